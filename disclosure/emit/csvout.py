@@ -1,0 +1,67 @@
+"""The CSV outputs. Their columns are the contract in schemas/*.schema.json."""
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from disclosure.model import Document, Table
+from disclosure.normalize.units import to_yuan
+
+LINE_ITEM_COLUMNS = ["document", "table_index", "table_type", "table_title", "side", "page", "row_index",
+                     "code", "classification", "level", "name", "role", "column", "measure", "printed",
+                     "value", "status", "unit", "value_yuan", "x0", "top", "x1", "bottom"]
+PARAGRAPH_COLUMNS = ["document", "index", "kind", "marker", "section_path", "page", "pages", "text",
+                     "x0", "top", "x1", "bottom"]
+SECTION_SEP = " > "
+
+
+def _csv(header: list[str], rows) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def _dec(v: Decimal | None) -> str:
+    return "" if v is None else format(v, "f")
+
+
+def _coords(box) -> list:
+    return [round(box.x0, 1), round(box.top, 1), round(box.x1, 1), round(box.bottom, 1)] if box else ["", "", "", ""]
+
+
+def line_items(d: Document) -> str:
+    """One row per printed amount (a blank cell prints nothing and has no row)."""
+    out = []
+    for t in d.tables:
+        for r in t.rows:
+            for v in r.values:
+                if v.amount.status == "blank":
+                    continue
+                out.append([d.source, t.index, t.type, t.title, r.side, r.page if r.page is not None else "",
+                            r.index, r.code, r.classification, r.level, r.name, r.role, v.column, v.measure, v.amount.printed,
+                            _dec(v.amount.value),
+                            v.amount.status, t.unit,
+                            _dec(to_yuan(v.amount.value, t.unit)) if v.amount.status == "number" else "",
+                            *_coords(v.box)])
+    return _csv(LINE_ITEM_COLUMNS, out)
+
+
+def paragraphs(d: Document) -> str:
+    return _csv(PARAGRAPH_COLUMNS, [[d.source, p.index, p.kind, p.marker, SECTION_SEP.join(p.section_path),
+                                     p.page if p.page is not None else "", " ".join(map(str, p.pages)),
+                                     p.text, *_coords(p.box)] for p in d.paragraphs])
+
+
+def table_as_printed(t: Table) -> str:
+    """The table as printed: header rows then body rows, every cell's text unchanged."""
+    n = len(t.columns)
+    rows = [["header", ""] + (r + [""] * n)[:n] for r in t.header_rows]
+    rows += [["body", p if p is not None else ""] + (r + [""] * n)[:n] for r, p in zip(t.body, t.body_pages)]
+    return _csv(["part", "page"] + [c or f"column_{i + 1}" for i, c in enumerate(t.columns)], rows)
+
+
+def table_file_name(t: Table) -> str:
+    return f"{t.index:02d}-{t.type}.csv"

@@ -1,0 +1,63 @@
+"""document.json: the whole document model, amounts as exact decimal strings."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from disclosure.model import Document, Paragraph, Row, Table, Value
+from disclosure.normalize.units import to_yuan
+
+SCHEMA_VERSION = "1.0.0"
+
+
+def _dec(v: Decimal | None) -> str | None:
+    return None if v is None else format(v, "f")
+
+
+def _box(b):
+    return b.to_dict() if b is not None else None
+
+
+def _value(v: Value, unit: str) -> dict:
+    return {"column": v.column, "column_index": v.column_index, "measure": v.measure,
+            "printed": v.amount.printed, "status": v.amount.status, "value": _dec(v.amount.value),
+            "value_yuan": _dec(to_yuan(v.amount.value, unit)) if v.amount.status == "number" else None,
+            "box": _box(v.box)}
+
+
+def _row(r: Row, unit: str) -> dict:
+    return {"side": r.side, "index": r.index, "code": r.code, "code_printed": r.code_printed,
+            "classification": r.classification, "level": r.level, "name": r.name,
+            "name_printed": r.name_printed, "role": r.role, "page": r.page, "box": _box(r.box),
+            "values": [_value(v, unit) for v in r.values]}
+
+
+def table_dict(t: Table) -> dict:
+    return {"index": t.index, "type": t.type, "number": t.number, "title": t.title,
+            "title_printed": t.title_printed, "unit": t.unit, "unit_inferred": t.unit_inferred,
+            "unit_factor": _dec(t.unit_factor), "department": t.department, "pages": t.pages,
+            "columns": t.columns, "header_rows": t.header_rows, "sides": t.sides, "empty": t.empty,
+            "note": t.note, "box": _box(t.box), "rows": [_row(r, t.unit) for r in t.rows]}
+
+
+def paragraph_dict(p: Paragraph) -> dict:
+    return {"index": p.index, "kind": p.kind, "marker": p.marker, "section_path": p.section_path,
+            "page": p.page, "pages": p.pages, "text": p.text, "box": _box(p.box)}
+
+
+def document_dict(d: Document) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": {"file": d.source, "sha256": d.sha256, "format": d.source_format},
+        "metadata": {"title": d.title, "department": d.department, "year": d.year, "kind": d.kind,
+                     "level": d.level, "units": d.units, "page_count": d.page_count},
+        "pages": [{"number": p.number, "triage": p.triage, "reason": p.reason} for p in d.pages],
+        "problems": d.problems,
+        "announced_tables": d.announced_tables,
+        "tables": [table_dict(t) for t in d.tables],
+        "paragraphs": [paragraph_dict(p) for p in d.paragraphs],
+    }
+
+
+def dumps(d: Document, indent: int | None = 1) -> str:
+    return json.dumps(document_dict(d), ensure_ascii=False, indent=indent)

@@ -1,0 +1,27 @@
+"""Documents in: a reader per format, each giving a RawDocument (pages of text lines and grids)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from disclosure.extract.errors import InputError
+from disclosure.model import RawDocument
+
+
+def read(path: str | Path) -> RawDocument:
+    """Read a disclosure by its content: PDF by its magic bytes, else UTF-8 plain text."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(path), "no such file")
+    if p.is_dir():
+        raise InputError(str(path), "is a directory")
+    with p.open("rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise InputError(str(path), "empty file (0 bytes)")
+    if b"%PDF-" in head:
+        from disclosure.extract.pdf import read_pdf
+        return read_pdf(p)
+    if p.suffix.lower() == ".pdf":
+        raise InputError(str(path), "not a PDF (no %PDF- header)")
+    from disclosure.extract.text import read_text
+    return read_text(p)

@@ -1,0 +1,194 @@
+"""The one document model that carries a disclosure through every stage.
+
+read (extract/) -> RawDocument -> structure (structure/) -> Document -> emit (emit/).
+Amounts are Decimals from the printed text to the output; coordinates are PDF points.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where something is printed: page number (1-based) and PDF points from the top-left."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "x0": round(self.x0, 1), "top": round(self.top, 1),
+                "x1": round(self.x1, 1), "bottom": round(self.bottom, 1)}
+
+    def union(self, other: "Box | None") -> "Box":
+        if other is None or other.page != self.page:
+            return self
+        return Box(self.page, min(self.x0, other.x0), min(self.top, other.top),
+                   max(self.x1, other.x1), max(self.bottom, other.bottom))
+
+
+# ---------------------------------------------------------------- raw stage (what a reader gives)
+
+@dataclass
+class TextLine:
+    """One printed line of running text (outside any table grid)."""
+
+    text: str
+    box: Box | None
+    size: float = 0.0  # font size, 0 when unknown (plain text)
+
+
+@dataclass
+class Cell:
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    box: Box | None = None
+
+
+@dataclass
+class Grid:
+    """A table region as cells on a rows x cols lattice, before any meaning is given to it."""
+
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    box: Box | None = None
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        for c in self.cells:
+            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+                return c
+        return None
+
+    def matrix(self) -> list[list[Cell | None]]:
+        """rows x cols, each slot the cell covering it (a merged cell appears in every slot it spans)."""
+        m: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
+                for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
+                    m[r][k] = c
+        return m
+
+
+Block = TextLine | Grid
+
+
+@dataclass
+class RawPage:
+    number: int
+    width: float = 0.0
+    height: float = 0.0
+    blocks: list[Block] = field(default_factory=list)
+    # triage: text | no_text | broken_text | failed
+    triage: str = "text"
+    triage_reason: str = ""
+
+
+@dataclass
+class RawDocument:
+    source: str  # file name as given
+    sha256: str
+    source_format: str  # pdf | text
+    pages: list[RawPage]
+    pdf_metadata: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- structured stage
+
+@dataclass
+class Amount:
+    printed: str  # exactly as printed ("" for a blank cell)
+    value: Decimal | None  # None for blank, dash or text
+    status: str  # number | blank | dash | percent | text
+
+
+@dataclass
+class Value:
+    column: str  # header path as printed, "/" between levels
+    measure: str  # closed vocabulary, schemas/measures.json
+    amount: Amount
+    box: Box | None = None
+    column_index: int = 0
+
+
+@dataclass
+class Row:
+    index: int  # order within its side of the table, 0-based
+    side: str  # "" | income | expenditure | left | right
+    code: str  # digits only, "" when none printed
+    code_printed: str
+    classification: str  # functional | economic | none
+    level: str  # 类 | 款 | 项 | ""
+    name: str  # as printed, letter-spacing removed, radical glyphs mapped
+    name_printed: str
+    role: str  # item | total | subtotal | label
+    values: list[Value]
+    page: int | None
+    box: Box | None = None
+
+
+@dataclass
+class Table:
+    index: int  # 1-based order in the document
+    type: str  # vocabulary of DOMAIN.md, or "other"
+    title: str
+    title_printed: str
+    number: str  # 表一 / 公开表一 / 1 as printed, "" when none
+    unit: str  # 元 | 万元 | ...
+    unit_factor: Decimal | None
+    department: str
+    pages: list[int]
+    columns: list[str]  # header path per printed column
+    header_rows: list[list[str]]  # the header as printed, one list per header row
+    body: list[list[str]]  # the body as printed, rows x columns
+    body_pages: list[int | None]
+    sides: list[str]
+    rows: list[Row]
+    empty: bool
+    note: str
+    box: Box | None = None
+    unit_inferred: bool = False  # no unit printed with this table: the last printed one is used
+
+
+@dataclass
+class Paragraph:
+    index: int
+    text: str
+    section_path: list[str]
+    marker: str  # the list marker it starts with, "" when none
+    kind: str  # heading | paragraph
+    page: int | None
+    pages: list[int]
+    box: Box | None = None
+
+
+@dataclass
+class PageInfo:
+    number: int
+    triage: str
+    reason: str
+
+
+@dataclass
+class Document:
+    source: str
+    sha256: str
+    source_format: str
+    title: str
+    department: str
+    year: int | None
+    kind: str  # budget | final_accounts | unknown
+    level: str  # department | unit | unknown
+    units: list[str]
+    page_count: int
+    announced_tables: list[dict]
+    tables: list[Table]
+    paragraphs: list[Paragraph]
+    pages: list[PageInfo]
+    problems: list[dict]  # extraction problems: {page, reason}

@@ -1,0 +1,1 @@
+"""Normalisation: printed text, amounts, units, codes, table types and measures."""

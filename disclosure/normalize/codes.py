@@ -1,0 +1,81 @@
+"""Account codes as printed: `2080505`, `208 05 05`, 类|款|项 columns, a code leading a name.
+
+Functional codes (支出功能分类) start 201-234, economic codes (部门预算支出经济分类) 301-399.
+This module only reads the printed form; the chart of accounts is a separate concern.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LEVELS = {3: "类", 5: "款", 7: "项"}
+_LEADING = re.compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%]|$)")
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str  # digits only
+    printed: str
+    classification: str  # functional | economic
+    level: str  # 类 | 款 | 项
+
+
+def classify(digits: str) -> tuple[str, str] | None:
+    """(classification, level) of a code of 3, 5 or 7 digits, or None if it is not one."""
+    if not digits.isdigit() or len(digits) not in _LEVELS:
+        return None
+    head = int(digits[:3])
+    if 201 <= head <= 234:
+        return "functional", _LEVELS[len(digits)]
+    if 301 <= head <= 399 and len(digits) <= 5:
+        return "economic", _LEVELS[len(digits)]
+    return None
+
+
+def parse_code(printed: str) -> Code | None:
+    """A whole cell that is a code: `2080505`, `208 05 05`, `20805`, `301 01`."""
+    s = (printed or "").strip()
+    digits = re.sub(r"[ \u3000]", "", s)
+    kind = classify(digits)
+    if kind is None:
+        return None
+    return Code(digits, s, *kind)
+
+
+def split_leading_code(text: str) -> tuple[Code | None, str]:
+    """`208 社会保障和就业支出` -> (208, 社会保障和就业支出); text without a code is returned as is."""
+    m = _LEADING.match(text or "")
+    if not m:
+        return None, text
+    code = parse_code(m.group(1))
+    if code is None:
+        return None, text
+    return code, text[m.end():].strip()
+
+
+def join_columns(parts: list[str], parent: str = "") -> Code | None:
+    """A code printed over 类|款|项 columns. A row that leaves 类 blank under a parent row
+    (`   05   07`) takes the missing leading parts from the parent code."""
+    cleaned = [re.sub(r"\s", "", p or "") for p in parts]
+    if not any(cleaned):
+        return None
+    if not cleaned[0] and parent:
+        # fill the missing leading columns from the parent code
+        widths = [3] + [2] * (len(cleaned) - 1)
+        pos, filled = 0, []
+        for w, part in zip(widths, cleaned):
+            filled.append(part or parent[pos:pos + w])
+            pos += w
+        cleaned = filled
+    # a column left blank ends the code (`201 | 05 | ` is 20105)
+    digits = ""
+    for i, part in enumerate(cleaned):
+        if not part:
+            break
+        if not part.isdigit() or len(part) != (3 if i == 0 else 2):
+            return None
+        digits += part
+    kind = classify(digits)
+    if kind is None:
+        return None
+    return Code(digits, " ".join(p for p in parts if p and p.strip()), *kind)

@@ -1,0 +1,62 @@
+"""Printed text made comparable: radical glyphs mapped, letter-spacing removed.
+
+Kangxi radicals (U+2F00-U+2FDF) and CJK compatibility ideographs are fixed by NFKC; the CJK
+Radicals Supplement (U+2E80-U+2EFF) is not, so those common in Chinese PDFs are mapped here.
+Full-width punctuation is kept as printed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CJK Radicals Supplement glyphs that PDFs use in place of ordinary simplified characters.
+_SUPPLEMENT = {
+    "⺁": "厂", "⺇": "几", "⺌": "小", "⺍": "小", "⺎": "兀", "⺏": "尢", "⺐": "尢", "⺑": "尢",
+    "⺒": "巳", "⺓": "幺", "⺔": "彐", "⺖": "忄", "⺗": "心", "⺘": "扌", "⺙": "攵", "⺛": "无",
+    "⺜": "日", "⺝": "月", "⺞": "歹", "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "水", "⺣": "灬",
+    "⺤": "爫", "⺥": "爫", "⺦": "丬", "⺧": "牛", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "目",
+    "⺬": "示", "⺭": "礻", "⺮": "竹", "⺯": "糸", "⺰": "纟", "⺱": "网", "⺲": "罒", "⺳": "网",
+    "⺴": "网", "⺵": "网", "⺶": "羊", "⺷": "羊", "⺸": "羊", "⺹": "老", "⺺": "聿", "⺻": "聿",
+    "⺼": "月", "⺽": "臼", "⺾": "艹", "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "覀",
+    "⻄": "西", "⻅": "见", "⻆": "角", "⻇": "角", "⻈": "讠", "⻉": "贝", "⻊": "足", "⻋": "车",
+    "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "金", "⻑": "長", "⻒": "镸", "⻓": "长",
+    "⻔": "门", "⻕": "阝", "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风",
+    "⻜": "飞", "⻝": "食", "⻞": "食", "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨",
+    "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "齐",
+    "⻬": "齐", "⻭": "齿", "⻮": "齿", "⻯": "龙", "⻰": "龙", "⻱": "龟", "⻲": "龟", "⻳": "龟",
+}
+_TRANS = str.maketrans(_SUPPLEMENT)
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d"
+_LETTER_SPACED = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000\n]+(?=[{_CJK}{_CJK_PUNCT}])")
+_WS = re.compile(r"[ \t\n\r\u3000\u00a0]+")
+
+
+def map_glyphs(s: str) -> str:
+    """Radical and compatibility glyphs to ordinary characters; nothing else changes."""
+    if not s:
+        return s
+    out = []
+    for ch in s.translate(_TRANS):
+        o = ord(ch)
+        if 0x2F00 <= o <= 0x2FDF or 0xF900 <= o <= 0xFAFF:
+            ch = unicodedata.normalize("NFKC", ch)
+        out.append(ch)
+    return "".join(out)
+
+
+def clean(s: str) -> str:
+    """The reading form of printed text: glyphs mapped, no space between Chinese characters,
+    runs of white space folded to one, ends trimmed."""
+    s = map_glyphs(s or "")
+    s = _LETTER_SPACED.sub("", s)
+    return _WS.sub(" ", s).strip()
+
+
+def compact(s: str) -> str:
+    """clean() without any white space: for matching titles and header labels."""
+    return re.sub(r"\s+", "", clean(s))
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and re.match(rf"[{_CJK}]", ch) is not None

@@ -1,0 +1,35 @@
+"""Units of amounts as printed (单位：万元) and their exact factors to 元."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+FACTORS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "百万元": Decimal(1000000),
+    "亿元": Decimal(100000000),
+}
+_UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*(亿元|百万元|万元|千元|元)")
+_PAREN_UNIT_RE = re.compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
+
+
+def find_unit(text: str) -> str:
+    """The unit declared in a line such as `单位：万元` or `（万元）`, or ""."""
+    m = _UNIT_RE.search(text or "")
+    if m:
+        return m.group(2)
+    m = _PAREN_UNIT_RE.search(text or "")
+    return m.group(1) if m else ""
+
+
+def factor(unit: str) -> Decimal | None:
+    return FACTORS.get(unit)
+
+
+def to_yuan(value: Decimal | None, unit: str) -> Decimal | None:
+    f = FACTORS.get(unit)
+    if value is None or f is None:
+        return None
+    return value * f

@@ -1,0 +1,210 @@
+"""RawDocument -> Document: tables (with their context and continuations), paragraphs, TOC, metadata."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from disclosure.model import Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
+from disclosure.normalize.amounts import parse_amount
+from disclosure.normalize.table_types import table_type
+from disclosure.normalize.text import clean, compact
+from disclosure.normalize.units import factor
+from disclosure.structure import tables as T
+from disclosure.structure.context import Context, is_toc_line, read_context, title_like
+from disclosure.structure.furniture import furniture
+from disclosure.structure.metadata import describe
+from disclosure.structure.paragraphs import Piece, paragraphs
+from disclosure.structure.sections import marker
+
+_NOTE = re.compile(r"^(注|说明|备注)\s*[:：]|本表无数据|无.{0,20}(数据|安排|支出|收入)|为空表|空表")
+
+
+@dataclass
+class _Pending:
+    ctx: Context
+    fragments: list[T.Fragment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unit_inferred: bool = False
+
+
+def _margins(page: RawPage) -> tuple[float, float]:
+    xs0 = sorted(b.box.x0 for b in page.blocks if isinstance(b, TextLine) and b.box)
+    xs1 = sorted(b.box.x1 for b in page.blocks if isinstance(b, TextLine) and b.box)
+    if not xs0:
+        return 0.0, 0.0
+    return xs0[len(xs0) // 10], xs1[int(len(xs1) * 0.9)]
+
+
+class _Builder:
+    def __init__(self, raw: RawDocument):
+        self.raw = raw
+        self.text_mode = raw.source_format == "text"
+        self.pieces: list[Piece] = []
+        self.pending: list[_Pending] = []
+        self.toc: list[tuple[int, str]] = []
+        self.problems: list[dict] = []
+        self.last_unit = ""
+        self.since_grid = None  # text pieces since the last grid; None before any grid
+
+    # ------------------------------------------------------------ blocks
+    def run(self) -> Document:
+        drop = furniture(self.raw.pages)
+        in_toc, toc_first = False, None
+        for page in self.raw.pages:
+            if page.triage != "text":
+                self.problems.append({"page": page.number, "reason": page.triage_reason or page.triage})
+            left, right = _margins(page)
+            first = True
+            for block in page.blocks:
+                if isinstance(block, Grid):
+                    self._grid(block, page)
+                    first = False
+                    continue
+                if id(block) in drop:
+                    continue
+                text = clean(block.text)
+                if not text:
+                    continue
+                key = compact(text)
+                if key in ("目录", "目次"):
+                    in_toc, toc_first = True, None
+                    continue
+                if in_toc:
+                    if toc_first is not None and _toc_key(key) == toc_first:
+                        in_toc = False
+                    elif len(key) <= 60 and not key.endswith("。"):
+                        self.toc.append((page.number, text))
+                        toc_first = toc_first or _toc_key(key)
+                        continue
+                    else:
+                        in_toc = False
+                if is_toc_line(text):
+                    self.toc.append((page.number, text))
+                    continue
+                if self.since_grid == 0 and self.pending and _NOTE.search(key) and len(key) <= 80:
+                    self.pending[-1].notes.append(text)
+                    continue
+                self.pieces.append(Piece(block, left, right, first))
+                if self.since_grid is not None:
+                    self.since_grid += 1
+                first = False
+        return self._document()
+
+    def _tail(self, page: RawPage) -> list[Piece]:
+        tail: list[Piece] = []
+        for p in reversed(self.pieces):
+            if p.line is None or len(tail) >= 8:
+                break
+            if not self.text_mode and p.line.box and p.line.box.page != page.number:
+                break
+            tail.append(p)
+        return list(reversed(tail))
+
+    def _grid(self, grid: Grid, page: RawPage) -> None:
+        frag = T.split_grid(grid, inherit_left=self.text_mode)
+        tail = self._tail(page)
+        ctx = read_context([p.line.text for p in tail])
+        if ctx.used:
+            del self.pieces[len(self.pieces) - ctx.used:]
+        if frag.captions:
+            cap = read_context([ln for c in frag.captions for ln in c.split("\n")])
+            for name in ("title", "title_printed", "number", "unit", "department"):
+                if not getattr(ctx, name):
+                    setattr(ctx, name, getattr(cap, name))
+        prev = self.pending[-1] if self.pending else None
+        follows = prev is not None and not ctx.title and not ctx.number and self.since_grid == 0
+        continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols
+        if follows and not continues:
+            # the same table goes on in another layout (绩效目标表 parts): same title, own grid
+            for name in ("title", "title_printed", "number", "unit", "department"):
+                setattr(ctx, name, getattr(ctx, name) or getattr(prev.ctx, name))
+            frag.notes.insert(0, "continues the table before it in another column layout")
+        if continues:
+            if frag.header and T.same_header(frag.header, prev.fragments[0].header):
+                frag.header = []
+            elif frag.header and not frag.body:
+                frag.body, frag.header = frag.header, []
+            elif frag.header:
+                frag.body, frag.header = frag.header + frag.body, []
+            prev.fragments.append(frag)
+        else:
+            inferred = False
+            if not ctx.unit and self.last_unit and grid_has_amounts(frag):
+                ctx.unit, inferred = self.last_unit, True
+            self.pending.append(_Pending(ctx, [frag], list(frag.notes), inferred))
+        if ctx.unit and not (self.pending[-1].unit_inferred and not continues):
+            self.last_unit = ctx.unit
+        self.pieces.append(Piece(None))
+        self.since_grid = 0
+
+    # ------------------------------------------------------------ assembly
+    def _table(self, index: int, p: _Pending, kind: str) -> Table:
+        first = p.fragments[0]
+        header = first.header
+        body, pages = [], []
+        for f in p.fragments:
+            body.extend(f.body)
+            pages.extend([f.page] * len(f.body))
+        n_cols = first.grid.n_cols
+        paths = T.column_paths(header, n_cols)
+        title = p.ctx.title
+        typ = table_type(title) if title else "other"
+        segs = T.segments(paths, body, T.top_labels(header, n_cols), single=typ == "performance_targets")
+        rows = T.rows_of(paths, body, pages, segs, kind)
+        ctx = p.ctx
+        empty = not any(v.amount.status in ("number", "dash", "percent") for r in rows for v in r.values)
+        notes = [n for n in p.notes if n]
+        return Table(
+            index=index, type=typ, title=title, title_printed=ctx.title_printed, number=ctx.number,
+            unit=ctx.unit, unit_factor=factor(ctx.unit), department=ctx.department,
+            pages=sorted({f.page for f in p.fragments if f.page is not None}),
+            columns=paths, header_rows=T.printed_matrix(header), body=T.printed_matrix(body),
+            body_pages=pages, sides=[s.side for s in segs], rows=rows, empty=empty,
+            note="；".join(notes), box=T.union_box([f.grid.box for f in p.fragments]),
+            unit_inferred=p.unit_inferred)
+
+    def _document(self) -> Document:
+        paras = paragraphs(self.pieces)
+        announced = _announced(self.toc)
+        meta = describe(self.raw, paras, [p.ctx for p in self.pending])
+        tables = [self._table(i + 1, p, meta.kind) for i, p in enumerate(self.pending)]
+        pages = [PageInfo(p.number, p.triage, p.triage_reason) for p in self.raw.pages]
+        units = sorted({t.unit for t in tables if t.unit})
+        return Document(self.raw.source, self.raw.sha256, self.raw.source_format, meta.title,
+                        meta.department, meta.year, meta.kind, meta.level, units, len(self.raw.pages),
+                        announced, tables, paras, pages, self.problems)
+
+
+def grid_has_amounts(frag: T.Fragment) -> bool:
+    return any(c is not None and parse_amount(c.text).status == "number" for row in frag.body for c in row)
+
+
+def _toc_key(key: str) -> str:
+    return re.sub(r"[.…·．\d]+$", "", key)
+
+
+def _announced(toc: list[tuple[int, str]]) -> list[dict]:
+    """Table titles the table of contents announces (wrapped entries joined)."""
+    entries: list[tuple[int, str]] = []
+    for page, text in toc:
+        t = re.sub(r"[.…·．]{2,}.*$|\s+\d{1,3}$", "", clean(text)).strip(" -")
+        if not t:
+            continue
+        if entries and not marker(t) and not title_like(entries[-1][1]) and marker(entries[-1][1]) \
+                and len(compact(t)) <= 12:
+            entries[-1] = (entries[-1][0], entries[-1][1] + t)
+        else:
+            entries.append((page, t))
+    out = []
+    for page, t in entries:
+        if not title_like(t) or re.match(r"^第.+部分", compact(t)):
+            continue
+        mk = marker(t)
+        title = compact(t[len(mk[1]):] if mk else t)
+        out.append({"number": mk[1].rstrip("、.．") if mk else "", "title": title,
+                    "type": table_type(title), "toc_page": page})
+    return out
+
+
+def build(raw: RawDocument) -> Document:
+    return _Builder(raw).run()

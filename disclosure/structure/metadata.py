@@ -1,0 +1,62 @@
+"""Document metadata: title, department, year, kind (budget / final accounts), level."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from disclosure.model import Paragraph, RawDocument, TextLine
+from disclosure.normalize.text import clean, compact
+from disclosure.structure.context import Context
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_STRIP = re.compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(部门|单位)?(预算|决算).*$)")
+
+
+@dataclass
+class Meta:
+    title: str
+    department: str
+    year: int | None
+    kind: str
+    level: str
+
+
+def _cover(raw: RawDocument) -> str:
+    for page in raw.pages[:2]:
+        lines = [clean(b.text) for b in page.blocks if isinstance(b, TextLine) and clean(b.text)]
+        lines = [ln for ln in lines if compact(ln) not in ("目录", "目次")][:4]
+        title = ""
+        for ln in lines:
+            title += ln
+            if _YEAR.search(title) and re.search(r"预算|决算", title):
+                break
+        if title:
+            return clean(title)
+    return ""
+
+
+def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) -> Meta:
+    title = _cover(raw)
+    heads = " ".join(p.text for p in paras[:40])
+    years = Counter(int(y) for y in _YEAR.findall(title))
+    if not years:
+        years = Counter(int(y) for c in contexts for y in _YEAR.findall(c.title_printed))
+    if not years:
+        years = Counter(int(y) for y in _YEAR.findall(heads))
+    year = years.most_common(1)[0][0] if years else None
+    blob = compact(title) + " " + " ".join(c.title for c in contexts)
+    kind = "final_accounts" if "决算" in compact(title) else "budget" if "预算" in compact(title) else (
+        "final_accounts" if "决算" in blob else "budget" if "预算" in blob else "unknown")
+    t = compact(title)
+    if "单位预算" in t or "单位决算" in t or "预算单位" in blob:
+        level = "unit"
+    elif "部门" in t or "部门" in blob or "部门" in heads:
+        level = "department"
+    else:
+        level = "unknown"
+    depts = Counter(c.department for c in contexts if c.department)
+    department = depts.most_common(1)[0][0] if depts else ""
+    if not department and title:
+        department = _STRIP.sub("", title).strip()
+    return Meta(title, department, year, kind, level)

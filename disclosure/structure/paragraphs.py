@@ -1,0 +1,94 @@
+"""Text lines to paragraphs: lines joined across line and page breaks, each with its section path."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from disclosure.model import Box, Paragraph, TextLine
+from disclosure.normalize.text import clean
+from disclosure.structure.sections import is_heading, marker
+
+_END = tuple("。；！？;!?")
+_LABEL_START = re.compile(r"^[\u4e00-\u9fff（）()]{2,12}[：:]")
+_NEW_STATEMENT = re.compile(r"^[\u4e00-\u9fff（）()“”]{2,20}(支出|收入|预算|经费|拨款|总计|合计|共计)[\d.]+万?元")
+
+
+@dataclass
+class Piece:
+    """A text line in reading order, or a break (a table, a blank line in plain text)."""
+
+    line: TextLine | None
+    margin_left: float = 0.0
+    margin_right: float = 0.0
+    page_start: bool = False
+
+
+def _continues(prev: Piece, cur: Piece, prev_text: str, text: str) -> bool:
+    if prev_text.endswith(_END) or marker(text) or is_heading(prev_text):
+        return False
+    if _LABEL_START.match(text) or _NEW_STATEMENT.match(text):
+        return False
+    pl, cl = prev.line, cur.line
+    if pl.size and cl.size and pl.box and cl.box:  # PDF: geometry decides
+        size = max(cl.size, 1.0)
+        reached_right = pl.box.x1 >= prev.margin_right - 2.0 * size
+        indented = cl.box.x0 > cur.margin_left + 1.2 * size
+        return reached_right and not indented
+    return True  # plain text: a line broken without closing punctuation continues
+
+
+def paragraphs(pieces: list[Piece]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    stack: list[tuple[int, str]] = []
+    cur: list[Piece] = []
+
+    def flush():
+        if not cur:
+            return
+        text = ""
+        for p in cur:
+            t = clean(p.line.text)
+            if text and t and (re.match(r"[\x21-\x7e]", text[-1]) and re.match(r"[\x21-\x7e]", t[0])):
+                text += " " + t
+            else:
+                text += t
+        if not text:
+            cur.clear()
+            return
+        boxes = [p.line.box for p in cur if p.line.box]
+        pages = sorted({b.page for b in boxes})
+        mk = marker(text)
+        heading = is_heading(text) if mk else False
+        if heading:
+            level = mk[0]
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+        first_box: Box | None = None
+        for b in boxes:
+            if b.page == pages[0]:
+                first_box = b if first_box is None else first_box.union(b)
+        out.append(Paragraph(len(out), text, [t for _, t in stack], mk[1] if mk else "",
+                             "heading" if heading else "paragraph", pages[0] if pages else None,
+                             pages, first_box))
+        if heading:
+            stack.append((mk[0], text))
+        cur.clear()
+
+    prev_text = ""
+    for piece in pieces:
+        if piece.line is None:
+            flush()
+            prev_text = ""
+            continue
+        text = clean(piece.line.text)
+        if not text:
+            continue
+        if cur and _continues(cur[-1], piece, prev_text, text):
+            cur.append(piece)
+            prev_text = text
+            continue
+        flush()
+        cur.append(piece)
+        prev_text = text
+    flush()
+    return out

@@ -1,0 +1,38 @@
+"""Section markers of the narrative: 第一部分 / 一、 / （一） / 1. / （1）."""
+from __future__ import annotations
+
+import re
+
+_CN = "一二三四五六七八九十百零〇"
+MARKERS = [
+    (0, re.compile(rf"^第[{_CN}\d]+部分")),
+    (1, re.compile(rf"^[{_CN}]+[、.．]")),
+    (2, re.compile(rf"^[（(][{_CN}]+[）)]")),
+    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+]
+
+
+def marker(text: str) -> tuple[int, str] | None:
+    """(level, marker as printed) when the text starts with a section marker."""
+    t = text.lstrip("-•· \u3000")
+    for level, rx in MARKERS:
+        m = rx.match(t)
+        if m:
+            return level, m.group(0)
+    return None
+
+
+def is_heading(text: str) -> bool:
+    """A short marked line that is a heading, not a list item carrying a sentence."""
+    m = marker(text)
+    if m is None:
+        return False
+    t = text.strip()
+    if m[0] == 0:
+        return True
+    if t.endswith(("。", "；", ";", "，")) or len(t) > 48:
+        return False
+    # `1. 项目名称：分保测评…` and `（1）大厅水电费：40000元` are items, not headings
+    body = t[len(m[1]):]
+    return "：" not in body[:12] and ":" not in body[:12] and not re.search(r"\d+(\.\d+)?万?元", body)

@@ -1,0 +1,325 @@
+"""Grids to tables: header rows and column header paths, sides, rows with codes, names, amounts.
+
+A grid is only a lattice of printed cells. Here it gets its meaning: which rows are the header,
+which columns hold codes, names and amounts, where a two-sided table splits, which rows of a
+grid at the top of a page continue the table of the page before.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from disclosure.model import Amount, Box, Cell, Grid, Row, Value
+from disclosure.normalize import codes
+from disclosure.normalize.amounts import parse_amount
+from disclosure.normalize.measures import measure
+from disclosure.normalize.text import clean, compact
+
+_TOTAL = re.compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
+_SUBTOTAL = re.compile(r"^(.*小计)$")
+_COLUMN_NO = re.compile(r"^(栏次|行次|栏\s*次)$")
+_CODE_HEADER = re.compile(r"(编码|代码|科目编号)$|^(类|款|项)$")
+_LABEL_HEADER = re.compile(r"名称|项目|科目|内容|指标")
+_INCOME = re.compile(r"收入|收\s*入|来源")
+_EXPENDITURE = re.compile(r"支出|支\s*出|用途")
+
+
+@dataclass
+class Fragment:
+    """One grid on one page, read as part of a table."""
+
+    grid: Grid
+    page: int | None
+    header: list[list[Cell | None]]  # header rows as the matrix gives them
+    body: list[list[Cell | None]]
+    captions: list[str] = field(default_factory=list)  # full-width rows above the header
+    notes: list[str] = field(default_factory=list)  # full-width rows below the body
+
+
+def _row_texts(row: list[Cell | None]) -> list[str]:
+    return [clean(c.text) if c else "" for c in row]
+
+
+def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
+    texts = _row_texts(row)
+    nonempty = [(i, t) for i, t in enumerate(texts) if t]
+    if not nonempty:
+        return False
+    first = nonempty[0][1]
+    if _COLUMN_NO.match(compact(first)):
+        return False
+    if codes.parse_code(first) or codes.split_leading_code(first)[0]:
+        return True
+    amounts = [parse_amount(t).status for i, t in nonempty if i not in from_above]
+    if any(s in ("number", "dash", "percent") for s in amounts):
+        return True
+    rest = [t for _, t in nonempty[1:]]
+    if _TOTAL.match(compact(first)) and all(parse_amount(t).status != "text" for t in rest):
+        return True
+    return False
+
+
+def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
+    """Header rows, body rows, captions and notes of one grid."""
+    m = grid.matrix()
+    if inherit_left:
+        _inherit_left(m, grid)
+    captions, notes = [], []
+    while m and _full_width(m[0], grid.n_cols):
+        captions.append(m[0][0].text if m[0][0] else "")
+        m = m[1:]
+    while m and _full_width(m[-1], grid.n_cols) and not _is_body_row(m[-1], set()):
+        notes.insert(0, m[-1][0].text if m[-1][0] else "")
+        m = m[:-1]
+    start = _form_header_end(m)
+    for r, row in enumerate(m if start is None else []):
+        above = {i for i, c in enumerate(row) if c is not None and r > 0 and c.row < grid_row(m, r)}
+        if _is_body_row(row, above):
+            start = r
+            break
+    if start is None:
+        # no body row with values: an empty table, or one whose rows carry only labels
+        start = _label_body_start(m)
+    return Fragment(grid, grid.box.page if grid.box else None, m[:start], m[start:], captions, notes)
+
+
+def _form_header_end(m: list[list[Cell | None]]) -> int | None:
+    """A form-like table (绩效目标表): everything down to the row naming 一级指标 is its header."""
+    for r, row in enumerate(m):
+        if any(compact(t) == "一级指标" for t in _row_texts(row)):
+            return r + 1
+    return None
+
+
+def grid_row(m: list[list[Cell | None]], r: int) -> int:
+    """The grid row index of matrix row r (the lowest row of a cell that starts in it)."""
+    starts = [c.row for c in m[r] if c is not None and c.rowspan == 1]
+    return max(starts) if starts else r
+
+
+def _label_body_start(m: list[list[Cell | None]]) -> int:
+    """For a table without amounts: the header is the rows up to a row naming the columns
+    (一级指标 / 项目 / 合计), the rest is body; a grid of one row is all header."""
+    for r, row in enumerate(m):
+        texts = [compact(t) for t in _row_texts(row)]
+        if any(t in ("一级指标", "二级指标", "三级指标") for t in texts):
+            return r + 1
+    for r, row in enumerate(m):
+        first = next((compact(t) for t in _row_texts(row) if t), "")
+        if _TOTAL.match(first):
+            return r
+    return len(m)
+
+
+def _full_width(row: list[Cell | None], n_cols: int) -> bool:
+    cells = {id(c) for c in row if c is not None}
+    return n_cols > 1 and len(cells) == 1 and row[0] is not None and row[0].colspan >= n_cols
+
+
+def _inherit_left(m: list[list[Cell | None]], grid: Grid) -> None:
+    """Plain-text tables print a merged header cell once and leave the cells it spans empty:
+    in the rows above the body, an empty cell takes the text of its left neighbour."""
+    for r, row in enumerate(m):
+        if _is_body_row(row, set()):
+            break
+        for k in range(1, len(row)):
+            c, left = row[k], row[k - 1]
+            if c is not None and left is not None and not c.text.strip() and left.text.strip() \
+                    and not _is_lone_label(m, r, k):
+                row[k] = left
+
+
+def _is_lone_label(m, r: int, k: int) -> bool:
+    """An empty header cell under a filled one in the row above is not part of a merge."""
+    return r > 0 and m[r - 1][k] is not None and m[r - 1][k] is not m[r - 1][k - 1] and \
+        bool(m[r - 1][k].text.strip())
+
+
+def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
+    paths = []
+    for k in range(n_cols):
+        parts: list[str] = []
+        seen: set[int] = set()
+        for row in header:
+            c = row[k] if k < len(row) else None
+            if c is None or id(c) in seen:
+                continue
+            seen.add(id(c))
+            t = clean(c.text)
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        paths.append("/".join(parts))
+    return paths
+
+
+# ---------------------------------------------------------------- column roles and sides
+
+@dataclass
+class Segment:
+    side: str
+    code_cols: list[int]
+    label_cols: list[int]
+    amount_cols: list[int]
+
+
+def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
+    leaf = compact(path.split("/")[-1]) if path else ""
+    texts = [clean(row[k].text) for row in body if k < len(row) and row[k] is not None and row[k].text.strip()]
+    if _CODE_HEADER.search(leaf):
+        return "code"
+    if texts and all(codes.parse_code(t) for t in texts) and not any("," in t or "." in t for t in texts):
+        return "code"
+    if not texts:
+        return "label" if _LABEL_HEADER.search(leaf) and not _looks_amount_header(leaf) else "amount"
+    statuses = [parse_amount(t).status for t in texts]
+    text_share = sum(s == "text" for s in statuses) / len(statuses)
+    if text_share >= 0.5:
+        return "label"
+    return "amount"
+
+
+def _looks_amount_header(leaf: str) -> bool:
+    return bool(re.search(r"合计|金额|预算数|决算数|经费|支出$|收入$|资金$", leaf))
+
+
+def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[str],
+             single: bool = False) -> list[Segment]:
+    roles = [_column_role(k, p, body) for k, p in enumerate(paths)]
+    if single:
+        return [Segment("", [k for k, r in enumerate(roles) if r == "code"],
+                        [k for k, r in enumerate(roles) if r == "label"],
+                        [k for k, r in enumerate(roles) if r == "amount"])]
+    segs: list[list[int]] = []
+    for k, role in enumerate(roles):
+        if not segs or (role in ("code", "label") and any(roles[j] == "amount" for j in segs[-1])):
+            segs.append([k])
+        else:
+            segs[-1].append(k)
+    out: list[Segment] = []
+    for cols in segs:
+        top = top_labels[cols[0]] if cols[0] < len(top_labels) else ""
+        out.append(Segment(_side_name(top), [k for k in cols if roles[k] == "code"],
+                           [k for k in cols if roles[k] == "label"],
+                           [k for k in cols if roles[k] == "amount"]))
+    if len(out) == 1:
+        out[0].side = ""
+    else:
+        _unique_sides(out, [top_labels[s.code_cols[0] if s.code_cols else (s.label_cols or s.amount_cols)[0]]
+                            for s in out], paths)
+    return out
+
+
+def _side_name(top: str) -> str:
+    t = compact(top)
+    if _INCOME.search(t) and not _EXPENDITURE.search(t):
+        return "income"
+    if _EXPENDITURE.search(t):
+        return "expenditure"
+    return ""
+
+
+def _unique_sides(segs: list[Segment], tops: list[str], paths: list[str]) -> None:
+    names = [s.side for s in segs]
+    if not any(names):
+        for i, s in enumerate(segs):
+            s.side = "left" if i == 0 else ("right" if i == len(segs) - 1 else f"part{i + 1}")
+        return
+    used: dict[str, int] = {}
+    for s in segs:
+        base = s.side or "part"
+        used[base] = used.get(base, 0) + 1
+        if used[base] > 1:
+            s.side = f"{base}_{used[base]}"
+        else:
+            s.side = base
+
+
+# ---------------------------------------------------------------- rows
+
+def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[int | None],
+            segs: list[Segment], kind: str) -> list[Row]:
+    out: list[Row] = []
+    counters: dict[str, int] = {}
+    parents: dict[str, str] = {}  # per side: the code of the last row one level up
+    for r, row in enumerate(body):
+        for seg in segs:
+            code_parts = [row[k].text if row[k] else "" for k in seg.code_cols]
+            labels: list[str] = []
+            for k in seg.label_cols:
+                c = row[k]
+                t = clean(c.text) if c else ""
+                if t and t not in labels:
+                    labels.append(t)
+            raw_labels = [row[k].text.strip() for k in seg.label_cols if row[k] and row[k].text.strip()]
+            values = []
+            for k in seg.amount_cols:
+                c = row[k]
+                amt = parse_amount(c.text if c else "")
+                if c is not None and c.row < _grid_row_of(row, k) and amt.status != "blank":
+                    amt = Amount("", None, "blank")  # a merged cell from above is not this row's
+                values.append(Value(paths[k], measure(paths[k], kind), amt, c.box if c else None, k))
+            if not labels and not any(x.strip() for x in code_parts) and \
+                    all(v.amount.status == "blank" for v in values):
+                continue
+            code = None
+            if seg.code_cols:
+                code = codes.join_columns(code_parts, parents.get(seg.side, "")) if len(seg.code_cols) > 1 \
+                    else codes.parse_code(code_parts[0])
+            name = "/".join(labels)
+            name_printed = "/".join(raw_labels)
+            if code is None and labels:
+                lead, rest = codes.split_leading_code(labels[0])
+                if lead is not None:
+                    code = lead
+                    name = "/".join([rest] + labels[1:])
+            if code is not None and code.level == "类":
+                parents[seg.side] = code.code
+            elif code is not None and code.level == "款":
+                parents[seg.side] = code.code
+            key = compact(name)
+            role = "total" if _TOTAL.match(key) else "subtotal" if _SUBTOTAL.match(key) else "item"
+            idx = counters.get(seg.side, 0)
+            counters[seg.side] = idx + 1
+            box = None
+            for k in seg.code_cols + seg.label_cols + seg.amount_cols:
+                if row[k] is not None and row[k].box is not None:
+                    box = row[k].box if box is None else box.union(row[k].box)
+            out.append(Row(idx, seg.side, code.code if code else "", code.printed if code else "",
+                           code.classification if code else "none", code.level if code else "",
+                           name, name_printed, role, values, body_pages[r], box))
+    return out
+
+
+def _grid_row_of(row: list[Cell | None], k: int) -> int:
+    starts = [c.row for c in row if c is not None and c.rowspan == 1]
+    return max(starts) if starts else (row[k].row if row[k] else 0)
+
+
+def printed_matrix(rows: list[list[Cell | None]]) -> list[list[str]]:
+    out = []
+    for row in rows:
+        line = []
+        for k, c in enumerate(row):
+            # a merged cell is printed once, in its first column and row
+            if c is None or (k > 0 and row[k - 1] is c):
+                line.append("")
+            else:
+                line.append(c.text)
+        out.append(line)
+    return out
+
+
+def top_labels(header: list[list[Cell | None]], n_cols: int) -> list[str]:
+    return [clean(header[0][k].text) if header and header[0][k] else "" for k in range(n_cols)]
+
+
+def same_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bool:
+    return [[compact(t) for t in _row_texts(r)] for r in a] == [[compact(t) for t in _row_texts(r)] for r in b]
+
+
+def union_box(boxes: list[Box | None]) -> Box | None:
+    out = None
+    for b in boxes:
+        if b is not None:
+            out = b if out is None else out.union(b)
+    return out
