@@ -29,6 +29,7 @@ _TRANS = str.maketrans(_SUPPLEMENT)
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d"
 _LETTER_SPACED = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000\n]+(?=[{_CJK}{_CJK_PUNCT}])")
+_WRAP = re.compile(r"(?<=(.))[ \t]*\n[ \t]*(?=(.))")  # a line wrapped inside a table cell
 _WS = re.compile(r"[ \t\n\r\u3000\u00a0]+")
 
 
@@ -49,6 +50,8 @@ def clean(s: str) -> str:
     """The reading form of printed text: glyphs mapped, no space between Chinese characters,
     runs of white space folded to one, ends trimmed."""
     s = map_glyphs(s or "")
+    s = _WRAP.sub(lambda m: " " if m.group(1).isascii() and m.group(1).isalpha() and
+                  m.group(2).isascii() and m.group(2).isalpha() else "", s)
     s = _LETTER_SPACED.sub("", s)
     return _WS.sub(" ", s).strip()
 
