@@ -116,17 +116,23 @@ def _grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | No
     if n_cols < 2 or n_rows < 1:
         return None
     occupancy: dict[tuple[int, int], int] = {}
-    spans = []
-    for k, (x0, top, x1, bottom) in enumerate(bboxes):
+    spans: list[tuple[int, int, int, int] | None] = [None] * len(bboxes)
+    # smallest cells first: a filled background rect behind the table is a "cell" that contains
+    # all the others; it is dropped, never allowed to swallow their text
+    order = sorted(range(len(bboxes)), key=lambda k: (bboxes[k][2] - bboxes[k][0]) * (bboxes[k][3] - bboxes[k][1]))
+    for k in order:
+        x0, top, x1, bottom = bboxes[k]
         c0, c1 = _index(xs, x0), _index(xs, x1)
         r0, r1 = _index(ys, top), _index(ys, bottom)
         if c1 <= c0 or r1 <= r0:
-            spans.append(None)
             continue
-        spans.append((r0, c0, r1 - r0, c1 - c0))
-        for r in range(r0, r1):
-            for c in range(c0, c1):
-                occupancy.setdefault((r, c), k)
+        slots = [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
+        free = [sl for sl in slots if sl not in occupancy]
+        if not free or (len(slots) > 1 and len(free) < len(slots)):
+            continue  # a container of other cells, or overlapping them
+        spans[k] = (r0, c0, r1 - r0, c1 - c0)
+        for sl in slots:
+            occupancy[sl] = k
     x_min, top_min, x_max, bottom_max = table.bbox
     members: dict[int, list[dict]] = {}
     for i, ch in enumerate(chars):

@@ -14,6 +14,8 @@ from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.measures import measure
 from disclosure.normalize.text import clean, compact
+from disclosure.normalize.units import find_unit
+from disclosure.structure.context import department_of, title_like
 
 _TOTAL = re.compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
 _SUBTOTAL = re.compile(r"^(.*小计)$")
@@ -65,8 +67,8 @@ def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
     if inherit_left:
         _inherit_left(m, grid)
     captions, notes = [], []
-    while m and _full_width(m[0], grid.n_cols):
-        captions.append(m[0][0].text if m[0][0] else "")
+    while m and _is_caption(m[0], grid.n_cols):
+        captions.append(" ".join(dict.fromkeys(c.text for c in m[0] if c is not None and c.text.strip())))
         m = m[1:]
     while m and _full_width(m[-1], grid.n_cols) and not _is_body_row(m[-1], set()):
         notes.insert(0, m[-1][0].text if m[-1][0] else "")
@@ -109,6 +111,17 @@ def _label_body_start(m: list[list[Cell | None]]) -> int:
         if _TOTAL.match(first):
             return r
     return len(m)
+
+
+def _is_caption(row: list[Cell | None], n_cols: int) -> bool:
+    """A row inside the ruling that holds the table's title, 部门 or 单位 line, not its header."""
+    texts = list(dict.fromkeys(clean(c.text) for c in row if c is not None and c.text.strip()))
+    if not texts:
+        return False
+    joined = " ".join(texts)
+    if find_unit(joined) or department_of(joined):
+        return True
+    return _full_width(row, n_cols) and (title_like(joined) or len(texts) == 1 and "表" in joined)
 
 
 def _full_width(row: list[Cell | None], n_cols: int) -> bool:

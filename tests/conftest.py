@@ -1,0 +1,48 @@
+"""Shared fixtures. Corpus tests read ../shared/corpus (or $DISCLOSURE_CORPUS) and skip, saying why,
+when it is absent; with DISCLOSURE_REQUIRE_CORPUS=1 (as .ci/run sets) its absence is an error."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEED_TEXT = SAMPLES / "kashgar-2021-budget.txt"
+SAMPLE_PDF = SAMPLES / "kashgar-2021-budget.pdf"
+CORPUS = Path(os.environ.get("DISCLOSURE_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
+REQUIRE = os.environ.get("DISCLOSURE_REQUIRE_CORPUS") == "1"
+
+
+def corpus_file(name: str) -> Path:
+    path = CORPUS / name
+    if not path.exists():
+        if REQUIRE:
+            pytest.fail(f"corpus required (DISCLOSURE_REQUIRE_CORPUS=1) but {path} is missing")
+        pytest.skip(f"corpus file {path} not present (../shared/corpus is absent)")
+    return path
+
+
+def corpus_pdfs() -> list[str]:
+    if not CORPUS.exists():
+        return []
+    return sorted(p.name for p in CORPUS.glob("*.pdf"))
+
+
+@lru_cache(maxsize=None)
+def extracted(path: str):
+    """Each document is extracted once per test session."""
+    from disclosure.pipeline import extract
+    return extract(path)
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    return extracted(str(SEED_TEXT))
+
+
+def pytest_collection_modifyitems(config, items):
+    if REQUIRE and not CORPUS.exists():
+        raise pytest.UsageError(f"DISCLOSURE_REQUIRE_CORPUS=1 but the corpus folder {CORPUS} is absent")
