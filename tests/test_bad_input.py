@@ -1,0 +1,81 @@
+"""Bad inputs: a one-line error naming the file and the reason, exit code 2, other inputs still done."""
+from __future__ import annotations
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from conftest import SAMPLE_PDF, SEED_TEXT
+from disclosure.cli import main
+
+
+def _encrypted(path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+    c = canvas.Canvas(str(path), encrypt=StandardEncryption("secret", canPrint=0))
+    c.drawString(72, 720, "locked")
+    c.save()
+
+
+def test_bad_files_fail_alone(tmp_path):
+    good = tmp_path / "good.pdf"
+    shutil.copy(SAMPLE_PDF, good)
+    data = SAMPLE_PDF.read_bytes()
+    (tmp_path / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    (tmp_path / "zero.pdf").write_bytes(b"")
+    (tmp_path / "notes.pdf").write_text("this is not a pdf", encoding="utf-8")
+    (tmp_path / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    _encrypted(tmp_path / "locked.pdf")
+    bad = ["truncated.pdf", "zero.pdf", "notes.pdf", "corrupt.pdf", "locked.pdf"]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", *[str(tmp_path / b) for b in bad], str(good),
+                                       str(SEED_TEXT), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("disclosure: error:")]
+    assert len(errors) == len(bad), result.stderr
+    for name in bad:
+        line = next(ln for ln in errors if name in ln)
+        assert line.count("\n") == 0 and len(line) < 300
+    reasons = {name: next(ln for ln in errors if name in ln) for name in bad}
+    assert "empty file" in reasons["zero.pdf"]
+    assert "not a PDF" in reasons["notes.pdf"]
+    assert "encrypted" in reasons["locked.pdf"]
+    assert "corrupt or truncated" in reasons["corrupt.pdf"]
+    # the good inputs are fully processed
+    doc = json.loads((out / "good" / "document.json").read_text(encoding="utf-8"))
+    assert [t["number"] for t in doc["tables"] if t["number"]] == ["表一", "表四", "表六"]
+    assert (out / "kashgar-2021-budget" / "line_items.csv").exists()
+    for name in bad:
+        assert not (out / name[:-4]).exists()
+
+
+def test_failed_rerun_keeps_earlier_outputs(tmp_path):
+    src = tmp_path / "doc.pdf"
+    shutil.copy(SAMPLE_PDF, src)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["extract", str(src), "-o", str(out)]).exit_code == 0
+    before = (out / "doc" / "document.json").read_bytes()
+    src.write_bytes(b"")  # the file is replaced by a broken one
+    result = CliRunner().invoke(main, ["extract", str(src), "-o", str(out)])
+    assert result.exit_code == 2
+    assert (out / "doc" / "document.json").read_bytes() == before
+
+
+def test_stdout_stream(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(SEED_TEXT), "-o", "-"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout.strip())
+    assert doc["metadata"]["year"] == 2021
+
+
+def test_page_without_text_is_reported(tmp_path):
+    from reportlab.pdfgen import canvas
+    path = tmp_path / "blank-page.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(100, 100, 200, 200)
+    c.showPage()
+    c.save()
+    result = CliRunner().invoke(main, ["extract", str(path), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert "page 1: page has no text layer" in result.stderr

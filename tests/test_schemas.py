@@ -1,0 +1,51 @@
+"""Real outputs validate against the JSON Schemas in disclosure/schemas."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+import pytest
+
+from conftest import SAMPLE_PDF, SEED_TEXT, corpus_file, corpus_pdfs, extracted
+from disclosure.emit import csvout, jsonout
+from disclosure.schemas import load
+
+
+def _validate_csv(text: str, schema: dict):
+    reader = csv.DictReader(io.StringIO(text))
+    assert reader.fieldnames == schema.get("x-columns", reader.fieldnames) or schema["x-columns"][-1] == "..."
+    n = 0
+    for row in reader:
+        jsonschema.validate(row, schema)
+        n += 1
+    return n
+
+
+def _check(doc):
+    jsonschema.validate(json.loads(jsonout.dumps(doc)), load("document.schema"))
+    n = _validate_csv(csvout.line_items(doc), load("line_items.schema"))
+    _validate_csv(csvout.paragraphs(doc), load("paragraphs.schema"))
+    for t in doc.tables:
+        _validate_csv(csvout.table_as_printed(t), load("table.schema"))
+    return n
+
+
+def test_seed_outputs_validate():
+    # printed amounts counted on the seed: 表一 8, 表四 13, 表六 51
+    assert _check(extracted(str(SEED_TEXT))) == 72
+    assert _check(extracted(str(SAMPLE_PDF))) == 72
+
+
+def test_schema_versions():
+    for name in ("document.schema", "line_items.schema", "paragraphs.schema", "table.schema"):
+        assert load(name)["version"] == "1.0.0"
+    assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", corpus_pdfs() or ["jiangsu-renda-2019-budget.pdf"])
+def test_corpus_outputs_validate(name):
+    doc = extracted(str(corpus_file(name)))
+    _check(doc)
