@@ -1,0 +1,66 @@
+"""Full extraction vs pdfplumber's own extract_text() + extract_tables() on the same pages.
+
+    python bench/extract_speed.py [CORPUS_DIR]
+
+Both run in this one process, one document after the other (each in a fresh child process for
+peak memory), so the ratio holds on a noisy machine. Prints pages/second, peak RSS and the ratio.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CHILD = r"""
+import json, resource, sys, time
+mode, path = sys.argv[1], sys.argv[2]
+t = time.perf_counter()
+if mode == "ours":
+    from disclosure.pipeline import extract
+    from disclosure.emit import jsonout, csvout
+    doc = extract(path)
+    jsonout.dumps(doc); csvout.line_items(doc); csvout.paragraphs(doc)
+    pages = doc.page_count
+else:
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+        for p in pdf.pages:
+            p.extract_text(); p.extract_tables(); p.close()
+print(json.dumps({"seconds": time.perf_counter() - t, "pages": pages,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(mode: str, path: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    corpus = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+    files = sorted(corpus.glob("*.pdf"))
+    if not files:
+        sys.exit(f"no PDFs in {corpus}")
+    tot = {"ours": 0.0, "plumber": 0.0}
+    pages = 0
+    peak = {"ours": 0.0, "plumber": 0.0}
+    print(f"{'document':46} {'pages':>5} {'ours s':>8} {'plumber s':>9} {'ratio':>6} {'ours MB':>8} {'plumber MB':>10}")
+    for f in files:
+        a, b = run("ours", f), run("plumber", f)
+        pages += a["pages"]
+        for k, r in (("ours", a), ("plumber", b)):
+            tot[k] += r["seconds"]
+            peak[k] = max(peak[k], r["peak_mb"])
+        print(f"{f.name[:46]:46} {a['pages']:5d} {a['seconds']:8.2f} {b['seconds']:9.2f} "
+              f"{a['seconds'] / b['seconds']:6.2f} {a['peak_mb']:8.0f} {b['peak_mb']:10.0f}")
+    print(f"{'TOTAL':46} {pages:5d} {tot['ours']:8.2f} {tot['plumber']:9.2f} {tot['ours'] / tot['plumber']:6.2f} "
+          f"{peak['ours']:8.0f} {peak['plumber']:10.0f}")
+    print(f"pages/second: ours {pages / tot['ours']:.1f}, pdfplumber text+tables {pages / tot['plumber']:.1f}; "
+          f"ratio (ours/pdfplumber) {tot['ours'] / tot['plumber']:.2f}; peak memory ours {peak['ours']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Every table a corpus document announces (its table of contents, or for a tables-only volume its
+title pages) is found with the right type. Expected lists are read off the printed documents."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import corpus_file, extracted
+
+J17 = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
+       "general_budget_expenditure", "general_budget_basic_expenditure", "government_fund_expenditure",
+       "general_budget_expenditure", "general_budget_basic_expenditure", "other", "three_public_expenses",
+       "government_procurement"]
+J18 = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
+       "general_budget_expenditure", "general_budget_basic_expenditure", "general_budget_expenditure",
+       "general_budget_basic_expenditure", "three_public_expenses", "government_fund_expenditure", "other",
+       "government_procurement"]
+PUTUO_BUDGET = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
+                "general_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure",
+                "general_budget_basic_expenditure", "three_public_expenses"]
+PUTUO_FINAL = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
+               "general_budget_expenditure", "general_budget_basic_expenditure", "three_public_expenses",
+               "government_fund_expenditure", "state_capital_expenditure"]
+
+# document -> (announced types in printed order, the file that prints the tables)
+ANNOUNCED = {
+    "jiangsu-jianchayuan-2017-budget.pdf": (J17, None),
+    "jiangsu-jianchayuan-2018-budget.pdf": (J18, None),
+    "jiangsu-jianchayuan-2019-budget.pdf": (J18, None),
+    "jiangsu-renda-2019-budget.pdf": (J18, "jiangsu-rendaban-2019-budget-tables.pdf"),
+    "jiangsu-rendaban-2017-budget.pdf": (J17, None),
+    "jiangsu-rendaban-2018-budget.pdf": (J18, None),
+    "jiangsu-rendaban-2019-budget-tables.pdf": (J18, None),
+    "jiangsu-shengweiban-2017-budget-text.pdf": (J17, "jiangsu-shengweiban-2017-budget-tables.pdf"),
+    "jiangsu-shengweiban-2018-budget-text.pdf": (J18, "jiangsu-shengweiban-2018-budget-tables.pdf"),
+    "jiangsu-shengweiban-2019-budget-text.pdf": (J18, "jiangsu-shengweiban-2019-budget-tables.pdf"),
+    "putuo-guihuaziyuan-2024-final-accounts.pdf": (PUTUO_FINAL, None),
+    "putuo-quzhengfuban-2025-dept-budget.pdf": (PUTUO_BUDGET, None),
+    "putuo-quzhengfuban-2025-unit-budget.pdf": (PUTUO_BUDGET, None),
+    "putuo-wanli-2024-dept-budget.pdf": (PUTUO_BUDGET, None),
+    "putuo-wanli-2025-dept-budget.pdf": (PUTUO_BUDGET, None),
+    "template-final-accounts-blank.pdf": (PUTUO_FINAL, None),
+}
+# Known gaps, tracked in issue #2: titles printed inside the table ruling on some pages, tables whose
+# ruling changes from page to page (Word exports), a title wrapped over two lines.
+KNOWN_GAPS = {
+    "jiangsu-jianchayuan-2017-budget.pdf": "TOC not recognised; 十一 title wrapped over two lines",
+    "jiangsu-jianchayuan-2018-budget.pdf": "收入/支出预算总表 typed other: title prefix 公开02表 kept",
+    "jiangsu-jianchayuan-2019-budget.pdf": "公开01表 title on its own line is not joined with 收支预算总表",
+    "jiangsu-rendaban-2017-budget.pdf": "Word table ruling differs page to page; several titles lost",
+    "jiangsu-rendaban-2018-budget.pdf": "收支预算总表 title not found above the grid",
+    "jiangsu-renda-2019-budget.pdf": "tables volume page 11: 公开表十一 title not read, merged into 公开表十",
+    "jiangsu-rendaban-2019-budget-tables.pdf": "page 11: 公开表十一 title not read, merged into 公开表十",
+    "jiangsu-shengweiban-2017-budget-text.pdf": "tables volume: titles inside the ruling on pages 3-5, 8",
+    "jiangsu-shengweiban-2019-budget-text.pdf": "tables volume: titles inside the ruling on pages 3-5, 11",
+}
+# first page of each table as printed, read off the page headers
+FIRST_PAGES = {
+    "jiangsu-rendaban-2019-budget-tables.pdf": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12],
+    "putuo-wanli-2025-dept-budget.pdf": [9, 10, 14, 19, 20, 25, 26, 27, 29],
+    "putuo-quzhengfuban-2025-dept-budget.pdf": [8, 9, 11, 13, 14, 16, 17, 18, 20],
+    "putuo-guihuaziyuan-2024-final-accounts.pdf": [7, 8, 10, 12, 14, 16, 17, 18, 19],
+}
+
+
+def _params():
+    out = []
+    for name in ANNOUNCED:
+        marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name])] if name in KNOWN_GAPS else []
+        out.append(pytest.param(name, marks=marks, id=name))
+    return out
+
+
+def _tables(doc):
+    """(type, title, pages) per table, continuation parts (same title, 'continues' note) folded in;
+    机关运行经费 tables, typed other, are kept under that name."""
+    out = []
+    for t in doc.tables:
+        if out and t.note.startswith("continues") and t.title == out[-1][1]:
+            out[-1] = (out[-1][0], out[-1][1], out[-1][2] + t.pages)
+            continue
+        out.append((t.type, t.title, t.pages))
+    return out
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", _params())
+def test_announced_tables_found(name):
+    expected, tables_file = ANNOUNCED[name]
+    doc = extracted(str(corpus_file(name)))
+    if doc.announced_tables:  # the document's own TOC says what it announces
+        toc = [a["type"] for a in doc.announced_tables if not a["title"].endswith("部门预算表")
+               and not a["title"].endswith("单位预算表")]
+        assert toc == expected
+    source = extracted(str(corpus_file(tables_file))) if tables_file else doc
+    tables = [t for t in _tables(source) if t[0] != "other" or "机关运行经费" in t[1]]
+    missing = Counter(expected) - Counter(t[0] for t in tables)
+    assert not missing, f"not found: {dict(missing)}; found {tables}"
+    if name in FIRST_PAGES:
+        assert [t[2][0] for t in tables] == FIRST_PAGES[name]
