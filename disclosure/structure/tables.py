@@ -285,9 +285,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 if lead is not None:
                     code = lead
                     name = "/".join([rest] + labels[1:])
-            if code is not None and code.level == "类":
-                parents[seg.side] = code.code
-            elif code is not None and code.level == "款":
+            if code is not None and code.level in ("类", "款"):
                 parents[seg.side] = code.code
             key = compact(name)
             role = "total" if _TOTAL.match(key) else "subtotal" if _SUBTOTAL.match(key) else "item"
