@@ -13,8 +13,8 @@ from disclosure.model import Box, Cell, Grid, RawDocument, RawPage, TextLine
 
 
 def _grid(rows: list[tuple[int, list[str]]], page: int) -> Grid:
-    """Tab-separated rows to a grid. A header cell followed by empty cells spans them only in
-    the header part (rows before the first row whose cells beyond the first are filled)."""
+    """Tab-separated rows to a grid of one-cell spans; merged header cells (printed once, the
+    cells they span left empty) are recognised later, in structure/tables.py."""
     n_cols = max(len(r) for _, r in rows)
     cells: list[Cell] = []
     for ri, (lineno, parts) in enumerate(rows):

@@ -111,6 +111,7 @@ class _Builder:
             for name in ("title", "title_printed", "number", "unit", "department"):
                 if not getattr(ctx, name):
                     setattr(ctx, name, getattr(cap, name))
+        printed_unit = ctx.unit  # from the lines above or the caption rows, before any inheritance
         prev = self.pending[-1] if self.pending else None
         follows = prev is not None and not ctx.title and not ctx.number and self.since_grid == 0
         continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols
@@ -132,8 +133,8 @@ class _Builder:
             if not ctx.unit and self.last_unit and grid_has_amounts(frag):
                 ctx.unit, inferred = self.last_unit, True
             self.pending.append(_Pending(ctx, [frag], list(frag.notes), inferred))
-        if ctx.unit and not (self.pending[-1].unit_inferred and not continues):
-            self.last_unit = ctx.unit
+        if printed_unit:
+            self.last_unit = printed_unit
         self.pieces.append(Piece(None))
         self.since_grid = 0
 

@@ -75,7 +75,7 @@ def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
         m = m[:-1]
     start = _form_header_end(m)
     for r, row in enumerate(m if start is None else []):
-        above = {i for i, c in enumerate(row) if c is not None and r > 0 and c.row < grid_row(m, r)}
+        above = {i for i, c in enumerate(row) if c is not None and r > 0 and c.row < _grid_row(row, r)}
         if _is_body_row(row, above):
             start = r
             break
@@ -93,19 +93,15 @@ def _form_header_end(m: list[list[Cell | None]]) -> int | None:
     return None
 
 
-def grid_row(m: list[list[Cell | None]], r: int) -> int:
-    """The grid row index of matrix row r (the lowest row of a cell that starts in it)."""
-    starts = [c.row for c in m[r] if c is not None and c.rowspan == 1]
-    return max(starts) if starts else r
+def _grid_row(row: list[Cell | None], default: int) -> int:
+    """The grid row a matrix row stands for: where its one-row cells start; `default` when every
+    cell of the row is merged over several rows."""
+    single = [c.row for c in row if c is not None and c.rowspan == 1]
+    return max(single) if single else default
 
 
 def _label_body_start(m: list[list[Cell | None]]) -> int:
-    """For a table without amounts: the header is the rows up to a row naming the columns
-    (一级指标 / 项目 / 合计), the rest is body; a grid of one row is all header."""
-    for r, row in enumerate(m):
-        texts = [compact(t) for t in _row_texts(row)]
-        if any(t in ("一级指标", "二级指标", "三级指标") for t in texts):
-            return r + 1
+    """For a table without amounts: the body starts at its 合计 row, if any; else it is all header."""
     for r, row in enumerate(m):
         first = next((compact(t) for t in _row_texts(row) if t), "")
         if _TOTAL.match(first):
@@ -217,8 +213,7 @@ def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[s
     if len(out) == 1:
         out[0].side = ""
     else:
-        _unique_sides(out, [top_labels[s.code_cols[0] if s.code_cols else (s.label_cols or s.amount_cols)[0]]
-                            for s in out], paths)
+        _unique_sides(out)
     return out
 
 
@@ -231,9 +226,8 @@ def _side_name(top: str) -> str:
     return ""
 
 
-def _unique_sides(segs: list[Segment], tops: list[str], paths: list[str]) -> None:
-    names = [s.side for s in segs]
-    if not any(names):
+def _unique_sides(segs: list[Segment]) -> None:
+    if not any(s.side for s in segs):
         for i, s in enumerate(segs):
             s.side = "left" if i == 0 else ("right" if i == len(segs) - 1 else f"part{i + 1}")
         return
@@ -268,7 +262,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
             for k in seg.amount_cols:
                 c = row[k]
                 amt = parse_amount(c.text if c else "")
-                if c is not None and c.row < _grid_row_of(row, k) and amt.status != "blank":
+                if c is not None and c.row < _grid_row(row, c.row) and amt.status != "blank":
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
                 values.append(Value(paths[k], measure(paths[k], kind), amt, c.box if c else None, k))
             if not labels and not any(x.strip() for x in code_parts) and \
@@ -299,11 +293,6 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                            code.classification if code else "none", code.level if code else "",
                            name, name_printed, role, values, body_pages[r], box))
     return out
-
-
-def _grid_row_of(row: list[Cell | None], k: int) -> int:
-    starts = [c.row for c in row if c is not None and c.rowspan == 1]
-    return max(starts) if starts else (row[k].row if row[k] else 0)
 
 
 def printed_matrix(rows: list[list[Cell | None]]) -> list[list[str]]:
