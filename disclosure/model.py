@@ -88,6 +88,7 @@ class RawPage:
     # triage: text | no_text | broken_text | failed
     triage: str = "text"
     triage_reason: str = ""
+    notes: list[str] = field(default_factory=list)  # what was read but set aside, and why
 
 
 @dataclass

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
@@ -63,10 +65,41 @@ def read_pdf(path: Path) -> RawDocument:
 
 # ---------------------------------------------------------------- one page
 
+def _dedupe(chars: list[dict], tolerance: float = 1) -> list[dict]:
+    """pdfplumber's dedupe_chars (same text, font and size within `tolerance` points: keep the
+    first), with the same clustering but without its quadratic final sort (chars.index per char)."""
+    from pdfplumber.utils.clustering import cluster_objects
+
+    order = {id(c): i for i, c in enumerate(chars)}
+    key = itemgetter("upright", "text", "fontname", "size")
+    pos = itemgetter("doctop", "x0")
+    keep = []
+    for _, group in groupby(sorted(chars, key=key), key=key):
+        for y_cluster in cluster_objects(list(group), itemgetter("doctop"), tolerance):
+            for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), tolerance):
+                keep.append(min(x_cluster, key=pos))
+    keep.sort(key=lambda c: order[id(c)])
+    return keep
+
+
+def _visible(page, chars: list[dict]) -> list[dict]:
+    x0, top, x1, bottom = page.bbox
+    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
 def _read_page(page, number: int) -> RawPage:
-    page = page.dedupe_chars(tolerance=1)
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
     raw = RawPage(number, float(page.width), float(page.height))
+    chars = page.chars
+    visible = _visible(page, chars)
+    shown = {id(c) for c in visible}
+    hidden = "".join(c["text"] for c in chars if id(c) not in shown).strip()
+    if hidden:
+        # exporters leave content outside the page (Word tables run past the bottom, a unit
+        # beyond the right edge): not printed, so not read; the table finder sees the page only
+        raw.notes.append(f"{len(hidden)} characters outside the visible page ignored ({hidden[:30]}…)")
+        page = page.crop(page.bbox, relative=False, strict=False)
+        chars = visible
+    chars = [c for c in _dedupe(chars) if c.get("upright", True) and c["text"].strip()]
     if not chars:
         raw.triage, raw.triage_reason = "no_text", "page has no text layer (scanned or blank)"
         return raw
@@ -157,7 +190,13 @@ def _grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | No
         x0, top, x1, bottom = bboxes[k]
         cells.append(Cell(_text(members.get(k, [])), r0, c0, rs, cs,
                           Box(page_no, x0, top, x1, bottom)))
-    return Grid(n_rows, n_cols, cells, Box(page_no, x_min, top_min, x_max, bottom_max))
+    if not cells:
+        return None
+    # the grid's box is its cells': text inside the ruling but above every cell (a title printed
+    # in the frame) then reads as a line above the table, where it belongs
+    box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
+              max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
+    return Grid(n_rows, n_cols, cells, box)
 
 
 # ---------------------------------------------------------------- characters to text

@@ -10,7 +10,7 @@ from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import factor
 from disclosure.structure import tables as T
-from disclosure.structure.context import Context, is_toc_line, read_context, title_like
+from disclosure.structure.context import Context, is_number_line, is_toc_line, read_context, title_like
 from disclosure.structure.furniture import furniture
 from disclosure.structure.metadata import describe
 from disclosure.structure.paragraphs import Piece, paragraphs
@@ -53,11 +53,13 @@ class _Builder:
         for page in self.raw.pages:
             if page.triage != "text":
                 self.problems.append({"page": page.number, "reason": page.triage_reason or page.triage})
+            self.problems.extend({"page": page.number, "reason": n} for n in page.notes)
             left, right = _margins(page)
             first = True
             for block in page.blocks:
                 if isinstance(block, Grid):
-                    self._grid(block, page)
+                    for grid in T.split_stacked(block):
+                        self._grid(grid, page)
                     first = False
                     continue
                 if id(block) in drop:
@@ -72,7 +74,7 @@ class _Builder:
                 if in_toc:
                     if toc_first is not None and _toc_key(key) == toc_first:
                         in_toc = False
-                    elif len(key) <= 60 and not key.endswith("。"):
+                    elif len(key) <= 60 and (not key.endswith("。") or (marker(text) and len(key) <= 40)):
                         self.toc.append((page.number, text))
                         toc_first = toc_first or _toc_key(key)
                         continue
@@ -90,31 +92,49 @@ class _Builder:
                 first = False
         return self._document()
 
-    def _tail(self, page: RawPage) -> list[Piece]:
+    def _tail(self, page: RawPage) -> tuple[list[Piece], list[Piece]]:
+        """The text lines just above a grid on its page, and those ending the page before that
+        could be its title (a title or 公开04表 printed at the foot of the page before its table)."""
         tail: list[Piece] = []
+        before: list[Piece] = []
         for p in reversed(self.pieces):
-            if p.line is None or len(tail) >= 8:
+            if p.line is None or len(tail) + len(before) >= 8:
                 break
-            if not self.text_mode and p.line.box and p.line.box.page != page.number:
+            on_page = self.text_mode or not p.line.box or p.line.box.page == page.number
+            if on_page and not before:
+                tail.append(p)
+            elif p.line.box and p.line.box.page == page.number - 1 and \
+                    (is_number_line(p.line.text) or title_like(p.line.text)):
+                before.append(p)
+            else:
                 break
-            tail.append(p)
-        return list(reversed(tail))
+        return list(reversed(tail)), list(reversed(before))
 
     def _grid(self, grid: Grid, page: RawPage) -> None:
         frag = T.split_grid(grid, inherit_left=self.text_mode)
-        tail = self._tail(page)
+        tail, before = self._tail(page)
         ctx = read_context([p.line.text for p in tail])
-        if ctx.used:
-            del self.pieces[len(self.pieces) - ctx.used:]
         if frag.captions:
             cap = read_context([ln for c in frag.captions for ln in c.split("\n")])
             for name in ("title", "title_printed", "number", "unit", "department"):
                 if not getattr(ctx, name):
                     setattr(ctx, name, getattr(cap, name))
+        if before and not ctx.title and ctx.used == len(tail):
+            wider = read_context([p.line.text for p in before + tail])
+            if wider.title:
+                for name in ("unit", "department"):
+                    setattr(wider, name, getattr(wider, name) or getattr(ctx, name))
+                ctx = wider
+        if ctx.used:
+            del self.pieces[len(self.pieces) - ctx.used:]
         printed_unit = ctx.unit  # from the lines above or the caption rows, before any inheritance
         prev = self.pending[-1] if self.pending else None
         follows = prev is not None and not ctx.title and not ctx.number and self.since_grid == 0
         continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols
+        if follows and not continues and not self.text_mode:
+            same = T.regrid(grid, prev.fragments[0].grid)
+            if same is not None:  # the same columns, ruled differently on this page
+                grid, frag, continues = same, T.split_grid(same, inherit_left=self.text_mode), True
         if follows and not continues:
             # the same table goes on in another layout (绩效目标表 parts): same title, own grid
             for name in ("title", "title_printed", "number", "unit", "department"):

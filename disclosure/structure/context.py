@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import find_unit
 
-_NUMBER = re.compile(r"^((?:公开)?表\s*[一二三四五六七八九十\d]+|附表\s*[\d一二三四五六七八九十]+)\s*[:：]?")
+_NUMBER = re.compile(r"^((?:公开)?表\s*[一二三四五六七八九十\d]+|附表\s*[\d一二三四五六七八九十]+|公开\s*\d+\s*表)"
+                     r"\s*[:：]?")
+_QUOTES = re.compile(r"^[“”‘’\"'\s]+$")  # quote marks a font prints below their line
 _DEPT = re.compile(r"(?:编制部门|编制单位|预算主管部门|主管部门|预算单位|单位名称|部门(?:名称)?)\s*[:：]\s*"
                    r"(.+?)(?=\s*(?:金额)?单\s*位\s*[:：]|\s*\d{4}\s*年|$)")
 _TITLE_END = re.compile(r"(表|表[（(][^）)]*[）)]|表（续）|表\(续\))$")
-_LEADER = re.compile(r"[.…·．]{4,}|…{2,}|\s\d{1,3}$")
+_LEADER = re.compile(r"[.…·．]{4,}|…{2,}")
+_PAGE_REF = re.compile(r"\s\d{1,3}$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*(19|20)\d{2}\s*年度?\s*[）)]?$")
 
 
@@ -27,12 +30,22 @@ class Context:
 
 
 def is_toc_line(text: str) -> bool:
-    return bool(_LEADER.search(text.strip())) and len(compact(text)) > 4
+    """A contents entry: dot leaders, or a title or heading followed by its page number."""
+    t = text.strip()
+    if len(compact(t)) <= 4:
+        return False
+    if _LEADER.search(t):
+        return True
+    m = _PAGE_REF.search(t)
+    if not m or re.search(r"[，。；,;]", t):
+        return False
+    head = t[:m.start()]
+    return title_like(head) or bool(re.match(r"^(第.{1,3}部分|[一二三四五六七八九十]+、)", compact(head)))
 
 
 def title_like(text: str) -> bool:
     t = compact(text)
-    if not t or len(t) > 60 or t.endswith(("。", "；")):
+    if not t or len(t) > 60 or t.endswith(("。", "；")) or re.match(r"^第.{1,3}部分", t):
         return False
     t = re.sub(r"^[\d一二三四五六七八九十]+[.．、]", "", t)
     return bool(_TITLE_END.search(t)) or bool(_NUMBER.match(t))
@@ -43,16 +56,63 @@ def department_of(text: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def is_number_line(text: str) -> bool:
+    """A line that is only a table number (公开04表), as printed at the foot of the page before."""
+    m = _NUMBER.match(compact(text))
+    return bool(m) and m.end() == len(compact(text))
+
+
+_HEAD = re.compile(r"^[一二三四五六七八九十\d]+[、.．]")
+
+
+def _title_head(text: str, title: str) -> bool:
+    """`text` is the first part of a title wrapped over lines (一、… or 公开09表：…), `title` the rest."""
+    t = compact(text)
+    m = _NUMBER.match(t)
+    starts = bool(_HEAD.match(t)) or bool(m and m.end() < len(t))
+    rest = t[m.end():] if m else t
+    if not starts and len(title) <= 3 and title.endswith("表"):
+        starts = bool(t) and not department_of(text) and not find_unit(text)  # …支出预算 / 表
+    return (starts and not _HEAD.match(title) and not _TITLE_END.search(rest)
+            and not t.endswith(("。", "；", "：", ":")) and len(t) + len(title) <= 60)
+
+
+def _fragment(text: str) -> bool:
+    t = compact(text)
+    return len(t) <= 12 and not re.search(r"[，。；,;:：]", t) and not re.search(r"\d", t)
+
+
 def read_context(lines: list[str]) -> Context:
     """Read the lines just above a grid (nearest last) for the table's title, number, unit and
     department. Stops at the first line that is none of these (a paragraph)."""
     ctx = Context()
+    carry = ""  # a short line below the 部门 line: the end of a wrapped department name
     for n, raw in enumerate(reversed(lines), start=1):
         text = clean(raw)
-        if not text:
+        if not text or _QUOTES.match(text):
+            ctx.used = n
+            continue
+        if not carry and not ctx.department and not ctx.title and _fragment(text):
+            dept = department_of(text)
+            if not dept and not find_unit(text) and not title_like(text) and not _NUMBER.match(compact(text)):
+                carry = compact(text)
+                continue
+        if ctx.title and not ctx.number and _title_head(text, ctx.title):
+            head = compact(text)
+            m = _NUMBER.match(head)
+            if m:
+                ctx.number, head = m.group(1), head[m.end():]
+            ctx.title = head + ctx.title
+            ctx.title_printed = raw.strip() + ctx.title_printed
             ctx.used = n
             continue
         took = False
+        if carry:
+            dept = department_of(text)
+            if dept:
+                ctx.department, carry, took = dept + carry, "", True
+            elif not find_unit(text):
+                break  # not a wrapped name after all: the context ends below it
         unit = find_unit(text)
         if unit and not ctx.unit:
             ctx.unit, took = unit, True

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from disclosure.model import Paragraph, RawDocument, TextLine
 from disclosure.normalize.text import clean, compact
-from disclosure.structure.context import Context
+from disclosure.normalize.units import find_unit
+from disclosure.structure.context import Context, department_of, title_like
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _STRIP = re.compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(部门|单位)?(预算|决算).*$)")
@@ -25,13 +26,15 @@ class Meta:
 def _cover(raw: RawDocument) -> str:
     for page in raw.pages[:2]:
         lines = [clean(b.text) for b in page.blocks if isinstance(b, TextLine) and clean(b.text)]
-        lines = [ln for ln in lines if compact(ln) not in ("目录", "目次")][:4]
+        # a tables-only volume starts with a table: its title, 部门 and 单位 lines are no cover
+        lines = [ln for ln in lines if compact(ln) not in ("目录", "目次") and not department_of(ln)
+                 and not find_unit(ln) and not (title_like(ln) and re.search(r"[总出入]表$", compact(ln)))][:4]
         title = ""
         for ln in lines:
             title += ln
             if _YEAR.search(title) and re.search(r"预算|决算", title):
                 break
-        if title:
+        if title and re.search(r"预算|决算|(19|20)\d{2}", title):
             return clean(title)
     return ""
 

@@ -7,7 +7,7 @@ grid at the top of a page continue the table of the page before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from disclosure.model import Amount, Box, Cell, Grid, Row, Value
 from disclosure.normalize import codes
@@ -61,21 +61,93 @@ def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
     return False
 
 
+def split_stacked(grid: Grid) -> list[Grid]:
+    """One ruled region holding several printed tables one above the other (Word exports): cut it
+    at every title row that follows body rows, so each table starts with its own title."""
+    m = grid.matrix()
+    cuts, seen_body = [], False
+    for r, row in enumerate(m):
+        texts = [t for t in dict.fromkeys(_row_texts(row)) if t]
+        if seen_body and texts and _spanning(row, grid.n_cols) and title_like(" ".join(texts)):
+            cuts.append(r)
+            seen_body = False
+        elif _is_body_row(row, set()):
+            seen_body = True
+    if not cuts:
+        return [grid]
+    out = []
+    for start, end in zip([0] + cuts, cuts + [grid.n_rows]):
+        cells = [replace(c, row=c.row - start, rowspan=min(c.rowspan, end - c.row))
+                 for c in grid.cells if start <= c.row < end]
+        if cells:
+            box = Box(grid.box.page, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
+                      max(c.box.x1 for c in cells), max(c.box.bottom for c in cells)) \
+                if grid.box and all(c.box for c in cells) else grid.box
+            out.append(Grid(end - start, grid.n_cols, cells, box))
+    return out
+
+
+def column_edges(grid: Grid) -> list[float | None]:
+    """x of each column boundary of a grid, from its cells' boxes (None where no cell says)."""
+    xs: list[float | None] = [None] * (grid.n_cols + 1)
+    for c in grid.cells:
+        if c.box:
+            xs[c.col] = c.box.x0 if xs[c.col] is None else min(xs[c.col], c.box.x0)
+            end = c.col + c.colspan
+            xs[end] = c.box.x1 if xs[end] is None else max(xs[end], c.box.x1)
+    return xs
+
+
+def regrid(grid: Grid, onto: Grid, slack: float = 6.0) -> Grid | None:
+    """The same grid on the columns of `onto` (the first part of a table that a Word export
+    ruled differently on the next page): each cell goes to the columns of `onto` its box covers.
+    None when the two do not line up (another table, or cells that would fall together)."""
+    edges = column_edges(onto)
+    if any(e is None for e in edges) or not grid.box or not onto.box:
+        return None
+    if abs(grid.box.x0 - onto.box.x0) > slack or abs(grid.box.x1 - onto.box.x1) > slack:
+        return None
+
+    def nearest(x: float) -> int | None:
+        k = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+        return k if abs(edges[k] - x) <= slack else None
+
+    cells, taken = [], {}
+    for c in grid.cells:
+        if not c.box:
+            return None
+        c0, c1 = nearest(c.box.x0), nearest(c.box.x1)
+        if c0 is None or c1 is None or c1 <= c0:
+            if not c.text.strip():
+                continue  # an empty sliver cell of the other ruling
+            return None
+        new = replace(c, col=c0, colspan=c1 - c0)
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c0, c1):
+                if (r, k) in taken:
+                    return None
+                taken[(r, k)] = new
+        cells.append(new)
+    return Grid(grid.n_rows, onto.n_cols, cells, grid.box)
+
+
 def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
     """Header rows, body rows, captions and notes of one grid."""
     m = grid.matrix()
     if inherit_left:
         _inherit_left(m, grid)
     captions, notes = [], []
-    while m and _is_caption(m[0], grid.n_cols):
-        captions.append(" ".join(dict.fromkeys(c.text for c in m[0] if c is not None and c.text.strip())))
-        m = m[1:]
+    cut = 0  # matrix rows taken off the top (empty rows, captions)
+    while m and (not any(_row_texts(m[0])) or _is_caption(m[0], grid.n_cols)):
+        if any(_row_texts(m[0])):
+            captions.append(" ".join(dict.fromkeys(c.text for c in m[0] if c is not None and c.text.strip())))
+        m, cut = m[1:], cut + 1
     while m and _full_width(m[-1], grid.n_cols) and not _is_body_row(m[-1], set()):
         notes.insert(0, m[-1][0].text if m[-1][0] else "")
         m = m[:-1]
     start = _form_header_end(m)
     for r, row in enumerate(m if start is None else []):
-        above = {i for i, c in enumerate(row) if c is not None and r > 0 and c.row < _grid_row(row, r)}
+        above = {i for i, c in enumerate(row) if c is not None and r > 0 and c.row < _grid_row(row, r + cut)}
         if _is_body_row(row, above):
             start = r
             break
@@ -117,7 +189,13 @@ def _is_caption(row: list[Cell | None], n_cols: int) -> bool:
     joined = " ".join(texts)
     if find_unit(joined) or department_of(joined):
         return True
-    return _full_width(row, n_cols) and (title_like(joined) or len(texts) == 1 and "表" in joined)
+    return _spanning(row, n_cols) and (title_like(joined) or len(texts) == 1 and "表" in joined)
+
+
+def _spanning(row: list[Cell | None], n_cols: int) -> bool:
+    """The row's text is in one cell spanning at least half the table (empty cells around it)."""
+    filled = {id(c): c for c in row if c is not None and c.text.strip()}
+    return n_cols > 1 and len(filled) == 1 and next(iter(filled.values())).colspan * 2 >= n_cols
 
 
 def _full_width(row: list[Cell | None], n_cols: int) -> bool:
