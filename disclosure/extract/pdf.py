@@ -41,6 +41,53 @@ def _open(path: Path):
     return pdf
 
 
+def _plain(v) -> bool:
+    return v is None or isinstance(v, (int, float)) or (isinstance(v, tuple) and all(isinstance(x, (int, float)) for x in v))
+
+
+def _fast_objects(page) -> None:
+    """pdfplumber converts every layout object by resolving each attribute generically, which costs
+    more than reading the page. Characters and ruling (rects, lines) carry plain values only, so
+    they are copied directly here; anything else (or a colour that is not a plain number) takes
+    pdfplumber's own path. Characters leave out their colours and colour spaces, which nothing in
+    this project reads; everything else equals pdfplumber 0.11.10's (tests/test_pdf_fast_path.py)."""
+    from pdfminer.layout import LTChar, LTLine, LTRect
+
+    slow = page.process_object
+    height, mb_x0, mb_top = page.height, page.mediabox[0], page.mediabox[1]
+    doctop0, number = page.initial_doctop, page.page_number
+    if page.pdf.unicode_norm is not None or mb_x0 != 0:
+        return
+    kinds = {LTRect: "rect", LTLine: "line"}
+
+    def coord(pt):
+        return (pt[0], mb_top + height - pt[1])
+
+    def process(obj):
+        t = type(obj)
+        d = obj.__dict__
+        if t is LTChar and not isinstance(d["fontname"], bytes):
+            top = height - d["y1"] + mb_top
+            return {"matrix": d["matrix"], "fontname": d["fontname"], "adv": d["adv"], "upright": d["upright"],
+                    "x0": d["x0"], "y0": d["y0"], "x1": d["x1"], "y1": d["y1"], "width": d["width"],
+                    "height": d["height"], "size": d["size"], "mcid": d.get("mcid"), "tag": d.get("tag"),
+                    "object_type": "char", "page_number": number, "text": d["_text"],
+                    "top": top, "bottom": height - d["y0"] + mb_top, "doctop": doctop0 + top}
+        if t in kinds and _plain(d.get("stroking_color")) and _plain(d.get("non_stroking_color")):
+            top = height - d["y1"] + mb_top
+            return {"x0": d["x0"], "y0": d["y0"], "x1": d["x1"], "y1": d["y1"], "width": d["width"],
+                    "height": d["height"], "pts": [coord(p) for p in d["pts"]], "linewidth": d["linewidth"],
+                    "stroke": d["stroke"], "fill": d["fill"], "evenodd": d["evenodd"],
+                    "stroking_color": d["stroking_color"], "non_stroking_color": d["non_stroking_color"],
+                    "mcid": d.get("mcid"), "tag": d.get("tag"), "object_type": kinds[t], "page_number": number,
+                    "path": [(cmd, *map(coord, pts)) for cmd, *pts in d["original_path"]],
+                    "dash": d["dashing_style"], "top": top, "bottom": height - d["y0"] + mb_top,
+                    "doctop": doctop0 + top}
+        return slow(obj)
+
+    page.process_object = process
+
+
 def read_pdf(path: Path) -> RawDocument:
     digest = sha256_file(path)
     pdf = _open(path)
@@ -49,6 +96,7 @@ def read_pdf(path: Path) -> RawDocument:
         meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
         for i, page in enumerate(pdf.pages, start=1):
             try:
+                _fast_objects(page)
                 pages.append(_read_page(page, i))
             except Exception as e:  # one bad page must not lose the others
                 log.warning("%s: page %d unreadable: %s", path.name, i, e)
@@ -65,10 +113,29 @@ def read_pdf(path: Path) -> RawDocument:
 
 # ---------------------------------------------------------------- one page
 
+def _has_near_twins(chars: list[dict]) -> bool:
+    """Whether any two characters with the same text, font and size lie within 1pt of each other
+    (text printed twice to look bold): checked on a 1pt grid, neighbouring squares included."""
+    seen: set[tuple] = set()
+    for c in chars:
+        key = (c["text"], c["fontname"], c["size"])
+        y, x = int(c["top"] // 1), int(c["x0"] // 1)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                if (key, y + dy, x + dx) in seen:
+                    return True
+        seen.add((key, y, x))
+    return False
+
+
 def _dedupe(chars: list[dict], tolerance: float = 1) -> list[dict]:
     """pdfplumber's dedupe_chars (same text, font and size within `tolerance` points: keep the
-    first), with the same clustering but without its quadratic final sort (chars.index per char)."""
+    first), with the same clustering but without its quadratic final sort (chars.index per char),
+    and skipped on pages where no character has a twin close by."""
     from pdfplumber.utils.clustering import cluster_objects
+
+    if not _has_near_twins(chars):
+        return chars
 
     order = {id(c): i for i, c in enumerate(chars)}
     key = itemgetter("upright", "text", "fontname", "size")

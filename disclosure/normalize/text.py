@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # CJK Radicals Supplement glyphs that PDFs use in place of ordinary simplified characters.
 _SUPPLEMENT = {
@@ -30,22 +31,22 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d"
 _LETTER_SPACED = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000\n]+(?=[{_CJK}{_CJK_PUNCT}])")
 _WRAP = re.compile(r"(?<=(.))[ \t]*\n[ \t]*(?=(.))")  # a line wrapped inside a table cell
+_SPACE = re.compile(r"\s+")
 _WS = re.compile(r"[ \t\n\r\u3000\u00a0]+")
+
+
+_COMPAT = re.compile("[\u2f00-\u2fdf\uf900-\ufaff]")
 
 
 def map_glyphs(s: str) -> str:
     """Radical and compatibility glyphs to ordinary characters; nothing else changes."""
     if not s:
         return s
-    out = []
-    for ch in s.translate(_TRANS):
-        o = ord(ch)
-        if 0x2F00 <= o <= 0x2FDF or 0xF900 <= o <= 0xFAFF:
-            ch = unicodedata.normalize("NFKC", ch)
-        out.append(ch)
-    return "".join(out)
+    s = s.translate(_TRANS)
+    return _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), s) if _COMPAT.search(s) else s
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(s: str) -> str:
     """The reading form of printed text: glyphs mapped, no space between Chinese characters,
     runs of white space folded to one, ends trimmed."""
@@ -56,9 +57,10 @@ def clean(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(s: str) -> str:
     """clean() without any white space: for matching titles and header labels."""
-    return re.sub(r"\s+", "", clean(s))
+    return _SPACE.sub("", clean(s))
 
 
 def is_cjk(ch: str) -> bool:
