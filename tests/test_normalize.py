@@ -30,6 +30,9 @@ def test_code_forms():
     assert codes.join_columns(["301", "01"]).code == "30101"
     assert codes.join_columns(["201", "05", ""]).code == "20105"
     assert codes.join_columns(["", "05", "07"], parent="20105").code == "2010507"
+    # putuo-wanli-2024 p.29 prints 款 "2" and "7" for 02 and 07 (a spreadsheet dropped the zero)
+    assert codes.join_columns(["301", "2"]).code == "30102"
+    assert codes.join_columns(["301", "7"]).printed == "301 7"
     lead, rest = codes.split_leading_code("208 社会保障和就业支出")
     assert lead.code == "208" and rest == "社会保障和就业支出"
     assert codes.split_leading_code("2021年预算")[0] is None

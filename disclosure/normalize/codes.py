@@ -72,6 +72,8 @@ def join_columns(parts: list[str], parent: str = "") -> Code | None:
     for i, part in enumerate(cleaned):
         if not part:
             break
+        if i > 0 and len(part) == 1 and part.isdigit():
+            part = "0" + part  # a spreadsheet export drops the leading zero of 款/项 (`301 | 2`)
         if not part.isdigit() or len(part) != (3 if i == 0 else 2):
             return None
         digits += part

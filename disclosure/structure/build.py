@@ -9,6 +9,7 @@ from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import factor
+from disclosure.structure import lattice
 from disclosure.structure import tables as T
 from disclosure.structure.context import Context, is_number_line, is_toc_line, read_context, title_like
 from disclosure.structure.furniture import furniture
@@ -58,7 +59,7 @@ class _Builder:
             first = True
             for block in page.blocks:
                 if isinstance(block, Grid):
-                    for grid in T.split_stacked(block):
+                    for grid in lattice.split_stacked(lattice.collapse(block) if not self.text_mode else block):
                         self._grid(grid, page)
                     first = False
                     continue
@@ -132,7 +133,7 @@ class _Builder:
         follows = prev is not None and not ctx.title and not ctx.number and self.since_grid == 0
         continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols
         if follows and not continues and not self.text_mode:
-            same = T.regrid(grid, prev.fragments[0].grid)
+            same = lattice.regrid(grid, prev.fragments[0].grid)
             if same is not None:  # the same columns, ruled differently on this page
                 grid, frag, continues = same, T.split_grid(same, inherit_left=self.text_mode), True
         if follows and not continues:

@@ -61,76 +61,6 @@ def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
     return False
 
 
-def split_stacked(grid: Grid) -> list[Grid]:
-    """One ruled region holding several printed tables one above the other (Word exports): cut it
-    at every title row that follows body rows, so each table starts with its own title."""
-    m = grid.matrix()
-    cuts, seen_body = [], False
-    for r, row in enumerate(m):
-        texts = [t for t in dict.fromkeys(_row_texts(row)) if t]
-        if seen_body and texts and _spanning(row, grid.n_cols) and title_like(" ".join(texts)):
-            cuts.append(r)
-            seen_body = False
-        elif _is_body_row(row, set()):
-            seen_body = True
-    if not cuts:
-        return [grid]
-    out = []
-    for start, end in zip([0] + cuts, cuts + [grid.n_rows]):
-        cells = [replace(c, row=c.row - start, rowspan=min(c.rowspan, end - c.row))
-                 for c in grid.cells if start <= c.row < end]
-        if cells:
-            box = Box(grid.box.page, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
-                      max(c.box.x1 for c in cells), max(c.box.bottom for c in cells)) \
-                if grid.box and all(c.box for c in cells) else grid.box
-            out.append(Grid(end - start, grid.n_cols, cells, box))
-    return out
-
-
-def column_edges(grid: Grid) -> list[float | None]:
-    """x of each column boundary of a grid, from its cells' boxes (None where no cell says)."""
-    xs: list[float | None] = [None] * (grid.n_cols + 1)
-    for c in grid.cells:
-        if c.box:
-            xs[c.col] = c.box.x0 if xs[c.col] is None else min(xs[c.col], c.box.x0)
-            end = c.col + c.colspan
-            xs[end] = c.box.x1 if xs[end] is None else max(xs[end], c.box.x1)
-    return xs
-
-
-def regrid(grid: Grid, onto: Grid, slack: float = 6.0) -> Grid | None:
-    """The same grid on the columns of `onto` (the first part of a table that a Word export
-    ruled differently on the next page): each cell goes to the columns of `onto` its box covers.
-    None when the two do not line up (another table, or cells that would fall together)."""
-    edges = column_edges(onto)
-    if any(e is None for e in edges) or not grid.box or not onto.box:
-        return None
-    if abs(grid.box.x0 - onto.box.x0) > slack or abs(grid.box.x1 - onto.box.x1) > slack:
-        return None
-
-    def nearest(x: float) -> int | None:
-        k = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
-        return k if abs(edges[k] - x) <= slack else None
-
-    cells, taken = [], {}
-    for c in grid.cells:
-        if not c.box:
-            return None
-        c0, c1 = nearest(c.box.x0), nearest(c.box.x1)
-        if c0 is None or c1 is None or c1 <= c0:
-            if not c.text.strip():
-                continue  # an empty sliver cell of the other ruling
-            return None
-        new = replace(c, col=c0, colspan=c1 - c0)
-        for r in range(c.row, c.row + c.rowspan):
-            for k in range(c0, c1):
-                if (r, k) in taken:
-                    return None
-                taken[(r, k)] = new
-        cells.append(new)
-    return Grid(grid.n_rows, onto.n_cols, cells, grid.box)
-
-
 def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
     """Header rows, body rows, captions and notes of one grid."""
     m = grid.matrix()
@@ -336,9 +266,13 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 if t and t not in labels:
                     labels.append(t)
             raw_labels = [row[k].text.strip() for k in seg.label_cols if row[k] and row[k].text.strip()]
-            values = []
+            values, seen = [], set()
             for k in seg.amount_cols:
                 c = row[k]
+                if c is not None and id(c) in seen:
+                    continue  # one printed cell over several columns is one amount, in its first column
+                if c is not None:
+                    seen.add(id(c))
                 amt = parse_amount(c.text if c else "")
                 if c is not None and c.row < _grid_row(row, c.row) and amt.status != "blank":
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's

@@ -1,0 +1,177 @@
+"""The lattice of a ruled grid made to match the printed table it holds.
+
+Office exports rule their tables unevenly: thin sliver rows and columns between cells, one region
+holding several tables stacked, the next page of a table ruled on other column lines. These
+functions take a Grid and give Grid(s) whose rows and columns are the printed table's.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from disclosure.model import Box, Cell, Grid
+from disclosure.structure.context import title_like
+from disclosure.structure.tables import _is_body_row, _row_texts, _spanning
+
+
+def _box_of(cells: list[Cell], page: int | None, default: Box | None) -> Box | None:
+    if not cells or not all(c.box for c in cells):
+        return default
+    return Box(page, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
+               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
+
+
+class _Lines:
+    """Union-find over the lattice lines of one dimension."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def groups(self) -> list[int]:
+        return [self.find(i) for i in range(len(self.parent))]
+
+
+def _collide(text: list[Cell], rows: list[int], cols: list[int]) -> bool:
+    """Whether two text cells would share a slot with the lattice lines grouped so."""
+    seen: set[tuple[int, int]] = set()
+    for c in text:
+        slots = {(rows[r], cols[k]) for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
+        if slots & seen:
+            return True
+        seen |= slots
+    return False
+
+
+def collapse(grid: Grid) -> Grid:
+    """Sliver rows and columns joined to the printed ones they belong to, empty ones dropped.
+
+    The lines a text cell spans become one printed line unless that would put two printed texts
+    into one cell (a merged header over its sub-columns, a label over rows that have their own
+    values keep their lines)."""
+    text = [c for c in grid.cells if c.text.strip()]
+    if not text:
+        return grid
+    rl, cl = _Lines(grid.n_rows), _Lines(grid.n_cols)
+    for dim in ("col", "row"):
+        lines = cl if dim == "col" else rl
+        spans = sorted({(c.col, c.col + c.colspan) if dim == "col" else (c.row, c.row + c.rowspan)
+                        for c in text}, key=lambda ab: ab[1] - ab[0])
+        for a, b in spans:
+            if b - a < 2 or all(lines.find(i) == lines.find(a) for i in range(a, b)):
+                continue
+            saved = list(lines.parent)
+            for i in range(a + 1, b):
+                lines.parent[lines.find(i)] = lines.find(a)
+            if _collide(text, rl.groups(), cl.groups()):
+                lines.parent = saved
+    # lines that hold no text of their own (only parts of wider cells) join a neighbour
+    for dim in ("col", "row"):
+        lines, n = (cl, grid.n_cols) if dim == "col" else (rl, grid.n_rows)
+        for i in range(n):
+            g = lines.groups()
+            own = any(all(g[k] == g[i] for k in (range(c.col, c.col + c.colspan) if dim == "col"
+                                                  else range(c.row, c.row + c.rowspan))) for c in text)
+            if own:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < n and g[j] != g[i]:
+                    saved = list(lines.parent)
+                    lines.parent[lines.find(i)] = lines.find(j)
+                    if not _collide(text, rl.groups(), cl.groups()):
+                        break
+                    lines.parent = saved
+    rg, cg = rl.groups(), cl.groups()
+    rows = sorted({rg[r] for c in text for r in range(c.row, c.row + c.rowspan)})
+    cols = sorted({cg[k] for c in text for k in range(c.col, c.col + c.colspan)})
+    if len(rows) == grid.n_rows and len(cols) == grid.n_cols:
+        return grid
+    r_new = {g: i for i, g in enumerate(rows)}
+    c_new = {g: i for i, g in enumerate(cols)}
+    cells, slots = [], set()
+    for c in sorted(grid.cells, key=lambda c: not c.text.strip()):  # text cells claim slots first
+        rs = sorted({r_new[rg[r]] for r in range(c.row, c.row + c.rowspan) if rg[r] in r_new})
+        cs = sorted({c_new[cg[k]] for k in range(c.col, c.col + c.colspan) if cg[k] in c_new})
+        if not rs or not cs:
+            continue
+        mine = {(r, k) for r in range(rs[0], rs[-1] + 1) for k in range(cs[0], cs[-1] + 1)}
+        if mine & slots:
+            continue  # an empty cell where a printed one now stands
+        slots |= mine
+        cells.append(replace(c, row=rs[0], col=cs[0], rowspan=rs[-1] - rs[0] + 1, colspan=cs[-1] - cs[0] + 1))
+    return Grid(len(rows), len(cols), cells, grid.box)
+
+
+def split_stacked(grid: Grid) -> list[Grid]:
+    """One ruled region holding several printed tables one above the other (Word exports): cut it
+    at every title row that follows body rows, so each table starts with its own title."""
+    m = grid.matrix()
+    cuts, seen_body = [], False
+    for r, row in enumerate(m):
+        texts = [t for t in dict.fromkeys(_row_texts(row)) if t]
+        if seen_body and texts and _spanning(row, grid.n_cols) and title_like(" ".join(texts)):
+            cuts.append(r)
+            seen_body = False
+        elif _is_body_row(row, set()):
+            seen_body = True
+    if not cuts:
+        return [grid]
+    out = []
+    for start, end in zip([0] + cuts, cuts + [grid.n_rows]):
+        cells = [replace(c, row=c.row - start, rowspan=min(c.rowspan, end - c.row))
+                 for c in grid.cells if start <= c.row < end]
+        if cells:
+            out.append(Grid(end - start, grid.n_cols, cells,
+                            _box_of(cells, grid.box.page if grid.box else None, grid.box)))
+    return out
+
+
+def column_edges(grid: Grid) -> list[float | None]:
+    """x of each column boundary of a grid, from its cells' boxes (None where no cell says)."""
+    xs: list[float | None] = [None] * (grid.n_cols + 1)
+    for c in grid.cells:
+        if c.box:
+            xs[c.col] = c.box.x0 if xs[c.col] is None else min(xs[c.col], c.box.x0)
+            end = c.col + c.colspan
+            xs[end] = c.box.x1 if xs[end] is None else max(xs[end], c.box.x1)
+    return xs
+
+
+def regrid(grid: Grid, onto: Grid, slack: float = 6.0) -> Grid | None:
+    """The same grid on the columns of `onto` (the first part of a table that a Word export
+    ruled differently on the next page): each cell goes to the columns of `onto` whose middle
+    its box covers. None when the two do not line up (another table, or cells that would fall
+    together)."""
+    edges = column_edges(onto)
+    if any(e is None for e in edges) or not grid.box or not onto.box:
+        return None
+    own = [e for e in column_edges(grid) if e is not None]
+    if not own or sum(any(abs(e - o) <= slack for o in edges) for e in own) * 3 < len(own) * 2:
+        return None  # fewer than two thirds of its column lines are the first part's: another table
+    if min(own) < edges[0] - slack or max(own) > edges[-1] + slack:
+        return None
+    mids = [(edges[k] + edges[k + 1]) / 2 for k in range(onto.n_cols)]
+    cells, taken = [], set()
+    for c in grid.cells:
+        if not c.box:
+            return None
+        under = [k for k, m in enumerate(mids) if c.box.x0 - 1 <= m <= c.box.x1 + 1]
+        if not under:
+            if not c.text.strip():
+                continue  # an empty sliver cell of the other ruling
+            return None
+        new = replace(c, col=under[0], colspan=under[-1] - under[0] + 1)
+        slots = {(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(under[0], under[-1] + 1)}
+        if slots & taken:
+            if not c.text.strip():
+                continue
+            return None
+        taken |= slots
+        cells.append(new)
+    return Grid(grid.n_rows, onto.n_cols, cells, grid.box)
+
+
