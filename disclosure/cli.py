@@ -73,3 +73,81 @@ def extract(paths: tuple[Path, ...], output: str, formats: str) -> None:
         click.echo(f"{path}: {doc.page_count} pages, {len(doc.tables)} tables, "
                    f"{len(doc.paragraphs)} paragraphs -> {target}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _entry_dict(e, year) -> dict:
+    from disclosure.normalize import chart
+    return {"code": e.code, "classification": e.classification, "level": e.level, "name": e.name,
+            "path": [p.name for p in (chart.lookup(c, year) for c in e.parents) if p] + [e.name],
+            "valid_from": e.valid_from, "valid_to": e.valid_to, "certainty": e.certainty,
+            "source": e.source, "note": e.note}
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--year", type=int, help="The chart of this year (2017–2026); without it, the latest.")
+@click.option("--search", "text", help="Entries whose name contains this text.")
+@click.option("--list", "under", help="Every entry under this code (all levels below it).")
+@click.option("--path", "prose", help="A 类/款/项 path as written in prose: 社会保障和就业支出（类）… or （208类）（05款）（05项）.")
+@click.option("--counts", is_flag=True, help="How many 类/款/项 entries the chart holds in the year (every year without --year).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def codes(code, year, text, under, prose, counts, as_json) -> None:
+    """Look up the chart of accounts: `disclosure codes 2080505 --year 2021`,
+    `--search 养老 --year 2025`, `--list 208 --year 2019`.
+
+    Exit 0 when something is found, 1 when nothing is (the message says why), 2 for a bad request.
+    """
+    from disclosure.normalize import chart
+
+    if year is not None and not chart.year_known(year):
+        click.echo(f"disclosure: error: no chart for {year}: the chart covers {chart.FIRST_YEAR}–{chart.LAST_YEAR}", err=True)
+        sys.exit(EXIT_INPUT)
+    asked = [x for x in (code, text, under, prose) if x] + ([True] if counts else [])
+    if len(asked) != 1:
+        click.echo("disclosure: error: give one of CODE, --search, --list, --path, --counts", err=True)
+        sys.exit(EXIT_INPUT)
+    if counts:
+        years = [year] if year else list(range(chart.FIRST_YEAR, chart.LAST_YEAR + 1))
+        rows = [{"year": y, **{f"{c}_{lv}": n for (c, lv), n in sorted(chart.counts(y).items())}} for y in years]
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False))
+        else:
+            click.echo("year  functional 类/款/项   economic 类/款")
+            for y in years:
+                c = chart.counts(y)
+                click.echo(f"{y}  {c.get(('functional', '类'), 0):>3} / {c.get(('functional', '款'), 0):>3} / "
+                           f"{c.get(('functional', '项'), 0):>3}      {c.get(('economic', '类'), 0):>3} / "
+                           f"{c.get(('economic', '款'), 0):>3}")
+        return
+    if prose:
+        m = chart.resolve_path(prose, year)
+        if m is None or m.status == "unknown":
+            click.echo(f"disclosure: not found: no 类/款/项 path in {prose!r}" + (f" ({m.note})" if m else ""), err=True)
+            sys.exit(EXIT_FINDINGS)
+        found = [chart.lookup(m.code, year)]
+    elif code:
+        digits = code.replace(" ", "")
+        found = [e for e in [chart.lookup(digits, year)] if e]
+        if not found:
+            other = chart.versions(digits)
+            why = (f"{digits} is valid only in " + ", ".join(f"{e.valid_from}–{e.valid_to} ({e.name})" for e in other)
+                   if other else f"{digits} is not in the chart")
+            click.echo(f"disclosure: not found: {why}", err=True)
+            sys.exit(EXIT_FINDINGS)
+    elif text:
+        found = chart.search(text, year)
+    else:
+        found = chart.children(under, year)
+        if not found and not chart.lookup(under, year):
+            click.echo(f"disclosure: not found: {under} is not in the chart" + (f" of {year}" if year else ""), err=True)
+            sys.exit(EXIT_FINDINGS)
+    if not found:
+        click.echo("disclosure: not found: no entry matches", err=True)
+        sys.exit(EXIT_FINDINGS)
+    if as_json:
+        click.echo(json.dumps([_entry_dict(e, year) for e in found], ensure_ascii=False))
+        return
+    for e in found:
+        years = f"{e.valid_from}–" + ("" if e.valid_to == chart.LAST_YEAR else str(e.valid_to))
+        flag = "" if e.certainty == "recalled" else f"  [{e.certainty}: {e.note}]"
+        click.echo(f"{e.code}\t{e.level}\t{' > '.join(_entry_dict(e, year)['path'])}\t{years}{flag}")

@@ -132,6 +132,11 @@ class Row:
     values: list[Value]
     page: int | None
     box: Box | None = None
+    # against the chart of accounts of the document's year (normalize/accounts.py)
+    canonical_code: str = ""
+    canonical_name: str = ""
+    match: str = ""  # exact | renamed | name_only | mismatch | unknown; "" where no code applies
+    match_note: str = ""
 
 
 @dataclass

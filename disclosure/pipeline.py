@@ -1,4 +1,4 @@
-"""One document through the stages: read -> structure -> (normalise, check: later stages) -> emit."""
+"""One document through the stages: read -> structure -> normalise -> (check: later) -> emit."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,13 +7,14 @@ from disclosure.emit import csvout, jsonout
 from disclosure.emit.atomic import replace_dir, write_text
 from disclosure.extract import read
 from disclosure.model import Document
+from disclosure.normalize import accounts
 from disclosure.structure.build import build
 
 FORMATS = ("json", "line_items", "paragraphs", "tables")
 
 
 def extract(path: str | Path) -> Document:
-    return build(read(path))
+    return accounts.apply(build(read(path)))
 
 
 def write_outputs(doc: Document, outdir: Path, formats: tuple[str, ...] = FORMATS) -> Path:

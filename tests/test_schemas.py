@@ -43,8 +43,11 @@ def test_seed_outputs_validate():
 
 
 def test_schema_versions():
-    for name in ("document.schema", "line_items.schema", "paragraphs.schema", "table.schema"):
-        assert load(name)["version"] == "1.0.0"
+    # changed deliberately, with its version: 1.1.0 adds the chart match (issue #3)
+    versions = {"document.schema": "1.1.0", "line_items.schema": "1.1.0", "paragraphs.schema": "1.0.0",
+                "table.schema": "1.0.0", "chart.schema": "1.0.0"}
+    for name, version in versions.items():
+        assert load(name)["version"] == version
     assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure.normalize.units import to_yuan
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -29,6 +29,8 @@ def _row(r: Row, unit: str) -> dict:
     return {"side": r.side, "index": r.index, "code": r.code, "code_printed": r.code_printed,
             "classification": r.classification, "level": r.level, "name": r.name,
             "name_printed": r.name_printed, "role": r.role, "page": r.page, "box": _box(r.box),
+            "canonical_code": r.canonical_code, "canonical_name": r.canonical_name, "match": r.match,
+            "match_note": r.match_note,
             "values": [_value(v, unit) for v in r.values]}
 
 
