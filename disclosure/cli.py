@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections import Counter
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import click
@@ -33,13 +35,28 @@ def _out_name(path: Path, used: set[str]) -> str:
     return candidate
 
 
+def _units(value: str) -> Decimal:
+    try:
+        units = Decimal(value)
+    except InvalidOperation:
+        raise click.BadParameter(f"not a number: {value}", param_hint="--tolerance")
+    if units < 0:
+        raise click.BadParameter("must be 0 or more", param_hint="--tolerance")
+    return units
+
+
+TOLERANCE_HELP = ("Differences within this many units of the last printed decimal are reported as "
+                  "rounding (info), not as errors.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", required=True,
               help="Output folder (OUTDIR/<name>/...), or - to stream document JSON to stdout (one line per input).")
 @click.option("--format", "formats", default="all", show_default=True,
-              help="Comma-separated: json, line_items, paragraphs, tables, or all.")
-def extract(paths: tuple[Path, ...], output: str, formats: str) -> None:
+              help="Comma-separated: json, line_items, paragraphs, tables, findings, or all.")
+@click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
+def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str) -> None:
     """Extract every table and paragraph of each disclosure (PDF or plain text).
 
     A file that cannot be read gets a one-line error naming it and the reason; the other files are
@@ -49,11 +66,12 @@ def extract(paths: tuple[Path, ...], output: str, formats: str) -> None:
     unknown = set(chosen) - set(pipeline.FORMATS)
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
+    units = _units(tolerance)
     failed = 0
     used: set[str] = set()
     for path in paths:
         try:
-            doc = pipeline.extract(path)
+            doc = pipeline.extract(path, units)
         except InputError as e:
             failed += 1
             click.echo(f"disclosure: error: {e.file}: {e.reason}", err=True)
@@ -69,10 +87,60 @@ def extract(paths: tuple[Path, ...], output: str, formats: str) -> None:
             sys.stdout.write(json.dumps(jsonout.document_dict(doc), ensure_ascii=False) + "\n")
             sys.stdout.flush()
             continue
-        target = pipeline.write_outputs(doc, Path(output) / _out_name(path, used), chosen)
+        target = pipeline.write_outputs(doc, Path(output) / _out_name(path, used), chosen, units)
         click.echo(f"{path}: {doc.page_count} pages, {len(doc.tables)} tables, "
-                   f"{len(doc.paragraphs)} paragraphs -> {target}", err=True)
+                   f"{len(doc.paragraphs)} paragraphs, {_count(doc)} -> {target}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _count(doc) -> str:
+    c = Counter(f.severity for f in doc.findings)
+    return f"findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
+
+
+FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", default=None,
+              help="Output folder (OUTDIR/<name>/findings.json, findings.csv), or - for findings JSON on stdout "
+                   "(one line per input). Without it, findings are only summarised on stderr.")
+@click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
+@click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="none", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is found.")
+def check(paths: tuple[Path, ...], output: str | None, tolerance: str, fail_on: str) -> None:
+    """Check disclosures (PDF, plain text, or a document.json from `extract`) like an auditor:
+    arithmetic inside tables, completeness and form. Exit 0, or 1 when a finding reaches --fail-on,
+    2 when an input cannot be read (the other inputs are still checked)."""
+    from disclosure.emit import findingsout
+
+    units = _units(tolerance)
+    failed, hit = 0, False
+    used: set[str] = set()
+    for path in paths:
+        try:
+            doc = pipeline.load(path, units)
+        except InputError as e:
+            failed += 1
+            click.echo(f"disclosure: error: {e.file}: {e.reason}", err=True)
+            continue
+        except Exception as e:  # a bug on one file must not stop the others
+            failed += 1
+            click.echo(f"disclosure: error: {path}: internal error ({type(e).__name__}: {e})", err=True)
+            continue
+        hit = hit or any(f.severity in FAIL_LEVELS[fail_on] for f in doc.findings)
+        if output == "-":
+            sys.stdout.write(json.dumps(findingsout.findings_dict(doc, units), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        elif output:
+            name = _out_name(path if path.suffix.lower() != ".json" else path.parent, used)
+            pipeline.write_findings(doc, Path(output) / name, units)
+        click.echo(f"{path}: {_count(doc)}", err=True)
+        for f in doc.findings:
+            if f.severity != "info":
+                click.echo(f"  {f.severity} {f.rule} p.{f.page}: {f.message_zh}", err=True)
+    sys.exit(EXIT_INPUT if failed else EXIT_FINDINGS if hit else EXIT_OK)
 
 
 def _entry_dict(e, year) -> dict:

@@ -198,3 +198,4 @@ class Document:
     paragraphs: list[Paragraph]
     pages: list[PageInfo]
     problems: list[dict]  # extraction problems: {page, reason}
+    findings: list = field(default_factory=list)  # checks.findings.Finding, filled by the check stage

@@ -1,24 +1,49 @@
-"""One document through the stages: read -> structure -> normalise -> (check: later) -> emit."""
+"""One document through the stages: read -> structure -> normalise -> check -> emit."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
-from disclosure.emit import csvout, jsonout
+from disclosure import checks
+from disclosure.checks.tolerance import DEFAULT_UNITS
+from disclosure.emit import csvout, findingsout, jsonout
 from disclosure.emit.atomic import replace_dir, write_text
 from disclosure.extract import read
 from disclosure.model import Document
 from disclosure.normalize import accounts
 from disclosure.structure.build import build
 
-FORMATS = ("json", "line_items", "paragraphs", "tables")
+FORMATS = ("json", "line_items", "paragraphs", "tables", "findings")
 
 
-def extract(path: str | Path) -> Document:
-    return accounts.apply(build(read(path)))
+def extract(path: str | Path, units: Decimal = DEFAULT_UNITS) -> Document:
+    return check(accounts.apply(build(read(path))), units)
 
 
-def write_outputs(doc: Document, outdir: Path, formats: tuple[str, ...] = FORMATS) -> Path:
+def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
+    doc.findings = checks.run(doc, units)
+    return doc
+
+
+def load(path: str | Path, units: Decimal = DEFAULT_UNITS) -> Document:
+    """A source document (extracted and checked), or an earlier document.json (checked again)."""
+    p = Path(path)
+    if p.suffix.lower() == ".json":
+        from disclosure.extract.jsonin import read_document_json
+        return check(read_document_json(p), units)
+    return extract(p, units)
+
+
+def write_findings(doc: Document, target: Path, units: Decimal = DEFAULT_UNITS) -> None:
+    write_text(target / "findings.json", findingsout.dumps(doc, units))
+    write_text(target / "findings.csv", findingsout.to_csv(doc))
+
+
+def write_outputs(doc: Document, outdir: Path, formats: tuple[str, ...] = FORMATS,
+                  units: Decimal = DEFAULT_UNITS) -> Path:
     target = outdir
+    if "findings" in formats:
+        write_findings(doc, target, units)
     if "json" in formats:
         write_text(target / "document.json", jsonout.dumps(doc))
     if "line_items" in formats:

@@ -9,7 +9,9 @@ import jsonschema
 import pytest
 
 from conftest import SAMPLE_PDF, SEED_TEXT, corpus_file, corpus_pdfs, extracted
-from disclosure.emit import csvout, jsonout
+from decimal import Decimal
+
+from disclosure.emit import csvout, findingsout, jsonout
 from disclosure.schemas import load
 
 
@@ -31,6 +33,8 @@ def _check(doc):
     jsonschema.validate(json.loads(jsonout.dumps(doc)), load("document.schema"))
     n = _validate_csv(csvout.line_items(doc), load("line_items.schema"))
     _validate_csv(csvout.paragraphs(doc), load("paragraphs.schema"))
+    jsonschema.validate(json.loads(findingsout.dumps(doc, Decimal(1))), load("findings.schema"))
+    assert _validate_csv(findingsout.to_csv(doc), load("findings_csv.schema")) == len(doc.findings)
     for t in doc.tables:
         _validate_csv(csvout.table_as_printed(t), load("table.schema"))
     return n
@@ -44,11 +48,14 @@ def test_seed_outputs_validate():
 
 def test_schema_versions():
     # changed deliberately, with its version: 1.1.0 adds the chart match (issue #3)
-    versions = {"document.schema": "1.1.0", "line_items.schema": "1.1.0", "paragraphs.schema": "1.0.0",
-                "table.schema": "1.0.0", "chart.schema": "1.0.0"}
+    # 1.2.0 adds the findings of the checks (issue #4)
+    versions = {"document.schema": "1.2.0", "line_items.schema": "1.1.0", "paragraphs.schema": "1.0.0",
+                "table.schema": "1.0.0", "chart.schema": "1.0.0", "findings.schema": "1.0.0",
+                "findings_csv.schema": "1.0.0"}
     for name, version in versions.items():
         assert load(name)["version"] == version
     assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION
+    assert load("findings.schema")["properties"]["schema_version"]["const"] == findingsout.SCHEMA_VERSION
 
 
 @pytest.mark.corpus

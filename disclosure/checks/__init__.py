@@ -1,1 +1,34 @@
-"""Checks on a structured document: each rule a small module named for what it checks."""
+"""Checks on a structured document, each rule a small module named for what it checks:
+
+table.hierarchy_sum (hierarchy_sums.py), table.column_total (column_totals.py), row.parts_sum
+(row_parts.py), table.income_equals_expenditure (two_sided.py), narrative.amount_vs_table
+(narrative.py), form.* (form.py).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from disclosure.checks import column_totals, form, hierarchy_sums, narrative, row_parts, two_sided
+from disclosure.checks.findings import SEVERITIES, Finding
+from disclosure.checks.tolerance import DEFAULT_UNITS
+from disclosure.model import Document
+
+ARITHMETIC = {
+    hierarchy_sums.RULE: hierarchy_sums.findings,
+    column_totals.RULE: column_totals.findings,
+    row_parts.RULE: row_parts.findings,
+    two_sided.RULE: two_sided.findings,
+    narrative.RULE: narrative.findings,
+}
+RULE_IDS = sorted(list(ARITHMETIC) + list(form.RULES))
+
+
+def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:
+    """Every finding of every rule, errors first, then by page."""
+    out: list[Finding] = []
+    for rule in ARITHMETIC.values():
+        out.extend(rule(doc, units))
+    for rule in form.RULES.values():
+        out.extend(rule(doc))
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(out, key=lambda f: (order[f.severity], f.page or 0, f.rule))

@@ -1,17 +1,20 @@
-"""Rule: in a table of codes, every 类 row equals the sum of its 款 rows and every 款 row the sum
-of its 项 rows, in every amount column (functional 201–234 and economic 301–399 alike).
+"""Rule table.hierarchy_sum: in a table of codes, every 类 row equals the sum of its 款 rows and
+every 款 row the sum of its 项 rows, in every amount column (functional 201–234 and economic
+301–399 alike).
 
 Children are the rows that follow a parent on the same side of the table, one level down, whose
 code starts with the parent's; a blank cell counts as zero when the other side has a number.
-Only exact comparison happens here: the printed values, as Decimals.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure.model import Row, Table
+from disclosure.checks.common import compare, row_label
+from disclosure.checks.findings import Finding
+from disclosure.model import Document, Row, Table
 
+RULE = "table.hierarchy_sum"
 _NEXT = {"类": "款", "款": "项"}
 
 
@@ -52,15 +55,19 @@ def _children(rows: list[Row], i: int) -> list[Row]:
     return out
 
 
-def check(table: Table) -> list[Gap]:
-    gaps: list[Gap] = []
+def _families(table: Table):
     rows = [r for r in table.rows if r.role == "item"]
     for i, parent in enumerate(rows):
-        if parent.level not in _NEXT or not parent.code:
-            continue
-        kids = _children(rows, i)
-        if not kids:
-            continue
+        if parent.level in _NEXT and parent.code:
+            kids = _children(rows, i)
+            if kids:
+                yield parent, kids
+
+
+def check(table: Table) -> list[Gap]:
+    """Every exact gap between a parent row and its children (no tolerance)."""
+    gaps: list[Gap] = []
+    for parent, kids in _families(table):
         mine = _amounts(parent)
         theirs = [_amounts(k) for k in kids]
         for col, (label, value) in mine.items():
@@ -73,3 +80,22 @@ def check(table: Table) -> list[Gap]:
                 gaps.append(Gap(table.index, parent.side, parent.page, parent.code, parent.name, label,
                                 col, printed, total, [k.code for k in kids]))
     return gaps
+
+
+def findings(doc: Document, units: Decimal) -> list[Finding]:
+    out = []
+    for t in doc.tables:
+        for parent, kids in _families(t):
+            for v in parent.values:
+                if v.amount.status not in ("number", "blank", "dash"):
+                    continue
+                parts = [(k, kv) for k in kids for kv in k.values if kv.column_index == v.column_index
+                         and kv.amount.status == "number"]
+                if v.amount.status != "number" and not parts:
+                    continue
+                f = compare(RULE, t, (parent, v), parts, units,
+                            f"{row_label(parent)} 不等于其下级科目之和（{v.column}）",
+                            f"{row_label(parent)} is not the sum of its {_NEXT[parent.level]} rows ({v.column})")
+                if f:
+                    out.append(f)
+    return out

@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from disclosure.emit.findingsout import finding_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure.normalize.units import to_yuan
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -58,6 +59,7 @@ def document_dict(d: Document) -> dict:
         "announced_tables": d.announced_tables,
         "tables": [table_dict(t) for t in d.tables],
         "paragraphs": [paragraph_dict(p) for p in d.paragraphs],
+        "findings": [finding_dict(f) for f in d.findings],
     }
 
 

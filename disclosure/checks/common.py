@@ -1,0 +1,43 @@
+"""Helpers the rules share: evidence from printed values, a finding from a comparison."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from disclosure.checks.findings import Evidence, Finding
+from disclosure.checks.tolerance import tolerance, verdict
+from disclosure.model import Row, Table, Value
+
+
+def row_label(r: Row) -> str:
+    return " ".join(x for x in (r.code, r.name) if x) or f"row {r.index}"
+
+
+def evidence(t: Table, r: Row, v: Value) -> Evidence:
+    box = v.box.to_dict() if v.box is not None else None
+    return Evidence(r.page, box, f"表{t.index} {row_label(r)} / {v.column}", v.amount.printed)
+
+
+def value(v: Value | None) -> Decimal:
+    """A printed amount for adding up: a blank cell or a dash is zero."""
+    return v.amount.value if v is not None and v.amount.value is not None else Decimal(0)
+
+
+def compare(rule: str, t: Table, left: tuple[Row, Value], parts: list[tuple[Row, Value]], units: Decimal,
+            zh: str, en: str, right: Decimal | None = None) -> Finding | None:
+    """A finding when the left value differs from the sum of the parts (or `right`), None when equal."""
+    total = value(left[1])
+    other = right if right is not None else sum((value(v) for _, v in parts), Decimal(0))
+    printed = [left[1].amount.printed] + [v.amount.printed for _, v in parts]
+    tol = tolerance(printed, units)
+    how = verdict(total, other, tol)
+    if how == "equal":
+        return None
+    diff = total - other
+    rounding = how == "rounding"
+    return Finding(rule, "info" if rounding else "error",
+                   f"{zh}：印 {format(total, 'f')}，合计应为 {format(other, 'f')}，差 {format(diff, 'f')}"
+                   + ("（舍入）" if rounding else ""),
+                   f"{en}: printed {format(total, 'f')}, parts add up to {format(other, 'f')}, "
+                   f"difference {format(diff, 'f')}" + (" (rounding)" if rounding else ""),
+                   total, other, tol, rounding, t.index,
+                   [evidence(t, *left)] + [evidence(t, r, v) for r, v in parts])

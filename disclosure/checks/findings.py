@@ -1,0 +1,40 @@
+"""What a check reports: a finding with its rule, severity, messages in Chinese and English, the
+values on both sides, the difference, the tolerance used, and where every compared value is printed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Evidence:
+    page: int | None
+    box: dict | None  # {page, x0, top, x1, bottom} of the printed value or line
+    what: str  # which value: "表7 301 工资福利支出 / 合计", or the sentence
+    printed: str = ""  # the value as printed ("" for text evidence)
+
+
+@dataclass
+class Finding:
+    rule: str  # stable id: table.hierarchy_sum, row.parts_sum, …
+    severity: str  # error | warning | info
+    message_zh: str
+    message_en: str
+    left: Decimal | None = None  # the value printed as the total
+    right: Decimal | None = None  # what its parts add up to / the other table's value
+    tolerance: Decimal | None = None
+    rounding: bool = False  # a difference within the tolerance: reported as info
+    table: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.left is None or self.right is None:
+            return None
+        return self.left - self.right
+
+    @property
+    def page(self) -> int | None:
+        return next((e.page for e in self.evidence if e.page is not None), None)

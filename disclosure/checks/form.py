@@ -1,0 +1,120 @@
+"""Completeness and form rules:
+
+- form.template_leftover: placeholders of the official template left in the text (XX, ××,
+  增加（减少）, a reason clause with no reason: 主要原因是。, an amount left out: 预算支出万元);
+- form.title_year: a table title naming another year than the document's;
+- form.empty_table_unexplained: a table with no amounts and no note saying why;
+- form.unit_missing: a table with amounts and no unit printed with it (error when no unit is known
+  at all, info when the unit of the table before is carried over);
+- form.announced_table_missing: a table the document's own contents announce is not in it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from disclosure.checks.findings import Evidence, Finding
+from disclosure.model import Document
+from disclosure.normalize.text import compact
+
+_LEFTOVER = re.compile(r"(?<![A-Za-z])(XX+|ＸＸ+|××+|xx+)(?![A-Za-z])|增加（减少）|增加\(减少\)|增（减）"
+                       r"|(主要)?原因(是|为|：|:)\s*[。；;]|(主要)?用于\s*[。；]"
+                       r"|(?<!单位)(?:支出|收入|预算|合计|总计|安排|为)\s*(?:万元|元)(?![/／])")  # an amount left out
+_COUNTER = re.compile(r"^(序号|编号|行次|栏次|人数|个数|数量)$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _para_evidence(p, text: str) -> Evidence:
+    return Evidence(p.page, p.box.to_dict() if p.box else None, text)
+
+
+def template_leftovers(doc: Document) -> list[Finding]:
+    """One finding per paragraph (or table) that keeps placeholders, naming each kind once."""
+    out = []
+    for p in doc.paragraphs:
+        found = list(dict.fromkeys(m.group(0).strip() for m in _LEFTOVER.finditer(p.text)))
+        if found:
+            marks = "、".join(f"“{x}”" for x in found)
+            out.append(Finding("form.template_leftover", "warning", f"模板遗留内容{marks}：{p.text[:60]}",
+                               f"template placeholder(s) left in the text: {', '.join(found)}",
+                               evidence=[_para_evidence(p, p.text[:120])]))
+    for t in doc.tables:
+        found = list(dict.fromkeys(m.group(0).strip() for m in
+                                   _LEFTOVER.finditer(t.title + " " + " ".join(r.name for r in t.rows))))
+        if found:
+            marks = "、".join(f"“{x}”" for x in found)
+            out.append(Finding("form.template_leftover", "warning", f"表{t.index}中有模板遗留内容{marks}",
+                               f"table {t.index} contains template placeholder(s): {', '.join(found)}",
+                               table=t.index, evidence=[Evidence(t.pages[0] if t.pages else None,
+                                                                 t.box.to_dict() if t.box else None, t.title)]))
+    return out
+
+
+def title_years(doc: Document) -> list[Finding]:
+    if not doc.year:
+        return []
+    out = []
+    for t in doc.tables:
+        years = {int(y) for y in _YEAR.findall(t.title_printed or t.title)}
+        if years and doc.year not in years:
+            out.append(Finding("form.title_year", "warning",
+                               f"表{t.index}标题年份{'、'.join(map(str, sorted(years)))}与文件年度{doc.year}不一致",
+                               f"table {t.index} title names {sorted(years)}, the document is for {doc.year}",
+                               table=t.index, evidence=[Evidence(t.pages[0] if t.pages else None,
+                                                                 t.box.to_dict() if t.box else None, t.title)]))
+    return out
+
+
+def empty_tables(doc: Document) -> list[Finding]:
+    out = []
+    for t in doc.tables:
+        if t.empty and not t.note and t.type not in ("other", "performance_targets"):
+            out.append(Finding("form.empty_table_unexplained", "warning",
+                               f"表{t.index}“{t.title}”为空表，未说明原因",
+                               f"table {t.index} ({t.title}) is empty and no note says why", table=t.index,
+                               evidence=[Evidence(t.pages[0] if t.pages else None,
+                                                  t.box.to_dict() if t.box else None, t.title)]))
+    return out
+
+
+def units(doc: Document) -> list[Finding]:
+    out = []
+    for t in doc.tables:
+        has_amounts = any(v.amount.status == "number" and not _COUNTER.match(compact(v.column.split("/")[-1]))
+                          for r in t.rows for v in r.values)
+        if not has_amounts or t.type == "performance_targets":
+            continue
+        where = [Evidence(t.pages[0] if t.pages else None, t.box.to_dict() if t.box else None, t.title)]
+        if not t.unit:
+            out.append(Finding("form.unit_missing", "error", f"表{t.index}“{t.title}”未标明金额单位",
+                               f"table {t.index} ({t.title}) prints amounts with no unit", table=t.index,
+                               evidence=where))
+        elif t.unit_inferred:
+            out.append(Finding("form.unit_missing", "info",
+                               f"表{t.index}“{t.title}”未标明金额单位，沿用前表单位{t.unit}",
+                               f"table {t.index} ({t.title}) prints no unit; the {t.unit} of the table before "
+                               "is carried over", table=t.index, evidence=where))
+    return out
+
+
+def announced_tables(doc: Document) -> list[Finding]:
+    if not doc.tables or not doc.announced_tables:
+        return []  # a narrative volume whose tables are printed in another file
+    found = Counter(t.type for t in doc.tables)
+    out = []
+    for a in doc.announced_tables:
+        if a["type"] == "other":
+            continue
+        if found[a["type"]]:
+            found[a["type"]] -= 1
+            continue
+        out.append(Finding("form.announced_table_missing", "warning",
+                           f"目录列出的“{a['title']}”未在文件中找到",
+                           f"the contents list '{a['title']}', which the document does not print",
+                           evidence=[Evidence(a.get("toc_page"), None, a["title"])]))
+    return out
+
+
+RULES = {"form.template_leftover": template_leftovers, "form.title_year": title_years,
+         "form.empty_table_unexplained": empty_tables, "form.unit_missing": units,
+         "form.announced_table_missing": announced_tables}

@@ -1,0 +1,52 @@
+"""findings.json and findings.csv: what the checks found, with evidence. Schemas:
+schemas/findings.schema.json and schemas/findings_csv.schema.json."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from decimal import Decimal
+
+from disclosure.checks.findings import Finding
+from disclosure.model import Document
+
+SCHEMA_VERSION = "1.0.0"
+CSV_COLUMNS = ["document", "rule", "severity", "rounding", "page", "table", "left", "right", "difference",
+               "tolerance", "message_zh", "message_en", "evidence"]
+
+
+def _dec(v: Decimal | None) -> str | None:
+    return None if v is None else format(v, "f")
+
+
+def finding_dict(f: Finding) -> dict:
+    return {"rule": f.rule, "severity": f.severity, "rounding": f.rounding, "page": f.page, "table": f.table,
+            "message_zh": f.message_zh, "message_en": f.message_en, "left": _dec(f.left), "right": _dec(f.right),
+            "difference": _dec(f.difference), "tolerance": _dec(f.tolerance),
+            "evidence": [{"page": e.page, "box": e.box, "what": e.what, "printed": e.printed} for e in f.evidence]}
+
+
+def findings_dict(d: Document, units: Decimal) -> dict:
+    return {"schema_version": SCHEMA_VERSION,
+            "source": {"file": d.source, "sha256": d.sha256},
+            "tolerance_units": format(units, "f"),
+            "counts": dict(sorted(Counter(f.severity for f in d.findings).items())),
+            "findings": [finding_dict(f) for f in d.findings]}
+
+
+def dumps(d: Document, units: Decimal) -> str:
+    return json.dumps(findings_dict(d, units), ensure_ascii=False, indent=1)
+
+
+def to_csv(d: Document) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for f in d.findings:
+        where = "; ".join(f"p.{e.page} {e.what}" + (f" = {e.printed}" if e.printed else "") for e in f.evidence)
+        w.writerow([d.source, f.rule, f.severity, "true" if f.rounding else "false",
+                    f.page if f.page is not None else "", f.table if f.table is not None else "",
+                    _dec(f.left) or "", _dec(f.right) or "", _dec(f.difference) or "", _dec(f.tolerance) or "",
+                    f.message_zh, f.message_en, where])
+    return buf.getvalue()
