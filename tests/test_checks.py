@@ -314,3 +314,35 @@ def test_check_command(tmp_path):
                              "--tolerance", "3"])
     # --tolerance 3: the 0.02 gap of 301 is within 3 x 0.01, so rounding (info)
     assert r.exit_code == 0 and "0 errors, 6 warnings, 2 info" in r.output
+
+
+def test_cross_table_agreement():
+    from disclosure.checks import cross_tables
+    gb_cols = [("一般公共预算支出/合计", "total"), ("一般公共预算支出/基本支出", "basic"), ("一般公共预算支出/项目支出", "project")]
+    gb = _table([_row("", "合计", ["15.00", "10.00", "5.00"], gb_cols, role="total"),
+                 _row("201", "一般公共服务支出", ["15.00", "10.00", "5.00"], gb_cols, "类")], gb_cols)
+    basic_cols = [("一般公共预算基本支出/合计", "total")]
+    basic = _table([_row("", "合计", ["10.00"], basic_cols, role="total")], basic_cols,
+                   type_="general_budget_basic_expenditure")
+    basic.index = 2
+    fa_cols = [("财政拨款支出/合计", "total"), ("财政拨款支出/一般公共预算", "general_budget")]
+    fa = _table([_row("", "一般公共服务支出", ["15.00", "15.00"], fa_cols, side="expenditure"),
+                 _row("", "支出总计", ["15.00", "15.00"], fa_cols, role="total", side="expenditure")], fa_cols,
+                type_="fiscal_allocation_summary", sides=["expenditure"])
+    fa.index = 3
+    assert cross_tables.findings(_doc([gb, basic, fa]), ONE) == []
+    basic.rows[0].values[0].amount = parse_amount("10.50")
+    fa.rows[0].values[1].amount = parse_amount("14.00")
+    found = cross_tables.findings(_doc([gb, basic, fa]), ONE)
+    assert [(f.table, f.left, f.right) for f in found] == [(2, Decimal("10.50"), Decimal("10.00")),
+                                                           (1, Decimal("15.00"), Decimal("14.00"))]
+    assert found[1].evidence[1].what == "表3 一般公共服务支出 / 财政拨款支出/一般公共预算"
+
+
+@pytest.mark.corpus
+def test_cross_table_rounding_in_guihuaziyuan():
+    """p.12 (表5 财政拨款收入支出决算总表) prints 九、卫生健康支出 236.63, p.14 (表6) 210 卫生健康支出 236.64:
+    rounding, info."""
+    doc = extracted(str(corpus_file("putuo-guihuaziyuan-2024-final-accounts.pdf")))
+    [f] = [f for f in doc.findings if f.rule == "cross.table_agreement"]
+    assert (f.severity, f.left, f.right) == ("info", Decimal("236.64"), Decimal("236.63"))

@@ -1,14 +1,15 @@
 """Checks on a structured document, each rule a small module named for what it checks:
 
 table.hierarchy_sum (hierarchy_sums.py), table.column_total (column_totals.py), row.parts_sum
-(row_parts.py), table.income_equals_expenditure (two_sided.py), narrative.amount_vs_table
+(row_parts.py), table.income_equals_expenditure (two_sided.py), cross.table_agreement
+(cross_tables.py), narrative.amount_vs_table
 (narrative.py), form.* (form.py).
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from disclosure.checks import column_totals, form, hierarchy_sums, narrative, row_parts, two_sided
+from disclosure.checks import column_totals, cross_tables, form, hierarchy_sums, narrative, row_parts, two_sided
 from disclosure.checks.findings import SEVERITIES, Finding
 from disclosure.checks.tolerance import DEFAULT_UNITS
 from disclosure.model import Document
@@ -18,6 +19,7 @@ ARITHMETIC = {
     column_totals.RULE: column_totals.findings,
     row_parts.RULE: row_parts.findings,
     two_sided.RULE: two_sided.findings,
+    cross_tables.RULE: cross_tables.findings,
     narrative.RULE: narrative.findings,
 }
 RULE_IDS = sorted(list(ARITHMETIC) + list(form.RULES))

@@ -1,0 +1,110 @@
+"""Rule cross.table_agreement: the same figure printed in two standard tables agrees.
+
+- the 一般公共预算 basic spending: the total of 一般公共预算基本支出表 (general_budget_basic_expenditure)
+  equals the 基本支出 of the total row of 一般公共预算支出表 (general_budget_expenditure);
+- the 一般公共预算 spending by code: every code row of 一般公共预算支出表 equals the 一般公共预算 column of
+  the same code (or, for a 类 row, the same name) in the 财政拨款收支总表 (fiscal_allocation_summary),
+  and its total row likewise;
+- a 财政拨款基本支出表 (Jiangsu) totals the 基本支出 row of the 财政拨款收支总表.
+
+Only figures both tables print are compared; a table printed twice (财政拨款/一般公共预算 versions in
+Jiangsu documents) is compared with each of the other's.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from disclosure.checks.common import compare, row_label
+from disclosure.checks.findings import Finding
+from disclosure.model import Document, Row, Table, Value
+from disclosure.normalize.text import compact
+
+RULE = "cross.table_agreement"
+_TOTAL = re.compile(r"^(合计|总计|支出合计|支出总计|本年支出合计)$")
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])", "", compact(name))
+
+
+def _tables(doc: Document, kind: str) -> list[Table]:
+    return [t for t in doc.tables if t.type == kind]
+
+
+def _total_row(t: Table) -> Row | None:
+    rows = [r for r in t.rows if r.role == "total" and _TOTAL.match(compact(r.name))]
+    return rows[0] if len(rows) == 1 else None
+
+
+def _value(r: Row, measures: tuple[str, ...]) -> Value | None:
+    return next((v for v in r.values if v.measure in measures and v.amount.status == "number"), None)
+
+
+def _pair(f_rule_zh: str, f_rule_en: str, a: tuple[Table, Row, Value], b: tuple[Table, Row, Value],
+          units: Decimal) -> Finding | None:
+    ta, ra, va = a
+    tb, rb, vb = b
+    if ta.unit != tb.unit or not ta.unit:
+        return None  # different units: the narrative rule reconciles those; tables here share one
+    f = compare(RULE, ta, (ra, va), [(rb, vb)], units, f_rule_zh, f_rule_en)
+    if f is not None:
+        f.evidence[1].what = f"表{tb.index} {row_label(rb)} / {vb.column}"
+        tail = "（舍入）" if f.rounding else ""
+        f.message_zh = (f"{f_rule_zh}：表{ta.index}印 {va.amount.printed}，表{tb.index}印 {vb.amount.printed}，"
+                        f"差 {format(f.difference, 'f')}{tail}")
+        f.message_en = (f"{f_rule_en}: table {ta.index} prints {va.amount.printed}, table {tb.index} prints "
+                        f"{vb.amount.printed}, difference {format(f.difference, 'f')}" + (" (rounding)" if tail else ""))
+    return f
+
+
+def findings(doc: Document, units: Decimal) -> list[Finding]:
+    out = []
+    spending = _tables(doc, "general_budget_expenditure")
+    for basic in _tables(doc, "general_budget_basic_expenditure"):
+        br = _total_row(basic)
+        bv = _value(br, ("total", "amount", "actual")) if br else None
+        if bv is None:
+            continue
+        for gb in spending:
+            gr = _total_row(gb)
+            gv = _value(gr, ("basic",)) if gr else None
+            if gv is not None:
+                f = _pair(f"表{basic.index}基本支出合计与表{gb.index}基本支出不一致",
+                          f"the basic spending total of table {basic.index} differs from table {gb.index}",
+                          (basic, br, bv), (gb, gr, gv), units)
+                if f:
+                    out.append(f)
+    for fa in _tables(doc, "fiscal_allocation_summary"):
+        by_code = {r.code: r for r in fa.rows if r.code}
+        by_name = {_bare(r.name): r for r in fa.rows if r.side.startswith("expenditure") and not r.code and r.name}
+        basic_row = by_name.get("基本支出")
+        for basic in _tables(doc, "general_budget_basic_expenditure"):
+            br = _total_row(basic)
+            bv = _value(br, ("total", "amount")) if br else None
+            fv = _value(basic_row, ("amount", "total")) if basic_row else None
+            if "财政拨款" in basic.title and bv is not None and fv is not None:
+                f = _pair(f"表{basic.index}合计与表{fa.index}基本支出不一致",
+                          f"the total of table {basic.index} differs from 基本支出 in table {fa.index}",
+                          (basic, br, bv), (fa, basic_row, fv), units)
+                if f:
+                    out.append(f)
+        fa_total = _total_row(fa)
+        for gb in spending:
+            for r in gb.rows:
+                if r.code:
+                    other = by_code.get(r.code) or (by_name.get(_bare(r.name)) if r.level == "类" else None)
+                else:
+                    other = fa_total if r is _total_row(gb) else None
+                if other is None:
+                    continue
+                mine = _value(r, ("total", "amount", "actual"))
+                theirs = _value(other, ("general_budget",))
+                if mine is None or theirs is None:
+                    continue
+                f = _pair(f"{row_label(r)}：表{gb.index}与表{fa.index}一般公共预算支出不一致",
+                          f"{row_label(r)}: table {gb.index} and the 一般公共预算 column of table {fa.index} differ",
+                          (gb, r, mine), (fa, other, theirs), units)
+                if f:
+                    out.append(f)
+    return out
