@@ -143,6 +143,62 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, fail_on: 
     sys.exit(EXIT_INPUT if failed else EXIT_FINDINGS if hit else EXIT_OK)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="The DuckDB dataset file (created if absent).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: the number of cores).")
+@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds a file may take (0: no limit).")
+@click.option("--force", is_flag=True, help="Redo every file, unchanged ones included.")
+@click.option("--retry-failed", is_flag=True, help="Redo unchanged files that failed or timed out before.")
+@click.option("--log-json", is_flag=True, help="JSON-lines log on stderr (one event per file) instead of a progress bar.")
+@click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
+def batch(inputs, db, workers, timeout, force, retry_failed, log_json, tolerance) -> None:
+    """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
+    dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
+    a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
+    with its reason and the batch goes on. Exit 0 when every file of this run is ok, 1 when some
+    failed or timed out, 2 when the batch cannot run."""
+    import os
+
+    from disclosure.batch import runner
+
+    _units(tolerance)
+    workers = workers or os.cpu_count() or 1
+    try:
+        files = runner.find_inputs(list(inputs))
+        if not files:
+            click.echo(f"disclosure: error: no PDF or text files in {' '.join(inputs)}", err=True)
+            sys.exit(EXIT_INPUT)
+        summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed)
+    except SystemExit:
+        raise
+    except Exception as e:  # the dataset cannot be opened or written
+        click.echo(f"disclosure: error: batch could not run: {type(e).__name__}: {e}", err=True)
+        sys.exit(EXIT_INPUT)
+    failed = summary.count("failed") + summary.count("timed_out")
+    click.echo(f"run {summary.run_id}: {summary.count('ok')} processed, {summary.count('skipped')} unchanged, "
+               f"{summary.count('failed')} failed, {summary.count('timed_out')} timed out -> {db}", err=True)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command()
+@click.option("--db", "db", required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path))
+def export(db, fmt, output) -> None:
+    """Write every table of a dataset to OUTDIR/<table>.parquet (or .csv) for other tools."""
+    from disclosure.batch import dataset
+
+    try:
+        import duckdb
+        con = duckdb.connect(str(db), read_only=True)
+        written = dataset.export(con, fmt, output)
+    except Exception as e:
+        click.echo(f"disclosure: error: {db}: {type(e).__name__}: {e}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{len(written)} tables -> {output}", err=True)
+
+
 def _entry_dict(e, year) -> dict:
     from disclosure.normalize import chart
     return {"code": e.code, "classification": e.classification, "level": e.level, "name": e.name,

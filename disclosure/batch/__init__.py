@@ -1,0 +1,1 @@
+"""Batch mode: whole archives into one DuckDB dataset, incremental, parallel, fault-isolated."""

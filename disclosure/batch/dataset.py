@@ -1,0 +1,116 @@
+"""The dataset: an embedded DuckDB database. Amounts are DECIMAL(38,6); a document is identified by
+its content hash (documents.document_id = SHA-256); `files` maps each input path to the document it
+held and its status; `runs` records every batch run."""
+from __future__ import annotations
+
+from pathlib import Path
+
+DATASET_VERSION = 1
+DEC = "DECIMAL(38,6)"
+SCHEMA = {
+    "runs": "run_id INTEGER PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, workers INTEGER, "
+            "processed INTEGER, skipped INTEGER, failed INTEGER, status VARCHAR",
+    "files": "path VARCHAR PRIMARY KEY, sha256 VARCHAR, size BIGINT, status VARCHAR, reason VARCHAR, "
+             "run_id INTEGER, seconds DOUBLE",
+    "documents": "document_id VARCHAR PRIMARY KEY, path VARCHAR, source VARCHAR, title VARCHAR, department VARCHAR, "
+                 "year INTEGER, kind VARCHAR, level VARCHAR, units VARCHAR, page_count INTEGER",
+    "tables": f"document_id VARCHAR, table_index INTEGER, type VARCHAR, number VARCHAR, title VARCHAR, unit VARCHAR, "
+              f"unit_factor {DEC}, department VARCHAR, pages VARCHAR, empty BOOLEAN, note VARCHAR",
+    "line_items": f"document_id VARCHAR, table_index INTEGER, table_type VARCHAR, table_title VARCHAR, side VARCHAR, "
+                  f"page INTEGER, row_index INTEGER, code VARCHAR, classification VARCHAR, level VARCHAR, "
+                  f"name VARCHAR, canonical_code VARCHAR, canonical_name VARCHAR, match VARCHAR, role VARCHAR, "
+                  f"column_path VARCHAR, measure VARCHAR, printed VARCHAR, value {DEC}, status VARCHAR, "
+                  f"unit VARCHAR, value_yuan {DEC}",
+    "paragraphs": "document_id VARCHAR, paragraph_index INTEGER, kind VARCHAR, marker VARCHAR, section_path VARCHAR, "
+                  "page INTEGER, text VARCHAR",
+    "findings": f"document_id VARCHAR, rule VARCHAR, severity VARCHAR, rounding BOOLEAN, page INTEGER, "
+                f"table_index INTEGER, message_zh VARCHAR, message_en VARCHAR, left_value {DEC}, "
+                f"right_value {DEC}, difference {DEC}, tolerance {DEC}, evidence VARCHAR",
+}
+DOCUMENT_TABLES = ("documents", "tables", "line_items", "paragraphs", "findings")
+
+
+def connect(path: Path):
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    for name, cols in SCHEMA.items():
+        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
+    con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('dataset_version', ?)", [str(DATASET_VERSION)])
+    return con
+
+
+def known(con) -> dict[str, tuple[str, str]]:
+    """path -> (sha256, status) of every file recorded."""
+    return {p: (h, s) for p, h, s in con.execute("SELECT path, sha256, status FROM files").fetchall()}
+
+
+def _drop_document(con, document_id: str, path: str) -> None:
+    """Delete a document's rows unless another recorded path still holds the same content."""
+    others = con.execute("SELECT count(*) FROM files WHERE sha256 = ? AND path <> ? AND status = 'ok'",
+                         [document_id, path]).fetchone()[0]
+    if not others:
+        for name in DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {name} WHERE document_id = ?", [document_id])
+
+
+_NULL = "\u2400NULL\u2400"  # ␀NULL␀: no printed text holds it
+
+
+def _bulk_insert(con, name: str, rows: list[tuple]) -> None:
+    """Rows through a temporary CSV and COPY (executemany is ~100x slower); Decimals go as their
+    exact strings, None as ␀NULL␀."""
+    import csv
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="disclosure-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            for r in rows:
+                w.writerow([_NULL if v is None else ("true" if v is True else "false" if v is False else v)
+                            for v in r])
+        con.execute(f"COPY {name} FROM '{tmp}' (FORMAT csv, HEADER false, NULLSTR '{_NULL}', QUOTE '\"', "
+                    f"ESCAPE '\"')")
+    finally:
+        os.unlink(tmp)
+
+
+def record(con, path: str, sha: str, size: int, status: str, reason: str, run_id: int, seconds: float,
+           rows: dict[str, list[tuple]] | None) -> None:
+    """One file's outcome, and its document's rows, in one transaction: a batch killed at any point
+    leaves either the old rows or the new ones, never both and never half."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        old = con.execute("SELECT sha256, status FROM files WHERE path = ?", [path]).fetchone()
+        if old and old[1] == "ok" and (old[0] != sha or rows is not None):
+            _drop_document(con, old[0], path)
+        if rows is not None:
+            exists = con.execute("SELECT count(*) FROM documents WHERE document_id = ?", [sha]).fetchone()[0]
+            if not exists:
+                for name in DOCUMENT_TABLES:
+                    if rows[name]:
+                        _bulk_insert(con, name, rows[name])
+        con.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [path, sha, size, status, reason, run_id, seconds])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def export(con, fmt: str, outdir: Path) -> list[Path]:
+    """Every table of the dataset to OUTDIR/<table>.parquet or .csv (each written to a temporary
+    name, then renamed)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in list(SCHEMA) + ["meta"]:
+        target = outdir / f"{name}.{fmt}"
+        tmp = outdir / f".{name}.{fmt}.tmp"
+        opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
+        con.execute(f"COPY (SELECT * FROM {name}) TO '{tmp}' {opts}")
+        tmp.replace(target)
+        written.append(target)
+    return written

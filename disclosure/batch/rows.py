@@ -1,0 +1,36 @@
+"""A checked document as rows of the dataset's tables (plain values and Decimals, picklable)."""
+from __future__ import annotations
+
+import json
+
+from disclosure.emit.findingsout import finding_dict
+from disclosure.model import Document
+from disclosure.normalize.units import to_yuan
+
+
+def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
+    did = doc.sha256
+    out: dict[str, list[tuple]] = {
+        "documents": [(did, path, doc.source, doc.title, doc.department, doc.year, doc.kind, doc.level,
+                       ",".join(doc.units), doc.page_count)],
+        "tables": [], "line_items": [], "paragraphs": [], "findings": []}
+    for t in doc.tables:
+        out["tables"].append((did, t.index, t.type, t.number, t.title, t.unit, t.unit_factor, t.department,
+                              " ".join(map(str, t.pages)), t.empty, t.note))
+        for r in t.rows:
+            for v in r.values:
+                if v.amount.status == "blank":
+                    continue
+                out["line_items"].append((
+                    did, t.index, t.type, t.title, r.side, r.page, r.index, r.code, r.classification, r.level,
+                    r.name, r.canonical_code, r.canonical_name, r.match, r.role, v.column, v.measure,
+                    v.amount.printed, v.amount.value, v.amount.status, t.unit,
+                    to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None))
+    for p in doc.paragraphs:
+        out["paragraphs"].append((did, p.index, p.kind, p.marker, " > ".join(p.section_path), p.page, p.text))
+    for f in doc.findings:
+        d = finding_dict(f)
+        out["findings"].append((did, f.rule, f.severity, f.rounding, f.page, f.table, f.message_zh, f.message_en,
+                                f.left, f.right, f.difference, f.tolerance,
+                                json.dumps(d["evidence"], ensure_ascii=False)))
+    return out

@@ -1,0 +1,180 @@
+"""Running a batch: find the inputs, skip what is unchanged, extract the rest in worker processes
+(each file in its own process, killed at its timeout), record each outcome in the dataset.
+
+A worker process per file keeps memory bounded (a process ends with its file) and isolates every
+fault: a file that crashes or hangs its process is recorded as failed or timed out, and the batch
+goes on. The dataset is written by this process only, one transaction per file.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from disclosure.batch import dataset
+from disclosure.extract.hashing import sha256_file
+
+SUFFIXES = {".pdf", ".txt"}
+
+
+@dataclass
+class Outcome:
+    path: str
+    status: str  # ok | failed | timed_out | skipped
+    reason: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Summary:
+    run_id: int
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+def find_inputs(specs: list[str]) -> list[Path]:
+    """Files named, files under folders named (recursively), and glob patterns; PDF and text."""
+    out: dict[str, Path] = {}
+    for spec in specs:
+        p = Path(spec)
+        if p.is_dir():
+            found = [q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUFFIXES]
+        elif p.exists():
+            found = [p]
+        else:
+            found = [Path(q) for q in glob.glob(spec, recursive=True) if Path(q).is_file()]
+        for q in found:
+            out.setdefault(str(q.resolve()), q.resolve())
+    return [out[k] for k in sorted(out)]
+
+
+def _work(path: str, units: str, conn) -> None:
+    """In the worker process: extract and check one file, send its rows (or the error) back."""
+    from decimal import Decimal
+
+    from disclosure import pipeline
+    from disclosure.batch.rows import document_rows
+    from disclosure.extract.errors import InputError
+
+    try:
+        doc = pipeline.extract(path, Decimal(units))
+        conn.send(("ok", document_rows(doc, path)))
+    except InputError as e:
+        conn.send(("failed", e.reason))
+    except Exception as e:  # a bug on one file is that file's failure
+        conn.send(("failed", f"internal error: {type(e).__name__}: {e}"[:300]))
+    finally:
+        conn.close()
+
+
+class Log:
+    def __init__(self, json_lines: bool, total: int):
+        self.json_lines, self.total, self.done = json_lines, total, 0
+        self.bar = not json_lines and sys.stderr.isatty()
+
+    def event(self, **kw) -> None:
+        if kw.get("event") == "file":
+            self.done += 1
+        if self.json_lines:
+            kw["time"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            sys.stderr.write(json.dumps(kw, ensure_ascii=False) + "\n")
+            sys.stderr.flush()
+        elif self.bar and kw.get("event") == "file":
+            sys.stderr.write(f"\r[{self.done}/{self.total}] {kw['status']:9} {Path(kw['path']).name[:60]:60}")
+            sys.stderr.flush()
+        elif kw.get("event") == "file" and kw["status"] not in ("ok", "skipped"):
+            sys.stderr.write(f"disclosure: {kw['status']}: {kw['path']}: {kw.get('reason', '')}\n")
+
+    def close(self) -> None:
+        if self.bar:
+            sys.stderr.write("\n")
+
+
+def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool = False,
+        json_lines: bool = False, units: str = "1", retry_failed: bool = False) -> Summary:
+    files = find_inputs(inputs)
+    con = dataset.connect(db)
+    run_id = (con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
+    con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, ?, 0, 0, 0, 'running')",
+                [run_id, json.dumps(inputs, ensure_ascii=False), workers])
+    summary = Summary(run_id)
+    log = Log(json_lines, len(files))
+    log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
+    seen = dataset.known(con)
+    todo: list[tuple[Path, str, int]] = []
+    for f in files:
+        try:
+            sha, size = sha256_file(f), f.stat().st_size
+        except OSError as e:
+            dataset.record(con, str(f), "", 0, "failed", f"unreadable: {e}", run_id, 0.0, None)
+            summary.outcomes.append(Outcome(str(f), "failed", f"unreadable: {e}"))
+            continue
+        before = seen.get(str(f))
+        if not force and before and before[0] == sha and (before[1] == "ok" or not retry_failed):
+            # unchanged: done before (or failed before: the same bytes fail the same way, unless
+            # --retry-failed asks again)
+            reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
+            summary.outcomes.append(Outcome(str(f), "skipped", reason))
+            log.event(event="file", path=str(f), status="skipped", reason=reason)
+            continue
+        todo.append((f, sha, size))
+    # forkserver: workers fork from a clean server process that has the extraction code imported,
+    # not from this one (which holds the DuckDB connection and its threads)
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["disclosure.pipeline", "disclosure.batch.rows"])
+    else:
+        ctx = mp.get_context("spawn")
+    running: dict = {}
+    queue = list(todo)
+    while queue or running:
+        while queue and len(running) < max(1, workers):
+            f, sha, size = queue.pop(0)
+            parent, child = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_work, args=(str(f), units, child), daemon=True)
+            proc.start()
+            child.close()
+            running[proc] = (f, sha, size, parent, time.monotonic())
+        time.sleep(0.02)
+        for proc in list(running):
+            f, sha, size, conn, started = running[proc]
+            elapsed = time.monotonic() - started
+            result = None
+            if conn.poll():
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError):
+                    result = ("failed", f"worker ended without a result (exit code {proc.exitcode})")
+            elif not proc.is_alive():
+                result = ("failed", f"worker ended without a result (exit code {proc.exitcode})")
+            elif timeout and elapsed > timeout:
+                proc.kill()
+                result = ("timed_out", f"no result within {timeout:g} s")
+            if result is None:
+                continue
+            proc.join(timeout=5)
+            conn.close()
+            del running[proc]
+            status, payload = result
+            rows = payload if status == "ok" else None
+            reason = "" if status == "ok" else str(payload)
+            dataset.record(con, str(f), sha, size, status, reason, run_id, round(elapsed, 3), rows)
+            summary.outcomes.append(Outcome(str(f), status, reason, elapsed))
+            log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3))
+    failed = sum(1 for o in summary.outcomes if o.status in ("failed", "timed_out"))
+    processed = sum(1 for o in summary.outcomes if o.status == "ok")
+    con.execute("UPDATE runs SET finished = now(), processed = ?, skipped = ?, failed = ?, status = ? "
+                "WHERE run_id = ?", [processed, summary.count("skipped"), failed,
+                                     "failed files" if failed else "ok", run_id])
+    con.close()
+    log.event(event="end", run_id=run_id, processed=processed, skipped=summary.count("skipped"), failed=failed)
+    log.close()
+    return summary

@@ -1,0 +1,130 @@
+"""Issue #6: a batch over the corpus plus broken files, reruns, a changed file, and a batch killed
+with SIGKILL and resumed: the dataset equals an uninterrupted run, row for row."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, corpus_file
+from slow_pdf import write_slow_pdf
+
+duckdb = pytest.importorskip("duckdb", reason="the batch extra (duckdb) is not installed")
+pytestmark = pytest.mark.corpus
+
+DATA_TABLES = ("documents", "tables", "line_items", "paragraphs", "findings")
+
+
+def _batch(*args, timeout=600):
+    return subprocess.run([sys.executable, "-m", "disclosure", "batch", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def _broken(folder: Path) -> Path:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    folder.mkdir()
+    good = corpus_file("jiangsu-renda-2019-budget.pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(good[: len(good) // 3])
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "notes.pdf").write_text("这不是PDF，只是一个文本文件。\n", encoding="utf-8")
+    c = canvas.Canvas(str(folder / "locked.pdf"), encrypt=StandardEncryption("secret", canPrint=0))
+    c.drawString(100, 700, "locked")
+    c.save()
+    write_slow_pdf(folder / "hangs.pdf")
+    return folder
+
+
+def _files(db: Path) -> dict[str, tuple[str, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    out = {Path(p).name: (s, r) for p, s, r in con.execute("SELECT path, status, reason FROM files").fetchall()}
+    con.close()
+    return out
+
+
+def _count(db: Path, table: str) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    con.close()
+    return n
+
+
+def test_batch_corpus_broken_files_reruns_and_a_changed_file(tmp_path):
+    broken = _broken(tmp_path / "broken")
+    changing = tmp_path / "changing"
+    changing.mkdir()
+    mine = changing / "copy-of-shengweiban-2018-text.pdf"
+    shutil.copy(corpus_file("jiangsu-shengweiban-2018-budget-text.pdf"), mine)
+    db = tmp_path / "dataset.duckdb"
+
+    first = _batch(CORPUS, broken, changing, "--db", db, "--workers", 2, "--timeout", 8, "--log-json")
+    assert first.returncode == 1, first.stderr[-2000:]
+    files = _files(db)
+    pdfs = sorted(p.name for p in CORPUS.glob("*.pdf"))
+    assert all(files[name][0] == "ok" for name in pdfs)
+    assert files[mine.name][0] == "ok"
+    assert files["truncated.pdf"][0] == "failed" and "corrupt or truncated" in files["truncated.pdf"][1]
+    assert files["empty.pdf"] == ("failed", "empty file (0 bytes)")
+    assert files["notes.pdf"][0] == "failed" and "not a PDF" in files["notes.pdf"][1]
+    assert files["locked.pdf"][0] == "failed" and "encrypted" in files["locked.pdf"][1]
+    assert files["hangs.pdf"] == ("timed_out", "no result within 8 s")
+    # the copy holds the same content as a corpus file: one document, two paths
+    assert _count(db, "documents") == len(pdfs)
+    events = [json.loads(line) for line in first.stderr.splitlines() if line.startswith("{")]
+    assert {e["event"] for e in events} >= {"start", "file", "end"}
+
+    second = _batch(CORPUS, broken, changing, "--db", db, "--workers", 2, "--timeout", 8)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert f"run 2: 0 processed, {len(pdfs) + 6} unchanged, 0 failed, 0 timed out" in second.stderr
+
+    with open(mine, "ab") as f:
+        f.write(b"\n% appended by the test: new bytes, same pages\n")
+    third = _batch(CORPUS, broken, changing, "--db", db, "--workers", 2, "--timeout", 8)
+    assert third.returncode == 0, third.stderr[-2000:]
+    assert f"run 3: 1 processed, {len(pdfs) + 5} unchanged" in third.stderr
+    assert _count(db, "documents") == len(pdfs) + 1  # the changed copy is a document of its own now
+
+
+def _dump(db: Path) -> dict[str, list]:
+    con = duckdb.connect(str(db), read_only=True)
+    out = {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in DATA_TABLES}
+    out["files"] = sorted(con.execute("SELECT path, sha256, size, status, reason FROM files").fetchall())
+    con.close()
+    return out
+
+
+def test_killed_batch_resumes_without_lost_or_duplicated_rows(tmp_path):
+    names = ["putuo-wanli-2024-dept-budget.pdf", "putuo-wanli-2025-dept-budget.pdf",
+             "jiangsu-jianchayuan-2019-budget.pdf", "jiangsu-rendaban-2017-budget.pdf",
+             "putuo-guihuaziyuan-2024-final-accounts.pdf", "jiangsu-jianchayuan-2018-budget.pdf"]
+    inputs = [corpus_file(n) for n in names]
+    whole = tmp_path / "whole.duckdb"
+    assert _batch(*inputs, "--db", whole, "--workers", 2).returncode == 0
+
+    killed = tmp_path / "killed.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "disclosure", "batch", *map(str, inputs), "--db", str(killed),
+                             "--workers", "2", "--log-json"], stderr=subprocess.PIPE, text=True)
+    done = 0
+    deadline = time.monotonic() + 300
+    for line in proc.stderr:
+        if '"event": "file"' in line:
+            done += 1
+            if done == 2:
+                break
+        assert time.monotonic() < deadline
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = _files(killed)
+    assert 2 <= sum(1 for s, _ in partial.values() if s == "ok") < len(names)
+
+    resumed = _batch(*inputs, "--db", killed, "--workers", 2)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert _dump(killed) == _dump(whole)
