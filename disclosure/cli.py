@@ -150,9 +150,13 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, fail_on: 
 @click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds a file may take (0: no limit).")
 @click.option("--force", is_flag=True, help="Redo every file, unchanged ones included.")
 @click.option("--retry-failed", is_flag=True, help="Redo unchanged files that failed or timed out before.")
+@click.option("--scheduler", default=None, help="Run the documents on this Dask scheduler (tcp://host:8786; "
+              "needs the 'dask' extra); results land in the same dataset.")
+@click.option("--max-size", "max_mb", type=float, default=1024.0, show_default=True,
+              help="Files larger than this many MB are recorded as failed without being read (0: no limit).")
 @click.option("--log-json", is_flag=True, help="JSON-lines log on stderr (one event per file) instead of a progress bar.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
-def batch(inputs, db, workers, timeout, force, retry_failed, log_json, tolerance) -> None:
+def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
     dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
@@ -169,7 +173,8 @@ def batch(inputs, db, workers, timeout, force, retry_failed, log_json, tolerance
         if not files:
             click.echo(f"disclosure: error: no PDF or text files in {' '.join(inputs)}", err=True)
             sys.exit(EXIT_INPUT)
-        summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed)
+        summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed,
+                             scheduler, max_mb)
     except SystemExit:
         raise
     except Exception as e:  # the dataset cannot be opened or written

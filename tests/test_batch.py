@@ -128,3 +128,22 @@ def test_killed_batch_resumes_without_lost_or_duplicated_rows(tmp_path):
     resumed = _batch(*inputs, "--db", killed, "--workers", 2)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     assert _dump(killed) == _dump(whole)
+
+
+def test_batch_on_a_local_dask_cluster_lands_the_same_rows(tmp_path):
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    names = ["putuo-wanli-2025-dept-budget.pdf", "jiangsu-rendaban-2019-budget-tables.pdf",
+             "jiangsu-shengweiban-2018-budget-text.pdf"]
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "huge.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024))
+    inputs = [corpus_file(n) for n in names] + [tmp_path / "empty.pdf", tmp_path / "huge.pdf"]
+    local = tmp_path / "local.duckdb"
+    assert _batch(*inputs, "--db", local, "--workers", 2, "--max-size", 1).returncode == 1
+    assert _files(local)["huge.pdf"] == ("failed", "file too large (2 MB > --max-size 1 MB)")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp",
+                                  dashboard_address=None) as cluster:
+        on_dask = tmp_path / "dask.duckdb"
+        r = _batch(*inputs, "--db", on_dask, "--scheduler", cluster.scheduler_address, "--max-size", 1)
+        assert r.returncode == 1, r.stderr[-2000:]
+    assert _dump(on_dask) == _dump(local)
+    assert _files(on_dask)["empty.pdf"] == ("failed", "empty file (0 bytes)")

@@ -56,8 +56,8 @@ def find_inputs(specs: list[str]) -> list[Path]:
     return [out[k] for k in sorted(out)]
 
 
-def _work(path: str, units: str, conn) -> None:
-    """In the worker process: extract and check one file, send its rows (or the error) back."""
+def extract_rows(path: str, units: str) -> tuple[str, object]:
+    """("ok", rows) or ("failed", reason) for one file: the unit of work, here or on a Dask worker."""
     from decimal import Decimal
 
     from disclosure import pipeline
@@ -65,12 +65,17 @@ def _work(path: str, units: str, conn) -> None:
     from disclosure.extract.errors import InputError
 
     try:
-        doc = pipeline.extract(path, Decimal(units))
-        conn.send(("ok", document_rows(doc, path)))
+        return "ok", document_rows(pipeline.extract(path, Decimal(units)), path)
     except InputError as e:
-        conn.send(("failed", e.reason))
+        return "failed", e.reason
     except Exception as e:  # a bug on one file is that file's failure
-        conn.send(("failed", f"internal error: {type(e).__name__}: {e}"[:300]))
+        return "failed", f"internal error: {type(e).__name__}: {e}"[:300]
+
+
+def _work(path: str, units: str, conn) -> None:
+    """In the worker process: extract and check one file, send its rows (or the error) back."""
+    try:
+        conn.send(extract_rows(path, units))
     finally:
         conn.close()
 
@@ -98,34 +103,8 @@ class Log:
             sys.stderr.write("\n")
 
 
-def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool = False,
-        json_lines: bool = False, units: str = "1", retry_failed: bool = False) -> Summary:
-    files = find_inputs(inputs)
-    con = dataset.connect(db)
-    run_id = (con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
-    con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, ?, 0, 0, 0, 'running')",
-                [run_id, json.dumps(inputs, ensure_ascii=False), workers])
-    summary = Summary(run_id)
-    log = Log(json_lines, len(files))
-    log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
-    seen = dataset.known(con)
-    todo: list[tuple[Path, str, int]] = []
-    for f in files:
-        try:
-            sha, size = sha256_file(f), f.stat().st_size
-        except OSError as e:
-            dataset.record(con, str(f), "", 0, "failed", f"unreadable: {e}", run_id, 0.0, None)
-            summary.outcomes.append(Outcome(str(f), "failed", f"unreadable: {e}"))
-            continue
-        before = seen.get(str(f))
-        if not force and before and before[0] == sha and (before[1] == "ok" or not retry_failed):
-            # unchanged: done before (or failed before: the same bytes fail the same way, unless
-            # --retry-failed asks again)
-            reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
-            summary.outcomes.append(Outcome(str(f), "skipped", reason))
-            log.event(event="file", path=str(f), status="skipped", reason=reason)
-            continue
-        todo.append((f, sha, size))
+def _local(todo, workers: int, timeout: float, units: str):
+    """Yield (file, sha, size, status, payload, seconds) as worker processes finish."""
     # forkserver: workers fork from a clean server process that has the extraction code imported,
     # not from this one (which holds the DuckDB connection and its threads)
     if "forkserver" in mp.get_all_start_methods():
@@ -163,12 +142,83 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             proc.join(timeout=5)
             conn.close()
             del running[proc]
-            status, payload = result
-            rows = payload if status == "ok" else None
-            reason = "" if status == "ok" else str(payload)
-            dataset.record(con, str(f), sha, size, status, reason, run_id, round(elapsed, 3), rows)
-            summary.outcomes.append(Outcome(str(f), status, reason, elapsed))
-            log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3))
+            yield f, sha, size, result[0], result[1], elapsed
+
+
+def _dask(todo, scheduler: str, timeout: float, units: str):
+    """The same work on a Dask cluster: one task per file; a task past its timeout is recorded as
+    timed out and cancelled (a Dask worker cannot kill a running task; it is left to finish)."""
+    from distributed import Client
+
+    client = Client(scheduler, timeout="30s")
+    try:
+        pending = {}
+        for f, sha, size in todo:
+            fut = client.submit(extract_rows, str(f), units, pure=False, key=f"disclosure-{sha[:16]}-{f.name}")
+            pending[fut] = (f, sha, size, time.monotonic())
+        while pending:
+            time.sleep(0.05)
+            for fut in list(pending):
+                f, sha, size, started = pending[fut]
+                elapsed = time.monotonic() - started
+                if fut.done():
+                    try:
+                        status, payload = fut.result()
+                    except Exception as e:  # the task itself died (worker lost, …)
+                        status, payload = "failed", f"dask task failed: {type(e).__name__}: {e}"[:300]
+                elif timeout and elapsed > timeout:
+                    fut.cancel()
+                    status, payload = "timed_out", f"no result within {timeout:g} s"
+                else:
+                    continue
+                del pending[fut]
+                yield f, sha, size, status, payload, elapsed
+    finally:
+        client.close()
+
+
+def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool = False,
+        json_lines: bool = False, units: str = "1", retry_failed: bool = False,
+        scheduler: str | None = None, max_mb: float = 1024.0) -> Summary:
+    files = find_inputs(inputs)
+    con = dataset.connect(db)
+    run_id = (con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
+    con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, ?, 0, 0, 0, 'running')",
+                [run_id, json.dumps(inputs, ensure_ascii=False), workers])
+    summary = Summary(run_id)
+    log = Log(json_lines, len(files))
+    log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
+    seen = dataset.known(con)
+    todo: list[tuple[Path, str, int]] = []
+    for f in files:
+        try:
+            sha, size = sha256_file(f), f.stat().st_size
+        except OSError as e:
+            dataset.record(con, str(f), "", 0, "failed", f"unreadable: {e}", run_id, 0.0, None)
+            summary.outcomes.append(Outcome(str(f), "failed", f"unreadable: {e}"))
+            continue
+        before = seen.get(str(f))
+        if not force and before and before[0] == sha and (before[1] == "ok" or not retry_failed):
+            # unchanged: done before (or failed before: the same bytes fail the same way, unless
+            # --retry-failed asks again)
+            reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
+            summary.outcomes.append(Outcome(str(f), "skipped", reason))
+            log.event(event="file", path=str(f), status="skipped", reason=reason)
+            continue
+        if max_mb and size > max_mb * 1024 * 1024:
+            reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"
+            dataset.record(con, str(f), sha, size, "failed", reason, run_id, 0.0, None)
+            summary.outcomes.append(Outcome(str(f), "failed", reason))
+            log.event(event="file", path=str(f), status="failed", reason=reason)
+            continue
+        todo.append((f, sha, size))
+    results = _dask(todo, scheduler, timeout, units) if scheduler else _local(todo, workers, timeout, units)
+    for f, sha, size, status, payload, elapsed in results:
+        rows = payload if status == "ok" else None
+        reason = "" if status == "ok" else str(payload)
+        dataset.record(con, str(f), sha, size, status, reason, run_id, round(elapsed, 3), rows)
+        summary.outcomes.append(Outcome(str(f), status, reason, elapsed))
+        log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3))
     failed = sum(1 for o in summary.outcomes if o.status in ("failed", "timed_out"))
     processed = sum(1 for o in summary.outcomes if o.status == "ok")
     con.execute("UPDATE runs SET finished = now(), processed = ?, skipped = ?, failed = ?, status = ? "
