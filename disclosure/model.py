@@ -175,6 +175,73 @@ class Paragraph:
 
 
 @dataclass
+class Fact:
+    """An amount the prose states, with what it is about and what the sentence says of it."""
+    index: int
+    paragraph: int  # Paragraph.index
+    page: int | None
+    sentence: str
+    subject: str  # the words naming what the amount is (基本支出, 社会保障和就业支出, a 类/款/项 path)
+    subject_kind: str  # total | income | basic | project | personnel | public | path | category | three_public
+    #                    | operating_expenses | procurement | other
+    code: str  # the account code when the subject is a 类/款/项 path or a 类 name, else ""
+    printed: str  # the amount as printed, with its unit (852.52万元)
+    unit: str
+    value: Decimal
+    value_yuan: Decimal
+    share_pct: Decimal | None = None  # 占X%
+    change_direction: str = ""  # 增加 / 减少 / 持平 / 增长 / 下降 as printed
+    change_amount_yuan: Decimal | None = None
+    change_pct: Decimal | None = None
+    prior_yuan: Decimal | None = None  # last year's figure when the sentence prints it
+    reason: str = ""  # 主要原因是…
+    group: int = 0  # facts of one sentence share a group
+    is_change: bool = False  # the amount is itself a change (增加基本支出844.15万元), not a level
+
+
+@dataclass
+class ProjectCost:
+    project: int  # Project.index
+    text: str  # the cost line as printed
+    item: str
+    quantity: Decimal | None
+    quantity_unit: str
+    unit_price_yuan: Decimal | None
+    amount_yuan: Decimal | None
+    page: int | None
+    top_level: bool = True  # an item of the distribution itself, not a detail inside one
+    is_total: bool = False  # a 共计/合计 line: the document's own sum
+
+
+@dataclass
+class Project:
+    index: int
+    name: str
+    fields: dict  # every 键：值 the document gives (设立的政策依据, 项目承担单位, 资金执行时间, …)
+    budget_printed: str  # 预算安排规模 as printed
+    budget_yuan: Decimal | None
+    costs: list[ProjectCost]
+    page: int | None
+    costs_sum_yuan: Decimal | None = None  # the top-level cost lines added up (None: not itemised)
+
+
+@dataclass
+class Indicator:
+    table: int  # Table.index
+    project: str
+    goal: str  # 项目总体目标
+    level1: str
+    level2: str
+    level3: str
+    printed: str  # 指标值 as printed
+    comparator: str  # = ≥ ≤ > < or ""
+    value: Decimal | None
+    unit: str  # 个, 台, %, 万元, 元/人/次, 年, date, or "" for a qualitative target
+    qualitative: str  # 有效提高, … when the target is words
+    page: int | None
+
+
+@dataclass
 class PageInfo:
     number: int
     triage: str
@@ -198,4 +265,7 @@ class Document:
     paragraphs: list[Paragraph]
     pages: list[PageInfo]
     problems: list[dict]  # extraction problems: {page, reason}
+    facts: list[Fact] = field(default_factory=list)  # prose/facts.py
+    projects: list[Project] = field(default_factory=list)  # prose/projects.py
+    indicators: list[Indicator] = field(default_factory=list)  # prose/targets.py
     findings: list = field(default_factory=list)  # checks.findings.Finding, filled by the check stage

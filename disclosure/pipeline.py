@@ -1,23 +1,24 @@
-"""One document through the stages: read -> structure -> normalise -> check -> emit."""
+"""One document through the stages: read -> structure -> normalise -> prose (facts, projects,
+targets) -> check -> emit."""
 from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
 
-from disclosure import checks
+from disclosure import checks, prose
 from disclosure.checks.tolerance import DEFAULT_UNITS
-from disclosure.emit import csvout, findingsout, jsonout
+from disclosure.emit import csvout, findingsout, jsonout, proseout
 from disclosure.emit.atomic import replace_dir, write_text
 from disclosure.extract import read
 from disclosure.model import Document
 from disclosure.normalize import accounts
 from disclosure.structure.build import build
 
-FORMATS = ("json", "line_items", "paragraphs", "tables", "findings")
+FORMATS = ("json", "line_items", "paragraphs", "tables", "findings", "facts", "projects", "targets")
 
 
 def extract(path: str | Path, units: Decimal = DEFAULT_UNITS) -> Document:
-    return check(accounts.apply(build(read(path))), units)
+    return check(prose.apply(accounts.apply(build(read(path)))), units)
 
 
 def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
@@ -48,6 +49,13 @@ def write_outputs(doc: Document, outdir: Path, formats: tuple[str, ...] = FORMAT
         write_text(target / "document.json", jsonout.dumps(doc))
     if "line_items" in formats:
         write_text(target / "line_items.csv", csvout.line_items(doc))
+    if "facts" in formats:
+        write_text(target / "facts.csv", proseout.facts(doc))
+    if "projects" in formats:
+        write_text(target / "projects.csv", proseout.projects(doc))
+        write_text(target / "project_costs.csv", proseout.project_costs(doc))
+    if "targets" in formats:
+        write_text(target / "performance_targets.csv", proseout.targets(doc))
     if "paragraphs" in formats:
         write_text(target / "paragraphs.csv", csvout.paragraphs(doc))
     if "tables" in formats:

@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE_PDF, SEED_TEXT, corpus_file, corpus_pdfs, extracted
 from decimal import Decimal
 
-from disclosure.emit import csvout, findingsout, jsonout
+from disclosure.emit import csvout, findingsout, jsonout, proseout
 from disclosure.schemas import load
 
 
@@ -35,6 +35,10 @@ def _check(doc):
     _validate_csv(csvout.paragraphs(doc), load("paragraphs.schema"))
     jsonschema.validate(json.loads(findingsout.dumps(doc, Decimal(1))), load("findings.schema"))
     assert _validate_csv(findingsout.to_csv(doc), load("findings_csv.schema")) == len(doc.findings)
+    assert _validate_csv(proseout.facts(doc), load("facts.schema")) == len(doc.facts)
+    assert _validate_csv(proseout.projects(doc), load("projects.schema")) == len(doc.projects)
+    _validate_csv(proseout.project_costs(doc), load("project_costs.schema"))
+    assert _validate_csv(proseout.targets(doc), load("performance_targets.schema")) == len(doc.indicators)
     for t in doc.tables:
         _validate_csv(csvout.table_as_printed(t), load("table.schema"))
     return n
@@ -49,7 +53,9 @@ def test_seed_outputs_validate():
 def test_schema_versions():
     # changed deliberately, with its version: 1.1.0 adds the chart match (issue #3)
     # 1.2.0 adds the findings of the checks (issue #4)
-    versions = {"document.schema": "1.2.0", "line_items.schema": "1.1.0", "paragraphs.schema": "1.0.0",
+    # 1.3.0 adds facts, projects and performance targets (issue #5)
+    versions = {"facts.schema": "1.0.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
+                "performance_targets.schema": "1.0.0", "document.schema": "1.3.0", "line_items.schema": "1.1.0", "paragraphs.schema": "1.0.0",
                 "table.schema": "1.0.0", "chart.schema": "1.0.0", "findings.schema": "1.0.0",
                 "findings_csv.schema": "1.0.0"}
     for name, version in versions.items():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import glob
 import json
 import multiprocessing as mp
-import os
 import sys
 import time
 from dataclasses import dataclass, field

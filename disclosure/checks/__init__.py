@@ -21,6 +21,7 @@ ARITHMETIC = {
     two_sided.RULE: two_sided.findings,
     cross_tables.RULE: cross_tables.findings,
     narrative.RULE: narrative.findings,
+    narrative.COST_RULE: narrative.project_costs,
 }
 RULE_IDS = sorted(list(ARITHMETIC) + list(form.RULES))
 

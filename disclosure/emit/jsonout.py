@@ -5,10 +5,11 @@ import json
 from decimal import Decimal
 
 from disclosure.emit.findingsout import finding_dict
+from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure.normalize.units import to_yuan
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -59,6 +60,9 @@ def document_dict(d: Document) -> dict:
         "announced_tables": d.announced_tables,
         "tables": [table_dict(t) for t in d.tables],
         "paragraphs": [paragraph_dict(p) for p in d.paragraphs],
+        "facts": [fact_dict(f) for f in d.facts],
+        "projects": [project_dict(p) for p in d.projects],
+        "performance_targets": [indicator_dict(i) for i in d.indicators],
         "findings": [finding_dict(f) for f in d.findings],
     }
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
-from disclosure.model import Amount, Box, Document, PageInfo, Paragraph, Row, Table, Value
+from disclosure.model import (Amount, Box, Document, Fact, Indicator, PageInfo, Paragraph, Project, ProjectCost, Row,
+                              Table, Value)
 
 
 def _box(d: dict | None) -> Box | None:
@@ -33,6 +34,26 @@ def _table(t: dict) -> Table:
                  [_row(r) for r in t["rows"]], t["empty"], t["note"], _box(t["box"]), t["unit_inferred"])
 
 
+def _fact(f: dict) -> Fact:
+    return Fact(f["index"], f["paragraph_index"], f["page"], f["sentence"], f["subject"], f["subject_kind"], f["code"],
+                f["printed"], f["unit"], _dec(f["value"]), _dec(f["value_yuan"]), _dec(f["share_pct"]),
+                f["change_direction"], _dec(f["change_amount_yuan"]), _dec(f["change_pct"]), _dec(f["prior_yuan"]),
+                f["reason"], f["group"], f["is_change"])
+
+
+def _project(p: dict) -> Project:
+    costs = [ProjectCost(p["index"], c["text"], c["item"], _dec(c["quantity"]), c["quantity_unit"],
+                         _dec(c["unit_price_yuan"]), _dec(c["amount_yuan"]), c["page"], c["top_level"], c["is_total"])
+             for c in p["costs"]]
+    return Project(p["index"], p["name"], p["fields"], p["budget_printed"], _dec(p["budget_yuan"]), costs, p["page"],
+                   _dec(p["costs_sum_yuan"]))
+
+
+def _indicator(i: dict) -> Indicator:
+    return Indicator(i["table_index"], i["project"], i["goal"], i["level1"], i["level2"], i["level3"], i["printed"],
+                     i["comparator"], _dec(i["value"]), i["unit"], i["qualitative"], i["page"])
+
+
 def read_document_json(path: Path) -> Document:
     try:
         d = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -42,6 +63,8 @@ def read_document_json(path: Path) -> Document:
                         [_table(t) for t in d["tables"]],
                         [Paragraph(p["index"], p["text"], p["section_path"], p["marker"], p["kind"], p["page"],
                                    p["pages"], _box(p["box"])) for p in d["paragraphs"]],
-                        [PageInfo(p["number"], p["triage"], p["reason"]) for p in d["pages"]], d["problems"])
+                        [PageInfo(p["number"], p["triage"], p["reason"]) for p in d["pages"]], d["problems"],
+                        [_fact(f) for f in d.get("facts", [])], [_project(p) for p in d.get("projects", [])],
+                        [_indicator(i) for i in d.get("performance_targets", [])])
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise InputError(str(path), f"not a document.json of disclosure ({type(e).__name__}: {e})") from e

@@ -31,8 +31,8 @@ def is_heading(text: str) -> bool:
     t = text.strip()
     if m[0] == 0:
         return True
-    if t.endswith(("。", "；", ";", "，")) or len(t) > 48:
-        return False
+    if t.endswith(("。", "；", ";", "，")) or len(t) > 48 or "。" in t:
+        return False  # a sentence (or the start of the next one), not a heading
     # `1. 项目名称：分保测评…` and `（1）大厅水电费：40000元` are items, not headings
     body = t[len(m[1]):]
-    return "：" not in body[:12] and ":" not in body[:12] and not re.search(r"\d+(\.\d+)?万?元", body)
+    return "：" not in body[:12] and ":" not in body[:12] and not re.search(r"\d+(\.\d+)?\s*万?元", body)

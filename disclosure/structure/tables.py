@@ -7,7 +7,7 @@ grid at the top of a page continue the table of the page before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from disclosure.model import Amount, Box, Cell, Grid, Row, Value
 from disclosure.normalize import codes

@@ -1,0 +1,88 @@
+"""facts.csv, projects.csv, project_costs.csv, performance_targets.csv (schemas: facts.schema.json,
+projects.schema.json, project_costs.schema.json, performance_targets.schema.json) and their
+document.json sections."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from disclosure.model import Document, Fact, Indicator, Project, ProjectCost
+
+FACT_COLUMNS = ["document", "fact_index", "group", "paragraph_index", "page", "subject", "subject_kind", "code",
+                "printed", "unit", "value", "value_yuan", "share_pct", "change_direction", "change_amount_yuan",
+                "change_pct", "prior_yuan", "is_change", "reason", "sentence"]
+PROJECT_COLUMNS = ["document", "project_index", "name", "page", "budget_printed", "budget_yuan", "costs_sum_yuan",
+                   "fields"]
+COST_COLUMNS = ["document", "project_index", "page", "top_level", "is_total", "item", "quantity", "quantity_unit",
+                "unit_price_yuan", "amount_yuan", "text"]
+TARGET_COLUMNS = ["document", "table_index", "page", "project", "level1", "level2", "level3", "printed",
+                  "comparator", "value", "unit", "qualitative", "goal"]
+
+
+def _d(v: Decimal | None) -> str:
+    return "" if v is None else format(v, "f")
+
+
+def _csv(header: list[str], rows) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def fact_dict(f: Fact) -> dict:
+    return {"index": f.index, "group": f.group, "paragraph_index": f.paragraph, "page": f.page, "subject": f.subject,
+            "subject_kind": f.subject_kind, "code": f.code, "printed": f.printed, "unit": f.unit,
+            "value": _d(f.value), "value_yuan": _d(f.value_yuan), "share_pct": _d(f.share_pct) or None,
+            "change_direction": f.change_direction, "change_amount_yuan": _d(f.change_amount_yuan) or None,
+            "change_pct": _d(f.change_pct) or None, "prior_yuan": _d(f.prior_yuan) or None,
+            "is_change": f.is_change, "reason": f.reason,
+            "sentence": f.sentence}
+
+
+def cost_dict(c: ProjectCost) -> dict:
+    return {"page": c.page, "top_level": c.top_level, "is_total": c.is_total, "item": c.item,
+            "quantity": _d(c.quantity) or None, "quantity_unit": c.quantity_unit,
+            "unit_price_yuan": _d(c.unit_price_yuan) or None, "amount_yuan": _d(c.amount_yuan) or None, "text": c.text}
+
+
+def project_dict(p: Project) -> dict:
+    return {"index": p.index, "name": p.name, "page": p.page, "budget_printed": p.budget_printed,
+            "budget_yuan": _d(p.budget_yuan) or None, "costs_sum_yuan": _d(p.costs_sum_yuan) or None,
+            "fields": p.fields, "costs": [cost_dict(c) for c in p.costs]}
+
+
+def indicator_dict(i: Indicator) -> dict:
+    return {"table_index": i.table, "page": i.page, "project": i.project, "level1": i.level1, "level2": i.level2,
+            "level3": i.level3, "printed": i.printed, "comparator": i.comparator, "value": _d(i.value) or None,
+            "unit": i.unit, "qualitative": i.qualitative, "goal": i.goal}
+
+
+def facts(d: Document) -> str:
+    return _csv(FACT_COLUMNS, [[d.source, f.index, f.group, f.paragraph, f.page if f.page is not None else "",
+                                f.subject, f.subject_kind, f.code, f.printed, f.unit, _d(f.value), _d(f.value_yuan),
+                                _d(f.share_pct), f.change_direction, _d(f.change_amount_yuan), _d(f.change_pct),
+                                _d(f.prior_yuan), "true" if f.is_change else "false", f.reason, f.sentence]
+                               for f in d.facts])
+
+
+def projects(d: Document) -> str:
+    return _csv(PROJECT_COLUMNS, [[d.source, p.index, p.name, p.page if p.page is not None else "", p.budget_printed,
+                                   _d(p.budget_yuan), _d(p.costs_sum_yuan), json.dumps(p.fields, ensure_ascii=False)]
+                                  for p in d.projects])
+
+
+def project_costs(d: Document) -> str:
+    return _csv(COST_COLUMNS, [[d.source, c.project, c.page if c.page is not None else "",
+                                "true" if c.top_level else "false", "true" if c.is_total else "false", c.item,
+                                _d(c.quantity), c.quantity_unit, _d(c.unit_price_yuan), _d(c.amount_yuan), c.text]
+                               for p in d.projects for c in p.costs])
+
+
+def targets(d: Document) -> str:
+    return _csv(TARGET_COLUMNS, [[d.source, i.table, i.page if i.page is not None else "", i.project, i.level1,
+                                  i.level2, i.level3, i.printed, i.comparator, _d(i.value), i.unit, i.qualitative,
+                                  i.goal] for i in d.indicators])

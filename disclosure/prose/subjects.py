@@ -1,0 +1,80 @@
+"""What an amount in a sentence is about: a 类/款/项 path, a 类 name, or one of the subjects the
+standard tables print (基本支出, 人员经费, “三公”经费, 支出预算 …), read off the words before it."""
+from __future__ import annotations
+
+import re
+
+from disclosure.normalize import chart
+from disclosure.normalize.text import compact
+
+KEYWORDS = {  # subject words -> the measures of a table that print them
+    "因公出国（境）费": {"outbound_travel"}, "公务用车购置及运行维护费": {"vehicle_total"},
+    "公务用车运行维护费": {"vehicle_operation"}, "公务用车运行费": {"vehicle_operation"},
+    "公务用车购置费": {"vehicle_purchase"}, "公务用车购置": {"vehicle_purchase"}, "公务接待费": {"reception"},
+    "三公经费": {"three_public_total"}, "机关运行经费": {"operating_expenses"}, "人员经费": {"personnel"},
+    "公用经费": {"public"}, "基本支出": {"basic"}, "项目支出": {"project"},
+}
+ALIASES = {  # subject words -> the names of the rows that print them
+    "支出预算": {"支出总计", "支出合计", "本年支出合计"}, "收入预算": {"收入总计", "收入合计", "本年收入合计"},
+    "收支总预算": {"收入总计", "支出总计"}, "收支预算总计": {"收入总计", "支出总计"},
+    "财政拨款收支总预算": {"收入总计", "支出总计"},
+    "一般公共预算拨款": {"一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款"},
+    "政府性基金预算拨款": {"政府性基金预算", "政府性基金预算拨款", "政府性基金预算财政拨款"},
+    "一般公共预算": {"一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款"},
+    "政府性基金预算": {"政府性基金预算", "政府性基金预算拨款", "政府性基金预算财政拨款"},
+    "国有资本经营预算": {"国有资本经营预算", "国有资本经营预算拨款", "国有资本经营预算财政拨款"},
+}
+KINDS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public",
+         "机关运行经费": "operating_expenses", "支出预算": "total", "收入预算": "total", "收支总预算": "total",
+         "收支预算总计": "total", "财政拨款收支总预算": "total", "一般公共预算拨款": "income",
+         "政府性基金预算拨款": "income", "一般公共预算": "income", "政府性基金预算": "income",
+         "国有资本经营预算": "income"}
+# words that make 收入预算/支出预算 a part, not the total (政府性基金收入预算, 政府采购支出预算)
+_QUALIFIED = re.compile(r"(政府性基金|国有资本经营|国有资本|一般公共预算|财政拨款|基本|项目|采购|经费|拨款|资金|专户)$")
+_MARK = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])")
+_PATH_END = re.compile(r"[（(]\s*(类|款|项)\s*[）)]\s*[”\"]?\s*(科目)?\s*[:：]?[^，。；]*$")
+
+
+def bare(name: str) -> str:
+    return _MARK.sub("", compact(name)).replace("“", "").replace("”", "")
+
+
+def kind_of(subject: str) -> str:
+    if subject in KINDS:
+        return KINDS[subject]
+    if any(w in subject for w in ("三公", "因公出国", "公务接待", "公务用车")):
+        return "three_public"
+    if "采购" in subject:
+        return "procurement"
+    return "other"
+
+
+def subject_of(before: str, year: int | None) -> tuple[str, str, str]:
+    """(subject words, kind, code) of an amount from the text before it in its sentence."""
+    if _PATH_END.search(before):
+        path = chart.resolve_path(before, year)
+        m = re.search(r"[^，。；：:]*[（(]\s*类\s*[）)].*$", before)
+        words = bare(re.sub(r"[:：]?[^）)]*$", "", compact(m.group(0)))) if m else ""
+        if path and path.status == "exact" and path.code:
+            return words or path.code, "path", path.code
+        if words:
+            return words, "path", ""  # a path the chart does not know: the words, no code
+    clause = bare(re.split(r"[，。；：,;:]", before)[-1])
+    seg = bare(re.split(r"[，。；：,;:（）()]", before)[-1])
+    if not seg and re.search(r"[：:]\s*$", before):  # 预算安排规模：5.76万元
+        seg = clause = bare(re.split(r"[，。；,;（）()]", before.rstrip(" ：:"))[-1])
+    strip = r"((比|较|与)上年(预算)?(相比)?)?(增加|减少|增长|下降|持平)?(为|是|预算数?|数|合计|共计|总额|预算为|安排)*$"
+    stripped = re.sub(strip, "", seg)
+    for word in sorted(KEYWORDS, key=len, reverse=True):
+        if any(x.endswith(word) for x in (stripped, seg, re.sub(strip, "", clause))):
+            return word, kind_of(word), ""
+    for alias in sorted(ALIASES, key=len, reverse=True):
+        for form in (seg, re.sub(r"(为|是|合计|共计|总额)+$", "", seg)):
+            if form.endswith(alias) and not _QUALIFIED.search(form[:-len(alias)]):
+                return alias, kind_of(alias), ""
+    if not stripped:
+        return re.sub(strip, "", clause) or clause, "other", ""
+    named = chart.by_name(stripped, year, level="类") if stripped else []
+    if len(named) == 1:
+        return stripped, "category", named[0].code
+    return stripped, kind_of(stripped), ""

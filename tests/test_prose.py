@@ -1,0 +1,165 @@
+"""Issue #5: the narrative as data on the seed (facts, projects and their costs, performance
+targets) and on the corpus (counts, and samples checked against the page text)."""
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from conftest import SEED_TEXT, corpus_file, extracted
+from disclosure.prose.projects import _cost
+from disclosure.prose.targets import parse_value
+
+D = Decimal
+
+
+def _fact(doc, subject, printed):
+    found = [f for f in doc.facts if f.subject == subject and f.printed == printed and not f.is_change]
+    assert found, (subject, printed)
+    return found[0]
+
+
+def test_seed_facts_of_part_three():
+    doc = extracted(str(SEED_TEXT))
+    # subject, amount, share, direction, change in 元, change %, reason starts with — read off 第三部分
+    expected = [
+        ("一般公共预算", "952.70万元", D("94.50"), "减少", D("49463700.00"), None, "社保基金的预算2021年单独申报"),
+        ("国有资本经营预算", "55.46万元", D("5.50"), "增加", D("554600.00"), None, "由卫健委移交到社保局"),
+        ("基本支出", "852.52万元", D("84.56"), "减少", D("245500.00"), None, "人员减少，工资福利支出减少"),
+        ("项目支出", "155.64万元", D("15.44"), "减少", D("48663600.00"), None, "机关养老事业保险基金项目单独核算"),
+        ("项目支出", "100.18万元", None, "减少", D("49218200.00"), D("98.01"), ""),
+        ("社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）", "68.53万元", None,
+         "增加", D("1300.00"), D("0.19"), "人员工资普升"),
+        ("住房保障支出（类）住房改革支出（款）住房公积金（项）", "55.10万元", None, "减少", D("40700.00"), D("6.88"),
+         "人员减少，公积金缴费基数减少"),
+        ("社会保障和就业支出（类）", "897.60万元", D("89.03"), "", None, None, ""),
+        ("人员经费", "819.58万元", None, "", None, None, ""),
+        ("三公经费", "3.60万元", None, "", None, None, ""),
+        ("公务用车运行费", "3.60万元", None, "", None, None, ""),
+    ]
+    for subject, printed, share, direction, change, pct, reason in expected:
+        f = _fact(doc, subject, printed)
+        assert (f.share_pct, f.change_direction, f.change_amount_yuan, f.change_pct) == (share, direction, change, pct), \
+            (subject, printed)
+        assert f.reason.startswith(reason), (subject, f.reason)
+    assert _fact(doc, "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）",
+                 "68.53万元").code == "2080505"
+    assert _fact(doc, "基本支出", "852.52万元").value_yuan == D("8525200.00")
+    # a change that is its own sentence subject is a change, not a level
+    changes = [f for f in doc.facts if f.is_change]
+    assert [(f.subject, f.change_direction) for f in changes][:2] == [("三公经费", "增加"), ("公务用车运行费", "增加")]
+    # every amount of the prose yields a fact or completes one; none is left without a subject
+    assert all(f.subject for f in doc.facts)
+
+
+def test_seed_projects_and_their_costs():
+    doc = extracted(str(SEED_TEXT))
+    got = [(p.name, p.budget_printed, p.budget_yuan, p.costs_sum_yuan) for p in doc.projects]
+    assert got == [
+        ("分保测评保密工作建设项目", "5.76万元", D("57600.00"), D("57600")),
+        ("社保专项业务工作运行项目", "54.9万元", D("549000.0"), D("549000")),
+        ("2020年4月至2021年3月1995年前退休（退职）人员生活补贴项目", "12.564万元", D("125640.000"), None),
+        ("业务档案影像硬件设备升级改造项目", "26.96万元", D("269600.00"), D("269600"))]
+    assert doc.projects[0].fields["项目承担单位"] == "喀什地区社会保险管理局"
+    assert doc.projects[2].fields["补贴人数"] == "336人"
+    # the sums agree where the document agrees: no finding for the projects
+    assert not [f for f in doc.findings if f.rule == "narrative.project_costs"]
+    costs = {c.text: c for p in doc.projects for c in p.costs}
+    c = costs["激光打印机10台，10台*1000元/台=10000元"]
+    assert (c.item, c.quantity, c.quantity_unit, c.unit_price_yuan, c.amount_yuan) == ("激光打印机", 10, "台", 1000, 10000)
+    c = costs["额温枪3把*104元/把=312元"]
+    assert (c.item, c.quantity, c.unit_price_yuan, c.amount_yuan) == ("额温枪", 3, 104, 312)
+    c = costs["防火防盗门1扇6800元"]
+    assert (c.item, c.quantity, c.quantity_unit, c.unit_price_yuan, c.amount_yuan) == ("防火防盗门", 1, "扇", None, 6800)
+
+
+def test_cost_line_parsing_and_a_project_that_does_not_add_up():
+    c = _cost(1, "硬盘2块3600元", 1, True)
+    assert (c.item, c.quantity, c.quantity_unit, c.amount_yuan) == ("硬盘", 2, "块", 3600)
+    assert _cost(1, "每月生活补贴120元", 1, True) is None  # a rate, not a cost
+    from disclosure import prose
+    from disclosure.checks import narrative
+    from disclosure.model import Box, Document, Paragraph
+
+    def para(i, text):
+        return Paragraph(i, text, [], "", "paragraph", 2, [2], Box(2, 0, 0, 1, 1))
+    doc = Document("t", "0" * 64, "text", "", "", 2021, "budget", "department", [], 2, [], [],
+                   [para(0, "1. 项目名称：测试项目"), para(1, "预算安排规模：1.00万元"),
+                    para(2, "资金分配情况：打印机2台，2台*3000元/台=6000元，硬盘2块3000元。"), para(3, "资金执行时间：2021年")],
+                   [], [])
+    prose.apply(doc)
+    [f] = narrative.project_costs(doc, D(1))
+    assert (f.severity, f.left, f.right) == ("warning", D(10000), D(9000))
+
+
+def test_seed_performance_targets():
+    doc = extracted(str(SEED_TEXT))
+    per_project = Counter(i.project for i in doc.indicators)
+    assert per_project == Counter({"社保专项业务工作运行项目": 21, "分保测评保密工作建设项目": 10,
+                                   "2020年4月至2021年3月1995年前退休(退职)人员生活补贴项目": 11,  # as the table prints it
+                                   "业务档案影像硬件设备升级改造项目": 11})
+    rows = {(i.project[:4], i.level3): i for i in doc.indicators}
+    i = rows[("社保专项", "购置激光打印机数量")]
+    assert (i.level1, i.level2, i.comparator, i.value, i.unit) == ("产出指标", "数量指标", "≥", 10, "台")
+    # a row printed with its indicator in the first column stays under 产出指标 / 成本指标
+    i = rows[("社保专项", "支付劳务费")]
+    assert (i.level1, i.level2, i.comparator, i.value, i.unit) == ("产出指标", "成本指标", "≤", D("9.3"), "万元")
+    # rows shifted right: 时效指标 printed in the 三级 column, a date under 成本指标
+    i = rows[("分保测评", "资金拨付及时率")]
+    assert (i.level2, i.comparator, i.value, i.unit) == ("时效指标", "=", 100, "%")
+    i = rows[("分保测评", "保密工作建设时间")]
+    assert (i.level2, i.printed, i.unit, i.value) == ("成本指标", "2021年11月", "date", None)
+    i = rows[("社保专项", "提高公共服务能力的效果")]
+    assert (i.level1, i.level2, i.qualitative, i.comparator) == ("效益指标", "社会效益指标", "有效提高", "")
+    i = rows[("社保专项", "参保人员满意度")]
+    assert (i.level1, i.level2, i.comparator, i.value, i.unit) == ("满意度指标", "满意度指标", "≥", 95, "%")
+    assert doc.indicators[0].goal.startswith("根据人社厅《关于加快推进社会保险经办有关服务事项")
+
+
+@pytest.mark.parametrize("printed,parsed", [
+    ("=1个", ("=", D(1), "个", "")), ("≥3台", ("≥", D(3), "台", "")), ("≤14.3万元", ("≤", D("14.3"), "万元", "")),
+    ("＝100%", ("=", D(100), "%", "")), ("2021年12月", ("", None, "date", "")), ("有效提高", ("", None, "", "有效提高")),
+    ("≥2年", ("≥", D(2), "年", "")), ("<5元/人/次", ("<", D(5), "元/人/次", ""))])
+def test_target_values(printed, parsed):
+    assert parse_value(printed) == parsed
+
+
+# facts, projects and indicators per corpus document; a sample of each checked against the page text
+CORPUS_COUNTS = {  # facts per document (regression figures; the samples below are read on the page)
+    "jiangsu-jianchayuan-2017-budget.pdf": 51,
+    "jiangsu-jianchayuan-2018-budget.pdf": 68,
+    "jiangsu-jianchayuan-2019-budget.pdf": 63,
+    "jiangsu-renda-2019-budget.pdf": 84,
+    "jiangsu-rendaban-2017-budget.pdf": 51,
+    "jiangsu-rendaban-2018-budget.pdf": 84,
+    "jiangsu-shengweiban-2017-budget-text.pdf": 54,
+    "jiangsu-shengweiban-2018-budget-text.pdf": 62,
+    "jiangsu-shengweiban-2019-budget-text.pdf": 62,
+    "putuo-guihuaziyuan-2024-final-accounts.pdf": 81,
+    "putuo-quzhengfuban-2025-dept-budget.pdf": 38,
+    "putuo-quzhengfuban-2025-unit-budget.pdf": 38,
+    "putuo-wanli-2024-dept-budget.pdf": 129,
+    "putuo-wanli-2025-dept-budget.pdf": 63,
+}
+NO_SUBJECT = {"jiangsu-jianchayuan-2017-budget.pdf": [(23, "2555.8 万元")]}
+SAMPLES = {  # (page, subject, printed, share) as the page prints them
+    "jiangsu-jianchayuan-2017-budget.pdf": (19, "基本支出", "12323.46 万元", None),
+    "putuo-wanli-2025-dept-budget.pdf": (7, "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）",
+                                         "482.72万元", None),
+    "putuo-guihuaziyuan-2024-final-accounts.pdf": (21, "卫生健康支出（类）", "236.63 万元", D("2.43")),
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(CORPUS_COUNTS))
+def test_corpus_facts(name):
+    doc = extracted(str(corpus_file(name)))
+    assert len(doc.facts) == CORPUS_COUNTS[name]
+    # amounts whose sentence begins in the paragraph before (a paragraph broken at a page end):
+    # facts without a subject, listed so that none goes unnoticed
+    assert [(f.page, f.printed) for f in doc.facts if not f.subject] == NO_SUBJECT.get(name, [])
+    if name in SAMPLES:
+        page, subject, printed, share = SAMPLES[name]
+        f = _fact(doc, subject, printed)
+        assert (f.page, f.share_pct) == (page, share)
