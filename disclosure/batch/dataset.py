@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DATASET_VERSION = 1
+DATASET_VERSION = 2  # 2: facts, projects, project_costs, indicators
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
     "runs": "run_id INTEGER PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, workers INTEGER, "
@@ -23,11 +23,24 @@ SCHEMA = {
                   f"unit VARCHAR, value_yuan {DEC}",
     "paragraphs": "document_id VARCHAR, paragraph_index INTEGER, kind VARCHAR, marker VARCHAR, section_path VARCHAR, "
                   "page INTEGER, text VARCHAR",
+    "facts": f"document_id VARCHAR, fact_index INTEGER, fact_group INTEGER, paragraph_index INTEGER, page INTEGER, "
+             f"subject VARCHAR, subject_kind VARCHAR, code VARCHAR, printed VARCHAR, unit VARCHAR, value {DEC}, "
+             f"value_yuan {DEC}, share_pct {DEC}, change_direction VARCHAR, change_amount_yuan {DEC}, "
+             f"change_pct {DEC}, prior_yuan {DEC}, is_change BOOLEAN, reason VARCHAR, sentence VARCHAR",
+    "projects": f"document_id VARCHAR, project_index INTEGER, name VARCHAR, page INTEGER, budget_printed VARCHAR, "
+                f"budget_yuan {DEC}, costs_sum_yuan {DEC}, fields VARCHAR",
+    "project_costs": f"document_id VARCHAR, project_index INTEGER, page INTEGER, top_level BOOLEAN, is_total BOOLEAN, "
+                     f"item VARCHAR, quantity {DEC}, quantity_unit VARCHAR, unit_price_yuan {DEC}, "
+                     f"amount_yuan {DEC}, text VARCHAR",
+    "indicators": f"document_id VARCHAR, table_index INTEGER, page INTEGER, project VARCHAR, level1 VARCHAR, "
+                  f"level2 VARCHAR, level3 VARCHAR, printed VARCHAR, comparator VARCHAR, value {DEC}, unit VARCHAR, "
+                  f"qualitative VARCHAR, goal VARCHAR",
     "findings": f"document_id VARCHAR, rule VARCHAR, severity VARCHAR, rounding BOOLEAN, page INTEGER, "
                 f"table_index INTEGER, message_zh VARCHAR, message_en VARCHAR, left_value {DEC}, "
                 f"right_value {DEC}, difference {DEC}, tolerance {DEC}, evidence VARCHAR",
 }
-DOCUMENT_TABLES = ("documents", "tables", "line_items", "paragraphs", "findings")
+DOCUMENT_TABLES = ("documents", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs",
+                   "indicators", "findings")
 
 
 def connect(path: Path):

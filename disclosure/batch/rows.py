@@ -13,7 +13,8 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {
         "documents": [(did, path, doc.source, doc.title, doc.department, doc.year, doc.kind, doc.level,
                        ",".join(doc.units), doc.page_count)],
-        "tables": [], "line_items": [], "paragraphs": [], "findings": []}
+        "tables": [], "line_items": [], "paragraphs": [], "facts": [], "projects": [], "project_costs": [],
+        "indicators": [], "findings": []}
     for t in doc.tables:
         out["tables"].append((did, t.index, t.type, t.number, t.title, t.unit, t.unit_factor, t.department,
                               " ".join(map(str, t.pages)), t.empty, t.note))
@@ -28,6 +29,19 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
                     to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None))
     for p in doc.paragraphs:
         out["paragraphs"].append((did, p.index, p.kind, p.marker, " > ".join(p.section_path), p.page, p.text))
+    for f in doc.facts:
+        out["facts"].append((did, f.index, f.group, f.paragraph, f.page, f.subject, f.subject_kind, f.code, f.printed,
+                             f.unit, f.value, f.value_yuan, f.share_pct, f.change_direction, f.change_amount_yuan,
+                             f.change_pct, f.prior_yuan, f.is_change, f.reason, f.sentence))
+    for p in doc.projects:
+        out["projects"].append((did, p.index, p.name, p.page, p.budget_printed, p.budget_yuan, p.costs_sum_yuan,
+                                json.dumps(p.fields, ensure_ascii=False)))
+        for c in p.costs:
+            out["project_costs"].append((did, p.index, c.page, c.top_level, c.is_total, c.item, c.quantity,
+                                         c.quantity_unit, c.unit_price_yuan, c.amount_yuan, c.text))
+    for i in doc.indicators:
+        out["indicators"].append((did, i.table, i.page, i.project, i.level1, i.level2, i.level3, i.printed,
+                                  i.comparator, i.value, i.unit, i.qualitative, i.goal))
     for f in doc.findings:
         d = finding_dict(f)
         out["findings"].append((did, f.rule, f.severity, f.rounding, f.page, f.table, f.message_zh, f.message_en,
