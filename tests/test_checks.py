@@ -200,7 +200,15 @@ EXPECTED = {
     # p.13 prints 七、政府性基金支出预算表 with only its header and 合计, no note
     "jiangsu-jianchayuan-2017-budget.pdf": [("form.empty_table_unexplained", "warning", 13),
                                             # p.19: 基本支出预算数为 12323.46 万元; 表一/表三 and p.20 print 12,323.48
-                                            ("narrative.amount_vs_table", "warning", 19)],
+                                            ("narrative.amount_vs_table", "warning", 19),
+                                            # p.22: 6032.55万元，比2016年增加3401.59万元，增长129.97% (129.29%)
+                                            ("narrative.change_pct", "warning", 22)],
+    # p.23: 21,955.35 … 增加3,958.67 万元，增长 21.95 % (22.00%); p.26: 3,666 万元 … 增加 21.8 万元，增长 0.06 % (0.60%)
+    "jiangsu-jianchayuan-2018-budget.pdf": [("narrative.change_pct", "warning", 23), ("narrative.change_pct", "warning", 26)],
+    # p.25: 24,169.74 万元 … 增加 2214.39万元，增长 10.06 % (10.09%)
+    "jiangsu-jianchayuan-2019-budget.pdf": [("narrative.change_pct", "warning", 25)],
+    # p.8: 行政运行（项）支出 6106.99 万元，与上年相比增加 101.48 万元，增长 1.66% (1.69%)
+    "jiangsu-shengweiban-2017-budget-text.pdf": [("narrative.change_pct", "warning", 8)],
     # pp.9 and 16: 增加（减少）kept from the template beside 0万元 (7 paragraphs)
     "jiangsu-renda-2019-budget.pdf": [("form.template_leftover", "warning", 9)] * 4 + [
         ("form.template_leftover", "warning", 16)] * 3,
@@ -351,3 +359,42 @@ def test_cross_table_rounding_in_guihuaziyuan():
     doc = extracted(str(corpus_file("putuo-guihuaziyuan-2024-final-accounts.pdf")))
     [f] = [f for f in doc.findings if f.rule == "cross.table_agreement"]
     assert (f.severity, f.left, f.right) == ("info", Decimal("236.64"), Decimal("236.63"))
+
+
+def test_change_pct_recomputed():
+    from disclosure import prose
+    from disclosure.checks import narrative
+
+    def run(text):
+        return narrative.change_pct(prose.apply(_doc(paragraphs=[_para(text)])), ONE)
+    assert run("机关运行经费支出110万元，比上年增加10万元，增长10%。") == []
+    assert run("机关运行经费支出90万元，比上年减少10万元，下降10.00%。") == []
+    [f] = run("机关运行经费支出110万元，比上年增加10万元，增长12%。")
+    assert (f.severity, f.left, f.right) == ("warning", Decimal(12), Decimal(10))
+    [f] = run("机关运行经费支出110万元，比上年增加10万元，增长11%。")  # one unit of the printed percentage
+    assert (f.severity, f.rounding) == ("info", True)
+    assert run("一般行政管理事务支出3666万元，比上年增加21.8万元，增长0.60%。") == []  # 0.598…% prints 0.60
+    [f] = run("一般行政管理事务支出3666万元，比上年增加21.8万元，增长0.06%。")  # jianchayuan-2018 p.26
+    assert (f.severity, f.right) == ("warning", Decimal("0.60"))
+
+
+def test_budget_completion_and_its_wording():
+    from disclosure.checks import narrative
+
+    def run(text):
+        return narrative.budget_completion(_doc(paragraphs=[_para(text)]), ONE)
+    ok = "年初预算为 100.00 万元，支出决算为 95.00 万元，完成年初预算的 95.00%。决算数小于预算数的主要原因：节约。"
+    assert run(ok) == []
+    [f] = run(ok.replace("95.00%", "96.00%"))
+    assert (f.severity, f.left, f.right) == ("warning", Decimal("96.00"), Decimal("95.00"))
+    [f] = run(ok.replace("决算数小于", "决算数大于"))
+    assert f.severity == "warning" and "决算数大于预算数" in f.message_zh
+    assert run("年初预算为 50.00 万元，支出决算为 50.00 万元，完成年初预算的 100.00%。决算数同预算数持平。") == []
+
+
+@pytest.mark.corpus
+def test_budget_completion_on_the_final_accounts():
+    """guihuaziyuan-2024 p.21: 10210.34 and 9746.50 give 95.457…%; the text prints 95.45% (info)."""
+    doc = extracted(str(corpus_file("putuo-guihuaziyuan-2024-final-accounts.pdf")))
+    found = [(f.severity, f.page, f.left, f.right) for f in doc.findings if f.rule == "narrative.budget_completion"]
+    assert found == [("info", 21, Decimal("95.45"), Decimal("95.46"))]

@@ -22,6 +22,8 @@ ARITHMETIC = {
     cross_tables.RULE: cross_tables.findings,
     narrative.RULE: narrative.findings,
     narrative.COST_RULE: narrative.project_costs,
+    narrative.CHANGE_RULE: narrative.change_pct,
+    narrative.COMPLETION_RULE: narrative.budget_completion,
 }
 RULE_IDS = sorted(list(ARITHMETIC) + list(form.RULES))
 

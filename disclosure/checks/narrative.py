@@ -153,3 +153,86 @@ def project_costs(doc: Document, units: Decimal) -> list[Finding]:
                            f"its budget is {p.budget_printed}", p.budget_yuan, p.costs_sum_yuan, tol, rounding,
                            None, where))
     return out
+
+
+CHANGE_RULE = "narrative.change_pct"
+
+
+def change_pct(doc: Document, units: Decimal) -> list[Finding]:
+    """Rule narrative.change_pct: a sentence that gives this year's figure, the change against last
+    year and the percentage (…6032.55万元，比2016年增加3401.59万元，增长129.97%) is recomputed: last
+    year = this year ∓ the change, percentage = change / last year, to the printed decimals."""
+    out = []
+    for f in doc.facts:
+        if f.is_change or f.change_pct is None or f.change_amount_yuan is None:
+            continue
+        if f.change_direction in ("增加", "增长", "上升"):
+            prior = f.value_yuan - f.change_amount_yuan
+        elif f.change_direction in ("减少", "下降", "降低"):
+            prior = f.value_yuan + f.change_amount_yuan
+        else:
+            continue
+        if prior <= 0:
+            continue
+        exact = f.change_amount_yuan / prior * 100
+        step = Decimal(1).scaleb(f.change_pct.as_tuple().exponent)
+        rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+        how = "equal" if rounded == f.change_pct else verdict(f.change_pct, exact, step * units)
+        if how == "equal":
+            continue
+        rounding = how == "rounding"
+        evidence = [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")]
+        out.append(Finding(CHANGE_RULE, "info" if rounding else "warning",
+                           f"“{f.subject}”{f.printed}，{f.change_direction}{format(f.change_amount_yuan / FACTORS[f.unit], 'f')}"
+                           f"{f.unit}，印增减{f.change_pct}%，按上年{format(prior / FACTORS[f.unit], 'f')}{f.unit}计应为"
+                           f"{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
+                           f"{f.subject}: {f.printed}, change {format(f.change_amount_yuan, 'f')} yuan: the text prints "
+                           f"{f.change_pct}%, last year's {format(prior, 'f')} yuan gives {format(rounded, 'f')}%",
+                           f.change_pct, rounded, step * units, rounding, None, evidence))
+    return out
+
+
+COMPLETION_RULE = "narrative.budget_completion"
+_COMPLETION = re.compile(
+    r"预算(?:数)?为\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)[^。；]*?决算(?:数)?为\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
+    r"[^。；]*?完成(?:年初)?预算的\s*(\d+(?:\.\d+)?)\s*[%％]")
+_WORDING = re.compile(r"^[。；，]?\s*[^。；]{0,12}?决算数?\s*(大于|小于|等于|同预算数持平|与预算数持平|同预算数|与预算数)")
+
+
+def budget_completion(doc: Document, units: Decimal) -> list[Finding]:
+    """Rule narrative.budget_completion (final accounts): 年初预算为X万元，支出决算为Y万元，完成年初预算的Z%
+    — Z is recomputed as Y / X, and the 决算数大于/小于/持平 wording that follows is checked against
+    the two figures."""
+    out = []
+    for p in doc.paragraphs:
+        for m in _COMPLETION.finditer(p.text):
+            budget = Decimal(m.group(1).replace(",", "")) * FACTORS[m.group(2)]
+            actual = Decimal(m.group(3).replace(",", "")) * FACTORS[m.group(4)]
+            pct = Decimal(m.group(5))
+            where = [Evidence(p.page, p.box.to_dict() if p.box else None, m.group(0), f"{pct}%")]
+            if budget > 0:
+                step = Decimal(1).scaleb(pct.as_tuple().exponent)
+                exact = actual / budget * 100
+                rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+                how = "equal" if rounded == pct else verdict(pct, exact, step * units)
+                if how != "equal":
+                    rounding = how == "rounding"
+                    out.append(Finding(COMPLETION_RULE, "info" if rounding else "warning",
+                                       f"完成预算的{pct}%与预算{m.group(1)}{m.group(2)}、决算{m.group(3)}{m.group(4)}不符，"
+                                       f"应为{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
+                                       f"completion printed {pct}%, budget {m.group(1)} and actual {m.group(3)} give "
+                                       f"{format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
+                                       pct, rounded, step * units, rounding, None, where))
+            w = _WORDING.match(p.text[m.end():])
+            if w:
+                said = {"大于": 1, "小于": -1}.get(w.group(1), 0)
+                real = (actual > budget) - (actual < budget)
+                if said != real:
+                    words = {1: "大于", -1: "小于", 0: "持平"}
+                    out.append(Finding(COMPLETION_RULE, "warning",
+                                       f"说明称决算数{w.group(1)}预算数，但决算{m.group(3)}{m.group(4)}"
+                                       f"{words[real]}预算{m.group(1)}{m.group(2)}",
+                                       f"the text says the actual is {words[said]} the budget; the figures say "
+                                       f"{words[real]}", actual, budget, Decimal(0), False, None,
+                                       where + [Evidence(p.page, None, w.group(0), w.group(1))]))
+    return out
