@@ -183,7 +183,7 @@ class Fact:
     sentence: str
     subject: str  # the words naming what the amount is (基本支出, 社会保障和就业支出, a 类/款/项 path)
     subject_kind: str  # total | income | basic | project | personnel | public | path | category | three_public
-    #                    | operating_expenses | procurement | other
+    #                    | operating_expenses | procurement | assets | other
     code: str  # the account code when the subject is a 类/款/项 path or a 类 name, else ""
     printed: str  # the amount as printed, with its unit (852.52万元)
     unit: str

@@ -46,6 +46,11 @@ def test_seed_facts_of_part_three():
     assert _fact(doc, "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）",
                  "68.53万元").code == "2080505"
     assert _fact(doc, "基本支出", "852.52万元").value_yuan == D("8525200.00")
+    f = _fact(doc, "机关运行经费", "32.94万元")
+    assert (f.subject_kind, f.change_direction, f.change_amount_yuan, f.change_pct) == (
+        "operating_expenses", "减少", D("8100.00"), D("2.4"))
+    assert _fact(doc, "政府采购货物", "37.27万元").subject_kind == "procurement"
+    assert _fact(doc, "办公家具价值", "96.36万元").subject_kind == "assets"
     # a change that is its own sentence subject is a change, not a level
     changes = [f for f in doc.facts if f.is_change]
     assert [(f.subject, f.change_direction) for f in changes][:2] == [("三公经费", "增加"), ("公务用车运行费", "增加")]

@@ -56,6 +56,8 @@ def facts(doc: Document) -> list[Fact]:
                         current.change_pct = Decimal(pct.group(2))
                     continue
                 subject, kind, code = subject_of(before, doc.year)
+                if kind == "other" and re.search(r"资产|车辆|房屋|设备.*价值", sentence):
+                    kind = "assets"
                 current = Fact(len(out) + 1, p.index, p.page, sentence.strip(), subject, kind, code, m.group(0),
                                m.group(2), value, yuan, group=group)
                 if _CHANGE.search(tail):  # 增加基本支出844.15万元: the amount is a change, not a level

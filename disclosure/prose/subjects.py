@@ -23,12 +23,13 @@ ALIASES = {  # subject words -> the names of the rows that print them
     "一般公共预算": {"一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款"},
     "政府性基金预算": {"政府性基金预算", "政府性基金预算拨款", "政府性基金预算财政拨款"},
     "国有资本经营预算": {"国有资本经营预算", "国有资本经营预算拨款", "国有资本经营预算财政拨款"},
+    "政府性基金": {"政府性基金预算", "政府性基金预算拨款", "政府性基金预算财政拨款"},
 }
 KINDS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public",
          "机关运行经费": "operating_expenses", "支出预算": "total", "收入预算": "total", "收支总预算": "total",
          "收支预算总计": "total", "财政拨款收支总预算": "total", "一般公共预算拨款": "income",
          "政府性基金预算拨款": "income", "一般公共预算": "income", "政府性基金预算": "income",
-         "国有资本经营预算": "income"}
+         "国有资本经营预算": "income", "政府性基金": "income"}
 # words that make 收入预算/支出预算 a part, not the total (政府性基金收入预算, 政府采购支出预算)
 _QUALIFIED = re.compile(r"(政府性基金|国有资本经营|国有资本|一般公共预算|财政拨款|基本|项目|采购|经费|拨款|资金|专户)$")
 _MARK = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])")
@@ -42,6 +43,10 @@ def bare(name: str) -> str:
 def kind_of(subject: str) -> str:
     if subject in KINDS:
         return KINDS[subject]
+    if "机关运行经费" in subject:
+        return "operating_expenses"
+    if "资产" in subject or subject.endswith("价值"):
+        return "assets"
     if any(w in subject for w in ("三公", "因公出国", "公务接待", "公务用车")):
         return "three_public"
     if "采购" in subject:
@@ -74,6 +79,8 @@ def subject_of(before: str, year: int | None) -> tuple[str, str, str]:
                 return alias, kind_of(alias), ""
     if not stripped:
         return re.sub(strip, "", clause) or clause, "other", ""
+    if "机关运行经费" in stripped:  # …单位的机关运行经费财政拨款预算32.94万元
+        return "机关运行经费", "operating_expenses", ""
     named = chart.by_name(stripped, year, level="类") if stripped else []
     if len(named) == 1:
         return stripped, "category", named[0].code
