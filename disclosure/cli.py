@@ -67,20 +67,9 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str) 
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
     units = _units(tolerance)
-    failed = 0
     used: set[str] = set()
-    for path in paths:
-        try:
-            doc = pipeline.extract(path, units)
-        except InputError as e:
-            failed += 1
-            click.echo(f"disclosure: error: {e.file}: {e.reason}", err=True)
-            continue
-        except Exception as e:  # a bug on one file must not stop the others
-            failed += 1
-            click.echo(f"disclosure: error: {path}: internal error ({type(e).__name__}: {e})", err=True)
-            logging.getLogger("disclosure").debug("traceback", exc_info=True)
-            continue
+    failed: list[Path] = []
+    for path, doc in _documents(paths, lambda p: pipeline.extract(p, units), failed):
         for problem in doc.problems:
             click.echo(f"disclosure: warning: {path}: page {problem['page']}: {problem['reason']}", err=True)
         if output == "-":
@@ -91,6 +80,24 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str) 
         click.echo(f"{path}: {doc.page_count} pages, {len(doc.tables)} tables, "
                    f"{len(doc.paragraphs)} paragraphs, {_count(doc)} -> {target}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _documents(paths, load, failed: list):
+    """(path, document) for each input that can be read; the others get their one-line error and
+    are appended to `failed`, and the rest go on."""
+    for path in paths:
+        try:
+            doc = load(path)
+        except InputError as e:
+            failed.append(path)
+            click.echo(f"disclosure: error: {e.file}: {e.reason}", err=True)
+            continue
+        except Exception as e:  # a bug on one file must not stop the others
+            failed.append(path)
+            click.echo(f"disclosure: error: {path}: internal error ({type(e).__name__}: {e})", err=True)
+            logging.getLogger("disclosure").debug("traceback", exc_info=True)
+            continue
+        yield path, doc
 
 
 def _count(doc) -> str:
@@ -116,19 +123,10 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, fail_on: 
     from disclosure.emit import findingsout
 
     units = _units(tolerance)
-    failed, hit = 0, False
+    hit = False
     used: set[str] = set()
-    for path in paths:
-        try:
-            doc = pipeline.load(path, units)
-        except InputError as e:
-            failed += 1
-            click.echo(f"disclosure: error: {e.file}: {e.reason}", err=True)
-            continue
-        except Exception as e:  # a bug on one file must not stop the others
-            failed += 1
-            click.echo(f"disclosure: error: {path}: internal error ({type(e).__name__}: {e})", err=True)
-            continue
+    failed: list[Path] = []
+    for path, doc in _documents(paths, lambda p: pipeline.load(p, units), failed):
         hit = hit or any(f.severity in FAIL_LEVELS[fail_on] for f in doc.findings)
         if output == "-":
             sys.stdout.write(json.dumps(findingsout.findings_dict(doc, units), ensure_ascii=False) + "\n")

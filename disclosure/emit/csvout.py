@@ -17,7 +17,8 @@ PARAGRAPH_COLUMNS = ["document", "index", "kind", "marker", "section_path", "pag
 SECTION_SEP = " > "
 
 
-def _csv(header: list[str], rows) -> str:
+def csv_text(header: list[str], rows) -> str:
+    """A CSV file's text: the header row, then the rows."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
@@ -48,11 +49,11 @@ def line_items(d: Document) -> str:
                             v.amount.status, t.unit,
                             _dec(to_yuan(v.amount.value, t.unit)) if v.amount.status == "number" else "",
                             *_coords(v.box)])
-    return _csv(LINE_ITEM_COLUMNS, out)
+    return csv_text(LINE_ITEM_COLUMNS, out)
 
 
 def paragraphs(d: Document) -> str:
-    return _csv(PARAGRAPH_COLUMNS, [[d.source, p.index, p.kind, p.marker, SECTION_SEP.join(p.section_path),
+    return csv_text(PARAGRAPH_COLUMNS, [[d.source, p.index, p.kind, p.marker, SECTION_SEP.join(p.section_path),
                                      p.page if p.page is not None else "", " ".join(map(str, p.pages)),
                                      p.text, *_coords(p.box)] for p in d.paragraphs])
 
@@ -62,7 +63,7 @@ def table_as_printed(t: Table) -> str:
     n = len(t.columns)
     rows = [["header", ""] + (r + [""] * n)[:n] for r in t.header_rows]
     rows += [["body", p if p is not None else ""] + (r + [""] * n)[:n] for r, p in zip(t.body, t.body_pages)]
-    return _csv(["part", "page"] + [c or f"column_{i + 1}" for i, c in enumerate(t.columns)], rows)
+    return csv_text(["part", "page"] + [c or f"column_{i + 1}" for i, c in enumerate(t.columns)], rows)
 
 
 def table_file_name(t: Table) -> str:

@@ -3,11 +3,10 @@ projects.schema.json, project_costs.schema.json, performance_targets.schema.json
 document.json sections."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 
+from disclosure.emit.csvout import csv_text
 from disclosure.model import Document, Fact, Indicator, Project, ProjectCost
 
 FACT_COLUMNS = ["document", "fact_index", "group", "paragraph_index", "page", "subject", "subject_kind", "code",
@@ -23,14 +22,6 @@ TARGET_COLUMNS = ["document", "table_index", "page", "project", "level1", "level
 
 def _d(v: Decimal | None) -> str:
     return "" if v is None else format(v, "f")
-
-
-def _csv(header: list[str], rows) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
 
 
 def fact_dict(f: Fact) -> dict:
@@ -62,7 +53,7 @@ def indicator_dict(i: Indicator) -> dict:
 
 
 def facts(d: Document) -> str:
-    return _csv(FACT_COLUMNS, [[d.source, f.index, f.group, f.paragraph, f.page if f.page is not None else "",
+    return csv_text(FACT_COLUMNS, [[d.source, f.index, f.group, f.paragraph, f.page if f.page is not None else "",
                                 f.subject, f.subject_kind, f.code, f.printed, f.unit, _d(f.value), _d(f.value_yuan),
                                 _d(f.share_pct), f.change_direction, _d(f.change_amount_yuan), _d(f.change_pct),
                                 _d(f.prior_yuan), "true" if f.is_change else "false", f.reason, f.sentence]
@@ -70,19 +61,19 @@ def facts(d: Document) -> str:
 
 
 def projects(d: Document) -> str:
-    return _csv(PROJECT_COLUMNS, [[d.source, p.index, p.name, p.page if p.page is not None else "", p.budget_printed,
+    return csv_text(PROJECT_COLUMNS, [[d.source, p.index, p.name, p.page if p.page is not None else "", p.budget_printed,
                                    _d(p.budget_yuan), _d(p.costs_sum_yuan), json.dumps(p.fields, ensure_ascii=False)]
                                   for p in d.projects])
 
 
 def project_costs(d: Document) -> str:
-    return _csv(COST_COLUMNS, [[d.source, c.project, c.page if c.page is not None else "",
+    return csv_text(COST_COLUMNS, [[d.source, c.project, c.page if c.page is not None else "",
                                 "true" if c.top_level else "false", "true" if c.is_total else "false", c.item,
                                 _d(c.quantity), c.quantity_unit, _d(c.unit_price_yuan), _d(c.amount_yuan), c.text]
                                for p in d.projects for c in p.costs])
 
 
 def targets(d: Document) -> str:
-    return _csv(TARGET_COLUMNS, [[d.source, i.table, i.page if i.page is not None else "", i.project, i.level1,
+    return csv_text(TARGET_COLUMNS, [[d.source, i.table, i.page if i.page is not None else "", i.project, i.level1,
                                   i.level2, i.level3, i.printed, i.comparator, _d(i.value), i.unit, i.qualitative,
                                   i.goal] for i in d.indicators])
