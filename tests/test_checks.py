@@ -164,6 +164,14 @@ def test_title_year_empty_table_and_unit():
     assert form.units(_doc([t2])) == []
 
 
+def test_prose_naming_another_year():
+    d = _doc(paragraphs=[_para("纳入本部门2018年部门汇总预算编制范围的预算单位共计一家。"),
+                         _para("与2020年部门预算相比，减少10万元。"), _para("纳入本部门2021年部门预算编制范围的单位。")],
+             year=2021)
+    [f] = form.text_years(d)
+    assert (f.rule, f.severity) == ("form.title_year", "warning") and "2018年部门汇总预算" in f.message_zh
+
+
 def test_announced_table_missing():
     t = _table([_row("201", "x", ["5.00"], COLS[:1], "类")], COLS[:1])
     announced = [{"number": "一", "title": "一般公共预算支出表", "type": "general_budget_expenditure", "toc_page": 2},
@@ -211,7 +219,9 @@ EXPECTED = {
     "jiangsu-shengweiban-2017-budget-text.pdf": [("narrative.change_pct", "warning", 8)],
     # pp.9 and 16: 增加（减少）kept from the template beside 0万元 (7 paragraphs)
     "jiangsu-renda-2019-budget.pdf": [("form.template_leftover", "warning", 9)] * 4 + [
-        ("form.template_leftover", "warning", 16)] * 3,
+        ("form.template_leftover", "warning", 16)] * 3 + [
+        # p.5: 纳入本部门2018年部门汇总预算编制范围 in the 2019 budget
+        ("form.title_year", "warning", 5)],
     "jiangsu-rendaban-2018-budget.pdf": [("form.template_leftover", "warning", p) for p in (19, 19, 20, 20, 28, 28, 29)],
     # p.10 / p.7 / p.12: 财政拨款政府性基金支出预算表 printed empty with no note
     "jiangsu-rendaban-2019-budget-tables.pdf": [("form.empty_table_unexplained", "warning", 10)],

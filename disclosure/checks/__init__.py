@@ -25,7 +25,7 @@ ARITHMETIC = {
     narrative.CHANGE_RULE: narrative.change_pct,
     narrative.COMPLETION_RULE: narrative.budget_completion,
 }
-RULE_IDS = sorted(list(ARITHMETIC) + list(form.RULES))
+RULE_IDS = sorted(list(ARITHMETIC) + form.RULE_IDS)
 
 
 def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:
@@ -33,7 +33,7 @@ def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:
     out: list[Finding] = []
     for rule in ARITHMETIC.values():
         out.extend(rule(doc, units))
-    for rule in form.RULES.values():
+    for rule in form.RULES:
         out.extend(rule(doc))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(out, key=lambda f: (order[f.severity], f.page or 0, f.rule))

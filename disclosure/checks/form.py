@@ -2,7 +2,8 @@
 
 - form.template_leftover: placeholders of the official template left in the text (XX, ××,
   增加（减少）, a reason clause with no reason: 主要原因是。, an amount left out: 预算支出万元);
-- form.title_year: a table title naming another year than the document's;
+- form.title_year: a table title, or the prose naming the document itself (2018年部门汇总预算),
+  with another year than the document's;
 - form.empty_table_unexplained: a table with no amounts and no note saying why;
 - form.unit_missing: a table with amounts and no unit printed with it (error when no unit is known
   at all, info when the unit of the table before is carried over);
@@ -65,6 +66,27 @@ def title_years(doc: Document) -> list[Finding]:
     return out
 
 
+_SELF_YEAR = re.compile(r"(?<![与比较和])((?:19|20)\d{2})\s*年度?\s*(?:本?部门|单位|区级部门|省级部门)(?:汇总)?"
+                        r"(?:预算|决算)")
+
+
+def text_years(doc: Document) -> list[Finding]:
+    """The prose naming the document itself with another year (纳入本部门2018年部门汇总预算 in a 2019
+    budget): last year's text left in. Comparisons (与2018年…相比) are not this."""
+    if not doc.year:
+        return []
+    out = []
+    for p in doc.paragraphs:
+        for m in _SELF_YEAR.finditer(p.text):
+            if int(m.group(1)) != doc.year:
+                snippet = p.text[max(0, m.start() - 20):m.end() + 20]
+                out.append(Finding("form.title_year", "warning",
+                                   f"说明中“{m.group(0)}”与文件年度{doc.year}不一致：{snippet}",
+                                   f"the text names '{m.group(0)}' in a document for {doc.year}",
+                                   evidence=[_para_evidence(p, snippet)]))
+    return out
+
+
 def empty_tables(doc: Document) -> list[Finding]:
     out = []
     for t in doc.tables:
@@ -115,6 +137,6 @@ def announced_tables(doc: Document) -> list[Finding]:
     return out
 
 
-RULES = {"form.template_leftover": template_leftovers, "form.title_year": title_years,
-         "form.empty_table_unexplained": empty_tables, "form.unit_missing": units,
-         "form.announced_table_missing": announced_tables}
+RULE_IDS = ["form.template_leftover", "form.title_year", "form.empty_table_unexplained", "form.unit_missing",
+            "form.announced_table_missing"]
+RULES = [template_leftovers, title_years, text_years, empty_tables, units, announced_tables]
