@@ -408,3 +408,20 @@ def test_budget_completion_on_the_final_accounts():
     doc = extracted(str(corpus_file("putuo-guihuaziyuan-2024-final-accounts.pdf")))
     found = [(f.severity, f.page, f.left, f.right) for f in doc.findings if f.rule == "narrative.budget_completion"]
     assert found == [("info", 21, Decimal("95.45"), Decimal("95.46"))]
+
+
+def test_three_public_against_the_economic_rows():
+    from disclosure.checks import cross_tables
+    cols3 = [("“三公”经费/合计", "three_public_total"), ("“三公”经费/公务接待费", "reception"),
+             ("“三公”经费/公务用车运行费", "vehicle_operation")]
+    three = _table([_row("", "", ["3.00", "1.00", "2.00"], cols3)], cols3, type_="three_public_expenses")
+    basic_cols = [("金额", "amount")]
+    basic = _table([_row("30217", "公务接待费", ["5000"], basic_cols, "款"),
+                    _row("30231", "公务用车运行维护费", ["30000"], basic_cols, "款")], basic_cols,
+                   type_="general_budget_basic_expenditure", unit="元")
+    basic.index = 2
+    # the 三公 公务用车运行费 2.00 万元 (20000 元) is smaller than 30231 in the basic spending (30000 元)
+    [f] = cross_tables.three_public(_doc([three, basic]), ONE)
+    assert (f.rule, f.left, f.right) == ("cross.three_public_vs_economic", Decimal("20000.0000"), Decimal(30000))
+    basic.rows[1].values[0].amount = parse_amount("20000")
+    assert cross_tables.three_public(_doc([three, basic]), ONE) == []

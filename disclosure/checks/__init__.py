@@ -20,6 +20,7 @@ ARITHMETIC = {
     row_parts.RULE: row_parts.findings,
     two_sided.RULE: two_sided.findings,
     cross_tables.RULE: cross_tables.findings,
+    cross_tables.THREE_RULE: cross_tables.three_public,
     narrative.RULE: narrative.findings,
     narrative.COST_RULE: narrative.project_costs,
     narrative.CHANGE_RULE: narrative.change_pct,

@@ -108,3 +108,57 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
                 if f:
                     out.append(f)
     return out
+
+
+THREE_RULE = "cross.three_public_vs_economic"
+_OVERLAP = {"reception": ("30217",), "vehicle_operation": ("30231",), "outbound_travel": ("30212",),
+            "vehicle_purchase": ("31013", "30913")}
+_NAMES = {"reception": "公务接待费", "vehicle_operation": "公务用车运行维护费", "outbound_travel": "因公出国（境）费",
+          "vehicle_purchase": "公务用车购置费"}
+
+
+def three_public(doc: Document, units: Decimal) -> list[Finding]:
+    """Rule cross.three_public_vs_economic: a “三公” item of the budget cannot be smaller than the same
+    item in the basic spending by economic code (30217 公务接待费, 30231 公务用车运行维护费, 30212 因公出国
+    （境）费, 31013 公务用车购置): the 三公 table covers basic and project spending, the economic table
+    basic spending only. Units are reconciled (元 tables beside a 万元 三公 table)."""
+    from disclosure.checks.findings import Evidence
+    from disclosure.normalize.units import FACTORS
+
+    out = []
+    three = [t for t in doc.tables if t.type == "three_public_expenses" and not t.empty]
+    basic = [t for t in doc.tables if t.type == "general_budget_basic_expenditure"]
+    if len(three) != 1 or doc.kind != "budget":
+        return out  # final accounts print 预算数 and 决算数 side by side: left to a later rule
+    t3 = three[0]
+    rows3 = [r for r in t3.rows if any(v.amount.status == "number" for v in r.values)]
+    if len(rows3) != 1 or t3.unit not in FACTORS:
+        return out
+    for measure, codes in _OVERLAP.items():
+        v3 = next((v for v in rows3[0].values if v.measure == measure and v.amount.status == "number"), None)
+        if v3 is None:
+            continue
+        for tb in basic:
+            if tb.unit not in FACTORS:
+                continue
+            for r in tb.rows:
+                if r.code not in codes:
+                    continue
+                vb = next((v for v in r.values if v.measure in ("total", "amount") and v.amount.status == "number"),
+                          None)
+                if vb is None:
+                    continue
+                a = v3.amount.value * FACTORS[t3.unit]
+                b = vb.amount.value * FACTORS[tb.unit]
+                if b > a:
+                    out.append(Finding(THREE_RULE, "warning",
+                                       f"“三公”{_NAMES[measure]}{v3.amount.printed}{t3.unit}小于表{tb.index}基本支出中"
+                                       f"{r.code} {r.name}{vb.amount.printed}{tb.unit}",
+                                       f"the 三公 {measure} ({v3.amount.printed} {t3.unit}) is smaller than {r.code} "
+                                       f"{r.name} in the basic spending of table {tb.index} ({vb.amount.printed} {tb.unit})",
+                                       a, b, Decimal(0), False, t3.index,
+                                       [Evidence(rows3[0].page, v3.box.to_dict() if v3.box else None,
+                                                 f"表{t3.index} {v3.column}", v3.amount.printed),
+                                        Evidence(r.page, vb.box.to_dict() if vb.box else None,
+                                                 f"表{tb.index} {r.code} {r.name} / {vb.column}", vb.amount.printed)]))
+    return out
