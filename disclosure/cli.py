@@ -162,6 +162,12 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     failed or timed out, 2 when the batch cannot run."""
     import os
 
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        click.echo("disclosure: error: batch needs the embedded dataset engine: pip install 'disclosure[batch]' "
+                   "(from a checkout: pip install -e '.[batch]')", err=True)
+        sys.exit(EXIT_INPUT)
     from disclosure.batch import runner
 
     _units(tolerance)

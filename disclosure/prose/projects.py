@@ -17,6 +17,9 @@ _TOTAL = re.compile(r"共计|合计|总计|以上费用|小计")
 _QTY = re.compile(r"(\d+(?:\.\d+)?)\s*(台|个|扇|套|块|把|瓶|只|件|辆|批|张|本|间|次|人|名|部|组|项|份|箱|支)")
 _PRICE = re.compile(r"(\d+(?:\.\d+)?)\s*元\s*/\s*[\u4e00-\u9fff]")
 _RATE = re.compile(r"每(月|人|年|天|次|期|户)|元\s*/\s*(月|人|年)")
+KNOWN_FIELDS = {"设立的政策依据", "预算安排规模", "项目承担单位", "资金分配情况", "资金执行时间", "资金来源", "补贴人数",
+                "补贴标准", "补贴范围", "补贴方式", "发放程序", "收益人群和社会效益", "项目概况", "项目内容", "绩效目标",
+                "实施内容", "项目实施计划", "项目资金"}
 _END_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
@@ -125,7 +128,11 @@ def projects(doc: Document) -> list[Project]:
             current, key, money = None, "", []
             continue
         f = _FIELD.match(text)
-        if f and not re.match(r"^\d", text):
+        # a 键：值 line starts a field when the field before has ended (its text closes a sentence)
+        # or it is one of the fields projects are described by; otherwise a broken line of the text
+        # before (…一次性医用口罩：1片… / 膜手套：4只…) goes on
+        ended = not key or re.search(r"[。；;]$", current.fields.get(key, "")) or key != "资金分配情况"
+        if f and not re.match(r"^\d", text) and (f.group(1) in KNOWN_FIELDS or ended):
             key = f.group(1)
             current.fields[key] = f.group(2).strip()
             if key == "预算安排规模":
@@ -138,7 +145,9 @@ def projects(doc: Document) -> list[Project]:
         if key:
             current.fields[key] = (current.fields[key] + "\n" + text).strip()
             if key == "资金分配情况":
-                sep = "" if re.search(r"[。；;]$", money[-1] if money else "。") else "。"
+                # a new numbered item starts a sentence; any other line continues the one before
+                starts_item = re.match(r"^\s*\d+\s*(?:、|[.．](?!\d))", text)
+                sep = "。" if starts_item and not re.search(r"[。；;]$", money[-1] if money else "。") else ""
                 money.append(("" if not money else sep) + text)
     close()
     return out

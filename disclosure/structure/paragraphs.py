@@ -28,6 +28,8 @@ def _continues(prev: Piece, cur: Piece, prev_text: str, text: str) -> bool:
         return False
     if _LABEL_START.match(text) or _NEW_STATEMENT.match(text):
         return False
+    if re.search(r"[\d.]$", prev_text) and re.match(r"(\d|[.,]\d|万?元|%)", text):
+        return True  # a number cut by the line break (灭火器2个120 / 0元): the line goes on
     pl, cl = prev.line, cur.line
     if pl.size and cl.size and pl.box and cl.box:  # PDF: geometry decides
         size = max(cl.size, 1.0)
@@ -48,7 +50,9 @@ def paragraphs(pieces: list[Piece]) -> list[Paragraph]:
         text = ""
         for p in cur:
             t = clean(p.line.text)
-            if text and t and (re.match(r"[\x21-\x7e]", text[-1]) and re.match(r"[\x21-\x7e]", t[0])):
+            if text and t and re.match(r"[\d.,]", text[-1]) and re.match(r"[\d.,%]", t[0]):
+                text += t  # a number broken over two lines (12. / 56万元) is one number
+            elif text and t and (re.match(r"[\x21-\x7e]", text[-1]) and re.match(r"[\x21-\x7e]", t[0])):
                 text += " " + t
             else:
                 text += t
