@@ -160,11 +160,10 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
     with its reason and the batch goes on. Exit 0 when every file of this run is ok, 1 when some
     failed or timed out, 2 when the batch cannot run."""
+    import importlib.util
     import os
 
-    try:
-        import duckdb  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("duckdb") is None:
         click.echo("disclosure: error: batch needs the embedded dataset engine: pip install 'disclosure[batch]' "
                    "(from a checkout: pip install -e '.[batch]')", err=True)
         sys.exit(EXIT_INPUT)

@@ -20,12 +20,11 @@ from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.tolerance import last_unit, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
-from disclosure.normalize.units import FACTORS
+from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare
 
 RULE = "narrative.amount_vs_table"
 COST_RULE = "narrative.project_costs"
-_AMOUNT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|千元|元)")
 TABLE_TOTALS = {"基本支出": "general_budget_basic_expenditure"}  # the total row of that table prints it
 
 
@@ -98,7 +97,7 @@ def compare(doc: Document) -> list[Comparison]:
         cands = _candidates(doc, subject, code)
         if not cands:
             continue
-        m = _AMOUNT.match(fact.printed)
+        m = AMOUNT_IN_TEXT.match(fact.printed)
         value = fact.value_yuan
         step = last_unit(m.group(1)) * FACTORS[fact.unit]  # the prose's precision, in 元
         tol = max(step, max(last_unit(v.amount.printed) * FACTORS[t.unit] for t, _, v in cands))
@@ -136,7 +135,7 @@ def project_costs(doc: Document, units: Decimal) -> list[Finding]:
     """Rule narrative.project_costs: a project's itemised cost lines add up to its 预算安排规模."""
     out = []
     for p in doc.projects:
-        m = _AMOUNT.search(p.budget_printed)
+        m = AMOUNT_IN_TEXT.search(p.budget_printed)
         if p.budget_yuan is None or p.costs_sum_yuan is None or not m:
             continue
         tol = last_unit(m.group(1)) * FACTORS[m.group(2)] * units

@@ -12,6 +12,8 @@ FACTORS: dict[str, Decimal] = {
     "亿元": Decimal(100000000),
 }
 _UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*(亿元|百万元|万元|千元|元)")
+# an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元
+AMOUNT_IN_TEXT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
 _PAREN_UNIT_RE = re.compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
 
 

@@ -10,10 +10,9 @@ import re
 from decimal import Decimal
 
 from disclosure.model import Document, Fact
-from disclosure.normalize.units import FACTORS
+from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 from disclosure.prose.subjects import subject_of
 
-_AMOUNT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|千元|元)")
 _CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年")
 _PRIOR = re.compile(r"上年(预算|决算)?(数|为|是)")
 _SHARE = re.compile(r"^\s*[，,]?\s*占[^，。；%]{0,24}?(\d+(?:\.\d+)?)\s*[%％]")
@@ -33,7 +32,7 @@ def facts(doc: Document) -> list[Fact]:
         if p.kind != "paragraph":
             continue
         for sentence in re.split(r"(?<=[。；])", p.text):
-            matches = list(_AMOUNT.finditer(sentence))
+            matches = list(AMOUNT_IN_TEXT.finditer(sentence))
             if not matches:
                 continue
             group += 1

@@ -7,11 +7,11 @@ import re
 from decimal import Decimal
 
 from disclosure.model import Document, Project, ProjectCost
-from disclosure.normalize.units import FACTORS
+from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 
 _START = re.compile(r"^(?:\d+[.．、]\s*)?项目名称\s*[:：]\s*(.+)$")
 _FIELD = re.compile(r"^([\u4e00-\u9fff（）()]{2,14})\s*[:：]\s*(.*)$")
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)(?![/／])")
+_AMOUNT = re.compile(AMOUNT_IN_TEXT.pattern + r"(?![/／])")  # not a unit price (1000元/台)
 _TOP = re.compile(r"(?:^|(?<=[。；;]))\s*(\d+)\s*(?:、|[.．](?!\d))")
 _TOTAL = re.compile(r"共计|合计|总计|以上费用|小计")
 _QTY = re.compile(r"(\d+(?:\.\d+)?)\s*(台|个|扇|套|块|把|瓶|只|件|辆|批|张|本|间|次|人|名|部|组|项|份|箱|支)")
@@ -24,7 +24,7 @@ _END_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _yuan(number: str, unit: str) -> Decimal:
-    return Decimal(number.replace(",", "")) * FACTORS[unit]
+    return Decimal(number.replace(",", "").replace("，", "")) * FACTORS[unit]
 
 
 def _cost(project: int, piece: str, page: int | None, top: bool) -> ProjectCost | None:
