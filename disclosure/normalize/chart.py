@@ -94,10 +94,17 @@ def search(text: str, year: int | None) -> list[Entry]:
     return sorted((e for e in entries() if e.valid(year) and key in name_key(e.name)), key=lambda e: e.code)
 
 
+@lru_cache(maxsize=None)
+def _by_name() -> dict[str, list[Entry]]:
+    out: dict[str, list[Entry]] = {}
+    for e in entries():
+        out.setdefault(name_key(e.name), []).append(e)
+    return out
+
+
 def by_name(name: str, year: int | None, under: str = "", level: str = "") -> list[Entry]:
     """Entries valid in `year` whose name is `name`, below code `under` and at `level` if given."""
-    key = name_key(name)
-    return [e for e in entries() if e.valid(year) and name_key(e.name) == key
+    return [e for e in _by_name().get(name_key(name), []) if e.valid(year)
             and e.code.startswith(under) and e.code != under and (not level or e.level == level)]
 
 
