@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import contextmanager
 from bisect import bisect_right
 from itertools import groupby
 from operator import itemgetter
@@ -88,7 +89,47 @@ def _fast_objects(page) -> None:
     page.process_object = process
 
 
+class _QuietLog:
+    """pdfminer calls log.debug() several hundred thousand times per document; when its debug
+    logging is off, each call still walks the logging machinery (about 5% of reading a page)."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def debug(self, *args, **kwargs) -> None:
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@contextmanager
+def _quiet_pdfminer():
+    import pdfminer.pdfdocument
+    import pdfminer.pdfinterp
+    import pdfminer.pdfparser
+    import pdfminer.psparser
+
+    if logging.getLogger("pdfminer").isEnabledFor(logging.DEBUG):
+        yield
+        return
+    modules = [m for m in (pdfminer.psparser, pdfminer.pdfinterp, pdfminer.pdfparser, pdfminer.pdfdocument)
+               if isinstance(getattr(m, "log", None), logging.Logger)]
+    for m in modules:
+        m.log = _QuietLog(m.log)
+    try:
+        yield
+    finally:
+        for m in modules:
+            m.log = m.log.real
+
+
 def read_pdf(path: Path) -> RawDocument:
+    with _quiet_pdfminer():
+        return _read_pdf(path)
+
+
+def _read_pdf(path: Path) -> RawDocument:
     digest = sha256_file(path)
     pdf = _open(path)
     pages: list[RawPage] = []
@@ -116,15 +157,15 @@ def read_pdf(path: Path) -> RawDocument:
 def _has_near_twins(chars: list[dict]) -> bool:
     """Whether any two characters with the same text, font and size lie within 1pt of each other
     (text printed twice to look bold): checked on a 1pt grid, neighbouring squares included."""
-    seen: set[tuple] = set()
+    seen: dict[tuple, set[int]] = {}
     for c in chars:
         key = (c["text"], c["fontname"], c["size"])
         y, x = int(c["top"] // 1), int(c["x0"] // 1)
         for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
-                if (key, y + dy, x + dx) in seen:
-                    return True
-        seen.add((key, y, x))
+            xs = seen.get((key, y + dy))
+            if xs is not None and (x in xs or x - 1 in xs or x + 1 in xs):
+                return True
+        seen.setdefault((key, y), set()).add(x)
     return False
 
 
