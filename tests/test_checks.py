@@ -425,3 +425,17 @@ def test_three_public_against_the_economic_rows():
     assert (f.rule, f.left, f.right) == ("cross.three_public_vs_economic", Decimal("20000.0000"), Decimal(30000))
     basic.rows[1].values[0].amount = parse_amount("20000")
     assert cross_tables.three_public(_doc([three, basic]), ONE) == []
+
+
+def test_level_wording():
+    def doc(level, title):
+        d = _doc([_table([_row("201", "x", ["5.00"], COLS[:1], "类")], COLS[:1], title=title)])
+        d.level = level
+        return d
+    [f] = form.level_wording(doc("unit", "2025年预算部门收入预算总表"))
+    assert f.rule == "form.level_wording" and "预算部门" in f.message_zh
+    assert form.level_wording(doc("unit", "2025年预算单位一般公共预算基本支出部门预算经济分类预算表")) == []
+    assert form.level_wording(doc("department", "2025年部门收入预算总表")) == []
+    [f] = form.level_wording(doc("department", "2025年预算单位收入预算总表"))
+    assert "预算单位" in f.message_zh
+    assert form.level_wording(doc("unknown", "2025年预算单位收入预算总表")) == []

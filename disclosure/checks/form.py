@@ -7,7 +7,9 @@
 - form.empty_table_unexplained: a table with no amounts and no note saying why;
 - form.unit_missing: a table with amounts and no unit printed with it (error when no unit is known
   at all, info when the unit of the table before is carried over);
-- form.announced_table_missing: a table the document's own contents announce is not in it.
+- form.announced_table_missing: a table the document's own contents announce is not in it;
+- form.level_wording: 部门 wording in the table titles of a unit budget, or 单位 wording in a
+  department budget's.
 """
 from __future__ import annotations
 
@@ -87,6 +89,34 @@ def text_years(doc: Document) -> list[Finding]:
     return out
 
 
+_LEVEL_WORDS = {
+    # the document's level -> table-title wording that belongs to the other level
+    "unit": re.compile(r"部门(?:财务)?(?:收支|收入|支出|预算|决算)(?!经济分类)|预算部门"),
+    "department": re.compile(r"单位(?:财务)?(?:收支|收入|支出|预算|决算)|预算单位"),
+}
+
+
+def level_wording(doc: Document) -> list[Finding]:
+    """Rule form.level_wording: a unit budget (单位预算) whose table titles speak of the 部门, or a
+    department budget (部门预算) whose titles speak of the 单位 — a template of the other level left in.
+    部门预算经济分类, the name of the classification, is no such wording."""
+    rx = _LEVEL_WORDS.get(doc.level)
+    if rx is None:
+        return []
+    other = "部门" if doc.level == "unit" else "单位"
+    out = []
+    for t in doc.tables:
+        m = rx.search((t.title_printed or t.title).replace("部门预算经济分类", "").replace("部门经济分类", ""))
+        if m:
+            out.append(Finding("form.level_wording", "warning",
+                               f"{'单位' if doc.level == 'unit' else '部门'}预算的表{t.index}标题用了“{m.group(0)}”：{t.title}",
+                               f"a {doc.level}-level document titles table {t.index} with {other} wording "
+                               f"('{m.group(0)}')", table=t.index,
+                               evidence=[Evidence(t.pages[0] if t.pages else None,
+                                                  t.box.to_dict() if t.box else None, t.title)]))
+    return out
+
+
 def empty_tables(doc: Document) -> list[Finding]:
     out = []
     for t in doc.tables:
@@ -138,5 +168,5 @@ def announced_tables(doc: Document) -> list[Finding]:
 
 
 RULE_IDS = ["form.template_leftover", "form.title_year", "form.empty_table_unexplained", "form.unit_missing",
-            "form.announced_table_missing"]
-RULES = [template_leftovers, title_years, text_years, empty_tables, units, announced_tables]
+            "form.announced_table_missing", "form.level_wording"]
+RULES = [template_leftovers, title_years, text_years, empty_tables, units, announced_tables, level_wording]
