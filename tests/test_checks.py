@@ -210,9 +210,14 @@ EXPECTED = {
                                             # p.19: 基本支出预算数为 12323.46 万元; 表一/表三 and p.20 print 12,323.48
                                             ("narrative.amount_vs_table", "warning", 19),
                                             # p.22: 6032.55万元，比2016年增加3401.59万元，增长129.97% (129.29%)
-                                            ("narrative.change_pct", "warning", 22)],
+                                            ("narrative.change_pct", "warning", 22),
+                                            # p.22: 110 / 317.8 / 156.55 万元 占“三公”经费的 18.85 / 54.43 / 26.72%;
+                                            # 表十一 prints “三公”经费小计 584.35: 18.82 / 54.39 / 26.79%
+                                            ] + [("narrative.share", "warning", 22)] * 3,
     # p.23: 21,955.35 … 增加3,958.67 万元，增长 21.95 % (22.00%); p.26: 3,666 万元 … 增加 21.8 万元，增长 0.06 % (0.60%)
-    "jiangsu-jianchayuan-2018-budget.pdf": [("narrative.change_pct", "warning", 23), ("narrative.change_pct", "warning", 26)],
+    "jiangsu-jianchayuan-2018-budget.pdf": [("narrative.change_pct", "warning", 23), ("narrative.change_pct", "warning", 26),
+                                            # p.25: 支出预算总计21,955.35万元。包括：… 基本支出13,994.31万元，占63.75% (63.74%)
+                                            ("narrative.share", "warning", 25)],
     # p.25: 24,169.74 万元 … 增加 2214.39万元，增长 10.06 % (10.09%)
     "jiangsu-jianchayuan-2019-budget.pdf": [("narrative.change_pct", "warning", 25)],
     # p.8: 行政运行（项）支出 6106.99 万元，与上年相比增加 101.48 万元，增长 1.66% (1.69%)
@@ -439,3 +444,25 @@ def test_level_wording():
     [f] = form.level_wording(doc("department", "2025年预算单位收入预算总表"))
     assert "预算单位" in f.message_zh
     assert form.level_wording(doc("unknown", "2025年预算单位收入预算总表")) == []
+
+
+def test_share_recomputed_only_against_a_certain_base():
+    from disclosure import prose
+    from disclosure.checks import narrative
+
+    def run(*texts):
+        return narrative.share(prose.apply(_doc(paragraphs=[_para(t) for t in texts])), ONE)
+    assert run("支出预算1000.00万元，其中：", "基本支出800.00万元，占80.00%；", "项目支出200.00万元，占20.00%。") == []
+    [f] = run("支出预算1000.00万元，其中：", "基本支出800.00万元，占82.00%；")
+    assert (f.severity, f.left, f.right) == ("warning", Decimal("82.00"), Decimal("80.00"))
+    [f] = run("支出预算1000.00万元，其中：", "基本支出800.00万元，占80.01%；")
+    assert f.severity == "info" and f.rounding
+    # no list to hang from and no named base: not judged
+    assert run("基本支出800.00万元，占82.00%。") == []
+
+
+def test_standard_tables():
+    t = _table([_row("201", "x", ["5.00"], COLS[:1], "类")], COLS[:1])
+    missing = {f.evidence[0].what for f in form.standard_tables(_doc([t]))}
+    assert missing == set(form.STANDARD["budget"]) - {"general_budget_expenditure"}
+    assert form.standard_tables(_doc([])) == []  # a narrative volume

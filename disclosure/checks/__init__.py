@@ -25,6 +25,7 @@ ARITHMETIC = {
     narrative.COST_RULE: narrative.project_costs,
     narrative.CHANGE_RULE: narrative.change_pct,
     narrative.COMPLETION_RULE: narrative.budget_completion,
+    narrative.SHARE_RULE: narrative.share,
 }
 RULE_IDS = sorted(list(ARITHMETIC) + form.RULE_IDS)
 

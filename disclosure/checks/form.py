@@ -167,6 +167,30 @@ def announced_tables(doc: Document) -> list[Finding]:
     return out
 
 
+STANDARD = {  # the tables every disclosure of the kind prints (DOMAIN.md, the official templates)
+    "budget": ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
+               "general_budget_expenditure", "general_budget_basic_expenditure", "government_fund_expenditure",
+               "three_public_expenses"],
+    "final_accounts": ["income_expenditure_summary", "income_summary", "expenditure_summary",
+                       "fiscal_allocation_summary", "general_budget_expenditure", "general_budget_basic_expenditure",
+                       "three_public_expenses", "government_fund_expenditure"],
+}
+
+
+def standard_tables(doc: Document) -> list[Finding]:
+    """Rule form.standard_table_missing: a standard table of the document's kind that it neither prints
+    nor announces (an announced one that is missing is form.announced_table_missing). A volume without
+    tables (the narrative of a two-volume disclosure) is not judged."""
+    if not doc.tables or doc.kind not in STANDARD:
+        return []
+    have = {t.type for t in doc.tables} | {a["type"] for a in doc.announced_tables}
+    return [Finding("form.standard_table_missing", "warning", f"未见标准表：{kind}",
+                    f"the standard table {kind} of a {doc.kind} document is neither printed nor announced",
+                    evidence=[Evidence(None, None, kind)])
+            for kind in STANDARD[doc.kind] if kind not in have]
+
+
 RULE_IDS = ["form.template_leftover", "form.title_year", "form.empty_table_unexplained", "form.unit_missing",
-            "form.announced_table_missing", "form.level_wording"]
-RULES = [template_leftovers, title_years, text_years, empty_tables, units, announced_tables, level_wording]
+            "form.announced_table_missing", "form.level_wording", "form.standard_table_missing"]
+RULES = [template_leftovers, title_years, text_years, empty_tables, units, announced_tables, level_wording,
+         standard_tables]

@@ -235,3 +235,84 @@ def budget_completion(doc: Document, units: Decimal) -> list[Finding]:
                                        f"{words[real]}", actual, budget, Decimal(0), False, None,
                                        where + [Evidence(p.page, None, w.group(0), w.group(1))]))
     return out
+
+
+SHARE_RULE = "narrative.share"
+_SHARE_BASE = re.compile(r"^[，,]?\s*占([^，。；%\d]{1,24}?)的\s*\d")
+_LEADS = re.compile(r"(其中|包括|主要用于以下方面|具体如下)\s*[:：]\s*$")
+_TOTAL_WORDS = {"本年支出合计": ("本年支出合计", "支出合计", "支出总计"), "支出合计": ("本年支出合计", "支出合计", "支出总计"),
+                "本年收入合计": ("本年收入合计", "收入合计", "收入总计"), "收入合计": ("本年收入合计", "收入合计", "收入总计")}
+
+
+def _named_bases(doc: Document, words: str) -> list[tuple[Decimal, str]]:
+    """The printed figures a share names as its base (占“三公”经费的…, 占本年支出合计的…), in 元."""
+    w = words.replace("“", "").replace("”", "")
+    names = next((v for k, v in _TOTAL_WORDS.items() if k in w), None)
+    out = []
+    for t in doc.tables:
+        if t.unit not in FACTORS:
+            continue
+        for r in t.rows:
+            for v in r.values:
+                if v.amount.status != "number" or "决算" in v.column and doc.kind == "budget":
+                    continue
+                if ("三公" in w and t.type == "three_public_expenses" and v.measure in ("three_public_total", "total")) \
+                        or (names and r.role == "total" and compact(r.name) in names):
+                    out.append((v.amount.value * FACTORS[t.unit], f"表{t.index} {compact(r.name) or v.column}"))
+    return out
+
+
+def share(doc: Document, units: Decimal) -> list[Finding]:
+    """Rule narrative.share: 占X% recomputed, only where the base is certain: the figure the share
+    names (占“三公”经费的, 占本年支出合计的 — any of the tables' printings of it), or the amount the list
+    hangs from in the same section (…1008.16万元，其中： / 主要用于以下方面：). A share whose base is not
+    certain is not judged (bases differ between documents: a rule that guessed gave false alarms)."""
+    out = []
+    paragraphs = {p.index: p for p in doc.paragraphs}
+    parent: Fact | None = None
+    for f in doc.facts:
+        p = paragraphs.get(f.paragraph)
+        if p is None or f.is_change:
+            continue
+        head = f.sentence[:f.sentence.find(f.printed)]
+        if parent is not None and paragraphs.get(parent.paragraph) is not None and \
+                paragraphs[parent.paragraph].section_path != p.section_path:
+            parent = None
+        if f.share_pct is not None:
+            after = f.sentence[f.sentence.find(f.printed) + len(f.printed):]
+            named = _SHARE_BASE.match(after)
+            if named:
+                bases = _named_bases(doc, named.group(1))
+            elif parent is not None and parent.value_yuan >= f.value_yuan and "其中" not in head[:-2] or \
+                    (parent is not None and parent.group == f.group):
+                bases = [(parent.value_yuan, f"{parent.subject} {parent.printed}")] if parent is not None else []
+            else:
+                bases = []
+            bases = [(b, what) for b, what in bases if b > 0]
+            if bases:
+                step = Decimal(1).scaleb(f.share_pct.as_tuple().exponent)
+                verdicts = []
+                for base, _ in bases:
+                    exact = f.value_yuan / base * 100
+                    rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+                    verdicts.append("equal" if rounded == f.share_pct else verdict(f.share_pct, exact, step * units))
+                if "equal" not in verdicts:
+                    rounding = "rounding" in verdicts
+                    # report against the base that comes closest to the printed share
+                    base, what = min(bases, key=lambda b: abs(f.value_yuan / b[0] * 100 - f.share_pct))
+                    bases = [(base, what)]
+                    exact = f.value_yuan / base * 100
+                    rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+                    out.append(Finding(SHARE_RULE, "info" if rounding else "warning",
+                                       f"“{f.subject}”{f.printed}占{f.share_pct}%，按{bases[0][1]}计应为"
+                                       f"{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
+                                       f"{f.subject} {f.printed}: the text prints {f.share_pct}%, {bases[0][1]} gives "
+                                       f"{format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
+                                       f.share_pct, rounded, step * units, rounding, None,
+                                       [Evidence(f.page, p.box.to_dict() if p.box else None, f.sentence,
+                                                 f"{f.share_pct}%")]))
+        # the amount the next lines hang from: its sentence (the paragraph's end) leads into a list
+        tail = f.sentence[f.sentence.find(f.printed) + len(f.printed):]
+        if _LEADS.search(tail) or _LEADS.search(p.text) and p.text.rstrip().endswith(tail.strip()[-8:] or "\0"):
+            parent = f
+    return out
