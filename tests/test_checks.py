@@ -466,3 +466,16 @@ def test_standard_tables():
     missing = {f.evidence[0].what for f in form.standard_tables(_doc([t]))}
     assert missing == set(form.STANDARD["budget"]) - {"general_budget_expenditure"}
     assert form.standard_tables(_doc([])) == []  # a narrative volume
+
+
+def test_expenditure_summary_covers_the_general_budget():
+    from disclosure.checks import cross_tables
+    cols = [("支出预算/合计", "total")]
+    summary = _table([_row("201", "一般公共服务支出", ["10.00"], cols, "类")], cols, type_="expenditure_summary")
+    gb = _table([_row("201", "一般公共服务支出", ["9.00"], cols, "类")], cols)
+    gb.index = 2
+    assert cross_tables.summary_covers(_doc([summary, gb]), ONE) == []
+    gb.rows[0].values[0].amount = parse_amount("11.00")
+    [f] = cross_tables.summary_covers(_doc([summary, gb]), ONE)
+    assert (f.rule, f.left, f.right, f.table) == ("cross.summary_covers_general_budget", Decimal("11.00"),
+                                                  Decimal("10.00"), 2)

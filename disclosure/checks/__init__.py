@@ -21,6 +21,7 @@ ARITHMETIC = {
     two_sided.RULE: two_sided.findings,
     cross_tables.RULE: cross_tables.findings,
     cross_tables.THREE_RULE: cross_tables.three_public,
+    cross_tables.COVER_RULE: cross_tables.summary_covers,
     narrative.RULE: narrative.findings,
     narrative.COST_RULE: narrative.project_costs,
     narrative.CHANGE_RULE: narrative.change_pct,

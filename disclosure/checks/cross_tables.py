@@ -162,3 +162,40 @@ def three_public(doc: Document, units: Decimal) -> list[Finding]:
                                         Evidence(r.page, vb.box.to_dict() if vb.box else None,
                                                  f"表{tb.index} {r.code} {r.name} / {vb.column}", vb.amount.printed)]))
     return out
+
+
+COVER_RULE = "cross.summary_covers_general_budget"
+
+
+def summary_covers(doc: Document, units: Decimal) -> list[Finding]:
+    """Rule cross.summary_covers_general_budget: the expenditure summary (支出总表, every source of
+    funds) cannot print less for a code than the 一般公共预算 spending table prints for it."""
+    from disclosure.checks.findings import Evidence
+    from disclosure.normalize.units import FACTORS
+
+    out = []
+    for summary in [t for t in doc.tables if t.type == "expenditure_summary" and t.unit in FACTORS]:
+        mine = {}
+        for r in summary.rows:
+            v = _value(r, ("total", "amount", "actual"))
+            if r.code and v is not None:
+                mine.setdefault(r.code, (r, v))
+        for gb in [t for t in doc.tables if t.type == "general_budget_expenditure" and t.unit in FACTORS]:
+            for r in gb.rows:
+                v = _value(r, ("total", "amount", "actual"))
+                if not r.code or v is None or r.code not in mine:
+                    continue
+                rs, vs = mine[r.code]
+                a, b = vs.amount.value * FACTORS[summary.unit], v.amount.value * FACTORS[gb.unit]
+                if b > a:
+                    out.append(Finding(COVER_RULE, "warning",
+                                       f"{row_label(r)}：表{gb.index}一般公共预算支出{v.amount.printed}大于表{summary.index}"
+                                       f"支出总表{vs.amount.printed}",
+                                       f"{row_label(r)}: the 一般公共预算 spending of table {gb.index} ({v.amount.printed}) "
+                                       f"exceeds the expenditure summary, table {summary.index} ({vs.amount.printed})",
+                                       b, a, Decimal(0), False, gb.index,
+                                       [Evidence(r.page, v.box.to_dict() if v.box else None,
+                                                 f"表{gb.index} {row_label(r)} / {v.column}", v.amount.printed),
+                                        Evidence(rs.page, vs.box.to_dict() if vs.box else None,
+                                                 f"表{summary.index} {row_label(rs)} / {vs.column}", vs.amount.printed)]))
+    return out
