@@ -477,5 +477,6 @@ def test_expenditure_summary_covers_the_general_budget():
     assert cross_tables.summary_covers(_doc([summary, gb]), ONE) == []
     gb.rows[0].values[0].amount = parse_amount("11.00")
     [f] = cross_tables.summary_covers(_doc([summary, gb]), ONE)
-    assert (f.rule, f.left, f.right, f.table) == ("cross.summary_covers_general_budget", Decimal("11.00"),
-                                                  Decimal("10.00"), 2)
+    # both sides in 元 (the tables are in 万元)
+    assert (f.rule, f.left, f.right, f.table) == ("cross.summary_covers_general_budget", Decimal("110000.00"),
+                                                  Decimal("100000.00"), 2)
