@@ -182,6 +182,6 @@ def test_the_generated_pdf_gives_the_same_narrative_data_as_the_text():
     assert key(pdf) == key(text)
     assert [(i.level1, i.level2, i.level3, i.printed) for i in pdf.indicators] == \
         [(i.level1, i.level2, i.level3, i.printed) for i in text.indicators]
-    # the same amounts; (five subjects still differ where the PDF wraps a 类/款/项 path: issue #5)
+    # the same amounts; (four subjects still differ where the PDF breaks a sentence at a page end)
     assert sorted(f.printed for f in pdf.facts) == sorted(f.printed for f in text.facts)
     assert sorted((f.rule, f.severity) for f in pdf.findings) == sorted((f.rule, f.severity) for f in text.findings)

@@ -30,6 +30,8 @@ def _continues(prev: Piece, cur: Piece, prev_text: str, text: str) -> bool:
         return False
     if re.search(r"[\d.]$", prev_text) and re.match(r"(\d|[.,]\d|万?元|%)", text):
         return True  # a number cut by the line break (灭火器2个120 / 0元): the line goes on
+    if text[:1] in "）)" or prev_text.count("（") + prev_text.count("(") > prev_text.count("）") + prev_text.count(")"):
+        return True  # a bracket left open, or closed at the start of the line: the sentence goes on
     pl, cl = prev.line, cur.line
     if pl.size and cl.size and pl.box and cl.box:  # PDF: geometry decides
         size = max(cl.size, 1.0)

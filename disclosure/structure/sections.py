@@ -35,4 +35,5 @@ def is_heading(text: str) -> bool:
         return False  # a sentence (or the start of the next one), not a heading
     # `1. 项目名称：分保测评…` and `（1）大厅水电费：40000元` are items, not headings
     body = t[len(m[1]):]
-    return "：" not in body[:12] and ":" not in body[:12] and not re.search(r"\d+(\.\d+)?\s*万?元", body)
+    # a label followed by its text (…（项）：2021年预算数为…) is a sentence, not a heading
+    return not re.search(r"[：:]\s*\S", body) and not re.search(r"\d+(\.\d+)?\s*万?元", body)
