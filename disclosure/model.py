@@ -60,12 +60,6 @@ class Grid:
     cells: list[Cell]
     box: Box | None = None
 
-    def cell_at(self, row: int, col: int) -> Cell | None:
-        for c in self.cells:
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-                return c
-        return None
-
     def matrix(self) -> list[list[Cell | None]]:
         """rows x cols, each slot the cell covering it (a merged cell appears in every slot it spans)."""
         m: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]

@@ -4,7 +4,6 @@ mismatches reported, unknowns handled."""
 from __future__ import annotations
 
 import csv
-import glob
 import re
 
 import pytest

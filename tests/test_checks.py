@@ -9,10 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SEED_TEXT, corpus_file, extracted
-from disclosure import checks
 from disclosure.checks import column_totals, form, hierarchy_sums, row_parts, two_sided
 from disclosure.cli import main
-from disclosure.model import Amount, Box, Document, Paragraph, Row, Table, Value
+from disclosure.model import Box, Document, Paragraph, Row, Table, Value
 from disclosure.normalize.amounts import parse_amount
 
 ONE = Decimal(1)

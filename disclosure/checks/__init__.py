@@ -1,10 +1,7 @@
-"""Checks on a structured document, each rule a small module named for what it checks:
-
-table.hierarchy_sum (hierarchy_sums.py), table.column_total (column_totals.py), row.parts_sum
-(row_parts.py), table.income_equals_expenditure (two_sided.py), cross.table_agreement
-(cross_tables.py), narrative.amount_vs_table
-(narrative.py), form.* (form.py).
-"""
+"""Checks on a structured document, each rule a small module named for what it checks: arithmetic
+inside tables (hierarchy_sums.py, column_totals.py, row_parts.py, two_sided.py), across tables
+(cross_tables.py), the prose against the tables and itself (narrative.py), completeness and form
+(form.py). The README lists every rule id."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -15,17 +15,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from disclosure.checks.common import compare, row_label
+from disclosure.checks.common import compare, evidence, row_label
 from disclosure.checks.findings import Finding
 from disclosure.model import Document, Row, Table, Value
 from disclosure.normalize.text import compact
+from disclosure.normalize.units import FACTORS, to_yuan
+from disclosure.prose.subjects import bare
 
 RULE = "cross.table_agreement"
 _TOTAL = re.compile(r"^(合计|总计|支出合计|支出总计|本年支出合计)$")
-
-
-def _bare(name: str) -> str:
-    return re.sub(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])", "", compact(name))
 
 
 def _tables(doc: Document, kind: str) -> list[Table]:
@@ -77,7 +75,7 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
                     out.append(f)
     for fa in _tables(doc, "fiscal_allocation_summary"):
         by_code = {r.code: r for r in fa.rows if r.code}
-        by_name = {_bare(r.name): r for r in fa.rows if r.side.startswith("expenditure") and not r.code and r.name}
+        by_name = {bare(r.name): r for r in fa.rows if r.side.startswith("expenditure") and not r.code and r.name}
         basic_row = by_name.get("基本支出")
         for basic in _tables(doc, "general_budget_basic_expenditure"):
             br = _total_row(basic)
@@ -93,7 +91,7 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
         for gb in spending:
             for r in gb.rows:
                 if r.code:
-                    other = by_code.get(r.code) or (by_name.get(_bare(r.name)) if r.level == "类" else None)
+                    other = by_code.get(r.code) or (by_name.get(bare(r.name)) if r.level == "类" else None)
                 else:
                     other = fa_total if r is _total_row(gb) else None
                 if other is None:
@@ -110,6 +108,17 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
     return out
 
 
+def _yuan(v: Value, t: Table) -> Decimal | None:
+    return to_yuan(v.amount.value, t.unit)
+
+
+def _order_broken(rule: str, left: tuple[Table, Row, Value], right: tuple[Table, Row, Value], zh: str, en: str,
+                  table: int) -> Finding:
+    """A warning for two printed figures in the wrong order (one must contain the other), both in 元."""
+    return Finding(rule, "warning", zh, en, _yuan(left[2], left[0]), _yuan(right[2], right[0]), Decimal(0), False,
+                   table, [evidence(*left), evidence(*right)])
+
+
 THREE_RULE = "cross.three_public_vs_economic"
 _OVERLAP = {"reception": ("30217",), "vehicle_operation": ("30231",), "outbound_travel": ("30212",),
             "vehicle_purchase": ("31013", "30913")}
@@ -122,9 +131,6 @@ def three_public(doc: Document, units: Decimal) -> list[Finding]:
     item in the basic spending by economic code (30217 公务接待费, 30231 公务用车运行维护费, 30212 因公出国
     （境）费, 31013 公务用车购置): the 三公 table covers basic and project spending, the economic table
     basic spending only. Units are reconciled (元 tables beside a 万元 三公 table)."""
-    from disclosure.checks.findings import Evidence
-    from disclosure.normalize.units import FACTORS
-
     out = []
     three = [t for t in doc.tables if t.type == "three_public_expenses" and not t.empty]
     basic = [t for t in doc.tables if t.type == "general_budget_basic_expenditure"]
@@ -148,19 +154,12 @@ def three_public(doc: Document, units: Decimal) -> list[Finding]:
                           None)
                 if vb is None:
                     continue
-                a = v3.amount.value * FACTORS[t3.unit]
-                b = vb.amount.value * FACTORS[tb.unit]
-                if b > a:
-                    out.append(Finding(THREE_RULE, "warning",
-                                       f"“三公”{_NAMES[measure]}{v3.amount.printed}{t3.unit}小于表{tb.index}基本支出中"
-                                       f"{r.code} {r.name}{vb.amount.printed}{tb.unit}",
-                                       f"the 三公 {measure} ({v3.amount.printed} {t3.unit}) is smaller than {r.code} "
-                                       f"{r.name} in the basic spending of table {tb.index} ({vb.amount.printed} {tb.unit})",
-                                       a, b, Decimal(0), False, t3.index,
-                                       [Evidence(rows3[0].page, v3.box.to_dict() if v3.box else None,
-                                                 f"表{t3.index} {v3.column}", v3.amount.printed),
-                                        Evidence(r.page, vb.box.to_dict() if vb.box else None,
-                                                 f"表{tb.index} {r.code} {r.name} / {vb.column}", vb.amount.printed)]))
+                if _yuan(v3, t3) < _yuan(vb, tb):
+                    out.append(_order_broken(THREE_RULE, (t3, rows3[0], v3), (tb, r, vb),
+                             f"“三公”{_NAMES[measure]}{v3.amount.printed}{t3.unit}小于表{tb.index}基本支出中"
+                             f"{r.code} {r.name}{vb.amount.printed}{tb.unit}",
+                             f"the 三公 {measure} ({v3.amount.printed} {t3.unit}) is smaller than {r.code} {r.name} "
+                             f"in the basic spending of table {tb.index} ({vb.amount.printed} {tb.unit})", t3.index))
     return out
 
 
@@ -170,9 +169,6 @@ COVER_RULE = "cross.summary_covers_general_budget"
 def summary_covers(doc: Document, units: Decimal) -> list[Finding]:
     """Rule cross.summary_covers_general_budget: the expenditure summary (支出总表, every source of
     funds) cannot print less for a code than the 一般公共预算 spending table prints for it."""
-    from disclosure.checks.findings import Evidence
-    from disclosure.normalize.units import FACTORS
-
     out = []
     for summary in [t for t in doc.tables if t.type == "expenditure_summary" and t.unit in FACTORS]:
         mine = {}
@@ -186,16 +182,10 @@ def summary_covers(doc: Document, units: Decimal) -> list[Finding]:
                 if not r.code or v is None or r.code not in mine:
                     continue
                 rs, vs = mine[r.code]
-                a, b = vs.amount.value * FACTORS[summary.unit], v.amount.value * FACTORS[gb.unit]
-                if b > a:
-                    out.append(Finding(COVER_RULE, "warning",
-                                       f"{row_label(r)}：表{gb.index}一般公共预算支出{v.amount.printed}大于表{summary.index}"
-                                       f"支出总表{vs.amount.printed}",
-                                       f"{row_label(r)}: the 一般公共预算 spending of table {gb.index} ({v.amount.printed}) "
-                                       f"exceeds the expenditure summary, table {summary.index} ({vs.amount.printed})",
-                                       b, a, Decimal(0), False, gb.index,
-                                       [Evidence(r.page, v.box.to_dict() if v.box else None,
-                                                 f"表{gb.index} {row_label(r)} / {v.column}", v.amount.printed),
-                                        Evidence(rs.page, vs.box.to_dict() if vs.box else None,
-                                                 f"表{summary.index} {row_label(rs)} / {vs.column}", vs.amount.printed)]))
+                if _yuan(v, gb) > _yuan(vs, summary):
+                    out.append(_order_broken(COVER_RULE, (gb, r, v), (summary, rs, vs),
+                             f"{row_label(r)}：表{gb.index}一般公共预算支出{v.amount.printed}大于表{summary.index}"
+                             f"支出总表{vs.amount.printed}",
+                             f"{row_label(r)}: the 一般公共预算 spending of table {gb.index} ({v.amount.printed}) "
+                             f"exceeds the expenditure summary, table {summary.index} ({vs.amount.printed})", gb.index))
     return out

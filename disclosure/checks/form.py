@@ -27,6 +27,10 @@ _COUNTER = re.compile(r"^(序号|编号|行次|栏次|人数|个数|数量)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
+def _table_evidence(t) -> Evidence:
+    return Evidence(t.pages[0] if t.pages else None, t.box.to_dict() if t.box else None, t.title)
+
+
 def _para_evidence(p, text: str) -> Evidence:
     return Evidence(p.page, p.box.to_dict() if p.box else None, text)
 
@@ -48,8 +52,7 @@ def template_leftovers(doc: Document) -> list[Finding]:
             marks = "、".join(f"“{x}”" for x in found)
             out.append(Finding("form.template_leftover", "warning", f"表{t.index}中有模板遗留内容{marks}",
                                f"table {t.index} contains template placeholder(s): {', '.join(found)}",
-                               table=t.index, evidence=[Evidence(t.pages[0] if t.pages else None,
-                                                                 t.box.to_dict() if t.box else None, t.title)]))
+                               table=t.index, evidence=[_table_evidence(t)]))
     return out
 
 
@@ -63,8 +66,7 @@ def title_years(doc: Document) -> list[Finding]:
             out.append(Finding("form.title_year", "warning",
                                f"表{t.index}标题年份{'、'.join(map(str, sorted(years)))}与文件年度{doc.year}不一致",
                                f"table {t.index} title names {sorted(years)}, the document is for {doc.year}",
-                               table=t.index, evidence=[Evidence(t.pages[0] if t.pages else None,
-                                                                 t.box.to_dict() if t.box else None, t.title)]))
+                               table=t.index, evidence=[_table_evidence(t)]))
     return out
 
 
@@ -112,8 +114,7 @@ def level_wording(doc: Document) -> list[Finding]:
                                f"{'单位' if doc.level == 'unit' else '部门'}预算的表{t.index}标题用了“{m.group(0)}”：{t.title}",
                                f"a {doc.level}-level document titles table {t.index} with {other} wording "
                                f"('{m.group(0)}')", table=t.index,
-                               evidence=[Evidence(t.pages[0] if t.pages else None,
-                                                  t.box.to_dict() if t.box else None, t.title)]))
+                               evidence=[_table_evidence(t)]))
     return out
 
 
@@ -124,8 +125,7 @@ def empty_tables(doc: Document) -> list[Finding]:
             out.append(Finding("form.empty_table_unexplained", "warning",
                                f"表{t.index}“{t.title}”为空表，未说明原因",
                                f"table {t.index} ({t.title}) is empty and no note says why", table=t.index,
-                               evidence=[Evidence(t.pages[0] if t.pages else None,
-                                                  t.box.to_dict() if t.box else None, t.title)]))
+                               evidence=[_table_evidence(t)]))
     return out
 
 
@@ -136,7 +136,7 @@ def units(doc: Document) -> list[Finding]:
                           for r in t.rows for v in r.values)
         if not has_amounts or t.type == "performance_targets":
             continue
-        where = [Evidence(t.pages[0] if t.pages else None, t.box.to_dict() if t.box else None, t.title)]
+        where = [_table_evidence(t)]
         if not t.unit:
             out.append(Finding("form.unit_missing", "error", f"表{t.index}“{t.title}”未标明金额单位",
                                f"table {t.index} ({t.title}) prints amounts with no unit", table=t.index,

@@ -1,26 +1,25 @@
-"""Rule narrative.amount_vs_table: an amount the prose gives for something a table prints (a 类/款/项
-path, a row such as 社会保障和就业支出 or 一般公共预算拨款, 基本支出, 项目支出, 人员经费, 公用经费, the “三公”
-经费 and its items, 机关运行经费) is compared with the table, units reconciled (元 tables against
-万元 prose).
+"""Checks of the prose against the tables and against itself, all reading the facts of prose/:
 
-Conservative by design: a fact (prose/facts.py) is compared only when its subject is found in a
-table; it is reported when no printed candidate for that subject equals it. Changes against last
-year and shares are kept on the facts but not recomputed here yet.
-
-Rule narrative.project_costs: a project's itemised cost lines (prose/projects.py) add up to its
-预算安排规模.
+- narrative.amount_vs_table: an amount the prose gives for something a table prints (a 类/款/项
+  path, a row such as 社会保障和就业支出 or 一般公共预算拨款, 基本支出, 项目支出, 人员经费, 公用经费, the “三公”
+  经费 and its items, 机关运行经费) against the table, units reconciled (元 tables, 万元 prose); compared
+  only when the subject is found in a table, reported when no printed candidate equals it;
+- narrative.change_pct: this year's figure, the change and its percentage recomputed;
+- narrative.budget_completion: 完成年初预算的Z% = 决算 / 预算, and the 大于/小于/持平 wording after it;
+- narrative.share: 占X% recomputed where its base is certain;
+- narrative.project_costs: a project's itemised cost lines against its 预算安排规模.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from disclosure.checks.findings import Evidence, Finding
-from disclosure.checks.tolerance import last_unit, verdict
+from disclosure.checks.tolerance import last_unit, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
-from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
+from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, to_yuan
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare
 
 RULE = "narrative.amount_vs_table"
@@ -41,8 +40,7 @@ class Comparison:
 
 
 def _yuan(v: Value, t: Table) -> Decimal | None:
-    f = FACTORS.get(t.unit)
-    return v.amount.value * f if f is not None and v.amount.value is not None else None
+    return to_yuan(v.amount.value, t.unit)
 
 
 def _row_total(r: Row) -> Value | None:
@@ -75,7 +73,7 @@ def _candidates(doc: Document, subject: str, code: str):
 
 def _rounds_to(table_yuan: Decimal, prose_yuan: Decimal, step: Decimal) -> bool:
     """The table's figure, rounded half up to the prose's precision, is the prose's figure."""
-    return (table_yuan / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == prose_yuan
+    return round_to(table_yuan, step) == prose_yuan
 
 
 def compare(doc: Document) -> list[Comparison]:
@@ -175,7 +173,7 @@ def change_pct(doc: Document, units: Decimal) -> list[Finding]:
             continue
         exact = f.change_amount_yuan / prior * 100
         step = Decimal(1).scaleb(f.change_pct.as_tuple().exponent)
-        rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+        rounded = round_to(exact, step)
         how = "equal" if rounded == f.change_pct else verdict(f.change_pct, exact, step * units)
         if how == "equal":
             continue
@@ -212,7 +210,7 @@ def budget_completion(doc: Document, units: Decimal) -> list[Finding]:
             if budget > 0:
                 step = Decimal(1).scaleb(pct.as_tuple().exponent)
                 exact = actual / budget * 100
-                rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+                rounded = round_to(exact, step)
                 how = "equal" if rounded == pct else verdict(pct, exact, step * units)
                 if how != "equal":
                     rounding = how == "rounding"
@@ -294,7 +292,7 @@ def share(doc: Document, units: Decimal) -> list[Finding]:
                 verdicts = []
                 for base, _ in bases:
                     exact = f.value_yuan / base * 100
-                    rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+                    rounded = round_to(exact, step)
                     verdicts.append("equal" if rounded == f.share_pct else verdict(f.share_pct, exact, step * units))
                 if "equal" not in verdicts:
                     rounding = "rounding" in verdicts
@@ -302,7 +300,7 @@ def share(doc: Document, units: Decimal) -> list[Finding]:
                     base, what = min(bases, key=lambda b: abs(f.value_yuan / b[0] * 100 - f.share_pct))
                     bases = [(base, what)]
                     exact = f.value_yuan / base * 100
-                    rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+                    rounded = round_to(exact, step)
                     out.append(Finding(SHARE_RULE, "info" if rounding else "warning",
                                        f"“{f.subject}”{f.printed}占{f.share_pct}%，按{bases[0][1]}计应为"
                                        f"{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),

@@ -1,7 +1,7 @@
 """Comparing printed amounts: a difference within `units` of the last printed decimal is rounding."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 DEFAULT_UNITS = Decimal(1)
 
@@ -26,3 +26,8 @@ def verdict(left: Decimal, right: Decimal, tol: Decimal) -> str:
     if d == 0:
         return "equal"
     return "rounding" if d <= tol else "differ"
+
+
+def round_to(value: Decimal, step: Decimal) -> Decimal:
+    """`value` rounded half up to a multiple of `step` (the precision a document prints)."""
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step

@@ -31,7 +31,3 @@ def parse_amount(printed: str) -> Amount:
             return Amount(raw.strip(), None, "text")
         return Amount(raw.strip(), -v if neg else v, "number")
     return Amount(raw.strip(), None, "text")
-
-
-def looks_like_amount(printed: str) -> bool:
-    return parse_amount(printed).status in ("number", "dash", "percent")

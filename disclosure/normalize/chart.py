@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from disclosure.normalize.codes import LEVELS
 from disclosure.normalize.text import compact
 
 CHART_DIR = Path(__file__).resolve().parents[1] / "schemas" / "chart"
 FIRST_YEAR, LAST_YEAR = 2017, 2026
-LEVELS = {3: "类", 5: "款", 7: "项"}
 
 
 @dataclass(frozen=True)

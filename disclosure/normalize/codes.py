@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LEVELS = {3: "类", 5: "款", 7: "项"}
+LEVELS = {3: "类", 5: "款", 7: "项"}  # digits of a code -> its level
 _LEADING = re.compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%]|$)")
 
 
@@ -22,13 +22,13 @@ class Code:
 
 def classify(digits: str) -> tuple[str, str] | None:
     """(classification, level) of a code of 3, 5 or 7 digits, or None if it is not one."""
-    if not digits.isdigit() or len(digits) not in _LEVELS:
+    if not digits.isdigit() or len(digits) not in LEVELS:
         return None
     head = int(digits[:3])
     if 201 <= head <= 234:
-        return "functional", _LEVELS[len(digits)]
+        return "functional", LEVELS[len(digits)]
     if 301 <= head <= 399 and len(digits) <= 5:
-        return "economic", _LEVELS[len(digits)]
+        return "economic", LEVELS[len(digits)]
     return None
 
 

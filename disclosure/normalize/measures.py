@@ -47,7 +47,3 @@ def measure(column_path: str, kind: str = "budget") -> str:
             return "budget"
         return "amount"
     return _match(leaf, kind)
-
-
-def vocabulary() -> set[str]:
-    return _data()[2]

@@ -33,7 +33,3 @@ def table_type(title: str) -> str:
         if match.search(t) and not (neg and neg.search(t)):
             return typ
     return "other"
-
-
-def vocabulary() -> list[str]:
-    return list(load("table_types")["types"])

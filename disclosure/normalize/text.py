@@ -61,7 +61,3 @@ def clean(s: str) -> str:
 def compact(s: str) -> str:
     """clean() without any white space: for matching titles and header labels."""
     return _SPACE.sub("", clean(s))
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(ch) and re.match(rf"[{_CJK}]", ch) is not None

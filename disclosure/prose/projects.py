@@ -38,9 +38,7 @@ def _cost(project: int, piece: str, page: int | None, top: bool) -> ProjectCost 
     item = re.split(r"\d", re.sub(r"^[\s（(]*\d*[）)、.．]?\s*", "", head), maxsplit=1)[0].strip(" ：:，,、（(")
     qty = _QTY.search(piece[:last.start()])
     price = _PRICE.search(piece)
-    unit_price = Decimal(price.group(1)) if price else None
-    if unit_price is None and qty and Decimal(qty.group(1)) > 0 and not eq:
-        unit_price = None  # the document prints no unit price; none is made up
+    unit_price = Decimal(price.group(1)) if price else None  # only a printed one: none is made up
     head_only = re.split(r"[。；;]|其中", piece.strip())[0] if top else piece
     return ProjectCost(project, piece.strip(), item, Decimal(qty.group(1)) if qty else None,
                        qty.group(2) if qty else "", unit_price, amount, page, top,
@@ -80,7 +78,9 @@ def _top_amount(piece: str) -> Decimal | None:
     """A numbered item's amount: the 共计 of its first sentence when printed (付…80000元，…，共计231000元),
     else its first amount (大厅运行费用143000元。其中：…); a 合计 in a later sentence is the document's."""
     head = piece.split("其中")[0]
-    first = re.split(r"[。；;]", head.strip())[0] if re.search(r"\d", re.split(r"[。；;]", head.strip())[0]) else head
+    first = re.split(r"[。；;]", head.strip())[0]
+    if not re.search(r"\d", first):
+        first = head  # the item's first sentence names no figure: read the whole head
     total = re.search(r"(?:共计|合计|总计)[^\d]{0,6}(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)", first)
     m = total or _AMOUNT.search(first) or _AMOUNT.search(piece)
     return _yuan(m.group(1), m.group(2)) if m else None

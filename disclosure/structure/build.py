@@ -56,12 +56,10 @@ class _Builder:
                 self.problems.append({"page": page.number, "reason": page.triage_reason or page.triage})
             self.problems.extend({"page": page.number, "reason": n} for n in page.notes)
             left, right = _margins(page)
-            first = True
             for block in page.blocks:
                 if isinstance(block, Grid):
                     for grid in lattice.split_stacked(lattice.collapse(block) if not self.text_mode else block):
                         self._grid(grid, page)
-                    first = False
                     continue
                 if id(block) in drop:
                     continue
@@ -87,10 +85,9 @@ class _Builder:
                 if self.since_grid == 0 and self.pending and _NOTE.search(key) and len(key) <= 80:
                     self.pending[-1].notes.append(text)
                     continue
-                self.pieces.append(Piece(block, left, right, first))
+                self.pieces.append(Piece(block, left, right))
                 if self.since_grid is not None:
                     self.since_grid += 1
-                first = False
         return self._document()
 
     def _tail(self, page: RawPage) -> tuple[list[Piece], list[Piece]]:

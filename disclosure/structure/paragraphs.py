@@ -20,7 +20,6 @@ class Piece:
     line: TextLine | None
     margin_left: float = 0.0
     margin_right: float = 0.0
-    page_start: bool = False
 
 
 def _continues(prev: Piece, cur: Piece, prev_text: str, text: str) -> bool:
