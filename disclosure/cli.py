@@ -12,6 +12,7 @@ import click
 
 from disclosure import pipeline
 from disclosure.emit import jsonout
+from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -47,6 +48,9 @@ def _units(value: str) -> Decimal:
 
 TOLERANCE_HELP = ("Differences within this many units of the last printed decimal are reported as "
                   "rounding (info), not as errors.")
+OCR_MODES = triage.MODES
+OCR_HELP = ("auto: read scanned pages and broken text layers by OCR; force: every page; off: none. "
+            "OCR is the extra disclosure[ocr].")
 
 
 @main.command()
@@ -56,7 +60,10 @@ TOLERANCE_HELP = ("Differences within this many units of the last printed decima
 @click.option("--format", "formats", default="all", show_default=True,
               help="Comma-separated: json, line_items, paragraphs, tables, findings, or all.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
-def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str) -> None:
+@click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True, help=OCR_HELP)
+@click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
+              help="Resolution pages are rendered at for OCR.")
+def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int) -> None:
     """Extract every table and paragraph of each disclosure (PDF or plain text).
 
     A file that cannot be read gets a one-line error naming it and the reason; the other files are
@@ -69,7 +76,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str) 
     units = _units(tolerance)
     used: set[str] = set()
     failed: list[Path] = []
-    for path, doc in _documents(paths, lambda p: pipeline.extract(p, units), failed):
+    for path, doc in _documents(paths, lambda p: pipeline.extract(p, units, ocr, dpi), failed):
         for problem in doc.problems:
             click.echo(f"disclosure: warning: {path}: page {problem['page']}: {problem['reason']}", err=True)
         if output == "-":
@@ -114,9 +121,10 @@ FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"),
               help="Output folder (OUTDIR/<name>/findings.json, findings.csv), or - for findings JSON on stdout "
                    "(one line per input). Without it, findings are only summarised on stderr.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
+@click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True, help=OCR_HELP)
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="none", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
-def check(paths: tuple[Path, ...], output: str | None, tolerance: str, fail_on: str) -> None:
+def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str) -> None:
     """Check disclosures (PDF, plain text, or a document.json from `extract`) like an auditor:
     arithmetic inside tables, completeness and form. Exit 0, or 1 when a finding reaches --fail-on,
     2 when an input cannot be read (the other inputs are still checked)."""
@@ -126,7 +134,7 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, fail_on: 
     hit = False
     used: set[str] = set()
     failed: list[Path] = []
-    for path, doc in _documents(paths, lambda p: pipeline.load(p, units), failed):
+    for path, doc in _documents(paths, lambda p: pipeline.load(p, units, ocr), failed):
         hit = hit or any(f.severity in FAIL_LEVELS[fail_on] for f in doc.findings)
         if output == "-":
             sys.stdout.write(json.dumps(findingsout.findings_dict(doc, units), ensure_ascii=False) + "\n")
@@ -154,7 +162,8 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, fail_on: 
               help="Files larger than this many MB are recorded as failed without being read (0: no limit).")
 @click.option("--log-json", is_flag=True, help="JSON-lines log on stderr (one event per file) instead of a progress bar.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
-def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance) -> None:
+@click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True, help=OCR_HELP)
+def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
     dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
@@ -177,7 +186,7 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
             click.echo(f"disclosure: error: no PDF or text files in {' '.join(inputs)}", err=True)
             sys.exit(EXIT_INPUT)
         summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed,
-                             scheduler, max_mb)
+                             scheduler, max_mb, ocr)
     except SystemExit:
         raise
     except Exception as e:  # the dataset cannot be opened or written

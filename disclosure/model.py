@@ -39,6 +39,7 @@ class TextLine:
     text: str
     box: Box | None
     size: float = 0.0  # font size, 0 when unknown (plain text)
+    confidence: float | None = None  # OCR: the least confident character; None for a text layer
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     box: Box | None = None
+    confidence: float | None = None  # OCR: the least confident character; None for a text layer
 
 
 @dataclass
@@ -79,9 +81,12 @@ class RawPage:
     width: float = 0.0
     height: float = 0.0
     blocks: list[Block] = field(default_factory=list)
-    # triage: text | no_text | broken_text | failed
+    # triage (extract/triage.py): text | no_text | broken_text | failed
     triage: str = "text"
     triage_reason: str = ""
+    # how the page was read: text_layer | ocr | none (nothing readable, or OCR not installed)
+    method: str = "text_layer"
+    ocr: dict = field(default_factory=dict)  # engine, dpi, rotation, skew, mean/min confidence
     notes: list[str] = field(default_factory=list)  # what was read but set aside, and why
 
 
@@ -110,6 +115,7 @@ class Value:
     amount: Amount
     box: Box | None = None
     column_index: int = 0
+    confidence: float | None = None  # OCR confidence of the cell; None when read from a text layer
 
 
 @dataclass
@@ -240,6 +246,8 @@ class PageInfo:
     number: int
     triage: str
     reason: str
+    method: str = "text_layer"
+    ocr: dict = field(default_factory=dict)
 
 
 @dataclass

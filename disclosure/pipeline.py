@@ -17,8 +17,8 @@ from disclosure.structure.build import build
 FORMATS = ("json", "line_items", "paragraphs", "tables", "findings", "facts", "projects", "targets")
 
 
-def extract(path: str | Path, units: Decimal = DEFAULT_UNITS) -> Document:
-    return check(prose.apply(accounts.apply(build(read(path)))), units)
+def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
+    return check(prose.apply(accounts.apply(build(read(path, ocr, dpi)))), units)
 
 
 def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
@@ -26,13 +26,13 @@ def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
     return doc
 
 
-def load(path: str | Path, units: Decimal = DEFAULT_UNITS) -> Document:
+def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
     """A source document (extracted and checked), or an earlier document.json (checked again)."""
     p = Path(path)
     if p.suffix.lower() == ".json":
         from disclosure.extract.jsonin import read_document_json
         return check(read_document_json(p), units)
-    return extract(p, units)
+    return extract(p, units, ocr, dpi)
 
 
 def write_findings(doc: Document, target: Path, units: Decimal = DEFAULT_UNITS) -> None:

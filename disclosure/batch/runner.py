@@ -55,7 +55,7 @@ def find_inputs(specs: list[str]) -> list[Path]:
     return [out[k] for k in sorted(out)]
 
 
-def extract_rows(path: str, units: str) -> tuple[str, object]:
+def extract_rows(path: str, units: str, ocr: str = "auto") -> tuple[str, object]:
     """("ok", rows) or ("failed", reason) for one file: the unit of work, here or on a Dask worker."""
     from decimal import Decimal
 
@@ -64,17 +64,17 @@ def extract_rows(path: str, units: str) -> tuple[str, object]:
     from disclosure.extract.errors import InputError
 
     try:
-        return "ok", document_rows(pipeline.extract(path, Decimal(units)), path)
+        return "ok", document_rows(pipeline.extract(path, Decimal(units), ocr), path)
     except InputError as e:
         return "failed", e.reason
     except Exception as e:  # a bug on one file is that file's failure
         return "failed", f"internal error: {type(e).__name__}: {e}"[:300]
 
 
-def _work(path: str, units: str, conn) -> None:
+def _work(path: str, units: str, ocr: str, conn) -> None:
     """In the worker process: extract and check one file, send its rows (or the error) back."""
     try:
-        conn.send(extract_rows(path, units))
+        conn.send(extract_rows(path, units, ocr))
     finally:
         conn.close()
 
@@ -102,7 +102,7 @@ class Log:
             sys.stderr.write("\n")
 
 
-def _local(todo, workers: int, timeout: float, units: str):
+def _local(todo, workers: int, timeout: float, units: str, ocr: str):
     """Yield (file, sha, size, status, payload, seconds) as worker processes finish."""
     # forkserver: workers fork from a clean server process that has the extraction code imported,
     # not from this one (which holds the DuckDB connection and its threads)
@@ -117,7 +117,7 @@ def _local(todo, workers: int, timeout: float, units: str):
         while queue and len(running) < max(1, workers):
             f, sha, size = queue.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_work, args=(str(f), units, child), daemon=True)
+            proc = ctx.Process(target=_work, args=(str(f), units, ocr, child), daemon=True)
             proc.start()
             child.close()
             running[proc] = (f, sha, size, parent, time.monotonic())
@@ -144,7 +144,7 @@ def _local(todo, workers: int, timeout: float, units: str):
             yield f, sha, size, result[0], result[1], elapsed
 
 
-def _dask(todo, scheduler: str, timeout: float, units: str):
+def _dask(todo, scheduler: str, timeout: float, units: str, ocr: str):
     """The same work on a Dask cluster: one task per file; a task past its timeout is recorded as
     timed out and cancelled (a Dask worker cannot kill a running task; it is left to finish)."""
     from distributed import Client
@@ -153,7 +153,7 @@ def _dask(todo, scheduler: str, timeout: float, units: str):
     try:
         pending = {}
         for f, sha, size in todo:
-            fut = client.submit(extract_rows, str(f), units, pure=False, key=f"disclosure-{sha[:16]}-{f.name}")
+            fut = client.submit(extract_rows, str(f), units, ocr, pure=False, key=f"disclosure-{sha[:16]}-{f.name}")
             pending[fut] = (f, sha, size, time.monotonic())
         while pending:
             time.sleep(0.05)
@@ -178,7 +178,7 @@ def _dask(todo, scheduler: str, timeout: float, units: str):
 
 def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool = False,
         json_lines: bool = False, units: str = "1", retry_failed: bool = False,
-        scheduler: str | None = None, max_mb: float = 1024.0) -> Summary:
+        scheduler: str | None = None, max_mb: float = 1024.0, ocr: str = "auto") -> Summary:
     files = find_inputs(inputs)
     con = dataset.connect(db)
     run_id = (con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
@@ -211,7 +211,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             log.event(event="file", path=str(f), status="failed", reason=reason)
             continue
         todo.append((f, sha, size))
-    results = _dask(todo, scheduler, timeout, units) if scheduler else _local(todo, workers, timeout, units)
+    results = _dask(todo, scheduler, timeout, units, ocr) if scheduler else _local(todo, workers, timeout, units, ocr)
     for f, sha, size, status, payload, elapsed in results:
         rows = payload if status == "ok" else None
         reason = "" if status == "ok" else str(payload)

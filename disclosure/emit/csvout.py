@@ -11,7 +11,7 @@ from disclosure.normalize.units import to_yuan
 LINE_ITEM_COLUMNS = ["document", "table_index", "table_type", "table_title", "side", "page", "row_index",
                      "code", "classification", "level", "name", "canonical_code", "canonical_name", "match",
                      "role", "column", "measure", "printed",
-                     "value", "status", "unit", "value_yuan", "x0", "top", "x1", "bottom"]
+                     "value", "status", "unit", "value_yuan", "confidence", "x0", "top", "x1", "bottom"]
 PARAGRAPH_COLUMNS = ["document", "index", "kind", "marker", "section_path", "page", "pages", "text",
                      "x0", "top", "x1", "bottom"]
 SECTION_SEP = " > "
@@ -48,7 +48,7 @@ def line_items(d: Document) -> str:
                             _dec(v.amount.value),
                             v.amount.status, t.unit,
                             _dec(to_yuan(v.amount.value, t.unit)) if v.amount.status == "number" else "",
-                            *_coords(v.box)])
+                            "" if v.confidence is None else v.confidence, *_coords(v.box)])
     return csv_text(LINE_ITEM_COLUMNS, out)
 
 

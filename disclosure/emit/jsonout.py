@@ -9,7 +9,7 @@ from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure.normalize.units import to_yuan
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -24,7 +24,7 @@ def _value(v: Value, unit: str) -> dict:
     return {"column": v.column, "column_index": v.column_index, "measure": v.measure,
             "printed": v.amount.printed, "status": v.amount.status, "value": _dec(v.amount.value),
             "value_yuan": _dec(to_yuan(v.amount.value, unit)) if v.amount.status == "number" else None,
-            "box": _box(v.box)}
+            "box": _box(v.box), "confidence": v.confidence}
 
 
 def _row(r: Row, unit: str) -> dict:
@@ -55,7 +55,8 @@ def document_dict(d: Document) -> dict:
         "source": {"file": d.source, "sha256": d.sha256, "format": d.source_format},
         "metadata": {"title": d.title, "department": d.department, "year": d.year, "kind": d.kind,
                      "level": d.level, "units": d.units, "page_count": d.page_count},
-        "pages": [{"number": p.number, "triage": p.triage, "reason": p.reason} for p in d.pages],
+        "pages": [{"number": p.number, "triage": p.triage, "reason": p.reason, "method": p.method, "ocr": p.ocr}
+                  for p in d.pages],
         "problems": d.problems,
         "announced_tables": d.announced_tables,
         "tables": [table_dict(t) for t in d.tables],

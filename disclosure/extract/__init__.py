@@ -7,8 +7,11 @@ from disclosure.extract.errors import InputError
 from disclosure.model import RawDocument
 
 
-def read(path: str | Path) -> RawDocument:
-    """Read a disclosure by its content: PDF by its magic bytes, else UTF-8 plain text."""
+def read(path: str | Path, ocr: str = "auto", dpi: int = 200) -> RawDocument:
+    """Read a disclosure by its content: PDF by its magic bytes, else UTF-8 plain text.
+
+    ocr: auto (OCR the pages triage finds scanned or with a broken text layer), force (every
+    page), off (none); dpi: the resolution pages are rendered at for OCR."""
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), "no such file")
@@ -20,7 +23,7 @@ def read(path: str | Path) -> RawDocument:
         raise InputError(str(path), "empty file (0 bytes)")
     if b"%PDF-" in head:
         from disclosure.extract.pdf import read_pdf
-        return read_pdf(p)
+        return read_pdf(p, ocr, dpi)
     if p.suffix.lower() == ".pdf":
         raise InputError(str(path), "not a PDF (no %PDF- header)")
     from disclosure.extract.text import read_text

@@ -22,7 +22,7 @@ def _dec(s: str | None) -> Decimal | None:
 
 def _row(r: dict) -> Row:
     values = [Value(v["column"], v["measure"], Amount(v["printed"], _dec(v["value"]), v["status"]), _box(v["box"]),
-                    v["column_index"]) for v in r["values"]]
+                    v["column_index"], v.get("confidence")) for v in r["values"]]
     return Row(r["index"], r["side"], r["code"], r["code_printed"], r["classification"], r["level"], r["name"],
                r["name_printed"], r["role"], values, r["page"], _box(r["box"]), r.get("canonical_code", ""),
                r.get("canonical_name", ""), r.get("match", ""), r.get("match_note", ""))
@@ -63,7 +63,8 @@ def read_document_json(path: Path) -> Document:
                         [_table(t) for t in d["tables"]],
                         [Paragraph(p["index"], p["text"], p["section_path"], p["marker"], p["kind"], p["page"],
                                    p["pages"], _box(p["box"])) for p in d["paragraphs"]],
-                        [PageInfo(p["number"], p["triage"], p["reason"]) for p in d["pages"]], d["problems"],
+                        [PageInfo(p["number"], p["triage"], p["reason"], p.get("method", "text_layer"), p.get("ocr", {}))
+                         for p in d["pages"]], d["problems"],
                         [_fact(f) for f in d.get("facts", [])], [_project(p) for p in d.get("projects", [])],
                         [_indicator(i) for i in d.get("performance_targets", [])])
     except (OSError, ValueError, KeyError, TypeError) as e:

@@ -7,22 +7,18 @@ table finder gives the cells of ruled tables. Characters are assigned to cells h
 from __future__ import annotations
 
 import logging
-import re
 from contextlib import contextmanager
-from bisect import bisect_right
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
+from disclosure.extract import layout, triage
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
-from disclosure.model import Box, Cell, Grid, RawDocument, RawPage, TextLine
-from disclosure.normalize.text import map_glyphs
+from disclosure.model import Grid, RawDocument, RawPage
 
 log = logging.getLogger(__name__)
 
-_CID = re.compile(r"\(cid:\d+\)")
-_SNAP = 2.0  # points: lattice coordinates closer than this are one line
 
 
 def _open(path: Path):
@@ -124,29 +120,76 @@ def _quiet_pdfminer():
             m.log = m.log.real
 
 
-def read_pdf(path: Path) -> RawDocument:
+def read_pdf(path: Path, ocr: str = "auto", dpi: int = 200) -> RawDocument:
+    """Every page, each read from its text layer or (by triage and the OCR mode) from its image."""
     with _quiet_pdfminer():
-        return _read_pdf(path)
+        return _read_pdf(path, ocr, dpi)
 
 
-def _read_pdf(path: Path) -> RawDocument:
+class _Images:
+    """The pages' images, opened (pypdfium2) only when a page needs OCR."""
+
+    def __init__(self, path: Path, dpi: int):
+        self.path, self.dpi, self.doc, self.missing = path, dpi, None, ""
+
+    def read(self, raw: RawPage) -> RawPage:
+        from disclosure.extract import ocr, scanned
+
+        if self.missing:
+            return self._unread(raw, self.missing)
+        try:
+            if self.doc is None:
+                import pypdfium2
+
+                self.doc = pypdfium2.PdfDocument(str(self.path))
+            page = self.doc[raw.number - 1]
+            try:
+                return scanned.read_page(page, raw, self.dpi)
+            finally:
+                page.close()
+        except ocr.OcrUnavailable as e:
+            self.missing = str(e)
+            log.warning("%s: %s", self.path.name, e)
+            return self._unread(raw, self.missing)
+        except Exception as e:  # an image that cannot be read costs this page only
+            log.warning("%s: page %d: OCR failed: %s", self.path.name, raw.number, e)
+            return self._unread(raw, f"OCR failed: {type(e).__name__}: {e}"[:200])
+
+    @staticmethod
+    def _unread(raw: RawPage, why: str) -> RawPage:
+        raw.method = "none" if raw.triage != "broken_text" else raw.method
+        raw.notes.append(f"{raw.triage} page not read by OCR: {why}" if raw.method == "none"
+                         else f"broken text layer kept, not read by OCR: {why}")
+        return raw
+
+    def close(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+
+
+def _read_pdf(path: Path, mode: str, dpi: int) -> RawDocument:
     digest = sha256_file(path)
     pdf = _open(path)
+    images = _Images(path, dpi)
     pages: list[RawPage] = []
     try:
         meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
         for i, page in enumerate(pdf.pages, start=1):
             try:
                 _fast_objects(page)
-                pages.append(_read_page(page, i))
+                raw = _read_page(page, i, mode)
             except Exception as e:  # one bad page must not lose the others
                 log.warning("%s: page %d unreadable: %s", path.name, i, e)
-                pages.append(RawPage(i, float(page.width), float(page.height), [], "failed",
-                                     f"{type(e).__name__}: {e}"[:200]))
+                raw = RawPage(i, float(page.width), float(page.height), [], "failed",
+                              f"{type(e).__name__}: {e}"[:200], method="none")
             finally:
                 page.close()
+            if triage.needs_ocr(raw.triage, mode):
+                raw = images.read(raw)
+            pages.append(raw)
     finally:
         pdf.close()
+        images.close()
     if not pages:
         raise InputError(str(path), "PDF has no pages")
     return RawDocument(path.name, digest, "pdf", pages, meta)
@@ -195,7 +238,9 @@ def _visible(page, chars: list[dict]) -> list[dict]:
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
-def _read_page(page, number: int) -> RawPage:
+def _read_page(page, number: int, mode: str = "auto") -> RawPage:
+    """The page from its text layer; a page the OCR mode sends to OCR comes back with its triage
+    only (the caller reads its image)."""
     raw = RawPage(number, float(page.width), float(page.height))
     chars = page.chars
     visible = _visible(page, chars)
@@ -207,162 +252,23 @@ def _read_page(page, number: int) -> RawPage:
         raw.notes.append(f"{len(hidden)} characters outside the visible page ignored ({hidden[:30]}…)")
         page = page.crop(page.bbox, relative=False, strict=False)
         chars = visible
-    chars = [c for c in _dedupe(chars) if c.get("upright", True) and c["text"].strip()]
-    if not chars:
-        raw.triage, raw.triage_reason = "no_text", "page has no text layer (scanned or blank)"
+    chars = _dedupe(chars)
+    raw.triage, raw.triage_reason = triage.classify(chars, page.images, raw.width, raw.height)
+    if triage.needs_ocr(raw.triage, mode):
         return raw
-    sample = "".join(c["text"] for c in chars)
-    cid = len(_CID.findall(sample))
-    if cid and cid * 4 > len(chars) * 0.2:
-        raw.triage, raw.triage_reason = "broken_text", f"{cid} characters without a Unicode map ((cid:N))"
+    chars = [c for c in chars if c.get("upright", True) and c["text"].strip()]
+    if not chars:
+        raw.method = "none"
+        return raw
 
     grids: list[Grid] = []
     used = [False] * len(chars)
     for table in page.find_tables():
-        grid = _grid(table, chars, used, number)
+        grid = layout.grid(table, chars, used, number)
         if grid is not None:
             grids.append(grid)
     rest = [c for c, u in zip(chars, used) if not u]
-    lines = _lines(rest, number)
+    lines = layout.lines(rest, number)
     blocks = sorted(lines + grids, key=lambda b: (b.box.top, b.box.x0))
     raw.blocks = blocks
     return raw
-
-
-def _cluster(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > _SNAP:
-            out.append(v)
-    return out
-
-
-def _index(coords: list[float], v: float) -> int:
-    """Index of the lattice coordinate nearest to v."""
-    j = bisect_right(coords, v)
-    if j == 0:
-        return 0
-    if j == len(coords):
-        return len(coords) - 1
-    return j if coords[j] - v < v - coords[j - 1] else j - 1
-
-
-def _grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | None:
-    bboxes = table.cells
-    if len(bboxes) < 2:
-        return None
-    xs = _cluster([b[0] for b in bboxes] + [b[2] for b in bboxes])
-    ys = _cluster([b[1] for b in bboxes] + [b[3] for b in bboxes])
-    n_cols, n_rows = len(xs) - 1, len(ys) - 1
-    if n_cols < 2 or n_rows < 1:
-        return None
-    occupancy: dict[tuple[int, int], int] = {}
-    spans: list[tuple[int, int, int, int] | None] = [None] * len(bboxes)
-    # smallest cells first: a filled background rect behind the table is a "cell" that contains
-    # all the others; it is dropped, never allowed to swallow their text
-    order = sorted(range(len(bboxes)), key=lambda k: (bboxes[k][2] - bboxes[k][0]) * (bboxes[k][3] - bboxes[k][1]))
-    for k in order:
-        x0, top, x1, bottom = bboxes[k]
-        c0, c1 = _index(xs, x0), _index(xs, x1)
-        r0, r1 = _index(ys, top), _index(ys, bottom)
-        if c1 <= c0 or r1 <= r0:
-            continue
-        slots = [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
-        free = [sl for sl in slots if sl not in occupancy]
-        if not free or (len(slots) > 1 and len(free) < len(slots)):
-            continue  # a container of other cells, or overlapping them
-        spans[k] = (r0, c0, r1 - r0, c1 - c0)
-        for sl in slots:
-            occupancy[sl] = k
-    x_min, top_min, x_max, bottom_max = table.bbox
-    members: dict[int, list[dict]] = {}
-    for i, ch in enumerate(chars):
-        if used[i]:
-            continue
-        cx = (ch["x0"] + ch["x1"]) / 2
-        cy = (ch["top"] + ch["bottom"]) / 2
-        if not (x_min <= cx <= x_max and top_min <= cy <= bottom_max):
-            continue
-        c = bisect_right(xs, cx) - 1
-        r = bisect_right(ys, cy) - 1
-        k = occupancy.get((r, c))
-        if k is None:
-            continue
-        used[i] = True
-        members.setdefault(k, []).append(ch)
-    cells = []
-    for k, span in enumerate(spans):
-        if span is None:
-            continue
-        r0, c0, rs, cs = span
-        x0, top, x1, bottom = bboxes[k]
-        cells.append(Cell(_text(members.get(k, [])), r0, c0, rs, cs,
-                          Box(page_no, x0, top, x1, bottom)))
-    if not cells:
-        return None
-    # the grid's box is its cells': text inside the ruling but above every cell (a title printed
-    # in the frame) then reads as a line above the table, where it belongs
-    box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
-              max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
-    return Grid(n_rows, n_cols, cells, box)
-
-
-# ---------------------------------------------------------------- characters to text
-
-def _rows_of(chars: list[dict]) -> list[list[dict]]:
-    """Characters grouped into printed lines by vertical overlap, each sorted left to right."""
-    rows: list[list[dict]] = []
-    spans: list[tuple[float, float]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        mid = (ch["top"] + ch["bottom"]) / 2
-        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
-            top, bottom = spans[k]
-            if top - 1 <= mid <= bottom + 1:
-                rows[k].append(ch)
-                spans[k] = (min(top, ch["top"]), max(bottom, ch["bottom"]))
-                break
-        else:
-            rows.append([ch])
-            spans.append((ch["top"], ch["bottom"]))
-    for r in rows:
-        r.sort(key=lambda c: c["x0"])
-    order = sorted(range(len(rows)), key=lambda k: spans[k][0])
-    return [rows[k] for k in order]
-
-
-def _line_text(row: list[dict]) -> str:
-    out = []
-    prev = None
-    for ch in row:
-        if prev is not None:
-            gap = ch["x0"] - prev["x1"]
-            if gap > 0.25 * max(ch["size"], 1):
-                out.append(" ")
-        out.append(ch["text"])
-        prev = ch
-    return map_glyphs("".join(out))
-
-
-def _text(chars: list[dict]) -> str:
-    if not chars:
-        return ""
-    parts = [_line_text(r) for r in _rows_of(chars)]
-    out = parts[0]
-    for p in parts[1:]:
-        if not p:
-            continue
-        out += "\n" + p  # kept as printed; clean() joins Chinese lines without a space
-    return out
-
-
-def _lines(chars: list[dict], page_no: int) -> list[TextLine]:
-    lines = []
-    for row in _rows_of(chars):
-        text = _line_text(row)
-        if not text.strip():
-            continue
-        box = Box(page_no, min(c["x0"] for c in row), min(c["top"] for c in row),
-                  max(c["x1"] for c in row), max(c["bottom"] for c in row))
-        size = max(c["size"] for c in row)
-        lines.append(TextLine(text, box, float(size)))
-    return lines

@@ -52,7 +52,7 @@ class _Builder:
         drop = furniture(self.raw.pages)
         in_toc, toc_first = False, None
         for page in self.raw.pages:
-            if page.triage != "text":
+            if page.triage != "text" and page.method != "ocr":
                 self.problems.append({"page": page.number, "reason": page.triage_reason or page.triage})
             self.problems.extend({"page": page.number, "reason": n} for n in page.notes)
             left, right = _margins(page)
@@ -187,7 +187,7 @@ class _Builder:
         announced = _announced(self.toc)
         meta = describe(self.raw, paras, [p.ctx for p in self.pending])
         tables = [self._table(i + 1, p, meta.kind) for i, p in enumerate(self.pending)]
-        pages = [PageInfo(p.number, p.triage, p.triage_reason) for p in self.raw.pages]
+        pages = [PageInfo(p.number, p.triage, p.triage_reason, p.method, p.ocr) for p in self.raw.pages]
         units = sorted({t.unit for t in tables if t.unit})
         return Document(self.raw.source, self.raw.sha256, self.raw.source_format, meta.title,
                         meta.department, meta.year, meta.kind, meta.level, units, len(self.raw.pages),

@@ -276,7 +276,8 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 amt = parse_amount(c.text if c else "")
                 if c is not None and c.row < _grid_row(row, c.row) and amt.status != "blank":
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
-                values.append(Value(paths[k], measure(paths[k], kind), amt, c.box if c else None, k))
+                values.append(Value(paths[k], measure(paths[k], kind), amt, c.box if c else None, k,
+                                    c.confidence if c else None))
             if not labels and not any(x.strip() for x in code_parts) and \
                     all(v.amount.status == "blank" for v in values):
                 continue

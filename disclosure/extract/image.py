@@ -1,0 +1,79 @@
+"""A page as an image for OCR: rendered, turned upright (quarter turns) and deskewed.
+
+Skew is found by the projection profile: the angle at which the rows of ink are sharpest (text
+lines and table rulings both become horizontal). Angles are in degrees, counter-clockwise.
+"""
+from __future__ import annotations
+
+MAX_SKEW = 5.0  # degrees searched either way
+
+
+def render(pdfium_page, dpi: int):
+    """The page as a greyscale numpy array at `dpi`."""
+    import numpy as np
+
+    bitmap = pdfium_page.render(scale=dpi / 72, grayscale=True)
+    return np.array(bitmap.to_pil().convert("L"))
+
+
+def _ink(gray, max_side: int = 1200):
+    import cv2
+
+    h, w = gray.shape
+    f = min(1.0, max_side / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA) if f < 1 else gray
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def _sharpness(ink, angle: float) -> float:
+    import cv2
+    import numpy as np
+
+    h, w = ink.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    turned = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = turned.sum(axis=1, dtype=np.float64)
+    return float(np.sum(np.diff(rows) ** 2))
+
+
+def skew_angle(gray) -> float:
+    """The angle (degrees) to turn the image by so that its lines are horizontal."""
+    import numpy as np
+
+    ink = _ink(gray)
+    if not ink.any():
+        return 0.0
+    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5)
+    best = max(coarse, key=lambda a: _sharpness(ink, a))
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
+    best = max(fine, key=lambda a: _sharpness(ink, a))
+    return round(float(best), 2)
+
+
+def quarter_turn(gray) -> int:
+    """0, or 90 when the page's lines run vertically (a page scanned on its side): the rows of ink
+    are much sharper turned by 90 degrees than as they stand. Upside-down pages (180) cannot be
+    told from the ink; the OCR reader tries them when the recogniser is unsure."""
+    import numpy as np
+
+    ink = _ink(gray, 800)
+    if not ink.any():
+        return 0
+    upright = max(_sharpness(ink, a) for a in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 1.0))
+    side = max(_sharpness(np.ascontiguousarray(np.rot90(ink)), a) for a in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 1.0))
+    return 90 if side > 1.5 * upright else 0
+
+
+def turn(gray, degrees: float):
+    """The image turned counter-clockwise by `degrees`: quarter turns exactly (the size swaps),
+    small angles about the centre with white corners (the size stays)."""
+    import cv2
+    import numpy as np
+
+    q = int(round(degrees)) % 360
+    if abs(degrees - round(degrees)) < 1e-9 and q % 90 == 0:
+        return np.ascontiguousarray(np.rot90(gray, q // 90))
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)

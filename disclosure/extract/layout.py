@@ -1,0 +1,160 @@
+"""Characters to text lines and ruled grids, shared by every reader that yields characters with
+boxes (the PDF text layer, and OCR of a page image): each character is assigned to the cell of
+the lattice it lies in (bisect on the lattice), the rest grouped into printed lines.
+
+A character is a dict with text, x0, x1, top, bottom (points from the page's top-left) and
+size; OCR characters add conf, the recogniser's confidence (0–1).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from disclosure.model import Box, Cell, Grid, TextLine
+from disclosure.normalize.text import map_glyphs
+
+_SNAP = 2.0  # points: lattice coordinates closer than this are one line
+
+
+def confidence(chars: list[dict]) -> float | None:
+    """The least confident character's confidence; None when none carries one (a text layer)."""
+    confs = [c["conf"] for c in chars if "conf" in c]
+    return round(min(confs), 4) if confs else None
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _SNAP:
+            out.append(v)
+    return out
+
+
+def _index(coords: list[float], v: float) -> int:
+    """Index of the lattice coordinate nearest to v."""
+    j = bisect_right(coords, v)
+    if j == 0:
+        return 0
+    if j == len(coords):
+        return len(coords) - 1
+    return j if coords[j] - v < v - coords[j - 1] else j - 1
+
+
+def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | None:
+    bboxes = table.cells
+    if len(bboxes) < 2:
+        return None
+    xs = _cluster([b[0] for b in bboxes] + [b[2] for b in bboxes])
+    ys = _cluster([b[1] for b in bboxes] + [b[3] for b in bboxes])
+    n_cols, n_rows = len(xs) - 1, len(ys) - 1
+    if n_cols < 2 or n_rows < 1:
+        return None
+    occupancy: dict[tuple[int, int], int] = {}
+    spans: list[tuple[int, int, int, int] | None] = [None] * len(bboxes)
+    # smallest cells first: a filled background rect behind the table is a "cell" that contains
+    # all the others; it is dropped, never allowed to swallow their text
+    order = sorted(range(len(bboxes)), key=lambda k: (bboxes[k][2] - bboxes[k][0]) * (bboxes[k][3] - bboxes[k][1]))
+    for k in order:
+        x0, top, x1, bottom = bboxes[k]
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        if c1 <= c0 or r1 <= r0:
+            continue
+        slots = [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
+        free = [sl for sl in slots if sl not in occupancy]
+        if not free or (len(slots) > 1 and len(free) < len(slots)):
+            continue  # a container of other cells, or overlapping them
+        spans[k] = (r0, c0, r1 - r0, c1 - c0)
+        for sl in slots:
+            occupancy[sl] = k
+    x_min, top_min, x_max, bottom_max = table.bbox
+    members: dict[int, list[dict]] = {}
+    for i, ch in enumerate(chars):
+        if used[i]:
+            continue
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        if not (x_min <= cx <= x_max and top_min <= cy <= bottom_max):
+            continue
+        c = bisect_right(xs, cx) - 1
+        r = bisect_right(ys, cy) - 1
+        k = occupancy.get((r, c))
+        if k is None:
+            continue
+        used[i] = True
+        members.setdefault(k, []).append(ch)
+    cells = []
+    for k, span in enumerate(spans):
+        if span is None:
+            continue
+        r0, c0, rs, cs = span
+        x0, top, x1, bottom = bboxes[k]
+        inside = members.get(k, [])
+        cells.append(Cell(_text(inside), r0, c0, rs, cs, Box(page_no, x0, top, x1, bottom), confidence(inside)))
+    if not cells:
+        return None
+    # the grid's box is its cells': text inside the ruling but above every cell (a title printed
+    # in the frame) then reads as a line above the table, where it belongs
+    box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
+              max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
+    return Grid(n_rows, n_cols, cells, box)
+
+
+# ---------------------------------------------------------------- characters to text
+
+def _rows_of(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into printed lines by vertical overlap, each sorted left to right."""
+    rows: list[list[dict]] = []
+    spans: list[tuple[float, float]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        mid = (ch["top"] + ch["bottom"]) / 2
+        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            top, bottom = spans[k]
+            if top - 1 <= mid <= bottom + 1:
+                rows[k].append(ch)
+                spans[k] = (min(top, ch["top"]), max(bottom, ch["bottom"]))
+                break
+        else:
+            rows.append([ch])
+            spans.append((ch["top"], ch["bottom"]))
+    for r in rows:
+        r.sort(key=lambda c: c["x0"])
+    order = sorted(range(len(rows)), key=lambda k: spans[k][0])
+    return [rows[k] for k in order]
+
+
+def _line_text(row: list[dict]) -> str:
+    out = []
+    prev = None
+    for ch in row:
+        if prev is not None:
+            gap = ch["x0"] - prev["x1"]
+            if gap > 0.25 * max(ch["size"], 1):
+                out.append(" ")
+        out.append(ch["text"])
+        prev = ch
+    return map_glyphs("".join(out))
+
+
+def _text(chars: list[dict]) -> str:
+    if not chars:
+        return ""
+    parts = [_line_text(r) for r in _rows_of(chars)]
+    out = parts[0]
+    for p in parts[1:]:
+        if not p:
+            continue
+        out += "\n" + p  # kept as printed; clean() joins Chinese lines without a space
+    return out
+
+
+def lines(chars: list[dict], page_no: int) -> list[TextLine]:
+    lines = []
+    for row in _rows_of(chars):
+        text = _line_text(row)
+        if not text.strip():
+            continue
+        box = Box(page_no, min(c["x0"] for c in row), min(c["top"] for c in row),
+                  max(c["x1"] for c in row), max(c["bottom"] for c in row))
+        size = max(c["size"] for c in row)
+        lines.append(TextLine(text, box, float(size), confidence(row)))
+    return lines

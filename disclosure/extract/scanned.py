@@ -1,0 +1,58 @@
+"""A page read from its image: rendered, turned upright, deskewed, ruling found, characters
+recognised, then the same lattice and line functions as the text layer (extract/layout.py), so
+the page is the same RawPage of text lines and grids whichever way it was read."""
+from __future__ import annotations
+
+import logging
+
+from disclosure.extract import image, layout, ocr, rulings
+from disclosure.model import RawPage
+
+log = logging.getLogger(__name__)
+
+DPI = 200
+UNSURE = 0.8  # mean confidence below this: try the page upside down
+
+
+def _recognise(gray, dpi: int) -> tuple[list[dict], float]:
+    chars = ocr.read(gray, dpi)
+    mean = sum(c["conf"] for c in chars) / len(chars) if chars else 0.0
+    return chars, mean
+
+
+def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
+    """Fill `raw` (its triage already decided) from the page image. Raises ocr.OcrUnavailable."""
+    ocr.engine()  # fail before rendering when the extra is missing
+    gray = image.render(pdfium_page, dpi)
+    quarter = image.quarter_turn(gray)
+    if quarter:
+        gray = image.turn(gray, quarter)
+    skew = image.skew_angle(gray)
+    if skew:
+        gray = image.turn(gray, skew)
+    chars, mean = _recognise(gray, dpi)
+    rotation = quarter
+    if chars and mean < UNSURE:
+        flipped = image.turn(gray, 180)
+        chars2, mean2 = _recognise(flipped, dpi)
+        if mean2 > mean:
+            chars, mean, gray, rotation = chars2, mean2, flipped, (quarter + 180) % 360
+    k = 72.0 / dpi
+    raw.width, raw.height = gray.shape[1] * k, gray.shape[0] * k
+    for c in chars:
+        c["page_number"] = raw.number
+    grids = []
+    used = [False] * len(chars)
+    for table in rulings.tables(rulings.edges(gray, dpi)):
+        g = layout.grid(table, chars, used, raw.number)
+        if g is not None:
+            grids.append(g)
+    rest = [c for c, u in zip(chars, used) if not u]
+    raw.blocks = sorted(layout.lines(rest, raw.number) + grids, key=lambda b: (b.box.top, b.box.x0))
+    raw.method = "ocr"
+    raw.ocr = {"engine": ocr.version(), "dpi": dpi, "rotation": rotation, "skew": round(-skew, 2),
+               "characters": len(chars), "mean_confidence": round(mean, 4),
+               "min_confidence": round(min((c["conf"] for c in chars), default=0.0), 4)}
+    if not chars:
+        raw.notes.append("OCR found no text on the page")
+    return raw

@@ -1,0 +1,60 @@
+"""Page triage: read the text layer, or OCR the page image?
+
+Each page is classified, and the reason recorded in the output (pages[].triage / reason):
+- text: a usable text layer.
+- scanned: no text layer (or only a few characters) over an image covering most of the page.
+- broken_text: a text layer whose characters have no Unicode map ((cid:N)), replacement
+  characters or private-use code points, so the text does not say what the page shows.
+- no_text: nothing printed at all (a blank page).
+The OCR mode decides which of them are read from the image: auto (scanned and broken_text),
+force (every page), off (none).
+"""
+from __future__ import annotations
+
+import re
+
+MODES = ("auto", "off", "force")
+_CID = re.compile(r"\(cid:\d+\)")
+_UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+IMAGE_SHARE = 0.5  # an image covering this share of a page without text: a scan
+FULL_PAGE = 0.85  # an image this large under a few characters (a stamp, a page number): a scan
+SPARSE = 20  # "a few"; a decorated cover (a title over a picture) has few characters too, on a smaller image
+BROKEN_SHARE = 0.1  # this share of unmapped characters: the text layer is broken
+
+
+def image_share(images: list[dict], width: float, height: float) -> float:
+    """The share of the page the largest image covers (0–1)."""
+    area = max(width * height, 1.0)
+    best = 0.0
+    for im in images:
+        w = max(0.0, min(im["x1"], width) - max(im["x0"], 0.0))
+        h = max(0.0, min(im["bottom"], height) - max(im["top"], 0.0))
+        best = max(best, w * h / area)
+    return best
+
+
+def classify(chars: list[dict], images: list[dict], width: float, height: float) -> tuple[str, str]:
+    """(triage, reason) for a page from its characters (pdfplumber dicts) and images."""
+    share = image_share(images, width, height)
+    text = [c["text"] for c in chars if c["text"].strip()]
+    if not text:
+        if share >= IMAGE_SHARE:
+            return "scanned", f"no text layer; an image covers {share:.0%} of the page"
+        return "no_text", "page has no text layer and no image (blank)"
+    if share >= FULL_PAGE and len(text) <= SPARSE:
+        return "scanned", f"only {len(text)} characters of text over an image covering {share:.0%} of the page"
+    bad = sum(1 for t in text if _CID.fullmatch(t) or _UNMAPPED.search(t))
+    if bad and bad >= BROKEN_SHARE * len(text):
+        return "broken_text", (f"{bad} of {len(text)} characters have no Unicode map "
+                               "((cid:N), replacement or private-use code points)")
+    if share >= IMAGE_SHARE:
+        return "text", f"text layer ({len(text)} characters) over an image covering {share:.0%} of the page"
+    return "text", ""
+
+
+def needs_ocr(triage: str, mode: str) -> bool:
+    if mode == "force":
+        return triage != "failed"
+    if mode == "auto":
+        return triage in ("scanned", "broken_text")
+    return False
