@@ -5,8 +5,9 @@ their text layer (a PDF mixing text pages and scanned pages).
 
     python3 samples/make_scan.py IN.pdf OUT.pdf [--dpi 200] [--skew 0.8] [--blur 0.6]
         [--noise 6] [--quality 70] [--pages 1,3-5] [--mixed] [--rotate 0|90|180|270] [--seed 0]
+        [--no-rules]
 
-Needs numpy and Pillow (both come with the `ocr` extra); pypdfium2 comes with pdfplumber.
+Needs numpy, Pillow and OpenCV (the `ocr` extra); pypdfium2 comes with pdfplumber.
 """
 from __future__ import annotations
 
@@ -28,14 +29,32 @@ def parse_pages(spec: str | None, n: int) -> list[int]:
     return [p for p in out if 1 <= p <= n]
 
 
+def erase_rules(img):
+    """The table ruling painted out (a borderless table): long thin runs of ink, found by an opening
+    with line-shaped kernels, set to white."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(img).copy()
+    ink = cv2.threshold(a, 160, 255, cv2.THRESH_BINARY_INV)[1]
+    n = max(20, a.shape[1] // 40)
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1))) | \
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, n)))
+    a[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
+    return Image.fromarray(a, "L")
+
+
 def scan_page(page, dpi: int = 200, skew: float = 0.8, blur: float = 0.6, noise: float = 6.0,
-              quality: int = 70, rotate: int = 0, rng=None):
+              quality: int = 70, rotate: int = 0, rng=None, no_rules: bool = False):
     """One page as a degraded greyscale scan (a PIL image)."""
     import numpy as np
     from PIL import Image, ImageFilter
 
     rng = rng or np.random.default_rng(0)
     img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    if no_rules:
+        img = erase_rules(img)
     if skew:
         img = img.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=255)
     if rotate:
@@ -53,7 +72,7 @@ def scan_page(page, dpi: int = 200, skew: float = 0.8, blur: float = 0.6, noise:
 
 def make_scan(src: str | Path, dst: str | Path, dpi: int = 200, skew: float = 0.8, blur: float = 0.6,
               noise: float = 6.0, quality: int = 70, pages: str | None = None, mixed: bool = False,
-              rotate: int = 0, seed: int = 0) -> Path:
+              rotate: int = 0, seed: int = 0, no_rules: bool = False) -> Path:
     import numpy as np
     import pypdfium2 as pdfium
 
@@ -65,7 +84,7 @@ def make_scan(src: str | Path, dst: str | Path, dpi: int = 200, skew: float = 0.
         images = []
         for k, no in enumerate(chosen):
             angle = skew * (1 if k % 2 == 0 else -0.7)  # alternate the tilt, as a feeder does
-            images.append(scan_page(pdf[no - 1], dpi, angle, blur, noise, quality, rotate, rng))
+            images.append(scan_page(pdf[no - 1], dpi, angle, blur, noise, quality, rotate, rng, no_rules))
         with tempfile.TemporaryDirectory() as tmp:
             scanned = Path(tmp) / "scan.pdf"
             images[0].save(scanned, "PDF", resolution=dpi, save_all=True, append_images=images[1:],
@@ -113,8 +132,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--mixed", action="store_true", help="keep the other pages with their text layer")
     ap.add_argument("--rotate", type=int, default=0, choices=(0, 90, 180, 270))
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-rules", action="store_true", help="paint out the table ruling (borderless tables)")
     a = ap.parse_args(argv)
-    out = make_scan(a.src, a.dst, a.dpi, a.skew, a.blur, a.noise, a.quality, a.pages, a.mixed, a.rotate, a.seed)
+    out = make_scan(a.src, a.dst, a.dpi, a.skew, a.blur, a.noise, a.quality, a.pages, a.mixed, a.rotate, a.seed, a.no_rules)
     print(out)
 
 

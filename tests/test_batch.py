@@ -19,7 +19,7 @@ from slow_pdf import write_slow_pdf
 duckdb = pytest.importorskip("duckdb", reason="the batch extra (duckdb) is not installed")
 pytestmark = pytest.mark.corpus
 
-DATA_TABLES = ("documents", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs", "indicators",
+DATA_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs", "indicators",
                "findings")
 
 

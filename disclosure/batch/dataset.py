@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DATASET_VERSION = 2  # 2: facts, projects, project_costs, indicators
+DATASET_VERSION = 3  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
     "runs": "run_id INTEGER PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, workers INTEGER, "
@@ -20,7 +20,9 @@ SCHEMA = {
                   f"page INTEGER, row_index INTEGER, code VARCHAR, classification VARCHAR, level VARCHAR, "
                   f"name VARCHAR, canonical_code VARCHAR, canonical_name VARCHAR, match VARCHAR, role VARCHAR, "
                   f"column_path VARCHAR, measure VARCHAR, printed VARCHAR, value {DEC}, status VARCHAR, "
-                  f"unit VARCHAR, value_yuan {DEC}",
+                  f"unit VARCHAR, value_yuan {DEC}, confidence DOUBLE",
+    "pages": "document_id VARCHAR, page INTEGER, triage VARCHAR, reason VARCHAR, method VARCHAR, "
+             "ocr_mean_confidence DOUBLE, ocr_skew DOUBLE",
     "paragraphs": "document_id VARCHAR, paragraph_index INTEGER, kind VARCHAR, marker VARCHAR, section_path VARCHAR, "
                   "page INTEGER, text VARCHAR",
     "facts": f"document_id VARCHAR, fact_index INTEGER, fact_group INTEGER, paragraph_index INTEGER, page INTEGER, "
@@ -39,7 +41,7 @@ SCHEMA = {
                 f"table_index INTEGER, message_zh VARCHAR, message_en VARCHAR, left_value {DEC}, "
                 f"right_value {DEC}, difference {DEC}, tolerance {DEC}, evidence VARCHAR",
 }
-DOCUMENT_TABLES = ("documents", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs",
+DOCUMENT_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs",
                    "indicators", "findings")
 
 
@@ -47,6 +49,9 @@ def connect(path: Path):
     import duckdb
 
     con = duckdb.connect(str(path))
+    # a version 2 dataset gains what 3 added; its documents have no pages rows until they change
+    if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'line_items'").fetchone()[0]:
+        con.execute("ALTER TABLE line_items ADD COLUMN IF NOT EXISTS confidence DOUBLE")
     for name, cols in SCHEMA.items():
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")

@@ -13,6 +13,8 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {
         "documents": [(did, path, doc.source, doc.title, doc.department, doc.year, doc.kind, doc.level,
                        ",".join(doc.units), doc.page_count)],
+        "pages": [(did, p.number, p.triage, p.reason, p.method, p.ocr.get("mean_confidence"), p.ocr.get("skew"))
+                  for p in doc.pages],
         "tables": [], "line_items": [], "paragraphs": [], "facts": [], "projects": [], "project_costs": [],
         "indicators": [], "findings": []}
     for t in doc.tables:
@@ -26,7 +28,7 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
                     did, t.index, t.type, t.title, r.side, r.page, r.index, r.code, r.classification, r.level,
                     r.name, r.canonical_code, r.canonical_name, r.match, r.role, v.column, v.measure,
                     v.amount.printed, v.amount.value, v.amount.status, t.unit,
-                    to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None))
+                    to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None, v.confidence))
     for p in doc.paragraphs:
         out["paragraphs"].append((did, p.index, p.kind, p.marker, " > ".join(p.section_path), p.page, p.text))
     for f in doc.facts:

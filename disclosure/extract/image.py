@@ -38,15 +38,17 @@ def _sharpness(ink, angle: float) -> float:
 
 
 def skew_angle(gray) -> float:
-    """The angle (degrees) to turn the image by so that its lines are horizontal."""
+    """The angle (degrees) to turn the image by so that its lines are horizontal: every 0.1 degree
+    within MAX_SKEW, then every 0.02 around the best. (A coarser first pass misses the narrow peak
+    long table rulings give, and a sparse page's profile is too flat to climb.)"""
     import numpy as np
 
-    ink = _ink(gray)
+    ink = _ink(gray, 2000)
     if not ink.any():
         return 0.0
-    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5)
+    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.1)
     best = max(coarse, key=lambda a: _sharpness(ink, a))
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
+    fine = np.arange(best - 0.1, best + 0.1 + 1e-9, 0.02)
     best = max(fine, key=lambda a: _sharpness(ink, a))
     return round(float(best), 2)
 

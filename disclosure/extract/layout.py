@@ -101,7 +101,7 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
 
 # ---------------------------------------------------------------- characters to text
 
-def _rows_of(chars: list[dict]) -> list[list[dict]]:
+def rows_of(chars: list[dict]) -> list[list[dict]]:
     """Characters grouped into printed lines by vertical overlap, each sorted left to right."""
     rows: list[list[dict]] = []
     spans: list[tuple[float, float]] = []
@@ -138,7 +138,7 @@ def _line_text(row: list[dict]) -> str:
 def _text(chars: list[dict]) -> str:
     if not chars:
         return ""
-    parts = [_line_text(r) for r in _rows_of(chars)]
+    parts = [_line_text(r) for r in rows_of(chars)]
     out = parts[0]
     for p in parts[1:]:
         if not p:
@@ -149,7 +149,7 @@ def _text(chars: list[dict]) -> str:
 
 def lines(chars: list[dict], page_no: int) -> list[TextLine]:
     lines = []
-    for row in _rows_of(chars):
+    for row in rows_of(chars):
         text = _line_text(row)
         if not text.strip():
             continue

@@ -14,6 +14,8 @@ import logging
 from functools import lru_cache
 
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
+SPECK = 0.5  # punctuation read with less confidence than this is noise
+_PUNCT = set("。，,.:：;；·、'\"`‘’“”-_~")
 ENGINE = "rapidocr"
 
 log = logging.getLogger(__name__)
@@ -50,24 +52,143 @@ def available() -> bool:
         return False
 
 
-def read(gray, dpi: int) -> list[dict]:
-    """Characters recognised in a greyscale page image."""
+def upside_down(gray, chars: list[dict], dpi: int, sample: int = 40) -> bool:
+    """Whether the page is upside down: the direction classifier of PP-OCR (0 or 180 degrees) asked
+    about the widest text boxes found; most must say 180, surely. (Digits read upside down still
+    look like digits, so the recogniser's confidence cannot tell.)"""
     import numpy as np
 
-    result = engine()(np.dstack([gray] * 3), return_word_box=True, use_cls=False)
+    k = dpi / 72.0
+    boxes: dict[int, list[float]] = {}
+    for c in chars:
+        b = boxes.setdefault(c["seg"] // 1000, [c["x0"], c["top"], c["x1"], c["bottom"]])
+        b[0], b[1], b[2], b[3] = min(b[0], c["x0"]), min(b[1], c["top"]), max(b[2], c["x1"]), max(b[3], c["bottom"])
+    widest = sorted(boxes.values(), key=lambda b: b[0] - b[2])[:sample]
+    crops = []
+    for x0, top, x1, bottom in widest:
+        crop = gray[int(top * k):int(bottom * k) + 1, int(x0 * k):int(x1 * k) + 1]
+        if crop.size and crop.shape[0] >= 8:
+            crops.append(np.dstack([crop] * 3))
+    if len(crops) < 3:
+        return False
+    labels = engine()._load_cls_model()(crops).cls_res  # pinned rapidocr 3.10.0; tests/test_ocr.py
+    flipped = sum(1 for label, score in labels if "180" in str(label) and score > 0.9)
+    return flipped > len(labels) / 2
+
+
+def _cuts(quad, vertical) -> list[float]:
+    """x of the vertical rulings (pixels) crossing a detection's box: text on both sides of a cell
+    border that the detector took for one line."""
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    x0, x1, mid = min(xs), max(xs), (min(ys) + max(ys)) / 2
+    return sorted(x for y0, y1, x in vertical if x0 + 3 < x < x1 - 3 and y0 <= mid <= y1)
+
+
+def _split(gray, quad, cuts: list[float]) -> list[tuple[str, float, list]]:
+    """The detection cut at the rulings, each piece recognised alone: (text, confidence, box),
+    the box narrowed to the piece's ink."""
+    import numpy as np
+
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    top, bottom = int(max(min(ys), 0)), int(min(max(ys), gray.shape[0]))
+    edges = [min(xs)] + cuts + [max(xs)]
+    out = []
+    for a, b in zip(edges, edges[1:]):
+        lo, hi = int(max(a, 0)), int(min(b, gray.shape[1]))
+        if hi - lo < 6 or bottom - top < 4:
+            continue
+        crop = gray[top:bottom, lo:hi]
+        dark = (crop < 128).mean(axis=0)
+        faint = (crop < 200).any(axis=0)  # a thin stroke (一) blurs to grey
+        # leave out the ruling at either end (columns dark over most of the height), then the
+        # white margin, so the recogniser sees the piece's text alone
+        inked = np.nonzero(faint & (dark < 0.5))[0]
+        ruled = np.nonzero(dark >= 0.5)[0]
+        near_left, near_right = ruled[ruled < 8], ruled[ruled >= len(dark) - 8]
+        left = int(near_left.max()) + 2 if len(near_left) else 0
+        right = int(near_right.min()) - 1 if len(near_right) else len(dark)
+        inked = inked[(inked >= left) & (inked < right)]
+        if not len(inked):
+            continue
+        lo, hi = lo + max(int(inked[0]) - 2, left), lo + min(int(inked[-1]) + 3, right)
+        text, conf = _read_crop(gray, lo, hi, top, bottom)
+        if text.strip():
+            out.append((text, conf, [[lo, top], [hi, top], [hi, bottom], [lo, bottom]]))
+    return out
+
+
+def _read_crop(gray, x0: int, x1: int, top: int, bottom: int) -> tuple[str, float]:
+    import cv2
+    import numpy as np
+
+    piece = cv2.copyMakeBorder(gray[top:bottom, x0:x1], 6, 6, 10, 10, cv2.BORDER_CONSTANT, value=255)
+    r = engine()(np.dstack([piece] * 3), use_det=False, use_cls=False, use_rec=True, return_word_box=False)
+    return (r.txts or ("",))[0], float((r.scores or (0.0,))[0])
+
+
+def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float]]):
+    """A thin stroke just left of a detection that the detector left out (the 一 of 一般…, blurred
+    to grey in a scan): when there is ink within a character's width to the left, not a ruling,
+    the box is widened to it and read again; kept when the new reading ends with the old one."""
+    import numpy as np
+
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    top, bottom = int(max(min(ys), 0)), int(min(max(ys), gray.shape[0]))
+    x0, x1 = int(min(xs)), int(max(xs))
+    h = bottom - top
+    lo = max(x0 - int(1.3 * h), 0)
+    if h < 8 or x0 - lo < 4:
+        return None
+    strip = gray[top:bottom, lo:x0]
+    dark = (strip < 128).mean(axis=0)
+    ink = (strip < 200).any(axis=0) & (dark < 0.5)
+    ruled = np.nonzero(dark >= 0.5)[0]
+    start = int(ruled.max()) + 2 if len(ruled) else 0  # nothing beyond a ruling
+    cols = np.nonzero(ink[start:])[0]
+    if len(cols) < max(3, h // 4):  # a speck, not a stroke
+        return None
+    new_x0 = lo + start + max(int(cols[0]) - 2, 0)
+    for bx0, bx1, btop, bbottom in boxes:  # ink of another detection is not a lost stroke
+        if bx0 < x0 - 1 and bx1 > new_x0 and min(bbottom, bottom) - max(btop, top) > 0.5 * h:
+            return None
+    new, conf = _read_crop(gray, new_x0, x1, top, bottom)
+    core = text.replace(" ", "")
+    if len(new.replace(" ", "")) > len(core) and new.replace(" ", "").endswith(core):
+        return new, conf, [[new_x0, top], [x1, top], [x1, bottom], [new_x0, bottom]]
+    return None
+
+
+def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> list[dict]:
+    """Characters recognised in a greyscale page image; `vertical` the rulings found in it
+    (y0, y1, x in pixels), where a detection running over a cell border is cut."""
+    import numpy as np
+
+    result = engine()(np.dstack([gray] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
     if result.boxes is None:
         return []
     k = 72.0 / dpi
     chars: list[dict] = []
     words = result.word_results or [()] * len(result.txts)
-    for box, text, score, line_words in zip(result.boxes, result.txts, result.scores, words):
-        pieces = [(w, float(s), b) for w, s, b in line_words] if line_words else []
-        if not pieces or "".join(p[0] for p in pieces).replace(" ", "") != text.replace(" ", ""):
-            pieces = [(text, float(score), box.tolist() if hasattr(box, "tolist") else box)]
-        for word, conf, quad in pieces:
+    boxes = [(min(p[0] for p in b), max(p[0] for p in b), min(p[1] for p in b), max(p[1] for p in b))
+             for b in result.boxes]
+    for det, (box, text, score, line_words) in enumerate(zip(result.boxes, result.txts, result.scores, words)):
+        quad = box.tolist() if hasattr(box, "tolist") else box
+        cuts = _cuts(quad, vertical)
+        if cuts:
+            pieces = _split(gray, quad, cuts)
+        elif (wider := _widened(gray, quad, text, boxes)) is not None:
+            pieces = [wider]
+        else:
+            pieces = [(w, float(s), b) for w, s, b in line_words] if line_words else []
+            if not pieces or "".join(p[0] for p in pieces).replace(" ", "") != text.replace(" ", ""):
+                pieces = [(text, float(score), quad)]
+        for j, (word, conf, quad) in enumerate(pieces):
             word = word.strip()
-            if not word:
-                continue
+            if not word or (conf < SPECK and all(ch in _PUNCT for ch in word)):
+                continue  # a speck of noise read as punctuation (30201 。 at 0.16)
             xs = [p[0] for p in quad]
             ys = [p[1] for p in quad]
             x0, x1, top, bottom = min(xs) * k, max(xs) * k, min(ys) * k, max(ys) * k
@@ -78,5 +199,33 @@ def read(gray, dpi: int) -> list[dict]:
                     continue
                 chars.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": top,
                               "bottom": bottom, "size": size, "upright": True, "fontname": "ocr",
-                              "conf": round(conf, 4)})
-    return chars
+                              "conf": round(conf, 4), "det": det, "seg": det * 1000 + (j + 1 if cuts else 0)})
+    return _overlaps_dropped(chars)
+
+
+def _overlaps_dropped(chars: list[dict]) -> list[dict]:
+    """Where two detections overlap (a ruling or a neighbour's edge read again as a character
+    beside a number: 775.35 + 5), the character overlapping a more confident one of another
+    detection by more than half its width is dropped."""
+    kept: list[dict] = []
+    rows: dict[int, list[dict]] = {}
+    for c in sorted(chars, key=lambda c: -c["conf"]):
+        mid = (c["top"] + c["bottom"]) / 2
+        w = max(c["x1"] - c["x0"], 1e-6)
+        clash = False
+        for band in (int(mid // 8) - 1, int(mid // 8), int(mid // 8) + 1):
+            for o in rows.get(band, ()):
+                if o["det"] != c["det"] and o["top"] <= mid <= o["bottom"] and \
+                        min(c["x1"], o["x1"]) - max(c["x0"], o["x0"]) > 0.5 * w:
+                    clash = True
+                    break
+            if clash:
+                break
+        if not clash:
+            kept.append(c)
+            rows.setdefault(int(mid // 8), []).append(c)
+    order = {id(c): i for i, c in enumerate(chars)}
+    kept.sort(key=lambda c: order[id(c)])
+    for c in kept:
+        del c["det"]
+    return kept

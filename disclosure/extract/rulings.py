@@ -25,13 +25,20 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
             elif size[1] > 1 and h >= n and w <= max(8, h // 20):
                 found.append((float(y), float(y + h), x + w / 2.0))
         out.append(found)
-    return out[0], out[1]
+    horizontal, vertical = out
+    return horizontal, [v for v in vertical if _meets(v, horizontal) >= 2]
 
 
-def edges(gray, dpi: int) -> list[dict]:
-    """The ruling as pdfplumber line edges (points from the top-left)."""
+def _meets(v: tuple[float, float, float], horizontal, slack: float = 5.0) -> int:
+    """How many horizontal rulings a vertical one touches or crosses. A table's vertical rule meets
+    at least two (top and bottom); the stem of a large title character meets none."""
+    y0, y1, x = v
+    return sum(1 for hx0, hx1, y in horizontal if hx0 - slack <= x <= hx1 + slack and y0 - slack <= y <= y1 + slack)
+
+
+def edges(horizontal, vertical, dpi: int) -> list[dict]:
+    """Ruling segments (pixels) as pdfplumber line edges (points from the top-left)."""
     k = 72.0 / dpi
-    horizontal, vertical = segments(gray, dpi)
     out = []
     for x0, x1, y in horizontal:
         out.append({"object_type": "line", "orientation": "h", "x0": x0 * k, "x1": x1 * k, "top": y * k,

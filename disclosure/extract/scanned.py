@@ -1,21 +1,21 @@
 """A page read from its image: rendered, turned upright, deskewed, ruling found, characters
 recognised, then the same lattice and line functions as the text layer (extract/layout.py), so
-the page is the same RawPage of text lines and grids whichever way it was read."""
+the page is the same RawPage of text lines and grids whichever way it was read; tables printed
+without ruling are found by the alignment of their text (extract/aligned.py)."""
 from __future__ import annotations
 
 import logging
 
-from disclosure.extract import image, layout, ocr, rulings
+from disclosure.extract import aligned, image, layout, ocr, rulings
 from disclosure.model import RawPage
 
 log = logging.getLogger(__name__)
 
 DPI = 200
-UNSURE = 0.8  # mean confidence below this: try the page upside down
 
 
-def _recognise(gray, dpi: int) -> tuple[list[dict], float]:
-    chars = ocr.read(gray, dpi)
+def _recognise(gray, dpi: int, vertical) -> tuple[list[dict], float]:
+    chars = ocr.read(gray, dpi, vertical)
     mean = sum(c["conf"] for c in chars) / len(chars) if chars else 0.0
     return chars, mean
 
@@ -30,24 +30,29 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
     skew = image.skew_angle(gray)
     if skew:
         gray = image.turn(gray, skew)
-    chars, mean = _recognise(gray, dpi)
+    horizontal, vertical = rulings.segments(gray, dpi)
+    chars, mean = _recognise(gray, dpi, vertical)
     rotation = quarter
-    if chars and mean < UNSURE:
+    if chars and ocr.upside_down(gray, chars, dpi):
         flipped = image.turn(gray, 180)
-        chars2, mean2 = _recognise(flipped, dpi)
-        if mean2 > mean:
+        h2, v2 = rulings.segments(flipped, dpi)
+        chars2, mean2 = _recognise(flipped, dpi, v2)
+        if mean2 >= mean * 0.95:  # kept unless the turned reading is clearly worse
             chars, mean, gray, rotation = chars2, mean2, flipped, (quarter + 180) % 360
+            horizontal, vertical = h2, v2
     k = 72.0 / dpi
     raw.width, raw.height = gray.shape[1] * k, gray.shape[0] * k
     for c in chars:
         c["page_number"] = raw.number
     grids = []
     used = [False] * len(chars)
-    for table in rulings.tables(rulings.edges(gray, dpi)):
+    for table in rulings.tables(rulings.edges(horizontal, vertical, dpi)):
         g = layout.grid(table, chars, used, raw.number)
         if g is not None:
             grids.append(g)
     rest = [c for c, u in zip(chars, used) if not u]
+    borderless, rest = aligned.grids(rest, raw.number)
+    grids += borderless
     raw.blocks = sorted(layout.lines(rest, raw.number) + grids, key=lambda b: (b.box.top, b.box.x0))
     raw.method = "ocr"
     raw.ocr = {"engine": ocr.version(), "dpi": dpi, "rotation": rotation, "skew": round(-skew, 2),

@@ -40,6 +40,7 @@ class _Builder:
     def __init__(self, raw: RawDocument):
         self.raw = raw
         self.text_mode = raw.source_format == "text"
+        self.ocr_pages = {p.number for p in raw.pages if p.method == "ocr"}
         self.pieces: list[Piece] = []
         self.pending: list[_Pending] = []
         self.toc: list[tuple[int, str]] = []
@@ -50,7 +51,7 @@ class _Builder:
     # ------------------------------------------------------------ blocks
     def run(self) -> Document:
         drop = furniture(self.raw.pages)
-        in_toc, toc_first = False, None
+        in_toc, toc_keys = False, set()
         for page in self.raw.pages:
             if page.triage != "text" and page.method != "ocr":
                 self.problems.append({"page": page.number, "reason": page.triage_reason or page.triage})
@@ -58,6 +59,7 @@ class _Builder:
             left, right = _margins(page)
             for block in page.blocks:
                 if isinstance(block, Grid):
+                    in_toc = False  # a table after the contents: they are over
                     for grid in lattice.split_stacked(lattice.collapse(block) if not self.text_mode else block):
                         self._grid(grid, page)
                     continue
@@ -68,14 +70,14 @@ class _Builder:
                     continue
                 key = compact(text)
                 if key in ("目录", "目次"):
-                    in_toc, toc_first = True, None
+                    in_toc, toc_keys = True, set()
                     continue
                 if in_toc:
-                    if toc_first is not None and _toc_key(key) == toc_first:
-                        in_toc = False
+                    if _toc_key(key) in toc_keys:
+                        in_toc = False  # an entry printed again: the document itself has begun
                     elif len(key) <= 60 and (not key.endswith("。") or (marker(text) and len(key) <= 40)):
                         self.toc.append((page.number, text))
-                        toc_first = toc_first or _toc_key(key)
+                        toc_keys.add(_toc_key(key))
                         continue
                     else:
                         in_toc = False
@@ -167,7 +169,7 @@ class _Builder:
         n_cols = first.grid.n_cols
         paths = T.column_paths(header, n_cols)
         title = p.ctx.title
-        typ = table_type(title) if title else "other"
+        typ = table_type(title, ocr=first.page in self.ocr_pages) if title else "other"
         segs = T.segments(paths, body, T.top_labels(header, n_cols), single=typ == "performance_targets")
         rows = T.rows_of(paths, body, pages, segs, kind)
         ctx = p.ctx
@@ -184,7 +186,7 @@ class _Builder:
 
     def _document(self) -> Document:
         paras = paragraphs(self.pieces)
-        announced = _announced(self.toc)
+        announced = _announced(self.toc, self.ocr_pages)
         meta = describe(self.raw, paras, [p.ctx for p in self.pending])
         tables = [self._table(i + 1, p, meta.kind) for i, p in enumerate(self.pending)]
         pages = [PageInfo(p.number, p.triage, p.triage_reason, p.method, p.ocr) for p in self.raw.pages]
@@ -199,10 +201,11 @@ def grid_has_amounts(frag: T.Fragment) -> bool:
 
 
 def _toc_key(key: str) -> str:
-    return re.sub(r"[.…·．\d]+$", "", key)
+    """A contents entry or heading without its page number and list number (一、, 3.)."""
+    return re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", re.sub(r"[.…·．\d]+$", "", key))
 
 
-def _announced(toc: list[tuple[int, str]]) -> list[dict]:
+def _announced(toc: list[tuple[int, str]], ocr_pages: set[int] = frozenset()) -> list[dict]:
     """Table titles the table of contents announces (wrapped entries joined)."""
     entries: list[tuple[int, str]] = []
     for page, text in toc:
@@ -221,7 +224,7 @@ def _announced(toc: list[tuple[int, str]]) -> list[dict]:
         mk = marker(t)
         title = compact(t[len(mk[1]):] if mk else t)
         out.append({"number": mk[1].rstrip("、.．") if mk else "", "title": title,
-                    "type": table_type(title), "toc_page": page})
+                    "type": table_type(title, ocr=page in ocr_pages), "toc_page": page})
     return out
 
 

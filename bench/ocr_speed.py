@@ -1,0 +1,91 @@
+"""OCR: seconds per page and accuracy against the text layer, in one run (issue #7).
+
+    python3 bench/ocr_speed.py [--dpi 200] [--skew 0.8] [--docs a.pdf,b.pdf] [--cache DIR] [CORPUS_DIR]
+
+For each document, samples/make_scan.py makes a scanned copy (rendered at --dpi, tilted by
+--skew degrees alternately either way, blurred, with noise and JPEG compression, image only);
+the original is read from its text layer and the copy by OCR, each timed in this process, and
+their line items compared by table, row and column (disclosure/compare.py). Printed per document:
+OCR pages, seconds per OCR page, seconds per text-layer page (the baseline), and the share of
+amounts, codes and names that equal the text layer's. Peak memory of the process at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "samples"))
+
+from make_scan import make_scan  # noqa: E402
+
+from disclosure import compare, pipeline  # noqa: E402
+from disclosure.extract import ocr  # noqa: E402
+
+DOCS = ["jiangsu-shengweiban-2017-budget-tables.pdf", "jiangsu-shengweiban-2018-budget-tables.pdf",
+        "jiangsu-shengweiban-2019-budget-tables.pdf", "jiangsu-rendaban-2019-budget-tables.pdf",
+        "putuo-quzhengfuban-2025-unit-budget.pdf", "jiangsu-jianchayuan-2017-budget.pdf"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--dpi", type=int, default=200)
+    ap.add_argument("--skew", type=float, default=0.8)
+    ap.add_argument("--docs", default=",".join(DOCS))
+    ap.add_argument("--cache", default=None, help="keep the scanned copies here (default: a temporary folder)")
+    ap.add_argument("--show", type=int, default=5, help="differences shown per document")
+    a = ap.parse_args()
+    if not ocr.available():
+        sys.exit(f"OCR is not installed: {ocr.INSTALL_HINT}")
+    corpus = Path(a.corpus)
+    tmp = tempfile.TemporaryDirectory()
+    cache = Path(a.cache or tmp.name)
+    cache.mkdir(parents=True, exist_ok=True)
+    print(f"engine: {ocr.version()}; scans at {a.dpi} dpi, skew ±{a.skew}°, blur, noise, JPEG 70")
+    print(f"{'document':44} {'pages':>5} {'ocr s/page':>10} {'text s/page':>11} "
+          f"{'amounts':>15} {'codes':>13} {'names':>13}")
+    totals = compare.Agreement()
+    ocr_time = ocr_pages = text_time = text_pages = 0.0
+    for name in a.docs.split(","):
+        src = corpus / name
+        if not src.exists():
+            print(f"{name}: not found in {corpus}")
+            continue
+        scan = cache / f"{src.stem}-scan{a.dpi}.pdf"
+        if not scan.exists():
+            make_scan(src, scan, dpi=a.dpi, skew=a.skew)
+        t = time.perf_counter()
+        ref = pipeline.extract(src, ocr="off")
+        t_text = time.perf_counter() - t
+        t = time.perf_counter()
+        got = pipeline.extract(scan, ocr="auto", dpi=a.dpi)
+        t_ocr = time.perf_counter() - t
+        n = sum(1 for p in got.pages if p.method == "ocr")
+        ag = compare.agreement(ref, got, keep=a.show)
+        ocr_time += t_ocr
+        ocr_pages += n
+        text_time += t_text
+        text_pages += ref.page_count
+        for k in ("amounts", "amounts_equal", "codes", "codes_equal", "names", "names_equal"):
+            setattr(totals, k, getattr(totals, k) + getattr(ag, k))
+        print(f"{name[:44]:44} {n:5d} {t_ocr / max(n, 1):10.2f} {t_text / max(ref.page_count, 1):11.3f} "
+              f"{ag.amounts_equal:5d}/{ag.amounts:<5d}{ag.amount_share:5.1%} {ag.codes_equal:4d}/{ag.codes:<4d}"
+              f"{ag.code_share:5.1%} {ag.names_equal:4d}/{ag.names:<4d}{ag.name_share:5.1%}", flush=True)
+        for d in ag.differences:
+            print(f"    p.{d['page']} {d['kind']} {d['table']} row {d['row']} col {d['column']}: "
+                  f"{d['reference']!r} -> {d['candidate']!r}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'TOTAL':44} {int(ocr_pages):5d} {ocr_time / max(ocr_pages, 1):10.2f} "
+          f"{text_time / max(text_pages, 1):11.3f} {totals.amounts_equal:5d}/{totals.amounts:<5d}"
+          f"{totals.amount_share:5.1%} {totals.codes_equal:4d}/{totals.codes:<4d}{totals.code_share:5.1%} "
+          f"{totals.names_equal:4d}/{totals.names:<4d}{totals.name_share:5.1%}")
+    print(f"peak memory {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,228 @@
+"""OCR (issue #7): page triage, scanned and broken-text copies of corpus documents read to the same
+line items as their text layer, a PDF mixing text and scanned pages, turned pages, confidence and
+the doubtful-cell check, and the message when the OCR extra is not installed.
+
+Scanned copies are made here by samples/make_scan.py (200 dpi, tilted ±0.8°, blur, noise, JPEG)
+and compared with the original read from its text layer, by table, row and column
+(disclosure/compare.py). The acceptance figure on six whole documents is bench/ocr_speed.py's.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from conftest import REQUIRE, ROOT, corpus_file
+from disclosure import compare, pipeline
+from disclosure.extract import ocr, triage
+
+sys.path.insert(0, str(ROOT / "samples"))
+from make_scan import make_scan  # noqa: E402
+
+if not ocr.available():
+    if REQUIRE:
+        pytest.fail(f"OCR tests required in CI but the OCR extra is missing: {ocr.INSTALL_HINT}",
+                    allow_module_level=True)
+    pytest.skip(f"the OCR extra is not installed ({ocr.INSTALL_HINT})", allow_module_level=True)
+
+WORK: Path | None = None
+
+
+def _work(tmp_path_factory) -> Path:
+    global WORK
+    if WORK is None:
+        WORK = tmp_path_factory.mktemp("ocr")
+    return WORK
+
+
+@lru_cache(maxsize=None)
+def _text_layer(path: str):
+    return pipeline.extract(path, ocr="off")
+
+
+@lru_cache(maxsize=None)
+def _read(path: str, mode: str = "auto"):
+    return pipeline.extract(path, ocr=mode)
+
+
+# ---------------------------------------------------------------- triage (no OCR needed)
+
+def _chars(text: str) -> list[dict]:
+    return [{"text": t} for t in text]
+
+
+def test_triage_classes():
+    page = (595.0, 842.0)
+    full = [{"x0": 0, "x1": 595, "top": 0, "bottom": 842}]
+    cover = [{"x0": 90, "x1": 538, "top": 73, "bottom": 679}]  # jianchayuan-2017 p.1: 54 %
+    assert triage.classify([], [], *page)[0] == "no_text"
+    assert triage.classify([], full, *page) == ("scanned", "no text layer; an image covers 100% of the page")
+    assert triage.classify(_chars("第3页"), full, *page)[0] == "scanned"
+    assert triage.classify(_chars("江苏省人民检察院2017年部门预算"), cover, *page)[0] == "text"
+    kind, reason = triage.classify(_chars("abc") + [{"text": "(cid:1234)"}] * 2, [], *page)
+    assert kind == "broken_text" and "2 of 5" in reason
+    assert triage.classify(_chars("一般公共预算财政拨款支出") + [{"text": "\ufffd"}], [], *page)[0] == "text"
+    assert triage.needs_ocr("scanned", "auto") and triage.needs_ocr("broken_text", "auto")
+    assert not triage.needs_ocr("text", "auto") and triage.needs_ocr("text", "force")
+    assert not triage.needs_ocr("scanned", "off")
+
+
+def test_corpus_pages_keep_their_text_layer():
+    """auto never OCRs a corpus page: every one has a usable text layer but the blank last page of
+    rendaban-2017 and the decorated cover of jianchayuan-2017 (a title over a picture) is text."""
+    doc = _read(str(corpus_file("jiangsu-jianchayuan-2017-budget.pdf")))
+    assert [p.method for p in doc.pages] == ["text_layer"] * doc.page_count
+    assert doc.pages[0].triage == "text" and "image covering 54%" in doc.pages[0].reason
+    blank = _read(str(corpus_file("jiangsu-rendaban-2017-budget.pdf"))).pages[30]
+    assert (blank.triage, blank.method) == ("no_text", "none")
+
+
+# ---------------------------------------------------------------- scanned and broken copies
+
+def _agreement(original: Path, copy: Path):
+    ref, got = _text_layer(str(original)), _read(str(copy))
+    return ref, got, compare.agreement(ref, got)
+
+
+def test_scanned_copy_matches_text_layer(tmp_path_factory):
+    src = corpus_file("jiangsu-rendaban-2019-budget-tables.pdf")
+    scan = make_scan(src, _work(tmp_path_factory) / "rendaban-2019-scan.pdf", dpi=200, skew=0.8)
+    ref, got, ag = _agreement(src, scan)
+    assert all(p.triage == "scanned" and p.method == "ocr" for p in got.pages)
+    skews = [p.ocr["skew"] for p in got.pages]
+    assert all(abs(abs(s) - 0.8) <= 0.15 or abs(abs(s) - 0.56) <= 0.15 for s in skews), skews
+    assert [t.type for t in got.tables] == [t.type for t in ref.tables]
+    assert ag.amounts >= 150 and ag.amount_share >= 0.99, ag.differences
+    assert ag.code_share >= 0.99 and ag.name_share >= 0.99, ag.differences
+    # every OCR amount carries its confidence; a text-layer one has none
+    values = [v for t in got.tables for r in t.rows for v in r.values if v.amount.status == "number"]
+    assert values and all(0 < v.confidence <= 1 for v in values)
+    assert all(v.confidence is None for t in ref.tables for r in t.rows for v in r.values)
+
+
+def test_broken_text_layer_is_read_by_ocr(tmp_path_factory):
+    """Fonts without a Unicode map: the text layer gives (cid:N); the page image is still right."""
+    src = corpus_file("jiangsu-shengweiban-2019-budget-tables.pdf")
+    broken = _work(tmp_path_factory) / "shengweiban-2019-no-tounicode.pdf"
+    data = src.read_bytes()
+    assert data.count(b"/ToUnicode") == 12  # one per font
+    broken.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))  # same length: offsets stay valid
+    off = pipeline.extract(broken, ocr="off")
+    assert all(p.triage == "broken_text" for p in off.pages), [(p.number, p.triage) for p in off.pages]
+    assert not any(t.type != "other" for t in off.tables)  # nothing recognisable without OCR
+    ref, got, ag = _agreement(src, broken)
+    assert all(p.method == "ocr" for p in got.pages)
+    assert "have no Unicode map" in got.pages[2].reason
+    assert ag.amounts >= 150 and ag.amount_share >= 0.99, ag.differences
+    assert ag.code_share >= 0.99 and ag.name_share >= 0.99, ag.differences
+
+
+def _mixed(tmp_path_factory) -> Path:
+    out = _work(tmp_path_factory) / "wanli-2025-mixed.pdf"
+    if not out.exists():
+        make_scan(corpus_file("putuo-wanli-2025-dept-budget.pdf"), out, pages="3,12", mixed=True)
+    return out
+
+
+def test_mixed_pdf_reads_each_page_its_way(tmp_path_factory):
+    src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
+    mixed = _mixed(tmp_path_factory)
+    got = _read(str(mixed))
+    methods = {p.number: p.method for p in got.pages}
+    assert {n for n, m in methods.items() if m == "ocr"} == {3, 12}
+    assert all(m == "text_layer" for n, m in methods.items() if n not in (3, 12))
+    assert got.pages[2].triage == "scanned" and got.pages[3].triage == "text"
+    ref = _text_layer(str(src))
+    ag = compare.agreement(ref, got)
+    assert ag.amount_share >= 0.995 and ag.code_share == 1.0, ag.differences
+    # the scanned page 12 (一般公共预算支出功能分类预算表, continued) is in its table, read by OCR
+    rows = [r for t in got.tables for r in t.rows if r.page == 12]
+    assert rows and all(v.confidence is not None for r in rows for v in r.values if v.amount.status == "number")
+    row = next(r for r in rows if r.code == "2080506")
+    assert [v.amount.value for v in row.values if v.amount.status == "number"][:2] == [Decimal("2413577")] * 2
+
+
+def test_turned_pages_are_set_upright(tmp_path_factory):
+    src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
+    upright = _read(str(make_scan(src, _work(tmp_path_factory) / "p12.pdf", pages="12")))
+    want = [(r.code, [v.amount.value for v in r.values]) for t in upright.tables for r in t.rows]
+    assert len(want) >= 15
+    for turn in (90, 180, 270):
+        doc = _read(str(make_scan(src, _work(tmp_path_factory) / f"p12-{turn}.pdf", pages="12", rotate=turn)))
+        assert doc.pages[0].ocr["rotation"] == (360 - turn) % 360
+        got = [(r.code, [v.amount.value for v in r.values]) for t in doc.tables for r in t.rows]
+        assert got == want
+
+
+# ---------------------------------------------------------------- outputs and checks
+
+def test_outputs_carry_method_and_confidence(tmp_path_factory, tmp_path):
+    import jsonschema
+
+    from disclosure.emit import csvout, jsonout
+
+    got = _read(str(_mixed(tmp_path_factory)))
+    schemas = ROOT / "disclosure" / "schemas"
+    doc = jsonout.document_dict(got)
+    jsonschema.validate(json.loads(json.dumps(doc)), json.loads((schemas / "document.schema.json").read_text()))
+    page = doc["pages"][11]
+    assert page["method"] == "ocr" and page["ocr"]["dpi"] == 200 and page["ocr"]["mean_confidence"] > 0.95
+    assert doc["pages"][0]["method"] == "text_layer" and doc["pages"][0]["ocr"] == {}
+    rows = list(csv.DictReader(io.StringIO(csvout.line_items(got))))
+    line_schema = json.loads((schemas / "line_items.schema.json").read_text())
+    for r in rows:
+        jsonschema.validate(r, line_schema)
+    assert {r["confidence"] != "" for r in rows if r["page"] == "12"} == {True}
+    assert {r["confidence"] for r in rows if r["page"] == "13"} == {""}
+
+
+def test_doubtful_cell_named_when_a_sum_fails(tmp_path_factory):
+    """A misread OCR cell breaks a sum: the check names the least confident cell of that sum."""
+    from disclosure import checks
+
+    got = _read(str(_mixed(tmp_path_factory)))
+    assert not [f for f in got.findings if f.rule == "ocr.doubtful_cell"]  # the page reads right
+    row = next(r for t in got.tables for r in t.rows if r.page == 12 and r.code == "2080506")
+    v = next(v for v in row.values if v.amount.status == "number")
+    old = (v.amount, v.confidence)
+    try:
+        v.amount = type(v.amount)("2,418,577", Decimal("2418577"), "number")  # 3 read as 8
+        v.confidence = 0.62
+        found = checks.run(got)
+    finally:
+        v.amount, v.confidence = old
+    doubt = [f for f in found if f.rule == "ocr.doubtful_cell"]
+    assert doubt and all(f.severity == "warning" for f in doubt)
+    assert doubt[0].evidence[0].printed == "2,418,577" and "0.620" in doubt[0].message_en
+    low = [f for f in found if f.rule == "ocr.low_confidence"]
+    assert [f.evidence[0].printed for f in low] == ["2,418,577"]
+
+
+def test_without_the_ocr_extra(tmp_path_factory, tmp_path):
+    """rapidocr not importable: the scanned pages are reported with the install command, the text
+    pages are still extracted, and the exit code is 0 (the file was read)."""
+    mixed = _mixed(tmp_path_factory)
+    code = ("import sys\n"
+            "class Block:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in ('rapidocr', 'onnxruntime'):\n"
+            "            raise ImportError(f'No module named {name!r}', name=name)\n"
+            "sys.meta_path.insert(0, Block())\n"
+            "from disclosure.cli import main\n"
+            f"sys.argv = ['disclosure', 'extract', {str(mixed)!r}, '-o', {str(tmp_path)!r}]\n"
+            "main()\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "pip install 'disclosure[ocr]'" in run.stderr
+    warned = [ln for ln in run.stderr.splitlines() if "not read by OCR" in ln]
+    assert len(warned) == 2 and "page 3" in warned[0] and "page 12" in warned[1], run.stderr
+    doc = json.loads((tmp_path / "wanli-2025-mixed" / "document.json").read_text())
+    assert [p["number"] for p in doc["pages"] if p["method"] == "none"] == [3, 12]
+    assert len(doc["tables"]) >= 8
