@@ -31,6 +31,10 @@ DOCS = ["jiangsu-shengweiban-2017-budget-tables.pdf", "jiangsu-shengweiban-2018-
         "putuo-quzhengfuban-2025-unit-budget.pdf", "jiangsu-jianchayuan-2017-budget.pdf"]
 
 
+def _share(equal: int, of: int) -> str:
+    return f"{f'{equal}/{of}':>10} {compare.Agreement.share(equal, of):7.2%}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
@@ -48,7 +52,7 @@ def main() -> None:
     cache.mkdir(parents=True, exist_ok=True)
     print(f"engine: {ocr.version()}; scans at {a.dpi} dpi, skew ±{a.skew}°, blur, noise, JPEG 70")
     print(f"{'document':44} {'pages':>5} {'ocr s/page':>10} {'text s/page':>11} "
-          f"{'amounts':>15} {'codes':>13} {'names':>13}")
+          f"{'amounts equal':>18} {'codes equal':>18} {'names equal':>18}")
     totals = compare.Agreement()
     ocr_time = ocr_pages = text_time = text_pages = 0.0
     for name in a.docs.split(","):
@@ -74,16 +78,15 @@ def main() -> None:
         for k in ("amounts", "amounts_equal", "codes", "codes_equal", "names", "names_equal"):
             setattr(totals, k, getattr(totals, k) + getattr(ag, k))
         print(f"{name[:44]:44} {n:5d} {t_ocr / max(n, 1):10.2f} {t_text / max(ref.page_count, 1):11.3f} "
-              f"{ag.amounts_equal:5d}/{ag.amounts:<5d}{ag.amount_share:5.1%} {ag.codes_equal:4d}/{ag.codes:<4d}"
-              f"{ag.code_share:5.1%} {ag.names_equal:4d}/{ag.names:<4d}{ag.name_share:5.1%}", flush=True)
+              f"{_share(ag.amounts_equal, ag.amounts)} {_share(ag.codes_equal, ag.codes)} "
+              f"{_share(ag.names_equal, ag.names)}", flush=True)
         for d in ag.differences:
             print(f"    p.{d['page']} {d['kind']} {d['table']} row {d['row']} col {d['column']}: "
                   f"{d['reference']!r} -> {d['candidate']!r}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'TOTAL':44} {int(ocr_pages):5d} {ocr_time / max(ocr_pages, 1):10.2f} "
-          f"{text_time / max(text_pages, 1):11.3f} {totals.amounts_equal:5d}/{totals.amounts:<5d}"
-          f"{totals.amount_share:5.1%} {totals.codes_equal:4d}/{totals.codes:<4d}{totals.code_share:5.1%} "
-          f"{totals.names_equal:4d}/{totals.names:<4d}{totals.name_share:5.1%}")
+          f"{text_time / max(text_pages, 1):11.3f} {_share(totals.amounts_equal, totals.amounts)} "
+          f"{_share(totals.codes_equal, totals.codes)} {_share(totals.names_equal, totals.names)}")
     print(f"peak memory {peak:.0f} MB")
 
 

@@ -292,3 +292,41 @@ def codes(code, year, text, under, prose, counts, as_json) -> None:
         years = f"{e.valid_from}–" + ("" if e.valid_to == chart.LAST_YEAR else str(e.valid_to))
         flag = "" if e.certainty == "recalled" else f"  [{e.certainty}: {e.note}]"
         click.echo(f"{e.code}\t{e.level}\t{' > '.join(_entry_dict(e, year)['path'])}\t{years}{flag}")
+
+
+@main.command()
+@click.argument("reference", type=click.Path(path_type=Path))
+@click.argument("candidate", type=click.Path(path_type=Path))
+@click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+              help="How the candidate is read (the reference is read from its text layer: --ocr off).")
+@click.option("--show", type=int, default=20, show_default=True, help="Differences listed.")
+@click.option("--min-share", type=float, default=None,
+              help="Exit 1 when the share of equal amounts, codes or names is below this (0–1).")
+@click.option("--json", "as_json", is_flag=True, help="The figures and differences as one JSON object.")
+def compare(reference: Path, candidate: Path, ocr: str, show: int, min_share: float | None, as_json: bool) -> None:
+    """How far CANDIDATE agrees with REFERENCE: amounts, codes and names of every line item, matched
+    by table (type and order), row (side and order) and column. Made for OCR against the text layer
+    of the same PDF (a scanned copy, a broken text layer), or two editions of one disclosure. Either
+    may be a document.json written earlier."""
+    from disclosure import compare as cmp
+
+    failed: list[Path] = []
+    docs = [doc for _, doc in _documents([reference], lambda p: pipeline.load(p, ocr="off"), failed)]
+    docs += [doc for _, doc in _documents([candidate], lambda p: pipeline.load(p, ocr=ocr), failed)]
+    if failed:
+        sys.exit(EXIT_INPUT)
+    ag = cmp.agreement(docs[0], docs[1], keep=show)
+    shares = {"amounts": (ag.amounts_equal, ag.amounts, ag.amount_share),
+              "codes": (ag.codes_equal, ag.codes, ag.code_share), "names": (ag.names_equal, ag.names, ag.name_share)}
+    if as_json:
+        click.echo(json.dumps({k: {"equal": e, "of": n, "share": round(s, 6)} for k, (e, n, s) in shares.items()}
+                              | {"differences": ag.differences}, ensure_ascii=False, default=str))
+    else:
+        for k, (e, n, s) in shares.items():
+            click.echo(f"{k}: {e}/{n} equal ({s:.2%})")
+        for d in ag.differences:
+            click.echo(f"  p.{d['page']} {d['kind']} {d['table']} {d['side'] or '-'} row {d['row']}"
+                       + (f" col {d['column']}" if d["column"] is not None else "")
+                       + f": {d['reference']!r} -> {d['candidate']!r}")
+    if min_share is not None and min(s for _, _, s in shares.values()) < min_share:
+        sys.exit(EXIT_FINDINGS)

@@ -1,6 +1,6 @@
 """How far one reading of a document agrees with another: the amounts, codes and names of every
 line item, matched by table, row and column. Used to measure OCR against the text layer of the
-same PDF (bench/ocr_speed.py, tests/test_ocr.py) and offered as `disclosure compare`.
+same PDF (bench/ocr_speed.py, tests/test_ocr.py) and offered as `disclosure compare A B`.
 
 A table is matched by its type and its order among the tables of that type; a row by its side and
 order in the table; a value by its column. An amount agrees when the candidate has the same

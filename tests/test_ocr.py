@@ -149,6 +149,24 @@ def test_mixed_pdf_reads_each_page_its_way(tmp_path_factory):
     assert [v.amount.value for v in row.values if v.amount.status == "number"][:2] == [Decimal("2413577")] * 2
 
 
+def test_borderless_tables_by_alignment(tmp_path_factory):
+    """Pages 5 and 6 scanned with their ruling painted out: the tables are found by the alignment
+    of their text, with the same rows, codes and amounts as the ruled text layer."""
+    src = corpus_file("jiangsu-rendaban-2019-budget-tables.pdf")
+    out = make_scan(src, _work(tmp_path_factory) / "rendaban-2019-borderless.pdf", pages="5,6", mixed=True,
+                    no_rules=True)
+    got = _read(str(out))
+    assert [p.number for p in got.pages if p.method == "ocr"] == [5, 6]
+    ref = _text_layer(str(src))
+    assert [(t.type, t.pages) for t in got.tables] == [(t.type, t.pages) for t in ref.tables]
+    for index in (5, 6):  # 财政拨款支出预算表（功能科目）, 财政拨款基本支出预算表（经济科目）
+        want, have = ref.tables[index - 1], got.tables[index - 1]
+        assert have.columns == want.columns
+        assert [(r.code, r.name) for r in have.rows] == [(r.code, r.name) for r in want.rows]
+        assert [[v.amount.value for v in r.values] for r in have.rows] == \
+            [[v.amount.value for v in r.values] for r in want.rows]
+
+
 def test_turned_pages_are_set_upright(tmp_path_factory):
     src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
     upright = _read(str(make_scan(src, _work(tmp_path_factory) / "p12.pdf", pages="12")))
@@ -203,6 +221,21 @@ def test_doubtful_cell_named_when_a_sum_fails(tmp_path_factory):
     assert doubt[0].evidence[0].printed == "2,418,577" and "0.620" in doubt[0].message_en
     low = [f for f in found if f.rule == "ocr.low_confidence"]
     assert [f.evidence[0].printed for f in low] == ["2,418,577"]
+
+
+def test_compare_command(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from disclosure.cli import main
+
+    src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
+    run = CliRunner().invoke(main, ["compare", str(src), str(_mixed(tmp_path_factory)), "--json", "--min-share", "0.99"])
+    assert run.exit_code == 0, run.output
+    figures = json.loads(run.stdout)
+    assert figures["amounts"]["of"] == 875 and figures["amounts"]["share"] >= 0.995
+    assert figures["codes"]["share"] == 1.0
+    strict = CliRunner().invoke(main, ["compare", str(src), str(src), "--min-share", "1"])
+    assert strict.exit_code == 0 and "amounts:" in strict.stdout and "(100.00%)" in strict.stdout
 
 
 def test_without_the_ocr_extra(tmp_path_factory, tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import json
+import os
 import multiprocessing as mp
 import sys
 import time
@@ -180,6 +181,8 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
         json_lines: bool = False, units: str = "1", retry_failed: bool = False,
         scheduler: str | None = None, max_mb: float = 1024.0, ocr: str = "auto") -> Summary:
     files = find_inputs(inputs)
+    # OCR in each worker uses its share of the cores, not all of them (inherited by the workers)
+    os.environ.setdefault("DISCLOSURE_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // max(workers, 1))))
     con = dataset.connect(db)
     run_id = (con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
     con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, ?, 0, 0, 0, 'running')",

@@ -4,7 +4,11 @@ A run of at least MIN_ROWS consecutive lines that each hold two or more pieces, 
 amount, is a table body; its columns are the x-extents of the body's pieces merged where they
 overlap (labels are left-aligned and amounts right-aligned, so a column's pieces overlap one
 another and not their neighbours'). Up to MAX_HEADER lines just above the body, inside its width,
-are header rows; a header piece over several columns spans them. The result is a Grid like a
+are header rows; a header piece stands over the columns it covers, each column reaching to the
+middle of the gaps beside it (so a header centred over right-aligned amounts finds them, and one
+over several columns spans them). A column blank in every body row is not seen: it joins a
+neighbour, unless its header stands beyond the body's outer columns (ruled tables do not have
+this limit). The result is a Grid like a
 ruled table's, so the structure stage gives it header paths, codes and rows the same way.
 
 A piece is what the OCR detector found as one box (chars carry its id as `seg`).
@@ -36,7 +40,10 @@ class _Piece:
 def _pieces(row: list[dict]) -> list[_Piece]:
     out: list[_Piece] = []
     for c in row:  # left to right
-        if out and out[-1].chars[-1].get("seg") == c.get("seg"):
+        prev = out[-1].chars[-1] if out else None
+        # one detector box, unless a blank wider than a character parts it (an amount and the next
+        # column's name read as one line where no rule stands between them)
+        if prev is not None and prev.get("seg") == c.get("seg") and c["x0"] - prev["x1"] < 0.8 * c["size"]:
             p = out[-1]
             p.chars.append(c)
             p.x1, p.top, p.bottom = max(p.x1, c["x1"]), min(p.top, c["top"]), max(p.bottom, c["bottom"])
@@ -65,6 +72,16 @@ def _columns(rows: list[list[_Piece]]) -> list[list[float]]:
 def _overlapping(cols: list[list[float]], p: _Piece) -> list[int]:
     w = max(p.x1 - p.x0, 1e-6)
     return [k for k, (a, b) in enumerate(cols) if min(b, p.x1) - max(a, p.x0) > 0.3 * min(w, b - a)]
+
+
+def _covered(reach: list[list[float]], p: _Piece, centre_only: bool = False) -> list[int]:
+    """The columns a header piece stands over: the one holding its centre, and any other that holds
+    a quarter of its width (a header spanning several columns; the caller leaves out columns
+    whose own header stands in the same row)."""
+    w = max(p.x1 - p.x0, 1e-6)
+    mid = (p.x0 + p.x1) / 2
+    return [k for k, (a, b) in enumerate(reach)
+            if a <= mid < b or (not centre_only and min(b, p.x1) - max(a, p.x0) >= 0.25 * w)]
 
 
 def grids(chars: list[dict], page_no: int) -> tuple[list[Grid], list[dict]]:
@@ -100,24 +117,29 @@ def _grid(rows: list[list[_Piece]], i: int, j: int, page_no: int, taken: set[int
     while head > 0 and i - head < MAX_HEADER:
         cand = rows[head - 1]
         text = "".join(p.text for p in cand)
-        if not cand or _NOT_HEADER.search(text) or cand[0].x0 < left - slack or cand[-1].x1 > right + slack \
+        if not cand or _NOT_HEADER.search(text) or len(cand) < 2 and cand[0].x1 < left \
                 or body[0][0].top - cand[-1].bottom > 3 * slack * (i - head + 1):
             break
         head -= 1
     header = rows[head:i]
-    # a header piece in a gap between the body's columns is a column of its own (all blank below)
-    for r in header:
-        for p in r:
-            if not _overlapping(cols, p):
-                cols.append([p.x0, p.x1])
-    cols.sort()
+    # header pieces beyond the body's outer columns stand over columns blank in every body row
+    beyond = _columns([[p for r in header for p in r if p.x0 > right or p.x1 < left]])
+    cols = sorted(cols + beyond)
+    left, right = cols[0][0], cols[-1][1]
+    # a header piece belongs to the columns whose reach (to the middle of the gaps beside them)
+    # it covers: a centred header over right-aligned amounts stands in the gap before them
+    bounds = [left - slack] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [right + slack]
+    reach = [[bounds[k], bounds[k + 1]] for k in range(len(cols))]
     cells: list[Cell] = []
     all_rows = header + body
     for r, pieces in enumerate(all_rows):
         slots: dict[int, list[_Piece]] = {}
         spans: dict[int, int] = {}
+        centres = {id(p): k for p in pieces for k in _covered(reach, p, centre_only=True)}
         for p in pieces:
-            ks = _overlapping(cols, p) or [min(range(len(cols)), key=lambda k: abs((cols[k][0] + cols[k][1]) / 2 - (p.x0 + p.x1) / 2))]
+            ks = _overlapping(cols, p) if r >= len(header) else \
+                [k for k in _covered(reach, p) if centres.get(id(p)) == k or k not in centres.values()]
+            ks = ks or [min(range(len(cols)), key=lambda k: abs((cols[k][0] + cols[k][1]) / 2 - (p.x0 + p.x1) / 2))]
             slots.setdefault(ks[0], []).append(p)
             spans[ks[0]] = max(spans.get(ks[0], 1), ks[-1] - ks[0] + 1 if r < len(header) else 1)
         top = min(p.top for p in pieces)

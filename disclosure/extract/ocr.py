@@ -11,6 +11,7 @@ its characters, and each character carries the word's confidence.
 from __future__ import annotations
 
 import logging
+import os
 from functools import lru_cache
 
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
@@ -33,7 +34,10 @@ def engine():
         raise OcrUnavailable(f"OCR is not installed ({e.name or e}); install it with: {INSTALL_HINT}") from e
     for name in ("RapidOCR", "rapidocr"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    return RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False})
+    # threads per OCR call (default: every core); a batch of N workers sets cores / N for each
+    threads = int(os.environ.get("DISCLOSURE_OCR_THREADS", "-1") or -1)
+    return RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False,
+                            "EngineConfig.onnxruntime.intra_op_num_threads": threads})
 
 
 def version() -> str:
