@@ -167,6 +167,20 @@ def test_borderless_tables_by_alignment(tmp_path_factory):
             [[v.amount.value for v in r.values] for r in want.rows]
 
 
+def test_borderless_table_over_pages(tmp_path_factory):
+    """wanli-2025 pp.20–24 (一般公共预算支出功能分类预算表, three header rows, repeated on every page)
+    with the ruling painted out: one table over the five pages, every amount as in the text layer."""
+    src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
+    out = make_scan(src, _work(tmp_path_factory) / "wanli-2025-borderless.pdf", pages="20-24", mixed=True,
+                    no_rules=True)
+    got, ref = _read(str(out)), _text_layer(str(src))
+    assert [(t.type, t.pages) for t in got.tables] == [(t.type, t.pages) for t in ref.tables]
+    ag = compare.agreement(ref, got, keep=10_000)
+    on_pages = [d for d in ag.differences if d["page"] in range(20, 25)]
+    assert ag.amounts == 875 and not on_pages, on_pages[:5]
+    assert all(p.ocr["rotation"] == 0 for p in got.pages if p.method == "ocr")  # columns of figures: not on its side
+
+
 def test_turned_pages_are_set_upright(tmp_path_factory):
     src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
     upright = _read(str(make_scan(src, _work(tmp_path_factory) / "p12.pdf", pages="12")))

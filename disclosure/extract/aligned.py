@@ -22,7 +22,7 @@ from disclosure.extract import layout
 from disclosure.model import Box, Cell, Grid
 
 MIN_ROWS = 3
-MAX_HEADER = 3
+MAX_HEADER = 4
 _AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
 _NOT_HEADER = re.compile(r"(单\s*位|部\s*门|编制)\s*[:：]|表$")
 

@@ -26,7 +26,13 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
     gray = image.render(pdfium_page, dpi)
     quarter = image.quarter_turn(gray)
     if quarter:
-        gray = image.turn(gray, quarter)
+        turned = image.turn(gray, quarter)
+        # the ink profile also sees columns of figures in a table without rules: the detector's
+        # boxes (lines run across an upright page) confirm the page is on its side
+        if ocr.lines_across(turned) > ocr.lines_across(gray):
+            gray = turned
+        else:
+            quarter = 0
     skew = image.skew_angle(gray)
     if skew:
         gray = image.turn(gray, skew)

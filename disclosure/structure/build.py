@@ -141,7 +141,8 @@ class _Builder:
                 setattr(ctx, name, getattr(ctx, name) or getattr(prev.ctx, name))
             frag.notes.insert(0, "continues the table before it in another column layout")
         if continues:
-            if frag.header and T.same_header(frag.header, prev.fragments[0].header):
+            if frag.header and (T.same_header(frag.header, prev.fragments[0].header) or (
+                    page.number in self.ocr_pages and T.similar_header(frag.header, prev.fragments[0].header))):
                 frag.header = []
             elif frag.header and not frag.body:
                 frag.body, frag.header = frag.header, []

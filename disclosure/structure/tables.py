@@ -330,6 +330,14 @@ def same_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bool:
     return [[compact(t) for t in _row_texts(r)] for r in a] == [[compact(t) for t in _row_texts(r)] for r in b]
 
 
+def similar_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bool:
+    """The same header words, however the rows split them (a header read by OCR from a table
+    without rules is cut into cells by alignment, differently on each page): most words shared."""
+    wa = {compact(t) for r in a for t in _row_texts(r) if compact(t)}
+    wb = {compact(t) for r in b for t in _row_texts(r) if compact(t)}
+    return bool(wa and wb) and len(wa & wb) >= 0.6 * len(wa | wb)
+
+
 def union_box(boxes: list[Box | None]) -> Box | None:
     out = None
     for b in boxes:
