@@ -148,3 +148,23 @@ def test_batch_on_a_local_dask_cluster_lands_the_same_rows(tmp_path):
         assert r.returncode == 1, r.stderr[-2000:]
     assert _dump(on_dask) == _dump(local)
     assert _files(on_dask)["empty.pdf"] == ("failed", "empty file (0 bytes)")
+
+
+def test_version_2_dataset_gains_what_3_added(tmp_path):
+    """A dataset written before OCR (no pages table, no line_items.confidence) opens and takes rows."""
+    import duckdb
+
+    from disclosure.batch import dataset
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    old = dataset.SCHEMA["line_items"].replace(", confidence DOUBLE", "")
+    assert old != dataset.SCHEMA["line_items"]
+    con.execute(f"CREATE TABLE line_items ({old})")
+    con.close()
+    con = dataset.connect(db)
+    cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'line_items' ORDER BY ordinal_position").fetchall()]
+    assert cols[-1] == "confidence"
+    assert con.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
+

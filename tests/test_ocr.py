@@ -69,6 +69,9 @@ def test_triage_classes():
     kind, reason = triage.classify(_chars("abc") + [{"text": "(cid:1234)"}] * 2, [], *page)
     assert kind == "broken_text" and "2 of 5" in reason
     assert triage.classify(_chars("一般公共预算财政拨款支出") + [{"text": "\ufffd"}], [], *page)[0] == "text"
+    # a wrong Unicode map: ideographs of CJK extension A / compatibility blocks no budget prints
+    kind, reason = triage.classify(_chars("部门预算\u3400\u4e00\uf900\u3401"), [], *page)
+    assert kind == "broken_text" and "rare ideographs" in reason
     assert triage.needs_ocr("scanned", "auto") and triage.needs_ocr("broken_text", "auto")
     assert not triage.needs_ocr("text", "auto") and triage.needs_ocr("text", "force")
     assert not triage.needs_ocr("scanned", "off")
@@ -250,6 +253,23 @@ def test_compare_command(tmp_path_factory):
     assert figures["codes"]["share"] == 1.0
     strict = CliRunner().invoke(main, ["compare", str(src), str(src), "--min-share", "1"])
     assert strict.exit_code == 0 and "amounts:" in strict.stdout and "(100.00%)" in strict.stdout
+
+
+def test_batch_dataset_records_pages_and_confidence(tmp_path_factory, tmp_path):
+    import duckdb
+
+    from disclosure.batch import runner
+
+    db = tmp_path / "scans.duckdb"
+    summary = runner.run([str(_mixed(tmp_path_factory))], db, workers=1, timeout=600)
+    assert summary.count("ok") == 1 and len(summary.outcomes) == 1
+    con = duckdb.connect(str(db))
+    pages = dict(con.execute("SELECT page, method FROM pages").fetchall())
+    assert len(pages) == 31 and {p for p, m in pages.items() if m == "ocr"} == {3, 12}
+    conf = con.execute("SELECT min(confidence), max(confidence), count(*) FROM line_items WHERE page = 12").fetchone()
+    assert 0.5 < conf[0] <= conf[1] <= 1 and conf[2] > 50
+    assert con.execute("SELECT count(*) FROM line_items WHERE page = 13 AND confidence IS NOT NULL").fetchone()[0] == 0
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "3"
 
 
 def test_without_the_ocr_extra(tmp_path_factory, tmp_path):

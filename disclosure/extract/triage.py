@@ -16,6 +16,9 @@ import re
 MODES = ("auto", "off", "force")
 _CID = re.compile(r"\(cid:\d+\)")
 _UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+# ideographs a budget disclosure does not print (CJK extension A and beyond, compatibility
+# ideographs): a font whose Unicode map points at the wrong code points yields them by the page
+_RARE = re.compile(r"[\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")
 IMAGE_SHARE = 0.5  # an image covering this share of a page without text: a scan
 FULL_PAGE = 0.85  # an image this large under a few characters (a stamp, a page number): a scan
 SPARSE = 20  # "a few"; a decorated cover (a title over a picture) has few characters too, on a smaller image
@@ -47,6 +50,10 @@ def classify(chars: list[dict], images: list[dict], width: float, height: float)
     if bad and bad >= BROKEN_SHARE * len(text):
         return "broken_text", (f"{bad} of {len(text)} characters have no Unicode map "
                                "((cid:N), replacement or private-use code points)")
+    rare = sum(1 for t in text if _RARE.search(t))
+    if rare and rare >= BROKEN_SHARE * len(text):
+        return "broken_text", (f"{rare} of {len(text)} characters are rare ideographs (CJK extension or "
+                               "compatibility code points): the font's Unicode map does not say what is printed")
     if share >= IMAGE_SHARE:
         return "text", f"text layer ({len(text)} characters) over an image covering {share:.0%} of the page"
     return "text", ""
