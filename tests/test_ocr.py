@@ -182,7 +182,7 @@ def test_borderless_table_over_pages(tmp_path_factory):
     on_pages = [d for d in ag.differences if d["page"] in range(20, 25)]
     printed = sum(1 for t in ref.tables for r in t.rows if r.page in range(20, 25) for v in r.values
                   if v.amount.status != "blank")
-    assert ag.amounts == 875 and printed == 203
+    assert ag.amounts == 875 and printed == 201
     assert len(on_pages) <= 2, on_pages  # read exactly here; a misread digit or two is OCR, not layout
     assert all(p.ocr["rotation"] == 0 for p in got.pages if p.method == "ocr")  # columns of figures: not on its side
 
