@@ -49,8 +49,9 @@ def _units(value: str) -> Decimal:
 TOLERANCE_HELP = ("Differences within this many units of the last printed decimal are reported as "
                   "rounding (info), not as errors.")
 OCR_MODES = triage.MODES
-OCR_HELP = ("auto: read scanned pages and broken text layers by OCR; force: every page; off: none. "
-            "OCR is the extra disclosure[ocr].")
+OCR_HELP = ("auto: read scanned pages and broken text layers by OCR, and check a text layer over a "
+            "page-sized image against OCR; verify: check every text layer against OCR; force: OCR every "
+            "page; off: none. OCR is the extra disclosure[ocr].")
 
 
 @main.command()

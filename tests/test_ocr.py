@@ -187,6 +187,62 @@ def test_borderless_table_over_pages(tmp_path_factory):
     assert all(p.ocr["rotation"] == 0 for p in got.pages if p.method == "ocr")  # columns of figures: not on its side
 
 
+def _sandwich(scan: Path, text_pdf: Path, page_no: int, out: Path, wrong: bool) -> Path:
+    """The scan with an invisible text layer over it, as OCR software makes: the words of the text
+    PDF's page at their places (right) or other characters there (wrong)."""
+    import pdfplumber
+    import pypdfium2
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    image = pypdfium2.PdfDocument(str(scan))[0].render(scale=200 / 72, grayscale=True).to_pil()
+    with pdfplumber.open(text_pdf) as pdf:
+        page = pdf.pages[page_no - 1]
+        w, h, words = float(page.width), float(page.height), page.extract_words()
+    c = canvas.Canvas(str(out), pagesize=(w, h))
+    c.drawImage(ImageReader(image), 0, 0, w, h)
+    t = c.beginText()
+    t.setTextRenderMode(3)  # invisible
+    for word in words:
+        t.setFont("STSong-Light", 9)
+        t.setTextOrigin(word["x0"], h - word["bottom"])
+        t.textOut("风花雪月春夏秋冬"[:max(1, len(word["text"]))] if wrong else word["text"])
+    c.drawText(t)
+    c.save()
+    return out
+
+
+def test_text_layer_over_a_scan_is_checked(tmp_path_factory):
+    """An invisible text layer over a page-sized image is read both ways: one that says something
+    else than the image is set aside (broken_text); one that agrees, but has no ruling, gives way to
+    the image's tables; a clean text page checked with --ocr verify keeps its text layer."""
+    src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
+    work = _work(tmp_path_factory)
+    scan = make_scan(src, work / "p12-scan.pdf", pages="12")
+    want = [(r.code, [v.amount.value for v in r.values]) for t in _read(str(scan)).tables for r in t.rows]
+    wrong = _read(str(_sandwich(scan, src, 12, work / "sandwich-wrong.pdf", wrong=True)))
+    page = wrong.pages[0]
+    assert (page.triage, page.method) == ("broken_text", "ocr") and page.ocr["agreement"] < 0.1
+    assert "does not say what the page shows" in page.reason
+    assert [(r.code, [v.amount.value for v in r.values]) for t in wrong.tables for r in t.rows] == want
+    right = _read(str(_sandwich(scan, src, 12, work / "sandwich-right.pdf", wrong=False)))
+    page = right.pages[0]
+    assert (page.triage, page.method) == ("text_over_image", "ocr") and page.ocr["agreement"] >= 0.9
+    assert sum(len(t.rows) for t in right.tables) == len(want)
+    import pypdfium2
+
+    one = pypdfium2.PdfDocument.new()
+    one.import_pages(pypdfium2.PdfDocument(str(src)), [11])
+    one.save(str(work / "p12-text.pdf"))
+    checked = pipeline.extract(work / "p12-text.pdf", ocr="verify")
+    page = checked.pages[0]
+    assert (page.triage, page.method) == ("text", "text_layer") and page.ocr["agreement"] >= 0.9
+    assert pipeline.extract(work / "p12-text.pdf", ocr="auto").pages[0].ocr == {}
+
+
 def test_turned_pages_are_set_upright(tmp_path_factory):
     src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
     upright = _read(str(make_scan(src, _work(tmp_path_factory) / "p12.pdf", pages="12")))

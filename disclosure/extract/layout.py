@@ -158,3 +158,15 @@ def lines(chars: list[dict], page_no: int) -> list[TextLine]:
         size = max(c["size"] for c in row)
         lines.append(TextLine(text, box, float(size), confidence(row)))
     return lines
+
+
+def block_text(blocks: list) -> str:
+    """All the text of a page's lines and cells, in block order."""
+    out = []
+    for b in blocks:
+        if isinstance(b, Grid):
+            out.extend(c.text for c in b.cells)
+        else:
+            out.append(b.text)
+    return "\n".join(out)
+

@@ -132,7 +132,9 @@ class _Images:
     def __init__(self, path: Path, dpi: int):
         self.path, self.dpi, self.doc, self.missing = path, dpi, None, ""
 
-    def read(self, raw: RawPage) -> RawPage:
+    def read(self, raw: RawPage, check: bool = False) -> RawPage:
+        """The page read by OCR in place of its text layer (`raw`, kept when OCR is not to be had);
+        `check`: the text layer stays when it agrees with what OCR reads on the image."""
         from disclosure.extract import ocr, scanned
 
         if self.missing:
@@ -144,7 +146,8 @@ class _Images:
                 self.doc = pypdfium2.PdfDocument(str(self.path))
             page = self.doc[raw.number - 1]
             try:
-                return scanned.read_page(page, raw, self.dpi)
+                read = scanned.read_page(page, RawPage(raw.number, raw.width, raw.height, [], raw.triage,
+                                                       raw.triage_reason, notes=list(raw.notes)), self.dpi)
             finally:
                 page.close()
         except ocr.OcrUnavailable as e:
@@ -154,12 +157,32 @@ class _Images:
         except Exception as e:  # an image that cannot be read costs this page only
             log.warning("%s: page %d: OCR failed: %s", self.path.name, raw.number, e)
             return self._unread(raw, f"OCR failed: {type(e).__name__}: {e}"[:200])
+        if not check:
+            return read
+        agree = triage.agreement(layout.block_text(raw.blocks), layout.block_text(read.blocks))
+        tables_only_in_image = not any(isinstance(b, Grid) for b in raw.blocks) and \
+            any(isinstance(b, Grid) for b in read.blocks)
+        if agree >= triage.AGREE and not tables_only_in_image:
+            raw.ocr = {**read.ocr, "agreement": round(agree, 4)}
+            return raw
+        if agree >= triage.AGREE:  # an OCR sandwich: its text is right but it carries no ruling
+            read.triage_reason = (f"{raw.triage_reason}; the text layer agrees with OCR of the image ({agree:.0%}) "
+                                  "but has no table ruling: read from the image")
+            read.ocr["agreement"] = round(agree, 4)
+            return read
+        read.triage = "broken_text"
+        read.triage_reason = (f"the text layer does not say what the page shows: {agree:.0%} of its characters "
+                              f"agree with OCR of the image ({raw.triage_reason or raw.triage})")
+        read.ocr["agreement"] = round(agree, 4)
+        return read
 
     @staticmethod
     def _unread(raw: RawPage, why: str) -> RawPage:
-        raw.method = "none" if raw.triage != "broken_text" else raw.method
-        raw.notes.append(f"{raw.triage} page not read by OCR: {why}" if raw.method == "none"
-                         else f"broken text layer kept, not read by OCR: {why}")
+        if raw.blocks:  # a text layer there is (broken or unchecked) stays, said so
+            raw.notes.append(f"{raw.triage} page: text layer kept, not read by OCR: {why}")
+        else:
+            raw.method = "none"
+            raw.notes.append(f"{raw.triage} page not read by OCR: {why}")
         return raw
 
     def close(self) -> None:
@@ -177,7 +200,7 @@ def _read_pdf(path: Path, mode: str, dpi: int) -> RawDocument:
         for i, page in enumerate(pdf.pages, start=1):
             try:
                 _fast_objects(page)
-                raw = _read_page(page, i, mode)
+                raw = _read_page(page, i)
             except Exception as e:  # one bad page must not lose the others
                 log.warning("%s: page %d unreadable: %s", path.name, i, e)
                 raw = RawPage(i, float(page.width), float(page.height), [], "failed",
@@ -186,6 +209,8 @@ def _read_pdf(path: Path, mode: str, dpi: int) -> RawDocument:
                 page.close()
             if triage.needs_ocr(raw.triage, mode):
                 raw = images.read(raw)
+            elif triage.needs_check(raw.triage, mode):
+                raw = images.read(raw, check=True)
             pages.append(raw)
     finally:
         pdf.close()
@@ -238,9 +263,8 @@ def _visible(page, chars: list[dict]) -> list[dict]:
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
-def _read_page(page, number: int, mode: str = "auto") -> RawPage:
-    """The page from its text layer; a page the OCR mode sends to OCR comes back with its triage
-    only (the caller reads its image)."""
+def _read_page(page, number: int) -> RawPage:
+    """The page from its text layer, with its triage (the caller decides whether to read its image)."""
     raw = RawPage(number, float(page.width), float(page.height))
     chars = page.chars
     visible = _visible(page, chars)
@@ -254,8 +278,6 @@ def _read_page(page, number: int, mode: str = "auto") -> RawPage:
         chars = visible
     chars = _dedupe(chars)
     raw.triage, raw.triage_reason = triage.classify(chars, page.images, raw.width, raw.height)
-    if triage.needs_ocr(raw.triage, mode):
-        return raw
     chars = [c for c in chars if c.get("upright", True) and c["text"].strip()]
     if not chars:
         raw.method = "none"

@@ -5,15 +5,19 @@ Each page is classified, and the reason recorded in the output (pages[].triage /
 - scanned: no text layer (or only a few characters) over an image covering most of the page.
 - broken_text: a text layer whose characters have no Unicode map ((cid:N)), replacement
   characters or private-use code points, so the text does not say what the page shows.
+- text_over_image: a text layer over an image covering most of the page (an OCR "sandwich" or
+  a scan with typed additions): the text layer may not say what the image shows.
 - no_text: nothing printed at all (a blank page).
-The OCR mode decides which of them are read from the image: auto (scanned and broken_text),
-force (every page), off (none).
+The OCR mode decides which of them are read from the image: auto (scanned and broken_text read
+by OCR; text_over_image read both ways and the text layer kept only when the two agree), verify
+(every page with text read both ways), force (every page by OCR), off (none).
 """
 from __future__ import annotations
 
 import re
 
-MODES = ("auto", "off", "force")
+MODES = ("auto", "off", "force", "verify")
+AGREE = 0.6  # share of characters a text layer must share with the OCR of its page to be kept
 _CID = re.compile(r"\(cid:\d+\)")
 _UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 # ideographs a budget disclosure does not print (CJK extension A and beyond, compatibility
@@ -54,14 +58,32 @@ def classify(chars: list[dict], images: list[dict], width: float, height: float)
     if rare and rare >= BROKEN_SHARE * len(text):
         return "broken_text", (f"{rare} of {len(text)} characters are rare ideographs (CJK extension or "
                                "compatibility code points): the font's Unicode map does not say what is printed")
+    if share >= FULL_PAGE:
+        return "text_over_image", f"text layer ({len(text)} characters) over an image covering {share:.0%} of the page"
     if share >= IMAGE_SHARE:
         return "text", f"text layer ({len(text)} characters) over an image covering {share:.0%} of the page"
     return "text", ""
 
 
 def needs_ocr(triage: str, mode: str) -> bool:
+    """The page is read from its image (and its text layer set aside)."""
     if mode == "force":
         return triage != "failed"
-    if mode == "auto":
+    if mode in ("auto", "verify"):
         return triage in ("scanned", "broken_text")
     return False
+
+
+def needs_check(triage: str, mode: str) -> bool:
+    """The page is read both ways; the text layer is kept when it agrees with the image."""
+    return (mode == "auto" and triage == "text_over_image") or (mode == "verify" and triage in ("text", "text_over_image"))
+
+
+def agreement(layer: str, image: str) -> float:
+    """How far a text layer says what OCR read on the page image: the characters both have (counted
+    with repeats, spaces left out) over the larger of the two counts."""
+    from collections import Counter
+
+    a, b = Counter(layer.replace(" ", "").replace("\n", "")), Counter(image.replace(" ", "").replace("\n", ""))
+    total = max(sum(a.values()), sum(b.values()))
+    return sum((a & b).values()) / total if total else 1.0
