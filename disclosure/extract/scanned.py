@@ -4,12 +4,8 @@ the page is the same RawPage of text lines and grids whichever way it was read; 
 without ruling are found by the alignment of their text (extract/aligned.py)."""
 from __future__ import annotations
 
-import logging
-
 from disclosure.extract import aligned, image, layout, ocr, rulings
 from disclosure.model import RawPage
-
-log = logging.getLogger(__name__)
 
 DPI = 200
 
