@@ -52,6 +52,8 @@ OCR_MODES = triage.MODES
 OCR_HELP = ("auto: read scanned pages and broken text layers by OCR, and check a text layer over a "
             "page-sized image against OCR; verify: check every text layer against OCR; force: OCR every "
             "page; off: none. OCR is the extra disclosure[ocr].")
+ocr_option = click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+                          help=OCR_HELP)
 
 
 @main.command()
@@ -61,7 +63,7 @@ OCR_HELP = ("auto: read scanned pages and broken text layers by OCR, and check a
 @click.option("--format", "formats", default="all", show_default=True,
               help="Comma-separated: json, line_items, paragraphs, tables, findings, or all.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
-@click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True, help=OCR_HELP)
+@ocr_option
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
               help="Resolution pages are rendered at for OCR.")
 def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int) -> None:
@@ -122,7 +124,7 @@ FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"),
               help="Output folder (OUTDIR/<name>/findings.json, findings.csv), or - for findings JSON on stdout "
                    "(one line per input). Without it, findings are only summarised on stderr.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
-@click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True, help=OCR_HELP)
+@ocr_option
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="none", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
 def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str) -> None:
@@ -163,7 +165,7 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
               help="Files larger than this many MB are recorded as failed without being read (0: no limit).")
 @click.option("--log-json", is_flag=True, help="JSON-lines log on stderr (one event per file) instead of a progress bar.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
-@click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True, help=OCR_HELP)
+@ocr_option
 def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
     dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from disclosure.model import Document
+from disclosure.normalize.text import compact
 
 
 @dataclass
@@ -57,10 +58,6 @@ def _items(doc: Document) -> tuple[dict, dict]:
     return rows, values
 
 
-def _compact(s: str) -> str:
-    return "".join(s.split())
-
-
 def agreement(reference: Document, candidate: Document, keep: int = 20) -> Agreement:
     ref_rows, ref_values = _items(reference)
     cand_rows, cand_values = _items(candidate)
@@ -90,7 +87,7 @@ def agreement(reference: Document, candidate: Document, keep: int = 20) -> Agree
                 note("code", key, r.code, c.code if c is not None else None)
         if r.name:
             a.names += 1
-            if c is not None and _compact(c.name) == _compact(r.name):
+            if c is not None and compact(c.name) == compact(r.name):
                 a.names_equal += 1
             else:
                 note("name", key, r.name, c.name if c is not None else None)

@@ -100,12 +100,27 @@ def upside_down(gray, chars: list[dict], dpi: int, sample: int = 40) -> bool:
     return flipped > len(labels) / 2
 
 
+def _bounds(quad) -> tuple[float, float, float, float]:
+    """(x0, x1, top, bottom) of a detector's four-point box."""
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _ink(crop):
+    """Per pixel column of a crop: whether it holds ink (a thin stroke such as 一 blurs to grey, so
+    grey counts), and the columns dark over most of the height (a ruling)."""
+    import numpy as np
+
+    dark = (crop < 128).mean(axis=0)
+    return (crop < 200).any(axis=0) & (dark < 0.5), np.nonzero(dark >= 0.5)[0]
+
+
 def _cuts(quad, vertical) -> list[float]:
     """x of the vertical rulings (pixels) crossing a detection's box: text on both sides of a cell
     border that the detector took for one line."""
-    xs = [p[0] for p in quad]
-    ys = [p[1] for p in quad]
-    x0, x1, mid = min(xs), max(xs), (min(ys) + max(ys)) / 2
+    x0, x1, top, bottom = _bounds(quad)
+    mid = (top + bottom) / 2
     return sorted(x for y0, y1, x in vertical if x0 + 3 < x < x1 - 3 and y0 <= mid <= y1)
 
 
@@ -114,25 +129,21 @@ def _split(gray, quad, cuts: list[float]) -> list[tuple[str, float, list]]:
     the box narrowed to the piece's ink."""
     import numpy as np
 
-    xs = [p[0] for p in quad]
-    ys = [p[1] for p in quad]
-    top, bottom = int(max(min(ys), 0)), int(min(max(ys), gray.shape[0]))
-    edges = [min(xs)] + cuts + [max(xs)]
+    x0, x1, top, bottom = _bounds(quad)
+    top, bottom = int(max(top, 0)), int(min(bottom, gray.shape[0]))
+    edges = [x0] + cuts + [x1]
     out = []
     for a, b in zip(edges, edges[1:]):
         lo, hi = int(max(a, 0)), int(min(b, gray.shape[1]))
         if hi - lo < 6 or bottom - top < 4:
             continue
-        crop = gray[top:bottom, lo:hi]
-        dark = (crop < 128).mean(axis=0)
-        faint = (crop < 200).any(axis=0)  # a thin stroke (一) blurs to grey
-        # leave out the ruling at either end (columns dark over most of the height), then the
-        # white margin, so the recogniser sees the piece's text alone
-        inked = np.nonzero(faint & (dark < 0.5))[0]
-        ruled = np.nonzero(dark >= 0.5)[0]
-        near_left, near_right = ruled[ruled < 8], ruled[ruled >= len(dark) - 8]
+        ink, ruled = _ink(gray[top:bottom, lo:hi])
+        # leave out the ruling at either end, then the white margin, so the recogniser sees the
+        # piece's text alone
+        inked = np.nonzero(ink)[0]
+        near_left, near_right = ruled[ruled < 8], ruled[ruled >= len(ink) - 8]
         left = int(near_left.max()) + 2 if len(near_left) else 0
-        right = int(near_right.min()) - 1 if len(near_right) else len(dark)
+        right = int(near_right.min()) - 1 if len(near_right) else len(ink)
         inked = inked[(inked >= left) & (inked < right)]
         if not len(inked):
             continue
@@ -158,18 +169,14 @@ def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float
     the box is widened to it and read again; kept when the new reading ends with the old one."""
     import numpy as np
 
-    xs = [p[0] for p in quad]
-    ys = [p[1] for p in quad]
-    top, bottom = int(max(min(ys), 0)), int(min(max(ys), gray.shape[0]))
-    x0, x1 = int(min(xs)), int(max(xs))
+    x0, x1, top, bottom = _bounds(quad)
+    top, bottom = int(max(top, 0)), int(min(bottom, gray.shape[0]))
+    x0, x1 = int(x0), int(x1)
     h = bottom - top
     lo = max(x0 - int(1.3 * h), 0)
     if h < 8 or x0 - lo < 4:
         return None
-    strip = gray[top:bottom, lo:x0]
-    dark = (strip < 128).mean(axis=0)
-    ink = (strip < 200).any(axis=0) & (dark < 0.5)
-    ruled = np.nonzero(dark >= 0.5)[0]
+    ink, ruled = _ink(gray[top:bottom, lo:x0])
     start = int(ruled.max()) + 2 if len(ruled) else 0  # nothing beyond a ruling
     cols = np.nonzero(ink[start:])[0]
     if len(cols) < max(3, h // 4):  # a speck, not a stroke
@@ -187,7 +194,8 @@ def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float
 
 def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> list[dict]:
     """Characters recognised in a greyscale page image; `vertical` the rulings found in it
-    (y0, y1, x in pixels), where a detection running over a cell border is cut."""
+    (y0, y1, x in pixels), where a detection running over a cell border is cut. Each character
+    carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the box it was read in."""
     import numpy as np
 
     result = engine()(np.dstack([gray] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
@@ -196,8 +204,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
     k = 72.0 / dpi
     chars: list[dict] = []
     words = result.word_results or [()] * len(result.txts)
-    boxes = [(min(p[0] for p in b), max(p[0] for p in b), min(p[1] for p in b), max(p[1] for p in b))
-             for b in result.boxes]
+    boxes = [_bounds(b) for b in result.boxes]
     for det, (box, text, score, line_words) in enumerate(zip(result.boxes, result.txts, result.scores, words)):
         quad = box.tolist() if hasattr(box, "tolist") else box
         cuts = _cuts(quad, vertical)
@@ -209,13 +216,11 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
             pieces = [(w, float(s), b) for w, s, b in line_words] if line_words else []
             if not pieces or "".join(p[0] for p in pieces).replace(" ", "") != text.replace(" ", ""):
                 pieces = [(text, float(score), quad)]
-        for j, (word, conf, quad) in enumerate(pieces):
+        for j, (word, conf, where) in enumerate(pieces):
             word = word.strip()
             if not word or (conf < SPECK and all(ch in _PUNCT for ch in word)):
                 continue  # a speck of noise read as punctuation (30201 。 at 0.16)
-            xs = [p[0] for p in quad]
-            ys = [p[1] for p in quad]
-            x0, x1, top, bottom = min(xs) * k, max(xs) * k, min(ys) * k, max(ys) * k
+            x0, x1, top, bottom = (v * k for v in _bounds(where))
             step = (x1 - x0) / len(word)
             size = (bottom - top) * 0.8  # a character box is a little taller than the type size
             for i, ch in enumerate(word):
@@ -223,7 +228,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
                     continue
                 chars.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": top,
                               "bottom": bottom, "size": size, "upright": True, "fontname": "ocr",
-                              "conf": round(conf, 4), "det": det, "seg": det * 1000 + (j + 1 if cuts else 0)})
+                              "conf": round(conf, 4), "seg": det * 1000 + (j + 1 if cuts else 0)})
     return _overlaps_dropped(chars)
 
 
@@ -239,7 +244,7 @@ def _overlaps_dropped(chars: list[dict]) -> list[dict]:
         clash = False
         for band in (int(mid // 8) - 1, int(mid // 8), int(mid // 8) + 1):
             for o in rows.get(band, ()):
-                if o["det"] != c["det"] and o["top"] <= mid <= o["bottom"] and \
+                if o["seg"] // 1000 != c["seg"] // 1000 and o["top"] <= mid <= o["bottom"] and \
                         min(c["x1"], o["x1"]) - max(c["x0"], o["x0"]) > 0.5 * w:
                     clash = True
                     break
@@ -250,6 +255,4 @@ def _overlaps_dropped(chars: list[dict]) -> list[dict]:
             rows.setdefault(int(mid // 8), []).append(c)
     order = {id(c): i for i, c in enumerate(chars)}
     kept.sort(key=lambda c: order[id(c)])
-    for c in kept:
-        del c["det"]
     return kept

@@ -157,24 +157,7 @@ class _Images:
         except Exception as e:  # an image that cannot be read costs this page only
             log.warning("%s: page %d: OCR failed: %s", self.path.name, raw.number, e)
             return self._unread(raw, f"OCR failed: {type(e).__name__}: {e}"[:200])
-        if not check:
-            return read
-        agree = triage.agreement(layout.block_text(raw.blocks), layout.block_text(read.blocks))
-        tables_only_in_image = not any(isinstance(b, Grid) for b in raw.blocks) and \
-            any(isinstance(b, Grid) for b in read.blocks)
-        if agree >= triage.AGREE and not tables_only_in_image:
-            raw.ocr = {**read.ocr, "agreement": round(agree, 4)}
-            return raw
-        if agree >= triage.AGREE:  # an OCR sandwich: its text is right but it carries no ruling
-            read.triage_reason = (f"{raw.triage_reason}; the text layer agrees with OCR of the image ({agree:.0%}) "
-                                  "but has no table ruling: read from the image")
-            read.ocr["agreement"] = round(agree, 4)
-            return read
-        read.triage = "broken_text"
-        read.triage_reason = (f"the text layer does not say what the page shows: {agree:.0%} of its characters "
-                              f"agree with OCR of the image ({raw.triage_reason or raw.triage})")
-        read.ocr["agreement"] = round(agree, 4)
-        return read
+        return triage.settle(raw, read) if check else read
 
     @staticmethod
     def _unread(raw: RawPage, why: str) -> RawPage:

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 
+from disclosure.extract import layout
+from disclosure.model import Grid, RawPage
+
 MODES = ("auto", "off", "force", "verify")
 AGREE = 0.6  # share of characters a text layer must share with the OCR of its page to be kept
 _CID = re.compile(r"\(cid:\d+\)")
@@ -87,3 +90,26 @@ def agreement(layer: str, image: str) -> float:
     a, b = Counter(layer.replace(" ", "").replace("\n", "")), Counter(image.replace(" ", "").replace("\n", ""))
     total = max(sum(a.values()), sum(b.values()))
     return sum((a & b).values()) / total if total else 1.0
+
+
+def settle(layer: RawPage, image: RawPage) -> RawPage:
+    """A page read both ways: its text layer (`layer`) and OCR of its image (`image`). The text
+    layer stays when it agrees with the image; an OCR sandwich that agrees but carries no table
+    ruling gives way to the image's reading (which found the tables); one that does not agree does
+    not say what the page shows, and the image's reading is kept as broken_text."""
+    agree = agreement(layout.block_text(layer.blocks), layout.block_text(image.blocks))
+    tables_only_in_image = not any(isinstance(b, Grid) for b in layer.blocks) and \
+        any(isinstance(b, Grid) for b in image.blocks)
+    if agree >= AGREE and not tables_only_in_image:
+        layer.ocr = {**image.ocr, "agreement": round(agree, 4)}
+        return layer
+    image.ocr["agreement"] = round(agree, 4)
+    if agree >= AGREE:
+        image.triage_reason = (f"{layer.triage_reason}; the text layer agrees with OCR of the image ({agree:.0%}) "
+                               "but has no table ruling: read from the image")
+    else:
+        image.triage = "broken_text"
+        image.triage_reason = (f"the text layer does not say what the page shows: {agree:.0%} of its characters "
+                               f"agree with OCR of the image ({layer.triage_reason or layer.triage})")
+    return image
+

@@ -11,7 +11,8 @@ from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import factor
 from disclosure.structure import lattice
 from disclosure.structure import tables as T
-from disclosure.structure.context import Context, is_number_line, is_toc_line, read_context, title_like
+from disclosure.structure.context import (LIST_NUMBER, Context, is_number_line, is_toc_line, read_context,
+                                          title_like)
 from disclosure.structure.furniture import furniture
 from disclosure.structure.metadata import describe
 from disclosure.structure.paragraphs import Piece, paragraphs
@@ -203,7 +204,7 @@ def grid_has_amounts(frag: T.Fragment) -> bool:
 
 def _toc_key(key: str) -> str:
     """A contents entry or heading without its page number and list number (一、, 3.)."""
-    return re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", re.sub(r"[.…·．\d]+$", "", key))
+    return LIST_NUMBER.sub("", re.sub(r"[.…·．\d]+$", "", key))
 
 
 def _announced(toc: list[tuple[int, str]], ocr_pages: set[int] = frozenset()) -> list[dict]:

@@ -62,18 +62,18 @@ def is_number_line(text: str) -> bool:
     return bool(m) and m.end() == len(compact(text))
 
 
-_HEAD = re.compile(r"^[一二三四五六七八九十\d]+[、.．]")
+LIST_NUMBER = re.compile(r"^[一二三四五六七八九十\d]+[、.．]")  # 一、 3. at the start of a line
 
 
 def _title_head(text: str, title: str) -> bool:
     """`text` is the first part of a title wrapped over lines (一、… or 公开09表：…), `title` the rest."""
     t = compact(text)
     m = _NUMBER.match(t)
-    starts = bool(_HEAD.match(t)) or bool(m and m.end() < len(t))
+    starts = bool(LIST_NUMBER.match(t)) or bool(m and m.end() < len(t))
     rest = t[m.end():] if m else t
     if not starts and len(title) <= 3 and title.endswith("表"):
         starts = bool(t) and not department_of(text) and not find_unit(text)  # …支出预算 / 表
-    return (starts and not _HEAD.match(title) and not _TITLE_END.search(rest)
+    return (starts and not LIST_NUMBER.match(title) and not _TITLE_END.search(rest)
             and not t.endswith(("。", "；", "：", ":")) and len(t) + len(title) <= 60)
 
 
