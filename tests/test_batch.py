@@ -70,7 +70,10 @@ def test_batch_corpus_broken_files_reruns_and_a_changed_file(tmp_path):
     assert first.returncode == 1, first.stderr[-2000:]
     files = _files(db)
     pdfs = sorted(p.name for p in CORPUS.glob("*.pdf"))
-    assert all(files[name][0] == "ok" for name in pdfs)
+    # the batch reads folders recursively: the corpus's PDFs and the page texts under fujian/
+    texts = sorted(p.name for p in CORPUS.rglob("*.txt"))
+    docs = pdfs + texts
+    assert all(files[name][0] == "ok" for name in docs)
     assert files[mine.name][0] == "ok"
     assert files["truncated.pdf"][0] == "failed" and "corrupt or truncated" in files["truncated.pdf"][1]
     assert files["empty.pdf"] == ("failed", "empty file (0 bytes)")
@@ -78,20 +81,20 @@ def test_batch_corpus_broken_files_reruns_and_a_changed_file(tmp_path):
     assert files["locked.pdf"][0] == "failed" and "encrypted" in files["locked.pdf"][1]
     assert files["hangs.pdf"] == ("timed_out", "no result within 8 s")
     # the copy holds the same content as a corpus file: one document, two paths
-    assert _count(db, "documents") == len(pdfs)
+    assert _count(db, "documents") == len(docs)
     events = [json.loads(line) for line in first.stderr.splitlines() if line.startswith("{")]
     assert {e["event"] for e in events} >= {"start", "file", "end"}
 
     second = _batch(CORPUS, broken, changing, "--db", db, "--workers", 2, "--timeout", 8)
     assert second.returncode == 0, second.stderr[-2000:]
-    assert f"run 2: 0 processed, {len(pdfs) + 6} unchanged, 0 failed, 0 timed out" in second.stderr
+    assert f"run 2: 0 processed, {len(docs) + 6} unchanged, 0 failed, 0 timed out" in second.stderr
 
     with open(mine, "ab") as f:
         f.write(b"\n% appended by the test: new bytes, same pages\n")
     third = _batch(CORPUS, broken, changing, "--db", db, "--workers", 2, "--timeout", 8)
     assert third.returncode == 0, third.stderr[-2000:]
-    assert f"run 3: 1 processed, {len(pdfs) + 5} unchanged" in third.stderr
-    assert _count(db, "documents") == len(pdfs) + 1  # the changed copy is a document of its own now
+    assert f"run 3: 1 processed, {len(docs) + 5} unchanged" in third.stderr
+    assert _count(db, "documents") == len(docs) + 1  # the changed copy is a document of its own now
 
 
 def _dump(db: Path) -> dict[str, list]:
