@@ -116,6 +116,7 @@ class Value:
     box: Box | None = None
     column_index: int = 0
     confidence: float | None = None  # OCR confidence of the cell; None when read from a text layer
+    basis: str = ""  # budget | actual | prior_year | "" (schemas/measures.json bases)
 
 
 @dataclass
@@ -137,6 +138,7 @@ class Row:
     canonical_name: str = ""
     match: str = ""  # exact | renamed | name_only | mismatch | unknown; "" where no code applies
     match_note: str = ""
+    attributes: dict = field(default_factory=dict)  # other text columns of the row, by header (采购方式: 公开招标)
 
 
 @dataclass

@@ -1,30 +1,39 @@
-"""Borderless tables on an OCR page: rows of text whose pieces stand in columns.
+"""Tables printed without full ruling — with horizontal rules only, or with none — read from the
+alignment of their text, on a text layer and on an OCR page alike.
 
-A run of at least MIN_ROWS consecutive lines that each hold two or more pieces, one of them an
-amount, is a table body; its columns are the x-extents of the body's pieces merged where they
-overlap (labels are left-aligned and amounts right-aligned, so a column's pieces overlap one
-another and not their neighbours'). Up to MAX_HEADER lines just above the body, inside its width,
-are header rows; a header piece stands over the columns it covers, each column reaching to the
-middle of the gaps beside it (so a header centred over right-aligned amounts finds them, and one
-over several columns spans them). A column blank in every body row is not seen: it joins a
-neighbour, unless its header stands beyond the body's outer columns (ruled tables do not have
-this limit). The result is a Grid like a
-ruled table's, so the structure stage gives it header paths, codes and rows the same way.
+- **Body**: lines holding a label and at least one amount standing apart from it (a gap before
+  it), in runs; a line without amounts between them (a label wrapped onto a second line, a
+  total row with blank cells) stays in the run. A run needs two such lines, or one line of three
+  amounts (a “三公” table prints one row).
+- **Columns**: the white rivers that run down the whole body (the x-gaps that no body line
+  inks); a letter-spaced label does not split its column, because the other rows ink the gaps.
+- **Rows**: where horizontal rules cross the body, the bands between them (a cell of several
+  lines stays one cell); without rules each amount line is a row, and a line without amounts
+  joins the amount line nearest to it (cells are centred on their row).
+- **Header**: the lines above the body, up to the title, 部门 or 单位 line or a wide gap (or the
+  top rule). A header piece (words closer than a character) stands over the columns it covers,
+  reaching to the middle of the gaps beside them; pieces over the same columns, one under the
+  other without a gap, are one cell wrapped over lines; pieces over fewer columns under a piece
+  are its sub-headings. So a header centred over right-aligned amounts finds them, a group over
+  several columns spans them, and 公务接/待费 wrapped in a narrow cell stays one label.
 
-A piece is what the OCR detector found as one box (chars carry its id as `seg`).
+The result is a Grid like a ruled table's, so the structure stage gives it header paths, codes and
+rows the same way. OCR characters carry `seg`, the detector box they were read in: a piece never
+spans two boxes.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from disclosure.extract import layout
 from disclosure.model import Box, Cell, Grid
 
-MIN_ROWS = 3
-MAX_HEADER = 4
-_AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
-_NOT_HEADER = re.compile(r"(单\s*位|部\s*门|编制)\s*[:：]|表$")
+MAX_HEADER = 6  # printed lines above the body that can be header
+_AMOUNT = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$|^[-—–－]{1,2}$")
+_NUMBER = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$")
+_PROSE = re.compile(r"[，。；！？]|\.{4,}|…{2,}|·{4,}")
+_NOT_HEADER = re.compile(r"(单\s*位|部\s*门|编制)\s*[:：]|表$|表[（(]续[)）]$|^[-—]\s*\d+\s*[-—]$")
 
 
 @dataclass
@@ -37,13 +46,37 @@ class _Piece:
     chars: list
 
 
-def _pieces(row: list[dict]) -> list[_Piece]:
+@dataclass
+class _Line:
+    pieces: list[_Piece]
+    top: float
+    bottom: float
+    size: float
+    amounts: int = 0  # pieces that are amounts, after the first
+    numbers: int = 0
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.pieces)
+
+
+@dataclass
+class _Region:
+    lines: list[int]  # indexes of the body lines (amount lines and lines between them)
+    head: list[int] = field(default_factory=list)
+
+
+def _pieces(row: list[dict], gap: float) -> list[_Piece]:
+    """Runs of characters on one line: a gap wider than `gap` x the font size (or another OCR
+    detector box) starts a new piece."""
     out: list[_Piece] = []
     for c in row:  # left to right
         prev = out[-1].chars[-1] if out else None
-        # one detector box, unless a blank wider than a character parts it (an amount and the next
-        # column's name read as one line where no rule stands between them)
-        if prev is not None and prev.get("seg") == c.get("seg") and c["x0"] - prev["x1"] < 0.8 * c["size"]:
+        if prev is not None and prev.get("seg") == c.get("seg") and c["x0"] - prev["x1"] < gap * max(c["size"], 1):
             p = out[-1]
             p.chars.append(c)
             p.x1, p.top, p.bottom = max(p.x1, c["x1"]), min(p.top, c["top"]), max(p.bottom, c["bottom"])
@@ -54,110 +87,472 @@ def _pieces(row: list[dict]) -> list[_Piece]:
     return out
 
 
-def _body_row(pieces: list[_Piece]) -> bool:
-    return len(pieces) >= 2 and any(_AMOUNT.match(p.text) for p in pieces[1:])
+def _sublines(row: list[dict]) -> list[list[dict]]:
+    """The characters of one line (as layout.rows_of chains them through a cell centred between
+    two others) parted by their tops into the printed lines they are, each left to right."""
+    out: list[list[dict]] = []
+    for c in sorted(row, key=lambda c: c["top"]):
+        if out and abs(c["top"] - out[-1][0]["top"]) < 0.4 * max(c["size"], 1):
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return [sorted(s, key=lambda c: c["x0"]) for s in out]
 
 
-def _columns(rows: list[list[_Piece]]) -> list[list[float]]:
-    spans = sorted([p.x0, p.x1] for r in rows for p in r)
+def _steady(rows: list[list[dict]]) -> list[list[dict]]:
+    """Printed lines that are one row set a little unevenly (a spreadsheet export places each cell's
+    text a point or two off): neighbouring lines less than half a character apart in height whose
+    characters do not stand over one another are one line."""
+    out: list[list[dict]] = []
+    for row in rows:
+        if out:
+            prev = out[-1]
+            size = max(c["size"] for c in row + prev)
+            mid = (min(c["top"] for c in row) + max(c["bottom"] for c in row)) / 2
+            pmid = (min(c["top"] for c in prev) + max(c["bottom"] for c in prev)) / 2
+            if abs(mid - pmid) < 0.45 * size and not any(a["x0"] < b["x1"] and b["x0"] < a["x1"]
+                                                          for a in row for b in prev):
+                out[-1] = sorted(prev + row, key=lambda c: c["x0"])
+                continue
+        out.append(row)
+    return out
+
+
+def _line(row: list[dict]) -> _Line:
+    # the text layer: words are runs without a blank (CJK and digit glyphs abut); OCR: detector boxes
+    gap = 0.8 if any("seg" in c for c in row) else 0.3
+    pieces = sorted((p for sub in _sublines(row) for p in _pieces(sub, gap)), key=lambda p: (p.x0, p.top))
+    size = max(c["size"] for c in row)
+    ln = _Line(pieces, min(c["top"] for c in row), max(c["bottom"] for c in row), size)
+    ln.amounts = sum(1 for p in pieces[1:] if _AMOUNT.match(p.text))
+    ln.numbers = sum(1 for p in pieces if _NUMBER.match(p.text))
+    return ln
+
+
+def _is_body(ln: _Line) -> bool:
+    return len(ln.pieces) >= 2 and ln.amounts >= 1 and ln.numbers >= 1 and not _PROSE.search(ln.text)
+
+
+def _joinable(ln: _Line) -> bool:
+    """A line that may stand inside a table body without amounts: a wrapped label, a 合计 row with
+    blank cells. Not prose, not a title, not a 单位 line."""
+    return not _PROSE.search(ln.text) and not _NOT_HEADER.search(ln.text.replace(" ", "")) and \
+        len(ln.text) <= 40
+
+
+def _regions(lines: list[_Line]) -> list[_Region]:
+    out: list[_Region] = []
+    i = 0
+    while i < len(lines):
+        if not _is_body(lines[i]):
+            i += 1
+            continue
+        body = [i]
+        j = i + 1
+        while j < len(lines):
+            if _is_body(lines[j]):
+                if lines[j].top - lines[body[-1]].bottom > 4 * lines[j].size:
+                    break  # a wide gap: another table
+                body.append(j)
+                j += 1
+                continue
+            # up to three lines without amounts inside the body, if an amount line follows close by
+            k = j
+            while k < len(lines) and k - j < 3 and not _is_body(lines[k]) and _joinable(lines[k]):
+                k += 1
+            if k < len(lines) and k > j and _is_body(lines[k]) and \
+                    lines[k].top - lines[body[-1]].bottom <= 2.5 * (k - j + 1) * lines[k].size:
+                body.extend(range(j, k + 1))
+                j = k + 1
+                continue
+            break
+        # trailing label-only lines just under the last amount line (a wrapped last label, 合计 with blanks)
+        while j < len(lines) and not _is_body(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
+                and lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size:
+            body.append(j)
+            j += 1
+        amount_lines = [k for k in body if _is_body(lines[k])]
+        if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 3:
+            out.append(_Region(body))
+        i = j
+    return out
+
+
+# ---------------------------------------------------------------- columns
+
+def _rivers(lines: list[_Line]) -> list[list[float]]:
+    """The x-extents between the white rivers of these lines: spans of pieces merged where they
+    overlap or touch."""
+    spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces)
     cols: list[list[float]] = []
     for x0, x1 in spans:
-        if cols and x0 < cols[-1][1]:
+        if cols and x0 < cols[-1][1] + 0.5:
             cols[-1][1] = max(cols[-1][1], x1)
         else:
             cols.append([x0, x1])
     return cols
 
 
-def _overlapping(cols: list[list[float]], p: _Piece) -> list[int]:
-    w = max(p.x1 - p.x0, 1e-6)
-    return [k for k, (a, b) in enumerate(cols) if min(b, p.x1) - max(a, p.x0) > 0.3 * min(w, b - a)]
+def _reach(cols: list[list[float]], slack: float) -> list[list[float]]:
+    """Each column reaching to the middle of the gaps beside it."""
+    bounds = [cols[0][0] - slack] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [cols[-1][1] + slack]
+    return [[bounds[k], bounds[k + 1]] for k in range(len(cols))]
 
 
-def _covered(reach: list[list[float]], p: _Piece, centre_only: bool = False) -> list[int]:
-    """The columns a header piece stands over: the one holding its centre, and any other that holds
-    a quarter of its width (a header spanning several columns; the caller leaves out columns
-    whose own header stands in the same row)."""
-    w = max(p.x1 - p.x0, 1e-6)
-    mid = (p.x0 + p.x1) / 2
-    return [k for k, (a, b) in enumerate(reach)
-            if a <= mid < b or (not centre_only and min(b, p.x1) - max(a, p.x0) >= 0.25 * w)]
+def _covered(reach: list[list[float]], x0: float, x1: float) -> list[int]:
+    """The columns a piece stands over: the one holding its centre, and any other it covers for a
+    quarter of its own width or half the column's."""
+    w = max(x1 - x0, 1e-6)
+    mid = (x0 + x1) / 2
+    out = []
+    for k, (a, b) in enumerate(reach):
+        inside = min(b, x1) - max(a, x0)
+        if a <= mid < b or inside >= 0.25 * w or inside >= 0.5 * (b - a):
+            out.append(k)
+    return out or [min(range(len(reach)), key=lambda k: abs((reach[k][0] + reach[k][1]) / 2 - mid))]
 
 
-def grids(chars: list[dict], page_no: int) -> tuple[list[Grid], list[dict]]:
-    """Borderless tables among `chars`, and the characters left for text lines."""
-    rows = [_pieces(r) for r in layout.rows_of(chars)]
-    found: list[Grid] = []
-    taken: set[int] = set()
-    i = 0
-    while i < len(rows):
-        if not _body_row(rows[i]):
-            i += 1
+def _column_at(reach: list[list[float]], x: float) -> int:
+    return next((k for k, (a, b) in enumerate(reach) if a <= x < b), 0 if x < reach[0][0] else len(reach) - 1)
+
+
+# ---------------------------------------------------------------- rows
+
+def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, float]]) -> list[list[int]]:
+    """Body lines grouped into printed rows."""
+    x0 = min(p.x0 for k in body for p in lines[k].pieces)
+    x1 = max(p.x1 for k in body for p in lines[k].pieces)
+    top, bottom = lines[body[0]].top, lines[body[-1]].bottom
+    ys = sorted({round(y, 1) for y, a, b in rules if a <= x0 + 0.2 * (x1 - x0) and b >= x1 - 0.2 * (x1 - x0)
+                 and top - 2 <= y <= bottom + 2})
+    inner = [y for y in ys if top + 1 < y < bottom - 1]
+    if inner:
+        cuts = [float("-inf")] + inner + [float("inf")]
+        bands: list[list[int]] = []
+        for a, b in zip(cuts, cuts[1:]):
+            band = [k for k in body if a <= lines[k].mid < b]
+            if band:
+                bands.append(band)
+        return bands
+    anchors = [k for k in body if _is_body(lines[k])]
+    groups: dict[int, list[int]] = {k: [k] for k in anchors}
+    for k in body:
+        if k in groups:
             continue
-        j = i
-        while j < len(rows) and _body_row(rows[j]):
-            j += 1
-        if j - i >= MIN_ROWS:
-            grid = _grid(rows, i, j, page_no, taken)
-            if grid is not None:
-                found.append(grid)
-        i = j
-    rest = [c for k, r in enumerate(rows) if k not in taken for p in r for c in p.chars]
-    return found, rest
+        near = min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))
+        groups[near].append(k)
+    return [sorted(groups[a]) for a in anchors]
 
 
-def _grid(rows: list[list[_Piece]], i: int, j: int, page_no: int, taken: set[int]) -> Grid | None:
-    body = rows[i:j]
-    cols = _columns(body)
+# ---------------------------------------------------------------- header
+
+def _table_top(lines: list[_Line], first: int, x0: float, x1: float,
+               rules: list[tuple[float, float, float]]) -> float | None:
+    """The top rule of a ruled stack above the body: rules across the table, each within a few
+    lines of the one below it (horizontally ruled header rows), up from the first body line."""
+    size = lines[first].size
+    ys = sorted((y for y, a, b in rules if a <= x0 + 2 * size and b >= x1 - 2 * size and y < lines[first].mid),
+                reverse=True)
+    top, below = None, lines[first].top
+    for y in ys:
+        if below - y > 4 * size:
+            break
+        top, below = y, y
+    return top
+
+
+def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tuple[float, float, float]]) -> list[int]:
+    """The lines above the body that are its header."""
+    head: list[int] = []
+    top_rule = _table_top(lines, first, x0, x1, rules)
+    k = first - 1
+    while k >= 0 and len(head) < MAX_HEADER:
+        ln = lines[k]
+        below = lines[head[0]] if head else lines[first]
+        if top_rule is not None and ln.mid < top_rule:
+            break
+        if _NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) or _is_body(ln):
+            break
+        if ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1:
+            break
+        if top_rule is None and below.top - ln.bottom > 2.0 * ln.size:
+            break
+        if top_rule is None and len(ln.pieces) == 1 and ln.pieces[0].x1 - ln.pieces[0].x0 > 0.5 * (x1 - x0) \
+                and not head:
+            break  # one wide line just above: a title or a caption
+        head.insert(0, k)
+        k -= 1
+    return head
+
+
+@dataclass
+class _Unit:
+    """A header cell: its text (wrapped lines joined), the columns it stands over, its extent."""
+    text: str
+    cols: list[int]
+    top: float
+    bottom: float
+    chars: list
+    x0: float = 0.0
+    x1: float = 0.0
+
+
+def _words(ln: _Line, cols: list[list[float]] | None = None) -> list[_Piece]:
+    """Header words of one line: runs of characters parted by any blank wider than a quarter of a
+    character (two columns' headings may stand close), letter-spaced runs (收 入 总 计: single
+    characters evenly apart) kept whole unless their characters stand over different body
+    columns (类 款 项 over three code columns)."""
+    def column(c: dict) -> int | None:
+        return next((k for k, (a, b) in enumerate(cols or []) if c["x0"] < b and c["x1"] > a), None)
+
+    out: list[_Piece] = []
+    for sub in _sublines([c for p in ln.pieces for c in p.chars]):
+        runs: list[list[dict]] = []
+        for c in sub:
+            if runs:
+                prev = runs[-1][-1]
+                if c["x0"] - prev["x1"] <= 0.25 * max(c["size"], 1) and prev.get("seg") == c.get("seg"):
+                    runs[-1].append(c)
+                    continue
+            runs.append([c])
+        merged: list[list[dict]] = []
+        for run in runs:
+            apart = merged and column(merged[-1][-1]) is not None and column(run[0]) is not None and \
+                column(merged[-1][-1]) != column(run[0])
+            if merged and len(run) == 1 and not apart and _even(merged[-1] + run):
+                merged[-1] = merged[-1] + run
+            else:
+                merged.append(run)
+        out.extend(_piece(r) for r in merged)
+    return out
+
+
+def _even(chars: list[dict]) -> bool:
+    """Single characters evenly spaced, each gap under two characters' width (a letter-spaced word)."""
+    if len(chars) < 2 or any(len(c["text"]) != 1 for c in chars):
+        return False
+    size = max(c["size"] for c in chars)
+    gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])]
+    return min(gaps) > 0.1 * size and max(gaps) < 2.0 * size and max(gaps) - min(gaps) < 0.25 * size
+
+
+def _piece(chars: list[dict]) -> _Piece:
+    return _Piece("".join(c["text"] for c in chars), min(c["x0"] for c in chars), max(c["x1"] for c in chars),
+                  min(c["top"] for c in chars), max(c["bottom"] for c in chars), chars)
+
+
+def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float) -> list[float]:
+    """x of each cell boundary: in the blank between two body columns, where a vertical line through
+    the header crosses the fewest header words (the middle of the widest such stretch). Headings
+    are centred in their cells, so the body's own gap midpoint can fall inside one of them."""
+    out = [cols[0][0] - slack]
+    for (_, a), (b, _) in zip(cols, cols[1:]):
+        xs = sorted({a, b} | {w.x0 for w in words if a < w.x0 < b} | {w.x1 for w in words if a < w.x1 < b})
+        best = None  # (cuts, -width, centre)
+        for lo, hi in zip(xs, xs[1:]):
+            mid = (lo + hi) / 2
+            cuts = sum(1 for w in words if w.x0 < mid < w.x1)
+            key = (cuts, -(hi - lo))
+            if best is None or key < best[0]:
+                best = (key, mid)
+        out.append(best[1] if best else (a + b) / 2)
+    out.append(cols[-1][1] + slack)
+    return out
+
+
+def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], slack: float
+                  ) -> tuple[list[_Unit], list[float]]:
+    words = [(i, w) for i, k in enumerate(head) for w in _words(lines[k], cols)]
+    bounds = _boundaries(cols, [w for _, w in words], slack)
+    n = len(cols)
+    cells = [[bounds[k], bounds[k + 1]] for k in range(n)]
+
+    def over(w: _Piece) -> list[int]:
+        ks = [k for k, (a, b) in enumerate(cells)
+              if min(b, w.x1) - max(a, w.x0) > 0.3 * min(w.x1 - w.x0, b - a)]
+        return ks or [_column_at(cells, (w.x0 + w.x1) / 2)]
+
+    units: list[_Unit] = []
+    for i, w in words:  # top to bottom, left to right within a line
+        ks = over(w)
+        size = max(c["size"] for c in w.chars)
+        # words of one cell on one line (项目 名称), or a line wrapped from the one above it in a cell
+        # that it fills, continue that cell
+        same = next((u for u in reversed(units) if u.cols == ks), None)
+        if same is not None:
+            on_line = abs(same.bottom - w.bottom) < 0.5 * size and w.x0 - same.x1 < 1.5 * size
+            width = cells[ks[-1]][1] - cells[ks[0]][0]
+            last = [c for c in same.chars if abs(c["top"] - same.bottom + c["bottom"] - c["top"]) < 0.5 * size]
+            wrapped = 0 <= w.top - same.bottom < 0.8 * size and \
+                (max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width \
+                and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
+            if on_line or wrapped:
+                same.text += (" " if on_line else "") + w.text
+                same.chars += w.chars
+                same.x0, same.x1 = min(same.x0, w.x0), max(same.x1, w.x1)
+                same.top, same.bottom = min(same.top, w.top), max(same.bottom, w.bottom)
+                continue
+        units.append(_Unit(w.text, ks, w.top, w.bottom, list(w.chars), w.x0, w.x1))
+    # a short heading centred over a group of columns stands over the widest run of columns around
+    # it, centred on it, whose headings all lie below it and none beside it
+    for u in units:
+        mid = (u.x0 + u.x1) / 2
+        beside = {k for v in units if v is not u and v.top < u.bottom and v.bottom > u.top for k in v.cols}
+        below = {k for v in units if v is not u and v.top >= u.bottom - 0.5 for k in v.cols}
+        best = u.cols
+        for a in range(u.cols[0], -1, -1):
+            if a < u.cols[0] and (a in beside or a not in below):
+                break
+            for b in range(u.cols[-1], n):
+                if b > u.cols[-1] and (b in beside or b not in below):
+                    break
+                width = cells[b][1] - cells[a][0]
+                if abs((cells[a][0] + cells[b][1]) / 2 - mid) <= 0.12 * width and b - a + 1 > len(best) \
+                        and set(range(a, b + 1)) <= below:
+                    best = list(range(a, b + 1))
+        u.cols = best
+    return units, bounds
+
+
+def _header_cells(units: list[_Unit], n_cols: int, page_no: int, bounds: list[float]) -> tuple[list[Cell], int]:
+    stacks: dict[int, list[_Unit]] = {k: [] for k in range(n_cols)}
+    for u in sorted(units, key=lambda u: u.top):
+        for k in u.cols:
+            stacks[k].append(u)
+    depth = max((len(s) for s in stacks.values()), default=0)
+    cells: list[Cell] = []
+    taken: set[tuple[int, int]] = set()
+    for u in units:
+        row = min(stacks[k].index(u) for k in u.cols)
+        leaf = all(stacks[k][-1] is u for k in u.cols)
+        span = depth - row if leaf else 1
+        slots = {(r, k) for r in range(row, row + span) for k in u.cols}
+        if slots & taken:
+            continue
+        taken |= slots
+        box = Box(page_no, bounds[u.cols[0]], u.top, bounds[u.cols[-1] + 1], u.bottom)
+        text = "\n".join(" ".join(p.text for p in _pieces(sub, 0.25)) for sub in _sublines(u.chars))
+        cells.append(Cell(text, row, u.cols[0], span, len(u.cols), box, layout.confidence(u.chars)))
+    return cells, depth
+
+
+def _grid(lines: list[_Line], region: _Region, page_no: int, rules) -> Grid | None:
+    body = region.lines
+    cols = _rivers([lines[k] for k in body])
     if len(cols) < 2:
         return None
-    left, right = cols[0][0], cols[-1][1]
-    slack = 2 * max(c["size"] for p in body[0] for c in p.chars)
-    head = i
-    while head > 0 and i - head < MAX_HEADER:
-        cand = rows[head - 1]
-        text = "".join(p.text for p in cand)
-        if not cand or _NOT_HEADER.search(text) or len(cand) < 2 and cand[0].x1 < left \
-                or body[0][0].top - cand[-1].bottom > 3 * slack * (i - head + 1):
-            break
-        head -= 1
-    header = rows[head:i]
-    # header pieces beyond the body's outer columns stand over columns blank in every body row
-    beyond = _columns([[p for r in header for p in r if p.x0 > right or p.x1 < left]])
-    cols = sorted(cols + beyond)
-    left, right = cols[0][0], cols[-1][1]
-    # a header piece belongs to the columns whose reach (to the middle of the gaps beside them)
-    # it covers: a centred header over right-aligned amounts stands in the gap before them
-    bounds = [left - slack] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [right + slack]
+    size = max(lines[k].size for k in body)
+    reach = _reach(cols, 2 * size)
+    head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
+    cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size)
+    region.head = head
+    units, bounds = _header_units(lines, head, cols, 2 * size)
+    cells, depth = _header_cells(units, len(cols), page_no, bounds)
+    # the body's cells reach to the boundaries the header found
     reach = [[bounds[k], bounds[k + 1]] for k in range(len(cols))]
-    cells: list[Cell] = []
-    all_rows = header + body
-    for r, pieces in enumerate(all_rows):
+    bands = _bands(lines, body, rules)
+    for r, band in enumerate(bands, start=depth):
         slots: dict[int, list[_Piece]] = {}
         spans: dict[int, int] = {}
-        centres = {id(p): k for p in pieces for k in _covered(reach, p, centre_only=True)}
-        for p in pieces:
-            ks = _overlapping(cols, p) if r >= len(header) else \
-                [k for k in _covered(reach, p) if centres.get(id(p)) == k or k not in centres.values()]
-            ks = ks or [min(range(len(cols)), key=lambda k: abs((cols[k][0] + cols[k][1]) / 2 - (p.x0 + p.x1) / 2))]
-            slots.setdefault(ks[0], []).append(p)
-            spans[ks[0]] = max(spans.get(ks[0], 1), ks[-1] - ks[0] + 1 if r < len(header) else 1)
-        top = min(p.top for p in pieces)
-        bottom = max(p.bottom for p in pieces)
+        for k in band:
+            for p in lines[k].pieces:
+                ks = _covered(reach, p.x0, p.x1) if not _AMOUNT.match(p.text) else \
+                    [_column_at(reach, (p.x0 + p.x1) / 2)]
+                # an amount belongs to the column holding its centre; a label may span columns
+                if len(ks) > 1 and not _spans_blank(ks, band, lines, reach, p):
+                    ks = [next((c for c in ks if reach[c][0] <= (p.x0 + p.x1) / 2 < reach[c][1]), ks[0])]
+                slots.setdefault(ks[0], []).append(p)
+                spans[ks[0]] = max(spans.get(ks[0], 1), ks[-1] - ks[0] + 1)
+        top = min(lines[k].top for k in band)
+        bottom = max(lines[k].bottom for k in band)
         covered: set[int] = set()
         for k in sorted(slots):
             if k in covered:
                 continue
             span = spans[k]
             covered.update(range(k, k + span))
-            inside = [c for p in slots[k] for c in p.chars]
-            text = " ".join(p.text for p in slots[k])
-            cells.append(Cell(text, r, k, 1, span, Box(page_no, cols[k][0], top, cols[k + span - 1][1], bottom),
+            ps = sorted(slots[k], key=lambda p: (round(p.top), p.x0))
+            text = _cell_text(ps)
+            inside = [c for p in ps for c in p.chars]
+            cells.append(Cell(text, r, k, 1, span, Box(page_no, bounds[k], top, bounds[k + span], bottom),
                               layout.confidence(inside)))
         for k in range(len(cols)):
             if k not in covered:
-                cells.append(Cell("", r, k, 1, 1, Box(page_no, cols[k][0], top, cols[k][1], bottom)))
-    taken.update(range(head, j))
+                cells.append(Cell("", r, k, 1, 1, Box(page_no, bounds[k], top, bounds[k + 1], bottom)))
+    n_rows = depth + len(bands)
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
-    return Grid(len(all_rows), len(cols), cells, box)
+    return Grid(n_rows, len(cols), cells, box)
+
+
+def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) -> list[list[float]]:
+    """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
+    amounts) are seen by their headings: of the lowest headings (none under them) nearest to one
+    body column, those beside it on the same line that do not stand over its text head columns
+    of their own."""
+    leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
+                                          min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
+
+    def dist(w: _Piece, c: list[float]) -> float:
+        return max(0.0, c[0] - w.x1, w.x0 - c[1])
+
+    near: dict[int, list[_Piece]] = {}
+    for w in leaves:
+        k = min(range(len(cols)), key=lambda k: dist(w, cols[k]))
+        near.setdefault(k, []).append(w)
+    extra = []
+    for k, ws in near.items():
+        if len(ws) < 2:
+            continue
+        for w in ws:
+            overlaps = dist(w, cols[k]) == 0
+            same_line = [v for v in ws if v is not w and abs(v.top - w.top) < 0.5 * size]
+            if not overlaps and same_line and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in same_line):
+                extra.append([w.x0, w.x1])
+    beyond = [[w.x0, w.x1] for w in words if w.x0 > cols[-1][1] + size or w.x1 < cols[0][0] - size]
+    add = extra + beyond
+    if not add:
+        return cols
+    return sorted(cols + _rivers([_Line([_Piece("", a, b, 0, 0, [])], 0, 0, size) for a, b in add]))
+
+
+def _spans_blank(ks: list[int], band: list[int], lines: list[_Line], reach, piece: _Piece) -> bool:
+    """A label over several columns (合计 across the code and name columns) spans them only when
+    nothing else of its row stands in them."""
+    for k in band:
+        for p in lines[k].pieces:
+            if p is piece:
+                continue
+            mid = (p.x0 + p.x1) / 2
+            if any(reach[c][0] <= mid < reach[c][1] for c in ks):
+                return False
+    return True
+
+
+def _cell_text(pieces: list[_Piece]) -> str:
+    out, prev = "", None
+    for p in pieces:
+        if prev is not None:
+            out += "\n" if p.top >= prev.bottom - 1 else " "
+        out += p.text
+        prev = p
+    return out
+
+
+def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float]] | None = None
+          ) -> tuple[list[Grid], list[dict]]:
+    """Tables without full ruling among `chars`, and the characters left for text lines.
+    `rules`: horizontal rules on the page as (y, x0, x1) in points from the top-left."""
+    rules = rules or []
+    rows = _steady(layout.rows_of(chars))
+    lines = [_line(r) for r in rows]
+    found: list[Grid] = []
+    taken: set[int] = set()
+    for region in _regions(lines):
+        grid = _grid(lines, region, page_no, rules)
+        if grid is not None:
+            found.append(grid)
+            taken.update(region.lines)
+            taken.update(region.head)
+    rest = [c for k, r in enumerate(rows) if k not in taken for c in r]
+    return found, rest

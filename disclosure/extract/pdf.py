@@ -12,7 +12,7 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from disclosure.extract import layout, triage
+from disclosure.extract import aligned, layout, triage
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Grid, RawDocument, RawPage
@@ -246,6 +246,19 @@ def _visible(page, chars: list[dict]) -> list[dict]:
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
+def _rules(page, boxes: list[tuple]) -> list[tuple[float, float, float]]:
+    """Horizontal rules outside the ruled tables found: (y, x0, x1), points from the top-left."""
+    out = []
+    for e in page.horizontal_edges:
+        if e["x1"] - e["x0"] < 20:
+            continue
+        y = e["top"]
+        if any(x0 - 1 <= e["x0"] and e["x1"] <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes):
+            continue
+        out.append((y, e["x0"], e["x1"]))
+    return out
+
+
 def _read_page(page, number: int) -> RawPage:
     """The page from its text layer, with its triage (the caller decides whether to read its image)."""
     raw = RawPage(number, float(page.width), float(page.height))
@@ -268,11 +281,15 @@ def _read_page(page, number: int) -> RawPage:
 
     grids: list[Grid] = []
     used = [False] * len(chars)
+    boxes = []
     for table in page.find_tables():
         grid = layout.grid(table, chars, used, number)
         if grid is not None:
             grids.append(grid)
+            boxes.append(table.bbox)
     rest = [c for c, u in zip(chars, used) if not u]
+    borderless, rest = aligned.grids(rest, number, _rules(page, boxes))
+    grids += borderless
     lines = layout.lines(rest, number)
     blocks = sorted(lines + grids, key=lambda b: (b.box.top, b.box.x0))
     raw.blocks = blocks

@@ -1,4 +1,4 @@
-"""Column header paths -> the measure vocabulary of schemas/measures.json."""
+"""Column header paths -> the `measure` and `basis` vocabularies of schemas/measures.json."""
 from __future__ import annotations
 
 import re
@@ -8,42 +8,66 @@ from disclosure.normalize.text import compact
 from disclosure.schemas import load
 
 _GROUPS = {"three_public_total", "vehicle_total"}
+_TOTALS = ("合计", "总计", "小计", "金额合计")
+_NO_BASIS = {"change", "change_pct"}
 
 
 @lru_cache(maxsize=1)
 def _data():
     d = load("measures")
-    rules = [(r["measure"], re.compile(r["match"]), r.get("kind")) for r in d["rules"]]
-    return rules, re.compile(d["generic"]), set(d["measures"])
+    rules = [(r["measure"], re.compile(r["match"]), r.get("kind")) for r in d["rules"] if r["match"] != "."]
+    bases = [(r["basis"], re.compile(r["match"])) for r in d["basis_rules"]]
+    return rules, re.compile(d["generic"]), bases
 
 
-def _match(label: str, kind: str) -> str:
+def _match(label: str, kind: str) -> str | None:
     rules, _, _ = _data()
-    for measure, rx, only in rules:
+    for m, rx, only in rules:
         if only and only != kind:
             continue
         if rx.search(label):
-            return measure
-    return "amount"
+            return m
+    return None
 
 
-def measure(column_path: str, kind: str = "budget") -> str:
-    """The measure of a column from its header path (`支出预算/合计`, `三公经费/公务用车/小计`)."""
+@lru_cache(maxsize=8192)
+def measure(column_path: str, kind: str = "budget", table_type: str = "") -> str:
+    """What a column holds, from its header path (`支出预算/合计`, `“三公”经费/公务用车/小计`,
+    `因公出国（境）费/预算数`): the leaf's measure; for a generic leaf (合计, 金额, 预算数) the nearest
+    level above that names one, a 三公 or 公务用车 group making its 合计 the group's total; else
+    `total` or `amount`. In a “三公” table a plain total is the 三公 total."""
     _, generic, _ = _data()
     levels = [compact(x) for x in column_path.split("/") if compact(x)]
     if not levels:
         return "amount"
     leaf = levels[-1]
-    if generic.match(leaf):
-        for parent in reversed(levels[:-1]):
-            m = _match(parent, kind)
-            if m in _GROUPS:
-                return m
-        if leaf in ("合计", "总计", "小计", "金额合计"):
-            return "total"
-        if kind == "final_accounts" and "决算" in leaf:
-            return "actual"
-        if kind == "final_accounts" and "预算" in leaf:
-            return "budget"
-        return "amount"
-    return _match(leaf, kind)
+    if not generic.match(leaf):
+        return _match(leaf, kind) or "amount"
+    is_total = leaf in _TOTALS
+    for parent in reversed(levels[:-1]):
+        if generic.match(parent):
+            continue
+        m = _match(parent, kind)
+        if m is None:
+            continue
+        if m in _GROUPS or not is_total:
+            return m
+        break  # 合计 under a source or item group (收入/合计): the row's total of that group
+    if is_total:
+        return "three_public_total" if table_type == "three_public_expenses" else "total"
+    return "amount"
+
+
+@lru_cache(maxsize=8192)
+def basis(column_path: str, kind: str = "budget", measure_: str = "") -> str:
+    """Which figure a column holds: prior_year, actual or budget as a level of its header says
+    (上年预算数, 决算数, 年初预算数), else the document's own (budget for a budget, actual for a final
+    account); none for a change against last year."""
+    if measure_ in _NO_BASIS:
+        return ""
+    _, _, bases = _data()
+    levels = [compact(x) for x in column_path.split("/") if compact(x)]
+    for name, rx in bases:
+        if any(rx.search(level) for level in levels):
+            return name
+    return {"budget": "budget", "final_accounts": "actual"}.get(kind, "")

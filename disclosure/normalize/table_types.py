@@ -7,8 +7,10 @@ from functools import lru_cache
 from disclosure.normalize.text import compact
 from disclosure.schemas import load
 
+_NUMBERING = re.compile(r"^(?:(?:公开)?(?:附)?表[一二三四五六七八九十\d]+[:：、.．]?|公开\d+表[:：]?|[\d一二三四五六七八九十]+[.．、])+")
 _PREFIX = re.compile(r"^(?:(?:公开)?表[一二三四五六七八九十\d]+[:：、.．]?|[\d一二三四五六七八九十]+[.．、]|"
                      r"(?:19|20)\d{2}年度?|部门|单位|预算单位|[(（]\d{4}[)）])+")
+_CONTINUED = re.compile(r"[(（]续表?[)）]$|续表$")
 
 
 def bare_title(title: str) -> str:
@@ -23,18 +25,25 @@ def bare_title(title: str) -> str:
 @lru_cache(maxsize=1)
 def _rules():
     data = load("table_types")
-    return [(r["type"], re.compile(r["match"]), re.compile(r["not"]) if r.get("not") else None)
-            for r in data["rules"]]
+    prefix = data.get("prefix", "")
+    return [(r["type"], re.compile(f"(?:{prefix})(?:{r['match']})")) for r in data["rules"]]
 
 
+@lru_cache(maxsize=4096)
 def table_type(title: str, ocr: bool = False) -> str:
-    """The type of a table by its title. `ocr`: the title was read by OCR, so a title no rule
-    matches may be a known one with a character misread (see known_titles in table_types.json)."""
-    t = bare_title(title)
-    for typ, match, neg in _rules():
-        if match.search(t) and not (neg and neg.search(t)):
-            return typ
-    return _nearest_known(t) if ocr else "other"
+    """The type of a table by its title (schemas/table_types.json): the longest suffix of the
+    title that a rule matches whole decides, so an organisation's name, a year or 部门 before the
+    standard title (2018年度<机构名>收入预算总表) does not change the type, and no department needs
+    to be known. `ocr`: the title was read by OCR, so a title no rule matches may be a known one
+    with a character misread (see known_titles in table_types.json)."""
+    t = _CONTINUED.sub("", _NUMBERING.sub("", compact(title)))
+    rules = _rules()
+    for i in range(len(t)):
+        tail = t[i:]
+        for typ, rx in rules:
+            if rx.fullmatch(tail):
+                return typ
+    return _nearest_known(bare_title(title)) if ocr else "other"
 
 
 @lru_cache(maxsize=1)

@@ -8,11 +8,11 @@ from disclosure.model import Document, Grid, PageInfo, RawDocument, RawPage, Tab
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact
-from disclosure.normalize.units import factor
+from disclosure.normalize.units import factor, find_unit
 from disclosure.structure import lattice
 from disclosure.structure import tables as T
-from disclosure.structure.context import (LIST_NUMBER, Context, is_number_line, is_toc_line, read_context,
-                                          title_like)
+from disclosure.structure.context import (LIST_NUMBER, Context, department_of, is_number_line, is_toc_line,
+                                          read_context, title_like)
 from disclosure.structure.furniture import furniture
 from disclosure.structure.metadata import describe
 from disclosure.structure.paragraphs import Piece, paragraphs
@@ -27,6 +27,9 @@ class _Pending:
     fragments: list[T.Fragment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unit_inferred: bool = False
+    lines: list[str] = field(default_factory=list)  # a table printed without a grid: its header lines
+    page: int | None = None
+    seq: int = 0  # where it stands in the running text (index into the builder's pieces)
 
 
 def _margins(page: RawPage) -> tuple[float, float]:
@@ -105,7 +108,8 @@ class _Builder:
             if on_page and not before:
                 tail.append(p)
             elif p.line.box and p.line.box.page == page.number - 1 and \
-                    (is_number_line(p.line.text) or title_like(p.line.text)):
+                    (is_number_line(p.line.text) or title_like(p.line.text) or find_unit(p.line.text)
+                     or department_of(p.line.text)):
                 before.append(p)
             else:
                 break
@@ -154,7 +158,7 @@ class _Builder:
             inferred = False
             if not ctx.unit and self.last_unit and grid_has_amounts(frag):
                 ctx.unit, inferred = self.last_unit, True
-            self.pending.append(_Pending(ctx, [frag], list(frag.notes), inferred))
+            self.pending.append(_Pending(ctx, [frag], list(frag.notes), inferred, seq=len(self.pieces)))
         if printed_unit:
             self.last_unit = printed_unit
         self.pieces.append(Piece(None))
@@ -173,7 +177,7 @@ class _Builder:
         title = p.ctx.title
         typ = table_type(title, ocr=first.page in self.ocr_pages) if title else "other"
         segs = T.segments(paths, body, T.top_labels(header, n_cols), single=typ == "performance_targets")
-        rows = T.rows_of(paths, body, pages, segs, kind)
+        rows = T.rows_of(paths, body, pages, segs, kind, typ)
         ctx = p.ctx
         empty = not any(v.amount.status in ("number", "dash", "percent") for r in rows for v in r.values)
         notes = [n for n in p.notes if n]
@@ -186,11 +190,58 @@ class _Builder:
             note="；".join(notes), box=T.union_box([f.grid.box for f in p.fragments]),
             unit_inferred=p.unit_inferred)
 
+    def _gridless(self) -> None:
+        """A standard table printed without any amount (本表无数据 under its title and header) has no
+        grid when it is not ruled: its title, the lines under it and the note make an empty table.
+        The lines are taken out of the running text; the table is placed where it is printed."""
+        out, i = [], 0
+        pieces = self.pieces
+        while i < len(pieces):
+            p = pieces[i]
+            text = clean(p.line.text) if p.line is not None else ""
+            if p.line is None or not title_like(text) or table_type(read_context([text]).title or text) == "other" \
+                    or is_number_line(text):
+                out.append(p)
+                i += 1
+                continue
+            j, note = i + 1, None
+            while j < len(pieces) and j - i <= 10 and pieces[j].line is not None:
+                t = clean(pieces[j].line.text)
+                if _NOTE.search(compact(t)) and len(compact(t)) <= 80:
+                    note = j
+                    break
+                if title_like(t) or marker(t) or len(compact(t)) > 60:
+                    break
+                j += 1
+            if note is None:
+                out.append(p)
+                i += 1
+                continue
+            head = [clean(q.line.text) for q in pieces[i:note]]
+            ctx = read_context(head[:1] + [h for h in head[1:] if find_unit(h) or department_of(h)])
+            ctx.title = ctx.title or compact(text)
+            self.pending.append(_Pending(ctx, notes=[clean(pieces[note].line.text)],
+                                         lines=[h for h in head[1:] if not find_unit(h) and not department_of(h)],
+                                         page=p.line.box.page if p.line.box else None, seq=i))
+            out.append(Piece(None))
+            i = note + 1
+        self.pieces = out
+
+    def _empty_table(self, index: int, p: _Pending) -> Table:
+        ctx = p.ctx
+        return Table(index=index, type=table_type(ctx.title), title=ctx.title, title_printed=ctx.title_printed,
+                     number=ctx.number, unit=ctx.unit, unit_factor=factor(ctx.unit), department=ctx.department,
+                     pages=[p.page] if p.page else [], columns=[], header_rows=[[ln] for ln in p.lines], body=[],
+                     body_pages=[], sides=[], rows=[], empty=True, note="；".join(p.notes))
+
     def _document(self) -> Document:
+        self._gridless()
+        self.pending.sort(key=lambda p: p.seq)
         paras = paragraphs(self.pieces)
         announced = _announced(self.toc, self.ocr_pages)
         meta = describe(self.raw, paras, [p.ctx for p in self.pending])
-        tables = [self._table(i + 1, p, meta.kind) for i, p in enumerate(self.pending)]
+        tables = [self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p)
+                  for i, p in enumerate(self.pending)]
         pages = [PageInfo(p.number, p.triage, p.triage_reason, p.method, p.ocr) for p in self.raw.pages]
         units = sorted({t.unit for t in tables if t.unit})
         return Document(self.raw.source, self.raw.sha256, self.raw.source_format, meta.title,

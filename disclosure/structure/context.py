@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import find_unit
 
-_NUMBER = re.compile(r"^((?:公开)?表\s*[一二三四五六七八九十\d]+|附表\s*[\d一二三四五六七八九十]+|公开\s*\d+\s*表)"
-                     r"\s*[:：]?")
+_NUMBER = re.compile(r"^((?:公开)?表\s*(?:[一二三四五六七八九十]+|\d{1,3}(?!\d))|附表\s*(?:[一二三四五六七八九十]+|\d{1,3}(?!\d))|"
+                     r"公开\s*\d+\s*表)\s*[:：]?\s*")
 _QUOTES = re.compile(r"^[“”‘’\"'\s]+$")  # quote marks a font prints below their line
 _DEPT = re.compile(r"(?:编制部门|编制单位|预算主管部门|主管部门|预算单位|单位名称|部门(?:名称)?)\s*[:：]\s*"
                    r"(.+?)(?=\s*(?:金额)?单\s*位\s*[:：]|\s*\d{4}\s*年|$)")
@@ -43,12 +43,25 @@ def is_toc_line(text: str) -> bool:
     return title_like(head) or bool(re.match(r"^(第.{1,3}部分|[一二三四五六七八九十]+、)", compact(head)))
 
 
+def _tight(text: str) -> str:
+    """The text without white space, except between two digits (表1 2025年度…: the number and the
+    year stay apart)."""
+    return re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", clean(text))
+
+
+def number_of(text: str) -> tuple[str, str] | None:
+    """(table number, the rest compacted) of a line starting with one (公开01表：…, 表一 …, 附表3 …)."""
+    t = _tight(text)
+    m = _NUMBER.match(t)
+    return (compact(m.group(1)), compact(t[m.end():])) if m else None
+
+
 def title_like(text: str) -> bool:
     t = compact(text)
     if not t or len(t) > 60 or t.endswith(("。", "；")) or re.match(r"^第.{1,3}部分", t):
         return False
     t = re.sub(r"^[\d一二三四五六七八九十]+[.．、]", "", t)
-    return bool(_TITLE_END.search(t)) or bool(_NUMBER.match(t))
+    return bool(_TITLE_END.search(t)) or number_of(text) is not None
 
 
 def department_of(text: str) -> str:
@@ -58,8 +71,8 @@ def department_of(text: str) -> str:
 
 def is_number_line(text: str) -> bool:
     """A line that is only a table number (公开04表), as printed at the foot of the page before."""
-    m = _NUMBER.match(compact(text))
-    return bool(m) and m.end() == len(compact(text))
+    m = number_of(text)
+    return m is not None and not m[1]
 
 
 LIST_NUMBER = re.compile(r"^[一二三四五六七八九十\d]+[、.．]")  # 一、 3. at the start of a line
@@ -68,9 +81,9 @@ LIST_NUMBER = re.compile(r"^[一二三四五六七八九十\d]+[、.．]")  # �
 def _title_head(text: str, title: str) -> bool:
     """`text` is the first part of a title wrapped over lines (一、… or 公开09表：…), `title` the rest."""
     t = compact(text)
-    m = _NUMBER.match(t)
-    starts = bool(LIST_NUMBER.match(t)) or bool(m and m.end() < len(t))
-    rest = t[m.end():] if m else t
+    m = number_of(text)
+    starts = bool(LIST_NUMBER.match(t)) or bool(m and m[1])
+    rest = m[1] if m else t
     if not starts and len(title) <= 3 and title.endswith("表"):
         starts = bool(t) and not department_of(text) and not find_unit(text)  # …支出预算 / 表
     return (starts and not LIST_NUMBER.match(title) and not _TITLE_END.search(rest)
@@ -94,14 +107,14 @@ def read_context(lines: list[str]) -> Context:
             continue
         if not carry and not ctx.department and not ctx.title and _fragment(text):
             dept = department_of(text)
-            if not dept and not find_unit(text) and not title_like(text) and not _NUMBER.match(compact(text)):
+            if not dept and not find_unit(text) and not title_like(text) and number_of(text) is None:
                 carry = compact(text)
                 continue
         if ctx.title and not ctx.number and _title_head(text, ctx.title):
             head = compact(text)
-            m = _NUMBER.match(head)
+            m = number_of(text)
             if m:
-                ctx.number, head = m.group(1), head[m.end():]
+                ctx.number, head = m
             ctx.title = head + ctx.title
             ctx.title_printed = raw.strip() + ctx.title_printed
             ctx.used = n
@@ -121,10 +134,10 @@ def read_context(lines: list[str]) -> Context:
             ctx.department, took = dept, True
         if _YEAR_LINE.match(compact(text)):
             took = True
-        m = _NUMBER.match(compact(text))
+        m = number_of(text)
         if m and not ctx.number:
-            ctx.number, took = m.group(1), True
-            rest = compact(text)[m.end():]
+            ctx.number, took = m[0], True
+            rest = m[1]
             if rest and not ctx.title:
                 ctx.title, ctx.title_printed = rest, raw.strip()
         elif not took and not ctx.title and title_like(text):

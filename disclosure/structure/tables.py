@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from disclosure.model import Amount, Box, Cell, Grid, Row, Value
 from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
-from disclosure.normalize.measures import measure
+from disclosure.normalize.measures import basis, measure
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import find_unit
 from disclosure.structure.context import department_of, title_like
@@ -22,6 +22,8 @@ _SUBTOTAL = re.compile(r"^(.*小计)$")
 _COLUMN_NO = re.compile(r"^(栏次|行次|栏\s*次)$")
 _CODE_HEADER = re.compile(r"(编码|代码|科目编号)$|^(类|款|项)$")
 _LABEL_HEADER = re.compile(r"名称|项目|科目|内容|指标")
+_NAME_HEADER = re.compile(r"名称|项目|科目|内容")
+_INDEX_HEADER = re.compile(r"^(序号|行次|栏次|编号|序)$")
 _INCOME = re.compile(r"收入|收\s*入|来源")
 _EXPENDITURE = re.compile(r"支出|支\s*出|用途")
 
@@ -177,11 +179,23 @@ class Segment:
     code_cols: list[int]
     label_cols: list[int]
     amount_cols: list[int]
+    name_col: int | None = None  # the label column that names the row; the others are its attributes
+
+
+def _name_column(labels: list[int], paths: list[str]) -> int | None:
+    """The label column naming the rows: the first whose header says 名称/项目/科目, else the first
+    that is not a 序号 column (采购品目 | 采购方式 | 组织形式 beside it are attributes)."""
+    leaves = {k: compact(paths[k].split("/")[-1]) if k < len(paths) else "" for k in labels}
+    named = [k for k in labels if _NAME_HEADER.search(leaves[k]) and not _INDEX_HEADER.match(leaves[k])]
+    plain = [k for k in labels if not _INDEX_HEADER.match(leaves[k])]
+    return (named or plain or labels or [None])[0]
 
 
 def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
     leaf = compact(path.split("/")[-1]) if path else ""
     texts = [clean(row[k].text) for row in body if k < len(row) and row[k] is not None and row[k].text.strip()]
+    if _INDEX_HEADER.match(leaf):
+        return "label"  # a 序号 column: an attribute of its row, not an amount
     if _CODE_HEADER.search(leaf):
         return "code"
     if texts and all(codes.parse_code(t) for t in texts) and not any("," in t or "." in t for t in texts):
@@ -203,9 +217,9 @@ def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[s
              single: bool = False) -> list[Segment]:
     roles = [_column_role(k, p, body) for k, p in enumerate(paths)]
     if single:
-        return [Segment("", [k for k, r in enumerate(roles) if r == "code"],
-                        [k for k, r in enumerate(roles) if r == "label"],
-                        [k for k, r in enumerate(roles) if r == "amount"])]
+        labels = [k for k, r in enumerate(roles) if r == "label"]
+        return [Segment("", [k for k, r in enumerate(roles) if r == "code"], labels,
+                        [k for k, r in enumerate(roles) if r == "amount"], labels[0] if labels else None)]
     segs: list[list[int]] = []
     for k, role in enumerate(roles):
         if not segs or (role in ("code", "label") and any(roles[j] == "amount" for j in segs[-1])):
@@ -222,6 +236,8 @@ def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[s
         out[0].side = ""
     else:
         _unique_sides(out)
+    for seg in out:
+        seg.name_col = _name_column(seg.label_cols, paths)
     return out
 
 
@@ -252,20 +268,19 @@ def _unique_sides(segs: list[Segment]) -> None:
 # ---------------------------------------------------------------- rows
 
 def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[int | None],
-            segs: list[Segment], kind: str) -> list[Row]:
+            segs: list[Segment], kind: str, table_type: str = "") -> list[Row]:
     out: list[Row] = []
     counters: dict[str, int] = {}
     parents: dict[str, str] = {}  # per side: the code of the last row one level up
     for r, row in enumerate(body):
         for seg in segs:
             code_parts = [row[k].text if row[k] else "" for k in seg.code_cols]
-            labels: list[str] = []
-            for k in seg.label_cols:
-                c = row[k]
-                t = clean(c.text) if c else ""
-                if t and t not in labels:
-                    labels.append(t)
-            raw_labels = [row[k].text.strip() for k in seg.label_cols if row[k] and row[k].text.strip()]
+            texts = {k: clean(row[k].text) for k in seg.label_cols if row[k] is not None and row[k].text.strip()}
+            labels = list(dict.fromkeys(texts.values()))
+            name_k = seg.name_col if seg.name_col in texts else next(
+                (k for k in seg.label_cols if k in texts and not _INDEX_HEADER.match(_leaf(paths, k))), None)
+            attributes = {_leaf(paths, k) or f"column_{k + 1}": t for k, t in texts.items()
+                          if k != name_k and (name_k is None or row[k] is not row[name_k])}
             values, seen = [], set()
             for k in seg.amount_cols:
                 c = row[k]
@@ -276,8 +291,9 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 amt = parse_amount(c.text if c else "")
                 if c is not None and c.row < _grid_row(row, c.row) and amt.status != "blank":
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
-                values.append(Value(paths[k], measure(paths[k], kind), amt, c.box if c else None, k,
-                                    c.confidence if c else None))
+                m = measure(paths[k], kind, table_type)
+                values.append(Value(paths[k], m, amt, c.box if c else None, k, c.confidence if c else None,
+                                    basis(paths[k], kind, m)))
             if not labels and not any(x.strip() for x in code_parts) and \
                     all(v.amount.status == "blank" for v in values):
                 continue
@@ -285,13 +301,13 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
             if seg.code_cols:
                 code = codes.join_columns(code_parts, parents.get(seg.side, "")) if len(seg.code_cols) > 1 \
                     else codes.parse_code(code_parts[0])
-            name = "/".join(labels)
-            name_printed = "/".join(raw_labels)
-            if code is None and labels:
-                lead, rest = codes.split_leading_code(labels[0])
+            name = texts.get(name_k, "") if name_k is not None else ""
+            name_printed = row[name_k].text.strip() if name_k is not None else ""
+            if code is None and name:
+                lead, rest = codes.split_leading_code(name)
                 if lead is not None:
                     code = lead
-                    name = "/".join([rest] + labels[1:])
+                    name = rest
             if code is not None and code.level in ("类", "款"):
                 parents[seg.side] = code.code
             key = compact(name)
@@ -304,8 +320,12 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                     box = row[k].box if box is None else box.union(row[k].box)
             out.append(Row(idx, seg.side, code.code if code else "", code.printed if code else "",
                            code.classification if code else "none", code.level if code else "",
-                           name, name_printed, role, values, body_pages[r], box))
+                           name, name_printed, role, values, body_pages[r], box, attributes=attributes))
     return out
+
+
+def _leaf(paths: list[str], k: int) -> str:
+    return compact(paths[k].split("/")[-1]) if k < len(paths) and paths[k] else ""
 
 
 def printed_matrix(rows: list[list[Cell | None]]) -> list[list[str]]:
