@@ -130,7 +130,15 @@ def _line(row: list[dict]) -> _Line:
 
 
 def _is_body(ln: _Line) -> bool:
-    return len(ln.pieces) >= 2 and ln.amounts >= 1 and ln.numbers >= 1 and not _PROSE.search(ln.text)
+    """A line with a label and amounts standing apart from it (dashes count when there are two)."""
+    return len(ln.pieces) >= 2 and ln.amounts >= 1 and (ln.numbers >= 1 or ln.amounts >= 2) \
+        and not _PROSE.search(ln.text)
+
+
+def _is_anchor(ln: _Line) -> bool:
+    """A line of a table row that carries its amounts: a body line, or a line of amounts alone (the
+    row's label wrapped onto the lines above and below it)."""
+    return _is_body(ln) or (ln.numbers >= 1 and all(_AMOUNT.match(p.text) for p in ln.pieces))
 
 
 def _joinable(ln: _Line) -> bool:
@@ -150,7 +158,7 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         body = [i]
         j = i + 1
         while j < len(lines):
-            if _is_body(lines[j]):
+            if _is_anchor(lines[j]):
                 if lines[j].top - lines[body[-1]].bottom > 4 * lines[j].size:
                     break  # a wide gap: another table
                 body.append(j)
@@ -158,16 +166,16 @@ def _regions(lines: list[_Line]) -> list[_Region]:
                 continue
             # up to three lines without amounts inside the body, if an amount line follows close by
             k = j
-            while k < len(lines) and k - j < 3 and not _is_body(lines[k]) and _joinable(lines[k]):
+            while k < len(lines) and k - j < 3 and not _is_anchor(lines[k]) and _joinable(lines[k]):
                 k += 1
-            if k < len(lines) and k > j and _is_body(lines[k]) and \
+            if k < len(lines) and k > j and _is_anchor(lines[k]) and \
                     lines[k].top - lines[body[-1]].bottom <= 2.5 * (k - j + 1) * lines[k].size:
                 body.extend(range(j, k + 1))
                 j = k + 1
                 continue
             break
         # trailing label-only lines just under the last amount line (a wrapped last label, 合计 with blanks)
-        while j < len(lines) and not _is_body(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
+        while j < len(lines) and not _is_anchor(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
                 and lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size:
             body.append(j)
             j += 1
@@ -180,10 +188,18 @@ def _regions(lines: list[_Line]) -> list[_Region]:
 
 # ---------------------------------------------------------------- columns
 
+_TOTAL_LABEL = re.compile(r"^(本年)?(收入|支出|收支)?(合计|总计|小计)$|^其中[:：]?$")
+
+
 def _rivers(lines: list[_Line]) -> list[list[float]]:
     """The x-extents between the white rivers of these lines: spans of pieces merged where they
-    overlap or touch."""
-    spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces)
+    overlap or touch. Total labels (合计, 收入总计) are left out: they are often centred in their
+    cell or across several, and would join or invent columns."""
+    spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces
+                   if not _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", "")))
+    if not any(not _AMOUNT.match(p.text) and not _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", ""))
+               for ln in lines for p in ln.pieces):
+        spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces)  # only a 合计 row: it is the label
     cols: list[list[float]] = []
     for x0, x1 in spans:
         if cols and x0 < cols[-1][1] + 0.5:
@@ -234,7 +250,7 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
             if band:
                 bands.append(band)
         return bands
-    anchors = [k for k in body if _is_body(lines[k])]
+    anchors = [k for k in body if _is_anchor(lines[k])]
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
         if k in groups:
@@ -255,8 +271,11 @@ def _table_top(lines: list[_Line], first: int, x0: float, x1: float,
                 reverse=True)
     top, below = None, lines[first].top
     for y in ys:
-        if below - y > 4 * size:
+        if below - y > 10 * size:
             break
+        between = [ln for ln in lines if y < ln.mid < below]
+        if any(_NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) for ln in between):
+            break  # a title or 单位 line between: the rule above belongs to something else
         top, below = y, y
     return top
 

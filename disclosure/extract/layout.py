@@ -67,16 +67,21 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
         for sl in slots:
             occupancy[sl] = k
     x_min, top_min, x_max, bottom_max = table.bbox
-    members: dict[int, list[dict]] = {}
+    placed: list[tuple[int, dict, int, int]] = []  # (char index, char, row, col)
     for i, ch in enumerate(chars):
         if used[i]:
             continue
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
-        if not (x_min <= cx <= x_max and top_min <= cy <= bottom_max):
+        # a character just past the outer rule may end a word inside (an amount over the edge)
+        edge = 0.5 * (ch.get("size") or 0)
+        if not (x_min - edge <= cx <= x_max + edge and top_min <= cy <= bottom_max):
             continue
-        c = bisect_right(xs, cx) - 1
-        r = bisect_right(ys, cy) - 1
+        placed.append((i, ch, bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+    members: dict[int, list[dict]] = {}
+    for i, ch, r, c in _keep_words(placed, xs):
+        if not 0 <= c < n_cols:
+            continue  # outside the table and not part of a word inside it
         k = occupancy.get((r, c))
         if k is None:
             continue
@@ -97,6 +102,43 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
     return Grid(n_rows, n_cols, cells, box)
+
+
+def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> list[tuple[int, dict, int, int]]:
+    """A word printed over a column rule (an amount too wide for its cell, text a few points off
+    in a spreadsheet export) stays in the cell holding most of it: characters of one line that
+    touch (no blank between them) and fall into two columns are given the column of the
+    majority of the word's width."""
+    out = list(placed)
+    order = sorted(range(len(out)), key=lambda j: (out[j][2], round(out[j][1]["top"]), out[j][1]["x0"]))
+    run: list[int] = []
+
+    def settle(run: list[int]) -> None:
+        cols = {out[j][3] for j in run}
+        if len(cols) < 2:
+            return
+        width: dict[int, float] = {}
+        for j in run:
+            ch = out[j][1]
+            width[out[j][3]] = width.get(out[j][3], 0.0) + ch["x1"] - ch["x0"]
+        best = max(width, key=width.get)
+        for j in run:
+            i, ch, r, _ = out[j]
+            out[j] = (i, ch, r, best)
+
+    for j in order:
+        if run:
+            i0, prev, r0, _ = out[run[-1]]
+            ch, r = out[j][1], out[j][2]
+            size = max(ch.get("size", 0) or 0, 1)
+            if r == r0 and abs(ch["top"] - prev["top"]) < 0.3 * size and -0.25 * size <= ch["x0"] - prev["x1"] < 0.15 * size:
+                run.append(j)
+                continue
+            settle(run)
+        run = [j]
+    if run:
+        settle(run)
+    return out
 
 
 # ---------------------------------------------------------------- characters to text

@@ -55,9 +55,11 @@ def _cell_styles(ruling: str) -> str:
     else:
         props = 'fo:border="none"'
     out = []
-    for name, align in (("C", "start"), ("CR", "end"), ("CM", "center")):
+    # labels and headings wrap in their cells; codes and amounts do not (a spreadsheet shows them whole)
+    for name, align, wrap in (("C", "start", "wrap"), ("CR", "end", "no-wrap"), ("CM", "center", "wrap"),
+                              ("CC", "start", "no-wrap")):
         out.append(f'<style:style style:name="{name}" style:family="table-cell"><style:table-cell-properties {props} '
-                   f'fo:padding="0.06cm" style:vertical-align="middle" fo:wrap-option="wrap"/>'
+                   f'fo:padding="0.06cm" style:vertical-align="middle" fo:wrap-option="{wrap}"/>'
                    f'<style:paragraph-properties fo:text-align="{align}"/></style:style>')
     out.append('<style:style style:name="N" style:family="table-cell"><style:table-cell-properties fo:border="none" '
                'fo:padding="0.06cm"/></style:style>')
@@ -114,7 +116,7 @@ def _rows_xml(t: Table, repeat: bool) -> str:
                 continue
             al = {"right": "R", "center": "M"}.get(c.align, "L")
             span = f' table:number-columns-spanned="{c.colspan}"' if c.colspan > 1 else ""
-            cs = {"R": "CR", "M": "CM"}.get(al, "C")
+            cs = "CC" if c.role == "code" else {"R": "CR", "M": "CM"}.get(al, "C")
             out.append(f'<table:table-cell table:style-name="{cs}" office:value-type="string"{span}>'
                        f'{_p(c.text, al)}</table:table-cell>' + "<table:covered-table-cell/>" * (c.colspan - 1))
             k += c.colspan

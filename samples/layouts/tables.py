@@ -354,7 +354,8 @@ def income_summary(title: str, b: Budget, st: Style, by_code: bool) -> Table:
 def expenditure_summary(title: str, b: Budget, st: Style, lines: list[Line], typ: str, change: bool = False) -> Table:
     if change:
         rows = _tree(lines, b.names, lambda ln: [ln.prior, ln.total, ln.total - ln.prior])
-        t = code_table(typ, title, b, st, rows, [("上年预算数",), ("本年预算数",), ("增减额",)],
+        word = "预算数" if b.kind == "budget" else "决算数"
+        t = code_table(typ, title, b, st, rows, [(f"上年{word}",), (f"本年{word}",), ("增减额",)],
                        ["amount", "amount", "change"], group_ok=False)
         t.basis[len(t.paths) - 3] = "prior_year"
         # the percentage column: added here so that its printed text is a percent of the row's own figures
