@@ -402,7 +402,10 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             on_line = abs(same.bottom - w.bottom) < 0.5 * size and w.x0 - same.x1 < 1.5 * size
             width = cells[ks[-1]][1] - cells[ks[0]][0]
             last = [c for c in same.chars if abs(c["top"] - same.bottom + c["bottom"] - c["top"]) < 0.5 * size]
-            wrapped = 0 <= w.top - same.bottom < 0.8 * size and \
+            # a heading over half of a neighbouring cell stands over a group of columns: no wrapped line
+            inside = not any(0 <= k < n and min(cells[k][1], same.x1) - max(cells[k][0], same.x0) >
+                             0.5 * (cells[k][1] - cells[k][0]) for k in (ks[0] - 1, ks[-1] + 1))
+            wrapped = inside and 0 <= w.top - same.bottom < 0.8 * size and \
                 (max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
             if on_line or wrapped:
@@ -412,24 +415,39 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                 same.top, same.bottom = min(same.top, w.top), max(same.bottom, w.bottom)
                 continue
         units.append(_Unit(w.text, ks, w.top, w.bottom, list(w.chars), w.x0, w.x1))
-    # a short heading centred over a group of columns stands over the widest run of columns around
-    # it, centred on it, whose headings all lie below it and none beside it
+    # a short heading centred over a group of columns stands over the widest run of columns around it
+    # centred on it, all of whose headings lie below it and none beside it, and none of which is
+    # nearer to another heading of its line
+    widened = []
     for u in units:
         mid = (u.x0 + u.x1) / 2
-        beside = {k for v in units if v is not u and v.top < u.bottom and v.bottom > u.top for k in v.cols}
+        level = [v for v in units if v is not u and v.top < u.bottom and v.bottom > u.top]
+        beside = {k for v in level for k in v.cols}
         below = {k for v in units if v is not u and v.top >= u.bottom - 0.5 for k in v.cols}
+
+        # other group headings of its line (those with headings under them) compete for columns
+        rivals = [v for v in level if any(w.top >= v.bottom - 0.5 and set(w.cols) & set(v.cols)
+                                          for w in units if w is not v)]
+
+        def other(k: int) -> bool:
+            c = (cells[k][0] + cells[k][1]) / 2
+            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) for v in rivals)
+
         best = u.cols
         for a in range(u.cols[0], -1, -1):
-            if a < u.cols[0] and (a in beside or a not in below):
+            if a < u.cols[0] and (a in beside or a not in below or other(a)):
                 break
             for b in range(u.cols[-1], n):
-                if b > u.cols[-1] and (b in beside or b not in below):
+                if b > u.cols[-1] and (b in beside or b not in below or other(b)):
                     break
+                if (a, b) != (u.cols[0], u.cols[-1]) and not set(range(a, b + 1)) <= below | set(u.cols):
+                    continue
                 width = cells[b][1] - cells[a][0]
-                if abs((cells[a][0] + cells[b][1]) / 2 - mid) <= 0.12 * width and b - a + 1 > len(best) \
-                        and set(range(a, b + 1)) <= below:
+                if abs((cells[a][0] + cells[b][1]) / 2 - mid) <= 0.12 * width and b - a + 1 > len(best):
                     best = list(range(a, b + 1))
-        u.cols = best
+        widened.append(best)
+    for u, cols_ in zip(units, widened):
+        u.cols = cols_
     return units, bounds
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from disclosure.normalize.text import clean, compact
+from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import find_unit
 
-_NUMBER = re.compile(r"^((?:公开)?表\s*(?:[一二三四五六七八九十]+|\d{1,3}(?!\d))|附表\s*(?:[一二三四五六七八九十]+|\d{1,3}(?!\d))|"
-                     r"公开\s*\d+\s*表)\s*[:：]?\s*")
+_NUMBER = re.compile(r"^((?:公开)?表\s*(?:[一二三四五六七八九十]+(?!般)|\d{1,3}(?!\d))|"
+                     r"附表\s*(?:[一二三四五六七八九十]+(?!般)|\d{1,3}(?!\d))|公开\s*\d+\s*表)\s*[:：]?\s*")
 _QUOTES = re.compile(r"^[“”‘’\"'\s]+$")  # quote marks a font prints below their line
 _DEPT = re.compile(r"(?:编制部门|编制单位|预算主管部门|主管部门|预算单位|单位名称|部门(?:名称)?)\s*[:：]\s*"
                    r"(.+?)(?=\s*(?:金额)?单\s*位\s*[:：]|\s*\d{4}\s*年|$)")
@@ -44,9 +44,9 @@ def is_toc_line(text: str) -> bool:
 
 
 def _tight(text: str) -> str:
-    """The text without white space, except between two digits (表1 2025年度…: the number and the
-    year stay apart)."""
-    return re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", clean(text))
+    """The text with its white space folded, glyphs mapped: a space after a table number keeps it
+    apart from what follows (表1 2025年度…, 表五 一般公共预算…)."""
+    return re.sub(r"\s+", " ", map_glyphs(text or "")).strip()
 
 
 def number_of(text: str) -> tuple[str, str] | None:

@@ -200,6 +200,8 @@ def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
         return "code"
     if texts and all(codes.parse_code(t) for t in texts) and not any("," in t or "." in t for t in texts):
         return "code"
+    if texts and all(re.fullmatch(r"\d{2}", t) for t in texts) and any(t.startswith("0") for t in texts):
+        return "code"  # the 款 or 项 part of a code printed in 类|款|项 columns (01, 05): no amount has a leading 0
     if not texts:
         return "label" if _LABEL_HEADER.search(leaf) and not _looks_amount_header(leaf) else "amount"
     statuses = [parse_amount(t).status for t in texts]
