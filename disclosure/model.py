@@ -142,6 +142,31 @@ class Row:
 
 
 @dataclass
+class Verification:
+    """How far a table's reading is borne out by its own arithmetic (structure/identities.py)."""
+
+    identities: int = 0  # tested: something printed on either side
+    held: int = 0
+    failed: int = 0
+    amounts: int = 0  # printed numbers in the table
+    covered: int = 0  # of them, in at least one identity that holds
+    failures: list[str] = field(default_factory=list)  # the first few that fail, for a reader
+    choices: list[str] = field(default_factory=list)  # readings the arithmetic decided between
+
+    @property
+    def share(self) -> Decimal:
+        """Share of the table's amounts covered by an identity that holds (0–1, 4 decimals)."""
+        if not self.amounts:
+            return Decimal(0)
+        return (Decimal(self.covered) / Decimal(self.amounts)).quantize(Decimal("0.0001"))
+
+    def to_dict(self) -> dict:
+        return {"identities": self.identities, "held": self.held, "failed": self.failed,
+                "amounts": self.amounts, "covered": self.covered, "share": format(self.share, "f"),
+                "failures": self.failures, "choices": self.choices}
+
+
+@dataclass
 class Table:
     index: int  # 1-based order in the document
     type: str  # vocabulary of DOMAIN.md, or "other"
@@ -162,6 +187,7 @@ class Table:
     note: str
     box: Box | None = None
     unit_inferred: bool = False  # no unit printed with this table: the last printed one is used
+    verification: Verification = field(default_factory=Verification)
 
 
 @dataclass
@@ -273,3 +299,10 @@ class Document:
     projects: list[Project] = field(default_factory=list)  # prose/projects.py
     indicators: list[Indicator] = field(default_factory=list)  # prose/targets.py
     findings: list = field(default_factory=list)  # checks.findings.Finding, filled by the check stage
+
+    @property
+    def verified_share(self) -> Decimal:
+        """Share of the document's printed amounts that an identity holding covers (0–1)."""
+        amounts = sum(t.verification.amounts for t in self.tables)
+        covered = sum(t.verification.covered for t in self.tables)
+        return (Decimal(covered) / Decimal(amounts)).quantize(Decimal("0.0001")) if amounts else Decimal(0)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from disclosure import checks, prose
-from disclosure.checks.tolerance import DEFAULT_UNITS
+from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.emit import csvout, findingsout, jsonout, proseout
 from disclosure.emit.atomic import replace_dir, write_text
 from disclosure.extract import read

@@ -9,12 +9,12 @@ import pytest
 from conftest import corpus_file, extracted
 
 J17 = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
-       "general_budget_expenditure", "general_budget_basic_expenditure", "government_fund_expenditure",
-       "general_budget_expenditure", "general_budget_basic_expenditure", "other", "three_public_expenses",
+       "fiscal_allocation_expenditure", "fiscal_allocation_basic_expenditure", "government_fund_expenditure",
+       "general_budget_expenditure", "general_budget_basic_expenditure", "operating_expenses", "three_public_expenses",
        "government_procurement"]
 J18 = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
-       "general_budget_expenditure", "general_budget_basic_expenditure", "general_budget_expenditure",
-       "general_budget_basic_expenditure", "three_public_expenses", "government_fund_expenditure", "other",
+       "fiscal_allocation_expenditure", "fiscal_allocation_basic_expenditure", "general_budget_expenditure",
+       "general_budget_basic_expenditure", "three_public_expenses", "government_fund_expenditure", "operating_expenses",
        "government_procurement"]
 PUTUO_BUDGET = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
                 "general_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure",

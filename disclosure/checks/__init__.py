@@ -9,7 +9,7 @@ from decimal import Decimal
 from disclosure.checks import (column_totals, cross_tables, form, hierarchy_sums, narrative, ocr_doubt, row_parts,
                                two_sided)
 from disclosure.checks.findings import SEVERITIES, Finding
-from disclosure.checks.tolerance import DEFAULT_UNITS
+from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.model import Document
 
 ARITHMETIC = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosure.checks.findings import Evidence, Finding
-from disclosure.checks.tolerance import tolerance, verdict
+from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.model import Row, Table, Value
 
 

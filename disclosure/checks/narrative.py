@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from disclosure.checks.findings import Evidence, Finding
-from disclosure.checks.tolerance import last_unit, round_to, verdict
+from disclosure.normalize.rounding import last_unit, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, to_yuan

@@ -14,6 +14,7 @@ from disclosure.structure import tables as T
 from disclosure.structure.context import (LIST_NUMBER, Context, department_of, is_number_line, is_toc_line,
                                           read_context, title_like)
 from disclosure.structure.furniture import furniture
+from disclosure.structure.identities import verify
 from disclosure.structure.metadata import describe
 from disclosure.structure.paragraphs import Piece, paragraphs
 from disclosure.structure.sections import marker
@@ -181,7 +182,7 @@ class _Builder:
         ctx = p.ctx
         empty = not any(v.amount.status in ("number", "dash", "percent") for r in rows for v in r.values)
         notes = [n for n in p.notes if n]
-        return Table(
+        table = Table(
             index=index, type=typ, title=title, title_printed=ctx.title_printed, number=ctx.number,
             unit=ctx.unit, unit_factor=factor(ctx.unit), department=ctx.department,
             pages=sorted({f.page for f in p.fragments if f.page is not None}),
@@ -189,6 +190,8 @@ class _Builder:
             body_pages=pages, sides=[s.side for s in segs], rows=rows, empty=empty,
             note="；".join(notes), box=T.union_box([f.grid.box for f in p.fragments]),
             unit_inferred=p.unit_inferred)
+        table.verification = verify(table)
+        return table
 
     def _gridless(self) -> None:
         """A standard table printed without any amount (本表无数据 under its title and header) has no

@@ -179,16 +179,25 @@ class Segment:
     code_cols: list[int]
     label_cols: list[int]
     amount_cols: list[int]
-    name_col: int | None = None  # the label column that names the row; the others are its attributes
+    name_cols: list[int] = field(default_factory=list)  # the label columns that name the row; others are attributes
 
 
-def _name_column(labels: list[int], paths: list[str]) -> int | None:
-    """The label column naming the rows: the first whose header says 名称/项目/科目, else the first
-    that is not a 序号 column (采购品目 | 采购方式 | 组织形式 beside it are attributes)."""
+def _name_columns(labels: list[int], paths: list[str]) -> list[int]:
+    """The label columns naming the rows: the first whose header says 名称/项目/科目, else the first
+    that is not a 序号 column, with the label columns after it under the same heading (a category
+    merged down its rows beside the items of one 项目名称 heading); label columns under headings of
+    their own (采购品目 | 采购方式 | 组织形式) are attributes of the row."""
     leaves = {k: compact(paths[k].split("/")[-1]) if k < len(paths) else "" for k in labels}
     named = [k for k in labels if _NAME_HEADER.search(leaves[k]) and not _INDEX_HEADER.match(leaves[k])]
     plain = [k for k in labels if not _INDEX_HEADER.match(leaves[k])]
-    return (named or plain or labels or [None])[0]
+    first = (named or plain or labels or [None])[0]
+    if first is None:
+        return []
+    out = [first]
+    for k in labels:
+        if k > out[-1] and k == out[-1] + 1 and (not paths[k] or paths[k] == paths[first]):
+            out.append(k)
+    return out
 
 
 def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
@@ -221,7 +230,7 @@ def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[s
     if single:
         labels = [k for k, r in enumerate(roles) if r == "label"]
         return [Segment("", [k for k, r in enumerate(roles) if r == "code"], labels,
-                        [k for k, r in enumerate(roles) if r == "amount"], labels[0] if labels else None)]
+                        [k for k, r in enumerate(roles) if r == "amount"], labels[:1])]
     segs: list[list[int]] = []
     for k, role in enumerate(roles):
         if not segs or (role in ("code", "label") and any(roles[j] == "amount" for j in segs[-1])):
@@ -239,7 +248,7 @@ def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[s
     else:
         _unique_sides(out)
     for seg in out:
-        seg.name_col = _name_column(seg.label_cols, paths)
+        seg.name_cols = _name_columns(seg.label_cols, paths)
     return out
 
 
@@ -279,10 +288,11 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
             code_parts = [row[k].text if row[k] else "" for k in seg.code_cols]
             texts = {k: clean(row[k].text) for k in seg.label_cols if row[k] is not None and row[k].text.strip()}
             labels = list(dict.fromkeys(texts.values()))
-            name_k = seg.name_col if seg.name_col in texts else next(
-                (k for k in seg.label_cols if k in texts and not _INDEX_HEADER.match(_leaf(paths, k))), None)
+            names = [k for k in seg.name_cols if k in texts]
+            if not names:  # the naming column is blank here: the first label printed names the row
+                names = [k for k in seg.label_cols if k in texts and not _INDEX_HEADER.match(_leaf(paths, k))][:1]
             attributes = {_leaf(paths, k) or f"column_{k + 1}": t for k, t in texts.items()
-                          if k != name_k and (name_k is None or row[k] is not row[name_k])}
+                          if k not in names and not any(row[k] is row[j] for j in names)}
             values, seen = [], set()
             for k in seg.amount_cols:
                 c = row[k]
@@ -303,8 +313,8 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
             if seg.code_cols:
                 code = codes.join_columns(code_parts, parents.get(seg.side, "")) if len(seg.code_cols) > 1 \
                     else codes.parse_code(code_parts[0])
-            name = texts.get(name_k, "") if name_k is not None else ""
-            name_printed = row[name_k].text.strip() if name_k is not None else ""
+            name = "/".join(dict.fromkeys(texts[k] for k in names))
+            name_printed = "/".join(dict.fromkeys(row[k].text.strip() for k in names))
             if code is None and name:
                 lead, rest = codes.split_leading_code(name)
                 if lead is not None:

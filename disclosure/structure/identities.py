@@ -1,0 +1,337 @@
+"""The arithmetic a table's own layout promises, found from its rows and header, and tested.
+
+Four kinds, each a printed total and the printed parts it must equal:
+
+- `hierarchy`: a 类 row and its 款 rows, a 款 row and its 项 rows, in every amount column
+  (functional 201–234 and economic 301–399 alike);
+- `column_total`: the 合计/总计 row and the rows one level under it (the 类 rows of a table of
+  codes; the items of a table without codes, a 其中 block counted through the row it details);
+- `row_parts`: in every row, a 合计/小计 column and the columns printed under the same heading
+  beside it (合计 = 基本支出 + 项目支出, 人员经费 + 公用经费, the income sources, the 三公 items);
+- `two_sides`: 收入总计 and 支出总计 of a two-sided table.
+
+The check stage reports every identity that fails (checks/hierarchy_sums.py, column_totals.py,
+row_parts.py, two_sided.py); the structure stage tests them all on each table it reads
+(`verify`): the share of a table's amounts that some identity holding covers says how far its
+reading can be trusted without anything to compare it with. A difference within one unit of the
+finest last printed decimal is rounding and holds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from disclosure.model import Row, Table, Value, Verification
+from disclosure.normalize.rounding import tolerance, verdict
+from disclosure.normalize.text import compact
+
+NEXT_LEVEL = {"类": "款", "款": "项"}
+_PLAIN_TOTAL = re.compile(r"^(合计|总计)$")
+_ANY_TOTAL = re.compile(r"^(本年|全年)?(收入|支出|收支)?(合计|总计)$")
+TOTAL_COLUMN = re.compile(r"^(本年)?(收入|支出)?(合计|总计|小计)$")
+_DETAIL = re.compile(r"^其中[:：]?")
+NOT_PARTS = {"change", "change_pct"}
+
+
+@dataclass
+class Identity:
+    """A printed total and the printed parts it must equal."""
+
+    kind: str  # hierarchy | column_total | row_parts | two_sides
+    total: tuple[Row, Value]
+    parts: list[tuple[Row, Value]]
+    label: str = ""  # what it says, for a reader: "201 = Σ 款 (合计)"
+
+    @property
+    def values(self) -> list[Value]:
+        return [self.total[1]] + [v for _, v in self.parts]
+
+    def sums(self) -> tuple[Decimal, Decimal]:
+        total = self.total[1].amount.value or Decimal(0)
+        return total, sum((v.amount.value or Decimal(0) for _, v in self.parts), Decimal(0))
+
+    def tested(self) -> bool:
+        """Something is printed on either side (a blank total over blank parts says nothing)."""
+        return any(v.amount.status == "number" for v in self.values)
+
+    def holds(self, units: Decimal = Decimal(1)) -> bool:
+        total, parts = self.sums()
+        return verdict(total, parts, tolerance([v.amount.printed for v in self.values], units)) != "differ"
+
+
+# ---------------------------------------------------------------- discovery
+
+def _amounts(row: Row) -> dict[int, Value]:
+    return {v.column_index: v for v in row.values if v.amount.status in ("number", "blank", "dash")}
+
+
+def children(rows: list[Row], i: int) -> list[Row]:
+    """The rows one level under rows[i] (same side, code starting with its code) that follow it."""
+    parent = rows[i]
+    want = NEXT_LEVEL.get(parent.level)
+    out = []
+    for r in rows[i + 1:]:
+        if r.side != parent.side:
+            continue
+        if not r.code or not r.code.startswith(parent.code) or r.classification != parent.classification:
+            break
+        if r.level == want:
+            out.append(r)
+    return out
+
+
+def families(table: Table):
+    """(parent, children) of every 类 and 款 row that prints children."""
+    rows = [r for r in table.rows if r.role == "item"]
+    for i, parent in enumerate(rows):
+        if parent.level in NEXT_LEVEL and parent.code:
+            kids = children(rows, i)
+            if kids:
+                yield parent, kids
+
+
+def _column_identities(parent: Row, kids: list[Row], kind: str, label: str) -> list[Identity]:
+    out = []
+    theirs = [_amounts(k) for k in kids]
+    for col, v in _amounts(parent).items():
+        parts = [(k, t[col]) for k, t in zip(kids, theirs) if col in t and t[col].amount.status == "number"]
+        if v.amount.status != "number" and not parts:
+            continue
+        out.append(Identity(kind, (parent, v), parts, f"{label} ({v.column})"))
+    return out
+
+
+def hierarchy(table: Table) -> list[Identity]:
+    out = []
+    for parent, kids in families(table):
+        out.extend(_column_identities(parent, kids, "hierarchy",
+                                      f"{parent.code} = Σ {NEXT_LEVEL[parent.level]}"))
+    return out
+
+
+_TOP_MARKER = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _items_under(rows: list[Row]) -> list[Row]:
+    """The rows a total adds up when no codes are printed: the items numbered 一、二、… when some
+    are (their 1. / （一） rows detail them), else every item but a 其中 block (the rows from one
+    starting 其中 up to the next numbered or 序号 row), which its parent counts."""
+    if any(_TOP_MARKER.match(compact(r.name)) for r in rows):
+        return [r for r in rows if _TOP_MARKER.match(compact(r.name))]
+    out, inside = [], False
+    for r in rows:
+        name = compact(r.name)
+        if _DETAIL.match(name):
+            inside = True
+            continue
+        if inside and (r.attributes or re.match(r"^[一二三四五六七八九十\d]+[、.．]", name)):
+            inside = False
+        if not inside:
+            out.append(r)
+    return out
+
+
+def column_totals(table: Table) -> list[Identity]:
+    """A table of codes: its 合计 row against its 类 rows. A table without codes (the sources of
+    income, the two sides of a summary, the 三公 items): each total row against the items it closes
+    (the rows after it when the table prints its total first, else the rows since the total
+    before, that total included: 收入总计 = 本年收入合计 + 上年结转); and a row detailed by a 其中
+    block against the block."""
+    out = []
+    for side in dict.fromkeys(r.side for r in table.rows):
+        rows = [r for r in table.rows if r.side == side]
+        if any(r.code for r in rows if r.role == "item"):
+            totals = [r for r in rows if r.role == "total" and _PLAIN_TOTAL.match(compact(r.name))]
+            tops = [r for r in rows if r.role == "item" and r.level == "类" and r.code]
+            if len(totals) == 1 and tops:
+                out.extend(_column_identities(totals[0], tops, "column_total", "合计 = Σ 类"))
+            continue
+        out.extend(_running_totals(rows))
+        out.extend(_details(rows))
+    return out
+
+
+def _running_totals(rows: list[Row]) -> list[Identity]:
+    """Totals (合计, 收入总计) and subtotals (小计) of a table without codes against what they close.
+    Printed first (the table's first row is a total), each closes the rows after it up to the next
+    of its rank or above; printed last, the rows since the one before. A total adds the subtotals
+    of its span and the rows no subtotal closes; a total after another adds that one too
+    (收入总计 = 本年收入合计 + 上年结转)."""
+    out: list[Identity] = []
+    if len(rows) < 3 or not any(r.role in ("total", "subtotal") for r in rows):
+        return out
+    rank = {"total": 2, "subtotal": 1}
+    top_first = rows[0].role in rank
+    for i, head in enumerate(rows):
+        level = rank.get(head.role)
+        if not level:
+            continue
+        span = []
+        walk = rows[i + 1:] if top_first else reversed(rows[:i])
+        for r in walk:
+            if rank.get(r.role, 0) >= level:
+                if not top_first and level == 2 and r.role == "total":
+                    span.append(r)  # the total before adds into this one
+                break
+            span.append(r)
+        if not top_first:
+            span.reverse()
+        if level == 2:
+            subs = [r for r in span if r.role == "subtotal"]
+            loose, inside = [], False
+            for r in span:
+                if r.role == "subtotal":
+                    inside = True
+                elif r.role == "total":
+                    loose.append(r)
+                elif not inside or not top_first:
+                    loose.append(r)
+                if r.role == "subtotal" and not top_first:
+                    loose = [x for x in loose if x.role == "total"]  # the rows it closed are in it
+            parts = subs + [r for r in loose if r.role == "total"] + \
+                _items_under([r for r in loose if r.role == "item"])
+        else:
+            parts = _items_under([r for r in span if r.role == "item"])
+        if len(parts) >= 2 or (len(parts) == 1 and level == 1):
+            out.extend(_column_identities(head, parts, "column_total", f"{head.name} = Σ"))
+    return out
+
+
+def _details(rows: list[Row]) -> list[Identity]:
+    """A row followed by 其中：… rows equals them (公务用车购置及运行费 = 购置费 + 运行费)."""
+    out = []
+    for i, r in enumerate(rows):
+        if i == 0 or not _DETAIL.match(compact(r.name)):
+            continue
+        block = [r]
+        for q in rows[i + 1:]:
+            if q.role != "item" or q.attributes or re.match(r"^[一二三四五六七八九十\d]+[、.．]", compact(q.name)):
+                break
+            block.append(q)
+        if len(block) >= 2:
+            out.extend(_column_identities(rows[i - 1], block, "column_total", f"{rows[i - 1].name} = Σ 其中"))
+    return out
+
+
+def part_columns(t: Table) -> list[tuple[int, list[int]]]:
+    """(total column, part columns) of a table, read off its header paths: for a total column
+    `P/合计/S`, the columns `P/X/S` beside it; a part that is itself a group (`P/公务用车/…`)
+    counts through its own 小计 when one is printed, else through its columns. Columns of last
+    year, changes and percentages are no parts; nor does a header whose parts name no known
+    measure give an identity (a header read wrongly must not raise an alarm)."""
+    amount_cols = {v.column_index for r in t.rows for v in r.values}
+    paths = {i: [compact(s) for s in t.columns[i].split("/") if compact(s)] for i in sorted(amount_cols)
+             if i < len(t.columns)}
+    measures = {v.column_index: v.measure for r in t.rows for v in r.values}
+    bases = {v.column_index: v.basis for r in t.rows for v in r.values}
+    out = []
+    for i, segs in paths.items():
+        k = next((n for n, s in enumerate(segs) if TOTAL_COLUMN.match(s)), None)
+        if k is None:
+            continue
+        prefix, suffix = segs[:k], segs[k + 1:]
+        groups: dict[str, list[int]] = {}
+        for j, other in paths.items():
+            if j == i or len(other) <= k or other[:k] != prefix or TOTAL_COLUMN.match(other[k]):
+                continue
+            if suffix and other[-len(suffix):] != suffix:
+                continue
+            groups.setdefault(other[k], []).append(j)
+        if not groups:
+            continue
+        parts = []
+        for cols in groups.values():
+            if len(cols) == 1:
+                parts.extend(cols)
+                continue
+            sub = [j for j in cols if len(paths[j]) > k + 1 and TOTAL_COLUMN.match(paths[j][k + 1])]
+            parts.extend(sub[:1] if sub else cols)
+        if any(measures.get(j) in NOT_PARTS or bases.get(j) != bases.get(i) for j in parts + [i]):
+            continue
+        if any(measures.get(j) == "amount" for j in parts):
+            continue
+        out.append((i, parts))
+    return out
+
+
+def row_parts(table: Table) -> list[Identity]:
+    out = []
+    ids = part_columns(table)
+    if not ids:
+        return out
+    for r in table.rows:
+        by_col = {v.column_index: v for v in r.values}
+        for total_col, part_cols in ids:
+            total = by_col.get(total_col)
+            parts = [(r, by_col[j]) for j in part_cols if j in by_col]
+            if total is None or any(v.amount.status in ("percent", "text") for _, v in parts):
+                continue
+            if total.amount.status != "number" and not any(v.amount.status == "number" for _, v in parts):
+                continue
+            out.append(Identity("row_parts", (r, total), parts,
+                                f"{table.columns[total_col]} = Σ parts"))
+    return out
+
+
+def side_total(t: Table, side_word: str) -> Row | None:
+    """The 收入总计 (or 支出总计) row of a two-sided table, else its 收入合计."""
+    for pattern in (rf"^{side_word}总计$", rf"^{side_word}合计$"):
+        found = [r for r in t.rows if re.match(pattern, compact(r.name))
+                 and any(v.amount.status == "number" for v in r.values)]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def two_sides(t: Table) -> list[Identity]:
+    if "income" not in t.sides or not any(s.startswith("expenditure") for s in t.sides):
+        return []
+    income = side_total(t, "收入")
+    spending = side_total(t, "支出") or side_total(_side(t, "expenditure"), "支出")
+    if income is None or spending is None:
+        return []
+    iv = next(v for v in income.values if v.amount.status == "number")
+    sv = next(v for v in spending.values if v.amount.status == "number")
+    return [Identity("two_sides", (income, iv), [(spending, sv)], "收入总计 = 支出总计")]
+
+
+def _side(t: Table, side: str) -> Table:
+    """The table with only the rows of one side (a summary whose expenditure side prints two
+    label/amount pairs prints 支出总计 under each)."""
+    from dataclasses import replace
+    return replace(t, rows=[r for r in t.rows if r.side == side])
+
+
+def identities(table: Table) -> list[Identity]:
+    """Every identity the table's layout promises."""
+    return hierarchy(table) + column_totals(table) + row_parts(table) + two_sides(table)
+
+
+# ---------------------------------------------------------------- verification
+
+def verify(table: Table, keep: int = 5) -> Verification:
+    out = Verification()
+    numbers = [v for r in table.rows for v in r.values if v.amount.status == "number"]
+    out.amounts = len(numbers)
+    covered: set[int] = set()
+    for ident in identities(table):
+        if not ident.tested():
+            continue
+        out.identities += 1
+        if ident.holds():
+            out.held += 1
+            covered.update(id(v) for v in ident.values if v.amount.status == "number")
+        else:
+            out.failed += 1
+            if len(out.failures) < keep:
+                total, parts = ident.sums()
+                out.failures.append(f"{ident.label}: {format(total, 'f')} ≠ {format(parts, 'f')}")
+    out.covered = sum(1 for v in numbers if id(v) in covered)
+    return out
+
+
+def score(table: Table) -> tuple[int, int]:
+    """(identities held, identities failed): how a candidate reading of a table stands."""
+    v = verify(table, keep=0)
+    return v.held, v.failed
