@@ -223,8 +223,40 @@ def _entry_dict(e, year) -> dict:
     from disclosure.normalize import chart
     return {"code": e.code, "classification": e.classification, "level": e.level, "name": e.name,
             "path": [p.name for p in (chart.lookup(c, year) for c in e.parents) if p] + [e.name],
-            "valid_from": e.valid_from, "valid_to": e.valid_to, "certainty": e.certainty,
-            "source": e.source, "note": e.note}
+            "valid_from": e.valid_from, "valid_to": e.valid_to, "provenance": e.provenance,
+            "certainty": e.certainty, "source": e.source, "note": e.note}
+
+
+_COUNT_COLUMNS = (("functional", "类"), ("functional", "款"), ("functional", "项"), ("economic", "类"),
+                  ("economic", "款"), ("government_economic", "类"), ("government_economic", "款"))
+
+
+def _codes_observed(dataset: Path, learn: bool, as_json: bool) -> None:
+    from disclosure.normalize import chart, overlay
+
+    try:
+        found, skipped = overlay.observed(dataset)
+    except Exception as e:  # not a dataset, unreadable, no duckdb
+        click.echo(f"disclosure: error: {dataset}: {type(e).__name__}: {e}", err=True)
+        sys.exit(EXIT_INPUT)
+    if as_json:
+        click.echo(json.dumps([o.__dict__ for o in found], ensure_ascii=False))
+    else:
+        for o in found:
+            years = f"{o.years[0]}" + (f"–{o.years[-1]}" if len(o.years) > 1 else "")
+            click.echo(f"{o.code}\t{o.name}\t{o.status}\t{years}\t{o.rows} rows\t{o.documents} documents\t"
+                       f"first: {o.first_document}\t{o.note}")
+    click.echo(f"{len(found)} code–name pairs the chart lacks or names differently"
+               + (f"; {skipped} rows of documents outside {chart.FIRST_YEAR}–{chart.LAST_YEAR} or without a year "
+                  f"skipped" if skipped else ""),
+               err=True)
+    if learn:
+        try:
+            where, added = overlay.learn(found, dataset)
+        except (OSError, overlay.OverlayError) as e:
+            click.echo(f"disclosure: error: {e}", err=True)
+            sys.exit(EXIT_INPUT)
+        click.echo(f"{added} rows learned -> {where}", err=True)
 
 
 @main.command()
@@ -234,38 +266,78 @@ def _entry_dict(e, year) -> dict:
 @click.option("--list", "under", help="Every entry under this code (all levels below it).")
 @click.option("--path", "prose", help="A 类/款/项 path as written in prose: 社会保障和就业支出（类）… or （208类）（05款）（05项）.")
 @click.option("--counts", is_flag=True, help="How many 类/款/项 entries the chart holds in the year (every year without --year).")
+@click.option("--observed", "dataset", type=click.Path(path_type=Path, dir_okay=False),
+              help="A batch dataset (DuckDB): list the code–name pairs it holds that the chart lacks or names differently.")
+@click.option("--learn", is_flag=True, help="With --observed: write those pairs into the user overlay (provenance observed).")
+@click.option("--overlay", "overlay_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The user overlay file (default: $DISCLOSURE_CHART_OVERLAY, else "
+                   "$XDG_CONFIG_HOME/disclosure/chart-overlay.csv).")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def codes(code, year, text, under, prose, counts, as_json) -> None:
+def codes(code, year, text, under, prose, counts, dataset, learn, overlay_path, as_json) -> None:
     """Look up the chart of accounts: `disclosure codes 2080505 --year 2021`,
-    `--search 养老 --year 2025`, `--list 208 --year 2019`.
+    `--search 养老 --year 2025`, `--list 208 --year 2019`, `--observed budgets.duckdb --learn`.
 
-    Exit 0 when something is found, 1 when nothing is (the message says why), 2 for a bad request.
+    Exit 0 when something is found, 1 when nothing is (the message says why: a code not listed
+    under a 类 the chart has, or not in the chart at all), 2 for a bad request or an unreadable
+    dataset or overlay.
     """
-    from disclosure.normalize import chart
+    import os
 
+    from disclosure.normalize import chart, overlay
+
+    before = os.environ.get(overlay.ENV)
+    if overlay_path is not None:
+        os.environ[overlay.ENV] = str(overlay_path)
+    chart.reload()
+    try:
+        _codes(code, year, text, under, prose, counts, dataset, learn, as_json)
+    finally:
+        if overlay_path is not None:
+            if before is None:
+                os.environ.pop(overlay.ENV, None)
+            else:
+                os.environ[overlay.ENV] = before
+        chart.reload()
+
+
+def _codes(code, year, text, under, prose, counts, dataset, learn, as_json) -> None:
+    from disclosure.normalize import chart, overlay
+
+    try:
+        chart.entries()
+    except overlay.OverlayError as e:
+        click.echo(f"disclosure: error: {e}", err=True)
+        sys.exit(EXIT_INPUT)
     if year is not None and not chart.year_known(year):
         click.echo(f"disclosure: error: no chart for {year}: the chart covers {chart.FIRST_YEAR}–{chart.LAST_YEAR}", err=True)
         sys.exit(EXIT_INPUT)
-    asked = [x for x in (code, text, under, prose) if x] + ([True] if counts else [])
-    if len(asked) != 1:
-        click.echo("disclosure: error: give one of CODE, --search, --list, --path, --counts", err=True)
+    asked = [x for x in (code, text, under, prose, dataset) if x] + ([True] if counts else [])
+    if len(asked) != 1 or (learn and not dataset):
+        click.echo("disclosure: error: give one of CODE, --search, --list, --path, --counts, --observed "
+                   "(--learn goes with --observed)", err=True)
         sys.exit(EXIT_INPUT)
+    if dataset:
+        _codes_observed(dataset, learn, as_json)
+        return
     if counts:
         years = [year] if year else list(range(chart.FIRST_YEAR, chart.LAST_YEAR + 1))
-        rows = [{"year": y, **{f"{c}_{lv}": n for (c, lv), n in sorted(chart.counts(y).items())}} for y in years]
+        rows = []
+        for y in years:
+            c, o = chart.counts(y), chart.counts(y, learned=True)
+            rows.append({"year": y, **{f"{k}_{lv}": c.get((k, lv), 0) for k, lv in _COUNT_COLUMNS},
+                         "observed": sum(o.values())})
         if as_json:
             click.echo(json.dumps(rows, ensure_ascii=False))
         else:
-            click.echo("year  functional 类/款/项   economic 类/款")
-            for y in years:
-                c = chart.counts(y)
-                click.echo(f"{y}  {c.get(('functional', '类'), 0):>3} / {c.get(('functional', '款'), 0):>3} / "
-                           f"{c.get(('functional', '项'), 0):>3}      {c.get(('economic', '类'), 0):>3} / "
-                           f"{c.get(('economic', '款'), 0):>3}")
+            click.echo("year  functional 类/款/项   economic 类/款   government economic 类/款   observed (overlay)")
+            for r in rows:
+                n = [r[f"{k}_{lv}"] for k, lv in _COUNT_COLUMNS]
+                click.echo(f"{r['year']}  {n[0]:>3} / {n[1]:>3} / {n[2]:>4}    {n[3]:>3} / {n[4]:>3}         "
+                           f"{n[5]:>3} / {n[6]:>3}                {r['observed']}")
         return
     if prose:
         m = chart.resolve_path(prose, year)
-        if m is None or m.status == "unknown":
+        if m is None or m.status in ("unknown", "unlisted"):
             click.echo(f"disclosure: not found: no 类/款/项 path in {prose!r}" + (f" ({m.note})" if m else ""), err=True)
             sys.exit(EXIT_FINDINGS)
         found = [chart.lookup(m.code, year)]
@@ -274,8 +346,10 @@ def codes(code, year, text, under, prose, counts, as_json) -> None:
         found = [e for e in [chart.lookup(digits, year)] if e]
         if not found:
             other = chart.versions(digits)
-            why = (f"{digits} is valid only in " + ", ".join(f"{e.valid_from}–{e.valid_to} ({e.name})" for e in other)
-                   if other else f"{digits} is not in the chart")
+            if other:
+                why = f"{digits} is valid only in " + ", ".join(f"{e.valid_from}–{e.valid_to} ({e.name})" for e in other)
+            else:  # unlisted under a 类 the chart has, or unknown
+                why = chart.resolve(digits, "", year).note
             click.echo(f"disclosure: not found: {why}", err=True)
             sys.exit(EXIT_FINDINGS)
     elif text:
@@ -293,7 +367,7 @@ def codes(code, year, text, under, prose, counts, as_json) -> None:
         return
     for e in found:
         years = f"{e.valid_from}–" + ("" if e.valid_to == chart.LAST_YEAR else str(e.valid_to))
-        flag = "" if e.certainty == "recalled" else f"  [{e.certainty}: {e.note}]"
+        flag = "" if e.certainty == "sure" and e.provenance == "recalled" else f"  [{e.provenance}, {e.certainty}: {e.note}]"
         click.echo(f"{e.code}\t{e.level}\t{' > '.join(_entry_dict(e, year)['path'])}\t{years}{flag}")
 
 

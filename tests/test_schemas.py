@@ -55,9 +55,10 @@ def test_schema_versions():
     # 1.2.0 adds the findings of the checks (issue #4)
     # 1.3.0 adds facts, projects and performance targets (issue #5)
     # document 1.4.0 / line_items 1.2.0: page method and OCR confidence; findings 1.1.0: ocr rules (issue #7)
+    # document 1.5.0 / line_items 1.3.0: match unlisted, classification government_economic; chart 2.0.0 (issue #14)
     versions = {"facts.schema": "1.0.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
-                "performance_targets.schema": "1.0.0", "document.schema": "1.4.0", "line_items.schema": "1.2.0", "paragraphs.schema": "1.0.0",
-                "table.schema": "1.0.0", "chart.schema": "1.0.0", "findings.schema": "1.1.0",
+                "performance_targets.schema": "1.0.0", "document.schema": "1.5.0", "line_items.schema": "1.3.0", "paragraphs.schema": "1.0.0",
+                "table.schema": "1.0.0", "chart.schema": "2.0.0", "findings.schema": "1.1.0",
                 "findings_csv.schema": "1.1.0"}
     for name, version in versions.items():
         assert load(name)["version"] == version

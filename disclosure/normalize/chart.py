@@ -1,9 +1,15 @@
-"""The chart of accounts (政府收支分类科目) by year: functional 201–234 with 款/项, economic 301–399.
+"""The chart of accounts (政府收支分类科目) by year: 支出功能分类 201–234 with 款 and 项, 部门预算支出经济分类
+301–399 and 政府预算支出经济分类 501–599 with 款.
 
-The data is `disclosure/schemas/chart/functional.csv` and `economic.csv` (schema:
-`chart.schema.json`): one row per code and name with the years it is valid, so a code renamed
-between years has one row per name. This module answers: what is code C in year Y, which codes
-does a name stand for, and how does a printed (code, name) pair relate to the chart.
+The data is `disclosure/schemas/chart/functional.csv`, `economic.csv` and `government_economic.csv`
+(schema: `chart.schema.json`): one row per code and name with the years it is valid, so a code renamed
+between years has one row per name. A user overlay (`overlay.py`: rows learned from a batch dataset,
+provenance `observed`) is read beside them; it is never written into the shipped files.
+
+This module answers: what is code C in year Y, which codes does a name stand for, and how does a
+printed (code, name) pair relate to the chart. When the chart is silent about a code, its structure
+still speaks: a code whose 类 exists that year is `unlisted` (kept, with its parents' path), and only a
+code whose 类 does not exist is `unknown`.
 """
 from __future__ import annotations
 
@@ -13,22 +19,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from disclosure.normalize.codes import LEVELS
+from disclosure.normalize import overlay
+from disclosure.normalize.codes import LEVELS, classify
 from disclosure.normalize.text import compact
 
 CHART_DIR = Path(__file__).resolve().parents[1] / "schemas" / "chart"
+CLASSIFICATIONS = ("functional", "economic", "government_economic")  # one CSV file each
 FIRST_YEAR, LAST_YEAR = 2017, 2026
+STATUSES = ("exact", "renamed", "name_only", "unlisted", "mismatch", "unknown")
 
 
 @dataclass(frozen=True)
 class Entry:
     code: str
-    classification: str  # functional | economic
+    classification: str  # functional | economic | government_economic
     level: str  # 类 | 款 | 项
     name: str
     valid_from: int
     valid_to: int  # inclusive; LAST_YEAR when still valid
-    certainty: str  # recalled | uncertain
+    provenance: str  # recalled | printed | observed
+    certainty: str  # sure | uncertain
     source: str
     note: str
 
@@ -39,17 +49,45 @@ class Entry:
     def parents(self) -> list[str]:
         return [self.code[:n] for n in (3, 5) if n < len(self.code)]
 
+    @property
+    def shipped(self) -> bool:
+        return self.provenance != "observed"
+
+
+def entry_from_row(r: dict, classification: str) -> Entry:
+    """An Entry from one CSV row (a dict of strings with the schema's columns)."""
+    return Entry(r["code"], classification, r["level"], r["name"], int(r["valid_from"]),
+                 int(r["valid_to"]) if r["valid_to"] else LAST_YEAR, r["provenance"], r["certainty"],
+                 r["source"], r["note"])
+
+
+def classification_of(code: str) -> str:
+    """functional | economic | government_economic for a code of 3, 5 or 7 digits ("" if none)."""
+    kind = classify(code)
+    return kind[0] if kind else ""
+
+
+@lru_cache(maxsize=None)
+def shipped() -> tuple[Entry, ...]:
+    """The rows of the shipped chart files."""
+    out = []
+    for classification in CLASSIFICATIONS:
+        with open(CHART_DIR / f"{classification}.csv", encoding="utf-8", newline="") as f:
+            out.extend(entry_from_row(r, classification) for r in csv.DictReader(f))
+    return tuple(out)
+
 
 @lru_cache(maxsize=None)
 def entries() -> tuple[Entry, ...]:
-    out = []
-    for classification in ("functional", "economic"):
-        with open(CHART_DIR / f"{classification}.csv", encoding="utf-8", newline="") as f:
-            for r in csv.DictReader(f):
-                out.append(Entry(r["code"], classification, r["level"], r["name"], int(r["valid_from"]),
-                                 int(r["valid_to"]) if r["valid_to"] else LAST_YEAR, r["certainty"],
-                                 r["source"], r["note"]))
-    return tuple(out)
+    """The shipped chart followed by the user overlay's rows (provenance `observed`)."""
+    learned = tuple(entry_from_row(r, classification_of(r["code"])) for r in overlay.read())
+    return shipped() + learned
+
+
+def reload() -> None:
+    """Forget what was read (after the overlay changed, or another overlay path was chosen)."""
+    for f in (shipped, entries, _by_code, _by_name):
+        f.cache_clear()
 
 
 @lru_cache(maxsize=None)
@@ -74,22 +112,25 @@ def year_known(year: int | None) -> bool:
 
 
 def lookup(code: str, year: int | None) -> Entry | None:
-    """The entry of `code` valid in `year` (the latest one when year is None)."""
+    """The entry of `code` valid in `year` (the latest one when year is None). A shipped entry comes
+    before an observed one of the same code."""
     found = [e for e in _by_code().get(code, []) if e.valid(year)]
-    return max(found, key=lambda e: e.valid_from) if found else None
+    return max(found, key=lambda e: (e.shipped, e.valid_from)) if found else None
 
 
 def versions(code: str) -> list[Entry]:
-    return sorted(_by_code().get(code, []), key=lambda e: e.valid_from)
+    """Every entry of `code`, oldest first."""
+    return sorted(_by_code().get(code, []), key=lambda e: (e.valid_from, not e.shipped))
 
 
 def children(code: str, year: int | None) -> list[Entry]:
     """Every entry under `code` (all levels below it) valid in `year`, in code order."""
     out = [e for c, es in _by_code().items() if c != code and c.startswith(code) for e in es if e.valid(year)]
-    return sorted(out, key=lambda e: e.code)
+    return sorted(out, key=lambda e: (e.code, not e.shipped))
 
 
 def search(text: str, year: int | None) -> list[Entry]:
+    """Entries valid in `year` whose name contains `text` (compared as `name_key`)."""
     key = name_key(text)
     return sorted((e for e in entries() if e.valid(year) and key in name_key(e.name)), key=lambda e: e.code)
 
@@ -108,6 +149,18 @@ def by_name(name: str, year: int | None, under: str = "", level: str = "") -> li
             and e.code.startswith(under) and e.code != under and (not level or e.level == level)]
 
 
+def path_names(code: str, year: int | None) -> tuple[str, ...]:
+    """Names of the 类 and 款 above `code` that the chart has in `year` (shorter when one is missing)."""
+    out = []
+    for n in (3, 5):
+        if n < len(code):
+            e = lookup(code[:n], year)
+            if e is None:
+                break
+            out.append(e.name)
+    return tuple(out)
+
+
 # ---------------------------------------------------------------- resolving a printed row
 
 @dataclass(frozen=True)
@@ -115,30 +168,49 @@ class Match:
     code: str  # canonical code, "" when none
     level: str
     parents: tuple[str, ...]
-    name: str  # canonical name for the document's year ("" when none)
-    status: str  # exact | renamed | name_only | mismatch | unknown
+    name: str  # the chart's name for the document's year; the printed name when unlisted; "" when none
+    status: str  # exact | renamed | name_only | unlisted | mismatch | unknown
     note: str = ""
+    path: tuple[str, ...] = ()  # names of the parents (类, 款) in the document's year
 
 
 def _match(e: Entry, status: str, year: int | None, note: str = "") -> Match:
     current = lookup(e.code, year) or e
-    return Match(e.code, e.level, tuple(e.parents), current.name, status, note)
+    if current.provenance == "observed" and not note:
+        note = f"observed entry ({current.source})"
+    return Match(e.code, e.level, tuple(e.parents), current.name, status, note, path_names(e.code, year))
+
+
+def _sibling_hint(code: str, name: str, year: int | None) -> list[Entry]:
+    """Entries valid in `year`, at the level of `code` and under its nearest parent, named `name`."""
+    if not name_key(name) or len(code) == 3:
+        return []
+    return [e for e in by_name(name, year, under=code[:len(code) - 2], level=LEVELS[len(code)]) if e.code != code]
 
 
 def resolve(code: str, name: str, year: int | None, context: str = "") -> Match:
     """How a printed row relates to the chart of its document's year.
 
-    exact: code valid in the year and the name is its name; renamed: the name is this code's name
-    in another year (or the code is valid only in another year); name_only: no code printed, the
-    code is found from the name under `context` (the code of the rows above it); mismatch: code
-    and name disagree (never corrected silently: the code stays the printed one); unknown: neither
-    code nor name is in the chart."""
+    exact: code valid in the year and the name is its name (or a name the user overlay observed for
+    it); renamed: the name is this code's name in another year (or the code is valid only in another
+    year and no other name is printed); name_only: no code printed, the code is found from the name
+    under `context` (the code of the rows above it); unlisted: the code is not in the chart of the
+    year but its 类 is: the code is kept, with the names of the parents the chart has and the printed
+    name; mismatch: code and name disagree (never corrected silently: the code stays the printed
+    one), also an unlisted code printed with the name of a listed code beside it; unknown: the code's
+    类 is not in the chart of the year (or no code and a name the chart does not know).
+
+    Never raises for a well-formed code; `code` is digits only ("" when none was printed)."""
     key = name_key(name)
     if code:
         here = lookup(code, year)
         others = versions(code)
         if here and (not key or name_key(here.name) == key):
             return _match(here, "exact", year)
+        alias = [e for e in others if e.valid(year) and e is not here and name_key(e.name) == key]
+        if here and alias:
+            return _match(here, "exact", year, f"{alias[0].name} is a name {alias[0].provenance} for {code} "
+                                              f"({alias[0].source}); the chart's is {here.name}")
         same_name = [e for e in others if name_key(e.name) == key]
         if same_name:
             e = same_name[-1]
@@ -148,15 +220,11 @@ def resolve(code: str, name: str, year: int | None, context: str = "") -> Match:
             alt = by_name(name, year, under=code[:3], level=here.level) if key else []
             hint = f"; the name is {alt[0].code}'s" if len(alt) == 1 else ""
             return Match(code, here.level, tuple(here.parents), here.name, "mismatch",
-                         f"printed name {name} is not {code} {here.name}{hint}")
-        if others:
+                         f"printed name {name} is not {code} {here.name}{hint}", path_names(code, year))
+        if others and not key:
             e = others[-1]
             return _match(e, "renamed", year, f"{code} is valid only in {e.valid_from}–{e.valid_to}")
-        alt = by_name(name, year) if key else []
-        hint = f"; the name is {alt[0].code}'s" if len(alt) == 1 else ""
-        level = LEVELS.get(len(code), "")
-        return Match(code, level, tuple(code[:n] for n in (3, 5) if n < len(code)), "", "unknown",
-                     f"{code} is not in the chart{hint}")
+        return _structural(code, name, year, others)
     if not key:
         return Match("", "", (), "", "unknown", "neither code nor name")
     for under in _contexts(context):
@@ -166,6 +234,32 @@ def resolve(code: str, name: str, year: int | None, context: str = "") -> Match:
         if len(found) > 1:
             break
     return Match("", "", (), "", "unknown", f"no unique chart entry named {name}")
+
+
+def _structural(code: str, name: str, year: int | None, others: list[Entry]) -> Match:
+    """A code the chart of `year` does not list: unlisted when its 类 is there, else unknown."""
+    level = LEVELS.get(len(code), "")
+    parents = tuple(code[:n] for n in (3, 5) if n < len(code))
+    path = path_names(code, year)
+    shown = name.strip() if name else ""
+    before = f"; {code} was {others[-1].name} in {others[-1].valid_from}–{others[-1].valid_to}" if others else ""
+    if len(code) > 3 and lookup(code[:3], year):
+        siblings = _sibling_hint(code, name, year)
+        if len(siblings) == 1:
+            return Match(code, level, parents, siblings[0].name, "mismatch",
+                         f"{code} is not in the chart of {year}; the printed name {name} is "
+                         f"{siblings[0].code}'s{before}", path)
+        missing = [p for p in parents if not lookup(p, year)]
+        where = " > ".join(path)
+        gap = f" ({missing[0]} is not listed either)" if missing else ""
+        return Match(code, level, parents, shown, "unlisted",
+                     f"{code} is not listed in the chart of {year or 'the latest year'}; under {where}{gap}; "
+                     f"the printed name is kept{before}", path)
+    alt = by_name(name, year) if name_key(name) else []
+    hint = f"; the name is {alt[0].code}'s" if len(alt) == 1 else ""
+    head = code[:3]
+    why = f"{code} is not in the chart" if len(code) == 3 else f"{code} is not in the chart: its 类 {head} is not either"
+    return Match(code, level, parents, "", "unknown", f"{why}{hint}{before}", path)
 
 
 def _contexts(context: str) -> list[str]:
@@ -214,25 +308,38 @@ def resolve_path(text: str, year: int | None) -> Match | None:
     return _match(last, "exact", year)
 
 
-def counts(year: int) -> dict[tuple[str, str], int]:
-    """How many 类 / 款 / 项 entries of each classification are valid in `year`."""
+def counts(year: int, learned: bool = False) -> dict[tuple[str, str], int]:
+    """How many 类 / 款 / 项 entries of each classification are valid in `year`: the shipped chart,
+    or with `learned` the overlay's observed rows alone."""
     out: dict[tuple[str, str], int] = {}
     for e in entries():
-        if e.valid(year):
+        if e.valid(year) and e.shipped != learned:
             out[(e.classification, e.level)] = out.get((e.classification, e.level), 0) + 1
     return out
 
 
-def problems() -> list[str]:
-    """Internal consistency of the chart data: level agrees with the code, every 款 has its 类 and
-    every 项 its 款 in each year it is valid, no code with two names in one year."""
+def problems(rows: tuple[Entry, ...] | None = None) -> list[str]:
+    """Structure of chart rows (the shipped chart when `rows` is None), as messages; [] when sound.
+
+    Each row: its level agrees with its code's length and the code with its file's classification;
+    valid_from <= valid_to; an uncertain row says why in its note; every 款 has its 类 and every 项
+    its 款 and 类 valid in each year the row is valid. Across rows: no code valid in two rows in the
+    same year (a rename is two rows of one code whose years do not overlap), no two rows of one code
+    with the same name (one row per name)."""
+    rows = shipped() if rows is None else rows
     out = []
-    by = _by_code()
-    for e in entries():
+    by: dict[str, list[Entry]] = {}
+    for e in rows:
+        by.setdefault(e.code, []).append(e)
+    for e in rows:
         if LEVELS.get(len(e.code)) != e.level:
             out.append(f"{e.code}: level {e.level} does not fit a code of {len(e.code)} digits")
+        if classification_of(e.code) != e.classification:
+            out.append(f"{e.code}: not a {e.classification} code")
         if e.valid_from > e.valid_to:
             out.append(f"{e.code} {e.name}: valid_from after valid_to")
+        if e.certainty == "uncertain" and not e.note.strip():
+            out.append(f"{e.code} {e.name}: uncertain with an empty note")
         for year in range(e.valid_from, e.valid_to + 1):
             for parent in e.parents:
                 if not any(p.valid(year) for p in by.get(parent, [])):
@@ -241,5 +348,9 @@ def problems() -> list[str]:
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             names = [e.name for e in es if e.valid(year)]
             if len(names) > 1:
-                out.append(f"{code} ({year}): {len(names)} names: {' / '.join(names)}")
+                out.append(f"{code} ({year}): {len(names)} rows: {' / '.join(names)}")
+        keys = [name_key(e.name) for e in es]
+        for k in set(keys):
+            if keys.count(k) > 1:
+                out.append(f"{code}: {keys.count(k)} rows named {k}")
     return sorted(set(out))

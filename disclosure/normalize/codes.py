@@ -1,7 +1,8 @@
 """Account codes as printed: `2080505`, `208 05 05`, 类|款|项 columns, a code leading a name.
 
-Functional codes (支出功能分类) start 201-234, economic codes (部门预算支出经济分类) 301-399.
-This module only reads the printed form; the chart of accounts is a separate concern.
+Functional codes (支出功能分类) start 201-234 (类, 款, 项: 3, 5 or 7 digits), department economic codes
+(部门预算支出经济分类) 301-399 and government economic codes (政府预算支出经济分类) 501-599 (类 and 款: 3 or 5
+digits). This module only reads the printed form; the chart of accounts is a separate concern.
 """
 from __future__ import annotations
 
@@ -16,12 +17,16 @@ _LEADING = re.compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%
 class Code:
     code: str  # digits only
     printed: str
-    classification: str  # functional | economic
+    classification: str  # functional | economic | government_economic
     level: str  # 类 | 款 | 项
 
 
 def classify(digits: str) -> tuple[str, str] | None:
-    """(classification, level) of a code of 3, 5 or 7 digits, or None if it is not one."""
+    """(classification, level) of a code of 3, 5 or 7 digits, or None if it is not one.
+
+    functional: 201–234, 3/5/7 digits; economic (部门预算支出经济分类): 301–399, 3/5 digits;
+    government_economic (政府预算支出经济分类): 501–599, 3/5 digits. A 7-digit number starting 3xx or 5xx
+    is no code (the economic classifications stop at 款)."""
     if not digits.isdigit() or len(digits) not in LEVELS:
         return None
     head = int(digits[:3])
@@ -29,6 +34,8 @@ def classify(digits: str) -> tuple[str, str] | None:
         return "functional", LEVELS[len(digits)]
     if 301 <= head <= 399 and len(digits) <= 5:
         return "economic", LEVELS[len(digits)]
+    if 501 <= head <= 599 and len(digits) <= 5:
+        return "government_economic", LEVELS[len(digits)]
     return None
 
 
