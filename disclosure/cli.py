@@ -88,8 +88,15 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
             continue
         target = pipeline.write_outputs(doc, Path(output) / _out_name(path, used), chosen, units)
         click.echo(f"{path}: {doc.page_count} pages, {len(doc.tables)} tables, "
-                   f"{len(doc.paragraphs)} paragraphs, {_count(doc)} -> {target}", err=True)
+                   f"{len(doc.paragraphs)} paragraphs, {_count(doc)}, verified {_verified(doc)} -> {target}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _verified(doc) -> str:
+    """The share of printed amounts an identity that holds covers, and the tables left below 100%."""
+    low = [t for t in doc.tables if t.verification.amounts and t.verification.share < 1]
+    share = f"{doc.verified_share * 100:.1f}% of amounts"
+    return share + (f" ({len(low)} of {len(doc.tables)} tables below 100%)" if low else "")
 
 
 def _documents(paths, load, failed: list):

@@ -14,6 +14,9 @@ SEED_TEXT = SAMPLES / "kashgar-2021-budget.txt"
 SAMPLE_PDF = SAMPLES / "kashgar-2021-budget.pdf"
 CORPUS = Path(os.environ.get("DISCLOSURE_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
 REQUIRE = os.environ.get("DISCLOSURE_REQUIRE_CORPUS") == "1"
+# a developer's own chart overlay (disclosure codes --learn) must not change what the tests read;
+# tests that want an overlay set the variable themselves
+os.environ.setdefault("DISCLOSURE_CHART_OVERLAY", str(ROOT / "tests" / "no-chart-overlay.csv"))
 
 
 def corpus_file(name: str) -> Path:

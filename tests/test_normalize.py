@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
-from disclosure.normalize.measures import measure
+from disclosure.normalize.measures import basis, measure
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean
 from disclosure.normalize.units import find_unit, to_yuan
@@ -57,10 +57,29 @@ def test_table_types():
     assert table_type("部门收支总体情况表") == "income_expenditure_summary"
     assert table_type("2025年部门财务收支预算总表") == "income_expenditure_summary"
     assert table_type("财政拨款收入支出决算总表") == "fiscal_allocation_summary"
-    assert table_type("一般公共预算机关运行经费支出预算表") == "other"
+    assert table_type("一般公共预算机关运行经费支出预算表") == "operating_expenses"
     assert table_type("2025年部门“三公”经费和机关运行经费预算表") == "three_public_expenses"
     assert table_type("一般公共预算财政拨款基本支出决算表") == "general_budget_basic_expenditure"
     assert table_type("支出决算表") == "expenditure_summary"
+    # 财政拨款 tables (every fiscal allocation) are not the 一般公共预算 ones (Jiangsu prints both)
+    assert table_type("财政拨款支出预算表") == "fiscal_allocation_expenditure"
+    assert table_type("财政拨款基本支出预算表") == "fiscal_allocation_basic_expenditure"
+    assert table_type("一般公共预算支出预算表") == "general_budget_expenditure"
+
+
+def test_table_types_with_the_organisation_in_the_title():
+    """Typing does not depend on knowing the department: any name, year or 部门 before the
+    standard title leaves the type as it is, and a name holding a table word does not change it."""
+    assert table_type("2018年度江苏省人民检察院收入预算总表") == "income_summary"
+    assert table_type("江苏省政府采购中心2021年部门收支预算总表") == "income_expenditure_summary"
+    assert table_type("江苏省政府采购中心政府采购预算表") == "government_procurement"
+    assert table_type("江苏省财政厅财政拨款收支预算总表") == "fiscal_allocation_summary"
+    assert table_type("二、福建省平潭综合实验区农业农村局2019年一般公共预算“三公”经费支出预算表") == \
+        "three_public_expenses"
+    assert table_type("上海市普陀区规划和自然资源局2024年度一般公共预算财政拨款支出决算表") == \
+        "general_budget_expenditure"
+    assert table_type("收入支出决算总表（续）") == "income_expenditure_summary"
+    assert table_type("某局2019年部门预算公开说明") == "other"
 
 
 def test_measures():
@@ -68,4 +87,24 @@ def test_measures():
     assert measure("三公经费/公务用车购置及运行维护费/小计") == "vehicle_total"
     assert measure("收入预算/事业单位经营收入") == "operating_income"
     assert measure("支出/合计") == "total"
-    assert measure("年初预算数", kind="final_accounts") == "budget"
+    assert measure("年初预算数", kind="final_accounts") == "amount"
+    assert basis("年初预算数", "final_accounts") == "budget"
+    assert basis("决算数", "final_accounts") == "actual"
+    assert basis("合计", "final_accounts") == "actual" and basis("合计", "budget") == "budget"
+
+
+def test_measure_and_basis_of_three_public_columns():
+    """A final account prints 预算数 and 决算数 under each 三公 item (or each item under them): the item
+    is the measure, the figure the basis; a plain 合计 of a 三公 table is its 三公 total."""
+    kind = "final_accounts"
+    assert measure("因公出国（境）费/预算数", kind, "three_public_expenses") == "outbound_travel"
+    assert basis("因公出国（境）费/预算数", kind, "outbound_travel") == "budget"
+    assert measure("决算数/公务用车购置及运行费/小计", kind, "three_public_expenses") == "vehicle_total"
+    assert basis("决算数/公务用车购置及运行费/小计", kind, "vehicle_total") == "actual"
+    assert measure("决算数/合计", kind, "three_public_expenses") == "three_public_total"
+    assert measure("合计", "budget", "three_public_expenses") == "three_public_total"
+    assert measure("合计", "budget", "expenditure_summary") == "total"
+    assert measure("上年预算数") == "amount" and basis("上年预算数", "budget") == "prior_year"
+    assert measure("增减额") == "change" and basis("增减额", "budget", "change") == ""
+    assert basis("上年结转", "budget", "carryover") == "budget"  # this year's income from last year's balance
+    assert measure("人员经费/金额") == "personnel"

@@ -56,14 +56,30 @@ def test_schema_versions():
     # 1.3.0 adds facts, projects and performance targets (issue #5)
     # document 1.4.0 / line_items 1.2.0: page method and OCR confidence; findings 1.1.0: ocr rules (issue #7)
     # document 1.5.0 / line_items 1.3.0: match unlisted, classification government_economic; chart 2.0.0 (issue #14)
+    # document 2.0.0 / line_items 2.0.0: basis, table types 2.0, attributes, verification; findings 1.2.0:
+    # reading.unverified (issue #12)
     versions = {"facts.schema": "1.0.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
-                "performance_targets.schema": "1.0.0", "document.schema": "1.5.0", "line_items.schema": "1.3.0", "paragraphs.schema": "1.0.0",
-                "table.schema": "1.0.0", "chart.schema": "2.0.0", "findings.schema": "1.1.0",
-                "findings_csv.schema": "1.1.0"}
+                "performance_targets.schema": "1.0.0", "document.schema": "2.0.0", "line_items.schema": "2.0.0",
+                "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
+                "findings.schema": "1.2.0", "findings_csv.schema": "1.2.0"}
     for name, version in versions.items():
         assert load(name)["version"] == version
     assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION
     assert load("findings.schema")["properties"]["schema_version"]["const"] == findingsout.SCHEMA_VERSION
+
+
+def test_schema_vocabularies_are_the_data_files():
+    """The enums of the output schemas are the vocabularies of table_types.json and measures.json."""
+    types = sorted(load("table_types")["types"])
+    measures = sorted(load("measures")["measures"])
+    bases = sorted(load("measures")["bases"])
+    doc = load("document.schema")
+    assert sorted(doc["$defs"]["table"]["properties"]["type"]["enum"]) == types
+    assert sorted(doc["$defs"]["value"]["properties"]["measure"]["enum"]) == measures
+    assert sorted(doc["$defs"]["value"]["properties"]["basis"]["enum"]) == bases
+    items = load("line_items.schema")["properties"]
+    assert sorted(items["table_type"]["enum"]) == types and sorted(items["measure"]["enum"]) == measures
+    assert sorted(items["basis"]["enum"]) == bases
 
 
 @pytest.mark.corpus

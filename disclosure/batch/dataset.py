@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DATASET_VERSION = 3  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence
+DATASET_VERSION = 4  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
+# 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12)
+REREAD_BELOW = 4  # a dataset older than this holds other vocabularies: its documents are read again
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
     "runs": "run_id INTEGER PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, workers INTEGER, "
@@ -13,14 +15,17 @@ SCHEMA = {
     "files": "path VARCHAR PRIMARY KEY, sha256 VARCHAR, size BIGINT, status VARCHAR, reason VARCHAR, "
              "run_id INTEGER, seconds DOUBLE",
     "documents": "document_id VARCHAR PRIMARY KEY, path VARCHAR, source VARCHAR, title VARCHAR, department VARCHAR, "
-                 "year INTEGER, kind VARCHAR, level VARCHAR, units VARCHAR, page_count INTEGER",
+                 "year INTEGER, kind VARCHAR, level VARCHAR, units VARCHAR, page_count INTEGER, "
+                 "verified_share DECIMAL(9,4)",
     "tables": f"document_id VARCHAR, table_index INTEGER, type VARCHAR, number VARCHAR, title VARCHAR, unit VARCHAR, "
-              f"unit_factor {DEC}, department VARCHAR, pages VARCHAR, empty BOOLEAN, note VARCHAR",
+              f"unit_factor {DEC}, department VARCHAR, pages VARCHAR, empty BOOLEAN, note VARCHAR, "
+              f"identities INTEGER, identities_held INTEGER, identities_failed INTEGER, amounts INTEGER, "
+              f"amounts_covered INTEGER, verified_share DECIMAL(9,4)",
     "line_items": f"document_id VARCHAR, table_index INTEGER, table_type VARCHAR, table_title VARCHAR, side VARCHAR, "
                   f"page INTEGER, row_index INTEGER, code VARCHAR, classification VARCHAR, level VARCHAR, "
                   f"name VARCHAR, canonical_code VARCHAR, canonical_name VARCHAR, match VARCHAR, role VARCHAR, "
                   f"column_path VARCHAR, measure VARCHAR, printed VARCHAR, value {DEC}, status VARCHAR, "
-                  f"unit VARCHAR, value_yuan {DEC}, confidence DOUBLE",
+                  f"unit VARCHAR, value_yuan {DEC}, confidence DOUBLE, basis VARCHAR",
     "pages": "document_id VARCHAR, page INTEGER, triage VARCHAR, reason VARCHAR, method VARCHAR, "
              "ocr_mean_confidence DOUBLE, ocr_skew DOUBLE",
     "paragraphs": "document_id VARCHAR, paragraph_index INTEGER, kind VARCHAR, marker VARCHAR, section_path VARCHAR, "
@@ -45,16 +50,38 @@ DOCUMENT_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "
                    "indicators", "findings")
 
 
+_ADDED = {  # columns later versions added at the end of a table, for a dataset written before them
+    "line_items": ["confidence DOUBLE", "basis VARCHAR"],
+    "documents": ["verified_share DECIMAL(9,4)"],
+    "tables": ["identities INTEGER", "identities_held INTEGER", "identities_failed INTEGER", "amounts INTEGER",
+               "amounts_covered INTEGER", "verified_share DECIMAL(9,4)"],
+}
+
+
 def connect(path: Path):
+    """The dataset at `path`, created or brought to this version. A dataset written before
+    REREAD_BELOW keeps its files and runs but loses its documents' rows, and its files are marked
+    for reading again: the next batch re-reads them with this version's vocabularies."""
     import duckdb
 
     con = duckdb.connect(str(path))
-    # a version 2 dataset gains what 3 added; its documents have no pages rows until they change
-    if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'line_items'").fetchone()[0]:
-        con.execute("ALTER TABLE line_items ADD COLUMN IF NOT EXISTS confidence DOUBLE")
+    existing = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    for name, cols in _ADDED.items():
+        if name in existing:
+            for col in cols:
+                con.execute(f"ALTER TABLE {name} ADD COLUMN IF NOT EXISTS {col}")
     for name, cols in SCHEMA.items():
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    old = con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()
+    if old is not None and int(old[0]) < REREAD_BELOW:
+        con.execute("BEGIN TRANSACTION")
+        for name in DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {name}")
+        con.execute("UPDATE files SET sha256 = '', reason = 'to be read again: dataset version ' || ? "
+                    "WHERE status = 'ok'", [old[0]])
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('dataset_version', ?)", [str(DATASET_VERSION)])
+        con.execute("COMMIT")
     con.execute("INSERT OR REPLACE INTO meta VALUES ('dataset_version', ?)", [str(DATASET_VERSION)])
     return con
 

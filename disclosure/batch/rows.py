@@ -12,14 +12,16 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     did = doc.sha256
     out: dict[str, list[tuple]] = {
         "documents": [(did, path, doc.source, doc.title, doc.department, doc.year, doc.kind, doc.level,
-                       ",".join(doc.units), doc.page_count)],
+                       ",".join(doc.units), doc.page_count, doc.verified_share)],
         "pages": [(did, p.number, p.triage, p.reason, p.method, p.ocr.get("mean_confidence"), p.ocr.get("skew"))
                   for p in doc.pages],
         "tables": [], "line_items": [], "paragraphs": [], "facts": [], "projects": [], "project_costs": [],
         "indicators": [], "findings": []}
     for t in doc.tables:
+        v = t.verification
         out["tables"].append((did, t.index, t.type, t.number, t.title, t.unit, t.unit_factor, t.department,
-                              " ".join(map(str, t.pages)), t.empty, t.note))
+                              " ".join(map(str, t.pages)), t.empty, t.note, v.identities, v.held, v.failed,
+                              v.amounts, v.covered, v.share))
         for r in t.rows:
             for v in r.values:
                 if v.amount.status == "blank":
@@ -28,7 +30,8 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
                     did, t.index, t.type, t.title, r.side, r.page, r.index, r.code, r.classification, r.level,
                     r.name, r.canonical_code, r.canonical_name, r.match, r.role, v.column, v.measure,
                     v.amount.printed, v.amount.value, v.amount.status, t.unit,
-                    to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None, v.confidence))
+                    to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None, v.confidence,
+                    v.basis))
     for p in doc.paragraphs:
         out["paragraphs"].append((did, p.index, p.kind, p.marker, " > ".join(p.section_path), p.page, p.text))
     for f in doc.facts:

@@ -1,13 +1,14 @@
 """Checks on a structured document, each rule a small module named for what it checks: arithmetic
 inside tables (hierarchy_sums.py, column_totals.py, row_parts.py, two_sided.py), across tables
 (cross_tables.py), the prose against the tables and itself (narrative.py), completeness and form
-(form.py), and OCR cells those point at (ocr_doubt.py). The README lists every rule id."""
+(form.py), OCR cells those point at (ocr_doubt.py), and tables whose reading their own arithmetic
+puts in doubt (reading.py). The README lists every rule id."""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from disclosure.checks import (column_totals, cross_tables, form, hierarchy_sums, narrative, ocr_doubt, row_parts,
-                               two_sided)
+from disclosure.checks import (column_totals, cross_tables, form, hierarchy_sums, narrative, ocr_doubt, reading,
+                               row_parts, two_sided)
 from disclosure.checks.findings import SEVERITIES, Finding
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.model import Document
@@ -26,7 +27,7 @@ ARITHMETIC = {
     narrative.COMPLETION_RULE: narrative.budget_completion,
     narrative.SHARE_RULE: narrative.share,
 }
-RULE_IDS = sorted(list(ARITHMETIC) + form.RULE_IDS + ocr_doubt.RULE_IDS)
+RULE_IDS = sorted(list(ARITHMETIC) + form.RULE_IDS + ocr_doubt.RULE_IDS + [reading.RULE])
 
 
 def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:
@@ -36,6 +37,7 @@ def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:
         out.extend(rule(doc, units))
     for rule in form.RULES:
         out.extend(rule(doc))
+    out.extend(reading.findings(doc))
     out.extend(ocr_doubt.findings(doc, out))  # reads the arithmetic findings: after them
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(out, key=lambda f: (order[f.severity], f.page or 0, f.rule))

@@ -10,7 +10,7 @@ from disclosure.normalize.units import to_yuan
 
 LINE_ITEM_COLUMNS = ["document", "table_index", "table_type", "table_title", "side", "page", "row_index",
                      "code", "classification", "level", "name", "canonical_code", "canonical_name", "match",
-                     "role", "column", "measure", "printed",
+                     "role", "column", "measure", "basis", "printed",
                      "value", "status", "unit", "value_yuan", "confidence", "x0", "top", "x1", "bottom"]
 PARAGRAPH_COLUMNS = ["document", "index", "kind", "marker", "section_path", "page", "pages", "text",
                      "x0", "top", "x1", "bottom"]
@@ -44,7 +44,7 @@ def line_items(d: Document) -> str:
                     continue
                 out.append([d.source, t.index, t.type, t.title, r.side, r.page if r.page is not None else "",
                             r.index, r.code, r.classification, r.level, r.name, r.canonical_code,
-                            r.canonical_name, r.match, r.role, v.column, v.measure, v.amount.printed,
+                            r.canonical_name, r.match, r.role, v.column, v.measure, v.basis, v.amount.printed,
                             _dec(v.amount.value),
                             v.amount.status, t.unit,
                             _dec(to_yuan(v.amount.value, t.unit)) if v.amount.status == "number" else "",

@@ -11,7 +11,7 @@ from decimal import Decimal
 from disclosure.checks.findings import Finding
 from disclosure.model import Document
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 CSV_COLUMNS = ["document", "rule", "severity", "rounding", "page", "table", "left", "right", "difference",
                "tolerance", "message_zh", "message_en", "evidence"]
 

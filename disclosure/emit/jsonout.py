@@ -9,7 +9,7 @@ from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure.normalize.units import to_yuan
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "2.0.0"
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -21,7 +21,7 @@ def _box(b):
 
 
 def _value(v: Value, unit: str) -> dict:
-    return {"column": v.column, "column_index": v.column_index, "measure": v.measure,
+    return {"column": v.column, "column_index": v.column_index, "measure": v.measure, "basis": v.basis,
             "printed": v.amount.printed, "status": v.amount.status, "value": _dec(v.amount.value),
             "value_yuan": _dec(to_yuan(v.amount.value, unit)) if v.amount.status == "number" else None,
             "box": _box(v.box), "confidence": v.confidence}
@@ -32,7 +32,7 @@ def _row(r: Row, unit: str) -> dict:
             "classification": r.classification, "level": r.level, "name": r.name,
             "name_printed": r.name_printed, "role": r.role, "page": r.page, "box": _box(r.box),
             "canonical_code": r.canonical_code, "canonical_name": r.canonical_name, "match": r.match,
-            "match_note": r.match_note,
+            "match_note": r.match_note, "attributes": r.attributes,
             "values": [_value(v, unit) for v in r.values]}
 
 
@@ -41,7 +41,8 @@ def table_dict(t: Table) -> dict:
             "title_printed": t.title_printed, "unit": t.unit, "unit_inferred": t.unit_inferred,
             "unit_factor": _dec(t.unit_factor), "department": t.department, "pages": t.pages,
             "columns": t.columns, "header_rows": t.header_rows, "sides": t.sides, "empty": t.empty,
-            "note": t.note, "box": _box(t.box), "rows": [_row(r, t.unit) for r in t.rows]}
+            "note": t.note, "box": _box(t.box), "verification": t.verification.to_dict(),
+            "rows": [_row(r, t.unit) for r in t.rows]}
 
 
 def paragraph_dict(p: Paragraph) -> dict:
@@ -54,7 +55,8 @@ def document_dict(d: Document) -> dict:
         "schema_version": SCHEMA_VERSION,
         "source": {"file": d.source, "sha256": d.sha256, "format": d.source_format},
         "metadata": {"title": d.title, "department": d.department, "year": d.year, "kind": d.kind,
-                     "level": d.level, "units": d.units, "page_count": d.page_count},
+                     "level": d.level, "units": d.units, "page_count": d.page_count,
+                     "verified_share": format(d.verified_share, "f")},
         "pages": [{"number": p.number, "triage": p.triage, "reason": p.reason, "method": p.method, "ocr": p.ocr}
                   for p in d.pages],
         "problems": d.problems,

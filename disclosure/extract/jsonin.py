@@ -9,7 +9,7 @@ from pathlib import Path
 
 from disclosure.extract.errors import InputError
 from disclosure.model import (Amount, Box, Document, Fact, Indicator, PageInfo, Paragraph, Project, ProjectCost, Row,
-                              Table, Value)
+                              Table, Value, Verification)
 
 
 def _box(d: dict | None) -> Box | None:
@@ -22,16 +22,24 @@ def _dec(s: str | None) -> Decimal | None:
 
 def _row(r: dict) -> Row:
     values = [Value(v["column"], v["measure"], Amount(v["printed"], _dec(v["value"]), v["status"]), _box(v["box"]),
-                    v["column_index"], v.get("confidence")) for v in r["values"]]
+                    v["column_index"], v.get("confidence"), v.get("basis", "")) for v in r["values"]]
     return Row(r["index"], r["side"], r["code"], r["code_printed"], r["classification"], r["level"], r["name"],
                r["name_printed"], r["role"], values, r["page"], _box(r["box"]), r.get("canonical_code", ""),
-               r.get("canonical_name", ""), r.get("match", ""), r.get("match_note", ""))
+               r.get("canonical_name", ""), r.get("match", ""), r.get("match_note", ""), r.get("attributes", {}))
 
 
 def _table(t: dict) -> Table:
-    return Table(t["index"], t["type"], t["title"], t["title_printed"], t["number"], t["unit"], _dec(t["unit_factor"]),
-                 t["department"], t["pages"], t["columns"], t["header_rows"], [], [], t["sides"],
-                 [_row(r) for r in t["rows"]], t["empty"], t["note"], _box(t["box"]), t["unit_inferred"])
+    table = Table(t["index"], t["type"], t["title"], t["title_printed"], t["number"], t["unit"], _dec(t["unit_factor"]),
+                  t["department"], t["pages"], t["columns"], t["header_rows"], [], [], t["sides"],
+                  [_row(r) for r in t["rows"]], t["empty"], t["note"], _box(t["box"]), t["unit_inferred"])
+    v = t.get("verification")
+    if v is not None:
+        table.verification = Verification(v["identities"], v["held"], v["failed"], v["amounts"], v["covered"],
+                                          v["failures"], v["choices"])
+    else:  # a document.json of schema 1.x: the table is verified again as it reads
+        from disclosure.structure.identities import verify
+        table.verification = verify(table)
+    return table
 
 
 def _fact(f: dict) -> Fact:

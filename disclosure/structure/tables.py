@@ -207,8 +207,10 @@ def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
         return "label"  # a 序号 column: an attribute of its row, not an amount
     if _CODE_HEADER.search(leaf):
         return "code"
-    if texts and all(codes.parse_code(t) for t in texts) and not any("," in t or "." in t for t in texts):
-        return "code"
+    parsed = [codes.parse_code(t) for t in texts]
+    if texts and all(parsed) and not any("," in t or "." in t for t in texts) and \
+            any(len(c.code) >= 5 for c in parsed):
+        return "code"  # codes by their content: a column of 3-digit numbers alone could be amounts
     if texts and all(re.fullmatch(r"\d{2}", t) for t in texts) and any(t.startswith("0") for t in texts):
         return "code"  # the 款 or 项 part of a code printed in 类|款|项 columns (01, 05): no amount has a leading 0
     if not texts:
