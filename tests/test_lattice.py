@@ -58,7 +58,7 @@ def test_stacked_tables_in_one_ruling_are_cut_at_their_titles():
     # rendaban-2017 p.15: the end of 财政拨款基本支出预算表 and 财政拨款政府性基金支出预算表 in one ruling
     doc = _doc("jiangsu-rendaban-2017-budget.pdf")
     on15 = [(t.type, t.title) for t in doc.tables if 15 in t.pages]
-    assert on15 == [("general_budget_basic_expenditure", "财政拨款基本支出预算表"),
+    assert on15 == [("fiscal_allocation_basic_expenditure", "财政拨款基本支出预算表"),
                     ("government_fund_expenditure", "财政拨款政府性基金支出预算表")]
 
 

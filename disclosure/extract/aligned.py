@@ -118,14 +118,23 @@ def _steady(rows: list[list[dict]]) -> list[list[dict]]:
     return out
 
 
+_UNIT_AFTER = re.compile(r"^(年|月|日|万元|元|亿|%|个|人|辆|台|次|项)")
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")
+
+
 def _line(row: list[dict]) -> _Line:
     # the text layer: words are runs without a blank (CJK and digit glyphs abut); OCR: detector boxes
     gap = 0.8 if any("seg" in c for c in row) else 0.3
     pieces = sorted((p for sub in _sublines(row) for p in _pieces(sub, gap)), key=lambda p: (p.x0, p.top))
     size = max(c["size"] for c in row)
     ln = _Line(pieces, min(c["top"] for c in row), max(c["bottom"] for c in row), size)
-    ln.amounts = sum(1 for p in pieces[1:] if _AMOUNT.match(p.text))
-    ln.numbers = sum(1 for p in pieces if _NUMBER.match(p.text))
+    # a number followed by a unit or a date word (2017 年度, 56 万元) is a sentence's, not a cell's
+    cell = [p for k, p in enumerate(pieces)
+            if not (k + 1 < len(pieces) and _UNIT_AFTER.match(pieces[k + 1].text))]
+    if _PAGE_NUMBER.match(" ".join(p.text for p in pieces)):
+        cell = []  # — 7 —: a page number
+    ln.amounts = sum(1 for p in cell if p is not pieces[0] and _AMOUNT.match(p.text))
+    ln.numbers = sum(1 for p in cell if _NUMBER.match(p.text))
     return ln
 
 
@@ -482,6 +491,8 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules) -> Grid | No
     reach = _reach(cols, 2 * size)
     head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
     cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size)
+    if not head and sum(1 for k in body if _is_anchor(lines[k])) < 2:
+        return None  # one line of figures with no heading over it is no table
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size)
     cells, depth = _header_cells(units, len(cols), page_no, bounds)

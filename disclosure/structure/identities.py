@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import replace as dataclass_replace
 from decimal import Decimal
 
 from disclosure.model import Row, Table, Value, Verification
@@ -42,6 +43,7 @@ class Identity:
     total: tuple[Row, Value]
     parts: list[tuple[Row, Value]]
     label: str = ""  # what it says, for a reader: "201 = Σ 款 (合计)"
+    choice: str = ""  # a reading the arithmetic decided (which rows detail which), said for a reader
 
     @property
     def values(self) -> list[Value]:
@@ -91,12 +93,20 @@ def families(table: Table):
                 yield parent, kids
 
 
-def _column_identities(parent: Row, kids: list[Row], kind: str, label: str) -> list[Identity]:
+def _column_identities(parent: Row, kids: list[Row], kind: str, label: str,
+                       printed: bool = False) -> list[Identity]:
+    """One identity per amount column of `parent`. `printed`: only where the parent prints a number
+    and no subtotal among the parts is blank (rows without codes: a total left blank or a label
+    cut from its row says nothing certain)."""
     out = []
     theirs = [_amounts(k) for k in kids]
     for col, v in _amounts(parent).items():
         parts = [(k, t[col]) for k, t in zip(kids, theirs) if col in t and t[col].amount.status == "number"]
         if v.amount.status != "number" and not parts:
+            continue
+        if printed and (v.amount.status != "number" or any(
+                k.role in ("total", "subtotal") and (col not in t or t[col].amount.status != "number")
+                for k, t in zip(kids, theirs))):
             continue
         out.append(Identity(kind, (parent, v), parts, f"{label} ({v.column})"))
     return out
@@ -142,7 +152,9 @@ def column_totals(table: Table) -> list[Identity]:
     for side in dict.fromkeys(r.side for r in table.rows):
         rows = [r for r in table.rows if r.side == side]
         if any(r.code for r in rows if r.role == "item"):
-            totals = [r for r in rows if r.role == "total" and _PLAIN_TOTAL.match(compact(r.name))]
+            totals = [r for r in rows if r.role == "total" and _ANY_TOTAL.match(compact(r.name))]
+            if len(totals) > 1:
+                totals = [r for r in totals if _PLAIN_TOTAL.match(compact(r.name))]
             tops = [r for r in rows if r.role == "item" and r.level == "类" and r.code]
             if len(totals) == 1 and tops:
                 out.extend(_column_identities(totals[0], tops, "column_total", "合计 = Σ 类"))
@@ -194,7 +206,63 @@ def _running_totals(rows: list[Row]) -> list[Identity]:
         else:
             parts = _items_under([r for r in span if r.role == "item"])
         if len(parts) >= 2 or (len(parts) == 1 and level == 1):
-            out.extend(_column_identities(head, parts, "column_total", f"{head.name} = Σ"))
+            found = _column_identities(head, parts, "column_total", f"{head.name} = Σ", printed=True)
+            if any(not i.holds() for i in found):
+                nested = _nested(head, parts)
+                if nested is not None:
+                    found = nested
+            out.extend(found)
+    return out
+
+
+def _sum_of(rows: list[Row], col: int) -> Decimal:
+    return sum((v.amount.value or Decimal(0) for r in rows for v in r.values
+                if v.column_index == col and v.amount.status == "number"), Decimal(0))
+
+
+def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
+    """Rows printed without codes, numbering or 其中, some detailing the one above them (财政拨款（补助）
+    then 一般公共预算 and 国有资本经营预算 under it; 公共安全支出, 检察, then its 项): the arithmetic
+    decides. Reading down, a row whose value the rows after it reach exactly (each counted with the
+    rows it holds in turn) holds them; the total is then the sum of the rows no other row holds.
+    None when no such reading makes every sum hold."""
+    cols = sorted({v.column_index for r in [head] + parts for v in r.values if v.amount.status == "number"})
+    if not cols:
+        return None
+    col = cols[0]
+    values = [_sum_of([p], col) for p in parts]
+    groups: list[tuple[int, list[int]]] = []
+
+    def subtree(i: int) -> int:
+        """Index after the rows parts[i] holds (itself included)."""
+        if not values[i]:
+            return i + 1
+        acc, j, kids = Decimal(0), i + 1, []
+        while j < len(parts) and acc < values[i]:
+            kids.append(j)
+            acc += values[j]
+            j = subtree(j)
+        if kids and acc == values[i] and all(_sum_of([parts[i]], c) == _sum_of([parts[k] for k in kids], c)
+                                             for c in cols):
+            groups.append((i, kids))
+            return j
+        groups[:] = [g for g in groups if g[0] < i]  # what was tried under a failed parent is undone
+        return i + 1
+
+    tops, i = [], 0
+    while i < len(parts):
+        tops.append(i)
+        i = subtree(i)
+    if not groups or not all(_sum_of([head], c) == _sum_of([parts[k] for k in tops], c) for c in cols):
+        return None
+    said = "；".join(f"{parts[p].name} = {'+'.join(parts[k].name for k in kids)}" for p, kids in sorted(groups))
+    choice = f"details by arithmetic: {said}"
+    out = [dataclass_replace(x, choice=choice) for x in
+           _column_identities(head, [parts[k] for k in tops], "column_total", f"{head.name} = Σ", printed=True)]
+    for p, kids in sorted(groups):
+        out.extend(dataclass_replace(x, choice=choice) for x in
+                   _column_identities(parts[p], [parts[k] for k in kids], "column_total", f"{parts[p].name} = Σ",
+                                      printed=True))
     return out
 
 
@@ -210,7 +278,8 @@ def _details(rows: list[Row]) -> list[Identity]:
                 break
             block.append(q)
         if len(block) >= 2:
-            out.extend(_column_identities(rows[i - 1], block, "column_total", f"{rows[i - 1].name} = Σ 其中"))
+            out.extend(_column_identities(rows[i - 1], block, "column_total", f"{rows[i - 1].name} = Σ 其中",
+                                          printed=True))
     return out
 
 
@@ -316,6 +385,8 @@ def verify(table: Table, keep: int = 5) -> Verification:
     out.amounts = len(numbers)
     covered: set[int] = set()
     for ident in identities(table):
+        if ident.choice and ident.choice not in out.choices:
+            out.choices.append(ident.choice)
         if not ident.tested():
             continue
         out.identities += 1
