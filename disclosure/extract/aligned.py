@@ -189,7 +189,9 @@ def _regions(lines: list[_Line]) -> list[_Region]:
             body.append(j)
             j += 1
         amount_lines = [k for k in body if _is_body(lines[k])]
-        if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 3:
+        # one line of amounts is a table only under a heading (checked when the grid is made): the
+        # 三公 table prints one row; a page may carry a table's last row, or its 合计 alone
+        if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2:
             out.append(_Region(body))
         i = j
     return out
@@ -452,7 +454,9 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                 if (a, b) != (u.cols[0], u.cols[-1]) and not set(range(a, b + 1)) <= below | set(u.cols):
                     continue
                 width = cells[b][1] - cells[a][0]
-                if abs((cells[a][0] + cells[b][1]) / 2 - mid) <= 0.12 * width and b - a + 1 > len(best):
+                pitch = width / (b - a + 1)  # centred within a third of a column (equal columns
+                # around the same middle are told apart by the headings under them: below)
+                if abs((cells[a][0] + cells[b][1]) / 2 - mid) <= 0.35 * pitch and b - a + 1 > len(best):
                     best = list(range(a, b + 1))
         widened.append(best)
     for u, cols_ in zip(units, widened):

@@ -47,7 +47,8 @@ CN_NUM = "一二三四五六七八九十"
 def _number(i: int, style: str) -> tuple[str, str]:
     """(number as printed, separator before the title) for table i (0-based)."""
     n = i + 1
-    cn = CN_NUM[i] if n <= 10 else "十" + CN_NUM[i - 10]
+    from samples.layouts.tables import _cn
+    cn = _cn(i)
     return {"inline_colon": (f"公开{n:02d}表", "："), "number_line": (f"公开{n:02d}表", "\n"),
             "table_cn": (f"表{cn}", " "), "list": (f"{cn}、", ""), "plain": ("", "")}[style]
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from samples.layouts import render_office
 from samples.layouts.axes import AXES, draw
 from samples.layouts.compose import Doc, compose
-from samples.layouts.render_pdf import Layout, Printer, edges
+from samples.layouts.render_pdf import MARGIN, PAD, Layout, Printer, edges
 
 # axes a producer cannot realise are recorded as "n/a", so that per-axis figures count only what was printed
-OFFICE_ONLY_NOT = {"jitter", "overflow", "font", "spill"}
+OFFICE_ONLY_NOT = {"jitter", "overflow", "font", "spill", "wrap_narrow"}
 
 
 def realised(axes: dict) -> dict:
@@ -35,6 +35,8 @@ def realised(axes: dict) -> dict:
         out["toc"] = "n/a"
     if out["flow"] != "flow":
         out["spill"] = "n/a"
+    if out["ruling"] != "full" and out["overflow"] is True:
+        out["overflow"] = "n/a"  # an amount over a rule needs the rule
     return out
 
 
@@ -61,14 +63,12 @@ def draw_pdf(doc: Doc, target: Path) -> None:
             p.line(line, 14 if n == len(heading.split("\n")) - 1 else 11, "center" if n else "left", 8)
         dept = f"编制部门：{doc.budget.department}" if a["family"] == "jiangsu" else ""
         p.pair(dept, f"单位：{t.unit}")
-        widths = list(t.widths)
-        if a["wrap_narrow"]:
-            widths = [w * (0.6 if w <= 1.2 else 1.0) for w in widths]
-        xs = edges(widths, p.w)
-        if a["wrap_narrow"]:  # the table narrower than the page, its columns too
-            span = xs[-1] - xs[0]
-            full = p.w - 100
-            xs = [xs[0] + (x - xs[0]) * min(1.0, full / span) for x in xs]
+        total = (p.w - 2 * MARGIN) * (0.8 if a["wrap_narrow"] else 1.0)  # a narrower table: labels wrap
+        widths = t.fit(total, lambda text: p.width(text, a["size"]), PAD)
+        if a["overflow"] and a["ruling"] == "full":  # amounts wider than their cells, over the rule
+            widths = [w - 4 if any(c.col == k and c.role == "amount" for row in t.body for c in row) else w
+                      for k, w in enumerate(widths)]
+        xs = edges(widths, sum(widths) + 2 * MARGIN)
         p.table(t, xs)
         if t.note:
             p.line(t.note, 10, gap=6)

@@ -126,6 +126,17 @@ def _rows_xml(t: Table, repeat: bool) -> str:
     return head + "".join(body)
 
 
+def _fit(t: Table, usable_cm: float, size: float) -> list[float]:
+    """Column widths in cm: codes and amounts as wide as their widest text (an office sizes them so),
+    measured with the font's advance widths (CJK full width, digits about half)."""
+    pt = 72 / 2.54
+
+    def width_of(text: str) -> float:
+        return sum(size * (1.0 if ord(ch) > 0x2E80 else 0.56) for ch in text)
+
+    return [w / pt for w in t.fit(usable_cm * pt, width_of, 0.06 * pt + 1.5)]
+
+
 def writer(doc, target: Path) -> Path:
     """A .fodt of the document: cover, optional prose, each table with its title, 部门/单位 line and
     note. `doc` is a compose.Doc."""
@@ -139,7 +150,7 @@ def writer(doc, target: Path) -> Path:
         body.append(_p(lines[0], "B" if brk else "L"))
         body.extend(_p(x, "L") for x in lines[1:])
         body.append(_p(doc.unit_line(t)))
-        widths = [w * usable / sum(t.widths) for w in t.widths]
+        widths = _fit(t, usable, lay["size"])
         cols.extend(f'<style:style style:name="c{i}_{k}" style:family="table-column"><style:table-column-properties '
                     f'style:column-width="{w:.3f}cm"/></style:style>' for k, w in enumerate(widths))
         cols.append(f'<style:style style:name="t{i}" style:family="table"><style:table-properties '
@@ -166,7 +177,7 @@ def calc(doc, target: Path) -> Path:
     page, usable = _page("landscape" if lay["orientation"] == "landscape" else "portrait")
     styles, sheets = [], []
     for i, (t, heading) in enumerate(zip(doc.tables, doc.headings)):
-        widths = [w * usable / sum(t.widths) for w in t.widths]
+        widths = _fit(t, usable, lay["size"])
         styles.extend(f'<style:style style:name="c{i}_{k}" style:family="table-column"><style:table-column-properties '
                       f'style:column-width="{w:.3f}cm"/></style:style>' for k, w in enumerate(widths))
         colxml = "".join(f'<table:table-column table:style-name="c{i}_{k}"/>' for k in range(t.n_cols))

@@ -94,6 +94,26 @@ class Table:
     def columns(self) -> list[str]:
         return ["/".join(p) for p in self.paths]
 
+    def fit(self, total: float, width_of, pad: float) -> list[float]:
+        """Column widths over `total` (points): a column of codes or amounts at least as wide as its
+        widest text (they do not wrap; an office sizes its columns so), the rest shared among the
+        columns by their relative widths. `width_of(text)` measures a text at the printing size."""
+        need = [0.0] * self.n_cols
+        for row in self.body:
+            for c in row:
+                if c.role in ("amount", "code") and c.colspan == 1:
+                    need[c.col] = max(need[c.col], width_of(c.text) + 2 * pad + 2)
+        rel = [w / sum(self.widths) for w in self.widths]
+        out = [max(r * total, n) for r, n in zip(rel, need)]
+        extra = sum(out) - total
+        if extra > 0:  # take it from the columns that wrap, keeping each at least 3 characters wide
+            flexible = [k for k in range(self.n_cols) if need[k] == 0]
+            room = sum(out[k] - width_of("三个字") - 2 * pad for k in flexible)
+            for k in flexible:
+                share = (out[k] - width_of("三个字") - 2 * pad) / room if room > 0 else 0
+                out[k] -= min(extra, room) * share
+        return out
+
 
 # ---------------------------------------------------------------- printed amounts
 
@@ -143,17 +163,17 @@ def _sum(vals: list[list[int]]) -> list[int]:
     return [sum(v[i] for v in vals) for i in range(len(vals[0]))] if vals else []
 
 
-def _code_paths(st: Style, label: str = "科目编码") -> list[tuple[str, ...]]:
+def _code_paths(st: Style, label: str = "科目编码", depth: int = 3) -> list[tuple[str, ...]]:
     if st.code_style == "split":
-        return [(label, "类"), (label, "款"), (label, "项")]
+        return [(label, "类"), (label, "款"), (label, "项")][:depth]
     if st.code_style == "in_name":
         return []
     return [(label,)]
 
 
-def _code_cells(code: str, st: Style, parent_printed: bool) -> list[Cell]:
+def _code_cells(code: str, st: Style, parent_printed: bool, depth: int = 3) -> list[Cell]:
     if st.code_style == "split":
-        parts = [code[:3], code[3:5], code[5:7]]
+        parts = [code[:3], code[3:5], code[5:7]][:depth]
         if st.split_fill == "sparse" and len(code) > 3 and parent_printed:
             parts[0] = ""
             if len(code) == 7:
@@ -184,7 +204,8 @@ def code_table(typ: str, title: str, b: Budget, st: Style, rows: list[tuple[str,
     """A table of 类/款/项 rows (functional or economic) with a 合计 row and amount columns."""
     group = ("本年预算" if b.kind == "budget" else "本年决算",) \
         if st.group_header and group_ok and len(amount_paths) > 1 else ()
-    cpaths = _code_paths(st, code_label)
+    depth = 2 if rows and all(len(c) <= 5 for c, _, _, _ in rows) and rows[0][0][:1] == "3" else 3  # 经济分类: 类|款
+    cpaths = _code_paths(st, code_label, depth)
     paths = cpaths + [(name_label,)] + [group + p for p in amount_paths]
     if group and cpaths:  # the code and name columns span the extra level
         pass
@@ -210,7 +231,7 @@ def code_table(typ: str, title: str, b: Budget, st: Style, rows: list[tuple[str,
     seen_parent = False
     for code, level, name, vals in rows:
         tv: list[dict] = []
-        cells = _code_cells(code, st, seen_parent and level != "类")
+        cells = _code_cells(code, st, seen_parent and level != "类", depth)
         seen_parent = True
         indent = {"类": "", "款": "  ", "项": "    "}[level] if st.code_style == "in_name" else ""
         shown = f"{code} {name}" if st.code_style == "in_name" else name
@@ -224,7 +245,7 @@ def code_table(typ: str, title: str, b: Budget, st: Style, rows: list[tuple[str,
     t.body, t.truth = body, truth
     t.widths = [0.6] * len(cpaths) + [2.6] + [1.0] * len(amount_paths)
     if st.code_style == "split":
-        t.widths[:3] = [0.45, 0.35, 0.35]
+        t.widths[:depth] = [0.45, 0.35, 0.35][:depth]
     return t
 
 
@@ -278,7 +299,11 @@ def two_sided(typ: str, title: str, b: Budget, st: Style, income: list[tuple[str
 # ---------------------------------------------------------------- the standard tables
 
 def _cn(i: int) -> str:
-    return CN[i] if i < 10 else f"十{CN[i - 10]}"
+    """一 … 九十九 for i = 0 … 98."""
+    n = i + 1
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN[tens - 1] + "十")
+    return head + (CN[ones - 1] if ones else "")
 
 
 def _income_rows(b: Budget) -> list[tuple[str, int]]:
