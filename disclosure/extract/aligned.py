@@ -84,7 +84,23 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
             out.append(_Piece("", c["x0"], c["x1"], c["top"], c["bottom"], [c]))
     for p in out:
         p.text = "".join(c["text"] for c in p.chars)
-    return out
+    return [q for p in out for q in _part_amount(p)]
+
+
+_AMOUNT_HEAD = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?(?=[\u4e00-\u9fff（(])")
+
+
+def _part_amount(p: _Piece) -> list[_Piece]:
+    """An amount touching the label of the next column (a narrow cell, text a point off): 10,350,000二、
+    项目支出 is two pieces. A number followed by a unit or date word (2017年, 56万元) stays whole."""
+    m = _AMOUNT_HEAD.match(p.text)
+    if not m or m.end() >= len(p.text) or _UNIT_AFTER.match(p.text[m.end():]) or any("seg" in c for c in p.chars):
+        return [p]
+    k = m.end()
+    a, b = p.chars[:k], p.chars[k:]
+    return [_Piece(p.text[:k], a[0]["x0"], a[-1]["x1"], min(c["top"] for c in a), max(c["bottom"] for c in a), a),
+            _Piece(p.text[k:], b[0]["x0"], max(c["x1"] for c in b), min(c["top"] for c in b),
+                   max(c["bottom"] for c in b), b)]
 
 
 def _sublines(row: list[dict]) -> list[list[dict]]:
@@ -199,7 +215,7 @@ def _regions(lines: list[_Line]) -> list[_Region]:
 
 # ---------------------------------------------------------------- columns
 
-_TOTAL_LABEL = re.compile(r"^(本年)?(收入|支出|收支)?(合计|总计|小计)$|^其中[:：]?$")
+_TOTAL_LABEL = re.compile(r"^.{0,8}(合计|总计|小计)$|^其中[:：]?$")
 
 
 def _rivers(lines: list[_Line]) -> list[list[float]]:

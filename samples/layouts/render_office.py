@@ -45,7 +45,7 @@ def _page(orientation: str) -> tuple[str, float]:
             f'<style:footer-style/></style:page-layout>', w - 3.6)
 
 
-def _cell_styles(ruling: str) -> str:
+def _cell_styles(ruling: str, size: float) -> str:
     """Cell styles C (left), CR (right), CM (centred) with the ruling's borders; N: no border.
     Calc aligns by the cell's paragraph properties, Writer by the paragraph's style: both are set."""
     if ruling == "full":
@@ -60,10 +60,16 @@ def _cell_styles(ruling: str) -> str:
                               ("CC", "start", "no-wrap")):
         out.append(f'<style:style style:name="{name}" style:family="table-cell"><style:table-cell-properties {props} '
                    f'fo:padding="0.06cm" style:vertical-align="middle" fo:wrap-option="{wrap}"/>'
-                   f'<style:paragraph-properties fo:text-align="{align}"/></style:style>')
+                   f'<style:paragraph-properties fo:text-align="{align}"/>{_text_props(size)}</style:style>')
     out.append('<style:style style:name="N" style:family="table-cell"><style:table-cell-properties fo:border="none" '
-               'fo:padding="0.06cm"/></style:style>')
+               f'fo:padding="0.06cm"/>{_text_props(size)}</style:style>')
     return "".join(out)
+
+
+def _text_props(size: float) -> str:
+    """Calc takes a cell's font from its cell style, not the paragraph defaults."""
+    return (f'<style:text-properties style:font-name="{FONT}" style:font-name-asian="{FONT}" fo:font-size="{size}pt" '
+            f'style:font-size-asian="{size}pt"/>')
 
 
 _PARA = ('<style:style style:name="L" style:family="paragraph"><style:paragraph-properties fo:text-align="start"/>'
@@ -162,7 +168,7 @@ def writer(doc, target: Path) -> Path:
             body.append(_p(t.note))
     xml = (f'<?xml version="1.0" encoding="UTF-8"?><office:document {NS} '
            f'office:mimetype="application/vnd.oasis.opendocument.text">{_defaults(lay["size"])}'
-           f'<office:automatic-styles>{page}{_cell_styles(lay["ruling"])}{_PARA}{"".join(cols)}'
+           f'<office:automatic-styles>{page}{_cell_styles(lay["ruling"], lay["size"])}{_PARA}{"".join(cols)}'
            f'</office:automatic-styles><office:master-styles><style:master-page style:name="Standard" '
            f'style:page-layout-name="pm1"/></office:master-styles><office:body><office:text>{"".join(body)}'
            f'</office:text></office:body></office:document>')
@@ -196,7 +202,7 @@ def calc(doc, target: Path) -> Path:
                       f'{_rows_xml(t, lay["repeat_header"])}{note}</table:table>')
     xml = (f'<?xml version="1.0" encoding="UTF-8"?><office:document {NS} '
            f'office:mimetype="application/vnd.oasis.opendocument.spreadsheet">{_defaults(lay["size"])}'
-           f'<office:automatic-styles>{page}{_cell_styles(lay["ruling"])}{_PARA}{"".join(styles)}'
+           f'<office:automatic-styles>{page}{_cell_styles(lay["ruling"], lay["size"])}{_PARA}{"".join(styles)}'
            '<style:style style:name="ta1" style:family="table" style:master-page-name="Standard">'
            '<style:table-properties table:display="true"/></style:style></office:automatic-styles>'
            '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"/>'
