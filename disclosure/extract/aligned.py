@@ -389,8 +389,11 @@ def _piece(chars: list[dict]) -> _Piece:
 
 def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float) -> list[float]:
     """x of each cell boundary: in the blank between two body columns, where a vertical line through
-    the header crosses the fewest header words (the middle of the widest such stretch). Headings
-    are centred in their cells, so the body's own gap midpoint can fall inside one of them."""
+    the header crosses the fewest of its lowest headings (the middle of the widest such stretch).
+    Headings are centred in their cells, so the body's own gap midpoint can fall inside one of
+    them; a heading with others under it spans columns and crosses their boundaries anyway."""
+    words = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
+                                         min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     out = [cols[0][0] - slack]
     for (_, a), (b, _) in zip(cols, cols[1:]):
         xs = sorted({a, b} | {w.x0 for w in words if a < w.x0 < b} | {w.x1 for w in words if a < w.x1 < b})
