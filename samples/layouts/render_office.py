@@ -36,11 +36,13 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _page(orientation: str) -> tuple[str, float]:
-    """The page layout element and the usable width in cm."""
+def _page(orientation: str, fit_width: bool = False) -> tuple[str, float]:
+    """The page layout element and the usable width in cm. `fit_width` (Calc): every sheet scaled
+    to the page's width, as an office prints a wide table."""
     w, h = (29.7, 21.0) if orientation == "landscape" else (21.0, 29.7)
+    scale = 'style:scale-to-X="1" style:scale-to-Y="0" ' if fit_width else ""
     return (f'<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="{w}cm" '
-            f'fo:page-height="{h}cm" style:print-orientation="{orientation}" fo:margin-top="1.8cm" '
+            f'fo:page-height="{h}cm" style:print-orientation="{orientation}" {scale}fo:margin-top="1.8cm" '
             f'fo:margin-bottom="1.6cm" fo:margin-left="1.8cm" fo:margin-right="1.8cm"/>'
             f'<style:footer-style/></style:page-layout>', w - 3.6)
 
@@ -180,7 +182,7 @@ def writer(doc, target: Path) -> Path:
 def calc(doc, target: Path) -> Path:
     """A .fods of the tables, one sheet a table: title, unit line, header and body."""
     lay = doc.office
-    page, usable = _page("landscape" if lay["orientation"] == "landscape" else "portrait")
+    page, usable = _page("landscape" if lay["orientation"] == "landscape" else "portrait", fit_width=True)
     styles, sheets = [], []
     for i, (t, heading) in enumerate(zip(doc.tables, doc.headings)):
         widths = _fit(t, usable, lay["size"])
