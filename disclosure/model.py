@@ -61,6 +61,8 @@ class Grid:
     n_cols: int
     cells: list[Cell]
     box: Box | None = None
+    aligned: bool = False  # read from the alignment of its text (no full ruling): cell boxes are the text's
+    headless: bool = False  # aligned, one line of figures under no heading: a table only as a continuation
 
     def matrix(self) -> list[list[Cell | None]]:
         """rows x cols, each slot the cell covering it (a merged cell appears in every slot it spans)."""

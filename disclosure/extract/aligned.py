@@ -432,9 +432,11 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             on_line = abs(same.bottom - w.bottom) < 0.5 * size and w.x0 - same.x1 < 1.5 * size
             width = cells[ks[-1]][1] - cells[ks[0]][0]
             last = [c for c in same.chars if abs(c["top"] - same.bottom + c["bottom"] - c["top"]) < 0.5 * size]
-            # a heading over half of a neighbouring cell stands over a group of columns: no wrapped line
+            # a line wraps because it does not fit its cell: a heading reaching a character beyond its
+            # cell (or over half a neighbour) stands over a group of columns, and does not wrap
             inside = not any(0 <= k < n and min(cells[k][1], same.x1) - max(cells[k][0], same.x0) >
-                             0.5 * (cells[k][1] - cells[k][0]) for k in (ks[0] - 1, ks[-1] + 1))
+                             0.5 * (cells[k][1] - cells[k][0]) for k in (ks[0] - 1, ks[-1] + 1)) and \
+                same.x1 - same.x0 <= cells[ks[-1]][1] - cells[ks[0]][0] + 2 * size
             wrapped = inside and 0 <= w.top - same.bottom < 0.8 * size and \
                 (max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
@@ -514,8 +516,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules) -> Grid | No
     reach = _reach(cols, 2 * size)
     head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
     cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size)
-    if not head and sum(1 for k in body if _is_anchor(lines[k])) < 2:
-        return None  # one line of figures with no heading over it is no table
+    headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size)
     cells, depth = _header_cells(units, len(cols), page_no, bounds)
@@ -545,7 +546,8 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules) -> Grid | No
             ps = sorted(slots[k], key=lambda p: (round(p.top), p.x0))
             text = _cell_text(ps)
             inside = [c for p in ps for c in p.chars]
-            cells.append(Cell(text, r, k, 1, span, Box(page_no, bounds[k], top, bounds[k + span], bottom),
+            cells.append(Cell(text, r, k, 1, span, Box(page_no, min(p.x0 for p in ps), min(p.top for p in ps),
+                                                       max(p.x1 for p in ps), max(p.bottom for p in ps)),
                               layout.confidence(inside)))
         for k in range(len(cols)):
             if k not in covered:
@@ -553,7 +555,9 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules) -> Grid | No
     n_rows = depth + len(bands)
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
-    return Grid(n_rows, len(cols), cells, box)
+    # one line of figures with no heading over it is a table only where it goes on the one before
+    # (the 合计 row alone at the top of a page): the structure stage decides, or reads it as text
+    return Grid(n_rows, len(cols), cells, box, aligned=True, headless=headless)
 
 
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) -> list[list[float]]:

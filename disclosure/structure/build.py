@@ -135,12 +135,20 @@ class _Builder:
             del self.pieces[len(self.pieces) - ctx.used:]
         printed_unit = ctx.unit  # from the lines above or the caption rows, before any inheritance
         prev = self.pending[-1] if self.pending else None
-        follows = prev is not None and not ctx.title and not ctx.number and self.since_grid == 0
-        continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols
+        follows = prev is not None and bool(prev.fragments) and not ctx.title and not ctx.number \
+            and self.since_grid == 0
+        if grid.headless and not follows:
+            self._as_text(grid, page)  # one line of figures under no heading, going on with nothing
+            return
+        continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols and not (
+            grid.aligned and not frag.header)  # a page of aligned rows is placed by position below
         if follows and not continues and not self.text_mode:
-            same = lattice.regrid(grid, prev.fragments[0].grid)
-            if same is not None:  # the same columns, ruled differently on this page
+            first = prev.fragments[0].grid
+            same = lattice.place(grid, first) if grid.aligned and not frag.header else lattice.regrid(grid, first)
+            if same is not None:  # the same columns, ruled (or aligned) differently on this page
                 grid, frag, continues = same, T.split_grid(same, inherit_left=self.text_mode), True
+                if not frag.header and frag.body is not None:
+                    frag.header, frag.body = [], same.matrix()
         if follows and not continues:
             # the same table goes on in another layout (绩效目标表 parts): same title, own grid
             for name in ("title", "title_printed", "number", "unit", "department"):
@@ -164,6 +172,13 @@ class _Builder:
             self.last_unit = printed_unit
         self.pieces.append(Piece(None))
         self.since_grid = 0
+
+    def _as_text(self, grid: Grid, page: RawPage) -> None:
+        """A grid that is no table after all, back into the running text as one line."""
+        text = " ".join(c.text for c in sorted(grid.cells, key=lambda c: (c.row, c.col)) if c.text.strip())
+        self.pieces.append(Piece(TextLine(text, grid.box, 0.0)))
+        if self.since_grid is not None:
+            self.since_grid += 1
 
     # ------------------------------------------------------------ assembly
     def _table(self, index: int, p: _Pending, kind: str) -> Table:

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from disclosure.model import Box, Cell, Grid
 from disclosure.structure.context import title_like
+from disclosure.normalize.amounts import parse_amount
 from disclosure.structure.tables import _is_body_row, _row_texts, _spanning
 
 
@@ -175,3 +176,41 @@ def regrid(grid: Grid, onto: Grid, slack: float = 6.0) -> Grid | None:
     return Grid(grid.n_rows, onto.n_cols, cells, grid.box)
 
 
+
+
+def place(grid: Grid, onto: Grid) -> Grid | None:
+    """A grid read by alignment on the columns of `onto` (the part of its table on the page before):
+    each printed cell goes to the column of `onto` whose middle is nearest the middle of its text.
+    A page that goes on with a table printed without ruling finds its columns from the rows it
+    holds (a 类 column blank on this page, a header not repeated), so their number and edges
+    differ from the first part's. None when two cells of a row would fall in one column."""
+    edges = column_edges(onto)
+    if any(e is None for e in edges):
+        return None
+    mids = [(edges[k] + edges[k + 1]) / 2 for k in range(onto.n_cols)]
+    placed: dict[tuple[int, int], Cell] = {}
+    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        if not c.text.strip():
+            continue
+        if c.box is None:
+            return None
+        x = (c.box.x0 + c.box.x1) / 2
+        inside = [k for k in range(onto.n_cols) if edges[k] - 2 <= x <= edges[k + 1] + 2]
+        k = inside[0] if len(inside) == 1 else min(range(onto.n_cols), key=lambda j: abs(mids[j] - x))
+        there = placed.get((c.row, k))
+        if there is not None:  # two pieces of one label (a column seen on this page only) join
+            if _is_amount(there.text) or _is_amount(c.text):
+                return None
+            c = replace(there, text=there.text + c.text, box=there.box.union(c.box) if there.box else c.box)
+        placed[(c.row, k)] = replace(c, col=k, colspan=1)
+    cells = list(placed.values())
+    taken = set(placed)
+    for r in range(grid.n_rows):
+        for k in range(onto.n_cols):
+            if (r, k) not in taken:
+                cells.append(Cell("", r, k))
+    return Grid(grid.n_rows, onto.n_cols, cells, grid.box, aligned=True)
+
+
+def _is_amount(text: str) -> bool:
+    return parse_amount(text).status in ("number", "dash", "percent")
