@@ -229,30 +229,37 @@ def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
     cols = sorted({v.column_index for r in [head] + parts for v in r.values if v.amount.status == "number"})
     if not cols:
         return None
+    if len(parts) > 300:
+        return None  # a table this long prints its codes; no search over it
     col = cols[0]
     values = [_sum_of([p], col) for p in parts]
-    groups: list[tuple[int, list[int]]] = []
+    memo: dict[int, tuple[int, list[tuple[int, list[int]]]]] = {}
 
-    def subtree(i: int) -> int:
-        """Index after the rows parts[i] holds (itself included)."""
-        if not values[i]:
-            return i + 1
-        acc, j, kids = Decimal(0), i + 1, []
-        while j < len(parts) and acc < values[i]:
-            kids.append(j)
-            acc += values[j]
-            j = subtree(j)
-        if kids and acc == values[i] and all(_sum_of([parts[i]], c) == _sum_of([parts[k] for k in kids], c)
-                                             for c in cols):
-            groups.append((i, kids))
-            return j
-        groups[:] = [g for g in groups if g[0] < i]  # what was tried under a failed parent is undone
-        return i + 1
+    def subtree(i: int) -> tuple[int, list[tuple[int, list[int]]]]:
+        """(index after the rows parts[i] holds, itself included; the parents found among them).
+        Each row is tried once (memo): the search is quadratic at most, never exponential."""
+        if i in memo:
+            return memo[i]
+        result: tuple[int, list[tuple[int, list[int]]]] = (i + 1, [])
+        if values[i]:
+            acc, j, kids, found = Decimal(0), i + 1, [], []
+            while j < len(parts) and acc < values[i]:
+                end_j, groups_j = subtree(j)
+                kids.append(j)
+                acc += values[j]
+                found.extend(groups_j)
+                j = end_j
+            if kids and acc == values[i] and all(
+                    _sum_of([parts[i]], c) == _sum_of([parts[k] for k in kids], c) for c in cols):
+                result = (j, found + [(i, kids)])
+        memo[i] = result
+        return result
 
-    tops, i = [], 0
+    tops, groups, i = [], [], 0
     while i < len(parts):
         tops.append(i)
-        i = subtree(i)
+        i, found = subtree(i)
+        groups.extend(found)
     if not groups or not all(_sum_of([head], c) == _sum_of([parts[k] for k in tops], c) for c in cols):
         return None
     said = "；".join(f"{parts[p].name} = {'+'.join(parts[k].name for k in kids)}" for p, kids in sorted(groups))
