@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import find_unit
 
-_NUMBER = re.compile(r"^((?:公开)?表\s*(?:[一二三四五六七八九十]+(?!般)|\d{1,3}(?!\d))|"
-                     r"附表\s*(?:[一二三四五六七八九十]+(?!般)|\d{1,3}(?!\d))|公开\s*\d+\s*表)\s*[:：]?\s*")
+_CN_NUMBER = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?!般)"  # 一 … 九十九, not 一般
+_NUMBER = re.compile(rf"^((?:公开)?表\s*(?:{_CN_NUMBER}|\d{{1,3}}(?!\d))|"
+                     rf"附表\s*(?:{_CN_NUMBER}|\d{{1,3}}(?!\d))|公开\s*\d+\s*表)\s*[:：]?\s*")
 _QUOTES = re.compile(r"^[“”‘’\"'\s]+$")  # quote marks a font prints below their line
 _DEPT = re.compile(r"(?:编制部门|编制单位|预算主管部门|主管部门|预算单位|单位名称|部门(?:名称)?)\s*[:：]\s*"
                    r"(.+?)(?=\s*(?:金额)?单\s*位\s*[:：]|\s*\d{4}\s*年|$)")

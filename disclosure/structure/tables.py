@@ -24,6 +24,7 @@ _CODE_HEADER = re.compile(r"(编码|代码|科目编号)$|^(类|款|项)$")
 _LABEL_HEADER = re.compile(r"名称|项目|科目|内容|指标")
 _NAME_HEADER = re.compile(r"名称|项目|科目|内容")
 _INDEX_HEADER = re.compile(r"^(序号|行次|栏次|编号|序)$")
+_GROUP_PATH = re.compile(r"三公[”\"]?经费(合计)?/(小计|合计)")  # “三公”经费/小计: the 三公 total printed apart
 _INCOME = re.compile(r"收入|收\s*入|来源")
 _EXPENDITURE = re.compile(r"支出|支\s*出|用途")
 
@@ -285,6 +286,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
     out: list[Row] = []
     counters: dict[str, int] = {}
     parents: dict[str, str] = {}  # per side: the code of the last row one level up
+    group_total = table_type == "three_public_expenses" and any(_GROUP_PATH.search(p) for p in paths)
     for r, row in enumerate(body):
         for seg in segs:
             code_parts = [row[k].text if row[k] else "" for k in seg.code_cols]
@@ -308,6 +310,10 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 m = measure(paths[k], kind, table_type)
                 values.append(Value(paths[k], m, amt, c.box if c else None, k, c.confidence if c else None,
                                     basis(paths[k], kind, m)))
+            if group_total:  # the 三公 小计 is printed apart: a plain 合计 covers more (会议费, 培训费)
+                for v in values:
+                    if v.measure == "three_public_total" and not _GROUP_PATH.search(v.column):
+                        v.measure = "total"
             if not labels and not any(x.strip() for x in code_parts) and \
                     all(v.amount.status == "blank" for v in values):
                 continue

@@ -489,6 +489,8 @@ def three_public(title: str, b: Budget, st: Style, layout: str, extra: bool) -> 
 
     budget, actual = figures(b.three), figures(b.three_actual)
     blocks = [("", budget)] if b.kind == "budget" else [("预算数", budget), ("决算数", actual)]
+    for fig in (budget, actual):  # 合计 over the 三公 and, where printed, 会议费 and 培训费 (Jiangsu)
+        fig["all"] = fig["total"] + (fig["meeting"] + fig["training"] if extra else 0)
     if layout == "rows":
         paths: list[tuple[str, ...]] = [("序号",), ("项目",)] + [(w or "金额",) for w, _ in blocks]
         measures = ["", ""] + ["amount" for _ in blocks]
@@ -500,11 +502,11 @@ def three_public(title: str, b: Budget, st: Style, layout: str, extra: bool) -> 
                  ("3", "公务接待费", "reception")]
         if extra:
             items += [("4", "会议费", "meeting"), ("5", "培训费", "training")]
-        rows = [("", "合计", "total")] + items if st.total_pos == "top" else items + [("", "合计", "total")]
+        rows = [("", "合计", "all")] + items if st.total_pos == "top" else items + [("", "合计", "all")]
         body, truth = [], []
         for seq, name, key in rows:
             tv: list[dict] = []
-            cells = [Cell(seq, 0, align="center"), Cell(name, 1, align="center" if key == "total" else "left")]
+            cells = [Cell(seq, 0, align="center"), Cell(name, 1, align="center" if key == "all" else "left")]
             cells += _value_cells([fig[key] for _, fig in blocks], 2, b, st, cols, measures, tv)
             body.append(cells)
             truth.append({"side": "", "code": "", "name": name, "values": tv,
@@ -518,6 +520,13 @@ def three_public(title: str, b: Budget, st: Style, layout: str, extra: bool) -> 
                   (("公务用车购置及运行费", "公务用车运行费"), "vehicle_operation", "operation"),
                   (("公务接待费",), "reception", "reception")]
     paths, measures, keys, basis = [], [], [], {}
+    extra = extra and b.kind == "budget"
+    if extra:  # 合计 | “三公”经费 (小计 and its items) | 会议费 | 培训费, as Jiangsu prints it
+        paths.append(("合计",))
+        measures.append("total")
+        keys.append(("all", budget))
+        item_paths = [(("“三公”经费", "小计"), "three_public_total", "total")] + \
+            [(("“三公”经费",) + p, m, k) for p, m, k in item_paths[1:]]
     for word, fig in blocks:
         for p, m, k in item_paths:
             if word:
@@ -525,7 +534,7 @@ def three_public(title: str, b: Budget, st: Style, layout: str, extra: bool) -> 
             paths.append(((word,) if word else ()) + p)
             measures.append(m)
             keys.append((k, fig))
-    if extra and b.kind == "budget":
+    if extra:
         for p, m, k in ((("会议费",), "meeting", "meeting"), (("培训费",), "training", "training")):
             paths.append(p)
             measures.append(m)
