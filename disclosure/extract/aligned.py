@@ -440,6 +440,8 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             wrapped = inside and 0 <= w.top - same.bottom < 0.8 * size and \
                 (max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
+            if wrapped and _group_over(same, w, ks, words, over):
+                wrapped = False  # the columns either side print nothing beside it and a heading beside w
             if on_line or wrapped:
                 same.text += (" " if on_line else "") + w.text
                 same.chars += w.chars
@@ -483,6 +485,19 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     for u, cols_ in zip(units, widened):
         u.cols = cols_
     return units, bounds
+
+
+def _group_over(upper: _Unit, lower: _Piece, ks: list[int], words, over) -> bool:
+    """`upper` is a group heading rather than the first line of `lower`'s cell when the columns on
+    both sides of it print nothing on its line and print headings on `lower`'s line (公务用车购置及
+    运行费 over 小计 | 购置费 | 运行费: a wrapped cell's neighbours wrap beside it)."""
+    def cols_on(piece_top: float, piece_bottom: float) -> set[int]:
+        return {k for _, w in words if w.top < piece_bottom and w.bottom > piece_top for k in over(w)}
+
+    beside_upper = cols_on(upper.top, upper.bottom) - set(ks)
+    beside_lower = cols_on(lower.top, lower.bottom) - set(ks)
+    left, right = ks[0] - 1, ks[-1] + 1
+    return all(k in beside_lower and k not in beside_upper for k in (left, right))
 
 
 def _header_cells(units: list[_Unit], n_cols: int, page_no: int, bounds: list[float]) -> tuple[list[Cell], int]:
@@ -584,7 +599,15 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) ->
             same_line = [v for v in ws if v is not w and abs(v.top - w.top) < 0.5 * size]
             if not overlaps and same_line and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in same_line):
                 extra.append([w.x0, w.x1])
-    beyond = [[w.x0, w.x1] for w in words if w.x0 > cols[-1][1] + size or w.x1 < cols[0][0] - size]
+    # a heading beyond the outer body columns heads a column of its own only when the outer column
+    # has a nearer heading on its line (a heading centred over right-aligned amounts stands apart)
+    beyond = []
+    for w in words:
+        if w.x0 > cols[-1][1] + size or w.x1 < cols[0][0] - size:
+            k = len(cols) - 1 if w.x0 > cols[-1][1] else 0
+            rivals = [v for v in near.get(k, []) if v is not w and abs(v.top - w.top) < 0.5 * size]
+            if rivals and any(dist(v, cols[k]) < dist(w, cols[k]) for v in rivals):
+                beyond.append([w.x0, w.x1])
     add = extra + beyond
     if not add:
         return cols
