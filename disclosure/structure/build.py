@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from disclosure.model import Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.table_types import table_type
-from disclosure.normalize.text import clean, compact
+from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
 from disclosure.structure import lattice
 from disclosure.structure import tables as T
@@ -110,7 +110,7 @@ class _Builder:
                 tail.append(p)
             elif p.line.box and p.line.box.page == page.number - 1 and \
                     (is_number_line(p.line.text) or title_like(p.line.text) or find_unit(p.line.text)
-                     or department_of(p.line.text)):
+                     or department_of(p.line.text) or _header_like(p.line.text)):
                 before.append(p)
             else:
                 break
@@ -131,6 +131,20 @@ class _Builder:
                 for name in ("unit", "department"):
                     setattr(wider, name, getattr(wider, name) or getattr(ctx, name))
                 ctx = wider
+        orphan_header: list[str] = []
+        if not frag.header and not ctx.title and (before or tail):
+            # a table whose heading rows end the page before (or stand above it as text): its title
+            # and 单位 line are above those rows
+            lines = before + tail
+            heads = 0
+            while heads < min(5, len(lines)) and _header_like(lines[len(lines) - 1 - heads].line.text):
+                heads += 1
+            if heads:
+                wider = read_context([q.line.text for q in lines[:len(lines) - heads]])
+                if wider.title:
+                    orphan_header = [q.line.text for q in lines[len(lines) - heads:]]
+                    ctx = wider
+                    ctx.used += heads
         if ctx.used:
             del self.pieces[len(self.pieces) - ctx.used:]
         printed_unit = ctx.unit  # from the lines above or the caption rows, before any inheritance
@@ -167,7 +181,8 @@ class _Builder:
             inferred = False
             if not ctx.unit and self.last_unit and grid_has_amounts(frag):
                 ctx.unit, inferred = self.last_unit, True
-            self.pending.append(_Pending(ctx, [frag], list(frag.notes), inferred, seq=len(self.pieces)))
+            self.pending.append(_Pending(ctx, [frag], list(frag.notes), inferred, lines=orphan_header,
+                                         seq=len(self.pieces)))
         if printed_unit:
             self.last_unit = printed_unit
         self.pieces.append(Piece(None))
@@ -201,7 +216,8 @@ class _Builder:
             index=index, type=typ, title=title, title_printed=ctx.title_printed, number=ctx.number,
             unit=ctx.unit, unit_factor=factor(ctx.unit), department=ctx.department,
             pages=sorted({f.page for f in p.fragments if f.page is not None}),
-            columns=paths, header_rows=T.printed_matrix(header), body=T.printed_matrix(body),
+            columns=paths, header_rows=T.printed_matrix(header) or [[ln] for ln in p.lines],
+            body=T.printed_matrix(body),
             body_pages=pages, sides=[s.side for s in segs], rows=rows, empty=empty,
             note="；".join(notes), box=T.union_box([f.grid.box for f in p.fragments]),
             unit_inferred=p.unit_inferred)
@@ -265,6 +281,18 @@ class _Builder:
         return Document(self.raw.source, self.raw.sha256, self.raw.source_format, meta.title,
                         meta.department, meta.year, meta.kind, meta.level, units, len(self.raw.pages),
                         announced, tables, paras, pages, self.problems)
+
+
+_HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
+
+
+def _header_like(text: str) -> bool:
+    """A line of table headings printed as text (科目名称 合计 基本支出 项目支出, 类 款 项): short
+    words apart, no sentence, no number, no title or 单位 line."""
+    words = map_glyphs(text or "").split()  # as printed: clean() would join the words
+    return 1 <= len(words) <= 12 and all(_HEADER_WORD.match(w) for w in words) and \
+        len(compact(text)) <= 40 and not title_like(text) and not find_unit(text) and not department_of(text) \
+        and (len(words) >= 2 or len(compact(text)) <= 8)
 
 
 def grid_has_amounts(frag: T.Fragment) -> bool:
