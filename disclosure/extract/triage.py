@@ -95,11 +95,13 @@ def agreement(layer: str, image: str) -> float:
 def settle(layer: RawPage, image: RawPage) -> RawPage:
     """A page read both ways: its text layer (`layer`) and OCR of its image (`image`). The text
     layer stays when it agrees with the image; an OCR sandwich that agrees but carries no table
-    ruling gives way to the image's reading (which found the tables); one that does not agree does
+    ruling gives way to the image's reading (which found the ruled tables); one that does not agree does
     not say what the page shows, and the image's reading is kept as broken_text."""
     agree = agreement(layout.block_text(layer.blocks), layout.block_text(image.blocks))
-    tables_only_in_image = not any(isinstance(b, Grid) for b in layer.blocks) and \
-        any(isinstance(b, Grid) for b in image.blocks)
+    # ruling seen in the image but not in the text layer (whose tables, if any, are read by the
+    # alignment of invisible text): the image's ruled tables are the surer reading
+    tables_only_in_image = not any(isinstance(b, Grid) and not b.aligned for b in layer.blocks) and \
+        any(isinstance(b, Grid) and not b.aligned for b in image.blocks)
     if agree >= AGREE and not tables_only_in_image:
         layer.ocr = {**image.ocr, "agreement": round(agree, 4)}
         return layer
