@@ -457,7 +457,19 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         mid = (u.x0 + u.x1) / 2
         level = [v for v in units if v is not u and v.top < u.bottom and v.bottom > u.top]
         beside = {k for v in level for k in v.cols}
-        below = {k for v in units if v is not u and v.top >= u.bottom - 0.5 for k in v.cols}
+        # its sub-headings begin on the line of the first heading under it; a heading standing
+        # between it and that line is centred down both rows: its sibling (合计 beside 公务用车购置及
+        # 运行费 over 小计 | 购置费 | 运行费), not one of its columns
+        size = max(c["size"] for c in u.chars)
+        under = [v for v in units if v is not u and v.top >= u.bottom - 0.5]
+        # (compared by their middles: a heading wrapped over two lines is as centred as one of one)
+        firsts = [v for v in under if set(v.cols) & set(u.cols)]
+        first = min(firsts, key=lambda v: v.top) if firsts else None
+        below = set()
+        for k in {k for v in under for k in v.cols}:
+            top_k = min((w for w in under if k in w.cols), key=lambda w: w.top)
+            if first is None or (top_k.top + top_k.bottom) / 2 >= (first.top + first.bottom) / 2 - 0.5 * size:
+                below.add(k)
 
         # other group headings of its line (those with headings under them) compete for columns
         rivals = [v for v in level if any(w.top >= v.bottom - 0.5 and set(w.cols) & set(v.cols)
