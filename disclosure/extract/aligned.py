@@ -311,6 +311,7 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
     """The lines above the body that are its header."""
     head: list[int] = []
     top_rule = _table_top(lines, first, x0, x1, rules)
+    alone = first + 1 >= len(lines) or not _is_anchor(lines[first + 1])
     k = first - 1
     while k >= 0 and len(head) < MAX_HEADER:
         ln = lines[k]
@@ -319,8 +320,8 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
             break
         if _NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) or _is_body(ln):
             break
-        if ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1:
-            break
+        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1) and not alone:
+            break  # beside the table, not over it (a 合计 line alone may sit under headings of blank columns)
         if top_rule is None and below.top - ln.bottom > 2.0 * ln.size:
             break
         if top_rule is None and len(ln.pieces) == 1 and ln.pieces[0].x1 - ln.pieces[0].x0 > 0.5 * (x1 - x0) \

@@ -170,7 +170,7 @@ def _line_text(row: list[dict]) -> str:
     for ch in row:
         if prev is not None:
             gap = ch["x0"] - prev["x1"]
-            if gap > 0.25 * max(ch["size"], 1):
+            if gap > 0.2 * max(ch["size"], 1):  # a space glyph is a quarter of an em in most CJK fonts
                 out.append(" ")
         out.append(ch["text"])
         prev = ch

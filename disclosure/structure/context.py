@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import find_unit
 
@@ -87,6 +88,9 @@ def _title_head(text: str, title: str) -> bool:
     rest = m[1] if m else t
     if not starts and len(title) <= 3 and title.endswith("表"):
         starts = bool(t) and not department_of(text) and not find_unit(text)  # …支出预算 / 表
+    if not starts and t and not department_of(text) and not find_unit(text) and \
+            table_type(title) == "other" and table_type(t + title) != "other":
+        starts = True  # a title wrapped anywhere (…一般公共预算支出功 / 能分类预算表): the whole is a known title
     return (starts and not LIST_NUMBER.match(title) and not _TITLE_END.search(rest)
             and not t.endswith(("。", "；", "：", ":")) and len(t) + len(title) <= 60)
 

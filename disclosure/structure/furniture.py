@@ -6,6 +6,8 @@ from collections import Counter
 
 from disclosure.model import RawPage, TextLine
 from disclosure.normalize.text import compact
+from disclosure.normalize.units import find_unit
+from disclosure.structure.context import department_of
 
 _PAGE_NO = re.compile(r"^[-—─–－ ]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*共?\s*\d+\s*页?)?[-—─–－ ]*$")
 
@@ -32,7 +34,9 @@ def furniture(pages: list[RawPage]) -> set[int]:
                 keys.add(compact(line.text))
         seen.update(keys)
     repeat = max(3, len(pages) // 2)
-    repeated = {k for k, n in seen.items() if n >= repeat and len(k) <= 40}
+    # a 单位 or 部门 line repeated over the pages of a spreadsheet's sheets belongs to each table
+    repeated = {k for k, n in seen.items() if n >= repeat and len(k) <= 40 and not find_unit(k)
+                and not department_of(k)}
     if repeated:
         for page in pages:
             for line in _edge_lines(page):

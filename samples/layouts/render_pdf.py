@@ -98,17 +98,27 @@ class Printer:
         return pdfmetrics.stringWidth(text, self.font, size)
 
     def line(self, text: str, size: float = 10.5, align: str = "left", gap: float = 6.0) -> None:
-        if self.y - size - gap < MARGIN:
-            self.new_page()
-        self.c.setFont(self.font, size)
-        y = self.y - size
-        if align == "center":
-            self.c.drawCentredString(self.w / 2, y, text)
-        elif align == "right":
-            self.c.drawRightString(self.w - MARGIN, y, text)
-        else:
-            self.c.drawString(MARGIN, y, text)
-        self.y -= size + gap
+        """One line of text, wrapped at the margins as a word processor wraps a long title."""
+        width = self.w - 2 * MARGIN
+        parts, cur = [], ""
+        for ch in text:
+            if cur and self.width(cur + ch, size) > width:
+                parts.append(cur)
+                cur = ""
+            cur += ch
+        parts.append(cur)
+        for k, part in enumerate(parts):
+            if self.y - size - gap < MARGIN:
+                self.new_page()
+            self.c.setFont(self.font, size)
+            y = self.y - size
+            if align == "center":
+                self.c.drawCentredString(self.w / 2, y, part)
+            elif align == "right":
+                self.c.drawRightString(self.w - MARGIN, y, part)
+            else:
+                self.c.drawString(MARGIN, y, part)
+            self.y -= size + (gap if k == len(parts) - 1 else 3)
 
     def pair(self, left: str, right: str, size: float = 9.0) -> None:
         """部门：… on the left and 单位：万元 on the right of one line."""
