@@ -535,14 +535,15 @@ def _header_cells(units: list[_Unit], n_cols: int, page_no: int, bounds: list[fl
     return cells, depth
 
 
-def _grid(lines: list[_Line], region: _Region, page_no: int, rules) -> Grid | None:
+def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[int] | None = None) -> Grid | None:
     body = region.lines
     cols = _rivers([lines[k] for k in body])
     if len(cols) < 2:
         return None
     size = max(lines[k].size for k in body)
     reach = _reach(cols, 2 * size)
-    head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
+    if head is None:
+        head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
     cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size)
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
@@ -650,20 +651,61 @@ def _cell_text(pieces: list[_Piece]) -> str:
     return out
 
 
-def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float]] | None = None
-          ) -> tuple[list[Grid], list[dict]]:
-    """Tables without full ruling among `chars`, and the characters left for text lines.
-    `rules`: horizontal rules on the page as (y, x0, x1) in points from the top-left."""
+def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float]] | None = None,
+          carry: list[list[dict]] | None = None) -> tuple[list[Grid], list[dict], int]:
+    """Tables without full ruling among `chars`, the characters left for text lines, and how many
+    of the `carry` lines were taken. `rules`: horizontal rules on the page as (y, x0, x1) in points
+    from the top-left. `carry`: the lines (characters) ending the page before, after its last
+    table: a table starting at the top of this page without headings of its own takes them as its
+    header when they stand over its columns (a word processor may leave a table's heading rows at
+    the foot of one page and its body on the next)."""
     rules = rules or []
     rows = _steady(layout.rows_of(chars))
     lines = [_line(r) for r in rows]
     found: list[Grid] = []
     taken: set[int] = set()
-    for region in _regions(lines):
+    carried = 0
+    for n, region in enumerate(_regions(lines)):
         grid = _grid(lines, region, page_no, rules)
+        if grid is not None and n == 0 and carry and not region.head and \
+                all(_PAGE_NUMBER.match(lines[k].text) for k in range(region.lines[0])):
+            with_head = _carried(lines, region, page_no, rules, carry)
+            if with_head is not None:
+                grid, carried = with_head
         if grid is not None:
             found.append(grid)
             taken.update(region.lines)
-            taken.update(region.head)
+            taken.update(k for k in region.head if k >= 0)
     rest = [c for k, r in enumerate(rows) if k not in taken for c in r]
-    return found, rest
+    return found, rest, carried
+
+
+def _carried(lines: list[_Line], region: _Region, page_no: int, rules, carry: list[list[dict]]
+             ) -> tuple[Grid, int] | None:
+    """The region's grid with the carried lines as its header, when they read as one: the lowest of
+    them standing over two or more of its columns. Their characters keep the page they are on."""
+    heads = [_line(r) for r in carry]
+    ok = [ln for ln in heads if not _PROSE.search(ln.text) and not _NOT_HEADER.search(ln.text.replace(" ", ""))
+          and not _is_anchor(ln)]
+    k = len(heads)
+    while k > 0 and heads[k - 1] in ok:
+        k -= 1
+    heads = heads[k:]
+    if not heads:
+        return None
+    cols = _rivers([lines[i] for i in region.lines])
+    over = {next((c for c, (a, b) in enumerate(cols) if p.x0 < b + 8 and p.x1 > a - 8), None)
+            for p in heads[-1].pieces}
+    if len({c for c in over if c is not None}) < 2:
+        return None
+    # the carried lines stand before this page's lines, in their own order, above everything
+    shift = min(ln.top for ln in lines) - max(ln.bottom for ln in heads) - 20
+    moved = [_Line(ln.pieces, ln.top + shift, ln.bottom + shift, ln.size, ln.amounts, ln.numbers) for ln in heads]
+    ext = moved + lines
+    off = len(moved)
+    reg = _Region([i + off for i in region.lines])
+    grid = _grid(ext, reg, page_no, rules, head=list(range(off)))
+    if grid is None:
+        return None
+    region.head = [-1]  # the header is not on this page
+    return grid, len(heads)

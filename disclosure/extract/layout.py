@@ -190,6 +190,11 @@ def _text(chars: list[dict]) -> str:
 
 
 def lines(chars: list[dict], page_no: int) -> list[TextLine]:
+    return [ln for ln, _ in lines_with_chars(chars, page_no)]
+
+
+def lines_with_chars(chars: list[dict], page_no: int) -> list[tuple[TextLine, list[dict]]]:
+    """Text lines and the characters of each."""
     lines = []
     for row in rows_of(chars):
         text = _line_text(row)
@@ -198,7 +203,7 @@ def lines(chars: list[dict], page_no: int) -> list[TextLine]:
         box = Box(page_no, min(c["x0"] for c in row), min(c["top"] for c in row),
                   max(c["x1"] for c in row), max(c["bottom"] for c in row))
         size = max(c["size"] for c in row)
-        lines.append(TextLine(text, box, float(size), confidence(row)))
+        lines.append((TextLine(text, box, float(size), confidence(row)), row))
     return lines
 
 

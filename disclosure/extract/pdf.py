@@ -180,11 +180,17 @@ def _read_pdf(path: Path, mode: str, dpi: int) -> RawDocument:
     pages: list[RawPage] = []
     try:
         meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
+        tail: list[tuple] = []  # the text lines ending the page before, after its last table
         for i, page in enumerate(pdf.pages, start=1):
             try:
                 _fast_objects(page)
-                raw = _read_page(page, i)
+                raw, carried, next_tail = _read_page(page, i, [row for _, row in tail])
+                if carried:  # heading rows at the foot of the page before went to a table on this page
+                    taken = {id(ln) for ln, _ in tail[len(tail) - carried:]}
+                    pages[-1].blocks = [b for b in pages[-1].blocks if id(b) not in taken]
+                tail = next_tail
             except Exception as e:  # one bad page must not lose the others
+                tail = []
                 log.warning("%s: page %d unreadable: %s", path.name, i, e)
                 raw = RawPage(i, float(page.width), float(page.height), [], "failed",
                               f"{type(e).__name__}: {e}"[:200], method="none")
@@ -259,8 +265,10 @@ def _rules(page, boxes: list[tuple]) -> list[tuple[float, float, float]]:
     return out
 
 
-def _read_page(page, number: int) -> RawPage:
-    """The page from its text layer, with its triage (the caller decides whether to read its image)."""
+def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tuple[RawPage, int, list[tuple]]:
+    """The page from its text layer, with its triage (the caller decides whether to read its image);
+    how many of the `carry` lines (the page before's last, as characters) a table here took as its
+    heading rows; and this page's own last text lines after its last table (TextLine, characters)."""
     raw = RawPage(number, float(page.width), float(page.height))
     chars = page.chars
     visible = _visible(page, chars)
@@ -277,7 +285,7 @@ def _read_page(page, number: int) -> RawPage:
     chars = [c for c in chars if c.get("upright", True) and c["text"].strip()]
     if not chars:
         raw.method = "none"
-        return raw
+        return raw, 0, []
 
     grids: list[Grid] = []
     used = [False] * len(chars)
@@ -288,9 +296,11 @@ def _read_page(page, number: int) -> RawPage:
             grids.append(grid)
             boxes.append(table.bbox)
     rest = [c for c, u in zip(chars, used) if not u]
-    borderless, rest = aligned.grids(rest, number, _rules(page, boxes))
+    borderless, rest, carried = aligned.grids(rest, number, _rules(page, boxes), carry)
     grids += borderless
-    lines = layout.lines(rest, number)
-    blocks = sorted(lines + grids, key=lambda b: (b.box.top, b.box.x0))
+    pairs = layout.lines_with_chars(rest, number)
+    blocks = sorted([ln for ln, _ in pairs] + grids, key=lambda b: (b.box.top, b.box.x0))
     raw.blocks = blocks
-    return raw
+    last_grid = max((g.box.bottom for g in grids), default=-1.0)
+    tail = [(ln, row) for ln, row in pairs if ln.box.top > last_grid][-6:]
+    return raw, carried, tail

@@ -53,7 +53,7 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
         if g is not None:
             grids.append(g)
     rest = [c for c, u in zip(chars, used) if not u]
-    borderless, rest = aligned.grids(rest, raw.number)
+    borderless, rest, _ = aligned.grids(rest, raw.number)
     grids += borderless
     raw.blocks = sorted(layout.lines(rest, raw.number) + grids, key=lambda b: (b.box.top, b.box.x0))
     raw.method = "ocr"

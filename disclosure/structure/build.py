@@ -108,13 +108,17 @@ class _Builder:
             on_page = self.text_mode or not p.line.box or p.line.box.page == page.number
             if on_page and not before:
                 tail.append(p)
-            elif p.line.box and p.line.box.page == page.number - 1 and \
+            elif p.line.box and p.line.box.page == self._page_before(page.number) and \
                     (is_number_line(p.line.text) or title_like(p.line.text) or find_unit(p.line.text)
                      or department_of(p.line.text) or _header_like(p.line.text)):
                 before.append(p)
             else:
                 break
         return list(reversed(tail)), list(reversed(before))
+
+    def _page_before(self, number: int) -> int | None:
+        """The nearest earlier page printing anything (a blank page between is skipped)."""
+        return next((p.number for p in reversed(self.raw.pages[:number - 1]) if p.blocks), None)
 
     def _grid(self, grid: Grid, page: RawPage) -> None:
         frag = T.split_grid(grid, inherit_left=self.text_mode)
