@@ -173,8 +173,11 @@ class _Builder:
                 setattr(ctx, name, getattr(ctx, name) or getattr(prev.ctx, name))
             frag.notes.insert(0, "continues the table before it in another column layout")
         if continues:
+            # a repeated header: the same, or (read by OCR or by alignment, cut differently on each
+            # page) the same words
             if frag.header and (T.same_header(frag.header, prev.fragments[0].header) or (
-                    page.number in self.ocr_pages and T.similar_header(frag.header, prev.fragments[0].header))):
+                    (page.number in self.ocr_pages or grid.aligned)
+                    and T.similar_header(frag.header, prev.fragments[0].header))):
                 frag.header = []
             elif frag.header and not frag.body:
                 frag.body, frag.header = frag.header, []
