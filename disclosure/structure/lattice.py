@@ -104,7 +104,7 @@ def collapse(grid: Grid) -> Grid:
             continue  # an empty cell where a printed one now stands
         slots |= mine
         cells.append(replace(c, row=rs[0], col=cs[0], rowspan=rs[-1] - rs[0] + 1, colspan=cs[-1] - cs[0] + 1))
-    return Grid(len(rows), len(cols), cells, grid.box)
+    return Grid(len(rows), len(cols), cells, grid.box, grid.aligned, grid.headless)
 
 
 def split_stacked(grid: Grid) -> list[Grid]:
@@ -126,8 +126,8 @@ def split_stacked(grid: Grid) -> list[Grid]:
         cells = [replace(c, row=c.row - start, rowspan=min(c.rowspan, end - c.row))
                  for c in grid.cells if start <= c.row < end]
         if cells:
-            out.append(Grid(end - start, grid.n_cols, cells,
-                            _box_of(cells, grid.box.page if grid.box else None, grid.box)))
+            box = _box_of(cells, grid.box.page if grid.box else None, grid.box)
+            out.append(Grid(end - start, grid.n_cols, cells, box, grid.aligned, grid.headless))
     return out
 
 
@@ -173,7 +173,7 @@ def regrid(grid: Grid, onto: Grid, slack: float = 6.0) -> Grid | None:
             return None
         taken |= slots
         cells.append(new)
-    return Grid(grid.n_rows, onto.n_cols, cells, grid.box)
+    return Grid(grid.n_rows, onto.n_cols, cells, grid.box, grid.aligned)
 
 
 
