@@ -171,3 +171,31 @@ def test_version_2_dataset_gains_what_3_added(tmp_path):
     assert cols[-1] == "confidence"
     assert con.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
 
+
+
+def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
+    """Dataset version 4 changed the vocabularies (table types 2.0, measures and bases): a version 3
+    dataset keeps its files and runs, loses its documents' rows, and its files are read again."""
+    from disclosure.batch import dataset
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('dataset_version', '3')")
+    con.execute("CREATE TABLE files (path VARCHAR PRIMARY KEY, sha256 VARCHAR, size BIGINT, status VARCHAR, "
+                "reason VARCHAR, run_id INTEGER, seconds DOUBLE)")
+    con.execute("INSERT INTO files VALUES ('a.pdf', 'abc', 1, 'ok', '', 1, 0.5), ('b.pdf', 'def', 1, 'failed', 'x', 1, 0)")
+    con.execute("CREATE TABLE line_items (document_id VARCHAR, table_index INTEGER)")
+    con.execute("INSERT INTO line_items VALUES ('abc', 1)")
+    con.close()
+    con = dataset.connect(db)
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(
+        dataset.DATASET_VERSION) == "4"
+    assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
+    cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'line_items'").fetchall()]
+    assert "basis" in cols and "confidence" in cols
+    assert sorted(con.execute("SELECT path, sha256, status FROM files").fetchall()) == [
+        ("a.pdf", "", "ok"), ("b.pdf", "def", "failed")]
+    assert dataset.known(con)["a.pdf"][0] == ""  # not the file's hash: the next run reads it again
+    con.close()

@@ -8,6 +8,14 @@ from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.model import Row, Table, Value
 
 
+def own_values(r: Row, kind: str) -> list[Value]:
+    """The row's figures of this year, the document's own basis first (决算数 before 预算数 in a final
+    account); last year's figures and changes left out (measures.json bases)."""
+    own = "actual" if kind == "final_accounts" else "budget"
+    vs = [v for v in r.values if v.basis != "prior_year" and v.measure not in ("change", "change_pct")]
+    return sorted(vs, key=lambda v: v.basis not in (own, ""))
+
+
 def row_label(r: Row) -> str:
     return " ".join(x for x in (r.code, r.name) if x) or f"row {r.index}"
 

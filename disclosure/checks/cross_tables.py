@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from disclosure.checks.common import compare, evidence, row_label
+from disclosure.checks.common import compare, evidence, own_values, row_label
 from disclosure.checks.findings import Finding
 from disclosure.model import Document, Row, Table, Value
 from disclosure.normalize.text import compact
@@ -35,8 +35,8 @@ def _total_row(t: Table) -> Row | None:
     return rows[0] if len(rows) == 1 else None
 
 
-def _value(r: Row, measures: tuple[str, ...]) -> Value | None:
-    return next((v for v in r.values if v.measure in measures and v.amount.status == "number"), None)
+def _value(r: Row, measures: tuple[str, ...], kind: str) -> Value | None:
+    return next((v for v in own_values(r, kind) if v.measure in measures and v.amount.status == "number"), None)
 
 
 def _pair(f_rule_zh: str, f_rule_en: str, a: tuple[Table, Row, Value], b: tuple[Table, Row, Value],
@@ -61,12 +61,12 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
     spending = _tables(doc, "general_budget_expenditure")
     for basic in _tables(doc, "general_budget_basic_expenditure"):
         br = _total_row(basic)
-        bv = _value(br, ("total", "amount", "actual")) if br else None
+        bv = _value(br, ("total", "amount"), doc.kind) if br else None
         if bv is None:
             continue
         for gb in spending:
             gr = _total_row(gb)
-            gv = _value(gr, ("basic",)) if gr else None
+            gv = _value(gr, ("basic",), doc.kind) if gr else None
             if gv is not None:
                 f = _pair(f"表{basic.index}基本支出合计与表{gb.index}基本支出不一致",
                           f"the basic spending total of table {basic.index} differs from table {gb.index}",
@@ -79,8 +79,8 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
         basic_row = by_name.get("基本支出")
         for basic in _tables(doc, "general_budget_basic_expenditure"):
             br = _total_row(basic)
-            bv = _value(br, ("total", "amount")) if br else None
-            fv = _value(basic_row, ("amount", "total")) if basic_row else None
+            bv = _value(br, ("total", "amount"), doc.kind) if br else None
+            fv = _value(basic_row, ("amount", "total"), doc.kind) if basic_row else None
             if "财政拨款" in basic.title and bv is not None and fv is not None:
                 f = _pair(f"表{basic.index}合计与表{fa.index}基本支出不一致",
                           f"the total of table {basic.index} differs from 基本支出 in table {fa.index}",
@@ -96,8 +96,8 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
                     other = fa_total if r is _total_row(gb) else None
                 if other is None:
                     continue
-                mine = _value(r, ("total", "amount", "actual"))
-                theirs = _value(other, ("general_budget",))
+                mine = _value(r, ("total", "amount"), doc.kind)
+                theirs = _value(other, ("general_budget",), doc.kind)
                 if mine is None or theirs is None:
                     continue
                 f = _pair(f"{row_label(r)}：表{gb.index}与表{fa.index}一般公共预算支出不一致",
@@ -141,7 +141,8 @@ def three_public(doc: Document, units: Decimal) -> list[Finding]:
     if len(rows3) != 1 or t3.unit not in FACTORS:
         return out
     for measure, codes in _OVERLAP.items():
-        v3 = next((v for v in rows3[0].values if v.measure == measure and v.amount.status == "number"), None)
+        v3 = next((v for v in own_values(rows3[0], doc.kind) if v.measure == measure and v.amount.status == "number"),
+                  None)
         if v3 is None:
             continue
         for tb in basic:
@@ -150,7 +151,8 @@ def three_public(doc: Document, units: Decimal) -> list[Finding]:
             for r in tb.rows:
                 if r.code not in codes:
                     continue
-                vb = next((v for v in r.values if v.measure in ("total", "amount") and v.amount.status == "number"),
+                vb = next((v for v in own_values(r, doc.kind) if v.measure in ("total", "amount")
+                           and v.amount.status == "number"),
                           None)
                 if vb is None:
                     continue
@@ -173,12 +175,12 @@ def summary_covers(doc: Document, units: Decimal) -> list[Finding]:
     for summary in [t for t in doc.tables if t.type == "expenditure_summary" and t.unit in FACTORS]:
         mine = {}
         for r in summary.rows:
-            v = _value(r, ("total", "amount", "actual"))
+            v = _value(r, ("total", "amount"), doc.kind)
             if r.code and v is not None:
                 mine.setdefault(r.code, (r, v))
         for gb in [t for t in doc.tables if t.type == "general_budget_expenditure" and t.unit in FACTORS]:
             for r in gb.rows:
-                v = _value(r, ("total", "amount", "actual"))
+                v = _value(r, ("total", "amount"), doc.kind)
                 if not r.code or v is None or r.code not in mine:
                     continue
                 rs, vs = mine[r.code]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from disclosure.checks.common import own_values
 from disclosure.checks.findings import Evidence, Finding
 from disclosure.normalize.rounding import last_unit, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
@@ -43,11 +44,12 @@ def _yuan(v: Value, t: Table) -> Decimal | None:
     return to_yuan(v.amount.value, t.unit)
 
 
-def _row_total(r: Row) -> Value | None:
-    """The row's total (or single) amount: its total-measure column, else its first number."""
-    nums = [v for v in r.values if v.amount.status == "number"]
+def _row_total(r: Row, kind: str) -> Value | None:
+    """The row's total (or single) amount of this year, the document's own figure first (决算数 in a
+    final account): its total-measure column, else its first number."""
+    nums = [v for v in own_values(r, kind) if v.amount.status == "number"]
     for v in nums:
-        if v.measure in ("total", "amount", "actual", "three_public_total"):
+        if v.measure in ("total", "amount", "three_public_total"):
             return v
     return nums[0] if nums else None
 
@@ -57,13 +59,15 @@ def _candidates(doc: Document, subject: str, code: str):
     for t in doc.tables:
         for r in t.rows:
             if code and r.code == code:
-                v = _row_total(r)
+                v = _row_total(r, doc.kind)
             elif not code and subject in KEYWORDS and (r.role == "total" or not r.name):
-                v = next((v for v in r.values if v.measure in KEYWORDS[subject] and v.amount.status == "number"), None)
+                v = next((v for v in own_values(r, doc.kind) if v.measure in KEYWORDS[subject]
+                          and v.amount.status == "number"), None)
                 if v is None and TABLE_TOTALS.get(subject) == t.type and compact(r.name) in ("合计", "总计"):
-                    v = next((v for v in r.values if v.measure == "total" and v.amount.status == "number"), None)
+                    v = next((v for v in own_values(r, doc.kind) if v.measure == "total"
+                              and v.amount.status == "number"), None)
             elif not code and (bare(r.name) == subject or bare(r.name) in ALIASES.get(subject, ())):
-                v = _row_total(r)
+                v = _row_total(r, doc.kind)
             else:
                 v = None
             if v is not None and _yuan(v, t) is not None:
