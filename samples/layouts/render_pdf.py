@@ -99,14 +99,7 @@ class Printer:
 
     def line(self, text: str, size: float = 10.5, align: str = "left", gap: float = 6.0) -> None:
         """One line of text, wrapped at the margins as a word processor wraps a long title."""
-        width = self.w - 2 * MARGIN
-        parts, cur = [], ""
-        for ch in text:
-            if cur and self.width(cur + ch, size) > width:
-                parts.append(cur)
-                cur = ""
-            cur += ch
-        parts.append(cur)
+        parts = self._wrap(text, self.w - 2 * MARGIN, size)
         for k, part in enumerate(parts):
             if self.y - size - gap < MARGIN:
                 self.new_page()
@@ -132,19 +125,11 @@ class Printer:
         self.y -= size + 6
 
     def paragraph(self, text: str, size: float = 10.5) -> None:
-        width = self.w - 2 * MARGIN
-        lines, cur = [], "　　"
-        for ch in text:
-            if self.width(cur + ch, size) > width:
-                lines.append(cur)
-                cur = ""
-            cur += ch
-        lines.append(cur)
-        for ln in lines:
+        for ln in self._wrap("　　" + text, self.w - 2 * MARGIN, size):
             self.line(ln, size, gap=5)
 
-    # ------------------------------------------------------------ tables
     def _wrap(self, text: str, width: float, size: float) -> list[str]:
+        """`text` broken into lines no wider than `width` (any character may end a line)."""
         if not text:
             return [""]
         out, cur = [], ""
@@ -155,6 +140,7 @@ class Printer:
             cur += ch
         return out + [cur]
 
+    # ------------------------------------------------------------ tables
     def table(self, t: Table, x_edges: list[float], header_first: bool = True) -> None:
         size = self.lay.size
         lead = size + 3
