@@ -181,3 +181,32 @@ def test_a_table_whose_arithmetic_mostly_fails_is_a_doubtful_reading():
     assert reading.findings(doc) == []  # half hold: the document may be wrong, the reading stands
     t.verification = Verification(identities=2, held=0, failed=2, amounts=10, covered=0)
     assert reading.findings(doc) == []  # too few to doubt the reading
+
+
+def _text_doc(lines: list[str]):
+    from disclosure.model import RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    page = RawPage(1, 595, 842, [TextLine(t, Box(1, 50, 50 + 20 * i, 300, 60 + 20 * i), 12.0)
+                                 for i, t in enumerate(lines)])
+    return build(RawDocument("x.pdf", "0" * 64, "pdf", [page]))
+
+
+def test_the_department_found_whatever_the_cover():
+    """The year before the name on the cover, or no cover at all but the name before each table's
+    standard title: the department is found, and typing never needed it."""
+    doc = _text_doc(["2018年度", "江苏省人民检察院", "部门预算", "第一部分 部门概况"])
+    assert (doc.department, doc.year, doc.kind) == ("江苏省人民检察院", 2018, "budget")
+    doc = _text_doc(["江苏省人民检察院", "2018年度部门预算"])
+    assert doc.department == "江苏省人民检察院"
+    from disclosure.model import RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    cells = [Cell("项目", 0, 0, box=Box(1, 50, 100, 150, 110)), Cell("金额", 0, 1, box=Box(1, 150, 100, 250, 110)),
+             Cell("合计", 1, 0, box=Box(1, 50, 110, 150, 120)), Cell("1.00", 1, 1, box=Box(1, 150, 110, 250, 120))]
+    page = RawPage(1, 595, 842, [TextLine("公开01表：2019年度福建省平潭县人民法院收入决算表", Box(1, 50, 60, 400, 72), 14.0),
+                                 TextLine("单位：万元", Box(1, 300, 80, 400, 90), 10.0),
+                                 Grid(2, 2, cells, Box(1, 50, 100, 250, 120))])
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [page]))
+    assert doc.tables[0].type == "income_summary"
+    assert (doc.department, doc.year, doc.kind) == ("福建省平潭县人民法院", 2019, "final_accounts")

@@ -46,6 +46,18 @@ def table_type(title: str, ocr: bool = False) -> str:
     return _nearest_known(bare_title(title)) if ocr else "other"
 
 
+def organisation(title: str) -> str:
+    """What a table title prints before its standard title, without a year or 部门/单位: the
+    organisation (`2018年度江苏省人民检察院收入预算总表` -> 江苏省人民检察院); "" when nothing stands there."""
+    t = _CONTINUED.sub("", _NUMBERING.sub("", compact(title)))
+    rules = _rules()
+    for i in range(len(t)):
+        if any(rx.fullmatch(t[i:]) for _, rx in rules):
+            head = re.sub(r"(?:19|20)\d{2}年度?", "", t[:i])
+            return re.sub(r"(部门|单位)$", "", head).strip("：:、 ")
+    return ""
+
+
 @lru_cache(maxsize=1)
 def _known() -> list[tuple[str, str]]:
     data = load("table_types").get("known_titles", {})

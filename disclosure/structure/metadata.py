@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from disclosure.model import Paragraph, RawDocument, TextLine
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import find_unit
-from disclosure.structure.context import Context, department_of, title_like
+from disclosure.normalize.table_types import organisation
+from disclosure.structure.context import Context, department_of, is_number_line, title_like
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _STRIP = re.compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(部门|单位)?(预算|决算).*$)")
@@ -28,7 +29,8 @@ def _cover(raw: RawDocument) -> str:
         lines = [clean(b.text) for b in page.blocks if isinstance(b, TextLine) and clean(b.text)]
         # a tables-only volume starts with a table: its title, 部门 and 单位 lines are no cover
         lines = [ln for ln in lines if compact(ln) not in ("目录", "目次") and not department_of(ln)
-                 and not find_unit(ln) and not (title_like(ln) and re.search(r"[总出入]表$", compact(ln)))][:4]
+                 and not find_unit(ln) and not title_like(ln) and not is_number_line(ln)
+                 and not re.search(r"[，。；]", ln)][:4]  # a sentence (a note under a table) is no cover
         title = ""
         for ln in lines:
             title += ln
@@ -60,6 +62,9 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
         level = "unknown"
     depts = Counter(c.department for c in contexts if c.department)
     department = depts.most_common(1)[0][0] if depts else ""
-    if not department and title:
-        department = _STRIP.sub("", title).strip()
+    if not department:  # the organisation's name before the standard title of its tables
+        orgs = Counter(o for o in (organisation(c.title) for c in contexts if c.title) if len(o) >= 2)
+        department = orgs.most_common(1)[0][0] if orgs else ""
+    if not department and title:  # the cover: its lines without the year and 部门预算/决算
+        department = _STRIP.sub("", re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", title)).strip()
     return Meta(title, department, year, kind, level)

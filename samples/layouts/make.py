@@ -98,10 +98,13 @@ def make(count: int, seed: int, outdir: Path, start: int = 0, only: dict | None 
             office.append(render_office.calc(doc, outdir / doc.id))
         made.append(pdf)
     if office:
-        render_office.convert(office, outdir)
+        failed = render_office.convert(office, outdir)
+        if failed:
+            raise RuntimeError(f"LibreOffice made no PDF of {len(failed)} documents: "
+                               + ", ".join(p.name for p in failed[:5]))
         for src in office:
             src.unlink()
-    return [p for p in made if p.exists()]
+    return made
 
 
 def truth_of(pdf: Path) -> dict:

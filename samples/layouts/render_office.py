@@ -215,15 +215,24 @@ def calc(doc, target: Path) -> Path:
     return path
 
 
-def convert(sources: list[Path], outdir: Path, timeout: float = 900) -> None:
-    """Every .fodt/.fods to PDF in `outdir`, in one LibreOffice run with a profile of its own."""
+def convert(sources: list[Path], outdir: Path, timeout: float = 900, chunk: int = 40) -> list[Path]:
+    """Every .fodt/.fods to PDF in `outdir`, in LibreOffice runs of `chunk` files with a profile of
+    their own (one long run was seen to stop converting part way); a file missing afterwards is
+    tried once more alone. Returns the sources that gave no PDF."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice is not installed (Debian: libreoffice-writer-nogui libreoffice-calc-nogui)")
-    if not sources:
-        return
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        env = dict(os.environ, HOME=profile)
-        subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources)],
-                       check=True, capture_output=True, timeout=timeout, env=env)
+
+    def run(batch: list[Path]) -> None:
+        with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+            env = dict(os.environ, HOME=profile)
+            subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                            "--convert-to", "pdf", "--outdir", str(outdir), *map(str, batch)],
+                           capture_output=True, timeout=timeout, env=env)
+
+    for k in range(0, len(sources), chunk):
+        run(sources[k:k + chunk])
+    missing = [src for src in sources if not (outdir / (src.stem + ".pdf")).exists()]
+    for src in missing:
+        run([src])
+    return [src for src in missing if not (outdir / (src.stem + ".pdf")).exists()]
