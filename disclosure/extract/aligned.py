@@ -233,7 +233,34 @@ def _rivers(lines: list[_Line]) -> list[list[float]]:
             cols[-1][1] = max(cols[-1][1], x1)
         else:
             cols.append([x0, x1])
-    return cols
+    return _parted(cols, lines, spans)
+
+
+def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]]) -> list[list[float]]:
+    """A river holding an amount beside another piece of the same line is two columns (an amount
+    too wide for its column touching the label of the next): it is cut between them where no
+    piece of any line crosses."""
+    cuts: set[float] = set()
+    for ln in lines:
+        ps = sorted(ln.pieces, key=lambda p: p.x0)
+        for p, q in zip(ps, ps[1:]):
+            if not (_AMOUNT.match(p.text) or _AMOUNT.match(q.text)) or q.x0 < p.x1 - 0.5:
+                continue
+            cut = (p.x1 + q.x0) / 2
+            if not any(a < cut - 0.5 and b > cut + 0.5 for a, b in spans):
+                cuts.add(round(cut, 1))
+    if not cuts:
+        return cols
+    out: list[list[float]] = []
+    for a, b in cols:
+        for c in sorted(c for c in cuts if a < c < b):
+            left = [x1 for x0, x1 in spans if a <= x0 and x1 <= c + 0.5]
+            right = [x0 for x0, x1 in spans if x0 >= c - 0.5 and x1 <= b]
+            if left and right:
+                out.append([a, max(left)])
+                a = min(right)
+        out.append([a, b])
+    return out
 
 
 def _reach(cols: list[list[float]], slack: float) -> list[list[float]]:
@@ -390,7 +417,8 @@ def _piece(chars: list[dict]) -> _Piece:
 
 def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float) -> list[float]:
     """x of each cell boundary: in the blank between two body columns, where a vertical line through
-    the header crosses the fewest of its lowest headings (the middle of the widest such stretch).
+    the header crosses the fewest of its lowest headings, then parts the fewest headings in the
+    blank from the column whose text is nearer them (the middle of the widest such stretch).
     Headings are centred in their cells, so the body's own gap midpoint can fall inside one of
     them; a heading with others under it spans columns and crosses their boundaries anyway."""
     words = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
@@ -398,11 +426,15 @@ def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float) -> l
     out = [cols[0][0] - slack]
     for (_, a), (b, _) in zip(cols, cols[1:]):
         xs = sorted({a, b} | {w.x0 for w in words if a < w.x0 < b} | {w.x1 for w in words if a < w.x1 < b})
-        best = None  # (cuts, -width, centre)
+        # a heading standing in the blank goes with the nearer column's text (a 类 centred in a
+        # wide cell over codes printed at its left)
+        free = [w for w in words if a < w.x0 and w.x1 < b]
+        best = None  # (cuts, headings parted from their nearer column, -width), centre
         for lo, hi in zip(xs, xs[1:]):
             mid = (lo + hi) / 2
             cuts = sum(1 for w in words if w.x0 < mid < w.x1)
-            key = (cuts, -(hi - lo))
+            parted = sum(1 for w in free if ((w.x0 + w.x1) / 2 < mid) != (w.x0 - a < b - w.x1))
+            key = (cuts, parted, -(hi - lo))
             if best is None or key < best[0]:
                 best = (key, mid)
         out.append(best[1] if best else (a + b) / 2)
@@ -431,13 +463,18 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         same = next((u for u in reversed(units) if u.cols == ks), None)
         if same is not None:
             on_line = abs(same.bottom - w.bottom) < 0.5 * size and w.x0 - same.x1 < 1.5 * size
-            width = cells[ks[-1]][1] - cells[ks[0]][0]
+            # (the outer cells reach a margin's slack beyond the text: they are as wide as it)
+            width = (cells[ks[-1]][1] if ks[-1] < n - 1 else max(cols[-1][1], same.x1)) - \
+                (cells[ks[0]][0] if ks[0] > 0 else min(cols[0][0], same.x0))
             last = [c for c in same.chars if abs(c["top"] - same.bottom + c["bottom"] - c["top"]) < 0.5 * size]
             # a line wraps because it does not fit its cell: a heading reaching a character beyond its
             # cell (or over half a neighbour) stands over a group of columns, and does not wrap
+            # (a column blank on this page is as narrow as its lowest heading: there the heading
+            # may fill the room between the printed text of the columns either side)
+            clear = (ks[0] == 0 or same.x0 >= cols[ks[0] - 1][1]) and (ks[-1] == n - 1 or same.x1 <= cols[ks[-1] + 1][0])
             inside = not any(0 <= k < n and min(cells[k][1], same.x1) - max(cells[k][0], same.x0) >
                              0.5 * (cells[k][1] - cells[k][0]) for k in (ks[0] - 1, ks[-1] + 1)) and \
-                same.x1 - same.x0 <= cells[ks[-1]][1] - cells[ks[0]][0] + 2 * size
+                (same.x1 - same.x0 <= cells[ks[-1]][1] - cells[ks[0]][0] + 2 * size or clear)
             wrapped = inside and 0 <= w.top - same.bottom < 0.8 * size and \
                 (max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
@@ -593,13 +630,14 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) ->
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
     amounts) are seen by their headings: of the lowest headings (none under them) nearest to one
     body column, those beside it on the same line that do not stand over its text head columns
-    of their own."""
+    of their own, or clear of a nearer one by two character widths."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
 
     def dist(w: _Piece, c: list[float]) -> float:
         return max(0.0, c[0] - w.x1, w.x0 - c[1])
 
+    lowest = max((w.top for w in leaves), default=0.0)  # a heading reaching below this is of the last line
     near: dict[int, list[_Piece]] = {}
     for w in leaves:
         k = min(range(len(cols)), key=lambda k: dist(w, cols[k]))
@@ -610,8 +648,11 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) ->
             continue
         for w in ws:
             overlaps = dist(w, cols[k]) == 0
-            same_line = [v for v in ws if v is not w and abs(v.top - w.top) < 0.5 * size]
-            if not overlaps and same_line and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in same_line):
+            # rivals: headings on its line, or (for a heading of the last heading line) standing
+            # clear of it (a 科目名称 centred over two heading rows beside the 项 under 科目编码)
+            rivals = [v for v in ws if v is not w and (abs(v.top - w.top) < 0.5 * size or (
+                w.bottom > lowest and max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size))]
+            if not overlaps and rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals):
                 extra.append([w.x0, w.x1])
     # a heading beyond the outer body columns heads a column of its own only when the outer column
     # has a nearer heading on its line (a heading centred over right-aligned amounts stands apart)

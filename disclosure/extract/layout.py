@@ -74,12 +74,13 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
         # a character just past the outer rule may end a word inside (an amount over the edge)
+        # (an amount pushed wholly over the right rule is taken back below)
         edge = 0.5 * (ch.get("size") or 0)
-        if not (x_min - edge <= cx <= x_max + edge and top_min <= cy <= bottom_max):
+        if not (x_min - edge <= cx <= x_max + 3 * edge and top_min <= cy <= bottom_max):
             continue
         placed.append((i, ch, bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
     members: dict[int, list[dict]] = {}
-    for i, ch, r, c in _keep_words(placed, xs):
+    for i, ch, r, c in _pushed_over(_keep_words(placed, xs), xs, occupancy):
         if not 0 <= c < n_cols:
             continue  # outside the table and not part of a word inside it
         k = occupancy.get((r, c))
@@ -139,6 +140,66 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
     if run:
         settle(run)
     return out
+
+
+_AMOUNT_CHARS = set("0123456789,.-()%－—")
+
+
+def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
+                 occupancy: dict[tuple[int, int], int]) -> list[tuple[int, dict, int, int]]:
+    """An amount pushed wholly over the rule on the right of its cell (an export that overflows a
+    narrow cell; a dash past the table's last rule) goes back to the cell on the left of that rule:
+    an amount (figures or a dash) that starts within half a character of a column rule, ends
+    clear of the next one, while the cell on its left in the same row holds nothing and the
+    column on the left is one of right-aligned amounts (most of its amounts end within a
+    character of that rule). Figures are never moved into a cell that holds text."""
+    n_cols = len(xs) - 1
+    cells: dict[tuple[int, int], list[int]] = {}
+    for j, (_, ch, r, c) in enumerate(placed):
+        cells.setdefault((r, c), []).append(j)
+
+    def words(js: list[int]) -> list[list[int]]:
+        out: list[list[int]] = []
+        for j in sorted(js, key=lambda j: placed[j][1]["x0"]):
+            ch = placed[j][1]
+            size = max(ch.get("size", 0) or 0, 1)
+            if out and ch["x0"] - placed[out[-1][-1]][1]["x1"] < 0.3 * size \
+                    and abs(ch["top"] - placed[out[-1][-1]][1]["top"]) < 0.3 * size:
+                out[-1].append(j)
+            else:
+                out.append([j])
+        return out
+
+    def is_amount(w: list[int]) -> bool:
+        return all(placed[j][1]["text"] in _AMOUNT_CHARS for j in w)
+
+    # how the amounts of each column end: against its right rule (right-aligned) or not
+    flush: dict[int, list[bool]] = {}
+    for (r, c), js in cells.items():
+        if 0 <= c < n_cols:
+            for w in words(js):
+                if is_amount(w):
+                    size = max(placed[w[-1]][1].get("size", 0) or 0, 1)
+                    flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
+    moves: dict[int, int] = {}
+    for (r, c), js in sorted(cells.items(), key=lambda kv: kv[0][1]):  # left to right: a move frees a cell
+        if not 1 <= c <= n_cols or cells.get((r, c - 1)):
+            continue
+        left = flush.get(c - 1, [])
+        if sum(left) * 2 <= len(left) or occupancy.get((r, c - 1)) is None \
+                or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
+            continue
+        first = words(js)[0]
+        size = max(placed[first[0]][1].get("size", 0) or 0, 1)
+        x0, x1 = placed[first[0]][1]["x0"], placed[first[-1]][1]["x1"]
+        room = xs[c + 1] if c < n_cols else float("inf")
+        if is_amount(first) and x0 - xs[c] < 0.5 * size and room - x1 > size:
+            for j in first:
+                moves[j] = c - 1
+            cells[(r, c - 1)], cells[(r, c)] = first, [j for j in js if j not in first]
+    if not moves:
+        return placed
+    return [(i, ch, r, moves.get(j, c)) for j, (i, ch, r, c) in enumerate(placed)]
 
 
 # ---------------------------------------------------------------- characters to text
