@@ -239,18 +239,36 @@ def _rivers(lines: list[_Line]) -> list[list[float]]:
 def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]]) -> list[list[float]]:
     """A river holding an amount beside another piece of the same line is two columns (an amount
     too wide for its column touching the label of the next): it is cut between them where no
-    piece of any line crosses."""
-    cuts: set[float] = set()
+    piece of any line crosses, or where the only pieces crossing are runs of figures printed
+    without a blank between an amount and the code of the next column (2026298302 where other
+    lines print 1113823 | 30202) and at least as many lines part there: those pieces are
+    cut there too (in place, so that the cells are made of the parts)."""
+    support: dict[float, int] = {}
     for ln in lines:
         ps = sorted(ln.pieces, key=lambda p: p.x0)
         for p, q in zip(ps, ps[1:]):
             if not (_AMOUNT.match(p.text) or _AMOUNT.match(q.text)) or q.x0 < p.x1 - 0.5:
                 continue
-            cut = (p.x1 + q.x0) / 2
-            if not any(a < cut - 0.5 and b > cut + 0.5 for a, b in spans):
-                cuts.add(round(cut, 1))
+            cut = round((p.x1 + q.x0) / 2, 1)
+            near = next((c for c in support if abs(c - cut) <= 2.0), None)
+            if near is None:
+                support[cut] = 1
+            else:
+                support[near] += 1
+    cuts: set[float] = set()
+    for cut, n in support.items():
+        crossing = [(ln, p) for ln in lines for p in ln.pieces if p.x0 < cut - 0.5 and p.x1 > cut + 0.5]
+        if not crossing:
+            cuts.add(cut)
+        elif len(crossing) <= n and all(_splits(p, cut) for _, p in crossing):
+            for ln, p in crossing:
+                k = ln.pieces.index(p)
+                ln.pieces[k:k + 1] = _splits(p, cut)
+            cuts.add(cut)
     if not cuts:
         return cols
+    spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces
+                   if not _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", ""))) or spans
     out: list[list[float]] = []
     for a, b in cols:
         for c in sorted(c for c in cuts if a < c < b):
@@ -261,6 +279,19 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
                 a = min(right)
         out.append([a, b])
     return out
+
+
+def _splits(p: _Piece, cut: float) -> list[_Piece] | None:
+    """A run of figures cut at x (the characters on each side), or None when it is not one or a
+    side would be empty."""
+    if not p.chars or not all(c["text"] in "0123456789,.-" for c in p.chars):
+        return None
+    left = [c for c in p.chars if (c["x0"] + c["x1"]) / 2 < cut]
+    right = [c for c in p.chars if (c["x0"] + c["x1"]) / 2 >= cut]
+    if not left or not right:
+        return None
+    return [_Piece("".join(c["text"] for c in cs), min(c["x0"] for c in cs), max(c["x1"] for c in cs),
+                   min(c["top"] for c in cs), max(c["bottom"] for c in cs), cs) for cs in (left, right)]
 
 
 def _reach(cols: list[list[float]], slack: float) -> list[list[float]]:
@@ -357,6 +388,23 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         head.insert(0, k)
         k -= 1
     return head
+
+
+def _wrapped_label(lines: list[_Line], k: int, body: list[int]) -> bool:
+    """Line k, just above the body, is the first line of the first row's label wrapped in its cell
+    (a page going on with a table opens in the middle of a row: 大中型水库库区基金安排的 / 支出
+    8,300,002.44), not a heading: one piece of text, set close above a label of the first body line
+    that begins where it does, and as wide as the widest label beginning there (it wrapped because
+    it filled its cell)."""
+    ln, first = lines[k], lines[body[0]]
+    if len(ln.pieces) != 1 or _AMOUNT.match(ln.pieces[0].text) or first.top - ln.bottom > 0.6 * ln.size:
+        return False
+    p = ln.pieces[0]
+    if not any(abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text) for q in first.pieces):
+        return False
+    widest = max((q.x1 - q.x0 for j in body for q in lines[j].pieces
+                  if abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)), default=0.0)
+    return p.x1 - p.x0 >= 0.8 * widest
 
 
 @dataclass
@@ -459,7 +507,8 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         ks = over(w)
         size = max(c["size"] for c in w.chars)
         # words of one cell on one line (项目 名称), or a line wrapped from the one above it in a cell
-        # that it fills, continue that cell
+        # that it fills (or going on with a bracket, which begins no heading: 因公出国 / （境）费),
+        # continue that cell
         same = next((u for u in reversed(units) if u.cols == ks), None)
         if same is not None:
             on_line = abs(same.bottom - w.bottom) < 0.5 * size and w.x0 - same.x1 < 1.5 * size
@@ -475,8 +524,10 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             inside = not any(0 <= k < n and min(cells[k][1], same.x1) - max(cells[k][0], same.x0) >
                              0.5 * (cells[k][1] - cells[k][0]) for k in (ks[0] - 1, ks[-1] + 1)) and \
                 (same.x1 - same.x0 <= cells[ks[-1]][1] - cells[ks[0]][0] + 2 * size or clear)
-            wrapped = inside and 0 <= w.top - same.bottom < 0.8 * size and \
-                (max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width \
+            # (the lines of one cell overlap: a heading wholly beside the one above is its own)
+            wrapped = inside and 0 <= w.top - same.bottom < 0.8 * size and min(w.x1, same.x1) > max(w.x0, same.x0) and \
+                ((max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width
+                 or w.text[:1] in "（(") \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
             if wrapped and _group_over(same, w, ks, words, over):
                 wrapped = False  # the columns either side print nothing beside it and a heading beside w
@@ -506,7 +557,10 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         below = set()
         for k in {k for v in under for k in v.cols}:
             top_k = min((w for w in under if k in w.cols), key=lambda w: w.top)
-            if first is None or (top_k.top + top_k.bottom) / 2 >= (first.top + first.bottom) / 2 - 0.5 * size:
+            # (a heading higher than that line with headings of its own under it is a sub-group:
+            # 功能分类 over 项目 | 预算数 beside 支出用途, both under 支出)
+            grouped = any(w.top >= top_k.bottom - 0.5 and set(w.cols) & set(top_k.cols) for w in under if w is not top_k)
+            if first is None or grouped or (top_k.top + top_k.bottom) / 2 >= (first.top + first.bottom) / 2 - 0.5 * size:
                 below.add(k)
 
         # other group headings of its line (those with headings under them) compete for columns
@@ -581,6 +635,10 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     reach = _reach(cols, 2 * size)
     if head is None:
         head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
+        if head and _wrapped_label(lines, head[-1], body):
+            head, body = head[:-1], [head[-1]] + body
+            region.lines = body
+            cols = _rivers([lines[k] for k in body])
     cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size)
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
@@ -712,8 +770,10 @@ def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float
     carried = 0
     for n, region in enumerate(_regions(lines)):
         grid = _grid(lines, region, page_no, rules)
-        if grid is not None and n == 0 and carry and not region.head and \
-                all(_PAGE_NUMBER.match(lines[k].text) for k in range(region.lines[0])):
+        # (a table opening the page, with or without headings of its own: the heading rows carried
+        # stand over its own, as a 收入 | 支出 line left under the title at the foot of the page before)
+        start = region.head[0] if region.head else region.lines[0]
+        if grid is not None and n == 0 and carry and all(_PAGE_NUMBER.match(lines[k].text) for k in range(start)):
             with_head = _carried(lines, region, page_no, rules, carry)
             if with_head is not None:
                 grid, carried = with_head
@@ -754,8 +814,10 @@ def _may_hold_amounts(row: list[dict]) -> bool:
 
 def _carried(lines: list[_Line], region: _Region, page_no: int, rules, carry: list[list[dict]]
              ) -> tuple[Grid, int] | None:
-    """The region's grid with the carried lines as its header, when they read as one: the lowest of
-    them standing over two or more of its columns. Their characters keep the page they are on."""
+    """The region's grid with the carried lines as its header (above its own heading rows, if any),
+    when they read as one: the lowest of them standing over two or more of its columns, or, over
+    headings of its own, two or more headings within its width. Their characters keep the page
+    they are on."""
     heads = [_line(r) for r in carry]
     ok = [ln for ln in heads if not _PROSE.search(ln.text) and not _NOT_HEADER.search(ln.text.replace(" ", ""))
           and not _is_anchor(ln)]
@@ -766,18 +828,31 @@ def _carried(lines: list[_Line], region: _Region, page_no: int, rules, carry: li
     if not heads:
         return None
     cols = _rivers([lines[i] for i in region.lines])
-    over = {next((c for c, (a, b) in enumerate(cols) if p.x0 < b + 8 and p.x1 > a - 8), None)
-            for p in heads[-1].pieces}
-    if len({c for c in over if c is not None}) < 2:
-        return None
+    if region.head:
+        # over headings of its own: a line of two or more headings within the table's width
+        if len(heads[-1].pieces) < 2 or heads[-1].pieces[0].x0 < cols[0][0] - 8 or \
+                heads[-1].pieces[-1].x1 > cols[-1][1] + 8:
+            return None
+    else:
+        over = {next((c for c, (a, b) in enumerate(cols) if p.x0 < b + 8 and p.x1 > a - 8), None)
+                for p in heads[-1].pieces}
+        if len({c for c in over if c is not None}) < 2:
+            return None
     # the carried lines stand before this page's lines, in their own order, above everything
     shift = min(ln.top for ln in lines) - max(ln.bottom for ln in heads) - 20
+    if region.head:
+        # above headings of this page, they must stand above them by their characters too
+        def lift(p: _Piece) -> _Piece:
+            chars = [{**c, "top": c["top"] + shift, "bottom": c["bottom"] + shift} for c in p.chars]
+            return _Piece(p.text, p.x0, p.x1, p.top + shift, p.bottom + shift, chars)
+        heads = [_Line([lift(p) for p in ln.pieces], ln.top, ln.bottom, ln.size, ln.amounts, ln.numbers)
+                 for ln in heads]
     moved = [_Line(ln.pieces, ln.top + shift, ln.bottom + shift, ln.size, ln.amounts, ln.numbers) for ln in heads]
     ext = moved + lines
     off = len(moved)
     reg = _Region([i + off for i in region.lines])
-    grid = _grid(ext, reg, page_no, rules, head=list(range(off)))
+    grid = _grid(ext, reg, page_no, rules, head=list(range(off)) + [i + off for i in region.head])
     if grid is None:
         return None
-    region.head = [-1]  # the header is not on this page
+    region.head = [-1] + region.head  # (-1: the header begins on the page before)
     return grid, len(heads)

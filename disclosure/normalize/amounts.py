@@ -14,7 +14,8 @@ _PCT = re.compile(r"^[+-]?\d+(?:\.\d+)?%$")
 
 def parse_amount(printed: str) -> Amount:
     raw = printed or ""
-    s = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    # (an amount wrapped in a narrow cell, 469000.0 / 0, is one amount when its lines join into one)
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
     if s == "":
         return Amount(raw.strip(), None, "blank")
     if s in _DASHES or set(s) <= set("-—–－"):
