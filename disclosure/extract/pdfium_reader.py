@@ -1,0 +1,395 @@
+"""Text-layer pages read by pdfium (pypdfium2's raw bindings) into the objects pdfplumber gives.
+
+pdfminer (under pdfplumber) parses content streams in Python, which is about 95% of reading a
+page; pdfium does it in C. This module reads each page's characters, paths and images with pdfium
+and builds the same dicts pdfplumber 0.11.10 builds from pdfminer.six's layout objects, so that
+the rest of the page reader (extract/pdf.py: dedupe, triage, the table finder, rows, aligned
+grids) runs unchanged on them:
+
+- a character: ``{"text", "x0", "x1", "y0", "y1", "top", "bottom", "doctop", "width", "height",
+  "size", "fontname", "upright", "object_type": "char", "page_number"}``; pdfminer's box, not
+  pdfium's: from the origin, ``descent`` (the font descriptor's, negative) to ``descent + 1``
+  times the font size up, and from the origin to the advance across (pdfium's loose box);
+- a ``"line"``, ``"rect"`` or ``"curve"``: each subpath of a painted path, told apart as pdfminer
+  tells them (``m l`` a line, a closed axis-aligned ``m l l l`` a rectangle, anything else a
+  curve), with ``x0 y0 x1 y1 top bottom doctop width height pts linewidth stroke fill evenodd``;
+- an ``"image"``: its bounds (``x0 x1 top bottom``).
+
+All coordinates are PDF points: x from the left of the media box, ``top``/``bottom`` from its
+top, ``y0``/``y1`` from its bottom, in the page as displayed (``/Rotate`` applied, as pdfminer
+applies it). Like pdfminer, nothing is clipped: characters outside the page are kept (the caller
+sets them aside), paths under a clipping path are kept.
+
+A page is loaded, read and closed before the next (``PdfiumDocument.pages`` is a generator), so
+memory holds one page's objects at a time.
+"""
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+from typing import Iterator
+
+from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
+
+from disclosure.extract.errors import InputError
+
+_GENERATED_OK = {" ", "\r", "\n", "\x02", "\ufffe"}
+
+
+def _lib():
+    import pypdfium2.raw as pdfium_c
+
+    return pdfium_c
+
+
+class PdfiumPage(Container):
+    """One page's objects as pdfplumber's ``Page`` gives them, with the few parts of its interface
+    extract/pdf.py uses: ``chars rects lines curves images edges horizontal_edges``, ``bbox
+    width height`` (points), ``crop(bbox, relative=False, strict=False)``, ``find_tables()``
+    (pdfplumber's own table finder on these edges) and ``close()``."""
+
+    def __init__(self, number: int, bbox: tuple[float, float, float, float], objects: dict[str, list[dict]],
+                 initial_doctop: float = 0.0):
+        self.page_number = number
+        self.bbox = bbox
+        self.initial_doctop = initial_doctop
+        self._objects = objects
+
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        return self._objects
+
+    @property
+    def width(self) -> float:
+        return self.bbox[2] - self.bbox[0]
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+    def crop(self, bbox, relative: bool = False, strict: bool = False) -> "PdfiumPage":
+        """The page's objects cropped to `bbox` (x0, top, x1, bottom; points), by pdfplumber's
+        crop_to_bbox (objects partly outside are cut at the box). Only absolute boxes."""
+        from pdfplumber.utils import crop_to_bbox
+
+        if relative:
+            raise ValueError("PdfiumPage.crop takes an absolute box")
+        return PdfiumPage(self.page_number, tuple(bbox),
+                          {k: crop_to_bbox(v, bbox) for k, v in self._objects.items()}, self.initial_doctop)
+
+    def find_tables(self) -> list:
+        """pdfplumber's tables (default settings: ruling lines) found on this page's edges."""
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(None)).tables
+
+    def close(self) -> None:
+        self._objects = {}
+        for p in ("_rect_edges", "_curve_edges", "_edges"):
+            self.__dict__.pop(p, None)
+
+
+class PdfiumDocument:
+    """A PDF opened by pdfium. Raises InputError (one line) when pdfium cannot open it:
+    "encrypted PDF (password required)" or "corrupt or truncated PDF (...)"."""
+
+    def __init__(self, path: Path):
+        import pypdfium2
+
+        self.path = path
+        try:
+            self.doc = pypdfium2.PdfDocument(str(path))
+        except pypdfium2.PdfiumError as e:
+            text = str(e)
+            if "password" in text.lower():
+                raise InputError(str(path), "encrypted PDF (password required)") from e
+            raise InputError(str(path), f"corrupt or truncated PDF (pdfium: {text[:120]})") from e
+        self._fonts: dict[int, tuple[str, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @property
+    def metadata(self) -> dict:
+        """The document information dictionary (Title, Author, Producer, ...), non-empty strings."""
+        try:
+            return {k: v for k, v in self.doc.get_metadata_dict(skip_empty=True).items()}
+        except Exception:  # a broken info dictionary is no reason to lose the pages
+            return {}
+
+    def pages(self) -> Iterator[tuple[int, PdfiumPage | Exception, float, float]]:
+        """Each page in turn: (number from 1, the page or the error reading it, width, height in
+        points as displayed). One page is held at a time."""
+        doctop = 0.0
+        for i in range(len(self.doc)):
+            width = height = 0.0
+            try:
+                page = self.doc[i]
+            except Exception as e:  # a page pdfium cannot load costs that page only
+                yield i + 1, e, width, height
+                continue
+            try:
+                bbox, ctm = _geometry(page)
+                width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
+                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts)
+                yield i + 1, PdfiumPage(i + 1, bbox, objects, doctop), width, height
+            except Exception as e:
+                yield i + 1, e, width, height
+            finally:
+                page.close()
+            doctop += height
+
+    def close(self) -> None:
+        self.doc.close()
+
+
+def _geometry(page) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
+    """The page's box as pdfplumber gives it (0, 0, width, height of the media box as displayed)
+    and pdfminer's base transformation from user space (media box origin, /Rotate)."""
+    x0, y0, x1, y1 = page.get_mediabox()
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    rot = page.get_rotation() % 360
+    if rot == 90:
+        ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    elif rot == 180:
+        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    elif rot == 270:
+        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    else:
+        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    if rot in (90, 270):
+        return (0.0, 0.0, y1 - y0, x1 - x0), ctm
+    return (0.0, 0.0, x1 - x0, y1 - y0), ctm
+
+
+def _mult(m, n):
+    """m then n (PDF matrices as 6-tuples)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def read_objects(page, ctm, height: float, number: int, doctop: float,
+                 fonts: dict[int, tuple[str, float]] | None = None) -> dict[str, list[dict]]:
+    """{"char": [...], "line": [...], "rect": [...], "curve": [...], "image": [...]} of one
+    pypdfium2 page; `ctm` maps PDF user space to pdfminer's page space (see _geometry), `height`
+    is the displayed page height, `doctop` the sum of the heights of the pages before."""
+    lib = _lib()
+    fonts = {} if fonts is None else fonts
+    out: dict[str, list[dict]] = {"char": _chars(lib, page, ctm, height, number, doctop, fonts),
+                                  "line": [], "rect": [], "curve": [], "image": []}
+    _paths(lib, page.raw, None, ctm, height, number, doctop, out)
+    return out
+
+
+# ---------------------------------------------------------------- characters
+
+def _text_of(lib, tp, n: int) -> list[str]:
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = lib.FPDFText_GetText(tp, 0, n, buf)
+    raw = bytes(buf)[: max(0, got - 1) * 2].decode("utf-16le", "surrogatepass")
+    if len(raw) == n and not any("\ud800" <= ch <= "\udfff" for ch in raw):
+        return list(raw)
+    # characters beyond the BMP come as surrogate pairs: one call per character instead
+    return [chr(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
+
+
+def _font(lib, font, fonts: dict) -> tuple[str, float]:
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    got = fonts.get(key)
+    if got is None:
+        size = lib.FPDFFont_GetBaseFontName(font, None, 0)
+        name = ""
+        if size > 0:
+            buf = ctypes.create_string_buffer(size)
+            lib.FPDFFont_GetBaseFontName(font, buf, size)
+            name = buf.value.decode("utf-8", "replace")
+        d = ctypes.c_float(0.0)
+        descent = d.value / 1000.0 if lib.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), d) else 0.0
+        got = fonts[key] = (name, -abs(descent))  # as pdfminer: a positive /Descent is a misprint
+    return got
+
+
+def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dict) -> list[dict]:
+    tp = lib.FPDFText_LoadPage(page.raw)
+    if not tp:
+        return []
+    try:
+        n = lib.FPDFText_CountChars(tp)
+        if n <= 0:
+            return []
+        texts = _text_of(lib, tp, n)
+        ta, tb, tc, td, te, tf = ctm
+        box = lib.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        mat = lib.FS_MATRIX()
+        fs = ctypes.c_float()
+        get_obj, get_box, get_origin = lib.FPDFText_GetTextObject, lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetCharOrigin
+        is_generated = lib.FPDFText_IsGenerated
+        last_obj = None
+        name, descent, size, upright, m = "", 0.0, 0.0, True, (1.0, 0.0, 0.0, 1.0)
+        chars = []
+        append = chars.append
+        for i in range(n):
+            text = texts[i]
+            if text in _GENERATED_OK and is_generated(tp, i):
+                continue  # spaces and line ends pdfium adds between words and lines
+            obj = get_obj(tp, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            if key != last_obj:
+                last_obj = key
+                if not obj:
+                    continue
+                name, descent = _font(lib, lib.FPDFTextObj_GetFont(obj), fonts)
+                lib.FPDFText_GetMatrix(tp, i, mat)
+                a, b, c, d = mat.a, mat.b, mat.c, mat.d
+                # the character's matrix in pdfminer's page space (rotation applied)
+                m = (a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td)
+                upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
+                size = lib.FPDFTextObj_GetFontSize(obj, fs) and fs.value or 0.0
+            if not obj:
+                continue
+            get_box(tp, i, box)
+            get_origin(tp, i, ox, oy)
+            # the loose box (origin to advance, across) and the origin, in page space
+            X, Y = ox.value, oy.value
+            px, py = X * ta + Y * tc + te, X * tb + Y * td + tf
+            l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
+            xs = (l * ta + b_ * tc, r_ * ta + t_ * tc)
+            if m[1] == 0 and m[2] == 0:
+                x0, x1 = (xs[0], xs[1]) if xs[0] <= xs[1] else (xs[1], xs[0])
+                x0, x1 = x0 + te, x1 + te
+                lo = py + m[3] * size * descent
+                hi = lo + m[3] * size
+                y0, y1 = (lo, hi) if lo <= hi else (hi, lo)
+                h = y1 - y0
+                w = x1 - x0
+                sz = h
+            else:  # turned text: the loose box turned with the page (nothing downstream reads it upright)
+                corners = [(X2 * ta + Y2 * tc + te, X2 * tb + Y2 * td + tf) for X2, Y2 in ((l, b_), (r_, t_), (l, t_), (r_, b_))]
+                x0, x1 = min(p[0] for p in corners), max(p[0] for p in corners)
+                y0, y1 = min(p[1] for p in corners), max(p[1] for p in corners)
+                w, h = x1 - x0, y1 - y0
+                sz = w if not upright else h
+            top = height - y1
+            append({"text": text, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
+                    "doctop": doctop + top, "width": w, "height": h, "size": sz, "fontname": name,
+                    "upright": upright, "object_type": "char", "page_number": number})
+        return chars
+    finally:
+        lib.FPDFText_ClosePage(tp)
+
+
+# ---------------------------------------------------------------- paths and images
+
+def _matrix(lib, obj) -> tuple[float, ...]:
+    m = lib.FS_MATRIX()
+    if not lib.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, out: dict) -> None:
+    count = lib.FPDFFormObj_CountObjects(form) if form is not None else lib.FPDFPage_CountObjects(page_raw)
+    get = (lambda k: lib.FPDFFormObj_GetObject(form, k)) if form is not None else \
+        (lambda k: lib.FPDFPage_GetObject(page_raw, k))
+    for k in range(max(count, 0)):
+        obj = get(k)
+        if not obj:
+            continue
+        kind = lib.FPDFPageObj_GetType(obj)
+        if kind == lib.FPDF_PAGEOBJ_PATH:
+            _path(lib, obj, _mult(_matrix(lib, obj), ctm), height, number, doctop, out)
+        elif kind == lib.FPDF_PAGEOBJ_FORM:
+            _paths(lib, page_raw, obj, _mult(_matrix(lib, obj), ctm), height, number, doctop, out)
+        elif kind == lib.FPDF_PAGEOBJ_IMAGE:
+            a, b, c, d, e, f = _mult(_matrix(lib, obj), ctm)  # the unit square, placed
+            pts = [(e, f), (a + e, b + f), (c + e, d + f), (a + c + e, b + d + f)]
+            x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+            y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+            out["image"].append({"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1, "bottom": height - y0,
+                                 "doctop": doctop + height - y1, "width": x1 - x0, "height": y1 - y0,
+                                 "object_type": "image", "page_number": number})
+
+
+def _path(lib, obj, m, height: float, number: int, doctop: float, out: dict) -> None:
+    """The subpaths of one painted path object, as pdfminer's paint_path makes them."""
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not lib.FPDFPath_GetDrawMode(obj, fillmode, stroke):
+        return
+    fill, evenodd = fillmode.value != 0, fillmode.value == 1
+    stroke = bool(stroke.value)
+    if not fill and not stroke:
+        return  # a clipping path only: pdfminer paints nothing for `n`
+    w = ctypes.c_float()
+    linewidth = w.value if lib.FPDFPageObj_GetStrokeWidth(obj, w) else 0.0
+    a, b, c, d, e, f = m
+    x, y = ctypes.c_float(), ctypes.c_float()
+    n = lib.FPDFPath_CountSegments(obj)
+    sub: list[tuple[str, tuple[float, float]]] = []
+    start = None
+    k = 0
+    while k < n:
+        seg = lib.FPDFPath_GetPathSegment(obj, k)
+        t = lib.FPDFPathSegment_GetType(seg)
+        lib.FPDFPathSegment_GetPoint(seg, x, y)
+        closed = lib.FPDFPathSegment_GetClose(seg)
+        pt = (x.value, y.value)
+        if t == lib.FPDF_SEGMENT_MOVETO:
+            if sub:
+                _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out)
+            sub, start = [("m", pt)], pt
+        elif t == lib.FPDF_SEGMENT_BEZIERTO:
+            # pdfium gives a Bézier as three points (two controls, then the end): pdfminer one `c`
+            if k + 2 < n:
+                seg = lib.FPDFPath_GetPathSegment(obj, k + 2)
+                lib.FPDFPathSegment_GetPoint(seg, x, y)
+                closed = lib.FPDFPathSegment_GetClose(seg)
+                pt = (x.value, y.value)
+            k += 2
+            sub.append(("c", pt))
+            if closed:
+                sub.append(("h", start))
+        else:
+            if closed and pt == start:
+                sub.append(("h", start))  # `h` (pdfium closes with a line back to the start)
+            else:
+                sub.append(("l", pt))
+                if closed:
+                    sub.append(("h", start))
+        k += 1
+    if sub:
+        _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out)
+
+
+def _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out) -> None:
+    shape = "".join(op for op, _ in sub)
+    if shape[:1] != "m" or len(shape) < 2:
+        return
+    pts = [(px * a + py * c + e, px * b + py * d + f) for _, (px, py) in sub]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    kind = "curve"
+    if shape in ("mlh", "ml"):
+        kind, pts = "line", pts[:2]
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            kind = "rect"
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    if kind == "rect":
+        x0, x1 = sorted((pts[0][0], pts[2][0]))
+        y0, y1 = sorted((pts[0][1], pts[2][1]))
+    else:
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = height - y1
+    out[kind].append({"x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+                      "top": top, "bottom": height - y0, "doctop": doctop + top,
+                      "pts": [(px, height - py) for px, py in pts], "linewidth": linewidth,
+                      "stroke": stroke, "fill": fill, "evenodd": evenodd,
+                      "object_type": kind, "page_number": number})
