@@ -26,6 +26,7 @@ memory holds one page's objects at a time.
 from __future__ import annotations
 
 import ctypes
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -104,7 +105,8 @@ class PdfiumDocument:
             if "password" in text.lower():
                 raise InputError(str(path), "encrypted PDF (password required)") from e
             raise InputError(str(path), f"corrupt or truncated PDF (pdfium: {text[:120]})") from e
-        self._fonts: dict[int, tuple[str, float]] = {}
+        self._fonts: dict[int, tuple] = {}
+        self._descriptors = _Descriptors(path)
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -131,7 +133,8 @@ class PdfiumDocument:
             try:
                 bbox, ctm = _geometry(page)
                 width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
-                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts)
+                self._fonts.clear()  # font handles are the page's: a later page may reuse an address
+                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts, self._descriptors.page(i))
                 yield i + 1, PdfiumPage(i + 1, bbox, objects, doctop), width, height
             except Exception as e:
                 yield i + 1, e, width, height
@@ -141,6 +144,167 @@ class PdfiumDocument:
 
     def close(self) -> None:
         self.doc.close()
+        self._descriptors.close()
+
+
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+class _Descriptors:
+    """The font descriptors' /Descent of each page's fonts (its resources and its forms'), read
+    with pdfminer's object parser (no content stream is parsed: a few milliseconds a document),
+    as pdfminer reads them: a standard-14 name takes its AFM metrics, a missing /Descent is 0, a
+    positive one is negated. pdfium gives the descriptor's value too, but when a descriptor says
+    0 it measures glyphs instead (LibreOffice writes Ascent 0 Descent 0), and it truncates to
+    integers; character boxes must be pdfminer's for the rows and cells to come out the same.
+    page(i): {base font name without its subset tag: (name as printed, descent in 1/1000 em)},
+    empty when pdfminer cannot parse the file (pdfium's own descent is used then)."""
+
+    def __init__(self, path: Path):
+        self.fp = None
+        self.pages = None
+        self.at = -1
+        self.current: dict = {}
+        try:
+            from pdfminer.pdfdocument import PDFDocument
+            from pdfminer.pdfpage import PDFPage
+            from pdfminer.pdfparser import PDFParser
+
+            self.fp = open(path, "rb")
+            self.pages = PDFPage.create_pages(PDFDocument(PDFParser(self.fp)))
+        except Exception:  # a file pdfminer cannot parse: pdfium's metrics
+            self.close()
+
+    def page(self, index: int) -> dict:
+        while self.pages is not None and self.at < index:
+            try:
+                page = next(self.pages)
+            except StopIteration:
+                self.pages, self.current = None, {}
+                break
+            except Exception:
+                self.close()
+                break
+            self.at += 1
+            try:
+                self.current = _page_fonts(page.resources)
+            except Exception:
+                self.current = {}
+        return self.current if self.at == index else {}
+
+    def close(self) -> None:
+        if self.fp is not None:
+            self.fp.close()
+        self.fp, self.pages, self.current = None, None, {}
+
+
+def _page_fonts(resources, depth: int = 0, out: dict | None = None) -> dict:
+    from pdfminer.pdftypes import resolve1, stream_value
+
+    out = {} if out is None else out
+    resources = resolve1(resources) or {}
+    if not isinstance(resources, dict):
+        return out
+    fonts = resolve1(resources.get("Font")) or {}
+    if isinstance(fonts, dict):
+        for spec in fonts.values():
+            spec = resolve1(spec)
+            if isinstance(spec, dict):
+                got = _descent(spec)
+                if got is not None:
+                    base, full, descent = got
+                    out.setdefault(_SUBSET.sub("", base), (full, descent, spec))
+    if depth < 4:
+        xobjects = resolve1(resources.get("XObject")) or {}
+        if isinstance(xobjects, dict):
+            for x in xobjects.values():
+                try:
+                    x = stream_value(x)
+                except Exception:
+                    continue
+                if _name(x.attrs.get("Subtype")) == "Form" and "Resources" in x.attrs:
+                    _page_fonts(x.attrs["Resources"], depth + 1, out)
+    return out
+
+
+def _name(v) -> str:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    v = resolve1(v)
+    if isinstance(v, PSLiteral):
+        v = v.name
+    if isinstance(v, bytes):
+        v = v.decode("latin-1")
+    return v if isinstance(v, str) else ""
+
+
+def _descent(spec: dict) -> tuple[str, str, float] | None:
+    """(BaseFont, font name as pdfminer gives it, descent in 1/1000 em, never positive) of one
+    font dictionary, as pdfminer.six 20260107 takes them (pdffont.PDFType1Font / PDFCIDFont)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+
+    subtype, base = _name(spec.get("Subtype")), _name(spec.get("BaseFont")) or "unknown"
+    if subtype == "Type0":
+        kids = resolve1(spec.get("DescendantFonts")) or []
+        kid = resolve1(kids[0]) if isinstance(kids, list) and kids else {}
+        descriptor = resolve1(kid.get("FontDescriptor")) if isinstance(kid, dict) else None
+    elif subtype in ("Type1", "MMType1", "TrueType") and base in FONT_METRICS:
+        descriptor = FONT_METRICS[base][0]
+    elif subtype == "Type3":
+        return None  # its own matrix: pdfium's measure
+    else:
+        descriptor = resolve1(spec.get("FontDescriptor"))
+    descriptor = descriptor if isinstance(descriptor, dict) else {}
+    d = resolve1(descriptor.get("Descent", 0))
+    d = float(d) if isinstance(d, (int, float)) else 0.0
+    name = _name(descriptor.get("FontName")) if subtype == "Type0" else ""
+    return base, name or base, -abs(d)
+
+
+def _widths(spec: dict):
+    """text -> advance in em by the font dictionary's widths (/W, /Widths, or the standard 14's
+    metrics), through pdfminer's font object; None when it cannot be built. pdfium measures a
+    font it does not embed by the font it substitutes (STSong-Light's digits 0.492 em where /W
+    says 0.462), which moves the end of every character and so the gaps read as spaces."""
+    try:
+        from pdfminer.pdfinterp import PDFResourceManager
+
+        font = PDFResourceManager(caching=False).get_font(None, spec)
+    except Exception:
+        return None
+    cmap = getattr(font, "cmap", None)
+    by_code = cmap is not None and getattr(cmap, "attrs", {}).get("CMapName", "").startswith("Uni") and \
+        ("UCS2" in cmap.attrs.get("CMapName", "") or "UTF16" in cmap.attrs.get("CMapName", ""))
+    table: dict[str, float] = {}
+    if not by_code:
+        pairs: dict = {}
+        um = getattr(font, "unicode_map", None)
+        if um is not None:
+            pairs.update(getattr(um, "cid2unichr", {}))
+        for cid, u in (getattr(font, "cid2unicode", None) or {}).items():
+            pairs.setdefault(cid, u)
+        for cid, u in pairs.items():
+            if u not in table:
+                try:
+                    table[u] = font.char_width(cid)
+                except Exception:
+                    pass
+
+    def width(text: str) -> float | None:
+        if by_code:
+            got = table.get(text)
+            if got is None:
+                try:
+                    cids = list(font.decode(text.encode("utf-16-be")))
+                    got = table[text] = font.char_width(cids[0]) if len(cids) == 1 else -1.0
+                except Exception:
+                    got = table[text] = -1.0
+            return got if got >= 0 else None
+        return table.get(text)
+
+    return width
 
 
 def _geometry(page) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
@@ -172,13 +336,15 @@ def _mult(m, n):
 
 
 def read_objects(page, ctm, height: float, number: int, doctop: float,
-                 fonts: dict[int, tuple[str, float]] | None = None) -> dict[str, list[dict]]:
+                 fonts: dict[int, tuple] | None = None,
+                 descriptors: dict[str, tuple[str, float]] | None = None) -> dict[str, list[dict]]:
     """{"char": [...], "line": [...], "rect": [...], "curve": [...], "image": [...]} of one
     pypdfium2 page; `ctm` maps PDF user space to pdfminer's page space (see _geometry), `height`
-    is the displayed page height, `doctop` the sum of the heights of the pages before."""
+    is the displayed page height, `doctop` the sum of the heights of the pages before; `fonts` a
+cache by font handle, `descriptors` the page's fonts as pdfminer reads them (_Descriptors)."""
     lib = _lib()
     fonts = {} if fonts is None else fonts
-    out: dict[str, list[dict]] = {"char": _chars(lib, page, ctm, height, number, doctop, fonts),
+    out: dict[str, list[dict]] = {"char": _chars(lib, page, ctm, height, number, doctop, fonts, descriptors or {}),
                                   "line": [], "rect": [], "curve": [], "image": []}
     _paths(lib, page.raw, None, ctm, height, number, doctop, out)
     return out
@@ -196,7 +362,9 @@ def _text_of(lib, tp, n: int) -> list[str]:
     return [chr(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
 
 
-def _font(lib, font, fonts: dict) -> tuple[str, float]:
+def _font(lib, font, fonts: dict, descriptors: dict):
+    """(font name, descent as a fraction of the size (never positive), widths: text -> em or
+    None) of a pdfium font handle; widths only for a font the file does not embed."""
     key = ctypes.cast(font, ctypes.c_void_p).value or 0
     got = fonts.get(key)
     if got is None:
@@ -206,13 +374,20 @@ def _font(lib, font, fonts: dict) -> tuple[str, float]:
             buf = ctypes.create_string_buffer(size)
             lib.FPDFFont_GetBaseFontName(font, buf, size)
             name = buf.value.decode("utf-8", "replace")
-        d = ctypes.c_float(0.0)
-        descent = d.value / 1000.0 if lib.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), d) else 0.0
-        got = fonts[key] = (name, -abs(descent))  # as pdfminer: a positive /Descent is a misprint
+        known = descriptors.get(_SUBSET.sub("", name))
+        widths = None
+        if known is not None:
+            name, descent = known[0], known[1] / 1000.0
+            if not lib.FPDFFont_GetIsEmbedded(font):
+                widths = _widths(known[2])
+        else:
+            d = ctypes.c_float(0.0)
+            descent = d.value / 1000.0 if lib.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), d) else 0.0
+        got = fonts[key] = (name, -abs(descent), widths)  # as pdfminer: a positive /Descent is a misprint
     return got
 
 
-def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dict) -> list[dict]:
+def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dict, descriptors: dict) -> list[dict]:
     tp = lib.FPDFText_LoadPage(page.raw)
     if not tp:
         return []
@@ -229,7 +404,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         get_obj, get_box, get_origin = lib.FPDFText_GetTextObject, lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetCharOrigin
         is_generated = lib.FPDFText_IsGenerated
         last_obj = None
-        name, descent, size, upright, m = "", 0.0, 0.0, True, (1.0, 0.0, 0.0, 1.0)
+        name, descent, widths, size, upright, m = "", 0.0, None, 0.0, True, (1.0, 0.0, 0.0, 1.0)
         chars = []
         append = chars.append
         for i in range(n):
@@ -242,7 +417,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                 last_obj = key
                 if not obj:
                     continue
-                name, descent = _font(lib, lib.FPDFTextObj_GetFont(obj), fonts)
+                name, descent, widths = _font(lib, lib.FPDFTextObj_GetFont(obj), fonts, descriptors)
                 lib.FPDFText_GetMatrix(tp, i, mat)
                 a, b, c, d = mat.a, mat.b, mat.c, mat.d
                 # the character's matrix in pdfminer's page space (rotation applied)
@@ -261,6 +436,13 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
             if m[1] == 0 and m[2] == 0:
                 x0, x1 = (xs[0], xs[1]) if xs[0] <= xs[1] else (xs[1], xs[0])
                 x0, x1 = x0 + te, x1 + te
+                if widths is not None:
+                    em = widths(text)
+                    if em is not None:  # the file's width, not the substitute font's
+                        if m[0] >= 0:
+                            x0, x1 = px, px + em * size * m[0]
+                        else:
+                            x0, x1 = px + em * size * m[0], px
                 lo = py + m[3] * size * descent
                 hi = lo + m[3] * size
                 y0, y1 = (lo, hi) if lo <= hi else (hi, lo)
@@ -273,6 +455,9 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                 y0, y1 = min(p[1] for p in corners), max(p[1] for p in corners)
                 w, h = x1 - x0, y1 - y0
                 sz = w if not upright else h
+            # pdfium computes in single precision (99.0999985 for 99.1): to the thousandth, the
+            # decimals the file printed come back, and gaps at a threshold compare as in pdfminer
+            x0, x1, y0, y1 = round(x0, 3), round(x1, 3), round(y0, 3), round(y1, 3)
             top = height - y1
             append({"text": text, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
                     "doctop": doctop + top, "width": w, "height": h, "size": sz, "fontname": name,
@@ -307,8 +492,8 @@ def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, 
         elif kind == lib.FPDF_PAGEOBJ_IMAGE:
             a, b, c, d, e, f = _mult(_matrix(lib, obj), ctm)  # the unit square, placed
             pts = [(e, f), (a + e, b + f), (c + e, d + f), (a + c + e, b + d + f)]
-            x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
-            y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+            x0, x1 = round(min(p[0] for p in pts), 3), round(max(p[0] for p in pts), 3)
+            y0, y1 = round(min(p[1] for p in pts), 3), round(max(p[1] for p in pts), 3)
             out["image"].append({"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1, "bottom": height - y0,
                                  "doctop": doctop + height - y1, "width": x1 - x0, "height": y1 - y0,
                                  "object_type": "image", "page_number": number})
@@ -368,7 +553,7 @@ def _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, f
     shape = "".join(op for op, _ in sub)
     if shape[:1] != "m" or len(shape) < 2:
         return
-    pts = [(px * a + py * c + e, px * b + py * d + f) for _, (px, py) in sub]
+    pts = [(round(px * a + py * c + e, 3), round(px * b + py * d + f, 3)) for _, (px, py) in sub]
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts.pop()
