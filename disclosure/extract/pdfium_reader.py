@@ -43,6 +43,50 @@ def _lib():
     return pdfium_c
 
 
+class _Fast:
+    """The few pdfium functions called once per character or path segment, with plain pointer
+    types (addresses as ints): pypdfium2's typed pointers cost a conversion and a cast per call,
+    which over a page's thousands of calls is most of the reading. Own function objects from the
+    same loaded library (pypdfium2's keep their own argument types)."""
+
+    def __init__(self):
+        from pypdfium2_raw.bindings import _libs
+
+        dll = _libs["pdfium"]
+        V, I = ctypes.c_void_p, ctypes.c_int
+
+        def proto(name, res, *args):
+            fn = dll[name]  # a new function object: setting its types leaves pypdfium2's alone
+            fn.restype, fn.argtypes = res, args
+            return fn
+
+        self.text_object = proto("FPDFText_GetTextObject", V, V, I)
+        self.loose_box = proto("FPDFText_GetLooseCharBox", I, V, I, V)
+        self.origin = proto("FPDFText_GetCharOrigin", I, V, I, V, V)
+        self.is_generated = proto("FPDFText_IsGenerated", I, V, I)
+        self.font = proto("FPDFTextObj_GetFont", V, V)
+        self.font_size = proto("FPDFTextObj_GetFontSize", I, V, V)
+        self.matrix = proto("FPDFText_GetMatrix", I, V, I, V)
+        self.segment = proto("FPDFPath_GetPathSegment", V, V, I)
+        self.seg_type = proto("FPDFPathSegment_GetType", I, V)
+        self.seg_point = proto("FPDFPathSegment_GetPoint", I, V, V, V)
+        self.seg_close = proto("FPDFPathSegment_GetClose", I, V)
+
+
+_FAST: _Fast | None = None
+
+
+def _fast() -> _Fast:
+    global _FAST
+    if _FAST is None:
+        _FAST = _Fast()
+    return _FAST
+
+
+def _addr(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 class PdfiumPage(Container):
     """One page's objects as pdfplumber's ``Page`` gives them, with the few parts of its interface
     extract/pdf.py uses: ``chars rects lines curves images edges horizontal_edges``, ``bbox
@@ -365,7 +409,7 @@ def _text_of(lib, tp, n: int) -> list[str]:
 def _font(lib, font, fonts: dict, descriptors: dict):
     """(font name, descent as a fraction of the size (never positive), widths: text -> em or
     None) of a pdfium font handle; widths only for a font the file does not embed."""
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    key = _addr(font)
     got = fonts.get(key)
     if got is None:
         size = lib.FPDFFont_GetBaseFontName(font, None, 0)
@@ -397,70 +441,79 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
             return []
         texts = _text_of(lib, tp, n)
         ta, tb, tc, td, te, tf = ctm
+        fast = _fast()
         box = lib.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        box_p, ox_p, oy_p = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
         mat = lib.FS_MATRIX()
         fs = ctypes.c_float()
-        get_obj, get_box, get_origin = lib.FPDFText_GetTextObject, lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetCharOrigin
-        is_generated = lib.FPDFText_IsGenerated
-        last_obj = None
+        tpa = _addr(tp)
+        get_obj, get_box, get_origin, is_generated = fast.text_object, fast.loose_box, fast.origin, fast.is_generated
+        get_font, get_size, get_matrix = fast.font, fast.font_size, fast.matrix
+        mat_p, fs_p = ctypes.addressof(mat), ctypes.addressof(fs)
+        last_obj, last_state = -1, None
+        straight, m0, m3 = True, 1.0, 1.0
         name, descent, widths, size, upright, m = "", 0.0, None, 0.0, True, (1.0, 0.0, 0.0, 1.0)
         chars = []
         append = chars.append
         for i in range(n):
             text = texts[i]
-            if text in _GENERATED_OK and is_generated(tp, i):
+            if text in _GENERATED_OK and is_generated(tpa, i):
                 continue  # spaces and line ends pdfium adds between words and lines
-            obj = get_obj(tp, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            if key != last_obj:
-                last_obj = key
+            obj = get_obj(tpa, i)
+            if obj != last_obj:
+                last_obj = obj
                 if not obj:
                     continue
-                name, descent, widths = _font(lib, lib.FPDFTextObj_GetFont(obj), fonts, descriptors)
-                lib.FPDFText_GetMatrix(tp, i, mat)
-                a, b, c, d = mat.a, mat.b, mat.c, mat.d
-                # the character's matrix in pdfminer's page space (rotation applied)
-                m = (a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td)
-                upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
-                size = lib.FPDFTextObj_GetFontSize(obj, fs) and fs.value or 0.0
+                font = get_font(obj)
+                got = fonts.get(font)
+                if got is None:
+                    got = _font(lib, ctypes.cast(font, lib.FPDF_FONT), fonts, descriptors)
+                name, descent, widths = got
+                get_matrix(tpa, i, mat_p)
+                state = (mat.a, mat.b, mat.c, mat.d, fs.value if get_size(obj, fs_p) else 0.0)
+                if state != last_state:  # each character its own object (Word, WPS): mostly the same state
+                    last_state = state
+                    a, b, c, d, size = state
+                    # the character's matrix in pdfminer's page space (rotation applied)
+                    m = (a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td)
+                    upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
+                    straight = m[1] == 0 and m[2] == 0
+                    m0, m3 = m[0], m[3]
             if not obj:
                 continue
-            get_box(tp, i, box)
-            get_origin(tp, i, ox, oy)
+            get_box(tpa, i, box_p)
+            get_origin(tpa, i, ox_p, oy_p)
             # the loose box (origin to advance, across) and the origin, in page space
             X, Y = ox.value, oy.value
             px, py = X * ta + Y * tc + te, X * tb + Y * td + tf
             l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
-            xs = (l * ta + b_ * tc, r_ * ta + t_ * tc)
-            if m[1] == 0 and m[2] == 0:
-                x0, x1 = (xs[0], xs[1]) if xs[0] <= xs[1] else (xs[1], xs[0])
-                x0, x1 = x0 + te, x1 + te
+            if straight:
+                x0, x1 = l * ta + b_ * tc + te, r_ * ta + t_ * tc + te
+                if x1 < x0:
+                    x0, x1 = x1, x0
                 if widths is not None:
                     em = widths(text)
                     if em is not None:  # the file's width, not the substitute font's
-                        if m[0] >= 0:
-                            x0, x1 = px, px + em * size * m[0]
+                        if m0 >= 0:
+                            x0, x1 = px, px + em * size * m0
                         else:
-                            x0, x1 = px + em * size * m[0], px
-                lo = py + m[3] * size * descent
-                hi = lo + m[3] * size
+                            x0, x1 = px + em * size * m0, px
+                lo = py + m3 * size * descent
+                hi = lo + m3 * size
                 y0, y1 = (lo, hi) if lo <= hi else (hi, lo)
-                h = y1 - y0
-                w = x1 - x0
-                sz = h
             else:  # turned text: the loose box turned with the page (nothing downstream reads it upright)
                 corners = [(X2 * ta + Y2 * tc + te, X2 * tb + Y2 * td + tf) for X2, Y2 in ((l, b_), (r_, t_), (l, t_), (r_, b_))]
                 x0, x1 = min(p[0] for p in corners), max(p[0] for p in corners)
                 y0, y1 = min(p[1] for p in corners), max(p[1] for p in corners)
-                w, h = x1 - x0, y1 - y0
-                sz = w if not upright else h
             # pdfium computes in single precision (99.0999985 for 99.1): to the thousandth, the
             # decimals the file printed come back, and gaps at a threshold compare as in pdfminer
             x0, x1, y0, y1 = round(x0, 3), round(x1, 3), round(y0, 3), round(y1, 3)
             top = height - y1
+            w, h = x1 - x0, y1 - y0
             append({"text": text, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
-                    "doctop": doctop + top, "width": w, "height": h, "size": sz, "fontname": name,
+                    "doctop": doctop + top, "width": w, "height": h, "size": h if straight or upright else w,
+                    "fontname": name,
                     "upright": upright, "object_type": "char", "page_number": number})
         return chars
     finally:
@@ -511,29 +564,31 @@ def _path(lib, obj, m, height: float, number: int, doctop: float, out: dict) -> 
     w = ctypes.c_float()
     linewidth = w.value if lib.FPDFPageObj_GetStrokeWidth(obj, w) else 0.0
     a, b, c, d, e, f = m
+    fast = _fast()
+    get_seg, seg_type, seg_point, seg_close = fast.segment, fast.seg_type, fast.seg_point, fast.seg_close
     x, y = ctypes.c_float(), ctypes.c_float()
+    xp, yp = ctypes.addressof(x), ctypes.addressof(y)
+    MOVE, BEZIER = lib.FPDF_SEGMENT_MOVETO, lib.FPDF_SEGMENT_BEZIERTO
+    oa = _addr(obj)
     n = lib.FPDFPath_CountSegments(obj)
     sub: list[tuple[str, tuple[float, float]]] = []
     start = None
     k = 0
     while k < n:
-        seg = lib.FPDFPath_GetPathSegment(obj, k)
-        t = lib.FPDFPathSegment_GetType(seg)
-        lib.FPDFPathSegment_GetPoint(seg, x, y)
-        closed = lib.FPDFPathSegment_GetClose(seg)
+        seg = get_seg(oa, k)
+        t = seg_type(seg)
+        if t == BEZIER and k + 2 < n:
+            # pdfium gives a Bézier as three points (two controls, then the end): pdfminer one `c`
+            k += 2
+            seg = get_seg(oa, k)
+        seg_point(seg, xp, yp)
+        closed = seg_close(seg)
         pt = (x.value, y.value)
-        if t == lib.FPDF_SEGMENT_MOVETO:
+        if t == MOVE:
             if sub:
                 _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out)
             sub, start = [("m", pt)], pt
-        elif t == lib.FPDF_SEGMENT_BEZIERTO:
-            # pdfium gives a Bézier as three points (two controls, then the end): pdfminer one `c`
-            if k + 2 < n:
-                seg = lib.FPDFPath_GetPathSegment(obj, k + 2)
-                lib.FPDFPathSegment_GetPoint(seg, x, y)
-                closed = lib.FPDFPathSegment_GetClose(seg)
-                pt = (x.value, y.value)
-            k += 2
+        elif t == BEZIER:
             sub.append(("c", pt))
             if closed:
                 sub.append(("h", start))
