@@ -35,6 +35,7 @@ from pdfplumber.container import Container  # edges from rects, lines and curves
 from disclosure.extract.errors import InputError
 
 _GENERATED_OK = {" ", "\r", "\n", "\x02", "\ufffe"}
+REOPEN_EVERY = 50  # pages: the document is opened again after so many (see PdfiumDocument._reopen)
 
 
 def _lib():
@@ -169,6 +170,8 @@ class PdfiumDocument:
         doctop = 0.0
         for i in range(len(self.doc)):
             width = height = 0.0
+            if i and i % REOPEN_EVERY == 0:
+                self._reopen()
             try:
                 page = self.doc[i]
             except Exception as e:  # a page pdfium cannot load costs that page only
@@ -185,6 +188,15 @@ class PdfiumDocument:
             finally:
                 page.close()
             doctop += height
+
+    def _reopen(self) -> None:
+        """pdfium keeps what it parsed for the pages it read (fonts, colour spaces, images) until
+        the document is closed: opened again, memory stays flat over a long document."""
+        import pypdfium2
+
+        self.doc.close()
+        self.doc = pypdfium2.PdfDocument(str(self.path))
+        self._fonts.clear()
 
     def close(self) -> None:
         self.doc.close()
