@@ -180,6 +180,28 @@ def test_objects_are_pdfminers(name, number):
     assert all(max(abs(x - y) for x, y in zip(a, b)) <= 0.15 for a, b in zip(ours_cells, cells))
 
 
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["jiangsu-jianchayuan-2019-budget.pdf", "putuo-guihuaziyuan-2024-final-accounts.pdf",
+                                  "jiangsu-shengweiban-2017-budget-tables.pdf"])
+def test_table_finder_steps_are_pdfplumbers(name):
+    """PdfiumPage.find_tables (intersections and cells by index) against pdfplumber's TableFinder
+    on the same edges: the same cells in the same order, every page."""
+    from pdfplumber.table import TableFinder
+
+    from disclosure.extract.pdfium_reader import PdfiumDocument
+
+    doc = PdfiumDocument(corpus_file(name))
+    found = 0
+    try:
+        for _, page, _, _ in doc.pages():
+            ours = [t.cells for t in page.find_tables()]
+            assert ours == [t.cells for t in TableFinder(page).tables]
+            found += len(ours)
+    finally:
+        doc.close()
+    assert found >= 5
+
+
 def test_paths_are_told_apart_as_pdfminer_does(tmp_path):
     """Lines, rectangles (re, and four lines closed), curves, several subpaths in one path, a
     clipping path (not painted), a form XObject and an image, drawn by reportlab."""

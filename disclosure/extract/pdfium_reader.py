@@ -124,15 +124,94 @@ class PdfiumPage(Container):
                           {k: crop_to_bbox(v, bbox) for k, v in self._objects.items()}, self.initial_doctop)
 
     def find_tables(self) -> list:
-        """pdfplumber's tables (default settings: ruling lines) found on this page's edges."""
-        from pdfplumber.table import TableFinder, TableSettings
+        """pdfplumber's tables (default settings: ruling lines) found on this page's edges: the
+        steps of its TableFinder, two of them (intersections, cells) done by index rather than
+        by comparing every pair (same results, in the same order; tests/test_pdfium_reader.py)."""
+        from pdfplumber import utils
+        from pdfplumber.table import Table, TableSettings, cells_to_tables, merge_edges
 
-        return TableFinder(self, TableSettings.resolve(None)).tables
+        st = TableSettings.resolve(None)
+        edges = utils.filter_edges(self.edges, "v", min_length=st.edge_min_length_prefilter) + \
+            utils.filter_edges(self.edges, "h", min_length=st.edge_min_length_prefilter)
+        edges = merge_edges(edges, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
+                            join_x_tolerance=st.join_x_tolerance, join_y_tolerance=st.join_y_tolerance)
+        edges = utils.filter_edges(edges, min_length=st.edge_min_length)
+        points = edges_to_intersections(edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
+        return [Table(self, group) for group in cells_to_tables(intersections_to_cells(points))]
 
     def close(self) -> None:
         self._objects = {}
         for p in ("_rect_edges", "_curve_edges", "_edges"):
             self.__dict__.pop(p, None)
+
+
+def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_tolerance: float = 1) -> dict:
+    """pdfplumber.table.edges_to_intersections (0.11.10), the horizontal edges sorted once and
+    only those within reach of each vertical one visited: {(x, y): {"v": [...], "h": [...]}}."""
+    from bisect import bisect_left, bisect_right
+    from operator import itemgetter
+
+    out: dict = {}
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    tops = [h["top"] for h in h_edges]
+    for v in v_edges:
+        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
+        lo = bisect_left(tops, vtop - y_tolerance)
+        hi = bisect_right(tops, vbottom + y_tolerance)
+        for h in h_edges[lo:hi]:
+            # the original's test, kept whole (the bisection only skips edges it rejects)
+            if vtop <= h["top"] + y_tolerance and vbottom >= h["top"] - y_tolerance and \
+                    h["x0"] - x_tolerance <= vx <= h["x1"] + x_tolerance:
+                got = out.get((vx, h["top"]))
+                if got is None:
+                    got = out[(vx, h["top"])] = {"v": [], "h": []}
+                got["v"].append(v)
+                got["h"].append(h)
+    return out
+
+
+def intersections_to_cells(intersections: dict) -> list[tuple]:
+    """pdfplumber.table.intersections_to_cells (0.11.10): for each intersection in sorted order,
+    the smallest cell it is the top-left corner of, trying the points below and to the right in
+    the original's order; each point's edges as sets of boxes once, not once per comparison."""
+    def boxes(edges):
+        return {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges}
+
+    points = sorted(intersections)
+    v_sets = {p: boxes(intersections[p]["v"]) for p in points}
+    h_sets = {p: boxes(intersections[p]["h"]) for p in points}
+    column: dict = {}  # x -> the points on it, by y
+    row: dict = {}  # y -> the points on it, by x
+    for p in points:
+        column.setdefault(p[0], []).append(p)
+        row.setdefault(p[1], []).append(p)
+
+    def connects(p1, p2) -> bool:
+        if p1[0] == p2[0] and not v_sets[p1].isdisjoint(v_sets[p2]):
+            return True
+        return p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
+
+    cells = []
+    for pt in points:
+        below = [q for q in column[pt[0]] if q > pt]
+        right = [q for q in row[pt[1]] if q > pt]
+        found = None
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
 
 
 class PdfiumDocument:
