@@ -68,6 +68,15 @@ class _Fast:
         self.font = proto("FPDFTextObj_GetFont", V, V)
         self.font_size = proto("FPDFTextObj_GetFontSize", I, V, V)
         self.matrix = proto("FPDFText_GetMatrix", I, V, I, V)
+        self.page_count = proto("FPDFPage_CountObjects", I, V)
+        self.page_object = proto("FPDFPage_GetObject", V, V, I)
+        self.form_count = proto("FPDFFormObj_CountObjects", I, V)
+        self.form_object = proto("FPDFFormObj_GetObject", V, V, ctypes.c_ulong)
+        self.object_type = proto("FPDFPageObj_GetType", I, V)
+        self.object_matrix = proto("FPDFPageObj_GetMatrix", I, V, V)
+        self.draw_mode = proto("FPDFPath_GetDrawMode", I, V, V, V)
+        self.stroke_width = proto("FPDFPageObj_GetStrokeWidth", I, V, V)
+        self.segments = proto("FPDFPath_CountSegments", I, V)
         self.segment = proto("FPDFPath_GetPathSegment", V, V, I)
         self.seg_type = proto("FPDFPathSegment_GetType", I, V)
         self.seg_point = proto("FPDFPathSegment_GetPoint", I, V, V, V)
@@ -613,28 +622,46 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
 
 # ---------------------------------------------------------------- paths and images
 
-def _matrix(lib, obj) -> tuple[float, ...]:
-    m = lib.FS_MATRIX()
-    if not lib.FPDFPageObj_GetMatrix(obj, m):
+class _Scratch:
+    """ctypes out-parameters reused across a page's objects, with their addresses."""
+
+    def __init__(self, lib):
+        self.m = lib.FS_MATRIX()
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.w, self.x, self.y = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        self.mp, self.fillp, self.strokep = ctypes.addressof(self.m), ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
+        self.wp, self.xp, self.yp = ctypes.addressof(self.w), ctypes.addressof(self.x), ctypes.addressof(self.y)
+
+
+def _matrix(fast: _Fast, obj: int, sc: _Scratch) -> tuple[float, ...]:
+    if not fast.object_matrix(obj, sc.mp):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    m = sc.m
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, out: dict) -> None:
-    count = lib.FPDFFormObj_CountObjects(form) if form is not None else lib.FPDFPage_CountObjects(page_raw)
-    get = (lambda k: lib.FPDFFormObj_GetObject(form, k)) if form is not None else \
-        (lambda k: lib.FPDFPage_GetObject(page_raw, k))
+def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, out: dict,
+           sc: _Scratch | None = None) -> None:
+    fast = _fast()
+    sc = sc or _Scratch(lib)
+    if form is not None:
+        count, get, owner = fast.form_count(form), fast.form_object, form
+    else:
+        owner = _addr(page_raw)
+        count, get = fast.page_count(owner), fast.page_object
+    PATH, FORM, IMAGE = lib.FPDF_PAGEOBJ_PATH, lib.FPDF_PAGEOBJ_FORM, lib.FPDF_PAGEOBJ_IMAGE
+    object_type = fast.object_type
     for k in range(max(count, 0)):
-        obj = get(k)
+        obj = get(owner, k)
         if not obj:
             continue
-        kind = lib.FPDFPageObj_GetType(obj)
-        if kind == lib.FPDF_PAGEOBJ_PATH:
-            _path(lib, obj, _mult(_matrix(lib, obj), ctm), height, number, doctop, out)
-        elif kind == lib.FPDF_PAGEOBJ_FORM:
-            _paths(lib, page_raw, obj, _mult(_matrix(lib, obj), ctm), height, number, doctop, out)
-        elif kind == lib.FPDF_PAGEOBJ_IMAGE:
-            a, b, c, d, e, f = _mult(_matrix(lib, obj), ctm)  # the unit square, placed
+        kind = object_type(obj)
+        if kind == PATH:
+            _path(lib, obj, _mult(_matrix(fast, obj, sc), ctm), height, number, doctop, out, sc)
+        elif kind == FORM:
+            _paths(lib, page_raw, obj, _mult(_matrix(fast, obj, sc), ctm), height, number, doctop, out, sc)
+        elif kind == IMAGE:
+            a, b, c, d, e, f = _mult(_matrix(fast, obj, sc), ctm)  # the unit square, placed
             pts = [(e, f), (a + e, b + f), (c + e, d + f), (a + c + e, b + d + f)]
             x0, x1 = round(min(p[0] for p in pts), 3), round(max(p[0] for p in pts), 3)
             y0, y1 = round(min(p[1] for p in pts), 3), round(max(p[1] for p in pts), 3)
@@ -643,25 +670,23 @@ def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, 
                                  "object_type": "image", "page_number": number})
 
 
-def _path(lib, obj, m, height: float, number: int, doctop: float, out: dict) -> None:
+def _path(lib, obj: int, m, height: float, number: int, doctop: float, out: dict, sc: _Scratch) -> None:
     """The subpaths of one painted path object, as pdfminer's paint_path makes them."""
-    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not lib.FPDFPath_GetDrawMode(obj, fillmode, stroke):
+    fast = _fast()
+    if not fast.draw_mode(obj, sc.fillp, sc.strokep):
         return
-    fill, evenodd = fillmode.value != 0, fillmode.value == 1
-    stroke = bool(stroke.value)
+    fillmode = sc.fill.value
+    fill, evenodd = fillmode != 0, fillmode == 1
+    stroke = bool(sc.stroke.value)
     if not fill and not stroke:
         return  # a clipping path only: pdfminer paints nothing for `n`
-    w = ctypes.c_float()
-    linewidth = w.value if lib.FPDFPageObj_GetStrokeWidth(obj, w) else 0.0
+    linewidth = sc.w.value if fast.stroke_width(obj, sc.wp) else 0.0
     a, b, c, d, e, f = m
-    fast = _fast()
     get_seg, seg_type, seg_point, seg_close = fast.segment, fast.seg_type, fast.seg_point, fast.seg_close
-    x, y = ctypes.c_float(), ctypes.c_float()
-    xp, yp = ctypes.addressof(x), ctypes.addressof(y)
+    x, y, xp, yp = sc.x, sc.y, sc.xp, sc.yp
     MOVE, BEZIER = lib.FPDF_SEGMENT_MOVETO, lib.FPDF_SEGMENT_BEZIERTO
-    oa = _addr(obj)
-    n = lib.FPDFPath_CountSegments(obj)
+    oa = obj
+    n = fast.segments(obj)
     sub: list[tuple[str, tuple[float, float]]] = []
     start = None
     k = 0
