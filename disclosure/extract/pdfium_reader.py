@@ -27,10 +27,23 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterator
 
+import pypdfium2
+import pypdfium2.raw  # noqa: F401  (the raw bindings: imported here, not on the first page read)
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1, stream_value
+from pdfminer.psparser import PSLiteral
+from pdfplumber import utils as plumber_utils
 from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
+from pdfplumber.table import Table, TableSettings, cells_to_tables, merge_edges
 
 from disclosure.extract.errors import InputError
 
@@ -136,10 +149,8 @@ class PdfiumPage(Container):
         """pdfplumber's tables (default settings: ruling lines) found on this page's edges: the
         steps of its TableFinder, two of them (intersections, cells) done by index rather than
         by comparing every pair (same results, in the same order; tests/test_pdfium_reader.py)."""
-        from pdfplumber import utils
-        from pdfplumber.table import Table, TableSettings, cells_to_tables, merge_edges
-
         st = TableSettings.resolve(None)
+        utils = plumber_utils
         edges = utils.filter_edges(self.edges, "v", min_length=st.edge_min_length_prefilter) + \
             utils.filter_edges(self.edges, "h", min_length=st.edge_min_length_prefilter)
         edges = merge_edges(edges, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
@@ -157,9 +168,6 @@ class PdfiumPage(Container):
 def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_tolerance: float = 1) -> dict:
     """pdfplumber.table.edges_to_intersections (0.11.10), the horizontal edges sorted once and
     only those within reach of each vertical one visited: {(x, y): {"v": [...], "h": [...]}}."""
-    from bisect import bisect_left, bisect_right
-    from operator import itemgetter
-
     out: dict = {}
     v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
     h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
@@ -228,8 +236,6 @@ class PdfiumDocument:
     "encrypted PDF (password required)" or "corrupt or truncated PDF (...)"."""
 
     def __init__(self, path: Path):
-        import pypdfium2
-
         self.path = path
         try:
             self.doc = pypdfium2.PdfDocument(str(path))
@@ -280,8 +286,6 @@ class PdfiumDocument:
     def _reopen(self) -> None:
         """pdfium keeps what it parsed for the pages it read (fonts, colour spaces, images) until
         the document is closed: opened again, memory stays flat over a long document."""
-        import pypdfium2
-
         self.doc.close()
         self.doc = pypdfium2.PdfDocument(str(self.path))
         self._fonts.clear()
@@ -310,10 +314,6 @@ class _Descriptors:
         self.at = -1
         self.current: dict = {}
         try:
-            from pdfminer.pdfdocument import PDFDocument
-            from pdfminer.pdfpage import PDFPage
-            from pdfminer.pdfparser import PDFParser
-
             self.fp = open(path, "rb")
             self.pages = PDFPage.create_pages(PDFDocument(PDFParser(self.fp)))
         except Exception:  # a file pdfminer cannot parse: pdfium's metrics
@@ -343,7 +343,6 @@ class _Descriptors:
 
 
 def _page_fonts(resources, depth: int = 0, out: dict | None = None) -> dict:
-    from pdfminer.pdftypes import resolve1, stream_value
 
     out = {} if out is None else out
     resources = resolve1(resources) or {}
@@ -372,8 +371,6 @@ def _page_fonts(resources, depth: int = 0, out: dict | None = None) -> dict:
 
 
 def _name(v) -> str:
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSLiteral
 
     v = resolve1(v)
     if isinstance(v, PSLiteral):
@@ -386,8 +383,6 @@ def _name(v) -> str:
 def _descent(spec: dict) -> tuple[str, str, float] | None:
     """(BaseFont, font name as pdfminer gives it, descent in 1/1000 em, never positive) of one
     font dictionary, as pdfminer.six 20260107 takes them (pdffont.PDFType1Font / PDFCIDFont)."""
-    from pdfminer.fontmetrics import FONT_METRICS
-    from pdfminer.pdftypes import resolve1
 
     subtype, base = _name(spec.get("Subtype")), _name(spec.get("BaseFont")) or "unknown"
     if subtype == "Type0":
@@ -413,8 +408,6 @@ def _widths(spec: dict):
     font it does not embed by the font it substitutes (STSong-Light's digits 0.492 em where /W
     says 0.462), which moves the end of every character and so the gaps read as spaces."""
     try:
-        from pdfminer.pdfinterp import PDFResourceManager
-
         font = PDFResourceManager(caching=False).get_font(None, spec)
     except Exception:
         return None
