@@ -283,3 +283,21 @@ def test_unknown_reader_is_refused(tmp_path):
 
     with pytest.raises(ValueError, match="pdfium, pdfminer"):
         read_pdf(tmp_path / "x.pdf", reader="mupdf")
+
+
+def test_the_reader_option_reaches_the_reader(tmp_path, monkeypatch):
+    import os
+
+    from click.testing import CliRunner
+
+    from conftest import SAMPLE_PDF
+    from disclosure.cli import main
+    from disclosure.extract import pdf
+
+    monkeypatch.setenv("DISCLOSURE_PDF_READER", "pdfium")  # restored after the test
+    used = []
+    real = pdf._read_pdf
+    monkeypatch.setattr(pdf, "_read_pdf", lambda path, mode, dpi, reader: used.append(reader) or real(path, mode, dpi, reader))
+    result = CliRunner().invoke(main, ["--reader", "pdfminer", "extract", str(SAMPLE_PDF), "-o", str(tmp_path)])
+    assert result.exit_code in (0, 1), result.output
+    assert used == ["pdfminer"] and os.environ["DISCLOSURE_PDF_READER"] == "pdfminer"
