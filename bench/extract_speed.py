@@ -1,6 +1,6 @@
 """Full extraction vs pdfplumber's own extract_text() + extract_tables() on the same pages.
 
-    python bench/extract_speed.py [CORPUS_DIR] [--repeat 3]
+    python bench/extract_speed.py [CORPUS_DIR] [--repeat 3] [--reader pdfium|pdfminer] [--no-memory]
 
 Both run in this one process, one document after the other (each in a fresh child process for
 peak memory), so the ratio holds on a noisy machine: each side is timed in CPU seconds of its own
@@ -8,12 +8,18 @@ process (what other programs on the machine take is not counted) and each pair i
 times, the least kept. Prints pages/second, peak RSS and the ratio. The timed work starts after
 the imports on both sides (a batch worker imports once); the totals with the imports are printed
 too.
+
+Then peak memory against page count: corpus PDFs joined (pypdfium2 imports their pages) into
+documents of 50, 150 and 300 pages, each extracted in a fresh process; the peak resident memory
+should stay flat (pages are read and released one at a time).
 """
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 CHILD = r"""
@@ -23,6 +29,7 @@ t0 = time.process_time()
 if mode == "ours":
     from disclosure.pipeline import extract
     from disclosure.emit import jsonout, csvout
+    from disclosure.extract import pdf, pdfium_reader
     import pdfplumber
 else:
     import pdfplumber
@@ -42,15 +49,44 @@ print(json.dumps({"seconds": end - t, "with_imports": end - t0, "pages": pages,
 """
 
 
-def run(mode: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], capture_output=True, text=True, check=True)
+def run(mode: str, path: Path, reader: str = "pdfium") -> dict:
+    env = dict(os.environ, DISCLOSURE_PDF_READER=reader)
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], capture_output=True, text=True, check=True,
+                         env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def joined(files: list[Path], pages: int, target: Path) -> Path:
+    """A PDF of `pages` pages: the corpus documents' pages, in turn, as often as needed."""
+    import pypdfium2
+
+    out = pypdfium2.PdfDocument.new()
+    k = 0
+    while len(out) < pages:
+        src = pypdfium2.PdfDocument(str(files[k % len(files)]))
+        take = min(len(src), pages - len(out))
+        out.import_pages(src, list(range(take)))
+        src.close()
+        k += 1
+    out.save(str(target))
+    out.close()
+    return target
+
+
+def memory(files: list[Path], reader: str) -> None:
+    print(f"\npeak memory against pages ({reader} reader; corpus documents joined, one fresh process each)")
+    print(f"{'pages':>5} {'seconds':>8} {'pages/s':>8} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (50, 150, 300):
+            r = run("ours", joined(files, n, Path(tmp) / f"joined-{n}.pdf"), reader)
+            print(f"{r['pages']:5d} {r['seconds']:8.2f} {r['pages'] / r['seconds']:8.1f} {r['peak_mb']:8.0f}")
 
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 3
-    args = [a for a in args if a != str(repeat)]
+    reader = sys.argv[sys.argv.index("--reader") + 1] if "--reader" in sys.argv else "pdfium"
+    args = [a for a in args if a not in (str(repeat), reader)]
     corpus = Path(args[0] if args else Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
     files = sorted(corpus.glob("*.pdf"))
     if not files:
@@ -59,10 +95,10 @@ def main() -> None:
     cold = {"ours": 0.0, "plumber": 0.0}
     pages = 0
     peak = {"ours": 0.0, "plumber": 0.0}
-    print(f"CPU seconds, least of {repeat} runs each")
+    print(f"CPU seconds, least of {repeat} runs each; our reader: {reader}")
     print(f"{'document':46} {'pages':>5} {'ours s':>8} {'plumber s':>9} {'ratio':>6} {'ours MB':>8} {'plumber MB':>10}")
     for f in files:
-        runs = [(run("ours", f), run("plumber", f)) for _ in range(repeat)]
+        runs = [(run("ours", f, reader), run("plumber", f)) for _ in range(repeat)]
         a = min((r[0] for r in runs), key=lambda r: r["seconds"])
         b = min((r[1] for r in runs), key=lambda r: r["seconds"])
         pages += a["pages"]
@@ -78,6 +114,8 @@ def main() -> None:
           f"ratio (ours/pdfplumber) {tot['ours'] / tot['plumber']:.2f}; peak memory ours {peak['ours']:.0f} MB")
     print(f"with the imports of each process: ours {cold['ours']:.2f} s, pdfplumber {cold['plumber']:.2f} s, "
           f"ratio {cold['ours'] / cold['plumber']:.2f}")
+    if "--no-memory" not in sys.argv:
+        memory(files, reader)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from decimal import Decimal, InvalidOperation
@@ -21,10 +22,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 @click.group()
 @click.version_option(package_name="disclosure")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
-def main(verbose: bool) -> None:
+@click.option("--reader", type=click.Choice(["pdfium", "pdfminer"]), default=None,
+              help="PDF text-layer reader (default pdfium; pdfminer reads what pdfium cannot open either "
+                   "way). Sets DISCLOSURE_PDF_READER for this run and its workers.")
+def main(verbose: bool, reader: str | None) -> None:
     """Turn Chinese budget and final-account disclosures into structured, checked data."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if reader:
+        os.environ["DISCLOSURE_PDF_READER"] = reader
 
 
 def _out_name(path: Path, used: set[str]) -> str:

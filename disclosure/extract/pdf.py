@@ -1,12 +1,16 @@
 """Text-layer PDFs: each page becomes text lines and ruled grids, with boxes.
 
-pdfplumber (on pdfminer.six) gives the characters and the ruling (lines and thin rects); its
-table finder gives the cells of ruled tables. Characters are assigned to cells here in one pass
-(bisect on the lattice), which is both faster and more exact than cropping per cell.
+pdfium (extract/pdfium_reader.py) gives the characters and the ruling (lines and thin rects) as
+the dicts pdfplumber gives them; pdfplumber's table finder gives the cells of ruled tables.
+pdfplumber on pdfminer.six reads them instead where pdfium cannot open a file, or when asked
+(``reader="pdfminer"``, or the environment variable DISCLOSURE_PDF_READER=pdfminer): same dicts,
+about ten times slower. Characters are assigned to cells here in one pass (bisect on the
+lattice), which is both faster and more exact than cropping per cell.
 """
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
@@ -120,10 +124,20 @@ def _quiet_pdfminer():
             m.log = m.log.real
 
 
-def read_pdf(path: Path, ocr: str = "auto", dpi: int = 200) -> RawDocument:
-    """Every page, each read from its text layer or (by triage and the OCR mode) from its image."""
+READERS = ("pdfium", "pdfminer")
+
+
+def read_pdf(path: Path, ocr: str = "auto", dpi: int = 200, reader: str | None = None) -> RawDocument:
+    """Every page, each read from its text layer or (by triage and the OCR mode) from its image.
+
+    reader: "pdfium" (the default; DISCLOSURE_PDF_READER overrides the default) or "pdfminer".
+    A file pdfium cannot open is read by pdfminer; one neither opens raises InputError (one line,
+    pdfminer's reason)."""
+    reader = reader or os.environ.get("DISCLOSURE_PDF_READER") or "pdfium"
+    if reader not in READERS:
+        raise ValueError(f"unknown PDF reader {reader!r} (one of {', '.join(READERS)})")
     with _quiet_pdfminer():
-        return _read_pdf(path, ocr, dpi)
+        return _read_pdf(path, ocr, dpi, reader)
 
 
 class _Images:
@@ -173,17 +187,44 @@ class _Images:
             self.doc.close()
 
 
-def _read_pdf(path: Path, mode: str, dpi: int) -> RawDocument:
-    digest = sha256_file(path)
+def _pdfminer_pages(pdf):
+    for i, page in enumerate(pdf.pages, start=1):
+        _fast_objects(page)
+        yield i, page, page.width, page.height
+
+
+def _open_pages(path: Path, reader: str):
+    """(pages, metadata, close): pages yields (number, page or the error reading it, width,
+    height); pdfium's where it opens the file (unless reader is "pdfminer"), else pdfplumber's."""
+    if reader == "pdfium":
+        from disclosure.extract.pdfium_reader import PdfiumDocument
+
+        try:
+            doc = PdfiumDocument(path)
+        except InputError as e:
+            log.info("%s: pdfium cannot read it (%s); reading with pdfminer", path.name, e)
+        else:
+            return doc.pages(), doc.metadata, doc.close
     pdf = _open(path)
+    try:
+        meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
+    except Exception:
+        pdf.close()
+        raise
+    return _pdfminer_pages(pdf), meta, pdf.close
+
+
+def _read_pdf(path: Path, mode: str, dpi: int, reader: str = "pdfium") -> RawDocument:
+    digest = sha256_file(path)
+    pages_of, meta, close = _open_pages(path, reader)
     images = _Images(path, dpi)
     pages: list[RawPage] = []
     try:
-        meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
         tail: list[tuple] = []  # the text lines ending the page before, after its last table
-        for i, page in enumerate(pdf.pages, start=1):
+        for i, page, width, height in pages_of:
             try:
-                _fast_objects(page)
+                if isinstance(page, Exception):
+                    raise page
                 raw, carried, next_tail = _read_page(page, i, [row for _, row in tail])
                 if carried:  # heading rows at the foot of the page before went to a table on this page
                     taken = {id(ln) for ln, _ in tail[len(tail) - carried:]}
@@ -192,17 +233,18 @@ def _read_pdf(path: Path, mode: str, dpi: int) -> RawDocument:
             except Exception as e:  # one bad page must not lose the others
                 tail = []
                 log.warning("%s: page %d unreadable: %s", path.name, i, e)
-                raw = RawPage(i, float(page.width), float(page.height), [], "failed",
+                raw = RawPage(i, float(width), float(height), [], "failed",
                               f"{type(e).__name__}: {e}"[:200], method="none")
             finally:
-                page.close()
+                if not isinstance(page, Exception):
+                    page.close()
             if triage.needs_ocr(raw.triage, mode):
                 raw = images.read(raw)
             elif triage.needs_check(raw.triage, mode):
                 raw = images.read(raw, check=True)
             pages.append(raw)
     finally:
-        pdf.close()
+        close()
         images.close()
     if not pages:
         raise InputError(str(path), "PDF has no pages")

@@ -1,0 +1,744 @@
+"""Text-layer pages read by pdfium (pypdfium2's raw bindings) into the objects pdfplumber gives.
+
+pdfminer (under pdfplumber) parses content streams in Python, which is about 95% of reading a
+page; pdfium does it in C. This module reads each page's characters, paths and images with pdfium
+and builds the same dicts pdfplumber 0.11.10 builds from pdfminer.six's layout objects, so that
+the rest of the page reader (extract/pdf.py: dedupe, triage, the table finder, rows, aligned
+grids) runs unchanged on them:
+
+- a character: ``{"text", "x0", "x1", "y0", "y1", "top", "bottom", "doctop", "width", "height",
+  "size", "fontname", "upright", "object_type": "char", "page_number"}``; pdfminer's box, not
+  pdfium's: from the origin, ``descent`` (the font descriptor's, negative) to ``descent + 1``
+  times the font size up, and from the origin to the advance across (pdfium's loose box);
+- a ``"line"``, ``"rect"`` or ``"curve"``: each subpath of a painted path, told apart as pdfminer
+  tells them (``m l`` a line, a closed axis-aligned ``m l l l`` a rectangle, anything else a
+  curve), with ``x0 y0 x1 y1 top bottom doctop width height pts linewidth stroke fill evenodd``;
+- an ``"image"``: its bounds (``x0 x1 top bottom``).
+
+All coordinates are PDF points: x from the left of the media box, ``top``/``bottom`` from its
+top, ``y0``/``y1`` from its bottom, in the page as displayed (``/Rotate`` applied, as pdfminer
+applies it). Like pdfminer, nothing is clipped: characters outside the page are kept (the caller
+sets them aside), paths under a clipping path are kept.
+
+A page is loaded, read and closed before the next (``PdfiumDocument.pages`` is a generator), so
+memory holds one page's objects at a time.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
+from pathlib import Path
+from typing import Iterator
+
+import pypdfium2
+import pypdfium2.raw  # noqa: F401  (the raw bindings: imported here, not on the first page read)
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1, stream_value
+from pdfminer.psparser import PSLiteral
+from pdfplumber import utils as plumber_utils
+from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
+from pdfplumber.table import Table, TableSettings, cells_to_tables, merge_edges
+
+from disclosure.extract.errors import InputError
+
+_GENERATED_OK = {" ", "\r", "\n", "\x02", "\ufffe"}
+REOPEN_EVERY = 50  # pages: the document is opened again after so many (see PdfiumDocument._reopen)
+
+
+def _lib():
+    import pypdfium2.raw as pdfium_c
+
+    return pdfium_c
+
+
+class _Fast:
+    """The few pdfium functions called once per character or path segment, with plain pointer
+    types (addresses as ints): pypdfium2's typed pointers cost a conversion and a cast per call,
+    which over a page's thousands of calls is most of the reading. Own function objects from the
+    same loaded library (pypdfium2's keep their own argument types)."""
+
+    def __init__(self):
+        from pypdfium2_raw.bindings import _libs
+
+        dll = _libs["pdfium"]
+        V, I = ctypes.c_void_p, ctypes.c_int
+
+        def proto(name, res, *args):
+            fn = dll[name]  # a new function object: setting its types leaves pypdfium2's alone
+            fn.restype, fn.argtypes = res, args
+            return fn
+
+        self.text_object = proto("FPDFText_GetTextObject", V, V, I)
+        self.loose_box = proto("FPDFText_GetLooseCharBox", I, V, I, V)
+        self.origin = proto("FPDFText_GetCharOrigin", I, V, I, V, V)
+        self.is_generated = proto("FPDFText_IsGenerated", I, V, I)
+        self.font = proto("FPDFTextObj_GetFont", V, V)
+        self.font_size = proto("FPDFTextObj_GetFontSize", I, V, V)
+        self.matrix = proto("FPDFText_GetMatrix", I, V, I, V)
+        self.page_count = proto("FPDFPage_CountObjects", I, V)
+        self.page_object = proto("FPDFPage_GetObject", V, V, I)
+        self.form_count = proto("FPDFFormObj_CountObjects", I, V)
+        self.form_object = proto("FPDFFormObj_GetObject", V, V, ctypes.c_ulong)
+        self.object_type = proto("FPDFPageObj_GetType", I, V)
+        self.object_matrix = proto("FPDFPageObj_GetMatrix", I, V, V)
+        self.draw_mode = proto("FPDFPath_GetDrawMode", I, V, V, V)
+        self.stroke_width = proto("FPDFPageObj_GetStrokeWidth", I, V, V)
+        self.segments = proto("FPDFPath_CountSegments", I, V)
+        self.segment = proto("FPDFPath_GetPathSegment", V, V, I)
+        self.seg_type = proto("FPDFPathSegment_GetType", I, V)
+        self.seg_point = proto("FPDFPathSegment_GetPoint", I, V, V, V)
+        self.seg_close = proto("FPDFPathSegment_GetClose", I, V)
+
+
+_FAST: _Fast | None = None
+
+
+def _fast() -> _Fast:
+    global _FAST
+    if _FAST is None:
+        _FAST = _Fast()
+    return _FAST
+
+
+def _addr(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+class PdfiumPage(Container):
+    """One page's objects as pdfplumber's ``Page`` gives them, with the few parts of its interface
+    extract/pdf.py uses: ``chars rects lines curves images edges horizontal_edges``, ``bbox
+    width height`` (points), ``crop(bbox, relative=False, strict=False)``, ``find_tables()``
+    (pdfplumber's own table finder on these edges) and ``close()``."""
+
+    def __init__(self, number: int, bbox: tuple[float, float, float, float], objects: dict[str, list[dict]],
+                 initial_doctop: float = 0.0):
+        self.page_number = number
+        self.bbox = bbox
+        self.initial_doctop = initial_doctop
+        self._objects = objects
+
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        return self._objects
+
+    @property
+    def width(self) -> float:
+        return self.bbox[2] - self.bbox[0]
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+    def crop(self, bbox, relative: bool = False, strict: bool = False) -> "PdfiumPage":
+        """The page's objects cropped to `bbox` (x0, top, x1, bottom; points), by pdfplumber's
+        crop_to_bbox (objects partly outside are cut at the box). Only absolute boxes."""
+        from pdfplumber.utils import crop_to_bbox
+
+        if relative:
+            raise ValueError("PdfiumPage.crop takes an absolute box")
+        return PdfiumPage(self.page_number, tuple(bbox),
+                          {k: crop_to_bbox(v, bbox) for k, v in self._objects.items()}, self.initial_doctop)
+
+    def find_tables(self) -> list:
+        """pdfplumber's tables (default settings: ruling lines) found on this page's edges: the
+        steps of its TableFinder, two of them (intersections, cells) done by index rather than
+        by comparing every pair (same results, in the same order; tests/test_pdfium_reader.py)."""
+        st = TableSettings.resolve(None)
+        utils = plumber_utils
+        edges = utils.filter_edges(self.edges, "v", min_length=st.edge_min_length_prefilter) + \
+            utils.filter_edges(self.edges, "h", min_length=st.edge_min_length_prefilter)
+        edges = merge_edges(edges, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
+                            join_x_tolerance=st.join_x_tolerance, join_y_tolerance=st.join_y_tolerance)
+        edges = utils.filter_edges(edges, min_length=st.edge_min_length)
+        points = edges_to_intersections(edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
+        return [Table(self, group) for group in cells_to_tables(intersections_to_cells(points))]
+
+    def close(self) -> None:
+        self._objects = {}
+        for p in ("_rect_edges", "_curve_edges", "_edges"):
+            self.__dict__.pop(p, None)
+
+
+def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_tolerance: float = 1) -> dict:
+    """pdfplumber.table.edges_to_intersections (0.11.10), the horizontal edges sorted once and
+    only those within reach of each vertical one visited: {(x, y): {"v": [...], "h": [...]}}."""
+    out: dict = {}
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    tops = [h["top"] for h in h_edges]
+    for v in v_edges:
+        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
+        lo = bisect_left(tops, vtop - y_tolerance)
+        hi = bisect_right(tops, vbottom + y_tolerance)
+        for h in h_edges[lo:hi]:
+            # the original's test, kept whole (the bisection only skips edges it rejects)
+            if vtop <= h["top"] + y_tolerance and vbottom >= h["top"] - y_tolerance and \
+                    h["x0"] - x_tolerance <= vx <= h["x1"] + x_tolerance:
+                got = out.get((vx, h["top"]))
+                if got is None:
+                    got = out[(vx, h["top"])] = {"v": [], "h": []}
+                got["v"].append(v)
+                got["h"].append(h)
+    return out
+
+
+def intersections_to_cells(intersections: dict) -> list[tuple]:
+    """pdfplumber.table.intersections_to_cells (0.11.10): for each intersection in sorted order,
+    the smallest cell it is the top-left corner of, trying the points below and to the right in
+    the original's order; each point's edges as sets of boxes once, not once per comparison."""
+    def boxes(edges):
+        return {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges}
+
+    points = sorted(intersections)
+    v_sets = {p: boxes(intersections[p]["v"]) for p in points}
+    h_sets = {p: boxes(intersections[p]["h"]) for p in points}
+    column: dict = {}  # x -> the points on it, by y
+    row: dict = {}  # y -> the points on it, by x
+    for p in points:
+        column.setdefault(p[0], []).append(p)
+        row.setdefault(p[1], []).append(p)
+
+    def connects(p1, p2) -> bool:
+        if p1[0] == p2[0] and not v_sets[p1].isdisjoint(v_sets[p2]):
+            return True
+        return p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
+
+    cells = []
+    for pt in points:
+        below = [q for q in column[pt[0]] if q > pt]
+        right = [q for q in row[pt[1]] if q > pt]
+        found = None
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
+class PdfiumDocument:
+    """A PDF opened by pdfium. Raises InputError (one line) when pdfium cannot open it:
+    "encrypted PDF (password required)" or "corrupt or truncated PDF (...)"."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.doc = pypdfium2.PdfDocument(str(path))
+        except pypdfium2.PdfiumError as e:
+            text = str(e)
+            if "password" in text.lower():
+                raise InputError(str(path), "encrypted PDF (password required)") from e
+            raise InputError(str(path), f"corrupt or truncated PDF (pdfium: {text[:120]})") from e
+        self._fonts: dict[int, tuple] = {}
+        self._descriptors = _Descriptors(path)
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @property
+    def metadata(self) -> dict:
+        """The document information dictionary (Title, Author, Producer, ...), non-empty strings."""
+        try:
+            return {k: v for k, v in self.doc.get_metadata_dict(skip_empty=True).items()}
+        except Exception:  # a broken info dictionary is no reason to lose the pages
+            return {}
+
+    def pages(self) -> Iterator[tuple[int, PdfiumPage | Exception, float, float]]:
+        """Each page in turn: (number from 1, the page or the error reading it, width, height in
+        points as displayed). One page is held at a time."""
+        doctop = 0.0
+        for i in range(len(self.doc)):
+            width = height = 0.0
+            if i and i % REOPEN_EVERY == 0:
+                self._reopen()
+            try:
+                page = self.doc[i]
+            except Exception as e:  # a page pdfium cannot load costs that page only
+                yield i + 1, e, width, height
+                continue
+            try:
+                bbox, ctm = _geometry(page)
+                width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
+                self._fonts.clear()  # font handles are the page's: a later page may reuse an address
+                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts, self._descriptors.page(i))
+                yield i + 1, PdfiumPage(i + 1, bbox, objects, doctop), width, height
+            except Exception as e:
+                yield i + 1, e, width, height
+            finally:
+                page.close()
+            doctop += height
+
+    def _reopen(self) -> None:
+        """pdfium keeps what it parsed for the pages it read (fonts, colour spaces, images) until
+        the document is closed: opened again, memory stays flat over a long document."""
+        self.doc.close()
+        self.doc = pypdfium2.PdfDocument(str(self.path))
+        self._fonts.clear()
+
+    def close(self) -> None:
+        self.doc.close()
+        self._descriptors.close()
+
+
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+class _Descriptors:
+    """The font descriptors' /Descent of each page's fonts (its resources and its forms'), read
+    with pdfminer's object parser (no content stream is parsed: a few milliseconds a document),
+    as pdfminer reads them: a standard-14 name takes its AFM metrics, a missing /Descent is 0, a
+    positive one is negated. pdfium gives the descriptor's value too, but when a descriptor says
+    0 it measures glyphs instead (LibreOffice writes Ascent 0 Descent 0), and it truncates to
+    integers; character boxes must be pdfminer's for the rows and cells to come out the same.
+    page(i): {base font name without its subset tag: (name as printed, descent in 1/1000 em)},
+    empty when pdfminer cannot parse the file (pdfium's own descent is used then)."""
+
+    def __init__(self, path: Path):
+        self.fp = None
+        self.pages = None
+        self.at = -1
+        self.current: dict = {}
+        try:
+            self.fp = open(path, "rb")
+            self.pages = PDFPage.create_pages(PDFDocument(PDFParser(self.fp)))
+        except Exception:  # a file pdfminer cannot parse: pdfium's metrics
+            self.close()
+
+    def page(self, index: int) -> dict:
+        while self.pages is not None and self.at < index:
+            try:
+                page = next(self.pages)
+            except StopIteration:
+                self.pages, self.current = None, {}
+                break
+            except Exception:
+                self.close()
+                break
+            self.at += 1
+            try:
+                self.current = _page_fonts(page.resources)
+            except Exception:
+                self.current = {}
+        return self.current if self.at == index else {}
+
+    def close(self) -> None:
+        if self.fp is not None:
+            self.fp.close()
+        self.fp, self.pages, self.current = None, None, {}
+
+
+def _page_fonts(resources, depth: int = 0, out: dict | None = None) -> dict:
+
+    out = {} if out is None else out
+    resources = resolve1(resources) or {}
+    if not isinstance(resources, dict):
+        return out
+    fonts = resolve1(resources.get("Font")) or {}
+    if isinstance(fonts, dict):
+        for spec in fonts.values():
+            spec = resolve1(spec)
+            if isinstance(spec, dict):
+                got = _descent(spec)
+                if got is not None:
+                    base, full, descent = got
+                    out.setdefault(_SUBSET.sub("", base), (full, descent, spec))
+    if depth < 4:
+        xobjects = resolve1(resources.get("XObject")) or {}
+        if isinstance(xobjects, dict):
+            for x in xobjects.values():
+                try:
+                    x = stream_value(x)
+                except Exception:
+                    continue
+                if _name(x.attrs.get("Subtype")) == "Form" and "Resources" in x.attrs:
+                    _page_fonts(x.attrs["Resources"], depth + 1, out)
+    return out
+
+
+def _name(v) -> str:
+
+    v = resolve1(v)
+    if isinstance(v, PSLiteral):
+        v = v.name
+    if isinstance(v, bytes):
+        v = v.decode("latin-1")
+    return v if isinstance(v, str) else ""
+
+
+def _descent(spec: dict) -> tuple[str, str, float] | None:
+    """(BaseFont, font name as pdfminer gives it, descent in 1/1000 em, never positive) of one
+    font dictionary, as pdfminer.six 20260107 takes them (pdffont.PDFType1Font / PDFCIDFont)."""
+
+    subtype, base = _name(spec.get("Subtype")), _name(spec.get("BaseFont")) or "unknown"
+    if subtype == "Type0":
+        kids = resolve1(spec.get("DescendantFonts")) or []
+        kid = resolve1(kids[0]) if isinstance(kids, list) and kids else {}
+        descriptor = resolve1(kid.get("FontDescriptor")) if isinstance(kid, dict) else None
+    elif subtype in ("Type1", "MMType1", "TrueType") and base in FONT_METRICS:
+        descriptor = FONT_METRICS[base][0]
+    elif subtype == "Type3":
+        return None  # its own matrix: pdfium's measure
+    else:
+        descriptor = resolve1(spec.get("FontDescriptor"))
+    descriptor = descriptor if isinstance(descriptor, dict) else {}
+    d = resolve1(descriptor.get("Descent", 0))
+    d = float(d) if isinstance(d, (int, float)) else 0.0
+    name = _name(descriptor.get("FontName")) if subtype == "Type0" else ""
+    return base, name or base, -abs(d)
+
+
+def _widths(spec: dict):
+    """text -> advance in em by the font dictionary's widths (/W, /Widths, or the standard 14's
+    metrics), through pdfminer's font object; None when it cannot be built. pdfium measures a
+    font it does not embed by the font it substitutes (STSong-Light's digits 0.492 em where /W
+    says 0.462), which moves the end of every character and so the gaps read as spaces."""
+    try:
+        font = PDFResourceManager(caching=False).get_font(None, spec)
+    except Exception:
+        return None
+    cmap = getattr(font, "cmap", None)
+    by_code = cmap is not None and getattr(cmap, "attrs", {}).get("CMapName", "").startswith("Uni") and \
+        ("UCS2" in cmap.attrs.get("CMapName", "") or "UTF16" in cmap.attrs.get("CMapName", ""))
+    table: dict[str, float] = {}
+    if not by_code:
+        pairs: dict = {}
+        um = getattr(font, "unicode_map", None)
+        if um is not None:
+            pairs.update(getattr(um, "cid2unichr", {}))
+        for cid, u in (getattr(font, "cid2unicode", None) or {}).items():
+            pairs.setdefault(cid, u)
+        for cid, u in pairs.items():
+            if u not in table:
+                try:
+                    table[u] = font.char_width(cid)
+                except Exception:
+                    pass
+
+    def width(text: str) -> float | None:
+        if by_code:
+            got = table.get(text)
+            if got is None:
+                try:
+                    cids = list(font.decode(text.encode("utf-16-be")))
+                    got = table[text] = font.char_width(cids[0]) if len(cids) == 1 else -1.0
+                except Exception:
+                    got = table[text] = -1.0
+            return got if got >= 0 else None
+        return table.get(text)
+
+    return width
+
+
+def _geometry(page) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
+    """The page's box as pdfplumber gives it (0, 0, width, height of the media box as displayed)
+    and pdfminer's base transformation from user space (media box origin, /Rotate)."""
+    x0, y0, x1, y1 = page.get_mediabox()
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    rot = page.get_rotation() % 360
+    if rot == 90:
+        ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    elif rot == 180:
+        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    elif rot == 270:
+        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    else:
+        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    if rot in (90, 270):
+        return (0.0, 0.0, y1 - y0, x1 - x0), ctm
+    return (0.0, 0.0, x1 - x0, y1 - y0), ctm
+
+
+def _mult(m, n):
+    """m then n (PDF matrices as 6-tuples)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def read_objects(page, ctm, height: float, number: int, doctop: float,
+                 fonts: dict[int, tuple] | None = None,
+                 descriptors: dict[str, tuple[str, float]] | None = None) -> dict[str, list[dict]]:
+    """{"char": [...], "line": [...], "rect": [...], "curve": [...], "image": [...]} of one
+    pypdfium2 page; `ctm` maps PDF user space to pdfminer's page space (see _geometry), `height`
+    is the displayed page height, `doctop` the sum of the heights of the pages before; `fonts` a
+cache by font handle, `descriptors` the page's fonts as pdfminer reads them (_Descriptors)."""
+    lib = _lib()
+    fonts = {} if fonts is None else fonts
+    out: dict[str, list[dict]] = {"char": _chars(lib, page, ctm, height, number, doctop, fonts, descriptors or {}),
+                                  "line": [], "rect": [], "curve": [], "image": []}
+    _paths(lib, page.raw, None, ctm, height, number, doctop, out)
+    return out
+
+
+# ---------------------------------------------------------------- characters
+
+def _text_of(lib, tp, n: int) -> list[str]:
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = lib.FPDFText_GetText(tp, 0, n, buf)
+    raw = bytes(buf)[: max(0, got - 1) * 2].decode("utf-16le", "surrogatepass")
+    if len(raw) == n and not any("\ud800" <= ch <= "\udfff" for ch in raw):
+        return list(raw)
+    # characters beyond the BMP come as surrogate pairs: one call per character instead
+    return [chr(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
+
+
+def _font(lib, font, fonts: dict, descriptors: dict):
+    """(font name, descent as a fraction of the size (never positive), widths: text -> em or
+    None) of a pdfium font handle; widths only for a font the file does not embed."""
+    key = _addr(font)
+    got = fonts.get(key)
+    if got is None:
+        size = lib.FPDFFont_GetBaseFontName(font, None, 0)
+        name = ""
+        if size > 0:
+            buf = ctypes.create_string_buffer(size)
+            lib.FPDFFont_GetBaseFontName(font, buf, size)
+            name = buf.value.decode("utf-8", "replace")
+        known = descriptors.get(_SUBSET.sub("", name))
+        widths = None
+        if known is not None:
+            name, descent = known[0], known[1] / 1000.0
+            if not lib.FPDFFont_GetIsEmbedded(font):
+                widths = _widths(known[2])
+        else:
+            d = ctypes.c_float(0.0)
+            descent = d.value / 1000.0 if lib.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), d) else 0.0
+        got = fonts[key] = (name, -abs(descent), widths)  # as pdfminer: a positive /Descent is a misprint
+    return got
+
+
+def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dict, descriptors: dict) -> list[dict]:
+    tp = lib.FPDFText_LoadPage(page.raw)
+    if not tp:
+        return []
+    try:
+        n = lib.FPDFText_CountChars(tp)
+        if n <= 0:
+            return []
+        texts = _text_of(lib, tp, n)
+        ta, tb, tc, td, te, tf = ctm
+        fast = _fast()
+        box = lib.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        box_p, ox_p, oy_p = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+        mat = lib.FS_MATRIX()
+        fs = ctypes.c_float()
+        tpa = _addr(tp)
+        get_obj, get_box, get_origin, is_generated = fast.text_object, fast.loose_box, fast.origin, fast.is_generated
+        get_font, get_size, get_matrix = fast.font, fast.font_size, fast.matrix
+        mat_p, fs_p = ctypes.addressof(mat), ctypes.addressof(fs)
+        last_obj, last_state = -1, None
+        straight, m0, m3 = True, 1.0, 1.0
+        name, descent, widths, size, upright, m = "", 0.0, None, 0.0, True, (1.0, 0.0, 0.0, 1.0)
+        chars = []
+        append = chars.append
+        for i in range(n):
+            text = texts[i]
+            if text in _GENERATED_OK and is_generated(tpa, i):
+                continue  # spaces and line ends pdfium adds between words and lines
+            obj = get_obj(tpa, i)
+            if obj != last_obj:
+                last_obj = obj
+                if not obj:
+                    continue
+                font = get_font(obj)
+                got = fonts.get(font)
+                if got is None:
+                    got = _font(lib, ctypes.cast(font, lib.FPDF_FONT), fonts, descriptors)
+                name, descent, widths = got
+                get_matrix(tpa, i, mat_p)
+                state = (mat.a, mat.b, mat.c, mat.d, fs.value if get_size(obj, fs_p) else 0.0)
+                if state != last_state:  # each character its own object (Word, WPS): mostly the same state
+                    last_state = state
+                    a, b, c, d, size = state
+                    # the character's matrix in pdfminer's page space (rotation applied)
+                    m = (a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td)
+                    upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
+                    straight = m[1] == 0 and m[2] == 0
+                    m0, m3 = m[0], m[3]
+            if not obj:
+                continue
+            get_box(tpa, i, box_p)
+            get_origin(tpa, i, ox_p, oy_p)
+            # the loose box (origin to advance, across) and the origin, in page space
+            X, Y = ox.value, oy.value
+            px, py = X * ta + Y * tc + te, X * tb + Y * td + tf
+            l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
+            if straight:
+                x0, x1 = l * ta + b_ * tc + te, r_ * ta + t_ * tc + te
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                if widths is not None:
+                    em = widths(text)
+                    if em is not None:  # the file's width, not the substitute font's
+                        if m0 >= 0:
+                            x0, x1 = px, px + em * size * m0
+                        else:
+                            x0, x1 = px + em * size * m0, px
+                lo = py + m3 * size * descent
+                hi = lo + m3 * size
+                y0, y1 = (lo, hi) if lo <= hi else (hi, lo)
+            else:  # turned text: the loose box turned with the page (nothing downstream reads it upright)
+                corners = [(X2 * ta + Y2 * tc + te, X2 * tb + Y2 * td + tf) for X2, Y2 in ((l, b_), (r_, t_), (l, t_), (r_, b_))]
+                x0, x1 = min(p[0] for p in corners), max(p[0] for p in corners)
+                y0, y1 = min(p[1] for p in corners), max(p[1] for p in corners)
+            # pdfium computes in single precision (99.0999985 for 99.1): to the thousandth, the
+            # decimals the file printed come back, and gaps at a threshold compare as in pdfminer
+            x0, x1, y0, y1 = round(x0, 3), round(x1, 3), round(y0, 3), round(y1, 3)
+            top = height - y1
+            w, h = x1 - x0, y1 - y0
+            append({"text": text, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
+                    "doctop": doctop + top, "width": w, "height": h, "size": h if straight or upright else w,
+                    "fontname": name,
+                    "upright": upright, "object_type": "char", "page_number": number})
+        return chars
+    finally:
+        lib.FPDFText_ClosePage(tp)
+
+
+# ---------------------------------------------------------------- paths and images
+
+class _Scratch:
+    """ctypes out-parameters reused across a page's objects, with their addresses."""
+
+    def __init__(self, lib):
+        self.m = lib.FS_MATRIX()
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.w, self.x, self.y = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        self.mp, self.fillp, self.strokep = ctypes.addressof(self.m), ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
+        self.wp, self.xp, self.yp = ctypes.addressof(self.w), ctypes.addressof(self.x), ctypes.addressof(self.y)
+
+
+def _matrix(fast: _Fast, obj: int, sc: _Scratch) -> tuple[float, ...]:
+    if not fast.object_matrix(obj, sc.mp):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    m = sc.m
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, out: dict,
+           sc: _Scratch | None = None) -> None:
+    fast = _fast()
+    sc = sc or _Scratch(lib)
+    if form is not None:
+        count, get, owner = fast.form_count(form), fast.form_object, form
+    else:
+        owner = _addr(page_raw)
+        count, get = fast.page_count(owner), fast.page_object
+    PATH, FORM, IMAGE = lib.FPDF_PAGEOBJ_PATH, lib.FPDF_PAGEOBJ_FORM, lib.FPDF_PAGEOBJ_IMAGE
+    object_type = fast.object_type
+    for k in range(max(count, 0)):
+        obj = get(owner, k)
+        if not obj:
+            continue
+        kind = object_type(obj)
+        if kind == PATH:
+            _path(lib, obj, _mult(_matrix(fast, obj, sc), ctm), height, number, doctop, out, sc)
+        elif kind == FORM:
+            _paths(lib, page_raw, obj, _mult(_matrix(fast, obj, sc), ctm), height, number, doctop, out, sc)
+        elif kind == IMAGE:
+            a, b, c, d, e, f = _mult(_matrix(fast, obj, sc), ctm)  # the unit square, placed
+            pts = [(e, f), (a + e, b + f), (c + e, d + f), (a + c + e, b + d + f)]
+            x0, x1 = round(min(p[0] for p in pts), 3), round(max(p[0] for p in pts), 3)
+            y0, y1 = round(min(p[1] for p in pts), 3), round(max(p[1] for p in pts), 3)
+            out["image"].append({"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1, "bottom": height - y0,
+                                 "doctop": doctop + height - y1, "width": x1 - x0, "height": y1 - y0,
+                                 "object_type": "image", "page_number": number})
+
+
+def _path(lib, obj: int, m, height: float, number: int, doctop: float, out: dict, sc: _Scratch) -> None:
+    """The subpaths of one painted path object, as pdfminer's paint_path makes them."""
+    fast = _fast()
+    if not fast.draw_mode(obj, sc.fillp, sc.strokep):
+        return
+    fillmode = sc.fill.value
+    fill, evenodd = fillmode != 0, fillmode == 1
+    stroke = bool(sc.stroke.value)
+    if not fill and not stroke:
+        return  # a clipping path only: pdfminer paints nothing for `n`
+    linewidth = sc.w.value if fast.stroke_width(obj, sc.wp) else 0.0
+    a, b, c, d, e, f = m
+    get_seg, seg_type, seg_point, seg_close = fast.segment, fast.seg_type, fast.seg_point, fast.seg_close
+    x, y, xp, yp = sc.x, sc.y, sc.xp, sc.yp
+    MOVE, BEZIER = lib.FPDF_SEGMENT_MOVETO, lib.FPDF_SEGMENT_BEZIERTO
+    oa = obj
+    n = fast.segments(obj)
+    sub: list[tuple[str, tuple[float, float]]] = []
+    start = None
+    k = 0
+    while k < n:
+        seg = get_seg(oa, k)
+        t = seg_type(seg)
+        if t == BEZIER and k + 2 < n:
+            # pdfium gives a Bézier as three points (two controls, then the end): pdfminer one `c`
+            k += 2
+            seg = get_seg(oa, k)
+        seg_point(seg, xp, yp)
+        closed = seg_close(seg)
+        pt = (x.value, y.value)
+        if t == MOVE:
+            if sub:
+                _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out)
+            sub, start = [("m", pt)], pt
+        elif t == BEZIER:
+            sub.append(("c", pt))
+            if closed:
+                sub.append(("h", start))
+        else:
+            if closed and pt == start:
+                sub.append(("h", start))  # `h` (pdfium closes with a line back to the start)
+            else:
+                sub.append(("l", pt))
+                if closed:
+                    sub.append(("h", start))
+        k += 1
+    if sub:
+        _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out)
+
+
+def _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out) -> None:
+    shape = "".join(op for op, _ in sub)
+    if shape[:1] != "m" or len(shape) < 2:
+        return
+    pts = [(round(px * a + py * c + e, 3), round(px * b + py * d + f, 3)) for _, (px, py) in sub]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    kind = "curve"
+    if shape in ("mlh", "ml"):
+        kind, pts = "line", pts[:2]
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            kind = "rect"
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    if kind == "rect":
+        x0, x1 = sorted((pts[0][0], pts[2][0]))
+        y0, y1 = sorted((pts[0][1], pts[2][1]))
+    else:
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = height - y1
+    out[kind].append({"x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+                      "top": top, "bottom": height - y0, "doctop": doctop + top,
+                      "pts": [(px, height - py) for px, py in pts], "linewidth": linewidth,
+                      "stroke": stroke, "fill": fill, "evenodd": evenodd,
+                      "object_type": kind, "page_number": number})
