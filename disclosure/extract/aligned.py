@@ -243,27 +243,31 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
     without a blank between an amount and the code of the next column (2026298302 where other
     lines print 1113823 | 30202) and at least as many lines part there: those pieces are
     cut there too (in place, so that the cells are made of the parts)."""
-    support: dict[float, int] = {}
+    support: dict[float, list[tuple[str, str]]] = {}
     for ln in lines:
         ps = sorted(ln.pieces, key=lambda p: p.x0)
         for p, q in zip(ps, ps[1:]):
             if not (_AMOUNT.match(p.text) or _AMOUNT.match(q.text)) or q.x0 < p.x1 - 0.5:
                 continue
             cut = round((p.x1 + q.x0) / 2, 1)
-            near = next((c for c in support if abs(c - cut) <= 2.0), None)
-            if near is None:
-                support[cut] = 1
-            else:
-                support[near] += 1
+            near = next((c for c in support if abs(c - cut) <= 2.0), cut)
+            support.setdefault(near, []).append((p.text, q.text))
     cuts: set[float] = set()
-    for cut, n in support.items():
+    for cut, pairs in support.items():
         crossing = [(ln, p) for ln in lines for p in ln.pieces if p.x0 < cut - 0.5 and p.x1 > cut + 0.5]
         if not crossing:
             cuts.add(cut)
-        elif len(crossing) <= n and all(_splits(p, cut) for _, p in crossing):
-            for ln, p in crossing:
+            continue
+        parts = [_splits(p, cut) for _, p in crossing]
+        # each part as long as two figures and printed as the pieces on its side print (with or
+        # without a decimal point or separators); an amount grouped by thousands is never cut
+        shapes = {(_shape(a), _shape(b)) for a, b in pairs}
+        if len(crossing) <= len(pairs) and all(
+                ps and not _GROUPED.match(p.text) and all(len(x.text) >= 2 for x in ps)
+                and (_shape(ps[0].text), _shape(ps[1].text)) in shapes for (_, p), ps in zip(crossing, parts)):
+            for (ln, p), ps in zip(crossing, parts):
                 k = ln.pieces.index(p)
-                ln.pieces[k:k + 1] = _splits(p, cut)
+                ln.pieces[k:k + 1] = ps
             cuts.add(cut)
     if not cuts:
         return cols
@@ -279,6 +283,13 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
                 a = min(right)
         out.append([a, b])
     return out
+
+
+_GROUPED = re.compile(r"^[-(]?\d{1,3}(,\d{3})+(\.\d+)?\)?$")
+
+
+def _shape(text: str) -> tuple[bool, bool]:
+    return "." in text, "," in text
 
 
 def _splits(p: _Piece, cut: float) -> list[_Piece] | None:
@@ -709,8 +720,12 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) ->
             # rivals: headings on its line, or (for a heading of the last heading line) standing
             # clear of it (a 科目名称 centred over two heading rows beside the 项 under 科目编码)
             rivals = [v for v in ws if v is not w and (abs(v.top - w.top) < 0.5 * size or (
-                w.bottom > lowest and max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size))]
-            if not overlaps and rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals):
+                w.bottom > lowest - 0.25 * size and max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size))]
+            # (not while a column of the body stands near it with no heading over it: it heads that
+            # one, as 事业收入 over dashes set right and a few points off)
+            orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
+                         for j in range(len(cols)))
+            if not overlaps and rivals and not orphan and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals):
                 extra.append([w.x0, w.x1])
     # a heading beyond the outer body columns heads a column of its own only when the outer column
     # has a nearer heading on its line (a heading centred over right-aligned amounts stands apart)
