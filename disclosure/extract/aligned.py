@@ -650,7 +650,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             head, body = head[:-1], [head[-1]] + body
             region.lines = body
             cols = _rivers([lines[k] for k in body])
-    cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size)
+    cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size, _right_set(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size)
@@ -695,7 +695,33 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     return Grid(n_rows, len(cols), cells, box, aligned=True, headless=headless)
 
 
-def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) -> list[list[float]]:
+def _right_set(cols: list[list[float]], lines: list[_Line]) -> set[int]:
+    """The columns whose pieces are set right: their right edges agree better than their left
+    edges, by half a character or more (amounts); where they agree as well either way (pieces
+    of one width), those most of whose pieces are amounts."""
+    edges: dict[int, list[_Piece]] = {}
+    for ln in lines:
+        for p in ln.pieces:
+            if _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", "")):
+                continue  # often centred
+            k = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= (p.x0 + p.x1) / 2 <= b + 0.5), None)
+            if k is not None:
+                edges.setdefault(k, []).append(p)
+    out = set()
+    for k, ps in edges.items():
+        size = max(max(c["size"] for c in p.chars) if p.chars else 1.0 for p in ps)
+        left = max(p.x0 for p in ps) - min(p.x0 for p in ps)
+        right = max(p.x1 for p in ps) - min(p.x1 for p in ps)
+        if abs(left - right) < 0.5 * size:  # as well aligned either way (pieces of one width)
+            if 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps):
+                out.add(k)
+        elif right < left:
+            out.add(k)
+    return out
+
+
+def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
+                   amounts: set[int] | None = None) -> list[list[float]]:
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
     amounts) are seen by their headings: of the lowest headings (none under them) nearest to one
     body column, those beside it on the same line that do not stand over its text head columns
@@ -707,6 +733,14 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) ->
         return max(0.0, c[0] - w.x1, w.x0 - c[1])
 
     lowest = max((w.top for w in leaves), default=0.0)  # a heading reaching below this is of the last line
+
+    def astray(w: _Piece, k: int) -> bool:
+        """w stands where no heading of column k would: left of labels set left, right of
+        amounts set right. `amounts`: the columns set right; unknown, nothing is astray."""
+        if amounts is None:
+            return False
+        return w.x0 > cols[k][1] if k in amounts else w.x1 < cols[k][0]
+
     near: dict[int, list[_Piece]] = {}
     for w in leaves:
         k = min(range(len(cols)), key=lambda k: dist(w, cols[k]))
@@ -717,15 +751,18 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float) ->
             continue
         for w in ws:
             overlaps = dist(w, cols[k]) == 0
-            # rivals: headings on its line, or (for a heading of the last heading line) standing
-            # clear of it (a 科目名称 centred over two heading rows beside the 项 under 科目编码)
-            rivals = [v for v in ws if v is not w and (abs(v.top - w.top) < 0.5 * size or (
-                w.bottom > lowest - 0.25 * size and max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size))]
+            # rivals: headings on its line, or, for a heading of the last heading line standing
+            # where no heading of this column stands (before the start of labels set left, past the
+            # end of amounts set right), a heading clear of it that does not (the 项 under 科目编码
+            # left of the labels, beside a 科目名称 centred over two heading rows)
+            rivals = [v for v in ws if v is not w and abs(v.top - w.top) < 0.5 * size]
+            apart = w.bottom > lowest - 0.25 * size and astray(w, k) and any(
+                v is not w and max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size and not astray(v, k) for v in ws)
             # (not while a column of the body stands near it with no heading over it: it heads that
             # one, as 事业收入 over dashes set right and a few points off)
             orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
                          for j in range(len(cols)))
-            if not overlaps and rivals and not orphan and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals):
+            if not overlaps and not orphan and (apart or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
                 extra.append([w.x0, w.x1])
     # a heading beyond the outer body columns heads a column of its own only when the outer column
     # has a nearer heading on its line (a heading centred over right-aligned amounts stands apart)
