@@ -122,13 +122,20 @@ def _count(doc) -> str:
     return f"findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
 
 
+def _ledger(doc) -> str:
+    """The ledger's rules per state: `ledger: 12 pass, 1 fail, 6 not_applicable, 2 insufficient_data, 1 not_read`."""
+    from disclosure.emit.ledgerout import counts
+
+    return "ledger: " + ", ".join(f"{n} {state}" for state, n in counts(doc).items())
+
+
 FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", default=None,
-              help="Output folder (OUTDIR/<name>/findings.json, findings.csv), or - for findings JSON on stdout "
+              help="Output folder (OUTDIR/<name>/findings.json, findings.csv, ledger.csv), or - for findings JSON on stdout "
                    "(one line per input). Without it, findings are only summarised on stderr.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
@@ -153,9 +160,13 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
             name = _out_name(path if path.suffix.lower() != ".json" else path.parent, used)
             pipeline.write_findings(doc, Path(output) / name, units)
         click.echo(f"{path}: {_count(doc)}", err=True)
+        click.echo(f"  {_ledger(doc)}", err=True)
         for f in doc.findings:
             if f.severity != "info":
                 click.echo(f"  {f.severity} {f.rule} p.{f.page}: {f.message_zh}", err=True)
+        for e in doc.ledger:
+            if e.state in ("fail", "insufficient_data", "not_read"):
+                click.echo(f"  ledger {e.state} {e.rule}: {e.reason[:160]}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_FINDINGS if hit else EXIT_OK)
 
 

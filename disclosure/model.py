@@ -301,6 +301,7 @@ class Document:
     projects: list[Project] = field(default_factory=list)  # prose/projects.py
     indicators: list[Indicator] = field(default_factory=list)  # prose/targets.py
     findings: list = field(default_factory=list)  # checks.findings.Finding, filled by the check stage
+    ledger: list = field(default_factory=list)  # checks.ledger.Entry: one state per rule, filled by the check stage
 
     @property
     def verified_share(self) -> Decimal:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from disclosure import checks, prose
 from disclosure.normalize.rounding import DEFAULT_UNITS
-from disclosure.emit import csvout, findingsout, jsonout, proseout
+from disclosure.emit import csvout, findingsout, jsonout, ledgerout, proseout
 from disclosure.emit.atomic import replace_dir, write_text
 from disclosure.extract import read
 from disclosure.model import Document
@@ -38,6 +38,7 @@ def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dp
 def write_findings(doc: Document, target: Path, units: Decimal = DEFAULT_UNITS) -> None:
     write_text(target / "findings.json", findingsout.dumps(doc, units))
     write_text(target / "findings.csv", findingsout.to_csv(doc))
+    write_text(target / "ledger.csv", ledgerout.to_csv(doc))
 
 
 def write_outputs(doc: Document, outdir: Path, formats: tuple[str, ...] = FORMATS,
