@@ -652,15 +652,19 @@ def _cell_text(pieces: list[_Piece]) -> str:
 
 
 def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float]] | None = None,
-          carry: list[list[dict]] | None = None) -> tuple[list[Grid], list[dict], int]:
+          carry: list[list[dict]] | None = None, lines: list[list[dict]] | None = None
+          ) -> tuple[list[Grid], list[dict], int]:
     """Tables without full ruling among `chars`, the characters left for text lines, and how many
     of the `carry` lines were taken. `rules`: horizontal rules on the page as (y, x0, x1) in points
     from the top-left. `carry`: the lines (characters) ending the page before, after its last
     table: a table starting at the top of this page without headings of its own takes them as its
     header when they stand over its columns (a word processor may leave a table's heading rows at
-    the foot of one page and its body on the next)."""
+    the foot of one page and its body on the next). `lines`: `layout.rows_of(chars)` when the
+    caller has it. When no table is found, the characters left are `chars` itself."""
     rules = rules or []
-    rows = _steady(layout.rows_of(chars))
+    rows = _steady(lines if lines is not None else layout.rows_of(chars))
+    if not any(_may_hold_amounts(r) for r in rows):
+        return [], chars, 0  # no line prints a number apart from the text before it: no table here
     lines = [_line(r) for r in rows]
     found: list[Grid] = []
     taken: set[int] = set()
@@ -676,8 +680,35 @@ def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float
             found.append(grid)
             taken.update(region.lines)
             taken.update(k for k in region.head if k >= 0)
+    if not found:
+        return [], chars, carried
     rest = [c for k, r in enumerate(rows) if k not in taken for c in r]
     return found, rest, carried
+
+
+def _may_hold_amounts(row: list[dict]) -> bool:
+    """A quick look before the real reading: some number or dash on the line stands apart from the
+    text before it (a gap of a third of a character, or another OCR box) and no unit or date word
+    follows it (as in `_line`), as an amount in a cell after its label does (a body line's amount is
+    never its first piece, see `_is_body`); prose runs on (增加 941.62万元), and a page number or a
+    year stands first or alone."""
+    def apart(a: dict, b: dict) -> bool:
+        return b["x0"] - a["x1"] > 0.3 * max(b["size"], 1) or a.get("seg") != b.get("seg")
+
+    k, n = 1, len(row)
+    while k < n:
+        c = row[k]
+        if (c["text"].isdigit() or c["text"] in "-—–－") and apart(row[k - 1], c):
+            j = k + 1
+            while j < n and row[j]["text"] in "0123456789.,，-—–－" and not apart(row[j - 1], row[j]):
+                j += 1
+            if j == n or not _UNIT_AFTER.match(row[j]["text"] + (row[j + 1]["text"] if j + 1 < n else "")):
+                if not _PAGE_NUMBER.match("".join(ch["text"] for ch in row)):
+                    return True
+            k = j
+        else:
+            k += 1
+    return False
 
 
 def _carried(lines: list[_Line], region: _Region, page_no: int, rules, carry: list[list[dict]]

@@ -193,10 +193,11 @@ def lines(chars: list[dict], page_no: int) -> list[TextLine]:
     return [ln for ln, _ in lines_with_chars(chars, page_no)]
 
 
-def lines_with_chars(chars: list[dict], page_no: int) -> list[tuple[TextLine, list[dict]]]:
-    """Text lines and the characters of each."""
+def lines_with_chars(chars: list[dict], page_no: int, rows: list[list[dict]] | None = None
+                     ) -> list[tuple[TextLine, list[dict]]]:
+    """Text lines and the characters of each; `rows`: `rows_of(chars)` when the caller has it."""
     lines = []
-    for row in rows_of(chars):
+    for row in rows if rows is not None else rows_of(chars):
         text = _line_text(row)
         if not text.strip():
             continue

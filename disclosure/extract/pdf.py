@@ -296,9 +296,10 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
             grids.append(grid)
             boxes.append(table.bbox)
     rest = [c for c, u in zip(chars, used) if not u]
-    borderless, rest, carried = aligned.grids(rest, number, _rules(page, boxes), carry)
+    rows = layout.rows_of(rest)
+    borderless, left, carried = aligned.grids(rest, number, _rules(page, boxes), carry, rows)
     grids += borderless
-    pairs = layout.lines_with_chars(rest, number)
+    pairs = layout.lines_with_chars(left, number, rows if left is rest else None)
     blocks = sorted([ln for ln, _ in pairs] + grids, key=lambda b: (b.box.top, b.box.x0))
     raw.blocks = blocks
     last_grid = max((g.box.bottom for g in grids), default=-1.0)
