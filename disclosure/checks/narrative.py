@@ -24,11 +24,15 @@ from disclosure.normalize.rounding import last_unit, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, to_yuan
-from disclosure.prose.subjects import ALIASES, KEYWORDS, bare
+from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
 
 RULE = "narrative.amount_vs_table"
+_COST_LINE = re.compile(r"[*×=＝]|资金分配|每(?:人|月|天|年)")
 COST_RULE = "narrative.project_costs"
 TABLE_TOTALS = {"基本支出": "general_budget_basic_expenditure"}  # the total row of that table prints it
+# subjects only the tables of these types print (财政拨款收支总预算 is not the 收入总计 of the 收入预算总表,
+# which adds 其他资金)
+SCOPES = {"财政拨款收支总预算": "fiscal_allocation"}
 
 
 @dataclass
@@ -47,30 +51,35 @@ def _yuan(v: Value, t: Table) -> Decimal | None:
     return to_yuan(v.amount.value, t.unit)
 
 
-def _row_total(r: Row, kind: str) -> Value | None:
+def _row_total(r: Row, kind: str, basis: str = "") -> Value | None:
     """The row's total (or single) amount of this year, the document's own figure first (决算数 in a
-    final account): its total-measure column, else its first number."""
-    nums = [v for v in own_values(r, kind) if v.amount.status == "number"]
+    final account): its total-measure column, else its first number. With `basis` (a final
+    account's 年初预算为…: budget), only a figure of that basis."""
+    nums = [v for v in own_values(r, kind) if v.amount.status == "number" and (not basis or v.basis == basis)]
     for v in nums:
         if v.measure in ("total", "amount", "three_public_total"):
             return v
     return nums[0] if nums else None
 
 
-def _candidates(doc: Document, subject: str, code: str):
+def _candidates(doc: Document, subject: str, code: str, basis: str = ""):
     out = []
     for t in doc.tables:
+        if subject in SCOPES and not (t.type or "").startswith(SCOPES[subject]):
+            continue
         for r in t.rows:
             if code and r.code == code:
-                v = _row_total(r, doc.kind)
+                v = _row_total(r, doc.kind, basis)
             elif not code and subject in KEYWORDS and (r.role == "total" or not r.name):
                 v = next((v for v in own_values(r, doc.kind) if v.measure in KEYWORDS[subject]
-                          and v.amount.status == "number"), None)
+                          and v.amount.status == "number" and (not basis or v.basis == basis)), None)
                 if v is None and TABLE_TOTALS.get(subject) == t.type and compact(r.name) in ("合计", "总计"):
                     v = next((v for v in own_values(r, doc.kind) if v.measure == "total"
                               and v.amount.status == "number"), None)
-            elif not code and (bare(r.name) == subject or bare(r.name) in ALIASES.get(subject, ())):
-                v = _row_total(r, doc.kind)
+            elif not code and (bare(r.name) == subject or bare(r.name) in ALIASES.get(subject, ())) \
+                    and not (kind_of(subject) == "three_public" and t.type != "three_public_expenses"):
+                # (公务接待费 of a 基本支出 table is only its basic part: the “三公” table prints the item)
+                v = _row_total(r, doc.kind, basis)
             else:
                 v = None
             if v is not None and _yuan(v, t) is not None:
@@ -96,15 +105,23 @@ def compare(doc: Document, tally: Tally | None = None) -> list[Comparison]:
     names = {bare(r.name) for t in doc.tables for r in t.rows if r.name and r.level in ("类", "")}
     paragraphs = {p.index: p for p in doc.paragraphs}
     for fact in doc.facts:
-        if fact.is_change:
-            continue  # a change against last year, not the figure a table prints
+        if fact.is_change or fact.basis == "prior_year":
+            continue  # a change against last year, or last year's figure: not the figure a table prints
+        if doc.kind != "final_accounts" and fact.basis == "actual":
+            continue  # a budget's 决算数: last year's final account, no table of this document prints it
+        # a final account's 年初预算为X: the tables' 预算数, not their 决算数
+        basis = "budget" if doc.kind == "final_accounts" and fact.basis == "budget" else ""
+        if fact.subject_kind in ("other", "item") and _COST_LINE.search(fact.sentence):
+            continue  # a project's cost line (差旅费：4人*11天*120元), not the table's row of that name
         code = fact.code if fact.subject_kind == "path" else ""
         subject = fact.subject
         if fact.subject_kind == "path" and not code:
             continue
         if not code and subject not in KEYWORDS and subject not in names and subject not in ALIASES:
             continue
-        cands = _candidates(doc, subject, code)
+        cands = _candidates(doc, subject, code, basis)
+        if not cands and basis:
+            continue  # the tables print no 预算数 of it: nothing to compare the 年初预算 with
         if not cands:
             if tally is not None and (code or subject in KEYWORDS or subject in ALIASES):
                 what = f"{subject} {fact.printed}"
