@@ -141,8 +141,8 @@ def facts(doc: Document) -> list[Fact]:
                 fact = Fact(len(out) + 1, p.index, p.page, sentence.strip(), subject, kind, code, m.group(0),
                             m.group(2), value, yuan, group=group, link=link,
                             basis=links.basis_of(tail, doc.year))
-                if fact.basis == "prior_year" and current is not None and current.subject == subject \
-                        and current.prior_yuan is None:
+                if fact.basis == "prior_year" and current is not None and current.prior_yuan is None \
+                        and (current.subject == subject or current.code and current.code == code):
                     current.prior_yuan = yuan
                 if _CHANGE.search(tail):  # 增加基本支出844.15万元: the amount is a change, not a level
                     fact.is_change, fact.change_direction = True, _direction(tail)
