@@ -60,11 +60,12 @@ def test_schema_versions():
     # document 1.5.0 / line_items 1.3.0: match unlisted, classification government_economic; chart 2.0.0 (issue #14)
     # document 2.0.0 / line_items 2.0.0: basis, table types 2.0, attributes, verification; findings 1.2.0:
     # reading.unverified (issue #12)
-    # document 2.1.0 / findings 1.3.0 / ledger_csv 1.0.0: the audit ledger; facts 1.1.0: link, basis (issue #13)
+    # document 2.1.0 / findings 1.3.0 / ledger_csv 1.0.0: the audit ledger; facts 1.1.0: link, basis; findings_csv 1.3.0:
+    # the reviewer-level rules (issue #13)
     versions = {"facts.schema": "1.1.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
                 "performance_targets.schema": "1.0.0", "document.schema": "2.1.0", "line_items.schema": "2.0.0",
                 "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
-                "findings.schema": "1.3.0", "findings_csv.schema": "1.2.0", "ledger_csv.schema": "1.0.0"}
+                "findings.schema": "1.3.0", "findings_csv.schema": "1.3.0", "ledger_csv.schema": "1.0.0"}
     for name, version in versions.items():
         assert load(name)["version"] == version
     assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION

@@ -13,8 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable
 
-from disclosure.checks import (column_totals, cross_tables, form, hierarchy_sums, narrative, ocr_doubt, reading,
-                               row_parts, two_sided)
+from disclosure.checks import (code_names, column_totals, cross_tables, directions, form, hierarchy_sums, narrative,
+                               ocr_doubt, prose_years, reading, repeated_amounts, row_parts, three_public_items,
+                               two_sided, wording, zero_base)
 from disclosure.checks.findings import SEVERITIES, Finding
 from disclosure.checks.ledger import Entry, Tally, entry
 from disclosure.normalize.rounding import DEFAULT_UNITS
@@ -36,6 +37,13 @@ RULES: list[tuple[str, RuleFn]] = [
     (narrative.CHANGE_RULE, narrative.change_pct),
     (narrative.COMPLETION_RULE, narrative.budget_completion),
     (narrative.SHARE_RULE, narrative.share),
+    (prose_years.RULE, prose_years.findings),
+    (code_names.RULE, code_names.findings),
+    (repeated_amounts.RULE, repeated_amounts.findings),
+    (directions.RULE, directions.findings),
+    (zero_base.RULE, zero_base.findings),
+    (three_public_items.RULE, three_public_items.findings),
+    (wording.RULE, wording.findings),
     *form.RULES,
     (reading.RULE, reading.findings),
 ]
