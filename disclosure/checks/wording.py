@@ -87,8 +87,17 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
     tally.none("no prose")
     out = []
     brackets = _brackets(doc.paragraphs)
+    joined: dict[int, list] = {}  # a run of paragraphs the reader cut apart is read as one text
+    for run in _runs([p for p in doc.paragraphs if p.kind == "paragraph"]):  # a heading is no sentence of it
+        texts = [re.sub(r"\s+", "", p.text) for p in run]
+        starts = [sum(len(t) for t in texts[:i]) for i in range(len(texts))]
+        for kind, words, at in _defects("".join(texts)):
+            owner = max(i for i, st in enumerate(starts) if st <= at)
+            if owner + 1 < len(run) and starts[owner + 1] < at + len(words) and len(texts[owner]) < 20:
+                continue  # across a short line (a cover's title lines): no sentence cut by the reader
+            joined.setdefault(run[owner].index, []).append((kind, words, at - starts[owner]))
     for p in doc.paragraphs:
-        found = _defects(p.text) + brackets.get(p.index, [])
+        found = joined.get(p.index, []) + brackets.get(p.index, [])
         if not found:
             tally.test(f"段{p.index}", p.page, None)
             continue
