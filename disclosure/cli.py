@@ -141,7 +141,11 @@ FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"),
 @ocr_option
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="none", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
-def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str) -> None:
+@click.option("--together", is_flag=True,
+              help="The two inputs are one disclosure in two volumes (explanations and tables): check the prose of "
+                   "one against the tables of the other, as one document.")
+def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str,
+          together: bool) -> None:
     """Check disclosures (PDF, plain text, or a document.json from `extract`) like an auditor:
     arithmetic inside tables, completeness and form. Exit 0, or 1 when a finding reaches --fail-on,
     2 when an input cannot be read (the other inputs are still checked)."""
@@ -151,7 +155,17 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
     hit = False
     used: set[str] = set()
     failed: list[Path] = []
-    for path, doc in _documents(paths, lambda p: pipeline.load(p, units, ocr), failed):
+    docs = _documents(paths, lambda p: pipeline.load(p, units, ocr), failed)
+    if together:
+        if len(paths) != 2:
+            raise click.UsageError("--together takes the two volumes of one disclosure")
+        docs = list(docs)
+        if len(docs) == 2:
+            try:
+                docs = [(docs[0][0], pipeline.together(docs[0][1], docs[1][1], units))]
+            except ValueError as e:
+                raise click.UsageError(str(e))
+    for path, doc in docs:
         hit = hit or any(f.severity in FAIL_LEVELS[fail_on] for f in doc.findings)
         if output == "-":
             sys.stdout.write(json.dumps(findingsout.findings_dict(doc, units), ensure_ascii=False) + "\n")

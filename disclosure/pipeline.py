@@ -35,6 +35,32 @@ def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dp
     return extract(p, units, ocr, dpi)
 
 
+def together(a: Document, b: Document, units: Decimal = DEFAULT_UNITS) -> Document:
+    """One disclosure printed in two volumes (Jiangsu: *-budget-text.pdf and *-budget-tables.pdf):
+    the prose of the volume with more facts against the tables of the one with more tables,
+    checked as one document. Metadata (year, kind, level) are the prose volume's, else the tables
+    volume's; `source` names both (A+B); the tables keep their own pages (page numbers of the
+    tables volume), so a finding's evidence names the table (表N) beside its page.
+    Raises ValueError when the two are not one disclosure (different years or kinds)."""
+    from dataclasses import replace
+
+    text, tables = (a, b) if len(a.facts) >= len(b.facts) else (b, a)
+    if len(tables.tables) < len(text.tables):
+        text, tables = tables, text
+    for field in ("year", "kind"):
+        x, y = getattr(text, field), getattr(tables, field)
+        if x and y and x != y and "unknown" not in (x, y):
+            raise ValueError(f"not one disclosure: {field} {x} and {y}")
+    merged = replace(text, source=f"{text.source}+{tables.source}", tables=tables.tables,
+                     announced_tables=text.announced_tables or tables.announced_tables,
+                     year=text.year or tables.year,
+                     kind=text.kind if text.kind != "unknown" else tables.kind,
+                     level=text.level if text.level != "unknown" else tables.level,
+                     pages=list(text.pages) + [pg for pg in tables.pages if pg.number not in {q.number for q in text.pages}],
+                     problems=list(text.problems) + list(tables.problems), findings=[], ledger=[])
+    return check(merged, units)
+
+
 def _fact_links(doc: Document, path: Path) -> Document:
     """The facts' link and basis (document.json 2.1.0), which extract/jsonin.py does not read yet."""
     import json

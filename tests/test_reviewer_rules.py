@@ -197,3 +197,28 @@ def test_corpus_reviewer_findings():
 
 RULES13 = {prose_years.RULE, code_names.RULE, repeated_amounts.RULE, directions.RULE, zero_base.RULE,
            three_public_items.RULE, wording.RULE}
+
+
+@pytest.mark.corpus
+def test_two_volumes_checked_together():
+    """Jiangsu's shengweiban 2018 budget in two volumes: the prose of the text volume against the
+    tables of the tables volume. Alone, the text volume's amounts have no table (insufficient_data);
+    together they are compared, and all agree."""
+    from click.testing import CliRunner
+
+    from disclosure.cli import main
+    from disclosure.pipeline import together
+    text = extracted(str(corpus_file("jiangsu-shengweiban-2018-budget-text.pdf")))
+    tables = extracted(str(corpus_file("jiangsu-shengweiban-2018-budget-tables.pdf")))
+    alone = next(e for e in text.ledger if e.rule == "narrative.amount_vs_table")
+    assert alone.state == "insufficient_data" and alone.counts["pass"] == 0
+    both = together(tables, text)  # either order
+    joined = next(e for e in both.ledger if e.rule == "narrative.amount_vs_table")
+    # compared now, and all agree (a few subjects no table prints stay insufficient_data)
+    assert joined.counts["pass"] >= 20 and joined.counts["fail"] == 0 and len(both.tables) == len(tables.tables)
+    assert not [f for f in both.findings if f.rule.startswith("narrative.") and f.severity != "info"]
+    r = CliRunner().invoke(main, ["check", str(corpus_file("jiangsu-shengweiban-2018-budget-text.pdf")),
+                                  str(corpus_file("jiangsu-shengweiban-2018-budget-tables.pdf")), "--together"])
+    assert r.exit_code == 0 and r.output.count("findings:") == 1
+    with pytest.raises(ValueError):
+        together(text, extracted(str(corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf"))))

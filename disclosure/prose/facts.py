@@ -73,17 +73,22 @@ def prose(doc: Document) -> list[tuple]:
     the name the heading began); `context` the section's words before it (its heading and the
     paragraphs before it under that heading), where the item a bare figure belongs to is named."""
     out = []
-    section, context = None, ""
+    section, context, carry = None, "", ""
     for p in doc.paragraphs:
         if p.kind != "paragraph":
             continue
         heading = p.section_path[-1] if p.section_path else ""
         text = p.text
         if tuple(p.section_path) != section:
-            section, context = tuple(p.section_path), heading
+            section, context, carry = tuple(p.section_path), heading, ""
             if _continues(heading, text):
                 text = _HEAD_MARK.sub("", heading).strip() + text
                 context = ""
+        elif carry and not _HEAD_MARK.match(text):
+            text = carry + text  # …财政拨款基本 | 支出预算10403.11万元: a line the reader cut from its sentence
+        # a paragraph of no amount that does not end its sentence runs on into the next
+        carry = p.text.strip() if (not AMOUNT_IN_TEXT.search(p.text) and len(p.text.strip()) < 80
+                                   and not re.search(r"[。；：:！？”）)]\s*$", p.text)) else ""
         out.append((p, text, context))
         context += ("" if context.endswith(("。", "；")) or not context else "。") + text
     return out
