@@ -43,7 +43,10 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
     tally = tally if tally is not None else Tally("")
     tally.none("no account named with its level (名称（类）) in the prose")
     out: list[Finding] = []
-    if not doc.year:
+    if not doc.year or not chart.year_known(doc.year):
+        if any(_MARKED.search(compact(p.text)) for p in doc.paragraphs):
+            tally.missing("names of accounts", None, f"the chart holds no year {doc.year or '(unknown)'} "
+                          f"({chart.FIRST_YEAR}–{chart.LAST_YEAR})")
         return out
     year = doc.year
     for p in doc.paragraphs:

@@ -51,7 +51,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
         if b is None:
             tally.missing(what, f.page, "neither last year's figure nor the change is printed")
             continue
-        if b > 0:
+        if b > 0 or b == 0 and f.value_yuan == 0:  # (0 against 0, 增减0%: nothing changed)
             tally.test(what, f.page, None)
             continue
         unit = FACTORS[f.unit]
