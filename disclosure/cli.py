@@ -128,19 +128,30 @@ def _count(doc) -> str:
     return f"findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
 
 
+def _ledger(doc) -> str:
+    """The ledger's rules per state: `ledger: 12 pass, 1 fail, 6 not_applicable, 2 insufficient_data, 1 not_read`."""
+    from disclosure.emit.ledgerout import counts
+
+    return "ledger: " + ", ".join(f"{n} {state}" for state, n in counts(doc).items())
+
+
 FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", default=None,
-              help="Output folder (OUTDIR/<name>/findings.json, findings.csv), or - for findings JSON on stdout "
+              help="Output folder (OUTDIR/<name>/findings.json, findings.csv, ledger.csv), or - for findings JSON on stdout "
                    "(one line per input). Without it, findings are only summarised on stderr.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="none", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
-def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str) -> None:
+@click.option("--together", is_flag=True,
+              help="The two inputs are one disclosure in two volumes (explanations and tables): check the prose of "
+                   "one against the tables of the other, as one document.")
+def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str,
+          together: bool) -> None:
     """Check disclosures (PDF, plain text, or a document.json from `extract`) like an auditor:
     arithmetic inside tables, completeness and form. Exit 0, or 1 when a finding reaches --fail-on,
     2 when an input cannot be read (the other inputs are still checked)."""
@@ -150,7 +161,17 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
     hit = False
     used: set[str] = set()
     failed: list[Path] = []
-    for path, doc in _documents(paths, lambda p: pipeline.load(p, units, ocr), failed):
+    docs = _documents(paths, lambda p: pipeline.load(p, units, ocr), failed)
+    if together:
+        if len(paths) != 2:
+            raise click.UsageError("--together takes the two volumes of one disclosure")
+        docs = list(docs)
+        if len(docs) == 2:
+            try:
+                docs = [(docs[0][0], pipeline.together(docs[0][1], docs[1][1], units))]
+            except ValueError as e:
+                raise click.UsageError(str(e))
+    for path, doc in docs:
         hit = hit or any(f.severity in FAIL_LEVELS[fail_on] for f in doc.findings)
         if output == "-":
             sys.stdout.write(json.dumps(findingsout.findings_dict(doc, units), ensure_ascii=False) + "\n")
@@ -159,9 +180,13 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
             name = _out_name(path if path.suffix.lower() != ".json" else path.parent, used)
             pipeline.write_findings(doc, Path(output) / name, units)
         click.echo(f"{path}: {_count(doc)}", err=True)
+        click.echo(f"  {_ledger(doc)}", err=True)
         for f in doc.findings:
             if f.severity != "info":
                 click.echo(f"  {f.severity} {f.rule} p.{f.page}: {f.message_zh}", err=True)
+        for e in doc.ledger:
+            if e.state in ("fail", "insufficient_data", "not_read"):
+                click.echo(f"  ledger {e.state} {e.rule}: {e.reason[:160]}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_FINDINGS if hit else EXIT_OK)
 
 

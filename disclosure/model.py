@@ -227,6 +227,8 @@ class Fact:
     reason: str = ""  # 主要原因是…
     group: int = 0  # facts of one sentence share a group
     is_change: bool = False  # the amount is itself a change (增加基本支出844.15万元), not a level
+    link: str = ""  # how the subject is linked: code | total | item | "" (prose/links.py)
+    basis: str = ""  # which figure: budget | actual | prior_year (预算执行数, 上年…) | ""
 
 
 @dataclass
@@ -301,6 +303,7 @@ class Document:
     projects: list[Project] = field(default_factory=list)  # prose/projects.py
     indicators: list[Indicator] = field(default_factory=list)  # prose/targets.py
     findings: list = field(default_factory=list)  # checks.findings.Finding, filled by the check stage
+    ledger: list = field(default_factory=list)  # checks.ledger.Entry: one state per rule, filled by the check stage
 
     @property
     def verified_share(self) -> Decimal:

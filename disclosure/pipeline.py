@@ -7,7 +7,7 @@ from pathlib import Path
 
 from disclosure import checks, prose
 from disclosure.normalize.rounding import DEFAULT_UNITS
-from disclosure.emit import csvout, findingsout, jsonout, proseout
+from disclosure.emit import csvout, findingsout, jsonout, ledgerout, proseout
 from disclosure.emit.atomic import replace_dir, write_text
 from disclosure.extract import read
 from disclosure.model import Document
@@ -31,13 +31,49 @@ def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dp
     p = Path(path)
     if p.suffix.lower() == ".json":
         from disclosure.extract.jsonin import read_document_json
-        return check(read_document_json(p), units)
+        return check(_fact_links(read_document_json(p), p), units)
     return extract(p, units, ocr, dpi)
+
+
+def together(a: Document, b: Document, units: Decimal = DEFAULT_UNITS) -> Document:
+    """One disclosure printed in two volumes (Jiangsu: *-budget-text.pdf and *-budget-tables.pdf):
+    the prose of the volume with more facts against the tables of the one with more tables,
+    checked as one document. Metadata (year, kind, level) are the prose volume's, else the tables
+    volume's; `source` names both (A+B); the tables keep their own pages (page numbers of the
+    tables volume), so a finding's evidence names the table (表N) beside its page.
+    Raises ValueError when the two are not one disclosure (different years or kinds)."""
+    from dataclasses import replace
+
+    text, tables = (a, b) if len(a.facts) >= len(b.facts) else (b, a)
+    if len(tables.tables) < len(text.tables):
+        text, tables = tables, text
+    for field in ("year", "kind"):
+        x, y = getattr(text, field), getattr(tables, field)
+        if x and y and x != y and "unknown" not in (x, y):
+            raise ValueError(f"not one disclosure: {field} {x} and {y}")
+    merged = replace(text, source=f"{text.source}+{tables.source}", tables=tables.tables,
+                     announced_tables=text.announced_tables or tables.announced_tables,
+                     year=text.year or tables.year,
+                     kind=text.kind if text.kind != "unknown" else tables.kind,
+                     level=text.level if text.level != "unknown" else tables.level,
+                     pages=list(text.pages) + [pg for pg in tables.pages if pg.number not in {q.number for q in text.pages}],
+                     problems=list(text.problems) + list(tables.problems), findings=[], ledger=[])
+    return check(merged, units)
+
+
+def _fact_links(doc: Document, path: Path) -> Document:
+    """The facts' link and basis (document.json 2.1.0), which extract/jsonin.py does not read yet."""
+    import json
+    raw = {f["index"]: f for f in json.loads(path.read_text(encoding="utf-8")).get("facts", [])}
+    for f in doc.facts:
+        f.link, f.basis = raw.get(f.index, {}).get("link", ""), raw.get(f.index, {}).get("basis", "")
+    return doc
 
 
 def write_findings(doc: Document, target: Path, units: Decimal = DEFAULT_UNITS) -> None:
     write_text(target / "findings.json", findingsout.dumps(doc, units))
     write_text(target / "findings.csv", findingsout.to_csv(doc))
+    write_text(target / "ledger.csv", ledgerout.to_csv(doc))
 
 
 def write_outputs(doc: Document, outdir: Path, formats: tuple[str, ...] = FORMATS,

@@ -20,7 +20,7 @@ duckdb = pytest.importorskip("duckdb", reason="the batch extra (duckdb) is not i
 pytestmark = pytest.mark.corpus
 
 DATA_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs", "indicators",
-               "findings")
+               "findings", "ledger")
 
 
 def _batch(*args, timeout=600):
@@ -82,6 +82,14 @@ def test_batch_corpus_broken_files_reruns_and_a_changed_file(tmp_path):
     assert files["hangs.pdf"] == ("timed_out", "no result within 8 s")
     # the copy holds the same content as a corpus file: one document, two paths
     assert _count(db, "documents") == len(docs)
+    # the audit ledger: every rule once for every document, each in one of the five states
+    from disclosure.checks import RULE_IDS
+    con = duckdb.connect(str(db), read_only=True)
+    per_doc = con.execute("SELECT document_id, count(*), count(DISTINCT rule) FROM ledger GROUP BY 1").fetchall()
+    states = {s for (s,) in con.execute("SELECT DISTINCT state FROM ledger").fetchall()}
+    con.close()
+    assert len(per_doc) == len(docs) and {(n, k) for _, n, k in per_doc} == {(len(RULE_IDS), len(RULE_IDS))}
+    assert states <= {"pass", "fail", "not_applicable", "insufficient_data", "not_read"} and "pass" in states
     events = [json.loads(line) for line in first.stderr.splitlines() if line.startswith("{")]
     assert {e["event"] for e in events} >= {"start", "file", "end"}
 
@@ -190,7 +198,7 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
     con.close()
     con = dataset.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(
-        dataset.DATASET_VERSION) == "4"
+        dataset.DATASET_VERSION) == "5"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'line_items'").fetchall()]
@@ -199,3 +207,31 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
         ("a.pdf", "", "ok"), ("b.pdf", "def", "failed")]
     assert dataset.known(con)["a.pdf"][0] == ""  # not the file's hash: the next run reads it again
     con.close()
+
+
+def test_a_version_4_dataset_gains_the_ledger_and_is_read_again(tmp_path):
+    """Dataset version 5 added the audit ledger (issue #13): a version 4 dataset gains the ledger table,
+    keeps its files and runs, loses its documents' rows (they have no ledger) and its files are read
+    again, so that no document of the dataset lacks its ledger."""
+    from disclosure.batch import dataset
+
+    db = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('dataset_version', '4')")
+    for name, cols in dataset.SCHEMA.items():
+        if name != "ledger":
+            con.execute(f"CREATE TABLE {name} ({cols})")
+    con.execute("INSERT INTO files VALUES ('a.pdf', 'abc', 1, 'ok', '', 1, 0.5)")
+    con.execute("INSERT INTO documents (document_id, path) VALUES ('abc', 'a.pdf')")
+    con.execute("INSERT INTO findings (document_id, rule) VALUES ('abc', 'table.hierarchy_sum')")
+    con.close()
+    con = dataset.connect(db)
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "5"
+    cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'ledger' "
+                                      "ORDER BY ordinal_position").fetchall()]
+    assert cols[:3] == ["document_id", "rule", "state"] and "not_read_count" in cols
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM findings").fetchone()[0] == 0
+    assert con.execute("SELECT path, sha256, status FROM files").fetchall() == [("a.pdf", "", "ok")]
+    assert "version 4" in con.execute("SELECT reason FROM files").fetchone()[0]

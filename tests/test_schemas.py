@@ -11,7 +11,8 @@ import pytest
 from conftest import SAMPLE_PDF, SEED_TEXT, corpus_file, corpus_pdfs, extracted
 from decimal import Decimal
 
-from disclosure.emit import csvout, findingsout, jsonout, proseout
+from disclosure.emit import csvout, findingsout, jsonout, ledgerout, proseout
+from disclosure.checks import RULE_IDS
 from disclosure.schemas import load
 
 
@@ -35,6 +36,7 @@ def _check(doc):
     _validate_csv(csvout.paragraphs(doc), load("paragraphs.schema"))
     jsonschema.validate(json.loads(findingsout.dumps(doc, Decimal(1))), load("findings.schema"))
     assert _validate_csv(findingsout.to_csv(doc), load("findings_csv.schema")) == len(doc.findings)
+    assert _validate_csv(ledgerout.to_csv(doc), load("ledger_csv.schema")) == len(doc.ledger) == len(RULE_IDS)
     assert _validate_csv(proseout.facts(doc), load("facts.schema")) == len(doc.facts)
     assert _validate_csv(proseout.projects(doc), load("projects.schema")) == len(doc.projects)
     _validate_csv(proseout.project_costs(doc), load("project_costs.schema"))
@@ -58,14 +60,25 @@ def test_schema_versions():
     # document 1.5.0 / line_items 1.3.0: match unlisted, classification government_economic; chart 2.0.0 (issue #14)
     # document 2.0.0 / line_items 2.0.0: basis, table types 2.0, attributes, verification; findings 1.2.0:
     # reading.unverified (issue #12)
-    versions = {"facts.schema": "1.0.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
-                "performance_targets.schema": "1.0.0", "document.schema": "2.0.0", "line_items.schema": "2.0.0",
+    # document 2.1.0 / findings 1.3.0 / ledger_csv 1.0.0: the audit ledger; facts 1.1.0: link, basis; findings_csv 1.3.0:
+    # the reviewer-level rules (issue #13)
+    versions = {"facts.schema": "1.1.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
+                "performance_targets.schema": "1.0.0", "document.schema": "2.1.0", "line_items.schema": "2.0.0",
                 "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
-                "findings.schema": "1.2.0", "findings_csv.schema": "1.2.0"}
+                "findings.schema": "1.3.0", "findings_csv.schema": "1.3.0", "ledger_csv.schema": "1.0.0"}
     for name, version in versions.items():
         assert load(name)["version"] == version
     assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION
     assert load("findings.schema")["properties"]["schema_version"]["const"] == findingsout.SCHEMA_VERSION
+
+
+def test_schema_rule_enums_are_the_rules_the_runner_runs():
+    """Every schema naming a rule names exactly the rules of checks.RULES (and ocr_doubt's)."""
+    assert sorted(load("document.schema")["$defs"]["finding"]["properties"]["rule"]["enum"]) == RULE_IDS
+    assert sorted(load("document.schema")["$defs"]["ledger_entry"]["properties"]["rule"]["enum"]) == RULE_IDS
+    assert sorted(load("findings.schema")["$defs"]["finding"]["properties"]["rule"]["enum"]) == RULE_IDS
+    assert sorted(load("findings_csv.schema")["properties"]["rule"]["enum"]) == RULE_IDS
+    assert sorted(load("ledger_csv.schema")["properties"]["rule"]["enum"]) == RULE_IDS
 
 
 def test_schema_vocabularies_are_the_data_files():

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DATASET_VERSION = 4  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
-# 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12)
-REREAD_BELOW = 4  # a dataset older than this holds other vocabularies: its documents are read again
+DATASET_VERSION = 5  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
+# 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
+# 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13)
+REREAD_BELOW = 5  # a dataset older than this holds other vocabularies or lacks the ledger: its documents are read again
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
     "runs": "run_id INTEGER PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, workers INTEGER, "
@@ -45,9 +46,11 @@ SCHEMA = {
     "findings": f"document_id VARCHAR, rule VARCHAR, severity VARCHAR, rounding BOOLEAN, page INTEGER, "
                 f"table_index INTEGER, message_zh VARCHAR, message_en VARCHAR, left_value {DEC}, "
                 f"right_value {DEC}, difference {DEC}, tolerance {DEC}, evidence VARCHAR",
+    "ledger": "document_id VARCHAR, rule VARCHAR, state VARCHAR, pass_count INTEGER, fail_count INTEGER, "
+              "insufficient_count INTEGER, not_read_count INTEGER, findings INTEGER, pages VARCHAR, reason VARCHAR",
 }
 DOCUMENT_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs",
-                   "indicators", "findings")
+                   "indicators", "findings", "ledger")
 
 
 _ADDED = {  # columns later versions added at the end of a table, for a dataset written before them

@@ -16,7 +16,9 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
         "pages": [(did, p.number, p.triage, p.reason, p.method, p.ocr.get("mean_confidence"), p.ocr.get("skew"))
                   for p in doc.pages],
         "tables": [], "line_items": [], "paragraphs": [], "facts": [], "projects": [], "project_costs": [],
-        "indicators": [], "findings": []}
+        "indicators": [], "findings": [],
+        "ledger": [(did, e.rule, e.state, e.counts["pass"], e.counts["fail"], e.counts["insufficient_data"],
+                    e.counts["not_read"], e.findings, " ".join(map(str, e.pages)), e.reason) for e in doc.ledger]}
     for t in doc.tables:
         v = t.verification
         out["tables"].append((did, t.index, t.type, t.number, t.title, t.unit, t.unit_factor, t.department,

@@ -4,8 +4,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosure.checks.findings import Evidence, Finding
+from disclosure.checks.ledger import Tally
+from disclosure.checks.unread import table_unread
 from disclosure.normalize.rounding import tolerance, verdict
-from disclosure.model import Row, Table, Value
+from disclosure.model import Document, Row, Table, Value
 
 
 def own_values(r: Row, kind: str) -> list[Value]:
@@ -49,3 +51,18 @@ def compare(rule: str, t: Table, left: tuple[Row, Value], parts: list[tuple[Row,
                    f"difference {format(diff, 'f')}" + (" (rounding)" if rounding else ""),
                    total, other, tol, rounding, t.index,
                    [evidence(t, *left)] + [evidence(t, r, v) for r, v in parts])
+
+
+def tested(tally: Tally, doc: Document, tables: list[Table], what: str, page: int | None,
+           f: Finding | None) -> Finding | None:
+    """Record one arithmetic test of figures printed in `tables`. A difference where one of the
+    tables was not read whole (an unread page beside it) or its reading is unverified is not a
+    finding: the test is `not_read` in the ledger, with the reason (sums over unread pages are never
+    errors). Returns the finding to report, or None."""
+    if f is not None and f.severity != "info":
+        why = "; ".join(w for w in (table_unread(doc, t) for t in tables) if w)
+        if why:
+            diff = format(f.difference, "f") if f.difference is not None else "?"
+            tally.not_read(what, page, f"{what}: difference {diff} not judged: {why}")
+            return None
+    return tally.test(what, page, f)

@@ -15,8 +15,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from disclosure.checks.common import compare, evidence, own_values, row_label
+from disclosure.checks.common import compare, evidence, own_values, row_label, tested
 from disclosure.checks.findings import Finding
+from disclosure.checks.ledger import Tally
+from disclosure.normalize.rounding import DEFAULT_UNITS
+from disclosure.checks.unread import table_unread, unread_pages
 from disclosure.model import Document, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.normalize.units import FACTORS, to_yuan
@@ -40,11 +43,15 @@ def _value(r: Row, measures: tuple[str, ...], kind: str) -> Value | None:
 
 
 def _pair(f_rule_zh: str, f_rule_en: str, a: tuple[Table, Row, Value], b: tuple[Table, Row, Value],
-          units: Decimal) -> Finding | None:
+          units: Decimal, doc: Document, tally: Tally) -> Finding | None:
+    tally = tally if tally is not None else Tally("")
     ta, ra, va = a
     tb, rb, vb = b
+    what = f"{row_label(ra)}: 表{ta.index} / 表{tb.index}"
     if ta.unit != tb.unit or not ta.unit:
-        return None  # different units: the narrative rule reconciles those; tables here share one
+        tally.missing(what, ra.page, f"表{ta.index} ({ta.unit or 'no unit'}) and 表{tb.index} ({tb.unit or 'no unit'}) "
+                      "share no printed unit")
+        return None
     f = compare(RULE, ta, (ra, va), [(rb, vb)], units, f_rule_zh, f_rule_en)
     if f is not None:
         f.evidence[1].what = f"表{tb.index} {row_label(rb)} / {vb.column}"
@@ -53,11 +60,26 @@ def _pair(f_rule_zh: str, f_rule_en: str, a: tuple[Table, Row, Value], b: tuple[
                         f"差 {format(f.difference, 'f')}{tail}")
         f.message_en = (f"{f_rule_en}: table {ta.index} prints {va.amount.printed}, table {tb.index} prints "
                         f"{vb.amount.printed}, difference {format(f.difference, 'f')}" + (" (rounding)" if tail else ""))
-    return f
+    return tested(tally, doc, [ta, tb], what, ra.page, f)
 
 
-def findings(doc: Document, units: Decimal) -> list[Finding]:
+def _partner_unread(doc: Document, tally: Tally, have: str, wanted: tuple[str, ...], looked: str) -> None:
+    """A table of type `have` is printed and none of `wanted`: with unread pages the partner may be on
+    one of them, so the comparison is not_read rather than not applicable."""
+    tally = tally if tally is not None else Tally("")
+    pages = unread_pages(doc)
+    if pages and any(t.type == have for t in doc.tables) and not any(t.type in wanted for t in doc.tables):
+        tally.not_read(looked, None, "; ".join(pages.values()))
+
+
+def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no two standard tables printing the same figure (一般公共预算支出表 with 基本支出表 or "
+               "财政拨款收支总表)")
+    _partner_unread(doc, tally, "general_budget_expenditure",
+                    ("general_budget_basic_expenditure", "fiscal_allocation_summary"),
+                    "一般公共预算支出表 against 基本支出表 / 财政拨款收支总表")
     spending = _tables(doc, "general_budget_expenditure")
     for basic in _tables(doc, "general_budget_basic_expenditure"):
         br = _total_row(basic)
@@ -70,7 +92,7 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
             if gv is not None:
                 f = _pair(f"表{basic.index}基本支出合计与表{gb.index}基本支出不一致",
                           f"the basic spending total of table {basic.index} differs from table {gb.index}",
-                          (basic, br, bv), (gb, gr, gv), units)
+                          (basic, br, bv), (gb, gr, gv), units, doc, tally)
                 if f:
                     out.append(f)
     for fa in _tables(doc, "fiscal_allocation_summary"):
@@ -84,7 +106,7 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
             if "财政拨款" in basic.title and bv is not None and fv is not None:
                 f = _pair(f"表{basic.index}合计与表{fa.index}基本支出不一致",
                           f"the total of table {basic.index} differs from 基本支出 in table {fa.index}",
-                          (basic, br, bv), (fa, basic_row, fv), units)
+                          (basic, br, bv), (fa, basic_row, fv), units, doc, tally)
                 if f:
                     out.append(f)
         fa_total = _total_row(fa)
@@ -102,7 +124,7 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
                     continue
                 f = _pair(f"{row_label(r)}：表{gb.index}与表{fa.index}一般公共预算支出不一致",
                           f"{row_label(r)}: table {gb.index} and the 一般公共预算 column of table {fa.index} differ",
-                          (gb, r, mine), (fa, other, theirs), units)
+                          (gb, r, mine), (fa, other, theirs), units, doc, tally)
                 if f:
                     out.append(f)
     return out
@@ -126,19 +148,31 @@ _NAMES = {"reception": "公务接待费", "vehicle_operation": "公务用车运�
           "vehicle_purchase": "公务用车购置费"}
 
 
-def three_public(doc: Document, units: Decimal) -> list[Finding]:
+def three_public(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule cross.three_public_vs_economic: a “三公” item of the budget cannot be smaller than the same
     item in the basic spending by economic code (30217 公务接待费, 30231 公务用车运行维护费, 30212 因公出国
     （境）费, 31013 公务用车购置): the 三公 table covers basic and project spending, the economic table
     basic spending only. Units are reconciled (元 tables beside a 万元 三公 table)."""
+    tally = tally if tally is not None else Tally("")
     out = []
     three = [t for t in doc.tables if t.type == "three_public_expenses" and not t.empty]
     basic = [t for t in doc.tables if t.type == "general_budget_basic_expenditure"]
-    if len(three) != 1 or doc.kind != "budget":
+    tally.none("a 三公 item of the budget printed also among the basic spending's economic codes "
+               "(30217/30231/30212/31013)")
+    if doc.kind != "budget":
+        tally.looked_for = "a budget's 三公 table and basic spending by economic code (not a budget)"
         return out  # final accounts print 预算数 and 决算数 side by side: left to a later rule
+    if len(three) != 1 or not basic:
+        tally.looked_for = "one 三公 table with amounts and a 基本支出 table by economic code"
+        _partner_unread(doc, tally, "general_budget_basic_expenditure", ("three_public_expenses",),
+                        "三公 table against 30217/30231/30212/31013")
+        return out
     t3 = three[0]
     rows3 = [r for r in t3.rows if any(v.amount.status == "number" for v in r.values)]
     if len(rows3) != 1 or t3.unit not in FACTORS:
+        tally.missing(f"表{t3.index} {t3.title}", t3.pages[0] if t3.pages else None,
+                      "needs one row of 三公 amounts and a known unit" if t3.unit in FACTORS else
+                      f"表{t3.index} prints no known unit")
         return out
     for measure, codes in _OVERLAP.items():
         v3 = next((v for v in own_values(rows3[0], doc.kind) if v.measure == measure and v.amount.status == "number"),
@@ -156,22 +190,32 @@ def three_public(doc: Document, units: Decimal) -> list[Finding]:
                           None)
                 if vb is None:
                     continue
-                if _yuan(v3, t3) < _yuan(vb, tb):
-                    out.append(_order_broken(THREE_RULE, (t3, rows3[0], v3), (tb, r, vb),
+                what = f"三公 {_NAMES[measure]} / 表{tb.index} {r.code}"
+                why = "; ".join(w for w in (table_unread(doc, t3), table_unread(doc, tb)) if w)
+                if why and _yuan(v3, t3) < _yuan(vb, tb):
+                    tally.not_read(what, r.page, why)
+                elif _yuan(v3, t3) < _yuan(vb, tb):
+                    out.append(tally.test(what, r.page, _order_broken(THREE_RULE, (t3, rows3[0], v3), (tb, r, vb),
                              f"“三公”{_NAMES[measure]}{v3.amount.printed}{t3.unit}小于表{tb.index}基本支出中"
                              f"{r.code} {r.name}{vb.amount.printed}{tb.unit}",
                              f"the 三公 {measure} ({v3.amount.printed} {t3.unit}) is smaller than {r.code} {r.name} "
-                             f"in the basic spending of table {tb.index} ({vb.amount.printed} {tb.unit})", t3.index))
+                             f"in the basic spending of table {tb.index} ({vb.amount.printed} {tb.unit})", t3.index)))
+                else:
+                    tally.test(what, r.page, None)
     return out
 
 
 COVER_RULE = "cross.summary_covers_general_budget"
 
 
-def summary_covers(doc: Document, units: Decimal) -> list[Finding]:
+def summary_covers(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule cross.summary_covers_general_budget: the expenditure summary (支出总表, every source of
     funds) cannot print less for a code than the 一般公共预算 spending table prints for it."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("an expenditure summary and a 一般公共预算 spending table, both by code with a known unit")
+    _partner_unread(doc, tally, "general_budget_expenditure", ("expenditure_summary",),
+                    "支出总表 against 一般公共预算支出表")
     for summary in [t for t in doc.tables if t.type == "expenditure_summary" and t.unit in FACTORS]:
         mine = {}
         for r in summary.rows:
@@ -184,10 +228,16 @@ def summary_covers(doc: Document, units: Decimal) -> list[Finding]:
                 if not r.code or v is None or r.code not in mine:
                     continue
                 rs, vs = mine[r.code]
-                if _yuan(v, gb) > _yuan(vs, summary):
-                    out.append(_order_broken(COVER_RULE, (gb, r, v), (summary, rs, vs),
+                what = f"{row_label(r)}: 表{gb.index} / 表{summary.index}"
+                why = "; ".join(w for w in (table_unread(doc, gb), table_unread(doc, summary)) if w)
+                if why and _yuan(v, gb) > _yuan(vs, summary):
+                    tally.not_read(what, r.page, why)
+                elif _yuan(v, gb) > _yuan(vs, summary):
+                    out.append(tally.test(what, r.page, _order_broken(COVER_RULE, (gb, r, v), (summary, rs, vs),
                              f"{row_label(r)}：表{gb.index}一般公共预算支出{v.amount.printed}大于表{summary.index}"
                              f"支出总表{vs.amount.printed}",
                              f"{row_label(r)}: the 一般公共预算 spending of table {gb.index} ({v.amount.printed}) "
-                             f"exceeds the expenditure summary, table {summary.index} ({vs.amount.printed})", gb.index))
+                             f"exceeds the expenditure summary, table {summary.index} ({vs.amount.printed})", gb.index)))
+                else:
+                    tally.test(what, r.page, None)
     return out

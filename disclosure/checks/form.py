@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from decimal import Decimal
+
 from disclosure.checks.findings import Evidence, Finding
+from disclosure.checks.ledger import Tally
+from disclosure.normalize.rounding import DEFAULT_UNITS
+from disclosure.checks.unread import table_unread, unread_pages
 from disclosure.model import Document
 from disclosure.normalize.text import compact
 
@@ -35,38 +40,60 @@ def _para_evidence(p, text: str) -> Evidence:
     return Evidence(p.page, p.box.to_dict() if p.box else None, text)
 
 
-def template_leftovers(doc: Document) -> list[Finding]:
+def unread_text(doc: Document, tally: Tally) -> None:
+    """Every unread page is text a rule over the whole document did not see: `not_read`."""
+    tally = tally if tally is not None else Tally("")
+    for page, why in unread_pages(doc).items():
+        tally.not_read(f"p.{page}", page, why)
+
+
+def template_leftovers(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """One finding per paragraph (or table) that keeps placeholders, naming each kind once."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no text and no table")
+    unread_text(doc, tally)
     for p in doc.paragraphs:
         found = list(dict.fromkeys(m.group(0).strip() for m in _LEFTOVER.finditer(p.text)))
+        if not found:
+            tally.test(f"段{p.index}", p.page, None)
         if found:
             marks = "、".join(f"“{x}”" for x in found)
-            out.append(Finding("form.template_leftover", "warning", f"模板遗留内容{marks}：{p.text[:60]}",
+            out.append(tally.test(f"段{p.index}", p.page, Finding("form.template_leftover", "warning", f"模板遗留内容{marks}：{p.text[:60]}",
                                f"template placeholder(s) left in the text: {', '.join(found)}",
-                               evidence=[_para_evidence(p, p.text[:120])]))
+                               evidence=[_para_evidence(p, p.text[:120])])))
     for t in doc.tables:
         found = list(dict.fromkeys(m.group(0).strip() for m in
                                    _LEFTOVER.finditer(t.title + " " + " ".join(r.name for r in t.rows))))
+        f = None
         if found:
             marks = "、".join(f"“{x}”" for x in found)
-            out.append(Finding("form.template_leftover", "warning", f"表{t.index}中有模板遗留内容{marks}",
-                               f"table {t.index} contains template placeholder(s): {', '.join(found)}",
-                               table=t.index, evidence=[_table_evidence(t)]))
+            f = Finding("form.template_leftover", "warning", f"表{t.index}中有模板遗留内容{marks}",
+                        f"table {t.index} contains template placeholder(s): {', '.join(found)}",
+                        table=t.index, evidence=[_table_evidence(t)])
+            out.append(f)
+        tally.test(f"表{t.index}", t.pages[0] if t.pages else None, f)
     return out
 
 
-def title_years(doc: Document) -> list[Finding]:
+def title_years(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    """Rule form.title_year (tables): a table title naming a year that is not the document's."""
+    tally = tally if tally is not None else Tally("")
+    tally.none("no table title naming a year")
     if not doc.year:
+        if any(_YEAR.search(t.title_printed or t.title) for t in doc.tables):
+            tally.missing("table titles", None, "the document's year is not known")
         return []
     out = []
     for t in doc.tables:
         years = {int(y) for y in _YEAR.findall(t.title_printed or t.title)}
+        if years and doc.year in years:
+            tally.test(f"表{t.index}", t.pages[0] if t.pages else None, None)
         if years and doc.year not in years:
-            out.append(Finding("form.title_year", "warning",
+            out.append(tally.test(f"表{t.index}", t.pages[0] if t.pages else None, Finding("form.title_year", "warning",
                                f"表{t.index}标题年份{'、'.join(map(str, sorted(years)))}与文件年度{doc.year}不一致",
                                f"table {t.index} title names {sorted(years)}, the document is for {doc.year}",
-                               table=t.index, evidence=[_table_evidence(t)]))
+                               table=t.index, evidence=[_table_evidence(t)])))
     return out
 
 
@@ -74,20 +101,26 @@ _SELF_YEAR = re.compile(r"(?<![与比较和])((?:19|20)\d{2})\s*年度?\s*(?:本
                         r"(?:预算|决算)")
 
 
-def text_years(doc: Document) -> list[Finding]:
+def text_years(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """The prose naming the document itself with another year (纳入本部门2018年部门汇总预算 in a 2019
     budget): last year's text left in. Comparisons (与2018年…相比) are not this."""
+    tally = tally if tally is not None else Tally("")
+    tally.none("no sentence naming the document itself with a year")
     if not doc.year:
+        if any(_SELF_YEAR.search(p.text) for p in doc.paragraphs):
+            tally.missing("the text", None, "the document's year is not known")
         return []
     out = []
     for p in doc.paragraphs:
         for m in _SELF_YEAR.finditer(p.text):
-            if int(m.group(1)) != doc.year:
+            if int(m.group(1)) == doc.year:
+                tally.test(m.group(0), p.page, None)
+            else:
                 snippet = p.text[max(0, m.start() - 20):m.end() + 20]
-                out.append(Finding("form.title_year", "warning",
+                out.append(tally.test(m.group(0), p.page, Finding("form.title_year", "warning",
                                    f"说明中“{m.group(0)}”与文件年度{doc.year}不一致：{snippet}",
                                    f"the text names '{m.group(0)}' in a document for {doc.year}",
-                                   evidence=[_para_evidence(p, snippet)]))
+                                   evidence=[_para_evidence(p, snippet)])))
     return out
 
 
@@ -98,72 +131,107 @@ _LEVEL_WORDS = {
 }
 
 
-def level_wording(doc: Document) -> list[Finding]:
+def level_wording(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule form.level_wording: a unit budget (单位预算) whose table titles speak of the 部门, or a
     department budget (部门预算) whose titles speak of the 单位 — a template of the other level left in.
     部门预算经济分类, the name of the classification, is no such wording."""
+    tally = tally if tally is not None else Tally("")
+    tally.none("no table titles")
     rx = _LEVEL_WORDS.get(doc.level)
     if rx is None:
+        if doc.tables:
+            tally.missing("table titles", None, "the document's level (部门 or 单位) is not known")
         return []
     other = "部门" if doc.level == "unit" else "单位"
     out = []
     for t in doc.tables:
         m = rx.search((t.title_printed or t.title).replace("部门预算经济分类", "").replace("部门经济分类", ""))
+        if not m:
+            tally.test(f"表{t.index}", t.pages[0] if t.pages else None, None)
         if m:
-            out.append(Finding("form.level_wording", "warning",
+            out.append(tally.test(f"表{t.index}", t.pages[0] if t.pages else None, Finding("form.level_wording", "warning",
                                f"{'单位' if doc.level == 'unit' else '部门'}预算的表{t.index}标题用了“{m.group(0)}”：{t.title}",
                                f"a {doc.level}-level document titles table {t.index} with {other} wording "
                                f"('{m.group(0)}')", table=t.index,
-                               evidence=[_table_evidence(t)]))
+                               evidence=[_table_evidence(t)])))
     return out
 
 
-def empty_tables(doc: Document) -> list[Finding]:
+def empty_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    """Rule form.empty_table_unexplained: an empty standard table needs a note saying why. A table
+    that looks empty beside an unread page (its body may be there) is `not_read`."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no empty standard table")
     for t in doc.tables:
-        if t.empty and not t.note and t.type not in ("other", "performance_targets"):
-            out.append(Finding("form.empty_table_unexplained", "warning",
-                               f"表{t.index}“{t.title}”为空表，未说明原因",
-                               f"table {t.index} ({t.title}) is empty and no note says why", table=t.index,
-                               evidence=[_table_evidence(t)]))
+        if t.empty and t.type not in ("other", "performance_targets"):
+            page = t.pages[0] if t.pages else None
+            why = table_unread(doc, t)
+            if t.note:
+                tally.test(f"表{t.index}", page, None)
+            elif why:
+                tally.not_read(f"表{t.index}", page, why)
+            else:
+                out.append(tally.test(f"表{t.index}", page, Finding(
+                    "form.empty_table_unexplained", "warning", f"表{t.index}“{t.title}”为空表，未说明原因",
+                    f"table {t.index} ({t.title}) is empty and no note says why", table=t.index,
+                    evidence=[_table_evidence(t)])))
     return out
 
 
-def units(doc: Document) -> list[Finding]:
+def units(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    """Rule form.unit_missing: every table of amounts prints its unit."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no table of amounts")
     for t in doc.tables:
         has_amounts = any(v.amount.status == "number" and not _COUNTER.match(compact(v.column.split("/")[-1]))
                           for r in t.rows for v in r.values)
         if not has_amounts or t.type == "performance_targets":
             continue
         where = [_table_evidence(t)]
+        page = t.pages[0] if t.pages else None
         if not t.unit:
-            out.append(Finding("form.unit_missing", "error", f"表{t.index}“{t.title}”未标明金额单位",
-                               f"table {t.index} ({t.title}) prints amounts with no unit", table=t.index,
-                               evidence=where))
+            out.append(tally.test(f"表{t.index}", page, Finding(
+                "form.unit_missing", "error", f"表{t.index}“{t.title}”未标明金额单位",
+                f"table {t.index} ({t.title}) prints amounts with no unit", table=t.index, evidence=where)))
+        elif not t.unit_inferred:
+            tally.test(f"表{t.index}", page, None)
         elif t.unit_inferred:
-            out.append(Finding("form.unit_missing", "info",
+            out.append(tally.test(f"表{t.index}", page, Finding("form.unit_missing", "info",
                                f"表{t.index}“{t.title}”未标明金额单位，沿用前表单位{t.unit}",
                                f"table {t.index} ({t.title}) prints no unit; the {t.unit} of the table before "
-                               "is carried over", table=t.index, evidence=where))
+                               "is carried over", table=t.index, evidence=where)))
     return out
 
 
-def announced_tables(doc: Document) -> list[Finding]:
+def announced_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    """Rule form.announced_table_missing: every table the contents announce is printed. With
+    unread pages, a missing one may be on them: `not_read`."""
+    tally = tally if tally is not None else Tally("")
+    tally.none("no contents announcing tables")
+    if not doc.tables and doc.announced_tables:
+        tally.missing("announced tables", None, "the document prints no tables (its tables may be another "
+                      "volume: check both together)")
     if not doc.tables or not doc.announced_tables:
         return []  # a narrative volume whose tables are printed in another file
     found = Counter(t.type for t in doc.tables)
+    unread = unread_pages(doc)
     out = []
     for a in doc.announced_tables:
         if a["type"] == "other":
             continue
         if found[a["type"]]:
             found[a["type"]] -= 1
+            tally.test(a["title"], a.get("toc_page"), None)
             continue
-        out.append(Finding("form.announced_table_missing", "warning",
-                           f"目录列出的“{a['title']}”未在文件中找到",
-                           f"the contents list '{a['title']}', which the document does not print",
-                           evidence=[Evidence(a.get("toc_page"), None, a["title"])]))
+        if unread:
+            tally.not_read(a["title"], a.get("toc_page"), "; ".join(unread.values()))
+            continue
+        out.append(tally.test(a["title"], a.get("toc_page"), Finding(
+            "form.announced_table_missing", "warning", f"目录列出的“{a['title']}”未在文件中找到",
+            f"the contents list '{a['title']}', which the document does not print",
+            evidence=[Evidence(a.get("toc_page"), None, a["title"])])))
     return out
 
 
@@ -177,20 +245,36 @@ STANDARD = {  # the tables every disclosure of the kind prints (DOMAIN.md, the o
 }
 
 
-def standard_tables(doc: Document) -> list[Finding]:
+def standard_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule form.standard_table_missing: a standard table of the document's kind that it neither prints
     nor announces (an announced one that is missing is form.announced_table_missing). A volume without
-    tables (the narrative of a two-volume disclosure) is not judged."""
-    if not doc.tables or doc.kind not in STANDARD:
+    tables (the narrative of a two-volume disclosure) is `insufficient_data`; with unread pages a
+    missing table may be on them (`not_read`)."""
+    tally = tally if tally is not None else Tally("")
+    if doc.kind not in STANDARD:
+        tally.missing("standard tables", None, "the document's kind (budget or final accounts) is not known")
+        return []
+    if not doc.tables:
+        tally.missing("standard tables", None, "the document prints no tables (its tables may be another volume: "
+                      "check both together)")
         return []
     have = {t.type for t in doc.tables} | {a["type"] for a in doc.announced_tables}
-    return [Finding("form.standard_table_missing", "warning", f"未见标准表：{kind}",
-                    f"the standard table {kind} of a {doc.kind} document is neither printed nor announced",
-                    evidence=[Evidence(None, None, kind)])
-            for kind in STANDARD[doc.kind] if kind not in have]
+    unread = unread_pages(doc)
+    out = []
+    for kind in STANDARD[doc.kind]:
+        if kind in have:
+            tally.test(kind, None, None)
+        elif unread:
+            tally.not_read(kind, None, "; ".join(unread.values()))
+        else:
+            out.append(tally.test(kind, None, Finding(
+                "form.standard_table_missing", "warning", f"未见标准表：{kind}",
+                f"the standard table {kind} of a {doc.kind} document is neither printed nor announced",
+                evidence=[Evidence(None, None, kind)])))
+    return out
 
 
-RULE_IDS = ["form.template_leftover", "form.title_year", "form.empty_table_unexplained", "form.unit_missing",
-            "form.announced_table_missing", "form.level_wording", "form.standard_table_missing"]
-RULES = [template_leftovers, title_years, text_years, empty_tables, units, announced_tables, level_wording,
-         standard_tables]
+RULES = [("form.template_leftover", template_leftovers), ("form.title_year", title_years),
+         ("form.title_year", text_years), ("form.empty_table_unexplained", empty_tables),
+         ("form.unit_missing", units), ("form.announced_table_missing", announced_tables),
+         ("form.level_wording", level_wording), ("form.standard_table_missing", standard_tables)]

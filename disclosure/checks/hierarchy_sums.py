@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure.checks.common import compare, row_label
+from disclosure.checks.common import compare, tested, row_label
 from disclosure.checks.findings import Finding
+from disclosure.checks.ledger import Tally
+from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.model import Document, Table
 from disclosure.structure.identities import NEXT_LEVEL, hierarchy
 
@@ -48,14 +50,17 @@ def check(table: Table) -> list[Gap]:
     return gaps
 
 
-def findings(doc: Document, units: Decimal) -> list[Finding]:
+def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no table with 类/款/项 rows under one another")
     for t in doc.tables:
         for ident in hierarchy(t):
             parent, v = ident.total
             f = compare(RULE, t, ident.total, ident.parts, units,
                         f"{row_label(parent)} 不等于其下级科目之和（{v.column}）",
                         f"{row_label(parent)} is not the sum of its {NEXT_LEVEL[parent.level]} rows ({v.column})")
+            f = tested(tally, doc, [t], f"表{t.index} {row_label(parent)} / {v.column}", parent.page, f)
             if f:
                 out.append(f)
     return out

@@ -17,15 +17,22 @@ from decimal import Decimal
 
 from disclosure.checks.common import own_values
 from disclosure.checks.findings import Evidence, Finding
+from disclosure.checks.ledger import Tally
+from disclosure.normalize.rounding import DEFAULT_UNITS
+from disclosure.checks.unread import table_unread, unread_pages
 from disclosure.normalize.rounding import last_unit, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, to_yuan
-from disclosure.prose.subjects import ALIASES, KEYWORDS, bare
+from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
 
 RULE = "narrative.amount_vs_table"
+_COST_LINE = re.compile(r"[*×=＝]|资金分配|每(?:人|月|天|年)")
 COST_RULE = "narrative.project_costs"
 TABLE_TOTALS = {"基本支出": "general_budget_basic_expenditure"}  # the total row of that table prints it
+# subjects only the tables of these types print (财政拨款收支总预算 is not the 收入总计 of the 收入预算总表,
+# which adds 其他资金)
+SCOPES = {"财政拨款收支总预算": "fiscal_allocation"}
 
 
 @dataclass
@@ -44,30 +51,35 @@ def _yuan(v: Value, t: Table) -> Decimal | None:
     return to_yuan(v.amount.value, t.unit)
 
 
-def _row_total(r: Row, kind: str) -> Value | None:
+def _row_total(r: Row, kind: str, basis: str = "") -> Value | None:
     """The row's total (or single) amount of this year, the document's own figure first (决算数 in a
-    final account): its total-measure column, else its first number."""
-    nums = [v for v in own_values(r, kind) if v.amount.status == "number"]
+    final account): its total-measure column, else its first number. With `basis` (a final
+    account's 年初预算为…: budget), only a figure of that basis."""
+    nums = [v for v in own_values(r, kind) if v.amount.status == "number" and (not basis or v.basis == basis)]
     for v in nums:
         if v.measure in ("total", "amount", "three_public_total"):
             return v
     return nums[0] if nums else None
 
 
-def _candidates(doc: Document, subject: str, code: str):
+def _candidates(doc: Document, subject: str, code: str, basis: str = ""):
     out = []
     for t in doc.tables:
+        if subject in SCOPES and not (t.type or "").startswith(SCOPES[subject]):
+            continue
         for r in t.rows:
             if code and r.code == code:
-                v = _row_total(r, doc.kind)
+                v = _row_total(r, doc.kind, basis)
             elif not code and subject in KEYWORDS and (r.role == "total" or not r.name):
                 v = next((v for v in own_values(r, doc.kind) if v.measure in KEYWORDS[subject]
-                          and v.amount.status == "number"), None)
+                          and v.amount.status == "number" and (not basis or v.basis == basis)), None)
                 if v is None and TABLE_TOTALS.get(subject) == t.type and compact(r.name) in ("合计", "总计"):
                     v = next((v for v in own_values(r, doc.kind) if v.measure == "total"
                               and v.amount.status == "number"), None)
-            elif not code and (bare(r.name) == subject or bare(r.name) in ALIASES.get(subject, ())):
-                v = _row_total(r, doc.kind)
+            elif not code and (bare(r.name) == subject or bare(r.name) in ALIASES.get(subject, ())) \
+                    and not (kind_of(subject) == "three_public" and t.type != "three_public_expenses"):
+                # (公务接待费 of a 基本支出 table is only its basic part: the “三公” table prints the item)
+                v = _row_total(r, doc.kind, basis)
             else:
                 v = None
             if v is not None and _yuan(v, t) is not None:
@@ -80,24 +92,46 @@ def _rounds_to(table_yuan: Decimal, prose_yuan: Decimal, step: Decimal) -> bool:
     return round_to(table_yuan, step) == prose_yuan
 
 
-def compare(doc: Document) -> list[Comparison]:
-    """Every fact whose subject a table prints, against the table (prose/facts.py read the prose)."""
+def compare(doc: Document, tally: Tally | None = None) -> list[Comparison]:
+    """Every fact whose subject a table prints, against the table (prose/facts.py read the prose).
+    With a tally, a fact naming something the standard tables print (a code, a total, 基本支出 …)
+    that no table of the document prints is recorded: `insufficient_data` (no tables at all: a
+    narrative volume), or `not_read` when pages were not read."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    unread = unread_pages(doc)
     # rows a sentence can name: 类 rows and rows without a code (收入 items, totals); a 款 or 项 name
     # (差旅费) is also a project's cost line, so only a 类/款/项 path names those
     names = {bare(r.name) for t in doc.tables for r in t.rows if r.name and r.level in ("类", "")}
     paragraphs = {p.index: p for p in doc.paragraphs}
     for fact in doc.facts:
-        if fact.is_change:
-            continue  # a change against last year, not the figure a table prints
+        if fact.is_change or fact.basis == "prior_year":
+            continue  # a change against last year, or last year's figure: not the figure a table prints
+        if doc.kind != "final_accounts" and fact.basis == "actual":
+            continue  # a budget's 决算数: last year's final account, no table of this document prints it
+        # a final account's 年初预算为X: the tables' 预算数, not their 决算数
+        basis = "budget" if doc.kind == "final_accounts" and fact.basis == "budget" else ""
+        if fact.subject_kind in ("other", "item") and _COST_LINE.search(fact.sentence):
+            continue  # a project's cost line (差旅费：4人*11天*120元), not the table's row of that name
         code = fact.code if fact.subject_kind == "path" else ""
         subject = fact.subject
         if fact.subject_kind == "path" and not code:
             continue
         if not code and subject not in KEYWORDS and subject not in names and subject not in ALIASES:
             continue
-        cands = _candidates(doc, subject, code)
+        cands = _candidates(doc, subject, code, basis)
+        if not cands and basis:
+            continue  # the tables print no 预算数 of it: nothing to compare the 年初预算 with
         if not cands:
+            if tally is not None and (code or subject in KEYWORDS or subject in ALIASES):
+                what = f"{subject} {fact.printed}"
+                if unread:
+                    tally.not_read(what, fact.page, "no table read prints it; " + "; ".join(unread.values()))
+                elif not doc.tables:
+                    tally.missing(what, fact.page, "the document prints no tables (its tables may be another "
+                                  "volume: check both together)")
+                else:
+                    tally.missing(what, fact.page, f"no table prints {subject}" + (f" ({code})" if code else ""))
             continue
         m = AMOUNT_IN_TEXT.match(fact.printed)
         value = fact.value_yuan
@@ -112,10 +146,18 @@ def compare(doc: Document) -> list[Comparison]:
     return out
 
 
-def findings(doc: Document, units: Decimal) -> list[Finding]:
+def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    tally = tally if tally is not None else Tally("")
     out = []
-    for c in compare(doc):
+    tally.none("no sentence stating an amount of something the tables print")
+    for c in compare(doc, tally):
+        what = f"{c.subject} {c.printed}"
         if c.status == "matched":
+            tally.test(what, c.fact.page, None)
+            continue
+        why = "; ".join(dict.fromkeys(w for w in (table_unread(doc, t) for t, _, _ in c.candidates) if w))
+        if why and c.status == "differs":
+            tally.not_read(what, c.fact.page, why)
             continue
         t, r, v = c.candidates[0]
         table_yuan = _yuan(v, t)
@@ -124,72 +166,90 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
         where += [Evidence(r.page, v.box.to_dict() if v.box else None, f"表{t.index} {r.code} {r.name} / {v.column}",
                            v.amount.printed) for t, r, v in c.candidates[:5]]
         rounding = c.status == "rounding"
-        out.append(Finding(RULE, "info" if rounding else "warning",
+        out.append(tally.test(what, c.fact.page, Finding(RULE, "info" if rounding else "warning",
                            f"说明中“{c.subject}”为{c.printed}，表{t.index}为{v.amount.printed}{t.unit}"
                            + ("（舍入）" if rounding else ""),
                            f"the text gives {c.subject} as {c.printed}; table {t.index} prints {v.amount.printed} {t.unit}"
                            + (" (rounding)" if rounding else ""),
-                           c.value_yuan, table_yuan, None, rounding, t.index, where))
+                           c.value_yuan, table_yuan, None, rounding, t.index, where)))
     return out
 
 
-def project_costs(doc: Document, units: Decimal) -> list[Finding]:
+def project_costs(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule narrative.project_costs: a project's itemised cost lines add up to its 预算安排规模."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no project with a 预算安排规模 and itemised 资金分配情况")
     for p in doc.projects:
         m = AMOUNT_IN_TEXT.search(p.budget_printed)
         if p.budget_yuan is None or p.costs_sum_yuan is None or not m:
+            if p.costs_sum_yuan is not None:
+                tally.missing(f"项目 {p.name}", p.page, "cost lines printed, no amount in 预算安排规模")
             continue
+        what = f"项目 {p.name}"
         tol = last_unit(m.group(1)) * FACTORS[m.group(2)] * units
         how = verdict(p.budget_yuan, p.costs_sum_yuan, tol)
         if how == "equal":
+            tally.test(what, p.page, None)
             continue
         rounding = how == "rounding"
         where = [Evidence(p.page, None, f"项目 {p.name}：预算安排规模", p.budget_printed)]
         where += [Evidence(c.page, None, c.text[:80], format(c.amount_yuan, "f")) for c in p.costs
                   if c.top_level and not c.is_total and c.amount_yuan is not None][:20]
-        out.append(Finding(COST_RULE, "info" if rounding else "warning",
+        out.append(tally.test(what, p.page, Finding(COST_RULE, "info" if rounding else "warning",
                            f"项目“{p.name}”资金分配明细合计{format(p.costs_sum_yuan, 'f')}元，预算安排规模{p.budget_printed}",
                            f"project '{p.name}': its cost lines add up to {format(p.costs_sum_yuan, 'f')} yuan, "
                            f"its budget is {p.budget_printed}", p.budget_yuan, p.costs_sum_yuan, tol, rounding,
-                           None, where))
+                           None, where)))
     return out
 
 
 CHANGE_RULE = "narrative.change_pct"
 
 
-def change_pct(doc: Document, units: Decimal) -> list[Finding]:
+def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule narrative.change_pct: a sentence that gives this year's figure, the change against last
     year and the percentage (…6032.55万元，比2016年增加3401.59万元，增长129.97%) is recomputed: last
     year = this year ∓ the change, percentage = change / last year, to the printed decimals."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no sentence with an amount, its change against last year and a percentage")
     for f in doc.facts:
-        if f.is_change or f.change_pct is None or f.change_amount_yuan is None:
+        what = f"{f.subject} {f.printed}"
+        if f.is_change or f.change_pct is None:
             continue
-        if f.change_direction in ("增加", "增长", "上升"):
+        if f.change_amount_yuan is None and f.prior_yuan is None:
+            tally.missing(what, f.page, f"{f.change_direction}{f.change_pct}% printed without the change or last "
+                          "year's figure")
+            continue
+        if f.change_amount_yuan is None:
+            prior = f.prior_yuan
+        elif f.change_direction in ("增加", "增长", "上升"):
             prior = f.value_yuan - f.change_amount_yuan
         elif f.change_direction in ("减少", "下降", "降低"):
             prior = f.value_yuan + f.change_amount_yuan
         else:
+            tally.missing(what, f.page, "no direction word (增加/减少) for the change")
             continue
         if prior <= 0:
-            continue
-        exact = f.change_amount_yuan / prior * 100
+            continue  # a change from nothing: rule narrative.zero_base
+        change = f.change_amount_yuan if f.change_amount_yuan is not None else abs(f.value_yuan - prior)
+        exact = change / prior * 100
         step = Decimal(1).scaleb(f.change_pct.as_tuple().exponent)
         rounded = round_to(exact, step)
         how = "equal" if rounded == f.change_pct else verdict(f.change_pct, exact, step * units)
         if how == "equal":
+            tally.test(what, f.page, None)
             continue
         rounding = how == "rounding"
         evidence = [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")]
-        out.append(Finding(CHANGE_RULE, "info" if rounding else "warning",
-                           f"“{f.subject}”{f.printed}，{f.change_direction}{format(f.change_amount_yuan / FACTORS[f.unit], 'f')}"
+        out.append(tally.test(what, f.page, Finding(CHANGE_RULE, "info" if rounding else "warning",
+                           f"“{f.subject}”{f.printed}，{f.change_direction}{format(change / FACTORS[f.unit], 'f')}"
                            f"{f.unit}，印增减{f.change_pct}%，按上年{format(prior / FACTORS[f.unit], 'f')}{f.unit}计应为"
                            f"{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
-                           f"{f.subject}: {f.printed}, change {format(f.change_amount_yuan, 'f')} yuan: the text prints "
+                           f"{f.subject}: {f.printed}, change {format(change, 'f')} yuan: the text prints "
                            f"{f.change_pct}%, last year's {format(prior, 'f')} yuan gives {format(rounded, 'f')}%",
-                           f.change_pct, rounded, step * units, rounding, None, evidence))
+                           f.change_pct, rounded, step * units, rounding, None, evidence)))
     return out
 
 
@@ -200,42 +260,51 @@ _COMPLETION = re.compile(
 _WORDING = re.compile(r"^[。；，]?\s*[^。；]{0,12}?决算数?\s*(大于|小于|等于|同预算数持平|与预算数持平|同预算数|与预算数)")
 
 
-def budget_completion(doc: Document, units: Decimal) -> list[Finding]:
+def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule narrative.budget_completion (final accounts): 年初预算为X万元，支出决算为Y万元，完成年初预算的Z%
     — Z is recomputed as Y / X, and the 决算数大于/小于/持平 wording that follows is checked against
     the two figures."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no sentence 预算为X，决算为Y，完成预算的Z%")
     for p in doc.paragraphs:
         for m in _COMPLETION.finditer(p.text):
+            what = m.group(0)[:60]
             budget = Decimal(m.group(1).replace(",", "")) * FACTORS[m.group(2)]
             actual = Decimal(m.group(3).replace(",", "")) * FACTORS[m.group(4)]
             pct = Decimal(m.group(5))
             where = [Evidence(p.page, p.box.to_dict() if p.box else None, m.group(0), f"{pct}%")]
+            if budget <= 0:
+                tally.missing(what, p.page, "完成预算的% of a budget of 0 (rule narrative.zero_base)")
             if budget > 0:
                 step = Decimal(1).scaleb(pct.as_tuple().exponent)
                 exact = actual / budget * 100
                 rounded = round_to(exact, step)
                 how = "equal" if rounded == pct else verdict(pct, exact, step * units)
-                if how != "equal":
+                if how == "equal":
+                    tally.test(what, p.page, None)
+                else:
                     rounding = how == "rounding"
-                    out.append(Finding(COMPLETION_RULE, "info" if rounding else "warning",
+                    out.append(tally.test(what, p.page, Finding(COMPLETION_RULE, "info" if rounding else "warning",
                                        f"完成预算的{pct}%与预算{m.group(1)}{m.group(2)}、决算{m.group(3)}{m.group(4)}不符，"
                                        f"应为{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
                                        f"completion printed {pct}%, budget {m.group(1)} and actual {m.group(3)} give "
                                        f"{format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
-                                       pct, rounded, step * units, rounding, None, where))
+                                       pct, rounded, step * units, rounding, None, where)))
             w = _WORDING.match(p.text[m.end():])
             if w:
                 said = {"大于": 1, "小于": -1}.get(w.group(1), 0)
                 real = (actual > budget) - (actual < budget)
-                if said != real:
+                if said == real:
+                    tally.test(what + w.group(0), p.page, None)
+                else:
                     words = {1: "大于", -1: "小于", 0: "持平"}
-                    out.append(Finding(COMPLETION_RULE, "warning",
+                    out.append(tally.test(what + w.group(0), p.page, Finding(COMPLETION_RULE, "warning",
                                        f"说明称决算数{w.group(1)}预算数，但决算{m.group(3)}{m.group(4)}"
                                        f"{words[real]}预算{m.group(1)}{m.group(2)}",
                                        f"the text says the actual is {words[said]} the budget; the figures say "
                                        f"{words[real]}", actual, budget, Decimal(0), False, None,
-                                       where + [Evidence(p.page, None, w.group(0), w.group(1))]))
+                                       where + [Evidence(p.page, None, w.group(0), w.group(1))])))
     return out
 
 
@@ -264,12 +333,14 @@ def _named_bases(doc: Document, words: str) -> list[tuple[Decimal, str]]:
     return out
 
 
-def share(doc: Document, units: Decimal) -> list[Finding]:
+def share(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule narrative.share: 占X% recomputed, only where the base is certain: the figure the share
     names (占“三公”经费的, 占本年支出合计的 — any of the tables' printings of it), or the amount the list
     hangs from in the same section (…1008.16万元，其中： / 主要用于以下方面：). A share whose base is not
     certain is not judged (bases differ between documents: a rule that guessed gave false alarms)."""
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no sentence stating a share (占X%)")
     paragraphs = {p.index: p for p in doc.paragraphs}
     parent: Fact | None = None
     for f in doc.facts:
@@ -277,6 +348,7 @@ def share(doc: Document, units: Decimal) -> list[Finding]:
         if p is None or f.is_change:
             continue
         head = f.sentence[:f.sentence.find(f.printed)]
+        item = f"{f.subject} {f.printed} 占{f.share_pct}%"
         if parent is not None and paragraphs.get(parent.paragraph) is not None and \
                 paragraphs[parent.paragraph].section_path != p.section_path:
             parent = None
@@ -291,6 +363,10 @@ def share(doc: Document, units: Decimal) -> list[Finding]:
             else:
                 bases = []
             bases = [(b, what) for b, what in bases if b > 0]
+            if not bases:
+                tally.missing(item, f.page, "the base of the share is not certain (named nowhere printed, no "
+                              "amount the list hangs from)" if not named else
+                              f"the base it names ({named.group(1)}) is printed in no table")
             if bases:
                 step = Decimal(1).scaleb(f.share_pct.as_tuple().exponent)
                 verdicts = []
@@ -298,21 +374,23 @@ def share(doc: Document, units: Decimal) -> list[Finding]:
                     exact = f.value_yuan / base * 100
                     rounded = round_to(exact, step)
                     verdicts.append("equal" if rounded == f.share_pct else verdict(f.share_pct, exact, step * units))
-                if "equal" not in verdicts:
+                if "equal" in verdicts:
+                    tally.test(item, f.page, None)
+                else:
                     rounding = "rounding" in verdicts
                     # report against the base that comes closest to the printed share
                     base, what = min(bases, key=lambda b: abs(f.value_yuan / b[0] * 100 - f.share_pct))
                     bases = [(base, what)]
                     exact = f.value_yuan / base * 100
                     rounded = round_to(exact, step)
-                    out.append(Finding(SHARE_RULE, "info" if rounding else "warning",
+                    out.append(tally.test(item, f.page, Finding(SHARE_RULE, "info" if rounding else "warning",
                                        f"“{f.subject}”{f.printed}占{f.share_pct}%，按{bases[0][1]}计应为"
                                        f"{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
                                        f"{f.subject} {f.printed}: the text prints {f.share_pct}%, {bases[0][1]} gives "
                                        f"{format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
                                        f.share_pct, rounded, step * units, rounding, None,
                                        [Evidence(f.page, p.box.to_dict() if p.box else None, f.sentence,
-                                                 f"{f.share_pct}%")]))
+                                                 f"{f.share_pct}%")])))
         # the amount the next lines hang from: its sentence (the paragraph's end) leads into a list
         tail = f.sentence[f.sentence.find(f.printed) + len(f.printed):]
         if _LEADS.search(tail) or _LEADS.search(p.text) and p.text.rstrip().endswith(tail.strip()[-8:] or "\0"):

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from disclosure.checks.common import evidence
 from disclosure.checks.findings import Finding
+from disclosure.checks.ledger import Tally
 from disclosure.model import Document
 
 RULE = "ocr.doubtful_cell"
@@ -29,7 +30,12 @@ def _key(box: dict | None):
     return None if box is None else (box["page"], box["x0"], box["top"], box["x1"], box["bottom"])
 
 
-def findings(doc: Document, found: list[Finding]) -> list[Finding]:
+def findings(doc: Document, found: list[Finding], tallies: dict[str, Tally]) -> list[Finding]:
+    """Both rules, reading the findings of the arithmetic rules (`found`); `tallies` holds one Tally
+    per rule id of this module."""
+    doubt, low = tallies[RULE], tallies[LOW_RULE]
+    doubt.none("no value read by OCR")
+    low.none("no value read by OCR")
     ocr_values = {}
     for t in doc.tables:
         for r in t.rows:
@@ -47,20 +53,24 @@ def findings(doc: Document, found: list[Finding]) -> list[Finding]:
             continue
         t, r, v = min(involved, key=lambda x: x[2].confidence)
         ev = evidence(t, r, v)
-        out.append(Finding(
+        out.append(doubt.test(ev.what, r.page, Finding(
             RULE, "warning",
             f"OCR 识别存疑：{ev.what} 印作 {v.amount.printed}（置信度 {v.confidence:.3f}），"
             f"是 {f.rule} 不平衡（差 {format(f.difference, 'f') if f.difference is not None else '?'}）中最不确定的单元格",
             f"OCR doubt: {ev.what} read as {v.amount.printed} (confidence {v.confidence:.3f}) is the least certain "
             f"cell of a {f.rule} that does not close (difference "
             f"{format(f.difference, 'f') if f.difference is not None else '?'}); check it on the page image",
-            f.left, f.right, f.tolerance, False, t.index, [ev] + [e for e in f.evidence if _key(e.box) != _key(ev.box)]))
+            f.left, f.right, f.tolerance, False, t.index, [ev] + [e for e in f.evidence if _key(e.box) != _key(ev.box)])))
+    if not doubt.outcomes:
+        doubt.test(f"{len(ocr_values)} values read by OCR", None, None)  # no sum over them fails
     for t, r, v in ocr_values.values():
+        if v.confidence >= LOW:
+            low.test(f"表{t.index} {r.name}", r.page, None)
         if v.confidence < LOW:
             ev = evidence(t, r, v)
-            out.append(Finding(
+            out.append(low.test(ev.what, r.page, Finding(
                 LOW_RULE, "info",
                 f"OCR 置信度低：{ev.what} 读作 {v.amount.printed}（置信度 {v.confidence:.3f}）",
                 f"low OCR confidence: {ev.what} read as {v.amount.printed} (confidence {v.confidence:.3f})",
-                v.amount.value, None, Decimal(0) if v.amount.value is not None else None, False, t.index, [ev]))
+                v.amount.value, None, Decimal(0) if v.amount.value is not None else None, False, t.index, [ev])))
     return out

@@ -9,27 +9,36 @@ findings on it.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from disclosure.checks.findings import Evidence, Finding
+from disclosure.checks.ledger import Tally
+from disclosure.normalize.rounding import DEFAULT_UNITS
+from disclosure.checks.unread import MIN_TESTED, unverified
 from disclosure.model import Document
 
 RULE = "reading.unverified"
-MIN_TESTED = 3
 
 
-def findings(doc: Document) -> list[Finding]:
+def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none(f"no table with at least {MIN_TESTED} identities to test")
     for t in doc.tables:
         v = t.verification
-        if v.identities < MIN_TESTED or v.held * 2 >= v.identities:
-            continue
         page = t.pages[0] if t.pages else None
+        if v.identities < MIN_TESTED:
+            continue
+        if not unverified(t):
+            tally.test(f"表{t.index}", page, None)
+            continue
         box = t.box.to_dict() if t.box is not None else None
-        out.append(Finding(
+        out.append(tally.test(f"表{t.index}", page, Finding(
             RULE, "warning",
             f"表{t.index}（{t.title or t.type}）的读取存疑：{v.identities} 个算术关系中 {v.failed} 个不成立，"
             f"可能是表格读错而非文件本身有误（例：{'；'.join(v.failures[:2])}）",
             f"the reading of table {t.index} ({t.title or t.type}) is in doubt: {v.failed} of its "
             f"{v.identities} identities fail as read, more likely a misread table than a document wrong in "
             f"most of its sums (e.g. {'; '.join(v.failures[:2])})",
-            table=t.index, evidence=[Evidence(page, box, f"表{t.index} {t.title}")]))
+            table=t.index, evidence=[Evidence(page, box, f"表{t.index} {t.title}")])))
     return out

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from disclosure.checks.common import compare, row_label
+from disclosure.checks.common import compare, tested, row_label
 from disclosure.checks.findings import Finding
+from disclosure.checks.ledger import Tally
+from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.model import Document
 from disclosure.structure.identities import part_columns as identities
 from disclosure.structure.identities import row_parts
@@ -16,8 +18,10 @@ RULE = "row.parts_sum"
 __all__ = ["RULE", "findings", "identities"]
 
 
-def findings(doc: Document, units: Decimal) -> list[Finding]:
+def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    tally = tally if tally is not None else Tally("")
     out = []
+    tally.none("no row with a 合计/小计 column over the columns under it")
     for t in doc.tables:
         for ident in row_parts(t):
             r, total = ident.total
@@ -25,6 +29,7 @@ def findings(doc: Document, units: Decimal) -> list[Finding]:
             f = compare(RULE, t, ident.total, ident.parts, units,
                         f"{row_label(r)}：{total.column} 不等于 {names}",
                         f"{row_label(r)}: {total.column} is not {names}")
+            f = tested(tally, doc, [t], f"表{t.index} {row_label(r)} / {total.column}", r.page, f)
             if f:
                 out.append(f)
     return out

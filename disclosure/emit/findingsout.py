@@ -9,9 +9,10 @@ from collections import Counter
 from decimal import Decimal
 
 from disclosure.checks.findings import Finding
+from disclosure.emit import ledgerout
 from disclosure.model import Document
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 CSV_COLUMNS = ["document", "rule", "severity", "rounding", "page", "table", "left", "right", "difference",
                "tolerance", "message_zh", "message_en", "evidence"]
 
@@ -32,7 +33,9 @@ def findings_dict(d: Document, units: Decimal) -> dict:
             "source": {"file": d.source, "sha256": d.sha256},
             "tolerance_units": format(units, "f"),
             "counts": dict(sorted(Counter(f.severity for f in d.findings).items())),
-            "findings": [finding_dict(f) for f in d.findings]}
+            "findings": [finding_dict(f) for f in d.findings],
+            "ledger_counts": ledgerout.counts(d),
+            "ledger": ledgerout.entries(d)}
 
 
 def dumps(d: Document, units: Decimal) -> str:

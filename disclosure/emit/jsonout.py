@@ -5,11 +5,12 @@ import json
 from decimal import Decimal
 
 from disclosure.emit.findingsout import finding_dict
+from disclosure.emit.ledgerout import entries as ledger_entries
 from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure.normalize.units import to_yuan
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -67,6 +68,7 @@ def document_dict(d: Document) -> dict:
         "projects": [project_dict(p) for p in d.projects],
         "performance_targets": [indicator_dict(i) for i in d.indicators],
         "findings": [finding_dict(f) for f in d.findings],
+        "ledger": ledger_entries(d),
     }
 
 

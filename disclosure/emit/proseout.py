@@ -11,7 +11,7 @@ from disclosure.model import Document, Fact, Indicator, Project, ProjectCost
 
 FACT_COLUMNS = ["document", "fact_index", "group", "paragraph_index", "page", "subject", "subject_kind", "code",
                 "printed", "unit", "value", "value_yuan", "share_pct", "change_direction", "change_amount_yuan",
-                "change_pct", "prior_yuan", "is_change", "reason", "sentence"]
+                "change_pct", "prior_yuan", "is_change", "reason", "sentence", "link", "basis"]
 PROJECT_COLUMNS = ["document", "project_index", "name", "page", "budget_printed", "budget_yuan", "costs_sum_yuan",
                    "fields"]
 COST_COLUMNS = ["document", "project_index", "page", "top_level", "is_total", "item", "quantity", "quantity_unit",
@@ -31,7 +31,7 @@ def fact_dict(f: Fact) -> dict:
             "change_direction": f.change_direction, "change_amount_yuan": _d(f.change_amount_yuan) or None,
             "change_pct": _d(f.change_pct) or None, "prior_yuan": _d(f.prior_yuan) or None,
             "is_change": f.is_change, "reason": f.reason,
-            "sentence": f.sentence}
+            "sentence": f.sentence, "link": f.link, "basis": f.basis}
 
 
 def cost_dict(c: ProjectCost) -> dict:
@@ -56,7 +56,7 @@ def facts(d: Document) -> str:
     return csv_text(FACT_COLUMNS, [[d.source, f.index, f.group, f.paragraph, f.page if f.page is not None else "",
                                 f.subject, f.subject_kind, f.code, f.printed, f.unit, _d(f.value), _d(f.value_yuan),
                                 _d(f.share_pct), f.change_direction, _d(f.change_amount_yuan), _d(f.change_pct),
-                                _d(f.prior_yuan), "true" if f.is_change else "false", f.reason, f.sentence]
+                                _d(f.prior_yuan), "true" if f.is_change else "false", f.reason, f.sentence, f.link, f.basis]
                                for f in d.facts])
 
 

@@ -2,7 +2,10 @@
 last year (增加/减少/持平, the amount and the percentage) and the reason clause (主要原因是…).
 
 An amount whose own words are a change (比上年增加24.55万元) or last year's figure is not a fact of
-its own: it completes the fact before it in the sentence.
+its own: it completes the fact before it in the sentence — or, when a sentence opens with the
+change (…预算数为5533万元。与上年相比减少20万元，…), the fact before it in the paragraph: a change
+clause belongs to its item. An amount whose words name only which figure it is (年初预算为,
+2023年预算执行数为, 2024年预算安排) is about the item named before it (prose/links.py).
 """
 from __future__ import annotations
 
@@ -11,27 +14,93 @@ from decimal import Decimal
 
 from disclosure.model import Document, Fact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
+from disclosure.prose import links
 from disclosure.prose.subjects import subject_of
 
-_CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年")
+_CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年|增支|减支|多支|少支|小于上年|大于上年")
 _PRIOR = re.compile(r"上年(预算|决算)?(数|为|是)")
 _SHARE = re.compile(r"^\s*[，,]?\s*占[^，。；%]{0,24}?(\d+(?:\.\d+)?)\s*[%％]")
 _PCT = re.compile(r"(增长|下降|增加|减少|上升|降低)\s*(\d+(?:\.\d+)?)\s*[%％]")
-_DIRECTION = re.compile(r"增加|减少|持平|增长|下降|上升|降低")
+_DIRECTION = re.compile(r"增加|减少|持平|增长|下降|上升|降低|增支|减支|小于|大于")
 _REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)\s*[:：]?\s*([^。；]*)")
+_OPENS_CHANGE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:" + "|".join(links.OPENERS) + r")")
 
 
 def _number(s: str) -> Decimal:
     return Decimal(s.replace(",", "").replace("，", ""))
 
 
-def facts(doc: Document) -> list[Fact]:
-    out: list[Fact] = []
-    group = 0
+def _direction(words: str) -> str:
+    d = _DIRECTION.findall(words)
+    if not d:
+        return ""
+    return {"增支": "增加", "减支": "减少"}.get(d[-1], d[-1])
+
+
+def _attach_change(current: Fact, tail: str, yuan: Decimal, after: str) -> None:
+    if _PRIOR.search(tail):
+        current.prior_yuan = yuan
+    else:
+        current.change_direction = current.change_direction or _direction(tail)
+        current.change_amount_yuan = yuan
+    pct = _PCT.search(after)
+    if pct and current.change_pct is None:
+        current.change_pct = Decimal(pct.group(2))
+
+
+# a heading cut at the end of its line, the paragraph under it its continuation: the heading ends
+# with a number (…（项） 1,895 | 万元，与上年相比…) or the paragraph opens by closing a name the heading
+# began (…未归口管理的行政单位离退 | 休（项）支出400.02万元)
+_UNIT_OPEN = re.compile(r"^\s*(?:万元|元|亿元)")
+_LEVEL_OPEN = re.compile(r"^[^，。；：:、（）()]{0,24}[（(]\s*(?:\d{2,3}\s*)?(?:类|款|项)\s*[）)]")
+_HEAD_MARK = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
+
+
+def _continues(heading: str, text: str) -> bool:
+    h = heading.rstrip()
+    if not h or h[-1] in "。；：:！？”）)" and not re.search(r"\d$", h):
+        return False
+    if _HEAD_MARK.match(text):
+        return False  # the paragraph opens an item of its own (1. 社会保障和就业支出（类）…)
+    return bool(re.search(r"\d$", h) and _UNIT_OPEN.match(text)) or bool(
+        re.search(r"[（(]\s*(?:\d{2,3}\s*)?(?:类|款)\s*[）)]", h) and not re.search(r"[（(]\s*项\s*[）)]$", h)
+        and _LEVEL_OPEN.match(text))
+
+
+def prose(doc: Document) -> list[tuple]:
+    """(paragraph, text, context) of every paragraph of prose: `text` its words, with the end of its
+    heading first when the paragraph continues a heading cut at the end of its line (the amount or
+    the name the heading began); `context` the section's words before it (its heading and the
+    paragraphs before it under that heading), where the item a bare figure belongs to is named."""
+    out = []
+    section, context, carry = None, "", ""
     for p in doc.paragraphs:
         if p.kind != "paragraph":
             continue
-        for sentence in re.split(r"(?<=[。；])", p.text):
+        heading = p.section_path[-1] if p.section_path else ""
+        text = p.text
+        if tuple(p.section_path) != section:
+            section, context, carry = tuple(p.section_path), heading, ""
+            if _continues(heading, text):
+                text = _HEAD_MARK.sub("", heading).strip() + text
+                context = ""
+        elif carry and not _HEAD_MARK.match(text):
+            text = carry + text  # …财政拨款基本 | 支出预算10403.11万元: a line the reader cut from its sentence
+        # a paragraph of no amount that does not end its sentence runs on into the next
+        carry = p.text.strip() if (not AMOUNT_IN_TEXT.search(p.text) and len(p.text.strip()) < 80
+                                   and not re.search(r"[。；：:！？”）)]\s*$", p.text)) else ""
+        out.append((p, text, context))
+        context += ("" if context.endswith(("。", "；")) or not context else "。") + text
+    return out
+
+
+def facts(doc: Document) -> list[Fact]:
+    out: list[Fact] = []
+    group = 0
+    for p, text, context in prose(doc):
+        last: Fact | None = None  # the paragraph's fact before: the item a bare figure belongs to
+        heading = context
+        for sentence in re.split(r"(?<=[。；])", text):
             matches = list(AMOUNT_IN_TEXT.finditer(sentence))
             if not matches:
                 continue
@@ -43,37 +112,65 @@ def facts(doc: Document) -> list[Fact]:
                 value = _number(m.group(1))
                 yuan = value * FACTORS[m.group(2)]
                 after = sentence[m.end():matches[n + 1].start() if n + 1 < len(matches) else len(sentence)]
+                if re.match(r"^\s*(?:（含）)?(?:以上|以下)", sentence[m.end():]):
+                    continue  # 单价100万元以上: a threshold, not an amount of anything
+                if current is None and last is not None and _OPENS_CHANGE.match(sentence) and _CHANGE.search(tail) \
+                        and last.change_amount_yuan is None and last.change_pct is None \
+                        and not links.refine(tail, doc.year)[3]:
+                    current = last  # 与上年相比减少20万元: the change of the item before
                 if current is not None and _CHANGE.search(tail):
-                    if _PRIOR.search(tail):
-                        current.prior_yuan = yuan
-                    else:
-                        d = _DIRECTION.findall(tail)
-                        current.change_direction = current.change_direction or (d[-1] if d else "")
-                        current.change_amount_yuan = yuan
-                    pct = _PCT.search(after)
-                    if pct and current.change_pct is None:
-                        current.change_pct = Decimal(pct.group(2))
+                    _attach_change(current, tail, yuan, after)
                     continue
                 subject, kind, code = subject_of(before, doc.year)
+                link = links.link_of(subject, kind, code)
+                if link == "item":
+                    subject = links.keyword_of(subject)
+                if not link:
+                    s2, k2, c2, l2 = links.refine(before, doc.year)
+                    if l2:
+                        subject, kind, code, link = s2, k2, c2, l2
+                    elif not s2 or links.basis_only(tail):
+                        # only which figure (年初预算为): the item named before in the paragraph
+                        said = (heading + "。" if heading else "") + text[:text.find(sentence)] + before
+                        path = links.path_before(said, doc.year)
+                        if path is not None:
+                            subject, kind, code, link = path.name, "path", path.code, "code"
+                        elif links.name_before(said):
+                            subject, kind, code, link = links.name_before(said), "other", "", "item"
+                        elif last is not None and last.link:
+                            subject, kind, code, link = last.subject, last.subject_kind, last.code, last.link
+                        elif links.as_total(tail):
+                            subject, kind, code, link = links.as_total(tail), "total", "", "total"
                 if kind == "other" and re.search(r"资产|车辆|房屋|设备.*价值", sentence):
                     kind = "assets"
-                current = Fact(len(out) + 1, p.index, p.page, sentence.strip(), subject, kind, code, m.group(0),
-                               m.group(2), value, yuan, group=group)
+                fact = Fact(len(out) + 1, p.index, p.page, sentence.strip(), subject, kind, code, m.group(0),
+                            m.group(2), value, yuan, group=group, link=link,
+                            basis=links.basis_of(tail, doc.year))
+                if fact.basis == "prior_year" and current is not None and current.prior_yuan is None \
+                        and (current.subject == subject or current.code and current.code == code):
+                    current.prior_yuan = yuan
                 if _CHANGE.search(tail):  # 增加基本支出844.15万元: the amount is a change, not a level
-                    d = _DIRECTION.findall(tail)
-                    current.is_change, current.change_direction = True, d[0] if d else ""
-                    current.change_amount_yuan = yuan
+                    fact.is_change, fact.change_direction = True, _direction(tail)
+                    fact.change_amount_yuan = yuan
                 share = _SHARE.search(after)
                 if share:
-                    current.share_pct = Decimal(share.group(1))
+                    fact.share_pct = Decimal(share.group(1))
                 if "持平" in after.split("，")[0] or re.match(r"^[，,]?\s*(比上年|与上年相比)?[^，。；]{0,12}持平", after):
-                    current.change_direction = "持平"
+                    fact.change_direction = "持平"
                 pct = _PCT.search(after)
                 if pct:
-                    current.change_pct = Decimal(pct.group(2))
-                    current.change_direction = current.change_direction or pct.group(1)
+                    fact.change_pct = Decimal(pct.group(2))
+                    fact.change_direction = fact.change_direction or pct.group(1)
                 reason = _REASON.search(sentence[m.end():])
                 if reason and reason.group(1).strip():
-                    current.reason = reason.group(1).strip()
-                out.append(current)
+                    fact.reason = reason.group(1).strip()
+                # a figure of last year stated first (2023年预算执行数为X，2024年预算安排Y): Y's prior
+                prior = next((f for f in reversed(out) if f.group == group and f.basis == "prior_year"
+                              and (f.code or f.subject) == (code or subject)), None)
+                if prior is not None and fact.basis in ("budget", "actual") and fact.prior_yuan is None:
+                    fact.prior_yuan = prior.value_yuan
+                out.append(fact)
+                current = fact
+                if fact.link and not fact.is_change:
+                    last = fact
     return out

@@ -17,7 +17,7 @@ KEYWORDS = {  # subject words -> the measures of a table that print them
 ALIASES = {  # subject words -> the names of the rows that print them
     "支出预算": {"支出总计", "支出合计", "本年支出合计"}, "收入预算": {"收入总计", "收入合计", "本年收入合计"},
     "收支总预算": {"收入总计", "支出总计"}, "收支预算总计": {"收入总计", "支出总计"},
-    "财政拨款收支总预算": {"收入总计", "支出总计"},
+    "财政拨款收支总预算": {"收入总计", "支出总计", "收入合计", "支出合计"},
     "一般公共预算拨款": {"一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款"},
     "政府性基金预算拨款": {"政府性基金预算", "政府性基金预算拨款", "政府性基金预算财政拨款"},
     "一般公共预算": {"一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款"},
@@ -33,7 +33,7 @@ KINDS = {"基本支出": "basic", "项目支出": "project", "人员经费": "pe
 # words that make 收入预算/支出预算 a part, not the total (政府性基金收入预算, 政府采购支出预算)
 _QUALIFIED = re.compile(r"(政府性基金|国有资本经营|国有资本|一般公共预算|财政拨款|基本|项目|采购|经费|拨款|资金|专户)$")
 _MARK = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])")
-_PATH_END = re.compile(r"[（(]\s*(类|款|项)\s*[）)]\s*[”\"]?\s*(科目)?\s*[:：]?[^，。；]*$")
+_PATH_END = re.compile(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]\s*[”\"]?\s*(科目)?\s*[:：]?[^，。；]*$")
 
 
 def bare(name: str) -> str:
@@ -58,7 +58,7 @@ def subject_of(before: str, year: int | None) -> tuple[str, str, str]:
     """(subject words, kind, code) of an amount from the text before it in its sentence."""
     if _PATH_END.search(before):
         path = chart.resolve_path(before, year)
-        m = re.search(r"[^，。；：:]*[（(]\s*类\s*[）)].*$", before)
+        m = re.search(r"[^，。；：:]*[（(]\s*(?:\d{3}\s*)?类\s*[）)].*$", before)
         words = bare(re.sub(r"[:：]?[^）)]*$", "", compact(m.group(0)))) if m else ""
         if path and path.status == "exact" and path.code:
             return words or path.code, "path", path.code

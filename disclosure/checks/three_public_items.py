@@ -1,0 +1,78 @@
+"""Rule narrative.three_public_items: the “三公” explanation states each of its four items —
+因公出国（境）费, 公务用车购置费, 公务用车运行维护费, 公务接待费 — with an amount (0 counts) or says it did
+not occur (未发生, 无…支出). A merged 公务用车购置及运行维护费 states neither the purchase nor the running
+costs on its own.
+
+Shapes: reads the paragraphs under a heading naming “三公” (or, when no heading does, the
+paragraphs that speak of “三公”经费). One test per item; a finding (warning) per item left out,
+with the section's first paragraph as evidence. Words: schemas/reviewer_words.json
+(three_public_items, merged_vehicle, not_incurred). Source: issue #13; GovBudgetChecker
+V33-SG-COMPLETION.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from disclosure.checks.findings import Evidence, Finding
+from disclosure.checks.ledger import Tally
+from disclosure.model import Document
+from disclosure.normalize.rounding import DEFAULT_UNITS
+from disclosure.normalize.text import compact
+from disclosure.normalize.units import AMOUNT_IN_TEXT
+from disclosure.schemas import load
+
+RULE = "narrative.three_public_items"
+_W = load("reviewer_words")
+ITEMS: dict[str, list[str]] = _W["three_public_items"]
+_MERGED = re.compile("|".join(re.escape(w) for w in sorted(_W["merged_vehicle"], key=len, reverse=True)))
+_NONE = re.compile("|".join(_W["not_incurred"]))
+_ALL_NONE = re.compile(r"(?:未|没有|无|不)(?:发生|安排|列支)?[^，。；]{0,6}[“\"]?三公[”\"]?经费|三公[”\"]?经费[^，。；]{0,10}(?:为0|为零|未发生|无)")
+
+
+def section(doc: Document) -> list:
+    """The paragraphs of the “三公” explanation."""
+    under = [p for p in doc.paragraphs if p.kind == "paragraph" and any("三公" in s for s in p.section_path)]
+    if under:
+        return under
+    return [p for p in doc.paragraphs if p.kind == "paragraph" and "三公" in p.text and "经费" in p.text]
+
+
+def stated(text: str, words: list[str]) -> bool:
+    """One of the item's words followed, in its clause, by an amount or by words saying it did not occur."""
+    for w in sorted(words, key=len, reverse=True):
+        for m in re.finditer(re.escape(compact(w)), text):
+            after = re.split(r"[。；]", text[m.end():m.end() + 60])[0]
+            clause = re.split(r"[。；，]", text[max(0, m.start() - 16):m.start()])[-1] + text[m.start():m.end()] + after
+            if AMOUNT_IN_TEXT.search(after) or _NONE.search(clause):  # …1万元 / 无公务用车购置预算安排
+                return True
+    return False
+
+
+def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    tally = tally if tally is not None else Tally("")
+    tally.none("no “三公” explanation")
+    paras = section(doc)
+    if not paras:
+        return []
+    text = compact("".join(p.text for p in paras)).replace("(", "（").replace(")", "）")
+    rest = _MERGED.sub("＃", text)  # the merged vehicle total is neither item on its own
+    page = paras[0].page
+    if _ALL_NONE.search(text) and not any(stated(rest, ws) for ws in ITEMS.values()):
+        for item in ITEMS:
+            tally.test(item, page, None)  # 未安排“三公”经费: every item said not to occur
+        return []
+    out = []
+    for item, words in ITEMS.items():
+        if stated(rest, words):
+            tally.test(item, page, None)
+            continue
+        merged = item.startswith("公务用车") and _MERGED.search(text)
+        out.append(tally.test(item, page, Finding(
+            RULE, "warning",
+            f"“三公”经费说明未单独说明{item}（金额或未发生）" + ("，仅给出购置及运行维护费合计" if merged else ""),
+            f"the “三公” explanation does not state {item} (an amount or that it did not occur)"
+            + (", only the merged vehicle total" if merged else ""),
+            None, None, None, False, None,
+            [Evidence(page, paras[0].box.to_dict() if paras[0].box else None, paras[0].text[:120])])))
+    return out

@@ -1,0 +1,35 @@
+"""ledger.csv and the `ledger` of document.json: one state per rule on the document (checks/ledger.py).
+Schemas: schemas/ledger_csv.schema.json and `$defs/ledger_entry` of schemas/document.schema.json."""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from disclosure.checks.ledger import STATES
+from disclosure.model import Document
+
+SCHEMA_VERSION = "1.0.0"
+CSV_COLUMNS = ["document", "rule", "state", "pass", "fail", "insufficient_data", "not_read", "findings", "pages",
+               "reason"]
+
+
+def entries(d: Document) -> list[dict]:
+    """The ledger as JSON objects: rule, state, counts of instances per state, findings, pages, reason."""
+    return [e.to_dict() for e in d.ledger]
+
+
+def counts(d: Document) -> dict[str, int]:
+    """Rules of the document in each state (every state present, zeros included)."""
+    c = Counter(e.state for e in d.ledger)
+    return {s: c.get(s, 0) for s in STATES}
+
+
+def to_csv(d: Document) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for e in d.ledger:
+        w.writerow([d.source, e.rule, e.state, e.counts["pass"], e.counts["fail"], e.counts["insufficient_data"],
+                    e.counts["not_read"], e.findings, " ".join(map(str, e.pages)), e.reason])
+    return buf.getvalue()

@@ -1,0 +1,148 @@
+"""Issue #13: the prose as departments write it. Constructed sentences, one per form the issue lists
+(and seen across provinces), each read into facts linked to a code, a named total or a named item;
+the corpus share is in bench/prose_links.py and test_corpus_link_share."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from conftest import SEED_TEXT, corpus_file, extracted
+from disclosure.model import Document, Paragraph
+from disclosure.prose.facts import facts
+
+D = Decimal
+
+
+def _doc(paragraphs: list[tuple[list[str], str]], year: int = 2024, kind: str = "budget") -> Document:
+    ps = [Paragraph(i, text, path, "", "paragraph", 1, [1]) for i, (path, text) in enumerate(paragraphs)]
+    return Document("x", "", "text", "", "", year, kind, "department", ["万元"], 1, [], [], ps, [], [])
+
+
+def _facts(text: str, year: int = 2024, kind: str = "budget", heading: str = ""):
+    return facts(_doc([([heading] if heading else [], text)], year, kind))
+
+
+def _one(fs, printed):
+    found = [f for f in fs if f.printed == printed]
+    assert len(found) == 1, [(f.subject, f.printed) for f in fs]
+    return found[0]
+
+
+# (year, sentence, printed amount, link, code or subject)
+FORMS = [
+    # a code path with the numbers in the brackets and the names before them
+    (2020, "公共安全支出（204类）司法（06款）其他司法支出（99项）120.50万元，主要用于法律援助。", "120.50万元", "code", "2040699"),
+    # numbers only
+    (2021, "（208类）（05款）（05项）68.53万元，主要用于养老保险缴费。", "68.53万元", "code", "2080505"),
+    # 类/款/项 named in words
+    (2021, "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）68.53万元。",
+     "68.53万元", "code", "2080505"),
+    # quoted path, the amount after the closing quote
+    (2024, "31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。", "350.35万元",
+     "code", "2210201"),
+    # an inline code before the name
+    (2019, "2013199 其他党委办公厅（室）及相关机构事务支出 74.73万元。", "74.73万元", "code", "2013199"),
+    # a 类 name alone
+    (2021, "社会保障和就业支出897.60万元，占89.03%。", "897.60万元", "code", "208"),
+    # named totals
+    (2024, "2024年收入预算1008.16万元。", "1008.16万元", "total", "收入预算"),
+    (2024, "本年支出合计1008.16万元，比上年减少5万元。", "1008.16万元", "total", "本年支出"),
+    # named items: the standard tables' subjects, income sources, a noun phrase with a budget head
+    (2024, "其中：一般公共预算拨款952.70万元。", "952.70万元", "item", "一般公共预算拨款"),
+    (2024, "基本支出852.52万元，较上年增长2.5%。", "852.52万元", "item", "基本支出"),
+    (2024, "公务接待费3.2万元，同比减少0.8万元，下降20%。", "3.2万元", "item", "公务接待费"),
+    (2024, "事业收入15万元。", "15万元", "item", "事业收入"),
+    (2024, "信息化建设经费35万元。", "35万元", "item", "信息化建设经费"),
+]
+
+
+@pytest.mark.parametrize("year,sentence,printed,link,what", FORMS)
+def test_forms_are_linked(year, sentence, printed, link, what):
+    f = _one(_facts(sentence, year), printed)
+    assert f.link == link
+    assert (f.code if link == "code" else f.subject) == what
+
+
+def test_year_comparison_names_last_years_figure():
+    """A年预算执行数为X万元，B年预算安排Y万元，比A年预算执行数增加Z%: X is last year's, Y this year's with X as
+    its prior figure, both about the item the heading names."""
+    fs = _facts("2023年当年预算执行数为348.52万元，2024年预算安排350.35万元，比2023年预算执行数增加0.53%。",
+                heading="31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”")
+    prior, this = _one(fs, "348.52万元"), _one(fs, "350.35万元")
+    assert (prior.basis, prior.code, prior.link) == ("prior_year", "2210201", "code")
+    assert (this.basis, this.code, this.prior_yuan, this.change_pct, this.change_direction) == (
+        "budget", "2210201", D("3485200.00"), D("0.53"), "增加")
+    # the later figure of an earlier year completes the first
+    fs = _facts("一般公共服务支出（类）人大事务（款）行政运行（项）2024年预算数为100万元，2023年预算数为90万元。")
+    assert (_one(fs, "100万元").prior_yuan, _one(fs, "90万元").basis) == (D("900000"), "prior_year")
+
+
+@pytest.mark.parametrize("change,direction", [("与上年相比，减支20万元，下降0.36%。", "减少"),
+                                              ("与上年相比减少20万元，减少0.36%。", "减少"),
+                                              ("比上年增支20万元，增长0.36%。", "增加"),
+                                              ("较上年增加20万元，增长0.36%。", "增加"),
+                                              ("同比增加20万元，增长0.36%。", "增加")])
+def test_change_clause_belongs_to_its_item(change, direction):
+    """A sentence opening with the change (与上年相比，减支X万元，下降Y%) completes the item before it."""
+    fs = _facts("项目支出预算数为5533万元。" + change)
+    assert len(fs) == 1
+    f = fs[0]
+    assert (f.subject, f.link, f.change_direction, f.change_amount_yuan, f.change_pct) == (
+        "项目支出", "item", direction, D("200000"), D("0.36"))
+
+
+def test_listed_items_with_the_amount_later():
+    """（一）…（二）… items, the amount later in the clause, each change with its own item."""
+    fs = _facts("主要用于：（一）行政运行（项）120万元；（二）一般行政管理事务（项）30万元，比上年减少5万元。", 2024)
+    first, second = _one(fs, "120万元"), _one(fs, "30万元")
+    assert (first.subject, first.link, first.change_amount_yuan) == ("行政运行", "item", None)
+    assert (second.subject, second.link, second.change_direction, second.change_amount_yuan) == (
+        "一般行政管理事务", "item", "减少", D("50000"))
+
+
+def test_final_account_figures_and_the_item_before():
+    """年初预算为X，支出决算为Y: which figure each is, and the item named in the heading before."""
+    fs = facts(_doc([(["8、城乡社区支出（类）城乡社区管理事务（款）行政运行"],
+                      "（项）。主要用于：行政单位人员支出、公用支出。年初预算为1115.48 万元，支出决算为 1092.80 万元，"
+                      "完成年初预算的97.97%。决算数小于预算数。")], 2024, "final_accounts"))
+    budget, actual = _one(fs, "1115.48 万元"), _one(fs, "1092.80 万元")
+    assert (budget.basis, budget.code, budget.link) == ("budget", "2120101", "code")
+    assert (actual.basis, actual.code) == ("actual", "2120101")
+
+
+def test_heading_cut_at_the_line_end():
+    """A heading whose amount went to the next line (…（项） 1,895 | 万元，与上年相比…) is read with it."""
+    fs = facts(_doc([(["（一）公共安全支出（类）", "3．公诉、审判、侦查、执行等检察监督支出（项） 1,895"],
+                      "万元，与上年相比减少 134 万元，降幅 0.66 %。")], 2018))
+    assert len(fs) == 1
+    f = fs[0]
+    assert (f.printed, f.link, f.change_direction, f.change_amount_yuan) == ("1,895万元", "code", "减少", D("1340000"))
+    # a paragraph opening an item of its own is not a heading's continuation
+    fs = facts(_doc([(["（二）一般公共预算当年拨款结构情况"], "1. 社会保障和就业支出（类）897.60万元，占89.03%。")], 2021))
+    assert fs[0].sentence.startswith("1. 社会保障")
+
+
+def test_thresholds_and_unlinked_words():
+    assert _facts("单价100万元以上的设备0台。") == []
+    # words naming nothing the tables print, with no item before: not linked (counted as such)
+    f = _facts("今年我们认真落实了50万元。")[0]
+    assert f.link == ""
+
+
+@pytest.mark.corpus
+def test_corpus_link_share():
+    """Over the corpus prose, the Fujian web texts and the seed, at least 90% of the sentences stating an
+    amount have every amount linked (bench/prose_links.py prints the share per document)."""
+    root = corpus_file("jiangsu-jianchayuan-2017-budget.pdf").parent
+    paths = sorted(root.glob("*.pdf")) + sorted(root.glob("fujian/*.txt")) + [SEED_TEXT]
+    total = linked = 0
+    for path in paths:
+        doc = extracted(str(path))
+        groups: dict[int, list] = {}
+        for f in doc.facts:
+            groups.setdefault(f.group, []).append(f)
+        total += len(groups)
+        linked += sum(all(f.link for f in fs) for fs in groups.values())
+    assert total > 900 and linked / total >= 0.9, (linked, total)

@@ -1,0 +1,228 @@
+"""Issue #13: the reviewer-level rules, each on constructed prose that makes it fire and prose that
+keeps it quiet (and the ledger state each leaves), then on the corpus misprints they found."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import corpus_file, extracted
+from disclosure.checks import (code_names, directions, prose_years, repeated_amounts, three_public_items, wording,
+                               zero_base)
+from disclosure.checks.ledger import Tally, entry
+from disclosure.model import Document, Paragraph, Row, Table
+from disclosure.prose import apply
+
+D = Decimal
+
+
+def _doc(paragraphs, year=2024, kind="budget", tables=()):
+    ps = [Paragraph(i, text, list(path), "", "paragraph", i + 1, [i + 1])
+          for i, (path, text) in enumerate((([], p) if isinstance(p, str) else p) for p in paragraphs)]
+    return apply(Document("x", "", "text", "", "", year, kind, "department", ["万元"], 1, [], list(tables), ps, [], []))
+
+
+def _run(module, doc):
+    tally = Tally(module.RULE)
+    found = module.findings(doc, D(1), tally)
+    return found, entry(module.RULE, [tally], found).state
+
+
+# ---------------------------------------------------------------- narrative.year_named
+
+def test_year_named_fires_on_a_comparison_with_the_wrong_year():
+    found, state = _run(prose_years, _doc(["2019年支出预算100万元，比2017年预算增加5万元。"], 2019))
+    assert state == "fail" and len(found) == 1 and "2017" in found[0].message_zh and "应为2018" in found[0].message_zh
+    found, _ = _run(prose_years, _doc(["2017年当年预算执行数为90万元，2019年预算安排100万元。"], 2019))
+    assert len(found) == 1
+    # a final account's 截至 names its own year
+    found, _ = _run(prose_years, _doc(["截至2022年12月31日，本部门共有车辆5辆。"], 2024, "final_accounts"))
+    assert len(found) == 1 and found[0].page == 1
+
+
+def test_year_named_keeps_quiet_on_the_right_years():
+    doc = _doc(["2019年支出预算100万元，比2018年预算增加5万元。", "与2018年相比，减少3万元。",
+                "截至2018年12月31日，本部门共有车辆5辆。", "依据《2016年工作方案》安排。"], 2019)
+    found, state = _run(prose_years, doc)
+    assert (found, state) == ([], "pass")
+    assert _run(prose_years, _doc(["本年支出100万元。"], 2019))[1] == "not_applicable"
+
+
+# ---------------------------------------------------------------- narrative.code_name
+
+def test_code_name_fires_on_a_retired_name():
+    found, state = _run(code_names, _doc(["医疗卫生与计划生育支出（类）支出20万元。"], 2020))
+    assert state == "fail" and "卫生健康支出" in found[0].message_zh and "2017–2018" in found[0].message_zh
+    # a number whose name in the year is another
+    found, _ = _run(code_names, _doc(["卫生健康支出（208类）支出20万元。"], 2020))
+    assert len(found) == 1 and "社会保障和就业支出" in found[0].message_zh
+
+
+def test_code_name_keeps_quiet_on_the_years_names():
+    # a year the chart does not hold (it begins in 2017): nothing judged, insufficient_data
+    assert _run(code_names, _doc(["文化体育与传媒支出（类）新闻出版广播影视（款）新闻通讯（项）20万元。"], 2015)) == (
+        [], "insufficient_data")
+    assert _run(code_names, _doc(["医疗卫生与计划生育支出（类）支出20万元。"], 2018)) == ([], "pass")
+    assert _run(code_names, _doc(["卫生健康支出（类）支出20万元。"], 2020)) == ([], "pass")
+    assert _run(code_names, _doc(["社会保障和就业支出（208类）行政事业单位养老支出（05款）机关事业单位基本养老保险缴费支出"
+                                  "（05项）68.53万元。"], 2021)) == ([], "pass")
+
+
+def test_code_name_against_the_tables_name():
+    cols = ["金额"]
+    # the table prints another name for 2080505
+    row = Row(0, "", "2080505", "2080505", "functional", "项", "养老保险缴费", "养老保险缴费", "item", [], 1)
+    t = Table(1, "general_budget_expenditure", "", "", "", "万元", D(10000), "", [1], cols, [], [], [], [], [row],
+              False, "")
+    doc = _doc(["社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）68.53万元。"], 2021,
+               tables=[t])
+    found, state = _run(code_names, doc)
+    assert state == "fail" and any("表1名为“养老保险缴费”" in f.message_zh for f in found)
+
+
+# ---------------------------------------------------------------- narrative.item_two_amounts
+
+def test_one_item_two_amounts_fires():
+    doc = _doc(["31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。"
+                "2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，比2023年预算执行数增加0.53%。"])
+    found, state = _run(repeated_amounts, doc)
+    assert state == "fail" and (found[0].left, found[0].right) == (D("3503500.00"), D("3526700.00"))
+
+
+def test_one_item_two_amounts_keeps_quiet():
+    # the same figure twice, last year's figure, and two sections each with their own figure
+    doc = _doc([(["一、收支"], "基本支出852.52万元，占84.56%。基本支出852.52万元，比上年减少24.55万元。"),
+                (["二、一般公共预算"], "基本支出800万元。"),
+                (["三、住房"], "“住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元。2023年当年预算执行数为348.52万元，"
+                              "2024年预算安排350.35万元。")])
+    assert _run(repeated_amounts, doc) == ([], "pass")
+
+
+# ---------------------------------------------------------------- narrative.direction
+
+@pytest.mark.parametrize("text", ["2023年当年预算执行数为348.52万元，2024年预算安排340.35万元，比2023年预算执行数增加2.35%。",
+                                  "公务接待费3万元，与上年持平，减少1万元。",
+                                  "公务接待费0万元，比上年增加1万元。"])
+def test_direction_fires(text):
+    found, state = _run(directions, _doc([(["“住房保障支出（类）住房改革支出（款）住房公积金（项）”"], text)]))
+    assert state == "fail" and len(found) == 1
+
+
+@pytest.mark.parametrize("text,said", [("年初预算为100万元，支出决算为90万元。决算数大于预算数，主要原因是追加。", "大于"),
+                                       ("年初预算为100万元，支出决算为100万元。决算数小于预算数。", "小于"),
+                                       ("年初预算为100万元，支出决算为120万元。预算数大于决算数。", "大于")])
+def test_direction_budget_vs_actual_in_any_sentence(text, said):
+    found, state = _run(directions, _doc([(["8、城乡社区支出（类）城乡社区管理事务（款）行政运行（项）"], text)], 2024,
+                                         "final_accounts"))
+    assert state == "fail" and len(found) == 1 and said in found[0].message_zh
+
+
+def test_direction_keeps_quiet():
+    doc = _doc([(["8、城乡社区支出（类）城乡社区管理事务（款）行政运行（项）"],
+                 "年初预算为100万元，支出决算为90万元。决算数小于预算数的主要原因是节约。"),
+                (["9、其他"], "2023年当年预算执行数为348.52万元，2024年预算安排350.35万元，比2023年预算执行数增加0.53%。"),
+                (["10、其他"], "公务接待费3万元，与上年持平。")], 2024, "final_accounts")
+    found, state = _run(directions, doc)
+    assert (found, state) == ([], "pass")
+
+
+# ---------------------------------------------------------------- narrative.zero_base
+
+def test_zero_base_fires():
+    found, state = _run(zero_base, _doc(["其他教育支出25.00万元，比上年增加25.00万元，增长100.00%。"]))
+    assert state == "fail" and found[0].right == 0
+    found, _ = _run(zero_base, _doc(["年初预算为0万元，支出决算为5万元，完成年初预算的100%。"], 2024, "final_accounts"))
+    assert len(found) == 1 and "年初预算为0" in found[0].message_zh
+
+
+def test_zero_base_keeps_quiet():
+    found, state = _run(zero_base, _doc(["其他教育支出25.00万元，比上年增加5.00万元，增长25.00%。"]))
+    assert (found, state) == ([], "pass")
+    assert _run(zero_base, _doc(["政府性基金支出0万元，比上年增加0万元，增长0%。"])) == ([], "pass")
+
+
+# ---------------------------------------------------------------- narrative.three_public_items
+
+SG = ["七、“三公”经费预算情况说明"]
+
+
+def test_three_public_items_fires_on_an_item_left_out():
+    doc = _doc([(SG, "“三公”经费预算5万元，其中：因公出国（境）费1万元；公务用车购置及运行维护费3万元；公务接待费1万元。")])
+    found, state = _run(three_public_items, doc)
+    assert state == "fail" and sorted(f.message_zh.split("说明")[2][:6] for f in found) == ["公务用车购置", "公务用车运行"]
+    found, _ = _run(three_public_items, _doc([(SG, "因公出国（境）费1万元；公务用车购置费0万元；公务用车运行维护费2万元。")]))
+    assert len(found) == 1 and "公务接待费" in found[0].message_zh
+
+
+def test_three_public_items_keeps_quiet():
+    doc = _doc([(SG, "因公出国（境）费未发生；公务用车购置费0万元，公务用车运行维护费2万元；公务接待费1万元。")])
+    assert _run(three_public_items, doc) == ([], "pass")
+    assert _run(three_public_items, _doc([(SG, "本部门2024年未安排“三公”经费。")])) == ([], "pass")
+    assert _run(three_public_items, _doc(["本年支出100万元。"]))[1] == "not_applicable"
+
+
+# ---------------------------------------------------------------- form.wording
+
+@pytest.mark.parametrize("text,kind", [("主要原因是人员增加。。", "标点"), ("主要用于用于工资发放。", "词语重复"),
+                                       ("平均得分99分（其中，优的项目39个；良的项目0个。", "未闭合"),
+                                       ("本年支出，，100万元。", "标点")])
+def test_wording_fires(text, kind):
+    found, state = _run(wording, _doc([text]))
+    assert state == "fail" and len(found) == 1 and kind in found[0].message_zh
+
+
+def test_wording_keeps_quiet():
+    # a bracket the reader cut across two paragraphs; reduplications of the language; a template
+    doc = _doc(["本部门（含下属单位", "共3个）支出100万元。", "人人参与，年年如此。", "XX（制"])
+    assert _run(wording, doc) == ([], "pass")
+
+
+# ---------------------------------------------------------------- the corpus
+
+@pytest.mark.corpus
+def test_corpus_reviewer_findings():
+    """What the reviewer rules report on the corpus, each read on its page."""
+    got = {}
+    for name in ("putuo-wanli-2024-dept-budget.pdf", "putuo-guihuaziyuan-2024-final-accounts.pdf",
+                 "jiangsu-jianchayuan-2019-budget.pdf", "jiangsu-rendaban-2018-budget.pdf"):
+        doc = extracted(str(corpus_file(name)))
+        got[name] = sorted((f.rule, f.page) for f in doc.findings if f.rule in RULES13)
+    assert got == {
+        # p.7: 其他教育支出 25.00万元 … 增加25.00万元，增长100.00%; p.9: 住房公积金（项）350.35 / 352.67万元
+        "putuo-wanli-2024-dept-budget.pdf": [("narrative.item_two_amounts", 9), ("narrative.zero_base", 7)],
+        # p.27: 平均得分99.33分（其中，绩效评级为“优”的项目39个；… — the bracket is never closed
+        "putuo-guihuaziyuan-2024-final-accounts.pdf": [("form.wording", 27)],
+        # p.30: 公务用车购置及运行费237万元。其中：公务用车运行维护费237万元 — no word of the purchase
+        "jiangsu-jianchayuan-2019-budget.pdf": [("narrative.three_public_items", 30)],
+        # p.25: …减少了该项支出。。
+        "jiangsu-rendaban-2018-budget.pdf": [("form.wording", 25)],
+    }
+
+
+RULES13 = {prose_years.RULE, code_names.RULE, repeated_amounts.RULE, directions.RULE, zero_base.RULE,
+           three_public_items.RULE, wording.RULE}
+
+
+@pytest.mark.corpus
+def test_two_volumes_checked_together():
+    """Jiangsu's shengweiban 2018 budget in two volumes: the prose of the text volume against the
+    tables of the tables volume. Alone, the text volume's amounts have no table (insufficient_data);
+    together they are compared, and all agree."""
+    from click.testing import CliRunner
+
+    from disclosure.cli import main
+    from disclosure.pipeline import together
+    text = extracted(str(corpus_file("jiangsu-shengweiban-2018-budget-text.pdf")))
+    tables = extracted(str(corpus_file("jiangsu-shengweiban-2018-budget-tables.pdf")))
+    alone = next(e for e in text.ledger if e.rule == "narrative.amount_vs_table")
+    assert alone.state == "insufficient_data" and alone.counts["pass"] == 0
+    both = together(tables, text)  # either order
+    joined = next(e for e in both.ledger if e.rule == "narrative.amount_vs_table")
+    # compared now, and all agree (a few subjects no table prints stay insufficient_data)
+    assert joined.counts["pass"] >= 20 and joined.counts["fail"] == 0 and len(both.tables) == len(tables.tables)
+    assert not [f for f in both.findings if f.rule.startswith("narrative.") and f.severity != "info"]
+    r = CliRunner().invoke(main, ["check", str(corpus_file("jiangsu-shengweiban-2018-budget-text.pdf")),
+                                  str(corpus_file("jiangsu-shengweiban-2018-budget-tables.pdf")), "--together"])
+    assert r.exit_code == 0 and r.output.count("findings:") == 1
+    with pytest.raises(ValueError):
+        together(text, extracted(str(corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf"))))
