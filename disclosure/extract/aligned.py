@@ -221,12 +221,20 @@ _TOTAL_LABEL = re.compile(r"^.{0,8}(合计|总计|小计)$|^其中[:：]?$")
 def _rivers(lines: list[_Line]) -> list[list[float]]:
     """The x-extents between the white rivers of these lines: spans of pieces merged where they
     overlap or touch. Total labels (合计, 收入总计) are left out: they are often centred in their
-    cell or across several, and would join or invent columns."""
+    cell or across several, and would join or invent columns; one left of every other piece
+    stands in a column of its own."""
     spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces
                    if not _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", "")))
     if not any(not _AMOUNT.match(p.text) and not _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", ""))
                for ln in lines for p in ln.pieces):
         spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces)  # only a 合计 row: it is the label
+    # a total label left of every other piece is in a column whose other rows are blank here
+    # (收入总计 alone on the page that ends a two-sided summary)
+    totals = [[p.x0, p.x1] for ln in lines for p in ln.pieces
+              if _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", ""))]
+    clear = [t for t in totals if spans and t[1] < min(a for a, _ in spans) - 0.5]
+    if clear:
+        spans = sorted(spans + clear)
     cols: list[list[float]] = []
     for x0, x1 in spans:
         if cols and x0 < cols[-1][1] + 0.5:
@@ -243,15 +251,17 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
     without a blank between an amount and the code of the next column (2026298302 where other
     lines print 1113823 | 30202) and at least as many lines part there: those pieces are
     cut there too (in place, so that the cells are made of the parts)."""
-    support: dict[float, list[tuple[str, str]]] = {}
+    support: dict[float, list[tuple[_Piece, _Piece]]] = {}
     for ln in lines:
         ps = sorted(ln.pieces, key=lambda p: p.x0)
         for p, q in zip(ps, ps[1:]):
             if not (_AMOUNT.match(p.text) or _AMOUNT.match(q.text)) or q.x0 < p.x1 - 0.5:
                 continue
+            if _CODE_LIKE.match(p.text) and not _AMOUNT.match(q.text):
+                continue  # a code before its name (201 一般公共服务支出) is one label
             cut = round((p.x1 + q.x0) / 2, 1)
             near = next((c for c in support if abs(c - cut) <= 2.0), cut)
-            support.setdefault(near, []).append((p.text, q.text))
+            support.setdefault(near, []).append((p, q))
     cuts: set[float] = set()
     for cut, pairs in support.items():
         crossing = [(ln, p) for ln in lines for p in ln.pieces if p.x0 < cut - 0.5 and p.x1 > cut + 0.5]
@@ -259,12 +269,21 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
             cuts.add(cut)
             continue
         parts = [_splits(p, cut) for _, p in crossing]
-        # each part as long as two figures and printed as the pieces on its side print (with or
-        # without a decimal point or separators); an amount grouped by thousands is never cut
-        shapes = {(_shape(a), _shape(b)) for a, b in pairs}
+        # each part as long as two figures, printed as the pieces on its side print (with or
+        # without a decimal point or separators) and ending where they end, beginning where they
+        # begin (within half a character); an amount grouped by thousands is never cut
+        shapes = {(_shape(a.text), _shape(b.text)) for a, b in pairs}
+        ends = [a.x1 for a, _ in pairs]
+        starts = [b.x0 for _, b in pairs]
+
+        def fits(ps: list[_Piece]) -> bool:
+            half = 0.5 * max((c["size"] for x in ps for c in x.chars), default=1.0)
+            return any(abs(ps[0].x1 - e) <= half for e in ends) and any(abs(ps[1].x0 - b) <= half for b in starts)
+
         if len(crossing) <= len(pairs) and all(
                 ps and not _GROUPED.match(p.text) and all(len(x.text) >= 2 for x in ps)
-                and (_shape(ps[0].text), _shape(ps[1].text)) in shapes for (_, p), ps in zip(crossing, parts)):
+                and (_shape(ps[0].text), _shape(ps[1].text)) in shapes and fits(ps)
+                for (_, p), ps in zip(crossing, parts)):
             for (ln, p), ps in zip(crossing, parts):
                 k = ln.pieces.index(p)
                 ln.pieces[k:k + 1] = ps
@@ -285,6 +304,7 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
     return out
 
 
+_CODE_LIKE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _GROUPED = re.compile(r"^[-(]?\d{1,3}(,\d{3})+(\.\d+)?\)?$")
 
 
@@ -553,6 +573,7 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # centred on it, all of whose headings lie below it and none beside it, and none of which is
     # nearer to another heading of its line
     widened = []
+    band_bottom = max((u.bottom for u in units), default=0.0)
     for u in units:
         mid = (u.x0 + u.x1) / 2
         level = [v for v in units if v is not u and v.top < u.bottom and v.bottom > u.top]
@@ -571,7 +592,12 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             # (a heading higher than that line with headings of its own under it is a sub-group:
             # 功能分类 over 项目 | 预算数 beside 支出用途, both under 支出)
             grouped = any(w.top >= top_k.bottom - 0.5 and set(w.cols) & set(top_k.cols) for w in under if w is not top_k)
-            if first is None or grouped or (top_k.top + top_k.bottom) / 2 >= (first.top + first.bottom) / 2 - 0.5 * size:
+            # (a single heading centred down every heading line from its own to the last is its
+            # sibling: 合计 and 会议费 beside “三公”经费 over 小计 … 公务接待费)
+            mid_k = (top_k.top + top_k.bottom) / 2
+            if not grouped and abs(mid_k - (u.top + band_bottom) / 2) < 0.5 * size:
+                continue
+            if first is None or grouped or mid_k >= (first.top + first.bottom) / 2 - 0.5 * size:
                 below.add(k)
 
         # other group headings of its line (those with headings under them) compete for columns
@@ -720,6 +746,33 @@ def _right_set(cols: list[list[float]], lines: list[_Line]) -> set[int]:
     return out
 
 
+def _beside(v: _Piece, w: _Piece, size: float) -> bool:
+    """Headings on one heading line in effect: one of two lines (a wrapped heading) holds the
+    middle of the other, centred beside it."""
+    def holds(a: _Piece, b: _Piece) -> bool:
+        return a.bottom - a.top > 1.5 * size and a.top < (b.top + b.bottom) / 2 < a.bottom
+    return holds(v, w) or holds(w, v)
+
+
+def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
+    """w with the lines above it of the same wrapped heading: each over w, close above, with no
+    other heading under it."""
+    top = w
+    while True:
+        over = [u for u in words if u is not top and 0 <= top.top - u.bottom < 0.8 * size
+                and min(u.x1, top.x1) - max(u.x0, top.x0) > 0 and u.x1 - u.x0 >= top.x1 - top.x0]
+        if len(over) != 1:
+            break
+        u = over[0]
+        if any(v is not top and v is not u and v.top >= u.bottom - 0.5 and min(v.x1, u.x1) - max(v.x0, u.x0) > 0
+               for v in words):
+            break
+        top = u
+    if top is w:
+        return w
+    return _Piece(w.text, min(w.x0, top.x0), max(w.x1, top.x1), top.top, w.bottom, w.chars)
+
+
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
                    amounts: set[int] | None = None) -> list[list[float]]:
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
@@ -728,6 +781,8 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     of their own, or clear of a nearer one by two character widths."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
+    # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
+    leaves = [_stacked(w, words, size) for w in leaves]
 
     def dist(w: _Piece, c: list[float]) -> float:
         return max(0.0, c[0] - w.x1, w.x0 - c[1])
@@ -755,7 +810,7 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             # where no heading of this column stands (before the start of labels set left, past the
             # end of amounts set right), a heading clear of it that does not (the 项 under 科目编码
             # left of the labels, beside a 科目名称 centred over two heading rows)
-            rivals = [v for v in ws if v is not w and abs(v.top - w.top) < 0.5 * size]
+            rivals = [v for v in ws if v is not w and (abs(v.top - w.top) < 0.5 * size or _beside(v, w, size))]
             apart = w.bottom > lowest - 0.25 * size and astray(w, k) and any(
                 v is not w and max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size and not astray(v, k) for v in ws)
             # (not while a column of the body stands near it with no heading over it: it heads that
