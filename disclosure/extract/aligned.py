@@ -206,8 +206,13 @@ def _regions(lines: list[_Line]) -> list[_Region]:
             j += 1
         amount_lines = [k for k in body if _is_body(lines[k])]
         # one line of amounts is a table only under a heading (checked when the grid is made): the
-        # 三公 table prints one row; a page may carry a table's last row, or its 合计 alone
-        if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2:
+        # 三公 table prints one row; a page may carry a table's last row, or its 合计 alone; a
+        # line of one amount is one under a line of headings set close above it (a table whose
+        # heading and 合计 end a page, its body on the next)
+        above = lines[body[0] - 1] if body[0] > 0 else None
+        headed = above is not None and len(above.pieces) >= 2 and not above.amounts and not above.numbers \
+            and not _PROSE.search(above.text) and lines[body[0]].top - above.bottom < 1.5 * lines[body[0]].size
+        if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2 or headed:
             out.append(_Region(body))
         i = j
     return out

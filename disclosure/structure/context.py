@@ -117,7 +117,7 @@ def read_context(lines: list[str]) -> Context:
                 continue
         if ctx.title and not ctx.number and _title_head(text, ctx.title):
             head = compact(text)
-            m = number_of(text)
+            m = number_of(raw)
             if m:
                 ctx.number, head = m
             ctx.title = head + ctx.title
@@ -139,7 +139,7 @@ def read_context(lines: list[str]) -> Context:
             ctx.department, took = dept, True
         if _YEAR_LINE.match(compact(text)):
             took = True
-        m = number_of(text)
+        m = number_of(raw)  # as printed: clean() joins 表十 四川省… into 表十四川省…
         if m and not ctx.number:
             ctx.number, took = m[0], True
             rest = m[1]
