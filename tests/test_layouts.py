@@ -96,11 +96,13 @@ def _report(results, attr: str) -> list[str]:
 
 # The target is every table and every amount; what the reading achieves on this run is held here
 # as a floor, so that a change that reads less fails, and each miss is listed when it does.
-# Measured 2026-11-30 on this run (seed 12, 300 documents): tables 1826/1838, amounts 97317/98535,
-# precision 97317/98637.
-TABLES_FLOOR = 0.99
-AMOUNTS_FLOOR = 0.985
-PRECISION_FLOOR = 0.985
+# Measured 2026-11-30 on this run (seed 12, 300 documents): tables 1830/1838, amounts 98365/98535,
+# precision 98365/98559, 251 of 300 documents read exactly (earlier the same day: 1826, 97317,
+# 97317/98637 and 227).
+TABLES_FLOOR = 0.995
+AMOUNTS_FLOOR = 0.997
+PRECISION_FLOOR = 0.997
+AXIS_FLOOR = 0.97  # every value of every axis
 
 
 def test_every_table_found_and_typed(corpus):
@@ -122,7 +124,7 @@ def test_every_amount_under_its_row_and_column(corpus):
         f"{exact} of {amounts} amounts exact; worst axes: "
         + ", ".join(f"{k[0]}={k[1]} {t.exact}/{t.amounts}" for k, t in worst) + "\n" + "\n".join(wrong[:30]))
     # every axis value reads most of its amounts: no layout kind is left behind
-    assert all(t.exact >= 0.9 * t.amounts for t in axes.values()), worst
+    assert all(t.exact >= AXIS_FLOOR * t.amounts for t in axes.values()), worst
 
 
 def test_measures_and_bases(corpus):
@@ -145,7 +147,7 @@ def test_exact_readings_are_verified_by_their_arithmetic(corpus):
     an error, and a table of codes has every amount covered by an identity that holds."""
     _, results = corpus
     exact_docs = [(s, unverified, rules) for s, unverified, rules in results if s.exact == s.amounts]
-    assert len(exact_docs) >= 0.7 * len(results)  # 227 of 300 on this run
+    assert len(exact_docs) >= 0.8 * len(results)  # 251 of 300 on this run
     failing = [(s.doc, u) for s, unverified, _ in exact_docs for u in unverified]
     assert not failing, failing[:10]
     errors = [(s.doc, rules) for s, _, rules in exact_docs if rules]

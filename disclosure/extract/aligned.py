@@ -436,7 +436,10 @@ def _wrapped_label(lines: list[_Line], k: int, body: list[int]) -> bool:
     if len(ln.pieces) != 1 or _AMOUNT.match(ln.pieces[0].text) or first.top - ln.bottom > 0.6 * ln.size:
         return False
     p = ln.pieces[0]
-    if not any(abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text) for q in first.pieces):
+    # (the label's last line may stand under the amounts' line when the row centres them)
+    second = lines[body[1]] if len(body) > 1 and not _is_anchor(lines[body[1]]) else None
+    if not any(abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)
+               for q in first.pieces + (second.pieces if second else [])):
         return False
     widest = max((q.x1 - q.x0 for j in body for q in lines[j].pieces
                   if abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)), default=0.0)

@@ -372,10 +372,16 @@ def same_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bool:
 
 def similar_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bool:
     """The same header words, however the rows split them (a header read by OCR from a table
-    without rules is cut into cells by alignment, differently on each page): most words shared."""
+    without rules is cut into cells by alignment, differently on each page): most words shared,
+    or nine in ten of their characters."""
     wa = {compact(t) for r in a for t in _row_texts(r) if compact(t)}
     wb = {compact(t) for r in b for t in _row_texts(r) if compact(t)}
-    return bool(wa and wb) and len(wa & wb) >= 0.6 * len(wa | wb)
+    if not (wa and wb):
+        return False
+    # (or the same characters, however they are cut into words: 科目编码 | 类 on one page,
+    # 科目编码类 wrapped into one cell on the next)
+    ca, cb = set("".join(wa)), set("".join(wb))
+    return len(wa & wb) >= 0.6 * len(wa | wb) or len(ca & cb) >= 0.9 * len(ca | cb)
 
 
 def union_box(boxes: list[Box | None]) -> Box | None:
