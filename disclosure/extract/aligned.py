@@ -223,20 +223,25 @@ def _regions(lines: list[_Line]) -> list[_Region]:
 _TOTAL_LABEL = re.compile(r"^.{0,8}(合计|总计|小计)$|^其中[:：]?$")
 
 
+def _is_total(p: "_Piece") -> bool:
+    """A total label (合计, 收入总计, letter-spaced or not)."""
+    return bool(_TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", "")))
+
+
 def _rivers(lines: list[_Line]) -> list[list[float]]:
     """The x-extents between the white rivers of these lines: spans of pieces merged where they
     overlap or touch. Total labels (合计, 收入总计) are left out: they are often centred in their
     cell or across several, and would join or invent columns; one left of every other piece
     stands in a column of its own."""
     spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces
-                   if not _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", "")))
-    if not any(not _AMOUNT.match(p.text) and not _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", ""))
+                   if not _is_total(p))
+    if not any(not _AMOUNT.match(p.text) and not _is_total(p)
                for ln in lines for p in ln.pieces):
         spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces)  # only a 合计 row: it is the label
     # a total label left of every other piece is in a column whose other rows are blank here
     # (收入总计 alone on the page that ends a two-sided summary)
     totals = [[p.x0, p.x1] for ln in lines for p in ln.pieces
-              if _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", ""))]
+              if _is_total(p)]
     clear = [t for t in totals if spans and t[1] < min(a for a, _ in spans) - 0.5]
     if clear:
         spans = sorted(spans + clear)
@@ -296,7 +301,7 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
     if not cuts:
         return cols
     spans = sorted([p.x0, p.x1] for ln in lines for p in ln.pieces
-                   if not _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", ""))) or spans
+                   if not _is_total(p)) or spans
     out: list[list[float]] = []
     for a, b in cols:
         for c in sorted(c for c in cuts if a < c < b):
@@ -736,7 +741,7 @@ def _right_set(cols: list[list[float]], lines: list[_Line]) -> set[int]:
     edges: dict[int, list[_Piece]] = {}
     for ln in lines:
         for p in ln.pieces:
-            if _TOTAL_LABEL.match(p.text.replace(" ", "").replace("\u3000", "")):
+            if _is_total(p):
                 continue  # often centred
             k = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= (p.x0 + p.x1) / 2 <= b + 0.5), None)
             if k is not None:
