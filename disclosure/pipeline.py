@@ -31,7 +31,7 @@ def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dp
     p = Path(path)
     if p.suffix.lower() == ".json":
         from disclosure.extract.jsonin import read_document_json
-        return check(_fact_links(read_document_json(p), p), units)
+        return check(read_document_json(p), units)
     return extract(p, units, ocr, dpi)
 
 
@@ -59,15 +59,6 @@ def together(a: Document, b: Document, units: Decimal = DEFAULT_UNITS) -> Docume
                      pages=list(text.pages) + [pg for pg in tables.pages if pg.number not in {q.number for q in text.pages}],
                      problems=list(text.problems) + list(tables.problems), findings=[], ledger=[])
     return check(merged, units)
-
-
-def _fact_links(doc: Document, path: Path) -> Document:
-    """The facts' link and basis (document.json 2.1.0), which extract/jsonin.py does not read yet."""
-    import json
-    raw = {f["index"]: f for f in json.loads(path.read_text(encoding="utf-8")).get("facts", [])}
-    for f in doc.facts:
-        f.link, f.basis = raw.get(f.index, {}).get("link", ""), raw.get(f.index, {}).get("basis", "")
-    return doc
 
 
 def write_findings(doc: Document, target: Path, units: Decimal = DEFAULT_UNITS) -> None:

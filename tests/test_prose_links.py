@@ -146,3 +146,18 @@ def test_corpus_link_share():
         total += len(groups)
         linked += sum(all(f.link for f in fs) for fs in groups.values())
     assert total > 900 and linked / total >= 0.9, (linked, total)
+
+
+def test_document_json_read_again_keeps_each_facts_link_and_basis(tmp_path):
+    """A document.json checked again (disclosure check document.json) carries every fact's link
+    and basis as written: the same facts, linked the same way, as the seed read from its text."""
+    from disclosure.emit import jsonout
+    from disclosure.extract.jsonin import read_document_json
+    from disclosure.pipeline import extract
+
+    doc = extract(SEED_TEXT)
+    path = tmp_path / "document.json"
+    path.write_text(jsonout.dumps(doc), encoding="utf-8")
+    again = read_document_json(path)
+    assert [(f.index, f.link, f.basis) for f in again.facts] == [(f.index, f.link, f.basis) for f in doc.facts]
+    assert {f.link for f in again.facts} >= {"code", "total", "item"}  # the seed links by each

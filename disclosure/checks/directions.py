@@ -23,11 +23,9 @@ from disclosure.checks.ledger import Tally
 from disclosure.model import Document
 from disclosure.normalize.rounding import DEFAULT_UNITS, last_unit
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
-from disclosure.prose.facts import prose
+from disclosure.prose.facts import direction_sign, prose
 
 RULE = "narrative.direction"
-_UP = ("增加", "增长", "上升", "增支")
-_DOWN = ("减少", "下降", "降低", "减支")
 _SAID = re.compile(r"(?P<a>决算数?|支出决算|决算支出)\s*(?:数)?\s*(?:比|较)?\s*(?:年初)?(?:预算数?)?\s*"
                    r"(?P<w>大于|小于|高于|低于|等于|相等|持平|与(?:年初)?预算数?持平|同(?:年初)?预算数?持平|与(?:年初)?预算数?相等)"
                    r"|(?P<b>预算数)\s*(?P<w2>大于|小于|高于|低于)\s*决算数")
@@ -58,7 +56,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
             continue
         what = f"{f.subject} {f.printed} {f.change_direction}"
         d = f.change_direction
-        said = 1 if d in _UP else -1 if d in _DOWN else 0 if d == "持平" else None
+        said = direction_sign(d)
         if said is None:
             continue
         tol = _step(f.printed, f.unit)

@@ -23,6 +23,7 @@ from disclosure.checks.unread import table_unread, unread_pages
 from disclosure.normalize.rounding import last_unit, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
+from disclosure.prose.facts import direction_sign
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, to_yuan
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
 
@@ -224,10 +225,8 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
             continue
         if f.change_amount_yuan is None:
             prior = f.prior_yuan
-        elif f.change_direction in ("增加", "增长", "上升"):
-            prior = f.value_yuan - f.change_amount_yuan
-        elif f.change_direction in ("减少", "下降", "降低"):
-            prior = f.value_yuan + f.change_amount_yuan
+        elif direction_sign(f.change_direction):  # (增支/减支 are read as 增加/减少)
+            prior = f.value_yuan - direction_sign(f.change_direction) * f.change_amount_yuan
         else:
             tally.missing(what, f.page, "no direction word (增加/减少) for the change")
             continue

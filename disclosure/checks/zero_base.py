@@ -20,10 +20,9 @@ from disclosure.checks.ledger import Tally
 from disclosure.model import Document
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.normalize.units import FACTORS
+from disclosure.prose.facts import direction_sign
 
 RULE = "narrative.zero_base"
-_UP = ("增加", "增长", "上升", "增支")
-_DOWN = ("减少", "下降", "降低", "减支")
 
 
 def base(f) -> Decimal | None:
@@ -32,11 +31,8 @@ def base(f) -> Decimal | None:
         return f.prior_yuan
     if f.change_amount_yuan is None:
         return None
-    if f.change_direction in _UP:
-        return f.value_yuan - f.change_amount_yuan
-    if f.change_direction in _DOWN:
-        return f.value_yuan + f.change_amount_yuan
-    return None
+    sign = direction_sign(f.change_direction)
+    return f.value_yuan - sign * f.change_amount_yuan if sign else None
 
 
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:

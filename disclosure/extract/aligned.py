@@ -291,7 +291,7 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
             return any(abs(ps[0].x1 - e) <= half for e in ends) and any(abs(ps[1].x0 - b) <= half for b in starts)
 
         if len(crossing) <= len(pairs) and all(
-                ps and not _GROUPED.match(p.text) and all(len(x.text) >= 2 for x in ps)
+                ps and not ("," in p.text and _NUMBER.match(p.text)) and all(len(x.text) >= 2 for x in ps)
                 and (_shape(ps[0].text), _shape(ps[1].text)) in shapes and fits(ps)
                 for (_, p), ps in zip(crossing, parts)):
             for (ln, p), ps in zip(crossing, parts):
@@ -315,7 +315,6 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
 
 
 _CODE_LIKE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_GROUPED = re.compile(r"^[-(]?\d{1,3}(,\d{3})+(\.\d+)?\)?$")
 
 
 def _shape(text: str) -> tuple[bool, bool]:
@@ -787,11 +786,14 @@ def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
 
 
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
-                   amounts: set[int] | None = None) -> list[list[float]]:
+                   set_right: set[int] | None = None) -> list[list[float]]:
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
-    amounts) are seen by their headings: of the lowest headings (none under them) nearest to one
-    body column, those beside it on the same line that do not stand over its text head columns
-    of their own, or clear of a nearer one by two character widths."""
+    amounts) are seen by their headings: of the lowest headings (none under them, a wrapped one
+    with all its lines) nearest to one body column, one that does not stand over its text heads
+    a column of its own when a heading beside it on its line stands nearer, or when it stands
+    where no heading of that column would (left of labels set left, right of amounts set right)
+    and another heading of the column does not; never while a body column near it has no
+    heading of its own (it heads that one). `set_right`: the columns set right (`_right_set`)."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
@@ -804,10 +806,10 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
 
     def astray(w: _Piece, k: int) -> bool:
         """w stands where no heading of column k would: left of labels set left, right of
-        amounts set right. `amounts`: the columns set right; unknown, nothing is astray."""
-        if amounts is None:
+        amounts set right. Unknown how the columns are set, nothing is astray."""
+        if set_right is None:
             return False
-        return w.x0 > cols[k][1] if k in amounts else w.x1 < cols[k][0]
+        return w.x0 > cols[k][1] if k in set_right else w.x1 < cols[k][0]
 
     near: dict[int, list[_Piece]] = {}
     for w in leaves:

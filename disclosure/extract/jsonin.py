@@ -46,7 +46,7 @@ def _fact(f: dict) -> Fact:
     return Fact(f["index"], f["paragraph_index"], f["page"], f["sentence"], f["subject"], f["subject_kind"], f["code"],
                 f["printed"], f["unit"], _dec(f["value"]), _dec(f["value_yuan"]), _dec(f["share_pct"]),
                 f["change_direction"], _dec(f["change_amount_yuan"]), _dec(f["change_pct"]), _dec(f["prior_yuan"]),
-                f["reason"], f["group"], f["is_change"])
+                f["reason"], f["group"], f["is_change"], f.get("link", ""), f.get("basis", ""))
 
 
 def _project(p: dict) -> Project:

@@ -30,6 +30,16 @@ def _number(s: str) -> Decimal:
     return Decimal(s.replace(",", "").replace("，", ""))
 
 
+UP = ("增加", "增长", "上升", "增支")
+DOWN = ("减少", "下降", "降低", "减支")
+
+
+def direction_sign(word: str) -> int | None:
+    """+1 for a rise (增加, 增长, 上升, 增支), -1 for a fall (减少, 下降, 降低, 减支), 0 for 持平,
+    None for any other word (大于, 小于, or none)."""
+    return 1 if word in UP else -1 if word in DOWN else 0 if word == "持平" else None
+
+
 def _direction(words: str) -> str:
     d = _DIRECTION.findall(words)
     if not d:
