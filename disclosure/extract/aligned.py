@@ -92,9 +92,14 @@ _AMOUNT_HEAD = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）
 
 def _part_amount(p: _Piece) -> list[_Piece]:
     """An amount touching the label of the next column (a narrow cell, text a point off): 10,350,000二、
-    项目支出 is two pieces. A number followed by a unit or date word (2017年, 56万元) stays whole."""
+    项目支出 is two pieces. A number followed by a unit or date word (2017年, 56万元) stays whole.
+    OCR reads such a pair as one detection (24,190,000一、一般公共服务支出, a Calc export): parted
+    too when the number is grouped or has decimals, so that a code joined to its name
+    (2012301行政运行) stays whole."""
     m = _AMOUNT_HEAD.match(p.text)
-    if not m or m.end() >= len(p.text) or _UNIT_AFTER.match(p.text[m.end():]) or any("seg" in c for c in p.chars):
+    if not m or m.end() >= len(p.text) or _UNIT_AFTER.match(p.text[m.end():]):
+        return [p]
+    if any("seg" in c for c in p.chars) and not re.search(r"[,.]", m.group(0)):
         return [p]
     k = m.end()
     a, b = p.chars[:k], p.chars[k:]
@@ -716,7 +721,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
                 continue
             span = spans[k]
             covered.update(range(k, k + span))
-            ps = sorted(slots[k], key=lambda p: (round(p.top), p.x0))
+            ps = _reading_order(slots[k])
             text = _cell_text(ps)
             inside = [c for p in ps for c in p.chars]
             cells.append(Cell(text, r, k, 1, span, Box(page_no, min(p.x0 for p in ps), min(p.top for p in ps),
@@ -860,6 +865,20 @@ def _spans_blank(ks: list[int], band: list[int], lines: list[_Line], reach, piec
             if any(reach[c][0] <= mid < reach[c][1] for c in ks):
                 return False
     return True
+
+
+def _reading_order(pieces: list[_Piece]) -> list[_Piece]:
+    """A cell's pieces line by line, each line left to right: pieces whose tops are within 0.4 of a
+    character are one printed line (OCR boxes of one line differ by a point or two: 三、 at 116 pt
+    and 财政专户管理资金 at 114 pt are one label, not 财政专户管理资金三、)."""
+    lines: list[list[_Piece]] = []
+    for p in sorted(pieces, key=lambda p: p.top):
+        size = max(p.bottom - p.top, 1.0)
+        if lines and abs(p.top - lines[-1][0].top) < 0.4 * size:
+            lines[-1].append(p)
+        else:
+            lines.append([p])
+    return [p for ln in lines for p in sorted(ln, key=lambda p: p.x0)]
 
 
 def _cell_text(pieces: list[_Piece]) -> str:
