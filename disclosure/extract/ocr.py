@@ -259,9 +259,10 @@ DASH_CONFIDENCE = 0.8  # a dash found by its shape, not read by the recogniser
 
 def _dashes(gray, boxes: list[tuple[float, float, float, float]], k: float) -> list[dict]:
     """Dashes standing alone (a cell printed `-` for nothing), which the detector does not box: a
-    solid bar of ink at least twice as wide as thick, at least 3 pixels and at most one and a half
-    line heights long, at most 0.15 of a line's height thick (a hyphen of 7.5 pt type at 200 dpi is
-    4 by 2 pixels), with no other ink within a line's height beside it, and outside every detection. Each is a character `-` with confidence DASH_CONFIDENCE (generated Calc
+    bar of ink at least 1.6 times as wide as thick and mostly inked, at least 3 pixels and at most
+    one and a half line heights long, at most 0.15 of a line's height (or 3 pixels) thick (a hyphen
+    of 7.5 pt type at 200 dpi, blurred and compressed, is 5 by 1 to 5 by 3 pixels), with no other
+    ink within a line's height beside it, and outside every detection. Each is a character `-` with confidence DASH_CONFIDENCE (generated Calc
     tables, L007-00005 p.2: fourteen 政府性基金预算 cells printed `-` were read blank).
     `boxes` are the detections (x0, x1, top, bottom) in pixels; k converts pixels to points."""
     import cv2
@@ -275,7 +276,7 @@ def _dashes(gray, boxes: list[tuple[float, float, float, float]], k: float) -> l
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     out = []
     for x, y, w, h, area in stats[1:count]:
-        if not (3 <= w <= 1.5 * line and h <= max(2, 0.15 * line) and w >= 2 * h and area >= max(6, 0.6 * w * h)):
+        if not (3 <= w <= 1.5 * line and h <= max(3, 0.15 * line) and w >= 1.6 * h and area >= max(4, 0.45 * w * h)):
             continue
         if any(bx0 - 2 <= x + w and x <= bx1 + 2 and btop - 2 <= y + h and y <= bbottom + 2
                for bx0, bx1, btop, bbottom in boxes):
