@@ -87,6 +87,7 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
     return [q for p in out for q in _part_amount(p)]
 
 
+_DASH_HEAD = re.compile(r"^[-—–－](?=[\u4e00-\u9fff])")
 _AMOUNT_HEAD = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?(?=[\u4e00-\u9fff（(])")
 
 
@@ -95,11 +96,13 @@ def _part_amount(p: _Piece) -> list[_Piece]:
     项目支出 is two pieces. A number followed by a unit or date word (2017年, 56万元) stays whole.
     OCR reads such a pair as one detection (24,190,000一、一般公共服务支出, a Calc export): parted
     too when the number is grouped or has decimals, so that a code joined to its name
-    (2012301行政运行) stays whole."""
-    m = _AMOUNT_HEAD.match(p.text)
+    (2012301行政运行) stays whole; so is a dash read with the label after it (-二、科学技术支出,
+    a Writer export: the dash is the cell before)."""
+    read = any("seg" in c for c in p.chars)
+    m = _AMOUNT_HEAD.match(p.text) or (_DASH_HEAD.match(p.text) if read else None)
     if not m or m.end() >= len(p.text) or _UNIT_AFTER.match(p.text[m.end():]):
         return [p]
-    if any("seg" in c for c in p.chars) and not re.search(r"[,.]", m.group(0)):
+    if read and not re.search(r"[,.\-—–－]", m.group(0)):
         return [p]
     k = m.end()
     a, b = p.chars[:k], p.chars[k:]
@@ -279,6 +282,11 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
             support.setdefault(near, []).append((p, q))
     cuts: set[float] = set()
     for cut, pairs in support.items():
+        # where every left piece ends before every right one begins, cut in the middle of that
+        # gap: pairs read by OCR end and begin a point apart, and their mean can fall inside one
+        last, first = max(p.x1 for p, _ in pairs), min(q.x0 for _, q in pairs)
+        if last <= first + 0.5:
+            cut = (last + first) / 2
         crossing = [(ln, p) for ln in lines for p in ln.pieces if p.x0 < cut - 0.5 and p.x1 > cut + 0.5]
         if not crossing:
             cuts.add(cut)

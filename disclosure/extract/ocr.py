@@ -217,6 +217,8 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
             if not pieces or "".join(p[0] for p in pieces).replace(" ", "") != text.replace(" ", ""):
                 pieces = [(text, float(score), quad)]
         apart = _numbers_apart(text, [p[0] for p in pieces]) if not cuts else []
+        if len(pieces) == 1 and pieces[0][0].strip() in _DASH_LIKE and _flat(gray, pieces[0][2]):
+            pieces = [("-", pieces[0][1], pieces[0][2])]
         for j, (word, conf, where) in enumerate(pieces):
             word = word.strip()
             if not word or (conf < SPECK and all(ch in _PUNCT for ch in word)):
@@ -254,6 +256,27 @@ def _numbers_apart(text: str, words: list[str]) -> list[int]:
     return out
 
 
+_DASH_LIKE = {"1", "l", "I", "|", "一", "-", "—", "–", "－", "_", "ー"}
+
+
+def _flat(gray, quad) -> bool:
+    """Whether the ink inside a detection is a flat bar (a dash), not an upright stroke: a lone
+    dash in a cell is often recognised as 1 or 一 (generated Writer tables, L007-00016 p.3: two
+    基本支出 cells printed '-' read as 1). Ink: pixels darker than 140; flat: at most a quarter of
+    the box's height (or 3 pixels) tall and at least 1.5 times as wide as tall."""
+    import numpy as np
+
+    x0, x1, top, bottom = (int(round(v)) for v in _bounds(quad))
+    crop = gray[max(top, 0):max(bottom, 0), max(x0, 0):max(x1, 0)]
+    if not crop.size:
+        return False
+    ys, xs = np.nonzero(crop < 140)
+    if not len(ys):
+        return False
+    h, w = int(ys.max() - ys.min() + 1), int(xs.max() - xs.min() + 1)
+    return h <= max(3, 0.25 * (bottom - top)) and w >= 1.5 * h
+
+
 DASH_CONFIDENCE = 0.8  # a dash found by its shape, not read by the recogniser
 
 
@@ -262,7 +285,7 @@ def _dashes(gray, boxes: list[tuple[float, float, float, float]], k: float) -> l
     bar of ink at least 1.6 times as wide as thick and mostly inked, at least 3 pixels and at most
     one and a half line heights long, at most 0.15 of a line's height (or 3 pixels) thick (a hyphen
     of 7.5 pt type at 200 dpi, blurred and compressed, is 5 by 1 to 5 by 3 pixels), with no other
-    ink within a line's height beside it, and outside every detection. Each is a character `-` with confidence DASH_CONFIDENCE (generated Calc
+    ink within a line's height beside it (rules aside), and outside every detection. Each is a character `-` with confidence DASH_CONFIDENCE (generated Calc
     tables, L007-00005 p.2: fourteen 政府性基金预算 cells printed `-` were read blank).
     `boxes` are the detections (x0, x1, top, bottom) in pixels; k converts pixels to points."""
     import cv2
@@ -273,9 +296,13 @@ def _dashes(gray, boxes: list[tuple[float, float, float, float]], k: float) -> l
         return []
     line = heights[len(heights) // 2]  # a typical line's height (pixels)
     ink = (gray < 140).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # rules (components longer than three lines) are not ink beside a dash
+    ruled = np.zeros(count, dtype=bool)
+    ruled[0] = True
+    ruled[1:] = (stats[1:, 2] >= 3 * line) | (stats[1:, 3] >= 3 * line)
     out = []
-    for x, y, w, h, area in stats[1:count]:
+    for label, (x, y, w, h, area) in enumerate(stats[1:count], start=1):
         if not (3 <= w <= 1.5 * line and h <= max(3, 0.15 * line) and w >= 1.6 * h and area >= max(4, 0.45 * w * h)):
             continue
         if any(bx0 - 2 <= x + w and x <= bx1 + 2 and btop - 2 <= y + h and y <= bbottom + 2
@@ -283,12 +310,13 @@ def _dashes(gray, boxes: list[tuple[float, float, float, float]], k: float) -> l
             continue
         x0, x1 = max(int(x - line), 0), min(int(x + w + line), ink.shape[1])
         y0, y1 = max(int(y - line / 2), 0), min(int(y + h + line / 2), ink.shape[0])
-        around = ink[y0:y1, x0:x1].sum() - ink[y:y + h, x:x + w].sum()
+        window = labels[y0:y1, x0:x1]
+        around = int(((window != label) & ~ruled[window]).sum())
         if around > 0.15 * area:
             continue  # other ink beside it: part of a drawing, a stamp or a rule, not a lone dash
         top, bottom = (y + h / 2 - line / 2) * k, (y + h / 2 + line / 2) * k
-        out.append({"text": "-", "x0": x * k, "x1": (x + w) * k, "top": top, "bottom": bottom,
-                    "size": line * k * 0.8, "upright": True, "fontname": "ocr", "conf": DASH_CONFIDENCE,
+        out.append({"text": "-", "x0": float(x * k), "x1": float((x + w) * k), "top": float(top),
+                    "bottom": float(bottom), "size": float(line * k * 0.8), "upright": True, "fontname": "ocr", "conf": DASH_CONFIDENCE,
                     "seg": (len(boxes) + len(out)) * 1000})
     return out
 

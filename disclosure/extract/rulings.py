@@ -78,6 +78,19 @@ def _meets(v: tuple[float, float, float], horizontal, slack: float = 5.0) -> int
     return sum(1 for hx0, hx1, y in horizontal if hx0 - slack <= x <= hx1 + slack and y0 - slack <= y <= y1 + slack)
 
 
+def across(horizontal, dpi: int, boxes: list[tuple]) -> list[tuple[float, float, float]]:
+    """Horizontal rulings (pixels) outside the lattice tables `boxes` (x0, top, x1, bottom in
+    points) as the aligned reader takes rules: (y, x0, x1) in points from the top-left."""
+    k = 72.0 / dpi
+    out = []
+    for x0, x1, y in horizontal:
+        x0, x1, y = x0 * k, x1 * k, y * k
+        if any(bx0 - 1 <= x0 and x1 <= bx1 + 1 and top - 1 <= y <= bottom + 1 for bx0, top, bx1, bottom in boxes):
+            continue
+        out.append((float(y), float(x0), float(x1)))
+    return out
+
+
 def edges(horizontal, vertical, dpi: int) -> list[dict]:
     """Ruling segments (pixels) as pdfplumber line edges (points from the top-left)."""
     k = 72.0 / dpi

@@ -48,12 +48,16 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
         c["page_number"] = raw.number
     grids = []
     used = [False] * len(chars)
+    boxes = []
     for table in rulings.tables(rulings.edges(horizontal, vertical, dpi)):
         g = layout.grid(table, chars, used, raw.number)
         if g is not None:
             grids.append(g)
+            boxes.append(table.bbox)
     rest = [c for c, u in zip(chars, used) if not u]
-    borderless, rest, _ = aligned.grids(rest, raw.number)
+    # the horizontal rules outside the lattices part the rows of a table ruled only across, as
+    # the text layer's do (a cell printed '-' under a label is a row, not a label wrapped)
+    borderless, rest, _ = aligned.grids(rest, raw.number, rulings.across(horizontal, dpi, boxes))
     grids += borderless
     raw.blocks = sorted(layout.lines(rest, raw.number) + grids, key=lambda b: (b.box.top, b.box.x0))
     raw.method = "ocr"
