@@ -1,0 +1,143 @@
+"""Tables that a source gives as cells with spans (spreadsheets, HTML, Word) to the raw model's grids.
+
+A `Slots` is a table as a rows x cols matrix of slots: each merged cell has its text in its top-left
+slot (the anchor) with its span, and covers the others. Boxes carry the source's own coordinates
+(column index across, the document's running row number down), as the plain-text reader does, so
+evidence points at a place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from disclosure.model import Box, Cell, Grid, TextLine
+
+_NOTE_START = re.compile(r"^\s*(注|说明|备注|填报说明|数据来源)\s*\d*\s*[:：]")
+
+
+@dataclass
+class Slots:
+    """rows x cols of anchors: anchors[(r, c)] = (text, rowspan, colspan, stored); covered slots are
+    those inside a span other than its anchor."""
+
+    n_rows: int
+    n_cols: int
+    anchors: dict[tuple[int, int], tuple[str, int, int, str]] = field(default_factory=dict)
+    covered: set[tuple[int, int]] = field(default_factory=set)
+
+    def put(self, r: int, c: int, text: str, rowspan: int = 1, colspan: int = 1, stored: str = "") -> None:
+        self.anchors[(r, c)] = (text, rowspan, colspan, stored)
+        for rr in range(r, r + rowspan):
+            for cc in range(c, c + colspan):
+                if (rr, cc) != (r, c):
+                    self.covered.add((rr, cc))
+
+    def row_texts(self, r: int) -> list[str]:
+        """The distinct non-empty texts of row r, left to right (a merged cell once)."""
+        out = []
+        for c in range(self.n_cols):
+            a = self.anchors.get((r, c))
+            if a and a[0].strip() and a[0].strip() not in out:
+                out.append(a[0].strip())
+        # a cell merged down from a row above also stands in this row
+        return out
+
+    def spanned_into(self, r: int) -> bool:
+        """Some cell of an earlier row spans down into row r."""
+        return any(rr < r < rr + a[1] for (rr, _), a in self.anchors.items() if a[1] > 1 and a[0].strip())
+
+
+def from_rows(rows: list[list[tuple[str, int, int]]]) -> Slots:
+    """HTML/Word style rows (each a list of (text, rowspan, colspan) in reading order) placed on a
+    lattice: a cell goes into the first slot of its row that no span from above covers."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, str, int, int]] = []
+    n_cols = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            rs, cs = max(1, rs), max(1, cs)
+            rs = min(rs, len(rows) - r)
+            placed.append((r, c, text, rs, cs))
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    taken.add((rr, cc))
+            c += cs
+            n_cols = max(n_cols, c)
+        n_cols = max(n_cols, max((cc + 1 for (rr, cc) in taken if rr == r), default=0))
+    s = Slots(len(rows), n_cols)
+    for r, c, text, rs, cs in placed:
+        s.put(r, c, text, rs, cs)
+    return s
+
+
+def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -> Grid:
+    """Rows r0..r1-1 of `s` as a Grid on `page`, its first row at running line `top`. A span that
+    runs past r1 is cut at it."""
+    r1 = s.n_rows if r1 is None else r1
+    cells: list[Cell] = []
+    seen: set[tuple[int, int]] = set()
+    for r in range(r0, r1):
+        for c in range(s.n_cols):
+            if (r, c) in seen:
+                continue
+            a = s.anchors.get((r, c))
+            if a is None:  # an empty slot, or one a span from above the cut covers (its text stays above)
+                cells.append(Cell("", r - r0, c, 1, 1, Box(page, c, top + r - r0, c + 1, top + r - r0 + 1)))
+                continue
+            text, rs, cs, stored = a
+            rs = min(rs, r1 - r)
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    seen.add((rr, cc))
+            cells.append(Cell(text, r - r0, c, rs, cs, Box(page, c, top + r - r0, c + cs, top + r - r0 + rs),
+                              stored=stored))
+    n = r1 - r0
+    return Grid(n, s.n_cols, cells, Box(page, 0, top, s.n_cols, top + n))
+
+
+def _line_like(s: Slots, r: int) -> bool:
+    """A row holding one text (a title, a 单位 line, a note), or a 编制单位 … 单位：万元 pair."""
+    texts = s.row_texts(r)
+    if not texts or s.spanned_into(r):
+        return False
+    if len(texts) == 1:
+        return True
+    from disclosure.normalize.units import find_unit
+    from disclosure.structure.context import department_of
+    joined = " ".join(texts)
+    return len(texts) <= 3 and bool(find_unit(joined) or department_of(joined)) and \
+        not any(re.fullmatch(r"[-\d,.\s%]+", t) for t in texts)
+
+
+def sheet_blocks(s: Slots, page: int, top: int = 0) -> list[TextLine | Grid]:
+    """A sheet's used range as the blocks of one page: the lines above a table (title, 部门, 单位)
+    as text lines, the table as a grid, notes under it as text lines; a sheet holding several
+    tables, one under another, gives each its lines and grid."""
+    blocks: list[TextLine | Grid] = []
+    r, n = 0, s.n_rows
+    while r < n:
+        if not s.row_texts(r):
+            r += 1
+            continue
+        if _line_like(s, r):
+            text = " ".join(s.row_texts(r))
+            blocks.append(TextLine(text, Box(page, 0, top + r, s.n_cols, top + r + 1), ends=True))
+            r += 1
+            continue
+        end = r + 1  # the table runs to the row before an empty row followed by a line, or the end
+        last = r
+        while end < n:
+            if s.row_texts(end):
+                if _line_like(s, end) and (not s.row_texts(end - 1) or _NOTE_START.match(s.row_texts(end)[0])):
+                    break
+                last = end
+            end += 1
+        # a note in one cell under the table (注：…) is text, not a row
+        while last > r and _line_like(s, last) and _NOTE_START.match(s.row_texts(last)[0]):
+            last -= 1
+        blocks.append(to_grid(s, page, top + r, r, last + 1))
+        r = last + 1
+    return blocks
