@@ -174,10 +174,22 @@ def display(value, number_format: str | None) -> tuple[str, str]:
                           and d == 0):
         shown = _plain(d)
     stored = _plain(d)
-    shown_number = re.sub(r"[^\d.\-]", "", shown)
+    return shown, ("" if shown == stored or _shown_value(shown) == d else stored)
+
+
+def _shown_value(shown: str) -> Decimal | None:
+    """The number a displayed text stands for: (1,234.50) -> -1234.5, 12.5% -> 0.125, - -> 0."""
+    t = shown.strip()
+    if t in ("-", "—", "－"):
+        return Decimal(0)
+    neg = t.startswith("(") and t.endswith(")") or t.startswith("-")
+    digits = re.sub(r"[^\d.]", "", t)
+    if not digits or digits == ".":
+        return None
     try:
-        same = shown_number not in ("", "-", ".") and Decimal(shown_number) == d * (
-            100 if shown.endswith("%") else 1)
+        v = Decimal(digits)
     except InvalidOperation:
-        same = False
-    return shown, ("" if same or shown == stored else stored)
+        return None
+    if t.endswith("%"):
+        v = v / 100
+    return -v if neg else v
