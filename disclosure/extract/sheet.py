@@ -24,7 +24,9 @@ from disclosure.model import RawDocument, RawPage
 
 def _page(number: int, name: str, slots: Slots, hidden_rows: list[int], hidden_cols: list[str],
           stored: list[str], top: int) -> RawPage:
-    page = RawPage(number, float(slots.n_cols), float(slots.n_rows))
+    # no width or height: a sheet has no page edges, so no running heads (structure/furniture.py
+    # would take a title printed atop every sheet for one)
+    page = RawPage(number)
     page.blocks = sheet_blocks(slots, number, top)
     if hidden_rows:
         page.notes.append(f"sheet {name!r}: hidden rows skipped: {_ranges(hidden_rows)}")

@@ -74,6 +74,7 @@ def xlsx(doc, target: Path) -> Path:
                 num = _number_and_format(c.text) if c.role == "amount" else None
                 if num is None:
                     cell.value = c.text
+                    cell.data_type = "s"  # a text starting with = is no formula
                     if c.role == "code":
                         cell.number_format = "@"
                 else:
