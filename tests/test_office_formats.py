@@ -348,3 +348,16 @@ def test_doc_without_libreoffice_says_how_to_get_it(tmp_path, monkeypatch):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\x00" * 600)
     with pytest.raises(InputError, match="needs LibreOffice.*apt-get install libreoffice-writer-nogui"):
         read(path)
+
+
+def test_outputs_of_every_new_format_validate():
+    """document.json and the CSVs of a spreadsheet, a web page and a page text validate (document 2.2.0)."""
+    pytest.importorskip("jsonschema")
+    from conftest import CORPUS
+    from test_schemas import _check
+    assert _check(extract(SAMPLES / "kashgar-2021-budget.xlsx")) == 72
+    assert _check(extract(SAMPLES / "kashgar-2021-budget.html")) == 72
+    page = CORPUS / "fujian" / "fujian-pingtan-county-court-2015-final-accounts.txt"
+    if page.exists():
+        doc = extract(page)
+        assert doc.source_format == "pagetext" and _check(doc) == 0
