@@ -32,7 +32,7 @@ pytest.importorskip("lxml", reason="web pages and Word documents need lxml (pip 
 
 from disclosure.extract import read  # noqa: E402
 from disclosure.extract.errors import InputError  # noqa: E402
-from disclosure.model import Grid, TextLine  # noqa: E402
+from disclosure.model import Grid  # noqa: E402
 from disclosure.pipeline import extract  # noqa: E402
 
 SEED, COUNT = 12, 12  # generated documents of run 12: every producer's layout axes, 1 to 12 tables each

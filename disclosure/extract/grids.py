@@ -24,9 +24,11 @@ class Slots:
     n_cols: int
     anchors: dict[tuple[int, int], tuple[str, int, int, str]] = field(default_factory=dict)
     covered: set[tuple[int, int]] = field(default_factory=set)
+    _spanned: set[int] | None = field(default=None, repr=False)
 
     def put(self, r: int, c: int, text: str, rowspan: int = 1, colspan: int = 1, stored: str = "") -> None:
         self.anchors[(r, c)] = (text, rowspan, colspan, stored)
+        self._spanned = None
         for rr in range(r, r + rowspan):
             for cc in range(c, c + colspan):
                 if (rr, cc) != (r, c):
@@ -39,12 +41,14 @@ class Slots:
             a = self.anchors.get((r, c))
             if a and a[0].strip() and a[0].strip() not in out:
                 out.append(a[0].strip())
-        # a cell merged down from a row above also stands in this row
         return out
 
     def spanned_into(self, r: int) -> bool:
-        """Some cell of an earlier row spans down into row r."""
-        return any(rr < r < rr + a[1] for (rr, _), a in self.anchors.items() if a[1] > 1 and a[0].strip())
+        """Some cell of an earlier row, with text, spans down into row r."""
+        if self._spanned is None:
+            self._spanned = {k for (rr, _), a in self.anchors.items() if a[1] > 1 and a[0].strip()
+                             for k in range(rr + 1, rr + a[1])}
+        return r in self._spanned
 
 
 def from_rows(rows: list[list[tuple[str, int, int]]]) -> Slots:

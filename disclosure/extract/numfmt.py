@@ -67,7 +67,7 @@ def _apply(d: Decimal, section: str) -> str:
     sec = _COLOR.sub("", section)
     # literals: "text", \c, _x (a space as wide as x), *x (fill): kept as text, positions noted
     parts: list[tuple[str, str]] = []  # (kind, text): kind 'lit' or 'num'
-    i, num = 0, ""
+    i = 0
     while i < len(sec):
         ch = sec[i]
         if ch == '"':

@@ -129,10 +129,12 @@ def read_xlsx(path: Path) -> RawDocument:
             if d.hidden and d.min and d.max:
                 hidden_c.update(range(d.min - 1, d.max))
         cells = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is not None:
-                    cells[(cell.row - 1, cell.column - 1)] = (cell.value, cell.number_format)
+        # the cells the sheet stores (iter_rows would make one for every slot up to a styled row 1048576)
+        stored_cells = getattr(ws, "_cells", None)
+        for cell in (stored_cells.values() if isinstance(stored_cells, dict) else
+                     (c for row in ws.iter_rows() for c in row)):
+            if cell.value is not None and not (isinstance(cell.value, str) and not cell.value.strip()):
+                cells[(cell.row - 1, cell.column - 1)] = (cell.value, cell.number_format)
         n_rows = max((r for r, _ in cells), default=-1) + 1
         n_cols = max((c for _, c in cells), default=-1) + 1
         merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
