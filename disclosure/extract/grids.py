@@ -79,27 +79,39 @@ def from_rows(rows: list[list[tuple[str, int, int]]]) -> Slots:
 
 def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -> Grid:
     """Rows r0..r1-1 of `s` as a Grid on `page`, its first row at running line `top`. A span that
-    runs past r1 is cut at it."""
+    runs past r1 is cut at it. Rows and columns where no text starts (spacer columns, blank rows,
+    the rows a span covers alone) are dropped and the spans over them shortened, as the PDF reader's
+    lattice does (structure/lattice.py), so the grid needs no joining afterwards."""
     r1 = s.n_rows if r1 is None else r1
+    texted = [(r, c) for (r, c), a in s.anchors.items() if r0 <= r < r1 and a[0].strip()]
+    rows = sorted({r for r, _ in texted})
+    cols = sorted({c for _, c in texted})
+    if not rows:
+        return Grid(0, 0, [], Box(page, 0, top, 0, top))
+    ri = {r: i for i, r in enumerate(rows)}
+    ci = {c: i for i, c in enumerate(cols)}
     cells: list[Cell] = []
     seen: set[tuple[int, int]] = set()
-    for r in range(r0, r1):
-        for c in range(s.n_cols):
+    for r in rows:
+        for c in cols:
             if (r, c) in seen:
                 continue
             a = s.anchors.get((r, c))
-            if a is None:  # an empty slot, or one a span from above the cut covers (its text stays above)
-                cells.append(Cell("", r - r0, c, 1, 1, Box(page, c, top + r - r0, c + 1, top + r - r0 + 1)))
+            if a is None or (r, c) in s.covered or not a[0].strip():
+                # an empty slot, or one a span from above the cut covers (its text stays above)
+                if (r, c) not in seen:
+                    cells.append(Cell("", ri[r], ci[c], 1, 1, Box(page, c, top + r - r0, c + 1, top + r - r0 + 1)))
                 continue
             text, rs, cs, stored = a
             rs = min(rs, r1 - r)
-            for rr in range(r, r + rs):
-                for cc in range(c, c + cs):
+            span_rows = [rr for rr in rows if r <= rr < r + rs]
+            span_cols = [cc for cc in cols if c <= cc < c + cs]
+            for rr in span_rows:
+                for cc in span_cols:
                     seen.add((rr, cc))
-            cells.append(Cell(text, r - r0, c, rs, cs, Box(page, c, top + r - r0, c + cs, top + r - r0 + rs),
-                              stored=stored))
-    n = r1 - r0
-    return Grid(n, s.n_cols, cells, Box(page, 0, top, s.n_cols, top + n))
+            cells.append(Cell(text, ri[r], ci[c], len(span_rows), len(span_cols),
+                              Box(page, c, top + r - r0, c + cs, top + r - r0 + rs), stored=stored))
+    return Grid(len(rows), len(cols), cells, Box(page, 0, top, s.n_cols, top + r1 - r0))
 
 
 def _line_like(s: Slots, r: int) -> bool:
