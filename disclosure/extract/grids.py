@@ -128,21 +128,42 @@ def _line_like(s: Slots, r: int) -> bool:
         not any(re.fullmatch(r"[-\d,.\s%]+", t) for t in texts)
 
 
+def _tops_table(s: Slots, r: int, after_unit: bool) -> bool:
+    """Row r is one cell merged across columns of the table right under it, printed under the 单位 line
+    (or the title) and naming no unit or department itself: the top of the table's header (财政拨款
+    “三公”经费 over all its columns), not a line above the table."""
+    from disclosure.normalize.units import find_unit
+    from disclosure.structure.context import department_of, title_like
+    if r + 1 >= s.n_rows or not s.row_texts(r + 1) or _line_like(s, r + 1):
+        return False
+    spans = [a for (rr, _), a in s.anchors.items() if rr == r and a[0].strip()]
+    if len(spans) != 1 or spans[0][2] < 2:
+        return False
+    text = spans[0][0]
+    if find_unit(text) or department_of(text) or _NOTE_START.match(text):
+        return False
+    return after_unit or not title_like(text)
+
+
 def sheet_blocks(s: Slots, page: int, top: int = 0) -> list[TextLine | Grid]:
     """A sheet's used range as the blocks of one page: the lines above a table (title, 部门, 单位)
     as text lines, the table as a grid, notes under it as text lines; a sheet holding several
     tables, one under another, gives each its lines and grid."""
+    from disclosure.normalize.units import find_unit
     blocks: list[TextLine | Grid] = []
     r, n = 0, s.n_rows
+    after_unit = False  # the last line was a 单位 line: a merged row under it tops the table
     while r < n:
         if not s.row_texts(r):
             r += 1
             continue
-        if _line_like(s, r):
+        if _line_like(s, r) and not _tops_table(s, r, after_unit):
             text = " ".join(s.row_texts(r))
             blocks.append(TextLine(text, Box(page, 0, top + r, s.n_cols, top + r + 1), ends=True))
+            after_unit = bool(find_unit(text))
             r += 1
             continue
+        after_unit = False
         end = r + 1  # the table runs to the row before an empty row followed by a line, or the end
         last = r
         while end < n:
