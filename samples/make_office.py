@@ -202,7 +202,7 @@ def page(doc, path: Path, charset: str = "utf-8") -> Path:
             for text, rs, cs, head in row:
                 tag = "th" if head else "td"
                 span = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-                tds.append(f"<{tag}{span}>{html.escape(text)}</{tag}>")
+                tds.append(f"<{tag}{span}>{html.escape(text).replace(chr(10), '<br>')}</{tag}>")
             rows.append("<tr>" + "".join(tds) + "</tr>")
         parts.append('<table border="1">' + "".join(rows) + "</table>")
         if _note(x):
@@ -216,8 +216,10 @@ _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def _wp(text: str, level: int = 0) -> str:
+    """A paragraph; a line break in the text as Word's <w:br/>."""
     ppr = f'<w:pPr><w:outlineLvl w:val="{level - 1}"/></w:pPr>' if level else ""
-    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n"))
+    return f"<w:p>{ppr}<w:r>{runs}</w:r></w:p>"
 
 
 def docx(doc, path: Path) -> Path:

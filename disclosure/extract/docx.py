@@ -70,7 +70,8 @@ def _runs_text(p) -> list[str]:
 
 
 def _cell_text(tc) -> str:
-    return " ".join(t for p in tc.iter(_Q + "p") for t in _runs_text(p) if t)
+    """A cell's paragraphs and line breaks as lines, joined by line breaks (as a PDF cell's lines)."""
+    return "\n".join(t for p in tc.iter(_Q + "p") for t in _runs_text(p) if t)
 
 
 def _table(tbl) -> Slots:

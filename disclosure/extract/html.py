@@ -150,7 +150,7 @@ class _Walker:
         for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
             if _dropped(tr) and tr.tag.lower() != "tr":
                 continue
-            rows.append([(_text(td).replace("\n", " "), _int(td.get("rowspan")), _int(td.get("colspan")))
+            rows.append([(_text(td), _int(td.get("rowspan")), _int(td.get("colspan")))  # <br> kept as a line break
                          for td in tr.xpath("./td|./th") if not ("display:none" in (td.get("style") or "").replace(" ", "").lower())])
         rows = [r for r in rows if r]
         if not rows:
