@@ -73,7 +73,9 @@ ocr_option = click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default=
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
               help="Resolution pages are rendered at for OCR.")
 def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int) -> None:
-    """Extract every table and paragraph of each disclosure (PDF or plain text).
+    """Extract every table and paragraph of each disclosure: PDF (text layer or scanned), spreadsheet
+    (.xlsx, .xls), Word (.docx; .doc through LibreOffice), web page (HTML, any charset), a scraper's
+    page text (标题:/发布时间: header lines) or plain text; the format is read from the content.
 
     A file that cannot be read gets a one-line error naming it and the reason; the other files are
     still processed, and the exit code is 2.

@@ -40,6 +40,10 @@ class TextLine:
     box: Box | None
     size: float = 0.0  # font size, 0 when unknown (plain text)
     confidence: float | None = None  # OCR: the least confident character; None for a text layer
+    # a whole paragraph of a source that marks them (docx, HTML, a page text's segment): the next
+    # line never continues it; heading: its level in the source (HTML h1-h6, a Word heading style), else 0
+    ends: bool = False
+    heading: int = 0
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Cell:
     colspan: int = 1
     box: Box | None = None
     confidence: float | None = None  # OCR: the least confident character; None for a text layer
+    stored: str = ""  # a spreadsheet cell whose stored number differs from what it shows: the stored one
 
 
 @dataclass
@@ -96,9 +101,9 @@ class RawPage:
 class RawDocument:
     source: str  # file name as given
     sha256: str
-    source_format: str  # pdf | text
+    source_format: str  # pdf | text | pagetext | xlsx | xls | docx | doc | html
     pages: list[RawPage]
-    pdf_metadata: dict = field(default_factory=dict)
+    pdf_metadata: dict = field(default_factory=dict)  # PDF info; a page text's or HTML page's header (title, …)
 
 
 # ---------------------------------------------------------------- structured stage

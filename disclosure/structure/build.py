@@ -45,6 +45,8 @@ class _Builder:
     def __init__(self, raw: RawDocument):
         self.raw = raw
         self.text_mode = raw.source_format == "text"
+        # spreadsheets, Word and HTML give their cells and spans exactly (extract/grids.py): no lattice to join
+        self.exact_grids = raw.source_format in ("xlsx", "xls", "docx", "doc", "html")
         self.ocr_pages = {p.number for p in raw.pages if p.method == "ocr"}
         self.pieces: list[Piece] = []
         self.pending: list[_Pending] = []
@@ -65,7 +67,7 @@ class _Builder:
             for block in page.blocks:
                 if isinstance(block, Grid):
                     in_toc = False  # a table after the contents: they are over
-                    for grid in lattice.split_stacked(lattice.collapse(block) if not self.text_mode else block):
+                    for grid in lattice.split_stacked(block if self.text_mode or self.exact_grids else lattice.collapse(block)):
                         self._grid(grid, page)
                     continue
                 if id(block) in drop:

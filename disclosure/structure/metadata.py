@@ -12,7 +12,7 @@ from disclosure.normalize.table_types import organisation
 from disclosure.structure.context import Context, department_of, is_number_line, title_like
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_STRIP = re.compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(部门|单位)?(预算|决算).*$)")
+_STRIP = re.compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(一般公共预算|政府性基金|“?三公”?经费|(部门|单位)?(预算|决算)).*$)")
 
 
 @dataclass
@@ -50,12 +50,15 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
     if not years:
         years = Counter(int(y) for y in _YEAR.findall(heads))
     year = years.most_common(1)[0][0] if years else None
-    blob = compact(title) + " " + " ".join(c.title for c in contexts)
-    kind = "final_accounts" if "决算" in compact(title) else "budget" if "预算" in compact(title) else (
-        "final_accounts" if "决算" in blob else "budget" if "预算" in blob else "unknown")
-    t = compact(title)
+    # 预决算 (a portal's column: 部门预决算公开) says neither: the body decides
+    t = compact(title).replace("预决算", "")
+    blob = t + " " + " ".join(c.title for c in contexts)
+    kind = "final_accounts" if "决算" in t else "budget" if "预算" in t else (
+        "final_accounts" if "决算" in blob else "budget" if "预算" in blob else _kind_of_body(paras))
     if "单位预算" in t or "单位决算" in t or "预算单位" in blob:
         level = "unit"
+    elif "本级" in t and "部门" not in t:
+        level = "unknown"  # a government's own level summed over its departments (本级“三公”经费)
     elif "部门" in t or "部门" in blob or "部门" in heads:
         level = "department"
     else:
@@ -67,4 +70,26 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
         department = orgs.most_common(1)[0][0] if orgs else ""
     if not department and title:  # the cover: its lines without the year and 部门预算/决算
         department = _STRIP.sub("", re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", title)).strip()
+    named = raw.pdf_metadata.get("department", "") if raw.source_format == "pagetext" else ""
+    if named and (not department or len(named) > len(department) and _abbreviates(department, named)):
+        department = named  # the full name of the unit the page's 单位名称 row prints (平潭农机站: …农业机械管理站)
     return Meta(title, department, year, kind, level)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Every character of `short` appears in `full`, in order (平潭农机站 in 平潭综合实验区农业机械管理站)."""
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _kind_of_body(paras: list[Paragraph]) -> str:
+    """budget or final_accounts from the running text when no title says: 决算 (not 预决算) printed
+    more often than 预算 alone, or not at all."""
+    text = compact(" ".join(p.text for p in paras[:200])).replace("预决算", "")
+    final = text.count("决算")
+    budget = text.count("预算") - text.count("一般公共预算") - text.count("基金预算") - text.count("经营预算")
+    if final > budget and final >= 2:
+        return "final_accounts"
+    if budget > final and budget >= 2:
+        return "budget"
+    return "unknown"

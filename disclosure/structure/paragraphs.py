@@ -23,6 +23,8 @@ class Piece:
 
 
 def _continues(prev: Piece, cur: Piece, prev_text: str, text: str) -> bool:
+    if prev.line.ends:
+        return False  # the source marks its paragraphs (docx, HTML, a page text's segments)
     if prev_text.endswith(_END) or marker(text) or is_heading(prev_text):
         return False
     if _LABEL_START.match(text) or _NEW_STATEMENT.match(text):

@@ -1,0 +1,234 @@
+"""Web pages (HTML) with lxml: one page of text lines and grids, in the page's reading order.
+
+- The charset: a byte-order mark, then the page's own `<meta charset>` / `http-equiv` declaration,
+  then UTF-8 if the bytes are valid UTF-8, then a detection (charset_normalizer) and GB18030 as the
+  last resort; GB2312 and GBK are read as GB18030, their superset.
+- Scripts, styles, forms, navigation, headers and footers of the site (`<nav>`, `<footer>`, class or
+  id naming a nav, menu, breadcrumb, share bar or footer) are dropped.
+- Each `<table>` is a grid with its rowspan and colspan as spans; a table that holds another table,
+  or one of a single column or row, lays the page out and is read as text.
+- Headings (h1-h6) and paragraphs are whole lines (TextLine.ends) with their heading level.
+- The page's <title> is kept as metadata and, when the body prints no title of its own (no line with
+  a year and 预算/决算 before the first table), stands first.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from disclosure.extract.errors import InputError
+from disclosure.extract.grids import from_rows, to_grid
+from disclosure.extract.hashing import sha256_file
+from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_DROP_TAGS = {"script", "style", "noscript", "iframe", "form", "button", "select", "textarea", "template",
+              "svg", "nav", "footer", "aside", "head", "object", "embed", "input", "map"}
+_DROP_NAME = re.compile(r"(^|[\s_\-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|share|sidebar|copyright|"
+                        r"position|location|toolbar|topbar)([\s_\-\d]|$)", re.I)
+_BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+          "h1", "h2", "h3", "h4", "h5", "h6", "center", "address", "header", "hr", "body", "html", "caption",
+          "figure", "figcaption", "tbody", "thead", "tfoot", "tr", "td", "th"}
+_TITLE_IN_BODY = re.compile(r"(19|20)\d{2}.*(预算|决算)|(预算|决算).*(19|20)\d{2}")
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
+
+
+def _norm(name: str) -> str:
+    name = name.strip().lower()
+    if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb2312-80", "euc-cn"):
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return ""
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, encoding used) of an HTML page's bytes: BOM, declared charset, UTF-8, detection."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(enc, errors="replace"), enc
+    m = _META.search(raw[:8192])
+    if m:
+        enc = _norm(m.group(1).decode("ascii", "ignore"))
+        if enc:
+            try:
+                return raw.decode(enc), enc
+            except UnicodeDecodeError:
+                pass  # declared wrongly: fall through to what the bytes are
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(raw).best()
+        if best is not None and best.encoding:
+            enc = _norm(best.encoding) or best.encoding
+            if enc in ("gb18030", "big5", "utf_16", "utf-16-le", "utf-16-be"):
+                return raw.decode(enc, errors="replace"), enc
+    except ImportError:  # pragma: no cover - charset_normalizer comes with pdfminer.six
+        pass
+    return raw.decode("gb18030", errors="replace"), "gb18030"
+
+
+def _text(el) -> str:
+    """An element's text with <br> as a line break and white space folded."""
+    parts: list[str] = []
+
+    def walk(e):
+        if not isinstance(e.tag, str) or e.tag.lower() in _DROP_TAGS:
+            if e.tail:
+                parts.append(e.tail)
+            return
+        if e.tag.lower() == "br":
+            parts.append("\n")
+        elif e.text:
+            parts.append(e.text)
+        for ch in e:
+            walk(ch)
+        if e.tag.lower() in ("p", "div", "li") and e is not el:
+            parts.append("\n")
+        if e.tail and e is not el:
+            parts.append(e.tail)
+
+    walk(el)
+    lines = [_WS.sub(" ", ln).strip() for ln in "".join(parts).split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _dropped(el) -> bool:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if not tag or tag in _DROP_TAGS:
+        return True
+    if tag in ("body", "html", "table", "tr", "td", "th"):
+        return False
+    name = " ".join(filter(None, (el.get("class"), el.get("id"))))
+    if name and _DROP_NAME.search(name):
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or el.get("hidden") is not None
+
+
+def _is_layout(table) -> bool:
+    """A table that lays out the page: it holds a table, or it is one column or one row of text."""
+    if table.xpath(".//table"):
+        return True
+    rows = [tr for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")]
+    if not rows:
+        return True
+    widths = [sum(int(_int(td.get("colspan"))) for td in tr.xpath("./td|./th")) for tr in rows]
+    return max(widths, default=0) <= 1 or len(rows) == 1 and sum(bool(_text(td)) for td in rows[0]) <= 1
+
+
+def _int(v) -> int:
+    try:
+        return max(1, min(int(str(v).strip().rstrip(";")), 1000))
+    except (TypeError, ValueError):
+        return 1
+
+
+class _Walker:
+    def __init__(self):
+        self.blocks: list[TextLine | Grid] = []
+        self.buf: list[str] = []
+        self.level = 0
+        self.line = 0
+
+    def flush(self) -> None:
+        text = _WS.sub(" ", "".join(self.buf)).strip()
+        self.buf = []
+        if text:
+            self.blocks.append(TextLine(text, Box(1, 0, self.line, len(text), self.line + 1), 12.0,
+                                        ends=True, heading=self.level))
+            self.line += 1
+        self.level = 0
+
+    def table(self, table) -> None:
+        rows = []
+        for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+            if _dropped(tr) and tr.tag.lower() != "tr":
+                continue
+            rows.append([(_text(td), _int(td.get("rowspan")), _int(td.get("colspan")))  # <br> kept as a line break
+                         for td in tr.xpath("./td|./th") if not ("display:none" in (td.get("style") or "").replace(" ", "").lower())])
+        rows = [r for r in rows if r]
+        if not rows:
+            return
+        slots = from_rows(rows)
+        cap = table.xpath("./caption")
+        if cap and _text(cap[0]):
+            self.buf.append(_text(cap[0]))
+            self.flush()
+        self.blocks.append(to_grid(slots, 1, self.line))
+        self.line += slots.n_rows
+
+    def walk(self, el) -> None:
+        if _dropped(el):
+            if el.tail:
+                self.buf.append(el.tail)
+            return
+        tag = el.tag.lower()
+        if tag == "table" and not _is_layout(el):
+            self.flush()
+            self.table(el)
+        elif tag == "br":
+            self.flush()
+        else:
+            block = tag in _BLOCK or tag == "table"
+            if block:
+                self.flush()
+                if re.fullmatch(r"h[1-6]", tag):
+                    self.level = int(tag[1])
+            if el.text:
+                self.buf.append(el.text)
+            for ch in el:
+                self.walk(ch)
+            if block:
+                self.flush()
+        if el.tail:
+            self.buf.append(el.tail)
+
+
+def read_html(path: Path) -> RawDocument:
+    """A web page as one page of lines and grids. Raises InputError for a page lxml cannot parse or
+    one with no text at all; a page with no table reads as prose (the builder finds no table)."""
+    try:
+        import lxml.html
+        from lxml import etree
+    except ImportError as e:
+        raise InputError(str(path), "an HTML page needs lxml (pip install 'disclosure[office]')") from e
+    raw = path.read_bytes()
+    text, enc = decode(raw)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as e:
+        raise InputError(str(path), f"not a readable HTML page ({e})") from e
+    title_el = root.find(".//title")
+    title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    for comment in root.xpath("//comment()"):
+        parent = comment.getparent()
+        if parent is not None:
+            tail = comment.tail
+            if tail:
+                prev = comment.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+            parent.remove(comment)
+    body = root.find("body")
+    w = _Walker()
+    w.walk(body if body is not None else root)
+    w.flush()
+    page = RawPage(1)
+    page.blocks = w.blocks
+    first_grid = next((i for i, b in enumerate(w.blocks) if isinstance(b, Grid)), len(w.blocks))
+    if title and not any(_TITLE_IN_BODY.search(b.text) for b in w.blocks[:first_grid] if isinstance(b, TextLine)):
+        page.blocks.insert(0, TextLine(title, Box(1, 0, -1, len(title), 0), 12.0, ends=True, heading=1))
+    if not page.blocks:
+        raise InputError(str(path), "an HTML page with no text")
+    if not any(isinstance(b, Grid) for b in page.blocks):
+        page.notes.append("the page has no table")
+    return RawDocument(path.name, sha256_file(path), "html", [page], {"title": title, "charset": enc})

@@ -1,0 +1,208 @@
+"""Spreadsheets (.xlsx with openpyxl, .xls with xlrd): one page a visible sheet.
+
+Each sheet's used range becomes the blocks of one page (extract/grids.py): the title, 部门 and
+单位 rows above the header as text lines, the table as a grid with its merged cells as spans, notes
+under it as text. Formulas are read as the values the workbook cached when it was last saved.
+Every number is shown as its cell displays it under its number format (extract/numfmt.py), exactly;
+where the stored number differs from the one shown, the cell keeps both (Cell.stored) and the page
+says how many. Hidden sheets, rows and columns are skipped, and each page says which.
+
+openpyxl and xlrd are used rather than python-calamine: calamine gives neither number formats nor
+hidden rows and columns, and both decide what a cell prints.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from disclosure.extract.errors import InputError
+from disclosure.extract.grids import Slots, sheet_blocks
+from disclosure.extract.hashing import sha256_file
+from disclosure.extract.numfmt import display
+from disclosure.model import RawDocument, RawPage
+
+
+def _page(number: int, name: str, slots: Slots, hidden_rows: list[int], hidden_cols: list[str],
+          stored: list[str], top: int) -> RawPage:
+    # no width or height: a sheet has no page edges, so no running heads (structure/furniture.py
+    # would take a title printed atop every sheet for one)
+    page = RawPage(number)
+    page.blocks = sheet_blocks(slots, number, top)
+    if hidden_rows:
+        page.notes.append(f"sheet {name!r}: hidden rows skipped: {_ranges(hidden_rows)}")
+    if hidden_cols:
+        page.notes.append(f"sheet {name!r}: hidden columns skipped: {', '.join(hidden_cols)}")
+    if stored:
+        page.notes.append(f"sheet {name!r}: {len(stored)} cells show fewer digits than they store "
+                          f"(first: {'; '.join(stored[:3])})")
+    if not page.blocks:
+        page.triage, page.triage_reason = "no_text", f"sheet {name!r} is empty"
+    return page
+
+
+def _ranges(rows: list[int]) -> str:
+    """1-based row numbers as ranges: 3-5, 9."""
+    out: list[str] = []
+    start = prev = None
+    for r in sorted(rows):
+        if prev is not None and r == prev + 1:
+            prev = r
+            continue
+        if start is not None:
+            out.append(f"{start}" if start == prev else f"{start}-{prev}")
+        start = prev = r
+    if start is not None:
+        out.append(f"{start}" if start == prev else f"{start}-{prev}")
+    return ", ".join(out)
+
+
+def _col_letter(c: int) -> str:
+    s = ""
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _lay(cells: dict[tuple[int, int], tuple[object, str]], merged: list[tuple[int, int, int, int]],
+         n_rows: int, n_cols: int, hidden_r: set[int], hidden_c: set[int]) -> tuple[Slots, list[str]]:
+    """Visible rows and columns (0-based source indexes) to Slots; merged ranges (r0, c0, r1, c1
+    inclusive) as spans over their visible rows and columns. Returns the slots and the cells whose
+    stored number differs from what they show (A1 notation)."""
+    rows = [r for r in range(n_rows) if r not in hidden_r]
+    cols = [c for c in range(n_cols) if c not in hidden_c]
+    ri = {r: i for i, r in enumerate(rows)}
+    ci = {c: i for i, c in enumerate(cols)}
+    slots = Slots(len(rows), len(cols))
+    stored: list[str] = []
+    anchor_of: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for r0, c0, r1, c1 in merged:
+        vr = [r for r in range(r0, r1 + 1) if r in ri]
+        vc = [c for c in range(c0, c1 + 1) if c in ci]
+        if vr and vc:
+            anchor_of[(vr[0], vc[0])] = (r0, c0, len(vr), len(vc))
+    covered: set[tuple[int, int]] = set()
+    for (r, c), (r0, c0, nr, nc) in anchor_of.items():
+        for rr in range(ri[r], ri[r] + nr):
+            for cc in range(ci[c], ci[c] + nc):
+                covered.add((rr, cc))
+    for r in rows:
+        for c in cols:
+            span = anchor_of.get((r, c))
+            if span is None and (ri[r], ci[c]) in covered:
+                continue
+            src = (span[0], span[1]) if span else (r, c)  # a merged range's value is in its top-left cell
+            value, fmt = cells.get(src, (None, ""))
+            shown, kept = display(value, fmt)
+            shown = shown.replace("\r\n", "\n").strip()
+            if kept:
+                stored.append(f"{_col_letter(src[1] + 1)}{src[0] + 1} shows {shown} stores {kept}")
+            if shown or span:
+                slots.put(ri[r], ci[c], shown, span[2] if span else 1, span[3] if span else 1, kept)
+    return slots, stored
+
+
+def read_xlsx(path: Path) -> RawDocument:
+    """Every visible worksheet of an .xlsx as a page. Raises InputError for a file openpyxl cannot
+    open (a corrupt or encrypted workbook, a zip of something else) and for a workbook without one
+    non-empty visible sheet."""
+    try:
+        import openpyxl
+    except ImportError as e:
+        raise InputError(str(path), "an .xlsx needs openpyxl (pip install 'disclosure[office]')") from e
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, AttributeError) as e:
+        raise InputError(str(path), f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from e
+    except Exception as e:  # openpyxl raises its own types (InvalidFileException, …) and lxml's
+        raise InputError(str(path), f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from e
+    pages: list[RawPage] = []
+    skipped: list[str] = []
+    top = 0
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            skipped.append(ws.title)
+            continue
+        hidden_r = {r - 1 for r, d in ws.row_dimensions.items() if d.hidden}
+        hidden_c: set[int] = set()
+        for d in ws.column_dimensions.values():
+            if d.hidden and d.min and d.max:
+                hidden_c.update(range(d.min - 1, d.max))
+        cells = {}
+        # the cells the sheet stores (iter_rows would make one for every slot up to a styled row 1048576)
+        stored_cells = getattr(ws, "_cells", None)
+        for cell in (stored_cells.values() if isinstance(stored_cells, dict) else
+                     (c for row in ws.iter_rows() for c in row)):
+            if cell.value is not None and not (isinstance(cell.value, str) and not cell.value.strip()):
+                cells[(cell.row - 1, cell.column - 1)] = (cell.value, cell.number_format)
+        n_rows = max((r for r, _ in cells), default=-1) + 1
+        n_cols = max((c for _, c in cells), default=-1) + 1
+        merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+        hr = sorted(r for r in hidden_r if r < n_rows and any((r, c) in cells for c in range(n_cols)))
+        hc = sorted(c for c in hidden_c if c < n_cols and any((r, c) in cells for r in range(n_rows)))
+        slots, stored = _lay(cells, merged, n_rows, n_cols, hidden_r, hidden_c)
+        pages.append(_page(len(pages) + 1, ws.title, slots, [r + 1 for r in hr], [_col_letter(c + 1) for c in hc],
+                           stored, top))
+        top += n_rows + 1
+    return _document(path, "xlsx", pages, skipped)
+
+
+def _document(path: Path, fmt: str, pages: list[RawPage], skipped: list[str]) -> RawDocument:
+    if not any(p.blocks for p in pages):
+        why = "no visible sheet with any cell" + (f" ({len(skipped)} hidden sheets skipped)" if skipped else "")
+        raise InputError(str(path), f"empty workbook: {why}")
+    if skipped:
+        pages[0].notes.append(f"hidden sheets skipped: {', '.join(skipped)}")
+    return RawDocument(path.name, sha256_file(path), fmt, pages)
+
+
+def read_xls(path: Path) -> RawDocument:
+    """Every visible sheet of a BIFF .xls (Excel 97-2003) as a page, with xlrd and its formatting
+    (number formats, merged cells, hidden rows and columns). Raises InputError as read_xlsx."""
+    try:
+        import xlrd
+    except ImportError as e:
+        raise InputError(str(path), "an .xls needs xlrd (pip install 'disclosure[office]')") from e
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=False)
+    except Exception as e:  # xlrd raises XLRDError, CompDocError, struct.error, … for bad files
+        raise InputError(str(path), f"not a readable .xls workbook ({type(e).__name__}: {e})") from e
+    pages: list[RawPage] = []
+    skipped: list[str] = []
+    top = 0
+    for sh in book.sheets():
+        if getattr(sh, "visibility", 0) != 0:
+            skipped.append(sh.name)
+            continue
+        cells = {}
+        for r in range(sh.nrows):
+            for c in range(sh.ncols):
+                cell = sh.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    continue
+                fmt = ""
+                try:
+                    xf = book.xf_list[cell.xf_index]
+                    fmt = book.format_map[xf.format_key].format_str
+                except (IndexError, KeyError, TypeError):
+                    pass
+                value = cell.value
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    try:
+                        value = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                    except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                        pass
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(cell.value)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    value = xlrd.error_text_from_code.get(cell.value, "#ERR")
+                cells[(r, c)] = (value, fmt)
+        hidden_r = {r for r, info in sh.rowinfo_map.items() if info.hidden}
+        hidden_c = {c for c, info in sh.colinfo_map.items() if info.hidden}
+        merged = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sh.merged_cells]
+        hr = sorted(r + 1 for r in hidden_r if r < sh.nrows)
+        hc = sorted(_col_letter(c + 1) for c in hidden_c if c < sh.ncols)
+        slots, stored = _lay(cells, merged, sh.nrows, sh.ncols, hidden_r, hidden_c)
+        pages.append(_page(len(pages) + 1, sh.name, slots, hr, hc, stored, top))
+        top += sh.nrows + 1
+    return _document(path, "xls", pages, skipped)

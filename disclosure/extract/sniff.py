@@ -1,0 +1,69 @@
+"""What a file is, by its content: PDF, Office Open XML (xlsx, docx), OLE (xls, doc), HTML,
+a scraper's page text, or plain text. The extension only breaks a tie (an OLE file whose streams
+cannot be listed), never overrules the content: portals serve `.xls` files that are HTML pages."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p|h[1-6])[\s>/]", re.I)
+_PAGETEXT = re.compile(r"^\ufeff?\s*标题\s*[:：]")
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """The format of `path`, from its first bytes `head` (1 KiB or more) and, for a zip or OLE
+    container, the names inside it.
+
+    Returns one of: pdf | xlsx | docx | zip (a zip of something else) | xls | doc | ole (an OLE
+    file that is neither, e.g. an encrypted workbook) | html | pagetext | text."""
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_kind(path)
+    if head.startswith(OLE_MAGIC):
+        return _ole_kind(path)
+    body = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n")
+    if _HTML.search(body[:1024]) and body[:1].startswith(b"<"):
+        return "html"
+    if _HTML.search(head) and re.search(rb"<\s*(table|html|body)[\s>]", head, re.I):
+        return "html"
+    for enc in ("utf-8", "gb18030"):
+        try:
+            first = head.decode(enc, errors="ignore")
+        except LookupError:  # pragma: no cover - both codecs ship with Python
+            continue
+        if _PAGETEXT.match(first):
+            return "pagetext"
+    return "text"
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            types = z.read("[Content_Types].xml").decode("utf-8", "replace") if "[Content_Types].xml" in names else ""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return "zip"
+    if "xl/workbook.xml" in names or "spreadsheetml.sheet.main" in types:
+        return "xlsx"
+    if "word/document.xml" in names or "wordprocessingml.document.main" in types:
+        return "docx"
+    return "zip"
+
+
+def _ole_kind(path: Path) -> str:
+    """An OLE compound file: a Word document has a `WordDocument` stream, a workbook `Workbook`
+    (or `Book`, Excel 5); the names are stored in UTF-16 in the directory sectors."""
+    try:
+        data = path.read_bytes()[:4 << 20]
+    except OSError:
+        return "ole"
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "encrypted"
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\x00\x00" in data:
+        return "xls"
+    return "ole"
