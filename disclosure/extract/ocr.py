@@ -240,14 +240,16 @@ def _numbers_apart(text: str, words: list[str]) -> list[int]:
     """For each word of one detection, the part of the line it is in (0, 1, …): a new part where
     the recogniser read a space between a number and the next number. Two figures printed a few
     points apart in neighbouring columns are one detection (46341272.93 302: an amount and the
-    next column's code, L007-00005 p.3), and the space is all that tells them apart; a space
-    between words of a label parts nothing."""
+    next column's code, L007-00005 p.3), and the space is all that tells them apart. Only after
+    an amount (decimals or thousands separators): a code printed spaced (201 13 03) stays one
+    piece, as do the words of a label."""
     out, part, at = [], 0, 0
     prev = ""
     for w in words:
         k = text.find(w, at)
         spaced = k > 0 and text[at:k].strip() == "" and k > at
-        if prev and spaced and prev.strip()[-1:].isdigit() and w.strip()[:1] in "0123456789-(（":
+        if prev and spaced and prev.strip()[-1:].isdigit() and any(ch in prev for ch in ".,") \
+                and w.strip()[:1] in "0123456789-(（":
             part += 1
         out.append(part)
         if k >= 0:
