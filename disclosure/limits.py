@@ -82,7 +82,7 @@ def check_file(path: Path) -> os.stat_result:
         raise InputError(str(path), f"not a regular file ({kind}): refused")
     lim = current()
     if lim.max_size_mb and st.st_size > lim.max_size_mb * 1048576:
-        raise InputError(str(path), f"file too large ({st.st_size / 1048576:.0f} MB > --max-size "
+        raise InputError(str(path), f"file too large ({st.st_size / 1048576:.2f} MB > --max-size "
                                     f"{lim.max_size_mb:g} MB)")
     return st
 
@@ -98,7 +98,7 @@ def check_text(path: Path, size: int) -> None:
     """Raises InputError when a plain-text input is larger than DISCLOSURE_MAX_TEXT_MB."""
     lim = current().max_text_mb
     if lim and size > lim * 1048576:
-        raise InputError(str(path), f"text file too large ({size / 1048576:.1f} MB > --max-text-size {lim:g} MB)")
+        raise InputError(str(path), f"text file too large ({size / 1048576:.2f} MB > --max-text-size {lim:g} MB)")
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int) -> tuple[float, str]:
@@ -110,8 +110,8 @@ def render_scale(width_pt: float, height_pt: float, dpi: int) -> tuple[float, st
     pixels = width_pt * scale * height_pt * scale
     if not lim or pixels <= lim:
         return scale, ""
-    fit = (lim / max(width_pt * height_pt, 1e-9)) ** 0.5
+    fit = int(72 * (lim / max(width_pt * height_pt, 1e-9)) ** 0.5)  # whole dpi, rounded down
     asked = f"{width_pt:.0f}x{height_pt:.0f} pt at {dpi} dpi is {pixels / 1e6:.0f} Mpx > --max-pixels {lim}"
-    if fit * 72 < 100:
+    if fit < 100:
         return 0.0, f"page not rendered: {asked}"
-    return fit, f"rendered at {fit * 72:.0f} dpi: {asked}"
+    return fit / 72.0, f"rendered at {fit} dpi: {asked}"

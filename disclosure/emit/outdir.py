@@ -28,8 +28,7 @@ def safe_name(path: Path, used: set[str]) -> str:
     (so `.`, `..` and `...pdf`, whose stem is `..`, cannot name the output folder itself, its
     parent or a hidden temporary); an empty name becomes `_`; the name is cut to 200 UTF-8 bytes.
     A name taken already gets `-2`, `-3`, …: two inputs never share a folder."""
-    name = path.name
-    stem = name[: name.rfind(".")] if "." in name.lstrip(".") else name
+    stem = Path(path.name).stem  # as pathlib takes it: "...pdf" -> "..", ".pdf" -> ".pdf"
     stem = "".join("_" if ch in "/\\" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch
                    for ch in stem)
     lead = len(stem) - len(stem.lstrip("."))

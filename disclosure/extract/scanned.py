@@ -25,7 +25,7 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
     if not scale:  # the page is too large for DISCLOSURE_MAX_PIXELS at a readable resolution
         raise image.TooLarge(note)
     if note:
-        dpi = int(scale * 72)
+        dpi = round(scale * 72)
         raw.notes.append(note)
     gray = image.render(pdfium_page, dpi)
     quarter = image.quarter_turn(gray)
