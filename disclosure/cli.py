@@ -1,6 +1,7 @@
 """The `disclosure` command."""
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -250,12 +251,16 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
 @click.option("--log-json", is_flag=True, help="JSON-lines log on stderr (one event per file) instead of a progress bar.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
-def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr) -> None:
+@functools.partial(limit_options, batch=True)
+def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr,
+          **limit_values) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
     dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
-    with its reason and the batch goes on. Exit 0 when every file of this run is ok, 1 when some
-    failed or timed out, 2 when the batch cannot run."""
+    with its reason (failed, timed_out, crashed) and the batch goes on; timed-out and crashed files
+    are tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)
+    and die with the batch. Exit 0 when every file of this run is ok, 1 when some failed, timed out
+    or crashed, 2 when the batch cannot run."""
     import importlib.util
     import os
 
@@ -273,15 +278,16 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
             click.echo(f"disclosure: error: no PDF or text files in {' '.join(inputs)}", err=True)
             sys.exit(EXIT_INPUT)
         summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed,
-                             scheduler, max_mb, ocr)
+                             scheduler, max_mb, ocr, _limits(**limit_values))
     except SystemExit:
         raise
     except Exception as e:  # the dataset cannot be opened or written
         click.echo(f"disclosure: error: batch could not run: {type(e).__name__}: {e}", err=True)
         sys.exit(EXIT_INPUT)
-    failed = summary.count("failed") + summary.count("timed_out")
+    failed = summary.count("failed") + summary.count("timed_out") + summary.count("crashed")
     click.echo(f"run {summary.run_id}: {summary.count('ok')} processed, {summary.count('skipped')} unchanged, "
-               f"{summary.count('failed')} failed, {summary.count('timed_out')} timed out -> {db}", err=True)
+               f"{summary.count('failed')} failed, {summary.count('timed_out')} timed out, "
+               f"{summary.count('crashed')} crashed -> {db}", err=True)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from disclosure.limits import Limits
 
-PRELOAD = ["disclosure.pipeline", "disclosure.batch.rows"]
+PRELOAD = ["disclosure.forkserver", "disclosure.pipeline", "disclosure.batch.rows"]
 CRASH_HOOK = "DISCLOSURE_TEST_CRASH"  # tests: a worker given a file of this name kills itself (SIGKILL)
 _PR_SET_PDEATHSIG = 1
 
@@ -34,7 +34,8 @@ def context():
 
 
 def die_with_parent() -> None:
-    """Ask the kernel to SIGKILL this process when its parent ends (Linux; elsewhere nothing)."""
+    """Ask the kernel to SIGKILL this process when its parent ends (Linux; elsewhere nothing). A
+    worker's parent is the forkserver, which dies with the process that started it (forkserver.py)."""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
