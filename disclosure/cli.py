@@ -118,6 +118,8 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     for path in paths:
         target = None if stream else Path(output) / outdir.safe_name(path, used)
         r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim)
+        logging.getLogger("disclosure").info("%s: %s in %.2f s, worker peak memory %.0f MB", path, r.status,
+                                             r.seconds, r.peak_mb)
         if r.status != "ok":
             failed.append(path)
             click.echo(f"disclosure: error: {path}: {r.value}", err=True)
@@ -257,8 +259,8 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
     dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
-    with its reason (failed, timed_out, crashed) and the batch goes on; timed-out and crashed files
-    are tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)
+    with its reason (failed, timed_out, crashed) and the batch goes on; a crashed file (its worker
+    killed: a signal, the memory limit) is tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)
     and die with the batch. Exit 0 when every file of this run is ok, 1 when some failed, timed out
     or crashed, 2 when the batch cannot run."""
     import importlib.util

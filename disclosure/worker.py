@@ -138,6 +138,10 @@ def run(fn, args: tuple, limits: Limits) -> Result:
             return Result("ok", fn(*args), 0.0, time.monotonic() - started)
         except InputError as e:
             return Result("error", e.reason, 0.0, time.monotonic() - started)
+        except MemoryError:
+            return Result("error", "out of memory", 0.0, time.monotonic() - started)
+        except Exception as e:  # a bug on one file is that file's error
+            return Result("error", f"internal error ({type(e).__name__}: {e})"[:300], 0.0, time.monotonic() - started)
         finally:
             for k, v in before.items():
                 if v is None:

@@ -3,8 +3,8 @@
 
 A worker process per file keeps memory bounded (a process ends with its file, its address space
 capped at --max-memory) and isolates every fault: a file that hangs is recorded as timed out, one
-whose worker dies (a signal, the memory limit) as crashed, and the batch goes on; a crashed or
-timed-out file is tried again by the next run (failed ones only with --retry-failed: the same bytes
+whose worker dies (a signal, the memory limit) as crashed, and the batch goes on; a crashed file
+is tried again by the next run (failed and timed-out ones only with --retry-failed: the same bytes
 fail the same way). Workers die with this process (disclosure/worker.py). A run killed before its
 end is marked interrupted by the next run. The dataset is written by this process only, one
 transaction per file.
@@ -253,8 +253,10 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             log.event(event="file", path=str(f), status="failed", reason=reason)
             continue
         before = seen.get(str(f))
-        # unchanged and ok, or failed (unless --retry-failed): skipped; crashed or timed out: again
-        if not force and before and before[0] == sha and (before[1] == "ok" or (before[1] == "failed" and not retry_failed)):
+        # unchanged and ok, or failed or timed out before (unless --retry-failed): skipped; crashed
+        # (killed, out of memory: not the bytes' doing alone): again
+        if not force and before and before[0] == sha and \
+                (before[1] == "ok" or (before[1] in ("failed", "timed_out") and not retry_failed)):
             # unchanged: done before (or failed before: the same bytes fail the same way, unless
             # --retry-failed asks again)
             reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
