@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from disclosure import jobs, limits, pipeline, worker
-from disclosure.emit import jsonout, outdir
+from disclosure.emit import outdir
 from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
