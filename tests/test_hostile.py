@@ -298,3 +298,14 @@ def test_a_huge_mediabox_is_not_rendered_at_40000_px(tmp_path):
     doc = json.loads((tmp_path / "out" / "huge" / "document.json").read_text(encoding="utf-8"))
     text = json.dumps(doc, ensure_ascii=False)
     assert "page not rendered: 14400x14400 pt at 200 dpi" in text and "--max-pixels 60000000" in text
+
+
+def test_a_worker_killed_mid_file_is_one_line_and_the_rest_goes_on(tmp_path):
+    src = tmp_path / "doomed.txt"
+    shutil.copy(SEED_TEXT, src)
+    r = CliRunner(env={"DISCLOSURE_TEST_CRASH": "doomed.txt"}).invoke(
+        main, ["extract", str(src), str(SEED_TEXT), "-o", str(tmp_path / "out"), "--format", "json"])
+    assert r.exit_code == 2
+    assert _errors(r) == [f"disclosure: error: {src}: worker crashed (SIGKILL); the memory limit "
+                          f"(--max-memory 4096 MB) may have been reached"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kashgar-2021-budget"]
