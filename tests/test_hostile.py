@@ -309,3 +309,22 @@ def test_a_worker_killed_mid_file_is_one_line_and_the_rest_goes_on(tmp_path):
     assert _errors(r) == [f"disclosure: error: {src}: worker crashed (SIGKILL); the memory limit "
                           f"(--max-memory 4096 MB) may have been reached"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kashgar-2021-budget"]
+
+
+def test_under_the_pdfminer_reader_hostile_pdfs_end_within_the_limits(tmp_path, monkeypatch):
+    """pdfminer resolves a reference loop for ever and builds a 2**32-entry ToUnicode map: the time
+    and memory limits end each as one line, and the next input is read."""
+    monkeypatch.setenv("DISCLOSURE_PDF_READER", "pdfium")  # --reader sets it: restored after the test
+    paths = []
+    for kind in ("contents_loop", "huge_widths"):
+        paths.append(tmp_path / f"{kind}.pdf")
+        paths[-1].write_bytes(hostile.HOSTILE[kind]())
+    r = CliRunner().invoke(main, ["--reader", "pdfminer", "extract", *map(str, paths), str(SEED_TEXT),
+                                  "-o", str(tmp_path / "out"), "--ocr", "off", "--timeout", "8",
+                                  "--max-memory", "1024"])
+    assert "Traceback" not in r.stderr
+    for p in paths:
+        done = (tmp_path / "out" / p.stem / "document.json").exists()
+        errors = [e for e in _errors(r) if e.startswith(f"disclosure: error: {p}: ")]
+        assert done or (len(errors) == 1 and ("limit" in errors[0] or "crashed" in errors[0])), r.stderr
+    assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
