@@ -320,7 +320,7 @@ def test_under_the_pdfminer_reader_hostile_pdfs_end_within_the_limits(tmp_path, 
         paths.append(tmp_path / f"{kind}.pdf")
         paths[-1].write_bytes(hostile.HOSTILE[kind]())
     r = CliRunner().invoke(main, ["--reader", "pdfminer", "extract", *map(str, paths), str(SEED_TEXT),
-                                  "-o", str(tmp_path / "out"), "--ocr", "off", "--timeout", "8",
+                                  "-o", str(tmp_path / "out"), "--ocr", "off", "--timeout", "5",
                                   "--max-memory", "1024"])
     assert "Traceback" not in r.stderr
     for p in paths:

@@ -112,7 +112,7 @@ def test_extract_with_ocr_and_batch_without_the_network(tmp_path):
     doc = json.loads((tmp_path / "out" / "scan" / "document.json").read_text(encoding="utf-8"))
     assert doc["pages"][0]["method"] == "ocr"  # OCR ran, in a worker, with the guard in place
     if pytest.importorskip("duckdb", reason="the batch extra is not installed"):
-        r = _run(tmp_path, "batch", tmp_path / "scan.pdf", SEED_TEXT, "--db", tmp_path / "d.duckdb", "--workers", 1)
+        r = _run(tmp_path, "batch", text, SEED_TEXT, "--db", tmp_path / "d.duckdb", "--workers", 1)
         assert r.returncode == 0, r.stderr[-2000:]
     log = tmp_path / "net.log"
     assert not log.exists(), log.read_text()
