@@ -137,6 +137,11 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
             failed.append(path)
             click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
             continue
+        except Exception as e:  # a bug on one file must not stop the others
+            failed.append(path)
+            click.echo(f"disclosure: error: {path}: internal error writing {target} ({type(e).__name__}: {e})"[:400],
+                       err=True)
+            continue
         click.echo(f"{path}: {done['summary']} -> {target}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 

@@ -328,3 +328,14 @@ def test_under_the_pdfminer_reader_hostile_pdfs_end_within_the_limits(tmp_path, 
         errors = [e for e in _errors(r) if e.startswith(f"disclosure: error: {p}: ")]
         assert done or (len(errors) == 1 and ("limit" in errors[0] or "crashed" in errors[0])), r.stderr
     assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
+
+
+def test_a_lone_surrogate_is_no_character_and_never_stops_a_write(tmp_path):
+    """A damaged font's ToUnicode maps a code to half a surrogate pair (bench/fuzz.py found 8 such
+    files among 1,000, each a UnicodeEncodeError traceback when written)."""
+    from disclosure.extract.pdfium_reader import _char
+
+    assert [_char(c) for c in (0x41, 0x6C49, 0x20000, 0xDEEA, 0xD800, 0x110000)] == \
+        ["A", "汉", "\U00020000", "\ufffd", "\ufffd", "\ufffd"]
+    outdir.publish(tmp_path / "d", {"document.json": "a\udeeab"})
+    assert (tmp_path / "d" / "document.json").read_text(encoding="utf-8") == "a?b"

@@ -97,7 +97,8 @@ def _write_tree(folder: Path, files: dict[str, str | dict]) -> None:
             (folder / name).mkdir()
             _write_tree(folder / name, content)
         else:
-            with open(folder / name, "w", encoding="utf-8", newline="") as fh:
+            # errors="replace": a lone surrogate a reader let through is written "?", not a crash
+            with open(folder / name, "w", encoding="utf-8", errors="replace", newline="") as fh:
                 fh.write(content)
                 fh.flush()
                 os.fsync(fh.fileno())

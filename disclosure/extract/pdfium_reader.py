@@ -505,8 +505,13 @@ def _text_of(lib, tp, n: int) -> list[str]:
     raw = bytes(buf)[: max(0, got - 1) * 2].decode("utf-16le", "surrogatepass")
     if len(raw) == n and not any("\ud800" <= ch <= "\udfff" for ch in raw):
         return list(raw)
-    # characters beyond the BMP come as surrogate pairs: one call per character instead
-    return [chr(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
+    # characters beyond the BMP come as surrogate pairs: one call per character instead; a lone
+    # surrogate (a damaged font's ToUnicode maps to half a pair) is no character: U+FFFD
+    return [_char(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
+
+
+def _char(code: int) -> str:
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
 
 
 def _font(lib, font, fonts: dict, descriptors: dict):
