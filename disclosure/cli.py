@@ -1,6 +1,7 @@
 """The `disclosure` command."""
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from disclosure import pipeline
-from disclosure.emit import jsonout
+from disclosure import jobs, limits, pipeline, worker
+from disclosure.emit import outdir
 from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
@@ -31,15 +32,6 @@ def main(verbose: bool, reader: str | None) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
     if reader:
         os.environ["DISCLOSURE_PDF_READER"] = reader
-
-
-def _out_name(path: Path, used: set[str]) -> str:
-    name = path.stem or path.name
-    k, candidate = 2, name
-    while candidate in used:
-        candidate, k = f"{name}-{k}", k + 1
-    used.add(candidate)
-    return candidate
 
 
 def _units(value: str) -> Decimal:
@@ -62,6 +54,36 @@ ocr_option = click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default=
                           help=OCR_HELP)
 
 
+def limit_options(f, batch: bool = False):
+    """--timeout, --max-memory, --max-pages, --max-pixels, --max-size, --max-text-size (disclosure/limits.py);
+    unset, each is its environment variable's value, else the default. `batch` defines its own
+    --timeout and --max-size."""
+    d = limits.Limits()
+    opts = [("--max-memory", "memory_mb", int, f"MB of address space a file's worker may use ({d.memory_mb})."),
+            ("--max-pages", "max_pages", int, f"Pages a PDF may have ({d.max_pages})."),
+            ("--max-pixels", "max_pixels", int, f"Pixels of a page rendered for OCR ({d.max_pixels}); a larger "
+                                                 "page is rendered at a lower dpi, or not read by OCR under 100 dpi."),
+            ("--max-text-size", "max_text_mb", float, f"MB a plain-text input may have ({d.max_text_mb:g}).")]
+    if not batch:
+        opts += [("--timeout", "timeout", float, f"Seconds a file may take ({d.timeout:g})."),
+                 ("--max-size", "max_size_mb", float, f"MB any input may have ({d.max_size_mb:g}).")]
+    for flag, name, kind, text in reversed(opts):
+        f = click.option(flag, name, type=click.FloatRange(0) if kind is float else click.IntRange(0), default=None,
+                         help=text + f" 0: no limit. Default from ${limits.ENV[name]}.")(f)
+    return f
+
+
+def _limits(**given) -> limits.Limits:
+    """The limits of this run: the options given, else the environment's, else the defaults."""
+    from dataclasses import replace
+
+    try:
+        base = limits.current()
+    except ValueError as e:
+        raise click.UsageError(str(e))
+    return replace(base, **{k: v for k, v in given.items() if v is not None})
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", required=True,
@@ -72,31 +94,57 @@ ocr_option = click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default=
 @ocr_option
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
               help="Resolution pages are rendered at for OCR.")
-def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int) -> None:
+@limit_options
+def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int,
+            **limit_values) -> None:
     """Extract every table and paragraph of each disclosure: PDF (text layer or scanned), spreadsheet
     (.xlsx, .xls), Word (.docx; .doc through LibreOffice), web page (HTML, any charset), a scraper's
     page text (标题:/发布时间: header lines) or plain text; the format is read from the content.
 
-    A file that cannot be read gets a one-line error naming it and the reason; the other files are
-    still processed, and the exit code is 2.
+    Each file is read in a worker process under the limits (time, memory, pages, pixels, size).
+    A file that cannot be read, is over a limit, or whose outputs cannot be written gets a
+    one-line error naming it and the reason; the other files are still processed, and the exit
+    code is 2. A document's output folder is written beside its target and swapped in whole.
     """
     chosen = pipeline.FORMATS if formats == "all" else tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = set(chosen) - set(pipeline.FORMATS)
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
     units = _units(tolerance)
+    lim = _limits(**limit_values)
+    stream = output == "-"
+    if not stream:
+        outdir.sweep(Path(output))  # what killed runs left
     used: set[str] = set()
     failed: list[Path] = []
-    for path, doc in _documents(paths, lambda p: pipeline.extract(p, units, ocr, dpi), failed):
-        for problem in doc.problems:
+    for path in paths:
+        target = None if stream else Path(output) / outdir.safe_name(path, used)
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim)
+        logging.getLogger("disclosure").info("%s: %s in %.2f s, worker peak memory %.0f MB", path, r.status,
+                                             r.seconds, r.peak_mb)
+        if r.status != "ok":
+            failed.append(path)
+            click.echo(f"disclosure: error: {path}: {r.value}", err=True)
+            continue
+        done = r.value
+        for problem in done["problems"]:
             click.echo(f"disclosure: warning: {path}: page {problem['page']}: {problem['reason']}", err=True)
-        if output == "-":
-            sys.stdout.write(json.dumps(jsonout.document_dict(doc), ensure_ascii=False) + "\n")
+        if stream:
+            sys.stdout.write(done["line"] + "\n")
             sys.stdout.flush()
             continue
-        target = pipeline.write_outputs(doc, Path(output) / _out_name(path, used), chosen, units)
-        click.echo(f"{path}: {doc.page_count} pages, {len(doc.tables)} tables, "
-                   f"{len(doc.paragraphs)} paragraphs, {_count(doc)}, verified {_verified(doc)} -> {target}", err=True)
+        try:
+            outdir.publish(target, done["files"])
+        except OSError as e:
+            failed.append(path)
+            click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
+            continue
+        except Exception as e:  # a bug on one file must not stop the others
+            failed.append(path)
+            click.echo(f"disclosure: error: {path}: internal error writing {target} ({type(e).__name__}: {e})"[:400],
+                       err=True)
+            continue
+        click.echo(f"{path}: {done['summary']} -> {target}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 
@@ -163,6 +211,8 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
     hit = False
     used: set[str] = set()
     failed: list[Path] = []
+    if output and output != "-":
+        outdir.sweep(Path(output))  # what killed runs left
     docs = _documents(paths, lambda p: pipeline.load(p, units, ocr), failed)
     if together:
         if len(paths) != 2:
@@ -179,8 +229,12 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
             sys.stdout.write(json.dumps(findingsout.findings_dict(doc, units), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         elif output:
-            name = _out_name(path if path.suffix.lower() != ".json" else path.parent, used)
-            pipeline.write_findings(doc, Path(output) / name, units)
+            name = outdir.safe_name(path if path.suffix.lower() != ".json" else path.parent, used)
+            try:
+                pipeline.write_findings(doc, Path(output) / name, units)
+            except OSError as e:
+                failed.append(path)
+                click.echo(f"disclosure: error: {path}: cannot write {Path(output) / name}: {e.strerror or e}", err=True)
         click.echo(f"{path}: {_count(doc)}", err=True)
         click.echo(f"  {_ledger(doc)}", err=True)
         for f in doc.findings:
@@ -206,12 +260,16 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
 @click.option("--log-json", is_flag=True, help="JSON-lines log on stderr (one event per file) instead of a progress bar.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
-def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr) -> None:
+@functools.partial(limit_options, batch=True)
+def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr,
+          **limit_values) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
     dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
-    with its reason and the batch goes on. Exit 0 when every file of this run is ok, 1 when some
-    failed or timed out, 2 when the batch cannot run."""
+    with its reason (failed, timed_out, crashed) and the batch goes on; a crashed file (its worker
+    killed: a signal, the memory limit) is tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)
+    and die with the batch. Exit 0 when every file of this run is ok, 1 when some failed, timed out
+    or crashed, 2 when the batch cannot run."""
     import importlib.util
     import os
 
@@ -229,15 +287,16 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
             click.echo(f"disclosure: error: no PDF or text files in {' '.join(inputs)}", err=True)
             sys.exit(EXIT_INPUT)
         summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed,
-                             scheduler, max_mb, ocr)
+                             scheduler, max_mb, ocr, _limits(**limit_values))
     except SystemExit:
         raise
     except Exception as e:  # the dataset cannot be opened or written
         click.echo(f"disclosure: error: batch could not run: {type(e).__name__}: {e}", err=True)
         sys.exit(EXIT_INPUT)
-    failed = summary.count("failed") + summary.count("timed_out")
+    failed = summary.count("failed") + summary.count("timed_out") + summary.count("crashed")
     click.echo(f"run {summary.run_id}: {summary.count('ok')} processed, {summary.count('skipped')} unchanged, "
-               f"{summary.count('failed')} failed, {summary.count('timed_out')} timed out -> {db}", err=True)
+               f"{summary.count('failed')} failed, {summary.count('timed_out')} timed out, "
+               f"{summary.count('crashed')} crashed -> {db}", err=True)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

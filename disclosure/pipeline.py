@@ -8,7 +8,7 @@ from pathlib import Path
 from disclosure import checks, prose
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.emit import csvout, findingsout, jsonout, ledgerout, proseout
-from disclosure.emit.atomic import replace_dir, write_text
+from disclosure.emit import outdir
 from disclosure.extract import read
 from disclosure.model import Document
 from disclosure.normalize import accounts
@@ -61,30 +61,43 @@ def together(a: Document, b: Document, units: Decimal = DEFAULT_UNITS) -> Docume
     return check(merged, units)
 
 
-def write_findings(doc: Document, target: Path, units: Decimal = DEFAULT_UNITS) -> None:
-    write_text(target / "findings.json", findingsout.dumps(doc, units))
-    write_text(target / "findings.csv", findingsout.to_csv(doc))
-    write_text(target / "ledger.csv", ledgerout.to_csv(doc))
+def findings_files(doc: Document, units: Decimal = DEFAULT_UNITS) -> dict[str, str]:
+    """findings.json, findings.csv and ledger.csv of a checked document: file name -> text."""
+    return {"findings.json": findingsout.dumps(doc, units), "findings.csv": findingsout.to_csv(doc),
+            "ledger.csv": ledgerout.to_csv(doc)}
 
 
-def write_outputs(doc: Document, outdir: Path, formats: tuple[str, ...] = FORMATS,
-                  units: Decimal = DEFAULT_UNITS) -> Path:
-    target = outdir
+def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decimal = DEFAULT_UNITS) -> dict:
+    """The document's output folder as file name -> text (`tables` -> a dict of its CSVs)."""
+    files: dict = {}
     if "findings" in formats:
-        write_findings(doc, target, units)
+        files.update(findings_files(doc, units))
     if "json" in formats:
-        write_text(target / "document.json", jsonout.dumps(doc))
+        files["document.json"] = jsonout.dumps(doc)
     if "line_items" in formats:
-        write_text(target / "line_items.csv", csvout.line_items(doc))
+        files["line_items.csv"] = csvout.line_items(doc)
     if "facts" in formats:
-        write_text(target / "facts.csv", proseout.facts(doc))
+        files["facts.csv"] = proseout.facts(doc)
     if "projects" in formats:
-        write_text(target / "projects.csv", proseout.projects(doc))
-        write_text(target / "project_costs.csv", proseout.project_costs(doc))
+        files["projects.csv"] = proseout.projects(doc)
+        files["project_costs.csv"] = proseout.project_costs(doc)
     if "targets" in formats:
-        write_text(target / "performance_targets.csv", proseout.targets(doc))
+        files["performance_targets.csv"] = proseout.targets(doc)
     if "paragraphs" in formats:
-        write_text(target / "paragraphs.csv", csvout.paragraphs(doc))
+        files["paragraphs.csv"] = csvout.paragraphs(doc)
     if "tables" in formats:
-        replace_dir(target / "tables", {csvout.table_file_name(t): csvout.table_as_printed(t) for t in doc.tables})
-    return target
+        files["tables"] = {csvout.table_file_name(t): csvout.table_as_printed(t) for t in doc.tables}
+    return files
+
+
+def write_findings(doc: Document, target: Path, units: Decimal = DEFAULT_UNITS) -> None:
+    """findings.json, findings.csv, ledger.csv into `target`, swapped in with the folder's other
+    files kept (emit/outdir.py). Raises OSError when the folder cannot be written."""
+    outdir.publish(target, findings_files(doc, units), keep_others=True)
+
+
+def write_outputs(doc: Document, target: Path, formats: tuple[str, ...] = FORMATS,
+                  units: Decimal = DEFAULT_UNITS) -> Path:
+    """The document's output folder written whole and swapped in (all old or all new). Raises
+    OSError when it cannot be written, with the old folder left as it was."""
+    return outdir.publish(target, output_files(doc, formats, units))

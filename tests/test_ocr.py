@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -340,20 +341,27 @@ def test_without_the_ocr_extra(tmp_path_factory, tmp_path):
     """rapidocr not importable: the scanned pages are reported with the install command, the text
     pages are still extracted, and the exit code is 0 (the file was read)."""
     mixed = _mixed(tmp_path_factory)
-    code = ("import sys\n"
-            "class Block:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('rapidocr', 'onnxruntime'):\n"
-            "            raise ImportError(f'No module named {name!r}', name=name)\n"
-            "sys.meta_path.insert(0, Block())\n"
-            "from disclosure.cli import main\n"
-            f"sys.argv = ['disclosure', 'extract', {str(mixed)!r}, '-o', {str(tmp_path)!r}]\n"
+    # the extra is missing in every process: the CLI's and the workers' it reads each file in
+    # (a sitecustomize on their path blocks the imports)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('rapidocr', 'onnxruntime'):\n"
+        "            raise ImportError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n", encoding="utf-8")
+    code = ("from disclosure.cli import main\n"
+            f"import sys; sys.argv = ['disclosure', 'extract', {str(mixed)!r}, '-o', {str(tmp_path / 'out')!r}]\n"
             "main()\n")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    path = os.pathsep.join([str(site), str(ROOT)])
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": path})
     assert run.returncode == 0, run.stderr
     assert "pip install 'disclosure[ocr]'" in run.stderr
     warned = [ln for ln in run.stderr.splitlines() if "not read by OCR" in ln]
     assert len(warned) == 2 and "page 3" in warned[0] and "page 12" in warned[1], run.stderr
-    doc = json.loads((tmp_path / "wanli-2025-mixed" / "document.json").read_text())
+    doc = json.loads((tmp_path / "out" / "wanli-2025-mixed" / "document.json").read_text())
     assert [p["number"] for p in doc["pages"] if p["method"] == "none"] == [3, 12]
     assert len(doc["tables"]) >= 8

@@ -298,6 +298,9 @@ def test_the_reader_option_reaches_the_reader(tmp_path, monkeypatch):
     used = []
     real = pdf._read_pdf
     monkeypatch.setattr(pdf, "_read_pdf", lambda path, mode, dpi, reader: used.append(reader) or real(path, mode, dpi, reader))
-    result = CliRunner().invoke(main, ["--reader", "pdfminer", "extract", str(SAMPLE_PDF), "-o", str(tmp_path)])
+    # in this process (no time or memory limit: no worker), so the spy sees the call; a worker gets
+    # the same DISCLOSURE_* environment (tests/test_hostile.py)
+    result = CliRunner().invoke(main, ["--reader", "pdfminer", "extract", str(SAMPLE_PDF), "-o", str(tmp_path),
+                                       "--timeout", "0", "--max-memory", "0"])
     assert result.exit_code in (0, 1), result.output
     assert used == ["pdfminer"] and os.environ["DISCLOSURE_PDF_READER"] == "pdfminer"

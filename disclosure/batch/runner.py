@@ -1,9 +1,13 @@
 """Running a batch: find the inputs, skip what is unchanged, extract the rest in worker processes
 (each file in its own process, killed at its timeout), record each outcome in the dataset.
 
-A worker process per file keeps memory bounded (a process ends with its file) and isolates every
-fault: a file that crashes or hangs its process is recorded as failed or timed out, and the batch
-goes on. The dataset is written by this process only, one transaction per file.
+A worker process per file keeps memory bounded (a process ends with its file, its address space
+capped at --max-memory) and isolates every fault: a file that hangs is recorded as timed out, one
+whose worker dies (a signal, the memory limit) as crashed, and the batch goes on; a crashed file
+is tried again by the next run (failed and timed-out ones only with --retry-failed: the same bytes
+fail the same way). Workers die with this process (disclosure/worker.py). A run killed before its
+end is marked interrupted by the next run. The dataset is written by this process only, one
+transaction per file.
 """
 from __future__ import annotations
 
@@ -17,7 +21,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from disclosure import limits as limits_mod
+from disclosure import worker
 from disclosure.batch import dataset
+from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 
 SUFFIXES = {".pdf", ".txt"}
@@ -26,7 +33,7 @@ SUFFIXES = {".pdf", ".txt"}
 @dataclass
 class Outcome:
     path: str
-    status: str  # ok | failed | timed_out | skipped
+    status: str  # ok | failed | timed_out | crashed | skipped
     reason: str = ""
     seconds: float = 0.0
 
@@ -42,18 +49,44 @@ class Summary:
 
 def find_inputs(specs: list[str]) -> list[Path]:
     """Files named, files under folders named (recursively), and glob patterns; PDF and text."""
+    return scan_inputs(specs)[0]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def scan_inputs(specs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """(files, refused): files named, files under folders named (recursively), and glob patterns,
+    PDF and text, resolved; refused: (path, reason) for a symlink under a folder named that leads
+    out of it (recorded, not followed)."""
     out: dict[str, Path] = {}
+    refused: dict[str, tuple[Path, str]] = {}
     for spec in specs:
         p = Path(spec)
         if p.is_dir():
-            found = [q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUFFIXES]
-        elif p.exists():
-            found = [p]
+            root = p.resolve()
+            found = []
+            for q in p.rglob("*"):
+                if q.suffix.lower() not in SUFFIXES or not q.is_file():
+                    continue
+                target = q.resolve()
+                if not _inside(target, root):
+                    refused.setdefault(str(q.absolute()), (q.absolute(), f"symlink out of the input folder "
+                                                                         f"(-> {target}): not followed"))
+                    continue
+                found.append(target)
+        elif p.exists() or p.is_symlink():
+            found = [p.resolve()]
         else:
-            found = [Path(q) for q in glob.glob(spec, recursive=True) if Path(q).is_file()]
+            found = [Path(q).resolve() for q in glob.glob(spec, recursive=True) if Path(q).is_file()]
         for q in found:
-            out.setdefault(str(q.resolve()), q.resolve())
-    return [out[k] for k in sorted(out)]
+            out.setdefault(str(q), q)
+    return [out[k] for k in sorted(out)], [refused[k] for k in sorted(refused)]
 
 
 def extract_rows(path: str, units: str, ocr: str = "auto") -> tuple[str, object]:
@@ -68,14 +101,23 @@ def extract_rows(path: str, units: str, ocr: str = "auto") -> tuple[str, object]
         return "ok", document_rows(pipeline.extract(path, Decimal(units), ocr), path)
     except InputError as e:
         return "failed", e.reason
+    except MemoryError:
+        return "crashed", worker.memory_reason(limits_mod.current().memory_mb)
     except Exception as e:  # a bug on one file is that file's failure
         return "failed", f"internal error: {type(e).__name__}: {e}"[:300]
 
 
-def _work(path: str, units: str, ocr: str, conn) -> None:
-    """In the worker process: extract and check one file, send its rows (or the error) back."""
+def _work(path: str, units: str, ocr: str, memory_mb: float, env: dict, conn) -> None:
+    """In the worker process: take the limits, extract and check one file, send its rows (or the
+    error) back."""
     try:
-        conn.send(extract_rows(path, units, ocr))
+        worker.enter(memory_mb, env)
+        worker.crash_hook(path)
+        result = extract_rows(path, units, ocr)
+        try:
+            conn.send(result)
+        except MemoryError:
+            conn.send(("crashed", worker.memory_reason(memory_mb)))
     finally:
         conn.close()
 
@@ -103,22 +145,20 @@ class Log:
             sys.stderr.write("\n")
 
 
-def _local(todo, workers: int, timeout: float, units: str, ocr: str):
+def _local(todo, workers: int, timeout: float, units: str, ocr: str, lim: limits_mod.Limits | None = None):
     """Yield (file, sha, size, status, payload, seconds) as worker processes finish."""
     # forkserver: workers fork from a clean server process that has the extraction code imported,
     # not from this one (which holds the DuckDB connection and its threads)
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["disclosure.pipeline", "disclosure.batch.rows"])
-    else:
-        ctx = mp.get_context("spawn")
+    ctx = worker.context()
+    lim = lim or limits_mod.current()
+    env = {k: v for k, v in os.environ.items() if k.startswith("DISCLOSURE_")} | lim.env()
     running: dict = {}
     queue = list(todo)
     while queue or running:
         while queue and len(running) < max(1, workers):
             f, sha, size = queue.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_work, args=(str(f), units, ocr, child), daemon=True)
+            proc = ctx.Process(target=_work, args=(str(f), units, ocr, lim.memory_mb, env, child), daemon=True)
             proc.start()
             child.close()
             running[proc] = (f, sha, size, parent, time.monotonic())
@@ -130,10 +170,11 @@ def _local(todo, workers: int, timeout: float, units: str, ocr: str):
             if conn.poll():
                 try:
                     result = conn.recv()
-                except (EOFError, OSError):
-                    result = ("failed", f"worker ended without a result (exit code {proc.exitcode})")
+                except (EOFError, OSError):  # died: a signal, the memory limit
+                    proc.join(timeout=5)
+                    result = ("crashed", worker.signal_reason(proc.exitcode, lim.memory_mb))
             elif not proc.is_alive():
-                result = ("failed", f"worker ended without a result (exit code {proc.exitcode})")
+                result = ("crashed", worker.signal_reason(proc.exitcode, lim.memory_mb))
             elif timeout and elapsed > timeout:
                 proc.kill()
                 result = ("timed_out", f"no result within {timeout:g} s")
@@ -179,11 +220,16 @@ def _dask(todo, scheduler: str, timeout: float, units: str, ocr: str):
 
 def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool = False,
         json_lines: bool = False, units: str = "1", retry_failed: bool = False,
-        scheduler: str | None = None, max_mb: float = 1024.0, ocr: str = "auto") -> Summary:
-    files = find_inputs(inputs)
+        scheduler: str | None = None, max_mb: float = 1024.0, ocr: str = "auto",
+        lim: limits_mod.Limits | None = None) -> Summary:
+    """Run a batch; `lim` the per-file limits (memory, pages, pixels, text size) of the workers
+    (default: the environment's, disclosure/limits.py); `timeout` and `max_mb` are its own."""
+    files, refused = scan_inputs(inputs)
     # OCR in each worker uses its share of the cores, not all of them (inherited by the workers)
     os.environ.setdefault("DISCLOSURE_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // max(workers, 1))))
     con = dataset.connect(db)
+    # the dataset is ours alone (DuckDB locks the file): a run still `running` was killed
+    con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
     run_id = (con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
     con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, ?, 0, 0, 0, 'running')",
                 [run_id, json.dumps(inputs, ensure_ascii=False), workers])
@@ -192,15 +238,25 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
     log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
     seen = dataset.known(con)
     todo: list[tuple[Path, str, int]] = []
+    for f, reason in refused:
+        dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
+        summary.outcomes.append(Outcome(str(f), "failed", reason))
+        log.event(event="file", path=str(f), status="failed", reason=reason)
     for f in files:
         try:
+            _regular(f)  # no FIFO or device is hashed (it never ends)
             sha, size = sha256_file(f), f.stat().st_size
-        except OSError as e:
-            dataset.record(con, str(f), "", 0, "failed", f"unreadable: {e}", run_id, 0.0, None)
-            summary.outcomes.append(Outcome(str(f), "failed", f"unreadable: {e}"))
+        except (OSError, InputError) as e:
+            reason = e.reason if isinstance(e, InputError) else f"unreadable: {e}"
+            dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
+            summary.outcomes.append(Outcome(str(f), "failed", reason))
+            log.event(event="file", path=str(f), status="failed", reason=reason)
             continue
         before = seen.get(str(f))
-        if not force and before and before[0] == sha and (before[1] == "ok" or not retry_failed):
+        # unchanged and ok, or failed or timed out before (unless --retry-failed): skipped; crashed
+        # (killed, out of memory: not the bytes' doing alone): again
+        if not force and before and before[0] == sha and \
+                (before[1] == "ok" or (before[1] in ("failed", "timed_out") and not retry_failed)):
             # unchanged: done before (or failed before: the same bytes fail the same way, unless
             # --retry-failed asks again)
             reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
@@ -208,20 +264,21 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             log.event(event="file", path=str(f), status="skipped", reason=reason)
             continue
         if max_mb and size > max_mb * 1024 * 1024:
-            reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"
+            reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"  # batch's own
             dataset.record(con, str(f), sha, size, "failed", reason, run_id, 0.0, None)
             summary.outcomes.append(Outcome(str(f), "failed", reason))
             log.event(event="file", path=str(f), status="failed", reason=reason)
             continue
         todo.append((f, sha, size))
-    results = _dask(todo, scheduler, timeout, units, ocr) if scheduler else _local(todo, workers, timeout, units, ocr)
+    results = _dask(todo, scheduler, timeout, units, ocr) if scheduler else \
+        _local(todo, workers, timeout, units, ocr, lim)
     for f, sha, size, status, payload, elapsed in results:
         rows = payload if status == "ok" else None
         reason = "" if status == "ok" else str(payload)
         dataset.record(con, str(f), sha, size, status, reason, run_id, round(elapsed, 3), rows)
         summary.outcomes.append(Outcome(str(f), status, reason, elapsed))
         log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3))
-    failed = sum(1 for o in summary.outcomes if o.status in ("failed", "timed_out"))
+    failed = sum(1 for o in summary.outcomes if o.status in ("failed", "timed_out", "crashed"))
     processed = sum(1 for o in summary.outcomes if o.status == "ok")
     con.execute("UPDATE runs SET finished = now(), processed = ?, skipped = ?, failed = ?, status = ? "
                 "WHERE run_id = ?", [processed, summary.count("skipped"), failed,
@@ -230,3 +287,12 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
     log.event(event="end", run_id=run_id, processed=processed, skipped=summary.count("skipped"), failed=failed)
     log.close()
     return summary
+
+
+def _regular(f: Path) -> None:
+    """Raises InputError unless `f` is a regular file (the size limit is --max-size's, below)."""
+    import stat
+
+    st = os.stat(f)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(str(f), "not a regular file: refused")

@@ -14,11 +14,10 @@ def read(path: str | Path, ocr: str = "auto", dpi: int = 200) -> RawDocument:
 
     ocr: auto (OCR the pages triage finds scanned or with a broken text layer), force (every
     page), off (none); dpi: the resolution pages are rendered at for OCR."""
+    from disclosure.limits import check_file
+
     p = Path(path)
-    if not p.exists():
-        raise InputError(str(path), "no such file")
-    if p.is_dir():
-        raise InputError(str(path), "is a directory")
+    check_file(p)  # a regular file within the size limit, or InputError (before any open)
     with p.open("rb") as fh:
         head = fh.read(1024)
     if not head:

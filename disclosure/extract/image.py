@@ -8,10 +8,21 @@ from __future__ import annotations
 MAX_SKEW = 5.0  # degrees searched either way
 
 
+class TooLarge(Exception):
+    """A page too large to render within DISCLOSURE_MAX_PIXELS at a resolution OCR can read."""
+
+
 def render(pdfium_page, dpi: int):
-    """The page as a greyscale numpy array at `dpi`."""
+    """The page as a greyscale numpy array at `dpi`. Raises TooLarge when the image would have more
+    than DISCLOSURE_MAX_PIXELS pixels (scanned.read_page lowers the dpi first)."""
     import numpy as np
 
+    from disclosure.limits import current
+
+    w, h = pdfium_page.get_size()
+    lim = current().max_pixels
+    if lim and (w * dpi / 72) * (h * dpi / 72) > lim:
+        raise TooLarge(f"page not rendered: {w:.0f}x{h:.0f} pt at {dpi} dpi is over --max-pixels {lim}")
     bitmap = pdfium_page.render(scale=dpi / 72, grayscale=True)
     return np.array(bitmap.to_pil().convert("L"))
 

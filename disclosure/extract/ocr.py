@@ -28,12 +28,25 @@ class OcrUnavailable(RuntimeError):
     pass
 
 
+def no_telemetry() -> None:
+    """onnxruntime's telemetry off before it loads: its 1DS client looks up
+    mobile.events.data.microsoft.com on every run otherwise (disable_telemetry_events() alone,
+    called after the library loaded, does not stop it). Nothing in this project uses the network."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
+
 @lru_cache(maxsize=1)
 def engine():
+    no_telemetry()
     try:
         from rapidocr import RapidOCR
     except ImportError as e:  # the optional extra is not installed
         raise OcrUnavailable(f"OCR is not installed ({e.name or e}); install it with: {INSTALL_HINT}") from e
+    try:
+        import onnxruntime
+        onnxruntime.disable_telemetry_events()
+    except Exception:  # an onnxruntime without the switch
+        pass
     for name in ("RapidOCR", "rapidocr"):
         logging.getLogger(name).setLevel(logging.ERROR)
     # threads per OCR call (default: every core); a batch of N workers sets cores / N for each

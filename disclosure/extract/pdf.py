@@ -19,6 +19,7 @@ from pathlib import Path
 from disclosure.extract import aligned, layout, triage
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
+from disclosure.limits import check_pages
 from disclosure.model import Grid, RawDocument, RawPage
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ class _Images:
     def read(self, raw: RawPage, check: bool = False) -> RawPage:
         """The page read by OCR in place of its text layer (`raw`, kept when OCR is not to be had);
         `check`: the text layer stays when it agrees with what OCR reads on the image."""
-        from disclosure.extract import ocr, scanned
+        from disclosure.extract import image, ocr, scanned
 
         if self.missing:
             return self._unread(raw, self.missing)
@@ -164,6 +165,8 @@ class _Images:
                                                        raw.triage_reason, notes=list(raw.notes)), self.dpi)
             finally:
                 page.close()
+        except image.TooLarge as e:  # over --max-pixels: this page is not read by OCR
+            return self._unread(raw, str(e))
         except ocr.OcrUnavailable as e:
             self.missing = str(e)
             log.warning("%s: %s", self.path.name, e)
@@ -204,9 +207,15 @@ def _open_pages(path: Path, reader: str):
         except InputError as e:
             log.info("%s: pdfium cannot read it (%s); reading with pdfminer", path.name, e)
         else:
+            try:
+                check_pages(path, len(doc))
+            except InputError:
+                doc.close()
+                raise
             return doc.pages(), doc.metadata, doc.close
     pdf = _open(path)
     try:
+        check_pages(path, len(pdf.pages))
         meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
     except Exception:
         pdf.close()

@@ -46,8 +46,10 @@ from pdfplumber.container import Container  # edges from rects, lines and curves
 from pdfplumber.table import Table, TableSettings, cells_to_tables, merge_edges
 
 from disclosure.extract.errors import InputError
+from disclosure.extract.guard import budget
 
 _GENERATED_OK = {" ", "\r", "\n", "\x02", "\ufffe"}
+BUDGET = 5.0  # seconds for pdfminer's part (font descriptors of a page, one font's widths): past it, pdfium's metrics
 REOPEN_EVERY = 50  # pages: the document is opened again after so many (see PdfiumDocument._reopen)
 
 
@@ -315,14 +317,16 @@ class _Descriptors:
         self.current: dict = {}
         try:
             self.fp = open(path, "rb")
-            self.pages = PDFPage.create_pages(PDFDocument(PDFParser(self.fp)))
-        except Exception:  # a file pdfminer cannot parse: pdfium's metrics
+            with budget(BUDGET, "font descriptors"):
+                self.pages = PDFPage.create_pages(PDFDocument(PDFParser(self.fp)))
+        except Exception:  # a file pdfminer cannot parse (or not within its budget): pdfium's metrics
             self.close()
 
     def page(self, index: int) -> dict:
         while self.pages is not None and self.at < index:
             try:
-                page = next(self.pages)
+                with budget(BUDGET, "font descriptors"):  # a reference loop resolves forever in pdfminer
+                    page = next(self.pages)
             except StopIteration:
                 self.pages, self.current = None, {}
                 break
@@ -331,7 +335,8 @@ class _Descriptors:
                 break
             self.at += 1
             try:
-                self.current = _page_fonts(page.resources)
+                with budget(BUDGET, "font descriptors"):
+                    self.current = _page_fonts(page.resources)
             except Exception:
                 self.current = {}
         return self.current if self.at == index else {}
@@ -408,9 +413,14 @@ def _widths(spec: dict):
     font it does not embed by the font it substitutes (STSong-Light's digits 0.492 em where /W
     says 0.462), which moves the end of every character and so the gaps read as spaces."""
     try:
-        font = PDFResourceManager(caching=False).get_font(None, spec)
+        with budget(BUDGET, "font widths"):  # a ToUnicode range of 2**32 codes is parsed for ever
+            return _widths_of(spec)
     except Exception:
         return None
+
+
+def _widths_of(spec: dict):
+    font = PDFResourceManager(caching=False).get_font(None, spec)
     cmap = getattr(font, "cmap", None)
     by_code = cmap is not None and getattr(cmap, "attrs", {}).get("CMapName", "").startswith("Uni") and \
         ("UCS2" in cmap.attrs.get("CMapName", "") or "UTF16" in cmap.attrs.get("CMapName", ""))
@@ -495,8 +505,13 @@ def _text_of(lib, tp, n: int) -> list[str]:
     raw = bytes(buf)[: max(0, got - 1) * 2].decode("utf-16le", "surrogatepass")
     if len(raw) == n and not any("\ud800" <= ch <= "\udfff" for ch in raw):
         return list(raw)
-    # characters beyond the BMP come as surrogate pairs: one call per character instead
-    return [chr(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
+    # characters beyond the BMP come as surrogate pairs: one call per character instead; a lone
+    # surrogate (a damaged font's ToUnicode maps to half a pair) is no character: U+FFFD
+    return [_char(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
+
+
+def _char(code: int) -> str:
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
 
 
 def _font(lib, font, fonts: dict, descriptors: dict):

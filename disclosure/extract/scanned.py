@@ -5,6 +5,7 @@ without ruling are found by the alignment of their text (extract/aligned.py)."""
 from __future__ import annotations
 
 from disclosure.extract import aligned, image, layout, ocr, rulings
+from disclosure.limits import render_scale
 from disclosure.model import RawPage
 
 DPI = 200
@@ -17,8 +18,15 @@ def _recognise(gray, dpi: int, vertical) -> tuple[list[dict], float]:
 
 
 def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
-    """Fill `raw` (its triage already decided) from the page image. Raises ocr.OcrUnavailable."""
+    """Fill `raw` (its triage already decided) from the page image. Raises ocr.OcrUnavailable, and image.TooLarge
+    for a page over DISCLOSURE_MAX_PIXELS even under 100 dpi (a lower dpi is used, and noted, when that fits)."""
     ocr.engine()  # fail before rendering when the extra is missing
+    scale, note = render_scale(*pdfium_page.get_size(), dpi)
+    if not scale:  # the page is too large for DISCLOSURE_MAX_PIXELS at a readable resolution
+        raise image.TooLarge(note)
+    if note:
+        dpi = round(scale * 72)
+        raw.notes.append(note)
     gray = image.render(pdfium_page, dpi)
     quarter = image.quarter_turn(gray)
     if quarter:

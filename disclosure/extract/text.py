@@ -5,6 +5,7 @@ number as `top` (points are meaningless here), so evidence still points at a pla
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
@@ -26,8 +27,13 @@ def _grid(rows: list[tuple[int, list[str]]], page: int) -> Grid:
 
 
 def read_text(path: Path) -> RawDocument:
+    """Raises InputError for a file over DISCLOSURE_MAX_TEXT_MB or neither UTF-8 nor GB18030 text."""
+    from disclosure.limits import check_text
+
+    with path.open("rb") as fh:
+        check_text(path, os.fstat(fh.fileno()).st_size)
+        raw = fh.read()
     try:
-        raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:

@@ -1,0 +1,146 @@
+"""A document's output folder: a name that cannot leave the output folder, written whole beside
+its target and swapped in by rename, so a reader sees all the old folder or all the new one.
+
+A folder being written is `.<name>.partial-<pid>-<random>` in the output folder; the folder it
+replaces is moved to `.<name>.old-<pid>-<random>` for the moment of the swap, then removed. Both
+are left behind only by a killed run; `sweep` removes them (and the `.<file>.XXXX` temporary
+files and `.tables.XXXX/` folders of earlier versions) when their process is gone.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import unicodedata
+from pathlib import Path
+
+MAX_NAME_BYTES = 200  # a file name is at most 255 bytes on the usual file systems; room for "-NN"
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:partial|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
+_LEGACY = re.compile(r"^\.(?:.+)\.[A-Za-z0-9_]{8}$")  # tempfile.mkstemp/mkdtemp names of atomic.py
+
+
+def safe_name(path: Path, used: set[str]) -> str:
+    """The folder name for an input: its file name without the suffix, made safe, unique in `used`
+    (compared case-folded; the name is added to it).
+
+    Path separators (/ and \\), control and format characters become `_`; leading dots become `_`
+    (so `.`, `..` and `...pdf`, whose stem is `..`, cannot name the output folder itself, its
+    parent or a hidden temporary); an empty name becomes `_`; the name is cut to 200 UTF-8 bytes.
+    A name taken already gets `-2`, `-3`, …: two inputs never share a folder."""
+    stem = Path(path.name).stem  # as pathlib takes it: "...pdf" -> "..", ".pdf" -> ".pdf"
+    stem = "".join("_" if ch in "/\\" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch
+                   for ch in stem)
+    lead = len(stem) - len(stem.lstrip("."))
+    stem = "_" * lead + stem[lead:]
+    stem = stem.strip(" ") or "_"
+    while len(stem.encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    k, candidate = 2, stem
+    while candidate.casefold() in used:
+        candidate, k = f"{stem}-{k}", k + 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove(p: Path) -> None:
+    if p.is_dir() and not p.is_symlink():
+        shutil.rmtree(p, ignore_errors=True)
+    else:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def sweep(root: Path) -> list[Path]:
+    """Remove what killed runs left in the output folder `root`: `.<name>.partial-…`/`.old-…`
+    folders whose process is gone, and, one level down, `.<file>.XXXXXXXX` temporary files and
+    folders of atomic.py. Returns the paths removed; a folder that cannot be listed is skipped."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for e in entries:
+        m = _TEMP.match(e.name)
+        if m and not _alive(int(m["pid"])):
+            _remove(Path(e.path))
+            removed.append(Path(e.path))
+        elif not e.name.startswith(".") and e.is_dir(follow_symlinks=False):
+            try:
+                inner = list(os.scandir(e.path))
+            except OSError:
+                continue
+            for f in inner:
+                if _LEGACY.match(f.name) or (f.name.startswith(".") and f.name.endswith(".old")):
+                    _remove(Path(f.path))
+                    removed.append(Path(f.path))
+    return removed
+
+
+def _write_tree(folder: Path, files: dict[str, str | dict]) -> None:
+    for name, content in files.items():
+        if isinstance(content, dict):
+            (folder / name).mkdir()
+            _write_tree(folder / name, content)
+        else:
+            # errors="replace": a lone surrogate a reader let through is written "?", not a crash
+            with open(folder / name, "w", encoding="utf-8", errors="replace", newline="") as fh:
+                fh.write(content)
+                fh.flush()
+                os.fsync(fh.fileno())
+
+
+def publish(target: Path, files: dict[str, str | dict], keep_others: bool = False) -> Path:
+    """Write `files` (name -> text, or name -> a dict of the same shape for a sub-folder) as the
+    folder `target`, atomically: written whole into `.<name>.partial-…` beside it, then swapped in
+    by two renames. keep_others: files of the old folder not written now are carried over (hard
+    links, else copies), for a command that writes some files of a folder another wrote.
+
+    Raises OSError (read-only folder, full disk, …) with the old folder, if any, left as it was and
+    nothing of the new one left behind."""
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = parent / f".{target.name}.partial-{tag}"
+    old = parent / f".{target.name}.old-{tag}"
+    tmp.mkdir()
+    try:
+        _write_tree(tmp, files)
+        if keep_others and target.is_dir():
+            for e in os.scandir(target):
+                if e.name in files or e.name.startswith(".") or not e.is_file(follow_symlinks=False):
+                    continue
+                try:
+                    os.link(e.path, tmp / e.name)
+                except OSError:
+                    shutil.copy2(e.path, tmp / e.name)
+        moved = False
+        if target.exists() or target.is_symlink():
+            os.rename(target, old)
+            moved = True
+        try:
+            os.rename(tmp, target)
+        except BaseException:
+            if moved:
+                os.rename(old, target)
+            raise
+        if moved:
+            _remove(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

@@ -1,0 +1,121 @@
+"""Issue #19, batch: a worker killed mid-file is `crashed` and the next run completes the dataset
+row for row; a batch killed with SIGKILL leaves no process behind and its run is marked
+interrupted by the next; symlinks out of the input folder and non-regular files are recorded,
+not read."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE_PDF, SEED_TEXT
+from slow_pdf import write_slow_pdf
+
+duckdb = pytest.importorskip("duckdb", reason="the batch extra (duckdb) is not installed")
+psutil = pytest.importorskip("psutil", reason="psutil lists the batch's processes")
+sys.path.insert(0, str(ROOT / "samples"))
+import hostile  # noqa: E402
+
+DATA_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs",
+               "indicators", "findings", "ledger")
+
+
+def _batch(*args, env=None, timeout=300):
+    return subprocess.run([sys.executable, "-m", "disclosure", "batch", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, **(env or {})}, cwd=ROOT)
+
+
+def _query(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _dump(db: Path) -> dict[str, list]:
+    out = {t: sorted(map(repr, _query(db, f"SELECT * FROM {t}"))) for t in DATA_TABLES}
+    out["files"] = sorted(_query(db, "SELECT path, sha256, size, status, reason FROM files"))
+    return out
+
+
+def _inputs(folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copy(SEED_TEXT, folder / "seed.txt")
+    shutil.copy(SAMPLE_PDF, folder / "sample.pdf")
+    (folder / "plain.pdf").write_bytes(hostile.plain(pages=3))
+    return folder
+
+
+def test_a_worker_killed_mid_file_is_crashed_and_the_rerun_completes_the_dataset(tmp_path):
+    docs = _inputs(tmp_path / "docs")
+    whole = tmp_path / "whole.duckdb"
+    assert _batch(docs, "--db", whole, "--workers", 2).returncode == 0
+
+    db = tmp_path / "killed.duckdb"
+    first = _batch(docs, "--db", db, "--workers", 2, env={"DISCLOSURE_TEST_CRASH": "sample.pdf"})
+    assert first.returncode == 1, first.stderr[-2000:]
+    status = {Path(p).name: (s, r) for p, s, r in _query(db, "SELECT path, status, reason FROM files")}
+    assert status["sample.pdf"][0] == "crashed" and "SIGKILL" in status["sample.pdf"][1], status
+    assert status["seed.txt"][0] == "ok" and status["plain.pdf"][0] == "ok"
+    assert "0 failed, 0 timed out, 1 crashed" in first.stderr
+
+    again = _batch(docs, "--db", db, "--workers", 2)  # no --retry-failed: a crash is not the file's doing
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "run 2: 1 processed, 2 unchanged, 0 failed, 0 timed out, 0 crashed" in again.stderr
+    assert _dump(db) == _dump(whole)
+
+
+def test_a_killed_batch_leaves_no_process_and_is_marked_interrupted(tmp_path):
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    write_slow_pdf(slow / "a.pdf")
+    write_slow_pdf(slow / "b.pdf", operators=3_000_001)
+    db = tmp_path / "d.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "disclosure", "batch", str(slow), "--db", str(db), "--workers", "2",
+                             "--timeout", "600"], cwd=ROOT, stderr=subprocess.DEVNULL)
+    me = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 120
+    family: set = set()
+    while time.monotonic() < deadline:  # the forkserver, the resource tracker and two workers
+        family |= set(me.children(recursive=True))
+        if len([p for p in family if p.is_running()]) >= 4:
+            break
+        time.sleep(0.2)
+    assert len(family) >= 3, family
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    time.sleep(2)
+    left = [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert left == [], [(p.pid, p.cmdline()) for p in left]
+    assert _query(db, "SELECT run_id, status FROM runs") == [(1, "running")]
+
+    r = _batch(SEED_TEXT, "--db", db, "--workers", 1)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert sorted(_query(db, "SELECT run_id, status FROM runs")) == [(1, "interrupted"), (2, "ok")]
+
+
+def test_symlinks_out_of_the_tree_and_fifos_are_recorded_not_read(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED_TEXT, docs / "seed.txt")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("private", encoding="utf-8")
+    (docs / "link.txt").symlink_to(outside)
+    (docs / "inside.txt").symlink_to(docs / "seed.txt")  # inside the tree: the same file, once
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    db = tmp_path / "d.duckdb"
+    r = _batch(docs, fifo, "--db", db, "--workers", 1, timeout=120)
+    assert r.returncode == 1, r.stderr[-2000:]
+    files = {Path(p).name: (s, r) for p, s, r in _query(db, "SELECT path, status, reason FROM files")}
+    assert files["link.txt"] == ("failed", f"symlink out of the input folder (-> {outside}): not followed")
+    assert files["pipe.pdf"] == ("failed", "not a regular file: refused")
+    assert files["seed.txt"][0] == "ok" and "secret.txt" not in files and "inside.txt" not in files
+    assert "private" not in str(_query(db, "SELECT * FROM paragraphs"))
