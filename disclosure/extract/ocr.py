@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import logging
 import os
+import unicodedata
 from functools import lru_cache
 
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
 SPECK = 0.5  # punctuation read with less confidence than this is noise
+SYMBOL_SURE = 0.9  # a symbol (☑, ■: Unicode category So) read with less confidence is a speck
 _PUNCT = set("。，,.:：;；·、'\"`‘’“”-_~")
 ENGINE = "rapidocr"
 
@@ -240,8 +242,8 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
             step = (x1 - x0) / len(word)
             size = (bottom - top) * 0.8  # a character box is a little taller than the type size
             for i, ch in enumerate(word):
-                if ch.isspace():
-                    continue
+                if ch.isspace() or (conf < SYMBOL_SURE and unicodedata.category(ch) == "So"):
+                    continue  # a speck read as a symbol (☑合计 at 0.84, L007-00026 p.14)
                 chars.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": top,
                               "bottom": bottom, "size": size, "upright": True, "fontname": "ocr",
                               "conf": round(conf, 4),
