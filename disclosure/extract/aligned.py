@@ -87,7 +87,8 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
     return [q for p in out for q in _part_amount(p)]
 
 
-_DASH_HEAD = re.compile(r"^[-—–－](?=[\u4e00-\u9fff])")
+_LIST_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
+_DASH_HEAD = re.compile(r"^[-—–－](?=[二三四五六七八九]、|[^\W\d_一二三四五六七八九十A-Za-z])")
 _AMOUNT_HEAD = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?(?=[\u4e00-\u9fff（(])")
 
 
@@ -95,14 +96,16 @@ def _part_amount(p: _Piece) -> list[_Piece]:
     """An amount touching the label of the next column (a narrow cell, text a point off): 10,350,000二、
     项目支出 is two pieces. A number followed by a unit or date word (2017年, 56万元) stays whole.
     OCR reads such a pair as one detection (24,190,000一、一般公共服务支出, a Calc export): parted
-    too when the number is grouped or has decimals, so that a code joined to its name
-    (2012301行政运行) stays whole; so is a dash read with the label after it (-二、科学技术支出,
-    a Writer export: the dash is the cell before)."""
+    too, unless the number could be a code joined to its name (3, 5 or 7 digits: 2012301行政运行)
+    and what follows is not a list number (9030000三、科学技术支出 is an amount); so is a dash read with the label after it (-二、科学技术支出,
+    a Writer export: the dash is the cell before), but not before 一 or a run of numerals: the
+    recogniser reads 十一、 as —一、 (L007-00027 p.2)."""
     read = any("seg" in c for c in p.chars)
     m = _AMOUNT_HEAD.match(p.text) or (_DASH_HEAD.match(p.text) if read else None)
     if not m or m.end() >= len(p.text) or _UNIT_AFTER.match(p.text[m.end():]):
         return [p]
-    if read and not re.search(r"[,.\-—–－]", m.group(0)):
+    if read and not re.search(r"[,.\-—–－]", m.group(0)) and _CODE_LIKE.match(m.group(0)) \
+            and not _LIST_NUMBER.match(p.text[m.end():]):
         return [p]
     k = m.end()
     a, b = p.chars[:k], p.chars[k:]
@@ -287,7 +290,9 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
         last, first = max(p.x1 for p, _ in pairs), min(q.x0 for _, q in pairs)
         if last <= first + 0.5:
             cut = (last + first) / 2
-        crossing = [(ln, p) for ln in lines for p in ln.pieces if p.x0 < cut - 0.5 and p.x1 > cut + 0.5]
+        # OCR boxes are shared out evenly over a detection's characters: a point of slack
+        crossing = [(ln, p) for ln in lines for p in ln.pieces
+                    if p.x0 < cut - _slack(p) and p.x1 > cut + _slack(p)]
         if not crossing:
             cuts.add(cut)
             continue
@@ -325,6 +330,12 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
                 a = min(right)
         out.append([a, b])
     return out
+
+
+def _slack(p: _Piece) -> float:
+    """How far a piece may reach over a cut and still not cross it: half a point on a text layer,
+    a point for OCR, whose character boxes are a detection's width shared out evenly."""
+    return 1.0 if any("seg" in c for c in p.chars) else 0.5
 
 
 _CODE_LIKE = re.compile(r"^\d{3}(\d{2}){0,2}$")
