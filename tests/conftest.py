@@ -19,6 +19,16 @@ REQUIRE = os.environ.get("DISCLOSURE_REQUIRE_CORPUS") == "1"
 os.environ.setdefault("DISCLOSURE_CHART_OVERLAY", str(ROOT / "tests" / "no-chart-overlay.csv"))
 
 
+def needs(present: bool, why: str) -> None:
+    """At a test module's top: skip the module, saying `why`, when what it needs is not
+    `present`; under DISCLOSURE_REQUIRE_CORPUS=1 (CI) fail instead, so nothing skips in CI."""
+    if present:
+        return
+    if REQUIRE:
+        pytest.fail(f"required in CI: {why}", allow_module_level=True)
+    pytest.skip(why, allow_module_level=True)
+
+
 def corpus_file(name: str) -> Path:
     path = CORPUS / name
     if not path.exists():

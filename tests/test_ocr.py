@@ -18,20 +18,15 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
 
-from conftest import REQUIRE, ROOT, corpus_file
+from conftest import ROOT, corpus_file, needs
 from disclosure import compare, pipeline
 from disclosure.extract import ocr, triage
 
 sys.path.insert(0, str(ROOT / "samples"))
 from make_scan import make_scan  # noqa: E402
 
-if not ocr.available():
-    if REQUIRE:
-        pytest.fail(f"OCR tests required in CI but the OCR extra is missing: {ocr.INSTALL_HINT}",
-                    allow_module_level=True)
-    pytest.skip(f"the OCR extra is not installed ({ocr.INSTALL_HINT})", allow_module_level=True)
+needs(ocr.available(), f"the OCR extra is not installed ({ocr.INSTALL_HINT})")
 
 WORK: Path | None = None
 

@@ -26,7 +26,7 @@ import sys
 
 import pytest
 
-from conftest import REQUIRE, ROOT
+from conftest import ROOT, needs
 from disclosure import pipeline
 from disclosure.extract import ocr
 
@@ -36,16 +36,9 @@ from samples.layouts import render_office  # noqa: E402
 from samples.layouts.make import make, truth_of  # noqa: E402
 from samples.layouts.score import score  # noqa: E402
 
-if not ocr.available():
-    if REQUIRE:
-        pytest.fail(f"OCR tests required in CI but the OCR extra is missing: {ocr.INSTALL_HINT}",
-                    allow_module_level=True)
-    pytest.skip(f"the OCR extra is not installed ({ocr.INSTALL_HINT})", allow_module_level=True)
-if render_office.soffice() is None:
-    if REQUIRE:
-        pytest.fail("the generated layouts need LibreOffice (.ci/run installs it)", allow_module_level=True)
-    pytest.skip("the generated layouts need LibreOffice (Debian: libreoffice-writer-nogui "
-                "libreoffice-calc-nogui)", allow_module_level=True)
+needs(ocr.available(), f"the OCR extra is not installed ({ocr.INSTALL_HINT})")
+needs(render_office.soffice() is not None,
+      "the generated layouts need LibreOffice (Debian: libreoffice-writer-nogui libreoffice-calc-nogui)")
 
 CASES = {0: "2", 3: "3", 5: "2,3", 16: "2,3", 25: "1"}  # document index (seed 7) -> pages scanned
 

@@ -114,16 +114,23 @@ def _part_amount(p: _Piece) -> list[_Piece]:
                    max(c["bottom"] for c in b), b)]
 
 
+def _printed_lines(items: list, top, size, x0) -> list[list]:
+    """Items (characters or pieces) parted by their tops into the printed lines they are, each
+    left to right: an item within 0.4 of its size of a line's first top is on that line. `top`,
+    `size` and `x0` read an item."""
+    out: list[list] = []
+    for it in sorted(items, key=top):
+        if out and abs(top(it) - top(out[-1][0])) < 0.4 * max(size(it), 1):
+            out[-1].append(it)
+        else:
+            out.append([it])
+    return [sorted(line, key=x0) for line in out]
+
+
 def _sublines(row: list[dict]) -> list[list[dict]]:
     """The characters of one line (as layout.rows_of chains them through a cell centred between
     two others) parted by their tops into the printed lines they are, each left to right."""
-    out: list[list[dict]] = []
-    for c in sorted(row, key=lambda c: c["top"]):
-        if out and abs(c["top"] - out[-1][0]["top"]) < 0.4 * max(c["size"], 1):
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return [sorted(s, key=lambda c: c["x0"]) for s in out]
+    return _printed_lines(row, lambda c: c["top"], lambda c: c["size"], lambda c: c["x0"])
 
 
 def _steady(rows: list[list[dict]]) -> list[list[dict]]:
@@ -887,17 +894,10 @@ def _spans_blank(ks: list[int], band: list[int], lines: list[_Line], reach, piec
 
 
 def _reading_order(pieces: list[_Piece]) -> list[_Piece]:
-    """A cell's pieces line by line, each line left to right: pieces whose tops are within 0.4 of a
-    character are one printed line (OCR boxes of one line differ by a point or two: 三、 at 116 pt
-    and 财政专户管理资金 at 114 pt are one label, not 财政专户管理资金三、)."""
-    lines: list[list[_Piece]] = []
-    for p in sorted(pieces, key=lambda p: p.top):
-        size = max(p.bottom - p.top, 1.0)
-        if lines and abs(p.top - lines[-1][0].top) < 0.4 * size:
-            lines[-1].append(p)
-        else:
-            lines.append([p])
-    return [p for ln in lines for p in sorted(ln, key=lambda p: p.x0)]
+    """A cell's pieces line by line, each line left to right (OCR boxes of one line differ by a
+    point or two: 三、 at 116 pt and 财政专户管理资金 at 114 pt are one label, not 财政专户管理资金三、)."""
+    lines = _printed_lines(pieces, lambda p: p.top, lambda p: p.bottom - p.top, lambda p: p.x0)
+    return [p for ln in lines for p in ln]
 
 
 def _cell_text(pieces: list[_Piece]) -> str:

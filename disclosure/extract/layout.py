@@ -279,3 +279,12 @@ def block_text(blocks: list) -> str:
             out.append(b.text)
     return "\n".join(out)
 
+
+def rules_outside(rules: list[tuple[float, float, float]], boxes: list[tuple],
+                  min_len: float = 20.0) -> list[tuple[float, float, float]]:
+    """Horizontal rules (y, x0, x1 in points from the top-left) at least `min_len` long that lie
+    outside the lattice tables `boxes` (x0, top, x1, bottom): the rules the aligned reader parts
+    rows with, from a text layer's paths or a page image's rulings alike."""
+    return [(float(y), float(x0), float(x1)) for y, x0, x1 in rules
+            if x1 - x0 >= min_len and not any(bx0 - 1 <= x0 and x1 <= bx1 + 1 and top - 1 <= y <= bottom + 1
+                                              for bx0, top, bx1, bottom in boxes)]

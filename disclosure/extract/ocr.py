@@ -21,6 +21,7 @@ from functools import lru_cache
 
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
 SPECK = 0.5  # punctuation read with less confidence than this is noise
+DARK = 140  # a pixel darker than this is ink, for the shape of a dash
 SYMBOL_SURE = 0.9  # a symbol (☑, ■: Unicode category So) read with less confidence is a speck
 _PUNCT = set("。，,.:：;；·、'\"`‘’“”-_~")
 ENGINE = "rapidocr"
@@ -248,7 +249,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
                               "bottom": bottom, "size": size, "upright": True, "fontname": "ocr",
                               "conf": round(conf, 4),
                               "seg": det * 1000 + (j + 1 if cuts else apart[j] if apart else 0)})
-    return _overlaps_dropped(chars) + _dashes(gray, [_bounds(b) for b in result.boxes], k)
+    return _overlaps_dropped(chars) + _dashes(gray, boxes, k)
 
 
 def _numbers_apart(text: str, words: list[str]) -> list[int]:
@@ -287,7 +288,7 @@ def _flat(gray, quad) -> bool:
     crop = gray[max(top, 0):max(bottom, 0), max(x0, 0):max(x1, 0)]
     if not crop.size:
         return False
-    ys, xs = np.nonzero(crop < 140)
+    ys, xs = np.nonzero(crop < DARK)
     if not len(ys):
         return False
     h, w = int(ys.max() - ys.min() + 1), int(xs.max() - xs.min() + 1)
@@ -312,7 +313,7 @@ def _dashes(gray, boxes: list[tuple[float, float, float, float]], k: float) -> l
     if not heights:
         return []
     line = heights[len(heights) // 2]  # a typical line's height (pixels)
-    ink = (gray < 140).astype(np.uint8)
+    ink = (gray < DARK).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     # rules (components longer than three lines) are not ink beside a dash
     ruled = np.zeros(count, dtype=bool)

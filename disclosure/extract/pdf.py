@@ -305,15 +305,7 @@ def _visible(page, chars: list[dict]) -> list[dict]:
 
 def _rules(page, boxes: list[tuple]) -> list[tuple[float, float, float]]:
     """Horizontal rules outside the ruled tables found: (y, x0, x1), points from the top-left."""
-    out = []
-    for e in page.horizontal_edges:
-        if e["x1"] - e["x0"] < 20:
-            continue
-        y = e["top"]
-        if any(x0 - 1 <= e["x0"] and e["x1"] <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes):
-            continue
-        out.append((y, e["x0"], e["x1"]))
-    return out
+    return layout.rules_outside([(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges], boxes)
 
 
 def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tuple[RawPage, int, list[tuple]]:

@@ -14,9 +14,9 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 12) > 0
     n = max(10, int(MIN_LINE_PT * dpi / 72))
     out = []
+    u8 = ink.astype("uint8")
     for size, bridge in (((n, 1), (7, 1)), ((1, n), (1, 7))):
         # bridge small gaps that noise and JPEG leave in a line, then keep only long runs
-        u8 = ink.astype("uint8")
         closed = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
         lines = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
         count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
@@ -76,19 +76,6 @@ def _meets(v: tuple[float, float, float], horizontal, slack: float = 5.0) -> int
     at least two (top and bottom); the stem of a large title character meets none."""
     y0, y1, x = v[:3]
     return sum(1 for hx0, hx1, y in horizontal if hx0 - slack <= x <= hx1 + slack and y0 - slack <= y <= y1 + slack)
-
-
-def across(horizontal, dpi: int, boxes: list[tuple]) -> list[tuple[float, float, float]]:
-    """Horizontal rulings (pixels) outside the lattice tables `boxes` (x0, top, x1, bottom in
-    points) as the aligned reader takes rules: (y, x0, x1) in points from the top-left."""
-    k = 72.0 / dpi
-    out = []
-    for x0, x1, y in horizontal:
-        x0, x1, y = x0 * k, x1 * k, y * k
-        if any(bx0 - 1 <= x0 and x1 <= bx1 + 1 and top - 1 <= y <= bottom + 1 for bx0, top, bx1, bottom in boxes):
-            continue
-        out.append((float(y), float(x0), float(x1)))
-    return out
 
 
 def edges(horizontal, vertical, dpi: int) -> list[dict]:

@@ -65,7 +65,8 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
     rest = [c for c, u in zip(chars, used) if not u]
     # the horizontal rules outside the lattices part the rows of a table ruled only across, as
     # the text layer's do (a cell printed '-' under a label is a row, not a label wrapped)
-    borderless, rest, _ = aligned.grids(rest, raw.number, rulings.across(horizontal, dpi, boxes))
+    rules = layout.rules_outside([(y * k, x0 * k, x1 * k) for x0, x1, y in horizontal], boxes)
+    borderless, rest, _ = aligned.grids(rest, raw.number, rules)
     grids += borderless
     raw.blocks = sorted(layout.lines(rest, raw.number) + grids, key=lambda b: (b.box.top, b.box.x0))
     raw.method = "ocr"
