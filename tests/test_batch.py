@@ -85,10 +85,17 @@ def test_batch_corpus_broken_files_reruns_and_a_changed_file(tmp_path):
     # the audit ledger: every rule once for every document, each in one of the five states
     from disclosure.checks import RULE_IDS
     con = duckdb.connect(str(db), read_only=True)
-    per_doc = con.execute("SELECT document_id, count(*), count(DISTINCT rule) FROM ledger GROUP BY 1").fetchall()
+    per_doc = con.execute("SELECT document_id, count(*), count(DISTINCT rule) FROM ledger "
+                          "WHERE document_id IN (SELECT document_id FROM documents) GROUP BY 1").fetchall()
+    # and for each disclosure printed in two volumes (the four Jiangsu pairs), its joint check's
+    paired = con.execute("SELECT x.department_key || ' ' || x.year, count(DISTINCT l.rule) FROM disclosures x "
+                         "JOIN ledger l ON l.document_id = x.disclosure_id GROUP BY 1 ORDER BY 1").fetchall()
     states = {s for (s,) in con.execute("SELECT DISTINCT state FROM ledger").fetchall()}
     con.close()
     assert len(per_doc) == len(docs) and {(n, k) for _, n, k in per_doc} == {(len(RULE_IDS), len(RULE_IDS))}
+    assert [n for n, _ in paired] == ["江苏省人大常委会办公厅 2019", "江苏省委办公厅 2017", "江苏省委办公厅 2018",
+                                      "江苏省委办公厅 2019"]
+    assert {k for _, k in paired} == {len(RULE_IDS)}
     assert states <= {"pass", "fail", "not_applicable", "insufficient_data", "not_read"} and "pass" in states
     events = [json.loads(line) for line in first.stderr.splitlines() if line.startswith("{")]
     assert {e["event"] for e in events} >= {"start", "file", "end"}
@@ -198,7 +205,7 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
     con.close()
     con = dataset.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(
-        dataset.DATASET_VERSION) == "5"
+        dataset.DATASET_VERSION) == "6"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'line_items'").fetchall()]
@@ -227,7 +234,7 @@ def test_a_version_4_dataset_gains_the_ledger_and_is_read_again(tmp_path):
     con.execute("INSERT INTO findings (document_id, rule) VALUES ('abc', 'table.hierarchy_sum')")
     con.close()
     con = dataset.connect(db)
-    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "5"
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "6"
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'ledger' "
                                       "ORDER BY ordinal_position").fetchall()]
     assert cols[:3] == ["document_id", "rule", "state"] and "not_read_count" in cols

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DATASET_VERSION = 5  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
+DATASET_VERSION = 6  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
 # 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
-# 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13)
-REREAD_BELOW = 5  # a dataset older than this holds other vocabularies or lacks the ledger: its documents are read again
+# 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13);
+# 6: documents.department_key, volumes and disclosures (one disclosure in two volumes, batch/volumes.py)
+REREAD_BELOW = 6  # a dataset older than this holds other vocabularies or lacks the ledger or the volumes:
+# its documents are read again
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
     "runs": "run_id INTEGER PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, workers INTEGER, "
@@ -17,7 +19,7 @@ SCHEMA = {
              "run_id INTEGER, seconds DOUBLE",
     "documents": "document_id VARCHAR PRIMARY KEY, path VARCHAR, source VARCHAR, title VARCHAR, department VARCHAR, "
                  "year INTEGER, kind VARCHAR, level VARCHAR, units VARCHAR, page_count INTEGER, "
-                 "verified_share DECIMAL(9,4)",
+                 "verified_share DECIMAL(9,4), department_key VARCHAR",
     "tables": f"document_id VARCHAR, table_index INTEGER, type VARCHAR, number VARCHAR, title VARCHAR, unit VARCHAR, "
               f"unit_factor {DEC}, department VARCHAR, pages VARCHAR, empty BOOLEAN, note VARCHAR, "
               f"identities INTEGER, identities_held INTEGER, identities_failed INTEGER, amounts INTEGER, "
@@ -48,14 +50,21 @@ SCHEMA = {
                 f"right_value {DEC}, difference {DEC}, tolerance {DEC}, evidence VARCHAR",
     "ledger": "document_id VARCHAR, rule VARCHAR, state VARCHAR, pass_count INTEGER, fail_count INTEGER, "
               "insufficient_count INTEGER, not_read_count INTEGER, findings INTEGER, pages VARCHAR, reason VARCHAR",
+    # a volume of a disclosure printed in two (batch/volumes.py): its document model, to pair without re-reading
+    "volumes": "document_id VARCHAR PRIMARY KEY, role VARCHAR, department_key VARCHAR, document_json BLOB",
+    # the pairs: findings and ledger of the joint check are in `findings`/`ledger` under disclosure_id
+    "disclosures": "disclosure_id VARCHAR PRIMARY KEY, department_key VARCHAR, year INTEGER, kind VARCHAR, "
+                   "text_document_id VARCHAR, tables_document_id VARCHAR, source VARCHAR, status VARCHAR, "
+                   "reason VARCHAR",
 }
 DOCUMENT_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "facts", "projects", "project_costs",
-                   "indicators", "findings", "ledger")
+                   "indicators", "findings", "ledger", "volumes")
+NOT_EXPORTED = ("volumes",)  # document models kept for pairing, not data
 
 
 _ADDED = {  # columns later versions added at the end of a table, for a dataset written before them
     "line_items": ["confidence DOUBLE", "basis VARCHAR"],
-    "documents": ["verified_share DECIMAL(9,4)"],
+    "documents": ["verified_share DECIMAL(9,4)", "department_key VARCHAR"],
     "tables": ["identities INTEGER", "identities_held INTEGER", "identities_failed INTEGER", "amounts INTEGER",
                "amounts_covered INTEGER", "verified_share DECIMAL(9,4)"],
 }
@@ -139,7 +148,9 @@ def record(con, path: str, sha: str, size: int, status: str, reason: str, run_id
             exists = con.execute("SELECT count(*) FROM documents WHERE document_id = ?", [sha]).fetchone()[0]
             if not exists:
                 for name in DOCUMENT_TABLES:
-                    if rows[name]:
+                    if name == "volumes" and rows.get(name):  # a BLOB: not through CSV; one row
+                        con.executemany("INSERT INTO volumes VALUES (?, ?, ?, ?)", rows[name])
+                    elif rows.get(name):
                         _bulk_insert(con, name, rows[name])
         con.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [path, sha, size, status, reason, run_id, seconds])
@@ -154,7 +165,7 @@ def export(con, fmt: str, outdir: Path) -> list[Path]:
     name, then renamed)."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in list(SCHEMA) + ["meta"]:
+    for name in [n for n in SCHEMA if n not in NOT_EXPORTED] + ["meta"]:
         target = outdir / f"{name}.{fmt}"
         tmp = outdir / f".{name}.{fmt}.tmp"
         opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"

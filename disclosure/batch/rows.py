@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 
+from disclosure.batch.volumes import volume_row
 from disclosure.emit.findingsout import finding_dict
 from disclosure.model import Document
+from disclosure.normalize.departments import department_key
 from disclosure.normalize.units import to_yuan
 
 
@@ -12,7 +14,7 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     did = doc.sha256
     out: dict[str, list[tuple]] = {
         "documents": [(did, path, doc.source, doc.title, doc.department, doc.year, doc.kind, doc.level,
-                       ",".join(doc.units), doc.page_count, doc.verified_share)],
+                       ",".join(doc.units), doc.page_count, doc.verified_share, department_key(doc.department))],
         "pages": [(did, p.number, p.triage, p.reason, p.method, p.ocr.get("mean_confidence"), p.ocr.get("skew"))
                   for p in doc.pages],
         "tables": [], "line_items": [], "paragraphs": [], "facts": [], "projects": [], "project_costs": [],
@@ -49,6 +51,8 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     for i in doc.indicators:
         out["indicators"].append((did, i.table, i.page, i.project, i.level1, i.level2, i.level3, i.printed,
                                   i.comparator, i.value, i.unit, i.qualitative, i.goal))
+    volume = volume_row(doc)
+    out["volumes"] = [volume] if volume else []
     for f in doc.findings:
         d = finding_dict(f)
         out["findings"].append((did, f.rule, f.severity, f.rounding, f.page, f.table, f.message_zh, f.message_en,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from disclosure import limits as limits_mod
 from disclosure import worker
-from disclosure.batch import dataset
+from disclosure.batch import dataset, volumes
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 
@@ -42,6 +42,7 @@ class Outcome:
 class Summary:
     run_id: int
     outcomes: list[Outcome] = field(default_factory=list)
+    disclosures: dict[str, int] = field(default_factory=dict)  # pairs of volumes: checked, kept, dropped, ambiguous
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -278,13 +279,16 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
         dataset.record(con, str(f), sha, size, status, reason, run_id, round(elapsed, 3), rows)
         summary.outcomes.append(Outcome(str(f), status, reason, elapsed))
         log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3))
+    # one disclosure in two volumes: pair them across the dataset and check them together
+    summary.disclosures = volumes.pair_all(con, units, log)
     failed = sum(1 for o in summary.outcomes if o.status in ("failed", "timed_out", "crashed"))
     processed = sum(1 for o in summary.outcomes if o.status == "ok")
     con.execute("UPDATE runs SET finished = now(), processed = ?, skipped = ?, failed = ?, status = ? "
                 "WHERE run_id = ?", [processed, summary.count("skipped"), failed,
                                      "failed files" if failed else "ok", run_id])
     con.close()
-    log.event(event="end", run_id=run_id, processed=processed, skipped=summary.count("skipped"), failed=failed)
+    log.event(event="end", run_id=run_id, processed=processed, skipped=summary.count("skipped"), failed=failed,
+              disclosures=summary.disclosures)
     log.close()
     return summary
 
