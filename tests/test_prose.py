@@ -54,7 +54,10 @@ def test_seed_facts_of_part_three():
     assert _fact(doc, "办公家具价值", "96.36万元").subject_kind == "assets"
     # a change that is its own sentence subject is a change, not a level
     changes = [f for f in doc.facts if f.is_change]
-    assert [(f.subject, f.change_direction) for f in changes][:2] == [("三公经费", "增加"), ("公务用车运行费", "增加")]
+    # and a change clause that names its own item (其中：因公出国（境）费增加0万元) is that item's change,
+    # not a second change of the 三公经费 before it (seed, part three: 三公 paragraph)
+    assert [(f.subject, f.change_direction) for f in changes][:3] == [
+        ("三公经费", "增加"), ("因公出国（境）费", "增加"), ("公务用车运行费", "增加")]
     # every amount of the prose yields a fact or completes one; none is left without a subject
     assert all(f.subject for f in doc.facts)
 

@@ -161,3 +161,38 @@ def test_document_json_read_again_keeps_each_facts_link_and_basis(tmp_path):
     again = read_document_json(path)
     assert [(f.index, f.link, f.basis) for f in again.facts] == [(f.index, f.link, f.basis) for f in doc.facts]
     assert {f.link for f in again.facts} >= {"code", "total", "item"}  # the seed links by each
+
+
+# A change clause belongs to its item: the item it names, else the level fact of its sentence.
+# (printed sentence shapes: Fujian Pingtan page texts 2017-2018, Jiangsu renda 2019 p.10-16, seed 三公)
+def test_a_change_against_last_years_final_account_is_a_change_not_last_years_figure():
+    fs = _facts("2017年一般公共预算拨款支出16.82万元，比上年决算数增加2.09万元，增长14.18%。", 2017, "final_accounts")
+    f = _one(fs, "16.82万元")
+    assert (f.change_direction, f.change_amount_yuan, f.prior_yuan, f.change_pct) == ("增加", D("20900.00"), None, D("14.18"))
+    # last year's figure stated as such stays last year's figure
+    g = _one(_facts("会议费支出200万元，上年决算数为180万元。", 2017, "final_accounts"), "200万元")
+    assert g.prior_yuan == D("1800000") and g.change_amount_yuan is None
+
+
+def test_a_change_clause_naming_its_own_item_is_that_items_change():
+    fs = _facts("“三公”经费决算数为1,583.50万元，比2017年增支107.06万元，增长7.25%，"
+                "主要是公务用车购置及运行费较上年增支185.73万元。", 2018, "final_accounts")
+    total = _one(fs, "1,583.50万元")
+    assert (total.change_direction, total.change_amount_yuan, total.change_pct) == ("增加", D("1070600.00"), D("7.25"))
+    car = _one(fs, "185.73万元")
+    assert car.is_change and car.change_amount_yuan == D("1857300.00") and "公务用车购置及运行" in car.subject
+    assert "主要是" not in car.subject and "较上年" not in car.subject
+    fs = _facts("“三公”经费比上年增加0万元，其中：因公出国（境）费增加0万元，主要原因是本年度未安排出国。", 2021)
+    assert [(f.subject, f.is_change) for f in fs] == [("三公经费", True), ("因公出国（境）费", True)]
+
+
+def test_a_net_change_belongs_to_the_item_of_the_sentence():
+    fs = _facts("会议费预算支出1469.73万元，比上年预算增加164.48万元，主要原因按规定运转类专项经费统一压减10%，"
+                "根据实际开支人代会专项经费增加200万元，增减相抵后增加164.48万元。", 2019)
+    level = _one(fs, "1469.73万元")
+    assert level.change_amount_yuan == D("1644800.00") and not level.is_change
+    special = _one(fs, "200万元")
+    assert special.is_change and special.change_amount_yuan == D("2000000") and "人代会专项经费" in special.subject
+    # 本年数小于上年预算数: no item named, the change of the figure before
+    f = _one(_facts("公务接待费预算支出156.55万元，本年数小于上年预算数29.65万元。", 2017), "156.55万元")
+    assert (f.change_direction, f.change_amount_yuan, f.prior_yuan) == ("减少", D("296500.00"), None)

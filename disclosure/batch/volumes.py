@@ -72,26 +72,29 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b) or not a or not b
 
 
-def candidates(con) -> tuple[list[tuple], list[tuple]]:
-    """(pairs, ambiguous): pairs as (department_key, year, kind, text_id, tables_id); ambiguous as
-    (department_key, year, kind, texts, tables) of groups with more than one candidate on a side."""
-    rows = con.execute(
-        "SELECT v.department_key, d.year, d.kind, d.level, v.role, v.document_id FROM volumes v "
-        "JOIN documents d USING (document_id) WHERE v.department_key <> '' AND d.year IS NOT NULL "
-        "ORDER BY 1, 2, 3, 6").fetchall()
-    groups: dict[tuple, dict[str, list[tuple[str, str]]]] = {}
-    for key, year, kind, level, r, did in rows:
-        groups.setdefault((key, year, kind), {"text": [], "tables": []})[r].append((did, level))
+def match(volumes: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """(pairs, ambiguous) among volumes given as (department_key, year, kind, level, role, id):
+    pairs as (department_key, year, kind, text_id, tables_id), one per group of one key, year and
+    kind holding exactly one explanations and one tables volume of compatible levels; ambiguous as
+    (department_key, year, kind, text ids, tables ids) of groups with more than one such pairing."""
+    groups: dict[tuple, dict[str, list[tuple]]] = {}
+    for key, year, kind, level, r, did in sorted(volumes, key=lambda v: tuple(map(str, v))):
+        if key and year is not None and r in ("text", "tables"):
+            groups.setdefault((key, year, kind), {"text": [], "tables": []})[r].append((did, level))
     pairs, ambiguous = [], []
     for (key, year, kind), g in groups.items():
-        if not g["text"] or not g["tables"]:
-            continue
         ok = [(t, b) for t, tl in g["text"] for b, bl in g["tables"] if _compatible(tl, bl)]
         if len(ok) == 1:
             pairs.append((key, year, kind) + ok[0])
         elif ok:
             ambiguous.append((key, year, kind, [t for t, _ in g["text"]], [b for b, _ in g["tables"]]))
     return pairs, ambiguous
+
+
+def candidates(con) -> tuple[list[tuple], list[tuple]]:
+    """`match` over the dataset's volumes."""
+    return match(con.execute("SELECT v.department_key, d.year, d.kind, d.level, v.role, v.document_id "
+                             "FROM volumes v JOIN documents d USING (document_id)").fetchall())
 
 
 def pair_all(con, units: str, log=None) -> dict[str, int]:

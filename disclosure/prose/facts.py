@@ -44,11 +44,33 @@ def _direction(words: str) -> str:
     d = _DIRECTION.findall(words)
     if not d:
         return ""
-    return {"增支": "增加", "减支": "减少"}.get(d[-1], d[-1])
+    return {"增支": "增加", "减支": "减少", "小于": "减少", "大于": "增加"}.get(d[-1], d[-1])  # 本年数小于上年…
+
+
+# the words of a change clause that name no item: the comparison (比上年决算数, 较2017年, 与上年相比,
+# 同比), the reason's opening (主要是), and list words; what is left names an item of its own
+_NO_ITEM = re.compile(r"(?:比|较|与|同)?(?:上年|上一年|去年|\d{4}年|年初|本年|今年)(?:度)?(?:同期)?(?:年初)?(?:预算|决算)?"
+                      r"(?:执行)?(?:数|额)?(?:相比)?|同比|本年数|主要(?:原因)?(?:是|为|系|用于|由于)?|其中|分别|共计?|"
+                      r"合计|总计|全年|相应|增减相抵后?|相抵后|[，,、：:（）()“”\"]")
+
+
+def own_item(tail: str, current: Fact | None = None) -> str:
+    """The item a change clause names before its change word (主要是公务用车购置及运行费较上年增支
+    gives 公务用车购置及运行费), '' when it names none (比上年决算数增加) or names the fact before
+    (`current`). A change clause belongs to its item: the one it names, else the one before it."""
+    tail = re.sub(r"\s+", "", tail)
+    m = _CHANGE.search(tail)
+    words = _NO_ITEM.sub("", tail[:m.start()] if m else tail)
+    if len(re.findall(r"[\u4e00-\u9fff]", words)) < 2:
+        return ""
+    if current is not None and (words in current.subject or current.subject and current.subject in words):
+        return ""
+    return words
 
 
 def _attach_change(current: Fact, tail: str, yuan: Decimal, after: str) -> None:
-    if _PRIOR.search(tail):
+    prior = _PRIOR.search(tail)
+    if prior and not _DIRECTION.search(tail):  # 上年决算数为X; not 比上年决算数增加X, 本年数小于上年预算数X
         current.prior_yuan = yuan
     else:
         current.change_direction = current.change_direction or _direction(tail)
@@ -116,6 +138,7 @@ def facts(doc: Document) -> list[Fact]:
                 continue
             group += 1
             current: Fact | None = None
+            anchor: Fact | None = None  # the sentence's last fact that is a level, not a change
             for n, m in enumerate(matches):
                 before = sentence[:m.start()]
                 tail = re.split(r"[，。；：,;:]", before)[-1]
@@ -128,10 +151,14 @@ def facts(doc: Document) -> list[Fact]:
                         and last.change_amount_yuan is None and last.change_pct is None \
                         and not links.refine(tail, doc.year)[3]:
                     current = last  # 与上年相比减少20万元: the change of the item before
-                if current is not None and _CHANGE.search(tail):
-                    _attach_change(current, tail, yuan, after)
+                own = own_item(tail, current) if current is not None and _CHANGE.search(tail) else ""
+                if current is not None and _CHANGE.search(tail) and not own:
+                    # the net change (增减相抵后增加X) is the sentence's item's, not that of a change named before it
+                    _attach_change(anchor if anchor is not None and current.is_change else current, tail, yuan, after)
                     continue
                 subject, kind, code = subject_of(before, doc.year)
+                if own and own in subject:
+                    subject = own  # 主要是公务用车购置及运行费较上年增支: 公务用车购置及运行费
                 link = links.link_of(subject, kind, code)
                 if link == "item":
                     subject = links.keyword_of(subject)
@@ -181,6 +208,8 @@ def facts(doc: Document) -> list[Fact]:
                     fact.prior_yuan = prior.value_yuan
                 out.append(fact)
                 current = fact
+                if not fact.is_change:
+                    anchor = fact
                 if fact.link and not fact.is_change:
                     last = fact
     return out
