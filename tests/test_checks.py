@@ -248,6 +248,8 @@ EXPECTED = {
     "jiangsu-shengweiban-2018-budget-tables.pdf": [("form.empty_table_unexplained", "warning", 12)],
     # p.16: 302 商品和服务支出 决算数 440.90; its 款 rows add up to 440.88 (rendered and added by hand)
     "putuo-guihuaziyuan-2024-final-accounts.pdf": [("table.hierarchy_sum", "error", 16),
+                                                   # p.24: 人员经费 4896.98 万元; 表7 p.16 prints 人员经费合计 4884.09
+                                                   ("narrative.amount_vs_table", "warning", 24),
                                                    # p.27: 平均得分99.33分（其中，… the bracket is never closed
                                                    ("form.wording", "warning", 27)],
     # the blank official template: its XX placeholders are what the rule is for
@@ -499,3 +501,22 @@ def test_expenditure_summary_covers_the_general_budget():
     # both sides in 元 (the tables are in 万元)
     assert (f.rule, f.left, f.right, f.table) == ("cross.summary_covers_general_budget", Decimal("110000.00"),
                                                   Decimal("100000.00"), 2)
+
+
+@pytest.mark.corpus
+def test_personnel_and_public_funds_against_the_economic_classes():
+    """人员经费 = 工资福利支出 + 对个人和家庭的补助, 公用经费 = 商品和服务支出 (财政部 template notes):
+    Jiangsu's 一般公共预算基本支出预算表 prints only the classes, and confirms the prose with them."""
+    from disclosure.checks import narrative
+
+    doc = extracted(str(corpus_file("jiangsu-jianchayuan-2018-budget.pdf")))
+    got = {(c.subject, c.printed): (c.status, c.candidates[0][1].code, c.candidates[0][2].amount.printed)
+           for c in narrative.compare(doc) if c.subject in ("人员经费", "公用经费")}
+    # p.27: 人员经费 11,257.35 万元 = 表8 301 10,204.52 + 303 1,052.83; 公用经费 2,722.57 = 302
+    assert got[("人员经费", "11,257.35 万元")] == ("matched", "301+303", "10,204.52+1,052.83")
+    assert got[("公用经费", "2,722.57 万元")] == ("matched", "302", "2,722.57")
+    # Shanghai prints the two as rows (人员经费合计 4884.09): the text's 4896.98 (p.24) is reported
+    doc = extracted(str(corpus_file("putuo-guihuaziyuan-2024-final-accounts.pdf")))
+    f = [f for f in doc.findings if f.rule == "narrative.amount_vs_table" and "人员经费" in f.message_zh]
+    assert len(f) == 1 and f[0].severity == "warning" and f[0].page == 24
+    assert (f[0].left, f[0].right) == (Decimal("48969800.00"), Decimal("48840900.00"))

@@ -63,6 +63,9 @@ def _row_total(r: Row, kind: str, basis: str = "") -> Value | None:
     return nums[0] if nums else None
 
 
+_TOTAL_OF = re.compile(r"(?:合计|小计|总计)$")
+
+
 def _candidates(doc: Document, subject: str, code: str, basis: str = ""):
     out = []
     for t in doc.tables:
@@ -77,6 +80,8 @@ def _candidates(doc: Document, subject: str, code: str, basis: str = ""):
                 if v is None and TABLE_TOTALS.get(subject) == t.type and compact(r.name) in ("合计", "总计"):
                     v = next((v for v in own_values(r, doc.kind) if v.measure == "total"
                               and v.amount.status == "number"), None)
+                if v is None and _TOTAL_OF.sub("", bare(r.name)) == subject:
+                    v = _row_total(r, doc.kind, basis)  # a row 人员经费合计 (Shanghai 基本支出决算表)
             elif not code and (bare(r.name) == subject or bare(r.name) in ALIASES.get(subject, ())) \
                     and not (kind_of(subject) == "three_public" and t.type != "three_public_expenses"):
                 # (公务接待费 of a 基本支出 table is only its basic part: the “三公” table prints the item)
@@ -85,6 +90,41 @@ def _candidates(doc: Document, subject: str, code: str, basis: str = ""):
                 v = None
             if v is not None and _yuan(v, t) is not None:
                 out.append((t, r, v))
+    return out
+
+
+# 人员经费 and 公用经费 as the basic-expenditure table's economic classes add them up (财政部部门预算公开
+# 模板说明: 人员经费 is 工资福利支出 and 对个人和家庭的补助; 公用经费 is 商品和服务支出, with, in some
+# years' templates, 资本性支出 and 其他支出 of the basic expenditure): a table that prints the classes
+# and not the two columns (Jiangsu 2017-2019: 一般公共预算基本支出预算表 by 301/302/303) still
+# confirms the prose. Each reading is a candidate; the prose matches when one of them equals it.
+DERIVED = {"人员经费": [("301", "303")], "公用经费": [("302",), ("302", "310"), ("302", "310", "399")]}
+BASIC_TYPES = ("general_budget_basic_expenditure", "fiscal_allocation_basic_expenditure")
+
+
+def _derived(doc: Document, subject: str, basis: str = ""):
+    """Candidates (table, row, value) for 人员经费/公用经费 summed from the 类 rows of the economic
+    classification in a basic-expenditure table; the value's printed text names the addends
+    (10,204.52+1,052.83). Empty when the table lacks a class of a reading."""
+    from dataclasses import replace
+
+    out = []
+    for t in doc.tables:
+        if t.type not in BASIC_TYPES:
+            continue
+        rows = {r.code: r for r in t.rows if r.code and len(r.code) == 3 and r.classification != "functional"}
+        for codes in DERIVED.get(subject, ()):
+            if not all(c in rows for c in codes):
+                continue
+            parts = [_row_total(rows[c], doc.kind, basis) for c in codes]
+            if any(v is None for v in parts):
+                continue
+            total = sum(v.amount.value for v in parts)
+            v0 = parts[0]
+            value = replace(v0, amount=replace(v0.amount, printed="+".join(v.amount.printed for v in parts), value=total),
+                            box=None)
+            out.append((t, replace(rows[codes[0]], code="+".join(codes),
+                                   name="+".join(rows[c].name for c in codes)), value))
     return out
 
 
@@ -120,7 +160,7 @@ def compare(doc: Document, tally: Tally | None = None) -> list[Comparison]:
             continue
         if not code and subject not in KEYWORDS and subject not in names and subject not in ALIASES:
             continue
-        cands = _candidates(doc, subject, code, basis)
+        cands = _candidates(doc, subject, code, basis) or (_derived(doc, subject, basis) if not code else [])
         if not cands and basis:
             continue  # the tables print no 预算数 of it: nothing to compare the 年初预算 with
         if not cands:
