@@ -189,6 +189,35 @@ def report(paths: tuple[Path, ...], output: Path, tolerance: str, ocr: str, dpi:
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--page", "number", type=click.IntRange(1), required=True, help="The page to draw (1-based).")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The PNG to write.")
+@click.option("--scale", type=click.FloatRange(0.5, 6), default=2.0, show_default=True, help="Pixels per PDF point.")
+@ocr_option
+def debug(path: Path, number: int, output: Path, scale: float, ocr: str) -> None:
+    """Draw one PDF page with what the reading saw on it: characters, ruling lines, the cells of
+    every grid, the grid's row and column cuts, and the rows and value columns the structure stage
+    chose (legend at the top left). Exit 2 when the file cannot be read or the page does not exist."""
+    from disclosure.emit import debugpage
+
+    try:
+        drawn = debugpage.draw(path, number, output, scale, ocr)
+    except InputError as e:
+        click.echo(f"disclosure: error: {e.file}: {e.reason}", err=True)
+        sys.exit(EXIT_INPUT)
+    except ValueError as e:
+        click.echo(f"disclosure: error: {path}: {e}", err=True)
+        sys.exit(EXIT_INPUT)
+    except OSError as e:
+        click.echo(f"disclosure: error: {path}: cannot write {output}: {e.strerror or e}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{path} p.{number} ({drawn['method']}): {drawn['characters']} characters, {drawn['edges']} ruling "
+               f"edges, {drawn['grids']} grids, {drawn['cells']} cells, {drawn['rows']} rows, {drawn['columns']} "
+               f"value columns -> {output}", err=True)
+
+
 def _verified(doc) -> str:
     """The share of printed amounts an identity that holds covers, and the tables left below 100%."""
     low = [t for t in doc.tables if t.verification.amounts and t.verification.share < 1]

@@ -196,3 +196,33 @@ def test_corpus_report_pages_and_findings():
     boxed = {report.finding_anchor(n) for n, f in enumerate(doc.findings, 1) if any(e.box for e in f.evidence)}
     assert drawn == boxed and boxed
     assert len(html.encode()) < 200_000 * doc.page_count
+
+
+def test_debug_page_draws_every_layer(tmp_path):
+    """disclosure debug: the seed's p.4 (the end of 表2 and 表3 under full ruling) drawn with its
+    characters, ruling, cells, grid cuts, and the rows and value columns the structure chose."""
+    from PIL import Image
+
+    from disclosure.emit import debugpage
+
+    out = tmp_path / "p4.png"
+    r = _cli("debug", str(SAMPLE_PDF), "--page", "4", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert ": 778 characters, 776 ruling edges, 2 grids, 194 cells, 31 rows, 7 value columns ->" in r.stderr
+    img = Image.open(out).convert("RGB")
+    assert img.size == (1191, 1684)  # 595.3 x 841.9 pt at 2 px a point
+    seen = {name: 0 for name in debugpage.LEGEND}
+    colours = {c: name for name, c in debugpage.LEGEND.items()}
+    for n, c in img.getcolors(maxcolors=1 << 20):
+        if c in colours:
+            seen[colours[c]] += n
+    assert all(n > 500 for name, n in seen.items()), seen
+    # 表3's first row (301 工资福利支出) is outlined in the rows colour at its printed box
+    t3 = extracted(str(SAMPLE_PDF)).tables[2]
+    b = t3.rows[0].box
+    assert img.getpixel((int(b.x0 * 2) + 40, int(b.bottom * 2))) == debugpage.LEGEND["rows"]
+    not_pdf = _cli("debug", str(SEED_TEXT), "--page", "1", "-o", str(tmp_path / "x.png"))
+    assert not_pdf.returncode == 2 and "debug draws PDF pages; this is a text input" in not_pdf.stderr
+    past = _cli("debug", str(SAMPLE_PDF), "--page", "14", "-o", str(tmp_path / "x.png"))
+    assert past.returncode == 2 and "page 14 out of range: the document has 13 pages" in past.stderr
+    assert not (tmp_path / "x.png").exists()

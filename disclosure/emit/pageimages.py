@@ -46,6 +46,29 @@ def _encode(img, photo: bool) -> tuple[str, bytes]:
     return "image/png", buf.getvalue()
 
 
+def render_page(pdf, number: int, info: dict, scale: float = REPORT_SCALE):
+    """One page of an open pypdfium2 document as a greyscale PIL image, turned as OCR turned it
+    (`info` as in render_pages). Returns (image, width, height): the page's size in the points its
+    boxes use. Raises pypdfium2.PdfiumError (or IndexError) when the page cannot be rendered."""
+    page = pdf[number - 1]
+    try:
+        w, h = page.get_size()
+        img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
+    ocr = info.get("ocr") or {}
+    if info.get("method") == "ocr":
+        rotation = int(ocr.get("rotation") or 0) % 360
+        skew = float(ocr.get("skew") or 0.0)
+        if rotation:
+            img = img.rotate(rotation, expand=True)
+            if rotation in (90, 270):
+                w, h = h, w
+        if skew:  # stored as the page's own tilt; OCR turned it back by -skew
+            img = img.rotate(-skew, fillcolor=255)
+    return img, float(w), float(h)
+
+
 def render_pages(path: str | Path, pages: dict[int, dict], scale: float = REPORT_SCALE) -> dict[int, PageImage]:
     """Render the pages of the PDF at `path`: `pages` maps a 1-based page number to how it was read
     ({"method": "text_layer" | "ocr" | "none", "ocr": {"rotation", "skew"}}, as Document.pages
@@ -62,25 +85,12 @@ def render_pages(path: str | Path, pages: dict[int, dict], scale: float = REPORT
                 continue
             info = pages[number]
             try:
-                page = pdf[number - 1]
-                w, h = page.get_size()
-                img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
-                page.close()
+                img, w, h = render_page(pdf, number, info, scale)
             except Exception:  # a page pdfium cannot render: shown without its image
                 continue
-            ocr = info.get("ocr") or {}
-            if info.get("method") == "ocr":
-                rotation = int(ocr.get("rotation") or 0) % 360
-                skew = float(ocr.get("skew") or 0.0)
-                if rotation:
-                    img = img.rotate(rotation, expand=True)
-                    if rotation in (90, 270):
-                        w, h = h, w
-                if skew:  # stored as the page's own tilt; OCR turned it back by -skew
-                    img = img.rotate(-skew, fillcolor=255)
             mime, data = _encode(img, photo=info.get("method") == "ocr")
             out[number] = PageImage(number, f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
-                                    float(w), float(h), img.size, len(data))
+                                    w, h, img.size, len(data))
     finally:
         pdf.close()
     return out
