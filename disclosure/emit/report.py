@@ -16,6 +16,7 @@ network request.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -199,6 +200,7 @@ def context(doc: Document, source: str | Path | None = None, units: Decimal = DE
     }
 
 
+@lru_cache(maxsize=1)
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
