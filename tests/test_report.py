@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_PDF, SEED_TEXT, corpus_file, extracted
+from conftest import ROOT, SAMPLE_PDF, SEED_TEXT, corpus_file, extracted
 
 from disclosure.emit import report
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_PDF, corpus_file, needs
+from conftest import ROOT, SAMPLE_PDF, corpus_file, needs
 
 CHROMIUM = os.environ.get("DISCLOSURE_CHROMIUM", "/usr/bin/chromium")
 needs(Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)),
