@@ -30,10 +30,11 @@ def test_ocr_page_turned_under_its_boxes(tmp_path):
     assert p4.method == "ocr" and p4.ocr["rotation"] in (90, 270)
     html = report.render(doc, scan)
     section = html[html.index('id="page-4"'):html.index('id="page-5"')]
-    uri = re.search(r'<img class="pageimg" src="data:image/jpeg;base64,([^"]+)"', section).group(1)
+    uri = re.search(r'<img class="pageimg" src="data:image/webp;base64,([^"]+)"', section).group(1)
     img = Image.open(io.BytesIO(base64.b64decode(uri))).convert("L")
     w, h = img.size
     assert h > w  # upright: the scan was on its side
+    assert len(uri) < 200_000  # the scanned page's image, base64, within the report's 200 KB a page
     # finding 1 is the seed's 301 工资福利支出 (753.67 against 753.69): each of its ten value boxes
     # (cells 107 pt wide, the figures printed at their right) has ink in its right half, inside the
     # rules, and blank paper in its left part

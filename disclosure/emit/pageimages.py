@@ -1,8 +1,8 @@
 """Pages of a PDF as small embedded images for the review report (emit/report.py).
 
 A page is rendered by pdfium in grey at REPORT_SCALE (1.5: an A4 page is 893 x 1263 px) and
-encoded small: a text-layer page as a 16-grey palette PNG (crisp type, about 10-50 KB), a page
-read by OCR (a scan: noise compresses badly in a palette) as a JPEG. A page read by OCR that was
+encoded small: a text-layer page as a 16-grey palette PNG (crisp type, about 10-80 KB), a page
+read by OCR (a scan: noise compresses badly in a palette) as a WebP (about 70 KB). A page read by OCR that was
 turned (quarter turns, deskew) is turned the same way, so that the boxes OCR gives, which are in
 the upright page's points, fall where they are printed.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPORT_SCALE = 1.5  # pixels per PDF point
-JPEG_QUALITY = 60
+PHOTO_QUALITY = 50  # WebP: a 200 dpi scan's page in about 70 KB (JPEG at 60: 110 KB)
 _LEVELS = 16
 _LUT = [(v * (_LEVELS - 1) + 127) // 255 for v in range(256)]
 _PALETTE = [c for v in range(_LEVELS) for c in (v * 255 // (_LEVELS - 1),) * 3]
@@ -22,7 +22,7 @@ _PALETTE = [c for v in range(_LEVELS) for c in (v * 255 // (_LEVELS - 1),) * 3]
 
 @dataclass
 class PageImage:
-    """One rendered page: `uri` a data: URI (image/png or image/jpeg), `width`/`height` the page
+    """One rendered page: `uri` a data: URI (image/png or image/webp), `width`/`height` the page
     in PDF points as the boxes use them, `pixels` (w, h) of the image, `bytes` its encoded size."""
 
     number: int
@@ -38,8 +38,8 @@ def _encode(img, photo: bool) -> tuple[str, bytes]:
 
     buf = io.BytesIO()
     if photo:
-        img.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True)
-        return "image/jpeg", buf.getvalue()
+        img.save(buf, "WEBP", quality=PHOTO_QUALITY)
+        return "image/webp", buf.getvalue()
     pal = Image.frombytes("P", img.size, img.point(_LUT).tobytes())
     pal.putpalette(_PALETTE)
     pal.save(buf, "PNG", compress_level=6, bits=4)
