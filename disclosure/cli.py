@@ -112,6 +112,8 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     unknown = set(chosen) - set(pipeline.FORMATS) - {pipeline.REPORT}
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
+    if with_report and output == "-":
+        raise click.UsageError("--report writes report.html into an output folder, not to stdout (-o -)")
     if with_report and pipeline.REPORT not in chosen:
         chosen = (*chosen, pipeline.REPORT)
     units = _units(tolerance)

@@ -62,6 +62,11 @@ def test_every_finding_listed_with_its_values(seed_pdf_report):
     assert len(doc.findings) == 11  # the seed's 2 errors and 9 warnings
     rules = [a["data-rule"] for a in items if "finding" in _classes(a)]
     assert rules == [f.rule for f in doc.findings]
+    # finding 1's ten values are cells of 表3 as read (column 合计, index 3), lit with its boxes on a click
+    values = next(a for a in items if a.get("id") == "finding-1")["data-values"].split()
+    assert len(values) == 10 and all(v.startswith("v3-") and v.endswith("-3") for v in values)
+    tds = {a["data-ref"] for a in el.find("td", **{"data-ref": True})}
+    assert set(values) <= tds
     first = doc.findings[0]
     assert first.rule == "table.hierarchy_sum" and first.page == 4
     # both sides, the difference and the tolerance are printed beside the message
@@ -144,6 +149,9 @@ def test_text_input_report_without_images(seed_doc):
     assert len([a for a in el.find("li") if "finding" in _classes(a)]) == len(seed_doc.findings) == 11
     assert len(el.find("div", **{"class": "tbl"})) == len(seed_doc.tables) == 8
     assert "(no page images: text input)" in html
+    # without page images, a finding still points at its values in the tables as read
+    first = next(a for a in el.find("li", id="finding-1"))
+    assert len(first["data-values"].split()) == 10 and first["data-table"] == "3"
 
 
 def _cli(*args, cwd=ROOT):

@@ -85,9 +85,10 @@ def test_corpus_report_in_chromium(browser, tmp_path):
     sizes = page.eval_on_selector_all("img.pageimg", "els => els.map(e => [e.complete, e.naturalWidth])")
     assert len(sizes) == data["metadata"]["page_count"] == 30
     assert all(done and width > 500 for done, width in sizes)
-    # a finding whose boxes are on a page far down: clicking it shows that page with its boxes lit
-    n, f = next((n, f) for n, f in reversed(list(enumerate(data["findings"], 1)))
-                if any(e["box"] for e in f["evidence"]) and f["page"] > 5)
+    # a table's finding on a page far down (表 p.16: a 类 against its 款, 28 values): clicking it
+    # shows that page with its boxes lit, and its values lit in the table as read
+    n, f = next((n, f) for n, f in enumerate(data["findings"], 1)
+                if f["rule"].startswith("table.") and any(e["box"] for e in f["evidence"]) and f["page"] > 5)
     assert not _in_view(page, f"#page-{f['page']}")
     page.click(f"#finding-{n}")
     page.wait_for_timeout(200)
@@ -99,6 +100,9 @@ def test_corpus_report_in_chromium(browser, tmp_path):
     assert all(d == "block" for d, _ in lit) and {s for _, s in lit} <= {f"page-{e['page']}" for e in f["evidence"]}
     assert _in_view(page, f'.box.hl[data-ref="finding-{n}"]')
     assert page.eval_on_selector(f"#finding-{n}", "e => e.classList.contains('active')")
+    values = page.eval_on_selector(f"#finding-{n}", "e => e.dataset.values.split(' ').filter(Boolean)")
+    lit_cells = page.eval_on_selector_all("td.hl", "els => els.map(e => e.dataset.ref)")
+    assert len(values) == 28 and sorted(lit_cells) == sorted(values)
     shot = tmp_path / "report.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 50_000
@@ -124,3 +128,26 @@ def test_seed_report_boxes_line_up_in_chromium(browser, tmp_path):
     assert (box[1] - img[1]) / img[3] == pytest.approx(ev["top"] / 841.8898, abs=0.003)
     assert box[2] / img[2] == pytest.approx((ev["x1"] - ev["x0"]) / 595.2756, abs=0.003)
     assert seen["blocked"] == []
+
+
+def test_spreadsheet_report_without_images_in_chromium(browser, tmp_path):
+    """The seed as a spreadsheet: no page images; a click on finding 1 lights its ten values in 表3
+    as read (on the sheet's "page" 3), one without a page (a standard table neither printed nor
+    announced) shows the summary."""
+    ctx, seen = browser
+    html, data = _report(SAMPLE_PDF.with_suffix(".xlsx"), tmp_path / "out")
+    page = ctx.new_page()
+    page.goto(html.as_uri(), wait_until="load")
+    assert page.eval_on_selector_all("img", "els => els.length") == 0
+    page.click("#finding-1")
+    page.wait_for_timeout(200)
+    lit = page.eval_on_selector_all("td.hl", "els => els.map(e => [e.textContent, e.closest('section').id])")
+    assert len(lit) == 10 and {s for _, s in lit} == {"page-3"} and lit[0][0] == "753.67"
+    assert page.eval_on_selector("#page-3", "e => e.classList.contains('current')")
+    assert _in_view(page, "td.hl")
+    n = next(n for n, f in enumerate(data["findings"], 1) if f["page"] is None)
+    page.click(f"#finding-{n}")
+    page.wait_for_timeout(200)
+    assert page.eval_on_selector("#summary", "e => e.classList.contains('current')") and _in_view(page, "#summary")
+    assert page.eval_on_selector_all("section.page.current, td.hl", "els => els.length") == 0
+    assert seen["blocked"] == [] and seen["requests"] == [html.as_uri()]

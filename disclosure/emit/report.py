@@ -62,8 +62,29 @@ def finding_anchor(n: int) -> str:
     return f"finding-{n}"
 
 
+def _box_key(b: dict | Box | None) -> tuple | None:
+    if b is None:
+        return None
+    d = b if isinstance(b, dict) else b.to_dict()
+    return (d.get("page"), round(float(d["x0"]), 1), round(float(d["top"]), 1), round(float(d["x1"]), 1),
+            round(float(d["bottom"]), 1))
+
+
+def _value_ids(doc: Document) -> dict[tuple, str]:
+    """A printed value's box -> its id in the report (`v<table>-<side>-<row>-<column>`)."""
+    ids: dict[tuple, str] = {}
+    for t in doc.tables:
+        for r in t.rows:
+            for v in r.values:
+                key = _box_key(v.box)
+                if key is not None:
+                    ids.setdefault(key, f"v{t.index}-{r.side or 'x'}-{r.index}-{v.column_index}")
+    return ids
+
+
 def _findings(doc: Document) -> list[dict]:
     out = []
+    values = _value_ids(doc)
     for n, f in enumerate(doc.findings, 1):
         out.append({"n": n, "id": finding_anchor(n), "rule": f.rule, "severity": f.severity, "rounding": f.rounding,
                     "message_zh": f.message_zh, "message_en": f.message_en, "table": f.table, "page": f.page,
@@ -71,7 +92,9 @@ def _findings(doc: Document) -> list[dict]:
                     "tolerance": _dec(f.tolerance),
                     "evidence": [{"page": e.page, "what": e.what, "printed": e.printed, "box": e.box}
                                  for e in f.evidence],
-                    "pages": sorted({e.page for e in f.evidence if e.page is not None})})
+                    "pages": sorted({e.page for e in f.evidence if e.page is not None}),
+                    # the table cells (as read) the evidence points at, lit with the boxes on a click
+                    "values": [v for v in dict.fromkeys(values.get(_box_key(e.box)) for e in f.evidence) if v]})
     return out
 
 

@@ -5,7 +5,7 @@
   function clear() {
     all(".box.hl, td.hl").forEach(function (e) { e.classList.remove("hl"); });
     all(".active").forEach(function (e) { e.classList.remove("active"); });
-    all("section.page.current").forEach(function (e) { e.classList.remove("current"); });
+    all(".current").forEach(function (e) { e.classList.remove("current"); });
   }
   // show a finding: its entries marked, its page marked current and scrolled to, its boxes lit
   function show(id) {
@@ -16,11 +16,19 @@
     boxes.forEach(function (b) { b.classList.add("hl"); });
     var item = document.getElementById(id);
     var pages = (item && item.getAttribute("data-pages") || "").split(" ").filter(Boolean);
-    var target = boxes.length ? boxes[0].closest("section.page") : (pages.length ? document.getElementById("page-" + pages[0]) : null);
+    var cells = [];
+    (item && item.getAttribute("data-values") || "").split(" ").filter(Boolean).forEach(function (ref) {
+      all('td[data-ref="' + ref + '"]').forEach(function (td) { td.classList.add("hl"); cells.push(td); });
+    });
+    var table = item && item.getAttribute("data-table");
+    var target = boxes.length ? boxes[0].closest("section.page")
+      : pages.length ? document.getElementById("page-" + pages[0])
+      : cells.length ? cells[0].closest("section.page")
+      : (table && document.getElementById("table-" + table)) || document.getElementById("summary");
     pages.forEach(function (n) { var s = document.getElementById("page-" + n); if (s) { s.classList.add("current"); } });
     if (target) {
       target.classList.add("current");
-      (boxes.length ? boxes[0] : target).scrollIntoView({ block: boxes.length ? "center" : "start" });
+      (boxes.length ? boxes[0] : cells.length ? cells[0] : target).scrollIntoView({ block: boxes.length || cells.length ? "center" : "start" });
     }
     if (history.replaceState) { history.replaceState(null, "", "#" + id); }
   }
