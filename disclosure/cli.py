@@ -199,8 +199,9 @@ def report(paths: tuple[Path, ...], output: Path, tolerance: str, ocr: str, dpi:
 @click.option("--scale", type=click.FloatRange(0.5, 6), default=2.0, show_default=True, help="Pixels per PDF point.")
 @ocr_option
 def debug(path: Path, number: int, output: Path, scale: float, ocr: str) -> None:
-    """Draw one PDF page with what the reading saw on it: characters, ruling lines, the cells of
-    every grid, the grid's row and column cuts, and the rows and value columns the structure stage
+    """Draw one PDF page with what the reading saw on it: characters, ruling lines, the cells
+    pdfplumber's table finder makes of them, the cells of every grid after the lattice repairs,
+    the grid's row and column cuts, and the rows and value columns the structure stage
     chose (legend at the top left). Exit 2 when the file cannot be read or the page does not exist."""
     from disclosure.emit import debugpage
 
@@ -216,8 +217,8 @@ def debug(path: Path, number: int, output: Path, scale: float, ocr: str) -> None
         click.echo(f"disclosure: error: {path}: cannot write {output}: {e.strerror or e}", err=True)
         sys.exit(EXIT_INPUT)
     click.echo(f"{path} p.{number} ({drawn['method']}): {drawn['characters']} characters, {drawn['edges']} ruling "
-               f"edges, {drawn['grids']} grids, {drawn['cells']} cells, {drawn['rows']} rows, {drawn['columns']} "
-               f"value columns -> {output}", err=True)
+               f"edges, {drawn['finder_cells']} finder cells, {drawn['grids']} grids, {drawn['cells']} cells, "
+               f"{drawn['rows']} rows, {drawn['columns']} value columns -> {output}", err=True)
 
 
 def _verified(doc) -> str:

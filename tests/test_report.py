@@ -215,7 +215,8 @@ def test_debug_page_draws_every_layer(tmp_path):
     out = tmp_path / "p4.png"
     r = _cli("debug", str(SAMPLE_PDF), "--page", "4", "-o", str(out))
     assert r.returncode == 0, r.stderr
-    assert ": 778 characters, 776 ruling edges, 2 grids, 194 cells, 31 rows, 7 value columns ->" in r.stderr
+    assert (": 778 characters, 776 ruling edges, 194 finder cells, 2 grids, 194 cells, 31 rows, 7 value columns ->"
+            in r.stderr)
     img = Image.open(out).convert("RGB")
     assert img.size == (1191, 1684)  # 595.3 x 841.9 pt at 2 px a point
     seen = {name: 0 for name in debugpage.LEGEND}

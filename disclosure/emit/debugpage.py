@@ -6,6 +6,8 @@ Layers, from the bottom up (colours in LEGEND):
 - characters: every character box the text layer gives (pypdfium2 through the project's reader;
   on a page read by OCR, the characters of the lines and cells OCR read);
 - ruling: the page's edges (lines and rectangle sides) the table finder works on;
+- finder cells: the cells pdfplumber's table finder makes of that ruling, before the project's
+  lattice repairs (sliver rows and columns joined, regions cut at titles, …);
 - cells: the cells of every grid the reader built (after the lattice repairs, aligned grids
   included), and the grid's own box;
 - grid: the row and column lines of each grid's lattice (the cuts between its rows and columns);
@@ -23,6 +25,7 @@ DEBUG_SCALE = 2.0
 LEGEND = {
     "characters": (120, 160, 220),
     "ruling": (220, 30, 30),
+    "finder cells": (230, 190, 0),
     "cells": (30, 150, 60),
     "grid": (0, 170, 170),
     "rows": (240, 140, 0),
@@ -38,9 +41,10 @@ def _rect(draw, box, k: float, colour, width: int = 1, fill=None) -> None:
     draw.rectangle([x0 * k, top * k, x1 * k, bottom * k], outline=colour, width=width, fill=fill)
 
 
-def _text_layer(path: Path, number: int) -> tuple[list[dict], list[dict]]:
+def _text_layer(path: Path, number: int) -> tuple[list[dict], list[dict], list[tuple]]:
     """The characters and ruling edges of page `number` as the project's pdfium reader gives them
-    (pdfplumber's dicts: x0, top, x1, bottom in points). ([], []) when pdfium cannot read it."""
+    (pdfplumber's dicts: x0, top, x1, bottom in points), and the cells (x0, top, x1, bottom) of
+    pdfplumber's table finder on those edges. ([], [], []) when pdfium cannot read the page."""
     from disclosure.extract.pdfium_reader import PdfiumDocument
 
     doc = PdfiumDocument(path)
@@ -51,14 +55,14 @@ def _text_layer(path: Path, number: int) -> tuple[list[dict], list[dict]]:
                     page.close()
                 continue
             if isinstance(page, Exception):
-                return [], []
+                return [], [], []
             try:
-                return list(page.chars), list(page.edges)
+                return list(page.chars), list(page.edges), [c for t in page.find_tables() for c in t.cells]
             finally:
                 page.close()
     finally:
         doc.close()
-    return [], []
+    return [], [], []
 
 
 def _lattice(g: Grid) -> tuple[list[float], list[float]]:
@@ -104,9 +108,9 @@ def draw(path: str | Path, number: int, out: str | Path, scale: float = DEBUG_SC
     grid_boxes = [(g.box.x0, g.box.top, g.box.x1, g.box.bottom) for g in grids if g.box is not None]
     line_boxes = [(ln.box.x0, ln.box.top, ln.box.x1, ln.box.bottom) for ln in lines if ln.box]
     if page.method == "ocr":
-        chars, edges = [], []
+        chars, edges, finder = [], [], []
     else:
-        chars, edges = _text_layer(path, number)
+        chars, edges, finder = _text_layer(path, number)
     doc = build(raw)
 
     pdf = pdfium.PdfDocument(str(path))
@@ -127,6 +131,8 @@ def draw(path: str | Path, number: int, out: str | Path, scale: float = DEBUG_SC
         n_chars = len(chars)
     for e in edges:
         d.line([e["x0"] * k, e["top"] * k, e["x1"] * k, e["bottom"] * k], fill=LEGEND["ruling"], width=2)
+    for b in finder:
+        _rect(d, (b[0] + 1.5, b[1] + 1.5, b[2] - 1.5, b[3] - 1.5), k, LEGEND["finder cells"])
     for b in cell_boxes:
         _rect(d, b, k, LEGEND["cells"], fill=(30, 150, 60, 18))
     for b in grid_boxes:
@@ -158,7 +164,8 @@ def draw(path: str | Path, number: int, out: str | Path, scale: float = DEBUG_SC
     buf = io.BytesIO()
     img.save(buf, "PNG", optimize=False)
     write_bytes(Path(out), buf.getvalue())
-    return {"page": number, "method": page.method, "characters": n_chars, "edges": len(edges), "grids": len(grids),
+    return {"page": number, "method": page.method, "characters": n_chars, "edges": len(edges),
+            "finder_cells": len(finder), "grids": len(grids),
             "cells": len(cell_boxes), "rows": n_rows, "columns": n_cols, "size": list(img.size)}
 
 

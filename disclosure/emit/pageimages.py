@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPORT_SCALE = 1.5  # pixels per PDF point
+PHOTO_TRIAGE = ("scanned", "text_over_image")  # pages that are images, whatever read them
 PHOTO_QUALITY = 50  # WebP: a 200 dpi scan's page in about 70 KB (JPEG at 60: 110 KB)
 _LEVELS = 16
 _LUT = [(v * (_LEVELS - 1) + 127) // 255 for v in range(256)]
@@ -71,8 +72,8 @@ def render_page(pdf, number: int, info: dict, scale: float = REPORT_SCALE):
 
 def render_pages(path: str | Path, pages: dict[int, dict], scale: float = REPORT_SCALE) -> dict[int, PageImage]:
     """Render the pages of the PDF at `path`: `pages` maps a 1-based page number to how it was read
-    ({"method": "text_layer" | "ocr" | "none", "ocr": {"rotation", "skew"}}, as Document.pages
-    gives). Returns page number -> PageImage; a page pdfium cannot render is left out (the report
+    ({"method": "text_layer" | "ocr" | "none", "triage": ..., "ocr": {"rotation", "skew"}}, as
+    Document.pages gives). Returns page number -> PageImage; a page pdfium cannot render is left out (the report
     shows it without an image). Raises OSError / pypdfium2.PdfiumError when the file cannot be
     opened at all."""
     import pypdfium2 as pdfium
@@ -88,7 +89,9 @@ def render_pages(path: str | Path, pages: dict[int, dict], scale: float = REPORT
                 img, w, h = render_page(pdf, number, info, scale)
             except Exception:  # a page pdfium cannot render: shown without its image
                 continue
-            mime, data = _encode(img, photo=info.get("method") == "ocr")
+            # a scan (read by OCR, or not read: no OCR installed, --ocr off) compresses badly in a palette
+            photo = info.get("method") == "ocr" or info.get("triage") in PHOTO_TRIAGE
+            mime, data = _encode(img, photo)
             out[number] = PageImage(number, f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
                                     w, h, img.size, len(data))
     finally:

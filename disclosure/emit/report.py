@@ -177,7 +177,8 @@ def context(doc: Document, source: str | Path | None = None, units: Decimal = DE
             from disclosure.emit.pageimages import render_pages
 
             try:
-                images = render_pages(source, {p.number: {"method": p.method, "ocr": p.ocr} for p in doc.pages})
+                images = render_pages(source, {p.number: {"method": p.method, "triage": p.triage, "ocr": p.ocr}
+                                               for p in doc.pages})
             except Exception:  # the report of an unreadable file still shows the reading
                 images = {}
     findings = _findings(doc)
