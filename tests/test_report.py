@@ -224,7 +224,8 @@ def test_debug_page_draws_every_layer(tmp_path):
     for n, c in img.getcolors(maxcolors=1 << 20):
         if c in colours:
             seen[colours[c]] += n
-    assert all(n > 500 for name, n in seen.items()), seen
+    # every layer shows (pdfplumber's finder cells, inset, mostly under the rows and columns drawn later)
+    assert all(n > (100 if name == "finder cells" else 500) for name, n in seen.items()), seen
     # 表3's first row (301 工资福利支出) is outlined in the rows colour at its printed box
     t3 = extracted(str(SAMPLE_PDF)).tables[2]
     b = t3.rows[0].box
