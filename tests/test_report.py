@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import ROOT, SAMPLE_PDF, SEED_TEXT, corpus_file, extracted
+from conftest import ROOT, SAMPLE_PDF, SEED_TEXT, corpus_file, corpus_pdfs, extracted
 
 from disclosure.emit import report
 
@@ -235,3 +235,20 @@ def test_debug_page_draws_every_layer(tmp_path):
     past = _cli("debug", str(SAMPLE_PDF), "--page", "14", "-o", str(tmp_path / "x.png"))
     assert past.returncode == 2 and "page 14 out of range: the document has 13 pages" in past.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("name", corpus_pdfs() or ["(corpus absent)"])
+def test_every_corpus_pdf_reports(name):
+    """Every corpus PDF: a page image for every page, every finding listed with a box for each
+    evidence that has one, within 200 KB a page."""
+    path = corpus_file(name) if name != "(corpus absent)" else corpus_file("MANIFEST.tsv")
+    doc = extracted(str(path))
+    html = report.render(doc, path)
+    el = Elements(html)
+    assert len(el.find("img")) == doc.page_count
+    assert [a["id"] for a in el.find("li") if "finding" in _classes(a)] == \
+        [report.finding_anchor(n) for n in range(1, len(doc.findings) + 1)]
+    for n, f in enumerate(doc.findings, 1):
+        drawn = [a for a in el.find("div", **{"data-ref": report.finding_anchor(n)}) if "b-finding" in _classes(a)]
+        assert len(drawn) == sum(1 for e in f.evidence if e.box and 1 <= e.box["page"] <= doc.page_count), f.rule
+    assert len(html.encode()) < 200_000 * doc.page_count
