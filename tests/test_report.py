@@ -252,3 +252,17 @@ def test_every_corpus_pdf_reports(name):
         drawn = [a for a in el.find("div", **{"data-ref": report.finding_anchor(n)}) if "b-finding" in _classes(a)]
         assert len(drawn) == sum(1 for e in f.evidence if e.box and 1 <= e.box["page"] <= doc.page_count), f.rule
     assert len(html.encode()) < 200_000 * doc.page_count
+
+
+def test_document_text_is_escaped(seed_doc):
+    """A document's own text (a title, a row name, a finding's message) cannot become markup or script."""
+    evil = '</title><script>alert(1)</script><img src="http://x.invalid/a">'
+    t = seed_doc.tables[0]
+    doc = replace(seed_doc, title=evil, tables=[replace(t, rows=[replace(t.rows[0], name=evil), *t.rows[1:]]),
+                                                 *seed_doc.tables[1:]],
+                  findings=[replace(seed_doc.findings[0], message_zh=evil), *seed_doc.findings[1:]])
+    html = report.render(doc, None)
+    assert evil not in html and "<script>alert(1)" not in html
+    assert html.count("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
+    assert not [a for a in Elements(html).find("img")]
+    assert len(re.findall(r"<script>", html)) == 1  # the report's own
