@@ -198,21 +198,23 @@ def report(paths: tuple[Path, ...], output: Path, tolerance: str, ocr: str, dpi:
               help="The PNG to write.")
 @click.option("--scale", type=click.FloatRange(0.5, 6), default=2.0, show_default=True, help="Pixels per PDF point.")
 @ocr_option
-def debug(path: Path, number: int, output: Path, scale: float, ocr: str) -> None:
+@limit_options
+def debug(path: Path, number: int, output: Path, scale: float, ocr: str, **limit_values) -> None:
     """Draw one PDF page with what the reading saw on it: characters, ruling lines, the cells
     pdfplumber's table finder makes of them, the cells of every grid after the lattice repairs,
-    the grid's row and column cuts, and the rows and value columns the structure stage
-    chose (legend at the top left). Exit 2 when the file cannot be read or the page does not exist."""
-    from disclosure.emit import debugpage
+    the grid's row and column cuts, and the rows and value columns the structure stage chose
+    (legend at the top left). The file is read in a worker under the limits, as by `extract`; the
+    PNG is written atomically. Exit 2 when the file cannot be read, the page does not exist or the
+    PNG cannot be written."""
+    from disclosure.emit import atomic, debugpage
 
+    r = worker.run(debugpage.draw, (str(path), number, scale, ocr), _limits(**limit_values))
+    if r.status != "ok":
+        click.echo(f"disclosure: error: {path}: {r.value}", err=True)
+        sys.exit(EXIT_INPUT)
+    drawn = r.value
     try:
-        drawn = debugpage.draw(path, number, output, scale, ocr)
-    except InputError as e:
-        click.echo(f"disclosure: error: {e.file}: {e.reason}", err=True)
-        sys.exit(EXIT_INPUT)
-    except ValueError as e:
-        click.echo(f"disclosure: error: {path}: {e}", err=True)
-        sys.exit(EXIT_INPUT)
+        atomic.write_bytes(output, drawn["png"])
     except OSError as e:
         click.echo(f"disclosure: error: {path}: cannot write {output}: {e.strerror or e}", err=True)
         sys.exit(EXIT_INPUT)

@@ -78,16 +78,15 @@ def _lattice(g: Grid) -> tuple[list[float], list[float]]:
     return [tops[r] for r in sorted(tops) if r > 0], [lefts[c] for c in sorted(lefts) if c > 0]
 
 
-def draw(path: str | Path, number: int, out: str | Path, scale: float = DEBUG_SCALE, ocr: str = "auto") -> dict:
-    """Draw page `number` (1-based) of the PDF at `path` with its layers into the PNG `out`
-    (written atomically). Returns what was drawn: {"page", "method", "characters", "edges", "grids",
-    "cells", "rows", "columns", "size": [w, h] pixels}.
-    Raises InputError when the file is not a PDF or cannot be read, ValueError when the page does
-    not exist."""
+def draw(path: str | Path, number: int, scale: float = DEBUG_SCALE, ocr: str = "auto") -> dict:
+    """Draw page `number` (1-based) of the PDF at `path` with its layers. Returns {"png": the PNG's
+    bytes, and what was drawn: "page", "method", "characters", "edges", "finder_cells", "grids",
+    "cells", "rows", "columns", "size": [w, h] pixels} (the caller writes the file: `disclosure
+    debug` runs this in a worker under the limits).
+    Raises InputError when the file is not a PDF or cannot be read, or the page does not exist."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
-    from disclosure.emit.atomic import write_bytes
     from disclosure.emit.pageimages import render_page
     from disclosure.extract import read
     from disclosure.extract.errors import InputError
@@ -98,7 +97,7 @@ def draw(path: str | Path, number: int, out: str | Path, scale: float = DEBUG_SC
     if raw.source_format != "pdf":
         raise InputError(str(path), f"debug draws PDF pages; this is a {raw.source_format} input")
     if not 1 <= number <= len(raw.pages):
-        raise ValueError(f"page {number} out of range: the document has {len(raw.pages)} pages")
+        raise InputError(str(path), f"page {number} out of range: the document has {len(raw.pages)} pages")
     page = raw.pages[number - 1]
     grids = [b for b in page.blocks if isinstance(b, Grid)]
     lines = [b for b in page.blocks if isinstance(b, TextLine)]
@@ -163,8 +162,7 @@ def draw(path: str | Path, number: int, out: str | Path, scale: float = DEBUG_SC
 
     buf = io.BytesIO()
     img.save(buf, "PNG", optimize=False)
-    write_bytes(Path(out), buf.getvalue())
-    return {"page": number, "method": page.method, "characters": n_chars, "edges": len(edges),
+    return {"png": buf.getvalue(), "page": number, "method": page.method, "characters": n_chars, "edges": len(edges),
             "finder_cells": len(finder), "grids": len(grids),
             "cells": len(cell_boxes), "rows": n_rows, "columns": n_cols, "size": list(img.size)}
 
