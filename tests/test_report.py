@@ -266,3 +266,25 @@ def test_document_text_is_escaped(seed_doc):
     assert html.count("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
     assert not [a for a in Elements(html).find("img")]
     assert len(re.findall(r"<script>", html)) == 1  # the report's own
+
+
+def test_cropped_page_rendered_under_its_boxes(tmp_path):
+    """Boxes are in points of the media box; pdfium renders the crop box. The seed with every page
+    cropped (60 pt off the left, 80 pt off the top) gives the same page images' sizes and the same
+    box places as the seed itself."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(SAMPLE_PDF))
+    for i in range(len(pdf)):
+        page = pdf[i]
+        x0, y0, x1, y1 = page.get_mediabox()
+        page.set_cropbox(x0 + 60, y0 + 40, x1 - 20, y1 - 80)
+    cropped = tmp_path / "cropped.pdf"
+    pdf.save(str(cropped))
+    pdf.close()
+    a = Elements(report.render(extracted(str(SAMPLE_PDF)), SAMPLE_PDF))
+    b = Elements(report.render(extracted(str(cropped)), cropped))
+    sizes = lambda el: [(x["width"], x["height"]) for x in el.find("img")]  # noqa: E731
+    assert sizes(a) == sizes(b) and sizes(a)[3] == ("893", "1263")
+    boxes = lambda el: [x["style"] for x in el.find("div", **{"data-ref": "finding-1"})]  # noqa: E731
+    assert boxes(a) == boxes(b) and len(boxes(a)) == 10

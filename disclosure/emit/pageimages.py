@@ -48,11 +48,16 @@ def _encode(img, photo: bool) -> tuple[str, bytes]:
 
 
 def render_page(pdf, number: int, info: dict, scale: float = REPORT_SCALE):
-    """One page of an open pypdfium2 document as a greyscale PIL image, turned as OCR turned it
-    (`info` as in render_pages). Returns (image, width, height): the page's size in the points its
+    """One page of an open pypdfium2 document as a greyscale PIL image of its media box, turned as
+    OCR turned it (`info` as in render_pages). Returns (image, width, height): the page's size in the points its
     boxes use. Raises pypdfium2.PdfiumError (or IndexError) when the page cannot be rendered."""
     page = pdf[number - 1]
     try:
+        # boxes are in points of the media box (as pdfplumber gives them); pdfium renders the crop
+        # box: a page cropped smaller is rendered whole (in memory only) so that they line up
+        media = page.get_mediabox()
+        if page.get_cropbox() != media:
+            page.set_cropbox(*media)
         w, h = page.get_size()
         img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
     finally:
