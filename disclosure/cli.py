@@ -94,9 +94,11 @@ def _limits(**given) -> limits.Limits:
 @ocr_option
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
               help="Resolution pages are rendered at for OCR.")
+@click.option("--report", "with_report", is_flag=True,
+              help="Also write report.html, the review report (see `disclosure report`).")
 @limit_options
 def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int,
-            **limit_values) -> None:
+            with_report: bool = False, **limit_values) -> None:
     """Extract every table and paragraph of each disclosure: PDF (text layer or scanned), spreadsheet
     (.xlsx, .xls), Word (.docx; .doc through LibreOffice), web page (HTML, any charset), a scraper's
     page text (标题:/发布时间: header lines) or plain text; the format is read from the content.
@@ -107,9 +109,13 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     code is 2. A document's output folder is written beside its target and swapped in whole.
     """
     chosen = pipeline.FORMATS if formats == "all" else tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = set(chosen) - set(pipeline.FORMATS)
+    unknown = set(chosen) - set(pipeline.FORMATS) - {pipeline.REPORT}
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
+    if with_report and output == "-":
+        raise click.UsageError("--report writes report.html into an output folder, not to stdout (-o -)")
+    if with_report and pipeline.REPORT not in chosen:
+        chosen = (*chosen, pipeline.REPORT)
     units = _units(tolerance)
     lim = _limits(**limit_values)
     stream = output == "-"
@@ -146,6 +152,75 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
             continue
         click.echo(f"{path}: {done['summary']} -> {target}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="Output folder: OUTDIR/<name>/report.html (the folder's other files are kept).")
+@click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
+@ocr_option
+@click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
+              help="Resolution pages are rendered at for OCR.")
+@limit_options
+def report(paths: tuple[Path, ...], output: Path, tolerance: str, ocr: str, dpi: int, **limit_values) -> None:
+    """Write a review report for each disclosure: OUTDIR/<name>/report.html, one self-contained HTML
+    file (pages as embedded images with the tables, values and findings outlined; the tables as read
+    with their verification; every finding; the audit ledger). Opens from file:// with nothing but a
+    browser. Each file is read in a worker under the limits, as by `extract`; the folder is swapped
+    in whole with its other files kept. Exit 2 when an input cannot be read or written."""
+    units = _units(tolerance)
+    lim = _limits(**limit_values)
+    outdir.sweep(output)
+    used: set[str] = set()
+    failed: list[Path] = []
+    for path in paths:
+        target = output / outdir.safe_name(path, used)
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, (pipeline.REPORT,), False), lim)
+        if r.status != "ok":
+            failed.append(path)
+            click.echo(f"disclosure: error: {path}: {r.value}", err=True)
+            continue
+        try:
+            outdir.publish(target, r.value["files"], keep_others=True)
+        except OSError as e:
+            failed.append(path)
+            click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
+            continue
+        click.echo(f"{path}: {r.value['summary']} -> {target / 'report.html'}", err=True)
+    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--page", "number", type=click.IntRange(1), required=True, help="The page to draw (1-based).")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The PNG to write.")
+@click.option("--scale", type=click.FloatRange(0.5, 6), default=2.0, show_default=True, help="Pixels per PDF point.")
+@ocr_option
+@limit_options
+def debug(path: Path, number: int, output: Path, scale: float, ocr: str, **limit_values) -> None:
+    """Draw one PDF page with what the reading saw on it: characters, ruling lines, the cells
+    pdfplumber's table finder makes of them, the cells of every grid after the lattice repairs,
+    the grid's row and column cuts, and the rows and value columns the structure stage chose
+    (legend at the top left). The file is read in a worker under the limits, as by `extract`; the
+    PNG is written atomically. Exit 2 when the file cannot be read, the page does not exist or the
+    PNG cannot be written."""
+    from disclosure.emit import atomic, debugpage
+
+    r = worker.run(debugpage.draw, (str(path), number, scale, ocr), _limits(**limit_values))
+    if r.status != "ok":
+        click.echo(f"disclosure: error: {path}: {r.value}", err=True)
+        sys.exit(EXIT_INPUT)
+    drawn = r.value
+    try:
+        atomic.write_bytes(output, drawn["png"])
+    except OSError as e:
+        click.echo(f"disclosure: error: {path}: cannot write {output}: {e.strerror or e}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{path} p.{number} ({drawn['method']}): {drawn['characters']} characters, {drawn['edges']} ruling "
+               f"edges, {drawn['finder_cells']} finder cells, {drawn['grids']} grids, {drawn['cells']} cells, "
+               f"{drawn['rows']} rows, {drawn['columns']} value columns -> {output}", err=True)
 
 
 def _verified(doc) -> str:

@@ -22,4 +22,4 @@ def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, .
             "summary": f"{doc.page_count} pages, {len(doc.tables)} tables, {len(doc.paragraphs)} paragraphs, "
                        f"{_count(doc)}, verified {_verified(doc)}",
             "line": json.dumps(jsonout.document_dict(doc), ensure_ascii=False) if stream else None,
-            "files": None if stream else pipeline.output_files(doc, formats, Decimal(units))}
+            "files": None if stream else pipeline.output_files(doc, formats, Decimal(units), path)}

@@ -15,6 +15,7 @@ from disclosure.normalize import accounts
 from disclosure.structure.build import build
 
 FORMATS = ("json", "line_items", "paragraphs", "tables", "findings", "facts", "projects", "targets")
+REPORT = "report"  # report.html (emit/report.py): not in FORMATS ("all"); asked for by --report or `disclosure report`
 
 
 def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
@@ -67,9 +68,15 @@ def findings_files(doc: Document, units: Decimal = DEFAULT_UNITS) -> dict[str, s
             "ledger.csv": ledgerout.to_csv(doc)}
 
 
-def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decimal = DEFAULT_UNITS) -> dict:
-    """The document's output folder as file name -> text (`tables` -> a dict of its CSVs)."""
+def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decimal = DEFAULT_UNITS,
+                 source: str | Path | None = None) -> dict:
+    """The document's output folder as file name -> text (`tables` -> a dict of its CSVs).
+    `source`: the file read, whose pages the report (format "report") shows as images."""
     files: dict = {}
+    if REPORT in formats:
+        from disclosure.emit import report
+
+        files["report.html"] = report.render(doc, source, units)
     if "findings" in formats:
         files.update(findings_files(doc, units))
     if "json" in formats:

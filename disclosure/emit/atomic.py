@@ -20,6 +20,20 @@ def write_text(path: Path, text: str) -> None:
         raise
 
 
+def write_bytes(path: Path, data: bytes) -> None:
+    """`data` written to `path` through a temporary file beside it and a rename (an image, a PNG)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
 def replace_dir(path: Path, files: dict[str, str]) -> None:
     """Write a whole folder of files and swap it in place of the old one."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,81 @@
+"""Time and size of the review report (report.html, issue #17) beyond extraction, per document.
+
+    python3 bench/report_speed.py [CORPUS_DIR] [--repeat 2] [--out DIR]
+
+For every corpus document (the PDFs, the page-text JSON, fujian/*.txt) and the seed (PDF, text,
+web page, spreadsheet): the document is extracted once, then its report rendered (`--repeat`
+times, the least kept) — page images rendered and encoded, the template filled — and its size
+taken as UTF-8 bytes. Times are CPU seconds of this process (what else runs on the machine is not
+counted). Targets: under 0.5 s a page and under 200 KB a page. `--out DIR` keeps the reports.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TARGET_S, TARGET_KB = 0.5, 200
+
+
+def inputs(corpus: Path) -> list[Path]:
+    files = sorted(p for p in corpus.glob("*") if p.suffix in (".pdf", ".json"))
+    files += sorted((corpus / "fujian").glob("*.txt"))
+    return files + [ROOT / "samples" / f"kashgar-2021-budget.{x}" for x in ("pdf", "txt", "html", "xlsx")]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--out", default=None)
+    a = ap.parse_args()
+
+    from disclosure.emit import report
+    from disclosure.pipeline import extract
+
+    print(f"{'document':48} {'pages':>5} {'extract s':>9} {'report s':>8} {'s/page':>7} {'KB':>7} {'KB/page':>7}"
+          f" {'findings':>8}")
+    tot = {"pages": 0, "extract": 0.0, "report": 0.0, "bytes": 0, "pdf_pages": 0, "pdf_report": 0.0, "pdf_bytes": 0}
+    worst_s = worst_kb = (0.0, "")
+    for path in inputs(Path(a.corpus)):
+        t = time.process_time()
+        doc = extract(path)
+        ex = time.process_time() - t
+        best = None
+        for _ in range(max(1, a.repeat)):
+            t = time.process_time()
+            html = report.render(doc, path)
+            s = time.process_time() - t
+            best = s if best is None else min(best, s)
+        size = len(html.encode("utf-8"))
+        pages = max(1, doc.page_count)
+        if a.out:
+            Path(a.out).mkdir(parents=True, exist_ok=True)
+            (Path(a.out) / f"{path.stem}.{path.suffix[1:]}.html").write_text(html, encoding="utf-8")
+        print(f"{path.name[:48]:48} {doc.page_count:5d} {ex:9.2f} {best:8.2f} {best / pages:7.3f} {size / 1024:7.0f}"
+              f" {size / 1024 / pages:7.1f} {len(doc.findings):8d}")
+        tot["pages"] += pages
+        tot["extract"] += ex
+        tot["report"] += best
+        tot["bytes"] += size
+        if doc.source_format == "pdf":
+            tot["pdf_pages"] += pages
+            tot["pdf_report"] += best
+            tot["pdf_bytes"] += size
+        worst_s = max(worst_s, (best / pages, path.name))
+        worst_kb = max(worst_kb, (size / 1024 / pages, path.name))
+    print(f"{'TOTAL':48} {tot['pages']:5d} {tot['extract']:9.2f} {tot['report']:8.2f} "
+          f"{tot['report'] / tot['pages']:7.3f} {tot['bytes'] / 1024:7.0f} {tot['bytes'] / 1024 / tot['pages']:7.1f}")
+    if tot["pdf_pages"]:
+        print(f"PDF pages only: {tot['pdf_pages']} pages, report {tot['pdf_report'] / tot['pdf_pages']:.3f} s a page, "
+              f"{tot['pdf_bytes'] / 1024 / tot['pdf_pages']:.1f} KB a page")
+    print(f"worst: {worst_s[0]:.3f} s a page ({worst_s[1]}), {worst_kb[0]:.1f} KB a page ({worst_kb[1]}); "
+          f"targets {TARGET_S} s and {TARGET_KB} KB a page: "
+          + ("met" if worst_s[0] < TARGET_S and worst_kb[0] < TARGET_KB else "NOT met"))
+
+
+if __name__ == "__main__":
+    main()
