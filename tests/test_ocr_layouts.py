@@ -15,7 +15,12 @@ of failure found on the generated scans (bench/layouts.py --scan):
 - L007-00016 pp.2–3, Writer with horizontal rules only: a dash recognised as 1 is a dash, a dash
   read with the next column's label (-二、科学技术支出) is its own cell, the columns of a two-sided
   summary are cut in the gap between amounts and labels a point apart, and the image's rules part
-  the rows (a label whose only cell is '-' is a row).
+  the rows (a label whose only cell is '-' is a row);
+- L007-00017 p.7, a ruled basic-expenditure table in two halves (人员经费 | 公用经费), the left half
+  shorter: a code of the right half's 科目编码 column, starting against its rule, stays there (it
+  is not an amount pushed over from the empty cell on its left);
+- L007-00027 p.2, a summary numbered to 十四、: 十、 … 十三、 recognised as `— 一、`, `— 一一、` are
+  read back in sequence (structure/list_markers.py).
 
 The other pages keep their text layer (`make_scan --mixed`), which reads these documents exactly;
 the truth is the generator's own record of what it printed.
@@ -40,7 +45,7 @@ needs(ocr.available(), f"the OCR extra is not installed ({ocr.INSTALL_HINT})")
 needs(render_office.soffice() is not None,
       "the generated layouts need LibreOffice (Debian: libreoffice-writer-nogui libreoffice-calc-nogui)")
 
-CASES = {0: "2", 3: "3", 5: "2,3", 16: "2,3", 25: "1"}  # document index (seed 7) -> pages scanned
+CASES = {0: "2", 3: "3", 5: "2,3", 16: "2,3", 17: "7", 25: "1", 27: "2"}  # document index (seed 7) -> pages scanned
 
 
 @pytest.mark.parametrize("index", sorted(CASES))

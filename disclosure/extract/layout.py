@@ -175,12 +175,17 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
 
     # how the amounts of each column end: against its right rule (right-aligned) or not
     flush: dict[int, list[bool]] = {}
+    # and how they start: a column whose figures start against its left rule is one of codes
+    # (科目编码 of a table's second half), and a code there is its own, not pushed over
+    lead: dict[int, int] = {}
     for (r, c), js in cells.items():
         if 0 <= c < n_cols:
             for w in words(js):
                 if is_amount(w):
                     size = max(placed[w[-1]][1].get("size", 0) or 0, 1)
                     flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
+                    if placed[w[0]][1]["x0"] - xs[c] < 0.5 * size and xs[c + 1] - placed[w[-1]][1]["x1"] > size:
+                        lead[c] = lead.get(c, 0) + 1
     moves: dict[int, int] = {}
     for (r, c), js in sorted(cells.items(), key=lambda kv: kv[0][1]):  # left to right: a move frees a cell
         if not 1 <= c <= n_cols or cells.get((r, c - 1)):
@@ -193,7 +198,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         size = max(placed[first[0]][1].get("size", 0) or 0, 1)
         x0, x1 = placed[first[0]][1]["x0"], placed[first[-1]][1]["x1"]
         room = xs[c + 1] if c < n_cols else float("inf")
-        if is_amount(first) and x0 - xs[c] < 0.5 * size and room - x1 > size:
+        if is_amount(first) and x0 - xs[c] < 0.5 * size and room - x1 > size and lead.get(c, 0) < 3:
             for j in first:
                 moves[j] = c - 1
             cells[(r, c - 1)], cells[(r, c)] = first, [j for j in js if j not in first]

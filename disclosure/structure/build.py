@@ -11,6 +11,7 @@ from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
 from disclosure.structure import lattice
 from disclosure.structure import tables as T
+from disclosure.structure import list_markers
 from disclosure.structure.context import (LIST_NUMBER, Context, department_of, is_number_line, is_toc_line,
                                           read_context, title_like)
 from disclosure.structure.furniture import furniture
@@ -218,6 +219,7 @@ class _Builder:
         typ = table_type(title, ocr=first.page in self.ocr_pages) if title else "other"
         segs = T.segments(paths, body, T.top_labels(header, n_cols), single=typ == "performance_targets")
         rows = T.rows_of(paths, body, pages, segs, kind, typ)
+        list_markers.mend(rows)  # 十一、 read by OCR as — 一一、
         ctx = p.ctx
         empty = not any(v.amount.status in ("number", "dash", "percent") for r in rows for v in r.values)
         notes = [n for n in p.notes if n]

@@ -1,0 +1,76 @@
+"""The list numbers of a table's rows (一、 二、 … 十、 十一、), read back in sequence.
+
+A two-sided summary numbers its items 一、 to 十四、 down each side. OCR reads the cross of 十 as a
+dash or as 一 (generated scans, bench/layouts.py --scan: 十一、金融支出 read `— 一一、金融支出`,
+十、 read `— 一、`). The numbers run in sequence down a side, so a marker that is not the next
+number but has its shape is that number: `mend` rewrites it. Only shapes OCR gives are accepted
+(十 as 十, a dash with or without a 一 after it, or 一 alone on an OCR row); a marker that reads as
+a number of its own on a text layer is never changed, and a list that starts again (一、 after a
+heading) stays as printed.
+"""
+from __future__ import annotations
+
+import re
+
+from disclosure.model import Row
+
+_DIGITS = "一二三四五六七八九"
+_MARKER = re.compile(r"^\s*([—\-－+ー一二三四五六七八九十\s]{1,8}?)\s*、")
+_DASH = "[—\\-－+ー]"
+
+
+def numeral(n: int) -> str:
+    """1..99 as printed in a list number: 一 … 九, 十, 十一 … 十九, 二十, 二十一 …"""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else _DIGITS[tens - 1] + "十"
+    return head + (_DIGITS[ones - 1] if ones else "")
+
+
+def value(marker: str) -> int | None:
+    """The number a well-formed marker (十二, 二十) names, else None."""
+    m = marker.replace(" ", "")
+    for n in range(1, 100):
+        if numeral(n) == m:
+            return n
+    return None
+
+
+def _shape(expected: str, ocr: bool) -> re.Pattern:
+    parts = []
+    for ch in expected:
+        if ch == "十":
+            alts = [f"十", f"{_DASH}\\s*一?"] + (["一"] if ocr else [])
+            parts.append("(?:" + "|".join(alts) + ")")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile(r"^\s*" + r"\s*".join(parts) + r"\s*$")
+
+
+def mend(rows: list[Row]) -> int:
+    """Rewrite, in place, each row's list number that breaks its side's sequence and has the
+    shape of the number expected there (module doc); returns how many were rewritten. `name` and
+    `name_printed` both get the number; the rest of the name is untouched."""
+    last: dict[str, int] = {}
+    changed = 0
+    for r in rows:
+        m = _MARKER.match(r.name)
+        if not m:
+            continue
+        printed = m.group(1)
+        n = value(printed)
+        expected = last.get(r.side, 0) + 1
+        if n == expected or (n is not None and (n == 1 or expected < 10)):
+            last[r.side] = n  # in sequence, or a list started again, or nothing OCR confuses
+            continue
+        ocr = any(v.confidence is not None for v in r.values)
+        if last.get(r.side) and _shape(numeral(expected), ocr).match(printed):
+            new = numeral(expected) + "、"
+            r.name = new + r.name[m.end():]
+            pm = _MARKER.match(r.name_printed)
+            if pm:
+                r.name_printed = new + r.name_printed[pm.end():]
+            last[r.side] = expected
+            changed += 1
+        elif n is not None:
+            last[r.side] = n
+    return changed
