@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosure.model import Amount, Row, Value
-from disclosure.structure.list_markers import mend, numeral, value
+from disclosure.numerals import numeral, value
+from disclosure.structure.list_markers import mend
 
 
 def _rows(names, side="expenditure", ocr=True):

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from disclosure.extract import layout
+from disclosure.numerals import value
 from disclosure.model import Box, Cell, Grid
 
 MAX_HEADER = 6  # printed lines above the body that can be header
@@ -407,6 +408,10 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
                 bands.append(band)
         return bands
     anchors = [k for k in body if _is_anchor(lines[k])]
+    # a line that opens with the list number after its neighbour's (二、 under 一、…) is an item of
+    # its own with blank cells, never the rest of a label wrapped from the row above or below
+    anchors += [k for k in body if k not in anchors and _opens_item(lines, k, body)]
+    anchors.sort()
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
         if k in groups:
@@ -414,6 +419,22 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
         near = min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))
         groups[near].append(k)
     return [sorted(groups[a]) for a in anchors]
+
+
+def _marker(ln: _Line) -> int | None:
+    m = _LIST_NUMBER.match(ln.pieces[0].text.strip()) if ln.pieces else None
+    return value(m.group(0)[:-1]) if m else None
+
+
+def _opens_item(lines: list[_Line], k: int, body: list[int]) -> bool:
+    """Line k (no amounts) begins with a list number one after that of the nearest numbered body
+    line above it, or one before that of the nearest below."""
+    n = _marker(lines[k])
+    if n is None:
+        return False
+    above = next((m for m in (_marker(lines[j]) for j in reversed(body) if j < k) if m is not None), None)
+    below = next((m for m in (_marker(lines[j]) for j in body if j > k) if m is not None), None)
+    return above == n - 1 or below == n + 1
 
 
 # ---------------------------------------------------------------- header

@@ -7,6 +7,8 @@ size; OCR characters add conf, the recogniser's confidence (0–1).
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 
 from disclosure.model import Box, Cell, Grid, TextLine
@@ -143,6 +145,7 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
 
 
 _AMOUNT_CHARS = set("0123456789,.-()%－—")
+_CODE = re.compile(r"^[23]\d{2}(?:\d{2}){0,2}$")
 
 
 def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
@@ -173,6 +176,9 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     def is_amount(w: list[int]) -> bool:
         return all(placed[j][1]["text"] in _AMOUNT_CHARS for j in w)
 
+    def is_code(w: list[int]) -> bool:  # 301, 30201, 2010101: a functional or economic code
+        return bool(_CODE.match("".join(placed[j][1]["text"] for j in w)))
+
     # how the amounts of each column end: against its right rule (right-aligned) or not
     flush: dict[int, list[bool]] = {}
     # and how they start: a column whose figures start against its left rule is one of codes
@@ -184,7 +190,8 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                 if is_amount(w):
                     size = max(placed[w[-1]][1].get("size", 0) or 0, 1)
                     flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
-                    if placed[w[0]][1]["x0"] - xs[c] < 0.5 * size and xs[c + 1] - placed[w[-1]][1]["x1"] > size:
+                    if is_code(w) and placed[w[0]][1]["x0"] - xs[c] < 0.5 * size \
+                            and xs[c + 1] - placed[w[-1]][1]["x1"] > size:
                         lead[c] = lead.get(c, 0) + 1
     moves: dict[int, int] = {}
     for (r, c), js in sorted(cells.items(), key=lambda kv: kv[0][1]):  # left to right: a move frees a cell
@@ -198,7 +205,8 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         size = max(placed[first[0]][1].get("size", 0) or 0, 1)
         x0, x1 = placed[first[0]][1]["x0"], placed[first[-1]][1]["x1"]
         room = xs[c + 1] if c < n_cols else float("inf")
-        if is_amount(first) and x0 - xs[c] < 0.5 * size and room - x1 > size and lead.get(c, 0) < 3:
+        if is_amount(first) and x0 - xs[c] < 0.5 * size and room - x1 > size \
+                and not (is_code(first) and lead.get(c, 0) >= 3):
             for j in first:
                 moves[j] = c - 1
             cells[(r, c - 1)], cells[(r, c)] = first, [j for j in js if j not in first]

@@ -13,26 +13,10 @@ from __future__ import annotations
 import re
 
 from disclosure.model import Row
+from disclosure.numerals import numeral, value
 
-_DIGITS = "一二三四五六七八九"
 _MARKER = re.compile(r"^\s*([—\-－+ー一二三四五六七八九十\s]{1,8}?)\s*、")
 _DASH = "[—\\-－+ー]"
-
-
-def numeral(n: int) -> str:
-    """1..99 as printed in a list number: 一 … 九, 十, 十一 … 十九, 二十, 二十一 …"""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else "十" if tens == 1 else _DIGITS[tens - 1] + "十"
-    return head + (_DIGITS[ones - 1] if ones else "")
-
-
-def value(marker: str) -> int | None:
-    """The number a well-formed marker (十二, 二十) names, else None."""
-    m = marker.replace(" ", "")
-    for n in range(1, 100):
-        if numeral(n) == m:
-            return n
-    return None
 
 
 def _shape(expected: str, ocr: bool) -> re.Pattern:

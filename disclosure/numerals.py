@@ -1,0 +1,22 @@
+"""Chinese list numbers as tables and headings print them (一 … 九, 十, 十一 … 十九, 二十 …), for the
+reader (extract/aligned.py: a line opening with the next number is an item of its own) and the
+structure stage (structure/list_markers.py: numbers read back in sequence)."""
+from __future__ import annotations
+
+_DIGITS = "一二三四五六七八九"
+
+
+def numeral(n: int) -> str:
+    """1..99 as printed in a list number: 一 … 九, 十, 十一 … 十九, 二十, 二十一 …"""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else _DIGITS[tens - 1] + "十"
+    return head + (_DIGITS[ones - 1] if ones else "")
+
+
+def value(marker: str) -> int | None:
+    """The number a well-formed marker (十二, 二十) names, else None."""
+    m = marker.replace(" ", "")
+    for n in range(1, 100):
+        if numeral(n) == m:
+            return n
+    return None
