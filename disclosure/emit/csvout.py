@@ -34,21 +34,40 @@ def _coords(box) -> list:
     return [round(box.x0, 1), round(box.top, 1), round(box.x1, 1), round(box.bottom, 1)] if box else ["", "", "", ""]
 
 
-def line_items(d: Document) -> str:
-    """One row per printed amount (a blank cell prints nothing and has no row)."""
-    out = []
+def yuan_text(v: Decimal | None) -> str:
+    """An amount in 元 as CSV text, at one scale: two decimals at least (9527000.00, not 9527000.0),
+    more only where the printed value has them (never rounded); "" for None."""
+    if v is None:
+        return ""
+    return format(v.quantize(Decimal("0.01")) if v.as_tuple().exponent >= -2 else v, "f")
+
+
+def line_item_records(d: Document):
+    """The line items as tuples in LINE_ITEM_COLUMNS order, with Python values (ints, Decimals,
+    floats; None where line_items.csv prints nothing): one per printed amount (blank cells have none)."""
     for t in d.tables:
         for r in t.rows:
             for v in r.values:
                 if v.amount.status == "blank":
                     continue
-                out.append([d.source, t.index, t.type, t.title, r.side, r.page if r.page is not None else "",
-                            r.index, r.code, r.classification, r.level, r.name, r.canonical_code,
-                            r.canonical_name, r.match, r.role, v.column, v.measure, v.basis, v.amount.printed,
-                            _dec(v.amount.value),
-                            v.amount.status, t.unit,
-                            _dec(to_yuan(v.amount.value, t.unit)) if v.amount.status == "number" else "",
-                            "" if v.confidence is None else v.confidence, *_coords(v.box)])
+                box = v.box
+                yield (d.source, t.index, t.type, t.title, r.side, r.page, r.index, r.code, r.classification,
+                       r.level, r.name, r.canonical_code, r.canonical_name, r.match, r.role, v.column, v.measure,
+                       v.basis, v.amount.printed, v.amount.value, v.amount.status, t.unit,
+                       to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None, v.confidence,
+                       *((round(box.x0, 1), round(box.top, 1), round(box.x1, 1), round(box.bottom, 1)) if box
+                         else (None, None, None, None)))
+
+
+def line_items(d: Document) -> str:
+    """One row per printed amount (a blank cell prints nothing and has no row); value_yuan at two
+    decimals (yuan_text)."""
+    at_yuan = LINE_ITEM_COLUMNS.index("value_yuan")
+    out = []
+    for rec in line_item_records(d):
+        row = ["" if x is None else _dec(x) if isinstance(x, Decimal) else x for x in rec]
+        row[at_yuan] = yuan_text(rec[at_yuan])
+        out.append(row)
     return csv_text(LINE_ITEM_COLUMNS, out)
 
 
