@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from disclosure import jobs, limits, pipeline, worker
-from disclosure.emit import outdir
+from disclosure.emit import csvout, outdir
 from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
@@ -94,8 +94,10 @@ def _limits(**given) -> limits.Limits:
 @ocr_option
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
               help="Resolution pages are rendered at for OCR.")
+@click.option("--excel", is_flag=True,
+              help="Write every CSV with a UTF-8 byte order mark, so Excel opens the Chinese text as UTF-8.")
 @limit_options
-def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int,
+def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int, excel: bool,
             **limit_values) -> None:
     """Extract every table and paragraph of each disclosure: PDF (text layer or scanned), spreadsheet
     (.xlsx, .xls), Word (.docx; .doc through LibreOffice), web page (HTML, any charset), a scraper's
@@ -134,7 +136,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
             sys.stdout.flush()
             continue
         try:
-            outdir.publish(target, done["files"])
+            outdir.publish(target, csvout.with_bom(done["files"]) if excel else done["files"])
         except OSError as e:
             failed.append(path)
             click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 from disclosure.model import Document, Table
@@ -77,10 +78,31 @@ def paragraphs(d: Document) -> str:
                                      p.text, *_coords(p.box)] for p in d.paragraphs])
 
 
+_BREAK = re.compile(r"[ \t]*\n\s*")
+BOM = "\ufeff"
+
+
+def one_line(text: str) -> str:
+    """A header cell's text on one line: a line break the page wrapped a cell at is removed between
+    Chinese characters (一般公共预\n算 -> 一般公共预算) and becomes a space between Latin letters or digits."""
+    def join(m: re.Match) -> str:
+        before, after = text[m.start() - 1: m.start()], text[m.end(): m.end() + 1]
+        return " " if before.isascii() and after.isascii() and before.isalnum() and after.isalnum() else ""
+    return _BREAK.sub(join, text)
+
+
+def with_bom(files: dict) -> dict:
+    """An output folder (file name -> text, or a dict for a sub-folder) with every .csv starting with
+    the UTF-8 byte order mark, as Excel needs to read UTF-8 (`--excel`); other files unchanged."""
+    return {name: with_bom(v) if isinstance(v, dict) else BOM + v if name.endswith(".csv") and not v.startswith(BOM)
+            else v for name, v in files.items()}
+
+
 def table_as_printed(t: Table) -> str:
-    """The table as printed: header rows then body rows, every cell's text unchanged."""
+    """The table as printed: header rows then body rows; body cells' text unchanged, header cells
+    on one line (one_line)."""
     n = len(t.columns)
-    rows = [["header", ""] + (r + [""] * n)[:n] for r in t.header_rows]
+    rows = [["header", ""] + [one_line(c) for c in (r + [""] * n)[:n]] for r in t.header_rows]
     rows += [["body", p if p is not None else ""] + (r + [""] * n)[:n] for r, p in zip(t.body, t.body_pages)]
     return csv_text(["part", "page"] + [c or f"column_{i + 1}" for i, c in enumerate(t.columns)], rows)
 
