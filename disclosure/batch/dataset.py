@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DATASET_VERSION = 5  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
+DATASET_VERSION = 6  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
 # 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
-# 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13)
-REREAD_BELOW = 5  # a dataset older than this holds other vocabularies or lacks the ledger: its documents are read again
+# 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13);
+# 6: line_items.x0, top, x1, bottom: the box of each amount, as line_items.csv has it (issue #18)
+REREAD_BELOW = 6  # a dataset older than this holds other vocabularies or lacks the ledger or the boxes:
+# its documents are read again
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
     "runs": "run_id INTEGER PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, workers INTEGER, "
@@ -26,7 +28,8 @@ SCHEMA = {
                   f"page INTEGER, row_index INTEGER, code VARCHAR, classification VARCHAR, level VARCHAR, "
                   f"name VARCHAR, canonical_code VARCHAR, canonical_name VARCHAR, match VARCHAR, role VARCHAR, "
                   f"column_path VARCHAR, measure VARCHAR, printed VARCHAR, value {DEC}, status VARCHAR, "
-                  f"unit VARCHAR, value_yuan {DEC}, confidence DOUBLE, basis VARCHAR",
+                  f"unit VARCHAR, value_yuan {DEC}, confidence DOUBLE, basis VARCHAR, "
+                  f"x0 DOUBLE, top DOUBLE, x1 DOUBLE, bottom DOUBLE",
     "pages": "document_id VARCHAR, page INTEGER, triage VARCHAR, reason VARCHAR, method VARCHAR, "
              "ocr_mean_confidence DOUBLE, ocr_skew DOUBLE",
     "paragraphs": "document_id VARCHAR, paragraph_index INTEGER, kind VARCHAR, marker VARCHAR, section_path VARCHAR, "
@@ -54,7 +57,7 @@ DOCUMENT_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "
 
 
 _ADDED = {  # columns later versions added at the end of a table, for a dataset written before them
-    "line_items": ["confidence DOUBLE", "basis VARCHAR"],
+    "line_items": ["confidence DOUBLE", "basis VARCHAR", "x0 DOUBLE", "top DOUBLE", "x1 DOUBLE", "bottom DOUBLE"],
     "documents": ["verified_share DECIMAL(9,4)"],
     "tables": ["identities INTEGER", "identities_held INTEGER", "identities_failed INTEGER", "amounts INTEGER",
                "amounts_covered INTEGER", "verified_share DECIMAL(9,4)"],
@@ -106,6 +109,12 @@ def _drop_document(con, document_id: str, path: str) -> None:
 _NULL = "\u2400NULL\u2400"  # ␀NULL␀: no printed text holds it
 
 
+def sql_string(text: str) -> str:
+    """`text` as an SQL string literal ('it''s-out'), for the statements DuckDB takes no parameter in
+    (COPY's file name)."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def _bulk_insert(con, name: str, rows: list[tuple]) -> None:
     """Rows through a temporary CSV and COPY (executemany is ~100x slower); Decimals go as their
     exact strings, None as ␀NULL␀."""
@@ -120,7 +129,7 @@ def _bulk_insert(con, name: str, rows: list[tuple]) -> None:
             for r in rows:
                 w.writerow([_NULL if v is None else ("true" if v is True else "false" if v is False else v)
                             for v in r])
-        con.execute(f"COPY {name} FROM '{tmp}' (FORMAT csv, HEADER false, NULLSTR '{_NULL}', QUOTE '\"', "
+        con.execute(f"COPY {name} FROM {sql_string(tmp)} (FORMAT csv, HEADER false, NULLSTR '{_NULL}', QUOTE '\"', "
                     f"ESCAPE '\"')")
     finally:
         os.unlink(tmp)
@@ -151,14 +160,18 @@ def record(con, path: str, sha: str, size: int, status: str, reason: str, run_id
 
 def export(con, fmt: str, outdir: Path) -> list[Path]:
     """Every table of the dataset to OUTDIR/<table>.parquet or .csv (each written to a temporary
-    name, then renamed)."""
+    name, then renamed), through DuckDB's relation API: no path is pasted into SQL, so any folder
+    name works (it's-out). Raises duckdb.Error or OSError."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in list(SCHEMA) + ["meta"]:
         target = outdir / f"{name}.{fmt}"
         tmp = outdir / f".{name}.{fmt}.tmp"
-        opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
-        con.execute(f"COPY (SELECT * FROM {name}) TO '{tmp}' {opts}")
+        rel = con.table(name)
+        if fmt == "parquet":
+            rel.write_parquet(str(tmp))
+        else:
+            rel.write_csv(str(tmp), header=True)
         tmp.replace(target)
         written.append(target)
     return written
