@@ -317,7 +317,7 @@ def export(db, fmt, output) -> None:
     except Exception as e:
         click.echo(f"disclosure: error: {db}: {type(e).__name__}: {e}", err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"{len(written)} tables -> {output}", err=True)
+    click.echo(f"{len(written) - 1} tables and datapackage.json -> {output}", err=True)
 
 
 def _entry_dict(e, year) -> dict:

@@ -161,7 +161,9 @@ def record(con, path: str, sha: str, size: int, status: str, reason: str, run_id
 def export(con, fmt: str, outdir: Path) -> list[Path]:
     """Every table of the dataset to OUTDIR/<table>.parquet or .csv (each written to a temporary
     name, then renamed), through DuckDB's relation API: no path is pasted into SQL, so any folder
-    name works (it's-out). Raises duckdb.Error or OSError."""
+    name works (it's-out); then OUTDIR/datapackage.json, a Frictionless data package describing
+    them (Table Schemas from the column types, keys to documents). Returns the paths written.
+    Raises duckdb.Error or OSError."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in list(SCHEMA) + ["meta"]:
@@ -174,4 +176,15 @@ def export(con, fmt: str, outdir: Path) -> list[Path]:
             rel.write_csv(str(tmp), header=True)
         tmp.replace(target)
         written.append(target)
+    from disclosure.emit import atomic, datapackage
+
+    package = outdir / "datapackage.json"
+    atomic.write_text(package, datapackage.for_export(con, list(SCHEMA) + ["meta"], fmt, EXPORT_KEYS))
+    written.append(package)
     return written
+
+
+# primary and foreign keys of the exported tables (datapackage.json): a document's rows name it
+EXPORT_KEYS = {"runs": (["run_id"], []), "files": (["path"], []), "documents": (["document_id"], []),
+               "meta": (["key"], [])} | {name: ([], [(["document_id"], "documents", ["document_id"])])
+                                         for name in DOCUMENT_TABLES if name != "documents"}

@@ -104,7 +104,23 @@ def table_as_printed(t: Table) -> str:
     n = len(t.columns)
     rows = [["header", ""] + [one_line(c) for c in (r + [""] * n)[:n]] for r in t.header_rows]
     rows += [["body", p if p is not None else ""] + (r + [""] * n)[:n] for r, p in zip(t.body, t.body_pages)]
-    return csv_text(["part", "page"] + [c or f"column_{i + 1}" for i, c in enumerate(t.columns)], rows)
+    return csv_text(["part", "page"] + table_column_names(t), rows)
+
+
+def table_column_names(t: Table) -> list[str]:
+    """The column names of tables/NN-<type>.csv after `part` and `page`: each printed column's header
+    path (column_N where it has none), on one line, `(2)`, `(3)`, … added where a path repeats, so
+    that every name is unique (as Table Schema and csv.DictReader need)."""
+    used = {"part", "page"}
+    out = []
+    for i, c in enumerate(t.columns):
+        base = one_line(c) or f"column_{i + 1}"
+        name, k = base, 2
+        while name in used:
+            name, k = f"{base} ({k})", k + 1
+        used.add(name)
+        out.append(name)
+    return out
 
 
 def table_file_name(t: Table) -> str:
