@@ -107,7 +107,9 @@ def _target(fn, args, memory_mb: float, env: dict[str, str], level: int, conn) -
     from disclosure.extract.errors import InputError
 
     enter(memory_mb, env)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")  # as the CLI's
+    from disclosure.progress import configure_logging
+
+    configure_logging(level)  # as the CLI's: text, or JSON lines under --log-json ($DISCLOSURE_LOG_FORMAT)
     try:
         try:
             out = ("ok", fn(*args))

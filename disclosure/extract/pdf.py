@@ -169,7 +169,9 @@ class _Images:
             return self._unread(raw, str(e))
         except ocr.OcrUnavailable as e:
             self.missing = str(e)
-            log.warning("%s: %s", self.path.name, e)
+            # info, not warning: every page it leaves unread records it in problems, which the
+            # command says once (with the pages); a warning here said it a second time in another form
+            log.info("%s: %s", self.path.name, e)
             return self._unread(raw, self.missing)
         except Exception as e:  # an image that cannot be read costs this page only
             log.warning("%s: page %d: OCR failed: %s", self.path.name, raw.number, e)
