@@ -151,9 +151,11 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
 
     for path in paths:
         target = None if stream else Path(output) / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim)
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim,
+                       on_pages=say.pages if say.terminal else None)
         logging.getLogger("disclosure").info("%s: %s in %.2f s, worker peak memory %.0f MB", path, r.status,
                                              r.seconds, r.peak_mb)
+        say.pages(0, 0)
         say.step(1, Path(path).name[:40])
         if r.status != "ok":
             error(path, str(r.value), seconds=round(r.seconds, 3))
@@ -317,10 +319,15 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     import importlib.util
     import os
 
-    if importlib.util.find_spec("duckdb") is None:
-        click.echo("disclosure: error: batch needs the embedded dataset engine: pip install 'disclosure[batch]' "
-                   "(from a checkout: pip install -e '.[batch]')", err=True)
+    say = _reporter(log_json)  # errors before and after the run, in the stream's form
+
+    def cannot_run(reason: str) -> None:
+        say.event("error", "error", None, f"disclosure: error: {reason}", reason=reason)
         sys.exit(EXIT_INPUT)
+
+    if importlib.util.find_spec("duckdb") is None:
+        cannot_run("batch needs the embedded dataset engine: pip install 'disclosure[batch]' "
+                   "(from a checkout: pip install -e '.[batch]')")
     from disclosure.batch import runner
 
     _units(tolerance)
@@ -328,18 +335,14 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     try:
         files = runner.find_inputs(list(inputs))
         if not files:
-            click.echo(f"disclosure: error: no PDF or text files in {' '.join(inputs)}", err=True)
-            sys.exit(EXIT_INPUT)
-        quiet = bool((click.get_current_context().find_root().obj or {}).get("quiet"))
-        if log_json:
-            _reporter(True)  # this process's and the workers' log records as JSON lines too
+            cannot_run(f"no PDF or text files in {' '.join(inputs)}")
+        quiet = say.quiet
         summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed,
                              scheduler, max_mb, ocr, _limits(**limit_values), quiet)
     except SystemExit:
         raise
     except Exception as e:  # the dataset cannot be opened or written
-        click.echo(f"disclosure: error: batch could not run: {type(e).__name__}: {e}", err=True)
-        sys.exit(EXIT_INPUT)
+        cannot_run(f"batch could not run: {type(e).__name__}: {e}")
     failed = summary.count("failed") + summary.count("timed_out") + summary.count("crashed")
     if not log_json and not quiet:  # the JSON stream's "end" event has these counts
         click.echo(f"run {summary.run_id}: {summary.count('ok')} processed, {summary.count('skipped')} unchanged, "

@@ -15,6 +15,8 @@ import sys
 from datetime import datetime, timezone
 
 LEVELS = ("debug", "info", "warning", "error")
+_page_hook = None  # (done, total) -> None: set where a reader's pages are watched (worker.run)
+_page_total = 0
 ENV_FORMAT = "DISCLOSURE_LOG_FORMAT"  # "json": the workers log as JSON lines too (set by --log-json)
 
 
@@ -29,6 +31,26 @@ def json_line(level: str, event: str, file: str | None = None, **fields) -> str:
         out["file"] = str(file)
     out.update(fields)
     return json.dumps(out, ensure_ascii=False, default=str)
+
+
+def on_pages(hook) -> None:
+    """Watch the pages a reader reads: `hook(done, total)` after each (None: stop watching)."""
+    global _page_hook, _page_total
+    _page_hook, _page_total = hook, 0
+
+
+def page_total(n: int) -> None:
+    """A reader says how many pages its document has (before reading them)."""
+    global _page_total
+    _page_total = n
+    if _page_hook is not None:
+        _page_hook(0, n)
+
+
+def page_done(number: int) -> None:
+    """A reader says it has read page `number` (1-based)."""
+    if _page_hook is not None:
+        _page_hook(number, _page_total)
 
 
 class JsonFormatter(logging.Formatter):
@@ -66,8 +88,9 @@ class Reporter:
                  stream=None):
         self.stream = stream or sys.stderr
         self.json, self.quiet = log_json, quiet
-        self.bar = None
-        if total and not log_json and not quiet and _isatty(self.stream):
+        self.bar = self.page_bar = None
+        self.terminal = not log_json and not quiet and _isatty(self.stream)
+        if total and self.terminal:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, unit=unit, file=self.stream, dynamic_ncols=True, leave=False)
@@ -88,10 +111,30 @@ class Reporter:
                 self.bar.set_postfix_str(status, refresh=False)
             self.bar.update(n)
 
+    def pages(self, done: int, total: int) -> None:
+        """The pages of the document being read (a second bar on a terminal: pages, rate, ETA),
+        shown from its first page read; done == total, or total 0 (another document), ends it."""
+        if not self.terminal:
+            return
+        if self.page_bar is not None and (self.page_bar.total != total or done < self.page_bar.n):
+            self.page_bar.close()
+            self.page_bar = None
+        if self.page_bar is None and total and done:
+            from tqdm import tqdm
+
+            self.page_bar = tqdm(total=total, unit="page", file=self.stream, dynamic_ncols=True, leave=False,
+                                 position=1 if self.bar is not None else 0)
+        if self.page_bar is not None:
+            self.page_bar.update(done - self.page_bar.n)
+            if done >= total:
+                self.page_bar.close()
+                self.page_bar = None
+
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
+        for bar in (self.page_bar, self.bar):
+            if bar is not None:
+                bar.close()
+        self.bar = self.page_bar = None
 
     def _write(self, line: str) -> None:
         if self.bar is not None:

@@ -110,6 +110,12 @@ def test_batch_log_json_is_json_and_nothing_else(tmp_path):
     by = {os.path.basename(e["file"]): e for e in events if e["event"] == "file"}
     assert by["notes.pdf"]["level"] == "error" and by["kashgar-2021-budget.txt"]["line_items"] == 72
     assert events[-1]["processed"] == 1 and events[-1]["failed"] == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = _cli("batch", empty, "--db", tmp_path / "c.duckdb", "--log-json")  # cannot run: said as JSON too
+    assert r.returncode == 2
+    [event] = [json.loads(line) for line in r.stderr.splitlines()]
+    assert (event["level"], event["event"]) == ("error", "error") and "no PDF or text files" in event["reason"]
 
 
 def test_quiet_says_errors_only(tmp_path):
@@ -152,6 +158,7 @@ def _on_a_terminal(args) -> str:
 def test_progress_bar_on_a_terminal_only(tmp_path):
     tty = _on_a_terminal(["extract", SEED_TEXT, SAMPLE_PDF, "-o", tmp_path / "a"])
     assert "2/2" in tty and "file/s" in tty, tty  # tqdm: files done, rate
+    assert "13/13" in tty and "page" in tty, tty  # the sample PDF's pages as they are read
     piped = _cli("extract", SEED_TEXT, SAMPLE_PDF, "-o", tmp_path / "b")
     assert "\r" not in piped.stderr and "file/s" not in piped.stderr and "2/2" not in piped.stderr
     assert len(piped.stderr.splitlines()) == 2  # the two summaries
