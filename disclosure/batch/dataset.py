@@ -8,7 +8,8 @@ from pathlib import Path
 DATASET_VERSION = 6  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
 # 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
 # 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13);
-# 6: line_items.x0, top, x1, bottom: the box of each amount, as line_items.csv has it (issue #18)
+# 6: line_items.x0, top, x1, bottom: the box of each amount, as line_items.csv has it; documents.department_key
+#    (normalize/departments.py); level of tables-only volumes (issue #18)
 REREAD_BELOW = 6  # a dataset older than this holds other vocabularies or lacks the ledger or the boxes:
 # its documents are read again
 DEC = "DECIMAL(38,6)"
@@ -19,7 +20,7 @@ SCHEMA = {
              "run_id INTEGER, seconds DOUBLE",
     "documents": "document_id VARCHAR PRIMARY KEY, path VARCHAR, source VARCHAR, title VARCHAR, department VARCHAR, "
                  "year INTEGER, kind VARCHAR, level VARCHAR, units VARCHAR, page_count INTEGER, "
-                 "verified_share DECIMAL(9,4)",
+                 "verified_share DECIMAL(9,4), department_key VARCHAR",
     "tables": f"document_id VARCHAR, table_index INTEGER, type VARCHAR, number VARCHAR, title VARCHAR, unit VARCHAR, "
               f"unit_factor {DEC}, department VARCHAR, pages VARCHAR, empty BOOLEAN, note VARCHAR, "
               f"identities INTEGER, identities_held INTEGER, identities_failed INTEGER, amounts INTEGER, "
@@ -58,7 +59,7 @@ DOCUMENT_TABLES = ("documents", "pages", "tables", "line_items", "paragraphs", "
 
 _ADDED = {  # columns later versions added at the end of a table, for a dataset written before them
     "line_items": ["confidence DOUBLE", "basis VARCHAR", "x0 DOUBLE", "top DOUBLE", "x1 DOUBLE", "bottom DOUBLE"],
-    "documents": ["verified_share DECIMAL(9,4)"],
+    "documents": ["verified_share DECIMAL(9,4)", "department_key VARCHAR"],
     "tables": ["identities INTEGER", "identities_held INTEGER", "identities_failed INTEGER", "amounts INTEGER",
                "amounts_covered INTEGER", "verified_share DECIMAL(9,4)"],
 }

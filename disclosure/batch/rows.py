@@ -5,6 +5,7 @@ import json
 
 from disclosure.emit.findingsout import finding_dict
 from disclosure.model import Document
+from disclosure.normalize.departments import department_key
 from disclosure.normalize.units import to_yuan
 
 
@@ -17,7 +18,7 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     did = doc.sha256
     out: dict[str, list[tuple]] = {
         "documents": [(did, path, doc.source, doc.title, doc.department, doc.year, doc.kind, doc.level,
-                       ",".join(doc.units), doc.page_count, doc.verified_share)],
+                       ",".join(doc.units), doc.page_count, doc.verified_share, department_key(doc.department))],
         "pages": [(did, p.number, p.triage, p.reason, p.method, p.ocr.get("mean_confidence"), p.ocr.get("skew"))
                   for p in doc.pages],
         "tables": [], "line_items": [], "paragraphs": [], "facts": [], "projects": [], "project_costs": [],
