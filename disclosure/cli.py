@@ -281,6 +281,8 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
             except OSError as e:
                 failed.append(path)
                 click.echo(f"disclosure: error: {path}: cannot write {Path(output) / name}: {e.strerror or e}", err=True)
+        if (click.get_current_context().find_root().obj or {}).get("quiet"):
+            continue  # --quiet: errors only; the exit code says what --fail-on asks
         click.echo(f"{path}: {_count(doc)}", err=True)
         click.echo(f"  {_ledger(doc)}", err=True)
         for f in doc.findings:

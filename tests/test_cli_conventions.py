@@ -129,6 +129,14 @@ def test_quiet_says_errors_only(tmp_path):
     assert r.stderr.splitlines() == [f"disclosure: error: {bad}: not a PDF (no %PDF- header)"]
 
 
+def test_quiet_check_says_nothing_and_exits_as_asked():
+    r = _cli("-q", "check", SEED_TEXT)
+    assert (r.returncode, r.stderr) == (0, "")
+    r = _cli("-q", "check", SEED_TEXT, "--fail-on", "error")  # the seed has two arithmetic errors
+    assert (r.returncode, r.stderr) == (1, "")
+    assert "findings: 2 errors" in _cli("check", SEED_TEXT).stderr
+
+
 def _on_a_terminal(args) -> str:
     """Run the command with stderr on a pseudo-terminal; what it wrote there."""
     master, slave = pty.openpty()
