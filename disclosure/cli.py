@@ -90,6 +90,31 @@ def _reporter(log_json: bool, total: int = 0) -> progress.Reporter:
     return progress.Reporter(log_json, quiet, total)
 
 
+def settings_options(f):
+    """--setting NAME=VALUE (repeatable) and --settings FILE (disclosure/settings.py)."""
+    from disclosure import settings
+
+    names = ", ".join(f"{n} ({v})" for n, v, _ in settings.describe())
+    f = click.option("--settings", "settings_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     default=None, help="A JSON or TOML file of settings (name = value); --setting wins over it.")(f)
+    return click.option("--setting", "setting_pairs", multiple=True, metavar="NAME=VALUE",
+                        help="Override a tolerance or threshold of the reading and the checks, recorded in "
+                             f"document.json (repeatable). Settings (default): {names}.")(f)
+
+
+def _apply_settings(pairs, file) -> None:
+    """Put the run's settings where this process and its workers read them ($DISCLOSURE_SETTINGS)."""
+    from disclosure import settings
+
+    try:
+        given = (settings.load_file(file) if file else {}) | settings.parse_pairs(pairs)
+        chosen = settings.make(given)
+    except (ValueError, OSError) as e:
+        raise click.BadParameter(str(e), param_hint="--setting/--settings")
+    if given:
+        os.environ[settings.ENV] = json.dumps(settings.overrides(chosen))
+
+
 LOG_JSON_HELP = ("JSON lines on stderr instead of text: one object per event (time, level, event, file, counts), "
                  "log records included; nothing else is written there.")
 
@@ -120,9 +145,10 @@ def _limits(**given) -> limits.Limits:
 @click.option("--excel", is_flag=True,
               help="Write every CSV with a UTF-8 byte order mark, so Excel opens the Chinese text as UTF-8.")
 @click.option("--log-json", is_flag=True, help=LOG_JSON_HELP)
+@settings_options
 @limit_options
 def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int, excel: bool,
-            log_json: bool, **limit_values) -> None:
+            log_json: bool, setting_pairs: tuple[str, ...], settings_file: Path | None, **limit_values) -> None:
     """Extract every table and paragraph of each disclosure: PDF (text layer or scanned), spreadsheet
     (.xlsx, .xls), Word (.docx; .doc through LibreOffice), web page (HTML, any charset), a scraper's
     page text (标题:/发布时间: header lines) or plain text; the format is read from the content.
@@ -138,6 +164,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
     units = _units(tolerance)
     lim = _limits(**limit_values)
+    _apply_settings(setting_pairs, settings_file)
     stream = output == "-"
     if not stream:
         outdir.sweep(Path(output))  # what killed runs left
@@ -308,9 +335,10 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
 @click.option("--log-json", is_flag=True, help=LOG_JSON_HELP)
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
+@settings_options
 @functools.partial(limit_options, batch=True)
 def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr,
-          **limit_values) -> None:
+          setting_pairs, settings_file, **limit_values) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
     dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
@@ -333,6 +361,7 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     from disclosure.batch import runner
 
     _units(tolerance)
+    _apply_settings(setting_pairs, settings_file)
     workers = workers or os.cpu_count() or 1
     try:
         files = runner.find_inputs(list(inputs))

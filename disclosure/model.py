@@ -319,6 +319,7 @@ class Document:
     indicators: list[Indicator] = field(default_factory=list)  # prose/targets.py
     findings: list = field(default_factory=list)  # checks.findings.Finding, filled by the check stage
     ledger: list = field(default_factory=list)  # checks.ledger.Entry: one state per rule, filled by the check stage
+    settings: dict = field(default_factory=dict)  # the settings it was read under (disclosure/settings.py), by name
 
     def line_items(self, numbers: str = "decimal"):
         """Every printed amount as a pandas DataFrame, the columns of line_items.csv: `value` in the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from disclosure import checks, prose
+from disclosure import checks, prose, settings
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.emit import csvout, datapackage, findingsout, jsonout, ledgerout, proseout
 from disclosure.emit import outdir
@@ -18,7 +18,11 @@ FORMATS = ("json", "line_items", "paragraphs", "tables", "findings", "facts", "p
 
 
 def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
-    return check(prose.apply(accounts.apply(build(read(path, ocr, dpi)))), units)
+    """Read, structure, normalise, prose and check one input under the settings in force
+    (disclosure/settings.py: recorded on the document)."""
+    doc = build(read(path, ocr, dpi))
+    doc.settings = settings.current().as_dict()
+    return check(prose.apply(accounts.apply(doc)), units)
 
 
 def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
