@@ -12,24 +12,30 @@ from pathlib import Path
 
 import click
 
-from disclosure import jobs, limits, pipeline, worker
-from disclosure.emit import outdir
+from disclosure import jobs, limits, pipeline, progress, worker
+from disclosure.emit import csvout, outdir
 from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="disclosure")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Errors only on stderr: no summaries, warnings or progress bar (exit codes unchanged).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfminer"]), default=None,
               help="PDF text-layer reader (default pdfium; pdfminer reads what pdfium cannot open either "
                    "way). Sets DISCLOSURE_PDF_READER for this run and its workers.")
-def main(verbose: bool, reader: str | None) -> None:
-    """Turn Chinese budget and final-account disclosures into structured, checked data."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool, reader: str | None) -> None:
+    """Turn Chinese budget and final-account disclosures into structured, checked data.
+
+    Shell completion (click): eval "$(_DISCLOSURE_COMPLETE=bash_source disclosure)" in ~/.bashrc
+    (zsh_source, fish_source for the other shells)."""
+    progress.configure_logging(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING, as_json=False)
+    ctx.obj = {"quiet": quiet}
     if reader:
         os.environ["DISCLOSURE_PDF_READER"] = reader
 
@@ -73,6 +79,46 @@ def limit_options(f, batch: bool = False):
     return f
 
 
+def _reporter(log_json: bool, total: int = 0) -> progress.Reporter:
+    """This run's voice on stderr: JSON lines (--log-json: this process's and the workers' log
+    records too), or text, errors only under --quiet; a bar over `total` files on a terminal."""
+    ctx = click.get_current_context()
+    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    if log_json:
+        os.environ[progress.ENV_FORMAT] = "json"
+        progress.configure_logging(logging.getLogger().level, as_json=True)
+    return progress.Reporter(log_json, quiet, total)
+
+
+def settings_options(f):
+    """--setting NAME=VALUE (repeatable) and --settings FILE (disclosure/settings.py)."""
+    from disclosure import settings
+
+    names = ", ".join(f"{n} ({v})" for n, v, _ in settings.describe())
+    f = click.option("--settings", "settings_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     default=None, help="A JSON or TOML file of settings (name = value); --setting wins over it.")(f)
+    return click.option("--setting", "setting_pairs", multiple=True, metavar="NAME=VALUE",
+                        help="Override a tolerance or threshold of the reading and the checks, recorded in "
+                             f"document.json (repeatable). Settings (default): {names}.")(f)
+
+
+def _apply_settings(pairs, file) -> None:
+    """Put the run's settings where this process and its workers read them ($DISCLOSURE_SETTINGS)."""
+    from disclosure import settings
+
+    try:
+        given = (settings.load_file(file) if file else {}) | settings.parse_pairs(pairs)
+        chosen = settings.make(given)
+    except (ValueError, OSError) as e:
+        raise click.BadParameter(str(e), param_hint="--setting/--settings")
+    if given:
+        os.environ[settings.ENV] = json.dumps(settings.overrides(chosen))
+
+
+LOG_JSON_HELP = ("JSON lines on stderr instead of text: one object per event (time, level, event, file, counts), "
+                 "log records included; nothing else is written there.")
+
+
 def _limits(**given) -> limits.Limits:
     """The limits of this run: the options given, else the environment's, else the defaults."""
     from dataclasses import replace
@@ -89,16 +135,23 @@ def _limits(**given) -> limits.Limits:
 @click.option("-o", "--output", "output", required=True,
               help="Output folder (OUTDIR/<name>/...), or - to stream document JSON to stdout (one line per input).")
 @click.option("--format", "formats", default="all", show_default=True,
-              help="Comma-separated: json, line_items, paragraphs, tables, findings, or all.")
+              help="Comma-separated, any of: " + ", ".join(pipeline.FORMATS) + "; or all. json: document.json; "
+                   "line_items, paragraphs, findings (with ledger.csv), facts, projects (with project_costs.csv), "
+                   "targets (performance_targets.csv): their CSVs; tables: tables/NN-<type>.csv.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
               help="Resolution pages are rendered at for OCR.")
 @click.option("--report", "with_report", is_flag=True,
               help="Also write report.html, the review report (see `disclosure report`).")
+@click.option("--excel", is_flag=True,
+              help="Write every CSV with a UTF-8 byte order mark, so Excel opens the Chinese text as UTF-8.")
+@click.option("--log-json", is_flag=True, help=LOG_JSON_HELP)
+@settings_options
 @limit_options
-def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int,
-            with_report: bool = False, **limit_values) -> None:
+def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int, excel: bool,
+            log_json: bool, setting_pairs: tuple[str, ...], settings_file: Path | None, with_report: bool = False,
+            **limit_values) -> None:
     """Extract every table and paragraph of each disclosure: PDF (text layer or scanned), spreadsheet
     (.xlsx, .xls), Word (.docx; .doc through LibreOffice), web page (HTML, any charset), a scraper's
     page text (标题:/发布时间: header lines) or plain text; the format is read from the content.
@@ -118,39 +171,49 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
         chosen = (*chosen, pipeline.REPORT)
     units = _units(tolerance)
     lim = _limits(**limit_values)
+    _apply_settings(setting_pairs, settings_file)
     stream = output == "-"
     if not stream:
         outdir.sweep(Path(output))  # what killed runs left
     used: set[str] = set()
     failed: list[Path] = []
+    say = _reporter(log_json, len(paths))
+
+    def error(path, reason: str, **fields) -> None:
+        failed.append(path)
+        say.event("file", "error", path, f"disclosure: error: {path}: {reason}", status="failed", reason=reason, **fields)
+
     for path in paths:
         target = None if stream else Path(output) / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim)
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim,
+                       on_pages=say.pages if say.terminal else None)
         logging.getLogger("disclosure").info("%s: %s in %.2f s, worker peak memory %.0f MB", path, r.status,
                                              r.seconds, r.peak_mb)
+        say.pages(0, 0)
+        say.step(1, Path(path).name[:40])
         if r.status != "ok":
-            failed.append(path)
-            click.echo(f"disclosure: error: {path}: {r.value}", err=True)
+            error(path, str(r.value), seconds=round(r.seconds, 3))
             continue
         done = r.value
-        for problem in done["problems"]:
-            click.echo(f"disclosure: warning: {path}: page {problem['page']}: {problem['reason']}", err=True)
+        for reason, pages in _said_once(done["problems"]):
+            where = f"page {pages[0]}" if len(pages) == 1 else f"pages {', '.join(map(str, pages))}"
+            say.event("warning", "warning", path, f"disclosure: warning: {path}: {where}: {reason}",
+                      pages=pages, reason=reason)
         if stream:
             sys.stdout.write(done["line"] + "\n")
             sys.stdout.flush()
             continue
         try:
-            outdir.publish(target, done["files"])
+            outdir.publish(target, csvout.with_bom(done["files"]) if excel else done["files"])
         except OSError as e:
-            failed.append(path)
-            click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
+            error(path, f"cannot write {target}: {e.strerror or e}")
             continue
         except Exception as e:  # a bug on one file must not stop the others
-            failed.append(path)
-            click.echo(f"disclosure: error: {path}: internal error writing {target} ({type(e).__name__}: {e})"[:400],
-                       err=True)
+            error(path, f"internal error writing {target} ({type(e).__name__}: {e})"[:400])
             continue
-        click.echo(f"{path}: {done['summary']} -> {target}", err=True)
+        say.event("file", "info", path, f"{path}: {done['summary']} -> {target}", status="ok", output=str(target),
+                  seconds=round(r.seconds, 3), **done.get("counts", {}))
+    say.close()
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 
@@ -221,6 +284,17 @@ def debug(path: Path, number: int, output: Path, scale: float, ocr: str, **limit
     click.echo(f"{path} p.{number} ({drawn['method']}): {drawn['characters']} characters, {drawn['edges']} ruling "
                f"edges, {drawn['finder_cells']} finder cells, {drawn['grids']} grids, {drawn['cells']} cells, "
                f"{drawn['rows']} rows, {drawn['columns']} value columns -> {output}", err=True)
+
+
+def _said_once(problems: list[dict]) -> list[tuple[str, list]]:
+    """(reason, pages) for each distinct reason of a document's problems, in first-seen order: a
+    reason many pages share (OCR not installed, on every scanned page) is said once, with its pages."""
+    by_reason: dict[str, list] = {}
+    for p in problems:
+        pages = by_reason.setdefault(str(p["reason"]), [])
+        if p.get("page") not in pages:
+            pages.append(p.get("page"))
+    return list(by_reason.items())
 
 
 def _verified(doc) -> str:
@@ -310,6 +384,8 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
             except OSError as e:
                 failed.append(path)
                 click.echo(f"disclosure: error: {path}: cannot write {Path(output) / name}: {e.strerror or e}", err=True)
+        if (click.get_current_context().find_root().obj or {}).get("quiet"):
+            continue  # --quiet: errors only; the exit code says what --fail-on asks
         click.echo(f"{path}: {_count(doc)}", err=True)
         click.echo(f"  {_ledger(doc)}", err=True)
         for f in doc.findings:
@@ -332,12 +408,13 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
               "needs the 'dask' extra); results land in the same dataset.")
 @click.option("--max-size", "max_mb", type=float, default=1024.0, show_default=True,
               help="Files larger than this many MB are recorded as failed without being read (0: no limit).")
-@click.option("--log-json", is_flag=True, help="JSON-lines log on stderr (one event per file) instead of a progress bar.")
+@click.option("--log-json", is_flag=True, help=LOG_JSON_HELP)
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
+@settings_options
 @functools.partial(limit_options, batch=True)
 def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr,
-          **limit_values) -> None:
+          setting_pairs, settings_file, **limit_values) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
     dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
@@ -348,28 +425,34 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     import importlib.util
     import os
 
-    if importlib.util.find_spec("duckdb") is None:
-        click.echo("disclosure: error: batch needs the embedded dataset engine: pip install 'disclosure[batch]' "
-                   "(from a checkout: pip install -e '.[batch]')", err=True)
+    say = _reporter(log_json)  # errors before and after the run, in the stream's form
+
+    def cannot_run(reason: str) -> None:
+        say.event("error", "error", None, f"disclosure: error: {reason}", reason=reason)
         sys.exit(EXIT_INPUT)
+
+    if importlib.util.find_spec("duckdb") is None:
+        cannot_run("batch needs the embedded dataset engine: pip install 'disclosure[batch]' "
+                   "(from a checkout: pip install -e '.[batch]')")
     from disclosure.batch import runner
 
     _units(tolerance)
+    _apply_settings(setting_pairs, settings_file)
     workers = workers or os.cpu_count() or 1
     try:
         files = runner.find_inputs(list(inputs))
         if not files:
-            click.echo(f"disclosure: error: no PDF or text files in {' '.join(inputs)}", err=True)
-            sys.exit(EXIT_INPUT)
+            cannot_run(f"no PDF or text files in {' '.join(inputs)}")
+        quiet = say.quiet
         summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed,
-                             scheduler, max_mb, ocr, _limits(**limit_values))
+                             scheduler, max_mb, ocr, _limits(**limit_values), quiet)
     except SystemExit:
         raise
     except Exception as e:  # the dataset cannot be opened or written
-        click.echo(f"disclosure: error: batch could not run: {type(e).__name__}: {e}", err=True)
-        sys.exit(EXIT_INPUT)
+        cannot_run(f"batch could not run: {type(e).__name__}: {e}")
     failed = summary.count("failed") + summary.count("timed_out") + summary.count("crashed")
-    click.echo(f"run {summary.run_id}: {summary.count('ok')} processed, {summary.count('skipped')} unchanged, "
+    if not log_json and not quiet:  # the JSON stream's "end" event has these counts
+        click.echo(f"run {summary.run_id}: {summary.count('ok')} processed, {summary.count('skipped')} unchanged, "
                f"{summary.count('failed')} failed, {summary.count('timed_out')} timed out, "
                f"{summary.count('crashed')} crashed -> {db}", err=True)
     if any(summary.disclosures.values()):
@@ -380,11 +463,16 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
 
 
 @main.command()
-@click.option("--db", "db", required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
-@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db", required=True, type=click.Path(exists=True, path_type=Path),
+              help="The DuckDB dataset `disclosure batch` wrote.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True,
+              help="parquet (typed, for pandas, Arrow, DuckDB, Spark) or csv (UTF-8, header row).")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="Output folder (created): OUTDIR/<table>.<format> for every table, and datapackage.json.")
 def export(db, fmt, output) -> None:
-    """Write every table of a dataset to OUTDIR/<table>.parquet (or .csv) for other tools."""
+    """Write every table of a dataset to OUTDIR/<table>.parquet (or .csv) for other tools, with a
+    Frictionless datapackage.json describing them. Exit 2 when the dataset cannot be read or the
+    folder written."""
     from disclosure.batch import dataset
 
     try:
@@ -394,7 +482,8 @@ def export(db, fmt, output) -> None:
     except Exception as e:
         click.echo(f"disclosure: error: {db}: {type(e).__name__}: {e}", err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"{len(written)} tables -> {output}", err=True)
+    if not (click.get_current_context().find_root().obj or {}).get("quiet"):
+        click.echo(f"{len(written) - 1} tables and datapackage.json -> {output}", err=True)
 
 
 def _entry_dict(e, year) -> dict:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, ...], stream: bool) -> dict:
     """One input through the pipeline. Returns {"problems": [{"page", "reason"}...], "summary": str
-    (pages, tables, paragraphs, findings, verified share), "line": the document JSON on one line
+    (pages, tables, paragraphs, findings, verified share), "counts": the same as numbers (counts()), "line": the document JSON on one line
     when `stream`, else None, "files": the output folder (pipeline.output_files) unless `stream`}.
     Raises InputError for an unreadable input."""
     from disclosure import pipeline
@@ -21,5 +21,18 @@ def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, .
     return {"problems": [dict(p) for p in doc.problems],
             "summary": f"{doc.page_count} pages, {len(doc.tables)} tables, {len(doc.paragraphs)} paragraphs, "
                        f"{_count(doc)}, verified {_verified(doc)}",
+            "counts": counts(doc),
             "line": json.dumps(jsonout.document_dict(doc), ensure_ascii=False) if stream else None,
             "files": None if stream else pipeline.output_files(doc, formats, Decimal(units), path)}
+
+
+def counts(doc) -> dict:
+    """A checked document's counts for a log line: pages, tables, paragraphs, line_items, facts,
+    findings by severity (errors, warnings, info), verified_share (0–1, a string)."""
+    from collections import Counter
+
+    sev = Counter(f.severity for f in doc.findings)
+    return {"pages": doc.page_count, "tables": len(doc.tables), "paragraphs": len(doc.paragraphs),
+            "line_items": sum(1 for t in doc.tables for r in t.rows for v in r.values if v.amount.status != "blank"),
+            "facts": len(doc.facts), "errors": sev["error"], "warnings": sev["warning"], "info": sev["info"],
+            "verified_share": format(doc.verified_share, "f")}

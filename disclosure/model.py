@@ -196,6 +196,16 @@ class Table:
     unit_inferred: bool = False  # no unit printed with this table: the last printed one is used
     verification: Verification = field(default_factory=Verification)
 
+    def to_pandas(self, header: str = "flat", numbers: str = "decimal"):
+        """The table as a pandas DataFrame, a row per table row: `page, side, code, level, name, role`,
+        then a column per amount column named by its header path ("flat", `合计/人员经费`) or as a
+        MultiIndex ("multi"); amounts exact Decimals in `self.unit` (None when blank) or floats
+        (numbers="float", NaN). Raises ImportError without pandas (the `pandas` extra).
+        See disclosure/frames.py."""
+        from disclosure.frames import table_frame
+
+        return table_frame(self, header, numbers)
+
 
 @dataclass
 class Paragraph:
@@ -309,6 +319,15 @@ class Document:
     indicators: list[Indicator] = field(default_factory=list)  # prose/targets.py
     findings: list = field(default_factory=list)  # checks.findings.Finding, filled by the check stage
     ledger: list = field(default_factory=list)  # checks.ledger.Entry: one state per rule, filled by the check stage
+    settings: dict = field(default_factory=dict)  # the settings it was read under (disclosure/settings.py), by name
+
+    def line_items(self, numbers: str = "decimal"):
+        """Every printed amount as a pandas DataFrame, the columns of line_items.csv: `value` in the
+        table's `unit` and `value_yuan` in 元 as Decimals (floats with numbers="float"), page, code,
+        measure, basis, box, …. Raises ImportError without pandas. See disclosure/frames.py."""
+        from disclosure.frames import line_items_frame
+
+        return line_items_frame(self, numbers)
 
     @property
     def verified_share(self) -> Decimal:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from disclosure import checks, prose
+from disclosure import checks, prose, settings
 from disclosure.normalize.rounding import DEFAULT_UNITS
-from disclosure.emit import csvout, findingsout, jsonout, ledgerout, proseout
+from disclosure.emit import csvout, datapackage, findingsout, jsonout, ledgerout, proseout
 from disclosure.emit import outdir
 from disclosure.extract import read
 from disclosure.model import Document
@@ -19,7 +19,11 @@ REPORT = "report"  # report.html (emit/report.py): not in FORMATS ("all"); asked
 
 
 def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
-    return check(prose.apply(accounts.apply(build(read(path, ocr, dpi)))), units)
+    """Read, structure, normalise, prose and check one input under the settings in force
+    (disclosure/settings.py: recorded on the document)."""
+    doc = build(read(path, ocr, dpi))
+    doc.settings = settings.current().as_dict()
+    return check(prose.apply(accounts.apply(doc)), units)
 
 
 def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
@@ -94,13 +98,30 @@ def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decim
         files["paragraphs.csv"] = csvout.paragraphs(doc)
     if "tables" in formats:
         files["tables"] = {csvout.table_file_name(t): csvout.table_as_printed(t) for t in doc.tables}
+    if any(n.endswith(".csv") or n == "tables" for n in files):
+        files["datapackage.json"] = datapackage.for_folder(files, doc.title or doc.source)
     return files
 
 
 def write_findings(doc: Document, target: Path, units: Decimal = DEFAULT_UNITS) -> None:
     """findings.json, findings.csv, ledger.csv into `target`, swapped in with the folder's other
-    files kept (emit/outdir.py). Raises OSError when the folder cannot be written."""
-    outdir.publish(target, findings_files(doc, units), keep_others=True)
+    files kept (emit/outdir.py), and datapackage.json describing the CSVs the folder then holds.
+    Raises OSError when the folder cannot be written."""
+    files = findings_files(doc, units)
+    present: dict = {}
+    if target.is_dir():
+        for p in sorted(target.glob("*.csv")):
+            if p.name not in files and p.name in datapackage.CSV_SCHEMAS:
+                present[p.name] = _first_line(p)
+        if (target / "tables").is_dir():
+            present["tables"] = {p.name: _first_line(p) for p in sorted((target / "tables").glob("*.csv"))}
+    files["datapackage.json"] = datapackage.for_folder(present | files, doc.title or doc.source)
+    outdir.publish(target, files, keep_others=True)
+
+
+def _first_line(path: Path) -> str:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return fh.readline()
 
 
 def write_outputs(doc: Document, target: Path, formats: tuple[str, ...] = FORMATS,

@@ -101,13 +101,17 @@ class Result:
     seconds: float = 0.0
 
 
-def _target(fn, args, memory_mb: float, env: dict[str, str], level: int, conn) -> None:
-    import logging
-
+def _target(fn, args, memory_mb: float, env: dict[str, str], level: int, conn, pages=None) -> None:
     from disclosure.extract.errors import InputError
 
     enter(memory_mb, env)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")  # as the CLI's
+    from disclosure import progress
+
+    progress.configure_logging(level)  # as the CLI's: text, or JSON lines under --log-json ($DISCLOSURE_LOG_FORMAT)
+    if pages is not None:  # pages read and of how many, for the parent's bar
+        def seen(done: int, total: int) -> None:
+            pages[0], pages[1] = done, total
+        progress.on_pages(seen)
     try:
         try:
             out = ("ok", fn(*args))
@@ -125,15 +129,37 @@ def _target(fn, args, memory_mb: float, env: dict[str, str], level: int, conn) -
         conn.close()
 
 
-def run(fn, args: tuple, limits: Limits) -> Result:
+def _wait(conn, timeout: float, started: float, pages, on_pages) -> bool:
+    """Whether the worker answered (or died: its end of the pipe closed) within `timeout` seconds of
+    `started` (0: no limit); meanwhile, with `on_pages`, its pages are passed on every 0.2 s."""
+    if on_pages is None:
+        return conn.poll(timeout or None)
+    seen = (-1, -1)
+    while True:
+        wait = 0.2 if not timeout else min(0.2, max(0.0, started + timeout - time.monotonic()))
+        if conn.poll(wait):
+            return True
+        if timeout and time.monotonic() >= started + timeout:
+            return False
+        if (pages[0], pages[1]) != seen:
+            seen = (pages[0], pages[1])
+            on_pages(*seen)
+
+
+def run(fn, args: tuple, limits: Limits, on_pages=None) -> Result:
     """fn(*args) in a worker process under `limits` (timeout, memory_mb). With neither limit set it
-    runs here, in this process. `fn` and `args` must pickle (a module-level function)."""
+    runs here, in this process. `fn` and `args` must pickle (a module-level function).
+    on_pages: called (done, total) as the worker's reader reads pages (disclosure.progress), a few
+    times a second at most, in this process."""
     started = time.monotonic()
     env = {k: v for k, v in os.environ.items() if k.startswith("DISCLOSURE_")} | limits.env()
     if not limits.timeout and not limits.memory_mb:
         from disclosure.extract.errors import InputError
         before = {k: os.environ.get(k) for k in env}
         os.environ.update(env)  # the readers take the page, pixel and size limits from here
+        from disclosure import progress
+
+        progress.on_pages(on_pages)
         try:
             return Result("ok", fn(*args), 0.0, time.monotonic() - started)
         except InputError as e:
@@ -143,6 +169,7 @@ def run(fn, args: tuple, limits: Limits) -> Result:
         except Exception as e:  # a bug on one file is that file's error
             return Result("error", f"internal error ({type(e).__name__}: {e})"[:300], 0.0, time.monotonic() - started)
         finally:
+            progress.on_pages(None)
             for k, v in before.items():
                 if v is None:
                     os.environ.pop(k, None)
@@ -153,12 +180,12 @@ def run(fn, args: tuple, limits: Limits) -> Result:
     import logging
 
     level = logging.getLogger().getEffectiveLevel()
-    proc = ctx.Process(target=_target, args=(fn, args, limits.memory_mb, env, level, child), daemon=True)
+    pages = ctx.RawArray("i", 2) if on_pages is not None else None
+    proc = ctx.Process(target=_target, args=(fn, args, limits.memory_mb, env, level, child, pages), daemon=True)
     proc.start()
     child.close()
     try:
-        remaining = limits.timeout or None
-        if parent.poll(remaining):
+        if _wait(parent, limits.timeout, started, pages, on_pages):
             try:
                 status, value, peak = parent.recv()
                 return Result(status, value, peak, time.monotonic() - started)

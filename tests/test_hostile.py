@@ -168,7 +168,7 @@ def test_check_keeps_the_files_extract_wrote(tmp_path):
     r = CliRunner().invoke(main, ["check", str(SEED_TEXT), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     assert sorted(p.name for p in (out / "kashgar-2021-budget").iterdir()) == \
-        ["document.json", "findings.csv", "findings.json", "ledger.csv", "line_items.csv"]
+        ["datapackage.json", "document.json", "findings.csv", "findings.json", "ledger.csv", "line_items.csv"]
 
 
 # ------------------------------------------------------------------ limits

@@ -8,8 +8,10 @@ from pathlib import Path
 DATASET_VERSION = 6  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
 # 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
 # 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13);
-# 6: documents.department_key, volumes and disclosures (one disclosure in two volumes, batch/volumes.py)
-REREAD_BELOW = 6  # a dataset older than this holds other vocabularies or lacks the ledger or the volumes:
+# 6: documents.department_key (normalize/departments.py), volumes and disclosures (one disclosure in
+#    two volumes, batch/volumes.py; issue #13); line_items.x0, top, x1, bottom: the box of each amount,
+#    as line_items.csv has it; level of tables-only volumes (issue #18)
+REREAD_BELOW = 6  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
 # its documents are read again
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
@@ -28,7 +30,8 @@ SCHEMA = {
                   f"page INTEGER, row_index INTEGER, code VARCHAR, classification VARCHAR, level VARCHAR, "
                   f"name VARCHAR, canonical_code VARCHAR, canonical_name VARCHAR, match VARCHAR, role VARCHAR, "
                   f"column_path VARCHAR, measure VARCHAR, printed VARCHAR, value {DEC}, status VARCHAR, "
-                  f"unit VARCHAR, value_yuan {DEC}, confidence DOUBLE, basis VARCHAR",
+                  f"unit VARCHAR, value_yuan {DEC}, confidence DOUBLE, basis VARCHAR, "
+                  f"x0 DOUBLE, top DOUBLE, x1 DOUBLE, bottom DOUBLE",
     "pages": "document_id VARCHAR, page INTEGER, triage VARCHAR, reason VARCHAR, method VARCHAR, "
              "ocr_mean_confidence DOUBLE, ocr_skew DOUBLE",
     "paragraphs": "document_id VARCHAR, paragraph_index INTEGER, kind VARCHAR, marker VARCHAR, section_path VARCHAR, "
@@ -63,7 +66,7 @@ NOT_EXPORTED = ("volumes",)  # document models kept for pairing, not data
 
 
 _ADDED = {  # columns later versions added at the end of a table, for a dataset written before them
-    "line_items": ["confidence DOUBLE", "basis VARCHAR"],
+    "line_items": ["confidence DOUBLE", "basis VARCHAR", "x0 DOUBLE", "top DOUBLE", "x1 DOUBLE", "bottom DOUBLE"],
     "documents": ["verified_share DECIMAL(9,4)", "department_key VARCHAR"],
     "tables": ["identities INTEGER", "identities_held INTEGER", "identities_failed INTEGER", "amounts INTEGER",
                "amounts_covered INTEGER", "verified_share DECIMAL(9,4)"],
@@ -115,6 +118,12 @@ def _drop_document(con, document_id: str, path: str) -> None:
 _NULL = "\u2400NULL\u2400"  # ␀NULL␀: no printed text holds it
 
 
+def sql_string(text: str) -> str:
+    """`text` as an SQL string literal ('it''s-out'), for the statements DuckDB takes no parameter in
+    (COPY's file name)."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def _bulk_insert(con, name: str, rows: list[tuple]) -> None:
     """Rows through a temporary CSV and COPY (executemany is ~100x slower); Decimals go as their
     exact strings, None as ␀NULL␀."""
@@ -129,7 +138,7 @@ def _bulk_insert(con, name: str, rows: list[tuple]) -> None:
             for r in rows:
                 w.writerow([_NULL if v is None else ("true" if v is True else "false" if v is False else v)
                             for v in r])
-        con.execute(f"COPY {name} FROM '{tmp}' (FORMAT csv, HEADER false, NULLSTR '{_NULL}', QUOTE '\"', "
+        con.execute(f"COPY {name} FROM {sql_string(tmp)} (FORMAT csv, HEADER false, NULLSTR '{_NULL}', QUOTE '\"', "
                     f"ESCAPE '\"')")
     finally:
         os.unlink(tmp)
@@ -162,14 +171,32 @@ def record(con, path: str, sha: str, size: int, status: str, reason: str, run_id
 
 def export(con, fmt: str, outdir: Path) -> list[Path]:
     """Every table of the dataset to OUTDIR/<table>.parquet or .csv (each written to a temporary
-    name, then renamed)."""
+    name, then renamed), through DuckDB's relation API: no path is pasted into SQL, so any folder
+    name works (it's-out); then OUTDIR/datapackage.json, a Frictionless data package describing
+    them (Table Schemas from the column types, keys to documents). Returns the paths written.
+    Raises duckdb.Error or OSError."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in [n for n in SCHEMA if n not in NOT_EXPORTED] + ["meta"]:
         target = outdir / f"{name}.{fmt}"
         tmp = outdir / f".{name}.{fmt}.tmp"
-        opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
-        con.execute(f"COPY (SELECT * FROM {name}) TO '{tmp}' {opts}")
+        rel = con.table(name)
+        if fmt == "parquet":
+            rel.write_parquet(str(tmp))
+        else:
+            rel.write_csv(str(tmp), header=True)
         tmp.replace(target)
         written.append(target)
+    from disclosure.emit import atomic, datapackage
+
+    package = outdir / "datapackage.json"
+    atomic.write_text(package, datapackage.for_export(con, [n for n in SCHEMA if n not in NOT_EXPORTED] + ["meta"],
+                                                      fmt, EXPORT_KEYS))
+    written.append(package)
     return written
+
+
+# primary and foreign keys of the exported tables (datapackage.json): a document's rows name it
+EXPORT_KEYS = {"runs": (["run_id"], []), "files": (["path"], []), "documents": (["document_id"], []),
+               "meta": (["key"], [])} | {name: ([], [(["document_id"], "documents", ["document_id"])])
+                                         for name in DOCUMENT_TABLES if name != "documents"}

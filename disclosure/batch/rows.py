@@ -10,6 +10,11 @@ from disclosure.normalize.departments import department_key
 from disclosure.normalize.units import to_yuan
 
 
+def _box(box) -> tuple:
+    """x0, top, x1, bottom in PDF points from the page's top-left, rounded as line_items.csv has them."""
+    return (round(box.x0, 1), round(box.top, 1), round(box.x1, 1), round(box.bottom, 1)) if box else (None,) * 4
+
+
 def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     did = doc.sha256
     out: dict[str, list[tuple]] = {
@@ -35,7 +40,7 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
                     r.name, r.canonical_code, r.canonical_name, r.match, r.role, v.column, v.measure,
                     v.amount.printed, v.amount.value, v.amount.status, t.unit,
                     to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None, v.confidence,
-                    v.basis))
+                    v.basis, *_box(v.box)))
     for p in doc.paragraphs:
         out["paragraphs"].append((did, p.index, p.kind, p.marker, " > ".join(p.section_path), p.page, p.text))
     for f in doc.facts:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import glob
 import json
+import logging
 import os
 import multiprocessing as mp
 import sys
@@ -113,6 +114,9 @@ def _work(path: str, units: str, ocr: str, memory_mb: float, env: dict, conn) ->
     error) back."""
     try:
         worker.enter(memory_mb, env)
+        from disclosure.progress import configure_logging
+
+        configure_logging(logging.WARNING)  # JSON lines when the batch logs JSON ($DISCLOSURE_LOG_FORMAT)
         worker.crash_hook(path)
         result = extract_rows(path, units, ocr)
         try:
@@ -124,26 +128,27 @@ def _work(path: str, units: str, ocr: str, memory_mb: float, env: dict, conn) ->
 
 
 class Log:
-    def __init__(self, json_lines: bool, total: int):
-        self.json_lines, self.total, self.done = json_lines, total, 0
-        self.bar = not json_lines and sys.stderr.isatty()
+    """A batch's events on stderr through progress.Reporter: JSON lines (level, event, file, counts),
+    or a progress bar on a terminal (files done, rate, ETA) with a line per file that did not go well."""
 
-    def event(self, **kw) -> None:
-        if kw.get("event") == "file":
-            self.done += 1
-        if self.json_lines:
-            kw["time"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            sys.stderr.write(json.dumps(kw, ensure_ascii=False) + "\n")
-            sys.stderr.flush()
-        elif self.bar and kw.get("event") == "file":
-            sys.stderr.write(f"\r[{self.done}/{self.total}] {kw['status']:9} {Path(kw['path']).name[:60]:60}")
-            sys.stderr.flush()
-        elif kw.get("event") == "file" and kw["status"] not in ("ok", "skipped"):
-            sys.stderr.write(f"disclosure: {kw['status']}: {kw['path']}: {kw.get('reason', '')}\n")
+    _LEVEL = {"ok": "info", "skipped": "info", "failed": "error", "timed_out": "error", "crashed": "error"}
+
+    def __init__(self, json_lines: bool, total: int, quiet: bool = False):
+        from disclosure.progress import Reporter
+
+        self.say = Reporter(json_lines, quiet, total)
+
+    def event(self, event: str, path: str | None = None, status: str = "", **fields) -> None:
+        if event != "file":
+            self.say.event(event, "info", **fields)
+            return
+        level = self._LEVEL.get(status, "warning")
+        self.say.step(1, f"{status} {Path(path).name[:40]}")
+        text = "" if level == "info" else f"disclosure: {status}: {path}: {fields.get('reason', '')}"
+        self.say.event("file", level, path, text, status=status, **fields)
 
     def close(self) -> None:
-        if self.bar:
-            sys.stderr.write("\n")
+        self.say.close()
 
 
 def _local(todo, workers: int, timeout: float, units: str, ocr: str, lim: limits_mod.Limits | None = None):
@@ -222,9 +227,10 @@ def _dask(todo, scheduler: str, timeout: float, units: str, ocr: str):
 def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool = False,
         json_lines: bool = False, units: str = "1", retry_failed: bool = False,
         scheduler: str | None = None, max_mb: float = 1024.0, ocr: str = "auto",
-        lim: limits_mod.Limits | None = None) -> Summary:
+        lim: limits_mod.Limits | None = None, quiet: bool = False) -> Summary:
     """Run a batch; `lim` the per-file limits (memory, pages, pixels, text size) of the workers
-    (default: the environment's, disclosure/limits.py); `timeout` and `max_mb` are its own."""
+    (default: the environment's, disclosure/limits.py); `timeout` and `max_mb` are its own.
+    json_lines: events as JSON lines on stderr; quiet: errors only (progress.Reporter)."""
     files, refused = scan_inputs(inputs)
     # OCR in each worker uses its share of the cores, not all of them (inherited by the workers)
     os.environ.setdefault("DISCLOSURE_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // max(workers, 1))))
@@ -235,7 +241,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
     con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, ?, 0, 0, 0, 'running')",
                 [run_id, json.dumps(inputs, ensure_ascii=False), workers])
     summary = Summary(run_id)
-    log = Log(json_lines, len(files))
+    log = Log(json_lines, len(files), quiet)
     log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
     seen = dataset.known(con)
     todo: list[tuple[Path, str, int]] = []
@@ -278,7 +284,8 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
         reason = "" if status == "ok" else str(payload)
         dataset.record(con, str(f), sha, size, status, reason, run_id, round(elapsed, 3), rows)
         summary.outcomes.append(Outcome(str(f), status, reason, elapsed))
-        log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3))
+        counts = {k: len(rows[k]) for k in ("pages", "tables", "line_items", "facts", "findings")} if rows else {}
+        log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3), **counts)
     # one disclosure in two volumes: pair them across the dataset and check them together
     summary.disclosures = volumes.pair_all(con, units, log)
     failed = sum(1 for o in summary.outcomes if o.status in ("failed", "timed_out", "crashed"))

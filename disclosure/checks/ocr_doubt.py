@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from disclosure import settings
 from disclosure.checks.common import evidence
 from disclosure.checks.findings import Finding
 from disclosure.checks.ledger import Tally
@@ -21,7 +22,7 @@ from disclosure.model import Document
 RULE = "ocr.doubtful_cell"
 LOW_RULE = "ocr.low_confidence"
 RULE_IDS = [RULE, LOW_RULE]
-LOW = 0.9
+LOW = 0.9  # (default of settings.ocr_low)
 ARITHMETIC = ("table.hierarchy_sum", "table.column_total", "row.parts_sum", "table.income_equals_expenditure",
               "cross.table_agreement")
 
@@ -63,10 +64,11 @@ def findings(doc: Document, found: list[Finding], tallies: dict[str, Tally]) -> 
             f.left, f.right, f.tolerance, False, t.index, [ev] + [e for e in f.evidence if _key(e.box) != _key(ev.box)])))
     if not doubt.outcomes:
         doubt.test(f"{len(ocr_values)} values read by OCR", None, None)  # no sum over them fails
+    low_below = settings.current().ocr_low
     for t, r, v in ocr_values.values():
-        if v.confidence >= LOW:
+        if v.confidence >= low_below:
             low.test(f"表{t.index} {r.name}", r.page, None)
-        if v.confidence < LOW:
+        if v.confidence < low_below:
             ev = evidence(t, r, v)
             out.append(low.test(ev.what, r.page, Finding(
                 LOW_RULE, "info",

@@ -14,7 +14,8 @@ from decimal import Decimal
 from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.normalize.rounding import DEFAULT_UNITS
-from disclosure.checks.unread import MIN_TESTED, unverified
+from disclosure import settings
+from disclosure.checks.unread import unverified
 from disclosure.model import Document
 
 RULE = "reading.unverified"
@@ -23,11 +24,12 @@ RULE = "reading.unverified"
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     tally = tally if tally is not None else Tally("")
     out = []
-    tally.none(f"no table with at least {MIN_TESTED} identities to test")
+    min_tested = settings.current().min_tested
+    tally.none(f"no table with at least {min_tested} identities to test")
     for t in doc.tables:
         v = t.verification
         page = t.pages[0] if t.pages else None
-        if v.identities < MIN_TESTED:
+        if v.identities < min_tested:
             continue
         if not unverified(t):
             tally.test(f"表{t.index}", page, None)

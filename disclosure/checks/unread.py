@@ -13,9 +13,10 @@ A rule that would test such a table reports it `not_read` in the ledger, never a
 """
 from __future__ import annotations
 
+from disclosure import settings
 from disclosure.model import Document, Table
 
-MIN_TESTED = 3  # reading.unverified: at least this many identities tested, fewer than half held
+MIN_TESTED = 3  # (default of settings.min_tested) reading.unverified: at least this many identities tested, fewer than half held
 
 
 def unread_pages(doc: Document) -> dict[int, str]:
@@ -33,7 +34,7 @@ def unread_pages(doc: Document) -> dict[int, str]:
 def unverified(t: Table) -> bool:
     """The table's own arithmetic mostly fails as read (rule reading.unverified)."""
     v = t.verification
-    return v.identities >= MIN_TESTED and v.held * 2 < v.identities
+    return v.identities >= settings.current().min_tested and v.held * 2 < v.identities
 
 
 def table_unread(doc: Document, t: Table, pages: dict[int, str] | None = None) -> str:

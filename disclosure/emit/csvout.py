@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 from disclosure.model import Document, Table
@@ -34,21 +35,40 @@ def _coords(box) -> list:
     return [round(box.x0, 1), round(box.top, 1), round(box.x1, 1), round(box.bottom, 1)] if box else ["", "", "", ""]
 
 
-def line_items(d: Document) -> str:
-    """One row per printed amount (a blank cell prints nothing and has no row)."""
-    out = []
+def yuan_text(v: Decimal | None) -> str:
+    """An amount in 元 as CSV text, at one scale: two decimals at least (9527000.00, not 9527000.0),
+    more only where the printed value has them (never rounded); "" for None."""
+    if v is None:
+        return ""
+    return format(v.quantize(Decimal("0.01")) if v.as_tuple().exponent >= -2 else v, "f")
+
+
+def line_item_records(d: Document):
+    """The line items as tuples in LINE_ITEM_COLUMNS order, with Python values (ints, Decimals,
+    floats; None where line_items.csv prints nothing): one per printed amount (blank cells have none)."""
     for t in d.tables:
         for r in t.rows:
             for v in r.values:
                 if v.amount.status == "blank":
                     continue
-                out.append([d.source, t.index, t.type, t.title, r.side, r.page if r.page is not None else "",
-                            r.index, r.code, r.classification, r.level, r.name, r.canonical_code,
-                            r.canonical_name, r.match, r.role, v.column, v.measure, v.basis, v.amount.printed,
-                            _dec(v.amount.value),
-                            v.amount.status, t.unit,
-                            _dec(to_yuan(v.amount.value, t.unit)) if v.amount.status == "number" else "",
-                            "" if v.confidence is None else v.confidence, *_coords(v.box)])
+                box = v.box
+                yield (d.source, t.index, t.type, t.title, r.side, r.page, r.index, r.code, r.classification,
+                       r.level, r.name, r.canonical_code, r.canonical_name, r.match, r.role, v.column, v.measure,
+                       v.basis, v.amount.printed, v.amount.value, v.amount.status, t.unit,
+                       to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None, v.confidence,
+                       *((round(box.x0, 1), round(box.top, 1), round(box.x1, 1), round(box.bottom, 1)) if box
+                         else (None, None, None, None)))
+
+
+def line_items(d: Document) -> str:
+    """One row per printed amount (a blank cell prints nothing and has no row); value_yuan at two
+    decimals (yuan_text)."""
+    at_yuan = LINE_ITEM_COLUMNS.index("value_yuan")
+    out = []
+    for rec in line_item_records(d):
+        row = ["" if x is None else _dec(x) if isinstance(x, Decimal) else x for x in rec]
+        row[at_yuan] = yuan_text(rec[at_yuan])
+        out.append(row)
     return csv_text(LINE_ITEM_COLUMNS, out)
 
 
@@ -58,12 +78,49 @@ def paragraphs(d: Document) -> str:
                                      p.text, *_coords(p.box)] for p in d.paragraphs])
 
 
+_BREAK = re.compile(r"[ \t]*\n\s*")
+BOM = "\ufeff"
+
+
+def one_line(text: str) -> str:
+    """A header cell's text on one line: a line break the page wrapped a cell at is removed between
+    Chinese characters (一般公共预\n算 -> 一般公共预算) and becomes a space between Latin letters or digits."""
+    def join(m: re.Match) -> str:
+        before, after = text[m.start() - 1: m.start()], text[m.end(): m.end() + 1]
+        return " " if before.isascii() and after.isascii() and before.isalnum() and after.isalnum() else ""
+    return _BREAK.sub(join, text)
+
+
+def with_bom(files: dict) -> dict:
+    """An output folder (file name -> text, or a dict for a sub-folder) with every .csv starting with
+    the UTF-8 byte order mark, as Excel needs to read UTF-8 (`--excel`); other files unchanged."""
+    return {name: with_bom(v) if isinstance(v, dict) else BOM + v if name.endswith(".csv") and not v.startswith(BOM)
+            else v for name, v in files.items()}
+
+
 def table_as_printed(t: Table) -> str:
-    """The table as printed: header rows then body rows, every cell's text unchanged."""
+    """The table as printed: header rows then body rows; body cells' text unchanged, header cells
+    on one line (one_line)."""
     n = len(t.columns)
-    rows = [["header", ""] + (r + [""] * n)[:n] for r in t.header_rows]
+    rows = [["header", ""] + [one_line(c) for c in (r + [""] * n)[:n]] for r in t.header_rows]
     rows += [["body", p if p is not None else ""] + (r + [""] * n)[:n] for r, p in zip(t.body, t.body_pages)]
-    return csv_text(["part", "page"] + [c or f"column_{i + 1}" for i, c in enumerate(t.columns)], rows)
+    return csv_text(["part", "page"] + table_column_names(t), rows)
+
+
+def table_column_names(t: Table) -> list[str]:
+    """The column names of tables/NN-<type>.csv after `part` and `page`: each printed column's header
+    path (column_N where it has none), on one line, `(2)`, `(3)`, … added where a path repeats, so
+    that every name is unique (as Table Schema and csv.DictReader need)."""
+    used = {"part", "page"}
+    out = []
+    for i, c in enumerate(t.columns):
+        base = one_line(c) or f"column_{i + 1}"
+        name, k = base, 2
+        while name in used:
+            name, k = f"{base} ({k})", k + 1
+        used.add(name)
+        out.append(name)
+    return out
 
 
 def table_file_name(t: Table) -> str:

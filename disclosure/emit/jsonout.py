@@ -8,9 +8,10 @@ from disclosure.emit.findingsout import finding_dict
 from disclosure.emit.ledgerout import entries as ledger_entries
 from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
+from disclosure import settings
 from disclosure.normalize.units import to_yuan
 
-SCHEMA_VERSION = "2.2.0"
+SCHEMA_VERSION = "2.3.0"
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -69,6 +70,7 @@ def document_dict(d: Document) -> dict:
         "performance_targets": [indicator_dict(i) for i in d.indicators],
         "findings": [finding_dict(f) for f in d.findings],
         "ledger": ledger_entries(d),
+        "settings": d.settings or settings.current().as_dict(),
     }
 
 

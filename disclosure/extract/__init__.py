@@ -1,6 +1,12 @@
-"""Documents in: a reader per format, each giving a RawDocument (pages of text lines and grids)."""
+"""Documents in: a reader per format, each giving a RawDocument (pages of text lines and grids).
+
+This package is also the API's `disclosure.extract(path, **options) -> Document` (disclosure/api.py):
+the package object is callable, so the name serves both (`disclosure.extract.read`, the readers'
+modules and `disclosure.extract(path)`)."""
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
@@ -34,3 +40,14 @@ def read(path: str | Path, ocr: str = "auto", dpi: int = 200) -> RawDocument:
         raise InputError(str(path), "not a PDF (no %PDF- header)")
     from disclosure.extract.text import read_text
     return read_text(p)
+
+
+class _CallableModule(types.ModuleType):
+    def __call__(self, path, **options):
+        """disclosure.api.extract: read, structure, normalise and check one disclosure -> Document."""
+        from disclosure.api import extract
+
+        return extract(path, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -74,6 +74,6 @@ def read_document_json(path: Path) -> Document:
                         [PageInfo(p["number"], p["triage"], p["reason"], p.get("method", "text_layer"), p.get("ocr", {}))
                          for p in d["pages"]], d["problems"],
                         [_fact(f) for f in d.get("facts", [])], [_project(p) for p in d.get("projects", [])],
-                        [_indicator(i) for i in d.get("performance_targets", [])])
+                        [_indicator(i) for i in d.get("performance_targets", [])], settings=d.get("settings", {}))
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise InputError(str(path), f"not a document.json of disclosure ({type(e).__name__}: {e})") from e

@@ -11,10 +11,11 @@ import re
 
 from bisect import bisect_right
 
+from disclosure import settings
 from disclosure.model import Box, Cell, Grid, TextLine
 from disclosure.normalize.text import map_glyphs
 
-_SNAP = 2.0  # points: lattice coordinates closer than this are one line
+_SNAP = 2.0  # (default of settings.snap) points: lattice coordinates closer than this are one line
 
 
 def confidence(chars: list[dict]) -> float | None:
@@ -25,8 +26,9 @@ def confidence(chars: list[dict]) -> float | None:
 
 def _cluster(values: list[float]) -> list[float]:
     out: list[float] = []
+    snap = settings.current().snap
     for v in sorted(values):
-        if not out or v - out[-1] > _SNAP:
+        if not out or v - out[-1] > snap:
             out.append(v)
     return out
 

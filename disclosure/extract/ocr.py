@@ -19,10 +19,12 @@ import os
 import unicodedata
 from functools import lru_cache
 
+from disclosure import settings
+
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
-SPECK = 0.5  # punctuation read with less confidence than this is noise
+SPECK = 0.5  # (default of settings.ocr_speck) punctuation read with less confidence than this is noise
 DARK = 140  # a pixel darker than this is ink, for the shape of a dash
-SYMBOL_SURE = 0.9  # a symbol (☑, ■: Unicode category So) read with less confidence is a speck
+SYMBOL_SURE = 0.9  # (default of settings.ocr_symbol_sure) a symbol (☑, ■: Unicode category So) read with less confidence is a speck
 _PUNCT = set("。，,.:：;；·、'\"`‘’“”-_~")
 ENGINE = "rapidocr"
 
@@ -218,6 +220,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
     if result.boxes is None:
         return []
     k = 72.0 / dpi
+    st = settings.current()
     chars: list[dict] = []
     words = result.word_results or [()] * len(result.txts)
     boxes = [_bounds(b) for b in result.boxes]
@@ -237,13 +240,13 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
             pieces = [("-", pieces[0][1], pieces[0][2])]
         for j, (word, conf, where) in enumerate(pieces):
             word = word.strip()
-            if not word or (conf < SPECK and all(ch in _PUNCT for ch in word)):
+            if not word or (conf < st.ocr_speck and all(ch in _PUNCT for ch in word)):
                 continue  # a speck of noise read as punctuation (30201 。 at 0.16)
             x0, x1, top, bottom = (v * k for v in _bounds(where))
             step = (x1 - x0) / len(word)
             size = (bottom - top) * 0.8  # a character box is a little taller than the type size
             for i, ch in enumerate(word):
-                if ch.isspace() or (conf < SYMBOL_SURE and unicodedata.category(ch) == "So"):
+                if ch.isspace() or (conf < st.ocr_symbol_sure and unicodedata.category(ch) == "So"):
                     continue  # a speck read as a symbol (☑合计 at 0.84, L007-00026 p.14)
                 chars.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": top,
                               "bottom": bottom, "size": size, "upright": True, "fontname": "ocr",

@@ -19,6 +19,7 @@ from pathlib import Path
 from disclosure.extract import aligned, layout, triage
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
+from disclosure import progress
 from disclosure.limits import check_pages
 from disclosure.model import Grid, RawDocument, RawPage
 
@@ -169,7 +170,9 @@ class _Images:
             return self._unread(raw, str(e))
         except ocr.OcrUnavailable as e:
             self.missing = str(e)
-            log.warning("%s: %s", self.path.name, e)
+            # info, not warning: every page it leaves unread records it in problems, which the
+            # command says once (with the pages); a warning here said it a second time in another form
+            log.info("%s: %s", self.path.name, e)
             return self._unread(raw, self.missing)
         except Exception as e:  # an image that cannot be read costs this page only
             log.warning("%s: page %d: OCR failed: %s", self.path.name, raw.number, e)
@@ -209,6 +212,7 @@ def _open_pages(path: Path, reader: str):
         else:
             try:
                 check_pages(path, len(doc))
+                progress.page_total(len(doc))
             except InputError:
                 doc.close()
                 raise
@@ -216,6 +220,7 @@ def _open_pages(path: Path, reader: str):
     pdf = _open(path)
     try:
         check_pages(path, len(pdf.pages))
+        progress.page_total(len(pdf.pages))
         meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
     except Exception:
         pdf.close()
@@ -252,6 +257,7 @@ def _read_pdf(path: Path, mode: str, dpi: int, reader: str = "pdfium") -> RawDoc
             elif triage.needs_check(raw.triage, mode):
                 raw = images.read(raw, check=True)
             pages.append(raw)
+            progress.page_done(i)  # the bar of a long document (extract on a terminal)
     finally:
         close()
         images.close()

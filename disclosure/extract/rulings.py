@@ -3,7 +3,7 @@ morphological opening with a line-shaped kernel (text strokes are shorter than t
 turned into line edges in PDF points that pdfplumber's lattice functions make cells from."""
 from __future__ import annotations
 
-MIN_LINE_PT = 24.0  # a ruling is at least this long (a character's stroke is shorter)
+MIN_LINE_PT = 24.0  # (default of settings.min_ruling_pt) a ruling is at least this long (a character's stroke is shorter)
 
 
 def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
@@ -12,7 +12,9 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     import cv2
 
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 12) > 0
-    n = max(10, int(MIN_LINE_PT * dpi / 72))
+    from disclosure import settings
+
+    n = max(10, int(settings.current().min_ruling_pt * dpi / 72))
     out = []
     u8 = ink.astype("uint8")
     for size, bridge in (((n, 1), (7, 1)), ((1, n), (1, 7))):

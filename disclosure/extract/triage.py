@@ -16,20 +16,21 @@ from __future__ import annotations
 
 import re
 
+from disclosure import settings
 from disclosure.extract import layout
 from disclosure.model import Grid, RawPage
 
 MODES = ("auto", "off", "force", "verify")
-AGREE = 0.6  # share of characters a text layer must share with the OCR of its page to be kept
+AGREE = 0.6  # (default of settings.ocr_agree) share of characters a text layer must share with the OCR of its page to be kept
 _CID = re.compile(r"\(cid:\d+\)")
 _UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 # ideographs a budget disclosure does not print (CJK extension A and beyond, compatibility
 # ideographs): a font whose Unicode map points at the wrong code points yields them by the page
 _RARE = re.compile(r"[\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")
-IMAGE_SHARE = 0.5  # an image covering this share of a page without text: a scan
-FULL_PAGE = 0.85  # an image this large under a few characters (a stamp, a page number): a scan
-SPARSE = 20  # "a few"; a decorated cover (a title over a picture) has few characters too, on a smaller image
-BROKEN_SHARE = 0.1  # this share of unmapped characters: the text layer is broken
+IMAGE_SHARE = 0.5  # (default of settings.image_share) an image covering this share of a page without text: a scan
+FULL_PAGE = 0.85  # (default of settings.full_page) an image this large under a few characters (a stamp, a page number): a scan
+SPARSE = 20  # (default of settings.sparse) "a few"; a decorated cover (a title over a picture) has few characters too, on a smaller image
+BROKEN_SHARE = 0.1  # (default of settings.broken_share) this share of unmapped characters: the text layer is broken
 
 
 def image_share(images: list[dict], width: float, height: float) -> float:
@@ -47,23 +48,24 @@ def classify(chars: list[dict], images: list[dict], width: float, height: float)
     """(triage, reason) for a page from its characters (pdfplumber dicts) and images."""
     share = image_share(images, width, height)
     text = [c["text"] for c in chars if c["text"].strip()]
+    st = settings.current()
     if not text:
-        if share >= IMAGE_SHARE:
+        if share >= st.image_share:
             return "scanned", f"no text layer; an image covers {share:.0%} of the page"
         return "no_text", "page has no text layer and no image (blank)"
-    if share >= FULL_PAGE and len(text) <= SPARSE:
+    if share >= st.full_page and len(text) <= st.sparse:
         return "scanned", f"only {len(text)} characters of text over an image covering {share:.0%} of the page"
     bad = sum(1 for t in text if _CID.fullmatch(t) or _UNMAPPED.search(t))
-    if bad and bad >= BROKEN_SHARE * len(text):
+    if bad and bad >= st.broken_share * len(text):
         return "broken_text", (f"{bad} of {len(text)} characters have no Unicode map "
                                "((cid:N), replacement or private-use code points)")
     rare = sum(1 for t in text if _RARE.search(t))
-    if rare and rare >= BROKEN_SHARE * len(text):
+    if rare and rare >= st.broken_share * len(text):
         return "broken_text", (f"{rare} of {len(text)} characters are rare ideographs (CJK extension or "
                                "compatibility code points): the font's Unicode map does not say what is printed")
-    if share >= FULL_PAGE:
+    if share >= st.full_page:
         return "text_over_image", f"text layer ({len(text)} characters) over an image covering {share:.0%} of the page"
-    if share >= IMAGE_SHARE:
+    if share >= st.image_share:
         return "text", f"text layer ({len(text)} characters) over an image covering {share:.0%} of the page"
     return "text", ""
 
@@ -98,15 +100,16 @@ def settle(layer: RawPage, image: RawPage) -> RawPage:
     ruling gives way to the image's reading (which found the ruled tables); one that does not agree does
     not say what the page shows, and the image's reading is kept as broken_text."""
     agree = agreement(layout.block_text(layer.blocks), layout.block_text(image.blocks))
+    keep = settings.current().ocr_agree
     # ruling seen in the image but not in the text layer (whose tables, if any, are read by the
     # alignment of invisible text): the image's ruled tables are the surer reading
     tables_only_in_image = not any(isinstance(b, Grid) and not b.aligned for b in layer.blocks) and \
         any(isinstance(b, Grid) and not b.aligned for b in image.blocks)
-    if agree >= AGREE and not tables_only_in_image:
+    if agree >= keep and not tables_only_in_image:
         layer.ocr = {**image.ocr, "agreement": round(agree, 4)}
         return layer
     image.ocr["agreement"] = round(agree, 4)
-    if agree >= AGREE:
+    if agree >= keep:
         image.triage_reason = (f"{layer.triage_reason}; the text layer agrees with OCR of the image ({agree:.0%}) "
                                "but has no table ruling: read from the image")
     else:

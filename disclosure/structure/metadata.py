@@ -59,7 +59,7 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
         level = "unit"
     elif "本级" in t and "部门" not in t:
         level = "unknown"  # a government's own level summed over its departments (本级“三公”经费)
-    elif "部门" in t or "部门" in blob or "部门" in heads:
+    elif "部门" in t or "部门" in blob or "部门" in heads or _department_label(raw):
         level = "department"
     else:
         level = "unknown"
@@ -74,6 +74,20 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
     if named and (not department or len(named) > len(department) and _abbreviates(department, named)):
         department = named  # the full name of the unit the page's 单位名称 row prints (平潭农机站: …农业机械管理站)
     return Meta(title, department, year, kind, level)
+
+
+_DEPT_LABEL = re.compile(r"^\s*(?:编制|预算主管)?部门(?:名称)?\s*[:：]")
+
+
+def _department_label(raw: RawDocument) -> bool:
+    """A tables-only volume prints `部门：中共江苏省委办公厅` over its tables (a unit's prints 单位名称：):
+    the department's disclosure."""
+    for page in raw.pages[:3]:
+        for b in page.blocks:
+            texts = [b.text] if isinstance(b, TextLine) else [c.text for c in b.cells[:8]]  # a title in the ruling
+            if any(_DEPT_LABEL.match(clean(ln)) for t in texts for ln in t.split("\n")):
+                return True
+    return False
 
 
 def _abbreviates(short: str, full: str) -> bool:

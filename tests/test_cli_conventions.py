@@ -1,0 +1,172 @@
+"""Command-line conventions: -h everywhere, help for every option, --quiet, JSON logs with nothing
+else on the stream, each warning said once, a progress bar on a terminal only."""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SAMPLE_PDF, SEED_TEXT
+
+from disclosure import pipeline
+from disclosure.cli import main
+
+
+def _commands():
+    return sorted(main.commands)
+
+
+def _cli(*args, pythonpath=(), **kw):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([*map(str, pythonpath), str(ROOT)]))
+    return subprocess.run([sys.executable, "-m", "disclosure", *map(str, args)], capture_output=True, text=True,
+                          timeout=600, env=env, **kw)
+
+
+@pytest.mark.parametrize("command", [[]] + [[c] for c in ["extract", "check", "batch", "export", "codes", "compare"]])
+def test_dash_h_on_every_command(command):
+    r = CliRunner().invoke(main, [*command, "-h"])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("Usage:") and "-h, --help" in r.output
+
+
+def test_every_option_of_every_command_has_help():
+    missing = []
+    for name in _commands():
+        for p in main.commands[name].params:
+            if isinstance(p, click.Option) and not (p.help or "").strip():
+                missing.append(f"{name} {'/'.join(p.opts)}")
+    missing += ['/'.join(p.opts) for p in main.params if isinstance(p, click.Option) and not p.help]
+    assert missing == []
+
+
+def test_extract_help_lists_every_format():
+    text = " ".join(CliRunner().invoke(main, ["extract", "--help"], terminal_width=400).output.split())
+    for fmt in pipeline.FORMATS:
+        assert fmt in text, fmt
+    for kind in (".xlsx", ".xls", ".docx", ".doc", "HTML", "PDF", "page text", "plain text"):
+        assert kind in text, kind
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory):
+    pytest.importorskip("cv2", reason="samples/make_scan.py needs the ocr extra (OpenCV)")
+    out = tmp_path_factory.mktemp("scan") / "scan.pdf"
+    subprocess.run([sys.executable, str(ROOT / "samples" / "make_scan.py"), str(SAMPLE_PDF), str(out), "--pages", "2,3"],
+                   check=True, capture_output=True, timeout=300)
+    return out
+
+
+@pytest.fixture(scope="module")
+def no_ocr(tmp_path_factory):
+    """A folder that, first on PYTHONPATH, makes the OCR engine's import fail as if not installed."""
+    folder = tmp_path_factory.mktemp("no-ocr")
+    (folder / "rapidocr.py").write_text('raise ImportError("hidden by the test", name="rapidocr")\n', encoding="utf-8")
+    return folder
+
+
+def test_without_ocr_the_warning_is_said_once(scan, no_ocr, tmp_path):
+    r = _cli("extract", scan, "-o", tmp_path, pythonpath=[no_ocr])
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.count("OCR is not installed") == 1, r.stderr
+    assert "pages 1, 2: scanned page not read by OCR: OCR is not installed" in r.stderr
+
+
+def test_log_json_is_json_and_nothing_else(scan, no_ocr, tmp_path):
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("not a pdf", encoding="utf-8")
+    r = _cli("-v", "extract", scan, bad, SEED_TEXT, "-o", tmp_path / "out", "--log-json", pythonpath=[no_ocr])
+    assert r.returncode == 2
+    events = [json.loads(line) for line in r.stderr.splitlines()]  # every line is JSON
+    assert all({"time", "level", "event"} <= set(e) and e["level"] in ("debug", "info", "warning", "error")
+               for e in events)
+    ocr = [e for e in events if "OCR is not installed" in json.dumps(e, ensure_ascii=False) and e["level"] != "info"]
+    assert len(ocr) == 1 and ocr[0]["level"] == "warning" and ocr[0]["pages"] == [1, 2]  # -v adds an info record
+    files = {os.path.basename(e["file"]): e for e in events if e["event"] == "file"}
+    assert files["notes.pdf"]["level"] == "error" and "not a PDF" in files["notes.pdf"]["reason"]
+    seed = files["kashgar-2021-budget.txt"]
+    assert (seed["level"], seed["status"], seed["tables"], seed["line_items"]) == ("info", "ok", 8, 72)
+    assert any(e["event"] == "log" for e in events)  # -v's log records went the same way
+
+
+def test_batch_log_json_is_json_and_nothing_else(tmp_path):
+    pytest.importorskip("duckdb", reason="the batch extra is not installed")
+    bad = tmp_path / "in" / "notes.pdf"
+    bad.parent.mkdir()
+    bad.write_text("not a pdf", encoding="utf-8")
+    r = _cli("batch", bad.parent, SEED_TEXT, "--db", tmp_path / "b.duckdb", "--workers", 1, "--log-json")
+    assert r.returncode == 1
+    events = [json.loads(line) for line in r.stderr.splitlines()]  # no "run 1: …" text line
+    assert [e["event"] for e in events] == ["start", "file", "file", "end"]
+    by = {os.path.basename(e["file"]): e for e in events if e["event"] == "file"}
+    assert by["notes.pdf"]["level"] == "error" and by["kashgar-2021-budget.txt"]["line_items"] == 72
+    assert events[-1]["processed"] == 1 and events[-1]["failed"] == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = _cli("batch", empty, "--db", tmp_path / "c.duckdb", "--log-json")  # cannot run: said as JSON too
+    assert r.returncode == 2
+    [event] = [json.loads(line) for line in r.stderr.splitlines()]
+    assert (event["level"], event["event"]) == ("error", "error") and "no PDF or text files" in event["reason"]
+
+
+def test_quiet_says_errors_only(tmp_path):
+    r = _cli("-q", "extract", SAMPLE_PDF, "-o", tmp_path)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert (tmp_path / "kashgar-2021-budget" / "line_items.csv").is_file()
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("not a pdf", encoding="utf-8")
+    r = _cli("--quiet", "extract", bad, SEED_TEXT, "-o", tmp_path)
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [f"disclosure: error: {bad}: not a PDF (no %PDF- header)"]
+
+
+def test_quiet_check_says_nothing_and_exits_as_asked():
+    r = _cli("-q", "check", SEED_TEXT)
+    assert (r.returncode, r.stderr) == (0, "")
+    r = _cli("-q", "check", SEED_TEXT, "--fail-on", "error")  # the seed has two arithmetic errors
+    assert (r.returncode, r.stderr) == (1, "")
+    assert "findings: 2 errors" in _cli("check", SEED_TEXT).stderr
+
+
+def _on_a_terminal(args) -> str:
+    """Run the command with stderr on a pseudo-terminal; what it wrote there."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # a terminal 120 columns wide
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="120")
+    proc = subprocess.Popen([sys.executable, "-m", "disclosure", *map(str, args)], stdout=subprocess.DEVNULL,
+                            stderr=slave, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=600)
+    os.close(master)
+    return out.decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    tty = _on_a_terminal(["extract", SEED_TEXT, SAMPLE_PDF, "-o", tmp_path / "a"])
+    assert "2/2" in tty and "file/s" in tty, tty  # tqdm: files done, rate
+    assert "13/13" in tty and "page" in tty, tty  # the sample PDF's pages as they are read
+    piped = _cli("extract", SEED_TEXT, SAMPLE_PDF, "-o", tmp_path / "b")
+    assert "\r" not in piped.stderr and "file/s" not in piped.stderr and "2/2" not in piped.stderr
+    assert len(piped.stderr.splitlines()) == 2  # the two summaries

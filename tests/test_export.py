@@ -1,0 +1,60 @@
+"""`disclosure export`: any output folder name (no path pasted into SQL), and the line items keep
+the boxes that line_items.csv has."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLE_PDF
+
+pytest.importorskip("duckdb", reason="the batch extra is not installed")
+
+
+def _cli(*args, cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "disclosure", *map(str, args)], capture_output=True, text=True,
+                          timeout=600, env=env, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def dataset_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("batch")
+    db = folder / "budgets.duckdb"
+    r = _cli("batch", SAMPLE_PDF, "--db", db, "--workers", 1)
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_to_a_folder_with_an_apostrophe(dataset_db, tmp_path, fmt):
+    out = tmp_path / "it's-out"
+    r = _cli("export", "--db", dataset_db, "--format", fmt, "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert (out / f"line_items.{fmt}").is_file() and (out / f"documents.{fmt}").is_file()
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_export_keeps_the_boxes_of_line_items_csv(dataset_db, tmp_path):
+    out = tmp_path / "export"
+    assert _cli("export", "--db", dataset_db, "--format", "csv", "-o", out).returncode == 0
+    exported = list(csv.DictReader(io.StringIO((out / "line_items.csv").read_text(encoding="utf-8"))))
+    r = _cli("extract", SAMPLE_PDF, "-o", tmp_path / "ex", "--format", "line_items")
+    assert r.returncode == 0, r.stderr
+    printed = list(csv.DictReader(io.StringIO(
+        (tmp_path / "ex" / "kashgar-2021-budget" / "line_items.csv").read_text(encoding="utf-8"))))
+    assert len(exported) == len(printed) == 72
+
+    def key(row, column):
+        return (int(row["table_index"]), row["side"], int(row["row_index"]), row[column])
+
+    boxes = {key(row, "column_path"): tuple(float(row[c]) for c in ("x0", "top", "x1", "bottom")) for row in exported}
+    for row in printed:
+        assert boxes[key(row, "column")] == tuple(float(row[c]) for c in ("x0", "top", "x1", "bottom")), row
+    # page 2, 一般公共预算 952.7: its box as line_items.csv gives it
+    one = next(r for r in exported if r["name"] == "一般公共预算" and r["table_index"] == "1")
+    assert (one["page"], one["x0"], one["top"]) == ("2", "183.2", "403.0")

@@ -1,0 +1,87 @@
+"""Settings: one object with named defaults for the tolerances and thresholds of the reading and the
+checks, overridable from the API, the command line (--setting, --settings FILE) and recorded in
+document.json."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLE_PDF, SEED_TEXT
+
+import disclosure
+from disclosure import settings
+
+
+def _unverified(doc) -> str:
+    return next(e.reason for e in doc.ledger if e.rule == "reading.unverified")
+
+
+def test_defaults_are_the_documented_constants():
+    from disclosure.checks import ocr_doubt, unread
+    from disclosure.extract import layout, ocr, rulings, triage
+
+    d = settings.DEFAULT
+    assert (d.snap, d.min_ruling_pt) == (layout._SNAP, rulings.MIN_LINE_PT)
+    assert (d.image_share, d.full_page, d.sparse, d.broken_share, d.ocr_agree) == (
+        triage.IMAGE_SHARE, triage.FULL_PAGE, triage.SPARSE, triage.BROKEN_SHARE, triage.AGREE)
+    assert (d.ocr_speck, d.ocr_symbol_sure, d.ocr_low, d.min_tested) == (
+        ocr.SPECK, ocr.SYMBOL_SURE, ocr_doubt.LOW, unread.MIN_TESTED)
+    assert [n for n, _, text in settings.describe() if not text] == []
+
+
+def test_api_settings_change_the_checks_and_are_recorded():
+    plain = disclosure.extract(SEED_TEXT)
+    assert plain.settings == settings.DEFAULT.as_dict()
+    odd = disclosure.extract(SEED_TEXT, settings={"min_tested": 1000})
+    assert odd.settings["min_tested"] == 1000 and odd.settings["snap"] == settings.DEFAULT.snap
+    assert _unverified(odd) == "no table with at least 1000 identities to test" != _unverified(plain)
+    assert settings.current() == settings.DEFAULT  # nothing left behind
+    disclosure.check(odd, settings={"min_tested": 999})
+    assert odd.settings["min_tested"] == 999 and "999" in _unverified(odd)
+    with pytest.raises(ValueError, match="unknown setting"):
+        disclosure.extract(SEED_TEXT, settings={"snapp": 3})
+    with pytest.raises(ValueError, match="min_tested"):
+        disclosure.extract(SEED_TEXT, settings={"min_tested": "many"})
+
+
+def test_snap_joins_ruling_coordinates():
+    from disclosure.extract import layout
+
+    assert layout._cluster([0.0, 3.0, 10.0]) == [0.0, 3.0, 10.0]
+    with settings.using({"snap": 5}):
+        assert layout._cluster([0.0, 3.0, 10.0]) == [0.0, 10.0]
+
+
+def test_triage_thresholds_decide_what_a_scan_is(tmp_path):
+    pytest.importorskip("cv2", reason="samples/make_scan.py needs the ocr extra (OpenCV)")
+    scan = tmp_path / "scan.pdf"
+    subprocess.run([sys.executable, str(ROOT / "samples" / "make_scan.py"), str(SAMPLE_PDF), str(scan), "--pages", "2"],
+                   check=True, capture_output=True, timeout=300)
+    assert [p.triage for p in disclosure.extract(scan, ocr="off").pages] == ["scanned"]
+    strict = disclosure.extract(scan, ocr="off", settings={"image_share": 1.5, "full_page": 1.5})
+    assert [p.triage for p in strict.pages] == ["no_text"]
+
+
+def _cli(*args):
+    env = {k: v for k, v in os.environ.items() if k != settings.ENV} | {"PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "disclosure", *map(str, args)], capture_output=True, text=True,
+                          timeout=600, env=env)
+
+
+def test_command_line_settings_and_file(tmp_path):
+    toml = tmp_path / "odd.toml"
+    toml.write_text("min_tested = 1000\nsnap = 2.5\n", encoding="utf-8")
+    r = _cli("extract", SEED_TEXT, "-o", tmp_path / "out", "--settings", toml, "--setting", "snap=3")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads((tmp_path / "out" / "kashgar-2021-budget" / "document.json").read_text(encoding="utf-8"))
+    assert (doc["settings"]["min_tested"], doc["settings"]["snap"]) == (1000, 3.0)  # --setting wins over the file
+    assert next(e for e in doc["ledger"] if e["rule"] == "reading.unverified")["reason"] == \
+        "no table with at least 1000 identities to test"
+    for bad in (["--setting", "bogus=1"], ["--setting", "snap"], ["--setting", "snap=-1"]):
+        r = _cli("extract", SEED_TEXT, "-o", tmp_path / "bad", *bad)
+        assert r.returncode == 2 and "--setting" in r.stderr, r.stderr
+    assert "min_tested (3)" in " ".join(_cli("extract", "--help").stdout.split())
