@@ -127,6 +127,7 @@ class Reporter:
         if self.page_bar is not None:
             self.page_bar.update(done - self.page_bar.n)
             if done >= total:
+                self.page_bar.refresh()  # the last state is shown, however soon it came
                 self.page_bar.close()
                 self.page_bar = None
 

@@ -138,6 +138,8 @@ def _wait(conn, timeout: float, started: float, pages, on_pages) -> bool:
     while True:
         wait = 0.2 if not timeout else min(0.2, max(0.0, started + timeout - time.monotonic()))
         if conn.poll(wait):
+            if pages[1] and (pages[0], pages[1]) != seen:
+                on_pages(pages[0], pages[1])  # the last pages read, however fast they were read
             return True
         if timeout and time.monotonic() >= started + timeout:
             return False
