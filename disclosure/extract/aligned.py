@@ -409,9 +409,11 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
         return bands
     anchors = [k for k in body if _is_anchor(lines[k])]
     # a line that opens with the list number after its neighbour's (二、 under 一、…) is an item of
-    # its own with blank cells, never the rest of a label wrapped from the row above or below
-    anchors += [k for k in body if k not in anchors and _opens_item(lines, k, body)]
-    anchors.sort()
+    # its own with blank cells when the amount line it would join is numbered itself; joined to an
+    # unnumbered one, it is the first line of that row's label (七、文化旅游体育与 / 传媒支出 8680000)
+    own = [k for k in body if k not in anchors and _opens_item(lines, k, body) and anchors
+           and _marker(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))]) is not None]
+    anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
         if k in groups:
