@@ -94,9 +94,11 @@ def test_atomic_write_takes_the_umask_mode(tmp_path, mask, mode):
     old = os.umask(mask)
     try:
         atomic.write_text(tmp_path / "overlay.csv", "code,name\n")
+        atomic.write_bytes(tmp_path / "page.png", b"\x89PNG")  # disclosure debug's image
         atomic.replace_dir(tmp_path / "folder", {"a.csv": "x\n"})
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "overlay.csv").stat().st_mode) == mode
+    assert stat.S_IMODE((tmp_path / "page.png").stat().st_mode) == mode
     assert stat.S_IMODE((tmp_path / "folder").stat().st_mode) == mode | (mode & 0o444) >> 2
     assert stat.S_IMODE((tmp_path / "folder" / "a.csv").stat().st_mode) == mode

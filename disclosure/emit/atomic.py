@@ -22,26 +22,18 @@ def umask() -> int:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path` through a temporary file renamed over it. The file gets the
-    mode an ordinary open() would (0666 less the umask), not mkstemp's 0600."""
+    """Write `text` (UTF-8, newlines as given) to `path` atomically (write_bytes)."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """`data` written to `path` through a temporary file beside it and a rename (a CSV, a PNG). The
+    file gets the mode an ordinary open() would (0666 less the umask), not mkstemp's 0600.
+    Raises OSError (the temporary file removed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """`data` written to `path` through a temporary file beside it and a rename (an image, a PNG)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
