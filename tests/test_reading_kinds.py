@@ -118,3 +118,37 @@ def test_an_amount_over_the_right_rule_goes_back_to_its_cell():
     out = layout._pushed_over(placed, xs, occupancy)
     dash = [c for _, ch, r, c in out if ch["text"] == "-"]
     assert dash == [1]
+
+
+def test_a_numbered_line_without_figures_is_a_row_beside_numbered_rows_and_a_label_start_beside_others():
+    """L007-00021 p.2 (scanned): 二、政府性基金预算拨款 with a blank amount between two numbered rows
+    is its own row; L007-00074 p.2: 七、文化旅游体育与 above 传媒支出 8680000 is that row's label,
+    wrapped (structure of tables without ruling, extract/aligned.py)."""
+    rows = read(chars("项目", 40, 85), chars("金额", 300, 85),
+                chars("一、一般公共预算拨款", 40, 100), chars("21590004.40", 300, 100),
+                chars("二、政府性基金预算拨款", 40, 115),
+                chars("三、事业收入", 40, 130), chars("5840000.70", 300, 130))
+    assert rows == [["项目", "金额"], ["一、一般公共预算拨款", "21590004.40"], ["二、政府性基金预算拨款", ""],
+                    ["三、事业收入", "5840000.70"]]
+    rows = read(chars("项目", 40, 85), chars("金额", 300, 85),
+                chars("六、科学技术支出", 40, 100), chars("28160000", 300, 100),
+                chars("七、文化旅游体育与", 40, 112),
+                chars("传媒支出", 40, 122), chars("8680000", 300, 117),
+                chars("八、社会保障和就业支出", 40, 136), chars("9790000", 300, 136))
+    assert [r[0].replace("\n", "") for r in rows[1:]] == ["六、科学技术支出", "七、文化旅游体育与传媒支出", "八、社会保障和就业支出"]
+    assert [r[1] for r in rows[1:]] == ["28160000", "8680000", "9790000"]
+
+
+def test_a_table_printed_empty_without_a_note_is_a_table(tmp_path):
+    """L007-00032 p.5: a standard title, its headings and a 合计 line with no figure, no note: an
+    empty table (and form.empty_table_unexplained says so), not lines of prose."""
+    from disclosure import pipeline
+
+    path = tmp_path / "empty.txt"
+    path.write_text("2017年度江苏省财政厅部门决算\n\n公开03表：2017年度江苏省财政厅机关运行经费支出决算表\n单位：万元\n"
+                    "科目编码\n科目名称 机关运行经费支出\n类 款 项\n合 计\n\n四、其他说明\n本部门没有其他需要说明的事项。\n",
+                    encoding="utf-8")
+    doc = pipeline.extract(path)
+    assert [(t.type, t.empty, t.unit, t.note) for t in doc.tables] == [("operating_expenses", True, "万元", "")]
+    assert [f.rule for f in doc.findings if f.rule.startswith("form.empty")] == ["form.empty_table_unexplained"]
+    assert "合 计" not in " ".join(p.text for p in doc.paragraphs)

@@ -237,7 +237,8 @@ class _Builder:
 
     def _gridless(self) -> None:
         """A standard table printed without any amount (本表无数据 under its title and header) has no
-        grid when it is not ruled: its title, the lines under it and the note make an empty table.
+        grid when it is not ruled: its title, the lines under it and the note make an empty table;
+        so do its title, its headings and a 合计 line without a figure when no note is printed.
         The lines are taken out of the running text; the table is placed where it is printed."""
         out, i = [], 0
         pieces = self.pieces
@@ -249,27 +250,31 @@ class _Builder:
                 out.append(p)
                 i += 1
                 continue
-            j, note = i + 1, None
+            j, note, total = i + 1, None, None
             while j < len(pieces) and j - i <= 10 and pieces[j].line is not None:
                 t = clean(pieces[j].line.text)
                 if _NOTE.search(compact(t)) and len(compact(t)) <= 80:
                     note = j
                     break
+                if compact(t) in ("合计", "总计") and j > i + 1:
+                    total = j  # headings, then a 合计 line with no figure: the table printed empty, no note
+                    break
                 if title_like(t) or marker(t) or len(compact(t)) > 60:
                     break
                 j += 1
-            if note is None:
+            if note is None and total is None:
                 out.append(p)
                 i += 1
                 continue
-            head = [clean(q.line.text) for q in pieces[i:note]]
+            end = note if note is not None else total
+            head = [clean(q.line.text) for q in pieces[i:end]]
             ctx = read_context(head[:1] + [h for h in head[1:] if find_unit(h) or department_of(h)])
             ctx.title = ctx.title or compact(text)
-            self.pending.append(_Pending(ctx, notes=[clean(pieces[note].line.text)],
+            self.pending.append(_Pending(ctx, notes=[clean(pieces[note].line.text)] if note is not None else [],
                                          lines=[h for h in head[1:] if not find_unit(h) and not department_of(h)],
                                          page=p.line.box.page if p.line.box else None, seq=i))
             out.append(Piece(None))
-            i = note + 1
+            i = end + 1
         self.pieces = out
 
     def _empty_table(self, index: int, p: _Pending) -> Table:
