@@ -181,27 +181,8 @@ def _split(gray, quad, cuts: list[float]) -> list[tuple[int, int, int, int]]:
         if not len(inked):
             continue
         lo, hi = lo + max(int(inked[0]) - 2, left), lo + min(int(inked[-1]) + 3, right)
-        out.append((lo, hi) + _ink_rows(gray, lo, hi, top, bottom))
+        out.append((lo, hi, top, bottom))
     return out
-
-
-def _ink_rows(gray, lo: int, hi: int, top: int, bottom: int) -> tuple[int, int]:
-    """(top, bottom) of a piece narrowed to its ink rows with a fifth of their height as margin,
-    rules along its top or bottom left out: a box found at DET_DPI is about twice as tall as its
-    text, and a piece read that tall is read worse (10,688.66 as 10, 688.666)."""
-    import numpy as np
-
-    crop = gray[top:bottom, lo:hi]
-    if crop.shape[0] < 8 or not crop.size:
-        return top, bottom
-    share = (crop < 200).mean(axis=1)
-    rows = np.arange(crop.shape[0])
-    outer = (rows < crop.shape[0] / 4) | (rows >= crop.shape[0] * 3 / 4)
-    inked = np.nonzero((share > 0) & ~(outer & (share >= 0.5)))[0]
-    if not len(inked):
-        return top, bottom
-    m = max(3, round(0.2 * (inked[-1] - inked[0] + 1)))
-    return top + max(int(inked[0]) - m, 0), top + min(int(inked[-1]) + 1 + m, crop.shape[0])
 
 
 def _read_crops(gray, rects: list[tuple[int, int, int, int]]) -> list[tuple[str, float]]:
