@@ -106,24 +106,6 @@ def test_scanned_copy_matches_text_layer(tmp_path_factory):
     assert all(v.confidence is None for t in ref.tables for r in t.rows for v in r.values)
 
 
-def test_cells_cut_at_rulings_read_as_printed(tmp_path_factory):
-    """Detection runs on a 100 dpi copy of the page (issue #15), whose boxes reach past a cell's
-    rules, and a box crossing a ruling is read as its pieces: the piece beside the cut that holds
-    only a rule's frayed end is not read (it was, as — or _, beside 办公费 and 水费), and an amount
-    touching its cell's right rule keeps its last digit (64.56, read 64.5€ when three more pixels
-    were left out at a cut). jiangsu-shengweiban-2017 p.6, 98 text boxes, most cut at a ruling."""
-    src = corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf")
-    scan = make_scan(src, _work(tmp_path_factory) / "shengweiban-2017-p6.pdf", dpi=200, skew=0.8,
-                     pages="6", mixed=True)
-    ref, got, ag = _agreement(src, scan)
-    assert [p.number for p in got.pages if p.method == "ocr"] == [6]
-    on_page = [v for t in got.tables for r in t.rows if r.page == 6 for v in r.values
-               if v.amount.status == "number"]
-    assert len(on_page) == 31 and Decimal("64.56") in [v.amount.value for v in on_page]
-    assert ag.amounts_equal == ag.amounts and ag.names_equal == ag.names, ag.differences
-    assert ag.codes_equal == ag.codes, ag.differences
-
-
 def test_broken_text_layer_is_read_by_ocr(tmp_path_factory):
     """Fonts without a Unicode map: the text layer gives (cid:N); the page image is still right."""
     src = corpus_file("jiangsu-shengweiban-2019-budget-tables.pdf")

@@ -4,10 +4,7 @@ optional extra `ocr`; without it a page that needs OCR is reported, not read, an
 the document is extracted as usual.
 
 read() gives characters as the layout functions take them (points from the page's top-left,
-text, size) with conf, the recogniser's confidence (0–1). It drives the engine's detector and
-recogniser itself (pinned rapidocr 3.10.0): detection on the inked part of a 100 dpi copy of the
-page, recognition on full-resolution crops in batches (issue #15: about half the time of the
-engine's own call on the page, the same texts). RapidOCR scores Chinese characters one
+text, size) with conf, the recogniser's confidence (0–1). RapidOCR scores Chinese characters one
 by one and a run of digits or Latin letters as one word; a word's box is shared out evenly among
 its characters, and each character carries the word's confidence. Three repairs on what the
 detector gives: a box running over a cell's rule is cut there and each piece read again; a thin
@@ -346,7 +343,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
 
     Detection runs on a reduced copy (detect()), recognition on crops of the full image, batched:
     first the detections no ruling crosses, then in one batch the pieces of the detections cut at
-    a ruling (read only as pieces; kept when one reads with confidence TEXT_SCORE at least) and the
+    a ruling (read only as pieces; kept when a piece reads with confidence TEXT_SCORE) and the
     detections widened to a lost stroke."""
     found = detect(gray, dpi, vertical)
     if not len(found):
@@ -366,7 +363,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
             plans[i] = len(rects)
             rects.append(wide)
     again = _read_crops(gray, rects)
-    lines = []  # (quad, text, pieces (text, confidence, box), cut at a ruling)
+    lines = []  # (quad, text, score, pieces, cut)
     for i, q in enumerate(quads):
         if cuts[i]:
             read_ = [(again[r][0], again[r][1], _quad(rects[r])) for r in plans[i] if again[r][0].strip()]
