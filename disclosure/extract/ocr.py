@@ -54,11 +54,8 @@ def engine():
         logging.getLogger(name).setLevel(logging.ERROR)
     # threads per OCR call (default: every core); a batch of N workers sets cores / N for each
     threads = int(os.environ.get("DISCLOSURE_OCR_THREADS", "-1") or -1)
-    # Det.limit_side_len: the detector enlarges an image whose shorter side is under it (736 by
-    # default); detect() chooses the scale itself, and the inked part of a page can be a strip
     return RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False,
-                            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-                            "Det.limit_side_len": 32})
+                            "EngineConfig.onnxruntime.intra_op_num_threads": threads})
 
 
 def version() -> str:
@@ -156,9 +153,12 @@ def _split(gray, quad, cuts: list[float]) -> list[tuple[int, int, int, int]]:
         lo, hi = int(max(a, 0)), int(min(b, gray.shape[1]))
         if hi - lo < 6 or bottom - top < 4:
             continue
-        # a piece holds a character only with ink in the middle half of its height: a horizontal
-        # rule (or its frayed end) along the top or bottom of a box found at DET_DPI is not one
-        crop = gray[top + (bottom - top) // 4:bottom - (bottom - top) // 4, lo:hi]
+        crop = gray[top:bottom, lo:hi]
+        # a horizontal rule along the piece's top or bottom (a row in its outer quarters dark or
+        # grey across half its width) is not ink
+        rows = np.arange(crop.shape[0])
+        outer = (rows < crop.shape[0] / 4) | (rows >= crop.shape[0] * 3 / 4)
+        crop = crop[~(outer & ((crop < 200).mean(axis=1) >= 0.5))]
         if not crop.size:
             continue
         ink, ruled = _ink(crop)
@@ -169,7 +169,7 @@ def _split(gray, quad, cuts: list[float]) -> list[tuple[int, int, int, int]]:
         left = int(near_left.max()) + 2 if len(near_left) else 0
         right = int(near_right.min()) - 1 if len(near_right) else len(ink)
         # a ruling's blurred edge is grey, not the piece's ink: nothing within `edge` of a cut
-        edge = 3
+        edge = max(4, round(0.1 * (bottom - top)))
         if a in cuts:
             left = max(left, edge)
         if b in cuts:
@@ -245,15 +245,12 @@ def _wider(text: str, rect: tuple[int, int, int, int], new: str, conf: float):
 
 
 DET_DPI = 100  # detection on a copy of the page at this resolution (recognition on the full one)
-INK = 200  # a pixel darker than this is ink, for the part of the page the detector sees
-DET_PAD = 0.16  # inches of white kept around the inked part
 TEXT_SCORE = 0.5  # a line recognised with less confidence is dropped (the engine's Global.text_score)
 
 
 def detect(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()):
     """Text boxes of a greyscale page image, found on a copy reduced to DET_DPI (7.5 pt type is
-    still 10 pixels tall there; at 67 dpi digits of 14 pt type are already lost), cut to the inked
-    part of the page (pixels under INK, with DET_PAD of margin), scaled back to
+    still 10 pixels tall there; at 67 dpi digits of 14 pt type are already lost), scaled back to
     `gray`'s pixels and lengthened a little at either end (up to a ruling of `vertical`: y0, y1, x),
     in the engine's reading order. A float32 array (n, 4, 2), empty when there is no text."""
     import cv2
@@ -263,19 +260,12 @@ def detect(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()):
     f = min(1.0, DET_DPI / dpi)
     small = cv2.resize(gray, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA) \
         if f < 1 else gray
-    # only the inked part of the page, with a margin: the detector's time goes with its area
-    ys, xs = np.nonzero(small < INK)
-    if not len(ys):
-        return np.zeros((0, 4, 2), dtype=np.float32)
-    pad = round(DET_PAD * DET_DPI)
-    x0, y0 = max(int(xs.min()) - pad, 0), max(int(ys.min()) - pad, 0)
-    x1, y1 = min(int(xs.max()) + pad + 1, small.shape[1]), min(int(ys.max()) + pad + 1, small.shape[0])
-    det = engine()._load_det_model()(cv2.cvtColor(small[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR))
+    det = engine()._load_det_model()(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
     if det.boxes is None or not len(det.boxes):
         return np.zeros((0, 4, 2), dtype=np.float32)
     boxes = np.asarray(det.boxes, dtype=np.float32).copy()
-    boxes[..., 0] = np.clip((boxes[..., 0] + x0) * (w / small.shape[1]), 0, w)
-    boxes[..., 1] = np.clip((boxes[..., 1] + y0) * (h / small.shape[0]), 0, h)
+    boxes[..., 0] = np.clip(boxes[..., 0] * (w / small.shape[1]), 0, w)
+    boxes[..., 1] = np.clip(boxes[..., 1] * (h / small.shape[0]), 0, h)
     return _widen_ends(boxes, vertical, w) if f < 1 else boxes
 
 
