@@ -140,9 +140,9 @@ def _cuts(quad, vertical) -> list[float]:
     return sorted(x for y0, y1, x in vertical if x0 + 3 < x < x1 - 3 and y0 <= mid <= y1)
 
 
-def _split(gray, quad, cuts: list[float]) -> list[tuple[int, int, int, int]]:
-    """The detection cut at the rulings: the pieces to recognise alone (x0, x1, top, bottom;
-    pixels), each narrowed to its ink."""
+def _split(gray, quad, cuts: list[float]) -> list[tuple[str, float, list]]:
+    """The detection cut at the rulings, each piece recognised alone: (text, confidence, box),
+    the box narrowed to the piece's ink."""
     import numpy as np
 
     x0, x1, top, bottom = _bounds(quad)
@@ -153,67 +153,36 @@ def _split(gray, quad, cuts: list[float]) -> list[tuple[int, int, int, int]]:
         lo, hi = int(max(a, 0)), int(min(b, gray.shape[1]))
         if hi - lo < 6 or bottom - top < 4:
             continue
-        crop = gray[top:bottom, lo:hi]
-        # a horizontal rule along the piece's top or bottom (a row in its outer quarters dark or
-        # grey across half its width) is not ink
-        rows = np.arange(crop.shape[0])
-        outer = (rows < crop.shape[0] / 4) | (rows >= crop.shape[0] * 3 / 4)
-        crop = crop[~(outer & ((crop < 200).mean(axis=1) >= 0.5))]
-        if not crop.size:
-            continue
-        ink, ruled = _ink(crop)
+        ink, ruled = _ink(gray[top:bottom, lo:hi])
         # leave out the ruling at either end, then the white margin, so the recogniser sees the
         # piece's text alone
         inked = np.nonzero(ink)[0]
         near_left, near_right = ruled[ruled < 8], ruled[ruled >= len(ink) - 8]
         left = int(near_left.max()) + 2 if len(near_left) else 0
         right = int(near_right.min()) - 1 if len(near_right) else len(ink)
-        # a ruling's blurred edge is grey, not the piece's ink: nothing within `edge` of a cut
-        edge = max(4, round(0.1 * (bottom - top)))
-        if a in cuts:
-            left = max(left, edge)
-        if b in cuts:
-            right = min(right, len(ink) - edge)
         inked = inked[(inked >= left) & (inked < right)]
         if not len(inked):
             continue
         lo, hi = lo + max(int(inked[0]) - 2, left), lo + min(int(inked[-1]) + 3, right)
-        out.append((lo, hi, top, bottom))
+        text, conf = _read_crop(gray, lo, hi, top, bottom)
+        if text.strip():
+            out.append((text, conf, [[lo, top], [hi, top], [hi, bottom], [lo, bottom]]))
     return out
 
 
-def _read_crops(gray, rects: list[tuple[int, int, int, int]]) -> list[tuple[str, float]]:
-    """(text, confidence) of each rectangle (x0, x1, top, bottom; pixels) of the page read alone
-    as one line, all in one batched call of the recogniser. Each crop gets a white margin and the
-    engine's own bounds (a side under 30 pixels enlarged) as a recognise-only call of the engine
-    would give it."""
+def _read_crop(gray, x0: int, x1: int, top: int, bottom: int) -> tuple[str, float]:
     import cv2
+    import numpy as np
 
-    if not rects:
-        return []
-    eng = engine()
-    imgs = []
-    for x0, x1, top, bottom in rects:
-        piece = cv2.copyMakeBorder(gray[top:bottom, x0:x1], 6, 6, 10, 10, cv2.BORDER_CONSTANT, value=255)
-        imgs.append(eng.preprocess_img(cv2.cvtColor(piece, cv2.COLOR_GRAY2BGR))[0])
-    r = _recognise(imgs, word_box=False)
-    return [(t, float(c)) for t, c in zip(r.txts, r.scores)]
+    piece = cv2.copyMakeBorder(gray[top:bottom, x0:x1], 6, 6, 10, 10, cv2.BORDER_CONSTANT, value=255)
+    r = engine()(np.dstack([piece] * 3), use_det=False, use_cls=False, use_rec=True, return_word_box=False)
+    return (r.txts or ("",))[0], float((r.scores or (0.0,))[0])
 
 
-def _recognise(imgs: list, word_box: bool):
-    """The recogniser (pinned rapidocr 3.10.0 internals: tests/test_ocr.py) on a list of BGR line
-    images, batched by the engine's rec_batch_num after sorting by width: a TextRecOutput whose
-    txts, scores and word_results follow `imgs`."""
-    from rapidocr.ch_ppocr_rec import TextRecInput
-
-    return engine()._load_rec_model()(TextRecInput(img=imgs, return_word_box=word_box))
-
-
-def _widened(gray, quad, boxes: list[tuple[float, float, float, float]]):
+def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float]]):
     """A thin stroke just left of a detection that the detector left out (the 一 of 一般…, blurred
     to grey in a scan): when there is ink within a character's width to the left, not a ruling,
-    the rectangle (x0, x1, top, bottom; pixels) widened to it, to be read again (_wider decides),
-    else None."""
+    the box is widened to it and read again; kept when the new reading ends with the old one."""
     import numpy as np
 
     x0, x1, top, bottom = _bounds(quad)
@@ -232,149 +201,38 @@ def _widened(gray, quad, boxes: list[tuple[float, float, float, float]]):
     for bx0, bx1, btop, bbottom in boxes:  # ink of another detection is not a lost stroke
         if bx0 < x0 - 1 and bx1 > new_x0 and min(bbottom, bottom) - max(btop, top) > 0.5 * h:
             return None
-    return new_x0, x1, top, bottom
-
-
-def _wider(text: str, rect: tuple[int, int, int, int], new: str, conf: float):
-    """The widened reading (text, confidence, box) when it ends with the old one and has more, else None."""
-    x0, x1, top, bottom = rect
+    new, conf = _read_crop(gray, new_x0, x1, top, bottom)
     core = text.replace(" ", "")
     if len(new.replace(" ", "")) > len(core) and new.replace(" ", "").endswith(core):
-        return new, conf, [[x0, top], [x1, top], [x1, bottom], [x0, bottom]]
+        return new, conf, [[new_x0, top], [x1, top], [x1, bottom], [new_x0, bottom]]
     return None
-
-
-DET_DPI = 100  # detection on a copy of the page at this resolution (recognition on the full one)
-TEXT_SCORE = 0.5  # a line recognised with less confidence is dropped (the engine's Global.text_score)
-
-
-def detect(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()):
-    """Text boxes of a greyscale page image, found on a copy reduced to DET_DPI (7.5 pt type is
-    still 10 pixels tall there; at 67 dpi digits of 14 pt type are already lost), scaled back to
-    `gray`'s pixels and lengthened a little at either end (up to a ruling of `vertical`: y0, y1, x),
-    in the engine's reading order. A float32 array (n, 4, 2), empty when there is no text."""
-    import cv2
-    import numpy as np
-
-    h, w = gray.shape
-    f = min(1.0, DET_DPI / dpi)
-    small = cv2.resize(gray, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA) \
-        if f < 1 else gray
-    det = engine()._load_det_model()(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
-    if det.boxes is None or not len(det.boxes):
-        return np.zeros((0, 4, 2), dtype=np.float32)
-    boxes = np.asarray(det.boxes, dtype=np.float32).copy()
-    boxes[..., 0] = np.clip(boxes[..., 0] * (w / small.shape[1]), 0, w)
-    boxes[..., 1] = np.clip(boxes[..., 1] * (h / small.shape[0]), 0, h)
-    return _widen_ends(boxes, vertical, w) if f < 1 else boxes
-
-
-MARGIN = 0.25  # of a line's height, added at either end of a box found on the reduced copy
-
-
-def _widen_ends(boxes, vertical, width: int):
-    """Boxes found on a reduced copy lengthened at either end by MARGIN of their height, up to a
-    ruling or a neighbouring box: the reduced copy loses a thin stroke's end (一 blurred to grey),
-    and the box then begins inside the character (、一般公共预算 for 一、一般公共预算)."""
-    bounds = [_bounds(b) for b in boxes]
-    for i, (x0, x1, top, bottom) in enumerate(bounds):
-        m = MARGIN * (bottom - top)
-        mid = (top + bottom) / 2
-        lo, hi = max(x0 - m, 0.0), min(x1 + m, float(width))
-        for y0, y1, x in vertical:
-            if y0 <= mid <= y1:
-                if lo - 3 <= x <= x0:
-                    lo = max(lo, x + 3)
-                if x1 <= x <= hi + 3:
-                    hi = min(hi, x - 3)
-        for j, (ox0, ox1, otop, obottom) in enumerate(bounds):
-            if j != i and otop < mid < obottom:
-                if ox1 <= x0:
-                    lo = max(lo, ox1)
-                if ox0 >= x1:
-                    hi = min(hi, ox0)
-        boxes[i, [0, 3], 0] -= max(x0 - lo, 0.0)
-        boxes[i, [1, 2], 0] += max(hi - x1, 0.0)
-    return boxes
-
-
-def recognise_lines(gray, boxes) -> list[tuple[str, float, list] | None]:
-    """Each detection read from a crop of the full-resolution image, in one batched call: per box,
-    (text, confidence, words), or None where nothing was read or with confidence under TEXT_SCORE;
-    words are (text, confidence, quad) as the engine's word boxes give them (characters of
-    Chinese one by one, a run of digits or Latin letters as one word)."""
-    import cv2
-
-    from rapidocr.utils.process_img import get_rotate_crop_image
-
-    if not len(boxes):
-        return []
-    eng = engine()
-    crops = [cv2.cvtColor(get_rotate_crop_image(gray, b.copy()), cv2.COLOR_GRAY2BGR) for b in boxes]
-    rec = _recognise(crops, word_box=True)
-    out = []
-    for i, (quad, text, score) in enumerate(zip(boxes, rec.txts, rec.scores)):
-        if not text.strip() or score < TEXT_SCORE:
-            out.append(None)
-            continue
-        words = []
-        if crops[i].size and rec.word_results[i]:
-            one = type(rec)(txts=(text,), scores=[score], word_results=(rec.word_results[i],))
-            placed = eng.cal_rec_boxes([crops[i]], quad[None, ...], one, False).word_results
-            words = [(t, s, b) for t, s, b in (placed[0] if placed else ()) if b is not None]
-        out.append((text, float(score), words))
-    return out
 
 
 def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> list[dict]:
     """Characters recognised in a greyscale page image; `vertical` the rulings found in it
     (y0, y1, x in pixels), where a detection running over a cell border is cut. Each character
-    carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the box it was read in.
+    carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the box it was read in."""
+    import numpy as np
 
-    Detection runs on a reduced copy (detect()), recognition on crops of the full image, batched:
-    first the detections no ruling crosses, then in one batch the pieces of the detections cut at
-    a ruling (read only as pieces; kept when a piece reads with confidence TEXT_SCORE) and the
-    detections widened to a lost stroke."""
-    found = detect(gray, dpi, vertical)
-    if not len(found):
+    result = engine()(np.dstack([gray] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+    if result.boxes is None:
         return []
-    quads = [q.tolist() for q in found]
-    cuts = [_cuts(q, vertical) for q in quads]
-    whole = [i for i, c in enumerate(cuts) if not c]
-    first = dict(zip(whole, recognise_lines(gray, found[whole]))) if whole else {}
-    all_boxes = [_bounds(q) for q in quads]
-    plans, rects = {}, []  # detection -> rect indices of its pieces, or the rect widened
-    for i, q in enumerate(quads):
-        if cuts[i]:
-            pieces = _split(gray, q, cuts[i])
-            plans[i] = list(range(len(rects), len(rects) + len(pieces)))
-            rects += pieces
-        elif first[i] is not None and (wide := _widened(gray, q, all_boxes)) is not None:
-            plans[i] = len(rects)
-            rects.append(wide)
-    again = _read_crops(gray, rects)
-    lines = []  # (quad, text, score, pieces, cut)
-    for i, q in enumerate(quads):
-        if cuts[i]:
-            read_ = [(again[r][0], again[r][1], _quad(rects[r])) for r in plans[i] if again[r][0].strip()]
-            if read_ and max(p[1] for p in read_) >= TEXT_SCORE:
-                lines.append((q, "".join(p[0] for p in read_), read_, True))
-            continue
-        if first[i] is None:
-            continue
-        text, score, line_words = first[i]
-        if i in plans and (wider := _wider(text, rects[plans[i]], *again[plans[i]])) is not None:
+    k = 72.0 / dpi
+    chars: list[dict] = []
+    words = result.word_results or [()] * len(result.txts)
+    boxes = [_bounds(b) for b in result.boxes]
+    for det, (box, text, score, line_words) in enumerate(zip(result.boxes, result.txts, result.scores, words)):
+        quad = box.tolist() if hasattr(box, "tolist") else box
+        cuts = _cuts(quad, vertical)
+        if cuts:
+            pieces = _split(gray, quad, cuts)
+        elif (wider := _widened(gray, quad, text, boxes)) is not None:
             pieces = [wider]
         else:
             pieces = [(w, float(s), b) for w, s, b in line_words] if line_words else []
             if not pieces or "".join(p[0] for p in pieces).replace(" ", "") != text.replace(" ", ""):
-                pieces = [(text, score, q)]
-        lines.append((q, text, pieces, False))
-    k = 72.0 / dpi
-    boxes = [_bounds(q) for q, _, _, _ in lines]
-    chars: list[dict] = []
-    for det, (quad, text, pieces, cut) in enumerate(lines):
-        apart = _numbers_apart(text, [p[0] for p in pieces]) if not cut else []
+                pieces = [(text, float(score), quad)]
+        apart = _numbers_apart(text, [p[0] for p in pieces]) if not cuts else []
         if len(pieces) == 1 and pieces[0][0].strip() in _DASH_LIKE and _flat(gray, pieces[0][2]):
             pieces = [("-", pieces[0][1], pieces[0][2])]
         for j, (word, conf, where) in enumerate(pieces):
@@ -384,19 +242,14 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
             x0, x1, top, bottom = (v * k for v in _bounds(where))
             step = (x1 - x0) / len(word)
             size = (bottom - top) * 0.8  # a character box is a little taller than the type size
-            for n, ch in enumerate(word):
+            for i, ch in enumerate(word):
                 if ch.isspace() or (conf < SYMBOL_SURE and unicodedata.category(ch) == "So"):
                     continue  # a speck read as a symbol (☑合计 at 0.84, L007-00026 p.14)
-                chars.append({"text": ch, "x0": x0 + n * step, "x1": x0 + (n + 1) * step, "top": top,
+                chars.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": top,
                               "bottom": bottom, "size": size, "upright": True, "fontname": "ocr",
                               "conf": round(conf, 4),
-                              "seg": det * 1000 + (j + 1 if cut else apart[j] if apart else 0)})
+                              "seg": det * 1000 + (j + 1 if cuts else apart[j] if apart else 0)})
     return _overlaps_dropped(chars) + _dashes(gray, boxes, k)
-
-
-def _quad(rect: tuple[int, int, int, int]) -> list[list[int]]:
-    x0, x1, top, bottom = rect
-    return [[x0, top], [x1, top], [x1, bottom], [x0, bottom]]
 
 
 def _numbers_apart(text: str, words: list[str]) -> list[int]:
