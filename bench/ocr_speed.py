@@ -6,8 +6,10 @@ For each document, samples/make_scan.py makes a scanned copy (rendered at --dpi,
 --skew degrees alternately either way, blurred, with noise and JPEG compression, image only);
 the original is read from its text layer and the copy by OCR, each timed in this process, and
 their line items compared by table, row and column (disclosure/compare.py). Printed per document:
-OCR pages, seconds per OCR page, seconds per text-layer page (the baseline), and the share of
-amounts, codes and names that equal the text layer's. Peak memory of the process at the end.
+OCR pages, seconds per OCR page (wall clock, and the CPU seconds of the process, every thread:
+on a shared machine the wall clock grows with the others' load), seconds per text-layer page (the
+baseline), and the share of amounts, codes and names that equal the text layer's. Peak memory of
+the process at the end.
 """
 from __future__ import annotations
 
@@ -51,10 +53,10 @@ def main() -> None:
     cache = Path(a.cache or tmp.name)
     cache.mkdir(parents=True, exist_ok=True)
     print(f"engine: {ocr.version()}; scans at {a.dpi} dpi, skew ±{a.skew}°, blur, noise, JPEG 70")
-    print(f"{'document':44} {'pages':>5} {'ocr s/page':>10} {'text s/page':>11} "
+    print(f"{'document':44} {'pages':>5} {'ocr s/page':>10} {'cpu s/page':>10} {'text s/page':>11} "
           f"{'amounts equal':>18} {'codes equal':>18} {'names equal':>18}")
     totals = compare.Agreement()
-    ocr_time = ocr_pages = text_time = text_pages = 0.0
+    ocr_time = ocr_cpu = ocr_pages = text_time = text_pages = 0.0
     for name in a.docs.split(","):
         src = corpus / name
         if not src.exists():
@@ -66,25 +68,26 @@ def main() -> None:
         t = time.perf_counter()
         ref = pipeline.extract(src, ocr="off")
         t_text = time.perf_counter() - t
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         got = pipeline.extract(scan, ocr="auto", dpi=a.dpi)
-        t_ocr = time.perf_counter() - t
+        t_ocr, c_ocr = time.perf_counter() - t, time.process_time() - c
         n = sum(1 for p in got.pages if p.method == "ocr")
         ag = compare.agreement(ref, got, keep=a.show)
         ocr_time += t_ocr
+        ocr_cpu += c_ocr
         ocr_pages += n
         text_time += t_text
         text_pages += ref.page_count
         for k in ("amounts", "amounts_equal", "codes", "codes_equal", "names", "names_equal"):
             setattr(totals, k, getattr(totals, k) + getattr(ag, k))
-        print(f"{name[:44]:44} {n:5d} {t_ocr / max(n, 1):10.2f} {t_text / max(ref.page_count, 1):11.3f} "
+        print(f"{name[:44]:44} {n:5d} {t_ocr / max(n, 1):10.2f} {c_ocr / max(n, 1):10.2f} {t_text / max(ref.page_count, 1):11.3f} "
               f"{_share(ag.amounts_equal, ag.amounts)} {_share(ag.codes_equal, ag.codes)} "
               f"{_share(ag.names_equal, ag.names)}", flush=True)
         for d in ag.differences:
             print(f"    p.{d['page']} {d['kind']} {d['table']} row {d['row']} col {d['column']}: "
                   f"{d['reference']!r} -> {d['candidate']!r}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'TOTAL':44} {int(ocr_pages):5d} {ocr_time / max(ocr_pages, 1):10.2f} "
+    print(f"{'TOTAL':44} {int(ocr_pages):5d} {ocr_time / max(ocr_pages, 1):10.2f} {ocr_cpu / max(ocr_pages, 1):10.2f} "
           f"{text_time / max(text_pages, 1):11.3f} {_share(totals.amounts_equal, totals.amounts)} "
           f"{_share(totals.codes_equal, totals.codes)} {_share(totals.names_equal, totals.names)}")
     print(f"peak memory {peak:.0f} MB")

