@@ -3,6 +3,9 @@ reader (extract/aligned.py: a line opening with the next number is an item of it
 structure stage (structure/list_markers.py: numbers read back in sequence)."""
 from __future__ import annotations
 
+import re
+
+LIST_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")  # 一、 … 十四、 opening a label or heading
 _DIGITS = "一二三四五六七八九"
 
 

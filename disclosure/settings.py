@@ -21,31 +21,32 @@ from pathlib import Path
 ENV = "DISCLOSURE_SETTINGS"
 
 
+def _setting(default, doc: str):
+    """A setting's default and what it does (shown by `describe()`)."""
+    return field(default=default, metadata={"doc": doc})
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, its default and what it does (`describe()` lists them)."""
 
-    snap: float = field(default=2.0, metadata={"doc": "points: ruling coordinates closer than this are one line of "
-                                                      "a table's lattice (extract/layout.py)"})
-    min_ruling_pt: float = field(default=24.0, metadata={"doc": "points: a ruling found in a page image is at least "
-                                                               "this long (OCR; extract/rulings.py)"})
-    image_share: float = field(default=0.5, metadata={"doc": "share of a page an image covers, without text, for the "
-                                                             "page to be a scan (extract/triage.py)"})
-    full_page: float = field(default=0.85, metadata={"doc": "share of a page an image covers under a few characters "
-                                                            "for the page to be a scan (extract/triage.py)"})
-    sparse: int = field(default=20, metadata={"doc": "'a few' characters over a full-page image (extract/triage.py)"})
-    broken_share: float = field(default=0.1, metadata={"doc": "share of unmapped or rare characters that makes a text "
-                                                              "layer broken (extract/triage.py)"})
-    ocr_agree: float = field(default=0.6, metadata={"doc": "share of characters a text layer must share with the OCR "
-                                                           "of its page to be kept (extract/triage.py)"})
-    ocr_speck: float = field(default=0.5, metadata={"doc": "OCR confidence under which punctuation is noise "
-                                                           "(extract/ocr.py)"})
-    ocr_symbol_sure: float = field(default=0.9, metadata={"doc": "OCR confidence under which a symbol (☑, ■) is a "
-                                                                 "speck (extract/ocr.py)"})
-    ocr_low: float = field(default=0.9, metadata={"doc": "OCR confidence under which a cell is doubted "
-                                                         "(checks/ocr_doubt.py)"})
-    min_tested: int = field(default=3, metadata={"doc": "identities a table needs tested for reading.unverified "
-                                                        "(checks/unread.py)"})
+    snap: float = _setting(2.0, "points: ruling coordinates closer than this are one line of a table's lattice "
+                                "(extract/layout.py)")
+    min_ruling_pt: float = _setting(24.0, "points: a ruling found in a page image is at least this long "
+                                          "(OCR; extract/rulings.py)")
+    image_share: float = _setting(0.5, "share of a page an image covers, without text, for the page to be a scan "
+                                       "(extract/triage.py)")
+    full_page: float = _setting(0.85, "share of a page an image covers under a few characters for the page to be "
+                                      "a scan (extract/triage.py)")
+    sparse: int = _setting(20, "'a few' characters over a full-page image (extract/triage.py)")
+    broken_share: float = _setting(0.1, "share of unmapped or rare characters that makes a text layer broken "
+                                        "(extract/triage.py)")
+    ocr_agree: float = _setting(0.6, "share of characters a text layer must share with the OCR of its page to be "
+                                     "kept (extract/triage.py)")
+    ocr_speck: float = _setting(0.5, "OCR confidence under which punctuation is noise (extract/ocr.py)")
+    ocr_symbol_sure: float = _setting(0.9, "OCR confidence under which a symbol (☑, ■) is a speck (extract/ocr.py)")
+    ocr_low: float = _setting(0.9, "OCR confidence under which a cell is doubted (checks/ocr_doubt.py)")
+    min_tested: int = _setting(3, "identities a table needs tested for reading.unverified (checks/unread.py)")
 
     def as_dict(self) -> dict:
         return asdict(self)

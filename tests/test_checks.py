@@ -520,3 +520,25 @@ def test_personnel_and_public_funds_against_the_economic_classes():
     f = [f for f in doc.findings if f.rule == "narrative.amount_vs_table" and "人员经费" in f.message_zh]
     assert len(f) == 1 and f[0].severity == "warning" and f[0].page == 24
     assert (f[0].left, f[0].right) == (Decimal("48969800.00"), Decimal("48840900.00"))
+
+
+@pytest.mark.parametrize("personnel, public, status", [
+    ("11257.35", "2722.57", ("matched", "matched")),      # 301 + 303; 302
+    ("11257.35", "2762.57", ("matched", "matched")),      # 302 + 310 (a year whose template adds 资本性支出)
+    ("11357.35", "2822.57", ("differs", "differs")),     # neither reading: reported
+])
+def test_personnel_and_public_funds_summed_from_a_table_of_classes(personnel, public, status):
+    """A constructed 一般公共预算基本支出表 that prints only the economic classes (as Jiangsu's do) and
+    prose stating 人员经费 and 公用经费: compared with the sums the template notes define."""
+    from disclosure.checks import narrative
+    from disclosure.prose.facts import facts
+
+    cols = [("金额", "amount")]
+    rows = [_row("301", "工资福利支出", ["10204.52"], cols, "类"), _row("302", "商品和服务支出", ["2722.57"], cols, "类"),
+            _row("303", "对个人和家庭的补助", ["1052.83"], cols, "类"), _row("310", "资本性支出", ["40.00"], cols, "类")]
+    text = f"其中：人员经费{personnel}万元，公用经费{public}万元。"
+    doc = _doc([_table(rows, cols, type_="general_budget_basic_expenditure")],
+               [Paragraph(0, text, ["七、一般公共预算基本支出情况说明"], "", "paragraph", 1, [1])])
+    doc.facts = facts(doc)
+    got = {c.subject: c.status for c in narrative.compare(doc)}
+    assert (got["人员经费"], got["公用经费"]) == status

@@ -15,11 +15,8 @@ import glob
 import json
 import logging
 import os
-import multiprocessing as mp
-import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from disclosure import limits as limits_mod

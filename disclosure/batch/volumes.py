@@ -49,19 +49,9 @@ def volume_row(doc: Document) -> tuple | None:
 
 
 def _load(blob: bytes) -> Document:
-    import json
-    import os
-    import tempfile
+    from disclosure.extract.jsonin import document_from_json
 
-    from disclosure.extract.jsonin import read_document_json
-
-    fd, tmp = tempfile.mkstemp(suffix=".json", prefix="disclosure-volume-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(gzip.decompress(blob))
-        return read_document_json(tmp)
-    finally:
-        os.unlink(tmp)
+    return document_from_json(gzip.decompress(blob).decode("utf-8"), "volume")
 
 
 def disclosure_id(text_id: str, tables_id: str) -> str:

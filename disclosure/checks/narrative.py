@@ -26,6 +26,7 @@ from disclosure.normalize.text import compact
 from disclosure.prose.facts import direction_sign
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, to_yuan
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
+from disclosure.schemas import load
 
 RULE = "narrative.amount_vs_table"
 _COST_LINE = re.compile(r"[*×=＝]|资金分配|每(?:人|月|天|年)")
@@ -93,12 +94,10 @@ def _candidates(doc: Document, subject: str, code: str, basis: str = ""):
     return out
 
 
-# 人员经费 and 公用经费 as the basic-expenditure table's economic classes add them up (财政部部门预算公开
-# 模板说明: 人员经费 is 工资福利支出 and 对个人和家庭的补助; 公用经费 is 商品和服务支出, with, in some
-# years' templates, 资本性支出 and 其他支出 of the basic expenditure): a table that prints the classes
-# and not the two columns (Jiangsu 2017-2019: 一般公共预算基本支出预算表 by 301/302/303) still
-# confirms the prose. Each reading is a candidate; the prose matches when one of them equals it.
-DERIVED = {"人员经费": [("301", "303")], "公用经费": [("302",), ("302", "310"), ("302", "310", "399")]}
+# 人员经费 and 公用经费 as the basic-expenditure table's economic classes add them up (the readings and
+# their source are data: schemas/funds_by_class.json): a table that prints the classes and not the two
+# columns (Jiangsu 2017-2019: 一般公共预算基本支出预算表 by 301/302/303) still confirms the prose.
+DERIVED = {k: [tuple(r) for r in v] for k, v in load("funds_by_class")["readings"].items()}
 BASIC_TYPES = ("general_budget_basic_expenditure", "fiscal_allocation_basic_expenditure")
 
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from disclosure.extract import layout
-from disclosure.numerals import value
+from disclosure.numerals import LIST_NUMBER, value
 from disclosure.model import Box, Cell, Grid
 
 MAX_HEADER = 6  # printed lines above the body that can be header
@@ -88,7 +88,6 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
     return [q for p in out for q in _part_amount(p)]
 
 
-_LIST_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
 _DASH_HEAD = re.compile(r"^[-—–－](?=[二三四五六七八九]、|[^\W\d_一二三四五六七八九十A-Za-z])")
 _AMOUNT_HEAD = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?(?=[\u4e00-\u9fff（(])")
 
@@ -106,7 +105,7 @@ def _part_amount(p: _Piece) -> list[_Piece]:
     if not m or m.end() >= len(p.text) or _UNIT_AFTER.match(p.text[m.end():]):
         return [p]
     if read and not re.search(r"[,.\-—–－]", m.group(0)) and _CODE_LIKE.match(m.group(0)) \
-            and not _LIST_NUMBER.match(p.text[m.end():]):
+            and not LIST_NUMBER.match(p.text[m.end():]):
         return [p]
     k = m.end()
     a, b = p.chars[:k], p.chars[k:]
@@ -424,7 +423,7 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
 
 
 def _marker(ln: _Line) -> int | None:
-    m = _LIST_NUMBER.match(ln.pieces[0].text.strip()) if ln.pieces else None
+    m = LIST_NUMBER.match(ln.pieces[0].text.strip()) if ln.pieces else None
     return value(m.group(0)[:-1]) if m else None
 
 

@@ -63,8 +63,19 @@ def _indicator(i: dict) -> Indicator:
 
 
 def read_document_json(path: Path) -> Document:
+    """The document of a document.json file. Raises InputError when it is not one."""
     try:
-        d = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise InputError(str(path), f"not a document.json of disclosure ({type(e).__name__}: {e})") from e
+    return document_from_json(text, str(path))
+
+
+def document_from_json(text: str, name: str = "document.json") -> Document:
+    """The document a document.json's text holds (batch/volumes.py keeps volumes so). Raises
+    InputError, naming `name`, when the text is not one."""
+    try:
+        d = json.loads(text)
         meta, src = d["metadata"], d["source"]
         return Document(src["file"], src["sha256"], src["format"], meta["title"], meta["department"], meta["year"],
                         meta["kind"], meta["level"], meta["units"], meta["page_count"], d["announced_tables"],
@@ -75,5 +86,5 @@ def read_document_json(path: Path) -> Document:
                          for p in d["pages"]], d["problems"],
                         [_fact(f) for f in d.get("facts", [])], [_project(p) for p in d.get("projects", [])],
                         [_indicator(i) for i in d.get("performance_targets", [])], settings=d.get("settings", {}))
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(str(path), f"not a document.json of disclosure ({type(e).__name__}: {e})") from e
+    except (ValueError, KeyError, TypeError) as e:
+        raise InputError(name, f"not a document.json of disclosure ({type(e).__name__}: {e})") from e

@@ -24,6 +24,7 @@ from dataclasses import replace as dataclass_replace
 from decimal import Decimal
 
 from disclosure.model import Row, Table, Value, Verification
+from disclosure.numerals import LIST_NUMBER
 from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.normalize.text import compact
 
@@ -120,15 +121,14 @@ def hierarchy(table: Table) -> list[Identity]:
     return out
 
 
-_TOP_MARKER = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _items_under(rows: list[Row]) -> list[Row]:
     """The rows a total adds up when no codes are printed: the items numbered 一、二、… when some
     are (their 1. / （一） rows detail them), else every item but a 其中 block (the rows from one
     starting 其中 up to the next numbered or 序号 row), which its parent counts."""
-    if any(_TOP_MARKER.match(compact(r.name)) for r in rows):
-        return [r for r in rows if _TOP_MARKER.match(compact(r.name))]
+    if any(LIST_NUMBER.match(compact(r.name)) for r in rows):
+        return [r for r in rows if LIST_NUMBER.match(compact(r.name))]
     out, inside = [], False
     for r in rows:
         name = compact(r.name)
