@@ -7,12 +7,12 @@ size; OCR characters add conf, the recogniser's confidence (0–1).
 """
 from __future__ import annotations
 
-import re
 
 from bisect import bisect_right
 
 from disclosure import settings
 from disclosure.model import Box, Cell, Grid, TextLine
+from disclosure.normalize.codes import classify
 from disclosure.normalize.text import map_glyphs
 
 _SNAP = 2.0  # (default of settings.snap) points: lattice coordinates closer than this are one line
@@ -147,7 +147,6 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
 
 
 _AMOUNT_CHARS = set("0123456789,.-()%－—")
-_CODE = re.compile(r"^[23]\d{2}(?:\d{2}){0,2}$")
 
 
 def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
@@ -179,7 +178,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         return all(placed[j][1]["text"] in _AMOUNT_CHARS for j in w)
 
     def is_code(w: list[int]) -> bool:  # 301, 30201, 2010101: a functional or economic code
-        return bool(_CODE.match("".join(placed[j][1]["text"] for j in w)))
+        return classify("".join(placed[j][1]["text"] for j in w)) is not None
 
     # how the amounts of each column end: against its right rule (right-aligned) or not
     flush: dict[int, list[bool]] = {}
