@@ -45,3 +45,4 @@ def test_what_is_printed_as_a_number_stays():
     assert mend(rows) == 0
     rows = _rows(["—、丙"])  # nothing before it: no sequence to read it by
     assert mend(rows) == 0 and rows[0].name == "—、丙"
+

@@ -620,8 +620,9 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             inside = not any(0 <= k < n and min(cells[k][1], same.x1) - max(cells[k][0], same.x0) >
                              0.5 * (cells[k][1] - cells[k][0]) for k in (ks[0] - 1, ks[-1] + 1)) and \
                 (same.x1 - same.x0 <= cells[ks[-1]][1] - cells[ks[0]][0] + 2 * size or clear)
-            # (the lines of one cell overlap: a heading wholly beside the one above is its own)
-            wrapped = inside and 0 <= w.top - same.bottom < 0.8 * size and min(w.x1, same.x1) > max(w.x0, same.x0) and \
+            # (the lines of one cell overlap: a heading wholly beside the one above is its own; read
+            # by OCR, the boxes of a cell's two lines overlap a little: 政府性基金预 / 算, L007-00027 p.4)
+            wrapped = inside and -0.4 * size <= w.top - same.bottom < 0.8 * size and min(w.x1, same.x1) > max(w.x0, same.x0) and \
                 ((max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width
                  or w.text[:1] in "（(") \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)

@@ -113,7 +113,9 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
     """A word printed over a column rule (an amount too wide for its cell, text a few points off
     in a spreadsheet export) stays in the cell holding most of it: characters of one line that
     touch (no blank between them) and fall into two columns are given the column of the
-    majority of the word's width."""
+    majority of the word's width. Read by OCR, characters of two pieces the reader cut apart at
+    a rule (`seg`) are two words however close (65,700,000 | 一、一般公共服务支出, the amount
+    ending at the rule, L007-00012 p.2)."""
     out = list(placed)
     order = sorted(range(len(out)), key=lambda j: (out[j][2], round(out[j][1]["top"]), out[j][1]["x0"]))
     run: list[int] = []
@@ -136,7 +138,8 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
             i0, prev, r0, _ = out[run[-1]]
             ch, r = out[j][1], out[j][2]
             size = max(ch.get("size", 0) or 0, 1)
-            if r == r0 and abs(ch["top"] - prev["top"]) < 0.3 * size and -0.25 * size <= ch["x0"] - prev["x1"] < 0.15 * size:
+            if r == r0 and abs(ch["top"] - prev["top"]) < 0.3 * size and -0.25 * size <= ch["x0"] - prev["x1"] < 0.15 * size \
+                    and ch.get("seg") == prev.get("seg"):
                 run.append(j)
                 continue
             settle(run)

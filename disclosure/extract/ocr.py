@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import unicodedata
 from functools import lru_cache
 
 from disclosure import settings
+from disclosure.numerals import LIST_NUMBER
 
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
 SPECK = 0.5  # (default of settings.ocr_speck) punctuation read with less confidence than this is noise
 DARK = 140  # a pixel darker than this is ink, for the shape of a dash
 SYMBOL_SURE = 0.9  # (default of settings.ocr_symbol_sure) a symbol (☑, ■: Unicode category So) read with less confidence is a speck
+SLIVER_SURE = 0.8  # a lone character cut off at a rule, narrower than 0.4 of the line, read with less confidence is noise (L007-00018 p.9)
 _PUNCT = set("。，,.:：;；·、'\"`‘’“”-_~")
 ENGINE = "rapidocr"
 
@@ -142,20 +145,140 @@ def _cuts(quad, vertical) -> list[float]:
     return sorted(x for y0, y1, x in vertical if x0 + 3 < x < x1 - 3 and y0 <= mid <= y1)
 
 
-def _split(gray, quad, cuts: list[float]) -> list[tuple[str, float, list]]:
+def _rule_across_glyph(gray, top: int, bottom: int, x: float) -> tuple[int, int] | None:
+    """The columns (first, last, pixels) of the vertical ruling at `x` when it runs through a
+    character rather than between two cells: an amount too wide for its cell printed over the
+    border (267.80 over the rule read as 267.8 and a phantom 0; 951.82 with the rule through the
+    2, generated reportlab tables with text overflowing, L007-00037 p.5). A border has a cell's
+    padding of white on both sides; a character crossed by it has ink touching the rule on both
+    sides, within two pixels. The rule's own blur (grey columns beside a thin rule, inked in rows
+    where there is no text) is not a character's ink. None otherwise."""
+    import numpy as np
+
+    h = bottom - top
+    reach = max(8, h)  # a character's width either side: the text's rows are found there
+    lo, hi = max(int(x) - reach, 0), min(int(x) + reach + 1, gray.shape[1])
+    y0, y1 = max(top - h // 2, 0), min(bottom + h // 2, gray.shape[0])
+    if h < 6 or hi - lo < 2 * reach:
+        return None
+    ink = gray[y0:y1, lo:hi] < 128
+    # rows of a horizontal rule (inked over most of a wider window), and the row either side of
+    # one (its blur), are neither text nor reference
+    wide = gray[y0:y1, max(int(x) - 40, 0):min(int(x) + 40, gray.shape[1])] < 128
+    ruled_row = wide.mean(axis=1) >= 0.7
+    usable = ~(ruled_row | np.roll(ruled_row, 1) | np.roll(ruled_row, -1))
+    inband = np.zeros(len(ink), dtype=bool)
+    inband[top - y0:bottom - y0] = True
+    dark = ink[usable & inband].mean(axis=0) if (usable & inband).any() else ink.mean(axis=0)
+    at = int(x) - lo
+    ruled = np.nonzero(dark >= 0.5)[0]
+    near = ruled[np.abs(ruled - at) <= 3]
+    if not len(near):
+        return None
+    r0 = r1 = int(near[np.argmin(np.abs(near - at))])
+    while r0 - 1 >= 0 and dark[r0 - 1] >= 0.5:
+        r0 -= 1
+    while r1 + 1 < len(dark) and dark[r1 + 1] >= 0.5:
+        r1 += 1
+    if r0 < 2 or r1 + 3 > len(dark):
+        return None
+    side = np.ones(ink.shape[1], dtype=bool)
+    side[max(r0 - 3, 0):r1 + 4] = False
+    side &= dark < 0.5  # another rule within reach is not text either
+    text_rows = usable & ink[:, side].any(axis=1)
+    quiet = usable & ~text_rows  # rows holding only the rule: its blur shows there
+    blur = ink[quiet].mean(axis=0) > 0.5 if quiet.sum() >= 3 else np.zeros(ink.shape[1], dtype=bool)
+    rows = ink[text_rows & inband]
+    left = [c for c in (r0 - 2, r0 - 1) if not blur[c]]
+    right = [c for c in (r1 + 1, r1 + 2) if not blur[c]]
+    if left and right and rows[:, left].sum() >= 2 and rows[:, right].sum() >= 2:
+        return lo + r0, lo + r1
+    return None
+
+
+def _over_rule_ends(gray, quad, vertical) -> tuple[list, list[float]]:
+    """A detection that stops at a ruling running through its first or last character (the
+    detector ends a box at the rule: 803.46 printed over the border read 803.4, L007-00037 p.5):
+    the box widened over the rule to the end of the characters' ink beyond it (gaps under a third
+    of the line's height), and the rule's x among the cuts, for _split to read across. Returns
+    (quad, extra cuts); the quad unchanged and no cuts otherwise."""
+    import numpy as np
+
+    x0, x1, top, bottom = _bounds(quad)
+    itop, ibottom = int(max(top, 0)), int(min(bottom, gray.shape[0]))
+    h = ibottom - itop
+    if h < 6:
+        return quad, []
+    mid = (top + bottom) / 2
+    extra = []
+    for y0, y1, x in vertical:
+        if not (y0 <= mid <= y1):
+            continue
+        at_end = x1 - 3 <= x <= x1 + 4
+        at_start = x0 - 4 <= x <= x0 + 3
+        if not (at_end or at_start):
+            continue
+        rule = _rule_across_glyph(gray, itop, ibottom, x)
+        if rule is None:
+            continue
+        r0, r1 = rule
+        gap = max(2, h // 3)
+        if at_end:
+            cols = np.arange(r1 + 1, min(r1 + 1 + 2 * h, gray.shape[1]))
+        else:
+            cols = np.arange(r0 - 1, max(r0 - 1 - 2 * h, -1), -1)
+        if not len(cols):
+            continue
+        ink, ruled = _ink(gray[itop:ibottom, min(cols):max(cols) + 1])
+        inked = ink if at_end else ink[::-1]
+        stop = 0
+        blank = 0
+        for i, on in enumerate(inked):
+            if on:
+                stop, blank = i + 1, 0
+            else:
+                blank += 1
+                if blank >= gap:
+                    break
+        if not stop:
+            continue
+        if at_end:
+            x1 = float(cols[0] + stop + 1)
+        else:
+            x0 = float(cols[0] - stop - 1)
+        extra.append(float(x))
+    if not extra:
+        return quad, []
+    return [[x0, top], [x1, top], [x1, bottom], [x0, bottom]], extra
+
+
+def _split(gray, quad, cuts: list[float], whole: tuple[str, float] | None = None) -> list[tuple[str, float, list]]:
     """The detection cut at the rulings, each piece recognised alone: (text, confidence, box),
-    the box narrowed to the piece's ink."""
+    the box narrowed to the piece's ink. A ruling that runs through a character
+    (_rule_across_glyph) does not cut: the piece is read with the rule's pixels whitened, and its
+    box is kept on the side of the rule holding most of its ink, the cell it was printed for.
+    Whitening takes the part of the character under the rule with it (the 6 of 803.46 read
+    803.4); so where no ruling cuts the detection and `whole` (the detector's own reading of the
+    box, rule included) is an amount holding the piece's digits with at most one more, `whole`
+    is kept."""
     import numpy as np
 
     x0, x1, top, bottom = _bounds(quad)
     top, bottom = int(max(top, 0)), int(min(bottom, gray.shape[0]))
-    edges = [x0] + cuts + [x1]
+    across = {c: r for c in cuts if (r := _rule_across_glyph(gray, top, bottom, c)) is not None}
+    edges = [x0] + [c for c in cuts if c not in across] + [x1]
     out = []
     for a, b in zip(edges, edges[1:]):
         lo, hi = int(max(a, 0)), int(min(b, gray.shape[1]))
         if hi - lo < 6 or bottom - top < 4:
             continue
-        ink, ruled = _ink(gray[top:bottom, lo:hi])
+        inside = [r for c, r in across.items() if a < c < b]
+        img = gray
+        if inside:
+            img = gray.copy()
+            for r0, r1 in inside:
+                img[top:bottom, r0:r1 + 1] = 255
+        ink, ruled = _ink(img[top:bottom, lo:hi])
         # leave out the ruling at either end, then the white margin, so the recogniser sees the
         # piece's text alone
         inked = np.nonzero(ink)[0]
@@ -166,10 +289,36 @@ def _split(gray, quad, cuts: list[float]) -> list[tuple[str, float, list]]:
         if not len(inked):
             continue
         lo, hi = lo + max(int(inked[0]) - 2, left), lo + min(int(inked[-1]) + 3, right)
-        text, conf = _read_crop(gray, lo, hi, top, bottom)
+        text, conf = _read_crop(img, lo, hi, top, bottom)
+        for r0, r1 in inside:  # the box stays in the cell holding most of the ink
+            cols = np.nonzero(_ink(img[top:bottom, lo:hi])[0])[0] + lo
+            if (cols < r0).sum() >= (cols > r1).sum():
+                hi = min(hi, r0 - 1)
+            else:
+                lo = max(lo, r1 + 1)
+        if inside and whole and len(edges) == 2 and _amount_over(whole[0], text):
+            text, conf = whole
+        if len(text.strip()) == 1 and conf < SLIVER_SURE and hi - lo < 0.4 * (bottom - top):
+            continue  # a sliver beside the rule (its corner, a neighbour's edge) read as 4 at 0.57
         if text.strip():
             out.append((text, conf, [[lo, top], [hi, top], [hi, bottom], [lo, bottom]]))
     return out
+
+
+_AMOUNT = re.compile(r"^[-(（]?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?[)）]?$")  # decimals as amounts print them
+
+
+def _amount_over(whole: str, piece: str) -> bool:
+    """Whether `whole`, read over a rule, is an amount whose digits are the piece's digits with at
+    most one more (the character the rule ran through)."""
+    w, p = whole.replace(" ", ""), piece.replace(" ", "")
+    if not _AMOUNT.match(w):
+        return False
+    dw, dp = [c for c in w if c.isdigit()], [c for c in p if c.isdigit()]
+    if not 0 <= len(dw) - len(dp) <= 1:
+        return False
+    it = iter(dw)
+    return all(c in it for c in dp)
 
 
 def _read_crop(gray, x0: int, x1: int, top: int, bottom: int) -> tuple[str, float]:
@@ -227,8 +376,10 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
     for det, (box, text, score, line_words) in enumerate(zip(result.boxes, result.txts, result.scores, words)):
         quad = box.tolist() if hasattr(box, "tolist") else box
         cuts = _cuts(quad, vertical)
+        quad, over = _over_rule_ends(gray, quad, vertical)
+        cuts = sorted(cuts + over)
         if cuts:
-            pieces = _split(gray, quad, cuts)
+            pieces = _split(gray, quad, cuts, (text, float(score)))
         elif (wider := _widened(gray, quad, text, boxes)) is not None:
             pieces = [wider]
         else:
@@ -238,8 +389,11 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
         apart = _numbers_apart(text, [p[0] for p in pieces]) if not cuts else []
         if len(pieces) == 1 and pieces[0][0].strip() in _DASH_LIKE and _flat(gray, pieces[0][2]):
             pieces = [("-", pieces[0][1], pieces[0][2])]
+        full = _brackets_paired("".join(w for w, _, _ in pieces)) != "".join(w for w, _, _ in pieces)
         for j, (word, conf, where) in enumerate(pieces):
             word = word.strip()
+            if full:  # (the recogniser's words are single characters: the pair is seen in the detection)
+                word = word.replace("(", "（").replace(")", "）")
             if not word or (conf < st.ocr_speck and all(ch in _PUNCT for ch in word)):
                 continue  # a speck of noise read as punctuation (30201 。 at 0.16)
             x0, x1, top, bottom = (v * k for v in _bounds(where))
@@ -255,26 +409,55 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
     return _overlaps_dropped(chars) + _dashes(gray, boxes, k)
 
 
+def _brackets_paired(word: str) -> str:
+    """A bracket pair the recogniser read in two widths (因公出国(境）费: the printed pair is one
+    width, and the recogniser tells （ from ( by a few pixels of margin) made full-width, the
+    width Chinese labels print; a pair of one width is kept as read."""
+    if ("(" in word and "）" in word) or ("（" in word and ")" in word):
+        return word.replace("(", "（").replace(")", "）")
+    return word
+
+
 def _numbers_apart(text: str, words: list[str]) -> list[int]:
     """For each word of one detection, the part of the line it is in (0, 1, …): a new part where
     the recogniser read a space between a number and the next number. Two figures printed a few
     points apart in neighbouring columns are one detection (46341272.93 302: an amount and the
-    next column's code, L007-00005 p.3), and the space is all that tells them apart. Only after
-    an amount (decimals or thousands separators): a code printed spaced (201 13 03) stays one
-    piece, as do the words of a label."""
+    next column's code, L007-00005 p.3; 121912464 302, L007-00027 p.6), and the space is all that
+    tells them apart. Only after an amount (decimals or thousands separators, or six digits or
+    more, which no part of a code has): a code printed spaced (201 13 03) stays one piece, as do
+    the words of a label."""
     out, part, at = [], 0, 0
     prev = ""
     for w in words:
         k = text.find(w, at)
         spaced = k > 0 and text[at:k].strip() == "" and k > at
-        if prev and spaced and prev.strip()[-1:].isdigit() and any(ch in prev for ch in ".,") \
-                and w.strip()[:1] in "0123456789-(（":
+        if prev and spaced and prev.strip()[-1:].isdigit() and w.strip()[:1] in "0123456789-(（" and \
+                (any(ch in prev for ch in ".,") or sum(ch.isdigit() for ch in prev) >= 6):
+            part += 1
+        elif prev and k >= 0 and _amount_then_label(prev.strip(), text[k:].strip()):
             part += 1
         out.append(part)
         if k >= 0:
             at = k + len(w)
         prev = w
     return out
+
+
+def _amount_then_label(number: str, rest: str) -> bool:
+    """Whether `number`, a word the recogniser read just before `rest` in one detection, is an
+    amount ending a cell rather than a code or year that begins a label: the left side's amount
+    and the right side's item of a two-sided summary printed without a rule between them are one
+    detection (298660000一、一般公共服务支出, generated Writer tables, L007-00027 p.4). An amount
+    has a decimal point or thousands separators, or is followed by a list number (一、), or has
+    a count of digits no code has (codes: 3, 5 or 7 digits; 2019年 is a year)."""
+    if not number or not rest or not number[-1].isdigit() or not re.fullmatch(r"[-(（]?[\d,.]+", number):
+        return False
+    head = rest[0]
+    if not ("\u4e00" <= head <= "\u9fff") or head in "年月日元万亿":
+        return False
+    if LIST_NUMBER.match(rest) or any(ch in number for ch in ".,"):
+        return True
+    return len([c for c in number if c.isdigit()]) not in (3, 4, 5, 7)
 
 
 _DASH_LIKE = {"1", "l", "I", "|", "一", "-", "—", "–", "－", "_", "ー"}

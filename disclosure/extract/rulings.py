@@ -32,9 +32,56 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     horizontal, vertical = out
     horizontal = [h for h in horizontal if _clear(h, ink, _without(ink, vertical, n, across=False), n, across=True)]
     beside = _without(ink, horizontal, n, across=True)
-    vertical = [v for v in vertical if _clear(v, ink, beside, n, across=False)]
+    vertical = [v for v in vertical if _through(v, ink, horizontal) and
+                (_clear(v, ink, beside, n, across=False) or _rule_to_rule(v, beside, horizontal))]
     horizontal = [h[:3] for h in horizontal]
     return horizontal, [v[:3] for v in vertical if _meets(v, horizontal) >= 2]
+
+
+def _crossings(v: tuple[float, float, float, int], ink, horizontal) -> tuple[int, int]:
+    """(horizontal rules crossed inside a vertical run, not at its ends; those the ink goes on
+    through, looked at 3 pixels beyond each)."""
+    y0, y1, x, t = v
+    lo, hi = max(int(x - t / 2.0) - 1, 0), int(x + t / 2.0) + 2
+    inner = [(y, th) for hx0, hx1, y, th in horizontal
+             if hx0 - 5 <= x <= hx1 + 5 and y0 + th + 6 < y < y1 - th - 6]
+    on = 0
+    for y, th in inner:
+        above, below = int(y - th / 2.0) - 3, int(y + th / 2.0) + 3
+        if 0 <= above and below < ink.shape[0] and ink[above, lo:hi].any() and ink[below, lo:hi].any():
+            on += 1
+    return len(inner), on
+
+
+def _rule_to_rule(v: tuple[float, float, float, int], beside, horizontal, slack: float = 6.0) -> bool:
+    """A short vertical run that text touches on one side is still a rule when it runs from one
+    horizontal rule to another through at least one more, clear on its other side: a column
+    rule of a table's last rows at the top of a page, the amounts printed against it (84.94 and
+    4,375.68 overflowing onto the rule, generated reportlab tables, L007-00037 p.6). Strokes
+    of stacked characters do not go on through the rules between their rows (_through)."""
+    y0, y1, x, t = v
+    ys = [y for hx0, hx1, y, _ in horizontal if hx0 - slack <= x <= hx1 + slack]
+    if not (any(abs(y - y0) <= slack for y in ys) and any(abs(y - y1) <= slack for y in ys)):
+        return False
+    crossed, _ = _crossings(v, beside, horizontal)
+    if crossed < 1:
+        return False
+    lo, hi = int(x - t / 2.0) - 3, int(x + t / 2.0) + 3
+    if lo < 0 or hi >= beside.shape[1]:
+        return False
+    one, two = beside[int(y0):int(y1), lo], beside[int(y0):int(y1), hi]
+    return min(one.mean(), two.mean()) < 0.15
+
+
+def _through(v: tuple[float, float, float, int], ink, horizontal) -> bool:
+    """Whether a vertical run goes on through the horizontal rules it crosses, as a rule does,
+    rather than stopping short of them on both sides: the strokes of one character printed in
+    rows above each other (a 类, its 款 and its 项 each 333.10: the 1s stacked, L007-00018 p.3)
+    are bridged with the rules between the rows into a run that meets them, but a cell's padding
+    separates each stroke from the rule. Looked at 3 pixels beyond each rule crossed inside the
+    run (not at its ends); the run is a rule when the ink goes on through at least half of them."""
+    crossed, on = _crossings(v, ink, horizontal)
+    return on >= crossed / 2
 
 
 def _without(ink, runs, n: int, across: bool):
