@@ -61,7 +61,8 @@ ocr_option = click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default=
 
 
 def limit_options(f, batch: bool = False):
-    """--timeout, --max-memory, --max-pages, --max-pixels, --max-size, --max-text-size (disclosure/limits.py);
+    """--timeout, --max-memory, --max-pages, --max-pixels, --max-size, --max-text-size, --max-stream,
+    --max-xobject-depth, --max-xobject-draws (disclosure/limits.py);
     unset, each is its environment variable's value, else the default. `batch` defines its own
     --timeout and --max-size."""
     d = limits.Limits()
@@ -69,7 +70,13 @@ def limit_options(f, batch: bool = False):
             ("--max-pages", "max_pages", int, f"Pages a PDF may have ({d.max_pages})."),
             ("--max-pixels", "max_pixels", int, f"Pixels of a page rendered for OCR ({d.max_pixels}); a larger "
                                                  "page is rendered at a lower dpi, or not read by OCR under 100 dpi."),
-            ("--max-text-size", "max_text_mb", float, f"MB a plain-text input may have ({d.max_text_mb:g}).")]
+            ("--max-text-size", "max_text_mb", float, f"MB a plain-text input may have ({d.max_text_mb:g})."),
+            ("--max-stream", "max_stream_mb", float, f"MB one PDF stream may decompress to ({d.max_stream_mb:g}); "
+                                                     "a file with a larger one is refused."),
+            ("--max-xobject-depth", "max_xobject_depth", int, f"Levels of form XObjects within form XObjects "
+                                                              f"({d.max_xobject_depth}); deeper ones are not drawn."),
+            ("--max-xobject-draws", "max_xobject_draws", int, f"XObject draws of one page ({d.max_xobject_draws}); "
+                                                              "the draws past it are not drawn.")]
     if not batch:
         opts += [("--timeout", "timeout", float, f"Seconds a file may take ({d.timeout:g})."),
                  ("--max-size", "max_size_mb", float, f"MB any input may have ({d.max_size_mb:g}).")]

@@ -277,14 +277,15 @@ def test_the_loops_pdfium_reads_give_their_text(tmp_path):
 
 
 def test_fan_out_ends_within_the_limits(tmp_path):
-    """Four copies of a drawing of four copies, 20 levels: pdfium draws them all (4**20). The file
-    ends by the time or the memory limit, as one line, and the next input is read."""
+    """Four copies of a drawing of four copies, 20 levels: pdfium would draw them all (4**20) and
+    abort at the memory limit. The page is read within the XObject bounds (tests/test_hostile_bounds.py),
+    said in a warning, and the next input is read."""
     path = tmp_path / "fan.pdf"
     path.write_bytes(hostile.fan_out())
-    r = _extract(path, SEED_TEXT, "-o", tmp_path / "out", "--ocr", "off", "--timeout", "20", "--max-memory", "1024")
-    errors = _errors(r)
-    assert len(errors) == 1 and errors[0].startswith(f"disclosure: error: {path}: "), r.stderr
-    assert "time limit" in errors[0] or "memory limit" in errors[0]
+    r = _extract(path, SEED_TEXT, "-o", tmp_path / "out", "--ocr", "off", "--timeout", "60", "--max-memory", "1024")
+    assert r.exit_code == 0 and not _errors(r), r.stderr
+    assert f"disclosure: warning: {path}: page 1: form XObjects nested more than 12 deep" in r.stderr
+    assert (tmp_path / "out" / "fan" / "document.json").exists()
     assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
 
 
