@@ -6,8 +6,9 @@ pdfminer's Flate, LZW and run-length decoding stop at the limit and raise Stream
 the PDF reader turns into a one-line refusal of the file. `decoded` decodes a stream
 without keeping it: the pdfium reader decodes each page's content streams and forms with it
 before pdfium does (extract/xobjects.py survey), so a page whose streams are over the limit is
-refused before pdfium decodes it (pdfium's own bound, 1 GiB a stream in its Flate decoder, is not
-one a caller can set).
+refused before pdfium decodes it: pdfium decodes in C and offers no setting to bound it (none of
+pypdfium2's FPDF_ functions does), so what this survey does not reach (images, fonts, a file
+pdfminer cannot parse) is bounded by the worker's RLIMIT_AS (--max-memory) only.
 """
 from __future__ import annotations
 

@@ -15,7 +15,6 @@ the page and of the forms it draws, counted each time it is drawn).
 """
 from __future__ import annotations
 
-import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
