@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from disclosure import jobs, limits, pipeline, progress, worker
-from disclosure.emit import csvout, outdir
+from disclosure.emit import outdir
 from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
@@ -192,7 +192,8 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
 
     for path in paths:
         target = None if stream else Path(output) / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim,
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream,
+                                          None if stream else str(target), excel), lim,
                        on_pages=say.pages if say.terminal else None)
         logging.getLogger("disclosure").info("%s: %s in %.2f s, worker peak memory %.0f MB", path, r.status,
                                              r.seconds, r.peak_mb)
@@ -210,14 +211,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
             sys.stdout.write(done["line"] + "\n")
             sys.stdout.flush()
             continue
-        try:
-            outdir.publish(target, csvout.with_bom(done["files"]) if excel else done["files"])
-        except OSError as e:
-            error(path, f"cannot write {target}: {e.strerror or e}")
-            continue
-        except Exception as e:  # a bug on one file must not stop the others
-            error(path, f"internal error writing {target} ({type(e).__name__}: {e})"[:400])
-            continue
+        # the worker wrote the folder (a write failure is its one-line error, above)
         say.event("file", "info", path, f"{path}: {done['summary']} -> {target}", status="ok", output=str(target),
                   seconds=round(r.seconds, 3), **done.get("counts", {}))
     say.close()
@@ -246,16 +240,11 @@ def report(paths: tuple[Path, ...], output: Path, tolerance: str, ocr: str, dpi:
     failed: list[Path] = []
     for path in paths:
         target = output / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, (pipeline.REPORT,), False), lim)
-        if r.status != "ok":
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, (pipeline.REPORT,), False, str(target),
+                                          False, True), lim)
+        if r.status != "ok":  # unreadable, over a limit, or its folder not written
             failed.append(path)
             click.echo(f"disclosure: error: {path}: {r.value}", err=True)
-            continue
-        try:
-            outdir.publish(target, r.value["files"], keep_others=True)
-        except OSError as e:
-            failed.append(path)
-            click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
             continue
         click.echo(f"{path}: {r.value['summary']} -> {target / 'report.html'}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)

@@ -23,6 +23,9 @@ sys.path.insert(0, str(ROOT / "samples"))
 import hostile  # noqa: E402
 
 LIMIT = "60"  # seconds: far more than any of these files takes, far less than a hang
+# no time or memory limit: the file is read and its folder written in this process, where a test's
+# injected write failure is in force (a worker writes the folder otherwise)
+IN_PROCESS = ("--timeout", "0", "--max-memory", "0")
 
 
 def _extract(*args):
@@ -101,7 +104,7 @@ def test_a_failed_write_is_one_line_keeps_the_old_folder_and_the_rest_goes_on(tm
         return real(folder, files)
 
     monkeypatch.setattr(outdir, "_write_tree", full_disk)
-    result = _extract(a, b, "-o", out)
+    result = _extract(a, b, "-o", out, *IN_PROCESS)
     assert result.exit_code == 2, result.stderr
     assert _errors(result) == [f"disclosure: error: {a}: cannot write {out / 'a'}: No space left on device"]
     assert _tree(out / "a") == before  # all old
@@ -119,7 +122,7 @@ def test_a_read_only_output_folder_is_one_line_per_document(tmp_path, monkeypatc
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         monkeypatch.setattr(outdir.Path, "mkdir", refuse)
     try:
-        result = _extract(SEED_TEXT, SAMPLE_PDF, "-o", out, "--format", "json")
+        result = _extract(SEED_TEXT, SAMPLE_PDF, "-o", out, "--format", "json", *IN_PROCESS)
     finally:
         out.chmod(0o755)
     assert result.exit_code == 2

@@ -80,6 +80,16 @@ def dumps(d: Document, indent: int | None = 1) -> str:
     return encode(document_dict(d), indent)
 
 
+def writer(d: Document, indent: int = 1):
+    """document.json as a writer for emit/outdir.publish: fn(text file) writes dumps(d)'s text into
+    it as it is encoded (the text is never whole in memory)."""
+    def write(fh) -> None:
+        obj = document_dict(d)
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
+            fh.write(chunk)
+    return write
+
+
 def encode(obj, indent: int | None = 1) -> str:
     """json.dumps(obj, ensure_ascii=False, indent=indent), the same text, with less memory: with an
     indent, json.dumps joins a list of every token it made (a 600-page document's list took five
