@@ -163,3 +163,27 @@ def test_limits_pass_the_new_bounds_to_workers():
         env["DISCLOSURE_MAX_XOBJECT_DRAWS"] == "50"
     assert (limits.Limits().max_stream_mb, limits.Limits().max_xobject_depth, limits.Limits().max_xobject_draws) == \
         (256, 12, 2000)
+
+
+# ------------------------------------------------------------------ memory flat in pages
+
+def test_the_worker_writes_document_json_as_dumps_gives_it(tmp_path):
+    """The worker encodes document.json straight into its file (emit/jsonout.writer), never whole
+    in memory: the text is the one jsonout.dumps gives, and the CSVs and findings are there."""
+    from disclosure import pipeline
+    from disclosure.emit import jsonout
+
+    r = CliRunner().invoke(main, ["extract", str(SEED_TEXT), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.stderr
+    folder = tmp_path / "out" / "kashgar-2021-budget"
+    assert (folder / "document.json").read_text(encoding="utf-8") == jsonout.dumps(pipeline.extract(SEED_TEXT))
+    assert {"findings.json", "line_items.csv", "datapackage.json", "tables"} <= {p.name for p in folder.iterdir()}
+    assert json.loads((folder / "document.json").read_text(encoding="utf-8"))["tables"]
+
+
+def test_encode_gives_json_dumps_text():
+    from disclosure.emit.jsonout import encode
+
+    obj = {"a": [1, {"b": "预算 \ud800"}, None], "c": {"d": [], "e": {}}, "f": 1.5}
+    assert encode(obj) == json.dumps(obj, ensure_ascii=False, indent=1)
+    assert encode(obj, None) == json.dumps(obj, ensure_ascii=False)
