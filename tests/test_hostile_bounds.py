@@ -187,3 +187,29 @@ def test_encode_gives_json_dumps_text():
     obj = {"a": [1, {"b": "预算 \ud800"}, None], "c": {"d": [], "e": {}}, "f": 1.5}
     assert encode(obj) == json.dumps(obj, ensure_ascii=False, indent=1)
     assert encode(obj, None) == json.dumps(obj, ensure_ascii=False)
+
+
+def test_a_zip_member_over_max_stream_is_refused(tmp_path, monkeypatch):
+    """An .xlsx is a zip: a member of 3 MB of zeros (3 KB stored) is over --max-stream 2."""
+    import zipfile
+
+    from disclosure.extract import read
+    from disclosure.extract.errors import InputError
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (3 * 1048576))
+    r = CliRunner().invoke(main, ["extract", str(path), "-o", str(tmp_path / "out"), "--max-stream", "2",
+                                  "--timeout", LIMIT])
+    assert _errors(r) == [f"disclosure: error: {path}: 'xl/worksheets/sheet1.xml' in the zip decompresses to 3 MB, "
+                          "more than --max-stream 2 MB"]
+    monkeypatch.setenv("DISCLOSURE_MAX_STREAM_MB", "2")  # the limit from the environment, in this process
+    with pytest.raises(InputError) as e:
+        read(path)
+    assert "--max-stream 2 MB" in e.value.reason
+    monkeypatch.setenv("DISCLOSURE_MAX_STREAM_MB", "4")  # within it, the file goes to its reader
+    with pytest.raises(InputError) as e:
+        read(path)
+    assert "--max-stream" not in e.value.reason

@@ -127,3 +127,23 @@ def bounded():
     finally:
         for k, v in saved.items():
             setattr(t, k, v)
+
+
+def check_zip(path) -> None:
+    """Refuse (InputError naming --max-stream) a zip container (.xlsx, .docx) holding a member that
+    says it decompresses to more than DISCLOSURE_MAX_STREAM_MB: openpyxl and lxml read members
+    whole. Python's zipfile stops a member at the size it declares, so a member lying about its
+    size cannot get past it. A file that is not a readable zip is left to its reader."""
+    import zipfile
+
+    limit = max_stream_bytes()
+    if not limit:
+        return
+    try:
+        with zipfile.ZipFile(path) as z:
+            big = max(z.infolist(), key=lambda i: i.file_size, default=None)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if big is not None and big.file_size > limit:
+        raise InputError(str(path), f"{big.filename!r} in the zip decompresses to {big.file_size / 1048576:.0f} MB, "
+                                    f"more than --max-stream {limit / 1048576:g} MB")
