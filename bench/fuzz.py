@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     for reason, n in refused.most_common():
         print(f"  {n:5d}  {reason}")
     within = Counter(b for *_, r in results if r["read"] for b in r["bounded"])
-    print(f"read with a page within a bound (a warning naming it): "
+    print(f"read with a page held to a bound (a warning naming it): "
           f"{sum(1 for *_, r in results if r['read'] and r['bounded'])}"
           + "".join(f"; {n} {b}" for b, n in within.most_common()))
     print(f"tracebacks: {len(tracebacks)}   runs past the time limit ({lim.timeout:g} s + {GRACE:g} s): {len(hung)}   "
