@@ -150,13 +150,16 @@ def _run(path: Path, out: Path, lim: Limits, ocr: str) -> dict:
     err = err.decode("utf-8", "replace")
     peak = max([float(m) for m in re.findall(r"worker peak memory (\d+) MB", err)] or [0.0])
     errors = [ln for ln in err.splitlines() if ln.startswith("disclosure: error:")]
+    bounded = sorted({m for ln in err.splitlines() if ln.startswith("disclosure: warning:")
+                      for m in re.findall(r"--max-[a-z-]+", ln)})
     doc = next(out.glob("*/document.json"), None)
     text = False
     if doc is not None:
         d = json.loads(doc.read_text(encoding="utf-8"))
         text = any(p["text"].strip() for p in d["paragraphs"]) or bool(d["tables"])
     return {"code": proc.returncode, "seconds": seconds, "peak": peak, "traceback": "Traceback" in err,
-            "hung": hung or seconds > lim.timeout + GRACE, "errors": errors, "read": doc is not None, "text": text}
+            "hung": hung or seconds > lim.timeout + GRACE, "errors": errors, "read": doc is not None, "text": text,
+            "bounded": bounded}
 
 
 def _probe(path: Path) -> dict:
@@ -190,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.monotonic()
     inputs = generate(folder, args.count, args.seed)
     print(f"{len(inputs)} inputs (seed {args.seed}) in {time.monotonic() - t0:.0f} s; limits: timeout {lim.timeout:g} s, "
-          f"memory {lim.memory_mb} MB, pages {lim.max_pages}, pixels {lim.max_pixels}; --ocr auto "
+          f"memory {lim.memory_mb} MB, pages {lim.max_pages}, pixels {lim.max_pixels}, stream {lim.max_stream_mb:g} MB, "
+          f"XObject depth {lim.max_xobject_depth}, draws {lim.max_xobject_draws}; --ocr auto "
           f"(damaged good PDFs: --ocr {args.ocr_damaged})", flush=True)
 
     def one(item):
@@ -221,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"read: {read}   refused: {sum(refused.values())}   neither (no output, no error line): {len(neither)}")
     for reason, n in refused.most_common():
         print(f"  {n:5d}  {reason}")
+    within = Counter(b for *_, r in results if r["read"] for b in r["bounded"])
+    print(f"read with a page held to a bound (a warning naming it): "
+          f"{sum(1 for *_, r in results if r['read'] and r['bounded'])}"
+          + "".join(f"; {n} {b}" for b, n in within.most_common()))
     print(f"tracebacks: {len(tracebacks)}   runs past the time limit ({lim.timeout:g} s + {GRACE:g} s): {len(hung)}   "
           f"worker peak memory over the limit ({lim.memory_mb} MB): {len(over)}")
     print(f"worker peak memory (MB, reported by runs that ended with a result): median {peaks[len(peaks) // 2]:.0f}, "

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from disclosure import jobs, limits, pipeline, progress, worker
-from disclosure.emit import csvout, outdir
+from disclosure.emit import outdir
 from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
@@ -61,7 +61,8 @@ ocr_option = click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default=
 
 
 def limit_options(f, batch: bool = False):
-    """--timeout, --max-memory, --max-pages, --max-pixels, --max-size, --max-text-size (disclosure/limits.py);
+    """--timeout, --max-memory, --max-pages, --max-pixels, --max-size, --max-text-size, --max-stream,
+    --max-xobject-depth, --max-xobject-draws (disclosure/limits.py);
     unset, each is its environment variable's value, else the default. `batch` defines its own
     --timeout and --max-size."""
     d = limits.Limits()
@@ -69,7 +70,13 @@ def limit_options(f, batch: bool = False):
             ("--max-pages", "max_pages", int, f"Pages a PDF may have ({d.max_pages})."),
             ("--max-pixels", "max_pixels", int, f"Pixels of a page rendered for OCR ({d.max_pixels}); a larger "
                                                  "page is rendered at a lower dpi, or not read by OCR under 100 dpi."),
-            ("--max-text-size", "max_text_mb", float, f"MB a plain-text input may have ({d.max_text_mb:g}).")]
+            ("--max-text-size", "max_text_mb", float, f"MB a plain-text input may have ({d.max_text_mb:g})."),
+            ("--max-stream", "max_stream_mb", float, f"MB one PDF stream may decompress to ({d.max_stream_mb:g}); "
+                                                     "a file with a larger one is refused."),
+            ("--max-xobject-depth", "max_xobject_depth", int, f"Levels of form XObjects within form XObjects "
+                                                              f"({d.max_xobject_depth}); deeper ones are not drawn."),
+            ("--max-xobject-draws", "max_xobject_draws", int, f"XObject draws of one page ({d.max_xobject_draws}); "
+                                                              "the draws past it are not drawn.")]
     if not batch:
         opts += [("--timeout", "timeout", float, f"Seconds a file may take ({d.timeout:g})."),
                  ("--max-size", "max_size_mb", float, f"MB any input may have ({d.max_size_mb:g}).")]
@@ -185,7 +192,8 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
 
     for path in paths:
         target = None if stream else Path(output) / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim,
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream,
+                                          None if stream else str(target), excel), lim,
                        on_pages=say.pages if say.terminal else None)
         logging.getLogger("disclosure").info("%s: %s in %.2f s, worker peak memory %.0f MB", path, r.status,
                                              r.seconds, r.peak_mb)
@@ -203,14 +211,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
             sys.stdout.write(done["line"] + "\n")
             sys.stdout.flush()
             continue
-        try:
-            outdir.publish(target, csvout.with_bom(done["files"]) if excel else done["files"])
-        except OSError as e:
-            error(path, f"cannot write {target}: {e.strerror or e}")
-            continue
-        except Exception as e:  # a bug on one file must not stop the others
-            error(path, f"internal error writing {target} ({type(e).__name__}: {e})"[:400])
-            continue
+        # the worker wrote the folder (a write failure is its one-line error, above)
         say.event("file", "info", path, f"{path}: {done['summary']} -> {target}", status="ok", output=str(target),
                   seconds=round(r.seconds, 3), **done.get("counts", {}))
     say.close()
@@ -239,16 +240,11 @@ def report(paths: tuple[Path, ...], output: Path, tolerance: str, ocr: str, dpi:
     failed: list[Path] = []
     for path in paths:
         target = output / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, (pipeline.REPORT,), False), lim)
-        if r.status != "ok":
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, (pipeline.REPORT,), False, str(target),
+                                          False, True), lim)
+        if r.status != "ok":  # unreadable, over a limit, or its folder not written
             failed.append(path)
             click.echo(f"disclosure: error: {path}: {r.value}", err=True)
-            continue
-        try:
-            outdir.publish(target, r.value["files"], keep_others=True)
-        except OSError as e:
-            failed.append(path)
-            click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
             continue
         click.echo(f"{path}: {r.value['summary']} -> {target / 'report.html'}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)

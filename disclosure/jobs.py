@@ -1,29 +1,51 @@
 """The unit of work of `extract`, run in a worker process (disclosure/worker.py): one input read,
-checked and rendered to the texts of its outputs; the caller writes them (one writer, atomic)."""
+checked, and its output folder written (atomic: emit/outdir.publish) or its outputs returned."""
 from __future__ import annotations
 
 import json
 from decimal import Decimal
 
 
-def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, ...], stream: bool) -> dict:
+def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, ...], stream: bool,
+                target: str | None = None, excel: bool = False, keep_others: bool = False) -> dict:
     """One input through the pipeline. Returns {"problems": [{"page", "reason"}...], "summary": str
     (pages, tables, paragraphs, findings, verified share), "counts": the same as numbers (counts()), "line": the document JSON on one line
-    when `stream`, else None, "files": the output folder (pipeline.output_files) unless `stream`}.
-    Raises InputError for an unreadable input."""
+    when `stream`, else None, "files": the output folder (pipeline.output_files) unless `stream` or
+    `target`, "written": the folder written, when `target`}.
+
+    target: the output folder, written here (document.json encoded straight into its file: a long
+    document's text is never whole in memory, nor sent to the caller) and swapped in whole;
+    excel: CSVs with a byte order mark; keep_others: the folder's other files kept (emit/outdir.publish).
+    Raises InputError for an unreadable input, and for a folder that cannot be written
+    ("cannot write TARGET: <reason>", the old folder left as it was)."""
+    from pathlib import Path
+
     from disclosure import pipeline
     from disclosure.cli import _count, _verified
-    from disclosure.emit import jsonout
+    from disclosure.emit import csvout, jsonout, outdir
+    from disclosure.extract.errors import InputError
     from disclosure.worker import crash_hook
 
     crash_hook(path)
     doc = pipeline.extract(path, Decimal(units), ocr, dpi)
-    return {"problems": [dict(p) for p in doc.problems],
-            "summary": f"{doc.page_count} pages, {len(doc.tables)} tables, {len(doc.paragraphs)} paragraphs, "
-                       f"{_count(doc)}, verified {_verified(doc)}",
-            "counts": counts(doc),
-            "line": json.dumps(jsonout.document_dict(doc), ensure_ascii=False) if stream else None,
-            "files": None if stream else pipeline.output_files(doc, formats, Decimal(units), path)}
+    out = {"problems": [dict(p) for p in doc.problems],
+           "summary": f"{doc.page_count} pages, {len(doc.tables)} tables, {len(doc.paragraphs)} paragraphs, "
+                      f"{_count(doc)}, verified {_verified(doc)}",
+           "counts": counts(doc),
+           "line": json.dumps(jsonout.document_dict(doc), ensure_ascii=False) if stream else None,
+           "files": None, "written": None}
+    if stream:
+        return out
+    files = pipeline.output_files(doc, formats, Decimal(units), path, lazy=target is not None)
+    if target is None:
+        out["files"] = files
+        return out
+    try:
+        outdir.publish(Path(target), csvout.with_bom(files) if excel else files, keep_others=keep_others)
+    except OSError as e:
+        raise InputError(path, f"cannot write {target}: {e.strerror or e}") from None
+    out["written"] = target
+    return out
 
 
 def counts(doc) -> dict:

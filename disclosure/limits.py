@@ -9,6 +9,9 @@ variable for the run and its workers; without either, the default):
     DISCLOSURE_MAX_PIXELS     pixels of a page rendered for OCR             60000000
     DISCLOSURE_MAX_SIZE_MB    size of any input file                        1024 (0: none)
     DISCLOSURE_MAX_TEXT_MB    size of a plain-text input                    64   (0: none)
+    DISCLOSURE_MAX_STREAM_MB  decompressed size of one PDF stream           256  (0: none)
+    DISCLOSURE_MAX_XOBJECT_DEPTH  form XObjects within form XObjects        12   (0: none)
+    DISCLOSURE_MAX_XOBJECT_DRAWS  XObject draws of one page                 2000 (0: none)
 
 Only regular files are read (`check_file`): a device, FIFO or socket is refused before it is
 opened. A file over a limit is refused with a one-line reason naming the limit (InputError).
@@ -24,21 +27,29 @@ from disclosure.extract.errors import InputError
 
 ENV = {"timeout": "DISCLOSURE_TIMEOUT", "memory_mb": "DISCLOSURE_MAX_MEMORY_MB", "max_pages": "DISCLOSURE_MAX_PAGES",
        "max_pixels": "DISCLOSURE_MAX_PIXELS", "max_size_mb": "DISCLOSURE_MAX_SIZE_MB",
-       "max_text_mb": "DISCLOSURE_MAX_TEXT_MB"}
+       "max_text_mb": "DISCLOSURE_MAX_TEXT_MB", "max_stream_mb": "DISCLOSURE_MAX_STREAM_MB",
+       "max_xobject_depth": "DISCLOSURE_MAX_XOBJECT_DEPTH", "max_xobject_draws": "DISCLOSURE_MAX_XOBJECT_DRAWS"}
 OPTION = {"timeout": "--timeout", "memory_mb": "--max-memory", "max_pages": "--max-pages",
-          "max_pixels": "--max-pixels", "max_size_mb": "--max-size", "max_text_mb": "--max-text-size"}
+          "max_pixels": "--max-pixels", "max_size_mb": "--max-size", "max_text_mb": "--max-text-size",
+          "max_stream_mb": "--max-stream", "max_xobject_depth": "--max-xobject-depth",
+          "max_xobject_draws": "--max-xobject-draws"}
 
 
 @dataclass(frozen=True)
 class Limits:
     """Per-file limits; 0 means none. timeout in seconds, memory_mb / max_size_mb / max_text_mb in
-    MiB, max_pixels in pixels (width x height of one rendered page)."""
+    MiB, max_pixels in pixels (width x height of one rendered page), max_stream_mb in MiB of one
+    decompressed PDF stream, max_xobject_depth in levels of form XObjects, max_xobject_draws in
+    XObject draws of one page (extract/xobjects.py)."""
     timeout: float = 300.0
     memory_mb: int = 4096
     max_pages: int = 5000
     max_pixels: int = 60_000_000
     max_size_mb: float = 1024.0
     max_text_mb: float = 64.0
+    max_stream_mb: float = 256.0
+    max_xobject_depth: int = 12
+    max_xobject_draws: int = 2000
 
     def env(self) -> dict[str, str]:
         """The limits as environment variables (for a worker)."""
@@ -115,3 +126,8 @@ def render_scale(width_pt: float, height_pt: float, dpi: int) -> tuple[float, st
     if fit < 100:
         return 0.0, f"page not rendered: {asked}"
     return fit / 72.0, f"rendered at {fit} dpi: {asked}"
+
+
+def max_stream_bytes() -> int:
+    """DISCLOSURE_MAX_STREAM_MB in bytes (0: no limit)."""
+    return int(current().max_stream_mb * 1048576)

@@ -73,9 +73,10 @@ def findings_files(doc: Document, units: Decimal = DEFAULT_UNITS) -> dict[str, s
 
 
 def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decimal = DEFAULT_UNITS,
-                 source: str | Path | None = None) -> dict:
+                 source: str | Path | None = None, lazy: bool = False) -> dict:
     """The document's output folder as file name -> text (`tables` -> a dict of its CSVs).
-    `source`: the file read, whose pages the report (format "report") shows as images."""
+    `source`: the file read, whose pages the report (format "report") shows as images. lazy:
+    document.json as a writer (jsonout.writer) for emit/outdir.publish, not as text."""
     files: dict = {}
     if REPORT in formats:
         from disclosure.emit import report
@@ -84,7 +85,7 @@ def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decim
     if "findings" in formats:
         files.update(findings_files(doc, units))
     if "json" in formats:
-        files["document.json"] = jsonout.dumps(doc)
+        files["document.json"] = jsonout.writer(doc) if lazy else jsonout.dumps(doc)
     if "line_items" in formats:
         files["line_items.csv"] = csvout.line_items(doc)
     if "facts" in formats:

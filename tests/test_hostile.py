@@ -23,6 +23,9 @@ sys.path.insert(0, str(ROOT / "samples"))
 import hostile  # noqa: E402
 
 LIMIT = "60"  # seconds: far more than any of these files takes, far less than a hang
+# no time or memory limit: the file is read and its folder written in this process, where a test's
+# injected write failure is in force (a worker writes the folder otherwise)
+IN_PROCESS = ("--timeout", "0", "--max-memory", "0")
 
 
 def _extract(*args):
@@ -101,7 +104,7 @@ def test_a_failed_write_is_one_line_keeps_the_old_folder_and_the_rest_goes_on(tm
         return real(folder, files)
 
     monkeypatch.setattr(outdir, "_write_tree", full_disk)
-    result = _extract(a, b, "-o", out)
+    result = _extract(a, b, "-o", out, *IN_PROCESS)
     assert result.exit_code == 2, result.stderr
     assert _errors(result) == [f"disclosure: error: {a}: cannot write {out / 'a'}: No space left on device"]
     assert _tree(out / "a") == before  # all old
@@ -119,7 +122,7 @@ def test_a_read_only_output_folder_is_one_line_per_document(tmp_path, monkeypatc
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         monkeypatch.setattr(outdir.Path, "mkdir", refuse)
     try:
-        result = _extract(SEED_TEXT, SAMPLE_PDF, "-o", out, "--format", "json")
+        result = _extract(SEED_TEXT, SAMPLE_PDF, "-o", out, "--format", "json", *IN_PROCESS)
     finally:
         out.chmod(0o755)
     assert result.exit_code == 2
@@ -277,14 +280,15 @@ def test_the_loops_pdfium_reads_give_their_text(tmp_path):
 
 
 def test_fan_out_ends_within_the_limits(tmp_path):
-    """Four copies of a drawing of four copies, 20 levels: pdfium draws them all (4**20). The file
-    ends by the time or the memory limit, as one line, and the next input is read."""
+    """Four copies of a drawing of four copies, 20 levels: pdfium would draw them all (4**20) and
+    abort at the memory limit. The page is read within the XObject bounds (tests/test_hostile_bounds.py),
+    said in a warning, and the next input is read."""
     path = tmp_path / "fan.pdf"
     path.write_bytes(hostile.fan_out())
-    r = _extract(path, SEED_TEXT, "-o", tmp_path / "out", "--ocr", "off", "--timeout", "20", "--max-memory", "1024")
-    errors = _errors(r)
-    assert len(errors) == 1 and errors[0].startswith(f"disclosure: error: {path}: "), r.stderr
-    assert "time limit" in errors[0] or "memory limit" in errors[0]
+    r = _extract(path, SEED_TEXT, "-o", tmp_path / "out", "--ocr", "off", "--timeout", "60", "--max-memory", "1024")
+    assert r.exit_code == 0 and not _errors(r), r.stderr
+    assert f"disclosure: warning: {path}: page 1: form XObjects nested more than 12 deep" in r.stderr
+    assert (tmp_path / "out" / "fan" / "document.json").exists()
     assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from decimal import Decimal
 
@@ -39,7 +38,9 @@ def findings_dict(d: Document, units: Decimal) -> dict:
 
 
 def dumps(d: Document, units: Decimal) -> str:
-    return json.dumps(findings_dict(d, units), ensure_ascii=False, indent=1)
+    from disclosure.emit.jsonout import encode
+
+    return encode(findings_dict(d, units))
 
 
 def to_csv(d: Document) -> str:

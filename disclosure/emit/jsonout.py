@@ -1,6 +1,7 @@
 """document.json: the whole document model, amounts as exact decimal strings."""
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 
@@ -75,4 +76,28 @@ def document_dict(d: Document) -> dict:
 
 
 def dumps(d: Document, indent: int | None = 1) -> str:
-    return json.dumps(document_dict(d), ensure_ascii=False, indent=indent)
+    """document.json's text (indent None: one line)."""
+    return encode(document_dict(d), indent)
+
+
+def writer(d: Document, indent: int = 1):
+    """document.json as a writer for emit/outdir.publish: fn(text file) writes dumps(d)'s text into
+    it as it is encoded (the text is never whole in memory)."""
+    def write(fh) -> None:
+        obj = document_dict(d)
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
+            fh.write(chunk)
+    return write
+
+
+def encode(obj, indent: int | None = 1) -> str:
+    """json.dumps(obj, ensure_ascii=False, indent=indent), the same text, with less memory: with an
+    indent, json.dumps joins a list of every token it made (a 600-page document's list took five
+    times the text, ~80 MB); here the tokens go into one growing buffer as they are made."""
+    if indent is None:
+        return json.dumps(obj, ensure_ascii=False)
+    buf = io.StringIO()
+    write = buf.write
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
+        write(chunk)
+    return buf.getvalue()

@@ -91,7 +91,7 @@ def sweep(root: Path) -> list[Path]:
     return removed
 
 
-def _write_tree(folder: Path, files: dict[str, str | dict]) -> None:
+def _write_tree(folder: Path, files: dict) -> None:
     for name, content in files.items():
         if isinstance(content, dict):
             (folder / name).mkdir()
@@ -99,13 +99,16 @@ def _write_tree(folder: Path, files: dict[str, str | dict]) -> None:
         else:
             # errors="replace": a lone surrogate a reader let through is written "?", not a crash
             with open(folder / name, "w", encoding="utf-8", errors="replace", newline="") as fh:
-                fh.write(content)
+                if callable(content):  # a writer: the text goes to the file as it is made, never whole in memory
+                    content(fh)
+                else:
+                    fh.write(content)
                 fh.flush()
                 os.fsync(fh.fileno())
 
 
 def publish(target: Path, files: dict[str, str | dict], keep_others: bool = False) -> Path:
-    """Write `files` (name -> text, or name -> a dict of the same shape for a sub-folder) as the
+    """Write `files` (name -> text, a writer `fn(text file)`, or name -> a dict of the same shape for a sub-folder) as the
     folder `target`, atomically: written whole into `.<name>.partial-…` beside it, then swapped in
     by two renames. keep_others: files of the old folder not written now are carried over (hard
     links, else copies), for a command that writes some files of a folder another wrote.

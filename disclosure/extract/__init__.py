@@ -35,6 +35,9 @@ def read(path: str | Path, ocr: str = "auto", dpi: int = 200) -> RawDocument:
         return read_pdf(p, ocr, dpi)
     if kind in ("xlsx", "xls", "docx", "doc", "html", "pagetext", "zip", "ole", "encrypted"):
         from disclosure.extract.office import read_office
+        if kind in ("xlsx", "docx", "zip"):
+            from disclosure.extract.streams import check_zip
+            check_zip(p)  # a member over --max-stream (a zip bomb), or InputError
         return read_office(p, kind)
     if p.suffix.lower() == ".pdf":
         raise InputError(str(path), "not a PDF (no %PDF- header)")

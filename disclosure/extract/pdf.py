@@ -16,7 +16,7 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from disclosure.extract import aligned, layout, triage
+from disclosure.extract import aligned, layout, streams, triage, xobjects
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 from disclosure import progress
@@ -36,6 +36,8 @@ def _open(path: Path):
         _ = len(pdf.pages)
     except Exception as e:  # pdfplumber wraps pdfminer errors; the cause says what it was
         cause = e.__cause__ or e.__context__ or e
+        if streams.cause(e) is not None:  # an object stream over --max-stream
+            raise streams.refusal(path, streams.cause(e)) from None
         text = f"{type(cause).__name__}: {cause}".strip()
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in text.lower() \
                 or "encrypt" in text.lower():
@@ -138,7 +140,7 @@ def read_pdf(path: Path, ocr: str = "auto", dpi: int = 200, reader: str | None =
     reader = reader or os.environ.get("DISCLOSURE_PDF_READER") or "pdfium"
     if reader not in READERS:
         raise ValueError(f"unknown PDF reader {reader!r} (one of {', '.join(READERS)})")
-    with _quiet_pdfminer():
+    with _quiet_pdfminer(), streams.bounded(), xobjects.bounded():
         return _read_pdf(path, ocr, dpi, reader)
 
 
@@ -147,6 +149,7 @@ class _Images:
 
     def __init__(self, path: Path, dpi: int):
         self.path, self.dpi, self.doc, self.missing = path, dpi, None, ""
+        self.unsafe: set[int] = set()  # pages past the XObject bounds: pdfium would expand every draw
 
     def read(self, raw: RawPage, check: bool = False) -> RawPage:
         """The page read by OCR in place of its text layer (`raw`, kept when OCR is not to be had);
@@ -155,6 +158,8 @@ class _Images:
 
         if self.missing:
             return self._unread(raw, self.missing)
+        if raw.number in self.unsafe:
+            return self._unread(raw, "past the XObject bounds, not rendered")
         try:
             if self.doc is None:
                 import pypdfium2
@@ -239,12 +244,19 @@ def _read_pdf(path: Path, mode: str, dpi: int, reader: str = "pdfium") -> RawDoc
             try:
                 if isinstance(page, Exception):
                     raise page
+                if getattr(page, "disclosure_note", ""):
+                    images.unsafe.add(i)
                 raw, carried, next_tail = _read_page(page, i, [row for _, row in tail])
+                if xobjects.skipped(page):
+                    images.unsafe.add(i)
                 if carried:  # heading rows at the foot of the page before went to a table on this page
                     taken = {id(ln) for ln, _ in tail[len(tail) - carried:]}
                     pages[-1].blocks = [b for b in pages[-1].blocks if id(b) not in taken]
                 tail = next_tail
             except Exception as e:  # one bad page must not lose the others
+                over = streams.cause(e)
+                if over is not None:  # the file is over a limit: one line, as every limit
+                    raise streams.refusal(path, over) from None
                 tail = []
                 log.warning("%s: page %d unreadable: %s", path.name, i, e)
                 raw = RawPage(i, float(width), float(height), [], "failed",
@@ -320,6 +332,9 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
     heading rows; and this page's own last text lines after its last table (TextLine, characters)."""
     raw = RawPage(number, float(page.width), float(page.height))
     chars = page.chars
+    for note in (getattr(page, "disclosure_note", ""), xobjects.skipped(page)):  # past the XObject bounds
+        if note:
+            raw.notes.append(note)
     visible = _visible(page, chars)
     shown = {id(c) for c in visible}
     hidden = "".join(c["text"] for c in chars if id(c) not in shown).strip()

@@ -45,8 +45,10 @@ from pdfplumber import utils as plumber_utils
 from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
 from pdfplumber.table import Table, TableSettings, cells_to_tables, merge_edges
 
+from disclosure.extract import xobjects
 from disclosure.extract.errors import InputError
 from disclosure.extract.guard import budget
+from disclosure.extract.streams import StreamTooLarge
 
 _GENERATED_OK = {" ", "\r", "\n", "\x02", "\ufffe"}
 BUDGET = 5.0  # seconds for pdfminer's part (font descriptors of a page, one font's widths): past it, pdfium's metrics
@@ -248,6 +250,7 @@ class PdfiumDocument:
             raise InputError(str(path), f"corrupt or truncated PDF (pdfium: {text[:120]})") from e
         self._fonts: dict[int, tuple] = {}
         self._descriptors = _Descriptors(path)
+        self._plumber = None  # pdfplumber's document, opened for a page past the XObject bounds
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -262,12 +265,28 @@ class PdfiumDocument:
 
     def pages(self) -> Iterator[tuple[int, PdfiumPage | Exception, float, float]]:
         """Each page in turn: (number from 1, the page or the error reading it, width, height in
-        points as displayed). One page is held at a time."""
+        points as displayed). One page is held at a time. A page past the XObject bounds
+        (extract/xobjects.py) is never loaded by pdfium (loading parses it, every draw expanded):
+        it comes as pdfplumber's page, read within the bounds, with `disclosure_note` saying why."""
         doctop = 0.0
         for i in range(len(self.doc)):
             width = height = 0.0
             if i and i % REOPEN_EVERY == 0:
                 self._reopen()
+            try:  # surveyed before pdfium loads the page: its streams' sizes, its XObject draws
+                fonts = self._descriptors.page(i)
+                fan = self._descriptors.fanout
+                over = fan.over(*xobjects.bounds()) if fan is not None else ""
+                if over:
+                    page = self._bounded_page(i, over)
+                    width, height = float(page.width), float(page.height)
+            except Exception as e:
+                yield i + 1, e, width, height
+                continue
+            if over:
+                yield i + 1, page, width, height
+                doctop += height
+                continue
             try:
                 page = self.doc[i]
             except Exception as e:  # a page pdfium cannot load costs that page only
@@ -277,13 +296,25 @@ class PdfiumDocument:
                 bbox, ctm = _geometry(page)
                 width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
                 self._fonts.clear()  # font handles are the page's: a later page may reuse an address
-                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts, self._descriptors.page(i))
+                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts, fonts)
                 yield i + 1, PdfiumPage(i + 1, bbox, objects, doctop), width, height
             except Exception as e:
                 yield i + 1, e, width, height
             finally:
                 page.close()
             doctop += height
+
+    def _bounded_page(self, index: int, over: str):
+        """Page `index` as pdfplumber reads it, its draws bounded (extract/xobjects.py), with a
+        note saying why pdfium did not read it."""
+        from disclosure.extract.pdf import _fast_objects, _open
+
+        if self._plumber is None:
+            self._plumber = _open(self.path)
+        page = self._plumber.pages[index]
+        _fast_objects(page)
+        page.disclosure_note = f"{over}: not read by pdfium"
+        return page
 
     def _reopen(self) -> None:
         """pdfium keeps what it parsed for the pages it read (fonts, colour spaces, images) until
@@ -295,6 +326,8 @@ class PdfiumDocument:
     def close(self) -> None:
         self.doc.close()
         self._descriptors.close()
+        if self._plumber is not None:
+            self._plumber.close()
 
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
@@ -315,6 +348,7 @@ class _Descriptors:
         self.pages = None
         self.at = -1
         self.current: dict = {}
+        self.fanout: xobjects.Fanout | None = None  # the XObject draws of the page last asked for (None: not surveyed)
         try:
             self.fp = open(path, "rb")
             with budget(BUDGET, "font descriptors"):
@@ -339,6 +373,16 @@ class _Descriptors:
                     self.current = _page_fonts(page.resources)
             except Exception:
                 self.current = {}
+            self.fanout = None
+            try:
+                with budget(BUDGET, "XObject survey"):
+                    self.fanout = xobjects.survey(page, *xobjects.bounds())
+            except StreamTooLarge:
+                raise
+            except Exception:  # what pdfminer cannot survey, pdfium reads as it can (time and memory limits hold)
+                self.fanout = None
+        if self.at != index:
+            self.fanout = None
         return self.current if self.at == index else {}
 
     def close(self) -> None:

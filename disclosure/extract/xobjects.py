@@ -1,0 +1,193 @@
+"""Bounds on form XObjects: how deep forms may nest and how many XObjects a page may draw.
+
+A form XObject that draws the next one four times, twenty levels deep, is 4**20 draws from a few
+hundred bytes: pdfium expands every draw when it loads the page (it aborts at the memory limit),
+pdfminer interprets every one (for ever). Two bounds hold per page (disclosure/limits.py):
+DISCLOSURE_MAX_XOBJECT_DEPTH (forms within forms) and DISCLOSURE_MAX_XOBJECT_DRAWS (every `Do` of
+the page and of the forms it draws, counted each time it is drawn).
+
+- `survey(page)`: before pdfium loads a page, its draws counted on the objects (pdfminer's parser,
+  each form's content stream decoded once and its `Do` operators counted; a form drawn twice is
+  counted twice without being read twice). A page over a bound is not given to pdfium.
+- `BoundedInterpreter`: pdfminer's page interpreter (as pdfplumber uses it) that skips the draws
+  past the bounds and says how many on the page (`skipped(page)`); `bounded()` puts it in place
+  for a read.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.psparser import PSLiteral
+
+from disclosure.extract.streams import decoded
+
+# a name before the Do operator (names with #xx escapes are decoded below)
+_DO = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![^\s/\[\]<>(){}%])")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+@dataclass
+class Fanout:
+    """One page's XObject draws: `draws` (every `Do`, each time it runs), `depth` (forms within
+    forms; 1 is a form drawn by the page), both counted no further than just past their bound."""
+    draws: int = 0
+    depth: int = 0
+
+    def over(self, max_depth: int, max_draws: int) -> str:
+        """The bound this page is past, as a clause naming its option, or "" within both (0: no bound)."""
+        if max_depth and self.depth > max_depth:
+            return f"form XObjects nested more than {max_depth} deep (--max-xobject-depth {max_depth})"
+        if max_draws and self.draws > max_draws:
+            return f"more than {max_draws} XObject draws (--max-xobject-draws {max_draws})"
+        return ""
+
+
+def bounds() -> tuple[int, int]:
+    """(max depth, max draws per page) in force: DISCLOSURE_MAX_XOBJECT_DEPTH and
+    DISCLOSURE_MAX_XOBJECT_DRAWS, else the defaults of disclosure/limits.py; 0 is no bound."""
+    from disclosure.limits import current
+
+    lim = current()
+    return lim.max_xobject_depth, lim.max_xobject_draws
+
+
+def _name(raw: bytes) -> str:
+    return _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
+
+
+def _xobjects(resources) -> dict:
+    resources = resolve1(resources)
+    if not isinstance(resources, dict):
+        return {}
+    x = resolve1(resources.get("XObject"))
+    return x if isinstance(x, dict) else {}
+
+
+def _is_form(x) -> bool:
+    sub = resolve1(x.attrs.get("Subtype"))
+    return isinstance(sub, PSLiteral) and sub.name == "Form"
+
+
+def survey(page, max_depth: int, max_draws: int) -> Fanout:
+    """The XObject draws of a pdfminer PDFPage, counted on its objects (nothing is drawn). Counting
+    stops once past a bound (0: none). A form that draws itself, or one of the forms drawing it, is
+    counted as one draw and not followed (pdfium and pdfminer stop there too). Errors of the file
+    (a broken stream, a missing object) propagate; a stream over the decompressed size limit raises
+    extract.streams.StreamTooLarge."""
+    out = Fanout()
+    memo: dict[tuple, tuple[int, int]] = {}
+
+    def data_of(streams) -> bytes:
+        parts = []
+        for s in streams:
+            s = resolve1(s)
+            if isinstance(s, PDFStream):
+                parts.append(decoded(s))
+        return b"\n".join(parts)
+
+    def walk(data: bytes, resources, stack: tuple) -> tuple[int, int]:
+        """(draws, depth) below one content stream."""
+        draws = deepest = 0
+        if b"Do" not in data:
+            return 0, 0
+        table = _xobjects(resources)
+        for raw in _DO.findall(data):
+            draws += 1
+            x = resolve1(table.get(_name(raw)))
+            if isinstance(x, PDFStream) and _is_form(x):
+                key = (x.objid if x.objid is not None else id(x), id(resources) if "Resources" not in x.attrs else 0)
+                if key not in stack:
+                    got = memo.get(key)
+                    if got is None:
+                        own = x.attrs.get("Resources")
+                        got = walk(decoded(x), own if own is not None else resources, stack + (key,))
+                        memo[key] = got
+                    draws += got[0]
+                    deepest = max(deepest, 1 + got[1])
+            if (max_draws and out.draws + draws > max_draws) or (max_depth and deepest > max_depth):
+                break
+        return draws, deepest
+
+    contents = page.contents if isinstance(page.contents, list) else [page.contents]
+    draws, depth = walk(data_of(contents), page.resources, ())
+    out.draws, out.depth = draws, depth
+    return out
+
+
+class _State:
+    def __init__(self, max_depth: int, max_draws: int):
+        self.max_depth, self.max_draws = max_depth, max_draws
+        self.draws = self.skipped = self.too_deep = 0
+
+
+class BoundedInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter with a page's XObject draws bounded (`bounds()`): a `Do` past the
+    page's draws, or of a form deeper than the depth, is skipped (and counted). After
+    process_page, `skipped(page)` gives the page's note ("" when nothing was skipped)."""
+
+    def __init__(self, rsrcmgr, device, state: _State | None = None, depth: int = 0):
+        super().__init__(rsrcmgr, device)
+        self._state, self._depth = state, depth
+
+    def subinterp(self) -> "BoundedInterpreter":
+        return self.__class__(self.rsrcmgr, self.device, self._state, self._depth + 1)
+
+    def process_page(self, page) -> None:
+        self._state = _State(*bounds())
+        try:
+            super().process_page(page)
+        finally:
+            st = self._state
+            page.disclosure_xobjects_skipped = note(st.skipped, st.too_deep, st.max_depth, st.max_draws)
+
+    def do_Do(self, xobjid_arg) -> None:
+        st = self._state
+        if st is None:
+            return super().do_Do(xobjid_arg)
+        if st.max_draws and st.draws >= st.max_draws:
+            st.skipped += 1
+            return
+        if st.max_depth and self._depth >= st.max_depth:
+            x = resolve1(self.xobjmap.get(_literal(xobjid_arg)))
+            if isinstance(x, PDFStream) and _is_form(x):
+                st.too_deep += 1
+                return
+        st.draws += 1
+        super().do_Do(xobjid_arg)
+
+
+def _literal(x) -> str:
+    return x.name if isinstance(x, PSLiteral) else str(x)
+
+
+def note(skipped: int, too_deep: int, max_depth: int, max_draws: int) -> str:
+    """The page note for draws left out ("" for none): how many `Do` operators were not run (each
+    with all it would have drawn)."""
+    parts = []
+    if skipped:
+        parts.append(f"{skipped} XObject draws past --max-xobject-draws {max_draws}")
+    if too_deep:
+        parts.append(f"{too_deep} form XObjects nested deeper than --max-xobject-depth {max_depth}")
+    return ("page read without " + " and ".join(parts) + " (each with what it draws)") if parts else ""
+
+
+def skipped(page) -> str:
+    """The note a BoundedInterpreter left on a pdfplumber page's PDFPage ("" when none)."""
+    return getattr(getattr(page, "page_obj", None), "disclosure_xobjects_skipped", "") or ""
+
+
+@contextmanager
+def bounded():
+    """pdfplumber's pages interpreted by BoundedInterpreter inside the block."""
+    import pdfplumber.page as plumber_page
+
+    old = plumber_page.PDFPageInterpreter
+    plumber_page.PDFPageInterpreter = BoundedInterpreter
+    try:
+        yield
+    finally:
+        plumber_page.PDFPageInterpreter = old
