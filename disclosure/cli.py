@@ -219,38 +219,66 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
-              help="Output folder: OUTDIR/<name>/report.html (the folder's other files are kept).")
+@click.option("-o", "--output", "output", default=None, type=click.Path(path_type=Path),
+              help="Output folder: OUTDIR/<name>/report.html (the folder's other files are kept). Without it, "
+                   "the report of a document.json (or an output folder) is written into that folder.")
+@click.option("--pdf", "pdfs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="For a document.json input: the PDF it was read from, to draw its pages (repeatable; matched "
+                   "by SHA-256). Without it the PDF is looked for where extract read it and beside the output "
+                   "folder; not found, the report has no page images and says so.")
+@click.option("--images", type=click.Choice(["auto", "inline", "files"]), default="auto", show_default=True,
+              help="Page images embedded in report.html (inline), or as files in report-pages/ beside it, "
+                   "loaded as the pages scroll into view (files); auto: files beyond 40 pages.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
               help="Resolution pages are rendered at for OCR.")
+@settings_options
 @limit_options
-def report(paths: tuple[Path, ...], output: Path, tolerance: str, ocr: str, dpi: int, **limit_values) -> None:
-    """Write a review report for each disclosure: OUTDIR/<name>/report.html, one self-contained HTML
-    file (pages as embedded images with the tables, values and findings outlined; the tables as read
-    with their verification; every finding; the audit ledger). Opens from file:// with nothing but a
-    browser. Each file is read in a worker under the limits, as by `extract`; the folder is swapped
-    in whole with its other files kept. Exit 2 when an input cannot be read or written."""
+def report(paths: tuple[Path, ...], output: Path | None, pdfs: tuple[Path, ...], images: str, tolerance: str,
+           ocr: str, dpi: int, setting_pairs: tuple[str, ...], settings_file: Path | None, **limit_values) -> None:
+    """Write a review report for each disclosure: OUTDIR/<name>/report.html, one HTML file (pages
+    as images with the tables, values and findings outlined; the tables as read with every identity
+    tested, held or failed; every finding; the audit ledger). Opens from file:// with nothing but a
+    browser. PATH is a source document, or a document.json written by `extract` (or its output
+    folder): that is reported without reading the source again (checked again under the settings
+    it records), its pages drawn from the PDF when it is found (see --pdf). Each input is read in a
+    worker under the limits, as by `extract`; the folder is swapped in whole with its other files
+    kept. Exit 2 when an input cannot be read or written."""
+    from disclosure.emit import report as report_mod
+
     units = _units(tolerance)
     lim = _limits(**limit_values)
-    outdir.sweep(output)
+    _apply_settings(setting_pairs, settings_file)
+    if output is None:
+        sources = [p for p in paths if report_mod.is_document_json(p) is None]
+        if sources:
+            raise click.UsageError(f"-o is needed for a source document ({sources[0]}); without it only "
+                                   "document.json inputs (or output folders) are reported, into their own folder")
+    else:
+        outdir.sweep(output)
     used: set[str] = set()
     failed: list[Path] = []
     for path in paths:
-        target = output / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, (pipeline.REPORT,), False), lim)
+        r = worker.run(jobs.report_one, (str(path), str(units), ocr, dpi, images, tuple(map(str, pdfs))), lim)
         if r.status != "ok":
             failed.append(path)
             click.echo(f"disclosure: error: {path}: {r.value}", err=True)
             continue
+        done = r.value
+        if output is None:
+            target = Path(done["document_json"]).parent
+        else:
+            target = output / outdir.safe_name(Path(done["name"]) if done["document_json"] else path, used)
         try:
-            outdir.publish(target, r.value["files"], keep_others=True)
+            outdir.publish(target, done["files"], keep_others=True, drop=(report_mod.PAGES_DIR,))
         except OSError as e:
             failed.append(path)
             click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
             continue
-        click.echo(f"{path}: {r.value['summary']} -> {target / 'report.html'}", err=True)
+        if done["note"]:
+            click.echo(f"disclosure: warning: {path}: {done['note']}", err=True)
+        click.echo(f"{path}: {done['summary']} -> {target / 'report.html'}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 

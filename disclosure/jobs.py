@@ -36,3 +36,32 @@ def counts(doc) -> dict:
             "line_items": sum(1 for t in doc.tables for r in t.rows for v in r.values if v.amount.status != "blank"),
             "facts": len(doc.facts), "errors": sev["error"], "warnings": sev["warning"], "info": sev["info"],
             "verified_share": format(doc.verified_share, "f")}
+
+
+def report_one(path: str, units: str, ocr: str, dpi: int, images: str, pdfs: tuple[str, ...]) -> dict:
+    """The review report of one input: a source document (read, checked, its pages rendered when it
+    is a PDF) or a document.json `disclosure extract` wrote, or its output folder (read back and
+    checked again under its settings, `pipeline.recheck`, without reading the source again; its
+    pages drawn from the PDF found by report.find_pdf among `pdfs` and beside it, else none, said
+    on the page). Returns {"files": report.files(...), "summary": str, "name": the source's file
+    name, "document_json": its path or None, "note": why there are no page images or ""}.
+    Raises InputError for an unreadable input."""
+    from pathlib import Path
+
+    from disclosure import pipeline
+    from disclosure.cli import _count, _verified
+    from disclosure.emit import report
+    from disclosure.extract.jsonin import read_document_json
+    from disclosure.worker import crash_hook
+
+    crash_hook(path)
+    found = report.is_document_json(Path(path))
+    if found is None:
+        doc = pipeline.extract(path, Decimal(units), ocr, dpi)
+        source, note = path, ""
+    else:
+        doc = pipeline.recheck(read_document_json(found), Decimal(units))
+        source, note = report.find_pdf(doc, found, [Path(p) for p in pdfs])
+    return {"files": report.files(doc, source, Decimal(units), images, note),
+            "summary": f"{doc.page_count} pages, {len(doc.tables)} tables, {_count(doc)}, verified {_verified(doc)}",
+            "name": Path(doc.source).name, "document_json": str(found) if found else None, "note": note}

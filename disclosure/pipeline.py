@@ -31,12 +31,24 @@ def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
     return doc
 
 
+def recheck(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
+    """A document read back from its document.json checked again: under the settings it was read
+    with (doc.settings), with the run's own overrides ($DISCLOSURE_SETTINGS, `--setting`) on top;
+    doc.settings becomes what the checks used (as disclosure.check does)."""
+    base = settings.make(doc.settings) if doc.settings else settings.DEFAULT
+    chosen = settings.make(settings.overrides(settings.current()), base)
+    with settings.using(chosen):
+        doc.settings = chosen.as_dict()
+        return check(doc, units)
+
+
 def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
-    """A source document (extracted and checked), or an earlier document.json (checked again)."""
+    """A source document (extracted and checked), or an earlier document.json (checked again,
+    `recheck`)."""
     p = Path(path)
     if p.suffix.lower() == ".json":
         from disclosure.extract.jsonin import read_document_json
-        return check(read_document_json(p), units)
+        return recheck(read_document_json(p), units)
     return extract(p, units, ocr, dpi)
 
 
@@ -80,7 +92,7 @@ def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decim
     if REPORT in formats:
         from disclosure.emit import report
 
-        files["report.html"] = report.render(doc, source, units)
+        files.update(report.files(doc, source, units))
     if "findings" in formats:
         files.update(findings_files(doc, units))
     if "json" in formats:
