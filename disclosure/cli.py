@@ -112,7 +112,7 @@ def _apply_settings(pairs, file) -> None:
     except (ValueError, OSError) as e:
         raise click.BadParameter(str(e), param_hint="--setting/--settings")
     if given:
-        os.environ[settings.ENV] = json.dumps(settings.overrides(chosen))
+        os.environ[settings.ENV] = json.dumps({k: getattr(chosen, k) for k in given})  # named ones, defaults too
 
 
 LOG_JSON_HELP = ("JSON lines on stderr instead of text: one object per event (time, level, event, file, counts), "
@@ -377,14 +377,18 @@ FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"),
 @click.option("--together", is_flag=True,
               help="The two inputs are one disclosure in two volumes (explanations and tables): check the prose of "
                    "one against the tables of the other, as one document.")
+@settings_options
 def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str,
-          together: bool) -> None:
+          together: bool, setting_pairs: tuple[str, ...], settings_file: Path | None) -> None:
     """Check disclosures (PDF, plain text, or a document.json from `extract`) like an auditor:
-    arithmetic inside tables, completeness and form. Exit 0, or 1 when a finding reaches --fail-on,
-    2 when an input cannot be read (the other inputs are still checked)."""
+    arithmetic inside tables, completeness and form. A source is read under the settings given
+    (--setting, --settings); a document.json is checked under the settings it records, with those
+    given on top. Exit 0, or 1 when a finding reaches --fail-on, 2 when an input cannot be read
+    (the other inputs are still checked)."""
     from disclosure.emit import findingsout
 
     units = _units(tolerance)
+    _apply_settings(setting_pairs, settings_file)
     hit = False
     used: set[str] = set()
     failed: list[Path] = []

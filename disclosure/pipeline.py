@@ -33,10 +33,11 @@ def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
 
 def recheck(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
     """A document read back from its document.json checked again: under the settings it was read
-    with (doc.settings), with the run's own overrides ($DISCLOSURE_SETTINGS, `--setting`) on top;
-    doc.settings becomes what the checks used (as disclosure.check does)."""
+    with (doc.settings), with those the run was given by name (settings.given(): `--setting`,
+    $DISCLOSURE_SETTINGS, the API's) on top; doc.settings becomes what the checks used (as
+    disclosure.check does)."""
     base = settings.make(doc.settings) if doc.settings else settings.DEFAULT
-    chosen = settings.make(settings.overrides(settings.current()), base)
+    chosen = settings.make(settings.given(), base)
     with settings.using(chosen):
         doc.settings = chosen.as_dict()
         return check(doc, units)
