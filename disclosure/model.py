@@ -156,7 +156,8 @@ class IdentityTest:
     """One identity of a table tested as read (structure/identities.py): a printed total against the
     printed parts it must equal. Cells by reference (CellRef), not copies of their values; amounts
     in the table's unit. difference = total - parts_sum; it holds when |difference| <= tolerance
-    (one unit, times --tolerance, of the finest last decimal printed among them)."""
+    (one unit of the finest last decimal printed among them, as the structure stage verifies; the checks
+    apply --tolerance to the same identities)."""
 
     kind: str  # hierarchy | column_total | row_parts | two_sides
     label: str  # what it says: "201 = Σ 款 (合计)"

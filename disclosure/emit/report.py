@@ -1,18 +1,19 @@
-"""report.html: one self-contained HTML review page per document (issue #17).
+"""report.html: one HTML review page per document (issue #17).
 
-Every page of a PDF as an embedded image with the boxes of the tables, their cells (the printed
-values) and each finding's values outlined where they are printed (values read by OCR tinted by
-their confidence); beside each page the tables that start on it as read (header paths, codes with
-their chart match, values, the verified share and every identity tested, held or failed, with its
-cells) and the findings
-on it; above, a summary (metadata, tables found against those the contents announce, the audit
-ledger, the pages read by OCR) and every finding, each of which shows its page with its boxes
-when clicked. Text-only inputs (plain text, web pages, spreadsheets) get the same report without
-page images (their boxes are lines and columns, not points, and are not drawn).
+Every page of a PDF as an image with the boxes of the tables, their cells (the printed values)
+and each finding's values outlined where they are printed (values read by OCR tinted by their
+confidence); beside each page the tables that start on it as read (header paths, codes with their
+chart match, values, the verified share and every identity tested, held or failed, with its
+cells) and the findings on it; above, a summary (metadata, tables found against those the
+contents announce, the audit ledger, the pages read by OCR) and every finding, each of which
+shows its page with its boxes when clicked. Text-only inputs (plain text, web pages,
+spreadsheets) get the same report without page images (their boxes are lines and columns, not
+points, and are not drawn); so does a document.json whose PDF is not found (`find_pdf`), saying so.
 
-Rendered with Jinja2 from templates/report.html.j2 (package data); the CSS and JS are the
-project's own, inline: the file opens from file:// with nothing but a browser and makes no
-network request.
+The page images are embedded (data: URIs: one self-contained file), or, for a long document, files
+in PAGES_DIR beside the report fetched as their pages near the view (`files`). Rendered with
+Jinja2 from templates/report.html.j2 (package data); the CSS and JS are the project's own, inline:
+the report opens from file:// with nothing but a browser and makes no network request.
 """
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
-from disclosure.model import (Amount, Box, Document, Fact, IdentityTest, Indicator, PageInfo, Paragraph, Project, ProjectCost, Row,
-                              Table, Value, Verification)
+from disclosure.model import (Amount, Box, Document, Fact, IdentityTest, Indicator, PageInfo, Paragraph, Project,
+                              ProjectCost, Row, Table, Value, Verification)
 
 
 def _box(d: dict | None) -> Box | None:
