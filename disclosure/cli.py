@@ -276,6 +276,8 @@ def report(paths: tuple[Path, ...], output: Path | None, pdfs: tuple[Path, ...],
             failed.append(path)
             click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
             continue
+        if (click.get_current_context().find_root().obj or {}).get("quiet"):
+            continue  # --quiet: errors only
         if done["note"]:
             click.echo(f"disclosure: warning: {path}: {done['note']}", err=True)
         click.echo(f"{path}: {done['summary']} -> {target / 'report.html'}", err=True)

@@ -63,6 +63,8 @@ def test_report_of_a_document_json_without_its_pdf_says_so(extracted_folder, tmp
     html = (tmp_path / "reports" / "kashgar-2021-budget" / "report.html").read_text(encoding="utf-8")
     assert said in html and not Elements(html).find("img")
     assert len(_findings(html)) == 11
+    quiet = _cli("-q", "report", str(doc_json), "-o", str(tmp_path / "reports"), cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""  # --quiet: errors only
     # the wrong PDF is not used: its SHA-256 is not the document's
     other = tmp_path / "kashgar-2021-budget.pdf"
     other.write_bytes(SAMPLE_PDF.read_bytes() + b"\n%changed\n")
