@@ -224,8 +224,9 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
                    "the report of a document.json (or an output folder) is written into that folder.")
 @click.option("--pdf", "pdfs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="For a document.json input: the PDF it was read from, to draw its pages (repeatable; matched "
-                   "by SHA-256). Without it the PDF is looked for where extract read it and beside the output "
-                   "folder; not found, the report has no page images and says so.")
+                   "by SHA-256). Without it the PDF of the name document.json records is looked for in the working "
+                   "folder, beside document.json and beside its output folder; not found, the report has no page "
+                   "images and says so.")
 @click.option("--images", type=click.Choice(["auto", "inline", "files"]), default="auto", show_default=True,
               help="Page images embedded in report.html (inline), or as files in report-pages/ beside it, "
                    "loaded as the pages scroll into view (files); auto: files beyond 40 pages.")

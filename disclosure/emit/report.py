@@ -295,8 +295,8 @@ def is_document_json(path: Path) -> Path | None:
 
 def find_pdf(doc: Document, document_json: Path, given: list[Path] | tuple = ()) -> tuple[Path | None, str]:
     """The PDF a document.json was read from, to draw its pages: among `given` (--pdf), the file
-    its `source` names (as given to extract, from the working folder), and a file of that name
-    beside document.json or beside its output folder, the first whose SHA-256 is the document's.
+    its `source` names (the input's file name) in the working folder, beside document.json and
+    beside its output folder, the first whose SHA-256 is the document's.
     Returns (path, "") when found; (None, why there are no page images) when not; (None, "") when
     the document is no PDF."""
     import hashlib
