@@ -115,6 +115,11 @@ def _apply_settings(pairs, file) -> None:
         os.environ[settings.ENV] = json.dumps({k: getattr(chosen, k) for k in given})  # named ones, defaults too
 
 
+images_option = click.option(
+    "--images", type=click.Choice(["auto", "inline", "files"]), default="auto", show_default=True,
+    help="The report's page images embedded in report.html (inline), or as files in report-pages/ beside it, "
+         "loaded as the pages scroll into view (files); auto: files beyond 40 pages.")
+
 LOG_JSON_HELP = ("JSON lines on stderr instead of text: one object per event (time, level, event, file, counts), "
                  "log records included; nothing else is written there.")
 
@@ -144,6 +149,7 @@ def _limits(**given) -> limits.Limits:
               help="Resolution pages are rendered at for OCR.")
 @click.option("--report", "with_report", is_flag=True,
               help="Also write report.html, the review report (see `disclosure report`).")
+@images_option
 @click.option("--excel", is_flag=True,
               help="Write every CSV with a UTF-8 byte order mark, so Excel opens the Chinese text as UTF-8.")
 @click.option("--log-json", is_flag=True, help=LOG_JSON_HELP)
@@ -151,7 +157,7 @@ def _limits(**given) -> limits.Limits:
 @limit_options
 def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int, excel: bool,
             log_json: bool, setting_pairs: tuple[str, ...], settings_file: Path | None, with_report: bool = False,
-            **limit_values) -> None:
+            images: str = "auto", **limit_values) -> None:
     """Extract every table and paragraph of each disclosure: PDF (text layer or scanned), spreadsheet
     (.xlsx, .xls), Word (.docx; .doc through LibreOffice), web page (HTML, any charset), a scraper's
     page text (标题:/发布时间: header lines) or plain text; the format is read from the content.
@@ -185,7 +191,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
 
     for path in paths:
         target = None if stream else Path(output) / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream), lim,
+        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream, images), lim,
                        on_pages=say.pages if say.terminal else None)
         logging.getLogger("disclosure").info("%s: %s in %.2f s, worker peak memory %.0f MB", path, r.status,
                                              r.seconds, r.peak_mb)
@@ -227,9 +233,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
                    "by SHA-256). Without it the PDF of the name document.json records is looked for in the working "
                    "folder, beside document.json and beside its output folder; not found, the report has no page "
                    "images and says so.")
-@click.option("--images", type=click.Choice(["auto", "inline", "files"]), default="auto", show_default=True,
-              help="Page images embedded in report.html (inline), or as files in report-pages/ beside it, "
-                   "loaded as the pages scroll into view (files); auto: files beyond 40 pages.")
+@images_option
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,

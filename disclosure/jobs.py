@@ -6,10 +6,12 @@ import json
 from decimal import Decimal
 
 
-def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, ...], stream: bool) -> dict:
+def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, ...], stream: bool,
+                images: str = "auto") -> dict:
     """One input through the pipeline. Returns {"problems": [{"page", "reason"}...], "summary": str
     (pages, tables, paragraphs, findings, verified share), "counts": the same as numbers (counts()), "line": the document JSON on one line
     when `stream`, else None, "files": the output folder (pipeline.output_files) unless `stream`}.
+    images: the report's page images (report.files: auto, inline, files), when formats ask for it.
     Raises InputError for an unreadable input."""
     from disclosure import pipeline
     from disclosure.cli import _count, _verified
@@ -23,7 +25,7 @@ def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, .
                        f"{_count(doc)}, verified {_verified(doc)}",
             "counts": counts(doc),
             "line": json.dumps(jsonout.document_dict(doc), ensure_ascii=False) if stream else None,
-            "files": None if stream else pipeline.output_files(doc, formats, Decimal(units), path)}
+            "files": None if stream else pipeline.output_files(doc, formats, Decimal(units), path, images)}
 
 
 def counts(doc) -> dict:

@@ -86,14 +86,16 @@ def findings_files(doc: Document, units: Decimal = DEFAULT_UNITS) -> dict[str, s
 
 
 def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decimal = DEFAULT_UNITS,
-                 source: str | Path | None = None) -> dict:
-    """The document's output folder as file name -> text (`tables` -> a dict of its CSVs).
-    `source`: the file read, whose pages the report (format "report") shows as images."""
+                 source: str | Path | None = None, images: str = "auto") -> dict:
+    """The document's output folder as file name -> text (`tables` -> a dict of its CSVs; the
+    report's page images, when beside it, `report-pages` -> a dict of their bytes).
+    `source`: the file read, whose pages the report (format "report") shows as images; `images`:
+    embedded or beside it (emit/report.files)."""
     files: dict = {}
     if REPORT in formats:
         from disclosure.emit import report
 
-        files.update(report.files(doc, source, units))
+        files.update(report.files(doc, source, units, images))
     if "findings" in formats:
         files.update(findings_files(doc, units))
     if "json" in formats:

@@ -114,3 +114,13 @@ def test_auto_puts_images_beside_beyond_inline_pages(monkeypatch):
     assert sorted(beside) == ["report-pages", "report.html"] and len(beside["report-pages"]) == 13
     with pytest.raises(ValueError):
         report.files(doc, SAMPLE_PDF, images="lazy")
+
+
+def test_extract_report_takes_images_too(tmp_path):
+    r = _cli("extract", str(SAMPLE_PDF), "--report", "--images", "files", "--format", "json", "-o", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    folder = tmp_path / "kashgar-2021-budget"
+    assert sorted(p.name for p in folder.iterdir()) == ["document.json", report.PAGES_DIR, "report.html"]
+    assert len(list((folder / report.PAGES_DIR).glob("p*.png"))) == 13
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert [a["src"] for a in Elements(html).find("img")][3] == f"{report.PAGES_DIR}/p0004.png"
