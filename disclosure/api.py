@@ -55,7 +55,7 @@ def extract(path: str | Path, *, tolerance: Decimal | int | str = 1, ocr: str = 
         raise ValueError(f"dpi must be an integer from 100 to 600, not {dpi!r}")
     from disclosure import settings as settings_mod
 
-    with settings_mod.using(settings_mod.make(settings, settings_mod.current())):
+    with settings_mod.using(settings):  # by name: a document.json is checked again under them (pipeline.recheck)
         return pipeline.load(path, _tolerance(tolerance), ocr, dpi)
 
 

@@ -119,8 +119,13 @@ def _apply_settings(pairs, file) -> None:
     except (ValueError, OSError) as e:
         raise click.BadParameter(str(e), param_hint="--setting/--settings")
     if given:
-        os.environ[settings.ENV] = json.dumps(settings.overrides(chosen))
+        os.environ[settings.ENV] = json.dumps({k: getattr(chosen, k) for k in given})  # named ones, defaults too
 
+
+images_option = click.option(
+    "--images", type=click.Choice(["auto", "inline", "files"]), default="auto", show_default=True,
+    help="The report's page images embedded in report.html (inline), or as files in report-pages/ beside it, "
+         "loaded as the pages scroll into view (files); auto: files beyond 40 pages.")
 
 LOG_JSON_HELP = ("JSON lines on stderr instead of text: one object per event (time, level, event, file, counts), "
                  "log records included; nothing else is written there.")
@@ -151,6 +156,7 @@ def _limits(**given) -> limits.Limits:
               help="Resolution pages are rendered at for OCR.")
 @click.option("--report", "with_report", is_flag=True,
               help="Also write report.html, the review report (see `disclosure report`).")
+@images_option
 @click.option("--excel", is_flag=True,
               help="Write every CSV with a UTF-8 byte order mark, so Excel opens the Chinese text as UTF-8.")
 @click.option("--log-json", is_flag=True, help=LOG_JSON_HELP)
@@ -158,7 +164,7 @@ def _limits(**given) -> limits.Limits:
 @limit_options
 def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, ocr: str, dpi: int, excel: bool,
             log_json: bool, setting_pairs: tuple[str, ...], settings_file: Path | None, with_report: bool = False,
-            **limit_values) -> None:
+            images: str = "auto", **limit_values) -> None:
     """Extract every table and paragraph of each disclosure: PDF (text layer or scanned), spreadsheet
     (.xlsx, .xls), Word (.docx; .doc through LibreOffice), web page (HTML, any charset), a scraper's
     page text (标题:/发布时间: header lines) or plain text; the format is read from the content.
@@ -193,7 +199,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     for path in paths:
         target = None if stream else Path(output) / outdir.safe_name(path, used)
         r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream,
-                                          None if stream else str(target), excel), lim,
+                                          None if stream else str(target), excel, False, images), lim,
                        on_pages=say.pages if say.terminal else None)
         logging.getLogger("disclosure").info("%s: %s in %.2f s, worker peak memory %.0f MB", path, r.status,
                                              r.seconds, r.peak_mb)
@@ -220,33 +226,67 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
-              help="Output folder: OUTDIR/<name>/report.html (the folder's other files are kept).")
+@click.option("-o", "--output", "output", default=None, type=click.Path(path_type=Path),
+              help="Output folder: OUTDIR/<name>/report.html (the folder's other files are kept). Without it, "
+                   "the report of a document.json (or an output folder) is written into that folder.")
+@click.option("--pdf", "pdfs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="For a document.json input: the PDF it was read from, to draw its pages (repeatable; matched "
+                   "by SHA-256). Without it the PDF of the name document.json records is looked for in the working "
+                   "folder, beside document.json and beside its output folder; not found, the report has no page "
+                   "images and says so.")
+@images_option
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
 @click.option("--dpi", type=click.IntRange(100, 600), default=200, show_default=True,
               help="Resolution pages are rendered at for OCR.")
+@settings_options
 @limit_options
-def report(paths: tuple[Path, ...], output: Path, tolerance: str, ocr: str, dpi: int, **limit_values) -> None:
-    """Write a review report for each disclosure: OUTDIR/<name>/report.html, one self-contained HTML
-    file (pages as embedded images with the tables, values and findings outlined; the tables as read
-    with their verification; every finding; the audit ledger). Opens from file:// with nothing but a
-    browser. Each file is read in a worker under the limits, as by `extract`; the folder is swapped
-    in whole with its other files kept. Exit 2 when an input cannot be read or written."""
+def report(paths: tuple[Path, ...], output: Path | None, pdfs: tuple[Path, ...], images: str, tolerance: str,
+           ocr: str, dpi: int, setting_pairs: tuple[str, ...], settings_file: Path | None, **limit_values) -> None:
+    """Write a review report for each disclosure: OUTDIR/<name>/report.html, one HTML file (pages
+    as images with the tables, values and findings outlined; the tables as read with every identity
+    tested, held or failed; every finding; the audit ledger). Opens from file:// with nothing but a
+    browser. PATH is a source document, or a document.json written by `extract` (or its output
+    folder): that is reported without reading the source again (checked again under the settings
+    it records), its pages drawn from the PDF when it is found (see --pdf). Each input is read in a
+    worker under the limits, as by `extract`; the folder is swapped in whole with its other files
+    kept. Exit 2 when an input cannot be read or written."""
+    from disclosure.emit import report as report_mod
+
     units = _units(tolerance)
     lim = _limits(**limit_values)
-    outdir.sweep(output)
+    _apply_settings(setting_pairs, settings_file)
+    if output is None:
+        sources = [p for p in paths if report_mod.is_document_json(p) is None]
+        if sources:
+            raise click.UsageError(f"-o is needed for a source document ({sources[0]}); without it only "
+                                   "document.json inputs (or output folders) are reported, into their own folder")
+    else:
+        outdir.sweep(output)
     used: set[str] = set()
     failed: list[Path] = []
     for path in paths:
-        target = output / outdir.safe_name(path, used)
-        r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, (pipeline.REPORT,), False, str(target),
-                                          False, True), lim)
-        if r.status != "ok":  # unreadable, over a limit, or its folder not written
+        r = worker.run(jobs.report_one, (str(path), str(units), ocr, dpi, images, tuple(map(str, pdfs))), lim)
+        if r.status != "ok":
             failed.append(path)
             click.echo(f"disclosure: error: {path}: {r.value}", err=True)
             continue
-        click.echo(f"{path}: {r.value['summary']} -> {target / 'report.html'}", err=True)
+        done = r.value
+        if output is None:
+            target = Path(done["document_json"]).parent
+        else:
+            target = output / outdir.safe_name(Path(done["name"]) if done["document_json"] else path, used)
+        try:
+            outdir.publish(target, done["files"], keep_others=True, drop=(report_mod.PAGES_DIR,))
+        except OSError as e:
+            failed.append(path)
+            click.echo(f"disclosure: error: {path}: cannot write {target}: {e.strerror or e}", err=True)
+            continue
+        if (click.get_current_context().find_root().obj or {}).get("quiet"):
+            continue  # --quiet: errors only
+        if done["note"]:
+            click.echo(f"disclosure: warning: {path}: {done['note']}", err=True)
+        click.echo(f"{path}: {done['summary']} -> {target / 'report.html'}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 
@@ -345,14 +385,18 @@ FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"),
 @click.option("--together", is_flag=True,
               help="The two inputs are one disclosure in two volumes (explanations and tables): check the prose of "
                    "one against the tables of the other, as one document.")
+@settings_options
 def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str,
-          together: bool) -> None:
+          together: bool, setting_pairs: tuple[str, ...], settings_file: Path | None) -> None:
     """Check disclosures (PDF, plain text, or a document.json from `extract`) like an auditor:
-    arithmetic inside tables, completeness and form. Exit 0, or 1 when a finding reaches --fail-on,
-    2 when an input cannot be read (the other inputs are still checked)."""
+    arithmetic inside tables, completeness and form. A source is read under the settings given
+    (--setting, --settings); a document.json is checked under the settings it records, with those
+    given on top. Exit 0, or 1 when a finding reaches --fail-on, 2 when an input cannot be read
+    (the other inputs are still checked)."""
     from disclosure.emit import findingsout
 
     units = _units(tolerance)
+    _apply_settings(setting_pairs, settings_file)
     hit = False
     used: set[str] = set()
     failed: list[Path] = []

@@ -148,6 +148,44 @@ class Row:
     attributes: dict = field(default_factory=dict)  # other text columns of the row, by header (采购方式: 公开招标)
 
 
+CellRef = tuple[str, int, int]  # (row side, row index within its side, column index) of a table's value
+
+
+@dataclass
+class IdentityTest:
+    """One identity of a table tested as read (structure/identities.py): a printed total against the
+    printed parts it must equal. Cells by reference (CellRef), not copies of their values; amounts
+    in the table's unit. difference = total - parts_sum; it holds when |difference| <= tolerance
+    (one unit of the finest last decimal printed among them, as the structure stage verifies; the checks
+    apply --tolerance to the same identities)."""
+
+    kind: str  # hierarchy | column_total | row_parts | two_sides
+    label: str  # what it says: "201 = Σ 款 (合计)"
+    total: CellRef
+    parts: list[CellRef]
+    total_value: Decimal  # the total as printed (0 when blank)
+    parts_sum: Decimal  # the printed parts added up (blanks as 0)
+    tolerance: Decimal
+    held: bool
+
+    @property
+    def difference(self) -> Decimal:
+        return self.total_value - self.parts_sum
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "label": self.label, "total": list(self.total),
+                "parts": [list(p) for p in self.parts], "total_value": format(self.total_value, "f"),
+                "parts_sum": format(self.parts_sum, "f"), "difference": format(self.difference, "f"),
+                "tolerance": format(self.tolerance, "f"), "held": self.held}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "IdentityTest":
+        """Inverse of to_dict (document.json). Raises KeyError, ValueError or TypeError when malformed."""
+        return cls(d["kind"], d["label"], (d["total"][0], int(d["total"][1]), int(d["total"][2])),
+                   [(p[0], int(p[1]), int(p[2])) for p in d["parts"]], Decimal(d["total_value"]),
+                   Decimal(d["parts_sum"]), Decimal(d["tolerance"]), bool(d["held"]))
+
+
 @dataclass
 class Verification:
     """How far a table's reading is borne out by its own arithmetic (structure/identities.py)."""
@@ -159,6 +197,7 @@ class Verification:
     covered: int = 0  # of them, in at least one identity that holds
     failures: list[str] = field(default_factory=list)  # the first few that fail, for a reader
     choices: list[str] = field(default_factory=list)  # readings the arithmetic decided between
+    tested: list[IdentityTest] = field(default_factory=list)  # every identity tested, held or failed, in order
 
     @property
     def share(self) -> Decimal:
@@ -170,7 +209,8 @@ class Verification:
     def to_dict(self) -> dict:
         return {"identities": self.identities, "held": self.held, "failed": self.failed,
                 "amounts": self.amounts, "covered": self.covered, "share": format(self.share, "f"),
-                "failures": self.failures, "choices": self.choices}
+                "failures": self.failures, "choices": self.choices,
+                "tested": [t.to_dict() for t in self.tested]}
 
 
 @dataclass

@@ -31,12 +31,25 @@ def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
     return doc
 
 
+def recheck(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
+    """A document read back from its document.json checked again: under the settings it was read
+    with (doc.settings), with those the run was given by name (settings.given(): `--setting`,
+    $DISCLOSURE_SETTINGS, the API's) on top; doc.settings becomes what the checks used (as
+    disclosure.check does)."""
+    base = settings.make(doc.settings) if doc.settings else settings.DEFAULT
+    chosen = settings.make(settings.given(), base)
+    with settings.using(chosen):
+        doc.settings = chosen.as_dict()
+        return check(doc, units)
+
+
 def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
-    """A source document (extracted and checked), or an earlier document.json (checked again)."""
+    """A source document (extracted and checked), or an earlier document.json (checked again,
+    `recheck`)."""
     p = Path(path)
     if p.suffix.lower() == ".json":
         from disclosure.extract.jsonin import read_document_json
-        return check(read_document_json(p), units)
+        return recheck(read_document_json(p), units)
     return extract(p, units, ocr, dpi)
 
 
@@ -73,15 +86,17 @@ def findings_files(doc: Document, units: Decimal = DEFAULT_UNITS) -> dict[str, s
 
 
 def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decimal = DEFAULT_UNITS,
-                 source: str | Path | None = None, lazy: bool = False) -> dict:
-    """The document's output folder as file name -> text (`tables` -> a dict of its CSVs).
-    `source`: the file read, whose pages the report (format "report") shows as images. lazy:
-    document.json as a writer (jsonout.writer) for emit/outdir.publish, not as text."""
+                 source: str | Path | None = None, images: str = "auto", lazy: bool = False) -> dict:
+    """The document's output folder as file name -> text (`tables` -> a dict of its CSVs; the
+    report's page images, when beside it, `report-pages` -> a dict of their bytes).
+    `source`: the file read, whose pages the report (format "report") shows as images; `images`:
+    embedded or beside it (emit/report.files). lazy: document.json as a writer (jsonout.writer)
+    for emit/outdir.publish, not as text."""
     files: dict = {}
     if REPORT in formats:
         from disclosure.emit import report
 
-        files["report.html"] = report.render(doc, source, units)
+        files.update(report.files(doc, source, units, images))
     if "findings" in formats:
         files.update(findings_files(doc, units))
     if "json" in formats:

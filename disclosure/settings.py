@@ -54,6 +54,7 @@ class Settings:
 
 DEFAULT = Settings()
 _current: ContextVar[Settings | None] = ContextVar("disclosure_settings", default=None)
+_given: ContextVar[dict | None] = ContextVar("disclosure_settings_given", default=None)  # named by using()
 
 
 def describe() -> list[tuple[str, object, str]]:
@@ -133,13 +134,32 @@ def current() -> Settings:
     return s if s is not None else _from_env()
 
 
+def given() -> dict:
+    """The settings this run was given by name (a default value too, when it was named): those of
+    `using(...)` (a Settings gives those that differ from the defaults), else $DISCLOSURE_SETTINGS's;
+    {} when none. A document.json checked again takes its own recorded settings with these on top
+    (pipeline.recheck)."""
+    g = _given.get()
+    if g is not None:
+        return dict(g)
+    raw = os.environ.get(ENV, "")
+    if not raw:
+        return {}
+    chosen = _parse_env(raw)
+    return {k: getattr(chosen, k) for k in json.loads(raw)}
+
+
 @contextmanager
 def using(s: Settings | dict | None):
     """Run a block under the settings `s` (a Settings, or overrides of the current ones)."""
-    token = _current.set(make(s, current()) if not isinstance(s, Settings) else s)
+    chosen = make(s, current()) if not isinstance(s, Settings) else s
+    named = overrides(s) if isinstance(s, Settings) else {k: getattr(chosen, k) for k in (s or {})}
+    token = _current.set(chosen)
+    token_given = _given.set(given() | named)
     try:
         yield
     finally:
+        _given.reset(token_given)
         _current.reset(token)
 
 

@@ -56,6 +56,18 @@ def seed_doc():
     return extracted(str(SEED_TEXT))
 
 
+# The groups that take most of the suite's time, marked `slow` (registered in pyproject.toml):
+# `pytest -m "not slow" tests` is the quick set to run while working; .ci/run runs everything.
+# OCR of scans, the generated layout corpus, both PDF readers over the corpus, batches (DuckDB,
+# Dask, killed workers), LibreOffice conversions, headless Chromium.
+SLOW_MODULES = ("test_layouts.py", "test_ocr.py", "test_ocr_layouts.py", "test_report_ocr.py",
+                "test_pdfium_reader.py", "test_batch.py", "test_hostile_batch.py", "test_office_formats.py",
+                "test_report_browser.py", "test_readme_sql.py")
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
     if REQUIRE and not CORPUS.exists():
         raise pytest.UsageError(f"DISCLOSURE_REQUIRE_CORPUS=1 but the corpus folder {CORPUS} is absent")

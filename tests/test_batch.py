@@ -205,7 +205,7 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
     con.close()
     con = dataset.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(
-        dataset.DATASET_VERSION) == "6"
+        dataset.DATASET_VERSION) == "7"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'line_items'").fetchall()]
@@ -234,7 +234,7 @@ def test_a_version_4_dataset_gains_the_ledger_and_is_read_again(tmp_path):
     con.execute("INSERT INTO findings (document_id, rule) VALUES ('abc', 'table.hierarchy_sum')")
     con.close()
     con = dataset.connect(db)
-    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "6"
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "7"
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'ledger' "
                                       "ORDER BY ordinal_position").fetchall()]
     assert cols[:3] == ["document_id", "rule", "state"] and "not_read_count" in cols

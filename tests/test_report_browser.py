@@ -151,3 +151,44 @@ def test_spreadsheet_report_without_images_in_chromium(browser, tmp_path):
     assert page.eval_on_selector("#summary", "e => e.classList.contains('current')") and _in_view(page, "#summary")
     assert page.eval_on_selector_all("section.page.current, td.hl", "els => els.length") == 0
     assert seen["blocked"] == [] and seen["requests"] == [html.as_uri()]
+
+
+def test_lazy_page_images_and_identities_in_chromium(browser, tmp_path):
+    """The seed's report with its page images beside it (`--images files`): only the pages near the
+    view are fetched, from report-pages/ (nothing else asked for, nothing blocked by the page's
+    policy); clicking finding 1 brings p.4 in and its image loads. Clicking an identity of 表3 (301
+    = Σ 款, failed) lights its ten cells in the table as read and their ten boxes on p.4."""
+    ctx, seen = browser
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "disclosure", "report", str(SAMPLE_PDF), "--images", "files",
+                        "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                       env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(out)})
+    assert r.returncode == 0, r.stderr
+    html = out / "kashgar-2021-budget" / "report.html"
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(html.as_uri(), wait_until="load")
+    page.wait_for_timeout(300)
+    loaded = lambda: page.eval_on_selector_all(  # noqa: E731
+        "img.pageimg", "els => els.filter(e => e.complete && e.naturalWidth > 0).map(e => e.closest('section').id)")
+    first = loaded()
+    assert "page-4" not in first and len(first) < 13
+    page.click("#finding-1")
+    page.wait_for_function("() => { const i = document.querySelector('#page-4 img.pageimg'); "
+                           "return i.complete && i.naturalWidth === 893; }", timeout=10_000)
+    pages_dir = html.parent.as_uri() + "/report-pages/"
+    fetched = [u for u in seen["requests"] if u != html.as_uri()]
+    assert fetched and all(u.startswith(pages_dir) for u in fetched) and pages_dir + "p0004.png" in fetched
+    assert len(fetched) < 13 and seen["blocked"] == [] and errors == []
+    # an identity of 表3's verification: its cells lit in the table and on the page
+    row = page.locator("#table-3 tr.ident.failed").first
+    page.eval_on_selector("#table-3 details.identities", "e => { e.open = true; }")
+    cells = row.get_attribute("data-cells").split()
+    assert len(cells) == 10
+    row.click()
+    page.wait_for_timeout(200)
+    lit_td = page.eval_on_selector_all("td.hl", "els => els.map(e => e.dataset.ref)")
+    lit_box = page.eval_on_selector_all(".box.hl", "els => els.map(e => [e.dataset.ref, e.closest('section').id])")
+    assert sorted(lit_td) == sorted(cells)
+    assert sorted(ref for ref, _ in lit_box) == sorted(cells) and {s for _, s in lit_box} == {"page-4"}

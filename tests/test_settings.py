@@ -85,3 +85,47 @@ def test_command_line_settings_and_file(tmp_path):
         r = _cli("extract", SEED_TEXT, "-o", tmp_path / "bad", *bad)
         assert r.returncode == 2 and "--setting" in r.stderr, r.stderr
     assert "min_tested (3)" in " ".join(_cli("extract", "--help").stdout.split())
+
+
+def _ledger_reason(findings_line: str) -> str:
+    return next(e["reason"] for e in json.loads(findings_line)["ledger"] if e["rule"] == "reading.unverified")
+
+
+def test_check_takes_settings_and_a_document_json_keeps_its_own(tmp_path):
+    """`disclosure check --setting`: a source read and checked under it; a document.json checked
+    under the settings it records, those given on top."""
+    plain = _cli("check", SEED_TEXT, "-o", "-")
+    odd = _cli("check", SEED_TEXT, "-o", "-", "--setting", "min_tested=1000")
+    assert plain.returncode == odd.returncode == 0, odd.stderr
+    assert _ledger_reason(odd.stdout) == "no table with at least 1000 identities to test" != _ledger_reason(plain.stdout)
+    bad = _cli("check", SEED_TEXT, "--setting", "bogus=1")
+    assert bad.returncode == 2 and "--setting" in bad.stderr
+    r = _cli("extract", SEED_TEXT, "-o", tmp_path / "out", "--format", "json", "--setting", "min_tested=1000")
+    assert r.returncode == 0, r.stderr
+    doc_json = tmp_path / "out" / "kashgar-2021-budget" / "document.json"
+    again = _cli("check", doc_json, "-o", "-")  # the settings it was read with, not the defaults
+    assert _ledger_reason(again.stdout) == "no table with at least 1000 identities to test"
+    given = _cli("check", doc_json, "-o", "-", "--setting", "min_tested=3")  # named, though the default
+    assert _ledger_reason(given.stdout) == _ledger_reason(plain.stdout)
+    # the API alike: the document's own settings, those named on top
+    assert disclosure.extract(doc_json).settings["min_tested"] == 1000
+    back = disclosure.extract(doc_json, settings={"min_tested": 3})
+    assert back.settings["min_tested"] == 3 and _unverified(back) == _ledger_reason(plain.stdout)
+
+
+def test_the_dataset_records_the_settings_of_each_document(tmp_path):
+    duckdb = pytest.importorskip("duckdb", reason="the batch extra (duckdb) is not installed")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "seed.txt").write_bytes(SEED_TEXT.read_bytes())
+    db = tmp_path / "d.duckdb"
+    r = _cli("batch", src, "--db", db, "--workers", "1", "--setting", "min_tested=7", "--setting", "snap=2.5")
+    assert r.returncode == 0, r.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    (raw,) = con.execute("SELECT settings FROM documents").fetchone()
+    assert con.execute("SELECT json_extract_string(settings, '$.min_tested') FROM documents").fetchone()[0] == "7"
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "7"
+    con.close()
+    recorded = json.loads(raw)
+    assert recorded == settings.make({"min_tested": 7, "snap": 2.5}).as_dict()
+    assert sorted(recorded) == sorted(n for n, _, _ in settings.describe())

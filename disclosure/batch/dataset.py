@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DATASET_VERSION = 6  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
+DATASET_VERSION = 7  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
 # 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
 # 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13);
 # 6: documents.department_key (normalize/departments.py), volumes and disclosures (one disclosure in
 #    two volumes, batch/volumes.py; issue #13); line_items.x0, top, x1, bottom: the box of each amount,
-#    as line_items.csv has it; level of tables-only volumes (issue #18)
+#    as line_items.csv has it; level of tables-only volumes (issue #18);
+# 7: documents.settings, the settings a document was read and checked with, every one by name, as JSON text
+#    (document.json `settings`; NULL for a document a version 6 batch read) (issue #18)
 REREAD_BELOW = 6  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
 # its documents are read again
 DEC = "DECIMAL(38,6)"
@@ -21,7 +23,7 @@ SCHEMA = {
              "run_id INTEGER, seconds DOUBLE",
     "documents": "document_id VARCHAR PRIMARY KEY, path VARCHAR, source VARCHAR, title VARCHAR, department VARCHAR, "
                  "year INTEGER, kind VARCHAR, level VARCHAR, units VARCHAR, page_count INTEGER, "
-                 "verified_share DECIMAL(9,4), department_key VARCHAR",
+                 "verified_share DECIMAL(9,4), department_key VARCHAR, settings VARCHAR",
     "tables": f"document_id VARCHAR, table_index INTEGER, type VARCHAR, number VARCHAR, title VARCHAR, unit VARCHAR, "
               f"unit_factor {DEC}, department VARCHAR, pages VARCHAR, empty BOOLEAN, note VARCHAR, "
               f"identities INTEGER, identities_held INTEGER, identities_failed INTEGER, amounts INTEGER, "
@@ -67,7 +69,7 @@ NOT_EXPORTED = ("volumes",)  # document models kept for pairing, not data
 
 _ADDED = {  # columns later versions added at the end of a table, for a dataset written before them
     "line_items": ["confidence DOUBLE", "basis VARCHAR", "x0 DOUBLE", "top DOUBLE", "x1 DOUBLE", "bottom DOUBLE"],
-    "documents": ["verified_share DECIMAL(9,4)", "department_key VARCHAR"],
+    "documents": ["verified_share DECIMAL(9,4)", "department_key VARCHAR", "settings VARCHAR"],
     "tables": ["identities INTEGER", "identities_held INTEGER", "identities_failed INTEGER", "amounts INTEGER",
                "amounts_covered INTEGER", "verified_share DECIMAL(9,4)"],
 }

@@ -19,7 +19,8 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     did = doc.sha256
     out: dict[str, list[tuple]] = {
         "documents": [(did, path, doc.source, doc.title, doc.department, doc.year, doc.kind, doc.level,
-                       ",".join(doc.units), doc.page_count, doc.verified_share, department_key(doc.department))],
+                       ",".join(doc.units), doc.page_count, doc.verified_share, department_key(doc.department),
+                       json.dumps(doc.settings, ensure_ascii=False) if doc.settings else None)],
         "pages": [(did, p.number, p.triage, p.reason, p.method, p.ocr.get("mean_confidence"), p.ocr.get("skew"))
                   for p in doc.pages],
         "tables": [], "line_items": [], "paragraphs": [], "facts": [], "projects": [], "project_costs": [],

@@ -12,7 +12,7 @@ from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure import settings
 from disclosure.normalize.units import to_yuan
 
-SCHEMA_VERSION = "2.3.0"
+SCHEMA_VERSION = "2.4.0"
 
 
 def _dec(v: Decimal | None) -> str | None:

@@ -96,6 +96,11 @@ def _write_tree(folder: Path, files: dict) -> None:
         if isinstance(content, dict):
             (folder / name).mkdir()
             _write_tree(folder / name, content)
+        elif isinstance(content, bytes):
+            with open(folder / name, "wb") as fh:
+                fh.write(content)
+                fh.flush()
+                os.fsync(fh.fileno())
         else:
             # errors="replace": a lone surrogate a reader let through is written "?", not a crash
             with open(folder / name, "w", encoding="utf-8", errors="replace", newline="") as fh:
@@ -107,11 +112,21 @@ def _write_tree(folder: Path, files: dict) -> None:
                 os.fsync(fh.fileno())
 
 
-def publish(target: Path, files: dict[str, str | dict], keep_others: bool = False) -> Path:
-    """Write `files` (name -> text, a writer `fn(text file)`, or name -> a dict of the same shape for a sub-folder) as the
-    folder `target`, atomically: written whole into `.<name>.partial-…` beside it, then swapped in
-    by two renames. keep_others: files of the old folder not written now are carried over (hard
-    links, else copies), for a command that writes some files of a folder another wrote.
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def publish(target: Path, files: dict, keep_others: bool = False, drop: tuple[str, ...] = ()) -> Path:
+    """Write `files` (name -> text, bytes, a writer `fn(text file)`, or name -> a dict of the same
+    shape for a sub-folder) as the folder `target`, atomically: written whole into
+    `.<name>.partial-…` beside it, then swapped in by two renames. keep_others: files and
+    sub-folders (`tables/`) of the old folder not written now are carried over (hard links, else
+    copies), for a command that writes some files of a folder another wrote; except those named in
+    `drop` (what the command would have written but no longer does: a report's page images folder
+    when its images are now embedded).
 
     Raises OSError (read-only folder, full disk, …) with the old folder, if any, left as it was and
     nothing of the new one left behind."""
@@ -125,12 +140,12 @@ def publish(target: Path, files: dict[str, str | dict], keep_others: bool = Fals
         _write_tree(tmp, files)
         if keep_others and target.is_dir():
             for e in os.scandir(target):
-                if e.name in files or e.name.startswith(".") or not e.is_file(follow_symlinks=False):
+                if e.name in files or e.name in drop or e.name.startswith("."):
                     continue
-                try:
-                    os.link(e.path, tmp / e.name)
-                except OSError:
-                    shutil.copy2(e.path, tmp / e.name)
+                if e.is_dir(follow_symlinks=False):
+                    shutil.copytree(e.path, tmp / e.name, symlinks=True, copy_function=_link_or_copy)
+                elif e.is_file(follow_symlinks=False):
+                    _link_or_copy(e.path, str(tmp / e.name))
         moved = False
         if target.exists() or target.is_symlink():
             os.rename(target, old)

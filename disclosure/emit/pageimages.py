@@ -23,15 +23,30 @@ _PALETTE = [c for v in range(_LEVELS) for c in (v * 255 // (_LEVELS - 1),) * 3]
 
 @dataclass
 class PageImage:
-    """One rendered page: `uri` a data: URI (image/png or image/webp), `width`/`height` the page
-    in PDF points as the boxes use them, `pixels` (w, h) of the image, `bytes` its encoded size."""
+    """One rendered page: `mime` image/png or image/webp and `data` its encoded bytes,
+    `width`/`height` the page in PDF points as the boxes use them, `pixels` (w, h) of the image."""
 
     number: int
-    uri: str
+    mime: str
+    data: bytes
     width: float
     height: float
     pixels: tuple[int, int]
-    bytes: int
+
+    @property
+    def bytes(self) -> int:
+        """The encoded size."""
+        return len(self.data)
+
+    @property
+    def uri(self) -> str:
+        """The image as a data: URI (embedded in the report)."""
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+    @property
+    def file_name(self) -> str:
+        """The image's file name beside the report (`p0001.png`, `p0002.webp`)."""
+        return f"p{self.number:04d}.{self.mime.split('/')[1]}"
 
 
 def _encode(img, photo: bool) -> tuple[str, bytes]:
@@ -97,8 +112,7 @@ def render_pages(path: str | Path, pages: dict[int, dict], scale: float = REPORT
             # a scan (read by OCR, or not read: no OCR installed, --ocr off) compresses badly in a palette
             photo = info.get("method") == "ocr" or info.get("triage") in PHOTO_TRIAGE
             mime, data = _encode(img, photo)
-            out[number] = PageImage(number, f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
-                                    w, h, img.size, len(data))
+            out[number] = PageImage(number, mime, data, w, h, img.size)
     finally:
         pdf.close()
     return out

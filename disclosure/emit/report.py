@@ -1,17 +1,19 @@
-"""report.html: one self-contained HTML review page per document (issue #17).
+"""report.html: one HTML review page per document (issue #17).
 
-Every page of a PDF as an embedded image with the boxes of the tables, their cells (the printed
-values) and each finding's values outlined where they are printed (values read by OCR tinted by
-their confidence); beside each page the tables that start on it as read (header paths, codes with
-their chart match, values, the verified share and the identities that failed) and the findings
-on it; above, a summary (metadata, tables found against those the contents announce, the audit
-ledger, the pages read by OCR) and every finding, each of which shows its page with its boxes
-when clicked. Text-only inputs (plain text, web pages, spreadsheets) get the same report without
-page images (their boxes are lines and columns, not points, and are not drawn).
+Every page of a PDF as an image with the boxes of the tables, their cells (the printed values)
+and each finding's values outlined where they are printed (values read by OCR tinted by their
+confidence); beside each page the tables that start on it as read (header paths, codes with their
+chart match, values, the verified share and every identity tested, held or failed, with its
+cells) and the findings on it; above, a summary (metadata, tables found against those the
+contents announce, the audit ledger, the pages read by OCR) and every finding, each of which
+shows its page with its boxes when clicked. Text-only inputs (plain text, web pages,
+spreadsheets) get the same report without page images (their boxes are lines and columns, not
+points, and are not drawn); so does a document.json whose PDF is not found (`find_pdf`), saying so.
 
-Rendered with Jinja2 from templates/report.html.j2 (package data); the CSS and JS are the
-project's own, inline: the file opens from file:// with nothing but a browser and makes no
-network request.
+The page images are embedded (data: URIs: one self-contained file), or, for a long document, files
+in PAGES_DIR beside the report fetched as their pages near the view (`files`). Rendered with
+Jinja2 from templates/report.html.j2 (package data); the CSS and JS are the project's own, inline:
+the report opens from file:// with nothing but a browser and makes no network request.
 """
 from __future__ import annotations
 
@@ -25,6 +27,9 @@ from disclosure.model import Box, Document
 from disclosure.normalize.rounding import DEFAULT_UNITS
 
 TEMPLATE = "report.html.j2"
+PAGES_DIR = "report-pages"  # the page images beside report.html, when not embedded
+IMAGE_MODES = ("auto", "inline", "files")
+INLINE_PAGES = 40  # "auto": a document of more pages gets its images beside the report (bench/report_speed.py --big)
 MATCH_OK = ("exact", "renamed", "name_only")
 
 
@@ -78,7 +83,7 @@ def _value_ids(doc: Document) -> dict[tuple, str]:
             for v in r.values:
                 key = _box_key(v.box)
                 if key is not None:
-                    ids.setdefault(key, f"v{t.index}-{r.side or 'x'}-{r.index}-{v.column_index}")
+                    ids.setdefault(key, _vid(t.index, r.side, r.index, v.column_index))
     return ids
 
 
@@ -98,6 +103,23 @@ def _findings(doc: Document) -> list[dict]:
     return out
 
 
+def _vid(table: int, side: str, row: int, column: int) -> str:
+    """A table's value in the report: `v<table>-<side or x>-<row>-<column>` (its cell and its box)."""
+    return f"v{table}-{side or 'x'}-{row}-{column}"
+
+
+def _identities(t) -> list[dict]:
+    """The identities tested on table `t` (Verification.tested), failed and held alike, each with
+    the ids of its cells: `total` and `parts` (lit in the table as read and on the page)."""
+    out = []
+    for n, x in enumerate(t.verification.tested, 1):
+        out.append({"n": n, "kind": x.kind, "label": x.label, "held": x.held, "total_value": _dec(x.total_value),
+                    "parts_sum": _dec(x.parts_sum), "difference": _dec(x.difference), "tolerance": _dec(x.tolerance),
+                    "parts": len(x.parts), "total": _vid(t.index, *x.total),
+                    "cells": [_vid(t.index, *ref) for ref in [x.total] + list(x.parts)]})
+    return out
+
+
 def _tables(doc: Document) -> list[dict]:
     out = []
     for t in doc.tables:
@@ -108,7 +130,7 @@ def _tables(doc: Document) -> list[dict]:
             for val in r.values:
                 cells[val.column_index] = {"printed": val.amount.printed, "status": val.amount.status,
                                            "confidence": val.confidence, "tint": _tint(val.confidence),
-                                           "vid": f"v{t.index}-{r.side or 'x'}-{r.index}-{val.column_index}",
+                                           "vid": _vid(t.index, r.side, r.index, val.column_index),
                                            "measure": val.measure, "basis": val.basis}
             rows.append({"side": r.side, "index": r.index, "code": r.code_printed or r.code, "level": r.level,
                          "name": r.name, "role": r.role, "match": r.match, "match_note": r.match_note,
@@ -123,7 +145,7 @@ def _tables(doc: Document) -> list[dict]:
                     "first_page": t.pages[0] if t.pages else None,
                     "v": {"identities": v.identities, "held": v.held, "failed": v.failed, "amounts": v.amounts,
                           "covered": v.covered, "share": _pct(v.share) if v.amounts else "",
-                          "failures": v.failures, "choices": v.choices}})
+                          "failures": v.failures, "choices": v.choices, "tested": _identities(t)}})
     return out
 
 
@@ -156,7 +178,7 @@ def _boxes(doc: Document, findings: list[dict], number: int, width: float, heigh
                               "style": _place(val.box, width, height) + (";" + _tint(val.confidence)
                                                                            if val.confidence is not None else ""),
                               "title": f"表{t.index} {r.name} / {val.column}: {val.amount.printed}{conf}",
-                              "data": f"v{t.index}-{r.side or 'x'}-{r.index}-{val.column_index}"})
+                              "data": _vid(t.index, r.side, r.index, val.column_index)})
     for f in findings:
         for e in f["evidence"]:
             if e["box"] is None or e["box"].get("page", e["page"]) != number:
@@ -167,20 +189,28 @@ def _boxes(doc: Document, findings: list[dict], number: int, width: float, heigh
     return [b for b in boxes if b["style"]]
 
 
-def context(doc: Document, source: str | Path | None = None, units: Decimal = DEFAULT_UNITS,
-            images: dict | None = None) -> dict:
-    """What the template shows, as plain dicts and strings. `images` (page -> pageimages.PageImage)
-    is rendered from `source` when not given and the document is a PDF; pass {} for none."""
-    if images is None:
-        images = {}
-        if source is not None and doc.source_format == "pdf":
-            from disclosure.emit.pageimages import render_pages
+def page_images(doc: Document, source: str | Path | None) -> dict:
+    """page -> pageimages.PageImage of the PDF `source` the document was read from ({} when the
+    document is no PDF, `source` is None or cannot be rendered)."""
+    if source is None or doc.source_format != "pdf":
+        return {}
+    from disclosure.emit.pageimages import render_pages
 
-            try:
-                images = render_pages(source, {p.number: {"method": p.method, "triage": p.triage, "ocr": p.ocr}
-                                               for p in doc.pages})
-            except Exception:  # the report of an unreadable file still shows the reading
-                images = {}
+    try:
+        return render_pages(source, {p.number: {"method": p.method, "triage": p.triage, "ocr": p.ocr}
+                                     for p in doc.pages})
+    except Exception:  # the report of an unreadable file still shows the reading
+        return {}
+
+
+def context(doc: Document, source: str | Path | None = None, units: Decimal = DEFAULT_UNITS,
+            images: dict | None = None, beside: bool = False, note: str = "") -> dict:
+    """What the template shows, as plain dicts and strings. `images` (page -> pageimages.PageImage)
+    is rendered from `source` when not given and the document is a PDF; pass {} for none.
+    beside: the images are files in PAGES_DIR beside the report (lazily loaded), not embedded.
+    note: why a PDF's report has no page images, said on the page."""
+    if images is None:
+        images = page_images(doc, source)
     findings = _findings(doc)
     tables = _tables(doc)
     by_page: dict[int, list[dict]] = {}
@@ -193,7 +223,8 @@ def context(doc: Document, source: str | Path | None = None, units: Decimal = DE
     for n in numbers:
         img = images.get(n)
         p = info.get(n)
-        pages.append({"number": n, "image": img.uri if img else "", "width": img.width if img else 0,
+        src = (f"{PAGES_DIR}/{img.file_name}" if beside else img.uri) if img else ""
+        pages.append({"number": n, "image": src, "width": img.width if img else 0,
                       "height": img.height if img else 0, "pixels": img.pixels if img else (0, 0),
                       "method": p.method if p else "", "triage": p.triage if p else "",
                       "reason": p.reason if p else "", "ocr": p.ocr if p else {},
@@ -221,6 +252,9 @@ def context(doc: Document, source: str | Path | None = None, units: Decimal = DE
         "unread_pages": [p.number for p in doc.pages if p.method == "none" and p.triage != "no_text"],
         "pages": pages,
         "has_images": bool(images),
+        "images_beside": bool(images) and beside,
+        "images_note": note or ("" if images or doc.source_format != "pdf"
+                                else "no page images: the PDF was not rendered"),
         "problems": doc.problems,
         "match_ok": MATCH_OK,
     }
@@ -235,8 +269,74 @@ def _environment():
 
 
 def render(doc: Document, source: str | Path | None = None, units: Decimal = DEFAULT_UNITS,
-           images: dict | None = None) -> str:
+           images: dict | None = None, beside: bool = False, note: str = "") -> str:
     """report.html of a checked document as text. `source`: the file the document was read from
     (its pages are rendered when it is a PDF; None gives the report without page images).
-    Raises jinja2.TemplateError only on a defect of the template itself."""
-    return _environment().get_template(TEMPLATE).render(**context(doc, source, units, images))
+    beside, note: as for `context`. Raises jinja2.TemplateError only on a defect of the template itself."""
+    return _environment().get_template(TEMPLATE).render(**context(doc, source, units, images, beside, note))
+
+
+def is_document_json(path: Path) -> Path | None:
+    """The document.json `path` names: the file itself when it is one `disclosure extract` wrote
+    (its text opens with "schema_version"), or OUT/<name>/document.json for an output folder;
+    None for anything else (a source document, a scraper's page-text JSON)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "document.json"
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(200)
+    except OSError:
+        return None
+    return path if b'"schema_version"' in head else None
+
+
+def find_pdf(doc: Document, document_json: Path, given: list[Path] | tuple = ()) -> tuple[Path | None, str]:
+    """The PDF a document.json was read from, to draw its pages: among `given` (--pdf), the file
+    its `source` names (the input's file name) in the working folder, beside document.json and
+    beside its output folder, the first whose SHA-256 is the document's.
+    Returns (path, "") when found; (None, why there are no page images) when not; (None, "") when
+    the document is no PDF."""
+    import hashlib
+
+    if doc.source_format != "pdf":
+        return None, ""
+    name = Path(doc.source).name
+    folder = Path(document_json).parent
+    candidates = [Path(g) for g in given] + [Path(doc.source), folder / name, folder.parent / name]
+    differ = []
+    for c in dict.fromkeys(candidates):
+        try:
+            if not c.is_file():
+                continue
+            with open(c, "rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        except OSError:
+            continue
+        if digest == doc.sha256:
+            return c, ""
+        differ.append(str(c))
+    if differ:
+        return None, (f"no page images: {', '.join(differ)} is not the file read (its SHA-256 differs); "
+                      "give the PDF with --pdf")
+    return None, f"no page images: {name} not found beside document.json; give the PDF with --pdf"
+
+
+def files(doc: Document, source: str | Path | None = None, units: Decimal = DEFAULT_UNITS,
+          images: str = "auto", note: str = "") -> dict:
+    """The report's files for an output folder: {"report.html": text} with the page images
+    embedded, or with them as files beside it, {"report.html": text, PAGES_DIR: {"p0001.png":
+    bytes, …}}, each loaded by the browser when its page comes near the view (`loading="lazy"`):
+    a report of hundreds of pages opens without reading tens of MB. images: "inline", "files", or
+    "auto" (files when the document has more than INLINE_PAGES pages). note: as for `context`.
+    Raises ValueError for another `images`."""
+    if images not in IMAGE_MODES:
+        raise ValueError(f"images must be one of {', '.join(IMAGE_MODES)}, not {images!r}")
+    rendered = page_images(doc, source)
+    beside = bool(rendered) and (images == "files" or (images == "auto" and len(rendered) > INLINE_PAGES))
+    out: dict = {"report.html": render(doc, source, units, rendered, beside, note)}
+    if beside:
+        out[PAGES_DIR] = {img.file_name: img.data for img in rendered.values()}
+    return out

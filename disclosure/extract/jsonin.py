@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
-from disclosure.model import (Amount, Box, Document, Fact, Indicator, PageInfo, Paragraph, Project, ProjectCost, Row,
-                              Table, Value, Verification)
+from disclosure.model import (Amount, Box, Document, Fact, IdentityTest, Indicator, PageInfo, Paragraph, Project,
+                              ProjectCost, Row, Table, Value, Verification)
 
 
 def _box(d: dict | None) -> Box | None:
@@ -36,6 +36,11 @@ def _table(t: dict) -> Table:
     if v is not None:
         table.verification = Verification(v["identities"], v["held"], v["failed"], v["amounts"], v["covered"],
                                           v["failures"], v["choices"])
+        if "tested" in v:
+            table.verification.tested = [IdentityTest.from_dict(x) for x in v["tested"]]
+        elif v["identities"]:  # a document.json before 2.4: the identities are tested again as it reads
+            from disclosure.structure.identities import verify
+            table.verification.tested = verify(table).tested
     else:  # a document.json of schema 1.x: the table is verified again as it reads
         from disclosure.structure.identities import verify
         table.verification = verify(table)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from dataclasses import replace as dataclass_replace
 from decimal import Decimal
 
-from disclosure.model import Row, Table, Value, Verification
+from disclosure.model import IdentityTest, Row, Table, Value, Verification
 from disclosure.numerals import LIST_NUMBER
 from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.normalize.text import compact
@@ -58,9 +58,24 @@ class Identity:
         """Something is printed on either side (a blank total over blank parts says nothing)."""
         return any(v.amount.status == "number" for v in self.values)
 
+    def tolerance(self, units: Decimal = Decimal(1)) -> Decimal:
+        """`units` of the finest last decimal printed among its values."""
+        return tolerance([v.amount.printed for v in self.values], units)
+
     def holds(self, units: Decimal = Decimal(1)) -> bool:
         total, parts = self.sums()
-        return verdict(total, parts, tolerance([v.amount.printed for v in self.values], units)) != "differ"
+        return verdict(total, parts, self.tolerance(units)) != "differ"
+
+    def test(self, units: Decimal = Decimal(1)) -> IdentityTest:
+        """The identity as tested, its cells by reference (side, row index, column index)."""
+        total, parts = self.sums()
+        tol = self.tolerance(units)
+        return IdentityTest(self.kind, self.label, _ref(*self.total), [_ref(r, v) for r, v in self.parts],
+                            total, parts, tol, verdict(total, parts, tol) != "differ")
+
+
+def _ref(row: Row, value: Value) -> tuple[str, int, int]:
+    return (row.side, row.index, value.column_index)
 
 
 # ---------------------------------------------------------------- discovery
@@ -387,6 +402,9 @@ def identities(table: Table) -> list[Identity]:
 # ---------------------------------------------------------------- verification
 
 def verify(table: Table, keep: int = 5) -> Verification:
+    """The table's verification: every identity tested (`tested`, held and failed, in the order
+    found), the counts, the first `keep` failures said in words. keep=0 (a candidate reading being
+    scored) leaves `tested` and `failures` empty."""
     out = Verification()
     numbers = [v for r in table.rows for v in r.values if v.amount.status == "number"]
     out.amounts = len(numbers)
@@ -397,6 +415,8 @@ def verify(table: Table, keep: int = 5) -> Verification:
         if not ident.tested():
             continue
         out.identities += 1
+        if keep:
+            out.tested.append(ident.test())
         if ident.holds():
             out.held += 1
             covered.update(id(v) for v in ident.values if v.amount.status == "number")

@@ -32,22 +32,52 @@
     }
     if (history.replaceState) { history.replaceState(null, "", "#" + id); }
   }
-  all("[data-finding]").forEach(function (el) {
-    el.addEventListener("click", function () { show(el.getAttribute("data-finding")); });
-    el.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { show(el.getAttribute("data-finding")); } });
-  });
-  // a value of a table as read and its box on the page light together
-  all("td[data-ref]").forEach(function (td) {
-    var ref = td.getAttribute("data-ref");
-    td.addEventListener("mouseenter", function () { all('.box[data-ref="' + ref + '"]').forEach(function (b) { b.classList.add("hl"); }); });
-    td.addEventListener("mouseleave", function () { all('.box[data-ref="' + ref + '"]').forEach(function (b) { b.classList.remove("hl"); }); });
-  });
-  all(".box.b-cell").forEach(function (b) {
-    var ref = b.getAttribute("data-ref");
-    b.addEventListener("click", function () {
-      var td = document.querySelector('td[data-ref="' + ref + '"]');
-      if (td) { all("td.hl").forEach(function (e) { e.classList.remove("hl"); }); td.classList.add("hl"); td.scrollIntoView({ block: "center" }); }
+  // one listener of each kind on the document (delegation), not one per cell: a report of hundreds
+  // of pages has tens of thousands of cells, and binding each delays its opening
+  function cellsOf(tr) { return (tr.getAttribute("data-cells") || "").split(" ").filter(Boolean); }
+  function lightRefs(refs, on) {
+    refs.forEach(function (ref) {
+      all('.box[data-ref="' + ref + '"], td[data-ref="' + ref + '"]').forEach(function (e) { e.classList.toggle("hl", on); });
     });
+  }
+  // an identity of a table's verification: its total's and parts' cells lit in the table and on the page
+  function pickIdentity(tr) {
+    clear();
+    tr.classList.add("active");
+    lightRefs(cellsOf(tr), true);
+    var first = document.querySelector('.box[data-ref="' + cellsOf(tr)[0] + '"]');
+    if (first) { first.scrollIntoView({ block: "center" }); }
+  }
+  function activate(target) {
+    var f = target.closest("[data-finding]");
+    if (f) { show(f.getAttribute("data-finding")); return true; }
+    var tr = target.closest("tr.ident");
+    if (tr) { pickIdentity(tr); return true; }
+    return false;
+  }
+  document.addEventListener("click", function (ev) {
+    if (activate(ev.target)) { return; }
+    var b = ev.target.closest(".box.b-cell");
+    if (b) {
+      var td = document.querySelector('td[data-ref="' + b.getAttribute("data-ref") + '"]');
+      if (td) { all("td.hl").forEach(function (e) { e.classList.remove("hl"); }); td.classList.add("hl"); td.scrollIntoView({ block: "center" }); }
+    }
+  });
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Enter" && ev.target.closest) { activate(ev.target); } });
+  // a value of a table as read and its box on the page light together; an identity's cells on hover
+  document.addEventListener("mouseover", function (ev) {
+    var td = ev.target.closest("td[data-ref]");
+    if (td) { all('.box[data-ref="' + td.getAttribute("data-ref") + '"]').forEach(function (b) { b.classList.add("hl"); }); }
+    var tr = ev.target.closest("tr.ident");
+    if (tr && !(ev.relatedTarget && tr.contains(ev.relatedTarget))) { lightRefs(cellsOf(tr), true); }
+  });
+  document.addEventListener("mouseout", function (ev) {
+    var td = ev.target.closest("td[data-ref]");
+    if (td) { all('.box[data-ref="' + td.getAttribute("data-ref") + '"]').forEach(function (b) { b.classList.remove("hl"); }); }
+    var tr = ev.target.closest("tr.ident");
+    if (tr && !tr.classList.contains("active") && !(ev.relatedTarget && tr.contains(ev.relatedTarget))) {
+      lightRefs(cellsOf(tr), false);
+    }
   });
   all("input[data-toggle]").forEach(function (cb) {
     cb.addEventListener("change", function () { document.body.classList.toggle(cb.getAttribute("data-toggle"), cb.checked); });
