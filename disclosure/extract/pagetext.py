@@ -110,15 +110,11 @@ def segments(body: str) -> list[str]:
 def read_pagetext(path: Path) -> RawDocument:
     """A page text as one page of whole-paragraph lines, its header lines as metadata. Raises
     InputError for a file that is not text."""
+    from disclosure.extract.charset import decode
     raw = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(str(path), "a page text that is neither UTF-8 nor GB18030")
+    text, _ = decode(raw)  # a BOM, UTF-16 without one, else UTF-8 / GB18030 / Big5 by content
+    if text.count("\ufffd") > max(8, len(text) // 100):
+        raise InputError(str(path), "a page text that is neither UTF-8, UTF-16 nor GB18030")
     lines = text.splitlines()
     meta, start = _header(lines)
     body = "\n".join(lines[start:])
