@@ -46,7 +46,8 @@ def normalise(name: str) -> str:
 
 def utf16_without_bom(raw: bytes) -> str:
     """"utf-16-le" or "utf-16-be" when `raw` looks like UTF-16 without a byte-order mark (one byte
-    of every two is zero over much of the first KiB: ASCII markup in UTF-16), else ""."""
+    of every two is zero over much of the first KiB: ASCII markup in UTF-16; or bytes that are no
+    UTF-8 and read in UTF-16 as ordinary Chinese), else ""."""
     head = raw[:2048]
     if len(head) < 16:
         return ""
@@ -57,6 +58,24 @@ def utf16_without_bom(raw: bytes) -> str:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
+    # Chinese text in UTF-16 has few zero bytes: bytes that are no UTF-8 and read in UTF-16 as
+    # ordinary Chinese (GBK read so is made of rare characters)
+    try:
+        head.decode("utf-8")
+        return ""
+    except UnicodeDecodeError as e:
+        if e.start > len(head) - 4:
+            return ""  # valid UTF-8 cut mid-character at the end of the head
+    for enc in ("utf-16-le", "utf-16-be"):
+        for n in (len(head) - len(head) % 2, len(head) - len(head) % 2 - 2):
+            try:
+                text = head[:n].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            cjk = len(_CJK.findall(text))
+            if cjk >= 0.3 * len(text.strip()) and score(text) > 0.5:
+                return enc
+            break
     return ""
 
 

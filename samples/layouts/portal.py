@@ -6,11 +6,13 @@ Spreadsheet quirks (`xlsx(doc, target, quirk)`):
 - `spacer`: an empty narrow column between the labels and the amounts.
 - `hidden`: a hidden row of old figures under the header and a hidden column of notes-and-figures
   at the right: neither printed, neither in the truth.
-- `text_numbers`: every amount stored as text as printed (thousands separators, padded with spaces).
+- `text_numbers`: every amount stored as text, with thousands separators, padded with spaces.
 - `one_sheet`: every table on one sheet, one under another, two blank rows between.
 - `loose_title`: the title in A1 unmerged, a blank row, then 编制单位 left and 单位 right in one row.
-- `yuan_as_text`: text numbers with a trailing unit word-free full-width comma separator (１,２３４.５０ in
-  full-width digits).
+- `fullwidth`: amounts stored as text in full-width digits and separators (３４，０７９．１６).
+- `unmerged_header`: a heading over several columns or rows written in its first cell only, the
+  cells it covers left empty and unmerged (as WPS exports "centre across selection").
+- `blank_rows`: an empty row between the header and the body, and another inside the body.
 
 Web-page quirks (`html(doc, target, quirk)`):
 - `plain`: render_copies.html.
@@ -22,21 +24,31 @@ Web-page quirks (`html(doc, target, quirk)`):
   conditional comments, widths in `style`.
 - `gbk_no_charset`, `meta_lies` (declares utf-8 over GBK bytes), `utf16_no_bom`: the charset traps.
 - `xls_html`: a web page saved as `.xls`, as portals serve their "spreadsheets".
+- `unmerged_header`: header cells without colspan or rowspan, the covered cells empty `<td>`s.
+- `thead`: `<colgroup>`, the header in `<thead>`, the body in `<tbody>`.
 
 Each function returns the path written; the truth is the doc's own (compose.Doc.truth()).
 """
 from __future__ import annotations
 
 import html as _html
+import re
 from pathlib import Path
 
 from samples.layouts import render_copies
 
-XLSX_QUIRKS = ("plain", "spacer", "hidden", "text_numbers", "one_sheet", "loose_title", "fullwidth")
+XLSX_QUIRKS = ("plain", "spacer", "hidden", "text_numbers", "one_sheet", "loose_title", "fullwidth",
+               "unmerged_header", "blank_rows")
 HTML_QUIRKS = ("plain", "nested", "td_header", "nbsp", "word_html", "gbk_no_charset", "meta_lies", "utf16_no_bom",
-               "xls_html")
+               "xls_html", "unmerged_header", "thead")
 
 _FULL = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
+
+
+def _grouped(text: str) -> str:
+    """A printed number with thousands separators (1234.50 -> 1,234.50); other text as it is."""
+    m = re.fullmatch(r"(-?)(\d+)(\.\d+)?", text)
+    return f"{m.group(1)}{int(m.group(2)):,}{m.group(3) or ''}" if m else text
 
 
 def _first_amount(t) -> int:
@@ -89,12 +101,14 @@ def xlsx(doc, target: Path, quirk: str = "plain") -> Path:
         for c in cells:
             ws.cell(r + c.row, col(c.col), c.text).alignment = Alignment(horizontal="center", wrap_text=True)
             last = col(c.col + c.colspan - 1)
-            if c.rowspan > 1 or last > col(c.col):
+            if (c.rowspan > 1 or last > col(c.col)) and quirk != "unmerged_header":
                 ws.merge_cells(start_row=r + c.row, start_column=col(c.col), end_row=r + c.row + c.rowspan - 1,
                                end_column=last)
         if quirk == "hidden":
             ws.cell(r, n, "上年口径")
         r += depth
+        if quirk == "blank_rows":
+            r += 1  # an empty row between the header and the body
         if quirk == "hidden":  # a row of old figures, hidden
             for k in range(t.n_cols):
                 ws.cell(r, col(k), "旧科目" if k == 0 else (9999.99 if t.measures[k] else "x"))
@@ -108,7 +122,7 @@ def xlsx(doc, target: Path, quirk: str = "plain") -> Path:
                 if num is None or quirk in ("text_numbers", "fullwidth") and c.role == "amount":
                     text = c.text
                     if c.role == "amount" and quirk == "text_numbers" and text:
-                        text = f" {text} "
+                        text = f" {_grouped(text)} "
                     elif c.role == "amount" and quirk == "fullwidth":
                         text = text.translate(_FULL)
                     cell.value = text
@@ -123,6 +137,8 @@ def xlsx(doc, target: Path, quirk: str = "plain") -> Path:
             if quirk == "hidden":
                 ws.cell(r, n, 1234.5)
             r += 1
+            if quirk == "blank_rows" and row is t.body[len(t.body) // 2]:
+                r += 1  # and one in the middle of the body
         if t.note:
             ws.cell(r, 1, t.note)
             if n > 1:
@@ -150,13 +166,25 @@ def _table(t, quirk: str) -> str:
     cells, depth = t.header()
     head = "td" if quirk in ("td_header", "word_html") else "th"
     rows: list[list[str]] = [[] for _ in range(depth)]
+    covered = set()
+    for c in cells:
+        covered |= {(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
     for c in sorted(cells, key=lambda c: (c.row, c.col)):
         span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
         text = _cell(c.text, quirk, False)
         if quirk == "td_header":
             text = f"<b>{text}</b>"
+        if quirk == "unmerged_header":  # the text in the first cell of its group, the others left empty
+            rows[c.row].append(f"<{head}>{text}</{head}>" + f"<{head}></{head}>" * (c.colspan - 1))
+            for r in range(c.row + 1, c.row + c.rowspan):
+                rows[r].append((c.col, f"<{head}></{head}>"))
+            continue
         rows[c.row].append(f"<{head}{span}>{text}</{head}>")
+    if quirk == "unmerged_header":  # the empty cells under a text that spanned rows, in column order
+        rows = [_in_order(r, cells, i) for i, r in enumerate(rows)]
     out = ["<tr>" + "".join(r) + "</tr>" for r in rows]
+    if quirk == "thead":
+        out = ["<colgroup>" + "<col width=80>" * t.n_cols + "</colgroup><thead>"] + out + ["</thead><tbody>"]
     for row in t.body:
         by_col = {c.col: c for c in row}
         tds, k = [], 0
@@ -170,10 +198,26 @@ def _table(t, quirk: str) -> str:
             tds.append(f'<td{span} width="80" style="width:60pt">{_cell(c.text, quirk, c.role == "amount")}</td>')
             k += c.colspan
         out.append("<tr>" + "".join(tds) + "</tr>")
+    if quirk == "thead":
+        out.append("</tbody>")
     table = '<table border="1" cellspacing="0" class=MsoNormalTable>' + "".join(out) + "</table>"
     if quirk == "nested":
         table = f'<table width="100%"><tr><td align="center">{table}</td></tr></table>'
     return table
+
+
+def _in_order(row: list, cells, level: int) -> list[str]:
+    """Header row `level` as printed cells in column order: its own cells (strings, placed at their
+    columns) and the empty cells left under a text above it ((col, html) pairs)."""
+    placed, own = [], [c for c in sorted(cells, key=lambda c: c.col) if c.row == level]
+    k = 0
+    for item in row:
+        if isinstance(item, tuple):
+            placed.append(item)
+        else:
+            placed.append((own[k].col, item))
+            k += 1
+    return [h for _, h in sorted(placed, key=lambda x: x[0])]
 
 
 def html(doc, target: Path, quirk: str = "plain") -> Path:
