@@ -251,3 +251,41 @@ def html(doc, target: Path, quirk: str = "plain") -> Path:
     path = target.with_suffix(".xls" if quirk == "xls_html" else ".html")
     path.write_bytes(raw)
     return path
+
+
+def flat_tables(doc) -> list[int]:
+    """Indexes of the tables of `doc` a page text can carry flattened: one header row (a header
+    over two or three rows flattened into one line cannot be told apart again) and at least one
+    amount column."""
+    return [i for i, t in enumerate(doc.tables) if max(len(p) for p in t.paths) == 1 and any(t.measures)]
+
+
+def pagetext(doc, target: Path) -> Path:
+    """`doc` as a scraper saves a page's text: 标题/发布时间/发布机构 lines, a separator, then the
+    body on one line: the prose, and each table of `flat_tables(doc)` flattened into it (its
+    number and title, 单位 line, the header's cells, then each row's cells, all joined by spaces),
+    as a page's text holds a table printed in it. The truth to score it against: `flat_truth`."""
+    parts = ["当前位置： 首页 政务公开 部门预决算 " + "".join(doc.cover), "时间：2024-02-10 08:59 微信 微博 QQ空间"]
+    parts += doc.prose
+    for i in flat_tables(doc):
+        t = doc.tables[i]
+        parts += [doc.headings[i].replace("\n", " "), f"单位：{t.unit}"]
+        cells, _ = t.header()
+        parts += [c.text for c in sorted(cells, key=lambda c: c.col)]
+        for row in t.body:
+            parts += [c.text for c in sorted(row, key=lambda c: c.col) if c.text.strip()]
+        if t.note:
+            parts.append(t.note)
+    head = [f"标题: {''.join(doc.cover)}", "发布时间: 2024-02-10 08:59", f"发布机构: {doc.budget.department}",
+            "栏目: 部门预决算公开", "=" * 20 + " 正文 " + "=" * 20]
+    path = target.with_suffix(".txt")
+    path.write_text("\n".join(head) + "\n" + " ".join(p for p in parts if p) + "\n", encoding="utf-8")
+    return path
+
+
+def flat_truth(doc) -> dict:
+    """doc.truth() holding only the tables `pagetext` flattens into the body."""
+    truth = doc.truth()
+    keep = set(flat_tables(doc))
+    truth["tables"] = [t for i, t in enumerate(truth["tables"]) if i in keep]
+    return truth
