@@ -1,5 +1,6 @@
 """Amounts under the right row and column in generated disclosures published as portals publish
-spreadsheets and web pages (samples/layouts/portal.py), per quirk.
+spreadsheets and web pages (samples/layouts/portal.py), per quirk; and in page texts holding the
+tables of one header row flattened into the body (portal.pagetext).
 
     python3 bench/portal_forms.py [--count 12] [--seed 12]
 """
@@ -35,8 +36,11 @@ def score_form(docs, form: str, quirk: str, out: Path):
     tables = typed = amounts = exact = extra = 0
     misses: list[str] = []
     for d in docs:
-        path = getattr(portal, form)(d, out / f"{d.id}-{quirk}", quirk)
-        s = score(d.truth(), extract(path), keep=3)
+        if form == "pagetext":  # the tables with one header row, flattened into the page's text
+            path, truth = portal.pagetext(d, out / f"{d.id}-{quirk}"), portal.flat_truth(d)
+        else:
+            path, truth = getattr(portal, form)(d, out / f"{d.id}-{quirk}", quirk), d.truth()
+        s = score(truth, extract(path), keep=3)
         tables += len(s.tables)
         typed += sum(t.typed for t in s.tables)
         amounts += sum(t.amounts for t in s.tables)
@@ -54,9 +58,9 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     from samples.layouts import portal
     docs = documents(a.count, a.seed)
-    totals = {"xlsx": [0, 0], "html": [0, 0]}
+    totals = {"xlsx": [0, 0], "html": [0, 0], "pagetext": [0, 0]}
     with tempfile.TemporaryDirectory() as tmp:
-        for form, quirks in (("xlsx", portal.XLSX_QUIRKS), ("html", portal.HTML_QUIRKS)):
+        for form, quirks in (("xlsx", portal.XLSX_QUIRKS), ("html", portal.HTML_QUIRKS), ("pagetext", ("flattened",))):
             for q in quirks:
                 tables, typed, amounts, exact, extra, misses = score_form(docs, form, q, Path(tmp))
                 totals[form][0] += exact

@@ -176,7 +176,10 @@ def test_inline_tables_found_in_flattened_text():
     # rows on lines of their own are the same table; one row is no table; prose with 项目 is none
     (t2,) = find("项 目\n金额\n合计 30.00\n办公费 10.00\n印刷费 20.00\n")
     assert t2.rows == [["合计", "30.00"], ["办公费", "10.00"], ["印刷费", "20.00"]]
-    assert find("项目 金额 合计 30.00 以上为说明。") == []
+    assert find("项目 金额 办公费 30.00 以上为说明。") == []  # one row that is no 合计: no table
+    # a table printed empty: its 合计 row and the note under it
+    (empty,) = find("单位：万元 科目编码 科目名称 合计 基本支出 项目支出 合 计 本部门无政府性基金预算财政拨款安排的支出，故本表无数据。")
+    assert empty.rows == [["", "合计", "", "", ""]] and empty.header[:2] == ["科目编码", "科目名称"]
     assert find("本年共实施项目 12个，资金合计 30.00万元。") == []
 
 
@@ -190,6 +193,27 @@ def test_page_text_fact_subject_from_its_heading(name, amount, subject):
     doc = extracted(str(corpus_file(f"fujian/{name}")))
     got = [f.subject for f in doc.facts if f.printed == amount and f.sentence.lstrip().startswith(("20", "2 0"))]
     assert subject in got and not any(s.rstrip("年度").isdigit() for s in got), got
+
+
+def test_inline_table_rows_with_codes_sequence_numbers_and_text_columns():
+    (coded,) = find("科目编码 科目名称 上年决算数 本年决算数 增减% 合计 300.00 330.00 10.00% 201 一般公共服务支出 300.00 "
+                    "330.00 10.00% 201 02 政协事务 300.00 330.00 10.00%")
+    assert coded.rows[1:] == [["201", "一般公共服务支出", "300.00", "330.00", "10.00%"],
+                              ["201 02", "政协事务", "300.00", "330.00", "10.00%"]]
+    (named,) = find("科目名称 合计 基本支出 项目支出 201 一般公共服务支出 4858.63 3378.54 1480.09 20108 审计事务 2283.89 "
+                    "1672.50 611.39")
+    assert named.header == ["科目名称", "合计", "基本支出", "项目支出"]
+    assert named.rows[0] == ["201 一般公共服务支出", "4858.63", "3378.54", "1480.09"]
+    (seq,) = find("单位：元 序号 项目 预算数 决算数 1 因公出国（境）费 216000 207000 2 公务用车购置及运行费 427000 411000 "
+                  "其中：公务用车购置费 252000 250000 合计 1149000 1033000 公开11表")
+    assert seq.header == ["序号", "项目", "预算数", "决算数"] and seq.rows[2] == ["", "其中：公务用车购置费", "252000", "250000"]
+    assert seq.rows[-1] == ["", "合计", "1149000", "1033000"]  # 1033000 is no code opening a row
+    (procurement,) = find("项目名称 采购品目 采购方式 组织形式 金额 办公家具 工程 公开招标 集中采购 23.01 公务用车 货物 单一来源 "
+                          "分散采购 24.01 合 计 47.02")
+    assert procurement.rows == [["办公家具", "工程", "公开招标", "集中采购", "23.01"],
+                                ["公务用车", "货物", "单一来源", "分散采购", "24.01"], ["合计", "", "", "", "47.02"]]
+    (project,) = find("项目名称 科目编码 金额 合计 5,040,000 信息化建设运维 2111101 1,250,000")
+    assert project.rows == [["合计", "", "5,040,000"], ["信息化建设运维", "2111101", "1,250,000"]]
 
 
 def test_run_on_headings_cut_in_page_text():

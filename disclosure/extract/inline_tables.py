@@ -4,7 +4,8 @@
 A table starts at a header key (项目, 项目名称, 科目名称, 支出项目, …, letter-spaced or not; or
 科目编码 科目名称, whose rows open with their code) followed by one or more column headings (words
 naming figures: …数, …额, 金额, 合计, 预算, 决算, …支出, …经费, 比上年, …%; a word followed by
-a figure is the first row's label); its rows are a label (the words up to the next amount) followed by as many amounts (numbers with
+a figure is the first row's label); its rows are a label (the words up to the next amount; with text columns such as 采购品目 采购方式
+between the key and the figures, its last words are their cells) followed by as many amounts (numbers with
 or without thousands separators, a dash for nothing) as there are columns, a row with fewer taking
 them from the left. The table ends at a label that is a sentence or a note (备注, 注：, 说明, 来源,
 附件), a label too long for a row, or a label with no amount after it. At least two rows make a
@@ -16,12 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:功能|经济|支出功能分类|支出经济分类)?科\s*目\s*编\s*码|科目代码|编码)\s+"
-                  r"(?P<name>科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
-                  r"项\s*目(?:\s*名\s*称)?|科\s*目\s*名\s*称|科\s*目|支\s*出\s*项\s*目|收\s*入\s*项\s*目|"
-                  r"功能分类科目(?:名称)?|经济分类科目(?:名称)?)(?=\s)")
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
+                  r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
+                  r"项\s*目(?:\s*名\s*称)?|(?:支出)?(?:功能|经济)?(?:分类)?科\s*目(?:\s*名\s*称)?|支\s*出\s*项\s*目|"
+                  r"收\s*入\s*项\s*目|采购项目|品目(?:名称)?)(?=\s)")
+# a code of the chart (类 201-234 of the functional, 3xx of the economic), not a whole number of 元
+_CODE = re.compile(r"^(?:2(?:0[1-9]|[12]\d|3[0-4])|3\d\d)(?:\d{2}){0,2}$")
 _CODE_COLUMN = re.compile(r"(编码|代码)$")
+_TEXT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
 _SHORT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _UNIT = re.compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]\s*(?:人民币)?\s*(?:万\s*元|元|千\s*元)\s*$")
 _COLUMN = re.compile(r"^[\u4e00-\u9fff（）()“”\d%％]{1,16}$")
@@ -74,9 +77,12 @@ def find(text: str) -> list[InlineTable]:
         pos = t.end
 
 
-def _figure_at(tokens: list[tuple[str, int, int]], j: int) -> bool:
-    """tokens[j] is an amount, not a code opening a row (201 一般公共服务支出)."""
+def _figure_at(tokens: list[tuple[str, int, int]], j: int, seq: bool = False) -> bool:
+    """tokens[j] is an amount, not a code opening a row (201 一般公共服务支出), nor, under a 序号
+    column, a row's number (1 因公出国（境）费)."""
     if j >= len(tokens) or not _AMOUNT.match(tokens[j][0]):
+        return False
+    if seq and re.fullmatch(r"\d{1,3}", tokens[j][0]) and j + 1 < len(tokens) and not _AMOUNT.match(tokens[j + 1][0]):
         return False
     return not _code_run(tokens, j)
 
@@ -92,27 +98,46 @@ def _code_run(tokens: list[tuple[str, int, int]], i: int) -> int:
     return j - i if j < len(tokens) and not _AMOUNT.match(tokens[j][0]) else 0
 
 
+def _place(amounts: list[str], columns: list[str]) -> list[str]:
+    """A row's figures under its columns, left to right: a code column (科目编码) takes only a code,
+    else stays blank; columns left over at the right are blank (the page printed nothing there)."""
+    out, k = [], 0
+    for c in columns:
+        if _CODE_COLUMN.search(c) and not (k < len(amounts) and _CODE.match(amounts[k])):
+            out.append("")
+            continue
+        out.append(amounts[k] if k < len(amounts) else "")
+        k += 1
+    return out
+
+
 def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     tokens = [(x.group(0), x.start(), x.end()) for x in re.finditer(r"\S+", text[m.end():m.end() + 20000])]
     tokens = [(w, a + m.end(), b + m.end()) for w, a, b in tokens]
-    columns: list[str] = []
+    seq = bool(re.search(r"序\s*号\s*$", text[max(0, m.start() - 8):m.start()]))
+    texts: list[str] = []  # text columns between the key and the figures (采购品目 采购方式 组织形式)
     i = 0
+    while i < len(tokens) and len(texts) < 6 and _TEXT_COLUMN.search(tokens[i][0]) \
+            and not _COLUMN_WORD.search(tokens[i][0]) and not _figure_at(tokens, i + 1, seq):
+        texts.append(tokens[i][0])
+        i += 1
+    columns: list[str] = []
     while i < len(tokens) and len(columns) < 12:
         w = tokens[i][0]
         if _AMOUNT.match(w) or not _COLUMN.match(w):
             break
-        if not (_COLUMN_WORD.search(w) or columns and _SHORT_COLUMN.match(w)):
-            break  # a figure's heading, or after one a short word (货物 工程 服务)
-        if _figure_at(tokens, i + 1) and not _CODE_COLUMN.search(w):
+        if not (_COLUMN_WORD.search(w) or _SHORT_COLUMN.match(w) and any(re.fullmatch(r"[合小总]计", c) for c in columns)):
+            break  # a figure's heading, or after a 合计 column a short word naming a part (货物 工程 服务)
+        if _figure_at(tokens, i + 1, seq) and not _CODE_COLUMN.search(w):
             break  # followed by a figure: the first row's label (收入合计 1,200.00), not a heading
         columns.append(w)
         i += 1
     if not columns or all(_CODE_COLUMN.search(c) for c in columns):
         return None
-    seq = bool(re.search(r"序\s*号\s*$", text[max(0, m.start() - 8):m.start()]))
     rows: list[list[str]] = []
     end = m.end()
     coded = bool(m.group("code"))
+    codes_seen = False  # rows so far opened with a code: a code-like figure may open the next one
     while i < len(tokens):
         code = number = ""
         if seq and re.fullmatch(r"\d{1,3}", tokens[i][0]) and i + 1 < len(tokens) \
@@ -128,23 +153,32 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             # 201 一般公共服务支出: the code printed in the name's column
             label.append(" ".join(w for w, _, _ in tokens[i:i + run]) + " ")
             i += run
-        while i < len(tokens) and not _AMOUNT.match(tokens[i][0]):
+            codes_seen = True
+        while i < len(tokens) and not _AMOUNT.match(tokens[i][0]) and not (
+                label and (_SENTENCE.search(tokens[i][0]) or _STOP.match(tokens[i][0]))):
             label.append(tokens[i][0])
             i += 1
+        cells = [""] * len(texts)
+        if texts and len(label) > len(texts):  # 办公家具 工程 公开招标 集中采购: the name, then its text cells
+            label, cells = label[:-len(texts)], label[-len(texts):]
         name = _join(label).replace("  ", " ")
-        if not label or len(name) > 40 or len(label) > 4 or _SENTENCE.search(name) or _STOP.match(name):
+        if not label or len(name) > 40 or len(label) > 4 or _SENTENCE.search(name) or _STOP.match(name) \
+                or any(_SENTENCE.search(c) for c in cells):
             break
         amounts: list[str] = []
-        while _figure_at(tokens, i) and len(amounts) < len(columns):
+        while i < len(tokens) and _AMOUNT.match(tokens[i][0]) and len(amounts) < len(columns) \
+                and not ((coded or codes_seen) and _code_run(tokens, i)):  # the next row's code
             amounts.append(tokens[i][0])
             end = tokens[i][2]
             i += 1
         if not amounts:
+            if not rows and re.fullmatch(r"合计|总计", name):  # 合 计 本表无数据: a table printed empty
+                rows.append(([""] if seq else []) + ([""] if coded else []) + [name] + cells + [""] * len(columns))
+                end = tokens[i - 1][2]
             break
-        rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + amounts
-                    + [""] * (len(columns) - len(amounts)))
-    if len(rows) < 2:
-        return None
+        rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + _place(amounts, columns))
+    if len(rows) < 2 and not (rows and re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
+        return None  # one row is a table only when it is the 合计 of a table printed empty
     start = text.rfind("序", 0, m.start()) if seq else m.start()
     before = text[floor:start]
     unit = ""
@@ -165,4 +199,4 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         title = re.sub(r"\s+", "", cand_s)
         lead = floor + len(before) - len(cand) + (len(cand) - len(cand.lstrip()))
     keys = (["序号"] if seq else []) + ([m.group("code"), m.group("name")] if coded else [m.group(0)])
-    return InlineTable(m.start(), end, title, unit, lead, [re.sub(r"\s+", "", k) for k in keys] + columns, rows)
+    return InlineTable(m.start(), end, title, unit, lead, [re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows)
