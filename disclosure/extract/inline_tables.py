@@ -9,22 +9,28 @@ between the key and the figures, its last words are their cells) followed by as 
 or without thousands separators, a dash for nothing) as there are columns, a row with fewer taking
 them from the left. The table ends at a label that is a sentence or a note (备注, 注：, 说明, 来源,
 附件), a label too long for a row, or a label with no amount after it. At least two rows make a
-table. The 单位 line before the header and the title before that (back to the end of the sentence
+table. Blank cells leave no trace in the text: a row with fewer figures than columns has them
+placed where the most sums of the table hold (each family of codes to its parent, the rows to the
+合计), else from the left. The 单位 line before the header and the title before that (back to the end of the sentence
 before it) are the table's own lines.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from itertools import combinations
 
 _KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
                   r"项\s*目(?:\s*名\s*称)?|(?:支出)?(?:功能|经济)?(?:分类)?科\s*目(?:\s*名\s*称)?|支\s*出\s*项\s*目|"
                   r"收\s*入\s*项\s*目|采购项目|品目(?:名称)?)(?=\s)")
-# a code of the chart (类 201-234 of the functional, 3xx of the economic), not a whole number of 元
-_CODE = re.compile(r"^(?:2(?:0[1-9]|[12]\d|3[0-4])|3\d\d)(?:\d{2}){0,2}$")
+# a code of the chart (functional 201-234 with 款 and 项, economic 3xx with 款), not a whole number of 元
+_CODE = re.compile(r"^(?:2(?:0[1-9]|[12]\d|3[0-4])(?:\d{2}){0,2}|3\d\d(?:\d{2})?)$")
 _CODE_COLUMN = re.compile(r"(编码|代码)$")
 _TEXT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
+_NEXT_TABLE = re.compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
+_ITEM = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d)|其中)")
 _SHORT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _UNIT = re.compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]\s*(?:人民币)?\s*(?:万\s*元|元|千\s*元)\s*$")
 _COLUMN = re.compile(r"^[\u4e00-\u9fff（）()“”\d%％]{1,16}$")
@@ -98,6 +104,15 @@ def _code_run(tokens: list[tuple[str, int, int]], i: int) -> int:
     return j - i if j < len(tokens) and not _AMOUNT.match(tokens[j][0]) else 0
 
 
+def _next_code(tokens: list[tuple[str, int, int]], i: int, family: str) -> bool:
+    """tokens[i] opens the next row with a code of the classification of the rows before (not a
+    whole number of 元 that looks like one: 2277707 before 合计, 3297191 among 30xxx codes)."""
+    run = _code_run(tokens, i)
+    if not run or (family and tokens[i][0][0] != family):
+        return False
+    return not re.fullmatch(r"[合总小]\s*计|合", tokens[i + run][0])
+
+
 def _place(amounts: list[str], columns: list[str]) -> list[str]:
     """A row's figures under its columns, left to right: a code column (科目编码) takes only a code,
     else stays blank; columns left over at the right are blank (the page printed nothing there)."""
@@ -109,6 +124,86 @@ def _place(amounts: list[str], columns: list[str]) -> list[str]:
         out.append(amounts[k] if k < len(amounts) else "")
         k += 1
     return out
+
+
+def _number(cell: str) -> Decimal | None:
+    """A figure's value for the sums (blank and dashes 0), None for a percentage."""
+    t = cell.strip().replace(",", "").replace("，", "")
+    if not t or re.fullmatch(r"[—\-–－]{1,2}", t):
+        return Decimal(0)
+    if t.endswith(("%", "％")):
+        return None
+    neg = t.startswith(("(", "（"))
+    try:
+        v = Decimal(t.strip("()（）").replace("．", "."))
+    except InvalidOperation:
+        return None
+    return -v if neg else v
+
+
+def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], name_at: int) -> None:
+    """Rows whose text lost blank cells (fewer figures than columns) placed, in place, so that the
+    most sums hold: each 款/项 family adds up to its parent (codes at the start of the row or its
+    name), the 类 rows (or, without codes, the rows that are no 其中 detail) to the 合计 row. A row
+    no placement improves keeps its figures from the left."""
+    def key(row):
+        name = row[name_at] if 0 <= name_at < len(row) else ""
+        code = (row[name_at - 1] if name_at >= 1 and re.fullmatch(r"[\d ]+", row[name_at - 1] or "-") else "")
+        m = re.match(r"^(\d{3}(?: ?\d{2}){0,2})(?:\s|$)", code or name)
+        return m.group(1).replace(" ", "") if m else ("TOTAL" if re.fullmatch(r"合\s*计|总\s*计", name) else "")
+
+    keys = [key(r) for r in rows]
+    coded = any(k and k != "TOTAL" for k in keys)
+    families: dict[int, list[int]] = {}
+    index = {k: i for i, k in enumerate(keys) if k}
+    for i, k in enumerate(keys):
+        if k == "TOTAL":
+            continue
+        if coded:
+            parent = index.get(k[:-2]) if len(k) in (5, 7) else index.get("TOTAL") if len(k) == 3 else None
+        else:
+            name = rows[i][name_at] if 0 <= name_at < len(rows[i]) else ""
+            parent = None if re.match(r"^(其中|[（(]\d)", name) else index.get("TOTAL")
+        if parent is not None:
+            families.setdefault(parent, []).append(i)
+
+    def values(i):
+        return [_number(c) for c in rows[i][-n:]]
+
+    def score() -> int:
+        held = 0
+        for parent, kids in families.items():
+            pv = values(parent)
+            kv = [values(k) for k in kids]
+            for j in range(n):
+                if pv[j] is not None and all(v[j] is not None for v in kv) and pv[j] == sum(v[j] for v in kv):
+                    held += 1
+        return held
+
+    if not families or len(rows) > 400:
+        return
+    for _ in range(3):
+        changed = False
+        for r, amounts in short.items():
+            if any(_number(a) is None for a in amounts):
+                continue
+            # its descendants printed with the same figures move with it (211, 21106, 2110603 alike)
+            group = [r] + [d for d in short if d != r and keys[r] not in ("", "TOTAL") and keys[d] != keys[r]
+                           and keys[d].startswith(keys[r]) and short[d] == amounts]
+            best, now = rows[r][-n:], score()
+            for slots in combinations(range(n), len(amounts)):
+                cand = [""] * n
+                for s_, a in zip(slots, amounts):
+                    cand[s_] = a
+                for g in group:
+                    rows[g][-n:] = cand
+                got = score()
+                if got > now:
+                    best, now, changed = cand, got, True
+            for g in group:
+                rows[g][-n:] = best
+        if not changed:
+            break
 
 
 def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
@@ -138,6 +233,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     end = m.end()
     coded = bool(m.group("code"))
     codes_seen = False  # rows so far opened with a code: a code-like figure may open the next one
+    family = ""  # the first digit of the codes seen
+    short: dict[int, list[str]] = {}  # rows with fewer figures than columns (blank cells the text lost)
     while i < len(tokens):
         code = number = ""
         if seq and re.fullmatch(r"\d{1,3}", tokens[i][0]) and i + 1 < len(tokens) \
@@ -145,6 +242,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             number = tokens[i][0]  # 序号 项目 金额: a row opens with its number (其中 rows without)
             i += 1
         run = _code_run(tokens, i)
+        if run:
+            family = tokens[i][0][0]  # 2: functional codes, 3: economic ones
         if coded and run:
             code = " ".join(w for w, _, _ in tokens[i:i + run])  # 科目编码 科目名称 …: a row opens with its code
             i += run
@@ -155,7 +254,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             i += run
             codes_seen = True
         while i < len(tokens) and not _AMOUNT.match(tokens[i][0]) and not (
-                label and (_SENTENCE.search(tokens[i][0]) or _STOP.match(tokens[i][0]))):
+                label and (_SENTENCE.search(tokens[i][0]) or _STOP.match(tokens[i][0])
+                           or _ITEM.match(tokens[i][0]) and rows)):  # 二、… 三、…: the next row
             label.append(tokens[i][0])
             i += 1
         cells = [""] * len(texts)
@@ -163,20 +263,28 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             label, cells = label[:-len(texts)], label[-len(texts):]
         name = _join(label).replace("  ", " ")
         if not label or len(name) > 40 or len(label) > 4 or _SENTENCE.search(name) or _STOP.match(name) \
-                or any(_SENTENCE.search(c) for c in cells):
-            break
+                or any(_SENTENCE.search(c) for c in cells) or any(_NEXT_TABLE.search(w) for w in label):
+            break  # a sentence, a note, or the next table's title, 单位 line or header
         amounts: list[str] = []
         while i < len(tokens) and _AMOUNT.match(tokens[i][0]) and len(amounts) < len(columns) \
-                and not ((coded or codes_seen) and _code_run(tokens, i)):  # the next row's code
+                and not ((coded or codes_seen) and _next_code(tokens, i, family)):  # the next row's code
             amounts.append(tokens[i][0])
             end = tokens[i][2]
             i += 1
+        if not amounts and rows and i < len(tokens) and _ITEM.match(tokens[i][0]):
+            # a row printed without figures (二、政府性基金预算拨款 then 三、…): its cells blank
+            rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + [""] * len(columns))
+            continue
         if not amounts:
             if not rows and re.fullmatch(r"合计|总计", name):  # 合 计 本表无数据: a table printed empty
                 rows.append(([""] if seq else []) + ([""] if coded else []) + [name] + cells + [""] * len(columns))
                 end = tokens[i - 1][2]
             break
+        if len(amounts) < len(columns):
+            short[len(rows)] = amounts
         rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + _place(amounts, columns))
+    if short and not any(_CODE_COLUMN.search(c) for c in columns):
+        _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1)
     if len(rows) < 2 and not (rows and re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
         return None  # one row is a table only when it is the 合计 of a table printed empty
     start = text.rfind("序", 0, m.start()) if seq else m.start()
