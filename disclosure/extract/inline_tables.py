@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from itertools import combinations
+from itertools import combinations, product
+from math import prod
 
 _KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
@@ -141,11 +142,14 @@ def _number(cell: str) -> Decimal | None:
     return -v if neg else v
 
 
-def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], name_at: int) -> None:
+def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], name_at: int,
+                    header: list[str]) -> None:
     """Rows whose text lost blank cells (fewer figures than columns) placed, in place, so that the
     most sums hold: each 款/项 family adds up to its parent (codes at the start of the row or its
     name), the 类 rows (or, without codes, the rows that are no 其中 detail) to the 合计 row. A row
-    no placement improves keeps its figures from the left."""
+    moves with its descendants printed with as many figures; one group at a time, then two at
+    once, then, when they are few, all at once (under a 合计 column a row's first figure stays
+    under it). A row no placement improves keeps its figures from the left."""
     def key(row):
         name = row[name_at] if 0 <= name_at < len(row) else ""
         code = (row[name_at - 1] if name_at >= 1 and re.fullmatch(r"[\d ]+", row[name_at - 1] or "-") else "")
@@ -171,6 +175,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
         return [_number(c) for c in rows[i][-n:]]
 
     def score() -> int:
+        """How many sums hold."""
         held = 0
         for parent, kids in families.items():
             pv = values(parent)
@@ -182,28 +187,65 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
 
     if not families or len(rows) > 400:
         return
-    for _ in range(3):
+    total_first = bool(re.fullmatch(r"[合小总]计", header[0])) if header else False
+    possible = sum(n for _ in families)  # every column of every family holding
+    def group_of(r: int) -> list[int]:
+        """r and its descendants printed with as many figures: they move together, into the same columns."""
+        return [r] + [d for d in short if d != r and keys[r] not in ("", "TOTAL") and keys[d] != keys[r]
+                      and keys[d].startswith(keys[r]) and len(short[d]) == len(short[r])]
+
+    def put(group: list[int], slots: tuple[int, ...]) -> None:
+        for g in group:
+            cells = [""] * n
+            for s_, a in zip(slots, short[g]):
+                cells[s_] = a
+            rows[g][-n:] = cells
+
+    movable = [r for r, a in short.items() if all(_number(x) is not None for x in a)]
+    for _ in range(3):  # one group at a time, while the sums that hold grow
         changed = False
-        for r, amounts in short.items():
-            if any(_number(a) is None for a in amounts):
-                continue
-            # its descendants printed with the same figures move with it (211, 21106, 2110603 alike)
-            group = [r] + [d for d in short if d != r and keys[r] not in ("", "TOTAL") and keys[d] != keys[r]
-                           and keys[d].startswith(keys[r]) and short[d] == amounts]
-            best, now = rows[r][-n:], score()
-            for slots in combinations(range(n), len(amounts)):
-                cand = [""] * n
-                for s_, a in zip(slots, amounts):
-                    cand[s_] = a
-                for g in group:
-                    rows[g][-n:] = cand
+        for r in movable:
+            group = group_of(r)
+            best, now = {g: rows[g][-n:] for g in group}, score()
+            for slots in combinations(range(n), len(short[r])):
+                put(group, slots)
                 got = score()
                 if got > now:
-                    best, now, changed = cand, got, True
+                    best, now, changed = {g: rows[g][-n:] for g in group}, got, True
             for g in group:
-                rows[g][-n:] = best
+                rows[g][-n:] = best[g]
         if not changed:
             break
+    # then two groups at once (302 and 310 both 公用经费: neither alone makes the 合计 hold)
+    heads = [r for r in movable if not any(r in group_of(q) and q != r for q in movable)][:24]
+    for x, y in combinations(heads, 2):
+        gx, gy = group_of(x), group_of(y)
+        if set(gx) & set(gy):
+            continue
+        keep, now = {g: rows[g][-n:] for g in gx + gy}, score()
+        for sx in combinations(range(n), len(short[x])):
+            for sy in combinations(range(n), len(short[y])):
+                put(gx, sx)
+                put(gy, sy)
+                got = score()
+                if got > now:
+                    keep, now = {g: rows[g][-n:] for g in gx + gy}, got
+        for g in gx + gy:
+            rows[g][-n:] = keep[g]
+    # last, every placement of every group when they are few (the rows of a 政府采购 table, each a
+    # 合计 and one of 货物 / 工程 / 服务: only all of them placed at once make the columns add up)
+    options = {h: [sl for sl in combinations(range(n), len(short[h])) if not total_first or sl[0] == 0]
+               for h in heads}
+    if score() < possible and heads and prod(len(o) for o in options.values()) <= 4096:
+        keep, now = {g: rows[g][-n:] for h in heads for g in group_of(h)}, score()
+        for choice in product(*options.values()):
+            for h, sl in zip(heads, choice):
+                put(group_of(h), sl)
+            got = score()
+            if got > now:
+                keep, now = {g: rows[g][-n:] for h in heads for g in group_of(h)}, got
+        for g, cells in keep.items():
+            rows[g][-n:] = cells
 
 
 def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
@@ -284,7 +326,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             short[len(rows)] = amounts
         rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + _place(amounts, columns))
     if short and not any(_CODE_COLUMN.search(c) for c in columns):
-        _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1)
+        _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1, columns)
     if len(rows) < 2 and not (rows and re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
         return None  # one row is a table only when it is the 合计 of a table printed empty
     start = text.rfind("序", 0, m.start()) if seq else m.start()
