@@ -31,6 +31,7 @@ _CODE = re.compile(r"^(?:2(?:0[1-9]|[12]\d|3[0-4])(?:\d{2}){0,2}|3\d\d(?:\d{2})?
 _CODE_COLUMN = re.compile(r"(编码|代码)$")
 _TEXT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
 _NEXT_TABLE = re.compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
+_ITEM_NAME = re.compile(r"(?:其中[:：]?)?[\u4e00-\u9fff（）()“”]{4,20}(?:费|支出|收入|经费|拨款)")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d)|其中)")
 _SHORT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _UNIT = re.compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]\s*(?:人民币)?\s*(?:万\s*元|元|千\s*元)\s*$")
@@ -236,7 +237,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
     # 合计 and one of 货物 / 工程 / 服务: only all of them placed at once make the columns add up)
     options = {h: [sl for sl in combinations(range(n), len(short[h])) if not total_first or sl[0] == 0]
                for h in heads}
-    if score() < possible and heads and prod(len(o) for o in options.values()) <= 4096:
+    if score() < possible and heads and prod(len(o) for o in options.values()) <= 8192:
         keep, now = {g: rows[g][-n:] for h in heads for g in group_of(h)}, score()
         for choice in product(*options.values()):
             for h, sl in zip(heads, choice):
@@ -265,6 +266,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             break
         if not (_COLUMN_WORD.search(w) or _SHORT_COLUMN.match(w) and any(re.fullmatch(r"[合小总]计", c) for c in columns)):
             break  # a figure's heading, or after a 合计 column a short word naming a part (货物 工程 服务)
+        if w in columns:
+            break  # a heading again (合计 … 合计): the first row's label
         if _figure_at(tokens, i + 1, seq) and not _CODE_COLUMN.search(w):
             break  # followed by a figure: the first row's label (收入合计 1,200.00), not a heading
         columns.append(w)
@@ -300,6 +303,11 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
                            or _ITEM.match(tokens[i][0]) and rows)):  # 二、… 三、…: the next row
             label.append(tokens[i][0])
             i += 1
+        if not coded and not texts and len(label) >= 2 and rows and all(_ITEM_NAME.fullmatch(w) for w in label):
+            # 其中：公务用车购置费 公务用车运行费 29.90: the first printed without figures
+            for w in label[:-1]:
+                rows.append(([""] if seq else []) + [w] + [""] * len(columns))
+            label = label[-1:]
         cells = [""] * len(texts)
         if texts and len(label) > len(texts):  # 办公家具 工程 公开招标 集中采购: the name, then its text cells
             label, cells = label[:-len(texts)], label[-len(texts):]
