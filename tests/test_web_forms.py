@@ -249,6 +249,17 @@ def test_portal_quirk_reads_every_amount_under_its_row_and_column(portal_docs, f
     assert (typed, exact, extra) == (tables, amounts, 0), misses[:10]
 
 
+def test_page_text_with_tables_flattened_into_it(portal_docs):
+    """The generated documents' tables of one header row flattened into a page text (portal.pagetext):
+    codes joined, in the name or spaced, 序号 columns, text columns, blank cells the text lost."""
+    from portal_forms import score_form
+    docs, out = portal_docs
+    tables, typed, amounts, exact, extra, misses = score_form(docs, "pagetext", "flattened", out)
+    print(f"pagetext: tables typed {typed}/{tables}, amounts exact {exact}/{amounts}, extra {extra}")
+    assert amounts > 500 and typed == tables
+    assert exact >= 0.99 * amounts and extra <= 0.01 * amounts, misses[:10]
+
+
 def test_portal_quirks_are_in_the_files(portal_docs, tmp_path):
     """The quirks are really there: a hidden row and column reported, text numbers stored as text,
     the HTML page in UTF-16 without a BOM, &nbsp; inside amounts, tables inside layout tables."""
