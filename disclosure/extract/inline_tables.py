@@ -1,18 +1,24 @@
 """Tables printed inline in a scraped page's text: the rows of a table flattened into the body,
 `金额单位:万元 项 目 当年决算数 一、“三公”经费支出 — （一）支出合计 1,583.50 1.因公出国（境）费 189.91 …`.
 
-A table starts at a header key (项目, 项目名称, 科目名称, 支出项目, …, letter-spaced or not; or
-科目编码 科目名称, whose rows open with their code) followed by one or more column headings (words
-naming figures: …数, …额, 金额, 合计, 预算, 决算, …支出, …经费, 比上年, …%; a word followed by
-a figure is the first row's label); its rows are a label (the words up to the next amount; with text columns such as 采购品目 采购方式
-between the key and the figures, its last words are their cells) followed by as many amounts (numbers with
-or without thousands separators, a dash for nothing) as there are columns, a row with fewer taking
-them from the left. The table ends at a label that is a sentence or a note (备注, 注：, 说明, 来源,
-附件), a label too long for a row, or a label with no amount after it. At least two rows make a
-table. Blank cells leave no trace in the text: a row with fewer figures than columns has them
-placed where the most sums of the table hold (each family of codes to its parent, the rows to the
-合计), else from the left. The 单位 line before the header and the title before that (back to the end of the sentence
-before it) are the table's own lines.
+- Header: a key (项目, 项目名称, 科目名称, 功能科目名称, 支出项目, 品目, …, letter-spaced or not;
+  科目编码 科目名称, whose rows open with their code; 序号 before the key, whose rows open with a
+  number), text columns (采购品目 采购方式 组织形式), then the figures' columns (…数, …额, 金额, 合计,
+  …支出, …经费, 增减%, 科目编码; after a 合计 the parts 货物 工程 服务). A word followed by a figure,
+  or a heading printed again, is the first row's label.
+- Rows: a code of the chart (201, 20102, spaced 201 02 04; in its own column or opening the name)
+  or a 序号, the label (its last words the text columns' cells), then at most as many figures as
+  columns (numbers with or without separators, negatives in brackets, percents, a dash). A row
+  printed without figures is kept when the next opens with a list number (二、… 三、…) or when two
+  item names run together (其中：公务用车购置费 公务用车运行费 29.90). Whole numbers of 元 are told from
+  codes by the chart: only 201–234 and 3xx, of the classification of the rows before, never before 合计.
+- End: a label that is a sentence, a note (备注, 注：, 说明, 来源, 附件), too long, running into the next
+  table's title, 单位 line or header, or with no figure after it. Two rows make a table, or one 合计
+  row (a table printed empty: 合 计 本表无数据).
+- Blank cells leave no trace in the text: a row with fewer figures than columns has them placed
+  where the most sums of the table hold (`_resolve_blanks`), else from the left.
+- The 单位 line before the header and the title before that (back to the end of the sentence, the
+  table before, or a section heading) are the table's own lines.
 """
 from __future__ import annotations
 
