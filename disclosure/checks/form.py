@@ -249,7 +249,8 @@ def standard_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally 
     """Rule form.standard_table_missing: a standard table of the document's kind that it neither prints
     nor announces (an announced one that is missing is form.announced_table_missing). A volume without
     tables (the narrative of a two-volume disclosure) is `insufficient_data`; with unread pages a
-    missing table may be on them (`not_read`)."""
+    missing table may be on them (`not_read`); a disclosure of the “三公” expenses alone (its title
+    names them, its only tables are theirs) is `not_applicable`."""
     tally = tally if tally is not None else Tally("")
     if doc.kind not in STANDARD:
         tally.missing("standard tables", None, "the document's kind (budget or final accounts) is not known")
@@ -257,6 +258,10 @@ def standard_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally 
     if not doc.tables:
         tally.missing("standard tables", None, "the document prints no tables (its tables may be another volume: "
                       "check both together)")
+        return []
+    if "三公" in (doc.title or "") and all(t.type == "three_public_expenses" for t in doc.tables):
+        # a disclosure of the “三公” expenses alone (a district's 本级“三公”经费决算情况), not a department's
+        tally.none("a disclosure of the “三公” expenses alone, not of a department's budget or final accounts")
         return []
     have = {t.type for t in doc.tables} | {a["type"] for a in doc.announced_tables}
     unread = unread_pages(doc)

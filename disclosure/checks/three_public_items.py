@@ -4,7 +4,7 @@ not occur (未发生, 无…支出). A merged 公务用车购置及运行维护�
 costs on its own.
 
 Shapes: reads the paragraphs under a heading naming “三公” (or, when no heading does, the
-paragraphs that speak of “三公”经费). One test per item; a finding (warning) per item left out,
+paragraphs that speak of “三公”经费 and those after each in its section, up to the next 一、 item). One test per item; a finding (warning) per item left out,
 with the section's first paragraph as evidence. Words: schemas/reviewer_words.json
 (three_public_items, merged_vehicle, not_incurred). Source: issue #13; GovBudgetChecker
 V33-SG-COMPLETION.
@@ -21,6 +21,7 @@ from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.normalize.text import compact
 from disclosure.normalize.units import AMOUNT_IN_TEXT
 from disclosure.schemas import load
+from disclosure.structure.sections import marker
 
 RULE = "narrative.three_public_items"
 _W = load("reviewer_words")
@@ -31,11 +32,23 @@ _ALL_NONE = re.compile(r"(?:未|没有|无|不)(?:发生|安排|列支)?[^，。
 
 
 def section(doc: Document) -> list:
-    """The paragraphs of the “三公” explanation."""
+    """The paragraphs of the “三公” explanation: those under a heading naming “三公”, else each
+    paragraph speaking of “三公”经费 and the paragraphs after it in its section up to a 一、 item."""
     under = [p for p in doc.paragraphs if p.kind == "paragraph" and any("三公" in s for s in p.section_path)]
     if under:
         return under
-    return [p for p in doc.paragraphs if p.kind == "paragraph" and "三公" in p.text and "经费" in p.text]
+    out, on = [], None
+    for p in doc.paragraphs:
+        if p.kind != "paragraph":
+            on = None
+        elif "三公" in p.text and "经费" in p.text:
+            out.append(p)
+            on = tuple(p.section_path)
+        elif on is not None and tuple(p.section_path) == on and (marker(p.text) or (9, ""))[0] > 1:
+            out.append(p)  # the items it goes on to list: （一）因公出国（境）费189.91万元 …
+        else:
+            on = None
+    return out
 
 
 def stated(text: str, words: list[str]) -> bool:

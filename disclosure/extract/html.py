@@ -1,8 +1,8 @@
 """Web pages (HTML) with lxml: one page of text lines and grids, in the page's reading order.
 
-- The charset: a byte-order mark, then the page's own `<meta charset>` / `http-equiv` declaration,
-  then UTF-8 if the bytes are valid UTF-8, then a detection (charset_normalizer) and GB18030 as the
-  last resort; GB2312 and GBK are read as GB18030, their superset.
+- The charset by content (extract/charset.py): a byte-order mark, UTF-16 without one, else the
+  candidate (the page's `<meta charset>` / `http-equiv` declaration, UTF-8, GB18030, Big5) whose
+  text reads most as Chinese, the declaration winning a tie; GB2312 and GBK read as GB18030.
 - Scripts, styles, forms, navigation, headers and footers of the site (`<nav>`, `<footer>`, class or
   id naming a nav, menu, breadcrumb, share bar or footer) are dropped.
 - Each `<table>` is a grid with its rowspan and colspan as spans; a table that holds another table,
@@ -13,10 +13,10 @@
 """
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
+from disclosure.extract import charset
 from disclosure.extract.errors import InputError
 from disclosure.extract.grids import from_rows, to_grid
 from disclosure.extract.hashing import sha256_file
@@ -34,43 +34,12 @@ _TITLE_IN_BODY = re.compile(r"(19|20)\d{2}.*(预算|决算)|(预算|决算).*(19
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
 
 
-def _norm(name: str) -> str:
-    name = name.strip().lower()
-    if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb2312-80", "euc-cn"):
-        return "gb18030"
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return ""
-
-
 def decode(raw: bytes) -> tuple[str, str]:
-    """(text, encoding used) of an HTML page's bytes: BOM, declared charset, UTF-8, detection."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if raw.startswith(bom):
-            return raw[len(bom):].decode(enc, errors="replace"), enc
+    """(text, encoding used) of an HTML page's bytes (extract/charset.py): a BOM, UTF-16 without
+    one, else the declared charset only where the content does not read better another way."""
     m = _META.search(raw[:8192])
-    if m:
-        enc = _norm(m.group(1).decode("ascii", "ignore"))
-        if enc:
-            try:
-                return raw.decode(enc), enc
-            except UnicodeDecodeError:
-                pass  # declared wrongly: fall through to what the bytes are
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        from charset_normalizer import from_bytes
-        best = from_bytes(raw).best()
-        if best is not None and best.encoding:
-            enc = _norm(best.encoding) or best.encoding
-            if enc in ("gb18030", "big5", "utf_16", "utf-16-le", "utf-16-be"):
-                return raw.decode(enc, errors="replace"), enc
-    except ImportError:  # pragma: no cover - charset_normalizer comes with pdfminer.six
-        pass
-    return raw.decode("gb18030", errors="replace"), "gb18030"
+    declared = m.group(1).decode("ascii", "ignore") if m else ""
+    return charset.decode(raw, declared)
 
 
 def _text(el) -> str:
@@ -120,6 +89,23 @@ def _is_layout(table) -> bool:
         return True
     widths = [sum(int(_int(td.get("colspan"))) for td in tr.xpath("./td|./th")) for tr in rows]
     return max(widths, default=0) <= 1 or len(rows) == 1 and sum(bool(_text(td)) for td in rows[0]) <= 1
+
+
+def _menu_cell(td) -> bool:
+    """A cell of a layout table (walked only when its table lays out the page) holding nothing but
+    links (a side menu: 部门预算 | 部门决算 …), short, no table, while another cell of its row
+    holds more text."""
+    if td.xpath(".//table"):
+        return False
+    text = _WS.sub("", td.text_content())
+    if not text or len(text) > 300:
+        return False
+    linked = _WS.sub("", "".join(a.text_content() for a in td.xpath(".//a")))
+    if len(linked) < len(text) - 2:
+        return False
+    row = td.getparent()
+    others = [_WS.sub("", c.text_content()) for c in row if c is not td and isinstance(c.tag, str)]
+    return any(len(o) > len(text) for o in others)
 
 
 def _int(v) -> int:
@@ -172,6 +158,8 @@ class _Walker:
         if tag == "table" and not _is_layout(el):
             self.flush()
             self.table(el)
+        elif tag in ("td", "th") and _menu_cell(el):
+            pass  # a layout table's side column of links: the site's menu, not the page
         elif tag == "br":
             self.flush()
         else:

@@ -5,7 +5,9 @@ The header lines are the page's metadata (RawDocument.pdf_metadata: title, publi
 column, url, …); the title stands first, as a cover would. The body loses the site's furniture (the
 breadcrumb `当前位置：…`, the time stamp and the share buttons, leftovers of Word's HTML such as
 `<!--[if !supportLists]-->`) and is cut into paragraphs at its inline section markers (一、 （一）
-1. （1）, where a sentence, a colon or a space ends before them). A marker's heading printed run
+1. （1）, where a sentence, a colon or a space ends before them). A table flattened into the body
+(`项 目 当年决算数 （一）支出合计 1,583.50 …`) is a grid, its title and 单位 line lines before it
+(extract/inline_tables.py). A marker's heading printed run
 into its first sentence (`二、部门预算单位基本情况区社会服务管理…`) is cut after the heading, so that
 headings stand as headings and never run into the subject of a fact.
 """
@@ -15,7 +17,9 @@ import re
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
+from disclosure.extract.grids import from_rows, to_grid
 from disclosure.extract.hashing import sha256_file
+from disclosure.extract.inline_tables import find as find_tables
 from disclosure.model import Box, RawDocument, RawPage, TextLine
 
 _KEYS = {"标题": "title", "发布时间": "published", "来源": "source", "发布机构": "publisher", "栏目": "column",
@@ -29,6 +33,8 @@ _MARK = re.compile(rf"(?:(?<=^)|(?<=[\s。；;：:！？!?….．]|录))(?:[{_CN
                    rf"(?<![\d.])\d{{1,2}}(?:[、．]|\.(?!\d))|[（(]\d{{1,2}}[）)])")
 _LEADING_MARK = re.compile(rf"^(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}(?:[、．]|\.(?!\d))|"
                            rf"[（(]\d{{1,2}}[）)])\s*")
+# a heading run into the first sub-heading under it (…“三公”经费支出情况（一）因公出国（境）经费): cut between
+_RUN_ON = re.compile(rf"(?<=[\u4e00-\u9fff”])(?:情况|说明|事项|职责)(?=[（(][{_CN}]{{1,3}}[）)][\u4e00-\u9fff])")
 _HEAD_END = re.compile(r"(职责|基本情况|总体情况|工作总结|工作任务|主要任务|情况说明|情况|说明|名词解释|解释|自评报告|目录)")
 _NAV = re.compile(r"^\s*当前位置\s*[:：].*?(?:QQ空间|分享到[^\s]*|时间\s*[:：]\s*\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*")
 _WORD_HTML = re.compile(r"<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--.*?-->|</?[a-zA-Z][^<>]{0,80}>")
@@ -98,7 +104,7 @@ def segments(body: str) -> list[str]:
         line = re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip()
         if not line:
             continue
-        cuts = [m.start() for m in _MARK.finditer(line)]
+        cuts = [m.start() for m in _MARK.finditer(line)] + [m.end() for m in _RUN_ON.finditer(line)]
         starts = sorted({0, *cuts})
         for a, b in zip(starts, starts[1:] + [len(line)]):
             seg = line[a:b].strip()
@@ -110,15 +116,11 @@ def segments(body: str) -> list[str]:
 def read_pagetext(path: Path) -> RawDocument:
     """A page text as one page of whole-paragraph lines, its header lines as metadata. Raises
     InputError for a file that is not text."""
+    from disclosure.extract.charset import decode
     raw = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(str(path), "a page text that is neither UTF-8 nor GB18030")
+    text, _ = decode(raw)  # a BOM, UTF-16 without one, else UTF-8 / GB18030 / Big5 by content
+    if text.count("\ufffd") > max(8, len(text) // 100):
+        raise InputError(str(path), "a page text that is neither UTF-8, UTF-16 nor GB18030")
     lines = text.splitlines()
     meta, start = _header(lines)
     body = "\n".join(lines[start:])
@@ -136,10 +138,27 @@ def read_pagetext(path: Path) -> RawDocument:
         meta["department"] = unit.group(1)
     page = RawPage(1)
     n = 0
-    for seg in ([title] if title else []) + segments(body):
-        page.blocks.append(TextLine(seg, Box(1, 0, n, len(seg), n + 1), 12.0, ends=True,
-                                    heading=1 if n == 0 and title else 0))
+
+    def line(seg: str, heading: int = 0) -> None:
+        nonlocal n
+        page.blocks.append(TextLine(seg, Box(1, 0, n, len(seg), n + 1), 12.0, ends=True, heading=heading))
         n += 1
+
+    if title:
+        line(title, 1)
+    pos = 0
+    for t in find_tables(body):  # tables flattened into the body (extract/inline_tables.py)
+        for seg in segments(body[pos:t.lead]):
+            line(seg)
+        for seg in (t.title, t.unit):
+            if seg:
+                line(seg)
+        slots = from_rows([[(c, 1, 1) for c in row] for row in [t.header] + t.rows])
+        page.blocks.append(to_grid(slots, 1, n))
+        n += slots.n_rows
+        pos = t.end
+    for seg in segments(body[pos:]):
+        line(seg)
     if not page.blocks:
         page.triage, page.triage_reason = "no_text", "page text has no body"
     return RawDocument(path.name, sha256_file(path), "pagetext", [page], meta)

@@ -24,7 +24,14 @@ def sniff(path: Path, head: bytes) -> str:
         return _zip_kind(path)
     if head.startswith(OLE_MAGIC):
         return _ole_kind(path)
-    body = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n")
+    from disclosure.extract.charset import utf16_without_bom
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head):
+        # UTF-16, with or without its byte-order mark: look at it as 8-bit text
+        enc = "utf-16-be" if head.startswith(b"\xfe\xff") or utf16_without_bom(head) == "utf-16-be" else "utf-16-le"
+        start = 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0
+        text16 = head[start:len(head) - (len(head) - start) % 2].decode(enc, errors="replace")
+        head = text16.encode("utf-8", errors="replace")
+    body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if _HTML.search(body[:1024]) and body[:1].startswith(b"<"):
         return "html"
     if _HTML.search(head) and re.search(rb"<\s*(table|html|body)[\s>]", head, re.I):

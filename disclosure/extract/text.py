@@ -33,8 +33,10 @@ def read_text(path: Path) -> RawDocument:
     with path.open("rb") as fh:
         check_text(path, os.fstat(fh.fileno()).st_size)
         raw = fh.read()
+    from disclosure.extract.charset import utf16_without_bom
+    enc16 = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else utf16_without_bom(raw)
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(enc16 or "utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = raw.decode("gb18030")

@@ -15,7 +15,7 @@ from decimal import Decimal
 from disclosure.model import Document, Fact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 from disclosure.prose import links
-from disclosure.prose.subjects import subject_of
+from disclosure.prose.subjects import bare, kind_of, subject_of
 
 _CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年|增支|减支|多支|少支|小于上年|大于上年")
 _PRIOR = re.compile(r"上年(预算|决算)?(数|为|是)")
@@ -83,6 +83,9 @@ def _attach_change(current: Fact, tail: str, yuan: Decimal, after: str) -> None:
 # a heading cut at the end of its line, the paragraph under it its continuation: the heading ends
 # with a number (…（项） 1,895 | 万元，与上年相比…) or the paragraph opens by closing a name the heading
 # began (…未归口管理的行政单位离退 | 休（项）支出400.02万元)
+# a subject that is only a year (2017年预算安排…): the item is named by the section's heading, when
+# that heading names an item (not a table, an explanation or a 情况)
+_NO_SUBJECT = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?|本年度?|今年)\s*$")
 _UNIT_OPEN = re.compile(r"^\s*(?:万元|元|亿元)")
 _LEVEL_OPEN = re.compile(r"^[^，。；：:、（）()]{0,24}[（(]\s*(?:\d{2,3}\s*)?(?:类|款|项)\s*[）)]")
 _HEAD_MARK = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
@@ -157,6 +160,14 @@ def facts(doc: Document) -> list[Fact]:
                     _attach_change(anchor if anchor is not None and current.is_change else current, tail, yuan, after)
                     continue
                 subject, kind, code = subject_of(before, doc.year)
+                if _NO_SUBJECT.match(subject) and p.section_path:
+                    # 2017年预算安排1.3万元 under （一）公务接待费: the heading names the item
+                    named = _HEAD_MARK.sub("", p.section_path[-1]).strip()
+                    if named and len(named) <= 24 and not AMOUNT_IN_TEXT.search(named) \
+                            and not re.search(r"表|说明|情况", named):
+                        subject, kind, code = subject_of(named, doc.year)
+                        if kind == "other" and kind_of(bare(named)) != "other":
+                            subject, kind = bare(named), kind_of(bare(named))  # 因公出国（境）经费
                 if own and own in subject:
                     subject = own  # 主要是公务用车购置及运行费较上年增支: 公务用车购置及运行费
                 link = links.link_of(subject, kind, code)

@@ -124,7 +124,7 @@ class _Builder:
         return next((p.number for p in reversed(self.raw.pages[:number - 1]) if p.blocks), None)
 
     def _grid(self, grid: Grid, page: RawPage) -> None:
-        frag = T.split_grid(grid, inherit_left=self.text_mode)
+        frag = T.split_grid(grid, inherit_left=self.text_mode or self.exact_grids)
         tail, before = self._tail(page)
         ctx = read_context([p.line.text for p in tail])
         if frag.captions:
@@ -167,7 +167,7 @@ class _Builder:
             first = prev.fragments[0].grid
             same = lattice.place(grid, first) if grid.aligned and not frag.header else lattice.regrid(grid, first)
             if same is not None:  # the same columns, ruled (or aligned) differently on this page
-                grid, frag, continues = same, T.split_grid(same, inherit_left=self.text_mode), True
+                grid, frag, continues = same, T.split_grid(same, inherit_left=self.text_mode or self.exact_grids), True
                 if not frag.header and frag.body is not None:
                     frag.header, frag.body = [], same.matrix()
         if follows and not continues:

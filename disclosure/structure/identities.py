@@ -33,6 +33,7 @@ _PLAIN_TOTAL = re.compile(r"^(合计|总计)$")
 _ANY_TOTAL = re.compile(r"^(本年|全年)?(收入|支出|收支)?(合计|总计)$")
 TOTAL_COLUMN = re.compile(r"^(本年)?(收入|支出)?(合计|总计|小计)$")
 _DETAIL = re.compile(r"^其中[:：]?")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 NOT_PARTS = {"change", "change_pct"}
 
 
@@ -296,8 +297,8 @@ def _details(rows: list[Row]) -> list[Identity]:
             continue
         block = [r]
         for q in rows[i + 1:]:
-            if q.role != "item" or q.attributes or re.match(r"^[一二三四五六七八九十\d]+[、.．]", compact(q.name)):
-                break
+            if q.role != "item" or q.attributes or _NUMBERED.match(compact(q.name)):
+                break  # a numbered row (2. / （2）) is the detailed row's sibling, not its detail
             block.append(q)
         if len(block) >= 2:
             out.extend(_column_identities(rows[i - 1], block, "column_total", f"{rows[i - 1].name} = Σ 其中",

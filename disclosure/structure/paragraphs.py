@@ -1,4 +1,10 @@
-"""Text lines to paragraphs: lines joined across line and page breaks, each with its section path."""
+"""Text lines to paragraphs: lines joined across line and page breaks, each with its section path.
+
+Sections come from the list numbers (第一部分 / 一、 / （一） / 1. / （1）, structure/sections.py) and
+from the heading levels the source gives (TextLine.heading: HTML h1-h6, a Word heading style): a
+line the source marks as a heading is a section at its list number's level, or, with no number,
+above every numbered level (h2 over h3); an h1 without a number is the document's title, not a
+section."""
 from __future__ import annotations
 
 import re
@@ -9,6 +15,8 @@ from disclosure.normalize.text import clean
 from disclosure.structure.sections import is_heading, marker
 
 _END = tuple("。；！？;!?")
+# a line the source marks as a heading longer than this is a paragraph styled big, not a heading
+_SOURCE_HEADING_MAX = 80
 _LABEL_START = re.compile(r"^[\u4e00-\u9fff（）()]{2,12}[：:]")
 _NEW_STATEMENT = re.compile(r"^[\u4e00-\u9fff（）()“”]{2,20}(支出|收入|预算|经费|拨款|总计|合计|共计)[\d.]+万?元")
 
@@ -44,7 +52,7 @@ def _continues(prev: Piece, cur: Piece, prev_text: str, text: str) -> bool:
 
 def paragraphs(pieces: list[Piece]) -> list[Paragraph]:
     out: list[Paragraph] = []
-    stack: list[tuple[int, str]] = []
+    stack: list[tuple[int, str, int]] = []  # (level, heading, its source level when it has no number)
     cur: list[Piece] = []
 
     def flush():
@@ -66,19 +74,25 @@ def paragraphs(pieces: list[Piece]) -> list[Paragraph]:
         pages = sorted({b.page for b in boxes})
         mk = marker(text)
         heading = is_heading(text) if mk else False
+        level = mk[0] if mk else 0
+        src = cur[0].line.heading if len(cur) == 1 else 0
+        if src and len(text) <= _SOURCE_HEADING_MAX and not (src == 1 and not mk):
+            # the source marks it a heading (HTML h2-h6, a Word heading style, an h1 with a list
+            # number): a section, at its list number's level, else above every numbered level
+            heading, level = True, mk[0] if mk else src - 7
         if heading:
-            level = mk[0]
-            while stack and stack[-1][0] >= level:
+            # a heading the source gives the level of an unnumbered heading above (h3 after h3) is its sibling
+            while stack and (stack[-1][0] >= level or src and stack[-1][2] and stack[-1][2] >= src):
                 stack.pop()
         first_box: Box | None = None
         for b in boxes:
             if b.page == pages[0]:
                 first_box = b if first_box is None else first_box.union(b)
-        out.append(Paragraph(len(out), text, [t for _, t in stack], mk[1] if mk else "",
+        out.append(Paragraph(len(out), text, [t for _, t, _ in stack], mk[1] if mk else "",
                              "heading" if heading else "paragraph", pages[0] if pages else None,
                              pages, first_box))
         if heading:
-            stack.append((mk[0], text))
+            stack.append((level, text, src if src and not mk else 0))
         cur.clear()
 
     prev_text = ""

@@ -1,0 +1,78 @@
+"""Amounts under the right row and column in generated disclosures published as portals publish
+spreadsheets and web pages (samples/layouts/portal.py), per quirk; and in page texts holding the
+tables of one header row flattened into the body (portal.pagetext).
+
+    python3 bench/portal_forms.py [--count 12] [--seed 12]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def documents(count: int, seed: int):
+    from samples.layouts.axes import draw
+    from samples.layouts.compose import compose
+    from samples.layouts.make import realised
+    docs = []
+    for i in range(count):
+        axes = draw(i, seed)
+        d = compose(i, seed, axes)
+        d.axes = realised(axes)
+        docs.append(d)
+    return docs
+
+
+def score_form(docs, form: str, quirk: str, out: Path):
+    """(tables, typed, amounts, exact, extra, misses) of every doc written as `form` with `quirk`."""
+    from disclosure.pipeline import extract
+    from samples.layouts import portal
+    from samples.layouts.score import score
+    tables = typed = amounts = exact = extra = 0
+    misses: list[str] = []
+    for d in docs:
+        if form == "pagetext":  # the tables with one header row, flattened into the page's text
+            path, truth = portal.pagetext(d, out / f"{d.id}-{quirk}"), portal.flat_truth(d)
+        else:
+            path, truth = getattr(portal, form)(d, out / f"{d.id}-{quirk}", quirk), d.truth()
+        s = score(truth, extract(path), keep=3)
+        tables += len(s.tables)
+        typed += sum(t.typed for t in s.tables)
+        amounts += sum(t.amounts for t in s.tables)
+        exact += sum(t.exact for t in s.tables)
+        extra += s.extra
+        misses += [f"{d.id}: {m}" for t in s.tables for m in t.misses]
+    return tables, typed, amounts, exact, extra, misses
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=12)
+    ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--misses", type=int, default=0, help="print this many misses per quirk")
+    a = ap.parse_args(argv)
+    from samples.layouts import portal
+    docs = documents(a.count, a.seed)
+    totals = {"xlsx": [0, 0], "html": [0, 0], "pagetext": [0, 0]}
+    with tempfile.TemporaryDirectory() as tmp:
+        for form, quirks in (("xlsx", portal.XLSX_QUIRKS), ("html", portal.HTML_QUIRKS), ("pagetext", ("flattened",))):
+            for q in quirks:
+                tables, typed, amounts, exact, extra, misses = score_form(docs, form, q, Path(tmp))
+                totals[form][0] += exact
+                totals[form][1] += amounts
+                print(f"{form:5} {q:15} tables typed {typed}/{tables}  amounts exact {exact}/{amounts} "
+                      f"{100 * exact / max(amounts, 1):.2f}%  extra {extra}")
+                for m in misses[:a.misses]:
+                    print("    ", m)
+    for form, (e, n) in totals.items():
+        print(f"TOTAL {form}: {e}/{n} {100 * e / max(n, 1):.2f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

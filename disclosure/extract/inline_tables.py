@@ -1,0 +1,366 @@
+"""Tables printed inline in a scraped page's text: the rows of a table flattened into the body,
+`金额单位:万元 项 目 当年决算数 一、“三公”经费支出 — （一）支出合计 1,583.50 1.因公出国（境）费 189.91 …`.
+
+- Header: a key (项目, 项目名称, 科目名称, 功能科目名称, 支出项目, 品目, …, letter-spaced or not;
+  科目编码 科目名称, whose rows open with their code; 序号 before the key, whose rows open with a
+  number), text columns (采购品目 采购方式 组织形式), then the figures' columns (…数, …额, 金额, 合计,
+  …支出, …经费, 增减%, 科目编码; after a 合计 the parts 货物 工程 服务). A word followed by a figure,
+  or a heading printed again, is the first row's label.
+- Rows: a code of the chart (201, 20102, spaced 201 02 04; in its own column or opening the name)
+  or a 序号, the label (its last words the text columns' cells), then at most as many figures as
+  columns (numbers with or without separators, negatives in brackets, percents, a dash). A row
+  printed without figures is kept when the next opens with a list number (二、… 三、…) or when two
+  item names run together (其中：公务用车购置费 公务用车运行费 29.90). Whole numbers of 元 are told from
+  codes by the chart: only 201–234 and 3xx, of the classification of the rows before, never before 合计.
+- End: a label that is a sentence, a note (备注, 注：, 说明, 来源, 附件), too long, running into the next
+  table's title, 单位 line or header, or with no figure after it. Two rows make a table, or one 合计
+  row (a table printed empty: 合 计 本表无数据).
+- Blank cells leave no trace in the text: a row with fewer figures than columns has them placed
+  where the most sums of the table hold (`_resolve_blanks`), else from the left.
+- The 单位 line before the header and the title before that (back to the end of the sentence, the
+  table before, or a section heading) are the table's own lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from itertools import combinations, product
+from math import prod
+
+_KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
+                  r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
+                  r"项\s*目(?:\s*名\s*称)?|(?:支出)?(?:功能|经济)?(?:分类)?科\s*目(?:\s*名\s*称)?|支\s*出\s*项\s*目|"
+                  r"收\s*入\s*项\s*目|采购项目|品目(?:名称)?)(?=\s)")
+# a code of the chart (functional 201-234 with 款 and 项, economic 3xx with 款), not a whole number of 元
+_CODE = re.compile(r"^(?:2(?:0[1-9]|[12]\d|3[0-4])(?:\d{2}){0,2}|3\d\d(?:\d{2})?)$")
+_CODE_COLUMN = re.compile(r"(编码|代码)$")
+_TEXT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
+_NEXT_TABLE = re.compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
+_ITEM_NAME = re.compile(r"(?:其中[:：]?)?[\u4e00-\u9fff（）()“”]{4,20}(?:费|支出|收入|经费|拨款)")
+_ITEM = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d)|其中)")
+_SHORT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_UNIT = re.compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]\s*(?:人民币)?\s*(?:万\s*元|元|千\s*元)\s*$")
+_COLUMN = re.compile(r"^[\u4e00-\u9fff（）()“”\d%％]{1,16}$")
+_COLUMN_WORD = re.compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|支出|收入|经费|拨款|资金|结转|结余|编码|代码)$|"
+                          r"^(合计|小计|金额|本年|上年|增减|增长)")
+_AMOUNT = re.compile(r"^(?:[-－]?[\d,，]*\d(?:[.．]\d+)?[%％]?|[—\-–－]{1,2}|[(（]\d[\d,]*(?:\.\d+)?[)）])$")
+_STOP = re.compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说明|数据来源)")
+_SENTENCE = re.compile(r"[。；;！？]")
+_HEADING_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])\S*\s+(?=\S)")
+_TITLE_START = re.compile(r".*(?:[。；;：:！？]|附件\S{0,3}[：:]?)\s*", re.S)
+
+
+@dataclass
+class InlineTable:
+    """A table found in a text: where it is (start, end of the header key .. last amount), its title
+    and 单位 line (text cut from before the header, "" when none) and where they start, its column
+    headings (the key first) and its rows (label first, then the amounts, "" where none)."""
+
+    start: int
+    end: int
+    title: str
+    unit: str
+    lead: int  # where the title (or the 单位 line, or the key) starts
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _join(tokens: list[str]) -> str:
+    out = ""
+    for t in tokens:
+        if out and re.match(r"[\x21-\x7e]", out[-1]) and re.match(r"[\x21-\x7e]", t[0]):
+            out += " "
+        out += t
+    return out
+
+
+def find(text: str) -> list[InlineTable]:
+    """Every inline table of `text`, in order (module doc); [] when none."""
+    found: list[InlineTable] = []
+    pos = 0
+    while True:
+        m = _KEY.search(text, pos)
+        if not m:
+            return found
+        t = _parse(text, m, found[-1].end if found else 0)
+        if t is None:
+            pos = m.end()
+            continue
+        found.append(t)
+        pos = t.end
+
+
+def _figure_at(tokens: list[tuple[str, int, int]], j: int, seq: bool = False) -> bool:
+    """tokens[j] is an amount, not a code opening a row (201 一般公共服务支出), nor, under a 序号
+    column, a row's number (1 因公出国（境）费)."""
+    if j >= len(tokens) or not _AMOUNT.match(tokens[j][0]):
+        return False
+    if seq and re.fullmatch(r"\d{1,3}", tokens[j][0]) and j + 1 < len(tokens) and not _AMOUNT.match(tokens[j + 1][0]):
+        return False
+    return not _code_run(tokens, j)
+
+
+def _code_run(tokens: list[tuple[str, int, int]], i: int) -> int:
+    """How many tokens from i print a code that opens a row: 201, 20102, or spaced 201 02 04,
+    followed by the row's name (a token that is no amount); 0 when none."""
+    if i >= len(tokens) or not _CODE.match(tokens[i][0]):
+        return 0
+    j = i + 1
+    while j < len(tokens) and re.fullmatch(r"\d{2}", tokens[j][0]) and j - i < 3:
+        j += 1
+    return j - i if j < len(tokens) and not _AMOUNT.match(tokens[j][0]) else 0
+
+
+def _next_code(tokens: list[tuple[str, int, int]], i: int, family: str) -> bool:
+    """tokens[i] opens the next row with a code of the classification of the rows before (not a
+    whole number of 元 that looks like one: 2277707 before 合计, 3297191 among 30xxx codes)."""
+    run = _code_run(tokens, i)
+    if not run or (family and tokens[i][0][0] != family):
+        return False
+    return not re.fullmatch(r"[合总小]\s*计|合", tokens[i + run][0])
+
+
+def _place(amounts: list[str], columns: list[str]) -> list[str]:
+    """A row's figures under its columns, left to right: a code column (科目编码) takes only a code,
+    else stays blank; columns left over at the right are blank (the page printed nothing there)."""
+    out, k = [], 0
+    for c in columns:
+        if _CODE_COLUMN.search(c) and not (k < len(amounts) and _CODE.match(amounts[k])):
+            out.append("")
+            continue
+        out.append(amounts[k] if k < len(amounts) else "")
+        k += 1
+    return out
+
+
+def _number(cell: str) -> Decimal | None:
+    """A figure's value for the sums (blank and dashes 0), None for a percentage."""
+    t = cell.strip().replace(",", "").replace("，", "")
+    if not t or re.fullmatch(r"[—\-–－]{1,2}", t):
+        return Decimal(0)
+    if t.endswith(("%", "％")):
+        return None
+    neg = t.startswith(("(", "（"))
+    try:
+        v = Decimal(t.strip("()（）").replace("．", "."))
+    except InvalidOperation:
+        return None
+    return -v if neg else v
+
+
+def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], name_at: int,
+                    header: list[str]) -> None:
+    """Rows whose text lost blank cells (fewer figures than columns) placed, in place, so that the
+    most sums hold: each 款/项 family adds up to its parent (codes at the start of the row or its
+    name), the 类 rows (or, without codes, the rows that are no 其中 detail) to the 合计 row. A row
+    moves with its descendants printed with as many figures; one group at a time, then two at
+    once, then, when they are few, all at once (under a 合计 column a row's first figure stays
+    under it). A row no placement improves keeps its figures from the left."""
+    def key(row):
+        name = row[name_at] if 0 <= name_at < len(row) else ""
+        code = (row[name_at - 1] if name_at >= 1 and re.fullmatch(r"[\d ]+", row[name_at - 1] or "-") else "")
+        m = re.match(r"^(\d{3}(?: ?\d{2}){0,2})(?:\s|$)", code or name)
+        return m.group(1).replace(" ", "") if m else ("TOTAL" if re.fullmatch(r"合\s*计|总\s*计", name) else "")
+
+    keys = [key(r) for r in rows]
+    coded = any(k and k != "TOTAL" for k in keys)
+    families: dict[int, list[int]] = {}
+    index = {k: i for i, k in enumerate(keys) if k}
+    for i, k in enumerate(keys):
+        if k == "TOTAL":
+            continue
+        if coded:
+            parent = index.get(k[:-2]) if len(k) in (5, 7) else index.get("TOTAL") if len(k) == 3 else None
+        else:
+            name = rows[i][name_at] if 0 <= name_at < len(rows[i]) else ""
+            parent = None if re.match(r"^(其中|[（(]\d)", name) else index.get("TOTAL")
+        if parent is not None:
+            families.setdefault(parent, []).append(i)
+
+    def values(i):
+        return [_number(c) for c in rows[i][-n:]]
+
+    def score() -> int:
+        """How many sums hold."""
+        held = 0
+        for parent, kids in families.items():
+            pv = values(parent)
+            kv = [values(k) for k in kids]
+            for j in range(n):
+                if pv[j] is not None and all(v[j] is not None for v in kv) and pv[j] == sum(v[j] for v in kv):
+                    held += 1
+        return held
+
+    if not families or len(rows) > 400:
+        return
+    total_first = bool(re.fullmatch(r"[合小总]计", header[0])) if header else False
+    possible = sum(n for _ in families)  # every column of every family holding
+    def group_of(r: int) -> list[int]:
+        """r and its descendants printed with as many figures: they move together, into the same columns."""
+        return [r] + [d for d in short if d != r and keys[r] not in ("", "TOTAL") and keys[d] != keys[r]
+                      and keys[d].startswith(keys[r]) and len(short[d]) == len(short[r])]
+
+    def put(group: list[int], slots: tuple[int, ...]) -> None:
+        for g in group:
+            cells = [""] * n
+            for s_, a in zip(slots, short[g]):
+                cells[s_] = a
+            rows[g][-n:] = cells
+
+    movable = [r for r, a in short.items() if all(_number(x) is not None for x in a)]
+    for _ in range(3):  # one group at a time, while the sums that hold grow
+        changed = False
+        for r in movable:
+            group = group_of(r)
+            best, now = {g: rows[g][-n:] for g in group}, score()
+            for slots in combinations(range(n), len(short[r])):
+                put(group, slots)
+                got = score()
+                if got > now:
+                    best, now, changed = {g: rows[g][-n:] for g in group}, got, True
+            for g in group:
+                rows[g][-n:] = best[g]
+        if not changed:
+            break
+    # then two groups at once (302 and 310 both 公用经费: neither alone makes the 合计 hold)
+    heads = [r for r in movable if not any(r in group_of(q) and q != r for q in movable)][:24]
+    for x, y in combinations(heads, 2):
+        gx, gy = group_of(x), group_of(y)
+        if set(gx) & set(gy):
+            continue
+        keep, now = {g: rows[g][-n:] for g in gx + gy}, score()
+        for sx in combinations(range(n), len(short[x])):
+            for sy in combinations(range(n), len(short[y])):
+                put(gx, sx)
+                put(gy, sy)
+                got = score()
+                if got > now:
+                    keep, now = {g: rows[g][-n:] for g in gx + gy}, got
+        for g in gx + gy:
+            rows[g][-n:] = keep[g]
+    # last, every placement of every group when they are few (the rows of a 政府采购 table, each a
+    # 合计 and one of 货物 / 工程 / 服务: only all of them placed at once make the columns add up)
+    options = {h: [sl for sl in combinations(range(n), len(short[h])) if not total_first or sl[0] == 0]
+               for h in heads}
+    if score() < possible and heads and prod(len(o) for o in options.values()) <= 8192:
+        keep, now = {g: rows[g][-n:] for h in heads for g in group_of(h)}, score()
+        for choice in product(*options.values()):
+            for h, sl in zip(heads, choice):
+                put(group_of(h), sl)
+            got = score()
+            if got > now:
+                keep, now = {g: rows[g][-n:] for h in heads for g in group_of(h)}, got
+        for g, cells in keep.items():
+            rows[g][-n:] = cells
+
+
+def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
+    tokens = [(x.group(0), x.start(), x.end()) for x in re.finditer(r"\S+", text[m.end():m.end() + 20000])]
+    tokens = [(w, a + m.end(), b + m.end()) for w, a, b in tokens]
+    seq = bool(re.search(r"序\s*号\s*$", text[max(0, m.start() - 8):m.start()]))
+    texts: list[str] = []  # text columns between the key and the figures (采购品目 采购方式 组织形式)
+    i = 0
+    while i < len(tokens) and len(texts) < 6 and _TEXT_COLUMN.search(tokens[i][0]) \
+            and not _COLUMN_WORD.search(tokens[i][0]) and not _figure_at(tokens, i + 1, seq):
+        texts.append(tokens[i][0])
+        i += 1
+    columns: list[str] = []
+    while i < len(tokens) and len(columns) < 12:
+        w = tokens[i][0]
+        if _AMOUNT.match(w) or not _COLUMN.match(w):
+            break
+        if not (_COLUMN_WORD.search(w) or _SHORT_COLUMN.match(w) and any(re.fullmatch(r"[合小总]计", c) for c in columns)):
+            break  # a figure's heading, or after a 合计 column a short word naming a part (货物 工程 服务)
+        if w in columns:
+            break  # a heading again (合计 … 合计): the first row's label
+        if _figure_at(tokens, i + 1, seq) and not _CODE_COLUMN.search(w):
+            break  # followed by a figure: the first row's label (收入合计 1,200.00), not a heading
+        columns.append(w)
+        i += 1
+    if not columns or all(_CODE_COLUMN.search(c) for c in columns):
+        return None
+    rows: list[list[str]] = []
+    end = m.end()
+    coded = bool(m.group("code"))
+    codes_seen = False  # rows so far opened with a code: a code-like figure may open the next one
+    family = ""  # the first digit of the codes seen
+    short: dict[int, list[str]] = {}  # rows with fewer figures than columns (blank cells the text lost)
+    while i < len(tokens):
+        code = number = ""
+        if seq and re.fullmatch(r"\d{1,3}", tokens[i][0]) and i + 1 < len(tokens) \
+                and not _AMOUNT.match(tokens[i + 1][0]):
+            number = tokens[i][0]  # 序号 项目 金额: a row opens with its number (其中 rows without)
+            i += 1
+        run = _code_run(tokens, i)
+        if run:
+            family = tokens[i][0][0]  # 2: functional codes, 3: economic ones
+        if coded and run:
+            code = " ".join(w for w, _, _ in tokens[i:i + run])  # 科目编码 科目名称 …: a row opens with its code
+            i += run
+        label: list[str] = []
+        if not coded and run:
+            # 201 一般公共服务支出: the code printed in the name's column
+            label.append(" ".join(w for w, _, _ in tokens[i:i + run]) + " ")
+            i += run
+            codes_seen = True
+        while i < len(tokens) and not _AMOUNT.match(tokens[i][0]) and not (
+                label and (_SENTENCE.search(tokens[i][0]) or _STOP.match(tokens[i][0])
+                           or _ITEM.match(tokens[i][0]) and rows)):  # 二、… 三、…: the next row
+            label.append(tokens[i][0])
+            i += 1
+        if not coded and not texts and len(label) >= 2 and rows and all(_ITEM_NAME.fullmatch(w) for w in label):
+            # 其中：公务用车购置费 公务用车运行费 29.90: the first printed without figures
+            for w in label[:-1]:
+                rows.append(([""] if seq else []) + [w] + [""] * len(columns))
+            label = label[-1:]
+        cells = [""] * len(texts)
+        if texts and len(label) > len(texts):  # 办公家具 工程 公开招标 集中采购: the name, then its text cells
+            label, cells = label[:-len(texts)], label[-len(texts):]
+        name = _join(label).replace("  ", " ")
+        if not label or len(name) > 40 or len(label) > 4 or _SENTENCE.search(name) or _STOP.match(name) \
+                or any(_SENTENCE.search(c) for c in cells) or any(_NEXT_TABLE.search(w) for w in label):
+            break  # a sentence, a note, or the next table's title, 单位 line or header
+        amounts: list[str] = []
+        while i < len(tokens) and _AMOUNT.match(tokens[i][0]) and len(amounts) < len(columns) \
+                and not ((coded or codes_seen) and _next_code(tokens, i, family)):  # the next row's code
+            amounts.append(tokens[i][0])
+            end = tokens[i][2]
+            i += 1
+        if not amounts and rows and i < len(tokens) and _ITEM.match(tokens[i][0]):
+            # a row printed without figures (二、政府性基金预算拨款 then 三、…): its cells blank
+            rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + [""] * len(columns))
+            continue
+        if not amounts:
+            if not rows and re.fullmatch(r"合计|总计", name):  # 合 计 本表无数据: a table printed empty
+                rows.append(([""] if seq else []) + ([""] if coded else []) + [name] + cells + [""] * len(columns))
+                end = tokens[i - 1][2]
+            break
+        if len(amounts) < len(columns):
+            short[len(rows)] = amounts
+        rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + _place(amounts, columns))
+    if short and not any(_CODE_COLUMN.search(c) for c in columns):
+        _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1, columns)
+    if len(rows) < 2 and not (rows and re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
+        return None  # one row is a table only when it is the 合计 of a table printed empty
+    start = text.rfind("序", 0, m.start()) if seq else m.start()
+    before = text[floor:start]
+    unit = ""
+    lead = start
+    u = _UNIT.search(before.rstrip())
+    if u:
+        unit = re.sub(r"\s+", "", u.group(0))
+        lead = floor + u.start()
+        before = before[:u.start()]
+    title = ""
+    tm = _TITLE_START.match(before)
+    cand = before[tm.end():] if tm else before
+    head = _HEADING_BEFORE.match(cand)
+    if head:
+        cand = cand[head.end():]  # 二、收支情况 2023年收支预算表: the section's heading is not the title
+    cand_s = cand.strip()
+    if cand_s and len(cand_s) <= 60 and re.search(r"表|情况", cand_s) and not _SENTENCE.search(cand_s):
+        title = re.sub(r"\s+", "", cand_s)
+        lead = floor + len(before) - len(cand) + (len(cand) - len(cand.lstrip()))
+    keys = (["序号"] if seq else []) + ([m.group("code"), m.group("name")] if coded else [m.group(0)])
+    return InlineTable(m.start(), end, title, unit, lead, [re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows)
