@@ -32,22 +32,15 @@ def score_form(docs, form: str, quirk: str, out: Path):
     """(tables, typed, amounts, exact, extra, misses) of every doc written as `form` with `quirk`."""
     from disclosure.pipeline import extract
     from samples.layouts import portal
-    from samples.layouts.score import score
-    tables = typed = amounts = exact = extra = 0
-    misses: list[str] = []
+    from samples.layouts.score import score, totals
+    scores = []
     for d in docs:
         if form == "pagetext":  # the tables with one header row, flattened into the page's text
             path, truth = portal.pagetext(d, out / f"{d.id}-{quirk}"), portal.flat_truth(d)
         else:
             path, truth = getattr(portal, form)(d, out / f"{d.id}-{quirk}", quirk), d.truth()
-        s = score(truth, extract(path), keep=3)
-        tables += len(s.tables)
-        typed += sum(t.typed for t in s.tables)
-        amounts += sum(t.amounts for t in s.tables)
-        exact += sum(t.exact for t in s.tables)
-        extra += s.extra
-        misses += [f"{d.id}: {m}" for t in s.tables for m in t.misses]
-    return tables, typed, amounts, exact, extra, misses
+        scores.append(score(truth, extract(path), keep=3))
+    return totals(scores)
 
 
 def main(argv=None) -> int:

@@ -1,11 +1,14 @@
 """Chinese list numbers as tables and headings print them (一 … 九, 十, 十一 … 十九, 二十 …), for the
 reader (extract/aligned.py: a line opening with the next number is an item of its own) and the
-structure stage (structure/list_markers.py: numbers read back in sequence)."""
+structure stage (structure/list_markers.py: numbers read back in sequence); and the figure a
+table cell prints (FIGURE: extract/aligned.py, extract/ocr.py)."""
 from __future__ import annotations
 
 import re
 
 LIST_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")  # 一、 … 十四、 opening a label or heading
+# a figure as a table cell prints it: 1,234.50, 1234.5, -12, (12.00), 3.5%; group 3 its decimals
+FIGURE = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$")
 _DIGITS = "一二三四五六七八九"
 
 

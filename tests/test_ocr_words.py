@@ -29,7 +29,9 @@ def test_ocr_detection_parted_where_an_amount_meets_the_next_cell():
 def test_ocr_bracket_pair_of_two_widths_is_made_one():
     from disclosure.extract.ocr import _brackets_paired
 
-    assert _brackets_paired("因公出国(境）费") == "因公出国（境）费"
-    assert _brackets_paired("维修（护)费") == "维修（护）费"
-    assert _brackets_paired("因公出国(境)费") == "因公出国(境)费"  # printed so in the corpus: kept
-    assert _brackets_paired("因公出国（境）费") == "因公出国（境）费"
+    assert _brackets_paired(["因公出国(境）费"]) == ["因公出国（境）费"]
+    assert _brackets_paired(["维修（护)费"]) == ["维修（护）费"]
+    assert _brackets_paired(["因公出国(境)费"]) == ["因公出国(境)费"]  # printed so in the corpus: kept
+    assert _brackets_paired(["因公出国（境）费"]) == ["因公出国（境）费"]
+    # the recogniser's words of a label are single characters: the pair is seen across them
+    assert _brackets_paired(list("因公出国(境）费")) == list("因公出国（境）费")

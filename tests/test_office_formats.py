@@ -72,19 +72,8 @@ def generated(tmp_path_factory):
 
 
 def _score(docs, paths: dict[str, Path]):
-    from samples.layouts.score import score
-    tables = typed = amounts = exact = extra = 0
-    misses = []
-    for d in docs:
-        doc = extract(paths[d.id])
-        s = score(d.truth(), doc, keep=3)
-        tables += len(s.tables)
-        typed += sum(t.typed for t in s.tables)
-        amounts += sum(t.amounts for t in s.tables)
-        exact += sum(t.exact for t in s.tables)
-        extra += s.extra
-        misses += [f"{d.id}: {m}" for t in s.tables for m in t.misses]
-    return tables, typed, amounts, exact, extra, misses
+    from samples.layouts.score import score, totals
+    return totals([score(d.truth(), extract(paths[d.id]), keep=3) for d in docs])
 
 
 @pytest.mark.parametrize("form", ["xlsx", "html"])

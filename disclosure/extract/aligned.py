@@ -27,12 +27,12 @@ import re
 from dataclasses import dataclass, field
 
 from disclosure.extract import layout
-from disclosure.numerals import LIST_NUMBER, value
+from disclosure.numerals import FIGURE, LIST_NUMBER, value
 from disclosure.model import Box, Cell, Grid
 
 MAX_HEADER = 6  # printed lines above the body that can be header
-_AMOUNT = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$|^[-—–－]{1,2}$")
-_NUMBER = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$")
+_AMOUNT = re.compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
+_NUMBER = FIGURE
 _PROSE = re.compile(r"[，。；！？]|\.{4,}|…{2,}|·{4,}")
 _NOT_HEADER = re.compile(r"(单\s*位|部\s*门|编制)\s*[:：]|表$|表[（(]续[)）]$|^[-—]\s*\d+\s*[-—]$")
 

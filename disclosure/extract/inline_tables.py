@@ -28,12 +28,12 @@ from decimal import Decimal, InvalidOperation
 from itertools import combinations, product
 from math import prod
 
+from disclosure.normalize.codes import classify
+
 _KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
                   r"项\s*目(?:\s*名\s*称)?|(?:支出)?(?:功能|经济)?(?:分类)?科\s*目(?:\s*名\s*称)?|支\s*出\s*项\s*目|"
                   r"收\s*入\s*项\s*目|采购项目|品目(?:名称)?)(?=\s)")
-# a code of the chart (functional 201-234 with 款 and 项, economic 3xx with 款), not a whole number of 元
-_CODE = re.compile(r"^(?:2(?:0[1-9]|[12]\d|3[0-4])(?:\d{2}){0,2}|3\d\d(?:\d{2})?)$")
 _CODE_COLUMN = re.compile(r"(编码|代码)$")
 _TEXT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
 _NEXT_TABLE = re.compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
@@ -50,6 +50,14 @@ _SENTENCE = re.compile(r"[。；;！？]")
 _HEADING_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])\S*\s+(?=\S)")
 _TITLE_START = re.compile(r".*(?:[。；;：:！？]|附件\S{0,3}[：:]?)\s*", re.S)
 
+
+
+def _is_code(token: str) -> bool:
+    """A code of the chart the department tables print (functional 201-234 with 款 and 项, economic
+    3xx with 款: normalize/codes.classify), not a whole number of 元 (50100 is no code here: the
+    government economic classification 5xx is not printed in page texts' tables)."""
+    kind = classify(token)
+    return kind is not None and kind[0] != "government_economic"
 
 @dataclass
 class InlineTable:
@@ -104,7 +112,7 @@ def _figure_at(tokens: list[tuple[str, int, int]], j: int, seq: bool = False) ->
 def _code_run(tokens: list[tuple[str, int, int]], i: int) -> int:
     """How many tokens from i print a code that opens a row: 201, 20102, or spaced 201 02 04,
     followed by the row's name (a token that is no amount); 0 when none."""
-    if i >= len(tokens) or not _CODE.match(tokens[i][0]):
+    if i >= len(tokens) or not _is_code(tokens[i][0]):
         return 0
     j = i + 1
     while j < len(tokens) and re.fullmatch(r"\d{2}", tokens[j][0]) and j - i < 3:
@@ -126,7 +134,7 @@ def _place(amounts: list[str], columns: list[str]) -> list[str]:
     else stays blank; columns left over at the right are blank (the page printed nothing there)."""
     out, k = [], 0
     for c in columns:
-        if _CODE_COLUMN.search(c) and not (k < len(amounts) and _CODE.match(amounts[k])):
+        if _CODE_COLUMN.search(c) and not (k < len(amounts) and _is_code(amounts[k])):
             out.append("")
             continue
         out.append(amounts[k] if k < len(amounts) else "")

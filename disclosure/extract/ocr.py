@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from disclosure import settings
-from disclosure.numerals import LIST_NUMBER
+from disclosure.numerals import FIGURE, LIST_NUMBER
 
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
 SPECK = 0.5  # (default of settings.ocr_speck) punctuation read with less confidence than this is noise
@@ -305,14 +305,14 @@ def _split(gray, quad, cuts: list[float], whole: tuple[str, float] | None = None
     return out
 
 
-_AMOUNT = re.compile(r"^[-(（]?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?[)）]?$")  # decimals as amounts print them
 
 
 def _amount_over(whole: str, piece: str) -> bool:
     """Whether `whole`, read over a rule, is an amount whose digits are the piece's digits with at
     most one more (the character the rule ran through)."""
     w, p = whole.replace(" ", ""), piece.replace(" ", "")
-    if not _AMOUNT.match(w):
+    m = FIGURE.match(w)
+    if not m or len(m.group(3) or ".") > 3:  # two decimals at most, as amounts print them
         return False
     dw, dp = [c for c in w if c.isdigit()], [c for c in p if c.isdigit()]
     if not 0 <= len(dw) - len(dp) <= 1:
@@ -389,11 +389,9 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
         apart = _numbers_apart(text, [p[0] for p in pieces]) if not cuts else []
         if len(pieces) == 1 and pieces[0][0].strip() in _DASH_LIKE and _flat(gray, pieces[0][2]):
             pieces = [("-", pieces[0][1], pieces[0][2])]
-        full = _brackets_paired("".join(w for w, _, _ in pieces)) != "".join(w for w, _, _ in pieces)
-        for j, (word, conf, where) in enumerate(pieces):
+        paired = _brackets_paired([w for w, _, _ in pieces])
+        for j, ((_, conf, where), word) in enumerate(zip(pieces, paired)):
             word = word.strip()
-            if full:  # (the recogniser's words are single characters: the pair is seen in the detection)
-                word = word.replace("(", "（").replace(")", "）")
             if not word or (conf < st.ocr_speck and all(ch in _PUNCT for ch in word)):
                 continue  # a speck of noise read as punctuation (30201 。 at 0.16)
             x0, x1, top, bottom = (v * k for v in _bounds(where))
@@ -409,13 +407,16 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> lis
     return _overlaps_dropped(chars) + _dashes(gray, boxes, k)
 
 
-def _brackets_paired(word: str) -> str:
-    """A bracket pair the recogniser read in two widths (因公出国(境）费: the printed pair is one
-    width, and the recogniser tells （ from ( by a few pixels of margin) made full-width, the
-    width Chinese labels print; a pair of one width is kept as read."""
-    if ("(" in word and "）" in word) or ("（" in word and ")" in word):
-        return word.replace("(", "（").replace(")", "）")
-    return word
+def _brackets_paired(words: list[str]) -> list[str]:
+    """The words of one detection, with a bracket pair the recogniser read in two widths
+    (因公出国(境）费: the printed pair is one width, and the recogniser tells （ from ( by a few
+    pixels of margin) made full-width, the width Chinese labels print; a pair of one width is kept
+    as read. The pair is seen in the whole detection: the recogniser's words of a label are its
+    single characters."""
+    text = "".join(words)
+    if ("(" in text and "）" in text) or ("（" in text and ")" in text):
+        return [w.translate(_FULL_BRACKETS) for w in words]
+    return list(words)
 
 
 def _numbers_apart(text: str, words: list[str]) -> list[int]:
@@ -459,6 +460,8 @@ def _amount_then_label(number: str, rest: str) -> bool:
         return True
     return len([c for c in number if c.isdigit()]) not in (3, 4, 5, 7)
 
+
+_FULL_BRACKETS = str.maketrans("()", "（）")
 
 _DASH_LIKE = {"1", "l", "I", "|", "一", "-", "—", "–", "－", "_", "ー"}
 

@@ -2,7 +2,7 @@
 (issue #16): the `portal` axis of the copies that render_copies.py writes plainly.
 
 Spreadsheet quirks (`xlsx(doc, target, quirk)`):
-- `plain`: render_copies.xlsx as it is (title and 单位 merged above, header merged over its rows).
+- `plain`: no quirk, render_copies.xlsx (title and 单位 merged above, header merged over its rows).
 - `spacer`: an empty narrow column between the labels and the amounts.
 - `hidden`: a hidden row of old figures under the header and a hidden column of notes-and-figures
   at the right: neither printed, neither in the truth.
@@ -56,9 +56,8 @@ def _first_amount(t) -> int:
 
 
 def xlsx(doc, target: Path, quirk: str = "plain") -> Path:
-    """`doc` (compose.Doc) as an .xlsx with one quirk of XLSX_QUIRKS."""
-    if quirk == "plain":
-        return render_copies.xlsx(doc, target)
+    """`doc` (compose.Doc) as an .xlsx with one quirk of XLSX_QUIRKS (`plain`: none, the copy
+    render_copies.xlsx writes)."""
     import openpyxl
     from openpyxl.styles import Alignment
 

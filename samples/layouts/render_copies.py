@@ -46,49 +46,11 @@ def _number_and_format(text: str) -> tuple[object, str] | None:
 
 
 def xlsx(doc, target: Path) -> Path:
-    """The tables of `doc` (a compose.Doc) as an .xlsx, one sheet a table."""
-    import openpyxl
-    from openpyxl.styles import Alignment
+    """The tables of `doc` (a compose.Doc) as an .xlsx, one sheet a table: portal.xlsx without a
+    quirk."""
+    from samples.layouts import portal
 
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for i, (t, heading) in enumerate(zip(doc.tables, doc.headings)):
-        ws = wb.create_sheet(f"表{i + 1}")
-        n = t.n_cols
-        r = 1
-        for line in heading.split("\n") + [doc.unit_line(t)]:
-            ws.cell(r, 1, line)
-            if n > 1:
-                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
-            r += 1
-        cells, depth = t.header()
-        for c in cells:
-            ws.cell(r + c.row, c.col + 1, c.text).alignment = Alignment(horizontal="center", wrap_text=True)
-            if c.rowspan > 1 or c.colspan > 1:
-                ws.merge_cells(start_row=r + c.row, start_column=c.col + 1, end_row=r + c.row + c.rowspan - 1,
-                               end_column=c.col + c.colspan)
-        r += depth
-        for row in t.body:
-            for c in row:
-                cell = ws.cell(r, c.col + 1)
-                num = _number_and_format(c.text) if c.role == "amount" else None
-                if num is None:
-                    cell.value = c.text
-                    cell.data_type = "s"  # a text starting with = is no formula
-                    if c.role == "code":
-                        cell.number_format = "@"
-                else:
-                    cell.value, cell.number_format = num
-                if c.colspan > 1:
-                    ws.merge_cells(start_row=r, start_column=c.col + 1, end_row=r, end_column=c.col + c.colspan)
-            r += 1
-        if t.note:
-            ws.cell(r, 1, t.note)
-            if n > 1:
-                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
-    path = target.with_suffix(".xlsx")
-    wb.save(path)
-    return path
+    return portal.xlsx(doc, target, "plain")
 
 
 def _table_html(t) -> str:

@@ -170,3 +170,10 @@ def by_axis(scores: list[DocScore]) -> dict[tuple[str, str], Tally]:
                 out.setdefault((name, str(value)), Tally()).add(t)
             out.setdefault(("type", t.type), Tally()).add(t)
     return out
+
+
+def totals(scores: list[DocScore]) -> tuple[int, int, int, int, int, list[str]]:
+    """(tables, typed, amounts, exact, extra, misses "doc: miss") summed over documents' scores."""
+    ts = [t for s in scores for t in s.tables]
+    return (len(ts), sum(t.typed for t in ts), sum(t.amounts for t in ts), sum(t.exact for t in ts),
+            sum(s.extra for s in scores), [f"{s.doc}: {m}" for s in scores for t in s.tables for m in t.misses])
