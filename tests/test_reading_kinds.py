@@ -152,3 +152,86 @@ def test_a_table_printed_empty_without_a_note_is_a_table(tmp_path):
     assert [(t.type, t.empty, t.unit, t.note) for t in doc.tables] == [("operating_expenses", True, "万元", "")]
     assert [f.rule for f in doc.findings if f.rule.startswith("form.empty")] == ["form.empty_table_unexplained"]
     assert "合 计" not in " ".join(p.text for p in doc.paragraphs)
+
+
+def test_a_round_amount_printed_without_separators_is_no_code():
+    """L007-00508 p.7 (Calc, 元): the one row of a 三公 table prints 58000 under 因公出国（境）费; read as
+    a 政府经济分类 款 it made a code column and split the row in two. No 款 or 项 is numbered 00."""
+    from disclosure.normalize.codes import classify
+    from disclosure.structure.tables import _column_role
+
+    assert classify("58000") is None and classify("2130000") is None and classify("20800") is None
+    assert classify("50101") == ("government_economic", "款") and classify("2080501") == ("functional", "项")
+    assert _column_role(1, "因公出国（境）费", [[Cell("626000", 2, 0), Cell("58000", 2, 1)]]) == "amount"
+    assert _column_role(0, "", [[Cell("2080501", 2, 0)], [Cell("2080502", 3, 0)]]) == "code"
+
+
+def test_an_amount_wrapped_onto_a_line_of_its_own_joins_its_row():
+    """L007-00963 p.8 (Writer, 12 columns on a portrait page): `630,000.` over `00` in each narrow
+    cell of a table without ruling; the line of tails is the row above's, not a row of its own."""
+    from disclosure.structure.wrapped import join_wrapped_figures
+
+    head = [chars("合计", 60, 80), chars("因公出国（境）费", 120, 80), chars("公务接待费", 250, 80)]
+    body = [chars("630,000.", 100 - 4.5 * 8, 100, width=4.5), chars("204,000.", 200 - 4.5 * 8, 100, width=4.5),
+            chars("53,000.0", 300 - 4.5 * 8, 100, width=4.5),
+            chars("00", 100 - 9, 110, width=4.5), chars("00", 200 - 9, 110, width=4.5), chars("0", 300 - 4.5, 110, width=4.5)]
+    grids, _, _ = aligned.grids([c for run in head + body for c in run], 1, [], None)
+    grid = join_wrapped_figures(grids[0])
+    rows = [[c.text if c else "" for c in row] for row in grid.matrix()]
+    assert [[parse_amount(t).value for t in r] for r in rows[1:]] == [
+        [Decimal("630000.00"), Decimal("204000.00"), Decimal("53000.00")]]
+    # a line of small figures under complete amounts is a row of its own
+    grids, _, _ = aligned.grids([c for run in head + body[:2] + [chars("53,000.00", 300 - 4.5 * 9, 100, width=4.5),
+                                                                  chars("12", 100 - 9, 114, width=4.5),
+                                                                  chars("7", 300 - 4.5, 114, width=4.5)] for c in run], 1, [], None)
+    assert join_wrapped_figures(grids[0]).n_rows == grids[0].n_rows
+
+
+def test_a_group_heading_centred_over_its_middle_column_is_no_wrapped_line():
+    """L007-00988 p.11 (Writer, no ruling): 公务用车购置及运行费 over 小计 | 公务用车购置费 | 公务用车运行费,
+    centred over the middle one, beside headings centred over both rows; it is not the first line
+    of 公务用车购置费, so the 小计 under it heads the column of 36.50, not a column of its own."""
+    head = [chars("公务用车购置及运行费", 376, 52), chars("小计", 165, 59), chars("因公出国（境）费", 221, 59),
+            chars("公务接待费", 563, 59), chars("小计", 330, 66), chars("公务用车购置费", 390, 66),
+            chars("公务用车运行费", 472, 66)]
+    rights = [132, 214, 296, 378, 460, 543, 625]
+    figures = ["108.80", "66.50", "16.40", "36.50", "14.40", "22.10", "13.60"]
+    body = [chars(f, x - 4.5 * len(f), 90, width=4.5) for f, x in zip(figures, rights)]
+    rows = read(*head, *body)
+    assert rows[-1] == figures
+    assert rows[-2][3:6] == ["小计", "公务用车购置费", "公务用车运行费"]
+    assert rows[0][3] == "公务用车购置及运行费"
+    # L007-00338 p.2: one heading row, cells centred: 政府性基/金预算拨/款 in three lines, 一般公共预/算拨款
+    # and 财政专户/管理资金 in two, 合计 and 事业收入 in one: two wrapped headings side by side are
+    # each one heading, not a group over the other's line
+    head = [chars("政府性基", 266, 92), chars("一般公共预", 211, 98), chars("财政专户", 314, 98),
+            chars("科目编码", 53, 104), chars("科目名称", 106, 104), chars("合计", 172, 104), chars("金预算拨", 266, 104),
+            chars("事业收入", 359, 104), chars("其他收入", 404, 104),
+            chars("算拨款", 220, 110), chars("管理资金", 314, 110), chars("款", 280, 116)]
+    body = []
+    for top, (code, name, figures) in zip([140, 160], [("201", "一般公共服务", ["19170000", "13830000", "5340000", "0", "0", "0"]),
+                                                       ("20131", "党委办公厅", ["12090000", "6750000", "5340000", "0", "0", "0"])]):
+        body += [chars(code, 53, top, width=5), chars(name, 96, top)]
+        body += [chars(f, x - 5 * len(f), top, width=5) for f, x in zip(figures, [205, 257, 305, 350, 395, 440])]
+    rows = read(*head, *body)
+    assert [r.replace("\n", "") for r in rows[0]] == ["科目编码", "科目名称", "合计", "一般公共预算拨款", "政府性基金预算拨款",
+                                                      "财政专户管理资金", "事业收入", "其他收入"]
+    assert rows[-1][2:] == ["12090000", "6750000", "5340000", "0", "0", "0"]
+
+
+def test_heading_rows_left_at_the_foot_of_the_page_before_head_the_table():
+    """L007-00546 p.3-4 (Writer): 序号 | 项目 | 金额 centred in wide cells end page 3, the rows begin
+    page 4 (numbers set right, far from the centred 金额); L007-00988 p.10-11: 合计 | “三公”经费 |
+    会议费 | 培训费 end page 10 over headings of page 11, 合计 left of its right-aligned figure."""
+    carry = [chars("序号", 82, 700), chars("项目", 358, 700), chars("金额", 689, 700)]
+    body = []
+    for i, (n, name, amount) in enumerate([("", "合计", "116.70"), ("1", "因公出国（境）费", "27.40"),
+                                           ("2", "公务用车购置及运行费", "50.70")]):
+        top = 60 + 14 * i
+        if n:
+            body.append(chars(n, 88, top, width=4.5))
+        body += [chars(name, 132, top), chars(amount, 789 - 4.5 * len(amount), top, width=4.5)]
+    grids, _, taken = aligned.grids([c for run in body for c in run], 4, [], carry=[carry[0] + carry[1] + carry[2]])
+    assert taken == 1
+    rows = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert rows[0] == ["序号", "项目", "金额"] and rows[1] == ["", "合计", "116.70"]

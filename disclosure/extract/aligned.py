@@ -820,6 +820,25 @@ def _beside(v: _Piece, w: _Piece, size: float) -> bool:
     return holds(v, w) or holds(w, v)
 
 
+def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
+    """u and w are in two heading rows, not two lines of one wrapped heading: beside them stand
+    headings on w's line (not themselves a wrapped heading's last line) and headings centred
+    between the two lines. One heading row sets all its cells alike (top, centred or bottom), so a
+    single-line heading beside a two-line one stands at its first line, its middle or its last,
+    never at two of these; both at once are headings
+    spanning both rows beside sub-headings of a group (公务用车购置及运行费 over 小计 | 购置费 | 运行费,
+    centred over its middle column, between 因公出国（境）费 and 公务接待费 spanning the two rows)."""
+    mid = (u.top + w.bottom) / 2
+    others = [v for v in words if v is not u and v is not w and u.top - 0.5 * size < v.top and v.bottom < w.bottom + 0.5 * size]
+
+    def lower_line(v: _Piece) -> bool:  # the last line of a wrapped heading of its own (财政专户 / 管理资金)
+        return any(0 <= v.top - x.bottom < 0.8 * size and min(x.x1, v.x1) - max(x.x0, v.x0) > 0 for x in words)
+
+    on_line = any(abs(v.top - w.top) < 0.5 * size and not lower_line(v) for v in others)
+    between = any(abs((v.top + v.bottom) / 2 - mid) < 0.25 * size and v.top > u.top + 0.5 * size for v in others)
+    return on_line and between
+
+
 def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
     """w with the lines above it of the same wrapped heading: each over w, close above, with no
     other heading under it."""
@@ -832,6 +851,8 @@ def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
         u = over[0]
         if any(v is not top and v is not u and v.top >= u.bottom - 0.5 and min(v.x1, u.x1) - max(v.x0, u.x0) > 0
                for v in words):
+            break
+        if _rows_apart(u, w, words, size):
             break
         top = u
     if top is w:
@@ -1011,15 +1032,22 @@ def _carried(lines: list[_Line], region: _Region, page_no: int, rules, carry: li
     if not heads:
         return None
     cols = _rivers([lines[i] for i in region.lines])
+    # a heading is centred in its cell and a figure under it right-aligned: the edge columns' own
+    # text may stand in from the table's edge by up to the gap to the next column
+    left = cols[0][0] - (cols[1][0] - cols[0][1] if len(cols) > 1 else 8)
+    right = cols[-1][1] + (cols[-1][0] - cols[-2][1] if len(cols) > 1 else 8)
+    if heads[-1].pieces[0].x0 < left - 8 or heads[-1].pieces[-1].x1 > right + 8:
+        return None
     if region.head:
         # over headings of its own: a line of two or more headings within the table's width
-        if len(heads[-1].pieces) < 2 or heads[-1].pieces[0].x0 < cols[0][0] - 8 or \
-                heads[-1].pieces[-1].x1 > cols[-1][1] + 8:
+        if len(heads[-1].pieces) < 2:
             return None
     else:
-        over = {next((c for c, (a, b) in enumerate(cols) if p.x0 < b + 8 and p.x1 > a - 8), None)
-                for p in heads[-1].pieces}
-        if len({c for c in over if c is not None}) < 2:
+        # each heading over the column nearest its middle (halfway between two columns' text is
+        # the cell boundary): two or more columns headed
+        cuts = [(b + a2) / 2 for (_, b), (a2, _) in zip(cols, cols[1:])]
+        over = {sum((p.x0 + p.x1) / 2 > c for c in cuts) for p in heads[-1].pieces}
+        if len(over) < 2:
             return None
     # the carried lines stand before this page's lines, in their own order, above everything
     shift = min(ln.top for ln in lines) - max(ln.bottom for ln in heads) - 20

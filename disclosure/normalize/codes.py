@@ -26,8 +26,12 @@ def classify(digits: str) -> tuple[str, str] | None:
 
     functional: 201–234, 3/5/7 digits; economic (部门预算支出经济分类): 301–399, 3/5 digits;
     government_economic (政府预算支出经济分类): 501–599, 3/5 digits. A 7-digit number starting 3xx or 5xx
-    is no code (the economic classifications stop at 款)."""
+    is no code (the economic classifications stop at 款). A 款 or 项 part `00` is no code either: the
+    classifications number their 款 and 项 from 01 (no row of the 2017–2026 charts has a 00 part), so
+    `58000` or `2130000` is a round amount printed without separators."""
     if not digits.isdigit() or len(digits) not in LEVELS:
+        return None
+    if "00" in (digits[3:5], digits[5:7]):
         return None
     head = int(digits[:3])
     if 201 <= head <= 234:

@@ -10,6 +10,7 @@ from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
 from disclosure.structure import lattice
+from disclosure.structure.wrapped import join_wrapped_figures
 from disclosure.structure import tables as T
 from disclosure.structure import list_markers
 from disclosure.structure.context import (LIST_NUMBER, Context, department_of, is_number_line, is_toc_line,
@@ -69,7 +70,7 @@ class _Builder:
                 if isinstance(block, Grid):
                     in_toc = False  # a table after the contents: they are over
                     for grid in lattice.split_stacked(block if self.text_mode or self.exact_grids else lattice.collapse(block)):
-                        self._grid(grid, page)
+                        self._grid(grid if self.exact_grids else join_wrapped_figures(grid), page)
                     continue
                 if id(block) in drop:
                     continue

@@ -1,0 +1,81 @@
+"""Figures wrapped in narrow cells: the tail of an amount printed on a line of its own.
+
+A word processor wraps an amount that does not fit its column at a character, not at a word:
+`630,000.` on one line and `00` under it. A reader that forms rows from lines (a table without
+ruling, or OCR) then gives a row of tails under the row they belong to. Such a row is joined into
+the row above when it holds nothing but tails and at least one of its cells cannot stand alone: the
+figure above ends in its decimal point, or the tail begins with it (`630,000` / `.00`), or a figure
+with one decimal takes one more digit (`53,000.0` / `0`) beside such a cell.
+
+Seen in Writer exports of 三公 tables with 预算数 and 决算数 side by side (the generated layout corpus,
+producer `writer`, 12 amount columns on a portrait page).
+"""
+from __future__ import annotations
+
+import re
+
+from disclosure.model import Box, Cell, Grid
+from disclosure.normalize.amounts import parse_amount
+
+_TAIL = re.compile(r"\.?\d{1,3}")
+_HEAD = re.compile(r"-?[\d,]*\d\.?(\d)?")
+
+
+def _open(above: str, tail: str) -> bool:
+    """The figure above cannot end where it does: its decimal point, or the tail's, is at the break."""
+    return above.endswith(".") or tail.startswith(".")
+
+
+def _joins(above: str, tail: str) -> bool:
+    """above + tail is one figure with at most two decimals, split where a wrap could split it."""
+    if not _HEAD.fullmatch(above) or not _TAIL.fullmatch(tail):
+        return False
+    if "." in above and "." in tail:
+        return False
+    whole = above + tail
+    decimals = len(whole.split(".")[1]) if "." in whole else 0
+    return decimals == 2 and parse_amount(whole).status == "number"
+
+
+def _union(a: Box | None, b: Box | None) -> Box | None:
+    if a is None or b is None:
+        return a or b
+    return Box(a.page, min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom))
+
+
+def join_wrapped_figures(grid: Grid) -> Grid:
+    """The grid with each row of amount tails joined into the row above (texts joined by a newline,
+    boxes united); the same grid when there is none. Rows below move up; spans are kept."""
+    rows = grid.n_rows
+    r = 1
+    while r < rows:
+        mine = [c for c in grid.cells if c.row == r and c.text.strip()]
+        through = [c for c in grid.cells if c.row < r < c.row + c.rowspan and c.text.strip()]
+        pairs = []
+        for c in mine:
+            above = next((a for a in grid.cells if a.row + a.rowspan - 1 == r - 1 and a.col == c.col
+                          and a.colspan == c.colspan and c.rowspan == 1), None)
+            if above is None or not _joins(above.text.strip(), c.text.strip()):
+                pairs = []
+                break
+            pairs.append((above, c))
+        if not pairs or through or not any(_open(a.text.strip(), c.text.strip()) for a, c in pairs):
+            r += 1
+            continue
+        for a, c in pairs:
+            a.text = a.text.strip() + "\n" + c.text.strip()
+            a.box = _union(a.box, c.box)
+        gone = {id(c) for c in grid.cells if c.row == r and c.rowspan == 1}
+        cells = []
+        for c in grid.cells:
+            if id(c) in gone:
+                continue
+            if c.row > r:
+                c.row -= 1
+            elif c.row + c.rowspan > r:
+                c.rowspan -= 1  # a cell spanning the joined row spans one row fewer
+            cells.append(c)
+        grid.cells = cells
+        rows -= 1
+        grid.n_rows = rows
+    return grid
