@@ -362,11 +362,11 @@ def _printed(doc):
 
 
 # documents whose printed amounts do not all come back the same: where the PDF reading itself is
-# irregular (a side-by-side 基本支出 table read with headless columns and its codes as amounts, a name
-# read as an amount, the rows of a 政府采购 table read without their names), which the copies' exact
-# cells read otherwise; every other document with tables comes back equal in all three forms
-_PDF_IRREGULAR = {"jiangsu-jianchayuan-2018-budget.pdf", "jiangsu-jianchayuan-2019-budget.pdf",
-                  "jiangsu-rendaban-2017-budget.pdf"}
+# irregular (the rows of a 政府采购 table whose names wrap over three lines, read otherwise by the
+# copies' exact cells); every other document with tables comes back equal in all three forms
+# (jiangsu-rendaban-2017-budget.pdf left this list when its side-by-side 基本支出 table was read
+# with its codes as codes: 4129 printed amounts became 4104, each identity of that table holding)
+_PDF_IRREGULAR = {"jiangsu-jianchayuan-2018-budget.pdf", "jiangsu-jianchayuan-2019-budget.pdf"}
 
 
 @pytest.mark.corpus
@@ -398,5 +398,5 @@ def test_corpus_tables_written_as_xlsx_html_docx_read_back_as_the_pdf(tmp_path):
                 exact[form].add(name)
     print({form: f"{a}/{b}" for form, (a, b) in totals.items()}, {form: len(e) for form, e in exact.items()})
     for form, (same, total) in totals.items():
-        assert total == 4129 and same >= 4064, (form, same)
+        assert total == 4104 and same >= 4094, (form, same)
         assert exact[form] == with_tables - _PDF_IRREGULAR and len(with_tables) == 15, (form, sorted(exact[form]))

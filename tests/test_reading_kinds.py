@@ -235,3 +235,85 @@ def test_heading_rows_left_at_the_foot_of_the_page_before_head_the_table():
     assert taken == 1
     rows = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
     assert rows[0] == ["序号", "项目", "金额"] and rows[1] == ["", "合计", "116.70"]
+
+
+def test_a_dash_touching_the_next_columns_numbered_label_is_a_cell_of_its_own():
+    """L007-00327 p.4 (reportlab, cells shifted up to 2.5 points): `-二、文化旅游体育与传媒支出` — the
+    dash of 政府性基金预算拨款 touches the next column's label; other lines part the two columns."""
+    rows = []
+    for i, (name, amount, name2, amount2) in enumerate([
+            ("一、一般公共预算拨款", "31,900,000", "一、一般公共服务支出", "19,500,000"),
+            ("二、政府性基金预算拨款", "-", "二、文化旅游体育与传媒支出", "10,830,000"),
+            ("三、财政专户管理资金", "8,230,000", "三、农林水支出", "4,190,000")]):
+        top = 100 + 14 * i
+        right = 422.2 - 2 * i  # set right, a point or two off on each line
+        start = 424.0 if amount != "-" else right + 0.5
+        rows += [chars(name, 54, top), chars(amount, right - 4.5 * len(amount), top, width=4.5),
+                 chars(name2, start, top), chars(amount2, 791 - 4.5 * len(amount2), top, width=4.5)]
+    grid = read(chars("项目", 90, 85), chars("预算数", 390, 85), chars("项目", 460, 85), chars("预算数", 760, 85), *rows)
+    assert [r[1] for r in grid[1:]] == ["31,900,000", "-", "8,230,000"]
+    assert [r[2] for r in grid[1:]] == ["一、一般公共服务支出", "二、文化旅游体育与传媒支出", "三、农林水支出"]
+
+
+def test_labels_wrapped_on_both_sides_of_a_summary_are_the_first_row_not_a_heading():
+    """L007-00999 p.3 (reportlab, no ruling): 一、一般公共预算 | 一、社会保障和就 over the amounts line,
+    拨款 | 业支出 under it; and 三、抗疫特别国债 / 安排的支出 wrapped beside 三、事业收入 on one line is
+    one label of its row, though it opens with the same list number."""
+    head = [chars("项目", 60, 70), chars("决算数", 140, 70), chars("项目", 220, 70), chars("决算数", 320, 70)]
+    body = [chars("一、一般公共预算", 53, 90), chars("一、社会保障和就", 200, 90),
+            chars("18940000", 180 - 4.5 * 8, 97, width=4.5), chars("12480000", 350 - 4.5 * 8, 97, width=4.5),
+            chars("拨款", 53, 104), chars("业支出", 200, 104),
+            chars("二、政府性基金预", 53, 122), chars("二、灾害防治及应", 200, 122),
+            chars("9850000", 180 - 4.5 * 7, 129, width=4.5), chars("15270000", 350 - 4.5 * 8, 129, width=4.5),
+            chars("算拨款", 53, 136), chars("急管理支出", 200, 136),
+            chars("三、抗疫特别国债", 200, 154),
+            chars("三、事业收入", 53, 161), chars("8810000", 180 - 4.5 * 7, 161, width=4.5),
+            chars("9850000", 350 - 4.5 * 7, 161, width=4.5),
+            chars("安排的支出", 200, 168)]
+    grid = read(*head, *body)
+    assert grid[0] == ["项目", "决算数", "项目", "决算数"]
+    assert [[c.replace("\n", "") for c in r] for r in grid[1:]] == [
+        ["一、一般公共预算拨款", "18940000", "一、社会保障和就业支出", "12480000"],
+        ["二、政府性基金预算拨款", "9850000", "二、灾害防治及应急管理支出", "15270000"],
+        ["三、事业收入", "8810000", "三、抗疫特别国债安排的支出", "9850000"]]
+
+
+def test_heading_rows_ending_a_page_ruled_on_fewer_columns_head_the_rows_of_the_next():
+    """L007-00065 p.6-7 (Writer, fully ruled): 科目编码 | 科目名称 | 机关运行经费支出 ends page 6; page 7
+    opens with 类 | 款 under 科目编码 and the rows. One table on the columns of both, its pages 6 and 7."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def cell(text, r, c, x0, x1, page, top):
+        return Cell(text, r, c, box=Box(page, x0, top + 12 * r, x1, top + 12 * r + 12))
+
+    upper = Grid(1, 3, [cell("科目编码", 0, 0, 50, 130, 6, 780), cell("科目名称", 0, 1, 130, 330, 6, 780),
+                        cell("机关运行经费支出", 0, 2, 330, 480, 6, 780)], Box(6, 50, 780, 480, 792))
+    rows = [("类", "款", "", ""), ("302", "", "商品和服务支出", "7327.44"), ("", "26", "劳务费", "3677.52"),
+            ("", "31", "公务用车运行维护费", "3649.92"), ("", "", "合计", "7327.44")]
+    xs = [(50, 90), (90, 130), (130, 330), (330, 480)]
+    lower = Grid(len(rows), 4, [cell(t, r, c, *xs[c], 7, 50) for r, row in enumerate(rows) for c, t in enumerate(row)],
+                 Box(7, 50, 50, 480, 110))
+    pages = [RawPage(6, 595, 842, [TextLine("表三 一般公共预算机关运行经费支出预算表", Box(6, 50, 740, 400, 752), 14.0),
+                                   TextLine("单位：万元", Box(6, 400, 760, 480, 770), 10.0), upper]),
+             RawPage(7, 595, 842, [lower])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    [t] = doc.tables
+    assert (t.type, t.pages, t.columns) == ("operating_expenses", [6, 7],
+                                            ["科目编码/类", "科目编码/款", "科目名称", "机关运行经费支出"])
+    assert [(r.code or None, r.name, [str(v.amount.value) for v in r.values]) for r in t.rows] == [
+        ("302", "商品和服务支出", ["7327.44"]), ("30226", "劳务费", ["3677.52"]), ("30231", "公务用车运行维护费", ["3649.92"]),
+        (None, "合计", ["7327.44"])]
+    assert t.body_pages == [7, 7, 7, 7]
+
+
+def test_a_total_printed_in_a_code_column_is_the_rows_label():
+    """L007-00411 p.11 (an empty 国有资本经营预算 table: its only row 合计 - - -): with no code or
+    name below them the reader cannot part 项 from 科目名称, and 合计 stands in a code column."""
+    from disclosure.structure import tables as T
+
+    paths = ["类", "科目编码/款", "科目名称/项", "合计", "基本支出", "项目支出"]
+    body = [[None, None, Cell("合计", 2, 2), Cell("-", 2, 3), Cell("-", 2, 4), Cell("-", 2, 5)]]
+    segs = T.segments(paths, body, ["", "科目编码", "科目名称", "合计", "基本支出", "项目支出"])
+    [row] = T.rows_of(paths, body, [11], segs, "final_accounts", "state_capital_expenditure")
+    assert (row.code, row.name, row.role, [v.amount.status for v in row.values]) == ("", "合计", "total", ["dash"] * 3)

@@ -89,6 +89,7 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
 
 
 _DASH_HEAD = re.compile(r"^[-—–－](?=[二三四五六七八九]、|[^\W\d_一二三四五六七八九十A-Za-z])")
+_DASH_ITEM = re.compile(r"^[-—–－](?=[一二三四五六七八九十]+、)")  # the text layer: a dash before a list number
 _AMOUNT_HEAD = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?(?=[\u4e00-\u9fff（(])")
 
 
@@ -99,9 +100,10 @@ def _part_amount(p: _Piece) -> list[_Piece]:
     too, unless the number could be a code joined to its name (3, 5 or 7 digits: 2012301行政运行)
     and what follows is not a list number (9030000三、科学技术支出 is an amount); so is a dash read with the label after it (-二、科学技术支出,
     a Writer export: the dash is the cell before), but not before 一 or a run of numerals: the
-    recogniser reads 十一、 as —一、 (L007-00027 p.2)."""
+    recogniser reads 十一、 as —一、 (L007-00027 p.2). On a text layer a dash before a list number is
+    the cell before (-二、文化旅游体育与传媒支出, cells shifted a point or two: L007-00327 p.4)."""
     read = any("seg" in c for c in p.chars)
-    m = _AMOUNT_HEAD.match(p.text) or (_DASH_HEAD.match(p.text) if read else None)
+    m = _AMOUNT_HEAD.match(p.text) or (_DASH_HEAD if read else _DASH_ITEM).match(p.text)
     if not m or m.end() >= len(p.text) or _UNIT_AFTER.match(p.text[m.end():]):
         return [p]
     if read and not re.search(r"[,.\-—–－]", m.group(0)) and _CODE_LIKE.match(m.group(0)) \
@@ -300,7 +302,7 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
         # OCR boxes are shared out evenly over a detection's characters: a point of slack
         crossing = [(ln, p) for ln in lines for p in ln.pieces
                     if p.x0 < cut - _slack(p) and p.x1 > cut + _slack(p)]
-        if not crossing:
+        if not crossing or all(_leans(p, cut, pairs) for _, p in crossing):
             cuts.add(cut)
             continue
         parts = [_splits(p, cut) for _, p in crossing]
@@ -330,13 +332,27 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
     out: list[list[float]] = []
     for a, b in cols:
         for c in sorted(c for c in cuts if a < c < b):
-            left = [x1 for x0, x1 in spans if a <= x0 and x1 <= c + 0.5]
-            right = [x0 for x0, x1 in spans if x0 >= c - 0.5 and x1 <= b]
+            # each piece on the side of its middle (a piece leaning over the cut, see _leans)
+            left = [x1 for x0, x1 in spans if a <= x0 and x1 <= b and (x0 + x1) / 2 < c]
+            right = [x0 for x0, x1 in spans if a <= x0 and x1 <= b and (x0 + x1) / 2 >= c]
             if left and right:
                 out.append([a, max(left)])
                 a = min(right)
         out.append([a, b])
     return out
+
+
+def _leans(p: _Piece, cut: float, pairs: list[tuple[_Piece, _Piece]]) -> bool:
+    """A piece crossing a cut by less than half a character, of the kind the pieces on the side of
+    its middle are (amounts, or labels): cells shifted a point or two from line to line (a drawing
+    program's placement, L007-00327 p.4) let an amount set right reach past the start of the next
+    column's label on another line; by its middle it stays in its column."""
+    size = max((c["size"] for c in p.chars), default=1.0)
+    mid = (p.x0 + p.x1) / 2
+    side = [a for a, _ in pairs] if mid < cut else [b for _, b in pairs]
+    kinds = {bool(_AMOUNT.match(x.text)) for x in side}
+    over = p.x1 - cut if mid < cut else cut - p.x0
+    return over <= 0.5 * size and kinds == {bool(_AMOUNT.match(p.text))}
 
 
 def _slack(p: _Piece) -> float:
@@ -410,8 +426,11 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # a line that opens with the list number after its neighbour's (二、 under 一、…) is an item of
     # its own with blank cells when the amount line it would join is numbered itself; joined to an
     # unnumbered one, it is the first line of that row's label (七、文化旅游体育与 / 传媒支出 8680000)
+    # (numbered in the same column: in a two-sided summary the line under 三、抗疫特别国债 may be
+    # 三、事业收入 8810000 安排的支出 9850000, whose label in that column goes on unnumbered)
     own = [k for k in body if k not in anchors and _opens_item(lines, k, body) and anchors
-           and _marker(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))]) is not None]
+           and _marker_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
+                          lines[k].pieces[0].x0) is not None]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -427,14 +446,22 @@ def _marker(ln: _Line) -> int | None:
     return value(m.group(0)[:-1]) if m else None
 
 
+def _marker_at(ln: _Line, x: float) -> int | None:
+    """The list number opening the piece of ln that begins at x (within half a character)."""
+    p = next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
+    m = LIST_NUMBER.match(p.text.strip()) if p else None
+    return value(m.group(0)[:-1]) if m else None
+
+
 def _opens_item(lines: list[_Line], k: int, body: list[int]) -> bool:
-    """Line k (no amounts) begins with a list number one after that of the nearest numbered body
-    line above it, or one before that of the nearest below."""
+    """Line k (no amounts) begins with a list number one after that of the nearest body line above
+    it numbered in the same column, or one before that of the nearest below."""
     n = _marker(lines[k])
     if n is None:
         return False
-    above = next((m for m in (_marker(lines[j]) for j in reversed(body) if j < k) if m is not None), None)
-    below = next((m for m in (_marker(lines[j]) for j in body if j > k) if m is not None), None)
+    x = lines[k].pieces[0].x0
+    above = next((m for m in (_marker_at(lines[j], x) for j in reversed(body) if j < k) if m is not None), None)
+    below = next((m for m in (_marker_at(lines[j], x) for j in body if j > k) if m is not None), None)
     return above == n - 1 or below == n + 1
 
 
@@ -484,23 +511,26 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
 
 
 def _wrapped_label(lines: list[_Line], k: int, body: list[int]) -> bool:
-    """Line k, just above the body, is the first line of the first row's label wrapped in its cell
-    (a page going on with a table opens in the middle of a row: 大中型水库库区基金安排的 / 支出
-    8,300,002.44), not a heading: one piece of text, set close above a label of the first body line
-    that begins where it does, and as wide as the widest label beginning there (it wrapped because
-    it filled its cell)."""
+    """Line k, just above the body, is the first line of the first row's labels wrapped in their
+    cells (a page going on with a table opens in the middle of a row: 大中型水库库区基金安排的 / 支出
+    8,300,002.44; a two-sided summary wraps both labels: 一、一般公共预算 | 一、社会保障和就 over
+    拨款 | 业支出), not a heading: pieces of text only, set close above the first body line, each
+    beginning where a label of the first row begins and as wide as the widest label beginning
+    there (it wrapped because it filled its cell)."""
     ln, first = lines[k], lines[body[0]]
-    if len(ln.pieces) != 1 or _AMOUNT.match(ln.pieces[0].text) or first.top - ln.bottom > 0.6 * ln.size:
+    if not ln.pieces or any(_AMOUNT.match(p.text) for p in ln.pieces) or first.top - ln.bottom > 0.6 * ln.size:
         return False
-    p = ln.pieces[0]
     # (the label's last line may stand under the amounts' line when the row centres them)
     second = lines[body[1]] if len(body) > 1 and not _is_anchor(lines[body[1]]) else None
-    if not any(abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)
-               for q in first.pieces + (second.pieces if second else [])):
-        return False
-    widest = max((q.x1 - q.x0 for j in body for q in lines[j].pieces
-                  if abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)), default=0.0)
-    return p.x1 - p.x0 >= 0.8 * widest
+    for p in ln.pieces:
+        if not any(abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)
+                   for q in first.pieces + (second.pieces if second else [])):
+            return False
+        widest = max((q.x1 - q.x0 for j in body for q in lines[j].pieces
+                      if abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)), default=0.0)
+        if p.x1 - p.x0 < 0.8 * widest:
+            return False
+    return True
 
 
 @dataclass

@@ -162,6 +162,18 @@ class _Builder:
         if grid.headless and not follows:
             self._as_text(grid, page)  # one line of figures under no heading, going on with nothing
             return
+        if follows and not any(f.body for f in prev.fragments) and not grid.aligned and not self.text_mode \
+                and not self.exact_grids and len(prev.fragments) == 1:
+            # the table's first heading rows end the page before, ruled on fewer columns: one grid
+            whole = lattice.stack(prev.fragments[0].grid, grid)
+            if whole is not None:
+                both = T.split_grid(whole, inherit_left=False)
+                head = prev.fragments[0]  # its page keeps the heading; the rows are this page's
+                prev.fragments = [T.Fragment(whole, head.page, both.header, [], both.captions, []),
+                                  T.Fragment(whole, page.number, [], both.body, [], both.notes)]
+                self.pieces.append(Piece(None))
+                self.since_grid = 0
+                return
         continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols and not (
             grid.aligned and not frag.header)  # a page of aligned rows is placed by position below
         if follows and not continues and not self.text_mode:

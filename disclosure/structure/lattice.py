@@ -178,6 +178,39 @@ def regrid(grid: Grid, onto: Grid, slack: float = 6.0) -> Grid | None:
 
 
 
+def stack(upper: Grid, lower: Grid, slack: float = 6.0) -> Grid | None:
+    """One grid of `upper`'s rows over `lower`'s, on the column lines of both: a ruled table whose
+    first heading rows end one page (科目编码 | 科目名称 | 机关运行经费支出) and whose lower heading
+    rows and body begin the next, ruled on more columns (类 | 款 | … under 科目编码). Each cell
+    spans the columns whose middles its box covers. None when the two are not of one width (within
+    `slack` points at either edge) or cells would fall together."""
+    eu, el = column_edges(upper), column_edges(lower)
+    if any(e is None for e in eu + el) or abs(eu[0] - el[0]) > slack or abs(eu[-1] - el[-1]) > slack:
+        return None
+    edges: list[float] = []
+    for e in sorted(el + eu[1:-1]):
+        if not edges or e - edges[-1] > slack:
+            edges.append(e)
+    edges[-1] = max(edges[-1], el[-1])
+    mids = [(a + b) / 2 for a, b in zip(edges, edges[1:])]
+    cells, taken = [], set()
+    for part, shift in ((upper, 0), (lower, upper.n_rows)):
+        for c in part.cells:
+            under = [k for k, m in enumerate(mids) if c.box.x0 - 1 <= m <= c.box.x1 + 1]
+            if not under:
+                if not c.text.strip():
+                    continue
+                return None
+            slots = {(r + shift, k) for r in range(c.row, c.row + c.rowspan) for k in range(under[0], under[-1] + 1)}
+            if slots & taken:
+                return None
+            taken |= slots
+            cells.append(replace(c, row=c.row + shift, col=under[0], colspan=under[-1] - under[0] + 1))
+    box = Box(lower.box.page, min(upper.box.x0, lower.box.x0), upper.box.top,
+              max(upper.box.x1, lower.box.x1), lower.box.bottom) if upper.box and lower.box else lower.box
+    return Grid(upper.n_rows + lower.n_rows, len(mids), cells, box, lower.aligned)
+
+
 def place(grid: Grid, onto: Grid) -> Grid | None:
     """A grid read by alignment on the columns of `onto` (the part of its table on the page before):
     each printed cell goes to the column of `onto` whose middle is nearest the middle of its text.

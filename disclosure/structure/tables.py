@@ -323,6 +323,12 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                     else codes.parse_code(code_parts[0])
             name = "/".join(dict.fromkeys(texts[k] for k in names))
             name_printed = "/".join(dict.fromkeys(row[k].text.strip() for k in names))
+            if code is None and not name:
+                # a 合计 printed in a code column (an empty table's only row, whose blank code and
+                # name columns the reader could not part) is the row's label
+                words = [clean(t) for t in code_parts if t.strip() and not re.fullmatch(r"[\d\s]+", t)]
+                if words:
+                    name, name_printed = words[0], next(t.strip() for t in code_parts if clean(t) == words[0])
             if code is None and name:
                 lead, rest = codes.split_leading_code(name)
                 if lead is not None:
