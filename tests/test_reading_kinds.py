@@ -317,3 +317,39 @@ def test_a_total_printed_in_a_code_column_is_the_rows_label():
     segs = T.segments(paths, body, ["", "科目编码", "科目名称", "合计", "基本支出", "项目支出"])
     [row] = T.rows_of(paths, body, [11], segs, "final_accounts", "state_capital_expenditure")
     assert (row.code, row.name, row.role, [v.amount.status for v in row.values]) == ("", "合计", "total", ["dash"] * 3)
+
+
+def test_a_heading_in_the_blank_between_columns_set_right_heads_the_right_one():
+    """L007-00370 p.4 (reportlab, cells jittered): 政府性基金预算拨款 centred in its cell stands nearer
+    the figures of 一般公共预算拨款 than its own column of dashes at the cell's right edge; between two
+    columns set right the blank is the right one's cell. Codes of one width say nothing of it."""
+    head = [chars("科目名称", 180, 111), chars("合计", 389, 111), chars("一般公共预算拨款", 473, 111),
+            chars("政府性基金预算拨款", 580, 111), chars("其他收入", 716, 111)]
+    body = []
+    for i, (name, figures) in enumerate([("合计", ["21,580,000", "19,440,000", "-", "2,140,000"]),
+                                         ("201 一般公共服务支出", ["2,140,000", "-", "-", "2,140,000"]),
+                                         ("20199 其他一般公共服务支出", ["2,140,000", "-", "-", "2,140,000"])]):
+        top = 129 + 17 * i
+        body.append(chars(name, 53 if name != "合计" else 186, top))
+        body += [chars(f, x - 4.4 * len(f), top, width=4.4) for f, x in zip(figures, [452, 569 + i % 2, 680 - i % 2, 792])]
+    rows = read(*head, *body)
+    assert rows[0] == ["科目名称", "合计", "一般公共预算拨款", "政府性基金预算拨款", "其他收入"]
+    assert rows[1] == ["合计", "21,580,000", "19,440,000", "-", "2,140,000"]
+
+
+def test_a_code_part_set_left_near_its_rule_is_not_pushed_over():
+    """L007-00193 p.8 (ruled, cells jittered): 01 under 款 starts 3.7 points after its rule and 02
+    under 项 3.6 points after its own, beside empty cells on their left whose codes end near the
+    rule; they are the 款 and 项 parts of codes in their own narrow columns, not amounts pushed over."""
+    xs = [50.0, 76.4, 97.0, 117.5, 270.0]
+    occupancy = {(r, c): 4 * r + c for r in range(3) for c in range(4)}
+    cells = [("206", 64.0, 0, 0), ("科学技术支出", 120.0, 0, 3),
+             ("01", 80.1, 1, 1), ("科学技术管理事务", 120.0, 1, 3),
+             ("99", 88.5, 2, 1), ("02", 100.6, 2, 2), ("一般行政管理事务", 120.0, 2, 3)]
+    placed = []
+    for text, x, r, c in cells:
+        for ch in chars(text, x, 10 + 16 * r, size=7.5, width=4.1 if text.isdigit() else None):
+            placed.append((len(placed), ch, r, c))
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert [(ch["text"], c) for _, ch, r, c in out if ch["text"].isdigit()] == [
+        ("2", 0), ("0", 0), ("6", 0), ("0", 1), ("1", 1), ("9", 1), ("9", 1), ("0", 2), ("2", 2)]

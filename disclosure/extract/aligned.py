@@ -589,12 +589,17 @@ def _piece(chars: list[dict]) -> _Piece:
                   min(c["top"] for c in chars), max(c["bottom"] for c in chars), chars)
 
 
-def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float) -> list[float]:
+def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float,
+                set_right: set[int] = frozenset()) -> list[float]:
     """x of each cell boundary: in the blank between two body columns, where a vertical line through
     the header crosses the fewest of its lowest headings, then parts the fewest headings in the
-    blank from the column whose text is nearer them (the middle of the widest such stretch).
-    Headings are centred in their cells, so the body's own gap midpoint can fall inside one of
-    them; a heading with others under it spans columns and crosses their boundaries anyway."""
+    blank from the column they belong to (the middle of the widest such stretch). Headings are
+    centred in their cells, so the body's own gap midpoint can fall inside one of them; a heading
+    with others under it spans columns and crosses their boundaries anyway. A heading standing in
+    the blank belongs to the column whose text is nearer, unless both columns are set right
+    (`set_right`, indices of `cols`): then the left one's cell ends at its text and the blank is
+    the right one's cell (政府性基金预算拨款 centred over a column of dashes at its cell's right edge,
+    nearer the figures before it: L007-00370 p.4)."""
     words = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                          min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     out = [cols[0][0] - slack]
@@ -603,11 +608,17 @@ def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float) -> l
         # a heading standing in the blank goes with the nearer column's text (a 类 centred in a
         # wide cell over codes printed at its left)
         free = [w for w in words if a < w.x0 and w.x1 < b]
-        best = None  # (cuts, headings parted from their nearer column, -width), centre
+        k = len(out) - 1  # the column left of this blank
+        right = (k in set_right, k + 1 in set_right)
+
+        def left_of(w: _Piece) -> bool:
+            return right != (True, True) and w.x0 - a < b - w.x1
+
+        best = None  # (cuts, headings parted from their column, -width), centre
         for lo, hi in zip(xs, xs[1:]):
             mid = (lo + hi) / 2
             cuts = sum(1 for w in words if w.x0 < mid < w.x1)
-            parted = sum(1 for w in free if ((w.x0 + w.x1) / 2 < mid) != (w.x0 - a < b - w.x1))
+            parted = sum(1 for w in free if ((w.x0 + w.x1) / 2 < mid) != left_of(w))
             key = (cuts, parted, -(hi - lo))
             if best is None or key < best[0]:
                 best = (key, mid)
@@ -616,10 +627,10 @@ def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float) -> l
     return out
 
 
-def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], slack: float
-                  ) -> tuple[list[_Unit], list[float]]:
+def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], slack: float,
+                  set_right: set[int] = frozenset()) -> tuple[list[_Unit], list[float]]:
     words = [(i, w) for i, k in enumerate(head) for w in _words(lines[k], cols)]
-    bounds = _boundaries(cols, [w for _, w in words], slack)
+    bounds = _boundaries(cols, [w for _, w in words], slack, set_right)
     n = len(cols)
     cells = [[bounds[k], bounds[k + 1]] for k in range(n)]
 
@@ -775,7 +786,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size, _right_set(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
-    units, bounds = _header_units(lines, head, cols, 2 * size)
+    units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True))
     cells, depth = _header_cells(units, len(cols), page_no, bounds)
     # the body's cells reach to the boundaries the header found
     reach = [[bounds[k], bounds[k + 1]] for k in range(len(cols))]
@@ -817,10 +828,12 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     return Grid(n_rows, len(cols), cells, box, aligned=True, headless=headless)
 
 
-def _right_set(cols: list[list[float]], lines: list[_Line]) -> set[int]:
+def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = False) -> set[int]:
     """The columns whose pieces are set right: their right edges agree better than their left
     edges, by half a character or more (amounts); where they agree as well either way (pieces
-    of one width), those most of whose pieces are amounts."""
+    of one width), those most of whose pieces are amounts, unless `evident`: then only what the
+    edges show, and beside it columns of dashes and of figures with a decimal point or separators
+    (a column of 3-digit codes may be set either way; one of dashes is set as the amounts are)."""
     edges: dict[int, list[_Piece]] = {}
     for ln in lines:
         for p in ln.pieces:
@@ -829,17 +842,20 @@ def _right_set(cols: list[list[float]], lines: list[_Line]) -> set[int]:
             k = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= (p.x0 + p.x1) / 2 <= b + 0.5), None)
             if k is not None:
                 edges.setdefault(k, []).append(p)
-    out = set()
+    out, alike = set(), set()
     for k, ps in edges.items():
         size = max(max(c["size"] for c in p.chars) if p.chars else 1.0 for p in ps)
         left = max(p.x0 for p in ps) - min(p.x0 for p in ps)
         right = max(p.x1 for p in ps) - min(p.x1 for p in ps)
         if abs(left - right) < 0.5 * size:  # as well aligned either way (pieces of one width)
-            if 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps):
+            if not evident and 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps):
                 out.add(k)
+            elif evident and all(_AMOUNT.match(p.text) and (re.search(r"[,.]", p.text) or not re.search(r"\d", p.text))
+                                 for p in ps):
+                alike.add(k)
         elif right < left:
             out.add(k)
-    return out
+    return out | alike if out else out
 
 
 def _beside(v: _Piece, w: _Piece, size: float) -> bool:

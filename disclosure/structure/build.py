@@ -126,6 +126,9 @@ class _Builder:
 
     def _grid(self, grid: Grid, page: RawPage) -> None:
         frag = T.split_grid(grid, inherit_left=self.text_mode or self.exact_grids)
+        named = lattice.codes_into_labels(grid, frag.header, frag.body)
+        if named is not grid:
+            grid, frag = named, T.split_grid(named, inherit_left=self.text_mode or self.exact_grids)
         tail, before = self._tail(page)
         ctx = read_context([p.line.text for p in tail])
         if frag.captions:

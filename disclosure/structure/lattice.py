@@ -211,6 +211,53 @@ def stack(upper: Grid, lower: Grid, slack: float = 6.0) -> Grid | None:
     return Grid(upper.n_rows + lower.n_rows, len(mids), cells, box, lower.aligned)
 
 
+def codes_into_labels(grid: Grid, header: list[list[Cell | None]], body: list[list[Cell | None]]) -> Grid:
+    """An aligned grid with a column of codes under no heading, just left of the column headed
+    科目名称 (or another name heading), given as one column: the codes are printed in the name
+    cells (`2240103 机关服务`), and only part from the names into a river of their own on a page
+    whose rows are all of one level (a table going on over the last 项 of one 类: L007-00125 p.6).
+    The same grid when there is no such column. Texts are joined `code name`; boxes united."""
+    from disclosure.normalize.codes import parse_code
+    from disclosure.structure.tables import _NAME_HEADER
+
+    if not grid.aligned or not header or not body:
+        return grid
+    headed = {c.col for row in header for c in row if c is not None and c.text.strip()}
+    for k in range(grid.n_cols - 1):
+        if k in headed or k + 1 not in headed:
+            continue
+        names = {c.text.strip() for row in header for c in row if c is not None and c.col == k + 1}
+        if not any(_NAME_HEADER.search(n.replace(" ", "")) for n in names):
+            continue
+        col = [row[k] for row in body if row[k] is not None and row[k].text.strip()]
+        if not col or not all(parse_code(c.text) for c in col) or \
+                any(row[k] is not None and row[k] is row[k + 1] for row in body):
+            continue
+        body_ids = {id(c) for row in body for c in row if c is not None}
+        cells = []
+        for c in grid.cells:
+            if c.col == k and id(c) in body_ids and c.text.strip():
+                right = next((d for d in grid.cells if d.row == c.row and d.col == k + 1), None)
+                if right is not None:
+                    right.text = f"{c.text.strip()} {right.text.strip()}".strip()
+                    if c.box and right.box:
+                        right.box = right.box.union(c.box)
+                    elif c.box:
+                        right.box = c.box
+                    continue
+            if c.col == k and (id(c) in body_ids or not c.text.strip()) and c.colspan == 1:
+                if any(d.row == c.row and d.col == k + 1 for d in grid.cells) or not c.text.strip():
+                    continue
+            cells.append(c)
+        for c in cells:
+            if c.col > k:
+                c.col -= 1
+            elif c.col < k < c.col + c.colspan:
+                c.colspan -= 1
+        return Grid(grid.n_rows, grid.n_cols - 1, cells, grid.box, grid.aligned, grid.headless)
+    return grid
+
+
 def place(grid: Grid, onto: Grid) -> Grid | None:
     """A grid read by alignment on the columns of `onto` (the part of its table on the page before):
     each printed cell goes to the column of `onto` whose middle is nearest the middle of its text.
