@@ -124,6 +124,9 @@ class Value:
     column_index: int = 0
     confidence: float | None = None  # OCR confidence of the cell; None when read from a text layer
     basis: str = ""  # budget | actual | prior_year | "" (schemas/measures.json bases)
+    # a count's unit (measure `count`: 个, 人次, 批次, 辆, 人, "" when none is printed); "" for money,
+    # whose unit is the table's 单位 (normalize/units.value_unit, value_yuan)
+    unit: str = ""
 
 
 @dataclass

@@ -205,7 +205,7 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
     con.close()
     con = dataset.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(
-        dataset.DATASET_VERSION) == "7"
+        dataset.DATASET_VERSION) == "8"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'line_items'").fetchall()]

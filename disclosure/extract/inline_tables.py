@@ -16,7 +16,8 @@
   table's title, 单位 line or header, or with no figure after it. Two rows make a table, or one 合计
   row (a table printed empty: 合 计 本表无数据).
 - Blank cells leave no trace in the text: a row with fewer figures than columns has them placed
-  where the most sums of the table hold (`_resolve_blanks`), else from the left.
+  where the most sums of the table hold (`_resolve_blanks`), else from the left. A row of counts
+  (`因公出国（境）团组数（个） 65`, `公务用车保有量（辆）`) is in no such sum: its figures are no money.
 - The 单位 line before the header and the title before that (back to the end of the sentence, the
   table before, or a section heading) are the table's own lines.
 """
@@ -29,6 +30,7 @@ from itertools import combinations, product
 from math import prod
 
 from disclosure.normalize.codes import classify
+from disclosure.normalize.measures import count_unit
 
 _KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
@@ -178,6 +180,8 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
     for i, k in enumerate(keys):
         if k == "TOTAL":
             continue
+        if count_unit(rows[i][name_at] if 0 <= name_at < len(rows[i]) else "") is not None:
+            continue  # a row of counts (团组数（个）, 接待人次): no part of a sum of money
         if coded:
             parent = index.get(k[:-2]) if len(k) in (5, 7) else index.get("TOTAL") if len(k) == 3 else None
         else:
