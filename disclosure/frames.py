@@ -40,7 +40,8 @@ def table_frame(t: Table, header: str = "flat", numbers: str = "decimal"):
     header: "flat" names a column by its path joined with "/" (`一般公共预算基本支出/人员经费`);
     "multi" gives a pandas MultiIndex of the path's levels (the row columns and shorter paths padded
     with ""). numbers: "decimal" gives the printed amounts as exact Decimals in the table's unit
-    (`Table.unit`, e.g. 万元) and None for a blank cell, a dash or text; "float" gives floats and NaN.
+    (`Table.unit`, e.g. 万元; a column of counts, measure `count`, in its counted unit `Value.unit`:
+    团组数 in 个) and None for a blank cell, a dash or text; "float" gives floats and NaN.
     Raises ImportError when pandas is not installed, ValueError for another header or numbers."""
     pd = _pandas()
     if header not in HEADER_KINDS:

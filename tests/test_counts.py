@@ -212,3 +212,17 @@ def test_fujian_sangong_counts():
     assert len(counts) == 10 and not any(r["value_yuan"] for r in counts)
     money = [r for r in _items(doc) if r["status"] == "number" and r["measure"] != "count"]
     assert len(money) == 9 and all(r["unit"] == "万元" and r["value_yuan"] for r in money)
+
+
+def test_a_table_of_counts_needs_no_money_unit():
+    """form.unit_missing is about amounts: a table printing only counts (人数, 人次) without 单位 is no
+    error; a money column beside them without 单位 is."""
+    from test_checks import _doc, _row, _table
+    from disclosure.checks import form
+
+    cols = [("编制人数", "count"), ("实有人数", "count")]
+    t = _table([_row("", "行政人员", ["12", "10"], cols)], cols, type_="other", unit="")
+    assert form.units(_doc([t])) == []
+    cols.append(("人员经费", "personnel"))
+    t = _table([_row("", "行政人员", ["12", "10", "150.00"], cols)], cols, type_="other", unit="")
+    assert [(f.rule, f.severity) for f in form.units(_doc([t]))] == [("form.unit_missing", "error")]
