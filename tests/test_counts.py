@@ -34,6 +34,13 @@ def _referenced(table) -> set[tuple[str, int, int]]:
     return {c for t in table.verification.tested for c in [t.total] + t.parts}
 
 
+def _mixed(table) -> list[str]:
+    """The identities tested on the table whose cells are not all of one quantity (money, or counts
+    of one unit)."""
+    cells = {(r.side, r.index, v.column_index): (v.measure == "count", v.unit) for r in table.rows for v in r.values}
+    return [t.label for t in table.verification.tested if len({cells[c] for c in [t.total] + t.parts}) > 1]
+
+
 # ---------------------------------------------------------------- the vocabulary
 
 @pytest.mark.parametrize("label, unit", [
@@ -112,6 +119,7 @@ def test_count_columns_of_a_three_public_sheet(tmp_path):
     assert t.verification.failed == 0 and t.verification.held >= 2
     count_cols = {v.column_index for v in row.values if v.measure == "count"}
     assert count_cols and not {c for c in _referenced(t) if c[2] in count_cols}
+    assert not _mixed(t)
     assert not [f for f in doc.findings if f.severity == "error"]
 
 
@@ -156,7 +164,7 @@ def test_count_rows_are_no_part_of_the_total(tmp_path):
     assert all(v.measure != "count" and v.unit == "" for v in rows["公务接待费"].values)
     totals = [x for x in t.verification.tested if x.kind == "column_total"]
     assert len(totals) == 2 and all(x.held for x in totals), t.verification.failures
-    assert all(len(x.parts) == 3 for x in totals)
+    assert all(len(x.parts) == 3 for x in totals) and not _mixed(t)
     items = [r for r in _items(doc) if r["name"].startswith("因公出国（境）团组数")]
     assert [(r["unit"], r["value"], r["value_yuan"]) for r in items] == [("个", "3", ""), ("个", "2", "")]
     assert not [f for f in doc.findings if f.rule == "arithmetic.column_total"]
@@ -186,6 +194,24 @@ def test_page_text_counts(tmp_path):
     # the prose's 3个 and 9人次 are no facts; its 10.00万元 is
     assert [f.printed for f in doc.facts if f.subject == "因公出国（境）费"] == ["10.00万元"]
     assert not [f for f in doc.facts if f.value in (Decimal(3), Decimal(9))]
+
+
+def test_page_text_count_columns(tmp_path):
+    """A flattened table whose headings name counts (团组数（个）, 人次) beside 金额: a table (its count
+    headings are headings), the counts in their units, 合计 adding money to money and 团组 to 团组."""
+    path = tmp_path / "counts.txt"
+    path.write_text(PAGE.split("单位:万元")[0] + "2019年度测试局“三公”经费支出表 单位：万元 项目 金额 团组数（个） 人次 "
+                    "因公出国（境）费 10.00 3 12 公务接待费 20.00 40 390 合计 30.00 43 402 备注：按规定公开。\n",
+                    encoding="utf-8")
+    doc = extract(path)
+    (t,) = doc.tables
+    assert t.columns == ["项目", "金额", "团组数（个）", "人次"]
+    total = next(r for r in t.rows if r.name == "合计")
+    assert [(v.measure, v.unit, v.amount.value) for v in total.values] == \
+        [("amount", "", Decimal("30.00")), ("count", "个", Decimal(43)), ("count", "人次", Decimal(402))]
+    held = sorted(x.label for x in t.verification.tested if x.held)
+    assert held == ["合计 = Σ (人次)", "合计 = Σ (团组数（个）)", "合计 = Σ (金额)"], t.verification.failures
+    assert not _mixed(t) and t.verification.failed == 0
 
 
 def test_inline_table_blanks_placed_by_money_sums_only():

@@ -4,8 +4,8 @@
 - Header: a key (项目, 项目名称, 科目名称, 功能科目名称, 支出项目, 品目, …, letter-spaced or not;
   科目编码 科目名称, whose rows open with their code; 序号 before the key, whose rows open with a
   number), text columns (采购品目 采购方式 组织形式), then the figures' columns (…数, …额, 金额, 合计,
-  …支出, …经费, 增减%, 科目编码; after a 合计 the parts 货物 工程 服务). A word followed by a figure,
-  or a heading printed again, is the first row's label.
+  …支出, …经费, 增减%, 科目编码, a count's 团组数 人次 批次（个）; after a 合计 the parts 货物 工程
+  服务). A word followed by a figure, or a heading printed again, is the first row's label.
 - Rows: a code of the chart (201, 20102, spaced 201 02 04; in its own column or opening the name)
   or a 序号, the label (its last words the text columns' cells), then at most as many figures as
   columns (numbers with or without separators, negatives in brackets, percents, a dash). A row
@@ -282,8 +282,10 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         w = tokens[i][0]
         if _AMOUNT.match(w) or not _COLUMN.match(w):
             break
-        if not (_COLUMN_WORD.search(w) or _SHORT_COLUMN.match(w) and any(re.fullmatch(r"[合小总]计", c) for c in columns)):
-            break  # a figure's heading, or after a 合计 column a short word naming a part (货物 工程 服务)
+        if not (_COLUMN_WORD.search(w) or count_unit(w) is not None
+                or _SHORT_COLUMN.match(w) and any(re.fullmatch(r"[合小总]计", c) for c in columns)):
+            break  # a figure's heading (a count's too: 团组数（个）, 人次), or after a 合计 column a short
+            # word naming a part (货物 工程 服务)
         if w in columns:
             break  # a heading again (合计 … 合计): the first row's label
         if _figure_at(tokens, i + 1, seq) and not _CODE_COLUMN.search(w):
