@@ -252,3 +252,11 @@ def test_a_table_of_counts_needs_no_money_unit():
     cols.append(("人员经费", "personnel"))
     t = _table([_row("", "行政人员", ["12", "10", "150.00"], cols)], cols, type_="other", unit="")
     assert [(f.rule, f.severity) for f in form.units(_doc([t]))] == [("form.unit_missing", "error")]
+
+
+def test_report_says_a_count_and_its_unit(tmp_path):
+    from disclosure.emit import report
+
+    doc = extract(_three_public_sheet(tmp_path / "sangong.xlsx"))
+    html = report.render(doc)
+    assert 'title="count (辆) actual"' in html and 'title="vehicle_purchase actual"' in html
