@@ -260,3 +260,35 @@ def test_report_says_a_count_and_its_unit(tmp_path):
     doc = extract(_three_public_sheet(tmp_path / "sangong.xlsx"))
     html = report.render(doc)
     assert 'title="count (辆) actual"' in html and 'title="vehicle_purchase actual"' in html
+
+
+def test_web_page_three_public_table_with_count_columns(tmp_path):
+    """An HTML 三公 table, header over two rows (rowspan, colspan): 预算数 and 决算数 of each item's money
+    beside its counts; no identity adds a count to money, the counts keep their units."""
+    page = ('<html><head><meta charset="utf-8"><title>测试局2023年度部门决算</title></head><body>'
+            "<h3>测试局2023年度“三公”经费支出决算表</h3><p>单位：万元</p><table border='1'>"
+            "<tr><th rowspan='2'>项目</th><th colspan='2'>因公出国（境）费</th><th colspan='2'>公务接待费</th>"
+            "<th rowspan='2'>因公出国（境）团组数（个）</th><th rowspan='2'>公务接待批次（批次）</th>"
+            "<th rowspan='2'>公务用车保有量（辆）</th></tr>"
+            "<tr><th>预算数</th><th>决算数</th><th>预算数</th><th>决算数</th></tr>"
+            "<tr><td>合计</td><td>10.00</td><td>9.00</td><td>20.00</td><td>18.50</td><td>5</td><td>60</td><td>7</td></tr>"
+            "<tr><td>本级</td><td>6.00</td><td>5.00</td><td>12.00</td><td>11.50</td><td>3</td><td>40</td><td>4</td></tr>"
+            "<tr><td>下属单位</td><td>4.00</td><td>4.00</td><td>8.00</td><td>7.00</td><td>2</td><td>20</td><td>3</td></tr>"
+            "</table></body></html>")
+    path = tmp_path / "sangong.html"
+    path.write_text(page, encoding="utf-8")
+    doc = extract(path)
+    (t,) = doc.tables
+    total = next(r for r in t.rows if r.name == "合计")
+    got = [(v.column, v.measure, v.basis, v.unit, str(v.amount.value)) for v in total.values]
+    assert got == [("因公出国（境）费/预算数", "outbound_travel", "budget", "", "10.00"),
+                   ("因公出国（境）费/决算数", "outbound_travel", "actual", "", "9.00"),
+                   ("公务接待费/预算数", "reception", "budget", "", "20.00"),
+                   ("公务接待费/决算数", "reception", "actual", "", "18.50"),
+                   ("因公出国（境）团组数（个）", "count", "actual", "个", "5"),
+                   ("公务接待批次（批次）", "count", "actual", "批次", "60"),
+                   ("公务用车保有量（辆）", "count", "actual", "辆", "7")]
+    yuan = {r["column"]: r["value_yuan"] for r in _items(doc) if r["name"] == "合计"}
+    assert yuan["公务接待费/决算数"] == "185000.00" and yuan["公务用车保有量（辆）"] == ""
+    # 合计 = 本级 + 下属单位 in every column, money with money and each count with its own
+    assert t.verification.failed == 0 and t.verification.held == 7 and not _mixed(t)
