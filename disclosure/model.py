@@ -365,9 +365,10 @@ class Document:
     settings: dict = field(default_factory=dict)  # the settings it was read under (disclosure/settings.py), by name
 
     def line_items(self, numbers: str = "decimal"):
-        """Every printed amount as a pandas DataFrame, the columns of line_items.csv: `value` in the
-        table's `unit` and `value_yuan` in 元 as Decimals (floats with numbers="float"), page, code,
-        measure, basis, box, …. Raises ImportError without pandas. See disclosure/frames.py."""
+        """Every printed amount as a pandas DataFrame, the columns of line_items.csv: `value` in its
+        `unit` (the table's 单位; a count's counted unit, measure `count`) and `value_yuan` in 元 as
+        Decimals (floats with numbers="float"; None for a count), page, code, measure, basis, box, ….
+        Raises ImportError without pandas. See disclosure/frames.py."""
         from disclosure.frames import line_items_frame
 
         return line_items_frame(self, numbers)
