@@ -19,9 +19,7 @@ def _counts():
     return re.compile(c["bracket"]), [(w["unit"], re.compile(w["match"])) for w in c["words"]]
 
 
-COUNT_UNITS: tuple[str, ...] = tuple(load("measures")["counts"]["units"])
-
-
+@lru_cache(maxsize=8192)
 def count_unit(label: str) -> str | None:
     """The counted unit when a header level or a row's name names a count (schemas/measures.json
     `counts`): the unit in brackets it ends with (`因公出国（境）团组数（个）` -> 个, `公务用车保有量（辆）`
@@ -40,6 +38,7 @@ def count_unit(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def column_count_unit(column_path: str) -> str | None:
     """count_unit of the first level of a header path, from its leaf upwards, that names a count
     (`因公出国（境）/团组数` -> 个, `公务接待/人次/决算数` -> 人次); None for a column of money."""
