@@ -40,7 +40,8 @@ def table_frame(t: Table, header: str = "flat", numbers: str = "decimal"):
     header: "flat" names a column by its path joined with "/" (`一般公共预算基本支出/人员经费`);
     "multi" gives a pandas MultiIndex of the path's levels (the row columns and shorter paths padded
     with ""). numbers: "decimal" gives the printed amounts as exact Decimals in the table's unit
-    (`Table.unit`, e.g. 万元) and None for a blank cell, a dash or text; "float" gives floats and NaN.
+    (`Table.unit`, e.g. 万元; a column of counts, measure `count`, in its counted unit `Value.unit`:
+    团组数 in 个) and None for a blank cell, a dash or text; "float" gives floats and NaN.
     Raises ImportError when pandas is not installed, ValueError for another header or numbers."""
     pd = _pandas()
     if header not in HEADER_KINDS:
@@ -72,7 +73,8 @@ def table_frame(t: Table, header: str = "flat", numbers: str = "decimal"):
 def line_items_frame(doc: Document, numbers: str = "decimal"):
     """The document's line items as a DataFrame: a row per printed amount (blank cells have none),
     the columns of line_items.csv (schemas/line_items.schema.json) with Python values: `value` in
-    the table's `unit` and `value_yuan` in 元 as Decimals (None where not a number), `page`,
+    its `unit` (the table's 单位, or a count's counted unit: measure `count`) and `value_yuan` in 元
+    as Decimals (None where not a number, and for a count), `page`,
     `table_index`, `row_index` as integers, `confidence` a float or None, the box (x0, top, x1,
     bottom, PDF points from the page's top-left) as floats or None. numbers="float" gives `value`
     and `value_yuan` as floats (NaN where not a number). Raises ImportError without pandas."""

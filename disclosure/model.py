@@ -124,6 +124,9 @@ class Value:
     column_index: int = 0
     confidence: float | None = None  # OCR confidence of the cell; None when read from a text layer
     basis: str = ""  # budget | actual | prior_year | "" (schemas/measures.json bases)
+    # a count's unit (measure `count`: 个, 人次, 批次, 辆, 人, "" when none is printed); "" for money,
+    # whose unit is the table's 单位 (normalize/units.value_unit, value_yuan)
+    unit: str = ""
 
 
 @dataclass
@@ -362,9 +365,10 @@ class Document:
     settings: dict = field(default_factory=dict)  # the settings it was read under (disclosure/settings.py), by name
 
     def line_items(self, numbers: str = "decimal"):
-        """Every printed amount as a pandas DataFrame, the columns of line_items.csv: `value` in the
-        table's `unit` and `value_yuan` in 元 as Decimals (floats with numbers="float"), page, code,
-        measure, basis, box, …. Raises ImportError without pandas. See disclosure/frames.py."""
+        """Every printed amount as a pandas DataFrame, the columns of line_items.csv: `value` in its
+        `unit` (the table's 单位; a count's counted unit, measure `count`) and `value_yuan` in 元 as
+        Decimals (floats with numbers="float"; None for a count), page, code, measure, basis, box, ….
+        Raises ImportError without pandas. See disclosure/frames.py."""
         from disclosure.frames import line_items_frame
 
         return line_items_frame(self, numbers)

@@ -205,7 +205,7 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
     con.close()
     con = dataset.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(
-        dataset.DATASET_VERSION) == "7"
+        dataset.DATASET_VERSION) == "8"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'line_items'").fetchall()]
@@ -214,6 +214,30 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
         ("a.pdf", "", "ok"), ("b.pdf", "def", "failed")]
     assert dataset.known(con)["a.pdf"][0] == ""  # not the file's hash: the next run reads it again
     con.close()
+
+
+def test_a_version_7_dataset_is_read_again_for_its_counts(tmp_path):
+    """Dataset version 8 (measures 2.1): counts (团组数, 人次, 保有量（辆）) are measure count with their
+    counted unit and no value_yuan, where version 7 held them as money: a version 7 dataset's
+    documents are read again."""
+    from disclosure.batch import dataset
+
+    db = tmp_path / "v7.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('dataset_version', '7')")
+    for name, cols in dataset.SCHEMA.items():
+        con.execute(f"CREATE TABLE {name} ({cols})")
+    con.execute("INSERT INTO files VALUES ('a.pdf', 'abc', 1, 'ok', '', 1, 0.5)")
+    con.execute("INSERT INTO documents (document_id, path) VALUES ('abc', 'a.pdf')")
+    con.execute("INSERT INTO line_items (document_id, measure, unit, value, value_yuan) "
+                "VALUES ('abc', 'amount', '万元', 65, 650000)")
+    con.close()
+    con = dataset.connect(db)
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "8"
+    assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
+    assert con.execute("SELECT path, sha256, status FROM files").fetchall() == [("a.pdf", "", "ok")]
+    assert "version 7" in con.execute("SELECT reason FROM files").fetchone()[0]
 
 
 def test_a_version_4_dataset_gains_the_ledger_and_is_read_again(tmp_path):
@@ -234,7 +258,7 @@ def test_a_version_4_dataset_gains_the_ledger_and_is_read_again(tmp_path):
     con.execute("INSERT INTO findings (document_id, rule) VALUES ('abc', 'table.hierarchy_sum')")
     con.close()
     con = dataset.connect(db)
-    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "7"
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(dataset.DATASET_VERSION)
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'ledger' "
                                       "ORDER BY ordinal_position").fetchall()]
     assert cols[:3] == ["document_id", "rule", "state"] and "not_read_count" in cols

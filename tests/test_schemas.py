@@ -14,6 +14,7 @@ from decimal import Decimal
 from disclosure.emit import csvout, findingsout, jsonout, ledgerout, proseout
 from disclosure.checks import RULE_IDS
 from disclosure.schemas import load
+from disclosure.normalize.units import FACTORS
 
 
 def _validate_csv(text: str, schema: dict):
@@ -65,8 +66,10 @@ def test_schema_versions():
     # document 2.2.0: source.format gains pagetext, xlsx, xls, docx, doc, html (issue #16)
     # line_items 2.1.0: value_yuan at one scale, two decimals at least; document 2.3.0: settings (issue #18)
     # document 2.4.0: verification.tested, every identity tested with its cells by reference (issue #17)
+    # document 2.5.0 / line_items 2.2.0 / measures 2.1.0: measure count, values' unit the counted unit (issues #12, #16)
     versions = {"facts.schema": "1.1.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
-                "performance_targets.schema": "1.0.0", "document.schema": "2.4.0", "line_items.schema": "2.1.0",
+                "performance_targets.schema": "1.0.0", "document.schema": "2.5.0", "line_items.schema": "2.2.0",
+                "measures": "2.1.0",
                 "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
                 "findings.schema": "1.3.0", "findings_csv.schema": "1.3.0", "ledger_csv.schema": "1.0.0"}
     for name, version in versions.items():
@@ -96,6 +99,10 @@ def test_schema_vocabularies_are_the_data_files():
     items = load("line_items.schema")["properties"]
     assert sorted(items["table_type"]["enum"]) == types and sorted(items["measure"]["enum"]) == measures
     assert sorted(items["basis"]["enum"]) == bases
+    # a unit is the table's 单位 (money) or a count's counted unit (measures.json counts)
+    units = sorted([""] + list(FACTORS) + load("measures")["counts"]["units"])
+    assert sorted(items["unit"]["enum"]) == units
+    assert sorted(doc["$defs"]["value"]["properties"]["unit"]["enum"]) == units
 
 
 @pytest.mark.corpus

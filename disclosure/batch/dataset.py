@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DATASET_VERSION = 7  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
+DATASET_VERSION = 8  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
 # 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
 # 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13);
 # 6: documents.department_key (normalize/departments.py), volumes and disclosures (one disclosure in
@@ -13,7 +13,9 @@ DATASET_VERSION = 7  # 2: facts, projects, project_costs, indicators; 3: pages, 
 #    as line_items.csv has it; level of tables-only volumes (issue #18);
 # 7: documents.settings, the settings a document was read and checked with, every one by name, as JSON text
 #    (document.json `settings`; NULL for a document a version 6 batch read) (issue #18)
-REREAD_BELOW = 6  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
+# 8: measures 2.1: counts (团组数, 人次, 保有量（辆）) are measure `count` with their counted unit and no value_yuan,
+#    where a version 7 batch had them as money in the table's unit
+REREAD_BELOW = 8  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
 # its documents are read again
 DEC = "DECIMAL(38,6)"
 SCHEMA = {

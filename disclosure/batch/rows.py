@@ -7,7 +7,7 @@ from disclosure.batch.volumes import volume_row
 from disclosure.emit.findingsout import finding_dict
 from disclosure.model import Document
 from disclosure.normalize.departments import department_key
-from disclosure.normalize.units import to_yuan
+from disclosure.normalize.units import value_unit, value_yuan
 
 
 def _box(box) -> tuple:
@@ -39,8 +39,8 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
                 out["line_items"].append((
                     did, t.index, t.type, t.title, r.side, r.page, r.index, r.code, r.classification, r.level,
                     r.name, r.canonical_code, r.canonical_name, r.match, r.role, v.column, v.measure,
-                    v.amount.printed, v.amount.value, v.amount.status, t.unit,
-                    to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None, v.confidence,
+                    v.amount.printed, v.amount.value, v.amount.status, value_unit(v, t.unit),
+                    value_yuan(v, t.unit), v.confidence,
                     v.basis, *_box(v.box)))
     for p in doc.paragraphs:
         out["paragraphs"].append((did, p.index, p.kind, p.marker, " > ".join(p.section_path), p.page, p.text))

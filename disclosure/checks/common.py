@@ -12,9 +12,10 @@ from disclosure.model import Document, Row, Table, Value
 
 def own_values(r: Row, kind: str) -> list[Value]:
     """The row's figures of this year, the document's own basis first (决算数 before 预算数 in a final
-    account); last year's figures and changes left out (measures.json bases)."""
+    account); last year's figures, changes and counts (团组数, 人次: measure count, no money) left out
+    (measures.json bases)."""
     own = "actual" if kind == "final_accounts" else "budget"
-    vs = [v for v in r.values if v.basis != "prior_year" and v.measure not in ("change", "change_pct")]
+    vs = [v for v in r.values if v.basis != "prior_year" and v.measure not in ("change", "change_pct", "count")]
     return sorted(vs, key=lambda v: v.basis not in (own, ""))
 
 

@@ -28,7 +28,7 @@ from disclosure.normalize.text import compact
 _LEFTOVER = re.compile(r"(?<![A-Za-z])(XX+|ＸＸ+|××+|xx+)(?![A-Za-z])|增加（减少）|增加\(减少\)|增（减）"
                        r"|(主要)?原因(是|为|：|:)\s*[。；;]|(主要)?用于\s*[。；]"
                        r"|(?<!单位)(?:支出|收入|预算|合计|总计|安排|为)\s*(?:万元|元)(?![/／])")  # an amount left out
-_COUNTER = re.compile(r"^(序号|编号|行次|栏次|人数|个数|数量)$")
+_COUNTER = re.compile(r"^(序号|编号|行次|栏次)$")  # (counts, 人数 个数 数量 人次 …, are measure count)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -185,8 +185,8 @@ def units(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
     out = []
     tally.none("no table of amounts")
     for t in doc.tables:
-        has_amounts = any(v.amount.status == "number" and not _COUNTER.match(compact(v.column.split("/")[-1]))
-                          for r in t.rows for v in r.values)
+        has_amounts = any(v.amount.status == "number" and v.measure != "count"
+                          and not _COUNTER.match(compact(v.column.split("/")[-1])) for r in t.rows for v in r.values)
         if not has_amounts or t.type == "performance_targets":
             continue
         where = [_table_evidence(t)]

@@ -24,7 +24,7 @@ from disclosure.normalize.rounding import last_unit, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.prose.facts import direction_sign
-from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, to_yuan
+from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, value_yuan
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
 from disclosure.schemas import load
 
@@ -50,7 +50,7 @@ class Comparison:
 
 
 def _yuan(v: Value, t: Table) -> Decimal | None:
-    return to_yuan(v.amount.value, t.unit)
+    return value_yuan(v, t.unit)  # None for a count
 
 
 def _row_total(r: Row, kind: str, basis: str = "") -> Value | None:
@@ -363,8 +363,8 @@ def _named_bases(doc: Document, words: str) -> list[tuple[Decimal, str]]:
             continue
         for r in t.rows:
             for v in r.values:
-                if v.amount.status != "number" or "决算" in v.column and doc.kind == "budget":
-                    continue
+                if v.amount.status != "number" or v.measure == "count" or "决算" in v.column and doc.kind == "budget":
+                    continue  # (a count, 团组数 or 人次, is no base of a share of money)
                 if ("三公" in w and t.type == "three_public_expenses" and v.measure in ("three_public_total", "total")) \
                         or (names and r.role == "total" and compact(r.name) in names):
                     out.append((v.amount.value * FACTORS[t.unit], f"表{t.index} {compact(r.name) or v.column}"))

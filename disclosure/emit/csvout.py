@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from disclosure.model import Document, Table
-from disclosure.normalize.units import to_yuan
+from disclosure.normalize.units import value_unit, value_yuan
 
 LINE_ITEM_COLUMNS = ["document", "table_index", "table_type", "table_title", "side", "page", "row_index",
                      "code", "classification", "level", "name", "canonical_code", "canonical_name", "match",
@@ -54,8 +54,8 @@ def line_item_records(d: Document):
                 box = v.box
                 yield (d.source, t.index, t.type, t.title, r.side, r.page, r.index, r.code, r.classification,
                        r.level, r.name, r.canonical_code, r.canonical_name, r.match, r.role, v.column, v.measure,
-                       v.basis, v.amount.printed, v.amount.value, v.amount.status, t.unit,
-                       to_yuan(v.amount.value, t.unit) if v.amount.status == "number" else None, v.confidence,
+                       v.basis, v.amount.printed, v.amount.value, v.amount.status, value_unit(v, t.unit),
+                       value_yuan(v, t.unit), v.confidence,
                        *((round(box.x0, 1), round(box.top, 1), round(box.x1, 1), round(box.bottom, 1)) if box
                          else (None, None, None, None)))
 

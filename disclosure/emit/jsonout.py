@@ -10,9 +10,9 @@ from disclosure.emit.ledgerout import entries as ledger_entries
 from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure import settings
-from disclosure.normalize.units import to_yuan
+from disclosure.normalize.units import value_unit, value_yuan
 
-SCHEMA_VERSION = "2.4.0"
+SCHEMA_VERSION = "2.5.0"
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -26,7 +26,7 @@ def _box(b):
 def _value(v: Value, unit: str) -> dict:
     return {"column": v.column, "column_index": v.column_index, "measure": v.measure, "basis": v.basis,
             "printed": v.amount.printed, "status": v.amount.status, "value": _dec(v.amount.value),
-            "value_yuan": _dec(to_yuan(v.amount.value, unit)) if v.amount.status == "number" else None,
+            "unit": value_unit(v, unit), "value_yuan": _dec(value_yuan(v, unit)),
             "box": _box(v.box), "confidence": v.confidence}
 
 

@@ -131,7 +131,8 @@ def _tables(doc: Document) -> list[dict]:
                 cells[val.column_index] = {"printed": val.amount.printed, "status": val.amount.status,
                                            "confidence": val.confidence, "tint": _tint(val.confidence),
                                            "vid": _vid(t.index, r.side, r.index, val.column_index),
-                                           "measure": val.measure, "basis": val.basis}
+                                           "measure": val.measure, "basis": val.basis,
+                                           "unit": val.unit if val.measure == "count" else ""}
             rows.append({"side": r.side, "index": r.index, "code": r.code_printed or r.code, "level": r.level,
                          "name": r.name, "role": r.role, "match": r.match, "match_note": r.match_note,
                          "canonical": r.canonical_name if r.canonical_name and r.canonical_name != r.name else "",

@@ -4,8 +4,8 @@
 - Header: a key (项目, 项目名称, 科目名称, 功能科目名称, 支出项目, 品目, …, letter-spaced or not;
   科目编码 科目名称, whose rows open with their code; 序号 before the key, whose rows open with a
   number), text columns (采购品目 采购方式 组织形式), then the figures' columns (…数, …额, 金额, 合计,
-  …支出, …经费, 增减%, 科目编码; after a 合计 the parts 货物 工程 服务). A word followed by a figure,
-  or a heading printed again, is the first row's label.
+  …支出, …经费, 增减%, 科目编码, a count's 团组数 人次 批次（个）; after a 合计 the parts 货物 工程
+  服务). A word followed by a figure, or a heading printed again, is the first row's label.
 - Rows: a code of the chart (201, 20102, spaced 201 02 04; in its own column or opening the name)
   or a 序号, the label (its last words the text columns' cells), then at most as many figures as
   columns (numbers with or without separators, negatives in brackets, percents, a dash). A row
@@ -16,7 +16,8 @@
   table's title, 单位 line or header, or with no figure after it. Two rows make a table, or one 合计
   row (a table printed empty: 合 计 本表无数据).
 - Blank cells leave no trace in the text: a row with fewer figures than columns has them placed
-  where the most sums of the table hold (`_resolve_blanks`), else from the left.
+  where the most sums of the table hold (`_resolve_blanks`), else from the left. A row of counts
+  (`因公出国（境）团组数（个） 65`, `公务用车保有量（辆）`) is in no such sum: its figures are no money.
 - The 单位 line before the header and the title before that (back to the end of the sentence, the
   table before, or a section heading) are the table's own lines.
 """
@@ -29,6 +30,7 @@ from itertools import combinations, product
 from math import prod
 
 from disclosure.normalize.codes import classify
+from disclosure.normalize.measures import count_unit
 
 _KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
@@ -178,6 +180,8 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
     for i, k in enumerate(keys):
         if k == "TOTAL":
             continue
+        if count_unit(rows[i][name_at] if 0 <= name_at < len(rows[i]) else "") is not None:
+            continue  # a row of counts (团组数（个）, 接待人次): no part of a sum of money
         if coded:
             parent = index.get(k[:-2]) if len(k) in (5, 7) else index.get("TOTAL") if len(k) == 3 else None
         else:
@@ -278,8 +282,10 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         w = tokens[i][0]
         if _AMOUNT.match(w) or not _COLUMN.match(w):
             break
-        if not (_COLUMN_WORD.search(w) or _SHORT_COLUMN.match(w) and any(re.fullmatch(r"[合小总]计", c) for c in columns)):
-            break  # a figure's heading, or after a 合计 column a short word naming a part (货物 工程 服务)
+        if not (_COLUMN_WORD.search(w) or count_unit(w) is not None
+                or _SHORT_COLUMN.match(w) and any(re.fullmatch(r"[合小总]计", c) for c in columns)):
+            break  # a figure's heading (a count's too: 团组数（个）, 人次), or after a 合计 column a short
+            # word naming a part (货物 工程 服务)
         if w in columns:
             break  # a heading again (合计 … 合计): the first row's label
         if _figure_at(tokens, i + 1, seq) and not _CODE_COLUMN.search(w):

@@ -22,7 +22,8 @@ def _dec(s: str | None) -> Decimal | None:
 
 def _row(r: dict) -> Row:
     values = [Value(v["column"], v["measure"], Amount(v["printed"], _dec(v["value"]), v["status"]), _box(v["box"]),
-                    v["column_index"], v.get("confidence"), v.get("basis", "")) for v in r["values"]]
+                    v["column_index"], v.get("confidence"), v.get("basis", ""),
+                    v.get("unit") or "" if v["measure"] == "count" else "") for v in r["values"]]
     return Row(r["index"], r["side"], r["code"], r["code_printed"], r["classification"], r["level"], r["name"],
                r["name_printed"], r["role"], values, r["page"], _box(r["box"]), r.get("canonical_code", ""),
                r.get("canonical_name", ""), r.get("match", ""), r.get("match_note", ""), r.get("attributes", {}))

@@ -10,6 +10,43 @@ from disclosure.schemas import load
 _GROUPS = {"three_public_total", "vehicle_total"}
 _TOTALS = ("合计", "总计", "小计", "金额合计")
 _NO_BASIS = {"change", "change_pct"}
+COUNT = "count"  # the measure of a count (schemas/measures.json): no money, no value in 元
+
+
+@lru_cache(maxsize=1)
+def _counts():
+    c = load("measures")["counts"]
+    return re.compile(c["bracket"]), [(w["unit"], re.compile(w["match"])) for w in c["words"]]
+
+
+@lru_cache(maxsize=8192)
+def count_unit(label: str) -> str | None:
+    """The counted unit when a header level or a row's name names a count (schemas/measures.json
+    `counts`): the unit in brackets it ends with (`因公出国（境）团组数（个）` -> 个, `公务用车保有量（辆）`
+    -> 辆), else the unit of the count word it ends with (`接待人次` -> 人次, `实有人数` -> 人, `数量`
+    -> ""); None when it names no count (money: `公务接待费`, `预算数`)."""
+    text = compact(label)
+    if not text:
+        return None
+    bracket, words = _counts()
+    m = bracket.search(text)
+    if m:
+        return m.group(1)
+    for unit, rx in words:
+        if rx.search(text):
+            return unit
+    return None
+
+
+@lru_cache(maxsize=8192)
+def column_count_unit(column_path: str) -> str | None:
+    """count_unit of the first level of a header path, from its leaf upwards, that names a count
+    (`因公出国（境）/团组数` -> 个, `公务接待/人次/决算数` -> 人次); None for a column of money."""
+    for level in reversed(column_path.split("/")):
+        unit = count_unit(level)
+        if unit is not None:
+            return unit
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +72,10 @@ def measure(column_path: str, kind: str = "budget", table_type: str = "") -> str
     """What a column holds, from its header path (`支出预算/合计`, `“三公”经费/公务用车/小计`,
     `因公出国（境）费/预算数`): the leaf's measure; for a generic leaf (合计, 金额, 预算数) the nearest
     level above that names one, a 三公 or 公务用车 group making its 合计 the group's total; else
-    `total` or `amount`. In a “三公” table a plain total is the 三公 total."""
+    `total` or `amount`. In a “三公” table a plain total is the 三公 total. A level naming a count
+    (团组数, 人次, 保有量（辆）: column_count_unit) makes the column `count`, whatever else it names."""
+    if column_count_unit(column_path) is not None:
+        return "count"
     _, generic, _ = _data()
     levels = [compact(x) for x in column_path.split("/") if compact(x)]
     if not levels:

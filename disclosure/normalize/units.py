@@ -35,3 +35,17 @@ def to_yuan(value: Decimal | None, unit: str) -> Decimal | None:
     if value is None or f is None:
         return None
     return value * f
+
+
+def value_unit(v, table_unit: str) -> str:
+    """The unit of a table's Value (disclosure.model.Value): a count's counted unit (measure `count`:
+    人次, 个, 辆, … or ""), else the table's 单位 (万元, 元)."""
+    return v.unit if v.measure == "count" else table_unit
+
+
+def value_yuan(v, table_unit: str) -> Decimal | None:
+    """A table's Value in 元 (exact Decimal): None for a count (measure `count`: 3 团组 is no money),
+    for anything but a number (blank, dash, percent, text) and for an unknown table unit."""
+    if v.measure == "count" or v.amount.status != "number":
+        return None
+    return to_yuan(v.amount.value, table_unit)

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from disclosure.model import IdentityTest, Row, Table, Value, Verification
 from disclosure.numerals import LIST_NUMBER
+from disclosure.normalize.measures import COUNT, column_count_unit
 from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.normalize.text import compact
 
@@ -85,6 +86,13 @@ def _amounts(row: Row) -> dict[int, Value]:
     return {v.column_index: v for v in row.values if v.amount.status in ("number", "blank", "dash")}
 
 
+def quantity(v: Value) -> tuple[str, str]:
+    """What a value adds up with: ("money", "") for an amount in the table's unit, ("count", unit)
+    for a count (团组数 个, 人次, 保有量 辆: measure count). A total and its parts are of one quantity:
+    a count is never added to money, nor 人次 to 批次."""
+    return ("count", v.unit) if v.measure == COUNT else ("money", "")
+
+
 def children(rows: list[Row], i: int) -> list[Row]:
     """The rows one level under rows[i] (same side, code starting with its code) that follow it."""
     parent = rows[i]
@@ -118,12 +126,16 @@ def _column_identities(parent: Row, kids: list[Row], kind: str, label: str,
     out = []
     theirs = [_amounts(k) for k in kids]
     for col, v in _amounts(parent).items():
-        parts = [(k, t[col]) for k, t in zip(kids, theirs) if col in t and t[col].amount.status == "number"]
+        same = [(k, t) for k, t in zip(kids, theirs) if col not in t or quantity(t[col]) == quantity(v)]
+        if any(col in t for t in theirs) and not any(col in t for _, t in same):
+            continue  # the rows under it print counts where it prints money (or the other way): nothing to add
+        kids_, theirs_ = [k for k, _ in same], [t for _, t in same]
+        parts = [(k, t[col]) for k, t in same if t[col].amount.status == "number"]
         if v.amount.status != "number" and not parts:
             continue
         if printed and (v.amount.status != "number" or any(
                 k.role in ("total", "subtotal") and (col not in t or t[col].amount.status != "number")
-                for k, t in zip(kids, theirs))):
+                for k, t in zip(kids_, theirs_))):
             continue
         out.append(Identity(kind, (parent, v), parts, f"{label} ({v.column})"))
     return out
@@ -231,9 +243,10 @@ def _running_totals(rows: list[Row]) -> list[Identity]:
     return out
 
 
-def _sum_of(rows: list[Row], col: int) -> Decimal:
+def _sum_in(rows: list[Row], col: int, of: tuple[str, str] = ("money", "")) -> Decimal:
+    """The numbers of column `col` of the rows of one quantity (money, or a count's unit) added up."""
     return sum((v.amount.value or Decimal(0) for r in rows for v in r.values
-                if v.column_index == col and v.amount.status == "number"), Decimal(0))
+                if v.column_index == col and v.amount.status == "number" and quantity(v) == of), Decimal(0))
 
 
 def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
@@ -248,6 +261,11 @@ def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
     if len(parts) > 300:
         return None  # a table this long prints its codes; no search over it
     col = cols[0]
+    of = {v.column_index: quantity(v) for v in head.values}  # the head's quantity in each column
+
+    def _sum_of(rows: list[Row], c: int) -> Decimal:
+        return _sum_in(rows, c, of.get(c, ("money", "")))
+
     values = [_sum_of([p], col) for p in parts]
     memo: dict[int, tuple[int, list[tuple[int, list[int]]]]] = {}
 
@@ -311,12 +329,14 @@ def part_columns(t: Table) -> list[tuple[int, list[int]]]:
     `P/合计/S`, the columns `P/X/S` beside it; a part that is itself a group (`P/公务用车/…`)
     counts through its own 小计 when one is printed, else through its columns. Columns of last
     year, changes and percentages are no parts; nor does a header whose parts name no known
-    measure give an identity (a header read wrongly must not raise an alarm)."""
+    measure give an identity (a header read wrongly must not raise an alarm). A column of counts
+    (团组数, 人次: its header names a count) is neither a total of money nor a part of one."""
     amount_cols = {v.column_index for r in t.rows for v in r.values}
     paths = {i: [compact(s) for s in t.columns[i].split("/") if compact(s)] for i in sorted(amount_cols)
-             if i < len(t.columns)}
-    measures = {v.column_index: v.measure for r in t.rows for v in r.values}
-    bases = {v.column_index: v.basis for r in t.rows for v in r.values}
+             if i < len(t.columns) and column_count_unit(t.columns[i]) is None}
+    # (a row of counts, 公务用车保有量（辆）, says nothing of what its columns hold)
+    measures = {v.column_index: v.measure for r in t.rows for v in r.values if v.measure != COUNT}
+    bases = {v.column_index: v.basis for r in t.rows for v in r.values if v.measure != COUNT}
     out = []
     for i, segs in paths.items():
         k = next((n for n, s in enumerate(segs) if TOTAL_COLUMN.match(s)), None)
@@ -359,6 +379,8 @@ def row_parts(table: Table) -> list[Identity]:
             parts = [(r, by_col[j]) for j in part_cols if j in by_col]
             if total is None or any(v.amount.status in ("percent", "text") for _, v in parts):
                 continue
+            if any(quantity(v) != quantity(total) for _, v in parts):
+                continue  # counts beside money in one row: nothing to add
             if total.amount.status != "number" and not any(v.amount.status == "number" for _, v in parts):
                 continue
             out.append(Identity("row_parts", (r, total), parts,

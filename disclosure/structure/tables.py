@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from disclosure.model import Amount, Box, Cell, Grid, Row, Value
 from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
-from disclosure.normalize.measures import basis, measure
+from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import find_unit
 from disclosure.structure.context import department_of, title_like
@@ -309,7 +309,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
                 m = measure(paths[k], kind, table_type)
                 values.append(Value(paths[k], m, amt, c.box if c else None, k, c.confidence if c else None,
-                                    basis(paths[k], kind, m)))
+                                    basis(paths[k], kind, m), column_count_unit(paths[k]) or ""))
             if group_total:  # the 三公 小计 is printed apart: a plain 合计 covers more (会议费, 培训费)
                 for v in values:
                     if v.measure == "three_public_total" and not _GROUP_PATH.search(v.column):
@@ -329,6 +329,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 words = [clean(t) for t in code_parts if t.strip() and not re.fullmatch(r"[\d\s]+", t)]
                 if words:
                     name, name_printed = words[0], next(t.strip() for t in code_parts if clean(t) == words[0])
+            _count_row(name, values)
             if code is None and name:
                 lead, rest = codes.split_leading_code(name)
                 if lead is not None:
@@ -348,6 +349,19 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                            code.classification if code else "none", code.level if code else "",
                            name, name_printed, role, values, body_pages[r], box, attributes=attributes))
     return out
+
+
+def _count_row(name: str, values: list[Value]) -> None:
+    """A row of counts in a table of amounts (`1.因公出国（境）团组数（个）  65` under 决算数, `公务用车保有量
+    （辆）` in a 三公 table): its figures are counts in the unit its name gives, not money in the
+    table's unit (schemas/measures.json `counts`); a change of a count (增减 column) is a count too.
+    A percentage keeps its measure; a column that names a count of its own keeps its unit."""
+    unit = count_unit(name)
+    if unit is None:
+        return
+    for v in values:
+        if v.measure not in ("change_pct", COUNT):
+            v.measure, v.unit = COUNT, unit
 
 
 def _leaf(paths: list[str], k: int) -> str:
