@@ -256,21 +256,20 @@ def test_turned_pages_are_set_upright(tmp_path_factory):
 # ---------------------------------------------------------------- outputs and checks
 
 def test_outputs_carry_method_and_confidence(tmp_path_factory, tmp_path):
-    import jsonschema
-
     from disclosure.emit import csvout, jsonout
+    from schema_check import validate
 
     got = _read(str(_mixed(tmp_path_factory)))
     schemas = ROOT / "disclosure" / "schemas"
     doc = jsonout.document_dict(got)
-    jsonschema.validate(json.loads(json.dumps(doc)), json.loads((schemas / "document.schema.json").read_text()))
+    validate(json.loads(json.dumps(doc)), json.loads((schemas / "document.schema.json").read_text()))
     page = doc["pages"][11]
     assert page["method"] == "ocr" and page["ocr"]["dpi"] == 200 and page["ocr"]["mean_confidence"] > 0.95
     assert doc["pages"][0]["method"] == "text_layer" and doc["pages"][0]["ocr"] == {}
     rows = list(csv.DictReader(io.StringIO(csvout.line_items(got))))
     line_schema = json.loads((schemas / "line_items.schema.json").read_text())
     for r in rows:
-        jsonschema.validate(r, line_schema)
+        validate(r, line_schema)
     assert {r["confidence"] != "" for r in rows if r["page"] == "12"} == {True}
     assert {r["confidence"] for r in rows if r["page"] == "13"} == {""}
 
