@@ -65,9 +65,51 @@ SLOW_MODULES = ("test_layouts.py", "test_ocr.py", "test_ocr_layouts.py", "test_r
                 "test_report_browser.py", "test_readme_sql.py")
 
 
+# The suite runs on two workers (pytest-xdist; pyproject's addopts `-n 2 --dist loadgroup
+# --no-loadscope-reorder`; `-n 0` runs it in one process). A module goes to one worker whole, so that
+# its module fixtures and the documents it extracts (extracted() above) are made once, except the
+# modules of SPLIT_MODULES, whose tests share nothing costly and are handed out one by one; tests of
+# those that do share a file are marked with one xdist_group in their module. The groups that took
+# longest (LONGEST, from `--durations` on 2026-11-30) are handed out first, so that none of them starts
+# last while the other worker idles. Each worker's OCR gets cores / workers threads, as a batch's do
+# (disclosure/batch/runner.py): two workers of two onnxruntime threads each on two cores spin against
+# each other (one page of wanli-2025: 17.5 s of CPU with one thread, 25.2 s with two, on a busy machine).
+SPLIT_MODULES = ("test_ocr.py", "test_ocr_layouts.py", "test_schemas.py", "test_batch.py", "test_pdfium_reader.py",
+                 "test_hostile.py", "test_hostile_bounds.py")
+LONGEST = ("test_layouts.py", "test_ocr.py::test_scanned_copy_matches_text_layer",
+           "test_ocr.py::test_broken_text_layer_is_read_by_ocr", "ocr-wanli-p12",
+           "test_ocr_layouts.py::test_scanned_pages_of_generated_layouts_read_exactly[27]", "ocr-wanli-mixed",
+           "test_office_formats.py", "test_ocr.py::test_borderless_table_over_pages",
+           "test_batch.py::test_batch_corpus_broken_files_reruns_and_a_changed_file",
+           "test_ocr_layouts.py::test_scanned_pages_of_generated_layouts_read_exactly[16]", "test_report_ocr.py",
+           "test_batch.py::test_killed_batch_resumes_without_lost_or_duplicated_rows")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1)
+    os.environ.setdefault("DISCLOSURE_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // _workers)))
+
+
+def _group(item) -> str | None:
+    marks = [m.args[0] if m.args else m.kwargs.get("name") for m in item.iter_markers("xdist_group")]
+    if marks:
+        return str(marks[0])
+    return None if item.path.name in SPLIT_MODULES else item.path.name
+
+
+def _rank(item) -> int:
+    names = (_group(item), f"{item.path.name}::{item.name}")
+    return next((k for k, key in enumerate(LONGEST) if key in names), len(LONGEST))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
     if REQUIRE and not CORPUS.exists():
         raise pytest.UsageError(f"DISCLOSURE_REQUIRE_CORPUS=1 but the corpus folder {CORPUS} is absent")
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: every worker orders alike
+        for item in items:
+            group = _group(item)
+            if group and not any(True for _ in item.iter_markers("xdist_group")):
+                item.add_marker(pytest.mark.xdist_group(group))
+        items.sort(key=_rank)  # stable: a module's tests stay in their order
