@@ -2,7 +2,10 @@
 when it is absent; with DISCLOSURE_REQUIRE_CORPUS=1 (as .ci/run sets) its absence is an error."""
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,11 +47,56 @@ def corpus_pdfs() -> list[str]:
     return sorted(p.name for p in CORPUS.glob("*.pdf"))
 
 
+# Under pytest-xdist: a folder of this run's temporary directory that both workers see (set by
+# _extraction_store below), where extracted() leaves each document for the other worker.
+_STORE: Path | None = None
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A digest of every file of the package (code, schemas, chart, templates) as it is now."""
+    h = hashlib.sha256()
+    for f in sorted((ROOT / "disclosure").rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 @lru_cache(maxsize=None)
 def extracted(path: str):
-    """Each document is extracted once per test session."""
+    """Each document is extracted once per test session: once per process, and under pytest-xdist
+    once for both workers. The first worker to ask pickles the document into this run's temporary
+    folder (new every run), under a key of the file's content, the package's code (_code_version),
+    the settings in force and the DISCLOSURE_* environment; the other waits on the key's lock and
+    loads it. Tests asking for a document of their own still call extract()."""
+    from disclosure import settings
     from disclosure.pipeline import extract
-    return extract(path)
+    if _STORE is None:
+        return extract(path)
+    with open(path, "rb") as f:
+        content = hashlib.file_digest(f, "sha256").hexdigest()
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("DISCLOSURE_"))
+    key = hashlib.sha256(repr((content, _code_version(), settings.current().as_dict(), env)).encode()).hexdigest()
+    done = _STORE / f"{key}.pickle"
+    with open(_STORE / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if done.exists():
+            return pickle.loads(done.read_bytes())
+        doc = extract(path)
+        part = done.with_suffix(".part")
+        part.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(part, done)
+        return doc
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _extraction_store(tmp_path_factory):
+    """Under pytest-xdist the workers' temporary directories (popen-gw0, popen-gw1) share a parent."""
+    global _STORE
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        _STORE = tmp_path_factory.getbasetemp().parent / "extracted"
+        _STORE.mkdir(exist_ok=True)
+    yield
 
 
 @pytest.fixture(scope="session")
