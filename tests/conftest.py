@@ -62,20 +62,28 @@ def _code_version() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
+def _environment() -> tuple:
+    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("DISCLOSURE_")))
+
+
 def extracted(path: str):
-    """Each document is extracted once per test session: once per process, and under pytest-xdist
-    once for both workers. The first worker to ask pickles the document into this run's temporary
-    folder (new every run), under a key of the file's content, the package's code (_code_version),
-    the settings in force and the DISCLOSURE_* environment; the other waits on the key's lock and
-    loads it. Tests asking for a document of their own still call extract()."""
+    """Each document is extracted once per test session: once per process (and DISCLOSURE_*
+    environment: a test that sets DISCLOSURE_PDF_READER gets that reader's reading), and under
+    pytest-xdist once for both workers. The first worker to ask pickles the document into this run's
+    temporary folder (new every run), under a key of the file's content, the package's code
+    (_code_version), the settings in force and the environment; the other waits on the key's lock
+    and loads it. Tests asking for a document of their own still call extract()."""
+    return _extracted(path, _environment())
+
+
+@lru_cache(maxsize=None)
+def _extracted(path: str, env: tuple):
     from disclosure import settings
     from disclosure.pipeline import extract
     if _STORE is None:
         return extract(path)
     with open(path, "rb") as f:
         content = hashlib.file_digest(f, "sha256").hexdigest()
-    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("DISCLOSURE_"))
     key = hashlib.sha256(repr((content, _code_version(), settings.current().as_dict(), env)).encode()).hexdigest()
     done = _STORE / f"{key}.pickle"
     with open(_STORE / f"{key}.lock", "w") as lock:
@@ -118,19 +126,21 @@ SLOW_MODULES = ("test_layouts.py", "test_ocr.py", "test_ocr_layouts.py", "test_r
 # its module fixtures and the documents it extracts (extracted() above) are made once, except the
 # modules of SPLIT_MODULES, whose tests share nothing costly and are handed out one by one; tests of
 # those that do share a file are marked with one xdist_group in their module. The groups that took
-# longest (LONGEST, from `--durations` on 2026-11-30) are handed out first, so that none of them starts
-# last while the other worker idles. Each worker's OCR gets cores / workers threads, as a batch's do
+# longest (LONGEST, from `--durations=0` of two workers on 2026-11-30) are handed out first, so that
+# none of them starts last while the other worker idles. Each worker's OCR gets cores / workers threads, as a batch's do
 # (disclosure/batch/runner.py): two workers of two onnxruntime threads each on two cores spin against
 # each other (one page of wanli-2025: 17.5 s of CPU with one thread, 25.2 s with two, on a busy machine).
 SPLIT_MODULES = ("test_ocr.py", "test_ocr_layouts.py", "test_schemas.py", "test_batch.py", "test_pdfium_reader.py",
                  "test_hostile.py", "test_hostile_bounds.py")
-LONGEST = ("test_layouts.py", "test_ocr.py::test_scanned_copy_matches_text_layer",
-           "test_ocr.py::test_broken_text_layer_is_read_by_ocr", "ocr-wanli-p12",
-           "test_ocr_layouts.py::test_scanned_pages_of_generated_layouts_read_exactly[27]", "ocr-wanli-mixed",
-           "test_office_formats.py", "test_ocr.py::test_borderless_table_over_pages",
-           "test_batch.py::test_batch_corpus_broken_files_reruns_and_a_changed_file",
-           "test_ocr_layouts.py::test_scanned_pages_of_generated_layouts_read_exactly[16]", "test_report_ocr.py",
-           "test_batch.py::test_killed_batch_resumes_without_lost_or_duplicated_rows")
+OL = "test_ocr_layouts.py::test_scanned_pages_of_generated_layouts_read_exactly"
+LONGEST = ("test_ocr.py::test_scanned_copy_matches_text_layer", "ocr-wanli-p12",
+           "test_ocr.py::test_broken_text_layer_is_read_by_ocr", "ocr-wanli-mixed", "test_layouts.py",
+           "test_ocr.py::test_borderless_table_over_pages", "test_office_formats.py", f"{OL}[27]",
+           "test_report_ocr.py", f"{OL}[16]", f"{OL}[18]", f"{OL}[5]",
+           "test_pdfium_reader.py::test_generated_layouts_read_the_same",
+           "test_hostile_bounds.py::test_the_fan_outs_that_crashed_at_4096_mb_are_read_within_the_bounds[8-64]",
+           "test_ocr.py::test_borderless_tables_by_alignment", "test_no_network.py", f"{OL}[3]", f"{OL}[21]",
+           f"{OL}[0]", f"{OL}[17]", f"{OL}[37]", "test_batch.py::test_killed_batch_resumes_without_lost_or_duplicated_rows")
 if os.environ.get("PYTEST_XDIST_WORKER"):
     _workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1)
     os.environ.setdefault("DISCLOSURE_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // _workers)))
