@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
 
 from conftest import ROOT, corpus_file, needs
 from disclosure import compare, pipeline
@@ -130,6 +131,7 @@ def _mixed(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.xdist_group("ocr-wanli-mixed")  # one worker makes and reads _mixed() once
 def test_mixed_pdf_reads_each_page_its_way(tmp_path_factory):
     src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
     mixed = _mixed(tmp_path_factory)
@@ -212,13 +214,22 @@ def _sandwich(scan: Path, text_pdf: Path, page_no: int, out: Path, wrong: bool) 
     return out
 
 
+def _p12(tmp_path_factory) -> Path:
+    """wanli-2025 p.12 scanned upright (make_scan's defaults): read by OCR once for the two tests below."""
+    out = _work(tmp_path_factory) / "p12-scan.pdf"
+    if not out.exists():
+        make_scan(corpus_file("putuo-wanli-2025-dept-budget.pdf"), out, pages="12")
+    return out
+
+
+@pytest.mark.xdist_group("ocr-wanli-p12")  # one worker makes and reads _p12() once
 def test_text_layer_over_a_scan_is_checked(tmp_path_factory):
     """An invisible text layer over a page-sized image is read both ways: one that says something
     else than the image is set aside (broken_text); one that agrees, but has no ruling, gives way to
     the image's tables; a clean text page checked with --ocr verify keeps its text layer."""
     src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
     work = _work(tmp_path_factory)
-    scan = make_scan(src, work / "p12-scan.pdf", pages="12")
+    scan = _p12(tmp_path_factory)
     want = [(r.code, [v.amount.value for v in r.values]) for t in _read(str(scan)).tables for r in t.rows]
     wrong = _read(str(_sandwich(scan, src, 12, work / "sandwich-wrong.pdf", wrong=True)))
     page = wrong.pages[0]
@@ -240,9 +251,10 @@ def test_text_layer_over_a_scan_is_checked(tmp_path_factory):
     assert pipeline.extract(work / "p12-text.pdf", ocr="auto").pages[0].ocr == {}
 
 
+@pytest.mark.xdist_group("ocr-wanli-p12")  # one worker makes and reads _p12() once
 def test_turned_pages_are_set_upright(tmp_path_factory):
     src = corpus_file("putuo-wanli-2025-dept-budget.pdf")
-    upright = _read(str(make_scan(src, _work(tmp_path_factory) / "p12.pdf", pages="12")))
+    upright = _read(str(_p12(tmp_path_factory)))
     want = [(r.code, [v.amount.value for v in r.values]) for t in upright.tables for r in t.rows]
     assert len(want) >= 15
     for turn in (90, 180, 270):
@@ -255,26 +267,27 @@ def test_turned_pages_are_set_upright(tmp_path_factory):
 
 # ---------------------------------------------------------------- outputs and checks
 
+@pytest.mark.xdist_group("ocr-wanli-mixed")  # one worker makes and reads _mixed() once
 def test_outputs_carry_method_and_confidence(tmp_path_factory, tmp_path):
-    import jsonschema
-
     from disclosure.emit import csvout, jsonout
+    from schema_check import validate
 
     got = _read(str(_mixed(tmp_path_factory)))
     schemas = ROOT / "disclosure" / "schemas"
     doc = jsonout.document_dict(got)
-    jsonschema.validate(json.loads(json.dumps(doc)), json.loads((schemas / "document.schema.json").read_text()))
+    validate(json.loads(json.dumps(doc)), json.loads((schemas / "document.schema.json").read_text()))
     page = doc["pages"][11]
     assert page["method"] == "ocr" and page["ocr"]["dpi"] == 200 and page["ocr"]["mean_confidence"] > 0.95
     assert doc["pages"][0]["method"] == "text_layer" and doc["pages"][0]["ocr"] == {}
     rows = list(csv.DictReader(io.StringIO(csvout.line_items(got))))
     line_schema = json.loads((schemas / "line_items.schema.json").read_text())
     for r in rows:
-        jsonschema.validate(r, line_schema)
+        validate(r, line_schema)
     assert {r["confidence"] != "" for r in rows if r["page"] == "12"} == {True}
     assert {r["confidence"] for r in rows if r["page"] == "13"} == {""}
 
 
+@pytest.mark.xdist_group("ocr-wanli-mixed")  # one worker makes and reads _mixed() once
 def test_doubtful_cell_named_when_a_sum_fails(tmp_path_factory):
     """A misread OCR cell breaks a sum: the check names the least confident cell of that sum."""
     from disclosure import checks
@@ -297,6 +310,7 @@ def test_doubtful_cell_named_when_a_sum_fails(tmp_path_factory):
     assert [f.evidence[0].printed for f in low] == ["2,418,577"]
 
 
+@pytest.mark.xdist_group("ocr-wanli-mixed")  # one worker makes and reads _mixed() once
 def test_compare_command(tmp_path_factory):
     from click.testing import CliRunner
 
@@ -315,6 +329,7 @@ def test_compare_command(tmp_path_factory):
     assert strict.exit_code == 0 and "amounts:" in strict.stdout and "(100.00%)" in strict.stdout
 
 
+@pytest.mark.xdist_group("ocr-wanli-mixed")  # one worker makes and reads _mixed() once
 def test_batch_dataset_records_pages_and_confidence(tmp_path_factory, tmp_path):
     import duckdb
 
@@ -332,6 +347,7 @@ def test_batch_dataset_records_pages_and_confidence(tmp_path_factory, tmp_path):
     assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "7"
 
 
+@pytest.mark.xdist_group("ocr-wanli-mixed")  # one worker makes and reads _mixed() once
 def test_without_the_ocr_extra(tmp_path_factory, tmp_path):
     """rapidocr not importable: the scanned pages are reported with the install command, the text
     pages are still extracted, and the exit code is 0 (the file was read)."""

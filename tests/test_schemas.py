@@ -5,7 +5,6 @@ import csv
 import io
 import json
 
-import jsonschema
 import pytest
 
 from conftest import SAMPLE_PDF, SEED_TEXT, corpus_file, corpus_pdfs, extracted
@@ -15,6 +14,7 @@ from disclosure.emit import csvout, findingsout, jsonout, ledgerout, proseout
 from disclosure.checks import RULE_IDS
 from disclosure.schemas import load
 from disclosure.normalize.units import FACTORS
+from schema_check import validate
 
 
 def _validate_csv(text: str, schema: dict):
@@ -26,16 +26,16 @@ def _validate_csv(text: str, schema: dict):
         assert reader.fieldnames == columns
     n = 0
     for row in reader:
-        jsonschema.validate(row, schema)
+        validate(row, schema)
         n += 1
     return n
 
 
 def _check(doc):
-    jsonschema.validate(json.loads(jsonout.dumps(doc)), load("document.schema"))
+    validate(json.loads(jsonout.dumps(doc)), load("document.schema"))
     n = _validate_csv(csvout.line_items(doc), load("line_items.schema"))
     _validate_csv(csvout.paragraphs(doc), load("paragraphs.schema"))
-    jsonschema.validate(json.loads(findingsout.dumps(doc, Decimal(1))), load("findings.schema"))
+    validate(json.loads(findingsout.dumps(doc, Decimal(1))), load("findings.schema"))
     assert _validate_csv(findingsout.to_csv(doc), load("findings_csv.schema")) == len(doc.findings)
     assert _validate_csv(ledgerout.to_csv(doc), load("ledger_csv.schema")) == len(doc.ledger) == len(RULE_IDS)
     assert _validate_csv(proseout.facts(doc), load("facts.schema")) == len(doc.facts)
@@ -110,3 +110,19 @@ def test_schema_vocabularies_are_the_data_files():
 def test_corpus_outputs_validate(name):
     doc = extracted(str(corpus_file(name)))
     _check(doc)
+
+
+def test_the_row_validator_still_refuses():
+    """schema_check.validate (the schema checked once, not once a row) refuses what jsonschema.validate
+    refuses: a row against its schema, and a schema that breaks the metaschema."""
+    import jsonschema
+
+    schema = load("ledger_csv.schema")
+    row = next(csv.DictReader(io.StringIO(ledgerout.to_csv(extracted(str(SEED_TEXT))))))
+    validate(row, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        validate({**row, "state": "passed"}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**row, "state": "passed"}, schema)
+    with pytest.raises(jsonschema.SchemaError):
+        validate({}, {"type": "no such type"})

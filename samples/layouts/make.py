@@ -76,12 +76,13 @@ def draw_pdf(doc: Doc, target: Path) -> None:
 
 
 def make(count: int, seed: int, outdir: Path, start: int = 0, only: dict | None = None,
-         producers: set[str] | None = None) -> list[Path]:
-    """Generate documents start..start+count-1 of run `seed` into `outdir`; the PDFs made."""
+         producers: set[str] | None = None, indices: list[int] | None = None) -> list[Path]:
+    """Generate documents start..start+count-1 of run `seed` (or those numbered `indices`) into
+    `outdir`, the office ones in one LibreOffice run; the PDFs made."""
     outdir.mkdir(parents=True, exist_ok=True)
     office: list[Path] = []
     made: list[Path] = []
-    for i in range(start, start + count):
+    for i in (range(start, start + count) if indices is None else indices):
         axes = draw(i, seed, only)
         if producers and axes["producer"] not in producers:
             continue
