@@ -292,3 +292,28 @@ def test_web_page_three_public_table_with_count_columns(tmp_path):
     assert yuan["公务接待费/决算数"] == "185000.00" and yuan["公务用车保有量（辆）"] == ""
     # 合计 = 本级 + 下属单位 in every column, money with money and each count with its own
     assert t.verification.failed == 0 and t.verification.held == 7 and not _mixed(t)
+
+
+def test_a_part_without_a_figure_in_the_column_is_left_out_not_fatal():
+    """A 款 row whose cell in a column is text (a misread, a note) beside one with a figure: the
+    hierarchy identity of the 类 adds the figures there are (L007-00383: KeyError from a part
+    without the column, the whole document lost)."""
+    from disclosure.model import Box, Cell, Grid, Table
+    from disclosure.structure import tables as T
+    from disclosure.structure.identities import hierarchy
+
+    rows = [["科目编码", "科目名称", "合计", "基本支出"], ["201", "一般公共服务支出", "30.00", "20.00"],
+            ["20101", "人大事务", "10.00", "见附注"], ["20103", "政府办公厅", "20.00", "20.00"]]
+    cells = [Cell(t, r, k, box=Box(1, 40 * k, 10 * r, 40 * k + 39, 10 * r + 9))
+             for r, row in enumerate(rows) for k, t in enumerate(row)]
+    g = Grid(len(rows), 4, cells)
+    frag = T.split_grid(g, inherit_left=False)
+    paths = T.column_paths(frag.header, 4)
+    segs = T.segments(paths, frag.body, T.top_labels(frag.header, 4))
+    body_rows = T.rows_of(paths, frag.body, [1] * 3, segs, "budget", "expenditure_summary")
+    table = Table(index=1, type="expenditure_summary", title="支出预算总表", title_printed="支出预算总表", number="",
+                  unit="万元", unit_factor=None, department="", pages=[1], columns=paths, header_rows=[],
+                  body=[], body_pages=[1] * 3, sides=[""], rows=body_rows, empty=False, note="", box=None)
+    ids = hierarchy(table)
+    assert sorted((i.total[1].column, [p[1].amount.printed for p in i.parts]) for i in ids) == [
+        ("合计", ["10.00", "20.00"]), ("基本支出", ["20.00"])]

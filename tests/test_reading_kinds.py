@@ -353,3 +353,32 @@ def test_a_code_part_set_left_near_its_rule_is_not_pushed_over():
     out = layout._pushed_over(placed, xs, occupancy)
     assert [(ch["text"], c) for _, ch, r, c in out if ch["text"].isdigit()] == [
         ("2", 0), ("0", 0), ("6", 0), ("0", 1), ("1", 1), ("9", 1), ("9", 1), ("0", 2), ("2", 2)]
+
+
+def test_a_label_wrapped_three_characters_a_line_stays_one_row():
+    """L012-00040 p.2 (Writer, a narrow 科目名称 column): 其他政/府办公/厅/（室）/及相关/机构事/务支出 over
+    seven lines around its amounts, under the last line (事务) of the row before: four lines without
+    amounts between two amount lines are the two rows' labels, not a table's end and the next one's
+    headings."""
+    spec = [(526.7, None, "一般行"), (536.1, ("201", "03", "02", "1,250,000.63"), "政管理"), (545.5, None, "事务"),
+            (558.8, None, "其他政"), (568.2, None, "府办公"), (577.6, None, "厅"),
+            (587.0, ("201", "03", "99", "7,640,000.94"), "（室）"), (596.4, None, "及相关"), (605.8, None, "机构事"),
+            (615.2, None, "务支出"), (632.0, ("201", "06", "", "440,000.74"), "财政事"), (641.4, None, "务")]
+    runs = [chars("类", 56, 500), chars("款", 78, 500), chars("项", 96, 500), chars("科目名称", 110, 500),
+            chars("合计", 190, 500)]
+    for top, anchor, label in spec:
+        runs.append(chars(label, 110, top, size=8))
+        if anchor:
+            for text, x in zip(anchor, (56, 78, 96)):
+                if text:
+                    runs.append(chars(text, x, top, size=8, width=4))
+            runs.append(chars(anchor[3], 220 - 4 * len(anchor[3]), top, size=8, width=4))
+    # the rules under each row (ruling horizontal) part the rows
+    rules = [(y, 51.0, 300.0) for y in (512.0, 525.3, 557.4, 627.1, 652.0)]
+    grids, _, _ = aligned.grids([c for run in runs for c in run], 2, rules, None)
+    assert len(grids) == 1
+    rows = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert [(r[0], r[1], r[2], r[3].replace("\n", ""), r[4]) for r in rows[-3:]] == [
+        ("201", "03", "02", "一般行政管理事务", "1,250,000.63"),
+        ("201", "03", "99", "其他政府办公厅（室）及相关机构事务支出", "7,640,000.94"),
+        ("201", "06", "", "财政事务", "440,000.74")]

@@ -209,9 +209,12 @@ def _regions(lines: list[_Line]) -> list[_Region]:
                 body.append(j)
                 j += 1
                 continue
-            # up to three lines without amounts inside the body, if an amount line follows close by
+            # up to three lines without amounts inside the body, if an amount line follows close by;
+            # up to six when each is one short piece (the last lines of one row's label and the
+            # first of the next, wrapped three characters a line in a narrow column: L012-00040 p.2)
             k = j
-            while k < len(lines) and k - j < 3 and not _is_anchor(lines[k]) and _joinable(lines[k]):
+            while k < len(lines) and k - j < 6 and not _is_anchor(lines[k]) and _joinable(lines[k]) and (
+                    k - j < 3 or all(len(lines[q].pieces) == 1 and len(lines[q].text) <= 6 for q in range(j, k + 1))):
                 k += 1
             if k < len(lines) and k > j and _is_anchor(lines[k]) and \
                     lines[k].top - lines[body[-1]].bottom <= 2.5 * (k - j + 1) * lines[k].size:

@@ -130,7 +130,7 @@ def _column_identities(parent: Row, kids: list[Row], kind: str, label: str,
         if any(col in t for t in theirs) and not any(col in t for _, t in same):
             continue  # the rows under it print counts where it prints money (or the other way): nothing to add
         kids_, theirs_ = [k for k, _ in same], [t for _, t in same]
-        parts = [(k, t[col]) for k, t in same if t[col].amount.status == "number"]
+        parts = [(k, t[col]) for k, t in same if col in t and t[col].amount.status == "number"]
         if v.amount.status != "number" and not parts:
             continue
         if printed and (v.amount.status != "number" or any(
