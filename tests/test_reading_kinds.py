@@ -382,3 +382,27 @@ def test_a_label_wrapped_three_characters_a_line_stays_one_row():
         ("201", "03", "02", "一般行政管理事务", "1,250,000.63"),
         ("201", "03", "99", "其他政府办公厅（室）及相关机构事务支出", "7,640,000.94"),
         ("201", "06", "", "财政事务", "440,000.74")]
+
+
+def test_a_labels_tail_at_the_top_of_the_next_page_joins_its_row():
+    """L012-00040 p.3-4 (Writer, narrow 科目名称): 行政运 with its amounts ends page 3, 行 opens page 4;
+    the tail is the row's, and the 款 rows after it still add up to their 类 (a row with neither code
+    nor figure ends no family)."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        return Grid(len(rows), 4, [Cell(t, r, k, box=Box(page, 50 + 60 * k, 60 + 12 * r, 110 + 60 * k, 72 + 12 * r))
+                                   for r, row in enumerate(rows) for k, t in enumerate(row)], Box(page, 50, 60, 290, 60 + 12 * len(rows)))
+
+    head = ["科目编码", "科目名称", "合计", "基本支出"]
+    p3 = [head, ["205", "教育支出", "14.00", "14.00"], ["20501", "教育管理事务", "14.00", "14.00"],
+          ["2050101", "行政运", "5.00", "5.00"]]
+    p4 = [["", "行", "", ""], ["2050102", "一般行政管理事务", "9.00", "9.00"]]  # the header not repeated
+    pages = [RawPage(3, 595, 842, [TextLine("二、收入决算表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：元", Box(3, 300, 46, 350, 56), 10.0), grid(p3, 3)]),
+             RawPage(4, 595, 842, [grid(p4, 4)])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert [(r.code, r.name) for r in t.rows] == [("205", "教育支出"), ("20501", "教育管理事务"),
+                                                ("2050101", "行政运行"), ("2050102", "一般行政管理事务")]
+    assert t.verification.failed == 0 and t.verification.held >= 2

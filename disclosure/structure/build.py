@@ -227,8 +227,11 @@ class _Builder:
         header = first.header
         body, pages = [], []
         for f in p.fragments:
-            body.extend(f.body)
-            pages.extend([f.page] * len(f.body))
+            rows = f.body
+            if body and rows and _label_tail(body[-1], rows[0]):
+                rows = rows[1:]  # the last row's label wrapped over the page: its tail joined to it
+            body.extend(rows)
+            pages.extend([f.page] * len(rows))
         n_cols = first.grid.n_cols
         paths = T.column_paths(header, n_cols)
         title = p.ctx.title
@@ -316,6 +319,27 @@ class _Builder:
 
 
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
+
+
+def _label_tail(last: list, first: list) -> bool:
+    """`first`, the first body row of a page going on with a table, is the tail of `last`'s label
+    wrapped over the page (行政运 / 行): one short piece of text, in a column where `last` prints
+    text, nothing else in the row, while `last` prints figures. When it is, the tail is joined to
+    `last`'s cell (in place)."""
+    filled = [k for k, c in enumerate(first) if c is not None and c.text.strip()]
+    if len(filled) != 1:
+        return False
+    k = filled[0]
+    tail = first[k].text.strip()
+    prev = last[k] if k < len(last) else None
+    if prev is None or not prev.text.strip() or len(tail) > 4 or "\n" in tail or LIST_NUMBER.match(tail) \
+            or re.match(r"(其中|合|总|小)", tail) \
+            or parse_amount(tail).status != "text" or parse_amount(prev.text).status != "text":
+        return False
+    if not any(c is not None and c is not prev and parse_amount(c.text).status == "number" for c in last):
+        return False
+    prev.text = prev.text.rstrip() + "\n" + tail
+    return True
 
 
 def _header_like(text: str) -> bool:

@@ -94,13 +94,16 @@ def quantity(v: Value) -> tuple[str, str]:
 
 
 def children(rows: list[Row], i: int) -> list[Row]:
-    """The rows one level under rows[i] (same side, code starting with its code) that follow it."""
+    """The rows one level under rows[i] (same side, code starting with its code) that follow it; a
+    row with neither code nor figure between them is passed over."""
     parent = rows[i]
     want = NEXT_LEVEL.get(parent.level)
     out = []
     for r in rows[i + 1:]:
         if r.side != parent.side:
             continue
+        if not r.code and all(v.amount.status == "blank" for v in r.values):
+            continue  # a line of label alone (a wrapped label's tail read as a row) ends no family
         if not r.code or not r.code.startswith(parent.code) or r.classification != parent.classification:
             break
         if r.level == want:
