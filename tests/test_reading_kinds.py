@@ -406,3 +406,39 @@ def test_a_labels_tail_at_the_top_of_the_next_page_joins_its_row():
     assert [(r.code, r.name) for r in t.rows] == [("205", "教育支出"), ("20501", "教育管理事务"),
                                                 ("2050101", "行政运行"), ("2050102", "一般行政管理事务")]
     assert t.verification.failed == 0 and t.verification.held >= 2
+
+
+def _two_pages(first_rows, second):
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page, xs):  # xs: each column's (x0, x1) of its text, in points
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(page, xs[k][0], 60 + 12 * r, xs[k][1], 72 + 12 * r))
+                                              for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(page, 50, 60, 500, 60 + 12 * len(rows)), aligned=True)
+
+    pages = [RawPage(16, 595, 842, [TextLine("十、机关运行经费支出决算表", Box(16, 50, 30, 300, 42), 14.0),
+                                    TextLine("单位：万元", Box(16, 300, 46, 350, 56), 10.0),
+                                    grid(first_rows, 16, [(50, 190), (440, 480)])]),
+             RawPage(17, 595, 842, second(grid))]
+    return build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+
+
+def test_a_table_going_on_without_its_header_keeps_codes_in_the_names_and_its_lone_total():
+    """L007-00617 p.4-5 (Writer, no ruling, header not repeated): the rows of page 5 are all 款, so
+    their codes part from the names into a column of their own (30218 | 专用材料费): placed on the
+    columns of page 4 the code joins its name. L007-00076 p.16-17: `合计 11284.00` alone opens page 17,
+    the one amount column's total: a row of the table, not a paragraph."""
+    from disclosure.model import Box, TextLine
+
+    first = [["科目名称", "机关运行经费支出"], ["302 商品和服务支出", "4,245,201"], ["30203 咨询费", "297"]]
+    doc = _two_pages(first, lambda grid: [grid([["30218", "专用材料费", "2,140,731"], ["30231", "公务用车运行维护费", "153,239"]],
+                                               17, [(50, 75), (80, 180), (440, 480)])])
+    [t] = doc.tables
+    assert [(r.code, r.name, [v.amount.printed for v in r.values], r.page) for r in t.rows][-2:] == [
+        ("30218", "专用材料费", ["2,140,731"], 17), ("30231", "公务用车运行维护费", ["153,239"], 17)]
+    doc = _two_pages(first, lambda grid: [TextLine("合计 4,245,201", Box(17, 60, 50, 480, 60), 9.0),
+                                          TextLine("十一、政府采购情况表", Box(17, 50, 90, 300, 102), 14.0)])
+    t = doc.tables[0]
+    assert [(r.name, r.role, [v.amount.printed for v in r.values], r.page) for r in t.rows][-1] == ("合计", "total", ["4,245,201"], 17)
+    assert t.pages == [16, 17] and "4,245,201" not in " ".join(p.text for p in doc.paragraphs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from disclosure.model import Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
+from disclosure.model import Cell, Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact, map_glyphs
@@ -21,6 +21,7 @@ from disclosure.structure.metadata import describe
 from disclosure.structure.paragraphs import Piece, paragraphs
 from disclosure.structure.sections import marker
 
+_LONE_TOTAL = re.compile(r"^((?:合\s*计|总\s*计))\s+(-?[\d,]+(?:\.\d+)?|[-—–])$")
 _NOTE = re.compile(r"^(注|说明|备注)\s*[:：]|本表无数据|无.{0,20}(数据|安排|支出|收入)|为空表|空表")
 
 
@@ -93,6 +94,8 @@ class _Builder:
                 if is_toc_line(text):
                     self.toc.append((page.number, text))
                     continue
+                if self.since_grid == 0 and self.pending and self._lone_total(block, page):
+                    continue
                 if self.since_grid == 0 and self.pending and _NOTE.search(key) and len(key) <= 80:
                     self.pending[-1].notes.append(text)
                     continue
@@ -119,6 +122,28 @@ class _Builder:
             else:
                 break
         return list(reversed(tail)), list(reversed(before))
+
+    def _lone_total(self, line: TextLine, page: RawPage) -> bool:
+        """A line `合计 11284.00` opening a page right after a table of one amount column that ended
+        the page before (机关运行经费支出决算表, L007-00076 p.16-17): the table's 合计 row, not prose.
+        Appended to the table (in place) when it is."""
+        m = _LONE_TOTAL.match(clean(line.text))
+        prev = self.pending[-1]
+        if not m or not prev.fragments or prev.fragments[-1].page is None or prev.fragments[-1].page >= page.number:
+            return False
+        last = prev.fragments[-1]
+        rows = [r for r in last.body if any(c is not None and c.text.strip() for c in r)]
+        amounts = {k for r in rows for k, c in enumerate(r) if c is not None and parse_amount(c.text).status in ("number", "dash")}
+        labels = {k for r in rows for k, c in enumerate(r) if c is not None and c.text.strip() and k not in amounts}
+        if len(amounts) != 1 or not labels:
+            return False
+        n = last.grid.n_cols
+        a, lab = amounts.pop(), min(labels)
+        cells = [Cell(m.group(1), 0, lab, box=line.box), Cell(m.group(2), 0, a, box=line.box)] + \
+                [Cell("", 0, k) for k in range(n) if k not in (a, lab)]
+        grid = Grid(1, n, cells, line.box, aligned=True)
+        prev.fragments.append(T.Fragment(grid, page.number, [], grid.matrix()))
+        return True
 
     def _page_before(self, number: int) -> int | None:
         """The nearest earlier page printing anything (a blank page between is skipped)."""

@@ -11,6 +11,7 @@ from dataclasses import replace
 from disclosure.model import Box, Cell, Grid
 from disclosure.structure.context import title_like
 from disclosure.normalize.amounts import parse_amount
+from disclosure.normalize.codes import parse_code
 from disclosure.structure.tables import _is_body_row, _row_texts, _spanning
 
 
@@ -279,9 +280,13 @@ def place(grid: Grid, onto: Grid) -> Grid | None:
         k = inside[0] if len(inside) == 1 else min(range(onto.n_cols), key=lambda j: abs(mids[j] - x))
         there = placed.get((c.row, k))
         if there is not None:  # two pieces of one label (a column seen on this page only) join
-            if _is_amount(there.text) or _is_amount(c.text):
+            # (a code parted from its name into a river of its own on this page: 30218 | 专用材料费
+            # under 科目名称, L007-00617 p.5, joins as printed in the name cell)
+            code = parse_code(there.text) is not None and not _is_amount(c.text)
+            if not code and (_is_amount(there.text) or _is_amount(c.text)):
                 return None
-            c = replace(there, text=there.text + c.text, box=there.box.union(c.box) if there.box else c.box)
+            c = replace(there, text=there.text + (" " if code else "") + c.text,
+                        box=there.box.union(c.box) if there.box else c.box)
         placed[(c.row, k)] = replace(c, col=k, colspan=1)
     cells = list(placed.values())
     taken = set(placed)
