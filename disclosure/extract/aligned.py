@@ -445,8 +445,8 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
 
 
 def _marker(ln: _Line) -> int | None:
-    m = LIST_NUMBER.match(ln.pieces[0].text.strip()) if ln.pieces else None
-    return value(m.group(0)[:-1]) if m else None
+    """The list number opening the line's first piece."""
+    return _marker_at(ln, ln.pieces[0].x0) if ln.pieces else None
 
 
 def _marker_at(ln: _Line, x: float) -> int | None:
@@ -869,6 +869,12 @@ def _beside(v: _Piece, w: _Piece, size: float) -> bool:
     return holds(v, w) or holds(w, v)
 
 
+def _close_above(w: _Piece, words: list[_Piece], size: float) -> list[_Piece]:
+    """The words just above w (within 0.8 of a character) that overlap it across."""
+    return [u for u in words if u is not w and 0 <= w.top - u.bottom < 0.8 * size
+            and min(u.x1, w.x1) - max(u.x0, w.x0) > 0]
+
+
 def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
     """u and w are in two heading rows, not two lines of one wrapped heading: beside them stand
     headings on w's line (not themselves a wrapped heading's last line) and headings centred
@@ -880,10 +886,8 @@ def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
     mid = (u.top + w.bottom) / 2
     others = [v for v in words if v is not u and v is not w and u.top - 0.5 * size < v.top and v.bottom < w.bottom + 0.5 * size]
 
-    def lower_line(v: _Piece) -> bool:  # the last line of a wrapped heading of its own (财政专户 / 管理资金)
-        return any(0 <= v.top - x.bottom < 0.8 * size and min(x.x1, v.x1) - max(x.x0, v.x0) > 0 for x in words)
-
-    on_line = any(abs(v.top - w.top) < 0.5 * size and not lower_line(v) for v in others)
+    # (v not the last line of a wrapped heading of its own: 财政专户 / 管理资金)
+    on_line = any(abs(v.top - w.top) < 0.5 * size and not _close_above(v, words, size) for v in others)
     between = any(abs((v.top + v.bottom) / 2 - mid) < 0.25 * size and v.top > u.top + 0.5 * size for v in others)
     return on_line and between
 
@@ -893,8 +897,7 @@ def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
     other heading under it."""
     top = w
     while True:
-        over = [u for u in words if u is not top and 0 <= top.top - u.bottom < 0.8 * size
-                and min(u.x1, top.x1) - max(u.x0, top.x0) > 0 and u.x1 - u.x0 >= top.x1 - top.x0]
+        over = [u for u in _close_above(top, words, size) if u.x1 - u.x0 >= top.x1 - top.x0]
         if len(over) != 1:
             break
         u = over[0]

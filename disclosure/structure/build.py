@@ -21,7 +21,6 @@ from disclosure.structure.metadata import describe
 from disclosure.structure.paragraphs import Piece, paragraphs
 from disclosure.structure.sections import marker
 
-_LONE_TOTAL = re.compile(r"^((?:合\s*计|总\s*计))\s+(-?[\d,]+(?:\.\d+)?|[-—–])$")
 _NOTE = re.compile(r"^(注|说明|备注)\s*[:：]|本表无数据|无.{0,20}(数据|安排|支出|收入)|为空表|空表")
 
 
@@ -127,9 +126,10 @@ class _Builder:
         """A line `合计 11284.00` opening a page right after a table of one amount column that ended
         the page before (机关运行经费支出决算表, L007-00076 p.16-17): the table's 合计 row, not prose.
         Appended to the table (in place) when it is."""
-        m = _LONE_TOTAL.match(clean(line.text))
+        parts = clean(line.text).rsplit(None, 1)
         prev = self.pending[-1]
-        if not m or not prev.fragments or prev.fragments[-1].page is None or prev.fragments[-1].page >= page.number:
+        if len(parts) != 2 or not T._TOTAL.match(compact(parts[0])) or \
+                parse_amount(parts[1]).status not in ("number", "dash") or not prev.fragments or prev.fragments[-1].page is None or prev.fragments[-1].page >= page.number:
             return False
         last = prev.fragments[-1]
         rows = [r for r in last.body if any(c is not None and c.text.strip() for c in r)]
@@ -139,7 +139,7 @@ class _Builder:
             return False
         n = last.grid.n_cols
         a, lab = amounts.pop(), min(labels)
-        cells = [Cell(m.group(1), 0, lab, box=line.box), Cell(m.group(2), 0, a, box=line.box)] + \
+        cells = [Cell(parts[0], 0, lab, box=line.box), Cell(parts[1], 0, a, box=line.box)] + \
                 [Cell("", 0, k) for k in range(n) if k not in (a, lab)]
         grid = Grid(1, n, cells, line.box, aligned=True)
         prev.fragments.append(T.Fragment(grid, page.number, [], grid.matrix()))
@@ -358,7 +358,7 @@ def _label_tail(last: list, first: list) -> bool:
     tail = first[k].text.strip()
     prev = last[k] if k < len(last) else None
     if prev is None or not prev.text.strip() or len(tail) > 4 or "\n" in tail or LIST_NUMBER.match(tail) \
-            or re.match(r"(其中|合|总|小)", tail) \
+            or tail.startswith("其中") or T._TOTAL.match(tail) or T._SUBTOTAL.match(tail) \
             or parse_amount(tail).status != "text" or parse_amount(prev.text).status != "text":
         return False
     if not any(c is not None and c is not prev and parse_amount(c.text).status == "number" for c in last):

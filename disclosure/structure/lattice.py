@@ -218,7 +218,6 @@ def codes_into_labels(grid: Grid, header: list[list[Cell | None]], body: list[li
     cells (`2240103 机关服务`), and only part from the names into a river of their own on a page
     whose rows are all of one level (a table going on over the last 项 of one 类: L007-00125 p.6).
     The same grid when there is no such column. Texts are joined `code name`; boxes united."""
-    from disclosure.normalize.codes import parse_code
     from disclosure.structure.tables import _NAME_HEADER
 
     if not grid.aligned or not header or not body:
@@ -237,18 +236,14 @@ def codes_into_labels(grid: Grid, header: list[list[Cell | None]], body: list[li
         body_ids = {id(c) for row in body for c in row if c is not None}
         cells = []
         for c in grid.cells:
-            if c.col == k and id(c) in body_ids and c.text.strip():
-                right = next((d for d in grid.cells if d.row == c.row and d.col == k + 1), None)
-                if right is not None:
-                    right.text = f"{c.text.strip()} {right.text.strip()}".strip()
-                    if c.box and right.box:
-                        right.box = right.box.union(c.box)
-                    elif c.box:
-                        right.box = c.box
-                    continue
-            if c.col == k and (id(c) in body_ids or not c.text.strip()) and c.colspan == 1:
-                if any(d.row == c.row and d.col == k + 1 for d in grid.cells) or not c.text.strip():
-                    continue
+            if c.col == k and c.colspan == 1 and not c.text.strip():
+                continue  # a blank cell of the column that goes
+            right = next((d for d in grid.cells if d.row == c.row and d.col == k + 1), None) \
+                if c.col == k and id(c) in body_ids else None
+            if right is not None:  # the code goes into its name's cell
+                right.text = f"{c.text.strip()} {right.text.strip()}".strip()
+                right.box = right.box.union(c.box) if right.box else c.box
+                continue
             cells.append(c)
         for c in cells:
             if c.col > k:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from disclosure.model import Box, Cell, Grid
+from disclosure.model import Grid
 from disclosure.normalize.amounts import parse_amount
 
 _TAIL = re.compile(r"\.?\d{1,3}")
@@ -35,12 +35,6 @@ def _joins(above: str, tail: str) -> bool:
     whole = above + tail
     decimals = len(whole.split(".")[1]) if "." in whole else 0
     return decimals == 2 and parse_amount(whole).status == "number"
-
-
-def _union(a: Box | None, b: Box | None) -> Box | None:
-    if a is None or b is None:
-        return a or b
-    return Box(a.page, min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom))
 
 
 def join_wrapped_figures(grid: Grid) -> Grid:
@@ -64,7 +58,7 @@ def join_wrapped_figures(grid: Grid) -> Grid:
             continue
         for a, c in pairs:
             a.text = a.text.strip() + "\n" + c.text.strip()
-            a.box = _union(a.box, c.box)
+            a.box = a.box.union(c.box) if a.box else c.box
         gone = {id(c) for c in grid.cells if c.row == r and c.rowspan == 1}
         cells = []
         for c in grid.cells:
