@@ -408,7 +408,7 @@ def test_a_labels_tail_at_the_top_of_the_next_page_joins_its_row():
     assert t.verification.failed == 0 and t.verification.held >= 2
 
 
-def _two_pages(first_rows, second):
+def _two_pages(first_rows, second, xs=((50, 190), (440, 480))):
     from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
     from disclosure.structure.build import build
 
@@ -419,7 +419,7 @@ def _two_pages(first_rows, second):
 
     pages = [RawPage(16, 595, 842, [TextLine("十、机关运行经费支出决算表", Box(16, 50, 30, 300, 42), 14.0),
                                     TextLine("单位：万元", Box(16, 300, 46, 350, 56), 10.0),
-                                    grid(first_rows, 16, [(50, 190), (440, 480)])]),
+                                    grid(first_rows, 16, list(xs))]),
              RawPage(17, 595, 842, second(grid))]
     return build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
 
@@ -442,3 +442,278 @@ def test_a_table_going_on_without_its_header_keeps_codes_in_the_names_and_its_lo
     t = doc.tables[0]
     assert [(r.name, r.role, [v.amount.printed for v in r.values], r.page) for r in t.rows][-1] == ("合计", "total", ["4,245,201"], 17)
     assert t.pages == [16, 17] and "4,245,201" not in " ".join(p.text for p in doc.paragraphs)
+
+
+def _three_public(second_line: tuple[str, str], pitch: float = 16.5, right: float = 640.0):
+    """A 三公 table set in rows (序号 | 项目 | 金额, no ruling): the 公务用车购置费 line prints
+    `second_line`'s amount (a dash, or nothing)."""
+    head = [chars("序号", 76, 80), chars("项目", 300, 80), chars("金额", right - 18, 80)]
+    body = []
+    rows = [("1", "因公出国（境）费", "20.80"), ("2", "公务用车购置及运行费", "15.90"),
+            ("", second_line[0], second_line[1]), ("", "公务用车运行费", "15.90"),
+            ("3", "公务接待费", "5.00")]
+    for i, (n, name, amount) in enumerate(rows):
+        top = 100 + pitch * i
+        if n:
+            body.append(chars(n, 80, top, width=4.5))
+        body.append(chars(name, 116, top))
+        if amount:
+            body.append(chars(amount, right - 4.5 * len(amount), top, width=4.5))
+    return read(*head, *body)
+
+
+def test_a_row_with_blank_amounts_a_pitch_from_both_neighbours_is_a_row_not_a_wrapped_label():
+    # its label and the one above end far short of the amounts: neither could have wrapped
+    grid = _three_public(("其中：公务用车购置费", ""))
+    body = [r for r in grid if any(r)][1:]
+    assert [r[1] for r in body] == ["因公出国（境）费", "公务用车购置及运行费", "其中：公务用车购置费",
+                                    "公务用车运行费", "公务接待费"]
+    assert [r[2] for r in body] == ["20.80", "15.90", "", "15.90", "5.00"]
+
+
+def test_a_row_printing_only_a_dash_is_a_row():
+    grid = _three_public(("其中：公务用车购置费", "-"))
+    body = [r for r in grid if any(r)][1:]
+    assert [r[1:] for r in body][2:4] == [["其中：公务用车购置费", "-"], ["公务用车运行费", "15.90"]]
+
+
+def test_a_label_wrapped_in_a_tight_narrow_column_still_joins_its_row():
+    # rows one line apart (a Word table without cell padding) and a label column 60 points wide
+    # (项目 centred over 50-110): 一般公共服务 filled its cell, so 支出 under it is its second line
+    head = [chars("项目", 71, 86), chars("金额", 151, 86)]
+    body = [chars("一般公共服务", 50, 100), chars("20.80", 200 - 22.5, 100, width=4.5), chars("支出", 50, 112)]
+    for i, (name, amount) in enumerate([("外交支出", "15.90"), ("国防支出", "5.00"), ("公共安全支出", "7.00")]):
+        body += [chars(name, 50, 124 + 12 * i), chars(amount, 200 - 4.5 * len(amount), 124 + 12 * i, width=4.5)]
+    grid = read(*head, *body)
+    body_rows = [r for r in grid if any(r)][1:]
+    assert [r[0].replace("\n", "") for r in body_rows] == ["一般公共服务支出", "外交支出", "国防支出", "公共安全支出"]
+
+
+def test_a_heading_centred_down_two_rows_beside_a_group_does_not_reach_under_it():
+    # 三公 in one row (L007-00146 p.8): 公务接待费 centred down both heading rows, right of the group
+    # 公务用车购置及运行费 over 小计 | 公务用车购置费 | 公务用车运行费; figures set right in cells of one width
+    s = 7.5
+    words = [("公务用车购置及运行费", 301.4, 602.8), ("合计", 83.8, 611.1), ("因公出国（境）费", 143.8, 611.1),
+             ("公务接待费", 485.3, 611.1), ("小计", 248.9, 619.3), ("公务用车购置费", 312.7, 619.3),
+             ("公务用车运行费", 395.2, 619.3)]
+    figures = [("49.20", 113.8), ("27.90", 195.4), ("19.80", 277.7), ("12.50", 361.0), ("7.30", 447.4), ("1.50", 530.8)]
+    runs = [chars(t, x, top, size=s) for t, x, top in words]
+    runs += [chars(t, x, 635.8, size=s, width=s * 0.55) for t, x in figures]
+    cs = [c for run in runs for c in run]
+    grids, _, _ = aligned.grids(cs, 8, [], None)
+    grid = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert grid[-1] == ["49.20", "27.90", "19.80", "12.50", "7.30", "1.50"]
+    assert grid[-2] == ["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    assert grid[0][2:5] == ["公务用车购置及运行费"] * 3 and grid[0][5] == "公务接待费"
+
+
+def test_a_heading_under_a_ruled_group_is_its_child_though_centred_like_a_sibling():
+    # three heading rows ruled across (L007-00175 p.14): 小计 and 因公出国（境）费 in the middle row sit
+    # where a heading centred down all three rows would; the rule under “三公”经费 runs over them
+    s = 8.0
+    words = [("合计", 84.2, 161.2), ("“三公”经费", 355.9, 161.2), ("会议费", 655.6, 161.2), ("培训费", 737.9, 161.2),
+             ("小计", 166.4, 174.5), ("因公出国（境）费", 224.6, 174.5), ("公务用车购置及运行费", 381.0, 174.5),
+             ("公务接待费", 565.4, 174.5), ("小计", 330.8, 187.8), ("公务用车购置费", 393.0, 187.8),
+             ("公务用车运行费", 475.2, 187.8)]
+    figures = [("83.80", 111.9), ("62.80", 194.1), ("29.90", 276.3), ("13.10", 358.5), ("7.70", 445.1),
+               ("5.40", 527.3), ("19.80", 605.1), ("18.90", 687.3), ("2.10", 769.5)]
+    runs = [chars(t, x, top, size=s, width=s) for t, x, top in words]  # quotes as wide as ideographs
+    runs += [chars(t, x, 201.1, size=s, width=s * 0.55) for t, x in figures]
+    rules = [(159.8, 51.0, 791.0), (173.1, 133.0, 626.0), (186.4, 298.0, 544.0), (199.7, 51.0, 791.0),
+             (213.0, 51.0, 791.0)]
+    grids, _, _ = aligned.grids([c for run in runs for c in run], 14, rules, None)
+    grid = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert grid[0][1:7] == ["“三公”经费"] * 6 and grid[0][7:] == ["会议费", "培训费"]
+    assert grid[1][3:6] == ["公务用车购置及运行费"] * 3
+    assert grid[2] == ["合计", "小计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费",
+                       "会议费", "培训费"]
+
+
+def test_a_tables_last_numbered_row_alone_atop_the_next_page_is_its_row():
+    """L007-00863 p.3-4: `四、事业收入 25850003.58`, the last row of 收入决算表, opens page 4 alone before
+    the next table's title: its list number goes on from the table's labels (三、 → 四、). A line
+    numbered out of sequence is prose."""
+    from disclosure.model import Box, TextLine
+
+    first = [["项目名称", "金额"], ["合计", "532070063.64"], ["一、一般公共预算拨款", "476720055.06"],
+             ["二、政府性基金预算拨款", "19740003.38"], ["三、财政专户管理资金", "9760001.62"]]
+    for line, joined in [("四、事业收入 25850003.58", True), ("六、其他收入 25850003.58", False)]:
+        doc = _two_pages(first, lambda grid: [TextLine(line, Box(17, 60, 50, 480, 60), 9.0),
+                                              TextLine("十一、支出决算表", Box(17, 50, 90, 300, 102), 14.0)])
+        rows = doc.tables[0].rows
+        assert (rows[-1].name, [v.amount.printed for v in rows[-1].values], rows[-1].page) == (
+            ("四、事业收入", ["25850003.58"], 17) if joined else ("三、财政专户管理资金", ["9760001.62"], 16))
+
+
+def test_a_numbered_row_with_blank_cells_opens_a_tables_last_rows_under_its_repeated_heading():
+    # L007-00492 p.4: 项目名称 金额 / 二、政府性基金预算拨款 (blank) / 三、其他收入 12710001.76, then the next table
+    head = [chars("项目名称", 150, 60), chars("金额", 450, 60)]
+    body = [chars("二、政府性基金预算拨款", 60, 74), chars("三、其他收入", 60, 88),
+            chars("12710001.76", 480 - 49.5, 88, width=4.5)]
+    grid = read(*head, *body)
+    assert [r for r in grid if any(r)] == [["项目名称", "金额"], ["二、政府性基金预算拨款", ""],
+                                           ["三、其他收入", "12710001.76"]]
+
+
+def test_two_codes_alone_under_a_second_code_heading_are_not_pushed_over():
+    """L007-00114 p.17 (ruled, 人员经费 | 公用经费 side by side): the left half's rows are over, so
+    31013 and 31021 stand alone under the second 科目编码, 3.4 points after its rule, beside empty 金额
+    cells whose figures end against that rule; the column prints no other figure. A lone figure
+    there is still an amount pushed over."""
+    xs = [50.0, 180.0, 300.0, 421.0, 480.0, 700.0, 790.0]
+    occupancy = {(r, c): 6 * r + c for r in range(3) for c in range(6)}
+
+    def columns(rows):  # the column each printed run ends in
+        placed, runs = [], []
+        for text, x, r, c in rows:
+            for ch in chars(text, x, 80 + 14.4 * r, size=8.0, width=4.4 if text[0].isdigit() else None):
+                runs.append(text)
+                placed.append((len(placed), ch, r, c))
+        return {runs[i]: c for i, _, _, c in layout._pushed_over(placed, xs, occupancy)}
+
+    rows = [("31013", 422.7, 0, 3), ("公务用车购置", 492.7, 0, 4), ("20,618,500", 745.2, 0, 5),
+            ("31021", 422.7, 1, 3), ("文物和陈列品购置", 492.7, 1, 4), ("2,144,923", 750.2, 1, 5),
+            ("人员经费合计", 194.1, 2, 1), ("181,047,097", 370.2, 2, 2)]
+    out = columns(rows)
+    assert (out["31013"], out["31021"], out["181,047,097"]) == (3, 3, 2)
+    out = columns(rows[:3] + rows[6:])  # one code alone: the evidence of one figure is not enough
+    assert out["31013"] == 2
+
+
+def test_a_total_label_standing_alone_after_figures_heads_a_column_of_its_own():
+    # L007-00063 p.3: the last rows of a summary of three label/amount pairs; the third pair's
+    # rows are over, so its 支出总计 stands alone between two columns of figures
+    rows = [("三、事业收入", 102.0, "5090000", "三、住房保障支出", 299.8, "10990000", None, None),
+            ("收入总计", 102.0, "41900000", "支出总计", 299.8, "41900000", "支出总计", "41900000")]
+    runs = []
+    for i, (l1, x1, a1, l2, x2, a2, l3, a3) in enumerate(rows):
+        top = 55 + 17 * i
+        runs += [chars(l1, x1, top), chars(a1, 244.8 - 4.5 * len(a1), top, width=4.5),
+                 chars(l2, x2, top), chars(a2, 442.7 - 4.5 * len(a2), top, width=4.5)]
+        if l3:
+            runs += [chars(l3, 497.7, top), chars(a3, 640.5 - 4.5 * len(a3), top, width=4.5)]
+    grid = read(*runs)
+    assert grid[-1] == ["收入总计", "41900000", "支出总计", "41900000", "支出总计", "41900000"]
+    assert grid[0] == ["三、事业收入", "5090000", "三、住房保障支出", "10990000", "", ""]
+
+
+def test_a_part_under_its_own_repeated_header_on_fewer_columns_goes_on_by_the_headings():
+    """L007-00455 p.3-4: 收入决算表 ends p.3; p.4 repeats its header over the 合计 row alone, the
+    blank 类 | 款 | 项 columns merged into one (科目编码/类款项), so the page has fewer columns: its
+    cells go under the first part's columns of the same headings."""
+    from disclosure.model import Box, Grid
+
+    first = [["科目编码", "科目编码", "科目编码", "科目名称", "本年决算", "本年决算"],
+             ["类", "款", "项", "科目名称", "合计", "一般公共预算拨款"],
+             ["204", "", "", "公共安全支出", "240,000", "-"], ["217", "", "", "金融支出", "21,720,000", "21,720,000"]]
+
+    def page(grid):
+        return [grid([["科目编码", "科目名称", "本年决算", "本年决算"], ["类款项", "科目名称", "合计", "一般公共预算拨款"],
+                      ["", "合计", "21,960,000", "21,720,000"]], 17, [(52, 110), (150, 260), (300, 360), (400, 480)])]
+
+    xs = [(50, 60), (62, 72), (74, 84), (90, 190), (300, 360), (400, 480)]
+    from disclosure.structure.build import build
+    from disclosure.model import RawDocument, RawPage, TextLine
+
+    def grid(rows, pg, cols):
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(pg, cols[k][0], 60 + 12 * r, cols[k][1], 72 + 12 * r))
+                                               for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(pg, 50, 60, 500, 60 + 12 * len(rows)), aligned=True)
+
+    pages = [RawPage(16, 595, 842, [TextLine("二、收入决算表", Box(16, 50, 30, 300, 42), 14.0),
+                                    TextLine("单位：元", Box(16, 300, 46, 350, 56), 10.0), grid(first, 16, xs)]),
+             RawPage(17, 595, 842, page(grid))]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert len(doc.tables) == 1
+    last = doc.tables[0].rows[-1]
+    assert (last.name, [(v.column, v.amount.printed) for v in last.values], last.page) == (
+        "合计", [("本年决算/合计", "21,960,000"), ("本年决算/一般公共预算拨款", "21,720,000")], 17)
+
+
+def test_header_map_places_columns_by_their_headings_or_refuses():
+    from disclosure.structure.tables import header_map
+    onto = ["科目编码/类", "科目编码/款", "科目编码/项", "科目名称", "本年决算/合计", "本年决算/事业收入"]
+    assert header_map(["科目编码/类款项", "科目名称", "本年决算/合计", "本年决算/事业收入"], onto) == [[0, 1, 2], [3], [4], [5]]
+    assert header_map(["科目名称", "本年决算/事业收入"], onto) == [[3], [5]]  # columns missing here, in order
+    assert header_map(["本年决算/事业收入", "科目名称"], onto) is None  # out of order
+    assert header_map(["科目编码/类项", "科目名称"], onto) is None  # not a run of neighbours
+    assert header_map(["项目", "金额"], onto) is None
+
+
+def test_a_page_opening_with_a_rows_wrapped_label_over_its_centred_amounts_keeps_the_row():
+    """L007-00559 p.4 (rows ruled across): the page opens with 2130701 对村级公益事业建设的补 / 助, the
+    amounts centred between the two lines, the name's tail 助 under the code at the cell's left
+    edge; then 合计. The label's first line is in the row's ruled band, not a heading; its tail
+    goes on with the name."""
+    rows = [chars("2130701", 61.3, 54.9, size=8.0, width=4.4), chars("对村级公益事业建设的补", 94.2, 54.9, size=8.0),
+            chars("助", 53.0, 65.9, size=8.0), chars("合计", 108.7, 82.9, size=8.0)]
+    for top, figures in [(60.4, ["926.36", "926.36", "0.00"]), (82.9, ["5,998.62", "4,460.89", "814.92"])]:
+        rows += [chars(f, x - 4.4 * len(f), top, size=8.0, width=4.4) for f, x in zip(figures, [234.7, 286.8, 339.0])]
+    rules = [(50.0, 50.0, 446.0), (78.0, 50.0, 446.0), (95.0, 50.0, 446.0)]
+    grids, _, _ = aligned.grids([c for run in rows for c in run], 4, rules, None)
+    grid = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert grid == [["2130701", "对村级公益事业建设的补\n助", "926.36", "926.36", "0.00"],
+                    ["", "合计", "5,998.62", "4,460.89", "814.92"]]
+
+
+def test_a_tables_last_coded_row_alone_atop_the_next_page_is_its_row():
+    """L007-00098 p.17-18: `302 13 维修（护）费 14,871,791` opens page 18 alone, under the 类 of the
+    table's last code (302), after it: the table's last row, its code in the code column. A code of
+    another 类 is prose."""
+    from disclosure.model import Box, TextLine
+
+    first = [["科目编码", "科目名称", "机关运行经费支出"], ["", "合计", "14,871,791"], ["302", "商品和服务支出", "14,871,791"]]
+    for line, joined in [("302 13 维修（护）费 14,871,791", True), ("201 01 人大事务 14,871,791", False)]:
+        doc = _two_pages(first, lambda grid: [TextLine(line, Box(17, 60, 50, 480, 60), 9.0),
+                                              TextLine("十二、政府采购支出预算表", Box(17, 50, 90, 300, 102), 14.0)],
+                         xs=[(50, 80), (90, 190), (440, 480)])
+        last = doc.tables[0].rows[-1]
+        assert (last.code, last.name, [v.amount.printed for v in last.values], last.page) == (
+            ("30213", "维修（护）费", ["14,871,791"], 17) if joined else ("302", "商品和服务支出", ["14,871,791"], 16))
+
+
+def test_dashes_of_an_empty_tables_total_row_jittered_over_their_rules_go_back():
+    """L007-00008 p.5 (ruled, text a few points off): the empty table's 合计 row prints three dashes
+    set right; the 基本支出 dash starts 0.8 points before its right rule and the 项目支出 dash ends
+    past the table's edge. Each is its own column's: the page's only other figure ends against
+    its rule, so the columns are set right."""
+    xs = [50.0, 325.6, 427.5, 529.5, 631.5]
+    occupancy = {(r, c): 4 * r + c for r in range(3) for c in range(4)}
+    placed = []
+    for text, x, c in [("合计", 181.6, 0), ("-", 423.9, 1), ("-", 528.7, 3), ("-", 630.4, 4)]:
+        for ch in chars(text, x, 126, size=8.0, width=3.0 if text == "-" else None):
+            placed.append((len(placed), ch, 2, c))
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert [c for _, ch, r, c in out if ch["text"] == "-"] == [1, 2, 3]
+
+
+def test_an_empty_table_under_a_title_wrapped_over_two_lines_is_a_table():
+    """L007-00752 p.9: 公开06表：…政府性基金预算支出功能分类 / 预算表, its header and a 合计 line printed
+    without figures, then 本部门无政府性基金预算财政拨款安排的支出，故本表无数据。"""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    texts = ["公开06表：2017年度上海市普陀区人民政府办公室政府性基金预算支出功能分类", "预算表", "单位：元",
+             "科目编码 科目名称 合计 基本支出 项目支出", "合计", "本部门无政府性基金预算财政拨款安排的支出，故本表无数据。"]
+    lines = [TextLine(t, Box(9, 50, 50 + 16 * i, 500, 60 + 16 * i), 10.0) for i, t in enumerate(texts)]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [RawPage(9, 595, 842, lines)]))
+    [t] = doc.tables
+    assert (t.type, t.number, t.pages, t.rows) == ("government_fund_expenditure", "公开06表", [9], [])
+    assert "本表无数据" in t.note
+
+
+def test_a_tables_last_row_of_words_alone_atop_the_next_page_is_its_row():
+    """L007-00098 p.18-19: `空调 货物 询价 集中采购 267,001` alone on page 19: a word in each column of
+    the 政府采购 table, 货物 and 集中采购 as printed in their columns above. A line of as many words
+    none of which its column prints is prose."""
+    from disclosure.model import Box, TextLine
+
+    first = [["项目名称", "采购品目", "采购方式", "组织形式", "金额"], ["合计", "", "", "", "1,433,007"],
+             ["物业管理服务", "货物", "协议供货", "部门集中采购", "184,001"], ["公务用车", "工程", "竞争性磋商", "集中采购", "8,001"]]
+    xs = [(50, 150), (160, 220), (230, 300), (310, 400), (440, 480)]
+    for line, joined in [("空调 货物 询价 集中采购 267,001", True), ("本年 采购 预算 合计为 267,001", False)]:
+        doc = _two_pages(first, lambda grid: [TextLine(line, Box(17, 60, 50, 480, 60), 9.0)], xs=xs)
+        last = doc.tables[0].rows[-1]
+        assert (last.name, last.attributes, [v.amount.printed for v in last.values], last.page) == (
+            ("空调", {"采购品目": "货物", "采购方式": "询价", "组织形式": "集中采购"}, ["267,001"], 17) if joined
+            else ("公务用车", {"采购品目": "工程", "采购方式": "竞争性磋商", "组织形式": "集中采购"}, ["8,001"], 16))

@@ -227,6 +227,16 @@ def _regions(lines: list[_Line]) -> list[_Region]:
                 and lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size:
             body.append(j)
             j += 1
+        # numbered label-only lines just above, each one before the next (二、政府性基金预算拨款 with
+        # blank cells over 三、其他收入 12710001.76: a table's last rows at the top of a page under
+        # its repeated heading, L007-00492 p.4)
+        while body[0] > (out[-1].lines[-1] if out else -1) + 1:
+            up, first = lines[body[0] - 1], lines[body[0]]
+            n = _marker(up)
+            if up.amounts or up.numbers or len(up.pieces) != 1 or n is None or _marker(first) != n + 1 \
+                    or first.top - up.bottom > 1.5 * first.size:
+                break
+            body.insert(0, body[0] - 1)
         amount_lines = [k for k in body if _is_body(lines[k])]
         # one line of amounts is a table only under a heading (checked when the grid is made): the
         # 三公 table prints one row; a page may carry a table's last row, or its 合计 alone; a
@@ -265,7 +275,17 @@ def _rivers(lines: list[_Line]) -> list[list[float]]:
     # (收入总计 alone on the page that ends a two-sided summary)
     totals = [[p.x0, p.x1] for ln in lines for p in ln.pieces
               if _is_total(p)]
-    clear = [t for t in totals if spans and t[1] < min(a for a, _ in spans) - 0.5]
+    # (and so is one standing clear of every other piece right after figures: the third 支出总计 of
+    # a summary of three label/amount pairs, on the page where that pair's other rows are over,
+    # L007-00063 p.3; a 合计 centred in a label column stands after labels)
+    figures = [[p.x0, p.x1] for ln in lines for p in ln.pieces if _AMOUNT.match(p.text)]
+
+    def after_figures(t: list[float]) -> bool:
+        left = [s for s in spans if s[1] < t[0]]
+        return bool(left) and not any(a < t[1] + 0.5 and b > t[0] - 0.5 for a, b in spans) \
+            and max(left, key=lambda s: s[1]) in figures
+
+    clear = [t for t in totals if spans and (t[1] < min(a for a, _ in spans) - 0.5 or after_figures(t))]
     if clear:
         spans = sorted(spans + clear)
     cols: list[list[float]] = []
@@ -409,8 +429,10 @@ def _column_at(reach: list[list[float]], x: float) -> int:
 
 # ---------------------------------------------------------------- rows
 
-def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, float]]) -> list[list[int]]:
-    """Body lines grouped into printed rows."""
+def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, float]],
+           head: list[_Piece] = (), cols: list[list[float]] = ()) -> list[list[int]]:
+    """Body lines grouped into printed rows; `head` the pieces of the header lines over them, `cols`
+    the columns' extents (x0, x1)."""
     x0 = min(p.x0 for k in body for p in lines[k].pieces)
     x1 = max(p.x1 for k in body for p in lines[k].pieces)
     top, bottom = lines[body[0]].top, lines[body[-1]].bottom
@@ -434,6 +456,8 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     own = [k for k in body if k not in anchors and _opens_item(lines, k, body) and anchors
            and _marker_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
                           lines[k].pieces[0].x0) is not None]
+    own += [k for k in body if k not in anchors and k not in own and anchors
+            and (_dashed_row(lines, k, anchors) or _row_apart(lines, k, body, anchors, head, cols))]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -442,6 +466,63 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
         near = min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))
         groups[near].append(k)
     return [sorted(groups[a]) for a in anchors]
+
+
+def _dashed_row(lines: list[_Line], k: int, anchors: list[int]) -> bool:
+    """Line k carries a label and, in the amount columns, only dashes (其中：公务用车购置费 … -): a
+    row of its own whose cells are printed `-`, not a wrapped label (a label's lines carry no
+    amounts). The dashes stand under the anchors' amounts."""
+    ln = lines[k]
+    if not ln.amounts or ln.numbers or _AMOUNT.match(ln.pieces[0].text):
+        return False
+    marks = [p for p in ln.pieces[1:] if _AMOUNT.match(p.text)]
+    cells = [p for a in anchors for p in lines[a].pieces[1:] if _NUMBER.match(p.text)]
+    return all(any(q.x0 - 0.5 * ln.size <= p.x1 and p.x0 <= q.x1 + 0.5 * ln.size for q in cells) for p in marks)
+
+
+def _row_apart(lines: list[_Line], k: int, body: list[int], anchors: list[int], head: list[_Piece],
+               cols: list[list[float]]) -> bool:
+    """Line k (text only) is a row of its own whose amounts are blank, not a line of a wrapped label:
+    it stands alone between two anchors, a full row pitch (the modal distance of adjacent one-line
+    rows) from each, and neither it nor the label above it filled its cell, so neither wrapped:
+    each is half a character narrower than the widest label of the column, or with one more
+    character it would still end a character clear of the cell's right edge, taken as the mirror
+    of the label's left edge about the middle of its column's heading (the first heading piece
+    from the label's left edge on), or the left edge of the next column (`cols`, the columns'
+    extents) (其中：公务用车购置费 between 公务用车购置及运行费 15.90 and 公务用车运行费
+    15.90, under 项目 centred over 400 points). Without a heading over the label, or where the
+    row pitch is the line spacing and the label fills its cell, the line stays with the nearest
+    anchor."""
+    ln = lines[k]
+    if not ln.pieces or any(_AMOUNT.match(p.text) for p in ln.pieces):
+        return False
+    above = [a for a in anchors if a < k]
+    below = [a for a in anchors if a > k]
+    if not above or not below or [j for j in body if above[-1] < j < below[0]] != [k]:
+        return False
+    a, b = lines[above[-1]], lines[below[0]]
+    gaps = sorted(lines[y].mid - lines[x].mid for x, y in zip(anchors, anchors[1:])
+                  if not [j for j in body if x < j < y])
+    if len(gaps) < 2:
+        return False
+    pitch = gaps[len(gaps) // 2]
+    if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
+        return False
+    size = ln.size
+    for p in ln.pieces:
+        label = [q for q in a.pieces if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
+        ends = [q.x1 for j in body for q in lines[j].pieces
+                if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
+        right = [c[0] for c in cols if c[0] > p.x0 + 0.5 * size]
+        over = [q for q in head if q.x0 >= p.x0 - size and right and q.x1 <= min(right)]
+        if not over:
+            return False
+        heading = min(over, key=lambda q: (q.x0, -q.bottom))
+        edge = min([heading.x0 + heading.x1 - p.x0] + right)
+        for end in [p.x1] + [q.x1 for q in label]:
+            if end > max(ends) - 0.5 * size and end + 2 * size > edge:
+                return False
+    return True
 
 
 def _marker(ln: _Line) -> int | None:
@@ -511,6 +592,47 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         head.insert(0, k)
         k -= 1
     return head
+
+
+_CODE_PIECE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+
+
+def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:
+    """A row's code printed in its name's cell, parted into a column of its own, and the name
+    wrapped onto a line starting at the cell's left edge, under the code (2130701 对村级公益事业建设
+    的补 / 助, L007-00559 p.4): the text under the code goes on with the name in the next column
+    (in place)."""
+    for k in sorted(slots):
+        ps, names = slots[k], slots.get(k + 1)
+        codes = [p for p in ps if _CODE_PIECE.match(p.text)]
+        rest = [p for p in ps if p not in codes]
+        if len(codes) == 1 and rest and names and not any(_AMOUNT.match(p.text) for p in rest + names) \
+                and all(p.top >= codes[0].bottom - 0.5 for p in rest):
+            slots[k] = codes
+            slots[k + 1] = names + rest
+
+
+def _first_row_lines(lines: list[_Line], head: list[int], body: list[int], rules) -> int:
+    """How many of the last header lines stand inside the first body row by the ruling: rules
+    across the table part the body's rows (one at least between them), and those lines lie below
+    the last such rule above the first body line, with it in one ruled band (2130701 对村级公益事业
+    建设的补 over its amounts centred down the row and 助 under them, a page opening with a row's
+    wrapped label, L007-00559 p.4)."""
+    if not head or not rules:
+        return 0
+    x0 = min(p.x0 for k in body for p in lines[k].pieces)
+    x1 = max(p.x1 for k in body for p in lines[k].pieces)
+    ys = [y for y, a, b in rules if a <= x0 + 0.2 * (x1 - x0) and b >= x1 - 0.2 * (x1 - x0)]
+    top, bottom = lines[body[0]].top, lines[body[-1]].bottom
+    if not any(top + 1 < y < bottom - 1 for y in ys):
+        return 0
+    above = [y for y in ys if y < lines[body[0]].mid]
+    if not above:
+        return 0
+    n = 0
+    while n < len(head) and lines[head[-1 - n]].top > max(above) - 0.5 and not _NOT_HEADER.search(lines[head[-1 - n]].text):
+        n += 1
+    return n
 
 
 def _wrapped_label(lines: list[_Line], k: int, body: list[int]) -> bool:
@@ -603,8 +725,7 @@ def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float,
     (`set_right`, indices of `cols`): then the left one's cell ends at its text and the blank is
     the right one's cell (政府性基金预算拨款 centred over a column of dashes at its cell's right edge,
     nearer the figures before it: L007-00370 p.4)."""
-    words = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
-                                         min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
+    words = _lowest(words)
     out = [cols[0][0] - slack]
     for (_, a), (b, _) in zip(cols, cols[1:]):
         xs = sorted({a, b} | {w.x0 for w in words if a < w.x0 < b} | {w.x1 for w in words if a < w.x1 < b})
@@ -631,7 +752,8 @@ def _boundaries(cols: list[list[float]], words: list[_Piece], slack: float,
 
 
 def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], slack: float,
-                  set_right: set[int] = frozenset()) -> tuple[list[_Unit], list[float]]:
+                  set_right: set[int] = frozenset(), rules: list[tuple[float, float, float]] = ()
+                  ) -> tuple[list[_Unit], list[float]]:
     words = [(i, w) for i, k in enumerate(head) for w in _words(lines[k], cols)]
     bounds = _boundaries(cols, [w for _, w in words], slack, set_right)
     n = len(cols)
@@ -704,8 +826,12 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             grouped = any(w.top >= top_k.bottom - 0.5 and set(w.cols) & set(top_k.cols) for w in under if w is not top_k)
             # (a single heading centred down every heading line from its own to the last is its
             # sibling: 合计 and 会议费 beside “三公”经费 over 小计 … 公务接待费)
+            # (unless a rule parts them: the border under u's cell runs over it, L007-00175 p.14,
+            # 小计 in the middle of three ruled heading rows under “三公”经费)
             mid_k = (top_k.top + top_k.bottom) / 2
-            if not grouped and abs(mid_k - (u.top + band_bottom) / 2) < 0.5 * size:
+            ruled = any(u.bottom - 0.5 <= y <= top_k.top + 0.5 and a <= (top_k.x0 + top_k.x1) / 2 <= b
+                        and a <= mid <= b for y, a, b in rules)
+            if not grouped and not ruled and abs(mid_k - (u.top + band_bottom) / 2) < 0.5 * size:
                 continue
             if first is None or grouped or mid_k >= (first.top + first.bottom) / 2 - 0.5 * size:
                 below.add(k)
@@ -718,6 +844,11 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             c = (cells[k][0] + cells[k][1]) / 2
             return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) for v in rivals)
 
+        # (nor over columns a group heading above it spans without it: 公务接待费 centred down two
+        # rows beside 公务用车购置及运行费 over 小计 | 购置费 | 运行费 does not reach over 运行费)
+        # (units come top to bottom: those above u are widened already)
+        beside |= {k for v, vc in zip(units, widened) if v.bottom <= u.top + 0.5 and len(vc) > 1
+                   and not set(u.cols) <= set(vc) for k in vc}
         best = u.cols
         for a in range(u.cols[0], -1, -1):
             if a < u.cols[0] and (a in beside or a not in below or other(a)):
@@ -786,14 +917,20 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             head, body = head[:-1], [head[-1]] + body
             region.lines = body
             cols = _rivers([lines[k] for k in body])
+        ruled = _first_row_lines(lines, head, body, rules)
+        if ruled:
+            head, body = head[:-ruled], head[-ruled:] + body
+            region.lines = body
+            cols = _rivers([lines[k] for k in body])
     cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size, _right_set(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
-    units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True))
+    units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True),
+                                  rules or ())
     cells, depth = _header_cells(units, len(cols), page_no, bounds)
     # the body's cells reach to the boundaries the header found
     reach = [[bounds[k], bounds[k + 1]] for k in range(len(cols))]
-    bands = _bands(lines, body, rules)
+    bands = _bands(lines, body, rules, [p for k in head for p in lines[k].pieces], cols)
     for r, band in enumerate(bands, start=depth):
         slots: dict[int, list[_Piece]] = {}
         spans: dict[int, int] = {}
@@ -806,6 +943,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
                     ks = [next((c for c in ks if reach[c][0] <= (p.x0 + p.x1) / 2 < reach[c][1]), ks[0])]
                 slots.setdefault(ks[0], []).append(p)
                 spans[ks[0]] = max(spans.get(ks[0], 1), ks[-1] - ks[0] + 1)
+        _wrapped_name(slots)
         top = min(lines[k].top for k in band)
         bottom = max(lines[k].bottom for k in band)
         covered: set[int] = set()
@@ -859,6 +997,12 @@ def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = Fals
         elif right < left:
             out.add(k)
     return out | alike if out else out
+
+
+def _lowest(words: list[_Piece]) -> list[_Piece]:
+    """The headings with no other heading under them (a group heading spans the ones below)."""
+    return [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
+                                        min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
 
 
 def _beside(v: _Piece, w: _Piece, size: float) -> bool:

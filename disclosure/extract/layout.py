@@ -187,14 +187,19 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     # how the amounts of each column end: against its right rule (right-aligned) or not
     flush: dict[int, list[bool]] = {}
     # and how they start: a column whose figures start against its left rule is one of codes
-    # (科目编码 of a table's second half), and a code there is its own, not pushed over
+    # (科目编码 of a table's second half), and a code there is its own, not pushed over: three
+    # such codes, or two where the column prints no other figure (31013 and 31021 alone under the
+    # second 科目编码 on the page a side-by-side table ends, its left half's rows over: L007-00114 p.17)
     lead: dict[int, int] = {}
+    figures: dict[int, int] = {}
     for (r, c), js in cells.items():
         if 0 <= c < n_cols:
             for w in words(js):
                 if is_amount(w):
+                    figures[c] = figures.get(c, 0) + 1
                     size = max(placed[w[-1]][1].get("size", 0) or 0, 1)
-                    flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
+                    if placed[w[0]][1]["x0"] >= xs[c]:  # (one over the rule on its left is no evidence)
+                        flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
                     if is_code(w) and placed[w[0]][1]["x0"] - xs[c] < 0.5 * size \
                             and xs[c + 1] - placed[w[-1]][1]["x1"] > size:
                         lead[c] = lead.get(c, 0) + 1
@@ -202,7 +207,9 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     for (r, c), js in sorted(cells.items(), key=lambda kv: kv[0][1]):  # left to right: a move frees a cell
         if not 1 <= c <= n_cols or cells.get((r, c - 1)):
             continue
-        left = flush.get(c - 1, [])
+        # (a column printing nothing else on the page is set as the page's other amount columns:
+        # the 基本支出 dash of an empty table's 合计 row, jittered over its rule, L007-00008 p.5)
+        left = flush.get(c - 1, []) or [f for v in flush.values() for f in v]
         if sum(left) * 2 <= len(left) or occupancy.get((r, c - 1)) is None \
                 or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
             continue
@@ -214,7 +221,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         # few points off the rule: L007-00193 p.8, 02 under 项 beside a 款 column of codes)
         part = re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in first))
         if is_amount(first) and x0 - xs[c] < 0.5 * size and room - x1 > size and not part \
-                and not (is_code(first) and lead.get(c, 0) >= 3):
+                and not (is_code(first) and (lead.get(c, 0) >= 3 or 2 <= lead.get(c, 0) == figures.get(c))):
             for j in first:
                 moves[j] = c - 1
             cells[(r, c - 1)], cells[(r, c)] = first, [j for j in js if j not in first]

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from disclosure.model import Cell, Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
 from disclosure.normalize.amounts import parse_amount
+from disclosure.normalize.codes import parse_code, split_leading_code
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
+from disclosure.numerals import LIST_NUMBER as ITEM_NUMBER, value
 from disclosure.structure import lattice
 from disclosure.structure.wrapped import join_wrapped_figures
 from disclosure.structure import tables as T
@@ -124,23 +126,23 @@ class _Builder:
 
     def _lone_total(self, line: TextLine, page: RawPage) -> bool:
         """A line `合计 11284.00` opening a page right after a table of one amount column that ended
-        the page before (机关运行经费支出决算表, L007-00076 p.16-17): the table's 合计 row, not prose.
-        Appended to the table (in place) when it is."""
-        parts = clean(line.text).rsplit(None, 1)
+        the page before (机关运行经费支出决算表, L007-00076 p.16-17): the table's 合计 row, not prose;
+        so is a line whose label goes on with the list numbers of the table's labels (`四、事业收入
+        25850003.58` after 三、财政专户管理资金, the last row of 收入决算表 alone at the top of the next
+        page before the next table's title: L007-00863 p.3-4), or opens with a code under the 类 of
+        the table's last code, after it (`302 13 维修（护）费 14,871,791`, L007-00098 p.17-18), or prints
+        a word in each column, one of them as printed in that column above (`空调 货物 询价 集中采购
+        267,001`, L007-00098 p.18-19). Appended to the table (in place) when it is."""
         prev = self.pending[-1]
-        if len(parts) != 2 or not T._TOTAL.match(compact(parts[0])) or \
-                parse_amount(parts[1]).status not in ("number", "dash") or not prev.fragments or prev.fragments[-1].page is None or prev.fragments[-1].page >= page.number:
+        if not prev.fragments or prev.fragments[-1].page is None or prev.fragments[-1].page >= page.number:
             return False
         last = prev.fragments[-1]
-        rows = [r for r in last.body if any(c is not None and c.text.strip() for c in r)]
-        amounts = {k for r in rows for k, c in enumerate(r) if c is not None and parse_amount(c.text).status in ("number", "dash")}
-        labels = {k for r in rows for k, c in enumerate(r) if c is not None and c.text.strip() and k not in amounts}
-        if len(amounts) != 1 or not labels:
-            return False
         n = last.grid.n_cols
-        a, lab = amounts.pop(), min(labels)
-        cells = [Cell(parts[0], 0, lab, box=line.box), Cell(parts[1], 0, a, box=line.box)] + \
-                [Cell("", 0, k) for k in range(n) if k not in (a, lab)]
+        texts = _lone_row(line.text, [r for r in last.body if any(c is not None and c.text.strip() for c in r)], n)
+        if texts is None:
+            return False
+        cells = [Cell(t, 0, k, box=line.box) for k, t in texts.items()] + \
+                [Cell("", 0, k) for k in range(n) if k not in texts]
         grid = Grid(1, n, cells, line.box, aligned=True)
         prev.fragments.append(T.Fragment(grid, page.number, [], grid.matrix()))
         return True
@@ -211,6 +213,15 @@ class _Builder:
                 grid, frag, continues = same, T.split_grid(same, inherit_left=self.text_mode or self.exact_grids), True
                 if not frag.header and frag.body is not None:
                     frag.header, frag.body = [], same.matrix()
+        if follows and not continues and frag.header and frag.body and prev.fragments[0].header:
+            # its own repeated header, on other columns: placed by the columns' headings
+            first = prev.fragments[0]
+            cols = T.header_map(T.column_paths(frag.header, grid.n_cols),
+                                T.column_paths(first.header, first.grid.n_cols))
+            if cols is not None:
+                same = lattice.remap(grid, cols, first.grid.n_cols)
+                grid, frag, continues = same, T.split_grid(same, inherit_left=False), True
+                frag.header = []
         if follows and not continues:
             # the same table goes on in another layout (绩效目标表 parts): same title, own grid
             for name in ("title", "title_printed", "number", "unit", "department"):
@@ -289,19 +300,27 @@ class _Builder:
         while i < len(pieces):
             p = pieces[i]
             text = clean(p.line.text) if p.line is not None else ""
-            if p.line is None or not title_like(text) or table_type(read_context([text]).title or text) == "other" \
-                    or is_number_line(text):
+            start = i + 1
+            # (a long title wraps: 公开06表：…政府性基金预算支出功能分类 / 预算表, L007-00752 p.9)
+            if p.line is not None and start < len(pieces) and pieces[start].line is not None \
+                    and len(compact(pieces[start].line.text)) <= 12 and _table_title(text) == "other" \
+                    and _table_title(text + clean(pieces[start].line.text)) != "other":
+                text, start = text + clean(pieces[start].line.text), start + 1
+            if p.line is None or not title_like(text) or _table_title(text) == "other" or is_number_line(text):
                 out.append(p)
                 i += 1
                 continue
-            j, note, total = i + 1, None, None
+            j, note, total = start, None, None
             while j < len(pieces) and j - i <= 10 and pieces[j].line is not None:
                 t = clean(pieces[j].line.text)
                 if _NOTE.search(compact(t)) and len(compact(t)) <= 80:
                     note = j
                     break
-                if compact(t) in ("合计", "总计") and j > i + 1:
-                    total = j  # headings, then a 合计 line with no figure: the table printed empty, no note
+                if compact(t) in ("合计", "总计") and j > start:
+                    total = j  # headings, then a 合计 line with no figure: the table printed empty
+                    after = pieces[j + 1].line if j + 1 < len(pieces) else None
+                    if after is not None and _NOTE.search(compact(clean(after.text))) and len(compact(after.text)) <= 80:
+                        note = j + 1  # (and its note under it)
                     break
                 if title_like(t) or marker(t) or len(compact(t)) > 60:
                     break
@@ -311,7 +330,7 @@ class _Builder:
                 i += 1
                 continue
             end = note if note is not None else total
-            head = [clean(q.line.text) for q in pieces[i:end]]
+            head = [text] + [clean(q.line.text) for q in pieces[start:end]]
             ctx = read_context(head[:1] + [h for h in head[1:] if find_unit(h) or department_of(h)])
             ctx.title = ctx.title or compact(text)
             self.pending.append(_Pending(ctx, notes=[clean(pieces[note].line.text)] if note is not None else [],
@@ -346,6 +365,46 @@ class _Builder:
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
 
 
+def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, str] | None:
+    """The cells (column -> text) of a line printed `printed` that goes on with a table of one
+    amount column whose body rows are `rows` (`n` columns), or None: see `_Builder._lone_total`."""
+    text = clean(printed)
+    parts = text.rsplit(None, 1)
+    if len(parts) != 2 or parse_amount(parts[1]).status not in ("number", "dash"):
+        return None
+    filled = {k for r in rows for k, c in enumerate(r) if c is not None and c.text.strip()}
+    # a column that prints only codes (科目编码) is one of labels
+    code_col = next((k for k in sorted(filled) if all(parse_code(r[k].text) for r in rows
+                                                      if r[k] is not None and r[k].text.strip())), None)
+    amounts = {k for r in rows for k, c in enumerate(r) if c is not None and k != code_col
+               and parse_amount(c.text).status in ("number", "dash")}
+    labels = filled - amounts
+    if len(amounts) != 1 or not labels:
+        return None
+    a, lab = amounts.pop(), min(labels)
+    words = [clean(w) for w in printed.split()]
+    if len(words) == n > 2 and a == n - 1 and any(
+            words[k] in {r[k].text.strip() for r in rows if r[k] is not None} for k in labels if k != lab):
+        return dict(enumerate(words))  # a word in each column, attributes as printed above
+    code, name = split_leading_code(parts[0])
+    if code is not None:
+        # a code under the same 类 as the table's last code, after it
+        printed = [c for r in rows for k in sorted(labels) if r[k] is not None
+                   for c in [parse_code(r[k].text) or split_leading_code(r[k].text)[0]] if c is not None]
+        if not printed or printed[-1].code[:3] != code.code[:3] or code.code <= printed[-1].code:
+            return None
+    elif not T._TOTAL.match(compact(parts[0])):
+        numbers = [value(m.group(0)[:-1]) for r in rows for c in r[lab:lab + 1]
+                   if c is not None and (m := ITEM_NUMBER.match(compact(c.text)))]
+        m = ITEM_NUMBER.match(compact(parts[0]))
+        if not m or not numbers or numbers[-1] is None or value(m.group(0)[:-1]) != numbers[-1] + 1:
+            return None
+    names = [k for k in sorted(labels) if k != code_col]
+    if code is not None and code_col is not None and names:
+        return {code_col: code.printed, names[0]: name, a: parts[1]}
+    return {lab: parts[0], a: parts[1]}
+
+
 def _label_tail(last: list, first: list) -> bool:
     """`first`, the first body row of a page going on with a table, is the tail of `last`'s label
     wrapped over the page (行政运 / 行): one short piece of text, in a column where `last` prints
@@ -365,6 +424,11 @@ def _label_tail(last: list, first: list) -> bool:
         return False
     prev.text = prev.text.rstrip() + "\n" + tail
     return True
+
+
+def _table_title(text: str) -> str:
+    """The table type a line names as a title ("other" when it names none)."""
+    return table_type(read_context([text]).title or text)
 
 
 def _header_like(text: str) -> bool:

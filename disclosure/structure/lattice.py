@@ -292,5 +292,17 @@ def place(grid: Grid, onto: Grid) -> Grid | None:
     return Grid(grid.n_rows, onto.n_cols, cells, grid.box, aligned=True)
 
 
+def remap(grid: Grid, columns: list[list[int]], n_cols: int) -> Grid:
+    """`grid` on `n_cols` columns: its column k spans `columns[k]` (from `tables.header_map`);
+    columns no cell reaches stay blank."""
+    cells: list[Cell] = []
+    for c in grid.cells:
+        under = [j for k in range(c.col, c.col + c.colspan) for j in columns[k]]
+        cells.append(replace(c, col=under[0], colspan=under[-1] - under[0] + 1))
+    taken = {(r, k) for c in cells for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
+    cells += [Cell("", r, k) for r in range(grid.n_rows) for k in range(n_cols) if (r, k) not in taken]
+    return Grid(grid.n_rows, n_cols, cells, grid.box, aligned=grid.aligned)
+
+
 def _is_amount(text: str) -> bool:
     return parse_amount(text).status in ("number", "dash", "percent")

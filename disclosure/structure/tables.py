@@ -404,6 +404,43 @@ def similar_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bo
     return len(wa & wb) >= 0.6 * len(wa | wb) or len(ca & cb) >= 0.9 * len(ca | cb)
 
 
+def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
+    """The columns of `onto` (the column paths of a table's first part) each column of a part
+    printed under its own repeated header stands under: the same path, or, where this page's
+    header merges neighbours that print nothing here (科目编码/类款项 over blank code columns on the
+    page carrying only the 合计 row, L007-00455 p.4), the run of `onto`'s columns under one parent
+    whose last headings read together make it. Columns of `onto` may be missing from the part, in
+    order; None when a path finds no place."""
+    def key(p: str) -> list[str]:
+        return [compact(x) for x in p.split("/")]
+
+    out: list[list[int]] = []
+    j = 0
+    for p in paths:
+        want, found = key(p), None
+        for start in range(j, len(onto)):
+            if key(onto[start]) == want:
+                found = [start]
+                break
+            *parent, last = want
+            run, text = [], ""
+            for m in range(start, len(onto)):
+                *up, tail = key(onto[m])
+                if up != parent or not last.startswith(text + tail):
+                    break
+                run, text = run + [m], text + tail
+                if text == last:
+                    break
+            if len(run) > 1 and text == last:
+                found = run
+                break
+        if found is None:
+            return None
+        out.append(found)
+        j = found[-1] + 1
+    return out
+
+
 def union_box(boxes: list[Box | None]) -> Box | None:
     out = None
     for b in boxes:
