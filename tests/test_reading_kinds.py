@@ -717,3 +717,23 @@ def test_a_tables_last_row_of_words_alone_atop_the_next_page_is_its_row():
         assert (last.name, last.attributes, [v.amount.printed for v in last.values], last.page) == (
             ("空调", {"采购品目": "货物", "采购方式": "询价", "组织形式": "集中采购"}, ["267,001"], 17) if joined
             else ("公务用车", {"采购品目": "工程", "采购方式": "竞争性磋商", "组织形式": "集中采购"}, ["8,001"], 16))
+
+
+def test_a_coded_label_wrapped_to_its_cells_edge_over_centred_amounts_is_the_first_row():
+    """L007-00390 p.6 (no ruling): under the repeated heading the page opens with 2080508 对机关事业单位
+    职业年金 / 的补助, the amounts centred between the lines (on the tail's line), the tail at the
+    cell's left edge left of the code indented by its level. The first line is the row's label,
+    not a heading."""
+    s = 9.0
+    runs = [chars("科目名称", 110.5, 54.7), chars("上年预算数", 218.2, 55.8), chars("本年预算数", 278.5, 55.6),
+            chars("2080508", 64.2, 73.0, width=4.95), chars("对机关事业单位职业年金", 101.2, 73.0), chars("的补助", 53.2, 85.0),
+            chars("20828", 57.7, 102.8, width=4.95), chars("退役军人管理事务", 84.8, 102.8),
+            chars("2082803", 64.2, 120.0, width=4.95), chars("机关服务", 101.2, 120.0)]
+    for top, figures in [(78.6, ["411.11", "462.11"]), (102.1, ["1,776.52", "1,750.52"]), (119.5, ["1,032.70", "861.70"])]:
+        runs += [chars(f, x - 4.95 * len(f), top, width=4.95) for f, x in zip(figures, [266.3, 325.8])]
+    grid = read(*runs)
+    rows = [[c.replace("\n", "") for c in r] for r in grid if any(r)]
+    assert rows[0][-2:] == ["上年预算数", "本年预算数"]
+    assert [r for r in rows if "411.11" in r][0][-2:] == ["411.11", "462.11"]
+    label = [r for r in rows if "411.11" in r][0][:-2]
+    assert "".join(label).replace(" ", "") == "2080508对机关事业单位职业年金的补助"

@@ -457,7 +457,7 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
            and _marker_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
                           lines[k].pieces[0].x0) is not None]
     own += [k for k in body if k not in anchors and k not in own and anchors
-            and (_dashed_row(lines, k, anchors) or _row_apart(lines, k, body, anchors, head, cols))]
+            and (_dashed_row(lines, k, anchors) or _row_of_blanks(lines, k, body, anchors, head, cols))]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -480,7 +480,7 @@ def _dashed_row(lines: list[_Line], k: int, anchors: list[int]) -> bool:
     return all(any(q.x0 - 0.5 * ln.size <= p.x1 and p.x0 <= q.x1 + 0.5 * ln.size for q in cells) for p in marks)
 
 
-def _row_apart(lines: list[_Line], k: int, body: list[int], anchors: list[int], head: list[_Piece],
+def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[int], head: list[_Piece],
                cols: list[list[float]]) -> bool:
     """Line k (text only) is a row of its own whose amounts are blank, not a line of a wrapped label:
     it stands alone between two anchors, a full row pitch (the modal distance of adjacent one-line
@@ -635,25 +635,41 @@ def _first_row_lines(lines: list[_Line], head: list[int], body: list[int], rules
     return n
 
 
+def _label_spans(ln: _Line) -> list[tuple[float, float, str]]:
+    """The line's pieces as (x0, x1, text), a code joined to the name printed after it in one cell
+    (2080508 对机关事业单位职业年金)."""
+    out: list[tuple[float, float, str]] = []
+    for p in ln.pieces:
+        if out and _CODE_PIECE.match(out[-1][2]) and not _AMOUNT.match(p.text) and p.x0 - out[-1][1] < 2 * ln.size:
+            out[-1] = (out[-1][0], p.x1, out[-1][2] + " " + p.text)
+        else:
+            out.append((p.x0, p.x1, p.text))
+    return out
+
+
 def _wrapped_label(lines: list[_Line], k: int, body: list[int]) -> bool:
     """Line k, just above the body, is the first line of the first row's labels wrapped in their
     cells (a page going on with a table opens in the middle of a row: 大中型水库库区基金安排的 / 支出
     8,300,002.44; a two-sided summary wraps both labels: 一、一般公共预算 | 一、社会保障和就 over
-    拨款 | 业支出), not a heading: pieces of text only, set close above the first body line, each
-    beginning where a label of the first row begins and as wide as the widest label beginning
-    there (it wrapped because it filled its cell)."""
+    拨款 | 业支出), not a heading: pieces of text only (a code with its name is one), set close above
+    the first body line, each beginning where a label of the first row begins (or up to three
+    characters left of it: a label wrapped to its cell's edge under a code indented by its level,
+    2080508 对机关事业单位职业年金 / 的补助 411.11, L007-00390 p.6) and as wide as the widest label
+    beginning there (it wrapped because it filled its cell)."""
     ln, first = lines[k], lines[body[0]]
-    if not ln.pieces or any(_AMOUNT.match(p.text) for p in ln.pieces) or first.top - ln.bottom > 0.6 * ln.size:
+    spans = _label_spans(ln)
+    if not spans or any(_AMOUNT.match(t) for _, _, t in spans) or first.top - ln.bottom > 0.6 * ln.size:
         return False
     # (the label's last line may stand under the amounts' line when the row centres them)
     second = lines[body[1]] if len(body) > 1 and not _is_anchor(lines[body[1]]) else None
-    for p in ln.pieces:
-        if not any(abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)
+    size = ln.size
+    for x0, x1, _ in spans:
+        if not any(x0 - 3 * size <= q.x0 < x0 + 0.5 * size and not _AMOUNT.match(q.text)
                    for q in first.pieces + (second.pieces if second else [])):
             return False
-        widest = max((q.x1 - q.x0 for j in body for q in lines[j].pieces
-                      if abs(q.x0 - p.x0) < 0.5 * ln.size and not _AMOUNT.match(q.text)), default=0.0)
-        if p.x1 - p.x0 < 0.8 * widest:
+        widest = max((b - a for j in body for a, b, t in _label_spans(lines[j])
+                      if abs(a - x0) < 0.5 * size and not _AMOUNT.match(t)), default=0.0)
+        if x1 - x0 < 0.8 * widest:
             return False
     return True
 
