@@ -737,3 +737,16 @@ def test_a_coded_label_wrapped_to_its_cells_edge_over_centred_amounts_is_the_fir
     assert [r for r in rows if "411.11" in r][0][-2:] == ["411.11", "462.11"]
     label = [r for r in rows if "411.11" in r][0][:-2]
     assert "".join(label).replace(" ", "") == "2080508对机关事业单位职业年金的补助"
+
+
+def test_a_lone_total_after_a_table_with_a_sequence_column_is_its_total_row():
+    """L007-00317 p.9-10: `合计 73.40` alone atop the page after the 三公 table set in rows with 序号:
+    the 序号 column's figures are keys, not a second amount column; 合计 goes to the 项目 column."""
+    from disclosure.model import Box, TextLine
+
+    first = [["序号", "项目", "金额"], ["1", "因公出国（境）费", "20.80"], ["2", "公务接待费", "33.60"], ["3", "培训费", "19.00"]]
+    doc = _two_pages(first, lambda grid: [TextLine("合计 73.40", Box(17, 60, 50, 480, 60), 9.0)],
+                     xs=[(50, 70), (90, 190), (440, 480)])
+    last = doc.tables[0].rows[-1]
+    assert (last.name, last.role, last.attributes, [v.amount.printed for v in last.values], last.page) == (
+        "合计", "total", {}, ["73.40"], 17)

@@ -378,10 +378,15 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
                                                       if r[k] is not None and r[k].text.strip())), None)
     amounts = {k for r in rows for k, c in enumerate(r) if c is not None and k != code_col
                and parse_amount(c.text).status in ("number", "dash")}
+    # (left of the amount column, one of plain short integers is a key: 序号, a 款 or 项 part)
+    amounts = {k for k in amounts if k == max(amounts) or any(
+        r[k] is not None and not re.fullmatch(r"\d{1,3}", r[k].text.strip()) for r in rows if r[k] is not None and r[k].text.strip())}
     labels = filled - amounts
     if len(amounts) != 1 or not labels:
         return None
-    a, lab = amounts.pop(), min(labels)
+    # the label column: the first printing words, not only figures (a 序号 or code column before it)
+    named = [k for k in sorted(labels) if any(r[k] is not None and parse_amount(r[k].text).status == "text" for r in rows)]
+    a, lab = amounts.pop(), (named or sorted(labels))[0]
     words = [clean(w) for w in printed.split()]
     if len(words) == n > 2 and a == n - 1 and any(
             words[k] in {r[k].text.strip() for r in rows if r[k] is not None} for k in labels if k != lab):
