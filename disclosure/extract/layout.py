@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter
 
 from disclosure import settings
 from disclosure.model import Box, Cell, Grid, TextLine
@@ -229,21 +230,28 @@ def rows_of(chars: list[dict]) -> list[list[dict]]:
     """Characters grouped into printed lines by vertical overlap, each sorted left to right."""
     rows: list[list[dict]] = []
     spans: list[tuple[float, float]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        mid = (ch["top"] + ch["bottom"]) / 2
+    # by (rounded top, x0), ties in the given order: the keys made and compared in C
+    order = sorted(zip(map(round, map(_TOP, chars)), map(_X0, chars), range(len(chars))))
+    for _, _, i in order:
+        ch = chars[i]
+        top_, bottom_ = ch["top"], ch["bottom"]
+        mid = (top_ + bottom_) / 2
         for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
             top, bottom = spans[k]
             if top - 1 <= mid <= bottom + 1:
                 rows[k].append(ch)
-                spans[k] = (min(top, ch["top"]), max(bottom, ch["bottom"]))
+                spans[k] = (min(top, top_), max(bottom, bottom_))
                 break
         else:
             rows.append([ch])
-            spans.append((ch["top"], ch["bottom"]))
+            spans.append((top_, bottom_))
     for r in rows:
-        r.sort(key=lambda c: c["x0"])
+        r.sort(key=_X0)
     order = sorted(range(len(rows)), key=lambda k: spans[k][0])
     return [rows[k] for k in order]
+
+
+_TOP, _X0 = itemgetter("top"), itemgetter("x0")
 
 
 def _line_text(row: list[dict]) -> str:

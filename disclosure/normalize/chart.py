@@ -101,9 +101,11 @@ def _by_code() -> dict[str, list[Entry]]:
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "“": "\"", "”": "\"", "\"": "\"", "、": "、"})
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A name in the form names are compared in: no white space (letter-spacing), radical glyphs
-    mapped, half- and full-width brackets alike, quotes alike."""
+    mapped, half- and full-width brackets alike, quotes alike. (Cached: the checks compare each
+    chart name with each name read, a few hundred thousand times a document.)"""
     return compact(name or "").translate(_BRACKETS).replace('"', "")
 
 
@@ -141,6 +143,11 @@ def _by_name() -> dict[str, list[Entry]]:
     for e in entries():
         out.setdefault(name_key(e.name), []).append(e)
     return out
+
+
+def named(name: str) -> list[Entry]:
+    """Every entry, of any year, whose name is `name` (compared as `name_key`), in chart order."""
+    return list(_by_name().get(name_key(name), []))
 
 
 def by_name(name: str, year: int | None, under: str = "", level: str = "") -> list[Entry]:
