@@ -236,11 +236,13 @@ def rows_of(chars: list[dict]) -> list[list[dict]]:
         ch = chars[i]
         top_, bottom_ = ch["top"], ch["bottom"]
         mid = (top_ + bottom_) / 2
-        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+        n = len(rows)
+        for k in range(n - 1, n - 4 if n > 3 else -1, -1):  # the last three rows
             top, bottom = spans[k]
             if top - 1 <= mid <= bottom + 1:
                 rows[k].append(ch)
-                spans[k] = (min(top, top_), max(bottom, bottom_))
+                # min() and max() spelt out (same results, ties and all): this runs once a character
+                spans[k] = (top_ if top_ < top else top, bottom_ if bottom_ > bottom else bottom)
                 break
         else:
             rows.append([ch])
@@ -251,19 +253,21 @@ def rows_of(chars: list[dict]) -> list[list[dict]]:
     return [rows[k] for k in order]
 
 
-_TOP, _X0 = itemgetter("top"), itemgetter("x0")
+_TOP, _X0, _X1, _BOTTOM, _SIZE = (itemgetter(k) for k in ("top", "x0", "x1", "bottom", "size"))
 
 
 def _line_text(row: list[dict]) -> str:
     out = []
-    prev = None
+    x1 = None
     for ch in row:
-        if prev is not None:
-            gap = ch["x0"] - prev["x1"]
-            if gap > 0.2 * max(ch["size"], 1):  # a space glyph is a quarter of an em in most CJK fonts
+        if x1 is not None:
+            size = ch["size"]
+            if 1 > size:  # max(size, 1)
+                size = 1
+            if ch["x0"] - x1 > 0.2 * size:  # a space glyph is a quarter of an em in most CJK fonts
                 out.append(" ")
         out.append(ch["text"])
-        prev = ch
+        x1 = ch["x1"]
     return map_glyphs("".join(out))
 
 
@@ -291,9 +295,8 @@ def lines_with_chars(chars: list[dict], page_no: int, rows: list[list[dict]] | N
         text = _line_text(row)
         if not text.strip():
             continue
-        box = Box(page_no, min(c["x0"] for c in row), min(c["top"] for c in row),
-                  max(c["x1"] for c in row), max(c["bottom"] for c in row))
-        size = max(c["size"] for c in row)
+        box = Box(page_no, min(map(_X0, row)), min(map(_TOP, row)), max(map(_X1, row)), max(map(_BOTTOM, row)))
+        size = max(map(_SIZE, row))
         lines.append((TextLine(text, box, float(size), confidence(row)), row))
     return lines
 

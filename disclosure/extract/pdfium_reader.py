@@ -603,7 +603,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         get_obj, get_box, get_origin, is_generated = fast.text_object, fast.loose_box, fast.origin, fast.is_generated
         get_font, get_size, get_matrix = fast.font, fast.font_size, fast.matrix
         mat_p, fs_p = ctypes.addressof(mat), ctypes.addressof(fs)
-        last_obj, last_state = -1, None
+        last_obj, last_state, last_py, ry0, ry1 = -1, None, None, 0.0, 0.0
         straight, m0, m3 = True, 1.0, 1.0
         name, descent, widths, size, upright, m = "", 0.0, None, 0.0, True, (1.0, 0.0, 0.0, 1.0)
         chars = []
@@ -614,7 +614,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                 continue  # spaces and line ends pdfium adds between words and lines
             obj = get_obj(tpa, i)
             if obj != last_obj:
-                last_obj = obj
+                last_obj, last_py = obj, None
                 if not obj:
                     continue
                 font = get_font(obj)
@@ -651,16 +651,20 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                             x0, x1 = px, px + em * size * m0
                         else:
                             x0, x1 = px + em * size * m0, px
-                lo = py + m3 * size * descent
-                hi = lo + m3 * size
-                y0, y1 = (lo, hi) if lo <= hi else (hi, lo)
+                if py != last_py:  # the characters of one line share their baseline: rounded once
+                    last_py = py
+                    lo = py + m3 * size * descent
+                    hi = lo + m3 * size
+                    y0, y1 = (lo, hi) if lo <= hi else (hi, lo)
+                    ry0, ry1 = round(y0, 3), round(y1, 3)
+                x0, x1, y0, y1 = round(x0, 3), round(x1, 3), ry0, ry1
             else:  # turned text: the loose box turned with the page (nothing downstream reads it upright)
                 corners = [(X2 * ta + Y2 * tc + te, X2 * tb + Y2 * td + tf) for X2, Y2 in ((l, b_), (r_, t_), (l, t_), (r_, b_))]
                 x0, x1 = min(p[0] for p in corners), max(p[0] for p in corners)
                 y0, y1 = min(p[1] for p in corners), max(p[1] for p in corners)
-            # pdfium computes in single precision (99.0999985 for 99.1): to the thousandth, the
-            # decimals the file printed come back, and gaps at a threshold compare as in pdfminer
-            x0, x1, y0, y1 = round(x0, 3), round(x1, 3), round(y0, 3), round(y1, 3)
+                x0, x1, y0, y1 = round(x0, 3), round(x1, 3), round(y0, 3), round(y1, 3)
+            # (both) pdfium computes in single precision (99.0999985 for 99.1): to the thousandth,
+            # the decimals the file printed come back, and gaps at a threshold compare as in pdfminer
             top = height - y1
             w, h = x1 - x0, y1 - y0
             append({"text": text, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
