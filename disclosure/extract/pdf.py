@@ -360,8 +360,10 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
         if note:
             raw.notes.append(note)
     visible = _visible(page, chars)
-    shown = {id(c) for c in visible}
-    hidden = "".join(c["text"] for c in chars if id(c) not in shown).strip()
+    hidden = ""
+    if len(visible) < len(chars):  # (visible is a part of chars: as many is all of them)
+        shown = {id(c) for c in visible}
+        hidden = "".join(c["text"] for c in chars if id(c) not in shown).strip()
     if hidden:
         # exporters leave content outside the page (Word tables run past the bottom, a unit
         # beyond the right edge): not printed, so not read; the table finder sees the page only
