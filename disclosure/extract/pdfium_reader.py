@@ -724,23 +724,24 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                     m0, m3 = m[0], m[3]
             if not obj:
                 continue
-            get_box(tpa, i, box_p)
             get_origin(tpa, i, ox_p, oy_p)
             # the loose box (origin to advance, across) and the origin, in page space
             X, Y = ox.value, oy.value
             px, py = X * ta + Y * tc + te, X * tb + Y * td + tf
-            l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
+            em = widths(text) if widths is not None and straight else None
+            if em is not None:  # the file's width, not the substitute font's: pdfium's box not needed
+                if m0 >= 0:
+                    x0, x1 = px, px + em * size * m0
+                else:
+                    x0, x1 = px + em * size * m0, px
+            else:
+                get_box(tpa, i, box_p)
+                l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
             if straight:
-                x0, x1 = l * ta + b_ * tc + te, r_ * ta + t_ * tc + te
-                if x1 < x0:
-                    x0, x1 = x1, x0
-                if widths is not None:
-                    em = widths(text)
-                    if em is not None:  # the file's width, not the substitute font's
-                        if m0 >= 0:
-                            x0, x1 = px, px + em * size * m0
-                        else:
-                            x0, x1 = px + em * size * m0, px
+                if em is None:
+                    x0, x1 = l * ta + b_ * tc + te, r_ * ta + t_ * tc + te
+                    if x1 < x0:
+                        x0, x1 = x1, x0
                 if py != last_py:  # the characters of one line share their baseline: rounded once
                     last_py = py
                     lo = py + m3 * size * descent
