@@ -107,8 +107,9 @@ def encode(obj, indent: int | None = 1) -> str:
     if indent is None:
         return json.dumps(obj, ensure_ascii=False)
     if indent == 1:
-        try:
-            return _encoded(obj, "\n")
+        try:  # joined from the pieces of the first two levels (one table, one paragraph ...): the
+            # nested containers' strings then never stand whole beside their copies (peak ~2x the text, not 3x)
+            return "".join(_pieces(obj, "\n", 2))
         except RecursionError:  # nested past the stack (a cycle): the standard library says what
             pass
     buf = io.StringIO()

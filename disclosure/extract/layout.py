@@ -119,7 +119,10 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
     a rule (`seg`) are two words however close (65,700,000 | 一、一般公共服务支出, the amount
     ending at the rule, L007-00012 p.2)."""
     out = list(placed)
-    order = sorted(range(len(out)), key=lambda j: (out[j][2], round(out[j][1]["top"]), out[j][1]["x0"]))
+    chars = [p[1] for p in out]
+    # by (row, rounded top, x0), ties in the given order: the keys made and compared in C
+    order = [j for *_, j in sorted(zip(map(itemgetter(2), out), map(round, map(_TOP, chars)), map(_X0, chars),
+                                       range(len(out))))]
     run: list[int] = []
 
     def settle(run: list[int]) -> None:
@@ -167,6 +170,15 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     for j, (_, ch, r, c) in enumerate(placed):
         cells.setdefault((r, c), []).append(j)
 
+    memo: dict[tuple[int, int], list[list[int]]] = {}
+
+    def words_in(key: tuple[int, int], js: list[int]) -> list[list[int]]:
+        """words(js) of the cell `key` as first placed (each cell's list is read whole only so)."""
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = words(js)
+        return got
+
     def words(js: list[int]) -> list[list[int]]:
         out: list[list[int]] = []
         for j in sorted(js, key=lambda j: placed[j][1]["x0"]):
@@ -192,7 +204,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     lead: dict[int, int] = {}
     for (r, c), js in cells.items():
         if 0 <= c < n_cols:
-            for w in words(js):
+            for w in words_in((r, c), js):
                 if is_amount(w):
                     size = max(placed[w[-1]][1].get("size", 0) or 0, 1)
                     flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
@@ -207,7 +219,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         if sum(left) * 2 <= len(left) or occupancy.get((r, c - 1)) is None \
                 or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
             continue
-        first = words(js)[0]
+        first = words_in((r, c), js)[0]  # js: the cell's characters as first placed (the items were listed before any move)
         size = max(placed[first[0]][1].get("size", 0) or 0, 1)
         x0, x1 = placed[first[0]][1]["x0"], placed[first[-1]][1]["x1"]
         room = xs[c + 1] if c < n_cols else float("inf")
