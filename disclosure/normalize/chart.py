@@ -307,8 +307,10 @@ def resolve_path(text: str, year: int | None) -> Match | None:
         found = by_name(part, year, under=code, level=level)
         if len(found) != 1:
             # the 类 name may carry words before it ("主要用于社会保障和就业支出")
-            found = [e for e in entries() if e.valid(year) and e.level == level and e.code.startswith(code)
-                     and name_key(part).endswith(name_key(e.name))] if level == "类" else found
+            if level == "类":
+                key = name_key(part)  # (the cheap tests first: the same entries, in chart order)
+                found = [e for e in entries() if e.level == level and e.code.startswith(code) and e.valid(year)
+                         and key.endswith(name_key(e.name))]
             if len(found) != 1:
                 return Match(code, last.level if last else "", tuple(last.parents) if last else (), "",
                              "unknown", f"{part}（{level}）is not in the chart")
