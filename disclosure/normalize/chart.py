@@ -73,7 +73,9 @@ def shipped() -> tuple[Entry, ...]:
     out = []
     for classification in CLASSIFICATIONS:
         with open(CHART_DIR / f"{classification}.csv", encoding="utf-8", newline="") as f:
-            out.extend(entry_from_row(r, classification) for r in csv.DictReader(f))
+            rows = csv.reader(f)  # (csv.DictReader's rows, made in C: every process reads the chart once)
+            header = next(rows, [])
+            out.extend(entry_from_row(dict(zip(header, r)), classification) for r in rows if r)
     return tuple(out)
 
 
