@@ -101,9 +101,10 @@ def encode(obj, indent: int | None = 1) -> str:
     memory. With an indent, json.dumps runs the standard library's pure-Python encoder (its C
     encoder has no indent) and joins a list of every token it made (a 600-page document's list
     took five times the text, ~80 MB). With indent 1 (document.json, findings.json) the text is
-    made here by `_encoded`: the same pieces (the C string encoder, float and int repr), joined a
-    container at a time, in about half the time; other indents take the standard library's
-    encoder, token by token into one buffer."""
+    made here by `_pieces`/`_encoded` from the same parts (json's C string encoder, float and int
+    repr, its key rules and refusals), each container joined whole, in about half the time;
+    other indents take the standard library's encoder, token by token into one buffer.
+    Raises TypeError (a value or key json cannot write) and ValueError (a cycle) as json.dumps."""
     if indent is None:
         return json.dumps(obj, ensure_ascii=False)
     if indent == 1:
