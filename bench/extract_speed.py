@@ -7,10 +7,11 @@ peak memory), so the ratio holds on a noisy machine: each side is timed in CPU s
 process (what other programs on the machine take is not counted) and each pair is run `--repeat`
 times, the least kept. Prints pages/second, peak RSS and the ratio. The timed work starts after
 the imports on both sides (a batch worker imports once); the totals with the imports are printed
-too. Both sides import from compiled bytecode, as installed packages do: pdfplumber's site-packages
-hold theirs, and this project's modules get theirs in a cache directory of the run
-(PYTHONPYCACHEPREFIX, written by a first import before any timing), even where the environment
-says PYTHONDONTWRITEBYTECODE (else each of our processes compiled ~90 modules, ~0.1 s).
+too. Both sides import from compiled bytecode, as installed packages do: every module (ours,
+pdfplumber's, pdfminer's) is compiled into a cache directory of the run (PYTHONPYCACHEPREFIX) by
+one import before any timing, even where the environment says PYTHONDONTWRITEBYTECODE (there,
+each of our processes compiled ~90 modules of this project, ~0.1 s, while pdfplumber's came
+compiled from site-packages).
 
 Then peak memory against page count: corpus PDFs joined (pypdfium2 imports their pages) into
 documents of 50, 150 and 300 pages, each extracted in a fresh process; the peak resident memory
