@@ -304,3 +304,36 @@ def test_the_reader_option_reaches_the_reader(tmp_path, monkeypatch):
                                        "--timeout", "0", "--max-memory", "0"])
     assert result.exit_code in (0, 1), result.output
     assert used == ["pdfminer"] and os.environ["DISCLOSURE_PDF_READER"] == "pdfminer"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["jiangsu-jianchayuan-2019-budget.pdf", "putuo-wanli-2024-dept-budget.pdf",
+                                  "jiangsu-shengweiban-2018-budget-tables.pdf"])
+def test_edges_and_their_merging_are_pdfplumbers(name):
+    """PdfiumPage.edges (edges_of) and merge_edges, made in one step per edge, against pdfplumber's
+    Container.edges and table.merge_edges on the same page: the same dicts (keys in the same
+    order, same values) in the same order, every page."""
+    from pdfplumber import table as plumber_table, utils
+    from pdfplumber.container import Container
+
+    from disclosure.extract.pdfium_reader import PdfiumDocument, edges_of, merge_edges
+
+    st = plumber_table.TableSettings.resolve(None)
+    tolerances = (st.snap_x_tolerance, st.snap_y_tolerance, st.join_x_tolerance, st.join_y_tolerance)
+    doc = PdfiumDocument(corpus_file(name))
+    moved = 0
+    try:
+        for _, page, _, _ in doc.pages():
+            theirs = Container.edges.fget(page)
+            ours = edges_of(page.objects)
+            assert [list(e.items()) for e in ours] == [list(e.items()) for e in theirs]
+            assert page.edges == theirs
+            edges = utils.filter_edges(ours, "v", min_length=st.edge_min_length_prefilter) + \
+                utils.filter_edges(ours, "h", min_length=st.edge_min_length_prefilter)
+            want = plumber_table.merge_edges(edges, *tolerances)
+            got = merge_edges(edges, *tolerances)
+            assert [list(e.items()) for e in got] == [list(e.items()) for e in want]
+            moved += sum(1 for e in got if e not in edges)
+    finally:
+        doc.close()
+    assert moved > 0  # edges were snapped or joined: the steps that rebuild them were exercised

@@ -35,8 +35,7 @@ def _suffixes(words: str) -> list[str]:
 
 
 def _names_in_other_years(name: str, level: str, year: int) -> list[chart.Entry]:
-    return [e for e in chart.entries() if e.level == level and chart.name_key(e.name) == chart.name_key(name)
-            and not e.valid(year)]
+    return [e for e in chart.named(name) if e.level == level and not e.valid(year)]
 
 
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:

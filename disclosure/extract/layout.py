@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter
 
 from disclosure import settings
 from disclosure.model import Box, Cell, Grid, TextLine
@@ -118,7 +119,10 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
     a rule (`seg`) are two words however close (65,700,000 | 一、一般公共服务支出, the amount
     ending at the rule, L007-00012 p.2)."""
     out = list(placed)
-    order = sorted(range(len(out)), key=lambda j: (out[j][2], round(out[j][1]["top"]), out[j][1]["x0"]))
+    chars = [p[1] for p in out]
+    # by (row, rounded top, x0), ties in the given order: the keys made and compared in C
+    order = [j for *_, j in sorted(zip(map(itemgetter(2), out), map(round, map(_TOP, chars)), map(_X0, chars),
+                                       range(len(out))))]
     run: list[int] = []
 
     def settle(run: list[int]) -> None:
@@ -166,6 +170,15 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     for j, (_, ch, r, c) in enumerate(placed):
         cells.setdefault((r, c), []).append(j)
 
+    memo: dict[tuple[int, int], list[list[int]]] = {}
+
+    def words_in(key: tuple[int, int], js: list[int]) -> list[list[int]]:
+        """words(js) of the cell `key` as first placed (each cell's list is read whole only so)."""
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = words(js)
+        return got
+
     def words(js: list[int]) -> list[list[int]]:
         out: list[list[int]] = []
         for j in sorted(js, key=lambda j: placed[j][1]["x0"]):
@@ -194,7 +207,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     figures: dict[int, int] = {}
     for (r, c), js in cells.items():
         if 0 <= c < n_cols:
-            for w in words(js):
+            for w in words_in((r, c), js):
                 if is_amount(w):
                     figures[c] = figures.get(c, 0) + 1
                     size = max(placed[w[-1]][1].get("size", 0) or 0, 1)
@@ -213,7 +226,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         if sum(left) * 2 <= len(left) or occupancy.get((r, c - 1)) is None \
                 or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
             continue
-        first = words(js)[0]
+        first = words_in((r, c), js)[0]  # js: the cell's characters as first placed (the items were listed before any move)
         size = max(placed[first[0]][1].get("size", 0) or 0, 1)
         x0, x1 = placed[first[0]][1]["x0"], placed[first[-1]][1]["x1"]
         room = xs[c + 1] if c < n_cols else float("inf")
@@ -236,33 +249,44 @@ def rows_of(chars: list[dict]) -> list[list[dict]]:
     """Characters grouped into printed lines by vertical overlap, each sorted left to right."""
     rows: list[list[dict]] = []
     spans: list[tuple[float, float]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        mid = (ch["top"] + ch["bottom"]) / 2
-        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+    # by (rounded top, x0), ties in the given order: the keys made and compared in C
+    order = sorted(zip(map(round, map(_TOP, chars)), map(_X0, chars), range(len(chars))))
+    for _, _, i in order:
+        ch = chars[i]
+        top_, bottom_ = ch["top"], ch["bottom"]
+        mid = (top_ + bottom_) / 2
+        n = len(rows)
+        for k in range(n - 1, n - 4 if n > 3 else -1, -1):  # the last three rows
             top, bottom = spans[k]
             if top - 1 <= mid <= bottom + 1:
                 rows[k].append(ch)
-                spans[k] = (min(top, ch["top"]), max(bottom, ch["bottom"]))
+                # min() and max() spelt out (same results, ties and all): this runs once a character
+                spans[k] = (top_ if top_ < top else top, bottom_ if bottom_ > bottom else bottom)
                 break
         else:
             rows.append([ch])
-            spans.append((ch["top"], ch["bottom"]))
+            spans.append((top_, bottom_))
     for r in rows:
-        r.sort(key=lambda c: c["x0"])
+        r.sort(key=_X0)
     order = sorted(range(len(rows)), key=lambda k: spans[k][0])
     return [rows[k] for k in order]
 
 
+_TOP, _X0, _X1, _BOTTOM, _SIZE = (itemgetter(k) for k in ("top", "x0", "x1", "bottom", "size"))
+
+
 def _line_text(row: list[dict]) -> str:
     out = []
-    prev = None
+    x1 = None
     for ch in row:
-        if prev is not None:
-            gap = ch["x0"] - prev["x1"]
-            if gap > 0.2 * max(ch["size"], 1):  # a space glyph is a quarter of an em in most CJK fonts
+        if x1 is not None:
+            size = ch["size"]
+            if 1 > size:  # max(size, 1)
+                size = 1
+            if ch["x0"] - x1 > 0.2 * size:  # a space glyph is a quarter of an em in most CJK fonts
                 out.append(" ")
         out.append(ch["text"])
-        prev = ch
+        x1 = ch["x1"]
     return map_glyphs("".join(out))
 
 
@@ -290,9 +314,8 @@ def lines_with_chars(chars: list[dict], page_no: int, rows: list[list[dict]] | N
         text = _line_text(row)
         if not text.strip():
             continue
-        box = Box(page_no, min(c["x0"] for c in row), min(c["top"] for c in row),
-                  max(c["x1"] for c in row), max(c["bottom"] for c in row))
-        size = max(c["size"] for c in row)
+        box = Box(page_no, min(map(_X0, row)), min(map(_TOP, row)), max(map(_X1, row)), max(map(_BOTTOM, row)))
+        size = max(map(_SIZE, row))
         lines.append((TextLine(text, box, float(size), confidence(row)), row))
     return lines
 

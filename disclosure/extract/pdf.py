@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import contextmanager
-from itertools import groupby
-from operator import itemgetter
+from itertools import groupby, repeat
+from math import floor
+from operator import add, itemgetter
 from pathlib import Path
 
 from disclosure.extract import aligned, layout, streams, triage, xobjects
@@ -282,7 +283,30 @@ def _read_pdf(path: Path, mode: str, dpi: int, reader: str = "pdfium") -> RawDoc
 
 def _has_near_twins(chars: list[dict]) -> bool:
     """Whether any two characters with the same text, font and size lie within 1pt of each other
-    (text printed twice to look bold): checked on a 1pt grid, neighbouring squares included."""
+    (text printed twice to look bold): checked on a 1pt grid, neighbouring squares included.
+    Each character's square (text, font, size, row, column) goes into one set, and the set
+    meets itself shifted by one square ahead (right, down-left, down, down-right): the loops run
+    in C (map, zip, set), not once per character in Python."""
+    keys = list(map(_KEY, chars))
+    try:
+        ys = list(map(floor, map(_TOP, chars)))
+        xs = list(map(floor, map(_X0, chars)))
+    except (ValueError, OverflowError):  # a coordinate that is not a number: the plain test says so
+        return _near_twins_slowly(chars)
+    squares = set(zip(keys, ys, xs))
+    if len(squares) < len(chars):  # two in one square
+        return True
+    for dy, dx in ((0, 1), (1, -1), (1, 0), (1, 1)):
+        ahead = zip(keys, map(add, ys, repeat(dy)), map(add, xs, repeat(dx)))
+        if not squares.isdisjoint(ahead):
+            return True
+    return False
+
+
+_KEY, _TOP, _X0 = itemgetter("text", "fontname", "size"), itemgetter("top"), itemgetter("x0")
+
+
+def _near_twins_slowly(chars: list[dict]) -> bool:
     seen: dict[tuple, set[int]] = {}
     for c in chars:
         key = (c["text"], c["fontname"], c["size"])
@@ -336,8 +360,10 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
         if note:
             raw.notes.append(note)
     visible = _visible(page, chars)
-    shown = {id(c) for c in visible}
-    hidden = "".join(c["text"] for c in chars if id(c) not in shown).strip()
+    hidden = ""
+    if len(visible) < len(chars):  # (visible is a part of chars: as many is all of them)
+        shown = {id(c) for c in visible}
+        hidden = "".join(c["text"] for c in chars if id(c) not in shown).strip()
     if hidden:
         # exporters leave content outside the page (Word tables run past the bottom, a unit
         # beyond the right edge): not printed, so not read; the table finder sees the page only

@@ -28,6 +28,7 @@ from __future__ import annotations
 import ctypes
 import re
 from bisect import bisect_left, bisect_right
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterator
@@ -43,7 +44,7 @@ from pdfminer.pdftypes import resolve1, stream_value
 from pdfminer.psparser import PSLiteral
 from pdfplumber import utils as plumber_utils
 from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
-from pdfplumber.table import Table, TableSettings, cells_to_tables, merge_edges
+from pdfplumber.table import Table, TableSettings, cells_to_tables
 
 from disclosure.extract import xobjects
 from disclosure.extract.errors import InputError
@@ -149,6 +150,15 @@ class PdfiumPage(Container):
         return PdfiumPage(self.page_number, tuple(bbox),
                           {k: crop_to_bbox(v, bbox) for k, v in self._objects.items()}, self.initial_doctop)
 
+    @property
+    def edges(self) -> list[dict]:
+        """pdfplumber's Container.edges (lines, then the four sides of each rect, then curves' segments),
+        the same dicts in the same order, each made in one step rather than copied and updated."""
+        got = self.__dict__.get("_edges")
+        if got is None:
+            got = self._edges = edges_of(self._objects)
+        return got
+
     def find_tables(self) -> list:
         """pdfplumber's tables (default settings: ruling lines) found on this page's edges: the
         steps of its TableFinder, two of them (intersections, cells) done by index rather than
@@ -157,8 +167,7 @@ class PdfiumPage(Container):
         utils = plumber_utils
         edges = utils.filter_edges(self.edges, "v", min_length=st.edge_min_length_prefilter) + \
             utils.filter_edges(self.edges, "h", min_length=st.edge_min_length_prefilter)
-        edges = merge_edges(edges, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
-                            join_x_tolerance=st.join_x_tolerance, join_y_tolerance=st.join_y_tolerance)
+        edges = merge_edges(edges, st.snap_x_tolerance, st.snap_y_tolerance, st.join_x_tolerance, st.join_y_tolerance)
         edges = utils.filter_edges(edges, min_length=st.edge_min_length)
         points = edges_to_intersections(edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
         return [Table(self, group) for group in cells_to_tables(intersections_to_cells(points))]
@@ -167,6 +176,87 @@ class PdfiumPage(Container):
         self._objects = {}
         for p in ("_rect_edges", "_curve_edges", "_edges"):
             self.__dict__.pop(p, None)
+
+
+def edges_of(objects: dict[str, list[dict]]) -> list[dict]:
+    """pdfplumber.container.Container.edges (0.11.10) of a page's objects: utils.line_to_edge of each
+    line, utils.rect_to_edges of each rect, utils.curve_to_edges of each curve."""
+    out = [{**ln, "orientation": "h" if ln["top"] == ln["bottom"] else "v"} for ln in objects.get("line", [])]
+    for r in objects.get("rect", []):
+        out += ({**r, "object_type": "rect_edge", "height": 0, "y0": r["y1"], "bottom": r["top"], "orientation": "h"},
+                {**r, "object_type": "rect_edge", "height": 0, "y1": r["y0"], "top": r["top"] + r["height"],
+                 "doctop": r["doctop"] + r["height"], "orientation": "h"},
+                {**r, "object_type": "rect_edge", "width": 0, "x1": r["x0"], "orientation": "v"},
+                {**r, "object_type": "rect_edge", "width": 0, "x0": r["x1"], "orientation": "v"})
+    for c in objects.get("curve", []):
+        out += plumber_utils.curve_to_edges(c)
+    return out
+
+
+def merge_edges(edges: list[dict], snap_x_tolerance: float, snap_y_tolerance: float,
+                join_x_tolerance: float, join_y_tolerance: float) -> list[dict]:
+    """pdfplumber.table.merge_edges (0.11.10): edges snapped to their cluster's mean position, then
+    joined along each line; the same dicts in the same order, each moved or stretched edge made in
+    one step (pdfplumber rebuilds it from a tuple of all its items)."""
+    if snap_x_tolerance > 0 or snap_y_tolerance > 0:
+        edges = _snapped([e for e in edges if e["orientation"] == "v"], "x0", snap_x_tolerance) + \
+            _snapped([e for e in edges if e["orientation"] == "h"], "top", snap_y_tolerance)
+
+    def group(edge: dict) -> tuple:
+        return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
+
+    out: list[dict] = []
+    for k, items in groupby(sorted(edges, key=group), key=group):
+        out += _joined(items, k[0], join_x_tolerance if k[0] == "h" else join_y_tolerance)
+    return out
+
+
+def _snapped(objs: list[dict], attr: str, tolerance: float) -> list[dict]:
+    """pdfplumber.utils.snap_objects (0.11.10)."""
+    out: list[dict] = []
+    for cluster in plumber_utils.cluster_objects(objs, itemgetter(attr), tolerance):
+        avg = sum(map(itemgetter(attr), cluster)) / len(cluster)
+        out += [_moved(obj, attr, avg - obj[attr]) for obj in cluster]
+    return out
+
+
+def _moved(obj: dict, attr: str, value: float) -> dict:
+    """pdfplumber.utils.move_object (0.11.10): across for x0/x1, down for top/bottom."""
+    if attr in ("x0", "x1"):
+        return {**obj, "x0": obj["x0"] + value, "x1": obj["x1"] + value}
+    new = {**obj, "top": obj["top"] + value, "bottom": obj["bottom"] + value}
+    if "doctop" in obj:
+        new["doctop"] = obj["doctop"] + value
+    if "y0" in obj:
+        new["y0"], new["y1"] = obj["y0"] - value, obj["y1"] - value
+    return new
+
+
+def _joined(edges, orientation: str, tolerance: float) -> list[dict]:
+    """pdfplumber.table.join_edge_group (0.11.10): edges of one line joined where they meet within `tolerance`."""
+    lo, hi = ("x0", "x1") if orientation == "h" else ("top", "bottom")
+    ordered = sorted(edges, key=itemgetter(lo))
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if e[lo] <= last[hi] + tolerance:
+            if e[hi] > last[hi]:
+                joined[-1] = _stretched(last, hi, e[hi])
+        else:
+            joined.append(e)
+    return joined
+
+
+def _stretched(obj: dict, key: str, value: float) -> dict:
+    """pdfplumber.utils.resize_object (0.11.10) for the far end (x1 or bottom), the only one joining moves."""
+    if key == "x1":
+        assert value >= obj["x0"]
+        return {**obj, "x1": value, "width": value - obj["x0"]}
+    assert key == "bottom" and value >= obj["top"]
+    new = {**obj, "bottom": value, "height": obj["height"] + (value - obj["bottom"])}
+    if "y0" in obj:
+        new["y0"] = obj["y0"] - (value - obj["bottom"])
+    return new
 
 
 def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_tolerance: float = 1) -> dict:
@@ -603,7 +693,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         get_obj, get_box, get_origin, is_generated = fast.text_object, fast.loose_box, fast.origin, fast.is_generated
         get_font, get_size, get_matrix = fast.font, fast.font_size, fast.matrix
         mat_p, fs_p = ctypes.addressof(mat), ctypes.addressof(fs)
-        last_obj, last_state = -1, None
+        last_obj, last_state, last_py, ry0, ry1 = -1, None, None, 0.0, 0.0
         straight, m0, m3 = True, 1.0, 1.0
         name, descent, widths, size, upright, m = "", 0.0, None, 0.0, True, (1.0, 0.0, 0.0, 1.0)
         chars = []
@@ -614,7 +704,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                 continue  # spaces and line ends pdfium adds between words and lines
             obj = get_obj(tpa, i)
             if obj != last_obj:
-                last_obj = obj
+                last_obj, last_py = obj, None
                 if not obj:
                     continue
                 font = get_font(obj)
@@ -634,33 +724,38 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                     m0, m3 = m[0], m[3]
             if not obj:
                 continue
-            get_box(tpa, i, box_p)
             get_origin(tpa, i, ox_p, oy_p)
             # the loose box (origin to advance, across) and the origin, in page space
             X, Y = ox.value, oy.value
             px, py = X * ta + Y * tc + te, X * tb + Y * td + tf
-            l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
+            em = widths(text) if widths is not None and straight else None
+            if em is not None:  # the file's width, not the substitute font's: pdfium's box not needed
+                if m0 >= 0:
+                    x0, x1 = px, px + em * size * m0
+                else:
+                    x0, x1 = px + em * size * m0, px
+            else:
+                get_box(tpa, i, box_p)
+                l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
             if straight:
-                x0, x1 = l * ta + b_ * tc + te, r_ * ta + t_ * tc + te
-                if x1 < x0:
-                    x0, x1 = x1, x0
-                if widths is not None:
-                    em = widths(text)
-                    if em is not None:  # the file's width, not the substitute font's
-                        if m0 >= 0:
-                            x0, x1 = px, px + em * size * m0
-                        else:
-                            x0, x1 = px + em * size * m0, px
-                lo = py + m3 * size * descent
-                hi = lo + m3 * size
-                y0, y1 = (lo, hi) if lo <= hi else (hi, lo)
+                if em is None:
+                    x0, x1 = l * ta + b_ * tc + te, r_ * ta + t_ * tc + te
+                    if x1 < x0:
+                        x0, x1 = x1, x0
+                if py != last_py:  # the characters of one line share their baseline: rounded once
+                    last_py = py
+                    lo = py + m3 * size * descent
+                    hi = lo + m3 * size
+                    y0, y1 = (lo, hi) if lo <= hi else (hi, lo)
+                    ry0, ry1 = round(y0, 3), round(y1, 3)
+                x0, x1, y0, y1 = round(x0, 3), round(x1, 3), ry0, ry1
             else:  # turned text: the loose box turned with the page (nothing downstream reads it upright)
                 corners = [(X2 * ta + Y2 * tc + te, X2 * tb + Y2 * td + tf) for X2, Y2 in ((l, b_), (r_, t_), (l, t_), (r_, b_))]
                 x0, x1 = min(p[0] for p in corners), max(p[0] for p in corners)
                 y0, y1 = min(p[1] for p in corners), max(p[1] for p in corners)
-            # pdfium computes in single precision (99.0999985 for 99.1): to the thousandth, the
-            # decimals the file printed come back, and gaps at a threshold compare as in pdfminer
-            x0, x1, y0, y1 = round(x0, 3), round(x1, 3), round(y0, 3), round(y1, 3)
+                x0, x1, y0, y1 = round(x0, 3), round(x1, 3), round(y0, 3), round(y1, 3)
+            # (both) pdfium computes in single precision (99.0999985 for 99.1): to the thousandth,
+            # the decimals the file printed come back, and gaps at a threshold compare as in pdfminer
             top = height - y1
             w, h = x1 - x0, y1 - y0
             append({"text": text, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
@@ -750,13 +845,15 @@ def _path(lib, obj: int, m, height: float, number: int, doctop: float, out: dict
             k += 2
             seg = get_seg(oa, k)
         seg_point(seg, xp, yp)
-        closed = seg_close(seg)
         pt = (x.value, y.value)
         if t == MOVE:
             if sub:
                 _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out)
             sub, start = [("m", pt)], pt
-        elif t == BEZIER:
+            k += 1
+            continue
+        closed = seg_close(seg)  # (a move closes nothing: not asked)
+        if t == BEZIER:
             sub.append(("c", pt))
             if closed:
                 sub.append(("h", start))

@@ -55,11 +55,14 @@ def classify(chars: list[dict], images: list[dict], width: float, height: float)
         return "no_text", "page has no text layer and no image (blank)"
     if share >= st.full_page and len(text) <= st.sparse:
         return "scanned", f"only {len(text)} characters of text over an image covering {share:.0%} of the page"
-    bad = sum(1 for t in text if _CID.fullmatch(t) or _UNMAPPED.search(t))
+    # each character tested only when the page's text holds a match at all (one search over it)
+    joined = "".join(text)
+    bad = sum(1 for t in text if _CID.fullmatch(t) or _UNMAPPED.search(t)) \
+        if "(cid:" in joined or _UNMAPPED.search(joined) else 0
     if bad and bad >= st.broken_share * len(text):
         return "broken_text", (f"{bad} of {len(text)} characters have no Unicode map "
                                "((cid:N), replacement or private-use code points)")
-    rare = sum(1 for t in text if _RARE.search(t))
+    rare = sum(1 for t in text if _RARE.search(t)) if _RARE.search(joined) else 0
     if rare and rare >= st.broken_share * len(text):
         return "broken_text", (f"{rare} of {len(text)} characters are rare ideographs (CJK extension or "
                                "compatibility code points): the font's Unicode map does not say what is printed")
