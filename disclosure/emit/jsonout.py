@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import json
-from json.encoder import encode_basestring as _string  # json's own (C) string encoder, ensure_ascii=False
 from decimal import Decimal
 
 from disclosure.emit.findingsout import finding_dict
@@ -83,119 +82,22 @@ def dumps(d: Document, indent: int | None = 1) -> str:
 
 def writer(d: Document, indent: int = 1):
     """document.json as a writer for emit/outdir.publish: fn(text file) writes dumps(d)'s text into
-    it as it is encoded (the text is never whole in memory: one table, paragraph, finding ... at a
-    time)."""
+    it as it is encoded (the text is never whole in memory)."""
     def write(fh) -> None:
         obj = document_dict(d)
-        if indent != 1:
-            for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
-                fh.write(chunk)
-            return
-        for chunk in _pieces(obj, "\n", 2):
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
             fh.write(chunk)
     return write
 
 
 def encode(obj, indent: int | None = 1) -> str:
-    """json.dumps(obj, ensure_ascii=False, indent=indent), the same text, faster and with less
-    memory. With an indent, json.dumps runs the standard library's pure-Python encoder (its C
-    encoder has no indent) and joins a list of every token it made (a 600-page document's list
-    took five times the text, ~80 MB). With indent 1 (document.json, findings.json) the text is
-    made here by `_pieces`/`_encoded` from the same parts (json's C string encoder, float and int
-    repr, its key rules and refusals), each container joined whole, in about half the time;
-    other indents take the standard library's encoder, token by token into one buffer.
-    Raises TypeError (a value or key json cannot write) and ValueError (a cycle) as json.dumps."""
+    """json.dumps(obj, ensure_ascii=False, indent=indent), the same text, with less memory: with an
+    indent, json.dumps joins a list of every token it made (a 600-page document's list took five
+    times the text, ~80 MB); here the tokens go into one growing buffer as they are made."""
     if indent is None:
         return json.dumps(obj, ensure_ascii=False)
-    if indent == 1:
-        try:  # joined from the pieces of the first two levels (one table, one paragraph ...): the
-            # nested containers' strings then never stand whole beside their copies (peak ~2x the text, not 3x)
-            return "".join(_pieces(obj, "\n", 2))
-        except RecursionError:  # nested past the stack (a cycle): the standard library says what
-            pass
     buf = io.StringIO()
     write = buf.write
     for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
         write(chunk)
     return buf.getvalue()
-
-
-_INFINITY = float("inf")
-
-
-def _float(o: float) -> str:
-    """json's float text (allow_nan, as json.dumps): NaN, Infinity, -Infinity or repr."""
-    if o != o:
-        return "NaN"
-    if o == _INFINITY:
-        return "Infinity"
-    if o == -_INFINITY:
-        return "-Infinity"
-    return float.__repr__(o)
-
-
-def _key(k) -> str:
-    """A dict key as json.dumps writes it (before quoting)."""
-    if isinstance(k, str):
-        return k
-    if isinstance(k, float):
-        return _float(k)
-    if k is True:
-        return "true"
-    if k is False:
-        return "false"
-    if k is None:
-        return "null"
-    if isinstance(k, int):
-        return int.__repr__(k)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
-
-
-def _encoded(o, ind: str) -> str:
-    """json.dumps(o, ensure_ascii=False, indent=1)'s text of `o`, its lines after the first
-    starting with `ind` (a newline and the indent of `o`'s level), the types tested in json's order."""
-    if isinstance(o, str):
-        return _string(o)
-    if o is None:
-        return "null"
-    if o is True:
-        return "true"
-    if o is False:
-        return "false"
-    if isinstance(o, int):
-        return int.__repr__(o)
-    if isinstance(o, float):
-        return _float(o)
-    if isinstance(o, (list, tuple)):
-        if not o:
-            return "[]"
-        inner = ind + " "
-        return "[" + inner + ("," + inner).join([_encoded(v, inner) for v in o]) + ind + "]"
-    if isinstance(o, dict):
-        if not o:
-            return "{}"
-        inner = ind + " "
-        return "{" + inner + ("," + inner).join([_string(_key(k)) + ": " + _encoded(v, inner)
-                                                for k, v in o.items()]) + ind + "}"
-    raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
-
-
-def _pieces(o, ind: str, depth: int):
-    """`_encoded(o, ind)` in pieces: the containers of the first `depth` levels opened, each
-    element below them encoded whole."""
-    if depth <= 0 or not isinstance(o, (list, tuple, dict)) or not o:
-        yield _encoded(o, ind)
-        return
-    inner = ind + " "
-    if isinstance(o, dict):
-        yield "{"
-        for n, (k, v) in enumerate(o.items()):
-            yield ("," if n else "") + inner + _string(_key(k)) + ": "
-            yield from _pieces(v, inner, depth - 1)
-        yield ind + "}"
-    else:
-        yield "["
-        for n, v in enumerate(o):
-            yield ("," if n else "") + inner
-            yield from _pieces(v, inner, depth - 1)
-        yield ind + "]"
