@@ -638,6 +638,10 @@ def test_header_map_places_columns_by_their_headings_or_refuses():
     assert header_map(["本年决算/事业收入", "科目名称"], onto) is None  # out of order
     assert header_map(["科目编码/类项", "科目名称"], onto) is None  # not a run of neighbours
     assert header_map(["项目", "金额"], onto) is None
+    # the same lowest heading where the groups over blank columns are cut otherwise (L007-00905 p.5)
+    assert header_map(["类", "科目编码/款", "科目名称/项", "本年决算/合计"], onto) == [[0], [1], [2], [4]]
+    # a whole path before a lowest heading alike under another group
+    assert header_map(["决算数/合计"], ["预算数/合计", "决算数/合计"]) == [[1]]
 
 
 def test_a_page_opening_with_a_rows_wrapped_label_over_its_centred_amounts_keeps_the_row():
@@ -750,3 +754,47 @@ def test_a_lone_total_after_a_table_with_a_sequence_column_is_its_total_row():
     last = doc.tables[0].rows[-1]
     assert (last.name, last.role, last.attributes, [v.amount.printed for v in last.values], last.page) == (
         "合计", "total", {}, ["73.40"], 17)
+
+
+def test_an_amount_pushed_over_its_rule_onto_the_next_cells_own_is_parted_and_goes_back():
+    """L007-00362 p.2 (ruled, cells jittered): 合计's 17,920,000 pushed over its rule runs into the
+    一般公共预算 cell's own 17,920,000 (read 17,920,00017,920,000): two amounts grouped by thousands,
+    the first back in the empty 合计 cell."""
+    xs = [50.0, 150.0, 200.0, 292.0, 340.0]
+    occupancy = {(r, c): 4 * r + c for r in range(2) for c in range(4)}
+    rows = [("一、一般公共服务支出", 52.0, 0, 0), ("17,920,000", 201.0, 0, 2), ("17,920,000", 246.0, 0, 2), ("0", 335.0, 0, 3),
+            ("二、公共安全支出", 52.0, 1, 0), ("9,940,000", 159.5, 1, 1), ("9,940,000", 251.5, 1, 2), ("0", 335.0, 1, 3)]
+    placed, runs = [], []
+    for text, x, r, c in rows:
+        for ch in chars(text, x, 80 + 14 * r, width=4.5 if text[0].isdigit() else None):
+            runs.append((text, x))
+            placed.append((len(placed), ch, r, c))
+    cols = {}
+    for i, _, r, c in layout._pushed_over(placed, xs, occupancy):
+        cols.setdefault((r, runs[i]), set()).add(c)
+    assert cols[(0, ("17,920,000", 201.0))] == {1} and cols[(0, ("17,920,000", 246.0))] == {2}
+
+
+def test_a_numbered_row_of_blank_cells_ending_a_page_stays_with_its_table():
+    # L007-00924 p.4: 二、政府性基金预算拨款 with blank cells a row's pitch under 一、… at the page's foot
+    head = [chars("项目名称", 150, 46), chars("金额", 450, 46)]
+    body = [chars("合计", 60, 60), chars("67,400,008.69", 480 - 58.5, 60, width=4.5),
+            chars("一、一般公共预算拨款", 60, 77), chars("58,320,008.05", 480 - 58.5, 77, width=4.5),
+            chars("二、政府性基金预算拨款", 60, 94)]  # rows 17 points apart
+    grid = read(*head, *body)
+    assert [r for r in grid if any(r)][-1] == ["二、政府性基金预算拨款", ""]
+
+
+def test_dashes_a_point_or_two_apart_are_one_column():
+    # L007-00415 p.5 (text a few points off its cell): the 政府性基金预算 dashes at 441.9, 445.3, 446.0
+    # and 445.5, the first 0.6 points clear of the second
+    head = [chars("项目", 100, 46), chars("合计", 330, 46), chars("政府性基金", 405.7, 46)]
+    body = []
+    for i, (name, amount, dash_x) in enumerate([("一、一般公共服务支出", "1,699.48", 441.9), ("二、公共安全支出", "2,269.22", 445.3),
+                                                ("三、社会保障和就业支出", "624.06", 446.0), ("四、节能环保支出", "566.64", 445.5)]):
+        top = 60 + 16 * i
+        body += [chars(name, 60, top), chars(amount, 352.5 - 4.5 * len(amount), top, width=4.5), chars("-", dash_x, top, width=2.8)]
+    grid = read(*head, *body)
+    assert [r for r in grid if any(r)] == [["项目", "合计", "政府性基金"], ["一、一般公共服务支出", "1,699.48", "-"],
+                                           ["二、公共安全支出", "2,269.22", "-"], ["三、社会保障和就业支出", "624.06", "-"],
+                                           ["四、节能环保支出", "566.64", "-"]]

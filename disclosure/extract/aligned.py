@@ -227,6 +227,14 @@ def _regions(lines: list[_Line]) -> list[_Region]:
                 and lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size:
             body.append(j)
             j += 1
+        # and a row of blank cells numbered on from the body's labels, a row's pitch under it (二、政府性
+        # 基金预算拨款 under 一、一般公共预算拨款 58,320,008.05 at the foot of the page: L007-00924 p.4)
+        while j < len(lines) and not lines[j].amounts and not lines[j].numbers and len(lines[j].pieces) == 1 \
+                and _marker(lines[j]) is not None and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size \
+                and next((m for m in (_marker_at(lines[k], lines[j].pieces[0].x0) for k in reversed(body))
+                          if m is not None), None) == _marker(lines[j]) - 1:
+            body.append(j)
+            j += 1
         # numbered label-only lines just above, each one before the next (二、政府性基金预算拨款 with
         # blank cells over 三、其他收入 12710001.76: a table's last rows at the top of a page under
         # its repeated heading, L007-00492 p.4)
@@ -288,12 +296,19 @@ def _rivers(lines: list[_Line]) -> list[list[float]]:
     clear = [t for t in totals if spans and (t[1] < min(a for a, _ in spans) - 0.5 or after_figures(t))]
     if clear:
         spans = sorted(spans + clear)
+    # (dashes a point or two apart are one column: text set a few points off its cell, L007-00415 p.5)
+    size = max((ln.size for ln in lines), default=1.0)
+    dashes = [[p.x0, p.x1] for ln in lines for p in ln.pieces if re.fullmatch(r"[-—–－]{1,2}", p.text)]
     cols: list[list[float]] = []
+    lone_dash = False  # the column so far holds dashes only
     for x0, x1 in spans:
-        if cols and x0 < cols[-1][1] + 0.5:
+        dash = [x0, x1] in dashes
+        if cols and x0 < cols[-1][1] + (0.5 * size if dash and lone_dash else 0.5):
             cols[-1][1] = max(cols[-1][1], x1)
+            lone_dash = lone_dash and dash
         else:
             cols.append([x0, x1])
+            lone_dash = dash
     return _parted(cols, lines, spans)
 
 

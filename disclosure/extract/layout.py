@@ -157,6 +157,10 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
 _AMOUNT_CHARS = set("0123456789,.-()%－—")
 
 
+_GROUPED = r"-?\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
+_TWO_GROUPED = re.compile(f"({_GROUPED})({_GROUPED})")
+
+
 def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                  occupancy: dict[tuple[int, int], int]) -> list[tuple[int, dict, int, int]]:
     """An amount pushed wholly over the rule on the right of its cell (an export that overflows a
@@ -189,7 +193,13 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                 out[-1].append(j)
             else:
                 out.append([j])
-        return out
+        # two amounts grouped by thousands run together (17,920,00017,920,000: one pushed over its
+        # rule onto the next cell's own) are two words: a group has three figures
+        split: list[list[int]] = []
+        for w in out:
+            m = _TWO_GROUPED.fullmatch("".join(placed[j][1]["text"] for j in w))
+            split += [w[:len(m.group(1))], w[len(m.group(1)):]] if m else [w]
+        return split
 
     def is_amount(w: list[int]) -> bool:
         return all(placed[j][1]["text"] in _AMOUNT_CHARS for j in w)

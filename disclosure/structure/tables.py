@@ -409,18 +409,22 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
     printed under its own repeated header stands under: the same path, or, where this page's
     header merges neighbours that print nothing here (科目编码/类款项 over blank code columns on the
     page carrying only the 合计 row, L007-00455 p.4), the run of `onto`'s columns under one parent
-    whose last headings read together make it. Columns of `onto` may be missing from the part, in
-    order; None when a path finds no place."""
+    whose last headings read together make it, or the same lowest heading (a group heading cut
+    otherwise over blank columns: 科目名称/项 for 科目编码/项, L007-00905 p.5). Columns of `onto` may
+    be missing from the part, in order; None when a path finds no place."""
     def key(p: str) -> list[str]:
         return [compact(x) for x in p.split("/")]
 
     out: list[list[int]] = []
     j = 0
     for p in paths:
-        want, found = key(p), None
+        want = key(p)
+        found = next(([m] for m in range(j, len(onto)) if key(onto[m]) == want), None)
         for start in range(j, len(onto)):
-            if key(onto[start]) == want:
-                found = [start]
+            if found is not None:
+                break
+            if key(onto[start])[-1:] == want[-1:]:
+                found = [start]  # (the same lowest heading: groups over it may be cut otherwise here)
                 break
             *parent, last = want
             run, text = [], ""
