@@ -783,6 +783,11 @@ def test_a_numbered_row_of_blank_cells_ending_a_page_stays_with_its_table():
             chars("二、政府性基金预算拨款", 60, 94)]  # rows 17 points apart
     grid = read(*head, *body)
     assert [r for r in grid if any(r)][-1] == ["二、政府性基金预算拨款", ""]
+    # the next table's title numbered on (三、…表, L007-00621 p.4) is wider than the labels: not a row
+    title = chars("三、2024年度深圳市福田区城市管理和综合执法局一般公共预算基本支出情况表", 60, 111)
+    grids, rest, _ = aligned.grids([c for run in head + body + [title] for c in run], 1, [], None)
+    assert [c.text for c in grids[0].cells if c.text.startswith("三、")] == []
+    assert "".join(c["text"] for c in rest).startswith("三、2024年度")
 
 
 def test_dashes_a_point_or_two_apart_are_one_column():
@@ -798,3 +803,42 @@ def test_dashes_a_point_or_two_apart_are_one_column():
     assert [r for r in grid if any(r)] == [["项目", "合计", "政府性基金"], ["一、一般公共服务支出", "1,699.48", "-"],
                                            ["二、公共安全支出", "2,269.22", "-"], ["三、社会保障和就业支出", "624.06", "-"],
                                            ["四、节能环保支出", "566.64", "-"]]
+
+
+def test_a_ruled_band_holding_amounts_under_a_repeated_header_is_a_row_and_the_header_stays_whole():
+    """L007-00400 p.4 (ruled across): the summary goes on under its three heading lines (收入 支出 /
+    功能分类 支出用途 / 项目 决算数 …); the band between the header's rule and the totals' holds
+    十三、抗疫特别国债 / 15290000 / 安排的支出: a row (its amounts say so), not more heading lines."""
+    s = 8.0
+    words = [("收入", 108.0, 54.9), ("支出", 306.1, 54.9), ("功能分类", 232.1, 71.9), ("支出用途", 364.2, 71.9),
+             ("项目", 84.2, 80.4), ("决算数", 146.2, 80.4), ("项目", 216.3, 88.9), ("决算数", 278.3, 88.9),
+             ("项目", 348.4, 88.9), ("决算数", 410.4, 88.9), ("十三、抗疫特别国债", 185.1, 105.9), ("安排的支出", 185.1, 116.9),
+             ("收入总计", 76.2, 133.9), ("支出总计", 216.0, 133.9), ("支出总计", 348.0, 133.9)]
+    runs = [chars(t, x, top, size=s) for t, x, top in words]
+    runs += [chars(f, x, top, size=s, width=4.4) for f, x, top in
+             [("15290000", 277.5, 111.4), ("363730000", 141.0, 133.9), ("363730000", 273.0, 133.9), ("363730000", 405.0, 133.9)]]
+    rules = [(50.0, 50.0, 460.0), (101.0, 50.0, 460.0), (129.0, 50.0, 460.0), (146.0, 50.0, 460.0)]
+    grids, rest, _ = aligned.grids([c for run in runs for c in run], 4, rules, None)
+    assert not rest  # 收入 支出 is the header's first line, not text
+    grid = [[c.text.replace("\n", "") for c in row] for row in grids[0].matrix()]
+    assert grid == [["收入", "收入", "支出", "支出", "支出", "支出"],
+                    ["项目", "决算数", "功能分类", "功能分类", "支出用途", "支出用途"],
+                    ["项目", "决算数", "项目", "决算数", "项目", "决算数"],
+                    ["", "", "十三、抗疫特别国债安排的支出", "15290000", "", ""],
+                    ["收入总计", "363730000", "支出总计", "363730000", "支出总计", "363730000"]]
+
+
+def test_a_code_part_heading_over_a_column_blank_on_this_page_is_its_own():
+    # L007-00815 p.6: 类 款 项 evenly spaced under 科目编码; no 项 code on this page (the table's rows
+    # go on overleaf): 项 heads a blank column of its own, not a letter-spaced 款 项
+    runs = [chars("科目编码", 74.2, 716.3), chars("科目名称", 211.8, 725.3), chars("本年决算", 391.0, 716.3),
+            chars("类", 62.0, 734.3), chars("款", 91.4, 734.3), chars("项", 117.0, 734.3), chars("合计", 352.8, 734.3),
+            chars("基本支出", 430.0, 734.3)]
+    for top, code, x, name, a, b in [(752.3, "217", 60.3, "金融支出", "5,340,000", "90,000"),
+                                     (770.3, "03", 91.7, "金融发展支出", "5,340,000", "90,000")]:
+        runs += [chars(code, x, top, width=4.15), chars(name, 137.4, top),
+                 chars(a, 397.7 - 4.15 * len(a), top, width=4.15), chars(b, 471.1 - 4.15 * len(b), top, width=4.15)]
+    grid = read(*runs)
+    assert grid[0][:5] == ["科目编码", "科目编码", "科目编码", "科目名称", "本年决算"]
+    assert grid[1] == ["类", "款", "项", "科目名称", "合计", "基本支出"]  # (科目名称 spans both rows)
+    assert [r[:4] for r in grid[2:]] == [["217", "", "", "金融支出"], ["", "03", "", "金融发展支出"]]

@@ -229,8 +229,13 @@ def _regions(lines: list[_Line]) -> list[_Region]:
             j += 1
         # and a row of blank cells numbered on from the body's labels, a row's pitch under it (二、政府性
         # 基金预算拨款 under 一、一般公共预算拨款 58,320,008.05 at the foot of the page: L007-00924 p.4)
+        # (no wider than the labels beginning where it does: not the next table's title 三、…表)
         while j < len(lines) and not lines[j].amounts and not lines[j].numbers and len(lines[j].pieces) == 1 \
-                and _marker(lines[j]) is not None and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size \
+                and _joinable(lines[j]) and _marker(lines[j]) is not None \
+                and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size \
+                and lines[j].pieces[0].x1 <= max((p.x1 for k in body for p in lines[k].pieces
+                                                  if abs(p.x0 - lines[j].pieces[0].x0) < 0.5 * lines[j].size),
+                                                 default=0.0) + lines[j].size \
                 and next((m for m in (_marker_at(lines[k], lines[j].pieces[0].x0) for k in reversed(body))
                           if m is not None), None) == _marker(lines[j]) - 1:
             body.append(j)
@@ -628,25 +633,35 @@ def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:
 
 
 def _first_row_lines(lines: list[_Line], head: list[int], body: list[int], rules) -> int:
-    """How many of the last header lines stand inside the first body row by the ruling: rules
-    across the table part the body's rows (one at least between them), and those lines lie below
-    the last such rule above the first body line, with it in one ruled band (2130701 对村级公益事业
-    建设的补 over its amounts centred down the row and 助 under them, a page opening with a row's
-    wrapped label, L007-00559 p.4)."""
+    """How many of the last header lines stand inside body rows by the ruling: those below the
+    last rule across the table above the first body line, with it in one ruled band, when rules
+    part the body's rows (2130701 对村级公益事业建设的补 over its amounts centred down the row and 助
+    under them, a page opening with a row's wrapped label, L007-00559 p.4); and, band by band
+    upwards, the lines of a ruled band holding a line of amounts (十三、抗疫特别国债 / 15290000 /
+    安排的支出 between the header's rule and the 收入总计 row's: L007-00400 p.4)."""
     if not head or not rules:
         return 0
     x0 = min(p.x0 for k in body for p in lines[k].pieces)
     x1 = max(p.x1 for k in body for p in lines[k].pieces)
-    ys = [y for y, a, b in rules if a <= x0 + 0.2 * (x1 - x0) and b >= x1 - 0.2 * (x1 - x0)]
+    ys = sorted(y for y, a, b in rules if a <= x0 + 0.2 * (x1 - x0) and b >= x1 - 0.2 * (x1 - x0))
     top, bottom = lines[body[0]].top, lines[body[-1]].bottom
-    if not any(top + 1 < y < bottom - 1 for y in ys):
-        return 0
     above = [y for y in ys if y < lines[body[0]].mid]
     if not above:
         return 0
     n = 0
-    while n < len(head) and lines[head[-1 - n]].top > max(above) - 0.5 and not _NOT_HEADER.search(lines[head[-1 - n]].text):
-        n += 1
+    if any(top + 1 < y < bottom - 1 for y in ys):
+        while n < len(head) and lines[head[-1 - n]].top > above[-1] - 0.5 and not _NOT_HEADER.search(lines[head[-1 - n]].text):
+            n += 1
+    # rows above, each between two rules, known by their amounts
+    cut = [y for y in above if y < lines[head[-1 - n]].mid] if n < len(head) else []
+    while n < len(head) and len(cut) >= 1:
+        band = [k for k in head[:len(head) - n] if lines[k].mid > cut[-1]]
+        if not band or not any(_is_anchor(lines[k]) for k in band) or \
+                any(_NOT_HEADER.search(lines[k].text) for k in band) or len(band) != len(head) - n - \
+                len([k for k in head[:len(head) - n] if lines[k].mid <= cut[-1]]):
+            break
+        n += len(band)
+        cut = cut[:-1]
     return n
 
 
@@ -721,8 +736,12 @@ def _words(ln: _Line, cols: list[list[float]] | None = None) -> list[_Piece]:
             runs.append([c])
         merged: list[list[dict]] = []
         for run in runs:
-            apart = merged and column(merged[-1][-1]) is not None and column(run[0]) is not None and \
-                column(merged[-1][-1]) != column(run[0])
+            left, right = (column(merged[-1][-1]), column(run[0])) if merged else (None, None)
+            # (or one over a body column and the next over none, a character or more clear of it:
+            # 款 over the codes 03 beside 项 over a column blank on this page, L007-00815 p.6)
+            apart = merged and ((left is not None and right is not None and left != right) or (
+                left is not None and right is None and run[0]["x0"] > cols[left][1] + run[0]["size"]) or (
+                left is None and right is not None and merged[-1][-1]["x1"] < cols[right][0] - run[0]["size"]))
             if merged and len(run) == 1 and not apart and _even(merged[-1] + run):
                 merged[-1] = merged[-1] + run
             else:
@@ -950,9 +969,10 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             cols = _rivers([lines[k] for k in body])
         ruled = _first_row_lines(lines, head, body, rules)
         if ruled:
-            head, body = head[:-ruled], head[-ruled:] + body
+            body = head[-ruled:] + body
             region.lines = body
             cols = _rivers([lines[k] for k in body])
+            head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)  # (the lines above them, anew)
     cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size, _right_set(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
