@@ -96,13 +96,13 @@ def _report(results, attr: str) -> list[str]:
 
 # The target is every table and every amount; what the reading achieves on this run is held here
 # as a floor, so that a change that reads less fails, and each miss is listed when it does.
-# Measured 2026-11-30 on this run (seed 12, 300 documents): tables 1830/1838, amounts 98365/98535,
-# precision 98365/98559, 251 of 300 documents read exactly (earlier the same day: 1826, 97317,
-# 97317/98637 and 227).
-TABLES_FLOOR = 0.995
-AMOUNTS_FLOOR = 0.997
-PRECISION_FLOOR = 0.997
-AXIS_FLOOR = 0.97  # every value of every axis
+# Measured on this run (seed 12, 300 documents): session 10, tables 1836/1838, amounts 98522/98535,
+# precision 98522/98535, the weakest axis value 98.5% (type=state_capital_expenditure); session 9,
+# tables 1830/1838, amounts 98365/98535, precision 98365/98559.
+TABLES_FLOOR = 0.997
+AMOUNTS_FLOOR = 0.999
+PRECISION_FLOOR = 0.999
+AXIS_FLOOR = 0.98  # every value of every axis
 
 
 def test_every_table_found_and_typed(corpus):
