@@ -628,6 +628,11 @@ def test_a_part_under_its_own_repeated_header_on_fewer_columns_goes_on_by_the_he
     last = doc.tables[0].rows[-1]
     assert (last.name, [(v.column, v.amount.printed) for v in last.values], last.page) == (
         "合计", [("本年决算/合计", "21,960,000"), ("本年决算/一般公共预算拨款", "21,720,000")], 17)
+    # another table's header (other words, the same lowest headings in part) is not a repeated one
+    other = [["科目编码", "科目名称", "本年预算", "本年预算"], ["类款项", "科目名称", "合计", "人员经费"], ["", "合计", "9,000", "9,000"]]
+    pages[1] = RawPage(17, 595, 842, [grid(other, 17, [(52, 110), (150, 260), (300, 360), (400, 480)])])
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert doc.tables[0].rows[-1].page == 16
 
 
 def test_header_map_places_columns_by_their_headings_or_refuses():
@@ -754,6 +759,12 @@ def test_a_lone_total_after_a_table_with_a_sequence_column_is_its_total_row():
     last = doc.tables[0].rows[-1]
     assert (last.name, last.role, last.attributes, [v.amount.printed for v in last.values], last.page) == (
         "合计", "total", {}, ["73.40"], 17)
+    # the next 序号 and its item (L007-00767 p.3-4: `3 公务接待费 1.90`); a 序号 out of sequence is prose
+    for line, joined in [("4 会议费 12.70", True), ("7 会议费 12.70", False)]:
+        doc = _two_pages(first, lambda grid: [TextLine(line, Box(17, 60, 50, 480, 60), 9.0)],
+                         xs=[(50, 70), (90, 190), (440, 480)])
+        last = doc.tables[0].rows[-1]
+        assert (last.name, last.attributes, last.page) == (("会议费", {"序号": "4"}, 17) if joined else ("培训费", {"序号": "3"}, 16))
 
 
 def test_an_amount_pushed_over_its_rule_onto_the_next_cells_own_is_parted_and_goes_back():
@@ -842,3 +853,14 @@ def test_a_code_part_heading_over_a_column_blank_on_this_page_is_its_own():
     assert grid[0][:5] == ["科目编码", "科目编码", "科目编码", "科目名称", "本年决算"]
     assert grid[1] == ["类", "款", "项", "科目名称", "合计", "基本支出"]  # (科目名称 spans both rows)
     assert [r[:4] for r in grid[2:]] == [["217", "", "", "金融支出"], ["", "03", "", "金融发展支出"]]
+
+
+def test_a_title_wrapped_before_a_tail_that_names_a_table_alone_is_read_whole():
+    # L007-00352 p.8: …一般公共预算机关运行经费 / 支出预算表 (alone a 支出预算表, an expenditure summary)
+    ctx = read_context(["公开04表", "2022年度广东省深圳市福田区城市管理和综合执法局一般公共预算机关运行经费", "支出预算表",
+                        "编制部门：广东省深圳市福田区城市管理和综合执法局 单位：万元"])
+    assert (ctx.number, ctx.title, ctx.unit) == (
+        "公开04表", "2022年度广东省深圳市福田区城市管理和综合执法局一般公共预算机关运行经费支出预算表", "万元")
+    # a paragraph above a short title is not its head
+    ctx = read_context(["下表为本部门2022年一般公共预算支出情况。", "支出预算表", "单位：万元"])
+    assert ctx.title == "支出预算表"

@@ -132,7 +132,8 @@ class _Builder:
         page before the next table's title: L007-00863 p.3-4), or opens with a code under the 类 of
         the table's last code, after it (`302 13 维修（护）费 14,871,791`, L007-00098 p.17-18), or prints
         a word in each column, one of them as printed in that column above (`空调 货物 询价 集中采购
-        267,001`, L007-00098 p.18-19). Appended to the table (in place) when it is."""
+        267,001`, L007-00098 p.18-19) or the 序号 after the column's last (`3 公务接待费 1.90`).
+        Appended to the table (in place) when it is."""
         prev = self.pending[-1]
         if not prev.fragments or prev.fragments[-1].page is None or prev.fragments[-1].page >= page.number:
             return False
@@ -213,8 +214,9 @@ class _Builder:
                 grid, frag, continues = same, T.split_grid(same, inherit_left=self.text_mode or self.exact_grids), True
                 if not frag.header and frag.body is not None:
                     frag.header, frag.body = [], same.matrix()
-        if follows and not continues and frag.header and frag.body and prev.fragments[0].header:
-            # its own repeated header, on other columns: placed by the columns' headings
+        if follows and not continues and frag.header and frag.body and prev.fragments[0].header \
+                and T.similar_header(frag.header, prev.fragments[0].header):
+            # its own repeated header (the same words), on other columns: placed by the columns' headings
             first = prev.fragments[0]
             cols = T.header_map(T.column_paths(frag.header, grid.n_cols),
                                 T.column_paths(first.header, first.grid.n_cols))
@@ -388,8 +390,13 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
     named = [k for k in sorted(labels) if any(r[k] is not None and parse_amount(r[k].text).status == "text" for r in rows)]
     a, lab = amounts.pop(), (named or sorted(labels))[0]
     words = [clean(w) for w in printed.split()]
-    if len(words) == n > 2 and a == n - 1 and any(
-            words[k] in {r[k].text.strip() for r in rows if r[k] is not None} for k in labels if k != lab):
+
+    def goes_on(k: int) -> bool:  # as printed in column k above, or the 序号 after its last
+        above = [r[k].text.strip() for r in rows if r[k] is not None and r[k].text.strip()]
+        numbers = [int(t) for t in above if t.isdigit()]
+        return words[k] in above or (words[k].isdigit() and bool(numbers) and int(words[k]) == numbers[-1] + 1)
+
+    if len(words) == n > 2 and a == n - 1 and any(goes_on(k) for k in labels if k != lab):
         return dict(enumerate(words))  # a word in each column, attributes as printed above
     code, name = split_leading_code(parts[0])
     if code is not None:

@@ -89,8 +89,10 @@ def _title_head(text: str, title: str) -> bool:
     if not starts and len(title) <= 3 and title.endswith("表"):
         starts = bool(t) and not department_of(text) and not find_unit(text)  # …支出预算 / 表
     if not starts and t and not department_of(text) and not find_unit(text) and \
-            table_type(title) == "other" and table_type(t + title) != "other":
-        starts = True  # a title wrapped anywhere (…一般公共预算支出功 / 能分类预算表): the whole is a known title
+            table_type(t + title) not in ("other", table_type(title)) and (table_type(title) == "other" or len(title) <= 6):
+        # a title wrapped anywhere (…一般公共预算支出功 / 能分类预算表): the whole is a known title, or
+        # a short tail a table of its own only alone (…一般公共预算机关运行经费 / 支出预算表, L007-00352 p.8)
+        starts = True
     return (starts and not LIST_NUMBER.match(title) and not _TITLE_END.search(rest)
             and not t.endswith(("。", "；", "：", ":")) and len(t) + len(title) <= 60)
 
