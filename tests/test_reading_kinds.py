@@ -558,8 +558,8 @@ def test_a_numbered_row_with_blank_cells_opens_a_tables_last_rows_under_its_repe
 def test_two_codes_alone_under_a_second_code_heading_are_not_pushed_over():
     """L007-00114 p.17 (ruled, 人员经费 | 公用经费 side by side): the left half's rows are over, so
     31013 and 31021 stand alone under the second 科目编码, 3.4 points after its rule, beside empty 金额
-    cells whose figures end against that rule; the column prints no other figure. A lone figure
-    there is still an amount pushed over."""
+    cells whose figures end against that rule; the column prints no other figure. One code alone
+    stays where it is printed unlike the left column's amounts."""
     xs = [50.0, 180.0, 300.0, 421.0, 480.0, 700.0, 790.0]
     occupancy = {(r, c): 6 * r + c for r in range(3) for c in range(6)}
 
@@ -576,7 +576,12 @@ def test_two_codes_alone_under_a_second_code_heading_are_not_pushed_over():
             ("人员经费合计", 194.1, 2, 1), ("181,047,097", 370.2, 2, 2)]
     out = columns(rows)
     assert (out["31013"], out["31021"], out["181,047,097"]) == (3, 3, 2)
-    out = columns(rows[:3] + rows[6:])  # one code alone: the evidence of one figure is not enough
+    # one code alone (L007-00921 p.17): printed as none of the left column's amounts is (they are
+    # grouped by thousands), so not one of them
+    out = columns(rows[:3] + rows[6:])
+    assert out["31013"] == 3
+    # where the left column prints its amounts so too, one code alone is taken for one pushed over
+    out = columns(rows[:3] + [rows[6], ("181047097", 380.4, 2, 2)])  # (ending against its rule)
     assert out["31013"] == 2
 
 

@@ -161,6 +161,12 @@ _GROUPED = r"-?\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
 _TWO_GROUPED = re.compile(f"({_GROUPED})({_GROUPED})")
 
 
+def _shape(figure: str) -> tuple[bool, bool]:
+    """How a figure is printed: with a decimal point; grouped by thousands (None below 1000)."""
+    digits = figure.split(".")[0].lstrip("-(")
+    return "." in figure, ("," in digits) if len(digits.replace(",", "")) > 3 else None
+
+
 def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                  occupancy: dict[tuple[int, int], int]) -> list[tuple[int, dict, int, int]]:
     """An amount pushed wholly over the rule on the right of its cell (an export that overflows a
@@ -215,11 +221,14 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     # second 科目编码 on the page a side-by-side table ends, its left half's rows over: L007-00114 p.17)
     lead: dict[int, int] = {}
     figures: dict[int, int] = {}
+    shapes: dict[int, set] = {}  # how each column's figures (not codes) are printed
     for (r, c), js in cells.items():
         if 0 <= c < n_cols:
             for w in words_in((r, c), js):
                 if is_amount(w):
                     figures[c] = figures.get(c, 0) + 1
+                    if not is_code(w) and placed[w[0]][1]["x0"] >= xs[c]:
+                        shapes.setdefault(c, set()).add(_shape("".join(placed[j][1]["text"] for j in w)))
                     size = max(placed[w[-1]][1].get("size", 0) or 0, 1)
                     if placed[w[0]][1]["x0"] >= xs[c]:  # (one over the rule on its left is no evidence)
                         flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
@@ -243,7 +252,12 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         # (two figures alone are the 款 or 项 part of a code in its own narrow column, set left a
         # few points off the rule: L007-00193 p.8, 02 under 项 beside a 款 column of codes)
         part = re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in first))
-        if is_amount(first) and x0 - xs[c] < 0.5 * size and room - x1 > size and not part \
+        # (nor a code printed as none of the left column's figures is, 31099 beside amounts with
+        # decimals or 31013 beside amounts grouped by thousands: L007-00921 p.17, a code alone under
+        # the second 科目编码 on the page a side-by-side table ends)
+        text = "".join(placed[j][1]["text"] for j in first)
+        alien = is_code(first) and bool(shapes.get(c - 1)) and _shape(text) not in shapes[c - 1]
+        if is_amount(first) and x0 - xs[c] < 0.5 * size and room - x1 > size and not part and not alien \
                 and not (is_code(first) and (lead.get(c, 0) >= 3 or 2 <= lead.get(c, 0) == figures.get(c))):
             for j in first:
                 moves[j] = c - 1
