@@ -380,14 +380,13 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
 
     eng = engine()
     found: list[tuple[list, str, float, tuple, bool]] = []  # (quad, text, score, words, detected)
-    img, handled = gray, set()
+    img, left = gray, set()
     if cells:
         lines, left = ocr_cells.lines(gray, cells)
         read_ = ocr_cells.recognise(eng, gray, lines)
-        unsure = {ln.cell for ln, (_, text, score, _) in zip(lines, read_) if score < ocr_cells.SURE or not text.strip()}
-        found += [(q, t, s, w, False) for ln, (q, t, s, w) in zip(lines, read_) if ln.cell not in unsure]
-        handled = {ln.cell for ln in lines} - unsure
-        img = ocr_cells.rest(gray, cells, handled)
+        left |= {ln.cell for ln, (_, text, score, _) in zip(lines, read_) if score < ocr_cells.SURE or not text.strip()}
+        found += [(q, t, s, w, False) for ln, (q, t, s, w) in zip(lines, read_) if ln.cell not in left]
+        img = ocr_cells.rest(gray, cells, left)
         regions = ocr_cells.bands(img)
     else:
         regions = [(0, 0, gray.shape[1], gray.shape[0])]
@@ -399,7 +398,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
         words = result.word_results or [()] * len(result.txts)
         for box, text, score, line_words in zip(result.boxes, result.txts, result.scores, words):
             quad = [[p[0] + x0, p[1] + top] for p in (box.tolist() if hasattr(box, "tolist") else box)]
-            if cells and ocr_cells.inside(quad, cells, handled):
+            if cells and ocr_cells.inside(quad, cells, left):
                 continue  # a cell read without detection, seen here around one left to it
             line_words = tuple((w, s, [[p[0] + x0, p[1] + top] for p in b]) for w, s, b in line_words)
             found.append((quad, text, float(score), line_words, True))

@@ -259,29 +259,29 @@ def recognise(engine, gray, found: list[Line]) -> list[tuple[list, str, float, t
     return out
 
 
-def rest(gray, cells, handled: set[int], margin: int = 3, context: int = 40):
-    """The page image with the cells read here blanked (their rules too), for the detector to see
-    only the rest; a cell left to the detector is seen with `context` pixels of the page around
-    it, as on the whole page (what is detected there of a cell read here is dropped: inside())."""
+def rest(gray, cells, left: set[int], margin: int = 6, context: int = 40):
+    """The page image with the ruled cells blanked (their rules too), for the detector to see
+    only the rest of the page; a cell left to the detector (`left`) is seen with `context`
+    pixels of the page around it, as on the whole page (what is detected there of a cell read
+    here is dropped: inside())."""
     out = gray.copy()
     H, W = gray.shape
-    for i in handled:
-        x0, top, x1, bottom = (int(round(v)) for v in cells[i])
+    for x0, top, x1, bottom in cells:
+        x0, top, x1, bottom = int(round(x0)), int(round(top)), int(round(x1)), int(round(bottom))
         out[max(top - margin, 0):min(bottom + margin + 1, H), max(x0 - margin, 0):min(x1 + margin + 1, W)] = 255
-    for i, cell in enumerate(cells):
-        if i in handled:
-            continue
-        x0, top, x1, bottom = (int(round(v)) for v in cell)
+    for i in left:
+        x0, top, x1, bottom = (int(round(v)) for v in cells[i])
         a, b, c, d = max(top - context, 0), min(bottom + context + 1, H), max(x0 - context, 0), min(x1 + context + 1, W)
         out[a:b, c:d] = gray[a:b, c:d]
     return out
 
 
-def inside(quad, cells, handled: set[int]) -> bool:
-    """Whether a detection's centre lies in a cell read here (seen only as another cell's context)."""
+def inside(quad, cells, left: set[int]) -> bool:
+    """Whether a detection's centre lies in a ruled cell not left to the detector (seen only as
+    another cell's context)."""
     xs, ys = [p[0] for p in quad], [p[1] for p in quad]
     x, y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    return any(cells[i][0] < x < cells[i][2] and cells[i][1] < y < cells[i][3] for i in handled)
+    return any(c[0] < x < c[2] and c[1] < y < c[3] for i, c in enumerate(cells) if i not in left)
 
 
 def bands(img, pad: int = 24, gap: int = 40) -> list[tuple[int, int, int, int]]:
