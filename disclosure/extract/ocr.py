@@ -4,7 +4,10 @@ optional extra `ocr`; without it a page that needs OCR is reported, not read, an
 the document is extracted as usual.
 
 read() gives characters as the layout functions take them (points from the page's top-left,
-text, size) with conf, the recogniser's confidence (0–1). RapidOCR scores Chinese characters one
+text, size) with conf, the recogniser's confidence (0–1). Given the cells of the page's ruled
+tables, it recognises their text lines without detection, in batches (extract/ocr_cells.py),
+and runs the detector, which costs most of a page, only over the rest of the page and the
+cells set aside there (ink touching a rule, two lines touching, an unsure reading). RapidOCR scores Chinese characters one
 by one and a run of digits or Latin letters as one word; a word's box is shared out evenly among
 its characters, and each character carries the word's confidence. Three repairs on what the
 detector gives: a box running over a cell's rule is cut there and each piece read again; a thin

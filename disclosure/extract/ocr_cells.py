@@ -7,8 +7,10 @@ out of the page image and the lines of a page are recognised together, in batche
 left to the detector when its ink is not plainly a few lines of text inside its rules: ink
 touching a rule (an amount printed over the border, a glyph cut by a rule; the cell across that
 rule goes with it), a line taller than a line of text (two lines touching), many lines, a blank
-stretch wider than three line heights inside a line, or a reading the recogniser is not sure of.
-A cell holding only a flat bar (a dash) is left blank here: ocr._dashes finds it by its shape.
+stretch wider than three line heights inside a line, a line under half the usual height, a flat
+bar beside other ink (a stroke of 一 or 三 as likely as a dash), or a reading the recogniser is
+not sure of. A cell holding only a flat bar (a dash) is left blank here: ocr._dashes finds it by
+its shape.
 
 Pixels throughout: cells (x0, top, x1, bottom), quads [[x, y] * 4] from the page's top-left.
 """
@@ -124,8 +126,11 @@ def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Li
             found.append((a, b, int(cols[0]), int(cols[-1]) + 1))
         bars = [f for f in found if _is_bar(ink[f[0]:f[1], f[2]:f[3]])]
         text = [f for f in found if f not in bars]
-        if not text:
-            continue  # blank but for dashes
+        if len(found) == 1 and bars:
+            continue  # a dash alone
+        if bars:  # a bar beside other ink: a stroke of 一, 二, 三 as likely as a dash
+            left.add(i)
+            continue
         h_ink, w_ink = ink.shape
         side = ""
         for a, b, c, d in text:
@@ -169,6 +174,7 @@ def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Li
     if heights:  # a line much taller than the usual, thin in its middle, is two lines touching
         usual = float(np.median(heights))
         tall = {ln.cell for ln in out if ln.box[3] - ln.box[1] > 1.6 * usual and _waisted(gray, ln.box)}
+        tall |= {ln.cell for ln in out if ln.box[3] - ln.box[1] < 0.45 * usual}  # a speck's row, a stroke alone
         left |= tall
         out = [ln for ln in out if ln.cell not in tall]
     for i, side in touching:
