@@ -109,6 +109,7 @@ def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Li
     left: set[int] = set()
     touching: list[tuple[int, str]] = []
     heights = []
+    seen = []
     for i, cell in enumerate(cells):
         inner = _interior(gray, cell)
         if inner is None:
@@ -118,8 +119,18 @@ def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Li
         ink = _without_rules(crop < INK)
         rows = _runs(ink.sum(axis=1) >= 1)
         rows = [(a, b) for a, b in rows if ink[a:b].sum() >= 3]  # a speck of noise is not a line
-        if not rows:
-            continue
+        if rows:
+            seen.append((i, inner, crop, ink, rows))
+    usual = float(np.median([b - a for *_, rows in seen for a, b in rows])) if seen else 0.0
+    for i, inner, crop, ink, rows in seen:
+        x0, top, x1, bottom = inner
+        merged = [list(rows[0])]
+        for a, b in rows[1:]:  # parts of one line's characters parted by a blank row (类: 米 over 大)
+            if b - merged[-1][0] <= 1.25 * usual:
+                merged[-1][1] = b
+            else:
+                merged.append([a, b])
+        rows = [tuple(r) for r in merged]
         found = []
         for a, b in rows:
             cols = np.flatnonzero(ink[a:b].any(axis=0))
@@ -283,11 +294,20 @@ def rest(gray, cells, left: set[int], margin: int = 6, context: int = 40):
 
 
 def inside(quad, cells, left: set[int]) -> bool:
-    """Whether a detection's centre lies in a ruled cell not left to the detector (seen only as
-    another cell's context)."""
+    """Whether a detection lies mostly (half its area or more) in ruled cells not left to the
+    detector: seen only as another cell's context, it was read there (a 类 beside a header cell
+    left to the detector, or the part of it inside the context read as 米)."""
     xs, ys = [p[0] for p in quad], [p[1] for p in quad]
-    x, y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    return any(c[0] < x < c[2] and c[1] < y < c[3] for i, c in enumerate(cells) if i not in left)
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    covered = 0.0
+    for i, (a, b, c, d) in enumerate(cells):
+        if i in left:
+            continue
+        w, h = min(x1, c) - max(x0, a), min(bottom, d) - max(top, b)
+        if w > 0 and h > 0:
+            covered += w * h
+    return covered >= 0.5 * area
 
 
 def bands(img, pad: int = 24, gap: int = 40) -> list[tuple[int, int, int, int]]:
