@@ -19,7 +19,7 @@ from __future__ import annotations
 INK = 128  # a pixel darker than this is ink (a line's rows, a rule's remnants, touching)
 FAINT = 200  # a pixel darker than this is ink for a line's extent (a thin stroke blurred to grey)
 RULED = 0.4  # an edge row or column of a cell's interior darker than this share is a rule's remnant
-SURE = 0.8  # a cell line read with less confidence goes to the detector
+SURE = 0.9  # a cell line read with less confidence goes to the detector (settings.ocr_low flags a value under 0.9: a lone 0 read so by the cell path reads surer in its detection)
 SPECK = 4  # a piece of ink of at most this many pixels is no part of a line (a decimal point has more)
 MAX_LINES = 3  # a cell of more lines goes to the detector (a frame around text, not a cell)
 
