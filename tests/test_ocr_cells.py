@@ -88,11 +88,12 @@ def test_read_uses_cells_and_keeps_the_rest():
 
 
 @pytest.mark.xdist_group("ocr-cells-shengweiban")
-def test_ruled_scan_read_by_cells(tmp_path):
+def test_ruled_scan_read_by_cells(tmp_path, monkeypatch):
     """A scanned ruled page (shengweiban-2017 p.6: 96 cells) reads as its text layer, and the
     detector sees under a fifth of the page: the rest is recognised cell by cell."""
     src = corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf")
     scan = make_scan(src, tmp_path / "p6.pdf", dpi=200, skew=0.8, pages="6", mixed=True)
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")  # opt-in (extract/scanned.cells_on)
     eng = ocr.engine()
     seen = []
     real = type(eng).__call__

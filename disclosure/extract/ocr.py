@@ -412,7 +412,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
     for det, (quad, text, score, line_words, detected) in enumerate(found):
         cuts = _cuts(quad, vertical) if detected else []
         if detected:
-            quad, over = _over_rule_ends(gray, quad, vertical, text)
+            quad, over = _over_rule_ends(gray, quad, vertical, text if cells else "")
             cuts = sorted(cuts + over)
         if cuts:
             pieces = _split(gray, quad, cuts, (text, float(score)))
