@@ -4,7 +4,10 @@ optional extra `ocr`; without it a page that needs OCR is reported, not read, an
 the document is extracted as usual.
 
 read() gives characters as the layout functions take them (points from the page's top-left,
-text, size) with conf, the recogniser's confidence (0–1). RapidOCR scores Chinese characters one
+text, size) with conf, the recogniser's confidence (0–1). Given the cells of the page's ruled
+tables, it recognises their text lines without detection, in batches (extract/ocr_cells.py),
+and runs the detector, which costs most of a page, only over the rest of the page and the
+cells set aside there (ink touching a rule, two lines touching, an unsure reading). RapidOCR scores Chinese characters one
 by one and a run of digits or Latin letters as one word; a word's box is shared out evenly among
 its characters, and each character carries the word's confidence. Three repairs on what the
 detector gives: a box running over a cell's rule is cut there and each piece read again; a thin
@@ -59,7 +62,11 @@ def engine():
         logging.getLogger(name).setLevel(logging.ERROR)
     # threads per OCR call (default: every core); a batch of N workers sets cores / N for each
     threads = int(os.environ.get("DISCLOSURE_OCR_THREADS", "-1") or -1)
+    # the detector sees the image as given (at most 2000 pixels a side, as before): a band of a
+    # page (ocr_cells.bands) is neither enlarged to 736 pixels nor padded to a squarer shape
     return RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False,
+                            "Global.use_vertical_padding": False,
+                            "Det.limit_type": "max", "Det.limit_side_len": 2000,
                             "EngineConfig.onnxruntime.intra_op_num_threads": threads})
 
 
@@ -196,11 +203,14 @@ def _rule_across_glyph(gray, top: int, bottom: int, x: float) -> tuple[int, int]
     return None
 
 
-def _over_rule_ends(gray, quad, vertical) -> tuple[list, list[float]]:
+def _over_rule_ends(gray, quad, vertical, text: str = "") -> tuple[list, list[float]]:
     """A detection that stops at a ruling running through its first or last character (the
     detector ends a box at the rule: 803.46 printed over the border read 803.4, L007-00037 p.5):
     the box widened over the rule to the end of the characters' ink beyond it (gaps under a third
-    of the line's height), and the rule's x among the cuts, for _split to read across. Returns
+    of the line's height), and the rule's x among the cuts, for _split to read across. A box is
+    widened over a rule at its start only when its text starts as an amount's tail does (a digit,
+    a comma or a point): a label starting against the rule after an amount that touches it
+    (3,247.95 | 一、科学技术支出, L007-00037 p.6) keeps its box. Returns
     (quad, extra cuts); the quad unchanged and no cuts otherwise."""
     import numpy as np
 
@@ -215,7 +225,7 @@ def _over_rule_ends(gray, quad, vertical) -> tuple[list, list[float]]:
         if not (y0 <= mid <= y1):
             continue
         at_end = x1 - 3 <= x <= x1 + 4
-        at_start = x0 - 4 <= x <= x0 + 3
+        at_start = x0 - 4 <= x <= x0 + 3 and (not text or text.strip()[:1] in "0123456789,.")
         if not (at_end or at_start):
             continue
         rule = _rule_across_glyph(gray, itop, ibottom, x)
@@ -359,28 +369,54 @@ def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float
     return None
 
 
-def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = ()) -> list[dict]:
+def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
+         cells: list[tuple[float, float, float, float]] = ()) -> list[dict]:
     """Characters recognised in a greyscale page image; `vertical` the rulings found in it
-    (y0, y1, x in pixels), where a detection running over a cell border is cut. Each character
-    carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the box it was read in."""
+    (y0, y1, x in pixels), where a detection running over a cell border is cut; `cells` the
+    cells of the ruled tables (x0, top, x1, bottom in pixels), whose text lines are recognised
+    without detection (extract/ocr_cells.py) while the detector sees only the rest of the page.
+    Each character carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the
+    box it was read in."""
     import numpy as np
 
-    result = engine()(np.dstack([gray] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
-    if result.boxes is None:
-        return []
+    from disclosure.extract import ocr_cells
+
+    eng = engine()
+    found: list[tuple[list, str, float, tuple, bool]] = []  # (quad, text, score, words, detected)
+    img, left = gray, set()
+    if cells:
+        lines, left = ocr_cells.lines(gray, cells)
+        read_ = ocr_cells.recognise(eng, gray, lines)
+        left |= {ln.cell for ln, (_, text, score, _) in zip(lines, read_) if score < ocr_cells.SURE or not text.strip()}
+        found += [(q, t, s, w, False) for ln, (q, t, s, w) in zip(lines, read_) if ln.cell not in left]
+        img = ocr_cells.rest(gray, cells, left)
+        regions = ocr_cells.bands(img)
+    else:
+        regions = [(0, 0, gray.shape[1], gray.shape[0])]
+    for x0, top, x1, bottom in regions:
+        part = img[top:bottom, x0:x1]
+        result = eng(np.dstack([part] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+        if result.boxes is None:
+            continue
+        words = result.word_results or [()] * len(result.txts)
+        for box, text, score, line_words in zip(result.boxes, result.txts, result.scores, words):
+            quad = [[p[0] + x0, p[1] + top] for p in (box.tolist() if hasattr(box, "tolist") else box)]
+            if cells and ocr_cells.inside(quad, cells, left):
+                continue  # a cell read without detection, seen here around one left to it
+            line_words = tuple((w, s, [[p[0] + x0, p[1] + top] for p in b]) for w, s, b in line_words)
+            found.append((quad, text, float(score), line_words, True))
     k = 72.0 / dpi
     st = settings.current()
     chars: list[dict] = []
-    words = result.word_results or [()] * len(result.txts)
-    boxes = [_bounds(b) for b in result.boxes]
-    for det, (box, text, score, line_words) in enumerate(zip(result.boxes, result.txts, result.scores, words)):
-        quad = box.tolist() if hasattr(box, "tolist") else box
-        cuts = _cuts(quad, vertical)
-        quad, over = _over_rule_ends(gray, quad, vertical)
-        cuts = sorted(cuts + over)
+    boxes = [_bounds(f[0]) for f in found]
+    for det, (quad, text, score, line_words, detected) in enumerate(found):
+        cuts = _cuts(quad, vertical) if detected else []
+        if detected:
+            quad, over = _over_rule_ends(gray, quad, vertical, text if cells else "")
+            cuts = sorted(cuts + over)
         if cuts:
             pieces = _split(gray, quad, cuts, (text, float(score)))
-        elif (wider := _widened(gray, quad, text, boxes)) is not None:
+        elif detected and (wider := _widened(gray, quad, text, boxes)) is not None:
             pieces = [wider]
         else:
             pieces = [(w, float(s), b) for w, s, b in line_words] if line_words else []

@@ -1,0 +1,337 @@
+"""The cells of a ruled table read by the recogniser alone (issue #15): the ruling already says
+where each cell's text is, so the text detector, which costs most of an OCR page, runs only over
+what is left (the page outside the ruled tables and the cells set aside here).
+
+A cell's text lines are found from its ink (rows of ink parted by blank rows); each line is cut
+out of the page image and the lines of a page are recognised together, in batches. A cell is
+left to the detector when its ink is not plainly a few lines of text inside its rules: ink
+touching a rule (an amount printed over the border, a glyph cut by a rule; the cell across that
+rule goes with it), a line taller than a line of text (two lines touching), many lines, a blank
+stretch wider than three line heights inside a line, a line under half the usual height, a flat
+bar beside other ink (a stroke of 一 or 三 as likely as a dash), or a reading the recogniser is
+not sure of. A cell holding only a flat bar (a dash) is left blank here: ocr._dashes finds it by
+its shape.
+
+Opt-in (DISCLOSURE_OCR_CELLS=1, extract/scanned.cells_on): on the 30 generated scans it reads
+9346/9393 amounts against 9350 by whole-page detection (a 三公 header split by a phantom rule).
+
+Pixels throughout: cells (x0, top, x1, bottom), quads [[x, y] * 4] from the page's top-left.
+"""
+from __future__ import annotations
+
+INK = 128  # a pixel darker than this is ink (a line's rows, a rule's remnants, touching)
+FAINT = 200  # a pixel darker than this is ink for a line's extent (a thin stroke blurred to grey)
+RULED = 0.4  # an edge row or column of a cell's interior darker than this share is a rule's remnant
+SURE = 0.9  # a cell line read with less confidence goes to the detector (settings.ocr_low flags a value under 0.9: a lone 0 read so by the cell path reads surer in its detection)
+SPECK = 4  # a piece of ink of at most this many pixels is no part of a line (a decimal point has more)
+MAX_LINES = 3  # a cell of more lines goes to the detector (a frame around text, not a cell)
+
+
+class Line:
+    """One text line of a cell: its cell (index), its box (x0, top, x1, bottom) in pixels."""
+
+    __slots__ = ("cell", "box", "inside")
+
+    def __init__(self, cell: int, box: tuple[int, int, int, int], inside: tuple[int, int, int, int]):
+        self.cell, self.box, self.inside = cell, box, inside
+
+
+def _runs(flags) -> list[tuple[int, int]]:
+    """(start, end) of the runs of True in a 1-d boolean array, end exclusive."""
+    import numpy as np
+
+    f = np.concatenate(([False], np.asarray(flags, dtype=bool), [False]))
+    d = np.flatnonzero(np.diff(f.astype(np.int8)))
+    return list(zip(d[::2].tolist(), d[1::2].tolist()))
+
+
+def _interior(gray, cell) -> tuple[int, int, int, int] | None:
+    """The cell's inside (x0, top, x1, bottom; pixels) without its rules: inset two pixels from
+    the rules' centre lines, then edge rows and columns mostly dark (a thick or tilted rule's
+    remnant) dropped, up to 8 pixels from each side."""
+    H, W = gray.shape
+    x0, top, x1, bottom = (int(round(v)) for v in cell)
+    x0, top, x1, bottom = max(x0 + 2, 0), max(top + 2, 0), min(x1 - 2, W), min(bottom - 2, H)
+    if x1 - x0 < 6 or bottom - top < 6:
+        return None
+    crop = gray[top:bottom, x0:x1] < INK
+    cols, rows = crop.mean(axis=0), crop.mean(axis=1)
+    a, b, c, d = 0, len(cols), 0, len(rows)
+    while a < min(8, b - 1) and cols[a] >= RULED:
+        a += 1
+    while b - 1 > max(len(cols) - 9, a) and cols[b - 1] >= RULED:
+        b -= 1
+    while c < min(8, d - 1) and rows[c] >= RULED:
+        c += 1
+    while d - 1 > max(len(rows) - 9, c) and rows[d - 1] >= RULED:
+        d -= 1
+    if b - a < 4 or d - c < 4:
+        return None
+    return x0 + a, top + c, x0 + b, top + d
+
+
+def _without_rules(ink):
+    """A cell's ink without what is left of its rules: pieces of ink (8-connected) running over
+    most of the inside's height (or width) and at most 6 pixels thick (a rule tilted by what the
+    deskew left), and specks of at most SPECK pixels (a rule's frayed corner, noise). A character
+    touching a rule is one piece with it, too thick to be dropped."""
+    import cv2
+    import numpy as np
+
+    h, w = ink.shape
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    ruled = [j for j in range(1, count) if (stats[j, 3] >= 0.6 * h and stats[j, 2] <= 6) or
+             (stats[j, 2] >= 0.6 * w and stats[j, 3] <= 6) or stats[j, 4] <= SPECK]
+    if not ruled:
+        return ink
+    return ink & ~np.isin(labels, ruled)
+
+
+def _waisted(gray, box) -> bool:
+    """Whether a line's ink is thin somewhere in the middle third of its height (a row with
+    under 0.15 of the inkiest row's ink): two lines touching, not one line in larger type."""
+    x0, top, x1, bottom = box
+    rows = (gray[top:bottom, x0:x1] < INK).sum(axis=1)
+    h = len(rows)
+    middle = rows[h // 3:h - h // 3]
+    return not len(middle) or middle.min() < 0.15 * rows.max()
+
+
+def _is_bar(ink) -> bool:
+    """Whether a line's ink (boolean, tight) is a flat bar: a dash, left to ocr._dashes."""
+    h, w = ink.shape
+    return h <= 4 and w >= 1.6 * h
+
+
+def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Line], set[int]]:
+    """The text lines of the ruled cells (pixels), and the indices of the cells left to the
+    detector (see the module's docstring). A blank cell has no line and is not left over."""
+    import numpy as np
+
+    out: list[Line] = []
+    left: set[int] = set()
+    touching: list[tuple[int, str]] = []
+    heights = []
+    seen = []
+    for i, cell in enumerate(cells):
+        inner = _interior(gray, cell)
+        if inner is None:
+            continue
+        x0, top, x1, bottom = inner
+        crop = gray[top:bottom, x0:x1]
+        ink = _without_rules(crop < INK)
+        rows = _runs(ink.sum(axis=1) >= 1)
+        rows = [(a, b) for a, b in rows if ink[a:b].sum() >= 3]  # a speck of noise is not a line
+        if rows:
+            seen.append((i, inner, crop, ink, rows))
+    usual = float(np.median([b - a for *_, rows in seen for a, b in rows])) if seen else 0.0
+    for i, inner, crop, ink, rows in seen:
+        x0, top, x1, bottom = inner
+        merged = [list(rows[0])]
+        for a, b in rows[1:]:  # parts of one line's characters parted by a blank row (类: 米 over 大)
+            if b - merged[-1][0] <= 1.25 * usual:
+                merged[-1][1] = b
+            else:
+                merged.append([a, b])
+        rows = [tuple(r) for r in merged]
+        found = []
+        for a, b in rows:
+            cols = np.flatnonzero(ink[a:b].any(axis=0))
+            found.append((a, b, int(cols[0]), int(cols[-1]) + 1))
+        bars = [f for f in found if _is_bar(ink[f[0]:f[1], f[2]:f[3]])]
+        text = [f for f in found if f not in bars]
+        if len(found) == 1 and bars:
+            continue  # a dash alone
+        if bars:  # a bar beside other ink: a stroke of 一, 二, 三 as likely as a dash
+            left.add(i)
+            continue
+        h_ink, w_ink = ink.shape
+        side = ""
+        for a, b, c, d in text:
+            if c <= 1:
+                side += "l"
+            if d >= w_ink - 1:
+                side += "r"
+            if a <= 0:
+                side += "t"
+            if b >= h_ink:
+                side += "b"
+        if side:
+            left.add(i)
+            touching.append((i, side))
+            continue
+        if len(text) > MAX_LINES:
+            left.add(i)
+            continue
+        mine = []
+        for a, b, c, d in text:
+            gaps = _runs(~ink[a:b, c:d].any(axis=0))
+            if any(g1 - g0 > 3 * max(b - a, 8) for g0, g1 in gaps):
+                break  # words far apart in one line: the detector parts them
+            # the line's extent takes in faint ink (a thin stroke blurred to grey) within a
+            # character's width of it, short of the inside's edges (a rule's grey blur)
+            reach = int(1.3 * (b - a))
+            faint = (crop[a:b] < FAINT).any(axis=0)
+            faint[:3] = faint[-3:] = False
+            near = np.flatnonzero(faint[max(c - reach, 0):c])
+            if len(near):
+                c = max(c - reach, 0) + int(near[0])
+            near = np.flatnonzero(faint[d:d + reach])
+            if len(near):
+                d = d + int(near[-1]) + 1
+            mine.append(Line(i, (x0 + c, top + a, x0 + d, top + b), inner))
+        else:
+            out.extend(mine)
+            heights.extend(b - a for a, b, _, _ in text)
+            continue
+        left.add(i)
+    if heights:  # a line much taller than the usual, thin in its middle, is two lines touching
+        usual = float(np.median(heights))
+        tall = {ln.cell for ln in out if ln.box[3] - ln.box[1] > 1.6 * usual and _waisted(gray, ln.box)}
+        tall |= {ln.cell for ln in out if ln.box[3] - ln.box[1] < 0.45 * usual}  # a speck's row, a stroke alone
+        left |= tall
+        out = [ln for ln in out if ln.cell not in tall]
+    for i, side in touching:
+        left |= _across(cells, i, side)
+    return [ln for ln in out if ln.cell not in left], left
+
+
+def _across(cells, i: int, side: str, slack: float = 6.0) -> set[int]:
+    """The cells sharing cell i's rule on the given sides ('l', 'r', 't', 'b')."""
+    x0, top, x1, bottom = cells[i]
+    out = set()
+    for j, (a, b, c, d) in enumerate(cells):
+        if j == i:
+            continue
+        rows = min(bottom, d) - max(top, b) > slack
+        cols = min(x1, c) - max(x0, a) > slack
+        if ("l" in side and rows and abs(c - x0) <= slack) or ("r" in side and rows and abs(a - x1) <= slack) or \
+                ("t" in side and cols and abs(d - top) <= slack) or ("b" in side and cols and abs(b - bottom) <= slack):
+            out.add(j)
+    return out
+
+
+def crop(gray, line: Line):
+    """A line's image for the recogniser and its quad: the line's ink with a margin of a third of
+    its height (at least 4 pixels) above and below and half its height (at least 6) either side,
+    white where the margin runs past the cell's inside (no rule is seen). Returns (BGR image, quad)."""
+    import cv2
+    import numpy as np
+
+    x0, top, x1, bottom = line.box
+    h = bottom - top
+    py, px = max(4, h // 3), max(6, h // 2)
+    ix0, itop, ix1, ibottom = line.inside
+    a, b, c, d = max(top - py, itop), min(bottom + py, ibottom), max(x0 - px, ix0), min(x1 + px, ix1)
+    piece = cv2.copyMakeBorder(gray[a:b, c:d], a - (top - py), (bottom + py) - b, c - (x0 - px), (x1 + px) - d,
+                               cv2.BORDER_CONSTANT, value=255)
+    quad = [[x0 - px, top - py], [x1 + px, top - py], [x1 + px, bottom + py], [x0 - px, bottom + py]]
+    return np.dstack([piece] * 3), quad
+
+
+BATCH = 16  # crops per recognition call
+
+
+def _rec(engine, crops: list) -> tuple[list[str], list[float], list]:
+    """The recogniser (RapidOCR's TextRecognizer: its session, resize and CTC decoding) over
+    crops in batches of BATCH of like width, each batch as wide as its widest crop: RapidOCR's
+    own loop widens every batch to 320 pixels at least (its model's nominal width), which for
+    the short crops of cells is more padding than text. Returns (texts, confidences, word info
+    for calc_word_boxes), in the crops' order."""
+    import numpy as np
+
+    rec = engine._load_rec_model()
+    _, height, _ = rec.rec_image_shape
+    ratios = [c.shape[1] / float(c.shape[0]) for c in crops]
+    order = np.argsort(ratios)
+    texts: list = [""] * len(crops)
+    scores: list = [0.0] * len(crops)
+    words: list = [None] * len(crops)
+    for start in range(0, len(crops), BATCH):
+        idx = order[start:start + BATCH]
+        widest = max(max(ratios[i] for i in idx), 1.0)
+        batch = np.concatenate([rec.resize_norm_img(crops[i], widest)[np.newaxis, :] for i in idx]).astype(np.float32)
+        lines, info = rec.postprocess_op(rec.session(batch), True, wh_ratio_list=[ratios[i] for i in idx],
+                                         max_wh_ratio=widest)
+        for j, i in enumerate(idx):
+            texts[i], scores[i] = lines[j][0], float(lines[j][1])
+            words[i] = info[j]
+    return texts, scores, words
+
+
+def recognise(engine, gray, found: list[Line]) -> list[tuple[list, str, float, tuple]]:
+    """The lines read in batches by the engine's recogniser (_rec), word boxes by RapidOCR's
+    CalRecBoxes: for each line, (quad, text, confidence 0-1, words [(text, conf, quad)]), in the
+    order given."""
+    import numpy as np
+    from rapidocr.ch_ppocr_rec import TextRecOutput
+
+    if not found:
+        return []
+    crops, quads = zip(*(crop(gray, ln) for ln in found))
+    texts, scores, info = _rec(engine, list(crops))
+    rec = TextRecOutput(imgs=list(crops), txts=tuple(texts), scores=scores, word_results=tuple(info))
+    words = engine.cal_rec_boxes(list(crops), np.array(quads, dtype=np.float32), rec, False).word_results
+    out = []
+    for quad, text, score, w in zip(quads, texts, scores, words):
+        w = tuple((t, float(s), b) for t, s, b in w if b is not None)
+        out.append((quad, text, score, w))
+    return out
+
+
+def rest(gray, cells, left: set[int], margin: int = 6, context: int = 40):
+    """The page image with the ruled cells blanked (their rules too), for the detector to see
+    only the rest of the page; a cell left to the detector (`left`) is seen with `context`
+    pixels of the page around it, as on the whole page (what is detected there of a cell read
+    here is dropped: inside())."""
+    out = gray.copy()
+    H, W = gray.shape
+    for x0, top, x1, bottom in cells:
+        x0, top, x1, bottom = int(round(x0)), int(round(top)), int(round(x1)), int(round(bottom))
+        out[max(top - margin, 0):min(bottom + margin + 1, H), max(x0 - margin, 0):min(x1 + margin + 1, W)] = 255
+    for i in left:
+        x0, top, x1, bottom = (int(round(v)) for v in cells[i])
+        a, b, c, d = max(top - context, 0), min(bottom + context + 1, H), max(x0 - context, 0), min(x1 + context + 1, W)
+        out[a:b, c:d] = gray[a:b, c:d]
+    return out
+
+
+def inside(quad, cells, left: set[int]) -> bool:
+    """Whether a detection lies mostly (half its area or more) in ruled cells not left to the
+    detector: seen only as another cell's context, it was read there (a 类 beside a header cell
+    left to the detector, or the part of it inside the context read as 米)."""
+    xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    covered = 0.0
+    for i, (a, b, c, d) in enumerate(cells):
+        if i in left:
+            continue
+        w, h = min(x1, c) - max(x0, a), min(bottom, d) - max(top, b)
+        if w > 0 and h > 0:
+            covered += w * h
+    return covered >= 0.5 * area
+
+
+def bands(img, pad: int = 24, gap: int = 40) -> list[tuple[int, int, int, int]]:
+    """Regions (x0, top, x1, bottom) of an image holding ink, for the detector: rows of ink
+    grouped where less than `gap` blank rows part them, each cut to its columns of ink, with
+    `pad` pixels of margin."""
+    import numpy as np
+
+    ink = img < INK
+    H, W = img.shape
+    rows = _runs(ink.sum(axis=1) >= 2)
+    groups: list[list[int]] = []
+    for a, b in rows:
+        if groups and a - groups[-1][1] < gap:
+            groups[-1][1] = b
+        else:
+            groups.append([a, b])
+    out = []
+    for a, b in groups:
+        cols = np.flatnonzero(ink[a:b].any(axis=0))
+        if not len(cols) or ink[a:b].sum() < 6:
+            continue
+        out.append((max(int(cols[0]) - pad, 0), max(a - pad, 0), min(int(cols[-1]) + 1 + pad, W), min(b + pad, H)))
+    return out
