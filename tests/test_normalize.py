@@ -51,6 +51,7 @@ def test_units():
     assert find_unit("单位: 元") == "元"
     assert find_unit("金额单位：万元") == "万元"
     assert find_unit("说明文字") == ""
+    assert find_unit("单 位 ： 万 元") == "万元" and find_unit("金 额 单 位：千 元") == "千元"  # letter-spaced
 
 
 def test_table_types():

@@ -31,6 +31,8 @@ from math import prod
 
 from disclosure.normalize.codes import classify
 from disclosure.normalize.measures import count_unit
+from disclosure.normalize.units import UNIT_LINE
+from disclosure.structure.sections import marker
 
 _KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
@@ -40,9 +42,7 @@ _CODE_COLUMN = re.compile(r"(编码|代码)$")
 _TEXT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
 _NEXT_TABLE = re.compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
 _ITEM_NAME = re.compile(r"(?:其中[:：]?)?[\u4e00-\u9fff（）()“”]{4,20}(?:费|支出|收入|经费|拨款)")
-_ITEM = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d)|其中)")
 _SHORT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_UNIT = re.compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]\s*(?:人民币)?\s*(?:万\s*元|元|千\s*元)\s*$")
 _COLUMN = re.compile(r"^[\u4e00-\u9fff（）()“”\d%％]{1,16}$")
 _COLUMN_WORD = re.compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|支出|收入|经费|拨款|资金|结转|结余|编码|代码)$|"
                           r"^(合计|小计|金额|本年|上年|增减|增长)")
@@ -74,6 +74,18 @@ class InlineTable:
     lead: int  # where the title (or the 单位 line, or the key) starts
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+
+
+def _opens_item(token: str) -> bool:
+    return marker(token) is not None or token.startswith("其中")
+
+
+def _unit_line_at_end(text: str) -> re.Match | None:
+    tail = text.rstrip()
+    last = None
+    for last in UNIT_LINE.finditer(tail):
+        pass
+    return last if last is not None and last.end() == len(tail) else None
 
 
 def _join(tokens: list[str]) -> str:
@@ -320,7 +332,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             codes_seen = True
         while i < len(tokens) and not _AMOUNT.match(tokens[i][0]) and not (
                 label and (_SENTENCE.search(tokens[i][0]) or _STOP.match(tokens[i][0])
-                           or _ITEM.match(tokens[i][0]) and rows)):  # 二、… 三、…: the next row
+                           or _opens_item(tokens[i][0]) and rows)):  # 二、… 三、…: the next row
             label.append(tokens[i][0])
             i += 1
         if not coded and not texts and len(label) >= 2 and rows and all(_ITEM_NAME.fullmatch(w) for w in label):
@@ -341,7 +353,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             amounts.append(tokens[i][0])
             end = tokens[i][2]
             i += 1
-        if not amounts and rows and i < len(tokens) and _ITEM.match(tokens[i][0]):
+        if not amounts and rows and i < len(tokens) and _opens_item(tokens[i][0]):
             # a row printed without figures (二、政府性基金预算拨款 then 三、…): its cells blank
             rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + [""] * len(columns))
             continue
@@ -361,7 +373,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     before = text[floor:start]
     unit = ""
     lead = start
-    u = _UNIT.search(before.rstrip())
+    u = _unit_line_at_end(before)
     if u:
         unit = re.sub(r"\s+", "", u.group(0))
         lead = floor + u.start()
