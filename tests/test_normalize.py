@@ -109,3 +109,6 @@ def test_measure_and_basis_of_three_public_columns():
     assert measure("增减额") == "change" and basis("增减额", "budget", "change") == ""
     assert basis("上年结转", "budget", "carryover") == "budget"  # this year's income from last year's balance
     assert measure("人员经费/金额") == "personnel"
+    # 小计 | 购置费 | 运行费 under 公务用车购置及运行费 (the Putuo budgets): the leaf names the item
+    assert measure("“三公”经费预算数/公务用车购置及运行费/购置费", "budget", "three_public_expenses") == "vehicle_purchase"
+    assert measure("“三公”经费预算数/公务用车购置及运行费/运行费", "budget", "three_public_expenses") == "vehicle_operation"
