@@ -79,7 +79,8 @@ def test_corpus_identities_resolve():
 def test_three_public_vehicle_parts_tested():
     """putuo-wanli-2025 表9 prints 公务用车购置及运行费 over 小计 | 购置费 | 运行费: 购置费 is the purchase
     (measure vehicle_purchase, not amount), so 小计 = 购置费 + 运行费 and 合计 = 出国 + 接待 + 小计 are
-    tested (before, a part of measure amount gave no identity at all)."""
+    tested (before, 购置费 read as amount and a part of measure amount gives no identity: only the
+    合计 was tested)."""
     doc = extracted(str(corpus_file("putuo-wanli-2025-dept-budget.pdf")))
     (t,) = [t for t in doc.tables if t.type == "three_public_expenses"]
     measures = {v.column: v.measure for r in t.rows for v in r.values}
