@@ -13,10 +13,13 @@
   item names run together (其中：公务用车购置费 公务用车运行费 29.90). Whole numbers of 元 are told from
   codes by the chart: only 201–234 and 3xx, of the classification of the rows before, never before 合计.
 - End: a label that is a sentence, a note (备注, 注：, 说明, 来源, 附件), too long, running into the next
-  table's title, 单位 line or header, or with no figure after it. Two rows make a table, or one 合计
+  table's number, title, 单位 line or header (a table printed empty, `合 计 表五 …`, is its 合计 row),
+  or with no figure after it. Two rows make a table, or one 合计
   row (a table printed empty: 合 计 本表无数据).
 - Blank cells leave no trace in the text: a row with fewer figures than columns has them placed
-  where the most sums of the table hold (`_resolve_blanks`), else from the left. A row of counts
+  where the most sums of the table hold (`_resolve_blanks`; last, family by family from the 合计
+  down, the rows under each parent placed at once: `_place_down`), else from the left; a percent
+  only ever under a percent column (增减%, …率). A row of counts
   (`因公出国（境）团组数（个） 65`, `公务用车保有量（辆）`) is in no such sum: its figures are no money.
 - The 单位 line before the header and the title before that (back to the end of the sentence, the
   table before, or a section heading) are the table's own lines.
