@@ -315,6 +315,40 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
                 rows[r][-n:] = cells
 
 
+def _search(options: list[list[tuple[int, ...]]], figures: list[list[Decimal]],
+            target: dict[int, Decimal], limit: int = 20000) -> dict[int, tuple[int, ...]] | None:
+    """A choice among `options` (per row, the columns its figures take) under which the `figures`
+    add up to `target` in every column of it: {row: columns}, else None (none found within `limit`
+    steps). Rows with the largest figures are placed first; with nothing negative a column that
+    already passes its target ends the branch."""
+    prune = all(v >= 0 for f in figures for v in f) and all(t >= 0 for t in target.values())
+    order = sorted(range(len(options)), key=lambda a: -max(figures[a], default=0))
+    acc = {j: Decimal(0) for j in target}
+    chosen: dict[int, tuple[int, ...]] = {}
+    steps = [limit]
+
+    def search(at: int) -> bool:
+        steps[0] -= 1
+        if steps[0] < 0:
+            return False
+        if at == len(order):
+            return all(acc[j] == target[j] for j in target)
+        a = order[at]
+        for sl in options[a]:
+            for j, v in zip(sl, figures[a]):
+                if j in acc:
+                    acc[j] += v
+            if (not prune or all(acc[j] <= target[j] for j in target)) and search(at + 1):
+                chosen[a] = sl
+                return True
+            for j, v in zip(sl, figures[a]):
+                if j in acc:
+                    acc[j] -= v
+        return False
+
+    return chosen if search(0) else None
+
+
 def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], families: dict[int, list[int]],
                 keys: list[str], movable: list[int], total_first: bool, percent: list[bool]) -> None:
     """Each family (parent row -> the rows that add up to it), from the top, whose parent is settled
@@ -350,33 +384,8 @@ def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], fami
             opts = [sl for sl in combinations(range(n), len(f)) if (not total_first or sl[0] == 0)
                     and not any(percent[j] for j in sl)]
             options.append(sorted(opts, key=lambda sl: sl != here))
-        prune = all(v >= 0 for f in figures for v in f) and all(t >= 0 for t in target.values())
-        order = sorted(range(len(free)), key=lambda a: -max(figures[a], default=0))
-        acc = {j: Decimal(0) for j in cols}
-        chosen: dict[int, tuple[int, ...]] = {}
-        steps = [20000]
-
-        def search(at: int) -> bool:
-            steps[0] -= 1
-            if steps[0] < 0:
-                return False
-            if at == len(order):
-                return all(acc[j] == target[j] for j in cols)
-            a = order[at]
-            for sl in options[a]:
-                for j, v in zip(sl, figures[a]):
-                    if j in acc:
-                        acc[j] += v
-                fits = not prune or all(acc[j] <= target[j] for j in cols)
-                if fits and search(at + 1):
-                    chosen[a] = sl
-                    return True
-                for j, v in zip(sl, figures[a]):
-                    if j in acc:
-                        acc[j] -= v
-            return False
-
-        if not search(0):
+        chosen = _search(options, figures, target)
+        if chosen is None:
             continue
         for a, sl in chosen.items():
             cells = [""] * n
