@@ -2,7 +2,7 @@
 spreadsheets and web pages (samples/layouts/portal.py), per quirk; and in page texts holding the
 tables of one header row flattened into the body (portal.pagetext).
 
-    python3 bench/portal_forms.py [--count 12] [--seed 12]
+    python3 bench/portal_forms.py [--count 12] [--seed 12] [--forms xlsx,html,pagetext] [--misses N]
 """
 from __future__ import annotations
 
@@ -48,12 +48,15 @@ def main(argv=None) -> int:
     ap.add_argument("--count", type=int, default=12)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--misses", type=int, default=0, help="print this many misses per quirk")
+    ap.add_argument("--forms", default="xlsx,html,pagetext", help="which forms to score (comma-separated)")
     a = ap.parse_args(argv)
     from samples.layouts import portal
     docs = documents(a.count, a.seed)
     totals = {"xlsx": [0, 0], "html": [0, 0], "pagetext": [0, 0]}
     with tempfile.TemporaryDirectory() as tmp:
         for form, quirks in (("xlsx", portal.XLSX_QUIRKS), ("html", portal.HTML_QUIRKS), ("pagetext", ("flattened",))):
+            if form not in a.forms.split(","):
+                continue
             for q in quirks:
                 tables, typed, amounts, exact, extra, misses = score_form(docs, form, q, Path(tmp))
                 totals[form][0] += exact
@@ -63,6 +66,8 @@ def main(argv=None) -> int:
                 for m in misses[:a.misses]:
                     print("    ", m)
     for form, (e, n) in totals.items():
+        if form not in a.forms.split(","):
+            continue
         print(f"TOTAL {form}: {e}/{n} {100 * e / max(n, 1):.2f}%")
     return 0
 

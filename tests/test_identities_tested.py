@@ -76,6 +76,20 @@ def test_corpus_identities_resolve():
     assert {"hierarchy", "column_total", "row_parts"} <= kinds
 
 
+def test_three_public_vehicle_parts_tested():
+    """putuo-wanli-2025 表9 prints 公务用车购置及运行费 over 小计 | 购置费 | 运行费: 购置费 is the purchase
+    (measure vehicle_purchase, not amount), so 小计 = 购置费 + 运行费 and 合计 = 出国 + 接待 + 小计 are
+    tested (before, 购置费 read as amount and a part of measure amount gives no identity: only the
+    合计 was tested)."""
+    doc = extracted(str(corpus_file("putuo-wanli-2025-dept-budget.pdf")))
+    (t,) = [t for t in doc.tables if t.type == "three_public_expenses"]
+    measures = {v.column: v.measure for r in t.rows for v in r.values}
+    assert measures["“三公”经费预算数/公务用车购置及运行费/购置费"] == "vehicle_purchase"
+    got = {x.label: (x.total_value, x.parts_sum, x.held) for x in t.verification.tested}
+    assert got == {"“三公”经费预算数/公务用车购置及运行费/小计 = Σ parts": (Decimal("36.56"), Decimal("36.56"), True),
+                   "“三公”经费预算数/合计 = Σ parts": (Decimal("37.91"), Decimal("37.91"), True)}
+
+
 def test_report_lists_held_and_failed_identities():
     from test_report import Elements, _classes
 

@@ -51,6 +51,7 @@ def test_units():
     assert find_unit("单位: 元") == "元"
     assert find_unit("金额单位：万元") == "万元"
     assert find_unit("说明文字") == ""
+    assert find_unit("单 位 ： 万 元") == "万元" and find_unit("金 额 单 位：千 元") == "千元"  # letter-spaced
 
 
 def test_table_types():
@@ -108,3 +109,6 @@ def test_measure_and_basis_of_three_public_columns():
     assert measure("增减额") == "change" and basis("增减额", "budget", "change") == ""
     assert basis("上年结转", "budget", "carryover") == "budget"  # this year's income from last year's balance
     assert measure("人员经费/金额") == "personnel"
+    # 小计 | 购置费 | 运行费 under 公务用车购置及运行费 (the Putuo budgets): the leaf names the item
+    assert measure("“三公”经费预算数/公务用车购置及运行费/购置费", "budget", "three_public_expenses") == "vehicle_purchase"
+    assert measure("“三公”经费预算数/公务用车购置及运行费/运行费", "budget", "three_public_expenses") == "vehicle_operation"

@@ -330,6 +330,36 @@ def test_bad_office_inputs_one_line_errors_or_warnings(tmp_path):
     assert (out / "notable" / "document.json").exists()
 
 
+def test_more_bad_inputs_one_line_each(tmp_path):
+    """A zip of an OpenDocument sheet named .xlsx, a workbook whose only sheet with cells is hidden, a
+    binary file named .html: one error line each; a GBK page without charset and without a table: read,
+    with a warning line."""
+    from click.testing import CliRunner
+    from disclosure.cli import main
+
+    with zipfile.ZipFile(tmp_path / "odt.xlsx", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<x/>")
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "合计"
+    wb.active.sheet_state = "hidden"
+    wb.create_sheet("空")
+    wb.save(tmp_path / "hidden.xlsx")
+    (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "notable-gbk.html").write_bytes(
+        "<html><body><h1>2021年部门预算</h1><p>本页没有表格，一般公共预算支出100.00万元。</p></body></html>".encode("gbk"))
+    bad = ["odt.xlsx", "hidden.xlsx", "binary.html"]
+    result = CliRunner().invoke(main, ["extract", *[str(tmp_path / b) for b in bad + ["notable-gbk.html"]],
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "Traceback" not in result.output + result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    for name, why in zip(bad, ["not an .xlsx or .docx", "empty workbook", "not readable as text"]):
+        [line] = [ln for ln in lines if name in ln]
+        assert line.startswith("disclosure: error:") and why in line, line
+    assert any(ln.startswith("disclosure: warning:") and "notable-gbk.html" in ln and "no table" in ln for ln in lines)
+    assert (tmp_path / "out" / "notable-gbk" / "document.json").exists()
+
+
 def test_doc_without_libreoffice_says_how_to_get_it(tmp_path, monkeypatch):
     from disclosure.extract import docx
     monkeypatch.setattr(docx.shutil, "which", lambda name: None)

@@ -13,10 +13,13 @@
   item names run together (其中：公务用车购置费 公务用车运行费 29.90). Whole numbers of 元 are told from
   codes by the chart: only 201–234 and 3xx, of the classification of the rows before, never before 合计.
 - End: a label that is a sentence, a note (备注, 注：, 说明, 来源, 附件), too long, running into the next
-  table's title, 单位 line or header, or with no figure after it. Two rows make a table, or one 合计
+  table's number, title, 单位 line or header (a table printed empty, `合 计 表五 …`, is its 合计 row),
+  or with no figure after it. Two rows make a table, or one 合计
   row (a table printed empty: 合 计 本表无数据).
 - Blank cells leave no trace in the text: a row with fewer figures than columns has them placed
-  where the most sums of the table hold (`_resolve_blanks`), else from the left. A row of counts
+  where the most sums of the table hold (`_resolve_blanks`; last, family by family from the 合计
+  down, the rows under each parent placed at once: `_place_down`), else from the left; a percent
+  only ever under a percent column (增减%, …率). A row of counts
   (`因公出国（境）团组数（个） 65`, `公务用车保有量（辆）`) is in no such sum: its figures are no money.
 - The 单位 line before the header and the title before that (back to the end of the sentence, the
   table before, or a section heading) are the table's own lines.
@@ -31,6 +34,8 @@ from math import prod
 
 from disclosure.normalize.codes import classify
 from disclosure.normalize.measures import count_unit
+from disclosure.normalize.units import UNIT_LINE
+from disclosure.structure.sections import marker
 
 _KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
@@ -40,13 +45,12 @@ _CODE_COLUMN = re.compile(r"(编码|代码)$")
 _TEXT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
 _NEXT_TABLE = re.compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
 _ITEM_NAME = re.compile(r"(?:其中[:：]?)?[\u4e00-\u9fff（）()“”]{4,20}(?:费|支出|收入|经费|拨款)")
-_ITEM = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d)|其中)")
 _SHORT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_UNIT = re.compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]\s*(?:人民币)?\s*(?:万\s*元|元|千\s*元)\s*$")
 _COLUMN = re.compile(r"^[\u4e00-\u9fff（）()“”\d%％]{1,16}$")
 _COLUMN_WORD = re.compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|支出|收入|经费|拨款|资金|结转|结余|编码|代码)$|"
                           r"^(合计|小计|金额|本年|上年|增减|增长)")
 _AMOUNT = re.compile(r"^(?:[-－]?[\d,，]*\d(?:[.．]\d+)?[%％]?|[—\-–－]{1,2}|[(（]\d[\d,]*(?:\.\d+)?[)）])$")
+_PERCENT_COLUMN = re.compile(r"[%％]|率$|幅度$")
 _STOP = re.compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说明|数据来源)")
 _SENTENCE = re.compile(r"[。；;！？]")
 _HEADING_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])\S*\s+(?=\S)")
@@ -74,6 +78,27 @@ class InlineTable:
     lead: int  # where the title (or the 单位 line, or the key) starts
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+
+
+def _opens_item(token: str) -> bool:
+    """The token opens a row of items: a list number (一、 （一） 1. （1）: structure/sections) or 其中."""
+    return marker(token) is not None or token.startswith("其中")
+
+
+def _unit_line_at_end(text: str) -> re.Match | None:
+    """The 单位 line (normalize/units.UNIT_LINE) that ends `text` (spaces after it aside), else None."""
+    tail = text.rstrip()
+    last = None
+    for last in UNIT_LINE.finditer(tail):
+        pass
+    return last if last is not None and last.end() == len(tail) else None
+
+
+def _next_table(token: str) -> bool:
+    """The token opens the next table: its number (表五, 公开11表：…), its title (…情况表), its 单位
+    line or its header's key."""
+    from disclosure.structure.context import number_of
+    return bool(_NEXT_TABLE.search(token)) or number_of(token) is not None
 
 
 def _join(tokens: list[str]) -> str:
@@ -131,17 +156,30 @@ def _next_code(tokens: list[tuple[str, int, int]], i: int, family: str) -> bool:
     return not re.fullmatch(r"[合总小]\s*计|合", tokens[i + run][0])
 
 
-def _place(amounts: list[str], columns: list[str]) -> list[str]:
+def _place(amounts: list[str], columns: list[str], percents: bool = True) -> list[str]:
     """A row's figures under its columns, left to right: a code column (科目编码) takes only a code,
-    else stays blank; columns left over at the right are blank (the page printed nothing there)."""
+    else stays blank; in a row short of figures, a percent (0.00%) goes under a percent column
+    (增减%, 增长率) and nothing else does, when the table has one; columns left over at the right
+    are blank (the page printed nothing there)."""
     out, k = [], 0
-    for c in columns:
+    pct = [bool(_PERCENT_COLUMN.search(c)) for c in columns] if percents and len(amounts) < len(columns) else []
+    for n, c in enumerate(columns):
         if _CODE_COLUMN.search(c) and not (k < len(amounts) and _is_code(amounts[k])):
             out.append("")
             continue
+        if k < len(amounts) and any(pct) and _is_percent(amounts[k]) != pct[n] and \
+                (pct[n] or any(pct[n + 1:])):
+            out.append("")  # 90000.47 90000.47 0.00%: the change left blank, the percent in its column
+            continue
         out.append(amounts[k] if k < len(amounts) else "")
         k += 1
+    if k < len(amounts):  # the percents' places would leave a figure out: from the left after all
+        return _place(amounts, columns, percents=False)
     return out
+
+
+def _is_percent(cell: str) -> bool:
+    return cell.strip().endswith(("%", "％"))
 
 
 def _number(cell: str) -> Decimal | None:
@@ -265,6 +303,96 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
                 keep, now = {g: rows[g][-n:] for h in heads for g in group_of(h)}, got
         for g, cells in keep.items():
             rows[g][-n:] = cells
+    # last, family by family from the top (the 合计's rows, then each 类's, then each 款's): the
+    # rows under a settled parent placed all at once so that every column of the family adds up
+    # (a chain of moves no one of which makes a sum hold: 20101's 财政专户 figure and 2010101's)
+    if score() < possible:
+        before, now = {r: rows[r][-n:] for r in short}, score()
+        _place_down(rows, n, short, families, keys, [r for r in movable if r in short], total_first,
+                    [bool(_PERCENT_COLUMN.search(c)) for c in header[-n:]])
+        if score() <= now:
+            for r, cells in before.items():
+                rows[r][-n:] = cells
+
+
+def _search(options: list[list[tuple[int, ...]]], figures: list[list[Decimal]],
+            target: dict[int, Decimal], limit: int = 20000) -> dict[int, tuple[int, ...]] | None:
+    """A choice among `options` (per row, the columns its figures take) under which the `figures`
+    add up to `target` in every column of it: {row: columns}, else None (none found within `limit`
+    steps). Rows with the largest figures are placed first; with nothing negative a column that
+    already passes its target ends the branch."""
+    prune = all(v >= 0 for f in figures for v in f) and all(t >= 0 for t in target.values())
+    order = sorted(range(len(options)), key=lambda a: -max(figures[a], default=0))
+    acc = {j: Decimal(0) for j in target}
+    chosen: dict[int, tuple[int, ...]] = {}
+    steps = [limit]
+
+    def search(at: int) -> bool:
+        steps[0] -= 1
+        if steps[0] < 0:
+            return False
+        if at == len(order):
+            return all(acc[j] == target[j] for j in target)
+        a = order[at]
+        for sl in options[a]:
+            for j, v in zip(sl, figures[a]):
+                if j in acc:
+                    acc[j] += v
+            if (not prune or all(acc[j] <= target[j] for j in target)) and search(at + 1):
+                chosen[a] = sl
+                return True
+            for j, v in zip(sl, figures[a]):
+                if j in acc:
+                    acc[j] -= v
+        return False
+
+    return chosen if search(0) else None
+
+
+def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], families: dict[int, list[int]],
+                keys: list[str], movable: list[int], total_first: bool, percent: list[bool]) -> None:
+    """Each family (parent row -> the rows that add up to it), from the top, whose parent is settled
+    (printed with every figure, placed by the family above it, or a root: the 合计 row as the steps
+    before placed it): its movable short rows placed,
+    in place, so that every column of the family adds up, their present places tried first; a
+    family no placement makes add up (or whose search runs over 20000 steps) is left as it was."""
+    def values(r: int) -> list[Decimal | None]:
+        return [_number(c) for c in rows[r][-n:]]
+
+    def depth(p: int) -> int:
+        return 0 if keys[p] == "TOTAL" else len(keys[p])
+
+    under = {k for kids in families.values() for k in kids}
+    settled = {p for p in families if p not in short or p not in under}  # a root is taken as placed
+    for parent in sorted(families, key=depth):
+        kids = families[parent]
+        if parent not in settled:
+            continue
+        pv = values(parent)
+        free = [k for k in kids if k in movable]
+        fixed = [values(k) for k in kids if k not in free]
+        cols = [j for j in range(n) if pv[j] is not None and all(v[j] is not None for v in fixed)]
+        target = {j: pv[j] - sum((v[j] for v in fixed), Decimal(0)) for j in cols}
+        now = [values(k) for k in free]
+        if all(sum((v[j] for v in now), Decimal(0)) == target[j] for j in cols):
+            settled.update(kids)
+            continue
+        figures = [[_number(x) for x in short[k]] for k in free]
+        options = []
+        for k, f in zip(free, figures):
+            here = tuple(j for j, c in enumerate(rows[k][-n:]) if c.strip())
+            opts = [sl for sl in combinations(range(n), len(f)) if (not total_first or sl[0] == 0)
+                    and not any(percent[j] for j in sl)]
+            options.append(sorted(opts, key=lambda sl: sl != here))
+        chosen = _search(options, figures, target)
+        if chosen is None:
+            continue
+        for a, sl in chosen.items():
+            cells = [""] * n
+            for j, x in zip(sl, short[free[a]]):
+                cells[j] = x
+            rows[free[a]][-n:] = cells
+        settled.update(kids)
 
 
 def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
@@ -320,7 +448,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             codes_seen = True
         while i < len(tokens) and not _AMOUNT.match(tokens[i][0]) and not (
                 label and (_SENTENCE.search(tokens[i][0]) or _STOP.match(tokens[i][0])
-                           or _ITEM.match(tokens[i][0]) and rows)):  # 二、… 三、…: the next row
+                           or _next_table(tokens[i][0])  # 合 计 表五 …: a table printed empty ends
+                           or _opens_item(tokens[i][0]) and rows)):  # 二、… 三、…: the next row
             label.append(tokens[i][0])
             i += 1
         if not coded and not texts and len(label) >= 2 and rows and all(_ITEM_NAME.fullmatch(w) for w in label):
@@ -333,7 +462,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             label, cells = label[:-len(texts)], label[-len(texts):]
         name = _join(label).replace("  ", " ")
         if not label or len(name) > 40 or len(label) > 4 or _SENTENCE.search(name) or _STOP.match(name) \
-                or any(_SENTENCE.search(c) for c in cells) or any(_NEXT_TABLE.search(w) for w in label):
+                or any(_SENTENCE.search(c) for c in cells) or any(_next_table(w) for w in label):
             break  # a sentence, a note, or the next table's title, 单位 line or header
         amounts: list[str] = []
         while i < len(tokens) and _AMOUNT.match(tokens[i][0]) and len(amounts) < len(columns) \
@@ -341,7 +470,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             amounts.append(tokens[i][0])
             end = tokens[i][2]
             i += 1
-        if not amounts and rows and i < len(tokens) and _ITEM.match(tokens[i][0]):
+        if not amounts and rows and i < len(tokens) and _opens_item(tokens[i][0]):
             # a row printed without figures (二、政府性基金预算拨款 then 三、…): its cells blank
             rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + [""] * len(columns))
             continue
@@ -361,7 +490,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     before = text[floor:start]
     unit = ""
     lead = start
-    u = _UNIT.search(before.rstrip())
+    u = _unit_line_at_end(before)
     if u:
         unit = re.sub(r"\s+", "", u.group(0))
         lead = floor + u.start()

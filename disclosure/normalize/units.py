@@ -11,7 +11,10 @@ FACTORS: dict[str, Decimal] = {
     "百万元": Decimal(1000000),
     "亿元": Decimal(100000000),
 }
-_UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*(亿元|百万元|万元|千元|元)")
+# a 单位 line (单位：万元, 金额单位:万元, 单位：（人民币）元), letter-spaced or not (单 位 ： 万 元):
+# group 2 the unit as printed (compact it for FACTORS)
+UNIT_LINE = re.compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*"
+                       r"(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)")
 # an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元
 AMOUNT_IN_TEXT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
 _PAREN_UNIT_RE = re.compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
@@ -19,9 +22,9 @@ _PAREN_UNIT_RE = re.compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)
 
 def find_unit(text: str) -> str:
     """The unit declared in a line such as `单位：万元` or `（万元）`, or ""."""
-    m = _UNIT_RE.search(text or "")
+    m = UNIT_LINE.search(text or "")
     if m:
-        return m.group(2)
+        return re.sub(r"\s+", "", m.group(2))
     m = _PAREN_UNIT_RE.search(text or "")
     return m.group(1) if m else ""
 

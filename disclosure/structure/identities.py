@@ -166,8 +166,8 @@ def _items_under(rows: list[Row]) -> list[Row]:
         if _DETAIL.match(name):
             inside = True
             continue
-        if inside and (r.attributes or re.match(r"^[一二三四五六七八九十\d]+[、.．]", name)):
-            inside = False
+        if inside and (r.attributes or _NUMBERED.match(name)):
+            inside = False  # a numbered row (2. / （2）) ends the block: the detailed row's sibling
         if not inside:
             out.append(r)
     return out
@@ -205,7 +205,9 @@ def _running_totals(rows: list[Row]) -> list[Identity]:
     if len(rows) < 3 or not any(r.role in ("total", "subtotal") for r in rows):
         return out
     rank = {"total": 2, "subtotal": 1}
-    top_first = rows[0].role in rank
+    # the first row printing a figure: a heading row above it (一、“三公”经费支出 —) opens no span
+    first = next((r for r in rows if any(v.amount.status == "number" for v in r.values)), rows[0])
+    top_first = first.role in rank
     for i, head in enumerate(rows):
         level = rank.get(head.role)
         if not level:

@@ -1,0 +1,102 @@
+"""Tables flattened into a page's text (extract/inline_tables.py): each kind of miss the generated page
+texts showed (bench/portal_forms.py --forms pagetext, seeds 1-5) as a constructed case; and the 三公
+page text of the Fujian corpus tested by its own arithmetic."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import corpus_file, extracted
+
+from disclosure.extract.inline_tables import find
+
+HEADER = ["科目编码", "科目名称", "合计", "一般公共预算拨款", "政府性基金预算拨款", "财政专户管理资金", "事业收入", "其他收入"]
+# an income table by code (the rows of L003-00016, seed 3, cut down): 20101's 财政专户 figure and that of
+# 2010101 under it, 20107's and 2010750's, must all move from the left for any sum to hold
+ROWS = [
+    ["201", "一般公共服务支出", "9,658.86", "7,484.75", "558.97", "869.90", "745.24", ""],
+    ["20101", "人大事务", "1,609.19", "789.76", "", "819.43", "", ""],
+    ["2010101", "行政运行", "819.43", "", "", "819.43", "", ""],
+    ["2010109", "人大信访工作", "789.76", "789.76", "", "", "", ""],
+    ["20107", "税收事务", "1,478.39", "1,427.92", "", "50.47", "", ""],
+    ["2010706", "代扣代收代征税款手续费", "477.60", "477.60", "", "", "", ""],
+    ["2010708", "协税护税", "950.32", "950.32", "", "", "", ""],
+    ["2010750", "事业运行", "50.47", "", "", "50.47", "", ""],
+    ["20115", "工商行政管理事务", "1,931.78", "1,186.54", "", "", "745.24", ""],
+    ["2011502", "一般行政管理事务", "745.24", "", "", "", "745.24", ""],
+    ["2011503", "机关服务", "1,186.54", "1,186.54", "", "", "", ""],
+    ["20131", "党委办公厅（室）及相关机构事务", "4,639.50", "4,080.53", "558.97", "", "", ""],
+    ["2013102", "一般行政管理事务", "4,080.53", "4,080.53", "", "", "", ""],
+    ["2013103", "机关服务", "558.97", "", "558.97", "", "", ""],
+]
+TOTAL = ["", "合计", "9,658.86", "7,484.75", "558.97", "869.90", "745.24", ""]
+
+
+def _flat(rows: list[list[str]]) -> str:
+    """The rows as a page text prints them: blank cells leave no trace."""
+    return " ".join(" ".join(c for c in r if c) for r in rows)
+
+
+def test_blanks_placed_family_by_family_from_the_top():
+    """No one move makes a sum hold (20101 moved alone breaks 20101 = 2010101 + 2010109): the rows under
+    each settled parent are placed at once, from the 合计 down, so that every column adds up."""
+    text = "单位：万元 " + " ".join(HEADER) + " " + _flat([TOTAL] + ROWS) + " 注：本表数据来源于部门决算。"
+    (t,) = find(text)
+    assert t.header == HEADER
+    assert t.rows == [TOTAL] + ROWS
+
+
+def test_a_percent_goes_under_the_percent_column():
+    """`2030602 经济动员 90000.47 90000.47 0.00%` (L001-00000, seed 1): the change printed blank, the
+    percent under 增减%, not under 增减额."""
+    text = ("单位：元 科目编码 科目名称 上年决算数 本年决算数 增减额 增减% "
+            "203 国防支出 22330002.13 22080002.13 -250000.00 -1.12% "
+            "20306 国防动员 14600001.99 14380001.99 -220000.00 -1.51% "
+            "2030602 经济动员 90000.47 90000.47 0.00% "
+            "2030603 人民防空 11420001.34 9780001.34 -1640000.00 -14.36%")
+    (t,) = find(text)
+    assert t.rows[2] == ["2030602", "经济动员", "90000.47", "90000.47", "", "0.00%"]
+    assert t.rows[3][-2:] == ["-1640000.00", "-14.36%"]
+
+
+def test_a_table_printed_empty_ends_at_the_next_tables_number():
+    """`… 机关运行经费支出 合 计 表五 …政府采购情况表` (L004-00002, seed 4; L005-00039, seed 5: 公开10表 …
+    公开11表): the empty table is its 合计 row, the next table its own."""
+    text = ("表四 平潭县人民法院2022年机关运行经费支出决算表 单位：万元 科目编码 科目名称 机关运行经费支出 合 计 "
+            "表五 平潭县人民法院2022年政府采购情况表 单位：万元 项目名称 采购品目 采购方式 组织形式 金额 "
+            "印刷服务 服务 公开招标 集中采购 10.71 网络设备 货物 协议供货 分散采购 42.01 合 计 52.72")
+    empty, procurement = find(text)
+    assert empty.title == "表四平潭县人民法院2022年机关运行经费支出决算表"
+    assert empty.header == ["科目编码", "科目名称", "机关运行经费支出"] and empty.rows == [["", "合计", ""]]
+    assert procurement.title == "表五平潭县人民法院2022年政府采购情况表" and procurement.unit == "单位：万元"
+    assert procurement.rows[-1] == ["合计", "", "", "", "52.72"]
+    text = ("公开10表：2019年度江苏省政府采购中心机关运行经费支出决算表 单位：万元 科目编码 科目名称 机关运行经费支出 "
+            "合 计 公开11表：2019年度江苏省政府采购中心政府采购情况表 单位：万元 项目 合计 货物 工程 服务 "
+            "物业管理服务 44.91 0.00 44.91 0.00 印刷服务 37.01 0.00 0.00 37.01 合 计 81.92 0.00 44.91 37.01")
+    empty, procurement = find(text)
+    assert empty.rows == [["", "合计", ""]] and empty.title.endswith("机关运行经费支出决算表")
+    assert procurement.title.endswith("政府采购情况表") and len(procurement.rows) == 3
+
+
+def test_unit_line_letter_spaced_before_the_header():
+    (t,) = find("2023年收支预算表 金 额 单 位 ： 万 元 项目名称 本年预算 上年预算 收入合计 1,200.00 1,100.00 "
+                "一般公共预算拨款 1,000.00 950.00 其他收入 200.00 150.00 注：无。")
+    assert (t.title, t.unit) == ("2023年收支预算表", "金额单位：万元")
+
+
+def test_fujian_three_public_page_text_tested_by_its_own_sums():
+    """The fujian 2018 三公 page text's table (一、“三公”经费支出 — then （一）支出合计 1,583.50 and its
+    items 1. 2. 3., each with its （1）（2）): its 合计 is the three items, 公务用车购置及运行维护费 its
+    购置费 and 运行维护费, 公务接待费 its 国内 and 国（境）外 接待费 (其中：外事接待费 is a detail, no part).
+    Before, the heading row above the 合计 made the table read as totalled at the bottom: nothing tested."""
+    doc = extracted(str(corpus_file("fujian/fujian-pingtan-district-level-2018-sangong-final.txt")))
+    (t,) = [t for t in doc.tables if t.type == "three_public_expenses"]
+    tested = {x.label.split(" = ")[0]: x for x in t.verification.tested}
+    assert set(tested) == {"（一）支出合计", "2.公务用车购置及运行维护费", "3.公务接待费"}
+    assert all(x.held for x in tested.values())
+    assert (tested["（一）支出合计"].total_value, len(tested["（一）支出合计"].parts)) == (Decimal("1583.50"), 3)
+    assert tested["2.公务用车购置及运行维护费"].parts_sum == Decimal("370.72") + Decimal("608.76")
+    assert tested["3.公务接待费"].parts_sum == Decimal("413.58") + Decimal("0.53")
+    # the counts (团组数, 人次, 保有量) are in no sum of money
+    rows = {(r.side, r.index): r for r in t.rows}
+    for x in tested.values():
+        assert all(rows[(side, i)].values[0].measure != "count" for side, i, _ in x.parts)
