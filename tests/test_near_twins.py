@@ -7,8 +7,22 @@ import random
 
 import pytest
 
-from disclosure.extract.pdf import _has_near_twins, _near_twins_slowly
+from disclosure.extract.pdf import _has_near_twins
 from conftest import corpus_file
+
+
+def _near_twins_slowly(chars: list[dict]) -> bool:
+    """The plain fake-bold test, one character at a time: the reference the fast one must equal."""
+    seen: dict[tuple, set[int]] = {}
+    for c in chars:
+        key = (c["text"], c["fontname"], c["size"])
+        y, x = int(c["top"] // 1), int(c["x0"] // 1)
+        for dy in (-1, 0, 1):
+            xs = seen.get((key, y + dy))
+            if xs is not None and (x in xs or x - 1 in xs or x + 1 in xs):
+                return True
+        seen.setdefault((key, y), set()).add(x)
+    return False
 
 
 def _char(text, x0, top, font="F1", size=10.0):

@@ -476,8 +476,9 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     own = [k for k in body if k not in anchors and _opens_item(lines, k, body) and anchors
            and _marker_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
                           lines[k].pieces[0].x0) is not None]
+    pitch = _row_pitch(lines, body, anchors)
     own += [k for k in body if k not in anchors and k not in own and anchors
-            and (_dashed_row(lines, k, anchors) or _row_of_blanks(lines, k, body, anchors, head, cols))]
+            and (_dashed_row(lines, k, anchors) or _row_of_blanks(lines, k, body, anchors, head, cols, pitch))]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -500,11 +501,19 @@ def _dashed_row(lines: list[_Line], k: int, anchors: list[int]) -> bool:
     return all(any(q.x0 - 0.5 * ln.size <= p.x1 and p.x0 <= q.x1 + 0.5 * ln.size for q in cells) for p in marks)
 
 
+def _row_pitch(lines: list[_Line], body: list[int], anchors: list[int]) -> float | None:
+    """The modal distance between the middles of adjacent one-line rows (anchors with no line
+    between them), or None when fewer than two such pairs say."""
+    gaps = sorted(lines[y].mid - lines[x].mid for x, y in zip(anchors, anchors[1:])
+                  if not [j for j in body if x < j < y])
+    return gaps[len(gaps) // 2] if len(gaps) >= 2 else None
+
+
 def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[int], head: list[_Piece],
-               cols: list[list[float]]) -> bool:
+                   cols: list[list[float]], pitch: float | None) -> bool:
     """Line k (text only) is a row of its own whose amounts are blank, not a line of a wrapped label:
-    it stands alone between two anchors, a full row pitch (the modal distance of adjacent one-line
-    rows) from each, and neither it nor the label above it filled its cell, so neither wrapped:
+    it stands alone between two anchors, a full row `pitch` (`_row_pitch`) from each, and neither
+    it nor the label above it filled its cell, so neither wrapped:
     each is half a character narrower than the widest label of the column, or with one more
     character it would still end a character clear of the cell's right edge, taken as the mirror
     of the label's left edge about the middle of its column's heading (the first heading piece
@@ -521,11 +530,8 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     if not above or not below or [j for j in body if above[-1] < j < below[0]] != [k]:
         return False
     a, b = lines[above[-1]], lines[below[0]]
-    gaps = sorted(lines[y].mid - lines[x].mid for x, y in zip(anchors, anchors[1:])
-                  if not [j for j in body if x < j < y])
-    if len(gaps) < 2:
+    if pitch is None:
         return False
-    pitch = gaps[len(gaps) // 2]
     if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
         return False
     size = ln.size
@@ -614,9 +620,6 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
     return head
 
 
-_CODE_PIECE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-
-
 def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:
     """A row's code printed in its name's cell, parted into a column of its own, and the name
     wrapped onto a line starting at the cell's left edge, under the code (2130701 对村级公益事业建设
@@ -624,7 +627,7 @@ def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:
     (in place)."""
     for k in sorted(slots):
         ps, names = slots[k], slots.get(k + 1)
-        codes = [p for p in ps if _CODE_PIECE.match(p.text)]
+        codes = [p for p in ps if _CODE_LIKE.match(p.text)]
         rest = [p for p in ps if p not in codes]
         if len(codes) == 1 and rest and names and not any(_AMOUNT.match(p.text) for p in rest + names) \
                 and all(p.top >= codes[0].bottom - 0.5 for p in rest):
@@ -653,15 +656,14 @@ def _first_row_lines(lines: list[_Line], head: list[int], body: list[int], rules
         while n < len(head) and lines[head[-1 - n]].top > above[-1] - 0.5 and not _NOT_HEADER.search(lines[head[-1 - n]].text):
             n += 1
     # rows above, each between two rules, known by their amounts
+    # (head runs top to bottom: the lines under a rule are the last of those left)
     cut = [y for y in above if y < lines[head[-1 - n]].mid] if n < len(head) else []
-    while n < len(head) and len(cut) >= 1:
-        band = [k for k in head[:len(head) - n] if lines[k].mid > cut[-1]]
-        if not band or not any(_is_anchor(lines[k]) for k in band) or \
-                any(_NOT_HEADER.search(lines[k].text) for k in band) or len(band) != len(head) - n - \
-                len([k for k in head[:len(head) - n] if lines[k].mid <= cut[-1]]):
+    while cut:
+        y = cut.pop()
+        band = [k for k in head[:len(head) - n] if lines[k].mid > y]
+        if not band or not any(_is_anchor(lines[k]) for k in band) or any(_NOT_HEADER.search(lines[k].text) for k in band):
             break
         n += len(band)
-        cut = cut[:-1]
     return n
 
 
@@ -670,7 +672,7 @@ def _label_spans(ln: _Line) -> list[tuple[float, float, str]]:
     (2080508 对机关事业单位职业年金)."""
     out: list[tuple[float, float, str]] = []
     for p in ln.pieces:
-        if out and _CODE_PIECE.match(out[-1][2]) and not _AMOUNT.match(p.text) and p.x0 - out[-1][1] < 2 * ln.size:
+        if out and _CODE_LIKE.match(out[-1][2]) and not _AMOUNT.match(p.text) and p.x0 - out[-1][1] < 2 * ln.size:
             out[-1] = (out[-1][0], p.x1, out[-1][2] + " " + p.text)
         else:
             out.append((p.x0, p.x1, p.text))

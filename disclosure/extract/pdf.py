@@ -291,8 +291,8 @@ def _has_near_twins(chars: list[dict]) -> bool:
     try:
         ys = list(map(floor, map(_TOP, chars)))
         xs = list(map(floor, map(_X0, chars)))
-    except (ValueError, OverflowError):  # a coordinate that is not a number: the plain test says so
-        return _near_twins_slowly(chars)
+    except (ValueError, OverflowError) as e:  # a coordinate that is not a number
+        raise ValueError("a character's position is not a finite number") from e
     squares = set(zip(keys, ys, xs))
     if len(squares) < len(chars):  # two in one square
         return True
@@ -304,19 +304,6 @@ def _has_near_twins(chars: list[dict]) -> bool:
 
 
 _KEY, _TOP, _X0 = itemgetter("text", "fontname", "size"), itemgetter("top"), itemgetter("x0")
-
-
-def _near_twins_slowly(chars: list[dict]) -> bool:
-    seen: dict[tuple, set[int]] = {}
-    for c in chars:
-        key = (c["text"], c["fontname"], c["size"])
-        y, x = int(c["top"] // 1), int(c["x0"] // 1)
-        for dy in (-1, 0, 1):
-            xs = seen.get((key, y + dy))
-            if xs is not None and (x in xs or x - 1 in xs or x + 1 in xs):
-                return True
-        seen.setdefault((key, y), set()).add(x)
-    return False
 
 
 def _dedupe(chars: list[dict], tolerance: float = 1) -> list[dict]:

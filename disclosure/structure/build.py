@@ -303,11 +303,12 @@ class _Builder:
             p = pieces[i]
             text = clean(p.line.text) if p.line is not None else ""
             start = i + 1
-            # (a long title wraps: 公开06表：…政府性基金预算支出功能分类 / 预算表, L007-00752 p.9)
-            if p.line is not None and start < len(pieces) and pieces[start].line is not None \
-                    and len(compact(pieces[start].line.text)) <= 12 and _table_title(text) == "other" \
-                    and _table_title(text + clean(pieces[start].line.text)) != "other":
-                text, start = text + clean(pieces[start].line.text), start + 1
+            # (a long title wraps: 公开06表：…政府性基金预算支出功能分类 / 预算表, L007-00752 p.9; the
+            # two lines read as one title as above a grid: context._title_head)
+            nxt = pieces[start].line if start < len(pieces) else None
+            if p.line is not None and nxt is not None and _table_title(text) == "other" \
+                    and read_context([text, nxt.text]).used == 2 and _table_title(text + clean(nxt.text)) != "other":
+                text, start = text + clean(nxt.text), start + 1
             if p.line is None or not title_like(text) or _table_title(text) == "other" or is_number_line(text):
                 out.append(p)
                 i += 1

@@ -283,13 +283,8 @@ def place(grid: Grid, onto: Grid) -> Grid | None:
             c = replace(there, text=there.text + (" " if code else "") + c.text,
                         box=there.box.union(c.box) if there.box else c.box)
         placed[(c.row, k)] = replace(c, col=k, colspan=1)
-    cells = list(placed.values())
-    taken = set(placed)
-    for r in range(grid.n_rows):
-        for k in range(onto.n_cols):
-            if (r, k) not in taken:
-                cells.append(Cell("", r, k))
-    return Grid(grid.n_rows, onto.n_cols, cells, grid.box, aligned=True)
+    return Grid(grid.n_rows, onto.n_cols, _with_blanks(list(placed.values()), grid.n_rows, onto.n_cols),
+                grid.box, aligned=True)
 
 
 def remap(grid: Grid, columns: list[list[int]], n_cols: int) -> Grid:
@@ -299,9 +294,13 @@ def remap(grid: Grid, columns: list[list[int]], n_cols: int) -> Grid:
     for c in grid.cells:
         under = [j for k in range(c.col, c.col + c.colspan) for j in columns[k]]
         cells.append(replace(c, col=under[0], colspan=under[-1] - under[0] + 1))
+    return Grid(grid.n_rows, n_cols, _with_blanks(cells, grid.n_rows, n_cols), grid.box, aligned=grid.aligned)
+
+
+def _with_blanks(cells: list[Cell], n_rows: int, n_cols: int) -> list[Cell]:
+    """`cells` and a blank cell for every slot of an n_rows x n_cols grid that none covers."""
     taken = {(r, k) for c in cells for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
-    cells += [Cell("", r, k) for r in range(grid.n_rows) for k in range(n_cols) if (r, k) not in taken]
-    return Grid(grid.n_rows, n_cols, cells, grid.box, aligned=grid.aligned)
+    return cells + [Cell("", r, k) for r in range(n_rows) for k in range(n_cols) if (r, k) not in taken]
 
 
 def _is_amount(text: str) -> bool:
