@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from itertools import combinations, product
 from math import prod
@@ -182,6 +183,7 @@ def _is_percent(cell: str) -> bool:
     return cell.strip().endswith(("%", "％"))
 
 
+@lru_cache(maxsize=8192)
 def _number(cell: str) -> Decimal | None:
     """A figure's value for the sums (blank and dashes 0), None for a percentage."""
     t = cell.strip().replace(",", "").replace("，", "")
@@ -228,19 +230,39 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
         if parent is not None:
             families.setdefault(parent, []).append(i)
 
-    def values(i):
-        return [_number(c) for c in rows[i][-n:]]
+    members: dict[int, set[int]] = {}  # row -> the families it is the parent or a part of
+    for parent, kids in families.items():
+        for r in (parent, *kids):
+            members.setdefault(r, set()).add(parent)
+    figures = {r: [_number(c) for c in rows[r][-n:]] for r in members}
+    held = {p: 0 for p in families}
+    dirty = set(families)
+    total = [0]
+
+    def setrow(r: int, cells: list[str]) -> None:
+        """Row r's figure cells set to `cells`; the sums it takes part in marked to be counted again."""
+        rows[r][-n:] = cells
+        if r in members:
+            figures[r] = [_number(c) for c in cells]
+            dirty.update(members[r])
+
+    def refresh() -> None:
+        """Every row's figures read again (after rows were changed elsewhere)."""
+        for r in members:
+            figures[r] = [_number(c) for c in rows[r][-n:]]
+        dirty.update(families)
 
     def score() -> int:
-        """How many sums hold."""
-        held = 0
-        for parent, kids in families.items():
-            pv = values(parent)
-            kv = [values(k) for k in kids]
+        """How many sums hold (only the families whose rows changed since are counted again)."""
+        for parent in dirty:
+            pv, kv, got = figures[parent], [figures[k] for k in families[parent]], 0
             for j in range(n):
                 if pv[j] is not None and all(v[j] is not None for v in kv) and pv[j] == sum(v[j] for v in kv):
-                    held += 1
-        return held
+                    got += 1
+            total[0] += got - held[parent]
+            held[parent] = got
+        dirty.clear()
+        return total[0]
 
     if not families or len(rows) > 400:
         return
@@ -256,7 +278,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
             cells = [""] * n
             for s_, a in zip(slots, short[g]):
                 cells[s_] = a
-            rows[g][-n:] = cells
+            setrow(g, cells)
 
     movable = [r for r, a in short.items() if all(_number(x) is not None for x in a)]
     for _ in range(3):  # one group at a time, while the sums that hold grow
@@ -270,7 +292,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
                 if got > now:
                     best, now, changed = {g: rows[g][-n:] for g in group}, got, True
             for g in group:
-                rows[g][-n:] = best[g]
+                setrow(g, best[g])
         if not changed:
             break
     # then two groups at once (302 and 310 both 公用经费: neither alone makes the 合计 hold)
@@ -288,7 +310,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
                 if got > now:
                     keep, now = {g: rows[g][-n:] for g in gx + gy}, got
         for g in gx + gy:
-            rows[g][-n:] = keep[g]
+            setrow(g, keep[g])
     # last, every placement of every group when they are few (the rows of a 政府采购 table, each a
     # 合计 and one of 货物 / 工程 / 服务: only all of them placed at once make the columns add up)
     options = {h: [sl for sl in combinations(range(n), len(short[h])) if not total_first or sl[0] == 0]
@@ -302,7 +324,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
             if got > now:
                 keep, now = {g: rows[g][-n:] for h in heads for g in group_of(h)}, got
         for g, cells in keep.items():
-            rows[g][-n:] = cells
+            setrow(g, cells)
     # last, family by family from the top (the 合计's rows, then each 类's, then each 款's): the
     # rows under a settled parent placed all at once so that every column of the family adds up
     # (a chain of moves no one of which makes a sum hold: 20101's 财政专户 figure and 2010101's)
@@ -310,9 +332,10 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
         before, now = {r: rows[r][-n:] for r in short}, score()
         _place_down(rows, n, short, families, keys, [r for r in movable if r in short], total_first,
                     [bool(_PERCENT_COLUMN.search(c)) for c in header[-n:]])
+        refresh()
         if score() <= now:
             for r, cells in before.items():
-                rows[r][-n:] = cells
+                setrow(r, cells)
 
 
 def _search(options: list[list[tuple[int, ...]]], figures: list[list[Decimal]],
