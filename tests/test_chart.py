@@ -158,29 +158,62 @@ def test_every_printed_code_resolves_in_the_chart_of_its_year():
 HELDOUT = ROOT / "bench" / "chart_heldout.tsv"
 
 
+# Pairs of the dev half that do not resolve, each a misprint read in its source (never "fixed" into the
+# chart): the printed code and name disagree.
+DEV_MISPRINTS = {
+    ("2018", "50101", "基本工资"): "a payment-voucher test prints 30101's name (基本工资) on the government "
+                                   "economic code 50101 (工资奖金津补贴)",
+}
+# The held-out half, measured with the chart after the dev half's fixes (2026-11-30): 80 of 85. It is
+# never fixed from; this floor only catches a chart change that loses pairs it resolved.
+HELDOUT_FLOOR = (80, 85)
+
+
 def test_pairs_printed_outside_the_corpus_resolve_to_themselves():
     """bench/chart_heldout.tsv: code–name pairs printed by public sources that are neither the corpus
-    nor the seed, each with the year it is read against and its source (bench/chart_heldout.py prints
-    the figure and every miss). At least 99.5% resolve to their own code with an accepting status
-    (exact, renamed: overlay.ACCEPTED); it is data in the repository, so this never skips."""
+    nor the seed, each with the year it is read against, its source, the source's kind and its half
+    (bench/chart_heldout.py prints the figures and the misses of one half). Every pair of the dev half
+    resolves to its own code with an accepting status (exact, renamed: overlay.ACCEPTED) but the
+    misprints listed in DEV_MISPRINTS, which must stay mismatches; the held-out half keeps at least the
+    share it had when the chart was last corrected from the dev half. It is data in the repository, so
+    this never skips."""
     with open(HELDOUT, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     sources = {r["source"] for r in rows}
-    assert len(rows) >= 131 and len(sources) >= 5, (len(rows), sources)
+    assert len(rows) >= 170 and len(sources) >= 14, (len(rows), sources)
     assert not [s for s in sources if "kashgar" in s.lower() or "shared/corpus" in s], sources
-    misses, statuses = [], Counter()
+    site_half = {}
+    for r in rows:  # a site is in one half only
+        site = r["source"].split("/")[2] if "://" in r["source"] else r["source"]
+        assert site_half.setdefault(site, r["half"]) == r["half"], r
+    assert set(site_half.values()) == {"dev", "heldout"} and {r["kind"] for r in rows} <= {"list", "disclosure", "fixture"}
+    misses = {"dev": {}, "heldout": {}}
     for r in rows:
         year = int(r["year"])
         assert chart.FIRST_YEAR <= year <= chart.LAST_YEAR and chart.classification_of(r["code"]), r
         m = chart.resolve(r["code"], r["name"], year)
-        statuses[m.status] += 1
         if m.status not in overlay.ACCEPTED or m.code != r["code"]:
-            misses.append((year, r["code"], r["name"], m.status, m.note, r["source"]))
-    assert (len(rows) - len(misses)) / len(rows) >= 0.995, misses
-    assert set(statuses) <= {"exact", "renamed"}, statuses
+            misses[r["half"]][(r["year"], r["code"], r["name"])] = (m.status, m.note, r["source"])
+    assert set(misses["dev"]) == set(DEV_MISPRINTS), misses["dev"]
+    assert {v[0] for v in misses["dev"].values()} == {"mismatch"}
+    heldout = [r for r in rows if r["half"] == "heldout"]
+    accepted, total = HELDOUT_FLOOR
+    assert len(heldout) >= total and (len(heldout) - len(misses["heldout"])) / len(heldout) >= accepted / total, \
+        misses["heldout"]
     # the judge can fail: a printed name of another code, and a code the chart of the year does not list
     assert chart.resolve("2080505", "机关事业单位职业年金缴费支出", 2021).status == "mismatch"
     assert chart.resolve("2050109", "某项教育管理支出", 2021).status not in overlay.ACCEPTED
+
+
+def test_codes_a_2025_notice_adds_are_in_the_2025_chart_only():
+    """财预〔2025〕41号 (2025-05-23) adds 2170404, 22911 and 23107 to the 2025 chart (rows printed,
+    bench/chart_heldout.tsv's dev half): exact in 2025; not in the 2024 chart, where the printed name
+    is the code's name of another year (renamed, as any wording of another year)."""
+    for code, name in [("2170404", "中央金融机构注资特别国债支出"), ("22911", "中央金融机构注资特别国债财务基金支出"),
+                       ("23107", "中央金融机构注资特别国债还本支出")]:
+        assert chart.resolve(code, name, 2025).status == "exact", code
+        assert chart.lookup(code, 2024) is None and chart.resolve(code, name, 2024).status == "renamed", code
+        assert chart.resolve(code, "", 2024).status == "renamed" and "2025–2026" in chart.resolve(code, "", 2024).note
 
 
 _LINE_CODE = re.compile(r"^\s*(\d{3}(?: ?\d{2}){0,2})\s*([^\d\s,][^\s]*)")
