@@ -205,6 +205,38 @@ def test_pairs_printed_outside_the_corpus_resolve_to_themselves():
     assert chart.resolve("2050109", "某项教育管理支出", 2021).status not in overlay.ACCEPTED
 
 
+def test_the_heldout_bench_reads_halves_and_kinds(tmp_path, capsys):
+    """bench/chart_heldout.py: a row without a known kind or half is refused with its line; the figures
+    per half are printed for both halves, the misses of the half asked for only."""
+    import importlib.util
+    import sys
+    spec = importlib.util.spec_from_file_location("chart_heldout", ROOT / "bench" / "chart_heldout.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    head = "\t".join(bench.COLUMNS)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(f"{head}\n2021\t2080505\t机关事业单位基本养老保险缴费支出\tx\ty\tlist\ttest\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=":2: "):
+        bench.read(bad)
+    good = tmp_path / "good.tsv"
+    good.write_text(f"{head}\n"
+                    "2021\t2080505\t机关事业单位基本养老保险缴费支出\ta\tdoc\tdisclosure\tdev\n"
+                    "2021\t2080505\t机关事业单位职业年金缴费支出\tb\tdoc\tlist\theldout\n", encoding="utf-8")
+    argv = sys.argv
+    try:
+        sys.argv = ["chart_heldout.py", str(good)]
+        bench.main()
+        dev = capsys.readouterr().out
+        sys.argv = ["chart_heldout.py", str(good), "--half", "heldout"]
+        bench.main()
+        held = capsys.readouterr().out
+    finally:
+        sys.argv = argv
+    assert "dev      1/1 = 100.00%" in dev and "heldout  0/1 = 0.00%" in dev
+    assert "not accepted: 0" in dev and "职业年金" not in dev.split("not accepted")[1]
+    assert "not accepted: 1" in held and "mismatch / functional: 1" in held
+
+
 def test_codes_a_2025_notice_adds_are_in_the_2025_chart_only():
     """财预〔2025〕41号 (2025-05-23) adds 2170404, 22911 and 23107 to the 2025 chart (rows printed,
     bench/chart_heldout.tsv's dev half): exact in 2025; not in the 2024 chart, where the printed name
