@@ -163,6 +163,9 @@ HELDOUT = ROOT / "bench" / "chart_heldout.tsv"
 DEV_MISPRINTS = {
     ("2018", "50101", "基本工资"): "a payment-voucher test prints 30101's name (基本工资) on the government "
                                    "economic code 50101 (工资奖金津补贴)",
+    ("2025", "2111101", "减排专项支出"): "石泉路街道's 2025 final account prints 2111103's name on 2111101 in its "
+                                      "收入/支出决算表 (宜川路街道's prints 2111103 减排专项支出, 生态环境局's 2111101 "
+                                      "生态环境监测与信息)",
 }
 # The held-out half, measured with the chart after the dev half's fixes (2026-11-30): 348 of 354. It
 # is never fixed from; this floor only catches a chart change that loses pairs it resolved.
@@ -180,7 +183,7 @@ def test_pairs_printed_outside_the_corpus_resolve_to_themselves():
     with open(HELDOUT, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     sources = {r["source"] for r in rows}
-    assert len(rows) >= 697 and len(sources) >= 20, (len(rows), sources)
+    assert len(rows) >= 839 and len(sources) >= 21, (len(rows), sources)
     assert not [s for s in sources if "kashgar" in s.lower() or "shared/corpus" in s], sources
     site_half = {}
     for r in rows:  # a site is in one half only
