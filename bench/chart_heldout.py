@@ -1,12 +1,19 @@
 """The chart of accounts measured on code–name pairs printed outside the corpus (issue #14).
 
-    python3 bench/chart_heldout.py [TSV]
+    python3 bench/chart_heldout.py [TSV] [--half dev|heldout]
 
 `bench/chart_heldout.tsv` (the default) holds code–name pairs printed by public sources that are not
 ../shared/corpus and not the Kashgar seed: one row per pair, with the year it is read against, the
-source's address and what the source is. It is held-out evidence, never chart data: no shipped chart
-row was made from it without a row of its own saying so (provenance `observed`, the source in its
-note).
+source's address, what the source is (`document`), its `kind` and its `half`. It is held-out
+evidence, never chart data: no shipped chart row was made from it without a row of its own saying so
+(provenance `observed`, the source in its note).
+
+`kind`: `list` (a whole 科目 table or an official notice naming codes), `disclosure` (a department's
+printed budget or final account) or `fixture` (a program's test data or mapping file naming codes).
+`half`: `dev` or `heldout`, fixed per site (a URL's host, a GitHub index file's id) when the site was
+added and before any miss was looked at (sites by pair count, largest first, each to the half with
+fewer pairs so far). The chart may be corrected from what the dev half shows; the held-out half is
+only measured.
 
 A pair is accepted when `chart.resolve(code, name, year)` gives back the printed code itself with a
 status of `overlay.ACCEPTED`: `exact` (the code is valid that year and the name is its name) or
@@ -22,6 +29,7 @@ and every pair not accepted, grouped by status and classification.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 from collections import Counter, defaultdict
@@ -33,7 +41,9 @@ sys.path.insert(0, str(ROOT))
 from disclosure.normalize import chart, overlay  # noqa: E402
 
 HELDOUT = ROOT / "bench" / "chart_heldout.tsv"
-COLUMNS = ["year", "code", "name", "source", "document"]
+COLUMNS = ["year", "code", "name", "source", "document", "kind", "half"]
+KINDS = ("list", "disclosure", "fixture")
+HALVES = ("dev", "heldout")
 
 
 def read(path: Path = HELDOUT) -> list[dict]:
@@ -46,8 +56,9 @@ def read(path: Path = HELDOUT) -> list[dict]:
         out = []
         for n, r in enumerate(reader, start=2):
             if not (r["year"].isdigit() and chart.classification_of(r["code"]) and r["name"].strip()
-                    and r["source"].strip()):
-                raise ValueError(f"{path}:{n}: not a year, a chart code, a name and a source: {r}")
+                    and r["source"].strip() and r["kind"] in KINDS and r["half"] in HALVES):
+                raise ValueError(f"{path}:{n}: not a year, a chart code, a name, a source, a kind "
+                                 f"({'/'.join(KINDS)}) and a half ({'/'.join(HALVES)}): {r}")
             out.append({**r, "year": int(r["year"])})
     return out
 
@@ -68,12 +79,34 @@ def measure(rows: list[dict]) -> tuple[int, int, list[tuple[dict, chart.Match]]]
     return len(rows), len(rows) - len(misses), misses
 
 
+def share(rows: list[dict]) -> str:
+    """`accepted/pairs = percent` of `rows` ("no pairs" when empty)."""
+    if not rows:
+        return "no pairs"
+    n, accepted, _ = measure(rows)
+    return f"{accepted}/{n} = {accepted / n * 100:.2f}%"
+
+
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else HELDOUT
-    rows = read(path)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tsv", nargs="?", type=Path, default=HELDOUT)
+    parser.add_argument("--half", choices=HALVES, default="dev",
+                        help="the half whose pairs are detailed and whose misses are listed (default dev: the "
+                             "held-out half is only counted, so that fixing the chart from this list never "
+                             "looks at it)")
+    args = parser.parse_args()
+    path, every = args.tsv, read(args.tsv)
+    for half in HALVES:
+        part = [r for r in every if r["half"] == half]
+        print(f"{half:8s} {share(part):24s} ({len(part)} pairs, {len({r['source'] for r in part})} sources)")
+    for kind in KINDS:
+        part = [r for r in every if r["kind"] == kind]
+        if part:
+            print(f"{kind:10s} {share(part):22s} ({len(part)} pairs, {len({r['source'] for r in part})} sources)")
+    rows = [r for r in every if r["half"] == args.half]
     n, accepted, misses = measure(rows)
     sources = Counter(r["source"] for r in rows)
-    print(f"{path.name}: {n} printed code–name pairs from {len(sources)} sources "
+    print(f"{path.name} ({args.half} half): {n} printed code–name pairs from {len(sources)} sources "
           f"({len({(r['code'], r['name']) for r in rows})} distinct pairs, "
           f"{len({r['code'] for r in rows})} distinct codes)")
     print(f"resolve to themselves with an accepting status ({' / '.join(overlay.ACCEPTED)}): "
@@ -84,8 +117,9 @@ def main() -> None:
     print("pairs by classification: " + ", ".join(f"{c} {lv} {k}" for (c, lv), k in sorted(by_kind.items())))
     print("pairs by year: " + ", ".join(f"{y} {k}" for y, k in sorted(Counter(r["year"] for r in rows).items())))
     print("sources:")
+    kinds = {r["source"]: (r["kind"], r["half"]) for r in rows}
     for s, k in sources.most_common():
-        print(f"  {k:4d}  {s}")
+        print(f"  {k:4d}  {kinds[s][0]:10s} {kinds[s][1]:7s} {s}")
     groups: dict[tuple[str, str], list] = defaultdict(list)
     for r, m in misses:
         groups[(m.status, chart.classification_of(r["code"]))].append((r, m))

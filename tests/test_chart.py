@@ -158,29 +158,110 @@ def test_every_printed_code_resolves_in_the_chart_of_its_year():
 HELDOUT = ROOT / "bench" / "chart_heldout.tsv"
 
 
+# Pairs of the dev half that do not resolve, each a misprint read in its source (never "fixed" into the
+# chart): the printed code and name disagree.
+DEV_MISPRINTS = {
+    ("2018", "50101", "基本工资"): "a payment-voucher test prints 30101's name (基本工资) on the government "
+                                   "economic code 50101 (工资奖金津补贴)",
+    ("2025", "2111101", "减排专项支出"): "石泉路街道's 2025 final account prints 2111103's name on 2111101 in its "
+                                      "收入/支出决算表 (宜川路街道's prints 2111103 减排专项支出, 生态环境局's 2111101 "
+                                      "生态环境监测与信息)",
+}
+# The held-out half, measured with the chart after the dev half's fixes (2026-11-30): 348 of 354. It
+# is never fixed from; this floor only catches a chart change that loses pairs it resolved.
+HELDOUT_FLOOR = (348, 354)
+
+
 def test_pairs_printed_outside_the_corpus_resolve_to_themselves():
     """bench/chart_heldout.tsv: code–name pairs printed by public sources that are neither the corpus
-    nor the seed, each with the year it is read against and its source (bench/chart_heldout.py prints
-    the figure and every miss). At least 99.5% resolve to their own code with an accepting status
-    (exact, renamed: overlay.ACCEPTED); it is data in the repository, so this never skips."""
+    nor the seed, each with the year it is read against, its source, the source's kind and its half
+    (bench/chart_heldout.py prints the figures and the misses of one half). Every pair of the dev half
+    resolves to its own code with an accepting status (exact, renamed: overlay.ACCEPTED) but the
+    misprints listed in DEV_MISPRINTS, which must stay mismatches; the held-out half keeps at least the
+    share it had when the chart was last corrected from the dev half. It is data in the repository, so
+    this never skips."""
     with open(HELDOUT, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     sources = {r["source"] for r in rows}
-    assert len(rows) >= 131 and len(sources) >= 5, (len(rows), sources)
+    assert len(rows) >= 839 and len(sources) >= 21, (len(rows), sources)
     assert not [s for s in sources if "kashgar" in s.lower() or "shared/corpus" in s], sources
-    misses, statuses = [], Counter()
+    site_half = {}
+    for r in rows:  # a site is in one half only
+        site = r["source"].split("/")[2] if "://" in r["source"] else r["source"]
+        assert site_half.setdefault(site, r["half"]) == r["half"], r
+    assert set(site_half.values()) == {"dev", "heldout"} and {r["kind"] for r in rows} <= {"list", "disclosure", "fixture"}
+    misses = {"dev": {}, "heldout": {}}
     for r in rows:
         year = int(r["year"])
         assert chart.FIRST_YEAR <= year <= chart.LAST_YEAR and chart.classification_of(r["code"]), r
         m = chart.resolve(r["code"], r["name"], year)
-        statuses[m.status] += 1
         if m.status not in overlay.ACCEPTED or m.code != r["code"]:
-            misses.append((year, r["code"], r["name"], m.status, m.note, r["source"]))
-    assert (len(rows) - len(misses)) / len(rows) >= 0.995, misses
-    assert set(statuses) <= {"exact", "renamed"}, statuses
+            misses[r["half"]][(r["year"], r["code"], r["name"])] = (m.status, m.note, r["source"])
+    assert set(misses["dev"]) == set(DEV_MISPRINTS), misses["dev"]
+    assert {v[0] for v in misses["dev"].values()} == {"mismatch"}
+    heldout = [r for r in rows if r["half"] == "heldout"]
+    accepted, total = HELDOUT_FLOOR
+    assert len(heldout) >= total and (len(heldout) - len(misses["heldout"])) / len(heldout) >= accepted / total, \
+        misses["heldout"]
     # the judge can fail: a printed name of another code, and a code the chart of the year does not list
     assert chart.resolve("2080505", "机关事业单位职业年金缴费支出", 2021).status == "mismatch"
     assert chart.resolve("2050109", "某项教育管理支出", 2021).status not in overlay.ACCEPTED
+
+
+def test_codes_printed_by_the_dev_half_disclosures():
+    """Rows added from the dev half's printed disclosures: 2079903 文化产业发展专项支出 (a 2026 budget),
+    22198 超长期特别国债安排的支出 with 2219899 under it (a 2025 final account); in 2026 22198 keeps the
+    name a corpus document prints, as a rename."""
+    assert chart.resolve("2079903", "文化产业发展专项支出", 2026).status == "exact"
+    assert chart.resolve("22198", "超长期特别国债安排的支出", 2025).status == "exact"
+    assert chart.resolve("2219899", "其他住房保障支出", 2025).status == "exact"
+    assert chart.resolve("22198", "其他住房保障支出", 2026).status == "exact"
+    m = chart.resolve("22198", "超长期特别国债安排的支出", 2026)
+    assert m.status == "renamed" and m.name == "其他住房保障支出"
+    assert chart.lookup("22198", 2024) is None
+
+
+def test_the_heldout_bench_reads_halves_and_kinds(tmp_path, capsys):
+    """bench/chart_heldout.py: a row without a known kind or half is refused with its line; the figures
+    per half are printed for both halves, the misses of the half asked for only."""
+    import importlib.util
+    import sys
+    spec = importlib.util.spec_from_file_location("chart_heldout", ROOT / "bench" / "chart_heldout.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    head = "\t".join(bench.COLUMNS)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(f"{head}\n2021\t2080505\t机关事业单位基本养老保险缴费支出\tx\ty\tlist\ttest\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=":2: "):
+        bench.read(bad)
+    good = tmp_path / "good.tsv"
+    good.write_text(f"{head}\n"
+                    "2021\t2080505\t机关事业单位基本养老保险缴费支出\ta\tdoc\tdisclosure\tdev\n"
+                    "2021\t2080505\t机关事业单位职业年金缴费支出\tb\tdoc\tlist\theldout\n", encoding="utf-8")
+    argv = sys.argv
+    try:
+        sys.argv = ["chart_heldout.py", str(good)]
+        bench.main()
+        dev = capsys.readouterr().out
+        sys.argv = ["chart_heldout.py", str(good), "--half", "heldout"]
+        bench.main()
+        held = capsys.readouterr().out
+    finally:
+        sys.argv = argv
+    assert "dev      1/1 = 100.00%" in dev and "heldout  0/1 = 0.00%" in dev
+    assert "not accepted: 0" in dev and "职业年金" not in dev.split("not accepted")[1]
+    assert "not accepted: 1" in held and "mismatch / functional: 1" in held
+
+
+def test_codes_a_2025_notice_adds_are_in_the_2025_chart_only():
+    """财预〔2025〕41号 (2025-05-23) adds 2170404, 22911 and 23107 to the 2025 chart (rows printed,
+    bench/chart_heldout.tsv's dev half): exact in 2025; not in the 2024 chart, where the printed name
+    is the code's name of another year (renamed, as any wording of another year)."""
+    for code, name in [("2170404", "中央金融机构注资特别国债支出"), ("22911", "中央金融机构注资特别国债财务基金支出"),
+                       ("23107", "中央金融机构注资特别国债还本支出")]:
+        assert chart.resolve(code, name, 2025).status == "exact", code
+        assert chart.lookup(code, 2024) is None and chart.resolve(code, name, 2024).status == "renamed", code
+        assert chart.resolve(code, "", 2024).status == "renamed" and "2025–2026" in chart.resolve(code, "", 2024).note
 
 
 _LINE_CODE = re.compile(r"^\s*(\d{3}(?: ?\d{2}){0,2})\s*([^\d\s,][^\s]*)")
