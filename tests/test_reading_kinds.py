@@ -869,3 +869,46 @@ def test_a_title_wrapped_before_a_tail_that_names_a_table_alone_is_read_whole():
     # a paragraph above a short title is not its head
     ctx = read_context(["下表为本部门2022年一般公共预算支出情况。", "支出预算表", "单位：万元"])
     assert ctx.title == "支出预算表"
+
+
+def _one_grid(rows, title="一般公共预算支出表"):
+    """A page holding `title` over one aligned grid of `rows` (columns 0..n at 120-point steps)."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    cells = [Cell(t, r, k, box=Box(1, 50 + 120 * k, 60 + 12 * r, 150 + 120 * k, 72 + 12 * r))
+             for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+    grid = Grid(len(rows), len(rows[0]), cells, Box(1, 50, 60, 50 + 120 * len(rows[0]), 60 + 12 * len(rows)), aligned=True)
+    page = RawPage(1, 595, 842, [TextLine(title, Box(1, 50, 30, 300, 42), 14.0),
+                                 TextLine("单位：元", Box(1, 300, 46, 350, 56), 10.0), grid])
+    return build(RawDocument("x.pdf", "0" * 64, "pdf", [page]))
+
+
+def test_codes_printed_with_dots_or_dashes_between_their_parts_are_codes():
+    """Unseen layouts (samples/unseen, codes=dotted|dashed): `208.01` and `208.01.01` under 科目编码 lost
+    their code (a dot was taken for a decimal point), and the rows were keyed by name alone. Under a
+    code heading, or in a column that also prints a three-part code, the dots join a code's parts."""
+    for sep in (".", "-"):
+        rows = [["科目编码", "科目名称", "合计"], ["", "合计", "300"], ["208", "社会保障和就业支出", "300"],
+                [f"208{sep}01", "人力资源和社会保障管理事务", "300"], [f"208{sep}01{sep}01", "行政运行", "300"]]
+        doc = _one_grid(rows)
+        got = [(r.code, r.code_printed, r.name) for r in doc.tables[0].rows]
+        assert got == [("", "", "合计"), ("208", "208", "社会保障和就业支出"),
+                       ("20801", f"208{sep}01", "人力资源和社会保障管理事务"), ("2080101", f"208{sep}01{sep}01", "行政运行")]
+        # no heading: the three-part code says what the column holds
+        doc = _one_grid([["", "项目", "合计"]] + rows[1:])
+        assert [r.code for r in doc.tables[0].rows][2:] == ["20801", "2080101"]
+
+
+def test_two_parts_joined_by_a_dot_alone_are_an_amount_not_a_code():
+    from disclosure.normalize.codes import parse_code, split_leading_code
+    from disclosure.structure.tables import _column_role
+
+    assert parse_code("215.30") is None and parse_code("215.30", in_code_column=True).code == "21530"
+    assert parse_code("208-01").code == "20801" and parse_code("208.01.01").code == "2080101"
+    assert split_leading_code("208.01万元") == (None, "208.01万元")
+    assert split_leading_code("2018-01-01 会议")[0] is None
+    code, rest = split_leading_code("208-01 人力资源和社会保障管理事务")
+    assert (code.code, rest) == ("20801", "人力资源和社会保障管理事务")
+    # a column of 215.30 and 230.12 alone holds amounts
+    assert _column_role(1, "", [[Cell("215.30", 2, 1)], [Cell("230.12", 3, 1)]]) == "amount"

@@ -1,4 +1,5 @@
-"""Account codes as printed: `2080505`, `208 05 05`, 类|款|项 columns, a code leading a name.
+"""Account codes as printed: `2080505`, `208 05 05`, `208.05.05`, `208-05-05`, 类|款|项 columns, a
+code leading a name.
 
 Functional codes (支出功能分类) start 201-234 (类, 款, 项: 3, 5 or 7 digits), department economic codes
 (部门预算支出经济分类) 301-399 and government economic codes (政府预算支出经济分类) 501-599 (类 and 款: 3 or 5
@@ -11,6 +12,10 @@ from dataclasses import dataclass
 
 LEVELS = {3: "类", 5: "款", 7: "项"}  # digits of a code -> its level
 _LEADING = re.compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%]|$)")
+_SEP = r"[.．\-－—·]"  # between the parts of a code printed `208.01.01`, `208-01-01`
+_SEPARATED = re.compile(rf"^(\d{{3}})(?:{_SEP}(\d{{2}}))(?:{_SEP}(\d{{2}}))?$")
+# a separated code leading a name: a space or a word after it, not a unit (`208.01 万元` is an amount)
+_LEADING_SEPARATED = re.compile(rf"^\s*(\d{{3}}(?:{_SEP}\d{{2}}){{1,2}})(?:[\s\u3000]+|(?=[^\d\s.,%万亿元]))(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,20 @@ def classify(digits: str) -> tuple[str, str] | None:
     return None
 
 
-def parse_code(printed: str) -> Code | None:
-    """A whole cell that is a code: `2080505`, `208 05 05`, `20805`, `301 01`."""
+def parse_code(printed: str, in_code_column: bool = False) -> Code | None:
+    """A whole cell that is a code: `2080505`, `208 05 05`, `20805`, `301 01`, `208-01`, `208.01.01`.
+
+    Parts joined by a dot (`208.01`) read as a code only `in_code_column` (a column headed 科目编码 or
+    holding codes): alone, two parts joined by a dot are an amount (208.01 元); three are a code
+    anywhere, and so are parts joined by a dash."""
     s = (printed or "").strip()
-    digits = re.sub(r"[ \u3000]", "", s)
+    m = _SEPARATED.match(s)
+    if m:
+        if m.group(3) is None and re.search(r"[.．]", s) and not in_code_column:
+            return None
+        digits = "".join(g for g in m.groups() if g)
+    else:
+        digits = re.sub(r"[ \u3000]", "", s)
     kind = classify(digits)
     if kind is None:
         return None
@@ -55,6 +70,11 @@ def parse_code(printed: str) -> Code | None:
 
 def split_leading_code(text: str) -> tuple[Code | None, str]:
     """`208 社会保障和就业支出` -> (208, 社会保障和就业支出); text without a code is returned as is."""
+    m = _LEADING_SEPARATED.match(text or "")
+    if m:
+        code = parse_code(m.group(1), in_code_column=True)
+        if code is not None:
+            return code, text[m.end():].strip()
     m = _LEADING.match(text or "")
     if not m:
         return None, text

@@ -208,10 +208,12 @@ def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
         return "label"  # a 序号 column: an attribute of its row, not an amount
     if _CODE_HEADER.search(leaf):
         return "code"
-    parsed = [codes.parse_code(t) for t in texts]
-    if texts and all(parsed) and not any("," in t or "." in t for t in texts) and \
-            any(len(c.code) >= 5 for c in parsed):
-        return "code"  # codes by their content: a column of 3-digit numbers alone could be amounts
+    parsed = [codes.parse_code(t, in_code_column=True) for t in texts]
+    if texts and all(parsed) and not any("," in t for t in texts) and any(len(c.code) >= 5 for c in parsed) \
+            and (not any("." in t or "．" in t for t in texts) or any(codes.parse_code(t) for t in texts if "." in t or "．" in t)):
+        # codes by their content: a column of 3-digit numbers alone could be amounts, and so could
+        # one of `208.01` alone; a `208.01.01` among them says the dots join a code's parts
+        return "code"
     if texts and all(re.fullmatch(r"\d{2}", t) for t in texts) and any(t.startswith("0") for t in texts):
         return "code"  # the 款 or 项 part of a code printed in 类|款|项 columns (01, 05): no amount has a leading 0
     if not texts:
@@ -320,7 +322,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
             code = None
             if seg.code_cols:
                 code = codes.join_columns(code_parts, parents.get(seg.side, "")) if len(seg.code_cols) > 1 \
-                    else codes.parse_code(code_parts[0])
+                    else codes.parse_code(code_parts[0], in_code_column=True)
             name = "/".join(dict.fromkeys(texts[k] for k in names))
             name_printed = "/".join(dict.fromkeys(row[k].text.strip() for k in names))
             if code is None and not name:
