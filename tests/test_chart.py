@@ -310,6 +310,35 @@ def test_printed_variants_resolve():
     assert chart.resolve("210", "医疗卫生与计划生育支出", 2021).status == "renamed"
 
 
+def test_change_markers_and_notes_on_a_printed_name_are_not_part_of_it():
+    """A 科目 list marks revised rows (奖金★, 1synews' 2023 list) and tables footnote rows: the marker,
+    a trailing （新增）-like note or a footnote number is stripped when matching, the printed name is
+    kept on the row, and a name that is another code's stays a mismatch."""
+    for printed in ("奖金★", "★奖金", "▲奖金", "奖金△", "*奖金", "奖金（新增）", "奖金(调整)", "奖金1", "奖金¹",
+                    "奖金①", "奖金（2）", "奖金[3]", "奖金注1", "奖金★（调整）"):
+        m = chart.resolve("30103", printed, 2023)
+        assert (m.code, m.status, m.name) == ("30103", "exact", "奖金"), printed
+    assert chart.resolve("2010101", "▲行政运行（新增）", 2021).status == "exact"
+    # ordinals and words that are part of chart names are not markers
+    assert chart.bare_name("机关资本性支出（一）") == "机关资本性支出（一）"
+    assert chart.bare_name("资本性支出（基本建设）") == "资本性支出（基本建设）"
+    assert chart.bare_name("★") == "★" and chart.bare_name("12") == "12"
+    # still judged: another code's name with a marker is a mismatch, and says what was printed
+    m = chart.resolve("2080506", "机关事业单位基本养老保险缴费支出★", 2021)
+    assert m.status == "mismatch" and "机关事业单位基本养老保险缴费支出★" in m.note
+    # an unlisted code keeps the name as printed, marker and all
+    m = chart.resolve("2050109", "某项教育管理支出（新增）", 2021)
+    assert (m.status, m.name) == ("unlisted", "某项教育管理支出（新增）")
+    # on a document's rows: the printed name stays, the chart's name is beside it
+    from disclosure.model import Row, Table
+    from disclosure.normalize import accounts
+    row = Row(0, "", "30103", "30103", "economic", "款", "奖金★", "奖金★", "item", [], 1)
+    table = Table.__new__(Table)
+    table.rows = [row]
+    accounts._match_table(table, 2023)
+    assert (row.name, row.canonical_name, row.match) == ("奖金★", "奖金", "exact")
+
+
 def test_a_wrong_code_with_a_right_name_is_a_mismatch_not_a_correction():
     m = chart.resolve("2080506", "机关事业单位基本养老保险缴费支出", 2021)
     assert (m.code, m.status) == ("2080506", "mismatch")
