@@ -111,6 +111,36 @@ def name_key(name: str) -> str:
     return compact(name or "").translate(_BRACKETS).replace('"', "")
 
 
+# Change markers and notes documents print on a name (a 科目 list marking the rows a new chart revised,
+# a table footnoting a row): ★ ☆ ▲ △ * # ※ before or after the name, a trailing （新增）/（调整）-like note,
+# and a trailing footnote number (1, ¹, ①, （1）, [1], 注1). None is part of any chart name (the chart's
+# names end in a character or an ordinal such as （一）, which is kept).
+_MARKS = "★☆▲△▼▽◆◇●○■□※*＊#＃"
+_MARK_EDGES = re.compile(rf"^[{_MARKS}\s]+|[{_MARKS}\s]+$")
+_NOTE_WORDS = "新增|新设|增设|调整|修订|修改|变更|更名|名称调整|科目调整|删除|取消|合并|拆分|注"
+_TRAILING_NOTE = re.compile(rf"[（(【\[]\s*(?:{_NOTE_WORDS})\s*\d{{0,2}}\s*[）)】\]]$")
+_TRAILING_FOOTNOTE = re.compile(r"(?:[（(\[【]\s*\d{1,2}\s*[）)\]】]|注\s*\d{1,2}|[\u00b9\u00b2\u00b3\u2070-\u2079]+"
+                                r"|[\u2460-\u2473]|\d{1,2})$")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1 << 14)
+def bare_name(name: str) -> str:
+    """A printed name without the change markers and notes documents add to it (see _MARKS and the
+    patterns above), stripped repeatedly from both ends: "奖金★" -> "奖金", "▲行政运行（新增）" ->
+    "行政运行", "住房公积金2" -> "住房公积金". The name itself when nothing is stripped, or when
+    stripping would leave no Chinese character. Only for matching: rows keep the printed name."""
+    s = (name or "").strip()
+    while True:
+        t = _MARK_EDGES.sub("", s)
+        t = _TRAILING_NOTE.sub("", t).strip()
+        t = _TRAILING_FOOTNOTE.sub("", t).strip()
+        if t == s:
+            break
+        s = t
+    return s if _HAS_CJK.search(s) else (name or "").strip()
+
+
 def year_known(year: int | None) -> bool:
     return year is None or FIRST_YEAR <= year <= LAST_YEAR
 
@@ -209,7 +239,11 @@ def resolve(code: str, name: str, year: int | None, context: str = "") -> Match:
     one), also an unlisted code printed with the name of a listed code beside it; unknown: the code's
     类 is not in the chart of the year (or no code and a name the chart does not know).
 
+    The printed name is compared without change markers and notes (`bare_name`: ★, ▲, *, （新增）, a
+    trailing footnote number); an unlisted code keeps the name as printed.
+
     Never raises for a well-formed code; `code` is digits only ("" when none was printed)."""
+    printed, name = name, bare_name(name)
     key = name_key(name)
     if code:
         here = lookup(code, year)
@@ -229,11 +263,11 @@ def resolve(code: str, name: str, year: int | None, context: str = "") -> Match:
             alt = by_name(name, year, under=code[:3], level=here.level) if key else []
             hint = f"; the name is {alt[0].code}'s" if len(alt) == 1 else ""
             return Match(code, here.level, tuple(here.parents), here.name, "mismatch",
-                         f"printed name {name} is not {code} {here.name}{hint}", path_names(code, year))
+                         f"printed name {printed} is not {code} {here.name}{hint}", path_names(code, year))
         if others and not key:
             e = others[-1]
             return _match(e, "renamed", year, f"{code} is valid only in {e.valid_from}–{e.valid_to}")
-        return _structural(code, name, year, others)
+        return _structural(code, name, year, others, printed)
     if not key:
         return Match("", "", (), "", "unknown", "neither code nor name")
     for under in _contexts(context):
@@ -245,18 +279,19 @@ def resolve(code: str, name: str, year: int | None, context: str = "") -> Match:
     return Match("", "", (), "", "unknown", f"no unique chart entry named {name}")
 
 
-def _structural(code: str, name: str, year: int | None, others: list[Entry]) -> Match:
-    """A code the chart of `year` does not list: unlisted when its 类 is there, else unknown."""
+def _structural(code: str, name: str, year: int | None, others: list[Entry], printed: str = "") -> Match:
+    """A code the chart of `year` does not list: unlisted when its 类 is there, else unknown. `name`
+    is compared (markers stripped); `printed` (the name as printed, `name` when empty) is kept."""
     level = LEVELS.get(len(code), "")
     parents = tuple(code[:n] for n in (3, 5) if n < len(code))
     path = path_names(code, year)
-    shown = name.strip() if name else ""
+    shown = (printed or name or "").strip()
     before = f"; {code} was {others[-1].name} in {others[-1].valid_from}–{others[-1].valid_to}" if others else ""
     if len(code) > 3 and lookup(code[:3], year):
         siblings = _sibling_hint(code, name, year)
         if len(siblings) == 1:
             return Match(code, level, parents, siblings[0].name, "mismatch",
-                         f"{code} is not in the chart of {year}; the printed name {name} is "
+                         f"{code} is not in the chart of {year}; the printed name {shown} is "
                          f"{siblings[0].code}'s{before}", path)
         missing = [p for p in parents if not lookup(p, year)]
         where = " > ".join(path)
