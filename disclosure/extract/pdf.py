@@ -306,6 +306,15 @@ def _has_near_twins(chars: list[dict]) -> bool:
 _KEY, _TOP, _X0 = itemgetter("text", "fontname", "size"), itemgetter("top"), itemgetter("x0")
 
 
+def _slanted(c: dict) -> bool:
+    """Whether a character is turned off the axes by more than about 6 degrees (its matrix's b
+    against a; a shear alone, as synthetic italics are drawn, leaves b at 0)."""
+    if "slanted" in c:
+        return c["slanted"]
+    m = c.get("matrix")
+    return bool(m) and m[1] != 0 and m[2] != 0 and abs(m[1]) > 0.1 * abs(m[0])
+
+
 def _dedupe(chars: list[dict], tolerance: float = 1) -> list[dict]:
     """pdfplumber's dedupe_chars (same text, font and size within `tolerance` points: keep the
     first), with the same clustering but without its quadratic final sort (chars.index per char),
@@ -359,7 +368,12 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
         chars = visible
     chars = _dedupe(chars)
     raw.triage, raw.triage_reason = triage.classify(chars, page.images, raw.width, raw.height)
-    chars = [c for c in chars if c.get("upright", True) and c["text"].strip()]
+    # text turned off the page's axes (a diagonal watermark: 内部公开, 仅供参考) is not the page's text:
+    # set aside with text turned on its side
+    slanted = "".join(c["text"] for c in chars if c.get("upright", True) and _slanted(c)).strip()
+    if slanted:
+        raw.notes.append(f"{len(slanted)} characters turned off the page's axes ignored (a watermark? {slanted[:30]})")
+    chars = [c for c in chars if c.get("upright", True) and not _slanted(c) and c["text"].strip()]
     if not chars:
         raw.method = "none"
         return raw, 0, []

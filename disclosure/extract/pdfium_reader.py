@@ -758,10 +758,13 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
             # the decimals the file printed come back, and gaps at a threshold compare as in pdfminer
             top = height - y1
             w, h = x1 - x0, y1 - y0
-            append({"text": text, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
-                    "doctop": doctop + top, "width": w, "height": h, "size": h if straight or upright else w,
-                    "fontname": name,
-                    "upright": upright, "object_type": "char", "page_number": number})
+            ch = {"text": text, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
+                  "doctop": doctop + top, "width": w, "height": h, "size": h if straight or upright else w,
+                  "fontname": name,
+                  "upright": upright, "object_type": "char", "page_number": number}
+            if not straight and abs(m[1]) > 0.1 * abs(m[0]):
+                ch["slanted"] = True  # turned off the axes (a diagonal watermark), not sheared (italic)
+            append(ch)
         return chars
     finally:
         lib.FPDFText_ClosePage(tp)

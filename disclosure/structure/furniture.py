@@ -9,7 +9,11 @@ from disclosure.normalize.text import compact
 from disclosure.normalize.units import find_unit
 from disclosure.structure.context import department_of
 
-_PAGE_NO = re.compile(r"^[-—─–－ ]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*共?\s*\d+\s*页?)?[-—─–－ ]*$")
+# a page number alone: `12`, `- 12 -`, `第12页`, `12/40`, `第 2 页 共 11 页`, `第2页，共11页`, `共11页 第2页`,
+# `Page 2 of 11`
+_N = r"\s*\d{1,3}\s*"
+_PAGE_NO = re.compile(rf"^[-—─–－ ]*(?:(第)?{_N}(页)?(/\s*共?{_N}页?)?|第{_N}页[\s,，、/]*共{_N}页|共{_N}页[\s,，、/]*第{_N}页"
+                      rf"|[Pp](?:age|AGE){_N}(?:(?:of|/){_N})?)[-—─–－ ]*$")
 
 
 def _edge_lines(page: RawPage) -> list[TextLine]:
