@@ -982,3 +982,38 @@ def test_the_code_part_headings_over_columns_blank_on_this_page_are_three_column
     grid = read(*rows)
     assert ["类", "款", "项"] in [row[:3] for row in grid]
     assert grid[-1] == ["201", "", "", "一般公共服务支出", "69,960.25"]
+
+
+def test_a_heading_printed_one_character_a_line_is_one_word():
+    """Unseen layouts (vertical_head): 2020年预算数, 增减率(%) printed a character a line down narrow
+    columns came out as the path 预/算/数, so no measure was found and every amount under them was
+    in a column of no known name. Stacked single characters are one heading."""
+    from disclosure.structure.tables import column_paths
+
+    def cell(t, r, k):
+        return Cell(t, r, k)
+
+    head = [[cell("科目编码", 0, 0), cell("预", 0, 1), cell("增", 0, 2)],
+            [cell("类", 1, 0), cell("算", 1, 1), cell("减", 1, 2)],
+            [None, cell("数", 2, 1), cell("率", 2, 2)],
+            [None, None, cell("(%)", 3, 2)]]
+    assert column_paths(head, 3) == ["科目编码/类", "预算数", "增减率/(%)"]
+
+
+def test_the_digits_of_a_heading_printed_a_character_a_line_are_no_rows():
+    """Unseen layouts (vertical_head, frame-only ruling), U001-00017 p.10: 2020年预算数 printed a
+    character a line over a narrow column; its lines 2 / 0 / 2 / 0 held "amounts", so they were read
+    as a table of their own and the body beneath lost its header. A run of single characters each
+    under the last, with a CJK character among them, is one heading."""
+    runs = [chars("项目", 50, 140)]
+    for i, ch in enumerate("2020年预算数"):
+        w = 4.5 if ch.isdigit() else 9.0
+        runs.append(chars(ch, 300 + (9.0 - w) / 2, 100 + 11.25 * i, width=w))
+    body = [("合计", "7,789.16"), ("一般公共服务支出", "2,456.12"), ("教育支出", "5,333.04")]
+    for r, (name, amount) in enumerate(body):
+        top = 196 + 16 * r
+        runs += [chars(name, 50, top), chars(amount, 309 - 4.5 * len(amount), top, width=4.5)]
+    grid = read(*runs)
+    heads = [[t.replace("\n", "") for t in row] for row in grid[:-len(body)]]
+    assert any("2020年预算数" in row for row in heads), heads
+    assert grid[-len(body):] == [[n, a] for n, a in body]

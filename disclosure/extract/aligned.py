@@ -55,6 +55,7 @@ class _Line:
     size: float
     amounts: int = 0  # pieces that are amounts, after the first
     numbers: int = 0
+    stacked: int = 0  # pieces that are characters of a heading printed a character a line (_unstack)
 
     @property
     def mid(self) -> float:
@@ -172,6 +173,43 @@ def _line(row: list[dict]) -> _Line:
     ln.amounts = sum(1 for p in cell if p is not pieces[0] and _AMOUNT.match(p.text))
     ln.numbers = sum(1 for p in cell if _NUMBER.match(p.text))
     return ln
+
+
+def _unstack(lines: list[_Line]) -> None:
+    """A heading printed one character a line down a narrow column (2 / 0 / 2 / 0 / 年 / 预 / 算 / 数):
+    its digits are no amounts, so its lines are no body rows. A run of three or more single
+    characters, each under the last (centres within half a character, less than a third of a
+    character between them), with a CJK character among them, is such a heading; in place, the
+    lines holding it count its digits out of their amounts and numbers. (A column of single-digit
+    amounts, 0 / 0 / 0, has no CJK character, and rows stand further apart than a third of a line.)"""
+    def single(p: _Piece) -> bool:
+        return len(p.text) == 1
+
+    stacked: set[int] = set()
+    for i, ln in enumerate(lines):
+        for p in ln.pieces:
+            if not single(p) or id(p) in stacked:
+                continue
+            run, at, cur = [p], i, p
+            while True:  # the next character down: on one of the next lines (others may come between)
+                size = lines[at].size
+                nxt = next(((j, q) for j in range(at + 1, min(at + 6, len(lines))) for q in lines[j].pieces
+                            if single(q) and abs(q.x0 + q.x1 - cur.x0 - cur.x1) < size
+                            and 0 <= q.top - cur.bottom < 0.34 * size), None)
+                if nxt is None:
+                    break
+                at, cur = nxt
+                run.append(cur)
+            if len(run) >= 3 and any(ord(q.text) > 0x2E80 for q in run):
+                stacked.update(id(q) for q in run)
+    if not stacked:
+        return
+    for ln in lines:
+        gone = [p for p in ln.pieces if id(p) in stacked]
+        if gone:
+            ln.stacked = len(gone)
+            ln.amounts -= sum(1 for p in gone if p is not ln.pieces[0] and _AMOUNT.match(p.text))
+            ln.numbers -= sum(1 for p in gone if _NUMBER.match(p.text))
 
 
 def _is_body(ln: _Line) -> bool:
@@ -586,9 +624,11 @@ def _table_top(lines: list[_Line], first: int, x0: float, x1: float,
                 reverse=True)
     top, below = None, lines[first].top
     for y in ys:
-        if below - y > 10 * size:
-            break
         between = [ln for ln in lines if y < ln.mid < below]
+        # (headings set a character a line make a tall band of few heading lines)
+        if below - y > 10 * size and not (any(ln.stacked for ln in between) and sum(
+                1 for ln in between if ln.stacked < len(ln.pieces)) <= MAX_HEADER):
+            break
         if any(_NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) for ln in between):
             break  # a title or 单位 line between: the rule above belongs to something else
         top, below = y, y
@@ -601,7 +641,8 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
     top_rule = _table_top(lines, first, x0, x1, rules)
     alone = first + 1 >= len(lines) or not _is_anchor(lines[first + 1])
     k = first - 1
-    while k >= 0 and len(head) < MAX_HEADER:
+    while k >= 0 and sum(1 for h in head if lines[h].stacked < len(lines[h].pieces)) < MAX_HEADER:
+        # (lines printing only characters of headings set a character a line do not count)
         ln = lines[k]
         below = lines[head[0]] if head else lines[first]
         if top_rule is not None and ln.mid < top_rule:
@@ -939,7 +980,25 @@ def _group_over(upper: _Unit, lower: _Piece, ks: list[int], words, over) -> bool
     return all(k in beside_lower and k not in beside_upper for k in (left, right))
 
 
+def _one_a_line(units: list[_Unit]) -> list[_Unit]:
+    """Headings over the same columns printed a character a line (2 / 0 / 2 / 0 / 年 / 预 / 算 / 数),
+    each under the last with less than half a character between: one heading."""
+    out: list[_Unit] = []
+    for u in sorted(units, key=lambda u: u.top):
+        size = max((c["size"] for c in u.chars), default=0.0)
+        prev = next((v for v in reversed(out) if v.cols == u.cols), None)
+        if prev is not None and all(len(t) == 1 for v in (prev, u) for t in v.text.split("\n")) \
+                and 0 <= u.top - prev.bottom < 0.5 * size:
+            prev.text += "\n" + u.text
+            prev.chars = prev.chars + u.chars
+            prev.bottom = u.bottom
+            continue
+        out.append(u)
+    return out
+
+
 def _header_cells(units: list[_Unit], n_cols: int, page_no: int, bounds: list[float]) -> tuple[list[Cell], int]:
+    units = _one_a_line(units)
     stacks: dict[int, list[_Unit]] = {k: [] for k in range(n_cols)}
     for u in sorted(units, key=lambda u: u.top):
         for k in u.cols:
@@ -1223,6 +1282,7 @@ def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float
     if not any(_may_hold_amounts(r) for r in rows):
         return [], chars, 0  # no line prints a number apart from the text before it: no table here
     lines = [_line(r) for r in rows]
+    _unstack(lines)
     found: list[Grid] = []
     taken: set[int] = set()
     carried = 0

@@ -168,8 +168,25 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
             t = clean(c.text)
             if t and (not parts or parts[-1] != t):
                 parts.append(t)
-        paths.append("/".join(parts))
+        paths.append("/".join(_stacked_words(parts)))
     return paths
+
+
+def _stacked_words(parts: list[str]) -> list[str]:
+    """A heading printed one character a line down a narrow column (预 / 算 / 数, 增 / 减 / 率 / ( / % / ))
+    is one word: two or more single characters in a row join. (No heading level is one character
+    above another: 类 款 项 stand side by side under 科目编码.)"""
+    out: list[str] = []
+    run: list[str] = []
+    for p in parts + [""]:
+        if len(p) == 1:
+            run.append(p)
+            continue
+        out.extend(["".join(run)] if len(run) >= 2 else run)
+        run = []
+        if p:
+            out.append(p)
+    return out
 
 
 # ---------------------------------------------------------------- column roles and sides
