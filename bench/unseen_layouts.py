@@ -45,10 +45,10 @@ def name_key(s: str) -> str:
 
 
 def _make(args):
-    seed, i, out = args
+    seed, i, out, force = args
     from samples.unseen import make
     if not (Path(out) / f"U{seed:03d}-{i:05d}.truth.json").exists():
-        make.generate(seed, i, Path(out))
+        make.generate(seed, i, Path(out), make.parse_force(force))
     return i
 
 
@@ -111,31 +111,36 @@ def match(truth_amounts: list, emitted: list) -> tuple:
     return hit, used
 
 
-def diagnose(t: dict, table: dict | None, emitted: list, all_tables: list) -> tuple:
-    """An automatic reason for a missed amount and what was read in its place."""
+def diagnose(t: dict, table: dict | None, emitted: list, near: list) -> tuple:
+    """An automatic reason for a missed amount and what was read in its place: (reason, got),
+    got a dict (code, name, column, printed, table index/type/title) or {}."""
     v = Decimal(t["value"])
     if table is None:
-        return "no_table", ""
+        return "no_table", {}
+
+    def got(e, tb=table):
+        return {"code": e["code"], "name": e["name"], "column": e["column"], "printed": e["printed"],
+                "table": tb["index"], "table_type": tb["type"], "table_title": tb["title_printed"], "table_pages": tb["pages"]}
+
     same_val = [e for e in emitted if e["value"] == v]
     for e in same_val:
         if key_ok(t, e) and not col_ok(t, e):
-            return "wrong_column", f"{e['code'] or e['name']} | {e['column']} | {e['printed']}"
+            return "wrong_column", got(e)
     for e in same_val:
         if col_ok(t, e) and not key_ok(t, e):
-            return "wrong_key", f"{e['code'] or '-'} {e['name']} | {e['column']} | {e['printed']}"
+            return "wrong_key", got(e)
     if same_val:
-        e = same_val[0]
-        return "wrong_key_and_column", f"{e['code'] or '-'} {e['name']} | {e['column']} | {e['printed']}"
+        return "wrong_key_and_column", got(same_val[0])
     for e in emitted:
         if key_ok(t, e) and col_ok(t, e):
-            return "wrong_value", f"{e['printed']}"
-    for other in all_tables:
+            return "wrong_value", got(e)
+    for other in near:  # emitted tables on the truth table's pages
         if other is table:
             continue
         for e in entries(other):
             if e["value"] == v and key_ok(t, e):
-                return "other_table", f"table {other['index']} {other['type']} p{other['pages']}: {e['code'] or e['name']} | {e['column']}"
-    return "missing", ""
+                return "other_table", got(e, other)
+    return "missing", {}
 
 
 def score_doc(truth: dict, doc: dict | None) -> dict:
@@ -158,10 +163,11 @@ def score_doc(truth: dict, doc: dict | None) -> dict:
             rank = (len(hit), c["type"] == tt["type"])
             if best is None or rank > (len(best_hit), best["type"] == tt["type"]):
                 best, best_hit, best_used, best_entries = c, hit, used, es
-        if tt["empty"] or not tt["amounts"]:
-            typed = any(c["type"] == tt["type"] for c in cands)
-        else:
-            typed = best is not None and best["type"] == tt["type"] and len(best_hit) > 0
+        if not best_hit:  # nothing of it read: the table on its pages of its type, if any
+            same = [c for c in cands if c["type"] == tt["type"]]
+            if same:
+                best, best_entries = same[0], entries(same[0])
+        typed = best is not None and best["type"] == tt["type"]
         if typed:
             res["typed"] += 1
             pt[1] += 1
@@ -177,11 +183,12 @@ def score_doc(truth: dict, doc: dict | None) -> dict:
         for i, t in enumerate(tt["amounts"]):
             if i in best_hit:
                 continue
-            reason, got = diagnose(t, best, best_entries, emitted_tables)
+            reason, got = diagnose(t, best, best_entries, cands)
             res["misses"].append({"doc": truth["id"], "table": tt["n"], "type": tt["type"], "pages": t["pages"],
                                   "key": t["key"], "side": t["side"], "column": "/".join(t["column"]),
                                   "printed": t["printed"], "reason": reason, "got": got,
-                                  "emitted_table": (best["index"], best["type"]) if best else None})
+                                  "emitted_table": [best["index"], best["type"], best["title_printed"], best["pages"],
+                                                    len(best_entries)] if best else None})
     for t in emitted_tables:
         if t["index"] in counted:
             n = len(entries(t))
@@ -191,8 +198,102 @@ def score_doc(truth: dict, doc: dict | None) -> dict:
     return res
 
 
+def fmt_got(g: dict) -> str:
+    if not g:
+        return ""
+    return f"t{g['table']} {g['table_type']}: {g['code'] or '-'} {g['name'][:20]} | {g['column']} | {g['printed']}"
+
+
+VERTICAL = re.compile(r"(^|/)[^/]/[^/]")
+
+KINDS = {
+    "codes_dotted_dashed": "codes printed with dots or dashes (208.05.05, 208-05-05) not read as codes: rows keyed by name only, code empty",
+    "vertical_heading": "heading cells printed one character per line (合/计) read as that many heading levels: column path 合/计",
+    "watermark_text": "diagonal watermark characters (内部公开, 仅供参考) read into titles, headings, labels or amounts",
+    "colwise_continuation": "a table too wide for the page, continued column-wise on the next page (续表): the second part not joined, typed other",
+    "continuation_not_joined": "rows continued on the next page read as a separate untitled table typed other (not joined to the table)",
+    "amount_in_other_table": "the amount read in another table of the same pages (two tables taken as one, or rows given to the neighbour)",
+    "heading_not_read": "the table's heading not read (columns unnamed ''): title inside the first ruled row, frame-only/three-line rules",
+    "body_not_read": "the table found but none of its amounts read (no body rows)",
+    "sparse_code_columns": "类|款|项 columns printed only at a level change (blank 类 on later rows): wrong code",
+    "rows_missing": "rows or cells of a table otherwise read not emitted at all",
+    "wrong_key": "the amount read under another row (key)",
+    "wrong_column": "the amount read under another column",
+    "wrong_key_and_column": "the amount read under another row and column",
+    "wrong_value": "the cell read with another value",
+    "no_table": "no table read on the truth table's pages",
+}
+
+
+def classify(m: dict) -> str:
+    """The kind (KINDS) of one missed amount: the first mechanism whose evidence it carries."""
+    ax, g, r = m["axes"], m["got"] or {}, m["reason"]
+    wm = ax.get("watermark", "none")
+    if r == "no_table":
+        return "no_table"
+    if m["key"].isdigit() and ax.get("codes") in ("dotted", "dashed") and r in ("wrong_key", "wrong_key_and_column") \
+            and g.get("code") != m["key"]:
+        return "codes_dotted_dashed"
+    if VERTICAL.search(g.get("column", "")):
+        return "vertical_heading"
+    texts = g.get("column", "") + g.get("name", "") + g.get("printed", "") + g.get("table_title", "")
+    if wm != "none" and any(ch in texts for ch in wm):
+        return "watermark_text"
+    et = m.get("emitted_table") or [0, "", "", [], 0]
+    if wm != "none" and any(ch in (et[2] or "") for ch in wm) and r == "missing":
+        return "watermark_text"
+    if r == "other_table":
+        if "续表" in g.get("table_title", ""):
+            return "colwise_continuation"
+        if g.get("table_type") == "other":
+            return "continuation_not_joined"
+        return "amount_in_other_table"
+    if r in ("wrong_column", "wrong_key_and_column") and g.get("column", None) == "":
+        return "heading_not_read"
+    if r == "missing":
+        if et[4] == 0:
+            return "body_not_read"
+        if "续表" in (et[2] or "") and ax.get("wide_split"):
+            return "colwise_continuation"
+        return "rows_missing"
+    if r in ("wrong_key", "wrong_key_and_column") and ax.get("codes") == "columns_sparse" and m["key"].isdigit():
+        return "sparse_code_columns"
+    return r
+
+
 def pct(a, b):
     return f"{100 * a / b:6.2f}%" if b else "   -   "
+
+
+def report_kinds(misses: list, axis_amounts: dict, a) -> None:
+    """Print the kinds, most amounts first: the axis values over-represented among their misses
+    (share of the kind's misses / share of all amounts) and one small reproduction each."""
+    total = sum(axis_amounts.values()) / max(1, len({k.split("=")[0] for k in axis_amounts}))
+    by = defaultdict(list)
+    for m in misses:
+        m["kind"] = classify(m)
+        by[m["kind"]].append(m)
+    per_doc = defaultdict(int)
+    for m in misses:
+        per_doc[m["doc"]] += 1
+    print(f"\nkinds of misses ({len(misses)} amounts), most amounts first")
+    for kind, ms in sorted(by.items(), key=lambda kv: -len(kv[1])):
+        docs = {m["doc"] for m in ms}
+        lift = defaultdict(int)
+        for m in ms:
+            for k, v in m["axes"].items():
+                lift[f"{k}={v}"] += 1
+        top = sorted(((n / len(ms)) / (axis_amounts[k] / total), k, n) for k, n in lift.items() if axis_amounts[k])
+        top = [f"{k} ({n}, x{x:.1f})" for x, k, n in reversed(top[-6:]) if x > 1.3]
+        ex = min(ms, key=lambda m: (per_doc[m["doc"]], m["doc"]))
+        seed, idx = ex["doc"][1:].split("-")
+        print(f"\n{kind}: {len(ms)} amounts in {len(docs)} documents - {KINDS.get(kind, '')}")
+        print(f"  over-represented axis values: {', '.join(top) or '-'}")
+        print(f"  repro: python3 -m samples.unseen.make --seed {int(seed)} --first {int(idx)} --count 1 -o /tmp/one "
+              f"&& python3 -m disclosure extract /tmp/one/{ex['doc']}.pdf -o /tmp/one/out")
+        print(f"    {ex['doc']} page {ex['pages']} table {ex['table']} ({ex['type']}): expected [{ex['key']} | {ex['column']}] "
+              f"{ex['printed']}; got {fmt_got(ex['got']) or 'nothing'}"
+              + (f" (read as table {ex['emitted_table'][0]} {ex['emitted_table'][1]} '{ex['emitted_table'][2]}')" if ex.get("emitted_table") else ""))
 
 
 def main(argv=None) -> int:
@@ -203,13 +304,17 @@ def main(argv=None) -> int:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/unseen"))
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--misses", type=int, default=40, help="misses to print")
+    ap.add_argument("--axis", action="append", metavar="AXIS=VALUE",
+                    help="force an axis value in every document (repeatable): the same documents otherwise, "
+                         "so that comparing with a run without it measures what that axis value costs")
+    ap.add_argument("--kinds", action="store_true", help="classify the misses into kinds (one mechanism each)")
     ap.add_argument("--reextract", action="store_true", help="extract again even where document.json exists")
     a = ap.parse_args(argv)
     a.dir.mkdir(parents=True, exist_ok=True)
     idx = list(range(a.first, a.first + a.count))
     t0 = time.time()
     with ProcessPoolExecutor(a.workers) as pool:
-        list(pool.map(_make, [(a.seed, i, str(a.dir)) for i in idx]))
+        list(pool.map(_make, [(a.seed, i, str(a.dir), a.axis) for i in idx]))
     t1 = time.time()
     ids = [f"U{a.seed:03d}-{i:05d}" for i in idx]
     out = a.dir / "out"
@@ -222,6 +327,7 @@ def main(argv=None) -> int:
     per_axis = defaultdict(lambda: [0, 0, 0, 0])
     per_type = defaultdict(lambda: [0, 0, 0, 0])
     misses, table_misses = [], []
+    axis_amounts = defaultdict(int)
     for d in ids:
         truth = json.loads((a.dir / f"{d}.truth.json").read_text(encoding="utf-8"))
         p = out / d / "document.json"
@@ -237,6 +343,8 @@ def main(argv=None) -> int:
             s[1] += r["typed"]
             s[2] += r["amounts"]
             s[3] += r["exact"]
+        for ax, val in truth["axes"].items():
+            axis_amounts[f"{ax}={val}"] += r["amounts"]
         for ty, v in r["per_type"].items():
             for k in range(4):
                 per_type[ty][k] += v[k]
@@ -265,7 +373,9 @@ def main(argv=None) -> int:
     print(f"\nmissed amounts ({len(misses)}), first {a.misses}:")
     for m in misses[: a.misses]:
         print(f"  {m['doc']} p{m['pages']} t{m['table']} {m['type']}: [{m['key']}|{m['side']}|{m['column']}] "
-              f"{m['printed']}  -> {m['reason']} {m['got']}")
+              f"{m['printed']}  -> {m['reason']} {fmt_got(m['got'])}")
+    if a.kinds:
+        report_kinds(misses, axis_amounts, a)
     with open(a.dir / "misses.jsonl", "w", encoding="utf-8") as fh:
         for m in misses:
             fh.write(json.dumps(m, ensure_ascii=False) + "\n")

@@ -79,10 +79,26 @@ def draw_axes(rng: random.Random) -> dict:
     return ax
 
 
-def generate(seed: int, i: int, out: Path) -> dict:
-    """Make document `i` of `seed` in `out`: <id>.pdf and <id>.truth.json; returns the truth."""
+def parse_force(items) -> dict:
+    """['watermark=none', 'vertical_head=False'] -> {axis: value} (checked against AXES)."""
+    out = {}
+    for item in items or []:
+        k, _, v = item.partition("=")
+        if k not in AXES:
+            raise ValueError(f"unknown axis {k!r} (axes: {', '.join(AXES)})")
+        vals = {str(x): x for x in AXES[k]}
+        if v not in vals:
+            raise ValueError(f"axis {k} has no value {v!r} (values: {', '.join(vals)})")
+        out[k] = vals[v]
+    return out
+
+
+def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
+    """Make document `i` of `seed` in `out`: <id>.pdf and <id>.truth.json; returns the truth.
+    `force` sets axis values after the draw (the rest of the document stays as drawn)."""
     rng = random.Random(f"{seed}:{i}")
     ax = draw_axes(rng)
+    ax.update(force or {})
     year = rng.randint(2018, 2025)
     dept = rng.choice(DEPTS)
     fmt = content.Fmt(ax["amounts"], ax["zero"], ax["negative"])
@@ -109,7 +125,8 @@ def generate(seed: int, i: int, out: Path) -> dict:
     truth = {
         "id": doc_id, "seed": seed, "index": i, "producer": ax["producer"], "axes": axes, "year": year,
         "kind": ax["kind"], "department": dept, "pages": pages,
-        "make": f"python3 -m samples.unseen.make --seed {seed} --first {i} --count 1 -o DIR",
+        "make": f"python3 -m samples.unseen.make --seed {seed} --first {i} --count 1 -o DIR"
+                + "".join(f" --axis {k}={v}" for k, v in (force or {}).items()),
         "tables": [],
     }
     for n, g in enumerate(grids, 1):
@@ -129,10 +146,12 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1, help="seed of the set")
     ap.add_argument("--first", type=int, default=0, help="index of the first document")
     ap.add_argument("-o", "--out", type=Path, required=True, help="folder for the PDFs and truth")
+    ap.add_argument("--axis", action="append", metavar="AXIS=VALUE", help="force an axis value (repeatable)")
     a = ap.parse_args(argv)
+    force = parse_force(a.axis)
     a.out.mkdir(parents=True, exist_ok=True)
     for i in range(a.first, a.first + a.count):
-        t = generate(a.seed, i, a.out)
+        t = generate(a.seed, i, a.out, force)
         print(t["id"], t["producer"], t["pages"], "pages", sum(len(x["amounts"]) for x in t["tables"]), "amounts")
     return 0
 
