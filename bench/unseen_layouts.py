@@ -134,6 +134,12 @@ def diagnose(t: dict, table: dict | None, emitted: list, near: list) -> tuple:
     for e in emitted:
         if key_ok(t, e) and col_ok(t, e):
             return "wrong_value", got(e)
+    for row in table["rows"]:  # printed in a cell that was not read as a number
+        for val in row["values"]:
+            if val["status"] not in ("number", "percent") and t["printed"] in (val["printed"] or ""):
+                return "cell_not_a_number", {"code": row["code"], "name": row["name"], "column": val["column"],
+                                             "printed": val["printed"], "table": table["index"], "table_type": table["type"],
+                                             "table_title": table["title_printed"], "table_pages": table["pages"]}
     for other in near:  # emitted tables on the truth table's pages
         if other is table:
             continue
@@ -217,6 +223,7 @@ KINDS = {
     "body_not_read": "the table found but none of its amounts read (no body rows)",
     "sparse_code_columns": "类|款|项 columns printed only at a level change (blank 类 on later rows): wrong code",
     "rows_missing": "rows or cells of a table otherwise read not emitted at all",
+    "cell_not_a_number": "the amount's cell read with other text in it, so not as a number",
     "wrong_key": "the amount read under another row (key)",
     "wrong_column": "the amount read under another column",
     "wrong_key_and_column": "the amount read under another row and column",

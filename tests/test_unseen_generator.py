@@ -122,3 +122,21 @@ def test_every_axis_value_is_drawn():
                 seen[k].add(v)
     for k, values in make.AXES.items():
         assert seen[k] == set(values), k
+
+
+def test_side_by_side_puts_two_tables_on_one_page(tmp_path):
+    # the axis takes effect: the 三公 list and the 机关运行经费 table share a page, left and right
+    made = 0
+    for i in range(12):
+        rng = random.Random(f"3:{i}")
+        ax = make.draw_axes(rng)
+        if ax["producer"] != "reportlab" or "operating_expenses" in ax["drop"]:
+            continue
+        truth = make.generate(3, i, tmp_path, {"side_by_side": True, "three": "list"})
+        pair = [t for t in truth["tables"] if t["beside"]]
+        assert [t["type"] for t in pair] == ["three_public_expenses", "operating_expenses"]
+        assert pair[0]["pages"] == pair[1]["pages"] and len(pair[0]["pages"]) == 1
+        made += 1
+        if made == 2:
+            break
+    assert made == 2

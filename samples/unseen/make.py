@@ -135,7 +135,7 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
             amounts.append({"key": t["key"], "side": t["side"], "column": g.column_path(t["col"]),
                             "printed": t["printed"], "value": t["value"], "pages": t.get("pages", getattr(g, "pages", []))})
         truth["tables"].append({"n": n, "type": g.type, "title": g.title, "unit": g.unit, "pages": getattr(g, "pages", []),
-                                "empty": bool(g.note), "amounts": amounts})
+                                "empty": bool(g.note), "beside": getattr(g, "beside", False), "amounts": amounts})
     (out / f"{doc_id}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return truth
 

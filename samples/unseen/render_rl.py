@@ -369,6 +369,7 @@ def render(grids: list, ax: dict, rng: random.Random, dept: str, year: int, kind
                 L.new_page()
             top = L.y
             mid = (x0 + x1) / 2
+            g.beside = nxt.beside = True
             g.pages = sorted(L.table(g, label, x0, mid - 10, new_pages=False))
             L.y = top
             number += 1

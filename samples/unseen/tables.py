@@ -381,9 +381,16 @@ class Builder:
         return self._two_sided("fiscal_allocation_summary", income, expend, ["合计", "一般公共预算", "政府性基金预算"])
 
     def all(self) -> list:
+        """The document's grids in printed order. Side by side (axis side_by_side), the 机关运行经费
+        table is printed right after a narrow 三公 table (a list), as the two share a page."""
         out = []
         for typ in ORDER:
             if typ in self.ax["drop"]:
                 continue
             out.append(getattr(self, typ)())
+        if self.ax["side_by_side"]:
+            narrow = [g for g in out if g.narrow]
+            if len(narrow) == 2:
+                out.remove(narrow[1])
+                out.insert(out.index(narrow[0]) + 1, narrow[1])
         return out
