@@ -293,11 +293,9 @@ def report_kinds(misses: list, axis_amounts: dict, a) -> None:
         top = sorted(((n / len(ms)) / (axis_amounts[k] / total), k, n) for k, n in lift.items() if axis_amounts[k])
         top = [f"{k} ({n}, x{x:.1f})" for x, k, n in reversed(top[-6:]) if x > 1.3]
         ex = min(ms, key=lambda m: (per_doc[m["doc"]], m["doc"]))
-        seed, idx = ex["doc"][1:].split("-")
         print(f"\n{kind}: {len(ms)} amounts in {len(docs)} documents - {KINDS.get(kind, '')}")
         print(f"  over-represented axis values: {', '.join(top) or '-'}")
-        print(f"  repro: python3 -m samples.unseen.make --seed {int(seed)} --first {int(idx)} --count 1 -o /tmp/one "
-              f"&& python3 -m disclosure extract /tmp/one/{ex['doc']}.pdf -o /tmp/one/out")
+        print(f"  repro: {ex['make'].replace(' DIR', ' /tmp/one')} && python3 -m disclosure extract /tmp/one/{ex['doc']}.pdf -o /tmp/one/out")
         print(f"    {ex['doc']} page {ex['pages']} table {ex['table']} ({ex['type']}): expected [{ex['key']} | {ex['column']}] "
               f"{ex['printed']}; got {fmt_got(ex['got']) or 'nothing'}"
               + (f" (read as table {ex['emitted_table'][0]} {ex['emitted_table'][1]} '{ex['emitted_table'][2]}')" if ex.get("emitted_table") else ""))
@@ -357,6 +355,7 @@ def main(argv=None) -> int:
                 per_type[ty][k] += v[k]
         for m in r["misses"]:
             m["axes"] = truth["axes"]
+            m["make"] = truth["make"]
         misses += r["misses"]
         table_misses += r["table_misses"]
     print(f"{total['docs']} documents (seed {a.seed}, {a.first}..{a.first + a.count - 1}); generated in {t1 - t0:.0f} s, "
