@@ -122,6 +122,12 @@ def diagnose(t: dict, table: dict | None, emitted: list, near: list) -> tuple:
         return {"code": e["code"], "name": e["name"], "column": e["column"], "printed": e["printed"],
                 "table": tb["index"], "table_type": tb["type"], "table_title": tb["title_printed"], "table_pages": tb["pages"]}
 
+    for other in near:  # read whole (key, column, value) in another table on the truth table's pages
+        if other is table:
+            continue
+        for e in entries(other):
+            if e["value"] == v and key_ok(t, e) and col_ok(t, e):
+                return "other_table", got(e, other)
     same_val = [e for e in emitted if e["value"] == v]
     for e in same_val:
         if key_ok(t, e) and not col_ok(t, e):
@@ -144,7 +150,7 @@ def diagnose(t: dict, table: dict | None, emitted: list, near: list) -> tuple:
         if other is table:
             continue
         for e in entries(other):
-            if e["value"] == v and key_ok(t, e):
+            if e["value"] == v and key_ok(t, e):  # same row, another column
                 return "other_table", got(e, other)
     return "missing", {}
 
@@ -214,7 +220,7 @@ VERTICAL = re.compile(r"(^|/)[^/]/[^/]")
 
 KINDS = {
     "codes_dotted_dashed": "codes printed with dots or dashes (208.05.05, 208-05-05) not read as codes: rows keyed by name only, code empty",
-    "vertical_heading": "heading cells printed one character per line (合/计) read as that many heading levels: column path 合/计",
+    "heading_lines_as_levels": "a heading cell printed on several lines (one character a line, or wrapped) read as that many heading levels: 合/计, 2019年决算/数",
     "watermark_text": "diagonal watermark characters (内部公开, 仅供参考) read into titles, headings, labels or amounts",
     "colwise_continuation": "a table too wide for the page, continued column-wise on the next page (续表): the second part not joined, typed other",
     "continuation_not_joined": "rows continued on the next page read as a separate untitled table typed other (not joined to the table)",
@@ -241,8 +247,10 @@ def classify(m: dict) -> str:
     if m["key"].isdigit() and ax.get("codes") in ("dotted", "dashed") and r in ("wrong_key", "wrong_key_and_column") \
             and g.get("code") != m["key"]:
         return "codes_dotted_dashed"
-    if VERTICAL.search(g.get("column", "")):
-        return "vertical_heading"
+    gc = g.get("column", "")
+    if r in ("wrong_column", "wrong_key_and_column") and "/" in gc and (
+            VERTICAL.search(gc) or compact(gc).replace("/", "") == compact(m["column"]).replace("/", "")):
+        return "heading_lines_as_levels"
     texts = g.get("column", "") + g.get("name", "") + g.get("printed", "") + g.get("table_title", "")
     if wm != "none" and any(ch in texts for ch in wm):
         return "watermark_text"
