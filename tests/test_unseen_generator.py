@@ -33,7 +33,7 @@ def by_key(g):
 
 @pytest.mark.parametrize("i", range(12))
 def test_children_sum_to_parents_and_totals(i):
-    year, grids = grids_of(5, i, codes="joined", zero="blank", change_cols=False, three="wide")
+    _year, grids = grids_of(5, i, codes="joined", zero="blank", change_cols=False, three="wide")
     tested = 0
     for g in grids:
         v = by_key(g)
@@ -42,7 +42,8 @@ def test_children_sum_to_parents_and_totals(i):
                       "government_fund_expenditure", "general_budget_basic_expenditure", "operating_expenses"):
             codes = {k for k, _s, _c in v if k.isdigit()}
             for col in cols:
-                get = lambda k: v.get((k, "", col), Decimal(0))
+                def get(k, v=v, col=col):
+                    return v.get((k, "", col), Decimal(0))
                 for code in codes:
                     kids = [c for c in codes if len(c) == len(code) + 2 and c.startswith(code)]
                     if kids:
@@ -64,7 +65,8 @@ def test_children_sum_to_parents_and_totals(i):
             tested += 1
         if g.type == "three_public_expenses":
             row = {c.split("/")[-1]: val for (k, s, c), val in v.items()}
-            z = lambda name: row.get(name, Decimal(0))
+            def z(name, row=row):
+                return row.get(name, Decimal(0))
             assert z("合计") == z("因公出国（境）费") + z("小计") + z("公务接待费")
             assert z("小计") == z("公务用车购置费") + z("公务用车运行费")
             tested += 2

@@ -1,12 +1,12 @@
 """Codes and names of the chart of accounts valid in a year (disclosure/schemas/chart/*.csv)."""
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 CHART = Path(__file__).resolve().parents[2] / "disclosure" / "schemas" / "chart"
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(kind: str, year: int) -> tuple:
     """(code, level, name) of `kind` ('functional' or 'economic') valid in `year`, chart order."""
     out = []

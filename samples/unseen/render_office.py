@@ -120,8 +120,9 @@ def calc(grids: list, ax: dict, dept: str, xlsx: Path):
 
 
 def writer(grids: list, ax: dict, dept: str, doc_title: str, path: Path):
-    out = ['<html><head><meta charset="utf-8"><style>td,th{font-size:9pt} body{font-family:"WenQuanYi Micro Hei"}</style>'
-           '</head><body>', f'<p align="center" style="font-size:20pt"><b>{html.escape(doc_title)}</b></p>']
+    head = ('<html><head><meta charset="utf-8"><style>td,th{font-size:9pt} body{font-family:"WenQuanYi Micro Hei"}</style>'
+            "</head><body>")
+    out = [head, f'<p align="center" style="font-size:20pt"><b>{html.escape(doc_title)}</b></p>']
     for n, g in enumerate(grids, 1):
         brk = ' style="page-break-before: always"' if (ax["per_page"] or n == 1) else ""
         out.append(f'<p align="center"{brk}><b><span style="font-size:14pt">{html.escape(_title(g, n, ax))}</span></b></p>')

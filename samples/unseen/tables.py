@@ -168,7 +168,6 @@ class Builder:
         return sum((fn(n) for n in self.fig.tree), Decimal(0))
 
     def expenditure_summary(self):
-        v = lambda n: n.v
         tot = lambda n: n.v["gb_basic"] + n.v["gb_project"] + n.v["gf"] + n.v["bus"] + n.v["oth"]
         bas = lambda n: n.v["gb_basic"] + n.v["bus"]
         return self.coded_table("expenditure_summary", "functional", self.nodes(tot),
