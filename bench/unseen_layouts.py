@@ -1,0 +1,403 @@
+"""Score the reading on layouts it was not tuned on (samples/unseen, issue #12).
+
+    python3 bench/unseen_layouts.py --count 100 --seed 1 --dir /tmp/unseen --workers 1
+
+Generates the documents (kept in DIR and reused when their truth is there already), extracts
+them with the project (`python3 -m disclosure extract ... --format json`), and scores every
+truth table against what was read:
+  tables typed right  - the emitted table holding most of the truth table's amounts (on its
+                        pages) has the truth's type (an empty table: a table of that type on them);
+  amounts exact       - a printed amount emitted in that table under the right row key (the code
+                        when one is printed, else the name, numbering and spaces aside), the right
+                        column (the truth's header path: same last heading, the others among the
+                        emitted path or the side) and the exact value;
+  precision           - emitted numbers that are right / all numbers emitted in matched tables.
+Prints the totals, per axis value, per table type, and the misses (document, page, table,
+expected vs got); DIR/misses.jsonl holds every miss with an automatic reason for classification.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.、．]|其中[:：])+")
+SIDE_WORDS = {"income": {"收入"}, "expenditure": {"支出"}}
+
+
+def compact(s: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", s or "")
+
+
+def name_key(s: str) -> str:
+    return NUMBERING.sub("", compact(s))
+
+
+def _make(args):
+    seed, i, out, force = args
+    from samples.unseen import make
+    if not (Path(out) / f"U{seed:03d}-{i:05d}.truth.json").exists():
+        make.generate(seed, i, Path(out), make.parse_force(force))
+    return i
+
+
+def _extract(args):
+    pdfs, out = args
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "disclosure", "-q", "extract", *pdfs, "-o", out, "--format", "json"],
+                   env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return len(pdfs)
+
+
+def entries(table: dict) -> list:
+    """Every number a table emits: dict(row, code, names, side, parts, value, printed, page)."""
+    out = []
+    for r in table["rows"]:
+        for v in r["values"]:
+            if v["status"] not in ("number", "percent") or v["value"] is None:
+                continue
+            try:
+                val = Decimal(v["value"])
+            except InvalidOperation:
+                continue
+            out.append({"code": r["code"], "names": {name_key(r["name"]), name_key(r["name_printed"])},
+                        "name": r["name"], "side": r["side"], "parts": [compact(p) for p in v["column"].split("/")],
+                        "column": v["column"], "value": val, "printed": v["printed"], "page": r["page"]})
+    return out
+
+
+def key_ok(t: dict, e: dict) -> bool:
+    k = t["key"]
+    if not k:
+        return True
+    if k.isdigit():
+        return e["code"] == k
+    return name_key(k) in e["names"]
+
+
+def col_ok(t: dict, e: dict) -> bool:
+    tp = [compact(p) for p in t["column"]]
+    if not tp or not e["parts"] or tp[-1] != e["parts"][-1]:
+        return False
+    extra = set(e["parts"]) | SIDE_WORDS.get(e["side"], set())
+    return set(tp[:-1]) <= extra
+
+
+def side_ok(t: dict, e: dict) -> bool:
+    return not t["side"] or not e["side"] or t["side"] == e["side"] or not e["side"].startswith(("income", "expenditure"))
+
+
+def match(truth_amounts: list, emitted: list) -> tuple:
+    """(matched truth indices, used emitted indices)."""
+    used, hit = set(), set()
+    for i, t in enumerate(truth_amounts):
+        v = Decimal(t["value"])
+        for j, e in enumerate(emitted):
+            if j not in used and e["value"] == v and key_ok(t, e) and col_ok(t, e) and side_ok(t, e):
+                used.add(j)
+                hit.add(i)
+                break
+    return hit, used
+
+
+def diagnose(t: dict, table: dict | None, emitted: list, near: list) -> tuple:
+    """An automatic reason for a missed amount and what was read in its place: (reason, got),
+    got a dict (code, name, column, printed, table index/type/title) or {}."""
+    v = Decimal(t["value"])
+    if table is None:
+        return "no_table", {}
+
+    def got(e, tb=table):
+        return {"code": e["code"], "name": e["name"], "column": e["column"], "printed": e["printed"],
+                "table": tb["index"], "table_type": tb["type"], "table_title": tb["title_printed"], "table_pages": tb["pages"]}
+
+    for other in near:  # read whole (key, column, value) in another table on the truth table's pages
+        if other is table:
+            continue
+        for e in entries(other):
+            if e["value"] == v and key_ok(t, e) and col_ok(t, e):
+                return "other_table", got(e, other)
+    same_val = [e for e in emitted if e["value"] == v]
+    for e in same_val:
+        if key_ok(t, e) and not col_ok(t, e):
+            return "wrong_column", got(e)
+    for e in same_val:
+        if col_ok(t, e) and not key_ok(t, e):
+            return "wrong_key", got(e)
+    if same_val:
+        return "wrong_key_and_column", got(same_val[0])
+    for e in emitted:
+        if key_ok(t, e) and col_ok(t, e):
+            return "wrong_value", got(e)
+    for row in table["rows"]:  # printed in a cell that was not read as a number
+        for val in row["values"]:
+            if val["status"] not in ("number", "percent") and t["printed"] in (val["printed"] or ""):
+                return "cell_not_a_number", {"code": row["code"], "name": row["name"], "column": val["column"],
+                                             "printed": val["printed"], "table": table["index"], "table_type": table["type"],
+                                             "table_title": table["title_printed"], "table_pages": table["pages"]}
+    for other in near:  # emitted tables on the truth table's pages
+        if other is table:
+            continue
+        for e in entries(other):
+            if e["value"] == v and key_ok(t, e):  # same row, another column
+                return "other_table", got(e, other)
+    return "missing", {}
+
+
+def score_doc(truth: dict, doc: dict | None) -> dict:
+    res = {"id": truth["id"], "tables": 0, "typed": 0, "amounts": 0, "exact": 0, "emitted": 0, "right": 0,
+           "per_type": defaultdict(lambda: [0, 0, 0, 0]), "misses": [], "table_misses": []}
+    emitted_tables = doc["tables"] if doc else []
+    counted = {}
+    for tt in truth["tables"]:
+        res["tables"] += 1
+        res["amounts"] += len(tt["amounts"])
+        pt = res["per_type"][tt["type"]]
+        pt[0] += 1
+        pt[2] += len(tt["amounts"])
+        pages = set(tt["pages"])
+        cands = [t for t in emitted_tables if pages & set(t["pages"])]
+        best, best_hit, best_used, best_entries = None, set(), set(), []
+        for c in cands:
+            es = entries(c)
+            hit, used = match(tt["amounts"], es)
+            rank = (len(hit), c["type"] == tt["type"])
+            if best is None or rank > (len(best_hit), best["type"] == tt["type"]):
+                best, best_hit, best_used, best_entries = c, hit, used, es
+        if not best_hit:  # nothing of it read: the table on its pages of its type, if any
+            same = [c for c in cands if c["type"] == tt["type"]]
+            if same:
+                best, best_entries = same[0], entries(same[0])
+        typed = best is not None and best["type"] == tt["type"]
+        if typed:
+            res["typed"] += 1
+            pt[1] += 1
+        else:
+            got = [(c["index"], c["type"], compact(c["title"])[:30]) for c in cands]
+            res["table_misses"].append({"doc": truth["id"], "n": tt["n"], "type": tt["type"], "title": tt["title"],
+                                        "pages": tt["pages"], "got": got})
+        res["exact"] += len(best_hit)
+        pt[3] += len(best_hit)
+        if best is not None:
+            prev = counted.get(best["index"], set())
+            counted[best["index"]] = prev | best_used
+        for i, t in enumerate(tt["amounts"]):
+            if i in best_hit:
+                continue
+            reason, got = diagnose(t, best, best_entries, cands)
+            res["misses"].append({"doc": truth["id"], "table": tt["n"], "type": tt["type"], "pages": t["pages"],
+                                  "key": t["key"], "side": t["side"], "column": "/".join(t["column"]),
+                                  "printed": t["printed"], "reason": reason, "got": got,
+                                  "emitted_table": [best["index"], best["type"], best["title_printed"], best["pages"],
+                                                    len(best_entries)] if best else None})
+    for t in emitted_tables:
+        if t["index"] in counted:
+            n = len(entries(t))
+            res["emitted"] += n
+            res["right"] += len(counted[t["index"]])
+    res["per_type"] = dict(res["per_type"])
+    return res
+
+
+def fmt_got(g: dict) -> str:
+    if not g:
+        return ""
+    return f"t{g['table']} {g['table_type']}: {g['code'] or '-'} {g['name'][:20]} | {g['column']} | {g['printed']}"
+
+
+VERTICAL = re.compile(r"(^|/)[^/]/[^/]")
+
+KINDS = {
+    "codes_dotted_dashed": "codes printed with dots or dashes (208.05.05, 208-05-05) not read as codes: rows keyed by name only, code empty",
+    "heading_lines_as_levels": "a heading cell printed on several lines (one character a line, or wrapped) read as that many heading levels: 合/计, 2019年决算/数",
+    "watermark_text": "diagonal watermark characters (内部公开, 仅供参考) read into titles, headings, labels or amounts",
+    "colwise_continuation": "a table too wide for the page, continued column-wise on the next page (续表): the second part not joined, typed other",
+    "continuation_not_joined": "rows continued on the next page read as a separate untitled table typed other (not joined to the table)",
+    "amount_in_other_table": "the amount read in another table of the same pages (two tables taken as one, or rows given to the neighbour)",
+    "heading_not_read": "the table's heading not read (columns unnamed ''): title inside the first ruled row, frame-only/three-line rules",
+    "body_not_read": "the table found but none of its amounts read (no body rows)",
+    "sparse_code_columns": "类|款|项 columns printed only at a level change (blank 类 on later rows): wrong code",
+    "rows_missing": "rows or cells of a table otherwise read not emitted at all",
+    "cell_not_a_number": "the amount's cell read with other text in it, so not as a number",
+    "wrong_key": "the amount read under another row (key)",
+    "wrong_column": "the amount read under another column",
+    "wrong_key_and_column": "the amount read under another row and column",
+    "wrong_value": "the cell read with another value",
+    "no_table": "no table read on the truth table's pages",
+}
+
+
+def classify(m: dict) -> str:
+    """The kind (KINDS) of one missed amount: the first mechanism whose evidence it carries."""
+    ax, g, r = m["axes"], m["got"] or {}, m["reason"]
+    wm = ax.get("watermark", "none")
+    if r == "no_table":
+        return "no_table"
+    if m["key"].isdigit() and ax.get("codes") in ("dotted", "dashed") and r in ("wrong_key", "wrong_key_and_column") \
+            and g.get("code") != m["key"]:
+        return "codes_dotted_dashed"
+    gc = g.get("column", "")
+    if r in ("wrong_column", "wrong_key_and_column") and "/" in gc and (
+            VERTICAL.search(gc) or compact(gc).replace("/", "") == compact(m["column"]).replace("/", "")):
+        return "heading_lines_as_levels"
+    texts = g.get("column", "") + g.get("name", "") + g.get("printed", "") + g.get("table_title", "")
+    if wm != "none" and any(ch in texts for ch in wm):
+        return "watermark_text"
+    et = m.get("emitted_table") or [0, "", "", [], 0]
+    if wm != "none" and any(ch in (et[2] or "") for ch in wm) and r == "missing":
+        return "watermark_text"
+    if r == "other_table":
+        if "续表" in g.get("table_title", ""):
+            return "colwise_continuation"
+        if g.get("table_type") == "other":
+            return "continuation_not_joined"
+        return "amount_in_other_table"
+    if r in ("wrong_column", "wrong_key_and_column") and g.get("column", None) == "":
+        return "heading_not_read"
+    if r == "missing":
+        if et[4] == 0:
+            return "body_not_read"
+        if "续表" in (et[2] or "") and ax.get("wide_split"):
+            return "colwise_continuation"
+        return "rows_missing"
+    if r in ("wrong_key", "wrong_key_and_column") and ax.get("codes") == "columns_sparse" and m["key"].isdigit():
+        return "sparse_code_columns"
+    return r
+
+
+def pct(a, b):
+    return f"{100 * a / b:6.2f}%" if b else "   -   "
+
+
+def report_kinds(misses: list, axis_amounts: dict, a) -> None:
+    """Print the kinds, most amounts first: the axis values over-represented among their misses
+    (share of the kind's misses / share of all amounts) and one small reproduction each."""
+    total = sum(axis_amounts.values()) / max(1, len({k.split("=")[0] for k in axis_amounts}))
+    by = defaultdict(list)
+    for m in misses:
+        m["kind"] = classify(m)
+        by[m["kind"]].append(m)
+    per_doc = defaultdict(int)
+    for m in misses:
+        per_doc[m["doc"]] += 1
+    print(f"\nkinds of misses ({len(misses)} amounts), most amounts first")
+    for kind, ms in sorted(by.items(), key=lambda kv: -len(kv[1])):
+        docs = {m["doc"] for m in ms}
+        lift = defaultdict(int)
+        for m in ms:
+            for k, v in m["axes"].items():
+                lift[f"{k}={v}"] += 1
+        top = sorted(((n / len(ms)) / (axis_amounts[k] / total), k, n) for k, n in lift.items() if axis_amounts[k])
+        top = [f"{k} ({n}, x{x:.1f})" for x, k, n in reversed(top[-6:]) if x > 1.3]
+        ex = min(ms, key=lambda m: (per_doc[m["doc"]], m["doc"]))
+        print(f"\n{kind}: {len(ms)} amounts in {len(docs)} documents - {KINDS.get(kind, '')}")
+        print(f"  over-represented axis values: {', '.join(top) or '-'}")
+        print(f"  repro: {ex['make'].replace(' DIR', ' /tmp/one')} && python3 -m disclosure extract /tmp/one/{ex['doc']}.pdf -o /tmp/one/out")
+        print(f"    {ex['doc']} page {ex['pages']} table {ex['table']} ({ex['type']}): expected [{ex['key']} | {ex['column']}] "
+              f"{ex['printed']}; got {fmt_got(ex['got']) or 'nothing'}"
+              + (f" (read as table {ex['emitted_table'][0]} {ex['emitted_table'][1]} '{ex['emitted_table'][2]}')" if ex.get("emitted_table") else ""))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--first", type=int, default=0)
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/unseen"))
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--misses", type=int, default=40, help="misses to print")
+    ap.add_argument("--axis", action="append", metavar="AXIS=VALUE",
+                    help="force an axis value in every document (repeatable): the same documents otherwise, "
+                         "so that comparing with a run without it measures what that axis value costs")
+    ap.add_argument("--kinds", action="store_true", help="classify the misses into kinds (one mechanism each)")
+    ap.add_argument("--reextract", action="store_true", help="extract again even where document.json exists")
+    a = ap.parse_args(argv)
+    a.dir.mkdir(parents=True, exist_ok=True)
+    idx = list(range(a.first, a.first + a.count))
+    t0 = time.time()
+    with ProcessPoolExecutor(a.workers) as pool:
+        list(pool.map(_make, [(a.seed, i, str(a.dir), a.axis) for i in idx]))
+    t1 = time.time()
+    ids = [f"U{a.seed:03d}-{i:05d}" for i in idx]
+    out = a.dir / "out"
+    todo = [str(a.dir / f"{d}.pdf") for d in ids if a.reextract or not (out / d / "document.json").exists()]
+    chunks = [todo[k::max(a.workers, 1) * 4] for k in range(max(a.workers, 1) * 4)]
+    with ProcessPoolExecutor(a.workers) as pool:
+        list(pool.map(_extract, [(c, str(out)) for c in chunks if c]))
+    t2 = time.time()
+    total = defaultdict(int)
+    per_axis = defaultdict(lambda: [0, 0, 0, 0])
+    per_type = defaultdict(lambda: [0, 0, 0, 0])
+    misses, table_misses = [], []
+    axis_amounts = defaultdict(int)
+    for d in ids:
+        truth = json.loads((a.dir / f"{d}.truth.json").read_text(encoding="utf-8"))
+        p = out / d / "document.json"
+        doc = json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
+        r = score_doc(truth, doc)
+        for k in ("tables", "typed", "amounts", "exact", "emitted", "right"):
+            total[k] += r[k]
+        total["docs"] += 1
+        total["failed"] += doc is None
+        for ax, val in truth["axes"].items():
+            s = per_axis[f"{ax}={val}"]
+            s[0] += r["tables"]
+            s[1] += r["typed"]
+            s[2] += r["amounts"]
+            s[3] += r["exact"]
+        for ax, val in truth["axes"].items():
+            axis_amounts[f"{ax}={val}"] += r["amounts"]
+        for ty, v in r["per_type"].items():
+            for k in range(4):
+                per_type[ty][k] += v[k]
+        for m in r["misses"]:
+            m["axes"] = truth["axes"]
+            m["make"] = truth["make"]
+        misses += r["misses"]
+        table_misses += r["table_misses"]
+    print(f"{total['docs']} documents (seed {a.seed}, {a.first}..{a.first + a.count - 1}); generated in {t1 - t0:.0f} s, "
+          f"read in {t2 - t1:.0f} s; {total['failed']} not read")
+    print(f"TOTAL tables typed {total['typed']}/{total['tables']} {pct(total['typed'], total['tables'])}  "
+          f"amounts exact {total['exact']}/{total['amounts']} {pct(total['exact'], total['amounts'])}  "
+          f"precision {total['right']}/{total['emitted']} {pct(total['right'], total['emitted'])}")
+    print("\nper axis value (tables typed, amounts exact), weakest first")
+    for k, (tb, ty, am, ex) in sorted(per_axis.items(), key=lambda kv: (kv[1][3] / kv[1][2] if kv[1][2] else 1, kv[0])):
+        print(f"  {k:32s} typed {ty:5d}/{tb:<5d} {pct(ty, tb)}  exact {ex:6d}/{am:<6d} {pct(ex, am)}")
+    print("\nper table type")
+    for k, (tb, ty, am, ex) in sorted(per_type.items()):
+        print(f"  {k:38s} typed {ty:5d}/{tb:<5d} {pct(ty, tb)}  exact {ex:6d}/{am:<6d} {pct(ex, am)}")
+    reasons = defaultdict(int)
+    for m in misses:
+        reasons[m["reason"]] += 1
+    print("\nmissed amounts by automatic reason:", dict(sorted(reasons.items(), key=lambda kv: -kv[1])))
+    print(f"\ntables not typed right ({len(table_misses)}):")
+    for m in table_misses[: a.misses]:
+        print(f"  {m['doc']} table {m['n']} {m['type']} p{m['pages']} {m['title']}  got {m['got']}")
+    print(f"\nmissed amounts ({len(misses)}), first {a.misses}:")
+    for m in misses[: a.misses]:
+        print(f"  {m['doc']} p{m['pages']} t{m['table']} {m['type']}: [{m['key']}|{m['side']}|{m['column']}] "
+              f"{m['printed']}  -> {m['reason']} {fmt_got(m['got'])}")
+    if a.kinds:
+        report_kinds(misses, axis_amounts, a)
+    with open(a.dir / "misses.jsonl", "w", encoding="utf-8") as fh:
+        for m in misses:
+            fh.write(json.dumps(m, ensure_ascii=False) + "\n")
+    with open(a.dir / "table_misses.jsonl", "w", encoding="utf-8") as fh:
+        for m in table_misses:
+            fh.write(json.dumps(m, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Generate unseen-layout disclosures with their truth.
+
+    python3 -m samples.unseen.make --count 20 --seed 3 -o unseen/        # PDFs and <id>.truth.json
+    python3 -m samples.unseen.make --count 1 --seed 3 --first 17 -o one/ # document 17 of seed 3 alone
+
+Document i of seed S is drawn from random.Random(f"{S}:{i}") alone, so any one document can be
+made again without the others. Each document draws a value per axis (AXES); the truth records
+them, every table's type and title, and every printed amount: row key (code, else name), side,
+column path, printed text, value, page(s).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+from . import content, tables
+
+# axis -> values (first-level choice per document). Office producers use the subset OFFICE_AXES.
+AXES = {
+    "producer": ["reportlab", "reportlab", "reportlab", "calc", "writer"],
+    "kind": ["budget", "final"],
+    "codes": ["joined", "dotted", "dashed", "columns_full", "columns_sparse", "names_indent"],
+    "indent": ["fullwidth", "offset", "none"],
+    "amounts": ["sep2", "plain2", "int", "wan4"],
+    "zero": ["blank", "zero", "dash"],
+    "negative": ["minus", "paren"],
+    "align": ["right", "center", "left"],
+    "code_align": ["left", "center"],
+    "rules": ["grid", "dotted", "three_line", "box_only", "none"],
+    "orientation": ["portrait", "landscape", "rotated"],
+    "per_page": [True, False],
+    "repeat_head": [True, False],
+    "side_by_side": [False, True],
+    "wide_split": [False, True],
+    "running": ["none", "dash", "of", "slash"],
+    "watermark": ["none", "内部公开", "仅供参考"],
+    "numbering": ["none", "biao", "fubiao", "gongkai"],
+    "title_place": ["above", "in_grid"],
+    "title_text": ["year", "no_year", "org_after_year"],
+    "titles": ["mof", "county"],
+    "unit_place": ["right", "under_title", "org_left"],
+    "vertical_head": [False, True],
+    "bold": ["none", "totals", "totals_big", "heads"],
+    "font": ["embedded", "cid"],
+    "font_size": [8, 9, 10],
+    "title_size": [12, 14, 16],
+    "total": ["top", "bottom"],
+    "change_cols": [False, True],
+    "three": ["wide", "list", "year_rows"],
+    "empty": ["row", "below"],
+    "footnote": [False, True],
+}
+OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
+               "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
+               "change_cols", "three", "footnote"]
+DEPTS = ["黔东南州林业局", "赣州市章贡区教育局", "呼和浩特市赛罕区民政局", "德阳市旌阳区司法局", "临沂市兰山区文化和旅游局",
+         "玉林市博白县农业农村局", "酒泉市肃州区卫生健康委员会", "岳阳市君山区自然资源局", "昭通市鲁甸县水务局",
+         "绥化市北林区统计局", "泉州市丰泽区城市管理局", "安庆市大观区人力资源和社会保障局", "中共商洛市委组织部",
+         "天水市秦州区应急管理局", "海口市美兰区市场监督管理局", "宜春市袁州区档案馆"]
+FOOTNOTES = ["注：本表按功能分类科目的项级科目列示。", "注：金额合计数与分项之和如有差异，系四舍五入所致。",
+             "注：本表数据来源于部门预算编报系统。"]
+
+
+def draw_axes(rng: random.Random) -> dict:
+    ax = {k: rng.choice(v) for k, v in AXES.items()}
+    if ax["amounts"] == "int":
+        ax["unit"] = "元"
+    elif ax["amounts"] == "wan4":
+        ax["unit"] = "万元"
+    else:
+        ax["unit"] = rng.choice(["元", "万元"])
+    ax["drop"] = sorted(rng.sample(["income_summary", "operating_expenses", "government_procurement",
+                                    "fiscal_allocation_summary"], rng.choice([0, 0, 1, 2])))
+    return ax
+
+
+def parse_force(items) -> dict:
+    """['watermark=none', 'vertical_head=False'] -> {axis: value} (checked against AXES)."""
+    out = {}
+    for item in items or []:
+        k, _, v = item.partition("=")
+        if k not in AXES:
+            raise ValueError(f"unknown axis {k!r} (axes: {', '.join(AXES)})")
+        vals = {str(x): x for x in AXES[k]}
+        if v not in vals:
+            raise ValueError(f"axis {k} has no value {v!r} (values: {', '.join(vals)})")
+        out[k] = vals[v]
+    return out
+
+
+def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
+    """Make document `i` of `seed` in `out`: <id>.pdf and <id>.truth.json; returns the truth.
+    `force` sets axis values after the draw (the rest of the document stays as drawn)."""
+    rng = random.Random(f"{seed}:{i}")
+    ax = draw_axes(rng)
+    ax.update(force or {})
+    year = rng.randint(2018, 2025)
+    dept = rng.choice(DEPTS)
+    fmt = content.Fmt(ax["amounts"], ax["zero"], ax["negative"])
+    fig = content.figures(rng, year, ax["kind"], fmt, ax["unit"])
+    b = tables.Builder(rng, fig, ax, fmt, ax["unit"], dept)
+    grids = b.all()
+    if ax["footnote"]:
+        for g in grids:
+            if not g.note and rng.random() < 0.4:
+                g.footnote = rng.choice(FOOTNOTES)
+    doc_id = f"U{seed:03d}-{i:05d}"
+    word = "预算" if ax["kind"] == "budget" else "决算"
+    doc_title = f"{dept}{year}年部门{word}公开"
+    pdf = out / f"{doc_id}.pdf"
+    if ax["producer"] == "reportlab":
+        from . import render_rl
+        pages = render_rl.render(grids, ax, rng, dept, year, ax["kind"], str(pdf), doc_title)
+        axes = {k: ax[k] for k in AXES}
+    else:
+        from . import render_office
+        pages = render_office.render(grids, ax, dept, year, ax["kind"], pdf, doc_title)
+        axes = {k: ax[k] for k in OFFICE_AXES}
+    axes["unit"] = ax["unit"]
+    truth = {
+        "id": doc_id, "seed": seed, "index": i, "producer": ax["producer"], "axes": axes, "year": year,
+        "kind": ax["kind"], "department": dept, "pages": pages,
+        "make": f"python3 -m samples.unseen.make --seed {seed} --first {i} --count 1 -o DIR"
+                + "".join(f" --axis {k}={v}" for k, v in (force or {}).items()),
+        "tables": [],
+    }
+    for n, g in enumerate(grids, 1):
+        amounts = []
+        for t in g.truth:
+            amounts.append({"key": t["key"], "side": t["side"], "column": g.column_path(t["col"]),
+                            "printed": t["printed"], "value": t["value"], "pages": t.get("pages", getattr(g, "pages", []))})
+        truth["tables"].append({"n": n, "type": g.type, "title": g.title, "unit": g.unit, "pages": getattr(g, "pages", []),
+                                "empty": bool(g.note), "beside": getattr(g, "beside", False), "amounts": amounts})
+    (out / f"{doc_id}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    return truth
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=10, help="documents to make")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the set")
+    ap.add_argument("--first", type=int, default=0, help="index of the first document")
+    ap.add_argument("-o", "--out", type=Path, required=True, help="folder for the PDFs and truth")
+    ap.add_argument("--axis", action="append", metavar="AXIS=VALUE", help="force an axis value (repeatable)")
+    a = ap.parse_args(argv)
+    force = parse_force(a.axis)
+    a.out.mkdir(parents=True, exist_ok=True)
+    for i in range(a.first, a.first + a.count):
+        t = generate(a.seed, i, a.out, force)
+        print(t["id"], t["producer"], t["pages"], "pages", sum(len(x["amounts"]) for x in t["tables"]), "amounts")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,401 @@
+"""Draw a document's grids with reportlab, along the document's axis values.
+
+Two passes: `layout` places every table's pieces on pages as drawing operations (so the page
+count is known for "第 N 页 共 M 页" footers and every truth amount gets its page), then `draw`
+writes them. Rotated pages are drawn landscape on a portrait page carrying /Rotate 90.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from .content import Grid, Head
+
+FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+_FONTS = {}
+
+
+def font(name: str) -> str:
+    if name not in _FONTS:
+        if name == "wqy":
+            pdfmetrics.registerFont(TTFont("wqy", FONT_FILE, subfontIndex=0))
+        else:
+            pdfmetrics.registerFont(UnicodeCIDFont(name))
+        _FONTS[name] = name
+    return name
+
+
+@dataclass
+class Page:
+    ops: list = field(default_factory=list)
+
+
+class Layout:
+    def __init__(self, ax: dict, rng: random.Random, dept: str, year: int, kind: str):
+        self.ax, self.rng, self.dept, self.year, self.kind = ax, rng, dept, year, kind
+        self.font = font("wqy" if ax["font"] == "embedded" else "STSong-Light")
+        self.size = ax["font_size"]
+        land = ax["orientation"] in ("landscape", "rotated")
+        self.W, self.H = (A4[1], A4[0]) if land else A4
+        self.margin = 42
+        self.pages: list[Page] = []
+        self.y = 0.0
+
+    # ------------------------------------------------------------ primitives
+    def new_page(self):
+        self.pages.append(Page())
+        self.y = self.H - self.margin - (22 if self.ax["running"] != "none" else 0)
+
+    def op(self, *a):
+        self.pages[-1].ops.append(a)
+
+    def width(self, s: str, size: float) -> float:
+        return pdfmetrics.stringWidth(s, self.font, size)
+
+    def wrap(self, s: str, w: float, size: float) -> list:
+        lines, cur = [], ""
+        for ch in s:
+            if cur and self.width(cur + ch, size) > w:
+                lines.append(cur)
+                cur = ch
+            else:
+                cur += ch
+        return lines + [cur] if cur else lines or [""]
+
+    def rule(self, x0, y0, x1, y1, weight=0.5):
+        style = self.ax["rules"]
+        dash = style == "dotted"
+        self.op("line", x0, y0, x1, y1, 0.3 if dash else weight, dash)
+
+    # ------------------------------------------------------------ tables
+    def col_widths(self, g: Grid, avail: float, size: float) -> list:
+        need = []
+        for c, kind in enumerate(g.cols):
+            texts = [r[c].text for r in g.body if c < len(r) and r[c] is not None]
+            if kind in ("amount", "code", "seq", "text"):
+                w = max([self.width(t, size) for t in texts] + [size * 2]) + 8
+                if kind == "text":
+                    w = min(w, size * 7)
+            else:
+                w = None
+            need.append(w)
+        fixed = sum(w for w in need if w)
+        n_name = sum(1 for w in need if w is None)
+        rest = max(avail - fixed, size * 8 * max(n_name, 1))
+        name_w = min(rest / n_name, size * 24) if n_name else 0
+        spare = rest - name_w * n_name if n_name else 0
+        n_amt = sum(1 for k in g.cols if k == "amount") or 1
+        ws = [w + (spare / n_amt if g.cols[c] == "amount" else 0) if w else name_w for c, w in enumerate(need)]
+        if n_name == 0:  # stretch amount columns to the width (a wide one-row table)
+            k = avail / sum(ws)
+            ws = [w * k for w in ws] if k > 1 else ws
+        return ws
+
+    def head_height(self, g: Grid, xs: list, size: float) -> list:
+        """Height of each header row."""
+        hs = [size * 2.0] * g.head_rows
+        for h in g.head:
+            w = xs[h.col + h.span] - xs[h.col] - 4
+            if self.ax["vertical_head"] and h.rows == g.head_rows and g.cols[h.col] == "amount" and h.span == 1:
+                n = len(h.text)
+            else:
+                n = len(self.wrap(h.text, w, size))
+            need = n * size * 1.25 + 6
+            per = need / h.rows
+            for r in range(h.row, h.row + h.rows):
+                hs[r] = max(hs[r], per)
+        return hs
+
+    def draw_head(self, g: Grid, xs: list, hs: list, top: float, size: float):
+        ys = [top]
+        for h in hs:
+            ys.append(ys[-1] - h)
+        for h in g.head:
+            x0, x1 = xs[h.col], xs[h.col + h.span]
+            y0, y1 = ys[h.row], ys[h.row + h.rows]
+            if self.ax["rules"] in ("grid", "dotted"):
+                for seg in ((x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)):
+                    self.rule(*seg)
+            if self.ax["vertical_head"] and h.rows == g.head_rows and g.cols[h.col] == "amount" and h.span == 1:
+                lines = list(h.text)
+            else:
+                lines = self.wrap(h.text, x1 - x0 - 4, size)
+            mid = (y0 + y1) / 2 + len(lines) * size * 1.25 / 2 - size
+            for i, ln in enumerate(lines):
+                self.op("text", (x0 + x1) / 2, mid - i * size * 1.25, ln, size, self.ax["bold"] == "heads", "c")
+        if self.ax["rules"] in ("three_line", "box_only"):
+            self.op("line", xs[0], top, xs[-1], top, 1.2, False)
+            self.op("line", xs[0], ys[-1], xs[-1], ys[-1], 0.6, False)
+        return ys[-1]
+
+    def row_lines(self, g: Grid, row: list, xs: list, size: float) -> list:
+        out = []
+        for c, cell in enumerate(row):
+            if cell is None:
+                out.append([])
+                continue
+            w = xs[c + 1] - xs[c] - 6 - (cell.indent * size)
+            out.append(self.wrap(cell.text, w, size) if cell.kind in ("name", "text") else [cell.text])
+        return out
+
+    def draw_row(self, g: Grid, r: int, xs: list, top: float, size: float, lines: list, height: float):
+        bold = r in g.bold_rows and self.ax["bold"] in ("totals", "totals_big")
+        sz = size + (1 if (bold and self.ax["bold"] == "totals_big") else 0)
+        y0, y1 = top, top - height
+        for c, cell in enumerate(g.body[r]):
+            x0, x1 = xs[c], xs[c + 1]
+            if self.ax["rules"] in ("grid", "dotted"):
+                for seg in ((x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)):
+                    self.rule(*seg)
+            if cell is None:
+                continue
+            n = len(lines[c])
+            base = (y0 + y1) / 2 + n * size * 1.2 / 2 - size * 0.95
+            for i, ln in enumerate(lines[c]):
+                y = base - i * size * 1.2
+                if cell.kind == "amount":
+                    al = self.ax["align"]
+                    if al == "right":
+                        self.op("text", x1 - 3, y, ln, sz, bold, "r")
+                    elif al == "center":
+                        self.op("text", (x0 + x1) / 2, y, ln, sz, bold, "c")
+                    else:
+                        self.op("text", x0 + 3, y, ln, sz, bold, "l")
+                elif cell.kind in ("code", "seq"):
+                    self.op("text", (x0 + x1) / 2 if self.ax["code_align"] == "center" else x0 + 3, y, ln, sz, bold,
+                            "c" if self.ax["code_align"] == "center" else "l")
+                else:
+                    self.op("text", x0 + 3 + cell.indent * size, y, ln, sz, bold, "l")
+        return y1
+
+    def title_block(self, g: Grid, number: str, x0: float, x1: float, with_unit=True):
+        title = f"{number}{g.title}" if number else g.title
+        tsize = self.ax["title_size"]
+        if self.ax["title_place"] == "in_grid":
+            return title
+        self.y -= tsize * 1.3
+        self.op("text", (x0 + x1) / 2, self.y, title, tsize, True, "c")
+        self.y -= 6
+        if with_unit:
+            self.unit_line(g, x0, x1)
+        return None
+
+    def unit_line(self, g: Grid, x0, x1):
+        u = self.ax["unit_place"]
+        s = self.size
+        self.y -= s * 1.6
+        if u == "under_title":
+            self.op("text", (x0 + x1) / 2, self.y, f"（单位：{g.unit}）", s, False, "c")
+        elif u == "org_left":
+            self.op("text", x0, self.y, f"编制单位：{self.dept}", s, False, "l")
+            self.op("text", x1, self.y, f"单位：{g.unit}", s, False, "r")
+        else:
+            self.op("text", x1, self.y, f"单位：{g.unit}", s, False, "r")
+        self.y -= 4
+
+    def table(self, g: Grid, number: str, x0: float, x1: float, new_pages=True, cont_title=None):
+        """Place `g` from self.y down between x0 and x1, breaking pages; returns pages used."""
+        size = self.size
+        xs = [x0]
+        for w in self.col_widths(g, x1 - x0, size):
+            xs.append(xs[-1] + w)
+        if xs[-1] > x1 + 1:  # too wide: squeeze
+            k = (x1 - x0) / (xs[-1] - x0)
+            xs = [x0 + (x - x0) * k for x in xs]
+        hs = self.head_height(g, xs, size)
+        rows = [self.row_lines(g, row, xs, size) for row in g.body]
+        heights = [max([len(ls) for ls in lines] + [1]) * size * 1.2 + size * 0.9 for lines in rows]
+        bottom = self.margin + (18 if self.ax["running"] != "none" else 0)
+        # the title, its unit line, the header and at least two rows must fit
+        need = self.ax["title_size"] * 1.6 + size * 2 + sum(hs) + sum(heights[:2]) + 10
+        if self.y - need < bottom and new_pages:
+            self.new_page()
+        pages = {len(self.pages)}
+        in_grid = self.title_block(g, number, x0, x1) if cont_title is None else None
+        if cont_title:
+            self.y -= size * 1.6
+            self.op("text", x1, self.y, cont_title, size, False, "r")
+            self.y -= 4
+        if in_grid:  # the title in the first ruled row, the unit in the second
+            th = self.ax["title_size"] * 1.9
+            self.rule(x0, self.y, x1, self.y)
+            self.op("text", (x0 + x1) / 2, self.y - th * 0.65, in_grid, self.ax["title_size"], True, "c")
+            self.y -= th
+            self.rule(x0, self.y, x1, self.y)
+            self.op("text", x1 - 3, self.y - size * 1.4, f"单位：{g.unit}", size, False, "r")
+            self.op("text", x0 + 3, self.y - size * 1.4, f"编制单位：{self.dept}", size, False, "l")
+            self.y -= size * 2
+            for seg in ((x0, self.y, x0, self.y + th + size * 2), (x1, self.y, x1, self.y + th + size * 2)):
+                self.rule(*seg)
+        self.y = self.draw_head(g, xs, hs, self.y, size)
+        row_pages = []
+        for r in range(len(g.body)):
+            if self.y - heights[r] < bottom:
+                self.close_frame(xs, bottom)
+                self.new_page()
+                pages.add(len(self.pages))
+                if self.ax["repeat_head"]:
+                    self.y = self.draw_head(g, xs, hs, self.y, size)
+                elif self.ax["rules"] in ("grid", "dotted"):
+                    self.rule(xs[0], self.y, xs[-1], self.y)
+                self.frame_top = self.y
+            row_pages.append(len(self.pages))
+            self.y = self.draw_row(g, r, xs, self.y, size, rows[r], heights[r])
+        if g.note:
+            if self.ax["empty"] == "row":
+                h = size * 2.4
+                self.rule(xs[0], self.y - h, xs[-1], self.y - h)
+                self.rule(xs[0], self.y, xs[0], self.y - h)
+                self.rule(xs[-1], self.y, xs[-1], self.y - h)
+                self.op("text", (xs[0] + xs[-1]) / 2, self.y - h * 0.65, g.note.replace("注：", ""), size, False, "c")
+                self.y -= h
+            else:
+                self.y -= size * 1.8
+                self.op("text", xs[0], self.y, g.note, size, False, "l")
+        self.close_frame(xs, None)
+        if g.footnote:
+            self.y -= size * 1.7
+            self.op("text", xs[0], self.y, g.footnote, size - 1, False, "l")
+        for t in g.truth:
+            t.setdefault("pages", []).append(row_pages[t["row"]])
+        self.y -= size * 2
+        return pages
+
+    def close_frame(self, xs, _bottom):
+        if self.ax["rules"] in ("three_line", "box_only"):
+            self.op("line", xs[0], self.y, xs[-1], self.y, 1.2, False)
+
+    # ------------------------------------------------------------ drawing
+    def draw(self, path: str, title: str):
+        # reportlab swaps the media box of a page with /Rotate 90: a landscape size gives a portrait box
+        c = canvas.Canvas(path, pagesize=(self.W, self.H), pageCompression=1, invariant=1)
+        c.setTitle(title)
+        total = len(self.pages)
+        for n, page in enumerate(self.pages, 1):
+            c.saveState()
+            if self.ax["orientation"] == "rotated":
+                c.setPageRotation(90)
+                c.translate(A4[0], 0)
+                c.rotate(90)
+            if self.ax["watermark"] != "none":
+                c.saveState()
+                c.setFillColorRGB(0.86, 0.86, 0.86)
+                c.translate(self.W / 2, self.H / 2)
+                c.rotate(35)
+                c.setFont(self.font, 54)
+                c.drawCentredString(0, 0, self.ax["watermark"])
+                c.restoreState()
+            self.running(c, n, total)
+            for o in page.ops:
+                if o[0] == "line":
+                    _, x0, y0, x1, y1, w, dash = o
+                    c.setLineWidth(w)
+                    c.setDash([1, 1.5] if dash else [])
+                    c.line(x0, y0, x1, y1)
+                else:
+                    _, x, y, s, size, bold, al = o
+                    t = c.beginText()
+                    t.setFont(self.font, size)
+                    if bold:
+                        t.setTextRenderMode(2)
+                        c.setLineWidth(0.25)
+                    t.setTextOrigin(x - (self.width(s, size) if al == "r" else self.width(s, size) / 2 if al == "c" else 0), y)
+                    t.textOut(s)
+                    c.drawText(t)
+            c.restoreState()
+            c.showPage()
+        c.save()
+
+    def running(self, c, n, total):
+        st = self.ax["running"]
+        if st == "none":
+            return
+        word = "预算" if self.kind == "budget" else "决算"
+        c.setFont(self.font, 8)
+        c.setDash([])
+        top = self.H - self.margin + 6
+        c.drawString(self.margin, top, f"{self.dept}{self.year}年部门{word}公开")
+        c.setLineWidth(0.5)
+        c.line(self.margin, top - 4, self.W - self.margin, top - 4)
+        foot = {"dash": f"— {n} —", "of": f"第 {n} 页 共 {total} 页", "slash": f"{n}/{total}"}[st]
+        c.drawCentredString(self.W / 2, self.margin - 16, foot)
+
+
+def slice_grid(g: Grid, keep: list) -> Grid:
+    """The columns `keep` of `g` (a table continued column-wise), truth remapped."""
+    idx = {c: i for i, c in enumerate(keep)}
+    heads = []
+    for h in g.head:
+        cols = [c for c in range(h.col, h.col + h.span) if c in idx]
+        if cols:
+            heads.append(Head(h.text, idx[cols[0]], len(cols), h.row, h.rows))
+    out = Grid(g.type, g.title, g.unit, [g.cols[c] for c in keep], [g.widths[c] for c in keep], heads, g.head_rows,
+               [[row[c] for c in keep] for row in g.body], set(g.bold_rows), [], g.note, g.footnote, g.narrow)
+    for t in g.truth:
+        if t["col"] in idx:
+            t2 = dict(t, col=idx[t["col"]], _orig=t)
+            out.truth.append(t2)
+    return out
+
+
+def render(grids: list, ax: dict, rng: random.Random, dept: str, year: int, kind: str, path: str, doc_title: str):
+    """Draw `grids` into `path`; sets each truth amount's `pages` and each grid's `pages`."""
+    L = Layout(ax, rng, dept, year, kind)
+    L.new_page()
+    # a cover line, as most disclosures open with one
+    L.y -= 120
+    L.op("text", L.W / 2, L.y, doc_title, 20, True, "c")
+    L.new_page()
+    x0, x1 = L.margin, L.W - L.margin
+    i = 0
+    number = 0
+    while i < len(grids):
+        g = grids[i]
+        number += 1
+        label = {"none": "", "biao": f"表{'一二三四五六七八九十'[number - 1] if number <= 10 else number}　",
+                 "fubiao": f"附表{number}：", "gongkai": f"公开{number:02d}表　"}[ax["numbering"]]
+        if ax["per_page"] and L.pages[-1].ops:
+            L.new_page()
+        nxt = grids[i + 1] if i + 1 < len(grids) else None
+        if ax["side_by_side"] and g.narrow and nxt is not None and nxt.narrow:
+            # two narrow tables side by side on one page
+            if L.pages[-1].ops:
+                L.new_page()
+            top = L.y
+            mid = (x0 + x1) / 2
+            g.beside = nxt.beside = True
+            g.pages = sorted(L.table(g, label, x0, mid - 10, new_pages=False))
+            L.y = top
+            number += 1
+            label2 = label.replace(str(number - 1), str(number)) if label else ""
+            if ax["numbering"] == "biao":
+                label2 = f"表{'一二三四五六七八九十'[number - 1] if number <= 10 else number}　"
+            nxt.pages = sorted(L.table(nxt, label2, mid + 10, x1, new_pages=False))
+            L.new_page()
+            i += 2
+            continue
+        amount_cols = [c for c, k in enumerate(g.cols) if k == "amount"]
+        if ax["wide_split"] and len(amount_cols) >= 5:
+            labels = [c for c, k in enumerate(g.cols) if k != "amount"]
+            half = (len(amount_cols) + 1) // 2
+            parts = [slice_grid(g, labels + amount_cols[:half]), slice_grid(g, labels + amount_cols[half:])]
+            pages = set()
+            for j, p in enumerate(parts):
+                if j:
+                    L.new_page()
+                pages |= L.table(p, label, x0, x1, cont_title="续表" if j else None)
+                for t2 in p.truth:
+                    t2["_orig"]["pages"] = t2["pages"]
+            g.pages = sorted(pages)
+            i += 1
+            continue
+        g.pages = sorted(L.table(g, label, x0, x1))
+        i += 1
+    L.draw(path, doc_title)
+    return len(L.pages)

@@ -1,0 +1,144 @@
+"""The unseen-layout generator itself (samples/unseen, issue #12): its figures add up as printed,
+its codes are the chart's of the document's year, a seeded document is made again byte for byte,
+and every axis value is drawn. Not a test of the reading (bench/unseen_layouts.py scores that)."""
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+
+from samples.unseen import chart, content, make, tables
+
+
+def grids_of(seed: int, i: int, **override):
+    rng = random.Random(f"{seed}:{i}")
+    ax = make.draw_axes(rng)
+    ax.update(override)
+    year = rng.randint(2018, 2025)
+    fmt = content.Fmt(ax["amounts"], ax["zero"], ax["negative"])
+    fig = content.figures(rng, year, ax["kind"], fmt, ax["unit"])
+    return year, tables.Builder(rng, fig, ax, fmt, ax["unit"], "某县统计局").all()
+
+
+def by_key(g):
+    """{(key, side, column path): Decimal} of a grid's printed amounts (blank zeros absent)."""
+    out = {}
+    for t in g.truth:
+        out[(t["key"], t["side"], "/".join(g.column_path(t["col"])))] = Decimal(t["value"])
+    return out
+
+
+@pytest.mark.parametrize("i", range(12))
+def test_children_sum_to_parents_and_totals(i):
+    _year, grids = grids_of(5, i, codes="joined", zero="blank", change_cols=False, three="wide")
+    tested = 0
+    for g in grids:
+        v = by_key(g)
+        cols = sorted({c for _k, _s, c in v})
+        if g.type in ("expenditure_summary", "income_summary", "general_budget_expenditure",
+                      "government_fund_expenditure", "general_budget_basic_expenditure", "operating_expenses"):
+            codes = {k for k, _s, _c in v if k.isdigit()}
+            for col in cols:
+                def get(k, v=v, col=col):
+                    return v.get((k, "", col), Decimal(0))
+                for code in codes:
+                    kids = [c for c in codes if len(c) == len(code) + 2 and c.startswith(code)]
+                    if kids:
+                        assert get(code) == sum(get(c) for c in kids), (g.type, code, col)
+                        tested += 1
+                top = [c for c in codes if len(c) == min(len(x) for x in codes)]
+                assert get("合计") == sum(get(c) for c in top), (g.type, col)
+                tested += 1
+            # in every row the 合计 column is the sum of the columns after it at the same depth
+            parts = [c for c in cols if c not in ("合计",)]
+            if "合计" in cols and g.type != "operating_expenses":
+                for key in {k for k, _s, _c in v}:
+                    assert v.get((key, "", "合计"), Decimal(0)) == sum(v.get((key, "", c), Decimal(0)) for c in parts), (g.type, key)
+                    tested += 1
+        if g.type in ("income_expenditure_summary", "fiscal_allocation_summary"):
+            inc = [val for (k, s, c), val in v.items() if s == "income" and k.endswith("总计")]
+            exp = [val for (k, s, c), val in v.items() if s == "expenditure" and k.endswith("总计") and c.endswith(("数", "合计"))]
+            assert inc and inc[0] == exp[0], g.type
+            tested += 1
+        if g.type == "three_public_expenses":
+            row = {c.split("/")[-1]: val for (k, s, c), val in v.items()}
+            def z(name, row=row):
+                return row.get(name, Decimal(0))
+            assert z("合计") == z("因公出国（境）费") + z("小计") + z("公务接待费")
+            assert z("小计") == z("公务用车购置费") + z("公务用车运行费")
+            tested += 2
+    assert tested > 40
+
+
+def test_codes_and_names_are_the_charts_of_the_year():
+    for i in range(8):
+        year, grids = grids_of(6, i, codes="joined")
+        known = {c: n for c, _lv, n in chart.rows("functional", year)} | {c: n for c, _lv, n in chart.rows("economic", year)}
+        seen = 0
+        for g in grids:
+            for row in g.body:
+                code = [c.text for c in row if c is not None and c.kind == "code"]
+                name = [c.text for c in row if c is not None and c.kind == "name"]
+                if code:
+                    assert code[0] in known, (year, code)
+                    assert name[0].replace(content.FW, "") == known[code[0]], (year, code, name)
+                    seen += 1
+        assert seen > 20
+
+
+def test_a_seeded_document_is_made_again_identically(tmp_path):
+    # document 1 of seed 2 is drawn by reportlab (checked here so a change of the axes is noticed)
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    ta = make.generate(2, 1, a)
+    assert ta["producer"] == "reportlab"
+    make.generate(2, 1, b)
+    name = ta["id"]
+    assert (a / f"{name}.pdf").read_bytes() == (b / f"{name}.pdf").read_bytes()
+    assert (a / f"{name}.truth.json").read_text() == (b / f"{name}.truth.json").read_text()
+    truth = json.loads((a / f"{name}.truth.json").read_text())
+    assert sum(len(t["amounts"]) for t in truth["tables"]) > 50
+    # every amount has its page, within the document
+    for t in truth["tables"]:
+        for am in t["amounts"]:
+            assert am["pages"] and all(1 <= p <= truth["pages"] for p in am["pages"])
+    # what the truth says is printed is in the page's text
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(a / f"{name}.pdf"))
+    texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    for t in truth["tables"]:
+        for am in t["amounts"]:
+            assert any(am["printed"] in texts[p - 1] for p in am["pages"]), (t["type"], am)
+    doc.close()
+
+
+def test_every_axis_value_is_drawn():
+    seen = defaultdict(set)
+    for i in range(400):
+        ax = make.draw_axes(random.Random(f"9:{i}"))
+        for k, v in ax.items():
+            if k in make.AXES:
+                seen[k].add(v)
+    for k, values in make.AXES.items():
+        assert seen[k] == set(values), k
+
+
+def test_side_by_side_puts_two_tables_on_one_page(tmp_path):
+    # the axis takes effect: the 三公 list and the 机关运行经费 table share a page, left and right
+    made = 0
+    for i in range(12):
+        rng = random.Random(f"3:{i}")
+        ax = make.draw_axes(rng)
+        if ax["producer"] != "reportlab" or "operating_expenses" in ax["drop"]:
+            continue
+        truth = make.generate(3, i, tmp_path, {"side_by_side": True, "three": "list"})
+        pair = [t for t in truth["tables"] if t["beside"]]
+        assert [t["type"] for t in pair] == ["three_public_expenses", "operating_expenses"]
+        assert pair[0]["pages"] == pair[1]["pages"] and len(pair[0]["pages"]) == 1
+        made += 1
+        if made == 2:
+            break
+    assert made == 2
