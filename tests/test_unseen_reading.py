@@ -1,0 +1,62 @@
+"""The reading measured on the independent generator of unseen layouts (samples/unseen, issue #12).
+
+The generator was written without reading the reader or the first generator (samples/layouts), so
+its layouts are ones the reading was not tuned on when it was made. The documents here are seed 2;
+the kinds were found and fixed on seed 1 (bench/unseen_layouts.py --seed 1), so seed 2 stands in
+for documents the fixes never saw. Floors, not targets: issue #12 aims at 99.5% of amounts. On
+2026-11-30 seed 2 read: tables typed 376/378, amounts exact 13513/14084 (95.9%), precision
+13513/13760 (98.2%).
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED, COUNT = 2, 40
+TYPED, AMOUNTS, PRECISION = 0.99, 0.955, 0.98
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    pytest.importorskip("reportlab", reason="the generator draws with reportlab (pip install -e '.[samples]')")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from unseen_layouts import _make, score_doc
+
+    d = tmp_path_factory.mktemp("unseen")
+    for i in range(COUNT):
+        _make((SEED, i, str(d), None))
+    ids = [f"U{SEED:03d}-{i:05d}" for i in range(COUNT)]
+    out = d / "out"
+    subprocess.run([sys.executable, "-m", "disclosure", "-q", "extract", *[str(d / f"{i}.pdf") for i in ids],
+                    "-o", str(out), "--format", "json"], check=False, capture_output=True)
+    total = {k: 0 for k in ("tables", "typed", "amounts", "exact", "emitted", "right")}
+    misses = []
+    for i in ids:
+        truth = json.loads((d / f"{i}.truth.json").read_text(encoding="utf-8"))
+        doc_path = out / i / "document.json"
+        assert doc_path.exists(), f"{i}: not read"
+        r = score_doc(truth, json.loads(doc_path.read_text(encoding="utf-8")))
+        for k in total:
+            total[k] += r[k]
+        misses += [dict(m, doc=i) for m in r["misses"]]
+    return total, misses
+
+
+def test_unseen_layouts_tables_typed(scored):
+    total, _ = scored
+    assert total["tables"] > 300
+    assert total["typed"] >= TYPED * total["tables"], f"{total['typed']}/{total['tables']}"
+
+
+def test_unseen_layouts_amounts_under_their_row_and_column(scored):
+    total, misses = scored
+    assert total["amounts"] > 10000
+    assert total["exact"] >= AMOUNTS * total["amounts"], (f"{total['exact']}/{total['amounts']}", misses[:5])
+
+
+def test_unseen_layouts_nothing_much_emitted_that_was_not_printed(scored):
+    total, _ = scored
+    assert total["right"] >= PRECISION * total["emitted"], f"{total['right']}/{total['emitted']}"
