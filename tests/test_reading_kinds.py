@@ -997,7 +997,11 @@ def test_a_heading_printed_one_character_a_line_is_one_word():
             [cell("类", 1, 0), cell("算", 1, 1), cell("减", 1, 2)],
             [None, cell("数", 2, 1), cell("率", 2, 2)],
             [None, None, cell("(%)", 3, 2)]]
-    assert column_paths(head, 3) == ["科目编码/类", "预算数", "增减率/(%)"]
+    assert column_paths(head, 3) == ["科目编码/类", "预算数", "增减率(%)"]
+    # a heading's last character wrapped onto a line of its own is its tail, not a level
+    head = [[cell("支出", 0, 0), cell("支出", 0, 1)], [cell("2021年决算", 1, 0), cell("项目", 1, 1)],
+            [cell("数", 2, 0), None]]
+    assert column_paths(head, 2) == ["支出/2021年决算数", "支出/项目"]
 
 
 def test_the_digits_of_a_heading_printed_a_character_a_line_are_no_rows():

@@ -174,8 +174,9 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
 
 def _stacked_words(parts: list[str]) -> list[str]:
     """A heading printed one character a line down a narrow column (预 / 算 / 数, 增 / 减 / 率 / ( / % / ))
-    is one word: two or more single characters in a row join. (No heading level is one character
-    above another: 类 款 项 stand side by side under 科目编码.)"""
+    is one word: two or more single characters in a row join, and a single character after a
+    heading is its wrapped tail (2021年决算 / 数). (No heading level is one character but 类, 款
+    and 项, which stand side by side under 科目编码.)"""
     out: list[str] = []
     run: list[str] = []
     for p in parts + [""]:
@@ -186,7 +187,15 @@ def _stacked_words(parts: list[str]) -> list[str]:
         run = []
         if p:
             out.append(p)
-    return out
+    # a heading's last character wrapped onto a line of its own (2021年决算 / 数) is no level of its
+    # own either: only 类, 款 and 项 head a column with one character, under 科目编码
+    joined: list[str] = []
+    for p in out:
+        if joined and (len(p) == 1 and p not in "类款项" or re.fullmatch(r"[(（]?[%％][)）]?", p)):
+            joined[-1] += p
+        else:
+            joined.append(p)
+    return joined
 
 
 # ---------------------------------------------------------------- column roles and sides
