@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from disclosure import checks, prose, settings
+from disclosure import checks, heap, prose, settings
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.emit import csvout, datapackage, findingsout, jsonout, ledgerout, proseout
 from disclosure.emit import outdir
@@ -21,7 +21,11 @@ REPORT = "report"  # report.html (emit/report.py): not in FORMATS ("all"); asked
 def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
     """Read, structure, normalise, prose and check one input under the settings in force
     (disclosure/settings.py: recorded on the document)."""
-    doc = build(read(path, ocr, dpi))
+    raw = read(path, ocr, dpi)
+    heap.release()  # what reading freed (its pages' objects, pdfium's caches): disclosure/heap.py
+    doc = build(raw)
+    del raw
+    heap.release()  # the raw document, structured
     doc.settings = settings.current().as_dict()
     return check(prose.apply(accounts.apply(doc)), units)
 
