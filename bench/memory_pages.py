@@ -8,7 +8,8 @@ again, with pypdfium2 (PdfDocument.import_pages) until each document has its pag
 run as `disclosure -v extract FILE -o OUT --format json --ocr off` in its own process; the
 worker's peak resident memory (its "worker peak memory N MB" log line, ru_maxrss) and the time are
 printed, with the growth per page between the sizes. Flat means the memory of a document does not
-grow with its pages (issue #19: it grew by ~0.2 MB a page).
+grow with its pages (issue #19: it grew by ~0.2 MB a page; after #19, ~34 KB a page from 300 to
+600 pages: what the document holds, bench/memory_holders.py says what).
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     """Where something is printed: page number (1-based) and PDF points from the top-left."""
 
@@ -32,7 +32,7 @@ class Box:
 
 # ---------------------------------------------------------------- raw stage (what a reader gives)
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     """One printed line of running text (outside any table grid)."""
 
@@ -46,7 +46,7 @@ class TextLine:
     heading: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     row: int
@@ -108,14 +108,14 @@ class RawDocument:
 
 # ---------------------------------------------------------------- structured stage
 
-@dataclass
+@dataclass(slots=True)
 class Amount:
     printed: str  # exactly as printed ("" for a blank cell)
     value: Decimal | None  # None for blank, dash or text
     status: str  # number | blank | dash | percent | text
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     column: str  # header path as printed, "/" between levels
     measure: str  # closed vocabulary, schemas/measures.json
@@ -129,7 +129,7 @@ class Value:
     unit: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     index: int  # order within its side of the table, 0-based
     side: str  # "" | income | expenditure | left | right
@@ -154,7 +154,7 @@ class Row:
 CellRef = tuple[str, int, int]  # (row side, row index within its side, column index) of a table's value
 
 
-@dataclass
+@dataclass(slots=True)
 class IdentityTest:
     """One identity of a table tested as read (structure/identities.py): a printed total against the
     printed parts it must equal. Cells by reference (CellRef), not copies of their values; amounts
@@ -250,7 +250,7 @@ class Table:
         return table_frame(self, header, numbers)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     index: int
     text: str
@@ -262,7 +262,7 @@ class Paragraph:
     box: Box | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """An amount the prose states, with what it is about and what the sentence says of it."""
     index: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from disclosure import checks, prose, settings
+from disclosure import checks, heap, prose, settings
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.emit import csvout, datapackage, findingsout, jsonout, ledgerout, proseout
 from disclosure.emit import outdir
@@ -21,7 +21,11 @@ REPORT = "report"  # report.html (emit/report.py): not in FORMATS ("all"); asked
 def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
     """Read, structure, normalise, prose and check one input under the settings in force
     (disclosure/settings.py: recorded on the document)."""
-    doc = build(read(path, ocr, dpi))
+    raw = read(path, ocr, dpi)
+    heap.release()  # what reading freed (its pages' objects, pdfium's caches): disclosure/heap.py
+    doc = build(raw)
+    del raw
+    heap.release()  # the raw document, structured
     doc.settings = settings.current().as_dict()
     return check(prose.apply(accounts.apply(doc)), units)
 
@@ -79,8 +83,12 @@ def together(a: Document, b: Document, units: Decimal = DEFAULT_UNITS) -> Docume
     return check(merged, units)
 
 
-def findings_files(doc: Document, units: Decimal = DEFAULT_UNITS) -> dict[str, str]:
-    """findings.json, findings.csv and ledger.csv of a checked document: file name -> text."""
+def findings_files(doc: Document, units: Decimal = DEFAULT_UNITS, lazy: bool = False) -> dict:
+    """findings.json, findings.csv and ledger.csv of a checked document: file name -> text (lazy:
+    -> a writer each, for emit/outdir.publish, as `output_files`)."""
+    if lazy:
+        return {"findings.json": findingsout.writer(doc, units), "findings.csv": findingsout.csv_file(doc),
+                "ledger.csv": ledgerout.csv_file(doc)}
     return {"findings.json": findingsout.dumps(doc, units), "findings.csv": findingsout.to_csv(doc),
             "ledger.csv": ledgerout.to_csv(doc)}
 
@@ -90,30 +98,31 @@ def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decim
     """The document's output folder as file name -> text (`tables` -> a dict of its CSVs; the
     report's page images, when beside it, `report-pages` -> a dict of their bytes).
     `source`: the file read, whose pages the report (format "report") shows as images; `images`:
-    embedded or beside it (emit/report.files). lazy: document.json as a writer (jsonout.writer)
-    for emit/outdir.publish, not as text."""
+    embedded or beside it (emit/report.files). lazy: document.json, findings.json and every CSV
+    as a writer (jsonout.writer, findingsout.writer, csvout.CsvFile) for emit/outdir.publish,
+    which writes each text into its file as it is made, instead of as text: the same characters,
+    never whole in memory."""
     files: dict = {}
     if REPORT in formats:
         from disclosure.emit import report
 
         files.update(report.files(doc, source, units, images))
     if "findings" in formats:
-        files.update(findings_files(doc, units))
+        files.update(findings_files(doc, units, lazy))
     if "json" in formats:
         files["document.json"] = jsonout.writer(doc) if lazy else jsonout.dumps(doc)
-    if "line_items" in formats:
-        files["line_items.csv"] = csvout.line_items(doc)
-    if "facts" in formats:
-        files["facts.csv"] = proseout.facts(doc)
-    if "projects" in formats:
-        files["projects.csv"] = proseout.projects(doc)
-        files["project_costs.csv"] = proseout.project_costs(doc)
-    if "targets" in formats:
-        files["performance_targets.csv"] = proseout.targets(doc)
-    if "paragraphs" in formats:
-        files["paragraphs.csv"] = csvout.paragraphs(doc)
+    csvs = {"line_items": (("line_items.csv", csvout.line_items_file),),
+            "facts": (("facts.csv", proseout.facts_file),),
+            "projects": (("projects.csv", proseout.projects_file), ("project_costs.csv", proseout.project_costs_file)),
+            "targets": (("performance_targets.csv", proseout.targets_file),),
+            "paragraphs": (("paragraphs.csv", csvout.paragraphs_file),)}
+    for fmt, made in csvs.items():
+        if fmt in formats:
+            for name, fn in made:
+                files[name] = fn(doc) if lazy else fn(doc).text()
     if "tables" in formats:
-        files["tables"] = {csvout.table_file_name(t): csvout.table_as_printed(t) for t in doc.tables}
+        files["tables"] = {csvout.table_file_name(t): csvout.table_file(t) if lazy else csvout.table_as_printed(t)
+                           for t in doc.tables}
     if any(n.endswith(".csv") or n == "tables" for n in files):
         files["datapackage.json"] = datapackage.for_folder(files, doc.title or doc.source)
     return files

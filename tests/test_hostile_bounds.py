@@ -180,6 +180,74 @@ def test_the_worker_writes_document_json_as_dumps_gives_it(tmp_path):
     assert json.loads((folder / "document.json").read_text(encoding="utf-8"))["tables"]
 
 
+def _folder_text(folder, files: dict) -> None:
+    """Every file of `files` (pipeline.output_files' text form) is in `folder` as those bytes, and
+    the folder holds nothing else."""
+    assert {p.name for p in folder.iterdir()} == set(files)
+    for name, content in files.items():
+        if isinstance(content, dict):
+            _folder_text(folder / name, content)
+        else:
+            assert (folder / name).read_bytes() == content.encode("utf-8"), name
+
+
+@pytest.mark.parametrize("source", ["sample", "corpus"])
+def test_the_worker_writes_every_output_as_the_text_forms_give_it(tmp_path, source):
+    """The worker writes document.json, findings.json and every CSV as it makes them (jsonout.chunks,
+    findingsout.writer, csvout.CsvFile), never whole in memory: byte for byte the text forms
+    (pipeline.output_files without lazy), with --excel's byte order marks too."""
+    from decimal import Decimal
+
+    from conftest import corpus_file
+    from disclosure import pipeline
+    from disclosure.emit import csvout
+
+    path = SAMPLE_PDF if source == "sample" else corpus_file("putuo-wanli-2025-dept-budget.pdf")
+    doc = pipeline.extract(path, ocr="off")
+    files = pipeline.output_files(doc, pipeline.FORMATS, Decimal(1))
+    assert all(isinstance(v, (str, dict)) for v in files.values())
+    assert len(files["tables"]) == len(doc.tables) >= 8 and files["line_items.csv"].count("\n") > 50
+    for excel, out in ((False, "plain"), (True, "excel")):
+        r = CliRunner().invoke(main, ["extract", str(path), "-o", str(tmp_path / out), "--ocr", "off"]
+                               + (["--excel"] if excel else []))
+        assert r.exit_code == 0, r.stderr
+        _folder_text(tmp_path / out / path.stem, csvout.with_bom(files) if excel else files)
+
+
+def test_chunks_give_dumps_text_at_any_indent():
+    """document.json made one item at a time (jsonout.chunks) is dumps' text: empty lists, strings
+    with line breaks (escaped, so never indented), U+2028, quotes, nested header rows."""
+    from dataclasses import replace
+
+    from disclosure import pipeline
+    from disclosure.emit import jsonout
+    from disclosure.model import Paragraph
+
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    odd = Paragraph(len(doc.paragraphs), '一行\n二行\u2028 "引" \\ 末', ["一、", "（一）"], "", "paragraph", 2, [2, 3])
+    for d in (doc, replace(doc, paragraphs=doc.paragraphs + [odd]),
+              replace(doc, tables=[], paragraphs=[], facts=[], findings=[], ledger=[], pages=[], problems=[])):
+        for indent in (1, 2, 4):
+            assert "".join(jsonout.chunks(d, indent)) == jsonout.dumps(d, indent)
+    assert '"tables": []' in "".join(jsonout.chunks(d))
+
+
+def test_model_objects_with_slots_pickle_and_compare():
+    """The per-cell classes of the model have __slots__ (less memory a value, #19): a document still
+    pickles (a worker's result, a batch's volumes) and compares equal after the round trip."""
+    import pickle
+
+    from disclosure import pipeline
+    from disclosure.model import Box, Cell, TextLine, Value
+
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    for obj in (Box(1, 0, 0, 1, 1), TextLine("x", None), Cell("x", 0, 0), doc.tables[0].rows[0].values[0]):
+        assert not hasattr(obj, "__dict__") and isinstance(obj, (Box, TextLine, Cell, Value))
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc and back.tables[0].rows[0].values[0].box == doc.tables[0].rows[0].values[0].box
+    assert hash(Box(1, 0.5, 1, 2, 3)) == hash(Box(1, 0.5, 1, 2, 3))
+
+
 def test_encode_gives_json_dumps_text():
     from disclosure.emit.jsonout import encode
 

@@ -27,6 +27,32 @@ def csv_text(header: list[str], rows) -> str:
     return buf.getvalue()
 
 
+class CsvFile:
+    """A CSV output as a writer for emit/outdir.publish: called with the open text file, it writes
+    the header row, then the rows `rows()` makes (an iterable of lists, made again on each call) as
+    they are made, so the file's text is never whole in memory. `header` is the header row (what
+    datapackage.json describes); bom: the file starts with the UTF-8 byte order mark (`--excel`).
+    text() is the file's text, the same characters as written."""
+
+    __slots__ = ("header", "rows", "bom")
+
+    def __init__(self, header: list[str], rows, bom: bool = False):
+        self.header, self.rows, self.bom = header, rows, bom
+
+    def __call__(self, fh) -> None:
+        if self.bom:
+            fh.write(BOM)
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(self.header)
+        w.writerows(self.rows())
+
+    def text(self) -> str:
+        return (BOM if self.bom else "") + csv_text(self.header, self.rows())
+
+    def with_bom(self) -> "CsvFile":
+        return CsvFile(self.header, self.rows, True)
+
+
 def _dec(v: Decimal | None) -> str:
     return "" if v is None else format(v, "f")
 
@@ -63,19 +89,30 @@ def line_item_records(d: Document):
 def line_items(d: Document) -> str:
     """One row per printed amount (a blank cell prints nothing and has no row); value_yuan at two
     decimals (yuan_text)."""
+    return line_items_file(d).text()
+
+
+def line_items_file(d: Document) -> CsvFile:
+    """line_items.csv as a writer (CsvFile): line_items(d)'s text, row by row."""
     at_yuan = LINE_ITEM_COLUMNS.index("value_yuan")
-    out = []
-    for rec in line_item_records(d):
-        row = ["" if x is None else _dec(x) if isinstance(x, Decimal) else x for x in rec]
-        row[at_yuan] = yuan_text(rec[at_yuan])
-        out.append(row)
-    return csv_text(LINE_ITEM_COLUMNS, out)
+
+    def rows():
+        for rec in line_item_records(d):
+            row = ["" if x is None else _dec(x) if isinstance(x, Decimal) else x for x in rec]
+            row[at_yuan] = yuan_text(rec[at_yuan])
+            yield row
+    return CsvFile(LINE_ITEM_COLUMNS, rows)
 
 
 def paragraphs(d: Document) -> str:
-    return csv_text(PARAGRAPH_COLUMNS, [[d.source, p.index, p.kind, p.marker, SECTION_SEP.join(p.section_path),
-                                     p.page if p.page is not None else "", " ".join(map(str, p.pages)),
-                                     p.text, *_coords(p.box)] for p in d.paragraphs])
+    return paragraphs_file(d).text()
+
+
+def paragraphs_file(d: Document) -> CsvFile:
+    """paragraphs.csv as a writer (CsvFile)."""
+    return CsvFile(PARAGRAPH_COLUMNS, lambda: ([d.source, p.index, p.kind, p.marker, SECTION_SEP.join(p.section_path),
+                                               p.page if p.page is not None else "", " ".join(map(str, p.pages)),
+                                               p.text, *_coords(p.box)] for p in d.paragraphs))
 
 
 _BREAK = re.compile(r"[ \t]*\n\s*")
@@ -92,19 +129,30 @@ def one_line(text: str) -> str:
 
 
 def with_bom(files: dict) -> dict:
-    """An output folder (file name -> text, or a dict for a sub-folder) with every .csv starting with
-    the UTF-8 byte order mark, as Excel needs to read UTF-8 (`--excel`); other files unchanged."""
-    return {name: with_bom(v) if isinstance(v, dict) else BOM + v if name.endswith(".csv") and not v.startswith(BOM)
+    """An output folder (file name -> text or a CsvFile, or a dict for a sub-folder) with every .csv
+    starting with the UTF-8 byte order mark, as Excel needs to read UTF-8 (`--excel`); other files
+    unchanged."""
+    return {name: with_bom(v) if isinstance(v, dict) else v.with_bom() if isinstance(v, CsvFile)
+            else BOM + v if name.endswith(".csv") and not v.startswith(BOM)
             else v for name, v in files.items()}
 
 
 def table_as_printed(t: Table) -> str:
     """The table as printed: header rows then body rows; body cells' text unchanged, header cells
     on one line (one_line)."""
+    return table_file(t).text()
+
+
+def table_file(t: Table) -> CsvFile:
+    """tables/NN-<type>.csv as a writer (CsvFile): table_as_printed(t)'s text, row by row."""
     n = len(t.columns)
-    rows = [["header", ""] + [one_line(c) for c in (r + [""] * n)[:n]] for r in t.header_rows]
-    rows += [["body", p if p is not None else ""] + (r + [""] * n)[:n] for r, p in zip(t.body, t.body_pages)]
-    return csv_text(["part", "page"] + table_column_names(t), rows)
+
+    def rows():
+        for r in t.header_rows:
+            yield ["header", ""] + [one_line(c) for c in (r + [""] * n)[:n]]
+        for r, p in zip(t.body, t.body_pages):
+            yield ["body", p if p is not None else ""] + (r + [""] * n)[:n]
+    return CsvFile(["part", "page"] + table_column_names(t), rows)
 
 
 def table_column_names(t: Table) -> list[str]:

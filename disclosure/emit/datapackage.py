@@ -64,7 +64,10 @@ def field_from_json_schema(name: str, prop: dict, required: bool) -> dict:
     return f
 
 
-def _header(text: str) -> list[str]:
+def _header(text) -> list[str]:
+    """A CSV's header row: of its text, or of a csvout.CsvFile (a writer)."""
+    if not isinstance(text, str):
+        return list(text.header)
     return next(csv.reader(io.StringIO(text.removeprefix("\ufeff"))), [])
 
 
@@ -92,7 +95,7 @@ def _keys(resources: list[dict], keys: dict) -> None:
 
 def for_folder(files: dict, title: str = "") -> str:
     """datapackage.json (text) for an output folder given as pipeline.output_files gives it (file
-    name -> text, `tables` -> a dict of its CSVs): a resource for every CSV, its Table Schema, the
+    name -> text or a csvout.CsvFile, `tables` -> a dict of its CSVs): a resource for every CSV, its Table Schema, the
     keys between them. Raises KeyError for a CSV this module has no schema for."""
     resources = []
     for name, text in files.items():

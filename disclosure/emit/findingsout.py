@@ -2,13 +2,13 @@
 schemas/findings.schema.json and schemas/findings_csv.schema.json."""
 from __future__ import annotations
 
-import csv
-import io
+import json
 from collections import Counter
 from decimal import Decimal
 
 from disclosure.checks.findings import Finding
 from disclosure.emit import ledgerout
+from disclosure.emit.csvout import CsvFile
 from disclosure.model import Document
 
 SCHEMA_VERSION = "1.3.0"
@@ -43,14 +43,25 @@ def dumps(d: Document, units: Decimal) -> str:
     return encode(findings_dict(d, units))
 
 
+def writer(d: Document, units: Decimal):
+    """findings.json as a writer for emit/outdir.publish: fn(text file) writes dumps(d, units)'s
+    text into it as it is encoded (the text is never whole in memory)."""
+    def write(fh) -> None:
+        fh.writelines(json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(findings_dict(d, units)))
+    return write
+
+
 def to_csv(d: Document) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for f in d.findings:
-        where = "; ".join(f"p.{e.page} {e.what}" + (f" = {e.printed}" if e.printed else "") for e in f.evidence)
-        w.writerow([d.source, f.rule, f.severity, "true" if f.rounding else "false",
-                    f.page if f.page is not None else "", f.table if f.table is not None else "",
-                    _dec(f.left) or "", _dec(f.right) or "", _dec(f.difference) or "", _dec(f.tolerance) or "",
-                    f.message_zh, f.message_en, where])
-    return buf.getvalue()
+    return csv_file(d).text()
+
+
+def csv_file(d: Document) -> CsvFile:
+    """findings.csv as a writer (emit/csvout.CsvFile)."""
+    def rows():
+        for f in d.findings:
+            where = "; ".join(f"p.{e.page} {e.what}" + (f" = {e.printed}" if e.printed else "") for e in f.evidence)
+            yield [d.source, f.rule, f.severity, "true" if f.rounding else "false",
+                   f.page if f.page is not None else "", f.table if f.table is not None else "",
+                   _dec(f.left) or "", _dec(f.right) or "", _dec(f.difference) or "", _dec(f.tolerance) or "",
+                   f.message_zh, f.message_en, where]
+    return CsvFile(CSV_COLUMNS, rows)

@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 
 from disclosure.emit.findingsout import finding_dict
-from disclosure.emit.ledgerout import entries as ledger_entries
 from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure import settings
@@ -53,26 +52,38 @@ def paragraph_dict(p: Paragraph) -> dict:
             "page": p.page, "pages": p.pages, "text": p.text, "box": _box(p.box)}
 
 
+def _parts(d: Document):
+    """document.json's members in order, as (key, value, None), or (key, list of model objects,
+    fn making each one's dict) for the lists that grow with the document."""
+    yield "schema_version", SCHEMA_VERSION, None
+    yield "source", {"file": d.source, "sha256": d.sha256, "format": d.source_format}, None
+    yield "metadata", {"title": d.title, "department": d.department, "year": d.year, "kind": d.kind,
+                       "level": d.level, "units": d.units, "page_count": d.page_count,
+                       "verified_share": format(d.verified_share, "f")}, None
+    yield "pages", d.pages, _page
+    yield "problems", d.problems, None
+    yield "announced_tables", d.announced_tables, None
+    yield "tables", d.tables, table_dict
+    yield "paragraphs", d.paragraphs, paragraph_dict
+    yield "facts", d.facts, fact_dict
+    yield "projects", d.projects, project_dict
+    yield "performance_targets", d.indicators, indicator_dict
+    yield "findings", d.findings, finding_dict
+    yield "ledger", d.ledger, _ledger_entry
+    yield "settings", d.settings or settings.current().as_dict(), None
+
+
+def _page(p) -> dict:
+    return {"number": p.number, "triage": p.triage, "reason": p.reason, "method": p.method, "ocr": p.ocr}
+
+
+def _ledger_entry(e) -> dict:
+    return e.to_dict()
+
+
 def document_dict(d: Document) -> dict:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "source": {"file": d.source, "sha256": d.sha256, "format": d.source_format},
-        "metadata": {"title": d.title, "department": d.department, "year": d.year, "kind": d.kind,
-                     "level": d.level, "units": d.units, "page_count": d.page_count,
-                     "verified_share": format(d.verified_share, "f")},
-        "pages": [{"number": p.number, "triage": p.triage, "reason": p.reason, "method": p.method, "ocr": p.ocr}
-                  for p in d.pages],
-        "problems": d.problems,
-        "announced_tables": d.announced_tables,
-        "tables": [table_dict(t) for t in d.tables],
-        "paragraphs": [paragraph_dict(p) for p in d.paragraphs],
-        "facts": [fact_dict(f) for f in d.facts],
-        "projects": [project_dict(p) for p in d.projects],
-        "performance_targets": [indicator_dict(i) for i in d.indicators],
-        "findings": [finding_dict(f) for f in d.findings],
-        "ledger": ledger_entries(d),
-        "settings": d.settings or settings.current().as_dict(),
-    }
+    """document.json as one dict (the whole tree: for a long document, prefer `chunks`)."""
+    return {k: [fn(x) for x in v] if fn else v for k, v, fn in _parts(d)}
 
 
 def dumps(d: Document, indent: int | None = 1) -> str:
@@ -80,13 +91,41 @@ def dumps(d: Document, indent: int | None = 1) -> str:
     return encode(document_dict(d), indent)
 
 
+def chunks(d: Document, indent: int = 1):
+    """document.json's text (dumps(d, indent)'s, character for character) in pieces, made one
+    table, paragraph, finding, … at a time: the document's dict tree is never whole in memory.
+
+    An item nested `level` deep is encoded alone and its line breaks indented by `level` steps
+    (JSON text has no line break but the encoder's: one inside a string is written \\n)."""
+    enc = json.JSONEncoder(ensure_ascii=False, indent=indent)
+    step = " " * indent
+
+    def at(obj, level: int):
+        pad = "\n" + step * level
+        for chunk in enc.iterencode(obj):
+            yield chunk.replace("\n", pad)
+
+    yield "{"
+    for n, (key, value, fn) in enumerate(_parts(d)):
+        yield ("\n" if n == 0 else ",\n") + step + json.dumps(key, ensure_ascii=False) + ": "
+        if fn is None:
+            yield from at(value, 1)
+        elif not value:
+            yield "[]"
+        else:
+            for i, item in enumerate(value):
+                yield ("[\n" if i == 0 else ",\n") + step * 2
+                yield from at(fn(item), 2)
+            yield "\n" + step + "]"
+    yield "\n}"
+
+
 def writer(d: Document, indent: int = 1):
     """document.json as a writer for emit/outdir.publish: fn(text file) writes dumps(d)'s text into
-    it as it is encoded (the text is never whole in memory)."""
+    it as it is encoded (`chunks`: neither the text nor the document's dict tree is ever whole in
+    memory)."""
     def write(fh) -> None:
-        obj = document_dict(d)
-        for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
-            fh.write(chunk)
+        fh.writelines(chunks(d, indent))
     return write
 
 

@@ -2,11 +2,10 @@
 Schemas: schemas/ledger_csv.schema.json and `$defs/ledger_entry` of schemas/document.schema.json."""
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 
 from disclosure.checks.ledger import STATES
+from disclosure.emit.csvout import CsvFile
 from disclosure.model import Document
 
 SCHEMA_VERSION = "1.0.0"
@@ -26,10 +25,11 @@ def counts(d: Document) -> dict[str, int]:
 
 
 def to_csv(d: Document) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for e in d.ledger:
-        w.writerow([d.source, e.rule, e.state, e.counts["pass"], e.counts["fail"], e.counts["insufficient_data"],
-                    e.counts["not_read"], e.findings, " ".join(map(str, e.pages)), e.reason])
-    return buf.getvalue()
+    return csv_file(d).text()
+
+
+def csv_file(d: Document) -> CsvFile:
+    """ledger.csv as a writer (emit/csvout.CsvFile)."""
+    return CsvFile(CSV_COLUMNS, lambda: (
+        [d.source, e.rule, e.state, e.counts["pass"], e.counts["fail"], e.counts["insufficient_data"],
+         e.counts["not_read"], e.findings, " ".join(map(str, e.pages)), e.reason] for e in d.ledger))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from disclosure.emit.csvout import csv_text
+from disclosure.emit.csvout import CsvFile
 from disclosure.model import Document, Fact, Indicator, Project, ProjectCost
 
 FACT_COLUMNS = ["document", "fact_index", "group", "paragraph_index", "page", "subject", "subject_kind", "code",
@@ -53,27 +53,51 @@ def indicator_dict(i: Indicator) -> dict:
 
 
 def facts(d: Document) -> str:
-    return csv_text(FACT_COLUMNS, [[d.source, f.index, f.group, f.paragraph, f.page if f.page is not None else "",
-                                f.subject, f.subject_kind, f.code, f.printed, f.unit, _d(f.value), _d(f.value_yuan),
-                                _d(f.share_pct), f.change_direction, _d(f.change_amount_yuan), _d(f.change_pct),
-                                _d(f.prior_yuan), "true" if f.is_change else "false", f.reason, f.sentence, f.link, f.basis]
-                               for f in d.facts])
+    return facts_file(d).text()
+
+
+def facts_file(d: Document) -> CsvFile:
+    """facts.csv as a writer (CsvFile)."""
+    return CsvFile(FACT_COLUMNS, lambda: (
+        [d.source, f.index, f.group, f.paragraph, f.page if f.page is not None else "",
+         f.subject, f.subject_kind, f.code, f.printed, f.unit, _d(f.value), _d(f.value_yuan),
+         _d(f.share_pct), f.change_direction, _d(f.change_amount_yuan), _d(f.change_pct),
+         _d(f.prior_yuan), "true" if f.is_change else "false", f.reason, f.sentence, f.link, f.basis]
+        for f in d.facts))
 
 
 def projects(d: Document) -> str:
-    return csv_text(PROJECT_COLUMNS, [[d.source, p.index, p.name, p.page if p.page is not None else "", p.budget_printed,
-                                   _d(p.budget_yuan), _d(p.costs_sum_yuan), json.dumps(p.fields, ensure_ascii=False)]
-                                  for p in d.projects])
+    return projects_file(d).text()
+
+
+def projects_file(d: Document) -> CsvFile:
+    """projects.csv as a writer (CsvFile)."""
+    return CsvFile(PROJECT_COLUMNS, lambda: (
+        [d.source, p.index, p.name, p.page if p.page is not None else "", p.budget_printed,
+         _d(p.budget_yuan), _d(p.costs_sum_yuan), json.dumps(p.fields, ensure_ascii=False)]
+        for p in d.projects))
 
 
 def project_costs(d: Document) -> str:
-    return csv_text(COST_COLUMNS, [[d.source, c.project, c.page if c.page is not None else "",
-                                "true" if c.top_level else "false", "true" if c.is_total else "false", c.item,
-                                _d(c.quantity), c.quantity_unit, _d(c.unit_price_yuan), _d(c.amount_yuan), c.text]
-                               for p in d.projects for c in p.costs])
+    return project_costs_file(d).text()
+
+
+def project_costs_file(d: Document) -> CsvFile:
+    """project_costs.csv as a writer (CsvFile)."""
+    return CsvFile(COST_COLUMNS, lambda: (
+        [d.source, c.project, c.page if c.page is not None else "",
+         "true" if c.top_level else "false", "true" if c.is_total else "false", c.item,
+         _d(c.quantity), c.quantity_unit, _d(c.unit_price_yuan), _d(c.amount_yuan), c.text]
+        for p in d.projects for c in p.costs))
 
 
 def targets(d: Document) -> str:
-    return csv_text(TARGET_COLUMNS, [[d.source, i.table, i.page if i.page is not None else "", i.project, i.level1,
-                                  i.level2, i.level3, i.printed, i.comparator, _d(i.value), i.unit, i.qualitative,
-                                  i.goal] for i in d.indicators])
+    return targets_file(d).text()
+
+
+def targets_file(d: Document) -> CsvFile:
+    """performance_targets.csv as a writer (CsvFile)."""
+    return CsvFile(TARGET_COLUMNS, lambda: (
+        [d.source, i.table, i.page if i.page is not None else "", i.project, i.level1,
+         i.level2, i.level3, i.printed, i.comparator, _d(i.value), i.unit, i.qualitative,
+         i.goal] for i in d.indicators))

@@ -46,6 +46,7 @@ from pdfplumber import utils as plumber_utils
 from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
 from pdfplumber.table import Table, TableSettings, cells_to_tables
 
+from disclosure import heap
 from disclosure.extract import xobjects
 from disclosure.extract.errors import InputError
 from disclosure.extract.guard import budget
@@ -53,7 +54,10 @@ from disclosure.extract.streams import StreamTooLarge
 
 _GENERATED_OK = {" ", "\r", "\n", "\x02", "\ufffe"}
 BUDGET = 5.0  # seconds for pdfminer's part (font descriptors of a page, one font's widths): past it, pdfium's metrics
-REOPEN_EVERY = 50  # pages: the document is opened again after so many (see PdfiumDocument._reopen)
+# pages: the document is opened again after so many (PdfiumDocument._reopen). Joined corpus PDFs
+# (bench/memory_pages.py), peak of 150 pages: 70 MB at 50, 63 MB at 20 (and at 10); the CPU cost of
+# opening again is within the noise of a loaded machine
+REOPEN_EVERY = 20
 
 
 def _lib():
@@ -410,8 +414,9 @@ class PdfiumDocument:
         """pdfium keeps what it parsed for the pages it read (fonts, colour spaces, images) until
         the document is closed: opened again, memory stays flat over a long document."""
         self.doc.close()
-        self.doc = pypdfium2.PdfDocument(str(self.path))
         self._fonts.clear()
+        heap.release()  # what the pages before freed, pdfium's caches among it (disclosure/heap.py)
+        self.doc = pypdfium2.PdfDocument(str(self.path))
 
     def close(self) -> None:
         self.doc.close()
