@@ -1021,3 +1021,24 @@ def test_the_digits_of_a_heading_printed_a_character_a_line_are_no_rows():
     heads = [[t.replace("\n", "") for t in row] for row in grid[:-len(body)]]
     assert any("2020年预算数" in row for row in heads), heads
     assert grid[-len(body):] == [[n, a] for n, a in body]
+
+
+def test_heading_units_a_character_a_line_join_over_the_narrower_column():
+    """Unseen layouts U001-00018 p.5 and U001-00078 p.6: the first character of 基本支出 alone seemed to
+    stand over two narrow columns (合计 | 本支出) and 率 printed on one line with the narrow ( beside
+    it: the headings came out 基/本支出 and 增减/率(%). Characters centred on one line down join."""
+    from disclosure.extract.aligned import _one_a_line, _Unit
+
+    def unit(text, cols, top, x0=100.0):
+        cs = [{"text": ch, "x0": x0 + (2.5 if ch in "()%" else 0), "x1": x0 + (6.5 if ch in "()%" else 9),
+               "top": top + 11.25 * i, "bottom": top + 11.25 * i + 9, "size": 9.0} for i, ch in enumerate(text)]
+        return _Unit("\n".join(text), cols, top, cs[-1]["bottom"], cs, x0, x0 + 9)
+
+    out = _one_a_line([unit("基", [1, 2], 100), unit("本支出", [2], 111.25)])
+    assert [(u.text.replace("\n", ""), u.cols) for u in out] == [("基本支出", [2])]
+    out = _one_a_line([unit("增减", [7], 100), unit("率(", [7], 122.5), unit("%)", [7], 145)])
+    assert [u.text.replace("\n", "") for u in out] == ["增减率(%)"]
+    # two characters side by side are a word, not a character a line
+    side = _Unit("合计", [1], 100, 109, [{"text": "合", "x0": 100, "x1": 109, "top": 100, "bottom": 109, "size": 9.0},
+                                       {"text": "计", "x0": 109, "x1": 118, "top": 100, "bottom": 109, "size": 9.0}])
+    assert len(_one_a_line([side, unit("数", [1], 111.25, 104.5)])) == 2

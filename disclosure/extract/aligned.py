@@ -981,17 +981,28 @@ def _group_over(upper: _Unit, lower: _Piece, ks: list[int], words, over) -> bool
 
 
 def _one_a_line(units: list[_Unit]) -> list[_Unit]:
-    """Headings over the same columns printed a character a line (2 / 0 / 2 / 0 / 年 / 预 / 算 / 数),
-    each under the last with less than half a character between: one heading."""
+    """Headings printed a character a line (2 / 0 / 2 / 0 / 年 / 预 / 算 / 数), each under the last
+    with less than half a character between and every character centred within 0.4 of a
+    character of one line down (so no word of two characters side by side): one
+    heading, over the narrower of their columns (a first character alone may seem to stand over
+    two narrow columns: 基 over 合计 | 本支出)."""
+    def centre(u: _Unit) -> float:
+        return sum(c["x0"] + c["x1"] for c in u.chars) / (2 * len(u.chars)) if u.chars else 0.0
+
     out: list[_Unit] = []
     for u in sorted(units, key=lambda u: u.top):
         size = max((c["size"] for c in u.chars), default=0.0)
-        prev = next((v for v in reversed(out) if v.cols == u.cols), None)
-        if prev is not None and all(len(t) == 1 for v in (prev, u) for t in v.text.split("\n")) \
-                and 0 <= u.top - prev.bottom < 0.5 * size:
+        prev = next((v for v in reversed(out) if set(v.cols) & set(u.cols)
+                     and abs(centre(v) - centre(u)) < 0.5 * size), None)
+        if prev is not None and 0 <= u.top - prev.bottom < 0.5 * size and all(
+                abs((c["x0"] + c["x1"]) / 2 - centre(u)) < 0.4 * size for c in prev.chars + u.chars):
+            # (every character of both centred on one line down: a character a line, 率 and a
+            # narrow bracket beside it in one printed line included)
             prev.text += "\n" + u.text
             prev.chars = prev.chars + u.chars
             prev.bottom = u.bottom
+            if len(u.cols) < len(prev.cols):
+                prev.cols = u.cols
             continue
         out.append(u)
     return out
