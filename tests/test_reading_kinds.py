@@ -1042,3 +1042,21 @@ def test_heading_units_a_character_a_line_join_over_the_narrower_column():
     side = _Unit("合计", [1], 100, 109, [{"text": "合", "x0": 100, "x1": 109, "top": 100, "bottom": 109, "size": 9.0},
                                        {"text": "计", "x0": 109, "x1": 118, "top": 100, "bottom": 109, "size": 9.0}])
     assert len(_one_a_line([side, unit("数", [1], 111.25, 104.5)])) == 2
+
+
+def test_a_group_heading_over_fewer_columns_than_it_spans_does_not_push_the_one_below_out():
+    """Unseen layouts U001-00048 p.7 (财政拨款收支总表, no cell rules): 支出 centred over 项目 | 合计 |
+    一般公共预算 | 政府性基金预算 was seen over 合计 alone; 预算数 over the last three then found its
+    row taken and was dropped, so the paths lost 预算数. Each heading goes below every heading
+    already over any of its columns."""
+    from disclosure.extract.aligned import _header_cells, _Unit
+
+    def unit(text, cols, top, x0):
+        return _Unit(text, cols, top, top + 9, [{"text": text, "x0": x0, "x1": x0 + 9, "top": top, "bottom": top + 9, "size": 9.0}],
+                     x0, x0 + 9 * len(text))
+
+    units = [unit("支出", [3], 100, 569), unit("项目", [2], 135, 469), unit("预算数", [3, 4, 5], 120, 684),
+             unit("合计", [3], 145, 627), unit("一般公共预算", [4], 145, 684), unit("政府性基金预算", [5], 140, 756)]
+    cells, depth = _header_cells(units, 6, 1, [0, 100, 200, 359, 529, 678, 819])
+    at = {(c.row, c.col): c.text for c in cells}
+    assert depth == 3 and at[(0, 3)] == "支出" and at[(1, 3)] == "预算数" and at[(2, 4)] == "一般公共预算"

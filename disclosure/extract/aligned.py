@@ -1017,14 +1017,21 @@ def _header_cells(units: list[_Unit], n_cols: int, page_no: int, bounds: list[fl
     depth = max((len(s) for s in stacks.values()), default=0)
     cells: list[Cell] = []
     taken: set[tuple[int, int]] = set()
-    for u in units:
-        row = min(stacks[k].index(u) for k in u.cols)
+    free = {k: 0 for k in range(n_cols)}  # the first heading row still free in each column
+    for u in sorted(units, key=lambda u: (u.top, u.x0)):
+        # below every heading already over any of its columns (a group heading seen over fewer
+        # columns than it spans must not push a heading over more of them out: 支出 | 预算数)
+        row = max(free[k] for k in u.cols)
+        if row >= depth:
+            row = min(stacks[k].index(u) for k in u.cols)
         leaf = all(stacks[k][-1] is u for k in u.cols)
         span = depth - row if leaf else 1
         slots = {(r, k) for r in range(row, row + span) for k in u.cols}
         if slots & taken:
             continue
         taken |= slots
+        for k in u.cols:
+            free[k] = max(free[k], row + span)
         box = Box(page_no, bounds[u.cols[0]], u.top, bounds[u.cols[-1] + 1], u.bottom)
         text = "\n".join(" ".join(p.text for p in _pieces(sub, 0.25)) for sub in _sublines(u.chars))
         cells.append(Cell(text, row, u.cols[0], span, len(u.cols), box, layout.confidence(u.chars)))
