@@ -1060,3 +1060,29 @@ def test_a_group_heading_over_fewer_columns_than_it_spans_does_not_push_the_one_
     cells, depth = _header_cells(units, 6, 1, [0, 100, 200, 359, 529, 678, 819])
     at = {(c.row, c.col): c.text for c in cells}
     assert depth == 3 and at[(0, 3)] == "支出" and at[(1, 3)] == "预算数" and at[(2, 4)] == "一般公共预算"
+
+
+def test_a_table_too_wide_for_its_page_goes_on_column_wise_on_the_next():
+    """Unseen layouts (wide_split), U001-00028 p.9-10: a 三公 table's last columns printed on the next
+    page under 续表, its row labels repeated; the part was a table of its own typed `other`. A part
+    whose leading columns read as the table's row for row (or, titled 续表, a table with no label
+    column, row for row) adds its further columns to it."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        cells = [Cell(t, r, k, box=Box(page, 50 + 110 * k, 60 + 12 * r, 150 + 110 * k, 72 + 12 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 110 * len(rows[0]), 60 + 12 * len(rows)))
+
+    left = [["项目", "合计", "因公出国（境）费"], ["2023年决算数", "118.61", "0.00"], ["2024年决算数", "134.35", "0.00"]]
+    right = [["项目", "公务用车购置及运行费", "公务接待费"], ["2023年决算数", "61.84", "56.77"], ["2024年决算数", "70.05", "64.30"]]
+    pages = [RawPage(1, 595, 842, [TextLine("2024年“三公”经费支出决算情况表", Box(1, 50, 30, 300, 42), 14.0), grid(left, 1)]),
+             RawPage(2, 595, 842, [TextLine("续表", Box(2, 50, 30, 80, 42), 12.0), grid(right, 2)])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    (table,) = doc.tables
+    assert table.type == "three_public_expenses" and table.pages == [1, 2]
+    assert table.columns == ["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"]
+    assert [[v.amount.printed for v in r.values] for r in table.rows] == [["118.61", "0.00", "61.84", "56.77"],
+                                                                         ["134.35", "0.00", "70.05", "64.30"]]
+    assert "page 2" in table.note

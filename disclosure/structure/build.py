@@ -205,6 +205,20 @@ class _Builder:
                 self.pieces.append(Piece(None))
                 self.since_grid = 0
                 return
+        if prev is not None and len(prev.fragments) == 1 and frag.header and prev.fragments[0].header \
+                and prev.fragments[0].body and (not ctx.title or _GOES_ON.match(ctx.title)) \
+                and not T.same_header(frag.header, prev.fragments[0].header):
+            # the table's further columns, its row labels printed again (续表 on the next page)
+            first = prev.fragments[0]
+            whole = lattice.beside(first.grid, grid, len(first.header), len(frag.header),
+                                   titled=bool(ctx.title and _GOES_ON.match(ctx.title)))
+            if whole is not None:
+                both = T.split_grid(whole, inherit_left=self.text_mode or self.exact_grids)
+                prev.fragments = [T.Fragment(whole, first.page, both.header, both.body, first.captions, first.notes)]
+                prev.notes.append(f"its further columns are printed on page {page.number}")
+                self.pieces.append(Piece(None))
+                self.since_grid = 0
+                return
         continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols and not (
             grid.aligned and not frag.header)  # a page of aligned rows is placed by position below
         if follows and not continues and not self.text_mode:
@@ -283,7 +297,8 @@ class _Builder:
         table = Table(
             index=index, type=typ, title=title, title_printed=ctx.title_printed, number=ctx.number,
             unit=ctx.unit, unit_factor=factor(ctx.unit), department=ctx.department,
-            pages=sorted({f.page for f in p.fragments if f.page is not None}),
+            pages=sorted({f.page for f in p.fragments if f.page is not None}
+                         | {v.box.page for r in rows for v in r.values if v.box is not None}),
             columns=paths, header_rows=T.printed_matrix(header) or [[ln] for ln in p.lines],
             body=T.printed_matrix(body),
             body_pages=pages, sides=[s.side for s in segs], rows=rows, empty=empty,
@@ -366,6 +381,9 @@ class _Builder:
 
 
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
+
+
+_GOES_ON = re.compile(r"^[（(]?续表[)）]?\d*$|^续[:：]")  # 续表, （续表）, 续表1: the table before goes on
 
 
 def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, str] | None:

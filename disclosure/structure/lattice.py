@@ -305,3 +305,38 @@ def _with_blanks(cells: list[Cell], n_rows: int, n_cols: int) -> list[Cell]:
 
 def _is_amount(text: str) -> bool:
     return parse_amount(text).status in ("number", "dash", "percent")
+
+
+def beside(left: Grid, right: Grid, left_head: int, right_head: int, titled: bool = False) -> Grid | None:
+    """One grid of `left`'s columns and, beyond them, `right`'s past its row labels: a table too wide
+    for its page printed on, column-wise, on the next (续表), its row labels repeated. The labels are
+    the leading columns of `right` that read as `left`'s do in every row, heading rows and body rows
+    alike, one of them printing words in the body. None when the two do not have as many heading
+    rows (`left_head`, `right_head`) and rows, no leading column repeats, or nothing is beyond it. A
+    part `titled` 续表 may repeat no labels (a 三公 table of one row and no label column goes on with
+    its last columns): its columns follow, row for row."""
+    lm, rm = left.matrix(), right.matrix()
+    if left_head != right_head or not left_head or len(lm) != len(rm) or len(lm) <= left_head:
+        return None
+
+    def text(c: Cell | None) -> str:
+        return "".join(c.text.split()) if c is not None else ""
+
+    labels = 0
+    for k in range(min(left.n_cols, right.n_cols - 1)):
+        if not all(text(lm[r][k]) == text(rm[r][k]) for r in range(len(lm))):
+            break
+        labels = k + 1
+    if not labels and not titled or labels and not any(
+            parse_amount(text(lm[r][k])).status == "text" and text(lm[r][k])
+            for r in range(left_head, len(lm)) for k in range(labels)):
+        return None
+    shift = left.n_cols - labels
+    cells = list(left.cells)
+    for c in right.cells:
+        if c.col + c.colspan <= labels:
+            continue  # the row labels, printed again
+        if c.col < labels:
+            return None  # a cell over both the labels and the figures
+        cells.append(replace(c, col=c.col + shift))
+    return Grid(left.n_rows, left.n_cols + right.n_cols - labels, cells, left.box, left.aligned)
