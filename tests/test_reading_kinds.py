@@ -1086,3 +1086,19 @@ def test_a_table_too_wide_for_its_page_goes_on_column_wise_on_the_next():
     assert [[v.amount.printed for v in r.values] for r in table.rows] == [["118.61", "0.00", "61.84", "56.77"],
                                                                          ["134.35", "0.00", "70.05", "64.30"]]
     assert "page 2" in table.note
+
+
+def test_a_total_label_letter_spaced_over_the_code_columns_is_one_label():
+    """Unseen layouts U001-00017 p.10 (类|款|项 printed only where the level changes): 合 and 计 spaced
+    two characters apart over the 类 and 款 columns made a column of their own for 计, and every code
+    after went one column off. Two single characters making a total word join."""
+    runs = [chars("类", 52, 100), chars("款", 76, 100), chars("项", 100, 100), chars("科目名称", 160, 100),
+            chars("预算数", 290, 100),
+            chars("合", 55, 120), chars("计", 82, 120), chars("7,789.16", 320 - 36, 120, width=4.5),
+            chars("204", 50, 136, width=4.5), chars("公共安全支出", 160, 136), chars("2,456.12", 320 - 36, 136, width=4.5),
+            chars("03", 76, 152, width=4.5), chars("国家安全", 160, 152), chars("1,279.97", 320 - 36, 152, width=4.5),
+            chars("50", 100, 168, width=4.5), chars("事业运行", 170, 168), chars("470.19", 320 - 27, 168, width=4.5)]
+    grid = read(*runs)
+    # (合 计 one cell, over the 类 and 款 columns it spans)
+    assert grid[-4:] == [["合 计", "合 计", "", "", "7,789.16"], ["204", "", "", "公共安全支出", "2,456.12"],
+                         ["", "03", "", "国家安全", "1,279.97"], ["", "", "50", "事业运行", "470.19"]]

@@ -159,11 +159,32 @@ _UNIT_AFTER = re.compile(r"^(年|月|日|万元|元|亿|%|个|人|辆|台|次|�
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")
 
 
+_TOTAL_WORDS = {"合计", "总计", "小计", "共计"}
+
+
+def _total_word(pieces: list[_Piece], size: float) -> list[_Piece]:
+    """合 计 letter-spaced across a table's code columns (the total's label centred over 类 | 款 | 项)
+    is one word, not a character in each of two columns: two single characters making a total word,
+    less than four characters apart, join."""
+    out: list[_Piece] = []
+    for p in pieces:
+        q = out[-1] if out else None
+        if q is not None and len(q.text) == 1 and len(p.text) == 1 and q.text + p.text in _TOTAL_WORDS \
+                and 0 <= p.x0 - q.x1 < 4 * size and abs(p.top - q.top) < 0.5 * size:
+            both = _piece(q.chars + p.chars)
+            both.text = q.text + " " + p.text  # as printed, spaced
+            out[-1] = both
+        else:
+            out.append(p)
+    return out
+
+
 def _line(row: list[dict]) -> _Line:
     # the text layer: words are runs without a blank (CJK and digit glyphs abut); OCR: detector boxes
     gap = 0.8 if any("seg" in c for c in row) else 0.3
     pieces = sorted((p for sub in _sublines(row) for p in _pieces(sub, gap)), key=lambda p: (p.x0, p.top))
     size = max(c["size"] for c in row)
+    pieces = _total_word(pieces, size)
     ln = _Line(pieces, min(c["top"] for c in row), max(c["bottom"] for c in row), size)
     # a number followed by a unit or a date word (2017 年度, 56 万元) is a sentence's, not a cell's
     cell = [p for k, p in enumerate(pieces)
