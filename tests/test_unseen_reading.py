@@ -4,8 +4,9 @@ The generator was written without reading the reader or the first generator (sam
 its layouts are ones the reading was not tuned on when it was made. The documents here are seed 2;
 the kinds were found and fixed on seed 1 (bench/unseen_layouts.py --seed 1), so seed 2 stands in
 for documents the fixes never saw. Floors, not targets: issue #12 aims at 99.5% of amounts. On
-2026-11-30 seed 2 read: tables typed 376/378, amounts exact 13513/14084 (95.9%), precision
-13513/13760 (98.2%).
+2026-11-30 seed 2 read at first: tables typed 376/378, amounts exact 13513/14084 (95.9%), precision
+13513/13760 (98.2%); after the session's later kinds (found on seed 1): 376/378, 13660/14084
+(97.0%), 13660/13776 (99.2%).
 """
 import json
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED, COUNT = 2, 40
-TYPED, AMOUNTS, PRECISION = 0.99, 0.955, 0.98
+TYPED, AMOUNTS, PRECISION = 0.99, 0.968, 0.99
 
 
 @pytest.fixture(scope="module")
