@@ -1086,6 +1086,14 @@ def test_a_table_too_wide_for_its_page_goes_on_column_wise_on_the_next():
     assert [[v.amount.printed for v in r.values] for r in table.rows] == [["118.61", "0.00", "61.84", "56.77"],
                                                                          ["134.35", "0.00", "70.05", "64.30"]]
     assert "page 2" in table.note
+    # (U001-00019: the title printed inside the first ruled row, above the heading rows)
+    boxed = grid(left, 1)
+    boxed = Grid(boxed.n_rows + 1, boxed.n_cols,
+                 [Cell("2024年“三公”经费支出决算情况表", 0, 0, 1, 3, box=Box(1, 50, 48, 380, 60))]
+                 + [Cell(c.text, c.row + 1, c.col, box=c.box) for c in boxed.cells], boxed.box)
+    pages[0] = RawPage(1, 595, 842, [boxed])
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert table.pages == [1, 2] and table.columns[-2:] == ["公务用车购置及运行费", "公务接待费"]
 
 
 def test_a_total_label_letter_spaced_over_the_code_columns_is_one_label():

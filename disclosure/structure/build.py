@@ -210,7 +210,8 @@ class _Builder:
                 and not T.same_header(frag.header, prev.fragments[0].header):
             # the table's further columns, its row labels printed again (续表 on the next page)
             first = prev.fragments[0]
-            whole = lattice.beside(first.grid, grid, len(first.header), len(frag.header),
+            whole = lattice.beside(first.grid, grid, (len(first.header), len(frag.header)),
+                                   (len(first.body), len(frag.body)), (_first_row(first), _first_row(frag)),
                                    titled=bool(ctx.title and _GOES_ON.match(ctx.title)))
             if whole is not None:
                 both = T.split_grid(whole, inherit_left=self.text_mode or self.exact_grids)
@@ -381,6 +382,11 @@ class _Builder:
 
 
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
+
+
+def _first_row(frag: T.Fragment) -> int:
+    """The grid row of a fragment's first heading row (below a title printed inside the ruling)."""
+    return min((c.row for c in frag.header[0] if c is not None), default=0)
 
 
 _GOES_ON = re.compile(r"^[（(]?续表[)）]?\d*$|^续[:：]")  # 续表, （续表）, 续表1: the table before goes on

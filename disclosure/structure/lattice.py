@@ -307,16 +307,21 @@ def _is_amount(text: str) -> bool:
     return parse_amount(text).status in ("number", "dash", "percent")
 
 
-def beside(left: Grid, right: Grid, left_head: int, right_head: int, titled: bool = False) -> Grid | None:
+def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int], first: tuple[int, int] = (0, 0),
+           titled: bool = False) -> Grid | None:
     """One grid of `left`'s columns and, beyond them, `right`'s past its row labels: a table too wide
-    for its page printed on, column-wise, on the next (续表), its row labels repeated. The labels are
-    the leading columns of `right` that read as `left`'s do in every row, heading rows and body rows
-    alike, one of them printing words in the body. None when the two do not have as many heading
-    rows (`left_head`, `right_head`) and rows, no leading column repeats, or nothing is beyond it. A
+    for its page printed on, column-wise, on the next (续表), its row labels repeated. `head` and
+    `body`: how many heading and body rows each has, from its grid row `first` on (rows above them,
+    a title inside the ruling, and below them, a 注： line, stay `left`'s). The labels are the leading columns of `right` that read as `left`'s do in
+    every heading and body row, one of them printing words in the body. None when the two do not
+    have as many heading rows and body rows, no leading column repeats, or nothing is beyond it. A
     part `titled` 续表 may repeat no labels (a 三公 table of one row and no label column goes on with
     its last columns): its columns follow, row for row."""
-    lm, rm = left.matrix(), right.matrix()
-    if left_head != right_head or not left_head or len(lm) != len(rm) or len(lm) <= left_head:
+    rows = head[0] + body[0]
+    if head[0] != head[1] or body[0] != body[1] or not head[0] or not body[0]:
+        return None
+    lm, rm = left.matrix()[first[0]:], right.matrix()[first[1]:]
+    if len(lm) < rows or len(rm) < rows:
         return None
 
     def text(c: Cell | None) -> str:
@@ -324,19 +329,20 @@ def beside(left: Grid, right: Grid, left_head: int, right_head: int, titled: boo
 
     labels = 0
     for k in range(min(left.n_cols, right.n_cols - 1)):
-        if not all(text(lm[r][k]) == text(rm[r][k]) for r in range(len(lm))):
+        if not all(text(lm[r][k]) == text(rm[r][k]) for r in range(rows)):
             break
         labels = k + 1
     if not labels and not titled or labels and not any(
             parse_amount(text(lm[r][k])).status == "text" and text(lm[r][k])
-            for r in range(left_head, len(lm)) for k in range(labels)):
+            for r in range(head[0], rows) for k in range(labels)):
         return None
     shift = left.n_cols - labels
     cells = list(left.cells)
     for c in right.cells:
-        if c.col + c.colspan <= labels:
-            continue  # the row labels, printed again
-        if c.col < labels:
-            return None  # a cell over both the labels and the figures
-        cells.append(replace(c, col=c.col + shift))
+        r = c.row - first[1]
+        if c.col + c.colspan <= labels or r < 0 or r >= rows:
+            continue  # the row labels printed again; a title or a note of the part
+        if c.col < labels or r + c.rowspan > rows:
+            return None  # a cell over both the labels and the figures, or reaching past the rows
+        cells.append(replace(c, row=r + first[0], col=c.col + shift))
     return Grid(left.n_rows, left.n_cols + right.n_cols - labels, cells, left.box, left.aligned)
