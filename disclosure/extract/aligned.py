@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from disclosure.extract import layout
 from disclosure.numerals import FIGURE, LIST_NUMBER, value
 from disclosure.model import Box, Cell, Grid
+from disclosure.normalize.codes import LEVELS
 
 MAX_HEADER = 6  # printed lines above the body that can be header
 _AMOUNT = re.compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
@@ -56,6 +57,11 @@ class _Line:
     amounts: int = 0  # pieces that are amounts, after the first
     numbers: int = 0
     stacked: int = 0  # pieces that are characters of a heading printed a character a line (_unstack)
+
+    @property
+    def heading_only(self) -> bool:
+        """Every piece a character of a heading printed a character a line (_unstack)."""
+        return self.stacked == len(self.pieces)
 
     @property
     def mid(self) -> float:
@@ -648,7 +654,7 @@ def _table_top(lines: list[_Line], first: int, x0: float, x1: float,
         between = [ln for ln in lines if y < ln.mid < below]
         # (headings set a character a line make a tall band of few heading lines)
         if below - y > 10 * size and not (any(ln.stacked for ln in between) and sum(
-                1 for ln in between if ln.stacked < len(ln.pieces)) <= MAX_HEADER):
+                1 for ln in between if not ln.heading_only) <= MAX_HEADER):
             break
         if any(_NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) for ln in between):
             break  # a title or 单位 line between: the rule above belongs to something else
@@ -662,7 +668,7 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
     top_rule = _table_top(lines, first, x0, x1, rules)
     alone = first + 1 >= len(lines) or not _is_anchor(lines[first + 1])
     k = first - 1
-    while k >= 0 and sum(1 for h in head if lines[h].stacked < len(lines[h].pieces)) < MAX_HEADER:
+    while k >= 0 and sum(1 for h in head if not lines[h].heading_only) < MAX_HEADER:
         # (lines printing only characters of headings set a character a line do not count)
         ln = lines[k]
         below = lines[head[0]] if head else lines[first]
@@ -780,7 +786,7 @@ class _Unit:
     x1: float = 0.0
 
 
-_LEVEL_CHARS = "类款项"  # the headings of a code's parts (科目编码 over 类 | 款 | 项)
+_LEVEL_CHARS = "".join(LEVELS.values())  # the headings of a code's parts (科目编码 over 类 | 款 | 项)
 
 
 def _words(ln: _Line, cols: list[list[float]] | None = None) -> list[_Piece]:

@@ -363,3 +363,10 @@ def rules_outside(rules: list[tuple[float, float, float]], boxes: list[tuple],
     return [(float(y), float(x0), float(x1)) for y, x0, x1 in rules
             if x1 - x0 >= min_len and not any(bx0 - 1 <= x0 and x1 <= bx1 + 1 and top - 1 <= y <= bottom + 1
                                               for bx0, top, bx1, bottom in boxes)]
+
+
+def off_axes(m) -> bool:
+    """Whether a character matrix (a, b, c, d) turns it off the page's axes by more than about 6
+    degrees: b against a (a shear alone, as synthetic italics are drawn, leaves b at 0; a turn sets
+    both b and c)."""
+    return m[1] != 0 and m[2] != 0 and abs(m[1]) > 0.1 * abs(m[0])

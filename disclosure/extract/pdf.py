@@ -307,12 +307,12 @@ _KEY, _TOP, _X0 = itemgetter("text", "fontname", "size"), itemgetter("top"), ite
 
 
 def _slanted(c: dict) -> bool:
-    """Whether a character is turned off the axes by more than about 6 degrees (its matrix's b
-    against a; a shear alone, as synthetic italics are drawn, leaves b at 0)."""
+    """Whether a character is turned off the page's axes (layout.off_axes): pdfium's characters
+    say so, pdfminer's give their matrix."""
     if "slanted" in c:
         return c["slanted"]
     m = c.get("matrix")
-    return bool(m) and m[1] != 0 and m[2] != 0 and abs(m[1]) > 0.1 * abs(m[0])
+    return bool(m) and layout.off_axes(m)
 
 
 def _dedupe(chars: list[dict], tolerance: float = 1) -> list[dict]:
@@ -370,10 +370,14 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
     raw.triage, raw.triage_reason = triage.classify(chars, page.images, raw.width, raw.height)
     # text turned off the page's axes (a diagonal watermark: 内部公开, 仅供参考) is not the page's text:
     # set aside with text turned on its side
-    slanted = "".join(c["text"] for c in chars if c.get("upright", True) and _slanted(c)).strip()
+    kept, turned = [], []
+    for c in chars:
+        if c.get("upright", True):
+            (turned if _slanted(c) else kept).append(c)
+    slanted = "".join(c["text"] for c in turned).strip()
     if slanted:
         raw.notes.append(f"{len(slanted)} characters turned off the page's axes ignored (a watermark? {slanted[:30]})")
-    chars = [c for c in chars if c.get("upright", True) and not _slanted(c) and c["text"].strip()]
+    chars = [c for c in kept if c["text"].strip()]
     if not chars:
         raw.method = "none"
         return raw, 0, []

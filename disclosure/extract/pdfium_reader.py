@@ -48,6 +48,7 @@ from pdfplumber.table import Table, TableSettings, cells_to_tables
 
 from disclosure import heap
 from disclosure.extract import xobjects
+from disclosure.extract.layout import off_axes
 from disclosure.extract.errors import InputError
 from disclosure.extract.guard import budget
 from disclosure.extract.streams import StreamTooLarge
@@ -767,7 +768,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                   "doctop": doctop + top, "width": w, "height": h, "size": h if straight or upright else w,
                   "fontname": name,
                   "upright": upright, "object_type": "char", "page_number": number}
-            if not straight and abs(m[1]) > 0.1 * abs(m[0]):
+            if not straight and off_axes(m):
                 ch["slanted"] = True  # turned off the axes (a diagonal watermark), not sheared (italic)
             append(ch)
         return chars

@@ -205,14 +205,15 @@ class _Builder:
                 self.pieces.append(Piece(None))
                 self.since_grid = 0
                 return
+        goes_on = bool(ctx.title and _GOES_ON.match(ctx.title))
         if prev is not None and len(prev.fragments) == 1 and frag.header and prev.fragments[0].header \
-                and prev.fragments[0].body and (not ctx.title or _GOES_ON.match(ctx.title)) \
+                and prev.fragments[0].body and (not ctx.title or goes_on) \
                 and not T.same_header(frag.header, prev.fragments[0].header):
             # the table's further columns, its row labels printed again (续表 on the next page)
             first = prev.fragments[0]
             whole = lattice.beside(first.grid, grid, (len(first.header), len(frag.header)),
                                    (len(first.body), len(frag.body)), (_first_row(first), _first_row(frag)),
-                                   titled=bool(ctx.title and _GOES_ON.match(ctx.title)))
+                                   titled=goes_on)
             if whole is not None:
                 both = T.split_grid(whole, inherit_left=self.text_mode or self.exact_grids)
                 prev.fragments = [T.Fragment(whole, first.page, both.header, both.body, first.captions, first.notes)]

@@ -307,13 +307,14 @@ def _is_amount(text: str) -> bool:
     return parse_amount(text).status in ("number", "dash", "percent")
 
 
-def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int], first: tuple[int, int] = (0, 0),
+def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int], first: tuple[int, int],
            titled: bool = False) -> Grid | None:
     """One grid of `left`'s columns and, beyond them, `right`'s past its row labels: a table too wide
     for its page printed on, column-wise, on the next (续表), its row labels repeated. `head` and
-    `body`: how many heading and body rows each has, from its grid row `first` on (rows above them,
-    a title inside the ruling, and below them, a 注： line, stay `left`'s). The labels are the leading columns of `right` that read as `left`'s do in
-    every heading and body row, one of them printing words in the body. None when the two do not
+    `body`: how many heading and body rows each has (left's, right's), from its grid row `first` on
+    (rows above them, a title inside the ruling, and below them, a 注： line, stay `left`'s). The
+    labels are the leading columns of `right` that read as `left`'s do in every heading and body
+    row, one of them printing words in the body. None when the two do not
     have as many heading rows and body rows, no leading column repeats, or nothing is beyond it. A
     part `titled` 续表 may repeat no labels (a 三公 table of one row and no label column goes on with
     its last columns): its columns follow, row for row."""

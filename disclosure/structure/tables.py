@@ -191,7 +191,7 @@ def _stacked_words(parts: list[str]) -> list[str]:
     # own either: only 类, 款 and 项 head a column with one character, under 科目编码
     joined: list[str] = []
     for p in out:
-        if joined and (len(p) == 1 and p not in "类款项" or re.fullmatch(r"[(（]?[%％][)）]?", p)):
+        if joined and (len(p) == 1 and p not in codes.LEVELS.values() or re.fullmatch(r"[(（]?[%％][)）]?", p)):
             joined[-1] += p
         else:
             joined.append(p)
@@ -235,8 +235,9 @@ def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
     if _CODE_HEADER.search(leaf):
         return "code"
     parsed = [codes.parse_code(t, in_code_column=True) for t in texts]
+    dotted = [t for t in texts if "." in t or "．" in t]
     if texts and all(parsed) and not any("," in t for t in texts) and any(len(c.code) >= 5 for c in parsed) \
-            and (not any("." in t or "．" in t for t in texts) or any(codes.parse_code(t) for t in texts if "." in t or "．" in t)):
+            and (not dotted or any(codes.parse_code(t) for t in dotted)):
         # codes by their content: a column of 3-digit numbers alone could be amounts, and so could
         # one of `208.01` alone; a `208.01.01` among them says the dots join a code's parts
         return "code"
