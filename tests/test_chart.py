@@ -306,6 +306,8 @@ def test_the_heldout_bench_reads_halves_and_kinds(tmp_path, capsys):
     assert "dev      1/1 = 100.00%" in dev and "heldout  0/1 = 0.00%" in dev
     assert "not accepted: 0" in dev and "职业年金" not in dev.split("not accepted")[1]
     assert "not accepted: 1" in held and "mismatch / functional: 1" in held
+    assert "all      1/2 = 50.00%" in dev and "accepted by year: 2021 1/1" in dev
+    assert "accepted by year: 2021 0/1" in held
 
 
 def test_codes_a_2025_notice_adds_are_in_the_2025_chart_only():
