@@ -24,8 +24,9 @@ its 类 exists: the row keeps its code but the chart cannot name it), `mismatch`
 the printed name is another code's, or no name of it) and `unknown` (the code's 类 is not in the chart
 of the year).
 
-Prints the number of pairs and sources, the accepted share, the pairs by classification and year,
-and every pair not accepted, grouped by status and classification.
+Prints each half's accepted share and both halves' together (`all`), the share by kind; then for one
+half the number of pairs and sources, the accepted share, the pairs by classification and year, the
+accepted pairs by year, and every pair not accepted, grouped by status and classification.
 """
 from __future__ import annotations
 
@@ -99,6 +100,7 @@ def main() -> None:
     for half in HALVES:
         part = [r for r in every if r["half"] == half]
         print(f"{half:8s} {share(part):24s} ({len(part)} pairs, {len({r['source'] for r in part})} sources)")
+    print(f"{'all':8s} {share(every):24s} ({len(every)} pairs, {len({r['source'] for r in every})} sources)")
     for kind in KINDS:
         part = [r for r in every if r["kind"] == kind]
         if part:
@@ -116,6 +118,9 @@ def main() -> None:
     by_kind = Counter((chart.classification_of(r["code"]), chart.LEVELS[len(r["code"])]) for r in rows)
     print("pairs by classification: " + ", ".join(f"{c} {lv} {k}" for (c, lv), k in sorted(by_kind.items())))
     print("pairs by year: " + ", ".join(f"{y} {k}" for y, k in sorted(Counter(r["year"] for r in rows).items())))
+    missed_years = Counter(r["year"] for r, _ in misses)
+    print("accepted by year: " + ", ".join(f"{y} {k - missed_years[y]}/{k}"
+                                           for y, k in sorted(Counter(r["year"] for r in rows).items())))
     print("sources:")
     kinds = {r["source"]: (r["kind"], r["half"]) for r in rows}
     for s, k in sources.most_common():

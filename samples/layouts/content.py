@@ -2,15 +2,17 @@
 
 Amounts are integers in minor units of the document's printed precision (0.01 万元, 0.01 元 or
 1 元), so that children sum to parents, 合计 = 基本 + 项目, and both sides of a summary balance
-exactly as printed. Codes and names come from the project's chart of accounts for the document's
-year (disclosure/schemas/chart/), the way a finance bureau's software fills them in.
+exactly as printed. Codes and names come from the chart of accounts for the document's year, the way a
+finance bureau's software fills them in: from the pinned snapshot `samples/chart_snapshot.csv`, not
+the live chart, so that a chart correction does not redraw the documents (see samples/chart_snapshot.py
+for how to regenerate it on purpose).
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 
-from disclosure.normalize import chart
+from samples import chart_snapshot
 
 FUNDS = ("general", "gov_fund", "special", "business", "other")
 FUND_NAMES = {"general": "一般公共预算拨款", "gov_fund": "政府性基金预算拨款", "special": "财政专户管理资金",
@@ -68,8 +70,8 @@ class Budget:
         return [ln for ln in self.lines if ln.fund in funds]
 
 
-def _valid(year: int) -> list[chart.Entry]:
-    return [e for e in chart.entries() if e.valid(year) and e.certainty != "observed"]
+def _valid(year: int) -> list[chart_snapshot.Row]:
+    return chart_snapshot.valid(year)
 
 
 def make_budget(rng: random.Random, year: int, kind: str, unit: str, decimals: int, n_lines: int,
@@ -79,12 +81,12 @@ def make_budget(rng: random.Random, year: int, kind: str, unit: str, decimals: i
     func = [e for e in entries if e.classification == "functional"]
     names = {e.code: e.name for e in func if e.level in ("类", "款")}
     xiang = [e for e in func if e.level == "项" and e.code[:5] in names and e.code[:3] in names]
-    by_kuan: dict[str, list[chart.Entry]] = {}
+    by_kuan: dict[str, list[chart_snapshot.Row]] = {}
     for e in xiang:
         by_kuan.setdefault(e.code[:5], []).append(e)
     kuans = sorted(by_kuan)
     rng.shuffle(kuans)
-    chosen: list[chart.Entry] = []
+    chosen: list[chart_snapshot.Row] = []
     for k in kuans:
         if len(chosen) >= n_lines:
             break
@@ -124,7 +126,7 @@ def make_budget(rng: random.Random, year: int, kind: str, unit: str, decimals: i
                   three, actual, procurement, names)
 
 
-def _split(rng: random.Random, total: int, entries: list[chart.Entry]) -> list[EconLine]:
+def _split(rng: random.Random, total: int, entries: list[chart_snapshot.Row]) -> list[EconLine]:
     """`total` spread over a few economic 款 of 301/302/303/310 (sorted by code), each > 0."""
     pool = sorted(entries, key=lambda e: e.code)
     if total <= 0 or not pool:

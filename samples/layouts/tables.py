@@ -417,12 +417,12 @@ def amount_only(title: str, b: Budget, st: Style, lines: list[Line], typ: str, w
 
 
 def _econ_tree(b: Budget, econ, value) -> list[tuple[str, str, str, list]]:
-    from disclosure.normalize import chart
+    from samples import chart_snapshot
 
     out = []
     for lei in sorted({e.code[:3] for e in econ}):
         es = [e for e in econ if e.code.startswith(lei)]
-        entry = chart.lookup(lei, b.year)
+        entry = chart_snapshot.lookup(lei, b.year)
         out.append((lei, "类", entry.name if entry else lei, _sum([value(e) for e in es])))
         out.extend((e.code, "款", e.name, value(e)) for e in es)
     return out
