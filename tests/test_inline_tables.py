@@ -100,3 +100,18 @@ def test_fujian_three_public_page_text_tested_by_its_own_sums():
     rows = {(r.side, r.index): r for r in t.rows}
     for x in tested.values():
         assert all(rows[(side, i)].values[0].measure != "count" for side, i, _ in x.parts)
+
+
+def test_a_code_after_a_total_printed_first_opens_its_row():
+    """`合 计 520.11 520.11 208 社会保障和就业支出 …` (L001-00006, seed 1): the 合计 row, printed first and
+    short of a figure, is followed by a code; 208 is the next row's code (the chart names 208 so), not
+    the 合计's 项目支出. A number the chart does not name so (208 before 工资福利支出) stays a figure."""
+    text = ("单位：万元 科目名称 合计 基本支出 项目支出 合 计 520.11 520.11 208 社会保障和就业支出 520.11 520.11 "
+            "20822 大中型水库移民后期扶持基金支出 520.11 520.11 2082201 移民补助 520.11 520.11")
+    (t,) = find(text)
+    assert t.rows == [["合计", "520.11", "520.11", ""],
+                      ["208 社会保障和就业支出", "520.11", "520.11", ""],
+                      ["20822 大中型水库移民后期扶持基金支出", "520.11", "520.11", ""],
+                      ["2082201 移民补助", "520.11", "520.11", ""]]
+    (t,) = find("单位：元 项目 合计 基本支出 项目支出 合计 1000 792 208 工资福利支出 792 792 商品和服务支出 208 208")
+    assert t.rows[0] == ["合计", "1000", "792", "208"] and t.rows[1] == ["工资福利支出", "792", "792", ""]

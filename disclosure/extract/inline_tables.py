@@ -11,7 +11,9 @@
   columns (numbers with or without separators, negatives in brackets, percents, a dash). A row
   printed without figures is kept when the next opens with a list number (二、… 三、…) or when two
   item names run together (其中：公务用车购置费 公务用车运行费 29.90). Whole numbers of 元 are told from
-  codes by the chart: only 201–234 and 3xx, of the classification of the rows before, never before 合计.
+  codes by the chart: only 201–234 and 3xx, of the classification of the rows before, never before 合计;
+  wherever it stands (after a 合计 row printed first and short of figures too), a code followed by
+  the name the chart gives it (`208 社会保障和就业支出`) opens the next row.
 - End: a label that is a sentence, a note (备注, 注：, 说明, 来源, 附件), too long, running into the next
   table's number, title, 单位 line or header (a table printed empty, `合 计 表五 …`, is its 合计 row),
   or with no figure after it. Two rows make a table, or one 合计
@@ -33,6 +35,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import combinations, product
 from math import prod
 
+from disclosure.normalize.chart import bare_name, name_key, versions
 from disclosure.normalize.codes import classify
 from disclosure.normalize.measures import count_unit
 from disclosure.normalize.units import UNIT_LINE
@@ -146,6 +149,18 @@ def _code_run(tokens: list[tuple[str, int, int]], i: int) -> int:
     while j < len(tokens) and re.fullmatch(r"\d{2}", tokens[j][0]) and j - i < 3:
         j += 1
     return j - i if j < len(tokens) and not _AMOUNT.match(tokens[j][0]) else 0
+
+
+def _named_code(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """tokens[i] opens a row with a code followed by the name the chart gives that code in any
+    year (`208 社会保障和就业支出`, `20822 大中型水库移民后期扶持基金支出`): a code, not a figure, even
+    where no code was seen before it (after a 合计 row printed first and short of figures)."""
+    run = _code_run(tokens, i)
+    if not run:
+        return False
+    code = "".join(w for w, _, _ in tokens[i:i + run])
+    name = name_key(bare_name(tokens[i + run][0]))
+    return any(name_key(e.name) == name for e in versions(code))
 
 
 def _next_code(tokens: list[tuple[str, int, int]], i: int, family: str) -> bool:
@@ -489,7 +504,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             break  # a sentence, a note, or the next table's title, 单位 line or header
         amounts: list[str] = []
         while i < len(tokens) and _AMOUNT.match(tokens[i][0]) and len(amounts) < len(columns) \
-                and not ((coded or codes_seen) and _next_code(tokens, i, family)):  # the next row's code
+                and not ((coded or codes_seen) and _next_code(tokens, i, family)) \
+                and not _named_code(tokens, i):  # the next row's code
             amounts.append(tokens[i][0])
             end = tokens[i][2]
             i += 1
