@@ -115,3 +115,23 @@ def test_a_code_after_a_total_printed_first_opens_its_row():
                       ["2082201 移民补助", "520.11", "520.11", ""]]
     (t,) = find("单位：元 项目 合计 基本支出 项目支出 合计 1000 792 208 工资福利支出 792 792 商品和服务支出 208 208")
     assert t.rows[0] == ["合计", "1000", "792", "208"] and t.rows[1] == ["工资福利支出", "792", "792", ""]
+
+
+def test_a_table_printed_empty_ends_the_text_or_meets_the_next_title():
+    """`… 机关运行经费支出 合计` at the end of the text (L001-00005, seed 1), and `… 机关运行经费支出 合计
+    十一、…政府采购情况表` (L004-00027, seed 4): 合计 is the empty table's 合计 row, not a column of its
+    header (which left the table no row: not found, or the next table's title and rows taken as its own)."""
+    (t,) = find("公开04表 2022年度江苏省人大常委会办公厅机关运行经费支出决算表 单位：万元 科目编码 科目名称 "
+                "机关运行经费支出 合计")
+    assert t.header == ["科目编码", "科目名称", "机关运行经费支出"] and t.rows == [["", "合计", ""]]
+    text = ("十、四川省成都市武侯区民政局2023年机关运行经费支出决算表 单位：元 科目编码 科目名称 机关运行经费支出 合计 "
+            "十一、四川省成都市武侯区民政局2023年政府采购情况表 单位：元 项目名称 采购品目 采购方式 组织形式 金额 "
+            "空调 工程 竞争性磋商 分散采购 282000.01 网络设备 服务 单一来源 部门集中采购 372000.01 合计 654000.02")
+    empty, procurement = find(text)
+    assert empty.title == "十、四川省成都市武侯区民政局2023年机关运行经费支出决算表"
+    assert empty.header == ["科目编码", "科目名称", "机关运行经费支出"] and empty.rows == [["", "合计", ""]]
+    assert procurement.title == "十一、四川省成都市武侯区民政局2023年政府采购情况表"
+    assert procurement.header == ["项目名称", "采购品目", "采购方式", "组织形式", "金额"]
+    assert procurement.rows == [["空调", "工程", "竞争性磋商", "分散采购", "282000.01"],
+                                ["网络设备", "服务", "单一来源", "部门集中采购", "372000.01"],
+                                ["合计", "", "", "", "654000.02"]]

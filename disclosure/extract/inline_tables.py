@@ -5,7 +5,9 @@
   科目编码 科目名称, whose rows open with their code; 序号 before the key, whose rows open with a
   number), text columns (采购品目 采购方式 组织形式), then the figures' columns (…数, …额, 金额, 合计,
   …支出, …经费, 增减%, 科目编码, a count's 团组数 人次 批次（个）; after a 合计 the parts 货物 工程
-  服务). A word followed by a figure, or a heading printed again, is the first row's label.
+  服务). A word followed by a figure, or a heading printed again, is the first row's label; a 合计
+  at the text's end or before the next table (`… 机关运行经费支出 合计 十一、…情况表`) is the 合计 row of
+  a table printed empty.
 - Rows: a code of the chart (201, 20102, spaced 201 02 04; in its own column or opening the name)
   or a 序号, the label (its last words the text columns' cells), then at most as many figures as
   columns (numbers with or without separators, negatives in brackets, percents, a dash). A row
@@ -454,6 +456,9 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             # word naming a part (货物 工程 服务)
         if w in columns:
             break  # a heading again (合计 … 合计): the first row's label
+        if re.fullmatch(r"[合总]计", w) and (i + 1 == len(tokens) or _next_table(tokens[i + 1][0])):
+            break  # … 机关运行经费支出 合计 表五 …: the 合计 row of a table printed empty, at the text's end
+            # or before the next table
         if _figure_at(tokens, i + 1, seq) and not _CODE_COLUMN.search(w):
             break  # followed by a figure: the first row's label (收入合计 1,200.00), not a heading
         columns.append(w)
