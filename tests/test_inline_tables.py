@@ -135,3 +135,41 @@ def test_a_table_printed_empty_ends_the_text_or_meets_the_next_title():
     assert procurement.rows == [["空调", "工程", "竞争性磋商", "分散采购", "282000.01"],
                                 ["网络设备", "服务", "单一来源", "部门集中采购", "372000.01"],
                                 ["合计", "", "", "", "654000.02"]]
+
+
+# an income table by 类 (the kind of L001-00022, seed 1, and L005-00008, seed 5): each row its 合计, its
+# 一般公共预算拨款 and at most one other source's figure; every source column but 一般 holds figures of
+# several rows, so only every row placed at once makes the 合计 row's columns add up
+FUNDS = ["合计", "一般公共预算拨款", "政府性基金预算拨款", "财政专户管理资金", "事业收入", "其他收入"]
+BY_CLASS = [  # code, name, 一般, (column of the other source, its figure) or None
+    ("201", "一般公共服务支出", "7881.56", (3, "512.70")), ("202", "外交支出", "2937.71", (5, "153.46")),
+    ("203", "国防支出", "1204.63", None), ("204", "公共安全支出", "3310.39", (4, "871.67")),
+    ("205", "教育支出", "2676.10", (3, "544.62")), ("206", "科学技术支出", "374.94", None),
+    ("207", "文化旅游体育与传媒支出", "2801.43", (3, "287.40")), ("208", "社会保障和就业支出", "721.91", (2, "66.38")),
+    ("209", "社会保险基金支出", "1962.11", (5, "191.47")), ("210", "卫生健康支出", "2763.48", (4, "35.52")),
+    ("211", "节能环保支出", "3613.95", (5, "629.28")), ("212", "城乡社区支出", "1735.87", (3, "732.49")),
+    ("213", "农林水支出", "700.12", (2, "419.38")), ("214", "交通运输支出", "237.87", (2, "619.42")),
+    ("216", "商业服务业等支出", "2249.12", (4, "1153.29")), ("217", "金融支出", "1255.87", (2, "715.95")),
+    ("221", "住房保障支出", "741.90", (4, "12.13")), ("224", "灾害防治及应急管理支出", "2588.69", (2, "524.68")),
+    ("229", "其他支出", "98.86", (4, "1153.90")), ("233", "债务发行费用支出", "1696.47", (3, "685.38")),
+]
+
+
+def test_an_income_table_whose_rows_only_all_at_once_add_up():
+    """Twenty 类 rows, each short of figures, whose other sources' figures (政府性基金 … 其他收入) only
+    add up to the 合计 row when every row is placed at once: the search over rows' placements ran out of
+    steps and left them all from the left (32 amounts of L001-00022 under 政府性基金); the search column
+    by column from the right (each a subset sum) places them."""
+    rows, total = [], [0] * 6
+    for code, name, general, other in BY_CLASS:
+        cells = [""] * 6
+        cells[1] = general
+        if other:
+            cells[other[0]] = other[1]
+        cells[0] = str(sum(Decimal(c) for c in cells if c))
+        total = [a + (Decimal(c) if c else 0) for a, c in zip(total, cells)]
+        rows.append([code, name] + cells)
+    rows.append(["", "合计"] + [str(v) for v in total])
+    (t,) = find("单位：万元 科目编码 科目名称 " + " ".join(FUNDS) + " " + _flat(rows) + " 注：本表无其他说明。")
+    assert t.header == ["科目编码", "科目名称"] + FUNDS
+    assert t.rows == rows

@@ -21,8 +21,10 @@
   or with no figure after it. Two rows make a table, or one 合计
   row (a table printed empty: 合 计 本表无数据).
 - Blank cells leave no trace in the text: a row with fewer figures than columns has them placed
-  where the most sums of the table hold (`_resolve_blanks`; last, family by family from the 合计
-  down, the rows under each parent placed at once: `_place_down`), else from the left; a percent
+  where the most sums of the table hold (`_resolve_blanks`: first family by family from the 合计
+  down, the rows under each parent placed at once (`_place_down`, each family's placement searched
+  column by column from the right as subset sums: `_search_columns`), done when every sum holds;
+  else moves of one and two rows, then the same top-down placement again), else from the left; a percent
   only ever under a percent column (增减%, …率). A row of counts
   (`因公出国（境）团组数（个） 65`, `公务用车保有量（辆）`) is in no such sum: its figures are no money.
 - The 单位 line before the header and the title before that (back to the end of the sentence, the
@@ -298,6 +300,17 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
             setrow(g, cells)
 
     movable = [r for r, a in short.items() if all(_number(x) is not None for x in a)]
+    percent = [bool(_PERCENT_COLUMN.search(c)) for c in header[-n:]]
+    # first, family by family from the top (below): when that alone makes every sum hold, the
+    # placement is done (a large table's one-group and two-group moves below cost seconds)
+    before = {r: rows[r][-n:] for r in short}
+    _place_down(rows, n, short, families, keys, movable, total_first, percent)
+    refresh()
+    if score() == sum(1 for p in families for j in range(n) if figures[p][j] is not None
+                      and all(figures[k][j] is not None for k in families[p])):
+        return
+    for r, cells in before.items():
+        setrow(r, cells)
     for _ in range(3):  # one group at a time, while the sums that hold grow
         changed = False
         for r in movable:
@@ -347,8 +360,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
     # (a chain of moves no one of which makes a sum hold: 20101's 财政专户 figure and 2010101's)
     if score() < possible:
         before, now = {r: rows[r][-n:] for r in short}, score()
-        _place_down(rows, n, short, families, keys, [r for r in movable if r in short], total_first,
-                    [bool(_PERCENT_COLUMN.search(c)) for c in header[-n:]])
+        _place_down(rows, n, short, families, keys, movable, total_first, percent)
         refresh()
         if score() <= now:
             for r, cells in before.items():
@@ -389,6 +401,82 @@ def _search(options: list[list[tuple[int, ...]]], figures: list[list[Decimal]],
     return chosen if search(0) else None
 
 
+def _search_columns(options: list[list[tuple[int, ...]]], figures: list[list[Decimal]],
+                    target: dict[int, Decimal], limit: int = 200000) -> dict[int, tuple[int, ...]] | None | bool:
+    """The choice `_search` makes, found column by column from the right. A row's figures keep their
+    order, so the only one it can put in the column at hand is its last one not yet placed: each
+    column is a subset sum over the rows (a row whose figure can go no further left is in it). Each
+    row's first option (its present places) is tried first. {row: columns}; None when no choice adds
+    up in every column (or the search runs over `limit` steps); False when a column the rows may take
+    has no target (`_search` leaves such a column free: the one to use then)."""
+    cols = {j for opts in options for sl in opts for j in sl}
+    if not cols <= set(target):
+        return False
+    if any(not opts for opts in options):
+        return None
+    pairs = [{(k, j) for sl in opts for k, j in enumerate(sl)} for opts in options]  # figure k in column j
+    lowest = [[min(j for kk, j in p if kk == k) for k in range(len(f))] for p, f in zip(pairs, figures)]
+    prefer = [opts[0] for opts in options]
+    order = sorted(cols | set(target), reverse=True)
+    rem = [len(f) for f in figures]  # figures of each row not yet placed (its first ones)
+    slots: list[list[int]] = [[0] * len(f) for f in figures]
+    steps = [limit]
+
+    def last(a: int) -> Decimal:
+        return figures[a][rem[a] - 1]
+
+    def subsets(rows: list[int], need: Decimal, j: int, at: int = 0, chosen: tuple[int, ...] = ()):
+        """The subsets of rows[at:] whose last figures add up to `need`, those that keep a row's
+        present place in column j first."""
+        steps[0] -= 1
+        if steps[0] < 0:
+            return
+        if at == len(rows):
+            if need == 0:
+                yield chosen
+            return
+        rest = [last(a) for a in rows[at:]]
+        if not sum((v for v in rest if v < 0), Decimal(0)) <= need <= sum((v for v in rest if v > 0), Decimal(0)):
+            return
+        a = rows[at]
+        here = len(prefer[a]) >= rem[a] and prefer[a][rem[a] - 1] == j
+        for take in (here, not here):
+            if take:
+                yield from subsets(rows, need - last(a), j, at + 1, chosen + (a,))
+            else:
+                yield from subsets(rows, need, j, at + 1, chosen)
+
+    def place(c: int) -> bool:
+        if c == len(order):
+            return all(r == 0 for r in rem) and all(tuple(s_) in opts for s_, opts in zip(slots, options))
+        j = order[c]
+        forced, free = [], []
+        for a in range(len(figures)):
+            if not rem[a]:
+                continue
+            can, further = (rem[a] - 1, j) in pairs[a], lowest[a][rem[a] - 1] < j
+            if not can and not further:
+                return False
+            if can:
+                (free if further else forced).append(a)
+        need = target.get(j, Decimal(0)) - sum((last(a) for a in forced), Decimal(0))
+        free.sort(key=lambda a: -abs(last(a)))
+        for chosen in subsets(free, need, j):
+            took = forced + list(chosen)
+            for a in took:
+                rem[a] -= 1
+                slots[a][rem[a]] = j
+            if place(c + 1):
+                return True
+            for a in took:
+                rem[a] += 1
+            if steps[0] < 0:
+                return False
+        return False
+
+    return {a: tuple(s_) for a, s_ in enumerate(slots)} if place(0) else None
+
+
 def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], families: dict[int, list[int]],
                 keys: list[str], movable: list[int], total_first: bool, percent: list[bool]) -> None:
     """Each family (parent row -> the rows that add up to it), from the top, whose parent is settled
@@ -424,7 +512,9 @@ def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], fami
             opts = [sl for sl in combinations(range(n), len(f)) if (not total_first or sl[0] == 0)
                     and not any(percent[j] for j in sl)]
             options.append(sorted(opts, key=lambda sl: sl != here))
-        chosen = _search(options, figures, target)
+        chosen = _search_columns(options, figures, target)
+        if chosen is False:
+            chosen = _search(options, figures, target)
         if chosen is None:
             continue
         for a, sl in chosen.items():
