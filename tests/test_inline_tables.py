@@ -173,3 +173,21 @@ def test_an_income_table_whose_rows_only_all_at_once_add_up():
     (t,) = find("单位：万元 科目编码 科目名称 " + " ".join(FUNDS) + " " + _flat(rows) + " 注：本表无其他说明。")
     assert t.header == ["科目编码", "科目名称"] + FUNDS
     assert t.rows == rows
+
+
+def test_figures_that_fit_a_column_blank_throughout_are_noted():
+    """`项目 合计 货物 工程 服务` with nothing under one part (L002-00020, seed 2: 服务 is what the page
+    printed, 工程 blank): the figures read under 工程 fit under 服务 as well, every sum the same. The text
+    can not tell; the table says so (a note, the page's problem) rather than passing the guess as read."""
+    text = ("政府采购预算表 单位：元 项目 合计 货物 工程 服务 合 计 1,046,003 369,001 677,002 空调 300,001 300,001 "
+            "物业管理服务 377,001 377,001 办公家具 369,001 369,001")
+    (t,) = find(text)
+    assert t.rows[0] == ["合计", "1,046,003", "369,001", "677,002", ""]
+    assert len(t.notes) == 1 and t.notes[0].startswith("政府采购预算表: 服务 is blank in every row, and the figures read "
+                                                       "under 工程 fit under it as well")
+    # a figure under 服务 (会议 1) decides it: no note
+    (t,) = find(text.replace("合 计 1,046,003 369,001 677,002", "合 计 1,046,004 369,001 677,002 1") + " 会议 1 1")
+    assert t.rows[-1] == ["会议", "1", "", "", "1"] and t.notes == []
+    # 基本支出 or 项目支出 (L001-00006, seed 1): one column of figures, the other blank
+    (t,) = find("单位：万元 科目名称 合计 基本支出 项目支出 合 计 520.11 520.11 208 社会保障和就业支出 520.11 520.11")
+    assert len(t.notes) == 1 and "项目支出 is blank in every row, and the figures read under 基本支出 fit" in t.notes[0]

@@ -77,7 +77,8 @@ def _is_code(token: str) -> bool:
 class InlineTable:
     """A table found in a text: where it is (start, end of the header key .. last amount), its title
     and 单位 line (text cut from before the header, "" when none) and where they start, its column
-    headings (the key first) and its rows (label first, then the amounts, "" where none)."""
+    headings (the key first), its rows (label first, then the amounts, "" where none) and notes on
+    what the text leaves undecided (figures that fit another column as well: `_undecided`)."""
 
     start: int
     end: int
@@ -86,6 +87,7 @@ class InlineTable:
     lead: int  # where the title (or the 单位 line, or the key) starts
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _opens_item(token: str) -> bool:
@@ -525,6 +527,21 @@ def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], fami
         settled.update(kids)
 
 
+def _undecided(rows: list[list[str]], columns: list[str]) -> list[tuple[int, int]]:
+    """(k, j) for each figure column k whose figures, every one of them, could stand under column j,
+    printed blank in every row, instead: no row has a figure between the two (its figures keep their
+    order), neither column is a percent column nor, in a table whose first column is the 合计, that
+    column. Every sum of the table holds the same either way (column k's sums become column j's), so
+    the text can not tell them apart (a 政府采购 table with nothing under 工程: 货物 or 工程?)."""
+    n = len(columns)
+    cells = [[c.strip() for c in r[-n:]] for r in rows]
+    first = bool(re.fullmatch(r"[合小总]计", columns[0]))
+    usable = [j for j in range(n) if not _PERCENT_COLUMN.search(columns[j]) and not (first and j == 0)]
+    blank = [j for j in usable if not any(c[j] for c in cells)]
+    return [(k, j) for j in blank for k in usable if k not in blank and any(c[k] for c in cells)
+            and not any(c[k] and any(c[x] for x in range(min(j, k) + 1, max(j, k))) for c in cells)]
+
+
 def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     tokens = [(x.group(0), x.start(), x.end()) for x in re.finditer(r"\S+", text[m.end():m.end() + 20000])]
     tokens = [(w, a + m.end(), b + m.end()) for w, a, b in tokens]
@@ -616,8 +633,10 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         if len(amounts) < len(columns):
             short[len(rows)] = amounts
         rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + _place(amounts, columns))
+    undecided: list[tuple[int, int]] = []
     if short and not any(_CODE_COLUMN.search(c) for c in columns):
         _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1, columns)
+        undecided = _undecided(rows, columns)
     if len(rows) < 2 and not (rows and re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
         return None  # one row is a table only when it is the 合计 of a table printed empty
     start = text.rfind("序", 0, m.start()) if seq else m.start()
@@ -640,4 +659,9 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         title = re.sub(r"\s+", "", cand_s)
         lead = floor + len(before) - len(cand) + (len(cand) - len(cand.lstrip()))
     keys = (["序号"] if seq else []) + ([m.group("code"), m.group("name")] if coded else [m.group(0)])
-    return InlineTable(m.start(), end, title, unit, lead, [re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows)
+    notes = [f"{title or '表（' + ' '.join(columns) + '）'}: {columns[j]} is blank in every row, and the figures read "
+             f"under {'、'.join(columns[k] for k, jj in undecided if jj == j)} fit under it as well (every sum and every "
+             f"row's order the same): the text does not tell which columns they stand in"
+             for j in dict.fromkeys(jj for _, jj in undecided)]
+    return InlineTable(m.start(), end, title, unit, lead, [re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows,
+                       notes)

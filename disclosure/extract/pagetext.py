@@ -153,6 +153,7 @@ def read_pagetext(path: Path) -> RawDocument:
         for seg in (t.title, t.unit):
             if seg:
                 line(seg)
+        page.notes.extend(t.notes)  # figures the text leaves to more than one column
         slots = from_rows([[(c, 1, 1) for c in row] for row in [t.header] + t.rows])
         page.blocks.append(to_grid(slots, 1, n))
         n += slots.n_rows
