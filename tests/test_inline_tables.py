@@ -100,3 +100,94 @@ def test_fujian_three_public_page_text_tested_by_its_own_sums():
     rows = {(r.side, r.index): r for r in t.rows}
     for x in tested.values():
         assert all(rows[(side, i)].values[0].measure != "count" for side, i, _ in x.parts)
+
+
+def test_a_code_after_a_total_printed_first_opens_its_row():
+    """`合 计 520.11 520.11 208 社会保障和就业支出 …` (L001-00006, seed 1): the 合计 row, printed first and
+    short of a figure, is followed by a code; 208 is the next row's code (the chart names 208 so), not
+    the 合计's 项目支出. A number the chart does not name so (208 before 工资福利支出) stays a figure."""
+    text = ("单位：万元 科目名称 合计 基本支出 项目支出 合 计 520.11 520.11 208 社会保障和就业支出 520.11 520.11 "
+            "20822 大中型水库移民后期扶持基金支出 520.11 520.11 2082201 移民补助 520.11 520.11")
+    (t,) = find(text)
+    assert t.rows == [["合计", "520.11", "520.11", ""],
+                      ["208 社会保障和就业支出", "520.11", "520.11", ""],
+                      ["20822 大中型水库移民后期扶持基金支出", "520.11", "520.11", ""],
+                      ["2082201 移民补助", "520.11", "520.11", ""]]
+    (t,) = find("单位：元 项目 合计 基本支出 项目支出 合计 1000 792 208 工资福利支出 792 792 商品和服务支出 208 208")
+    assert t.rows[0] == ["合计", "1000", "792", "208"] and t.rows[1] == ["工资福利支出", "792", "792", ""]
+
+
+def test_a_table_printed_empty_ends_the_text_or_meets_the_next_title():
+    """`… 机关运行经费支出 合计` at the end of the text (L001-00005, seed 1), and `… 机关运行经费支出 合计
+    十一、…政府采购情况表` (L004-00027, seed 4): 合计 is the empty table's 合计 row, not a column of its
+    header (which left the table no row: not found, or the next table's title and rows taken as its own)."""
+    (t,) = find("公开04表 2022年度江苏省人大常委会办公厅机关运行经费支出决算表 单位：万元 科目编码 科目名称 "
+                "机关运行经费支出 合计")
+    assert t.header == ["科目编码", "科目名称", "机关运行经费支出"] and t.rows == [["", "合计", ""]]
+    text = ("十、四川省成都市武侯区民政局2023年机关运行经费支出决算表 单位：元 科目编码 科目名称 机关运行经费支出 合计 "
+            "十一、四川省成都市武侯区民政局2023年政府采购情况表 单位：元 项目名称 采购品目 采购方式 组织形式 金额 "
+            "空调 工程 竞争性磋商 分散采购 282000.01 网络设备 服务 单一来源 部门集中采购 372000.01 合计 654000.02")
+    empty, procurement = find(text)
+    assert empty.title == "十、四川省成都市武侯区民政局2023年机关运行经费支出决算表"
+    assert empty.header == ["科目编码", "科目名称", "机关运行经费支出"] and empty.rows == [["", "合计", ""]]
+    assert procurement.title == "十一、四川省成都市武侯区民政局2023年政府采购情况表"
+    assert procurement.header == ["项目名称", "采购品目", "采购方式", "组织形式", "金额"]
+    assert procurement.rows == [["空调", "工程", "竞争性磋商", "分散采购", "282000.01"],
+                                ["网络设备", "服务", "单一来源", "部门集中采购", "372000.01"],
+                                ["合计", "", "", "", "654000.02"]]
+
+
+# an income table by 类 (the kind of L001-00022, seed 1, and L005-00008, seed 5): each row its 合计, its
+# 一般公共预算拨款 and at most one other source's figure; every source column but 一般 holds figures of
+# several rows, so only every row placed at once makes the 合计 row's columns add up
+FUNDS = ["合计", "一般公共预算拨款", "政府性基金预算拨款", "财政专户管理资金", "事业收入", "其他收入"]
+BY_CLASS = [  # code, name, 一般, (column of the other source, its figure) or None
+    ("201", "一般公共服务支出", "7881.56", (3, "512.70")), ("202", "外交支出", "2937.71", (5, "153.46")),
+    ("203", "国防支出", "1204.63", None), ("204", "公共安全支出", "3310.39", (4, "871.67")),
+    ("205", "教育支出", "2676.10", (3, "544.62")), ("206", "科学技术支出", "374.94", None),
+    ("207", "文化旅游体育与传媒支出", "2801.43", (3, "287.40")), ("208", "社会保障和就业支出", "721.91", (2, "66.38")),
+    ("209", "社会保险基金支出", "1962.11", (5, "191.47")), ("210", "卫生健康支出", "2763.48", (4, "35.52")),
+    ("211", "节能环保支出", "3613.95", (5, "629.28")), ("212", "城乡社区支出", "1735.87", (3, "732.49")),
+    ("213", "农林水支出", "700.12", (2, "419.38")), ("214", "交通运输支出", "237.87", (2, "619.42")),
+    ("216", "商业服务业等支出", "2249.12", (4, "1153.29")), ("217", "金融支出", "1255.87", (2, "715.95")),
+    ("221", "住房保障支出", "741.90", (4, "12.13")), ("224", "灾害防治及应急管理支出", "2588.69", (2, "524.68")),
+    ("229", "其他支出", "98.86", (4, "1153.90")), ("233", "债务发行费用支出", "1696.47", (3, "685.38")),
+]
+
+
+def test_an_income_table_whose_rows_only_all_at_once_add_up():
+    """Twenty 类 rows, each short of figures, whose other sources' figures (政府性基金 … 其他收入) only
+    add up to the 合计 row when every row is placed at once: the search over rows' placements ran out of
+    steps and left them all from the left (32 amounts of L001-00022 under 政府性基金); the search column
+    by column from the right (each a subset sum) places them."""
+    rows, total = [], [0] * 6
+    for code, name, general, other in BY_CLASS:
+        cells = [""] * 6
+        cells[1] = general
+        if other:
+            cells[other[0]] = other[1]
+        cells[0] = str(sum(Decimal(c) for c in cells if c))
+        total = [a + (Decimal(c) if c else 0) for a, c in zip(total, cells)]
+        rows.append([code, name] + cells)
+    rows.append(["", "合计"] + [str(v) for v in total])
+    (t,) = find("单位：万元 科目编码 科目名称 " + " ".join(FUNDS) + " " + _flat(rows) + " 注：本表无其他说明。")
+    assert t.header == ["科目编码", "科目名称"] + FUNDS
+    assert t.rows == rows
+
+
+def test_figures_that_fit_a_column_blank_throughout_are_noted():
+    """`项目 合计 货物 工程 服务` with nothing under one part (L002-00020, seed 2: 服务 is what the page
+    printed, 工程 blank): the figures read under 工程 fit under 服务 as well, every sum the same. The text
+    can not tell; the table says so (a note, the page's problem) rather than passing the guess as read."""
+    text = ("政府采购预算表 单位：元 项目 合计 货物 工程 服务 合 计 1,046,003 369,001 677,002 空调 300,001 300,001 "
+            "物业管理服务 377,001 377,001 办公家具 369,001 369,001")
+    (t,) = find(text)
+    assert t.rows[0] == ["合计", "1,046,003", "369,001", "677,002", ""]
+    assert len(t.notes) == 1 and t.notes[0].startswith("政府采购预算表: 服务 is blank in every row, and the figures read "
+                                                       "under 工程 fit under it as well")
+    # a figure under 服务 (会议 1) decides it: no note
+    (t,) = find(text.replace("合 计 1,046,003 369,001 677,002", "合 计 1,046,004 369,001 677,002 1") + " 会议 1 1")
+    assert t.rows[-1] == ["会议", "1", "", "", "1"] and t.notes == []
+    # 基本支出 or 项目支出 (L001-00006, seed 1): one column of figures, the other blank
+    (t,) = find("单位：万元 科目名称 合计 基本支出 项目支出 合 计 520.11 520.11 208 社会保障和就业支出 520.11 520.11")
+    assert len(t.notes) == 1 and "项目支出 is blank in every row, and the figures read under 基本支出 fit" in t.notes[0]

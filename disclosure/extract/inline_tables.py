@@ -5,20 +5,26 @@
   科目编码 科目名称, whose rows open with their code; 序号 before the key, whose rows open with a
   number), text columns (采购品目 采购方式 组织形式), then the figures' columns (…数, …额, 金额, 合计,
   …支出, …经费, 增减%, 科目编码, a count's 团组数 人次 批次（个）; after a 合计 the parts 货物 工程
-  服务). A word followed by a figure, or a heading printed again, is the first row's label.
+  服务). A word followed by a figure, or a heading printed again, is the first row's label; a 合计
+  at the text's end or before the next table (`… 机关运行经费支出 合计 十一、…情况表`) is the 合计 row of
+  a table printed empty.
 - Rows: a code of the chart (201, 20102, spaced 201 02 04; in its own column or opening the name)
   or a 序号, the label (its last words the text columns' cells), then at most as many figures as
   columns (numbers with or without separators, negatives in brackets, percents, a dash). A row
   printed without figures is kept when the next opens with a list number (二、… 三、…) or when two
   item names run together (其中：公务用车购置费 公务用车运行费 29.90). Whole numbers of 元 are told from
-  codes by the chart: only 201–234 and 3xx, of the classification of the rows before, never before 合计.
+  codes by the chart: only 201–234 and 3xx, of the classification of the rows before, never before 合计;
+  wherever it stands (after a 合计 row printed first and short of figures too), a code followed by
+  the name the chart gives it (`208 社会保障和就业支出`) opens the next row.
 - End: a label that is a sentence, a note (备注, 注：, 说明, 来源, 附件), too long, running into the next
   table's number, title, 单位 line or header (a table printed empty, `合 计 表五 …`, is its 合计 row),
   or with no figure after it. Two rows make a table, or one 合计
   row (a table printed empty: 合 计 本表无数据).
 - Blank cells leave no trace in the text: a row with fewer figures than columns has them placed
-  where the most sums of the table hold (`_resolve_blanks`; last, family by family from the 合计
-  down, the rows under each parent placed at once: `_place_down`), else from the left; a percent
+  where the most sums of the table hold (`_resolve_blanks`: first family by family from the 合计
+  down, the rows under each parent placed at once (`_place_down`, each family's placement searched
+  column by column from the right as subset sums: `_search_columns`), done when every sum holds;
+  else moves of one and two rows, then the same top-down placement again), else from the left; a percent
   only ever under a percent column (增减%, …率). A row of counts
   (`因公出国（境）团组数（个） 65`, `公务用车保有量（辆）`) is in no such sum: its figures are no money.
 - The 单位 line before the header and the title before that (back to the end of the sentence, the
@@ -33,6 +39,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import combinations, product
 from math import prod
 
+from disclosure.normalize.chart import bare_name, name_key, versions
 from disclosure.normalize.codes import classify
 from disclosure.normalize.measures import count_unit
 from disclosure.normalize.units import UNIT_LINE
@@ -70,7 +77,8 @@ def _is_code(token: str) -> bool:
 class InlineTable:
     """A table found in a text: where it is (start, end of the header key .. last amount), its title
     and 单位 line (text cut from before the header, "" when none) and where they start, its column
-    headings (the key first) and its rows (label first, then the amounts, "" where none)."""
+    headings (the key first), its rows (label first, then the amounts, "" where none) and notes on
+    what the text leaves undecided (figures that fit another column as well: `_undecided`)."""
 
     start: int
     end: int
@@ -79,6 +87,7 @@ class InlineTable:
     lead: int  # where the title (or the 单位 line, or the key) starts
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _opens_item(token: str) -> bool:
@@ -146,6 +155,18 @@ def _code_run(tokens: list[tuple[str, int, int]], i: int) -> int:
     while j < len(tokens) and re.fullmatch(r"\d{2}", tokens[j][0]) and j - i < 3:
         j += 1
     return j - i if j < len(tokens) and not _AMOUNT.match(tokens[j][0]) else 0
+
+
+def _named_code(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """tokens[i] opens a row with a code followed by the name the chart gives that code in any
+    year (`208 社会保障和就业支出`, `20822 大中型水库移民后期扶持基金支出`): a code, not a figure, even
+    where no code was seen before it (after a 合计 row printed first and short of figures)."""
+    run = _code_run(tokens, i)
+    if not run:
+        return False
+    code = "".join(w for w, _, _ in tokens[i:i + run])
+    name = name_key(bare_name(tokens[i + run][0]))
+    return any(name_key(e.name) == name for e in versions(code))
 
 
 def _next_code(tokens: list[tuple[str, int, int]], i: int, family: str) -> bool:
@@ -281,6 +302,17 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
             setrow(g, cells)
 
     movable = [r for r, a in short.items() if all(_number(x) is not None for x in a)]
+    percent = [bool(_PERCENT_COLUMN.search(c)) for c in header[-n:]]
+    # first, family by family from the top (below): when that alone makes every sum hold, the
+    # placement is done (a large table's one-group and two-group moves below cost seconds)
+    before = {r: rows[r][-n:] for r in short}
+    _place_down(rows, n, short, families, keys, movable, total_first, percent)
+    refresh()
+    if score() == sum(1 for p in families for j in range(n) if figures[p][j] is not None
+                      and all(figures[k][j] is not None for k in families[p])):
+        return
+    for r, cells in before.items():
+        setrow(r, cells)
     for _ in range(3):  # one group at a time, while the sums that hold grow
         changed = False
         for r in movable:
@@ -330,8 +362,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
     # (a chain of moves no one of which makes a sum hold: 20101's 财政专户 figure and 2010101's)
     if score() < possible:
         before, now = {r: rows[r][-n:] for r in short}, score()
-        _place_down(rows, n, short, families, keys, [r for r in movable if r in short], total_first,
-                    [bool(_PERCENT_COLUMN.search(c)) for c in header[-n:]])
+        _place_down(rows, n, short, families, keys, movable, total_first, percent)
         refresh()
         if score() <= now:
             for r, cells in before.items():
@@ -372,6 +403,82 @@ def _search(options: list[list[tuple[int, ...]]], figures: list[list[Decimal]],
     return chosen if search(0) else None
 
 
+def _search_columns(options: list[list[tuple[int, ...]]], figures: list[list[Decimal]],
+                    target: dict[int, Decimal], limit: int = 200000) -> dict[int, tuple[int, ...]] | None | bool:
+    """The choice `_search` makes, found column by column from the right. A row's figures keep their
+    order, so the only one it can put in the column at hand is its last one not yet placed: each
+    column is a subset sum over the rows (a row whose figure can go no further left is in it). Each
+    row's first option (its present places) is tried first. {row: columns}; None when no choice adds
+    up in every column (or the search runs over `limit` steps); False when a column the rows may take
+    has no target (`_search` leaves such a column free: the one to use then)."""
+    cols = {j for opts in options for sl in opts for j in sl}
+    if not cols <= set(target):
+        return False
+    if any(not opts for opts in options):
+        return None
+    pairs = [{(k, j) for sl in opts for k, j in enumerate(sl)} for opts in options]  # figure k in column j
+    lowest = [[min(j for kk, j in p if kk == k) for k in range(len(f))] for p, f in zip(pairs, figures)]
+    prefer = [opts[0] for opts in options]
+    order = sorted(cols | set(target), reverse=True)
+    rem = [len(f) for f in figures]  # figures of each row not yet placed (its first ones)
+    slots: list[list[int]] = [[0] * len(f) for f in figures]
+    steps = [limit]
+
+    def last(a: int) -> Decimal:
+        return figures[a][rem[a] - 1]
+
+    def subsets(rows: list[int], need: Decimal, j: int, at: int = 0, chosen: tuple[int, ...] = ()):
+        """The subsets of rows[at:] whose last figures add up to `need`, those that keep a row's
+        present place in column j first."""
+        steps[0] -= 1
+        if steps[0] < 0:
+            return
+        if at == len(rows):
+            if need == 0:
+                yield chosen
+            return
+        rest = [last(a) for a in rows[at:]]
+        if not sum((v for v in rest if v < 0), Decimal(0)) <= need <= sum((v for v in rest if v > 0), Decimal(0)):
+            return
+        a = rows[at]
+        here = len(prefer[a]) >= rem[a] and prefer[a][rem[a] - 1] == j
+        for take in (here, not here):
+            if take:
+                yield from subsets(rows, need - last(a), j, at + 1, chosen + (a,))
+            else:
+                yield from subsets(rows, need, j, at + 1, chosen)
+
+    def place(c: int) -> bool:
+        if c == len(order):
+            return all(r == 0 for r in rem) and all(tuple(s_) in opts for s_, opts in zip(slots, options))
+        j = order[c]
+        forced, free = [], []
+        for a in range(len(figures)):
+            if not rem[a]:
+                continue
+            can, further = (rem[a] - 1, j) in pairs[a], lowest[a][rem[a] - 1] < j
+            if not can and not further:
+                return False
+            if can:
+                (free if further else forced).append(a)
+        need = target.get(j, Decimal(0)) - sum((last(a) for a in forced), Decimal(0))
+        free.sort(key=lambda a: -abs(last(a)))
+        for chosen in subsets(free, need, j):
+            took = forced + list(chosen)
+            for a in took:
+                rem[a] -= 1
+                slots[a][rem[a]] = j
+            if place(c + 1):
+                return True
+            for a in took:
+                rem[a] += 1
+            if steps[0] < 0:
+                return False
+        return False
+
+    return {a: tuple(s_) for a, s_ in enumerate(slots)} if place(0) else None
+
+
 def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], families: dict[int, list[int]],
                 keys: list[str], movable: list[int], total_first: bool, percent: list[bool]) -> None:
     """Each family (parent row -> the rows that add up to it), from the top, whose parent is settled
@@ -407,7 +514,9 @@ def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], fami
             opts = [sl for sl in combinations(range(n), len(f)) if (not total_first or sl[0] == 0)
                     and not any(percent[j] for j in sl)]
             options.append(sorted(opts, key=lambda sl: sl != here))
-        chosen = _search(options, figures, target)
+        chosen = _search_columns(options, figures, target)
+        if chosen is False:
+            chosen = _search(options, figures, target)
         if chosen is None:
             continue
         for a, sl in chosen.items():
@@ -416,6 +525,21 @@ def _place_down(rows: list[list[str]], n: int, short: dict[int, list[str]], fami
                 cells[j] = x
             rows[free[a]][-n:] = cells
         settled.update(kids)
+
+
+def _undecided(rows: list[list[str]], columns: list[str]) -> list[tuple[int, int]]:
+    """(k, j) for each figure column k whose figures, every one of them, could stand under column j,
+    printed blank in every row, instead: no row has a figure between the two (its figures keep their
+    order), neither column is a percent column nor, in a table whose first column is the 合计, that
+    column. Every sum of the table holds the same either way (column k's sums become column j's), so
+    the text can not tell them apart (a 政府采购 table with nothing under 工程: 货物 or 工程?)."""
+    n = len(columns)
+    cells = [[c.strip() for c in r[-n:]] for r in rows]
+    first = bool(re.fullmatch(r"[合小总]计", columns[0]))
+    usable = [j for j in range(n) if not _PERCENT_COLUMN.search(columns[j]) and not (first and j == 0)]
+    blank = [j for j in usable if not any(c[j] for c in cells)]
+    return [(k, j) for j in blank for k in usable if k not in blank and any(c[k] for c in cells)
+            and not any(c[k] and any(c[x] for x in range(min(j, k) + 1, max(j, k))) for c in cells)]
 
 
 def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
@@ -439,6 +563,9 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             # word naming a part (货物 工程 服务)
         if w in columns:
             break  # a heading again (合计 … 合计): the first row's label
+        if re.fullmatch(r"[合总]计", w) and (i + 1 == len(tokens) or _next_table(tokens[i + 1][0])):
+            break  # … 机关运行经费支出 合计 表五 …: the 合计 row of a table printed empty, at the text's end
+            # or before the next table
         if _figure_at(tokens, i + 1, seq) and not _CODE_COLUMN.search(w):
             break  # followed by a figure: the first row's label (收入合计 1,200.00), not a heading
         columns.append(w)
@@ -489,7 +616,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             break  # a sentence, a note, or the next table's title, 单位 line or header
         amounts: list[str] = []
         while i < len(tokens) and _AMOUNT.match(tokens[i][0]) and len(amounts) < len(columns) \
-                and not ((coded or codes_seen) and _next_code(tokens, i, family)):  # the next row's code
+                and not ((coded or codes_seen) and _next_code(tokens, i, family)) \
+                and not _named_code(tokens, i):  # the next row's code
             amounts.append(tokens[i][0])
             end = tokens[i][2]
             i += 1
@@ -505,8 +633,10 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         if len(amounts) < len(columns):
             short[len(rows)] = amounts
         rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + _place(amounts, columns))
+    undecided: list[tuple[int, int]] = []
     if short and not any(_CODE_COLUMN.search(c) for c in columns):
         _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1, columns)
+        undecided = _undecided(rows, columns)
     if len(rows) < 2 and not (rows and re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
         return None  # one row is a table only when it is the 合计 of a table printed empty
     start = text.rfind("序", 0, m.start()) if seq else m.start()
@@ -529,4 +659,9 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         title = re.sub(r"\s+", "", cand_s)
         lead = floor + len(before) - len(cand) + (len(cand) - len(cand.lstrip()))
     keys = (["序号"] if seq else []) + ([m.group("code"), m.group("name")] if coded else [m.group(0)])
-    return InlineTable(m.start(), end, title, unit, lead, [re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows)
+    notes = [f"{title or '表（' + ' '.join(columns) + '）'}: {columns[j]} is blank in every row, and the figures read "
+             f"under {'、'.join(columns[k] for k, jj in undecided if jj == j)} fit under it as well (every sum and every "
+             f"row's order the same): the text does not tell which columns they stand in"
+             for j in dict.fromkeys(jj for _, jj in undecided)]
+    return InlineTable(m.start(), end, title, unit, lead, [re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows,
+                       notes)

@@ -7,7 +7,8 @@ breadcrumb `当前位置：…`, the time stamp and the share buttons, leftovers
 `<!--[if !supportLists]-->`) and is cut into paragraphs at its inline section markers (一、 （一）
 1. （1）, where a sentence, a colon or a space ends before them). A table flattened into the body
 (`项 目 当年决算数 （一）支出合计 1,583.50 …`) is a grid, its title and 单位 line lines before it
-(extract/inline_tables.py). A marker's heading printed run
+(extract/inline_tables.py); figures that fit a column blank in every row as well as their own (the
+text can not tell which) are noted on the page (RawPage.notes). A marker's heading printed run
 into its first sentence (`二、部门预算单位基本情况区社会服务管理…`) is cut after the heading, so that
 headings stand as headings and never run into the subject of a fact.
 """
@@ -153,6 +154,7 @@ def read_pagetext(path: Path) -> RawDocument:
         for seg in (t.title, t.unit):
             if seg:
                 line(seg)
+        page.notes.extend(t.notes)  # figures the text leaves to more than one column
         slots = from_rows([[(c, 1, 1) for c in row] for row in [t.header] + t.rows])
         page.blocks.append(to_grid(slots, 1, n))
         n += slots.n_rows
