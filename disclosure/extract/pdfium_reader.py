@@ -105,6 +105,29 @@ class _Fast:
         self.seg_point = proto("FPDFPathSegment_GetPoint", I, V, V, V)
         self.seg_close = proto("FPDFPathSegment_GetClose", I, V)
 
+        # The calls made once per character and per path segment again, without argument types:
+        # ctypes then converts nothing through a type's from_param (which makes a new c_void_p for
+        # each address given as an int), half the cost of a call. Every pointer argument must be
+        # a ctypes object (c_void_p, byref) and every other one a Python int that fits a C int;
+        # a handle these return is a _Handle (a c_void_p subclass, so ctypes leaves it an object,
+        # false when NULL) to be passed straight back.
+        def bare(name, res):
+            fn = dll[name]
+            fn.restype = res
+            return fn
+
+        self.c_text_object = bare("FPDFText_GetTextObject", V)  # -> int (compared, char to char)
+        self.c_loose_box = bare("FPDFText_GetLooseCharBox", I)
+        self.c_origin = bare("FPDFText_GetCharOrigin", I)
+        self.c_segment = bare("FPDFPath_GetPathSegment", _Handle)
+        self.c_seg_type = bare("FPDFPathSegment_GetType", I)
+        self.c_seg_point = bare("FPDFPathSegment_GetPoint", I)
+        self.c_seg_close = bare("FPDFPathSegment_GetClose", I)
+
+
+class _Handle(ctypes.c_void_p):
+    """A pointer a bare call returns, kept a ctypes object (a subclass is not turned into an int)."""
+
 
 _FAST: _Fast | None = None
 
@@ -692,11 +715,12 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         fast = _fast()
         box = lib.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
-        box_p, ox_p, oy_p = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+        box_p, ox_p, oy_p = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
         mat = lib.FS_MATRIX()
         fs = ctypes.c_float()
         tpa = _addr(tp)
-        get_obj, get_box, get_origin, is_generated = fast.text_object, fast.loose_box, fast.origin, fast.is_generated
+        tpv = ctypes.c_void_p(tpa)  # the bare calls (_Fast): the text page as a ctypes object
+        get_obj, get_box, get_origin, is_generated = fast.c_text_object, fast.c_loose_box, fast.c_origin, fast.is_generated
         get_font, get_size, get_matrix = fast.font, fast.font_size, fast.matrix
         mat_p, fs_p = ctypes.addressof(mat), ctypes.addressof(fs)
         last_obj, last_state, last_py, ry0, ry1 = -1, None, None, 0.0, 0.0
@@ -708,7 +732,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
             text = texts[i]
             if text in _GENERATED_OK and is_generated(tpa, i):
                 continue  # spaces and line ends pdfium adds between words and lines
-            obj = get_obj(tpa, i)
+            obj = get_obj(tpv, i)
             if obj != last_obj:
                 last_obj, last_py = obj, None
                 if not obj:
@@ -730,7 +754,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                     m0, m3 = m[0], m[3]
             if not obj:
                 continue
-            get_origin(tpa, i, ox_p, oy_p)
+            get_origin(tpv, i, ox_p, oy_p)
             # the loose box (origin to advance, across) and the origin, in page space
             X, Y = ox.value, oy.value
             px, py = X * ta + Y * tc + te, X * tb + Y * td + tf
@@ -741,7 +765,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                 else:
                     x0, x1 = px + em * size * m0, px
             else:
-                get_box(tpa, i, box_p)
+                get_box(tpv, i, box_p)
                 l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
             if straight:
                 if em is None:
@@ -787,6 +811,7 @@ class _Scratch:
         self.w, self.x, self.y = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         self.mp, self.fillp, self.strokep = ctypes.addressof(self.m), ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
         self.wp, self.xp, self.yp = ctypes.addressof(self.w), ctypes.addressof(self.x), ctypes.addressof(self.y)
+        self.xref, self.yref = ctypes.byref(self.x), ctypes.byref(self.y)  # for the bare calls
 
 
 def _matrix(fast: _Fast, obj: int, sc: _Scratch) -> tuple[float, ...]:
@@ -838,10 +863,10 @@ def _path(lib, obj: int, m, height: float, number: int, doctop: float, out: dict
         return  # a clipping path only: pdfminer paints nothing for `n`
     linewidth = sc.w.value if fast.stroke_width(obj, sc.wp) else 0.0
     a, b, c, d, e, f = m
-    get_seg, seg_type, seg_point, seg_close = fast.segment, fast.seg_type, fast.seg_point, fast.seg_close
-    x, y, xp, yp = sc.x, sc.y, sc.xp, sc.yp
+    get_seg, seg_type, seg_point, seg_close = fast.c_segment, fast.c_seg_type, fast.c_seg_point, fast.c_seg_close
+    x, y, xp, yp = sc.x, sc.y, sc.xref, sc.yref
     MOVE, BEZIER = lib.FPDF_SEGMENT_MOVETO, lib.FPDF_SEGMENT_BEZIERTO
-    oa = obj
+    oa = ctypes.c_void_p(obj)  # the bare calls (_Fast): the path as a ctypes object
     n = fast.segments(obj)
     sub: list[tuple[str, tuple[float, float]]] = []
     start = None
