@@ -119,6 +119,9 @@ class _Fast:
         self.c_text_object = bare("FPDFText_GetTextObject", V)  # -> int (compared, char to char)
         self.c_loose_box = bare("FPDFText_GetLooseCharBox", I)
         self.c_origin = bare("FPDFText_GetCharOrigin", I)
+        self.c_font = bare("FPDFTextObj_GetFont", V)  # -> int (the key of a page's fonts)
+        self.c_font_size = bare("FPDFTextObj_GetFontSize", I)
+        self.c_matrix = bare("FPDFText_GetMatrix", I)
         self.c_segment = bare("FPDFPath_GetPathSegment", _Handle)
         self.c_seg_type = bare("FPDFPathSegment_GetType", I)
         self.c_seg_point = bare("FPDFPathSegment_GetPoint", I)
@@ -721,9 +724,10 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         tpa = _addr(tp)
         tpv = ctypes.c_void_p(tpa)  # the bare calls (_Fast): the text page as a ctypes object
         get_obj, get_box, get_origin, is_generated = fast.c_text_object, fast.c_loose_box, fast.c_origin, fast.is_generated
-        get_font, get_size, get_matrix = fast.font, fast.font_size, fast.matrix
-        mat_p, fs_p = ctypes.addressof(mat), ctypes.addressof(fs)
-        last_obj, last_state, last_py, ry0, ry1 = -1, None, None, 0.0, 0.0
+        get_font, get_size, get_matrix = fast.c_font, fast.c_font_size, fast.c_matrix
+        mat_p, fs_p = ctypes.byref(mat), ctypes.byref(fs)
+        c_void_p = ctypes.c_void_p
+        last_obj, last_state, last_got, last_py, ry0, ry1 = -1, None, None, None, 0.0, 0.0
         straight, m0, m3 = True, 1.0, 1.0
         name, descent, widths, size, upright, m = "", 0.0, None, 0.0, True, (1.0, 0.0, 0.0, 1.0)
         chars = []
@@ -733,19 +737,23 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
             if text in _GENERATED_OK and is_generated(tpa, i):
                 continue  # spaces and line ends pdfium adds between words and lines
             obj = get_obj(tpv, i)
-            if obj != last_obj:
-                last_obj, last_py = obj, None
+            if obj != last_obj:  # half the corpus's characters: Word and WPS print each its own object
+                last_obj = obj
                 if not obj:
+                    last_py = None
                     continue
-                font = get_font(obj)
+                ov = c_void_p(obj)
+                font = get_font(ov)
                 got = fonts.get(font)
                 if got is None:
                     got = _font(lib, ctypes.cast(font, lib.FPDF_FONT), fonts, descriptors)
-                name, descent, widths = got
-                get_matrix(tpa, i, mat_p)
-                state = (mat.a, mat.b, mat.c, mat.d, fs.value if get_size(obj, fs_p) else 0.0)
+                if got is not last_got:
+                    last_got, last_py = got, None  # (a line's rounded y0 and y1: the font's descent)
+                    name, descent, widths = got
+                get_matrix(tpv, i, mat_p)
+                state = (mat.a, mat.b, mat.c, mat.d, fs.value if get_size(ov, fs_p) else 0.0)
                 if state != last_state:  # each character its own object (Word, WPS): mostly the same state
-                    last_state = state
+                    last_state, last_py = state, None
                     a, b, c, d, size = state
                     # the character's matrix in pdfminer's page space (rotation applied)
                     m = (a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td)
