@@ -122,6 +122,13 @@ class _Fast:
         self.c_font = bare("FPDFTextObj_GetFont", V)  # -> int (the key of a page's fonts)
         self.c_font_size = bare("FPDFTextObj_GetFontSize", I)
         self.c_matrix = bare("FPDFText_GetMatrix", I)
+        self.c_page_object = bare("FPDFPage_GetObject", _Handle)
+        self.c_form_object = bare("FPDFFormObj_GetObject", _Handle)  # (its index a c_ulong)
+        self.c_object_type = bare("FPDFPageObj_GetType", I)
+        self.c_object_matrix = bare("FPDFPageObj_GetMatrix", I)
+        self.c_draw_mode = bare("FPDFPath_GetDrawMode", I)
+        self.c_stroke_width = bare("FPDFPageObj_GetStrokeWidth", I)
+        self.c_segments = bare("FPDFPath_CountSegments", I)
         self.c_segment = bare("FPDFPath_GetPathSegment", _Handle)
         self.c_seg_type = bare("FPDFPathSegment_GetType", I)
         self.c_seg_point = bare("FPDFPathSegment_GetPoint", I)
@@ -820,10 +827,12 @@ class _Scratch:
         self.mp, self.fillp, self.strokep = ctypes.addressof(self.m), ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
         self.wp, self.xp, self.yp = ctypes.addressof(self.w), ctypes.addressof(self.x), ctypes.addressof(self.y)
         self.xref, self.yref = ctypes.byref(self.x), ctypes.byref(self.y)  # for the bare calls
+        self.mref, self.wref = ctypes.byref(self.m), ctypes.byref(self.w)
+        self.fillref, self.strokeref = ctypes.byref(self.fill), ctypes.byref(self.stroke)
 
 
-def _matrix(fast: _Fast, obj: int, sc: _Scratch) -> tuple[float, ...]:
-    if not fast.object_matrix(obj, sc.mp):
+def _matrix(fast: _Fast, obj: _Handle, sc: _Scratch) -> tuple[float, ...]:
+    if not fast.c_object_matrix(obj, sc.mref):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     m = sc.m
     return (m.a, m.b, m.c, m.d, m.e, m.f)
@@ -833,13 +842,17 @@ def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, 
            sc: _Scratch | None = None) -> None:
     fast = _fast()
     sc = sc or _Scratch(lib)
+    # the bare calls (_Fast): the page and its objects as ctypes objects
     if form is not None:
-        count, get, owner = fast.form_count(form), fast.form_object, form
+        count, owner = fast.form_count(form), form
+
+        def get(owner, k):
+            return fast.c_form_object(owner, ctypes.c_ulong(k))
     else:
-        owner = _addr(page_raw)
-        count, get = fast.page_count(owner), fast.page_object
+        owner = ctypes.c_void_p(_addr(page_raw))
+        count, get = fast.page_count(owner), fast.c_page_object
     PATH, FORM, IMAGE = lib.FPDF_PAGEOBJ_PATH, lib.FPDF_PAGEOBJ_FORM, lib.FPDF_PAGEOBJ_IMAGE
-    object_type = fast.object_type
+    object_type = fast.c_object_type
     for k in range(max(count, 0)):
         obj = get(owner, k)
         if not obj:
@@ -859,23 +872,23 @@ def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, 
                                  "object_type": "image", "page_number": number})
 
 
-def _path(lib, obj: int, m, height: float, number: int, doctop: float, out: dict, sc: _Scratch) -> None:
+def _path(lib, obj: _Handle, m, height: float, number: int, doctop: float, out: dict, sc: _Scratch) -> None:
     """The subpaths of one painted path object, as pdfminer's paint_path makes them."""
     fast = _fast()
-    if not fast.draw_mode(obj, sc.fillp, sc.strokep):
+    if not fast.c_draw_mode(obj, sc.fillref, sc.strokeref):
         return
     fillmode = sc.fill.value
     fill, evenodd = fillmode != 0, fillmode == 1
     stroke = bool(sc.stroke.value)
     if not fill and not stroke:
         return  # a clipping path only: pdfminer paints nothing for `n`
-    linewidth = sc.w.value if fast.stroke_width(obj, sc.wp) else 0.0
+    linewidth = sc.w.value if fast.c_stroke_width(obj, sc.wref) else 0.0
     a, b, c, d, e, f = m
     get_seg, seg_type, seg_point, seg_close = fast.c_segment, fast.c_seg_type, fast.c_seg_point, fast.c_seg_close
     x, y, xp, yp = sc.x, sc.y, sc.xref, sc.yref
     MOVE, BEZIER = lib.FPDF_SEGMENT_MOVETO, lib.FPDF_SEGMENT_BEZIERTO
-    oa = ctypes.c_void_p(obj)  # the bare calls (_Fast): the path as a ctypes object
-    n = fast.segments(obj)
+    oa = obj
+    n = fast.c_segments(obj)
     sub: list[tuple[str, tuple[float, float]]] = []
     start = None
     k = 0
