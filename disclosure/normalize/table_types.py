@@ -23,13 +23,6 @@ def bare_title(title: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _rules():
-    data = load("table_types")
-    prefix = data.get("prefix", "")
-    return [(r["type"], re.compile(f"(?:{prefix})(?:{r['match']})")) for r in data["rules"]]
-
-
-@lru_cache(maxsize=1)
 def _first_rule() -> tuple[re.Pattern, list[str]]:
     """The rules as one pattern for `table_type`: fullmatch of it finds the longest suffix of a
     title that some rule matches whole (the lazy lead tries the suffixes longest first) and, of the
@@ -66,11 +59,10 @@ def organisation(title: str) -> str:
     """What a table title prints before its standard title, without a year or 部门/单位: the
     organisation (`2018年度江苏省人民检察院收入预算总表` -> 江苏省人民检察院); "" when nothing stands there."""
     t = _CONTINUED.sub("", _NUMBERING.sub("", compact(title)))
-    rules = _rules()
-    for i in range(len(t)):
-        if any(rx.fullmatch(t[i:]) for _, rx in rules):
-            head = re.sub(r"(?:19|20)\d{2}年度?", "", t[:i])
-            return re.sub(r"(部门|单位)$", "", head).strip("：:、 ")
+    m = _first_rule()[0].fullmatch(t)  # the longest suffix a rule matches starts at the rule's group
+    if m is not None:
+        head = re.sub(r"(?:19|20)\d{2}年度?", "", t[:m.start(m.lastgroup)])
+        return re.sub(r"(部门|单位)$", "", head).strip("：:、 ")
     return ""
 
 
