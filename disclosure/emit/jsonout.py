@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from decimal import Decimal
-
-import orjson
 
 from disclosure.emit.findingsout import finding_dict
 from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
@@ -90,13 +87,8 @@ def document_dict(d: Document) -> dict:
 
 
 def dumps(d: Document, indent: int | None = 1) -> str:
-    """document.json's text (indent None: one line), made as `chunks` makes it (one table,
-    paragraph, finding, … at a time: the document's dict tree is never whole in memory)."""
-    if indent is None:
-        return encode(document_dict(d), indent)
-    buf = io.StringIO()
-    buf.writelines(chunks(d, indent))
-    return buf.getvalue()
+    """document.json's text (indent None: one line)."""
+    return encode(document_dict(d), indent)
 
 
 def chunks(d: Document, indent: int = 1):
@@ -110,10 +102,6 @@ def chunks(d: Document, indent: int = 1):
 
     def at(obj, level: int):
         pad = "\n" + step * level
-        text = _indent_1(obj) if indent == 1 else None
-        if text is not None:
-            yield text.replace("\n", pad)
-            return
         for chunk in enc.iterencode(obj):
             yield chunk.replace("\n", pad)
 
@@ -147,40 +135,8 @@ def encode(obj, indent: int | None = 1) -> str:
     times the text, ~80 MB); here the tokens go into one growing buffer as they are made."""
     if indent is None:
         return json.dumps(obj, ensure_ascii=False)
-    if indent == 1:
-        text = _indent_1(obj)
-        if text is not None:
-            return text
     buf = io.StringIO()
     write = buf.write
     for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
         write(chunk)
     return buf.getvalue()
-
-
-_EXPONENT = re.compile(r"\de[-+]\d")
-
-
-def _indent_1(obj) -> str | None:
-    """json.dumps(obj, ensure_ascii=False, indent=1)'s text, made by orjson (in C; the standard
-    library's encoder is pure Python when it indents), or None where orjson's text could differ
-    and the caller must use json's. orjson indents by two spaces: every pair becomes one, which is
-    exact when no string holds two spaces in a row. Its text is taken only when json's one-line
-    text of the same object (its C encoder) shows
-    - no two spaces in a row (one-line JSON has no space outside a string but after `:`);
-    - no float json writes with an exponent (1e-05, 1e+16: orjson writes 0.00001, 1e16; other
-      floats are the same shortest digits in both);
-    - nothing json refuses (NaN and infinities, which orjson would write as null, raise here) or
-      orjson refuses (a key not a string, an integer past 64 bits, a lone surrogate).
-    Where the text is taken it is json's to the character (tests/test_json_text.py)."""
-    try:
-        line = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError):
-        return None
-    if "  " in line or _EXPONENT.search(line):
-        return None
-    try:
-        text = orjson.dumps(obj, option=orjson.OPT_INDENT_2)
-    except (TypeError, orjson.JSONEncodeError):
-        return None
-    return text.replace(b"  ", b" ").decode("utf-8")
