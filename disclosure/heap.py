@@ -9,13 +9,24 @@ long document's peak then grows with what each stage ever freed; handed back, it
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
+
+
+def _libc() -> ctypes.CDLL:
+    """The C library: glibc by its soname, else as ctypes.util finds it (which imports subprocess
+    and runs ldconfig: ~5 ms of every process's start, so only where the soname is not there)."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        from ctypes.util import find_library
+
+        return ctypes.CDLL(find_library("c") or "libc.so.6")
+
 
 _trim = None
 if sys.platform.startswith("linux"):
     try:
-        _trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        _trim = _libc().malloc_trim
         _trim.argtypes, _trim.restype = [ctypes.c_size_t], ctypes.c_int
     except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         _trim = None

@@ -105,6 +105,39 @@ class _Fast:
         self.seg_point = proto("FPDFPathSegment_GetPoint", I, V, V, V)
         self.seg_close = proto("FPDFPathSegment_GetClose", I, V)
 
+        # The calls made once per character and per path segment again, without argument types:
+        # ctypes then converts nothing through a type's from_param (which makes a new c_void_p for
+        # each address given as an int), half the cost of a call. Every pointer argument must be
+        # a ctypes object (c_void_p, byref) and every other one a Python int that fits a C int;
+        # a handle these return is a _Handle (a c_void_p subclass, so ctypes leaves it an object,
+        # false when NULL) to be passed straight back.
+        def bare(name, res):
+            fn = dll[name]
+            fn.restype = res
+            return fn
+
+        self.c_text_object = bare("FPDFText_GetTextObject", V)  # -> int (compared, char to char)
+        self.c_loose_box = bare("FPDFText_GetLooseCharBox", I)
+        self.c_origin = bare("FPDFText_GetCharOrigin", I)
+        self.c_font = bare("FPDFTextObj_GetFont", V)  # -> int (the key of a page's fonts)
+        self.c_font_size = bare("FPDFTextObj_GetFontSize", I)
+        self.c_matrix = bare("FPDFText_GetMatrix", I)
+        self.c_page_object = bare("FPDFPage_GetObject", _Handle)
+        self.c_form_object = bare("FPDFFormObj_GetObject", _Handle)  # (its index a c_ulong)
+        self.c_object_type = bare("FPDFPageObj_GetType", I)
+        self.c_object_matrix = bare("FPDFPageObj_GetMatrix", I)
+        self.c_draw_mode = bare("FPDFPath_GetDrawMode", I)
+        self.c_stroke_width = bare("FPDFPageObj_GetStrokeWidth", I)
+        self.c_segments = bare("FPDFPath_CountSegments", I)
+        self.c_segment = bare("FPDFPath_GetPathSegment", _Handle)
+        self.c_seg_type = bare("FPDFPathSegment_GetType", I)
+        self.c_seg_point = bare("FPDFPathSegment_GetPoint", I)
+        self.c_seg_close = bare("FPDFPathSegment_GetClose", I)
+
+
+class _Handle(ctypes.c_void_p):
+    """A pointer a bare call returns, kept a ctypes object (a subclass is not turned into an int)."""
+
 
 _FAST: _Fast | None = None
 
@@ -692,14 +725,16 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         fast = _fast()
         box = lib.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
-        box_p, ox_p, oy_p = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+        box_p, ox_p, oy_p = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
         mat = lib.FS_MATRIX()
         fs = ctypes.c_float()
         tpa = _addr(tp)
-        get_obj, get_box, get_origin, is_generated = fast.text_object, fast.loose_box, fast.origin, fast.is_generated
-        get_font, get_size, get_matrix = fast.font, fast.font_size, fast.matrix
-        mat_p, fs_p = ctypes.addressof(mat), ctypes.addressof(fs)
-        last_obj, last_state, last_py, ry0, ry1 = -1, None, None, 0.0, 0.0
+        tpv = ctypes.c_void_p(tpa)  # the bare calls (_Fast): the text page as a ctypes object
+        get_obj, get_box, get_origin, is_generated = fast.c_text_object, fast.c_loose_box, fast.c_origin, fast.is_generated
+        get_font, get_size, get_matrix = fast.c_font, fast.c_font_size, fast.c_matrix
+        mat_p, fs_p = ctypes.byref(mat), ctypes.byref(fs)
+        c_void_p = ctypes.c_void_p
+        last_obj, last_state, last_got, last_py, ry0, ry1 = -1, None, None, None, 0.0, 0.0
         straight, m0, m3 = True, 1.0, 1.0
         name, descent, widths, size, upright, m = "", 0.0, None, 0.0, True, (1.0, 0.0, 0.0, 1.0)
         chars = []
@@ -708,20 +743,24 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
             text = texts[i]
             if text in _GENERATED_OK and is_generated(tpa, i):
                 continue  # spaces and line ends pdfium adds between words and lines
-            obj = get_obj(tpa, i)
-            if obj != last_obj:
-                last_obj, last_py = obj, None
+            obj = get_obj(tpv, i)
+            if obj != last_obj:  # half the corpus's characters: Word and WPS print each its own object
+                last_obj = obj
                 if not obj:
+                    last_py = None
                     continue
-                font = get_font(obj)
+                ov = c_void_p(obj)
+                font = get_font(ov)
                 got = fonts.get(font)
                 if got is None:
                     got = _font(lib, ctypes.cast(font, lib.FPDF_FONT), fonts, descriptors)
-                name, descent, widths = got
-                get_matrix(tpa, i, mat_p)
-                state = (mat.a, mat.b, mat.c, mat.d, fs.value if get_size(obj, fs_p) else 0.0)
+                if got is not last_got:
+                    last_got, last_py = got, None  # (a line's rounded y0 and y1: the font's descent)
+                    name, descent, widths = got
+                get_matrix(tpv, i, mat_p)
+                state = (mat.a, mat.b, mat.c, mat.d, fs.value if get_size(ov, fs_p) else 0.0)
                 if state != last_state:  # each character its own object (Word, WPS): mostly the same state
-                    last_state = state
+                    last_state, last_py = state, None
                     a, b, c, d, size = state
                     # the character's matrix in pdfminer's page space (rotation applied)
                     m = (a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td)
@@ -730,7 +769,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                     m0, m3 = m[0], m[3]
             if not obj:
                 continue
-            get_origin(tpa, i, ox_p, oy_p)
+            get_origin(tpv, i, ox_p, oy_p)
             # the loose box (origin to advance, across) and the origin, in page space
             X, Y = ox.value, oy.value
             px, py = X * ta + Y * tc + te, X * tb + Y * td + tf
@@ -741,7 +780,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                 else:
                     x0, x1 = px + em * size * m0, px
             else:
-                get_box(tpa, i, box_p)
+                get_box(tpv, i, box_p)
                 l, r_, b_, t_ = box.left, box.right, box.bottom, box.top
             if straight:
                 if em is None:
@@ -787,10 +826,13 @@ class _Scratch:
         self.w, self.x, self.y = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         self.mp, self.fillp, self.strokep = ctypes.addressof(self.m), ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
         self.wp, self.xp, self.yp = ctypes.addressof(self.w), ctypes.addressof(self.x), ctypes.addressof(self.y)
+        self.xref, self.yref = ctypes.byref(self.x), ctypes.byref(self.y)  # for the bare calls
+        self.mref, self.wref = ctypes.byref(self.m), ctypes.byref(self.w)
+        self.fillref, self.strokeref = ctypes.byref(self.fill), ctypes.byref(self.stroke)
 
 
-def _matrix(fast: _Fast, obj: int, sc: _Scratch) -> tuple[float, ...]:
-    if not fast.object_matrix(obj, sc.mp):
+def _matrix(fast: _Fast, obj: _Handle, sc: _Scratch) -> tuple[float, ...]:
+    if not fast.c_object_matrix(obj, sc.mref):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     m = sc.m
     return (m.a, m.b, m.c, m.d, m.e, m.f)
@@ -800,13 +842,17 @@ def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, 
            sc: _Scratch | None = None) -> None:
     fast = _fast()
     sc = sc or _Scratch(lib)
+    # the bare calls (_Fast): the page and its objects as ctypes objects
     if form is not None:
-        count, get, owner = fast.form_count(form), fast.form_object, form
+        count, owner = fast.form_count(form), form
+
+        def get(owner, k):
+            return fast.c_form_object(owner, ctypes.c_ulong(k))
     else:
-        owner = _addr(page_raw)
-        count, get = fast.page_count(owner), fast.page_object
+        owner = ctypes.c_void_p(_addr(page_raw))
+        count, get = fast.page_count(owner), fast.c_page_object
     PATH, FORM, IMAGE = lib.FPDF_PAGEOBJ_PATH, lib.FPDF_PAGEOBJ_FORM, lib.FPDF_PAGEOBJ_IMAGE
-    object_type = fast.object_type
+    object_type = fast.c_object_type
     for k in range(max(count, 0)):
         obj = get(owner, k)
         if not obj:
@@ -826,23 +872,23 @@ def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, 
                                  "object_type": "image", "page_number": number})
 
 
-def _path(lib, obj: int, m, height: float, number: int, doctop: float, out: dict, sc: _Scratch) -> None:
+def _path(lib, obj: _Handle, m, height: float, number: int, doctop: float, out: dict, sc: _Scratch) -> None:
     """The subpaths of one painted path object, as pdfminer's paint_path makes them."""
     fast = _fast()
-    if not fast.draw_mode(obj, sc.fillp, sc.strokep):
+    if not fast.c_draw_mode(obj, sc.fillref, sc.strokeref):
         return
     fillmode = sc.fill.value
     fill, evenodd = fillmode != 0, fillmode == 1
     stroke = bool(sc.stroke.value)
     if not fill and not stroke:
         return  # a clipping path only: pdfminer paints nothing for `n`
-    linewidth = sc.w.value if fast.stroke_width(obj, sc.wp) else 0.0
+    linewidth = sc.w.value if fast.c_stroke_width(obj, sc.wref) else 0.0
     a, b, c, d, e, f = m
-    get_seg, seg_type, seg_point, seg_close = fast.segment, fast.seg_type, fast.seg_point, fast.seg_close
-    x, y, xp, yp = sc.x, sc.y, sc.xp, sc.yp
+    get_seg, seg_type, seg_point, seg_close = fast.c_segment, fast.c_seg_type, fast.c_seg_point, fast.c_seg_close
+    x, y, xp, yp = sc.x, sc.y, sc.xref, sc.yref
     MOVE, BEZIER = lib.FPDF_SEGMENT_MOVETO, lib.FPDF_SEGMENT_BEZIERTO
     oa = obj
-    n = fast.segments(obj)
+    n = fast.c_segments(obj)
     sub: list[tuple[str, tuple[float, float]]] = []
     start = None
     k = 0
