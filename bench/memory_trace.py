@@ -6,7 +6,9 @@ tracemalloc, with a snapshot at four moments:
   the PDF parsers' caches);
 - `read`: the raw document, read whole, before structuring;
 - `checked`: the checked document, before writing;
-- `written`: after the outputs are written (what stays: caches).
+- `written`: after the outputs are written (what stays: caches);
+
+and the traced peak of each stage (read, structure, accounts and prose, checks, outputs).
 
 The snapshots of the two sizes are compared line by line: the lines whose memory grows most from
 the smaller to the larger document are printed with their growth in KB a page. C memory (pdfium)
@@ -51,7 +53,11 @@ def one(path: Path, dump: Path) -> None:
     from disclosure.normalize import accounts
     from disclosure.structure.build import build
 
-    got: dict = {}
+    got: dict = {"peaks": {}}
+
+    def stage(name: str) -> None:  # the traced peak of the stage just ended
+        got["peaks"][name] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
 
     def seen(done: int, total: int) -> None:
         if total and done == total - 1 and "reading" not in got:
@@ -62,13 +68,20 @@ def one(path: Path, dump: Path) -> None:
     raw = read(path, "off", 200)
     progress.on_pages(None)
     got["read"] = _by_line(tracemalloc.take_snapshot())
+    stage("read")
     doc = build(raw)
     del raw
+    stage("structure")
     doc.settings = settings.current().as_dict()
-    doc = pipeline.check(prose.apply(accounts.apply(doc)), Decimal(1))
+    doc = prose.apply(accounts.apply(doc))
+    stage("accounts, prose")
+    doc = pipeline.check(doc, Decimal(1))
+    stage("checks")
     got["checked"] = _by_line(tracemalloc.take_snapshot())
+    tracemalloc.reset_peak()
     with tempfile.TemporaryDirectory() as tmp:
         outdir.publish(Path(tmp) / "out", pipeline.output_files(doc, pipeline.FORMATS, Decimal(1), path, lazy=True))
+    stage("outputs")
     del doc
     got["written"] = _by_line(tracemalloc.take_snapshot())
     got["peak"] = tracemalloc.get_traced_memory()[1]
@@ -103,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"traced Python heap, {small} -> {large} pages (KB a page of growth; MB at {small} and {large})")
     print(f"  traced peak: {runs[small]['peak'] / 2**20:.1f} MB and {runs[large]['peak'] / 2**20:.1f} MB, "
           f"{(runs[large]['peak'] - runs[small]['peak']) / pages / 1024:+.1f} KB a page")
+    print("  traced peak of each stage, MB: " + "  ".join(
+        f"{k} {runs[small]['peaks'][k] / 2**20:.1f} / {runs[large]['peaks'][k] / 2**20:.1f}" for k in runs[small]["peaks"]))
     for moment in MOMENTS:
         a, b = runs[small].get(moment, {}), runs[large].get(moment, {})
         ta, tb = sum(a.values()), sum(b.values())
