@@ -104,3 +104,18 @@ def test_datapackage_written_one_resource_at_a_time_is_for_folder_text():
     assert fh.getvalue().count('"name": "table-') == len(doc.tables)
     with pytest.raises(KeyError, match="odd.csv"):
         datapackage.folder_writer({"odd.csv": "a,b\n"})
+
+
+def test_the_stream_line_is_made_without_the_dict_tree():
+    """`-o -`'s line (jsonout.chunks with indent None) is json.dumps' one line of the whole dict,
+    character for character: with every list, and with empty ones."""
+    import json
+
+    from disclosure.emit import jsonout
+
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    for d in (doc, replace(doc, tables=[], paragraphs=[], facts=[], findings=[], ledger=[], pages=[], problems=[])):
+        line = "".join(jsonout.chunks(d, None))
+        assert line == json.dumps(jsonout.document_dict(d), ensure_ascii=False) == jsonout.dumps(d, None)
+        assert "\n" not in line and json.loads(line)["source"]["file"] == "kashgar-2021-budget.pdf"
+    assert '"tables": [{"index": 1,' in "".join(jsonout.chunks(doc, None))
