@@ -2,7 +2,6 @@
 checked, and its output folder written (atomic: emit/outdir.publish) or its outputs returned."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 
@@ -34,7 +33,7 @@ def extract_one(path: str, units: str, ocr: str, dpi: int, formats: tuple[str, .
            "summary": f"{doc.page_count} pages, {len(doc.tables)} tables, {len(doc.paragraphs)} paragraphs, "
                       f"{_count(doc)}, verified {_verified(doc)}",
            "counts": counts(doc),
-           "line": json.dumps(jsonout.document_dict(doc), ensure_ascii=False) if stream else None,
+           "line": "".join(jsonout.chunks(doc, None)) if stream else None,  # json.dumps' line, no dict tree
            "files": None, "written": None}
     if stream:
         return out

@@ -30,9 +30,10 @@ PRIORITY = ("fail", "not_read", "insufficient_data", "pass", "not_applicable")
 UNREPORTED = "the rule reported nothing it tested or looked for"  # a rule that forgot its tally
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
-    """One thing a rule tested or could not test."""
+    """One thing a rule tested or could not test. (Slotted: a long document's rules make tens of
+    thousands, held until the ledger is built.)"""
 
     state: str  # pass | fail | insufficient_data | not_read
     what: str  # the table, row, sentence or figure, as a reader finds it

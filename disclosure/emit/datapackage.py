@@ -82,8 +82,10 @@ def _resource(name: str, path: str, fields: list[dict], title: str = "", fmt: st
     return r
 
 
-def _keys(resources: list[dict], keys: dict) -> None:
-    names = {r["name"] for r in resources}
+def _keys(resources: list[dict], keys: dict, names: set[str] | None = None) -> None:
+    """Each resource's primary key and its foreign keys to the resources named in `names` (by
+    default those of `resources`)."""
+    names = {r["name"] for r in resources} if names is None else names
     for r in resources:
         pk, fks = keys.get(r["name"], ([], []))
         if pk:
@@ -97,28 +99,58 @@ def for_folder(files: dict, title: str = "") -> str:
     """datapackage.json (text) for an output folder given as pipeline.output_files gives it (file
     name -> text or a csvout.CsvFile, `tables` -> a dict of its CSVs): a resource for every CSV, its Table Schema, the
     keys between them. Raises KeyError for a CSV this module has no schema for."""
-    resources = []
+    return "".join(folder_chunks(files, title))
+
+
+def folder_writer(files: dict, title: str = ""):
+    """datapackage.json as a writer for emit/outdir.publish: for_folder's text, written one
+    resource at a time (a long document's tables are a resource each: their schemas are never
+    whole in memory). Raises KeyError at once for a CSV this module has no schema for."""
+    chunks = folder_chunks(files, title)
+    first = next(chunks)  # the CSVs are looked at (a CSV without a schema refused) now, not when written
+
+    def write(fh) -> None:
+        fh.write(first)
+        fh.writelines(chunks)
+    return write
+
+
+def folder_chunks(files: dict, title: str = ""):
+    """for_folder's text in pieces, the resources made one at a time. The CSVs are looked at when
+    the first piece is asked for (KeyError then for a CSV this module has no schema for)."""
+    from disclosure.emit.jsonout import object_chunks
+
+    csvs: list[tuple[str, str, object]] = []  # (resource name, path, the CSV's text or writer)
     for name, text in files.items():
         if name in CSV_SCHEMAS:
-            schema = load(CSV_SCHEMAS[name])
-            req = set(schema.get("required", []))
-            fields = [field_from_json_schema(c, schema["properties"][c], c in req) for c in _header(text)]
-            resources.append(_resource(name.removesuffix(".csv"), name, fields, schema.get("title", "")))
+            csvs.append((name.removesuffix(".csv"), name, text))
         elif name == "tables" and isinstance(text, dict):
-            schema = load(TABLE_SCHEMA)
-            for tname, ttext in text.items():
-                cols = _header(ttext)
-                fields = [field_from_json_schema(c, schema["properties"][c], True) for c in cols[:2]]
-                fields += [{"name": c, "type": "string"} for c in cols[2:]]
-                fields[0]["constraints"]["required"] = True
-                resources.append(_resource("table-" + tname.removesuffix(".csv").lower(), f"tables/{tname}", fields,
-                                           "one table as printed: header rows then body rows"))
+            csvs += [("table-" + tname.removesuffix(".csv").lower(), f"tables/{tname}", ttext)
+                     for tname, ttext in text.items()]
         elif name.endswith(".csv"):
             raise KeyError(f"no schema for {name}")
-    _keys(resources, KEYS)
-    package = {"profile": PROFILE, "title": title} if title else {"profile": PROFILE}
-    package["resources"] = resources
-    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+    names = {n for n, _, _ in csvs}
+
+    def resource(item) -> dict:
+        name, path, text = item
+        if path.startswith("tables/"):
+            schema = load(TABLE_SCHEMA)
+            cols = _header(text)
+            fields = [field_from_json_schema(c, schema["properties"][c], True) for c in cols[:2]]
+            fields += [{"name": c, "type": "string"} for c in cols[2:]]
+            fields[0]["constraints"]["required"] = True
+            r = _resource(name, path, fields, "one table as printed: header rows then body rows")
+        else:
+            schema = load(CSV_SCHEMAS[path])
+            req = set(schema.get("required", []))
+            fields = [field_from_json_schema(c, schema["properties"][c], c in req) for c in _header(text)]
+            r = _resource(name, path, fields, schema.get("title", ""))
+        _keys([r], KEYS, names)
+        return r
+
+    package = [("profile", PROFILE, None)] + ([("title", title, None)] if title else [])
+    yield from object_chunks(package + [("resources", csvs, resource)])
+    yield "\n"
 
 
 _DUCK = {"VARCHAR": "string", "INTEGER": "integer", "BIGINT": "integer", "DOUBLE": "number", "BOOLEAN": "boolean",

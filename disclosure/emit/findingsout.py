@@ -2,7 +2,6 @@
 schemas/findings.schema.json and schemas/findings_csv.schema.json."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from decimal import Decimal
 
@@ -27,14 +26,21 @@ def finding_dict(f: Finding) -> dict:
             "evidence": [{"page": e.page, "box": e.box, "what": e.what, "printed": e.printed} for e in f.evidence]}
 
 
+def _parts(d: Document, units: Decimal):
+    """findings.json's members in order, as jsonout.object_chunks takes them: the findings and the
+    ledger made one at a time."""
+    yield "schema_version", SCHEMA_VERSION, None
+    yield "source", {"file": d.source, "sha256": d.sha256}, None
+    yield "tolerance_units", format(units, "f"), None
+    yield "counts", dict(sorted(Counter(f.severity for f in d.findings).items())), None
+    yield "findings", d.findings, finding_dict
+    yield "ledger_counts", ledgerout.counts(d), None
+    yield "ledger", d.ledger, ledgerout.entry
+
+
 def findings_dict(d: Document, units: Decimal) -> dict:
-    return {"schema_version": SCHEMA_VERSION,
-            "source": {"file": d.source, "sha256": d.sha256},
-            "tolerance_units": format(units, "f"),
-            "counts": dict(sorted(Counter(f.severity for f in d.findings).items())),
-            "findings": [finding_dict(f) for f in d.findings],
-            "ledger_counts": ledgerout.counts(d),
-            "ledger": ledgerout.entries(d)}
+    """findings.json as one dict (every finding's: for a long document, `writer` writes it in pieces)."""
+    return {k: [fn(x) for x in v] if fn else v for k, v, fn in _parts(d, units)}
 
 
 def dumps(d: Document, units: Decimal) -> str:
@@ -45,9 +51,12 @@ def dumps(d: Document, units: Decimal) -> str:
 
 def writer(d: Document, units: Decimal):
     """findings.json as a writer for emit/outdir.publish: fn(text file) writes dumps(d, units)'s
-    text into it as it is encoded (the text is never whole in memory)."""
+    text into it as it is encoded, one finding at a time (neither the text nor the findings' dicts
+    are ever whole in memory)."""
+    from disclosure.emit.jsonout import object_chunks
+
     def write(fh) -> None:
-        fh.writelines(json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(findings_dict(d, units)))
+        fh.writelines(object_chunks(_parts(d, units)))
     return write
 
 

@@ -91,13 +91,37 @@ def dumps(d: Document, indent: int | None = 1) -> str:
     return encode(document_dict(d), indent)
 
 
-def chunks(d: Document, indent: int = 1):
-    """document.json's text (dumps(d, indent)'s, character for character) in pieces, made one
-    table, paragraph, finding, … at a time: the document's dict tree is never whole in memory.
+def chunks(d: Document, indent: int | None = 1):
+    """document.json's text (dumps(d, indent)'s, character for character; indent None: the one
+    line of `-o -`) in pieces, made one table, paragraph, finding, … at a time: the document's dict
+    tree is never whole in memory."""
+    return object_chunks(_parts(d), indent)
+
+
+def object_chunks(parts, indent: int | None = 1):
+    """A JSON object's text, as encode() writes the dict of `parts` (character for character), in
+    pieces. parts: (key, value, None) for a member encoded whole, or (key, list, fn) for a member
+    whose items are made by fn one at a time and encoded alone (never the whole list of dicts).
 
     An item nested `level` deep is encoded alone and its line breaks indented by `level` steps
-    (JSON text has no line break but the encoder's: one inside a string is written \\n)."""
+    (JSON text has no line break but the encoder's: one inside a string is written \\n). indent
+    None: one line, json.dumps' separators (", ", ": ")."""
     enc = json.JSONEncoder(ensure_ascii=False, indent=indent)
+    if indent is None:
+        yield "{"
+        for n, (key, value, fn) in enumerate(parts):
+            yield ("" if n == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": "
+            if fn is None:
+                yield from enc.iterencode(value)
+            else:
+                yield "["
+                for i, item in enumerate(value):
+                    if i:
+                        yield ", "
+                    yield from enc.iterencode(fn(item))
+                yield "]"
+        yield "}"
+        return
     step = " " * indent
 
     def at(obj, level: int):
@@ -106,7 +130,7 @@ def chunks(d: Document, indent: int = 1):
             yield chunk.replace("\n", pad)
 
     yield "{"
-    for n, (key, value, fn) in enumerate(_parts(d)):
+    for n, (key, value, fn) in enumerate(parts):
         yield ("\n" if n == 0 else ",\n") + step + json.dumps(key, ensure_ascii=False) + ": "
         if fn is None:
             yield from at(value, 1)

@@ -15,7 +15,12 @@ CSV_COLUMNS = ["document", "rule", "state", "pass", "fail", "insufficient_data",
 
 def entries(d: Document) -> list[dict]:
     """The ledger as JSON objects: rule, state, counts of instances per state, findings, pages, reason."""
-    return [e.to_dict() for e in d.ledger]
+    return [entry(e) for e in d.ledger]
+
+
+def entry(e) -> dict:
+    """One ledger entry as a JSON object."""
+    return e.to_dict()
 
 
 def counts(d: Document) -> dict[str, int]:

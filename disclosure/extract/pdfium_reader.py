@@ -474,6 +474,7 @@ class _Descriptors:
 
     def __init__(self, path: Path):
         self.fp = None
+        self.doc = None
         self.pages = None
         self.at = -1
         self.current: dict = {}
@@ -481,7 +482,8 @@ class _Descriptors:
         try:
             self.fp = open(path, "rb")
             with budget(BUDGET, "font descriptors"):
-                self.pages = PDFPage.create_pages(PDFDocument(PDFParser(self.fp)))
+                self.doc = PDFDocument(PDFParser(self.fp))
+                self.pages = PDFPage.create_pages(self.doc)
         except Exception:  # a file pdfminer cannot parse (or not within its budget): pdfium's metrics
             self.close()
 
@@ -497,6 +499,8 @@ class _Descriptors:
                 self.close()
                 break
             self.at += 1
+            if self.at % REOPEN_EVERY == 0:
+                self._forget()
             try:
                 with budget(BUDGET, "font descriptors"):
                     self.current = _page_fonts(page.resources)
@@ -514,10 +518,19 @@ class _Descriptors:
             self.fanout = None
         return self.current if self.at == index else {}
 
+    def _forget(self) -> None:
+        """pdfminer keeps every object it parsed (each page's content streams among them) while
+        the document is open: forgotten every REOPEN_EVERY pages, as pdfium's are (_reopen), what
+        the descriptors hold stays flat over a long document (parsed again when a later page asks)."""
+        for name in ("_cached_objs", "_parsed_objs"):  # pdfminer.six's caches (PDFDocument.getobj)
+            cache = getattr(self.doc, name, None)
+            if isinstance(cache, dict):
+                cache.clear()
+
     def close(self) -> None:
         if self.fp is not None:
             self.fp.close()
-        self.fp, self.pages, self.current = None, None, {}
+        self.fp, self.doc, self.pages, self.current = None, None, None, {}
 
 
 def _page_fonts(resources, depth: int = 0, out: dict | None = None) -> dict:

@@ -46,10 +46,20 @@ def map_glyphs(s: str) -> str:
     return _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), s) if _COMPAT.search(s) else s
 
 
-@lru_cache(maxsize=1 << 16)
+# The reading forms of the short strings that repeat (labels, names, codes, titles) are cached, a
+# bounded number of them; longer ones (sentences, the text before an amount in a paragraph) rarely
+# repeat and are not kept: a cache of every string a long document prints grows with its pages.
+_CACHED_LEN = 48
+_CACHE_SIZE = 1 << 12
+
+
 def clean(s: str) -> str:
     """The reading form of printed text: glyphs mapped, no space between Chinese characters,
     runs of white space folded to one, ends trimmed."""
+    return _clean_short(s) if not s or len(s) <= _CACHED_LEN else _clean(s)
+
+
+def _clean(s: str) -> str:
     s = map_glyphs(s or "")
     s = _WRAP.sub(lambda m: " " if m.group(1).isascii() and m.group(1).isalpha() and
                   m.group(2).isascii() and m.group(2).isalpha() else "", s)
@@ -57,7 +67,16 @@ def clean(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
-@lru_cache(maxsize=1 << 16)
+_clean_short = lru_cache(maxsize=_CACHE_SIZE)(_clean)
+
+
 def compact(s: str) -> str:
     """clean() without any white space: for matching titles and header labels."""
+    return _compact_short(s) if not s or len(s) <= _CACHED_LEN else _compact(s)
+
+
+def _compact(s: str) -> str:
     return _SPACE.sub("", clean(s))
+
+
+_compact_short = lru_cache(maxsize=_CACHE_SIZE)(_compact)

@@ -1,0 +1,121 @@
+"""What a long document keeps while it is read and written (#19, #15: memory flat in pages):
+pdfminer's object caches forgotten as pages go by, the text caches bounded, findings.json written
+one finding at a time. Each gives what it gave before, byte for byte."""
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import corpus_file
+
+from disclosure import pipeline
+from disclosure.emit import findingsout
+from disclosure.emit.jsonout import object_chunks
+from disclosure.normalize import text
+
+SAMPLE_PDF = Path(__file__).resolve().parents[1] / "samples" / "kashgar-2021-budget.pdf"
+
+
+def _written(d, units=Decimal(1)) -> str:
+    out: list[str] = []
+
+    class Sink:
+        def writelines(self, pieces):
+            out.extend(pieces)
+
+    findingsout.writer(d, units)(Sink())
+    return "".join(out)
+
+
+def test_findings_json_written_piecewise_is_dumps_text():
+    """findings.json made one finding and ledger entry at a time is findingsout.dumps' text, with
+    findings, with none, and with neither findings nor a ledger."""
+    doc = pipeline.extract(corpus_file("putuo-wanli-2025-dept-budget.pdf"), ocr="off")
+    assert len(doc.findings) >= 3 and doc.ledger
+    for d in (doc, replace(doc, findings=[]), replace(doc, findings=[], ledger=[])):
+        for units in (Decimal(1), Decimal("0.5")):
+            assert _written(d, units) == findingsout.dumps(d, units)
+    assert '"findings": []' in _written(replace(doc, findings=[]))
+    assert "".join(object_chunks(iter([("a", [], None), ("b", [1, 2], str)]))) == '{\n "a": [],\n "b": [\n  "1",\n  "2"\n ]\n}'
+
+
+def test_text_caches_keep_short_strings_only_and_a_bounded_number():
+    """clean/compact cache the short strings that repeat (labels, names), at most 4096 of each;
+    a sentence is read uncached, to the same text."""
+    long = "一般公共预算 支出\n合计 " * 6 + "⻋辆运行维护费"
+    assert len(long) > text._CACHED_LEN
+    before = text._clean_short.cache_info().currsize, text._compact_short.cache_info().currsize
+    assert text.clean(long) == text._clean(long) and "车辆运行维护费" in text.clean(long)
+    assert text.compact(long) == text._compact(long) and " " not in text.compact(long)
+    assert (text._clean_short.cache_info().currsize, text._compact_short.cache_info().currsize) == before
+    assert text.clean(" 合  计 ") == "合计" and text.compact("合 计") == "合计"
+    assert text.clean("") == "" and text.clean(None) == "" and text.compact(None) == ""
+    assert text._clean_short.cache_info().maxsize == text._compact_short.cache_info().maxsize == 4096
+    assert text._clean_short.cache_parameters()["maxsize"] == 4096
+
+
+def test_font_descriptors_forget_pdfminer_objects_and_read_the_same(monkeypatch):
+    """The pdfium reader's font-descriptor parser (pdfminer) forgets the objects it parsed every
+    REOPEN_EVERY pages, so they do not pile up over a long document; every page's fonts and XObject
+    survey are what a parser that keeps them all reads."""
+    from disclosure.extract import pdfium_reader as pr
+
+    path = corpus_file("putuo-wanli-2024-dept-budget.pdf")  # 33 pages: forgotten at pages 21 (and 41)
+
+    def every_page(d) -> tuple[list, list[int]]:
+        fonts, cached = [], []
+        for i in range(33):
+            fonts.append(({k: v[:2] for k, v in d.page(i).items()}, d.fanout))
+            cached.append(len(d.doc._cached_objs))
+        d.close()
+        return fonts, cached
+
+    forgetting, cached = every_page(pr._Descriptors(path))
+    assert cached[19] > 20 and cached[20] < cached[19] / 2, cached
+    monkeypatch.setattr(pr._Descriptors, "_forget", lambda self: None)
+    keeping, kept = every_page(pr._Descriptors(path))
+    assert kept[-1] > cached[-1]
+    assert forgetting == keeping and any(f for f, _ in keeping)
+
+
+def test_datapackage_written_one_resource_at_a_time_is_for_folder_text():
+    """The worker's datapackage.json (datapackage.folder_writer: a resource per table made as it is
+    written) is for_folder's text, with and without a title; a CSV without a schema is refused when
+    the writer is made, not later when the folder is being written."""
+    import io
+
+    import pytest
+
+    from disclosure.emit import datapackage
+
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    lazy = pipeline.output_files(doc, pipeline.FORMATS, Decimal(1), lazy=True)
+    text = pipeline.output_files(doc, pipeline.FORMATS, Decimal(1))
+    assert len(lazy["tables"]) == len(doc.tables) >= 8 and callable(lazy["datapackage.json"])
+    for title in ("", "预算"):
+        files = {k: v for k, v in lazy.items() if k != "datapackage.json"}
+        fh = io.StringIO()
+        datapackage.folder_writer(files, title)(fh)
+        assert fh.getvalue() == datapackage.for_folder(files, title)
+    fh = io.StringIO()
+    lazy["datapackage.json"](fh)
+    assert fh.getvalue() == text["datapackage.json"] and '"foreignKeys"' in fh.getvalue()
+    assert fh.getvalue().count('"name": "table-') == len(doc.tables)
+    with pytest.raises(KeyError, match="odd.csv"):
+        datapackage.folder_writer({"odd.csv": "a,b\n"})
+
+
+def test_the_stream_line_is_made_without_the_dict_tree():
+    """`-o -`'s line (jsonout.chunks with indent None) is json.dumps' one line of the whole dict,
+    character for character: with every list, and with empty ones."""
+    import json
+
+    from disclosure.emit import jsonout
+
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    for d in (doc, replace(doc, tables=[], paragraphs=[], facts=[], findings=[], ledger=[], pages=[], problems=[])):
+        line = "".join(jsonout.chunks(d, None))
+        assert line == json.dumps(jsonout.document_dict(d), ensure_ascii=False) == jsonout.dumps(d, None)
+        assert "\n" not in line and json.loads(line)["source"]["file"] == "kashgar-2021-budget.pdf"
+    assert '"tables": [{"index": 1,' in "".join(jsonout.chunks(doc, None))
