@@ -1110,3 +1110,101 @@ def test_a_total_label_letter_spaced_over_the_code_columns_is_one_label():
     # (合 计 one cell, over the 类 and 款 columns it spans)
     assert grid[-4:] == [["合 计", "合 计", "", "", "7,789.16"], ["204", "", "", "公共安全支出", "2,456.12"],
                          ["", "03", "", "国家安全", "1,279.97"], ["", "", "50", "事业运行", "470.19"]]
+
+
+def _allocation_summary(figures_left: bool, head: list | None = None) -> list[list[str]]:
+    """A 财政拨款收支总表 under a rule across the table, headings on seven printed lines (the narrow
+    columns' headings wrapped: 一般公/共预算, 政府/性基/金预/算), a rule under them, then its body:
+    收入 over 项目 | 预算数, 支出 over 项目 | 预算数(合计 | 一般公共预算 | 政府性基金预算), 合计
+    printed lower than 预算数, the last column dashes. `figures_left`: figures printed at their
+    cells' left edge (a spreadsheet's default), else at the right. Cells: 45-245 | 245-330 |
+    330-470 | 470-530 | 530-560 | 560-584. `head`: other heading lines (between the rules at
+    112.4 and 199.4)."""
+    head = head or [chars("收入", 136, 118), chars("支出", 448, 118),   # 支出 centred over 330-584
+            chars("预算数", 513.5, 136),                        # 预算数 centred over 470-584
+            chars("政府", 563, 150),
+            chars("项目", 136, 161), chars("预算数", 274, 161), chars("项目", 391, 161),
+            chars("一般公", 531.5, 161), chars("性基", 563, 161),
+            chars("合计", 491, 167),
+            chars("共预算", 531.5, 172), chars("金预", 563, 172),
+            chars("算", 567.5, 183)]
+    rows = [("一、本年收入", "933.80", "一、本年支出", "933.80", "516.43", "-"),
+            ("（一）一般公共预算拨款", "516.43", "（一）公共安全支出", "599.13", "599.13", "-"),
+            ("（二）政府性基金预算拨款", "417.37", "（二）科学技术支出", "334.67", "-", "-"),
+            ("收入总计", "933.80", "支出总计", "933.80", "516.43", "-")]
+    body = []
+    for i, row in enumerate(rows):
+        top = 210 + 18 * i
+        body += [chars(row[0], 50, top), chars(row[2], 335, top)]
+        for text, (a, b) in zip((row[1], *row[3:]), ((245, 330), (470, 530), (530, 560), (560, 584))):
+            w = 4.5 * len(text)
+            body.append(chars(text, a + 2 if figures_left else b - 2 - w, top, width=4.5))
+    cs = [c for run in head + body for c in run]
+    rules = [(112.4, 42.0, 587.0), (199.4, 42.0, 587.0), (290.0, 42.0, 587.0)]
+    grids, _, _ = aligned.grids(cs, 1, rules, None)
+    assert len(grids) == 1, f"{len(grids)} grids"
+    return [[c.text.replace("\n", "") if c else "" for c in row] for row in grids[0].matrix()]
+
+
+def test_a_group_heading_over_figures_set_left_is_centred_on_their_ink():
+    """Unseen layouts U001-00002 p.7: figures printed at their cells' left edge, the last column a
+    column of dashes under the wider 政府性基金预算. The heading lines were taken as beside the
+    table (they reach past its figures) and read as text; then 预算数 was not seen centred over
+    its three columns, since the cells' boundaries, found in the blanks between figures, lie off
+    centre. Under a rule the header is as wide as the rule; a group heading centred on the ink
+    of its outer columns (figures and lowest headings) spans them. And 支出, standing in the blank
+    before 合计, which is printed lower than 预算数, stands over all four columns: its headings
+    begin on 预算数's line, the highest in the columns it may reach (U001-00077 p.4)."""
+    grid = _allocation_summary(figures_left=True)
+    assert grid[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
+    assert grid[1][3:] == ["预算数"] * 3
+    assert grid[2] == ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"]
+    assert grid[4][5] == "-"
+
+
+def test_seven_heading_lines_under_a_rule_are_all_header():
+    """Unseen layouts U001-00017 p.9: seven heading lines, each apart from the next (the narrow
+    columns' headings wrapped a line lower than the others). The aligned reader takes at most six
+    lines over a body as its header; under a rule across the table, the rule says where the header
+    begins, and the first line, 收入 | 支出, was lost with the six-line cut."""
+    head = [chars("收入", 136, 116), chars("支出", 448, 116),
+            chars("预算数", 513.5, 128),
+            chars("政府", 563, 139),
+            chars("一般公", 531.5, 150), chars("性基", 563, 150),
+            chars("项目", 136, 161), chars("预算数", 274, 161), chars("项目", 391, 161), chars("合计", 491, 161),
+            chars("共预算", 531.5, 172), chars("金预", 563, 172),
+            chars("算", 567.5, 183)]
+    grid = _allocation_summary(figures_left=False, head=head)
+    assert grid[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
+    assert grid[1][3:] == ["预算数"] * 3
+    assert grid[-4][0] == "一、本年收入"
+
+
+def test_a_column_wise_part_with_fewer_heading_rows_joins_its_table():
+    """Unseen layouts U001-00064 pp.2-3 (wide_split): a 收入总表's first part heads 财政拨款收入 over
+    一般公共预算 | 政府性基金预算 (two heading rows); its 续表 on the next page repeats 科目编码 |
+    科目名称 over 事业收入 | 其他收入 in one heading row. The part was left a table of its own, typed
+    `other`. A part whose headings take fewer rows joins as if its first heading row reached
+    down the others."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(cells, n_rows, n_cols, page):
+        return Grid(n_rows, n_cols, [Cell(t, r, k, rs, cs, box=Box(page, 50 + 90 * k, 60 + 12 * r, 50 + 90 * (k + cs), 60 + 12 * (r + rs)))
+                                     for t, r, k, rs, cs in cells], Box(page, 50, 60, 50 + 90 * n_cols, 60 + 12 * n_rows))
+
+    left = [("科目编码", 0, 0, 2, 1), ("科目名称", 0, 1, 2, 1), ("合计", 0, 2, 2, 1), ("财政拨款收入", 0, 3, 1, 2),
+            ("一般公共预算", 1, 3, 1, 1), ("政府性基金预算", 1, 4, 1, 1),
+            ("205", 2, 0, 1, 1), ("教育支出", 2, 1, 1, 1), ("1165.08", 2, 2, 1, 1), ("1130.00", 2, 3, 1, 1), ("-", 2, 4, 1, 1),
+            ("20503", 3, 0, 1, 1), ("职业教育", 3, 1, 1, 1), ("1165.08", 3, 2, 1, 1), ("1130.00", 3, 3, 1, 1), ("-", 3, 4, 1, 1)]
+    right = [("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("事业收入", 0, 2, 1, 1), ("其他收入", 0, 3, 1, 1),
+             ("205", 1, 0, 1, 1), ("教育支出", 1, 1, 1, 1), ("25.08", 1, 2, 1, 1), ("10.00", 1, 3, 1, 1),
+             ("20503", 2, 0, 1, 1), ("职业教育", 2, 1, 1, 1), ("25.08", 2, 2, 1, 1), ("10.00", 2, 3, 1, 1)]
+    pages = [RawPage(1, 595, 842, [TextLine("2018年部门收入总表", Box(1, 50, 30, 300, 42), 14.0), grid(left, 4, 5, 1)]),
+             RawPage(2, 595, 842, [TextLine("续表", Box(2, 50, 30, 80, 42), 12.0), grid(right, 3, 4, 2)])]
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert table.type == "income_summary" and table.pages == [1, 2]
+    assert table.columns == ["科目编码", "科目名称", "合计", "财政拨款收入/一般公共预算", "财政拨款收入/政府性基金预算",
+                             "事业收入", "其他收入"]
+    assert [[v.amount.printed for v in r.values] for r in table.rows] == [["1165.08", "1130.00", "-", "25.08", "10.00"],
+                                                                         ["1165.08", "1130.00", "-", "25.08", "10.00"]]

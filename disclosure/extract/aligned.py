@@ -666,9 +666,18 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
     """The lines above the body that are its header."""
     head: list[int] = []
     top_rule = _table_top(lines, first, x0, x1, rules)
+    if top_rule is not None:
+        # under a rule across the table, the header is as wide as the rule: a last column of dashes
+        # printed at its cell's left edge ends the body left of its heading (政府性基金预算 over
+        # `-`, U001-00002 p.7)
+        x0 = min([x0] + [a for y, a, b in rules if abs(y - top_rule) < 0.5])
+        x1 = max([x1] + [b for y, a, b in rules if abs(y - top_rule) < 0.5])
     alone = first + 1 >= len(lines) or not _is_anchor(lines[first + 1])
+    # (between a rule across the table and the body every line is header, however many lines its
+    # wrapped headings make: 政府/性基/金预/算 beside 项目 and 合计, U001-00017 p.9)
+    limit = MAX_HEADER if top_rule is None else 3 * MAX_HEADER
     k = first - 1
-    while k >= 0 and sum(1 for h in head if not lines[h].heading_only) < MAX_HEADER:
+    while k >= 0 and sum(1 for h in head if not lines[h].heading_only) < limit:
         # (lines printing only characters of headings set a character a line do not count)
         ln = lines[k]
         below = lines[head[0]] if head else lines[first]
@@ -931,6 +940,8 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # nearer to another heading of its line
     widened = []
     band_bottom = max((u.bottom for u in units), default=0.0)
+    ink = [[min([x0] + [u.x0 for u in units if u.cols == [k]]), max([x1] + [u.x1 for u in units if u.cols == [k]])]
+           for k, (x0, x1) in enumerate(cols)]
     for u in units:
         mid = (u.x0 + u.x1) / 2
         level = [v for v in units if v is not u and v.top < u.bottom and v.bottom > u.top]
@@ -940,8 +951,26 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         # 运行费 over 小计 | 购置费 | 运行费), not one of its columns
         size = max(c["size"] for c in u.chars)
         under = [v for v in units if v is not u and v.top >= u.bottom - 0.5]
+        # other group headings of its line (those with headings under them) compete for columns
+        rivals = [v for v in level if any(w.top >= v.bottom - 0.5 and set(w.cols) & set(v.cols)
+                                          for w in units if w is not v)]
+
+        def other(k: int) -> bool:
+            c = (cells[k][0] + cells[k][1]) / 2
+            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) for v in rivals)
+
+        # the first line under it is the highest heading in the columns it may reach (those around
+        # its own that no heading of its line prints over and no rival is nearer to): a short
+        # heading standing in the blank before a column whose heading is centred down two rows
+        # (支出 over 项目 | 预算数(合计 | 一般公共预算 | …): 合计 lower than 预算数, U001-00077 p.4)
+        reach = set(u.cols)
+        for step in (-1, 1):
+            k = (u.cols[0] if step < 0 else u.cols[-1]) + step
+            while 0 <= k < n and k not in beside and not other(k):
+                reach.add(k)
+                k += step
         # (compared by their middles: a heading wrapped over two lines is as centred as one of one)
-        firsts = [v for v in under if set(v.cols) & set(u.cols)]
+        firsts = [v for v in under if set(v.cols) & reach]
         first = min(firsts, key=lambda v: v.top) if firsts else None
         below = set()
         for k in {k for v in under for k in v.cols}:
@@ -961,14 +990,6 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             if first is None or grouped or mid_k >= (first.top + first.bottom) / 2 - 0.5 * size:
                 below.add(k)
 
-        # other group headings of its line (those with headings under them) compete for columns
-        rivals = [v for v in level if any(w.top >= v.bottom - 0.5 and set(w.cols) & set(v.cols)
-                                          for w in units if w is not v)]
-
-        def other(k: int) -> bool:
-            c = (cells[k][0] + cells[k][1]) / 2
-            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) for v in rivals)
-
         # (nor over columns a group heading above it spans without it: 公务接待费 centred down two
         # rows beside 公务用车购置及运行费 over 小计 | 购置费 | 运行费 does not reach over 运行费)
         # (units come top to bottom: those above u are widened already)
@@ -986,7 +1007,10 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                 width = cells[b][1] - cells[a][0]
                 pitch = width / (b - a + 1)  # centred within a third of a column (equal columns
                 # around the same middle are told apart by the headings under them: below)
-                if abs((cells[a][0] + cells[b][1]) / 2 - mid) <= 0.35 * pitch and b - a + 1 > len(best):
+                # (or centred on the ink of its outer columns, figures and lowest headings: figures
+                # printed at their cells' left edge put the cells' boundaries off centre, U001-00002 p.7)
+                centred = min(abs((cells[a][0] + cells[b][1]) / 2 - mid), abs((ink[a][0] + ink[b][1]) / 2 - mid))
+                if centred <= 0.35 * pitch and b - a + 1 > len(best):
                     best = list(range(a, b + 1))
         widened.append(best)
     for u, cols_ in zip(units, widened):
