@@ -1208,3 +1208,35 @@ def test_a_column_wise_part_with_fewer_heading_rows_joins_its_table():
                              "事业收入", "其他收入"]
     assert [[v.amount.printed for v in r.values] for r in table.rows] == [["1165.08", "1130.00", "-", "25.08", "10.00"],
                                                                          ["1165.08", "1130.00", "-", "25.08", "10.00"]]
+
+
+def test_a_column_wise_part_after_a_table_over_two_pages_joins_it_whole():
+    """Unseen layouts U001-00082 pp.2-4 (wide_split): a 收入决算表's first part runs over pages 2 and 3;
+    its further columns (事业收入 | 其他收入), the row labels printed again, follow on page 4 under
+    续表, every row on one page. The parts match only taken whole; the 续表 was a table of its own,
+    typed `other`. Joined after every page is read, each row keeps its page and each figure its
+    box's page."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        cells = [Cell(t, r, k, box=Box(page, 50 + 100 * k, 60 + 12 * r, 150 + 100 * k, 72 + 12 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 100 * len(rows[0]), 60 + 12 * len(rows)))
+
+    head = ["科目代码", "科目名称", "合计", "财政拨款收入"]
+    labels = [("204", "公共安全支出"), ("20403", "国家安全"), ("2040304", "安全业务"), ("208", "社会保障和就业支出"),
+              ("20805", "行政事业单位养老支出"), ("2080505", "机关事业单位基本养老保险缴费支出")]
+    left = [[*lab, f"{100 + i}.00", f"{90 + i}.00"] for i, lab in enumerate(labels)]
+    right = [[*lab, f"{10 + i}.00", "-"] for i, lab in enumerate(labels)]
+    pages = [RawPage(1, 595, 842, [TextLine("2023年收入决算表", Box(1, 50, 30, 300, 42), 14.0), grid([head] + left[:4], 1)]),
+             RawPage(2, 595, 842, [grid(left[4:], 2)]),
+             RawPage(3, 595, 842, [TextLine("续表", Box(3, 50, 30, 80, 42), 12.0),
+                                   grid([["科目代码", "科目名称", "事业收入", "其他收入"]] + right, 3)])]
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert table.type == "income_summary" and table.pages == [1, 2, 3]
+    assert table.columns == ["科目代码", "科目名称", "合计", "财政拨款收入", "事业收入", "其他收入"]
+    assert [r.page for r in table.rows] == [1, 1, 1, 1, 2, 2]
+    assert [[v.amount.printed for v in r.values] for r in table.rows][4] == ["104.00", "94.00", "14.00", "-"]
+    assert [v.box.page for v in table.rows[4].values] == [2, 2, 3, 3]
+    assert "page 3" in table.note
