@@ -1240,3 +1240,35 @@ def test_a_column_wise_part_after_a_table_over_two_pages_joins_it_whole():
     assert [[v.amount.printed for v in r.values] for r in table.rows][4] == ["104.00", "94.00", "14.00", "-"]
     assert [v.box.page for v in table.rows[4].values] == [2, 2, 3, 3]
     assert "page 3" in table.note
+
+
+def test_a_heading_a_character_a_line_beside_a_taller_heading_is_one_heading():
+    """Unseen layouts U001-00021 p.3: 2 / 0 / 2 / 2 / 年 / 决 / 算 / 数 printed a character a line beside
+    科目名称, which is centred down the same rows: the lines of text fell together into one tall
+    line holding several of the stacked characters, the run was lost after its first three
+    characters (no CJK among 2 / 0 / 2), and its digits made the header's lines body rows: the
+    table had no heading at all, and 数 went into the first figure's cell. A stacked run goes on
+    within one line as well as into the next."""
+    size = 8.0
+
+    def col(text, x_digit, x_cjk, top):
+        return [c for i, ch in enumerate(text)
+                for c in chars(ch, x_cjk if ord(ch) > 0x2E80 else x_digit, top + 10 * i, size)]
+
+    head = [chars("科目编码", 62, 393.1, size), chars("科目名称", 194, 414.6, size),
+            col("2022年决算数", 336, 334, 379.6), col("2023年决算数", 401, 399, 379.6),
+            chars("类", 50, 436.1, size), chars("款", 74, 436.1, size), chars("项", 98, 436.1, size)]
+    body = []
+    for i, (code, kuan, name, a, b) in enumerate([("201", "", "一般公共服务支出", "34,909,985", "31,819,798"),
+                                                   ("201", "29", "群众团体事务", "25,998,483", "21,923,963"),
+                                                   ("201", "34", "统战事务", "8,911,502", "9,895,835")]):
+        top = 465 + 16 * i
+        body += [chars(code, 48, top, size, width=4), chars(name, 117, top, size),
+                 chars(a, 357 - 4 * len(a), top, size, width=4), chars(b, 422 - 4 * len(b), top, size, width=4)]
+        if kuan:
+            body.append(chars(kuan, 74, top, size, width=4))
+    grid = read(*head, *body)
+    first = next(r for r in grid if r[0] == "201")
+    assert first[-2:] == ["34,909,985", "31,819,798"]
+    stacked = [r[-2] for r in grid[:grid.index(first)]]
+    assert stacked and all(t.replace("\n", "") == "2022年决算数" for t in stacked)

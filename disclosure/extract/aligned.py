@@ -218,10 +218,12 @@ def _unstack(lines: list[_Line]) -> None:
             if not single(p) or id(p) in stacked:
                 continue
             run, at, cur = [p], i, p
-            while True:  # the next character down: on one of the next lines (others may come between)
+            while True:  # the next character down: on one of the next lines (others may come between),
+                # or on this one, where a taller heading beside made one line of several (科目名称
+                # centred beside 2 / 2 / 年 / 决, U001-00021 p.3)
                 size = lines[at].size
-                nxt = next(((j, q) for j in range(at + 1, min(at + 6, len(lines))) for q in lines[j].pieces
-                            if single(q) and abs(q.x0 + q.x1 - cur.x0 - cur.x1) < size
+                nxt = next(((j, q) for j in range(at, min(at + 6, len(lines))) for q in lines[j].pieces
+                            if q is not cur and single(q) and abs(q.x0 + q.x1 - cur.x0 - cur.x1) < size
                             and 0 <= q.top - cur.bottom < 0.34 * size), None)
                 if nxt is None:
                     break
@@ -235,8 +237,8 @@ def _unstack(lines: list[_Line]) -> None:
         gone = [p for p in ln.pieces if id(p) in stacked]
         if gone:
             ln.stacked = len(gone)
-            ln.amounts -= sum(1 for p in gone if p is not ln.pieces[0] and _AMOUNT.match(p.text))
-            ln.numbers -= sum(1 for p in gone if _NUMBER.match(p.text))
+            ln.amounts = max(0, ln.amounts - sum(1 for p in gone if p is not ln.pieces[0] and _AMOUNT.match(p.text)))
+            ln.numbers = max(0, ln.numbers - sum(1 for p in gone if _NUMBER.match(p.text)))
 
 
 def _is_body(ln: _Line) -> bool:
@@ -940,8 +942,9 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # nearer to another heading of its line
     widened = []
     band_bottom = max((u.bottom for u in units), default=0.0)
-    ink = [[min([x0] + [u.x0 for u in units if u.cols == [k]]), max([x1] + [u.x1 for u in units if u.cols == [k]])]
-           for k, (x0, x1) in enumerate(cols)]
+    # (a column's ink: its figures and its lowest heading)
+    lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
+    ink = [[min(x0, u.x0) if u else x0, max(x1, u.x1) if u else x1] for (x0, x1), u in zip(cols, lowest)]
     for u in units:
         mid = (u.x0 + u.x1) / 2
         level = [v for v in units if v is not u and v.top < u.bottom and v.bottom > u.top]
