@@ -1272,3 +1272,25 @@ def test_a_heading_a_character_a_line_beside_a_taller_heading_is_one_heading():
     assert first[-2:] == ["34,909,985", "31,819,798"]
     stacked = [r[-2] for r in grid[:grid.index(first)]]
     assert stacked and all(t.replace("\n", "") == "2022年决算数" for t in stacked)
+
+
+def test_a_heading_over_a_last_column_blank_on_the_page_is_header():
+    """Unseen layouts U001-00083 p.2 (no rules): 政府性基金预算 heads a last column with no figure on
+    the page; its heading, reaching past the figures, was taken for text beside the table, which
+    ended the header there: the table lost every heading and its sides were guessed. A line a few
+    characters beyond the figures is still over the table."""
+    size = 10.0
+    head = [chars("科目编码", 69, 405.1, size), chars("财政拨款收入", 467, 405.1, size),
+            chars("科目名称", 236, 420.6, size), chars("合计", 399, 420.6, size), chars("政府性基", 510, 424.3, size),
+            chars("类", 56, 430.6, size), chars("款", 89, 430.6, size), chars("项", 117, 430.6, size),
+            chars("一般公共预算", 444, 430.6, size), chars("金预算", 515, 436.8, size)]
+    body = []
+    for i, (code, name, a) in enumerate([("206", "科学技术支出", "678.3925"), ("20606", "社会科学", "678.3925"),
+                                         ("2060601", "社会科学研究机构", "292.2733")]):
+        top = 455.6 + 21 * i
+        body += [chars(code, 45, top, size, width=5), chars(name, 139, top, size),
+                 chars(a, 390, top, size, width=5), chars(a, 455, top, size, width=5)]
+    grid = read(*head, *body)
+    assert grid[0][-2:] == ["财政拨款收入", "财政拨款收入"]
+    assert [t.replace("\n", "") for t in grid[1][-2:]] == ["一般公共预算", "政府性基金预算"]
+    assert grid[2] == ["206", "", "", "科学技术支出", "678.3925", "678.3925", ""]

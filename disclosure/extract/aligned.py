@@ -687,7 +687,9 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
             break
         if _NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) or _is_body(ln):
             break
-        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1) and not alone:
+        # (a heading over a last column blank on this page reaches a little beyond the figures:
+        # 政府性基金预算 over no figure, U001-00083 p.2)
+        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size) and not alone:
             break  # beside the table, not over it (a 合计 line alone may sit under headings of blank columns)
         if top_rule is None and below.top - ln.bottom > 2.0 * ln.size:
             break
