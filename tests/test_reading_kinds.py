@@ -1294,3 +1294,31 @@ def test_a_heading_over_a_last_column_blank_on_the_page_is_header():
     assert grid[0][-2:] == ["财政拨款收入", "财政拨款收入"]
     assert [t.replace("\n", "") for t in grid[1][-2:]] == ["一般公共预算", "政府性基金预算"]
     assert grid[2] == ["206", "", "", "科学技术支出", "678.3925", "678.3925", ""]
+
+
+def test_columns_of_dashes_among_figures_set_left_are_set_left():
+    """Unseen layouts U001-00069 p.2: figures printed at their cells' left edge, two columns of dashes
+    (政府性基金预算, 事业收入), the names indented by level. The names, beginning further apart than
+    they end, were taken for a column set right; with one column so, the columns of dashes were
+    taken as set right too (as the figures are), their headings, right of the dashes, given to the
+    next column: 事业收入 over the 政府性基金预算 dashes, its own column unnamed. Only a column
+    mostly of figures tells how figures are set."""
+    size = 10.0
+    head = [chars("财政拨款收入", 497, 407.6, size),
+            chars("科目代码", 45, 417.6, size), chars("科目名称", 189, 417.6, size), chars("合计", 370, 417.6, size),
+            chars("事业收入", 646, 417.6, size), chars("其他收入", 734, 417.6, size),
+            chars("一般公共预算", 449, 427.6, size), chars("政府性基金预算", 540, 427.6, size)]
+    rows = [(57, "204", 92, "公共安全支出", "46362443.11", "46131747.08", "230696.03"),
+            (52, "20403", 102, "国家安全", "17422443.05", "17191747.02", "230696.03"),
+            (46, "2040301", 112, "行政运行", "9457495.83", "9457495.83", "-"),
+            (46, "2040304", 112, "安全业务", "7964947.22", "7734251.19", "230696.03")]
+    body = []
+    for i, (xc, code, xn, name, a, b, c) in enumerate(rows):
+        top = 447.8 + 21 * i
+        body += [chars(code, xc, top, size, width=5.5), chars(name, xn, top, size),
+                 chars(a, 332, top, size, width=5.2), chars(b, 434, top, size, width=5.2),
+                 chars("-", 530, top, size, width=3.3), chars("-", 626, top, size, width=3.3),
+                 chars(c, 712, top, size, width=5.2)]
+    grid = read(*head, *body)
+    assert grid[1] == ["科目代码", "科目名称", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
+    assert grid[2] == ["204", "公共安全支出", "46362443.11", "46131747.08", "-", "-", "230696.03"]
