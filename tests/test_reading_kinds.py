@@ -1112,14 +1112,14 @@ def test_a_total_label_letter_spaced_over_the_code_columns_is_one_label():
                          ["", "03", "", "国家安全", "1,279.97"], ["", "", "50", "事业运行", "470.19"]]
 
 
-def _allocation_summary(figures_left: bool, head: list | None = None) -> list[list[str]]:
+def _allocation_summary(figures_left: bool, head: list | None = None, ruled: bool = True) -> list[list[str]]:
     """A 财政拨款收支总表 under a rule across the table, headings on seven printed lines (the narrow
     columns' headings wrapped: 一般公/共预算, 政府/性基/金预/算), a rule under them, then its body:
     收入 over 项目 | 预算数, 支出 over 项目 | 预算数(合计 | 一般公共预算 | 政府性基金预算), 合计
     printed lower than 预算数, the last column dashes. `figures_left`: figures printed at their
     cells' left edge (a spreadsheet's default), else at the right. Cells: 45-245 | 245-330 |
     330-470 | 470-530 | 530-560 | 560-584. `head`: other heading lines (between the rules at
-    112.4 and 199.4)."""
+    112.4 and 199.4). `ruled`: with those rules, else none, and a 单位 line above the headings."""
     head = head or [chars("收入", 136, 118), chars("支出", 448, 118),   # 支出 centred over 330-584
             chars("预算数", 513.5, 136),                        # 预算数 centred over 470-584
             chars("政府", 563, 150),
@@ -1140,8 +1140,8 @@ def _allocation_summary(figures_left: bool, head: list | None = None) -> list[li
             w = 4.5 * len(text)
             body.append(chars(text, a + 2 if figures_left else b - 2 - w, top, width=4.5))
     cs = [c for run in head + body for c in run]
-    rules = [(112.4, 42.0, 587.0), (199.4, 42.0, 587.0), (290.0, 42.0, 587.0)]
-    grids, _, _ = aligned.grids(cs, 1, rules, None)
+    rules = [(112.4, 42.0, 587.0), (199.4, 42.0, 587.0), (290.0, 42.0, 587.0)] if ruled else []
+    grids, _, _ = aligned.grids(cs + (chars("单位：元", 540, 100) if not ruled else []), 1, rules, None)
     assert len(grids) == 1, f"{len(grids)} grids"
     return [[c.text.replace("\n", "") if c else "" for c in row] for row in grids[0].matrix()]
 
@@ -1174,10 +1174,12 @@ def test_seven_heading_lines_under_a_rule_are_all_header():
             chars("项目", 136, 161), chars("预算数", 274, 161), chars("项目", 391, 161), chars("合计", 491, 161),
             chars("共预算", 531.5, 172), chars("金预", 563, 172),
             chars("算", 567.5, 183)]
-    grid = _allocation_summary(figures_left=False, head=head)
-    assert grid[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
-    assert grid[1][3:] == ["预算数"] * 3
-    assert grid[-4][0] == "一、本年收入"
+    for ruled in (True, False):
+        # (without rules, U001-00032 p.4: six lines were the most a header could take)
+        grid = _allocation_summary(figures_left=False, head=head, ruled=ruled)
+        assert grid[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
+        assert grid[1][3:] == ["预算数"] * 3
+        assert grid[-4][0] == "一、本年收入"
 
 
 def test_a_column_wise_part_with_fewer_heading_rows_joins_its_table():
@@ -1322,3 +1324,42 @@ def test_columns_of_dashes_among_figures_set_left_are_set_left():
     grid = read(*head, *body)
     assert grid[1] == ["科目代码", "科目名称", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
     assert grid[2] == ["204", "公共安全支出", "46362443.11", "46131747.08", "-", "-", "230696.03"]
+
+
+def test_a_column_under_no_heading_in_a_repeated_header_stands_under_the_one_before():
+    """Unseen layouts U001-00051 p.9: a 基本支出表 goes on to the next page with only its 合计 row,
+    under its header printed again; 合 计, letter-spaced between the blank 科目编码 and 科目名称
+    columns, made a column of its own under no heading. The part could not be placed under the
+    table's columns and became a table of its own holding the total. A column under no heading
+    stands under the column before it."""
+    from disclosure.structure.tables import header_map
+
+    onto = ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]
+    assert header_map(["科目编码", "", "科目名称", "合计", "人员经费", "公用经费"], onto) == [[0], [0], [1], [2], [3], [4]]
+    assert header_map(["", "科目名称", "合计"], onto) is None
+
+
+def test_rows_whose_cells_are_all_blank_one_after_another_are_rows():
+    """Unseen layouts U001-00025 p.4 (blank for zero, a 续表 of 事业收入 | 其他收入): after 合计, twelve
+    rows in a row print only their labels, then a row with figures, and the last row prints only
+    its label. Read as one row's label wrapped over twelve lines (and the region cut after three),
+    the part's rows no longer matched the table's and it was left a table of its own. Labels
+    alone, each a row's pitch under the last, are rows of blank cells, the last rows too."""
+    size = 8.0
+    head = [chars("功能分类科目", 120, 88, size), chars("事业收入", 360, 88, size), chars("其他收入", 640, 88, size)]
+    labels = [("合计", "117.7453", "7.6981"), ("科学技术支出", "", ""), ("其他科学技术支出", "", ""),
+              ("社会保障和就业支出", "", ""), ("人力资源和社会保障管理事务", "", ""), ("卫生健康支出", "", ""),
+              ("行政运行", "", ""), ("自然资源海洋气象等支出", "75.6855", "7.6981"), ("气象事务", "75.6855", "7.6981"),
+              ("行政运行", "48.2708", ""), ("住房公积金", "13.6069", ""), ("购房补贴", "", "")]
+    body = []
+    for i, (name, a, b) in enumerate(labels):
+        top = 110 + 17 * i
+        body.append(chars(name, 45, top, size))
+        for text, right in ((a, 520), (b, 800)):
+            if text:
+                body.append(chars(text, right - 4 * len(text), top, size, width=4))
+    grid = read(*head, *body)
+    rows = [r for r in grid if r[0] and r[0] != "功能分类科目"]
+    assert [r[0] for r in rows] == [name for name, _, _ in labels]
+    assert rows[1] == ["科学技术支出", "", ""] and rows[-1] == ["购房补贴", "", ""]
+    assert rows[7] == ["自然资源海洋气象等支出", "75.6855", "7.6981"]

@@ -31,7 +31,7 @@ from disclosure.numerals import FIGURE, LIST_NUMBER, value
 from disclosure.model import Box, Cell, Grid
 from disclosure.normalize.codes import LEVELS
 
-MAX_HEADER = 6  # printed lines above the body that can be header
+MAX_HEADER = 8  # printed lines above the body that can be header (wrapped headings make many: U001-00032 p.4)
 _AMOUNT = re.compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
 _NUMBER = FIGURE
 _PROSE = re.compile(r"[，。；！？]|\.{4,}|…{2,}|·{4,}")
@@ -279,9 +279,19 @@ def _regions(lines: list[_Line]) -> list[_Region]:
             # up to three lines without amounts inside the body, if an amount line follows close by;
             # up to six when each is one short piece (the last lines of one row's label and the
             # first of the next, wrapped three characters a line in a narrow column: L012-00040 p.2)
+            # (any number when each is a row's label alone, left of the figures, a line under the
+            # last: rows whose cells are all blank, 科学技术支出 … 其他卫生健康管理事务支出 between a
+            # 合计 and the next row with figures, U001-00025 p.4)
+            figures = min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+
+            def label_alone(q: int) -> bool:
+                ln = lines[q]
+                return len(ln.pieces) == 1 and ln.pieces[0].x1 < figures and ln.top - lines[q - 1].bottom <= 1.5 * ln.size
+
             k = j
-            while k < len(lines) and k - j < 6 and not _is_anchor(lines[k]) and _joinable(lines[k]) and (
-                    k - j < 3 or all(len(lines[q].pieces) == 1 and len(lines[q].text) <= 6 for q in range(j, k + 1))):
+            while k < len(lines) and not _is_anchor(lines[k]) and _joinable(lines[k]) and (
+                    k - j < 3 or k - j < 6 and all(len(lines[q].pieces) == 1 and len(lines[q].text) <= 6 for q in range(j, k + 1))
+                    or all(label_alone(q) for q in range(j, k + 1))):
                 k += 1
             if k < len(lines) and k > j and _is_anchor(lines[k]) and \
                     lines[k].top - lines[body[-1]].bottom <= 2.5 * (k - j + 1) * lines[k].size:
@@ -289,9 +299,16 @@ def _regions(lines: list[_Line]) -> list[_Region]:
                 j = k + 1
                 continue
             break
-        # trailing label-only lines just under the last amount line (a wrapped last label, 合计 with blanks)
+        # trailing label-only lines just under the last amount line (a wrapped last label, 合计 with
+        # blanks), or a row's labels alone, each a line under the last, left of the figures and
+        # beginning where the labels do (the last rows' cells all blank: 购房补贴, U001-00025 p.4)
+        figures = min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+        starts = [lines[q].pieces[0].x0 for q in body]
         while j < len(lines) and not _is_anchor(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
-                and lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size:
+                and (lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size
+                     or len(lines[j].pieces) == 1 and lines[j].pieces[0].x1 < figures
+                     and min(starts) - lines[j].size <= lines[j].pieces[0].x0 <= max(starts) + lines[j].size
+                     and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size):
             body.append(j)
             j += 1
         # and a row of blank cells numbered on from the body's labels, a row's pitch under it (二、政府性
@@ -579,7 +596,8 @@ def _row_pitch(lines: list[_Line], body: list[int], anchors: list[int]) -> float
 def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[int], head: list[_Piece],
                    cols: list[list[float]], pitch: float | None) -> bool:
     """Line k (text only) is a row of its own whose amounts are blank, not a line of a wrapped label:
-    it stands alone between two anchors, a full row `pitch` (`_row_pitch`) from each, and neither
+    it stands between two anchors, alone or in a run of such lines, a full row `pitch`
+    (`_row_pitch`) from the line above and the line below, and neither
     it nor the label above it filled its cell, so neither wrapped:
     each is half a character narrower than the widest label of the column, or with one more
     character it would still end a character clear of the cell's right edge, taken as the mirror
@@ -594,12 +612,17 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         return False
     above = [a for a in anchors if a < k]
     below = [a for a in anchors if a > k]
-    if not above or not below or [j for j in body if above[-1] < j < below[0]] != [k]:
+    if not above or pitch is None:
         return False
-    a, b = lines[above[-1]], lines[below[0]]
-    if pitch is None:
+    # (or one of a run of such lines, each a row's pitch under the one before: rows of blank
+    # cells one after another, U001-00025 p.4; the last rows of the body among them)
+    run = [j for j in body if above[-1] < j < (below[0] if below else len(lines))]
+    at = run.index(k)
+    a = lines[([above[-1]] + run)[at]]
+    b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
+    if any(lines[j].amounts or lines[j].numbers for j in run):
         return False
-    if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
+    if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
         return False
     size = ln.size
     for p in ln.pieces:
@@ -974,8 +997,12 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             while 0 <= k < n and k not in beside and not other(k):
                 reach.add(k)
                 k += step
+        # (beyond its own columns, only a group heading, with headings under it, begins that line:
+        # a single heading there may be centred down from its own line, 合计 beside 因公出 / 国（境）费,
+        # L007-00022 p.7)
         # (compared by their middles: a heading wrapped over two lines is as centred as one of one)
-        firsts = [v for v in under if set(v.cols) & reach]
+        firsts = [v for v in under if set(v.cols) & set(u.cols) or set(v.cols) & reach and any(
+            w.top >= v.bottom - 0.5 and set(w.cols) & set(v.cols) for w in under if w is not v)]
         first = min(firsts, key=lambda v: v.top) if firsts else None
         below = set()
         for k in {k for v in under for k in v.cols}:
