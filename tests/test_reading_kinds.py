@@ -1363,3 +1363,33 @@ def test_rows_whose_cells_are_all_blank_one_after_another_are_rows():
     assert [r[0] for r in rows] == [name for name, _, _ in labels]
     assert rows[1] == ["科学技术支出", "", ""] and rows[-1] == ["购房补贴", "", ""]
     assert rows[7] == ["自然资源海洋气象等支出", "75.6855", "7.6981"]
+
+
+def test_coded_rows_whose_cells_are_all_blank_are_rows():
+    """Unseen layouts U001-00011 p.4 (blank for zero, a 续表 of 事业收入 | 其他收入): rows printing only
+    their code and name, between rows with figures and at the end. A code counted as a figure, so
+    no such line could be a row of blank cells: each was joined to a neighbour's label (201 /
+    20103 in one row), and the last ten rows were left out of the table. A line opening with a
+    code, where the row above opens with one, opens a row."""
+    size = 9.0
+    head = [chars("科目编码", 45, 90, size), chars("科目名称", 180, 90, size), chars("事业收入", 360, 90, size),
+            chars("其他收入", 480, 90, size)]
+    rows = [("", "合计", "443770.53", "286710.21"), ("201", "一般公共服务支出", "244893.34", "286710.21"),
+            ("20103", "政府办公厅（室）及相关机构事务", "", ""), ("2010302", "一般行政管理事务", "", ""),
+            ("2010399", "其他政府办公厅（室）及相关机构事务支出", "", ""), ("20132", "组织事务", "244893.34", "286710.21"),
+            ("2013202", "一般行政管理事务", "244893.34", ""), ("208", "社会保障和就业支出", "", ""),
+            ("20801", "人力资源和社会保障管理事务", "", ""), ("2080101", "行政运行", "", "")]
+    body = []
+    for i, (code, name, a, b) in enumerate(rows):
+        top = 112 + 18.9 * i
+        if code:
+            body.append(chars(code, 45, top, size, width=5))
+        body.append(chars(name, 87, top, size))
+        for text, x in ((a, 360), (b, 480)):
+            if text:
+                body.append(chars(text, x, top, size, width=5))
+    grid = read(*head, *body)
+    got = [r for r in grid if r[1] != "科目名称"]
+    assert [r[0] for r in got] == [code for code, *_ in rows]
+    assert got[2] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
+    assert got[-1] == ["2080101", "行政运行", "", ""]

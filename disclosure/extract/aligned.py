@@ -279,14 +279,14 @@ def _regions(lines: list[_Line]) -> list[_Region]:
             # up to three lines without amounts inside the body, if an amount line follows close by;
             # up to six when each is one short piece (the last lines of one row's label and the
             # first of the next, wrapped three characters a line in a narrow column: L012-00040 p.2)
-            # (any number when each is a row's label alone, left of the figures, a line under the
+            # (any number when each is a row's labels alone, left of the figures, a line under the
             # last: rows whose cells are all blank, 科学技术支出 … 其他卫生健康管理事务支出 between a
             # 合计 and the next row with figures, U001-00025 p.4)
             figures = min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
 
             def label_alone(q: int) -> bool:
                 ln = lines[q]
-                return len(ln.pieces) == 1 and ln.pieces[0].x1 < figures and ln.top - lines[q - 1].bottom <= 1.5 * ln.size
+                return len(ln.pieces) <= 3 and ln.pieces[-1].x1 < figures and ln.top - lines[q - 1].bottom <= 1.5 * ln.size
 
             k = j
             while k < len(lines) and not _is_anchor(lines[k]) and _joinable(lines[k]) and (
@@ -306,7 +306,7 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         starts = [lines[q].pieces[0].x0 for q in body]
         while j < len(lines) and not _is_anchor(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
                 and (lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size
-                     or len(lines[j].pieces) == 1 and lines[j].pieces[0].x1 < figures
+                     or lines[j].pieces[-1].x1 < figures
                      and min(starts) - lines[j].size <= lines[j].pieces[0].x0 <= max(starts) + lines[j].size
                      and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size):
             body.append(j)
@@ -607,8 +607,12 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     15.90, under 项目 centred over 400 points). Without a heading over the label, or where the
     row pitch is the line spacing and the label fills its cell, the line stays with the nearest
     anchor."""
+    def figures(j: int) -> bool:  # (a code opening the line is no figure)
+        ps = lines[j].pieces
+        return any(_AMOUNT.match(p.text) for p in (ps[1:] if ps and _CODE_LIKE.match(ps[0].text) else ps))
+
     ln = lines[k]
-    if not ln.pieces or any(_AMOUNT.match(p.text) for p in ln.pieces):
+    if not ln.pieces or figures(k):
         return False
     above = [a for a in anchors if a < k]
     below = [a for a in anchors if a > k]
@@ -620,10 +624,12 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     at = run.index(k)
     a = lines[([above[-1]] + run)[at]]
     b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
-    if any(lines[j].amounts or lines[j].numbers for j in run):
+    if any(figures(j) for j in run):
         return False
     if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
         return False
+    if _CODE_LIKE.match(ln.pieces[0].text) and any(_CODE_LIKE.match(p.text) for p in a.pieces[:1]):
+        return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
     size = ln.size
     for p in ln.pieces:
         label = [q for q in a.pieces if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
