@@ -1393,3 +1393,32 @@ def test_coded_rows_whose_cells_are_all_blank_are_rows():
     assert [r[0] for r in got] == [code for code, *_ in rows]
     assert got[2] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
     assert got[-1] == ["2080101", "行政运行", "", ""]
+
+
+def test_a_group_heading_beside_headings_a_character_a_line_spans_its_columns():
+    """Unseen layouts U001-00002 p.12: a 三公 table, 因公出国（境）费 and 公务接待费 printed a character a
+    line beside 公务用车购置及运行费 over 小计 | 公务用车购置费 | 公务用车运行费, figures at their cells'
+    left edge. Each character of the stacked headings, with the next under it, was taken for a
+    group heading of its own competing for the columns, so 公务用车购置及运行费 stood over one
+    column and 小计 and 公务用车运行费 lost it. A heading printed a character a line is one heading
+    before any is widened."""
+    size = 9.0
+
+    def down(text, x, top):
+        return [c for i, ch in enumerate(text) for c in chars(ch, x, top + 10 * i, size)]
+
+    head = [down("因公出国（境）费", 375, 100), chars("公务用车购置及运行费", 535, 115, size),
+            down("合计", 322, 135), chars("项目", 150, 140, size),
+            chars("小计", 487, 167, size), chars("公务用车购置", 547, 160, size), chars("费", 574, 170, size),
+            chars("公务用车运行费", 630, 167, size), down("公务接待费", 735, 117)]
+    body = []
+    for i, (label, total, small, run, meet) in enumerate([("2018年决算数", "323.4725", "237.0504", "237.0504", "86.4221"),
+                                                          ("2019年决算数", "269.7304", "197.6666", "197.6666", "72.0638")]):
+        top = 190 + 22 * i
+        body += [chars(label, 45, top, size), chars(total, 285, top, size, width=5), chars("-", 379, top, size, width=3),
+                 chars(small, 452, top, size, width=5), chars("-", 547, top, size, width=3),
+                 chars(run, 620, top, size, width=5), chars(meet, 714, top, size, width=5)]
+    grid = read(*head, *body)
+    assert grid[0][3:6] == ["公务用车购置及运行费"] * 3
+    assert [t.replace("\n", "") for t in grid[-3][3:6]] == ["小计", "公务用车购置费", "公务用车运行费"]
+    assert grid[-2][3:6] == ["237.0504", "-", "237.0504"]

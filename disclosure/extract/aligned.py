@@ -971,6 +971,9 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # a short heading centred over a group of columns stands over the widest run of columns around it
     # centred on it, all of whose headings lie below it and none beside it, and none of which is
     # nearer to another heading of its line
+    # (a heading printed a character a line is one heading before any is widened: each of its
+    # characters over the next is no group heading, U001-00002 p.12)
+    units = _one_a_line(units)
     widened = []
     band_bottom = max((u.bottom for u in units), default=0.0)
     # (a column's ink: its figures and its lowest heading)
