@@ -1422,3 +1422,29 @@ def test_a_group_heading_beside_headings_a_character_a_line_spans_its_columns():
     assert grid[0][3:6] == ["公务用车购置及运行费"] * 3
     assert [t.replace("\n", "") for t in grid[-3][3:6]] == ["小计", "公务用车购置费", "公务用车运行费"]
     assert grid[-2][3:6] == ["237.0504", "-", "237.0504"]
+
+
+def test_a_heading_wrapped_over_figures_after_a_wide_blank_is_one_heading():
+    """Unseen layouts U001-00083 p.6: 2021年预 / 算数 wrapped over the first column of figures, after
+    the names and a wide blank; its cell, found in that blank, seemed twice as wide as the heading,
+    so the heading could not have wrapped, and 2021年预 was read as a group heading over 算数 (the
+    same heading over the next column, in a narrower cell, was one). A column's cell is taken no
+    wider than its text and its heading, and a character each side."""
+    size = 10.0
+    head = [chars("科目编码", 69, 461.1, size), chars("2021年预", 380, 464.8, size), chars("2022年预", 428, 464.8, size),
+            chars("增减", 527, 464.8, size), chars("科目名称", 236, 471.1, size), chars("增减额", 481, 471.1, size),
+            chars("类", 56, 481.1, size), chars("款", 89, 481.1, size), chars("项", 117, 481.1, size),
+            chars("算数", 389, 477.3, size), chars("算数", 437, 477.3, size), chars("率(%)", 524, 477.3, size)]
+    rows = [(45, "206", 139, "科学技术支出", "780.6405", "678.3925", "(102.2480)", "-13.10"),
+            (83, "06", 149, "社会科学", "780.6405", "678.3925", "(102.2480)", "-13.10"),
+            (111, "01", 159, "社会科学研究机构", "314.2744", "292.2733", "(22.0011)", "-7.00"),
+            (111, "99", 159, "其他社会科学支出", "466.3661", "386.1192", "(80.2469)", "-17.21")]
+    body = []
+    for i, (xc, code, xn, name, a, b, c, d) in enumerate(rows):
+        top = 500.6 + 21.4 * i
+        body += [chars(code, xc, top, size), chars(name, xn, top, size), chars(a, 380, top, size, width=4.5),
+                 chars(b, 428, top, size, width=4.5), chars(c, 472, top, size, width=4.5), chars(d, 523, top, size, width=4.5)]
+    grid = read(*head, *body)
+    first = next(i for i, r in enumerate(grid) if r[0] == "206")
+    assert first and all(r[4].replace("\n", "") == "2021年预算数" for r in grid[:first])
+    assert grid[first][3:] == ["科学技术支出", "780.6405", "678.3925", "(102.2480)", "-13.10"]

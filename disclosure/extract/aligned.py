@@ -944,6 +944,10 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             # (the outer cells reach a margin's slack beyond the text: they are as wide as it)
             width = (cells[ks[-1]][1] if ks[-1] < n - 1 else max(cols[-1][1], same.x1)) - \
                 (cells[ks[0]][0] if ks[0] > 0 else min(cols[0][0], same.x0))
+            # (a column after a wide blank gets a cell wider than it is printed: it is as wide as
+            # its text and this heading, and a character each side; 2021年预 / 算数 over figures after
+            # the names, U001-00083 p.6)
+            width = min(width, max(cols[ks[-1]][1], same.x1) - min(cols[ks[0]][0], same.x0) + 2 * size)
             last = [c for c in same.chars if abs(c["top"] - same.bottom + c["bottom"] - c["top"]) < 0.5 * size]
             # a line wraps because it does not fit its cell: a heading reaching a character beyond its
             # cell (or over half a neighbour) stands over a group of columns, and does not wrap
