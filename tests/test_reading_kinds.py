@@ -1448,3 +1448,24 @@ def test_a_heading_wrapped_over_figures_after_a_wide_blank_is_one_heading():
     first = next(i for i, r in enumerate(grid) if r[0] == "206")
     assert first and all(r[4].replace("\n", "") == "2021年预算数" for r in grid[:first])
     assert grid[first][3:] == ["科学技术支出", "780.6405", "678.3925", "(102.2480)", "-13.10"]
+
+
+def test_a_short_table_with_a_blank_row_gets_its_row_pitch_from_one_pair():
+    """Unseen layouts U001-00025 p.8: a 三公 table's first four rows end the page: 合计 319.2641,
+    1.因公出国（境）费 blank, 2.公务用车购置及运行费 94.9086, 其中：公务用车购置费 22.0946. With one pair
+    of adjacent rows to measure the row pitch by, there was no pitch, and the blank row was joined
+    to 合计 as its wrapped label (合计1.因公出国（境）费). One pair says the pitch when it is wider
+    than a label's lines are spaced."""
+    size = 8.0
+    head = [chars("项目", 150, 100, size), chars("决算数", 620, 100, size)]
+    rows = [("合计", "319.2641"), ("1.因公出国（境）费", ""), ("2.公务用车购置及运行费", "94.9086"),
+            ("其中：公务用车购置费", "22.0946")]
+    body = []
+    for i, (name, a) in enumerate(rows):
+        top = 116 + 17.5 * i
+        body.append(chars(name, 45, top, size))
+        if a:
+            body.append(chars(a, 800 - 4 * len(a), top, size, width=4))
+    grid = read(*head, *body)
+    assert grid[1:] == [["合计", "319.2641"], ["1.因公出国（境）费", ""], ["2.公务用车购置及运行费", "94.9086"],
+                        ["其中：公务用车购置费", "22.0946"]]

@@ -587,10 +587,14 @@ def _dashed_row(lines: list[_Line], k: int, anchors: list[int]) -> bool:
 
 def _row_pitch(lines: list[_Line], body: list[int], anchors: list[int]) -> float | None:
     """The modal distance between the middles of adjacent one-line rows (anchors with no line
-    between them), or None when fewer than two such pairs say."""
+    between them), or None when fewer than two such pairs say (or one, wider apart than lines of a
+    wrapped label)."""
     gaps = sorted(lines[y].mid - lines[x].mid for x, y in zip(anchors, anchors[1:])
                   if not [j for j in body if x < j < y])
-    return gaps[len(gaps) // 2] if len(gaps) >= 2 else None
+    # (one pair says it when it is wider than a label's lines are spaced: a 三公 table of four rows,
+    # one of them blank, U001-00025 p.8)
+    one = len(gaps) == 1 and gaps[0] >= 1.6 * lines[anchors[0]].size
+    return gaps[len(gaps) // 2] if len(gaps) >= 2 or one else None
 
 
 def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[int], head: list[_Piece],
