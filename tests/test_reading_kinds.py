@@ -1469,3 +1469,25 @@ def test_a_short_table_with_a_blank_row_gets_its_row_pitch_from_one_pair():
     grid = read(*head, *body)
     assert grid[1:] == [["合计", "319.2641"], ["1.因公出国（境）费", ""], ["2.公务用车购置及运行费", "94.9086"],
                         ["其中：公务用车购置费", "22.0946"]]
+
+
+def test_figures_set_left_of_a_total_row_beside_blank_cells_stay_in_their_column():
+    """Unseen layouts U001-00036 p.9 (ruled grid, figures at their cells' left edge): the 合计 row
+    prints 合 计 under 类, nothing under 款 and 科目名称, and 520.1277 two points right of the rule
+    before 决算数. The figure was taken as pushed over that rule and moved under 科目名称: the
+    names' column prints no figure, so the page's other columns said how figures end, and the
+    款 parts (01, 03, …, ending near their narrow column's rule) said "against the rule". Codes and
+    their parts say nothing of how amounts are set."""
+    size = 11.0
+    xs = [42.0, 80.0, 108.0, 348.0, 800.0]
+    occupancy = {(r, c): 4 * r + c for r in range(4) for c in range(4)}
+    placed = []
+    rows = [("合 计", "", "", "520.1277"), ("302", "01", "办公费", "40.9811"), ("302", "03", "咨询费", "112.8134"),
+            ("302", "09", "物业管理费", "101.9386")]
+    for r, (a, b, name, fig) in enumerate(rows):
+        for text, x, c in [(a, 52 if r == 0 else 55, 0), (b, 88, 1), (name, 111, 2), (fig, 351, 3)]:
+            if text:
+                for ch in chars(text.replace(" ", ""), x, 130 + 20 * r, size=size, width=6.0 if text[0].isdigit() else None):
+                    placed.append((len(placed), ch, r, c))
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 0 and ch["text"].isdigit()} == {3}
