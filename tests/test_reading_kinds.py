@@ -1491,3 +1491,29 @@ def test_figures_set_left_of_a_total_row_beside_blank_cells_stay_in_their_column
                     placed.append((len(placed), ch, r, c))
     out = layout._pushed_over(placed, xs, occupancy)
     assert {c for _, ch, r, c in out if r == 0 and ch["text"].isdigit()} == {3}
+
+
+def test_a_repeated_header_then_a_row_of_blank_cells_is_the_header_then_a_row():
+    """Unseen layouts U001-00043 p.5 (Writer, header rows repeated): a 财政拨款收支总表 goes on to the
+    next page with its header printed again, then 二、结转下年 with every cell blank, then 收入总计.
+    The blank row, with no figure, was split off as one more header row; the header then matched
+    the table's no longer, and all of it (收入 | 支出, 项目 | 决算数 …) was read as body rows. The
+    table's header rows, then rows the split took for header, are the header and body rows."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        cells = [Cell(t, r, k, box=Box(page, 50 + 90 * k, 60 + 12 * r, 140 + 90 * k, 72 + 12 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 90 * len(rows[0]), 60 + 12 * len(rows)))
+
+    head = [["收入", "", "支出", "", ""], ["项目", "决算数", "项目", "合计", "一般公共预算"]]
+    first = head + [["一、本年收入", "3558.27", "一、本年支出", "3558.27", "3558.27"],
+                    ["（一）一般公共预算拨款", "3558.27", "（一）卫生健康支出", "3558.27", "3558.27"]]
+    second = head + [["", "", "二、结转下年", "", ""], ["收入总计", "3558.27", "支出总计", "3558.27", "3558.27"]]
+    pages = [RawPage(1, 595, 842, [TextLine("2021年财政拨款收支决算总表", Box(1, 50, 30, 300, 42), 14.0), grid(first, 1)]),
+             RawPage(2, 595, 842, [grid(second, 2)])]
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    names = [r.name for r in table.rows]
+    assert "项目" not in names and "收入" not in names
+    assert "二、结转下年" in names and "收入总计" in names and "支出总计" in names

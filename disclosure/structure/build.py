@@ -248,6 +248,11 @@ class _Builder:
         if continues:
             # a repeated header: the same, or (read by OCR or by alignment, cut differently on each
             # page) the same words
+            n_head = len(prev.fragments[0].header)
+            if len(frag.header) > n_head and T.same_header(frag.header[:n_head], prev.fragments[0].header):
+                # the header repeated, then rows of blank cells the split took for more header (二、结转下年
+                # with nothing in its cells under the repeated heading, U001-00043 p.5)
+                frag.header, frag.body = frag.header[:n_head], frag.header[n_head:] + frag.body
             if frag.header and (T.same_header(frag.header, prev.fragments[0].header) or (
                     (page.number in self.ocr_pages or grid.aligned)
                     and T.similar_header(frag.header, prev.fragments[0].header))):
