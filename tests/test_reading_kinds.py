@@ -1517,3 +1517,36 @@ def test_a_repeated_header_then_a_row_of_blank_cells_is_the_header_then_a_row():
     names = [r.name for r in table.rows]
     assert "项目" not in names and "收入" not in names
     assert "二、结转下年" in names and "收入总计" in names and "支出总计" in names
+
+
+def test_a_column_of_figures_no_heading_stands_over_is_headed_by_the_nearest_middle():
+    """Unseen layouts U001-00092 p.3 (figures at their cells' left edge, blank for zero): 事业收入 prints
+    one figure, 95.4080, left in its cell; its heading (a character a line) stands right of it, as
+    far by its edge as 政府性基金预算 (a column blank on the page) stands left of it. The heading
+    was given a blank column of its own and the figure a column with no heading. Where no heading
+    stands over a column of figures, the one whose middle is nearest the column's heads it."""
+    size = 10.0
+
+    def down(text, x, top):
+        return [c for i, ch in enumerate(text) for c in chars(ch, x, top + 12.5 * i, size)]
+
+    head = [chars("财政拨款收入", 492, 117.3, size), down("事业收入", 656, 112.5), down("其他收入", 748, 112.5),
+            down("合计", 373, 125.0), chars("科目代码", 45, 131.3, size), chars("科目名称", 187, 131.3, size),
+            chars("一般公共预算", 450, 145.3, size), chars("政府性基金预算", 538, 145.3, size)]
+    rows = [("", "合计", "5468.8377", "5320.0238", "95.4080", "53.4059"),
+            ("208", "社会保障和就业支出", "2474.6469", "2474.6469", "", ""),
+            ("20801", "人力资源和社会保障管理事务", "2474.6469", "2474.6469", "", ""),
+            ("2080103", "机关服务", "1215.3116", "1215.3116", "", "")]
+    body = []
+    for i, (code, name, a, b, c, d) in enumerate(rows):
+        top = 169.5 + 21 * i
+        if code:
+            body.append(chars(code, 45, top, size, width=5))
+        body.append(chars(name, 90, top, size))
+        for text, x in ((a, 330), (b, 432), (c, 617), (d, 710)):
+            if text:
+                body.append(chars(text, x, top, size, width=4.4))
+    grid = read(*head, *body)
+    heads = [[t.replace("\n", "") for t in r] for r in grid[:-len(rows)]]
+    assert heads[-1][-4:] == ["一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
+    assert grid[-len(rows)][-4:] == ["5320.0238", "", "95.4080", "53.4059"]

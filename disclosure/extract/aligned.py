@@ -1325,6 +1325,18 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     for k, ws in near.items():
         if len(ws) < 2:
             continue
+        # (where no heading stands over a column of figures, the one whose middle is nearest the
+        # column's heads it, the others columns of their own: 95.4080 alone, set left, between
+        # 政府性基金预算 and 事业收入, each as near by its edge, U001-00092 p.3)
+        mid = (cols[k][0] + cols[k][1]) / 2
+        if set_right is not None and k in set_right and not any(dist(v, cols[k]) == 0 for v in ws):
+            best = min(ws, key=lambda v: abs((v.x0 + v.x1) / 2 - mid))
+            for w in ws:
+                orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
+                             for j in range(len(cols)))
+                if w is not best and not orphan and abs((w.x0 + w.x1) / 2 - mid) > abs((best.x0 + best.x1) / 2 - mid) + size:
+                    extra.append([w.x0, w.x1])
+            continue
         for w in ws:
             overlaps = dist(w, cols[k]) == 0
             # rivals: headings on its line, or, for a heading of the last heading line standing
