@@ -1110,3 +1110,443 @@ def test_a_total_label_letter_spaced_over_the_code_columns_is_one_label():
     # (合 计 one cell, over the 类 and 款 columns it spans)
     assert grid[-4:] == [["合 计", "合 计", "", "", "7,789.16"], ["204", "", "", "公共安全支出", "2,456.12"],
                          ["", "03", "", "国家安全", "1,279.97"], ["", "", "50", "事业运行", "470.19"]]
+
+
+def _allocation_summary(figures_left: bool, head: list | None = None, ruled: bool = True) -> list[list[str]]:
+    """A 财政拨款收支总表 under a rule across the table, headings on seven printed lines (the narrow
+    columns' headings wrapped: 一般公/共预算, 政府/性基/金预/算), a rule under them, then its body:
+    收入 over 项目 | 预算数, 支出 over 项目 | 预算数(合计 | 一般公共预算 | 政府性基金预算), 合计
+    printed lower than 预算数, the last column dashes. `figures_left`: figures printed at their
+    cells' left edge (a spreadsheet's default), else at the right. Cells: 45-245 | 245-330 |
+    330-470 | 470-530 | 530-560 | 560-584. `head`: other heading lines (between the rules at
+    112.4 and 199.4). `ruled`: with those rules, else none, and a 单位 line above the headings."""
+    head = head or [chars("收入", 136, 118), chars("支出", 448, 118),   # 支出 centred over 330-584
+            chars("预算数", 513.5, 136),                        # 预算数 centred over 470-584
+            chars("政府", 563, 150),
+            chars("项目", 136, 161), chars("预算数", 274, 161), chars("项目", 391, 161),
+            chars("一般公", 531.5, 161), chars("性基", 563, 161),
+            chars("合计", 491, 167),
+            chars("共预算", 531.5, 172), chars("金预", 563, 172),
+            chars("算", 567.5, 183)]
+    rows = [("一、本年收入", "933.80", "一、本年支出", "933.80", "516.43", "-"),
+            ("（一）一般公共预算拨款", "516.43", "（一）公共安全支出", "599.13", "599.13", "-"),
+            ("（二）政府性基金预算拨款", "417.37", "（二）科学技术支出", "334.67", "-", "-"),
+            ("收入总计", "933.80", "支出总计", "933.80", "516.43", "-")]
+    body = []
+    for i, row in enumerate(rows):
+        top = 210 + 18 * i
+        body += [chars(row[0], 50, top), chars(row[2], 335, top)]
+        for text, (a, b) in zip((row[1], *row[3:]), ((245, 330), (470, 530), (530, 560), (560, 584))):
+            w = 4.5 * len(text)
+            body.append(chars(text, a + 2 if figures_left else b - 2 - w, top, width=4.5))
+    cs = [c for run in head + body for c in run]
+    rules = [(112.4, 42.0, 587.0), (199.4, 42.0, 587.0), (290.0, 42.0, 587.0)] if ruled else []
+    grids, _, _ = aligned.grids(cs + (chars("单位：元", 540, 100) if not ruled else []), 1, rules, None)
+    assert len(grids) == 1, f"{len(grids)} grids"
+    return [[c.text.replace("\n", "") if c else "" for c in row] for row in grids[0].matrix()]
+
+
+def test_a_group_heading_over_figures_set_left_is_centred_on_their_ink():
+    """Unseen layouts U001-00002 p.7: figures printed at their cells' left edge, the last column a
+    column of dashes under the wider 政府性基金预算. The heading lines were taken as beside the
+    table (they reach past its figures) and read as text; then 预算数 was not seen centred over
+    its three columns, since the cells' boundaries, found in the blanks between figures, lie off
+    centre. Under a rule the header is as wide as the rule; a group heading centred on the ink
+    of its outer columns (figures and lowest headings) spans them. And 支出, standing in the blank
+    before 合计, which is printed lower than 预算数, stands over all four columns: its headings
+    begin on 预算数's line, the highest in the columns it may reach (U001-00077 p.4)."""
+    grid = _allocation_summary(figures_left=True)
+    assert grid[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
+    assert grid[1][3:] == ["预算数"] * 3
+    assert grid[2] == ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"]
+    assert grid[4][5] == "-"
+
+
+def test_seven_heading_lines_under_a_rule_are_all_header():
+    """Unseen layouts U001-00017 p.9: seven heading lines, each apart from the next (the narrow
+    columns' headings wrapped a line lower than the others). The aligned reader takes at most six
+    lines over a body as its header; under a rule across the table, the rule says where the header
+    begins, and the first line, 收入 | 支出, was lost with the six-line cut."""
+    head = [chars("收入", 136, 116), chars("支出", 448, 116),
+            chars("预算数", 513.5, 128),
+            chars("政府", 563, 139),
+            chars("一般公", 531.5, 150), chars("性基", 563, 150),
+            chars("项目", 136, 161), chars("预算数", 274, 161), chars("项目", 391, 161), chars("合计", 491, 161),
+            chars("共预算", 531.5, 172), chars("金预", 563, 172),
+            chars("算", 567.5, 183)]
+    for ruled in (True, False):
+        # (without rules, U001-00032 p.4: six lines were the most a header could take)
+        grid = _allocation_summary(figures_left=False, head=head, ruled=ruled)
+        assert grid[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
+        assert grid[1][3:] == ["预算数"] * 3
+        assert grid[-4][0] == "一、本年收入"
+
+
+def test_a_column_wise_part_with_fewer_heading_rows_joins_its_table():
+    """Unseen layouts U001-00064 pp.2-3 (wide_split): a 收入总表's first part heads 财政拨款收入 over
+    一般公共预算 | 政府性基金预算 (two heading rows); its 续表 on the next page repeats 科目编码 |
+    科目名称 over 事业收入 | 其他收入 in one heading row. The part was left a table of its own, typed
+    `other`. A part whose headings take fewer rows joins as if its first heading row reached
+    down the others."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(cells, n_rows, n_cols, page):
+        return Grid(n_rows, n_cols, [Cell(t, r, k, rs, cs, box=Box(page, 50 + 90 * k, 60 + 12 * r, 50 + 90 * (k + cs), 60 + 12 * (r + rs)))
+                                     for t, r, k, rs, cs in cells], Box(page, 50, 60, 50 + 90 * n_cols, 60 + 12 * n_rows))
+
+    left = [("科目编码", 0, 0, 2, 1), ("科目名称", 0, 1, 2, 1), ("合计", 0, 2, 2, 1), ("财政拨款收入", 0, 3, 1, 2),
+            ("一般公共预算", 1, 3, 1, 1), ("政府性基金预算", 1, 4, 1, 1),
+            ("205", 2, 0, 1, 1), ("教育支出", 2, 1, 1, 1), ("1165.08", 2, 2, 1, 1), ("1130.00", 2, 3, 1, 1), ("-", 2, 4, 1, 1),
+            ("20503", 3, 0, 1, 1), ("职业教育", 3, 1, 1, 1), ("1165.08", 3, 2, 1, 1), ("1130.00", 3, 3, 1, 1), ("-", 3, 4, 1, 1)]
+    right = [("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("事业收入", 0, 2, 1, 1), ("其他收入", 0, 3, 1, 1),
+             ("205", 1, 0, 1, 1), ("教育支出", 1, 1, 1, 1), ("25.08", 1, 2, 1, 1), ("10.00", 1, 3, 1, 1),
+             ("20503", 2, 0, 1, 1), ("职业教育", 2, 1, 1, 1), ("25.08", 2, 2, 1, 1), ("10.00", 2, 3, 1, 1)]
+    pages = [RawPage(1, 595, 842, [TextLine("2018年部门收入总表", Box(1, 50, 30, 300, 42), 14.0), grid(left, 4, 5, 1)]),
+             RawPage(2, 595, 842, [TextLine("续表", Box(2, 50, 30, 80, 42), 12.0), grid(right, 3, 4, 2)])]
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert table.type == "income_summary" and table.pages == [1, 2]
+    assert table.columns == ["科目编码", "科目名称", "合计", "财政拨款收入/一般公共预算", "财政拨款收入/政府性基金预算",
+                             "事业收入", "其他收入"]
+    assert [[v.amount.printed for v in r.values] for r in table.rows] == [["1165.08", "1130.00", "-", "25.08", "10.00"],
+                                                                         ["1165.08", "1130.00", "-", "25.08", "10.00"]]
+
+
+def test_a_column_wise_part_after_a_table_over_two_pages_joins_it_whole():
+    """Unseen layouts U001-00082 pp.2-4 (wide_split): a 收入决算表's first part runs over pages 2 and 3;
+    its further columns (事业收入 | 其他收入), the row labels printed again, follow on page 4 under
+    续表, every row on one page. The parts match only taken whole; the 续表 was a table of its own,
+    typed `other`. Joined after every page is read, each row keeps its page and each figure its
+    box's page."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        cells = [Cell(t, r, k, box=Box(page, 50 + 100 * k, 60 + 12 * r, 150 + 100 * k, 72 + 12 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 100 * len(rows[0]), 60 + 12 * len(rows)))
+
+    head = ["科目代码", "科目名称", "合计", "财政拨款收入"]
+    labels = [("204", "公共安全支出"), ("20403", "国家安全"), ("2040304", "安全业务"), ("208", "社会保障和就业支出"),
+              ("20805", "行政事业单位养老支出"), ("2080505", "机关事业单位基本养老保险缴费支出")]
+    left = [[*lab, f"{100 + i}.00", f"{90 + i}.00"] for i, lab in enumerate(labels)]
+    right = [[*lab, f"{10 + i}.00", "-"] for i, lab in enumerate(labels)]
+    pages = [RawPage(1, 595, 842, [TextLine("2023年收入决算表", Box(1, 50, 30, 300, 42), 14.0), grid([head] + left[:4], 1)]),
+             RawPage(2, 595, 842, [grid(left[4:], 2)]),
+             RawPage(3, 595, 842, [TextLine("续表", Box(3, 50, 30, 80, 42), 12.0),
+                                   grid([["科目代码", "科目名称", "事业收入", "其他收入"]] + right, 3)])]
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert table.type == "income_summary" and table.pages == [1, 2, 3]
+    assert table.columns == ["科目代码", "科目名称", "合计", "财政拨款收入", "事业收入", "其他收入"]
+    assert [r.page for r in table.rows] == [1, 1, 1, 1, 2, 2]
+    assert [[v.amount.printed for v in r.values] for r in table.rows][4] == ["104.00", "94.00", "14.00", "-"]
+    assert [v.box.page for v in table.rows[4].values] == [2, 2, 3, 3]
+    assert "page 3" in table.note
+
+
+def test_a_heading_a_character_a_line_beside_a_taller_heading_is_one_heading():
+    """Unseen layouts U001-00021 p.3: 2 / 0 / 2 / 2 / 年 / 决 / 算 / 数 printed a character a line beside
+    科目名称, which is centred down the same rows: the lines of text fell together into one tall
+    line holding several of the stacked characters, the run was lost after its first three
+    characters (no CJK among 2 / 0 / 2), and its digits made the header's lines body rows: the
+    table had no heading at all, and 数 went into the first figure's cell. A stacked run goes on
+    within one line as well as into the next."""
+    size = 8.0
+
+    def col(text, x_digit, x_cjk, top):
+        return [c for i, ch in enumerate(text)
+                for c in chars(ch, x_cjk if ord(ch) > 0x2E80 else x_digit, top + 10 * i, size)]
+
+    head = [chars("科目编码", 62, 393.1, size), chars("科目名称", 194, 414.6, size),
+            col("2022年决算数", 336, 334, 379.6), col("2023年决算数", 401, 399, 379.6),
+            chars("类", 50, 436.1, size), chars("款", 74, 436.1, size), chars("项", 98, 436.1, size)]
+    body = []
+    for i, (code, kuan, name, a, b) in enumerate([("201", "", "一般公共服务支出", "34,909,985", "31,819,798"),
+                                                   ("201", "29", "群众团体事务", "25,998,483", "21,923,963"),
+                                                   ("201", "34", "统战事务", "8,911,502", "9,895,835")]):
+        top = 465 + 16 * i
+        body += [chars(code, 48, top, size, width=4), chars(name, 117, top, size),
+                 chars(a, 357 - 4 * len(a), top, size, width=4), chars(b, 422 - 4 * len(b), top, size, width=4)]
+        if kuan:
+            body.append(chars(kuan, 74, top, size, width=4))
+    grid = read(*head, *body)
+    first = next(r for r in grid if r[0] == "201")
+    assert first[-2:] == ["34,909,985", "31,819,798"]
+    stacked = [r[-2] for r in grid[:grid.index(first)]]
+    assert stacked and all(t.replace("\n", "") == "2022年决算数" for t in stacked)
+
+
+def test_a_heading_over_a_last_column_blank_on_the_page_is_header():
+    """Unseen layouts U001-00083 p.2 (no rules): 政府性基金预算 heads a last column with no figure on
+    the page; its heading, reaching past the figures, was taken for text beside the table, which
+    ended the header there: the table lost every heading and its sides were guessed. A line a few
+    characters beyond the figures is still over the table."""
+    size = 10.0
+    head = [chars("科目编码", 69, 405.1, size), chars("财政拨款收入", 467, 405.1, size),
+            chars("科目名称", 236, 420.6, size), chars("合计", 399, 420.6, size), chars("政府性基", 510, 424.3, size),
+            chars("类", 56, 430.6, size), chars("款", 89, 430.6, size), chars("项", 117, 430.6, size),
+            chars("一般公共预算", 444, 430.6, size), chars("金预算", 515, 436.8, size)]
+    body = []
+    for i, (code, name, a) in enumerate([("206", "科学技术支出", "678.3925"), ("20606", "社会科学", "678.3925"),
+                                         ("2060601", "社会科学研究机构", "292.2733")]):
+        top = 455.6 + 21 * i
+        body += [chars(code, 45, top, size, width=5), chars(name, 139, top, size),
+                 chars(a, 390, top, size, width=5), chars(a, 455, top, size, width=5)]
+    grid = read(*head, *body)
+    assert grid[0][-2:] == ["财政拨款收入", "财政拨款收入"]
+    assert [t.replace("\n", "") for t in grid[1][-2:]] == ["一般公共预算", "政府性基金预算"]
+    assert grid[2] == ["206", "", "", "科学技术支出", "678.3925", "678.3925", ""]
+
+
+def test_columns_of_dashes_among_figures_set_left_are_set_left():
+    """Unseen layouts U001-00069 p.2: figures printed at their cells' left edge, two columns of dashes
+    (政府性基金预算, 事业收入), the names indented by level. The names, beginning further apart than
+    they end, were taken for a column set right; with one column so, the columns of dashes were
+    taken as set right too (as the figures are), their headings, right of the dashes, given to the
+    next column: 事业收入 over the 政府性基金预算 dashes, its own column unnamed. Only a column
+    mostly of figures tells how figures are set."""
+    size = 10.0
+    head = [chars("财政拨款收入", 497, 407.6, size),
+            chars("科目代码", 45, 417.6, size), chars("科目名称", 189, 417.6, size), chars("合计", 370, 417.6, size),
+            chars("事业收入", 646, 417.6, size), chars("其他收入", 734, 417.6, size),
+            chars("一般公共预算", 449, 427.6, size), chars("政府性基金预算", 540, 427.6, size)]
+    rows = [(57, "204", 92, "公共安全支出", "46362443.11", "46131747.08", "230696.03"),
+            (52, "20403", 102, "国家安全", "17422443.05", "17191747.02", "230696.03"),
+            (46, "2040301", 112, "行政运行", "9457495.83", "9457495.83", "-"),
+            (46, "2040304", 112, "安全业务", "7964947.22", "7734251.19", "230696.03")]
+    body = []
+    for i, (xc, code, xn, name, a, b, c) in enumerate(rows):
+        top = 447.8 + 21 * i
+        body += [chars(code, xc, top, size, width=5.5), chars(name, xn, top, size),
+                 chars(a, 332, top, size, width=5.2), chars(b, 434, top, size, width=5.2),
+                 chars("-", 530, top, size, width=3.3), chars("-", 626, top, size, width=3.3),
+                 chars(c, 712, top, size, width=5.2)]
+    grid = read(*head, *body)
+    assert grid[1] == ["科目代码", "科目名称", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
+    assert grid[2] == ["204", "公共安全支出", "46362443.11", "46131747.08", "-", "-", "230696.03"]
+
+
+def test_a_column_under_no_heading_in_a_repeated_header_stands_under_the_one_before():
+    """Unseen layouts U001-00051 p.9: a 基本支出表 goes on to the next page with only its 合计 row,
+    under its header printed again; 合 计, letter-spaced between the blank 科目编码 and 科目名称
+    columns, made a column of its own under no heading. The part could not be placed under the
+    table's columns and became a table of its own holding the total. A column under no heading
+    stands under the column before it."""
+    from disclosure.structure.tables import header_map
+
+    onto = ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]
+    assert header_map(["科目编码", "", "科目名称", "合计", "人员经费", "公用经费"], onto) == [[0], [0], [1], [2], [3], [4]]
+    assert header_map(["", "科目名称", "合计"], onto) is None
+
+
+def test_rows_whose_cells_are_all_blank_one_after_another_are_rows():
+    """Unseen layouts U001-00025 p.4 (blank for zero, a 续表 of 事业收入 | 其他收入): after 合计, twelve
+    rows in a row print only their labels, then a row with figures, and the last row prints only
+    its label. Read as one row's label wrapped over twelve lines (and the region cut after three),
+    the part's rows no longer matched the table's and it was left a table of its own. Labels
+    alone, each a row's pitch under the last, are rows of blank cells, the last rows too."""
+    size = 8.0
+    head = [chars("功能分类科目", 120, 88, size), chars("事业收入", 360, 88, size), chars("其他收入", 640, 88, size)]
+    labels = [("合计", "117.7453", "7.6981"), ("科学技术支出", "", ""), ("其他科学技术支出", "", ""),
+              ("社会保障和就业支出", "", ""), ("人力资源和社会保障管理事务", "", ""), ("卫生健康支出", "", ""),
+              ("行政运行", "", ""), ("自然资源海洋气象等支出", "75.6855", "7.6981"), ("气象事务", "75.6855", "7.6981"),
+              ("行政运行", "48.2708", ""), ("住房公积金", "13.6069", ""), ("购房补贴", "", "")]
+    body = []
+    for i, (name, a, b) in enumerate(labels):
+        top = 110 + 17 * i
+        body.append(chars(name, 45, top, size))
+        for text, right in ((a, 520), (b, 800)):
+            if text:
+                body.append(chars(text, right - 4 * len(text), top, size, width=4))
+    grid = read(*head, *body)
+    rows = [r for r in grid if r[0] and r[0] != "功能分类科目"]
+    assert [r[0] for r in rows] == [name for name, _, _ in labels]
+    assert rows[1] == ["科学技术支出", "", ""] and rows[-1] == ["购房补贴", "", ""]
+    assert rows[7] == ["自然资源海洋气象等支出", "75.6855", "7.6981"]
+
+
+def test_coded_rows_whose_cells_are_all_blank_are_rows():
+    """Unseen layouts U001-00011 p.4 (blank for zero, a 续表 of 事业收入 | 其他收入): rows printing only
+    their code and name, between rows with figures and at the end. A code counted as a figure, so
+    no such line could be a row of blank cells: each was joined to a neighbour's label (201 /
+    20103 in one row), and the last ten rows were left out of the table. A line opening with a
+    code, where the row above opens with one, opens a row."""
+    size = 9.0
+    head = [chars("科目编码", 45, 90, size), chars("科目名称", 180, 90, size), chars("事业收入", 360, 90, size),
+            chars("其他收入", 480, 90, size)]
+    rows = [("", "合计", "443770.53", "286710.21"), ("201", "一般公共服务支出", "244893.34", "286710.21"),
+            ("20103", "政府办公厅（室）及相关机构事务", "", ""), ("2010302", "一般行政管理事务", "", ""),
+            ("2010399", "其他政府办公厅（室）及相关机构事务支出", "", ""), ("20132", "组织事务", "244893.34", "286710.21"),
+            ("2013202", "一般行政管理事务", "244893.34", ""), ("208", "社会保障和就业支出", "", ""),
+            ("20801", "人力资源和社会保障管理事务", "", ""), ("2080101", "行政运行", "", "")]
+    body = []
+    for i, (code, name, a, b) in enumerate(rows):
+        top = 112 + 18.9 * i
+        if code:
+            body.append(chars(code, 45, top, size, width=5))
+        body.append(chars(name, 87, top, size))
+        for text, x in ((a, 360), (b, 480)):
+            if text:
+                body.append(chars(text, x, top, size, width=5))
+    grid = read(*head, *body)
+    got = [r for r in grid if r[1] != "科目名称"]
+    assert [r[0] for r in got] == [code for code, *_ in rows]
+    assert got[2] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
+    assert got[-1] == ["2080101", "行政运行", "", ""]
+
+
+def test_a_group_heading_beside_headings_a_character_a_line_spans_its_columns():
+    """Unseen layouts U001-00002 p.12: a 三公 table, 因公出国（境）费 and 公务接待费 printed a character a
+    line beside 公务用车购置及运行费 over 小计 | 公务用车购置费 | 公务用车运行费, figures at their cells'
+    left edge. Each character of the stacked headings, with the next under it, was taken for a
+    group heading of its own competing for the columns, so 公务用车购置及运行费 stood over one
+    column and 小计 and 公务用车运行费 lost it. A heading printed a character a line is one heading
+    before any is widened."""
+    size = 9.0
+
+    def down(text, x, top):
+        return [c for i, ch in enumerate(text) for c in chars(ch, x, top + 10 * i, size)]
+
+    head = [down("因公出国（境）费", 375, 100), chars("公务用车购置及运行费", 535, 115, size),
+            down("合计", 322, 135), chars("项目", 150, 140, size),
+            chars("小计", 487, 167, size), chars("公务用车购置", 547, 160, size), chars("费", 574, 170, size),
+            chars("公务用车运行费", 630, 167, size), down("公务接待费", 735, 117)]
+    body = []
+    for i, (label, total, small, run, meet) in enumerate([("2018年决算数", "323.4725", "237.0504", "237.0504", "86.4221"),
+                                                          ("2019年决算数", "269.7304", "197.6666", "197.6666", "72.0638")]):
+        top = 190 + 22 * i
+        body += [chars(label, 45, top, size), chars(total, 285, top, size, width=5), chars("-", 379, top, size, width=3),
+                 chars(small, 452, top, size, width=5), chars("-", 547, top, size, width=3),
+                 chars(run, 620, top, size, width=5), chars(meet, 714, top, size, width=5)]
+    grid = read(*head, *body)
+    assert grid[0][3:6] == ["公务用车购置及运行费"] * 3
+    assert [t.replace("\n", "") for t in grid[-3][3:6]] == ["小计", "公务用车购置费", "公务用车运行费"]
+    assert grid[-2][3:6] == ["237.0504", "-", "237.0504"]
+
+
+def test_a_heading_wrapped_over_figures_after_a_wide_blank_is_one_heading():
+    """Unseen layouts U001-00083 p.6: 2021年预 / 算数 wrapped over the first column of figures, after
+    the names and a wide blank; its cell, found in that blank, seemed twice as wide as the heading,
+    so the heading could not have wrapped, and 2021年预 was read as a group heading over 算数 (the
+    same heading over the next column, in a narrower cell, was one). A column's cell is taken no
+    wider than its text and its heading, and a character each side."""
+    size = 10.0
+    head = [chars("科目编码", 69, 461.1, size), chars("2021年预", 380, 464.8, size), chars("2022年预", 428, 464.8, size),
+            chars("增减", 527, 464.8, size), chars("科目名称", 236, 471.1, size), chars("增减额", 481, 471.1, size),
+            chars("类", 56, 481.1, size), chars("款", 89, 481.1, size), chars("项", 117, 481.1, size),
+            chars("算数", 389, 477.3, size), chars("算数", 437, 477.3, size), chars("率(%)", 524, 477.3, size)]
+    rows = [(45, "206", 139, "科学技术支出", "780.6405", "678.3925", "(102.2480)", "-13.10"),
+            (83, "06", 149, "社会科学", "780.6405", "678.3925", "(102.2480)", "-13.10"),
+            (111, "01", 159, "社会科学研究机构", "314.2744", "292.2733", "(22.0011)", "-7.00"),
+            (111, "99", 159, "其他社会科学支出", "466.3661", "386.1192", "(80.2469)", "-17.21")]
+    body = []
+    for i, (xc, code, xn, name, a, b, c, d) in enumerate(rows):
+        top = 500.6 + 21.4 * i
+        body += [chars(code, xc, top, size), chars(name, xn, top, size), chars(a, 380, top, size, width=4.5),
+                 chars(b, 428, top, size, width=4.5), chars(c, 472, top, size, width=4.5), chars(d, 523, top, size, width=4.5)]
+    grid = read(*head, *body)
+    first = next(i for i, r in enumerate(grid) if r[0] == "206")
+    assert first and all(r[4].replace("\n", "") == "2021年预算数" for r in grid[:first])
+    assert grid[first][3:] == ["科学技术支出", "780.6405", "678.3925", "(102.2480)", "-13.10"]
+
+
+def test_a_short_table_with_a_blank_row_gets_its_row_pitch_from_one_pair():
+    """Unseen layouts U001-00025 p.8: a 三公 table's first four rows end the page: 合计 319.2641,
+    1.因公出国（境）费 blank, 2.公务用车购置及运行费 94.9086, 其中：公务用车购置费 22.0946. With one pair
+    of adjacent rows to measure the row pitch by, there was no pitch, and the blank row was joined
+    to 合计 as its wrapped label (合计1.因公出国（境）费). One pair says the pitch when it is wider
+    than a label's lines are spaced."""
+    size = 8.0
+    head = [chars("项目", 150, 100, size), chars("决算数", 620, 100, size)]
+    rows = [("合计", "319.2641"), ("1.因公出国（境）费", ""), ("2.公务用车购置及运行费", "94.9086"),
+            ("其中：公务用车购置费", "22.0946")]
+    body = []
+    for i, (name, a) in enumerate(rows):
+        top = 116 + 17.5 * i
+        body.append(chars(name, 45, top, size))
+        if a:
+            body.append(chars(a, 800 - 4 * len(a), top, size, width=4))
+    grid = read(*head, *body)
+    assert grid[1:] == [["合计", "319.2641"], ["1.因公出国（境）费", ""], ["2.公务用车购置及运行费", "94.9086"],
+                        ["其中：公务用车购置费", "22.0946"]]
+
+
+def test_figures_set_left_of_a_total_row_beside_blank_cells_stay_in_their_column():
+    """Unseen layouts U001-00036 p.9 (ruled grid, figures at their cells' left edge): the 合计 row
+    prints 合 计 under 类, nothing under 款 and 科目名称, and 520.1277 two points right of the rule
+    before 决算数. The figure was taken as pushed over that rule and moved under 科目名称: the
+    names' column prints no figure, so the page's other columns said how figures end, and the
+    款 parts (01, 03, …, ending near their narrow column's rule) said "against the rule". Codes and
+    their parts say nothing of how amounts are set."""
+    size = 11.0
+    xs = [42.0, 80.0, 108.0, 348.0, 800.0]
+    occupancy = {(r, c): 4 * r + c for r in range(4) for c in range(4)}
+    placed = []
+    rows = [("合 计", "", "", "520.1277"), ("302", "01", "办公费", "40.9811"), ("302", "03", "咨询费", "112.8134"),
+            ("302", "09", "物业管理费", "101.9386")]
+    for r, (a, b, name, fig) in enumerate(rows):
+        for text, x, c in [(a, 52 if r == 0 else 55, 0), (b, 88, 1), (name, 111, 2), (fig, 351, 3)]:
+            if text:
+                for ch in chars(text.replace(" ", ""), x, 130 + 20 * r, size=size, width=6.0 if text[0].isdigit() else None):
+                    placed.append((len(placed), ch, r, c))
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 0 and ch["text"].isdigit()} == {3}
+
+
+def test_a_repeated_header_then_a_row_of_blank_cells_is_the_header_then_a_row():
+    """Unseen layouts U001-00043 p.5 (Writer, header rows repeated): a 财政拨款收支总表 goes on to the
+    next page with its header printed again, then 二、结转下年 with every cell blank, then 收入总计.
+    The blank row, with no figure, was split off as one more header row; the header then matched
+    the table's no longer, and all of it (收入 | 支出, 项目 | 决算数 …) was read as body rows. The
+    table's header rows, then rows the split took for header, are the header and body rows."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        cells = [Cell(t, r, k, box=Box(page, 50 + 90 * k, 60 + 12 * r, 140 + 90 * k, 72 + 12 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 90 * len(rows[0]), 60 + 12 * len(rows)))
+
+    head = [["收入", "", "支出", "", ""], ["项目", "决算数", "项目", "合计", "一般公共预算"]]
+    first = head + [["一、本年收入", "3558.27", "一、本年支出", "3558.27", "3558.27"],
+                    ["（一）一般公共预算拨款", "3558.27", "（一）卫生健康支出", "3558.27", "3558.27"]]
+    second = head + [["", "", "二、结转下年", "", ""], ["收入总计", "3558.27", "支出总计", "3558.27", "3558.27"]]
+    pages = [RawPage(1, 595, 842, [TextLine("2021年财政拨款收支决算总表", Box(1, 50, 30, 300, 42), 14.0), grid(first, 1)]),
+             RawPage(2, 595, 842, [grid(second, 2)])]
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    names = [r.name for r in table.rows]
+    assert "项目" not in names and "收入" not in names
+    assert "二、结转下年" in names and "收入总计" in names and "支出总计" in names
+
+
+def test_a_column_of_figures_no_heading_stands_over_is_headed_by_the_nearest_middle():
+    """Unseen layouts U001-00092 p.3 (figures at their cells' left edge, blank for zero): 事业收入 prints
+    one figure, 95.4080, left in its cell; its heading (a character a line) stands right of it, as
+    far by its edge as 政府性基金预算 (a column blank on the page) stands left of it. The heading
+    was given a blank column of its own and the figure a column with no heading. Where no heading
+    stands over a column of figures, the one whose middle is nearest the column's heads it."""
+    size = 10.0
+
+    def down(text, x, top):
+        return [c for i, ch in enumerate(text) for c in chars(ch, x, top + 12.5 * i, size)]
+
+    head = [chars("财政拨款收入", 492, 117.3, size), down("事业收入", 656, 112.5), down("其他收入", 748, 112.5),
+            down("合计", 373, 125.0), chars("科目代码", 45, 131.3, size), chars("科目名称", 187, 131.3, size),
+            chars("一般公共预算", 450, 145.3, size), chars("政府性基金预算", 538, 145.3, size)]
+    rows = [("", "合计", "5468.8377", "5320.0238", "95.4080", "53.4059"),
+            ("208", "社会保障和就业支出", "2474.6469", "2474.6469", "", ""),
+            ("20801", "人力资源和社会保障管理事务", "2474.6469", "2474.6469", "", ""),
+            ("2080103", "机关服务", "1215.3116", "1215.3116", "", "")]
+    body = []
+    for i, (code, name, a, b, c, d) in enumerate(rows):
+        top = 169.5 + 21 * i
+        if code:
+            body.append(chars(code, 45, top, size, width=5))
+        body.append(chars(name, 90, top, size))
+        for text, x in ((a, 330), (b, 432), (c, 617), (d, 710)):
+            if text:
+                body.append(chars(text, x, top, size, width=4.4))
+    grid = read(*head, *body)
+    heads = [[t.replace("\n", "") for t in r] for r in grid[:-len(rows)]]
+    assert heads[-1][-4:] == ["一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
+    assert grid[-len(rows)][-4:] == ["5320.0238", "", "95.4080", "53.4059"]

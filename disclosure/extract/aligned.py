@@ -31,7 +31,7 @@ from disclosure.numerals import FIGURE, LIST_NUMBER, value
 from disclosure.model import Box, Cell, Grid
 from disclosure.normalize.codes import LEVELS
 
-MAX_HEADER = 6  # printed lines above the body that can be header
+MAX_HEADER = 8  # printed lines above the body that can be header (wrapped headings make many: U001-00032 p.4)
 _AMOUNT = re.compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
 _NUMBER = FIGURE
 _PROSE = re.compile(r"[，。；！？]|\.{4,}|…{2,}|·{4,}")
@@ -218,10 +218,12 @@ def _unstack(lines: list[_Line]) -> None:
             if not single(p) or id(p) in stacked:
                 continue
             run, at, cur = [p], i, p
-            while True:  # the next character down: on one of the next lines (others may come between)
+            while True:  # the next character down: on one of the next lines (others may come between),
+                # or on this one, where a taller heading beside made one line of several (科目名称
+                # centred beside 2 / 2 / 年 / 决, U001-00021 p.3)
                 size = lines[at].size
-                nxt = next(((j, q) for j in range(at + 1, min(at + 6, len(lines))) for q in lines[j].pieces
-                            if single(q) and abs(q.x0 + q.x1 - cur.x0 - cur.x1) < size
+                nxt = next(((j, q) for j in range(at, min(at + 6, len(lines))) for q in lines[j].pieces
+                            if q is not cur and single(q) and abs(q.x0 + q.x1 - cur.x0 - cur.x1) < size
                             and 0 <= q.top - cur.bottom < 0.34 * size), None)
                 if nxt is None:
                     break
@@ -235,8 +237,8 @@ def _unstack(lines: list[_Line]) -> None:
         gone = [p for p in ln.pieces if id(p) in stacked]
         if gone:
             ln.stacked = len(gone)
-            ln.amounts -= sum(1 for p in gone if p is not ln.pieces[0] and _AMOUNT.match(p.text))
-            ln.numbers -= sum(1 for p in gone if _NUMBER.match(p.text))
+            ln.amounts = max(0, ln.amounts - sum(1 for p in gone if p is not ln.pieces[0] and _AMOUNT.match(p.text)))
+            ln.numbers = max(0, ln.numbers - sum(1 for p in gone if _NUMBER.match(p.text)))
 
 
 def _is_body(ln: _Line) -> bool:
@@ -277,9 +279,19 @@ def _regions(lines: list[_Line]) -> list[_Region]:
             # up to three lines without amounts inside the body, if an amount line follows close by;
             # up to six when each is one short piece (the last lines of one row's label and the
             # first of the next, wrapped three characters a line in a narrow column: L012-00040 p.2)
+            # (any number when each is a row's labels alone, left of the figures, a line under the
+            # last: rows whose cells are all blank, 科学技术支出 … 其他卫生健康管理事务支出 between a
+            # 合计 and the next row with figures, U001-00025 p.4)
+            figures = min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+
+            def label_alone(q: int) -> bool:
+                ln = lines[q]
+                return len(ln.pieces) <= 3 and ln.pieces[-1].x1 < figures and ln.top - lines[q - 1].bottom <= 1.5 * ln.size
+
             k = j
-            while k < len(lines) and k - j < 6 and not _is_anchor(lines[k]) and _joinable(lines[k]) and (
-                    k - j < 3 or all(len(lines[q].pieces) == 1 and len(lines[q].text) <= 6 for q in range(j, k + 1))):
+            while k < len(lines) and not _is_anchor(lines[k]) and _joinable(lines[k]) and (
+                    k - j < 3 or k - j < 6 and all(len(lines[q].pieces) == 1 and len(lines[q].text) <= 6 for q in range(j, k + 1))
+                    or all(label_alone(q) for q in range(j, k + 1))):
                 k += 1
             if k < len(lines) and k > j and _is_anchor(lines[k]) and \
                     lines[k].top - lines[body[-1]].bottom <= 2.5 * (k - j + 1) * lines[k].size:
@@ -287,9 +299,16 @@ def _regions(lines: list[_Line]) -> list[_Region]:
                 j = k + 1
                 continue
             break
-        # trailing label-only lines just under the last amount line (a wrapped last label, 合计 with blanks)
+        # trailing label-only lines just under the last amount line (a wrapped last label, 合计 with
+        # blanks), or a row's labels alone, each a line under the last, left of the figures and
+        # beginning where the labels do (the last rows' cells all blank: 购房补贴, U001-00025 p.4)
+        figures = min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+        starts = [lines[q].pieces[0].x0 for q in body]
         while j < len(lines) and not _is_anchor(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
-                and lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size:
+                and (lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size
+                     or lines[j].pieces[-1].x1 < figures
+                     and min(starts) - lines[j].size <= lines[j].pieces[0].x0 <= max(starts) + lines[j].size
+                     and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size):
             body.append(j)
             j += 1
         # and a row of blank cells numbered on from the body's labels, a row's pitch under it (二、政府性
@@ -568,16 +587,21 @@ def _dashed_row(lines: list[_Line], k: int, anchors: list[int]) -> bool:
 
 def _row_pitch(lines: list[_Line], body: list[int], anchors: list[int]) -> float | None:
     """The modal distance between the middles of adjacent one-line rows (anchors with no line
-    between them), or None when fewer than two such pairs say."""
+    between them), or None when fewer than two such pairs say (or one, wider apart than lines of a
+    wrapped label)."""
     gaps = sorted(lines[y].mid - lines[x].mid for x, y in zip(anchors, anchors[1:])
                   if not [j for j in body if x < j < y])
-    return gaps[len(gaps) // 2] if len(gaps) >= 2 else None
+    # (one pair says it when it is wider than a label's lines are spaced: a 三公 table of four rows,
+    # one of them blank, U001-00025 p.8)
+    one = len(gaps) == 1 and gaps[0] >= 1.6 * lines[anchors[0]].size
+    return gaps[len(gaps) // 2] if len(gaps) >= 2 or one else None
 
 
 def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[int], head: list[_Piece],
                    cols: list[list[float]], pitch: float | None) -> bool:
     """Line k (text only) is a row of its own whose amounts are blank, not a line of a wrapped label:
-    it stands alone between two anchors, a full row `pitch` (`_row_pitch`) from each, and neither
+    it stands between two anchors, alone or in a run of such lines, a full row `pitch`
+    (`_row_pitch`) from the line above and the line below, and neither
     it nor the label above it filled its cell, so neither wrapped:
     each is half a character narrower than the widest label of the column, or with one more
     character it would still end a character clear of the cell's right edge, taken as the mirror
@@ -587,18 +611,29 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     15.90, under 项目 centred over 400 points). Without a heading over the label, or where the
     row pitch is the line spacing and the label fills its cell, the line stays with the nearest
     anchor."""
+    def figures(j: int) -> bool:  # (a code opening the line is no figure)
+        ps = lines[j].pieces
+        return any(_AMOUNT.match(p.text) for p in (ps[1:] if ps and _CODE_LIKE.match(ps[0].text) else ps))
+
     ln = lines[k]
-    if not ln.pieces or any(_AMOUNT.match(p.text) for p in ln.pieces):
+    if not ln.pieces or figures(k):
         return False
     above = [a for a in anchors if a < k]
     below = [a for a in anchors if a > k]
-    if not above or not below or [j for j in body if above[-1] < j < below[0]] != [k]:
+    if not above or pitch is None:
         return False
-    a, b = lines[above[-1]], lines[below[0]]
-    if pitch is None:
+    # (or one of a run of such lines, each a row's pitch under the one before: rows of blank
+    # cells one after another, U001-00025 p.4; the last rows of the body among them)
+    run = [j for j in body if above[-1] < j < (below[0] if below else len(lines))]
+    at = run.index(k)
+    a = lines[([above[-1]] + run)[at]]
+    b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
+    if any(figures(j) for j in run):
         return False
-    if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
+    if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
         return False
+    if _CODE_LIKE.match(ln.pieces[0].text) and any(_CODE_LIKE.match(p.text) for p in a.pieces[:1]):
+        return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
     size = ln.size
     for p in ln.pieces:
         label = [q for q in a.pieces if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
@@ -666,9 +701,18 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
     """The lines above the body that are its header."""
     head: list[int] = []
     top_rule = _table_top(lines, first, x0, x1, rules)
+    if top_rule is not None:
+        # under a rule across the table, the header is as wide as the rule: a last column of dashes
+        # printed at its cell's left edge ends the body left of its heading (政府性基金预算 over
+        # `-`, U001-00002 p.7)
+        x0 = min([x0] + [a for y, a, b in rules if abs(y - top_rule) < 0.5])
+        x1 = max([x1] + [b for y, a, b in rules if abs(y - top_rule) < 0.5])
     alone = first + 1 >= len(lines) or not _is_anchor(lines[first + 1])
+    # (between a rule across the table and the body every line is header, however many lines its
+    # wrapped headings make: 政府/性基/金预/算 beside 项目 and 合计, U001-00017 p.9)
+    limit = MAX_HEADER if top_rule is None else 3 * MAX_HEADER
     k = first - 1
-    while k >= 0 and sum(1 for h in head if not lines[h].heading_only) < MAX_HEADER:
+    while k >= 0 and sum(1 for h in head if not lines[h].heading_only) < limit:
         # (lines printing only characters of headings set a character a line do not count)
         ln = lines[k]
         below = lines[head[0]] if head else lines[first]
@@ -676,7 +720,9 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
             break
         if _NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) or _is_body(ln):
             break
-        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1) and not alone:
+        # (a heading over a last column blank on this page reaches a little beyond the figures:
+        # 政府性基金预算 over no figure, U001-00083 p.2)
+        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size) and not alone:
             break  # beside the table, not over it (a 合计 line alone may sit under headings of blank columns)
         if top_rule is None and below.top - ln.bottom > 2.0 * ln.size:
             break
@@ -902,6 +948,10 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             # (the outer cells reach a margin's slack beyond the text: they are as wide as it)
             width = (cells[ks[-1]][1] if ks[-1] < n - 1 else max(cols[-1][1], same.x1)) - \
                 (cells[ks[0]][0] if ks[0] > 0 else min(cols[0][0], same.x0))
+            # (a column after a wide blank gets a cell wider than it is printed: it is as wide as
+            # its text and this heading, and a character each side; 2021年预 / 算数 over figures after
+            # the names, U001-00083 p.6)
+            width = min(width, max(cols[ks[-1]][1], same.x1) - min(cols[ks[0]][0], same.x0) + 2 * size)
             last = [c for c in same.chars if abs(c["top"] - same.bottom + c["bottom"] - c["top"]) < 0.5 * size]
             # a line wraps because it does not fit its cell: a heading reaching a character beyond its
             # cell (or over half a neighbour) stands over a group of columns, and does not wrap
@@ -929,8 +979,14 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # a short heading centred over a group of columns stands over the widest run of columns around it
     # centred on it, all of whose headings lie below it and none beside it, and none of which is
     # nearer to another heading of its line
+    # (a heading printed a character a line is one heading before any is widened: each of its
+    # characters over the next is no group heading, U001-00002 p.12)
+    units = _one_a_line(units)
     widened = []
     band_bottom = max((u.bottom for u in units), default=0.0)
+    # (a column's ink: its figures and its lowest heading)
+    lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
+    ink = [[min(x0, u.x0) if u else x0, max(x1, u.x1) if u else x1] for (x0, x1), u in zip(cols, lowest)]
     for u in units:
         mid = (u.x0 + u.x1) / 2
         level = [v for v in units if v is not u and v.top < u.bottom and v.bottom > u.top]
@@ -940,8 +996,30 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         # 运行费 over 小计 | 购置费 | 运行费), not one of its columns
         size = max(c["size"] for c in u.chars)
         under = [v for v in units if v is not u and v.top >= u.bottom - 0.5]
+        # other group headings of its line (those with headings under them) compete for columns
+        rivals = [v for v in level if any(w.top >= v.bottom - 0.5 and set(w.cols) & set(v.cols)
+                                          for w in units if w is not v)]
+
+        def other(k: int) -> bool:
+            c = (cells[k][0] + cells[k][1]) / 2
+            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) for v in rivals)
+
+        # the first line under it is the highest heading in the columns it may reach (those around
+        # its own that no heading of its line prints over and no rival is nearer to): a short
+        # heading standing in the blank before a column whose heading is centred down two rows
+        # (支出 over 项目 | 预算数(合计 | 一般公共预算 | …): 合计 lower than 预算数, U001-00077 p.4)
+        reach = set(u.cols)
+        for step in (-1, 1):
+            k = (u.cols[0] if step < 0 else u.cols[-1]) + step
+            while 0 <= k < n and k not in beside and not other(k):
+                reach.add(k)
+                k += step
+        # (beyond its own columns, only a group heading, with headings under it, begins that line:
+        # a single heading there may be centred down from its own line, 合计 beside 因公出 / 国（境）费,
+        # L007-00022 p.7)
         # (compared by their middles: a heading wrapped over two lines is as centred as one of one)
-        firsts = [v for v in under if set(v.cols) & set(u.cols)]
+        firsts = [v for v in under if set(v.cols) & set(u.cols) or set(v.cols) & reach and any(
+            w.top >= v.bottom - 0.5 and set(w.cols) & set(v.cols) for w in under if w is not v)]
         first = min(firsts, key=lambda v: v.top) if firsts else None
         below = set()
         for k in {k for v in under for k in v.cols}:
@@ -961,14 +1039,6 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             if first is None or grouped or mid_k >= (first.top + first.bottom) / 2 - 0.5 * size:
                 below.add(k)
 
-        # other group headings of its line (those with headings under them) compete for columns
-        rivals = [v for v in level if any(w.top >= v.bottom - 0.5 and set(w.cols) & set(v.cols)
-                                          for w in units if w is not v)]
-
-        def other(k: int) -> bool:
-            c = (cells[k][0] + cells[k][1]) / 2
-            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) for v in rivals)
-
         # (nor over columns a group heading above it spans without it: 公务接待费 centred down two
         # rows beside 公务用车购置及运行费 over 小计 | 购置费 | 运行费 does not reach over 运行费)
         # (units come top to bottom: those above u are widened already)
@@ -986,7 +1056,10 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                 width = cells[b][1] - cells[a][0]
                 pitch = width / (b - a + 1)  # centred within a third of a column (equal columns
                 # around the same middle are told apart by the headings under them: below)
-                if abs((cells[a][0] + cells[b][1]) / 2 - mid) <= 0.35 * pitch and b - a + 1 > len(best):
+                # (or centred on the ink of its outer columns, figures and lowest headings: figures
+                # printed at their cells' left edge put the cells' boundaries off centre, U001-00002 p.7)
+                centred = min(abs((cells[a][0] + cells[b][1]) / 2 - mid), abs((ink[a][0] + ink[b][1]) / 2 - mid))
+                if centred <= 0.35 * pitch and b - a + 1 > len(best):
                     best = list(range(a, b + 1))
         widened.append(best)
     for u, cols_ in zip(units, widened):
@@ -1156,8 +1229,8 @@ def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = Fals
             elif evident and all(_AMOUNT.match(p.text) and (re.search(r"[,.]", p.text) or not re.search(r"\d", p.text))
                                  for p in ps):
                 alike.add(k)
-        elif right < left:
-            out.add(k)
+        elif right < left and 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps):
+            out.add(k)  # (names indented by level may end closer together than they begin: U001-00069 p.2)
     return out | alike if out else out
 
 
@@ -1251,6 +1324,18 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     extra = []
     for k, ws in near.items():
         if len(ws) < 2:
+            continue
+        # (where no heading stands over a column of figures, the one whose middle is nearest the
+        # column's heads it, the others columns of their own: 95.4080 alone, set left, between
+        # 政府性基金预算 and 事业收入, each as near by its edge, U001-00092 p.3)
+        mid = (cols[k][0] + cols[k][1]) / 2
+        if set_right is not None and k in set_right and not any(dist(v, cols[k]) == 0 for v in ws):
+            best = min(ws, key=lambda v: abs((v.x0 + v.x1) / 2 - mid))
+            for w in ws:
+                orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
+                             for j in range(len(cols)))
+                if w is not best and not orphan and abs((w.x0 + w.x1) / 2 - mid) > abs((best.x0 + best.x1) / 2 - mid) + size:
+                    extra.append([w.x0, w.x1])
             continue
         for w in ws:
             overlaps = dist(w, cols[k]) == 0

@@ -230,7 +230,10 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                     if not is_code(w) and placed[w[0]][1]["x0"] >= xs[c]:
                         shapes.setdefault(c, set()).add(_shape("".join(placed[j][1]["text"] for j in w)))
                     size = max(placed[w[-1]][1].get("size", 0) or 0, 1)
-                    if placed[w[0]][1]["x0"] >= xs[c]:  # (one over the rule on its left is no evidence)
+                    # (one over the rule on its left is no evidence, nor a code or a code's part:
+                    # 01 under 款 ends near its rule in a narrow column, U001-00036 p.9)
+                    if placed[w[0]][1]["x0"] >= xs[c] and not is_code(w) \
+                            and not re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in w)):
                         flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
                     if is_code(w) and placed[w[0]][1]["x0"] - xs[c] < 0.5 * size \
                             and xs[c + 1] - placed[w[-1]][1]["x1"] > size:

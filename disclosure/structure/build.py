@@ -11,7 +11,7 @@ from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
 from disclosure.numerals import LIST_NUMBER as ITEM_NUMBER, value
-from disclosure.structure import lattice
+from disclosure.structure import colwise, lattice
 from disclosure.structure.wrapped import join_wrapped_figures
 from disclosure.structure import tables as T
 from disclosure.structure import list_markers
@@ -248,6 +248,11 @@ class _Builder:
         if continues:
             # a repeated header: the same, or (read by OCR or by alignment, cut differently on each
             # page) the same words
+            n_head = len(prev.fragments[0].header)
+            if len(frag.header) > n_head and T.same_header(frag.header[:n_head], prev.fragments[0].header):
+                # the header repeated, then rows of blank cells the split took for more header (二、结转下年
+                # with nothing in its cells under the repeated heading, U001-00043 p.5)
+                frag.header, frag.body = frag.header[:n_head], frag.header[n_head:] + frag.body
             if frag.header and (T.same_header(frag.header, prev.fragments[0].header) or (
                     (page.number in self.ocr_pages or grid.aligned)
                     and T.similar_header(frag.header, prev.fragments[0].header))):
@@ -367,9 +372,28 @@ class _Builder:
                      pages=[p.page] if p.page else [], columns=[], header_rows=[[ln] for ln in p.lines], body=[],
                      body_pages=[], sides=[], rows=[], empty=True, note="；".join(p.notes))
 
+    def _column_wise(self) -> None:
+        """A 续表 holding the further columns of the table before it, where either part runs over
+        pages (joined whole, `colwise.join`; a one-page part was joined as it was read)."""
+        kept: list[_Pending] = []
+        for p in self.pending:
+            prev = kept[-1] if kept else None
+            if prev is not None and prev.fragments and p.fragments and _GOES_ON.match(p.ctx.title or "") \
+                    and (len(prev.fragments) > 1 or len(p.fragments) > 1):
+                frags = colwise.join(prev.fragments, p.fragments)
+                if frags is not None:
+                    prev.fragments = frags
+                    pages = sorted({f.page for f in p.fragments if f.page is not None})
+                    prev.notes.append("its further columns are printed on page" + ("s " if len(pages) > 1 else " ")
+                                      + ", ".join(map(str, pages)))
+                    continue
+            kept.append(p)
+        self.pending = kept
+
     def _document(self) -> Document:
         self._gridless()
         self.pending.sort(key=lambda p: p.seq)
+        self._column_wise()
         paras = paragraphs(self.pieces)
         announced = _announced(self.toc, self.ocr_pages)
         meta = describe(self.raw, paras, [p.ctx for p in self.pending])

@@ -318,6 +318,14 @@ def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int]
     have as many heading rows and body rows, no leading column repeats, or nothing is beyond it. A
     part `titled` 续表 may repeat no labels (a 三公 table of one row and no label column goes on with
     its last columns): its columns follow, row for row."""
+    if head[0] != head[1] and head[0] and head[1]:
+        # (one part's headings in fewer rows: 事业收入 | 其他收入 beside the first part's 财政拨款收入
+        # over 一般公共预算 | 政府性基金预算, U001-00064 pp.2-3: its first heading row reaches down
+        # the extra rows)
+        depth = max(head)
+        left = _deepen(left, first[0], depth - head[0])
+        right = _deepen(right, first[1], depth - head[1])
+        head = (depth, depth)
     rows = head[0] + body[0]
     if head[0] != head[1] or body[0] != body[1] or not head[0] or not body[0]:
         return None
@@ -347,3 +355,14 @@ def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int]
             return None  # a cell over both the labels and the figures, or reaching past the rows
         cells.append(replace(c, row=r + first[0], col=c.col + shift))
     return Grid(left.n_rows, left.n_cols + right.n_cols - labels, cells, left.box, left.aligned)
+
+
+def _deepen(grid: Grid, first: int, extra: int) -> Grid:
+    """`grid` with `extra` more heading rows: the cells of its first heading row (grid row `first`)
+    reach down them, the rows below move down (a header printed in fewer rows than its twin's)."""
+    if not extra:
+        return grid
+    cells = [c if c.row + c.rowspan <= first else
+             replace(c, rowspan=c.rowspan + extra) if c.row <= first else replace(c, row=c.row + extra)
+             for c in grid.cells]
+    return Grid(grid.n_rows + extra, grid.n_cols, cells, grid.box, grid.aligned, grid.headless)

@@ -439,8 +439,9 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
     header merges neighbours that print nothing here (科目编码/类款项 over blank code columns on the
     page carrying only the 合计 row, L007-00455 p.4), the run of `onto`'s columns under one parent
     whose last headings read together make it, or the same lowest heading (a group heading cut
-    otherwise over blank columns: 科目名称/项 for 科目编码/项, L007-00905 p.5). Columns of `onto` may
-    be missing from the part, in order; None when a path finds no place."""
+    otherwise over blank columns: 科目名称/项 for 科目编码/项, L007-00905 p.5). A column under no
+    heading after the first stands under the column before it. Columns of `onto` may be missing
+    from the part, in order; None when a path finds no place."""
     def key(p: str) -> list[str]:
         return [compact(x) for x in p.split("/")]
 
@@ -448,6 +449,11 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
     j = 0
     for p in paths:
         want = key(p)
+        if not "".join(want) and j > 0:
+            # a column under no heading (a letter-spaced 合 计 between blank label columns made one
+            # of its own, U001-00051 p.9): part of the column before it
+            out.append([j - 1])
+            continue
         found = next(([m] for m in range(j, len(onto)) if key(onto[m]) == want), None)
         for start in range(j, len(onto)):
             if found is not None:

@@ -1,0 +1,96 @@
+"""A table too wide for its page printed on column-wise (续表) when either part runs over pages.
+
+`lattice.beside` joins a 续表 printed on the page after a one-page part as it is read. When the first
+part runs over two pages and its further columns over the next one or two (a 收入总表 on pp.3-4, its
+事业收入 | 其他收入 on pp.5-6), the parts' rows do not match page for page; they match only when each
+part is taken whole. `join` takes both parts whole, after every page is read.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from disclosure.model import Cell, Grid
+from disclosure.normalize.amounts import parse_amount
+from disclosure.structure import tables as T
+
+
+def _text(c: Cell | None) -> str:
+    return "".join(c.text.split()) if c is not None else ""
+
+
+def _grid_row(row: list[Cell | None]) -> int | None:
+    """The grid row a matrix row stands for (where its one-row cells start)."""
+    single = [c.row for c in row if c is not None and c.rowspan == 1]
+    return max(single) if single else max((c.row for c in row if c is not None), default=None)
+
+
+def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | None:
+    """`left`'s fragments (one a page) with `right`'s further columns added row for row: the rows of
+    both parts, each taken whole, match one to one, and the leading columns of `right` (its row
+    labels printed again) read as `left`'s do in every row and under the same headings, one of them
+    printing words. `right`'s headings may take fewer rows than `left`'s: its first heading row then
+    reaches down the others (U001-00064). The new cells keep their own boxes (their pages). None
+    when the parts do not match so."""
+    lh, rh = left[0].header, right[0].header
+    lrows = [row for f in left for row in f.body]
+    rrows = [row for f in right for row in f.body]
+    if not lh or not rh or len(rh) > len(lh) or not lrows or len(lrows) != len(rrows):
+        return None
+    n_l, n_r = left[0].grid.n_cols, right[0].grid.n_cols
+    lp, rp = T.column_paths(lh, n_l), T.column_paths(rh, n_r)
+    labels = 0
+    for k in range(min(n_l, n_r - 1)):
+        if "".join(lp[k].split()) != "".join(rp[k].split()) or \
+                any(_text(a[k]) != _text(b[k]) for a, b in zip(lrows, rrows)):
+            break
+        labels = k + 1
+    if not labels or not any(_text(a[k]) and parse_amount(_text(a[k])).status == "text"
+                             for a in lrows for k in range(labels)):
+        return None
+    extra = len(lh) - len(rh)
+    top_l = min(c.row for c in lh[0] if c is not None)
+    top_r = min(c.row for c in rh[0] if c is not None)
+    moved: dict[int, Cell] = {}
+
+    def move(c: Cell, row: int, rowspan: int) -> Cell | None:
+        if id(c) not in moved:
+            if c.col < labels:
+                return None  # a cell over both the labels and the further columns
+            moved[id(c)] = replace(c, row=row, rowspan=rowspan, col=n_l + c.col - labels)
+        return moved[id(c)]
+
+    header = []
+    for i, lrow in enumerate(lh):
+        src = rh[0] if i <= extra else rh[i - extra]
+        ext = []
+        for c in src[labels:]:
+            if c is None:
+                ext.append(None)
+                continue
+            r = c.row - top_r
+            c2 = move(c, top_l + (0 if r == 0 else r + extra), c.rowspan + (extra if r == 0 else 0))
+            if c2 is None:
+                return None
+            ext.append(c2)
+        header.append(lrow + ext)
+    body = []
+    for a, b in zip(lrows, rrows):
+        row = _grid_row(a)
+        if row is None:
+            return None
+        ext = []
+        for c in b[labels:]:
+            c2 = None if c is None else move(c, row, c.rowspan)
+            if c is not None and c2 is None:
+                return None
+            ext.append(c2)
+        body.append(a + ext)
+    n_cols = n_l + n_r - labels
+    out, at = [], 0
+    for i, f in enumerate(left):
+        rows = body[at:at + len(f.body)]
+        at += len(f.body)
+        added = {id(c): c for row in (header if i == 0 else []) + rows for c in row[n_l:] if c is not None}
+        grid = Grid(f.grid.n_rows, n_cols, f.grid.cells + list(added.values()), f.grid.box, f.grid.aligned)
+        out.append(T.Fragment(grid, f.page, header if i == 0 else f.header, rows, f.captions, f.notes))
+    return out
