@@ -1550,3 +1550,23 @@ def test_a_column_of_figures_no_heading_stands_over_is_headed_by_the_nearest_mid
     heads = [[t.replace("\n", "") for t in r] for r in grid[:-len(rows)]]
     assert heads[-1][-4:] == ["一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
     assert grid[-len(rows)][-4:] == ["5320.0238", "", "95.4080", "53.4059"]
+
+
+def test_a_header_line_a_little_over_two_lines_above_the_body_is_its_header():
+    """Unseen layouts U001-00097 p.4 (no rules, a 续表 of 事业收入 | 其他收入): the one heading line
+    stands 16.2 points over the first row, a little more than two lines of its 8-point type (rows
+    set with room), and was left out as not the table's: the part had no headings and could not
+    join its table. A header line up to two and a half lines above the body is its header."""
+    size = 8.0
+    head = [chars("科目代码", 48, 93.7, size), chars("科目名称", 165, 93.7, size), chars("事业收入", 330, 93.7, size),
+            chars("其他收入", 468, 93.7, size)]
+    rows = [("206", 57, "科学技术支出", "81.8445", "-"), ("20607", 51, "科学技术普及", "-", "-"),
+            ("2060705", 48, "科技馆站", "-", "-")]
+    body = []
+    for i, (code, x, name, a, b) in enumerate(rows):
+        top = 117.9 + 16.8 * i
+        body += [chars(code, x, top, size, width=4), chars(name, 88, top, size), chars(a, 280, top, size, width=4),
+                 chars(b, 418, top, size, width=4)]
+    grid = read(*head, *body)
+    assert grid[0] == ["科目代码", "科目名称", "事业收入", "其他收入"]
+    assert grid[1] == ["206", "科学技术支出", "81.8445", "-"]

@@ -724,7 +724,7 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         # 政府性基金预算 over no figure, U001-00083 p.2)
         if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size) and not alone:
             break  # beside the table, not over it (a 合计 line alone may sit under headings of blank columns)
-        if top_rule is None and below.top - ln.bottom > 2.0 * ln.size:
+        if top_rule is None and below.top - ln.bottom > 2.5 * ln.size:  # (a header line in a tall row: U001-00097 p.4)
             break
         if top_rule is None and len(ln.pieces) == 1 and ln.pieces[0].x1 - ln.pieces[0].x0 > 0.5 * (x1 - x0) \
                 and not head:
