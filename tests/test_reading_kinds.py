@@ -1370,11 +1370,13 @@ def test_coded_rows_whose_cells_are_all_blank_are_rows():
     their code and name, between rows with figures and at the end. A code counted as a figure, so
     no such line could be a row of blank cells: each was joined to a neighbour's label (201 /
     20103 in one row), and the last ten rows were left out of the table. A line opening with a
-    code, where the row above opens with one, opens a row."""
+    code, where the row above opens with one, opens a row; under a row without a code its code
+    says nothing of whether its label wrapped."""
     size = 9.0
     head = [chars("科目编码", 45, 90, size), chars("科目名称", 180, 90, size), chars("事业收入", 360, 90, size),
             chars("其他收入", 480, 90, size)]
-    rows = [("", "合计", "443770.53", "286710.21"), ("201", "一般公共服务支出", "244893.34", "286710.21"),
+    rows = [("", "合计", "443770.53", "286710.21"), ("199", "其他支出", "", ""),
+            ("201", "一般公共服务支出", "244893.34", "286710.21"),
             ("20103", "政府办公厅（室）及相关机构事务", "", ""), ("2010302", "一般行政管理事务", "", ""),
             ("2010399", "其他政府办公厅（室）及相关机构事务支出", "", ""), ("20132", "组织事务", "244893.34", "286710.21"),
             ("2013202", "一般行政管理事务", "244893.34", ""), ("208", "社会保障和就业支出", "", ""),
@@ -1391,8 +1393,10 @@ def test_coded_rows_whose_cells_are_all_blank_are_rows():
     grid = read(*head, *body)
     got = [r for r in grid if r[1] != "科目名称"]
     assert [r[0] for r in got] == [code for code, *_ in rows]
-    assert got[2] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
+    assert got[3] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
     assert got[-1] == ["2080101", "行政运行", "", ""]
+    # (under a 合计 printed without a code: U001-00004 p.5 could not be read at all)
+    assert got[1] == ["199", "其他支出", "", ""]
 
 
 def test_a_group_heading_beside_headings_a_character_a_line_spans_its_columns():

@@ -636,6 +636,8 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
     size = ln.size
     for p in ln.pieces:
+        if _AMOUNT.match(p.text):
+            continue  # (a code opening the line: a code never wraps, its fill says nothing)
         label = [q for q in a.pieces if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
         ends = [q.x1 for j in body for q in lines[j].pieces
                 if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
