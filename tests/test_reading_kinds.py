@@ -4,6 +4,7 @@ Each builds the characters of a few printed lines (PDF points from the top-left,
 them) and reads them with the aligned reader, or calls the rule that decides the kind, and asserts
 what is printed. The generated corpus (tests/test_layouts.py) holds the same kinds at scale.
 """
+import re
 from decimal import Decimal
 
 from disclosure.extract import aligned, layout
@@ -1393,6 +1394,19 @@ def test_coded_rows_whose_cells_are_all_blank_are_rows():
     grid = read(*head, *body)
     got = [r for r in grid if r[1] != "科目名称"]
     assert [r[0] for r in got] == [code for code, *_ in rows]
+    # (codes printed with dashes between their parts: 210-01, U001-00004 p.5)
+    dashed = [(re.sub(r"^(\d{3})(\d{2})?(\d{2})?$", lambda m: "-".join(g for g in m.groups() if g), c), *rest)
+              for c, *rest in rows]
+    body = []
+    for i, (code, name, a, b) in enumerate(dashed):
+        top = 112 + 18.9 * i
+        if code:
+            body.append(chars(code, 45, top, size, width=5))
+        body.append(chars(name, 95, top, size))
+        for text, x in ((a, 360), (b, 480)):
+            if text:
+                body.append(chars(text, x, top, size, width=5))
+    assert [r[0] for r in read(*head, *body) if r[1] != "科目名称"] == [code for code, *_ in dashed]
     assert got[3] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
     assert got[-1] == ["2080101", "行政运行", "", ""]
     # (under a 合计 printed without a code: U001-00004 p.5 could not be read at all)

@@ -489,6 +489,8 @@ def _slack(p: _Piece) -> float:
 
 
 _CODE_LIKE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# a code opening a row, its parts run together or parted by dots or dashes (208-01-02)
+_ROW_CODE = re.compile(r"^\d{3}(?:([.\-]?)\d{2}(?:\1\d{2})?)?$")
 
 
 def _shape(text: str) -> tuple[bool, bool]:
@@ -613,7 +615,7 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     anchor."""
     def figures(j: int) -> bool:  # (a code opening the line is no figure)
         ps = lines[j].pieces
-        return any(_AMOUNT.match(p.text) for p in (ps[1:] if ps and _CODE_LIKE.match(ps[0].text) else ps))
+        return any(_AMOUNT.match(p.text) for p in (ps[1:] if ps and _ROW_CODE.match(ps[0].text) else ps))
 
     ln = lines[k]
     if not ln.pieces or figures(k):
@@ -632,11 +634,11 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         return False
     if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
         return False
-    if _CODE_LIKE.match(ln.pieces[0].text) and any(_CODE_LIKE.match(p.text) for p in a.pieces[:1]):
+    if _ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1]):
         return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
     size = ln.size
     for p in ln.pieces:
-        if _AMOUNT.match(p.text):
+        if _AMOUNT.match(p.text) or _ROW_CODE.match(p.text):
             continue  # (a code opening the line: a code never wraps, its fill says nothing)
         label = [q for q in a.pieces if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
         ends = [q.x1 for j in body for q in lines[j].pieces
