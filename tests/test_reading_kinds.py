@@ -1588,3 +1588,25 @@ def test_a_header_line_a_little_over_two_lines_above_the_body_is_its_header():
     grid = read(*head, *body)
     assert grid[0] == ["科目代码", "科目名称", "事业收入", "其他收入"]
     assert grid[1] == ["206", "科学技术支出", "81.8445", "-"]
+
+
+def test_a_column_whose_figures_all_fill_it_says_nothing_of_how_figures_are_set():
+    """Unseen layouts U001-00042 p.2 (dotted rules, figures at their cells' left edge): 政府性基金预算,
+    a narrow column, prints 263.4463 three times, each filling its cell; in a row where it is blank,
+    事业收入's 65.0646, two points right of the rule, was taken as pushed over it and moved under
+    政府性基金预算, whose figures seemed set right. Figures that all begin and end alike say
+    nothing of how a column is set; the page's other figures (set left) say it."""
+    size = 9.0
+    xs = [42.0, 320.0, 374.0, 423.0, 467.0, 540.0]
+    occupancy = {(r, c): 5 * r + c for r in range(5) for c in range(5)}
+    rows = [("人力资源和社会保障管理事务", "1969.0558", "", "65.0646"), ("行政运行", "855.4641", "", ""),
+            ("农林水支出", "263.4463", "263.4463", ""), ("其他农林水支出", "263.4463", "263.4463", ""),
+            ("化解其他公益性乡村债务支出", "84.1", "263.4463", "")]
+    placed = []
+    for r, (name, total, fund, other) in enumerate(rows):
+        for text, x, c in [(name, 45, 0), (total, 322, 1), (fund, 425, 3), (other, 469, 4)]:
+            if text:
+                for ch in chars(text, x, 130 + 18 * r, size=size, width=None if c == 0 else 5.2):
+                    placed.append((len(placed), ch, r, c))
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 0 and ch["text"] in "65.0646"} == {1, 4}
