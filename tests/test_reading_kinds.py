@@ -1338,6 +1338,15 @@ def test_a_column_under_no_heading_in_a_repeated_header_stands_under_the_one_bef
     onto = ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]
     assert header_map(["科目编码", "", "科目名称", "合计", "人员经费", "公用经费"], onto) == [[0], [0], [1], [2], [3], [4]]
     assert header_map(["", "科目名称", "合计"], onto) is None
+    # and the 合 计 under no heading, placed under 科目编码, is not lost to that column's blank cell
+    from disclosure.model import Grid
+    from disclosure.structure import lattice
+
+    row = ["", "合 计", "", "3756.0068", "1984.3847", "1771.6221"]
+    # (the aligned reader adds the blank cells of a row after its printed ones)
+    part = Grid(1, 6, [Cell(t, 0, k) for k, t in enumerate(row) if t] + [Cell(t, 0, k) for k, t in enumerate(row) if not t])
+    whole = lattice.remap(part, [[0], [0], [1], [2], [3], [4]], 5)
+    assert [c.text if c else "" for c in whole.matrix()[0]] == ["合 计", "", "3756.0068", "1984.3847", "1771.6221"]
 
 
 def test_rows_whose_cells_are_all_blank_one_after_another_are_rows():
