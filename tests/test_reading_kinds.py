@@ -1619,3 +1619,17 @@ def test_a_column_whose_figures_all_fill_it_says_nothing_of_how_figures_are_set(
                     placed.append((len(placed), ch, r, c))
     out = layout._pushed_over(placed, xs, occupancy)
     assert {c for _, ch, r, c in out if r == 0 and ch["text"] in "65.0646"} == {1, 4}
+
+
+def test_a_row_of_dashes_ending_the_page_under_the_last_row_is_a_row():
+    """Unseen layouts U001-00032 p.5: a 三公 table's first two rows end the page, 合计 4,815,990 and
+    1.因公出国（境）费 with a dash: the dashed row, neither a row of figures nor a label alone, was left
+    out of the table, and the rows on the next page, placed by position under the table's one row,
+    became a table of their own. A row whose cells print only dashes, a line under the last, is a
+    row of the table."""
+    size = 9.0
+    head = [chars("项目", 150, 160, size), chars("预算数", 390, 160, size)]
+    body = [chars("合计", 45, 180, size), chars("4,815,990", 385, 180, size, width=4.5),
+            chars("1.因公出国（境）费", 45, 198, size), chars("-", 405, 198, size, width=3)]
+    grid = read(*head, *body)
+    assert grid == [["项目", "预算数"], ["合计", "4,815,990"], ["1.因公出国（境）费", "-"]]

@@ -306,6 +306,11 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         starts = [lines[q].pieces[0].x0 for q in body]
         while j < len(lines) and not _is_anchor(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
                 and (lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size
+                     # (or a row whose cells print only dashes: 1.因公出国（境）费 - under 合计 at the
+                     # foot of the page, U001-00032 p.5)
+                     or len(lines[j].pieces) >= 2 and lines[j].pieces[0].x1 < figures
+                     and all(_AMOUNT.match(p.text) and not _NUMBER.match(p.text) for p in lines[j].pieces[1:])
+                     and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size
                      or lines[j].pieces[-1].x1 < figures
                      and min(starts) - lines[j].size <= lines[j].pieces[0].x0 <= max(starts) + lines[j].size
                      and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size):
