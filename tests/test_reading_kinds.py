@@ -1416,6 +1416,21 @@ def test_coded_rows_whose_cells_are_all_blank_are_rows():
             if text:
                 body.append(chars(text, x, top, size, width=5))
     assert [r[0] for r in read(*head, *body) if r[1] != "科目名称"] == [code for code, *_ in dashed]
+    # (and in columns of their own, the rows under a 类 printing only the 款 or 项 part: U001-00055 p.5)
+    sparse_head = [chars("类", 48, 90, size), chars("款", 73, 90, size), chars("项", 98, 90, size),
+                   chars("科目名称", 180, 90, size), chars("事业收入", 360, 90, size), chars("其他收入", 480, 90, size)]
+    body = []
+    for i, (code, name, a, b) in enumerate(rows):
+        top = 112 + 18.9 * i
+        part = (code[:3] if len(code) == 3 else code[3:5] if len(code) == 5 else code[5:]) if code else ""
+        if part:
+            body.append(chars(part, {3: 45, 2: 73 if len(code) == 5 else 98}[len(part)], top, size, width=5))
+        body.append(chars(name, 120, top, size))
+        for text, x in ((a, 360), (b, 480)):
+            if text:
+                body.append(chars(text, x, top, size, width=5))
+    sparse = [r for r in read(*sparse_head, *body) if r[3] != "科目名称"]
+    assert [r[3] for r in sparse] == [name for _, name, *_ in rows]
     assert got[3] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
     assert got[-1] == ["2080101", "行政运行", "", ""]
     # (under a 合计 printed without a code: U001-00004 p.5 could not be read at all)

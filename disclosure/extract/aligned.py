@@ -495,7 +495,7 @@ def _slack(p: _Piece) -> float:
 
 _CODE_LIKE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 # a code opening a row, its parts run together or parted by dots or dashes (208-01-02)
-_ROW_CODE = re.compile(r"^\d{3}(?:([.\-]?)\d{2}(?:\1\d{2})?)?$")
+_ROW_CODE = re.compile(r"^\d{3}(?:([.\-]?)\d{2}(?:\1\d{2})?)?$|^\d{2}$")  # (or a 款/项 part in its column)
 
 
 def _shape(text: str) -> tuple[bool, bool]:
@@ -618,9 +618,11 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     15.90, under 项目 centred over 400 points). Without a heading over the label, or where the
     row pitch is the line spacing and the label fills its cell, the line stays with the nearest
     anchor."""
-    def figures(j: int) -> bool:  # (a code opening the line is no figure)
-        ps = lines[j].pieces
-        return any(_AMOUNT.match(p.text) for p in (ps[1:] if ps and _ROW_CODE.match(ps[0].text) else ps))
+    def figures(j: int) -> bool:  # (a code opening the line, or its parts in their columns, is no figure)
+        ps = list(lines[j].pieces)
+        while ps and _ROW_CODE.match(ps[0].text):
+            ps = ps[1:]
+        return any(_AMOUNT.match(p.text) for p in ps)
 
     ln = lines[k]
     if not ln.pieces or figures(k):
