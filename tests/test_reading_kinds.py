@@ -1648,3 +1648,21 @@ def test_a_row_of_dashes_ending_the_page_under_the_last_row_is_a_row():
             chars("1.因公出国（境）费", 45, 198, size), chars("-", 405, 198, size, width=3)]
     grid = read(*head, *body)
     assert grid == [["项目", "预算数"], ["合计", "4,815,990"], ["1.因公出国（境）费", "-"]]
+
+
+def test_one_row_of_figures_under_headings_whose_last_line_holds_one_is_a_table():
+    """Unseen layouts U003-00035 p.9 (a 三公 table too wide for its page, no label column): its one row
+    of figures, 238.5013 and 160.5148, stands under 合计 | 因公出国（境）费 | 公务用车购置及运行费 over
+    小计, the last heading line holding 小计 alone. One line of figures is a table only under a line
+    of headings, and the line just above held one: the table was not read, and its 续表 on the next
+    page became a table of its own. The heading lines just above, each close over the next, count
+    when one of them holds two or more."""
+    size = 8.0
+    head = [chars("公务用车购置及运行费", 560, 100, size), chars("合计", 170, 104, size),
+            chars("因公出国（境）费", 380, 104, size), chars("小计", 600, 111, size)]
+    body = [chars("238.5013", 45, 130, size, width=4), chars("160.5148", 520, 130, size, width=4)]
+    cs = [c for run in head + body for c in run]
+    grids, _, _ = aligned.grids(cs, 1, [(96.0, 42.0, 800.0), (122.0, 42.0, 800.0), (140.0, 42.0, 800.0)], None)
+    assert len(grids) == 1
+    rows = [[c.text if c else "" for c in r] for r in grids[0].matrix()]
+    assert rows[-1][0] == "238.5013" and "160.5148" in rows[-1]

@@ -344,9 +344,19 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         # 三公 table prints one row; a page may carry a table's last row, or its 合计 alone; a
         # line of one amount is one under a line of headings set close above it (a table whose
         # heading and 合计 end a page, its body on the next)
-        above = lines[body[0] - 1] if body[0] > 0 else None
-        headed = above is not None and len(above.pieces) >= 2 and not above.amounts and not above.numbers \
-            and not _PROSE.search(above.text) and lines[body[0]].top - above.bottom < 1.5 * lines[body[0]].size
+        # (headings over it: the lines just above, each close over the next, one of them of two or
+        # more headings; a group heading's sub-heading alone on the last line, 公务用车购置及运行费 /
+        # 小计 over a 三公 table's one row of figures, U003-00035 p.9)
+        headed, below = False, lines[body[0]]
+        for k in range(body[0] - 1, max(-1, body[0] - 4), -1):
+            above = lines[k]
+            if above.amounts or above.numbers or _PROSE.search(above.text) or _NOT_HEADER.search(above.text.replace(" ", "")) \
+                    or below.top - above.bottom >= 1.5 * lines[body[0]].size:
+                break
+            if len(above.pieces) >= 2:
+                headed = True
+                break
+            below = above
         if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2 or headed:
             out.append(_Region(body))
         i = j
