@@ -4,6 +4,7 @@ Each builds the characters of a few printed lines (PDF points from the top-left,
 them) and reads them with the aligned reader, or calls the rule that decides the kind, and asserts
 what is printed. The generated corpus (tests/test_layouts.py) holds the same kinds at scale.
 """
+import re
 from decimal import Decimal
 
 from disclosure.extract import aligned, layout
@@ -1337,6 +1338,15 @@ def test_a_column_under_no_heading_in_a_repeated_header_stands_under_the_one_bef
     onto = ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]
     assert header_map(["科目编码", "", "科目名称", "合计", "人员经费", "公用经费"], onto) == [[0], [0], [1], [2], [3], [4]]
     assert header_map(["", "科目名称", "合计"], onto) is None
+    # and the 合 计 under no heading, placed under 科目编码, is not lost to that column's blank cell
+    from disclosure.model import Grid
+    from disclosure.structure import lattice
+
+    row = ["", "合 计", "", "3756.0068", "1984.3847", "1771.6221"]
+    # (the aligned reader adds the blank cells of a row after its printed ones)
+    part = Grid(1, 6, [Cell(t, 0, k) for k, t in enumerate(row) if t] + [Cell(t, 0, k) for k, t in enumerate(row) if not t])
+    whole = lattice.remap(part, [[0], [0], [1], [2], [3], [4]], 5)
+    assert [c.text if c else "" for c in whole.matrix()[0]] == ["合 计", "", "3756.0068", "1984.3847", "1771.6221"]
 
 
 def test_rows_whose_cells_are_all_blank_one_after_another_are_rows():
@@ -1370,11 +1380,13 @@ def test_coded_rows_whose_cells_are_all_blank_are_rows():
     their code and name, between rows with figures and at the end. A code counted as a figure, so
     no such line could be a row of blank cells: each was joined to a neighbour's label (201 /
     20103 in one row), and the last ten rows were left out of the table. A line opening with a
-    code, where the row above opens with one, opens a row."""
+    code, where the row above opens with one, opens a row; under a row without a code its code
+    says nothing of whether its label wrapped."""
     size = 9.0
     head = [chars("科目编码", 45, 90, size), chars("科目名称", 180, 90, size), chars("事业收入", 360, 90, size),
             chars("其他收入", 480, 90, size)]
-    rows = [("", "合计", "443770.53", "286710.21"), ("201", "一般公共服务支出", "244893.34", "286710.21"),
+    rows = [("", "合计", "443770.53", "286710.21"), ("199", "其他支出", "", ""),
+            ("201", "一般公共服务支出", "244893.34", "286710.21"),
             ("20103", "政府办公厅（室）及相关机构事务", "", ""), ("2010302", "一般行政管理事务", "", ""),
             ("2010399", "其他政府办公厅（室）及相关机构事务支出", "", ""), ("20132", "组织事务", "244893.34", "286710.21"),
             ("2013202", "一般行政管理事务", "244893.34", ""), ("208", "社会保障和就业支出", "", ""),
@@ -1391,8 +1403,38 @@ def test_coded_rows_whose_cells_are_all_blank_are_rows():
     grid = read(*head, *body)
     got = [r for r in grid if r[1] != "科目名称"]
     assert [r[0] for r in got] == [code for code, *_ in rows]
-    assert got[2] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
+    # (codes printed with dashes between their parts: 210-01, U001-00004 p.5)
+    dashed = [(re.sub(r"^(\d{3})(\d{2})?(\d{2})?$", lambda m: "-".join(g for g in m.groups() if g), c), *rest)
+              for c, *rest in rows]
+    body = []
+    for i, (code, name, a, b) in enumerate(dashed):
+        top = 112 + 18.9 * i
+        if code:
+            body.append(chars(code, 45, top, size, width=5))
+        body.append(chars(name, 95, top, size))
+        for text, x in ((a, 360), (b, 480)):
+            if text:
+                body.append(chars(text, x, top, size, width=5))
+    assert [r[0] for r in read(*head, *body) if r[1] != "科目名称"] == [code for code, *_ in dashed]
+    # (and in columns of their own, the rows under a 类 printing only the 款 or 项 part: U001-00055 p.5)
+    sparse_head = [chars("类", 48, 90, size), chars("款", 73, 90, size), chars("项", 98, 90, size),
+                   chars("科目名称", 180, 90, size), chars("事业收入", 360, 90, size), chars("其他收入", 480, 90, size)]
+    body = []
+    for i, (code, name, a, b) in enumerate(rows):
+        top = 112 + 18.9 * i
+        part = (code[:3] if len(code) == 3 else code[3:5] if len(code) == 5 else code[5:]) if code else ""
+        if part:
+            body.append(chars(part, {3: 45, 2: 73 if len(code) == 5 else 98}[len(part)], top, size, width=5))
+        body.append(chars(name, 120, top, size))
+        for text, x in ((a, 360), (b, 480)):
+            if text:
+                body.append(chars(text, x, top, size, width=5))
+    sparse = [r for r in read(*sparse_head, *body) if r[3] != "科目名称"]
+    assert [r[3] for r in sparse] == [name for _, name, *_ in rows]
+    assert got[3] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
     assert got[-1] == ["2080101", "行政运行", "", ""]
+    # (under a 合计 printed without a code: U001-00004 p.5 could not be read at all)
+    assert got[1] == ["199", "其他支出", "", ""]
 
 
 def test_a_group_heading_beside_headings_a_character_a_line_spans_its_columns():
@@ -1550,3 +1592,77 @@ def test_a_column_of_figures_no_heading_stands_over_is_headed_by_the_nearest_mid
     heads = [[t.replace("\n", "") for t in r] for r in grid[:-len(rows)]]
     assert heads[-1][-4:] == ["一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
     assert grid[-len(rows)][-4:] == ["5320.0238", "", "95.4080", "53.4059"]
+
+
+def test_a_header_line_a_little_over_two_lines_above_the_body_is_its_header():
+    """Unseen layouts U001-00097 p.4 (no rules, a 续表 of 事业收入 | 其他收入): the one heading line
+    stands 16.2 points over the first row, a little more than two lines of its 8-point type (rows
+    set with room), and was left out as not the table's: the part had no headings and could not
+    join its table. A header line up to two and a half lines above the body is its header."""
+    size = 8.0
+    head = [chars("科目代码", 48, 93.7, size), chars("科目名称", 165, 93.7, size), chars("事业收入", 330, 93.7, size),
+            chars("其他收入", 468, 93.7, size)]
+    rows = [("206", 57, "科学技术支出", "81.8445", "-"), ("20607", 51, "科学技术普及", "-", "-"),
+            ("2060705", 48, "科技馆站", "-", "-")]
+    body = []
+    for i, (code, x, name, a, b) in enumerate(rows):
+        top = 117.9 + 16.8 * i
+        body += [chars(code, x, top, size, width=4), chars(name, 88, top, size), chars(a, 280, top, size, width=4),
+                 chars(b, 418, top, size, width=4)]
+    grid = read(*head, *body)
+    assert grid[0] == ["科目代码", "科目名称", "事业收入", "其他收入"]
+    assert grid[1] == ["206", "科学技术支出", "81.8445", "-"]
+
+
+def test_a_column_whose_figures_all_fill_it_says_nothing_of_how_figures_are_set():
+    """Unseen layouts U001-00042 p.2 (dotted rules, figures at their cells' left edge): 政府性基金预算,
+    a narrow column, prints 263.4463 three times, each filling its cell; in a row where it is blank,
+    事业收入's 65.0646, two points right of the rule, was taken as pushed over it and moved under
+    政府性基金预算, whose figures seemed set right. Figures that all begin and end alike say
+    nothing of how a column is set; the page's other figures (set left) say it."""
+    size = 9.0
+    xs = [42.0, 320.0, 374.0, 423.0, 467.0, 540.0]
+    occupancy = {(r, c): 5 * r + c for r in range(5) for c in range(5)}
+    rows = [("人力资源和社会保障管理事务", "1969.0558", "", "65.0646"), ("行政运行", "855.4641", "", ""),
+            ("农林水支出", "263.4463", "263.4463", ""), ("其他农林水支出", "263.4463", "263.4463", ""),
+            ("化解其他公益性乡村债务支出", "84.1", "263.4463", "")]
+    placed = []
+    for r, (name, total, fund, other) in enumerate(rows):
+        for text, x, c in [(name, 45, 0), (total, 322, 1), (fund, 425, 3), (other, 469, 4)]:
+            if text:
+                for ch in chars(text, x, 130 + 18 * r, size=size, width=None if c == 0 else 5.2):
+                    placed.append((len(placed), ch, r, c))
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 0 and ch["text"] in "65.0646"} == {1, 4}
+
+
+def test_a_row_of_dashes_ending_the_page_under_the_last_row_is_a_row():
+    """Unseen layouts U001-00032 p.5: a 三公 table's first two rows end the page, 合计 4,815,990 and
+    1.因公出国（境）费 with a dash: the dashed row, neither a row of figures nor a label alone, was left
+    out of the table, and the rows on the next page, placed by position under the table's one row,
+    became a table of their own. A row whose cells print only dashes, a line under the last, is a
+    row of the table."""
+    size = 9.0
+    head = [chars("项目", 150, 160, size), chars("预算数", 390, 160, size)]
+    body = [chars("合计", 45, 180, size), chars("4,815,990", 385, 180, size, width=4.5),
+            chars("1.因公出国（境）费", 45, 198, size), chars("-", 405, 198, size, width=3)]
+    grid = read(*head, *body)
+    assert grid == [["项目", "预算数"], ["合计", "4,815,990"], ["1.因公出国（境）费", "-"]]
+
+
+def test_one_row_of_figures_under_headings_whose_last_line_holds_one_is_a_table():
+    """Unseen layouts U003-00035 p.9 (a 三公 table too wide for its page, no label column): its one row
+    of figures, 238.5013 and 160.5148, stands under 合计 | 因公出国（境）费 | 公务用车购置及运行费 over
+    小计, the last heading line holding 小计 alone. One line of figures is a table only under a line
+    of headings, and the line just above held one: the table was not read, and its 续表 on the next
+    page became a table of its own. The heading lines just above, each close over the next, count
+    when one of them holds two or more."""
+    size = 8.0
+    head = [chars("公务用车购置及运行费", 560, 100, size), chars("合计", 170, 104, size),
+            chars("因公出国（境）费", 380, 104, size), chars("小计", 600, 111, size)]
+    body = [chars("238.5013", 45, 130, size, width=4), chars("160.5148", 520, 130, size, width=4)]
+    cs = [c for run in head + body for c in run]
+    grids, _, _ = aligned.grids(cs, 1, [(96.0, 42.0, 800.0), (122.0, 42.0, 800.0), (140.0, 42.0, 800.0)], None)
+    assert len(grids) == 1
+    rows = [[c.text if c else "" for c in r] for r in grids[0].matrix()]
+    assert rows[-1][0] == "238.5013" and "160.5148" in rows[-1]

@@ -6,7 +6,8 @@ the kinds were found and fixed on seed 1 (bench/unseen_layouts.py --seed 1), so 
 for documents the fixes never saw. Floors, not targets: issue #12 aims at 99.5% of amounts. On
 2026-11-30 seed 2 read at first: tables typed 376/378, amounts exact 13513/14084 (95.9%), precision
 13513/13760 (98.2%); after the session's later kinds (found on seed 1): 376/378, 13660/14084
-(97.0%), 13660/13776 (99.2%).
+(97.0%), 13660/13776 (99.2%); after session 12's kinds (found on seed 1 again): 376/378,
+14080/14084 (99.97%), 14080/14082 (99.99%): the floors are now issue #12's 99.5%.
 """
 import json
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED, COUNT = 2, 40
-TYPED, AMOUNTS, PRECISION = 0.99, 0.968, 0.99
+TYPED, AMOUNTS, PRECISION = 0.99, 0.995, 0.995
 
 
 @pytest.fixture(scope="module")

@@ -306,6 +306,11 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         starts = [lines[q].pieces[0].x0 for q in body]
         while j < len(lines) and not _is_anchor(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
                 and (lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size
+                     # (or a row whose cells print only dashes: 1.因公出国（境）费 - under 合计 at the
+                     # foot of the page, U001-00032 p.5)
+                     or len(lines[j].pieces) >= 2 and lines[j].pieces[0].x1 < figures
+                     and all(_AMOUNT.match(p.text) and not _NUMBER.match(p.text) for p in lines[j].pieces[1:])
+                     and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size
                      or lines[j].pieces[-1].x1 < figures
                      and min(starts) - lines[j].size <= lines[j].pieces[0].x0 <= max(starts) + lines[j].size
                      and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size):
@@ -339,9 +344,19 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         # 三公 table prints one row; a page may carry a table's last row, or its 合计 alone; a
         # line of one amount is one under a line of headings set close above it (a table whose
         # heading and 合计 end a page, its body on the next)
-        above = lines[body[0] - 1] if body[0] > 0 else None
-        headed = above is not None and len(above.pieces) >= 2 and not above.amounts and not above.numbers \
-            and not _PROSE.search(above.text) and lines[body[0]].top - above.bottom < 1.5 * lines[body[0]].size
+        # (headings over it: the lines just above, each close over the next, one of them of two or
+        # more headings; a group heading's sub-heading alone on the last line, 公务用车购置及运行费 /
+        # 小计 over a 三公 table's one row of figures, U003-00035 p.9)
+        headed, below = False, lines[body[0]]
+        for k in range(body[0] - 1, max(-1, body[0] - 4), -1):
+            above = lines[k]
+            if above.amounts or above.numbers or _PROSE.search(above.text) or _NOT_HEADER.search(above.text.replace(" ", "")) \
+                    or below.top - above.bottom >= 1.5 * lines[body[0]].size:
+                break
+            if len(above.pieces) >= 2:
+                headed = True
+                break
+            below = above
         if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2 or headed:
             out.append(_Region(body))
         i = j
@@ -489,6 +504,8 @@ def _slack(p: _Piece) -> float:
 
 
 _CODE_LIKE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# a code opening a row, its parts run together or parted by dots or dashes (208-01-02)
+_ROW_CODE = re.compile(r"^\d{3}(?:([.\-]?)\d{2}(?:\1\d{2})?)?$|^\d{2}$")  # (or a 款/项 part in its column)
 
 
 def _shape(text: str) -> tuple[bool, bool]:
@@ -611,9 +628,11 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     15.90, under 项目 centred over 400 points). Without a heading over the label, or where the
     row pitch is the line spacing and the label fills its cell, the line stays with the nearest
     anchor."""
-    def figures(j: int) -> bool:  # (a code opening the line is no figure)
-        ps = lines[j].pieces
-        return any(_AMOUNT.match(p.text) for p in (ps[1:] if ps and _CODE_LIKE.match(ps[0].text) else ps))
+    def figures(j: int) -> bool:  # (a code opening the line, or its parts in their columns, is no figure)
+        ps = list(lines[j].pieces)
+        while ps and _ROW_CODE.match(ps[0].text):
+            ps = ps[1:]
+        return any(_AMOUNT.match(p.text) for p in ps)
 
     ln = lines[k]
     if not ln.pieces or figures(k):
@@ -632,10 +651,12 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         return False
     if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
         return False
-    if _CODE_LIKE.match(ln.pieces[0].text) and any(_CODE_LIKE.match(p.text) for p in a.pieces[:1]):
+    if _ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1]):
         return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
     size = ln.size
     for p in ln.pieces:
+        if _AMOUNT.match(p.text) or _ROW_CODE.match(p.text):
+            continue  # (a code opening the line: a code never wraps, its fill says nothing)
         label = [q for q in a.pieces if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
         ends = [q.x1 for j in body for q in lines[j].pieces
                 if abs(q.x0 - p.x0) < 0.5 * size and not _AMOUNT.match(q.text)]
@@ -724,7 +745,7 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         # 政府性基金预算 over no figure, U001-00083 p.2)
         if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size) and not alone:
             break  # beside the table, not over it (a 合计 line alone may sit under headings of blank columns)
-        if top_rule is None and below.top - ln.bottom > 2.0 * ln.size:
+        if top_rule is None and below.top - ln.bottom > 2.5 * ln.size:  # (a header line in a tall row: U001-00097 p.4)
             break
         if top_rule is None and len(ln.pieces) == 1 and ln.pieces[0].x1 - ln.pieces[0].x0 > 0.5 * (x1 - x0) \
                 and not head:

@@ -220,6 +220,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     # such codes, or two where the column prints no other figure (31013 and 31021 alone under the
     # second 科目编码 on the page a side-by-side table ends, its left half's rows over: L007-00114 p.17)
     lead: dict[int, int] = {}
+    edges: dict[int, list[tuple[float, float, float]]] = {}  # each column's figures: x0, x1, size
     figures: dict[int, int] = {}
     shapes: dict[int, set] = {}  # how each column's figures (not codes) are printed
     for (r, c), js in cells.items():
@@ -235,6 +236,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                     if placed[w[0]][1]["x0"] >= xs[c] and not is_code(w) \
                             and not re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in w)):
                         flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
+                        edges.setdefault(c, []).append((placed[w[0]][1]["x0"], placed[w[-1]][1]["x1"], size))
                     if is_code(w) and placed[w[0]][1]["x0"] - xs[c] < 0.5 * size \
                             and xs[c + 1] - placed[w[-1]][1]["x1"] > size:
                         lead[c] = lead.get(c, 0) + 1
@@ -244,7 +246,12 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
             continue
         # (a column printing nothing else on the page is set as the page's other amount columns:
         # the 基本支出 dash of an empty table's 合计 row, jittered over its rule, L007-00008 p.5)
-        left = flush.get(c - 1, []) or [f for v in flush.values() for f in v]
+        # (nor does one whose figures all begin and end alike: 263.4463 filling a narrow cell set
+        # left, beside figures of other widths set left, U001-00042 p.2)
+        es = edges.get(c - 1, [])
+        alike = es and max(e[0] for e in es) - min(e[0] for e in es) < 0.5 * es[0][2] \
+            and max(e[1] for e in es) - min(e[1] for e in es) < 0.5 * es[0][2]
+        left = (flush.get(c - 1, []) if not alike else []) or [f for v in flush.values() for f in v]
         if sum(left) * 2 <= len(left) or occupancy.get((r, c - 1)) is None \
                 or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
             continue

@@ -294,6 +294,12 @@ def remap(grid: Grid, columns: list[list[int]], n_cols: int) -> Grid:
     for c in grid.cells:
         under = [j for k in range(c.col, c.col + c.colspan) for j in columns[k]]
         cells.append(replace(c, col=under[0], colspan=under[-1] - under[0] + 1))
+    # (two columns of the part under one of the table's: a blank cell gives way to a printed one,
+    # 合 计 from a column under no heading over the blank 科目编码 beside it, U001-00051 p.9)
+    printed = {(r, k) for c in cells if c.text.strip()
+               for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
+    cells = [c for c in cells if c.text.strip() or not any(
+        (r, k) in printed for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan))]
     return Grid(grid.n_rows, n_cols, _with_blanks(cells, grid.n_rows, n_cols), grid.box, aligned=grid.aligned)
 
 
