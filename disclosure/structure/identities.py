@@ -194,7 +194,10 @@ def column_totals(table: Table) -> list[Identity]:
             totals = [r for r in rows if r.role == "total" and _ANY_TOTAL.match(compact(r.name))]
             if len(totals) > 1:
                 totals = [r for r in totals if _PLAIN_TOTAL.match(compact(r.name))]
-            if not totals:  # one side's own total: 人员经费合计 under 301 and 303, 公用经费合计 beside it
+            if not totals and side and len({r.side for r in table.rows}) > 1:
+                # a table printed in two halves, each closed by its own total: 人员经费合计 under 301
+                # and 303, 公用经费合计 under 302 and 310 (a one-sided table's 人员经费合计 is no sum of
+                # its 类 rows)
                 totals = [r for r in rows if r.role == "total" and _SIDE_TOTAL.match(compact(r.name))]
             tops = [r for r in rows if r.role == "item" and r.level == "类" and r.code]
             if len(totals) == 1 and tops:
