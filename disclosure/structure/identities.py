@@ -185,8 +185,11 @@ def column_totals(table: Table) -> list[Identity]:
     """A table of codes: its 合计 row against its 类 rows. A table without codes (the sources of
     income, the two sides of a summary, the 三公 items): each total row against the items it closes
     (the rows after it when the table prints its total first, else the rows since the total
-    before, that total included: 收入总计 = 本年收入合计 + 上年结转); and a row detailed by a 其中
-    block against the block."""
+    before, that total included: 收入总计 = 本年收入合计 + 上年结转); a row detailed by a 其中
+    block against the block; a row numbered 一、 against the rows under it (`_numbered_details`);
+    a summary's expenditure pair against the total printed once for both pairs (`_shared_totals`).
+    A table of codes printed in two halves (left | right), no plain 合计 on a half: that half's own
+    total (人员经费合计) against its 类 rows."""
     out = []
     for side in dict.fromkeys(r.side for r in table.rows):
         rows = [r for r in table.rows if r.side == side]
