@@ -259,3 +259,23 @@ def test_both_expenditure_pairs_add_to_the_one_total_printed():
     # of this fragment close nothing
     assert (v.identities, v.held, v.covered, v.amounts) == (2, 2, 6, 8)
     assert _labels(_summary("5,686.33"))["当年支出小计 = Σ (支出/功能分类/金额)"] is False
+
+
+def test_judged_reasons_name_tables_under_100_percent():
+    """bench/verified_share_reasons.tsv says why each corpus table under 100% is so, read on its page:
+    every line names a table that is still under 100% (a reading or an identity that lifts it must
+    take its line out), and a misprint is a table with an identity failing as printed."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("verified_share", Path(__file__).parents[1] / "bench" / "verified_share.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    reasons = bench.judged()
+    assert len(reasons) == 9 and {c for c, _, _ in reasons.values()} == {"misprint", "misreading", "nothing_to_test"}
+    for (name, index), (category, page, _) in sorted(reasons.items()):
+        doc = extracted(str(corpus_file(name)))
+        (t,) = [t for t in doc.tables if t.index == index]
+        assert t.verification.amounts and t.verification.share < 1, (name, index)
+        assert (t.verification.failed > 0) == (category == "misprint"), (name, index, t.verification.failures)
+        assert int(page) in t.pages, (name, index, page, t.pages)  # the page it was read on is the table's
