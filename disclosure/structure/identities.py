@@ -5,7 +5,10 @@ Four kinds, each a printed total and the printed parts it must equal:
 - `hierarchy`: a 类 row and its 款 rows, a 款 row and its 项 rows, in every amount column
   (functional 201–234 and economic 301–399 alike);
 - `column_total`: the 合计/总计 row and the rows one level under it (the 类 rows of a table of
-  codes; the items of a table without codes, a 其中 block counted through the row it details);
+  codes, or of one side of it under that side's own 人员经费合计; the items of a table without
+  codes, a 其中 block counted through the row it details); a row numbered 一、 and the rows
+  numbered 1. / （一） under it (or its unnumbered rows, where the arithmetic finds their nesting);
+  the items of a summary's expenditure pair against the 支出小计 printed once for both pairs;
 - `row_parts`: in every row, a 合计/小计 column and the columns printed under the same heading
   beside it (合计 = 基本支出 + 项目支出, 人员经费 + 公用经费, the income sources, the 三公 items);
 - `two_sides`: 收入总计 and 支出总计 of a two-sided table.
@@ -34,6 +37,10 @@ _PLAIN_TOTAL = re.compile(r"^(合计|总计)$")
 _ANY_TOTAL = re.compile(r"^(本年|全年)?(收入|支出|收支)?(合计|总计)$")
 TOTAL_COLUMN = re.compile(r"^(本年)?(收入|支出)?(合计|总计|小计)$")
 _DETAIL = re.compile(r"^其中[:：]?")
+_SIDE_TOTAL = re.compile(r"^[^\d]{1,10}(合计|总计)$")
+_FINER = (("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+          ("1.", re.compile(r"^\d+\s*[、.．]")),
+          ("（1）", re.compile(r"^[（(]\d+[）)]")))
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 NOT_PARTS = {"change", "change_pct"}
 
@@ -122,10 +129,11 @@ def families(table: Table):
 
 
 def _column_identities(parent: Row, kids: list[Row], kind: str, label: str,
-                       printed: bool = False) -> list[Identity]:
+                       printed: bool = False, empty: set[tuple[int, int]] = frozenset()) -> list[Identity]:
     """One identity per amount column of `parent`. `printed`: only where the parent prints a number
     and no subtotal among the parts is blank (rows without codes: a total left blank or a label
-    cut from its row says nothing certain)."""
+    cut from its row says nothing certain), unless `empty` holds (id(row), column) for it: a
+    subtotal left blank over rows that print nothing there either."""
     out = []
     theirs = [_amounts(k) for k in kids]
     for col, v in _amounts(parent).items():
@@ -138,7 +146,7 @@ def _column_identities(parent: Row, kids: list[Row], kind: str, label: str,
             continue
         if printed and (v.amount.status != "number" or any(
                 k.role in ("total", "subtotal") and (col not in t or t[col].amount.status != "number")
-                for k, t in zip(kids_, theirs_))):
+                and (id(k), col) not in empty for k, t in zip(kids_, theirs_))):
             continue
         out.append(Identity(kind, (parent, v), parts, f"{label} ({v.column})"))
     return out
@@ -177,8 +185,11 @@ def column_totals(table: Table) -> list[Identity]:
     """A table of codes: its 合计 row against its 类 rows. A table without codes (the sources of
     income, the two sides of a summary, the 三公 items): each total row against the items it closes
     (the rows after it when the table prints its total first, else the rows since the total
-    before, that total included: 收入总计 = 本年收入合计 + 上年结转); and a row detailed by a 其中
-    block against the block."""
+    before, that total included: 收入总计 = 本年收入合计 + 上年结转); a row detailed by a 其中
+    block against the block; a row numbered 一、 against the rows under it (`_numbered_details`);
+    a summary's expenditure pair against the total printed once for both pairs (`_shared_totals`).
+    A table of codes printed in two halves (left | right), no plain 合计 on a half: that half's own
+    total (人员经费合计) against its 类 rows."""
     out = []
     for side in dict.fromkeys(r.side for r in table.rows):
         rows = [r for r in table.rows if r.side == side]
@@ -186,12 +197,21 @@ def column_totals(table: Table) -> list[Identity]:
             totals = [r for r in rows if r.role == "total" and _ANY_TOTAL.match(compact(r.name))]
             if len(totals) > 1:
                 totals = [r for r in totals if _PLAIN_TOTAL.match(compact(r.name))]
+            if not totals and side and len({r.side for r in table.rows}) > 1:
+                # a table printed in two halves, each closed by its own total: 人员经费合计 under 301
+                # and 303, 公用经费合计 under 302 and 310 (a one-sided table's 人员经费合计 is no sum of
+                # its 类 rows)
+                totals = [r for r in rows if r.role == "total" and _SIDE_TOTAL.match(compact(r.name))]
             tops = [r for r in rows if r.role == "item" and r.level == "类" and r.code]
             if len(totals) == 1 and tops:
-                out.extend(_column_identities(totals[0], tops, "column_total", "合计 = Σ 类"))
+                name = compact(totals[0].name)
+                label = "合计 = Σ 类" if _PLAIN_TOTAL.match(name) else f"{name} = Σ 类"
+                out.extend(_column_identities(totals[0], tops, "column_total", label))
             continue
         out.extend(_running_totals(rows))
         out.extend(_details(rows))
+        out.extend(_numbered_details(rows))
+    out.extend(_shared_totals(table))
     return out
 
 
@@ -208,6 +228,7 @@ def _running_totals(rows: list[Row]) -> list[Identity]:
     # the first row printing a figure: a heading row above it (一、“三公”经费支出 —) opens no span
     first = next((r for r in rows if any(v.amount.status == "number" for v in r.values)), rows[0])
     top_first = first.role in rank
+    spans: dict[int, list[Row]] = {}
     for i, head in enumerate(rows):
         level = rank.get(head.role)
         if not level:
@@ -222,6 +243,15 @@ def _running_totals(rows: list[Row]) -> list[Identity]:
             span.append(r)
         if not top_first:
             span.reverse()
+        spans[i] = span
+    # a 小计 left blank over rows that print nothing in that column is nought, not a figure lost
+    # (政府性基金/小计 with no income of the kind): the total over it is still tested
+    empty = {(id(rows[i]), v.column_index) for i, span in spans.items() if rows[i].role == "subtotal"
+             for v in rows[i].values if v.amount.status in ("blank", "dash")
+             and not any(w.column_index == v.column_index and w.amount.status == "number"
+                         for r in span for w in r.values)}
+    for i, span in spans.items():
+        head, level = rows[i], rank[rows[i].role]
         if level == 2:
             subs = [r for r in span if r.role == "subtotal"]
             loose, inside = [], False
@@ -239,7 +269,8 @@ def _running_totals(rows: list[Row]) -> list[Identity]:
         else:
             parts = _items_under([r for r in span if r.role == "item"])
         if len(parts) >= 2 or (len(parts) == 1 and level == 1):
-            found = _column_identities(head, parts, "column_total", f"{head.name} = Σ", printed=True)
+            found = _column_identities(head, parts, "column_total", f"{head.name} = Σ", printed=True,
+                                       empty=empty)
             if any(not i.holds() for i in found):
                 nested = _nested(head, parts)
                 if nested is not None:
@@ -300,7 +331,13 @@ def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
         i, found = subtree(i)
         groups.extend(found)
     if not groups or not all(_sum_of([head], c) == _sum_of([parts[k] for k in tops], c) for c in cols):
-        return None
+        found_again = _backtracked(_sum_of([head], col), values, lambda p, ks: all(
+            _sum_of([parts[p]], c) == _sum_of([parts[k] for k in ks], c) for c in cols))
+        if found_again is None:
+            return None
+        tops, groups = found_again
+        if not groups or not all(_sum_of([head], c) == _sum_of([parts[k] for k in tops], c) for c in cols):
+            return None
     said = "；".join(f"{parts[p].name} = {'+'.join(parts[k].name for k in kids)}" for p, kids in sorted(groups))
     choice = f"details by arithmetic: {said}"
     out = [dataclass_replace(x, choice=choice) for x in
@@ -310,6 +347,102 @@ def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
                    _column_identities(parts[p], [parts[k] for k in kids], "column_total", f"{parts[p].name} = Σ",
                                       printed=True))
     return out
+
+
+_SEARCH_ROWS = 120  # backtracking beyond the greedy reading: rows at most (the recursion is as deep as the rows)
+_SEARCH_STEPS = 50000  # and steps at most: a reading not found within them is none
+_SEARCH_READINGS = 32  # readings compared at most; the shallowest is taken, then the one of fewest groups
+
+
+def _backtracked(total: Decimal, values: list[Decimal], agree) -> tuple[list[int], list[tuple[int, list[int]]]] | None:
+    """The nesting `_nested`'s greedy reading misses when a row's value happens to equal the rows
+    after it (打印设备 20 = 复印机 8 + 其他办公设备 2 + 政法专用设备 10, all three items of the 专项
+    above): every reading is tried, a row holding the rows after it first, in the order the greedy
+    reading tries them. Round figures make more than one reading add up (入侵检测设备 30 holding
+    计算机软件 30): of the readings found under which every sum holds exactly (`agree(parent, kids)`
+    for the other columns too), the shallowest (a 专项 and its items, not an item holding an item),
+    then the one of fewest groups, then the first: (tops, [(parent, kids)]); None when none is found
+    within the bounds."""
+    n = len(values)
+    if n > _SEARCH_ROWS:
+        return None
+    signed = any(v < 0 for v in values)
+    steps = [0]
+    ends_memo: dict[tuple[int, Decimal], frozenset[int]] = {}
+
+    def ends(j: int, target: Decimal) -> frozenset[int]:
+        """Where a run of subtrees from row j summing to exactly target can end (memoised: the
+        search below only walks branches that lead somewhere, so it is as long as its readings)."""
+        key = (j, target)
+        if key not in ends_memo:
+            steps[0] += 1
+            if steps[0] > _SEARCH_STEPS:
+                raise _Exhausted
+            if target == 0:
+                out = frozenset([j])
+            elif j >= n or (target < 0 and not signed):
+                out = frozenset()
+            else:
+                out = frozenset(e2 for e in tree_ends(j) for e2 in ends(e, target - values[j]))
+            ends_memo[key] = out
+        return ends_memo[key]
+
+    def tree_ends(j: int) -> frozenset[int]:
+        """Where the subtree of row j can end: after it alone, or after the rows it holds."""
+        held = ends(j + 1, values[j]) - {j + 1} if values[j] else frozenset()
+        return held | {j + 1}
+
+    def seq(j: int, target: Decimal, end: int):
+        """(groups, tops): the runs of subtrees from row j summing to exactly target, ending at end."""
+        if target == 0:
+            if j == end:
+                yield [], []
+            return
+        for e in sorted(tree_ends(j), reverse=True):  # a row holding the rows after it first
+            if e > end or end not in ends(e, target - values[j]):
+                continue
+            for groups in tree(j, e):
+                for groups2, tops2 in seq(e, target - values[j], end):
+                    yield groups + groups2, [j] + tops2
+
+    def tree(j: int, e: int):
+        """groups: row j alone (e == j + 1), or holding the rows up to e."""
+        steps[0] += 1
+        if steps[0] > _SEARCH_STEPS:
+            raise _Exhausted
+        if e == j + 1:
+            yield []
+            return
+        for groups, kids in seq(j + 1, values[j], e):
+            if agree(j, kids):
+                yield groups + [(j, kids)]
+
+    found: list[tuple[list[int], list[tuple[int, list[int]]]]] = []
+    try:
+        for groups, tops in seq(0, total, n):
+            if groups:
+                found.append((tops, groups))
+                if len(found) >= _SEARCH_READINGS:
+                    break
+    except _Exhausted:
+        pass
+    if not found:
+        return None
+    return min(found, key=lambda f: (_depth(f[1]), len(f[1])))
+
+
+def _depth(groups: list[tuple[int, list[int]]]) -> int:
+    """How deep a nesting goes: 1 when no row held holds rows in turn."""
+    kids_of = dict(groups)
+
+    def depth(p: int) -> int:
+        return 1 + max((depth(k) for k in kids_of[p] if k in kids_of), default=0)
+
+    return max((depth(p) for p in kids_of), default=0)
+
+
+class _Exhausted(Exception):
+    """The backtracking search ran out of steps."""
 
 
 def _details(rows: list[Row]) -> list[Identity]:
@@ -326,6 +459,86 @@ def _details(rows: list[Row]) -> list[Identity]:
         if len(block) >= 2:
             out.extend(_column_identities(rows[i - 1], block, "column_total", f"{rows[i - 1].name} = Σ 其中",
                                           printed=True))
+    return out
+
+
+def _style(name: str) -> str | None:
+    """How a label is numbered one rank under 一、: "（一）", "1." or "（1）"; None when it is not."""
+    return next((style for style, pattern in _FINER if pattern.match(name)), None)
+
+
+def _numbered_details(rows: list[Row]) -> list[Identity]:
+    """A row numbered 一、 and the rows under it up to the next 一、 row (or a total, or 其中):
+    numbered one rank finer (1. / （一） / （1）, the first style printed), it equals them
+    (一、财政拨款 = 1.一般公共预算 + 2.政府性基金预算); unnumbered (a procurement list's 专项 and its
+    items under 一、货物), it equals them where the arithmetic finds the reading under which every sum
+    holds (`_nested`), and promises nothing otherwise (rows after a heading need not detail it)."""
+    out: list[Identity] = []
+    for i, head in enumerate(rows):
+        if head.role != "item" or not LIST_NUMBER.match(compact(head.name)):
+            continue
+        block = []
+        for r in rows[i + 1:]:
+            name = compact(r.name)
+            if r.role != "item" or LIST_NUMBER.match(name) or _DETAIL.match(name):
+                break
+            block.append(r)
+        printing = [r for r in block if any(v.amount.status == "number" for v in r.values)]
+        if not printing:
+            continue
+        styles = [st for st in (_style(compact(r.name)) for r in block) if st]
+        if styles:
+            parts = [r for r in block if _style(compact(r.name)) == styles[0]]
+            out.extend(_column_identities(head, parts, "column_total", f"{head.name} = Σ {styles[0]}",
+                                          printed=True))
+            continue
+        found = _column_identities(head, block, "column_total", f"{head.name} = Σ", printed=True)
+        if found and all(x.holds() for x in found):
+            out.extend(found)
+        else:
+            out.extend(_nested(head, block) or [])
+    return out
+
+
+def _shared_totals(table: Table) -> list[Identity]:
+    """A summary printing two expenditure pairs side by side (by function, by use) under one
+    支出小计 / 支出合计 whose figure stands under the last pair only (the label spans the pairs): the
+    items of a pair whose own total row prints no figure add up to the figure printed beside it.
+    Only where that pair's items print their amounts in one column."""
+    sides = [s for s in dict.fromkeys(r.side for r in table.rows) if s.startswith("expenditure")]
+    if len(sides) < 2:
+        return []
+
+    def _figure(r: Row) -> Value | None:
+        return next((v for v in r.values if v.amount.status == "number"), None)
+
+    out = []
+    for side in sides:
+        rows = [r for r in table.rows if r.side == side]
+        for i, head in enumerate(rows):
+            if head.role not in ("total", "subtotal") or _figure(head) is not None:
+                continue
+            twins = [r for r in table.rows if r.side in sides and r.side != side and r.role == head.role
+                     and compact(r.name) == compact(head.name) and _figure(r) is not None]
+            if len(twins) != 1:
+                continue
+            span = []
+            for r in reversed(rows[:i]):
+                if r.role in ("total", "subtotal"):
+                    break
+                span.append(r)
+            items = _items_under([r for r in reversed(span) if r.role == "item"])
+            cols = {v.column_index for r in items for v in r.values if v.amount.status == "number"}
+            total = _figure(twins[0])
+            if len(cols) != 1:
+                continue
+            (col,) = cols
+            parts = [(r, v) for r in items for v in r.values
+                     if v.column_index == col and v.amount.status == "number"]
+            if any(quantity(v) != quantity(total) for _, v in parts):
+                continue
+            out.append(Identity("column_total", (twins[0], total), parts,
+                                f"{compact(head.name)} = Σ ({table.columns[col] if col < len(table.columns) else col})"))
     return out
 
 
