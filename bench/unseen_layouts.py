@@ -14,6 +14,12 @@ truth table against what was read:
   precision           - emitted numbers that are right / all numbers emitted in matched tables.
 Prints the totals, per axis value, per table type, and the misses (document, page, table,
 expected vs got); DIR/misses.jsonl holds every miss with an automatic reason for classification.
+
+`--scan N` also makes scanned copies (samples/make_scan.py: rendered at --dpi, tilted, blurred,
+noise, JPEG; image only) of the first N documents in DIR/scans, reads them by OCR and scores them
+against the same truth, printed the same way (misses in DIR/scans/misses.jsonl):
+
+    python3 bench/unseen_layouts.py --count 20 --seed 1 --dir /tmp/unseen --scan 20 --kinds
 """
 from __future__ import annotations
 
@@ -53,8 +59,8 @@ def _make(args):
 
 
 def _extract(args):
-    pdfs, out = args
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    pdfs, out, extra = args
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **(extra or {}))
     subprocess.run([sys.executable, "-m", "disclosure", "-q", "extract", *pdfs, "-o", out, "--format", "json"],
                    env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return len(pdfs)
@@ -322,6 +328,10 @@ def main(argv=None) -> int:
                          "so that comparing with a run without it measures what that axis value costs")
     ap.add_argument("--kinds", action="store_true", help="classify the misses into kinds (one mechanism each)")
     ap.add_argument("--reextract", action="store_true", help="extract again even where document.json exists")
+    ap.add_argument("--scan", type=int, default=0, metavar="N",
+                    help="also make scanned copies (samples/make_scan.py) of the first N documents in DIR/scans, "
+                         "read them by OCR and score them the same way (misses in DIR/scans/misses.jsonl)")
+    ap.add_argument("--dpi", type=int, default=200, help="resolution of the scanned copies (--scan)")
     a = ap.parse_args(argv)
     a.dir.mkdir(parents=True, exist_ok=True)
     idx = list(range(a.first, a.first + a.count))
@@ -330,19 +340,59 @@ def main(argv=None) -> int:
         list(pool.map(_make, [(a.seed, i, str(a.dir), a.axis) for i in idx]))
     t1 = time.time()
     ids = [f"U{a.seed:03d}-{i:05d}" for i in idx]
-    out = a.dir / "out"
-    todo = [str(a.dir / f"{d}.pdf") for d in ids if a.reextract or not (out / d / "document.json").exists()]
+    t2 = _extract_all([str(a.dir / f"{d}.pdf") for d in ids], a.dir / "out", a)
+    print(f"{len(ids)} documents (seed {a.seed}, {a.first}..{a.first + a.count - 1}); generated in {t1 - t0:.0f} s, "
+          f"read in {t2:.0f} s")
+    report(ids, a.dir, a.dir / "out", a)
+    if a.scan:
+        scan_ids = ids[:a.scan]
+        folder = a.dir / "scans"
+        folder.mkdir(exist_ok=True)
+        from samples.make_scan import make_scan
+        t0 = time.time()
+        for d in scan_ids:
+            if not (folder / f"{d}.pdf").exists():
+                make_scan(a.dir / f"{d}.pdf", folder / f"{d}.pdf", dpi=a.dpi)
+        t1 = time.time()
+        # OCR of a long scan passes the default 300 s a file may take on a loaded machine
+        t2 = _extract_all([str(folder / f"{d}.pdf") for d in scan_ids], folder / "out", a, {"DISCLOSURE_TIMEOUT": "0"})
+        pages = sum(_pages(folder / f"{d}.pdf") for d in scan_ids)
+        print(f"\n== scanned copies ({a.dpi} dpi, samples/make_scan.py) of the first {len(scan_ids)}, read by OCR: "
+              f"{pages} pages, scanned in {t1 - t0:.0f} s, read in {t2:.0f} s ({t2 / max(pages, 1):.2f} s/page wall)")
+        report(scan_ids, a.dir, folder / "out", a, folder)
+    return 0
+
+
+def _pages(pdf: Path) -> int:
+    import pypdfium2
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _extract_all(pdfs: list[str], out: Path, a, env: dict | None = None) -> float:
+    """Extract the PDFs not yet extracted into `out` (all with --reextract); seconds taken."""
+    t = time.time()
+    todo = [p for p in pdfs if a.reextract or not (out / Path(p).stem / "document.json").exists()]
     chunks = [todo[k::max(a.workers, 1) * 4] for k in range(max(a.workers, 1) * 4)]
     with ProcessPoolExecutor(a.workers) as pool:
-        list(pool.map(_extract, [(c, str(out)) for c in chunks if c]))
-    t2 = time.time()
+        list(pool.map(_extract, [(c, str(out), env) for c in chunks if c]))
+    return time.time() - t
+
+
+def report(ids: list[str], truths: Path, out: Path, a, misses_dir: Path | None = None) -> None:
+    """Score the documents `ids` (truth in `truths`, document.json under `out`) and print the
+    totals, per axis value, per table type and the misses; write misses.jsonl and
+    table_misses.jsonl into `misses_dir` (default: `truths`)."""
     total = defaultdict(int)
     per_axis = defaultdict(lambda: [0, 0, 0, 0])
     per_type = defaultdict(lambda: [0, 0, 0, 0])
     misses, table_misses = [], []
     axis_amounts = defaultdict(int)
     for d in ids:
-        truth = json.loads((a.dir / f"{d}.truth.json").read_text(encoding="utf-8"))
+        truth = json.loads((truths / f"{d}.truth.json").read_text(encoding="utf-8"))
         p = out / d / "document.json"
         doc = json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
         r = score_doc(truth, doc)
@@ -366,8 +416,7 @@ def main(argv=None) -> int:
             m["make"] = truth["make"]
         misses += r["misses"]
         table_misses += r["table_misses"]
-    print(f"{total['docs']} documents (seed {a.seed}, {a.first}..{a.first + a.count - 1}); generated in {t1 - t0:.0f} s, "
-          f"read in {t2 - t1:.0f} s; {total['failed']} not read")
+    print(f"{total['docs']} documents, {total['failed']} not read")
     print(f"TOTAL tables typed {total['typed']}/{total['tables']} {pct(total['typed'], total['tables'])}  "
           f"amounts exact {total['exact']}/{total['amounts']} {pct(total['exact'], total['amounts'])}  "
           f"precision {total['right']}/{total['emitted']} {pct(total['right'], total['emitted'])}")
@@ -390,10 +439,10 @@ def main(argv=None) -> int:
               f"{m['printed']}  -> {m['reason']} {fmt_got(m['got'])}")
     if a.kinds:
         report_kinds(misses, axis_amounts, a)
-    with open(a.dir / "misses.jsonl", "w", encoding="utf-8") as fh:
+    with open((misses_dir or truths) / "misses.jsonl", "w", encoding="utf-8") as fh:
         for m in misses:
             fh.write(json.dumps(m, ensure_ascii=False) + "\n")
-    with open(a.dir / "table_misses.jsonl", "w", encoding="utf-8") as fh:
+    with open((misses_dir or truths) / "table_misses.jsonl", "w", encoding="utf-8") as fh:
         for m in table_misses:
             fh.write(json.dumps(m, ensure_ascii=False) + "\n")
     return 0

@@ -118,3 +118,21 @@ def test_ruled_scan_read_by_cells(tmp_path, monkeypatch):
     ag = compare.agreement(ref, got)
     assert ag.amounts >= 150 and ag.amount_share == 1.0, ag.differences
     assert ag.code_share == 1.0 and ag.name_share == 1.0, ag.differences
+
+
+def test_engine_threads_sleep_between_calls():
+    """The detector's and the recogniser's onnxruntime sessions are made with their worker
+    threads sleeping between calls (allow_spinning 0, ocr._load_quiet): spinning threads burn
+    the CPU that batch workers share (shengweiban-2017 scan pp.2-5: 3.25 -> 2.40 CPU s/page under
+    load), and the models are still RapidOCR's with its graph optimisation."""
+    import onnxruntime
+
+    eng = ocr.engine()
+    for model in (eng._load_det_model(), eng._load_rec_model()):
+        opts = model.session.session.get_session_options()
+        assert opts.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+        assert opts.graph_optimization_level == onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # a page still reads: the drawn table's amount through the recogniser of those sessions
+    img, cells = _table()
+    found, _ = ocr_cells.lines(img, cells)
+    assert ocr_cells.recognise(eng, img, found[:1])[0][1] == "1234.56"

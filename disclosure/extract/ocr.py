@@ -63,11 +63,44 @@ def engine():
     # threads per OCR call (default: every core); a batch of N workers sets cores / N for each
     threads = int(os.environ.get("DISCLOSURE_OCR_THREADS", "-1") or -1)
     # the detector sees the image as given (at most 2000 pixels a side, as before): a band of a
-    # page (ocr_cells.bands) is neither enlarged to 736 pixels nor padded to a squarer shape
-    return RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False,
-                            "Global.use_vertical_padding": False,
-                            "Det.limit_type": "max", "Det.limit_side_len": 2000,
-                            "EngineConfig.onnxruntime.intra_op_num_threads": threads})
+    # page (ocr_cells.bands) is neither enlarged to 736 pixels nor padded to a squarer shape.
+    # (The recogniser's own loop, over detections, keeps RapidOCR's padding of every batch to 320
+    # pixels: padded only to its widest crop, a detection holding a rule's remnant read
+    # _项目支出 for 项目支出 in a table of the generated scans, L007-00018; the cells, cut clear of
+    # their rules, are read so, ocr_cells._rec.)
+    eng = RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False,
+                           "Global.use_vertical_padding": False,
+                           "Det.limit_type": "max", "Det.limit_side_len": 2000,
+                           "EngineConfig.onnxruntime.intra_op_num_threads": threads})
+    _load_quiet(eng)
+    return eng
+
+
+def _load_quiet(eng) -> None:
+    """Load the detector and the recogniser with onnxruntime's worker threads sleeping between
+    calls (session.intra_op.allow_spinning = 0): by default they spin on the CPU waiting for
+    work, which on a machine shared by batch workers is CPU time taken from the others for
+    nothing. RapidOCR makes the session options (pinned rapidocr 3.10.0); where its internals
+    differ, the models load with its defaults."""
+    try:
+        from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
+    except ImportError:
+        return
+    made = OrtInferSession.__dict__.get("_init_sess_opts")
+    if not isinstance(made, staticmethod):
+        return
+
+    def options(cfg):
+        opts = made.__func__(cfg)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return opts
+
+    OrtInferSession._init_sess_opts = staticmethod(options)
+    try:
+        eng._load_det_model()
+        eng._load_rec_model()
+    finally:
+        OrtInferSession._init_sess_opts = made
 
 
 def version() -> str:
