@@ -1391,45 +1391,30 @@ def test_coded_rows_whose_cells_are_all_blank_are_rows():
             ("2010399", "其他政府办公厅（室）及相关机构事务支出", "", ""), ("20132", "组织事务", "244893.34", "286710.21"),
             ("2013202", "一般行政管理事务", "244893.34", ""), ("208", "社会保障和就业支出", "", ""),
             ("20801", "人力资源和社会保障管理事务", "", ""), ("2080101", "行政运行", "", "")]
-    body = []
-    for i, (code, name, a, b) in enumerate(rows):
-        top = 112 + 18.9 * i
-        if code:
-            body.append(chars(code, 45, top, size, width=5))
-        body.append(chars(name, 87, top, size))
-        for text, x in ((a, 360), (b, 480)):
-            if text:
-                body.append(chars(text, x, top, size, width=5))
-    grid = read(*head, *body)
-    got = [r for r in grid if r[1] != "科目名称"]
+    def body(rows, code_at, name_x):
+        """The rows' lines: code (placed at `code_at[i]`, or none), name at `name_x`, figures."""
+        out = []
+        for i, (code, name, a, b) in enumerate(rows):
+            top = 112 + 18.9 * i
+            if code:
+                out.append(chars(code, code_at[i], top, size, width=5))
+            out.append(chars(name, name_x, top, size))
+            out += [chars(text, x, top, size, width=5) for text, x in ((a, 360), (b, 480)) if text]
+        return out
+
+    at = [45] * len(rows)
+    got = [r for r in read(*head, *body(rows, at, 87)) if r[1] != "科目名称"]
     assert [r[0] for r in got] == [code for code, *_ in rows]
     # (codes printed with dashes between their parts: 210-01, U001-00004 p.5)
     dashed = [(re.sub(r"^(\d{3})(\d{2})?(\d{2})?$", lambda m: "-".join(g for g in m.groups() if g), c), *rest)
               for c, *rest in rows]
-    body = []
-    for i, (code, name, a, b) in enumerate(dashed):
-        top = 112 + 18.9 * i
-        if code:
-            body.append(chars(code, 45, top, size, width=5))
-        body.append(chars(name, 95, top, size))
-        for text, x in ((a, 360), (b, 480)):
-            if text:
-                body.append(chars(text, x, top, size, width=5))
-    assert [r[0] for r in read(*head, *body) if r[1] != "科目名称"] == [code for code, *_ in dashed]
+    assert [r[0] for r in read(*head, *body(dashed, at, 95)) if r[1] != "科目名称"] == [c for c, *_ in dashed]
     # (and in columns of their own, the rows under a 类 printing only the 款 or 项 part: U001-00055 p.5)
     sparse_head = [chars("类", 48, 90, size), chars("款", 73, 90, size), chars("项", 98, 90, size),
                    chars("科目名称", 180, 90, size), chars("事业收入", 360, 90, size), chars("其他收入", 480, 90, size)]
-    body = []
-    for i, (code, name, a, b) in enumerate(rows):
-        top = 112 + 18.9 * i
-        part = (code[:3] if len(code) == 3 else code[3:5] if len(code) == 5 else code[5:]) if code else ""
-        if part:
-            body.append(chars(part, {3: 45, 2: 73 if len(code) == 5 else 98}[len(part)], top, size, width=5))
-        body.append(chars(name, 120, top, size))
-        for text, x in ((a, 360), (b, 480)):
-            if text:
-                body.append(chars(text, x, top, size, width=5))
-    sparse = [r for r in read(*sparse_head, *body) if r[3] != "科目名称"]
+    parts = [(c if len(c) <= 3 else c[-2:], *rest) for c, *rest in rows]
+    part_at = [{3: 45, 5: 73, 7: 98}.get(len(c), 45) for c, *_ in rows]
+    sparse = [r for r in read(*sparse_head, *body(parts, part_at, 120)) if r[3] != "科目名称"]
     assert [r[3] for r in sparse] == [name for _, name, *_ in rows]
     assert got[3] == ["20103", "政府办公厅（室）及相关机构事务", "", ""]
     assert got[-1] == ["2080101", "行政运行", "", ""]
