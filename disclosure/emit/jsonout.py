@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 from disclosure.emit.findingsout import finding_dict
+from disclosure.emit.ledgerout import entry as ledger_entry
 from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure import settings
@@ -69,16 +70,12 @@ def _parts(d: Document):
     yield "projects", d.projects, project_dict
     yield "performance_targets", d.indicators, indicator_dict
     yield "findings", d.findings, finding_dict
-    yield "ledger", d.ledger, _ledger_entry
+    yield "ledger", d.ledger, ledger_entry
     yield "settings", d.settings or settings.current().as_dict(), None
 
 
 def _page(p) -> dict:
     return {"number": p.number, "triage": p.triage, "reason": p.reason, "method": p.method, "ocr": p.ocr}
-
-
-def _ledger_entry(e) -> dict:
-    return e.to_dict()
 
 
 def document_dict(d: Document) -> dict:
