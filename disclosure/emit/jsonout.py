@@ -104,41 +104,31 @@ def object_chunks(parts, indent: int | None = 1):
     (JSON text has no line break but the encoder's: one inside a string is written \\n). indent
     None: one line, json.dumps' separators (", ", ": ")."""
     enc = json.JSONEncoder(ensure_ascii=False, indent=indent)
-    if indent is None:
-        yield "{"
-        for n, (key, value, fn) in enumerate(parts):
-            yield ("" if n == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": "
-            if fn is None:
-                yield from enc.iterencode(value)
-            else:
-                yield "["
-                for i, item in enumerate(value):
-                    if i:
-                        yield ", "
-                    yield from enc.iterencode(fn(item))
-                yield "]"
-        yield "}"
-        return
-    step = " " * indent
+
+    def brk(level: int) -> str:  # a line break and `level` steps of indent ("" on one line)
+        return "" if indent is None else "\n" + " " * indent * level
+
+    def sep(level: int) -> str:  # between members or items: "," and a line break, or ", "
+        return "," + (brk(level) or " ")
 
     def at(obj, level: int):
-        pad = "\n" + step * level
+        pad = brk(level)
         for chunk in enc.iterencode(obj):
-            yield chunk.replace("\n", pad)
+            yield chunk.replace("\n", pad) if pad else chunk
 
     yield "{"
     for n, (key, value, fn) in enumerate(parts):
-        yield ("\n" if n == 0 else ",\n") + step + json.dumps(key, ensure_ascii=False) + ": "
+        yield (brk(1) if n == 0 else sep(1)) + json.dumps(key, ensure_ascii=False) + ": "
         if fn is None:
             yield from at(value, 1)
-        elif not value:
-            yield "[]"
-        else:
-            for i, item in enumerate(value):
-                yield ("[\n" if i == 0 else ",\n") + step * 2
-                yield from at(fn(item), 2)
-            yield "\n" + step + "]"
-    yield "\n}"
+            continue
+        empty = True
+        for item in value:
+            yield "[" + brk(2) if empty else sep(2)
+            empty = False
+            yield from at(fn(item), 2)
+        yield "[]" if empty else brk(1) + "]"
+    yield brk(0) + "}"
 
 
 def writer(d: Document, indent: int = 1):
