@@ -80,7 +80,7 @@ def _page(p) -> dict:
 
 def document_dict(d: Document) -> dict:
     """document.json as one dict (the whole tree: for a long document, prefer `chunks`)."""
-    return {k: [fn(x) for x in v] if fn else v for k, v, fn in _parts(d)}
+    return object_dict(_parts(d))
 
 
 def dumps(d: Document, indent: int | None = 1) -> str:
@@ -93,6 +93,11 @@ def chunks(d: Document, indent: int | None = 1):
     line of `-o -`) in pieces, made one table, paragraph, finding, … at a time: the document's dict
     tree is never whole in memory."""
     return object_chunks(_parts(d), indent)
+
+
+def object_dict(parts) -> dict:
+    """The dict of `parts` (as object_chunks takes them), every list's items made at once."""
+    return {k: [fn(x) for x in v] if fn else v for k, v, fn in parts}
 
 
 def object_chunks(parts, indent: int | None = 1):
