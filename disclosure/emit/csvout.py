@@ -18,15 +18,6 @@ PARAGRAPH_COLUMNS = ["document", "index", "kind", "marker", "section_path", "pag
 SECTION_SEP = " > "
 
 
-def csv_text(header: list[str], rows) -> str:
-    """A CSV file's text: the header row, then the rows."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
-
-
 class CsvFile:
     """A CSV output as a writer for emit/outdir.publish: called with the open text file, it writes
     the header row, then the rows `rows()` makes (an iterable of lists, made again on each call) as
@@ -47,7 +38,9 @@ class CsvFile:
         w.writerows(self.rows())
 
     def text(self) -> str:
-        return (BOM if self.bom else "") + csv_text(self.header, self.rows())
+        buf = io.StringIO()
+        self(buf)
+        return buf.getvalue()
 
     def with_bom(self) -> "CsvFile":
         return CsvFile(self.header, self.rows, True)

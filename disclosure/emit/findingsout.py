@@ -40,7 +40,9 @@ def _parts(d: Document, units: Decimal):
 
 def findings_dict(d: Document, units: Decimal) -> dict:
     """findings.json as one dict (every finding's: for a long document, `writer` writes it in pieces)."""
-    return {k: [fn(x) for x in v] if fn else v for k, v, fn in _parts(d, units)}
+    from disclosure.emit.jsonout import object_dict
+
+    return object_dict(_parts(d, units))
 
 
 def dumps(d: Document, units: Decimal) -> str:

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 from disclosure.emit.findingsout import finding_dict
+from disclosure.emit.ledgerout import entry as ledger_entry
 from disclosure.emit.proseout import fact_dict, indicator_dict, project_dict
 from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure import settings
@@ -69,7 +70,7 @@ def _parts(d: Document):
     yield "projects", d.projects, project_dict
     yield "performance_targets", d.indicators, indicator_dict
     yield "findings", d.findings, finding_dict
-    yield "ledger", d.ledger, _ledger_entry
+    yield "ledger", d.ledger, ledger_entry
     yield "settings", d.settings or settings.current().as_dict(), None
 
 
@@ -77,13 +78,9 @@ def _page(p) -> dict:
     return {"number": p.number, "triage": p.triage, "reason": p.reason, "method": p.method, "ocr": p.ocr}
 
 
-def _ledger_entry(e) -> dict:
-    return e.to_dict()
-
-
 def document_dict(d: Document) -> dict:
     """document.json as one dict (the whole tree: for a long document, prefer `chunks`)."""
-    return {k: [fn(x) for x in v] if fn else v for k, v, fn in _parts(d)}
+    return object_dict(_parts(d))
 
 
 def dumps(d: Document, indent: int | None = 1) -> str:
@@ -98,6 +95,11 @@ def chunks(d: Document, indent: int | None = 1):
     return object_chunks(_parts(d), indent)
 
 
+def object_dict(parts) -> dict:
+    """The dict of `parts` (as object_chunks takes them), every list's items made at once."""
+    return {k: [fn(x) for x in v] if fn else v for k, v, fn in parts}
+
+
 def object_chunks(parts, indent: int | None = 1):
     """A JSON object's text, as encode() writes the dict of `parts` (character for character), in
     pieces. parts: (key, value, None) for a member encoded whole, or (key, list, fn) for a member
@@ -107,41 +109,31 @@ def object_chunks(parts, indent: int | None = 1):
     (JSON text has no line break but the encoder's: one inside a string is written \\n). indent
     None: one line, json.dumps' separators (", ", ": ")."""
     enc = json.JSONEncoder(ensure_ascii=False, indent=indent)
-    if indent is None:
-        yield "{"
-        for n, (key, value, fn) in enumerate(parts):
-            yield ("" if n == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": "
-            if fn is None:
-                yield from enc.iterencode(value)
-            else:
-                yield "["
-                for i, item in enumerate(value):
-                    if i:
-                        yield ", "
-                    yield from enc.iterencode(fn(item))
-                yield "]"
-        yield "}"
-        return
-    step = " " * indent
+
+    def brk(level: int) -> str:  # a line break and `level` steps of indent ("" on one line)
+        return "" if indent is None else "\n" + " " * indent * level
+
+    def sep(level: int) -> str:  # between members or items: "," and a line break, or ", "
+        return "," + (brk(level) or " ")
 
     def at(obj, level: int):
-        pad = "\n" + step * level
+        pad = brk(level)
         for chunk in enc.iterencode(obj):
-            yield chunk.replace("\n", pad)
+            yield chunk.replace("\n", pad) if pad else chunk
 
     yield "{"
     for n, (key, value, fn) in enumerate(parts):
-        yield ("\n" if n == 0 else ",\n") + step + json.dumps(key, ensure_ascii=False) + ": "
+        yield (brk(1) if n == 0 else sep(1)) + json.dumps(key, ensure_ascii=False) + ": "
         if fn is None:
             yield from at(value, 1)
-        elif not value:
-            yield "[]"
-        else:
-            for i, item in enumerate(value):
-                yield ("[\n" if i == 0 else ",\n") + step * 2
-                yield from at(fn(item), 2)
-            yield "\n" + step + "]"
-    yield "\n}"
+            continue
+        empty = True
+        for item in value:
+            yield "[" + brk(2) if empty else sep(2)
+            empty = False
+            yield from at(fn(item), 2)
+        yield "[]" if empty else brk(1) + "]"
+    yield brk(0) + "}"
 
 
 def writer(d: Document, indent: int = 1):

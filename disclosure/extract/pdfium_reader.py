@@ -69,7 +69,7 @@ def _lib():
 
 class _Fast:
     """The few pdfium functions called once per character or path segment, with plain pointer
-    types (addresses as ints): pypdfium2's typed pointers cost a conversion and a cast per call,
+    types (addresses as ints) or none (`bare`): pypdfium2's typed pointers cost a conversion and a cast per call,
     which over a page's thousands of calls is most of the reading. Own function objects from the
     same loaded library (pypdfium2's keep their own argument types)."""
 
@@ -84,28 +84,11 @@ class _Fast:
             fn.restype, fn.argtypes = res, args
             return fn
 
-        self.text_object = proto("FPDFText_GetTextObject", V, V, I)
-        self.loose_box = proto("FPDFText_GetLooseCharBox", I, V, I, V)
-        self.origin = proto("FPDFText_GetCharOrigin", I, V, I, V, V)
         self.is_generated = proto("FPDFText_IsGenerated", I, V, I)
-        self.font = proto("FPDFTextObj_GetFont", V, V)
-        self.font_size = proto("FPDFTextObj_GetFontSize", I, V, V)
-        self.matrix = proto("FPDFText_GetMatrix", I, V, I, V)
         self.page_count = proto("FPDFPage_CountObjects", I, V)
-        self.page_object = proto("FPDFPage_GetObject", V, V, I)
         self.form_count = proto("FPDFFormObj_CountObjects", I, V)
-        self.form_object = proto("FPDFFormObj_GetObject", V, V, ctypes.c_ulong)
-        self.object_type = proto("FPDFPageObj_GetType", I, V)
-        self.object_matrix = proto("FPDFPageObj_GetMatrix", I, V, V)
-        self.draw_mode = proto("FPDFPath_GetDrawMode", I, V, V, V)
-        self.stroke_width = proto("FPDFPageObj_GetStrokeWidth", I, V, V)
-        self.segments = proto("FPDFPath_CountSegments", I, V)
-        self.segment = proto("FPDFPath_GetPathSegment", V, V, I)
-        self.seg_type = proto("FPDFPathSegment_GetType", I, V)
-        self.seg_point = proto("FPDFPathSegment_GetPoint", I, V, V, V)
-        self.seg_close = proto("FPDFPathSegment_GetClose", I, V)
 
-        # The calls made once per character and per path segment again, without argument types:
+        # The calls made once per character and per path segment, without argument types:
         # ctypes then converts nothing through a type's from_param (which makes a new c_void_p for
         # each address given as an int), half the cost of a call. Every pointer argument must be
         # a ctypes object (c_void_p, byref) and every other one a Python int that fits a C int;
@@ -831,14 +814,12 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
 # ---------------------------------------------------------------- paths and images
 
 class _Scratch:
-    """ctypes out-parameters reused across a page's objects, with their addresses."""
+    """ctypes out-parameters reused across a page's objects, with references to them (byref)."""
 
     def __init__(self, lib):
         self.m = lib.FS_MATRIX()
         self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.w, self.x, self.y = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-        self.mp, self.fillp, self.strokep = ctypes.addressof(self.m), ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
-        self.wp, self.xp, self.yp = ctypes.addressof(self.w), ctypes.addressof(self.x), ctypes.addressof(self.y)
         self.xref, self.yref = ctypes.byref(self.x), ctypes.byref(self.y)  # for the bare calls
         self.mref, self.wref = ctypes.byref(self.m), ctypes.byref(self.w)
         self.fillref, self.strokeref = ctypes.byref(self.fill), ctypes.byref(self.stroke)
