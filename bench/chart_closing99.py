@@ -27,8 +27,7 @@ def gaps() -> dict[str, tuple[str, list[int]]]:
         for e in chart.shipped():
             if (e.classification == "functional" and e.level in ("类", "款") and e.valid(year)
                     and not e.code.endswith("99") and chart.lookup(e.code + "99", year) is None):
-                name, years = out.get(e.code, (e.name, []))
-                out[e.code] = (e.name, years + [year])
+                out[e.code] = (e.name, out.get(e.code, ("", []))[1] + [year])
     return out
 
 

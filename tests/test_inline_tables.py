@@ -58,23 +58,44 @@ def test_a_percent_goes_under_the_percent_column():
     assert t.rows[3][-2:] == ["-1640000.00", "-14.36%"]
 
 
-def test_a_table_printed_empty_ends_at_the_next_tables_number():
+EMPTY_HEADER = ["科目编码", "科目名称", "机关运行经费支出"]
+
+
+def test_a_table_printed_empty_ends_at_the_next_table_or_the_text():
     """`… 机关运行经费支出 合 计 表五 …政府采购情况表` (L004-00002, seed 4; L005-00039, seed 5: 公开10表 …
-    公开11表): the empty table is its 合计 row, the next table its own."""
-    text = ("表四 平潭县人民法院2022年机关运行经费支出决算表 单位：万元 科目编码 科目名称 机关运行经费支出 合 计 "
-            "表五 平潭县人民法院2022年政府采购情况表 单位：万元 项目名称 采购品目 采购方式 组织形式 金额 "
-            "印刷服务 服务 公开招标 集中采购 10.71 网络设备 货物 协议供货 分散采购 42.01 合 计 52.72")
-    empty, procurement = find(text)
+    公开11表; L004-00027, seed 4: 十、… 合计 十一、…政府采购情况表): the empty table is its 合计 row, the
+    next table its own. `… 机关运行经费支出 合计` at the end of the text (L001-00005, seed 1): the same 合计
+    row, not a column of its header (which left the table no row: not found, or the next table's title
+    and rows taken as its own)."""
+    texts = [
+        "表四 平潭县人民法院2022年机关运行经费支出决算表 单位：万元 科目编码 科目名称 机关运行经费支出 合 计 "
+        "表五 平潭县人民法院2022年政府采购情况表 单位：万元 项目名称 采购品目 采购方式 组织形式 金额 "
+        "印刷服务 服务 公开招标 集中采购 10.71 网络设备 货物 协议供货 分散采购 42.01 合 计 52.72",
+        "公开10表：2019年度江苏省政府采购中心机关运行经费支出决算表 单位：万元 科目编码 科目名称 机关运行经费支出 "
+        "合 计 公开11表：2019年度江苏省政府采购中心政府采购情况表 单位：万元 项目 合计 货物 工程 服务 "
+        "物业管理服务 44.91 0.00 44.91 0.00 印刷服务 37.01 0.00 0.00 37.01 合 计 81.92 0.00 44.91 37.01",
+        "十、四川省成都市武侯区民政局2023年机关运行经费支出决算表 单位：元 科目编码 科目名称 机关运行经费支出 合计 "
+        "十一、四川省成都市武侯区民政局2023年政府采购情况表 单位：元 项目名称 采购品目 采购方式 组织形式 金额 "
+        "空调 工程 竞争性磋商 分散采购 282000.01 网络设备 服务 单一来源 部门集中采购 372000.01 合计 654000.02",
+    ]
+    found = [find(text) for text in texts]
+    for empty, _ in found:
+        assert empty.header == EMPTY_HEADER and empty.rows == [["", "合计", ""]]
+    (empty, plain), (empty_parts, parts), (empty_sichuan, sichuan) = found
     assert empty.title == "表四平潭县人民法院2022年机关运行经费支出决算表"
-    assert empty.header == ["科目编码", "科目名称", "机关运行经费支出"] and empty.rows == [["", "合计", ""]]
-    assert procurement.title == "表五平潭县人民法院2022年政府采购情况表" and procurement.unit == "单位：万元"
-    assert procurement.rows[-1] == ["合计", "", "", "", "52.72"]
-    text = ("公开10表：2019年度江苏省政府采购中心机关运行经费支出决算表 单位：万元 科目编码 科目名称 机关运行经费支出 "
-            "合 计 公开11表：2019年度江苏省政府采购中心政府采购情况表 单位：万元 项目 合计 货物 工程 服务 "
-            "物业管理服务 44.91 0.00 44.91 0.00 印刷服务 37.01 0.00 0.00 37.01 合 计 81.92 0.00 44.91 37.01")
-    empty, procurement = find(text)
-    assert empty.rows == [["", "合计", ""]] and empty.title.endswith("机关运行经费支出决算表")
-    assert procurement.title.endswith("政府采购情况表") and len(procurement.rows) == 3
+    assert plain.title == "表五平潭县人民法院2022年政府采购情况表" and plain.unit == "单位：万元"
+    assert plain.rows[-1] == ["合计", "", "", "", "52.72"]
+    assert empty_parts.title.endswith("机关运行经费支出决算表")
+    assert parts.title.endswith("政府采购情况表") and len(parts.rows) == 3
+    assert empty_sichuan.title == "十、四川省成都市武侯区民政局2023年机关运行经费支出决算表"
+    assert sichuan.title == "十一、四川省成都市武侯区民政局2023年政府采购情况表"
+    assert sichuan.header == ["项目名称", "采购品目", "采购方式", "组织形式", "金额"]
+    assert sichuan.rows == [["空调", "工程", "竞争性磋商", "分散采购", "282000.01"],
+                            ["网络设备", "服务", "单一来源", "部门集中采购", "372000.01"],
+                            ["合计", "", "", "", "654000.02"]]
+    (t,) = find("公开04表 2022年度江苏省人大常委会办公厅机关运行经费支出决算表 单位：万元 科目编码 科目名称 "
+                "机关运行经费支出 合计")
+    assert t.header == EMPTY_HEADER and t.rows == [["", "合计", ""]]
 
 
 def test_unit_line_letter_spaced_before_the_header():
@@ -115,26 +136,6 @@ def test_a_code_after_a_total_printed_first_opens_its_row():
                       ["2082201 移民补助", "520.11", "520.11", ""]]
     (t,) = find("单位：元 项目 合计 基本支出 项目支出 合计 1000 792 208 工资福利支出 792 792 商品和服务支出 208 208")
     assert t.rows[0] == ["合计", "1000", "792", "208"] and t.rows[1] == ["工资福利支出", "792", "792", ""]
-
-
-def test_a_table_printed_empty_ends_the_text_or_meets_the_next_title():
-    """`… 机关运行经费支出 合计` at the end of the text (L001-00005, seed 1), and `… 机关运行经费支出 合计
-    十一、…政府采购情况表` (L004-00027, seed 4): 合计 is the empty table's 合计 row, not a column of its
-    header (which left the table no row: not found, or the next table's title and rows taken as its own)."""
-    (t,) = find("公开04表 2022年度江苏省人大常委会办公厅机关运行经费支出决算表 单位：万元 科目编码 科目名称 "
-                "机关运行经费支出 合计")
-    assert t.header == ["科目编码", "科目名称", "机关运行经费支出"] and t.rows == [["", "合计", ""]]
-    text = ("十、四川省成都市武侯区民政局2023年机关运行经费支出决算表 单位：元 科目编码 科目名称 机关运行经费支出 合计 "
-            "十一、四川省成都市武侯区民政局2023年政府采购情况表 单位：元 项目名称 采购品目 采购方式 组织形式 金额 "
-            "空调 工程 竞争性磋商 分散采购 282000.01 网络设备 服务 单一来源 部门集中采购 372000.01 合计 654000.02")
-    empty, procurement = find(text)
-    assert empty.title == "十、四川省成都市武侯区民政局2023年机关运行经费支出决算表"
-    assert empty.header == ["科目编码", "科目名称", "机关运行经费支出"] and empty.rows == [["", "合计", ""]]
-    assert procurement.title == "十一、四川省成都市武侯区民政局2023年政府采购情况表"
-    assert procurement.header == ["项目名称", "采购品目", "采购方式", "组织形式", "金额"]
-    assert procurement.rows == [["空调", "工程", "竞争性磋商", "分散采购", "282000.01"],
-                                ["网络设备", "服务", "单一来源", "部门集中采购", "372000.01"],
-                                ["合计", "", "", "", "654000.02"]]
 
 
 # an income table by 类 (the kind of L001-00022, seed 1, and L005-00008, seed 5): each row its 合计, its

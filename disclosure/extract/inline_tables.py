@@ -184,7 +184,7 @@ def _place(amounts: list[str], columns: list[str], percents: bool = True) -> lis
     (增减%, 增长率) and nothing else does, when the table has one; columns left over at the right
     are blank (the page printed nothing there)."""
     out, k = [], 0
-    pct = [bool(_PERCENT_COLUMN.search(c)) for c in columns] if percents and len(amounts) < len(columns) else []
+    pct = _percents(columns) if percents and len(amounts) < len(columns) else []
     for n, c in enumerate(columns):
         if _CODE_COLUMN.search(c) and not (k < len(amounts) and _is_code(amounts[k])):
             out.append("")
@@ -198,6 +198,16 @@ def _place(amounts: list[str], columns: list[str], percents: bool = True) -> lis
     if k < len(amounts):  # the percents' places would leave a figure out: from the left after all
         return _place(amounts, columns, percents=False)
     return out
+
+
+def _percents(columns: list[str]) -> list[bool]:
+    """Which columns hold percents (增减%, …率, …幅度)."""
+    return [bool(_PERCENT_COLUMN.search(c)) for c in columns]
+
+
+def _total_first(columns: list[str]) -> bool:
+    """The first figure column is the 合计 (合计 基本支出 项目支出): a row's first figure stays under it."""
+    return bool(columns) and bool(re.fullmatch(r"[合小总]计", columns[0]))
 
 
 def _is_percent(cell: str) -> bool:
@@ -287,7 +297,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
 
     if not families or len(rows) > 400:
         return
-    total_first = bool(re.fullmatch(r"[合小总]计", header[0])) if header else False
+    total_first = _total_first(header)
     possible = sum(n for _ in families)  # every column of every family holding
     def group_of(r: int) -> list[int]:
         """r and its descendants printed with as many figures: they move together, into the same columns."""
@@ -302,7 +312,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
             setrow(g, cells)
 
     movable = [r for r, a in short.items() if all(_number(x) is not None for x in a)]
-    percent = [bool(_PERCENT_COLUMN.search(c)) for c in header[-n:]]
+    percent = _percents(header[-n:])
     # first, family by family from the top (below): when that alone makes every sum hold, the
     # placement is done (a large table's one-group and two-group moves below cost seconds)
     before = {r: rows[r][-n:] for r in short}
@@ -535,8 +545,8 @@ def _undecided(rows: list[list[str]], columns: list[str]) -> list[tuple[int, int
     the text can not tell them apart (a 政府采购 table with nothing under 工程: 货物 or 工程?)."""
     n = len(columns)
     cells = [[c.strip() for c in r[-n:]] for r in rows]
-    first = bool(re.fullmatch(r"[合小总]计", columns[0]))
-    usable = [j for j in range(n) if not _PERCENT_COLUMN.search(columns[j]) and not (first and j == 0)]
+    first, percent = _total_first(columns), _percents(columns)
+    usable = [j for j in range(n) if not percent[j] and not (first and j == 0)]
     blank = [j for j in usable if not any(c[j] for c in cells)]
     return [(k, j) for j in blank for k in usable if k not in blank and any(c[k] for c in cells)
             and not any(c[k] and any(c[x] for x in range(min(j, k) + 1, max(j, k))) for c in cells)]

@@ -279,13 +279,13 @@ def resolve(code: str, name: str, year: int | None, context: str = "") -> Match:
     return Match("", "", (), "", "unknown", f"no unique chart entry named {name}")
 
 
-def _structural(code: str, name: str, year: int | None, others: list[Entry], printed: str = "") -> Match:
+def _structural(code: str, name: str, year: int | None, others: list[Entry], printed: str) -> Match:
     """A code the chart of `year` does not list: unlisted when its 类 is there, else unknown. `name`
-    is compared (markers stripped); `printed` (the name as printed, `name` when empty) is kept."""
+    is compared (markers stripped); `printed` (the name as printed) is kept."""
     level = LEVELS.get(len(code), "")
     parents = tuple(code[:n] for n in (3, 5) if n < len(code))
     path = path_names(code, year)
-    shown = (printed or name or "").strip()
+    shown = (printed or "").strip()
     before = f"; {code} was {others[-1].name} in {others[-1].valid_from}–{others[-1].valid_to}" if others else ""
     if len(code) > 3 and lookup(code[:3], year):
         siblings = _sibling_hint(code, name, year)

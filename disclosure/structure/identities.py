@@ -302,6 +302,10 @@ def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
     def _sum_of(rows: list[Row], c: int) -> Decimal:
         return _sum_in(rows, c, of.get(c, ("money", "")))
 
+    def adds_up(row: Row, kids: list[int]) -> bool:
+        """row equals the parts numbered `kids` in every column."""
+        return all(_sum_of([row], c) == _sum_of([parts[k] for k in kids], c) for c in cols)
+
     values = [_sum_of([p], col) for p in parts]
     memo: dict[int, tuple[int, list[tuple[int, list[int]]]]] = {}
 
@@ -319,8 +323,7 @@ def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
                 acc += values[j]
                 found.extend(groups_j)
                 j = end_j
-            if kids and acc == values[i] and all(
-                    _sum_of([parts[i]], c) == _sum_of([parts[k] for k in kids], c) for c in cols):
+            if kids and acc == values[i] and adds_up(parts[i], kids):
                 result = (j, found + [(i, kids)])
         memo[i] = result
         return result
@@ -330,13 +333,12 @@ def _nested(head: Row, parts: list[Row]) -> list[Identity] | None:
         tops.append(i)
         i, found = subtree(i)
         groups.extend(found)
-    if not groups or not all(_sum_of([head], c) == _sum_of([parts[k] for k in tops], c) for c in cols):
-        found_again = _backtracked(_sum_of([head], col), values, lambda p, ks: all(
-            _sum_of([parts[p]], c) == _sum_of([parts[k] for k in ks], c) for c in cols))
+    if not groups or not adds_up(head, tops):
+        found_again = _backtracked(_sum_of([head], col), values, lambda p, ks: adds_up(parts[p], ks))
         if found_again is None:
             return None
-        tops, groups = found_again
-        if not groups or not all(_sum_of([head], c) == _sum_of([parts[k] for k in tops], c) for c in cols):
+        tops, groups = found_again  # groups never empty: _backtracked keeps only readings that nest
+        if not adds_up(head, tops):
             return None
     said = "；".join(f"{parts[p].name} = {'+'.join(parts[k].name for k in kids)}" for p, kids in sorted(groups))
     choice = f"details by arithmetic: {said}"

@@ -70,14 +70,10 @@ class Budget:
         return [ln for ln in self.lines if ln.fund in funds]
 
 
-def _valid(year: int) -> list[chart_snapshot.Row]:
-    return chart_snapshot.valid(year)
-
-
 def make_budget(rng: random.Random, year: int, kind: str, unit: str, decimals: int, n_lines: int,
                 department: str | None = None) -> Budget:
     """A budget of `n_lines` functional 项 spread over several 类 and 款 of the chart of `year`."""
-    entries = _valid(year)
+    entries = chart_snapshot.valid(year)
     func = [e for e in entries if e.classification == "functional"]
     names = {e.code: e.name for e in func if e.level in ("类", "款")}
     xiang = [e for e in func if e.level == "项" and e.code[:5] in names and e.code[:3] in names]
