@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from disclosure.extract import aligned, layout
-from disclosure.model import Cell
+from disclosure.model import Cell, Grid
 from disclosure.normalize.amounts import parse_amount
 from disclosure.structure.context import number_of, read_context
 from disclosure.structure.tables import similar_header
@@ -24,6 +24,23 @@ def chars(text: str, x0: float, top: float, size: float = SIZE, width: float | N
         out.append({"text": ch, "x0": x, "x1": x + w, "top": top, "bottom": top + size, "size": size})
         x += w
     return out
+
+
+def down(text: str, x: float, top: float, size: float = SIZE, step: float = 10.0, x_digit: float | None = None) -> list[dict]:
+    """A heading printed one character a line: each character `step` points under the last, at `x`
+    (a figure at `x_digit` when given: figures are narrower and centred alike)."""
+    return [c for i, ch in enumerate(text)
+            for c in chars(ch, x if x_digit is None or ord(ch) > 0x2E80 else x_digit, top + step * i, size)]
+
+
+def page_grid(rows: list[list[str]], page: int, pitch: float) -> Grid:
+    """A ruled grid of `rows` (one cell a printed text) on `page`: columns `pitch` points apart from
+    x=50, each at most 100 wide, rows 12 points from y=60."""
+    from disclosure.model import Box
+    width = min(pitch, 100)
+    cells = [Cell(t, r, k, box=Box(page, 50 + pitch * k, 60 + 12 * r, 50 + pitch * k + width, 72 + 12 * r))
+             for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+    return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + pitch * len(rows[0]), 60 + 12 * len(rows)))
 
 
 def read(*runs: list[dict]) -> list[list[str]]:
@@ -1072,9 +1089,7 @@ def test_a_table_too_wide_for_its_page_goes_on_column_wise_on_the_next():
     from disclosure.structure.build import build
 
     def grid(rows, page):
-        cells = [Cell(t, r, k, box=Box(page, 50 + 110 * k, 60 + 12 * r, 150 + 110 * k, 72 + 12 * r))
-                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
-        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 110 * len(rows[0]), 60 + 12 * len(rows)))
+        return page_grid(rows, page, 110)
 
     left = [["项目", "合计", "因公出国（境）费"], ["2023年决算数", "118.61", "0.00"], ["2024年决算数", "134.35", "0.00"]]
     right = [["项目", "公务用车购置及运行费", "公务接待费"], ["2023年决算数", "61.84", "56.77"], ["2024年决算数", "70.05", "64.30"]]
@@ -1219,13 +1234,11 @@ def test_a_column_wise_part_after_a_table_over_two_pages_joins_it_whole():
     续表, every row on one page. The parts match only taken whole; the 续表 was a table of its own,
     typed `other`. Joined after every page is read, each row keeps its page and each figure its
     box's page."""
-    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
     from disclosure.structure.build import build
 
     def grid(rows, page):
-        cells = [Cell(t, r, k, box=Box(page, 50 + 100 * k, 60 + 12 * r, 150 + 100 * k, 72 + 12 * r))
-                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
-        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 100 * len(rows[0]), 60 + 12 * len(rows)))
+        return page_grid(rows, page, 100)
 
     head = ["科目代码", "科目名称", "合计", "财政拨款收入"]
     labels = [("204", "公共安全支出"), ("20403", "国家安全"), ("2040304", "安全业务"), ("208", "社会保障和就业支出"),
@@ -1254,12 +1267,8 @@ def test_a_heading_a_character_a_line_beside_a_taller_heading_is_one_heading():
     within one line as well as into the next."""
     size = 8.0
 
-    def col(text, x_digit, x_cjk, top):
-        return [c for i, ch in enumerate(text)
-                for c in chars(ch, x_cjk if ord(ch) > 0x2E80 else x_digit, top + 10 * i, size)]
-
     head = [chars("科目编码", 62, 393.1, size), chars("科目名称", 194, 414.6, size),
-            col("2022年决算数", 336, 334, 379.6), col("2023年决算数", 401, 399, 379.6),
+            down("2022年决算数", 334, 379.6, size, x_digit=336), down("2023年决算数", 399, 379.6, size, x_digit=401),
             chars("类", 50, 436.1, size), chars("款", 74, 436.1, size), chars("项", 98, 436.1, size)]
     body = []
     for i, (code, kuan, name, a, b) in enumerate([("201", "", "一般公共服务支出", "34,909,985", "31,819,798"),
@@ -1431,13 +1440,10 @@ def test_a_group_heading_beside_headings_a_character_a_line_spans_its_columns():
     before any is widened."""
     size = 9.0
 
-    def down(text, x, top):
-        return [c for i, ch in enumerate(text) for c in chars(ch, x, top + 10 * i, size)]
-
-    head = [down("因公出国（境）费", 375, 100), chars("公务用车购置及运行费", 535, 115, size),
-            down("合计", 322, 135), chars("项目", 150, 140, size),
+    head = [down("因公出国（境）费", 375, 100, size), chars("公务用车购置及运行费", 535, 115, size),
+            down("合计", 322, 135, size), chars("项目", 150, 140, size),
             chars("小计", 487, 167, size), chars("公务用车购置", 547, 160, size), chars("费", 574, 170, size),
-            chars("公务用车运行费", 630, 167, size), down("公务接待费", 735, 117)]
+            chars("公务用车运行费", 630, 167, size), down("公务接待费", 735, 117, size)]
     body = []
     for i, (label, total, small, run, meet) in enumerate([("2018年决算数", "323.4725", "237.0504", "237.0504", "86.4221"),
                                                           ("2019年决算数", "269.7304", "197.6666", "197.6666", "72.0638")]):
@@ -1526,13 +1532,11 @@ def test_a_repeated_header_then_a_row_of_blank_cells_is_the_header_then_a_row():
     The blank row, with no figure, was split off as one more header row; the header then matched
     the table's no longer, and all of it (收入 | 支出, 项目 | 决算数 …) was read as body rows. The
     table's header rows, then rows the split took for header, are the header and body rows."""
-    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
     from disclosure.structure.build import build
 
     def grid(rows, page):
-        cells = [Cell(t, r, k, box=Box(page, 50 + 90 * k, 60 + 12 * r, 140 + 90 * k, 72 + 12 * r))
-                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
-        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 90 * len(rows[0]), 60 + 12 * len(rows)))
+        return page_grid(rows, page, 90)
 
     head = [["收入", "", "支出", "", ""], ["项目", "决算数", "项目", "合计", "一般公共预算"]]
     first = head + [["一、本年收入", "3558.27", "一、本年支出", "3558.27", "3558.27"],
@@ -1554,11 +1558,8 @@ def test_a_column_of_figures_no_heading_stands_over_is_headed_by_the_nearest_mid
     stands over a column of figures, the one whose middle is nearest the column's heads it."""
     size = 10.0
 
-    def down(text, x, top):
-        return [c for i, ch in enumerate(text) for c in chars(ch, x, top + 12.5 * i, size)]
-
-    head = [chars("财政拨款收入", 492, 117.3, size), down("事业收入", 656, 112.5), down("其他收入", 748, 112.5),
-            down("合计", 373, 125.0), chars("科目代码", 45, 131.3, size), chars("科目名称", 187, 131.3, size),
+    head = [chars("财政拨款收入", 492, 117.3, size), down("事业收入", 656, 112.5, size, step=12.5), down("其他收入", 748, 112.5, size, step=12.5),
+            down("合计", 373, 125.0, size, step=12.5), chars("科目代码", 45, 131.3, size), chars("科目名称", 187, 131.3, size),
             chars("一般公共预算", 450, 145.3, size), chars("政府性基金预算", 538, 145.3, size)]
     rows = [("", "合计", "5468.8377", "5320.0238", "95.4080", "53.4059"),
             ("208", "社会保障和就业支出", "2474.6469", "2474.6469", "", ""),

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from disclosure.extract import layout
 from disclosure.numerals import FIGURE, LIST_NUMBER, value
 from disclosure.model import Box, Cell, Grid
-from disclosure.normalize.codes import LEVELS
+from disclosure.normalize.codes import LEVELS, SEPARATOR
 
 MAX_HEADER = 8  # printed lines above the body that can be header (wrapped headings make many: U001-00032 p.4)
 _AMOUNT = re.compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
@@ -260,6 +260,12 @@ def _joinable(ln: _Line) -> bool:
         len(ln.text) <= 40
 
 
+def _figures_start(lines: list[_Line], body: list[int]) -> float:
+    """Where the body's figures begin: the left edge of the leftmost amount after a line's first
+    piece (0 when none)."""
+    return min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+
+
 def _regions(lines: list[_Line]) -> list[_Region]:
     out: list[_Region] = []
     i = 0
@@ -282,7 +288,7 @@ def _regions(lines: list[_Line]) -> list[_Region]:
             # (any number when each is a row's labels alone, left of the figures, a line under the
             # last: rows whose cells are all blank, 科学技术支出 … 其他卫生健康管理事务支出 between a
             # 合计 and the next row with figures, U001-00025 p.4)
-            figures = min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+            figures = _figures_start(lines, body)
 
             def label_alone(q: int) -> bool:
                 ln = lines[q]
@@ -302,7 +308,7 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         # trailing label-only lines just under the last amount line (a wrapped last label, 合计 with
         # blanks), or a row's labels alone, each a line under the last, left of the figures and
         # beginning where the labels do (the last rows' cells all blank: 购房补贴, U001-00025 p.4)
-        figures = min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+        figures = _figures_start(lines, body)
         starts = [lines[q].pieces[0].x0 for q in body]
         while j < len(lines) and not _is_anchor(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
                 and (lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size
@@ -504,8 +510,9 @@ def _slack(p: _Piece) -> float:
 
 
 _CODE_LIKE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-# a code opening a row, its parts run together or parted by dots or dashes (208-01-02)
-_ROW_CODE = re.compile(r"^\d{3}(?:([.\-]?)\d{2}(?:\1\d{2})?)?$|^\d{2}$")  # (or a 款/项 part in its column)
+# a code opening a row, its parts run together or parted as codes are (208-01-02, normalize.codes), or
+# a 款/项 part in its own column
+_ROW_CODE = re.compile(rf"^\d{{3}}(?:({SEPARATOR}?)\d{{2}}(?:\1\d{{2}})?)?$|^\d{{2}}$")
 
 
 def _shape(text: str) -> tuple[bool, bool]:

@@ -213,14 +213,14 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     def is_code(w: list[int]) -> bool:  # 301, 30201, 2010101: a functional or economic code
         return classify("".join(placed[j][1]["text"] for j in w)) is not None
 
-    # how the amounts of each column end: against its right rule (right-aligned) or not
-    flush: dict[int, list[bool]] = {}
-    # and how they start: a column whose figures start against its left rule is one of codes
-    # (科目编码 of a table's second half), and a code there is its own, not pushed over: three
+    # where each column's amounts start and end (`edges`: x0, x1, size; whether they end against the
+    # column's right rule, `flush` below, says it is right-aligned); and a column whose figures
+    # start against its left rule is one of codes (`lead`; 科目编码 of a table's second half), and a
+    # code there is its own, not pushed over: three
     # such codes, or two where the column prints no other figure (31013 and 31021 alone under the
     # second 科目编码 on the page a side-by-side table ends, its left half's rows over: L007-00114 p.17)
     lead: dict[int, int] = {}
-    edges: dict[int, list[tuple[float, float, float]]] = {}  # each column's figures: x0, x1, size
+    edges: dict[int, list[tuple[float, float, float]]] = {}
     figures: dict[int, int] = {}
     shapes: dict[int, set] = {}  # how each column's figures (not codes) are printed
     for (r, c), js in cells.items():
@@ -235,11 +235,11 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                     # 01 under 款 ends near its rule in a narrow column, U001-00036 p.9)
                     if placed[w[0]][1]["x0"] >= xs[c] and not is_code(w) \
                             and not re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in w)):
-                        flush.setdefault(c, []).append(xs[c + 1] - placed[w[-1]][1]["x1"] < size)
                         edges.setdefault(c, []).append((placed[w[0]][1]["x0"], placed[w[-1]][1]["x1"], size))
                     if is_code(w) and placed[w[0]][1]["x0"] - xs[c] < 0.5 * size \
                             and xs[c + 1] - placed[w[-1]][1]["x1"] > size:
                         lead[c] = lead.get(c, 0) + 1
+    flush = {c: [xs[c + 1] - x1 < size for _, x1, size in es] for c, es in edges.items()}
     moves: dict[int, int] = {}
     for (r, c), js in sorted(cells.items(), key=lambda kv: kv[0][1]):  # left to right: a move frees a cell
         if not 1 <= c <= n_cols or cells.get((r, c - 1)):

@@ -12,16 +12,7 @@ from dataclasses import replace
 from disclosure.model import Cell, Grid
 from disclosure.normalize.amounts import parse_amount
 from disclosure.structure import tables as T
-
-
-def _text(c: Cell | None) -> str:
-    return "".join(c.text.split()) if c is not None else ""
-
-
-def _grid_row(row: list[Cell | None]) -> int | None:
-    """The grid row a matrix row stands for (where its one-row cells start)."""
-    single = [c.row for c in row if c is not None and c.rowspan == 1]
-    return max(single) if single else max((c.row for c in row if c is not None), default=None)
+from disclosure.structure.lattice import cell_text as _text
 
 
 def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | None:
@@ -75,7 +66,7 @@ def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | 
         header.append(lrow + ext)
     body = []
     for a, b in zip(lrows, rrows):
-        row = _grid_row(a)
+        row = T.grid_row(a, max((c.row for c in a if c is not None), default=None))
         if row is None:
             return None
         ext = []

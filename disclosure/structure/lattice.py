@@ -313,6 +313,12 @@ def _is_amount(text: str) -> bool:
     return parse_amount(text).status in ("number", "dash", "percent")
 
 
+def cell_text(c: Cell | None) -> str:
+    """A cell's text without its blanks ("" for no cell): how a part's repeated row labels are
+    compared with the table's."""
+    return "".join(c.text.split()) if c is not None else ""
+
+
 def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int], first: tuple[int, int],
            titled: bool = False) -> Grid | None:
     """One grid of `left`'s columns and, beyond them, `right`'s past its row labels: a table too wide
@@ -338,10 +344,7 @@ def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int]
     lm, rm = left.matrix()[first[0]:], right.matrix()[first[1]:]
     if len(lm) < rows or len(rm) < rows:
         return None
-
-    def text(c: Cell | None) -> str:
-        return "".join(c.text.split()) if c is not None else ""
-
+    text = cell_text
     labels = 0
     for k in range(min(left.n_cols, right.n_cols - 1)):
         if not all(text(lm[r][k]) == text(rm[r][k]) for r in range(rows)):

@@ -80,7 +80,7 @@ def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
         m = m[:-1]
     start = _form_header_end(m)
     for r, row in enumerate(m if start is None else []):
-        above = {i for i, c in enumerate(row) if c is not None and r > 0 and c.row < _grid_row(row, r + cut)}
+        above = {i for i, c in enumerate(row) if c is not None and r > 0 and c.row < grid_row(row, r + cut)}
         if _is_body_row(row, above):
             start = r
             break
@@ -98,7 +98,7 @@ def _form_header_end(m: list[list[Cell | None]]) -> int | None:
     return None
 
 
-def _grid_row(row: list[Cell | None], default: int) -> int:
+def grid_row(row: list[Cell | None], default: int) -> int:
     """The grid row a matrix row stands for: where its one-row cells start; `default` when every
     cell of the row is merged over several rows."""
     single = [c.row for c in row if c is not None and c.rowspan == 1]
@@ -334,7 +334,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 if c is not None:
                     seen.add(id(c))
                 amt = parse_amount(c.text if c else "")
-                if c is not None and c.row < _grid_row(row, c.row) and amt.status != "blank":
+                if c is not None and c.row < grid_row(row, c.row) and amt.status != "blank":
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
                 m = measure(paths[k], kind, table_type)
                 values.append(Value(paths[k], m, amt, c.box if c else None, k, c.confidence if c else None,
