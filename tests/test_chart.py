@@ -239,7 +239,9 @@ NO_CLOSING_99 = {
     **{c: "援助其他地区支出: 款 without 项" for c in ("21901", "21902", "21903", "21904", "21905", "21906",
                                                       "21907", "21908")},
     "221": "closes with 22103 (and 22198 for the 2025 special bonds); no 22199",
-    "22006": "2024 款 of a MOF notice; its 项 not printed there", "22102": "住房公积金/提租补贴/购房补贴, no 其他 项", "222": "no 22299", "22303": _SINGLE, "227": "a 类 without 款",
+    "22006": "2024 款 of a MOF notice; its 项 not printed there",
+    **{c: "专项债务 款 (对应专项债务收入安排的支出): 项 not recalled" for c in ("20710", "20829", "21370", "21371", "21471",
+                                                                              "21472")}, "22102": "住房公积金/提租补贴/购房补贴, no 其他 项", "222": "no 22299", "22303": _SINGLE, "227": "a 类 without 款",
     "22902": "a 款 without 项", "22904": "its 项 are by kind of fund, no 其他 项",
     "22911": "2025 special-bond 款; 项 not printed in the notice", "230": "财政总预算: no 23099",
     "23004": "财政总预算 项 not recalled (2024 on: 2300412 of a MOF notice only)", "231": "no 23199", "23101": "中央: a 款 without 项",
@@ -327,7 +329,8 @@ def test_rows_of_the_fourth_pass():
     the military 302 款 30219–30223, recalled), the pre-2018 支出经济分类 款 the chart lacked (308 with
     30801/30802, 30314, 30315, 399's 39901–39904; 30913 from 2017), the 项 of 23001 返还性支出 (the mirror
     of 11001 返还性收入) and of 23003 专项转移支付, one per 类 numbered by its last two digits, renamed with
-    the 类 in 2019; 22908 彩票发行销售机构业务费安排的支出 with its 项."""
+    the 类 in 2019; 22908 彩票发行销售机构业务费安排的支出 with its 项; the 专项债务 款 20710, 20829, 21370,
+    21371, 21471 and 21472 (without 项)."""
     for code, name, year in (("22006", "耕地保护考核奖惩基金支出", 2024), ("2300412", "自然资源海洋气象等", 2025),
                              ("21305", "巩固脱贫攻坚成果衔接乡村振兴", 2024), ("30219", "装备购置费", 2018),
                              ("30223", "军队其他运行维护费", 2017), ("308", "债务还本支出", 2017),
@@ -338,6 +341,7 @@ def test_rows_of_the_fourth_pass():
                              ("2300105", "增值税“五五分享”税收返还支出", 2021),
                              ("22908", "彩票发行销售机构业务费安排的支出", 2020),
                              ("2290804", "福利彩票销售机构的业务费支出", 2023),
+                             ("21471", "政府收费公路专项债券收入安排的支出", 2021),
                              ("2050304", "职业高中教育", 2017)):
         m = chart.resolve(code, name, year)
         assert (m.status, m.code) == ("exact", code), (code, year, m)
