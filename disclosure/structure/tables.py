@@ -58,7 +58,8 @@ def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
     amounts = [parse_amount(t).status for i, t in nonempty if i not in from_above]
     if any(s in ("number", "dash", "percent") for s in amounts):
         return True
-    rest = [t for _, t in nonempty[1:]]
+    head = row[nonempty[0][0]]
+    rest = [t for i, t in nonempty[1:] if row[i] is not head]  # 合计 merged over the code and name columns is one cell
     if _TOTAL.match(compact(first)) and all(parse_amount(t).status != "text" for t in rest):
         return True
     return False
