@@ -43,6 +43,24 @@ def test_inflate_stops_at_the_limit_and_fails_as_zlib_does():
         inflate_corrupted(data[:-2], 999)
 
 
+def test_a_stream_over_the_limit_is_refused_though_a_time_budget_runs_out_while_it_inflates():
+    """The XObject survey runs under a 5 s budget; one zlib call inflating a bomb up to --max-stream
+    could outlast it on a loaded machine, and the page then went to pdfium unchecked (a 300 MB bomb
+    read as a blank page: the outcome depended on the load). The size decides; a budget running out
+    during the call is raised after it, when the stream was within the limit."""
+    from disclosure.extract.guard import OverBudget, budget
+    from disclosure.extract.streams import StreamTooLarge, inflate
+
+    bomb = zlib.compress(b" " * (64 << 20))  # 64 MB: inflating 32 MB takes far longer than 1 ms
+    with pytest.raises(StreamTooLarge):
+        with budget(0.001, "XObject survey"):
+            inflate(bomb, 32 << 20)
+    with pytest.raises(OverBudget):  # within the limit: the budget still holds, once the call is done
+        with budget(0.001, "XObject survey"):
+            assert len(inflate(bomb, 128 << 20)) == 64 << 20
+            raise AssertionError("the budget ran out during the inflate: raised when it ended")
+
+
 @pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
 def test_a_flate_bomb_over_max_stream_is_one_line_and_the_rest_goes_on(reader, tmp_path, monkeypatch):
     monkeypatch.setenv("DISCLOSURE_PDF_READER", reader)  # --reader sets it: restored after the test
@@ -64,7 +82,7 @@ def test_the_default_max_stream_refuses_a_300_mb_bomb_and_the_variable_sets_it(t
     bomb = tmp_path / "bomb.pdf"
     bomb.write_bytes(hostile.flate_bomb(300))
     r = CliRunner().invoke(main, ["extract", str(bomb), "-o", str(tmp_path / "out"), "--ocr", "off", "--timeout", LIMIT])
-    assert _errors(r) == [f"disclosure: error: {bomb}: a stream decompresses to more than 256 MB (--max-stream 256 MB)"]
+    assert _errors(r) == [f"disclosure: error: {bomb}: a stream decompresses to more than 256 MB (--max-stream 256 MB)"], r.stderr
     small = tmp_path / "small.pdf"
     small.write_bytes(hostile.flate_bomb(3))
     r = CliRunner(env={"DISCLOSURE_MAX_STREAM_MB": "2"}).invoke(

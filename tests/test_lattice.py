@@ -48,10 +48,13 @@ def test_parts_ruled_differently_are_one_table(name, title, pages):
 
 def test_rendaban_2017_part_on_other_ruling_keeps_its_columns():
     t = _doc("jiangsu-rendaban-2017-budget.pdf").tables[0]
-    last = [(r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in t.rows
-            if r.page == 9 and r.name in ("收入合计", "支出合计")]
-    assert last == [("收入合计", [("收入/金额", "13,649.07")]),
-                    ("支出合计", [("支出/支出用途/金额", "13,649.07")])]
+    last = [(r.side, r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed])
+            for r in t.rows if r.page == 9 and r.name in ("收入合计", "支出合计")]
+    # 支出合计 is printed once over the function pair's name and amount columns, its figure under the
+    # second pair (by use): the function pair's own 支出合计 prints no figure
+    assert last == [("income", "收入合计", [("收入/金额", "13,649.07")]),
+                    ("expenditure", "支出合计", []),
+                    ("expenditure_2", "支出合计", [("支出/支出用途/金额", "13,649.07")])]
 
 
 def test_stacked_tables_in_one_ruling_are_cut_at_their_titles():

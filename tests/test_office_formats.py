@@ -428,5 +428,9 @@ def test_corpus_tables_written_as_xlsx_html_docx_read_back_as_the_pdf(tmp_path):
                 exact[form].add(name)
     print({form: f"{a}/{b}" for form, (a, b) in totals.items()}, {form: len(e) for form, e in exact.items()})
     for form, (same, total) in totals.items():
-        assert total == 4104 and same >= 4094, (form, same)
+        # 4105 since the 收支预算总表 of nine Jiangsu documents read their function pair's figures as
+        # figures (支出合计 printed over that pair's name and amount columns had made the amount column
+        # a column of labels: 21 amounts more, 6 text "amounts" of jianchayuan 2018/2019 fewer) and
+        # the blank template's codes stopped being amounts (its 合计 row a body row: 14 fewer)
+        assert total == 4105 and same == total, (form, same)
         assert exact[form] == with_tables - _PDF_IRREGULAR and len(with_tables) == 15, (form, sorted(exact[form]))

@@ -337,6 +337,25 @@ def test_a_total_printed_in_a_code_column_is_the_rows_label():
     assert (row.code, row.name, row.role, [v.amount.status for v in row.values]) == ("", "合计", "total", ["dash"] * 3)
 
 
+def test_a_total_merged_over_the_code_and_name_columns_over_blank_amounts_is_a_body_row():
+    """template-final-accounts-blank p.6 (收入决算表, no figure printed): 合计 merged over 功能分类科目编码
+    and 科目名称 appears in both slots of its row; read as two texts, the row was taken for a header
+    row, 合计 became the code column's heading and the codes under it amounts on a side of their own."""
+    from disclosure.model import Box
+    from disclosure.structure import tables as T
+
+    heads = ["功能分类科目编码", "科目名称", "本年收入合计", "财政拨款收入"]
+    rows = [heads, ["合计", None, "", ""], ["205", "教育支出", "", ""], ["20502", "普通教育", "", ""]]
+    cells = [Cell(t, r, k, colspan=2 if t == "合计" else 1, box=Box(6, 50 + 90 * k, 60 + 12 * r, 130 + 90 * k, 72 + 12 * r))
+             for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+    frag = T.split_grid(Grid(4, 4, cells, Box(6, 50, 60, 410, 108)), inherit_left=False)
+    assert len(frag.header) == 1
+    paths = T.column_paths(frag.header, 4)
+    segs = T.segments(paths, frag.body, T.top_labels(frag.header, 4))
+    got = [(r.side, r.code, r.name, r.role) for r in T.rows_of(paths, frag.body, [6] * 3, segs, "final_accounts", "income_summary")]
+    assert got == [("", "", "合计", "total"), ("", "205", "教育支出", "item"), ("", "20502", "普通教育", "item")]
+
+
 def test_a_heading_in_the_blank_between_columns_set_right_heads_the_right_one():
     """L007-00370 p.4 (reportlab, cells jittered): 政府性基金预算拨款 centred in its cell stands nearer
     the figures of 一般公共预算拨款 than its own column of dashes at the cell's right edge; between two

@@ -16,6 +16,7 @@ import zlib
 from contextlib import contextmanager
 
 from disclosure.extract.errors import InputError
+from disclosure.extract.guard import uninterrupted
 from disclosure.limits import max_stream_bytes
 
 class StreamTooLarge(Exception):
@@ -50,9 +51,10 @@ def inflate(data: bytes, limit: int) -> bytes:
     """zlib.decompress(data), raising StreamTooLarge past `limit` bytes (0: none) and zlib.error as
     zlib.decompress does for a stream that is incomplete."""
     d = zlib.decompressobj()
-    out = d.decompress(data, limit + 1) if limit else d.decompress(data)
-    if limit and len(out) > limit:
-        raise StreamTooLarge(limit)
+    with uninterrupted():  # the size decides, not a time budget running out during the one call
+        out = d.decompress(data, limit + 1) if limit else d.decompress(data)
+        if limit and len(out) > limit:
+            raise StreamTooLarge(limit)
     if not d.eof:
         raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
     return out

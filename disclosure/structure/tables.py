@@ -58,7 +58,8 @@ def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
     amounts = [parse_amount(t).status for i, t in nonempty if i not in from_above]
     if any(s in ("number", "dash", "percent") for s in amounts):
         return True
-    rest = [t for _, t in nonempty[1:]]
+    head = row[nonempty[0][0]]
+    rest = [t for i, t in nonempty[1:] if row[i] is not head]  # 合计 merged over the code and name columns is one cell
     if _TOTAL.match(compact(first)) and all(parse_amount(t).status != "text" for t in rest):
         return True
     return False
@@ -229,7 +230,10 @@ def _name_columns(labels: list[int], paths: list[str]) -> list[int]:
 
 def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
     leaf = compact(path.split("/")[-1]) if path else ""
-    texts = [clean(row[k].text) for row in body if k < len(row) and row[k] is not None and row[k].text.strip()]
+    own = [row[k] for row in body if k < len(row) and row[k] is not None and not (k and row[k] is row[k - 1])]
+    # a cell reaching into this column from the left (当年支出小计 printed over a pair's name and
+    # amount columns) is its own column's: it says nothing of what this column holds
+    texts = [clean(c.text) for c in own if c.text.strip()]
     if _INDEX_HEADER.match(leaf):
         return "label"  # a 序号 column: an attribute of its row, not an amount
     if _CODE_HEADER.search(leaf):
@@ -317,13 +321,27 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
     parents: dict[str, str] = {}  # per side: the code of the last row one level up
     group_total = table_type == "three_public_expenses" and any(_GROUP_PATH.search(p) for p in paths)
     for r, row in enumerate(body):
+        left: tuple[str, list[int]] | None = None  # the pair before, under the same heading: its name columns
         for seg in segs:
             code_parts = [row[k].text if row[k] else "" for k in seg.code_cols]
             texts = {k: clean(row[k].text) for k in seg.label_cols if row[k] is not None and row[k].text.strip()}
+            coded = any(x.strip() for x in code_parts)
+            figure = any(parse_amount(row[k].text).status == "number" for k in seg.amount_cols
+                         if row[k] is not None and not (k and row[k] is row[k - 1] and k - 1 not in seg.amount_cols))
+            if not texts and not coded and figure and left is not None and left[0] == _pair_heading(seg.side):
+                # a figure with no label of its own under the second pair of one heading (支出合计 printed
+                # once, its label over the first pair's columns, its figure under the last pair's;
+                # a copy that does not merge the label's cell leaves this pair's label blank): the
+                # label printed to its left, whose own pair prints no figure, names it
+                names = left[1]
+                texts = {k: clean(row[k].text) for k in names}
+            else:
+                names = [k for k in seg.name_cols if k in texts]
+                if not names:  # the naming column is blank here: the first label printed names the row
+                    names = [k for k in seg.label_cols if k in texts and not _INDEX_HEADER.match(_leaf(paths, k))][:1]
+            left = (_pair_heading(seg.side), names) if names and not figure and not coded and \
+                _pair_heading(seg.side) and all(k in seg.label_cols for k in names) else None
             labels = list(dict.fromkeys(texts.values()))
-            names = [k for k in seg.name_cols if k in texts]
-            if not names:  # the naming column is blank here: the first label printed names the row
-                names = [k for k in seg.label_cols if k in texts and not _INDEX_HEADER.match(_leaf(paths, k))][:1]
             attributes = {_leaf(paths, k) or f"column_{k + 1}": t for k, t in texts.items()
                           if k not in names and not any(row[k] is row[j] for j in names)}
             values, seen = [], set()
@@ -334,6 +352,8 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 if c is not None:
                     seen.add(id(c))
                 amt = parse_amount(c.text if c else "")
+                if c is not None and k and c is row[k - 1] and k - 1 not in seg.amount_cols:
+                    amt = Amount("", None, "blank")  # a label reaching over this column is no amount of it
                 if c is not None and c.row < grid_row(row, c.row) and amt.status != "blank":
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
                 m = measure(paths[k], kind, table_type)
@@ -378,6 +398,13 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                            code.classification if code else "none", code.level if code else "",
                            name, name_printed, role, values, body_pages[r], box, attributes=attributes))
     return out
+
+
+def _pair_heading(side: str) -> str:
+    """The heading a pair of columns stands under, from its side (`expenditure_2` is the second
+    pair under 支出); "" for sides without one (left, right, part2), which pair nothing."""
+    base = side.split("_")[0]
+    return base if base in ("income", "expenditure") else ""
 
 
 def _count_row(name: str, values: list[Value]) -> None:

@@ -1,0 +1,62 @@
+"""A summary whose expenditure side prints two label/amount pairs side by side (by function, by use:
+issue #12), its 当年支出小计 / 支出合计 printed once with the label over the first pair's name and
+amount columns (often over the second pair's name too) and the figure under the last pair's amount
+(jiangsu-rendaban-2017 pp.7–9 and eight more Jiangsu 收支预算总表 of 2017–2019).
+
+Built as web pages, so that the grid is exactly what is given: the label merged over the columns it
+covers, or (a copy that does not merge body cells) printed in its first column alone."""
+from decimal import Decimal
+
+import pytest
+
+from disclosure import extract
+
+HEAD = ('<tr><th colspan="2">收入</th><th colspan="4">支出</th></tr>'
+        '<tr><th rowspan="2">项目</th><th rowspan="2">金额</th><th colspan="2">功能分类</th>'
+        '<th colspan="2">支出用途</th></tr>'
+        '<tr><th>功能科目名称</th><th>金额</th><th>项目名称</th><th>金额</th></tr>')
+
+
+def _page(tmp_path, span: int):
+    def total(label, figure):
+        if span == 1:
+            return f"<td>{label}</td><td></td><td></td><td>{figure}</td>"
+        return f'<td colspan="{span}">{label}</td>' + "<td></td>" * (3 - span) + f"<td>{figure}</td>"
+    body = [
+        "<td>一、财政拨款</td><td>900.00</td><td>一、一般公共服务支出</td><td>600.00</td><td>一、基本支出</td><td>700.00</td>",
+        "<td>二、其他资金</td><td></td><td>二、外交支出</td><td></td><td>二、项目支出</td><td>200.00</td>",
+        "<td></td><td></td><td>八、社会保障和就业支出</td><td>100.00</td><td></td><td></td>",
+        "<td></td><td></td><td>十八、住房保障支出</td><td>200.00</td><td></td><td></td>",
+        "<td>收入合计</td><td>900.00</td>" + total("支出合计", "900.00"),
+    ]
+    html = ("<html><head><meta charset='utf-8'><title>2017年部门预算</title></head><body>"
+            "<h2>表1 收支预算总表</h2><p>单位：万元</p><table>" + HEAD
+            + "".join(f"<tr>{r}</tr>" for r in body) + "</table></body></html>")
+    path = tmp_path / f"summary-{span}.html"
+    path.write_text(html, encoding="utf-8")
+    return extract(path)
+
+
+@pytest.mark.parametrize("span", [1, 2, 3])
+def test_each_pair_gives_its_own_rows_and_the_total_is_the_last_pairs(tmp_path, span):
+    doc = _page(tmp_path, span)
+    (t,) = doc.tables
+    assert t.type == "income_expenditure_summary"
+    got = [(r.side, r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed])
+           for r in t.rows if r.side.startswith("expenditure")]
+    assert got == [
+        ("expenditure", "一、一般公共服务支出", [("支出/功能分类/金额", "600.00")]),
+        ("expenditure_2", "一、基本支出", [("支出/支出用途/金额", "700.00")]),
+        ("expenditure", "二、外交支出", []),
+        ("expenditure_2", "二、项目支出", [("支出/支出用途/金额", "200.00")]),
+        ("expenditure", "八、社会保障和就业支出", [("支出/功能分类/金额", "100.00")]),
+        ("expenditure", "十八、住房保障支出", [("支出/功能分类/金额", "200.00")]),
+        ("expenditure", "支出合计", []),
+        ("expenditure_2", "支出合计", [("支出/支出用途/金额", "900.00")]),
+    ], span
+    assert not any(r.attributes for r in t.rows)  # no figure kept as a row's text attribute
+    v = t.verification
+    # both pairs add up to the one 支出合计 printed, and the two sides balance
+    labels = {x.label: (x.held, x.total_value, x.parts_sum) for x in v.tested}
+    assert labels["支出合计 = Σ (支出/功能分类/金额)"] == (True, Decimal("900.00"), Decimal("900.00"))
+    assert v.failed == 0 and v.covered == v.amounts == 8
