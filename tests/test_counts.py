@@ -61,6 +61,17 @@ def test_a_count_column_is_count_whatever_item_it_counts():
     assert measure("公务用车购置及运行费/公务用车购置费", "budget", "three_public_expenses") == "vehicle_purchase"
 
 
+def test_a_fee_heading_wrapped_into_two_levels_names_its_measure():
+    """jiangsu-jianchayuan-2018 p.19 (Word, a box per printed line): 公务接 / 待费 and 因公出国 / （境）费
+    came out as two heading levels, each leaf naming nothing, so the figures were plain `amount`."""
+    three = "three_public_expenses"
+    assert measure("“三公”经费/公务接/待费", "budget", three) == "reception"
+    assert measure("“三公”经费/公务用车购置及运行维护费/因公出国/（境）费", "budget", three) == "outbound_travel"
+    assert measure("会议/费", "budget", "") == "meeting"
+    # only a fee word's tail: a short leaf of its own stays what it is
+    assert measure("一般公共预算/其他", "budget", "") == "amount"
+
+
 # ---------------------------------------------------------------- a spreadsheet: count columns beside money
 
 MONEY = ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置及运行费", "公务用车购置及运行费", "公务接待费"]

@@ -80,3 +80,26 @@ def test_collapse_keeps_a_merged_header_over_its_columns():
                     cell("项目", 1, 3), cell("", 1, 0), cell("a", 2, 0), cell("1", 2, 1), cell("2", 2, 2),
                     cell("3", 2, 3)])
     assert lattice.collapse(g) is g
+
+
+def test_a_sliver_column_under_only_a_heading_starting_in_it_goes_with_the_columns_it_heads():
+    """jiangsu-jianchayuan-2018 p.19 (Word, a box per printed text): 公务用车购置及运行维护费's box
+    starts a few points left of the first column it heads, in a sliver of its own; joined to the
+    column before, the heading stood over 因公出国（境）费 too, and the 三公 小计 went untested."""
+    from disclosure.model import Box, Cell, Grid
+    from disclosure.structure import lattice, tables as T
+
+    def cell(text, row, col, x0, x1, rowspan=1, colspan=1):
+        return Cell(text, row, col, rowspan, colspan, Box(19, x0, 300 + 12 * row, x1, 312 + 12 * (row + rowspan - 1)))
+
+    grid = Grid(4, 4, [cell("“三公”经费", 0, 0, 150, 426, colspan=4),
+                       cell("公务用车购置及运行维护费", 1, 1, 243, 390, colspan=3),
+                       cell("因公出国（境）费", 2, 0, 199, 237),
+                       cell("小计", 2, 2, 248, 282), cell("运行维护费", 2, 3, 341, 379),
+                       cell("100.00", 3, 0, 199, 237), cell("267.80", 3, 2, 248, 282), cell("267.80", 3, 3, 341, 379)],
+                Box(19, 150, 300, 426, 348))
+    got = lattice.collapse(grid)
+    assert got.n_cols == 3
+    frag = T.split_grid(got, inherit_left=False)
+    assert T.column_paths(frag.header, 3) == ["“三公”经费/因公出国（境）费", "“三公”经费/公务用车购置及运行维护费/小计",
+                                              "“三公”经费/公务用车购置及运行维护费/运行维护费"]

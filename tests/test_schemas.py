@@ -67,10 +67,11 @@ def test_schema_versions():
     # line_items 2.1.0: value_yuan at one scale, two decimals at least; document 2.3.0: settings (issue #18)
     # document 2.4.0: verification.tested, every identity tested with its cells by reference (issue #17)
     # document 2.5.0 / line_items 2.2.0 / measures 2.1.0: measure count, values' unit the counted unit (issues #12, #16)
-    # measures 2.1.1: a leaf 购置费 under 公务用车购置及运行费 is vehicle_purchase (issue #16)
+    # measures 2.1.1: a leaf 购置费 under 公务用车购置及运行费 is vehicle_purchase (issue #16); 2.1.2: a
+    # fee word's wrapped tail (公务接 / 待费) names the measure of the level above joined with it (#12)
     versions = {"facts.schema": "1.1.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
                 "performance_targets.schema": "1.0.0", "document.schema": "2.5.0", "line_items.schema": "2.2.0",
-                "measures": "2.1.1",
+                "measures": "2.1.2",
                 "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
                 "findings.schema": "1.3.0", "findings_csv.schema": "1.3.0", "ledger_csv.schema": "1.0.0"}
     for name, version in versions.items():

@@ -49,6 +49,11 @@ def column_count_unit(column_path: str) -> str | None:
     return None
 
 
+# a leaf that is the wrapped tail of the heading above it: a fee word's last one or two characters,
+# brackets aside (待费, （境）费, 费)
+_TAIL = re.compile(r"[(（]?[\u4e00-\u9fff]?[)）]?[\u4e00-\u9fff]?费")
+
+
 @lru_cache(maxsize=1)
 def _data():
     d = load("measures")
@@ -82,7 +87,12 @@ def measure(column_path: str, kind: str = "budget", table_type: str = "") -> str
         return "amount"
     leaf = levels[-1]
     if not generic.match(leaf):
-        return _match(leaf, kind) or "amount"
+        found = _match(leaf, kind)
+        if found is None and len(levels) > 1 and _TAIL.fullmatch(leaf):
+            # a heading wrapped into two levels (公务接 / 待费, 因公出国 / （境）费: a box per printed
+            # line): a short leaf naming nothing is the tail of the level above
+            found = _match(levels[-2] + leaf, kind)
+        return found or "amount"
     is_total = leaf in _TOTALS
     for parent in reversed(levels[:-1]):
         if generic.match(parent):

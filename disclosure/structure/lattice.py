@@ -80,7 +80,12 @@ def collapse(grid: Grid) -> Grid:
                                                   else range(c.row, c.row + c.rowspan))) for c in text)
             if own:
                 continue
-            for j in (i - 1, i + 1):
+            # the side the cells over it go on to: a heading's box starting a sliver left of the
+            # column it heads (Word, a box per printed text) belongs to that column, not the one before
+            over = [(c.col, c.col + c.colspan) if dim == "col" else (c.row, c.row + c.rowspan) for c in text]
+            over = [(a, b) for a, b in over if a <= i < b]
+            rightward = any(a == i and b > i + 1 for a, b in over) and not any(b == i + 1 and a < i for a, b in over)
+            for j in ((i + 1, i - 1) if rightward else (i - 1, i + 1)):
                 if 0 <= j < n and g[j] != g[i]:
                     saved = list(lines.parent)
                     lines.parent[lines.find(i)] = lines.find(j)
