@@ -115,7 +115,7 @@ def test_batch_log_json_is_json_and_nothing_else(tmp_path):
     r = _cli("batch", empty, "--db", tmp_path / "c.duckdb", "--log-json")  # cannot run: said as JSON too
     assert r.returncode == 2
     [event] = [json.loads(line) for line in r.stderr.splitlines()]
-    assert (event["level"], event["event"]) == ("error", "error") and "no PDF or text files" in event["reason"]
+    assert (event["level"], event["event"]) == ("error", "error") and "no PDF, text, spreadsheet, Word or web-page files in" in event["reason"]
 
 
 def test_quiet_says_errors_only(tmp_path):

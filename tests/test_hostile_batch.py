@@ -119,3 +119,23 @@ def test_symlinks_out_of_the_tree_and_fifos_are_recorded_not_read(tmp_path):
     assert files["pipe.pdf"] == ("failed", "not a regular file: refused")
     assert files["seed.txt"][0] == "ok" and "secret.txt" not in files and "inside.txt" not in files
     assert "private" not in str(_query(db, "SELECT * FROM paragraphs"))
+
+
+def test_a_folder_contributes_every_format_extract_reads(tmp_path):
+    """A folder's spreadsheets and web pages are documents of the batch, not silently left out (the
+    format is the content's; the suffix only says which files of a folder are candidates)."""
+    folder = tmp_path / "downloads" / "2021" / "喀什 地区"
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "samples" / "kashgar-2021-budget.xlsx", folder / "预算 表.xlsx")
+    shutil.copy(ROOT / "samples" / "kashgar-2021-budget.html", folder.parent / "page.htm")
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not a format extract reads: not a candidate
+    db = tmp_path / "d.duckdb"
+    run = _batch(tmp_path / "downloads", "--db", db, "--workers", 1)
+    assert run.returncode == 0, run.stderr[-2000:]
+    files = sorted((Path(p).name, s) for p, s in _query(db, "SELECT path, status FROM files"))
+    assert files == [("page.htm", "ok"), ("预算 表.xlsx", "ok")]
+    # both read as the seed's tables: 301 工资福利支出 753.67 (万元) in each
+    wages = _query(db, "SELECT d.source, l.printed FROM line_items l JOIN documents d USING (document_id) "
+                       "WHERE l.code = '301' AND l.table_type = 'general_budget_basic_expenditure' "
+                       "AND l.column_path LIKE '%合计' ORDER BY 1")
+    assert wages == [("page.htm", "753.67"), ("预算 表.xlsx", "753.67")]

@@ -25,7 +25,9 @@ from disclosure.batch import dataset, volumes
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 
-SUFFIXES = {".pdf", ".txt"}
+# what a folder contributes: every format `extract` reads (the format itself is then read from the
+# content, extract/sniff.py); a file named on the command line is taken whatever its name
+SUFFIXES = {".pdf", ".txt", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".html", ".htm"}
 
 
 @dataclass
@@ -47,7 +49,8 @@ class Summary:
 
 
 def find_inputs(specs: list[str]) -> list[Path]:
-    """Files named, files under folders named (recursively), and glob patterns; PDF and text."""
+    """Files named, files under folders named (recursively: those with a suffix of SUFFIXES: PDF,
+    text, spreadsheet, Word, web page), and glob patterns."""
     return scan_inputs(specs)[0]
 
 
@@ -60,8 +63,8 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def scan_inputs(specs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """(files, refused): files named, files under folders named (recursively), and glob patterns,
-    PDF and text, resolved; refused: (path, reason) for a symlink under a folder named that leads
+    """(files, refused): files named, files under folders named (recursively, those with a suffix
+    of SUFFIXES), and glob patterns, resolved; refused: (path, reason) for a symlink under a folder named that leads
     out of it (recorded, not followed)."""
     out: dict[str, Path] = {}
     refused: dict[str, tuple[Path, str]] = {}
