@@ -480,9 +480,11 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     _apply_settings(setting_pairs, settings_file)
     workers = workers or os.cpu_count() or 1
     try:
-        files = runner.find_inputs(list(inputs))
+        files, refused = runner.scan_inputs(list(inputs))
         if not files:
-            cannot_run(f"no PDF, text, spreadsheet, Word or web-page files in {' '.join(inputs)}")
+            missing = [str(f) for f, why in refused if why == runner.NO_SUCH_INPUT]
+            cannot_run(f"{runner.NO_SUCH_INPUT}: {' '.join(missing)}" if missing else
+                       f"no PDF, text, spreadsheet, Word or web-page files in {' '.join(inputs)}")
         quiet = say.quiet
         summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed,
                              scheduler, max_mb, ocr, _limits(**limit_values), quiet)

@@ -139,3 +139,22 @@ def test_a_folder_contributes_every_format_extract_reads(tmp_path):
                        "WHERE l.code = '301' AND l.table_type = 'general_budget_basic_expenditure' "
                        "AND l.column_path LIKE '%合计' ORDER BY 1")
     assert wages == [("page.htm", "753.67"), ("预算 表.xlsx", "753.67")]
+
+
+def test_a_missing_input_folder_is_recorded_as_failed_not_ignored(tmp_path):
+    """A folder named on the command line that is not there (a typo, a share not mounted tonight) is a
+    failed input of the run (exit 1, a line on stderr, a row in `files`), not silently left out of a
+    run that then exits 0; named alone, the batch cannot run (exit 2) and says which path is missing.
+    A glob pattern matching nothing is not a missing path."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED_TEXT, docs / "seed.txt")
+    missing = tmp_path / "not-mounted"
+    db = tmp_path / "d.duckdb"
+    r = _batch(docs, missing, str(tmp_path / "none-yet" / "*.pdf"), "--db", db, "--workers", 1)
+    assert r.returncode == 1, r.stderr[-2000:]
+    assert f"disclosure: failed: {missing}: no such file or folder" in r.stderr
+    assert sorted((Path(p).name, s, why) for p, s, why in _query(db, "SELECT path, status, reason FROM files")) == [
+        ("not-mounted", "failed", "no such file or folder"), ("seed.txt", "ok", "")]
+    alone = _batch(missing, "--db", tmp_path / "e.duckdb", "--workers", 1)
+    assert alone.returncode == 2 and f"disclosure: error: no such file or folder: {missing}" in alone.stderr

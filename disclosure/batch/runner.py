@@ -28,6 +28,7 @@ from disclosure.extract.hashing import sha256_file
 # what a folder contributes: every format `extract` reads (the format itself is then read from the
 # content, extract/sniff.py); a file named on the command line is taken whatever its name
 SUFFIXES = {".pdf", ".txt", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".html", ".htm"}
+NO_SUCH_INPUT = "no such file or folder"
 
 
 @dataclass
@@ -65,7 +66,8 @@ def _inside(path: Path, root: Path) -> bool:
 def scan_inputs(specs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """(files, refused): files named, files under folders named (recursively, those with a suffix
     of SUFFIXES), and glob patterns, resolved; refused: (path, reason) for a symlink under a folder named that leads
-    out of it (recorded, not followed)."""
+    out of it (recorded, not followed), and for a path named (not a pattern) that does not exist
+    (NO_SUCH_INPUT: recorded as failed, so a missing folder is never a quiet, successful run)."""
     out: dict[str, Path] = {}
     refused: dict[str, tuple[Path, str]] = {}
     for spec in specs:
@@ -84,7 +86,10 @@ def scan_inputs(specs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
                 found.append(target)
         elif p.exists() or p.is_symlink():
             found = [p.resolve()]
-        else:
+        elif not glob.has_magic(spec):  # a path named that is not there (a typo, a mount not up)
+            refused.setdefault(str(p.absolute()), (p.absolute(), NO_SUCH_INPUT))
+            found = []
+        else:  # a pattern may match nothing (no new downloads tonight)
             found = [Path(q).resolve() for q in glob.glob(spec, recursive=True) if Path(q).is_file()]
         for q in found:
             out.setdefault(str(q), q)
