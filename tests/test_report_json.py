@@ -58,7 +58,7 @@ def test_report_of_a_document_json_without_its_pdf_says_so(extracted_folder, tmp
     doc_json = extracted_folder / "document.json"
     r = _cli("report", str(doc_json), "-o", str(tmp_path / "reports"), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    said = "no page images: kashgar-2021-budget.pdf not found beside document.json; give the PDF with --pdf"
+    said = "no page images: kashgar-2021-budget.pdf not found in the working folder, beside document.json or beside its output folder; give the PDF with --pdf"
     assert f"disclosure: warning: {doc_json}: {said}" in r.stderr
     html = (tmp_path / "reports" / "kashgar-2021-budget" / "report.html").read_text(encoding="utf-8")
     assert said in html and not Elements(html).find("img")
