@@ -440,13 +440,15 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="The DuckDB dataset file (created if absent).")
-@click.option("--workers", type=int, default=None, help="Worker processes (default: the number of cores).")
-@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds a file may take (0: no limit).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default, or 0: the number of cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True,
+              help="Seconds a file may take (0: no limit).")
 @click.option("--force", is_flag=True, help="Redo every file, unchanged ones included.")
 @click.option("--retry-failed", is_flag=True, help="Redo unchanged files that failed or timed out before.")
 @click.option("--scheduler", default=None, help="Run the documents on this Dask scheduler (tcp://host:8786; "
               "needs the 'dask' extra); results land in the same dataset.")
-@click.option("--max-size", "max_mb", type=float, default=1024.0, show_default=True,
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0), default=1024.0, show_default=True,
               help="Files larger than this many MB are recorded as failed without being read (0: no limit).")
 @click.option("--log-json", is_flag=True, help=LOG_JSON_HELP)
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)

@@ -170,3 +170,14 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = _cli("extract", SEED_TEXT, SAMPLE_PDF, "-o", tmp_path / "b")
     assert "\r" not in piped.stderr and "file/s" not in piped.stderr and "2/2" not in piped.stderr
     assert len(piped.stderr.splitlines()) == 2  # the two summaries
+
+
+@pytest.mark.parametrize("option", [("--timeout", "-5"), ("--max-size", "-1"), ("--workers", "-2")])
+def test_batch_refuses_a_negative_limit_before_it_runs(tmp_path, option):
+    """A negative --timeout timed out every file ("no result within -5 s"), a negative --max-size
+    failed every file ("0 MB > --max-size -1 MB"), negative --workers ran anyway: a usage error
+    (exit 2) names the option instead, before any dataset is made, as `extract` does for its limits."""
+    db = tmp_path / "b.duckdb"
+    r = _cli("batch", SEED_TEXT, "--db", db, *option)
+    assert r.returncode == 2 and f"Invalid value for '{option[0]}'" in r.stderr, r.stderr
+    assert not db.exists()
