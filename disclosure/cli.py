@@ -388,7 +388,8 @@ FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"),
 @settings_options
 def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str,
           together: bool, setting_pairs: tuple[str, ...], settings_file: Path | None) -> None:
-    """Check disclosures (PDF, plain text, or a document.json from `extract`) like an auditor:
+    """Check disclosures (PDF, plain text, or a document.json from `extract`, or its output folder)
+    like an auditor:
     arithmetic inside tables, completeness and form. A source is read under the settings given
     (--setting, --settings); a document.json is checked under the settings it records, with those
     given on top. Exit 0, or 1 when a finding reaches --fail-on, 2 when an input cannot be read
