@@ -459,7 +459,9 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
 def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr,
           setting_pairs, settings_file, **limit_values) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
-    dataset (a folder, recursively: its .pdf .txt .xlsx .xlsm .xls .docx .doc .html .htm). Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
+    dataset (a folder, recursively: its .pdf .txt .xlsx .xlsm .xls .docx .doc .html .htm).
+    Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed (one read
+    under other settings with a warning naming them: --force reads it again);
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
     with its reason (failed, timed_out, crashed) and the batch goes on; a crashed file (its worker
     killed: a signal, the memory limit) is tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)

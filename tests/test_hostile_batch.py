@@ -4,6 +4,7 @@ interrupted by the next; symlinks out of the input folder and non-regular files 
 not read."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -158,3 +159,23 @@ def test_a_missing_input_folder_is_recorded_as_failed_not_ignored(tmp_path):
         ("not-mounted", "failed", "no such file or folder"), ("seed.txt", "ok", "")]
     alone = _batch(missing, "--db", tmp_path / "e.duckdb", "--workers", 1)
     assert alone.returncode == 2 and f"disclosure: error: no such file or folder: {missing}" in alone.stderr
+
+
+def test_an_unchanged_file_read_under_other_settings_is_said_not_quietly_kept(tmp_path):
+    """A rerun with other settings (--setting min_tested=10) skips an unchanged file, as before, but
+    says so with what differs (a warning, in JSON too) so the dataset's stale findings are not
+    mistaken for this run's; the same settings again say nothing; --force reads it again under them."""
+    db = tmp_path / "d.duckdb"
+    assert _batch(SEED_TEXT, "--db", db, "--workers", 1).returncode == 0
+    again = _batch(SEED_TEXT, "--db", db, "--workers", 1, "--setting", "min_tested=10", "--log-json")
+    assert again.returncode == 0, again.stderr[-2000:]
+    [event] = [e for e in map(json.loads, again.stderr.splitlines()) if e["event"] == "file"]
+    assert (event["level"], event["status"]) == ("warning", "skipped")
+    assert event["reason"] == ("unchanged, read under other settings (min_tested 3 -> 10): "
+                               "--force reads it again under these")
+    same = _batch(SEED_TEXT, "--db", db, "--workers", 1)
+    assert same.returncode == 0 and "other settings" not in same.stderr
+    forced = _batch(SEED_TEXT, "--db", db, "--workers", 1, "--setting", "min_tested=10", "--force")
+    assert forced.returncode == 0 and "1 processed" in forced.stderr
+    [(recorded,)] = _query(db, "SELECT json_extract_string(settings, '$.min_tested') FROM documents")
+    assert recorded == "10"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from disclosure import limits as limits_mod
+from disclosure import settings as settings_mod
 from disclosure import worker
 from disclosure.batch import dataset, volumes
 from disclosure.extract.errors import InputError
@@ -47,6 +48,14 @@ class Summary:
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
+
+
+def settings_differ(recorded: dict | None, now: dict) -> str:
+    """The settings whose recorded value (documents.settings of an earlier run) is not this run's,
+    as "snap 2.0 -> 3.0, …"; "" when they agree or nothing was recorded (a version 6 dataset)."""
+    if not recorded:
+        return ""
+    return ", ".join(f"{k} {recorded.get(k)} -> {v}" for k, v in now.items() if recorded.get(k) != v)
 
 
 def find_inputs(specs: list[str]) -> list[Path]:
@@ -143,11 +152,14 @@ class Log:
 
         self.say = Reporter(json_lines, quiet, total)
 
-    def event(self, event: str, path: str | None = None, status: str = "", **fields) -> None:
+    def event(self, event: str, path: str | None = None, status: str = "", level: str | None = None,
+              **fields) -> None:
+        """One event: a file's (its level from its status unless `level` is given; a line on stderr
+        unless info) or the run's (start, end)."""
         if event != "file":
             self.say.event(event, "info", **fields)
             return
-        level = self._LEVEL.get(status, "warning")
+        level = level or self._LEVEL.get(status, "warning")
         self.say.step(1, f"{status} {Path(path).name[:40]}")
         text = "" if level == "info" else f"disclosure: {status}: {path}: {fields.get('reason', '')}"
         self.say.event("file", level, path, text, status=status, **fields)
@@ -249,6 +261,11 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
     log = Log(json_lines, len(files), quiet)
     log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
     seen = dataset.known(con)
+    # the settings each document was read and checked with: an unchanged file read under other
+    # settings than this run's is still skipped (the bytes decide), but said, with what differs
+    now_settings = settings_mod.current().as_dict()
+    recorded = {d: json.loads(x) for d, x in con.execute(
+        "SELECT document_id, settings FROM documents WHERE settings IS NOT NULL").fetchall()}
     todo: list[tuple[Path, str, int]] = []
     for f, reason in refused:
         dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
@@ -272,8 +289,12 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             # unchanged: done before (or failed before: the same bytes fail the same way, unless
             # --retry-failed asks again)
             reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
+            differ = settings_differ(recorded.get(sha), now_settings) if before[1] == "ok" else ""
+            if differ:
+                reason = f"unchanged, read under other settings ({differ}): --force reads it again under these"
             summary.outcomes.append(Outcome(str(f), "skipped", reason))
-            log.event(event="file", path=str(f), status="skipped", reason=reason)
+            log.event(event="file", path=str(f), status="skipped", reason=reason,
+                      level="warning" if differ else None)
             continue
         if max_mb and size > max_mb * 1024 * 1024:
             reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"  # batch's own
