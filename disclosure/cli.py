@@ -526,6 +526,9 @@ def export(db, fmt, output) -> None:
         import duckdb
         con = duckdb.connect(str(db), read_only=True)
         written = dataset.export(con, fmt, output)
+    except OSError as e:  # the folder (a file of that name, no room, no permission): not the dataset's fault
+        click.echo(f"disclosure: error: {output}: cannot write the export: {e.strerror or e}", err=True)
+        sys.exit(EXIT_INPUT)
     except Exception as e:
         click.echo(f"disclosure: error: {db}: {type(e).__name__}: {e}", err=True)
         sys.exit(EXIT_INPUT)
