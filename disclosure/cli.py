@@ -502,10 +502,14 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
         click.echo(f"run {summary.run_id}: {summary.count('ok')} processed, {summary.count('skipped')} unchanged, "
                f"{summary.count('failed')} failed, {summary.count('timed_out')} timed out, "
                f"{summary.count('crashed')} crashed -> {db}", err=True)
-    if any(summary.disclosures.values()):
-        d = summary.disclosures
-        click.echo(f"disclosures in two volumes: {d['checked']} checked together, {d['kept']} unchanged, "
-                   f"{d['dropped']} dropped, {d['ambiguous']} ambiguous (not paired)", err=True)
+        before = summary.failed_before()
+        if before:  # this run exits 0 without them: say they are still unread
+            click.echo(f"  {before} of the unchanged failed or timed out before and were not read again "
+                       "(--retry-failed reads them)", err=True)
+        if any(summary.disclosures.values()):
+            d = summary.disclosures
+            click.echo(f"disclosures in two volumes: {d['checked']} checked together, {d['kept']} unchanged, "
+                       f"{d['dropped']} dropped, {d['ambiguous']} ambiguous (not paired)", err=True)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

@@ -179,3 +179,23 @@ def test_an_unchanged_file_read_under_other_settings_is_said_not_quietly_kept(tm
     assert forced.returncode == 0 and "1 processed" in forced.stderr
     [(recorded,)] = _query(db, "SELECT json_extract_string(settings, '$.min_tested') FROM documents")
     assert recorded == "10"
+
+
+def test_a_rerun_says_how_many_unchanged_files_are_still_unread(tmp_path):
+    """The second run over a folder with an empty file exits 0 (every file *of this run* is ok: the
+    empty one is skipped as failed before), so a scheduler sees nothing wrong; the summary now says
+    that one unchanged file is still unread, and the JSON `end` event counts it (failed_before)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED_TEXT, docs / "seed.txt")
+    (docs / "empty.pdf").write_bytes(b"")
+    db = tmp_path / "d.duckdb"
+    assert _batch(docs, "--db", db, "--workers", 1).returncode == 1
+    again = _batch(docs, "--db", db, "--workers", 1)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "run 2: 0 processed, 2 unchanged, 0 failed, 0 timed out, 0 crashed" in again.stderr
+    assert ("1 of the unchanged failed or timed out before and were not read again (--retry-failed reads them)"
+            in again.stderr)
+    logged = _batch(docs, "--db", db, "--workers", 1, "--log-json")
+    end = json.loads(logged.stderr.splitlines()[-1])
+    assert (end["event"], end["skipped"], end["failed_before"], end["failed"]) == ("end", 2, 1, 0)

@@ -30,6 +30,7 @@ from disclosure.extract.hashing import sha256_file
 # content, extract/sniff.py); a file named on the command line is taken whatever its name
 SUFFIXES = {".pdf", ".txt", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".html", ".htm"}
 NO_SUCH_INPUT = "no such file or folder"
+FAILED_BEFORE = ("unchanged, failed before", "unchanged, timed_out before")  # the reasons of such skips
 
 
 @dataclass
@@ -48,6 +49,10 @@ class Summary:
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
+
+    def failed_before(self) -> int:
+        """Files skipped as unchanged that failed or timed out in an earlier run (still unread)."""
+        return sum(1 for o in self.outcomes if o.status == "skipped" and o.reason in FAILED_BEFORE)
 
 
 def settings_differ(recorded: dict | None, now: dict) -> str:
@@ -321,7 +326,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
                                      "failed files" if failed else "ok", run_id])
     con.close()
     log.event(event="end", run_id=run_id, processed=processed, skipped=summary.count("skipped"), failed=failed,
-              disclosures=summary.disclosures)
+              failed_before=summary.failed_before(), disclosures=summary.disclosures)
     log.close()
     return summary
 
