@@ -171,6 +171,18 @@ def test_wording_fires(text, kind):
     assert state == "fail" and len(found) == 1 and kind in found[0].message_zh
 
 
+@pytest.mark.parametrize("text,english", [
+    ("主要原因是人员增加。。", "repeated or clashing punctuation: '。。'"),
+    ("主要用于用于工资发放。", "a word written twice: '用于用于'"),
+    ("平均得分99分（其中，优的项目39个；良的项目0个。", "'（' opened and not closed: '（其中，优的项目39个；良的项目'"),
+    ("本年支出100万元。其中办公费20万元）用于办公。", "'）' closed without an opening '（': '万元。其中办公费20万元）'")])
+def test_wording_message_en_is_english(text, english):
+    """message_en repeated the Chinese kind ("词语重复: '用于用于' (punctuation or wording)"): an
+    English reader of findings.csv could not tell the defects apart."""
+    [found], _ = _run(wording, _doc([text]))
+    assert found.message_en == english
+
+
 def test_wording_keeps_quiet():
     # a bracket the reader cut across two paragraphs; reduplications of the language; a template
     doc = _doc(["本部门（含下属单位", "共3个）支出100万元。", "人人参与，年年如此。", "XX（制"])
