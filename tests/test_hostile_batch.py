@@ -159,6 +159,13 @@ def test_a_missing_input_folder_is_recorded_as_failed_not_ignored(tmp_path):
         ("not-mounted", "failed", "no such file or folder"), ("seed.txt", "ok", "")]
     alone = _batch(missing, "--db", tmp_path / "e.duckdb", "--workers", 1)
     assert alone.returncode == 2 and f"disclosure: error: no such file or folder: {missing}" in alone.stderr
+    # mounted the next night: its files are read and the folder's failed row goes
+    missing.mkdir()
+    shutil.copy(SEED_TEXT, missing / "late.txt")
+    later = _batch(docs, missing, "--db", db, "--workers", 1)
+    assert later.returncode == 0, later.stderr[-2000:]
+    assert sorted((Path(p).name, s) for p, s in _query(db, "SELECT path, status FROM files")) == [
+        ("late.txt", "ok"), ("seed.txt", "ok")]
 
 
 def test_an_unchanged_file_read_under_other_settings_is_said_not_quietly_kept(tmp_path):

@@ -262,6 +262,12 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
     run_id = (con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
     con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, ?, 0, 0, 0, 'running')",
                 [run_id, json.dumps(inputs, ensure_ascii=False), workers])
+    # a path named that was missing on an earlier run and is there now: its `no such file or folder`
+    # row goes (its files are recorded under their own paths)
+    for spec in inputs:
+        if Path(spec).exists():
+            con.execute("DELETE FROM files WHERE path = ? AND status = 'failed' AND reason = ?",
+                        [str(Path(spec).absolute()), NO_SUCH_INPUT])
     summary = Summary(run_id)
     log = Log(json_lines, len(files), quiet)
     log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
