@@ -506,6 +506,10 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
         if before:  # this run exits 0 without them: say they are still unread
             click.echo(f"  {before} of the unchanged failed or timed out before and were not read again "
                        "(--retry-failed reads them)", err=True)
+        if summary.gone:  # read before, no longer there: kept in the dataset, said here
+            click.echo(f"  {len(summary.gone)} files read by an earlier run under these folders are gone (their "
+                       f"rows are kept): {', '.join(summary.gone[:3])}" + (" …" if len(summary.gone) > 3 else ""),
+                       err=True)
         if any(summary.disclosures.values()):
             d = summary.disclosures
             click.echo(f"disclosures in two volumes: {d['checked']} checked together, {d['kept']} unchanged, "

@@ -206,3 +206,25 @@ def test_a_rerun_says_how_many_unchanged_files_are_still_unread(tmp_path):
     logged = _batch(docs, "--db", db, "--workers", 1, "--log-json")
     end = json.loads(logged.stderr.splitlines()[-1])
     assert (end["event"], end["skipped"], end["failed_before"], end["failed"]) == ("end", 2, 1, 0)
+
+
+def test_a_file_gone_from_a_folder_since_the_last_run_is_said(tmp_path):
+    """A document withdrawn from the site (its file deleted) stayed in the dataset as `ok` and no run
+    said so. Its rows are still kept (a folder not mounted must not wipe a dataset), but the run says
+    which files read before under the folders named are gone, and `end` counts them."""
+    docs = tmp_path / "docs"
+    (docs / "2021").mkdir(parents=True)
+    shutil.copy(SEED_TEXT, docs / "2021" / "withdrawn.txt")
+    (docs / "kept.txt").write_text(SEED_TEXT.read_text(encoding="utf-8") + "\n附：另一份\n", encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    assert _batch(docs, "--db", db, "--workers", 1).returncode == 0
+    (docs / "2021" / "withdrawn.txt").unlink()
+    again = _batch(docs, "--db", db, "--workers", 1)
+    assert again.returncode == 0, again.stderr[-2000:]
+    gone = (docs / "2021" / "withdrawn.txt").resolve()
+    assert (f"  1 files read by an earlier run under these folders are gone (their rows are kept): {gone}"
+            in again.stderr.splitlines())
+    assert _query(db, "SELECT count(*) FROM documents") == [(2,)]
+    logged = _batch(docs, "--db", db, "--workers", 1, "--log-json")
+    end = json.loads(logged.stderr.splitlines()[-1])
+    assert (end["event"], end["gone"], end["skipped"]) == ("end", 1, 1)

@@ -46,6 +46,7 @@ class Summary:
     run_id: int
     outcomes: list[Outcome] = field(default_factory=list)
     disclosures: dict[str, int] = field(default_factory=dict)  # pairs of volumes: checked, kept, dropped, ambiguous
+    gone: list[str] = field(default_factory=list)  # files read ok before under a folder named, no longer there
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -61,6 +62,23 @@ def settings_differ(recorded: dict | None, now: dict) -> str:
     if not recorded:
         return ""
     return ", ".join(f"{k} {recorded.get(k)} -> {v}" for k, v in now.items() if recorded.get(k) != v)
+
+
+def _gone(con, specs: list[str]) -> list[str]:
+    """Paths recorded ok under a folder named in this run that are no longer on disk (a document
+    withdrawn, a file moved): said, never dropped (their rows stay; a rename is read again under
+    its new path)."""
+    out = []
+    for spec in specs:
+        p = Path(spec)
+        if not p.is_dir():
+            continue
+        root = str(p.resolve()).rstrip("/") + "/"
+        for (path,) in con.execute("SELECT path FROM files WHERE status = 'ok' AND starts_with(path, ?)",
+                                   [root]).fetchall():
+            if not Path(path).exists():
+                out.append(path)
+    return sorted(set(out))
 
 
 def find_inputs(specs: list[str]) -> list[Path]:
@@ -269,6 +287,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             con.execute("DELETE FROM files WHERE path = ? AND status = 'failed' AND reason = ?",
                         [str(Path(spec).absolute()), NO_SUCH_INPUT])
     summary = Summary(run_id)
+    summary.gone = _gone(con, inputs)
     log = Log(json_lines, len(files), quiet)
     log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
     seen = dataset.known(con)
@@ -332,7 +351,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
                                      "failed files" if failed else "ok", run_id])
     con.close()
     log.event(event="end", run_id=run_id, processed=processed, skipped=summary.count("skipped"), failed=failed,
-              failed_before=summary.failed_before(), disclosures=summary.disclosures)
+              failed_before=summary.failed_before(), gone=len(summary.gone), disclosures=summary.disclosures)
     log.close()
     return summary
 
