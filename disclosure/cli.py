@@ -334,7 +334,11 @@ def _said_once(problems: list[dict]) -> list[tuple[str, list]]:
 
 
 def _verified(doc) -> str:
-    """The share of printed amounts an identity that holds covers, and the tables left below 100%."""
+    """The share of printed amounts an identity that holds covers, and the tables left below 100%;
+    "nothing (no amounts in tables)" for a document without any (prose only, or not a disclosure),
+    whose share 0 would read as every amount failing."""
+    if not sum(t.verification.amounts for t in doc.tables):
+        return "nothing (no amounts in tables)"
     low = [t for t in doc.tables if t.verification.amounts and t.verification.share < 1]
     share = f"{doc.verified_share * 100:.1f}% of amounts"
     return share + (f" ({len(low)} of {len(doc.tables)} tables below 100%)" if low else "")

@@ -181,3 +181,17 @@ def test_batch_refuses_a_negative_limit_before_it_runs(tmp_path, option):
     r = _cli("batch", SEED_TEXT, "--db", db, *option)
     assert r.returncode == 2 and f"Invalid value for '{option[0]}'" in r.stderr, r.stderr
     assert not db.exists()
+
+
+def test_a_document_without_table_amounts_is_not_said_to_verify_none(tmp_path):
+    """A prose-only input (a Fujian page text, a page that is no disclosure) has no table amounts: the
+    summary said "verified 0.0% of amounts", as if every amount had failed; it now says there were
+    none. A document with amounts keeps its share."""
+    prose = tmp_path / "prose.txt"
+    prose.write_text("2021年部门预算说明\n一、收支预算总体情况\n本部门2021年收入预算100万元，支出预算100万元。\n",
+                     encoding="utf-8")
+    r = _cli("extract", prose, SEED_TEXT, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    said = {line.split(":")[0]: line for line in r.stderr.splitlines()}
+    assert said[str(prose)].endswith("verified nothing (no amounts in tables) -> " + str(tmp_path / "out" / "prose"))
+    assert "verified 100.0% of amounts" in said[str(SEED_TEXT)]
