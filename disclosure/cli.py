@@ -176,8 +176,9 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     """
     chosen = pipeline.FORMATS if formats == "all" else tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = set(chosen) - set(pipeline.FORMATS) - {pipeline.REPORT}
-    if unknown:
-        raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
+    if unknown or not chosen:  # none named wrote an empty folder and said it was done
+        raise click.BadParameter((f"unknown format(s): {', '.join(sorted(unknown))}" if unknown else "no format named")
+                                 + f"; the formats are {', '.join(pipeline.FORMATS)}, or all", param_hint="--format")
     if with_report and output == "-":
         raise click.UsageError("--report writes report.html into an output folder, not to stdout (-o -)")
     if with_report and pipeline.REPORT not in chosen:

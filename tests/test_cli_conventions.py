@@ -195,3 +195,15 @@ def test_a_document_without_table_amounts_is_not_said_to_verify_none(tmp_path):
     said = {line.split(":")[0]: line for line in r.stderr.splitlines()}
     assert said[str(prose)].endswith("verified nothing (no amounts in tables) -> " + str(tmp_path / "out" / "prose"))
     assert "verified 100.0% of amounts" in said[str(SEED_TEXT)]
+
+
+@pytest.mark.parametrize("formats, said", [(" , ", "no format named"), ("csv", "unknown format(s): csv")])
+def test_extract_format_names_the_choices_and_refuses_none(tmp_path, formats, said):
+    """`--format ""` (or only commas) wrote an empty output folder and said the document was done
+    (exit 0); an unknown format did not say which are known. Both are usage errors (exit 2) that list
+    them, and nothing is written."""
+    r = _cli("extract", SEED_TEXT, "-o", tmp_path / "out", "--format", formats)
+    assert r.returncode == 2
+    assert (f"Invalid value for --format: {said}; the formats are json, line_items, paragraphs, tables, "
+            "findings, facts, projects, targets, or all") in r.stderr
+    assert not (tmp_path / "out").exists()
