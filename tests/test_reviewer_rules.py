@@ -238,3 +238,18 @@ def test_two_volumes_checked_together():
     assert r.exit_code == 0 and r.output.count("findings:") == 1
     with pytest.raises(ValueError):
         together(text, extracted(str(corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf"))))
+
+
+def test_change_pct_message_en_in_the_sentence_unit():
+    """jianchayuan-2018 p.26 prints 一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%:
+    message_en said "change 218000.0 yuan … last year's 3644200.0 yuan" beside a message_zh in 万元, and
+    left "(rounding)" out of a rounding info. Now both speak the sentence's unit."""
+    from disclosure.checks import narrative
+
+    doc = _doc(["一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%。",
+                "行政运行（项）支出10,883.36万元，与上年相比增加2,915.22万元，增长36.58%。"], 2018)
+    warn, info = sorted(narrative.change_pct(doc, D(1), Tally(narrative.CHANGE_RULE)), key=lambda f: f.severity,
+                        reverse=True)
+    assert warn.message_en == ("一般行政管理事务: 3,666万元, change 21.8 万元: the text prints 0.06%, "
+                               "last year's 3644.2 万元 gives 0.60%")
+    assert info.message_en.endswith("last year's 7968.14 万元 gives 36.59% (rounding)") and info.rounding
