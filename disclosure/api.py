@@ -32,7 +32,7 @@ def extract(path: str | Path, *, tolerance: Decimal | int | str = 1, ocr: str = 
             settings: dict | None = None) -> Document:
     """Read, structure, normalise and check one disclosure (PDF, .xlsx, .xls, .docx, .doc, HTML, a
     scraper's page text or plain text; the format is read from the content), or reload a
-    document.json written by `disclosure extract` (checked again).
+    document.json written by `disclosure extract`, or the output folder holding it (checked again).
 
     tolerance: differences within this many units of the last printed decimal are rounding (info
     findings), not errors (default 1). ocr: auto (scanned pages and broken text layers by OCR, when

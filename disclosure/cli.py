@@ -176,8 +176,9 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     """
     chosen = pipeline.FORMATS if formats == "all" else tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = set(chosen) - set(pipeline.FORMATS) - {pipeline.REPORT}
-    if unknown:
-        raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
+    if unknown or not chosen:  # none named wrote an empty folder and said it was done
+        raise click.BadParameter((f"unknown format(s): {', '.join(sorted(unknown))}" if unknown else "no format named")
+                                 + f"; the formats are {', '.join(pipeline.FORMATS)}, or all", param_hint="--format")
     if with_report and output == "-":
         raise click.UsageError("--report writes report.html into an output folder, not to stdout (-o -)")
     if with_report and pipeline.REPORT not in chosen:
@@ -334,7 +335,11 @@ def _said_once(problems: list[dict]) -> list[tuple[str, list]]:
 
 
 def _verified(doc) -> str:
-    """The share of printed amounts an identity that holds covers, and the tables left below 100%."""
+    """The share of printed amounts an identity that holds covers, and the tables left below 100%;
+    "nothing (no amounts in tables)" for a document without any (prose only, or not a disclosure),
+    whose share 0 would read as every amount failing."""
+    if not sum(t.verification.amounts for t in doc.tables):
+        return "nothing (no amounts in tables)"
     low = [t for t in doc.tables if t.verification.amounts and t.verification.share < 1]
     share = f"{doc.verified_share * 100:.1f}% of amounts"
     return share + (f" ({len(low)} of {len(doc.tables)} tables below 100%)" if low else "")
@@ -388,7 +393,8 @@ FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"),
 @settings_options
 def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str, fail_on: str,
           together: bool, setting_pairs: tuple[str, ...], settings_file: Path | None) -> None:
-    """Check disclosures (PDF, plain text, or a document.json from `extract`) like an auditor:
+    """Check disclosures (PDF, plain text, or a document.json from `extract`, or its output folder)
+    like an auditor:
     arithmetic inside tables, completeness and form. A source is read under the settings given
     (--setting, --settings); a document.json is checked under the settings it records, with those
     given on top. Exit 0, or 1 when a finding reaches --fail-on, 2 when an input cannot be read
@@ -440,13 +446,15 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="The DuckDB dataset file (created if absent).")
-@click.option("--workers", type=int, default=None, help="Worker processes (default: the number of cores).")
-@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds a file may take (0: no limit).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default, or 0: the number of cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True,
+              help="Seconds a file may take (0: no limit).")
 @click.option("--force", is_flag=True, help="Redo every file, unchanged ones included.")
 @click.option("--retry-failed", is_flag=True, help="Redo unchanged files that failed or timed out before.")
 @click.option("--scheduler", default=None, help="Run the documents on this Dask scheduler (tcp://host:8786; "
               "needs the 'dask' extra); results land in the same dataset.")
-@click.option("--max-size", "max_mb", type=float, default=1024.0, show_default=True,
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0), default=1024.0, show_default=True,
               help="Files larger than this many MB are recorded as failed without being read (0: no limit).")
 @click.option("--log-json", is_flag=True, help=LOG_JSON_HELP)
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
@@ -456,7 +464,9 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
 def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr,
           setting_pairs, settings_file, **limit_values) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
-    dataset. Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed;
+    dataset (a folder, recursively: its .pdf .txt .xlsx .xlsm .xls .docx .doc .html .htm).
+    Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed (one read
+    under other settings with a warning naming them: --force reads it again);
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded
     with its reason (failed, timed_out, crashed) and the batch goes on; a crashed file (its worker
     killed: a signal, the memory limit) is tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)
@@ -480,9 +490,11 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     _apply_settings(setting_pairs, settings_file)
     workers = workers or os.cpu_count() or 1
     try:
-        files = runner.find_inputs(list(inputs))
+        files, refused = runner.scan_inputs(list(inputs))
         if not files:
-            cannot_run(f"no PDF or text files in {' '.join(inputs)}")
+            missing = [str(f) for f, why in refused if why == runner.NO_SUCH_INPUT]
+            cannot_run(f"{runner.NO_SUCH_INPUT}: {' '.join(missing)}" if missing else
+                       f"no PDF, text, spreadsheet, Word or web-page files in {' '.join(inputs)}")
         quiet = say.quiet
         summary = runner.run(list(inputs), db, workers, timeout, force, log_json, tolerance, retry_failed,
                              scheduler, max_mb, ocr, _limits(**limit_values), quiet)
@@ -495,10 +507,18 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
         click.echo(f"run {summary.run_id}: {summary.count('ok')} processed, {summary.count('skipped')} unchanged, "
                f"{summary.count('failed')} failed, {summary.count('timed_out')} timed out, "
                f"{summary.count('crashed')} crashed -> {db}", err=True)
-    if any(summary.disclosures.values()):
-        d = summary.disclosures
-        click.echo(f"disclosures in two volumes: {d['checked']} checked together, {d['kept']} unchanged, "
-                   f"{d['dropped']} dropped, {d['ambiguous']} ambiguous (not paired)", err=True)
+        before = summary.failed_before()
+        if before:  # this run exits 0 without them: say they are still unread
+            click.echo(f"  {before} of the unchanged failed or timed out before and were not read again "
+                       "(--retry-failed reads them)", err=True)
+        if summary.gone:  # read before, no longer there: kept in the dataset, said here
+            click.echo(f"  {len(summary.gone)} files read by an earlier run under these folders are gone (their "
+                       f"rows are kept): {', '.join(summary.gone[:3])}" + (" …" if len(summary.gone) > 3 else ""),
+                       err=True)
+        if any(summary.disclosures.values()):
+            d = summary.disclosures
+            click.echo(f"disclosures in two volumes: {d['checked']} checked together, {d['kept']} unchanged, "
+                       f"{d['dropped']} dropped, {d['ambiguous']} ambiguous (not paired)", err=True)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -519,6 +539,9 @@ def export(db, fmt, output) -> None:
         import duckdb
         con = duckdb.connect(str(db), read_only=True)
         written = dataset.export(con, fmt, output)
+    except OSError as e:  # the folder (a file of that name, no room, no permission): not the dataset's fault
+        click.echo(f"disclosure: error: {output}: cannot write the export: {e.strerror or e}", err=True)
+        sys.exit(EXIT_INPUT)
     except Exception as e:
         click.echo(f"disclosure: error: {db}: {type(e).__name__}: {e}", err=True)
         sys.exit(EXIT_INPUT)

@@ -49,8 +49,11 @@ def recheck(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
 
 def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dpi: int = 200) -> Document:
     """A source document (extracted and checked), or an earlier document.json (checked again,
-    `recheck`)."""
+    `recheck`), or the output folder `extract` wrote it into (OUT/<name>/, as `disclosure report`
+    takes it)."""
     p = Path(path)
+    if p.is_dir() and (p / "document.json").is_file():
+        p = p / "document.json"
     if p.suffix.lower() == ".json":
         from disclosure.extract.jsonin import read_document_json
         return recheck(read_document_json(p), units)

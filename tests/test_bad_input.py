@@ -79,3 +79,29 @@ def test_page_without_text_is_reported(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(path), "-o", str(tmp_path / "o")])
     assert result.exit_code == 0
     assert "page 1: page has no text layer" in result.stderr
+
+
+def test_json_inputs_are_refused_not_read_as_prose(tmp_path):
+    """`extract` of a document.json, or of a scraper's JSON list of page texts, read the JSON as one
+    page of plain text (exit 0, no table, dozens of junk findings: the corpus's page-text JSON gave
+    74). Each is now a one-line error (exit 2) saying what it is; the other inputs are done, and a
+    text that only starts with a bracket is still read as text."""
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["extract", str(SEED_TEXT), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    doc_json = out / "kashgar-2021-budget" / "document.json"
+    pages = tmp_path / "pages.json"
+    pages.write_text(json.dumps([{"page": 1, "text": "上海市普陀区2026年区级单位预算"},
+                                 {"page": 2, "text": "一、单位主要职能"}], ensure_ascii=False), encoding="utf-8")
+    bracket = tmp_path / "note.txt"
+    bracket.write_text("[附件] 2021年部门预算公开说明\n一、主要职能\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["extract", str(doc_json), str(pages), str(bracket), "-o", str(tmp_path / "again")])
+    assert r.exit_code == 2, r.output
+    errors = [ln for ln in r.stderr.splitlines() if ln.startswith("disclosure: error:")]
+    assert errors == [
+        f"disclosure: error: {doc_json}: a document.json written by `disclosure extract`, not a source: "
+        "`check`, `report` and disclosure.extract read it again",
+        f"disclosure: error: {pages}: JSON data, not a disclosure (extract reads PDF, spreadsheets, Word, "
+        "web pages, page texts and plain text)"]
+    assert not (tmp_path / "again" / "document").exists() and not (tmp_path / "again" / "pages").exists()
+    assert (tmp_path / "again" / "note" / "paragraphs.csv").exists()

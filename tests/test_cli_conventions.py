@@ -115,7 +115,7 @@ def test_batch_log_json_is_json_and_nothing_else(tmp_path):
     r = _cli("batch", empty, "--db", tmp_path / "c.duckdb", "--log-json")  # cannot run: said as JSON too
     assert r.returncode == 2
     [event] = [json.loads(line) for line in r.stderr.splitlines()]
-    assert (event["level"], event["event"]) == ("error", "error") and "no PDF or text files" in event["reason"]
+    assert (event["level"], event["event"]) == ("error", "error") and "no PDF, text, spreadsheet, Word or web-page files in" in event["reason"]
 
 
 def test_quiet_says_errors_only(tmp_path):
@@ -170,3 +170,40 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = _cli("extract", SEED_TEXT, SAMPLE_PDF, "-o", tmp_path / "b")
     assert "\r" not in piped.stderr and "file/s" not in piped.stderr and "2/2" not in piped.stderr
     assert len(piped.stderr.splitlines()) == 2  # the two summaries
+
+
+@pytest.mark.parametrize("option", [("--timeout", "-5"), ("--max-size", "-1"), ("--workers", "-2")])
+def test_batch_refuses_a_negative_limit_before_it_runs(tmp_path, option):
+    """A negative --timeout timed out every file ("no result within -5 s"), a negative --max-size
+    failed every file ("0 MB > --max-size -1 MB"), negative --workers ran anyway: a usage error
+    (exit 2) names the option instead, before any dataset is made, as `extract` does for its limits."""
+    db = tmp_path / "b.duckdb"
+    r = _cli("batch", SEED_TEXT, "--db", db, *option)
+    assert r.returncode == 2 and f"Invalid value for '{option[0]}'" in r.stderr, r.stderr
+    assert not db.exists()
+
+
+def test_a_document_without_table_amounts_is_not_said_to_verify_none(tmp_path):
+    """A prose-only input (a Fujian page text, a page that is no disclosure) has no table amounts: the
+    summary said "verified 0.0% of amounts", as if every amount had failed; it now says there were
+    none. A document with amounts keeps its share."""
+    prose = tmp_path / "prose.txt"
+    prose.write_text("2021年部门预算说明\n一、收支预算总体情况\n本部门2021年收入预算100万元，支出预算100万元。\n",
+                     encoding="utf-8")
+    r = _cli("extract", prose, SEED_TEXT, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    said = {line.split(":")[0]: line for line in r.stderr.splitlines()}
+    assert said[str(prose)].endswith("verified nothing (no amounts in tables) -> " + str(tmp_path / "out" / "prose"))
+    assert "verified 100.0% of amounts" in said[str(SEED_TEXT)]
+
+
+@pytest.mark.parametrize("formats, said", [(" , ", "no format named"), ("csv", "unknown format(s): csv")])
+def test_extract_format_names_the_choices_and_refuses_none(tmp_path, formats, said):
+    """`--format ""` (or only commas) wrote an empty output folder and said the document was done
+    (exit 0); an unknown format did not say which are known. Both are usage errors (exit 2) that list
+    them, and nothing is written."""
+    r = _cli("extract", SEED_TEXT, "-o", tmp_path / "out", "--format", formats)
+    assert r.returncode == 2
+    assert (f"Invalid value for --format: {said}; the formats are json, line_items, paragraphs, tables, "
+            "findings, facts, projects, targets, or all") in r.stderr
+    assert not (tmp_path / "out").exists()

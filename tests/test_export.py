@@ -58,3 +58,17 @@ def test_export_keeps_the_boxes_of_line_items_csv(dataset_db, tmp_path):
     # page 2, 一般公共预算 952.7: its box as line_items.csv gives it
     one = next(r for r in exported if r["name"] == "一般公共预算" and r["table_index"] == "1")
     assert (one["page"], one["x0"], one["top"]) == ("2", "183.2", "403.0")
+
+
+def test_an_unwritable_export_folder_is_named_not_the_dataset(dataset_db, tmp_path):
+    """-o naming a file: the error names the folder that cannot be written (it said
+    "budgets.duckdb: FileExistsError", sending the user to a dataset that is fine); exit 2."""
+    taken = tmp_path / "taken"
+    taken.write_text("a file, not a folder", encoding="utf-8")
+    r = _cli("export", "--db", dataset_db, "-o", taken)
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"disclosure: error: {taken}: cannot write the export: File exists"
+    bad = tmp_path / "not.duckdb"
+    bad.write_text("junk", encoding="utf-8")  # a dataset that cannot be read is still the dataset's error
+    r = _cli("export", "--db", bad, "-o", tmp_path / "out")
+    assert r.returncode == 2 and r.stderr.startswith(f"disclosure: error: {bad}: ")

@@ -4,6 +4,7 @@ interrupted by the next; symlinks out of the input folder and non-regular files 
 not read."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -119,3 +120,111 @@ def test_symlinks_out_of_the_tree_and_fifos_are_recorded_not_read(tmp_path):
     assert files["pipe.pdf"] == ("failed", "not a regular file: refused")
     assert files["seed.txt"][0] == "ok" and "secret.txt" not in files and "inside.txt" not in files
     assert "private" not in str(_query(db, "SELECT * FROM paragraphs"))
+
+
+def test_a_folder_contributes_every_format_extract_reads(tmp_path):
+    """A folder's spreadsheets and web pages are documents of the batch, not silently left out (the
+    format is the content's; the suffix only says which files of a folder are candidates)."""
+    folder = tmp_path / "downloads" / "2021" / "喀什 地区"
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "samples" / "kashgar-2021-budget.xlsx", folder / "预算 表.xlsx")
+    shutil.copy(ROOT / "samples" / "kashgar-2021-budget.html", folder.parent / "page.htm")
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not a format extract reads: not a candidate
+    db = tmp_path / "d.duckdb"
+    run = _batch(tmp_path / "downloads", "--db", db, "--workers", 1)
+    assert run.returncode == 0, run.stderr[-2000:]
+    files = sorted((Path(p).name, s) for p, s in _query(db, "SELECT path, status FROM files"))
+    assert files == [("page.htm", "ok"), ("预算 表.xlsx", "ok")]
+    # both read as the seed's tables: 301 工资福利支出 753.67 (万元) in each
+    wages = _query(db, "SELECT d.source, l.printed FROM line_items l JOIN documents d USING (document_id) "
+                       "WHERE l.code = '301' AND l.table_type = 'general_budget_basic_expenditure' "
+                       "AND l.column_path LIKE '%合计' ORDER BY 1")
+    assert wages == [("page.htm", "753.67"), ("预算 表.xlsx", "753.67")]
+
+
+def test_a_missing_input_folder_is_recorded_as_failed_not_ignored(tmp_path):
+    """A folder named on the command line that is not there (a typo, a share not mounted tonight) is a
+    failed input of the run (exit 1, a line on stderr, a row in `files`), not silently left out of a
+    run that then exits 0; named alone, the batch cannot run (exit 2) and says which path is missing.
+    A glob pattern matching nothing is not a missing path."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED_TEXT, docs / "seed.txt")
+    missing = tmp_path / "not-mounted"
+    db = tmp_path / "d.duckdb"
+    r = _batch(docs, missing, str(tmp_path / "none-yet" / "*.pdf"), "--db", db, "--workers", 1)
+    assert r.returncode == 1, r.stderr[-2000:]
+    assert f"disclosure: failed: {missing}: no such file or folder" in r.stderr
+    assert sorted((Path(p).name, s, why) for p, s, why in _query(db, "SELECT path, status, reason FROM files")) == [
+        ("not-mounted", "failed", "no such file or folder"), ("seed.txt", "ok", "")]
+    alone = _batch(missing, "--db", tmp_path / "e.duckdb", "--workers", 1)
+    assert alone.returncode == 2 and f"disclosure: error: no such file or folder: {missing}" in alone.stderr
+    # mounted the next night: its files are read and the folder's failed row goes
+    missing.mkdir()
+    shutil.copy(SEED_TEXT, missing / "late.txt")
+    later = _batch(docs, missing, "--db", db, "--workers", 1)
+    assert later.returncode == 0, later.stderr[-2000:]
+    assert sorted((Path(p).name, s) for p, s in _query(db, "SELECT path, status FROM files")) == [
+        ("late.txt", "ok"), ("seed.txt", "ok")]
+
+
+def test_an_unchanged_file_read_under_other_settings_is_said_not_quietly_kept(tmp_path):
+    """A rerun with other settings (--setting min_tested=10) skips an unchanged file, as before, but
+    says so with what differs (a warning, in JSON too) so the dataset's stale findings are not
+    mistaken for this run's; the same settings again say nothing; --force reads it again under them."""
+    db = tmp_path / "d.duckdb"
+    assert _batch(SEED_TEXT, "--db", db, "--workers", 1).returncode == 0
+    again = _batch(SEED_TEXT, "--db", db, "--workers", 1, "--setting", "min_tested=10", "--log-json")
+    assert again.returncode == 0, again.stderr[-2000:]
+    [event] = [e for e in map(json.loads, again.stderr.splitlines()) if e["event"] == "file"]
+    assert (event["level"], event["status"]) == ("warning", "skipped")
+    assert event["reason"] == ("unchanged, read under other settings (min_tested 3 -> 10): "
+                               "--force reads it again under these")
+    same = _batch(SEED_TEXT, "--db", db, "--workers", 1)
+    assert same.returncode == 0 and "other settings" not in same.stderr
+    forced = _batch(SEED_TEXT, "--db", db, "--workers", 1, "--setting", "min_tested=10", "--force")
+    assert forced.returncode == 0 and "1 processed" in forced.stderr
+    [(recorded,)] = _query(db, "SELECT json_extract_string(settings, '$.min_tested') FROM documents")
+    assert recorded == "10"
+
+
+def test_a_rerun_says_how_many_unchanged_files_are_still_unread(tmp_path):
+    """The second run over a folder with an empty file exits 0 (every file *of this run* is ok: the
+    empty one is skipped as failed before), so a scheduler sees nothing wrong; the summary now says
+    that one unchanged file is still unread, and the JSON `end` event counts it (failed_before)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED_TEXT, docs / "seed.txt")
+    (docs / "empty.pdf").write_bytes(b"")
+    db = tmp_path / "d.duckdb"
+    assert _batch(docs, "--db", db, "--workers", 1).returncode == 1
+    again = _batch(docs, "--db", db, "--workers", 1)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "run 2: 0 processed, 2 unchanged, 0 failed, 0 timed out, 0 crashed" in again.stderr
+    assert ("1 of the unchanged failed or timed out before and were not read again (--retry-failed reads them)"
+            in again.stderr)
+    logged = _batch(docs, "--db", db, "--workers", 1, "--log-json")
+    end = json.loads(logged.stderr.splitlines()[-1])
+    assert (end["event"], end["skipped"], end["failed_before"], end["failed"]) == ("end", 2, 1, 0)
+
+
+def test_a_file_gone_from_a_folder_since_the_last_run_is_said(tmp_path):
+    """A document withdrawn from the site (its file deleted) stayed in the dataset as `ok` and no run
+    said so. Its rows are still kept (a folder not mounted must not wipe a dataset), but the run says
+    which files read before under the folders named are gone, and `end` counts them."""
+    docs = tmp_path / "docs"
+    (docs / "2021").mkdir(parents=True)
+    shutil.copy(SEED_TEXT, docs / "2021" / "withdrawn.txt")
+    (docs / "kept.txt").write_text(SEED_TEXT.read_text(encoding="utf-8") + "\n附：另一份\n", encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    assert _batch(docs, "--db", db, "--workers", 1).returncode == 0
+    (docs / "2021" / "withdrawn.txt").unlink()
+    again = _batch(docs, "--db", db, "--workers", 1)
+    assert again.returncode == 0, again.stderr[-2000:]
+    gone = (docs / "2021" / "withdrawn.txt").resolve()
+    assert (f"  1 files read by an earlier run under these folders are gone (their rows are kept): {gone}"
+            in again.stderr.splitlines())
+    assert _query(db, "SELECT count(*) FROM documents") == [(2,)]
+    logged = _batch(docs, "--db", db, "--workers", 1, "--log-json")
+    end = json.loads(logged.stderr.splitlines()[-1])
+    assert (end["event"], end["gone"], end["skipped"]) == ("end", 1, 1)

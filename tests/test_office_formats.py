@@ -434,3 +434,17 @@ def test_corpus_tables_written_as_xlsx_html_docx_read_back_as_the_pdf(tmp_path):
         # the blank template's codes stopped being amounts (its 合计 row a body row: 14 fewer)
         assert total == 4105 and same == total, (form, same)
         assert exact[form] == with_tables - _PDF_IRREGULAR and len(with_tables) == 15, (form, sorted(exact[form]))
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xls", ".bin", ""])
+def test_workbook_under_any_extension_reads_as_the_workbook(tmp_path, suffix):
+    """The format is the content's: an .xlsx saved as .pdf, .xls (as portals serve them), .bin or with
+    no extension reads as the same workbook (openpyxl refuses a *name* it does not know)."""
+    copy = tmp_path / f"kashgar{suffix}"
+    shutil.copyfile(SAMPLES / "kashgar-2021-budget.xlsx", copy)
+    doc = extract(copy)
+    assert doc.source_format == "xlsx" and doc.kind == "budget"
+    assert _values(doc) == _values(extract(SAMPLES / "kashgar-2021-budget.xlsx")) and len(_values(doc)) == 244
+    basic = next(t for t in doc.tables if t.type == "general_budget_basic_expenditure")
+    wages = next(r for r in basic.rows if r.code == "301")
+    assert str(wages.values[0].amount.value) == "753.67"

@@ -58,7 +58,7 @@ def test_report_of_a_document_json_without_its_pdf_says_so(extracted_folder, tmp
     doc_json = extracted_folder / "document.json"
     r = _cli("report", str(doc_json), "-o", str(tmp_path / "reports"), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    said = "no page images: kashgar-2021-budget.pdf not found beside document.json; give the PDF with --pdf"
+    said = "no page images: kashgar-2021-budget.pdf not found in the working folder, beside document.json or beside its output folder; give the PDF with --pdf"
     assert f"disclosure: warning: {doc_json}: {said}" in r.stderr
     html = (tmp_path / "reports" / "kashgar-2021-budget" / "report.html").read_text(encoding="utf-8")
     assert said in html and not Elements(html).find("img")
@@ -124,3 +124,23 @@ def test_extract_report_takes_images_too(tmp_path):
     assert len(list((folder / report.PAGES_DIR).glob("p*.png"))) == 13
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert [a["src"] for a in Elements(html).find("img")][3] == f"{report.PAGES_DIR}/p0004.png"
+
+
+def test_check_and_the_api_take_an_output_folder_as_report_does(extracted_folder, tmp_path):
+    """`disclosure report OUT/<name>` takes the output folder; `check` and `disclosure.extract` said
+    "is a directory" (exit 2) for it. Now each reads the folder's document.json: the same 11 findings
+    (2 errors: 301 工资福利支出 753.67 against its parts 753.69) as from document.json itself."""
+    import disclosure
+
+    by_folder = _cli("check", str(extracted_folder), "-o", "-")
+    by_file = _cli("check", str(extracted_folder / "document.json"), "-o", "-")
+    assert by_folder.returncode == 0 and by_file.returncode == 0, by_folder.stderr
+    assert json.loads(by_folder.stdout)["findings"] == json.loads(by_file.stdout)["findings"]
+    doc = disclosure.extract(extracted_folder)
+    errors = [(f.rule, f.left, f.right) for f in doc.findings if f.severity == "error"]
+    assert len(doc.findings) == 11 and [(r, str(a), str(b)) for r, a, b in errors] == [
+        ("table.hierarchy_sum", "753.67", "753.69")] * 2
+    empty = tmp_path / "empty"
+    empty.mkdir()  # a folder without document.json is still no input
+    r = _cli("check", str(empty))
+    assert r.returncode == 2 and f"disclosure: error: {empty}: is a directory" in r.stderr

@@ -171,6 +171,18 @@ def test_wording_fires(text, kind):
     assert state == "fail" and len(found) == 1 and kind in found[0].message_zh
 
 
+@pytest.mark.parametrize("text,english", [
+    ("主要原因是人员增加。。", "repeated or clashing punctuation: '。。'"),
+    ("主要用于用于工资发放。", "a word written twice: '用于用于'"),
+    ("平均得分99分（其中，优的项目39个；良的项目0个。", "'（' opened and not closed: '（其中，优的项目39个；良的项目'"),
+    ("本年支出100万元。其中办公费20万元）用于办公。", "'）' closed without an opening '（': '万元。其中办公费20万元）'")])
+def test_wording_message_en_is_english(text, english):
+    """message_en repeated the Chinese kind ("词语重复: '用于用于' (punctuation or wording)"): an
+    English reader of findings.csv could not tell the defects apart."""
+    [found], _ = _run(wording, _doc([text]))
+    assert found.message_en == english
+
+
 def test_wording_keeps_quiet():
     # a bracket the reader cut across two paragraphs; reduplications of the language; a template
     doc = _doc(["本部门（含下属单位", "共3个）支出100万元。", "人人参与，年年如此。", "XX（制"])
@@ -226,3 +238,18 @@ def test_two_volumes_checked_together():
     assert r.exit_code == 0 and r.output.count("findings:") == 1
     with pytest.raises(ValueError):
         together(text, extracted(str(corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf"))))
+
+
+def test_change_pct_message_en_in_the_sentence_unit():
+    """jianchayuan-2018 p.26 prints 一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%:
+    message_en said "change 218000.0 yuan … last year's 3644200.0 yuan" beside a message_zh in 万元, and
+    left "(rounding)" out of a rounding info. Now both speak the sentence's unit."""
+    from disclosure.checks import narrative
+
+    doc = _doc(["一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%。",
+                "行政运行（项）支出10,883.36万元，与上年相比增加2,915.22万元，增长36.58%。"], 2018)
+    warn, info = sorted(narrative.change_pct(doc, D(1), Tally(narrative.CHANGE_RULE)), key=lambda f: f.severity,
+                        reverse=True)
+    assert warn.message_en == ("一般行政管理事务: 3,666万元, change 21.8 万元: the text prints 0.06%, "
+                               "last year's 3644.2 万元 gives 0.60%")
+    assert info.message_en.endswith("last year's 7968.14 万元 gives 36.59% (rounding)") and info.rounding

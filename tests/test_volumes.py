@@ -137,3 +137,35 @@ def test_two_candidates_on_a_side_are_not_paired(tmp_path):
     assert counts == {"checked": 0, "kept": 0, "dropped": 0, "ambiguous": 1}
     assert con.execute("SELECT status, reason FROM disclosures").fetchall() == [
         ("ambiguous", "1 explanations and 2 tables volumes: not paired")]
+
+
+def test_log_json_and_quiet_hold_the_pairing_line_back(tmp_path):
+    """The "disclosures in two volumes: …" summary line was written under --log-json (stderr no
+    longer JSON lines only: a log shipper chokes on it) and under -q (errors only). Now the JSON
+    stream's `end` event carries the counts, -q says nothing on a clean run, and the text form
+    still gives the line."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in PAIRS[2018]:
+        shutil.copy(corpus_file(n), folder / n)
+
+    def run(db: str, *options: str, before: tuple = ()) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "disclosure", *before, "batch", str(folder), "--db",
+                               str(tmp_path / db), "--workers", "1", *options], capture_output=True, text=True,
+                              timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    logged = run("j.duckdb", "--log-json")
+    assert logged.returncode == 0, logged.stderr[-2000:]
+    events = [json.loads(line) for line in logged.stderr.splitlines()]  # every line JSON
+    assert events[-1]["event"] == "end" and events[-1]["disclosures"]["checked"] == 1
+    quiet = run("q.duckdb", before=("-q",))
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    plain = run("p.duckdb")
+    assert "disclosures in two volumes: 1 checked together" in plain.stderr

@@ -20,12 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from disclosure import limits as limits_mod
+from disclosure import settings as settings_mod
 from disclosure import worker
 from disclosure.batch import dataset, volumes
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 
-SUFFIXES = {".pdf", ".txt"}
+# what a folder contributes: every format `extract` reads (the format itself is then read from the
+# content, extract/sniff.py); a file named on the command line is taken whatever its name
+SUFFIXES = {".pdf", ".txt", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".html", ".htm"}
+NO_SUCH_INPUT = "no such file or folder"
+FAILED_BEFORE = ("unchanged, failed before", "unchanged, timed_out before")  # the reasons of such skips
 
 
 @dataclass
@@ -41,13 +46,44 @@ class Summary:
     run_id: int
     outcomes: list[Outcome] = field(default_factory=list)
     disclosures: dict[str, int] = field(default_factory=dict)  # pairs of volumes: checked, kept, dropped, ambiguous
+    gone: list[str] = field(default_factory=list)  # files read ok before under a folder named, no longer there
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
+    def failed_before(self) -> int:
+        """Files skipped as unchanged that failed or timed out in an earlier run (still unread)."""
+        return sum(1 for o in self.outcomes if o.status == "skipped" and o.reason in FAILED_BEFORE)
+
+
+def settings_differ(recorded: dict | None, now: dict) -> str:
+    """The settings whose recorded value (documents.settings of an earlier run) is not this run's,
+    as "snap 2.0 -> 3.0, …"; "" when they agree or nothing was recorded (a version 6 dataset)."""
+    if not recorded:
+        return ""
+    return ", ".join(f"{k} {recorded.get(k)} -> {v}" for k, v in now.items() if recorded.get(k) != v)
+
+
+def _gone(con, specs: list[str]) -> list[str]:
+    """Paths recorded ok under a folder named in this run that are no longer on disk (a document
+    withdrawn, a file moved): said, never dropped (their rows stay; a rename is read again under
+    its new path)."""
+    out = []
+    for spec in specs:
+        p = Path(spec)
+        if not p.is_dir():
+            continue
+        root = str(p.resolve()).rstrip("/") + "/"
+        for (path,) in con.execute("SELECT path FROM files WHERE status = 'ok' AND starts_with(path, ?)",
+                                   [root]).fetchall():
+            if not Path(path).exists():
+                out.append(path)
+    return sorted(set(out))
+
 
 def find_inputs(specs: list[str]) -> list[Path]:
-    """Files named, files under folders named (recursively), and glob patterns; PDF and text."""
+    """Files named, files under folders named (recursively: those with a suffix of SUFFIXES: PDF,
+    text, spreadsheet, Word, web page), and glob patterns."""
     return scan_inputs(specs)[0]
 
 
@@ -60,9 +96,10 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def scan_inputs(specs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """(files, refused): files named, files under folders named (recursively), and glob patterns,
-    PDF and text, resolved; refused: (path, reason) for a symlink under a folder named that leads
-    out of it (recorded, not followed)."""
+    """(files, refused): files named, files under folders named (recursively, those with a suffix
+    of SUFFIXES), and glob patterns, resolved; refused: (path, reason) for a symlink under a folder named that leads
+    out of it (recorded, not followed), and for a path named (not a pattern) that does not exist
+    (NO_SUCH_INPUT: recorded as failed, so a missing folder is never a quiet, successful run)."""
     out: dict[str, Path] = {}
     refused: dict[str, tuple[Path, str]] = {}
     for spec in specs:
@@ -81,7 +118,10 @@ def scan_inputs(specs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
                 found.append(target)
         elif p.exists() or p.is_symlink():
             found = [p.resolve()]
-        else:
+        elif not glob.has_magic(spec):  # a path named that is not there (a typo, a mount not up)
+            refused.setdefault(str(p.absolute()), (p.absolute(), NO_SUCH_INPUT))
+            found = []
+        else:  # a pattern may match nothing (no new downloads tonight)
             found = [Path(q).resolve() for q in glob.glob(spec, recursive=True) if Path(q).is_file()]
         for q in found:
             out.setdefault(str(q), q)
@@ -135,11 +175,14 @@ class Log:
 
         self.say = Reporter(json_lines, quiet, total)
 
-    def event(self, event: str, path: str | None = None, status: str = "", **fields) -> None:
+    def event(self, event: str, path: str | None = None, status: str = "", level: str | None = None,
+              **fields) -> None:
+        """One event: a file's (its level from its status unless `level` is given; a line on stderr
+        unless info) or the run's (start, end)."""
         if event != "file":
             self.say.event(event, "info", **fields)
             return
-        level = self._LEVEL.get(status, "warning")
+        level = level or self._LEVEL.get(status, "warning")
         self.say.step(1, f"{status} {Path(path).name[:40]}")
         text = "" if level == "info" else f"disclosure: {status}: {path}: {fields.get('reason', '')}"
         self.say.event("file", level, path, text, status=status, **fields)
@@ -237,10 +280,22 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
     run_id = (con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
     con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, ?, 0, 0, 0, 'running')",
                 [run_id, json.dumps(inputs, ensure_ascii=False), workers])
+    # a path named that was missing on an earlier run and is there now: its `no such file or folder`
+    # row goes (its files are recorded under their own paths)
+    for spec in inputs:
+        if Path(spec).exists():
+            con.execute("DELETE FROM files WHERE path = ? AND status = 'failed' AND reason = ?",
+                        [str(Path(spec).absolute()), NO_SUCH_INPUT])
     summary = Summary(run_id)
+    summary.gone = _gone(con, inputs)
     log = Log(json_lines, len(files), quiet)
     log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
     seen = dataset.known(con)
+    # the settings each document was read and checked with: an unchanged file read under other
+    # settings than this run's is still skipped (the bytes decide), but said, with what differs
+    now_settings = settings_mod.current().as_dict()
+    recorded = {d: json.loads(x) for d, x in con.execute(
+        "SELECT document_id, settings FROM documents WHERE settings IS NOT NULL").fetchall()}
     todo: list[tuple[Path, str, int]] = []
     for f, reason in refused:
         dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
@@ -264,8 +319,12 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             # unchanged: done before (or failed before: the same bytes fail the same way, unless
             # --retry-failed asks again)
             reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
+            differ = settings_differ(recorded.get(sha), now_settings) if before[1] == "ok" else ""
+            if differ:
+                reason = f"unchanged, read under other settings ({differ}): --force reads it again under these"
             summary.outcomes.append(Outcome(str(f), "skipped", reason))
-            log.event(event="file", path=str(f), status="skipped", reason=reason)
+            log.event(event="file", path=str(f), status="skipped", reason=reason,
+                      level="warning" if differ else None)
             continue
         if max_mb and size > max_mb * 1024 * 1024:
             reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"  # batch's own
@@ -292,7 +351,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
                                      "failed files" if failed else "ok", run_id])
     con.close()
     log.event(event="end", run_id=run_id, processed=processed, skipped=summary.count("skipped"), failed=failed,
-              disclosures=summary.disclosures)
+              failed_before=summary.failed_before(), gone=len(summary.gone), disclosures=summary.disclosures)
     log.close()
     return summary
 

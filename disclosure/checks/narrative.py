@@ -285,8 +285,11 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
                            f"“{f.subject}”{f.printed}，{f.change_direction}{format(change / FACTORS[f.unit], 'f')}"
                            f"{f.unit}，印增减{f.change_pct}%，按上年{format(prior / FACTORS[f.unit], 'f')}{f.unit}计应为"
                            f"{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
-                           f"{f.subject}: {f.printed}, change {format(change, 'f')} yuan: the text prints "
-                           f"{f.change_pct}%, last year's {format(prior, 'f')} yuan gives {format(rounded, 'f')}%",
+                           # in the sentence's unit, as the Chinese message (it said "change 218000.0 yuan"
+                           # of a 21.8万元 and left out "(rounding)")
+                           f"{f.subject}: {f.printed}, change {format(change / FACTORS[f.unit], 'f')} {f.unit}: the "
+                           f"text prints {f.change_pct}%, last year's {format(prior / FACTORS[f.unit], 'f')} {f.unit} "
+                           f"gives {format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
                            f.change_pct, rounded, step * units, rounding, None, evidence)))
     return out
 

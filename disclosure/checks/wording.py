@@ -82,6 +82,21 @@ def _brackets(paragraphs: list) -> dict[int, list[tuple[str, str, int]]]:
     return out
 
 
+def _english(kind: str) -> str:
+    """The English of a defect's kind (message_en was the Chinese kind with "(punctuation or wording)")."""
+    if kind == "标点重复或连用":
+        return "repeated or clashing punctuation"
+    if kind == "词语重复":
+        return "a word written twice"
+    m = re.fullmatch(r"“(.)”未闭合", kind)
+    if m:
+        return f"'{m.group(1)}' opened and not closed"
+    m = re.fullmatch(r"“(.)”前无“(.)”", kind)
+    if m:
+        return f"'{m.group(1)}' closed without an opening '{m.group(2)}'"
+    return kind
+
+
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     tally = tally if tally is not None else Tally("")
     tally.none("no prose")
@@ -103,6 +118,6 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
             continue
         for kind, words, _ in found:
             out.append(tally.test(f"段{p.index}", p.page, Finding(
-                RULE, "warning", f"{kind}：“{words}”", f"{kind}: '{words}' (punctuation or wording)",
+                RULE, "warning", f"{kind}：“{words}”", f"{_english(kind)}: '{words}'",
                 evidence=[Evidence(p.page, p.box.to_dict() if p.box else None, p.text[:120], words)])))
     return out

@@ -322,7 +322,8 @@ def find_pdf(doc: Document, document_json: Path, given: list[Path] | tuple = ())
     if differ:
         return None, (f"no page images: {', '.join(differ)} is not the file read (its SHA-256 differs); "
                       "give the PDF with --pdf")
-    return None, f"no page images: {name} not found beside document.json; give the PDF with --pdf"
+    return None, (f"no page images: {name} not found in the working folder, beside document.json or beside "
+                  "its output folder; give the PDF with --pdf")
 
 
 def files(doc: Document, source: str | Path | None = None, units: Decimal = DEFAULT_UNITS,

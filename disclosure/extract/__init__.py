@@ -41,8 +41,32 @@ def read(path: str | Path, ocr: str = "auto", dpi: int = 200) -> RawDocument:
         return read_office(p, kind)
     if p.suffix.lower() == ".pdf":
         raise InputError(str(path), "not a PDF (no %PDF- header)")
+    _refuse_json(p, head)
     from disclosure.extract.text import read_text
     return read_text(p)
+
+
+def _refuse_json(p: Path, head: bytes) -> None:
+    """Raises InputError for JSON data, which no reader takes and plain text would read as one page of
+    prose with junk findings: a document.json written by `extract` (`"schema_version"` in its first
+    KB: check, report and disclosure.extract read it again), or any other file that parses as JSON
+    whole (a scraper's list of page texts, an API response). A text that merely starts with a
+    bracket and does not parse is left to the text reader."""
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b"["):
+        return
+    if b'"schema_version"' in head:
+        raise InputError(str(p), "a document.json written by `disclosure extract`, not a source: `check`, "
+                                 "`report` and disclosure.extract read it again")
+    from disclosure.limits import check_text
+    import json
+
+    check_text(p, p.stat().st_size)  # a JSON over --max-text-size is refused as the text would be
+    try:
+        json.loads(p.read_bytes())
+    except (ValueError, UnicodeDecodeError):
+        return
+    raise InputError(str(p), "JSON data, not a disclosure (extract reads PDF, spreadsheets, Word, web pages, "
+                             "page texts and plain text)")
 
 
 class _CallableModule(types.ModuleType):

@@ -111,7 +111,10 @@ def read_xlsx(path: Path) -> RawDocument:
     except ImportError as e:
         raise InputError(str(path), "an .xlsx needs openpyxl (pip install 'disclosure[office]')") from e
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        # a file object, not the name: openpyxl refuses a name not ending in .xlsx/.xlsm/.xltx/.xltm,
+        # and the format is the content's (extract/sniff.py), whatever the extension (a portal's .xls)
+        with open(path, "rb") as fh:
+            wb = openpyxl.load_workbook(fh, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, AttributeError) as e:
         raise InputError(str(path), f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from e
     except Exception as e:  # openpyxl raises its own types (InvalidFileException, …) and lxml's
