@@ -445,6 +445,34 @@ def test_a_labels_tail_at_the_top_of_the_next_page_joins_its_row():
     assert t.verification.failed == 0 and t.verification.held >= 2
 
 
+def test_a_bare_subtotal_opening_the_next_page_blank_across_is_the_tail_of_the_label_above():
+    """jiangsu-rendaban-2017 pp.8-9 (Word, a row broken over the page): 当 年 收 入 with its figure ends
+    page 8, 小计 alone opens page 9. A total printing nothing right under a row printing figures
+    could total nothing above it; read as the tail, 当年收入小计 = 一、 + 二、 holds. After a numbered
+    item, a 小计 is a row of its own."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        return Grid(len(rows), 2, [Cell(t, r, k, box=Box(page, 50 + 100 * k, 60 + 12 * r, 150 + 100 * k, 72 + 12 * r))
+                                   for r, row in enumerate(rows) for k, t in enumerate(row) if t], Box(page, 50, 60, 250, 60 + 12 * len(rows)))
+
+    def table(last, tail_rows):
+        p8 = [["项目", "金额"], ["一、财政拨款", "900.00"], ["二、其他资金", "100.00"], last]
+        pages = [RawPage(8, 595, 842, [TextLine("收入预算总表", Box(8, 50, 30, 300, 42), 14.0),
+                                       TextLine("单位：万元", Box(8, 300, 46, 350, 56), 10.0), grid(p8, 8)]),
+                 RawPage(9, 595, 842, [grid(tail_rows, 9)])]
+        [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+        return t
+
+    t = table(["当 年 收 入", "1,000.00"], [["小计", ""], ["上年结转", ""], ["收入合计", "1,000.00"]])
+    assert [(r.name, r.role) for r in t.rows] == [("一、财政拨款", "item"), ("二、其他资金", "item"),
+                                                ("当年收入小计", "subtotal"), ("上年结转", "item"), ("收入合计", "total")]
+    assert t.verification.failed == 0 and t.verification.covered == t.verification.amounts == 4
+    t = table(["三、事业收入", "5.00"], [["小计", ""], ["收入合计", "1,005.00"]])
+    assert [r.name for r in t.rows][-3:] == ["三、事业收入", "小计", "收入合计"]
+
+
 def _two_pages(first_rows, second, xs=((50, 190), (440, 480))):
     from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
     from disclosure.structure.build import build

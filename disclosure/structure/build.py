@@ -479,13 +479,26 @@ def _label_tail(last: list, first: list) -> bool:
     tail = first[k].text.strip()
     prev = last[k] if k < len(last) else None
     if prev is None or not prev.text.strip() or len(tail) > 4 or "\n" in tail or LIST_NUMBER.match(tail) \
-            or tail.startswith("其中") or T._TOTAL.match(tail) or T._SUBTOTAL.match(tail) \
+            or tail.startswith("其中") or (_total_word(tail) and not _total_tail(prev.text, tail)) \
             or parse_amount(tail).status != "text" or parse_amount(prev.text).status != "text":
         return False
     if not any(c is not None and c is not prev and parse_amount(c.text).status == "number" for c in last):
         return False
     prev.text = prev.text.rstrip() + "\n" + tail
     return True
+
+
+def _total_word(text: str) -> bool:
+    key = compact(text)
+    return bool(T._TOTAL.match(key) or T._SUBTOTAL.match(key))
+
+
+def _total_tail(label: str, tail: str) -> bool:
+    """A bare 小计 / 合计 opening a page, blank across, is the tail of the label above it (当 年 收 入 /
+    小计, rendaban-2017 pp.8-9) when that label is no total and no numbered item and the two make a
+    total's label: a total printing nothing right under a row printing figures could be no total
+    of the rows above it, and read as the tail, the row's figure is the total's."""
+    return not _total_word(label) and not LIST_NUMBER.match(label.strip()) and _total_word(label + tail)
 
 
 def _table_title(text: str) -> str:
