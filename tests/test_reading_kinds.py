@@ -1652,3 +1652,27 @@ def test_one_row_of_figures_under_headings_whose_last_line_holds_one_is_a_table(
     assert len(grids) == 1
     rows = [[c.text if c else "" for c in r] for r in grids[0].matrix()]
     assert rows[-1][0] == "238.5013" and "160.5148" in rows[-1]
+
+
+def test_a_heading_wrapped_over_four_lines_heads_its_blank_column():
+    """U003-00026 p.3 (three-line rules): 政府性基金预算 wrapped in a narrow cell over four lines
+    (政府 / 性基 / 金预 / 算) beside 一般公共预算 over two, its column blank on every row: all four
+    lines are one heading (the lines already taken stand under each line above, not another
+    heading), and it heads a column of its own, not a part of its neighbour's heading."""
+    s = 10.0
+    head = [chars("科目名称", 201.7, 123.3, s), chars("合计", 335.7, 123.3, s), chars("财政拨款收入", 386.3, 95.3, s),
+            chars("政府", 434.6, 114.5, s), chars("一般公共预", 377.3, 127.0, s), chars("性基", 434.6, 127.0, s),
+            chars("事业收入", 462.3, 123.3, s), chars("其他收入", 509.6, 123.3, s), chars("算", 397.3, 139.5, s),
+            chars("金预", 434.6, 139.5, s), chars("算", 439.6, 152.0, s)]
+    body = []
+    for i, (name, figures) in enumerate([("合计", ["68587756.60", "67103704.36", "725510.36", "758541.88"]),
+                                         ("文化旅游体育与传媒支出", ["23732174.67", "22605778.51", "641738.31", "484657.85"]),
+                                         ("行政运行", ["8097898.20", "8097898.20", "", ""]),
+                                         ("机关服务", ["9505372.75", "8629271.34", "641738.31", "234363.10"])]):
+        top = 175 + 20 * i
+        body.append(chars(name, 145, top, s))
+        body += [chars(f, x - 4.4 * len(f), top, s, width=4.4) for f, x in zip(figures, [371, 427.6, 502.9, 550.3]) if f]
+    rows = read(*head, *body)
+    assert [c.replace("\n", "") for c in rows[-5]] == ["科目名称", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
+    assert rows[-4] == ["合计", "68587756.60", "67103704.36", "", "725510.36", "758541.88"]
+    assert rows[-1] == ["机关服务", "9505372.75", "8629271.34", "", "641738.31", "234363.10"]

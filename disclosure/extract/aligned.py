@@ -1302,18 +1302,20 @@ def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
 def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
     """w with the lines above it of the same wrapped heading: each over w, close above, with no
     other heading under it."""
-    top = w
+    top, chain = w, [w]
     while True:
         over = [u for u in _close_above(top, words, size) if u.x1 - u.x0 >= top.x1 - top.x0]
         if len(over) != 1:
             break
         u = over[0]
-        if any(v is not top and v is not u and v.top >= u.bottom - 0.5 and min(v.x1, u.x1) - max(v.x0, u.x0) > 0
-               for v in words):
+        # (the lines of the heading already taken stand under u too: 政府 / 性基 / 金预 / 算)
+        if any(all(v is not c for c in chain) and v is not u and v.top >= u.bottom - 0.5
+               and min(v.x1, u.x1) - max(v.x0, u.x0) > 0 for v in words):
             break
         if _rows_apart(u, w, words, size):
             break
         top = u
+        chain.append(u)
     if top is w:
         return w
     return _Piece(w.text, min(w.x0, top.x0), max(w.x1, top.x1), top.top, w.bottom, w.chars)
