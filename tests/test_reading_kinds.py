@@ -1676,3 +1676,22 @@ def test_a_heading_wrapped_over_four_lines_heads_its_blank_column():
     assert [c.replace("\n", "") for c in rows[-5]] == ["科目名称", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
     assert rows[-4] == ["合计", "68587756.60", "67103704.36", "", "725510.36", "758541.88"]
     assert rows[-1] == ["机关服务", "9505372.75", "8629271.34", "", "641738.31", "234363.10"]
+
+
+def test_a_heading_over_headings_of_columns_blank_on_the_page_is_header():
+    """U003-00022 p.5 (borderless): the last rows of a 续表 at the top of a page hold 项 codes only,
+    so the columns start right of 科目编码, printed over 类 | 款 | 项: it stands over headings
+    already taken, not beside the table, and the page's header is the same two rows as the
+    part's first page (so the rows go on with it)."""
+    head = [chars("科目编码", 67.5, 48), chars("科目名称", 219, 57), chars("事业收入", 442.8, 57),
+            chars("其他收入", 670.2, 57), chars("类", 55, 66), chars("款", 85.5, 66), chars("项", 111.5, 66)]
+    body = []
+    for i, (code, name, a, b) in enumerate([("01", "住房公积金", "-", "5.0238"), ("02", "提租补贴", "-", "-"),
+                                            ("03", "购房补贴", "-", "-")]):
+        top = 84 + 19 * i
+        body += [chars(code, 106, top, width=4.16), chars(name, 150, top), chars(a, 348, top, width=3.4),
+                 chars(b, 579.6, top, width=4.16 if b != "-" else 3.4)]
+    rows = read(*head, *body)
+    assert rows[0] == ["科目编码", "科目编码", "科目编码", "科目名称", "事业收入", "其他收入"]
+    assert rows[1] == ["类", "款", "项", "科目名称", "事业收入", "其他收入"]
+    assert rows[2] == ["", "", "01", "住房公积金", "-", "5.0238"]

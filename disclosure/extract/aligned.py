@@ -750,7 +750,10 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
             break
         # (a heading over a last column blank on this page reaches a little beyond the figures:
         # 政府性基金预算 over no figure, U001-00083 p.2)
-        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size) and not alone:
+        # (a line over headings already taken stands over the table, though the columns under it are
+        # blank on this page: 科目编码 over 类 | 款 | 项 on a page of 项 rows only, U003-00022 p.5)
+        over = any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for p in ln.pieces for h in head for q in lines[h].pieces)
+        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size) and not alone and not over:
             break  # beside the table, not over it (a 合计 line alone may sit under headings of blank columns)
         if top_rule is None and below.top - ln.bottom > 2.5 * ln.size:  # (a header line in a tall row: U001-00097 p.4)
             break
