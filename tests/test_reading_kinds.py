@@ -1695,3 +1695,23 @@ def test_a_heading_over_headings_of_columns_blank_on_the_page_is_header():
     assert rows[0] == ["科目编码", "科目编码", "科目编码", "科目名称", "事业收入", "其他收入"]
     assert rows[1] == ["类", "款", "项", "科目名称", "事业收入", "其他收入"]
     assert rows[2] == ["", "", "01", "住房公积金", "-", "5.0238"]
+
+
+def test_a_column_of_one_width_in_a_table_set_left_is_set_left():
+    """U004-00031 p.2 (amounts set left, headings centred): 政府性基金预算 prints 0.0000 on every row,
+    so its edges cannot show how it is set; the other columns of amounts are set left, so it is
+    too, and its heading, centred right of its figures, heads it rather than a column of its own
+    (the group heading 财政拨款收入, standing over neither sub-heading, is no rival of it)."""
+    head = [chars("财政拨款收入", 594.3, 371.8), chars("合", 345.9, 375.2), chars("功能分类科目", 123, 380.8),
+            chars("计", 345.9, 386.4), chars("一般公共预算", 508.2, 389.8), chars("政府性基金预算", 682.2, 389.8)]
+    body = []
+    for i, (name, *figures) in enumerate([("社会保障和就业支出", "837.8211", "812.6600", "0.0000"),
+                                          ("机关服务", "176.8863", "176.8863", "0.0000"),
+                                          ("事业运行", "28.3037", "28.3037", "0.0000"),
+                                          ("农林水支出", "1481.4593", "1475.9501", "0.0000")]):
+        top = 407 + 19.5 * i
+        body.append(chars(name, 45, top))
+        body += [chars(f, x, top, width=4.16) for f, x in zip(figures, [261, 445.8, 630.6])]
+    rows = read(*head, *body)
+    assert rows[-5] == ["功能分类科目", "合\n计", "一般公共预算", "政府性基金预算"]
+    assert rows[-4] == ["社会保障和就业支出", "837.8211", "812.6600", "0.0000"]

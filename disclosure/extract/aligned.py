@@ -1240,7 +1240,10 @@ def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = Fals
     edges, by half a character or more (amounts); where they agree as well either way (pieces
     of one width), those most of whose pieces are amounts, unless `evident`: then only what the
     edges show, and beside it columns of dashes and of figures with a decimal point or separators
-    (a column of 3-digit codes may be set either way; one of dashes is set as the amounts are)."""
+    (a column of 3-digit codes may be set either way; one of dashes is set as the amounts are).
+    Not `evident`, a column of amounts of one width is not taken for set right where the columns of
+    amounts whose edges show it are all set left (0.0000 down a column of a table set left,
+    U004-00031 p.2)."""
     edges: dict[int, list[_Piece]] = {}
     for ln in lines:
         for p in ln.pieces:
@@ -1249,19 +1252,24 @@ def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = Fals
             k = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= (p.x0 + p.x1) / 2 <= b + 0.5), None)
             if k is not None:
                 edges.setdefault(k, []).append(p)
-    out, alike = set(), set()
+    out, alike, unknown, left_set = set(), set(), set(), set()
     for k, ps in edges.items():
         size = max(max(c["size"] for c in p.chars) if p.chars else 1.0 for p in ps)
         left = max(p.x0 for p in ps) - min(p.x0 for p in ps)
         right = max(p.x1 for p in ps) - min(p.x1 for p in ps)
+        amounts = 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps)
         if abs(left - right) < 0.5 * size:  # as well aligned either way (pieces of one width)
-            if not evident and 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps):
-                out.add(k)
+            if not evident and amounts:
+                unknown.add(k)
             elif evident and all(_AMOUNT.match(p.text) and (re.search(r"[,.]", p.text) or not re.search(r"\d", p.text))
                                  for p in ps):
                 alike.add(k)
-        elif right < left and 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps):
+        elif right < left and amounts:
             out.add(k)  # (names indented by level may end closer together than they begin: U001-00069 p.2)
+        elif amounts and any(re.search(r"\d", p.text) for p in ps):
+            left_set.add(k)
+    if not evident:
+        return out | unknown if out or not left_set else out
     return out | alike if out else out
 
 
