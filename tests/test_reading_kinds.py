@@ -1715,3 +1715,34 @@ def test_a_column_of_one_width_in_a_table_set_left_is_set_left():
     rows = read(*head, *body)
     assert rows[-5] == ["功能分类科目", "合\n计", "一般公共预算", "政府性基金预算"]
     assert rows[-4] == ["社会保障和就业支出", "837.8211", "812.6600", "0.0000"]
+
+
+def test_titles_printed_on_one_line_over_two_tables_side_by_side_go_each_with_its_table():
+    """U005-00015 p.8: 附表7：“三公”经费支出预算表 and 附表8：机关运行经费支出预算表 on one printed line
+    over two ruled tables side by side, their 单位 lines likewise: each table comes after the lines
+    over it, cut where the tables part, so that each is titled by its own (机关运行经费 typed
+    three_public_expenses before)."""
+    from disclosure.model import Box
+    from disclosure.structure.build import build
+    from disclosure.model import RawDocument, RawPage
+    row_title = chars("附表7：“三公”经费支出预算表", 140, 71, 12) + chars("附表8：机关运行经费支出预算表", 529, 71, 12)
+    row_unit = chars("单位：元", 375, 93) + chars("单位：元", 764, 93)
+    running = chars("绥化市北林区统计局2018年部门预算公开", 42, 30, 8)
+    pairs = layout.lines_with_chars(running + row_title + row_unit, 8)
+
+    def table(x0: float, rows: list[list[str]]) -> Grid:
+        cells = [Cell(t, r, k, box=Box(8, x0 + 190 * k, 104 + 20 * r, x0 + 190 * (k + 1), 124 + 20 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row)]
+        return Grid(len(rows), len(rows[0]), cells, Box(8, x0, 104, x0 + 190 * len(rows[0]), 104 + 20 * len(rows)))
+    left = table(42, [["项目", "预算数"], ["合计", "6,650,158.36"], ["1.因公出国（境）费", "272,603.94"],
+                      ["2.公务用车购置及运行费", "1,970,106.51"], ["3.公务接待费", "4,407,447.91"]])
+    right = table(431, [["科目名称", "预算数"], ["办公费", "1,898,851.08"], ["印刷费", "2,878,470.79"],
+                        ["合计", "4,777,321.87"]])
+    blocks, pairs = layout.beside_in_order(pairs, [left, right], 8)
+    texts = [b.text if not isinstance(b, Grid) else b.cells[0].text for b in blocks]
+    assert texts == ["绥化市北林区统计局2018年部门预算公开", "附表7：“三公”经费支出预算表", "单位：元", "项目",
+                     "附表8：机关运行经费支出预算表", "单位：元", "科目名称"]
+    page = RawPage(8, 842, 595)
+    page.blocks = blocks
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [page]))
+    assert [(t.number, t.type) for t in doc.tables] == [("附表7", "three_public_expenses"), ("附表8", "operating_expenses")]

@@ -380,3 +380,54 @@ def off_axes(m) -> bool:
     degrees: b against a (a shear alone, as synthetic italics are drawn, leaves b at 0; a turn sets
     both b and c)."""
     return m[1] != 0 and m[2] != 0 and abs(m[1]) > 0.1 * abs(m[0])
+
+
+def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid], page_no: int
+                    ) -> tuple[list, list[tuple[TextLine, list[dict]]]]:
+    """The page's blocks in reading order, where two tables stand side by side: the text lines
+    just above them (their titles and 单位 lines, printed on one line across both) are cut where
+    the tables part, and each table comes after the lines over it, the left one's first (附表7：
+    “三公”经费支出预算表 | 附表8：机关运行经费支出预算表 over two tables, U005-00015 p.8). Elsewhere the
+    blocks are in the order of their tops, then their left edges.
+
+    `pairs`: the page's text lines with their characters (`lines_with_chars`); `grids`: its tables.
+    Returns the blocks (TextLine and Grid) and the text lines with their characters, the cut ones
+    in place of those they were cut from. A line is cut only when no character straddles the
+    cut, and the lines taken are those from the tables' top upward, each within two lines'
+    height of the one under it (a running header far above stays whole)."""
+    order: dict[int, tuple] = {}
+    out = list(pairs)
+    for a in grids:
+        for b in grids:
+            if a is b or a.box.x1 >= b.box.x0:
+                continue
+            overlap = min(a.box.bottom, b.box.bottom) - max(a.box.top, b.box.top)
+            if overlap < 0.5 * min(a.box.bottom - a.box.top, b.box.bottom - b.box.top):
+                continue
+            if any(g is not a and g is not b and g.box.x0 < b.box.x0 and g.box.x1 > a.box.x1
+                   and min(g.box.bottom, a.box.bottom) > max(g.box.top, a.box.top) for g in grids):
+                continue  # a table between them
+            cut, top = (a.box.x1 + b.box.x0) / 2, min(a.box.top, b.box.top)
+            above = sorted((p for p in out if p[0].box.bottom <= top + 1 and id(p[0]) not in order),
+                           key=lambda p: -p[0].box.top)
+            taken, below = [], top
+            for ln, row in above:
+                if below - ln.box.bottom > 2 * (ln.box.bottom - ln.box.top) + 2:
+                    break
+                if any(c["x0"] < cut < c["x1"] for c in row) or ln.box.x0 > b.box.x1 or ln.box.x1 < a.box.x0:
+                    break
+                taken.append((ln, row))
+                below = ln.box.top
+            if not taken or not any(ln.box.x0 < cut < ln.box.x1 for ln, _ in taken):
+                continue
+            first = min(ln.box.top for ln, _ in taken)
+            for ln, row in taken:
+                i = next(i for i, p in enumerate(out) if p[0] is ln)
+                sides = [[c for c in row if (c["x0"] + c["x1"]) / 2 < cut], [c for c in row if (c["x0"] + c["x1"]) / 2 >= cut]]
+                parts = [lines_with_chars(s, page_no, [s])[0] for s in sides if s and _line_text(s).strip()]
+                out[i:i + 1] = parts
+                for part in parts:
+                    order[id(part[0])] = (first, 0 if part[0].box.x0 < cut else 1)
+            order[id(a)], order[id(b)] = (first, 0), (first, 1)
+    blocks = [ln for ln, _ in out] + grids
+    return sorted(blocks, key=lambda k: order.get(id(k), (k.box.top, 0)) + (k.box.top, k.box.x0)), out
