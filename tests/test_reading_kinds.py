@@ -1746,3 +1746,28 @@ def test_titles_printed_on_one_line_over_two_tables_side_by_side_go_each_with_it
     page.blocks = blocks
     doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [page]))
     assert [(t.number, t.type) for t in doc.tables] == [("附表7", "three_public_expenses"), ("附表8", "operating_expenses")]
+
+
+def test_the_last_line_of_a_heading_wrapped_past_the_figures_is_header():
+    """U004-00008 p.5 (borderless, no rules): 政府性基金预算 over a last column blank on the page,
+    centred in a wide cell, wraps to 政府性基金预 / 算, and 算 stands past the figures by more than
+    four characters: it is the heading's last line, just under a line over the table, not a line
+    beside the table (before, the header was cut there and the table read without headings)."""
+    head = [chars("收入", 185.6, 92.7), chars("支出", 564.6, 92.7), chars("预算数", 668.1, 110.7),
+            chars("项目", 141, 125), chars("预算数", 289.1, 125), chars("项目", 446.3, 125),
+            chars("政府性基金预", 743.8, 128.4), chars("合计", 598.9, 134), chars("一般公共预算", 670.1, 134),
+            chars("算", 766.3, 139.6)]
+    body = []
+    for i, (a, fa, b, fb) in enumerate([("一、本年收入", "100,464,533", "一、本年支出", "100,464,533"),
+                                        ("（一）一般公共预算拨款", "100,464,533", "（一）社会保障和就业支出", "28,934,252"),
+                                        ("（二）政府性基金预算拨款", "", "（二）卫生健康支出", "2,186,720"),
+                                        ("二、上年结转", "", "（三）城乡社区支出", "24,187,540")]):
+        top = 157.5 + 18.9 * i
+        body += [chars(a, 45, top), chars(b, 350.3, top)]
+        if fa:
+            body.append(chars(fa, 327.1 - 4.95 * len(fa), top, width=4.95))
+        body += [chars(fb, 632.4 - 4.95 * len(fb), top, width=4.95), chars(fb, 721.6 - 4.95 * len(fb), top, width=4.95)]
+    rows = read(*head, *body)
+    assert rows[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
+    assert rows[2] == ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预\n算"]
+    assert rows[3] == ["一、本年收入", "100,464,533", "一、本年支出", "100,464,533", "100,464,533", ""]

@@ -753,8 +753,12 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         # (a line over headings already taken stands over the table, though the columns under it are
         # blank on this page: 科目编码 over 类 | 款 | 项 on a page of 项 rows only, U003-00022 p.5)
         over = any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for p in ln.pieces for h in head for q in lines[h].pieces)
-        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size) and not alone and not over:
-            break  # beside the table, not over it (a 合计 line alone may sit under headings of blank columns)
+        if _beside_table(ln, x0, x1) and not alone and not over and not any(
+                _wrapped_over(ln, up) and not _beside_table(up, x0, x1) for up in lines[max(0, k - 3):k]):
+            # beside the table, not over it (a 合计 line alone may sit under headings of blank
+            # columns; the last line of a heading wrapped in a wide cell past the figures goes with
+            # the line above it: 算 under 政府性基金预, U004-00008 p.5)
+            break
         if top_rule is None and below.top - ln.bottom > 2.5 * ln.size:  # (a header line in a tall row: U001-00097 p.4)
             break
         if top_rule is None and len(ln.pieces) == 1 and ln.pieces[0].x1 - ln.pieces[0].x0 > 0.5 * (x1 - x0) \
@@ -763,6 +767,19 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         head.insert(0, k)
         k -= 1
     return head
+
+
+def _beside_table(ln: _Line, x0: float, x1: float) -> bool:
+    """The line stands beside the table's columns (x0 to x1), not over them: it ends left of
+    them or starts past them by more than four characters."""
+    return ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size
+
+
+def _wrapped_over(ln: _Line, up: _Line) -> bool:
+    """Every piece of `ln` stands just under a piece of the line `up` (within 0.8 of a character):
+    the lines of one wrapped heading."""
+    return 0 <= ln.top - up.bottom < 0.8 * ln.size and all(
+        any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for q in up.pieces) for p in ln.pieces)
 
 
 def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:
