@@ -1771,3 +1771,28 @@ def test_the_last_line_of_a_heading_wrapped_past_the_figures_is_header():
     assert rows[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
     assert rows[2] == ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预\n算"]
     assert rows[3] == ["一、本年收入", "100,464,533", "一、本年支出", "100,464,533", "100,464,533", ""]
+
+
+def test_a_numbered_line_of_blanks_under_a_row_numbered_in_brackets_is_a_row():
+    """U003-00026 p.5 (three-line rules): 二、结转下年, with blank cells, under （五）灾害防治及应急管理支出
+    12257588.22 and over 支出总计: its number goes on from 一、本年支出 above, and the row it would join
+    is numbered itself (（五）, in brackets), so it is a row of its own, not the first line of the
+    label of the row with figures (read before as （五）灾害防治及应急管理支出二、结转下年)."""
+    s = 10.0
+    head = [chars("收入", 138.7, 95.3, s), chars("支出", 394.3, 95.3, s), chars("项目", 110.4, 120, s),
+            chars("预算数", 212.1, 120, s), chars("项目", 323.7, 120, s), chars("预算数", 430, 120, s)]
+    lines = [("一、本年收入", "67103704.36", "一、本年支出", "67103704.36"),
+             ("（一）一般公共预算拨款", "67103704.36", "（一）文化旅游体育与传媒支出", "54848115.58"),
+             ("二、上年结转", "", "（二）卫生健康支出", "12255588.78"),
+             ("", "", "（五）灾害防治及应急管理支出", "12257588.22"),
+             ("", "", "二、结转下年", ""),
+             ("收入总计", "67103704.36", "支出总计", "67103704.36")]
+    body = []
+    for i, (a, fa, b, fb) in enumerate(lines):
+        top = 191.5 + 21 * i
+        body += [chars(t, x, top, s) for t, x in ((a, 45), (b, 258.3)) if t]
+        body += [chars(f, x - 4.62 * len(f), top, s, width=4.62) for f, x in ((fa, 252.3), (fb, 465.7)) if f]
+    rows = read(*head, *body)
+    assert rows[-3] == ["", "", "（五）灾害防治及应急管理支出", "12257588.22"]
+    assert rows[-2] == ["", "", "二、结转下年", ""]
+    assert rows[-1] == ["收入总计", "67103704.36", "支出总计", "67103704.36"]

@@ -581,9 +581,11 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # unnumbered one, it is the first line of that row's label (七、文化旅游体育与 / 传媒支出 8680000)
     # (numbered in the same column: in a two-sided summary the line under 三、抗疫特别国债 may be
     # 三、事业收入 8810000 安排的支出 9850000, whose label in that column goes on unnumbered)
+    # (numbered either way: 二、结转下年 with blank cells under （五）灾害防治及应急管理支出 12257588.22,
+    # U003-00026 p.5)
     own = [k for k in body if k not in anchors and _opens_item(lines, k, body) and anchors
-           and _marker_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
-                          lines[k].pieces[0].x0) is not None]
+           and _numbered_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
+                            lines[k].pieces[0].x0)]
     pitch = _row_pitch(lines, body, anchors)
     own += [k for k in body if k not in anchors and k not in own and anchors
             and (_dashed_row(lines, k, anchors) or _row_of_blanks(lines, k, body, anchors, head, cols, pitch))]
@@ -689,6 +691,16 @@ def _marker_at(ln: _Line, x: float) -> int | None:
     p = next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
     m = LIST_NUMBER.match(p.text.strip()) if p else None
     return value(m.group(0)[:-1]) if m else None
+
+
+_SUB_NUMBER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")  # （五） opening a label under 一、
+
+
+def _numbered_at(ln: _Line, x: float) -> bool:
+    """The piece of ln that begins at x (within half a character) opens with a list number, 一、
+    or （一）."""
+    p = next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
+    return p is not None and bool(LIST_NUMBER.match(p.text.strip()) or _SUB_NUMBER.match(p.text.strip()))
 
 
 def _opens_item(lines: list[_Line], k: int, body: list[int]) -> bool:
