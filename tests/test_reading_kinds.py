@@ -1699,9 +1699,9 @@ def test_a_heading_over_headings_of_columns_blank_on_the_page_is_header():
 
 def test_a_column_of_one_width_in_a_table_set_left_is_set_left():
     """U004-00031 p.2 (amounts set left, headings centred): 政府性基金预算 prints 0.0000 on every row,
-    so its edges cannot show how it is set; the other columns of amounts are set left, so it is
-    too, and its heading, centred right of its figures, heads it rather than a column of its own
-    (the group heading 财政拨款收入, standing over neither sub-heading, is no rival of it)."""
+    so its edges cannot show how it is set, and its heading, centred right of its figures, stands
+    astray of nothing: it heads them rather than a column of its own (the group heading
+    财政拨款收入, standing over neither sub-heading, is no rival of it)."""
     head = [chars("财政拨款收入", 594.3, 371.8), chars("合", 345.9, 375.2), chars("功能分类科目", 123, 380.8),
             chars("计", 345.9, 386.4), chars("一般公共预算", 508.2, 389.8), chars("政府性基金预算", 682.2, 389.8)]
     body = []
@@ -1796,3 +1796,19 @@ def test_a_numbered_line_of_blanks_under_a_row_numbered_in_brackets_is_a_row():
     assert rows[-3] == ["", "", "（五）灾害防治及应急管理支出", "12257588.22"]
     assert rows[-2] == ["", "", "二、结转下年", ""]
     assert rows[-1] == ["收入总计", "67103704.36", "支出总计", "67103704.36"]
+
+
+def test_a_heading_beside_the_one_figure_of_its_column_heads_it():
+    """U005-00011 p.9 (a 三公 table's further columns, 续表, figures set left in wide cells, headings
+    centred): one row of figures, so no column's edges show how it is set; 公务用车运行费, centred
+    right of its figure 2,251,811, heads it, not a blank column of its own beside it (which left
+    2,251,811 under the group heading alone)."""
+    s = 8.0
+    head = [down("公务接待费", 652.2, 86, s), chars("公务用车购置及运行费", 237.2, 92, s),
+            chars("公务用车购置费", 105.5, 120, s), chars("公务用车运行费", 340.8, 120, s)]
+    body = [chars("-", 45, 142.2, s, width=3), chars("2,251,811", 228.1, 142.2, s, width=3.7),
+            chars("2,544,654", 515.5, 142.2, s, width=3.7)]
+    rows = read(*head, *body)
+    assert [r[:2] for r in rows] == [["公务用车购置及运行费", "公务用车购置及运行费"], ["公务用车购置费", "公务用车运行费"],
+                                     ["-", "2,251,811"]]
+    assert rows[-1] == ["-", "2,251,811", "2,544,654"]

@@ -1217,7 +1217,8 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             region.lines = body
             cols = _rivers([lines[k] for k in body])
             head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)  # (the lines above them, anew)
-    cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size, _right_set(cols, [lines[k] for k in body]))
+    cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size,
+                          *_settings(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True),
@@ -1265,14 +1266,18 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
 
 
 def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = False) -> set[int]:
-    """The columns whose pieces are set right: their right edges agree better than their left
-    edges, by half a character or more (amounts); where they agree as well either way (pieces
+    """The columns set right (`_settings`)."""
+    return _settings(cols, lines, evident)[0]
+
+
+def _settings(cols: list[list[float]], lines: list[_Line], evident: bool = False) -> tuple[set[int], set[int]]:
+    """The columns set right, and those whose pieces' edges agree as well either way, within half a
+    character (how they are set unknown: one figure a column on a table of one row, 0.0000 down a
+    column). Set right: their pieces' right edges agree better than their left edges, by half a
+    character or more (amounts); where they agree as well either way (pieces
     of one width), those most of whose pieces are amounts, unless `evident`: then only what the
     edges show, and beside it columns of dashes and of figures with a decimal point or separators
-    (a column of 3-digit codes may be set either way; one of dashes is set as the amounts are).
-    Not `evident`, a column of amounts of one width is not taken for set right where the columns of
-    amounts whose edges show it are all set left (0.0000 down a column of a table set left,
-    U004-00031 p.2)."""
+    (a column of 3-digit codes may be set either way; one of dashes is set as the amounts are)."""
     edges: dict[int, list[_Piece]] = {}
     for ln in lines:
         for p in ln.pieces:
@@ -1281,25 +1286,22 @@ def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = Fals
             k = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= (p.x0 + p.x1) / 2 <= b + 0.5), None)
             if k is not None:
                 edges.setdefault(k, []).append(p)
-    out, alike, unknown, left_set = set(), set(), set(), set()
+    out, alike, either = set(), set(), set()
     for k, ps in edges.items():
         size = max(max(c["size"] for c in p.chars) if p.chars else 1.0 for p in ps)
         left = max(p.x0 for p in ps) - min(p.x0 for p in ps)
         right = max(p.x1 for p in ps) - min(p.x1 for p in ps)
         amounts = 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps)
         if abs(left - right) < 0.5 * size:  # as well aligned either way (pieces of one width)
+            either.add(k)
             if not evident and amounts:
-                unknown.add(k)
+                out.add(k)
             elif evident and all(_AMOUNT.match(p.text) and (re.search(r"[,.]", p.text) or not re.search(r"\d", p.text))
                                  for p in ps):
                 alike.add(k)
         elif right < left and amounts:
             out.add(k)  # (names indented by level may end closer together than they begin: U001-00069 p.2)
-        elif amounts and any(re.search(r"\d", p.text) for p in ps):
-            left_set.add(k)
-    if not evident:
-        return out | unknown if out or not left_set else out
-    return out | alike if out else out
+    return (out | alike if out else out), either
 
 
 def _lowest(words: list[_Piece]) -> list[_Piece]:
@@ -1362,14 +1364,17 @@ def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
 
 
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
-                   set_right: set[int] | None = None) -> list[list[float]]:
+                   set_right: set[int] | None = None, unsure: set[int] = frozenset()) -> list[list[float]]:
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
     amounts) are seen by their headings: of the lowest headings (none under them, a wrapped one
     with all its lines) nearest to one body column, one that does not stand over its text heads
     a column of its own when a heading beside it on its line stands nearer, or when it stands
     where no heading of that column would (left of labels set left, right of amounts set right)
     and another heading of the column does not; never while a body column near it has no
-    heading of its own (it heads that one). `set_right`: the columns set right (`_right_set`)."""
+    heading of its own (it heads that one). `set_right`: the columns set right (`_right_set`);
+    `unsure`: those whose edges do not show how they are set (`_settings`): no heading stands
+    astray of them (公务用车运行费 centred right of 2,251,811 set left in a wide cell, one row of
+    figures, U005-00011 p.9)."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
@@ -1383,7 +1388,7 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     def astray(w: _Piece, k: int) -> bool:
         """w stands where no heading of column k would: left of labels set left, right of
         amounts set right. Unknown how the columns are set, nothing is astray."""
-        if set_right is None:
+        if set_right is None or k in unsure:
             return False
         return w.x0 > cols[k][1] if k in set_right else w.x1 < cols[k][0]
 
