@@ -1812,3 +1812,43 @@ def test_a_heading_beside_the_one_figure_of_its_column_heads_it():
     assert [r[:2] for r in rows] == [["公务用车购置及运行费", "公务用车购置及运行费"], ["公务用车购置费", "公务用车运行费"],
                                      ["-", "2,251,811"]]
     assert rows[-1] == ["-", "2,251,811", "2,544,654"]
+
+
+def test_two_borderless_tables_side_by_side_under_their_titles_are_two_tables():
+    """U005-00017 p.10 (three-line rules): a 三公 table and a 机关运行经费 table side by side, their
+    rows level, read as one grid 项目 | 决算数 | 项目 | 决算数; the line over it prints two titles
+    (each ending in 表), so the grid is cut where it parts cleanly between them, and each table is
+    titled and typed by its own (the second was part of the 三公 table before). A two-sided summary
+    under 收入 | 支出 is not cut."""
+    from disclosure.model import RawDocument, RawPage
+    from disclosure.structure.build import build
+    left = [("合计", "263.9319"), ("1.因公出国（境）费", "0.0000"), ("2.公务用车购置及运行费", "184.4338"),
+            ("3.公务接待费", "79.4981")]
+    right = [("办公费", "156.2046"), ("水费", "292.2996"), ("差旅费", "300.5432"), ("合计", "748.0474")]
+
+    def page(over: tuple[str, str]) -> list[dict]:
+        cs = chars(over[0], 79.2, 70.5, 12) + chars(over[1], 528.1, 70.5, 12)
+        cs += chars("（单位：万元）", 195, 93.2) + chars("（单位：万元）", 583.9, 93.2)
+        cs += chars("项目", 141, 120.4) + chars("决算数", 320, 120.4) + chars("项目", 529.9, 120.4) + chars("决算数", 709, 120.4)
+        for i, ((a, fa), (b, fb)) in enumerate(zip(left, right)):
+            top = 149.5 + 18.9 * i
+            cs += chars(a, 45, top) + chars(fa, 353 - 4.95 * len(fa), top, width=4.95)
+            cs += chars(b, 433.9, top) + chars(fb, 741.9 - 4.95 * len(fb), top, width=4.95)
+        return cs
+
+    def blocks(cs: list[dict]) -> list:
+        grids, rest, _ = aligned.grids(cs, 10, [])
+        pairs = layout.lines_with_chars(rest, 10)
+        grids = layout.split_under_titles(pairs, grids)
+        return layout.beside_in_order(pairs, grids, 10)[0]
+
+    got = blocks(page(("附表6：一般公共预算财政拨款“三公”经费支出决算表", "附表7：机关运行经费支出决算表")))
+    assert [type(b).__name__ for b in got] == ["TextLine", "TextLine", "Grid", "TextLine", "TextLine", "Grid"]
+    assert [[c.text if c else "" for c in row] for row in got[5].matrix()][:2] == [["项目", "决算数"], ["办公费", "156.2046"]]
+    raw = RawPage(10, 842, 595)
+    raw.blocks = got
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [raw]))
+    assert [(t.number, t.type) for t in doc.tables] == [("附表6", "three_public_expenses"), ("附表7", "operating_expenses")]
+    assert [r.values[0].amount.printed for r in doc.tables[1].rows] == ["156.2046", "292.2996", "300.5432", "748.0474"]
+    # under 收入 | 支出 the grid is one two-sided table
+    assert [type(b).__name__ for b in blocks(page(("收入", "支出")))] == ["TextLine", "TextLine", "Grid"]

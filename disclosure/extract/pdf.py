@@ -395,6 +395,7 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
     borderless, left, carried = aligned.grids(rest, number, _rules(page, boxes), carry, rows)
     grids += borderless
     pairs = layout.lines_with_chars(left, number, rows if left is rest else None)
+    grids = layout.split_under_titles(pairs, grids)
     blocks, pairs = layout.beside_in_order(pairs, grids, number)
     raw.blocks = blocks
     last_grid = max((g.box.bottom for g in grids), default=-1.0)
