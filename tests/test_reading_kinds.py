@@ -1852,3 +1852,48 @@ def test_two_borderless_tables_side_by_side_under_their_titles_are_two_tables():
     assert [r.values[0].amount.printed for r in doc.tables[1].rows] == ["156.2046", "292.2996", "300.5432", "748.0474"]
     # under 收入 | 支出 the grid is one two-sided table
     assert [type(b).__name__ for b in blocks(page(("收入", "支出")))] == ["TextLine", "TextLine", "Grid"]
+
+
+def _ruled(rules: list[tuple[float, float, float]], *runs: list[dict]) -> list[list[str]]:
+    """The one grid read from `runs` under horizontal `rules` (y, x0, x1), as printed texts."""
+    grids, _, _ = aligned.grids([c for run in runs for c in run], 1, rules)
+    assert len(grids) == 1, f"{len(grids)} grids"
+    return [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+
+
+def test_one_line_of_figures_is_read_in_cells_centred_on_its_headings():
+    """A 三公 table of one line of figures in wide cells, headings centred (three-line rules from
+    x=42 to 800): from the rules' left edge each cell ends as far past its heading's middle as it
+    starts before it, and the last ends on the rules' right edge. 6,848,076, set right, lies in
+    合计's cell though centred nearer 因公出国（境）费 (U005-00028 p.11: read under no heading, 合计 a
+    blank column); 160.5148, set left, in 公务用车运行费's (U003-00035 p.10, the group heading over
+    both sub-headings, narrower than the room between them, heads no cell)."""
+    s = 8.0
+    rows = _ruled([(108, 42, 800), (140, 42, 800), (156, 42, 800)],
+                  chars("公务用车购置及运行费", 422.4, 112.5, s), chars("合计", 108, 120.5, s),
+                  chars("因公出国（境）费", 199.5, 120.5, s), chars("公务接待费", 705.9, 120.5, s),
+                  chars("小计", 338.9, 128.5, s), chars("公务用车购置费", 434.4, 128.5, s),
+                  chars("公务用车运行费", 549.9, 128.5, s),
+                  *[chars(f, x, 144.7, s, width=4.35) for f, x in (("6,848,076", 152.2), ("3,460,589", 383.1),
+                                                                     ("3,460,589", 614.0), ("3,387,487", 762.0))])
+    assert rows[-2] == ["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    assert rows[-1] == ["6,848,076", "", "3,460,589", "", "3,460,589", "3,387,487"]
+    rows = _ruled([(81, 42, 800), (113, 42, 800), (130, 42, 800)],
+                  chars("公务用车购置及运行费", 248.6, 86, s), chars("公务接待费", 647.5, 94, s),
+                  chars("公务用车购置费", 113, 102, s), chars("公务用车运行费", 359.6, 102, s),
+                  chars("160.5148", 243, 118.2, s, width=3.5), chars("77.9865", 538.2, 118.2, s, width=3.5))
+    assert rows[-2:] == [["公务用车购置费", "公务用车运行费", "公务接待费"], ["", "160.5148", "77.9865"]]
+
+
+def test_a_group_heading_over_one_column_of_the_page_bars_its_neighbours_heading():
+    """U003-00035 p.9: a 三公 table continued column-wise, this page ending with 小计 under its
+    group heading 公务用车购置及运行费 (购置费 and 运行费 on the next page); 因公出国（境）费, centred
+    down the heading lines over a blank column, is no group heading reaching over 小计: a group
+    heading stands over that column (one column on this page, with a heading under it)."""
+    s = 8.0
+    rows = _ruled([(87, 42, 800), (103, 42, 800), (135, 42, 800), (152, 42, 800)],
+                  chars("公务用车购置及运行费", 618, 108, s), chars("合计", 175.9, 116, s),
+                  chars("因公出国（境）费", 388.9, 116, s), chars("小计", 650, 124, s),
+                  chars("238.5013", 45, 140, s, width=3.5), chars("160.5148", 519.1, 140, s, width=3.5))
+    assert rows == [["合计", "因公出国（境）费", "公务用车购置及运行费"], ["合计", "因公出国（境）费", "小计"],
+                    ["238.5013", "", "160.5148"]]

@@ -1102,8 +1102,11 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         # (nor over columns a group heading above it spans without it: 公务接待费 centred down two
         # rows beside 公务用车购置及运行费 over 小计 | 购置费 | 运行费 does not reach over 运行费)
         # (units come top to bottom: those above u are widened already)
-        beside |= {k for v, vc in zip(units, widened) if v.bottom <= u.top + 0.5 and len(vc) > 1
-                   and not set(u.cols) <= set(vc) for k in vc}
+        # (a group heading over one column on this page, its other columns printed on the next,
+        # 续表, is one too: 公务用车购置及运行费 over 小计 beside 因公出国（境）费, U003-00035 p.9)
+        beside |= {k for v, vc in zip(units, widened) if v.bottom <= u.top + 0.5 and not set(u.cols) <= set(vc)
+                   and (len(vc) > 1 or any(w.top >= v.bottom - 0.5 and set(w.cols) & set(vc) for w in units if w is not v))
+                   for k in vc}
         best = u.cols
         for a in range(u.cols[0], -1, -1):
             if a < u.cols[0] and (a in beside or a not in below or other(a)):
@@ -1217,8 +1220,10 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             region.lines = body
             cols = _rivers([lines[k] for k in body])
             head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)  # (the lines above them, anew)
-    cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size,
-                          *_settings(cols, [lines[k] for k in body]))
+    words = [w for k in head for w in _words(lines[k], cols)]
+    centred = _centred_cells(cols, words, size, _frame(lines, head, body, cols, rules)) \
+        if head and len(body) == 1 else None
+    cols = centred or _blank_columns(cols, words, size, *_settings(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True),
@@ -1440,6 +1445,54 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     if not add:
         return cols
     return sorted(cols + _rivers([_Line([_Piece("", a, b, 0, 0, [])], 0, 0, size) for a, b in add]))
+
+
+def _frame(lines: list[_Line], head: list[int], body: list[int], cols: list[list[float]],
+           rules: list[tuple[float, float, float]]) -> tuple[float, float | None]:
+    """The table's left and right edges: those of the rules across it from its header to its
+    body; without one, the left edge of its text and no right edge."""
+    size = max(lines[k].size for k in body)
+    top, bottom = lines[head[0]].top - 3 * size, lines[body[-1]].bottom + 2 * size
+    across = [(a, b) for y, a, b in rules if top <= y <= bottom and a <= cols[0][0] + size and b >= cols[-1][1] - size]
+    if across:
+        return min(a for a, _ in across), max(b for _, b in across)
+    return min([cols[0][0]] + [p.x0 for k in head for p in lines[k].pieces]), None
+
+
+def _centred_cells(cols: list[list[float]], words: list[_Piece], size: float,
+                   frame: tuple[float, float | None]) -> list[list[float]] | None:
+    """The columns of a table of one line of figures read from its lowest headings taken as
+    centred in cells side by side across the table: from its left edge each cell ends as far past
+    its heading's middle as it starts before it. Every column of figures must lie in one cell and
+    no two in one, every heading within its cell and, the right edge known (`frame`), the last
+    cell end on it, within half a character; a heading whose cell holds no figure heads a blank
+    column of its own. One line of figures shows neither how its cells are set nor where they
+    part (公务用车运行费 centred right of its one figure set left in a wide cell, 合计 centred left
+    of 6,848,076 set right: U003-00035 p.10, U005-00028 p.11). None where the headings do not so
+    fit."""
+    lowest = [_stacked(w, words, size) for w in _lowest(words)]
+    # (a group heading whose columns part under it, narrower than the room between its
+    # sub-headings, stands over no cell of its own: headings lower than it both sides)
+    leaves = sorted((w for w in lowest if not all(any(v.top >= w.bottom - 0.5 and side(v, w) for v in lowest)
+                                                   for side in (lambda v, w: v.x1 <= w.x0, lambda v, w: v.x0 >= w.x1))),
+                    key=lambda w: w.x0 + w.x1)
+    left, right = frame
+    tol = 0.5 * size
+    edges = [left]
+    for w in leaves:
+        end = w.x0 + w.x1 - edges[-1]
+        if end <= edges[-1] or w.x0 < edges[-1] - tol or w.x1 > end + tol:
+            return None
+        edges.append(end)
+    if right is not None and abs(edges[-1] - right) > tol:
+        return None
+    owners: list[int] = []
+    for a, b in cols:
+        js = [j for j in range(len(leaves)) if edges[j] - tol <= a and b <= edges[j + 1] + tol]
+        if len(js) != 1 or js[0] in owners:
+            return None
+        owners.append(js[0])
+    return sorted(cols + [[w.x0, w.x1] for j, w in enumerate(leaves) if j not in owners])
 
 
 def _spans_blank(ks: list[int], band: list[int], lines: list[_Line], reach, piece: _Piece) -> bool:
