@@ -686,9 +686,14 @@ def _marker(ln: _Line) -> int | None:
     return _marker_at(ln, ln.pieces[0].x0) if ln.pieces else None
 
 
+def _piece_at(ln: _Line, x: float) -> _Piece | None:
+    """The piece of ln that begins at x (within half a character)."""
+    return next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
+
+
 def _marker_at(ln: _Line, x: float) -> int | None:
     """The list number opening the piece of ln that begins at x (within half a character)."""
-    p = next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
+    p = _piece_at(ln, x)
     m = LIST_NUMBER.match(p.text.strip()) if p else None
     return value(m.group(0)[:-1]) if m else None
 
@@ -699,7 +704,7 @@ _SUB_NUMBER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")  # �
 def _numbered_at(ln: _Line, x: float) -> bool:
     """The piece of ln that begins at x (within half a character) opens with a list number, 一、
     or （一）."""
-    p = next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
+    p = _piece_at(ln, x)
     return p is not None and bool(LIST_NUMBER.match(p.text.strip()) or _SUB_NUMBER.match(p.text.strip()))
 
 
