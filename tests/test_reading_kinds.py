@@ -1897,3 +1897,32 @@ def test_a_group_heading_over_one_column_of_the_page_bars_its_neighbours_heading
                   chars("238.5013", 45, 140, s, width=3.5), chars("160.5148", 519.1, 140, s, width=3.5))
     assert rows == [["合计", "因公出国（境）费", "公务用车购置及运行费"], ["合计", "因公出国（境）费", "小计"],
                     ["238.5013", "", "160.5148"]]
+
+
+def test_rows_of_blank_cells_opening_a_page_under_the_header_are_rows():
+    """U001-00083 p.4 (a 续表 of 事业收入 | 其他收入, borderless): its first rows (206 科学技术支出 …
+    07 社会保险业务管理事务) print no figure on this page. Opening with their codes where the body's
+    codes stand, left of the figures, they are the body's first rows, each a row of its own (a
+    code opens a row): the header over them is 科目编码 / 类 款 项 | 科目名称 | 事业收入 | 其他收入
+    (before, they were read as eight more heading lines, and the codes as headings)."""
+    s = 10.0
+    head = [chars("科目编码", 69, 90.5, s), chars("科目名称", 236, 100.5, s), chars("事业收入", 400.3, 100.5, s),
+            chars("其他收入", 489, 100.5, s), chars("类", 56, 110.5, s), chars("款", 89, 110.5, s), chars("项", 117, 110.5, s)]
+    rows_printed = [("206", 45, "科学技术支出", 139, None, None), ("06", 83, "社会科学", 149, None, None),
+                    ("01", 111, "社会科学研究机构", 159, None, None), ("208", 45, "社会保障和就业支出", 139, None, None),
+                    ("01", 83, "人力资源和社会保障管理事务", 149, None, None), ("05", 111, "劳动保障监察", 159, None, None),
+                    ("210", 45, "卫生健康支出", 139, "40.7956", 436.9), ("01", 83, "卫生健康管理事务", 149, "40.7956", 436.9),
+                    ("211", 45, "节能环保支出", 139, "14.8892", 529), ("01", 83, "环境保护管理事务", 149, "14.8892", 529)]
+    body = []
+    for i, (code, cx, name, nx, fig, fx) in enumerate(rows_printed):
+        top = 130 + 21 * i
+        body += [chars(code, cx, top, s, width=4.62), chars(name, nx, top, s)]
+        if fig:
+            body.append(chars(fig, fx - 4.62 * len(fig), top, s, width=4.62))
+    rows = read(*head, *body)
+    assert rows[0] == ["科目编码", "科目编码", "科目编码", "科目名称", "事业收入", "其他收入"]
+    assert rows[1] == ["类", "款", "项", "科目名称", "事业收入", "其他收入"]
+    assert rows[2] == ["206", "", "", "科学技术支出", "", ""]
+    assert rows[7] == ["", "", "05", "劳动保障监察", "", ""]
+    assert rows[8] == ["210", "", "", "卫生健康支出", "40.7956", ""]
+    assert rows[-1] == ["", "01", "", "环境保护管理事务", "", "14.8892"]

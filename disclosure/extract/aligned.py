@@ -338,11 +338,23 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         # numbered label-only lines just above, each one before the next (二、政府性基金预算拨款 with
         # blank cells over 三、其他收入 12710001.76: a table's last rows at the top of a page under
         # its repeated heading, L007-00492 p.4)
+        # (or a row of blank cells opening with its code before where the body's labels begin, its
+        # label left of the figures: a 续表's first rows, 206 科学技术支出 … 07 社会保险业务管理事务 with no
+        # figure on the page, over 210 卫生健康支出 40.7956, U001-00083 p.4)
+        figures = _figures_start(lines, body)
+        labels = min((lines[k].pieces[1].x0 for k in body
+                      if len(lines[k].pieces) > 1 and _ROW_CODE.match(lines[k].pieces[0].text)), default=None)
         while body[0] > (out[-1].lines[-1] if out else -1) + 1:
             up, first = lines[body[0] - 1], lines[body[0]]
+            if first.top - up.bottom > 1.5 * first.size:
+                break
             n = _marker(up)
-            if up.amounts or up.numbers or len(up.pieces) != 1 or n is None or _marker(first) != n + 1 \
-                    or first.top - up.bottom > 1.5 * first.size:
+            numbered = not up.amounts and not up.numbers and len(up.pieces) == 1 and n is not None \
+                and _marker(first) == n + 1
+            coded = not up.amounts and up.numbers <= 1 and 2 <= len(up.pieces) <= 3 \
+                and _ROW_CODE.match(up.pieces[0].text) and up.pieces[-1].x1 < figures \
+                and labels is not None and up.pieces[0].x1 < labels
+            if not numbered and not coded:
                 break
             body.insert(0, body[0] - 1)
         amount_lines = [k for k in body if _is_body(lines[k])]
@@ -589,6 +601,15 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     pitch = _row_pitch(lines, body, anchors)
     own += [k for k in body if k not in anchors and k not in own and anchors
             and (_dashed_row(lines, k, anchors) or _row_of_blanks(lines, k, body, anchors, head, cols, pitch))]
+    # (a line over the first anchor opening with a code, then a label, as the anchor does, is a row
+    # of blank cells: a code opens a row, no label wraps so; 206 科学技术支出 … over 210 卫生健康支出
+    # 40.7956, U001-00083 p.4)
+
+    def coded(ln: _Line) -> bool:  # a code, then a label
+        return len(ln.pieces) >= 2 and bool(_ROW_CODE.match(ln.pieces[0].text)) and not _AMOUNT.match(ln.pieces[1].text)
+
+    if anchors and coded(lines[anchors[0]]):
+        own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
