@@ -1699,3 +1699,277 @@ def test_one_row_of_figures_under_headings_whose_last_line_holds_one_is_a_table(
     assert len(grids) == 1
     rows = [[c.text if c else "" for c in r] for r in grids[0].matrix()]
     assert rows[-1][0] == "238.5013" and "160.5148" in rows[-1]
+
+
+def test_a_heading_wrapped_over_four_lines_heads_its_blank_column():
+    """U003-00026 p.3 (three-line rules): 政府性基金预算 wrapped in a narrow cell over four lines
+    (政府 / 性基 / 金预 / 算) beside 一般公共预算 over two, its column blank on every row: all four
+    lines are one heading (the lines already taken stand under each line above, not another
+    heading), and it heads a column of its own, not a part of its neighbour's heading."""
+    s = 10.0
+    head = [chars("科目名称", 201.7, 123.3, s), chars("合计", 335.7, 123.3, s), chars("财政拨款收入", 386.3, 95.3, s),
+            chars("政府", 434.6, 114.5, s), chars("一般公共预", 377.3, 127.0, s), chars("性基", 434.6, 127.0, s),
+            chars("事业收入", 462.3, 123.3, s), chars("其他收入", 509.6, 123.3, s), chars("算", 397.3, 139.5, s),
+            chars("金预", 434.6, 139.5, s), chars("算", 439.6, 152.0, s)]
+    body = []
+    for i, (name, figures) in enumerate([("合计", ["68587756.60", "67103704.36", "725510.36", "758541.88"]),
+                                         ("文化旅游体育与传媒支出", ["23732174.67", "22605778.51", "641738.31", "484657.85"]),
+                                         ("行政运行", ["8097898.20", "8097898.20", "", ""]),
+                                         ("机关服务", ["9505372.75", "8629271.34", "641738.31", "234363.10"])]):
+        top = 175 + 20 * i
+        body.append(chars(name, 145, top, s))
+        body += [chars(f, x - 4.4 * len(f), top, s, width=4.4) for f, x in zip(figures, [371, 427.6, 502.9, 550.3]) if f]
+    rows = read(*head, *body)
+    assert [c.replace("\n", "") for c in rows[-5]] == ["科目名称", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
+    assert rows[-4] == ["合计", "68587756.60", "67103704.36", "", "725510.36", "758541.88"]
+    assert rows[-1] == ["机关服务", "9505372.75", "8629271.34", "", "641738.31", "234363.10"]
+
+
+def test_a_heading_over_headings_of_columns_blank_on_the_page_is_header():
+    """U003-00022 p.5 (borderless): the last rows of a 续表 at the top of a page hold 项 codes only,
+    so the columns start right of 科目编码, printed over 类 | 款 | 项: it stands over headings
+    already taken, not beside the table, and the page's header is the same two rows as the
+    part's first page (so the rows go on with it)."""
+    head = [chars("科目编码", 67.5, 48), chars("科目名称", 219, 57), chars("事业收入", 442.8, 57),
+            chars("其他收入", 670.2, 57), chars("类", 55, 66), chars("款", 85.5, 66), chars("项", 111.5, 66)]
+    body = []
+    for i, (code, name, a, b) in enumerate([("01", "住房公积金", "-", "5.0238"), ("02", "提租补贴", "-", "-"),
+                                            ("03", "购房补贴", "-", "-")]):
+        top = 84 + 19 * i
+        body += [chars(code, 106, top, width=4.16), chars(name, 150, top), chars(a, 348, top, width=3.4),
+                 chars(b, 579.6, top, width=4.16 if b != "-" else 3.4)]
+    rows = read(*head, *body)
+    assert rows[0] == ["科目编码", "科目编码", "科目编码", "科目名称", "事业收入", "其他收入"]
+    assert rows[1] == ["类", "款", "项", "科目名称", "事业收入", "其他收入"]
+    assert rows[2] == ["", "", "01", "住房公积金", "-", "5.0238"]
+
+
+def test_a_column_of_one_width_in_a_table_set_left_is_set_left():
+    """U004-00031 p.2 (amounts set left, headings centred): 政府性基金预算 prints 0.0000 on every row,
+    so its edges cannot show how it is set, and its heading, centred right of its figures, stands
+    astray of nothing: it heads them rather than a column of its own (the group heading
+    财政拨款收入, standing over neither sub-heading, is no rival of it)."""
+    head = [chars("财政拨款收入", 594.3, 371.8), chars("合", 345.9, 375.2), chars("功能分类科目", 123, 380.8),
+            chars("计", 345.9, 386.4), chars("一般公共预算", 508.2, 389.8), chars("政府性基金预算", 682.2, 389.8)]
+    body = []
+    for i, (name, *figures) in enumerate([("社会保障和就业支出", "837.8211", "812.6600", "0.0000"),
+                                          ("机关服务", "176.8863", "176.8863", "0.0000"),
+                                          ("事业运行", "28.3037", "28.3037", "0.0000"),
+                                          ("农林水支出", "1481.4593", "1475.9501", "0.0000")]):
+        top = 407 + 19.5 * i
+        body.append(chars(name, 45, top))
+        body += [chars(f, x, top, width=4.16) for f, x in zip(figures, [261, 445.8, 630.6])]
+    rows = read(*head, *body)
+    assert rows[-5] == ["功能分类科目", "合\n计", "一般公共预算", "政府性基金预算"]
+    assert rows[-4] == ["社会保障和就业支出", "837.8211", "812.6600", "0.0000"]
+
+
+def test_titles_printed_on_one_line_over_two_tables_side_by_side_go_each_with_its_table():
+    """U005-00015 p.8: 附表7：“三公”经费支出预算表 and 附表8：机关运行经费支出预算表 on one printed line
+    over two ruled tables side by side, their 单位 lines likewise: each table comes after the lines
+    over it, cut where the tables part, so that each is titled by its own (机关运行经费 typed
+    three_public_expenses before)."""
+    from disclosure.model import Box
+    from disclosure.structure.build import build
+    from disclosure.model import RawDocument, RawPage
+    row_title = chars("附表7：“三公”经费支出预算表", 140, 71, 12) + chars("附表8：机关运行经费支出预算表", 529, 71, 12)
+    row_unit = chars("单位：元", 375, 93) + chars("单位：元", 764, 93)
+    running = chars("绥化市北林区统计局2018年部门预算公开", 42, 30, 8)
+    pairs = layout.lines_with_chars(running + row_title + row_unit, 8)
+
+    def table(x0: float, rows: list[list[str]]) -> Grid:
+        cells = [Cell(t, r, k, box=Box(8, x0 + 190 * k, 104 + 20 * r, x0 + 190 * (k + 1), 124 + 20 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row)]
+        return Grid(len(rows), len(rows[0]), cells, Box(8, x0, 104, x0 + 190 * len(rows[0]), 104 + 20 * len(rows)))
+    left = table(42, [["项目", "预算数"], ["合计", "6,650,158.36"], ["1.因公出国（境）费", "272,603.94"],
+                      ["2.公务用车购置及运行费", "1,970,106.51"], ["3.公务接待费", "4,407,447.91"]])
+    right = table(431, [["科目名称", "预算数"], ["办公费", "1,898,851.08"], ["印刷费", "2,878,470.79"],
+                        ["合计", "4,777,321.87"]])
+    blocks, pairs = layout.beside_in_order(pairs, [left, right], 8)
+    texts = [b.text if not isinstance(b, Grid) else b.cells[0].text for b in blocks]
+    assert texts == ["绥化市北林区统计局2018年部门预算公开", "附表7：“三公”经费支出预算表", "单位：元", "项目",
+                     "附表8：机关运行经费支出预算表", "单位：元", "科目名称"]
+    page = RawPage(8, 842, 595)
+    page.blocks = blocks
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [page]))
+    assert [(t.number, t.type) for t in doc.tables] == [("附表7", "three_public_expenses"), ("附表8", "operating_expenses")]
+
+
+def test_the_last_line_of_a_heading_wrapped_past_the_figures_is_header():
+    """U004-00008 p.5 (borderless, no rules): 政府性基金预算 over a last column blank on the page,
+    centred in a wide cell, wraps to 政府性基金预 / 算, and 算 stands past the figures by more than
+    four characters: it is the heading's last line, just under a line over the table, not a line
+    beside the table (before, the header was cut there and the table read without headings)."""
+    head = [chars("收入", 185.6, 92.7), chars("支出", 564.6, 92.7), chars("预算数", 668.1, 110.7),
+            chars("项目", 141, 125), chars("预算数", 289.1, 125), chars("项目", 446.3, 125),
+            chars("政府性基金预", 743.8, 128.4), chars("合计", 598.9, 134), chars("一般公共预算", 670.1, 134),
+            chars("算", 766.3, 139.6)]
+    body = []
+    for i, (a, fa, b, fb) in enumerate([("一、本年收入", "100,464,533", "一、本年支出", "100,464,533"),
+                                        ("（一）一般公共预算拨款", "100,464,533", "（一）社会保障和就业支出", "28,934,252"),
+                                        ("（二）政府性基金预算拨款", "", "（二）卫生健康支出", "2,186,720"),
+                                        ("二、上年结转", "", "（三）城乡社区支出", "24,187,540")]):
+        top = 157.5 + 18.9 * i
+        body += [chars(a, 45, top), chars(b, 350.3, top)]
+        if fa:
+            body.append(chars(fa, 327.1 - 4.95 * len(fa), top, width=4.95))
+        body += [chars(fb, 632.4 - 4.95 * len(fb), top, width=4.95), chars(fb, 721.6 - 4.95 * len(fb), top, width=4.95)]
+    rows = read(*head, *body)
+    assert rows[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
+    assert rows[2] == ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预\n算"]
+    assert rows[3] == ["一、本年收入", "100,464,533", "一、本年支出", "100,464,533", "100,464,533", ""]
+
+
+def test_a_numbered_line_of_blanks_under_a_row_numbered_in_brackets_is_a_row():
+    """U003-00026 p.5 (three-line rules): 二、结转下年, with blank cells, under （五）灾害防治及应急管理支出
+    12257588.22 and over 支出总计: its number goes on from 一、本年支出 above, and the row it would join
+    is numbered itself (（五）, in brackets), so it is a row of its own, not the first line of the
+    label of the row with figures (read before as （五）灾害防治及应急管理支出二、结转下年)."""
+    s = 10.0
+    head = [chars("收入", 138.7, 95.3, s), chars("支出", 394.3, 95.3, s), chars("项目", 110.4, 120, s),
+            chars("预算数", 212.1, 120, s), chars("项目", 323.7, 120, s), chars("预算数", 430, 120, s)]
+    lines = [("一、本年收入", "67103704.36", "一、本年支出", "67103704.36"),
+             ("（一）一般公共预算拨款", "67103704.36", "（一）文化旅游体育与传媒支出", "54848115.58"),
+             ("二、上年结转", "", "（二）卫生健康支出", "12255588.78"),
+             ("", "", "（五）灾害防治及应急管理支出", "12257588.22"),
+             ("", "", "二、结转下年", ""),
+             ("收入总计", "67103704.36", "支出总计", "67103704.36")]
+    body = []
+    for i, (a, fa, b, fb) in enumerate(lines):
+        top = 191.5 + 21 * i
+        body += [chars(t, x, top, s) for t, x in ((a, 45), (b, 258.3)) if t]
+        body += [chars(f, x - 4.62 * len(f), top, s, width=4.62) for f, x in ((fa, 252.3), (fb, 465.7)) if f]
+    rows = read(*head, *body)
+    assert rows[-3] == ["", "", "（五）灾害防治及应急管理支出", "12257588.22"]
+    assert rows[-2] == ["", "", "二、结转下年", ""]
+    assert rows[-1] == ["收入总计", "67103704.36", "支出总计", "67103704.36"]
+
+
+def test_a_heading_beside_the_one_figure_of_its_column_heads_it():
+    """U005-00011 p.9 (a 三公 table's further columns, 续表, figures set left in wide cells, headings
+    centred): one row of figures, so no column's edges show how it is set; 公务用车运行费, centred
+    right of its figure 2,251,811, heads it, not a blank column of its own beside it (which left
+    2,251,811 under the group heading alone)."""
+    s = 8.0
+    head = [down("公务接待费", 652.2, 86, s), chars("公务用车购置及运行费", 237.2, 92, s),
+            chars("公务用车购置费", 105.5, 120, s), chars("公务用车运行费", 340.8, 120, s)]
+    body = [chars("-", 45, 142.2, s, width=3), chars("2,251,811", 228.1, 142.2, s, width=3.7),
+            chars("2,544,654", 515.5, 142.2, s, width=3.7)]
+    rows = read(*head, *body)
+    assert [r[:2] for r in rows] == [["公务用车购置及运行费", "公务用车购置及运行费"], ["公务用车购置费", "公务用车运行费"],
+                                     ["-", "2,251,811"]]
+    assert rows[-1] == ["-", "2,251,811", "2,544,654"]
+
+
+def test_two_borderless_tables_side_by_side_under_their_titles_are_two_tables():
+    """U005-00017 p.10 (three-line rules): a 三公 table and a 机关运行经费 table side by side, their
+    rows level, read as one grid 项目 | 决算数 | 项目 | 决算数; the line over it prints two titles
+    (each ending in 表), so the grid is cut where it parts cleanly between them, and each table is
+    titled and typed by its own (the second was part of the 三公 table before). A two-sided summary
+    under 收入 | 支出 is not cut."""
+    from disclosure.model import RawDocument, RawPage
+    from disclosure.structure.build import build
+    left = [("合计", "263.9319"), ("1.因公出国（境）费", "0.0000"), ("2.公务用车购置及运行费", "184.4338"),
+            ("3.公务接待费", "79.4981")]
+    right = [("办公费", "156.2046"), ("水费", "292.2996"), ("差旅费", "300.5432"), ("合计", "748.0474")]
+
+    def page(over: tuple[str, str]) -> list[dict]:
+        cs = chars(over[0], 79.2, 70.5, 12) + chars(over[1], 528.1, 70.5, 12)
+        cs += chars("（单位：万元）", 195, 93.2) + chars("（单位：万元）", 583.9, 93.2)
+        cs += chars("项目", 141, 120.4) + chars("决算数", 320, 120.4) + chars("项目", 529.9, 120.4) + chars("决算数", 709, 120.4)
+        for i, ((a, fa), (b, fb)) in enumerate(zip(left, right)):
+            top = 149.5 + 18.9 * i
+            cs += chars(a, 45, top) + chars(fa, 353 - 4.95 * len(fa), top, width=4.95)
+            cs += chars(b, 433.9, top) + chars(fb, 741.9 - 4.95 * len(fb), top, width=4.95)
+        return cs
+
+    def blocks(cs: list[dict]) -> list:
+        grids, rest, _ = aligned.grids(cs, 10, [])
+        pairs = layout.lines_with_chars(rest, 10)
+        grids = layout.split_under_titles(pairs, grids)
+        return layout.beside_in_order(pairs, grids, 10)[0]
+
+    got = blocks(page(("附表6：一般公共预算财政拨款“三公”经费支出决算表", "附表7：机关运行经费支出决算表")))
+    assert [type(b).__name__ for b in got] == ["TextLine", "TextLine", "Grid", "TextLine", "TextLine", "Grid"]
+    assert [[c.text if c else "" for c in row] for row in got[5].matrix()][:2] == [["项目", "决算数"], ["办公费", "156.2046"]]
+    raw = RawPage(10, 842, 595)
+    raw.blocks = got
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [raw]))
+    assert [(t.number, t.type) for t in doc.tables] == [("附表6", "three_public_expenses"), ("附表7", "operating_expenses")]
+    assert [r.values[0].amount.printed for r in doc.tables[1].rows] == ["156.2046", "292.2996", "300.5432", "748.0474"]
+    # under 收入 | 支出 the grid is one two-sided table
+    assert [type(b).__name__ for b in blocks(page(("收入", "支出")))] == ["TextLine", "TextLine", "Grid"]
+
+
+def _ruled(rules: list[tuple[float, float, float]], *runs: list[dict]) -> list[list[str]]:
+    """The one grid read from `runs` under horizontal `rules` (y, x0, x1), as printed texts."""
+    grids, _, _ = aligned.grids([c for run in runs for c in run], 1, rules)
+    assert len(grids) == 1, f"{len(grids)} grids"
+    return [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+
+
+def test_one_line_of_figures_is_read_in_cells_centred_on_its_headings():
+    """A 三公 table of one line of figures in wide cells, headings centred (three-line rules from
+    x=42 to 800): from the rules' left edge each cell ends as far past its heading's middle as it
+    starts before it, and the last ends on the rules' right edge. 6,848,076, set right, lies in
+    合计's cell though centred nearer 因公出国（境）费 (U005-00028 p.11: read under no heading, 合计 a
+    blank column); 160.5148, set left, in 公务用车运行费's (U003-00035 p.10, the group heading over
+    both sub-headings, narrower than the room between them, heads no cell)."""
+    s = 8.0
+    rows = _ruled([(108, 42, 800), (140, 42, 800), (156, 42, 800)],
+                  chars("公务用车购置及运行费", 422.4, 112.5, s), chars("合计", 108, 120.5, s),
+                  chars("因公出国（境）费", 199.5, 120.5, s), chars("公务接待费", 705.9, 120.5, s),
+                  chars("小计", 338.9, 128.5, s), chars("公务用车购置费", 434.4, 128.5, s),
+                  chars("公务用车运行费", 549.9, 128.5, s),
+                  *[chars(f, x, 144.7, s, width=4.35) for f, x in (("6,848,076", 152.2), ("3,460,589", 383.1),
+                                                                     ("3,460,589", 614.0), ("3,387,487", 762.0))])
+    assert rows[-2] == ["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    assert rows[-1] == ["6,848,076", "", "3,460,589", "", "3,460,589", "3,387,487"]
+    rows = _ruled([(81, 42, 800), (113, 42, 800), (130, 42, 800)],
+                  chars("公务用车购置及运行费", 248.6, 86, s), chars("公务接待费", 647.5, 94, s),
+                  chars("公务用车购置费", 113, 102, s), chars("公务用车运行费", 359.6, 102, s),
+                  chars("160.5148", 243, 118.2, s, width=3.5), chars("77.9865", 538.2, 118.2, s, width=3.5))
+    assert rows[-2:] == [["公务用车购置费", "公务用车运行费", "公务接待费"], ["", "160.5148", "77.9865"]]
+
+
+def test_a_group_heading_over_one_column_of_the_page_bars_its_neighbours_heading():
+    """U003-00035 p.9: a 三公 table continued column-wise, this page ending with 小计 under its
+    group heading 公务用车购置及运行费 (购置费 and 运行费 on the next page); 因公出国（境）费, centred
+    down the heading lines over a blank column, is no group heading reaching over 小计: a group
+    heading stands over that column (one column on this page, with a heading under it)."""
+    s = 8.0
+    rows = _ruled([(87, 42, 800), (103, 42, 800), (135, 42, 800), (152, 42, 800)],
+                  chars("公务用车购置及运行费", 618, 108, s), chars("合计", 175.9, 116, s),
+                  chars("因公出国（境）费", 388.9, 116, s), chars("小计", 650, 124, s),
+                  chars("238.5013", 45, 140, s, width=3.5), chars("160.5148", 519.1, 140, s, width=3.5))
+    assert rows == [["合计", "因公出国（境）费", "公务用车购置及运行费"], ["合计", "因公出国（境）费", "小计"],
+                    ["238.5013", "", "160.5148"]]
+
+
+def test_rows_of_blank_cells_opening_a_page_under_the_header_are_rows():
+    """U001-00083 p.4 (a 续表 of 事业收入 | 其他收入, borderless): its first rows (206 科学技术支出 …
+    07 社会保险业务管理事务) print no figure on this page. Opening with their codes where the body's
+    codes stand, left of the figures, they are the body's first rows, each a row of its own (a
+    code opens a row): the header over them is 科目编码 / 类 款 项 | 科目名称 | 事业收入 | 其他收入
+    (before, they were read as eight more heading lines, and the codes as headings)."""
+    s = 10.0
+    head = [chars("科目编码", 69, 90.5, s), chars("科目名称", 236, 100.5, s), chars("事业收入", 400.3, 100.5, s),
+            chars("其他收入", 489, 100.5, s), chars("类", 56, 110.5, s), chars("款", 89, 110.5, s), chars("项", 117, 110.5, s)]
+    rows_printed = [("206", 45, "科学技术支出", 139, None, None), ("06", 83, "社会科学", 149, None, None),
+                    ("01", 111, "社会科学研究机构", 159, None, None), ("208", 45, "社会保障和就业支出", 139, None, None),
+                    ("01", 83, "人力资源和社会保障管理事务", 149, None, None), ("05", 111, "劳动保障监察", 159, None, None),
+                    ("210", 45, "卫生健康支出", 139, "40.7956", 436.9), ("01", 83, "卫生健康管理事务", 149, "40.7956", 436.9),
+                    ("211", 45, "节能环保支出", 139, "14.8892", 529), ("01", 83, "环境保护管理事务", 149, "14.8892", 529)]
+    body = []
+    for i, (code, cx, name, nx, fig, fx) in enumerate(rows_printed):
+        top = 130 + 21 * i
+        body += [chars(code, cx, top, s, width=4.62), chars(name, nx, top, s)]
+        if fig:
+            body.append(chars(fig, fx - 4.62 * len(fig), top, s, width=4.62))
+    rows = read(*head, *body)
+    assert rows[0] == ["科目编码", "科目编码", "科目编码", "科目名称", "事业收入", "其他收入"]
+    assert rows[1] == ["类", "款", "项", "科目名称", "事业收入", "其他收入"]
+    assert rows[2] == ["206", "", "", "科学技术支出", "", ""]
+    assert rows[7] == ["", "", "05", "劳动保障监察", "", ""]
+    assert rows[8] == ["210", "", "", "卫生健康支出", "40.7956", ""]
+    assert rows[-1] == ["", "01", "", "环境保护管理事务", "", "14.8892"]

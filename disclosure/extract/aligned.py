@@ -338,11 +338,23 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         # numbered label-only lines just above, each one before the next (二、政府性基金预算拨款 with
         # blank cells over 三、其他收入 12710001.76: a table's last rows at the top of a page under
         # its repeated heading, L007-00492 p.4)
+        # (or a row of blank cells opening with its code before where the body's labels begin, its
+        # label left of the figures: a 续表's first rows, 206 科学技术支出 … 07 社会保险业务管理事务 with no
+        # figure on the page, over 210 卫生健康支出 40.7956, U001-00083 p.4)
+        figures = _figures_start(lines, body)
+        labels = min((lines[k].pieces[1].x0 for k in body
+                      if len(lines[k].pieces) > 1 and _ROW_CODE.match(lines[k].pieces[0].text)), default=None)
         while body[0] > (out[-1].lines[-1] if out else -1) + 1:
             up, first = lines[body[0] - 1], lines[body[0]]
+            if first.top - up.bottom > 1.5 * first.size:
+                break
             n = _marker(up)
-            if up.amounts or up.numbers or len(up.pieces) != 1 or n is None or _marker(first) != n + 1 \
-                    or first.top - up.bottom > 1.5 * first.size:
+            numbered = not up.amounts and not up.numbers and len(up.pieces) == 1 and n is not None \
+                and _marker(first) == n + 1
+            coded = not up.amounts and up.numbers <= 1 and 2 <= len(up.pieces) <= 3 \
+                and _ROW_CODE.match(up.pieces[0].text) and up.pieces[-1].x1 < figures \
+                and labels is not None and up.pieces[0].x1 < labels
+            if not numbered and not coded:
                 break
             body.insert(0, body[0] - 1)
         amount_lines = [k for k in body if _is_body(lines[k])]
@@ -581,12 +593,23 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # unnumbered one, it is the first line of that row's label (七、文化旅游体育与 / 传媒支出 8680000)
     # (numbered in the same column: in a two-sided summary the line under 三、抗疫特别国债 may be
     # 三、事业收入 8810000 安排的支出 9850000, whose label in that column goes on unnumbered)
+    # (numbered either way: 二、结转下年 with blank cells under （五）灾害防治及应急管理支出 12257588.22,
+    # U003-00026 p.5)
     own = [k for k in body if k not in anchors and _opens_item(lines, k, body) and anchors
-           and _marker_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
-                          lines[k].pieces[0].x0) is not None]
+           and _numbered_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
+                            lines[k].pieces[0].x0)]
     pitch = _row_pitch(lines, body, anchors)
     own += [k for k in body if k not in anchors and k not in own and anchors
             and (_dashed_row(lines, k, anchors) or _row_of_blanks(lines, k, body, anchors, head, cols, pitch))]
+    # (a line over the first anchor opening with a code, then a label, as the anchor does, is a row
+    # of blank cells: a code opens a row, no label wraps so; 206 科学技术支出 … over 210 卫生健康支出
+    # 40.7956, U001-00083 p.4)
+
+    def coded(ln: _Line) -> bool:  # a code, then a label
+        return len(ln.pieces) >= 2 and bool(_ROW_CODE.match(ln.pieces[0].text)) and not _AMOUNT.match(ln.pieces[1].text)
+
+    if anchors and coded(lines[anchors[0]]):
+        own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -684,11 +707,26 @@ def _marker(ln: _Line) -> int | None:
     return _marker_at(ln, ln.pieces[0].x0) if ln.pieces else None
 
 
+def _piece_at(ln: _Line, x: float) -> _Piece | None:
+    """The piece of ln that begins at x (within half a character)."""
+    return next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
+
+
 def _marker_at(ln: _Line, x: float) -> int | None:
     """The list number opening the piece of ln that begins at x (within half a character)."""
-    p = next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
+    p = _piece_at(ln, x)
     m = LIST_NUMBER.match(p.text.strip()) if p else None
     return value(m.group(0)[:-1]) if m else None
+
+
+_SUB_NUMBER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")  # （五） opening a label under 一、
+
+
+def _numbered_at(ln: _Line, x: float) -> bool:
+    """The piece of ln that begins at x (within half a character) opens with a list number, 一、
+    or （一）."""
+    p = _piece_at(ln, x)
+    return p is not None and bool(LIST_NUMBER.match(p.text.strip()) or _SUB_NUMBER.match(p.text.strip()))
 
 
 def _opens_item(lines: list[_Line], k: int, body: list[int]) -> bool:
@@ -750,8 +788,15 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
             break
         # (a heading over a last column blank on this page reaches a little beyond the figures:
         # 政府性基金预算 over no figure, U001-00083 p.2)
-        if (ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size) and not alone:
-            break  # beside the table, not over it (a 合计 line alone may sit under headings of blank columns)
+        # (a line over headings already taken stands over the table, though the columns under it are
+        # blank on this page: 科目编码 over 类 | 款 | 项 on a page of 项 rows only, U003-00022 p.5)
+        over = any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for p in ln.pieces for h in head for q in lines[h].pieces)
+        if _beside_table(ln, x0, x1) and not alone and not over and not any(
+                _wrapped_over(ln, up) and not _beside_table(up, x0, x1) for up in lines[max(0, k - 3):k]):
+            # beside the table, not over it (a 合计 line alone may sit under headings of blank
+            # columns; the last line of a heading wrapped in a wide cell past the figures goes with
+            # the line above it: 算 under 政府性基金预, U004-00008 p.5)
+            break
         if top_rule is None and below.top - ln.bottom > 2.5 * ln.size:  # (a header line in a tall row: U001-00097 p.4)
             break
         if top_rule is None and len(ln.pieces) == 1 and ln.pieces[0].x1 - ln.pieces[0].x0 > 0.5 * (x1 - x0) \
@@ -760,6 +805,19 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         head.insert(0, k)
         k -= 1
     return head
+
+
+def _beside_table(ln: _Line, x0: float, x1: float) -> bool:
+    """The line stands beside the table's columns (x0 to x1), not over them: it ends left of
+    them or starts past them by more than four characters."""
+    return ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size
+
+
+def _wrapped_over(ln: _Line, up: _Line) -> bool:
+    """Every piece of `ln` stands just under a piece of the line `up` (within 0.8 of a character):
+    the lines of one wrapped heading."""
+    return 0 <= ln.top - up.bottom < 0.8 * ln.size and all(
+        any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for q in up.pieces) for p in ln.pieces)
 
 
 def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:
@@ -1070,8 +1128,11 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         # (nor over columns a group heading above it spans without it: 公务接待费 centred down two
         # rows beside 公务用车购置及运行费 over 小计 | 购置费 | 运行费 does not reach over 运行费)
         # (units come top to bottom: those above u are widened already)
-        beside |= {k for v, vc in zip(units, widened) if v.bottom <= u.top + 0.5 and len(vc) > 1
-                   and not set(u.cols) <= set(vc) for k in vc}
+        # (a group heading over one column on this page, its other columns printed on the next,
+        # 续表, is one too: 公务用车购置及运行费 over 小计 beside 因公出国（境）费, U003-00035 p.9)
+        beside |= {k for v, vc in zip(units, widened) if v.bottom <= u.top + 0.5 and not set(u.cols) <= set(vc)
+                   and (len(vc) > 1 or any(w.top >= v.bottom - 0.5 and set(w.cols) & set(vc) for w in units if w is not v))
+                   for k in vc}
         best = u.cols
         for a in range(u.cols[0], -1, -1):
             if a < u.cols[0] and (a in beside or a not in below or other(a)):
@@ -1185,7 +1246,10 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             region.lines = body
             cols = _rivers([lines[k] for k in body])
             head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)  # (the lines above them, anew)
-    cols = _blank_columns(cols, [w for k in head for w in _words(lines[k], cols)], size, _right_set(cols, [lines[k] for k in body]))
+    words = [w for k in head for w in _words(lines[k], cols)]
+    centred = _centred_cells(cols, words, size, _frame(lines, head, body, cols, rules)) \
+        if head and len(body) == 1 else None
+    cols = centred or _blank_columns(cols, words, size, *_settings(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True),
@@ -1233,8 +1297,15 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
 
 
 def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = False) -> set[int]:
-    """The columns whose pieces are set right: their right edges agree better than their left
-    edges, by half a character or more (amounts); where they agree as well either way (pieces
+    """The columns set right (`_settings`)."""
+    return _settings(cols, lines, evident)[0]
+
+
+def _settings(cols: list[list[float]], lines: list[_Line], evident: bool = False) -> tuple[set[int], set[int]]:
+    """The columns set right, and those whose pieces' edges agree as well either way, within half a
+    character (how they are set unknown: one figure a column on a table of one row, 0.0000 down a
+    column). Set right: their pieces' right edges agree better than their left edges, by half a
+    character or more (amounts); where they agree as well either way (pieces
     of one width), those most of whose pieces are amounts, unless `evident`: then only what the
     edges show, and beside it columns of dashes and of figures with a decimal point or separators
     (a column of 3-digit codes may be set either way; one of dashes is set as the amounts are)."""
@@ -1246,20 +1317,22 @@ def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = Fals
             k = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= (p.x0 + p.x1) / 2 <= b + 0.5), None)
             if k is not None:
                 edges.setdefault(k, []).append(p)
-    out, alike = set(), set()
+    out, alike, either = set(), set(), set()
     for k, ps in edges.items():
         size = max(max(c["size"] for c in p.chars) if p.chars else 1.0 for p in ps)
         left = max(p.x0 for p in ps) - min(p.x0 for p in ps)
         right = max(p.x1 for p in ps) - min(p.x1 for p in ps)
+        amounts = 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps)
         if abs(left - right) < 0.5 * size:  # as well aligned either way (pieces of one width)
-            if not evident and 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps):
+            either.add(k)
+            if not evident and amounts:
                 out.add(k)
             elif evident and all(_AMOUNT.match(p.text) and (re.search(r"[,.]", p.text) or not re.search(r"\d", p.text))
                                  for p in ps):
                 alike.add(k)
-        elif right < left and 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps):
+        elif right < left and amounts:
             out.add(k)  # (names indented by level may end closer together than they begin: U001-00069 p.2)
-    return out | alike if out else out
+    return (out | alike if out else out), either
 
 
 def _lowest(words: list[_Piece]) -> list[_Piece]:
@@ -1302,32 +1375,37 @@ def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
 def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
     """w with the lines above it of the same wrapped heading: each over w, close above, with no
     other heading under it."""
-    top = w
+    top, chain = w, [w]
     while True:
         over = [u for u in _close_above(top, words, size) if u.x1 - u.x0 >= top.x1 - top.x0]
         if len(over) != 1:
             break
         u = over[0]
-        if any(v is not top and v is not u and v.top >= u.bottom - 0.5 and min(v.x1, u.x1) - max(v.x0, u.x0) > 0
-               for v in words):
+        # (the lines of the heading already taken stand under u too: 政府 / 性基 / 金预 / 算)
+        if any(all(v is not c for c in chain) and v is not u and v.top >= u.bottom - 0.5
+               and min(v.x1, u.x1) - max(v.x0, u.x0) > 0 for v in words):
             break
         if _rows_apart(u, w, words, size):
             break
         top = u
+        chain.append(u)
     if top is w:
         return w
     return _Piece(w.text, min(w.x0, top.x0), max(w.x1, top.x1), top.top, w.bottom, w.chars)
 
 
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
-                   set_right: set[int] | None = None) -> list[list[float]]:
+                   set_right: set[int] | None = None, unsure: set[int] = frozenset()) -> list[list[float]]:
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
     amounts) are seen by their headings: of the lowest headings (none under them, a wrapped one
     with all its lines) nearest to one body column, one that does not stand over its text heads
     a column of its own when a heading beside it on its line stands nearer, or when it stands
     where no heading of that column would (left of labels set left, right of amounts set right)
     and another heading of the column does not; never while a body column near it has no
-    heading of its own (it heads that one). `set_right`: the columns set right (`_right_set`)."""
+    heading of its own (it heads that one). `set_right`: the columns set right (`_right_set`);
+    `unsure`: those whose edges do not show how they are set (`_settings`): no heading stands
+    astray of them (公务用车运行费 centred right of 2,251,811 set left in a wide cell, one row of
+    figures, U005-00011 p.9)."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
@@ -1341,7 +1419,7 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     def astray(w: _Piece, k: int) -> bool:
         """w stands where no heading of column k would: left of labels set left, right of
         amounts set right. Unknown how the columns are set, nothing is astray."""
-        if set_right is None:
+        if set_right is None or k in unsure:
             return False
         return w.x0 > cols[k][1] if k in set_right else w.x1 < cols[k][0]
 
@@ -1393,6 +1471,54 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     if not add:
         return cols
     return sorted(cols + _rivers([_Line([_Piece("", a, b, 0, 0, [])], 0, 0, size) for a, b in add]))
+
+
+def _frame(lines: list[_Line], head: list[int], body: list[int], cols: list[list[float]],
+           rules: list[tuple[float, float, float]]) -> tuple[float, float | None]:
+    """The table's left and right edges: those of the rules across it from its header to its
+    body; without one, the left edge of its text and no right edge."""
+    size = max(lines[k].size for k in body)
+    top, bottom = lines[head[0]].top - 3 * size, lines[body[-1]].bottom + 2 * size
+    across = [(a, b) for y, a, b in rules if top <= y <= bottom and a <= cols[0][0] + size and b >= cols[-1][1] - size]
+    if across:
+        return min(a for a, _ in across), max(b for _, b in across)
+    return min([cols[0][0]] + [p.x0 for k in head for p in lines[k].pieces]), None
+
+
+def _centred_cells(cols: list[list[float]], words: list[_Piece], size: float,
+                   frame: tuple[float, float | None]) -> list[list[float]] | None:
+    """The columns of a table of one line of figures read from its lowest headings taken as
+    centred in cells side by side across the table: from its left edge each cell ends as far past
+    its heading's middle as it starts before it. Every column of figures must lie in one cell and
+    no two in one, every heading within its cell and, the right edge known (`frame`), the last
+    cell end on it, within half a character; a heading whose cell holds no figure heads a blank
+    column of its own. One line of figures shows neither how its cells are set nor where they
+    part (公务用车运行费 centred right of its one figure set left in a wide cell, 合计 centred left
+    of 6,848,076 set right: U003-00035 p.10, U005-00028 p.11). None where the headings do not so
+    fit."""
+    lowest = [_stacked(w, words, size) for w in _lowest(words)]
+    # (a group heading whose columns part under it, narrower than the room between its
+    # sub-headings, stands over no cell of its own: headings lower than it both sides)
+    leaves = sorted((w for w in lowest if not all(any(v.top >= w.bottom - 0.5 and side(v, w) for v in lowest)
+                                                   for side in (lambda v, w: v.x1 <= w.x0, lambda v, w: v.x0 >= w.x1))),
+                    key=lambda w: w.x0 + w.x1)
+    left, right = frame
+    tol = 0.5 * size
+    edges = [left]
+    for w in leaves:
+        end = w.x0 + w.x1 - edges[-1]
+        if end <= edges[-1] or w.x0 < edges[-1] - tol or w.x1 > end + tol:
+            return None
+        edges.append(end)
+    if right is not None and abs(edges[-1] - right) > tol:
+        return None
+    owners: list[int] = []
+    for a, b in cols:
+        js = [j for j in range(len(leaves)) if edges[j] - tol <= a and b <= edges[j + 1] + tol]
+        if len(js) != 1 or js[0] in owners:
+            return None
+        owners.append(js[0])
+    return sorted(cols + [[w.x0, w.x1] for j, w in enumerate(leaves) if j not in owners])
 
 
 def _spans_blank(ks: list[int], band: list[int], lines: list[_Line], reach, piece: _Piece) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from operator import itemgetter
 
 from disclosure import settings
@@ -380,3 +381,126 @@ def off_axes(m) -> bool:
     degrees: b against a (a shear alone, as synthetic italics are drawn, leaves b at 0; a turn sets
     both b and c)."""
     return m[1] != 0 and m[2] != 0 and abs(m[1]) > 0.1 * abs(m[0])
+
+
+def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid], page_no: int
+                    ) -> tuple[list, list[tuple[TextLine, list[dict]]]]:
+    """The page's blocks in reading order, where two tables stand side by side: the text lines
+    just above them (their titles and 单位 lines, printed on one line across both) are cut where
+    the tables part, and each table comes after the lines over it, the left one's first (附表7：
+    “三公”经费支出预算表 | 附表8：机关运行经费支出预算表 over two tables, U005-00015 p.8). Elsewhere the
+    blocks are in the order of their tops, then their left edges.
+
+    `pairs`: the page's text lines with their characters (`lines_with_chars`); `grids`: its tables.
+    Returns the blocks (TextLine and Grid) and the text lines with their characters, the cut ones
+    in place of those they were cut from. A line is cut in its gap of a character or more nearest
+    the tables' parting, within two characters of it (单位：元 over the left table may end past its
+    figures), and the lines taken are those from the tables' top upward, each within two lines'
+    height of the one under it (a running header far above stays whole)."""
+    order: dict[int, tuple] = {}
+    out = list(pairs)
+    for a in grids:
+        for b in grids:
+            if a is b or a.box.x1 > b.box.x0:
+                continue
+            overlap = min(a.box.bottom, b.box.bottom) - max(a.box.top, b.box.top)
+            if overlap < 0.5 * min(a.box.bottom - a.box.top, b.box.bottom - b.box.top):
+                continue
+            if any(g is not a and g is not b and g.box.x0 < b.box.x0 and g.box.x1 > a.box.x1
+                   and min(g.box.bottom, a.box.bottom) > max(g.box.top, a.box.top) for g in grids):
+                continue  # a table between them
+            cut, top = (a.box.x1 + b.box.x0) / 2, min(a.box.top, b.box.top)
+            above = sorted((p for p in out if p[0].box.bottom <= top + 1 and id(p[0]) not in order),
+                           key=lambda p: -p[0].box.top)
+            taken, below = [], top
+            for ln, row in above:
+                if below - ln.box.bottom > 2 * (ln.box.bottom - ln.box.top) + 2:
+                    break
+                at = _gap_near(row, cut)
+                if at is None or ln.box.x0 > b.box.x1 or ln.box.x1 < a.box.x0:
+                    break
+                taken.append((ln, row, at))
+                below = ln.box.top
+            if not taken or not any(ln.box.x0 < at < ln.box.x1 for ln, _, at in taken):
+                continue
+            first = min(ln.box.top for ln, _, _ in taken)
+            for ln, row, at in taken:
+                i = next(i for i, p in enumerate(out) if p[0] is ln)
+                sides = [[c for c in row if (c["x0"] + c["x1"]) / 2 < at], [c for c in row if (c["x0"] + c["x1"]) / 2 >= at]]
+                parts = [lines_with_chars(s, page_no, [s])[0] for s in sides if s and _line_text(s).strip()]
+                out[i:i + 1] = parts
+                for part in parts:
+                    order[id(part[0])] = (first, 0 if part[0].box.x0 < at else 1)
+            order[id(a)], order[id(b)] = (first, 0), (first, 1)
+    blocks = [ln for ln, _ in out] + grids
+    return sorted(blocks, key=lambda k: order.get(id(k), (k.box.top, 0)) + (k.box.top, k.box.x0)), out
+
+
+def _gap_near(row: list[dict], x: float) -> float | None:
+    """The middle of the gap between the row's characters, a character wide or more, nearest x
+    (within two characters of it); None when there is none."""
+    cs = sorted(row, key=_X0)
+    best = None
+    for u, v in zip(cs, cs[1:]):
+        size = max(u["size"], v["size"])
+        if v["x0"] - u["x1"] < size:
+            continue
+        far = max(0.0, u["x1"] - x, x - v["x0"])
+        if far <= 2 * size and (best is None or far < best[0]):
+            best = (far, (u["x1"] + v["x0"]) / 2)
+    return best[1] if best else None
+
+
+_TITLE_END = re.compile(r"表[)）]?$")
+
+
+def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid]) -> list[Grid]:
+    """Aligned grids that are two tables side by side, cut into the two: a line just above the grid
+    (within two lines' height of the grid or of the line under it) prints two titles (each ending
+    in 表) apart, and the grid parts cleanly (no cell across) between their middles, at least two
+    columns either side (附表6：…“三公”经费支出决算表 | 附表7：机关运行经费支出决算表 over one
+    borderless grid of 项目 | 决算数 | 项目 | 决算数, U005-00017 p.10). A two-sided summary under
+    收入 | 支出 is not cut: those are no titles. Each part keeps its rows with any text in it,
+    renumbered from 0, and the box of its cells."""
+    out = []
+    for g in grids:
+        if not g.aligned or g.n_cols < 4:
+            out.append(g)
+            continue
+        above = sorted((p for p in pairs if p[0].box.bottom <= g.box.top + 1), key=lambda p: -p[0].box.top)
+        below, cut = g.box.top, None
+        for ln, row in above:
+            if below - ln.box.bottom > 2 * (ln.box.bottom - ln.box.top) + 2:
+                break
+            below = ln.box.top
+            runs: list[list[dict]] = []
+            for c in sorted(row, key=_X0):
+                if runs and c["x0"] - runs[-1][-1]["x1"] < 2 * c["size"]:
+                    runs[-1].append(c)
+                else:
+                    runs.append([c])
+            titles = [r for r in runs if _TITLE_END.search(_line_text(r).strip())]
+            if len(runs) == 2 and len(titles) == 2:
+                cut = ((runs[0][0]["x0"] + runs[0][-1]["x1"]) / 2, (runs[1][0]["x0"] + runs[1][-1]["x1"]) / 2)
+                break
+        if cut is None:
+            out.append(g)
+            continue
+        j = next((j for j in range(2, g.n_cols - 1)
+                  if max(c.box.x1 for c in g.cells if c.col < j and c.box) <= min(c.box.x0 for c in g.cells if c.col >= j and c.box)
+                  and cut[0] < min(c.box.x0 for c in g.cells if c.col >= j and c.box) < cut[1]
+                  and not any(c.col < j < c.col + c.colspan for c in g.cells)), None)
+        if j is None:
+            out.append(g)
+            continue
+        for part in ([c for c in g.cells if c.col < j], [c for c in g.cells if c.col >= j]):
+            rows = sorted({c.row for c in part if c.text.strip()})
+            at = {r: i for i, r in enumerate(rows)}
+            first = min(c.col for c in part)
+            cells = [replace(c, row=at[c.row], col=c.col - first) for c in part if c.row in at]
+            boxes = [c.box for c in cells if c.box]
+            box = Box(g.box.page, min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes),
+                      max(b.bottom for b in boxes))
+            out.append(Grid(len(rows), max(c.col + c.colspan for c in cells), cells, box, aligned=True,
+                            headless=g.headless))
+    return out

@@ -395,7 +395,8 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
     borderless, left, carried = aligned.grids(rest, number, _rules(page, boxes), carry, rows)
     grids += borderless
     pairs = layout.lines_with_chars(left, number, rows if left is rest else None)
-    blocks = sorted([ln for ln, _ in pairs] + grids, key=lambda b: (b.box.top, b.box.x0))
+    grids = layout.split_under_titles(pairs, grids)
+    blocks, pairs = layout.beside_in_order(pairs, grids, number)
     raw.blocks = blocks
     last_grid = max((g.box.bottom for g in grids), default=-1.0)
     tail = [(ln, row) for ln, row in pairs if ln.box.top > last_grid][-6:]
