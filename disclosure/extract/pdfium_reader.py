@@ -26,6 +26,7 @@ memory holds one page's objects at a time.
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 from bisect import bisect_left, bisect_right
 from itertools import groupby
@@ -130,6 +131,34 @@ def _fast() -> _Fast:
     if _FAST is None:
         _FAST = _Fast()
     return _FAST
+
+
+_C_STATE: list = []  # [the compiled module or None], decided on first use
+
+
+def _compiled():
+    """disclosure.extract._pdfium_fast (the character and segment loops in C, setup.py), set up
+    with the addresses of pdfium's functions in the library pypdfium2 loaded; None when it was
+    not built or DISCLOSURE_PDFIUM_C=0, and the ctypes loops read (the same objects)."""
+    if not _C_STATE:
+        mod = None
+        if os.environ.get("DISCLOSURE_PDFIUM_C", "1") != "0":
+            try:
+                from disclosure.extract import _pdfium_fast as mod
+                from pypdfium2_raw.bindings import _libs
+
+                dll = _libs["pdfium"]
+                mod.init({name: ctypes.cast(dll[name], ctypes.c_void_p).value for name in _C_FUNCTIONS})
+            except (ImportError, AttributeError, KeyError, OSError):
+                mod = None
+        _C_STATE.append(mod)
+    return _C_STATE[0]
+
+
+_C_FUNCTIONS = ("FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox",
+                "FPDFText_GetCharOrigin", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFText_GetMatrix",
+                "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
+                "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
 
 
 def _addr(handle) -> int:
@@ -717,6 +746,10 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         if n <= 0:
             return []
         texts = _text_of(lib, tp, n)
+        c = _compiled()
+        if c is not None:  # the loop below, in C
+            return c.chars(_addr(tp), texts, ctm, height, number, doctop, fonts,
+                           lambda a: _font(lib, ctypes.cast(a, lib.FPDF_FONT), fonts, descriptors))
         ta, tb, tc, td, te, tf = ctm
         fast = _fast()
         box = lib.FS_RECTF()
@@ -878,6 +911,12 @@ def _path(lib, obj: _Handle, m, height: float, number: int, doctop: float, out: 
         return  # a clipping path only: pdfminer paints nothing for `n`
     linewidth = sc.w.value if fast.c_stroke_width(obj, sc.wref) else 0.0
     a, b, c, d, e, f = m
+    compiled = _compiled()
+    if compiled is not None:  # the walk below, in C
+        subs, sc.x.value, sc.y.value = compiled.segments(obj.value, sc.x.value, sc.y.value)
+        for sub in subs:
+            _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out)
+        return
     get_seg, seg_type, seg_point, seg_close = fast.c_segment, fast.c_seg_type, fast.c_seg_point, fast.c_seg_close
     x, y, xp, yp = sc.x, sc.y, sc.xref, sc.yref
     MOVE, BEZIER = lib.FPDF_SEGMENT_MOVETO, lib.FPDF_SEGMENT_BEZIERTO

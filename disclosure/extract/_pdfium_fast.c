@@ -1,0 +1,448 @@
+/* The per-character and per-path-segment loops of disclosure/extract/pdfium_reader.py in C.
+ *
+ * Optional: setup.py builds it with optional=True, and pdfium_reader.py reads pages with its
+ * ctypes loops when this module is absent (or DISCLOSURE_PDFIUM_C=0). Both give the same objects
+ * (tests/test_pdfium_fast.py compares them over the corpus and constructed pages).
+ *
+ * Nothing is linked against pdfium: init() takes the addresses of the few pdfium functions it
+ * calls from the library pypdfium2 has loaded (ctypes gives them), so the pdfium that reads is
+ * the one pypdfium2 ships. Every number is computed as the Python code computes it: the same
+ * double operations in the same order (built with -ffp-contract=off, so no fused multiply-add),
+ * pdfium's single-precision outputs widened to double as ctypes widens them, and round(x, 3)
+ * as Python rounds (round3 below).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+
+typedef struct { float a, b, c, d, e, f; } FS_MATRIX;
+typedef struct { float left, top, right, bottom; } FS_RECTF;
+typedef void *H;
+
+static int (*p_is_generated)(H, int);
+static H (*p_text_object)(H, int);
+static int (*p_loose_box)(H, int, FS_RECTF *);
+static int (*p_origin)(H, int, double *, double *);
+static H (*p_font)(H);
+static int (*p_font_size)(H, float *);
+static int (*p_matrix)(H, int, FS_MATRIX *);
+static int (*p_count_segments)(H);
+static H (*p_segment)(H, int);
+static int (*p_seg_type)(H);
+static int (*p_seg_point)(H, float *, float *);
+static int (*p_seg_close)(H);
+static int ready = 0;
+
+#define SEGMENT_MOVETO 2
+#define SEGMENT_BEZIERTO 1
+
+static PyObject *k_text, *k_x0, *k_x1, *k_y0, *k_y1, *k_top, *k_bottom, *k_doctop, *k_width, *k_height,
+    *k_size, *k_fontname, *k_upright, *k_object_type, *k_page_number, *k_slanted, *v_char, *v_empty,
+    *op_m, *op_l, *op_c, *op_h;
+
+/* round(x, 3) as Python's float.__round__ gives it: the decimal nearest x to three places (ties
+ * to even on x's exact binary value), as the nearest double. k = that decimal times 1000 is an
+ * integer; k / 1000.0 is then correctly rounded by IEEE division, as Python's strtod of the digits
+ * is. x * 1000.0 may be off the exact product by half an ulp: where that could change k (within a
+ * margin of a tie), Python's own round decides. */
+static int round3(double x, double *out) {
+    double y = x * 1000.0;
+    if (isfinite(y) && fabs(y) < 1e15) {
+        double fl = floor(y);
+        double frac = y - fl;
+        double margin = fabs(y) * 1e-15 + 1e-12;
+        if (fabs(frac - 0.5) > margin) {
+            double k = frac > 0.5 ? fl + 1.0 : fl;
+            double r = k / 1000.0;
+            *out = r == 0.0 ? copysign(0.0, x) : r;
+            return 0;
+        }
+    }
+    PyObject *f = PyFloat_FromDouble(x);
+    if (!f) return -1;
+    PyObject *r = PyObject_CallMethod(f, "__round__", "i", 3);
+    Py_DECREF(f);
+    if (!r) return -1;
+    *out = PyFloat_AsDouble(r);
+    Py_DECREF(r);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+static PyObject *py_round3(PyObject *self, PyObject *arg) {
+    double x = PyFloat_AsDouble(arg), r;
+    if (x == -1.0 && PyErr_Occurred()) return NULL;
+    if (round3(x, &r) < 0) return NULL;
+    return PyFloat_FromDouble(r);
+}
+
+static void *address(PyObject *d, const char *name) {
+    PyObject *v = PyDict_GetItemString(d, name);
+    if (!v) {
+        PyErr_Format(PyExc_KeyError, "no address for %s", name);
+        return NULL;
+    }
+    void *p = PyLong_AsVoidPtr(v);
+    if (!p && !PyErr_Occurred()) PyErr_Format(PyExc_ValueError, "NULL address for %s", name);
+    return p;
+}
+
+/* init({name: address}): the pdfium functions, from the library pypdfium2 loaded. */
+static PyObject *py_init(PyObject *self, PyObject *d) {
+    if (!PyDict_Check(d)) {
+        PyErr_SetString(PyExc_TypeError, "init takes a dict of addresses");
+        return NULL;
+    }
+#define GET(var, name) if (!(*(void **)&var = address(d, name))) return NULL;
+    GET(p_is_generated, "FPDFText_IsGenerated")
+    GET(p_text_object, "FPDFText_GetTextObject")
+    GET(p_loose_box, "FPDFText_GetLooseCharBox")
+    GET(p_origin, "FPDFText_GetCharOrigin")
+    GET(p_font, "FPDFTextObj_GetFont")
+    GET(p_font_size, "FPDFTextObj_GetFontSize")
+    GET(p_matrix, "FPDFText_GetMatrix")
+    GET(p_count_segments, "FPDFPath_CountSegments")
+    GET(p_segment, "FPDFPath_GetPathSegment")
+    GET(p_seg_type, "FPDFPathSegment_GetType")
+    GET(p_seg_point, "FPDFPathSegment_GetPoint")
+    GET(p_seg_close, "FPDFPathSegment_GetClose")
+#undef GET
+    ready = 1;
+    Py_RETURN_NONE;
+}
+
+static int set_float(PyObject *d, PyObject *k, double v) {
+    PyObject *f = PyFloat_FromDouble(v);
+    if (!f) return -1;
+    int r = PyDict_SetItem(d, k, f);
+    Py_DECREF(f);
+    return r;
+}
+
+static int generated_candidate(PyObject *text) {
+    /* text in {" ", "\r", "\n", "\x02", "\ufffe"} (pdfium_reader._GENERATED_OK) */
+    if (PyUnicode_GET_LENGTH(text) != 1) return 0;
+    Py_UCS4 c = PyUnicode_READ_CHAR(text, 0);
+    return c == ' ' || c == '\r' || c == '\n' || c == 0x02 || c == 0xfffe;
+}
+
+/* chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [char dict]
+ * pdfium_reader._chars's loop over a loaded text page (its address); texts: one str a character
+ * (pdfium_reader._text_of); fonts: {font address: (name, descent, widths)}, make_font(address)
+ * filling it for a font not yet seen (pdfium_reader._font). */
+static PyObject *py_chars(PyObject *self, PyObject *args) {
+    PyObject *tpo, *texts, *number, *fonts, *make_font;
+    double ta, tb, tc, td, te, tf, height, doctop;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "init() first");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "OO!(dddddd)dOdO!O", &tpo, &PyList_Type, &texts, &ta, &tb, &tc, &td, &te, &tf,
+                          &height, &number, &doctop, &PyDict_Type, &fonts, &make_font))
+        return NULL;
+    H tp = PyLong_AsVoidPtr(tpo);
+    if (!tp && PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    PyObject *last_got = NULL, *name = v_empty, *widths = Py_None;
+    Py_INCREF(name);
+    Py_INCREF(widths);
+    int first = 1, have_state = 0, py_valid = 0, straight = 1, upright = 1;
+    H last_obj = NULL;
+    double st[5] = {0, 0, 0, 0, 0}, last_py = 0.0, ry0 = 0.0, ry1 = 0.0, m0 = 1.0, m3 = 1.0;
+    double mm[4] = {1.0, 0.0, 0.0, 1.0}, descent = 0.0, size = 0.0;
+    double l = 0.0, r_ = 0.0, b_ = 0.0, t_ = 0.0;
+    FS_MATRIX mat = {0, 0, 0, 0, 0, 0};
+    FS_RECTF box = {0, 0, 0, 0};
+    float fs = 0.0f;
+    double ox = 0.0, oy = 0.0;
+
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "texts: one str a character");
+            goto fail;
+        }
+        if (generated_candidate(text) && p_is_generated(tp, (int)i))
+            continue;
+        H obj = p_text_object(tp, (int)i);
+        if (first || obj != last_obj) {
+            first = 0;
+            last_obj = obj;
+            if (!obj) {
+                py_valid = 0;
+                continue;
+            }
+            H font = p_font(obj);
+            PyObject *key = PyLong_FromVoidPtr(font);
+            if (!key) goto fail;
+            PyObject *got = PyDict_GetItemWithError(fonts, key);
+            if (got) {
+                Py_INCREF(got);
+            } else if (PyErr_Occurred()) {
+                Py_DECREF(key);
+                goto fail;
+            } else {
+                got = PyObject_CallOneArg(make_font, key);
+            }
+            Py_DECREF(key);
+            if (!got) goto fail;
+            if (got != last_got) {
+                if (!PyTuple_Check(got) || PyTuple_GET_SIZE(got) != 3) {
+                    Py_DECREF(got);
+                    PyErr_SetString(PyExc_TypeError, "a font: (name, descent, widths)");
+                    goto fail;
+                }
+                Py_XDECREF(last_got);
+                last_got = got;  /* holds the reference */
+                py_valid = 0;
+                Py_SETREF(name, Py_NewRef(PyTuple_GET_ITEM(got, 0)));
+                descent = PyFloat_AsDouble(PyTuple_GET_ITEM(got, 1));
+                if (descent == -1.0 && PyErr_Occurred()) goto fail;
+                Py_SETREF(widths, Py_NewRef(PyTuple_GET_ITEM(got, 2)));
+            } else {
+                Py_DECREF(got);
+            }
+            p_matrix(tp, (int)i, &mat);
+            double s4 = p_font_size(obj, &fs) ? (double)fs : 0.0;
+            double now[5] = {(double)mat.a, (double)mat.b, (double)mat.c, (double)mat.d, s4};
+            if (!have_state || now[0] != st[0] || now[1] != st[1] || now[2] != st[2] || now[3] != st[3] ||
+                now[4] != st[4]) {
+                have_state = 1;
+                memcpy(st, now, sizeof st);
+                py_valid = 0;
+                double a = now[0], b = now[1], c = now[2], d = now[3];
+                size = now[4];
+                mm[0] = a * ta + b * tc;
+                mm[1] = a * tb + b * td;
+                mm[2] = c * ta + d * tc;
+                mm[3] = c * tb + d * td;
+                upright = mm[0] * mm[3] > 0 && mm[1] * mm[2] <= 0;
+                straight = mm[1] == 0 && mm[2] == 0;
+                m0 = mm[0];
+                m3 = mm[3];
+            }
+        }
+        if (!obj) continue;
+        p_origin(tp, (int)i, &ox, &oy);
+        double X = ox, Y = oy;
+        double px = X * ta + Y * tc + te, py = X * tb + Y * td + tf;
+        int have_em = 0;
+        double em = 0.0, x0, x1, y0, y1;
+        if (widths != Py_None && straight) {
+            PyObject *w = PyObject_CallOneArg(widths, text);
+            if (!w) goto fail;
+            if (w != Py_None) {
+                em = PyFloat_AsDouble(w);
+                have_em = 1;
+            }
+            Py_DECREF(w);
+            if (have_em && em == -1.0 && PyErr_Occurred()) goto fail;
+        }
+        if (have_em) {
+            if (m0 >= 0) {
+                x0 = px;
+                x1 = px + em * size * m0;
+            } else {
+                x0 = px + em * size * m0;
+                x1 = px;
+            }
+        } else {
+            p_loose_box(tp, (int)i, &box);
+            l = box.left;
+            r_ = box.right;
+            b_ = box.bottom;
+            t_ = box.top;
+        }
+        if (straight) {
+            if (!have_em) {
+                x0 = l * ta + b_ * tc + te;
+                x1 = r_ * ta + t_ * tc + te;
+                if (x1 < x0) {
+                    double s = x0;
+                    x0 = x1;
+                    x1 = s;
+                }
+            }
+            if (!py_valid || py != last_py) {
+                py_valid = 1;
+                last_py = py;
+                double lo = py + m3 * size * descent;
+                double hi = lo + m3 * size;
+                if (lo <= hi) {
+                    y0 = lo;
+                    y1 = hi;
+                } else {
+                    y0 = hi;
+                    y1 = lo;
+                }
+                if (round3(y0, &ry0) < 0 || round3(y1, &ry1) < 0) goto fail;
+            }
+            if (round3(x0, &x0) < 0 || round3(x1, &x1) < 0) goto fail;
+            y0 = ry0;
+            y1 = ry1;
+        } else {
+            double cx[4], cy[4];
+            double X2s[4] = {l, r_, l, r_}, Y2s[4] = {b_, t_, t_, b_};
+            for (int j = 0; j < 4; j++) {
+                cx[j] = X2s[j] * ta + Y2s[j] * tc + te;
+                cy[j] = X2s[j] * tb + Y2s[j] * td + tf;
+            }
+            x0 = x1 = cx[0];
+            y0 = y1 = cy[0];
+            for (int j = 1; j < 4; j++) {  /* min() and max() as Python's: replaced only by a smaller / larger */
+                if (cx[j] < x0) x0 = cx[j];
+                if (cx[j] > x1) x1 = cx[j];
+                if (cy[j] < y0) y0 = cy[j];
+                if (cy[j] > y1) y1 = cy[j];
+            }
+            if (round3(x0, &x0) < 0 || round3(x1, &x1) < 0 || round3(y0, &y0) < 0 || round3(y1, &y1) < 0)
+                goto fail;
+        }
+        double top = height - y1, w = x1 - x0, h = y1 - y0;
+        PyObject *ch = PyDict_New();
+        if (!ch) goto fail;
+        if (PyDict_SetItem(ch, k_text, text) < 0 || set_float(ch, k_x0, x0) < 0 || set_float(ch, k_x1, x1) < 0 ||
+            set_float(ch, k_y0, y0) < 0 || set_float(ch, k_y1, y1) < 0 || set_float(ch, k_top, top) < 0 ||
+            set_float(ch, k_bottom, height - y0) < 0 || set_float(ch, k_doctop, doctop + top) < 0 ||
+            set_float(ch, k_width, w) < 0 || set_float(ch, k_height, h) < 0 ||
+            set_float(ch, k_size, straight || upright ? h : w) < 0 || PyDict_SetItem(ch, k_fontname, name) < 0 ||
+            PyDict_SetItem(ch, k_upright, upright ? Py_True : Py_False) < 0 ||
+            PyDict_SetItem(ch, k_object_type, v_char) < 0 || PyDict_SetItem(ch, k_page_number, number) < 0) {
+            Py_DECREF(ch);
+            goto fail;
+        }
+        /* layout.off_axes(m): turned off the axes (a diagonal watermark), not sheared (italic) */
+        if (!straight && mm[1] != 0 && mm[2] != 0 && fabs(mm[1]) > 0.1 * fabs(mm[0])) {
+            if (PyDict_SetItem(ch, k_slanted, Py_True) < 0) {
+                Py_DECREF(ch);
+                goto fail;
+            }
+        }
+        int r = PyList_Append(out, ch);
+        Py_DECREF(ch);
+        if (r < 0) goto fail;
+    }
+    Py_XDECREF(last_got);
+    Py_DECREF(name);
+    Py_DECREF(widths);
+    return out;
+fail:
+    Py_XDECREF(last_got);
+    Py_DECREF(name);
+    Py_DECREF(widths);
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyObject *point(float x, float y) {
+    return Py_BuildValue("(dd)", (double)x, (double)y);
+}
+
+static int add_op(PyObject *sub, PyObject *op, PyObject *pt) {
+    PyObject *t = PyTuple_Pack(2, op, pt);
+    if (!t) return -1;
+    int r = PyList_Append(sub, t);
+    Py_DECREF(t);
+    return r;
+}
+
+/* segments(path, x, y) -> ([subpath], x, y): pdfium_reader._path's walk over a path object's
+ * segments (its address): each subpath a list of (op, (x, y)), op "m" "l" "c" or "h", in user
+ * space; x, y the point pdfium gave last (kept where a segment gives none, as the ctypes
+ * out-parameters keep it). */
+static PyObject *py_segments(PyObject *self, PyObject *args) {
+    PyObject *objo;
+    float x, y;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "init() first");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "Off", &objo, &x, &y)) return NULL;
+    H obj = PyLong_AsVoidPtr(objo);
+    if (!obj && PyErr_Occurred()) return NULL;
+    PyObject *subs = PyList_New(0), *sub = NULL, *start = NULL, *pt = NULL;
+    if (!subs) return NULL;
+    int n = p_count_segments(obj);
+    int k = 0;
+    while (k < n) {
+        H seg = p_segment(obj, k);
+        int t = p_seg_type(seg);
+        if (t == SEGMENT_BEZIERTO && k + 2 < n) {
+            k += 2;
+            seg = p_segment(obj, k);
+        }
+        p_seg_point(seg, &x, &y);
+        Py_XSETREF(pt, point(x, y));
+        if (!pt) goto fail;
+        if (t == SEGMENT_MOVETO) {
+            if (sub) {
+                if (PyList_Append(subs, sub) < 0) goto fail;
+                Py_CLEAR(sub);
+            }
+            sub = PyList_New(0);
+            if (!sub || add_op(sub, op_m, pt) < 0) goto fail;
+            Py_XSETREF(start, Py_NewRef(pt));
+            k += 1;
+            continue;
+        }
+        int closed = p_seg_close(seg);
+        if (!sub) {  /* a path not opened by a move: collected as the ctypes walk collects it */
+            sub = PyList_New(0);
+            if (!sub) goto fail;
+        }
+        PyObject *st = start ? start : Py_None;
+        if (t == SEGMENT_BEZIERTO) {
+            if (add_op(sub, op_c, pt) < 0) goto fail;
+            if (closed && add_op(sub, op_h, st) < 0) goto fail;
+        } else {
+            int same = 0;
+            if (closed && start) {
+                same = PyObject_RichCompareBool(pt, start, Py_EQ);
+                if (same < 0) goto fail;
+            }
+            if (closed && same) {
+                if (add_op(sub, op_h, st) < 0) goto fail;
+            } else {
+                if (add_op(sub, op_l, pt) < 0) goto fail;
+                if (closed && add_op(sub, op_h, st) < 0) goto fail;
+            }
+        }
+        k += 1;
+    }
+    if (sub && PyList_GET_SIZE(sub)) {
+        if (PyList_Append(subs, sub) < 0) goto fail;
+    }
+    Py_XDECREF(sub);
+    Py_XDECREF(start);
+    Py_XDECREF(pt);
+    return Py_BuildValue("(Ndd)", subs, (double)x, (double)y);
+fail:
+    Py_XDECREF(sub);
+    Py_XDECREF(start);
+    Py_XDECREF(pt);
+    Py_DECREF(subs);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
+    {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
+    {"segments", py_segments, METH_VARARGS, "segments(path, x, y) -> ([[(op, (x, y))]], x, y)"},
+    {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_fast",
+                                    "pdfium_reader's character and path loops in C (optional).", -1, methods};
+
+PyMODINIT_FUNC PyInit__pdfium_fast(void) {
+#define S(var, s) if (!(var = PyUnicode_InternFromString(s))) return NULL;
+    S(k_text, "text") S(k_x0, "x0") S(k_x1, "x1") S(k_y0, "y0") S(k_y1, "y1") S(k_top, "top")
+    S(k_bottom, "bottom") S(k_doctop, "doctop") S(k_width, "width") S(k_height, "height") S(k_size, "size")
+    S(k_fontname, "fontname") S(k_upright, "upright") S(k_object_type, "object_type")
+    S(k_page_number, "page_number") S(k_slanted, "slanted") S(v_char, "char") S(v_empty, "")
+    S(op_m, "m") S(op_l, "l") S(op_c, "c") S(op_h, "h")
+#undef S
+    return PyModule_Create(&module);
+}
