@@ -26,7 +26,6 @@ memory holds one page's objects at a time.
 from __future__ import annotations
 
 import ctypes
-import os
 import re
 from bisect import bisect_left, bisect_right
 from itertools import groupby
@@ -47,7 +46,7 @@ from pdfplumber import utils as plumber_utils
 from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
 from pdfplumber.table import Table, TableSettings, cells_to_tables
 
-from disclosure import heap
+from disclosure import heap, speedups
 from disclosure.extract import xobjects
 from disclosure.extract.layout import off_axes
 from disclosure.extract.errors import InputError
@@ -133,26 +132,23 @@ def _fast() -> _Fast:
     return _FAST
 
 
-_C_STATE: list = []  # [the compiled module or None], decided on first use
+_C_READY: list = []  # [whether disclosure._speedups was given pdfium's functions]
 
 
 def _compiled():
-    """disclosure.extract._pdfium_fast (the character and segment loops in C, setup.py), set up
-    with the addresses of pdfium's functions in the library pypdfium2 loaded; None when it was
-    not built or DISCLOSURE_PDFIUM_C=0, and the ctypes loops read (the same objects)."""
-    if not _C_STATE:
-        mod = None
-        if os.environ.get("DISCLOSURE_PDFIUM_C", "1") != "0":
-            try:
-                from disclosure.extract import _pdfium_fast as mod
-                from pypdfium2_raw.bindings import _libs
+    """disclosure._speedups (disclosure/speedups.py: the character and segment loops in C), given
+    the addresses of pdfium's functions in the library pypdfium2 loaded; None when it is not
+    built or DISCLOSURE_SPEEDUPS=0, and the ctypes loops read (the same objects)."""
+    mod = speedups.module()
+    if mod is None:
+        return None
+    if not _C_READY:
+        from pypdfium2_raw.bindings import _libs
 
-                dll = _libs["pdfium"]
-                mod.init({name: ctypes.cast(dll[name], ctypes.c_void_p).value for name in _C_FUNCTIONS})
-            except (ImportError, AttributeError, KeyError, OSError):
-                mod = None
-        _C_STATE.append(mod)
-    return _C_STATE[0]
+        dll = _libs["pdfium"]
+        mod.init({name: ctypes.cast(dll[name], ctypes.c_void_p).value for name in _C_FUNCTIONS})
+        _C_READY.append(True)
+    return mod
 
 
 _C_FUNCTIONS = ("FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox",

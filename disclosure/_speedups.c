@@ -1,8 +1,9 @@
-/* The per-character and per-path-segment loops of disclosure/extract/pdfium_reader.py in C.
+/* disclosure._speedups: the per-character and per-path-segment loops of
+ * disclosure/extract/pdfium_reader.py, and document.json's indent (emit/jsonout.py), in C.
  *
- * Optional: setup.py builds it with optional=True, and pdfium_reader.py reads pages with its
- * ctypes loops when this module is absent (or DISCLOSURE_PDFIUM_C=0). Both give the same objects
- * (tests/test_pdfium_fast.py compares them over the corpus and constructed pages).
+ * Optional: setup.py builds it with optional=True; where it is absent (or DISCLOSURE_SPEEDUPS=0,
+ * disclosure/speedups.py) the pure-Python code runs. Both give the same objects and the same
+ * text (tests/test_speedups.py compares them over the corpus and constructed cases).
  *
  * Nothing is linked against pdfium: init() takes the addresses of the few pdfium functions it
  * calls from the library pypdfium2 has loaded (ctypes gives them), so the pdfium that reads is
@@ -426,17 +427,108 @@ fail:
     return NULL;
 }
 
+
+/* indent(text, indent, level) -> str: json.dumps(obj, ensure_ascii=False)'s one line (`text`,
+ * separators ", " and ": ") as json.dumps(obj, ensure_ascii=False, indent=indent) writes it,
+ * every line break followed by `level` more steps of indent (an item nested that deep, as
+ * emit/jsonout.object_chunks writes it). The standard library's encoder in C writes one line
+ * only (Python 3.11); its pure-Python encoder is what writes an indent. The layout it writes:
+ * an empty [] or {} as is; otherwise a line break and one step more after [ and {, a line break
+ * and one step less before ] and }, "," and a line break between items (", " on one line);
+ * strings copied (a line break inside one is written \n: never a raw one). */
+static PyObject *py_indent(PyObject *self, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t step, base;
+    if (!PyArg_ParseTuple(args, "Unn", &text, &step, &base)) return NULL;
+    if (step < 0 || base < 0) {
+        PyErr_SetString(PyExc_ValueError, "indent and level must not be negative");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = NULL;
+    Py_ssize_t size = 0;
+    void *odata = NULL;
+    int okind = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        Py_ssize_t o = 0, level = base;
+        int in_str = 0;
+#define PUT(c) do { if (pass) PyUnicode_WRITE(okind, odata, o, (c)); o++; } while (0)
+#define BREAK(lv) do { PUT('\n'); Py_ssize_t sp_ = step * (lv); for (Py_ssize_t q_ = 0; q_ < sp_; q_++) PUT(' '); } while (0)
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (in_str) {
+                PUT(c);
+                if (c == '\\') {
+                    if (i + 1 < n) {
+                        i++;
+                        PUT(PyUnicode_READ(kind, data, i));
+                    }
+                } else if (c == '"') {
+                    in_str = 0;
+                }
+                continue;
+            }
+            switch (c) {
+            case '"':
+                in_str = 1;
+                PUT(c);
+                break;
+            case '[':
+            case '{': {
+                Py_UCS4 close = c == '[' ? ']' : '}';
+                if (i + 1 < n && PyUnicode_READ(kind, data, i + 1) == close) {
+                    PUT(c);
+                    PUT(close);
+                    i++;
+                } else {
+                    PUT(c);
+                    level++;
+                    BREAK(level);
+                }
+                break;
+            }
+            case ']':
+            case '}':
+                level--;
+                BREAK(level);
+                PUT(c);
+                break;
+            case ',':
+                PUT(',');
+                if (i + 1 < n && PyUnicode_READ(kind, data, i + 1) == ' ') i++;
+                BREAK(level);
+                break;
+            default:
+                PUT(c);
+            }
+        }
+#undef BREAK
+#undef PUT
+        if (!pass) {
+            size = o;
+            out = PyUnicode_New(size, PyUnicode_MAX_CHAR_VALUE(text));
+            if (!out) return NULL;
+            okind = PyUnicode_KIND(out);
+            odata = PyUnicode_DATA(out);
+        }
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
     {"segments", py_segments, METH_VARARGS, "segments(path, x, y) -> ([[(op, (x, y))]], x, y)"},
+    {"indent", py_indent, METH_VARARGS, "indent(one-line JSON, indent, level) -> the JSON indented"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_fast",
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups",
                                     "pdfium_reader's character and path loops in C (optional).", -1, methods};
 
-PyMODINIT_FUNC PyInit__pdfium_fast(void) {
+PyMODINIT_FUNC PyInit__speedups(void) {
 #define S(var, s) if (!(var = PyUnicode_InternFromString(s))) return NULL;
     S(k_text, "text") S(k_x0, "x0") S(k_x1, "x1") S(k_y0, "y0") S(k_y1, "y1") S(k_top, "top")
     S(k_bottom, "bottom") S(k_doctop, "doctop") S(k_width, "width") S(k_height, "height") S(k_size, "size")
