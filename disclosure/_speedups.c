@@ -39,8 +39,7 @@ static int ready = 0;
 #define SEGMENT_BEZIERTO 1
 
 static PyObject *k_text, *k_x0, *k_x1, *k_y0, *k_y1, *k_top, *k_bottom, *k_doctop, *k_width, *k_height,
-    *k_size, *k_fontname, *k_upright, *k_object_type, *k_page_number, *k_slanted, *v_char, *v_empty,
-    *op_m, *op_l, *op_c, *op_h;
+    *k_size, *k_fontname, *k_upright, *k_object_type, *k_page_number, *k_slanted, *v_char, *v_empty;
 
 /* round(x, 3) as Python's float.__round__ gives it: the decimal nearest x to three places (ties
  * to even on x's exact binary value), as the nearest double. k = that decimal times 1000 is an
@@ -337,97 +336,6 @@ fail:
     return NULL;
 }
 
-static PyObject *point(float x, float y) {
-    return Py_BuildValue("(dd)", (double)x, (double)y);
-}
-
-static int add_op(PyObject *sub, PyObject *op, PyObject *pt) {
-    PyObject *t = PyTuple_Pack(2, op, pt);
-    if (!t) return -1;
-    int r = PyList_Append(sub, t);
-    Py_DECREF(t);
-    return r;
-}
-
-/* segments(path, x, y) -> ([subpath], x, y): pdfium_reader._path's walk over a path object's
- * segments (its address): each subpath a list of (op, (x, y)), op "m" "l" "c" or "h", in user
- * space; x, y the point pdfium gave last (kept where a segment gives none, as the ctypes
- * out-parameters keep it). */
-static PyObject *py_segments(PyObject *self, PyObject *args) {
-    PyObject *objo;
-    float x, y;
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "init() first");
-        return NULL;
-    }
-    if (!PyArg_ParseTuple(args, "Off", &objo, &x, &y)) return NULL;
-    H obj = PyLong_AsVoidPtr(objo);
-    if (!obj && PyErr_Occurred()) return NULL;
-    PyObject *subs = PyList_New(0), *sub = NULL, *start = NULL, *pt = NULL;
-    if (!subs) return NULL;
-    int n = p_count_segments(obj);
-    int k = 0;
-    while (k < n) {
-        H seg = p_segment(obj, k);
-        int t = p_seg_type(seg);
-        if (t == SEGMENT_BEZIERTO && k + 2 < n) {
-            k += 2;
-            seg = p_segment(obj, k);
-        }
-        p_seg_point(seg, &x, &y);
-        Py_XSETREF(pt, point(x, y));
-        if (!pt) goto fail;
-        if (t == SEGMENT_MOVETO) {
-            if (sub) {
-                if (PyList_Append(subs, sub) < 0) goto fail;
-                Py_CLEAR(sub);
-            }
-            sub = PyList_New(0);
-            if (!sub || add_op(sub, op_m, pt) < 0) goto fail;
-            Py_XSETREF(start, Py_NewRef(pt));
-            k += 1;
-            continue;
-        }
-        int closed = p_seg_close(seg);
-        if (!sub) {  /* a path not opened by a move: collected as the ctypes walk collects it */
-            sub = PyList_New(0);
-            if (!sub) goto fail;
-        }
-        PyObject *st = start ? start : Py_None;
-        if (t == SEGMENT_BEZIERTO) {
-            if (add_op(sub, op_c, pt) < 0) goto fail;
-            if (closed && add_op(sub, op_h, st) < 0) goto fail;
-        } else {
-            int same = 0;
-            if (closed && start) {
-                same = PyObject_RichCompareBool(pt, start, Py_EQ);
-                if (same < 0) goto fail;
-            }
-            if (closed && same) {
-                if (add_op(sub, op_h, st) < 0) goto fail;
-            } else {
-                if (add_op(sub, op_l, pt) < 0) goto fail;
-                if (closed && add_op(sub, op_h, st) < 0) goto fail;
-            }
-        }
-        k += 1;
-    }
-    if (sub && PyList_GET_SIZE(sub)) {
-        if (PyList_Append(subs, sub) < 0) goto fail;
-    }
-    Py_XDECREF(sub);
-    Py_XDECREF(start);
-    Py_XDECREF(pt);
-    return Py_BuildValue("(Ndd)", subs, (double)x, (double)y);
-fail:
-    Py_XDECREF(sub);
-    Py_XDECREF(start);
-    Py_XDECREF(pt);
-    Py_DECREF(subs);
-    return NULL;
-}
-
-
 /* indent(text, indent, level) -> str: json.dumps(obj, ensure_ascii=False)'s one line (`text`,
  * separators ", " and ": ") as json.dumps(obj, ensure_ascii=False, indent=indent) writes it,
  * every line break followed by `level` more steps of indent (an item nested that deep, as
@@ -517,10 +425,196 @@ static PyObject *py_indent(PyObject *self, PyObject *args) {
     return out;
 }
 
+
+static PyObject *k_pts, *k_linewidth, *k_stroke, *k_fill, *k_evenodd, *v_line, *v_rect, *v_curve;
+
+typedef struct {
+    char *op;
+    double *x, *y;
+    Py_ssize_t n, cap;
+} Sub;
+
+static int sub_add(Sub *s, char op, double x, double y) {
+    if (s->n == s->cap) {
+        Py_ssize_t cap = s->cap ? s->cap * 2 : 16;
+        char *o = PyMem_Realloc(s->op, cap);
+        if (!o) return -1;
+        s->op = o;
+        double *nx = PyMem_Realloc(s->x, cap * sizeof(double));
+        if (!nx) return -1;
+        s->x = nx;
+        double *ny = PyMem_Realloc(s->y, cap * sizeof(double));
+        if (!ny) return -1;
+        s->y = ny;
+        s->cap = cap;
+    }
+    s->op[s->n] = op;
+    s->x[s->n] = x;
+    s->y[s->n] = y;
+    s->n++;
+    return 0;
+}
+
+typedef struct {
+    double a, b, c, d, e, f, height, doctop;
+    PyObject *number, *linewidth, *stroke, *fill, *evenodd, *out;
+} Paint;
+
+static int shape_is(const Sub *s, Py_ssize_t n, const char *want) {
+    return (Py_ssize_t)strlen(want) == n && memcmp(s->op, want, n) == 0;
+}
+
+/* pdfium_reader._subpath: one subpath as pdfminer's paint_path makes it (a line, a rect or a
+ * curve, into out[kind]). */
+static int emit_subpath(Sub *s, const Paint *pp) {
+    Py_ssize_t n = s->n;
+    if (n < 2 || s->op[0] != 'm') return 0;
+    double *X = PyMem_Malloc(n * sizeof(double)), *Y = PyMem_Malloc(n * sizeof(double));
+    int rc = -1;
+    PyObject *d = NULL, *pts = NULL;
+    if (!X || !Y) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        double px = s->x[j], py = s->y[j];
+        if (round3(px * pp->a + py * pp->c + pp->e, &X[j]) < 0) goto done;
+        if (round3(px * pp->b + py * pp->d + pp->f, &Y[j]) < 0) goto done;
+    }
+    if (n > 3 && s->op[n - 2] == 'l' && s->op[n - 1] == 'h' && X[n - 2] == X[0] && Y[n - 2] == Y[0]) {
+        s->op[n - 2] = 'h';  /* "...lh" -> "...h", the last point dropped */
+        n -= 1;
+    }
+    PyObject *kind = v_curve;
+    if (shape_is(s, n, "mlh") || shape_is(s, n, "ml")) {
+        kind = v_line;
+        n = 2;
+    } else if (shape_is(s, n, "mlllh") || shape_is(s, n, "mllll")) {
+        double x0 = X[0], y0 = Y[0], x1 = X[1], y1 = Y[1], x2 = X[2], y2 = Y[2], x3 = X[3], y3 = Y[3];
+        if (X[0] == X[4] && Y[0] == Y[4] &&
+            ((x0 == x1 && y1 == y2 && x2 == x3 && y3 == y0) || (y0 == y1 && x1 == x2 && y2 == y3 && x3 == x0)))
+            kind = v_rect;
+    }
+    double x0, x1, y0, y1;
+    if (kind == v_rect) {
+        x0 = X[0]; x1 = X[2];
+        if (x1 < x0) { x0 = X[2]; x1 = X[0]; }
+        y0 = Y[0]; y1 = Y[2];
+        if (y1 < y0) { y0 = Y[2]; y1 = Y[0]; }
+    } else {
+        x0 = x1 = X[0];
+        y0 = y1 = Y[0];
+        for (Py_ssize_t j = 1; j < n; j++) {
+            if (X[j] < x0) x0 = X[j];
+            if (X[j] > x1) x1 = X[j];
+            if (Y[j] < y0) y0 = Y[j];
+            if (Y[j] > y1) y1 = Y[j];
+        }
+    }
+    double top = pp->height - y1;
+    pts = PyList_New(n);
+    if (!pts) goto done;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *t = Py_BuildValue("(dd)", X[j], pp->height - Y[j]);
+        if (!t) goto done;
+        PyList_SET_ITEM(pts, j, t);
+    }
+    d = PyDict_New();
+    if (!d) goto done;
+    if (set_float(d, k_x0, x0) < 0 || set_float(d, k_y0, y0) < 0 || set_float(d, k_x1, x1) < 0 ||
+        set_float(d, k_y1, y1) < 0 || set_float(d, k_width, x1 - x0) < 0 || set_float(d, k_height, y1 - y0) < 0 ||
+        set_float(d, k_top, top) < 0 || set_float(d, k_bottom, pp->height - y0) < 0 ||
+        set_float(d, k_doctop, pp->doctop + top) < 0 || PyDict_SetItem(d, k_pts, pts) < 0 ||
+        PyDict_SetItem(d, k_linewidth, pp->linewidth) < 0 || PyDict_SetItem(d, k_stroke, pp->stroke) < 0 ||
+        PyDict_SetItem(d, k_fill, pp->fill) < 0 || PyDict_SetItem(d, k_evenodd, pp->evenodd) < 0 ||
+        PyDict_SetItem(d, k_object_type, kind) < 0 || PyDict_SetItem(d, k_page_number, pp->number) < 0)
+        goto done;
+    PyObject *list = PyDict_GetItemWithError(pp->out, kind);
+    if (!list) {
+        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, kind);
+        goto done;
+    }
+    if (PyList_Append(list, d) < 0) goto done;
+    rc = 0;
+done:
+    PyMem_Free(X);
+    PyMem_Free(Y);
+    Py_XDECREF(pts);
+    Py_XDECREF(d);
+    return rc;
+}
+
+/* path(path, matrix, height, number, doctop, linewidth, stroke, fill, evenodd, out, x, y) -> (x, y):
+ * pdfium_reader._path's walk over a painted path object's segments (its address) and _subpath
+ * for each subpath, the objects appended to out["line"|"rect"|"curve"]; x, y the point pdfium
+ * gave last (kept where a segment gives none, as the ctypes out-parameters keep it). */
+static PyObject *py_path(PyObject *self, PyObject *args) {
+    PyObject *objo;
+    Paint pp;
+    float x, y;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "init() first");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "O(dddddd)dOdOOOOO!ff", &objo, &pp.a, &pp.b, &pp.c, &pp.d, &pp.e, &pp.f,
+                          &pp.height, &pp.number, &pp.doctop, &pp.linewidth, &pp.stroke, &pp.fill, &pp.evenodd,
+                          &PyDict_Type, &pp.out, &x, &y))
+        return NULL;
+    H obj = PyLong_AsVoidPtr(objo);
+    if (!obj && PyErr_Occurred()) return NULL;
+    Sub sub = {NULL, NULL, NULL, 0, 0};
+    int n = p_count_segments(obj), k = 0, have_start = 0;
+    double sx = 0.0, sy = 0.0;
+    while (k < n) {
+        H seg = p_segment(obj, k);
+        int t = p_seg_type(seg);
+        if (t == SEGMENT_BEZIERTO && k + 2 < n) {
+            k += 2;
+            seg = p_segment(obj, k);
+        }
+        p_seg_point(seg, &x, &y);
+        double px = x, py = y;
+        if (t == SEGMENT_MOVETO) {
+            if (sub.n && emit_subpath(&sub, &pp) < 0) goto fail;
+            sub.n = 0;
+            if (sub_add(&sub, 'm', px, py) < 0) goto nomem;
+            sx = px;
+            sy = py;
+            have_start = 1;
+            k += 1;
+            continue;
+        }
+        int closed = p_seg_close(seg);
+        /* ("h", start) with no start (no move before): such a subpath does not begin with "m" and is dropped */
+        if (t == SEGMENT_BEZIERTO) {
+            if (sub_add(&sub, 'c', px, py) < 0) goto nomem;
+            if (closed && sub_add(&sub, 'h', sx, sy) < 0) goto nomem;
+        } else if (closed && have_start && px == sx && py == sy) {
+            if (sub_add(&sub, 'h', sx, sy) < 0) goto nomem;
+        } else {
+            if (sub_add(&sub, 'l', px, py) < 0) goto nomem;
+            if (closed && sub_add(&sub, 'h', sx, sy) < 0) goto nomem;
+        }
+        k += 1;
+    }
+    if (sub.n && emit_subpath(&sub, &pp) < 0) goto fail;
+    PyMem_Free(sub.op);
+    PyMem_Free(sub.x);
+    PyMem_Free(sub.y);
+    return Py_BuildValue("(dd)", (double)x, (double)y);
+nomem:
+    PyErr_NoMemory();
+fail:
+    PyMem_Free(sub.op);
+    PyMem_Free(sub.x);
+    PyMem_Free(sub.y);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
-    {"segments", py_segments, METH_VARARGS, "segments(path, x, y) -> ([[(op, (x, y))]], x, y)"},
+    {"path", py_path, METH_VARARGS, "path(path, matrix, height, number, doctop, linewidth, stroke, fill, evenodd, out, x, y) -> (x, y)"},
     {"indent", py_indent, METH_VARARGS, "indent(one-line JSON, indent, level) -> the JSON indented"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
@@ -534,7 +628,8 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     S(k_bottom, "bottom") S(k_doctop, "doctop") S(k_width, "width") S(k_height, "height") S(k_size, "size")
     S(k_fontname, "fontname") S(k_upright, "upright") S(k_object_type, "object_type")
     S(k_page_number, "page_number") S(k_slanted, "slanted") S(v_char, "char") S(v_empty, "")
-    S(op_m, "m") S(op_l, "l") S(op_c, "c") S(op_h, "h")
+    S(k_pts, "pts") S(k_linewidth, "linewidth") S(k_stroke, "stroke") S(k_fill, "fill") S(k_evenodd, "evenodd")
+    S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve")
 #undef S
     return PyModule_Create(&module);
 }

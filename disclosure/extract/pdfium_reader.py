@@ -432,7 +432,7 @@ class PdfiumDocument:
                 bbox, ctm = _geometry(page)
                 width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
                 self._fonts.clear()  # font handles are the page's: a later page may reuse an address
-                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts, fonts)
+                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts, fonts, self._descriptors.widths)
                 yield i + 1, PdfiumPage(i + 1, bbox, objects, doctop), width, height
             except Exception as e:
                 yield i + 1, e, width, height
@@ -487,6 +487,7 @@ class _Descriptors:
         self.at = -1
         self.current: dict = {}
         self.fanout: xobjects.Fanout | None = None  # the XObject draws of the page last asked for (None: not surveyed)
+        self._widths: dict[int, tuple] = {}  # id(font dictionary) -> (it, _widths(it)): built once, not once a page
         try:
             self.fp = open(path, "rb")
             with budget(BUDGET, "font descriptors"):
@@ -534,6 +535,15 @@ class _Descriptors:
             cache = getattr(self.doc, name, None)
             if isinstance(cache, dict):
                 cache.clear()
+        self._widths.clear()  # (its font dictionaries are parsed again, new objects)
+
+    def widths(self, spec: dict):
+        """_widths(spec), made once for a font dictionary however many pages use it (pdfium's font
+        handles, and so PdfiumDocument._fonts, are the page's)."""
+        got = self._widths.get(id(spec))
+        if got is None or got[0] is not spec:
+            got = self._widths[id(spec)] = (spec, _widths(spec))
+        return got[1]
 
     def close(self) -> None:
         if self.fp is not None:
@@ -678,14 +688,16 @@ def _mult(m, n):
 
 def read_objects(page, ctm, height: float, number: int, doctop: float,
                  fonts: dict[int, tuple] | None = None,
-                 descriptors: dict[str, tuple[str, float]] | None = None) -> dict[str, list[dict]]:
+                 descriptors: dict[str, tuple[str, float]] | None = None, widths_of=None) -> dict[str, list[dict]]:
     """{"char": [...], "line": [...], "rect": [...], "curve": [...], "image": [...]} of one
     pypdfium2 page; `ctm` maps PDF user space to pdfminer's page space (see _geometry), `height`
     is the displayed page height, `doctop` the sum of the heights of the pages before; `fonts` a
-cache by font handle, `descriptors` the page's fonts as pdfminer reads them (_Descriptors)."""
+cache by font handle, `descriptors` the page's fonts as pdfminer reads them (_Descriptors),
+    `widths_of(font dictionary)` its widths (_widths, or _Descriptors.widths: made once a document)."""
     lib = _lib()
     fonts = {} if fonts is None else fonts
-    out: dict[str, list[dict]] = {"char": _chars(lib, page, ctm, height, number, doctop, fonts, descriptors or {}),
+    out: dict[str, list[dict]] = {"char": _chars(lib, page, ctm, height, number, doctop, fonts, descriptors or {},
+                                                 widths_of or _widths),
                                   "line": [], "rect": [], "curve": [], "image": []}
     _paths(lib, page.raw, None, ctm, height, number, doctop, out)
     return out
@@ -708,7 +720,7 @@ def _char(code: int) -> str:
     return "\ufffd" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
 
 
-def _font(lib, font, fonts: dict, descriptors: dict):
+def _font(lib, font, fonts: dict, descriptors: dict, widths_of=_widths):
     """(font name, descent as a fraction of the size (never positive), widths: text -> em or
     None) of a pdfium font handle; widths only for a font the file does not embed."""
     key = _addr(font)
@@ -725,7 +737,7 @@ def _font(lib, font, fonts: dict, descriptors: dict):
         if known is not None:
             name, descent = known[0], known[1] / 1000.0
             if not lib.FPDFFont_GetIsEmbedded(font):
-                widths = _widths(known[2])
+                widths = widths_of(known[2])
         else:
             d = ctypes.c_float(0.0)
             descent = d.value / 1000.0 if lib.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), d) else 0.0
@@ -733,7 +745,8 @@ def _font(lib, font, fonts: dict, descriptors: dict):
     return got
 
 
-def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dict, descriptors: dict) -> list[dict]:
+def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dict, descriptors: dict,
+           widths_of=_widths) -> list[dict]:
     tp = lib.FPDFText_LoadPage(page.raw)
     if not tp:
         return []
@@ -745,7 +758,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         c = _compiled()
         if c is not None:  # the loop below, in C
             return c.chars(_addr(tp), texts, ctm, height, number, doctop, fonts,
-                           lambda a: _font(lib, ctypes.cast(a, lib.FPDF_FONT), fonts, descriptors))
+                           lambda a: _font(lib, ctypes.cast(a, lib.FPDF_FONT), fonts, descriptors, widths_of))
         ta, tb, tc, td, te, tf = ctm
         fast = _fast()
         box = lib.FS_RECTF()
@@ -778,7 +791,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                 font = get_font(ov)
                 got = fonts.get(font)
                 if got is None:
-                    got = _font(lib, ctypes.cast(font, lib.FPDF_FONT), fonts, descriptors)
+                    got = _font(lib, ctypes.cast(font, lib.FPDF_FONT), fonts, descriptors, widths_of)
                 if got is not last_got:
                     last_got, last_py = got, None  # (a line's rounded y0 and y1: the font's descent)
                     name, descent, widths = got
@@ -908,10 +921,9 @@ def _path(lib, obj: _Handle, m, height: float, number: int, doctop: float, out: 
     linewidth = sc.w.value if fast.c_stroke_width(obj, sc.wref) else 0.0
     a, b, c, d, e, f = m
     compiled = _compiled()
-    if compiled is not None:  # the walk below, in C
-        subs, sc.x.value, sc.y.value = compiled.segments(obj.value, sc.x.value, sc.y.value)
-        for sub in subs:
-            _subpath(sub, a, b, c, d, e, f, height, number, doctop, linewidth, stroke, fill, evenodd, out)
+    if compiled is not None:  # the walk below and _subpath, in C
+        sc.x.value, sc.y.value = compiled.path(obj.value, m, height, number, doctop, linewidth, stroke, fill, evenodd,
+                                               out, sc.x.value, sc.y.value)
         return
     get_seg, seg_type, seg_point, seg_close = fast.c_segment, fast.c_seg_type, fast.c_seg_point, fast.c_seg_close
     x, y, xp, yp = sc.x, sc.y, sc.xref, sc.yref
