@@ -332,8 +332,15 @@ def intersections_to_cells(intersections: dict) -> list[tuple]:
     """pdfplumber.table.intersections_to_cells (0.11.10): for each intersection in sorted order,
     the smallest cell it is the top-left corner of, trying the points below and to the right in
     the original's order; each point's edges as sets of boxes once, not once per comparison."""
+    numbers: dict = {}  # an edge's box -> a number: two edges with one box are one (as pdfplumber's sets of boxes)
+    of_edge: dict = {}  # id(edge) -> its box's number: each edge's box made once, not once a point it crosses
+
+    def number(e) -> int:  # (from 1: `or` takes a number found)
+        got = of_edge[id(e)] = numbers.setdefault((e["x0"], e["top"], e["x1"], e["bottom"]), len(numbers) + 1)
+        return got
+
     def boxes(edges):
-        return {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges}
+        return {of_edge.get(id(e)) or number(e) for e in edges}
 
     points = sorted(intersections)
     v_sets = {p: boxes(intersections[p]["v"]) for p in points}
