@@ -33,6 +33,14 @@ static H (*p_segment)(H, int);
 static int (*p_seg_type)(H);
 static int (*p_seg_point)(H, float *, float *);
 static int (*p_seg_close)(H);
+static int (*p_page_count)(H);
+static H (*p_page_object)(H, int);
+static int (*p_form_count)(H);
+static H (*p_form_object)(H, unsigned long);
+static int (*p_object_type)(H);
+static int (*p_object_matrix)(H, FS_MATRIX *);
+static int (*p_draw_mode)(H, int *, int *);
+static int (*p_stroke_width)(H, float *);
 static int ready = 0;
 
 #define SEGMENT_MOVETO 2
@@ -106,6 +114,14 @@ static PyObject *py_init(PyObject *self, PyObject *d) {
     GET(p_seg_type, "FPDFPathSegment_GetType")
     GET(p_seg_point, "FPDFPathSegment_GetPoint")
     GET(p_seg_close, "FPDFPathSegment_GetClose")
+    GET(p_page_count, "FPDFPage_CountObjects")
+    GET(p_page_object, "FPDFPage_GetObject")
+    GET(p_form_count, "FPDFFormObj_CountObjects")
+    GET(p_form_object, "FPDFFormObj_GetObject")
+    GET(p_object_type, "FPDFPageObj_GetType")
+    GET(p_object_matrix, "FPDFPageObj_GetMatrix")
+    GET(p_draw_mode, "FPDFPath_GetDrawMode")
+    GET(p_stroke_width, "FPDFPageObj_GetStrokeWidth")
 #undef GET
     ready = 1;
     Py_RETURN_NONE;
@@ -426,7 +442,7 @@ static PyObject *py_indent(PyObject *self, PyObject *args) {
 }
 
 
-static PyObject *k_pts, *k_linewidth, *k_stroke, *k_fill, *k_evenodd, *v_line, *v_rect, *v_curve;
+static PyObject *k_pts, *k_linewidth, *k_stroke, *k_fill, *k_evenodd, *v_line, *v_rect, *v_curve, *v_image;
 
 typedef struct {
     char *op;
@@ -544,24 +560,10 @@ done:
     return rc;
 }
 
-/* path(path, matrix, height, number, doctop, linewidth, stroke, fill, evenodd, out, x, y) -> (x, y):
- * pdfium_reader._path's walk over a painted path object's segments (its address) and _subpath
- * for each subpath, the objects appended to out["line"|"rect"|"curve"]; x, y the point pdfium
- * gave last (kept where a segment gives none, as the ctypes out-parameters keep it). */
-static PyObject *py_path(PyObject *self, PyObject *args) {
-    PyObject *objo;
-    Paint pp;
-    float x, y;
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "init() first");
-        return NULL;
-    }
-    if (!PyArg_ParseTuple(args, "O(dddddd)dOdOOOOO!ff", &objo, &pp.a, &pp.b, &pp.c, &pp.d, &pp.e, &pp.f,
-                          &pp.height, &pp.number, &pp.doctop, &pp.linewidth, &pp.stroke, &pp.fill, &pp.evenodd,
-                          &PyDict_Type, &pp.out, &x, &y))
-        return NULL;
-    H obj = PyLong_AsVoidPtr(objo);
-    if (!obj && PyErr_Occurred()) return NULL;
+/* pdfium_reader._path's walk over one painted path object's segments, and _subpath for each
+ * subpath (into pp->out["line"|"rect"|"curve"]); *x, *y the point pdfium gave last (kept where a
+ * segment gives none, as the ctypes out-parameters keep it, across the page's objects). */
+static int walk_path(H obj, Paint *pp, float *x, float *y) {
     Sub sub = {NULL, NULL, NULL, 0, 0};
     int n = p_count_segments(obj), k = 0, have_start = 0;
     double sx = 0.0, sy = 0.0;
@@ -572,10 +574,10 @@ static PyObject *py_path(PyObject *self, PyObject *args) {
             k += 2;
             seg = p_segment(obj, k);
         }
-        p_seg_point(seg, &x, &y);
-        double px = x, py = y;
+        p_seg_point(seg, x, y);
+        double px = *x, py = *y;
         if (t == SEGMENT_MOVETO) {
-            if (sub.n && emit_subpath(&sub, &pp) < 0) goto fail;
+            if (sub.n && emit_subpath(&sub, pp) < 0) goto fail;
             sub.n = 0;
             if (sub_add(&sub, 'm', px, py) < 0) goto nomem;
             sx = px;
@@ -597,24 +599,143 @@ static PyObject *py_path(PyObject *self, PyObject *args) {
         }
         k += 1;
     }
-    if (sub.n && emit_subpath(&sub, &pp) < 0) goto fail;
+    if (sub.n && emit_subpath(&sub, pp) < 0) goto fail;
     PyMem_Free(sub.op);
     PyMem_Free(sub.x);
     PyMem_Free(sub.y);
-    return Py_BuildValue("(dd)", (double)x, (double)y);
+    return 0;
 nomem:
     PyErr_NoMemory();
 fail:
     PyMem_Free(sub.op);
     PyMem_Free(sub.x);
     PyMem_Free(sub.y);
-    return NULL;
+    return -1;
+}
+
+/* pdfium_reader._matrix then _mult(matrix, ctm): an object's matrix (the identity where pdfium
+ * gives none), then the page's. */
+static void placed(H obj, const double *ctm, double *m) {
+    FS_MATRIX fm;
+    double a = 1.0, b = 0.0, c = 0.0, d = 1.0, e = 0.0, f = 0.0;
+    if (p_object_matrix(obj, &fm)) {
+        a = fm.a; b = fm.b; c = fm.c; d = fm.d; e = fm.e; f = fm.f;
+    }
+    double a2 = ctm[0], b2 = ctm[1], c2 = ctm[2], d2 = ctm[3], e2 = ctm[4], f2 = ctm[5];
+    m[0] = a * a2 + b * c2;
+    m[1] = a * b2 + b * d2;
+    m[2] = c * a2 + d * c2;
+    m[3] = c * b2 + d * d2;
+    m[4] = e * a2 + f * c2 + e2;
+    m[5] = e * b2 + f * d2 + f2;
+}
+
+#define PAGEOBJ_PATH 2
+#define PAGEOBJ_IMAGE 3
+#define PAGEOBJ_FORM 5
+
+typedef struct {
+    double height, doctop;
+    PyObject *number, *out, *images;
+    float x, y;
+} Walk;
+
+/* pdfium_reader._image: an image's bounds (the unit square placed by m) into out["image"]. */
+static int add_image(const double *m, Walk *w) {
+    double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
+    double px[4] = {e, a + e, c + e, a + c + e}, py[4] = {f, b + f, d + f, b + d + f};
+    double x0 = px[0], x1 = px[0], y0 = py[0], y1 = py[0];
+    for (int j = 1; j < 4; j++) {
+        if (px[j] < x0) x0 = px[j];
+        if (px[j] > x1) x1 = px[j];
+        if (py[j] < y0) y0 = py[j];
+        if (py[j] > y1) y1 = py[j];
+    }
+    if (round3(x0, &x0) < 0 || round3(x1, &x1) < 0 || round3(y0, &y0) < 0 || round3(y1, &y1) < 0) return -1;
+    PyObject *dct = PyDict_New();
+    if (!dct) return -1;
+    int rc = -1;
+    if (set_float(dct, k_x0, x0) < 0 || set_float(dct, k_x1, x1) < 0 || set_float(dct, k_y0, y0) < 0 ||
+        set_float(dct, k_y1, y1) < 0 || set_float(dct, k_top, w->height - y1) < 0 ||
+        set_float(dct, k_bottom, w->height - y0) < 0 || set_float(dct, k_doctop, w->doctop + w->height - y1) < 0 ||
+        set_float(dct, k_width, x1 - x0) < 0 || set_float(dct, k_height, y1 - y0) < 0 ||
+        PyDict_SetItem(dct, k_object_type, v_image) < 0 || PyDict_SetItem(dct, k_page_number, w->number) < 0)
+        goto done;
+    rc = PyList_Append(w->images, dct);
+done:
+    Py_DECREF(dct);
+    return rc;
+}
+
+/* pdfium_reader._paths: the objects of a page (form NULL) or of a form object, in order. */
+static int walk_objects(H page, H form, const double *ctm, Walk *w) {
+    if (Py_EnterRecursiveCall(" reading nested form XObjects")) return -1;
+    int rc = -1;
+    int count = form ? p_form_count(form) : p_page_count(page);
+    for (int k = 0; k < count; k++) {
+        H obj = form ? p_form_object(form, (unsigned long)k) : p_page_object(page, k);
+        if (!obj) continue;
+        int kind = p_object_type(obj);
+        double m[6];
+        if (kind == PAGEOBJ_PATH) {
+            placed(obj, ctm, m);
+            int fillmode = 0, strk = 0;
+            if (!p_draw_mode(obj, &fillmode, &strk)) continue;
+            int fill = fillmode != 0, evenodd = fillmode == 1, stroke = strk != 0;
+            if (!fill && !stroke) continue;  /* a clipping path only: pdfminer paints nothing for `n` */
+            float lw = 0.0f;
+            double linewidth = p_stroke_width(obj, &lw) ? (double)lw : 0.0;
+            Paint pp = {m[0], m[1], m[2], m[3], m[4], m[5], w->height, w->doctop, w->number, NULL,
+                        stroke ? Py_True : Py_False, fill ? Py_True : Py_False, evenodd ? Py_True : Py_False, w->out};
+            pp.linewidth = PyFloat_FromDouble(linewidth);
+            if (!pp.linewidth) goto done;
+            int r = walk_path(obj, &pp, &w->x, &w->y);
+            Py_DECREF(pp.linewidth);
+            if (r < 0) goto done;
+        } else if (kind == PAGEOBJ_FORM) {
+            placed(obj, ctm, m);
+            if (walk_objects(page, obj, m, w) < 0) goto done;
+        } else if (kind == PAGEOBJ_IMAGE) {
+            placed(obj, ctm, m);
+            if (add_image(m, w) < 0) goto done;
+        }
+    }
+    rc = 0;
+done:
+    Py_LeaveRecursiveCall();
+    return rc;
+}
+
+/* paths(page, ctm, height, number, doctop, out): pdfium_reader._paths over a loaded page (its
+ * address): every painted path's subpaths into out["line"|"rect"|"curve"] and every image's
+ * bounds into out["image"], forms followed, as the ctypes walk makes them. */
+static PyObject *py_paths(PyObject *self, PyObject *args) {
+    PyObject *pageo;
+    double ctm[6];
+    Walk w;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "init() first");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "O(dddddd)dOdO!", &pageo, &ctm[0], &ctm[1], &ctm[2], &ctm[3], &ctm[4], &ctm[5],
+                          &w.height, &w.number, &w.doctop, &PyDict_Type, &w.out))
+        return NULL;
+    H page = PyLong_AsVoidPtr(pageo);
+    if (!page && PyErr_Occurred()) return NULL;
+    w.images = PyDict_GetItemWithError(w.out, v_image);
+    if (!w.images || !PyList_Check(w.images)) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "out[\"image\"]: a list");
+        return NULL;
+    }
+    w.x = w.y = 0.0f;
+    if (walk_objects(page, NULL, ctm, &w) < 0) return NULL;
+    Py_RETURN_NONE;
 }
 
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
-    {"path", py_path, METH_VARARGS, "path(path, matrix, height, number, doctop, linewidth, stroke, fill, evenodd, out, x, y) -> (x, y)"},
+    {"paths", py_paths, METH_VARARGS, "paths(page, ctm, height, number, doctop, out): lines, rects, curves, images"},
     {"indent", py_indent, METH_VARARGS, "indent(one-line JSON, indent, level) -> the JSON indented"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
@@ -629,7 +750,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     S(k_fontname, "fontname") S(k_upright, "upright") S(k_object_type, "object_type")
     S(k_page_number, "page_number") S(k_slanted, "slanted") S(v_char, "char") S(v_empty, "")
     S(k_pts, "pts") S(k_linewidth, "linewidth") S(k_stroke, "stroke") S(k_fill, "fill") S(k_evenodd, "evenodd")
-    S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve")
+    S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
 #undef S
     return PyModule_Create(&module);
 }

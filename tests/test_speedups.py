@@ -2,11 +2,11 @@
 what the pure-Python code it replaces gives, and that code still runs where the extension is not
 built (disclosure/speedups.py; DISCLOSURE_SPEEDUPS=0, or the module absent).
 
-- pdfium_reader's character and path-segment loops: every page's objects (characters, lines,
+- pdfium_reader's character loop and its walk over a page's objects: every page's objects (characters, lines,
   rects, curves, images; every key, value, float sign and order, compared by repr) the same with
   the C loops and with the ctypes loops, over the corpus and over a constructed page with what
   the corpus has little of: turned, slanted and mirrored text, a font the file does not embed
-  (its /W widths), Bézier curves, closed and open subpaths, a form XObject;
+  (its /W widths), Bézier curves, closed and open subpaths, a turned image, a form XObject;
 - document.json: dumps and chunks the same text with the C indent and the pure-Python encoder;
 - round3 is Python's round(x, 3), ties and signs included.
 """
@@ -51,8 +51,11 @@ def _both(path: Path, monkeypatch) -> tuple[list[str], list[str]]:
 def constructed(tmp_path_factory) -> Path:
     """A page with turned (90°, 30°), slanted (italic shear) and mirrored text in an embedded and
     an unembedded font (STSong-Light: reportlab does not embed it, so widths come from /W), a
-    ruled table, Bézier curves, an open polyline, a closed triangle and a form XObject."""
+    ruled table, Bézier curves, an open polyline, a closed triangle, a turned image and a form
+    XObject."""
+    from PIL import Image
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -104,6 +107,10 @@ def constructed(tmp_path_factory) -> Path:
         p.lineTo(450, 100)
         c.drawPath(p, stroke=1, fill=0)
         c.circle(480, 500, 20, stroke=1, fill=1)
+        c.saveState()
+        c.rotate(10)  # an image, turned: its bounds are the placed unit square's
+        c.drawImage(ImageReader(Image.new("RGB", (4, 4), (200, 30, 30))), 120, 380, 40, 30)
+        c.restoreState()
         c.beginForm(f"stamp{page}")
         c.setFont("Helvetica", 8)
         c.drawString(10, 10, "form 1.5")
@@ -123,7 +130,8 @@ def test_constructed_page_objects_same_both_ways(constructed, monkeypatch):
     text = "".join(fast)
     # the constructed cases were read (not an empty page compared with an empty page)
     for needle in ("'slanted': True", "'object_type': 'curve'", "'object_type': 'rect'", "'object_type': 'line'",
-                   "'fontname': 'STSongStd-Light'", "'upright': False"):
+                   "'fontname': 'STSongStd-Light'", "'upright': False",
+                   "'object_type': 'image'"):
         assert needle in text, needle
 
 

@@ -154,7 +154,9 @@ def _compiled():
 _C_FUNCTIONS = ("FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox",
                 "FPDFText_GetCharOrigin", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFText_GetMatrix",
                 "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
-                "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
+                "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose", "FPDFPage_CountObjects", "FPDFPage_GetObject",
+                "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
+                "FPDFPath_GetDrawMode", "FPDFPageObj_GetStrokeWidth")
 
 
 def _addr(handle) -> int:
@@ -883,6 +885,11 @@ def _matrix(fast: _Fast, obj: _Handle, sc: _Scratch) -> tuple[float, ...]:
 
 def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, out: dict,
            sc: _Scratch | None = None) -> None:
+    if form is None:
+        compiled = _compiled()
+        if compiled is not None:  # this walk, with _path's and _subpath's, in C (the same objects)
+            compiled.paths(_addr(page_raw), ctm, height, number, doctop, out)
+            return
     fast = _fast()
     sc = sc or _Scratch(lib)
     # the bare calls (_Fast): the page and its objects as ctypes objects
@@ -927,11 +934,6 @@ def _path(lib, obj: _Handle, m, height: float, number: int, doctop: float, out: 
         return  # a clipping path only: pdfminer paints nothing for `n`
     linewidth = sc.w.value if fast.c_stroke_width(obj, sc.wref) else 0.0
     a, b, c, d, e, f = m
-    compiled = _compiled()
-    if compiled is not None:  # the walk below and _subpath, in C
-        sc.x.value, sc.y.value = compiled.path(obj.value, m, height, number, doctop, linewidth, stroke, fill, evenodd,
-                                               out, sc.x.value, sc.y.value)
-        return
     get_seg, seg_type, seg_point, seg_close = fast.c_segment, fast.c_seg_type, fast.c_seg_point, fast.c_seg_close
     x, y, xp, yp = sc.x, sc.y, sc.xref, sc.yref
     MOVE, BEZIER = lib.FPDF_SEGMENT_MOVETO, lib.FPDF_SEGMENT_BEZIERTO
