@@ -732,11 +732,135 @@ static PyObject *py_paths(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+
+/* near_twins(chars) -> bool, or None where it declines (a key not str, str, float; a position
+ * not finite or beyond 2**52): extract/pdf.py's _has_near_twins, whether two characters with the
+ * same (text, fontname, size) fall in one 1pt square (floor of top, floor of x0) or in
+ * neighbouring ones. The keys compared as Python compares them (strings by value, sizes by ==). */
+typedef struct {
+    PyObject *text, *font;
+    double size;
+    long long y, x;
+    Py_hash_t h;
+    int used;
+} Square;
+
+static Py_hash_t square_hash(Py_hash_t kh, long long y, long long x) {
+    uint64_t v = (uint64_t)kh * 0x9E3779B97F4A7C15ULL;
+    v ^= (uint64_t)y * 0xC2B2AE3D27D4EB4FULL + 0x165667B19E3779F9ULL;
+    v ^= (uint64_t)x * 0x27D4EB2F165667C5ULL;
+    v ^= v >> 29;
+    return (Py_hash_t)(v & 0x7FFFFFFFFFFFFFFFULL);
+}
+
+static int same_key(const Square *a, PyObject *text, PyObject *font, double size) {
+    if (a->size != size) return 0;
+    if (a->text != text && PyUnicode_Compare(a->text, text) != 0) return 0;
+    if (a->font != font && PyUnicode_Compare(a->font, font) != 0) return 0;
+    return 1;
+}
+
+/* 1: found, 0: not; with add, the square goes in when not found */
+static int probe(Square *tab, size_t mask, Py_hash_t kh, PyObject *text, PyObject *font, double size, long long y,
+                 long long x, int add) {
+    Py_hash_t h = square_hash(kh, y, x);
+    size_t i = (size_t)h & mask;
+    while (tab[i].used) {
+        if (tab[i].h == h && tab[i].y == y && tab[i].x == x && same_key(&tab[i], text, font, size)) return 1;
+        i = (i + 1) & mask;
+    }
+    if (add) {
+        tab[i].used = 1;
+        tab[i].h = h;
+        tab[i].text = text;
+        tab[i].font = font;
+        tab[i].size = size;
+        tab[i].y = y;
+        tab[i].x = x;
+    }
+    return 0;
+}
+
+static PyObject *py_near_twins(PyObject *self, PyObject *chars) {
+    if (!PyList_Check(chars)) Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    if (n < 2) {
+        /* (a single character: no pair; the Python code would still raise on a position that is not a number) */
+        if (n == 0) Py_RETURN_FALSE;
+        Py_RETURN_NONE;
+    }
+    size_t cap = 16;
+    while (cap < (size_t)n * 2) cap <<= 1;
+    Square *tab = PyMem_Calloc(cap, sizeof(Square));
+    long long *ys = PyMem_Malloc(n * sizeof(long long)), *xs = PyMem_Malloc(n * sizeof(long long));
+    Py_hash_t *khs = PyMem_Malloc(n * sizeof(Py_hash_t));
+    PyObject **texts = PyMem_Malloc(n * sizeof(PyObject *)), **fonts = PyMem_Malloc(n * sizeof(PyObject *));
+    double *sizes = PyMem_Malloc(n * sizeof(double));
+    PyObject *result = NULL;
+    if (!tab || !ys || !xs || !khs || !texts || !fonts || !sizes) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    size_t mask = cap - 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_CheckExact(ch)) goto decline;
+        PyObject *text = PyDict_GetItemWithError(ch, k_text), *font = PyDict_GetItemWithError(ch, k_fontname),
+                 *size = PyDict_GetItemWithError(ch, k_size), *top = PyDict_GetItemWithError(ch, k_top),
+                 *x0 = PyDict_GetItemWithError(ch, k_x0);
+        if (PyErr_Occurred()) goto done;
+        if (!text || !font || !size || !top || !x0 || !PyUnicode_CheckExact(text) || !PyUnicode_CheckExact(font) ||
+            !PyFloat_CheckExact(size) || !PyFloat_CheckExact(top) || !PyFloat_CheckExact(x0))
+            goto decline;
+        double t = PyFloat_AS_DOUBLE(top), x = PyFloat_AS_DOUBLE(x0), sz = PyFloat_AS_DOUBLE(size);
+        if (!isfinite(t) || !isfinite(x) || fabs(t) > 4503599627370496.0 || fabs(x) > 4503599627370496.0 || isnan(sz))
+            goto decline;
+        Py_hash_t h1 = PyObject_Hash(text), h2 = PyObject_Hash(font);
+        if (h1 == -1 || h2 == -1) goto done;
+        double szk = sz == 0.0 ? 0.0 : sz;  /* 0.0 and -0.0 one key, as == has them */
+        uint64_t bits;
+        memcpy(&bits, &szk, sizeof bits);
+        khs[i] = (Py_hash_t)(((uint64_t)h1 * 1000003ULL) ^ ((uint64_t)h2 * 0x100000001B3ULL) ^ (bits * 0x9E3779B1ULL));
+        ys[i] = (long long)floor(t);
+        xs[i] = (long long)floor(x);
+        texts[i] = text;  /* (borrowed: the list holds the dicts, which hold them) */
+        fonts[i] = font;
+        sizes[i] = sz;
+        if (probe(tab, mask, khs[i], text, font, sz, ys[i], xs[i], 1)) {
+            result = Py_NewRef(Py_True);  /* two in one square */
+            goto done;
+        }
+    }
+    static const int shifts[4][2] = {{0, 1}, {1, -1}, {1, 0}, {1, 1}};
+    for (int s = 0; s < 4; s++) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (probe(tab, mask, khs[i], texts[i], fonts[i], sizes[i], ys[i] + shifts[s][0], xs[i] + shifts[s][1], 0)) {
+                result = Py_NewRef(Py_True);
+                goto done;
+            }
+        }
+    }
+    result = Py_NewRef(Py_False);
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(tab);
+    PyMem_Free(ys);
+    PyMem_Free(xs);
+    PyMem_Free(khs);
+    PyMem_Free(texts);
+    PyMem_Free(fonts);
+    PyMem_Free(sizes);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
     {"paths", py_paths, METH_VARARGS, "paths(page, ctm, height, number, doctop, out): lines, rects, curves, images"},
     {"indent", py_indent, METH_VARARGS, "indent(one-line JSON, indent, level) -> the JSON indented"},
+    {"near_twins", py_near_twins, METH_O, "near_twins(chars) -> bool (None: declined): extract/pdf.py's _has_near_twins"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 

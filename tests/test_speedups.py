@@ -210,3 +210,41 @@ def test_round3_is_pythons_round():
         want, got = round(x, 3), C.round3(x)
         assert repr(want) == repr(got), x
     assert math.isnan(C.round3(math.nan))
+
+
+def _near_twins_python(chars, monkeypatch) -> bool:
+    from disclosure.extract import pdf
+
+    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
+    try:
+        return pdf._has_near_twins(chars)
+    finally:
+        monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+
+
+@needs_c
+def test_near_twins_is_has_near_twins(monkeypatch):
+    """extract/pdf.py's _has_near_twins (text printed twice to look bold) and its C twin agree on
+    random pages dense enough for both answers, with 0.0 and -0.0 sizes (one key) and characters
+    in neighbouring squares; a position that is not a number is declined (None) and the Python
+    code raises as before."""
+    from disclosure.extract import pdf
+
+    rng = random.Random(15)
+    answers = set()
+    for _ in range(4000):
+        chars = [{"text": rng.choice("一二3"), "fontname": rng.choice(["SimSun", "SimHei"]),
+                  "size": rng.choice([9.0, 10.5, 0.0, -0.0]), "top": rng.uniform(-3, 40), "x0": rng.uniform(-3, 40)}
+                 for _ in range(rng.randint(0, 14))]
+        got = C.near_twins(chars)
+        assert got is None or got == _near_twins_python(chars, monkeypatch), chars
+        answers.add(got)
+    assert {True, False} <= answers
+    # the fake-bold pattern: the same character again 0.4 pt right and down (a neighbouring square)
+    a = {"text": "合", "fontname": "SimSun", "size": 12.0, "top": 99.8, "x0": 49.9}
+    assert C.near_twins([a, {**a, "top": 100.2, "x0": 50.3}]) is True
+    assert C.near_twins([a, {**a, "top": 100.2, "x0": 51.3}, {**a, "fontname": "SimHei", "x0": 50.0}]) is False
+    bad = [a, {**a, "top": math.nan}]
+    assert C.near_twins(bad) is None
+    with pytest.raises(ValueError):
+        pdf._has_near_twins(bad)
