@@ -1,5 +1,6 @@
-/* disclosure._speedups: the per-character and per-path-segment loops of
- * disclosure/extract/pdfium_reader.py, and document.json's indent (emit/jsonout.py), in C.
+/* disclosure._speedups: in C, the loops of disclosure/extract/pdfium_reader.py run once per
+ * character (chars) and per page object and path segment (paths), document.json's indent
+ * (emit/jsonout.py: indent) and the fake-bold test of every page (extract/pdf.py: near_twins).
  *
  * Optional: setup.py builds it with optional=True; where it is absent (or DISCLOSURE_SPEEDUPS=0,
  * disclosure/speedups.py) the pure-Python code runs. Both give the same objects and the same

@@ -248,3 +248,25 @@ def test_near_twins_is_has_near_twins(monkeypatch):
     assert C.near_twins(bad) is None
     with pytest.raises(ValueError):
         pdf._has_near_twins(bad)
+
+
+def test_install_goes_on_without_a_compiler(tmp_path):
+    """setup.py builds the extension with optional=True: with no working compiler the build step
+    warns and succeeds, nothing is built, and disclosure.speedups reports the module absent."""
+    import shutil
+    import subprocess
+    import sys
+
+    (tmp_path / "disclosure").mkdir()
+    for name in ("setup.py", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("_speedups.c", "__init__.py", "speedups.py"):
+        shutil.copy(ROOT / "disclosure" / name, tmp_path / "disclosure" / name)
+    env = {**__import__("os").environ, "CC": "false", "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "failed" in done.stderr and not list((tmp_path / "disclosure").glob("_speedups*.so"))
+    probe = subprocess.run([sys.executable, "-c", "from disclosure import speedups; print(speedups.module())"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert probe.stdout.strip() == "None", probe.stderr
