@@ -856,12 +856,286 @@ done:
     return result;
 }
 
+
+/* cells(intersections) -> [cell] or None where it declines (a point or an edge's box not plain
+ * floats, or not numbers): pdfium_reader.intersections_to_cells, pdfplumber's
+ * intersections_to_cells (0.11.10): for each intersection in sorted order, the smallest cell it is
+ * the top-left corner of, trying the points below and to the right in the original's order. Two
+ * points connect when they share a vertical (same x) or horizontal (same y) edge, edges being
+ * the same when their boxes are (numbered here once an edge). */
+typedef struct {
+    const void *key;  /* an edge dict (by identity) */
+    double box[4];
+    long num;
+    int used;
+} Slot;
+
+static uint64_t mix64(uint64_t v) {
+    v ^= v >> 33;
+    v *= 0xff51afd7ed558ccdULL;
+    v ^= v >> 33;
+    v *= 0xc4ceb9fe1a85ec53ULL;
+    v ^= v >> 33;
+    return v;
+}
+
+static uint64_t dbits(double d) {
+    uint64_t b;
+    if (d == 0.0) d = 0.0;  /* -0.0 and 0.0 one key, as == has them */
+    memcpy(&b, &d, sizeof b);
+    return b;
+}
+
+typedef struct {
+    Slot *by_edge, *by_box;
+    size_t cap, edges;  /* slots in each table; edges numbered (by_edge's entries: more than the boxes) */
+    long next;
+} Numbering;
+
+static int grow_numbering(Numbering *nb);
+
+/* the number of an edge's box; -1 and an exception, or -2 to decline */
+static long edge_number(Numbering *nb, PyObject *e) {
+    if ((nb->edges + 1) * 2 >= nb->cap && grow_numbering(nb) < 0) return -1;
+    size_t mask = nb->cap - 1;
+    size_t i = (size_t)mix64((uint64_t)(uintptr_t)e) & mask;
+    while (nb->by_edge[i].used) {
+        if (nb->by_edge[i].key == e) return nb->by_edge[i].num;
+        i = (i + 1) & mask;
+    }
+    if (!PyDict_Check(e)) return -2;
+    double box[4];
+    PyObject *ks[4] = {k_x0, k_top, k_x1, k_bottom};
+    for (int j = 0; j < 4; j++) {
+        PyObject *v = PyDict_GetItemWithError(e, ks[j]);
+        if (!v) return PyErr_Occurred() ? -1 : -2;
+        if (!PyFloat_CheckExact(v)) return -2;
+        box[j] = PyFloat_AS_DOUBLE(v);
+        if (isnan(box[j])) return -2;
+    }
+    uint64_t h = mix64(dbits(box[0]) ^ mix64(dbits(box[1]) ^ mix64(dbits(box[2]) ^ mix64(dbits(box[3])))));
+    size_t b = (size_t)h & mask;
+    long num = -1;
+    while (nb->by_box[b].used) {
+        double *o = nb->by_box[b].box;
+        if (o[0] == box[0] && o[1] == box[1] && o[2] == box[2] && o[3] == box[3]) {
+            num = nb->by_box[b].num;
+            break;
+        }
+        b = (b + 1) & mask;
+    }
+    if (num < 0) {
+        num = nb->next++;
+        nb->by_box[b].used = 1;
+        nb->by_box[b].num = num;
+        memcpy(nb->by_box[b].box, box, sizeof box);
+    }
+    nb->edges++;
+    nb->by_edge[i].used = 1;
+    nb->by_edge[i].key = e;
+    nb->by_edge[i].num = num;
+    memcpy(nb->by_edge[i].box, box, sizeof box);
+    return num;
+}
+
+static int grow_numbering(Numbering *nb) {
+    size_t cap = nb->cap ? nb->cap * 2 : 64;
+    Slot *e = PyMem_Calloc(cap, sizeof(Slot)), *b = PyMem_Calloc(cap, sizeof(Slot));
+    if (!e || !b) {
+        PyMem_Free(e);
+        PyMem_Free(b);
+        PyErr_NoMemory();
+        return -1;
+    }
+    size_t mask = cap - 1;
+    for (size_t k = 0; k < nb->cap; k++) {
+        if (nb->by_edge[k].used) {
+            size_t i = (size_t)mix64((uint64_t)(uintptr_t)nb->by_edge[k].key) & mask;
+            while (e[i].used) i = (i + 1) & mask;
+            e[i] = nb->by_edge[k];
+        }
+        if (nb->by_box[k].used) {
+            double *x = nb->by_box[k].box;
+            uint64_t h = mix64(dbits(x[0]) ^ mix64(dbits(x[1]) ^ mix64(dbits(x[2]) ^ mix64(dbits(x[3])))));
+            size_t i = (size_t)h & mask;
+            while (b[i].used) i = (i + 1) & mask;
+            b[i] = nb->by_box[k];
+        }
+    }
+    PyMem_Free(nb->by_edge);
+    PyMem_Free(nb->by_box);
+    nb->by_edge = e;
+    nb->by_box = b;
+    nb->cap = cap;
+    return 0;
+}
+
+typedef struct {
+    double x, y;
+    Py_ssize_t v0, v1, h0, h1;  /* its numbers: nums[v0:v1] vertical, nums[h0:h1] horizontal */
+    Py_ssize_t col_end, row_next;  /* the end of its column's run; the next point on its row (-1) */
+    PyObject *key;
+} Pt;
+
+static int share(const long *nums, Py_ssize_t a0, Py_ssize_t a1, Py_ssize_t b0, Py_ssize_t b1) {
+    for (Py_ssize_t i = a0; i < a1; i++)
+        for (Py_ssize_t j = b0; j < b1; j++)
+            if (nums[i] == nums[j]) return 1;
+    return 0;
+}
+
+static int connects(const Pt *p, const Pt *q, const long *nums) {
+    if (p->x == q->x && share(nums, p->v0, p->v1, q->v0, q->v1)) return 1;
+    return p->y == q->y && share(nums, p->h0, p->h1, q->h0, q->h1);
+}
+
+static const Pt *sort_pts;
+static int by_row(const void *a, const void *b) {
+    Py_ssize_t i = *(const Py_ssize_t *)a, j = *(const Py_ssize_t *)b;
+    double yi = sort_pts[i].y, yj = sort_pts[j].y;
+    if (yi < yj) return -1;
+    if (yi > yj) return 1;
+    return i < j ? -1 : i > j;
+}
+
+static Py_ssize_t find_point(const Pt *pts, Py_ssize_t n, double x, double y) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (pts[mid].x < x || (pts[mid].x == x && pts[mid].y < y)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && pts[lo].x == x && pts[lo].y == y ? lo : -1;
+}
+
+static PyObject *py_cells(PyObject *self, PyObject *inter) {
+    if (!PyDict_CheckExact(inter)) Py_RETURN_NONE;
+    PyObject *keys = PyDict_Keys(inter), *out = NULL;
+    Pt *pts = NULL;
+    long *nums = NULL;
+    Py_ssize_t *order = NULL, nn = 0, ncap = 0;
+    Numbering nb = {NULL, NULL, 0, 0, 0};
+    int decline = 0;
+    if (!keys) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *k = PyList_GET_ITEM(keys, i);
+        if (!PyTuple_CheckExact(k) || PyTuple_GET_SIZE(k) != 2 || !PyFloat_CheckExact(PyTuple_GET_ITEM(k, 0)) ||
+            !PyFloat_CheckExact(PyTuple_GET_ITEM(k, 1)) || isnan(PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(k, 0))) ||
+            isnan(PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(k, 1)))) {
+            decline = 1;
+            goto done;
+        }
+    }
+    if (PyList_Sort(keys) < 0) goto done;
+    pts = PyMem_Calloc(n ? n : 1, sizeof(Pt));
+    order = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    if (!pts || !order || grow_numbering(&nb) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *k = PyList_GET_ITEM(keys, i);
+        Pt *p = &pts[i];
+        p->key = k;
+        p->x = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(k, 0));
+        p->y = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(k, 1));
+        PyObject *val = PyDict_GetItemWithError(inter, k);
+        if (!val) {
+            if (!PyErr_Occurred()) decline = 1;
+            goto done;
+        }
+        if (!PyDict_Check(val)) {
+            decline = 1;
+            goto done;
+        }
+        for (int side = 0; side < 2; side++) {
+            PyObject *lst = PyDict_GetItemString(val, side ? "h" : "v");
+            if (!lst || !PyList_Check(lst)) {
+                decline = 1;
+                goto done;
+            }
+            Py_ssize_t m = PyList_GET_SIZE(lst), start = nn;
+            for (Py_ssize_t j = 0; j < m; j++) {
+                long num = edge_number(&nb, PyList_GET_ITEM(lst, j));
+                if (num == -1) goto done;
+                if (num == -2) {
+                    decline = 1;
+                    goto done;
+                }
+                if (nn == ncap) {
+                    ncap = ncap ? ncap * 2 : 256;
+                    long *grown = PyMem_Realloc(nums, ncap * sizeof(long));
+                    if (!grown) {
+                        PyErr_NoMemory();
+                        goto done;
+                    }
+                    nums = grown;
+                }
+                nums[nn++] = num;
+            }
+            if (side) { p->h0 = start; p->h1 = nn; }
+            else { p->v0 = start; p->v1 = nn; }
+        }
+    }
+    /* columns: runs of one x in the sorted points; rows: the points of one y, in sorted order */
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t j = i + 1;
+        while (j < n && pts[j].x == pts[i].x) j++;
+        for (Py_ssize_t k = i; k < j; k++) pts[k].col_end = j;
+        i = j;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) order[i] = i;
+    sort_pts = pts;
+    qsort(order, n, sizeof(Py_ssize_t), by_row);
+    for (Py_ssize_t i = 0; i < n; i++)
+        pts[order[i]].row_next = i + 1 < n && pts[order[i + 1]].y == pts[order[i]].y ? order[i + 1] : -1;
+    out = PyList_New(0);
+    if (!out) goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const Pt *pt = &pts[i];
+        int found = 0;
+        for (Py_ssize_t b = i + 1; b < pt->col_end && !found; b++) {
+            if (!connects(pt, &pts[b], nums)) continue;
+            for (Py_ssize_t r = pt->row_next; r >= 0; r = pts[r].row_next) {
+                if (!connects(pt, &pts[r], nums)) continue;
+                Py_ssize_t c = find_point(pts, n, pts[r].x, pts[b].y);
+                if (c >= 0 && connects(&pts[c], &pts[r], nums) && connects(&pts[c], &pts[b], nums)) {
+                    PyObject *cell = PyTuple_Pack(4, PyTuple_GET_ITEM(pt->key, 0), PyTuple_GET_ITEM(pt->key, 1),
+                                                  PyTuple_GET_ITEM(pts[r].key, 0), PyTuple_GET_ITEM(pts[b].key, 1));
+                    if (!cell || PyList_Append(out, cell) < 0) {
+                        Py_XDECREF(cell);
+                        Py_CLEAR(out);
+                        goto done;
+                    }
+                    Py_DECREF(cell);
+                    found = 1;
+                    break;
+                }
+            }
+        }
+    }
+done:
+    Py_DECREF(keys);
+    PyMem_Free(pts);
+    PyMem_Free(order);
+    PyMem_Free(nums);
+    PyMem_Free(nb.by_edge);
+    PyMem_Free(nb.by_box);
+    if (decline && !PyErr_Occurred()) {
+        Py_XDECREF(out);
+        Py_RETURN_NONE;
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
     {"paths", py_paths, METH_VARARGS, "paths(page, ctm, height, number, doctop, out): lines, rects, curves, images"},
     {"indent", py_indent, METH_VARARGS, "indent(one-line JSON, indent, level) -> the JSON indented"},
     {"near_twins", py_near_twins, METH_O, "near_twins(chars) -> bool (None: declined): extract/pdf.py's _has_near_twins"},
+    {"cells", py_cells, METH_O, "cells(intersections) -> [cell] (None: declined): pdfium_reader.intersections_to_cells"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 

@@ -270,3 +270,47 @@ def test_install_goes_on_without_a_compiler(tmp_path):
     probe = subprocess.run([sys.executable, "-c", "from disclosure import speedups; print(speedups.module())"],
                            cwd=tmp_path, env=env, capture_output=True, text=True)
     assert probe.stdout.strip() == "None", probe.stderr
+
+
+@needs_c
+def test_cells_is_intersections_to_cells(monkeypatch):
+    """The table finder's cells from its intersections (pdfium_reader.intersections_to_cells, and
+    pdfplumber's own) and their C twin agree on random rulings: broken rules, rules drawn twice
+    (two edges, one box), spans, a rule at x = -0.0; a point that is not a float is declined."""
+    from pdfplumber.table import intersections_to_cells as plumber_cells
+
+    from disclosure.extract import pdfium_reader
+
+    def edge(x0, top, x1, bottom, orientation):
+        return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "orientation": orientation,
+                "width": x1 - x0, "height": bottom - top}
+
+    rng = random.Random(15)
+    total = 0
+    for _ in range(300):
+        xs = sorted(rng.sample([-0.0, 10.0, 20.0, 35.5, 50.0, 61.25, 80.0], rng.randint(2, 6)))
+        ys = sorted(rng.sample([0.0, 12.0, 24.5, 30.0, 47.0, 60.0], rng.randint(2, 6)))
+        edges = []
+        for x in xs:  # a vertical rule, sometimes broken in two, sometimes drawn twice
+            cut = rng.choice([None, rng.choice(ys)])
+            parts = [(ys[0], ys[-1])] if cut in (None, ys[0], ys[-1]) else [(ys[0], cut), (cut, ys[-1])]
+            if rng.random() < 0.2:
+                parts = parts[1:]
+            for top, bottom in parts:
+                edges.append(edge(x, top, x, bottom, "v"))
+                if rng.random() < 0.2:
+                    edges.append(edge(x, top, x, bottom, "v"))
+        for y in ys:
+            lo, hi = (xs[0], xs[-1]) if rng.random() < 0.8 else (xs[1], xs[-1])
+            edges.append(edge(lo, y, hi, y, "h"))
+            if rng.random() < 0.2:
+                edges.append(edge(lo, y, hi, y, "h"))
+        points = pdfium_reader.edges_to_intersections(edges, 1, 1)
+        fast = C.cells(points)
+        monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
+        slow = pdfium_reader.intersections_to_cells(points)
+        monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+        assert repr(fast) == repr(slow) and list(slow) == list(plumber_cells(points))
+        total += len(fast)
+    assert total > 1000
+    assert C.cells({(1, 2.0): {"v": [], "h": []}}) is None

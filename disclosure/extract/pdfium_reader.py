@@ -333,7 +333,14 @@ def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_toleranc
 def intersections_to_cells(intersections: dict) -> list[tuple]:
     """pdfplumber.table.intersections_to_cells (0.11.10): for each intersection in sorted order,
     the smallest cell it is the top-left corner of, trying the points below and to the right in
-    the original's order; each point's edges as sets of boxes once, not once per comparison."""
+    the original's order; each point's edges as sets of boxes once, not once per comparison. In C
+    with disclosure._speedups (its cells: the same cells; it declines, and this runs, where a point
+    or a box is not plain floats)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.cells(intersections)
+        if got is not None:
+            return got
     numbers: dict = {}  # an edge's box -> a number: two edges with one box are one (as pdfplumber's sets of boxes)
     of_edge: dict = {}  # id(edge) -> its box's number: each edge's box made once, not once a point it crosses
 
