@@ -46,7 +46,7 @@ from pdfplumber import utils as plumber_utils
 from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
 from pdfplumber.table import Table, TableSettings, cells_to_tables
 
-from disclosure import heap
+from disclosure import heap, speedups
 from disclosure.extract import xobjects
 from disclosure.extract.layout import off_axes
 from disclosure.extract.errors import InputError
@@ -130,6 +130,33 @@ def _fast() -> _Fast:
     if _FAST is None:
         _FAST = _Fast()
     return _FAST
+
+
+_C_READY: list = []  # [whether disclosure._speedups was given pdfium's functions]
+
+
+def _compiled():
+    """disclosure._speedups (disclosure/speedups.py: the character and segment loops in C), given
+    the addresses of pdfium's functions in the library pypdfium2 loaded; None when it is not
+    built or DISCLOSURE_SPEEDUPS=0, and the ctypes loops read (the same objects)."""
+    mod = speedups.module()
+    if mod is None:
+        return None
+    if not _C_READY:
+        from pypdfium2_raw.bindings import _libs
+
+        dll = _libs["pdfium"]
+        mod.init({name: ctypes.cast(dll[name], ctypes.c_void_p).value for name in _C_FUNCTIONS})
+        _C_READY.append(True)
+    return mod
+
+
+_C_FUNCTIONS = ("FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox",
+                "FPDFText_GetCharOrigin", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFText_GetMatrix",
+                "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
+                "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose", "FPDFPage_CountObjects", "FPDFPage_GetObject",
+                "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
+                "FPDFPath_GetDrawMode", "FPDFPageObj_GetStrokeWidth")
 
 
 def _addr(handle) -> int:
@@ -306,9 +333,23 @@ def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_toleranc
 def intersections_to_cells(intersections: dict) -> list[tuple]:
     """pdfplumber.table.intersections_to_cells (0.11.10): for each intersection in sorted order,
     the smallest cell it is the top-left corner of, trying the points below and to the right in
-    the original's order; each point's edges as sets of boxes once, not once per comparison."""
+    the original's order; each point's edges as sets of boxes once, not once per comparison. In C
+    with disclosure._speedups (its cells: the same cells; it declines, and this runs, where a point
+    or a box is not plain floats)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.cells(intersections)
+        if got is not None:
+            return got
+    numbers: dict = {}  # an edge's box -> a number: two edges with one box are one (as pdfplumber's sets of boxes)
+    of_edge: dict = {}  # id(edge) -> its box's number: each edge's box made once, not once a point it crosses
+
+    def number(e) -> int:  # (from 1: `or` takes a number found)
+        got = of_edge[id(e)] = numbers.setdefault((e["x0"], e["top"], e["x1"], e["bottom"]), len(numbers) + 1)
+        return got
+
     def boxes(edges):
-        return {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges}
+        return {of_edge.get(id(e)) or number(e) for e in edges}
 
     points = sorted(intersections)
     v_sets = {p: boxes(intersections[p]["v"]) for p in points}
@@ -407,7 +448,7 @@ class PdfiumDocument:
                 bbox, ctm = _geometry(page)
                 width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
                 self._fonts.clear()  # font handles are the page's: a later page may reuse an address
-                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts, fonts)
+                objects = read_objects(page, ctm, height, i + 1, doctop, self._fonts, fonts, self._descriptors.widths)
                 yield i + 1, PdfiumPage(i + 1, bbox, objects, doctop), width, height
             except Exception as e:
                 yield i + 1, e, width, height
@@ -462,6 +503,7 @@ class _Descriptors:
         self.at = -1
         self.current: dict = {}
         self.fanout: xobjects.Fanout | None = None  # the XObject draws of the page last asked for (None: not surveyed)
+        self._widths: dict[int, tuple] = {}  # id(font dictionary) -> (it, _widths(it)): built once, not once a page
         try:
             self.fp = open(path, "rb")
             with budget(BUDGET, "font descriptors"):
@@ -509,6 +551,15 @@ class _Descriptors:
             cache = getattr(self.doc, name, None)
             if isinstance(cache, dict):
                 cache.clear()
+        self._widths.clear()  # (its font dictionaries are parsed again, new objects)
+
+    def widths(self, spec: dict):
+        """_widths(spec), made once for a font dictionary however many pages use it (pdfium's font
+        handles, and so PdfiumDocument._fonts, are the page's)."""
+        got = self._widths.get(id(spec))
+        if got is None or got[0] is not spec:
+            got = self._widths[id(spec)] = (spec, _widths(spec))
+        return got[1]
 
     def close(self) -> None:
         if self.fp is not None:
@@ -653,14 +704,16 @@ def _mult(m, n):
 
 def read_objects(page, ctm, height: float, number: int, doctop: float,
                  fonts: dict[int, tuple] | None = None,
-                 descriptors: dict[str, tuple[str, float]] | None = None) -> dict[str, list[dict]]:
+                 descriptors: dict[str, tuple[str, float]] | None = None, widths_of=None) -> dict[str, list[dict]]:
     """{"char": [...], "line": [...], "rect": [...], "curve": [...], "image": [...]} of one
     pypdfium2 page; `ctm` maps PDF user space to pdfminer's page space (see _geometry), `height`
     is the displayed page height, `doctop` the sum of the heights of the pages before; `fonts` a
-cache by font handle, `descriptors` the page's fonts as pdfminer reads them (_Descriptors)."""
+cache by font handle, `descriptors` the page's fonts as pdfminer reads them (_Descriptors),
+    `widths_of(font dictionary)` its widths (_widths, or _Descriptors.widths: made once a document)."""
     lib = _lib()
     fonts = {} if fonts is None else fonts
-    out: dict[str, list[dict]] = {"char": _chars(lib, page, ctm, height, number, doctop, fonts, descriptors or {}),
+    out: dict[str, list[dict]] = {"char": _chars(lib, page, ctm, height, number, doctop, fonts, descriptors or {},
+                                                 widths_of or _widths),
                                   "line": [], "rect": [], "curve": [], "image": []}
     _paths(lib, page.raw, None, ctm, height, number, doctop, out)
     return out
@@ -683,7 +736,7 @@ def _char(code: int) -> str:
     return "\ufffd" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
 
 
-def _font(lib, font, fonts: dict, descriptors: dict):
+def _font(lib, font, fonts: dict, descriptors: dict, widths_of=_widths):
     """(font name, descent as a fraction of the size (never positive), widths: text -> em or
     None) of a pdfium font handle; widths only for a font the file does not embed."""
     key = _addr(font)
@@ -700,7 +753,7 @@ def _font(lib, font, fonts: dict, descriptors: dict):
         if known is not None:
             name, descent = known[0], known[1] / 1000.0
             if not lib.FPDFFont_GetIsEmbedded(font):
-                widths = _widths(known[2])
+                widths = widths_of(known[2])
         else:
             d = ctypes.c_float(0.0)
             descent = d.value / 1000.0 if lib.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), d) else 0.0
@@ -708,7 +761,8 @@ def _font(lib, font, fonts: dict, descriptors: dict):
     return got
 
 
-def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dict, descriptors: dict) -> list[dict]:
+def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dict, descriptors: dict,
+           widths_of=_widths) -> list[dict]:
     tp = lib.FPDFText_LoadPage(page.raw)
     if not tp:
         return []
@@ -717,6 +771,10 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
         if n <= 0:
             return []
         texts = _text_of(lib, tp, n)
+        c = _compiled()
+        if c is not None:  # the loop below, in C
+            return c.chars(_addr(tp), texts, ctm, height, number, doctop, fonts,
+                           lambda a: _font(lib, ctypes.cast(a, lib.FPDF_FONT), fonts, descriptors, widths_of))
         ta, tb, tc, td, te, tf = ctm
         fast = _fast()
         box = lib.FS_RECTF()
@@ -749,7 +807,7 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                 font = get_font(ov)
                 got = fonts.get(font)
                 if got is None:
-                    got = _font(lib, ctypes.cast(font, lib.FPDF_FONT), fonts, descriptors)
+                    got = _font(lib, ctypes.cast(font, lib.FPDF_FONT), fonts, descriptors, widths_of)
                 if got is not last_got:
                     last_got, last_py = got, None  # (a line's rounded y0 and y1: the font's descent)
                     name, descent, widths = got
@@ -834,6 +892,11 @@ def _matrix(fast: _Fast, obj: _Handle, sc: _Scratch) -> tuple[float, ...]:
 
 def _paths(lib, page_raw, form, ctm, height: float, number: int, doctop: float, out: dict,
            sc: _Scratch | None = None) -> None:
+    if form is None:
+        compiled = _compiled()
+        if compiled is not None:  # this walk, with _path's and _subpath's, in C (the same objects)
+            compiled.paths(_addr(page_raw), ctm, height, number, doctop, out)
+            return
     fast = _fast()
     sc = sc or _Scratch(lib)
     # the bare calls (_Fast): the page and its objects as ctypes objects

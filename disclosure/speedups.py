@@ -1,0 +1,24 @@
+"""The optional C extension `disclosure._speedups` (disclosure/_speedups.c, built by setup.py with
+optional=True): pdfium_reader's per-character and per-path-segment loops, and document.json's
+indent. Where it was not built (no compiler at install), or with DISCLOSURE_SPEEDUPS=0 in the
+environment, the pure-Python code runs instead and gives the same objects and the same text
+(tests/test_speedups.py runs both over the corpus and constructed cases)."""
+from __future__ import annotations
+
+import os
+
+_LOADED: list = []  # [the module or None], imported on first use
+
+
+def module():
+    """disclosure._speedups, or None when it is not built or DISCLOSURE_SPEEDUPS=0 (asked each
+    call, so a test may turn it off for a while)."""
+    if os.environ.get("DISCLOSURE_SPEEDUPS", "1") == "0":
+        return None
+    if not _LOADED:
+        try:
+            from disclosure import _speedups
+        except ImportError:
+            _speedups = None
+        _LOADED.append(_speedups)
+    return _LOADED[0]

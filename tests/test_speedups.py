@@ -1,0 +1,316 @@
+"""Issue #15: the optional C extension disclosure._speedups (disclosure/_speedups.c, setup.py) gives
+what the pure-Python code it replaces gives, and that code still runs where the extension is not
+built (disclosure/speedups.py; DISCLOSURE_SPEEDUPS=0, or the module absent).
+
+- pdfium_reader's character loop and its walk over a page's objects: every page's objects (characters, lines,
+  rects, curves, images; every key, value, float sign and order, compared by repr) the same with
+  the C loops and with the ctypes loops, over the corpus and over a constructed page with what
+  the corpus has little of: turned, slanted and mirrored text, a font the file does not embed
+  (its /W widths), Bézier curves, closed and open subpaths, a turned image, a form XObject;
+- document.json: dumps and chunks the same text with the C indent and the pure-Python encoder;
+- round3 is Python's round(x, 3), ties and signs included.
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, corpus_file, corpus_pdfs
+
+from disclosure import speedups
+
+C = speedups.module()
+needs_c = pytest.mark.skipif(C is None, reason="disclosure._speedups not built (python3 setup.py build_ext --inplace)")
+
+
+def _objects(path: Path) -> list[str]:
+    from disclosure.extract import pdfium_reader
+
+    doc = pdfium_reader.PdfiumDocument(path)
+    try:
+        return [repr(page.objects) if not isinstance(page, Exception) else repr(page)
+                for _, page, _, _ in doc.pages()]
+    finally:
+        doc.close()
+
+
+def _both(path: Path, monkeypatch) -> tuple[list[str], list[str]]:
+    fast = _objects(path)
+    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
+    assert speedups.module() is None
+    slow = _objects(path)
+    monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+    return fast, slow
+
+
+@pytest.fixture(scope="module")
+def constructed(tmp_path_factory) -> Path:
+    """A page with turned (90°, 30°), slanted (italic shear) and mirrored text in an embedded and
+    an unembedded font (STSong-Light: reportlab does not embed it, so widths come from /W), a
+    ruled table, Bézier curves, an open polyline, a closed triangle, a turned image and a form
+    XObject."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path_factory.mktemp("speedups") / "constructed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(2):
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 780, "一般公共预算支出 1,234.56 万元（2021年）")
+        c.setFont("Helvetica", 9)
+        c.drawString(72, 760, f"page {page}  12,345.00  -0.5  (3.1)")
+        for x in (72, 200, 330):  # a ruled table
+            c.line(x, 600, x, 700)
+        for y in (600, 650, 700):
+            c.line(72, y, 330, y)
+        c.rect(350, 600, 100, 50, stroke=1, fill=1)
+        c.drawString(80, 670, "合计 987.65")
+        c.saveState()
+        c.translate(500, 400)
+        c.rotate(90)
+        c.setFont("STSong-Light", 10)
+        c.drawString(0, 0, "竖排 文字 123.45")
+        c.restoreState()
+        c.saveState()
+        c.translate(300, 300)
+        c.rotate(30)
+        c.setFont("Helvetica", 40)
+        c.drawString(0, 0, "DRAFT 2021")  # a diagonal watermark
+        c.restoreState()
+        c.saveState()
+        c.transform(1, 0, 0.3, 1, 72, 200)  # a shear: italic, not turned
+        c.setFont("Helvetica", 11)
+        c.drawString(0, 0, "sheared 45.6")
+        c.restoreState()
+        c.saveState()
+        c.transform(-1, 0, 0, 1, 400, 150)  # mirrored
+        c.drawString(0, 0, "mirror 7.8")
+        c.restoreState()
+        p = c.beginPath()
+        p.moveTo(100, 100)
+        p.curveTo(150, 150, 200, 50, 250, 100)
+        p.lineTo(300, 120)
+        p.moveTo(320, 100)
+        p.lineTo(380, 100)
+        p.lineTo(350, 140)
+        p.close()
+        p.moveTo(400, 100)
+        p.lineTo(450, 100)
+        c.drawPath(p, stroke=1, fill=0)
+        c.circle(480, 500, 20, stroke=1, fill=1)
+        c.saveState()
+        c.rotate(10)  # an image, turned: its bounds are the placed unit square's
+        c.drawImage(ImageReader(Image.new("RGB", (4, 4), (200, 30, 30))), 120, 380, 40, 30)
+        c.restoreState()
+        c.beginForm(f"stamp{page}")
+        c.setFont("Helvetica", 8)
+        c.drawString(10, 10, "form 1.5")
+        c.line(0, 0, 60, 0)
+        c.rect(0, 0, 60, 30)
+        c.endForm()
+        c.doForm(f"stamp{page}")
+        c.showPage()
+    c.save()
+    return path
+
+
+@needs_c
+def test_constructed_page_objects_same_both_ways(constructed, monkeypatch):
+    fast, slow = _both(constructed, monkeypatch)
+    assert fast == slow
+    text = "".join(fast)
+    # the constructed cases were read (not an empty page compared with an empty page)
+    for needle in ("'slanted': True", "'object_type': 'curve'", "'object_type': 'rect'", "'object_type': 'line'",
+                   "'fontname': 'STSongStd-Light'", "'upright': False",
+                   "'object_type': 'image'"):
+        assert needle in text, needle
+
+
+@needs_c
+def test_sample_page_objects_same_both_ways(monkeypatch):
+    fast, slow = _both(ROOT / "samples" / "kashgar-2021-budget.pdf", monkeypatch)
+    assert fast == slow and len(fast) > 1
+
+
+@needs_c
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", corpus_pdfs())
+def test_corpus_page_objects_same_both_ways(name, monkeypatch):
+    fast, slow = _both(corpus_file(name), monkeypatch)
+    assert fast == slow
+
+
+def test_fallback_when_not_built(constructed, monkeypatch):
+    """Where the extension is not built (setup.py's optional=True let the install go on), the
+    pure-Python code reads and writes: the module reported absent, pages read all the same."""
+    monkeypatch.setattr(speedups, "_LOADED", [None])
+    assert speedups.module() is None
+    pages = _objects(constructed)
+    assert len(pages) == 2 and "一般公共预算支出" not in pages[0]  # characters one a dict
+    assert "'text': '一'" in pages[0] and "'object_type': 'curve'" in pages[0]
+
+
+def _encoders_agree(obj, monkeypatch) -> str:
+    from disclosure.emit import jsonout
+
+    fast = jsonout.encode(obj, 1), jsonout.encode(obj, 2), jsonout.encode(obj, None)
+    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
+    slow = jsonout.encode(obj, 1), jsonout.encode(obj, 2), jsonout.encode(obj, None)
+    monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+    assert fast == slow
+    assert fast[1] == json.dumps(obj, ensure_ascii=False, indent=2)
+    return fast[0]
+
+
+@needs_c
+@pytest.mark.parametrize("indent", [0, 1, 3])
+@pytest.mark.parametrize("level", [0, 1, 2])
+def test_indent_is_the_encoders(indent, level):
+    objs = [{}, [], "a, [b] {c}: \"d\" \\ \n 中文", {"a": [1, 2.5, {}, []], "b": {"c": [[[]]], "d": None},
+                                                     "e": [{"k": "v, w"}], "f": -1e-07, "g": True, "中": "，"}]
+    for obj in objs:
+        want = json.dumps(obj, ensure_ascii=False, indent=indent).replace("\n", "\n" + " " * indent * level)
+        assert C.indent(json.dumps(obj, ensure_ascii=False), indent, level) == want
+
+
+@needs_c
+def test_document_json_same_both_ways(monkeypatch):
+    """document.json of the sample: dumps (the bench's) and chunks (the worker's) the same text
+    with the C indent and with the pure-Python encoder."""
+    from disclosure.emit import jsonout
+    from disclosure.pipeline import extract
+
+    doc = extract(ROOT / "samples" / "kashgar-2021-budget.pdf")
+    fast = jsonout.dumps(doc), "".join(jsonout.chunks(doc)), "".join(jsonout.chunks(doc, None))
+    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
+    slow = jsonout.dumps(doc), "".join(jsonout.chunks(doc)), "".join(jsonout.chunks(doc, None))
+    assert fast == slow
+    assert fast[0] == fast[1] and json.loads(fast[0])["tables"]
+    _encoders_agree(json.loads(fast[0]), monkeypatch)
+
+
+@needs_c
+def test_round3_is_pythons_round():
+    rng = random.Random(15)
+    values = [0.0, -0.0, 0.0005, 0.0015, 0.0025, 1.0005, 2.675, -2.675, -0.0004, -0.0005, 99.0999985, 601.9,
+              123456789.0005, 1e15, -1e15, 1e300, 5e-324, math.inf, -math.inf]
+    values += [rng.uniform(-2000, 2000) for _ in range(20000)]
+    values += [k / 1000 + 0.0005 for k in range(-3000, 3000)]  # near ties
+    values += [float(f"{k}.{d:03d}5") for k in range(0, 900, 7) for d in range(0, 1000, 37)]
+    for x in values:
+        want, got = round(x, 3), C.round3(x)
+        assert repr(want) == repr(got), x
+    assert math.isnan(C.round3(math.nan))
+
+
+def _near_twins_python(chars, monkeypatch) -> bool:
+    from disclosure.extract import pdf
+
+    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
+    try:
+        return pdf._has_near_twins(chars)
+    finally:
+        monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+
+
+@needs_c
+def test_near_twins_is_has_near_twins(monkeypatch):
+    """extract/pdf.py's _has_near_twins (text printed twice to look bold) and its C twin agree on
+    random pages dense enough for both answers, with 0.0 and -0.0 sizes (one key) and characters
+    in neighbouring squares; a position that is not a number is declined (None) and the Python
+    code raises as before."""
+    from disclosure.extract import pdf
+
+    rng = random.Random(15)
+    answers = set()
+    for _ in range(4000):
+        chars = [{"text": rng.choice("一二3"), "fontname": rng.choice(["SimSun", "SimHei"]),
+                  "size": rng.choice([9.0, 10.5, 0.0, -0.0]), "top": rng.uniform(-3, 40), "x0": rng.uniform(-3, 40)}
+                 for _ in range(rng.randint(0, 14))]
+        got = C.near_twins(chars)
+        assert got is None or got == _near_twins_python(chars, monkeypatch), chars
+        answers.add(got)
+    assert {True, False} <= answers
+    # the fake-bold pattern: the same character again 0.4 pt right and down (a neighbouring square)
+    a = {"text": "合", "fontname": "SimSun", "size": 12.0, "top": 99.8, "x0": 49.9}
+    assert C.near_twins([a, {**a, "top": 100.2, "x0": 50.3}]) is True
+    assert C.near_twins([a, {**a, "top": 100.2, "x0": 51.3}, {**a, "fontname": "SimHei", "x0": 50.0}]) is False
+    bad = [a, {**a, "top": math.nan}]
+    assert C.near_twins(bad) is None
+    with pytest.raises(ValueError):
+        pdf._has_near_twins(bad)
+
+
+def test_install_goes_on_without_a_compiler(tmp_path):
+    """setup.py builds the extension with optional=True: with no working compiler the build step
+    warns and succeeds, nothing is built, and disclosure.speedups reports the module absent."""
+    import shutil
+    import subprocess
+    import sys
+
+    (tmp_path / "disclosure").mkdir()
+    for name in ("setup.py", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("_speedups.c", "__init__.py", "speedups.py"):
+        shutil.copy(ROOT / "disclosure" / name, tmp_path / "disclosure" / name)
+    env = {**__import__("os").environ, "CC": "false", "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "failed" in done.stderr and not list((tmp_path / "disclosure").glob("_speedups*.so"))
+    probe = subprocess.run([sys.executable, "-c", "from disclosure import speedups; print(speedups.module())"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert probe.stdout.strip() == "None", probe.stderr
+
+
+@needs_c
+def test_cells_is_intersections_to_cells(monkeypatch):
+    """The table finder's cells from its intersections (pdfium_reader.intersections_to_cells, and
+    pdfplumber's own) and their C twin agree on random rulings: broken rules, rules drawn twice
+    (two edges, one box), spans, a rule at x = -0.0; a point that is not a float is declined."""
+    from pdfplumber.table import intersections_to_cells as plumber_cells
+
+    from disclosure.extract import pdfium_reader
+
+    def edge(x0, top, x1, bottom, orientation):
+        return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "orientation": orientation,
+                "width": x1 - x0, "height": bottom - top}
+
+    rng = random.Random(15)
+    total = 0
+    for _ in range(300):
+        xs = sorted(rng.sample([-0.0, 10.0, 20.0, 35.5, 50.0, 61.25, 80.0], rng.randint(2, 6)))
+        ys = sorted(rng.sample([0.0, 12.0, 24.5, 30.0, 47.0, 60.0], rng.randint(2, 6)))
+        edges = []
+        for x in xs:  # a vertical rule, sometimes broken in two, sometimes drawn twice
+            cut = rng.choice([None, rng.choice(ys)])
+            parts = [(ys[0], ys[-1])] if cut in (None, ys[0], ys[-1]) else [(ys[0], cut), (cut, ys[-1])]
+            if rng.random() < 0.2:
+                parts = parts[1:]
+            for top, bottom in parts:
+                edges.append(edge(x, top, x, bottom, "v"))
+                if rng.random() < 0.2:
+                    edges.append(edge(x, top, x, bottom, "v"))
+        for y in ys:
+            lo, hi = (xs[0], xs[-1]) if rng.random() < 0.8 else (xs[1], xs[-1])
+            edges.append(edge(lo, y, hi, y, "h"))
+            if rng.random() < 0.2:
+                edges.append(edge(lo, y, hi, y, "h"))
+        points = pdfium_reader.edges_to_intersections(edges, 1, 1)
+        fast = C.cells(points)
+        monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
+        slow = pdfium_reader.intersections_to_cells(points)
+        monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+        assert repr(fast) == repr(slow) and list(slow) == list(plumber_cells(points))
+        total += len(fast)
+    assert total > 1000
+    assert C.cells({(1, 2.0): {"v": [], "h": []}}) is None
