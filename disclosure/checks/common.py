@@ -7,7 +7,7 @@ from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.checks.unread import table_unread
 from disclosure.normalize.rounding import tolerance, verdict
-from disclosure.model import Document, Row, Table, Value
+from disclosure.model import Box, Document, Row, Table, Value
 
 
 def own_values(r: Row, kind: str) -> list[Value]:
@@ -23,8 +23,26 @@ def row_label(r: Row) -> str:
     return " ".join(x for x in (r.code, r.name) if x) or f"row {r.index}"
 
 
+_BOX_DICTS: dict[int, tuple[Box, dict]] = {}  # id(box) -> (the box, kept so its id is not reused; its dict)
+
+
+def box_dict(box: Box) -> dict:
+    """`box.to_dict()`, one dict per Box object (read only, at most 4096 kept): the findings citing
+    one printed value share it (a value compared with the same code in every other table is cited
+    by each finding). By identity, not equality: boxes equal as numbers (0.0 and -0.0) may print
+    differently."""
+    got = _BOX_DICTS.get(id(box))
+    if got is not None and got[0] is box:
+        return got[1]
+    if len(_BOX_DICTS) >= 4096:
+        _BOX_DICTS.clear()
+    d = box.to_dict()
+    _BOX_DICTS[id(box)] = (box, d)
+    return d
+
+
 def evidence(t: Table, r: Row, v: Value) -> Evidence:
-    box = v.box.to_dict() if v.box is not None else None
+    box = box_dict(v.box) if v.box is not None else None
     return Evidence(r.page, box, f"表{t.index} {row_label(r)} / {v.column}", v.amount.printed)
 
 
