@@ -172,8 +172,8 @@ def test_a_tally_keeps_what_the_ledger_needs_not_every_instance():
 
 def test_findings_and_identity_tests_share_what_they_repeat():
     """Findings and their evidence are slotted (no dict each); the findings citing one printed value
-    share its box's dict (checks.common.box_dict, by the Box object: equal numbers such as 0.0 and
-    -0.0 keep their own); a table's identity tests share their equal cell references and
+    share its box's dict and its text (checks.common.evidence, by the objects: equal numbers such as
+    0.0 and -0.0 keep their own; let go when the checks end); a table's identity tests share their equal cell references and
     tolerances. The outputs are the same text (test_findings_json_written_piecewise_is_dumps_text)."""
     from disclosure.checks.common import box_dict, evidence
     from disclosure.checks.findings import Evidence, Finding
@@ -186,6 +186,10 @@ def test_findings_and_identity_tests_share_what_they_repeat():
     v = next(v for v in r.values if v.box is not None)
     a, b = evidence(t, r, v), evidence(t, r, v)
     assert a.box is b.box and a.box == v.box.to_dict() and a.box["page"] == r.page
+    assert a.what is b.what and a.what.startswith(f"表{t.index} ") and a is not b
+    from disclosure.checks import common
+
+    assert pipeline.check(doc).ledger and common._SHARED == {}  # let go when the checks end
     zero, minus = Box(1, 0.0, 2.0, 3.0, 4.0), Box(1, -0.0, 2.0, 3.0, 4.0)
     assert zero == minus and box_dict(zero)["x0"] == 0.0 and str(box_dict(minus)["x0"]) == "-0.0"
     refs = [x for test in t.verification.tested for x in [test.total] + test.parts]
@@ -193,3 +197,5 @@ def test_findings_and_identity_tests_share_what_they_repeat():
     assert len({id(x) for x in refs}) == len(set(refs))  # ... is one tuple
     tols = [test.tolerance for test in t.verification.tested]
     assert len({id(x) for x in tols}) == len({str(x) for x in tols})
+    same = [test for test in t.verification.tested if str(test.parts_sum) == str(test.total_value)]
+    assert same and all(test.parts_sum is test.total_value for test in same)

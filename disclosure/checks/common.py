@@ -23,27 +23,43 @@ def row_label(r: Row) -> str:
     return " ".join(x for x in (r.code, r.name) if x) or f"row {r.index}"
 
 
-_BOX_DICTS: dict[int, tuple[Box, dict]] = {}  # id(box) -> (the box, kept so its id is not reused; its dict)
+_SHARED: dict[tuple, tuple] = {}  # ids -> (the objects, kept so their ids are not reused; what is made of them)
+_SHARED_MAX = 4096
+
+
+def _shared(objs: tuple, make):
+    """`make()`, made once for these objects (by identity) while they are among the last
+    `_SHARED_MAX` asked about: the findings citing one printed value share its evidence's box dict
+    and text. By identity, not equality: boxes equal as numbers (0.0 and -0.0) may print
+    differently. `forget()` empties it (checks.run_with_ledger, when a document's checks end)."""
+    key = tuple(map(id, objs))
+    got = _SHARED.get(key)
+    if got is not None and all(a is b for a, b in zip(got[0], objs)):
+        return got[1]
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()
+    made = make()
+    _SHARED[key] = (objs, made)
+    return made
+
+
+def forget() -> None:
+    """Let go of what `box_dict` and `evidence` share (the findings keep what they cite)."""
+    _SHARED.clear()
 
 
 def box_dict(box: Box) -> dict:
-    """`box.to_dict()`, one dict per Box object (read only, at most 4096 kept): the findings citing
-    one printed value share it (a value compared with the same code in every other table is cited
-    by each finding). By identity, not equality: boxes equal as numbers (0.0 and -0.0) may print
-    differently."""
-    got = _BOX_DICTS.get(id(box))
-    if got is not None and got[0] is box:
-        return got[1]
-    if len(_BOX_DICTS) >= 4096:
-        _BOX_DICTS.clear()
-    d = box.to_dict()
-    _BOX_DICTS[id(box)] = (box, d)
-    return d
+    """`box.to_dict()`, one dict per Box object while it is shared (read only: see `_shared`)."""
+    return _shared((box,), box.to_dict)
 
 
 def evidence(t: Table, r: Row, v: Value) -> Evidence:
+    """Where value `v` of row `r` of table `t` is printed, as a finding cites it. Its box dict and
+    text are shared with the other findings citing the value (`_shared`); the Evidence is its own
+    (cross_tables rewrites an evidence's `what`)."""
     box = box_dict(v.box) if v.box is not None else None
-    return Evidence(r.page, box, f"表{t.index} {row_label(r)} / {v.column}", v.amount.printed)
+    what = _shared((t, r, v), lambda: f"表{t.index} {row_label(r)} / {v.column}")
+    return Evidence(r.page, box, what, v.amount.printed)
 
 
 def value(v: Value | None) -> Decimal:

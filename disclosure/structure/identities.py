@@ -87,6 +87,8 @@ class Identity:
         if shared is not None:
             refs = [shared.setdefault(x, x) for x in refs]
             tol = shared.setdefault(("tolerance", str(tol)), tol)  # by its text: 0.01 and 0.010 are two
+            if parts.as_tuple() == total.as_tuple():
+                parts = total  # parts adding up to the total as printed (most do): one Decimal
         return IdentityTest(self.kind, self.label, refs[0], refs[1:], total, parts, tol, held)
 
 
