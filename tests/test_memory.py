@@ -189,6 +189,15 @@ def test_findings_and_identity_tests_share_what_they_repeat():
     assert a.what is b.what and a.what.startswith(f"表{t.index} ") and a is not b
     from disclosure.checks import common
 
+    from disclosure.checks import cross_tables
+    from disclosure.normalize.units import to_yuan
+
+    money = next((t, r, v) for t in doc.tables if t.unit in ("元", "万元") for r in t.rows for v in r.values
+                 if v.amount.status == "number")
+    yuan = cross_tables._yuan(money[2], money[0])
+    assert yuan is cross_tables._yuan(money[2], money[0]) and yuan == to_yuan(money[2].amount.value, money[0].unit)
+    f, g = (cross_tables._order_broken("r", money, money, "", "", 1) for _ in range(2))
+    assert f.left is g.right and f.tolerance is g.tolerance and str(f.tolerance) == "0"
     assert pipeline.check(doc).ledger and common._SHARED == {}  # let go when the checks end
     zero, minus = Box(1, 0.0, 2.0, 3.0, 4.0), Box(1, -0.0, 2.0, 3.0, 4.0)
     assert zero == minus and box_dict(zero)["x0"] == 0.0 and str(box_dict(minus)["x0"]) == "-0.0"

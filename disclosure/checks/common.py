@@ -27,12 +27,13 @@ _SHARED: dict[tuple, tuple] = {}  # ids -> (the objects, kept so their ids are n
 _SHARED_MAX = 4096
 
 
-def _shared(objs: tuple, make):
-    """`make()`, made once for these objects (by identity) while they are among the last
-    `_SHARED_MAX` asked about: the findings citing one printed value share its evidence's box dict
-    and text. By identity, not equality: boxes equal as numbers (0.0 and -0.0) may print
-    differently. `forget()` empties it (checks.run_with_ledger, when a document's checks end)."""
-    key = tuple(map(id, objs))
+def shared(what: str, objs: tuple, make):
+    """`make()`, made once for `what` of these objects (by identity) while they are among the
+    last `_SHARED_MAX` asked about: the findings citing one printed value share its evidence's box
+    dict and text, its amount in 元 (read only, all of them). By identity, not equality: boxes equal
+    as numbers (0.0 and -0.0) may print differently. `forget()` empties it (checks.run_with_ledger,
+    when a document's checks end)."""
+    key = (what, *map(id, objs))
     got = _SHARED.get(key)
     if got is not None and all(a is b for a, b in zip(got[0], objs)):
         return got[1]
@@ -49,16 +50,16 @@ def forget() -> None:
 
 
 def box_dict(box: Box) -> dict:
-    """`box.to_dict()`, one dict per Box object while it is shared (read only: see `_shared`)."""
-    return _shared((box,), box.to_dict)
+    """`box.to_dict()`, one dict per Box object while it is shared (read only: see `shared`)."""
+    return shared("box", (box,), box.to_dict)
 
 
 def evidence(t: Table, r: Row, v: Value) -> Evidence:
     """Where value `v` of row `r` of table `t` is printed, as a finding cites it. Its box dict and
-    text are shared with the other findings citing the value (`_shared`); the Evidence is its own
+    text are shared with the other findings citing the value (`shared`); the Evidence is its own
     (cross_tables rewrites an evidence's `what`)."""
     box = box_dict(v.box) if v.box is not None else None
-    what = _shared((t, r, v), lambda: f"表{t.index} {row_label(r)} / {v.column}")
+    what = shared("what", (t, r, v), lambda: f"表{t.index} {row_label(r)} / {v.column}")
     return Evidence(r.page, box, what, v.amount.printed)
 
 
