@@ -196,6 +196,11 @@ def test_findings_and_identity_tests_share_what_they_repeat():
                  if v.amount.status == "number")
     yuan = cross_tables._yuan(money[2], money[0])
     assert yuan is cross_tables._yuan(money[2], money[0]) and yuan == to_yuan(money[2].amount.value, money[0].unit)
+    t0, unit = money[0], money[0].unit
+    t0.unit = "元" if unit == "万元" else "万元"  # changed since: made anew, not taken from before
+    assert cross_tables._yuan(money[2], t0) == to_yuan(money[2].amount.value, t0.unit) != yuan
+    t0.unit = unit
+    yuan = cross_tables._yuan(money[2], t0)
     f, g = (cross_tables._order_broken("r", money, money, "", "", 1) for _ in range(2))
     assert f.left is g.right and f.tolerance is g.tolerance and str(f.tolerance) == "0"
     assert pipeline.check(doc).ledger and common._SHARED == {}  # let go when the checks end

@@ -27,19 +27,21 @@ _SHARED: dict[tuple, tuple] = {}  # ids -> (the objects, kept so their ids are n
 _SHARED_MAX = 4096
 
 
-def shared(what: str, objs: tuple, make):
-    """`make()`, made once for `what` of these objects (by identity) while they are among the
-    last `_SHARED_MAX` asked about: the findings citing one printed value share its evidence's box
-    dict and text, its amount in 元 (read only, all of them). By identity, not equality: boxes equal
-    as numbers (0.0 and -0.0) may print differently. `forget()` empties it (checks.run_with_ledger,
-    when a document's checks end)."""
+def shared(what: str, objs: tuple, made):
+    """`made`, or the object made before for `what` of these objects (by identity, while they are
+    among the last `_SHARED_MAX` asked about) when it is the same: equal as text (`repr`: a str,
+    a Decimal with its exponent, a dict of floats with the sign of a zero). The findings citing
+    one printed value keep one copy of its evidence's box dict and text and of its amount in 元
+    (read only, all of them); what a caller changed since (a table's unit, a row's name) is made
+    anew, never taken from before. `forget()` empties it (checks.run_with_ledger, when a
+    document's checks end)."""
     key = (what, *map(id, objs))
     got = _SHARED.get(key)
-    if got is not None and all(a is b for a, b in zip(got[0], objs)):
+    if got is not None and all(a is b for a, b in zip(got[0], objs)) and type(got[1]) is type(made) \
+            and repr(got[1]) == repr(made):
         return got[1]
     if len(_SHARED) >= _SHARED_MAX:
         _SHARED.clear()
-    made = make()
     _SHARED[key] = (objs, made)
     return made
 
@@ -51,7 +53,7 @@ def forget() -> None:
 
 def box_dict(box: Box) -> dict:
     """`box.to_dict()`, one dict per Box object while it is shared (read only: see `shared`)."""
-    return shared("box", (box,), box.to_dict)
+    return shared("box", (box,), box.to_dict())
 
 
 def evidence(t: Table, r: Row, v: Value) -> Evidence:
@@ -59,7 +61,7 @@ def evidence(t: Table, r: Row, v: Value) -> Evidence:
     text are shared with the other findings citing the value (`shared`); the Evidence is its own
     (cross_tables rewrites an evidence's `what`)."""
     box = box_dict(v.box) if v.box is not None else None
-    what = shared("what", (t, r, v), lambda: f"表{t.index} {row_label(r)} / {v.column}")
+    what = shared("what", (t, r, v), f"表{t.index} {row_label(r)} / {v.column}")
     return Evidence(r.page, box, what, v.amount.printed)
 
 

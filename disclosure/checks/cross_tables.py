@@ -132,7 +132,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
 
 def _yuan(v: Value, t: Table) -> Decimal | None:
     """The value in 元, one Decimal per value while the findings citing it are made (common.shared)."""
-    return shared("yuan", (v, t), lambda: to_yuan(v.amount.value, t.unit))
+    return shared("yuan", (v, t), to_yuan(v.amount.value, t.unit))
 
 
 _ZERO = Decimal(0)  # the tolerance of an order broken (one object for every finding)
