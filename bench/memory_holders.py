@@ -99,7 +99,7 @@ def one(path: Path) -> None:
     raw = read(path, "off", 200)
     heap.release()  # as pipeline.extract does
     then("build")
-    doc = build(raw)
+    doc = build(raw, consume=True)  # as pipeline.extract does
     pages = len(raw.pages)
     del raw
     heap.release()
@@ -124,7 +124,7 @@ def one(path: Path) -> None:
     _holders(f"raw document: {len(lines)} text lines, {len(grids)} grids, {sum(len(g.cells) for g in grids)} cells",
              [("text lines", lines), ("grids (cells, boxes)", grids), ("pages (notes, rest)", raw.pages)], pages)
     del lines, grids
-    doc = build(raw)
+    doc = build(raw, consume=True)  # as pipeline.extract does
     del raw
     gc.collect()
     doc.settings = settings.current().as_dict()

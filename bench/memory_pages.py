@@ -9,8 +9,8 @@ run as `disclosure -v extract FILE -o OUT --format json --ocr off` in its own pr
 worker's peak resident memory (its "worker peak memory N MB" log line, ru_maxrss) and the time are
 printed, with the growth per page between the sizes. Flat means the memory of a document does not
 grow with its pages (issue #19: it grew by ~0.2 MB a page; after #19, ~34 KB a page from 300 to
-600 pages, then ~27 KB: what the document holds, bench/memory_holders.py says what, and
-bench/memory_trace.py which lines allocate it; past 600 joined pages the checks' cross-table
+600 pages, then ~27 KB, then ~20 KB (session 13: 36 KB a page from 600 to 1200, was 53): what
+the document holds, bench/memory_holders.py says what, and bench/memory_trace.py which lines allocate it; past 600 joined pages the checks' cross-table
 findings grow faster than the pages, see README "Memory against pages").
 """
 from __future__ import annotations

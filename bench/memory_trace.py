@@ -69,7 +69,7 @@ def one(path: Path, dump: Path) -> None:
     progress.on_pages(None)
     got["read"] = _by_line(tracemalloc.take_snapshot())
     stage("read")
-    doc = build(raw)
+    doc = build(raw, consume=True)  # as pipeline.extract does
     del raw
     stage("structure")
     doc.settings = settings.current().as_dict()

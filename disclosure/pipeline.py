@@ -23,7 +23,7 @@ def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto",
     (disclosure/settings.py: recorded on the document)."""
     raw = read(path, ocr, dpi)
     heap.release()  # what reading freed (its pages' objects, pdfium's caches): disclosure/heap.py
-    doc = build(raw)
+    doc = build(raw, consume=True)  # each page's lines and cells let go as they are structured
     del raw
     heap.release()  # the raw document, structured
     doc.settings = settings.current().as_dict()

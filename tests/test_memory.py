@@ -120,3 +120,96 @@ def test_the_stream_line_is_made_without_the_dict_tree():
         assert line == json.dumps(jsonout.document_dict(d), ensure_ascii=False) == jsonout.dumps(d, None)
         assert "\n" not in line and json.loads(line)["source"]["file"] == "kashgar-2021-budget.pdf"
     assert '"tables": [{"index": 1,' in "".join(jsonout.chunks(doc, None))
+
+
+def test_a_consuming_build_lets_go_of_the_pages_and_gives_the_same_document():
+    """build(raw, consume=True), as pipeline.extract calls it, empties each page's blocks past
+    the first three once they are structured and lets go of each table's fragments (grids, cells)
+    and of the running text's lines as tables and paragraphs are made: the document is the one
+    a build that keeps them gives, byte for byte."""
+    from disclosure.emit import jsonout
+    from disclosure.extract import read
+    from disclosure.structure.build import _Builder, build
+
+    kept, consumed = read(SAMPLE_PDF, "off"), read(SAMPLE_PDF, "off")
+    assert len(kept.pages) > 5
+    blocks = [len(p.blocks) for p in kept.pages]
+    builder = _Builder(consumed, consume=True)
+    doc = builder.run()
+    assert jsonout.dumps(doc) == jsonout.dumps(build(kept))
+    assert [len(p.blocks) for p in kept.pages] == blocks  # not consuming: the raw document as it was
+    assert [len(p.blocks) for p in consumed.pages] == blocks[:3] + [0] * (len(blocks) - 3)
+    assert len(doc.tables) >= 5 and builder.pending and all(p.fragments == [] for p in builder.pending)
+    assert builder.pieces == []
+
+
+def test_a_tally_keeps_what_the_ledger_needs_not_every_instance():
+    """A rule's tally keeps per state the count, the pages, the first distinct notes and their
+    hashes, not an object per instance: 20,000 tests keep 5 notes, and the ledger entry is what
+    the instances give (counts, the deciding state's first three distinct notes over the tallies
+    in order, how many more, their pages)."""
+    from disclosure.checks.ledger import Tally, entry
+
+    big = Tally("x")
+    for i in range(20000):
+        big.test(f"row {i % 7000}", i % 50 + 1, None)
+    got = big.states["pass"]
+    assert got.count == 20000 and len(got.first) == 5 and len(got.hashes) == 7000 and len(got.pages) == 50
+    e = entry("x", [big], [])
+    assert (e.state, e.counts["pass"], e.pages) == ("pass", 20000, list(range(1, 51)))
+    assert e.reason == "row 0; row 1; row 2 (+6997 more)"
+    one, two = Tally("y"), Tally("y")
+    one.not_read("a", 3, "page 3 not read")
+    one.not_read("b", 3, "page 3 not read")
+    one.test("sum", 1, None)
+    for what, page in (("p", 9), ("q", 4), ("r", 4), ("s", 7), ("t", 8), ("u", 2)):
+        two.not_read(what, page, "page 3 not read" if what == "p" else "")
+    e = entry("y", [one, two], [])
+    assert e.counts == {"pass": 1, "fail": 0, "insufficient_data": 0, "not_read": 8}
+    assert e.state == "not_read" and e.pages == [2, 3, 4, 7, 8, 9]
+    assert e.reason == "page 3 not read; q; r (+3 more)"
+
+
+def test_findings_and_identity_tests_share_what_they_repeat():
+    """Findings and their evidence are slotted (no dict each); the findings citing one printed value
+    share its box's dict and its text (checks.common.evidence, by the objects: equal numbers such as
+    0.0 and -0.0 keep their own; let go when the checks end); a table's identity tests share their equal cell references and
+    tolerances. The outputs are the same text (test_findings_json_written_piecewise_is_dumps_text)."""
+    from disclosure.checks.common import box_dict, evidence
+    from disclosure.checks.findings import Evidence, Finding
+    from disclosure.model import Box
+
+    assert not hasattr(Finding("r", "info", "", ""), "__dict__") and not hasattr(Evidence(1, None, ""), "__dict__")
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    t = next(t for t in doc.tables if len(t.verification.tested) >= 3)
+    r = next(r for r in t.rows if any(v.box is not None for v in r.values))
+    v = next(v for v in r.values if v.box is not None)
+    a, b = evidence(t, r, v), evidence(t, r, v)
+    assert a.box is b.box and a.box == v.box.to_dict() and a.box["page"] == r.page
+    assert a.what is b.what and a.what.startswith(f"表{t.index} ") and a is not b
+    from disclosure.checks import common
+
+    from disclosure.checks import cross_tables
+    from disclosure.normalize.units import to_yuan
+
+    money = next((t, r, v) for t in doc.tables if t.unit in ("元", "万元") for r in t.rows for v in r.values
+                 if v.amount.status == "number")
+    yuan = cross_tables._yuan(money[2], money[0])
+    assert yuan is cross_tables._yuan(money[2], money[0]) and yuan == to_yuan(money[2].amount.value, money[0].unit)
+    t0, unit = money[0], money[0].unit
+    t0.unit = "元" if unit == "万元" else "万元"  # changed since: made anew, not taken from before
+    assert cross_tables._yuan(money[2], t0) == to_yuan(money[2].amount.value, t0.unit) != yuan
+    t0.unit = unit
+    yuan = cross_tables._yuan(money[2], t0)
+    f, g = (cross_tables._order_broken("r", money, money, "", "", 1) for _ in range(2))
+    assert f.left is g.right and f.tolerance is g.tolerance and str(f.tolerance) == "0"
+    assert pipeline.check(doc).ledger and common._SHARED == {}  # let go when the checks end
+    zero, minus = Box(1, 0.0, 2.0, 3.0, 4.0), Box(1, -0.0, 2.0, 3.0, 4.0)
+    assert zero == minus and box_dict(zero)["x0"] == 0.0 and str(box_dict(minus)["x0"]) == "-0.0"
+    refs = [x for test in t.verification.tested for x in [test.total] + test.parts]
+    assert len(refs) > len(set(refs))  # a cell in several identities
+    assert len({id(x) for x in refs}) == len(set(refs))  # ... is one tuple
+    tols = [test.tolerance for test in t.verification.tested]
+    assert len({id(x) for x in tols}) == len({str(x) for x in tols})
+    same = [test for test in t.verification.tested if str(test.parts_sum) == str(test.total_value)]
+    assert same and all(test.parts_sum is test.total_value for test in same)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable
 
-from disclosure.checks import (code_names, column_totals, cross_tables, directions, form, hierarchy_sums, narrative,
+from disclosure.checks import (code_names, common, column_totals, cross_tables, directions, form, hierarchy_sums, narrative,
                                ocr_doubt, prose_years, reading, repeated_amounts, row_parts, three_public_items,
                                two_sided, wording, zero_base)
 from disclosure.checks.findings import SEVERITIES, Finding
@@ -77,5 +77,6 @@ def run_with_ledger(doc: Document, units: Decimal = DEFAULT_UNITS) -> tuple[list
         tallies[rule] = [tally]
     out.extend(got)
     ledger = [entry(rule, tallies[rule], by_rule.get(rule, [])) for rule in RULE_IDS]
+    common.forget()  # what the findings' evidence shared while the rules ran
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(out, key=lambda f: (order[f.severity], f.page or 0, f.rule)), ledger

@@ -7,7 +7,7 @@ from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.checks.unread import table_unread
 from disclosure.normalize.rounding import tolerance, verdict
-from disclosure.model import Document, Row, Table, Value
+from disclosure.model import Box, Document, Row, Table, Value
 
 
 def own_values(r: Row, kind: str) -> list[Value]:
@@ -23,9 +23,46 @@ def row_label(r: Row) -> str:
     return " ".join(x for x in (r.code, r.name) if x) or f"row {r.index}"
 
 
+_SHARED: dict[tuple, tuple] = {}  # ids -> (the objects, kept so their ids are not reused; what is made of them)
+_SHARED_MAX = 4096
+
+
+def shared(what: str, objs: tuple, made):
+    """`made`, or the object made before for `what` of these objects (by identity, while they are
+    among the last `_SHARED_MAX` asked about) when it is the same: equal as text (`repr`: a str,
+    a Decimal with its exponent, a dict of floats with the sign of a zero). The findings citing
+    one printed value keep one copy of its evidence's box dict and text and of its amount in 元
+    (read only, all of them); what a caller changed since (a table's unit, a row's name) is made
+    anew, never taken from before. `forget()` empties it (checks.run_with_ledger, when a
+    document's checks end)."""
+    key = (what, *map(id, objs))
+    got = _SHARED.get(key)
+    if got is not None and all(a is b for a, b in zip(got[0], objs)) and type(got[1]) is type(made) \
+            and repr(got[1]) == repr(made):
+        return got[1]
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()
+    _SHARED[key] = (objs, made)
+    return made
+
+
+def forget() -> None:
+    """Let go of what `box_dict` and `evidence` share (the findings keep what they cite)."""
+    _SHARED.clear()
+
+
+def box_dict(box: Box) -> dict:
+    """`box.to_dict()`, one dict per Box object while it is shared (read only: see `shared`)."""
+    return shared("box", (box,), box.to_dict())
+
+
 def evidence(t: Table, r: Row, v: Value) -> Evidence:
-    box = v.box.to_dict() if v.box is not None else None
-    return Evidence(r.page, box, f"表{t.index} {row_label(r)} / {v.column}", v.amount.printed)
+    """Where value `v` of row `r` of table `t` is printed, as a finding cites it. Its box dict and
+    text are shared with the other findings citing the value (`shared`); the Evidence is its own
+    (cross_tables rewrites an evidence's `what`)."""
+    box = box_dict(v.box) if v.box is not None else None
+    what = shared("what", (t, r, v), f"表{t.index} {row_label(r)} / {v.column}")
+    return Evidence(r.page, box, what, v.amount.printed)
 
 
 def value(v: Value | None) -> Decimal:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from disclosure.checks.common import compare, evidence, own_values, row_label, tested
+from disclosure.checks.common import compare, evidence, own_values, row_label, shared, tested
 from disclosure.checks.findings import Finding
 from disclosure.checks.ledger import Tally
 from disclosure.normalize.rounding import DEFAULT_UNITS
@@ -131,13 +131,17 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
 
 
 def _yuan(v: Value, t: Table) -> Decimal | None:
-    return to_yuan(v.amount.value, t.unit)
+    """The value in 元, one Decimal per value while the findings citing it are made (common.shared)."""
+    return shared("yuan", (v, t), to_yuan(v.amount.value, t.unit))
+
+
+_ZERO = Decimal(0)  # the tolerance of an order broken (one object for every finding)
 
 
 def _order_broken(rule: str, left: tuple[Table, Row, Value], right: tuple[Table, Row, Value], zh: str, en: str,
                   table: int) -> Finding:
     """A warning for two printed figures in the wrong order (one must contain the other), both in 元."""
-    return Finding(rule, "warning", zh, en, _yuan(left[2], left[0]), _yuan(right[2], right[0]), Decimal(0), False,
+    return Finding(rule, "warning", zh, en, _yuan(left[2], left[0]), _yuan(right[2], right[0]), _ZERO, False,
                    table, [evidence(*left), evidence(*right)])
 
 

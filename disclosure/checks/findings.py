@@ -8,7 +8,7 @@ from decimal import Decimal
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     page: int | None
     box: dict | None  # {page, x0, top, x1, bottom} of the printed value or line
@@ -16,7 +16,7 @@ class Evidence:
     printed: str = ""  # the value as printed ("" for text evidence)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     rule: str  # stable id: table.hierarchy_sum, row.parts_sum, …
     severity: str  # error | warning | info

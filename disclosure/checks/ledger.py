@@ -30,15 +30,31 @@ PRIORITY = ("fail", "not_read", "insufficient_data", "pass", "not_applicable")
 UNREPORTED = "the rule reported nothing it tested or looked for"  # a rule that forgot its tally
 
 
-@dataclass(slots=True)
-class Outcome:
-    """One thing a rule tested or could not test. (Slotted: a long document's rules make tens of
-    thousands, held until the ledger is built.)"""
+_FIRST = 5  # distinct notes kept in full per state of a tally: enough for the first 3 of any merge (entry)
 
-    state: str  # pass | fail | insufficient_data | not_read
-    what: str  # the table, row, sentence or figure, as a reader finds it
-    page: int | None = None
-    note: str = ""  # what was needed and missing, or why it was not read
+
+@dataclass(slots=True)
+class Instances:
+    """What a tally keeps of the instances of one state, instead of each instance (a long
+    document's rules test tens of thousands, each with its own `what`): how many; their pages;
+    the first `_FIRST` distinct notes (note, else what) in order; and the hashes of every distinct
+    note, for their count (str hashes within one process: a collision among a document's notes,
+    which would undercount the "(+N more)" of a reason, has a chance of about n²/2⁶⁴)."""
+
+    count: int = 0
+    pages: set = field(default_factory=set)
+    first: list = field(default_factory=list)
+    hashes: set = field(default_factory=set)
+
+    def add(self, note: str, page: int | None) -> None:
+        self.count += 1
+        if page is not None:
+            self.pages.add(page)
+        h = hash(note)
+        if h not in self.hashes:
+            self.hashes.add(h)
+            if len(self.first) < _FIRST:
+                self.first.append(note)
 
 
 @dataclass
@@ -65,12 +81,27 @@ class Tally:
       (returned, so that `out.append` reads naturally; None passes through);
     - `not_read(what, page, why)`, `missing(what, page, why)`: a test that could not be made;
     - `none(why)`: what the rule looked for, when the document holds none of it.
+
+    Each state's instances are kept as the ledger needs them (`Instances`: count, pages, the
+    first distinct notes), not one by one: the ledger entry is the same, without a long
+    document's tens of thousands of instances held until it is made (issue #19).
     """
 
     rule: str
-    outcomes: list[Outcome] = field(default_factory=list)
+    states: dict = field(default_factory=dict)  # state -> Instances
     looked_for: str = ""
     seen: set = field(default_factory=set)  # ids of the findings that went through test()
+
+    def _add(self, state: str, note: str, page: int | None) -> None:
+        got = self.states.get(state)
+        if got is None:
+            got = self.states[state] = Instances()
+        got.add(note, page)
+
+    @property
+    def count(self) -> int:
+        """Instances recorded, every state."""
+        return sum(i.count for i in self.states.values())
 
     def test(self, what: str, page: int | None, finding: Finding | None) -> Finding | None:
         failed = finding is not None and finding.severity != "info"
@@ -78,14 +109,14 @@ class Tally:
             self.seen.add(id(finding))
             page = finding.page if finding.page is not None else page
             what = what or finding.message_zh[:80]
-        self.outcomes.append(Outcome("fail" if failed else "pass", what, page))
+        self._add("fail" if failed else "pass", what, page)
         return finding
 
     def not_read(self, what: str, page: int | None, why: str) -> None:
-        self.outcomes.append(Outcome("not_read", what, page, why))
+        self._add("not_read", why or what, page)
 
     def missing(self, what: str, page: int | None, why: str) -> None:
-        self.outcomes.append(Outcome("insufficient_data", what, page, why))
+        self._add("insufficient_data", why or what, page)
 
     def none(self, why: str) -> None:
         self.looked_for = self.looked_for or why
@@ -98,16 +129,24 @@ class Tally:
 
 
 def entry(rule: str, tallies: list[Tally], found: list[Finding]) -> Entry:
-    """A rule's ledger entry from the tallies of its parts and the findings they returned."""
-    outcomes = [o for t in tallies for o in t.outcomes]
-    counts = {s: sum(1 for o in outcomes if o.state == s) for s in ("pass", "fail", "insufficient_data", "not_read")}
+    """A rule's ledger entry from the tallies of its parts and the findings they returned: the
+    counts of every state summed; the state the strongest present (PRIORITY); its reason the first
+    three distinct notes of that state's instances in the tallies' order (+ how many more), its
+    pages theirs."""
+    counts = {s: sum(t.states[s].count for t in tallies if s in t.states)
+              for s in ("pass", "fail", "insufficient_data", "not_read")}
     state = next((s for s in PRIORITY if s != "not_applicable" and counts.get(s)), "not_applicable")
-    deciding = [o for o in outcomes if o.state == state]
     if state == "not_applicable":
         reason = "; ".join(dict.fromkeys(t.looked_for for t in tallies if t.looked_for)) or UNREPORTED
         pages: list[int] = []
     else:
-        notes = list(dict.fromkeys((o.note or o.what) for o in deciding))
-        reason = "; ".join(notes[:3]) + (f" (+{len(notes) - 3} more)" if len(notes) > 3 else "")
-        pages = sorted({o.page for o in deciding if o.page is not None})
+        deciding = [t.states[state] for t in tallies if state in t.states]
+        notes: list[str] = []
+        for got in deciding:  # (while fewer than 3, every tally before gave all its notes: _FIRST suffices)
+            if len(notes) >= 3:
+                break
+            notes.extend(n for n in got.first if n not in notes)
+        distinct = len(set().union(*(got.hashes for got in deciding)))
+        reason = "; ".join(notes[:3]) + (f" (+{distinct - 3} more)" if distinct > 3 else "")
+        pages = sorted(set().union(*(got.pages for got in deciding)))
     return Entry(rule, state, counts, len(found), pages, reason)

@@ -62,7 +62,7 @@ def findings(doc: Document, found: list[Finding], tallies: dict[str, Tally]) -> 
             f"cell of a {f.rule} that does not close (difference "
             f"{format(f.difference, 'f') if f.difference is not None else '?'}); check it on the page image",
             f.left, f.right, f.tolerance, False, t.index, [ev] + [e for e in f.evidence if _key(e.box) != _key(ev.box)])))
-    if not doubt.outcomes:
+    if not doubt.count:
         doubt.test(f"{len(ocr_values)} values read by OCR", None, None)  # no sum over them fails
     low_below = settings.current().ocr_low
     for t, r, v in ocr_values.values():

@@ -46,8 +46,12 @@ def _margins(page: RawPage) -> tuple[float, float]:
 
 
 class _Builder:
-    def __init__(self, raw: RawDocument):
+    def __init__(self, raw: RawDocument, consume: bool = False):
         self.raw = raw
+        self.consume = consume
+        # the pages printing anything (_page_before), kept apart from their blocks, which a consuming
+        # build lets go of page by page
+        self.printed = [bool(p.blocks) for p in raw.pages]
         self.text_mode = raw.source_format == "text"
         # spreadsheets, Word and HTML give their cells and spans exactly (extract/grids.py): no lattice to join
         self.exact_grids = raw.source_format in ("xlsx", "xls", "docx", "doc", "html")
@@ -63,12 +67,17 @@ class _Builder:
     def run(self) -> Document:
         drop = furniture(self.raw.pages)
         in_toc, toc_keys = False, set()
-        for page in self.raw.pages:
+        for at, page in enumerate(self.raw.pages):
             if page.triage != "text" and page.method != "ocr":
                 self.problems.append({"page": page.number, "reason": page.triage_reason or page.triage})
             self.problems.extend({"page": page.number, "reason": n} for n in page.notes)
             left, right = _margins(page)
-            for block in page.blocks:
+            blocks = page.blocks
+            if self.consume and at >= _KEEP_PAGES:
+                # structured below into pieces and fragments: the page's own list of them is not
+                # needed again (metadata.describe reads the first pages' blocks only)
+                page.blocks = []
+            for block in blocks:
                 if isinstance(block, Grid):
                     in_toc = False  # a table after the contents: they are over
                     for grid in lattice.split_stacked(block if self.text_mode or self.exact_grids else lattice.collapse(block)):
@@ -150,7 +159,8 @@ class _Builder:
 
     def _page_before(self, number: int) -> int | None:
         """The nearest earlier page printing anything (a blank page between is skipped)."""
-        return next((p.number for p in reversed(self.raw.pages[:number - 1]) if p.blocks), None)
+        return next((p.number for p, printed in zip(reversed(self.raw.pages[:number - 1]),
+                                                    reversed(self.printed[:number - 1])) if printed), None)
 
     def _grid(self, grid: Grid, page: RawPage) -> None:
         frag = T.split_grid(grid, inherit_left=self.text_mode or self.exact_grids)
@@ -395,10 +405,13 @@ class _Builder:
         self.pending.sort(key=lambda p: p.seq)
         self._column_wise()
         paras = paragraphs(self.pieces)
+        self.pieces = []  # their text lines are paragraphs now
         announced = _announced(self.toc, self.ocr_pages)
         meta = describe(self.raw, paras, [p.ctx for p in self.pending])
-        tables = [self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p)
-                  for i, p in enumerate(self.pending)]
+        tables = []
+        for i, p in enumerate(self.pending):
+            tables.append(self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p))
+            p.fragments = []  # its grids and cells, read into the table: let go table by table
         pages = [PageInfo(p.number, p.triage, p.triage_reason, p.method, p.ocr) for p in self.raw.pages]
         units = sorted({t.unit for t in tables if t.unit})
         return Document(self.raw.source, self.raw.sha256, self.raw.source_format, meta.title,
@@ -547,5 +560,17 @@ def _announced(toc: list[tuple[int, str]], ocr_pages: set[int] = frozenset()) ->
     return out
 
 
-def build(raw: RawDocument) -> Document:
-    return _Builder(raw).run()
+_KEEP_PAGES = 3  # metadata.describe reads the blocks of the first pages (the cover, a 部门： label)
+
+
+def build(raw: RawDocument, consume: bool = False) -> Document:
+    """The structured Document of a raw one (tables with their context and continuations,
+    paragraphs, contents, metadata).
+
+    consume: the caller will not read `raw`'s pages again, so the builder empties each page's
+    `blocks` once it has taken them into its running text and table fragments (the first
+    `_KEEP_PAGES` pages excepted, which the metadata reads at the end); the pages' numbers,
+    triage and the rest stay. With the fragments let go as each table is made, a long document's
+    text lines and cells are not held beside its tables (issues #15, #19: memory flat in pages).
+    The Document is the same either way."""
+    return _Builder(raw, consume).run()

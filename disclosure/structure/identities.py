@@ -75,12 +75,21 @@ class Identity:
         total, parts = self.sums()
         return verdict(total, parts, self.tolerance(units)) != "differ"
 
-    def test(self, units: Decimal = Decimal(1)) -> IdentityTest:
-        """The identity as tested, its cells by reference (side, row index, column index)."""
+    def test(self, units: Decimal = Decimal(1), shared: dict | None = None) -> IdentityTest:
+        """The identity as tested, its cells by reference (side, row index, column index).
+        shared: equal references and tolerances already made for the table's other identities, by
+        key, so that its tests share one object each (a table's cells are the totals and parts of
+        several identities; a long document keeps every test until it is written)."""
         total, parts = self.sums()
         tol = self.tolerance(units)
-        return IdentityTest(self.kind, self.label, _ref(*self.total), [_ref(r, v) for r, v in self.parts],
-                            total, parts, tol, verdict(total, parts, tol) != "differ")
+        held = verdict(total, parts, tol) != "differ"
+        refs = [_ref(*self.total)] + [_ref(r, v) for r, v in self.parts]
+        if shared is not None:
+            refs = [shared.setdefault(x, x) for x in refs]
+            tol = shared.setdefault(("tolerance", str(tol)), tol)  # by its text: 0.01 and 0.010 are two
+            if parts.as_tuple() == total.as_tuple():
+                parts = total  # parts adding up to the total as printed (most do): one Decimal
+        return IdentityTest(self.kind, self.label, refs[0], refs[1:], total, parts, tol, held)
 
 
 def _ref(row: Row, value: Value) -> tuple[str, int, int]:
@@ -652,6 +661,7 @@ def verify(table: Table, keep: int = 5) -> Verification:
     numbers = [v for r in table.rows for v in r.values if v.amount.status == "number"]
     out.amounts = len(numbers)
     covered: set[int] = set()
+    shared: dict = {}  # the tests' equal cell references and tolerances, one object each
     for ident in identities(table):
         if ident.choice and ident.choice not in out.choices:
             out.choices.append(ident.choice)
@@ -659,7 +669,7 @@ def verify(table: Table, keep: int = 5) -> Verification:
             continue
         out.identities += 1
         if keep:
-            out.tested.append(ident.test())
+            out.tested.append(ident.test(shared=shared))
         if ident.holds():
             out.held += 1
             covered.update(id(v) for v in ident.values if v.amount.status == "number")
