@@ -373,13 +373,20 @@ def _read_crop(gray, x0: int, x1: int, top: int, bottom: int) -> tuple[str, floa
     return (r.txts or ("",))[0], float((r.scores or (0.0,))[0])
 
 
-def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float]]):
+def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float]], vertical=()):
     """A thin stroke just left of a detection that the detector left out (the 一 of 一般…, blurred
     to grey in a scan): when there is ink within a character's width to the left, not a ruling,
-    the box is widened to it and read again; kept when the new reading ends with the old one."""
+    the box is widened to it and read again; kept when the new reading ends with the old one.
+    A detection starting against a vertical ruling (`vertical`, (y0, y1, x) pixels: from 8
+    pixels left of its box to 3 inside it, too little for a stroke between) is not widened: the ink there is the rule, whose edge is cut off the dark columns
+    that mark a ruling by the box, and read with the text it is a bar (|6,538,445.84 for an
+    amount set left against its rule, generated Calc tables, U001-00001 p.5)."""
     import numpy as np
 
     x0, x1, top, bottom = _bounds(quad)
+    mid = (top + bottom) / 2
+    if any(y0 <= mid <= y1 and x0 - 8 <= x <= x0 + 3 for y0, y1, x in vertical):
+        return None  # no room for a stroke between the rule and the box
     top, bottom = int(max(top, 0)), int(min(bottom, gray.shape[0]))
     x0, x1 = int(x0), int(x1)
     h = bottom - top
@@ -449,7 +456,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
             cuts = sorted(cuts + over)
         if cuts:
             pieces = _split(gray, quad, cuts, (text, float(score)))
-        elif detected and (wider := _widened(gray, quad, text, boxes)) is not None:
+        elif detected and (wider := _widened(gray, quad, text, boxes, vertical)) is not None:
             pieces = [wider]
         else:
             pieces = [(w, float(s), b) for w, s, b in line_words] if line_words else []

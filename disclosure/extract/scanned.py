@@ -42,7 +42,7 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
     if note:
         dpi = round(scale * 72)
         raw.notes.append(note)
-    gray = image.render(pdfium_page, dpi)
+    gray = image.tint_removed(image.render(pdfium_page, dpi))
     quarter = image.quarter_turn(gray)
     if quarter:
         turned = image.turn(gray, quarter)
