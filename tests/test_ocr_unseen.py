@@ -9,6 +9,11 @@
 - U001-00002 p.8, headings printed a character a line (基 / 本 / 支 / 出): the first character,
   a line of its own above the others, is the heading's first character, not a heading level
   (基/本支出);
+- U001-00003 p.4, a table ruled with dotted lines (a dot 1 pt long every 2.5 pt) under the
+  watermark: a dotted column rule is a rule although the row just beyond a row rule may fall
+  in one of its gaps (rulings._through looks 3 to 7 pixels beyond), so the table is a lattice
+  and its headings, centred over amounts set right, head their own columns (基本支出 was read
+  as 基本 | 支出 over the amounts of the column on its left);
 - U001-00001 p.5, a Calc table whose amounts are set left against their cells' rules: a
   detection starting at a rule is not widened over it, so the rule is not read as a bar in
   front of the amount (|6,538,445.84, the next column's amount moved into this one).
@@ -67,6 +72,11 @@ def test_watermark_tint_is_not_read(folder, tmp_path):
 
 def test_heading_printed_a_character_a_line(folder, tmp_path):
     r = _page_read(folder, 2, 8, tmp_path)  # 合 / 计, 基 / 本 / 支 / 出, 项 / 目 / 支 / 出
+    assert r["amounts"] >= 40 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_dotted_rules_are_rules(folder, tmp_path):
+    r = _page_read(folder, 3, 4, tmp_path)  # 部门支出总表, dotted rules, amounts set right
     assert r["amounts"] >= 40 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
 
 

@@ -48,7 +48,10 @@ def _crossings(v: tuple[float, float, float, int], ink, horizontal) -> tuple[int
     on = 0
     for y, th in inner:
         above, below = int(y - th / 2.0) - 3, int(y + th / 2.0) + 3
-        if 0 <= above and below < ink.shape[0] and ink[above, lo:hi].any() and ink[below, lo:hi].any():
+        # from 3 to 7 pixels beyond: a dotted rule (a dot 1 pt long every 2.5 pt: gaps of 4 pixels
+        # at 200 dpi) has a dot there, where a single row may fall in a gap
+        if 4 <= above and below + 4 < ink.shape[0] and ink[above - 4:above + 1, lo:hi].any() and \
+                ink[below:below + 5, lo:hi].any():
             on += 1
     return len(inner), on
 
@@ -78,8 +81,10 @@ def _through(v: tuple[float, float, float, int], ink, horizontal) -> bool:
     rather than stopping short of them on both sides: the strokes of one character printed in
     rows above each other (a 类, its 款 and its 项 each 333.10: the 1s stacked, L007-00018 p.3)
     are bridged with the rules between the rows into a run that meets them, but a cell's padding
-    separates each stroke from the rule. Looked at 3 pixels beyond each rule crossed inside the
-    run (not at its ends); the run is a rule when the ink goes on through at least half of them."""
+    separates each stroke from the rule. Looked at 3 to 7 pixels beyond each rule crossed inside
+    the run (not at its ends: a dotted rule's gap may take one row, U001-00003 p.4, whose dotted
+    ruling was all dropped so); the run is a rule when the ink goes on through at least half of
+    them."""
     crossed, on = _crossings(v, ink, horizontal)
     return on >= crossed / 2
 
