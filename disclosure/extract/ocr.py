@@ -378,9 +378,10 @@ def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float
     to grey in a scan): when there is ink within a character's width to the left, not a ruling,
     the box is widened to it and read again; kept when the new reading ends with the old one.
     A detection starting against a vertical ruling (`vertical`, (y0, y1, x) pixels: from 8
-    pixels left of its box to 3 inside it, too little for a stroke between) is not widened: the ink there is the rule, whose edge is cut off the dark columns
-    that mark a ruling by the box, and read with the text it is a bar (|6,538,445.84 for an
-    amount set left against its rule, generated Calc tables, U001-00001 p.5)."""
+    pixels left of its box to 3 inside it, too little for a stroke between) is not widened:
+    the ink there is the rule, whose edge the box cuts off the dark columns that mark a
+    ruling, and read with the text it is a bar (|6,538,445.84 for an amount set left against
+    its rule, generated Calc tables, U001-00001 p.5)."""
     import numpy as np
 
     x0, x1, top, bottom = _bounds(quad)
