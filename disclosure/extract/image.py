@@ -6,6 +6,8 @@ lines and table rulings both become horizontal). Angles are in degrees, counter-
 from __future__ import annotations
 
 MAX_SKEW = 5.0  # degrees searched either way
+TINT = (160, 240)  # grey levels of a light tint (a watermark, a shaded fill): lighter than text, darker than paper
+TINT_CORE = 7  # a tint is whitened where it fills a square of this many pixels (a text stroke's blur is narrower)
 
 
 class TooLarge(Exception):
@@ -79,6 +81,31 @@ def quarter_turn(gray) -> int:
     upright = max(_sharpness(ink, a) for a in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 1.0))
     side = max(_sharpness(np.ascontiguousarray(np.rot90(ink)), a) for a in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 1.0))
     return 90 if side > 1.5 * upright else 0
+
+
+def tint_removed(gray):
+    """The page image with its light tint whitened: a watermark printed in light grey across the
+    page (仅供参考 at 0.86 grey, samples/unseen) or a cell shaded so. Tint is a grey level in TINT,
+    lighter than printed text and darker than paper; it is whitened where it fills a square of
+    TINT_CORE pixels (the broad strokes of a large watermark, a fill), and so are the pixels of
+    that grey within 3 pixels of such a square (the tint's blurred edge). Text and rules are
+    darker than the tint (kept, where they cross it too), and the blurred edge of a text stroke or
+    of a thin rule is grey only for a pixel or two, never a square, so they are left as they are.
+    Without it the recogniser reads the watermark's characters into the cells it crosses (项目支出
+    read Ⅲ支丑) and the ruling finder takes its strokes for ink beside a rule (a three-line table
+    lost its rules). Returns a new array (the input when there is no tint)."""
+    import cv2
+    import numpy as np
+
+    lo, hi = TINT
+    tint = ((gray >= lo) & (gray <= hi)).astype(np.uint8)
+    core = cv2.erode(tint, np.ones((TINT_CORE, TINT_CORE), np.uint8))
+    if not core.any():
+        return gray
+    near = cv2.dilate(core, np.ones((TINT_CORE + 6, TINT_CORE + 6), np.uint8)).astype(bool) & (gray >= lo)
+    out = gray.copy()
+    out[near] = 255
+    return out
 
 
 def turn(gray, degrees: float):

@@ -373,13 +373,21 @@ def _read_crop(gray, x0: int, x1: int, top: int, bottom: int) -> tuple[str, floa
     return (r.txts or ("",))[0], float((r.scores or (0.0,))[0])
 
 
-def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float]]):
+def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float]], vertical=()):
     """A thin stroke just left of a detection that the detector left out (the 一 of 一般…, blurred
     to grey in a scan): when there is ink within a character's width to the left, not a ruling,
-    the box is widened to it and read again; kept when the new reading ends with the old one."""
+    the box is widened to it and read again; kept when the new reading ends with the old one.
+    A detection starting against a vertical ruling (`vertical`, (y0, y1, x) pixels: from 8
+    pixels left of its box to 3 inside it, too little for a stroke between) is not widened:
+    the ink there is the rule, whose edge the box cuts off the dark columns that mark a
+    ruling, and read with the text it is a bar (|6,538,445.84 for an amount set left against
+    its rule, generated Calc tables, U001-00001 p.5)."""
     import numpy as np
 
     x0, x1, top, bottom = _bounds(quad)
+    mid = (top + bottom) / 2
+    if any(y0 <= mid <= y1 and x0 - 8 <= x <= x0 + 3 for y0, y1, x in vertical):
+        return None  # no room for a stroke between the rule and the box
     top, bottom = int(max(top, 0)), int(min(bottom, gray.shape[0]))
     x0, x1 = int(x0), int(x1)
     h = bottom - top
@@ -402,14 +410,39 @@ def _widened(gray, quad, text: str, boxes: list[tuple[float, float, float, float
     return None
 
 
+def _phantoms(found: list, vertical) -> list[tuple[float, float, float]]:
+    """The vertical rulings (y0, y1, x; pixels) that are the strokes of characters stacked in
+    tight rows, not rules: a ruling shorter than the longest one beside it (its y-range within
+    that one's, less than 0.8 of its length) that runs through the inside of the detections
+    (more than a third of a line's height from either end) of at least two of the text lines
+    it crosses and at least half of them. Glyphs printed against the row rules of a Calc table
+    (the ) of (一) (二) (三) (四), 93,002.03 in four rows, U001-00007 p.4, U001-00001 p.2) make
+    runs that pass for rules and cut every label and amount they cross. A table's rules run
+    between the texts of its cells; a partial rule (a heading's subdivision) is crossed only
+    where two cells' texts touch. `found` are the detections (quad, text, ...)."""
+    boxes = [_bounds(f[0]) for f in found if f[4]]
+    out = []
+    for v in vertical:
+        y0, y1, x = v
+        if not any(o[0] <= y0 + 2 and o[1] >= y1 - 2 and (o[1] - o[0]) * 0.8 > y1 - y0 for o in vertical):
+            continue
+        lines = [(bx0, bx1, top, bottom) for bx0, bx1, top, bottom in boxes
+                 if y0 <= (top + bottom) / 2 <= y1 and bx0 - 2 <= x <= bx1 + 2]
+        through = [b for b in lines if b[0] + (b[3] - b[2]) / 3 < x < b[1] - (b[3] - b[2]) / 3]
+        if len(through) >= 2 and len(through) >= len(lines) / 2:
+            out.append(v)
+    return out
+
+
 def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
-         cells: list[tuple[float, float, float, float]] = ()) -> list[dict]:
+         cells: list[tuple[float, float, float, float]] = (), phantoms: list | None = None) -> list[dict]:
     """Characters recognised in a greyscale page image; `vertical` the rulings found in it
     (y0, y1, x in pixels), where a detection running over a cell border is cut; `cells` the
     cells of the ruled tables (x0, top, x1, bottom in pixels), whose text lines are recognised
     without detection (extract/ocr_cells.py) while the detector sees only the rest of the page.
     Each character carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the
-    box it was read in."""
+    box it was read in. Rulings that are stacked characters' strokes (_phantoms) are not cut at,
+    and are appended to `phantoms` when given, for the caller to leave out of the lattice."""
     import numpy as np
 
     from disclosure.extract import ocr_cells
@@ -438,6 +471,12 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
                 continue  # a cell read without detection, seen here around one left to it
             line_words = tuple((w, s, [[p[0] + x0, p[1] + top] for p in b]) for w, s, b in line_words)
             found.append((quad, text, float(score), line_words, True))
+    if vertical:
+        false = _phantoms(found, vertical)
+        if false:
+            vertical = [v for v in vertical if v not in false]
+            if phantoms is not None:
+                phantoms.extend(false)
     k = 72.0 / dpi
     st = settings.current()
     chars: list[dict] = []
@@ -449,7 +488,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
             cuts = sorted(cuts + over)
         if cuts:
             pieces = _split(gray, quad, cuts, (text, float(score)))
-        elif detected and (wider := _widened(gray, quad, text, boxes)) is not None:
+        elif detected and (wider := _widened(gray, quad, text, boxes, vertical)) is not None:
             pieces = [wider]
         else:
             pieces = [(w, float(s), b) for w, s, b in line_words] if line_words else []

@@ -20,16 +20,18 @@ def cells_on() -> bool:
     return os.environ.get("DISCLOSURE_OCR_CELLS", "") not in ("", "0")
 
 
-def _recognise(gray, dpi: int, horizontal, vertical) -> tuple[list[dict], float]:
-    """Characters of the page image (ocr.read) and their mean confidence; with cells_on(), the
-    cells of its ruled tables read without detection."""
+def _recognise(gray, dpi: int, horizontal, vertical) -> tuple[list[dict], float, list]:
+    """Characters of the page image (ocr.read), their mean confidence, and the vertical rulings
+    left that are rules (without the strokes of stacked characters, ocr._phantoms); with
+    cells_on(), the cells of its ruled tables read without detection."""
     cells = []
     if cells_on():
         k = dpi / 72.0
         cells = [tuple(v * k for v in c) for t in rulings.tables(rulings.edges(horizontal, vertical, dpi)) for c in t.cells]
-    chars = ocr.read(gray, dpi, vertical, cells)
+    phantoms: list = []
+    chars = ocr.read(gray, dpi, vertical, cells, phantoms)
     mean = sum(c["conf"] for c in chars) / len(chars) if chars else 0.0
-    return chars, mean
+    return chars, mean, [v for v in vertical if v not in phantoms]
 
 
 def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
@@ -42,7 +44,7 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
     if note:
         dpi = round(scale * 72)
         raw.notes.append(note)
-    gray = image.render(pdfium_page, dpi)
+    gray = image.tint_removed(image.render(pdfium_page, dpi))
     quarter = image.quarter_turn(gray)
     if quarter:
         turned = image.turn(gray, quarter)
@@ -56,12 +58,12 @@ def read_page(pdfium_page, raw: RawPage, dpi: int = DPI) -> RawPage:
     if skew:
         gray = image.turn(gray, skew)
     horizontal, vertical = rulings.segments(gray, dpi)
-    chars, mean = _recognise(gray, dpi, horizontal, vertical)
+    chars, mean, vertical = _recognise(gray, dpi, horizontal, vertical)
     rotation = quarter
     if chars and ocr.upside_down(gray, chars, dpi):
         flipped = image.turn(gray, 180)
         h2, v2 = rulings.segments(flipped, dpi)
-        chars2, mean2 = _recognise(flipped, dpi, h2, v2)
+        chars2, mean2, v2 = _recognise(flipped, dpi, h2, v2)
         if mean2 >= mean * 0.95:  # kept unless the turned reading is clearly worse
             chars, mean, gray, rotation = chars2, mean2, flipped, (quarter + 180) % 360
             horizontal, vertical = h2, v2

@@ -194,9 +194,18 @@ def _stacked_words(parts: list[str]) -> list[str]:
     for p in out:
         if joined and (len(p) == 1 and p not in codes.LEVELS.values() or re.fullmatch(r"[(（]?[%％][)）]?", p)):
             joined[-1] += p
+        elif joined and len(joined[-1]) == 1 and _cjk(joined[-1]) and _cjk(p[:1]):
+            # nor is a heading's first character on a line of its own above the rest read as one
+            # cell (基 / 本支出: a heading printed a character a line, its lower characters one
+            # cell of the OCR rows, U001-00002 p.8): 类, 款 and 项 head their columns last
+            joined[-1] += p
         else:
             joined.append(p)
     return joined
+
+
+def _cjk(s: str) -> bool:
+    return bool(s) and "\u4e00" <= s <= "\u9fff"
 
 
 # ---------------------------------------------------------------- column roles and sides
