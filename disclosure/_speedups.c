@@ -136,11 +136,17 @@ static int set_float(PyObject *d, PyObject *k, double v) {
     return r;
 }
 
+/* the characters pdfium may add between words and lines (pdfium_reader._GENERATED_OK: the module's
+ * GENERATED_OK, tests/test_speedups.py pins them equal) */
+static const Py_UCS4 GENERATED_OK[] = {' ', '\r', '\n', 0x02, 0xfffe};
+#define N_GENERATED_OK (sizeof GENERATED_OK / sizeof GENERATED_OK[0])
+
 static int generated_candidate(PyObject *text) {
-    /* text in {" ", "\r", "\n", "\x02", "\ufffe"} (pdfium_reader._GENERATED_OK) */
     if (PyUnicode_GET_LENGTH(text) != 1) return 0;
     Py_UCS4 c = PyUnicode_READ_CHAR(text, 0);
-    return c == ' ' || c == '\r' || c == '\n' || c == 0x02 || c == 0xfffe;
+    for (size_t j = 0; j < N_GENERATED_OK; j++)
+        if (c == GENERATED_OK[j]) return 1;
+    return 0;
 }
 
 /* chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [char dict]
@@ -1151,5 +1157,16 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     S(k_pts, "pts") S(k_linewidth, "linewidth") S(k_stroke, "stroke") S(k_fill, "fill") S(k_evenodd, "evenodd")
     S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
 #undef S
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    /* pdfium's constants as this module uses them: tests/test_speedups.py pins them to pypdfium2's */
+    PyObject *gen = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, GENERATED_OK, N_GENERATED_OK);
+    if (PyModule_AddIntMacro(m, SEGMENT_MOVETO) < 0 || PyModule_AddIntMacro(m, SEGMENT_BEZIERTO) < 0 ||
+        PyModule_AddIntMacro(m, PAGEOBJ_PATH) < 0 || PyModule_AddIntMacro(m, PAGEOBJ_IMAGE) < 0 ||
+        PyModule_AddIntMacro(m, PAGEOBJ_FORM) < 0 || !gen || PyModule_AddObject(m, "GENERATED_OK", gen) < 0) {
+        Py_XDECREF(gen);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

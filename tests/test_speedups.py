@@ -8,7 +8,8 @@ built (disclosure/speedups.py; DISCLOSURE_SPEEDUPS=0, or the module absent).
   the corpus has little of: turned, slanted and mirrored text, a font the file does not embed
   (its /W widths), Bézier curves, closed and open subpaths, a turned image, a form XObject;
 - document.json: dumps and chunks the same text with the C indent and the pure-Python encoder;
-- round3 is Python's round(x, 3), ties and signs included.
+- round3 is Python's round(x, 3), ties and signs included;
+- the constants the C code keeps of its own equal pdfium_reader's and pypdfium2's.
 """
 from __future__ import annotations
 
@@ -133,6 +134,20 @@ def test_constructed_page_objects_same_both_ways(constructed, monkeypatch):
                    "'fontname': 'STSongStd-Light'", "'upright': False",
                    "'object_type': 'image'"):
         assert needle in text, needle
+
+
+@needs_c
+def test_constants_are_pdfiums_and_pdfium_readers():
+    """The constants _speedups.c keeps of its own are those the ctypes loops use: pdfium's segment
+    and page-object types (pypdfium2's) and the characters pdfium may add (_GENERATED_OK)."""
+    import pypdfium2.raw as pdfium_c
+
+    from disclosure.extract import pdfium_reader
+
+    assert (C.SEGMENT_MOVETO, C.SEGMENT_BEZIERTO) == (pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO)
+    assert (C.PAGEOBJ_PATH, C.PAGEOBJ_IMAGE, C.PAGEOBJ_FORM) == (
+        pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
+    assert sorted(C.GENERATED_OK) == sorted(pdfium_reader._GENERATED_OK)
 
 
 @needs_c
