@@ -39,13 +39,17 @@ def _objects(path: Path) -> list[str]:
         doc.close()
 
 
+def _in_python(monkeypatch, fn, *args):
+    """fn(*args) with the extension turned off (DISCLOSURE_SPEEDUPS=0), then on again."""
+    with monkeypatch.context() as m:
+        m.setenv("DISCLOSURE_SPEEDUPS", "0")
+        assert speedups.module() is None
+        return fn(*args)
+
+
 def _both(path: Path, monkeypatch) -> tuple[list[str], list[str]]:
-    fast = _objects(path)
-    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-    assert speedups.module() is None
-    slow = _objects(path)
-    monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
-    return fast, slow
+    assert speedups.module() is not None
+    return _objects(path), _in_python(monkeypatch, _objects, path)
 
 
 @pytest.fixture(scope="module")
@@ -177,11 +181,12 @@ def test_fallback_when_not_built(constructed, monkeypatch):
 def _encoders_agree(obj, monkeypatch) -> str:
     from disclosure.emit import jsonout
 
-    fast = jsonout.encode(obj, 1), jsonout.encode(obj, 2), jsonout.encode(obj, None)
-    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-    slow = jsonout.encode(obj, 1), jsonout.encode(obj, 2), jsonout.encode(obj, None)
-    monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
-    assert fast == slow
+    def encoded():
+        return jsonout.encode(obj, 1), jsonout.encode(obj, 2), jsonout.encode(obj, None)
+
+    assert speedups.module() is not None
+    fast = encoded()
+    assert fast == _in_python(monkeypatch, encoded)
     assert fast[1] == json.dumps(obj, ensure_ascii=False, indent=2)
     return fast[0]
 
@@ -204,11 +209,12 @@ def test_document_json_same_both_ways(monkeypatch):
     from disclosure.emit import jsonout
     from disclosure.pipeline import extract
 
+    def texts():
+        return jsonout.dumps(doc), "".join(jsonout.chunks(doc)), "".join(jsonout.chunks(doc, None))
+
     doc = extract(ROOT / "samples" / "kashgar-2021-budget.pdf")
-    fast = jsonout.dumps(doc), "".join(jsonout.chunks(doc)), "".join(jsonout.chunks(doc, None))
-    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-    slow = jsonout.dumps(doc), "".join(jsonout.chunks(doc)), "".join(jsonout.chunks(doc, None))
-    assert fast == slow
+    fast = texts()
+    assert fast == _in_python(monkeypatch, texts)
     assert fast[0] == fast[1] and json.loads(fast[0])["tables"]
     _encoders_agree(json.loads(fast[0]), monkeypatch)
 
@@ -230,11 +236,7 @@ def test_round3_is_pythons_round():
 def _near_twins_python(chars, monkeypatch) -> bool:
     from disclosure.extract import pdf
 
-    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-    try:
-        return pdf._has_near_twins(chars)
-    finally:
-        monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+    return _in_python(monkeypatch, pdf._has_near_twins, chars)
 
 
 @needs_c
@@ -328,9 +330,7 @@ def test_cells_is_intersections_to_cells(monkeypatch):
                 edges.append(edge(lo, y, hi, y, "h"))
         points = pdfium_reader.edges_to_intersections(edges, 1, 1)
         fast = C.cells(points)
-        monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-        slow = pdfium_reader.intersections_to_cells(points)
-        monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+        slow = _in_python(monkeypatch, pdfium_reader.intersections_to_cells, points)
         assert repr(fast) == repr(slow) and list(slow) == list(plumber_cells(points))
         total += len(fast)
     assert total > 1000
