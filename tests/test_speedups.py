@@ -54,7 +54,7 @@ def _both(path: Path, monkeypatch) -> tuple[list[str], list[str]]:
 
 @pytest.fixture(scope="module")
 def constructed(tmp_path_factory) -> Path:
-    """A page with turned (90°, 30°), slanted (italic shear) and mirrored text in an embedded and
+    """A page with turned (90°, 30°; 5° and 7°, either side of off_axes' threshold), slanted (italic shear) and mirrored text in an embedded and
     an unembedded font (STSong-Light: reportlab does not embed it, so widths come from /W), a
     ruled table, Bézier curves, an open polyline, a closed triangle, a turned image and a form
     XObject."""
@@ -91,6 +91,12 @@ def constructed(tmp_path_factory) -> Path:
         c.setFont("Helvetica", 40)
         c.drawString(0, 0, "DRAFT 2021")  # a diagonal watermark
         c.restoreState()
+        for turn, y, mark in ((5, 250, "Q"), (7, 230, "Z")):  # either side of off_axes' 0.1 (~5.7°), kept in C and in layout.py
+            c.saveState()
+            c.translate(72, y)
+            c.rotate(turn)
+            c.drawString(0, 0, f"turned {mark}")
+            c.restoreState()
         c.saveState()
         c.transform(1, 0, 0.3, 1, 72, 200)  # a shear: italic, not turned
         c.setFont("Helvetica", 11)
@@ -133,6 +139,15 @@ def test_constructed_page_objects_same_both_ways(constructed, monkeypatch):
     fast, slow = _both(constructed, monkeypatch)
     assert fast == slow
     text = "".join(fast)
+    from disclosure.extract import pdfium_reader
+
+    doc = pdfium_reader.PdfiumDocument(constructed)
+    try:
+        chars = next(page for _, page, _, _ in doc.pages()).objects["char"]
+    finally:
+        doc.close()
+    turned = {ch["text"]: ch.get("slanted", False) for ch in chars if ch["text"] in "QZ"}
+    assert turned == {"Q": False, "Z": True}  # either side of the threshold, as the C loop read them
     # the constructed cases were read (not an empty page compared with an empty page)
     for needle in ("'slanted': True", "'object_type': 'curve'", "'object_type': 'rect'", "'object_type': 'line'",
                    "'fontname': 'STSongStd-Light'", "'upright': False",
