@@ -54,10 +54,10 @@ def _both(path: Path, monkeypatch) -> tuple[list[str], list[str]]:
 
 @pytest.fixture(scope="module")
 def constructed(tmp_path_factory) -> Path:
-    """A page with turned (90°, 30°; 5° and 7°, either side of off_axes' threshold), slanted (italic shear) and mirrored text in an embedded and
-    an unembedded font (STSong-Light: reportlab does not embed it, so widths come from /W), a
-    ruled table, Bézier curves, an open polyline, a closed triangle, a turned image and a form
-    XObject."""
+    """A page with turned (90°, 30°; 5° and 7°, either side of off_axes' threshold), slanted
+    (italic shear) and mirrored text in an embedded and an unembedded font (STSong-Light:
+    reportlab does not embed it, so widths come from /W), a ruled table, Bézier curves, an open
+    polyline, a closed triangle, a turned image and a form XObject."""
     from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
