@@ -96,34 +96,40 @@ static void *address(PyObject *d, const char *name) {
     return p;
 }
 
+/* the pdfium functions this module calls, by name (the module's FUNCTIONS, whose addresses
+ * pdfium_reader gives init) */
+static const struct { void **var; const char *name; } FUNCTIONS[] = {
+    {(void **)&p_is_generated, "FPDFText_IsGenerated"},
+    {(void **)&p_text_object, "FPDFText_GetTextObject"},
+    {(void **)&p_loose_box, "FPDFText_GetLooseCharBox"},
+    {(void **)&p_origin, "FPDFText_GetCharOrigin"},
+    {(void **)&p_font, "FPDFTextObj_GetFont"},
+    {(void **)&p_font_size, "FPDFTextObj_GetFontSize"},
+    {(void **)&p_matrix, "FPDFText_GetMatrix"},
+    {(void **)&p_count_segments, "FPDFPath_CountSegments"},
+    {(void **)&p_segment, "FPDFPath_GetPathSegment"},
+    {(void **)&p_seg_type, "FPDFPathSegment_GetType"},
+    {(void **)&p_seg_point, "FPDFPathSegment_GetPoint"},
+    {(void **)&p_seg_close, "FPDFPathSegment_GetClose"},
+    {(void **)&p_page_count, "FPDFPage_CountObjects"},
+    {(void **)&p_page_object, "FPDFPage_GetObject"},
+    {(void **)&p_form_count, "FPDFFormObj_CountObjects"},
+    {(void **)&p_form_object, "FPDFFormObj_GetObject"},
+    {(void **)&p_object_type, "FPDFPageObj_GetType"},
+    {(void **)&p_object_matrix, "FPDFPageObj_GetMatrix"},
+    {(void **)&p_draw_mode, "FPDFPath_GetDrawMode"},
+    {(void **)&p_stroke_width, "FPDFPageObj_GetStrokeWidth"},
+};
+#define N_FUNCTIONS (sizeof FUNCTIONS / sizeof FUNCTIONS[0])
+
 /* init({name: address}): the pdfium functions, from the library pypdfium2 loaded. */
 static PyObject *py_init(PyObject *self, PyObject *d) {
     if (!PyDict_Check(d)) {
         PyErr_SetString(PyExc_TypeError, "init takes a dict of addresses");
         return NULL;
     }
-#define GET(var, name) if (!(*(void **)&var = address(d, name))) return NULL;
-    GET(p_is_generated, "FPDFText_IsGenerated")
-    GET(p_text_object, "FPDFText_GetTextObject")
-    GET(p_loose_box, "FPDFText_GetLooseCharBox")
-    GET(p_origin, "FPDFText_GetCharOrigin")
-    GET(p_font, "FPDFTextObj_GetFont")
-    GET(p_font_size, "FPDFTextObj_GetFontSize")
-    GET(p_matrix, "FPDFText_GetMatrix")
-    GET(p_count_segments, "FPDFPath_CountSegments")
-    GET(p_segment, "FPDFPath_GetPathSegment")
-    GET(p_seg_type, "FPDFPathSegment_GetType")
-    GET(p_seg_point, "FPDFPathSegment_GetPoint")
-    GET(p_seg_close, "FPDFPathSegment_GetClose")
-    GET(p_page_count, "FPDFPage_CountObjects")
-    GET(p_page_object, "FPDFPage_GetObject")
-    GET(p_form_count, "FPDFFormObj_CountObjects")
-    GET(p_form_object, "FPDFFormObj_GetObject")
-    GET(p_object_type, "FPDFPageObj_GetType")
-    GET(p_object_matrix, "FPDFPageObj_GetMatrix")
-    GET(p_draw_mode, "FPDFPath_GetDrawMode")
-    GET(p_stroke_width, "FPDFPageObj_GetStrokeWidth")
-#undef GET
+    for (size_t j = 0; j < N_FUNCTIONS; j++)
+        if (!(*FUNCTIONS[j].var = address(d, FUNCTIONS[j].name))) return NULL;
     ready = 1;
     Py_RETURN_NONE;
 }
@@ -136,11 +142,17 @@ static int set_float(PyObject *d, PyObject *k, double v) {
     return r;
 }
 
+/* the characters pdfium may add between words and lines (pdfium_reader._GENERATED_OK: the module's
+ * GENERATED_OK, tests/test_speedups.py pins them equal) */
+static const Py_UCS4 GENERATED_OK[] = {' ', '\r', '\n', 0x02, 0xfffe};
+#define N_GENERATED_OK (sizeof GENERATED_OK / sizeof GENERATED_OK[0])
+
 static int generated_candidate(PyObject *text) {
-    /* text in {" ", "\r", "\n", "\x02", "\ufffe"} (pdfium_reader._GENERATED_OK) */
     if (PyUnicode_GET_LENGTH(text) != 1) return 0;
     Py_UCS4 c = PyUnicode_READ_CHAR(text, 0);
-    return c == ' ' || c == '\r' || c == '\n' || c == 0x02 || c == 0xfffe;
+    for (size_t j = 0; j < N_GENERATED_OK; j++)
+        if (c == GENERATED_OK[j]) return 1;
+    return 0;
 }
 
 /* chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [char dict]
@@ -1151,5 +1163,32 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     S(k_pts, "pts") S(k_linewidth, "linewidth") S(k_stroke, "stroke") S(k_fill, "fill") S(k_evenodd, "evenodd")
     S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
 #undef S
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    /* what this module keeps of pdfium's: the functions it calls (pdfium_reader gives init their
+     * addresses), and the constants it uses (tests/test_speedups.py pins them to pypdfium2's) */
+    PyObject *names = PyTuple_New(N_FUNCTIONS);
+    for (size_t j = 0; names && j < N_FUNCTIONS; j++) {
+        PyObject *name = PyUnicode_FromString(FUNCTIONS[j].name);
+        if (!name) Py_CLEAR(names);
+        else PyTuple_SET_ITEM(names, j, name);
+    }
+    if (!names || PyModule_AddObject(m, "FUNCTIONS", names) < 0) {
+        Py_XDECREF(names);
+        Py_DECREF(m);
+        return NULL;
+    }
+    PyObject *gen = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, GENERATED_OK, N_GENERATED_OK);
+    if (!gen || PyModule_AddObject(m, "GENERATED_OK", gen) < 0) {
+        Py_XDECREF(gen);
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (PyModule_AddIntMacro(m, SEGMENT_MOVETO) < 0 || PyModule_AddIntMacro(m, SEGMENT_BEZIERTO) < 0 ||
+        PyModule_AddIntMacro(m, PAGEOBJ_PATH) < 0 || PyModule_AddIntMacro(m, PAGEOBJ_IMAGE) < 0 ||
+        PyModule_AddIntMacro(m, PAGEOBJ_FORM) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

@@ -175,9 +175,11 @@ def test_findings_and_identity_tests_share_what_they_repeat():
     share its box's dict and its text (checks.common.evidence, by the objects: equal numbers such as
     0.0 and -0.0 keep their own; let go when the checks end); a table's identity tests share their equal cell references and
     tolerances. The outputs are the same text (test_findings_json_written_piecewise_is_dumps_text)."""
+    from disclosure.checks import common, cross_tables
     from disclosure.checks.common import box_dict, evidence
     from disclosure.checks.findings import Evidence, Finding
     from disclosure.model import Box
+    from disclosure.normalize.units import to_yuan
 
     assert not hasattr(Finding("r", "info", "", ""), "__dict__") and not hasattr(Evidence(1, None, ""), "__dict__")
     doc = pipeline.extract(SAMPLE_PDF, ocr="off")
@@ -187,11 +189,6 @@ def test_findings_and_identity_tests_share_what_they_repeat():
     a, b = evidence(t, r, v), evidence(t, r, v)
     assert a.box is b.box and a.box == v.box.to_dict() and a.box["page"] == r.page
     assert a.what is b.what and a.what.startswith(f"表{t.index} ") and a is not b
-    from disclosure.checks import common
-
-    from disclosure.checks import cross_tables
-    from disclosure.normalize.units import to_yuan
-
     money = next((t, r, v) for t in doc.tables if t.unit in ("元", "万元") for r in t.rows for v in r.values
                  if v.amount.status == "number")
     yuan = cross_tables._yuan(money[2], money[0])
@@ -200,7 +197,7 @@ def test_findings_and_identity_tests_share_what_they_repeat():
     t0.unit = "元" if unit == "万元" else "万元"  # changed since: made anew, not taken from before
     assert cross_tables._yuan(money[2], t0) == to_yuan(money[2].amount.value, t0.unit) != yuan
     t0.unit = unit
-    yuan = cross_tables._yuan(money[2], t0)
+    assert cross_tables._yuan(money[2], t0) == yuan
     f, g = (cross_tables._order_broken("r", money, money, "", "", 1) for _ in range(2))
     assert f.left is g.right and f.tolerance is g.tolerance and str(f.tolerance) == "0"
     assert pipeline.check(doc).ledger and common._SHARED == {}  # let go when the checks end

@@ -8,7 +8,8 @@ built (disclosure/speedups.py; DISCLOSURE_SPEEDUPS=0, or the module absent).
   the corpus has little of: turned, slanted and mirrored text, a font the file does not embed
   (its /W widths), Bézier curves, closed and open subpaths, a turned image, a form XObject;
 - document.json: dumps and chunks the same text with the C indent and the pure-Python encoder;
-- round3 is Python's round(x, 3), ties and signs included.
+- round3 is Python's round(x, 3), ties and signs included;
+- the constants the C code keeps of its own equal pdfium_reader's and pypdfium2's.
 """
 from __future__ import annotations
 
@@ -38,21 +39,25 @@ def _objects(path: Path) -> list[str]:
         doc.close()
 
 
+def _in_python(monkeypatch, fn, *args):
+    """fn(*args) with the extension turned off (DISCLOSURE_SPEEDUPS=0), then on again."""
+    with monkeypatch.context() as m:
+        m.setenv("DISCLOSURE_SPEEDUPS", "0")
+        assert speedups.module() is None
+        return fn(*args)
+
+
 def _both(path: Path, monkeypatch) -> tuple[list[str], list[str]]:
-    fast = _objects(path)
-    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-    assert speedups.module() is None
-    slow = _objects(path)
-    monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
-    return fast, slow
+    assert speedups.module() is not None
+    return _objects(path), _in_python(monkeypatch, _objects, path)
 
 
 @pytest.fixture(scope="module")
 def constructed(tmp_path_factory) -> Path:
-    """A page with turned (90°, 30°), slanted (italic shear) and mirrored text in an embedded and
-    an unembedded font (STSong-Light: reportlab does not embed it, so widths come from /W), a
-    ruled table, Bézier curves, an open polyline, a closed triangle, a turned image and a form
-    XObject."""
+    """A page with turned (90°, 30°; 5° and 7°, either side of off_axes' threshold), slanted
+    (italic shear) and mirrored text in an embedded and an unembedded font (STSong-Light:
+    reportlab does not embed it, so widths come from /W), a ruled table, Bézier curves, an open
+    polyline, a closed triangle, a turned image and a form XObject."""
     from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
@@ -86,6 +91,12 @@ def constructed(tmp_path_factory) -> Path:
         c.setFont("Helvetica", 40)
         c.drawString(0, 0, "DRAFT 2021")  # a diagonal watermark
         c.restoreState()
+        for turn, y, mark in ((5, 250, "Q"), (7, 230, "Z")):  # either side of off_axes' 0.1 (~5.7°), kept in C and in layout.py
+            c.saveState()
+            c.translate(72, y)
+            c.rotate(turn)
+            c.drawString(0, 0, f"turned {mark}")
+            c.restoreState()
         c.saveState()
         c.transform(1, 0, 0.3, 1, 72, 200)  # a shear: italic, not turned
         c.setFont("Helvetica", 11)
@@ -128,11 +139,34 @@ def test_constructed_page_objects_same_both_ways(constructed, monkeypatch):
     fast, slow = _both(constructed, monkeypatch)
     assert fast == slow
     text = "".join(fast)
+    from disclosure.extract import pdfium_reader
+
+    doc = pdfium_reader.PdfiumDocument(constructed)
+    try:
+        chars = next(page for _, page, _, _ in doc.pages()).objects["char"]
+    finally:
+        doc.close()
+    turned = {ch["text"]: ch.get("slanted", False) for ch in chars if ch["text"] in "QZ"}
+    assert turned == {"Q": False, "Z": True}  # either side of the threshold, as the C loop read them
     # the constructed cases were read (not an empty page compared with an empty page)
     for needle in ("'slanted': True", "'object_type': 'curve'", "'object_type': 'rect'", "'object_type': 'line'",
                    "'fontname': 'STSongStd-Light'", "'upright': False",
                    "'object_type': 'image'"):
         assert needle in text, needle
+
+
+@needs_c
+def test_constants_are_pdfiums_and_pdfium_readers():
+    """The constants _speedups.c keeps of its own are those the ctypes loops use: pdfium's segment
+    and page-object types (pypdfium2's) and the characters pdfium may add (_GENERATED_OK)."""
+    import pypdfium2.raw as pdfium_c
+
+    from disclosure.extract import pdfium_reader
+
+    assert (C.SEGMENT_MOVETO, C.SEGMENT_BEZIERTO) == (pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO)
+    assert (C.PAGEOBJ_PATH, C.PAGEOBJ_IMAGE, C.PAGEOBJ_FORM) == (
+        pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
+    assert sorted(C.GENERATED_OK) == sorted(pdfium_reader._GENERATED_OK)
 
 
 @needs_c
@@ -162,11 +196,12 @@ def test_fallback_when_not_built(constructed, monkeypatch):
 def _encoders_agree(obj, monkeypatch) -> str:
     from disclosure.emit import jsonout
 
-    fast = jsonout.encode(obj, 1), jsonout.encode(obj, 2), jsonout.encode(obj, None)
-    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-    slow = jsonout.encode(obj, 1), jsonout.encode(obj, 2), jsonout.encode(obj, None)
-    monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
-    assert fast == slow
+    def encoded():
+        return jsonout.encode(obj, 1), jsonout.encode(obj, 2), jsonout.encode(obj, None)
+
+    assert speedups.module() is not None
+    fast = encoded()
+    assert fast == _in_python(monkeypatch, encoded)
     assert fast[1] == json.dumps(obj, ensure_ascii=False, indent=2)
     return fast[0]
 
@@ -189,11 +224,12 @@ def test_document_json_same_both_ways(monkeypatch):
     from disclosure.emit import jsonout
     from disclosure.pipeline import extract
 
+    def texts():
+        return jsonout.dumps(doc), "".join(jsonout.chunks(doc)), "".join(jsonout.chunks(doc, None))
+
     doc = extract(ROOT / "samples" / "kashgar-2021-budget.pdf")
-    fast = jsonout.dumps(doc), "".join(jsonout.chunks(doc)), "".join(jsonout.chunks(doc, None))
-    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-    slow = jsonout.dumps(doc), "".join(jsonout.chunks(doc)), "".join(jsonout.chunks(doc, None))
-    assert fast == slow
+    fast = texts()
+    assert fast == _in_python(monkeypatch, texts)
     assert fast[0] == fast[1] and json.loads(fast[0])["tables"]
     _encoders_agree(json.loads(fast[0]), monkeypatch)
 
@@ -215,11 +251,7 @@ def test_round3_is_pythons_round():
 def _near_twins_python(chars, monkeypatch) -> bool:
     from disclosure.extract import pdf
 
-    monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-    try:
-        return pdf._has_near_twins(chars)
-    finally:
-        monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+    return _in_python(monkeypatch, pdf._has_near_twins, chars)
 
 
 @needs_c
@@ -313,9 +345,7 @@ def test_cells_is_intersections_to_cells(monkeypatch):
                 edges.append(edge(lo, y, hi, y, "h"))
         points = pdfium_reader.edges_to_intersections(edges, 1, 1)
         fast = C.cells(points)
-        monkeypatch.setenv("DISCLOSURE_SPEEDUPS", "0")
-        slow = pdfium_reader.intersections_to_cells(points)
-        monkeypatch.delenv("DISCLOSURE_SPEEDUPS")
+        slow = _in_python(monkeypatch, pdfium_reader.intersections_to_cells, points)
         assert repr(fast) == repr(slow) and list(slow) == list(plumber_cells(points))
         total += len(fast)
     assert total > 1000

@@ -100,6 +100,16 @@ def object_dict(parts) -> dict:
     return {k: [fn(x) for x in v] if fn else v for k, v, fn in parts}
 
 
+def _c_indent(indent):
+    """fn(obj, level): encode(obj, indent)'s text with every line break `level` more steps in, by
+    json's one-line encoder (in C) and disclosure._speedups' indent; None where the extension is
+    not built (or is turned off) or `indent` is not a number of spaces."""
+    c = speedups.module()
+    if c is None or not isinstance(indent, int):
+        return None
+    return lambda obj, level: c.indent(json.dumps(obj, ensure_ascii=False), indent, level)
+
+
 def object_chunks(parts, indent: int | None = 1):
     """A JSON object's text, as encode() writes the dict of `parts` (character for character), in
     pieces. parts: (key, value, None) for a member encoded whole, or (key, list, fn) for a member
@@ -116,10 +126,11 @@ def object_chunks(parts, indent: int | None = 1):
     def sep(level: int) -> str:  # between members or items: "," and a line break, or ", "
         return "," + (brk(level) or " ")
 
+    in_c = _c_indent(indent)
+
     def at(obj, level: int):
-        c = speedups.module()
-        if c is not None and isinstance(indent, int):  # the one line of json's encoder in C, indented in C
-            yield c.indent(json.dumps(obj, ensure_ascii=False), indent, level)
+        if in_c is not None:
+            yield in_c(obj, level)
             return
         pad = brk(level)
         for chunk in enc.iterencode(obj):
@@ -155,9 +166,9 @@ def encode(obj, indent: int | None = 1) -> str:
     times the text, ~80 MB); here the tokens go into one growing buffer as they are made."""
     if indent is None:
         return json.dumps(obj, ensure_ascii=False)
-    c = speedups.module()
-    if c is not None and isinstance(indent, int):  # the one line of json's encoder in C, indented in C (disclosure/_speedups.c)
-        return c.indent(json.dumps(obj, ensure_ascii=False), indent, 0)
+    in_c = _c_indent(indent)
+    if in_c is not None:
+        return in_c(obj, 0)
     buf = io.StringIO()
     write = buf.write
     for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):

@@ -137,8 +137,9 @@ _C_READY: list = []  # [whether disclosure._speedups was given pdfium's function
 
 def _compiled():
     """disclosure._speedups (disclosure/speedups.py: the character and segment loops in C), given
-    the addresses of pdfium's functions in the library pypdfium2 loaded; None when it is not
-    built or DISCLOSURE_SPEEDUPS=0, and the ctypes loops read (the same objects)."""
+    the addresses of the pdfium functions it calls (its FUNCTIONS) in the library pypdfium2
+    loaded; None when it is not built or DISCLOSURE_SPEEDUPS=0, and the ctypes loops read (the
+    same objects)."""
     mod = speedups.module()
     if mod is None:
         return None
@@ -146,17 +147,9 @@ def _compiled():
         from pypdfium2_raw.bindings import _libs
 
         dll = _libs["pdfium"]
-        mod.init({name: ctypes.cast(dll[name], ctypes.c_void_p).value for name in _C_FUNCTIONS})
+        mod.init({name: ctypes.cast(dll[name], ctypes.c_void_p).value for name in mod.FUNCTIONS})
         _C_READY.append(True)
     return mod
-
-
-_C_FUNCTIONS = ("FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox",
-                "FPDFText_GetCharOrigin", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFText_GetMatrix",
-                "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
-                "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose", "FPDFPage_CountObjects", "FPDFPage_GetObject",
-                "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
-                "FPDFPath_GetDrawMode", "FPDFPageObj_GetStrokeWidth")
 
 
 def _addr(handle) -> int:
