@@ -75,12 +75,6 @@ def _gone(seen: dict[str, tuple[str, str]], specs: list[str]) -> list[str]:
                   if status == "ok" and path.startswith(roots) and not Path(path).exists())
 
 
-def find_inputs(specs: list[str]) -> list[Path]:
-    """Files named, files under folders named (recursively: those with a suffix of SUFFIXES: PDF,
-    text, spreadsheet, Word, web page), and glob patterns."""
-    return scan_inputs(specs)[0]
-
-
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.relative_to(root)
