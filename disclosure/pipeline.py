@@ -51,11 +51,10 @@ def load(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto", dp
     """A source document (extracted and checked), or an earlier document.json (checked again,
     `recheck`), or the output folder `extract` wrote it into (OUT/<name>/, as `disclosure report`
     takes it)."""
-    p = Path(path)
-    if p.is_dir() and (p / "document.json").is_file():
-        p = p / "document.json"
+    from disclosure.extract.jsonin import in_folder, read_document_json
+
+    p = in_folder(Path(path))
     if p.suffix.lower() == ".json":
-        from disclosure.extract.jsonin import read_document_json
         return recheck(read_document_json(p), units)
     return extract(p, units, ocr, dpi)
 

@@ -3,6 +3,7 @@ its content hash (documents.document_id = SHA-256); `files` maps each input path
 held and its status; `runs` records every batch run."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 DATASET_VERSION = 8  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
@@ -108,6 +109,13 @@ def connect(path: Path):
 def known(con) -> dict[str, tuple[str, str]]:
     """path -> (sha256, status) of every file recorded."""
     return {p: (h, s) for p, h, s in con.execute("SELECT path, sha256, status FROM files").fetchall()}
+
+
+def settings_recorded(con) -> dict[str, dict]:
+    """document_id -> the settings it was read and checked with (documents.settings; a document a
+    version 6 batch read has none)."""
+    return {d: json.loads(x) for d, x in con.execute(
+        "SELECT document_id, settings FROM documents WHERE settings IS NOT NULL").fetchall()}
 
 
 def _drop_document(con, document_id: str, path: str) -> None:

@@ -64,27 +64,15 @@ def settings_differ(recorded: dict | None, now: dict) -> str:
     return ", ".join(f"{k} {recorded.get(k)} -> {v}" for k, v in now.items() if recorded.get(k) != v)
 
 
-def _gone(con, specs: list[str]) -> list[str]:
-    """Paths recorded ok under a folder named in this run that are no longer on disk (a document
-    withdrawn, a file moved): said, never dropped (their rows stay; a rename is read again under
-    its new path)."""
-    out = []
-    for spec in specs:
-        p = Path(spec)
-        if not p.is_dir():
-            continue
-        root = str(p.resolve()).rstrip("/") + "/"
-        for (path,) in con.execute("SELECT path FROM files WHERE status = 'ok' AND starts_with(path, ?)",
-                                   [root]).fetchall():
-            if not Path(path).exists():
-                out.append(path)
-    return sorted(set(out))
-
-
-def find_inputs(specs: list[str]) -> list[Path]:
-    """Files named, files under folders named (recursively: those with a suffix of SUFFIXES: PDF,
-    text, spreadsheet, Word, web page), and glob patterns."""
-    return scan_inputs(specs)[0]
+def _gone(seen: dict[str, tuple[str, str]], specs: list[str]) -> list[str]:
+    """Paths recorded ok (`seen`: dataset.known) under a folder named in this run that are no longer
+    on disk (a document withdrawn, a file moved): said, never dropped (their rows stay; a rename is
+    read again under its new path)."""
+    roots = tuple(str(Path(spec).resolve()).rstrip("/") + "/" for spec in specs if Path(spec).is_dir())
+    if not roots:
+        return []
+    return sorted(path for path, (_, status) in seen.items()
+                  if status == "ok" and path.startswith(roots) and not Path(path).exists())
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -287,15 +275,14 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             con.execute("DELETE FROM files WHERE path = ? AND status = 'failed' AND reason = ?",
                         [str(Path(spec).absolute()), NO_SUCH_INPUT])
     summary = Summary(run_id)
-    summary.gone = _gone(con, inputs)
+    seen = dataset.known(con)
+    summary.gone = _gone(seen, inputs)
     log = Log(json_lines, len(files), quiet)
     log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
-    seen = dataset.known(con)
     # the settings each document was read and checked with: an unchanged file read under other
     # settings than this run's is still skipped (the bytes decide), but said, with what differs
     now_settings = settings_mod.current().as_dict()
-    recorded = {d: json.loads(x) for d, x in con.execute(
-        "SELECT document_id, settings FROM documents WHERE settings IS NOT NULL").fetchall()}
+    recorded = dataset.settings_recorded(con)
     todo: list[tuple[Path, str, int]] = []
     for f, reason in refused:
         dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)

@@ -281,14 +281,14 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
             continue
         rounding = how == "rounding"
         evidence = [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")]
+        # both messages in the sentence's unit (the English said "change 218000.0 yuan" of a 21.8万元)
+        shown_change, shown_prior = (format(x / FACTORS[f.unit], "f") for x in (change, prior))
         out.append(tally.test(what, f.page, Finding(CHANGE_RULE, "info" if rounding else "warning",
-                           f"“{f.subject}”{f.printed}，{f.change_direction}{format(change / FACTORS[f.unit], 'f')}"
-                           f"{f.unit}，印增减{f.change_pct}%，按上年{format(prior / FACTORS[f.unit], 'f')}{f.unit}计应为"
+                           f"“{f.subject}”{f.printed}，{f.change_direction}{shown_change}"
+                           f"{f.unit}，印增减{f.change_pct}%，按上年{shown_prior}{f.unit}计应为"
                            f"{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
-                           # in the sentence's unit, as the Chinese message (it said "change 218000.0 yuan"
-                           # of a 21.8万元 and left out "(rounding)")
-                           f"{f.subject}: {f.printed}, change {format(change / FACTORS[f.unit], 'f')} {f.unit}: the "
-                           f"text prints {f.change_pct}%, last year's {format(prior / FACTORS[f.unit], 'f')} {f.unit} "
+                           f"{f.subject}: {f.printed}, change {shown_change} {f.unit}: the "
+                           f"text prints {f.change_pct}%, last year's {shown_prior} {f.unit} "
                            f"gives {format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
                            f.change_pct, rounded, step * units, rounding, None, evidence)))
     return out

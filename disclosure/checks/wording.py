@@ -28,15 +28,26 @@ _EXEMPT = set(_W["repeated_word_exempt"])
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{%d,4})\1" % _W["repeated_word_min"])
 _PAIRS = (("（", "）"), ("“", "”"), ("《", "》"))
 _PLACEHOLDER = re.compile(r"X{2,}|Ｘ{2,}")
+# a defect's kind: (Chinese, English), made together where the defect is found
+_PUNCT_KIND = ("标点重复或连用", "repeated or clashing punctuation")
+_REPEAT_KIND = ("词语重复", "a word written twice")
 
 
-def _defects(text: str) -> list[tuple[str, str, int]]:
+def _unclosed(a: str) -> tuple[str, str]:
+    return f"“{a}”未闭合", f"'{a}' opened and not closed"
+
+
+def _unopened(a: str, b: str) -> tuple[str, str]:
+    return f"“{b}”前无“{a}”", f"'{b}' closed without an opening '{a}'"
+
+
+def _defects(text: str) -> list[tuple[tuple[str, str], str, int]]:
     """(kind, the words, position) of the punctuation and repeated words of a paragraph's text."""
     t = re.sub(r"\s+", "", text.replace("(", "（").replace(")", "）"))
-    out = [("标点重复或连用", m.group(0), m.start()) for m in _PUNCT.finditer(t)]
+    out = [(_PUNCT_KIND, m.group(0), m.start()) for m in _PUNCT.finditer(t)]
     for m in _REPEAT.finditer(t):
         if m.group(0)[:2] not in _EXEMPT and m.group(1) not in _EXEMPT:
-            out.append(("词语重复", m.group(0), m.start()))
+            out.append((_REPEAT_KIND, m.group(0), m.start()))
     return out
 
 
@@ -52,7 +63,7 @@ def _runs(paragraphs: list) -> list[list]:
     return runs + ([cur] if cur else [])
 
 
-def _brackets(paragraphs: list) -> dict[int, list[tuple[str, str, int]]]:
+def _brackets(paragraphs: list) -> dict[int, list[tuple[tuple[str, str], str, int]]]:
     """Brackets and quotes left open at the end of a sentence run, or closed without being opened:
     paragraph index -> defects. A run holding a template placeholder (XX) is form.template_leftover's."""
     out: dict[int, list] = {}
@@ -68,33 +79,18 @@ def _brackets(paragraphs: list) -> dict[int, list[tuple[str, str, int]]]:
                         opened = (p, i)
                     elif ch == a:
                         q, j = opened
-                        out.setdefault(q.index, []).append((f"“{a}”未闭合", q.text[j:j + 16], j))
+                        out.setdefault(q.index, []).append((_unclosed(a), q.text[j:j + 16], j))
                         opened = (p, i)
                     elif ch == b and opened is None:
                         if p is run[0] and not re.search(r"[。；！？]", t[:i]):
                             continue  # the run's first sentence: its start may be where the reader put it
-                        out.setdefault(p.index, []).append((f"“{b}”前无“{a}”", t[max(0, i - 12):i + 1], i))
+                        out.setdefault(p.index, []).append((_unopened(a, b), t[max(0, i - 12):i + 1], i))
                     elif ch == b:
                         opened = None
             if opened is not None:
                 q, j = opened
-                out.setdefault(q.index, []).append((f"“{a}”未闭合", q.text[j:j + 16], j))
+                out.setdefault(q.index, []).append((_unclosed(a), q.text[j:j + 16], j))
     return out
-
-
-def _english(kind: str) -> str:
-    """The English of a defect's kind (message_en was the Chinese kind with "(punctuation or wording)")."""
-    if kind == "标点重复或连用":
-        return "repeated or clashing punctuation"
-    if kind == "词语重复":
-        return "a word written twice"
-    m = re.fullmatch(r"“(.)”未闭合", kind)
-    if m:
-        return f"'{m.group(1)}' opened and not closed"
-    m = re.fullmatch(r"“(.)”前无“(.)”", kind)
-    if m:
-        return f"'{m.group(1)}' closed without an opening '{m.group(2)}'"
-    return kind
 
 
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
@@ -116,8 +112,8 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
         if not found:
             tally.test(f"段{p.index}", p.page, None)
             continue
-        for kind, words, _ in found:
+        for (kind, english), words, _ in found:
             out.append(tally.test(f"段{p.index}", p.page, Finding(
-                RULE, "warning", f"{kind}：“{words}”", f"{_english(kind)}: '{words}'",
+                RULE, "warning", f"{kind}：“{words}”", f"{english}: '{words}'",
                 evidence=[Evidence(p.page, p.box.to_dict() if p.box else None, p.text[:120], words)])))
     return out

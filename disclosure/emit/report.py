@@ -281,9 +281,9 @@ def is_document_json(path: Path) -> Path | None:
     """The document.json `path` names: the file itself when it is one `disclosure extract` wrote
     (its text opens with "schema_version"), or OUT/<name>/document.json for an output folder;
     None for anything else (a source document, a scraper's page-text JSON)."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "document.json"
+    from disclosure.extract.jsonin import MARK, in_folder
+
+    path = in_folder(Path(path))
     if path.suffix.lower() != ".json" or not path.is_file():
         return None
     try:
@@ -291,7 +291,7 @@ def is_document_json(path: Path) -> Path | None:
             head = fh.read(200)
     except OSError:
         return None
-    return path if b'"schema_version"' in head else None
+    return path if MARK in head else None
 
 
 def find_pdf(doc: Document, document_json: Path, given: list[Path] | tuple = ()) -> tuple[Path | None, str]:

@@ -54,7 +54,9 @@ def _refuse_json(p: Path, head: bytes) -> None:
     bracket and does not parse is left to the text reader."""
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b"["):
         return
-    if b'"schema_version"' in head:
+    from disclosure.extract.jsonin import MARK
+
+    if MARK in head:
         raise InputError(str(p), "a document.json written by `disclosure extract`, not a source: `check`, "
                                  "`report` and disclosure.extract read it again")
     from disclosure.limits import check_text

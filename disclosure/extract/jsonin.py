@@ -12,6 +12,16 @@ from disclosure.model import (Amount, Box, Document, Fact, IdentityTest, Indicat
                               ProjectCost, Row, Table, Value, Verification)
 
 
+# in the first bytes of every document.json `disclosure extract` writes (its first key): how a
+# document.json is told from other JSON (emit/report.is_document_json, extract.read's refusal)
+MARK = b'"schema_version"'
+
+
+def in_folder(path: Path) -> Path:
+    """OUT/<name>/document.json for an output folder `extract` wrote (one holding document.json),
+    else `path` as given."""
+    return path / "document.json" if path.is_dir() and (path / "document.json").is_file() else path
+
 def _box(d: dict | None) -> Box | None:
     return Box(d["page"], d["x0"], d["top"], d["x1"], d["bottom"]) if d else None
 
