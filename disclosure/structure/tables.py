@@ -396,8 +396,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                     name = rest
             if code is not None and code.level in ("类", "款"):
                 parents[seg.side] = code.code
-            key = compact(name)
-            role = "total" if _TOTAL.match(key) else "subtotal" if _SUBTOTAL.match(key) else "item"
+            role = row_role(name)
             idx = counters.get(seg.side, 0)
             counters[seg.side] = idx + 1
             box = None
@@ -408,6 +407,12 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                            code.classification if code else "none", code.level if code else "",
                            name, name_printed, role, values, body_pages[r], box, attributes=attributes))
     return out
+
+
+def row_role(name: str) -> str:
+    """What a row's label makes it: "total" (合计, 收入总计), "subtotal" (…小计) or "item"."""
+    key = compact(name)
+    return "total" if _TOTAL.match(key) else "subtotal" if _SUBTOTAL.match(key) else "item"
 
 
 def _from_left(row: list[Cell | None], k: int) -> bool:
