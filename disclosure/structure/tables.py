@@ -420,7 +420,7 @@ def _from_left(row: list[Cell | None], k: int) -> bool:
     return k > 0 and row[k] is not None and row[k] is row[k - 1]
 
 
-def _label_over(row: list[Cell | None], k: int, seg: "Segment") -> bool:
+def _label_over(row: list[Cell | None], k: int, seg: Segment) -> bool:
     """Whether column `k` of `seg` holds a label reaching over it from a column not of its amounts."""
     return _from_left(row, k) and k - 1 not in seg.amount_cols
 
