@@ -13,10 +13,9 @@ from dataclasses import dataclass
 LEVELS = {3: "类", 5: "款", 7: "项"}  # digits of a code -> its level
 _LEADING = re.compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%]|$)")
 SEPARATOR = r"[.．\-－—·]"  # between the parts of a code printed `208.01.01`, `208-01-01` (a pattern)
-_SEP = SEPARATOR
-_SEPARATED = re.compile(rf"^(\d{{3}})(?:{_SEP}(\d{{2}}))(?:{_SEP}(\d{{2}}))?$")
+_SEPARATED = re.compile(rf"^(\d{{3}})(?:{SEPARATOR}(\d{{2}}))(?:{SEPARATOR}(\d{{2}}))?$")
 # a separated code leading a name: a space or a word after it, not a unit (`208.01 万元` is an amount)
-_LEADING_SEPARATED = re.compile(rf"^\s*(\d{{3}}(?:{_SEP}\d{{2}}){{1,2}})(?:[\s\u3000]+|(?=[^\d\s.,%万亿元]))(?=\S)")
+_LEADING_SEPARATED = re.compile(rf"^\s*(\d{{3}}(?:{SEPARATOR}\d{{2}}){{1,2}})(?:[\s\u3000]+|(?=[^\d\s.,%万亿元]))(?=\S)")
 
 
 @dataclass(frozen=True)

@@ -502,8 +502,7 @@ def _label_tail(last: list, first: list) -> bool:
 
 
 def _total_word(text: str) -> bool:
-    key = compact(text)
-    return bool(T._TOTAL.match(key) or T._SUBTOTAL.match(key))
+    return T.row_role(text) != "item"
 
 
 def _total_tail(label: str, tail: str) -> bool:

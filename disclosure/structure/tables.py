@@ -239,7 +239,7 @@ def _name_columns(labels: list[int], paths: list[str]) -> list[int]:
 
 def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
     leaf = compact(path.split("/")[-1]) if path else ""
-    own = [row[k] for row in body if k < len(row) and row[k] is not None and not (k and row[k] is row[k - 1])]
+    own = [row[k] for row in body if k < len(row) and row[k] is not None and not _from_left(row, k)]
     # a cell reaching into this column from the left (当年支出小计 printed over a pair's name and
     # amount columns) is its own column's: it says nothing of what this column holds
     texts = [clean(c.text) for c in own if c.text.strip()]
@@ -336,8 +336,9 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
             texts = {k: clean(row[k].text) for k in seg.label_cols if row[k] is not None and row[k].text.strip()}
             coded = any(x.strip() for x in code_parts)
             figure = any(parse_amount(row[k].text).status == "number" for k in seg.amount_cols
-                         if row[k] is not None and not (k and row[k] is row[k - 1] and k - 1 not in seg.amount_cols))
-            if not texts and not coded and figure and left is not None and left[0] == _pair_heading(seg.side):
+                         if row[k] is not None and not _label_over(row, k, seg))
+            heading = _pair_heading(seg.side)
+            if not texts and not coded and figure and left is not None and left[0] == heading:
                 # a figure with no label of its own under the second pair of one heading (支出合计 printed
                 # once, its label over the first pair's columns, its figure under the last pair's;
                 # a copy that does not merge the label's cell leaves this pair's label blank): the
@@ -348,8 +349,8 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 names = [k for k in seg.name_cols if k in texts]
                 if not names:  # the naming column is blank here: the first label printed names the row
                     names = [k for k in seg.label_cols if k in texts and not _INDEX_HEADER.match(_leaf(paths, k))][:1]
-            left = (_pair_heading(seg.side), names) if names and not figure and not coded and \
-                _pair_heading(seg.side) and all(k in seg.label_cols for k in names) else None
+            left = (heading, names) if names and not figure and not coded and heading \
+                and all(k in seg.label_cols for k in names) else None
             labels = list(dict.fromkeys(texts.values()))
             attributes = {_leaf(paths, k) or f"column_{k + 1}": t for k, t in texts.items()
                           if k not in names and not any(row[k] is row[j] for j in names)}
@@ -361,7 +362,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 if c is not None:
                     seen.add(id(c))
                 amt = parse_amount(c.text if c else "")
-                if c is not None and k and c is row[k - 1] and k - 1 not in seg.amount_cols:
+                if c is not None and _label_over(row, k, seg):
                     amt = Amount("", None, "blank")  # a label reaching over this column is no amount of it
                 if c is not None and c.row < grid_row(row, c.row) and amt.status != "blank":
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
@@ -395,8 +396,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                     name = rest
             if code is not None and code.level in ("类", "款"):
                 parents[seg.side] = code.code
-            key = compact(name)
-            role = "total" if _TOTAL.match(key) else "subtotal" if _SUBTOTAL.match(key) else "item"
+            role = row_role(name)
             idx = counters.get(seg.side, 0)
             counters[seg.side] = idx + 1
             box = None
@@ -407,6 +407,22 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                            code.classification if code else "none", code.level if code else "",
                            name, name_printed, role, values, body_pages[r], box, attributes=attributes))
     return out
+
+
+def row_role(name: str) -> str:
+    """What a row's label makes it: "total" (合计, 收入总计), "subtotal" (…小计) or "item"."""
+    key = compact(name)
+    return "total" if _TOTAL.match(key) else "subtotal" if _SUBTOTAL.match(key) else "item"
+
+
+def _from_left(row: list[Cell | None], k: int) -> bool:
+    """Whether column `k`'s cell is one spanned in from the column to its left."""
+    return k > 0 and row[k] is not None and row[k] is row[k - 1]
+
+
+def _label_over(row: list[Cell | None], k: int, seg: Segment) -> bool:
+    """Whether column `k` of `seg` holds a label reaching over it from a column not of its amounts."""
+    return _from_left(row, k) and k - 1 not in seg.amount_cols
 
 
 def _pair_heading(side: str) -> str:
