@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 LIST_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")  # 一、 … 十四、 opening a label or heading
+SUB_NUMBER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")  # （一） … （五） opening a label under 一、
 # a figure as a table cell prints it: 1,234.50, 1234.5, -12, (12.00), 3.5%; group 3 its decimals
 FIGURE = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$")
 _DIGITS = "一二三四五六七八九"

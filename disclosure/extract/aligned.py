@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from disclosure.extract import layout
-from disclosure.numerals import FIGURE, LIST_NUMBER, value
+from disclosure.numerals import FIGURE, LIST_NUMBER, SUB_NUMBER, value
 from disclosure.model import Box, Cell, Grid
 from disclosure.normalize.codes import LEVELS, SEPARATOR
 
@@ -719,14 +719,11 @@ def _marker_at(ln: _Line, x: float) -> int | None:
     return value(m.group(0)[:-1]) if m else None
 
 
-_SUB_NUMBER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")  # （五） opening a label under 一、
-
-
 def _numbered_at(ln: _Line, x: float) -> bool:
     """The piece of ln that begins at x (within half a character) opens with a list number, 一、
     or （一）."""
     p = _piece_at(ln, x)
-    return p is not None and bool(LIST_NUMBER.match(p.text.strip()) or _SUB_NUMBER.match(p.text.strip()))
+    return p is not None and bool(LIST_NUMBER.match(p.text.strip()) or SUB_NUMBER.match(p.text.strip()))
 
 
 def _opens_item(lines: list[_Line], k: int, body: list[int]) -> bool:

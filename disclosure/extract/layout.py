@@ -410,17 +410,12 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
                    and min(g.box.bottom, a.box.bottom) > max(g.box.top, a.box.top) for g in grids):
                 continue  # a table between them
             cut, top = (a.box.x1 + b.box.x0) / 2, min(a.box.top, b.box.top)
-            above = sorted((p for p in out if p[0].box.bottom <= top + 1 and id(p[0]) not in order),
-                           key=lambda p: -p[0].box.top)
-            taken, below = [], top
-            for ln, row in above:
-                if below - ln.box.bottom > 2 * (ln.box.bottom - ln.box.top) + 2:
-                    break
+            taken = []
+            for ln, row in _lines_over([p for p in out if id(p[0]) not in order], top):
                 at = _gap_near(row, cut)
                 if at is None or ln.box.x0 > b.box.x1 or ln.box.x1 < a.box.x0:
                     break
                 taken.append((ln, row, at))
-                below = ln.box.top
             if not taken or not any(ln.box.x0 < at < ln.box.x1 for ln, _, at in taken):
                 continue
             first = min(ln.box.top for ln, _, _ in taken)
@@ -434,6 +429,17 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
             order[id(a)], order[id(b)] = (first, 0), (first, 1)
     blocks = [ln for ln, _ in out] + grids
     return sorted(blocks, key=lambda k: order.get(id(k), (k.box.top, 0)) + (k.box.top, k.box.x0)), out
+
+
+def _lines_over(pairs: list[tuple[TextLine, list[dict]]], top: float):
+    """The text lines (with their characters) just above `top`, nearest first: each within two
+    lines' height of the one under it, the first of `top` (a running header far above is not)."""
+    below = top
+    for ln, row in sorted((p for p in pairs if p[0].box.bottom <= top + 1), key=lambda p: -p[0].box.top):
+        if below - ln.box.bottom > 2 * (ln.box.bottom - ln.box.top) + 2:
+            return
+        yield ln, row
+        below = ln.box.top
 
 
 def _gap_near(row: list[dict], x: float) -> float | None:
@@ -467,12 +473,8 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
         if not g.aligned or g.n_cols < 4:
             out.append(g)
             continue
-        above = sorted((p for p in pairs if p[0].box.bottom <= g.box.top + 1), key=lambda p: -p[0].box.top)
-        below, cut = g.box.top, None
-        for ln, row in above:
-            if below - ln.box.bottom > 2 * (ln.box.bottom - ln.box.top) + 2:
-                break
-            below = ln.box.top
+        cut = None
+        for ln, row in _lines_over(pairs, g.box.top):
             runs: list[list[dict]] = []
             for c in sorted(row, key=_X0):
                 if runs and c["x0"] - runs[-1][-1]["x1"] < 2 * c["size"]:
