@@ -27,7 +27,7 @@ from dataclasses import replace as dataclass_replace
 from decimal import Decimal
 
 from disclosure.model import IdentityTest, Row, Table, Value, Verification
-from disclosure.numerals import LIST_NUMBER
+from disclosure.numerals import LIST_NUMBER, SUB_NUMBER
 from disclosure.normalize.measures import COUNT, column_count_unit
 from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.normalize.text import compact
@@ -38,7 +38,7 @@ _ANY_TOTAL = re.compile(r"^(本年|全年)?(收入|支出|收支)?(合计|总计
 TOTAL_COLUMN = re.compile(r"^(本年)?(收入|支出)?(合计|总计|小计)$")
 _DETAIL = re.compile(r"^其中[:：]?")
 _SIDE_TOTAL = re.compile(r"^[^\d]{1,10}(合计|总计)$")
-_FINER = (("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+_FINER = (("（一）", SUB_NUMBER),
           ("1.", re.compile(r"^\d+\s*[、.．]")),
           ("（1）", re.compile(r"^[（(]\d+[）)]")))
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
