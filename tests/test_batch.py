@@ -205,7 +205,7 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
     con.close()
     con = dataset.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(
-        dataset.DATASET_VERSION) == "8"
+        dataset.DATASET_VERSION) == "9"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'line_items'").fetchall()]
@@ -234,10 +234,35 @@ def test_a_version_7_dataset_is_read_again_for_its_counts(tmp_path):
                 "VALUES ('abc', 'amount', '万元', 65, 650000)")
     con.close()
     con = dataset.connect(db)
-    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "8"
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "9"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     assert con.execute("SELECT path, sha256, status FROM files").fetchall() == [("a.pdf", "", "ok")]
     assert "version 7" in con.execute("SELECT reason FROM files").fetchone()[0]
+
+
+def test_a_version_8_dataset_gains_the_findings_unit_and_is_read_again(tmp_path):
+    """Dataset version 9: findings.unit says what left_value, right_value and difference are in
+    (万元 or 元, %, 年), and narrative.zero_base's left_value became the base in 元 (version 8 had the
+    printed %): a version 8 dataset gains the column, and its documents are read again."""
+    from disclosure.batch import dataset
+
+    db = tmp_path / "v8.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('dataset_version', '8')")
+    for name, cols in dataset.SCHEMA.items():
+        con.execute(f"CREATE TABLE {name} ({cols.replace(', unit VARCHAR', '') if name == 'findings' else cols})")
+    con.execute("INSERT INTO files VALUES ('a.pdf', 'abc', 1, 'ok', '', 1, 0.5)")
+    con.execute("INSERT INTO documents (document_id, path) VALUES ('abc', 'a.pdf')")
+    con.execute("INSERT INTO findings (document_id, rule, left_value) VALUES ('abc', 'narrative.zero_base', 100)")
+    con.close()
+    con = dataset.connect(db)
+    cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = "
+                                      "'findings' ORDER BY ordinal_position").fetchall()]
+    assert cols[-2:] == ["evidence", "unit"]
+    assert con.execute("SELECT count(*) FROM findings").fetchone()[0] == 0
+    assert con.execute("SELECT path, sha256, status FROM files").fetchall() == [("a.pdf", "", "ok")]
+    assert "version 8" in con.execute("SELECT reason FROM files").fetchone()[0]
 
 
 def test_a_version_4_dataset_gains_the_ledger_and_is_read_again(tmp_path):

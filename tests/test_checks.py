@@ -542,3 +542,37 @@ def test_personnel_and_public_funds_summed_from_a_table_of_classes(personnel, pu
     doc.facts = facts(doc)
     got = {c.subject: c.status for c in narrative.compare(doc)}
     assert (got["人员经费"], got["公用经费"]) == status
+
+
+def test_findings_say_the_unit_of_their_figures():
+    """A finding's left, right, difference and tolerance are in `unit`: the table's 单位 for its own
+    arithmetic (10.05 万元 is not 10.05 元), % for a recomputed percentage, 元 for the text's figures,
+    none for a finding without figures."""
+    from disclosure import prose
+    from disclosure.checks import narrative, zero_base
+
+    bad = [_row("208", "社会保障和就业支出", ["10.05"], COLS[:1], "类"),
+           _row("20805", "行政事业单位养老支出", ["10.00"], COLS[:1], "款")]
+    assert [f.unit for f in hierarchy_sums.findings(_doc([_table(bad, COLS[:1])]), ONE)] == ["万元"]
+    assert [f.unit for f in hierarchy_sums.findings(_doc([_table(bad, COLS[:1], unit="元")]), ONE)] == ["元"]
+    [f] = narrative.change_pct(prose.apply(_doc(paragraphs=[_para("机关运行经费支出110万元，比上年增加10万元，增长12%。")])), ONE)
+    assert (f.left, f.right, f.unit) == (Decimal(12), Decimal(10), "%")
+    # 完成预算的% of a budget of 0: the base (0 元) is the figure, the printed % its evidence
+    [f] = zero_base.findings(prose.apply(_doc(paragraphs=[_para("年初预算为0万元，支出决算为5万元，完成年初预算的100%。")],
+                                              year=2024)), ONE)
+    assert (f.left, f.right, f.unit, f.evidence[0].printed) == (Decimal(0), None, "元", "100%")
+    [f] = form.template_leftovers(_doc(paragraphs=[_para("上海市XX局2024年度部门决算")]))
+    assert (f.left, f.unit) == (None, None)
+
+
+@pytest.mark.corpus
+def test_corpus_findings_carry_their_unit():
+    """Every finding comparing figures says their unit, and the table's arithmetic keeps the table's
+    单位: guihuaziyuan-2024 p.16 302 商品和服务支出 决算数 440.90 against 440.88 (万元), p.24's 人员经费
+    4896.98 万元 against 表7's 4884.09 compared in 元."""
+    doc = extracted(corpus_file("putuo-guihuaziyuan-2024-final-accounts.pdf"))
+    units = {(f.rule, f.left, f.right, f.unit) for f in doc.findings if f.severity != "info"}
+    assert ("table.hierarchy_sum", Decimal("440.90"), Decimal("440.88"), "万元") in units
+    assert ("narrative.amount_vs_table", Decimal("48969800"), Decimal("48840900"), "元") in units
+    for f in doc.findings:
+        assert (f.unit is None) == (f.left is None and f.right is None), f

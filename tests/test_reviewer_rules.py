@@ -130,7 +130,7 @@ def test_direction_keeps_quiet():
 
 def test_zero_base_fires():
     found, state = _run(zero_base, _doc(["其他教育支出25.00万元，比上年增加25.00万元，增长100.00%。"]))
-    assert state == "fail" and found[0].right == 0
+    assert state == "fail" and found[0].left == 0 and found[0].right is None and found[0].unit == "元"
     found, _ = _run(zero_base, _doc(["年初预算为0万元，支出决算为5万元，完成年初预算的100%。"], 2024, "final_accounts"))
     assert len(found) == 1 and "年初预算为0" in found[0].message_zh
 

@@ -81,10 +81,11 @@ def test_batch_pairs_the_volumes_and_checks_them_together(tmp_path):
         assert con.execute("SELECT count(*) FROM ledger WHERE document_id = ?", [did]).fetchone()[0] == len(joint.ledger)
     # 2018, explanations p.10 (公务用车购置及运行费支出411.20万元，占“三公”经费的80.92%) against the tables
     # volume p.11 (三公 小计 508.20, 公务用车购置及运行维护费 411.20): 411.20 / 508.20 = 80.913% (a rounding, info)
-    share = con.execute("SELECT f.severity, f.message_en FROM findings f JOIN disclosures x "
-                        "ON f.document_id = x.disclosure_id WHERE x.year = 2018 AND f.rule = 'narrative.share'"
-                        ).fetchall()
+    share = con.execute("SELECT f.severity, f.message_en, CAST(f.left_value AS VARCHAR), f.unit FROM findings f "
+                        "JOIN disclosures x ON f.document_id = x.disclosure_id WHERE x.year = 2018 AND "
+                        "f.rule = 'narrative.share'").fetchall()
     assert share and share[0][0] == "info" and "80.92%" in share[0][1] and "80.91%" in share[0][1]
+    assert share[0][2:] == ("80.920000", "%")
     # neither volume alone can see it: the text has no table, the tables no prose
     for n in PAIRS[2018]:
         assert not [f for f in extracted(str(corpus_file(n))).findings if f.rule == "narrative.share"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-DATASET_VERSION = 8  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
+DATASET_VERSION = 9  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
 # 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
 # 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13);
 # 6: documents.department_key (normalize/departments.py), volumes and disclosures (one disclosure in
@@ -16,7 +16,9 @@ DATASET_VERSION = 8  # 2: facts, projects, project_costs, indicators; 3: pages, 
 #    (document.json `settings`; NULL for a document a version 6 batch read) (issue #18)
 # 8: measures 2.1: counts (团组数, 人次, 保有量（辆）) are measure `count` with their counted unit and no value_yuan,
 #    where a version 7 batch had them as money in the table's unit
-REREAD_BELOW = 8  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
+# 9: findings.unit, the unit of left_value, right_value, difference and tolerance (元, the table's 单位, a
+#    count's unit, %, 年); narrative.zero_base's left_value is the base in 元 (a version 8 batch had the %)
+REREAD_BELOW = 9  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
 # its documents are read again
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
@@ -55,7 +57,7 @@ SCHEMA = {
                   f"qualitative VARCHAR, goal VARCHAR",
     "findings": f"document_id VARCHAR, rule VARCHAR, severity VARCHAR, rounding BOOLEAN, page INTEGER, "
                 f"table_index INTEGER, message_zh VARCHAR, message_en VARCHAR, left_value {DEC}, "
-                f"right_value {DEC}, difference {DEC}, tolerance {DEC}, evidence VARCHAR",
+                f"right_value {DEC}, difference {DEC}, tolerance {DEC}, evidence VARCHAR, unit VARCHAR",
     "ledger": "document_id VARCHAR, rule VARCHAR, state VARCHAR, pass_count INTEGER, fail_count INTEGER, "
               "insufficient_count INTEGER, not_read_count INTEGER, findings INTEGER, pages VARCHAR, reason VARCHAR",
     # a volume of a disclosure printed in two (batch/volumes.py): its document model, to pair without re-reading
@@ -73,6 +75,7 @@ NOT_EXPORTED = ("volumes",)  # document models kept for pairing, not data
 _ADDED = {  # columns later versions added at the end of a table, for a dataset written before them
     "line_items": ["confidence DOUBLE", "basis VARCHAR", "x0 DOUBLE", "top DOUBLE", "x1 DOUBLE", "bottom DOUBLE"],
     "documents": ["verified_share DECIMAL(9,4)", "department_key VARCHAR", "settings VARCHAR"],
+    "findings": ["unit VARCHAR"],
     "tables": ["identities INTEGER", "identities_held INTEGER", "identities_failed INTEGER", "amounts INTEGER",
                "amounts_covered INTEGER", "verified_share DECIMAL(9,4)"],
 }

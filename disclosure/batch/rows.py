@@ -63,5 +63,5 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
         d = finding_dict(f)
         out["findings"].append((did, f.rule, f.severity, f.rounding, f.page, f.table, f.message_zh, f.message_en,
                                 f.left, f.right, f.difference, f.tolerance,
-                                json.dumps(d["evidence"], ensure_ascii=False)))
+                                json.dumps(d["evidence"], ensure_ascii=False), f.unit))
     return out

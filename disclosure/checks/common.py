@@ -7,6 +7,7 @@ from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.checks.unread import table_unread
 from disclosure.normalize.rounding import tolerance, verdict
+from disclosure.normalize.units import value_unit
 from disclosure.model import Box, Document, Row, Table, Value
 
 
@@ -88,7 +89,8 @@ def compare(rule: str, t: Table, left: tuple[Row, Value], parts: list[tuple[Row,
                    f"{en}: printed {format(total, 'f')}, parts add up to {format(other, 'f')}, "
                    f"difference {format(diff, 'f')}" + (" (rounding)" if rounding else ""),
                    total, other, tol, rounding, t.index,
-                   [evidence(t, *left)] + [evidence(t, r, v) for r, v in parts])
+                   [evidence(t, *left)] + [evidence(t, r, v) for r, v in parts],
+                   unit=value_unit(left[1], t.unit) or None)
 
 
 def tested(tally: Tally, doc: Document, tables: list[Table], what: str, page: int | None,

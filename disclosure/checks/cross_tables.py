@@ -142,7 +142,7 @@ def _order_broken(rule: str, left: tuple[Table, Row, Value], right: tuple[Table,
                   table: int) -> Finding:
     """A warning for two printed figures in the wrong order (one must contain the other), both in 元."""
     return Finding(rule, "warning", zh, en, _yuan(left[2], left[0]), _yuan(right[2], right[0]), _ZERO, False,
-                   table, [evidence(*left), evidence(*right)])
+                   table, [evidence(*left), evidence(*right)], unit="元")
 
 
 THREE_RULE = "cross.three_public_vs_economic"

@@ -44,7 +44,7 @@ def _sign(a: Decimal, b: Decimal, tol: Decimal) -> int:
 
 def _finding(zh: str, en: str, left, right, page, sentence, printed) -> Finding:
     return Finding(RULE, "warning", zh, en, left, right, Decimal(0), False, None,
-                   [Evidence(page, None, sentence, printed)])
+                   [Evidence(page, None, sentence, printed)], unit="元")
 
 
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
@@ -132,6 +132,6 @@ def _budget_vs_actual(doc: Document, tally: Tally) -> list[Finding]:
                 f"budget {budget.printed}", actual.value_yuan, budget.value_yuan, tol, False, None,
                 [Evidence(p.page, p.box.to_dict() if p.box else None, what, w),
                  Evidence(budget.page, None, budget.sentence, budget.printed),
-                 Evidence(actual.page, None, actual.sentence, actual.printed)])))
+                 Evidence(actual.page, None, actual.sentence, actual.printed)], unit="元")))
         seen += facts
     return out

@@ -1,5 +1,6 @@
 """What a check reports: a finding with its rule, severity, messages in Chinese and English, the
-values on both sides, the difference, the tolerance used, and where every compared value is printed."""
+values on both sides with their unit, the difference, the tolerance used, and where every compared
+value is printed."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,6 +29,11 @@ class Finding:
     rounding: bool = False  # a difference within the tolerance: reported as info
     table: int | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # the unit left, right, difference and tolerance are in: 元 for money converted to 元 (figures of the
+    # text, or of tables printed in different units), the 单位 as printed (万元, 元, 千元) for figures of
+    # tables printed in it, a count's unit (个, 人次), % for percentages, 年 for years; None when the
+    # finding compares no figures
+    unit: str | None = None
 
     @property
     def difference(self) -> Decimal | None:

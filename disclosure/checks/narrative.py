@@ -211,7 +211,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
                            + ("（舍入）" if rounding else ""),
                            f"the text gives {c.subject} as {c.printed}; table {t.index} prints {v.amount.printed} {t.unit}"
                            + (" (rounding)" if rounding else ""),
-                           c.value_yuan, table_yuan, None, rounding, t.index, where)))
+                           c.value_yuan, table_yuan, None, rounding, t.index, where, unit="元")))
     return out
 
 
@@ -240,7 +240,7 @@ def project_costs(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | 
                            f"项目“{p.name}”资金分配明细合计{format(p.costs_sum_yuan, 'f')}元，预算安排规模{p.budget_printed}",
                            f"project '{p.name}': its cost lines add up to {format(p.costs_sum_yuan, 'f')} yuan, "
                            f"its budget is {p.budget_printed}", p.budget_yuan, p.costs_sum_yuan, tol, rounding,
-                           None, where)))
+                           None, where, unit="元")))
     return out
 
 
@@ -290,7 +290,7 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
                            f"{f.subject}: {f.printed}, change {shown_change} {f.unit}: the "
                            f"text prints {f.change_pct}%, last year's {shown_prior} {f.unit} "
                            f"gives {format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
-                           f.change_pct, rounded, step * units, rounding, None, evidence)))
+                           f.change_pct, rounded, step * units, rounding, None, evidence, unit="%")))
     return out
 
 
@@ -331,7 +331,7 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
                                        f"应为{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
                                        f"completion printed {pct}%, budget {m.group(1)} and actual {m.group(3)} give "
                                        f"{format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
-                                       pct, rounded, step * units, rounding, None, where)))
+                                       pct, rounded, step * units, rounding, None, where, unit="%")))
             w = _WORDING.match(p.text[m.end():])
             if w:
                 said = {"大于": 1, "小于": -1}.get(w.group(1), 0)
@@ -345,7 +345,7 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
                                        f"{words[real]}预算{m.group(1)}{m.group(2)}",
                                        f"the text says the actual is {words[said]} the budget; the figures say "
                                        f"{words[real]}", actual, budget, Decimal(0), False, None,
-                                       where + [Evidence(p.page, None, w.group(0), w.group(1))])))
+                                       where + [Evidence(p.page, None, w.group(0), w.group(1))], unit="元")))
     return out
 
 
@@ -431,7 +431,7 @@ def share(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
                                        f"{format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
                                        f.share_pct, rounded, step * units, rounding, None,
                                        [Evidence(f.page, p.box.to_dict() if p.box else None, f.sentence,
-                                                 f"{f.share_pct}%")])))
+                                                 f"{f.share_pct}%")], unit="%")))
         # the amount the next lines hang from: its sentence (the paragraph's end) leads into a list
         tail = f.sentence[f.sentence.find(f.printed) + len(f.printed):]
         if _LEADS.search(tail) or _LEADS.search(p.text) and p.text.rstrip().endswith(tail.strip()[-8:] or "\0"):

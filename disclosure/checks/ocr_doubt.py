@@ -18,6 +18,7 @@ from disclosure.checks.common import evidence
 from disclosure.checks.findings import Finding
 from disclosure.checks.ledger import Tally
 from disclosure.model import Document
+from disclosure.normalize.units import value_unit
 
 RULE = "ocr.doubtful_cell"
 LOW_RULE = "ocr.low_confidence"
@@ -61,7 +62,8 @@ def findings(doc: Document, found: list[Finding], tallies: dict[str, Tally]) -> 
             f"OCR doubt: {ev.what} read as {v.amount.printed} (confidence {v.confidence:.3f}) is the least certain "
             f"cell of a {f.rule} that does not close (difference "
             f"{format(f.difference, 'f') if f.difference is not None else '?'}); check it on the page image",
-            f.left, f.right, f.tolerance, False, t.index, [ev] + [e for e in f.evidence if _key(e.box) != _key(ev.box)])))
+            f.left, f.right, f.tolerance, False, t.index, [ev] + [e for e in f.evidence if _key(e.box) != _key(ev.box)],
+            unit=f.unit)))
     if not doubt.count:
         doubt.test(f"{len(ocr_values)} values read by OCR", None, None)  # no sum over them fails
     low_below = settings.current().ocr_low
@@ -74,5 +76,6 @@ def findings(doc: Document, found: list[Finding], tallies: dict[str, Tally]) -> 
                 LOW_RULE, "info",
                 f"OCR 置信度低：{ev.what} 读作 {v.amount.printed}（置信度 {v.confidence:.3f}）",
                 f"low OCR confidence: {ev.what} read as {v.amount.printed} (confidence {v.confidence:.3f})",
-                v.amount.value, None, Decimal(0) if v.amount.value is not None else None, False, t.index, [ev])))
+                v.amount.value, None, Decimal(0) if v.amount.value is not None else None, False, t.index, [ev],
+                unit=(value_unit(v, t.unit) or None) if v.amount.value is not None else None)))
     return out

@@ -67,5 +67,5 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
                         f"{doc.year}年{kind}说明中“{words}”所指年份{named}应为{expect}：{around}",
                         f"a {doc.year} {doc.kind} names {named} in '{words}'; expected {expect}",
                         Decimal(named), Decimal(min(ok, key=lambda y: abs(y - named))), Decimal(0), False, None,
-                        [Evidence(p.page, p.box.to_dict() if p.box else None, around, words)])))
+                        [Evidence(p.page, p.box.to_dict() if p.box else None, around, words)], unit="年")))
     return out

@@ -65,5 +65,5 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
             f"{first.subject} is stated as {first.printed} and as {other.printed} in one explanation",
             first.value_yuan, other.value_yuan, max(_step(other), _step(first)), False, None,
             [Evidence(first.page, None, first.sentence, first.printed),
-             Evidence(other.page, None, other.sentence, other.printed)])))
+             Evidence(other.page, None, other.sentence, other.printed)], unit="元")))
     return out

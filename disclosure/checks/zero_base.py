@@ -7,7 +7,8 @@ the same defect in a final account.
 
 Shapes: reads prose/facts.py (value, change_amount_yuan, change_direction, change_pct, prior_yuan,
 all Decimal 元) and the 完成预算 sentences of checks/narrative.py. Findings are warnings with the
-sentence as evidence; left = the printed %, right = the base in 元. Source: issue #13;
+sentence as evidence (the printed % its `printed`); left = the base in 元 (last year's figure, or
+the budget), unit 元, no right: there is nothing to compare it with, only a base of 0 or less. Source: issue #13;
 GovBudgetChecker CMM-007 (zero-base year-on-year) and V33-234 (completion % of a 0 budget).
 """
 from __future__ import annotations
@@ -59,7 +60,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
             RULE, "warning", zh,
             f"{f.subject}: {f.printed}, {f.change_direction} {f.change_pct}%: last year's figure is "
             f"{format(b, 'f')} yuan, no percentage of a change from {'nothing' if b == 0 else 'a negative base'}",
-            f.change_pct, b, Decimal(0), False, None, [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")])))
+            b, None, None, False, None, [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")], unit="元")))
     for p in doc.paragraphs:
         for m in narrative._COMPLETION.finditer(p.text):
             budget = Decimal(m.group(1).replace(",", "")) * FACTORS[m.group(2)]
@@ -69,6 +70,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
                 continue
             out.append(tally.test(what, p.page, Finding(
                 RULE, "warning", f"年初预算为0，“完成年初预算的{m.group(5)}%”无从计算：{m.group(0)[:80]}",
-                f"a completion of {m.group(5)}% of a budget of 0", Decimal(m.group(5)), budget, Decimal(0), False,
-                None, [Evidence(p.page, p.box.to_dict() if p.box else None, m.group(0), f"{m.group(5)}%")])))
+                f"a completion of {m.group(5)}% of a budget of 0", budget, None, None, False,
+                None, [Evidence(p.page, p.box.to_dict() if p.box else None, m.group(0), f"{m.group(5)}%")],
+                unit="元")))
     return out

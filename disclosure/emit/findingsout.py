@@ -10,9 +10,9 @@ from disclosure.emit import ledgerout
 from disclosure.emit.csvout import CsvFile
 from disclosure.model import Document
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 CSV_COLUMNS = ["document", "rule", "severity", "rounding", "page", "table", "left", "right", "difference",
-               "tolerance", "message_zh", "message_en", "evidence"]
+               "tolerance", "unit", "message_zh", "message_en", "evidence"]
 
 
 def _dec(v: Decimal | None) -> str | None:
@@ -22,7 +22,7 @@ def _dec(v: Decimal | None) -> str | None:
 def finding_dict(f: Finding) -> dict:
     return {"rule": f.rule, "severity": f.severity, "rounding": f.rounding, "page": f.page, "table": f.table,
             "message_zh": f.message_zh, "message_en": f.message_en, "left": _dec(f.left), "right": _dec(f.right),
-            "difference": _dec(f.difference), "tolerance": _dec(f.tolerance),
+            "difference": _dec(f.difference), "tolerance": _dec(f.tolerance), "unit": f.unit,
             "evidence": [{"page": e.page, "box": e.box, "what": e.what, "printed": e.printed} for e in f.evidence]}
 
 
@@ -73,6 +73,6 @@ def csv_file(d: Document) -> CsvFile:
             where = "; ".join(f"p.{e.page} {e.what}" + (f" = {e.printed}" if e.printed else "") for e in f.evidence)
             yield [d.source, f.rule, f.severity, "true" if f.rounding else "false",
                    f.page if f.page is not None else "", f.table if f.table is not None else "",
-                   _dec(f.left) or "", _dec(f.right) or "", _dec(f.difference) or "", _dec(f.tolerance) or "",
+                   _dec(f.left) or "", _dec(f.right) or "", _dec(f.difference) or "", _dec(f.tolerance) or "", f.unit or "",
                    f.message_zh, f.message_en, where]
     return CsvFile(CSV_COLUMNS, rows)

@@ -94,7 +94,7 @@ def _findings(doc: Document) -> list[dict]:
         out.append({"n": n, "id": finding_anchor(n), "rule": f.rule, "severity": f.severity, "rounding": f.rounding,
                     "message_zh": f.message_zh, "message_en": f.message_en, "table": f.table, "page": f.page,
                     "left": _dec(f.left), "right": _dec(f.right), "difference": _dec(f.difference),
-                    "tolerance": _dec(f.tolerance),
+                    "tolerance": _dec(f.tolerance), "unit": f.unit,
                     "evidence": [{"page": e.page, "what": e.what, "printed": e.printed, "box": e.box}
                                  for e in f.evidence],
                     "pages": sorted({e.page for e in f.evidence if e.page is not None}),
