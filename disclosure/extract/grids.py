@@ -81,11 +81,18 @@ def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -
     """Rows r0..r1-1 of `s` as a Grid on `page`, its first row at running line `top`. A span that
     runs past r1 is cut at it. Rows and columns where no text starts (spacer columns, blank rows,
     the rows a span covers alone) are dropped and the spans over them shortened, as the PDF reader's
-    lattice does (structure/lattice.py), so the grid needs no joining afterwards."""
+    lattice does (structure/lattice.py), so the grid needs no joining afterwards; except a grid whose
+    first row holds figures (a table continued without its header): it keeps every column its cells
+    give, blank ones too, as the header it continues has them."""
     r1 = s.n_rows if r1 is None else r1
     texted = [(r, c) for (r, c), a in s.anchors.items() if r0 <= r < r1 and a[0].strip()]
     rows = sorted({r for r, _ in texted})
     cols = sorted({c for _, c in texted})
+    if rows and _figures_first(s, rows[0]):
+        # a table continued without its header (a web page or Word table split where a page broke):
+        # its blank columns (项目支出 blank in every row continued) are columns of the table it
+        # continues, and dropping them would move every figure right of them under the wrong heading
+        cols = sorted({c for (r, c) in s.anchors if r0 <= r < r1 and r in set(rows)})
     if not rows:
         return Grid(0, 0, [], Box(page, 0, top, 0, top))
     ri = {r: i for i, r in enumerate(rows)}
@@ -112,6 +119,13 @@ def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -
             cells.append(Cell(text, ri[r], ci[c], len(span_rows), len(span_cols),
                               Box(page, c, top + r - r0, c + cs, top + r - r0 + rs), stored=stored))
     return Grid(len(rows), len(cols), cells, Box(page, 0, top, s.n_cols, top + r1 - r0))
+
+
+def _figures_first(s: Slots, r: int) -> bool:
+    """Row r, the first row of a grid with text, holds an amount: the grid starts with its body."""
+    from disclosure.normalize.amounts import parse_amount
+    return any(parse_amount(a[0]).status in ("number", "percent") for (rr, _), a in s.anchors.items()
+               if rr == r and a[0].strip())
 
 
 def _line_like(s: Slots, r: int) -> bool:

@@ -12,6 +12,7 @@ hidden rows and columns, and both decide what a cell prints.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,26 @@ from disclosure.extract.errors import InputError
 from disclosure.extract.grids import Slots, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.extract.numfmt import display
-from disclosure.model import RawDocument, RawPage
+from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+
+# the names a spreadsheet program gives sheets, and bare table numbers: no title
+_DEFAULT_SHEET = re.compile(r"^\s*(sheet|工作表|表|附表|公开|公开表|表格)?\s*[\d一二三四五六七八九十]*\s*(表)?\s*$", re.I)
+
+
+def _sheet_title(name: str, blocks: list) -> TextLine | None:
+    """The sheet's name as the title line of the table it holds, when the sheet prints no title
+    above its first table (a workbook of one table a sheet, each sheet named 一般公共预算支出情况表
+    and holding nothing but 单位 and the table) and the name reads as a table's title (ends in 表,
+    or is numbered 表一 …); a default or bare name (Sheet1, 表3) says nothing."""
+    from disclosure.structure.context import title_like
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Grid)), None)
+    if first is None or _DEFAULT_SHEET.match(name) or not title_like(name):
+        return None
+    if any(isinstance(b, TextLine) and title_like(b.text) for b in blocks[:first]):
+        return None
+    top = blocks[0].box.top if blocks[0].box else 0
+    return TextLine(name.strip(), Box(blocks[0].box.page if blocks[0].box else 1, 0, top - 1, len(name), top),
+                    ends=True)
 
 
 def _page(number: int, name: str, slots: Slots, hidden_rows: list[int], hidden_cols: list[str],
@@ -28,6 +48,10 @@ def _page(number: int, name: str, slots: Slots, hidden_rows: list[int], hidden_c
     # would take a title printed atop every sheet for one)
     page = RawPage(number)
     page.blocks = sheet_blocks(slots, number, top)
+    title = _sheet_title(name, page.blocks) if page.blocks else None
+    if title is not None:
+        page.blocks.insert(0, title)
+        page.notes.append(f"sheet {name!r}: no title printed above the table: the sheet's name taken for it")
     if hidden_rows:
         page.notes.append(f"sheet {name!r}: hidden rows skipped: {_ranges(hidden_rows)}")
     if hidden_cols:
@@ -150,12 +174,37 @@ def read_xlsx(path: Path) -> RawDocument:
     return _document(path, "xlsx", pages, skipped)
 
 
+_NAMED = re.compile(r"(19|20)\d{2}.*(预算|决算)")
+_ATTACHMENT = re.compile(r"^\s*附件\s*[\d一二三四五六七八九十]*\s*[:：._\-]?\s*|[_\-\s(（]*\d*[)）]?\s*$")
+_VOLUME = re.compile(r"(公开)?(报表|表格|表)$")
+
+
+def _cover_from_name(path: Path, pages: list[RawPage]) -> TextLine | None:
+    """A workbook that prints neither year nor 预算/决算 in any line (sheets named for their tables,
+    holding 单位 and the table only) is named for its disclosure, as portals name attachments
+    (`附件1：XX局2023年部门预算公开表.xls`): that name, without the attachment number and the
+    trailing 公开表 / 报表, is its cover line. A name without a year and 预算/决算 (a scraper's
+    `123456.xls`) gives none."""
+    if any(isinstance(b, TextLine) and _NAMED.search(b.text) for p in pages for b in p.blocks):
+        return None
+    name = _VOLUME.sub("", _ATTACHMENT.sub("", path.stem)).strip()
+    if not _NAMED.search(name):
+        return None
+    page = next(p for p in pages if p.blocks).number
+    return TextLine(name, Box(page, 0, -2, len(name), -1), ends=True, heading=1)
+
+
 def _document(path: Path, fmt: str, pages: list[RawPage], skipped: list[str]) -> RawDocument:
     if not any(p.blocks for p in pages):
         why = "no visible sheet with any cell" + (f" ({len(skipped)} hidden sheets skipped)" if skipped else "")
         raise InputError(str(path), f"empty workbook: {why}")
     if skipped:
         pages[0].notes.append(f"hidden sheets skipped: {', '.join(skipped)}")
+    cover = _cover_from_name(path, pages)
+    if cover is not None:
+        first = next(p for p in pages if p.blocks)
+        first.blocks.insert(0, cover)
+        first.notes.append(f"no line names the disclosure: the file's name {path.name!r} taken for its title")
     return RawDocument(path.name, sha256_file(path), fmt, pages)
 
 
