@@ -65,7 +65,7 @@ class Tab:
 
 def _f(x: str) -> str:
     """1234.5 -> 1,234.50 (the printed text under #,##0.00); '' and '-' as they are."""
-    if x in ("", "-"):
+    if x in ("", "-", "—", "－"):
         return x
     return f"{Decimal(x):,.2f}"
 
@@ -178,7 +178,7 @@ def truth(kind: str, tabs: list[Tab], form: str, pct: bool = False, bare: bool =
 
 
 def _tv(col: str, printed: str) -> dict:
-    if printed == "-":
+    if printed in ("-", "—", "－"):
         return {"column": col, "printed": printed, "status": "dash", "value": None, "measure": None, "basis": None}
     if printed.endswith("%"):
         return {"column": col, "printed": printed, "status": "percent", "value": printed[:-1], "measure": None, "basis": None}
@@ -566,6 +566,106 @@ def doc_writer(kind: str, out: Path) -> Path:
     return docx_writer(kind, out, "doc")
 
 
+def _title_rows_html(kind: str, dash: str = "—") -> str:
+    """Every table holding its own title and 单位 rows (merged across), header cells <td><p><span>,
+    figures split over two <span>s as Word's export leaves them, `—` for the 三公 table's zeros,
+    long names broken by <br>."""
+    tabs = tables(kind)
+    parts = [f"<p style=\"text-align:center\"><strong>{year_title(kind)}公开</strong></p>",
+             "<p>一、部门基本情况</p><p>本部门主要职责是统筹全区教育工作。</p>", "<p>二、部门预算表</p>"]
+    for t in tabs:
+        if t.type == "three_public_expenses":
+            t.rows = [(c, n, [dash if v == "0.00" else v for v in vals]) for c, n, vals in t.rows]
+        rows, _ = grid(t)
+        w = _width(t, rows)
+        trs = [f'<tr><td colspan="{w}" style="text-align:center;border:none"><p><span style="font-size:14pt">'
+               f"<b>{_html.escape(full_title(kind, t))}</b></span></p></td></tr>",
+               f'<tr><td colspan="{w}" style="text-align:right;border:none"><p><span>单位：万元</span></p></td></tr>']
+        for i, row in enumerate(rows):
+            tds = []
+            for text, rs, cs in row:
+                attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+                if i >= len(t.header) and _is_amount(text) and len(text) > 4:
+                    inner = f"<span lang=EN-US>{text[:2]}</span><span lang=EN-US>{text[2:]}</span>"
+                elif len(text) > 12:
+                    inner = _html.escape(text[:8]) + "<br/>" + _html.escape(text[8:])
+                else:
+                    inner = _html.escape(text) or "&nbsp;"
+                tds.append(f'<td{attrs} style="border:solid windowtext 1.0pt"><p class=MsoNormal align=center>'
+                           f"<span style='font-family:宋体'>{inner}</span></p></td>")
+            trs.append("<tr>" + "".join(tds) + "</tr>")
+        parts.append('<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0>' + "\n".join(trs) + "</table>")
+        parts.append("<p>&nbsp;</p>")
+    return ("<html><head><title>" + year_title(kind) + "公开</title></head><body><div class=WordSection1>"
+            + "\n".join(parts) + "</div></body></html>")
+
+
+def html_title_rows(kind: str, out: Path) -> Path:
+    """UTF-8 with no charset declared; the title and 单位 rows inside each <table>."""
+    dst = out / f"titlerows-{kind}.htm"
+    dst.write_text(_title_rows_html(kind), encoding="utf-8")
+    return dst
+
+
+def docx_title_in_table(kind: str, out: Path) -> Path:
+    """The same page through LibreOffice Writer to .docx: title and 单位 as merged first rows of
+    each Word table."""
+    src = out / f"wordtitle-{kind}.html"
+    src.write_text(_title_rows_html(kind).replace("<head>", "<head><meta charset=\"utf-8\">"), encoding="utf-8")
+    tmp = out / "lo"
+    tmp.mkdir(exist_ok=True)
+    got = soffice(src, "docx:MS Word 2007 XML", tmp, infilter="HTML (StarWriter)")
+    final = out / f"wordtitle-{kind}.docx"
+    shutil.move(str(got), final)
+    src.unlink()
+    return final
+
+
+def xlsx_lanci(kind: str, out: Path) -> Path:
+    """A final-account template as finance bureaus hand it out: a 栏次 row (1 2 3 …) under the
+    header, codes as text, amounts `#,##0.00;-#,##0.00;"-"` (a zero shows `-`), a hidden column of
+    last year's figures between the names and the amounts, the sheet frozen under its header."""
+    import openpyxl
+    tabs = tables(kind)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for n, t in enumerate(tabs):
+        ws = wb.create_sheet(f"{n + 1:02d}{t.title[:20]}")
+        rows, _ = grid(t)
+        h = len(t.header)
+        w = _width(t, rows)
+        ws.cell(1, 1, full_title(kind, t))
+        w += 1 if t.coded else 0
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=w)
+        ws.cell(2, 1, f"部门：{DEPT}")
+        ws.cell(2, w, "金额单位：万元")
+        r0 = 3
+        if t.coded:
+            # a hidden column C (上年数) between the names and the amounts
+            new = []
+            for i, r in enumerate(rows):
+                if i == 0:
+                    r = r[:2] + [("上年数", h, 1)] + r[2:]
+                elif i >= h and len(r) == 1:  # 本表无数据 across the table
+                    r = [(r[0][0], 1, r[0][2] + 1)]
+                elif i >= h:
+                    at = 1 if r[0][2] == 2 else 2
+                    r = r[:at] + [("888.88", 1, 1)] + r[at:]
+                new.append(r)
+            rows = new
+            ws.column_dimensions["C"].hidden = True
+        if t.rows and not t.two_sided:
+            lanci = [("栏次", 1, 2), ("", 1, 1)] if t.coded else []  # the hidden column has none
+            lanci += [(str(k + 1), 1, 1) for k in range(len(t.columns))]
+            rows.insert(h, lanci)
+        _put_grid(ws, rows, r0, fmt='#,##0.00;-#,##0.00;"-"', header_rows=h + (1 if t.rows and not t.two_sided else 0),
+                  label_cols=2 if t.coded else 0)
+        ws.freeze_panes = ws.cell(r0 + h, 1)
+    dst = out / f"lanci-{kind}.xlsx"
+    wb.save(dst)
+    return dst
+
+
 FORMS = {
     "xlsx_template": (xlsx_template, {}),
     "xls_biff": (xls_biff, {}),
@@ -576,17 +676,24 @@ FORMS = {
     "xls_html": (xls_html, {}),
     "docx_writer": (docx_writer, {}),
     "doc_writer": (doc_writer, {}),
+    "html_title_rows": (html_title_rows, {"dash_three_public": "—"}),
+    "docx_title_in_table": (docx_title_in_table, {"dash_three_public": "—"}),
+    "xlsx_lanci": (xlsx_lanci, {"zero_dash": True}),
 }
-NEEDS_SOFFICE = {"xlsx_template", "xls_biff", "docx_writer", "doc_writer"}
+NEEDS_SOFFICE = {"xlsx_template", "xls_biff", "docx_writer", "doc_writer", "docx_title_in_table"}
 
 
 def form_truth(form: str, kind: str) -> dict:
     tabs = tables(kind)
     opts = FORMS[form][1]
     if opts.get("dash_three_public"):
+        dash = opts["dash_three_public"] if isinstance(opts["dash_three_public"], str) else "-"
         for t in tabs:
             if t.type == "three_public_expenses":
-                t.rows = [(c, n, ["-" if v == "0.00" else v for v in vals]) for c, n, vals in t.rows]
+                t.rows = [(c, n, [dash if v == "0.00" else v for v in vals]) for c, n, vals in t.rows]
+    if opts.get("zero_dash"):  # a zero under #,##0.00;-#,##0.00;"-" shows -
+        for t in tabs:
+            t.rows = [(c, n, ["-" if v and Decimal(v) == 0 else v for v in vals]) for c, n, vals in t.rows]
     if opts.get("pct"):
         with_pct(tabs)
     tr = truth(kind, [_printed(t) for t in tabs], form, pct=opts.get("pct", False), bare=opts.get("bare", False))

@@ -102,3 +102,85 @@ def test_workbook_printing_no_year_takes_it_from_its_attachment_name(tmp_path):
     bare = tmp_path / "20230210_4471.xlsx"
     _sheets_named_for_tables(bare)
     assert extract(bare).year is None
+
+
+def test_column_number_rows_are_neither_headings_nor_figures(tmp_path):
+    """A final-account template's 栏次 | 1 | 2 | 3 row under the heading (labelled, or bare 1 2 3 over
+    a table without a label column): no part of a column's path, and no row of figures."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    ws["A1"] = "测试局2022年度一般公共预算财政拨款支出决算表"
+    ws["E2"] = "单位：万元"
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["栏次", None, "1", "2", "3"],
+            [None, "合计", 300.5, 200.5, 100], [205, "教育支出", 300.5, 200.5, 100]]
+    for r, row in enumerate(rows, start=3):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v)
+    ws.merge_cells("A4:B4")
+    ws2 = wb.create_sheet("表2")
+    ws2["A1"] = "测试局2022年度财政拨款“三公”经费支出决算表"
+    ws2["D2"] = "单位：万元"
+    heads = [("合计", None), ("因公出国（境）费", None), ("公务用车购置及运行费", "小计"), (None, "公务用车购置费"),
+             (None, "公务用车运行费"), ("公务接待费", None)]
+    for c, ((top, low), n, v) in enumerate(zip(heads, range(1, 7), (12.5, 0, 10, 0, 10, 2.5)), start=1):
+        ws2.cell(3, c, top)
+        ws2.cell(4, c, low)
+        ws2.cell(5, c, n)  # the column numbers stored as numbers, no 栏次 label
+        ws2.cell(6, c, v).number_format = '#,##0.00;-#,##0.00;"-"'  # a zero shows -
+    for rng in ("A3:A4", "B3:B4", "C3:E3", "F3:F4"):
+        ws2.merge_cells(rng)
+    path = tmp_path / "final.xlsx"
+    wb.save(path)
+    doc = extract(path)
+    spend = _cells(doc, "general_budget_expenditure")
+    assert spend == {("合计", "合计"): "300.5", ("合计", "基本支出"): "200.5", ("合计", "项目支出"): "100",
+                     ("205", "合计"): "300.5", ("205", "基本支出"): "200.5", ("205", "项目支出"): "100"}
+    [table] = [t for t in doc.tables if t.type == "three_public_expenses"]
+    assert len(table.rows) == 1  # the row of column numbers is no row of figures
+    three = _cells(doc, "three_public_expenses")
+    assert three == {("", "合计"): "12.50", ("", "因公出国（境）费"): "-", ("", "公务用车购置及运行费/小计"): "10.00",
+                     ("", "公务用车购置及运行费/公务用车购置费"): "-",
+                     ("", "公务用车购置及运行费/公务用车运行费"): "10.00", ("", "公务接待费"): "2.50"}
+
+
+_TITLED_TABLE = ("<tr><td colspan=3><b>测试局2023年一般公共预算支出情况表</b></td></tr>"
+                 "<tr><td colspan=3 align=right>单位：万元</td></tr>"
+                 "<tr><td>科目编码</td><td>科目名称</td><td>合计</td></tr>"
+                 "<tr><td></td><td>合计</td><td>1,234.56</td></tr>"
+                 "<tr><td>205</td><td>教育支出</td><td>1,234.56</td></tr>")
+
+
+def test_title_printed_in_the_tables_first_row_beats_a_heading_further_up(tmp_path):
+    page = (f"<html><body><p>一、部门基本情况</p><p>二、部门预算表</p>"
+            f"<table border=1>{_TITLED_TABLE}</table></body></html>")
+    path = tmp_path / "page.htm"
+    path.write_text(page, encoding="utf-8")
+    doc = extract(path)
+    assert [(t.title, t.type, t.unit) for t in doc.tables] == \
+        [("测试局2023年一般公共预算支出情况表", "general_budget_expenditure", "万元")]
+
+
+def test_word_table_printing_its_title_and_unit_in_its_first_rows(tmp_path):
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def tc(text: str, span: int = 1) -> str:
+        grid = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+        return f"<w:tc>{grid}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    rows = [[("测试局2023年一般公共预算支出情况表", 3)], [("单位：万元", 3)],
+            [("科目编码", 1), ("科目名称", 1), ("合计", 1)], [("", 1), ("合计", 1), ("1,234.56", 1)],
+            [("205", 1), ("教育支出", 1), ("1,234.56", 1)]]
+    tbl = "<w:tbl>" + "".join("<w:tr>" + "".join(tc(t, s) for t, s in r) + "</w:tr>" for r in rows) + "</w:tbl>"
+    body = "<w:p><w:r><w:t>二、部门预算表</w:t></w:r></w:p>" + tbl
+    path = tmp_path / "tables.docx"
+    import zipfile
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
+    doc = extract(path)
+    assert [(t.title, t.type, t.unit) for t in doc.tables] == \
+        [("测试局2023年一般公共预算支出情况表", "general_budget_expenditure", "万元")]
+    assert _cells(doc, "general_budget_expenditure")[("205", "合计")] == "1,234.56"

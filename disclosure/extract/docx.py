@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
-from disclosure.extract.grids import Slots, to_grid
+from disclosure.extract.grids import Slots, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
 
@@ -138,7 +138,7 @@ def read_docx(path: Path, source: Path | None = None, fmt: str = "docx") -> RawD
             elif tag == "tbl":
                 s = _table(el)
                 if s.n_rows and s.n_cols:
-                    blocks.append(to_grid(s, 1, line))
+                    blocks.extend(sheet_blocks(s, 1, line))  # its title and 单位 rows as lines above it
                     line += s.n_rows
             elif tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"):
                 walk(el)
