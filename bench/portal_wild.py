@@ -61,6 +61,7 @@ class Tab:
     note: str = ""                 # printed under the header of an empty table
     two_sided: bool = False
     pct: list[int] = field(default_factory=list)  # indexes of percent columns
+    unit: str = "万元"
 
 
 def _f(x: str) -> str:
@@ -80,11 +81,12 @@ def tables(kind: str) -> list[Tab]:
              [("", "一、一般公共预算拨款", ["3456.78", "3100.00"]),
               ("", "二、政府性基金预算拨款", ["0.00", "256.78"]),
               ("", "三、事业收入", ["120.50", "100.00"]),
-              ("", "四、其他收入", ["", "120.50"]),
-              ("", "本年收入合计", ["3577.28", "3577.28"])],
+              ("", "", ["", "120.50"]),  # the expenditure side is longer: the income side's cells blank
+              ("", "本年收入合计", ["3577.28", "3577.28"]),
+              ("", "收入总计", ["3577.28", "3577.28"])],
              coded=False, two_sided=True)
     # the expenditure names of the two-sided table's right half
-    t1.right = ["一、教育支出", "二、社会保障和就业支出", "三、卫生健康支出", "四、住房保障支出", "本年支出合计"]
+    t1.right = ["一、教育支出", "二、社会保障和就业支出", "三、卫生健康支出", "四、住房保障支出", "本年支出合计", "支出总计"]
     t2 = Tab("部门收入总体情况表" if b else "收入决算表", "income_summary",
              [[("科目编码", 1, 1), ("科目名称", 1, 1), ("合计", 1, 1), ("一般公共预算拨款", 1, 1),
                ("政府性基金预算拨款", 1, 1), ("事业收入", 1, 1), ("其他收入", 1, 1)]],
@@ -173,7 +175,7 @@ def truth(kind: str, tabs: list[Tab], form: str, pct: bool = False, bare: bool =
             if pct and t.pct_values:
                 values.append(_tv("占比", t.pct_values[i]))
             rows.append({"code": code, "name": name, "values": values})
-        out.append({"title": t.title if bare else full_title(kind, t), "type": t.type, "rows": rows})
+        out.append({"title": t.title if bare else full_title(kind, t), "type": t.type, "rows": rows, "unit": t.unit})
     return {"id": f"{form}-{kind}", "axes": {"form": form, "kind": kind}, "tables": out}
 
 
@@ -188,7 +190,8 @@ def _tv(col: str, printed: str) -> dict:
 
 # ---------------------------------------------------------------- grids (one table as rows of cells)
 
-def grid(t: Tab, split_codes: bool = False, pct: bool = False) -> tuple[list[list[tuple[str, int, int]]], int]:
+def grid(t: Tab, split_codes: bool = False, pct: bool = False, sparse: bool = False,
+         wrap: bool = False) -> tuple[list[list[tuple[str, int, int]]], int]:
     """The table as HTML-like rows of (text, rowspan, colspan), header first; and the number of
     header rows. Amounts as printed (#,##0.00)."""
     head = [list(r) for r in t.header]
@@ -210,6 +213,8 @@ def grid(t: Tab, split_codes: bool = False, pct: bool = False) -> tuple[list[lis
             if t.coded:
                 if split_codes:
                     cs = [code[:3], code[3:5], code[5:7]] if code else ["", "", ""]
+                    if sparse and len(code) > 3:  # only the part the row adds: 款 under its 类 blank
+                        cs = ["", code[3:5], ""] if len(code) == 5 else ["", "", code[5:7]]
                     cells = [(c, 1, 1) for c in cs]
                 else:
                     cells = [(code, 1, 1)]
@@ -225,6 +230,9 @@ def grid(t: Tab, split_codes: bool = False, pct: bool = False) -> tuple[list[lis
     if not t.rows and t.note:
         width = sum(c for _, _, c in head[0]) if head else 1
         body.append([(t.note, 1, width)])
+    if wrap:  # long headings wrapped in their cells, as a narrow column prints them
+        head = [[(tx[:len(tx) // 2] + "\n" + tx[len(tx) // 2:] if len(tx) >= 6 else tx, rs, cs) for tx, rs, cs in r]
+                for r in head]
     return head + body, len(head)
 
 
@@ -666,6 +674,79 @@ def xlsx_lanci(kind: str, out: Path) -> Path:
     return dst
 
 
+def xlsx_sparse_codes(kind: str, out: Path) -> Path:
+    """Codes over 类 | 款 | 项 printing only the part each row adds (a 款 row blank under 类, a 项
+    row blank under 类 and 款), headings wrapped in their cells by line breaks, amounts under
+    `#,##0.00_ ;[Red]-#,##0.00 ` (Excel's accounting-like padding)."""
+    import openpyxl
+    tabs = tables(kind)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for n, t in enumerate(tabs):
+        ws = wb.create_sheet(f"Sheet{n + 1}")
+        rows, _ = grid(t, split_codes=True, sparse=True, wrap=True)
+        w = _width(t, rows)
+        ws.cell(1, 1, full_title(kind, t))
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=w)
+        ws.cell(2, w, "单位：万元")
+        _put_grid(ws, rows, 3, fmt="#,##0.00_ ;[Red]-#,##0.00 ", header_rows=max(2, len(t.header)) if t.coded else len(t.header),
+                  label_cols=4 if t.coded else 0)
+    dst = out / f"sparse-{kind}.xlsx"
+    wb.save(dst)
+    return dst
+
+
+def compared(t: Tab) -> Tab:
+    """The expenditure table by function code with last year's figure and the change beside this
+    year's: 上年预算数 | 本年预算数 (合计 基本支出 项目支出) | 比上年增减 (金额 %), negatives printed -."""
+    prior = {"": "3600.00", "205": "3000.00", "20501": "750.00", "2050101": "520.00", "2050199": "230.00",
+             "20502": "2250.00", "2050201": "350.00", "2050202": "1900.00", "208": "400.00", "20805": "400.00",
+             "2080505": "280.00", "2080506": "120.00", "210": "200.00", "21011": "200.00", "2101101": "200.00"}
+    now = t.header[0][2][0]
+    head = [[("科目编码", 2, 1), ("科目名称", 2, 1), ("上年预算数", 2, 1), (now, 1, 3), ("比上年增减", 1, 2)],
+            [("合计", 1, 1), ("基本支出", 1, 1), ("项目支出", 1, 1), ("金额", 1, 1), ("%", 1, 1)]]
+    rows = []
+    for code, name, vals in t.rows:
+        p = Decimal(prior[code])
+        d = Decimal(vals[0]) - p
+        rows.append((code, name, [prior[code]] + vals + [f"{d:.2f}", f"{(d / p * 100).quantize(Decimal('0.01'))}"]))
+    # a heading of one % joins the heading above it (structure/tables.py _stacked_words): 比上年增减%
+    cols = ["上年预算数", f"{now}/合计", f"{now}/基本支出", f"{now}/项目支出", "比上年增减/金额", "比上年增减%"]
+    return Tab(t.title, t.type, head, cols, rows)
+
+
+def in_yuan(t: Tab) -> Tab:
+    """The table's amounts in 元 (×10000), printed with 千分位 and two decimals."""
+    t.rows = [(c, n, [f"{Decimal(v) * 10000:.0f}" if v not in ("", "-") else v for v in vals]) for c, n, vals in t.rows]
+    t.unit = "元"
+    return t
+
+
+def compare_tables(kind: str) -> list[Tab]:
+    tabs = tables(kind)
+    return [compared(t) if t.type == "general_budget_expenditure" else
+            in_yuan(t) if t.type == "three_public_expenses" else t for t in tabs]
+
+
+def html_compare(kind: str, out: Path) -> Path:
+    """UTF-8 declared; the title and 单位 printed in the table's first row (title over all columns
+    but the last, 单位 in the last); the expenditure table compared with last year (negative changes,
+    a % column); the 三公 table in 元 with 千分位."""
+    parts = []
+    for t in compare_tables(kind):
+        rows, _ = grid(t)
+        w = _width(t, rows)
+        top = (f'<tr><td colspan="{w - 1}" align="center"><strong>{_html.escape(full_title(kind, t))}</strong></td>'
+               f'<td align="right">单位：{t.unit}</td></tr>')
+        parts.append('<table class="MsoTableGrid" border="1" cellspacing="0">' + top
+                     + _cells_html(rows, False, len(t.header), False) + "</table><br/>")
+    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>' + year_title(kind)
+            + "信息公开</title></head><body><div class=\"TRS_Editor\">" + "\n".join(parts) + "</div></body></html>")
+    dst = out / f"compare-{kind}.html"
+    dst.write_text(page, encoding="utf-8")
+    return dst
+
+
 FORMS = {
     "xlsx_template": (xlsx_template, {}),
     "xls_biff": (xls_biff, {}),
@@ -679,13 +760,15 @@ FORMS = {
     "html_title_rows": (html_title_rows, {"dash_three_public": "—"}),
     "docx_title_in_table": (docx_title_in_table, {"dash_three_public": "—"}),
     "xlsx_lanci": (xlsx_lanci, {"zero_dash": True}),
+    "xlsx_sparse_codes": (xlsx_sparse_codes, {}),
+    "html_compare": (html_compare, {"tables": compare_tables}),
 }
 NEEDS_SOFFICE = {"xlsx_template", "xls_biff", "docx_writer", "doc_writer", "docx_title_in_table"}
 
 
 def form_truth(form: str, kind: str) -> dict:
-    tabs = tables(kind)
     opts = FORMS[form][1]
+    tabs = opts.get("tables", tables)(kind)
     if opts.get("dash_three_public"):
         dash = opts["dash_three_public"] if isinstance(opts["dash_three_public"], str) else "-"
         for t in tabs:
@@ -762,6 +845,8 @@ def main(argv=None) -> int:
                     continue
                 scores.append(score(tr, doc, keep=50))
                 metas += [f"{kind}: {m}" for m in meta_misses(doc, kind)]
+                metas += [f"{kind}: table {t['title']}: unit {got.unit!r}, want {t['unit']}"
+                          for t, got in zip(tr["tables"], doc.tables) if got.unit != t["unit"]]
             if not scores:
                 continue
             tables_, typed, amounts, exact, extra, misses = totals(scores)

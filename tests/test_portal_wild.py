@@ -184,3 +184,29 @@ def test_word_table_printing_its_title_and_unit_in_its_first_rows(tmp_path):
     assert [(t.title, t.type, t.unit) for t in doc.tables] == \
         [("测试局2023年一般公共预算支出情况表", "general_budget_expenditure", "万元")]
     assert _cells(doc, "general_budget_expenditure")[("205", "合计")] == "1,234.56"
+
+
+def test_title_and_unit_printed_in_one_row_read_as_title_and_unit(tmp_path):
+    """The title merged over all columns but the last and 单位 in the last, one row (on a sheet, or
+    a web table's first row): a title and a unit, not one line that reads as neither."""
+    page = ("<html><body><table border=1><tr><td colspan=2><b>测试局2023年一般公共预算支出情况表</b></td>"
+            "<td>单位：元</td></tr><tr><td>科目编码</td><td>科目名称</td><td>合计</td></tr>"
+            "<tr><td></td><td>合计</td><td>12,345,600.00</td></tr>"
+            "<tr><td>205</td><td>教育支出</td><td>12,345,600.00</td></tr></table></body></html>")
+    html_path = tmp_path / "page.html"
+    html_path.write_text(page, encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["C1"] = "测试局2023年一般公共预算支出情况表", "单位：元"
+    ws.merge_cells("A1:B1")
+    for r, row in enumerate([["科目编码", "科目名称", "合计"], [None, "合计", 12345600], [205, "教育支出", 12345600]],
+                            start=2):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v).number_format = "#,##0.00" if c == 3 else "General"
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    for path in (html_path, book):
+        doc = extract(path)
+        assert [(t.title, t.type, t.unit) for t in doc.tables] == \
+            [("测试局2023年一般公共预算支出情况表", "general_budget_expenditure", "元")], path.name
+        assert _cells(doc, "general_budget_expenditure")[("205", "合计")] == "12,345,600.00"

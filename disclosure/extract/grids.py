@@ -159,6 +159,18 @@ def _tops_table(s: Slots, r: int, after_unit: bool) -> bool:
     return after_unit or not title_like(text)
 
 
+def _lines_of_row(texts: list[str]) -> list[str]:
+    """The lines a row of line-like cells prints: a table's title in a cell of its own (the title
+    merged over all columns but the last, 单位：万元 in the last) is a line apart, since a title
+    followed by 单位 on one line reads as no title; the other cells (编制单位：… 单位：万元) one line."""
+    from disclosure.structure.context import title_like
+    titles = [t for t in texts if title_like(t)]
+    if len(texts) < 2 or len(titles) != 1:
+        return [" ".join(texts)]
+    rest = [t for t in texts if t is not titles[0]]
+    return [titles[0], " ".join(rest)]
+
+
 def sheet_blocks(s: Slots, page: int, top: int = 0) -> list[TextLine | Grid]:
     """A sheet's used range as the blocks of one page: the lines above a table (title, 部门, 单位)
     as text lines, the table as a grid, notes under it as text lines; a sheet holding several
@@ -172,9 +184,9 @@ def sheet_blocks(s: Slots, page: int, top: int = 0) -> list[TextLine | Grid]:
             r += 1
             continue
         if _line_like(s, r) and not _tops_table(s, r, after_unit):
-            text = " ".join(s.row_texts(r))
-            blocks.append(TextLine(text, Box(page, 0, top + r, s.n_cols, top + r + 1), ends=True))
-            after_unit = bool(find_unit(text))
+            for text in _lines_of_row(s.row_texts(r)):
+                blocks.append(TextLine(text, Box(page, 0, top + r, s.n_cols, top + r + 1), ends=True))
+                after_unit = bool(find_unit(text))
             r += 1
             continue
         after_unit = False
