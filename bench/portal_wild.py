@@ -7,12 +7,13 @@ code, the 三公 table, an empty 政府性基金 table) of a budget or a final a
 
 - `xlsx_template`: a sheet per table (sheet named 表一 …), the title in a merged row, 编制单位 left
   and 单位：万元 right, a two-row merged header, the 合计 and every parent row as SUM formulas whose
-  values LibreOffice cached (written by openpyxl, recalculated and saved by soffice), `#,##0.00`.
+  values LibreOffice cached (written by openpyxl, recalculated and saved by soffice), `#,##0.00_ `
+  (zh-CN Excel's 数值 format with 千位分隔符).
 - `xls_biff`: `xlsx_template` saved by LibreOffice as a real BIFF `.xls`.
 - `xlsx_stacked`: every table on one sheet one under another, blank rows between, numbers stored
   as text with 千分位, a hidden row of last year's figures, `-` for zero in the 三公 table, a
   hidden sheet of working figures.
-- `xlsx_sheetname`: no title row: the sheet's name is the table's title; cells formatted `0.00`,
+- `xlsx_sheetname`: no title row: the sheet's name is the table's title; cells formatted `0.00_ `,
   a `0.00%` 占比 column, numbers that binary doubles cannot hold (computed 0.1 + 0.2 kinds) as
   General, and codes split over 类 | 款 | 项 columns.
 - `html_portal`: a GB2312-declared GBK page laid out in nested tables (site banner, side menu of
@@ -330,7 +331,9 @@ def xlsx_template(kind: str, out: Path, formulas: bool = True) -> Path:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=w)
         ws.cell(2, 1, f"编制单位：{DEPT}")
         ws.cell(2, w, "单位：万元")
-        end = _put_grid(ws, rows, 3, header_rows=len(t.header), label_cols=2 if t.coded else 0, numeric_codes=True)
+        # zh-CN Excel's 数值 format with 千位分隔符: a trailing `_ ` pads the figure by a space
+        end = _put_grid(ws, rows, 3, header_rows=len(t.header), label_cols=2 if t.coded else 0, numeric_codes=True,
+                        fmt="#,##0.00_ ")
         if formulas and t.coded and t.rows:
             _sum_formulas(ws, t, 3 + len(t.header), get_column_letter)
     dst = out / f"template-{kind}-raw.xlsx"
@@ -403,6 +406,15 @@ def xlsx_stacked(kind: str, out: Path) -> Path:
             # last year's figures under the header, hidden
             rows.insert(h, [("", 1, 1), ("上年数", 1, 1)] + [("999.99", 1, 1)] * len(t.columns))
             ws.row_dimensions[start + h].hidden = True
+            # names indented by full-width spaces by level, figures padded as a report system pads them
+            body = []
+            for row in rows[h + 1:]:
+                code = row[0][0] if len(row) > 1 and row[0][2] == 1 else ""
+                pad = "\u3000" * ((len(code) - 3) // 2) if len(code) > 3 else ""
+                body.append([row[0], (pad + row[1][0], row[1][1], row[1][2])] + [(f" {x} " if _is_amount(x) else x, rs, cs)
+                                                                                 for x, rs, cs in row[2:]]
+                            if code else row)
+            rows = rows[:h + 1] + body
         r = _put_grid(ws, rows, start, amounts_as_text=True, header_rows=h, label_cols=2 if t.coded else 0)
         r += 2
     h = wb.create_sheet("底稿")
@@ -412,6 +424,21 @@ def xlsx_stacked(kind: str, out: Path) -> Path:
     dst = out / f"stacked-{kind}.xlsx"
     wb.save(dst)
     return dst
+
+
+def xls_biff_stacked(kind: str, out: Path) -> Path:
+    """`xlsx_stacked` saved by LibreOffice as a BIFF .xls: its hidden row and hidden sheet as xlrd
+    reads them."""
+    made = xlsx_stacked(kind, out)
+    src = out / f"biffstacked-{kind}.xlsx"
+    shutil.copy(made, src)
+    tmp = out / "lo"
+    tmp.mkdir(exist_ok=True)
+    got = soffice(src, "xls", tmp)
+    final = out / f"biffstacked-{kind}.xls"
+    shutil.move(str(got), final)
+    src.unlink()
+    return final
 
 
 def xlsx_sheetname(kind: str, out: Path) -> Path:
@@ -428,7 +455,7 @@ def xlsx_sheetname(kind: str, out: Path) -> Path:
         rows, _ = grid(t, split_codes=True, pct=True)
         w = _width(t, rows)
         ws.cell(1, w, "单位：万元")
-        _put_grid(ws, rows, 2, fmt="0.00", header_rows=max(2, len(t.header)) if t.coded else len(t.header),
+        _put_grid(ws, rows, 2, fmt="0.00_ ", header_rows=max(2, len(t.header)) if t.coded else len(t.header),
                   general_floats=t.type == "general_budget_basic_expenditure", label_cols=4 if t.coded else 0)
     # named as portals name their attachments: the disclosure's title
     dst = out / f"{year_title(kind)}公开表.xlsx"
@@ -747,6 +774,38 @@ def html_compare(kind: str, out: Path) -> Path:
     return dst
 
 
+def html_tfoot(kind: str, out: Path) -> Path:
+    """GB18030 declared; <thead> of <th> with <br> in long headings; the 合计 row in a <tfoot>
+    written before the <tbody> (as HTML 4 wanted it, shown at the bottom); row names as
+    <th scope=row>."""
+    parts = []
+    for t in tables(kind):
+        rows, _ = grid(t)
+        h = len(t.header)
+        def tr(row, header):
+            cells = []
+            for k, (text, rs, cs) in enumerate(row):
+                attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+                body = _html.escape(text)
+                if header and len(text) >= 6:
+                    body = _html.escape(text[:len(text) // 2]) + "<br>" + _html.escape(text[len(text) // 2:])
+                tag = "th" if header or (not _is_amount(text) and text and k <= 1 and not text.isdigit()) else "td"
+                cells.append(f"<{tag}{attrs}{' scope=row' if tag == 'th' and not header else ''}>{body}</{tag}>")
+            return "<tr>" + "".join(cells) + "</tr>"
+        body = rows[h:]
+        foot = [r for r in body if r and r[0][0] == "合计"]
+        rest = [r for r in body if not (r and r[0][0] == "合计")]
+        parts.append(f"<p class=title>{_html.escape(full_title(kind, t))}</p><p class=unit>单位：万元</p>")
+        parts.append("<table border=1><thead>" + "".join(tr(r, True) for r in rows[:h]) + "</thead>"
+                     + ("<tfoot>" + "".join(tr(r, False) for r in foot) + "</tfoot>" if foot else "")
+                     + "<tbody>" + "".join(tr(r, False) for r in rest) + "</tbody></table>")
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb18030"><title>'
+            + year_title(kind) + "</title></head><body>" + "\n".join(parts) + "</body></html>")
+    dst = out / f"tfoot-{kind}.html"
+    dst.write_bytes(page.encode("gb18030"))
+    return dst
+
+
 FORMS = {
     "xlsx_template": (xlsx_template, {}),
     "xls_biff": (xls_biff, {}),
@@ -762,8 +821,10 @@ FORMS = {
     "xlsx_lanci": (xlsx_lanci, {"zero_dash": True}),
     "xlsx_sparse_codes": (xlsx_sparse_codes, {}),
     "html_compare": (html_compare, {"tables": compare_tables}),
+    "xls_biff_stacked": (xls_biff_stacked, {"dash_three_public": True}),
+    "html_tfoot": (html_tfoot, {}),
 }
-NEEDS_SOFFICE = {"xlsx_template", "xls_biff", "docx_writer", "doc_writer", "docx_title_in_table"}
+NEEDS_SOFFICE = {"xlsx_template", "xls_biff", "docx_writer", "doc_writer", "docx_title_in_table", "xls_biff_stacked"}
 
 
 def form_truth(form: str, kind: str) -> dict:

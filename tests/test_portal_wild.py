@@ -210,3 +210,23 @@ def test_title_and_unit_printed_in_one_row_read_as_title_and_unit(tmp_path):
         assert [(t.title, t.type, t.unit) for t in doc.tables] == \
             [("测试局2023年一般公共预算支出情况表", "general_budget_expenditure", "元")], path.name
         assert _cells(doc, "general_budget_expenditure")[("205", "合计")] == "12,345,600.00"
+
+
+@pytest.mark.parametrize("fmt, shown", [("#,##0.00_ ", "1,234.50"), ("0.00_ ", "1234.50"),
+                                        ("#,##0.00_ ;[红色]-#,##0.00 ", "1,234.50"), ("[$-804]G/通用格式", "1234.5"),
+                                        ("[DBNum1][$-804]General", "1234.5")])
+def test_zh_cn_number_formats_show_the_number(tmp_path, fmt, shown):
+    """zh-CN Excel's own formats: 数值 with 千位分隔符 ends in `_ ` (a space's width of padding), and
+    General behind a locale tag: the figure as the cell shows it, never `1,234.50_` or `General`."""
+    from disclosure.extract.numfmt import display
+    assert display(1234.5, fmt) == (shown, "")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["C2"] = "测试局2023年一般公共预算支出情况表", "单位：万元"
+    for r, row in enumerate([["科目编码", "科目名称", "合计"], [None, "合计", 1234.5], [205, "教育支出", 1234.5]],
+                            start=3):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v).number_format = fmt if c == 3 else "General"
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    assert _cells(extract(path), "general_budget_expenditure") == {("合计", "合计"): shown, ("205", "合计"): shown}
