@@ -230,3 +230,39 @@ def test_zh_cn_number_formats_show_the_number(tmp_path, fmt, shown):
     path = tmp_path / "book.xlsx"
     wb.save(path)
     assert _cells(extract(path), "general_budget_expenditure") == {("合计", "合计"): shown, ("205", "合计"): shown}
+
+
+def _word(path: Path, body: str) -> Path:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    import zipfile
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
+    return path
+
+
+def _p(text: str, link: bool = False) -> str:
+    run = f"<w:r><w:t>{text}</w:t></w:r>"
+    return f"<w:p>{'<w:hyperlink>' + run + '</w:hyperlink>' if link else run}</w:p>"
+
+
+def _tbl(rows: list[list[str]]) -> str:
+    return "<w:tbl>" + "".join("<w:tr>" + "".join(f"<w:tc>{c if c.startswith('<') else _p(c)}</w:tc>" for c in r)
+                               + "</w:tr>" for r in rows) + "</w:tbl>"
+
+
+def test_word_tables_inside_a_layout_table_are_read(tmp_path):
+    """A web page saved as Word: the page's layout table holds a side menu of links in one cell and
+    the content (title, 单位, the data table) in the next: the data table is a table, the menu no text."""
+    data = _tbl([["科目编码", "科目名称", "合计"], ["", "合计", "1,234.56"], ["205", "教育支出", "1,234.56"]])
+    content = _p("测试局2023年一般公共预算支出情况表") + _p("单位：万元") + data + _p("")
+    menu = _p("部门预算", link=True) + _p("部门决算", link=True)
+    layout = f"<w:tbl><w:tr><w:tc>{menu}</w:tc><w:tc>{content}</w:tc></w:tr></w:tbl>"
+    doc = extract(_word(tmp_path / "saved.docx", layout))
+    assert [(t.title, t.type, t.unit) for t in doc.tables] == \
+        [("测试局2023年一般公共预算支出情况表", "general_budget_expenditure", "万元")]
+    assert _cells(doc, "general_budget_expenditure")[("205", "合计")] == "1,234.56"
+    assert doc.kind == "budget"
+    assert not any("部门决算" in p.text for p in doc.paragraphs)  # the menu is the site's, not the page's
