@@ -63,6 +63,7 @@ class Tab:
     two_sided: bool = False
     pct: list[int] = field(default_factory=list)  # indexes of percent columns
     unit: str = "万元"
+    named: bool = False            # a name column (项目) without codes
 
 
 def _f(x: str) -> str:
@@ -223,7 +224,7 @@ def grid(t: Tab, split_codes: bool = False, pct: bool = False, sparse: bool = Fa
                 if not code and name == "合计" and not split_codes:
                     cells = [("合计", 1, 2)]
             else:
-                cells = []
+                cells = [(name, 1, 1)] if t.named else []
             cells += [(_f(v), 1, 1) for v in vals]
             if pct and t.pct_values:
                 cells.append((t.pct_values[i], 1, 1))
@@ -516,6 +517,7 @@ def html_portal(kind: str, out: Path) -> Path:
 <table width="100%" border="0"><tr><td align="center"><h1 style="font-size:20px">{year_title(kind)}公开</h1></td></tr>
 <tr><td>发布日期：2023-02-10&nbsp;&nbsp;来源：区教育局&nbsp;&nbsp;浏览次数：<span id="hits">128</span></td></tr>
 <tr><td id="zoom">
+{prose(kind, False)}
 {body}
 </td></tr></table>
 </td></tr></table>
@@ -573,9 +575,29 @@ def xls_html(kind: str, out: Path) -> Path:
     return dst
 
 
+def prose(kind: str, headed: bool) -> str:
+    """The explanation of the 三公 spending, its items as numbered headings (<h3>/<h4> when
+    `headed`, else bold paragraphs as portals print them) and sentences naming only the year."""
+    y = 2023 if kind == "budget" else 2022
+    verb = "预算安排" if kind == "budget" else "决算支出"
+    h2, h3 = (("<h2>", "</h2>"), ("<h3>", "</h3>")) if headed else (("<p><strong>", "</strong></p>"),) * 2
+    return "\n".join([
+        f"{h2[0]}三、一般公共预算“三公”经费支出情况说明{h2[1]}",
+        f"<p>{y}年一般公共预算支出3,456.78万元，其中：基本支出2,856.78万元，项目支出600.00万元。</p>",
+        f"{h3[0]}（一）因公出国（境）费{h3[1]}",
+        f"<p>{y}年{verb}0万元，与上年持平。</p>",
+        f"{h3[0]}（二）公务接待费{h3[1]}",
+        f"<p>{y}年{verb}5.00万元，比上年减少1.00万元，下降16.67%，主要原因是厉行节约。</p>"])
+
+
+# (subject, printed, change direction) the prose states
+PROSE_FACTS = [("基本支出", "2,856.78万元", ""), ("项目支出", "600.00万元", ""),
+               ("因公出国（境）费", "0万元", "持平"), ("公务接待费", "5.00万元", "减少")]
+
+
 def _word_html(kind: str) -> str:
     tabs = tables(kind)
-    parts = [f"<h1>{year_title(kind)}公开说明</h1>", "<h2>第二部分 公开报表</h2>"]
+    parts = [f"<h1>{year_title(kind)}公开说明</h1>", prose(kind, True), "<h2>第二部分 公开报表</h2>"]
     for n, t in enumerate(tabs):
         rows, _ = grid(t)
         parts.append(f"<h3>{_html.escape(full_title(kind, t))}</h3>")
@@ -749,10 +771,22 @@ def in_yuan(t: Tab) -> Tab:
     return t
 
 
+def by_year_rows(t: Tab, kind: str) -> Tab:
+    """The 三公 table with a row per year (上年 | 本年 | 增减), a 项目 column naming them."""
+    y = 2023 if kind == "budget" else 2022
+    word = "预算数" if kind == "budget" else "决算数"
+    prior = ["300000.00", "0.00", "250000.00", "0.00", "250000.00", "50000.00"]
+    now = t.rows[0][2]
+    diff = [f"{Decimal(a) - Decimal(b):.2f}" for a, b in zip(now, prior)]
+    head = [[("项目", 2, 1)] + list(t.header[0])] + [list(t.header[1])]
+    rows = [("", f"{y - 1}年{word}", prior), ("", f"{y}年{word}", now), ("", "增减额", diff)]
+    return Tab(t.title, t.type, head, t.columns, rows, coded=False, unit=t.unit, named=True)
+
+
 def compare_tables(kind: str) -> list[Tab]:
     tabs = tables(kind)
     return [compared(t) if t.type == "general_budget_expenditure" else
-            in_yuan(t) if t.type == "three_public_expenses" else t for t in tabs]
+            by_year_rows(in_yuan(t), kind) if t.type == "three_public_expenses" else t for t in tabs]
 
 
 def html_compare(kind: str, out: Path) -> Path:
@@ -812,7 +846,6 @@ def docx_from_portal(kind: str, out: Path) -> Path:
     page = html_portal(kind, out)
     src = out / f"wordportal-{kind}.html"
     src.write_bytes(page.read_bytes())
-    page.unlink()
     tmp = out / "lo"
     tmp.mkdir(exist_ok=True)
     got = soffice(src, "docx:MS Word 2007 XML", tmp, infilter="HTML (StarWriter)")
@@ -827,11 +860,11 @@ FORMS = {
     "xls_biff": (xls_biff, {}),
     "xlsx_stacked": (xlsx_stacked, {"dash_three_public": True}),
     "xlsx_sheetname": (xlsx_sheetname, {"pct": True, "bare": True}),
-    "html_portal": (html_portal, {}),
+    "html_portal": (html_portal, {"prose": True}),
     "html_split": (html_split, {}),
     "xls_html": (xls_html, {}),
-    "docx_writer": (docx_writer, {}),
-    "doc_writer": (doc_writer, {}),
+    "docx_writer": (docx_writer, {"prose": True}),
+    "doc_writer": (doc_writer, {"prose": True}),
     "html_title_rows": (html_title_rows, {"dash_three_public": "—"}),
     "docx_title_in_table": (docx_title_in_table, {"dash_three_public": "—"}),
     "xlsx_lanci": (xlsx_lanci, {"zero_dash": True}),
@@ -839,7 +872,7 @@ FORMS = {
     "html_compare": (html_compare, {"tables": compare_tables}),
     "xls_biff_stacked": (xls_biff_stacked, {"dash_three_public": True}),
     "html_tfoot": (html_tfoot, {}),
-    "docx_from_portal": (docx_from_portal, {}),
+    "docx_from_portal": (docx_from_portal, {"prose": True}),
 }
 NEEDS_SOFFICE = {"xlsx_template", "xls_biff", "docx_writer", "doc_writer", "docx_title_in_table", "xls_biff_stacked",
                  "docx_from_portal"}
@@ -896,6 +929,20 @@ def meta_misses(doc, kind: str) -> list[str]:
     return out
 
 
+def prose_misses(doc) -> list[str]:
+    """PROSE_FACTS not found among the document's facts with their subject and change direction."""
+    have = {(f.subject, f.printed): f for f in doc.facts}
+    out = []
+    for subject, printed, direction in PROSE_FACTS:
+        f = have.get((subject, printed))
+        if f is None:
+            near = [(g.subject, g.printed) for g in doc.facts if g.printed == printed]
+            out.append(f"fact {subject} {printed} not read (read: {near})")
+        elif f.change_direction != direction:
+            out.append(f"fact {subject} {printed}: change {f.change_direction!r}, want {direction!r}")
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--forms", default=",".join(FORMS), help="which forms (comma-separated)")
@@ -924,6 +971,8 @@ def main(argv=None) -> int:
                     continue
                 scores.append(score(tr, doc, keep=50))
                 metas += [f"{kind}: {m}" for m in meta_misses(doc, kind)]
+                if FORMS[form][1].get("prose"):
+                    metas += [f"{kind}: {m}" for m in prose_misses(doc)]
                 metas += [f"{kind}: table {t['title']}: unit {got.unit!r}, want {t['unit']}"
                           for t, got in zip(tr["tables"], doc.tables) if got.unit != t["unit"]]
             if not scores:
