@@ -23,6 +23,7 @@ code, the 三公 table, an empty 政府性基金 table) of a budget or a final a
   (the second without its header, as a page break in Word leaves it), 万元 in a `<caption>`.
 - `xls_html`: Excel's "save as web page" served as `.xls` (`x:num`, `class=xl65`, `<col>`),
   charset declared gbk.
+- `xml_spreadsheet`: an Excel 2003 XML Spreadsheet served as .xls (ss:Index, merges, named formats).
 - `docx_writer`: an HTML page with `<h2>`/`<h3>` headings and the tables, converted by
   LibreOffice Writer to `.docx`; `doc_writer` the same to `.doc`.
 
@@ -855,6 +856,54 @@ def docx_from_portal(kind: str, out: Path) -> Path:
     return final
 
 
+def xml_spreadsheet(kind: str, out: Path) -> Path:
+    """An Excel 2003 XML Spreadsheet as report systems export it, served as .xls: a worksheet per
+    table, cells placed by ss:Index after gaps, ss:MergeAcross / ss:MergeDown, the named formats
+    Standard and Fixed, the 合计 row's cells as formulas with their values, a hidden row, a hidden
+    worksheet."""
+    def cell(text: str, rs: int, cs: int, c: int, amount: bool, style: str) -> str:
+        attrs = f' ss:Index="{c + 1}"' + (f' ss:MergeAcross="{cs - 1}"' if cs > 1 else "") + \
+            (f' ss:MergeDown="{rs - 1}"' if rs > 1 else "")
+        if not text:
+            return ""
+        if amount:
+            return f'<Cell{attrs} ss:StyleID="{style}"><Data ss:Type="Number">{text.replace(",", "")}</Data></Cell>'
+        return f'<Cell{attrs}><Data ss:Type="String">{_html.escape(text)}</Data></Cell>'
+    sheets = []
+    for n, t in enumerate(tables(kind)):
+        rows, _ = grid(t)
+        h = len(t.header)
+        w = _width(t, rows)
+        xml_rows = [f'<Row>{cell(full_title(kind, t), 1, w, 0, False, "")}</Row>',
+                    f'<Row>{cell("单位：万元", 1, 1, w - 1, False, "")}</Row>']
+        taken: set[tuple[int, int]] = set()
+        for i, row in enumerate(rows):
+            c, cells = 0, []
+            for text, rs, cs in row:
+                while (i, c) in taken:
+                    c += 1
+                amount = i >= h and _is_amount(text) and not (t.coded and c < 2)
+                cells.append(cell(text, rs, cs, c, amount, "s21" if n % 2 else "s22"))
+                taken.update((i + a, c + b) for a in range(rs) for b in range(cs))
+                c += cs
+            xml_rows.append("<Row>" + "".join(cells) + "</Row>")
+            if i == h - 1 and t.coded and t.rows:
+                xml_rows.append('<Row ss:Hidden="1"><Cell ss:Index="2"><Data ss:Type="String">上年数</Data></Cell>'
+                                '<Cell><Data ss:Type="Number">999.99</Data></Cell></Row>')
+        sheets.append(f'<Worksheet ss:Name="{n + 1}"><Table>' + "\n".join(xml_rows) + "</Table></Worksheet>")
+    sheets.append('<Worksheet ss:Name="参数"><Table><Row><Cell><Data ss:Type="Number">1</Data></Cell></Row></Table>'
+                  '<WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible>'
+                  "</WorksheetOptions></Worksheet>")
+    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office" '
+           'xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+           '<Styles><Style ss:ID="Default" ss:Name="Normal"/><Style ss:ID="s21"><NumberFormat ss:Format="Standard"/></Style>'
+           '<Style ss:ID="s22" ss:Parent="s21"/></Styles>\n' + "\n".join(sheets) + "</Workbook>")
+    dst = out / f"xmlss-{kind}.xls"
+    dst.write_text(doc, encoding="utf-8")
+    return dst
+
+
 FORMS = {
     "xlsx_template": (xlsx_template, {}),
     "xls_biff": (xls_biff, {}),
@@ -873,6 +922,7 @@ FORMS = {
     "xls_biff_stacked": (xls_biff_stacked, {"dash_three_public": True}),
     "html_tfoot": (html_tfoot, {}),
     "docx_from_portal": (docx_from_portal, {"prose": True}),
+    "xml_spreadsheet": (xml_spreadsheet, {}),
 }
 NEEDS_SOFFICE = {"xlsx_template", "xls_biff", "docx_writer", "doc_writer", "docx_title_in_table", "xls_biff_stacked",
                  "docx_from_portal"}

@@ -266,3 +266,60 @@ def test_word_tables_inside_a_layout_table_are_read(tmp_path):
     assert _cells(doc, "general_budget_expenditure")[("205", "合计")] == "1,234.56"
     assert doc.kind == "budget"
     assert not any("部门决算" in p.text for p in doc.paragraphs)  # the menu is the site's, not the page's
+
+
+_XMLSS = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:x="urn:schemas-microsoft-com:office:excel"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Styles><Style ss:ID="Default" ss:Name="Normal"/><Style ss:ID="s62"><NumberFormat ss:Format="Standard"/></Style>
+  <Style ss:ID="s63" ss:Parent="s62"/></Styles>
+ <Worksheet ss:Name="表一"><Table>
+  <Row><Cell ss:MergeAcross="4"><Data ss:Type="String">测试局2023年一般公共预算支出情况表</Data></Cell></Row>
+  <Row><Cell ss:Index="5"><Data ss:Type="String">单位：万元</Data></Cell></Row>
+  <Row><Cell ss:MergeDown="1"><Data ss:Type="String">科目编码</Data></Cell><Cell ss:MergeDown="1"><Data
+   ss:Type="String">科目名称</Data></Cell><Cell ss:MergeAcross="2"><Data ss:Type="String">一般公共预算支出</Data></Cell></Row>
+  <Row><Cell ss:Index="3"><Data ss:Type="String">合计</Data></Cell><Cell><Data ss:Type="String">基本支出</Data></Cell><Cell><Data
+   ss:Type="String">项目支出</Data></Cell></Row>
+  <Row><Cell ss:MergeAcross="1"><Data ss:Type="String">合计</Data></Cell><Cell ss:StyleID="s62" ss:Formula="=RC[1]+RC[2]"><Data
+   ss:Type="Number">1234.5</Data></Cell><Cell ss:StyleID="s62"><Data ss:Type="Number">1000</Data></Cell><Cell
+   ss:StyleID="s63"><Data ss:Type="Number">234.5</Data></Cell></Row>
+  <Row ss:Hidden="1"><Cell ss:Index="2"><Data ss:Type="String">上年数</Data></Cell><Cell><Data ss:Type="Number">999</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="Number">205</Data></Cell><Cell><Data ss:Type="String">教育支出</Data></Cell><Cell ss:StyleID="s62"><Data
+   ss:Type="Number">1234.5</Data></Cell><Cell ss:StyleID="s62"><Data ss:Type="Number">1000</Data></Cell><Cell
+   ss:StyleID="s62"><Data ss:Type="Number">234.5</Data></Cell></Row>
+ </Table></Worksheet>
+ <Worksheet ss:Name="参数"><Table><Row><Cell><Data ss:Type="Number">7</Data></Cell></Row></Table>
+  <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>
+</Workbook>
+"""
+
+
+def test_excel_2003_xml_spreadsheet_served_as_xls(tmp_path):
+    """Report systems export Excel 2003 XML (SpreadsheetML) and portals serve it as .xls: a workbook,
+    not a web page with no table: ss:Index gaps, merges, named formats (Standard, a style inheriting
+    it), hidden rows and sheets skipped."""
+    from disclosure.extract import read
+    path = tmp_path / "report.xls"
+    path.write_text(_XMLSS, encoding="utf-8")
+    raw = read(path)
+    assert raw.source_format == "xls"
+    assert any("hidden rows skipped: 6" in n for n in raw.pages[0].notes)
+    assert any("hidden sheets skipped: 参数" in n for n in raw.pages[0].notes)
+    doc = extract(path)
+    assert [(t.title, t.type, t.unit) for t in doc.tables] == \
+        [("测试局2023年一般公共预算支出情况表", "general_budget_expenditure", "万元")]
+    assert _cells(doc, "general_budget_expenditure") == {
+        ("合计", "一般公共预算支出/合计"): "1,234.50", ("合计", "一般公共预算支出/基本支出"): "1,000.00",
+        ("合计", "一般公共预算支出/项目支出"): "234.50", ("205", "一般公共预算支出/合计"): "1,234.50",
+        ("205", "一般公共预算支出/基本支出"): "1,000.00", ("205", "一般公共预算支出/项目支出"): "234.50"}
+
+
+def test_broken_xml_spreadsheet_one_line_error(tmp_path):
+    from disclosure.extract import read
+    from disclosure.extract.errors import InputError
+    path = tmp_path / "cut.xls"
+    path.write_text(_XMLSS[:900], encoding="utf-8")  # cut off mid-way, as a failed download leaves it
+    with pytest.raises(InputError) as e:
+        read(path)
+    assert "not a readable XML spreadsheet" in str(e.value) and "\n" not in str(e.value)

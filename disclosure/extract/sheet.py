@@ -258,3 +258,125 @@ def read_xls(path: Path) -> RawDocument:
         pages.append(_page(len(pages) + 1, sh.name, slots, hr, hc, stored, top))
         top += sh.nrows + 1
     return _document(path, "xls", pages, skipped)
+
+
+# Excel 2003 XML Spreadsheet (SpreadsheetML): report systems export it and portals serve it as .xls
+_SS = "urn:schemas-microsoft-com:office:spreadsheet"
+_X = "urn:schemas-microsoft-com:office:excel"
+# the named formats SpreadsheetML writes for Excel's built-in ones
+_NAMED_FORMATS = {"general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
+                  "percent": "0.00%", "currency": "#,##0.00", "euro currency": "#,##0.00", "scientific": "0.00E+00",
+                  "yes/no": "General", "true/false": "General", "on/off": "General"}
+
+
+def _ss(name: str) -> str:
+    return "{%s}%s" % (_SS, name)
+
+
+def _ss_int(el, name: str, default: int = 0) -> int:
+    try:
+        return int(el.get(_ss(name)) or default)
+    except ValueError:
+        return default
+
+
+def _ss_formats(root) -> dict[str, str]:
+    """Style id -> number format, a style without one taking its parent's (ss:Parent)."""
+    own: dict[str, str | None] = {}
+    parent: dict[str, str] = {}
+    for st in root.iter(_ss("Style")):
+        sid = st.get(_ss("ID")) or ""
+        nf = st.find(_ss("NumberFormat"))
+        fmt = nf.get(_ss("Format")) if nf is not None else None
+        own[sid] = _NAMED_FORMATS.get(fmt.lower(), fmt) if fmt is not None else None
+        if st.get(_ss("Parent")):
+            parent[sid] = st.get(_ss("Parent"))
+    out: dict[str, str] = {}
+    for sid in own:
+        seen, cur = set(), sid
+        while cur in own and own[cur] is None and cur in parent and cur not in seen:
+            seen.add(cur)
+            cur = parent[cur]
+        out[sid] = own.get(cur) or "General"
+    return out
+
+
+def read_xml_workbook(path: Path) -> RawDocument:
+    """An Excel 2003 XML Spreadsheet (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`,
+    as report systems export and portals serve under .xls) with lxml: every visible worksheet a page,
+    as read_xlsx gives it: ss:Index gaps, ss:MergeAcross / ss:MergeDown as spans, the cached value of a
+    formula (its Data), the style's number format (named ones such as Standard and Fixed as Excel's),
+    hidden rows, columns and sheets skipped and reported. Raises InputError for XML lxml cannot parse
+    or a workbook without one non-empty visible sheet."""
+    try:
+        from lxml import etree
+    except ImportError as e:
+        raise InputError(str(path), "an XML spreadsheet needs lxml (pip install 'disclosure[office]')") from e
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.parse(str(path), parser).getroot()
+    except (etree.XMLSyntaxError, OSError, ValueError) as e:
+        raise InputError(str(path), f"not a readable XML spreadsheet ({type(e).__name__}: {e})") from e
+    formats = _ss_formats(root)
+    pages: list[RawPage] = []
+    skipped: list[str] = []
+    top = 0
+    for ws in root.iter(_ss("Worksheet")):
+        name = ws.get(_ss("Name")) or f"Sheet{len(pages) + len(skipped) + 1}"
+        visible = ws.find(".//{%s}WorksheetOptions/{%s}Visible" % (_X, _X))
+        if visible is not None and (visible.text or "").strip().lower() in ("sheethidden", "sheetveryhidden"):
+            skipped.append(name)
+            continue
+        table = ws.find(_ss("Table"))
+        cells: dict[tuple[int, int], tuple[object, str]] = {}
+        merged: list[tuple[int, int, int, int]] = []
+        hidden_r: set[int] = set()
+        hidden_c: set[int] = set()
+        if table is not None:
+            c = 0
+            for col in table.findall(_ss("Column")):
+                c = _ss_int(col, "Index", c + 1) - 1
+                span = _ss_int(col, "Span", 0)
+                if col.get(_ss("Hidden")) in ("1", "true"):
+                    hidden_c.update(range(c, c + span + 1))
+                c += span
+            default_style = table.get(_ss("StyleID")) or "Default"
+            r = -1
+            for row in table.findall(_ss("Row")):
+                r = _ss_int(row, "Index", r + 2) - 1
+                if row.get(_ss("Hidden")) in ("1", "true"):
+                    hidden_r.add(r)
+                row_style = row.get(_ss("StyleID")) or default_style
+                c = -1
+                for cell in row.findall(_ss("Cell")):
+                    c = _ss_int(cell, "Index", c + 2) - 1
+                    across, down = _ss_int(cell, "MergeAcross"), _ss_int(cell, "MergeDown")
+                    if across or down:
+                        merged.append((r, c, r + down, c + across))
+                    data = cell.find(_ss("Data"))
+                    if data is not None:
+                        text = "".join(data.itertext())
+                        kind = data.get(_ss("Type")) or "String"
+                        fmt = formats.get(cell.get(_ss("StyleID")) or row_style, "General")
+                        value: object = text
+                        if kind == "Number":
+                            try:
+                                value = float(text)  # as Excel holds it: a double, shown by numfmt.display
+                            except ValueError:
+                                value = text
+                        elif kind == "Boolean":
+                            value = text.strip() in ("1", "true")
+                        if value != "" and not (isinstance(value, str) and not value.strip()):
+                            cells[(r, c)] = (value, fmt)
+                    c += across
+                r += max(0, _ss_int(row, "Span", 0))
+        n_rows = max([r for r, _ in cells] + [m[2] for m in merged], default=-1) + 1
+        n_cols = max([c for _, c in cells] + [m[3] for m in merged], default=-1) + 1
+        hr = sorted(r + 1 for r in hidden_r if r < n_rows and any((r, c) in cells for c in range(n_cols)))
+        hc = sorted(_col_letter(c + 1) for c in hidden_c if c < n_cols and any((r, c) in cells for r in range(n_rows)))
+        slots, stored = _lay(cells, merged, n_rows, n_cols, hidden_r, hidden_c)
+        pages.append(_page(len(pages) + 1, name, slots, hr, hc, stored, top))
+        top += n_rows + 1
+    if not pages and not skipped:
+        raise InputError(str(path), "an XML spreadsheet with no worksheet")
+    return _document(path, "xls", pages, skipped)
