@@ -24,6 +24,7 @@ code, the 三公 table, an empty 政府性基金 table) of a budget or a final a
 - `xls_html`: Excel's "save as web page" served as `.xls` (`x:num`, `class=xl65`, `<col>`),
   charset declared gbk.
 - `xml_spreadsheet`: an Excel 2003 XML Spreadsheet served as .xls (ss:Index, merges, named formats).
+- `csv_gbk`: every table in one GBK CSV as Excel saves a sheet (merged cells as first cell + empties).
 - `docx_writer`: an HTML page with `<h2>`/`<h3>` headings and the tables, converted by
   LibreOffice Writer to `.docx`; `doc_writer` the same to `.doc`.
 
@@ -904,6 +905,37 @@ def xml_spreadsheet(kind: str, out: Path) -> Path:
     return dst
 
 
+def csv_gbk(kind: str, out: Path) -> Path:
+    """Every table one under another in a CSV as Excel saves a sheet on a zh-CN system (GBK, merged
+    cells as their first cell and empty ones, numbers with 千分位 quoted), named as portals name
+    attachments."""
+    import csv
+    import io
+    buf = io.StringIO()
+    wr = csv.writer(buf, lineterminator="\r\n")
+    for t in tables(kind):
+        rows, _ = grid(t)
+        w = _width(t, rows)
+        wr.writerow([full_title(kind, t)] + [""] * (w - 1))
+        wr.writerow([""] * (w - 1) + ["单位：万元"])
+        lattice: dict[tuple[int, int], str] = {}
+        taken: set[tuple[int, int]] = set()
+        for i, row in enumerate(rows):
+            c = 0
+            for text, rs, cs in row:
+                while (i, c) in taken:
+                    c += 1
+                lattice[(i, c)] = text
+                taken.update((i + a, c + b) for a in range(rs) for b in range(cs))
+                c += cs
+        for i in range(len(rows)):
+            wr.writerow([lattice.get((i, c), "") for c in range(w)])
+        wr.writerow([""] * w)
+    dst = out / f"{year_title(kind)}公开表-{kind}.csv"
+    dst.write_bytes(buf.getvalue().encode("gbk"))
+    return dst
+
+
 FORMS = {
     "xlsx_template": (xlsx_template, {}),
     "xls_biff": (xls_biff, {}),
@@ -923,6 +955,7 @@ FORMS = {
     "html_tfoot": (html_tfoot, {}),
     "docx_from_portal": (docx_from_portal, {"prose": True}),
     "xml_spreadsheet": (xml_spreadsheet, {}),
+    "csv_gbk": (csv_gbk, {}),
 }
 NEEDS_SOFFICE = {"xlsx_template", "xls_biff", "docx_writer", "doc_writer", "docx_title_in_table", "xls_biff_stacked",
                  "docx_from_portal"}

@@ -323,3 +323,33 @@ def test_broken_xml_spreadsheet_one_line_error(tmp_path):
     with pytest.raises(InputError) as e:
         read(path)
     assert "not a readable XML spreadsheet" in str(e.value) and "\n" not in str(e.value)
+
+
+_CSV = ('测试局2023年一般公共预算支出情况表,,,,\r\n,,,,单位：万元\r\n科目编码,科目名称,一般公共预算支出,,\r\n'
+        ',,合计,基本支出,项目支出\r\n,合计,"1,234.50",1000.00,234.50\r\n205,教育支出,"1,234.50",1000.00,234.50\r\n')
+
+
+def test_sheet_saved_as_gbk_csv_is_a_table(tmp_path):
+    """A sheet saved as CSV by a zh-CN Excel (GBK, the merged heading as its first cell and empty
+    ones, 千分位 quoted): its title, 单位 and table, as the sheet gives them; not one paragraph."""
+    path = tmp_path / "附件2.csv"
+    path.write_bytes(_CSV.encode("gbk"))
+    doc = extract(path)
+    assert (doc.source_format, doc.year) == ("csv", 2023)
+    assert [(t.title, t.type, t.unit) for t in doc.tables] == \
+        [("测试局2023年一般公共预算支出情况表", "general_budget_expenditure", "万元")]
+    assert _cells(doc, "general_budget_expenditure")[("205", "一般公共预算支出/合计")] == "1,234.50"
+    assert _cells(doc, "general_budget_expenditure")[("205", "一般公共预算支出/项目支出")] == "234.50"
+
+
+def test_text_with_commas_is_not_csv(tmp_path):
+    """Prose and tab-separated tables stay plain text: ASCII commas in a sentence or a figure make
+    no CSV."""
+    from disclosure.extract.sniff import sniff
+    prose = ("测试局2023年部门预算\n一、收支预算总体情况\n2023年收入预算1,234.50万元，支出预算1,234.50万元。\n"
+             "二、说明\n支出3,000.00万元, 比上年增加1,000.00万元, 增长50%。\n").encode("utf-8")
+    tabbed = "科目编码\t科目名称\t合计\n205\t教育支出\t1,234.50\n208\t社会保障和就业支出\t2,345.60\n".encode("gbk")
+    for name, raw in (("prose.txt", prose), ("tabs.txt", tabbed)):
+        path = tmp_path / name
+        path.write_bytes(raw)
+        assert sniff(path, raw[:1024]) == "text", name

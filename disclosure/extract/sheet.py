@@ -380,3 +380,60 @@ def read_xml_workbook(path: Path) -> RawDocument:
     if not pages and not skipped:
         raise InputError(str(path), "an XML spreadsheet with no worksheet")
     return _document(path, "xls", pages, skipped)
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """A comma-separated text's rows of cells (RFC 4180 quoting: "1,234.50" is one cell)."""
+    import csv
+    import io
+    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+
+
+def looks_csv(text: str, whole: bool = False) -> bool:
+    """Lines of three or more comma-separated cells, half of all lines or more (title and 单位
+    lines may stand alone; tables one under another differ in width), one count of cells in two
+    lines at least, and no tabs: a sheet saved as CSV. Prose never does (Chinese writes ，). `whole`: `text` is the whole file, else its head,
+    whose last line may be cut."""
+    lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
+    if not whole and len(lines) > 3:
+        lines = lines[:-1]
+    if len(lines) < 2 or "\t" in text[:4096]:
+        return False
+    if sum(ln[:1] in " \t" for ln in lines) > len(lines) / 4:
+        return False  # indented lines: code or prose, not a sheet
+    rows = csv_rows("\n".join(lines))
+    if any('"' in c for r in rows for c in r):
+        return False  # a quote left inside a cell: not CSV quoting (source code, prose)
+    counts = [n for n in (len(r) for r in rows) if n >= 3]
+    if not counts:
+        return False
+    top = max(set(counts), key=counts.count)
+    return counts.count(top) >= 2 and len(counts) >= 0.5 * len(lines)
+
+
+def read_csv(path: Path) -> RawDocument:
+    """A sheet saved as CSV (open-data portals publish tables so): one page, the title, 部门 and
+    单位 rows above the table as lines and the table as a grid, as a sheet gives them
+    (extract/grids.py sheet_blocks). The charset by content (extract/charset.py: UTF-8, GB18030,
+    with or without BOM). Cells are text as written: a CSV has no number formats. Raises
+    InputError for a file over DISCLOSURE_MAX_TEXT_MB or one with no cell."""
+    from disclosure.extract.charset import decode
+    from disclosure.limits import check_text
+    check_text(path, path.stat().st_size)
+    text, _ = decode(path.read_bytes())
+    rows = csv_rows(text)
+    n_cols = max((len(r) for r in rows), default=0)
+    slots = Slots(len(rows), n_cols)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell:
+                slots.put(r, c, cell)
+    page = RawPage(1)
+    page.blocks = sheet_blocks(slots, 1, 0)
+    if not page.blocks:
+        raise InputError(str(path), "a CSV file with no cell")
+    cover = _cover_from_name(path, [page])
+    if cover is not None:
+        page.blocks.insert(0, cover)
+        page.notes.append(f"no line names the disclosure: the file's name {path.name!r} taken for its title")
+    return RawDocument(path.name, sha256_file(path), "csv", [page])

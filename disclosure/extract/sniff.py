@@ -19,7 +19,7 @@ def sniff(path: Path, head: bytes) -> str:
 
     Returns one of: pdf | xlsx | docx | zip (a zip of something else) | xls | doc | ole (an OLE
     file that is neither, e.g. an encrypted workbook) | xmlss (an Excel 2003 XML spreadsheet, served
-    as .xls by report systems) | html | pagetext | text."""
+    as .xls by report systems) | html | pagetext | csv (a sheet saved as comma-separated text) | text."""
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -47,7 +47,20 @@ def sniff(path: Path, head: bytes) -> str:
             continue
         if _PAGETEXT.match(first):
             return "pagetext"
+    from disclosure.extract.sheet import looks_csv
+    text = head.decode("gb18030" if not _utf8(head) else "utf-8", errors="ignore").lstrip("\ufeff")
+    if looks_csv(text, whole=len(head) < 1024):
+        return "csv"
     return "text"
+
+
+def _utf8(head: bytes) -> bool:
+    """`head` decodes as UTF-8 (a multi-byte sequence cut at its end aside)."""
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as e:
+        return e.start >= len(head) - 3
 
 
 def _zip_kind(path: Path) -> str:
