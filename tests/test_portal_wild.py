@@ -353,3 +353,23 @@ def test_text_with_commas_is_not_csv(tmp_path):
         path = tmp_path / name
         path.write_bytes(raw)
         assert sniff(path, raw[:1024]) == "text", name
+
+
+def test_header_row_naming_its_unit_stays_in_the_grid(tmp_path):
+    """A two-column sheet whose header row names its unit (项目 | 预算数（万元）) is the table's header,
+    not a 单位 line above it (a 单位 line says 单位, or is a unit alone: （万元）)."""
+    from disclosure.extract import read
+    from disclosure.model import Grid, TextLine
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [["测试局2023年一般公共预算“三公”经费支出情况表"], ["项目", "预算数（万元）"], ["合计", 25],
+            ["因公出国（境）费", 0], ["公务接待费", 5], ["公务用车购置及运行费", 20]]
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v)
+    path = tmp_path / "three.xlsx"
+    wb.save(path)
+    blocks = read(path).pages[0].blocks
+    assert [b.text for b in blocks if isinstance(b, TextLine)] == ["测试局2023年一般公共预算“三公”经费支出情况表"]
+    [grid] = [b for b in blocks if isinstance(b, Grid)]
+    assert [c.text for c in grid.cells if c.row == 0] == ["项目", "预算数（万元）"]
