@@ -36,6 +36,7 @@ Needs openpyxl and LibreOffice (`soffice`); forms that need soffice are skipped 
 from __future__ import annotations
 
 import argparse
+import re
 import html as _html
 import shutil
 import subprocess
@@ -728,7 +729,8 @@ def xlsx_lanci(kind: str, out: Path) -> Path:
 def xlsx_sparse_codes(kind: str, out: Path) -> Path:
     """Codes over 类 | 款 | 项 printing only the part each row adds (a 款 row blank under 类, a 项
     row blank under 类 and 款), headings wrapped in their cells by line breaks, amounts under
-    `#,##0.00_ ;[Red]-#,##0.00 ` (Excel's accounting-like padding)."""
+    `#,##0.00_ ;[Red]-#,##0.00 ` (Excel's accounting-like padding), the basic-spending table under
+    `0.0` (343.22 shows 343.2)."""
     import openpyxl
     tabs = tables(kind)
     wb = openpyxl.Workbook()
@@ -740,7 +742,9 @@ def xlsx_sparse_codes(kind: str, out: Path) -> Path:
         ws.cell(1, 1, full_title(kind, t))
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=w)
         ws.cell(2, w, "单位：万元")
-        _put_grid(ws, rows, 3, fmt="#,##0.00_ ;[Red]-#,##0.00 ", header_rows=max(2, len(t.header)) if t.coded else len(t.header),
+        # the basic-spending table under 0.0: 343.22 shows 343.2, 76.26 shows 76.3
+        fmt = "0.0" if t.type == "general_budget_basic_expenditure" else "#,##0.00_ ;[Red]-#,##0.00 "
+        _put_grid(ws, rows, 3, fmt=fmt, header_rows=max(2, len(t.header)) if t.coded else len(t.header),
                   label_cols=4 if t.coded else 0)
     dst = out / f"sparse-{kind}.xlsx"
     wb.save(dst)
@@ -949,7 +953,7 @@ FORMS = {
     "html_title_rows": (html_title_rows, {"dash_three_public": "—"}),
     "docx_title_in_table": (docx_title_in_table, {"dash_three_public": "—"}),
     "xlsx_lanci": (xlsx_lanci, {"zero_dash": True}),
-    "xlsx_sparse_codes": (xlsx_sparse_codes, {}),
+    "xlsx_sparse_codes": (xlsx_sparse_codes, {"one_decimal": "general_budget_basic_expenditure"}),
     "html_compare": (html_compare, {"tables": compare_tables}),
     "xls_biff_stacked": (xls_biff_stacked, {"dash_three_public": True}),
     "html_tfoot": (html_tfoot, {}),
@@ -969,6 +973,12 @@ def form_truth(form: str, kind: str) -> dict:
         for t in tabs:
             if t.type == "three_public_expenses":
                 t.rows = [(c, n, [dash if v == "0.00" else v for v in vals]) for c, n, vals in t.rows]
+    if opts.get("one_decimal"):  # shown under 0.0, rounded half away from zero
+        from decimal import ROUND_HALF_UP
+        for t in tabs:
+            if t.type == opts["one_decimal"]:
+                t.rows = [(c, n, [str(Decimal(v).quantize(Decimal("0.1"), ROUND_HALF_UP)) if v else v for v in vals])
+                          for c, n, vals in t.rows]
     if opts.get("zero_dash"):  # a zero under #,##0.00;-#,##0.00;"-" shows -
         for t in tabs:
             t.rows = [(c, n, ["-" if v and Decimal(v) == 0 else v for v in vals]) for c, n, vals in t.rows]
@@ -979,7 +989,7 @@ def form_truth(form: str, kind: str) -> dict:
 
 
 def _printed(t: Tab) -> Tab:
-    t.rows = [(c, n, [_f(v) for v in vals]) for c, n, vals in t.rows]
+    t.rows = [(c, n, [_f(v) if not re.fullmatch(r"-?\d+\.\d", v) else v for v in vals]) for c, n, vals in t.rows]
     return t
 
 
