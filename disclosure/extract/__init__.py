@@ -33,7 +33,7 @@ def read(path: str | Path, ocr: str = "auto", dpi: int = 200) -> RawDocument:
     if kind == "pdf":
         from disclosure.extract.pdf import read_pdf
         return read_pdf(p, ocr, dpi)
-    if kind in ("xlsx", "xls", "docx", "doc", "html", "pagetext", "zip", "ole", "encrypted"):
+    if kind in ("xlsx", "xls", "xmlss", "csv", "docx", "doc", "html", "pagetext", "zip", "ole", "encrypted"):
         from disclosure.extract.office import read_office
         if kind in ("xlsx", "docx", "zip"):
             from disclosure.extract.streams import check_zip

@@ -1,7 +1,9 @@
 """Word documents: .docx read from its XML with lxml; .doc converted to .docx by LibreOffice first.
 
 Paragraphs become whole lines (TextLine.ends) with their heading level (a Heading/标题 style or an
-outline level); a line break inside a paragraph starts a new line. Tables become grids: a cell's
+outline level); a line break inside a paragraph starts a new line. A table holding tables lays the
+page out (a web page saved as Word) and is read cell by cell, a side menu of links left out.
+Tables become grids: a cell's
 gridSpan is its colspan, a vertical merge (vMerge restart … continue) its rowspan, and gridBefore
 / gridAfter leave their columns empty. Everything is on page 1 (a .docx has no fixed pages).
 """
@@ -16,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
-from disclosure.extract.grids import Slots, to_grid
+from disclosure.extract.grids import Slots, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
 
@@ -72,6 +74,18 @@ def _runs_text(p) -> list[str]:
 def _cell_text(tc) -> str:
     """A cell's paragraphs and line breaks as lines, joined by line breaks (as a PDF cell's lines)."""
     return "\n".join(t for p in tc.iter(_Q + "p") for t in _runs_text(p) if t)
+
+
+def _menu_cell(tc, row: list) -> bool:
+    """A layout table's cell holding nothing but hyperlinks (a web page's side menu saved as Word:
+    预决算公开 | 政府信息公开 …), short and with no table, while another cell of its row holds more."""
+    if tc.find(f".//{_Q}tbl") is not None:
+        return False
+    text = "".join(t.text or "" for t in tc.iter(_Q + "t"))
+    linked = "".join(t.text or "" for h in tc.iter(_Q + "hyperlink") for t in h.iter(_Q + "t"))
+    if not text.strip() or len(text) > 300 or len(linked.strip()) < len(text.strip()) - 2:
+        return False
+    return any(len("".join(t.text or "" for t in c.iter(_Q + "t"))) > len(text) for c in row if c is not tc)
 
 
 def _table(tbl) -> Slots:
@@ -135,10 +149,19 @@ def read_docx(path: Path, source: Path | None = None, fmt: str = "docx") -> RawD
                         blocks.append(TextLine(text, Box(1, 0, line, len(text), line + 1), 12.0, ends=True,
                                                heading=level))
                         line += 1
+            elif tag == "tbl" and el.find(f".//{_Q}tc//{_Q}tbl") is not None:
+                # a table holding tables lays the page out (a web page saved as Word: banner, side
+                # menu, the content in one cell): its cells' paragraphs and tables in reading order,
+                # a side column of nothing but links (the site's menu) left out
+                for tr in el.findall(_Q + "tr"):
+                    cells = tr.findall(_Q + "tc")
+                    for tc in cells:
+                        if not _menu_cell(tc, cells):
+                            walk(tc)
             elif tag == "tbl":
                 s = _table(el)
                 if s.n_rows and s.n_cols:
-                    blocks.append(to_grid(s, 1, line))
+                    blocks.extend(sheet_blocks(s, 1, line))  # its title and 单位 rows as lines above it
                     line += s.n_rows
             elif tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"):
                 walk(el)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from disclosure.model import Box, Cell, Grid, TextLine
 
+_BARE_UNIT = re.compile(r"\s*[（(]?\s*(亿元|百万元|万元|千元|元)\s*[)）]?\s*")
 _NOTE_START = re.compile(r"^\s*(注|说明|备注|填报说明|数据来源)\s*\d*\s*[:：]")
 
 
@@ -81,11 +82,18 @@ def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -
     """Rows r0..r1-1 of `s` as a Grid on `page`, its first row at running line `top`. A span that
     runs past r1 is cut at it. Rows and columns where no text starts (spacer columns, blank rows,
     the rows a span covers alone) are dropped and the spans over them shortened, as the PDF reader's
-    lattice does (structure/lattice.py), so the grid needs no joining afterwards."""
+    lattice does (structure/lattice.py), so the grid needs no joining afterwards; except a grid whose
+    first row holds figures (a table continued without its header): it keeps every column its cells
+    give, blank ones too, as the header it continues has them."""
     r1 = s.n_rows if r1 is None else r1
     texted = [(r, c) for (r, c), a in s.anchors.items() if r0 <= r < r1 and a[0].strip()]
     rows = sorted({r for r, _ in texted})
     cols = sorted({c for _, c in texted})
+    if rows and _figures_first(s, rows[0]):
+        # a table continued without its header (a web page or Word table split where a page broke):
+        # its blank columns (项目支出 blank in every row continued) are columns of the table it
+        # continues, and dropping them would move every figure right of them under the wrong heading
+        cols = sorted({c for (r, c) in s.anchors if r0 <= r < r1 and r in set(rows)})
     if not rows:
         return Grid(0, 0, [], Box(page, 0, top, 0, top))
     ri = {r: i for i, r in enumerate(rows)}
@@ -114,6 +122,13 @@ def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -
     return Grid(len(rows), len(cols), cells, Box(page, 0, top, s.n_cols, top + r1 - r0))
 
 
+def _figures_first(s: Slots, r: int) -> bool:
+    """Row r, the first row of a grid with text, holds an amount: the grid starts with its body."""
+    from disclosure.normalize.amounts import parse_amount
+    return any(parse_amount(a[0]).status in ("number", "percent") for (rr, _), a in s.anchors.items()
+               if rr == r and a[0].strip())
+
+
 def _line_like(s: Slots, r: int) -> bool:
     """A row holding one text (a title, a 单位 line, a note), or a 编制单位 … 单位：万元 pair."""
     texts = s.row_texts(r)
@@ -121,11 +136,17 @@ def _line_like(s: Slots, r: int) -> bool:
         return False
     if len(texts) == 1:
         return True
-    from disclosure.normalize.units import find_unit
     from disclosure.structure.context import department_of
     joined = " ".join(texts)
-    return len(texts) <= 3 and bool(find_unit(joined) or department_of(joined)) and \
+    # a 单位 cell is a 单位 line (单位：万元) or a unit alone in brackets (（万元）), never a heading
+    # naming its unit (预算数（万元）: the header row of a two-column table)
+    return len(texts) <= 3 and bool(any(_unit_cell(t) for t in texts) or department_of(joined)) and \
         not any(re.fullmatch(r"[-\d,.\s%]+", t) for t in texts)
+
+
+def _unit_cell(text: str) -> bool:
+    from disclosure.normalize.units import UNIT_LINE
+    return bool(UNIT_LINE.search(text) or _BARE_UNIT.fullmatch(text))
 
 
 def _tops_table(s: Slots, r: int, after_unit: bool) -> bool:
@@ -145,6 +166,18 @@ def _tops_table(s: Slots, r: int, after_unit: bool) -> bool:
     return after_unit or not title_like(text)
 
 
+def _lines_of_row(texts: list[str]) -> list[str]:
+    """The lines a row of line-like cells prints: a table's title in a cell of its own (the title
+    merged over all columns but the last, 单位：万元 in the last) is a line apart, since a title
+    followed by 单位 on one line reads as no title; the other cells (编制单位：… 单位：万元) one line."""
+    from disclosure.structure.context import title_like
+    titles = [t for t in texts if title_like(t)]
+    if len(texts) < 2 or len(titles) != 1:
+        return [" ".join(texts)]
+    rest = [t for t in texts if t is not titles[0]]
+    return [titles[0], " ".join(rest)]
+
+
 def sheet_blocks(s: Slots, page: int, top: int = 0) -> list[TextLine | Grid]:
     """A sheet's used range as the blocks of one page: the lines above a table (title, 部门, 单位)
     as text lines, the table as a grid, notes under it as text lines; a sheet holding several
@@ -158,9 +191,9 @@ def sheet_blocks(s: Slots, page: int, top: int = 0) -> list[TextLine | Grid]:
             r += 1
             continue
         if _line_like(s, r) and not _tops_table(s, r, after_unit):
-            text = " ".join(s.row_texts(r))
-            blocks.append(TextLine(text, Box(page, 0, top + r, s.n_cols, top + r + 1), ends=True))
-            after_unit = bool(find_unit(text))
+            for text in _lines_of_row(s.row_texts(r)):
+                blocks.append(TextLine(text, Box(page, 0, top + r, s.n_cols, top + r + 1), ends=True))
+                after_unit = bool(find_unit(text))
             r += 1
             continue
         after_unit = False

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from disclosure.extract import charset
 from disclosure.extract.errors import InputError
-from disclosure.extract.grids import from_rows, to_grid
+from disclosure.extract.grids import from_rows, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
 
@@ -146,7 +146,9 @@ class _Walker:
         if cap and _text(cap[0]):
             self.buf.append(_text(cap[0]))
             self.flush()
-        self.blocks.append(to_grid(slots, 1, self.line))
+        # the title and 单位 rows a table prints in its own first rows (merged across it) are lines
+        # above its grid, as on a sheet: the nearest title, not a heading printed further up
+        self.blocks.extend(sheet_blocks(slots, 1, self.line))
         self.line += slots.n_rows
 
     def walk(self, el) -> None:

@@ -80,7 +80,7 @@ def _apply(d: Decimal, section: str) -> str:
             parts.append(("lit", sec[i + 1]))
             i += 2
             continue
-        if ch == "_" and i + 1 < len(sec):
+        if ch == "_":  # _x: a space as wide as x (a lone _ at the end: its x a stripped space)
             parts.append(("lit", " "))
             i += 2
             continue
@@ -134,6 +134,12 @@ def _apply(d: Decimal, section: str) -> str:
     return out.strip()
 
 
+def _is_general(fmt: str) -> bool:
+    """General (通用格式), text (@), or either behind a locale or colour tag ([$-804]General,
+    [DBNum1][$-804]G/通用格式): the number as it is."""
+    return _COLOR.sub("", fmt).strip().lower() in ("general", "@", "g/通用格式", "通用格式", "")
+
+
 def display(value, number_format: str | None) -> tuple[str, str]:
     """(shown, stored) for a cell's cached value under its number format.
 
@@ -157,9 +163,12 @@ def display(value, number_format: str | None) -> tuple[str, str]:
         return str(value), ""
     if not d.is_finite():
         return str(value), ""
-    fmt = (number_format or "General").strip()
+    # not stripped: `#,##0.00_ ` (zh-CN Excel's 数值 with 千位分隔符) ends in `_ `, a space as wide
+    # as a space; stripped, its lone `_` would print
+    fmt = number_format if number_format and number_format.strip() else "General"
+    general = _is_general(fmt)
     shown = ""
-    if fmt and fmt.lower() not in ("general", "@", "g/通用格式", "通用格式"):
+    if not general:
         secs = _sections(fmt)
         try:
             if len(secs) >= 3 and d == 0:
@@ -170,8 +179,7 @@ def display(value, number_format: str | None) -> tuple[str, str]:
                 shown = _apply(d, secs[0])
         except (InvalidOperation, ValueError, IndexError):
             shown = ""
-    if not shown and not (fmt.lower() not in ("general", "@", "g/通用格式", "通用格式") and len(_sections(fmt)) >= 3
-                          and d == 0):
+    if not shown and not (not general and len(_sections(fmt)) >= 3 and d == 0):
         shown = _plain(d)
     stored = _plain(d)
     return shown, ("" if shown == stored or _shown_value(shown) == d else stored)

@@ -9,12 +9,13 @@ from disclosure.model import RawDocument
 
 
 # kind (extract/sniff.py) -> (module of extract/, reader); imported only when a file of the kind comes
-_READERS = {"xlsx": ("sheet", "read_xlsx"), "xls": ("sheet", "read_xls"), "docx": ("docx", "read_docx"),
+_READERS = {"xlsx": ("sheet", "read_xlsx"), "xls": ("sheet", "read_xls"), "xmlss": ("sheet", "read_xml_workbook"),
+            "csv": ("sheet", "read_csv"), "docx": ("docx", "read_docx"),
             "doc": ("docx", "read_doc"), "html": ("html", "read_html"), "pagetext": ("pagetext", "read_pagetext")}
 
 
 def read_office(path: Path, kind: str) -> RawDocument:
-    """`path` read as `kind` (extract/sniff.py): xlsx | xls | docx | doc | html | pagetext; a zip of
+    """`path` read as `kind` (extract/sniff.py): xlsx | xls | xmlss | csv | docx | doc | html | pagetext; a zip of
     something else, an OLE file that is neither workbook nor Word document, or an encrypted one
     raise InputError with a one-line reason."""
     if kind in _READERS:

@@ -12,6 +12,7 @@ hidden rows and columns, and both decide what a cell prints.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,26 @@ from disclosure.extract.errors import InputError
 from disclosure.extract.grids import Slots, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.extract.numfmt import display
-from disclosure.model import RawDocument, RawPage
+from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+
+# the names a spreadsheet program gives sheets, and bare table numbers: no title
+_DEFAULT_SHEET = re.compile(r"^\s*(sheet|工作表|表|附表|公开|公开表|表格)?\s*[\d一二三四五六七八九十]*\s*(表)?\s*$", re.I)
+
+
+def _sheet_title(name: str, blocks: list) -> TextLine | None:
+    """The sheet's name as the title line of the table it holds, when the sheet prints no title
+    above its first table (a workbook of one table a sheet, each sheet named 一般公共预算支出情况表
+    and holding nothing but 单位 and the table) and the name reads as a table's title (ends in 表,
+    or is numbered 表一 …); a default or bare name (Sheet1, 表3) says nothing."""
+    from disclosure.structure.context import title_like
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Grid)), None)
+    if first is None or _DEFAULT_SHEET.match(name) or not title_like(name):
+        return None
+    if any(isinstance(b, TextLine) and title_like(b.text) for b in blocks[:first]):
+        return None
+    top = blocks[0].box.top if blocks[0].box else 0
+    return TextLine(name.strip(), Box(blocks[0].box.page if blocks[0].box else 1, 0, top - 1, len(name), top),
+                    ends=True)
 
 
 def _page(number: int, name: str, slots: Slots, hidden_rows: list[int], hidden_cols: list[str],
@@ -28,6 +48,10 @@ def _page(number: int, name: str, slots: Slots, hidden_rows: list[int], hidden_c
     # would take a title printed atop every sheet for one)
     page = RawPage(number)
     page.blocks = sheet_blocks(slots, number, top)
+    title = _sheet_title(name, page.blocks) if page.blocks else None
+    if title is not None:
+        page.blocks.insert(0, title)
+        page.notes.append(f"sheet {name!r}: no title printed above the table: the sheet's name taken for it")
     if hidden_rows:
         page.notes.append(f"sheet {name!r}: hidden rows skipped: {_ranges(hidden_rows)}")
     if hidden_cols:
@@ -150,12 +174,37 @@ def read_xlsx(path: Path) -> RawDocument:
     return _document(path, "xlsx", pages, skipped)
 
 
+_NAMED = re.compile(r"(19|20)\d{2}.*(预算|决算)")
+_ATTACHMENT = re.compile(r"^\s*附件\s*[\d一二三四五六七八九十]*\s*[:：._\-]?\s*|[_\-\s(（]*\d*[)）]?\s*$")
+_VOLUME = re.compile(r"(公开)?(报表|表格|表)$")
+
+
+def _cover_from_name(path: Path, pages: list[RawPage]) -> TextLine | None:
+    """A workbook that prints neither year nor 预算/决算 in any line (sheets named for their tables,
+    holding 单位 and the table only) is named for its disclosure, as portals name attachments
+    (`附件1：XX局2023年部门预算公开表.xls`): that name, without the attachment number and the
+    trailing 公开表 / 报表, is its cover line. A name without a year and 预算/决算 (a scraper's
+    `123456.xls`) gives none."""
+    if any(isinstance(b, TextLine) and _NAMED.search(b.text) for p in pages for b in p.blocks):
+        return None
+    name = _VOLUME.sub("", _ATTACHMENT.sub("", path.stem)).strip()
+    if not _NAMED.search(name):
+        return None
+    page = next(p for p in pages if p.blocks).number
+    return TextLine(name, Box(page, 0, -2, len(name), -1), ends=True, heading=1)
+
+
 def _document(path: Path, fmt: str, pages: list[RawPage], skipped: list[str]) -> RawDocument:
     if not any(p.blocks for p in pages):
         why = "no visible sheet with any cell" + (f" ({len(skipped)} hidden sheets skipped)" if skipped else "")
         raise InputError(str(path), f"empty workbook: {why}")
     if skipped:
         pages[0].notes.append(f"hidden sheets skipped: {', '.join(skipped)}")
+    cover = _cover_from_name(path, pages)
+    if cover is not None:
+        first = next(p for p in pages if p.blocks)
+        first.blocks.insert(0, cover)
+        first.notes.append(f"no line names the disclosure: the file's name {path.name!r} taken for its title")
     return RawDocument(path.name, sha256_file(path), fmt, pages)
 
 
@@ -209,3 +258,182 @@ def read_xls(path: Path) -> RawDocument:
         pages.append(_page(len(pages) + 1, sh.name, slots, hr, hc, stored, top))
         top += sh.nrows + 1
     return _document(path, "xls", pages, skipped)
+
+
+# Excel 2003 XML Spreadsheet (SpreadsheetML): report systems export it and portals serve it as .xls
+_SS = "urn:schemas-microsoft-com:office:spreadsheet"
+_X = "urn:schemas-microsoft-com:office:excel"
+# the named formats SpreadsheetML writes for Excel's built-in ones
+_NAMED_FORMATS = {"general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
+                  "percent": "0.00%", "currency": "#,##0.00", "euro currency": "#,##0.00", "scientific": "0.00E+00",
+                  "yes/no": "General", "true/false": "General", "on/off": "General"}
+
+
+def _ss(name: str) -> str:
+    return "{%s}%s" % (_SS, name)
+
+
+def _ss_int(el, name: str, default: int = 0) -> int:
+    try:
+        return int(el.get(_ss(name)) or default)
+    except ValueError:
+        return default
+
+
+def _ss_formats(root) -> dict[str, str]:
+    """Style id -> number format, a style without one taking its parent's (ss:Parent)."""
+    own: dict[str, str | None] = {}
+    parent: dict[str, str] = {}
+    for st in root.iter(_ss("Style")):
+        sid = st.get(_ss("ID")) or ""
+        nf = st.find(_ss("NumberFormat"))
+        fmt = nf.get(_ss("Format")) if nf is not None else None
+        own[sid] = _NAMED_FORMATS.get(fmt.lower(), fmt) if fmt is not None else None
+        if st.get(_ss("Parent")):
+            parent[sid] = st.get(_ss("Parent"))
+    out: dict[str, str] = {}
+    for sid in own:
+        seen, cur = set(), sid
+        while cur in own and own[cur] is None and cur in parent and cur not in seen:
+            seen.add(cur)
+            cur = parent[cur]
+        out[sid] = own.get(cur) or "General"
+    return out
+
+
+def read_xml_workbook(path: Path) -> RawDocument:
+    """An Excel 2003 XML Spreadsheet (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`,
+    as report systems export and portals serve under .xls) with lxml: every visible worksheet a page,
+    as read_xlsx gives it: ss:Index gaps, ss:MergeAcross / ss:MergeDown as spans, the cached value of a
+    formula (its Data), the style's number format (named ones such as Standard and Fixed as Excel's),
+    hidden rows, columns and sheets skipped and reported. Raises InputError for XML lxml cannot parse
+    or a workbook without one non-empty visible sheet."""
+    try:
+        from lxml import etree
+    except ImportError as e:
+        raise InputError(str(path), "an XML spreadsheet needs lxml (pip install 'disclosure[office]')") from e
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.parse(str(path), parser).getroot()
+    except (etree.XMLSyntaxError, OSError, ValueError) as e:
+        raise InputError(str(path), f"not a readable XML spreadsheet ({type(e).__name__}: {e})") from e
+    formats = _ss_formats(root)
+    pages: list[RawPage] = []
+    skipped: list[str] = []
+    top = 0
+    for ws in root.iter(_ss("Worksheet")):
+        name = ws.get(_ss("Name")) or f"Sheet{len(pages) + len(skipped) + 1}"
+        visible = ws.find(".//{%s}WorksheetOptions/{%s}Visible" % (_X, _X))
+        if visible is not None and (visible.text or "").strip().lower() in ("sheethidden", "sheetveryhidden"):
+            skipped.append(name)
+            continue
+        table = ws.find(_ss("Table"))
+        cells: dict[tuple[int, int], tuple[object, str]] = {}
+        merged: list[tuple[int, int, int, int]] = []
+        hidden_r: set[int] = set()
+        hidden_c: set[int] = set()
+        if table is not None:
+            c = 0
+            for col in table.findall(_ss("Column")):
+                c = _ss_int(col, "Index", c + 1) - 1
+                span = _ss_int(col, "Span", 0)
+                if col.get(_ss("Hidden")) in ("1", "true"):
+                    hidden_c.update(range(c, c + span + 1))
+                c += span
+            default_style = table.get(_ss("StyleID")) or "Default"
+            r = -1
+            for row in table.findall(_ss("Row")):
+                r = _ss_int(row, "Index", r + 2) - 1
+                if row.get(_ss("Hidden")) in ("1", "true"):
+                    hidden_r.add(r)
+                row_style = row.get(_ss("StyleID")) or default_style
+                c = -1
+                for cell in row.findall(_ss("Cell")):
+                    c = _ss_int(cell, "Index", c + 2) - 1
+                    across, down = _ss_int(cell, "MergeAcross"), _ss_int(cell, "MergeDown")
+                    if across or down:
+                        merged.append((r, c, r + down, c + across))
+                    data = cell.find(_ss("Data"))
+                    if data is not None:
+                        text = "".join(data.itertext())
+                        kind = data.get(_ss("Type")) or "String"
+                        fmt = formats.get(cell.get(_ss("StyleID")) or row_style, "General")
+                        value: object = text
+                        if kind == "Number":
+                            try:
+                                value = float(text)  # as Excel holds it: a double, shown by numfmt.display
+                            except ValueError:
+                                value = text
+                        elif kind == "Boolean":
+                            value = text.strip() in ("1", "true")
+                        if value != "" and not (isinstance(value, str) and not value.strip()):
+                            cells[(r, c)] = (value, fmt)
+                    c += across
+                r += max(0, _ss_int(row, "Span", 0))
+        n_rows = max([r for r, _ in cells] + [m[2] for m in merged], default=-1) + 1
+        n_cols = max([c for _, c in cells] + [m[3] for m in merged], default=-1) + 1
+        hr = sorted(r + 1 for r in hidden_r if r < n_rows and any((r, c) in cells for c in range(n_cols)))
+        hc = sorted(_col_letter(c + 1) for c in hidden_c if c < n_cols and any((r, c) in cells for r in range(n_rows)))
+        slots, stored = _lay(cells, merged, n_rows, n_cols, hidden_r, hidden_c)
+        pages.append(_page(len(pages) + 1, name, slots, hr, hc, stored, top))
+        top += n_rows + 1
+    if not pages and not skipped:
+        raise InputError(str(path), "an XML spreadsheet with no worksheet")
+    return _document(path, "xls", pages, skipped)
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """A comma-separated text's rows of cells (RFC 4180 quoting: "1,234.50" is one cell)."""
+    import csv
+    import io
+    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+
+
+def looks_csv(text: str, whole: bool = False) -> bool:
+    """Lines of three or more comma-separated cells, half of all lines or more (title and 单位
+    lines may stand alone; tables one under another differ in width), one count of cells in two
+    lines at least, and no tabs: a sheet saved as CSV. Prose never does (Chinese writes ，). `whole`: `text` is the whole file, else its head,
+    whose last line may be cut."""
+    lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
+    if not whole and len(lines) > 3:
+        lines = lines[:-1]
+    if len(lines) < 2 or "\t" in text[:4096]:
+        return False
+    if sum(ln[:1] in " \t" for ln in lines) > len(lines) / 4:
+        return False  # indented lines: code or prose, not a sheet
+    rows = csv_rows("\n".join(lines))
+    if any('"' in c for r in rows for c in r):
+        return False  # a quote left inside a cell: not CSV quoting (source code, prose)
+    counts = [n for n in (len(r) for r in rows) if n >= 3]
+    if not counts:
+        return False
+    top = max(set(counts), key=counts.count)
+    return counts.count(top) >= 2 and len(counts) >= 0.5 * len(lines)
+
+
+def read_csv(path: Path) -> RawDocument:
+    """A sheet saved as CSV (open-data portals publish tables so): one page, the title, 部门 and
+    单位 rows above the table as lines and the table as a grid, as a sheet gives them
+    (extract/grids.py sheet_blocks). The charset by content (extract/charset.py: UTF-8, GB18030,
+    with or without BOM). Cells are text as written: a CSV has no number formats. Raises
+    InputError for a file over DISCLOSURE_MAX_TEXT_MB or one with no cell."""
+    from disclosure.extract.charset import decode
+    from disclosure.limits import check_text
+    check_text(path, path.stat().st_size)
+    text, _ = decode(path.read_bytes())
+    rows = csv_rows(text)
+    n_cols = max((len(r) for r in rows), default=0)
+    slots = Slots(len(rows), n_cols)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell:
+                slots.put(r, c, cell)
+    page = RawPage(1)
+    page.blocks = sheet_blocks(slots, 1, 0)
+    if not page.blocks:
+        raise InputError(str(path), "a CSV file with no cell")
+    cover = _cover_from_name(path, [page])
+    if cover is not None:
+        page.blocks.insert(0, cover)
+        page.notes.append(f"no line names the disclosure: the file's name {path.name!r} taken for its title")
+    return RawDocument(path.name, sha256_file(path), "csv", [page])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p|h[1-6])[\s>/]", re.I)
+_XMLSS = re.compile(rb"<\s*(ss:)?Workbook[\s>]")
 _PAGETEXT = re.compile(r"^\ufeff?\s*标题\s*[:：]")
 
 
@@ -17,7 +18,8 @@ def sniff(path: Path, head: bytes) -> str:
     container, the names inside it.
 
     Returns one of: pdf | xlsx | docx | zip (a zip of something else) | xls | doc | ole (an OLE
-    file that is neither, e.g. an encrypted workbook) | html | pagetext | text."""
+    file that is neither, e.g. an encrypted workbook) | xmlss (an Excel 2003 XML spreadsheet, served
+    as .xls by report systems) | html | pagetext | csv (a sheet saved as comma-separated text) | text."""
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -32,6 +34,8 @@ def sniff(path: Path, head: bytes) -> str:
         text16 = head[start:len(head) - (len(head) - start) % 2].decode(enc, errors="replace")
         head = text16.encode("utf-8", errors="replace")
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _XMLSS.search(head) and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "xmlss"  # before HTML: its <Table> and <Row> are no web page's
     if _HTML.search(body[:1024]) and body[:1].startswith(b"<"):
         return "html"
     if _HTML.search(head) and re.search(rb"<\s*(table|html|body)[\s>]", head, re.I):
@@ -43,7 +47,20 @@ def sniff(path: Path, head: bytes) -> str:
             continue
         if _PAGETEXT.match(first):
             return "pagetext"
+    from disclosure.extract.sheet import looks_csv
+    text = head.decode("gb18030" if not _utf8(head) else "utf-8", errors="ignore").lstrip("\ufeff")
+    if looks_csv(text, whole=len(head) < 1024):
+        return "csv"
     return "text"
+
+
+def _utf8(head: bytes) -> bool:
+    """`head` decodes as UTF-8 (a multi-byte sequence cut at its end aside)."""
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as e:
+        return e.start >= len(head) - 3
 
 
 def _zip_kind(path: Path) -> str:

@@ -54,7 +54,7 @@ class _Builder:
         self.printed = [bool(p.blocks) for p in raw.pages]
         self.text_mode = raw.source_format == "text"
         # spreadsheets, Word and HTML give their cells and spans exactly (extract/grids.py): no lattice to join
-        self.exact_grids = raw.source_format in ("xlsx", "xls", "docx", "doc", "html")
+        self.exact_grids = raw.source_format in ("xlsx", "xls", "csv", "docx", "doc", "html")
         self.ocr_pages = {p.number for p in raw.pages if p.method == "ocr"}
         self.pieces: list[Piece] = []
         self.pending: list[_Pending] = []

@@ -51,7 +51,7 @@ def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
     if not nonempty:
         return False
     first = nonempty[0][1]
-    if _COLUMN_NO.match(compact(first)):
+    if _COLUMN_NO.match(compact(first)) or _counts_columns([t for _, t in nonempty]):
         return False
     if codes.parse_code(first) or codes.split_leading_code(first)[0]:
         return True
@@ -63,6 +63,12 @@ def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
     if _TOTAL.match(compact(first)) and all(parse_amount(t).status != "text" for t in rest):
         return True
     return False
+
+
+def _counts_columns(texts: list[str]) -> bool:
+    """1 2 3 … n across a row, nothing else (n >= 3): the column numbers a final-account table
+    prints under its heading without a 栏次 label, not figures."""
+    return len(texts) >= 3 and texts == [str(k) for k in range(1, len(texts) + 1)]
 
 
 def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
@@ -156,8 +162,22 @@ def _is_lone_label(m, r: int, k: int) -> bool:
         bool(m[r - 1][k].text.strip())
 
 
+_COLUMN_NUMBER = re.compile(r"^(\d{1,2}|[甲乙丙丁戊己])$")
+
+
+def _numbers_columns(row: list[Cell | None]) -> bool:
+    """A header row that numbers the columns (栏次 | 1 | 2 | 3, or 甲 | 乙 | 1 | 2), as final-account
+    templates print under their headings: no part of any column's heading."""
+    cells = list({id(c): c for c in row if c is not None}.values())  # a merged cell once
+    texts = [compact(c.text) for c in cells if compact(c.text)]
+    if texts and _COLUMN_NO.match(texts[0]):
+        texts = texts[1:]
+    return len(texts) >= 2 and all(_COLUMN_NUMBER.match(t) for t in texts)
+
+
 def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
     paths = []
+    header = [row for row in header if not _numbers_columns(row)]
     for k in range(n_cols):
         parts: list[str] = []
         seen: set[int] = set()
