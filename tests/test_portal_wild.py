@@ -355,6 +355,32 @@ def test_text_with_commas_is_not_csv(tmp_path):
         assert sniff(path, raw[:1024]) == "text", name
 
 
+def test_a_text_table_with_thousands_separators_is_text_not_csv(tmp_path):
+    """A table saved as text (pdftotext, a scraper's page text), its columns spaced and its amounts
+    printed with 千分位: split at the commas every line has three or more cells, yet the commas are
+    the figures' (合计 1 | 046 | 003.00 369 | …); read as CSV its amounts were cut into pieces. It is
+    text, read as text, its amounts whole."""
+    from disclosure.extract.sniff import sniff
+    table = ("测试局2023年部门收入预算表\n单位：元\n项目 合计 一般公共预算 政府性基金\n"
+             "合计 1,046,003.00 369,001.00 677,002.00\n一般公共服务支出 300,001.00 300,001.00 0.00\n"
+             "行政运行 377,001.00 377,001.00 0.00\n机关服务 369,001.00 0.00 369,001.00\n")
+    one_column = "合计 1,046,003\n空调 300,001\n物业管理服务 377,001\n办公家具 1,001,002\n"
+    for name, text in (("table.txt", table), ("one.txt", one_column)):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        assert sniff(path, text.encode("utf-8")[:1024]) == "text", name
+    doc = extract(tmp_path / "table.txt")
+    assert doc.source_format == "text"
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "合计 1,046,003.00 369,001.00 677,002.00" in text, text
+    # a CSV whose cells hold small whole numbers, or a quoted figure with its separator, stays CSV
+    for name, text in (("ints.csv", "项目,合计,一般公共预算,基金\n合计,5,100,200\n一般公共服务支出,1,100,300\n"),
+                       ("quoted.csv", '项目,合计,一般公共预算\n合计,"1,046.00",369.00\n行政运行,377.00,377.00\n')):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        assert sniff(path, text.encode("utf-8")[:1024]) == "csv", name
+
+
 def test_header_row_naming_its_unit_stays_in_the_grid(tmp_path):
     """A two-column sheet whose header row names its unit (项目 | 预算数（万元）) is the table's header,
     not a 单位 line above it (a 单位 line says 单位, or is a unit alone: （万元）)."""
