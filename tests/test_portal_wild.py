@@ -12,6 +12,7 @@ failure that trial set showed, constructed small.
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -399,3 +400,31 @@ def test_header_row_naming_its_unit_stays_in_the_grid(tmp_path):
     assert [b.text for b in blocks if isinstance(b, TextLine)] == ["测试局2023年一般公共预算“三公”经费支出情况表"]
     [grid] = [b for b in blocks if isinstance(b, Grid)]
     assert [c.text for c in grid.cells if c.row == 0] == ["项目", "预算数（万元）"]
+
+
+def test_currency_and_accounting_formats_give_their_figures(tmp_path):
+    """Cells under zh-CN Excel's 货币 (¥1,234.50, ¥-1,234.50) and 会计专用 (¥ 1,234.50, a zero as ¥ -)
+    formats: the figure is the amount, exactly, printed as shown; read as text they were lost."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    money = '"¥"#,##0.00;"¥"\\-#,##0.00'
+    accounting = '_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ '
+    rows = [["测试局2023年一般公共预算支出情况表"], ["单位：元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["", "合计", 1234.5, 1334.5, -100], ["205", "教育支出", 1234.5, 1334.5, -100],
+            ["20502", "普通教育", 1234.5, 1334.5, -100], ["2050201", "学前教育", 1234.5, 1334.5, -100],
+            ["208", "社会保障和就业支出", 0, 0, 0]]
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row, start=1):
+            cell = ws.cell(r, c, v)
+            if r > 3 and c >= 3:
+                cell.number_format = money if c < 5 else accounting
+    path = tmp_path / "currency.xlsx"
+    wb.save(path)
+    cells = _cells(extract(path), "general_budget_expenditure")
+    assert cells[("205", "合计")] == "¥1,234.50" and cells[("205", "项目支出")] == "¥-100.00"
+    doc = extract(path)
+    values = {(r.code, v.column): (v.amount.value, v.amount.status) for t in doc.tables for r in t.rows
+              for v in r.values}
+    assert values[("2050201", "合计")] == (Decimal("1234.50"), "number")
+    assert values[("2050201", "项目支出")] == (Decimal("-100.00"), "number")
+    assert values[("208", "项目支出")] == (None, "dash") and values[("208", "合计")] == (Decimal("0.00"), "number")
