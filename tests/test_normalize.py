@@ -8,6 +8,17 @@ from disclosure.normalize.text import clean
 from disclosure.normalize.units import find_unit, to_yuan
 
 
+def test_a_currency_sign_before_a_figure_is_no_part_of_it():
+    """A spreadsheet's currency and accounting formats print ¥ (or ￥) before the figure."""
+    assert parse_amount("¥1,234.50").value == Decimal("1234.50")
+    assert parse_amount("￥1,234.50").status == "number"
+    assert parse_amount(" ¥ -1,234.50 ").value == Decimal("-1234.50") == parse_amount("-¥1,234.50").value
+    assert parse_amount("(¥1,234.50)").value == Decimal("-1234.50")
+    assert parse_amount("¥ -").status == "dash"  # 会计专用's zero
+    assert [parse_amount(t).status for t in ("¥", "¥1,23", "-¥-1", "¥12万")] == ["text"] * 4
+    assert parse_amount("¥1,234.50").printed == "¥1,234.50"
+
+
 def test_amounts_are_exact_and_blank_is_not_zero():
     a = parse_amount("753.67")
     assert a.value == Decimal("753.67") and a.status == "number"

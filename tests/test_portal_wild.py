@@ -12,6 +12,7 @@ failure that trial set showed, constructed small.
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -355,6 +356,32 @@ def test_text_with_commas_is_not_csv(tmp_path):
         assert sniff(path, raw[:1024]) == "text", name
 
 
+def test_a_text_table_with_thousands_separators_is_text_not_csv(tmp_path):
+    """A table saved as text (pdftotext, a scraper's page text), its columns spaced and its amounts
+    printed with 千分位: split at the commas every line has three or more cells, yet the commas are
+    the figures' (合计 1 | 046 | 003.00 369 | …); read as CSV its amounts were cut into pieces. It is
+    text, read as text, its amounts whole."""
+    from disclosure.extract.sniff import sniff
+    table = ("测试局2023年部门收入预算表\n单位：元\n项目 合计 一般公共预算 政府性基金\n"
+             "合计 1,046,003.00 369,001.00 677,002.00\n一般公共服务支出 300,001.00 300,001.00 0.00\n"
+             "行政运行 377,001.00 377,001.00 0.00\n机关服务 369,001.00 0.00 369,001.00\n")
+    one_column = "合计 1,046,003\n空调 300,001\n物业管理服务 377,001\n办公家具 1,001,002\n"
+    for name, text in (("table.txt", table), ("one.txt", one_column)):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        assert sniff(path, text.encode("utf-8")[:1024]) == "text", name
+    doc = extract(tmp_path / "table.txt")
+    assert doc.source_format == "text"
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "合计 1,046,003.00 369,001.00 677,002.00" in text, text
+    # a CSV whose cells hold small whole numbers, or a quoted figure with its separator, stays CSV
+    for name, text in (("ints.csv", "项目,合计,一般公共预算,基金\n合计,5,100,200\n一般公共服务支出,1,100,300\n"),
+                       ("quoted.csv", '项目,合计,一般公共预算\n合计,"1,046.00",369.00\n行政运行,377.00,377.00\n')):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        assert sniff(path, text.encode("utf-8")[:1024]) == "csv", name
+
+
 def test_header_row_naming_its_unit_stays_in_the_grid(tmp_path):
     """A two-column sheet whose header row names its unit (项目 | 预算数（万元）) is the table's header,
     not a 单位 line above it (a 单位 line says 单位, or is a unit alone: （万元）)."""
@@ -373,3 +400,31 @@ def test_header_row_naming_its_unit_stays_in_the_grid(tmp_path):
     assert [b.text for b in blocks if isinstance(b, TextLine)] == ["测试局2023年一般公共预算“三公”经费支出情况表"]
     [grid] = [b for b in blocks if isinstance(b, Grid)]
     assert [c.text for c in grid.cells if c.row == 0] == ["项目", "预算数（万元）"]
+
+
+def test_currency_and_accounting_formats_give_their_figures(tmp_path):
+    """Cells under zh-CN Excel's 货币 (¥1,234.50, ¥-1,234.50) and 会计专用 (¥ 1,234.50, a zero as ¥ -)
+    formats: the figure is the amount, exactly, printed as shown; read as text they were lost."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    money = '"¥"#,##0.00;"¥"\\-#,##0.00'
+    accounting = '_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ '
+    rows = [["测试局2023年一般公共预算支出情况表"], ["单位：元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["", "合计", 1234.5, 1334.5, -100], ["205", "教育支出", 1234.5, 1334.5, -100],
+            ["20502", "普通教育", 1234.5, 1334.5, -100], ["2050201", "学前教育", 1234.5, 1334.5, -100],
+            ["208", "社会保障和就业支出", 0, 0, 0]]
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row, start=1):
+            cell = ws.cell(r, c, v)
+            if r > 3 and c >= 3:
+                cell.number_format = money if c < 5 else accounting
+    path = tmp_path / "currency.xlsx"
+    wb.save(path)
+    cells = _cells(extract(path), "general_budget_expenditure")
+    assert cells[("205", "合计")] == "¥1,234.50" and cells[("205", "项目支出")] == "¥-100.00"
+    doc = extract(path)
+    values = {(r.code, v.column): (v.amount.value, v.amount.status) for t in doc.tables for r in t.rows
+              for v in r.values}
+    assert values[("2050201", "合计")] == (Decimal("1234.50"), "number")
+    assert values[("2050201", "项目支出")] == (Decimal("-100.00"), "number")
+    assert values[("208", "项目支出")] == (None, "dash") and values[("208", "合计")] == (Decimal("0.00"), "number")

@@ -194,3 +194,24 @@ def test_the_generated_pdf_gives_the_same_narrative_data_as_the_text():
     # the same amounts; (four subjects still differ where the PDF breaks a sentence at a page end)
     assert sorted(f.printed for f in pdf.facts) == sorted(f.printed for f in text.facts)
     assert sorted((f.rule, f.severity) for f in pdf.findings) == sorted((f.rule, f.severity) for f in text.findings)
+
+
+def test_a_sentence_naming_only_its_year_and_figure_takes_its_item_from_before(tmp_path):
+    """`2022年决算支出5.00万元` under （二）公务接待费 names only the year and which figure: the item is the
+    heading's (it was `年决算支出`); `检察（款）：2018年预算支出合计16,444.36万元` names the item before the
+    year, and that 款 is the fact's, with its code under the section's 类 (jianchayuan-2018 p.26: it
+    was `年支出`, no code)."""
+    from disclosure.pipeline import extract
+
+    page = tmp_path / "page.txt"
+    page.write_text("标题: 测试局2022年度部门决算公开\n发布时间: 2023-09-01\n\n一、“三公”经费支出决算情况说明 "
+                    "（一）因公出国（境）费 2022年决算支出0万元，与上年持平。（二）公务接待费 2022年决算支出5.00万元，"
+                    "比上年减少1.00万元，下降16.67%。（三）公务用车购置及运行维护费 2022年支出20.00万元。\n",
+                    encoding="utf-8")
+    doc = extract(page)
+    assert [(f.subject, f.printed, f.basis) for f in doc.facts if not f.is_change] == [
+        ("因公出国（境）费", "0万元", "actual"), ("公务接待费", "5.00万元", "actual"),
+        ("公务用车购置及运行维护费", "20.00万元", "")]
+    doc = extracted(corpus_file("jiangsu-jianchayuan-2018-budget.pdf"))
+    assert [(f.subject, f.code, f.page) for f in doc.facts if f.printed in ("16,444.36 万元", "3,660.38 万元")
+            and f.sentence.startswith(("检察", "住房改革"))] == [("检察", "20404", 26), ("住房改革支出", "22102", 27)]

@@ -186,8 +186,10 @@ def display(value, number_format: str | None) -> tuple[str, str]:
 
 
 def _shown_value(shown: str) -> Decimal | None:
-    """The number a displayed text stands for: (1,234.50) -> -1234.5, 12.5% -> 0.125, - -> 0."""
+    """The number a displayed text stands for: (1,234.50) -> -1234.5, 12.5% -> 0.125, - -> 0,
+    ¥-1,234.50 -> -1234.5 (a currency format's sign before the figure's)."""
     t = shown.strip()
+    t = t[1:].strip() if t[:1] in "¥￥" else t
     if t in ("-", "—", "－"):
         return Decimal(0)
     neg = t.startswith("(") and t.endswith(")") or t.startswith("-")

@@ -404,11 +404,26 @@ def looks_csv(text: str, whole: bool = False) -> bool:
     rows = csv_rows("\n".join(lines))
     if any('"' in c for r in rows for c in r):
         return False  # a quote left inside a cell: not CSV quoting (source code, prose)
-    counts = [n for n in (len(r) for r in rows) if n >= 3]
-    if not counts:
+    wide = [r for r in rows if len(r) >= 3]
+    if not wide or sum(map(_split_figures, wide)) > len(wide) / 4:
         return False
+    counts = [len(r) for r in wide]
     top = max(set(counts), key=counts.count)
     return counts.count(top) >= 2 and len(counts) >= 0.5 * len(lines)
+
+
+_LABEL_THEN_GROUP_HEAD = re.compile(r".*[^\d\s,.]\s*\d{1,3}")
+_GROUP = re.compile(r"\d{3}(?:\.\d+)?(?:\s+\S.*)?")
+_SPACED_FIGURES = re.compile(r"\d[\d.]*\s+[-\d(]")
+
+
+def _split_figures(row: list[str]) -> bool:
+    """The commas of `row` are a text table's thousands separators, not a CSV's: a label and the
+    head of a figure in one cell followed by a cell of three digits (合计 1 | 046 | 003.00, a line
+    `合计 1,046,003.00` split at its commas), or figures set apart by spaces inside one cell (a table
+    printed as text, its columns spaced: 003.00 369). A CSV keeps a label and a figure apart."""
+    head = any(_LABEL_THEN_GROUP_HEAD.fullmatch(a) and _GROUP.fullmatch(b) for a, b in zip(row, row[1:]))
+    return head or any(_SPACED_FIGURES.search(c) for c in row)
 
 
 def read_csv(path: Path) -> RawDocument:

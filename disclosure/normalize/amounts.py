@@ -10,19 +10,28 @@ from disclosure.model import Amount
 _DASHES = {"-", "—", "–", "－", "--", "——", "/", "—　"}
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _PCT = re.compile(r"^[+-]?\d+(?:\.\d+)?%$")
+# a spreadsheet's currency or accounting format prints the yuan sign before the figure (¥1,234.50,
+# ¥-1,234.50, -¥1,234.50; ￥ is ¥ after NFKC): the figure is the amount, the sign no part of it
+_CURRENCY = re.compile(r"^([+-]?)¥([+-]?\d[\d,.]*)$")
 
 
 def parse_amount(printed: str) -> Amount:
+    """The printed text of a cell or a figure as an Amount: `number` (an exact Decimal: 1,234.50,
+    -1234.5, (1,234.50) negative, ¥1,234.50 from a currency format), `percent` (12.5%), `dash`
+    (-, —, /), `blank`, or `text` (anything else, value None). `printed` is kept as given, stripped."""
     raw = printed or ""
     # (an amount wrapped in a narrow cell, 469000.0 / 0, is one amount when its lines join into one)
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
     if s == "":
         return Amount(raw.strip(), None, "blank")
-    if s in _DASHES or set(s) <= set("-—–－"):
+    if s in _DASHES or set(s) <= set("-—–－") or s[:1] == "¥" and s[1:] in _DASHES:  # (¥ - : an accounting zero)
         return Amount(raw.strip(), None, "dash")
     neg = False
     if s.startswith("(") and s.endswith(")"):
         neg, s = True, s[1:-1]
+    cur = _CURRENCY.match(s)
+    if cur and not (cur.group(1) and cur.group(2)[0] in "+-"):
+        s = cur.group(1) + cur.group(2)
     if _PCT.match(s):
         return Amount(raw.strip(), Decimal(s[:-1]), "percent")
     if _NUM.match(s):

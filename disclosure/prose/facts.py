@@ -86,6 +86,9 @@ def _attach_change(current: Fact, tail: str, yuan: Decimal, after: str) -> None:
 # a subject that is only a year (2017年预算安排…): the item is named by the section's heading, when
 # that heading names an item (not a table, an explanation or a 情况)
 _NO_SUBJECT = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?|本年度?|今年)\s*$")
+# a year and which figure, nothing else (2022年决算支出, 2022年支出, 2022年决算数为): no item named
+_YEAR_FIGURE = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*(?:全年|当年)?\s*(?:决算|预算)?\s*(?:支出|数)?\s*"
+                          r"(?:决算|预算)?\s*(?:数)?\s*(?:为|是|共计|合计|达到|达)?\s*$")
 _UNIT_OPEN = re.compile(r"^\s*(?:万元|元|亿元)")
 _LEVEL_OPEN = re.compile(r"^[^，。；：:、（）()]{0,24}[（(]\s*(?:\d{2,3}\s*)?(?:类|款|项)\s*[）)]")
 _HEAD_MARK = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
@@ -160,8 +163,13 @@ def facts(doc: Document) -> list[Fact]:
                     _attach_change(anchor if anchor is not None and current.is_change else current, tail, yuan, after)
                     continue
                 subject, kind, code = subject_of(before, doc.year)
-                if _NO_SUBJECT.match(subject) and p.section_path:
-                    # 2017年预算安排1.3万元 under （一）公务接待费: the heading names the item
+                # the clause names only the year and which figure (2022年决算支出, 2018年预算支出合计): the
+                # item is named before it in the sentence (检察（款）：), else by the section's heading
+                year_figure = bool(_YEAR_FIGURE.match(tail))
+                alone = year_figure and not before[:len(before) - len(tail)].strip()
+                if (_NO_SUBJECT.match(subject) or alone) and p.section_path:
+                    # 2017年预算安排1.3万元, 2022年决算支出5.00万元 under （一）公务接待费: the sentence
+                    # names only the year and which figure; the heading names the item
                     named = _HEAD_MARK.sub("", p.section_path[-1]).strip()
                     if named and len(named) <= 24 and not AMOUNT_IN_TEXT.search(named) \
                             and not re.search(r"表|说明|情况", named):
@@ -175,9 +183,9 @@ def facts(doc: Document) -> list[Fact]:
                     subject = links.keyword_of(subject)
                 if not link:
                     s2, k2, c2, l2 = links.refine(before, doc.year)
-                    if l2:
+                    if l2 and not year_figure:
                         subject, kind, code, link = s2, k2, c2, l2
-                    elif not s2 or links.basis_only(tail):
+                    elif not s2 or links.basis_only(tail) or year_figure:
                         # only which figure (年初预算为): the item named before in the paragraph
                         said = (heading + "。" if heading else "") + text[:text.find(sentence)] + before
                         path = links.path_before(said, doc.year)
