@@ -428,3 +428,27 @@ def test_currency_and_accounting_formats_give_their_figures(tmp_path):
     assert values[("2050201", "合计")] == (Decimal("1234.50"), "number")
     assert values[("2050201", "项目支出")] == (Decimal("-100.00"), "number")
     assert values[("208", "项目支出")] == (None, "dash") and values[("208", "合计")] == (Decimal("0.00"), "number")
+
+
+def test_a_heading_naming_its_unit_heads_its_column_and_gives_the_table_its_unit(tmp_path):
+    """项目 | 预算数（万元） under a title and no 单位 line (a sheet, a web page): the row is the header,
+    not a 单位 caption (its columns were unnamed), and the table's unit is the one its heading names,
+    printed, not inherited."""
+    from disclosure.pipeline import extract as run
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [["测试局2023年一般公共预算“三公”经费支出情况表"], ["项目", "预算数（万元）"], ["合计", 25],
+            ["因公出国（境）费", 0], ["公务接待费", 5], ["公务用车购置及运行费", 20]]
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v)
+    wb.save(tmp_path / "three.xlsx")
+    html = ("<html><head><meta charset='utf-8'></head><body><p>测试局2023年一般公共预算“三公”经费支出情况表</p><table>"
+            + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows[1:]) + "</table></body></html>")
+    (tmp_path / "three.html").write_text(html, encoding="utf-8")
+    for name in ("three.xlsx", "three.html"):
+        [t] = run(tmp_path / name).tables
+        assert (t.type, t.unit, t.unit_inferred, t.columns) == (
+            "three_public_expenses", "万元", False, ["项目", "预算数（万元）"]), name
+        assert [(r.name, r.values[0].amount.printed, r.values[0].basis) for r in t.rows][:2] == [
+            ("合计", "25", "budget"), ("因公出国（境）费", "0", "budget")], name

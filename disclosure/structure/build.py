@@ -274,6 +274,8 @@ class _Builder:
             prev.fragments.append(frag)
         else:
             inferred = False
+            if not ctx.unit and T.heading_unit(frag.header):
+                ctx.unit = printed_unit = T.heading_unit(frag.header)  # 预算数（万元）: printed in a heading
             if not ctx.unit and self.last_unit and grid_has_amounts(frag):
                 ctx.unit, inferred = self.last_unit, True
             self.pending.append(_Pending(ctx, [frag], list(frag.notes), inferred, lines=orphan_header,

@@ -14,7 +14,7 @@ from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure
 from disclosure.normalize.text import clean, compact
-from disclosure.normalize.units import find_unit
+from disclosure.normalize.units import UNIT_LINE, find_unit
 from disclosure.structure.context import department_of, title_like
 
 _TOTAL = re.compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
@@ -127,9 +127,30 @@ def _is_caption(row: list[Cell | None], n_cols: int) -> bool:
     if not texts:
         return False
     joined = " ".join(texts)
-    if find_unit(joined) or department_of(joined):
+    # (a row of several cells states the unit in a cell of its own, 单位：万元 or （万元）; a heading
+    # naming its unit, 预算数（万元） beside 项目, is the header of a two-column table)
+    if department_of(joined) or (find_unit(joined) if len(texts) == 1 else any(map(_states_unit, texts))):
         return True
     return _spanning(row, n_cols) and (title_like(joined) or len(texts) == 1 and "表" in joined)
+
+
+_UNIT_ALONE = re.compile(r"[（(]?(亿元|百万元|万元|千元|元)[)）]?")
+
+
+def _states_unit(text: str) -> bool:
+    """A cell stating a table's unit: a 单位 line (单位：万元) or a unit alone (（万元）)."""
+    return bool(UNIT_LINE.search(text) or _UNIT_ALONE.fullmatch(compact(text)))
+
+
+def heading_unit(header: list[list[Cell | None]]) -> str:
+    """The unit the header's headings name, when they name one and only one (项目 | 预算数（万元）:
+    万元), else "". For a table printing no 单位 line: its headings say it. A row printing a figure
+    is a form's field, not headings (项目资金（万元） | 年度资金总额： | 54.9 of a 绩效目标表)."""
+    units = {find_unit(c.text) for row in header
+             if not any(c is not None and parse_amount(c.text).status == "number" for c in row)
+             for c in row if c is not None and c.text.strip()}
+    units.discard("")
+    return units.pop() if len(units) == 1 else ""
 
 
 def _spanning(row: list[Cell | None], n_cols: int) -> bool:
