@@ -206,12 +206,20 @@ def export(con, fmt: str, outdir: Path) -> list[Path]:
 
     package = outdir / "datapackage.json"
     atomic.write_text(package, datapackage.for_export(con, [n for n in SCHEMA if n not in NOT_EXPORTED] + ["meta"],
-                                                      fmt, EXPORT_KEYS))
+                                                      fmt, EXPORT_KEYS, EXPORT_NOTES))
     written.append(package)
     return written
 
 
-# primary and foreign keys of the exported tables (datapackage.json): a document's rows name it
+# primary and foreign keys of the exported tables (datapackage.json): a document's rows name it.
+# findings and ledger also hold the joint check of a disclosure in two volumes under its
+# disclosure_id (no document's id), so their document_id is a key into documents or disclosures,
+# which a Table Schema foreign key cannot say: they get none, and the field says so (EXPORT_NOTES).
+JOINT_TABLES = ("findings", "ledger")
 EXPORT_KEYS = {"runs": (["run_id"], []), "files": (["path"], []), "documents": (["document_id"], []),
                "meta": (["key"], [])} | {name: ([], [(["document_id"], "documents", ["document_id"])])
-                                         for name in DOCUMENT_TABLES if name != "documents"}
+                                         for name in DOCUMENT_TABLES if name != "documents"} \
+              | {name: ([], []) for name in JOINT_TABLES}
+EXPORT_NOTES = {name: {"document_id": "the document's document_id (documents), or for the joint check of a "
+                                      "disclosure printed in two volumes its disclosure_id (disclosures)"}
+                for name in JOINT_TABLES}
