@@ -18,9 +18,28 @@ from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
+INTERRUPTED = ("interrupted (Ctrl-C, SIGINT): what was written before is whole (an output folder is swapped in "
+               "complete or not at all; a batch's finished files are in the dataset and its next run resumes, "
+               "marking this run interrupted)")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, with Ctrl-C its own exit: click makes a KeyboardInterrupt "Aborted!" and
+    exit 1, which is the exit of findings or failed files, and not JSON under --log-json."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            if os.environ.get(progress.ENV_FORMAT) == "json":  # --log-json: the stream stays JSON lines
+                click.echo(progress.json_line("error", "interrupted", reason=INTERRUPTED), err=True)
+            else:
+                click.echo(f"\ndisclosure: {INTERRUPTED}", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="disclosure")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 @click.option("-q", "--quiet", is_flag=True,

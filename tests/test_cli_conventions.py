@@ -7,6 +7,7 @@ import json
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -207,3 +208,35 @@ def test_extract_format_names_the_choices_and_refuses_none(tmp_path, formats, sa
     assert (f"Invalid value for --format: {said}; the formats are json, line_items, paragraphs, tables, "
             "findings, facts, projects, targets, or all") in r.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("log_json", [True, False])
+def test_ctrl_c_exits_130_and_says_so(tmp_path, log_json):
+    """Ctrl-C is neither exit 1 (files failed, findings) nor click's bare "Aborted!": a scheduler
+    tells an interrupted run by 130, and under --log-json the last line is a JSON event too."""
+    from slow_pdf import write_slow_pdf
+
+    slow = write_slow_pdf(tmp_path / "hangs.pdf")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    args = [sys.executable, "-m", "disclosure", "batch", str(slow), "--db", str(tmp_path / "b.duckdb"),
+            "--workers", "1"] + (["--log-json"] if log_json else [])
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        if log_json:
+            assert json.loads(p.stderr.readline())["event"] == "start"  # the run is under way
+        else:
+            import time
+            time.sleep(3)  # the text form says nothing before a file is done; the file takes minutes
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=120)
+    finally:
+        p.kill()
+    assert p.returncode == 130, err
+    assert out == "" and "Aborted!" not in err
+    if log_json:
+        events = [json.loads(line) for line in err.splitlines()]  # every line JSON
+        assert events[-1]["event"] == "interrupted" and events[-1]["level"] == "error"
+        assert "next run resumes" in events[-1]["reason"]
+    else:
+        assert err.strip().splitlines()[-1].startswith("disclosure: interrupted (Ctrl-C, SIGINT)")
