@@ -18,6 +18,7 @@ from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_BUSY = 75  # sysexits' EX_TEMPFAIL: the dataset is locked by another process; the same run may succeed later
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
 INTERRUPTED = ("interrupted (Ctrl-C, SIGINT): what was written before is whole (an output folder is swapped in "
                "complete or not at all; a batch's finished files are in the dataset and its next run resumes, "
@@ -57,6 +58,22 @@ def main(ctx: click.Context, verbose: bool, quiet: bool, reader: str | None) -> 
     ctx.obj = {"quiet": quiet}
     if reader:
         os.environ["DISCLOSURE_PDF_READER"] = reader
+
+
+def _dataset_busy(db: Path, error: Exception) -> str | None:
+    """What to say when `error` is DuckDB refusing `db` because another process holds its lock (a
+    batch writing it, a notebook that opened it without read_only), else None. DuckDB allows one
+    writing process per file, and no reader beside it."""
+    import re
+
+    text = str(error)
+    if "Could not set lock" not in text:
+        return None
+    pid = re.search(r"\(PID (\d+)\)", text)
+    holder = f" (PID {pid.group(1)})" if pid else ""
+    return (f"{db}: the dataset is in use by another process{holder}: another `disclosure batch` writing it, or "
+            "a program that opened it for writing (in Python, duckdb.connect(path, read_only=True) reads beside "
+            "others); nothing was changed: run again when it has finished")
 
 
 def _units(value: str) -> Decimal:
@@ -490,7 +507,8 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     with its reason (failed, timed_out, crashed) and the batch goes on; a crashed file (its worker
     killed: a signal, the memory limit) is tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)
     and die with the batch. Exit 0 when every file of this run is ok, 1 when some failed, timed out
-    or crashed, 2 when the batch cannot run."""
+    or crashed, 2 when the batch cannot run, 75 when the dataset is locked by another process (run
+    again later)."""
     import importlib.util
     import os
 
@@ -520,6 +538,10 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     except SystemExit:
         raise
     except Exception as e:  # the dataset cannot be opened or written
+        busy = _dataset_busy(db, e)
+        if busy:  # not broken, only taken: a scheduler may try again later (EXIT_BUSY)
+            say.event("error", "error", None, f"disclosure: error: {busy}", reason=busy)
+            sys.exit(EXIT_BUSY)
         cannot_run(f"batch could not run: {type(e).__name__}: {e}")
     failed = summary.count("failed") + summary.count("timed_out") + summary.count("crashed")
     if not log_json and not quiet:  # the JSON stream's "end" event has these counts
@@ -551,7 +573,7 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
 def export(db, fmt, output) -> None:
     """Write every table of a dataset to OUTDIR/<table>.parquet (or .csv) for other tools, with a
     Frictionless datapackage.json describing them. Exit 2 when the dataset cannot be read or the
-    folder written."""
+    folder written, 75 when another process holds the dataset's lock (a batch writing it)."""
     from disclosure.batch import dataset
 
     try:
@@ -562,8 +584,9 @@ def export(db, fmt, output) -> None:
         click.echo(f"disclosure: error: {output}: cannot write the export: {e.strerror or e}", err=True)
         sys.exit(EXIT_INPUT)
     except Exception as e:
-        click.echo(f"disclosure: error: {db}: {type(e).__name__}: {e}", err=True)
-        sys.exit(EXIT_INPUT)
+        busy = _dataset_busy(db, e)
+        click.echo(f"disclosure: error: {busy or f'{db}: {type(e).__name__}: {e}'}", err=True)
+        sys.exit(EXIT_BUSY if busy else EXIT_INPUT)
     if not (click.get_current_context().find_root().obj or {}).get("quiet"):
         click.echo(f"{len(written) - 1} tables and datapackage.json -> {output}", err=True)
 

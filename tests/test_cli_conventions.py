@@ -240,3 +240,34 @@ def test_ctrl_c_exits_130_and_says_so(tmp_path, log_json):
         assert "next run resumes" in events[-1]["reason"]
     else:
         assert err.strip().splitlines()[-1].startswith("disclosure: interrupted (Ctrl-C, SIGINT)")
+
+
+def test_a_dataset_another_process_holds_is_said_busy_with_its_own_exit(tmp_path):
+    """Two nightly runs overlapping, or a notebook holding the dataset open for writing: DuckDB lets
+    one process at a time have the file. That is no broken dataset (exit 2) but a busy one: exit 75
+    (EX_TEMPFAIL, run again later), a message naming the holder and what to do, nothing changed."""
+    pytest.importorskip("duckdb", reason="the batch extra is not installed")
+    db = tmp_path / "b.duckdb"
+    assert _cli("batch", SEED_TEXT, "--db", db, "--workers", 1).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+                               "print('ready', flush=True); sys.stdin.read()", str(db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        batch = _cli("batch", SEED_TEXT, "--db", db, "--workers", 1, "--force", "--log-json")
+        export = _cli("export", "--db", db, "-o", tmp_path / "out")
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert batch.returncode == 75, batch.stderr
+    event = json.loads(batch.stderr.strip().splitlines()[-1])
+    assert event["level"] == "error" and f"in use by another process (PID {holder.pid})" in event["reason"]
+    assert "run again when it has finished" in event["reason"]
+    assert export.returncode == 75, export.stderr
+    assert export.stderr.startswith(f"disclosure: error: {db}: the dataset is in use by another process")
+    assert not (tmp_path / "out").exists()
+    # free again: the dataset is as the first run left it (one run, ok) and the export goes through
+    import duckdb
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT run_id, status FROM runs").fetchall() == [(1, "ok")]
+    assert _cli("export", "--db", db, "-o", tmp_path / "out").returncode == 0
