@@ -27,11 +27,19 @@ INTERRUPTED = ("interrupted (Ctrl-C, SIGINT): what was written before is whole (
 
 class _Commands(click.Group):
     """The command group, with Ctrl-C its own exit: click makes a KeyboardInterrupt "Aborted!" and
-    exit 1, which is the exit of findings or failed files, and not JSON under --log-json."""
+    exit 1, which is the exit of findings or failed files, and not JSON under --log-json; and under
+    --log-json a bad option or argument is a JSON `error` event too (click says it as text)."""
 
     def invoke(self, ctx: click.Context):
+        as_json = "--log-json" in ctx.args  # the command's arguments, not parsed yet
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            if not as_json:
+                raise
+            hint = f"{e.ctx.command_path} --help" if e.ctx is not None else f"{ctx.command_path} --help"
+            click.echo(progress.json_line("error", "error", reason=e.format_message(), help=hint), err=True)
+            ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             if os.environ.get(progress.ENV_FORMAT) == "json":  # --log-json: the stream stays JSON lines
                 click.echo(progress.json_line("error", "interrupted", reason=INTERRUPTED), err=True)

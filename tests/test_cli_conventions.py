@@ -271,3 +271,22 @@ def test_a_dataset_another_process_holds_is_said_busy_with_its_own_exit(tmp_path
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT run_id, status FROM runs").fetchall() == [(1, "ok")]
     assert _cli("export", "--db", db, "-o", tmp_path / "out").returncode == 0
+
+
+@pytest.mark.parametrize("args, said", [
+    (["batch", SEED_TEXT, "--db", "b.duckdb", "--log-json", "--setting", "snapp=3"], "unknown setting 'snapp'"),
+    (["batch", SEED_TEXT, "--db", "b.duckdb", "--workers", "-1", "--log-json"], "'--workers': -1 is not in the range"),
+    (["extract", SEED_TEXT, "-o", "out", "--log-json", "--tolerance", "abc"], "not a number: abc"),
+])
+def test_a_bad_option_under_log_json_is_a_json_event(tmp_path, args, said):
+    """--log-json promises JSON lines and nothing else on stderr: a nightly job's misconfiguration
+    (a setting misspelt after an upgrade) is the error its log must carry, not click's text usage."""
+    args = [str(tmp_path / a) if a in ("b.duckdb", "out") else str(a) for a in args]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 2, r.output
+    events = [json.loads(line) for line in r.stderr.splitlines()]  # every line JSON
+    assert len(events) == 1 and events[0]["level"] == "error" and events[0]["event"] == "error"
+    assert said in events[0]["reason"] and events[0]["help"] == f"main {args[0]} --help"
+    # without --log-json, click's usage text as before
+    plain = CliRunner().invoke(main, [a for a in args if a != "--log-json"])
+    assert plain.exit_code == 2 and "Usage:" in plain.stderr and said in plain.stderr
