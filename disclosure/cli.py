@@ -41,7 +41,7 @@ class _Commands(click.Group):
             click.echo(progress.json_line("error", "error", reason=e.format_message(), help=hint), err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
-            if os.environ.get(progress.ENV_FORMAT) == "json":  # --log-json: the stream stays JSON lines
+            if as_json or os.environ.get(progress.ENV_FORMAT) == "json":  # --log-json: the stream stays JSON lines
                 click.echo(progress.json_line("error", "interrupted", reason=INTERRUPTED), err=True)
             else:
                 click.echo(f"\ndisclosure: {INTERRUPTED}", err=True)
