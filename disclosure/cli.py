@@ -70,8 +70,8 @@ def main(ctx: click.Context, verbose: bool, quiet: bool, reader: str | None) -> 
 
 def _dataset_busy(db: Path, error: Exception) -> str | None:
     """What to say when `error` is DuckDB refusing `db` because another process holds its lock (a
-    batch writing it, a notebook that opened it without read_only), else None. DuckDB allows one
-    writing process per file, and no reader beside it."""
+    batch writing it, a notebook reading it), else None. DuckDB lets one process write a file and
+    no other process open it meanwhile; read-only processes share it with each other only."""
     import re
 
     text = str(error)
@@ -80,8 +80,9 @@ def _dataset_busy(db: Path, error: Exception) -> str | None:
     pid = re.search(r"\(PID (\d+)\)", text)
     holder = f" (PID {pid.group(1)})" if pid else ""
     return (f"{db}: the dataset is in use by another process{holder}: another `disclosure batch` writing it, or "
-            "a program that opened it for writing (in Python, duckdb.connect(path, read_only=True) reads beside "
-            "others); nothing was changed: run again when it has finished")
+            "a program that has it open (a notebook's duckdb.connect, read_only=True too, keeps a batch out until "
+            "it is closed; `disclosure export` gives readers their own files); nothing was changed: run again "
+            "when it has finished")
 
 
 def _units(value: str) -> Decimal:

@@ -242,15 +242,18 @@ def test_ctrl_c_exits_130_and_says_so(tmp_path, log_json):
         assert err.strip().splitlines()[-1].startswith("disclosure: interrupted (Ctrl-C, SIGINT)")
 
 
-def test_a_dataset_another_process_holds_is_said_busy_with_its_own_exit(tmp_path):
-    """Two nightly runs overlapping, or a notebook holding the dataset open for writing: DuckDB lets
-    one process at a time have the file. That is no broken dataset (exit 2) but a busy one: exit 75
-    (EX_TEMPFAIL, run again later), a message naming the holder and what to do, nothing changed."""
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_dataset_another_process_holds_is_said_busy_with_its_own_exit(tmp_path, read_only):
+    """Two nightly runs overlapping, or a notebook holding the dataset open (read_only=True too):
+    DuckDB lets one process write the file and no other open it meanwhile. That is no broken
+    dataset (exit 2) but a busy one: exit 75 (EX_TEMPFAIL, run again later), a message naming the
+    holder and what to do, nothing changed. A read-only holder lets the (read-only) export through."""
     pytest.importorskip("duckdb", reason="the batch extra is not installed")
     db = tmp_path / "b.duckdb"
     assert _cli("batch", SEED_TEXT, "--db", db, "--workers", 1).returncode == 0
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
-                               "print('ready', flush=True); sys.stdin.read()", str(db)],
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], "
+                               "read_only=sys.argv[2] == 'True'); print('ready', flush=True); sys.stdin.read()",
+                               str(db), str(read_only)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -263,6 +266,9 @@ def test_a_dataset_another_process_holds_is_said_busy_with_its_own_exit(tmp_path
     event = json.loads(batch.stderr.strip().splitlines()[-1])
     assert event["level"] == "error" and f"in use by another process (PID {holder.pid})" in event["reason"]
     assert "run again when it has finished" in event["reason"]
+    if read_only:
+        assert export.returncode == 0, export.stderr
+        return
     assert export.returncode == 75, export.stderr
     assert export.stderr.startswith(f"disclosure: error: {db}: the dataset is in use by another process")
     assert not (tmp_path / "out").exists()
