@@ -579,16 +579,21 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
               help="parquet (typed, for pandas, Arrow, DuckDB, Spark) or csv (UTF-8, header row).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="Output folder (created): OUTDIR/<table>.<format> for every table, and datapackage.json.")
-def export(db, fmt, output) -> None:
+@click.option("--excel", is_flag=True,
+              help="With --format csv: start every CSV with a UTF-8 byte order mark, so Excel opens the Chinese "
+                   "text as UTF-8.")
+def export(db, fmt, output, excel) -> None:
     """Write every table of a dataset to OUTDIR/<table>.parquet (or .csv) for other tools, with a
     Frictionless datapackage.json describing them. Exit 2 when the dataset cannot be read or the
     folder written, 75 when another process holds the dataset's lock (a batch writing it)."""
     from disclosure.batch import dataset
 
+    if excel and fmt != "csv":
+        raise click.BadParameter("is for --format csv (a Parquet file has no text encoding)", param_hint="--excel")
     try:
         import duckdb
         con = duckdb.connect(str(db), read_only=True)
-        written = dataset.export(con, fmt, output)
+        written = dataset.export(con, fmt, output, bom=excel)
     except OSError as e:  # the folder (a file of that name, no room, no permission): not the dataset's fault
         click.echo(f"disclosure: error: {output}: cannot write the export: {e.strerror or e}", err=True)
         sys.exit(EXIT_INPUT)

@@ -184,11 +184,12 @@ def record(con, path: str, sha: str, size: int, status: str, reason: str, run_id
         raise
 
 
-def export(con, fmt: str, outdir: Path) -> list[Path]:
+def export(con, fmt: str, outdir: Path, bom: bool = False) -> list[Path]:
     """Every table of the dataset to OUTDIR/<table>.parquet or .csv (each written to a temporary
     name, then renamed), through DuckDB's relation API: no path is pasted into SQL, so any folder
     name works (it's-out); then OUTDIR/datapackage.json, a Frictionless data package describing
-    them (Table Schemas from the column types, keys to documents). Returns the paths written.
+    them (Table Schemas from the column types, keys to documents). bom: each CSV starts with a
+    UTF-8 byte order mark (for Excel; `export --excel`). Returns the paths written.
     Raises duckdb.Error or OSError."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -200,6 +201,8 @@ def export(con, fmt: str, outdir: Path) -> list[Path]:
             rel.write_parquet(str(tmp))
         else:
             rel.write_csv(str(tmp), header=True)
+            if bom:
+                _start_with_bom(tmp)
         tmp.replace(target)
         written.append(target)
     from disclosure.emit import atomic, datapackage
@@ -209,6 +212,18 @@ def export(con, fmt: str, outdir: Path) -> list[Path]:
                                                       fmt, EXPORT_KEYS, EXPORT_NOTES))
     written.append(package)
     return written
+
+
+def _start_with_bom(path: Path) -> None:
+    """Put a UTF-8 byte order mark before the text of `path` (copied through a second temporary
+    file, a block at a time: an export's line_items.csv may be large)."""
+    import shutil
+
+    marked = path.with_name(path.name + ".bom")
+    with open(path, "rb") as src, open(marked, "wb") as dst:
+        dst.write(b"\xef\xbb\xbf")
+        shutil.copyfileobj(src, dst, 1 << 20)
+    marked.replace(path)
 
 
 # primary and foreign keys of the exported tables (datapackage.json): a document's rows name it.
