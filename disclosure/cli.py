@@ -463,6 +463,8 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
                 docs = [(docs[0][0], pipeline.together(docs[0][1], docs[1][1], units))]
             except ValueError as e:
                 raise click.UsageError(str(e))
+    # the summary of a joint check names both volumes: its findings are on pages of either
+    label = f"{paths[0]} + {paths[1]} (together)" if together and len(docs) == 1 and not failed else None
     for path, doc in docs:
         hit = hit or any(f.severity in FAIL_LEVELS[fail_on] for f in doc.findings)
         if output == "-":
@@ -477,7 +479,7 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
                 click.echo(f"disclosure: error: {path}: cannot write {Path(output) / name}: {e.strerror or e}", err=True)
         if (click.get_current_context().find_root().obj or {}).get("quiet"):
             continue  # --quiet: errors only; the exit code says what --fail-on asks
-        click.echo(f"{path}: {_count(doc)}", err=True)
+        click.echo(f"{label or path}: {_count(doc)}", err=True)
         click.echo(f"  {_ledger(doc)}", err=True)
         for f in doc.findings:
             if f.severity != "info":
