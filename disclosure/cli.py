@@ -536,6 +536,9 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
 
     _units(tolerance)
     _apply_settings(setting_pairs, settings_file)
+    if not db.parent.is_dir():  # DuckDB would say "Cannot open file …: No such file or directory", naming no folder
+        cannot_run(f"{db}: the folder {db.parent} does not exist: create it (--db names the dataset file, which "
+                   "is created when absent, in a folder that is there)")
     workers = workers or os.cpu_count() or 1
     try:
         files, refused = runner.scan_inputs(list(inputs))

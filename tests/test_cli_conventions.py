@@ -296,3 +296,15 @@ def test_a_bad_option_under_log_json_is_a_json_event(tmp_path, args, said):
     # without --log-json, click's usage text as before
     plain = CliRunner().invoke(main, [a for a in args if a != "--log-json"])
     assert plain.exit_code == 2 and "Usage:" in plain.stderr and said in plain.stderr
+
+
+def test_a_dataset_in_a_folder_not_there_is_said_so(tmp_path):
+    """--db in a folder that does not exist (a share not mounted, a typo in a cron line): DuckDB's
+    'Cannot open file … No such file or directory' named the file, not the missing folder."""
+    pytest.importorskip("duckdb", reason="the batch extra is not installed")
+    db = tmp_path / "not-there" / "b.duckdb"
+    r = _cli("batch", SEED_TEXT, "--db", db, "--workers", 1)
+    assert r.returncode == 2
+    assert r.stderr.strip() == (f"disclosure: error: {db}: the folder {db.parent} does not exist: create it (--db "
+                                "names the dataset file, which is created when absent, in a folder that is there)")
+    assert not db.parent.exists()
