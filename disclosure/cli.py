@@ -18,9 +18,37 @@ from disclosure.extract import triage
 from disclosure.extract.errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_BUSY = 75  # sysexits' EX_TEMPFAIL: the dataset is locked by another process; the same run may succeed later
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
+INTERRUPTED = ("interrupted (Ctrl-C, SIGINT): what was written before is whole (an output folder is swapped in "
+               "complete or not at all; a batch's finished files are in the dataset and its next run resumes, "
+               "marking this run interrupted)")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, with Ctrl-C its own exit: click makes a KeyboardInterrupt "Aborted!" and
+    exit 1, which is the exit of findings or failed files, and not JSON under --log-json; and under
+    --log-json a bad option or argument is a JSON `error` event too (click says it as text)."""
+
+    def invoke(self, ctx: click.Context):
+        as_json = "--log-json" in ctx.args  # the command's arguments, not parsed yet
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as e:
+            if not as_json:
+                raise
+            hint = f"{e.ctx.command_path} --help" if e.ctx is not None else f"{ctx.command_path} --help"
+            click.echo(progress.json_line("error", "error", reason=e.format_message(), help=hint), err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            if as_json or os.environ.get(progress.ENV_FORMAT) == "json":  # --log-json: the stream stays JSON lines
+                click.echo(progress.json_line("error", "interrupted", reason=INTERRUPTED), err=True)
+            else:
+                click.echo(f"\ndisclosure: {INTERRUPTED}", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="disclosure")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 @click.option("-q", "--quiet", is_flag=True,
@@ -38,6 +66,23 @@ def main(ctx: click.Context, verbose: bool, quiet: bool, reader: str | None) -> 
     ctx.obj = {"quiet": quiet}
     if reader:
         os.environ["DISCLOSURE_PDF_READER"] = reader
+
+
+def _dataset_busy(db: Path, error: Exception) -> str | None:
+    """What to say when `error` is DuckDB refusing `db` because another process holds its lock (a
+    batch writing it, a notebook reading it), else None. DuckDB lets one process write a file and
+    no other process open it meanwhile; read-only processes share it with each other only."""
+    import re
+
+    text = str(error)
+    if "Could not set lock" not in text:
+        return None
+    pid = re.search(r"\(PID (\d+)\)", text)
+    holder = f" (PID {pid.group(1)})" if pid else ""
+    return (f"{db}: the dataset is in use by another process{holder}: another `disclosure batch` writing it, or "
+            "a program that has it open (a notebook's duckdb.connect, read_only=True too, keeps a batch out until "
+            "it is closed; `disclosure export` gives readers their own files); nothing was changed: run again "
+            "when it has finished")
 
 
 def _units(value: str) -> Decimal:
@@ -418,6 +463,8 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
                 docs = [(docs[0][0], pipeline.together(docs[0][1], docs[1][1], units))]
             except ValueError as e:
                 raise click.UsageError(str(e))
+    # the summary of a joint check names both volumes: its findings are on pages of either
+    label = f"{paths[0]} + {paths[1]} (together)" if together and len(docs) == 1 and not failed else None
     for path, doc in docs:
         hit = hit or any(f.severity in FAIL_LEVELS[fail_on] for f in doc.findings)
         if output == "-":
@@ -432,7 +479,7 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
                 click.echo(f"disclosure: error: {path}: cannot write {Path(output) / name}: {e.strerror or e}", err=True)
         if (click.get_current_context().find_root().obj or {}).get("quiet"):
             continue  # --quiet: errors only; the exit code says what --fail-on asks
-        click.echo(f"{path}: {_count(doc)}", err=True)
+        click.echo(f"{label or path}: {_count(doc)}", err=True)
         click.echo(f"  {_ledger(doc)}", err=True)
         for f in doc.findings:
             if f.severity != "info":
@@ -471,7 +518,8 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     with its reason (failed, timed_out, crashed) and the batch goes on; a crashed file (its worker
     killed: a signal, the memory limit) is tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)
     and die with the batch. Exit 0 when every file of this run is ok, 1 when some failed, timed out
-    or crashed, 2 when the batch cannot run."""
+    or crashed, 2 when the batch cannot run, 75 when the dataset is locked by another process (run
+    again later)."""
     import importlib.util
     import os
 
@@ -488,6 +536,9 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
 
     _units(tolerance)
     _apply_settings(setting_pairs, settings_file)
+    if not db.parent.is_dir():  # DuckDB would say "Cannot open file …: No such file or directory", naming no folder
+        cannot_run(f"{db}: the folder {db.parent} does not exist: create it (--db names the dataset file, which "
+                   "is created when absent, in a folder that is there)")
     workers = workers or os.cpu_count() or 1
     try:
         files, refused = runner.scan_inputs(list(inputs))
@@ -501,6 +552,10 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     except SystemExit:
         raise
     except Exception as e:  # the dataset cannot be opened or written
+        busy = _dataset_busy(db, e)
+        if busy:  # not broken, only taken: a scheduler may try again later (EXIT_BUSY)
+            say.event("error", "error", None, f"disclosure: error: {busy}", reason=busy)
+            sys.exit(EXIT_BUSY)
         cannot_run(f"batch could not run: {type(e).__name__}: {e}")
     failed = summary.count("failed") + summary.count("timed_out") + summary.count("crashed")
     if not log_json and not quiet:  # the JSON stream's "end" event has these counts
@@ -529,22 +584,28 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
               help="parquet (typed, for pandas, Arrow, DuckDB, Spark) or csv (UTF-8, header row).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="Output folder (created): OUTDIR/<table>.<format> for every table, and datapackage.json.")
-def export(db, fmt, output) -> None:
+@click.option("--excel", is_flag=True,
+              help="With --format csv: start every CSV with a UTF-8 byte order mark, so Excel opens the Chinese "
+                   "text as UTF-8.")
+def export(db, fmt, output, excel) -> None:
     """Write every table of a dataset to OUTDIR/<table>.parquet (or .csv) for other tools, with a
     Frictionless datapackage.json describing them. Exit 2 when the dataset cannot be read or the
-    folder written."""
+    folder written, 75 when another process holds the dataset's lock (a batch writing it)."""
     from disclosure.batch import dataset
 
+    if excel and fmt != "csv":
+        raise click.BadParameter("is for --format csv (a Parquet file has no text encoding)", param_hint="--excel")
     try:
         import duckdb
         con = duckdb.connect(str(db), read_only=True)
-        written = dataset.export(con, fmt, output)
+        written = dataset.export(con, fmt, output, bom=excel)
     except OSError as e:  # the folder (a file of that name, no room, no permission): not the dataset's fault
         click.echo(f"disclosure: error: {output}: cannot write the export: {e.strerror or e}", err=True)
         sys.exit(EXIT_INPUT)
     except Exception as e:
-        click.echo(f"disclosure: error: {db}: {type(e).__name__}: {e}", err=True)
-        sys.exit(EXIT_INPUT)
+        busy = _dataset_busy(db, e)
+        click.echo(f"disclosure: error: {busy or f'{db}: {type(e).__name__}: {e}'}", err=True)
+        sys.exit(EXIT_BUSY if busy else EXIT_INPUT)
     if not (click.get_current_context().find_root().obj or {}).get("quiet"):
         click.echo(f"{len(written) - 1} tables and datapackage.json -> {output}", err=True)
 

@@ -7,6 +7,7 @@ import json
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -207,3 +208,103 @@ def test_extract_format_names_the_choices_and_refuses_none(tmp_path, formats, sa
     assert (f"Invalid value for --format: {said}; the formats are json, line_items, paragraphs, tables, "
             "findings, facts, projects, targets, or all") in r.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("log_json", [True, False])
+def test_ctrl_c_exits_130_and_says_so(tmp_path, log_json):
+    """Ctrl-C is neither exit 1 (files failed, findings) nor click's bare "Aborted!": a scheduler
+    tells an interrupted run by 130, and under --log-json the last line is a JSON event too."""
+    from slow_pdf import write_slow_pdf
+
+    slow = write_slow_pdf(tmp_path / "hangs.pdf")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    args = [sys.executable, "-m", "disclosure", "batch", str(slow), "--db", str(tmp_path / "b.duckdb"),
+            "--workers", "1"] + (["--log-json"] if log_json else [])
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        if log_json:
+            assert json.loads(p.stderr.readline())["event"] == "start"  # the run is under way
+        else:
+            import time
+            time.sleep(3)  # the text form says nothing before a file is done; the file takes minutes
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=120)
+    finally:
+        p.kill()
+    assert p.returncode == 130, err
+    assert out == "" and "Aborted!" not in err
+    if log_json:
+        events = [json.loads(line) for line in err.splitlines()]  # every line JSON
+        assert events[-1]["event"] == "interrupted" and events[-1]["level"] == "error"
+        assert "next run resumes" in events[-1]["reason"]
+    else:
+        assert err.strip().splitlines()[-1].startswith("disclosure: interrupted (Ctrl-C, SIGINT)")
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_dataset_another_process_holds_is_said_busy_with_its_own_exit(tmp_path, read_only):
+    """Two nightly runs overlapping, or a notebook holding the dataset open (read_only=True too):
+    DuckDB lets one process write the file and no other open it meanwhile. That is no broken
+    dataset (exit 2) but a busy one: exit 75 (EX_TEMPFAIL, run again later), a message naming the
+    holder and what to do, nothing changed. A read-only holder lets the (read-only) export through."""
+    pytest.importorskip("duckdb", reason="the batch extra is not installed")
+    db = tmp_path / "b.duckdb"
+    assert _cli("batch", SEED_TEXT, "--db", db, "--workers", 1).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], "
+                               "read_only=sys.argv[2] == 'True'); print('ready', flush=True); sys.stdin.read()",
+                               str(db), str(read_only)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        batch = _cli("batch", SEED_TEXT, "--db", db, "--workers", 1, "--force", "--log-json")
+        export = _cli("export", "--db", db, "-o", tmp_path / "out")
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert batch.returncode == 75, batch.stderr
+    event = json.loads(batch.stderr.strip().splitlines()[-1])
+    assert event["level"] == "error" and f"in use by another process (PID {holder.pid})" in event["reason"]
+    assert "run again when it has finished" in event["reason"]
+    if read_only:
+        assert export.returncode == 0, export.stderr
+        return
+    assert export.returncode == 75, export.stderr
+    assert export.stderr.startswith(f"disclosure: error: {db}: the dataset is in use by another process")
+    assert not (tmp_path / "out").exists()
+    # free again: the dataset is as the first run left it (one run, ok) and the export goes through
+    import duckdb
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT run_id, status FROM runs").fetchall() == [(1, "ok")]
+    assert _cli("export", "--db", db, "-o", tmp_path / "out").returncode == 0
+
+
+@pytest.mark.parametrize("args, said", [
+    (["batch", SEED_TEXT, "--db", "b.duckdb", "--log-json", "--setting", "snapp=3"], "unknown setting 'snapp'"),
+    (["batch", SEED_TEXT, "--db", "b.duckdb", "--workers", "-1", "--log-json"], "'--workers': -1 is not in the range"),
+    (["extract", SEED_TEXT, "-o", "out", "--log-json", "--tolerance", "abc"], "not a number: abc"),
+])
+def test_a_bad_option_under_log_json_is_a_json_event(tmp_path, args, said):
+    """--log-json promises JSON lines and nothing else on stderr: a nightly job's misconfiguration
+    (a setting misspelt after an upgrade) is the error its log must carry, not click's text usage."""
+    args = [str(tmp_path / a) if a in ("b.duckdb", "out") else str(a) for a in args]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 2, r.output
+    events = [json.loads(line) for line in r.stderr.splitlines()]  # every line JSON
+    assert len(events) == 1 and events[0]["level"] == "error" and events[0]["event"] == "error"
+    assert said in events[0]["reason"] and events[0]["help"] == f"main {args[0]} --help"
+    # without --log-json, click's usage text as before
+    plain = CliRunner().invoke(main, [a for a in args if a != "--log-json"])
+    assert plain.exit_code == 2 and "Usage:" in plain.stderr and said in plain.stderr
+
+
+def test_a_dataset_in_a_folder_not_there_is_said_so(tmp_path):
+    """--db in a folder that does not exist (a share not mounted, a typo in a cron line): DuckDB's
+    'Cannot open file … No such file or directory' named the file, not the missing folder."""
+    pytest.importorskip("duckdb", reason="the batch extra is not installed")
+    db = tmp_path / "not-there" / "b.duckdb"
+    r = _cli("batch", SEED_TEXT, "--db", db, "--workers", 1)
+    assert r.returncode == 2
+    assert r.stderr.strip() == (f"disclosure: error: {db}: the folder {db.parent} does not exist: create it (--db "
+                                "names the dataset file, which is created when absent, in a folder that is there)")
+    assert not db.parent.exists()

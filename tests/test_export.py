@@ -72,3 +72,23 @@ def test_an_unwritable_export_folder_is_named_not_the_dataset(dataset_db, tmp_pa
     bad.write_text("junk", encoding="utf-8")  # a dataset that cannot be read is still the dataset's error
     r = _cli("export", "--db", bad, "-o", tmp_path / "out")
     assert r.returncode == 2 and r.stderr.startswith(f"disclosure: error: {bad}: ")
+
+
+def test_excel_export_starts_every_csv_with_a_bom(dataset_db, tmp_path):
+    """`extract --excel` has a twin on the export: without a byte order mark Excel reads the
+    exported CSVs' Chinese as the local code page (a researcher's first look at line_items.csv)."""
+    assert _cli("export", "--db", dataset_db, "--format", "csv", "-o", tmp_path / "plain").returncode == 0
+    r = _cli("export", "--db", dataset_db, "--format", "csv", "--excel", "-o", tmp_path / "excel")
+    assert r.returncode == 0, r.stderr
+    csvs = sorted(p.name for p in (tmp_path / "excel").glob("*.csv"))
+    assert csvs == sorted(p.name for p in (tmp_path / "plain").glob("*.csv")) and "line_items.csv" in csvs
+    for name in csvs:
+        raw = (tmp_path / "excel" / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name
+        assert raw[3:] == (tmp_path / "plain" / name).read_bytes(), name  # the same text after the mark
+    assert not list((tmp_path / "excel").glob(".*"))  # no temporary file left
+    assert not (tmp_path / "excel" / "datapackage.json").read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "excel" / "line_items.csv").read_text(encoding="utf-8-sig"))))
+    assert next(r for r in rows if r["name"] == "一般公共预算")["document_id"]  # the first column named as it is
+    r = _cli("export", "--db", dataset_db, "--format", "parquet", "--excel", "-o", tmp_path / "pq")
+    assert r.returncode == 2 and "--excel" in r.stderr and not (tmp_path / "pq").exists()

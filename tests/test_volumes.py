@@ -170,3 +170,22 @@ def test_log_json_and_quiet_hold_the_pairing_line_back(tmp_path):
     assert quiet.returncode == 0 and quiet.stderr == ""
     plain = run("p.duckdb")
     assert "disclosures in two volumes: 1 checked together" in plain.stderr
+
+
+@pytest.mark.corpus
+def test_check_together_names_both_volumes(tmp_path):
+    """`check A B --together` reports one disclosure: its summary named only A, the text volume,
+    above findings on pages of B (p.12 表10 of the 2018 tables volume), as if A alone had them."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    a, b = (str(corpus_file(n)) for n in PAIRS[2018])
+    r = subprocess.run([sys.executable, "-m", "disclosure", "check", a, b, "--together"], capture_output=True,
+                       text=True, timeout=600, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert r.returncode == 0, r.stderr
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith(f"{a} + {b} (together): findings: ")
+    assert any("form.empty_table_unexplained p.12" in line for line in lines)

@@ -184,11 +184,12 @@ def record(con, path: str, sha: str, size: int, status: str, reason: str, run_id
         raise
 
 
-def export(con, fmt: str, outdir: Path) -> list[Path]:
+def export(con, fmt: str, outdir: Path, bom: bool = False) -> list[Path]:
     """Every table of the dataset to OUTDIR/<table>.parquet or .csv (each written to a temporary
     name, then renamed), through DuckDB's relation API: no path is pasted into SQL, so any folder
     name works (it's-out); then OUTDIR/datapackage.json, a Frictionless data package describing
-    them (Table Schemas from the column types, keys to documents). Returns the paths written.
+    them (Table Schemas from the column types, keys to documents). bom: each CSV starts with a
+    UTF-8 byte order mark (for Excel; `export --excel`). Returns the paths written.
     Raises duckdb.Error or OSError."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -200,18 +201,40 @@ def export(con, fmt: str, outdir: Path) -> list[Path]:
             rel.write_parquet(str(tmp))
         else:
             rel.write_csv(str(tmp), header=True)
+            if bom:
+                _start_with_bom(tmp)
         tmp.replace(target)
         written.append(target)
     from disclosure.emit import atomic, datapackage
 
     package = outdir / "datapackage.json"
     atomic.write_text(package, datapackage.for_export(con, [n for n in SCHEMA if n not in NOT_EXPORTED] + ["meta"],
-                                                      fmt, EXPORT_KEYS))
+                                                      fmt, EXPORT_KEYS, EXPORT_NOTES))
     written.append(package)
     return written
 
 
-# primary and foreign keys of the exported tables (datapackage.json): a document's rows name it
+def _start_with_bom(path: Path) -> None:
+    """Put a UTF-8 byte order mark before the text of `path` (copied through a second temporary
+    file, a block at a time: an export's line_items.csv may be large)."""
+    import shutil
+
+    marked = path.with_name(path.name + ".bom")
+    with open(path, "rb") as src, open(marked, "wb") as dst:
+        dst.write(b"\xef\xbb\xbf")
+        shutil.copyfileobj(src, dst, 1 << 20)
+    marked.replace(path)
+
+
+# primary and foreign keys of the exported tables (datapackage.json): a document's rows name it.
+# findings and ledger also hold the joint check of a disclosure in two volumes under its
+# disclosure_id (no document's id), so their document_id is a key into documents or disclosures,
+# which a Table Schema foreign key cannot say: they get none, and the field says so (EXPORT_NOTES).
+JOINT_TABLES = ("findings", "ledger")
 EXPORT_KEYS = {"runs": (["run_id"], []), "files": (["path"], []), "documents": (["document_id"], []),
                "meta": (["key"], [])} | {name: ([], [(["document_id"], "documents", ["document_id"])])
-                                         for name in DOCUMENT_TABLES if name != "documents"}
+                                         for name in DOCUMENT_TABLES if name != "documents"} \
+              | {name: ([], []) for name in JOINT_TABLES}
+EXPORT_NOTES = {name: {"document_id": "the document's document_id (documents), or for the joint check of a "
+                                      "disclosure printed in two volumes its disclosure_id (disclosures)"}
+                for name in JOINT_TABLES}

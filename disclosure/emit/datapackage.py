@@ -173,14 +173,19 @@ def duck_field(name: str, duck_type: str) -> dict:
     return f
 
 
-def for_export(con, tables: list[str], fmt: str, keys: dict) -> str:
+def for_export(con, tables: list[str], fmt: str, keys: dict, notes: dict | None = None) -> str:
     """datapackage.json (text) for `disclosure export`: one resource per table written as
-    <table>.<fmt>, fields from the dataset's column types, `keys` as in KEYS."""
+    <table>.<fmt>, fields from the dataset's column types, `keys` as in KEYS; `notes` (table ->
+    column -> text) become the fields' descriptions."""
     resources = []
     for name in tables:
         cols = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
                            "ORDER BY ordinal_position", [name]).fetchall()
-        resources.append(_resource(name, f"{name}.{fmt}", [duck_field(c, t) for c, t in cols], fmt=fmt))
+        fields = [duck_field(c, t) for c, t in cols]
+        for f in fields:
+            if (notes or {}).get(name, {}).get(f["name"]):
+                f["description"] = notes[name][f["name"]]
+        resources.append(_resource(name, f"{name}.{fmt}", fields, fmt=fmt))
     _keys(resources, keys)
     return json.dumps({"profile": PROFILE, "title": "disclosure dataset", "resources": resources},
                       ensure_ascii=False, indent=1) + "\n"
