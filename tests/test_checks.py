@@ -411,7 +411,35 @@ def test_change_pct_recomputed():
     assert (f.severity, f.rounding) == ("info", True)
     assert run("一般行政管理事务支出3666万元，比上年增加21.8万元，增长0.60%。") == []  # 0.598…% prints 0.60
     [f] = run("一般行政管理事务支出3666万元，比上年增加21.8万元，增长0.06%。")  # jianchayuan-2018 p.26
-    assert (f.severity, f.right) == ("warning", Decimal("0.60"))
+    assert (f.severity, f.right) == ("warning", Decimal("0.598211"))  # 21.8 / 3644.2, four decimals finer
+
+
+def test_a_percentage_the_printed_figures_allow_is_rounding():
+    """A percentage recomputed from figures printed coarser than it: 110万元, 增加10万元 may be 109.5–110.5
+    and 9.5–10.5, so 10.05% (exactly 10.00%) is what some figures that print so give (info); printed to
+    the cent, 110.00 and 10.00 allow 9.99–10.01% only (warning). A figure printed with fewer decimals
+    than the others beside it only dropped its zeros (jianchayuan-2019 p.28: 400.02, 增加 28.1 is 28.10,
+    and 7.57% against 7.5554% stays a warning). The finding's right is the exact ratio, four decimals
+    finer, so its difference is the one judged."""
+    from disclosure import prose
+    from disclosure.checks import narrative
+
+    def run(text):
+        return narrative.change_pct(prose.apply(_doc(paragraphs=[_para(text)])), ONE)
+    [f] = run("机关运行经费支出110万元，比上年增加10万元，增长10.05%。")
+    assert (f.severity, f.rounding, f.left, f.right) == ("info", True, Decimal("10.05"), Decimal("10.000000"))
+    [f] = run("机关运行经费支出110.00万元，比上年增加10.00万元，增长10.05%。")
+    assert (f.severity, f.rounding) == ("warning", False)
+    [f] = run("离退休支出400.02万元，比上年增加28.1万元，增长7.57%。")
+    assert (f.severity, f.right, f.difference) == ("warning", Decimal("7.555388"), Decimal("0.014612"))
+    # a share: 110 of 584 printed whole allows 18.73–18.94%; printed to the cent 18.83–18.84% only
+    def share(total, part, pct):
+        doc = prose.apply(_doc(paragraphs=[_para(f"“三公”经费支出{total}万元，具体如下："),
+                                           _para(f"公务接待费{part}万元，占{pct}%。")]))
+        return [(f.severity, f.left, f.right) for f in narrative.share(doc, ONE)]
+    assert share("584", "110", "18.90") == [("info", Decimal("18.90"), Decimal("18.835616"))]
+    assert share("584", "110", "19.00") == [("warning", Decimal("19.00"), Decimal("18.835616"))]
+    assert share("584.00", "110.00", "18.90") == [("warning", Decimal("18.90"), Decimal("18.835616"))]
 
 
 def test_budget_completion_and_its_wording():
@@ -433,7 +461,7 @@ def test_budget_completion_on_the_final_accounts():
     """guihuaziyuan-2024 p.21: 10210.34 and 9746.50 give 95.457…%; the text prints 95.45% (info)."""
     doc = extracted(str(corpus_file("putuo-guihuaziyuan-2024-final-accounts.pdf")))
     found = [(f.severity, f.page, f.left, f.right) for f in doc.findings if f.rule == "narrative.budget_completion"]
-    assert found == [("info", 21, Decimal("95.45"), Decimal("95.46"))]
+    assert found == [("info", 21, Decimal("95.45"), Decimal("95.457154"))]
 
 
 def test_three_public_against_the_economic_rows():

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from disclosure.checks.common import own_values
 from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.checks.unread import table_unread, unread_pages
-from disclosure.normalize.rounding import last_unit, round_to, verdict
+from disclosure.normalize.rounding import half_unit, last_unit, percent_bounds, reachable, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.prose.facts import direction_sign
@@ -247,6 +247,13 @@ def project_costs(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | 
 CHANGE_RULE = "narrative.change_pct"
 
 
+def _shown(exact: Decimal, step: Decimal) -> Decimal:
+    """A recomputed percentage as a finding's `right`: four decimals finer than the printed one, so
+    that its difference from the printed figure is the one the verdict judged (63.75 against
+    63.739980, not against 63.74: a difference of 0.01 beside a tolerance of 0.01 read as a contradiction)."""
+    return exact.quantize(step.scaleb(-4), rounding=ROUND_HALF_UP)
+
+
 def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule narrative.change_pct: a sentence that gives this year's figure, the change against last
     year and the percentage (…6032.55万元，比2016年增加3401.59万元，增长129.97%) is recomputed: last
@@ -279,7 +286,18 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
         if how == "equal":
             tally.test(what, f.page, None)
             continue
-        rounding = how == "rounding"
+        factor = FACTORS[f.unit]
+        other = change if f.change_amount_yuan is not None else prior  # (printed in the sentence's unit)
+        half = min(half_unit(f.value_yuan, factor), half_unit(other, factor))
+        if f.change_amount_yuan is not None:  # the change is printed
+            sign = direction_sign(f.change_direction)
+            bounds = percent_bounds(lambda v, c: c / (v - sign * c) if v - sign * c > 0 else None,
+                                    [f.value_yuan, change], half)
+        else:  # last year's figure is printed
+            bounds = percent_bounds(lambda v, p: abs(v - p) / p if p > 0 else None, [f.value_yuan, prior], half)
+            if bounds is not None and abs(f.value_yuan - prior) <= 2 * half:
+                bounds = (Decimal(0), bounds[1])  # (the two figures may be equal within their rounding)
+        rounding = how == "rounding" or reachable(f.change_pct, bounds, step)
         evidence = [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")]
         # both messages in the sentence's unit (the English said "change 218000.0 yuan" of a 21.8万元)
         shown_change, shown_prior = (format(x / FACTORS[f.unit], "f") for x in (change, prior))
@@ -290,7 +308,7 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
                            f"{f.subject}: {f.printed}, change {shown_change} {f.unit}: the "
                            f"text prints {f.change_pct}%, last year's {shown_prior} {f.unit} "
                            f"gives {format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
-                           f.change_pct, rounded, step * units, rounding, None, evidence, unit="%")))
+                           f.change_pct, _shown(exact, step), step * units, rounding, None, evidence, unit="%")))
     return out
 
 
@@ -325,13 +343,16 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
                 if how == "equal":
                     tally.test(what, p.page, None)
                 else:
-                    rounding = how == "rounding"
+                    rounding = how == "rounding" or reachable(pct, percent_bounds(
+                        lambda a, b: a / b if b > 0 else None, [actual, budget],
+                        min(half_unit(Decimal(m.group(3).replace(",", "")), FACTORS[m.group(4)]),
+                            half_unit(Decimal(m.group(1).replace(",", "")), FACTORS[m.group(2)]))), step)
                     out.append(tally.test(what, p.page, Finding(COMPLETION_RULE, "info" if rounding else "warning",
                                        f"完成预算的{pct}%与预算{m.group(1)}{m.group(2)}、决算{m.group(3)}{m.group(4)}不符，"
                                        f"应为{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
                                        f"completion printed {pct}%, budget {m.group(1)} and actual {m.group(3)} give "
                                        f"{format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
-                                       pct, rounded, step * units, rounding, None, where, unit="%")))
+                                       pct, _shown(exact, step), step * units, rounding, None, where, unit="%")))
             w = _WORDING.match(p.text[m.end():])
             if w:
                 said = {"大于": 1, "小于": -1}.get(w.group(1), 0)
@@ -370,7 +391,8 @@ def _named_bases(doc: Document, words: str) -> list[tuple[Decimal, str]]:
                     continue  # (a count, 团组数 or 人次, is no base of a share of money)
                 if ("三公" in w and t.type == "three_public_expenses" and v.measure in ("three_public_total", "total")) \
                         or (names and r.role == "total" and compact(r.name) in names):
-                    out.append((v.amount.value * FACTORS[t.unit], f"表{t.index} {compact(r.name) or v.column}"))
+                    out.append((v.amount.value * FACTORS[t.unit], f"表{t.index} {compact(r.name) or v.column}",
+                                half_unit(v.amount.value, FACTORS[t.unit])))
     return out
 
 
@@ -400,10 +422,11 @@ def share(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
                 bases = _named_bases(doc, named.group(1))
             elif parent is not None and parent.value_yuan >= f.value_yuan and "其中" not in head[:-2] or \
                     (parent is not None and parent.group == f.group):
-                bases = [(parent.value_yuan, f"{parent.subject} {parent.printed}")] if parent is not None else []
+                bases = [(parent.value_yuan, f"{parent.subject} {parent.printed}",
+                          half_unit(parent.value_yuan, FACTORS[parent.unit]))] if parent is not None else []
             else:
                 bases = []
-            bases = [(b, what) for b, what in bases if b > 0]
+            bases = [(b, what, h) for b, what, h in bases if b > 0]
             if not bases:
                 tally.missing(item, f.page, "the base of the share is not certain (named nowhere printed, no "
                               "amount the list hangs from)" if not named else
@@ -411,16 +434,21 @@ def share(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
             if bases:
                 step = Decimal(1).scaleb(f.share_pct.as_tuple().exponent)
                 verdicts = []
-                for base, _ in bases:
+                part = half_unit(f.value_yuan, FACTORS[f.unit])
+                for base, _, half in bases:
                     exact = f.value_yuan / base * 100
                     rounded = round_to(exact, step)
-                    verdicts.append("equal" if rounded == f.share_pct else verdict(f.share_pct, exact, step * units))
+                    how = "equal" if rounded == f.share_pct else verdict(f.share_pct, exact, step * units)
+                    if how == "differ" and reachable(f.share_pct, percent_bounds(
+                            lambda a, b: a / b if b > 0 else None, [f.value_yuan, base], min(part, half)), step):
+                        how = "rounding"  # what the printed figures allow, each within its last decimal
+                    verdicts.append(how)
                 if "equal" in verdicts:
                     tally.test(item, f.page, None)
                 else:
                     rounding = "rounding" in verdicts
                     # report against the base that comes closest to the printed share
-                    base, what = min(bases, key=lambda b: abs(f.value_yuan / b[0] * 100 - f.share_pct))
+                    base, what, _ = min(bases, key=lambda b: abs(f.value_yuan / b[0] * 100 - f.share_pct))
                     bases = [(base, what)]
                     exact = f.value_yuan / base * 100
                     rounded = round_to(exact, step)
@@ -429,7 +457,7 @@ def share(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
                                        f"{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
                                        f"{f.subject} {f.printed}: the text prints {f.share_pct}%, {bases[0][1]} gives "
                                        f"{format(rounded, 'f')}%" + (" (rounding)" if rounding else ""),
-                                       f.share_pct, rounded, step * units, rounding, None,
+                                       f.share_pct, _shown(exact, step), step * units, rounding, None,
                                        [Evidence(f.page, p.box.to_dict() if p.box else None, f.sentence,
                                                  f"{f.share_pct}%")], unit="%")))
         # the amount the next lines hang from: its sentence (the paragraph's end) leads into a list

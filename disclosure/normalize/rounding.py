@@ -31,3 +31,33 @@ def verdict(left: Decimal, right: Decimal, tol: Decimal) -> str:
 def round_to(value: Decimal, step: Decimal) -> Decimal:
     """`value` rounded half up to a multiple of `step` (the precision a document prints)."""
     return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
+def half_unit(value: Decimal, factor: Decimal = Decimal(1)) -> Decimal:
+    """Half a unit of the last decimal `value` was printed with (its exponent as read: 28.1 -> 0.05),
+    times `factor` (the unit's factor to 元, for a value read in 万元 and held in 元)."""
+    return Decimal(1).scaleb(value.as_tuple().exponent) * factor / 2
+
+
+def percent_bounds(ratio, values: list[Decimal], half: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The least and greatest of ratio(*x) * 100 over every corner of values ± half: the
+    percentages the printed figures allow, each anywhere within `half`. `half` is half a unit of the
+    finest decimal printed among them (as `tolerance` takes it: beside 400.02, a 28.1 only dropped
+    its zero and is 28.10 ± 0.005). `ratio` must be monotonic in each argument over the spans
+    (change / last year, part / base); None when a corner divides by zero or less."""
+    import itertools
+
+    out = []
+    for corner in itertools.product(*[(v - half, v + half) for v in values]):
+        r = ratio(*corner)
+        if r is None:
+            return None
+        out.append(r * 100)
+    return min(out), max(out)
+
+
+def reachable(printed: Decimal, bounds: tuple[Decimal, Decimal] | None, step: Decimal) -> bool:
+    """The printed percentage is what some figures within the bounds round to: its difference from
+    the exact ratio comes from the rounding of the figures it is computed from, not from an error
+    (400.02万元, 增加28.1万元, 增加7.57%: 28.1 may be 28.15, and 28.15 / 371.865 = 7.570%)."""
+    return bounds is not None and round_to(bounds[0], step) <= printed <= round_to(bounds[1], step)
