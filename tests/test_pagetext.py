@@ -123,3 +123,16 @@ def test_inline_headings_cut_from_the_text_run_into_them():
         "二、部门预算单位基本情况", "区社会服务管理指挥中心成立于2016年6月。", "四、2016年决算收支总体情况",
         "一、2016年年初结转结余0.00 万元。", "（一）2016本年收入 74.93 万元，具体如下：", "1. 财政拨款收入74.93万元。",
         "2. 事业收入0万元。", "（一）机关运行经费", "2017年机关运行经费支出304.4万元。", "（一）2013199 其他支出 0.20 万元。"]
+
+
+def test_codes_printed_in_brackets_before_the_name_are_the_facts_codes():
+    """（一）（科目编码：2012901）行政运行111.61万元: the code closes the bracket that prints it, the name
+    follows; the fact is 2012901 行政运行 (it was subject `2012901）行政运行` with no code)."""
+    doc = _doc("fujian-pingtan-youth-league-2019-budget.txt")
+    assert [(f.code, f.subject, f.printed) for f in doc.facts if "科目编码" in f.sentence] == [
+        ("2012901", "行政运行", "111.61万元"), ("2012902", "一般行政管理事务", "43万元"),
+        ("2070102", "一般行政管理事务", "113.4万元"), ("2070103", "机关服务", "58.39万元"),
+        ("2210201", "住房公积金", "9.49万元"), ("2210202", "提租补贴", "2.27万元")]
+    doc = _doc("fujian-pingtan-literary-federation-2018-budget.txt")
+    assert [(f.code, f.subject) for f in doc.facts if "科目编码" in f.sentence] == [
+        ("2013399", "其他宣传事务支出"), ("2210201", "住房公积金"), ("2210202", "提租补贴")]
