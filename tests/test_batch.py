@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, corpus_file
+from conftest import CORPUS, corpus_file, extracted
 from slow_pdf import write_slow_pdf
 
 duckdb = pytest.importorskip("duckdb", reason="the batch extra (duckdb) is not installed")
@@ -91,7 +91,12 @@ def test_batch_corpus_broken_files_reruns_and_a_changed_file(tmp_path):
     paired = con.execute("SELECT x.department_key || ' ' || x.year, count(DISTINCT l.rule) FROM disclosures x "
                          "JOIN ledger l ON l.document_id = x.disclosure_id GROUP BY 1 ORDER BY 1").fetchall()
     states = {s for (s,) in con.execute("SELECT DISTINCT state FROM ledger").fetchall()}
+    # facts keep how their subject is linked and which figure they are, as facts.csv has them
+    facts = con.execute("SELECT fact_index, link, basis FROM facts JOIN documents USING (document_id) "
+                        "WHERE documents.path LIKE '%jiangsu-jianchayuan-2018-budget.pdf' ORDER BY 1").fetchall()
     con.close()
+    assert facts == [(f.index, f.link, f.basis) for f in extracted(corpus_file("jiangsu-jianchayuan-2018-budget.pdf")).facts]
+    assert ("code", "budget") in {(link, basis) for _, link, basis in facts}
     assert len(per_doc) == len(docs) and {(n, k) for _, n, k in per_doc} == {(len(RULE_IDS), len(RULE_IDS))}
     assert [n for n, _ in paired] == ["江苏省人大常委会办公厅 2019", "江苏省委办公厅 2017", "江苏省委办公厅 2018",
                                       "江苏省委办公厅 2019"]

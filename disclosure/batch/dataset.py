@@ -17,7 +17,8 @@ DATASET_VERSION = 9  # 2: facts, projects, project_costs, indicators; 3: pages, 
 # 8: measures 2.1: counts (团组数, 人次, 保有量（辆）) are measure `count` with their counted unit and no value_yuan,
 #    where a version 7 batch had them as money in the table's unit
 # 9: findings.unit, the unit of left_value, right_value, difference and tolerance (元, the table's 单位, a
-#    count's unit, %, 年); narrative.zero_base's left_value is the base in 元 (a version 8 batch had the %)
+#    count's unit, %, 年); narrative.zero_base's left_value is the base in 元 (a version 8 batch had the %);
+#    facts.link and facts.basis, as facts.csv has them
 REREAD_BELOW = 9  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
 # its documents are read again
 DEC = "DECIMAL(38,6)"
@@ -46,7 +47,8 @@ SCHEMA = {
     "facts": f"document_id VARCHAR, fact_index INTEGER, fact_group INTEGER, paragraph_index INTEGER, page INTEGER, "
              f"subject VARCHAR, subject_kind VARCHAR, code VARCHAR, printed VARCHAR, unit VARCHAR, value {DEC}, "
              f"value_yuan {DEC}, share_pct {DEC}, change_direction VARCHAR, change_amount_yuan {DEC}, "
-             f"change_pct {DEC}, prior_yuan {DEC}, is_change BOOLEAN, reason VARCHAR, sentence VARCHAR",
+             f"change_pct {DEC}, prior_yuan {DEC}, is_change BOOLEAN, reason VARCHAR, sentence VARCHAR, link VARCHAR, "
+             f"basis VARCHAR",
     "projects": f"document_id VARCHAR, project_index INTEGER, name VARCHAR, page INTEGER, budget_printed VARCHAR, "
                 f"budget_yuan {DEC}, costs_sum_yuan {DEC}, fields VARCHAR",
     "project_costs": f"document_id VARCHAR, project_index INTEGER, page INTEGER, top_level BOOLEAN, is_total BOOLEAN, "
@@ -76,6 +78,7 @@ _ADDED = {  # columns later versions added at the end of a table, for a dataset 
     "line_items": ["confidence DOUBLE", "basis VARCHAR", "x0 DOUBLE", "top DOUBLE", "x1 DOUBLE", "bottom DOUBLE"],
     "documents": ["verified_share DECIMAL(9,4)", "department_key VARCHAR", "settings VARCHAR"],
     "findings": ["unit VARCHAR"],
+    "facts": ["link VARCHAR", "basis VARCHAR"],
     "tables": ["identities INTEGER", "identities_held INTEGER", "identities_failed INTEGER", "amounts INTEGER",
                "amounts_covered INTEGER", "verified_share DECIMAL(9,4)"],
 }

@@ -47,7 +47,7 @@ def document_rows(doc: Document, path: str) -> dict[str, list[tuple]]:
     for f in doc.facts:
         out["facts"].append((did, f.index, f.group, f.paragraph, f.page, f.subject, f.subject_kind, f.code, f.printed,
                              f.unit, f.value, f.value_yuan, f.share_pct, f.change_direction, f.change_amount_yuan,
-                             f.change_pct, f.prior_yuan, f.is_change, f.reason, f.sentence))
+                             f.change_pct, f.prior_yuan, f.is_change, f.reason, f.sentence, f.link, f.basis))
     for p in doc.projects:
         out["projects"].append((did, p.index, p.name, p.page, p.budget_printed, p.budget_yuan, p.costs_sum_yuan,
                                 json.dumps(p.fields, ensure_ascii=False)))
