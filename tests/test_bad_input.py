@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from click.testing import CliRunner
 
 from conftest import SAMPLE_PDF, SEED_TEXT
@@ -105,3 +107,12 @@ def test_json_inputs_are_refused_not_read_as_prose(tmp_path):
         "web pages, page texts and plain text)"]
     assert not (tmp_path / "again" / "document").exists() and not (tmp_path / "again" / "pages").exists()
     assert (tmp_path / "again" / "note" / "paragraphs.csv").exists()
+    # the Python API (and `check`, `report`) read a .json as a document.json: other JSON says what it is,
+    # not the parser's TypeError
+    import disclosure
+    from disclosure.extract.errors import InputError
+    with pytest.raises(InputError) as e:
+        disclosure.extract(pages)
+    assert str(e.value) == (f"{pages}: JSON data, not a disclosure and not a document.json written by "
+                            "`disclosure extract` (extract reads PDF, spreadsheets, Word, web pages, page texts "
+                            "and plain text)")

@@ -92,6 +92,13 @@ def document_from_json(text: str, name: str = "document.json") -> Document:
     InputError, naming `name`, when the text is not one."""
     try:
         d = json.loads(text)
+    except ValueError as e:
+        raise InputError(name, f"not a document.json of disclosure ({type(e).__name__}: {e})") from e
+    if not isinstance(d, dict) or "schema_version" not in d:
+        # (a scraper's list of page texts, an API response: what `disclosure extract` says of it too)
+        raise InputError(name, "JSON data, not a disclosure and not a document.json written by `disclosure "
+                               "extract` (extract reads PDF, spreadsheets, Word, web pages, page texts and plain text)")
+    try:
         meta, src = d["metadata"], d["source"]
         return Document(src["file"], src["sha256"], src["format"], meta["title"], meta["department"], meta["year"],
                         meta["kind"], meta["level"], meta["units"], meta["page_count"], d["announced_tables"],
