@@ -1973,3 +1973,37 @@ def test_rows_of_blank_cells_opening_a_page_under_the_header_are_rows():
     assert rows[7] == ["", "", "05", "劳动保障监察", "", ""]
     assert rows[8] == ["210", "", "", "卫生健康支出", "40.7956", ""]
     assert rows[-1] == ["", "01", "", "环境保护管理事务", "", "14.8892"]
+
+
+def test_names_under_a_code_heading_ruled_wider_than_its_codes_are_names(tmp_path):
+    """功能科目代码 ruled over two columns, the codes in the first and the names in the second, and
+    功能科目名称 over a column printing nothing (jianchayuan-2019 p.16, 表5): the column of names is
+    the names' by its content, whatever its heading, and the codes are the rows' (every row had
+    code '' as both columns were taken for code parts)."""
+    import pytest
+
+    from disclosure.pipeline import extract
+
+    pytest.importorskip("lxml", reason="web pages need lxml (pip install -e '.[test]')")
+    rows = [("", "合计", "300.00"), ("204", "公共安全支出", "300.00"), ("20404", "检察", "300.00"),
+            ("2040401", "行政运行", "200.00"), ("2040402", "一般行政管理事务", "100.00")]
+    html = ("<html><head><meta charset='utf-8'></head><body><p>测试院2019年财政拨款支出预算表（功能科目）</p>"
+            "<p>单位：万元</p><table><tr><td colspan=2>功能科目代码</td><td>功能科目名称</td><td>金额</td></tr>"
+            + "".join(f"<tr><td>{c}</td><td>{n}</td><td></td><td>{a}</td></tr>" if c else
+                      f"<tr><td colspan=3>{n}</td><td>{a}</td></tr>" for c, n, a in rows)
+            + "</table></body></html>")
+    path = tmp_path / "table.html"
+    path.write_text(html, encoding="utf-8")
+    [t] = extract(path).tables
+    assert [(r.code, r.name, r.values[-1].amount.printed) for r in t.rows] == [
+        ("", "合计", "300.00"), ("204", "公共安全支出", "300.00"), ("20404", "检察", "300.00"),
+        ("2040401", "行政运行", "200.00"), ("2040402", "一般行政管理事务", "100.00")]
+
+
+def test_jianchayuan_2019_table_5_reads_its_codes():
+    from conftest import corpus_file, extracted
+
+    t = extracted(corpus_file("jiangsu-jianchayuan-2019-budget.pdf")).tables[4]
+    assert t.title == "财政拨款支出预算表（功能科目）"
+    assert [(r.code, r.name) for r in t.rows[1:4]] == [("204", "公共安全支出"), ("20404", "检察"), ("2040401", "行政运行")]
+    assert sum(1 for r in t.rows if r.code) == 16 and t.rows[0].name == "合计" and not t.rows[0].code

@@ -260,15 +260,18 @@ class Segment:
     name_cols: list[int] = field(default_factory=list)  # the label columns that name the row; others are attributes
 
 
-def _name_columns(labels: list[int], paths: list[str]) -> list[int]:
+def _name_columns(labels: list[int], paths: list[str], filled: set[int] | None = None) -> list[int]:
     """The label columns naming the rows: the first whose header says 名称/项目/科目, else the first
     that is not a 序号 column, with the label columns after it under the same heading (a category
     merged down its rows beside the items of one 项目名称 heading); label columns under headings of
-    their own (采购品目 | 采购方式 | 组织形式) are attributes of the row."""
+    their own (采购品目 | 采购方式 | 组织形式) are attributes of the row. A column printing nothing in the
+    body (`filled`: the columns that print) names no row while another prints labels."""
+    printing = [k for k in labels if k in filled] if filled is not None and any(k in filled for k in labels) \
+        else labels
     leaves = {k: compact(paths[k].split("/")[-1]) if k < len(paths) else "" for k in labels}
-    named = [k for k in labels if _NAME_HEADER.search(leaves[k]) and not _INDEX_HEADER.match(leaves[k])]
-    plain = [k for k in labels if not _INDEX_HEADER.match(leaves[k])]
-    first = (named or plain or labels or [None])[0]
+    named = [k for k in printing if _NAME_HEADER.search(leaves[k]) and not _INDEX_HEADER.match(leaves[k])]
+    plain = [k for k in printing if not _INDEX_HEADER.match(leaves[k])]
+    first = (named or plain or printing or [None])[0]
     if first is None:
         return []
     out = [first]
@@ -286,9 +289,12 @@ def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
     texts = [clean(c.text) for c in own if c.text.strip()]
     if _INDEX_HEADER.match(leaf):
         return "label"  # a 序号 column: an attribute of its row, not an amount
-    if _CODE_HEADER.search(leaf):
-        return "code"
     parsed = [codes.parse_code(t, in_code_column=True) for t in texts]
+    if _CODE_HEADER.search(leaf) and not (texts and not any(parsed) and
+                                          sum(parse_amount(t).status == "text" for t in texts) * 2 >= len(texts)):
+        # (under a code heading, a column of names and no code is the names': the heading ruled wider
+        # than the codes under it, 功能科目代码 over 204 | 公共安全支出, jianchayuan-2019 p.16)
+        return "code"
     dotted = [t for t in texts if "." in t or "．" in t]
     if texts and all(parsed) and not any("," in t for t in texts) and any(len(c.code) >= 5 for c in parsed) \
             and (not dotted or any(codes.parse_code(t) for t in dotted)):
@@ -333,8 +339,9 @@ def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[s
         out[0].side = ""
     else:
         _unique_sides(out)
+    filled = {k for row in body for k, c in enumerate(row) if c is not None and c.text.strip() and not _from_left(row, k)}
     for seg in out:
-        seg.name_cols = _name_columns(seg.label_cols, paths)
+        seg.name_cols = _name_columns(seg.label_cols, paths, filled)
     return out
 
 
