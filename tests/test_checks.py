@@ -604,3 +604,21 @@ def test_corpus_findings_carry_their_unit():
     assert ("narrative.amount_vs_table", Decimal("48969800"), Decimal("48840900"), "元") in units
     for f in doc.findings:
         assert (f.unit is None) == (f.left is None and f.right is None), f
+
+
+def test_a_file_with_nothing_of_a_disclosure_is_said_to_be_one(tmp_path):
+    """A portal's 404 page saved as .pdf is read (as the web page it is) without an error: no year,
+    no kind, no table, no amount. form.not_a_disclosure says so (a batch would count it ok without a
+    word); a real disclosure with no tables (a text volume) passes."""
+    from disclosure.pipeline import extract
+
+    page = tmp_path / "404.pdf"
+    page.write_text("<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1>"
+                    "<p>The requested URL was not found on this server.</p></body></html>", encoding="utf-8")
+    doc = extract(page)
+    found = [f for f in doc.findings if f.rule == "form.not_a_disclosure"]
+    assert [(f.severity, f.page) for f in found] == [("warning", 1)] and "404 Not Found" in found[0].message_en
+    assert {e.rule: e.state for e in doc.ledger}["form.not_a_disclosure"] == "fail"
+    seed = extracted(str(SEED_TEXT))
+    assert not [f for f in seed.findings if f.rule == "form.not_a_disclosure"]
+    assert {e.rule: e.state for e in seed.ledger}["form.not_a_disclosure"] == "pass"

@@ -70,11 +70,12 @@ def test_schema_versions():
     # measures 2.1.1: a leaf 购置费 under 公务用车购置及运行费 is vehicle_purchase (issue #16); 2.1.2: a
     # fee word's wrapped tail (公务接 / 待费) names the measure of the level above joined with it (#12)
     # document 2.6.0 / findings 1.4.0 / findings_csv 1.4.0: findings' unit (issue #13's evidence: 万元 or 元?)
+    # ledger_csv 1.1.0 (and the 2.6.0 / 1.4.0 above): rule form.not_a_disclosure
     versions = {"facts.schema": "1.1.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
                 "performance_targets.schema": "1.0.0", "document.schema": "2.6.0", "line_items.schema": "2.2.0",
                 "measures": "2.1.2",
                 "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
-                "findings.schema": "1.4.0", "findings_csv.schema": "1.4.0", "ledger_csv.schema": "1.0.0"}
+                "findings.schema": "1.4.0", "findings_csv.schema": "1.4.0", "ledger_csv.schema": "1.1.0"}
     for name, version in versions.items():
         assert load(name)["version"] == version
     assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION

@@ -279,7 +279,38 @@ def standard_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally 
     return out
 
 
+NOT_A_DISCLOSURE = "form.not_a_disclosure"
+
+
+def not_a_disclosure(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    """Rule form.not_a_disclosure: nothing of a budget or final account was read: no year and no
+    kind, no table printing an amount and no amount in the text. A file that only bears a disclosure's
+    name (a portal's 404 page saved as .pdf, a login page, a list of links) is read without an error,
+    so a nightly job would count it ok; the warning says what it is. A document with unread pages is
+    `not_read` (its disclosure may be on them)."""
+    tally = tally if tally is not None else Tally("")
+    amounts = any(v.amount.status == "number" for t in doc.tables for r in t.rows for v in r.values)
+    if doc.year or doc.kind in STANDARD or amounts or doc.facts:
+        tally.test("the document", None, None)
+        return []
+    unread = unread_pages(doc)
+    if unread:
+        tally.not_read("the document", None, "; ".join(unread.values()))
+        return []
+    first = next((p for p in doc.paragraphs if p.text.strip()), None)
+    shown = first.text.strip()[:60] if first is not None else ""
+    where = Evidence(first.page, first.box.to_dict() if first.box else None, shown) if first is not None \
+        else Evidence(None, None, doc.source)
+    finding = Finding(NOT_A_DISCLOSURE, "warning",
+                      "未读到预决算内容（无年度、无类型、无金额表格、正文无金额）" + (f"：{shown}" if shown else ""),
+                      "nothing of a budget or final account was read: no year, no kind, no table printing an "
+                      "amount, no amount in the text" + (f" (it begins: {shown})" if shown else ""),
+                      evidence=[where])
+    return [tally.test("the document", where.page, finding)]
+
+
 RULES = [("form.template_leftover", template_leftovers), ("form.title_year", title_years),
          ("form.title_year", text_years), ("form.empty_table_unexplained", empty_tables),
          ("form.unit_missing", units), ("form.announced_table_missing", announced_tables),
-         ("form.level_wording", level_wording), ("form.standard_table_missing", standard_tables)]
+         ("form.level_wording", level_wording), ("form.standard_table_missing", standard_tables),
+         (NOT_A_DISCLOSURE, not_a_disclosure)]
