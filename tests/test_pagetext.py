@@ -136,3 +136,21 @@ def test_codes_printed_in_brackets_before_the_name_are_the_facts_codes():
     doc = _doc("fujian-pingtan-literary-federation-2018-budget.txt")
     assert [(f.code, f.subject) for f in doc.facts if "科目编码" in f.sentence] == [
         ("2013399", "其他宣传事务支出"), ("2210201", "住房公积金"), ("2210202", "提租补贴")]
+
+
+def test_a_three_public_table_printed_a_row_per_item_gives_each_row_its_measure():
+    """Pingtan's 2018 district 三公 table prints an item a row under one 当年决算数 column: the row
+    names what its figure is (1.因公出国（境）费 189.91: outbound_travel), as a column heading does
+    across; （一）支出合计 is the 三公 total. Every row was measure `amount`, so a query for
+    three_public_total found nothing."""
+    doc = _doc("fujian-pingtan-district-level-2018-sangong-final.txt")
+    [t] = [t for t in doc.tables if t.type == "three_public_expenses"]
+    got = {(r.name, v.measure, v.basis, v.amount.printed) for r in t.rows for v in r.values}
+    assert {("（一）支出合计", "three_public_total", "actual", "1,583.50"),
+            ("1.因公出国（境）费", "outbound_travel", "actual", "189.91"),
+            ("2.公务用车购置及运行维护费", "vehicle_total", "actual", "979.48"),
+            ("（1）公务用车购置费", "vehicle_purchase", "actual", "370.72"),
+            ("（2）公务用车运行维护费", "vehicle_operation", "actual", "608.76"),
+            ("3.公务接待费", "reception", "actual", "414.11"),
+            ("（1）国内接待费", "amount", "actual", "413.58"),
+            ("1.因公出国（境）团组数（个）", "count", "actual", "65")} <= got

@@ -454,7 +454,34 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
             out.append(Row(idx, seg.side, code.code if code else "", code.printed if code else "",
                            code.classification if code else "none", code.level if code else "",
                            name, name_printed, role, values, body_pages[r], box, attributes=attributes))
+    if table_type == "three_public_expenses" and not group_total:
+        _three_public_rows(out, kind, table_type)
     return out
+
+
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
+_THREE_PUBLIC_ITEMS = {"three_public_total", "outbound_travel", "reception", "vehicle_total", "vehicle_purchase",
+                       "vehicle_operation", "meeting", "training"}
+
+
+def _three_public_rows(rows: list[Row], kind: str, table_type: str) -> None:
+    """A “三公” table printed a row per item under one 预算数 / 决算数 / 金额 column: the row names what
+    its figures are (1.因公出国（境）费 | 189.91: outbound_travel), as a column heading does across; a
+    generic figure (amount, total) of such a row takes it. The table's 合计 (（一）支出合计) is the 三公
+    total, or `total` when rows of 会议费 / 培训费 stand beside the 三公 (Jiangsu prints them), as
+    measures.json says of the columns."""
+    by_row = {id(r): measure(_NUMBERED.sub("", r.name), kind, table_type) if r.name else "amount" for r in rows}
+    extra = any(m in ("meeting", "training") for m in by_row.values())
+    for r in rows:
+        m = by_row[id(r)]
+        if m not in _THREE_PUBLIC_ITEMS and r.role == "total":
+            m = "total" if extra else "three_public_total"
+        elif m == "three_public_total" and extra:
+            m = "total"  # (合计 over 会议费 and 培训费 too)
+        if m in _THREE_PUBLIC_ITEMS or m == "total":
+            for v in r.values:
+                if v.measure in ("amount", "total"):
+                    v.measure = m
 
 
 def row_role(name: str) -> str:

@@ -504,10 +504,16 @@ def three_public(title: str, b: Budget, st: Style, layout: str, extra: bool) -> 
             items += [("4", "会议费", "meeting"), ("5", "培训费", "training")]
         rows = [("", "合计", "all")] + items if st.total_pos == "top" else items + [("", "合计", "all")]
         body, truth = [], []
+        # each row names what its figures are (measures 2.1.3); 合计 is the 三公 total unless 会议费 and
+        # 培训费 stand beside them
+        by_row = {"all": "total" if extra else "three_public_total", "outbound": "outbound_travel",
+                  "vehicle": "vehicle_total", "purchase": "vehicle_purchase", "operation": "vehicle_operation",
+                  "reception": "reception", "meeting": "meeting", "training": "training"}
         for seq, name, key in rows:
             tv: list[dict] = []
             cells = [Cell(seq, 0, align="center"), Cell(name, 1, align="center" if key == "all" else "left")]
-            cells += _value_cells([fig[key] for _, fig in blocks], 2, b, st, cols, measures, tv)
+            cells += _value_cells([fig[key] for _, fig in blocks], 2, b, st, cols,
+                                  ["", ""] + [by_row[key] for _ in blocks], tv)
             body.append(cells)
             truth.append({"side": "", "code": "", "name": name, "values": tv,
                           "attributes": {"序号": seq} if seq else {}})
