@@ -1141,6 +1141,252 @@ done:
     return out;
 }
 
+/* ------------------------------------------------------------------ layout: rows and placing
+ * rows_of(chars) -> [[char]] or None where it declines: extract/layout.py's rows_of (characters
+ * grouped into printed lines by vertical overlap, each sorted left to right), for characters that
+ * are plain dicts with finite float top, bottom and x0; anything else is declined and the Python
+ * code runs (and raises where it would). The same steps: the characters in the order of
+ * (round(top), x0, index), each joined to the last of the latest three lines whose span (widened
+ * by 1 pt) holds its middle, the spans grown by it; each line then sorted by x0 (ties in the order
+ * joined, as Python's sort is stable) and the lines by the top of their spans (ties in the order
+ * made). */
+typedef struct {
+    double key;  /* round(top) (or a line's rank), then x0, then seq */
+    double x0;
+    Py_ssize_t seq;
+    Py_ssize_t idx;
+} RowItem;
+
+static int by_key_x0_seq(const void *a, const void *b) {
+    const RowItem *p = a, *q = b;
+    if (p->key < q->key) return -1;
+    if (p->key > q->key) return 1;
+    if (p->x0 < q->x0) return -1;
+    if (p->x0 > q->x0) return 1;
+    return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+/* Python's round(x) of a finite float (ties to even), as a double */
+static double round_even(double x) {
+    double r = round(x);
+    if (fabs(x - r) == 0.5) r = 2.0 * round(x / 2.0);
+    return r;
+}
+
+/* a plain finite float at d[k] into *out: 1; 0: absent, not an exact float or not finite; -1: error */
+static int finite_at(PyObject *d, PyObject *k, double *out) {
+    PyObject *v = PyDict_GetItemWithError(d, k);
+    if (!v) return PyErr_Occurred() ? -1 : 0;
+    if (!PyFloat_CheckExact(v)) return 0;
+    *out = PyFloat_AS_DOUBLE(v);
+    return isfinite(*out) ? 1 : 0;
+}
+
+static PyObject *py_rows_of(PyObject *self, PyObject *chars) {
+    if (!PyList_CheckExact(chars)) Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    if (n == 0) return PyList_New(0);
+    RowItem *items = PyMem_Malloc(n * sizeof(RowItem));
+    double *tops = PyMem_Malloc(n * sizeof(double)), *bottoms = PyMem_Malloc(n * sizeof(double));
+    double *span_top = PyMem_Malloc(n * sizeof(double)), *span_bottom = PyMem_Malloc(n * sizeof(double));
+    Py_ssize_t *row_of = PyMem_Malloc(n * sizeof(Py_ssize_t)), *rank = PyMem_Malloc(n * sizeof(Py_ssize_t)),
+               *count = PyMem_Calloc(n, sizeof(Py_ssize_t));
+    RowItem *lines = PyMem_Malloc(n * sizeof(RowItem));
+    PyObject *result = NULL;
+    if (!items || !tops || !bottoms || !span_top || !span_bottom || !row_of || !rank || !count || !lines) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_CheckExact(ch)) goto decline;
+        double x0;
+        int a = finite_at(ch, k_top, &tops[i]), b = finite_at(ch, k_bottom, &bottoms[i]), c = finite_at(ch, k_x0, &x0);
+        if (a < 0 || b < 0 || c < 0) goto done;
+        if (!a || !b || !c) goto decline;
+        items[i].key = round_even(tops[i]);
+        items[i].x0 = x0;
+        items[i].seq = i;
+        items[i].idx = i;
+    }
+    qsort(items, n, sizeof(RowItem), by_key_x0_seq);
+    Py_ssize_t nrows = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t i = items[j].idx;
+        double t = tops[i], bt = bottoms[i], mid = (t + bt) / 2;
+        Py_ssize_t found = -1;
+        for (Py_ssize_t k = nrows - 1; k > (nrows > 3 ? nrows - 4 : -1); k--) {
+            if (span_top[k] - 1 <= mid && mid <= span_bottom[k] + 1) {
+                found = k;
+                if (t < span_top[k]) span_top[k] = t;
+                if (bt > span_bottom[k]) span_bottom[k] = bt;
+                break;
+            }
+        }
+        if (found < 0) {
+            found = nrows++;
+            span_top[found] = t;
+            span_bottom[found] = bt;
+        }
+        row_of[j] = found;  /* (by position in the sorted order: seq = j keeps the order joined) */
+        count[found]++;
+    }
+    /* the lines by the top of their spans, ties in the order made */
+    for (Py_ssize_t k = 0; k < nrows; k++) {
+        lines[k].key = span_top[k];
+        lines[k].x0 = 0.0;
+        lines[k].seq = k;
+        lines[k].idx = k;
+    }
+    qsort(lines, nrows, sizeof(RowItem), by_key_x0_seq);
+    for (Py_ssize_t r = 0; r < nrows; r++) rank[lines[r].idx] = r;
+    for (Py_ssize_t j = 0; j < n; j++) {  /* (x0 kept from the first pass) */
+        items[j].key = (double)rank[row_of[j]];
+        items[j].seq = j;
+    }
+    qsort(items, n, sizeof(RowItem), by_key_x0_seq);
+    result = PyList_New(nrows);
+    if (!result) goto done;
+    Py_ssize_t j = 0;
+    for (Py_ssize_t r = 0; r < nrows; r++) {
+        Py_ssize_t m = count[lines[r].idx];
+        PyObject *row = PyList_New(m);
+        if (!row) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        for (Py_ssize_t s = 0; s < m; s++, j++) {
+            PyObject *ch = PyList_GET_ITEM(chars, items[j].idx);
+            PyList_SET_ITEM(row, s, Py_NewRef(ch));
+        }
+        PyList_SET_ITEM(result, r, row);
+    }
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(items);
+    PyMem_Free(tops);
+    PyMem_Free(bottoms);
+    PyMem_Free(span_top);
+    PyMem_Free(span_bottom);
+    PyMem_Free(row_of);
+    PyMem_Free(rank);
+    PyMem_Free(count);
+    PyMem_Free(lines);
+    return result;
+}
+
+/* a list of exact floats into a new array (*out, PyMem); 1: done, 0: declined, -1: no memory */
+static int float_array(PyObject *list, double **out, Py_ssize_t *len) {
+    if (!PyList_CheckExact(list)) return 0;
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    double *a = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    if (!a) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *v = PyList_GET_ITEM(list, i);
+        if (!PyFloat_CheckExact(v)) {
+            PyMem_Free(a);
+            return 0;
+        }
+        a[i] = PyFloat_AS_DOUBLE(v);
+    }
+    *out = a;
+    *len = n;
+    return 1;
+}
+
+/* bisect.bisect_right, the same halving (so the same index where the list is not sorted or holds NaN) */
+static Py_ssize_t bisect_right_d(const double *a, Py_ssize_t n, double x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = ((size_t)lo + hi) / 2;
+        if (x < a[mid]) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
+/* place(chars, used, xs, ys, bbox) -> [(index, char, row, col)] or None where it declines:
+ * extract/layout.py's _placed (the characters not used yet whose middle lies in the table's box,
+ * a little past its left and right rules, with the lattice row and column it falls in), for
+ * characters that are plain dicts with float x0, x1, top, bottom and a size that is a float, None
+ * or absent, `used` a list of bools as long, xs, ys lists of floats and bbox four floats. The same
+ * double operations in the same order: NaN and infinite positions fall outside as in Python. */
+static PyObject *py_place(PyObject *self, PyObject *args) {
+    PyObject *chars, *used, *xs_l, *ys_l, *bbox;
+    if (!PyArg_ParseTuple(args, "OOOOO", &chars, &used, &xs_l, &ys_l, &bbox)) return NULL;
+    if (!PyList_CheckExact(chars) || !PyList_CheckExact(used) || PyList_GET_SIZE(used) != PyList_GET_SIZE(chars) ||
+        !PyTuple_CheckExact(bbox) || PyTuple_GET_SIZE(bbox) != 4)
+        Py_RETURN_NONE;
+    double box[4];
+    for (int k = 0; k < 4; k++) {
+        PyObject *v = PyTuple_GET_ITEM(bbox, k);
+        if (!PyFloat_CheckExact(v)) Py_RETURN_NONE;
+        box[k] = PyFloat_AS_DOUBLE(v);
+    }
+    double *xs = NULL, *ys = NULL;
+    Py_ssize_t nx = 0, ny = 0;
+    int got = float_array(xs_l, &xs, &nx);
+    if (got <= 0) return got < 0 ? NULL : Py_NewRef(Py_None);
+    got = float_array(ys_l, &ys, &ny);
+    if (got <= 0) {
+        PyMem_Free(xs);
+        return got < 0 ? NULL : Py_NewRef(Py_None);
+    }
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    PyObject *out = PyList_New(0);
+    if (!out) goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {  /* every character checked first: a declined list leaves nothing half done */
+        PyObject *ch = PyList_GET_ITEM(chars, i), *u = PyList_GET_ITEM(used, i);
+        if (!PyBool_Check(u) || !PyDict_CheckExact(ch)) goto decline;
+        PyObject *vs[5] = {PyDict_GetItemWithError(ch, k_x0), PyDict_GetItemWithError(ch, k_x1),
+                           PyDict_GetItemWithError(ch, k_top), PyDict_GetItemWithError(ch, k_bottom),
+                           PyDict_GetItemWithError(ch, k_size)};
+        if (PyErr_Occurred()) goto fail;
+        for (int k = 0; k < 4; k++)
+            if (!vs[k] || !PyFloat_CheckExact(vs[k])) goto decline;
+        if (vs[4] && vs[4] != Py_None && !PyFloat_CheckExact(vs[4])) goto decline;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyList_GET_ITEM(used, i) == Py_True) continue;
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        PyObject *size = PyDict_GetItemWithError(ch, k_size);
+        if (!size && PyErr_Occurred()) goto fail;
+        double x0 = PyFloat_AS_DOUBLE(PyDict_GetItemWithError(ch, k_x0)),
+               x1 = PyFloat_AS_DOUBLE(PyDict_GetItemWithError(ch, k_x1)),
+               top = PyFloat_AS_DOUBLE(PyDict_GetItemWithError(ch, k_top)),
+               bottom = PyFloat_AS_DOUBLE(PyDict_GetItemWithError(ch, k_bottom));
+        double cx = (x0 + x1) / 2, cy = (top + bottom) / 2;
+        /* 0.5 * (size or 0): a zero size (either sign) or None is the int 0 */
+        double sz = (size && size != Py_None) ? PyFloat_AS_DOUBLE(size) : 0.0;
+        double edge = sz != 0.0 ? 0.5 * sz : 0.0;
+        if (!(box[0] - edge <= cx && cx <= box[2] + 3 * edge && box[1] <= cy && cy <= box[3])) continue;
+        PyObject *t = Py_BuildValue("nOnn", i, ch, bisect_right_d(ys, ny, cy) - 1, bisect_right_d(xs, nx, cx) - 1);
+        if (!t || PyList_Append(out, t) < 0) {
+            Py_XDECREF(t);
+            goto fail;
+        }
+        Py_DECREF(t);
+    }
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    return out;
+decline:
+    Py_DECREF(out);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    Py_RETURN_NONE;
+fail:
+    Py_XDECREF(out);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
@@ -1148,6 +1394,9 @@ static PyMethodDef methods[] = {
     {"indent", py_indent, METH_VARARGS, "indent(one-line JSON, indent, level) -> the JSON indented"},
     {"near_twins", py_near_twins, METH_O, "near_twins(chars) -> bool (None: declined): extract/pdf.py's _has_near_twins"},
     {"cells", py_cells, METH_O, "cells(intersections) -> [cell] (None: declined): pdfium_reader.intersections_to_cells"},
+    {"rows_of", py_rows_of, METH_O, "rows_of(chars) -> [[char]] (None: declined): extract/layout.py's rows_of"},
+    {"place", py_place, METH_VARARGS,
+     "place(chars, used, xs, ys, bbox) -> [(i, char, row, col)] (None: declined): extract/layout.py's _placed"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 

@@ -350,3 +350,96 @@ def test_cells_is_intersections_to_cells(monkeypatch):
         total += len(fast)
     assert total > 1000
     assert C.cells({(1, 2.0): {"v": [], "h": []}}) is None
+
+
+def _layout_twins_agree(chars, tables, monkeypatch) -> int:
+    """layout.rows_of and layout._placed (each table's lattice, as layout.grid makes it) the same
+    both ways, by identity of the characters; how many characters were placed."""
+    from disclosure.extract import layout
+
+    got = C.rows_of(chars)
+    assert got is not None
+    want = _in_python(monkeypatch, layout.rows_of, chars)
+    assert [[id(c) for c in r] for r in got] == [[id(c) for c in r] for r in want]
+    placed = 0
+    used = [False] * len(chars)
+    for bbox, cells in tables:
+        xs = layout._cluster([b[0] for b in cells] + [b[2] for b in cells])
+        ys = layout._cluster([b[1] for b in cells] + [b[3] for b in cells])
+        fast = C.place(chars, used, xs, ys, bbox)
+        slow = _in_python(monkeypatch, layout._placed, chars, used, xs, ys, bbox)
+        assert fast is not None and [(i, id(c), r, k) for i, c, r, k in fast] == [(i, id(c), r, k) for i, c, r, k in slow]
+        for i, *_ in slow:  # the next table sees them used, as layout.grid leaves them
+            used[i] = True
+        placed += len(slow)
+    return placed
+
+
+@needs_c
+@pytest.mark.corpus
+def test_rows_and_placing_same_both_ways_on_the_corpus(monkeypatch):
+    """Every corpus page's characters grouped into lines, and placed into each of its ruled
+    tables' lattices, the same lists by the C twins (rows_of, place) as by layout.py's Python."""
+    from disclosure.extract import pdfium_reader
+
+    placed = 0
+    for name in corpus_pdfs():
+        doc = pdfium_reader.PdfiumDocument(corpus_file(name))
+        try:
+            for _, page, _, _ in doc.pages():
+                if isinstance(page, Exception):
+                    continue
+                chars = [c for c in page.chars if c["text"].strip()]
+                tables = [(t.bbox, t.cells) for t in page.find_tables()]
+                placed += _layout_twins_agree(chars, tables, monkeypatch)
+        finally:
+            doc.close()
+    assert placed > 10000
+
+
+@needs_c
+def test_rows_and_placing_same_both_ways_on_constructed_pages(monkeypatch):
+    """Random pages made to hit the edges: tops rounding to the same integer (ties at .5 to even,
+    -0.0), equal x0 (kept in the order joined), lines three back and more, sizes 0, -0.0, None,
+    absent and NaN, positions NaN or infinite (outside every table, as in Python), characters on a
+    rule or the box's edge, characters used already. What the C twins decline (not plain dicts of
+    floats, a NaN top for rows_of, a size that is an int, a box that is a list, `used` of another
+    length) comes back None, and the Python code runs."""
+    from disclosure.extract import layout
+
+    rng = random.Random(15)
+    grid_xs, grid_ys = [0.0, 20.0, 40.5, 60.0], [0.0, 12.0, 24.5, 30.0]
+    cells = [(grid_xs[i], grid_ys[j], grid_xs[i + 1], grid_ys[j + 1]) for i in range(3) for j in range(3)]
+    placed = 0
+    for _ in range(3000):
+        chars = []
+        for _ in range(rng.randint(0, 30)):
+            top = rng.choice([rng.uniform(-5, 40), rng.randint(-4, 40) + 0.5, -0.0, 0.0, 12.0, 2.5, 3.5])
+            x0 = rng.choice([rng.uniform(-5, 70), 20.0, 40.5, -0.0, 0.0, 10.0])
+            ch = {"text": rng.choice("一2,"), "x0": x0, "x1": x0 + rng.choice([0.0, 4.5, 9.0]),
+                  "top": top, "bottom": top + rng.choice([0.0, 3.0, 9.0, 14.0])}
+            size = rng.choice([9.0, 0.0, -0.0, None, "absent", math.nan])
+            if size != "absent":
+                ch["size"] = size
+            chars.append(ch)
+        placed += _layout_twins_agree(chars, [((0.0, 0.0, 60.0, 30.0), cells)], monkeypatch)
+        used = [rng.random() < 0.3 for _ in chars]
+        for bbox in ((0.0, 0.0, 60.0, 30.0), (-0.0, 12.0, 40.5, 24.5)):
+            fast = C.place(chars, used, grid_xs, grid_ys, bbox)
+            assert fast == _in_python(monkeypatch, layout._placed, chars, used, grid_xs, grid_ys, bbox)
+    assert placed > 10000
+    # positions that are not numbers: outside every table (place), declined (rows_of)
+    a = {"text": "1", "x0": 5.0, "x1": 9.0, "top": 3.0, "bottom": 12.0, "size": 9.0}
+    odd = [a, {**a, "x0": math.nan}, {**a, "top": math.inf, "bottom": math.inf}, {**a, "x1": -math.inf}]
+    got = C.place(odd, [False] * 4, grid_xs, grid_ys, (0.0, 0.0, 60.0, 30.0))
+    assert [(i, r, c) for i, _, r, c in got] == [(0, 0, 0)]
+    assert C.rows_of([a, {**a, "top": math.nan}]) is None and C.rows_of([a, {**a, "bottom": math.inf}]) is None
+    assert C.rows_of([a, {**a, "top": 3}]) is None and C.rows_of([a, {"text": "1"}]) is None
+    assert C.rows_of((a,)) is None and C.rows_of([]) == []
+    assert C.place([{**a, "size": 9}], [False], grid_xs, grid_ys, (0.0, 0.0, 60.0, 30.0)) is None
+    assert C.place([a], [False], grid_xs, grid_ys, [0.0, 0.0, 60.0, 30.0]) is None
+    assert C.place([a], [], grid_xs, grid_ys, (0.0, 0.0, 60.0, 30.0)) is None
+    assert C.place([a], [0], grid_xs, grid_ys, (0.0, 0.0, 60.0, 30.0)) is None
+    assert C.place([a], [False], [0, 20.0], grid_ys, (0.0, 0.0, 60.0, 30.0)) is None
+    with pytest.raises(KeyError):
+        layout.rows_of([a, {"text": "1"}])

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from operator import itemgetter
 
-from disclosure import settings
+from disclosure import settings, speedups
 from disclosure.model import Box, Cell, Grid, TextLine
 from disclosure.normalize.codes import classify
 from disclosure.normalize.text import map_glyphs
@@ -73,19 +73,7 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
         spans[k] = (r0, c0, r1 - r0, c1 - c0)
         for sl in slots:
             occupancy[sl] = k
-    x_min, top_min, x_max, bottom_max = table.bbox
-    placed: list[tuple[int, dict, int, int]] = []  # (char index, char, row, col)
-    for i, ch in enumerate(chars):
-        if used[i]:
-            continue
-        cx = (ch["x0"] + ch["x1"]) / 2
-        cy = (ch["top"] + ch["bottom"]) / 2
-        # a character just past the outer rule may end a word inside (an amount over the edge)
-        # (an amount pushed wholly over the right rule is taken back below)
-        edge = 0.5 * (ch.get("size") or 0)
-        if not (x_min - edge <= cx <= x_max + 3 * edge and top_min <= cy <= bottom_max):
-            continue
-        placed.append((i, ch, bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+    placed = _placed(chars, used, xs, ys, table.bbox)
     members: dict[int, list[dict]] = {}
     for i, ch, r, c in _pushed_over(_keep_words(placed, xs), xs, occupancy):
         if not 0 <= c < n_cols:
@@ -110,6 +98,34 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
     return Grid(n_rows, n_cols, cells, box)
+
+
+def _placed(chars: list[dict], used: list[bool], xs: list[float], ys: list[float], bbox: tuple
+            ) -> list[tuple[int, dict, int, int]]:
+    """The characters not used yet whose middle lies in the table's box `bbox` (x0, top, x1,
+    bottom; points), with the lattice row and column it falls in (`ys`, `xs`: the lattice's
+    coordinates, sorted): [(char index, char, row, col)], in the characters' order. A character
+    just past the outer rule may end a word inside (an amount over the edge): half its size on
+    the left, one and a half on the right (an amount pushed wholly over the right rule is taken
+    back by _pushed_over). In C with disclosure._speedups (its place: the same list; it declines,
+    and this runs, on anything but plain dicts of floats, bools and a tuple of floats)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.place(chars, used, xs, ys, bbox)
+        if got is not None:
+            return got
+    x_min, top_min, x_max, bottom_max = bbox
+    placed: list[tuple[int, dict, int, int]] = []
+    for i, ch in enumerate(chars):
+        if used[i]:
+            continue
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        edge = 0.5 * (ch.get("size") or 0)
+        if not (x_min - edge <= cx <= x_max + 3 * edge and top_min <= cy <= bottom_max):
+            continue
+        placed.append((i, ch, bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+    return placed
 
 
 def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> list[tuple[int, dict, int, int]]:
@@ -281,7 +297,16 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
 # ---------------------------------------------------------------- characters to text
 
 def rows_of(chars: list[dict]) -> list[list[dict]]:
-    """Characters grouped into printed lines by vertical overlap, each sorted left to right."""
+    """Characters grouped into printed lines by vertical overlap, each sorted left to right: in
+    the order of their rounded tops, then x0, each joins the latest of the last three lines whose
+    span (widened by 1 pt) holds its middle; the lines in the order of their tops. In C with
+    disclosure._speedups (its rows_of: the same lists; it declines, and this runs, on anything
+    but plain dicts with finite float top, bottom and x0)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.rows_of(chars)
+        if got is not None:
+            return got
     rows: list[list[dict]] = []
     spans: list[tuple[float, float]] = []
     # by (rounded top, x0), ties in the given order: the keys made and compared in C
