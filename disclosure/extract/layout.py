@@ -230,6 +230,25 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     def is_code(w: list[int]) -> bool:  # 301, 30201, 2010101: a functional or economic code
         return classify("".join(placed[j][1]["text"] for j in w)) is not None
 
+    def may_move(r: int, c: int, js: list[int]) -> bool:
+        """The tests of a move below that need no column's figures (the cell on the left empty and
+        another cell; the first word an amount starting against the rule on the left, clear of the
+        next, not two figures alone)."""
+        if not 1 <= c <= n_cols or cells.get((r, c - 1)) or occupancy.get((r, c - 1)) is None \
+                or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
+            return False
+        first = words_in((r, c), js)[0]
+        size = max(placed[first[0]][1].get("size", 0) or 0, 1)
+        room = xs[c + 1] if c < n_cols else float("inf")
+        return is_amount(first) and placed[first[0]][1]["x0"] - xs[c] < 0.5 * size \
+            and room - placed[first[-1]][1]["x1"] > size \
+            and not re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in first))
+
+    # no cell passes them as first placed: nothing moves (a move needs them, and the first move
+    # is made on the cells as first placed), and the columns' figures below need not be read
+    if not any(may_move(r, c, js) for (r, c), js in cells.items()):
+        return placed
+
     # where each column's amounts start and end (`edges`: x0, x1, size; whether they end against the
     # column's right rule, `flush` below, says it is right-aligned); and a column whose figures
     # start against its left rule is one of codes (`lead`; 科目编码 of a table's second half), and a
