@@ -204,12 +204,11 @@ class PdfiumPage(Container):
         """pdfplumber's tables (default settings: ruling lines) found on this page's edges: the
         steps of its TableFinder, two of them (intersections, cells) done by index rather than
         by comparing every pair (same results, in the same order; tests/test_pdfium_reader.py)."""
-        st = TableSettings.resolve(None)
-        utils = plumber_utils
-        edges = utils.filter_edges(self.edges, "v", min_length=st.edge_min_length_prefilter) + \
-            utils.filter_edges(self.edges, "h", min_length=st.edge_min_length_prefilter)
+        st = _settings()
+        edges = filter_edges(self.edges, "v", st.edge_min_length_prefilter) + \
+            filter_edges(self.edges, "h", st.edge_min_length_prefilter)
         edges = merge_edges(edges, st.snap_x_tolerance, st.snap_y_tolerance, st.join_x_tolerance, st.join_y_tolerance)
-        edges = utils.filter_edges(edges, min_length=st.edge_min_length)
+        edges = filter_edges(edges, None, st.edge_min_length)
         points = edges_to_intersections(edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
         return [Table(self, group) for group in cells_to_tables(intersections_to_cells(points))]
 
@@ -217,6 +216,25 @@ class PdfiumPage(Container):
         self._objects = {}
         for p in ("_rect_edges", "_curve_edges", "_edges"):
             self.__dict__.pop(p, None)
+
+
+_SETTINGS: list = []  # pdfplumber's default TableSettings, resolved once (the same values every page)
+
+
+def _settings() -> TableSettings:
+    if not _SETTINGS:
+        _SETTINGS.append(TableSettings.resolve(None))
+    return _SETTINGS[0]
+
+
+def filter_edges(edges: list[dict], orientation: str | None, min_length: float) -> list[dict]:
+    """pdfplumber.utils.filter_edges (0.11.10) without an edge type: the edges of `orientation`
+    ("v", "h"; None: both) at least `min_length` long (height of a vertical, width of a horizontal
+    one), in their order; the test written out, not one function call an edge."""
+    if orientation is None:
+        return [e for e in edges if e["height" if e["orientation"] == "v" else "width"] >= min_length]
+    key = "height" if orientation == "v" else "width"
+    return [e for e in edges if e["orientation"] == orientation and e[key] >= min_length]
 
 
 def edges_of(objects: dict[str, list[dict]]) -> list[dict]:
@@ -243,12 +261,14 @@ def merge_edges(edges: list[dict], snap_x_tolerance: float, snap_y_tolerance: fl
         edges = _snapped([e for e in edges if e["orientation"] == "v"], "x0", snap_x_tolerance) + \
             _snapped([e for e in edges if e["orientation"] == "h"], "top", snap_y_tolerance)
 
-    def group(edge: dict) -> tuple:
-        return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
-
+    # pdfplumber sorts and groups by ("h", top) or ("v", x0): the horizontal edges by top, then the
+    # vertical ones (any other orientation among them) by x0, each sort stable, as here
     out: list[dict] = []
-    for k, items in groupby(sorted(edges, key=group), key=group):
-        out += _joined(items, k[0], join_x_tolerance if k[0] == "h" else join_y_tolerance)
+    for lines, attr, tolerance, kind in (([e for e in edges if e["orientation"] == "h"], "top", join_x_tolerance, "h"),
+                                         ([e for e in edges if e["orientation"] != "h"], "x0", join_y_tolerance, "v")):
+        key = itemgetter(attr)
+        for _, items in groupby(sorted(lines, key=key), key=key):
+            out += _joined(items, kind, tolerance)
     return out
 
 
@@ -262,7 +282,13 @@ def _snapped(objs: list[dict], attr: str, tolerance: float) -> list[dict]:
 
 
 def _moved(obj: dict, attr: str, value: float) -> dict:
-    """pdfplumber.utils.move_object (0.11.10): across for x0/x1, down for top/bottom."""
+    """pdfplumber.utils.move_object (0.11.10): across for x0/x1, down for top/bottom. Not moved
+    (`value` zero, every value it would touch a float other than zero, whose sign of zero adding
+    0.0 could change): the edge itself, not a copy with the same values."""
+    if value == 0 and type(value) is float:
+        keys = ("x0", "x1") if attr in ("x0", "x1") else ("top", "bottom", "doctop", "y0", "y1")
+        if all(k not in obj or (type(obj[k]) is float and obj[k] != 0) for k in keys):
+            return obj
     if attr in ("x0", "x1"):
         return {**obj, "x0": obj["x0"] + value, "x1": obj["x1"] + value}
     new = {**obj, "top": obj["top"] + value, "bottom": obj["bottom"] + value}
