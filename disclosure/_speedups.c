@@ -1387,6 +1387,47 @@ fail:
     return NULL;
 }
 
+/* line_text(row) -> str or None where it declines: extract/layout.py's _line_text before its
+ * map_glyphs: the characters' texts in order, a space between two where the gap (x0 minus the
+ * x1 before) exceeds a fifth of the later one's size (at least 1). Declined (the Python code runs,
+ * and raises where it would): anything but a list of plain dicts with str text and float x0, x1
+ * and size. */
+static PyObject *py_line_text(PyObject *self, PyObject *row) {
+    if (!PyList_CheckExact(row)) Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(row);
+    PyObject *parts = PyList_New(0), *space = NULL, *result = NULL;
+    if (!parts) return NULL;
+    double x1 = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(row, i);
+        if (!PyDict_CheckExact(ch)) goto decline;
+        PyObject *text = PyDict_GetItemWithError(ch, k_text), *right = PyDict_GetItemWithError(ch, k_x1);
+        if (PyErr_Occurred()) goto done;
+        if (!text || !right || !PyUnicode_CheckExact(text) || !PyFloat_CheckExact(right)) goto decline;
+        if (i > 0) {
+            PyObject *size = PyDict_GetItemWithError(ch, k_size), *left = PyDict_GetItemWithError(ch, k_x0);
+            if (PyErr_Occurred()) goto done;
+            if (!size || !left || !PyFloat_CheckExact(size) || !PyFloat_CheckExact(left)) goto decline;
+            double s = PyFloat_AS_DOUBLE(size);
+            if (1 > s) s = 1;  /* (NaN stays NaN: no space, as in Python) */
+            if (PyFloat_AS_DOUBLE(left) - x1 > 0.2 * s) {
+                if (!space && !(space = PyUnicode_FromString(" "))) goto done;
+                if (PyList_Append(parts, space) < 0) goto done;
+            }
+        }
+        if (PyList_Append(parts, text) < 0) goto done;
+        x1 = PyFloat_AS_DOUBLE(right);
+    }
+    result = PyUnicode_Join(v_empty, parts);
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    Py_DECREF(parts);
+    Py_XDECREF(space);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
@@ -1397,6 +1438,7 @@ static PyMethodDef methods[] = {
     {"rows_of", py_rows_of, METH_O, "rows_of(chars) -> [[char]] (None: declined): extract/layout.py's rows_of"},
     {"place", py_place, METH_VARARGS,
      "place(chars, used, xs, ys, bbox) -> [(i, char, row, col)] (None: declined): extract/layout.py's _placed"},
+    {"line_text", py_line_text, METH_O, "line_text(row) -> str (None: declined): extract/layout.py's _line_text before map_glyphs"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 

@@ -361,6 +361,10 @@ def _layout_twins_agree(chars, tables, monkeypatch) -> int:
     assert got is not None
     want = _in_python(monkeypatch, layout.rows_of, chars)
     assert [[id(c) for c in r] for r in got] == [[id(c) for c in r] for r in want]
+    for row in want:  # (declined where a size is None or absent: the Python raises there)
+        if all(type(c.get("size")) is float for c in row[1:]):
+            assert C.line_text(row) is not None
+            assert layout._line_text(row) == _in_python(monkeypatch, layout._line_text, row)
     placed = 0
     used = [False] * len(chars)
     for bbox, cells in tables:
@@ -378,8 +382,9 @@ def _layout_twins_agree(chars, tables, monkeypatch) -> int:
 @needs_c
 @pytest.mark.corpus
 def test_rows_and_placing_same_both_ways_on_the_corpus(monkeypatch):
-    """Every corpus page's characters grouped into lines, and placed into each of its ruled
-    tables' lattices, the same lists by the C twins (rows_of, place) as by layout.py's Python."""
+    """Every corpus page's characters grouped into lines (and each line's text), and placed into
+    each of its ruled tables' lattices, the same by the C twins (rows_of, line_text, place) as by
+    layout.py's Python."""
     from disclosure.extract import pdfium_reader
 
     placed = 0
@@ -443,3 +448,34 @@ def test_rows_and_placing_same_both_ways_on_constructed_pages(monkeypatch):
     assert C.place([a], [False], [0, 20.0], grid_ys, (0.0, 0.0, 60.0, 30.0)) is None
     with pytest.raises(KeyError):
         layout.rows_of([a, {"text": "1"}])
+
+
+@needs_c
+def test_line_text_same_both_ways(monkeypatch):
+    """layout._line_text and its C join agree on random rows: gaps at a fifth of the size, sizes
+    under 1 pt, 0, -0.0, NaN (no space, as in Python), overlapping characters, texts of several
+    characters and none; a row the C declines (a size that is an int, a missing x0, a text that is
+    not a str, a tuple) comes back None and the Python runs."""
+    from disclosure.extract import layout
+
+    rng = random.Random(15)
+    spaced = 0
+    for _ in range(5000):
+        row, x = [], rng.uniform(-5, 50)
+        for _ in range(rng.randint(0, 12)):
+            size = rng.choice([9.0, 10.0, 0.5, 0.0, -0.0, math.nan, 5.0])
+            gap = rng.choice([0.0, 1.8, 2.0, 2.2, 0.2, -3.0, rng.uniform(-2, 6)])
+            w = rng.choice([0.0, 4.5, 9.0])
+            row.append({"text": rng.choice(["一", "2", "", "ab", " ", "⺠"]), "x0": x + gap, "x1": x + gap + w,
+                        "size": size})
+            x = x + gap + w
+        got = C.line_text(row)
+        want = _in_python(monkeypatch, layout._line_text, row)
+        assert got is not None and layout._line_text(row) == want, row
+        spaced += " " in got
+    assert spaced > 1000
+    a = {"text": "1", "x0": 0.0, "x1": 5.0, "size": 9.0}
+    assert C.line_text([a, {**a, "x0": 20.0, "x1": 25.0}]) == "1 1" and C.line_text([]) == ""
+    assert C.line_text([a, {**a, "size": 9}]) is None and C.line_text([a, {"text": "1", "x1": 5.0, "size": 9.0}]) is None
+    assert C.line_text([{**a, "text": 1}]) is None and C.line_text((a,)) is None
+    assert C.line_text([{"text": "1", "x1": 5.0}]) == "1"  # (the first character's size and x0 are not read)
