@@ -1428,6 +1428,133 @@ done:
     return result;
 }
 
+/* keep_words(placed) -> [(index, char, row, col)] or None where it declines: extract/layout.py's
+ * _keep_words (a word printed over a column rule stays in the column holding most of its width):
+ * the placed characters in the order of (row, round(top), x0, position), cut into runs of
+ * characters of one row that touch (tops within 0.3 of the size, each starting between -0.25 and
+ * 0.15 of the size after the one before, the size at least 1 and NaN as Python's max leaves it);
+ * a run over two columns or more is given the one its widths add up most in (the first such in
+ * the order the columns come, as max over a dict). Declined (the Python runs): anything but a list
+ * of (int, plain dict, int, int) with finite float top, x0, x1, a float size or None or none, and
+ * no "seg" (OCR's pieces). */
+typedef struct {
+    long row, col;
+    double rtop, top, x0, x1, size;
+    Py_ssize_t j;
+} Placed;
+
+static int by_row_top_x0(const void *a, const void *b) {
+    const Placed *p = a, *q = b;
+    if (p->row != q->row) return p->row < q->row ? -1 : 1;
+    if (p->rtop < q->rtop) return -1;
+    if (p->rtop > q->rtop) return 1;
+    if (p->x0 < q->x0) return -1;
+    if (p->x0 > q->x0) return 1;
+    return p->j < q->j ? -1 : p->j > q->j;
+}
+
+static PyObject *k_seg;
+
+/* settle the run order[a..b) of ps (sorted): its columns' widths added in the order met */
+static void settle_run(Placed *ps, Py_ssize_t a, Py_ssize_t b, long *cols, double *widths, long *best_of) {
+    Py_ssize_t nc = 0;
+    for (Py_ssize_t k = a; k < b; k++) {
+        Py_ssize_t c = 0;
+        while (c < nc && cols[c] != ps[k].col) c++;
+        if (c == nc) {
+            cols[nc] = ps[k].col;
+            widths[nc++] = 0.0;
+        }
+        widths[c] = widths[c] + ps[k].x1 - ps[k].x0;
+    }
+    if (nc < 2) return;
+    Py_ssize_t best = 0;
+    for (Py_ssize_t c = 1; c < nc; c++)
+        if (widths[c] > widths[best]) best = c;
+    for (Py_ssize_t k = a; k < b; k++) best_of[ps[k].j] = cols[best];
+}
+
+static PyObject *py_keep_words(PyObject *self, PyObject *placed) {
+    if (!PyList_CheckExact(placed)) Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(placed);
+    Placed *ps = PyMem_Malloc((n ? n : 1) * sizeof(Placed));
+    long *cols = PyMem_Malloc((n ? n : 1) * sizeof(long)), *best_of = PyMem_Malloc((n ? n : 1) * sizeof(long));
+    double *widths = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    PyObject *result = NULL;
+    if (!ps || !cols || !best_of || !widths) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *t = PyList_GET_ITEM(placed, j);
+        if (!PyTuple_CheckExact(t) || PyTuple_GET_SIZE(t) != 4) goto decline;
+        PyObject *ch = PyTuple_GET_ITEM(t, 1), *r = PyTuple_GET_ITEM(t, 2), *c = PyTuple_GET_ITEM(t, 3);
+        if (!PyLong_CheckExact(PyTuple_GET_ITEM(t, 0)) || !PyDict_CheckExact(ch) || !PyLong_CheckExact(r) ||
+            !PyLong_CheckExact(c))
+            goto decline;
+        int o1, o2;
+        long rv = PyLong_AsLongAndOverflow(r, &o1), cv = PyLong_AsLongAndOverflow(c, &o2);
+        if (o1 || o2 || rv == LONG_MIN || cv == LONG_MIN) goto decline;  /* (LONG_MIN: marks "not yet" below) */
+        Placed *p = &ps[j];
+        p->row = rv;
+        p->col = cv;
+        p->j = j;
+        int a = finite_at(ch, k_top, &p->top), b = finite_at(ch, k_x0, &p->x0), d = finite_at(ch, k_x1, &p->x1);
+        if (a < 0 || b < 0 || d < 0) goto done;
+        if (!a || !b || !d) goto decline;
+        PyObject *size = PyDict_GetItemWithError(ch, k_size);
+        if (!size && PyErr_Occurred()) goto done;
+        int has_seg = PyDict_Contains(ch, k_seg);
+        if (has_seg < 0) goto done;
+        if (has_seg || (size && size != Py_None && !PyFloat_CheckExact(size))) goto decline;
+        /* max(size or 0, 1): 1 for None, absent or a zero of either sign; NaN stays (1 > NaN is false) */
+        double sz = (size && size != Py_None) ? PyFloat_AS_DOUBLE(size) : 0.0;
+        p->size = (sz == 0.0 || 1 > sz) ? 1.0 : sz;
+        p->rtop = round_even(p->top);
+        best_of[j] = LONG_MIN;
+    }
+    qsort(ps, n, sizeof(Placed), by_row_top_x0);
+    Py_ssize_t start = 0;
+    for (Py_ssize_t k = 1; k <= n; k++) {
+        if (k < n) {
+            const Placed *prev = &ps[k - 1], *ch = &ps[k];
+            double size = ch->size, gap = ch->x0 - prev->x1;
+            if (ch->row == prev->row && fabs(ch->top - prev->top) < 0.3 * size && -0.25 * size <= gap &&
+                gap < 0.15 * size)
+                continue;
+        }
+        settle_run(ps, start, k, cols, widths, best_of);
+        start = k;
+    }
+    result = PyList_New(n);
+    if (!result) goto done;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *t = PyList_GET_ITEM(placed, j);
+        if (best_of[j] == LONG_MIN) {
+            PyList_SET_ITEM(result, j, Py_NewRef(t));
+            continue;
+        }
+        PyObject *col = PyLong_FromLong(best_of[j]);
+        PyObject *nt = col ? PyTuple_Pack(4, PyTuple_GET_ITEM(t, 0), PyTuple_GET_ITEM(t, 1), PyTuple_GET_ITEM(t, 2), col)
+                           : NULL;
+        Py_XDECREF(col);
+        if (!nt) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, j, nt);
+    }
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(ps);
+    PyMem_Free(cols);
+    PyMem_Free(best_of);
+    PyMem_Free(widths);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
@@ -1439,6 +1566,8 @@ static PyMethodDef methods[] = {
     {"place", py_place, METH_VARARGS,
      "place(chars, used, xs, ys, bbox) -> [(i, char, row, col)] (None: declined): extract/layout.py's _placed"},
     {"line_text", py_line_text, METH_O, "line_text(row) -> str (None: declined): extract/layout.py's _line_text before map_glyphs"},
+    {"keep_words", py_keep_words, METH_O,
+     "keep_words(placed) -> [(i, char, row, col)] (None: declined): extract/layout.py's _keep_words"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 
@@ -1452,7 +1581,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     S(k_fontname, "fontname") S(k_upright, "upright") S(k_object_type, "object_type")
     S(k_page_number, "page_number") S(k_slanted, "slanted") S(v_char, "char") S(v_empty, "")
     S(k_pts, "pts") S(k_linewidth, "linewidth") S(k_stroke, "stroke") S(k_fill, "fill") S(k_evenodd, "evenodd")
-    S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
+    S(k_seg, "seg") S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
 #undef S
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;

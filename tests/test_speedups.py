@@ -373,6 +373,11 @@ def _layout_twins_agree(chars, tables, monkeypatch) -> int:
         fast = C.place(chars, used, xs, ys, bbox)
         slow = _in_python(monkeypatch, layout._placed, chars, used, xs, ys, bbox)
         assert fast is not None and [(i, id(c), r, k) for i, c, r, k in fast] == [(i, id(c), r, k) for i, c, r, k in slow]
+        kept = C.keep_words(slow)
+        if all(type(c.get("size")) in (float, type(None)) and "seg" not in c for _, c, _, _ in slow):
+            assert kept is not None
+            want = _in_python(monkeypatch, layout._keep_words, slow, xs)
+            assert [(i, id(c), r, k) for i, c, r, k in kept] == [(i, id(c), r, k) for i, c, r, k in want]
         for i, *_ in slow:  # the next table sees them used, as layout.grid leaves them
             used[i] = True
         placed += len(slow)
@@ -383,8 +388,8 @@ def _layout_twins_agree(chars, tables, monkeypatch) -> int:
 @pytest.mark.corpus
 def test_rows_and_placing_same_both_ways_on_the_corpus(monkeypatch):
     """Every corpus page's characters grouped into lines (and each line's text), and placed into
-    each of its ruled tables' lattices, the same by the C twins (rows_of, line_text, place) as by
-    layout.py's Python."""
+    each of its ruled tables' lattices (and words over a rule kept in one column), the same by the
+    C twins (rows_of, line_text, place, keep_words) as by layout.py's Python."""
     from disclosure.extract import pdfium_reader
 
     placed = 0
@@ -479,3 +484,40 @@ def test_line_text_same_both_ways(monkeypatch):
     assert C.line_text([a, {**a, "size": 9}]) is None and C.line_text([a, {"text": "1", "x1": 5.0, "size": 9.0}]) is None
     assert C.line_text([{**a, "text": 1}]) is None and C.line_text((a,)) is None
     assert C.line_text([{"text": "1", "x1": 5.0}]) == "1"  # (the first character's size and x0 are not read)
+
+
+@needs_c
+def test_keep_words_same_both_ways(monkeypatch):
+    """layout._keep_words (a word over a column rule stays in the column holding most of it) and
+    its C twin agree on random placings: touching characters over two and three columns, widths
+    tied between columns (the first column met wins, as max over a dict), tops rounding alike,
+    sizes 0, None, absent, under 1 and NaN, rows apart; OCR's pieces ("seg"), a size that is an int
+    or a NaN top are declined (None) and the Python runs."""
+    from disclosure.extract import layout
+
+    rng = random.Random(15)
+    moved = 0
+    for _ in range(4000):
+        placed, x = [], 0.0
+        for i in range(rng.randint(0, 16)):
+            x += rng.choice([4.5, 5.0, 6.0, 0.5, -1.0, 20.0])
+            w = rng.choice([4.5, 5.0, 2.25])
+            top = rng.choice([10.0, 10.5, 11.5, 12.0, 9.7, 40.0])
+            ch = {"text": "1", "x0": x, "x1": x + w, "top": top, "bottom": top + 9.0}
+            size = rng.choice([9.0, 10.0, 0.0, None, "absent", 0.5, math.nan])
+            if size != "absent":
+                ch["size"] = size
+            placed.append((i, ch, rng.choice([0, 0, 0, 1]), int(x // 12)))
+        rng.shuffle(placed)
+        got = C.keep_words(placed)
+        want = _in_python(monkeypatch, layout._keep_words, placed, [])
+        assert got is not None and got == want, placed
+        moved += sum(a[3] != b[3] for a, b in zip(got, placed))
+    assert moved > 300
+    a = {"text": "1", "x0": 0.0, "x1": 5.0, "top": 1.0, "bottom": 9.0, "size": 9.0}
+    b = {**a, "x0": 5.0, "x1": 12.0}
+    assert C.keep_words([(0, a, 0, 0), (1, b, 0, 1)]) == [(0, a, 0, 1), (1, b, 0, 1)]
+    assert C.keep_words([(0, a, 0, 0), (1, {**b, "x1": 10.0}, 0, 1)]) == [(0, a, 0, 0), (1, {**b, "x1": 10.0}, 0, 0)]
+    assert C.keep_words([(0, {**a, "seg": 1}, 0, 0)]) is None and C.keep_words([(0, {**a, "size": 9}, 0, 0)]) is None
+    assert C.keep_words([(0, {**a, "top": math.nan}, 0, 0)]) is None and C.keep_words([(0, a, 0)]) is None
+    assert C.keep_words([(0, a, 0.0, 0)]) is None and C.keep_words(((0, a, 0, 0),)) is None and C.keep_words([]) == []

@@ -134,7 +134,14 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
     touch (no blank between them) and fall into two columns are given the column of the
     majority of the word's width. Read by OCR, characters of two pieces the reader cut apart at
     a rule (`seg`) are two words however close (65,700,000 | 一、一般公共服务支出, the amount
-    ending at the rule, L007-00012 p.2)."""
+    ending at the rule, L007-00012 p.2). In C with disclosure._speedups (its keep_words: the same
+    list; it declines, and this runs, on anything but plain dicts with finite float positions, and
+    on OCR's pieces)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.keep_words(placed)
+        if got is not None:
+            return got
     out = list(placed)
     chars = [p[1] for p in out]
     # by (row, rounded top, x0), ties in the given order: the keys made and compared in C
