@@ -744,11 +744,14 @@ def _text_of(lib, tp, n: int) -> list[str]:
     buf = (ctypes.c_ushort * (n + 1))()
     got = lib.FPDFText_GetText(tp, 0, n, buf)
     raw = bytes(buf)[: max(0, got - 1) * 2].decode("utf-16le", "surrogatepass")
-    if len(raw) == n and not any("\ud800" <= ch <= "\udfff" for ch in raw):
+    if len(raw) == n and not _SURROGATE.search(raw):
         return list(raw)
     # characters beyond the BMP come as surrogate pairs: one call per character instead; a lone
     # surrogate (a damaged font's ToUnicode maps to half a pair) is no character: U+FFFD
     return [_char(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair (the search in C, not a loop a character)
 
 
 def _char(code: int) -> str:
