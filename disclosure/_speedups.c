@@ -1555,6 +1555,58 @@ done:
     return result;
 }
 
+/* visible(chars, bbox) -> [char] or None where it declines: extract/pdf.py's _visible (the
+ * characters whose middle lies in the page's box x0, top, x1, bottom, edges included), for a list
+ * of plain dicts with float x0, x1, top, bottom and a tuple of four floats; NaN and infinite
+ * positions fall outside as in Python. */
+static PyObject *py_visible(PyObject *self, PyObject *args) {
+    PyObject *chars, *bbox;
+    if (!PyArg_ParseTuple(args, "OO", &chars, &bbox)) return NULL;
+    if (!PyList_CheckExact(chars) || !PyTuple_CheckExact(bbox) || PyTuple_GET_SIZE(bbox) != 4) Py_RETURN_NONE;
+    double box[4];
+    for (int k = 0; k < 4; k++) {
+        PyObject *v = PyTuple_GET_ITEM(bbox, k);
+        if (!PyFloat_CheckExact(v)) Py_RETURN_NONE;
+        box[k] = PyFloat_AS_DOUBLE(v);
+    }
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    double *mids = PyMem_Malloc((n ? n : 1) * 2 * sizeof(double));
+    if (!mids) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {  /* every character checked before any is kept */
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_CheckExact(ch)) goto decline;
+        PyObject *vs[4] = {PyDict_GetItemWithError(ch, k_x0), PyDict_GetItemWithError(ch, k_x1),
+                           PyDict_GetItemWithError(ch, k_top), PyDict_GetItemWithError(ch, k_bottom)};
+        if (PyErr_Occurred()) {
+            PyMem_Free(mids);
+            return NULL;
+        }
+        for (int k = 0; k < 4; k++)
+            if (!vs[k] || !PyFloat_CheckExact(vs[k])) goto decline;
+        mids[2 * i] = (PyFloat_AS_DOUBLE(vs[0]) + PyFloat_AS_DOUBLE(vs[1])) / 2;
+        mids[2 * i + 1] = (PyFloat_AS_DOUBLE(vs[2]) + PyFloat_AS_DOUBLE(vs[3])) / 2;
+    }
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        PyMem_Free(mids);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double cx = mids[2 * i], cy = mids[2 * i + 1];
+        if (box[0] <= cx && cx <= box[2] && box[1] <= cy && cy <= box[3] &&
+            PyList_Append(out, PyList_GET_ITEM(chars, i)) < 0) {
+            Py_DECREF(out);
+            PyMem_Free(mids);
+            return NULL;
+        }
+    }
+    PyMem_Free(mids);
+    return out;
+decline:
+    PyMem_Free(mids);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
@@ -1568,6 +1620,7 @@ static PyMethodDef methods[] = {
     {"line_text", py_line_text, METH_O, "line_text(row) -> str (None: declined): extract/layout.py's _line_text before map_glyphs"},
     {"keep_words", py_keep_words, METH_O,
      "keep_words(placed) -> [(i, char, row, col)] (None: declined): extract/layout.py's _keep_words"},
+    {"visible", py_visible, METH_VARARGS, "visible(chars, bbox) -> [char] (None: declined): extract/pdf.py's _visible"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 

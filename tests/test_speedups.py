@@ -389,8 +389,9 @@ def _layout_twins_agree(chars, tables, monkeypatch) -> int:
 def test_rows_and_placing_same_both_ways_on_the_corpus(monkeypatch):
     """Every corpus page's characters grouped into lines (and each line's text), and placed into
     each of its ruled tables' lattices (and words over a rule kept in one column), the same by the
-    C twins (rows_of, line_text, place, keep_words) as by layout.py's Python."""
-    from disclosure.extract import pdfium_reader
+    C twins (rows_of, line_text, place, keep_words) as by layout.py's Python; and the characters
+    on the page (visible) as pdf._visible finds them."""
+    from disclosure.extract import pdf, pdfium_reader
 
     placed = 0
     for name in corpus_pdfs():
@@ -399,6 +400,8 @@ def test_rows_and_placing_same_both_ways_on_the_corpus(monkeypatch):
             for _, page, _, _ in doc.pages():
                 if isinstance(page, Exception):
                     continue
+                got = C.visible(page.chars, page.bbox)
+                assert got is not None and got == _in_python(monkeypatch, pdf._visible, page, page.chars)
                 chars = [c for c in page.chars if c["text"].strip()]
                 tables = [(t.bbox, t.cells) for t in page.find_tables()]
                 placed += _layout_twins_agree(chars, tables, monkeypatch)
@@ -521,3 +524,33 @@ def test_keep_words_same_both_ways(monkeypatch):
     assert C.keep_words([(0, {**a, "seg": 1}, 0, 0)]) is None and C.keep_words([(0, {**a, "size": 9}, 0, 0)]) is None
     assert C.keep_words([(0, {**a, "top": math.nan}, 0, 0)]) is None and C.keep_words([(0, a, 0)]) is None
     assert C.keep_words([(0, a, 0.0, 0)]) is None and C.keep_words(((0, a, 0, 0),)) is None and C.keep_words([]) == []
+
+
+@needs_c
+def test_visible_same_both_ways(monkeypatch):
+    """pdf._visible (the characters whose middle is on the page) and its C twin agree on random
+    characters in and around a page, on its edges, with NaN and infinite positions (off the page,
+    as in Python); a box or a position that is not a float is declined (None)."""
+    from types import SimpleNamespace
+
+    from disclosure.extract import pdf
+
+    rng = random.Random(15)
+    edges = [0.0, -0.0, 595.0, 842.0, 300.0, math.nan, math.inf, -math.inf, rng.uniform(-50, 900)]
+    kept = 0
+    for _ in range(2000):
+        page = SimpleNamespace(bbox=rng.choice([(0.0, 0.0, 595.0, 842.0), (-0.0, 10.0, 300.0, 300.0)]))
+        chars = []
+        for _ in range(rng.randint(0, 20)):
+            x0, top = rng.choice(edges + [rng.uniform(-50, 900)]), rng.choice(edges + [rng.uniform(-50, 900)])
+            chars.append({"text": "1", "x0": x0, "x1": rng.choice([x0, x0 + 9.0, 600.0]), "top": top,
+                          "bottom": rng.choice([top, top + 9.0, 842.0])})
+        got = C.visible(chars, page.bbox)
+        want = _in_python(monkeypatch, pdf._visible, page, chars)
+        assert got is not None and [id(c) for c in got] == [id(c) for c in want]
+        kept += len(got)
+    assert kept > 1500
+    a = {"text": "1", "x0": 5.0, "x1": 9.0, "top": 3.0, "bottom": 12.0}
+    assert C.visible([a, {**a, "x0": 5}], (0.0, 0.0, 595.0, 842.0)) is None
+    assert C.visible([a], (0, 0.0, 595.0, 842.0)) is None and C.visible([a], [0.0, 0.0, 595.0, 842.0]) is None
+    assert C.visible([{"text": "1"}], (0.0, 0.0, 595.0, 842.0)) is None and C.visible((a,), (0.0, 0.0, 1.0, 1.0)) is None
