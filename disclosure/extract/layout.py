@@ -84,13 +84,14 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
         used[i] = True
         members.setdefault(k, []).append(ch)
     cells = []
+    fast = speedups.module()  # (asked once for the cells' texts)
     for k, span in enumerate(spans):
         if span is None:
             continue
         r0, c0, rs, cs = span
         x0, top, x1, bottom = bboxes[k]
         inside = members.get(k, [])
-        cells.append(Cell(_text(inside), r0, c0, rs, cs, Box(page_no, x0, top, x1, bottom), confidence(inside)))
+        cells.append(Cell(_text(inside, fast), r0, c0, rs, cs, Box(page_no, x0, top, x1, bottom), confidence(inside)))
     if not cells:
         return None
     # the grid's box is its cells': text inside the ruling but above every cell (a title printed
@@ -322,13 +323,18 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
 
 # ---------------------------------------------------------------- characters to text
 
-def rows_of(chars: list[dict]) -> list[list[dict]]:
+_ASK = object()  # (the default of `c` below: ask disclosure.speedups; callers in a loop ask once)
+
+
+def rows_of(chars: list[dict], c=_ASK) -> list[list[dict]]:
     """Characters grouped into printed lines by vertical overlap, each sorted left to right: in
     the order of their rounded tops, then x0, each joins the latest of the last three lines whose
     span (widened by 1 pt) holds its middle; the lines in the order of their tops. In C with
     disclosure._speedups (its rows_of: the same lists; it declines, and this runs, on anything
-    but plain dicts with finite float top, bottom and x0)."""
-    c = speedups.module()
+    but plain dicts with finite float top, bottom and x0). `c`: speedups.module(), where the caller
+    asked it."""
+    if c is _ASK:
+        c = speedups.module()
     if c is not None:
         got = c.rows_of(chars)
         if got is not None:
@@ -361,12 +367,13 @@ def rows_of(chars: list[dict]) -> list[list[dict]]:
 _TOP, _X0, _X1, _BOTTOM, _SIZE = (itemgetter(k) for k in ("top", "x0", "x1", "bottom", "size"))
 
 
-def _line_text(row: list[dict]) -> str:
+def _line_text(row: list[dict], c=_ASK) -> str:
     """The characters' texts in order (map_glyphs applied), a space between two where the gap
     exceeds a fifth of the later one's size (at least 1 pt). The join in C with
     disclosure._speedups (its line_text: the same text; it declines, and this runs, on anything
-    but plain dicts with str text and float x0, x1, size)."""
-    c = speedups.module()
+    but plain dicts with str text and float x0, x1, size; `c` as for rows_of)."""
+    if c is _ASK:
+        c = speedups.module()
     if c is not None:
         got = c.line_text(row)
         if got is not None:
@@ -385,10 +392,12 @@ def _line_text(row: list[dict]) -> str:
     return map_glyphs("".join(out))
 
 
-def _text(chars: list[dict]) -> str:
+def _text(chars: list[dict], c=_ASK) -> str:
     if not chars:
         return ""
-    parts = [_line_text(r) for r in rows_of(chars)]
+    if c is _ASK:
+        c = speedups.module()
+    parts = [_line_text(r, c) for r in rows_of(chars, c)]
     out = parts[0]
     for p in parts[1:]:
         if not p:
@@ -405,8 +414,9 @@ def lines_with_chars(chars: list[dict], page_no: int, rows: list[list[dict]] | N
                      ) -> list[tuple[TextLine, list[dict]]]:
     """Text lines and the characters of each; `rows`: `rows_of(chars)` when the caller has it."""
     lines = []
-    for row in rows if rows is not None else rows_of(chars):
-        text = _line_text(row)
+    c = speedups.module()
+    for row in rows if rows is not None else rows_of(chars, c):
+        text = _line_text(row, c)
         if not text.strip():
             continue
         box = Box(page_no, min(map(_X0, row)), min(map(_TOP, row)), max(map(_X1, row)), max(map(_BOTTOM, row)))
