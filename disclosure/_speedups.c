@@ -1607,6 +1607,123 @@ decline:
     Py_RETURN_NONE;
 }
 
+/* spans(bboxes, xs, ys) -> (spans, occupancy) or None where it declines: extract/layout.py's
+ * _spans (each cell box placed on the lattice, smallest first, where every slot it covers is free).
+ * Declined (the Python runs): anything but a list of 4-tuples of finite floats and lists of finite
+ * floats. The same steps: the boxes in the order of their areas (ties by index: Python's stable
+ * sort), each edge at the lattice coordinate nearest it (bisect_right, ties to the lower one), a
+ * box covering no slot or a slot taken already (when it covers more than one) left out. */
+static Py_ssize_t nearest_index(const double *coords, Py_ssize_t n, double v) {
+    Py_ssize_t j = bisect_right_d(coords, n, v);
+    if (j == 0) return 0;
+    if (j == n) return n - 1;
+    return coords[j] - v < v - coords[j - 1] ? j : j - 1;
+}
+
+typedef struct {
+    double area;
+    Py_ssize_t k;
+} Area;
+
+static int by_area(const void *a, const void *b) {
+    const Area *p = a, *q = b;
+    if (p->area < q->area) return -1;
+    if (p->area > q->area) return 1;
+    return p->k < q->k ? -1 : p->k > q->k;
+}
+
+static PyObject *py_spans(PyObject *self, PyObject *args) {
+    PyObject *bboxes, *xs_l, *ys_l;
+    if (!PyArg_ParseTuple(args, "OOO", &bboxes, &xs_l, &ys_l)) return NULL;
+    if (!PyList_CheckExact(bboxes)) Py_RETURN_NONE;
+    double *xs = NULL, *ys = NULL, *boxes = NULL;
+    Py_ssize_t nx = 0, ny = 0, n = PyList_GET_SIZE(bboxes);
+    Area *areas = NULL;
+    Py_ssize_t *occ = NULL;
+    PyObject *spans = NULL, *occupancy = NULL, *result = NULL;
+    int got = float_array(xs_l, &xs, &nx);
+    if (got <= 0) return got < 0 ? NULL : Py_NewRef(Py_None);
+    got = float_array(ys_l, &ys, &ny);
+    if (got <= 0) {
+        PyMem_Free(xs);
+        return got < 0 ? NULL : Py_NewRef(Py_None);
+    }
+    for (Py_ssize_t i = 0; i < nx; i++)
+        if (!isfinite(xs[i])) goto decline;
+    for (Py_ssize_t i = 0; i < ny; i++)
+        if (!isfinite(ys[i])) goto decline;
+    if (nx < 1 || ny < 1) goto decline;  /* (the Python raises on an empty lattice) */
+    boxes = PyMem_Malloc((n ? n : 1) * 4 * sizeof(double));
+    areas = PyMem_Malloc((n ? n : 1) * sizeof(Area));
+    occ = PyMem_Malloc(nx * ny * sizeof(Py_ssize_t));
+    if (!boxes || !areas || !occ) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *b = PyList_GET_ITEM(bboxes, k);
+        if (!PyTuple_CheckExact(b) || PyTuple_GET_SIZE(b) != 4) goto decline;
+        for (int e = 0; e < 4; e++) {
+            PyObject *v = PyTuple_GET_ITEM(b, e);
+            if (!PyFloat_CheckExact(v) || !isfinite(PyFloat_AS_DOUBLE(v))) goto decline;
+            boxes[4 * k + e] = PyFloat_AS_DOUBLE(v);
+        }
+        double *bx = &boxes[4 * k];
+        areas[k].area = (bx[2] - bx[0]) * (bx[3] - bx[1]);
+        areas[k].k = k;
+        if (isnan(areas[k].area)) goto decline;  /* (inf - inf on huge boxes) */
+    }
+    for (Py_ssize_t i = 0; i < nx * ny; i++) occ[i] = -1;
+    qsort(areas, n, sizeof(Area), by_area);
+    spans = PyList_New(n);
+    occupancy = PyDict_New();
+    if (!spans || !occupancy) goto done;
+    for (Py_ssize_t k = 0; k < n; k++) PyList_SET_ITEM(spans, k, Py_NewRef(Py_None));
+    for (Py_ssize_t a = 0; a < n; a++) {
+        Py_ssize_t k = areas[a].k;
+        const double *bx = &boxes[4 * k];
+        Py_ssize_t c0 = nearest_index(xs, nx, bx[0]), c1 = nearest_index(xs, nx, bx[2]);
+        Py_ssize_t r0 = nearest_index(ys, ny, bx[1]), r1 = nearest_index(ys, ny, bx[3]);
+        if (c1 <= c0 || r1 <= r0) continue;
+        Py_ssize_t slots = (r1 - r0) * (c1 - c0), taken = 0;
+        for (Py_ssize_t r = r0; r < r1; r++)
+            for (Py_ssize_t c = c0; c < c1; c++) taken += occ[r * nx + c] >= 0;
+        if (taken == slots || (slots > 1 && taken > 0)) continue;
+        PyObject *span = Py_BuildValue("(nnnn)", r0, c0, r1 - r0, c1 - c0);
+        if (!span) goto fail;
+        PyList_SetItem(spans, k, span);  /* (steals span, drops the None) */
+        PyObject *kk = PyLong_FromSsize_t(k);
+        if (!kk) goto fail;
+        for (Py_ssize_t r = r0; r < r1; r++)
+            for (Py_ssize_t c = c0; c < c1; c++) {
+                occ[r * nx + c] = k;
+                PyObject *sl = Py_BuildValue("(nn)", r, c);
+                if (!sl || PyDict_SetItem(occupancy, sl, kk) < 0) {
+                    Py_XDECREF(sl);
+                    Py_DECREF(kk);
+                    goto fail;
+                }
+                Py_DECREF(sl);
+            }
+        Py_DECREF(kk);
+    }
+    result = PyTuple_Pack(2, spans, occupancy);
+    goto done;
+fail:
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(spans);
+    Py_XDECREF(occupancy);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    PyMem_Free(boxes);
+    PyMem_Free(areas);
+    PyMem_Free(occ);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
@@ -1621,6 +1738,8 @@ static PyMethodDef methods[] = {
     {"keep_words", py_keep_words, METH_O,
      "keep_words(placed) -> [(i, char, row, col)] (None: declined): extract/layout.py's _keep_words"},
     {"visible", py_visible, METH_VARARGS, "visible(chars, bbox) -> [char] (None: declined): extract/pdf.py's _visible"},
+    {"spans", py_spans, METH_VARARGS,
+     "spans(bboxes, xs, ys) -> (spans, occupancy) (None: declined): extract/layout.py's _spans"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 

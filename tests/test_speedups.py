@@ -370,6 +370,10 @@ def _layout_twins_agree(chars, tables, monkeypatch) -> int:
     for bbox, cells in tables:
         xs = layout._cluster([b[0] for b in cells] + [b[2] for b in cells])
         ys = layout._cluster([b[1] for b in cells] + [b[3] for b in cells])
+        cells = list(cells)
+        got = C.spans(cells, xs, ys)
+        assert got is not None and got == _in_python(monkeypatch, layout._spans, cells, xs, ys)
+        assert list(got[1].items()) == list(_in_python(monkeypatch, layout._spans, cells, xs, ys)[1].items())
         fast = C.place(chars, used, xs, ys, bbox)
         slow = _in_python(monkeypatch, layout._placed, chars, used, xs, ys, bbox)
         assert fast is not None and [(i, id(c), r, k) for i, c, r, k in fast] == [(i, id(c), r, k) for i, c, r, k in slow]
@@ -389,7 +393,7 @@ def _layout_twins_agree(chars, tables, monkeypatch) -> int:
 def test_rows_and_placing_same_both_ways_on_the_corpus(monkeypatch):
     """Every corpus page's characters grouped into lines (and each line's text), and placed into
     each of its ruled tables' lattices (and words over a rule kept in one column), the same by the
-    C twins (rows_of, line_text, place, keep_words) as by layout.py's Python; and the characters
+    C twins (rows_of, line_text, spans, place, keep_words) as by layout.py's Python; and the characters
     on the page (visible) as pdf._visible finds them."""
     from disclosure.extract import pdf, pdfium_reader
 
@@ -554,3 +558,38 @@ def test_visible_same_both_ways(monkeypatch):
     assert C.visible([a, {**a, "x0": 5}], (0.0, 0.0, 595.0, 842.0)) is None
     assert C.visible([a], (0, 0.0, 595.0, 842.0)) is None and C.visible([a], [0.0, 0.0, 595.0, 842.0]) is None
     assert C.visible([{"text": "1"}], (0.0, 0.0, 595.0, 842.0)) is None and C.visible((a,), (0.0, 0.0, 1.0, 1.0)) is None
+
+
+@needs_c
+def test_spans_same_both_ways(monkeypatch):
+    """layout._spans (cell boxes on the lattice, smallest first, a box over taken slots left out)
+    and its C twin agree on random rulings: spanning boxes, a background box around all, boxes
+    overlapping, equal areas (kept in their order), edges between two coordinates (ties to the
+    lower), boxes off the lattice; boxes not of floats, non-finite ones or an empty lattice are
+    declined (None)."""
+    from disclosure.extract import layout
+
+    rng = random.Random(15)
+    spanned = 0
+    for _ in range(3000):
+        xs = sorted(rng.sample([0.0, 10.0, 20.0, 35.5, 50.0, 61.25, 80.0], rng.randint(2, 7)))
+        ys = sorted(rng.sample([0.0, 12.0, 24.5, 30.0, 47.0, 60.0], rng.randint(2, 6)))
+        boxes = []
+        for _ in range(rng.randint(0, 14)):
+            i, j = sorted(rng.sample(range(len(xs)), 2))
+            k, m = sorted(rng.sample(range(len(ys)), 2))
+            jitter = rng.choice([0.0, 0.0, 0.4, -0.4, 5.0, 5.125])
+            boxes.append((xs[i] + jitter, ys[k], xs[j], ys[m] - jitter))
+        if rng.random() < 0.3:
+            boxes.append((xs[0] - 1.0, ys[0] - 1.0, xs[-1] + 1.0, ys[-1] + 1.0))
+        rng.shuffle(boxes)
+        got = C.spans(boxes, xs, ys)
+        want = _in_python(monkeypatch, layout._spans, boxes, xs, ys)
+        assert got is not None and got == want and list(got[1].items()) == list(want[1].items()), (boxes, xs, ys)
+        spanned += sum(1 for sp in got[0] if sp and (sp[2] > 1 or sp[3] > 1))
+    assert spanned > 1000
+    assert C.spans([(0, 0.0, 1.0, 1.0)], [0.0, 1.0], [0.0, 1.0]) is None
+    assert C.spans([(0.0, 0.0, math.inf, 1.0)], [0.0, 1.0], [0.0, 1.0]) is None
+    assert C.spans([[0.0, 0.0, 1.0, 1.0]], [0.0, 1.0], [0.0, 1.0]) is None
+    assert C.spans([(0.0, 0.0, 1.0, 1.0)], [], [0.0, 1.0]) is None and C.spans([], [0.0, math.nan], [0.0]) is None
+    assert C.spans([(0.0, 0.0, 1.0, 1.0)], [0.0, 1.0], [0.0, 1.0]) == ([(0, 0, 1, 1)], {(0, 0): 0})

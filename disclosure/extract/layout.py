@@ -55,24 +55,7 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
     if n_cols < 2 or n_rows < 1:
         return None
-    occupancy: dict[tuple[int, int], int] = {}
-    spans: list[tuple[int, int, int, int] | None] = [None] * len(bboxes)
-    # smallest cells first: a filled background rect behind the table is a "cell" that contains
-    # all the others; it is dropped, never allowed to swallow their text
-    order = sorted(range(len(bboxes)), key=lambda k: (bboxes[k][2] - bboxes[k][0]) * (bboxes[k][3] - bboxes[k][1]))
-    for k in order:
-        x0, top, x1, bottom = bboxes[k]
-        c0, c1 = _index(xs, x0), _index(xs, x1)
-        r0, r1 = _index(ys, top), _index(ys, bottom)
-        if c1 <= c0 or r1 <= r0:
-            continue
-        slots = [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
-        free = [sl for sl in slots if sl not in occupancy]
-        if not free or (len(slots) > 1 and len(free) < len(slots)):
-            continue  # a container of other cells, or overlapping them
-        spans[k] = (r0, c0, r1 - r0, c1 - c0)
-        for sl in slots:
-            occupancy[sl] = k
+    spans, occupancy = _spans(bboxes, xs, ys)
     placed = _placed(chars, used, xs, ys, table.bbox)
     members: dict[int, list[dict]] = {}
     for i, ch, r, c in _pushed_over(_keep_words(placed, xs), xs, occupancy):
@@ -99,6 +82,39 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
     return Grid(n_rows, n_cols, cells, box)
+
+
+def _spans(bboxes: list[tuple], xs: list[float], ys: list[float]
+           ) -> tuple[list[tuple[int, int, int, int] | None], dict[tuple[int, int], int]]:
+    """Each cell box (x0, top, x1, bottom) on the lattice `xs`, `ys` (sorted coordinates, points):
+    its (row, col, rowspan, colspan), None where it is left out, and the slot (row, col) -> the
+    box's index. Its edges go to the lattice coordinates nearest them; smallest boxes first: a
+    filled background rect behind the table is a "cell" that contains all the others, dropped,
+    never allowed to swallow their text (a box over slots taken already, or covering none, is
+    left out). In C with disclosure._speedups (its spans: the same; it declines, and this runs,
+    on anything but tuples and lists of finite floats)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.spans(bboxes, xs, ys)
+        if got is not None:
+            return got
+    occupancy: dict[tuple[int, int], int] = {}
+    spans: list[tuple[int, int, int, int] | None] = [None] * len(bboxes)
+    order = sorted(range(len(bboxes)), key=lambda k: (bboxes[k][2] - bboxes[k][0]) * (bboxes[k][3] - bboxes[k][1]))
+    for k in order:
+        x0, top, x1, bottom = bboxes[k]
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        if c1 <= c0 or r1 <= r0:
+            continue
+        slots = [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
+        free = [sl for sl in slots if sl not in occupancy]
+        if not free or (len(slots) > 1 and len(free) < len(slots)):
+            continue  # a container of other cells, or overlapping them
+        spans[k] = (r0, c0, r1 - r0, c1 - c0)
+        for sl in slots:
+            occupancy[sl] = k
+    return spans, occupancy
 
 
 def _placed(chars: list[dict], used: list[bool], xs: list[float], ys: list[float], bbox: tuple
