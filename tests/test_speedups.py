@@ -593,3 +593,26 @@ def test_spans_same_both_ways(monkeypatch):
     assert C.spans([[0.0, 0.0, 1.0, 1.0]], [0.0, 1.0], [0.0, 1.0]) is None
     assert C.spans([(0.0, 0.0, 1.0, 1.0)], [], [0.0, 1.0]) is None and C.spans([], [0.0, math.nan], [0.0]) is None
     assert C.spans([(0.0, 0.0, 1.0, 1.0)], [0.0, 1.0], [0.0, 1.0]) == ([(0, 0, 1, 1)], {(0, 0): 0})
+
+
+@needs_c
+def test_a_build_older_than_the_code_is_not_used(monkeypatch):
+    """speedups.CALLED names every function the module has (so every one the Python calls is
+    checked), and a build lacking one of them (an .so left from before it was added) is reported
+    absent: the Python runs, rather than every page failing on the missing name."""
+    import sys
+    import types
+
+    import disclosure
+
+    assert set(speedups.CALLED) == {n for n in dir(C) if callable(getattr(C, n))}
+    old = types.ModuleType("disclosure._speedups")
+    for name in speedups.CALLED[:-1]:
+        setattr(old, name, getattr(C, name))
+    monkeypatch.setitem(sys.modules, "disclosure._speedups", old)
+    monkeypatch.setattr(disclosure, "_speedups", old, raising=False)
+    monkeypatch.setattr(speedups, "_LOADED", [])
+    assert speedups.module() is None
+    monkeypatch.setattr(speedups, "_LOADED", [])
+    setattr(old, speedups.CALLED[-1], getattr(C, speedups.CALLED[-1]))
+    assert speedups.module() is old
