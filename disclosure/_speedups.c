@@ -1724,6 +1724,119 @@ done:
     return result;
 }
 
+/* edges_of(objects, curve_to_edges) -> [edge] or None where it declines: pdfium_reader.edges_of
+ * (pdfplumber's Container.edges, 0.11.10): each line with its orientation, the four sides of each
+ * rect, each curve's edges by pdfplumber's curve_to_edges (called). Every edge a copy of its
+ * object with the same keys set in the same order as the Python's dict displays, the values
+ * computed by the same Python operations (==, +). Declined (the Python runs, and raises where it
+ * would): objects not a dict, a list of them not a list, an object not a dict or missing a key. */
+static PyObject *k_orientation, *v_rect_edge, *v_h, *v_v, *v_zero;
+
+static PyObject *copy_with(PyObject *obj, PyObject *const *kv, int n) {
+    PyObject *d = PyDict_Copy(obj);
+    if (!d) return NULL;
+    for (int i = 0; i < n; i++)
+        if (PyDict_SetItem(d, kv[2 * i], kv[2 * i + 1]) < 0) {
+            Py_DECREF(d);
+            return NULL;
+        }
+    return d;
+}
+
+/* the list at objects[key] (an empty tuple's worth where absent): 1 found, 0 absent, -1 declined */
+static int objects_at(PyObject *objects, PyObject *key, PyObject **out) {
+    PyObject *v = PyDict_GetItemWithError(objects, key);
+    if (!v) return PyErr_Occurred() ? -2 : 0;
+    if (!PyList_CheckExact(v)) return -1;
+    *out = v;
+    return 1;
+}
+
+static PyObject *py_edges_of(PyObject *self, PyObject *args) {
+    PyObject *objects, *curve_fn, *lines = NULL, *rects = NULL, *curves = NULL;
+    if (!PyArg_ParseTuple(args, "OO", &objects, &curve_fn)) return NULL;
+    if (!PyDict_CheckExact(objects)) Py_RETURN_NONE;
+    int a = objects_at(objects, v_line, &lines), b = objects_at(objects, v_rect, &rects),
+        c = objects_at(objects, v_curve, &curves);
+    if (a == -2 || b == -2 || c == -2) return NULL;
+    if (a < 0 || b < 0 || c < 0) Py_RETURN_NONE;
+    /* every object a dict with what is read of it, checked first: a declined call leaves nothing made */
+    PyObject *need_line[] = {k_top, k_bottom}, *need_rect[] = {k_y0, k_y1, k_top, k_height, k_doctop, k_x0, k_x1};
+    for (int pass = 0; pass < 2; pass++) {
+        PyObject *list = pass ? rects : lines;
+        if (!list) continue;
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+            PyObject *o = PyList_GET_ITEM(list, i);
+            if (!PyDict_CheckExact(o)) Py_RETURN_NONE;
+            PyObject **need = pass ? need_rect : need_line;
+            int nn = pass ? 7 : 2;
+            for (int k = 0; k < nn; k++) {
+                int has = PyDict_Contains(o, need[k]);
+                if (has < 0) return NULL;
+                if (!has) Py_RETURN_NONE;
+            }
+        }
+    }
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; lines && i < PyList_GET_SIZE(lines); i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *top = PyDict_GetItem(ln, k_top), *bottom = PyDict_GetItem(ln, k_bottom);
+        Py_INCREF(top), Py_INCREF(bottom);  /* (held while == runs, whatever it runs) */
+        int same = PyObject_RichCompareBool(top, bottom, Py_EQ);
+        Py_DECREF(top), Py_DECREF(bottom);
+        if (same < 0) goto fail;
+        PyObject *kv[] = {k_orientation, same ? v_h : v_v};
+        PyObject *e = copy_with(ln, kv, 1);
+        if (!e || PyList_Append(out, e) < 0) {
+            Py_XDECREF(e);
+            goto fail;
+        }
+        Py_DECREF(e);
+    }
+    for (Py_ssize_t i = 0; rects && i < PyList_GET_SIZE(rects); i++) {
+        PyObject *r = PyList_GET_ITEM(rects, i);
+        /* (borrowed from r, which the list holds; the two sums are new) */
+        PyObject *y0 = PyDict_GetItem(r, k_y0), *y1 = PyDict_GetItem(r, k_y1), *top = PyDict_GetItem(r, k_top),
+                 *height = PyDict_GetItem(r, k_height), *doctop = PyDict_GetItem(r, k_doctop),
+                 *x0 = PyDict_GetItem(r, k_x0), *x1 = PyDict_GetItem(r, k_x1);
+        Py_INCREF(y0), Py_INCREF(y1), Py_INCREF(top), Py_INCREF(height), Py_INCREF(doctop), Py_INCREF(x0), Py_INCREF(x1);
+        PyObject *top2 = PyNumber_Add(top, height), *doctop2 = top2 ? PyNumber_Add(doctop, height) : NULL;
+        PyObject *es[4] = {NULL, NULL, NULL, NULL};
+        int ok = 0;
+        if (top2 && doctop2) {
+            PyObject *kv0[] = {k_object_type, v_rect_edge, k_height, v_zero, k_y0, y1, k_bottom, top, k_orientation, v_h};
+            PyObject *kv1[] = {k_object_type, v_rect_edge, k_height, v_zero, k_y1, y0, k_top, top2, k_doctop, doctop2,
+                               k_orientation, v_h};
+            PyObject *kv2[] = {k_object_type, v_rect_edge, k_width, v_zero, k_x1, x0, k_orientation, v_v};
+            PyObject *kv3[] = {k_object_type, v_rect_edge, k_width, v_zero, k_x0, x1, k_orientation, v_v};
+            es[0] = copy_with(r, kv0, 5);
+            es[1] = es[0] ? copy_with(r, kv1, 6) : NULL;
+            es[2] = es[1] ? copy_with(r, kv2, 4) : NULL;
+            es[3] = es[2] ? copy_with(r, kv3, 4) : NULL;
+            ok = es[3] != NULL;
+            for (int k = 0; ok && k < 4; k++)
+                if (PyList_Append(out, es[k]) < 0) ok = 0;
+        }
+        for (int k = 0; k < 4; k++) Py_XDECREF(es[k]);
+        Py_XDECREF(top2), Py_XDECREF(doctop2);
+        Py_DECREF(y0), Py_DECREF(y1), Py_DECREF(top), Py_DECREF(height), Py_DECREF(doctop), Py_DECREF(x0), Py_DECREF(x1);
+        if (!ok) goto fail;
+    }
+    for (Py_ssize_t i = 0; curves && i < PyList_GET_SIZE(curves); i++) {
+        PyObject *got = PyObject_CallOneArg(curve_fn, PyList_GET_ITEM(curves, i));
+        if (!got) goto fail;
+        PyObject *ext = PySequence_InPlaceConcat(out, got);
+        Py_DECREF(got);
+        if (!ext) goto fail;
+        Py_DECREF(ext);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
@@ -1740,6 +1853,8 @@ static PyMethodDef methods[] = {
     {"visible", py_visible, METH_VARARGS, "visible(chars, bbox) -> [char] (None: declined): extract/pdf.py's _visible"},
     {"spans", py_spans, METH_VARARGS,
      "spans(bboxes, xs, ys) -> (spans, occupancy) (None: declined): extract/layout.py's _spans"},
+    {"edges_of", py_edges_of, METH_VARARGS,
+     "edges_of(objects, curve_to_edges) -> [edge] (None: declined): pdfium_reader.edges_of"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 
@@ -1753,8 +1868,10 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     S(k_fontname, "fontname") S(k_upright, "upright") S(k_object_type, "object_type")
     S(k_page_number, "page_number") S(k_slanted, "slanted") S(v_char, "char") S(v_empty, "")
     S(k_pts, "pts") S(k_linewidth, "linewidth") S(k_stroke, "stroke") S(k_fill, "fill") S(k_evenodd, "evenodd")
-    S(k_seg, "seg") S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
+    S(k_seg, "seg") S(k_orientation, "orientation")
+    S(v_rect_edge, "rect_edge") S(v_h, "h") S(v_v, "v") S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
 #undef S
+    if (!(v_zero = PyLong_FromLong(0))) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
     /* what this module keeps of pdfium's: the functions it calls (pdfium_reader gives init their

@@ -13,7 +13,7 @@ _LOADED: list = []  # [the module or None], imported on first use
 # function was added) lacks one, and is treated as not built (the Python runs everywhere) rather
 # than failing every page on the missing name (tests/test_speedups.py: the list is the module's)
 CALLED = ("init", "chars", "paths", "indent", "near_twins", "cells", "round3", "rows_of", "line_text", "place",
-          "keep_words", "spans", "visible")
+          "keep_words", "spans", "visible", "edges_of")
 
 
 def module():

@@ -394,7 +394,10 @@ def test_rows_and_placing_same_both_ways_on_the_corpus(monkeypatch):
     """Every corpus page's characters grouped into lines (and each line's text), and placed into
     each of its ruled tables' lattices (and words over a rule kept in one column), the same by the
     C twins (rows_of, line_text, spans, place, keep_words) as by layout.py's Python; and the characters
-    on the page (visible) as pdf._visible finds them."""
+    on the page (visible) as pdf._visible finds them, and the page's edges (edges_of: every key,
+    value and order, by repr) as pdfium_reader.edges_of makes them."""
+    from pdfplumber import utils as plumber_utils
+
     from disclosure.extract import pdf, pdfium_reader
 
     placed = 0
@@ -404,6 +407,8 @@ def test_rows_and_placing_same_both_ways_on_the_corpus(monkeypatch):
             for _, page, _, _ in doc.pages():
                 if isinstance(page, Exception):
                     continue
+                edges = C.edges_of(page.objects, plumber_utils.curve_to_edges)
+                assert edges is not None and repr(edges) == repr(_in_python(monkeypatch, pdfium_reader.edges_of, page.objects))
                 got = C.visible(page.chars, page.bbox)
                 assert got is not None and got == _in_python(monkeypatch, pdf._visible, page, page.chars)
                 chars = [c for c in page.chars if c["text"].strip()]
@@ -616,3 +621,61 @@ def test_a_build_older_than_the_code_is_not_used(monkeypatch):
     monkeypatch.setattr(speedups, "_LOADED", [])
     setattr(old, speedups.CALLED[-1], getattr(C, speedups.CALLED[-1]))
     assert speedups.module() is old
+
+
+@needs_c
+def test_edges_of_same_both_ways(monkeypatch):
+    """pdfium_reader.edges_of (pdfplumber's Container.edges) and its C twin make the same edges
+    (repr: keys, values, order) for lines flat and upright, rects with int, float and -0.0 values
+    and curves (by pdfplumber's curve_to_edges, called), and pdfplumber's own Container.edges agree;
+    a page whose object lacks a key read, or is not a dict, is declined (None)."""
+    from pdfplumber import utils as plumber_utils
+    from pdfplumber.container import Container
+
+    from disclosure.extract import pdfium_reader
+
+    class Page(Container):
+        def __init__(self, objects):
+            self._objects = objects
+
+        @property
+        def objects(self):
+            return self._objects
+
+    rng = random.Random(15)
+    made = 0
+    for _ in range(500):
+        objects = {"line": [], "rect": [], "curve": [], "char": []}
+        for _ in range(rng.randint(0, 4)):
+            x0, top = rng.choice([0.0, -0.0, 10.5, 3]), rng.choice([0.0, 12.25, 7])
+            flat = rng.random() < 0.5
+            x1, bottom = (x0 + 40.0, top) if flat else (x0, top + 30.0)
+            objects["line"].append({"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                                    "y0": 800 - bottom, "y1": 800 - top, "doctop": top + 1000.0,
+                                    "width": x1 - x0, "height": bottom - top, "pts": [(x0, top), (x1, bottom)]})
+        for _ in range(rng.randint(0, 4)):
+            x0, top, w, h = rng.choice([0.0, -0.0, 5.5, 2]), rng.choice([0.0, 9.75, 4]), rng.choice([20.0, 0.5, 1]), \
+                rng.choice([12.0, 0.25, 3])
+            objects["rect"].append({"object_type": "rect", "x0": x0, "x1": x0 + w, "top": top, "bottom": top + h,
+                                    "y0": 800 - top - h, "y1": 800 - top, "doctop": top + 1000.0, "width": w, "height": h,
+                                    "stroke": True, "fill": rng.random() < 0.5})
+        for _ in range(rng.randint(0, 2)):
+            pts = [(rng.uniform(0, 50), rng.uniform(0, 50)) for _ in range(rng.randint(2, 4))]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            objects["curve"].append({"object_type": "curve", "pts": pts, "x0": min(xs), "x1": max(xs), "top": min(ys),
+                                     "bottom": max(ys), "y0": 800 - max(ys), "y1": 800 - min(ys),
+                                     "doctop": min(ys) + 1000.0, "width": max(xs) - min(xs),
+                                     "height": max(ys) - min(ys)})
+        if rng.random() < 0.3:
+            del objects[rng.choice(["line", "rect", "curve"])]
+        got = C.edges_of(objects, plumber_utils.curve_to_edges)
+        want = _in_python(monkeypatch, pdfium_reader.edges_of, objects)
+        assert got is not None and repr(got) == repr(want) == repr(Page(objects).edges)
+        made += len(got)
+    assert made > 1000
+    rect = {"x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "y0": 0.0, "y1": 1.0, "doctop": 0.0, "height": 1.0}
+    assert C.edges_of({"rect": [{k: v for k, v in rect.items() if k != "doctop"}]}, plumber_utils.curve_to_edges) is None
+    assert C.edges_of({"line": [{"top": 1.0}]}, plumber_utils.curve_to_edges) is None
+    assert C.edges_of({"rect": [list(rect)]}, plumber_utils.curve_to_edges) is None
+    assert C.edges_of({"rect": (rect,)}, plumber_utils.curve_to_edges) is None and C.edges_of([], len) is None
+    assert C.edges_of({}, plumber_utils.curve_to_edges) == []

@@ -239,7 +239,14 @@ def filter_edges(edges: list[dict], orientation: str | None, min_length: float) 
 
 def edges_of(objects: dict[str, list[dict]]) -> list[dict]:
     """pdfplumber.container.Container.edges (0.11.10) of a page's objects: utils.line_to_edge of each
-    line, utils.rect_to_edges of each rect, utils.curve_to_edges of each curve."""
+    line, utils.rect_to_edges of each rect, utils.curve_to_edges of each curve. The lines' and
+    rects' in C with disclosure._speedups (its edges_of: the same dicts, keys in the same order; it
+    declines, and this runs, where an object is not a dict or lacks a key read)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.edges_of(objects, plumber_utils.curve_to_edges)
+        if got is not None:
+            return got
     out = [{**ln, "orientation": "h" if ln["top"] == ln["bottom"] else "v"} for ln in objects.get("line", [])]
     for r in objects.get("rect", []):
         out += ({**r, "object_type": "rect_edge", "height": 0, "y0": r["y1"], "bottom": r["top"], "orientation": "h"},
