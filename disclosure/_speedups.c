@@ -1141,6 +1141,702 @@ done:
     return out;
 }
 
+/* ------------------------------------------------------------------ layout: rows and placing
+ * rows_of(chars) -> [[char]] or None where it declines: extract/layout.py's rows_of (characters
+ * grouped into printed lines by vertical overlap, each sorted left to right), for characters that
+ * are plain dicts with finite float top, bottom and x0; anything else is declined and the Python
+ * code runs (and raises where it would). The same steps: the characters in the order of
+ * (round(top), x0, index), each joined to the last of the latest three lines whose span (widened
+ * by 1 pt) holds its middle, the spans grown by it; each line then sorted by x0 (ties in the order
+ * joined, as Python's sort is stable) and the lines by the top of their spans (ties in the order
+ * made). */
+typedef struct {
+    double key;  /* round(top) (or a line's rank), then x0, then seq */
+    double x0;
+    Py_ssize_t seq;
+    Py_ssize_t idx;
+} RowItem;
+
+static int by_key_x0_seq(const void *a, const void *b) {
+    const RowItem *p = a, *q = b;
+    if (p->key < q->key) return -1;
+    if (p->key > q->key) return 1;
+    if (p->x0 < q->x0) return -1;
+    if (p->x0 > q->x0) return 1;
+    return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+/* Python's round(x) of a finite float (ties to even), as a double */
+static double round_even(double x) {
+    double r = round(x);
+    if (fabs(x - r) == 0.5) r = 2.0 * round(x / 2.0);
+    return r;
+}
+
+/* a plain finite float at d[k] into *out: 1; 0: absent, not an exact float or not finite; -1: error */
+static int finite_at(PyObject *d, PyObject *k, double *out) {
+    PyObject *v = PyDict_GetItemWithError(d, k);
+    if (!v) return PyErr_Occurred() ? -1 : 0;
+    if (!PyFloat_CheckExact(v)) return 0;
+    *out = PyFloat_AS_DOUBLE(v);
+    return isfinite(*out) ? 1 : 0;
+}
+
+static PyObject *py_rows_of(PyObject *self, PyObject *chars) {
+    if (!PyList_CheckExact(chars)) Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    if (n == 0) return PyList_New(0);
+    RowItem *items = PyMem_Malloc(n * sizeof(RowItem));
+    double *tops = PyMem_Malloc(n * sizeof(double)), *bottoms = PyMem_Malloc(n * sizeof(double));
+    double *span_top = PyMem_Malloc(n * sizeof(double)), *span_bottom = PyMem_Malloc(n * sizeof(double));
+    Py_ssize_t *row_of = PyMem_Malloc(n * sizeof(Py_ssize_t)), *rank = PyMem_Malloc(n * sizeof(Py_ssize_t)),
+               *count = PyMem_Calloc(n, sizeof(Py_ssize_t));
+    RowItem *lines = PyMem_Malloc(n * sizeof(RowItem));
+    PyObject *result = NULL;
+    if (!items || !tops || !bottoms || !span_top || !span_bottom || !row_of || !rank || !count || !lines) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_CheckExact(ch)) goto decline;
+        double x0;
+        int a = finite_at(ch, k_top, &tops[i]), b = finite_at(ch, k_bottom, &bottoms[i]), c = finite_at(ch, k_x0, &x0);
+        if (a < 0 || b < 0 || c < 0) goto done;
+        if (!a || !b || !c) goto decline;
+        items[i].key = round_even(tops[i]);
+        items[i].x0 = x0;
+        items[i].seq = i;
+        items[i].idx = i;
+    }
+    qsort(items, n, sizeof(RowItem), by_key_x0_seq);
+    Py_ssize_t nrows = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t i = items[j].idx;
+        double t = tops[i], bt = bottoms[i], mid = (t + bt) / 2;
+        Py_ssize_t found = -1;
+        for (Py_ssize_t k = nrows - 1; k > (nrows > 3 ? nrows - 4 : -1); k--) {
+            if (span_top[k] - 1 <= mid && mid <= span_bottom[k] + 1) {
+                found = k;
+                if (t < span_top[k]) span_top[k] = t;
+                if (bt > span_bottom[k]) span_bottom[k] = bt;
+                break;
+            }
+        }
+        if (found < 0) {
+            found = nrows++;
+            span_top[found] = t;
+            span_bottom[found] = bt;
+        }
+        row_of[j] = found;  /* (by position in the sorted order: seq = j keeps the order joined) */
+        count[found]++;
+    }
+    /* the lines by the top of their spans, ties in the order made */
+    for (Py_ssize_t k = 0; k < nrows; k++) {
+        lines[k].key = span_top[k];
+        lines[k].x0 = 0.0;
+        lines[k].seq = k;
+        lines[k].idx = k;
+    }
+    qsort(lines, nrows, sizeof(RowItem), by_key_x0_seq);
+    for (Py_ssize_t r = 0; r < nrows; r++) rank[lines[r].idx] = r;
+    for (Py_ssize_t j = 0; j < n; j++) {  /* (x0 kept from the first pass) */
+        items[j].key = (double)rank[row_of[j]];
+        items[j].seq = j;
+    }
+    qsort(items, n, sizeof(RowItem), by_key_x0_seq);
+    result = PyList_New(nrows);
+    if (!result) goto done;
+    Py_ssize_t j = 0;
+    for (Py_ssize_t r = 0; r < nrows; r++) {
+        Py_ssize_t m = count[lines[r].idx];
+        PyObject *row = PyList_New(m);
+        if (!row) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        for (Py_ssize_t s = 0; s < m; s++, j++) {
+            PyObject *ch = PyList_GET_ITEM(chars, items[j].idx);
+            PyList_SET_ITEM(row, s, Py_NewRef(ch));
+        }
+        PyList_SET_ITEM(result, r, row);
+    }
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(items);
+    PyMem_Free(tops);
+    PyMem_Free(bottoms);
+    PyMem_Free(span_top);
+    PyMem_Free(span_bottom);
+    PyMem_Free(row_of);
+    PyMem_Free(rank);
+    PyMem_Free(count);
+    PyMem_Free(lines);
+    return result;
+}
+
+/* a list of exact floats into a new array (*out, PyMem); 1: done, 0: declined, -1: no memory */
+static int float_array(PyObject *list, double **out, Py_ssize_t *len) {
+    if (!PyList_CheckExact(list)) return 0;
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    double *a = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    if (!a) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *v = PyList_GET_ITEM(list, i);
+        if (!PyFloat_CheckExact(v)) {
+            PyMem_Free(a);
+            return 0;
+        }
+        a[i] = PyFloat_AS_DOUBLE(v);
+    }
+    *out = a;
+    *len = n;
+    return 1;
+}
+
+/* bisect.bisect_right, the same halving (so the same index where the list is not sorted or holds NaN) */
+static Py_ssize_t bisect_right_d(const double *a, Py_ssize_t n, double x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = ((size_t)lo + hi) / 2;
+        if (x < a[mid]) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
+/* place(chars, used, xs, ys, bbox) -> [(index, char, row, col)] or None where it declines:
+ * extract/layout.py's _placed (the characters not used yet whose middle lies in the table's box,
+ * a little past its left and right rules, with the lattice row and column it falls in), for
+ * characters that are plain dicts with float x0, x1, top, bottom and a size that is a float, None
+ * or absent, `used` a list of bools as long, xs, ys lists of floats and bbox four floats. The same
+ * double operations in the same order: NaN and infinite positions fall outside as in Python. */
+static PyObject *py_place(PyObject *self, PyObject *args) {
+    PyObject *chars, *used, *xs_l, *ys_l, *bbox;
+    if (!PyArg_ParseTuple(args, "OOOOO", &chars, &used, &xs_l, &ys_l, &bbox)) return NULL;
+    if (!PyList_CheckExact(chars) || !PyList_CheckExact(used) || PyList_GET_SIZE(used) != PyList_GET_SIZE(chars) ||
+        !PyTuple_CheckExact(bbox) || PyTuple_GET_SIZE(bbox) != 4)
+        Py_RETURN_NONE;
+    double box[4];
+    for (int k = 0; k < 4; k++) {
+        PyObject *v = PyTuple_GET_ITEM(bbox, k);
+        if (!PyFloat_CheckExact(v)) Py_RETURN_NONE;
+        box[k] = PyFloat_AS_DOUBLE(v);
+    }
+    double *xs = NULL, *ys = NULL;
+    Py_ssize_t nx = 0, ny = 0;
+    int got = float_array(xs_l, &xs, &nx);
+    if (got <= 0) return got < 0 ? NULL : Py_NewRef(Py_None);
+    got = float_array(ys_l, &ys, &ny);
+    if (got <= 0) {
+        PyMem_Free(xs);
+        return got < 0 ? NULL : Py_NewRef(Py_None);
+    }
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    PyObject *out = PyList_New(0);
+    if (!out) goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {  /* every character checked first: a declined list leaves nothing half done */
+        PyObject *ch = PyList_GET_ITEM(chars, i), *u = PyList_GET_ITEM(used, i);
+        if (!PyBool_Check(u) || !PyDict_CheckExact(ch)) goto decline;
+        PyObject *vs[5] = {PyDict_GetItemWithError(ch, k_x0), PyDict_GetItemWithError(ch, k_x1),
+                           PyDict_GetItemWithError(ch, k_top), PyDict_GetItemWithError(ch, k_bottom),
+                           PyDict_GetItemWithError(ch, k_size)};
+        if (PyErr_Occurred()) goto fail;
+        for (int k = 0; k < 4; k++)
+            if (!vs[k] || !PyFloat_CheckExact(vs[k])) goto decline;
+        if (vs[4] && vs[4] != Py_None && !PyFloat_CheckExact(vs[4])) goto decline;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyList_GET_ITEM(used, i) == Py_True) continue;
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        PyObject *size = PyDict_GetItemWithError(ch, k_size);
+        if (!size && PyErr_Occurred()) goto fail;
+        double x0 = PyFloat_AS_DOUBLE(PyDict_GetItemWithError(ch, k_x0)),
+               x1 = PyFloat_AS_DOUBLE(PyDict_GetItemWithError(ch, k_x1)),
+               top = PyFloat_AS_DOUBLE(PyDict_GetItemWithError(ch, k_top)),
+               bottom = PyFloat_AS_DOUBLE(PyDict_GetItemWithError(ch, k_bottom));
+        double cx = (x0 + x1) / 2, cy = (top + bottom) / 2;
+        /* 0.5 * (size or 0): a zero size (either sign) or None is the int 0 */
+        double sz = (size && size != Py_None) ? PyFloat_AS_DOUBLE(size) : 0.0;
+        double edge = sz != 0.0 ? 0.5 * sz : 0.0;
+        if (!(box[0] - edge <= cx && cx <= box[2] + 3 * edge && box[1] <= cy && cy <= box[3])) continue;
+        PyObject *t = Py_BuildValue("nOnn", i, ch, bisect_right_d(ys, ny, cy) - 1, bisect_right_d(xs, nx, cx) - 1);
+        if (!t || PyList_Append(out, t) < 0) {
+            Py_XDECREF(t);
+            goto fail;
+        }
+        Py_DECREF(t);
+    }
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    return out;
+decline:
+    Py_DECREF(out);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    Py_RETURN_NONE;
+fail:
+    Py_XDECREF(out);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    return NULL;
+}
+
+/* line_text(row) -> str or None where it declines: extract/layout.py's _line_text before its
+ * map_glyphs: the characters' texts in order, a space between two where the gap (x0 minus the
+ * x1 before) exceeds a fifth of the later one's size (at least 1). Declined (the Python code runs,
+ * and raises where it would): anything but a list of plain dicts with str text and float x0, x1
+ * and size. */
+static PyObject *py_line_text(PyObject *self, PyObject *row) {
+    if (!PyList_CheckExact(row)) Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(row);
+    PyObject *parts = PyList_New(0), *space = NULL, *result = NULL;
+    if (!parts) return NULL;
+    double x1 = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(row, i);
+        if (!PyDict_CheckExact(ch)) goto decline;
+        PyObject *text = PyDict_GetItemWithError(ch, k_text), *right = PyDict_GetItemWithError(ch, k_x1);
+        if (PyErr_Occurred()) goto done;
+        if (!text || !right || !PyUnicode_CheckExact(text) || !PyFloat_CheckExact(right)) goto decline;
+        if (i > 0) {
+            PyObject *size = PyDict_GetItemWithError(ch, k_size), *left = PyDict_GetItemWithError(ch, k_x0);
+            if (PyErr_Occurred()) goto done;
+            if (!size || !left || !PyFloat_CheckExact(size) || !PyFloat_CheckExact(left)) goto decline;
+            double s = PyFloat_AS_DOUBLE(size);
+            if (1 > s) s = 1;  /* (NaN stays NaN: no space, as in Python) */
+            if (PyFloat_AS_DOUBLE(left) - x1 > 0.2 * s) {
+                if (!space && !(space = PyUnicode_FromString(" "))) goto done;
+                if (PyList_Append(parts, space) < 0) goto done;
+            }
+        }
+        if (PyList_Append(parts, text) < 0) goto done;
+        x1 = PyFloat_AS_DOUBLE(right);
+    }
+    result = PyUnicode_Join(v_empty, parts);
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    Py_DECREF(parts);
+    Py_XDECREF(space);
+    return result;
+}
+
+/* keep_words(placed) -> [(index, char, row, col)] or None where it declines: extract/layout.py's
+ * _keep_words (a word printed over a column rule stays in the column holding most of its width):
+ * the placed characters in the order of (row, round(top), x0, position), cut into runs of
+ * characters of one row that touch (tops within 0.3 of the size, each starting between -0.25 and
+ * 0.15 of the size after the one before, the size at least 1 and NaN as Python's max leaves it);
+ * a run over two columns or more is given the one its widths add up most in (the first such in
+ * the order the columns come, as max over a dict). Declined (the Python runs): anything but a list
+ * of (int, plain dict, int, int) with finite float top, x0, x1, a float size or None or none, and
+ * no "seg" (OCR's pieces). */
+typedef struct {
+    long row, col;
+    double rtop, top, x0, x1, size;
+    Py_ssize_t j;
+} Placed;
+
+static int by_row_top_x0(const void *a, const void *b) {
+    const Placed *p = a, *q = b;
+    if (p->row != q->row) return p->row < q->row ? -1 : 1;
+    if (p->rtop < q->rtop) return -1;
+    if (p->rtop > q->rtop) return 1;
+    if (p->x0 < q->x0) return -1;
+    if (p->x0 > q->x0) return 1;
+    return p->j < q->j ? -1 : p->j > q->j;
+}
+
+static PyObject *k_seg;
+
+/* settle the run order[a..b) of ps (sorted): its columns' widths added in the order met */
+static void settle_run(Placed *ps, Py_ssize_t a, Py_ssize_t b, long *cols, double *widths, long *best_of) {
+    Py_ssize_t nc = 0;
+    for (Py_ssize_t k = a; k < b; k++) {
+        Py_ssize_t c = 0;
+        while (c < nc && cols[c] != ps[k].col) c++;
+        if (c == nc) {
+            cols[nc] = ps[k].col;
+            widths[nc++] = 0.0;
+        }
+        widths[c] = widths[c] + ps[k].x1 - ps[k].x0;
+    }
+    if (nc < 2) return;
+    Py_ssize_t best = 0;
+    for (Py_ssize_t c = 1; c < nc; c++)
+        if (widths[c] > widths[best]) best = c;
+    for (Py_ssize_t k = a; k < b; k++) best_of[ps[k].j] = cols[best];
+}
+
+static PyObject *py_keep_words(PyObject *self, PyObject *placed) {
+    if (!PyList_CheckExact(placed)) Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(placed);
+    Placed *ps = PyMem_Malloc((n ? n : 1) * sizeof(Placed));
+    long *cols = PyMem_Malloc((n ? n : 1) * sizeof(long)), *best_of = PyMem_Malloc((n ? n : 1) * sizeof(long));
+    double *widths = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    PyObject *result = NULL;
+    if (!ps || !cols || !best_of || !widths) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *t = PyList_GET_ITEM(placed, j);
+        if (!PyTuple_CheckExact(t) || PyTuple_GET_SIZE(t) != 4) goto decline;
+        PyObject *ch = PyTuple_GET_ITEM(t, 1), *r = PyTuple_GET_ITEM(t, 2), *c = PyTuple_GET_ITEM(t, 3);
+        if (!PyLong_CheckExact(PyTuple_GET_ITEM(t, 0)) || !PyDict_CheckExact(ch) || !PyLong_CheckExact(r) ||
+            !PyLong_CheckExact(c))
+            goto decline;
+        int o1, o2;
+        long rv = PyLong_AsLongAndOverflow(r, &o1), cv = PyLong_AsLongAndOverflow(c, &o2);
+        if (o1 || o2 || rv == LONG_MIN || cv == LONG_MIN) goto decline;  /* (LONG_MIN: marks "not yet" below) */
+        Placed *p = &ps[j];
+        p->row = rv;
+        p->col = cv;
+        p->j = j;
+        int a = finite_at(ch, k_top, &p->top), b = finite_at(ch, k_x0, &p->x0), d = finite_at(ch, k_x1, &p->x1);
+        if (a < 0 || b < 0 || d < 0) goto done;
+        if (!a || !b || !d) goto decline;
+        PyObject *size = PyDict_GetItemWithError(ch, k_size);
+        if (!size && PyErr_Occurred()) goto done;
+        int has_seg = PyDict_Contains(ch, k_seg);
+        if (has_seg < 0) goto done;
+        if (has_seg || (size && size != Py_None && !PyFloat_CheckExact(size))) goto decline;
+        /* max(size or 0, 1): 1 for None, absent or a zero of either sign; NaN stays (1 > NaN is false) */
+        double sz = (size && size != Py_None) ? PyFloat_AS_DOUBLE(size) : 0.0;
+        p->size = (sz == 0.0 || 1 > sz) ? 1.0 : sz;
+        p->rtop = round_even(p->top);
+        best_of[j] = LONG_MIN;
+    }
+    qsort(ps, n, sizeof(Placed), by_row_top_x0);
+    Py_ssize_t start = 0;
+    for (Py_ssize_t k = 1; k <= n; k++) {
+        if (k < n) {
+            const Placed *prev = &ps[k - 1], *ch = &ps[k];
+            double size = ch->size, gap = ch->x0 - prev->x1;
+            if (ch->row == prev->row && fabs(ch->top - prev->top) < 0.3 * size && -0.25 * size <= gap &&
+                gap < 0.15 * size)
+                continue;
+        }
+        settle_run(ps, start, k, cols, widths, best_of);
+        start = k;
+    }
+    result = PyList_New(n);
+    if (!result) goto done;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *t = PyList_GET_ITEM(placed, j);
+        if (best_of[j] == LONG_MIN) {
+            PyList_SET_ITEM(result, j, Py_NewRef(t));
+            continue;
+        }
+        PyObject *col = PyLong_FromLong(best_of[j]);
+        PyObject *nt = col ? PyTuple_Pack(4, PyTuple_GET_ITEM(t, 0), PyTuple_GET_ITEM(t, 1), PyTuple_GET_ITEM(t, 2), col)
+                           : NULL;
+        Py_XDECREF(col);
+        if (!nt) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, j, nt);
+    }
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(ps);
+    PyMem_Free(cols);
+    PyMem_Free(best_of);
+    PyMem_Free(widths);
+    return result;
+}
+
+/* visible(chars, bbox) -> [char] or None where it declines: extract/pdf.py's _visible (the
+ * characters whose middle lies in the page's box x0, top, x1, bottom, edges included), for a list
+ * of plain dicts with float x0, x1, top, bottom and a tuple of four floats; NaN and infinite
+ * positions fall outside as in Python. */
+static PyObject *py_visible(PyObject *self, PyObject *args) {
+    PyObject *chars, *bbox;
+    if (!PyArg_ParseTuple(args, "OO", &chars, &bbox)) return NULL;
+    if (!PyList_CheckExact(chars) || !PyTuple_CheckExact(bbox) || PyTuple_GET_SIZE(bbox) != 4) Py_RETURN_NONE;
+    double box[4];
+    for (int k = 0; k < 4; k++) {
+        PyObject *v = PyTuple_GET_ITEM(bbox, k);
+        if (!PyFloat_CheckExact(v)) Py_RETURN_NONE;
+        box[k] = PyFloat_AS_DOUBLE(v);
+    }
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    double *mids = PyMem_Malloc((n ? n : 1) * 2 * sizeof(double));
+    if (!mids) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {  /* every character checked before any is kept */
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_CheckExact(ch)) goto decline;
+        PyObject *vs[4] = {PyDict_GetItemWithError(ch, k_x0), PyDict_GetItemWithError(ch, k_x1),
+                           PyDict_GetItemWithError(ch, k_top), PyDict_GetItemWithError(ch, k_bottom)};
+        if (PyErr_Occurred()) {
+            PyMem_Free(mids);
+            return NULL;
+        }
+        for (int k = 0; k < 4; k++)
+            if (!vs[k] || !PyFloat_CheckExact(vs[k])) goto decline;
+        mids[2 * i] = (PyFloat_AS_DOUBLE(vs[0]) + PyFloat_AS_DOUBLE(vs[1])) / 2;
+        mids[2 * i + 1] = (PyFloat_AS_DOUBLE(vs[2]) + PyFloat_AS_DOUBLE(vs[3])) / 2;
+    }
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        PyMem_Free(mids);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double cx = mids[2 * i], cy = mids[2 * i + 1];
+        if (box[0] <= cx && cx <= box[2] && box[1] <= cy && cy <= box[3] &&
+            PyList_Append(out, PyList_GET_ITEM(chars, i)) < 0) {
+            Py_DECREF(out);
+            PyMem_Free(mids);
+            return NULL;
+        }
+    }
+    PyMem_Free(mids);
+    return out;
+decline:
+    PyMem_Free(mids);
+    Py_RETURN_NONE;
+}
+
+/* spans(bboxes, xs, ys) -> (spans, occupancy) or None where it declines: extract/layout.py's
+ * _spans (each cell box placed on the lattice, smallest first, where every slot it covers is free).
+ * Declined (the Python runs): anything but a list of 4-tuples of finite floats and lists of finite
+ * floats. The same steps: the boxes in the order of their areas (ties by index: Python's stable
+ * sort), each edge at the lattice coordinate nearest it (bisect_right, ties to the lower one), a
+ * box covering no slot or a slot taken already (when it covers more than one) left out. */
+static Py_ssize_t nearest_index(const double *coords, Py_ssize_t n, double v) {
+    Py_ssize_t j = bisect_right_d(coords, n, v);
+    if (j == 0) return 0;
+    if (j == n) return n - 1;
+    return coords[j] - v < v - coords[j - 1] ? j : j - 1;
+}
+
+typedef struct {
+    double area;
+    Py_ssize_t k;
+} Area;
+
+static int by_area(const void *a, const void *b) {
+    const Area *p = a, *q = b;
+    if (p->area < q->area) return -1;
+    if (p->area > q->area) return 1;
+    return p->k < q->k ? -1 : p->k > q->k;
+}
+
+static PyObject *py_spans(PyObject *self, PyObject *args) {
+    PyObject *bboxes, *xs_l, *ys_l;
+    if (!PyArg_ParseTuple(args, "OOO", &bboxes, &xs_l, &ys_l)) return NULL;
+    if (!PyList_CheckExact(bboxes)) Py_RETURN_NONE;
+    double *xs = NULL, *ys = NULL, *boxes = NULL;
+    Py_ssize_t nx = 0, ny = 0, n = PyList_GET_SIZE(bboxes);
+    Area *areas = NULL;
+    Py_ssize_t *occ = NULL;
+    PyObject *spans = NULL, *occupancy = NULL, *result = NULL;
+    int got = float_array(xs_l, &xs, &nx);
+    if (got <= 0) return got < 0 ? NULL : Py_NewRef(Py_None);
+    got = float_array(ys_l, &ys, &ny);
+    if (got <= 0) {
+        PyMem_Free(xs);
+        return got < 0 ? NULL : Py_NewRef(Py_None);
+    }
+    for (Py_ssize_t i = 0; i < nx; i++)
+        if (!isfinite(xs[i])) goto decline;
+    for (Py_ssize_t i = 0; i < ny; i++)
+        if (!isfinite(ys[i])) goto decline;
+    if (nx < 1 || ny < 1) goto decline;  /* (the Python raises on an empty lattice) */
+    boxes = PyMem_Malloc((n ? n : 1) * 4 * sizeof(double));
+    areas = PyMem_Malloc((n ? n : 1) * sizeof(Area));
+    occ = PyMem_Malloc(nx * ny * sizeof(Py_ssize_t));
+    if (!boxes || !areas || !occ) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *b = PyList_GET_ITEM(bboxes, k);
+        if (!PyTuple_CheckExact(b) || PyTuple_GET_SIZE(b) != 4) goto decline;
+        for (int e = 0; e < 4; e++) {
+            PyObject *v = PyTuple_GET_ITEM(b, e);
+            if (!PyFloat_CheckExact(v) || !isfinite(PyFloat_AS_DOUBLE(v))) goto decline;
+            boxes[4 * k + e] = PyFloat_AS_DOUBLE(v);
+        }
+        double *bx = &boxes[4 * k];
+        areas[k].area = (bx[2] - bx[0]) * (bx[3] - bx[1]);
+        areas[k].k = k;
+        if (isnan(areas[k].area)) goto decline;  /* (inf - inf on huge boxes) */
+    }
+    for (Py_ssize_t i = 0; i < nx * ny; i++) occ[i] = -1;
+    qsort(areas, n, sizeof(Area), by_area);
+    spans = PyList_New(n);
+    occupancy = PyDict_New();
+    if (!spans || !occupancy) goto done;
+    for (Py_ssize_t k = 0; k < n; k++) PyList_SET_ITEM(spans, k, Py_NewRef(Py_None));
+    for (Py_ssize_t a = 0; a < n; a++) {
+        Py_ssize_t k = areas[a].k;
+        const double *bx = &boxes[4 * k];
+        Py_ssize_t c0 = nearest_index(xs, nx, bx[0]), c1 = nearest_index(xs, nx, bx[2]);
+        Py_ssize_t r0 = nearest_index(ys, ny, bx[1]), r1 = nearest_index(ys, ny, bx[3]);
+        if (c1 <= c0 || r1 <= r0) continue;
+        Py_ssize_t slots = (r1 - r0) * (c1 - c0), taken = 0;
+        for (Py_ssize_t r = r0; r < r1; r++)
+            for (Py_ssize_t c = c0; c < c1; c++) taken += occ[r * nx + c] >= 0;
+        if (taken == slots || (slots > 1 && taken > 0)) continue;
+        PyObject *span = Py_BuildValue("(nnnn)", r0, c0, r1 - r0, c1 - c0);
+        if (!span) goto fail;
+        PyList_SetItem(spans, k, span);  /* (steals span, drops the None) */
+        PyObject *kk = PyLong_FromSsize_t(k);
+        if (!kk) goto fail;
+        for (Py_ssize_t r = r0; r < r1; r++)
+            for (Py_ssize_t c = c0; c < c1; c++) {
+                occ[r * nx + c] = k;
+                PyObject *sl = Py_BuildValue("(nn)", r, c);
+                if (!sl || PyDict_SetItem(occupancy, sl, kk) < 0) {
+                    Py_XDECREF(sl);
+                    Py_DECREF(kk);
+                    goto fail;
+                }
+                Py_DECREF(sl);
+            }
+        Py_DECREF(kk);
+    }
+    result = PyTuple_Pack(2, spans, occupancy);
+    goto done;
+fail:
+    goto done;
+decline:
+    result = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(spans);
+    Py_XDECREF(occupancy);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    PyMem_Free(boxes);
+    PyMem_Free(areas);
+    PyMem_Free(occ);
+    return result;
+}
+
+/* edges_of(objects, curve_to_edges) -> [edge] or None where it declines: pdfium_reader.edges_of
+ * (pdfplumber's Container.edges, 0.11.10): each line with its orientation, the four sides of each
+ * rect, each curve's edges by pdfplumber's curve_to_edges (called). Every edge a copy of its
+ * object with the same keys set in the same order as the Python's dict displays, the values
+ * computed by the same Python operations (==, +). Declined (the Python runs, and raises where it
+ * would): objects not a dict, a list of them not a list, an object not a dict or missing a key. */
+static PyObject *k_orientation, *v_rect_edge, *v_h, *v_v, *v_zero;
+
+static PyObject *copy_with(PyObject *obj, PyObject *const *kv, int n) {
+    PyObject *d = PyDict_Copy(obj);
+    if (!d) return NULL;
+    for (int i = 0; i < n; i++)
+        if (PyDict_SetItem(d, kv[2 * i], kv[2 * i + 1]) < 0) {
+            Py_DECREF(d);
+            return NULL;
+        }
+    return d;
+}
+
+/* the list at objects[key] (an empty tuple's worth where absent): 1 found, 0 absent, -1 declined */
+static int objects_at(PyObject *objects, PyObject *key, PyObject **out) {
+    PyObject *v = PyDict_GetItemWithError(objects, key);
+    if (!v) return PyErr_Occurred() ? -2 : 0;
+    if (!PyList_CheckExact(v)) return -1;
+    *out = v;
+    return 1;
+}
+
+static PyObject *py_edges_of(PyObject *self, PyObject *args) {
+    PyObject *objects, *curve_fn, *lines = NULL, *rects = NULL, *curves = NULL;
+    if (!PyArg_ParseTuple(args, "OO", &objects, &curve_fn)) return NULL;
+    if (!PyDict_CheckExact(objects)) Py_RETURN_NONE;
+    int a = objects_at(objects, v_line, &lines), b = objects_at(objects, v_rect, &rects),
+        c = objects_at(objects, v_curve, &curves);
+    if (a == -2 || b == -2 || c == -2) return NULL;
+    if (a < 0 || b < 0 || c < 0) Py_RETURN_NONE;
+    /* every object a dict with what is read of it, checked first: a declined call leaves nothing made */
+    PyObject *need_line[] = {k_top, k_bottom}, *need_rect[] = {k_y0, k_y1, k_top, k_height, k_doctop, k_x0, k_x1};
+    for (int pass = 0; pass < 2; pass++) {
+        PyObject *list = pass ? rects : lines;
+        if (!list) continue;
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+            PyObject *o = PyList_GET_ITEM(list, i);
+            if (!PyDict_CheckExact(o)) Py_RETURN_NONE;
+            PyObject **need = pass ? need_rect : need_line;
+            int nn = pass ? 7 : 2;
+            for (int k = 0; k < nn; k++) {
+                int has = PyDict_Contains(o, need[k]);
+                if (has < 0) return NULL;
+                if (!has) Py_RETURN_NONE;
+            }
+        }
+    }
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; lines && i < PyList_GET_SIZE(lines); i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *top = PyDict_GetItem(ln, k_top), *bottom = PyDict_GetItem(ln, k_bottom);
+        Py_INCREF(top), Py_INCREF(bottom);  /* (held while == runs, whatever it runs) */
+        int same = PyObject_RichCompareBool(top, bottom, Py_EQ);
+        Py_DECREF(top), Py_DECREF(bottom);
+        if (same < 0) goto fail;
+        PyObject *kv[] = {k_orientation, same ? v_h : v_v};
+        PyObject *e = copy_with(ln, kv, 1);
+        if (!e || PyList_Append(out, e) < 0) {
+            Py_XDECREF(e);
+            goto fail;
+        }
+        Py_DECREF(e);
+    }
+    for (Py_ssize_t i = 0; rects && i < PyList_GET_SIZE(rects); i++) {
+        PyObject *r = PyList_GET_ITEM(rects, i);
+        /* (borrowed from r, which the list holds; the two sums are new) */
+        PyObject *y0 = PyDict_GetItem(r, k_y0), *y1 = PyDict_GetItem(r, k_y1), *top = PyDict_GetItem(r, k_top),
+                 *height = PyDict_GetItem(r, k_height), *doctop = PyDict_GetItem(r, k_doctop),
+                 *x0 = PyDict_GetItem(r, k_x0), *x1 = PyDict_GetItem(r, k_x1);
+        Py_INCREF(y0), Py_INCREF(y1), Py_INCREF(top), Py_INCREF(height), Py_INCREF(doctop), Py_INCREF(x0), Py_INCREF(x1);
+        PyObject *top2 = PyNumber_Add(top, height), *doctop2 = top2 ? PyNumber_Add(doctop, height) : NULL;
+        PyObject *es[4] = {NULL, NULL, NULL, NULL};
+        int ok = 0;
+        if (top2 && doctop2) {
+            PyObject *kv0[] = {k_object_type, v_rect_edge, k_height, v_zero, k_y0, y1, k_bottom, top, k_orientation, v_h};
+            PyObject *kv1[] = {k_object_type, v_rect_edge, k_height, v_zero, k_y1, y0, k_top, top2, k_doctop, doctop2,
+                               k_orientation, v_h};
+            PyObject *kv2[] = {k_object_type, v_rect_edge, k_width, v_zero, k_x1, x0, k_orientation, v_v};
+            PyObject *kv3[] = {k_object_type, v_rect_edge, k_width, v_zero, k_x0, x1, k_orientation, v_v};
+            es[0] = copy_with(r, kv0, 5);
+            es[1] = es[0] ? copy_with(r, kv1, 6) : NULL;
+            es[2] = es[1] ? copy_with(r, kv2, 4) : NULL;
+            es[3] = es[2] ? copy_with(r, kv3, 4) : NULL;
+            ok = es[3] != NULL;
+            for (int k = 0; ok && k < 4; k++)
+                if (PyList_Append(out, es[k]) < 0) ok = 0;
+        }
+        for (int k = 0; k < 4; k++) Py_XDECREF(es[k]);
+        Py_XDECREF(top2), Py_XDECREF(doctop2);
+        Py_DECREF(y0), Py_DECREF(y1), Py_DECREF(top), Py_DECREF(height), Py_DECREF(doctop), Py_DECREF(x0), Py_DECREF(x1);
+        if (!ok) goto fail;
+    }
+    for (Py_ssize_t i = 0; curves && i < PyList_GET_SIZE(curves); i++) {
+        PyObject *got = PyObject_CallOneArg(curve_fn, PyList_GET_ITEM(curves, i));
+        if (!got) goto fail;
+        PyObject *ext = PySequence_InPlaceConcat(out, got);
+        Py_DECREF(got);
+        if (!ext) goto fail;
+        Py_DECREF(ext);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"init", py_init, METH_O, "init({pdfium function name: address}): the functions this module calls."},
     {"chars", py_chars, METH_VARARGS, "chars(textpage, texts, ctm, height, number, doctop, fonts, make_font) -> [dict]"},
@@ -1148,6 +1844,17 @@ static PyMethodDef methods[] = {
     {"indent", py_indent, METH_VARARGS, "indent(one-line JSON, indent, level) -> the JSON indented"},
     {"near_twins", py_near_twins, METH_O, "near_twins(chars) -> bool (None: declined): extract/pdf.py's _has_near_twins"},
     {"cells", py_cells, METH_O, "cells(intersections) -> [cell] (None: declined): pdfium_reader.intersections_to_cells"},
+    {"rows_of", py_rows_of, METH_O, "rows_of(chars) -> [[char]] (None: declined): extract/layout.py's rows_of"},
+    {"place", py_place, METH_VARARGS,
+     "place(chars, used, xs, ys, bbox) -> [(i, char, row, col)] (None: declined): extract/layout.py's _placed"},
+    {"line_text", py_line_text, METH_O, "line_text(row) -> str (None: declined): extract/layout.py's _line_text before map_glyphs"},
+    {"keep_words", py_keep_words, METH_O,
+     "keep_words(placed) -> [(i, char, row, col)] (None: declined): extract/layout.py's _keep_words"},
+    {"visible", py_visible, METH_VARARGS, "visible(chars, bbox) -> [char] (None: declined): extract/pdf.py's _visible"},
+    {"spans", py_spans, METH_VARARGS,
+     "spans(bboxes, xs, ys) -> (spans, occupancy) (None: declined): extract/layout.py's _spans"},
+    {"edges_of", py_edges_of, METH_VARARGS,
+     "edges_of(objects, curve_to_edges) -> [edge] (None: declined): pdfium_reader.edges_of"},
     {"round3", py_round3, METH_O, "round3(x) == round(x, 3)"},
     {NULL, NULL, 0, NULL}};
 
@@ -1161,8 +1868,10 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     S(k_fontname, "fontname") S(k_upright, "upright") S(k_object_type, "object_type")
     S(k_page_number, "page_number") S(k_slanted, "slanted") S(v_char, "char") S(v_empty, "")
     S(k_pts, "pts") S(k_linewidth, "linewidth") S(k_stroke, "stroke") S(k_fill, "fill") S(k_evenodd, "evenodd")
-    S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
+    S(k_seg, "seg") S(k_orientation, "orientation")
+    S(v_rect_edge, "rect_edge") S(v_h, "h") S(v_v, "v") S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")
 #undef S
+    if (!(v_zero = PyLong_FromLong(0))) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
     /* what this module keeps of pdfium's: the functions it calls (pdfium_reader gives init their

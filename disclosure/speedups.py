@@ -9,10 +9,17 @@ import os
 
 _LOADED: list = []  # [the module or None], imported on first use
 
+# what the Python code calls in it: a build older than this code (an .so left from before a
+# function was added) lacks one, and is treated as not built (the Python runs everywhere) rather
+# than failing every page on the missing name (tests/test_speedups.py: the list is the module's)
+CALLED = ("init", "chars", "paths", "indent", "near_twins", "cells", "round3", "rows_of", "line_text", "place",
+          "keep_words", "spans", "visible", "edges_of")
+
 
 def module():
-    """disclosure._speedups, or None when it is not built or DISCLOSURE_SPEEDUPS=0 (asked each
-    call, so a test may turn it off for a while)."""
+    """disclosure._speedups, or None when it is not built, built from an older _speedups.c (it
+    lacks a function in CALLED) or DISCLOSURE_SPEEDUPS=0 (asked each call, so a test may turn it
+    off for a while)."""
     if os.environ.get("DISCLOSURE_SPEEDUPS", "1") == "0":
         return None
     if not _LOADED:
@@ -20,5 +27,7 @@ def module():
             from disclosure import _speedups
         except ImportError:
             _speedups = None
+        if _speedups is not None and not all(hasattr(_speedups, name) for name in CALLED):
+            _speedups = None  # built from an older _speedups.c: rebuild (python3 setup.py build_ext --inplace)
         _LOADED.append(_speedups)
     return _LOADED[0]

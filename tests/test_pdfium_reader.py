@@ -337,3 +337,29 @@ def test_edges_and_their_merging_are_pdfplumbers(name):
     finally:
         doc.close()
     assert moved > 0  # edges were snapped or joined: the steps that rebuild them were exercised
+
+
+def test_text_of_a_page_gives_no_half_of_a_surrogate_pair():
+    """pdfium_reader._text_of reads a text page's characters in one FPDFText_GetText call; where
+    the UTF-16 it gives holds a surrogate (a character beyond the BMP, or half of a pair a damaged
+    ToUnicode maps to) it reads them one by one instead, a lone half as U+FFFD. Here on a stand-in
+    for pdfium's two calls."""
+    from disclosure.extract import pdfium_reader
+
+    class Lib:
+        def __init__(self, units):
+            self.units = units
+
+        def FPDFText_GetText(self, tp, start, n, buf):
+            for i, u in enumerate(self.units[:n]):
+                buf[i] = u
+            buf[len(self.units[:n])] = 0
+            return len(self.units[:n]) + 1
+
+        def FPDFText_GetUnicode(self, tp, i):
+            return self.units[i]
+
+    assert pdfium_reader._text_of(Lib([0x4E00, 0x31, 0x2C]), None, 3) == ["一", "1", ","]
+    assert pdfium_reader._text_of(Lib([0x4E00, 0xD800, 0x31]), None, 3) == ["一", "\ufffd", "1"]
+    assert pdfium_reader._text_of(Lib([0xDFFF]), None, 1) == ["\ufffd"]
+    assert pdfium_reader._text_of(Lib([0xD7FF, 0xE000]), None, 2) == ["\ud7ff", "\ue000"]

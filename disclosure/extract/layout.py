@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from operator import itemgetter
 
-from disclosure import settings
+from disclosure import settings, speedups
 from disclosure.model import Box, Cell, Grid, TextLine
 from disclosure.normalize.codes import classify
 from disclosure.normalize.text import map_glyphs
@@ -55,10 +55,51 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
     if n_cols < 2 or n_rows < 1:
         return None
+    spans, occupancy = _spans(bboxes, xs, ys)
+    placed = _placed(chars, used, xs, ys, table.bbox)
+    members: dict[int, list[dict]] = {}
+    for i, ch, r, c in _pushed_over(_keep_words(placed, xs), xs, occupancy):
+        if not 0 <= c < n_cols:
+            continue  # outside the table and not part of a word inside it
+        k = occupancy.get((r, c))
+        if k is None:
+            continue
+        used[i] = True
+        members.setdefault(k, []).append(ch)
+    cells = []
+    fast = speedups.module()  # (asked once for the cells' texts)
+    for k, span in enumerate(spans):
+        if span is None:
+            continue
+        r0, c0, rs, cs = span
+        x0, top, x1, bottom = bboxes[k]
+        inside = members.get(k, [])
+        cells.append(Cell(_text(inside, fast), r0, c0, rs, cs, Box(page_no, x0, top, x1, bottom), confidence(inside)))
+    if not cells:
+        return None
+    # the grid's box is its cells': text inside the ruling but above every cell (a title printed
+    # in the frame) then reads as a line above the table, where it belongs
+    box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
+              max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
+    return Grid(n_rows, n_cols, cells, box)
+
+
+def _spans(bboxes: list[tuple], xs: list[float], ys: list[float]
+           ) -> tuple[list[tuple[int, int, int, int] | None], dict[tuple[int, int], int]]:
+    """Each cell box (x0, top, x1, bottom) on the lattice `xs`, `ys` (sorted coordinates, points):
+    its (row, col, rowspan, colspan), None where it is left out, and the slot (row, col) -> the
+    box's index. Its edges go to the lattice coordinates nearest them; smallest boxes first: a
+    filled background rect behind the table is a "cell" that contains all the others, dropped,
+    never allowed to swallow their text (a box over slots taken already, or covering none, is
+    left out). In C with disclosure._speedups (its spans: the same; it declines, and this runs,
+    on anything but tuples and lists of finite floats)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.spans(bboxes, xs, ys)
+        if got is not None:
+            return got
     occupancy: dict[tuple[int, int], int] = {}
     spans: list[tuple[int, int, int, int] | None] = [None] * len(bboxes)
-    # smallest cells first: a filled background rect behind the table is a "cell" that contains
-    # all the others; it is dropped, never allowed to swallow their text
     order = sorted(range(len(bboxes)), key=lambda k: (bboxes[k][2] - bboxes[k][0]) * (bboxes[k][3] - bboxes[k][1]))
     for k in order:
         x0, top, x1, bottom = bboxes[k]
@@ -73,43 +114,35 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
         spans[k] = (r0, c0, r1 - r0, c1 - c0)
         for sl in slots:
             occupancy[sl] = k
-    x_min, top_min, x_max, bottom_max = table.bbox
-    placed: list[tuple[int, dict, int, int]] = []  # (char index, char, row, col)
+    return spans, occupancy
+
+
+def _placed(chars: list[dict], used: list[bool], xs: list[float], ys: list[float], bbox: tuple
+            ) -> list[tuple[int, dict, int, int]]:
+    """The characters not used yet whose middle lies in the table's box `bbox` (x0, top, x1,
+    bottom; points), with the lattice row and column it falls in (`ys`, `xs`: the lattice's
+    coordinates, sorted): [(char index, char, row, col)], in the characters' order. A character
+    just past the outer rule may end a word inside (an amount over the edge): half its size on
+    the left, one and a half on the right (an amount pushed wholly over the right rule is taken
+    back by _pushed_over). In C with disclosure._speedups (its place: the same list; it declines,
+    and this runs, on anything but plain dicts of floats, bools and a tuple of floats)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.place(chars, used, xs, ys, bbox)
+        if got is not None:
+            return got
+    x_min, top_min, x_max, bottom_max = bbox
+    placed: list[tuple[int, dict, int, int]] = []
     for i, ch in enumerate(chars):
         if used[i]:
             continue
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
-        # a character just past the outer rule may end a word inside (an amount over the edge)
-        # (an amount pushed wholly over the right rule is taken back below)
         edge = 0.5 * (ch.get("size") or 0)
         if not (x_min - edge <= cx <= x_max + 3 * edge and top_min <= cy <= bottom_max):
             continue
         placed.append((i, ch, bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
-    members: dict[int, list[dict]] = {}
-    for i, ch, r, c in _pushed_over(_keep_words(placed, xs), xs, occupancy):
-        if not 0 <= c < n_cols:
-            continue  # outside the table and not part of a word inside it
-        k = occupancy.get((r, c))
-        if k is None:
-            continue
-        used[i] = True
-        members.setdefault(k, []).append(ch)
-    cells = []
-    for k, span in enumerate(spans):
-        if span is None:
-            continue
-        r0, c0, rs, cs = span
-        x0, top, x1, bottom = bboxes[k]
-        inside = members.get(k, [])
-        cells.append(Cell(_text(inside), r0, c0, rs, cs, Box(page_no, x0, top, x1, bottom), confidence(inside)))
-    if not cells:
-        return None
-    # the grid's box is its cells': text inside the ruling but above every cell (a title printed
-    # in the frame) then reads as a line above the table, where it belongs
-    box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
-              max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
-    return Grid(n_rows, n_cols, cells, box)
+    return placed
 
 
 def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> list[tuple[int, dict, int, int]]:
@@ -118,7 +151,14 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
     touch (no blank between them) and fall into two columns are given the column of the
     majority of the word's width. Read by OCR, characters of two pieces the reader cut apart at
     a rule (`seg`) are two words however close (65,700,000 | 一、一般公共服务支出, the amount
-    ending at the rule, L007-00012 p.2)."""
+    ending at the rule, L007-00012 p.2). In C with disclosure._speedups (its keep_words: the same
+    list; it declines, and this runs, on anything but plain dicts with finite float positions, and
+    on OCR's pieces)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.keep_words(placed)
+        if got is not None:
+            return got
     out = list(placed)
     chars = [p[1] for p in out]
     # by (row, rounded top, x0), ties in the given order: the keys made and compared in C
@@ -214,6 +254,25 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     def is_code(w: list[int]) -> bool:  # 301, 30201, 2010101: a functional or economic code
         return classify("".join(placed[j][1]["text"] for j in w)) is not None
 
+    def may_move(r: int, c: int, js: list[int]) -> bool:
+        """The tests of a move below that need no column's figures (the cell on the left empty and
+        another cell; the first word an amount starting against the rule on the left, clear of the
+        next, not two figures alone)."""
+        if not 1 <= c <= n_cols or cells.get((r, c - 1)) or occupancy.get((r, c - 1)) is None \
+                or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
+            return False
+        first = words_in((r, c), js)[0]
+        size = max(placed[first[0]][1].get("size", 0) or 0, 1)
+        room = xs[c + 1] if c < n_cols else float("inf")
+        return is_amount(first) and placed[first[0]][1]["x0"] - xs[c] < 0.5 * size \
+            and room - placed[first[-1]][1]["x1"] > size \
+            and not re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in first))
+
+    # no cell passes them as first placed: nothing moves (a move needs them, and the first move
+    # is made on the cells as first placed), and the columns' figures below need not be read
+    if not any(may_move(r, c, js) for (r, c), js in cells.items()):
+        return placed
+
     # where each column's amounts start and end (`edges`: x0, x1, size; whether they end against the
     # column's right rule, `flush` below, says it is right-aligned); and a column whose figures
     # start against its left rule is one of codes (`lead`; 科目编码 of a table's second half), and a
@@ -280,8 +339,22 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
 
 # ---------------------------------------------------------------- characters to text
 
-def rows_of(chars: list[dict]) -> list[list[dict]]:
-    """Characters grouped into printed lines by vertical overlap, each sorted left to right."""
+_ASK = object()  # (the default of `c` below: ask disclosure.speedups; callers in a loop ask once)
+
+
+def rows_of(chars: list[dict], c=_ASK) -> list[list[dict]]:
+    """Characters grouped into printed lines by vertical overlap, each sorted left to right: in
+    the order of their rounded tops, then x0, each joins the latest of the last three lines whose
+    span (widened by 1 pt) holds its middle; the lines in the order of their tops. In C with
+    disclosure._speedups (its rows_of: the same lists; it declines, and this runs, on anything
+    but plain dicts with finite float top, bottom and x0). `c`: speedups.module(), where the caller
+    asked it."""
+    if c is _ASK:
+        c = speedups.module()
+    if c is not None:
+        got = c.rows_of(chars)
+        if got is not None:
+            return got
     rows: list[list[dict]] = []
     spans: list[tuple[float, float]] = []
     # by (rounded top, x0), ties in the given order: the keys made and compared in C
@@ -310,7 +383,17 @@ def rows_of(chars: list[dict]) -> list[list[dict]]:
 _TOP, _X0, _X1, _BOTTOM, _SIZE = (itemgetter(k) for k in ("top", "x0", "x1", "bottom", "size"))
 
 
-def _line_text(row: list[dict]) -> str:
+def _line_text(row: list[dict], c=_ASK) -> str:
+    """The characters' texts in order (map_glyphs applied), a space between two where the gap
+    exceeds a fifth of the later one's size (at least 1 pt). The join in C with
+    disclosure._speedups (its line_text: the same text; it declines, and this runs, on anything
+    but plain dicts with str text and float x0, x1, size; `c` as for rows_of)."""
+    if c is _ASK:
+        c = speedups.module()
+    if c is not None:
+        got = c.line_text(row)
+        if got is not None:
+            return map_glyphs(got)
     out = []
     x1 = None
     for ch in row:
@@ -325,10 +408,12 @@ def _line_text(row: list[dict]) -> str:
     return map_glyphs("".join(out))
 
 
-def _text(chars: list[dict]) -> str:
+def _text(chars: list[dict], c=_ASK) -> str:
     if not chars:
         return ""
-    parts = [_line_text(r) for r in rows_of(chars)]
+    if c is _ASK:
+        c = speedups.module()
+    parts = [_line_text(r, c) for r in rows_of(chars, c)]
     out = parts[0]
     for p in parts[1:]:
         if not p:
@@ -345,8 +430,9 @@ def lines_with_chars(chars: list[dict], page_no: int, rows: list[list[dict]] | N
                      ) -> list[tuple[TextLine, list[dict]]]:
     """Text lines and the characters of each; `rows`: `rows_of(chars)` when the caller has it."""
     lines = []
-    for row in rows if rows is not None else rows_of(chars):
-        text = _line_text(row)
+    c = speedups.module()
+    for row in rows if rows is not None else rows_of(chars, c):
+        text = _line_text(row, c)
         if not text.strip():
             continue
         box = Box(page_no, min(map(_X0, row)), min(map(_TOP, row)), max(map(_X1, row)), max(map(_BOTTOM, row)))

@@ -344,6 +344,14 @@ def _dedupe(chars: list[dict], tolerance: float = 1) -> list[dict]:
 
 
 def _visible(page, chars: list[dict]) -> list[dict]:
+    """The characters whose middle lies on the page (its bbox, edges included). In C with
+    disclosure._speedups (its visible: the same list; it declines, and this runs, on anything but
+    plain dicts of floats and a tuple of floats)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.visible(chars, page.bbox)
+        if got is not None:
+            return got
     x0, top, x1, bottom = page.bbox
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 

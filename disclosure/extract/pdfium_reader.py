@@ -204,12 +204,11 @@ class PdfiumPage(Container):
         """pdfplumber's tables (default settings: ruling lines) found on this page's edges: the
         steps of its TableFinder, two of them (intersections, cells) done by index rather than
         by comparing every pair (same results, in the same order; tests/test_pdfium_reader.py)."""
-        st = TableSettings.resolve(None)
-        utils = plumber_utils
-        edges = utils.filter_edges(self.edges, "v", min_length=st.edge_min_length_prefilter) + \
-            utils.filter_edges(self.edges, "h", min_length=st.edge_min_length_prefilter)
+        st = _settings()
+        edges = filter_edges(self.edges, "v", st.edge_min_length_prefilter) + \
+            filter_edges(self.edges, "h", st.edge_min_length_prefilter)
         edges = merge_edges(edges, st.snap_x_tolerance, st.snap_y_tolerance, st.join_x_tolerance, st.join_y_tolerance)
-        edges = utils.filter_edges(edges, min_length=st.edge_min_length)
+        edges = filter_edges(edges, None, st.edge_min_length)
         points = edges_to_intersections(edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
         return [Table(self, group) for group in cells_to_tables(intersections_to_cells(points))]
 
@@ -219,9 +218,35 @@ class PdfiumPage(Container):
             self.__dict__.pop(p, None)
 
 
+_SETTINGS: list = []  # pdfplumber's default TableSettings, resolved once (the same values every page)
+
+
+def _settings() -> TableSettings:
+    if not _SETTINGS:
+        _SETTINGS.append(TableSettings.resolve(None))
+    return _SETTINGS[0]
+
+
+def filter_edges(edges: list[dict], orientation: str | None, min_length: float) -> list[dict]:
+    """pdfplumber.utils.filter_edges (0.11.10) without an edge type: the edges of `orientation`
+    ("v", "h"; None: both) at least `min_length` long (height of a vertical, width of a horizontal
+    one), in their order; the test written out, not one function call an edge."""
+    if orientation is None:
+        return [e for e in edges if e["height" if e["orientation"] == "v" else "width"] >= min_length]
+    key = "height" if orientation == "v" else "width"
+    return [e for e in edges if e["orientation"] == orientation and e[key] >= min_length]
+
+
 def edges_of(objects: dict[str, list[dict]]) -> list[dict]:
     """pdfplumber.container.Container.edges (0.11.10) of a page's objects: utils.line_to_edge of each
-    line, utils.rect_to_edges of each rect, utils.curve_to_edges of each curve."""
+    line, utils.rect_to_edges of each rect, utils.curve_to_edges of each curve. The lines' and
+    rects' in C with disclosure._speedups (its edges_of: the same dicts, keys in the same order; it
+    declines, and this runs, where an object is not a dict or lacks a key read)."""
+    c = speedups.module()
+    if c is not None:
+        got = c.edges_of(objects, plumber_utils.curve_to_edges)
+        if got is not None:
+            return got
     out = [{**ln, "orientation": "h" if ln["top"] == ln["bottom"] else "v"} for ln in objects.get("line", [])]
     for r in objects.get("rect", []):
         out += ({**r, "object_type": "rect_edge", "height": 0, "y0": r["y1"], "bottom": r["top"], "orientation": "h"},
@@ -243,12 +268,14 @@ def merge_edges(edges: list[dict], snap_x_tolerance: float, snap_y_tolerance: fl
         edges = _snapped([e for e in edges if e["orientation"] == "v"], "x0", snap_x_tolerance) + \
             _snapped([e for e in edges if e["orientation"] == "h"], "top", snap_y_tolerance)
 
-    def group(edge: dict) -> tuple:
-        return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
-
+    # pdfplumber sorts and groups by ("h", top) or ("v", x0): the horizontal edges by top, then the
+    # vertical ones (any other orientation among them) by x0, each sort stable, as here
     out: list[dict] = []
-    for k, items in groupby(sorted(edges, key=group), key=group):
-        out += _joined(items, k[0], join_x_tolerance if k[0] == "h" else join_y_tolerance)
+    for lines, attr, tolerance, kind in (([e for e in edges if e["orientation"] == "h"], "top", join_x_tolerance, "h"),
+                                         ([e for e in edges if e["orientation"] != "h"], "x0", join_y_tolerance, "v")):
+        key = itemgetter(attr)
+        for _, items in groupby(sorted(lines, key=key), key=key):
+            out += _joined(items, kind, tolerance)
     return out
 
 
@@ -262,7 +289,13 @@ def _snapped(objs: list[dict], attr: str, tolerance: float) -> list[dict]:
 
 
 def _moved(obj: dict, attr: str, value: float) -> dict:
-    """pdfplumber.utils.move_object (0.11.10): across for x0/x1, down for top/bottom."""
+    """pdfplumber.utils.move_object (0.11.10): across for x0/x1, down for top/bottom. Not moved
+    (`value` zero, every value it would touch a float other than zero, whose sign of zero adding
+    0.0 could change): the edge itself, not a copy with the same values."""
+    if value == 0 and type(value) is float:
+        keys = ("x0", "x1") if attr in ("x0", "x1") else ("top", "bottom", "doctop", "y0", "y1")
+        if all(k not in obj or (type(obj[k]) is float and obj[k] != 0) for k in keys):
+            return obj
     if attr in ("x0", "x1"):
         return {**obj, "x0": obj["x0"] + value, "x1": obj["x1"] + value}
     new = {**obj, "top": obj["top"] + value, "bottom": obj["bottom"] + value}
@@ -718,11 +751,14 @@ def _text_of(lib, tp, n: int) -> list[str]:
     buf = (ctypes.c_ushort * (n + 1))()
     got = lib.FPDFText_GetText(tp, 0, n, buf)
     raw = bytes(buf)[: max(0, got - 1) * 2].decode("utf-16le", "surrogatepass")
-    if len(raw) == n and not any("\ud800" <= ch <= "\udfff" for ch in raw):
+    if len(raw) == n and not _SURROGATE.search(raw):
         return list(raw)
     # characters beyond the BMP come as surrogate pairs: one call per character instead; a lone
     # surrogate (a damaged font's ToUnicode maps to half a pair) is no character: U+FFFD
     return [_char(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair (the search in C, not a loop a character)
 
 
 def _char(code: int) -> str:
