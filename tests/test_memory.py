@@ -234,3 +234,36 @@ def test_prose_and_the_comparisons_come_one_at_a_time():
         [(c.fact.page, c.subject, c.printed, c.status, [(t.index, r.index, v.column) for t, r, v in c.candidates])
          for c in narrative.comparisons(doc, b)]
     assert any(c.status == "matched" for c in listed) and a.count == b.count
+
+
+def test_a_rules_tally_is_let_go_when_its_entry_is_made(monkeypatch):
+    """The check runner makes a rule's ledger entry when its last function has run and lets its
+    tallies go (a tally keeps a hash of every distinct instance: tens of thousands in a long
+    document), instead of holding every rule's until the ledger is made; the entry is the same."""
+    import gc
+    import weakref
+
+    from disclosure import checks
+    from disclosure.checks.ledger import entry
+
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    rules = list(checks.RULES)
+    first_rule, first_fn = rules[0]
+    seen: dict = {}
+
+    def first(d, units, tally):
+        seen["tally"] = weakref.ref(tally)
+        got = first_fn(d, units, tally)
+        seen["entry"] = entry(first_rule, [tally], list(got))
+        return got
+
+    def last(d, units, tally):
+        gc.collect()
+        seen["alive"] = seen["tally"]() is not None
+        return rules[-1][1](d, units, tally)
+
+    monkeypatch.setattr(checks, "RULES", [(first_rule, first)] + rules[1:-1] + [(rules[-1][0], last)])
+    found, ledger = checks.run_with_ledger(doc, Decimal(1))
+    assert seen["alive"] is False
+    got = next(e for e in ledger if e.rule == first_rule)
+    assert got.to_dict() == seen["entry"].to_dict() and got.counts["pass"] + got.counts["fail"] > 0
