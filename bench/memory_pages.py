@@ -11,7 +11,8 @@ printed, with the growth per page between the sizes. Flat means the memory of a 
 grow with its pages (issue #19: it grew by ~0.2 MB a page; after #19, ~34 KB a page from 300 to
 600 pages, then ~27 KB, then ~20 KB (session 13: 36 KB a page from 600 to 1200, was 53): what
 the document holds, bench/memory_holders.py says what, and bench/memory_trace.py which lines allocate it; past 600 joined pages the checks' cross-table
-findings grow faster than the pages, see README "Memory against pages").
+findings grew faster than the pages until session 19 (checks/parts.py: 91 -> 86 MB at 1200 pages,
+36 -> 29 KB a page from 600), see README "Memory against pages").
 """
 from __future__ import annotations
 

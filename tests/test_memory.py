@@ -210,3 +210,60 @@ def test_findings_and_identity_tests_share_what_they_repeat():
     assert len({id(x) for x in tols}) == len({str(x) for x in tols})
     same = [test for test in t.verification.tested if str(test.parts_sum) == str(test.total_value)]
     assert same and all(test.parts_sum is test.total_value for test in same)
+
+
+def test_prose_and_the_comparisons_come_one_at_a_time():
+    """The paragraphs' texts with their section contexts (prose.facts.prose) and the prose-table
+    comparisons (checks.narrative.comparisons) are made one at a time, as the facts and the checks
+    read them, never a list of the whole document's (issue #19: at 1,200 joined pages they were
+    4.5 and 5.3 MB held at once in the checks); what they give is what the lists gave."""
+    import inspect
+
+    from disclosure.checks import narrative
+    from disclosure.checks.ledger import Tally
+    from disclosure.prose.facts import prose
+
+    doc = pipeline.extract(corpus_file("jiangsu-jianchayuan-2018-budget.pdf"), ocr="off")
+    assert inspect.isgenerator(prose(doc)) and inspect.isgenerator(narrative.comparisons(doc))
+    got = [(p.index, text, context) for p, text, context in prose(doc)]
+    assert len(got) > 20 and got[5][2] and got[0][1]
+    a, b = Tally("a"), Tally("b")
+    listed = narrative.compare(doc, a)
+    assert [(c.fact.page, c.subject, c.printed, c.status, [(t.index, r.index, v.column) for t, r, v in c.candidates])
+            for c in listed] == \
+        [(c.fact.page, c.subject, c.printed, c.status, [(t.index, r.index, v.column) for t, r, v in c.candidates])
+         for c in narrative.comparisons(doc, b)]
+    assert any(c.status == "matched" for c in listed) and a.count == b.count
+
+
+def test_a_rules_tally_is_let_go_when_its_entry_is_made(monkeypatch):
+    """The check runner makes a rule's ledger entry when its last function has run and lets its
+    tallies go (a tally keeps a hash of every distinct instance: tens of thousands in a long
+    document), instead of holding every rule's until the ledger is made; the entry is the same."""
+    import gc
+    import weakref
+
+    from disclosure import checks
+    from disclosure.checks.ledger import entry
+
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    rules = list(checks.RULES)
+    first_rule, first_fn = rules[0]
+    seen: dict = {}
+
+    def first(d, units, tally):
+        seen["tally"] = weakref.ref(tally)
+        got = first_fn(d, units, tally)
+        seen["entry"] = entry(first_rule, [tally], list(got))
+        return got
+
+    def last(d, units, tally):
+        gc.collect()
+        seen["alive"] = seen["tally"]() is not None
+        return rules[-1][1](d, units, tally)
+
+    monkeypatch.setattr(checks, "RULES", [(first_rule, first)] + rules[1:-1] + [(rules[-1][0], last)])
+    found, ledger = checks.run_with_ledger(doc, Decimal(1))
+    assert seen["alive"] is False
+    got = next(e for e in ledger if e.rule == first_rule)
+    assert got.to_dict() == seen["entry"].to_dict() and got.counts["pass"] + got.counts["fail"] > 0

@@ -61,13 +61,18 @@ def run_with_ledger(doc: Document, units: Decimal = DEFAULT_UNITS) -> tuple[list
     out: list[Finding] = []
     tallies: dict[str, list[Tally]] = {}
     by_rule: dict[str, list[Finding]] = {}
-    for rule, fn in RULES:
+    entries: dict[str, Entry] = {}
+    last = {rule: i for i, (rule, _) in enumerate(RULES)}
+    for i, (rule, fn) in enumerate(RULES):
         tally = Tally(rule)
         got = fn(doc, units, tally)
         tally.untallied(got)
         tallies.setdefault(rule, []).append(tally)
         by_rule.setdefault(rule, []).extend(got)
         out.extend(got)
+        if last[rule] == i:  # the rule's last function: its entry now, its tallies let go (issue #19:
+            # a tally keeps a hash per distinct instance, tens of thousands in a long document)
+            entries[rule] = entry(rule, tallies.pop(rule), by_rule[rule])
     ocr = {rule: Tally(rule) for rule in ocr_doubt.RULE_IDS}
     got = ocr_doubt.findings(doc, out, ocr)  # reads the arithmetic findings: after them
     for f in got:
@@ -76,7 +81,8 @@ def run_with_ledger(doc: Document, units: Decimal = DEFAULT_UNITS) -> tuple[list
         tally.untallied([f for f in got if f.rule == rule])
         tallies[rule] = [tally]
     out.extend(got)
-    ledger = [entry(rule, tallies[rule], by_rule.get(rule, [])) for rule in RULE_IDS]
+    ledger = [entries[rule] if rule in entries else entry(rule, tallies[rule], by_rule.get(rule, []))
+              for rule in RULE_IDS]
     common.forget()  # what the findings' evidence shared while the rules ran
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(out, key=lambda f: (order[f.severity], f.page or 0, f.rule)), ledger

@@ -8,7 +8,8 @@
 - a 财政拨款基本支出表 (Jiangsu) totals the 基本支出 row of the 财政拨款收支总表.
 
 Only figures both tables print are compared; a table printed twice (财政拨款/一般公共预算 versions in
-Jiangsu documents) is compared with each of the other's.
+Jiangsu documents) is compared with each of the other's. Every rule here compares tables of one
+disclosure's set only (checks/parts.py: a compendium's units each print a set of their own).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from decimal import Decimal
 from disclosure.checks.common import compare, evidence, own_values, row_label, shared, tested
 from disclosure.checks.findings import Finding
 from disclosure.checks.ledger import Tally
+from disclosure.checks.parts import parts
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.checks.unread import table_unread, unread_pages
 from disclosure.model import Document, Row, Table, Value
@@ -29,8 +31,8 @@ RULE = "cross.table_agreement"
 _TOTAL = re.compile(r"^(合计|总计|支出合计|支出总计|本年支出合计)$")
 
 
-def _tables(doc: Document, kind: str) -> list[Table]:
-    return [t for t in doc.tables if t.type == kind]
+def _tables(tables: list[Table], kind: str) -> list[Table]:
+    return [t for t in tables if t.type == kind]
 
 
 def _total_row(t: Table) -> Row | None:
@@ -63,25 +65,37 @@ def _pair(f_rule_zh: str, f_rule_en: str, a: tuple[Table, Row, Value], b: tuple[
     return tested(tally, doc, [ta, tb], what, ra.page, f)
 
 
-def _partner_unread(doc: Document, tally: Tally, have: str, wanted: tuple[str, ...], looked: str) -> None:
-    """A table of type `have` is printed and none of `wanted`: with unread pages the partner may be on
-    one of them, so the comparison is not_read rather than not applicable."""
+def _partner_unread(doc: Document, tables: list[Table], tally: Tally, have: str, wanted: tuple[str, ...],
+                    looked: str) -> None:
+    """A table of type `have` is printed in `tables` (one part of the document) and none of `wanted`:
+    with unread pages the partner may be on one of them, so the comparison is not_read rather than
+    not applicable."""
     tally = tally if tally is not None else Tally("")
     pages = unread_pages(doc)
-    if pages and any(t.type == have for t in doc.tables) and not any(t.type in wanted for t in doc.tables):
+    if pages and any(t.type == have for t in tables) and not any(t.type in wanted for t in tables):
         tally.not_read(looked, None, "; ".join(pages.values()))
 
 
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    """Rule cross.table_agreement (the module's docstring), within each part of the document
+    (checks/parts.py). Findings in document order of the parts; amounts compared in the tables' own
+    printed unit (a pair with different units is not compared)."""
     tally = tally if tally is not None else Tally("")
     out = []
     tally.none("no two standard tables printing the same figure (一般公共预算支出表 with 基本支出表 or "
                "财政拨款收支总表)")
-    _partner_unread(doc, tally, "general_budget_expenditure",
+    for tables in parts(doc):
+        out.extend(_agreement(doc, tables, units, tally))
+    return out
+
+
+def _agreement(doc: Document, tables: list[Table], units: Decimal, tally: Tally) -> list[Finding]:
+    out = []
+    _partner_unread(doc, tables, tally, "general_budget_expenditure",
                     ("general_budget_basic_expenditure", "fiscal_allocation_summary"),
                     "一般公共预算支出表 against 基本支出表 / 财政拨款收支总表")
-    spending = _tables(doc, "general_budget_expenditure")
-    for basic in _tables(doc, "general_budget_basic_expenditure"):
+    spending = _tables(tables, "general_budget_expenditure")
+    for basic in _tables(tables, "general_budget_basic_expenditure"):
         br = _total_row(basic)
         bv = _value(br, ("total", "amount"), doc.kind) if br else None
         if bv is None:
@@ -95,11 +109,11 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
                           (basic, br, bv), (gb, gr, gv), units, doc, tally)
                 if f:
                     out.append(f)
-    for fa in _tables(doc, "fiscal_allocation_summary"):
+    for fa in _tables(tables, "fiscal_allocation_summary"):
         by_code = {r.code: r for r in fa.rows if r.code}
         by_name = {bare(r.name): r for r in fa.rows if r.side.startswith("expenditure") and not r.code and r.name}
         basic_row = by_name.get("基本支出")
-        for basic in _tables(doc, "general_budget_basic_expenditure"):
+        for basic in _tables(tables, "general_budget_basic_expenditure"):
             br = _total_row(basic)
             bv = _value(br, ("total", "amount"), doc.kind) if br else None
             fv = _value(basic_row, ("amount", "total"), doc.kind) if basic_row else None
@@ -159,16 +173,24 @@ def three_public(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | N
     basic spending only. Units are reconciled (元 tables beside a 万元 三公 table)."""
     tally = tally if tally is not None else Tally("")
     out = []
-    three = [t for t in doc.tables if t.type == "three_public_expenses" and not t.empty]
-    basic = [t for t in doc.tables if t.type == "general_budget_basic_expenditure"]
     tally.none("a 三公 item of the budget printed also among the basic spending's economic codes "
                "(30217/30231/30212/31013)")
     if doc.kind != "budget":
         tally.looked_for = "a budget's 三公 table and basic spending by economic code (not a budget)"
         return out  # final accounts print 预算数 and 决算数 side by side: left to a later rule
+    for tables in parts(doc):
+        out.extend(_three_public_part(doc, tables, tally))
+    return out
+
+
+def _three_public_part(doc: Document, tables: list[Table], tally: Tally) -> list[Finding]:
+    """cross.three_public_vs_economic within one part of the document (checks/parts.py)."""
+    out = []
+    three = [t for t in tables if t.type == "three_public_expenses" and not t.empty]
+    basic = [t for t in tables if t.type == "general_budget_basic_expenditure"]
     if len(three) != 1 or not basic:
         tally.looked_for = "one 三公 table with amounts and a 基本支出 table by economic code"
-        _partner_unread(doc, tally, "general_budget_basic_expenditure", ("three_public_expenses",),
+        _partner_unread(doc, tables, tally, "general_budget_basic_expenditure", ("three_public_expenses",),
                         "三公 table against 30217/30231/30212/31013")
         return out
     t3 = three[0]
@@ -195,10 +217,11 @@ def three_public(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | N
                 if vb is None:
                     continue
                 what = f"三公 {_NAMES[measure]} / 表{tb.index} {r.code}"
-                why = "; ".join(w for w in (table_unread(doc, t3), table_unread(doc, tb)) if w)
-                if why and _yuan(v3, t3) < _yuan(vb, tb):
+                broken = _yuan(v3, t3) < _yuan(vb, tb)
+                why = broken and "; ".join(w for w in (table_unread(doc, t3), table_unread(doc, tb)) if w)
+                if why:
                     tally.not_read(what, r.page, why)
-                elif _yuan(v3, t3) < _yuan(vb, tb):
+                elif broken:
                     out.append(tally.test(what, r.page, _order_broken(THREE_RULE, (t3, rows3[0], v3), (tb, r, vb),
                              f"“三公”{_NAMES[measure]}{v3.amount.printed}{t3.unit}小于表{tb.index}基本支出中"
                              f"{r.code} {r.name}{vb.amount.printed}{tb.unit}",
@@ -218,25 +241,34 @@ def summary_covers(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally |
     tally = tally if tally is not None else Tally("")
     out = []
     tally.none("an expenditure summary and a 一般公共预算 spending table, both by code with a known unit")
-    _partner_unread(doc, tally, "general_budget_expenditure", ("expenditure_summary",),
+    for tables in parts(doc):
+        out.extend(_covers_part(doc, tables, tally))
+    return out
+
+
+def _covers_part(doc: Document, tables: list[Table], tally: Tally) -> list[Finding]:
+    """cross.summary_covers_general_budget within one part of the document (checks/parts.py)."""
+    out = []
+    _partner_unread(doc, tables, tally, "general_budget_expenditure", ("expenditure_summary",),
                     "支出总表 against 一般公共预算支出表")
-    for summary in [t for t in doc.tables if t.type == "expenditure_summary" and t.unit in FACTORS]:
+    for summary in [t for t in tables if t.type == "expenditure_summary" and t.unit in FACTORS]:
         mine = {}
         for r in summary.rows:
             v = _value(r, ("total", "amount"), doc.kind)
             if r.code and v is not None:
                 mine.setdefault(r.code, (r, v))
-        for gb in [t for t in doc.tables if t.type == "general_budget_expenditure" and t.unit in FACTORS]:
+        for gb in [t for t in tables if t.type == "general_budget_expenditure" and t.unit in FACTORS]:
             for r in gb.rows:
                 v = _value(r, ("total", "amount"), doc.kind)
                 if not r.code or v is None or r.code not in mine:
                     continue
                 rs, vs = mine[r.code]
                 what = f"{row_label(r)}: 表{gb.index} / 表{summary.index}"
-                why = "; ".join(w for w in (table_unread(doc, gb), table_unread(doc, summary)) if w)
-                if why and _yuan(v, gb) > _yuan(vs, summary):
+                broken = _yuan(v, gb) > _yuan(vs, summary)
+                why = broken and "; ".join(w for w in (table_unread(doc, gb), table_unread(doc, summary)) if w)
+                if why:
                     tally.not_read(what, r.page, why)
-                elif _yuan(v, gb) > _yuan(vs, summary):
+                elif broken:
                     out.append(tally.test(what, r.page, _order_broken(COVER_RULE, (gb, r, v), (summary, rs, vs),
                              f"{row_label(r)}：表{gb.index}一般公共预算支出{v.amount.printed}大于表{summary.index}"
                              f"支出总表{vs.amount.printed}",

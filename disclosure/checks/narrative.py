@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -137,8 +138,14 @@ def compare(doc: Document, tally: Tally | None = None) -> list[Comparison]:
     With a tally, a fact naming something the standard tables print (a code, a total, 基本支出 …)
     that no table of the document prints is recorded: `insufficient_data` (no tables at all: a
     narrative volume), or `not_read` when pages were not read."""
+    return list(comparisons(doc, tally))
+
+
+def comparisons(doc: Document, tally: Tally | None = None) -> Iterator[Comparison]:
+    """`compare`'s comparisons one at a time, in the same order, each let go when the caller is done
+    with it: a long document's comparisons (each with its candidates, and the 人员经费/公用经费 sums
+    made for it) are never all held (issue #19)."""
     tally = tally if tally is not None else Tally("")
-    out = []
     unread = unread_pages(doc)
     # rows a sentence can name: 类 rows and rows without a code (收入 items, totals); a 款 or 项 name
     # (差旅费) is also a project's cost line, so only a 类/款/项 path names those
@@ -181,16 +188,15 @@ def compare(doc: Document, tally: Tally | None = None) -> list[Comparison]:
         verdicts = ["equal" if _rounds_to(_yuan(v, t), value, step) else verdict(value, _yuan(v, t), tol)
                     for t, _, v in cands]
         status = "matched" if "equal" in verdicts else "rounding" if "rounding" in verdicts else "differs"
-        out.append(Comparison(fact, paragraphs.get(fact.paragraph), fact.sentence, subject, fact.printed, value,
-                              cands, status))
-    return out
+        yield Comparison(fact, paragraphs.get(fact.paragraph), fact.sentence, subject, fact.printed, value,
+                         cands, status)
 
 
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     tally = tally if tally is not None else Tally("")
     out = []
     tally.none("no sentence stating an amount of something the tables print")
-    for c in compare(doc, tally):
+    for c in comparisons(doc, tally):
         what = f"{c.subject} {c.printed}"
         if c.status == "matched":
             tally.test(what, c.fact.page, None)

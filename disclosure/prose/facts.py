@@ -10,6 +10,7 @@ clause belongs to its item. An amount whose words name only which figure it is (
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from disclosure.model import Document, Fact
@@ -105,12 +106,12 @@ def _continues(heading: str, text: str) -> bool:
         and _LEVEL_OPEN.match(text))
 
 
-def prose(doc: Document) -> list[tuple]:
-    """(paragraph, text, context) of every paragraph of prose: `text` its words, with the end of its
+def prose(doc: Document) -> Iterator[tuple]:
+    """(paragraph, text, context) of every paragraph of prose, one at a time (a long document's
+    texts and contexts are never all held: issue #19): `text` its words, with the end of its
     heading first when the paragraph continues a heading cut at the end of its line (the amount or
     the name the heading began); `context` the section's words before it (its heading and the
     paragraphs before it under that heading), where the item a bare figure belongs to is named."""
-    out = []
     section, context, carry = None, "", ""
     for p in doc.paragraphs:
         if p.kind != "paragraph":
@@ -127,9 +128,8 @@ def prose(doc: Document) -> list[tuple]:
         # a paragraph of no amount that does not end its sentence runs on into the next
         carry = p.text.strip() if (not AMOUNT_IN_TEXT.search(p.text) and len(p.text.strip()) < 80
                                    and not re.search(r"[。；：:！？”）)]\s*$", p.text)) else ""
-        out.append((p, text, context))
+        yield p, text, context
         context += ("" if context.endswith(("。", "；")) or not context else "。") + text
-    return out
 
 
 def facts(doc: Document) -> list[Fact]:
