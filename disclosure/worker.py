@@ -73,6 +73,20 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def out_of_memory(e: BaseException) -> bool:
+    """Whether `e` is the memory limit showing: a MemoryError, or an OSError of memory that could not
+    be had (ENOMEM; the loader's "failed to map segment from shared object" when a library such as
+    pdfium cannot be mapped under RLIMIT_AS), not a fault of the file."""
+    import errno
+
+    if isinstance(e, MemoryError):
+        return True
+    if isinstance(e, OSError):
+        text = str(e)
+        return e.errno == errno.ENOMEM or "failed to map segment" in text or "Cannot allocate memory" in text
+    return False
+
+
 def memory_reason(memory_mb: float) -> str:
     return f"memory limit reached (--max-memory {memory_mb:g} MB)"
 
@@ -120,7 +134,8 @@ def _target(fn, args, memory_mb: float, env: dict[str, str], level: int, conn, p
         except MemoryError:
             out = ("error", memory_reason(memory_mb))
         except Exception as e:  # a bug on one file is that file's error
-            out = ("error", f"internal error ({type(e).__name__}: {e})"[:300])
+            out = ("error", memory_reason(memory_mb) if out_of_memory(e) else
+                   f"internal error ({type(e).__name__}: {e})"[:300])
         try:
             conn.send((*out, peak_mb()))
         except MemoryError:

@@ -228,3 +228,25 @@ def test_a_file_gone_from_a_folder_since_the_last_run_is_said(tmp_path):
     logged = _batch(docs, "--db", db, "--workers", 1, "--log-json")
     end = json.loads(logged.stderr.splitlines()[-1])
     assert (end["event"], end["gone"], end["skipped"]) == ("end", 1, 1)
+
+
+def test_a_library_that_cannot_be_mapped_under_the_memory_limit_is_the_limit_not_the_file(monkeypatch):
+    """Under a low --max-memory the loader cannot map pdfium (OSError: failed to map segment from
+    shared object): that is the memory limit, so the file is `crashed` and read again by the next
+    run, not `failed` and skipped as the same bytes failing the same way. A file's own OSError stays
+    its failure."""
+    from disclosure import pipeline, worker
+    from disclosure.batch import runner
+
+    def unmappable(*a, **k):
+        raise OSError("/usr/lib/python3/site-packages/pypdfium2_raw/libpdfium.so: failed to map segment from "
+                      "shared object")
+    monkeypatch.setattr(pipeline, "extract", unmappable)
+    status, reason = runner.extract_rows("a.pdf", "1")
+    assert status == "crashed" and reason.startswith("memory limit reached")
+    assert worker.out_of_memory(OSError(12, "Cannot allocate memory")) and worker.out_of_memory(MemoryError())
+
+    def missing(*a, **k):
+        raise FileNotFoundError(2, "No such file or directory", "a.pdf")
+    monkeypatch.setattr(pipeline, "extract", missing)
+    assert runner.extract_rows("a.pdf", "1")[0] == "failed"

@@ -131,6 +131,8 @@ def extract_rows(path: str, units: str, ocr: str = "auto") -> tuple[str, object]
     except MemoryError:
         return "crashed", worker.memory_reason(limits_mod.current().memory_mb)
     except Exception as e:  # a bug on one file is that file's failure
+        if worker.out_of_memory(e):  # (pdfium not mapped under the limit: the limit, not the file)
+            return "crashed", worker.memory_reason(limits_mod.current().memory_mb)
         return "failed", f"internal error: {type(e).__name__}: {e}"[:300]
 
 
