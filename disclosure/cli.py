@@ -20,9 +20,10 @@ from disclosure.extract.errors import InputError
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 EXIT_BUSY = 75  # sysexits' EX_TEMPFAIL: the dataset is locked by another process; the same run may succeed later
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
+EXIT_TERMINATED = 143  # 128 + SIGTERM: a batch a scheduler stopped, its run marked interrupted
 INTERRUPTED = ("interrupted (Ctrl-C, SIGINT): what was written before is whole (an output folder is swapped in "
-               "complete or not at all; a batch's finished files are in the dataset and its next run resumes, "
-               "marking this run interrupted)")
+               "complete or not at all; a batch's finished files are in the dataset, its run is marked "
+               "interrupted, and its next run reads the rest)")
 
 
 class _Commands(click.Group):
@@ -519,7 +520,7 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     killed: a signal, the memory limit) is tried again by the next run. Workers run under the limits (--max-memory, --max-pages, ...)
     and die with the batch. Exit 0 when every file of this run is ok, 1 when some failed, timed out
     or crashed, 2 when the batch cannot run, 75 when the dataset is locked by another process (run
-    again later)."""
+    again later), 130 on Ctrl-C and 143 on SIGTERM (the run marked interrupted, its files done kept)."""
     import importlib.util
     import os
 
@@ -551,6 +552,10 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
                              scheduler, max_mb, ocr, _limits(**limit_values), quiet)
     except SystemExit:
         raise
+    except runner.Terminated:  # SIGTERM: the run is marked interrupted and its end event said (runner.run)
+        reason = "terminated (SIGTERM): " + INTERRUPTED.split(": ", 1)[1]
+        say.event("error", "error", None, f"disclosure: {reason}", reason=reason)
+        sys.exit(EXIT_TERMINATED)
     except Exception as e:  # the dataset cannot be opened or written
         busy = _dataset_busy(db, e)
         if busy:  # not broken, only taken: a scheduler may try again later (EXIT_BUSY)

@@ -237,7 +237,9 @@ def test_ctrl_c_exits_130_and_says_so(tmp_path, log_json):
     if log_json:
         events = [json.loads(line) for line in err.splitlines()]  # every line JSON
         assert events[-1]["event"] == "interrupted" and events[-1]["level"] == "error"
-        assert "next run resumes" in events[-1]["reason"]
+        assert "its run is marked interrupted, and its next run reads the rest" in events[-1]["reason"]
+        end = [e for e in events if e["event"] == "end"]  # the run's end is said, as interrupted
+        assert end and end[0]["run_status"] == "interrupted" and end[0]["signal"] == "SIGINT"
     else:
         assert err.strip().splitlines()[-1].startswith("disclosure: interrupted (Ctrl-C, SIGINT)")
 

@@ -250,3 +250,45 @@ def test_a_library_that_cannot_be_mapped_under_the_memory_limit_is_the_limit_not
         raise FileNotFoundError(2, "No such file or directory", "a.pdf")
     monkeypatch.setattr(pipeline, "extract", missing)
     assert runner.extract_rows("a.pdf", "1")[0] == "failed"
+
+
+def test_a_terminated_batch_ends_its_run_as_interrupted_and_exits_143(tmp_path):
+    """SIGTERM (a scheduler stopping the job): the batch stops its workers, marks its run
+    interrupted with the counts so far, says its end event, and exits 143; it no longer died
+    mid-way leaving the run `running` until the next run (exit 143 with no end event)."""
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    shutil.copy(SEED_TEXT, slow / "a-seed.txt")
+    write_slow_pdf(slow / "b.pdf", operators=3_000_001)
+    db = tmp_path / "d.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "disclosure", "batch", str(slow), "--db", str(db), "--workers", "1",
+                             "--timeout", "600", "--log-json"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    me = psutil.Process(proc.pid)
+    events, family = [], set()
+    for line in proc.stderr:  # the seed is read; then b.pdf's worker runs
+        if line.startswith("{"):
+            events.append(json.loads(line))
+        if events and events[-1].get("event") == "file" and events[-1].get("status") == "ok":
+            break
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        family |= set(me.children(recursive=True))
+        if any("disclosure" in " ".join(p.cmdline()) or p.name().startswith("python") for p in family):
+            break
+        time.sleep(0.2)
+    time.sleep(1)
+    family |= set(me.children(recursive=True))
+    proc.send_signal(signal.SIGTERM)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=60) == 143, rest[-2000:]
+    events += [json.loads(x) for x in rest.splitlines() if x.startswith("{")]
+    end = [e for e in events if e.get("event") == "end"]
+    assert end and end[0]["run_status"] == "interrupted" and end[0]["processed"] == 1, events[-3:]
+    assert end[0]["signal"] == "SIGTERM"
+    assert any("terminated (SIGTERM)" in e.get("reason", "") for e in events if e.get("event") == "error")
+    assert _query(db, "SELECT run_id, status, processed FROM runs") == [(1, "interrupted", 1)]
+    assert _query(db, "SELECT count(*) FROM files WHERE status = 'ok'") == [(1,)]
+    time.sleep(2)
+    workers = [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+               and "forkserver" not in " ".join(p.cmdline()) and "resource_tracker" not in " ".join(p.cmdline())]
+    assert workers == [], [(p.pid, p.cmdline()) for p in workers]

@@ -11,10 +11,12 @@ transaction per file.
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import logging
 import os
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +192,15 @@ def _local(todo, workers: int, timeout: float, units: str, ocr: str, lim: limits
     env = {k: v for k, v in os.environ.items() if k.startswith("DISCLOSURE_")} | lim.env()
     running: dict = {}
     queue = list(todo)
+    try:
+        yield from _local_loop(queue, running, ctx, workers, timeout, units, ocr, lim, env)
+    finally:  # closed early (Ctrl-C, SIGTERM): no worker outlives the batch
+        for proc in list(running):
+            proc.kill()
+            proc.join(timeout=5)
+
+
+def _local_loop(queue, running, ctx, workers, timeout, units, ocr, lim, env):
     while queue or running:
         while queue and len(running) < max(1, workers):
             f, sha, size = queue.pop(0)
@@ -277,72 +288,155 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             con.execute("DELETE FROM files WHERE path = ? AND status = 'failed' AND reason = ?",
                         [str(Path(spec).absolute()), NO_SUCH_INPUT])
     summary = Summary(run_id)
-    seen = dataset.known(con)
-    summary.gone = _gone(seen, inputs)
     log = Log(json_lines, len(files), quiet)
-    log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
-    # the settings each document was read and checked with: an unchanged file read under other
-    # settings than this run's is still skipped (the bytes decide), but said, with what differs
-    now_settings = settings_mod.current().as_dict()
-    recorded = dataset.settings_recorded(con)
-    todo: list[tuple[Path, str, int]] = []
-    for f, reason in refused:
-        dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
-        summary.outcomes.append(Outcome(str(f), "failed", reason))
-        log.event(event="file", path=str(f), status="failed", reason=reason)
-    for f in files:
+    results = None
+    try:
+        with _terminated_as_interrupt():
+            seen = dataset.known(con)
+            summary.gone = _gone(seen, inputs)
+            log.event(event="start", run_id=run_id, files=len(files), workers=workers, db=str(db))
+            # the settings each document was read and checked with: an unchanged file read under other
+            # settings than this run's is still skipped (the bytes decide), but said, with what differs
+            now_settings = settings_mod.current().as_dict()
+            recorded = dataset.settings_recorded(con)
+            todo: list[tuple[Path, str, int]] = []
+            for f, reason in refused:
+                dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
+                summary.outcomes.append(Outcome(str(f), "failed", reason))
+                log.event(event="file", path=str(f), status="failed", reason=reason)
+            for f in files:
+                try:
+                    _regular(f)  # no FIFO or device is hashed (it never ends)
+                    sha, size = sha256_file(f), f.stat().st_size
+                except (OSError, InputError) as e:
+                    reason = e.reason if isinstance(e, InputError) else f"unreadable: {e}"
+                    dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
+                    summary.outcomes.append(Outcome(str(f), "failed", reason))
+                    log.event(event="file", path=str(f), status="failed", reason=reason)
+                    continue
+                before = seen.get(str(f))
+                # unchanged and ok, or failed or timed out before (unless --retry-failed): skipped; crashed
+                # (killed, out of memory: not the bytes' doing alone): again
+                if not force and before and before[0] == sha and \
+                        (before[1] == "ok" or (before[1] in ("failed", "timed_out") and not retry_failed)):
+                    # unchanged: done before (or failed before: the same bytes fail the same way, unless
+                    # --retry-failed asks again)
+                    reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
+                    differ = settings_differ(recorded.get(sha), now_settings) if before[1] == "ok" else ""
+                    if differ:
+                        reason = f"unchanged, read under other settings ({differ}): --force reads it again under these"
+                    summary.outcomes.append(Outcome(str(f), "skipped", reason))
+                    log.event(event="file", path=str(f), status="skipped", reason=reason,
+                              level="warning" if differ else None)
+                    continue
+                if max_mb and size > max_mb * 1024 * 1024:
+                    reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"  # batch's own
+                    dataset.record(con, str(f), sha, size, "failed", reason, run_id, 0.0, None)
+                    summary.outcomes.append(Outcome(str(f), "failed", reason))
+                    log.event(event="file", path=str(f), status="failed", reason=reason)
+                    continue
+                todo.append((f, sha, size))
+            results = _dask(todo, scheduler, timeout, units, ocr) if scheduler else \
+                _local(todo, workers, timeout, units, ocr, lim)
+            for f, sha, size, status, payload, elapsed in results:
+                rows = payload if status == "ok" else None
+                reason = "" if status == "ok" else str(payload)
+                dataset.record(con, str(f), sha, size, status, reason, run_id, round(elapsed, 3), rows)
+                summary.outcomes.append(Outcome(str(f), status, reason, elapsed))
+                counts = {k: len(rows[k]) for k in ("pages", "tables", "line_items", "facts", "findings")} if rows else {}
+                log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3), **counts)
+            # one disclosure in two volumes: pair them across the dataset and check them together
+            summary.disclosures = volumes.pair_all(con, units, log)
+    except (KeyboardInterrupt, Terminated) as e:
+        _interrupted(con, db, log, summary, run_id, results, "SIGTERM" if isinstance(e, Terminated) else "SIGINT")
+        raise
+    except Exception as e:
+        if not _is_interrupt(e):
+            raise
+        # Ctrl-C while DuckDB ran a query: DuckDB says so in its own words (Query interrupted)
+        _interrupted(con, db, log, summary, run_id, results, "SIGINT")
+        raise KeyboardInterrupt from e
+    failed = sum(1 for o in summary.outcomes if o.status in ("failed", "timed_out", "crashed"))
+    _end(con, log, summary, run_id, "failed files" if failed else "ok")
+    return summary
+
+
+class Terminated(Exception):
+    """SIGTERM reached the batch (a scheduler stopping it): handled as Ctrl-C is, then exit 143."""
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupt():
+    """While the files are read, SIGTERM raises Terminated in this (main) thread, so the run ends as
+    an interrupted one (its row, its end event) instead of dying mid-way; elsewhere, as before."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Terminated()
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _is_interrupt(e: Exception) -> bool:
+    """DuckDB's word for a Ctrl-C that came while it ran a query."""
+    try:
+        import duckdb
+        if isinstance(e, duckdb.InterruptException):
+            return True
+    except ImportError:  # pragma: no cover - the batch needs duckdb
+        pass
+    return isinstance(e, RuntimeError) and "interrupted" in str(e).lower()
+
+
+def _interrupted(con, db: Path, log: Log, summary: Summary, run_id: int, results, how: str) -> None:
+    """Ctrl-C or SIGTERM (a scheduler stopping the job): the files done are in the dataset, the
+    workers are stopped (results.close()), the run is marked interrupted now, not by the next run,
+    and its end event is said."""
+    with _signals_held():  # (a second Ctrl-C while the run's row is written would leave it running)
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
         try:
-            _regular(f)  # no FIFO or device is hashed (it never ends)
-            sha, size = sha256_file(f), f.stat().st_size
-        except (OSError, InputError) as e:
-            reason = e.reason if isinstance(e, InputError) else f"unreadable: {e}"
-            dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
-            summary.outcomes.append(Outcome(str(f), "failed", reason))
-            log.event(event="file", path=str(f), status="failed", reason=reason)
-            continue
-        before = seen.get(str(f))
-        # unchanged and ok, or failed or timed out before (unless --retry-failed): skipped; crashed
-        # (killed, out of memory: not the bytes' doing alone): again
-        if not force and before and before[0] == sha and \
-                (before[1] == "ok" or (before[1] in ("failed", "timed_out") and not retry_failed)):
-            # unchanged: done before (or failed before: the same bytes fail the same way, unless
-            # --retry-failed asks again)
-            reason = "unchanged" if before[1] == "ok" else f"unchanged, {before[1]} before"
-            differ = settings_differ(recorded.get(sha), now_settings) if before[1] == "ok" else ""
-            if differ:
-                reason = f"unchanged, read under other settings ({differ}): --force reads it again under these"
-            summary.outcomes.append(Outcome(str(f), "skipped", reason))
-            log.event(event="file", path=str(f), status="skipped", reason=reason,
-                      level="warning" if differ else None)
-            continue
-        if max_mb and size > max_mb * 1024 * 1024:
-            reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"  # batch's own
-            dataset.record(con, str(f), sha, size, "failed", reason, run_id, 0.0, None)
-            summary.outcomes.append(Outcome(str(f), "failed", reason))
-            log.event(event="file", path=str(f), status="failed", reason=reason)
-            continue
-        todo.append((f, sha, size))
-    results = _dask(todo, scheduler, timeout, units, ocr) if scheduler else \
-        _local(todo, workers, timeout, units, ocr, lim)
-    for f, sha, size, status, payload, elapsed in results:
-        rows = payload if status == "ok" else None
-        reason = "" if status == "ok" else str(payload)
-        dataset.record(con, str(f), sha, size, status, reason, run_id, round(elapsed, 3), rows)
-        summary.outcomes.append(Outcome(str(f), status, reason, elapsed))
-        counts = {k: len(rows[k]) for k in ("pages", "tables", "line_items", "facts", "findings")} if rows else {}
-        log.event(event="file", path=str(f), status=status, reason=reason, seconds=round(elapsed, 3), **counts)
-    # one disclosure in two volumes: pair them across the dataset and check them together
-    summary.disclosures = volumes.pair_all(con, units, log)
+            _end(con, log, summary, run_id, "interrupted", signal=how)
+        except Exception:  # DuckDB's connection saw the interrupt too (Query interrupted): a fresh one
+            con.close()
+            _end(dataset.connect(db), log, summary, run_id, "interrupted", signal=how)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM ignored meanwhile (in the main thread), then as they were."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in before.items():
+            signal.signal(s, h)
+
+
+def _end(con, log: Log, summary: Summary, run_id: int, status: str, **fields) -> None:
+    """The run's row (finished, counts, status: ok, failed files, interrupted) and its end event."""
     failed = sum(1 for o in summary.outcomes if o.status in ("failed", "timed_out", "crashed"))
     processed = sum(1 for o in summary.outcomes if o.status == "ok")
     con.execute("UPDATE runs SET finished = now(), processed = ?, skipped = ?, failed = ?, status = ? "
-                "WHERE run_id = ?", [processed, summary.count("skipped"), failed,
-                                     "failed files" if failed else "ok", run_id])
+                "WHERE run_id = ?", [processed, summary.count("skipped"), failed, status, run_id])
     con.close()
     log.event(event="end", run_id=run_id, processed=processed, skipped=summary.count("skipped"), failed=failed,
-              failed_before=summary.failed_before(), gone=len(summary.gone), disclosures=summary.disclosures)
+              failed_before=summary.failed_before(), gone=len(summary.gone), disclosures=summary.disclosures,
+              run_status=status, **fields)
     log.close()
-    return summary
 
 
 def _regular(f: Path) -> None:
