@@ -21,7 +21,12 @@
   above the other, touching the row rules, makes a vertical run that passes for a rule; one
   shorter than the rules beside it that runs through the inside of the detections it crosses
   is their characters' strokes (ocr._phantoms), not cut at and left out of the lattice (the
-  amounts were read 93 | ,002.03 in two cells).
+  amounts were read 93 | ,002.03 in two cells);
+- U001-00017 p.10, box-only rules, the year headings printed a character a line (2 / 0 / 2 / 0 /
+  年 / 预 / 算 / 数) and 类 | 款 | 项 printed only where the level changes: the detector's boxes
+  of the stacked characters overlap (padding), so they are parted where they overlap
+  (ocr._stacked_apart); chained into one line, the stack's top digits were a body row and the
+  table's body one row of every line (no amount read).
 """
 from __future__ import annotations
 
@@ -100,3 +105,8 @@ def test_stacked_strokes_are_no_rule(folder, tmp_path):
     for key in ("221", "22102", "2210203", "合计"):
         assert (key, "事业收入") not in r["missed"], r["missed"][(key, "事业收入")]
     assert r["exact"] >= r["amounts"] - 8, list(r["missed"].items())
+
+
+def test_characters_stacked_down_a_column_are_lines_apart(folder, tmp_path):
+    r = _page_read(folder, 17, 10, tmp_path)  # 一般公共预算支出预算表, 2/0/2/0/年/预/算/数, sparse 类 款 项
+    assert r["amounts"] >= 100 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
