@@ -26,7 +26,11 @@
   年 / 预 / 算 / 数) and 类 | 款 | 项 printed only where the level changes: the detector's boxes
   of the stacked characters overlap (padding), so they are parted where they overlap
   (ocr._stacked_apart); chained into one line, the stack's top digits were a body row and the
-  table's body one row of every line (no amount read).
+  table's body one row of every line (no amount read);
+- U001-00017 p.3, the same table's 类 款 项 headings letter-spaced 18 pt apart: the recogniser's
+  box of each character reaches over the blank to the next, so 类款 was one heading over two
+  code columns and no row kept its code; a one-character box wider than a character is
+  narrowed to its ink (ocr._to_ink).
 """
 from __future__ import annotations
 
@@ -110,3 +114,8 @@ def test_stacked_strokes_are_no_rule(folder, tmp_path):
 def test_characters_stacked_down_a_column_are_lines_apart(folder, tmp_path):
     r = _page_read(folder, 17, 10, tmp_path)  # 一般公共预算支出预算表, 2/0/2/0/年/预/算/数, sparse 类 款 项
     assert r["amounts"] >= 100 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_letter_spaced_code_headings_stay_apart(folder, tmp_path):
+    r = _page_read(folder, 17, 3, tmp_path)  # 收入预算总表, 类 款 项 letter-spaced over sparse code columns
+    assert r["amounts"] >= 60 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
