@@ -30,7 +30,11 @@
 - U001-00017 p.3, the same table's 类 款 项 headings letter-spaced 18 pt apart: the recogniser's
   box of each character reaches over the blank to the next, so 类款 was one heading over two
   code columns and no row kept its code; a one-character box wider than a character is
-  narrowed to its ink (ocr._to_ink).
+  narrowed to its ink (ocr._to_ink);
+- U001-00009 p.2, a Calc table whose heading 财政拨款收入 spans 一般公共预算 | 政府性基金预算: the
+  rule between the two begins under the heading, but closing the gaps of a line bridged it to
+  the edge stroke of 款 and on to the table's top rule, and the heading was cut into 财政 |
+  次收入; the end of a vertical run a pixel wide is no rule's (rulings._bridged_ends).
 """
 from __future__ import annotations
 
@@ -119,3 +123,9 @@ def test_characters_stacked_down_a_column_are_lines_apart(folder, tmp_path):
 def test_letter_spaced_code_headings_stay_apart(folder, tmp_path):
     r = _page_read(folder, 17, 3, tmp_path)  # 收入预算总表, 类 款 项 letter-spaced over sparse code columns
     assert r["amounts"] >= 60 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_rule_bridged_to_a_heading_stroke_stops_under_the_heading(folder, tmp_path):
+    needs(render_office.soffice() is not None, "the Calc layouts need LibreOffice")
+    r = _page_read(folder, 9, 2, tmp_path)  # Calc 收入预算总表, 财政拨款收入 over two columns
+    assert r["amounts"] >= 70 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]

@@ -17,6 +17,7 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     n = max(10, int(settings.current().min_ruling_pt * dpi / 72))
     out = []
     u8 = ink.astype("uint8")
+    lines = None
     for size, bridge in (((n, 1), (7, 1)), ((1, n), (1, 7))):
         # bridge small gaps that noise and JPEG leave in a line, then keep only long runs
         closed = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
@@ -32,11 +33,51 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     horizontal, vertical = out
     horizontal = [h for h in horizontal if _clear(h, ink, _without(ink, vertical, n, across=False), n, across=True)]
     beside = _without(ink, horizontal, n, across=True)
-    vertical = [v for v in vertical if (_through(v, ink, horizontal) and
+    vertical = [_bridged_ends(v, lines, horizontal) for v in vertical]  # (lines: the vertical runs)
+    vertical = [v for v in vertical if v[1] - v[0] >= n and (_through(v, ink, horizontal) and
                 (_clear(v, ink, beside, n, across=False) or _rule_to_rule(v, beside, horizontal))
                 or _dotted_through(v, ink, beside, horizontal, n, dpi))]
     horizontal = [h[:3] for h in horizontal]
     return horizontal, [v[:3] for v in vertical if _meets(v, horizontal) >= 2]
+
+
+def _bridged_ends(v: tuple[float, float, float, int], runs, horizontal) -> tuple[float, float, float, int]:
+    """A vertical run cut back to the first (last) horizontal rule it crosses when the piece beyond
+    is not the rule's own ink: closing the gaps of a line (7 pixels) also bridges a rule to the
+    edge stroke of a character over it, one pixel wide, and on to the next rule, so a column rule
+    that begins under a spanning heading (财政拨款收入 over 一般公共预算 | 政府性基金预算) ran up
+    through the heading and cut it into 财政 | 次收入 (U001-00009 p.2, a Calc table). An end piece
+    (rows clear of the rules bounding it) is the rule's when in at least half of its rows the
+    vertical run (`runs`, the bridged ink opened with the line kernel) is at least 2 pixels wide:
+    a stroke bridged so is one pixel wide, a rule 2 to 4 along its length. A run whose median
+    width is under 3 pixels is left as it is (too thin to tell). Returns the
+    run, shortened or as it was."""
+    import numpy as np
+
+    y0, y1, x, t = v
+    lo, hi = max(int(x - t / 2.0) - 1, 0), min(int(x + t / 2.0) + 2, runs.shape[1])
+    rows = runs[int(y0):int(y1), lo:hi] > 0
+    if not rows.size:
+        return v
+    widths = rows.sum(axis=1)
+    typical = float(np.median(widths))
+    if typical < 3:
+        return v  # a thin rule: too thin to tell a stroke from it
+    ys = sorted((y, th) for hx0, hx1, y, th in horizontal if hx0 - 5 <= x <= hx1 + 5 and y0 + th + 6 < y < y1 - th - 6)
+    if not ys:
+        return v
+    full = widths >= 2
+
+    def own(a: float, b: float) -> bool:  # the piece from row a to row b (page pixels) is the rule's
+        part = full[max(int(a) - int(y0), 0):max(int(b) - int(y0), 0)]
+        return len(part) < 4 or part.mean() >= 0.5
+
+    (ya, ta), (yb, tb) = ys[0], ys[-1]
+    if not own(y0 + 3, ya - ta / 2.0 - 2):
+        y0 = ya - ta / 2.0
+    if not own(yb + tb / 2.0 + 2, y1 - 3):
+        y1 = yb + tb / 2.0
+    return (y0, y1, x, t)
 
 
 def _crossings(v: tuple[float, float, float, int], ink, horizontal, reach: int = 1) -> tuple[int, int]:
