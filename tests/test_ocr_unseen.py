@@ -34,7 +34,11 @@
 - U001-00009 p.2, a Calc table whose heading 财政拨款收入 spans 一般公共预算 | 政府性基金预算: the
   rule between the two begins under the heading, but closing the gaps of a line bridged it to
   the edge stroke of 款 and on to the table's top rule, and the heading was cut into 财政 |
-  次收入; the end of a vertical run a pixel wide is no rule's (rulings._bridged_ends).
+  次收入; the end of a vertical run a pixel wide is no rule's (rulings._bridged_ends);
+- U001-00007 p.1, a Calc 收支总表 with tight rows, each side's amount set right against the rule
+  between the sides and the other side's label set left against it: text touches that rule on
+  both sides, but it runs the frame's height through every row rule (rulings._through_every);
+  without it the two sides were read as one (预算数 and 项目 in one column).
 """
 from __future__ import annotations
 
@@ -129,3 +133,9 @@ def test_rule_bridged_to_a_heading_stroke_stops_under_the_heading(folder, tmp_pa
     needs(render_office.soffice() is not None, "the Calc layouts need LibreOffice")
     r = _page_read(folder, 9, 2, tmp_path)  # Calc 收入预算总表, 财政拨款收入 over two columns
     assert r["amounts"] >= 70 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_rule_between_sides_touched_by_both_is_a_rule(folder, tmp_path):
+    needs(render_office.soffice() is not None, "the Calc layouts need LibreOffice")
+    r = _page_read(folder, 7, 1, tmp_path)  # Calc 收支预算总表, 6245.0125|一、公共安全支出
+    assert r["amounts"] >= 15 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]

@@ -35,7 +35,8 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     beside = _without(ink, horizontal, n, across=True)
     vertical = [_bridged_ends(v, lines, horizontal) for v in vertical]  # (lines: the vertical runs)
     vertical = [v for v in vertical if v[1] - v[0] >= n and (_through(v, ink, horizontal) and
-                (_clear(v, ink, beside, n, across=False) or _rule_to_rule(v, beside, horizontal))
+                (_clear(v, ink, beside, n, across=False) or _rule_to_rule(v, beside, horizontal)
+                 or _through_every(v, ink, beside, horizontal, vertical))
                 or _dotted_through(v, ink, beside, horizontal, n, dpi))]
     horizontal = [h[:3] for h in horizontal]
     return horizontal, [v[:3] for v in vertical if _meets(v, horizontal) >= 2]
@@ -125,6 +126,34 @@ def _through(v: tuple[float, float, float, int], ink, horizontal) -> bool:
     run (not at its ends); the run is a rule when the ink goes on through at least half of them."""
     crossed, on = _crossings(v, ink, horizontal)
     return on >= crossed / 2
+
+
+BOTH_SIDES = 0.25  # (_through_every) the most rows a rule crossing every row rule may have text on both sides in
+
+
+def _through_every(v: tuple[float, float, float, int], ink, beside, horizontal, vertical) -> bool:
+    """A vertical run with text touching both sides in some rows is still a rule when it runs the
+    table's full height (both ends within 6 pixels of those of the longest run it overlaps: the
+    frame), goes on through every one of at least three horizontal rules it crosses (3 pixels
+    beyond each, as _through looks) and text touches both sides in under BOTH_SIDES of its rows:
+    the rule between the sides of a two-sided summary in a tight Calc table, each side's amount set
+    right against it and the other side's label set left against it (6245.0125|一、公共安全支出,
+    U001-00007 p.1: the sides were read as one, 预算数 and 项目 in one column). Strokes of
+    characters stacked over rows and bridged into a run stop short of the row rules (a cell's
+    padding, _through), and never reach from the header's top to the body's foot. (A column rule
+    under a spanning heading, amounts set right against it, is not taken so: found, the amounts
+    touching it lost a digit, U001-00007 p.4.)"""
+    y0, y1, x, t = v
+    frame = max((w for w in vertical if w[0] < y1 and w[1] > y0), key=lambda w: w[1] - w[0], default=v)
+    if abs(frame[0] - y0) > 6 or abs(frame[1] - y1) > 6:
+        return False
+    crossed, on = _crossings(v, ink, horizontal)
+    if crossed < 3 or on < crossed:
+        return False
+    lo, hi = int(x - t / 2.0) - 3, int(x + t / 2.0) + 3
+    if lo < 0 or hi >= beside.shape[1]:
+        return False
+    return float((beside[int(y0):int(y1), lo] & beside[int(y0):int(y1), hi]).mean()) < BOTH_SIDES
 
 
 DOT_PERIOD_PT = 2.5  # a dotted rule: a dot 1 pt long every 2.5 pt (reportlab setDash([1, 1.5]))
