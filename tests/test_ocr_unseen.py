@@ -41,7 +41,12 @@
   without it the two sides were read as one (预算数 and 项目 in one column);
 - U001-00010 p.5, a Calc table headed 2019年决算数 over two pages: the recogniser reads 决 in its
   Japanese form 決, and the column matched no heading of the page after; the forms the
-  recogniser's dictionary holds for simplified characters are read as those (ocr._SIMPLIFIED).
+  recogniser's dictionary holds for simplified characters are read as those (ocr._SIMPLIFIED);
+- U001-00012 p.5, a three-line 财政拨款收支总表 under the watermark: the income side's dash and
+  the expenditure side's bracketed item were one detection (-（二）社会保障和就业支出), which
+  bridged the gap between the income amounts and the expenditure labels, and the two columns
+  were read as one; a dash before a bracketed list number is the cell before
+  (aligned._part_amount).
 """
 from __future__ import annotations
 
@@ -149,3 +154,8 @@ def test_traditional_form_read_for_simplified_character(folder, tmp_path):
     needs(render_office.soffice() is not None, "the Calc layouts need LibreOffice")
     r = _page_read(folder, 10, 5, tmp_path, spanning=True)  # Calc 一般公共预算支出决算表, pp.5-6
     assert r["amounts"] >= 100 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_dash_read_with_a_bracketed_item_is_the_cell_before(folder, tmp_path):
+    r = _page_read(folder, 12, 5, tmp_path)  # 财政拨款收支总表, three-line rules, 仅供参考
+    assert r["amounts"] >= 15 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
