@@ -159,3 +159,26 @@ def test_traditional_form_read_for_simplified_character(folder, tmp_path):
 def test_dash_read_with_a_bracketed_item_is_the_cell_before(folder, tmp_path):
     r = _page_read(folder, 12, 5, tmp_path)  # 财政拨款收支总表, three-line rules, 仅供参考
     assert r["amounts"] >= 15 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_dotted_rule_keeps_its_last_row(folder, tmp_path):
+    # U001-00003 p.7 scanned whole (as bench/unseen_layouts.py --scan does): the dotted rule between
+    # 科目名称 and 合计 drifts a pixel along its length and is a pixel wide in the opening in its
+    # last row; that row's piece is the rule's (cut back only at a partial rule, a group heading's
+    # underline: rulings._bridged_ends), else 购房补贴 and its 合计 10,486,869.33 were one cell
+    import pypdfium2
+
+    from disclosure.extract import image, rulings
+
+    pdf = folder / "U001-00003.pdf"
+    if not pdf.exists():
+        generate(1, 3, folder)
+    scan = make_scan(pdf, tmp_path / "scan.pdf", dpi=200)
+    page = pypdfium2.PdfDocument(str(scan))[6]
+    gray = image.tint_removed(image.render(page, 200))
+    skew = image.skew_angle(gray)
+    gray = image.turn(gray, skew) if skew else gray
+    horizontal, vertical = rulings.segments(gray, 200)
+    k = 72.0 / 200
+    rule = [v for v in vertical if abs(v[2] * k - 329.9) < 3 and v[0] * k < 60]
+    assert rule and rule[0][1] * k > 335, [(round(a * k, 1), round(b * k, 1), round(x * k, 1)) for a, b, x in vertical]

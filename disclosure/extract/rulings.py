@@ -50,9 +50,12 @@ def _bridged_ends(v: tuple[float, float, float, int], runs, horizontal) -> tuple
     through the heading and cut it into 财政 | 次收入 (U001-00009 p.2, a Calc table). An end piece
     (rows clear of the rules bounding it) is the rule's when in at least half of its rows the
     vertical run (`runs`, the bridged ink opened with the line kernel) is at least 2 pixels wide:
-    a stroke bridged so is one pixel wide, a rule 2 to 4 along its length. A run whose median
-    width is under 3 pixels is left as it is (too thin to tell). Returns the
-    run, shortened or as it was."""
+    a stroke bridged so is one pixel wide, a rule 2 to 4 along its length. Only at a partial
+    rule (under 0.8 of the longest horizontal rule the run meets: a group heading's underline,
+    where column rules begin), never at a row rule: a dotted rule's last row, a pixel wide in
+    the opening where it drifts, is the rule's (U001-00003 p.7). A run whose median width is
+    under 3 pixels is left as it is (too thin to tell). Returns the run, shortened or as it
+    was."""
     import numpy as np
 
     y0, y1, x, t = v
@@ -64,19 +67,21 @@ def _bridged_ends(v: tuple[float, float, float, int], runs, horizontal) -> tuple
     typical = float(np.median(widths))
     if typical < 3:
         return v  # a thin rule: too thin to tell a stroke from it
-    ys = sorted((y, th) for hx0, hx1, y, th in horizontal if hx0 - 5 <= x <= hx1 + 5 and y0 + th + 6 < y < y1 - th - 6)
+    near = [(y, th, hx1 - hx0) for hx0, hx1, y, th in horizontal if hx0 - 5 <= x <= hx1 + 5]
+    ys = sorted(h for h in near if y0 + h[1] + 6 < h[0] < y1 - h[1] - 6)
     if not ys:
         return v
+    longest = max(h[2] for h in near)
     full = widths >= 2
 
     def own(a: float, b: float) -> bool:  # the piece from row a to row b (page pixels) is the rule's
         part = full[max(int(a) - int(y0), 0):max(int(b) - int(y0), 0)]
         return len(part) < 4 or part.mean() >= 0.5
 
-    (ya, ta), (yb, tb) = ys[0], ys[-1]
-    if not own(y0 + 3, ya - ta / 2.0 - 2):
+    (ya, ta, la), (yb, tb, lb) = ys[0], ys[-1]
+    if la < 0.8 * longest and not own(y0 + 3, ya - ta / 2.0 - 2):
         y0 = ya - ta / 2.0
-    if not own(yb + tb / 2.0 + 2, y1 - 3):
+    if lb < 0.8 * longest and not own(yb + tb / 2.0 + 2, y1 - 3):
         y1 = yb + tb / 2.0
     return (y0, y1, x, t)
 
