@@ -161,24 +161,39 @@ def test_dash_read_with_a_bracketed_item_is_the_cell_before(folder, tmp_path):
     assert r["amounts"] >= 15 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
 
 
-def test_dotted_rule_keeps_its_last_row(folder, tmp_path):
-    # U001-00003 p.7 scanned whole (as bench/unseen_layouts.py --scan does): the dotted rule between
-    # 科目名称 and 合计 drifts a pixel along its length and is a pixel wide in the opening in its
-    # last row; that row's piece is the rule's (cut back only at a partial rule, a group heading's
-    # underline: rulings._bridged_ends), else 购房补贴 and its 合计 10,486,869.33 were one cell
+
+def _rulings_of_scan(folder, tmp_path, index: int, page: int) -> list[tuple[float, float, float]]:
+    """The vertical rulings (top, bottom, x in points) found on page `page` of document `index` of
+    seed 1 scanned whole, as bench/unseen_layouts.py --scan scans it (rulings.segments after the
+    tint and the skew are taken out, as scanned.read_page does)."""
     import pypdfium2
 
     from disclosure.extract import image, rulings
 
-    pdf = folder / "U001-00003.pdf"
+    pdf = folder / f"U001-{index:05d}.pdf"
     if not pdf.exists():
-        generate(1, 3, folder)
+        generate(1, index, folder)
     scan = make_scan(pdf, tmp_path / "scan.pdf", dpi=200)
-    page = pypdfium2.PdfDocument(str(scan))[6]
-    gray = image.tint_removed(image.render(page, 200))
+    gray = image.tint_removed(image.render(pypdfium2.PdfDocument(str(scan))[page - 1], 200))
     skew = image.skew_angle(gray)
     gray = image.turn(gray, skew) if skew else gray
-    horizontal, vertical = rulings.segments(gray, 200)
     k = 72.0 / 200
-    rule = [v for v in vertical if abs(v[2] * k - 329.9) < 3 and v[0] * k < 60]
-    assert rule and rule[0][1] * k > 335, [(round(a * k, 1), round(b * k, 1), round(x * k, 1)) for a, b, x in vertical]
+    return [(a * k, b * k, x * k) for a, b, x in rulings.segments(gray, 200)[1]]
+
+
+def test_dotted_rule_keeps_its_last_row(folder, tmp_path):
+    # U001-00003 p.7: the dotted rule between 科目名称 and 合计 drifts a pixel along its length and
+    # is a pixel wide in the opening in its last row; a row between two rules is the rule's
+    # (rulings._bridged_ends), else 购房补贴 and its 合计 10,486,869.33 were one cell
+    vertical = _rulings_of_scan(folder, tmp_path, 3, 7)
+    rule = [v for v in vertical if abs(v[2] - 329.9) < 3 and v[0] < 60]
+    assert rule and rule[0][1] > 335, [tuple(round(c, 1) for c in v) for v in vertical]
+
+
+def test_rule_overshooting_into_the_next_title_is_cut_at_the_frame(folder, tmp_path):
+    # U001-00008 p.6, a 三公 table with the next table's title just under it: the column rule
+    # between 合计 and 因公出国（境）费 was bridged into the title's strokes and failed as a rule
+    # (text on both sides); its piece beyond the frame, ending at no rule, is cut off
+    vertical = _rulings_of_scan(folder, tmp_path, 8, 6)
+    rule = [v for v in vertical if abs(v[2] - 188.3) < 3 and 300 < v[0] < 320]
+    assert rule and 425 < rule[0][1] < 432, [tuple(round(c, 1) for c in v) for v in vertical]

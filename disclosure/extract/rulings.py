@@ -50,10 +50,12 @@ def _bridged_ends(v: tuple[float, float, float, int], runs, horizontal) -> tuple
     through the heading and cut it into 财政 | 次收入 (U001-00009 p.2, a Calc table). An end piece
     (rows clear of the rules bounding it) is the rule's when in at least half of its rows the
     vertical run (`runs`, the bridged ink opened with the line kernel) is at least 2 pixels wide:
-    a stroke bridged so is one pixel wide, a rule 2 to 4 along its length. Only at a partial
+    a stroke bridged so is one pixel wide, a rule 2 to 4 along its length. Cut at a partial
     rule (under 0.8 of the longest horizontal rule the run meets: a group heading's underline,
-    where column rules begin), never at a row rule: a dotted rule's last row, a pixel wide in
-    the opening where it drifts, is the rule's (U001-00003 p.7). A run whose median width is
+    where column rules begin), or where the piece does not end at a rule (the run overshoots
+    the table into the next title's strokes, U001-00008 p.6), never in a row between two rules:
+    a dotted rule's last row, a pixel wide in the opening where it drifts, is the rule's
+    (U001-00003 p.7). A run whose median width is
     under 3 pixels is left as it is (too thin to tell). Returns the run, shortened or as it
     was."""
     import numpy as np
@@ -79,9 +81,11 @@ def _bridged_ends(v: tuple[float, float, float, int], runs, horizontal) -> tuple
         return len(part) < 4 or part.mean() >= 0.5
 
     (ya, ta, la), (yb, tb, lb) = ys[0], ys[-1]
-    if la < 0.8 * longest and not own(y0 + 3, ya - ta / 2.0 - 2):
+    closed_top = any(abs(h[0] - y0) <= 6 for h in near)  # the run ends at a rule: its piece is a row
+    closed_bottom = any(abs(h[0] - y1) <= 6 for h in near)
+    if (la < 0.8 * longest or not closed_top) and not own(y0 + 3, ya - ta / 2.0 - 2):
         y0 = ya - ta / 2.0
-    if lb < 0.8 * longest and not own(yb + tb / 2.0 + 2, y1 - 3):
+    if (lb < 0.8 * longest or not closed_bottom) and not own(yb + tb / 2.0 + 2, y1 - 3):
         y1 = yb + tb / 2.0
     return (y0, y1, x, t)
 
