@@ -21,7 +21,32 @@
   above the other, touching the row rules, makes a vertical run that passes for a rule; one
   shorter than the rules beside it that runs through the inside of the detections it crosses
   is their characters' strokes (ocr._phantoms), not cut at and left out of the lattice (the
-  amounts were read 93 | ,002.03 in two cells).
+  amounts were read 93 | ,002.03 in two cells);
+- U001-00017 p.10, box-only rules, the year headings printed a character a line (2 / 0 / 2 / 0 /
+  年 / 预 / 算 / 数) and 类 | 款 | 项 printed only where the level changes: the detector's boxes
+  of the stacked characters overlap (padding), so they are parted where they overlap
+  (ocr._stacked_apart); chained into one line, the stack's top digits were a body row and the
+  table's body one row of every line (no amount read);
+- U001-00017 p.3, the same table's 类 款 项 headings letter-spaced 18 pt apart: the recogniser's
+  box of each character reaches over the blank to the next, so 类款 was one heading over two
+  code columns and no row kept its code; a one-character box wider than a character is
+  narrowed to its ink (ocr._to_ink);
+- U001-00009 p.2, a Calc table whose heading 财政拨款收入 spans 一般公共预算 | 政府性基金预算: the
+  rule between the two begins under the heading, but closing the gaps of a line bridged it to
+  the edge stroke of 款 and on to the table's top rule, and the heading was cut into 财政 |
+  次收入; the end of a vertical run a pixel wide is no rule's (rulings._bridged_ends);
+- U001-00007 p.1, a Calc 收支总表 with tight rows, each side's amount set right against the rule
+  between the sides and the other side's label set left against it: text touches that rule on
+  both sides, but it runs the frame's height through every row rule (rulings._through_every);
+  without it the two sides were read as one (预算数 and 项目 in one column);
+- U001-00010 p.5, a Calc table headed 2019年决算数 over two pages: the recogniser reads 决 in its
+  Japanese form 決, and the column matched no heading of the page after; the forms the
+  recogniser's dictionary holds for simplified characters are read as those (ocr._SIMPLIFIED);
+- U001-00012 p.5, a three-line 财政拨款收支总表 under the watermark: the income side's dash and
+  the expenditure side's bracketed item were one detection (-（二）社会保障和就业支出), which
+  bridged the gap between the income amounts and the expenditure labels, and the two columns
+  were read as one; a dash before a bracketed list number is the cell before
+  (aligned._part_amount).
 """
 from __future__ import annotations
 
@@ -50,10 +75,11 @@ def folder(tmp_path_factory):
     return tmp_path_factory.mktemp("unseen-ocr")
 
 
-def _page_read(folder, index: int, page: int, tmp_path) -> dict:
+def _page_read(folder, index: int, page: int, tmp_path, spanning: bool = False) -> dict:
     """Document `index` of seed 1 made in `folder` (once), page `page` scanned and read by OCR,
     the rest from its text layer: bench/unseen_layouts.score_doc of that page's amounts (misses
-    keyed (row key, column path))."""
+    keyed (row key, column path)); with `spanning`, the amounts of the tables on that page and
+    the next (a table over two pages: the generator's truth gives its amounts both pages)."""
     pdf = folder / f"U001-{index:05d}.pdf"
     if not pdf.exists():
         generate(1, index, folder)
@@ -63,7 +89,7 @@ def _page_read(folder, index: int, page: int, tmp_path) -> dict:
     assert [p.number for p in doc.pages if p.method == "ocr"] == [page]
     pipeline.write_outputs(doc, tmp_path / "out", ("json",))
     for t in truth["tables"]:
-        t["amounts"] = [a for a in t["amounts"] if a["pages"] == [page]]
+        t["amounts"] = [a for a in t["amounts"] if a["pages"] == [page] or spanning and page in a["pages"]]
     truth["tables"] = [t for t in truth["tables"] if t["amounts"]]
     r = score_doc(truth, json.loads((tmp_path / "out" / "document.json").read_text(encoding="utf-8")))
     r["missed"] = {(m["key"], m["column"]): m["got"] for m in r["misses"]}
@@ -100,3 +126,74 @@ def test_stacked_strokes_are_no_rule(folder, tmp_path):
     for key in ("221", "22102", "2210203", "合计"):
         assert (key, "事业收入") not in r["missed"], r["missed"][(key, "事业收入")]
     assert r["exact"] >= r["amounts"] - 8, list(r["missed"].items())
+
+
+def test_characters_stacked_down_a_column_are_lines_apart(folder, tmp_path):
+    r = _page_read(folder, 17, 10, tmp_path)  # 一般公共预算支出预算表, 2/0/2/0/年/预/算/数, sparse 类 款 项
+    assert r["amounts"] >= 100 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_letter_spaced_code_headings_stay_apart(folder, tmp_path):
+    r = _page_read(folder, 17, 3, tmp_path)  # 收入预算总表, 类 款 项 letter-spaced over sparse code columns
+    assert r["amounts"] >= 60 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_rule_bridged_to_a_heading_stroke_stops_under_the_heading(folder, tmp_path):
+    needs(render_office.soffice() is not None, "the Calc layouts need LibreOffice")
+    r = _page_read(folder, 9, 2, tmp_path)  # Calc 收入预算总表, 财政拨款收入 over two columns
+    assert r["amounts"] >= 70 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_rule_between_sides_touched_by_both_is_a_rule(folder, tmp_path):
+    needs(render_office.soffice() is not None, "the Calc layouts need LibreOffice")
+    r = _page_read(folder, 7, 1, tmp_path)  # Calc 收支预算总表, 6245.0125|一、公共安全支出
+    assert r["amounts"] >= 15 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_traditional_form_read_for_simplified_character(folder, tmp_path):
+    needs(render_office.soffice() is not None, "the Calc layouts need LibreOffice")
+    r = _page_read(folder, 10, 5, tmp_path, spanning=True)  # Calc 一般公共预算支出决算表, pp.5-6
+    assert r["amounts"] >= 100 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+def test_dash_read_with_a_bracketed_item_is_the_cell_before(folder, tmp_path):
+    r = _page_read(folder, 12, 5, tmp_path)  # 财政拨款收支总表, three-line rules, 仅供参考
+    assert r["amounts"] >= 15 and r["exact"] == r["amounts"], list(r["missed"].items())[:5]
+
+
+
+def _rulings_of_scan(folder, tmp_path, index: int, page: int) -> list[tuple[float, float, float]]:
+    """The vertical rulings (top, bottom, x in points) found on page `page` of document `index` of
+    seed 1 scanned whole, as bench/unseen_layouts.py --scan scans it (rulings.segments after the
+    tint and the skew are taken out, as scanned.read_page does)."""
+    import pypdfium2
+
+    from disclosure.extract import image, rulings
+
+    pdf = folder / f"U001-{index:05d}.pdf"
+    if not pdf.exists():
+        generate(1, index, folder)
+    scan = make_scan(pdf, tmp_path / "scan.pdf", dpi=200)
+    gray = image.tint_removed(image.render(pypdfium2.PdfDocument(str(scan))[page - 1], 200))
+    skew = image.skew_angle(gray)
+    gray = image.turn(gray, skew) if skew else gray
+    k = 72.0 / 200
+    return [(a * k, b * k, x * k) for a, b, x in rulings.segments(gray, 200)[1]]
+
+
+def test_dotted_rule_keeps_its_last_row(folder, tmp_path):
+    # U001-00003 p.7: the dotted rule between 科目名称 and 合计 drifts a pixel along its length and
+    # is a pixel wide in the opening in its last row; a row between two rules is the rule's
+    # (rulings._bridged_ends), else 购房补贴 and its 合计 10,486,869.33 were one cell
+    vertical = _rulings_of_scan(folder, tmp_path, 3, 7)
+    rule = [v for v in vertical if abs(v[2] - 329.9) < 3 and v[0] < 60]
+    assert rule and rule[0][1] > 335, [tuple(round(c, 1) for c in v) for v in vertical]
+
+
+def test_rule_overshooting_into_the_next_title_is_cut_at_the_frame(folder, tmp_path):
+    # U001-00008 p.6, a 三公 table with the next table's title just under it: the column rule
+    # between 合计 and 因公出国（境）费 was bridged into the title's strokes and failed as a rule
+    # (text on both sides); its piece beyond the frame, ending at no rule, is cut off
+    vertical = _rulings_of_scan(folder, tmp_path, 8, 6)
+    rule = [v for v in vertical if abs(v[2] - 188.3) < 3 and 300 < v[0] < 320]
+    assert rule and 425 < rule[0][1] < 432, [tuple(round(c, 1) for c in v) for v in vertical]

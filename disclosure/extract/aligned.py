@@ -95,7 +95,7 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
     return [q for p in out for q in _part_amount(p)]
 
 
-_DASH_HEAD = re.compile(r"^[-—–－](?=[二三四五六七八九]、|[^\W\d_一二三四五六七八九十A-Za-z])")
+_DASH_HEAD = re.compile(r"^[-—–－](?=[二三四五六七八九]、|[(（][一二三四五六七八九十]+[)）]|[^\W\d_一二三四五六七八九十A-Za-z])")
 _DASH_ITEM = re.compile(r"^[-—–－](?=[一二三四五六七八九十]+、)")  # the text layer: a dash before a list number
 _AMOUNT_HEAD = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?(?=[\u4e00-\u9fff（(])")
 
@@ -106,8 +106,9 @@ def _part_amount(p: _Piece) -> list[_Piece]:
     OCR reads such a pair as one detection (24,190,000一、一般公共服务支出, a Calc export): parted
     too, unless the number could be a code joined to its name (3, 5 or 7 digits: 2012301行政运行)
     and what follows is not a list number (9030000三、科学技术支出 is an amount); so is a dash read with the label after it (-二、科学技术支出,
-    a Writer export: the dash is the cell before), but not before 一 or a run of numerals: the
-    recogniser reads 十一、 as —一、 (L007-00027 p.2). On a text layer a dash before a list number is
+    a Writer export: the dash is the cell before; -（二）社会保障和就业支出, the income side's dash
+    and the expenditure side's bracketed item of a two-sided summary, U001-00012 p.5), but not
+    before 一 or a run of numerals: the recogniser reads 十一、 as —一、 (L007-00027 p.2). On a text layer a dash before a list number is
     the cell before (-二、文化旅游体育与传媒支出, cells shifted a point or two: L007-00327 p.4)."""
     read = any("seg" in c for c in p.chars)
     m = _AMOUNT_HEAD.match(p.text) or (_DASH_HEAD if read else _DASH_ITEM).match(p.text)

@@ -497,14 +497,16 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
         apart = _numbers_apart(text, [p[0] for p in pieces]) if not cuts else []
         if len(pieces) == 1 and pieces[0][0].strip() in _DASH_LIKE and _flat(gray, pieces[0][2]):
             pieces = [("-", pieces[0][1], pieces[0][2])]
-        paired = _brackets_paired([w for w, _, _ in pieces])
+        paired = [w.translate(_SIMPLIFIED) for w in _brackets_paired([w for w, _, _ in pieces])]
         for j, ((_, conf, where), word) in enumerate(zip(pieces, paired)):
             word = word.strip()
             if not word or (conf < st.ocr_speck and all(ch in _PUNCT for ch in word)):
                 continue  # a speck of noise read as punctuation (30201 。 at 0.16)
             x0, x1, top, bottom = (v * k for v in _bounds(where))
-            step = (x1 - x0) / len(word)
             size = (bottom - top) * 0.8  # a character box is a little taller than the type size
+            if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and x1 - x0 > 1.2 * size:
+                x0, x1 = (v * k for v in _to_ink(gray, where))
+            step = (x1 - x0) / len(word)
             for i, ch in enumerate(word):
                 if ch.isspace() or (conf < st.ocr_symbol_sure and unicodedata.category(ch) == "So"):
                     continue  # a speck read as a symbol (☑合计 at 0.84, L007-00026 p.14)
@@ -512,7 +514,71 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
                               "bottom": bottom, "size": size, "upright": True, "fontname": "ocr",
                               "conf": round(conf, 4),
                               "seg": det * 1000 + (j + 1 if cuts else apart[j] if apart else 0)})
-    return _overlaps_dropped(chars) + _dashes(gray, boxes, k)
+    return _stacked_apart(_overlaps_dropped(chars)) + _dashes(gray, boxes, k)
+
+
+def _to_ink(gray, quad) -> tuple[float, float]:
+    """(x0, x1) in pixels of a one-character word's box narrowed to the ink inside it (rulings
+    aside, one pixel of margin): the recogniser's box of a character in a letter-spaced word
+    reaches over the blank to the next one (类 款 printed 18 pt apart at 9 pt, U001-00017 p.3,
+    each given a box of 22 pt), so the characters touch and read as one piece (类款, a heading
+    over two code columns, where the text layer has 类 | 款). Rows of a horizontal rule the box
+    reaches into, and vertical rulings, are no character's ink. The box unchanged when it holds
+    no ink."""
+    import numpy as np
+
+    x0, x1, top, bottom = _bounds(quad)
+    lo, hi = int(max(x0, 0)), int(min(x1, gray.shape[1]))
+    t, b = int(max(top, 0)), int(min(bottom, gray.shape[0]))
+    if hi - lo < 2 or b - t < 2:
+        return x0, x1
+    crop = gray[t:b, lo:hi]
+    crop = crop[(crop < 200).mean(axis=1) < 0.7]  # rows of a horizontal rule the box reaches into
+    cols = np.nonzero(_ink(crop)[0])[0] if len(crop) else ()
+    if not len(cols):
+        return x0, x1
+    return max(x0, float(lo + cols[0] - 1)), min(x1, float(lo + cols[-1] + 2))
+
+
+def _stacked_apart(chars: list[dict]) -> list[dict]:
+    """The characters of detections stacked in one column parted where their boxes overlap: the
+    detector pads each box by a few points above and below, so the boxes of characters printed
+    one a line down a narrow column (a heading 2 / 0 / 2 / 0 / 年 / 预 / 算 / 数, U001-00017 p.10)
+    overlap the next one's, and the lines built on them (layout.rows_of joins a character to a
+    line its middle falls in) chain the whole stack and the headings beside it into one line,
+    where neither the stacked heading nor the body under it is seen (the heading's digits read as
+    a body row, the table's rows as one). Two detections overlap so when each spans more than
+    half the narrower one's width over the other and they share less than half the lower one's
+    height (more is one line: _overlaps_dropped); both are cut at the middle of the overlap.
+    Sizes are kept (the type size is the box's, padding and all). Returns `chars`, edited."""
+    boxes: dict[int, list[float]] = {}
+    for c in chars:
+        b = boxes.get(c["seg"] // 1000)
+        if b is None:
+            boxes[c["seg"] // 1000] = [c["x0"], c["x1"], c["top"], c["bottom"]]
+        else:
+            b[0], b[1], b[2], b[3] = min(b[0], c["x0"]), max(b[1], c["x1"]), min(b[2], c["top"]), max(b[3], c["bottom"])
+    order = sorted(boxes.items(), key=lambda kv: kv[1][2])
+    cut: dict[int, list[float]] = {}
+    for i, (a, (ax0, ax1, atop, abottom)) in enumerate(order):
+        for b, (bx0, bx1, btop, bbottom) in order[i + 1:]:
+            if btop >= abottom:
+                break
+            over = abottom - btop
+            if bbottom <= abottom or over >= 0.5 * min(abottom - atop, bbottom - btop):
+                continue  # inside it, or on the same line
+            if min(ax1, bx1) - max(ax0, bx0) <= 0.5 * min(ax1 - ax0, bx1 - bx0):
+                continue
+            mid = (abottom + btop) / 2
+            upper, lower = cut.setdefault(a, [atop, abottom]), cut.setdefault(b, [btop, bbottom])
+            upper[1], lower[0] = min(upper[1], mid), max(lower[0], mid)
+    if not cut:
+        return chars
+    for c in chars:
+        span = cut.get(c["seg"] // 1000)
+        if span is not None:
+            c["top"], c["bottom"] = max(c["top"], span[0]), min(c["bottom"], span[1])
+    return chars
 
 
 def _brackets_paired(words: list[str]) -> list[str]:
@@ -570,6 +636,12 @@ def _amount_then_label(number: str, rest: str) -> bool:
 
 
 _FULL_BRACKETS = str.maketrans("()", "（）")
+
+# Characters the recogniser's dictionary holds in their traditional or Japanese form, read for the
+# simplified character the disclosures print (all in GB2312; these forms are not): 決 for 决 in
+# 决算数 and 决算表 headings and titles (U001-00010 p.5: a column 2019年決算数 whose 36 amounts
+# matched no heading; U001-00002 p.12, U001-00008 p.6), 會 for 会.
+_SIMPLIFIED = str.maketrans("決會", "决会")
 
 _DASH_LIKE = {"1", "l", "I", "|", "一", "-", "—", "–", "－", "_", "ー"}
 

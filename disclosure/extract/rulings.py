@@ -17,6 +17,7 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     n = max(10, int(settings.current().min_ruling_pt * dpi / 72))
     out = []
     u8 = ink.astype("uint8")
+    lines = None
     for size, bridge in (((n, 1), (7, 1)), ((1, n), (1, 7))):
         # bridge small gaps that noise and JPEG leave in a line, then keep only long runs
         closed = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
@@ -32,11 +33,61 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     horizontal, vertical = out
     horizontal = [h for h in horizontal if _clear(h, ink, _without(ink, vertical, n, across=False), n, across=True)]
     beside = _without(ink, horizontal, n, across=True)
-    vertical = [v for v in vertical if (_through(v, ink, horizontal) and
-                (_clear(v, ink, beside, n, across=False) or _rule_to_rule(v, beside, horizontal))
+    vertical = [_bridged_ends(v, lines, horizontal) for v in vertical]  # (lines: the vertical runs)
+    vertical = [v for v in vertical if v[1] - v[0] >= n and (_through(v, ink, horizontal) and
+                (_clear(v, ink, beside, n, across=False) or _rule_to_rule(v, beside, horizontal)
+                 or _through_every(v, ink, beside, horizontal, vertical))
                 or _dotted_through(v, ink, beside, horizontal, n, dpi))]
     horizontal = [h[:3] for h in horizontal]
     return horizontal, [v[:3] for v in vertical if _meets(v, horizontal) >= 2]
+
+
+def _bridged_ends(v: tuple[float, float, float, int], runs, horizontal) -> tuple[float, float, float, int]:
+    """A vertical run cut back to the first (last) horizontal rule it crosses when the piece beyond
+    is not the rule's own ink: closing the gaps of a line (7 pixels) also bridges a rule to the
+    edge stroke of a character over it, one pixel wide, and on to the next rule, so a column rule
+    that begins under a spanning heading (财政拨款收入 over 一般公共预算 | 政府性基金预算) ran up
+    through the heading and cut it into 财政 | 次收入 (U001-00009 p.2, a Calc table). An end piece
+    (rows clear of the rules bounding it) is the rule's when in at least half of its rows the
+    vertical run (`runs`, the bridged ink opened with the line kernel) is at least 2 pixels wide:
+    a stroke bridged so is one pixel wide, a rule 2 to 4 along its length. Cut at a partial
+    rule (under 0.8 of the longest horizontal rule the run meets: a group heading's underline,
+    where column rules begin), or where the piece does not end at a rule (the run overshoots
+    the table into the next title's strokes, U001-00008 p.6), never in a row between two rules:
+    a dotted rule's last row, a pixel wide in the opening where it drifts, is the rule's
+    (U001-00003 p.7). A run whose median width is
+    under 3 pixels is left as it is (too thin to tell). Returns the run, shortened or as it
+    was."""
+    import numpy as np
+
+    y0, y1, x, t = v
+    lo, hi = max(int(x - t / 2.0) - 1, 0), min(int(x + t / 2.0) + 2, runs.shape[1])
+    rows = runs[int(y0):int(y1), lo:hi] > 0
+    if not rows.size:
+        return v
+    widths = rows.sum(axis=1)
+    typical = float(np.median(widths))
+    if typical < 3:
+        return v  # a thin rule: too thin to tell a stroke from it
+    near = [(y, th, hx1 - hx0) for hx0, hx1, y, th in horizontal if hx0 - 5 <= x <= hx1 + 5]
+    ys = sorted(h for h in near if y0 + h[1] + 6 < h[0] < y1 - h[1] - 6)
+    if not ys:
+        return v
+    longest = max(h[2] for h in near)
+    full = widths >= 2
+
+    def own(a: float, b: float) -> bool:  # the piece from row a to row b (page pixels) is the rule's
+        part = full[max(int(a) - int(y0), 0):max(int(b) - int(y0), 0)]
+        return len(part) < 4 or part.mean() >= 0.5
+
+    (ya, ta, la), (yb, tb, lb) = ys[0], ys[-1]
+    closed_top = any(abs(h[0] - y0) <= 6 for h in near)  # the run ends at a rule: its piece is a row
+    closed_bottom = any(abs(h[0] - y1) <= 6 for h in near)
+    if (la < 0.8 * longest or not closed_top) and not own(y0 + 3, ya - ta / 2.0 - 2):
+        y0 = ya - ta / 2.0
+    if (lb < 0.8 * longest or not closed_bottom) and not own(yb + tb / 2.0 + 2, y1 - 3):
+        y1 = yb + tb / 2.0
+    return (y0, y1, x, t)
 
 
 def _crossings(v: tuple[float, float, float, int], ink, horizontal, reach: int = 1) -> tuple[int, int]:
@@ -84,6 +135,34 @@ def _through(v: tuple[float, float, float, int], ink, horizontal) -> bool:
     run (not at its ends); the run is a rule when the ink goes on through at least half of them."""
     crossed, on = _crossings(v, ink, horizontal)
     return on >= crossed / 2
+
+
+BOTH_SIDES = 0.25  # (_through_every) the most rows a rule crossing every row rule may have text on both sides in
+
+
+def _through_every(v: tuple[float, float, float, int], ink, beside, horizontal, vertical) -> bool:
+    """A vertical run with text touching both sides in some rows is still a rule when it runs the
+    table's full height (both ends within 6 pixels of those of the longest run it overlaps: the
+    frame), goes on through every one of at least three horizontal rules it crosses (3 pixels
+    beyond each, as _through looks) and text touches both sides in under BOTH_SIDES of its rows:
+    the rule between the sides of a two-sided summary in a tight Calc table, each side's amount set
+    right against it and the other side's label set left against it (6245.0125|一、公共安全支出,
+    U001-00007 p.1: the sides were read as one, 预算数 and 项目 in one column). Strokes of
+    characters stacked over rows and bridged into a run stop short of the row rules (a cell's
+    padding, _through), and never reach from the header's top to the body's foot. (A column rule
+    under a spanning heading, amounts set right against it, is not taken so: found, the amounts
+    touching it lost a digit, U001-00007 p.4.)"""
+    y0, y1, x, t = v
+    frame = max((w for w in vertical if w[0] < y1 and w[1] > y0), key=lambda w: w[1] - w[0], default=v)
+    if abs(frame[0] - y0) > 6 or abs(frame[1] - y1) > 6:
+        return False
+    crossed, on = _crossings(v, ink, horizontal)
+    if crossed < 3 or on < crossed:
+        return False
+    lo, hi = int(x - t / 2.0) - 3, int(x + t / 2.0) + 3
+    if lo < 0 or hi >= beside.shape[1]:
+        return False
+    return float((beside[int(y0):int(y1), lo] & beside[int(y0):int(y1), hi]).mean()) < BOTH_SIDES
 
 
 DOT_PERIOD_PT = 2.5  # a dotted rule: a dot 1 pt long every 2.5 pt (reportlab setDash([1, 1.5]))
