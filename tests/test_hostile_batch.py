@@ -130,11 +130,27 @@ def test_a_folder_contributes_every_format_extract_reads(tmp_path):
     shutil.copy(ROOT / "samples" / "kashgar-2021-budget.xlsx", folder / "预算 表.xlsx")
     shutil.copy(ROOT / "samples" / "kashgar-2021-budget.html", folder.parent / "page.htm")
     (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not a format extract reads: not a candidate
+    # a sheet saved as CSV and an Excel 2003 XML spreadsheet are candidates; a feed's XML, and the CSVs
+    # of a folder `disclosure extract` wrote (document.json beside them, or its tables/) are not
+    (folder / "附件3.csv").write_text("测试局2021年一般公共预算支出情况表,,\n,,单位：万元\n科目编码,科目名称,合计\n"
+                                     "205,教育支出,\"1,234.50\"\n20502,普通教育,\"1,234.50\"\n", encoding="utf-8")
+    (folder / "表4.xml").write_text('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook '
+                                   'xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-'
+                                   'microsoft-com:office:spreadsheet"><Worksheet ss:Name="表4"><Table><Row><Cell>'
+                                   '<Data ss:Type="String">测试局2021年部门收入预算表</Data></Cell></Row></Table>'
+                                   '</Worksheet></Workbook>', encoding="utf-8")
+    (folder / "feed.xml").write_text('<?xml version="1.0"?><rss><channel><title>通知</title></channel></rss>',
+                                     encoding="utf-8")
+    out = folder / "out" / "page"
+    (out / "tables").mkdir(parents=True)
+    (out / "document.json").write_text("{}", encoding="utf-8")
+    (out / "line_items.csv").write_text("document,table_index,code\npage.htm,1,301\n", encoding="utf-8")
+    (out / "tables" / "01-x.csv").write_text("part,page,a,b\nbody,1,x,1\n", encoding="utf-8")
     db = tmp_path / "d.duckdb"
     run = _batch(tmp_path / "downloads", "--db", db, "--workers", 1)
     assert run.returncode == 0, run.stderr[-2000:]
     files = sorted((Path(p).name, s) for p, s in _query(db, "SELECT path, status FROM files"))
-    assert files == [("page.htm", "ok"), ("预算 表.xlsx", "ok")]
+    assert files == [("page.htm", "ok"), ("表4.xml", "ok"), ("附件3.csv", "ok"), ("预算 表.xlsx", "ok")]
     # both read as the seed's tables: 301 工资福利支出 753.67 (万元) in each
     wages = _query(db, "SELECT d.source, l.printed FROM line_items l JOIN documents d USING (document_id) "
                        "WHERE l.code = '301' AND l.table_type = 'general_budget_basic_expenditure' "

@@ -30,7 +30,28 @@ from disclosure.extract.hashing import sha256_file
 
 # what a folder contributes: every format `extract` reads (the format itself is then read from the
 # content, extract/sniff.py); a file named on the command line is taken whatever its name
-SUFFIXES = {".pdf", ".txt", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".html", ".htm"}
+SUFFIXES = {".pdf", ".txt", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".html", ".htm", ".csv", ".xml"}
+
+
+def _wanted(q: Path) -> bool:
+    """A file under a folder named is an input: its suffix is one of SUFFIXES; a .csv not among the
+    outputs `disclosure extract` wrote (a folder holding document.json, or its tables/ folder); a
+    .xml only when it is an Excel 2003 XML spreadsheet (report systems serve them; other XML is no
+    disclosure: sitemaps, feeds)."""
+    suffix = q.suffix.lower()
+    if suffix not in SUFFIXES or not q.is_file():
+        return False
+    if suffix == ".csv":
+        return not any((d / "document.json").is_file() for d in (q.parent, q.parent.parent))
+    if suffix == ".xml":
+        from disclosure.extract.sniff import sniff
+        try:
+            with open(q, "rb") as fh:
+                head = fh.read(4096)
+        except OSError:
+            return True  # (unreadable: recorded as such when it is hashed)
+        return sniff(q, head) == "xmlss"
+    return True
 NO_SUCH_INPUT = "no such file or folder"
 FAILED_BEFORE = ("unchanged, failed before", "unchanged, timed_out before")  # the reasons of such skips
 
@@ -98,7 +119,7 @@ def scan_inputs(specs: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
             root = p.resolve()
             found = []
             for q in p.rglob("*"):
-                if q.suffix.lower() not in SUFFIXES or not q.is_file():
+                if not _wanted(q):
                     continue
                 target = q.resolve()
                 if not _inside(target, root):
