@@ -1973,3 +1973,69 @@ def test_rows_of_blank_cells_opening_a_page_under_the_header_are_rows():
     assert rows[7] == ["", "", "05", "劳动保障监察", "", ""]
     assert rows[8] == ["210", "", "", "卫生健康支出", "40.7956", ""]
     assert rows[-1] == ["", "01", "", "环境保护管理事务", "", "14.8892"]
+
+
+def test_a_blank_column_heading_as_far_from_both_neighbours_figures_heads_its_own_column():
+    """U006-00035 p.3 (three-line rules, figures centred): 政府性基金预算 under 财政拨款收入 prints
+    nothing in the body and stands exactly as far from 一般公共预算's figures as from those of
+    事业收入, whose heading spans both heading rows. It was taken for a second heading of 事业收入
+    (path 财政拨款收入/事业收入/政府性基金预算). A lowest heading ending on a line above it, clear of it
+    across, spans the rows down past its line: it stands in another cell, a blank column of its own."""
+    s, fw = 9.0, 3.91
+    head = [chars("财政拨款收入", 449.3, 109.8, s), chars("功能分类科目", 123.0, 118.8, s), chars("合计", 305.8, 118.8, s),
+            chars("事业收入", 617.8, 118.8, s), chars("其他收入", 727.2, 118.8, s), chars("一般公共预算", 401.3, 127.8, s),
+            chars("政府性基金预算", 501.6, 127.8, s)]
+    centres = [314.8, 428.3, 635.85, 745.2]
+    lines = [("合计", ["9990.1406", "9754.6539", "102.1443", "133.3424"]),
+             ("公共安全支出", ["2752.6864", "2697.0346", "23.4164", "32.2354"]),
+             ("强制隔离戒毒", ["513.4548", "513.4548", "", ""]),
+             ("保密技术", ["461.0060", "439.6327", "21.3733", ""]),
+             ("其他国家保密支出", ["772.2930", "740.0576", "", "32.2354"])]
+    body = []
+    for i, (name, figures) in enumerate(lines):
+        top = 150 + 18 * i
+        body.append(chars(name, 50, top, s))
+        body += [chars(f, c - fw * len(f) / 2, top, s, width=fw) for f, c in zip(figures, centres) if f]
+    rows = read(*head, *body)
+    assert rows[-6] == ["功能分类科目", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
+    assert rows[-5] == ["合计", "9990.1406", "9754.6539", "", "102.1443", "133.3424"]
+    assert rows[-2] == ["保密技术", "461.0060", "439.6327", "", "21.3733", ""]
+
+
+def test_label_rows_of_blank_cells_opening_a_column_wise_part_are_its_rows():
+    """U006-00001 pp.3-4 (wide_split, dotted rules): the 续表 of a 收入决算表 prints its first rows'
+    labels over blank 事业收入 | 其他收入 cells; with no figure they were read as more heading rows,
+    the parts no longer had as many body rows, and the 续表 stayed a table of its own, typed
+    `other`. Rows printing, in the label column only, the first part's labels row for row go down
+    into the body, and the parts join."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    labels = ["社会保障和就业支出", "行政事业单位养老支出", "交通运输支出", "铁路运输", "合计"]
+    left = [["功能分类科目", "合计", "一般公共预算"]] + [[lab, f"{100 + i}.00", f"{90 + i}.00"] for i, lab in enumerate(labels)]
+    right = [["功能分类科目", "事业收入", "其他收入"]] + [[lab, "", ""] for lab in labels[:2]] + \
+        [[lab, f"{5 + i}.00", "5.00"] for i, lab in enumerate(labels[2:])]
+    pages = [RawPage(1, 595, 842, [TextLine("2021年部门收入决算表", Box(1, 50, 30, 300, 42), 14.0), page_grid(left, 1, 100)]),
+             RawPage(2, 595, 842, [TextLine("续表", Box(2, 50, 30, 80, 42), 12.0), page_grid(right, 2, 100)])]
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert table.type == "income_summary" and table.pages == [1, 2]
+    assert table.columns == ["功能分类科目", "合计", "一般公共预算", "事业收入", "其他收入"]
+    assert [(r.name, [v.amount.printed for v in r.values]) for r in table.rows][1:3] == [
+        ("行政事业单位养老支出", ["101.00", "91.00", "", ""]), ("交通运输支出", ["102.00", "92.00", "5.00", "5.00"])]
+
+
+def test_a_tables_last_row_with_a_dotted_code_alone_atop_the_next_page_is_its_row():
+    """U006-00016 pp.11-12 (dotted codes): `302.99 其他商品和服务支出 109.14` opens page 12 alone after
+    a 机关运行经费 table printing 302.01 … 302.31 in its code column. Alone, two parts joined by a dot
+    read as an amount, so the code column was taken for a second amount column and the line for
+    prose. Read as a column of codes (left of one printing words), the line is the table's last row."""
+    from disclosure.model import Box, TextLine
+
+    first = [["科目编码", "科目名称", "预算数"], ["", "合计", "630.38"], ["302.01", "办公费", "154.93"],
+             ["302.31", "公务用车运行维护费", "367.45"]]
+    doc = _two_pages(first, lambda grid: [TextLine("302.99 其他商品和服务支出 109.14", Box(17, 60, 50, 480, 60), 9.0),
+                                          TextLine("十二、政府采购支出预算表", Box(17, 50, 90, 300, 102), 14.0)],
+                     xs=[(50, 80), (90, 190), (440, 480)])
+    last = doc.tables[0].rows[-1]
+    assert (last.code, last.name, [v.amount.printed for v in last.values], last.page) == ("30299", "其他商品和服务支出", ["109.14"], 17)
+    assert "109.14" not in " ".join(p.text for p in doc.paragraphs)

@@ -1453,7 +1453,13 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             # one, as 事业收入 over dashes set right and a few points off)
             orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
                          for j in range(len(cols)))
-            if not overlaps and not orphan and (apart or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
+            # under: a lowest heading over the column's text ends on a heading line above w, clear of
+            # it across: its cell spans the rows down past w's line, so w stands in another cell
+            # (政府性基金预算 under 财政拨款收入, exactly as far from 一般公共预算's figures as from
+            # those of 事业收入 spanning both heading rows, its own column blank: U006-00035 p.3)
+            under = any(v is not w and dist(v, cols[k]) == 0 and w.top >= v.bottom - 0.25 * size
+                        and (v.x1 <= w.x0 or w.x1 <= v.x0) for v in ws)
+            if not overlaps and not orphan and (apart or under or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
                 extra.append([w.x0, w.x1])
     # a heading beyond the outer body columns heads a column of its own only when the outer column
     # has a nearer heading on its line (a heading centred over right-aligned amounts stands apart)

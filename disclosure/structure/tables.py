@@ -91,6 +91,37 @@ def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
     return Fragment(grid, grid.box.page if grid.box else None, m[:start], m[start:], captions, notes)
 
 
+def labels_down(header: list[list[Cell | None]], body: list[list[Cell | None]],
+                twin: list[list[Cell | None]]) -> tuple[list, list]:
+    """A 续表's `header` and `body` with the header's last rows moved down into the body where they
+    are row labels over blank cells: rows printing words only in the leading columns, each as the
+    row of `twin` (the first part's body) it stands for prints them there, the rows moved and the
+    body then as many as `twin`'s. A 续表 opening with rows that print nothing in its further
+    columns has no figure to tell them from headings (U006-00001 p.4: 19 label rows of blank 事业收入
+    | 其他收入 cells under the headings). The first header row stays; unchanged when no cut so fits."""
+    for cut in range(1, len(header)):
+        moved = header[cut:]
+        if len(moved) + len(body) != len(twin):
+            continue
+        if all(_labels_as(row, twin[i]) for i, row in enumerate(moved)):
+            return header[:cut], moved + body
+    return header, body
+
+
+def _labels_as(row: list[Cell | None], twin: list[Cell | None]) -> bool:
+    """The row prints words in its leading columns only, each as `twin` prints in that column, and
+    the row's cells are its own (none reaching down from a heading above)."""
+    texts = _row_texts(row)
+    filled = [k for k, t in enumerate(texts) if t]
+    if not filled or filled[-1] >= len(twin):
+        return False
+    if any(c is not None and c.rowspan > 1 for c in row):
+        return False
+    tw = _row_texts(twin)
+    return all(compact(texts[k]) == compact(tw[k]) and parse_amount(texts[k]).status == "text" for k in filled) \
+        and any(codes.parse_code(texts[k]) is None for k in filled)
+
+
 def _form_header_end(m: list[list[Cell | None]]) -> int | None:
     """A form-like table (绩效目标表): everything down to the row naming 一级指标 is its header."""
     for r, row in enumerate(m):
