@@ -2039,3 +2039,24 @@ def test_a_tables_last_row_with_a_dotted_code_alone_atop_the_next_page_is_its_ro
     last = doc.tables[0].rows[-1]
     assert (last.code, last.name, [v.amount.printed for v in last.values], last.page) == ("30299", "其他商品和服务支出", ["109.14"], 17)
     assert "109.14" not in " ".join(p.text for p in doc.paragraphs)
+
+
+def test_a_bare_total_opening_a_page_under_the_repeated_headings_is_a_row_of_blanks():
+    """Unseen axis row_break (U011-00000 pp.2-3, borderless; jiangsu-rendaban-2017 pp.8-9 ruled): the
+    summary's 本年收入 / 合计 row is broken over the page, its figure on the first page, and the next
+    opens with 合计 alone where the labels begin, under the repeated headings. Read as a heading line
+    (a heading left of labels set left made a column of its own), then as the first line of the next
+    row's label (合计上年结转结余). A bare total word may end a wrapped label, never begin one: it is
+    a row of blank cells, whose label the structure stage joins to the row above it."""
+    s = 9.0
+    head = [chars("收入", 150, 80, s), chars("支出", 450, 80, s), chars("项目", 120, 95, s), chars("决算数", 270, 95, s),
+            chars("项目", 420, 95, s), chars("决算数", 570, 95, s)]
+    body = [chars("合计", 50, 115, s)]
+    for i, (a, x, b, y) in enumerate([("上年结转结余", "40.70", "结转下年", "40.70"), ("收入总计", "5987.89", "支出总计", "5987.89")]):
+        top = 133 + 18 * i
+        body += [chars(a, 50, top, s), chars(x, 300 - 4.5 * len(x), top, s, width=4.5), chars(b, 350, top, s),
+                 chars(y, 600 - 4.5 * len(y), top, s, width=4.5)]
+    rows = read(*head, *body)
+    assert rows[-3:] == [["合计", "", "", ""], ["上年结转结余", "40.70", "结转下年", "40.70"],
+                         ["收入总计", "5987.89", "支出总计", "5987.89"]]
+    assert len(rows[0]) == 4

@@ -610,6 +610,10 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
 
     if anchors and coded(lines[anchors[0]]):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
+    # (a bare 合计 / 小计 over the first anchor is a row of its own: a total word may end a wrapped
+    # label, never begin one; a row broken over the page opens the next with its tail, 本年收入 / 合计)
+    if anchors:
+        own += [k for k in body if k < anchors[0] and k not in own and _bare_word(lines[k])]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -901,6 +905,24 @@ def _wrapped_label(lines: list[_Line], k: int, body: list[int]) -> bool:
         if x1 - x0 < 0.8 * widest:
             return False
     return True
+
+
+def _bare_word(ln: _Line) -> bool:
+    """The line prints a bare 合计, 小计 or 总计 alone (letter-spaced or not)."""
+    return len(ln.pieces) == 1 and bool(re.fullmatch(r"合计|小计|总计", ln.pieces[0].text.replace(" ", "").replace("\u3000", "")))
+
+
+def _bare_total(lines: list[_Line], k: int, body: list[int]) -> bool:
+    """Line k, just above the body, is a bare 合计 / 小计 / 总计 alone where the body's labels begin
+    (set left): a row printing no figure, not a heading (a row broken over the page, its label's
+    tail opening the next under the repeated headings: 本年收入 / 合计, unseen axis row_break)."""
+    ln = lines[k]
+    if not _bare_word(ln):
+        return False
+    if lines[body[0]].top - ln.bottom > 1.5 * ln.size:
+        return False
+    starts = [lines[j].pieces[0].x0 for j in body if not _AMOUNT.match(lines[j].pieces[0].text)]
+    return len(starts) >= 2 and abs(ln.pieces[0].x0 - min(starts)) < 0.5 * ln.size
 
 
 @dataclass
@@ -1233,7 +1255,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     reach = _reach(cols, 2 * size)
     if head is None:
         head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
-        if head and _wrapped_label(lines, head[-1], body):
+        if head and (_wrapped_label(lines, head[-1], body) or _bare_total(lines, head[-1], body)):
             head, body = head[:-1], [head[-1]] + body
             region.lines = body
             cols = _rivers([lines[k] for k in body])
