@@ -1442,6 +1442,9 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             return False
         return w.x0 > cols[k][1] if k in set_right else w.x1 < cols[k][0]
 
+    # the last lines of headings (no line of the same heading just under them: 公 over 务 of a
+    # heading set a character a line is none)
+    ends = [u for u in words if not any(u in _close_above(x, words, size) for x in words)]
     near: dict[int, list[_Piece]] = {}
     for w in leaves:
         k = min(range(len(cols)), key=lambda k: dist(w, cols[k]))
@@ -1475,12 +1478,15 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             # one, as 事业收入 over dashes set right and a few points off)
             orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
                          for j in range(len(cols)))
-            # under: a lowest heading over the column's text ends on a heading line above w, clear of
-            # it across: its cell spans the rows down past w's line, so w stands in another cell
-            # (政府性基金预算 under 财政拨款收入, exactly as far from 一般公共预算's figures as from
-            # those of 事业收入 spanning both heading rows, its own column blank: U006-00035 p.3)
+            # under: a lowest heading over the column's text, set between a heading line above it and
+            # w's line below, clear of w across, is centred down a cell spanning the rows past w's
+            # line, so w stands in another cell (政府性基金预算 under 财政拨款收入, exactly as far from
+            # 一般公共预算's figures as from those of 事业收入 centred down both heading rows, its own
+            # column blank: U006-00035 p.3). On the top line it may be a group heading whose
+            # sub-headings stand clear of it in wide cells (财政拨款收入 over 一般公共预算, U001-00025 p.2).
             under = any(v is not w and dist(v, cols[k]) == 0 and w.top >= v.bottom - 0.25 * size
-                        and (v.x1 <= w.x0 or w.x1 <= v.x0) for v in ws)
+                        and (v.x1 <= w.x0 or w.x1 <= v.x0) and any(u.bottom <= v.top + 0.25 * size for u in ends)
+                        for v in ws)
             if not overlaps and not orphan and (apart or under or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
                 extra.append([w.x0, w.x1])
     # a heading beyond the outer body columns heads a column of its own only when the outer column
