@@ -2060,3 +2060,22 @@ def test_a_bare_total_opening_a_page_under_the_repeated_headings_is_a_row_of_bla
     assert rows[-3:] == [["合计", "", "", ""], ["上年结转结余", "40.70", "结转下年", "40.70"],
                          ["收入总计", "5987.89", "支出总计", "5987.89"]]
     assert len(rows[0]) == 4
+
+
+def test_a_fee_heading_printed_a_box_a_line_is_one_heading_in_the_column_path():
+    """Unseen axis three_boxes (as jiangsu-jianchayuan-2018 p.19): a Word 三公 table prints every
+    heading line in a box of its own, so the lattice gives 公务接 and 待费, 因公出国 and （境）费 a cell
+    each over one column: two heading levels, the leaf naming nothing. Cells over this one column
+    whose last is a fee word's wrapped tail are one heading; a group over several columns stays a level."""
+    from disclosure.structure.tables import column_paths
+
+    def cell(text, row, col, rowspan=1, colspan=1):
+        return Cell(text, row, col, rowspan, colspan)
+
+    total, out1, out2 = cell("合计", 0, 0, rowspan=2), cell("因公出国", 0, 1), cell("（境）费", 1, 1)
+    group, sub = cell("公务用车购置及运行费", 0, 2, colspan=2), cell("小计", 1, 2)
+    run = cell("公务用车运行费", 1, 3)
+    rec1, rec2 = cell("公务接", 0, 4), cell("待费", 1, 4)
+    header = [[total, out1, group, group, rec1], [total, out2, sub, run, rec2]]
+    assert column_paths(header, 5) == ["合计", "因公出国（境）费", "公务用车购置及运行费/小计",
+                                       "公务用车购置及运行费/公务用车运行费", "公务接待费"]

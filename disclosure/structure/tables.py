@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from disclosure.model import Amount, Box, Cell, Grid, Row, Value
 from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
-from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure
+from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure, wrapped_tail
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import find_unit
 from disclosure.structure.context import department_of, title_like
@@ -188,9 +188,13 @@ def _is_lone_label(m, r: int, k: int) -> bool:
 
 
 def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
+    """Each column's header path, its heading cells' texts from the top joined by `/`. A heading
+    printed a line a cell (Word, a box per printed text: 公务接 / 待费 in two cells over this one
+    column) is one heading where its last cell is a fee word's wrapped tail (`measures.wrapped_tail`)."""
     paths = []
     for k in range(n_cols):
         parts: list[str] = []
+        spans: list[int] = []
         seen: set[int] = set()
         for row in header:
             c = row[k] if k < len(row) else None
@@ -199,7 +203,11 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
             seen.add(id(c))
             t = clean(c.text)
             if t and (not parts or parts[-1] != t):
+                if parts and spans[-1] == 1 and c.colspan == 1 and wrapped_tail(parts[-1], t):
+                    parts[-1] += t
+                    continue
                 parts.append(t)
+                spans.append(c.colspan)
         paths.append("/".join(_stacked_words(parts)))
     return paths
 
