@@ -2079,3 +2079,29 @@ def test_a_fee_heading_printed_a_box_a_line_is_one_heading_in_the_column_path():
     header = [[total, out1, group, group, rec1], [total, out2, sub, run, rec2]]
     assert column_paths(header, 5) == ["合计", "因公出国（境）费", "公务用车购置及运行费/小计",
                                        "公务用车购置及运行费/公务用车运行费", "公务接待费"]
+
+
+def test_figures_a_digit_apart_whose_left_edges_agree_are_set_left():
+    """U004-00031 p.2 (unseen, box-only rules, figures set left; the summary broken over the page by
+    axis row_break): on the page's rows the expenditure figures are 8 and 9 characters long, their
+    left edges one x, their right edges a digit (under half a character) apart; read as set either
+    way, then right, the 决算数 heading standing past their right end headed a blank column of its
+    own and 支出 fell a heading row. Edges agreeing to half a point on one side, a figure's width
+    apart on the other, show how the column is set."""
+    s, fw = 9.0, 3.94
+    head = [chars("收入", 222.5, 118.2, s), chars("支出", 601.4, 118.2, s), chars("项目", 141.0, 136.2, s),
+            chars("决算数", 326.0, 136.2, s), chars("项目", 519.9, 136.2, s), chars("决算数", 704.9, 136.2, s)]
+    lines = [("一、一般公共预算拨款收入", "3975.5548", "一、社会保障和就业支出", "837.8211"),
+             ("二、政府性基金预算拨款收入", "0.0000", "二、卫生健康支出", "844.5836"),
+             ("三、事业收入", "71.6510", "三、农林水支出", "1481.4593"),
+             ("四、其他收入", "50.2641", "四、住房保障支出", "933.6059"),
+             ("本年收入合计", "4097.4699", "本年支出合计", "4097.4699")]
+    body = []
+    for i, (a, x, b, y) in enumerate(lines):
+        top = 160 + 18 * i
+        body += [chars(a, 45, top, s), chars(x, 261, top, s, width=fw), chars(b, 423.9, top, s),
+                 chars(y, 639.9, top, s, width=fw)]
+    rows = read(*head, *body)
+    assert len(rows[0]) == 4
+    assert [c.replace("\n", "") for c in rows[-6]] == ["项目", "决算数", "项目", "决算数"]
+    assert rows[-1] == ["本年收入合计", "4097.4699", "本年支出合计", "4097.4699"]
