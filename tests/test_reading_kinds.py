@@ -2105,3 +2105,22 @@ def test_figures_a_digit_apart_whose_left_edges_agree_are_set_left():
     assert len(rows[0]) == 4
     assert [c.replace("\n", "") for c in rows[-6]] == ["项目", "决算数", "项目", "决算数"]
     assert rows[-1] == ["本年收入合计", "4097.4699", "本年支出合计", "4097.4699"]
+
+
+def test_a_group_heading_clear_of_its_sub_headings_heads_no_blank_column():
+    """U007-00035 p.10 (borderless, wide_split: the 三公 table's 续表, two rows of years): the group
+    公务用车购置及运行费 stands on the top heading line, its sub-headings 公务用车购置费 (a blank
+    column) and 公务用车运行费 below it left and right, none under its text. Nearest the figures of
+    公务用车运行费 with them, it was made a blank column of its own and the figures went under
+    公务用车购置费's. A heading over headings of a lower line close on both sides is their group."""
+    s, fw = 9.0, 4.5
+    head = [chars("公务用车购置及运行费", 390.0, 66.2, s), chars("项目", 141.0, 75.2, s), chars("公务接待费", 683.5, 75.2, s),
+            chars("公务用车购置费", 312.7, 84.2, s), chars("公务用车运行费", 489.8, 84.2, s)]
+    body = []
+    for i, (label, a, b) in enumerate([("2021年决算数", "947,939", "1,207,339"), ("2022年决算数", "804,181", "1,106,400")]):
+        top = 110 + 18 * i
+        body += [chars(label, 45, top, s), chars(a, 609.0 - fw * len(a), top, s, width=fw),
+                 chars(b, 796.9 - fw * len(b), top, s, width=fw)]
+    rows = read(*head, *body)
+    assert rows[-1] == ["2022年决算数", "", "804,181", "1,106,400"]
+    assert rows[-3][1:] == ["公务用车购置费", "公务用车运行费", "公务接待费"]

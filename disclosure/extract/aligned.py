@@ -1452,6 +1452,14 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     for w in leaves:
         k = min(range(len(cols)), key=lambda k: dist(w, cols[k]))
         near.setdefault(k, []).append(w)
+    def group(w: _Piece) -> bool:
+        """w stands over headings of a lower line close to it on both sides: a group heading
+        whose sub-headings stand clear of it in wide cells, heading no column of its own
+        (公务用车购置及运行费 over 公务用车购置费 | 公务用车运行费, U007-00035 p.10)."""
+        reach = w.x1 - w.x0
+        lower = [v for v in leaves if v.top >= w.bottom - 0.5]
+        return any(0 <= w.x0 - v.x1 < reach for v in lower) and any(0 <= v.x0 - w.x1 < reach for v in lower)
+
     extra = []
     for k, ws in near.items():
         if len(ws) < 2:
@@ -1465,7 +1473,8 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             for w in ws:
                 orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
                              for j in range(len(cols)))
-                if w is not best and not orphan and abs((w.x0 + w.x1) / 2 - mid) > abs((best.x0 + best.x1) / 2 - mid) + size:
+                if w is not best and not orphan and not group(w) \
+                        and abs((w.x0 + w.x1) / 2 - mid) > abs((best.x0 + best.x1) / 2 - mid) + size:
                     extra.append([w.x0, w.x1])
             continue
         for w in ws:
