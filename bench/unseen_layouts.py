@@ -101,7 +101,10 @@ def col_ok(t: dict, e: dict) -> bool:
 
 
 def side_ok(t: dict, e: dict) -> bool:
-    return not t["side"] or not e["side"] or t["side"] == e["side"] or not e["side"].startswith(("income", "expenditure"))
+    """The truth's side is the emitted row's, the pair aside: a side's second label/amount pair
+    (`expenditure_2`, axis exp_pairs) is that side; its columns tell the pairs apart."""
+    side = re.sub(r"_\d+$", "", e["side"] or "")
+    return not t["side"] or not side or t["side"] == side or not side.startswith(("income", "expenditure"))
 
 
 def match(truth_amounts: list, emitted: list) -> tuple:

@@ -82,7 +82,9 @@ def _page_read(folder, index: int, page: int, tmp_path, spanning: bool = False) 
     the next (a table over two pages: the generator's truth gives its amounts both pages)."""
     pdf = folder / f"U001-{index:05d}.pdf"
     if not pdf.exists():
-        generate(1, index, folder)
+        # (the pages named below are those of the documents as made before the generator's later
+        # axes: U001-00003 draws row_break, which moves its pages)
+        generate(1, index, folder, {"exp_pairs": False, "three_boxes": False, "row_break": False})
     truth = json.loads((folder / f"U001-{index:05d}.truth.json").read_text(encoding="utf-8"))
     scan = make_scan(pdf, tmp_path / f"scan-{pdf.name}", dpi=200, pages=str(page), mixed=True)
     doc = pipeline.extract(scan, ocr="auto")

@@ -2007,3 +2007,154 @@ def test_jianchayuan_2019_table_5_reads_its_codes():
     assert t.title == "财政拨款支出预算表（功能科目）"
     assert [(r.code, r.name) for r in t.rows[1:4]] == [("204", "公共安全支出"), ("20404", "检察"), ("2040401", "行政运行")]
     assert sum(1 for r in t.rows if r.code) == 16 and t.rows[0].name == "合计" and not t.rows[0].code
+
+
+def test_a_blank_column_heading_as_far_from_both_neighbours_figures_heads_its_own_column():
+    """U006-00035 p.3 (three-line rules, figures centred): 政府性基金预算 under 财政拨款收入 prints
+    nothing in the body and stands exactly as far from 一般公共预算's figures as from those of
+    事业收入, whose heading spans both heading rows. It was taken for a second heading of 事业收入
+    (path 财政拨款收入/事业收入/政府性基金预算). A lowest heading ending on a line above it, clear of it
+    across, spans the rows down past its line: it stands in another cell, a blank column of its own."""
+    s, fw = 9.0, 3.91
+    head = [chars("财政拨款收入", 449.3, 109.8, s), chars("功能分类科目", 123.0, 118.8, s), chars("合计", 305.8, 118.8, s),
+            chars("事业收入", 617.8, 118.8, s), chars("其他收入", 727.2, 118.8, s), chars("一般公共预算", 401.3, 127.8, s),
+            chars("政府性基金预算", 501.6, 127.8, s)]
+    centres = [314.8, 428.3, 635.85, 745.2]
+    lines = [("合计", ["9990.1406", "9754.6539", "102.1443", "133.3424"]),
+             ("公共安全支出", ["2752.6864", "2697.0346", "23.4164", "32.2354"]),
+             ("强制隔离戒毒", ["513.4548", "513.4548", "", ""]),
+             ("保密技术", ["461.0060", "439.6327", "21.3733", ""]),
+             ("其他国家保密支出", ["772.2930", "740.0576", "", "32.2354"])]
+    body = []
+    for i, (name, figures) in enumerate(lines):
+        top = 150 + 18 * i
+        body.append(chars(name, 50, top, s))
+        body += [chars(f, c - fw * len(f) / 2, top, s, width=fw) for f, c in zip(figures, centres) if f]
+    rows = read(*head, *body)
+    assert rows[-6] == ["功能分类科目", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"]
+    assert rows[-5] == ["合计", "9990.1406", "9754.6539", "", "102.1443", "133.3424"]
+    assert rows[-2] == ["保密技术", "461.0060", "439.6327", "", "21.3733", ""]
+
+
+def test_label_rows_of_blank_cells_opening_a_column_wise_part_are_its_rows():
+    """U006-00001 pp.3-4 (wide_split, dotted rules): the 续表 of a 收入决算表 prints its first rows'
+    labels over blank 事业收入 | 其他收入 cells; with no figure they were read as more heading rows,
+    the parts no longer had as many body rows, and the 续表 stayed a table of its own, typed
+    `other`. Rows printing, in the label column only, the first part's labels row for row go down
+    into the body, and the parts join."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    labels = ["社会保障和就业支出", "行政事业单位养老支出", "交通运输支出", "铁路运输", "合计"]
+    left = [["功能分类科目", "合计", "一般公共预算"]] + [[lab, f"{100 + i}.00", f"{90 + i}.00"] for i, lab in enumerate(labels)]
+    right = [["功能分类科目", "事业收入", "其他收入"]] + [[lab, "", ""] for lab in labels[:2]] + \
+        [[lab, f"{5 + i}.00", "5.00"] for i, lab in enumerate(labels[2:])]
+    pages = [RawPage(1, 595, 842, [TextLine("2021年部门收入决算表", Box(1, 50, 30, 300, 42), 14.0), page_grid(left, 1, 100)]),
+             RawPage(2, 595, 842, [TextLine("续表", Box(2, 50, 30, 80, 42), 12.0), page_grid(right, 2, 100)])]
+    (table,) = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert table.type == "income_summary" and table.pages == [1, 2]
+    assert table.columns == ["功能分类科目", "合计", "一般公共预算", "事业收入", "其他收入"]
+    assert [(r.name, [v.amount.printed for v in r.values]) for r in table.rows][1:3] == [
+        ("行政事业单位养老支出", ["101.00", "91.00", "", ""]), ("交通运输支出", ["102.00", "92.00", "5.00", "5.00"])]
+
+
+def test_a_tables_last_row_with_a_dotted_code_alone_atop_the_next_page_is_its_row():
+    """U006-00016 pp.11-12 (dotted codes): `302.99 其他商品和服务支出 109.14` opens page 12 alone after
+    a 机关运行经费 table printing 302.01 … 302.31 in its code column. Alone, two parts joined by a dot
+    read as an amount, so the code column was taken for a second amount column and the line for
+    prose. Read as a column of codes (left of one printing words), the line is the table's last row."""
+    from disclosure.model import Box, TextLine
+
+    first = [["科目编码", "科目名称", "预算数"], ["", "合计", "630.38"], ["302.01", "办公费", "154.93"],
+             ["302.31", "公务用车运行维护费", "367.45"]]
+    doc = _two_pages(first, lambda grid: [TextLine("302.99 其他商品和服务支出 109.14", Box(17, 60, 50, 480, 60), 9.0),
+                                          TextLine("十二、政府采购支出预算表", Box(17, 50, 90, 300, 102), 14.0)],
+                     xs=[(50, 80), (90, 190), (440, 480)])
+    last = doc.tables[0].rows[-1]
+    assert (last.code, last.name, [v.amount.printed for v in last.values], last.page) == ("30299", "其他商品和服务支出", ["109.14"], 17)
+    assert "109.14" not in " ".join(p.text for p in doc.paragraphs)
+
+
+def test_a_bare_total_opening_a_page_under_the_repeated_headings_is_a_row_of_blanks():
+    """Unseen axis row_break (U011-00000 pp.2-3, borderless; jiangsu-rendaban-2017 pp.8-9 ruled): the
+    summary's 本年收入 / 合计 row is broken over the page, its figure on the first page, and the next
+    opens with 合计 alone where the labels begin, under the repeated headings. Read as a heading line
+    (a heading left of labels set left made a column of its own), then as the first line of the next
+    row's label (合计上年结转结余). A bare total word may end a wrapped label, never begin one: it is
+    a row of blank cells, whose label the structure stage joins to the row above it."""
+    s = 9.0
+    head = [chars("收入", 150, 80, s), chars("支出", 450, 80, s), chars("项目", 120, 95, s), chars("决算数", 270, 95, s),
+            chars("项目", 420, 95, s), chars("决算数", 570, 95, s)]
+    body = [chars("合计", 50, 115, s)]
+    for i, (a, x, b, y) in enumerate([("上年结转结余", "40.70", "结转下年", "40.70"), ("收入总计", "5987.89", "支出总计", "5987.89")]):
+        top = 133 + 18 * i
+        body += [chars(a, 50, top, s), chars(x, 300 - 4.5 * len(x), top, s, width=4.5), chars(b, 350, top, s),
+                 chars(y, 600 - 4.5 * len(y), top, s, width=4.5)]
+    rows = read(*head, *body)
+    assert rows[-3:] == [["合计", "", "", ""], ["上年结转结余", "40.70", "结转下年", "40.70"],
+                         ["收入总计", "5987.89", "支出总计", "5987.89"]]
+    assert len(rows[0]) == 4
+
+
+def test_a_fee_heading_printed_a_box_a_line_is_one_heading_in_the_column_path():
+    """Unseen axis three_boxes (as jiangsu-jianchayuan-2018 p.19): a Word 三公 table prints every
+    heading line in a box of its own, so the lattice gives 公务接 and 待费, 因公出国 and （境）费 a cell
+    each over one column: two heading levels, the leaf naming nothing. Cells over this one column
+    whose last is a fee word's wrapped tail are one heading; a group over several columns stays a level."""
+    from disclosure.structure.tables import column_paths
+
+    def cell(text, row, col, rowspan=1, colspan=1):
+        return Cell(text, row, col, rowspan, colspan)
+
+    total, out1, out2 = cell("合计", 0, 0, rowspan=2), cell("因公出国", 0, 1), cell("（境）费", 1, 1)
+    group, sub = cell("公务用车购置及运行费", 0, 2, colspan=2), cell("小计", 1, 2)
+    run = cell("公务用车运行费", 1, 3)
+    rec1, rec2 = cell("公务接", 0, 4), cell("待费", 1, 4)
+    header = [[total, out1, group, group, rec1], [total, out2, sub, run, rec2]]
+    assert column_paths(header, 5) == ["合计", "因公出国（境）费", "公务用车购置及运行费/小计",
+                                       "公务用车购置及运行费/公务用车运行费", "公务接待费"]
+
+
+def test_figures_a_digit_apart_whose_left_edges_agree_are_set_left():
+    """U004-00031 p.2 (unseen, box-only rules, figures set left; the summary broken over the page by
+    axis row_break): on the page's rows the expenditure figures are 8 and 9 characters long, their
+    left edges one x, their right edges a digit (under half a character) apart; read as set either
+    way, then right, the 决算数 heading standing past their right end headed a blank column of its
+    own and 支出 fell a heading row. Edges agreeing to half a point on one side, a figure's width
+    apart on the other, show how the column is set."""
+    s, fw = 9.0, 3.94
+    head = [chars("收入", 222.5, 118.2, s), chars("支出", 601.4, 118.2, s), chars("项目", 141.0, 136.2, s),
+            chars("决算数", 326.0, 136.2, s), chars("项目", 519.9, 136.2, s), chars("决算数", 704.9, 136.2, s)]
+    lines = [("一、一般公共预算拨款收入", "3975.5548", "一、社会保障和就业支出", "837.8211"),
+             ("二、政府性基金预算拨款收入", "0.0000", "二、卫生健康支出", "844.5836"),
+             ("三、事业收入", "71.6510", "三、农林水支出", "1481.4593"),
+             ("四、其他收入", "50.2641", "四、住房保障支出", "933.6059"),
+             ("本年收入合计", "4097.4699", "本年支出合计", "4097.4699")]
+    body = []
+    for i, (a, x, b, y) in enumerate(lines):
+        top = 160 + 18 * i
+        body += [chars(a, 45, top, s), chars(x, 261, top, s, width=fw), chars(b, 423.9, top, s),
+                 chars(y, 639.9, top, s, width=fw)]
+    rows = read(*head, *body)
+    assert len(rows[0]) == 4
+    assert [c.replace("\n", "") for c in rows[-6]] == ["项目", "决算数", "项目", "决算数"]
+    assert rows[-1] == ["本年收入合计", "4097.4699", "本年支出合计", "4097.4699"]
+
+
+def test_a_group_heading_clear_of_its_sub_headings_heads_no_blank_column():
+    """U007-00035 p.10 (borderless, wide_split: the 三公 table's 续表, two rows of years): the group
+    公务用车购置及运行费 stands on the top heading line, its sub-headings 公务用车购置费 (a blank
+    column) and 公务用车运行费 below it left and right, none under its text. Nearest the figures of
+    公务用车运行费 with them, it was made a blank column of its own and the figures went under
+    公务用车购置费's. A heading over headings of a lower line close on both sides is their group."""
+    s, fw = 9.0, 4.5
+    head = [chars("公务用车购置及运行费", 390.0, 66.2, s), chars("项目", 141.0, 75.2, s), chars("公务接待费", 683.5, 75.2, s),
+            chars("公务用车购置费", 312.7, 84.2, s), chars("公务用车运行费", 489.8, 84.2, s)]
+    body = []
+    for i, (label, a, b) in enumerate([("2021年决算数", "947,939", "1,207,339"), ("2022年决算数", "804,181", "1,106,400")]):
+        top = 110 + 18 * i
+        body += [chars(label, 45, top, s), chars(a, 609.0 - fw * len(a), top, s, width=fw),
+                 chars(b, 796.9 - fw * len(b), top, s, width=fw)]
+    rows = read(*head, *body)
+    assert rows[-1] == ["2022年决算数", "", "804,181", "1,106,400"]
+    assert rows[-3][1:] == ["公务用车购置费", "公务用车运行费", "公务接待费"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -142,3 +143,54 @@ def test_side_by_side_puts_two_tables_on_one_page(tmp_path):
         if made == 2:
             break
     assert made == 2
+
+
+def test_every_later_axis_is_drawn_and_only_where_it_takes_effect():
+    seen = defaultdict(set)
+    for i in range(200):
+        ax = make.draw_axes(random.Random(f"9:{i}"))
+        later = make.draw_later(9, i, ax)
+        for k, v in later.items():
+            seen[k].add(v)
+        if ax["producer"] != "reportlab":
+            assert not later["three_boxes"] and not later["row_break"]
+        if ax["rules"] not in ("grid", "dotted") or ax["three"] == "list":
+            assert not later["three_boxes"]
+    assert all(seen[k] == {False, True} for k in make.LATER_AXES), dict(seen)
+
+
+def test_a_later_axis_changes_only_what_it_draws(tmp_path):
+    # the summary in two expenditure pairs, its row broken over the page: every other table's truth is
+    # as without them (the later axes draw from a generator of their own)
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    off = make.generate(2, 1, a, {"exp_pairs": False, "row_break": False, "three_boxes": False})
+    on = make.generate(2, 1, b, {"exp_pairs": True, "row_break": True, "three_boxes": False})
+    assert on["axes"]["exp_pairs"] and on["axes"]["row_break"] and not off["axes"]["exp_pairs"]
+    plain = lambda t: [(x["key"], x["side"], x["column"], x["printed"]) for x in t["amounts"]]
+    for x, y in zip(off["tables"], on["tables"]):
+        assert x["type"] == y["type"]
+        if x["type"] != "income_expenditure_summary":
+            assert plain(x) == plain(y), x["type"]
+    (summary,) = [t for t in on["tables"] if t["type"] == "income_expenditure_summary"]
+    # the use pair's figures and the totals printed once under its amount column
+    use = {x["key"]: x for x in summary["amounts"] if x["column"][1:2] == ["经济分类"]}
+    assert {"一、基本支出", "二、项目支出", "本年支出合计", "支出总计"} <= set(use)
+    assert Decimal(use["一、基本支出"]["value"]) + Decimal(use["二、项目支出"]["value"]) == Decimal(use["本年支出合计"]["value"])
+    # the row broken over the page: its figure on the first of the summary's two pages
+    assert len(summary["pages"]) == 2
+    (inc,) = [x for x in summary["amounts"] if x["key"] == "本年收入合计"]
+    assert inc["pages"] == summary["pages"][:1]
+
+
+def test_three_public_headings_boxed_a_line_each_keep_their_one_heading(tmp_path):
+    truth = make.generate(2, 1, tmp_path, {"three_boxes": True, "three": "wide", "rules": "grid", "producer": "reportlab"})
+    assert truth["axes"]["three_boxes"]
+    (three,) = [t for t in truth["tables"] if t["type"] == "three_public_expenses"]
+    cols = {"/".join(x["column"]) for x in three["amounts"]}
+    assert {"因公出国（境）费", "公务接待费"} & cols
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(tmp_path / f"{truth['id']}.pdf"))
+    text = doc[three["pages"][0] - 1].get_textpage().get_text_range()
+    doc.close()
+    assert re.search(r"公务接\s+待费", text) and re.search(r"因公出国\s+（境）费", text)  # printed on two lines

@@ -611,6 +611,10 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
 
     if anchors and coded(lines[anchors[0]]):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
+    # (a bare 合计 / 小计 over the first anchor is a row of its own: a total word may end a wrapped
+    # label, never begin one; a row broken over the page opens the next with its tail, 本年收入 / 合计)
+    if anchors:
+        own += [k for k in body if k < anchors[0] and k not in own and _bare_word(lines[k])]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -902,6 +906,24 @@ def _wrapped_label(lines: list[_Line], k: int, body: list[int]) -> bool:
         if x1 - x0 < 0.8 * widest:
             return False
     return True
+
+
+def _bare_word(ln: _Line) -> bool:
+    """The line prints a bare 合计, 小计 or 总计 alone (letter-spaced or not)."""
+    return len(ln.pieces) == 1 and bool(re.fullmatch(r"合计|小计|总计", ln.pieces[0].text.replace(" ", "").replace("\u3000", "")))
+
+
+def _bare_total(lines: list[_Line], k: int, body: list[int]) -> bool:
+    """Line k, just above the body, is a bare 合计 / 小计 / 总计 alone where the body's labels begin
+    (set left): a row printing no figure, not a heading (a row broken over the page, its label's
+    tail opening the next under the repeated headings: 本年收入 / 合计, unseen axis row_break)."""
+    ln = lines[k]
+    if not _bare_word(ln):
+        return False
+    if lines[body[0]].top - ln.bottom > 1.5 * ln.size:
+        return False
+    starts = [lines[j].pieces[0].x0 for j in body if not _AMOUNT.match(lines[j].pieces[0].text)]
+    return len(starts) >= 2 and abs(ln.pieces[0].x0 - min(starts)) < 0.5 * ln.size
 
 
 @dataclass
@@ -1234,7 +1256,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     reach = _reach(cols, 2 * size)
     if head is None:
         head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
-        if head and _wrapped_label(lines, head[-1], body):
+        if head and (_wrapped_label(lines, head[-1], body) or _bare_total(lines, head[-1], body)):
             head, body = head[:-1], [head[-1]] + body
             region.lines = body
             cols = _rivers([lines[k] for k in body])
@@ -1321,7 +1343,10 @@ def _settings(cols: list[list[float]], lines: list[_Line], evident: bool = False
         left = max(p.x0 for p in ps) - min(p.x0 for p in ps)
         right = max(p.x1 for p in ps) - min(p.x1 for p in ps)
         amounts = 2 * sum(1 for p in ps if _AMOUNT.match(p.text)) > len(ps)
-        if abs(left - right) < 0.5 * size:  # as well aligned either way (pieces of one width)
+        # (edges one side agreeing to half a point, the other apart by a figure's width or nearly, show
+        # the setting: figures a digit apart set left, 837.8211 over 1481.4593, U004-00031 p.2)
+        shown = min(left, right) <= 0.5 and max(left, right) >= 0.4 * size
+        if abs(left - right) < 0.5 * size and not shown:  # as well aligned either way (pieces of one width)
             either.add(k)
             if not evident and amounts:
                 out.add(k)
@@ -1421,10 +1446,21 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             return False
         return w.x0 > cols[k][1] if k in set_right else w.x1 < cols[k][0]
 
+    # the last lines of headings (no line of the same heading just under them: 公 over 务 of a
+    # heading set a character a line is none)
+    ends = [u for u in words if not any(u in _close_above(x, words, size) for x in words)]
     near: dict[int, list[_Piece]] = {}
     for w in leaves:
         k = min(range(len(cols)), key=lambda k: dist(w, cols[k]))
         near.setdefault(k, []).append(w)
+    def group(w: _Piece) -> bool:
+        """w stands over headings of a lower line close to it on both sides: a group heading
+        whose sub-headings stand clear of it in wide cells, heading no column of its own
+        (公务用车购置及运行费 over 公务用车购置费 | 公务用车运行费, U007-00035 p.10)."""
+        reach = w.x1 - w.x0
+        lower = [v for v in leaves if v.top >= w.bottom - 0.5]
+        return any(0 <= w.x0 - v.x1 < reach for v in lower) and any(0 <= v.x0 - w.x1 < reach for v in lower)
+
     extra = []
     for k, ws in near.items():
         if len(ws) < 2:
@@ -1438,7 +1474,8 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             for w in ws:
                 orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
                              for j in range(len(cols)))
-                if w is not best and not orphan and abs((w.x0 + w.x1) / 2 - mid) > abs((best.x0 + best.x1) / 2 - mid) + size:
+                if w is not best and not orphan and not group(w) \
+                        and abs((w.x0 + w.x1) / 2 - mid) > abs((best.x0 + best.x1) / 2 - mid) + size:
                     extra.append([w.x0, w.x1])
             continue
         for w in ws:
@@ -1454,7 +1491,16 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             # one, as 事业收入 over dashes set right and a few points off)
             orphan = any(j != k and dist(w, cols[j]) <= 2 * size and not any(dist(v, cols[j]) == 0 for v in leaves)
                          for j in range(len(cols)))
-            if not overlaps and not orphan and (apart or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
+            # under: a lowest heading over the column's text, set between a heading line above it and
+            # w's line below, clear of w across, is centred down a cell spanning the rows past w's
+            # line, so w stands in another cell (政府性基金预算 under 财政拨款收入, exactly as far from
+            # 一般公共预算's figures as from those of 事业收入 centred down both heading rows, its own
+            # column blank: U006-00035 p.3). On the top line it may be a group heading whose
+            # sub-headings stand clear of it in wide cells (财政拨款收入 over 一般公共预算, U001-00025 p.2).
+            under = any(v is not w and dist(v, cols[k]) == 0 and w.top >= v.bottom - 0.25 * size
+                        and (v.x1 <= w.x0 or w.x1 <= v.x0) and any(u.bottom <= v.top + 0.25 * size for u in ends)
+                        for v in ws)
+            if not overlaps and not orphan and (apart or under or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
                 extra.append([w.x0, w.x1])
     # a heading beyond the outer body columns heads a column of its own only when the outer column
     # has a nearer heading on its line (a heading centred over right-aligned amounts stands apart)

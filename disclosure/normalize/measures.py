@@ -72,6 +72,14 @@ def _match(label: str, kind: str) -> str | None:
     return None
 
 
+def wrapped_tail(upper: str, leaf: str) -> bool:
+    """`leaf` is the wrapped tail of the heading `upper` (公务接 / 待费, 因公出国 / （境）费): a fee
+    word's last characters naming no measure, which joined to `upper` name one (measures 2.1.2)."""
+    leaf, upper = compact(leaf), compact(upper)
+    return bool(_TAIL.fullmatch(leaf)) and not any(_match(leaf, k) for k in ("budget", "final")) \
+        and any(_match(upper + leaf, k) for k in ("budget", "final"))
+
+
 @lru_cache(maxsize=8192)
 def measure(column_path: str, kind: str = "budget", table_type: str = "") -> str:
     """What a column holds, from its header path (`支出预算/合计`, `“三公”经费/公务用车/小计`,

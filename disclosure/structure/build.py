@@ -221,6 +221,7 @@ class _Builder:
                 and not T.same_header(frag.header, prev.fragments[0].header):
             # the table's further columns, its row labels printed again (续表 on the next page)
             first = prev.fragments[0]
+            frag.header, frag.body = T.labels_down(frag.header, frag.body, first.body)
             whole = lattice.beside(first.grid, grid, (len(first.header), len(frag.header)),
                                    (len(first.body), len(frag.body)), (_first_row(first), _first_row(frag)),
                                    titled=goes_on)
@@ -440,9 +441,11 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
     if len(parts) != 2 or parse_amount(parts[1]).status not in ("number", "dash"):
         return None
     filled = {k for r in rows for k, c in enumerate(r) if c is not None and c.text.strip()}
-    # a column that prints only codes (科目编码) is one of labels
-    code_col = next((k for k in sorted(filled) if all(parse_code(r[k].text) for r in rows
-                                                      if r[k] is not None and r[k].text.strip())), None)
+    # a column that prints only codes (科目编码) is one of labels; read as a column of codes, left of
+    # one printing words, `302.31` is one (dotted codes: U006-00016 pp.11-12)
+    worded = [k for k in filled if any(r[k] is not None and parse_amount(r[k].text).status == "text" for r in rows)]
+    code_col = next((k for k in sorted(filled) if any(j > k for j in worded) and all(
+        parse_code(r[k].text, in_code_column=True) for r in rows if r[k] is not None and r[k].text.strip())), None)
     amounts = {k for r in rows for k, c in enumerate(r) if c is not None and k != code_col
                and parse_amount(c.text).status in ("number", "dash")}
     # (left of the amount column, one of plain short integers is a key: 序号, a 款 or 项 part)
@@ -467,7 +470,8 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
     if code is not None:
         # a code under the same 类 as the table's last code, after it
         printed = [c for r in rows for k in sorted(labels) if r[k] is not None
-                   for c in [parse_code(r[k].text) or split_leading_code(r[k].text)[0]] if c is not None]
+                   for c in [parse_code(r[k].text, in_code_column=k == code_col) or split_leading_code(r[k].text)[0]]
+                   if c is not None]
         if not printed or printed[-1].code[:3] != code.code[:3] or code.code <= printed[-1].code:
             return None
     elif not T._TOTAL.match(compact(parts[0])):

@@ -25,6 +25,7 @@ def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | 
     lh, rh = left[0].header, right[0].header
     lrows = [row for f in left for row in f.body]
     rrows = [row for f in right for row in f.body]
+    rh, rrows = T.labels_down(rh, rrows, lrows)  # (rows of blank cells opening the 续表, read as headings)
     if not lh or not rh or len(rh) > len(lh) or not lrows or len(lrows) != len(rrows):
         return None
     n_l, n_r = left[0].grid.n_cols, right[0].grid.n_cols

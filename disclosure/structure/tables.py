@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from disclosure.model import Amount, Box, Cell, Grid, Row, Value
 from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
-from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure
+from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure, wrapped_tail
 from disclosure.normalize.text import clean, compact
 from disclosure.normalize.units import UNIT_LINE, find_unit
 from disclosure.structure.context import department_of, title_like
@@ -95,6 +95,37 @@ def split_grid(grid: Grid, inherit_left: bool) -> Fragment:
         # no body row with values: an empty table, or one whose rows carry only labels
         start = _label_body_start(m)
     return Fragment(grid, grid.box.page if grid.box else None, m[:start], m[start:], captions, notes)
+
+
+def labels_down(header: list[list[Cell | None]], body: list[list[Cell | None]],
+                twin: list[list[Cell | None]]) -> tuple[list, list]:
+    """A 续表's `header` and `body` with the header's last rows moved down into the body where they
+    are row labels over blank cells: rows printing words only in the leading columns, each as the
+    row of `twin` (the first part's body) it stands for prints them there, the rows moved and the
+    body then as many as `twin`'s. A 续表 opening with rows that print nothing in its further
+    columns has no figure to tell them from headings (U006-00001 p.4: 19 label rows of blank 事业收入
+    | 其他收入 cells under the headings). The first header row stays; unchanged when no cut so fits."""
+    for cut in range(1, len(header)):
+        moved = header[cut:]
+        if len(moved) + len(body) != len(twin):
+            continue
+        if all(_labels_as(row, twin[i]) for i, row in enumerate(moved)):
+            return header[:cut], moved + body
+    return header, body
+
+
+def _labels_as(row: list[Cell | None], twin: list[Cell | None]) -> bool:
+    """The row prints words in its leading columns only, each as `twin` prints in that column, and
+    the row's cells are its own (none reaching down from a heading above)."""
+    texts = _row_texts(row)
+    filled = [k for k, t in enumerate(texts) if t]
+    if not filled or filled[-1] >= len(twin):
+        return False
+    if any(c is not None and c.rowspan > 1 for c in row):
+        return False
+    tw = _row_texts(twin)
+    return all(compact(texts[k]) == compact(tw[k]) and parse_amount(texts[k]).status == "text" for k in filled) \
+        and any(codes.parse_code(texts[k]) is None for k in filled)
 
 
 def _form_header_end(m: list[list[Cell | None]]) -> int | None:
@@ -197,10 +228,14 @@ def _numbers_columns(row: list[Cell | None]) -> bool:
 
 
 def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
+    """Each column's header path, its heading cells' texts from the top joined by `/`. A heading
+    printed a line a cell (Word, a box per printed text: 公务接 / 待费 in two cells over this one
+    column) is one heading where its last cell is a fee word's wrapped tail (`measures.wrapped_tail`)."""
     paths = []
     header = [row for row in header if not _numbers_columns(row)]
     for k in range(n_cols):
         parts: list[str] = []
+        spans: list[int] = []
         seen: set[int] = set()
         for row in header:
             c = row[k] if k < len(row) else None
@@ -209,7 +244,11 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
             seen.add(id(c))
             t = clean(c.text)
             if t and (not parts or parts[-1] != t):
+                if parts and spans[-1] == 1 and c.colspan == 1 and wrapped_tail(parts[-1], t):
+                    parts[-1] += t
+                    continue
                 parts.append(t)
+                spans.append(c.colspan)
         paths.append("/".join(_stacked_words(parts)))
     return paths
 

@@ -24,6 +24,7 @@ class Cell:
     kind: str = "text"  # code | name | text | amount | seq
     indent: int = 0  # nesting level (0 = top) for names
     bold: bool = False
+    span: int = 1  # columns the cell is merged over (the columns after it are None)
 
 
 @dataclass
@@ -50,9 +51,16 @@ class Grid:
     note: str = ""  # 本表无数据 note of an empty table
     footnote: str = ""
     narrow: bool = False  # fits half a page (side by side)
+    # axis three_boxes: every printed heading line in a box of its own (Word, a box per printed
+    # text; a heading's lines split at "\n" as printed, still one heading), and a heading over
+    # several columns has its box start a sliver left of the first
+    line_boxes: bool = False
+    # axis row_break: (row, column, characters of the label on the first page): the row is broken
+    # over the page, the label's tail alone opening the next page, blank across
+    broken: tuple | None = None
 
     def column_path(self, col: int) -> list:
-        """Header texts over `col`, top to bottom (spaces removed)."""
+        """Header texts over `col`, top to bottom (spaces and line breaks removed)."""
         out = []
         for h in sorted(self.head, key=lambda h: h.row):
             if h.col <= col < h.col + h.span:

@@ -53,6 +53,14 @@ AXES = {
     "empty": ["row", "below"],
     "footnote": [False, True],
 }
+# axes added later (session 14), each drawn from a generator of its own (so the documents of a seed
+# are the same as before wherever they are not drawn) and only where they can take effect:
+#   exp_pairs    the summary's expenditure side in two label/amount pairs (by function | by economic
+#                class), 本年支出合计 and 支出总计 printed once over the function pair's columns;
+#   three_boxes  三公 headings as Word prints them with a box per printed text: fee names wrapped
+#                (公务接 / 待费, 因公出国 / （境）费), the group's box starting a sliver left (ruled, reportlab);
+#   row_break    the summary's 本年收入合计 row broken over the page, 合计 alone opening the next (reportlab).
+LATER_AXES = {"exp_pairs": [False, True], "three_boxes": [False, True], "row_break": [False, True]}
 OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
                "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
                "change_cols", "three", "footnote"]
@@ -77,14 +85,33 @@ def draw_axes(rng: random.Random) -> dict:
     return ax
 
 
+def draw_later(seed: int, i: int, ax: dict) -> dict:
+    """The LATER_AXES of document `i` of `seed` (each True one time in four), from a generator of
+    their own; False where the axis cannot take effect on the document as drawn."""
+    rng = random.Random(f"{seed}:{i}:later")
+    return applicable({k: rng.random() < 0.25 for k in LATER_AXES}, ax)
+
+
+def applicable(later: dict, ax: dict) -> dict:
+    """`later` with the axes that cannot take effect under `ax` set False: the row break and the
+    boxes are drawn by reportlab only, the boxes in ruled tables with a 三公 table of columns."""
+    out = dict(later)
+    if ax["producer"] != "reportlab":
+        out["three_boxes"] = out["row_break"] = False
+    if ax["rules"] not in ("grid", "dotted") or ax["three"] == "list" or "three_public_expenses" in ax["drop"]:
+        out["three_boxes"] = False
+    return out
+
+
 def parse_force(items) -> dict:
-    """['watermark=none', 'vertical_head=False'] -> {axis: value} (checked against AXES)."""
+    """['watermark=none', 'vertical_head=False'] -> {axis: value} (checked against AXES and LATER_AXES)."""
     out = {}
+    every = {**AXES, **LATER_AXES}
     for item in items or []:
         k, _, v = item.partition("=")
-        if k not in AXES:
-            raise ValueError(f"unknown axis {k!r} (axes: {', '.join(AXES)})")
-        vals = {str(x): x for x in AXES[k]}
+        if k not in every:
+            raise ValueError(f"unknown axis {k!r} (axes: {', '.join(every)})")
+        vals = {str(x): x for x in every[k]}
         if v not in vals:
             raise ValueError(f"axis {k} has no value {v!r} (values: {', '.join(vals)})")
         out[k] = vals[v]
@@ -96,7 +123,10 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
     `force` sets axis values after the draw (the rest of the document stays as drawn)."""
     rng = random.Random(f"{seed}:{i}")
     ax = draw_axes(rng)
-    ax.update(force or {})
+    later = draw_later(seed, i, ax)
+    ax.update({k: v for k, v in (force or {}).items() if k in AXES})
+    later.update({k: v for k, v in (force or {}).items() if k in LATER_AXES})
+    ax.update(applicable(later, ax))
     year = rng.randint(2018, 2025)
     dept = rng.choice(DEPTS)
     fmt = content.Fmt(ax["amounts"], ax["zero"], ax["negative"])
@@ -119,6 +149,7 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
         from . import render_office
         pages = render_office.render(grids, ax, dept, year, ax["kind"], pdf, doc_title)
         axes = {k: ax[k] for k in OFFICE_AXES}
+    axes.update({k: ax[k] for k in LATER_AXES})
     axes["unit"] = ax["unit"]
     truth = {
         "id": doc_id, "seed": seed, "index": i, "producer": ax["producer"], "axes": axes, "year": year,

@@ -87,6 +87,8 @@ def calc(grids: list, ax: dict, dept: str, xlsx: Path):
                 cell.border = box
                 if cellspec is None:
                     continue
+                if cellspec.span > 1:
+                    ws.merge_cells(start_row=r, start_column=col + 1, end_row=r, end_column=col + cellspec.span)
                 t = truth_at.get((i, col))
                 if cellspec.kind == "amount" and t is not None and "%" not in t["printed"]:
                     cell.value = float(Decimal(t["value"]))
@@ -142,7 +144,10 @@ def writer(grids: list, ax: dict, dept: str, doc_title: str, path: Path):
         for i, row in enumerate(g.body):
             bold = i in g.bold_rows and ax["bold"] in ("totals", "totals_big")
             tds = []
-            for c in row:
+            covered = {k for j, c in enumerate(row) if c is not None for k in range(j + 1, j + c.span)}
+            for j, c in enumerate(row):
+                if j in covered:
+                    continue
                 if c is None:
                     tds.append("<td></td>")
                     continue
@@ -150,7 +155,8 @@ def writer(grids: list, ax: dict, dept: str, doc_title: str, path: Path):
                 txt = html.escape(c.text)
                 if c.indent:
                     txt = "&nbsp;" * (4 * c.indent) + txt
-                tds.append(f'<td align="{al}">{"<b>" + txt + "</b>" if bold else txt}</td>')
+                span = f' colspan="{c.span}"' if c.span > 1 else ""
+                tds.append(f'<td align="{al}"{span}>{"<b>" + txt + "</b>" if bold else txt}</td>')
             out.append("<tr>" + "".join(tds) + "</tr>")
         if g.note:
             out.append(f'<tr><td colspan="{len(g.cols)}" align="center">{html.escape(g.note)}</td></tr>')

@@ -7,7 +7,7 @@ writes them. Rotated pages are drawn landscape on a portrait page carrying /Rota
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
@@ -59,6 +59,8 @@ class Layout:
         return pdfmetrics.stringWidth(s, self.font, size)
 
     def wrap(self, s: str, w: float, size: float) -> list:
+        if "\n" in s:  # lines as printed, each wrapped on its own
+            return [ln for part in s.split("\n") for ln in self.wrap(part, w, size)]
         lines, cur = [], ""
         for ch in s:
             if cur and self.width(cur + ch, size) > w:
@@ -103,7 +105,7 @@ class Layout:
         for h in g.head:
             w = xs[h.col + h.span] - xs[h.col] - 4
             if self.ax["vertical_head"] and h.rows == g.head_rows and g.cols[h.col] == "amount" and h.span == 1:
-                n = len(h.text)
+                n = len(h.text.replace("\n", ""))
             else:
                 n = len(self.wrap(h.text, w, size))
             need = n * size * 1.25 + 6
@@ -123,12 +125,20 @@ class Layout:
                 for seg in ((x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)):
                     self.rule(*seg)
             if self.ax["vertical_head"] and h.rows == g.head_rows and g.cols[h.col] == "amount" and h.span == 1:
-                lines = list(h.text)
+                lines = list(h.text.replace("\n", ""))
             else:
                 lines = self.wrap(h.text, x1 - x0 - 4, size)
             mid = (y0 + y1) / 2 + len(lines) * size * 1.25 / 2 - size
             for i, ln in enumerate(lines):
                 self.op("text", (x0 + x1) / 2, mid - i * size * 1.25, ln, size, self.ax["bold"] == "heads", "c")
+                if g.line_boxes:
+                    # Word, a box per printed text: each line's paragraph box, inset in its cell; a
+                    # heading over several columns has its box start a sliver left of the first
+                    y = mid - i * size * 1.25
+                    bx0 = x0 - 2.5 if h.span > 1 else x0 + 3
+                    for seg in ((bx0, y - size * 0.3, x1 - 3, y - size * 0.3), (bx0, y + size * 0.95, x1 - 3, y + size * 0.95),
+                                (bx0, y - size * 0.3, bx0, y + size * 0.95), (x1 - 3, y - size * 0.3, x1 - 3, y + size * 0.95)):
+                        self.op("line", *seg, 0.3, False)
         if self.ax["rules"] in ("three_line", "box_only"):
             self.op("line", xs[0], top, xs[-1], top, 1.2, False)
             self.op("line", xs[0], ys[-1], xs[-1], ys[-1], 0.6, False)
@@ -140,16 +150,20 @@ class Layout:
             if cell is None:
                 out.append([])
                 continue
-            w = xs[c + 1] - xs[c] - 6 - (cell.indent * size)
+            w = xs[c + cell.span] - xs[c] - 6 - (cell.indent * size)
             out.append(self.wrap(cell.text, w, size) if cell.kind in ("name", "text") else [cell.text])
         return out
 
-    def draw_row(self, g: Grid, r: int, xs: list, top: float, size: float, lines: list, height: float):
+    def draw_row(self, g: Grid, r: int, xs: list, top: float, size: float, lines: list, height: float, row=None):
         bold = r in g.bold_rows and self.ax["bold"] in ("totals", "totals_big")
         sz = size + (1 if (bold and self.ax["bold"] == "totals_big") else 0)
         y0, y1 = top, top - height
-        for c, cell in enumerate(g.body[r]):
-            x0, x1 = xs[c], xs[c + 1]
+        row = g.body[r] if row is None else row
+        covered = {k for c, cell in enumerate(row) if cell is not None for k in range(c + 1, c + cell.span)}
+        for c, cell in enumerate(row):
+            x0, x1 = xs[c], xs[c + (cell.span if cell is not None else 1)]
+            if c in covered:
+                continue  # (ruled with the cell merged over it)
             if self.ax["rules"] in ("grid", "dotted"):
                 for seg in ((x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)):
                     self.rule(*seg)
@@ -246,6 +260,10 @@ class Layout:
                     self.rule(xs[0], self.y, xs[-1], self.y)
                 self.frame_top = self.y
             row_pages.append(len(self.pages))
+            if g.broken and g.broken[0] == r:
+                self.y = self.broken_row(g, r, xs, size, bottom, hs)
+                pages.add(len(self.pages))
+                continue
             self.y = self.draw_row(g, r, xs, self.y, size, rows[r], heights[r])
         if g.note:
             if self.ax["empty"] == "row":
@@ -266,6 +284,27 @@ class Layout:
             t.setdefault("pages", []).append(row_pages[t["row"]])
         self.y -= size * 2
         return pages
+
+    def broken_row(self, g: Grid, r: int, xs: list, size: float, bottom: float, hs: list) -> float:
+        """Row `r` broken over the page (axis row_break, Word lets a row break): its first line,
+        the label's first characters and every figure, ends this page; the label's tail alone opens
+        the next, blank across (jiangsu-rendaban-2017 pp.8-9: 当 年 收 入 / 小计)."""
+        _r, col, cut = g.broken
+        cell = g.body[r][col]
+        first = list(g.body[r])
+        first[col] = replace(cell, text=cell.text[:cut])
+        tail = [None] * len(first)
+        tail[col] = replace(cell, text=cell.text[cut:])
+        one = size * 1.2 + size * 0.9
+        y = self.draw_row(g, r, xs, self.y, size, self.row_lines(g, first, xs, size), one, first)
+        self.y = y
+        self.close_frame(xs, bottom)
+        self.new_page()
+        if self.ax["repeat_head"]:
+            self.y = self.draw_head(g, xs, hs, self.y, size)
+        elif self.ax["rules"] in ("grid", "dotted"):
+            self.rule(xs[0], self.y, xs[-1], self.y)
+        return self.draw_row(g, r, xs, self.y, size, self.row_lines(g, tail, xs, size), one, tail)
 
     def close_frame(self, xs, _bottom):
         if self.ax["rules"] in ("three_line", "box_only"):
@@ -336,7 +375,8 @@ def slice_grid(g: Grid, keep: list) -> Grid:
         if cols:
             heads.append(Head(h.text, idx[cols[0]], len(cols), h.row, h.rows))
     out = Grid(g.type, g.title, g.unit, [g.cols[c] for c in keep], [g.widths[c] for c in keep], heads, g.head_rows,
-               [[row[c] for c in keep] for row in g.body], set(g.bold_rows), [], g.note, g.footnote, g.narrow)
+               [[row[c] for c in keep] for row in g.body], set(g.bold_rows), [], g.note, g.footnote, g.narrow,
+               g.line_boxes)
     for t in g.truth:
         if t["col"] in idx:
             t2 = dict(t, col=idx[t["col"]], _orig=t)

@@ -263,14 +263,16 @@ class Builder:
                 lab = labels[k]
                 g.body.append([Cell(lab, "name", 0, k == "total"), self.amount(g, r, 1, t[k], lab.replace(FW, ""))])
             return g
-        heads = [Head("合计", 0, 1, 0, 2), Head("因公出国（境）费", 1, 1, 0, 2), Head("公务用车购置及运行费", 2, 3, 0, 1),
+        boxes = bool(self.ax.get("three_boxes"))  # wrapped as printed in narrow Word cells, a box a line
+        heads = [Head("合计", 0, 1, 0, 2), Head("因公出国\n（境）费" if boxes else "因公出国（境）费", 1, 1, 0, 2),
+                 Head("公务用车购置及运行费", 2, 3, 0, 1),
                  Head("小计", 2, 1, 1, 1), Head("公务用车购置费", 3, 1, 1, 1), Head("公务用车运行费", 4, 1, 1, 1),
-                 Head("公务接待费", 5, 1, 0, 2)]
+                 Head("公务接\n待费" if boxes else "公务接待费", 5, 1, 0, 2)]
         keys = ["total", "outbound", "vehicle", "purchase", "running", "reception"]
         if lay == "year_rows":  # rows: last year's and this year's figures
             heads = [Head("项目", 0, 1, 0, 2)] + [Head(h.text, h.col + 1, h.span, h.row, h.rows) for h in heads]
             g = Grid("three_public_expenses", self.title("three_public_expenses"), self.unit, ["name"] + ["amount"] * 6,
-                     [18] + [12] * 6, heads, 2)
+                     [18] + [12] * 6, heads, 2, line_boxes=boxes)
             prev = dict(t)
             scale = Decimal(str(self.rng.uniform(0.8, 1.2)))
             for k in ("outbound", "purchase", "running", "reception"):
@@ -281,7 +283,8 @@ class Builder:
                 r = len(g.body)
                 g.body.append([Cell(label, "name")] + [self.amount(g, r, 1 + i, vals[k], label) for i, k in enumerate(keys)])
             return g
-        g = Grid("three_public_expenses", self.title("three_public_expenses"), self.unit, ["amount"] * 6, [12] * 6, heads, 2)
+        g = Grid("three_public_expenses", self.title("three_public_expenses"), self.unit, ["amount"] * 6, [12] * 6, heads, 2,
+                 line_boxes=boxes)
         g.body.append([self.amount(g, 0, i, t[k], "") for i, k in enumerate(keys)])
         return g
 
@@ -360,7 +363,54 @@ class Builder:
         expend.append(("结转下年", [f.carry_out + carry_in]))
         income.append(("收 入 总 计", [gb + gf + bus + oth_in + carry_in]))
         expend.append(("支 出 总 计", [exp_this + f.carry_out + carry_in]))
-        return self._two_sided("income_expenditure_summary", income, expend, [self.word])
+        if self.ax.get("exp_pairs"):
+            basic = self.total(lambda n: v(n, "gb_basic") + v(n, "bus"))
+            g = self._summary_pairs(income, expend, [("一、基本支出", basic), ("二、项目支出", exp_this - basic)])
+        else:
+            g = self._two_sided("income_expenditure_summary", income, expend, [self.word])
+        if self.ax.get("row_break"):
+            # the income total's label wrapped, 本年收入 / 合计, the row broken after its first line
+            r = next(i for i, row in enumerate(g.body) if row[0] is not None and row[0].text == "本年收入合计")
+            g.broken = (r, 0, 4)
+        return g
+
+    def _summary_pairs(self, income: list, expend: list, use: list) -> Grid:
+        """A summary whose expenditure side prints two label/amount pairs side by side, by function
+        (`expend`, one value a row) and by use (`use`: [(label, value)]): its 本年支出合计 and 支出总计
+        printed once, the label over the function pair's name and amount columns and the use
+        pair's name, the figure under the use pair's amount (jiangsu-rendaban-2017 pp.7-9)."""
+        w = self.word
+        cols = ["name", "amount", "name", "amount", "name", "amount"]
+        heads = [Head("收入", 0, 2, 0, 1), Head("支出", 2, 4, 0, 1), Head("项目", 0, 1, 1, 2), Head(w, 1, 1, 1, 2),
+                 Head("功能分类", 2, 2, 1, 1), Head("经济分类", 4, 2, 1, 1), Head("项目", 2, 1, 2, 1), Head(w, 3, 1, 2, 1),
+                 Head("项目", 4, 1, 2, 1), Head(w, 5, 1, 2, 1)]
+        g = Grid("income_expenditure_summary", self.title("income_expenditure_summary"), self.unit, cols,
+                 [24, 12, 24, 12, 16, 12], heads, 3)
+        once = ("本年支出合计", "支 出 总 计")  # printed once for both pairs
+        for i in range(len(income)):
+            cells = [None] * 6
+            r = len(g.body)
+            if income[i]:
+                lab, vals = income[i]
+                cells[0] = Cell(lab, "name", 0, "总计" in lab)
+                cells[1] = self.amount(g, r, 1, vals[0], lab.replace(" ", ""), "income")
+            if expend[i]:
+                lab, vals = expend[i]
+                if lab in once:
+                    # (over the function pair's name and amount, and in odd years the use pair's name)
+                    cells[2] = Cell(lab, "name", 0, "总计" in lab, span=2 + self.fig.year % 2)
+                    cells[5] = self.amount(g, r, 5, vals[0], lab.replace(" ", ""), "expenditure")
+                else:
+                    cells[2] = Cell(lab, "name", 0, "总计" in lab)
+                    cells[3] = self.amount(g, r, 3, vals[0], lab.replace(" ", ""), "expenditure")
+            if i < len(use) and expend[i] and expend[i][0] not in once:
+                lab, val = use[i]
+                cells[4] = Cell(lab, "name")
+                cells[5] = self.amount(g, r, 5, val, lab, "expenditure")
+            g.body.append(cells)
+            if any(c is not None and c.bold for c in cells):
+                g.bold_rows.add(r)
+        return g
 
     def fiscal_allocation_summary(self):
         gbf = lambda n: n.v["gb_basic"] + n.v["gb_project"]
