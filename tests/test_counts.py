@@ -218,8 +218,9 @@ def test_page_text_count_columns(tmp_path):
     (t,) = doc.tables
     assert t.columns == ["项目", "金额", "团组数（个）", "人次"]
     total = next(r for r in t.rows if r.name == "合计")
+    # (a 三公 table printed a row per item: its 合计 row's money is the 三公 total, measures 2.1.3)
     assert [(v.measure, v.unit, v.amount.value) for v in total.values] == \
-        [("amount", "", Decimal("30.00")), ("count", "个", Decimal(43)), ("count", "人次", Decimal(402))]
+        [("three_public_total", "", Decimal("30.00")), ("count", "个", Decimal(43)), ("count", "人次", Decimal(402))]
     held = sorted(x.label for x in t.verification.tested if x.held)
     assert held == ["合计 = Σ (人次)", "合计 = Σ (团组数（个）)", "合计 = Σ (金额)"], t.verification.failures
     assert not _mixed(t) and t.verification.failed == 0
@@ -244,7 +245,7 @@ def test_fujian_sangong_counts():
     assert got["4.公务用车保有量（辆）"] == ("count", "辆", "291")
     assert got["5.国内公务接待批次（个）"] == ("count", "个", "2,060")
     assert got["6.国内公务接待人次（人）"] == ("count", "人", "30,472")
-    assert got["1.因公出国（境）费"] == ("amount", "", "189.91")
+    assert got["1.因公出国（境）费"] == ("outbound_travel", "", "189.91")  # the row names its measure (2.1.3)
     counts = [r for r in _items(doc) if r["measure"] == "count"]
     assert len(counts) == 10 and not any(r["value_yuan"] for r in counts)
     money = [r for r in _items(doc) if r["status"] == "number" and r["measure"] != "count"]
