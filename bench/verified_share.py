@@ -56,7 +56,8 @@ def main() -> None:
         covered = sum(t.verification.covered for t in doc.tables)
         total_amounts += amounts
         total_covered += covered
-        print(f"{pdf.name:<48} verified {doc.verified_share * 100:6.2f}%  ({covered}/{amounts} amounts, "
+        share = "   n/a " if doc.verified_share is None else f"{doc.verified_share * 100:6.2f}%"
+        print(f"{pdf.name:<48} verified {share}  ({covered}/{amounts} amounts, "
               f"{len(doc.tables)} tables)")
         for t in doc.tables:
             v = t.verification

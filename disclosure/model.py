@@ -374,8 +374,10 @@ class Document:
         return line_items_frame(self, numbers)
 
     @property
-    def verified_share(self) -> Decimal:
-        """Share of the document's printed amounts that an identity holding covers (0–1)."""
+    def verified_share(self) -> Decimal | None:
+        """Share of the document's printed amounts that an identity holding covers (0–1, 4 decimals);
+        None when its tables print no amount (a text volume, an empty template, not a disclosure):
+        nothing to verify, which a share of 0 would read as every amount failing."""
         amounts = sum(t.verification.amounts for t in self.tables)
         covered = sum(t.verification.covered for t in self.tables)
-        return (Decimal(covered) / Decimal(amounts)).quantize(Decimal("0.0001")) if amounts else Decimal(0)
+        return (Decimal(covered) / Decimal(amounts)).quantize(Decimal("0.0001")) if amounts else None

@@ -622,3 +622,19 @@ def test_a_file_with_nothing_of_a_disclosure_is_said_to_be_one(tmp_path):
     seed = extracted(str(SEED_TEXT))
     assert not [f for f in seed.findings if f.rule == "form.not_a_disclosure"]
     assert {e.rule: e.state for e in seed.ledger}["form.not_a_disclosure"] == "pass"
+
+
+def test_nothing_to_verify_is_no_share_of_zero(tmp_path):
+    """A document whose tables print no amount (a text volume, an empty template, a 404 page) has
+    nothing to verify: its verified_share is None (document.json null, the dataset NULL), not 0,
+    which read as every amount failing beside a document whose sums all fail."""
+    import json
+
+    from disclosure.emit import jsonout
+    from disclosure.pipeline import extract
+
+    page = tmp_path / "404.html"
+    page.write_text("<html><body><h1>404 Not Found</h1></body></html>", encoding="utf-8")
+    doc = extract(page)
+    assert doc.verified_share is None
+    assert json.loads(jsonout.dumps(doc))["metadata"]["verified_share"] is None

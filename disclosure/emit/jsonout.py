@@ -60,7 +60,7 @@ def _parts(d: Document):
     yield "source", {"file": d.source, "sha256": d.sha256, "format": d.source_format}, None
     yield "metadata", {"title": d.title, "department": d.department, "year": d.year, "kind": d.kind,
                        "level": d.level, "units": d.units, "page_count": d.page_count,
-                       "verified_share": format(d.verified_share, "f")}, None
+                       "verified_share": None if d.verified_share is None else format(d.verified_share, "f")}, None
     yield "pages", d.pages, _page
     yield "problems", d.problems, None
     yield "announced_tables", d.announced_tables, None

@@ -37,8 +37,8 @@ def _dec(v: Decimal | None) -> str:
     return "" if v is None else format(v, "f")
 
 
-def _pct(share: Decimal) -> str:
-    return f"{share * 100:.1f}%"
+def _pct(share: Decimal | None) -> str:
+    return "nothing to verify (no amounts in tables)" if share is None else f"{share * 100:.1f}%"
 
 
 def _place(box: dict | Box | None, width: float, height: float) -> str:
