@@ -31,3 +31,14 @@ def module():
             _speedups = None  # built from an older _speedups.c: rebuild (python3 setup.py build_ext --inplace)
         _LOADED.append(_speedups)
     return _LOADED[0]
+
+
+ASK = object()  # call's default for `c`: ask module() now
+
+
+def call(name: str, *args, c=ASK):
+    """disclosure._speedups.`name`(*args), or None where the Python twin is to run: the extension
+    is not built or turned off, or the C declines the input (every C function returns None on what
+    it does not handle). `c`: module(), where the caller asked it once for many calls."""
+    c = module() if c is ASK else c
+    return None if c is None else getattr(c, name)(*args)

@@ -93,11 +93,9 @@ def _spans(bboxes: list[tuple], xs: list[float], ys: list[float]
     never allowed to swallow their text (a box over slots taken already, or covering none, is
     left out). In C with disclosure._speedups (its spans: the same; it declines, and this runs,
     on anything but tuples and lists of finite floats)."""
-    c = speedups.module()
-    if c is not None:
-        got = c.spans(bboxes, xs, ys)
-        if got is not None:
-            return got
+    got = speedups.call("spans", bboxes, xs, ys)
+    if got is not None:
+        return got
     occupancy: dict[tuple[int, int], int] = {}
     spans: list[tuple[int, int, int, int] | None] = [None] * len(bboxes)
     order = sorted(range(len(bboxes)), key=lambda k: (bboxes[k][2] - bboxes[k][0]) * (bboxes[k][3] - bboxes[k][1]))
@@ -126,11 +124,9 @@ def _placed(chars: list[dict], used: list[bool], xs: list[float], ys: list[float
     the left, one and a half on the right (an amount pushed wholly over the right rule is taken
     back by _pushed_over). In C with disclosure._speedups (its place: the same list; it declines,
     and this runs, on anything but plain dicts of floats, bools and a tuple of floats)."""
-    c = speedups.module()
-    if c is not None:
-        got = c.place(chars, used, xs, ys, bbox)
-        if got is not None:
-            return got
+    got = speedups.call("place", chars, used, xs, ys, bbox)
+    if got is not None:
+        return got
     x_min, top_min, x_max, bottom_max = bbox
     placed: list[tuple[int, dict, int, int]] = []
     for i, ch in enumerate(chars):
@@ -154,11 +150,9 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
     ending at the rule, L007-00012 p.2). In C with disclosure._speedups (its keep_words: the same
     list; it declines, and this runs, on anything but plain dicts with finite float positions, and
     on OCR's pieces)."""
-    c = speedups.module()
-    if c is not None:
-        got = c.keep_words(placed)
-        if got is not None:
-            return got
+    got = speedups.call("keep_words", placed)
+    if got is not None:
+        return got
     out = list(placed)
     chars = [p[1] for p in out]
     # by (row, rounded top, x0), ties in the given order: the keys made and compared in C
@@ -339,7 +333,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
 
 # ---------------------------------------------------------------- characters to text
 
-_ASK = object()  # (the default of `c` below: ask disclosure.speedups; callers in a loop ask once)
+_ASK = speedups.ASK  # (the default of `c` below: ask disclosure.speedups; callers in a loop ask once)
 
 
 def rows_of(chars: list[dict], c=_ASK) -> list[list[dict]]:
@@ -349,12 +343,9 @@ def rows_of(chars: list[dict], c=_ASK) -> list[list[dict]]:
     disclosure._speedups (its rows_of: the same lists; it declines, and this runs, on anything
     but plain dicts with finite float top, bottom and x0). `c`: speedups.module(), where the caller
     asked it."""
-    if c is _ASK:
-        c = speedups.module()
-    if c is not None:
-        got = c.rows_of(chars)
-        if got is not None:
-            return got
+    got = speedups.call("rows_of", chars, c=c)
+    if got is not None:
+        return got
     rows: list[list[dict]] = []
     spans: list[tuple[float, float]] = []
     # by (rounded top, x0), ties in the given order: the keys made and compared in C
@@ -388,12 +379,9 @@ def _line_text(row: list[dict], c=_ASK) -> str:
     exceeds a fifth of the later one's size (at least 1 pt). The join in C with
     disclosure._speedups (its line_text: the same text; it declines, and this runs, on anything
     but plain dicts with str text and float x0, x1, size; `c` as for rows_of)."""
-    if c is _ASK:
-        c = speedups.module()
-    if c is not None:
-        got = c.line_text(row)
-        if got is not None:
-            return map_glyphs(got)
+    got = speedups.call("line_text", row, c=c)
+    if got is not None:
+        return map_glyphs(got)
     out = []
     x1 = None
     for ch in row:

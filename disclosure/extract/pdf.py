@@ -289,11 +289,9 @@ def _has_near_twins(chars: list[dict]) -> bool:
     in C (map, zip, set), not once per character in Python; all of it in C with disclosure._speedups
     (its near_twins, the same answer; it declines, and this runs, where a key or position is not
     a plain str, str, float)."""
-    c = speedups.module()
-    if c is not None:
-        got = c.near_twins(chars)
-        if got is not None:
-            return got
+    got = speedups.call("near_twins", chars)
+    if got is not None:
+        return got
     keys = list(map(_KEY, chars))
     try:
         ys = list(map(floor, map(_TOP, chars)))
@@ -347,11 +345,9 @@ def _visible(page, chars: list[dict]) -> list[dict]:
     """The characters whose middle lies on the page (its bbox, edges included). In C with
     disclosure._speedups (its visible: the same list; it declines, and this runs, on anything but
     plain dicts of floats and a tuple of floats)."""
-    c = speedups.module()
-    if c is not None:
-        got = c.visible(chars, page.bbox)
-        if got is not None:
-            return got
+    got = speedups.call("visible", chars, page.bbox)
+    if got is not None:
+        return got
     x0, top, x1, bottom = page.bbox
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 

@@ -242,11 +242,9 @@ def edges_of(objects: dict[str, list[dict]]) -> list[dict]:
     line, utils.rect_to_edges of each rect, utils.curve_to_edges of each curve. The lines' and
     rects' in C with disclosure._speedups (its edges_of: the same dicts, keys in the same order; it
     declines, and this runs, where an object is not a dict or lacks a key read)."""
-    c = speedups.module()
-    if c is not None:
-        got = c.edges_of(objects, plumber_utils.curve_to_edges)
-        if got is not None:
-            return got
+    got = speedups.call("edges_of", objects, plumber_utils.curve_to_edges)
+    if got is not None:
+        return got
     out = [{**ln, "orientation": "h" if ln["top"] == ln["bottom"] else "v"} for ln in objects.get("line", [])]
     for r in objects.get("rect", []):
         out += ({**r, "object_type": "rect_edge", "height": 0, "y0": r["y1"], "bottom": r["top"], "orientation": "h"},
@@ -362,11 +360,9 @@ def intersections_to_cells(intersections: dict) -> list[tuple]:
     the original's order; each point's edges as sets of boxes once, not once per comparison. In C
     with disclosure._speedups (its cells: the same cells; it declines, and this runs, where a point
     or a box is not plain floats)."""
-    c = speedups.module()
-    if c is not None:
-        got = c.cells(intersections)
-        if got is not None:
-            return got
+    got = speedups.call("cells", intersections)
+    if got is not None:
+        return got
     numbers: dict = {}  # an edge's box -> a number: two edges with one box are one (as pdfplumber's sets of boxes)
     of_edge: dict = {}  # id(edge) -> its box's number: each edge's box made once, not once a point it crosses
 
