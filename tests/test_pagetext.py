@@ -154,3 +154,17 @@ def test_a_three_public_table_printed_a_row_per_item_gives_each_row_its_measure(
             ("3.公务接待费", "reception", "actual", "414.11"),
             ("（1）国内接待费", "amount", "actual", "413.58"),
             ("1.因公出国（境）团组数（个）", "count", "actual", "65")} <= got
+
+
+def test_codes_in_brackets_before_names_in_any_page_text(tmp_path):
+    """The kind beyond Pingtan's two pages: a code closing its bracket before the name, in either
+    bracket width and with 科目代码 as the label, gives the fact its code."""
+    from disclosure.pipeline import extract
+
+    page = tmp_path / "page.txt"
+    page.write_text("标题: 测试局2021年部门预算公开\n发布时间: 2021-02-01\n\n一、支出预算情况说明 本部门2021年支出预算"
+                    "（科目代码：2080501）行政单位离退休120.50万元；(科目编码:2130101)行政运行36.2万元；"
+                    "（科目编码：2240106）安全监管8万元。\n", encoding="utf-8")
+    assert [(f.code, f.subject, f.printed) for f in extract(page).facts if "科目" in f.sentence] == [
+        ("2080501", "行政单位离退休", "120.50万元"), ("2130101", "行政运行", "36.2万元"),
+        ("2240106", "安全监管", "8万元")]
