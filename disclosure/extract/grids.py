@@ -92,7 +92,8 @@ def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -
         # a table continued without its header (a web page or Word table split where a page broke):
         # its blank columns (项目支出 blank in every row continued) are columns of the table it
         # continues, and dropping them would move every figure right of them under the wrong heading
-        cols = sorted({c for (r, c) in s.anchors if r0 <= r < r1 and r in set(rows)})
+        texted_rows = set(rows)  # (all in r0..r1)
+        cols = sorted({c for (r, c) in s.anchors if r in texted_rows})
     if not rows:
         return Grid(0, 0, [], Box(page, 0, top, 0, top))
     ri = {r: i for i, r in enumerate(rows)}
