@@ -382,21 +382,28 @@ def test_a_text_table_with_thousands_separators_is_text_not_csv(tmp_path):
         assert sniff(path, text.encode("utf-8")[:1024]) == "csv", name
 
 
+_THREE_PUBLIC_ROWS = [["测试局2023年一般公共预算“三公”经费支出情况表"], ["项目", "预算数（万元）"], ["合计", 25],
+                      ["因公出国（境）费", 0], ["公务接待费", 5], ["公务用车购置及运行费", 20]]
+
+
+def _three_public_sheet(path: Path) -> Path:
+    """A one-sheet workbook of _THREE_PUBLIC_ROWS from A1: a title, a header naming its unit
+    (项目 | 预算数（万元）) and no 单位 line; returns path."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate(_THREE_PUBLIC_ROWS, start=1):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v)
+    wb.save(path)
+    return path
+
+
 def test_header_row_naming_its_unit_stays_in_the_grid(tmp_path):
     """A two-column sheet whose header row names its unit (项目 | 预算数（万元）) is the table's header,
     not a 单位 line above it (a 单位 line says 单位, or is a unit alone: （万元）)."""
     from disclosure.extract import read
     from disclosure.model import Grid, TextLine
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    rows = [["测试局2023年一般公共预算“三公”经费支出情况表"], ["项目", "预算数（万元）"], ["合计", 25],
-            ["因公出国（境）费", 0], ["公务接待费", 5], ["公务用车购置及运行费", 20]]
-    for r, row in enumerate(rows, start=1):
-        for c, v in enumerate(row, start=1):
-            ws.cell(r, c, v)
-    path = tmp_path / "three.xlsx"
-    wb.save(path)
-    blocks = read(path).pages[0].blocks
+    blocks = read(_three_public_sheet(tmp_path / "three.xlsx")).pages[0].blocks
     assert [b.text for b in blocks if isinstance(b, TextLine)] == ["测试局2023年一般公共预算“三公”经费支出情况表"]
     [grid] = [b for b in blocks if isinstance(b, Grid)]
     assert [c.text for c in grid.cells if c.row == 0] == ["项目", "预算数（万元）"]
@@ -435,16 +442,10 @@ def test_a_heading_naming_its_unit_heads_its_column_and_gives_the_table_its_unit
     not a 单位 caption (its columns were unnamed), and the table's unit is the one its heading names,
     printed, not inherited."""
     from disclosure.pipeline import extract as run
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    rows = [["测试局2023年一般公共预算“三公”经费支出情况表"], ["项目", "预算数（万元）"], ["合计", 25],
-            ["因公出国（境）费", 0], ["公务接待费", 5], ["公务用车购置及运行费", 20]]
-    for r, row in enumerate(rows, start=1):
-        for c, v in enumerate(row, start=1):
-            ws.cell(r, c, v)
-    wb.save(tmp_path / "three.xlsx")
+    _three_public_sheet(tmp_path / "three.xlsx")
     html = ("<html><head><meta charset='utf-8'></head><body><p>测试局2023年一般公共预算“三公”经费支出情况表</p><table>"
-            + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows[1:]) + "</table></body></html>")
+            + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in _THREE_PUBLIC_ROWS[1:])
+            + "</table></body></html>")
     (tmp_path / "three.html").write_text(html, encoding="utf-8")
     for name in ("three.xlsx", "three.html"):
         [t] = run(tmp_path / name).tables

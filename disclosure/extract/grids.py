@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from disclosure.model import Box, Cell, Grid, TextLine
 
-_BARE_UNIT = re.compile(r"\s*[（(]?\s*(亿元|百万元|万元|千元|元)\s*[)）]?\s*")
 _NOTE_START = re.compile(r"^\s*(注|说明|备注|填报说明|数据来源)\s*\d*\s*[:：]")
 
 
@@ -93,7 +92,8 @@ def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -
         # a table continued without its header (a web page or Word table split where a page broke):
         # its blank columns (项目支出 blank in every row continued) are columns of the table it
         # continues, and dropping them would move every figure right of them under the wrong heading
-        cols = sorted({c for (r, c) in s.anchors if r0 <= r < r1 and r in set(rows)})
+        texted_rows = set(rows)  # (all in r0..r1)
+        cols = sorted({c for (r, c) in s.anchors if r in texted_rows})
     if not rows:
         return Grid(0, 0, [], Box(page, 0, top, 0, top))
     ri = {r: i for i, r in enumerate(rows)}
@@ -136,17 +136,13 @@ def _line_like(s: Slots, r: int) -> bool:
         return False
     if len(texts) == 1:
         return True
+    from disclosure.normalize.units import states_unit
     from disclosure.structure.context import department_of
     joined = " ".join(texts)
-    # a 单位 cell is a 单位 line (单位：万元) or a unit alone in brackets (（万元）), never a heading
+    # a 单位 cell is a 单位 line (单位：万元) or a unit alone (（万元）), never a heading
     # naming its unit (预算数（万元）: the header row of a two-column table)
-    return len(texts) <= 3 and bool(any(_unit_cell(t) for t in texts) or department_of(joined)) and \
+    return len(texts) <= 3 and bool(any(map(states_unit, texts)) or department_of(joined)) and \
         not any(re.fullmatch(r"[-\d,.\s%]+", t) for t in texts)
-
-
-def _unit_cell(text: str) -> bool:
-    from disclosure.normalize.units import UNIT_LINE
-    return bool(UNIT_LINE.search(text) or _BARE_UNIT.fullmatch(text))
 
 
 def _tops_table(s: Slots, r: int, after_unit: bool) -> bool:

@@ -166,12 +166,12 @@ def display(value, number_format: str | None) -> tuple[str, str]:
     # not stripped: `#,##0.00_ ` (zh-CN Excel's 数值 with 千位分隔符) ends in `_ `, a space as wide
     # as a space; stripped, its lone `_` would print
     fmt = number_format if number_format and number_format.strip() else "General"
-    general = _is_general(fmt)
-    shown = ""
-    if not general:
+    shown, zero_section = "", False
+    if not _is_general(fmt):
         secs = _sections(fmt)
+        zero_section = len(secs) >= 3 and d == 0  # (a zero section may print nothing, deliberately)
         try:
-            if len(secs) >= 3 and d == 0:
+            if zero_section:
                 shown = _apply(d, secs[2])
             elif len(secs) >= 2 and d < 0:
                 shown = _apply(-d, secs[1])  # the negative section prints its own sign or brackets
@@ -179,7 +179,7 @@ def display(value, number_format: str | None) -> tuple[str, str]:
                 shown = _apply(d, secs[0])
         except (InvalidOperation, ValueError, IndexError):
             shown = ""
-    if not shown and not (not general and len(_sections(fmt)) >= 3 and d == 0):
+    if not shown and not zero_section:
         shown = _plain(d)
     stored = _plain(d)
     return shown, ("" if shown == stored or _shown_value(shown) == d else stored)

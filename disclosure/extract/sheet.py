@@ -194,17 +194,23 @@ def _cover_from_name(path: Path, pages: list[RawPage]) -> TextLine | None:
     return TextLine(name, Box(page, 0, -2, len(name), -1), ends=True, heading=1)
 
 
+def _add_cover(path: Path, pages: list[RawPage]) -> None:
+    """The cover line _cover_from_name gives, if any, put first on the first page with blocks, with
+    a note saying the file's name was taken for the title."""
+    cover = _cover_from_name(path, pages)
+    if cover is not None:
+        first = next(p for p in pages if p.blocks)
+        first.blocks.insert(0, cover)
+        first.notes.append(f"no line names the disclosure: the file's name {path.name!r} taken for its title")
+
+
 def _document(path: Path, fmt: str, pages: list[RawPage], skipped: list[str]) -> RawDocument:
     if not any(p.blocks for p in pages):
         why = "no visible sheet with any cell" + (f" ({len(skipped)} hidden sheets skipped)" if skipped else "")
         raise InputError(str(path), f"empty workbook: {why}")
     if skipped:
         pages[0].notes.append(f"hidden sheets skipped: {', '.join(skipped)}")
-    cover = _cover_from_name(path, pages)
-    if cover is not None:
-        first = next(p for p in pages if p.blocks)
-        first.blocks.insert(0, cover)
-        first.notes.append(f"no line names the disclosure: the file's name {path.name!r} taken for its title")
+    _add_cover(path, pages)
     return RawDocument(path.name, sha256_file(path), fmt, pages)
 
 
@@ -447,8 +453,5 @@ def read_csv(path: Path) -> RawDocument:
     page.blocks = sheet_blocks(slots, 1, 0)
     if not page.blocks:
         raise InputError(str(path), "a CSV file with no cell")
-    cover = _cover_from_name(path, [page])
-    if cover is not None:
-        page.blocks.insert(0, cover)
-        page.notes.append(f"no line names the disclosure: the file's name {path.name!r} taken for its title")
+    _add_cover(path, [page])
     return RawDocument(path.name, sha256_file(path), "csv", [page])

@@ -29,6 +29,17 @@ def find_unit(text: str) -> str:
     return m.group(1) if m else ""
 
 
+_UNIT_ALONE = re.compile(r"[（(]?(亿元|百万元|万元|千元|元)[)）]?")
+
+
+def states_unit(text: str) -> bool:
+    """A cell stating a table's unit: a 单位 line (单位：万元) or a unit alone, bracketed or not
+    (（万元）, 元), white space aside; never a heading naming its unit (预算数（万元）, the header of a
+    two-column table), which find_unit would read a unit in."""
+    from disclosure.normalize.text import compact
+    return bool(UNIT_LINE.search(text) or _UNIT_ALONE.fullmatch(compact(text)))
+
+
 def factor(unit: str) -> Decimal | None:
     return FACTORS.get(unit)
 

@@ -14,7 +14,7 @@ from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure, wrapped_tail
 from disclosure.normalize.text import clean, compact
-from disclosure.normalize.units import UNIT_LINE, find_unit
+from disclosure.normalize.units import find_unit, states_unit
 from disclosure.structure.context import department_of, title_like
 
 _TOTAL = re.compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
@@ -160,17 +160,9 @@ def _is_caption(row: list[Cell | None], n_cols: int) -> bool:
     joined = " ".join(texts)
     # (a row of several cells states the unit in a cell of its own, 单位：万元 or （万元）; a heading
     # naming its unit, 预算数（万元） beside 项目, is the header of a two-column table)
-    if department_of(joined) or (find_unit(joined) if len(texts) == 1 else any(map(_states_unit, texts))):
+    if department_of(joined) or (find_unit(joined) if len(texts) == 1 else any(map(states_unit, texts))):
         return True
     return _spanning(row, n_cols) and (title_like(joined) or len(texts) == 1 and "表" in joined)
-
-
-_UNIT_ALONE = re.compile(r"[（(]?(亿元|百万元|万元|千元|元)[)）]?")
-
-
-def _states_unit(text: str) -> bool:
-    """A cell stating a table's unit: a 单位 line (单位：万元) or a unit alone (（万元）)."""
-    return bool(UNIT_LINE.search(text) or _UNIT_ALONE.fullmatch(compact(text)))
 
 
 def heading_unit(header: list[list[Cell | None]]) -> str:
