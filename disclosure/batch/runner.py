@@ -386,23 +386,29 @@ class Terminated(Exception):
     """SIGTERM reached the batch (a scheduler stopping it): handled as Ctrl-C is, then exit 143."""
 
 
-@contextlib.contextmanager
 def _terminated_as_interrupt():
     """While the files are read, SIGTERM raises Terminated in this (main) thread, so the run ends as
     an interrupted one (its row, its end event) instead of dying mid-way; elsewhere, as before."""
+    def stop(signum, frame):
+        raise Terminated()
+    return _signal_handlers({signal.SIGTERM: stop})
+
+
+@contextlib.contextmanager
+def _signal_handlers(handlers: dict):
+    """The handlers ({signal number: handler}) set meanwhile, then the ones before them again. Only the
+    main thread may set a handler (signal.signal's rule): in any other thread nothing changes."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def stop(signum, frame):
-        raise Terminated()
-    before = signal.signal(signal.SIGTERM, stop)
+    before = {s: signal.signal(s, h) for s, h in handlers.items()}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for s, h in before.items():
+            signal.signal(s, h)
 
 
 def _is_interrupt(e: Exception) -> bool:
@@ -431,20 +437,9 @@ def _interrupted(con, db: Path, log: Log, summary: Summary, run_id: int, results
             _end(dataset.connect(db), log, summary, run_id, "interrupted", signal=how)
 
 
-@contextlib.contextmanager
 def _signals_held():
     """SIGINT and SIGTERM ignored meanwhile (in the main thread), then as they were."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for s, h in before.items():
-            signal.signal(s, h)
+    return _signal_handlers({signal.SIGINT: signal.SIG_IGN, signal.SIGTERM: signal.SIG_IGN})
 
 
 def _end(con, log: Log, summary: Summary, run_id: int, status: str, **fields) -> None:
