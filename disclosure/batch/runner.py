@@ -321,19 +321,20 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             now_settings = settings_mod.current().as_dict()
             recorded = dataset.settings_recorded(con)
             todo: list[tuple[Path, str, int]] = []
-            for f, reason in refused:
-                dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
+
+            def refuse(f: Path, reason: str, sha: str = "", size: int = 0) -> None:
+                """A file failed before it is read (the batch's own refusals): its row, outcome, event."""
+                dataset.record(con, str(f), sha, size, "failed", reason, run_id, 0.0, None)
                 summary.outcomes.append(Outcome(str(f), "failed", reason))
                 log.event(event="file", path=str(f), status="failed", reason=reason)
+            for f, reason in refused:
+                refuse(f, reason)
             for f in files:
                 try:
                     _regular(f)  # no FIFO or device is hashed (it never ends)
                     sha, size = sha256_file(f), f.stat().st_size
                 except (OSError, InputError) as e:
-                    reason = e.reason if isinstance(e, InputError) else f"unreadable: {e}"
-                    dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
-                    summary.outcomes.append(Outcome(str(f), "failed", reason))
-                    log.event(event="file", path=str(f), status="failed", reason=reason)
+                    refuse(f, e.reason if isinstance(e, InputError) else f"unreadable: {e}")
                     continue
                 before = seen.get(str(f))
                 # unchanged and ok, or failed or timed out before (unless --retry-failed): skipped; crashed
@@ -351,10 +352,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
                               level="warning" if differ else None)
                     continue
                 if max_mb and size > max_mb * 1024 * 1024:
-                    reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"  # batch's own
-                    dataset.record(con, str(f), sha, size, "failed", reason, run_id, 0.0, None)
-                    summary.outcomes.append(Outcome(str(f), "failed", reason))
-                    log.event(event="file", path=str(f), status="failed", reason=reason)
+                    refuse(f, f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)", sha, size)
                     continue
                 todo.append((f, sha, size))
             results = _dask(todo, scheduler, timeout, units, ocr) if scheduler else \
