@@ -21,9 +21,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 EXIT_BUSY = 75  # sysexits' EX_TEMPFAIL: the dataset is locked by another process; the same run may succeed later
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
 EXIT_TERMINATED = 143  # 128 + SIGTERM: a batch a scheduler stopped, its run marked interrupted
-INTERRUPTED = ("interrupted (Ctrl-C, SIGINT): what was written before is whole (an output folder is swapped in "
-               "complete or not at all; a batch's finished files are in the dataset, its run is marked "
-               "interrupted, and its next run reads the rest)")
+_KEPT = ("what was written before is whole (an output folder is swapped in complete or not at all; a batch's "
+         "finished files are in the dataset, its run is marked interrupted, and its next run reads the rest)")
+INTERRUPTED = "interrupted (Ctrl-C, SIGINT): " + _KEPT
 
 
 class _Commands(click.Group):
@@ -553,7 +553,7 @@ def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, 
     except SystemExit:
         raise
     except runner.Terminated:  # SIGTERM: the run is marked interrupted and its end event said (runner.run)
-        reason = "terminated (SIGTERM): " + INTERRUPTED.split(": ", 1)[1]
+        reason = "terminated (SIGTERM): " + _KEPT
         say.event("error", "error", None, f"disclosure: {reason}", reason=reason)
         sys.exit(EXIT_TERMINATED)
     except Exception as e:  # the dataset cannot be opened or written

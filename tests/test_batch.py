@@ -117,6 +117,19 @@ def test_batch_corpus_broken_files_reruns_and_a_changed_file(tmp_path):
     assert _count(db, "documents") == len(docs) + 1  # the changed copy is a document of its own now
 
 
+def _dataset_of_version(db: Path, version: int, schema: dict[str, str]):
+    """Writes an old dataset at db: its meta says version, its tables are schema (table -> columns),
+    and file a.pdf was read ok as document abc. Returns the open connection, to add rows."""
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('dataset_version', ?)", [str(version)])
+    for name, cols in schema.items():
+        con.execute(f"CREATE TABLE {name} ({cols})")
+    con.execute("INSERT INTO files VALUES ('a.pdf', 'abc', 1, 'ok', '', 1, 0.5)")
+    con.execute("INSERT INTO documents (document_id, path) VALUES ('abc', 'a.pdf')")
+    return con
+
+
 def _dump(db: Path) -> dict[str, list]:
     con = duckdb.connect(str(db), read_only=True)
     out = {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in DATA_TABLES}
@@ -228,13 +241,7 @@ def test_a_version_7_dataset_is_read_again_for_its_counts(tmp_path):
     from disclosure.batch import dataset
 
     db = tmp_path / "v7.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    con.execute("INSERT INTO meta VALUES ('dataset_version', '7')")
-    for name, cols in dataset.SCHEMA.items():
-        con.execute(f"CREATE TABLE {name} ({cols})")
-    con.execute("INSERT INTO files VALUES ('a.pdf', 'abc', 1, 'ok', '', 1, 0.5)")
-    con.execute("INSERT INTO documents (document_id, path) VALUES ('abc', 'a.pdf')")
+    con = _dataset_of_version(db, 7, dataset.SCHEMA)
     con.execute("INSERT INTO line_items (document_id, measure, unit, value, value_yuan) "
                 "VALUES ('abc', 'amount', '万元', 65, 650000)")
     con.close()
@@ -252,13 +259,8 @@ def test_a_version_8_dataset_gains_the_findings_unit_and_is_read_again(tmp_path)
     from disclosure.batch import dataset
 
     db = tmp_path / "v8.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    con.execute("INSERT INTO meta VALUES ('dataset_version', '8')")
-    for name, cols in dataset.SCHEMA.items():
-        con.execute(f"CREATE TABLE {name} ({cols.replace(', unit VARCHAR', '') if name == 'findings' else cols})")
-    con.execute("INSERT INTO files VALUES ('a.pdf', 'abc', 1, 'ok', '', 1, 0.5)")
-    con.execute("INSERT INTO documents (document_id, path) VALUES ('abc', 'a.pdf')")
+    con = _dataset_of_version(db, 8, {name: cols.replace(", unit VARCHAR", "") if name == "findings" else cols
+                                      for name, cols in dataset.SCHEMA.items()})
     con.execute("INSERT INTO findings (document_id, rule, left_value) VALUES ('abc', 'narrative.zero_base', 100)")
     con.close()
     con = dataset.connect(db)
@@ -277,14 +279,7 @@ def test_a_version_4_dataset_gains_the_ledger_and_is_read_again(tmp_path):
     from disclosure.batch import dataset
 
     db = tmp_path / "v4.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    con.execute("INSERT INTO meta VALUES ('dataset_version', '4')")
-    for name, cols in dataset.SCHEMA.items():
-        if name != "ledger":
-            con.execute(f"CREATE TABLE {name} ({cols})")
-    con.execute("INSERT INTO files VALUES ('a.pdf', 'abc', 1, 'ok', '', 1, 0.5)")
-    con.execute("INSERT INTO documents (document_id, path) VALUES ('abc', 'a.pdf')")
+    con = _dataset_of_version(db, 4, {name: cols for name, cols in dataset.SCHEMA.items() if name != "ledger"})
     con.execute("INSERT INTO findings (document_id, rule) VALUES ('abc', 'table.hierarchy_sum')")
     con.close()
     con = dataset.connect(db)

@@ -321,19 +321,20 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             now_settings = settings_mod.current().as_dict()
             recorded = dataset.settings_recorded(con)
             todo: list[tuple[Path, str, int]] = []
-            for f, reason in refused:
-                dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
+
+            def refuse(f: Path, reason: str, sha: str = "", size: int = 0) -> None:
+                """A file failed before it is read (the batch's own refusals): its row, outcome, event."""
+                dataset.record(con, str(f), sha, size, "failed", reason, run_id, 0.0, None)
                 summary.outcomes.append(Outcome(str(f), "failed", reason))
                 log.event(event="file", path=str(f), status="failed", reason=reason)
+            for f, reason in refused:
+                refuse(f, reason)
             for f in files:
                 try:
                     _regular(f)  # no FIFO or device is hashed (it never ends)
                     sha, size = sha256_file(f), f.stat().st_size
                 except (OSError, InputError) as e:
-                    reason = e.reason if isinstance(e, InputError) else f"unreadable: {e}"
-                    dataset.record(con, str(f), "", 0, "failed", reason, run_id, 0.0, None)
-                    summary.outcomes.append(Outcome(str(f), "failed", reason))
-                    log.event(event="file", path=str(f), status="failed", reason=reason)
+                    refuse(f, e.reason if isinstance(e, InputError) else f"unreadable: {e}")
                     continue
                 before = seen.get(str(f))
                 # unchanged and ok, or failed or timed out before (unless --retry-failed): skipped; crashed
@@ -351,10 +352,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
                               level="warning" if differ else None)
                     continue
                 if max_mb and size > max_mb * 1024 * 1024:
-                    reason = f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)"  # batch's own
-                    dataset.record(con, str(f), sha, size, "failed", reason, run_id, 0.0, None)
-                    summary.outcomes.append(Outcome(str(f), "failed", reason))
-                    log.event(event="file", path=str(f), status="failed", reason=reason)
+                    refuse(f, f"file too large ({size / 1048576:.0f} MB > --max-size {max_mb:g} MB)", sha, size)
                     continue
                 todo.append((f, sha, size))
             results = _dask(todo, scheduler, timeout, units, ocr) if scheduler else \
@@ -386,23 +384,29 @@ class Terminated(Exception):
     """SIGTERM reached the batch (a scheduler stopping it): handled as Ctrl-C is, then exit 143."""
 
 
-@contextlib.contextmanager
 def _terminated_as_interrupt():
     """While the files are read, SIGTERM raises Terminated in this (main) thread, so the run ends as
     an interrupted one (its row, its end event) instead of dying mid-way; elsewhere, as before."""
+    def stop(signum, frame):
+        raise Terminated()
+    return _signal_handlers({signal.SIGTERM: stop})
+
+
+@contextlib.contextmanager
+def _signal_handlers(handlers: dict):
+    """The handlers ({signal number: handler}) set meanwhile, then the ones before them again. Only the
+    main thread may set a handler (signal.signal's rule): in any other thread nothing changes."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def stop(signum, frame):
-        raise Terminated()
-    before = signal.signal(signal.SIGTERM, stop)
+    before = {s: signal.signal(s, h) for s, h in handlers.items()}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for s, h in before.items():
+            signal.signal(s, h)
 
 
 def _is_interrupt(e: Exception) -> bool:
@@ -431,20 +435,9 @@ def _interrupted(con, db: Path, log: Log, summary: Summary, run_id: int, results
             _end(dataset.connect(db), log, summary, run_id, "interrupted", signal=how)
 
 
-@contextlib.contextmanager
 def _signals_held():
     """SIGINT and SIGTERM ignored meanwhile (in the main thread), then as they were."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for s, h in before.items():
-            signal.signal(s, h)
+    return _signal_handlers({signal.SIGINT: signal.SIG_IGN, signal.SIGTERM: signal.SIG_IGN})
 
 
 def _end(con, log: Log, summary: Summary, run_id: int, status: str, **fields) -> None:

@@ -21,7 +21,7 @@ from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.checks.unread import table_unread, unread_pages
-from disclosure.normalize.rounding import half_unit, last_unit, percent_bounds, reachable, round_to, verdict
+from disclosure.normalize.rounding import half_unit, last_unit, percent_bounds, percent_verdict, round_to, verdict
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.prose.facts import direction_sign
@@ -253,6 +253,11 @@ def project_costs(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | 
 CHANGE_RULE = "narrative.change_pct"
 
 
+def _part_of(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole, the ratio of a share or of a completion (percent_bounds' ratio); None of no whole."""
+    return part / whole if whole > 0 else None
+
+
 def _shown(exact: Decimal, step: Decimal) -> Decimal:
     """A recomputed percentage as a finding's `right`: four decimals finer than the printed one, so
     that its difference from the printed figure is the one the verdict judged (63.75 against
@@ -286,24 +291,25 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
             continue  # a change from nothing: rule narrative.zero_base
         change = f.change_amount_yuan if f.change_amount_yuan is not None else abs(f.value_yuan - prior)
         exact = change / prior * 100
-        step = Decimal(1).scaleb(f.change_pct.as_tuple().exponent)
-        rounded = round_to(exact, step)
-        how = "equal" if rounded == f.change_pct else verdict(f.change_pct, exact, step * units)
+
+        def bounds(f=f, change=change, prior=prior):
+            factor = FACTORS[f.unit]
+            other = change if f.change_amount_yuan is not None else prior  # (printed in the sentence's unit)
+            half = min(half_unit(f.value_yuan, factor), half_unit(other, factor))
+            if f.change_amount_yuan is not None:  # the change is printed
+                sign = direction_sign(f.change_direction)
+                return percent_bounds(lambda v, c: c / (v - sign * c) if v - sign * c > 0 else None,
+                                      [f.value_yuan, change], half)
+            # last year's figure is printed
+            out = percent_bounds(lambda v, p: abs(v - p) / p if p > 0 else None, [f.value_yuan, prior], half)
+            if out is not None and abs(f.value_yuan - prior) <= 2 * half:
+                out = (Decimal(0), out[1])  # (the two figures may be equal within their rounding)
+            return out
+        how, rounded, step = percent_verdict(f.change_pct, exact, units, bounds)
         if how == "equal":
             tally.test(what, f.page, None)
             continue
-        factor = FACTORS[f.unit]
-        other = change if f.change_amount_yuan is not None else prior  # (printed in the sentence's unit)
-        half = min(half_unit(f.value_yuan, factor), half_unit(other, factor))
-        if f.change_amount_yuan is not None:  # the change is printed
-            sign = direction_sign(f.change_direction)
-            bounds = percent_bounds(lambda v, c: c / (v - sign * c) if v - sign * c > 0 else None,
-                                    [f.value_yuan, change], half)
-        else:  # last year's figure is printed
-            bounds = percent_bounds(lambda v, p: abs(v - p) / p if p > 0 else None, [f.value_yuan, prior], half)
-            if bounds is not None and abs(f.value_yuan - prior) <= 2 * half:
-                bounds = (Decimal(0), bounds[1])  # (the two figures may be equal within their rounding)
-        rounding = how == "rounding" or reachable(f.change_pct, bounds, step)
+        rounding = how == "rounding"
         evidence = [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")]
         # both messages in the sentence's unit (the English said "change 218000.0 yuan" of a 21.8万元)
         shown_change, shown_prior = (format(x / FACTORS[f.unit], "f") for x in (change, prior))
@@ -342,17 +348,15 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
             if budget <= 0:
                 tally.missing(what, p.page, "完成预算的% of a budget of 0 (rule narrative.zero_base)")
             if budget > 0:
-                step = Decimal(1).scaleb(pct.as_tuple().exponent)
                 exact = actual / budget * 100
-                rounded = round_to(exact, step)
-                how = "equal" if rounded == pct else verdict(pct, exact, step * units)
+                how, rounded, step = percent_verdict(pct, exact, units, lambda: percent_bounds(
+                    _part_of, [actual, budget],
+                    min(half_unit(Decimal(m.group(3).replace(",", "")), FACTORS[m.group(4)]),
+                        half_unit(Decimal(m.group(1).replace(",", "")), FACTORS[m.group(2)]))))
                 if how == "equal":
                     tally.test(what, p.page, None)
                 else:
-                    rounding = how == "rounding" or reachable(pct, percent_bounds(
-                        lambda a, b: a / b if b > 0 else None, [actual, budget],
-                        min(half_unit(Decimal(m.group(3).replace(",", "")), FACTORS[m.group(4)]),
-                            half_unit(Decimal(m.group(1).replace(",", "")), FACTORS[m.group(2)]))), step)
+                    rounding = how == "rounding"
                     out.append(tally.test(what, p.page, Finding(COMPLETION_RULE, "info" if rounding else "warning",
                                        f"完成预算的{pct}%与预算{m.group(1)}{m.group(2)}、决算{m.group(3)}{m.group(4)}不符，"
                                        f"应为{format(rounded, 'f')}%" + ("（舍入）" if rounding else ""),
@@ -438,16 +442,12 @@ def share(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
                               "amount the list hangs from)" if not named else
                               f"the base it names ({named.group(1)}) is printed in no table")
             if bases:
-                step = Decimal(1).scaleb(f.share_pct.as_tuple().exponent)
                 verdicts = []
                 part = half_unit(f.value_yuan, FACTORS[f.unit])
                 for base, _, half in bases:
-                    exact = f.value_yuan / base * 100
-                    rounded = round_to(exact, step)
-                    how = "equal" if rounded == f.share_pct else verdict(f.share_pct, exact, step * units)
-                    if how == "differ" and reachable(f.share_pct, percent_bounds(
-                            lambda a, b: a / b if b > 0 else None, [f.value_yuan, base], min(part, half)), step):
-                        how = "rounding"  # what the printed figures allow, each within its last decimal
+                    how, _, step = percent_verdict(f.share_pct, f.value_yuan / base * 100, units,
+                                                   lambda: percent_bounds(_part_of, [f.value_yuan, base],
+                                                                          min(part, half)))
                     verdicts.append(how)
                 if "equal" in verdicts:
                     tally.test(item, f.page, None)

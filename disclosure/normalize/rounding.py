@@ -61,3 +61,18 @@ def reachable(printed: Decimal, bounds: tuple[Decimal, Decimal] | None, step: De
     the exact ratio comes from the rounding of the figures it is computed from, not from an error
     (400.02万元, 增加28.1万元, 增加7.57%: 28.1 may be 28.15, and 28.15 / 371.865 = 7.570%)."""
     return bounds is not None and round_to(bounds[0], step) <= printed <= round_to(bounds[1], step)
+
+
+def percent_verdict(printed: Decimal, exact: Decimal, units: Decimal, bounds) -> tuple[str, Decimal, Decimal]:
+    """How a printed percentage stands beside the exact one (both in %): (how, rounded, step), step one
+    unit of the printed percentage's last decimal and rounded the exact one rounded to it. how is equal
+    (it rounds to the printed), rounding (within `units` steps of it, or reachable within bounds(), a
+    callable giving percent_bounds of the figures it is computed from, called only then) or differ."""
+    step = Decimal(1).scaleb(printed.as_tuple().exponent)
+    rounded = round_to(exact, step)
+    if rounded == printed:
+        return "equal", rounded, step
+    how = verdict(printed, exact, step * units)
+    if how == "differ" and reachable(printed, bounds(), step):
+        how = "rounding"  # what the printed figures allow, each within its last decimal
+    return how, rounded, step
