@@ -8,6 +8,9 @@ import re
 
 LIST_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")  # 一、 … 十四、 opening a label or heading
 SUB_NUMBER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")  # （一） … （五） opening a label under 一、
+# any list number opening a row's name, with the white space around it: 一、 一. （一） (1) 1、 1.
+# (structure: a numbered row; the name a row prints after its number)
+ITEM_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 # a figure as a table cell prints it: 1,234.50, 1234.5, -12, (12.00), 3.5%; group 3 its decimals
 FIGURE = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$")
 _DIGITS = "一二三四五六七八九"

@@ -27,7 +27,7 @@ from dataclasses import replace as dataclass_replace
 from decimal import Decimal
 
 from disclosure.model import IdentityTest, Row, Table, Value, Verification
-from disclosure.numerals import LIST_NUMBER, SUB_NUMBER
+from disclosure.numerals import ITEM_MARK, LIST_NUMBER, SUB_NUMBER
 from disclosure.normalize.measures import COUNT, column_count_unit
 from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.normalize.text import compact
@@ -41,7 +41,6 @@ _SIDE_TOTAL = re.compile(r"^[^\d]{1,10}(合计|总计)$")
 _FINER = (("（一）", SUB_NUMBER),
           ("1.", re.compile(r"^\d+\s*[、.．]")),
           ("（1）", re.compile(r"^[（(]\d+[）)]")))
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 NOT_PARTS = {"change", "change_pct"}
 
 
@@ -183,7 +182,7 @@ def _items_under(rows: list[Row]) -> list[Row]:
         if _DETAIL.match(name):
             inside = True
             continue
-        if inside and (r.attributes or _NUMBERED.match(name)):
+        if inside and (r.attributes or ITEM_MARK.match(name)):
             inside = False  # a numbered row (2. / （2）) ends the block: the detailed row's sibling
         if not inside:
             out.append(r)
@@ -464,7 +463,7 @@ def _details(rows: list[Row]) -> list[Identity]:
             continue
         block = [r]
         for q in rows[i + 1:]:
-            if q.role != "item" or q.attributes or _NUMBERED.match(compact(q.name)):
+            if q.role != "item" or q.attributes or ITEM_MARK.match(compact(q.name)):
                 break  # a numbered row (2. / （2）) is the detailed row's sibling, not its detail
             block.append(q)
         if len(block) >= 2:

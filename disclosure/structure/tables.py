@@ -14,6 +14,7 @@ from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure, wrapped_tail
 from disclosure.normalize.text import clean, compact
+from disclosure.numerals import ITEM_MARK
 from disclosure.normalize.units import find_unit, states_unit
 from disclosure.structure.context import department_of, title_like
 
@@ -490,7 +491,6 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
     return out
 
 
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 _THREE_PUBLIC_ITEMS = {"three_public_total", "outbound_travel", "reception", "vehicle_total", "vehicle_purchase",
                        "vehicle_operation", "meeting", "training"}
 
@@ -501,7 +501,7 @@ def _three_public_rows(rows: list[Row], kind: str, table_type: str) -> None:
     generic figure (amount, total) of such a row takes it. The table's 合计 (（一）支出合计) is the 三公
     total, or `total` when rows of 会议费 / 培训费 stand beside the 三公 (Jiangsu prints them), as
     measures.json says of the columns."""
-    by_row = {id(r): measure(_NUMBERED.sub("", r.name), kind, table_type) if r.name else "amount" for r in rows}
+    by_row = {id(r): measure(ITEM_MARK.sub("", r.name), kind, table_type) if r.name else "amount" for r in rows}
     extra = any(m in ("meeting", "training") for m in by_row.values())
     for r in rows:
         m = by_row[id(r)]
