@@ -712,6 +712,11 @@ def _marker(ln: _Line) -> int | None:
     return _marker_at(ln, ln.pieces[0].x0) if ln.pieces else None
 
 
+def _shares_x(p: _Piece, q: _Piece) -> bool:
+    """p and q overlap across (some x of one stands over or under the other)."""
+    return min(p.x1, q.x1) - max(p.x0, q.x0) > 0
+
+
 def _piece_at(ln: _Line, x: float) -> _Piece | None:
     """The piece of ln that begins at x (within half a character)."""
     return next((p for p in ln.pieces if abs(p.x0 - x) < 0.5 * ln.size), None)
@@ -792,7 +797,7 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         # 政府性基金预算 over no figure, U001-00083 p.2)
         # (a line over headings already taken stands over the table, though the columns under it are
         # blank on this page: 科目编码 over 类 | 款 | 项 on a page of 项 rows only, U003-00022 p.5)
-        over = any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for p in ln.pieces for h in head for q in lines[h].pieces)
+        over = any(_shares_x(p, q) for p in ln.pieces for h in head for q in lines[h].pieces)
         if _beside_table(ln, x0, x1) and not alone and not over and not any(
                 _wrapped_over(ln, up) and not _beside_table(up, x0, x1) for up in lines[max(0, k - 3):k]):
             # beside the table, not over it (a 合计 line alone may sit under headings of blank
@@ -819,7 +824,7 @@ def _wrapped_over(ln: _Line, up: _Line) -> bool:
     """Every piece of `ln` stands just under a piece of the line `up` (within 0.8 of a character):
     the lines of one wrapped heading."""
     return 0 <= ln.top - up.bottom < 0.8 * ln.size and all(
-        any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for q in up.pieces) for p in ln.pieces)
+        any(_shares_x(p, q) for q in up.pieces) for p in ln.pieces)
 
 
 def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:
@@ -1406,7 +1411,7 @@ def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
         u = over[0]
         # (the lines of the heading already taken stand under u too: 政府 / 性基 / 金预 / 算)
         if any(all(v is not c for c in chain) and v is not u and v.top >= u.bottom - 0.5
-               and min(v.x1, u.x1) - max(v.x0, u.x0) > 0 for v in words):
+               and _shares_x(v, u) for v in words):
             break
         if _rows_apart(u, w, words, size):
             break
