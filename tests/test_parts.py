@@ -106,3 +106,81 @@ def test_two_joined_disclosures_are_checked_as_each_alone(tmp_path):
     got = {e.rule: (e.state, e.counts["pass"], e.counts["fail"]) for e in doc.ledger if e.rule in CROSS}
     assert got == {"cross.summary_covers_general_budget": ("pass", 86, 0), "cross.table_agreement": ("pass", 17, 0),
                    "cross.three_public_vs_economic": ("pass", 3, 0)}
+
+
+# ---------------------------------------------------------------- compendia: prose and metadata by part
+
+def _join(paths, out):
+    import pypdfium2 as pdfium
+
+    joined = pdfium.PdfDocument.new()
+    for p in paths:
+        joined.import_pages(pdfium.PdfDocument(str(p)))
+    joined.save(str(out))
+    return out
+
+
+def _findings_by_page(paths):
+    """Each document's findings (rule, message, left, right, page) with its pages numbered as in the
+    documents joined one after another."""
+    from collections import Counter
+
+    out, offset = Counter(), 0
+    for p in paths:
+        doc = pipeline.extract(p)
+        out.update((f.rule, f.message_zh, f.left, f.right, (f.page or 0) + offset) for f in doc.findings)
+        offset += doc.page_count
+    return out
+
+
+@pytest.mark.parametrize("names", [
+    # a department's budget followed by its unit's (Shanghai: prose before and after the tables; the
+    # same figures in both, so the cover decides where the unit's prose begins; 部门 and 单位 levels)
+    ("putuo-quzhengfuban-2025-dept-budget.pdf", "putuo-quzhengfuban-2025-unit-budget.pdf"),
+    # two years of one department (Jiangsu: 概况 before the tables, 说明 after)
+    ("jiangsu-jianchayuan-2018-budget.pdf", "jiangsu-jianchayuan-2019-budget.pdf"),
+])
+def test_a_compendium_is_checked_as_its_disclosures_each_alone(names, tmp_path):
+    """Joined into one file, two disclosures give exactly the findings each gives alone (page for
+    page). Before the prose was read by part: 3 form.level_wording on the 部门+单位 pair (the unit's
+    titles against the department's level), and on the two years a 三公 finding of 2018 lost (the
+    2019 table's items matched its prose) and a 2019 account name judged against the 2018 chart."""
+    paths = [corpus_file(n) for n in names]
+    joined = pipeline.extract(_join(paths, tmp_path / "joined.pdf"))
+    expected = _findings_by_page(paths)
+    got = __import__("collections").Counter((f.rule, f.message_zh, f.left, f.right, f.page) for f in joined.findings)
+    assert got == expected
+
+
+def test_disclosures_take_each_part_s_cover_year_and_level(tmp_path):
+    from disclosure.checks.parts import disclosures
+
+    paths = [corpus_file(n) for n in ("putuo-wanli-2024-dept-budget.pdf", "putuo-quzhengfuban-2025-unit-budget.pdf")]
+    doc = pipeline.extract(_join(paths, tmp_path / "joined.pdf"))
+    views = disclosures(doc)
+    assert [(v.title, v.year, v.kind, v.level) for v in views] == [
+        ("上海市普陀区2024年区级部门预算", 2024, "budget", "department"),
+        ("上海市普陀区2025年区级单位预算", 2025, "budget", "unit")]
+    # wanli-2024 has 33 pages: its prose (pp. 1-33) is the first part's, the unit's the second's
+    assert {p.page for p in views[0].paragraphs} <= set(range(1, 34))
+    assert min(p.page for p in views[1].paragraphs) == 34
+    assert sum(len(v.facts) for v in views) == len(doc.facts)
+
+
+def _para(index, page, text):
+    from disclosure.model import Paragraph
+
+    return Paragraph(index, text, [], "", "paragraph", page, [page])
+
+
+def test_the_cut_between_parts_falls_at_the_cover_among_cuts_as_good():
+    """Nothing the arithmetic can decide (no stated amounts): the unit's cover title (its name printed
+    on the line above) opens the second part, not the first new page nor the gap's start."""
+    from disclosure.checks.parts import _cut
+
+    gap = [_para(1, 5, "其他相关情况说明"), _para(2, 6, "名词解释"), _para(3, 7, "上海市普陀区人民政府办公室"),
+           _para(4, 7, "2025年单位预算"), _para(5, 8, "2025年单位预算编制说明")]
+    doc = _doc([])
+    assert _cut(doc, gap, [], []) == 2
+    # without a cover, the first cut where a page begins
+    assert _cut(doc, gap[:2] + gap[4:], [], []) == 1

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Callable
 
 from disclosure.checks import (code_names, common, column_totals, cross_tables, directions, form, hierarchy_sums, narrative,
-                               ocr_doubt, prose_years, reading, repeated_amounts, row_parts, three_public_items,
+                               ocr_doubt, parts, prose_years, reading, repeated_amounts, row_parts, three_public_items,
                                two_sided, wording, zero_base)
 from disclosure.checks.findings import SEVERITIES, Finding
 from disclosure.checks.ledger import Entry, Tally, entry
@@ -49,6 +49,16 @@ RULES: list[tuple[str, RuleFn]] = [
 ]
 RULE_IDS = sorted(set(r for r, _ in RULES) | set(ocr_doubt.RULE_IDS))
 
+# The rules that hold a disclosure's prose against its tables, its prose or titles against its year
+# and level, or its tables against the standard set: in a compendium of several disclosures each runs
+# on each one's view (checks/parts.disclosures, with the part's own year, kind and level), so one
+# unit's 说明 is read against its own tables, never matched or contradicted by another unit's.
+PER_DISCLOSURE: set[RuleFn] = {narrative.findings, narrative.project_costs, narrative.change_pct,
+                               narrative.budget_completion, narrative.share, code_names.findings,
+                               repeated_amounts.findings, directions.findings, zero_base.findings,
+                               three_public_items.findings, wording.findings, prose_years.findings,
+                               form.title_years, form.text_years, form.level_wording, form.standard_tables}
+
 
 def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:
     """Every finding of every rule, errors first, then by page (the ledger is set on `doc.ledger`)."""
@@ -63,9 +73,10 @@ def run_with_ledger(doc: Document, units: Decimal = DEFAULT_UNITS) -> tuple[list
     by_rule: dict[str, list[Finding]] = {}
     entries: dict[str, Entry] = {}
     last = {rule: i for i, (rule, _) in enumerate(RULES)}
+    views = parts.disclosures(doc)
     for i, (rule, fn) in enumerate(RULES):
         tally = Tally(rule)
-        got = fn(doc, units, tally)
+        got = [f for view in views for f in fn(view, units, tally)] if fn in PER_DISCLOSURE else fn(doc, units, tally)
         tally.untallied(got)
         tallies.setdefault(rule, []).append(tally)
         by_rule.setdefault(rule, []).extend(got)

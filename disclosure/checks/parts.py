@@ -11,10 +11,25 @@ Where a set begins: at its 收支总表 (income_expenditure_summary). The 财政
 the first table of every set (公开表一 / 表1 收支预算总表, 收入支出决算总表). The printed 编制单位 is
 not used: it is missing or misread on some tables (a unit line read in its place), and a
 department's own budget and its 本级 unit's budget print the same name.
+
+The prose belongs to a part too (`disclosures`): the rules that hold a disclosure's prose against
+its tables (narrative.*, code_names, three_public_items, zero_base, …) read each part's sentences
+against that part's tables, so a unit's 说明 is not matched (or contradicted) by another unit's
+table. Prose printed among a part's tables is that part's; before the first, the first's; after
+the last, the last's. Between two parts the standard layouts differ (Shanghai prints a
+disclosure's prose before and after its tables, Jiangsu its 概况 before and its 说明 after): the
+cut between the one's trailing prose and the next's leading prose is where the most stated
+amounts agree with the tables of the part they fall in (the arithmetic decides), and among cuts
+as good, before a line printing a disclosure's title as a cover does (…20XX年…部门预算), else where
+a page begins.
 """
 from __future__ import annotations
 
-from disclosure.model import Document, Table
+import re
+from collections import Counter
+from dataclasses import replace
+
+from disclosure.model import Document, Paragraph, Table
 
 OPENS = "income_expenditure_summary"  # 收支总表: the first table of every standard set
 
@@ -36,3 +51,116 @@ def parts(doc: Document) -> list[list[Table]]:
         standard = standard or t.type not in (OPENS, "other")
     out.append(current)
     return out
+
+
+# a disclosure's title as its cover prints it (上海市普陀区2025年区级单位预算, 江苏省人民检察院2019年度部门预算公开):
+# a line ending in 预算/决算, not a section's heading (2025年单位预算编制说明, 一、2025年“三公”经费预算情况说明)
+_TITLE = re.compile(r"^[^，。；：:、]{0,40}(?:19|20)\d{2}\s*年度?[^，。；：:、]{0,20}(?:预算|决算)(?:公开|报告)?$")
+
+
+def disclosures(doc: Document) -> list[Document]:
+    """The document as one view per part (`parts`): each a Document sharing the original's pages
+    and objects, with the part's own title, year, kind and level where it prints them (`_metadata`),
+    holding the part's tables and the paragraphs, facts, projects and
+    indicators of its prose (module docstring). A document of one part is [doc] itself."""
+    groups = [g for g in parts(doc) if g]
+    if len(groups) < 2:
+        return [doc]
+    owner = _owners(doc, groups)  # paragraph index -> part
+    by_part: list[list[Paragraph]] = [[] for _ in groups]
+    for p in doc.paragraphs:
+        by_part[owner[p.index]].append(p)
+    views = []
+    for k, tables in enumerate(groups):
+        own = {p.index for p in by_part[k]}
+        table_ids = {t.index for t in tables}
+        pages = {p.page for p in by_part[k]} | {pg for t in tables for pg in t.pages}
+        views.append(replace(doc, **_metadata(doc, tables, by_part[k]), tables=tables, paragraphs=by_part[k],
+                             facts=[f for f in doc.facts if f.paragraph in own],
+                             projects=[pr for pr in doc.projects if pr.page in pages],
+                             indicators=[i for i in doc.indicators if i.table in table_ids],
+                             findings=[], ledger=[]))
+    return views
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _metadata(doc: Document, tables: list[Table], paragraphs: list[Paragraph]) -> dict:
+    """A part's own title, year, kind and level where it prints them, else the document's: its cover
+    title (the first of its first 12 paragraphs printing a disclosure's title) says the year, 预算 or
+    决算, 单位 or 部门; without a year there, the year most of its tables' titles print. A compendium
+    of a department's and its units' budgets, or of several years, is checked part by part against
+    each part's own (structure/metadata.py reads the document's from its first pages)."""
+    title = next((p.text.strip() for p in paragraphs[:12] if _TITLE.match(p.text.strip())), "")
+    years = Counter(int(y) for y in _YEAR.findall(title)) or Counter(
+        int(y) for t in tables for y in set(_YEAR.findall(t.title_printed or t.title)))
+    out: dict = {"title": title or doc.title, "year": years.most_common(1)[0][0] if years else doc.year}
+    if title:
+        out["kind"] = "final_accounts" if "决算" in title else "budget"
+        level = "unit" if re.search(r"单位(?:预算|决算)", title) else "department" if "部门" in title else ""
+        out["level"] = level or doc.level
+    return out
+
+
+def _span(tables: list[Table]) -> tuple[int, int]:
+    pages = [pg for t in tables for pg in t.pages] or [0]
+    return min(pages), max(pages)
+
+
+def _owners(doc: Document, groups: list[list[Table]]) -> dict[int, int]:
+    """Paragraph index -> the part whose disclosure it belongs to (module docstring)."""
+    spans = [_span(g) for g in groups]
+    owner: dict[int, int] = {}
+    gaps: dict[int, list[Paragraph]] = {}  # k -> the paragraphs between part k's tables and part k+1's
+    for p in doc.paragraphs:
+        page = p.page or 0
+        inside = next((k for k, (a, b) in enumerate(spans) if a <= page <= b), None)
+        if inside is not None:
+            owner[p.index] = inside
+        elif page < spans[0][0]:
+            owner[p.index] = 0
+        elif page > spans[-1][1]:
+            owner[p.index] = len(spans) - 1
+        else:
+            k = max(k for k, (_, b) in enumerate(spans) if b < page)
+            gaps.setdefault(k, []).append(p)
+    for k, gap in gaps.items():
+        cut = _cut(doc, gap, groups[k], groups[k + 1])
+        for i, p in enumerate(gap):
+            owner[p.index] = k if i < cut else k + 1
+    return owner
+
+
+def _cut(doc: Document, gap: list[Paragraph], before: list[Table], after: list[Table]) -> int:
+    """How many of the gap's paragraphs (in order) belong to the part before it: the cut where the
+    most stated amounts match the tables of their side; among cuts as good, the first before a
+    disclosure's title (`_TITLE`) or the lines above it on its page, else the first where a page begins, else the earliest."""
+    from disclosure.checks import narrative  # the comparison of a sentence's amount with the tables
+
+    ids = [p.index for p in gap]
+    facts = [f for f in doc.facts if f.paragraph in set(ids)]
+
+    def matched(tables: list[Table]) -> set[int]:
+        view = replace(doc, tables=tables, paragraphs=gap, facts=facts, findings=[], ledger=[])
+        return {id(c.fact) for c in narrative.comparisons(view) if c.status == "matched"}
+
+    left, right = matched(before), matched(after)
+    at = {p: i for i, p in enumerate(ids)}
+    gain_left = [0] * len(gap)  # per paragraph: facts matching the part before minus the part after
+    for f in facts:
+        gain_left[at[f.paragraph]] += (id(f) in left) - (id(f) in right)
+    scores = [0]  # a cut's matches less those of cut 0 (every paragraph after): the gains before it
+    for g in gain_left:
+        scores.append(scores[-1] + g)
+    best = max(scores)
+    tied = [c for c, sc in enumerate(scores) if sc == best]
+    for c in tied:
+        if c < len(gap) and _TITLE.match(gap[c].text.strip()):
+            while c - 1 in tied and gap[c - 1].page == gap[c].page:
+                c -= 1  # the cover's lines above its title (the department's name printed apart)
+            return c
+    for c in tied:
+        if 0 < c < len(gap) and gap[c].page != gap[c - 1].page:
+            return c
+    return tied[0]
