@@ -4,7 +4,8 @@ Three forms, chosen once: JSON lines (`--log-json`: one object per line with `ti
 `event`, `file` where there is one and the counts of the event; every log record of this process
 and of the workers goes the same way, so the stream holds nothing else); text (warnings and errors
 as `disclosure: warning: FILE: …` lines, summaries; with a progress bar (tqdm: done, rate, ETA)
-when stderr is a terminal, none on a pipe); quiet (`--quiet`: errors only).
+when stderr is a terminal, none on a pipe); quiet (`--quiet`: errors only; with `--log-json`,
+the warning and error events and a batch's `end`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from datetime import datetime, timezone
 LEVELS = ("debug", "info", "warning", "error")
 _page_hook = None  # (done, total) -> None: set where a reader's pages are watched (worker.run)
 _page_total = 0
+# the info events --quiet keeps in a JSON stream: a batch's `end`, the counts a scheduler acts on
+QUIET_JSON_EVENTS = ("end",)
 ENV_FORMAT = "DISCLOSURE_LOG_FORMAT"  # "json": the workers log as JSON lines too (set by --log-json)
 
 
@@ -101,6 +104,8 @@ class Reporter:
         if level not in LEVELS:
             raise ValueError(f"level must be one of {', '.join(LEVELS)}")
         if self.json:
+            if self.quiet and level in ("debug", "info") and event not in QUIET_JSON_EVENTS:
+                return  # --quiet --log-json: warnings, errors and the run's end (its counts) only
             self._write(json_line(level, event, file, **fields))
         elif text and (level == "error" or not self.quiet):
             self._write(text)

@@ -97,6 +97,9 @@ def test_log_json_is_json_and_nothing_else(scan, no_ocr, tmp_path):
     seed = files["kashgar-2021-budget.txt"]
     assert (seed["level"], seed["status"], seed["tables"], seed["line_items"]) == ("info", "ok", 8, 72)
     assert any(e["event"] == "log" for e in events)  # -v's log records went the same way
+    r = _cli("-q", "extract", scan, bad, SEED_TEXT, "-o", tmp_path / "out", "--log-json", pythonpath=[no_ocr])
+    quiet = [json.loads(line) for line in r.stderr.splitlines()]  # errors and warnings only
+    assert r.returncode == 2 and [(e["event"], e["level"]) for e in quiet] == [("warning", "warning")] * 2 + [("file", "error")]
 
 
 def test_batch_log_json_is_json_and_nothing_else(tmp_path):
@@ -110,6 +113,12 @@ def test_batch_log_json_is_json_and_nothing_else(tmp_path):
     assert [e["event"] for e in events] == ["start", "file", "file", "end"]
     by = {os.path.basename(e["file"]): e for e in events if e["event"] == "file"}
     assert by["notes.pdf"]["level"] == "error" and by["kashgar-2021-budget.txt"]["line_items"] == 72
+    assert events[-1]["processed"] == 1 and events[-1]["failed"] == 1
+    # --quiet keeps the JSON stream to warnings, errors and the end's counts (a scheduler's lines)
+    r = _cli("-q", "batch", bad.parent, SEED_TEXT, "--db", tmp_path / "b.duckdb", "--workers", 1, "--log-json",
+             "--force")
+    events = [json.loads(line) for line in r.stderr.splitlines()]
+    assert [(e["event"], e["level"]) for e in events] == [("file", "error"), ("end", "info")]
     assert events[-1]["processed"] == 1 and events[-1]["failed"] == 1
     empty = tmp_path / "empty"
     empty.mkdir()
