@@ -341,8 +341,9 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
     for p in doc.paragraphs:
         for m in _COMPLETION.finditer(p.text):
             what = m.group(0)[:60]
-            budget = Decimal(m.group(1).replace(",", "")) * FACTORS[m.group(2)]
-            actual = Decimal(m.group(3).replace(",", "")) * FACTORS[m.group(4)]
+            budget_printed, actual_printed = (Decimal(m.group(i).replace(",", "")) for i in (1, 3))
+            budget = budget_printed * FACTORS[m.group(2)]
+            actual = actual_printed * FACTORS[m.group(4)]
             pct = Decimal(m.group(5))
             where = [Evidence(p.page, p.box.to_dict() if p.box else None, m.group(0), f"{pct}%")]
             if budget <= 0:
@@ -351,8 +352,7 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
                 exact = actual / budget * 100
                 how, rounded, step = percent_verdict(pct, exact, units, lambda: percent_bounds(
                     _part_of, [actual, budget],
-                    min(half_unit(Decimal(m.group(3).replace(",", "")), FACTORS[m.group(4)]),
-                        half_unit(Decimal(m.group(1).replace(",", "")), FACTORS[m.group(2)]))))
+                    min(half_unit(actual_printed, FACTORS[m.group(4)]), half_unit(budget_printed, FACTORS[m.group(2)]))))
                 if how == "equal":
                     tally.test(what, p.page, None)
                 else:
