@@ -49,6 +49,46 @@ def test_code_forms():
     assert codes.split_leading_code("2021年预算")[0] is None
 
 
+def test_full_width_codes_are_the_same_codes():
+    """Some Word/WPS documents print codes in full-width digits (３０１０１): the code is ASCII, the
+    printed form kept; digits of another script are no code."""
+    c = codes.parse_code("３０１０１")
+    assert (c.code, c.printed, c.classification, c.level) == ("30101", "３０１０１", "economic", "款")
+    assert codes.parse_code("２０８ ０５ ０５").code == "2080505"
+    lead, rest = codes.split_leading_code("２０８．０５．０５ 行政运行")
+    assert (lead.code, rest) == ("2080505", "行政运行")
+    assert codes.join_columns(["３０２", "０１"]).code == "30201"
+    assert codes.parse_code("\u0663\u0660\u0661\u0660\u0661") is None  # Arabic-Indic ٣٠١٠١
+
+
+def test_a_document_printing_full_width_codes_reads_the_codes_of_ascii_ones():
+    """The Kashgar sample with every code of its tables turned full-width gives the same rows."""
+    import re
+    from pathlib import Path
+
+    from disclosure import pipeline
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "kashgar-2021-budget.txt"
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    lines = []
+    for line in sample.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if re.fullmatch(r"[23]\d\d", parts[0]):
+            parts[:2] = [part.translate(wide) for part in parts[:2]]
+        lines.append("\t".join(parts))
+    assert any("３０１" in line for line in lines)
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "kashgar-wide.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        wide_doc = pipeline.extract(path)
+    ascii_doc = pipeline.extract(sample)
+    rows = lambda doc: [[(r.code, r.name) for r in t.rows] for t in doc.tables]
+    assert rows(wide_doc) == rows(ascii_doc)
+    assert ("30101", "基本工资") in [row for t in rows(wide_doc) for row in t]
+    assert sorted(f.rule for f in wide_doc.findings) == sorted(f.rule for f in ascii_doc.findings)
+
+
 def test_text_cleaning():
     assert clean("收 入 总 计") == "收入总计"
     assert clean("⽀出") == "支出"  # Kangxi radical

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 LEVELS = {3: "类", 5: "款", 7: "项"}  # digits of a code -> its level
 _LEADING = re.compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%]|$)")
+# full-width digits (０-９, U+FF10-FF19), as some Word and WPS documents print codes: read as 0-9; the
+# code keeps its printed form in `printed` (a code in any other script's digits is no code)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 SEPARATOR = r"[.．\-－—·]"  # between the parts of a code printed `208.01.01`, `208-01-01` (a pattern)
 _SEPARATED = re.compile(rf"^(\d{{3}})(?:{SEPARATOR}(\d{{2}}))(?:{SEPARATOR}(\d{{2}}))?$")
 # a separated code leading a name: a space or a word after it, not a unit (`208.01 万元` is an amount)
@@ -33,8 +36,9 @@ def classify(digits: str) -> tuple[str, str] | None:
     government_economic (政府预算支出经济分类): 501–599, 3/5 digits. A 7-digit number starting 3xx or 5xx
     is no code (the economic classifications stop at 款). A 款 or 项 part `00` is no code either: the
     classifications number their 款 and 项 from 01 (no row of the 2017–2026 charts has a 00 part), so
-    `58000` or `2130000` is a round amount printed without separators."""
-    if not digits.isdigit() or len(digits) not in LEVELS:
+    `58000` or `2130000` is a round amount printed without separators. `digits` are ASCII (callers
+    map full-width digits first); any other digit is no code."""
+    if not digits.isascii() or not digits.isdigit() or len(digits) not in LEVELS:
         return None
     if "00" in (digits[3:5], digits[5:7]):
         return None
@@ -49,7 +53,8 @@ def classify(digits: str) -> tuple[str, str] | None:
 
 
 def parse_code(printed: str, in_code_column: bool = False) -> Code | None:
-    """A whole cell that is a code: `2080505`, `208 05 05`, `20805`, `301 01`, `208-01`, `208.01.01`.
+    """A whole cell that is a code: `2080505`, `208 05 05`, `20805`, `301 01`, `208-01`, `208.01.01`,
+    `３０１０１` (full-width digits: `code` is ASCII, `printed` as printed).
 
     Parts joined by a dot (`208.01`) read as a code only `in_code_column` (a column headed 科目编码 or
     holding codes): alone, two parts joined by a dot are an amount (208.01 元); three are a code
@@ -62,6 +67,7 @@ def parse_code(printed: str, in_code_column: bool = False) -> Code | None:
         digits = "".join(g for g in m.groups() if g)
     else:
         digits = re.sub(r"[ \u3000]", "", s)
+    digits = digits.translate(_FULL_WIDTH)
     kind = classify(digits)
     if kind is None:
         return None
@@ -87,7 +93,7 @@ def split_leading_code(text: str) -> tuple[Code | None, str]:
 def join_columns(parts: list[str], parent: str = "") -> Code | None:
     """A code printed over 类|款|项 columns. A row that leaves 类 blank under a parent row
     (`   05   07`) takes the missing leading parts from the parent code."""
-    cleaned = [re.sub(r"\s", "", p or "") for p in parts]
+    cleaned = [re.sub(r"\s", "", p or "").translate(_FULL_WIDTH) for p in parts]
     if not any(cleaned):
         return None
     if not cleaned[0] and parent:
