@@ -105,6 +105,33 @@ def test_row_parts_from_header_paths():
     assert (f.difference, f.severity) == (Decimal(-1), "info")
 
 
+def test_a_three_public_total_beside_operating_expenses_adds_the_items_unless_the_rows_say_otherwise():
+    """A tester's flat header 合计 | 因公出国（境）费 | 公务用车购置及运行费 (小计 | 购置费 | 运行费) | 公务接待费 |
+    机关运行经费: the 合计 is the 三公's, 机关运行经费 beside it is no part of it (it was added in, and a
+    false error said 10 ≠ 109); where every row's 合计 does include it, that reading is kept."""
+    from disclosure.structure.identities import verify
+    cols = [("合计", "three_public_total"), ("因公出国（境）费", "outbound_travel"),
+            ("公务用车购置及运行费/小计", "vehicle_total"), ("公务用车购置及运行费/购置费", "vehicle_purchase"),
+            ("公务用车购置及运行费/运行费", "vehicle_operation"), ("公务接待费", "reception"),
+            ("机关运行经费", "operating_expenses")]
+
+    def table(*rows):
+        return _table([_row("", name, vals, cols) for name, vals in rows], cols, type_="three_public_expenses")
+
+    t = table(("2025年预算", ["10", "1", "7", "3", "4", "2", "99"]), ("2024年预算", ["12", "2", "7", "3", "4", "3", "98"]))
+    assert sorted((i, sorted(p)) for i, p in row_parts.identities(t)) == [(0, [1, 2, 5]), (2, [3, 4])]
+    assert row_parts.findings(_doc([t]), ONE) == []
+    assert verify(t).choices == ["合计 = the 三公 items, not 机关运行经费 (holds in 2 rows, with them in 0)"]
+    # every row adds it in: the table's own arithmetic decides
+    t = table(("2025年预算", ["109", "1", "7", "3", "4", "2", "99"]), ("2024年预算", ["110", "2", "7", "3", "4", "3", "98"]))
+    assert sorted((i, sorted(p)) for i, p in row_parts.identities(t)) == [(0, [1, 2, 5, 6]), (2, [3, 4])]
+    assert row_parts.findings(_doc([t]), ONE) == []
+    # a real gap is still reported, against the items
+    t = table(("2025年预算", ["11", "1", "7", "3", "4", "2", "99"]))
+    [f] = row_parts.findings(_doc([t]), ONE)
+    assert (f.left, f.right) == (Decimal(11), Decimal(10))
+
+
 def test_row_parts_total_equals_basic_plus_project_and_skips_unknown_headers():
     t = _table([_row("201", "一般公共服务支出", ["10.00", "6.00", "4.00"], COLS, "类")], COLS)
     assert row_parts.findings(_doc([t]), ONE) == []

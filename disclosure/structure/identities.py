@@ -553,7 +553,40 @@ def _shared_totals(table: Table) -> list[Identity]:
 
 
 def part_columns(t: Table) -> list[tuple[int, list[int]]]:
-    """(total column, part columns) of a table, read off its header paths: for a total column
+    """(total column, part columns) of a table, read off its header paths: see `_part_columns`."""
+    return [(i, parts) for i, parts, _ in _part_columns(t)]
+
+
+# what a “三公” 合计 adds up (schemas/measures.json): 会议费, 培训费 or 机关运行经费 printed beside the
+# items under one flat header are no part of it unless the table's own arithmetic says they are
+THREE_PUBLIC_ITEMS = {"outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception"}
+
+
+def _three_public_parts(t: Table, total: int, parts: list[int], measures: dict) -> tuple[list[int], str]:
+    """The parts of a “三公” 合计 column printed beside other columns under one flat header
+    (合计 | 因公出国（境）费 | 公务用车… | 公务接待费 | 机关运行经费): the 三公 items alone, or every column
+    beside, whichever reading the printed rows bear out exactly in more rows (the items alone on a
+    tie: 三公 经费 are those three by definition, 财政部 “三公”经费 公开口径). Returns (parts, the choice
+    said for a reader, "" when there was none to make)."""
+    items = [j for j in parts if measures.get(j) in THREE_PUBLIC_ITEMS]
+    if not items or len(items) == len(parts):
+        return parts, ""
+    held = {"items": 0, "all": 0}
+    for r in t.rows:
+        by_col = {v.column_index: v.amount.value for v in r.values if v.amount.status == "number"}
+        if total not in by_col:
+            continue
+        for reading, cols in (("items", items), ("all", parts)):
+            if by_col[total] == sum((by_col.get(j, Decimal(0)) for j in cols), Decimal(0)):
+                held[reading] += 1
+    others = "、".join(t.columns[j].split("/")[-1] for j in parts if j not in items)
+    if held["all"] > held["items"]:
+        return parts, f"{t.columns[total]} = the 三公 items and {others} (holds in {held['all']} rows, the items alone in {held['items']})"
+    return items, f"{t.columns[total]} = the 三公 items, not {others} (holds in {held['items']} rows, with them in {held['all']})"
+
+
+def _part_columns(t: Table) -> list[tuple[int, list[int], str]]:
+    """(total column, part columns, choice) of a table, read off its header paths: for a total column
     `P/合计/S`, the columns `P/X/S` beside it; a part that is itself a group (`P/公务用车/…`)
     counts through its own 小计 when one is printed, else through its columns. Columns of last
     year, changes and percentages are no parts; nor does a header whose parts name no known
@@ -591,18 +624,21 @@ def part_columns(t: Table) -> list[tuple[int, list[int]]]:
             continue
         if any(measures.get(j) == "amount" for j in parts):
             continue
-        out.append((i, parts))
+        choice = ""
+        if measures.get(i) == "three_public_total":
+            parts, choice = _three_public_parts(t, i, parts, measures)
+        out.append((i, parts, choice))
     return out
 
 
 def row_parts(table: Table) -> list[Identity]:
     out = []
-    ids = part_columns(table)
+    ids = _part_columns(table)
     if not ids:
         return out
     for r in table.rows:
         by_col = {v.column_index: v for v in r.values}
-        for total_col, part_cols in ids:
+        for total_col, part_cols, choice in ids:
             total = by_col.get(total_col)
             parts = [(r, by_col[j]) for j in part_cols if j in by_col]
             if total is None or any(v.amount.status in ("percent", "text") for _, v in parts):
@@ -612,7 +648,7 @@ def row_parts(table: Table) -> list[Identity]:
             if total.amount.status != "number" and not any(v.amount.status == "number" for _, v in parts):
                 continue
             out.append(Identity("row_parts", (r, total), parts,
-                                f"{table.columns[total_col]} = Σ parts"))
+                                f"{table.columns[total_col]} = Σ parts", choice))
     return out
 
 
