@@ -249,6 +249,16 @@ class Table:
 
         return table_frame(self, header, numbers)
 
+    @property
+    def label(self) -> str:
+        """How findings and the report name the table: its number as printed (公开03表, 表六,
+        `表3-1` for a printed `3-1`), so that an auditor finds it on the page; `表` and its order
+        in the document (表3) when it prints none."""
+        number = (self.number or "").strip()
+        if not number:
+            return f"表{self.index}"
+        return number if "表" in number else f"表{number}"
+
 
 @dataclass(slots=True)
 class Paragraph:

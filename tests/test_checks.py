@@ -214,14 +214,15 @@ def _summary(doc):
 
 
 def test_seed_findings():
+    """The seed's 一般公共预算基本支出情况表 prints `表六` (its third table): findings name it so."""
     doc = extracted(str(SEED_TEXT))
     arithmetic = [(f.rule, f.severity, f.left, f.right, f.evidence[0].what) for f in doc.findings
                   if f.rule.startswith(("table.", "row."))]
     assert arithmetic == [
         ("table.hierarchy_sum", "error", Decimal("753.67"), Decimal("753.69"),
-         "表3 301 工资福利支出 / 一般公共预算基本支出/合计"),
+         "表六 301 工资福利支出 / 一般公共预算基本支出/合计"),
         ("table.hierarchy_sum", "error", Decimal("753.67"), Decimal("753.69"),
-         "表3 301 工资福利支出 / 一般公共预算基本支出/人员经费")]
+         "表六 301 工资福利支出 / 一般公共预算基本支出/人员经费")]
     # the seed's contents list nine tables; it prints 表一, 表四 and 表六 (and the 绩效目标表)
     assert sorted(f.message_zh for f in doc.findings if f.rule == "form.announced_table_missing") == sorted(
         f"目录列出的“{t}”未在文件中找到" for t in ("部门收入总体情况表", "部门支出总体情况表", "一般公共预算支出情况表",
@@ -665,3 +666,13 @@ def test_nothing_to_verify_is_no_share_of_zero(tmp_path):
     doc = extract(page)
     assert doc.verified_share is None
     assert json.loads(jsonout.dumps(doc))["metadata"]["verified_share"] is None
+
+
+def test_a_table_is_named_by_its_printed_number():
+    """Findings name a table as the page prints it (公开03表, 表六, 3-1 -> 表3-1); by its order in the
+    document only when it prints no number (a new user found 表3 in a finding where the page said 表六)."""
+    t = _table([], [])
+    assert (t.index, t.number, t.label) == (t.index, "", f"表{t.index}")
+    for printed, label in (("公开03表", "公开03表"), ("表六", "表六"), ("3-1", "表3-1"), (" 公开表十一 ", "公开表十一")):
+        t.number = printed
+        assert t.label == label

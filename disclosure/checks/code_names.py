@@ -110,8 +110,8 @@ def _against_tables(doc: Document, tally: Tally) -> list[Finding]:
             continue
         t, r = rows[f.code][0]
         out.append(tally.test(f"{f.code} {said}", f.page, Finding(
-            RULE, "warning", f"说明中{f.code}名为“{said}”，表{t.index}名为“{r.name}”",
+            RULE, "warning", f"说明中{f.code}名为“{said}”，{t.label}名为“{r.name}”",
             f"the text names {f.code} '{said}'; table {t.index} names it '{r.name}'", table=t.index,
-            evidence=[Evidence(f.page, None, f.sentence, said), Evidence(r.page, None, f"表{t.index} {r.code} {r.name}",
+            evidence=[Evidence(f.page, None, f.sentence, said), Evidence(r.page, None, f"{t.label} {r.code} {r.name}",
                                                                          r.name)])))
     return out

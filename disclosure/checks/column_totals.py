@@ -24,7 +24,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
             r, v = ident.total
             f = compare(RULE, t, ident.total, ident.parts, units, f"合计行不等于各项之和（{v.column}）",
                         f"the total row is not the sum of the rows under it ({v.column})")
-            f = tested(tally, doc, [t], f"表{t.index} {row_label(r)} / {v.column}", r.page, f)
+            f = tested(tally, doc, [t], f"{t.label} {row_label(r)} / {v.column}", r.page, f)
             if f:
                 out.append(f)
     return out

@@ -62,7 +62,7 @@ def evidence(t: Table, r: Row, v: Value) -> Evidence:
     text are shared with the other findings citing the value (`shared`); the Evidence is its own
     (cross_tables rewrites an evidence's `what`)."""
     box = box_dict(v.box) if v.box is not None else None
-    what = shared("what", (t, r, v), f"表{t.index} {row_label(r)} / {v.column}")
+    what = shared("what", (t, r, v), f"{t.label} {row_label(r)} / {v.column}")
     return Evidence(r.page, box, what, v.amount.printed)
 
 

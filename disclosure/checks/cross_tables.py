@@ -49,16 +49,16 @@ def _pair(f_rule_zh: str, f_rule_en: str, a: tuple[Table, Row, Value], b: tuple[
     tally = tally if tally is not None else Tally("")
     ta, ra, va = a
     tb, rb, vb = b
-    what = f"{row_label(ra)}: 表{ta.index} / 表{tb.index}"
+    what = f"{row_label(ra)}: {ta.label} / {tb.label}"
     if ta.unit != tb.unit or not ta.unit:
-        tally.missing(what, ra.page, f"表{ta.index} ({ta.unit or 'no unit'}) and 表{tb.index} ({tb.unit or 'no unit'}) "
+        tally.missing(what, ra.page, f"{ta.label} ({ta.unit or 'no unit'}) and {tb.label} ({tb.unit or 'no unit'}) "
                       "share no printed unit")
         return None
     f = compare(RULE, ta, (ra, va), [(rb, vb)], units, f_rule_zh, f_rule_en)
     if f is not None:
-        f.evidence[1].what = f"表{tb.index} {row_label(rb)} / {vb.column}"
+        f.evidence[1].what = f"{tb.label} {row_label(rb)} / {vb.column}"
         tail = "（舍入）" if f.rounding else ""
-        f.message_zh = (f"{f_rule_zh}：表{ta.index}印 {va.amount.printed}，表{tb.index}印 {vb.amount.printed}，"
+        f.message_zh = (f"{f_rule_zh}：{ta.label}印 {va.amount.printed}，{tb.label}印 {vb.amount.printed}，"
                         f"差 {format(f.difference, 'f')}{tail}")
         f.message_en = (f"{f_rule_en}: table {ta.index} prints {va.amount.printed}, table {tb.index} prints "
                         f"{vb.amount.printed}, difference {format(f.difference, 'f')}" + (" (rounding)" if tail else ""))
@@ -104,7 +104,7 @@ def _agreement(doc: Document, tables: list[Table], units: Decimal, tally: Tally)
             gr = _total_row(gb)
             gv = _value(gr, ("basic",), doc.kind) if gr else None
             if gv is not None:
-                f = _pair(f"表{basic.index}基本支出合计与表{gb.index}基本支出不一致",
+                f = _pair(f"{basic.label}基本支出合计与{gb.label}基本支出不一致",
                           f"the basic spending total of table {basic.index} differs from table {gb.index}",
                           (basic, br, bv), (gb, gr, gv), units, doc, tally)
                 if f:
@@ -118,7 +118,7 @@ def _agreement(doc: Document, tables: list[Table], units: Decimal, tally: Tally)
             bv = _value(br, ("total", "amount"), doc.kind) if br else None
             fv = _value(basic_row, ("amount", "total"), doc.kind) if basic_row else None
             if "财政拨款" in basic.title and bv is not None and fv is not None:
-                f = _pair(f"表{basic.index}合计与表{fa.index}基本支出不一致",
+                f = _pair(f"{basic.label}合计与{fa.label}基本支出不一致",
                           f"the total of table {basic.index} differs from 基本支出 in table {fa.index}",
                           (basic, br, bv), (fa, basic_row, fv), units, doc, tally)
                 if f:
@@ -136,7 +136,7 @@ def _agreement(doc: Document, tables: list[Table], units: Decimal, tally: Tally)
                 theirs = _value(other, ("general_budget",), doc.kind)
                 if mine is None or theirs is None:
                     continue
-                f = _pair(f"{row_label(r)}：表{gb.index}与表{fa.index}一般公共预算支出不一致",
+                f = _pair(f"{row_label(r)}：{gb.label}与{fa.label}一般公共预算支出不一致",
                           f"{row_label(r)}: table {gb.index} and the 一般公共预算 column of table {fa.index} differ",
                           (gb, r, mine), (fa, other, theirs), units, doc, tally)
                 if f:
@@ -196,9 +196,9 @@ def _three_public_part(doc: Document, tables: list[Table], tally: Tally) -> list
     t3 = three[0]
     rows3 = [r for r in t3.rows if any(v.amount.status == "number" for v in r.values)]
     if len(rows3) != 1 or t3.unit not in FACTORS:
-        tally.missing(f"表{t3.index} {t3.title}", t3.pages[0] if t3.pages else None,
+        tally.missing(f"{t3.label} {t3.title}", t3.pages[0] if t3.pages else None,
                       "needs one row of 三公 amounts and a known unit" if t3.unit in FACTORS else
-                      f"表{t3.index} prints no known unit")
+                      f"{t3.label} prints no known unit")
         return out
     for measure, codes in _OVERLAP.items():
         v3 = next((v for v in own_values(rows3[0], doc.kind) if v.measure == measure and v.amount.status == "number"),
@@ -216,14 +216,14 @@ def _three_public_part(doc: Document, tables: list[Table], tally: Tally) -> list
                           None)
                 if vb is None:
                     continue
-                what = f"三公 {_NAMES[measure]} / 表{tb.index} {r.code}"
+                what = f"三公 {_NAMES[measure]} / {tb.label} {r.code}"
                 broken = _yuan(v3, t3) < _yuan(vb, tb)
                 why = broken and "; ".join(w for w in (table_unread(doc, t3), table_unread(doc, tb)) if w)
                 if why:
                     tally.not_read(what, r.page, why)
                 elif broken:
                     out.append(tally.test(what, r.page, _order_broken(THREE_RULE, (t3, rows3[0], v3), (tb, r, vb),
-                             f"“三公”{_NAMES[measure]}{v3.amount.printed}{t3.unit}小于表{tb.index}基本支出中"
+                             f"“三公”{_NAMES[measure]}{v3.amount.printed}{t3.unit}小于{tb.label}基本支出中"
                              f"{r.code} {r.name}{vb.amount.printed}{tb.unit}",
                              f"the 三公 {measure} ({v3.amount.printed} {t3.unit}) is smaller than {r.code} {r.name} "
                              f"in the basic spending of table {tb.index} ({vb.amount.printed} {tb.unit})", t3.index)))
@@ -263,14 +263,14 @@ def _covers_part(doc: Document, tables: list[Table], tally: Tally) -> list[Findi
                 if not r.code or v is None or r.code not in mine:
                     continue
                 rs, vs = mine[r.code]
-                what = f"{row_label(r)}: 表{gb.index} / 表{summary.index}"
+                what = f"{row_label(r)}: {gb.label} / {summary.label}"
                 broken = _yuan(v, gb) > _yuan(vs, summary)
                 why = broken and "; ".join(w for w in (table_unread(doc, gb), table_unread(doc, summary)) if w)
                 if why:
                     tally.not_read(what, r.page, why)
                 elif broken:
                     out.append(tally.test(what, r.page, _order_broken(COVER_RULE, (gb, r, v), (summary, rs, vs),
-                             f"{row_label(r)}：表{gb.index}一般公共预算支出{v.amount.printed}大于表{summary.index}"
+                             f"{row_label(r)}：{gb.label}一般公共预算支出{v.amount.printed}大于{summary.label}"
                              f"支出总表{vs.amount.printed}",
                              f"{row_label(r)}: the 一般公共预算 spending of table {gb.index} ({v.amount.printed}) "
                              f"exceeds the expenditure summary, table {summary.index} ({vs.amount.printed})", gb.index)))

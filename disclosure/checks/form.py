@@ -68,11 +68,11 @@ def template_leftovers(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tal
         f = None
         if found:
             marks = "、".join(f"“{x}”" for x in found)
-            f = Finding("form.template_leftover", "warning", f"表{t.index}中有模板遗留内容{marks}",
+            f = Finding("form.template_leftover", "warning", f"{t.label}中有模板遗留内容{marks}",
                         f"table {t.index} contains template placeholder(s): {', '.join(found)}",
                         table=t.index, evidence=[_table_evidence(t)])
             out.append(f)
-        tally.test(f"表{t.index}", t.pages[0] if t.pages else None, f)
+        tally.test(f"{t.label}", t.pages[0] if t.pages else None, f)
     return out
 
 
@@ -88,10 +88,10 @@ def title_years(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | No
     for t in doc.tables:
         years = {int(y) for y in _YEAR.findall(t.title_printed or t.title)}
         if years and doc.year in years:
-            tally.test(f"表{t.index}", t.pages[0] if t.pages else None, None)
+            tally.test(f"{t.label}", t.pages[0] if t.pages else None, None)
         if years and doc.year not in years:
-            out.append(tally.test(f"表{t.index}", t.pages[0] if t.pages else None, Finding("form.title_year", "warning",
-                               f"表{t.index}标题年份{'、'.join(map(str, sorted(years)))}与文件年度{doc.year}不一致",
+            out.append(tally.test(f"{t.label}", t.pages[0] if t.pages else None, Finding("form.title_year", "warning",
+                               f"{t.label}标题年份{'、'.join(map(str, sorted(years)))}与文件年度{doc.year}不一致",
                                f"table {t.index} title names {sorted(years)}, the document is for {doc.year}",
                                table=t.index, evidence=[_table_evidence(t)])))
     return out
@@ -147,10 +147,10 @@ def level_wording(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | 
     for t in doc.tables:
         m = rx.search((t.title_printed or t.title).replace("部门预算经济分类", "").replace("部门经济分类", ""))
         if not m:
-            tally.test(f"表{t.index}", t.pages[0] if t.pages else None, None)
+            tally.test(f"{t.label}", t.pages[0] if t.pages else None, None)
         if m:
-            out.append(tally.test(f"表{t.index}", t.pages[0] if t.pages else None, Finding("form.level_wording", "warning",
-                               f"{'单位' if doc.level == 'unit' else '部门'}预算的表{t.index}标题用了“{m.group(0)}”：{t.title}",
+            out.append(tally.test(f"{t.label}", t.pages[0] if t.pages else None, Finding("form.level_wording", "warning",
+                               f"{'单位' if doc.level == 'unit' else '部门'}预算的{t.label}标题用了“{m.group(0)}”：{t.title}",
                                f"a {doc.level}-level document titles table {t.index} with {other} wording "
                                f"('{m.group(0)}')", table=t.index,
                                evidence=[_table_evidence(t)])))
@@ -168,12 +168,12 @@ def empty_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | N
             page = t.pages[0] if t.pages else None
             why = table_unread(doc, t)
             if t.note:
-                tally.test(f"表{t.index}", page, None)
+                tally.test(f"{t.label}", page, None)
             elif why:
-                tally.not_read(f"表{t.index}", page, why)
+                tally.not_read(f"{t.label}", page, why)
             else:
-                out.append(tally.test(f"表{t.index}", page, Finding(
-                    "form.empty_table_unexplained", "warning", f"表{t.index}“{t.title}”为空表，未说明原因",
+                out.append(tally.test(f"{t.label}", page, Finding(
+                    "form.empty_table_unexplained", "warning", f"{t.label}“{t.title}”为空表，未说明原因",
                     f"table {t.index} ({t.title}) is empty and no note says why", table=t.index,
                     evidence=[_table_evidence(t)])))
     return out
@@ -192,14 +192,14 @@ def units(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
         where = [_table_evidence(t)]
         page = t.pages[0] if t.pages else None
         if not t.unit:
-            out.append(tally.test(f"表{t.index}", page, Finding(
-                "form.unit_missing", "error", f"表{t.index}“{t.title}”未标明金额单位",
+            out.append(tally.test(f"{t.label}", page, Finding(
+                "form.unit_missing", "error", f"{t.label}“{t.title}”未标明金额单位",
                 f"table {t.index} ({t.title}) prints amounts with no unit", table=t.index, evidence=where)))
         elif not t.unit_inferred:
-            tally.test(f"表{t.index}", page, None)
+            tally.test(f"{t.label}", page, None)
         elif t.unit_inferred:
-            out.append(tally.test(f"表{t.index}", page, Finding("form.unit_missing", "info",
-                               f"表{t.index}“{t.title}”未标明金额单位，沿用前表单位{t.unit}",
+            out.append(tally.test(f"{t.label}", page, Finding("form.unit_missing", "info",
+                               f"{t.label}“{t.title}”未标明金额单位，沿用前表单位{t.unit}",
                                f"table {t.index} ({t.title}) prints no unit; the {t.unit} of the table before "
                                "is carried over", table=t.index, evidence=where)))
     return out

@@ -60,7 +60,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
             f = compare(RULE, t, ident.total, ident.parts, units,
                         f"{row_label(parent)} 不等于其下级科目之和（{v.column}）",
                         f"{row_label(parent)} is not the sum of its {NEXT_LEVEL[parent.level]} rows ({v.column})")
-            f = tested(tally, doc, [t], f"表{t.index} {row_label(parent)} / {v.column}", parent.page, f)
+            f = tested(tally, doc, [t], f"{t.label} {row_label(parent)} / {v.column}", parent.page, f)
             if f:
                 out.append(f)
     return out

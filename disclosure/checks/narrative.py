@@ -209,11 +209,11 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
         table_yuan = _yuan(v, t)
         box = c.paragraph.box.to_dict() if c.paragraph is not None and c.paragraph.box else None
         where = [Evidence(c.fact.page, box, c.sentence, c.printed)]
-        where += [Evidence(r.page, v.box.to_dict() if v.box else None, f"表{t.index} {r.code} {r.name} / {v.column}",
+        where += [Evidence(r.page, v.box.to_dict() if v.box else None, f"{t.label} {r.code} {r.name} / {v.column}",
                            v.amount.printed) for t, r, v in c.candidates[:5]]
         rounding = c.status == "rounding"
         out.append(tally.test(what, c.fact.page, Finding(RULE, "info" if rounding else "warning",
-                           f"说明中“{c.subject}”为{c.printed}，表{t.index}为{v.amount.printed}{t.unit}"
+                           f"说明中“{c.subject}”为{c.printed}，{t.label}为{v.amount.printed}{t.unit}"
                            + ("（舍入）" if rounding else ""),
                            f"the text gives {c.subject} as {c.printed}; table {t.index} prints {v.amount.printed} {t.unit}"
                            + (" (rounding)" if rounding else ""),
@@ -401,7 +401,7 @@ def _named_bases(doc: Document, words: str) -> list[tuple[Decimal, str]]:
                     continue  # (a count, 团组数 or 人次, is no base of a share of money)
                 if ("三公" in w and t.type == "three_public_expenses" and v.measure in ("three_public_total", "total")) \
                         or (names and r.role == "total" and compact(r.name) in names):
-                    out.append((v.amount.value * FACTORS[t.unit], f"表{t.index} {compact(r.name) or v.column}",
+                    out.append((v.amount.value * FACTORS[t.unit], f"{t.label} {compact(r.name) or v.column}",
                                 half_unit(v.amount.value, FACTORS[t.unit])))
     return out
 

@@ -69,7 +69,7 @@ def findings(doc: Document, found: list[Finding], tallies: dict[str, Tally]) -> 
     low_below = settings.current().ocr_low
     for t, r, v in ocr_values.values():
         if v.confidence >= low_below:
-            low.test(f"表{t.index} {r.name}", r.page, None)
+            low.test(f"{t.label} {r.name}", r.page, None)
         if v.confidence < low_below:
             ev = evidence(t, r, v)
             out.append(low.test(ev.what, r.page, Finding(

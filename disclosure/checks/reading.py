@@ -32,15 +32,15 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
         if v.identities < min_tested:
             continue
         if not unverified(t):
-            tally.test(f"表{t.index}", page, None)
+            tally.test(f"{t.label}", page, None)
             continue
         box = t.box.to_dict() if t.box is not None else None
-        out.append(tally.test(f"表{t.index}", page, Finding(
+        out.append(tally.test(f"{t.label}", page, Finding(
             RULE, "warning",
-            f"表{t.index}（{t.title or t.type}）的读取存疑：{v.identities} 个算术关系中 {v.failed} 个不成立，"
+            f"{t.label}（{t.title or t.type}）的读取存疑：{v.identities} 个算术关系中 {v.failed} 个不成立，"
             f"可能是表格读错而非文件本身有误（例：{'；'.join(v.failures[:2])}）",
             f"the reading of table {t.index} ({t.title or t.type}) is in doubt: {v.failed} of its "
             f"{v.identities} identities fail as read, more likely a misread table than a document wrong in "
             f"most of its sums (e.g. {'; '.join(v.failures[:2])})",
-            table=t.index, evidence=[Evidence(page, box, f"表{t.index} {t.title}")])))
+            table=t.index, evidence=[Evidence(page, box, f"{t.label} {t.title}")])))
     return out

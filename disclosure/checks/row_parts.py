@@ -29,7 +29,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
             f = compare(RULE, t, ident.total, ident.parts, units,
                         f"{row_label(r)}：{total.column} 不等于 {names}",
                         f"{row_label(r)}: {total.column} is not {names}")
-            f = tested(tally, doc, [t], f"表{t.index} {row_label(r)} / {total.column}", r.page, f)
+            f = tested(tally, doc, [t], f"{t.label} {row_label(r)} / {total.column}", r.page, f)
             if f:
                 out.append(f)
     return out

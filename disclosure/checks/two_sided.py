@@ -22,7 +22,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
         for ident in two_sides(t):
             f = compare(RULE, t, ident.total, ident.parts, units, "收入总计不等于支出总计",
                         "total income is not total expenditure")
-            f = tested(tally, doc, [t], f"表{t.index} 收入总计 / 支出总计", ident.total[0].page, f)
+            f = tested(tally, doc, [t], f"{t.label} 收入总计 / 支出总计", ident.total[0].page, f)
             if f:
                 out.append(f)
     return out

@@ -44,9 +44,9 @@ def table_unread(doc: Document, t: Table, pages: dict[int, str] | None = None) -
     if pages and t.pages:
         near = sorted({q for p in t.pages for q in (p - 1, p, p + 1) if q in pages})
         if near:
-            return f"表{t.index} {t.title or t.type}: " + "; ".join(pages[q] for q in near)
+            return f"{t.label} {t.title or t.type}: " + "; ".join(pages[q] for q in near)
     if unverified(t):
         v = t.verification
-        return (f"表{t.index} {t.title or t.type}: reading unverified ({v.held} of {v.identities} identities hold "
+        return (f"{t.label} {t.title or t.type}: reading unverified ({v.held} of {v.identities} identities hold "
                 f"as read)")
     return ""

@@ -168,7 +168,7 @@ def _boxes(doc: Document, findings: list[dict], number: int, width: float, heigh
     boxes: list[dict] = []
     for t in doc.tables:
         if t.box is not None and t.box.page == number:
-            boxes.append({"cls": "b-table", "style": _place(t.box, width, height), "title": f"表{t.index} {t.title}",
+            boxes.append({"cls": "b-table", "style": _place(t.box, width, height), "title": f"{t.label} {t.title}",
                           "data": f"t{t.index}"})
         for r in t.rows:
             for val in r.values:
@@ -178,7 +178,7 @@ def _boxes(doc: Document, findings: list[dict], number: int, width: float, heigh
                 boxes.append({"cls": "b-cell" + (" b-ocr" if val.confidence is not None else ""),
                               "style": _place(val.box, width, height) + (";" + _tint(val.confidence)
                                                                            if val.confidence is not None else ""),
-                              "title": f"表{t.index} {r.name} / {val.column}: {val.amount.printed}{conf}",
+                              "title": f"{t.label} {r.name} / {val.column}: {val.amount.printed}{conf}",
                               "data": _vid(t.index, r.side, r.index, val.column_index)})
     for f in findings:
         for e in f["evidence"]:
