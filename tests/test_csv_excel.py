@@ -22,7 +22,7 @@ def _extract(out, *args, umask=0o022):
     r = subprocess.run([sys.executable, "-m", "disclosure", "extract", str(SAMPLE_PDF), "-o", str(out), *args],
                        capture_output=True, text=True, timeout=600, env=env, preexec_fn=lambda: os.umask(umask))
     assert r.returncode == 0, r.stderr
-    return out / "kashgar-2021-budget"
+    return out / "kashgar-2021-budget-pdf"
 
 
 @pytest.fixture(scope="module")

@@ -355,7 +355,7 @@ def test_bad_office_inputs_one_line_errors_or_warnings(tmp_path):
     assert "not a readable .xls" in reasons["broken.xls"]
     doc = extract(tmp_path / "notable.html")  # no table: prose, and a warning
     assert doc.tables == [] and any("no table" in p["reason"] for p in doc.problems)
-    assert (out / "notable" / "document.json").exists()
+    assert (out / "notable-html" / "document.json").exists()
 
 
 def test_more_bad_inputs_one_line_each(tmp_path):
@@ -385,7 +385,7 @@ def test_more_bad_inputs_one_line_each(tmp_path):
         [line] = [ln for ln in lines if name in ln]
         assert line.startswith("disclosure: error:") and why in line, line
     assert any(ln.startswith("disclosure: warning:") and "notable-gbk.html" in ln and "no table" in ln for ln in lines)
-    assert (tmp_path / "out" / "notable-gbk" / "document.json").exists()
+    assert (tmp_path / "out" / "notable-gbk-html" / "document.json").exists()
 
 
 def test_doc_without_libreoffice_says_how_to_get_it(tmp_path, monkeypatch):
