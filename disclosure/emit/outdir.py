@@ -26,7 +26,7 @@ def input_name(path: Path) -> str:
     -> `a-txt`, `a.PDF` -> `a-pdf`, `a` -> `a`. So two inputs of one stem (a disclosure's PDF and
     its text) never share a folder, in one run or across runs (`check a.txt -o out` does not write
     into the folder `extract a.pdf -o out` wrote), and a rerun of an input lands in its folder again,
-    whatever else the run is given. A suffix is what pathlib takes for one (`a.tar.gz` -> `a.tar-gz`)."""
+    whatever else the run is given but another file of its very name (`names`: then `-2` by path). A suffix is what pathlib takes for one (`a.tar.gz` -> `a.tar-gz`)."""
     p = Path(path.name)
     suffix = p.suffix[1:].lower()
     return f"{p.stem}-{suffix}" if suffix else p.name
