@@ -34,7 +34,9 @@ def _report(src: Path, out: Path) -> tuple[Path, dict]:
                         "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600,
                        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(out)})
     assert r.returncode == 0, r.stderr
-    folder = out / f"{src.stem}-pdf"
+    from disclosure.emit.outdir import input_name
+
+    folder = out / input_name(src)  # a.pdf -> a-pdf, a.xlsx -> a-xlsx
     return folder / "report.html", json.loads((folder / "document.json").read_text(encoding="utf-8"))
 
 
