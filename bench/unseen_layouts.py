@@ -378,7 +378,7 @@ def _pages(pdf: Path) -> int:
 def _extract_all(pdfs: list[str], out: Path, a, env: dict | None = None) -> float:
     """Extract the PDFs not yet extracted into `out` (all with --reextract); seconds taken."""
     t = time.time()
-    todo = [p for p in pdfs if a.reextract or not (out / Path(p).stem / "document.json").exists()]
+    todo = [p for p in pdfs if a.reextract or not (out / f"{Path(p).stem}-pdf" / "document.json").exists()]
     chunks = [todo[k::max(a.workers, 1) * 4] for k in range(max(a.workers, 1) * 4)]
     with ProcessPoolExecutor(a.workers) as pool:
         list(pool.map(_extract, [(c, str(out), env) for c in chunks if c]))
@@ -396,7 +396,7 @@ def report(ids: list[str], truths: Path, out: Path, a, misses_dir: Path | None =
     axis_amounts = defaultdict(int)
     for d in ids:
         truth = json.loads((truths / f"{d}.truth.json").read_text(encoding="utf-8"))
-        p = out / d / "document.json"
+        p = out / f"{d}-pdf" / "document.json"  # extract names a folder by stem and suffix
         doc = json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
         r = score_doc(truth, doc)
         for k in ("tables", "typed", "amounts", "exact", "emitted", "right"):

@@ -191,7 +191,8 @@ def _limits(**given) -> limits.Limits:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", required=True,
-              help="Output folder (OUTDIR/<name>/...), or - to stream document JSON to stdout (one line per input).")
+              help="Output folder (OUTDIR/<name>/..., <name> the input's stem and suffix: a.pdf -> a-pdf, a.txt -> "
+                   "a-txt), or - to stream document JSON to stdout (one line per input).")
 @click.option("--format", "formats", default="all", show_default=True,
               help="Comma-separated, any of: " + ", ".join(pipeline.FORMATS) + "; or all. json: document.json; "
                    "line_items, paragraphs, findings (with ledger.csv), facts, projects (with project_costs.csv), "
@@ -235,7 +236,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     stream = output == "-"
     if not stream:
         outdir.sweep(Path(output))  # what killed runs left
-    used: set[str] = set()
+    folders = outdir.names(list(paths))  # a-pdf, a-txt: by the input alone (emit/outdir.py)
     failed: list[Path] = []
     say = _reporter(log_json, len(paths))
 
@@ -243,8 +244,8 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
         failed.append(path)
         say.event("file", "error", path, f"disclosure: error: {path}: {reason}", status="failed", reason=reason, **fields)
 
-    for path in paths:
-        target = None if stream else Path(output) / outdir.safe_name(path, used)
+    for path, folder in zip(paths, folders):
+        target = None if stream else Path(output) / folder
         r = worker.run(jobs.extract_one, (str(path), str(units), ocr, dpi, chosen, stream,
                                           None if stream else str(target), excel, False, images), lim,
                        on_pages=say.pages if say.terminal else None)
@@ -427,7 +428,8 @@ FAIL_LEVELS = {"none": (), "error": ("error",), "warning": ("error", "warning"),
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", default=None,
-              help="Output folder (OUTDIR/<name>/findings.json, findings.csv, ledger.csv), or - for findings JSON on stdout "
+              help="Output folder (OUTDIR/<name>/findings.json, findings.csv, ledger.csv; <name> as extract names it: "
+                   "a.txt -> a-txt, a document.json's folder by its name), or - for findings JSON on stdout "
                    "(one line per input). Without it, findings are only summarised on stderr.")
 @click.option("--tolerance", default="1", show_default=True, help=TOLERANCE_HELP)
 @ocr_option
@@ -450,7 +452,11 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
     units = _units(tolerance)
     _apply_settings(setting_pairs, settings_file)
     hit = False
-    used: set[str] = set()
+    # a source's folder by its name and suffix (a-txt); a document.json's or an output folder's by that folder's name
+    given = [path.parent if path.suffix.lower() == ".json" else path for path in paths]
+    folders: dict[Path, list[str]] = {}  # a path named twice has two folders, taken in turn
+    for path, name in zip(paths, outdir.names(given, [p.suffix.lower() == ".json" or p.is_dir() for p in paths])):
+        folders.setdefault(path, []).append(name)
     failed: list[Path] = []
     if output and output != "-":
         outdir.sweep(Path(output))  # what killed runs left
@@ -472,7 +478,7 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
             sys.stdout.write(json.dumps(findingsout.findings_dict(doc, units), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         elif output:
-            name = outdir.safe_name(path if path.suffix.lower() != ".json" else path.parent, used)
+            name = folders[path].pop(0)
             try:
                 pipeline.write_findings(doc, Path(output) / name, units)
             except OSError as e:

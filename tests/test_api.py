@@ -110,3 +110,23 @@ def test_the_package_keeps_its_readers_module():
     from disclosure.extract import read
 
     assert disclosure.extract.read is read and callable(disclosure.extract)
+
+
+def test_help_of_extract_is_the_api_function():
+    """`help(disclosure.extract)` documents the API function (its signature, its options, what it
+    returns), not only the readers' package the name also is; inspect sees its signature."""
+    import inspect
+    import pydoc
+
+    from disclosure.api import extract
+
+    shown = pydoc.render_doc(disclosure.extract, renderer=pydoc.plaintext)
+    assert "tolerance" in shown and "Returns a Document" in shown and "disclosure.InputError" in shown
+    assert inspect.getdoc(extract) in inspect.getdoc(disclosure.extract)
+    assert list(inspect.signature(disclosure.extract).parameters) == ["path", "tolerance", "ocr", "dpi", "settings"]
+    # the readers' package is still there, by attribute and by import
+    import disclosure.extract.sheet as sheet_module
+    from disclosure.extract.sheet import read_xlsx
+
+    assert disclosure.extract.sheet is sheet_module and sheet_module.read_xlsx is read_xlsx
+    assert "read(path" in shown  # the package's own function listed too

@@ -45,9 +45,9 @@ def test_bad_files_fail_alone(tmp_path):
     assert "encrypted" in reasons["locked.pdf"]
     assert "corrupt or truncated" in reasons["corrupt.pdf"]
     # the good inputs are fully processed
-    doc = json.loads((out / "good" / "document.json").read_text(encoding="utf-8"))
+    doc = json.loads((out / "good-pdf" / "document.json").read_text(encoding="utf-8"))
     assert [t["number"] for t in doc["tables"] if t["number"]] == ["表一", "表四", "表六"]
-    assert (out / "kashgar-2021-budget" / "line_items.csv").exists()
+    assert (out / "kashgar-2021-budget-txt" / "line_items.csv").exists()
     for name in bad:
         assert not (out / name[:-4]).exists()
 
@@ -57,11 +57,11 @@ def test_failed_rerun_keeps_earlier_outputs(tmp_path):
     shutil.copy(SAMPLE_PDF, src)
     out = tmp_path / "out"
     assert CliRunner().invoke(main, ["extract", str(src), "-o", str(out)]).exit_code == 0
-    before = (out / "doc" / "document.json").read_bytes()
+    before = (out / "doc-pdf" / "document.json").read_bytes()
     src.write_bytes(b"")  # the file is replaced by a broken one
     result = CliRunner().invoke(main, ["extract", str(src), "-o", str(out)])
     assert result.exit_code == 2
-    assert (out / "doc" / "document.json").read_bytes() == before
+    assert (out / "doc-pdf" / "document.json").read_bytes() == before
 
 
 def test_stdout_stream(tmp_path):
@@ -91,7 +91,7 @@ def test_json_inputs_are_refused_not_read_as_prose(tmp_path):
     out = tmp_path / "out"
     first = CliRunner().invoke(main, ["extract", str(SEED_TEXT), "-o", str(out)])
     assert first.exit_code == 0, first.output
-    doc_json = out / "kashgar-2021-budget" / "document.json"
+    doc_json = out / "kashgar-2021-budget-txt" / "document.json"
     pages = tmp_path / "pages.json"
     pages.write_text(json.dumps([{"page": 1, "text": "上海市普陀区2026年区级单位预算"},
                                  {"page": 2, "text": "一、单位主要职能"}], ensure_ascii=False), encoding="utf-8")
@@ -105,8 +105,8 @@ def test_json_inputs_are_refused_not_read_as_prose(tmp_path):
         "`check`, `report` and disclosure.extract read it again",
         f"disclosure: error: {pages}: JSON data, not a disclosure (extract reads PDF, spreadsheets, Word, "
         "web pages, page texts and plain text)"]
-    assert not (tmp_path / "again" / "document").exists() and not (tmp_path / "again" / "pages").exists()
-    assert (tmp_path / "again" / "note" / "paragraphs.csv").exists()
+    assert not (tmp_path / "again" / "document-json").exists() and not (tmp_path / "again" / "pages-json").exists()
+    assert (tmp_path / "again" / "note-txt" / "paragraphs.csv").exists()
     # the Python API (and `check`, `report`) read a .json as a document.json: other JSON says what it is,
     # not the parser's TypeError
     import disclosure

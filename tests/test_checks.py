@@ -379,7 +379,7 @@ def test_check_command(tmp_path):
     assert r.exit_code == 0 and "2 errors, 9 warnings" in r.output
     r = runner.invoke(main, ["check", str(SEED_TEXT), "--fail-on", "error", "-o", str(tmp_path)])
     assert r.exit_code == 1
-    out = tmp_path / "kashgar-2021-budget"
+    out = tmp_path / "kashgar-2021-budget-txt"
     assert (out / "findings.json").exists() and (out / "findings.csv").exists()
     bad = tmp_path / "bad.pdf"
     bad.write_text("not a pdf")
@@ -387,7 +387,7 @@ def test_check_command(tmp_path):
     assert r.exit_code == 2 and "bad.pdf" in r.output and "kashgar-2021-budget.txt: findings: 2 errors" in r.output
     # an earlier document.json is checked again without its source
     r = runner.invoke(main, ["extract", str(SEED_TEXT), "-o", str(tmp_path / "x"), "--format", "json"])
-    r = runner.invoke(main, ["check", str(tmp_path / "x" / "kashgar-2021-budget" / "document.json"),
+    r = runner.invoke(main, ["check", str(tmp_path / "x" / "kashgar-2021-budget-txt" / "document.json"),
                              "--tolerance", "3"])
     # --tolerance 3: the 0.02 gap of 301 is within 3 x 0.01, so rounding (info)
     assert r.exit_code == 0 and "0 errors, 9 warnings, 2 info" in r.output

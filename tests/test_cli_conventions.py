@@ -131,7 +131,7 @@ def test_batch_log_json_is_json_and_nothing_else(tmp_path):
 def test_quiet_says_errors_only(tmp_path):
     r = _cli("-q", "extract", SAMPLE_PDF, "-o", tmp_path)
     assert (r.returncode, r.stderr) == (0, "")
-    assert (tmp_path / "kashgar-2021-budget" / "line_items.csv").is_file()
+    assert (tmp_path / "kashgar-2021-budget-pdf" / "line_items.csv").is_file()
     bad = tmp_path / "notes.pdf"
     bad.write_text("not a pdf", encoding="utf-8")
     r = _cli("--quiet", "extract", bad, SEED_TEXT, "-o", tmp_path)
@@ -203,7 +203,7 @@ def test_a_document_without_table_amounts_is_not_said_to_verify_none(tmp_path):
     r = _cli("extract", prose, SEED_TEXT, "-o", tmp_path / "out")
     assert r.returncode == 0, r.stderr
     said = {line.split(":")[0]: line for line in r.stderr.splitlines()}
-    assert said[str(prose)].endswith("verified nothing (no amounts in tables) -> " + str(tmp_path / "out" / "prose"))
+    assert said[str(prose)].endswith("verified nothing (no amounts in tables) -> " + str(tmp_path / "out" / "prose-txt"))
     assert "verified 100.0% of amounts" in said[str(SEED_TEXT)]
 
 
@@ -319,3 +319,42 @@ def test_a_dataset_in_a_folder_not_there_is_said_so(tmp_path):
     assert r.stderr.strip() == (f"disclosure: error: {db}: the folder {db.parent} does not exist: create it (--db "
                                 "names the dataset file, which is created when absent, in a folder that is there)")
     assert not db.parent.exists()
+
+
+def _folders_said(stderr: str) -> dict[str, str]:
+    """input -> the output folder `extract` said it wrote (`PATH: … -> FOLDER`)."""
+    return {ln.split(": ", 1)[0]: ln.rsplit(" -> ", 1)[1] for ln in stderr.splitlines() if " -> " in ln}
+
+
+def test_inputs_of_one_stem_never_share_a_folder_and_a_rerun_lands_in_its_own(tmp_path):
+    """`check kashgar-2021-budget.txt -o out` wrote its findings into out/kashgar-2021-budget/, the
+    folder `extract kashgar-2021-budget.pdf -o out` wrote, and in one run the second of the two took
+    `-2/` by the order given. A folder is named by its input alone (stem and suffix: `-txt`, `-pdf`),
+    in one run or two; two files of one name from two folders get `-2` by their paths, so the same
+    inputs in any order land in the same folders."""
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(SEED_TEXT), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(main, ["extract", str(SAMPLE_PDF), "-o", str(out), "--format", "json"]).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["kashgar-2021-budget-pdf", "kashgar-2021-budget-txt"]
+    assert sorted(p.name for p in (out / "kashgar-2021-budget-pdf").iterdir()) == ["document.json"]
+    assert json.loads((out / "kashgar-2021-budget-pdf" / "document.json").read_text(encoding="utf-8"))["source"]["file"] \
+        == "kashgar-2021-budget.pdf"
+    assert sorted(p.name for p in (out / "kashgar-2021-budget-txt").iterdir()) == \
+        ["datapackage.json", "findings.csv", "findings.json", "ledger.csv"]
+    # checked again from its document.json: into a folder of the same name
+    again = runner.invoke(main, ["check", str(out / "kashgar-2021-budget-pdf" / "document.json"), "-o", str(tmp_path / "re")])
+    assert again.exit_code == 0 and [p.name for p in (tmp_path / "re").iterdir()] == ["kashgar-2021-budget-pdf"]
+    # one stem from two folders, named in either order: the same folders each time
+    x, y = tmp_path / "x", tmp_path / "y"
+    x.mkdir(), y.mkdir()
+    (x / "a.txt").write_bytes(SEED_TEXT.read_bytes())
+    (y / "a.txt").write_bytes(SEED_TEXT.read_bytes())
+    said = []
+    for order in ([y / "a.txt", x / "a.txt", SEED_TEXT], [SEED_TEXT, x / "a.txt", y / "a.txt"]):
+        r = runner.invoke(main, ["extract", *map(str, order), "-o", str(tmp_path / "many"), "--format", "json"])
+        assert r.exit_code == 0, r.output
+        said.append(_folders_said(r.stderr))
+    assert said[0] == said[1] == {str(x / "a.txt"): str(tmp_path / "many" / "a-txt"),
+                                  str(y / "a.txt"): str(tmp_path / "many" / "a-txt-2"),
+                                  str(SEED_TEXT): str(tmp_path / "many" / "kashgar-2021-budget-txt")}

@@ -22,7 +22,7 @@ def _extract(out, *args, umask=0o022):
     r = subprocess.run([sys.executable, "-m", "disclosure", "extract", str(SAMPLE_PDF), "-o", str(out), *args],
                        capture_output=True, text=True, timeout=600, env=env, preexec_fn=lambda: os.umask(umask))
     assert r.returncode == 0, r.stderr
-    return out / "kashgar-2021-budget"
+    return out / "kashgar-2021-budget-pdf"
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +102,21 @@ def test_atomic_write_takes_the_umask_mode(tmp_path, mask, mode):
     assert stat.S_IMODE((tmp_path / "page.png").stat().st_mode) == mode
     assert stat.S_IMODE((tmp_path / "folder").stat().st_mode) == mode | (mode & 0o444) >> 2
     assert stat.S_IMODE((tmp_path / "folder" / "a.csv").stat().st_mode) == mode
+
+
+def test_a_list_saved_as_csv_is_said_to_be_no_disclosure(tmp_path):
+    """samples/chart_snapshot.csv (a chart of accounts: classification, code, level, name, years) read
+    as 4258 amounts of one table and no finding said it was no disclosure: its table is of no budget
+    type and nothing names a year or a kind, so form.not_a_disclosure says so (what its header names
+    shown); a disclosure saved as CSV (a title with its year, a coded table) is not flagged."""
+    from disclosure.pipeline import extract
+
+    doc = extract(ROOT / "samples" / "chart_snapshot.csv")
+    [found] = [f for f in doc.findings if f.rule == "form.not_a_disclosure"]
+    assert found.severity == "warning" and "classification | code | level" in found.message_en
+    assert {e.rule: e.state for e in doc.ledger}["form.not_a_disclosure"] == "fail"
+    real = tmp_path / "附件3.csv"
+    real.write_text("测试局2021年一般公共预算支出情况表,,\n,,单位：万元\n科目编码,科目名称,合计\n"
+                    "205,教育支出,\"1,234.50\"\n20502,普通教育,\"1,234.50\"\n", encoding="utf-8")
+    doc = extract(real)
+    assert doc.year == 2021 and not [f for f in doc.findings if f.rule == "form.not_a_disclosure"]

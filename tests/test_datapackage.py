@@ -38,7 +38,7 @@ def _package(folder) -> dict:
 def sample_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("extract")
     _cli("extract", SAMPLE_PDF, "-o", out)
-    return out / "kashgar-2021-budget"
+    return out / "kashgar-2021-budget-pdf"
 
 
 def test_extract_folder_is_a_valid_data_package(sample_out):
@@ -77,14 +77,14 @@ def test_the_keys_are_checked_against_the_rows(sample_out, tmp_path):
 
 def test_excel_csvs_still_validate(tmp_path):
     _cli("extract", SEED_TEXT, "-o", tmp_path, "--excel")
-    assert _errors(tmp_path / "kashgar-2021-budget" / "datapackage.json") == []
+    assert _errors(tmp_path / "kashgar-2021-budget-txt" / "datapackage.json") == []
 
 
 def test_repeated_header_paths_get_unique_names(tmp_path):
     """jiangsu-rendaban-2017-budget prints tables whose header paths repeat: names made unique."""
     pdf = corpus_file("jiangsu-rendaban-2017-budget.pdf")
     _cli("extract", pdf, "-o", tmp_path, "--format", "tables,line_items")
-    folder = tmp_path / "jiangsu-rendaban-2017-budget"
+    folder = tmp_path / "jiangsu-rendaban-2017-budget-pdf"
     assert _errors(folder / "datapackage.json") == []
     renamed = [f["name"] for r in _package(folder)["resources"] for f in r["schema"]["fields"] if f["name"].endswith(" (2)")]
     assert renamed
@@ -93,7 +93,7 @@ def test_repeated_header_paths_get_unique_names(tmp_path):
 def test_check_output_folder_describes_every_csv(tmp_path):
     _cli("extract", SEED_TEXT, "-o", tmp_path, "--format", "json,line_items")
     _cli("check", SEED_TEXT, "-o", tmp_path)
-    folder = tmp_path / "kashgar-2021-budget"
+    folder = tmp_path / "kashgar-2021-budget-txt"
     assert sorted(r["path"] for r in _package(folder)["resources"]) == ["findings.csv", "ledger.csv", "line_items.csv"]
     assert _errors(folder / "datapackage.json") == []
 

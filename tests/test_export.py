@@ -46,7 +46,7 @@ def test_export_keeps_the_boxes_of_line_items_csv(dataset_db, tmp_path):
     r = _cli("extract", SAMPLE_PDF, "-o", tmp_path / "ex", "--format", "line_items")
     assert r.returncode == 0, r.stderr
     printed = list(csv.DictReader(io.StringIO(
-        (tmp_path / "ex" / "kashgar-2021-budget" / "line_items.csv").read_text(encoding="utf-8"))))
+        (tmp_path / "ex" / "kashgar-2021-budget-pdf" / "line_items.csv").read_text(encoding="utf-8"))))
     assert len(exported) == len(printed) == 72
 
     def key(row, column):

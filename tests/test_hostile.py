@@ -47,8 +47,8 @@ def test_safe_names():
     names = [outdir.safe_name(Path(n), used) for n in
              ["...pdf", "..pdf", ".pdf", ".hidden.pdf", "a\nb.pdf", "a\x1b[2Jb.txt", "x.pdf", "X.pdf",
               "x-2.pdf", "..", "a\u202eb.pdf", "长" * 120 + ".pdf"]]
-    assert names[:10] == ["__", "_", "_pdf", "_hidden", "a_b", "a_[2Jb", "x", "X-2", "x-2-2", "__-2"]
-    assert names[10] == "a_b-2"  # a right-to-left override (format character) is neutralised too
+    assert names[:10] == ["__-pdf", "_-pdf", "_pdf", "_hidden-pdf", "a_b-pdf", "a_[2Jb-txt", "x-pdf", "X-pdf-2", "x-2-pdf", "__"]
+    assert names[10] == "a_b-pdf-2"  # a right-to-left override (format character) is neutralised too
     assert len(names[11].encode("utf-8")) <= outdir.MAX_NAME_BYTES
     for n in names:
         assert "/" not in n and "\\" not in n and not n.startswith(".") and n not in (".", "..")
@@ -76,7 +76,7 @@ def test_a_name_cannot_write_outside_the_output_folder(tmp_path):
     assert (parent / "document.json").read_text(encoding="utf-8") == "mine"
     assert [p.name for p in (parent / "tables").iterdir()] == ["keep.csv"]
     folders = sorted(p.name for p in out.iterdir())
-    assert folders == sorted(["__", "_", "_txt", "a_b", "a_b-2", "__-2"])
+    assert folders == sorted(["__-txt", "_-txt", "_txt", "a_b-txt", "a_b-txt-2", "__-txt-2"])
     for f in folders:
         assert (out / f / "document.json").exists()
 
@@ -89,7 +89,7 @@ def test_a_failed_write_is_one_line_keeps_the_old_folder_and_the_rest_goes_on(tm
     shutil.copy(SEED_TEXT, b)
     out = tmp_path / "out"
     assert _extract(a, "-o", out).exit_code == 0
-    before = _tree(out / "a")
+    before = _tree(out / "a-txt")
     assert "document.json" in before and any(k.startswith("tables/") for k in before)
     a.write_text(SEED_TEXT.read_text(encoding="utf-8").replace("2021", "2022"), encoding="utf-8")
 
@@ -97,7 +97,7 @@ def test_a_failed_write_is_one_line_keeps_the_old_folder_and_the_rest_goes_on(tm
     written = []
 
     def full_disk(folder, files):  # the disk fills while a's folder is half written
-        if folder.name.startswith(".a.partial-"):
+        if folder.name.startswith(".a-txt.partial-"):
             (folder / "findings.json").write_text("{half", encoding="utf-8")
             raise OSError(errno.ENOSPC, "No space left on device")
         written.append(folder.name)
@@ -106,10 +106,10 @@ def test_a_failed_write_is_one_line_keeps_the_old_folder_and_the_rest_goes_on(tm
     monkeypatch.setattr(outdir, "_write_tree", full_disk)
     result = _extract(a, b, "-o", out, *IN_PROCESS)
     assert result.exit_code == 2, result.stderr
-    assert _errors(result) == [f"disclosure: error: {a}: cannot write {out / 'a'}: No space left on device"]
-    assert _tree(out / "a") == before  # all old
-    assert (out / "b" / "document.json").exists()  # the other input went on
-    assert sorted(p.name for p in out.iterdir()) == ["a", "b"]  # nothing half-written left
+    assert _errors(result) == [f"disclosure: error: {a}: cannot write {out / 'a-txt'}: No space left on device"]
+    assert _tree(out / "a-txt") == before  # all old
+    assert (out / "b-txt" / "document.json").exists()  # the other input went on
+    assert sorted(p.name for p in out.iterdir()) == ["a-txt", "b-txt"]  # nothing half-written left
 
 
 def test_a_read_only_output_folder_is_one_line_per_document(tmp_path, monkeypatch):
@@ -137,9 +137,9 @@ def test_a_document_folder_is_all_new_after_a_rerun(tmp_path):
     shutil.copy(SEED_TEXT, src)
     out = tmp_path / "out"
     assert _extract(src, "-o", out).exit_code == 0
-    (out / "doc" / "stray.csv").write_text("from another time", encoding="utf-8")
+    (out / "doc-txt" / "stray.csv").write_text("from another time", encoding="utf-8")
     assert _extract(src, "-o", out, "--format", "json").exit_code == 0
-    assert sorted(p.name for p in (out / "doc").iterdir()) == ["document.json"]
+    assert sorted(p.name for p in (out / "doc-txt").iterdir()) == ["document.json"]
 
 
 def test_stale_temporaries_of_killed_runs_are_removed(tmp_path):
@@ -162,7 +162,7 @@ def test_stale_temporaries_of_killed_runs_are_removed(tmp_path):
     assert _extract(src, "-o", out, "--format", "json").exit_code == 0
     assert not any(p.exists() for p in stale)
     assert live.exists() and (out / "keep" / "document.json").exists()
-    assert sorted(p.name for p in (out / "doc").iterdir()) == ["document.json"]
+    assert sorted(p.name for p in (out / "doc-txt").iterdir()) == ["document.json"]
 
 
 def test_check_keeps_the_files_extract_wrote(tmp_path):
@@ -170,7 +170,7 @@ def test_check_keeps_the_files_extract_wrote(tmp_path):
     assert _extract(SEED_TEXT, "-o", out, "--format", "json,line_items").exit_code == 0
     r = CliRunner().invoke(main, ["check", str(SEED_TEXT), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
-    assert sorted(p.name for p in (out / "kashgar-2021-budget").iterdir()) == \
+    assert sorted(p.name for p in (out / "kashgar-2021-budget-txt").iterdir()) == \
         ["datapackage.json", "document.json", "findings.csv", "findings.json", "ledger.csv", "line_items.csv"]
 
 
@@ -183,7 +183,7 @@ def test_non_regular_files_are_refused_at_once(tmp_path):
     assert result.exit_code == 2
     assert _errors(result) == [f"disclosure: error: {fifo}: not a regular file (a FIFO): refused",
                                "disclosure: error: /dev/zero: not a regular file (a character device): refused"]
-    assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
+    assert (tmp_path / "out" / "kashgar-2021-budget-txt" / "document.json").exists()
 
 
 def test_size_page_and_text_limits_name_the_limit(tmp_path):
@@ -209,7 +209,7 @@ def test_the_time_limit_stops_a_file_and_the_rest_goes_on(tmp_path):
     r = _extract(slow, SEED_TEXT, "-o", tmp_path / "out", "--timeout", "3")
     assert r.exit_code == 2
     assert _errors(r) == [f"disclosure: error: {slow}: time limit: no result within 3 s (--timeout)"]
-    assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
+    assert (tmp_path / "out" / "kashgar-2021-budget-txt" / "document.json").exists()
 
 
 def _hog(mb: int) -> int:
@@ -265,8 +265,8 @@ def test_a_hostile_pdf_is_read_or_refused_in_one_line(kind, tmp_path):
     if errors:
         assert len(errors) == 1 and errors[0].startswith(f"disclosure: error: {path}: ")
     else:
-        assert (tmp_path / "out" / kind / "document.json").exists()
-    assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
+        assert (tmp_path / "out" / f"{kind}-pdf" / "document.json").exists()
+    assert (tmp_path / "out" / "kashgar-2021-budget-txt" / "document.json").exists()
 
 
 def test_the_loops_pdfium_reads_give_their_text(tmp_path):
@@ -275,7 +275,7 @@ def test_the_loops_pdfium_reads_give_their_text(tmp_path):
         path.write_bytes(hostile.HOSTILE[kind]())
         r = _extract(path, "-o", tmp_path / "out", "--ocr", "off", "--timeout", LIMIT, "--format", "json")
         assert r.exit_code == 0, r.stderr
-        doc = json.loads((tmp_path / "out" / kind / "document.json").read_text(encoding="utf-8"))
+        doc = json.loads((tmp_path / "out" / f"{kind}-pdf" / "document.json").read_text(encoding="utf-8"))
         assert "2021 budget" in json.dumps(doc, ensure_ascii=False)
 
 
@@ -288,8 +288,8 @@ def test_fan_out_ends_within_the_limits(tmp_path):
     r = _extract(path, SEED_TEXT, "-o", tmp_path / "out", "--ocr", "off", "--timeout", "60", "--max-memory", "1024")
     assert r.exit_code == 0 and not _errors(r), r.stderr
     assert f"disclosure: warning: {path}: page 1: form XObjects nested more than 12 deep" in r.stderr
-    assert (tmp_path / "out" / "fan" / "document.json").exists()
-    assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
+    assert (tmp_path / "out" / "fan-pdf" / "document.json").exists()
+    assert (tmp_path / "out" / "kashgar-2021-budget-txt" / "document.json").exists()
 
 
 def test_a_huge_mediabox_is_not_rendered_at_40000_px(tmp_path):
@@ -299,7 +299,7 @@ def test_a_huge_mediabox_is_not_rendered_at_40000_px(tmp_path):
     r = _extract(path, "-o", tmp_path / "out", "--ocr", "force", "--timeout", LIMIT, "--max-memory", "2048",
                  "--format", "json")
     assert r.exit_code == 0, r.stderr
-    doc = json.loads((tmp_path / "out" / "huge" / "document.json").read_text(encoding="utf-8"))
+    doc = json.loads((tmp_path / "out" / "huge-pdf" / "document.json").read_text(encoding="utf-8"))
     text = json.dumps(doc, ensure_ascii=False)
     assert "page not rendered: 14400x14400 pt at 200 dpi" in text and "--max-pixels 60000000" in text
 
@@ -312,7 +312,7 @@ def test_a_worker_killed_mid_file_is_one_line_and_the_rest_goes_on(tmp_path):
     assert r.exit_code == 2
     assert _errors(r) == [f"disclosure: error: {src}: worker crashed (SIGKILL); the memory limit "
                           f"(--max-memory 4096 MB) may have been reached"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kashgar-2021-budget"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kashgar-2021-budget-txt"]
 
 
 def test_under_the_pdfminer_reader_hostile_pdfs_end_within_the_limits(tmp_path, monkeypatch):
@@ -328,10 +328,10 @@ def test_under_the_pdfminer_reader_hostile_pdfs_end_within_the_limits(tmp_path, 
                                   "--max-memory", "1024"])
     assert "Traceback" not in r.stderr
     for p in paths:
-        done = (tmp_path / "out" / p.stem / "document.json").exists()
+        done = (tmp_path / "out" / outdir.input_name(p) / "document.json").exists()
         errors = [e for e in _errors(r) if e.startswith(f"disclosure: error: {p}: ")]
         assert done or (len(errors) == 1 and ("limit" in errors[0] or "crashed" in errors[0])), r.stderr
-    assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
+    assert (tmp_path / "out" / "kashgar-2021-budget-txt" / "document.json").exists()
 
 
 def test_a_lone_surrogate_is_no_character_and_never_stops_a_write(tmp_path):

@@ -158,6 +158,39 @@ def test_a_folder_contributes_every_format_extract_reads(tmp_path):
     assert wages == [("page.htm", "753.67"), ("预算 表.xlsx", "753.67")]
 
 
+def test_a_folder_scan_says_which_csv_is_no_disclosure_and_skips_the_tools_own(tmp_path):
+    """A chart-of-accounts list saved as .csv in a scanned folder was 4258 line items of a document
+    with no finding; it is read (a folder's CSVs are candidates) and its findings say
+    form.not_a_disclosure, while a disclosure beside it does not. The CSVs of a folder `check -o`
+    wrote (findings.json beside them) and of an `export` (datapackage.json beside line_items.csv)
+    are outputs, not inputs; a portal's data package (no line_items.csv) is read."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    shutil.copy(ROOT / "samples" / "chart_snapshot.csv", folder / "chart.csv")
+    shutil.copy(SEED_TEXT, folder / "seed.txt")
+    checked = folder / "checked" / "seed-txt"
+    checked.mkdir(parents=True)
+    (checked / "findings.json").write_text("{}", encoding="utf-8")
+    (checked / "findings.csv").write_text("rule,severity\ntable.row_sum,error\n", encoding="utf-8")
+    exported = folder / "export"
+    exported.mkdir()
+    (exported / "datapackage.json").write_text("{}", encoding="utf-8")
+    (exported / "line_items.csv").write_text("document_id,code\n1,301\n", encoding="utf-8")
+    portal = folder / "portal"
+    portal.mkdir()
+    (portal / "datapackage.json").write_text("{}", encoding="utf-8")
+    (portal / "附件3.csv").write_text("测试局2021年一般公共预算支出情况表,,\n,,单位：万元\n科目编码,科目名称,合计\n"
+                                    "205,教育支出,\"1,234.50\"\n20502,普通教育,\"1,234.50\"\n", encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    run = _batch(folder, "--db", db, "--workers", 1)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert sorted((Path(p).name, s) for p, s in _query(db, "SELECT path, status FROM files")) == [
+        ("chart.csv", "ok"), ("seed.txt", "ok"), ("附件3.csv", "ok")]
+    flagged = _query(db, "SELECT d.source FROM findings f JOIN documents d USING (document_id) "
+                         "WHERE f.rule = 'form.not_a_disclosure'")
+    assert flagged == [("chart.csv",)]
+
+
 def test_a_missing_input_folder_is_recorded_as_failed_not_ignored(tmp_path):
     """A folder named on the command line that is not there (a typo, a share not mounted tonight) is a
     failed input of the run (exit 1, a line on stderr, a row in `files`), not silently left out of a

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, SAMPLE_PDF, SEED_TEXT
 from disclosure.cli import main
+from disclosure.emit import outdir
 
 sys.path.insert(0, str(ROOT / "samples"))
 import hostile  # noqa: E402
@@ -70,12 +71,12 @@ def test_a_flate_bomb_over_max_stream_is_one_line_and_the_rest_goes_on(reader, t
                                   "--ocr", "off", "--timeout", LIMIT, "--max-stream", "16"])
     assert r.exit_code == 2
     assert _errors(r) == [f"disclosure: error: {bomb}: a stream decompresses to more than 16 MB (--max-stream 16 MB)"]
-    assert (tmp_path / "out" / "kashgar-2021-budget" / "document.json").exists()
+    assert (tmp_path / "out" / "kashgar-2021-budget-txt" / "document.json").exists()
     # under the limit the same file is read (its page is blank)
     r = CliRunner().invoke(main, ["--reader", reader, "extract", str(bomb), "-o", str(tmp_path / "out2"),
                                   "--ocr", "off", "--timeout", LIMIT, "--max-stream", "32"])
     assert r.exit_code == 0, r.stderr
-    assert (tmp_path / "out2" / "bomb" / "document.json").exists()
+    assert (tmp_path / "out2" / "bomb-pdf" / "document.json").exists()
 
 
 def test_the_default_max_stream_refuses_a_300_mb_bomb_and_the_variable_sets_it(tmp_path):
@@ -95,7 +96,7 @@ def test_real_documents_are_within_the_bounds(tmp_path):
     r = CliRunner().invoke(main, ["extract", str(SAMPLE_PDF), "-o", str(tmp_path / "out"), "--ocr", "off",
                                   "--format", "json", "--max-stream", "1"])
     assert r.exit_code == 0, r.stderr
-    doc = json.loads((tmp_path / "out" / "kashgar-2021-budget" / "document.json").read_text(encoding="utf-8"))
+    doc = json.loads((tmp_path / "out" / "kashgar-2021-budget-pdf" / "document.json").read_text(encoding="utf-8"))
     assert len(doc["tables"]) >= 3
     assert not [p for p in doc["problems"] if "XObject" in p["reason"]]
 
@@ -146,7 +147,7 @@ def test_an_xobject_fan_out_is_read_without_the_excess_and_said_so(reader, tmp_p
     if reader == "pdfium":
         assert f"disclosure: warning: {path}: page 1: more than 2000 XObject draws (--max-xobject-draws 2000): " \
                "not read by pdfium" in warned
-    doc = json.loads((tmp_path / "out" / "fan" / "document.json").read_text(encoding="utf-8"))
+    doc = json.loads((tmp_path / "out" / "fan-pdf" / "document.json").read_text(encoding="utf-8"))
     assert "budget" in " ".join(p["text"] for p in doc["paragraphs"])  # drawn at 1/256 scale: no spaces
     reasons = [p["reason"] for p in doc["problems"] if p["page"] == 1]
     assert any("--max-xobject-draws 2000" in x for x in reasons)
@@ -192,7 +193,7 @@ def test_the_worker_writes_document_json_as_dumps_gives_it(tmp_path):
 
     r = CliRunner().invoke(main, ["extract", str(SEED_TEXT), "-o", str(tmp_path / "out")])
     assert r.exit_code == 0, r.stderr
-    folder = tmp_path / "out" / "kashgar-2021-budget"
+    folder = tmp_path / "out" / "kashgar-2021-budget-txt"
     assert (folder / "document.json").read_text(encoding="utf-8") == jsonout.dumps(pipeline.extract(SEED_TEXT))
     assert {"findings.json", "line_items.csv", "datapackage.json", "tables"} <= {p.name for p in folder.iterdir()}
     assert json.loads((folder / "document.json").read_text(encoding="utf-8"))["tables"]
@@ -229,7 +230,7 @@ def test_the_worker_writes_every_output_as_the_text_forms_give_it(tmp_path, sour
         r = CliRunner().invoke(main, ["extract", str(path), "-o", str(tmp_path / out), "--ocr", "off"]
                                + (["--excel"] if excel else []))
         assert r.exit_code == 0, r.stderr
-        _folder_text(tmp_path / out / path.stem, csvout.with_bom(files) if excel else files)
+        _folder_text(tmp_path / out / outdir.input_name(path), csvout.with_bom(files) if excel else files)
 
 
 def test_chunks_give_dumps_text_at_any_indent():

@@ -144,10 +144,10 @@ def test_check_command_prints_the_ledger_and_writes_ledger_csv(tmp_path):
     line = next(ln for ln in r.stderr.splitlines() if ln.strip().startswith("ledger:"))
     counts = dict((k, int(n)) for n, k in (x.split() for x in line.split(":", 1)[1].split(",")))
     assert set(counts) == set(STATES) and sum(counts.values()) == len(checks.RULE_IDS) and counts["fail"] >= 1
-    rows = list(csv.DictReader(io.StringIO((tmp_path / SEED_TEXT.stem / "ledger.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "kashgar-2021-budget-txt" / "ledger.csv").read_text(encoding="utf-8"))))
     assert [r["rule"] for r in rows] == checks.RULE_IDS
     assert next(r for r in rows if r["rule"] == "table.hierarchy_sum")["state"] == "fail"
-    found = json.loads((tmp_path / SEED_TEXT.stem / "findings.json").read_text(encoding="utf-8"))
+    found = json.loads((tmp_path / "kashgar-2021-budget-txt" / "findings.json").read_text(encoding="utf-8"))
     assert found["ledger_counts"] == counts
 
 

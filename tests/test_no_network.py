@@ -109,7 +109,7 @@ def test_extract_with_ocr_and_batch_without_the_network(tmp_path):
     make_scan(text, tmp_path / "scan.pdf")
     r = _run(tmp_path, "extract", tmp_path / "scan.pdf", SEED_TEXT, "-o", tmp_path / "out", "--format", "json")
     assert r.returncode == 0, r.stderr[-2000:]
-    doc = json.loads((tmp_path / "out" / "scan" / "document.json").read_text(encoding="utf-8"))
+    doc = json.loads((tmp_path / "out" / "scan-pdf" / "document.json").read_text(encoding="utf-8"))
     assert doc["pages"][0]["method"] == "ocr"  # OCR ran, in a worker, with the guard in place
     if pytest.importorskip("duckdb", reason="the batch extra is not installed"):
         r = _run(tmp_path, "batch", text, SEED_TEXT, "--db", tmp_path / "d.duckdb", "--workers", 1)

@@ -373,6 +373,6 @@ def test_without_the_ocr_extra(tmp_path_factory, tmp_path):
     assert run.stderr.count("pip install 'disclosure[ocr]'") == 1, run.stderr  # said once (issue #18)
     warned = [ln for ln in run.stderr.splitlines() if "not read by OCR" in ln]
     assert len(warned) == 1 and "pages 3, 12: " in warned[0], run.stderr
-    doc = json.loads((tmp_path / "out" / "wanli-2025-mixed" / "document.json").read_text())
+    doc = json.loads((tmp_path / "out" / "wanli-2025-mixed-pdf" / "document.json").read_text())
     assert [p["number"] for p in doc["pages"] if p["method"] == "none"] == [3, 12]
     assert len(doc["tables"]) >= 8

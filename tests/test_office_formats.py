@@ -139,6 +139,34 @@ def test_seed_samples_read_as_the_seed_text(name):
         assert doc.source_format == "xlsx" and doc.kind == "budget"
 
 
+def test_a_workbook_printing_no_year_takes_it_from_its_sheets_or_its_name(tmp_path):
+    """The seed as .xlsx prints its tables and the 预算单位 cells of its 绩效目标表, but no cover:
+    it had no year and no department. The unit comes from its label cell; the year from a sheet's
+    name (`2021年收支总表`), else from the file's name (kashgar-2021-budget.xlsx: 2021), as the seed
+    text gives them; a name and sheets without a year give none (nothing is invented). The page
+    says where the title came from."""
+    seed = extracted(str(SEED_TEXT))
+    doc = extract(SAMPLES / "kashgar-2021-budget.xlsx")
+    assert (doc.department, doc.year, doc.kind, doc.level) == (seed.department, 2021, "budget", seed.level)
+    assert seed.department == "新疆维吾尔自治区喀什地区社会保险管理局"
+    assert doc.title == "新疆维吾尔自治区喀什地区社会保险管理局2021年预算"
+    assert any("the year from the file's name 'kashgar-2021-budget.xlsx'" in p["reason"] for p in doc.problems)
+    named = tmp_path / "附件.xlsx"
+    wb = openpyxl.load_workbook(SAMPLES / "kashgar-2021-budget.xlsx")
+    wb.worksheets[0].title = "2021年收支总表"
+    wb.save(named)
+    doc = extract(named)
+    assert (doc.department, doc.year, doc.kind) == (seed.department, 2021, "budget")
+    assert any("the year from the sheet name '2021年收支总表'" in p["reason"] for p in doc.problems)
+    bare = tmp_path / "表格.xlsx"
+    shutil.copy(SAMPLES / "kashgar-2021-budget.xlsx", bare)
+    doc = extract(bare)
+    assert (doc.department, doc.year, doc.kind) == (seed.department, None, "budget")
+    # a workbook printing its year keeps the title it prints: the file's name is not looked at
+    printed = _sheet(tmp_path / "kashgar-2019-budget.xlsx", [("一般公共服务支出", 10, None)])
+    assert extract(printed).year == 2024
+
+
 # ---------------------------------------------------------------- spreadsheets: exactness, hidden, formulas
 
 def _sheet(path: Path, rows: list[tuple], hidden_rows=(), hidden_cols=(), formula: tuple | None = None) -> Path:
@@ -327,7 +355,7 @@ def test_bad_office_inputs_one_line_errors_or_warnings(tmp_path):
     assert "not a readable .xls" in reasons["broken.xls"]
     doc = extract(tmp_path / "notable.html")  # no table: prose, and a warning
     assert doc.tables == [] and any("no table" in p["reason"] for p in doc.problems)
-    assert (out / "notable" / "document.json").exists()
+    assert (out / "notable-html" / "document.json").exists()
 
 
 def test_more_bad_inputs_one_line_each(tmp_path):
@@ -357,7 +385,7 @@ def test_more_bad_inputs_one_line_each(tmp_path):
         [line] = [ln for ln in lines if name in ln]
         assert line.startswith("disclosure: error:") and why in line, line
     assert any(ln.startswith("disclosure: warning:") and "notable-gbk.html" in ln and "no table" in ln for ln in lines)
-    assert (tmp_path / "out" / "notable-gbk" / "document.json").exists()
+    assert (tmp_path / "out" / "notable-gbk-html" / "document.json").exists()
 
 
 def test_doc_without_libreoffice_says_how_to_get_it(tmp_path, monkeypatch):

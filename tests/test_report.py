@@ -165,7 +165,7 @@ def test_contract_report_holds_every_finding_of_document_json(tmp_path):
     (its anchor finding-N, rule, severity, message, and a box for each evidence with a box)."""
     r = _cli("extract", str(SAMPLE_PDF), "--report", "-o", str(tmp_path))
     assert r.returncode == 0, r.stderr
-    folder = tmp_path / "kashgar-2021-budget"
+    folder = tmp_path / "kashgar-2021-budget-pdf"
     data = json.loads((folder / "document.json").read_text(encoding="utf-8"))
     html = (folder / "report.html").read_text(encoding="utf-8")
     el = Elements(html)
@@ -187,9 +187,9 @@ def test_report_command_keeps_the_folder_and_fails_per_file(tmp_path):
     r = _cli("report", str(SEED_TEXT), str(bad), "-o", str(tmp_path))
     assert r.returncode == 2
     assert f"disclosure: error: {bad}" in r.stderr
-    folder = tmp_path / "kashgar-2021-budget"
+    folder = tmp_path / "kashgar-2021-budget-txt"
     assert sorted(p.name for p in folder.iterdir()) == ["document.json", "report.html"]
-    assert not (tmp_path / "bad").exists()
+    assert not (tmp_path / "bad-pdf").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing partial left
 
 

@@ -34,7 +34,9 @@ def _report(src: Path, out: Path) -> tuple[Path, dict]:
                         "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600,
                        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(out)})
     assert r.returncode == 0, r.stderr
-    folder = out / src.stem
+    from disclosure.emit.outdir import input_name
+
+    folder = out / input_name(src)  # a.pdf -> a-pdf, a.xlsx -> a-xlsx
     return folder / "report.html", json.loads((folder / "document.json").read_text(encoding="utf-8"))
 
 
@@ -164,7 +166,7 @@ def test_lazy_page_images_and_identities_in_chromium(browser, tmp_path):
                         "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600,
                        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(out)})
     assert r.returncode == 0, r.stderr
-    html = out / "kashgar-2021-budget" / "report.html"
+    html = out / "kashgar-2021-budget-pdf" / "report.html"
     page = ctx.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

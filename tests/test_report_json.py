@@ -22,7 +22,7 @@ def extracted_folder(tmp_path):
     """`disclosure extract` of the seed PDF (every format, no report) into tmp_path/out."""
     r = _cli("extract", str(SAMPLE_PDF), "-o", str(tmp_path / "out"))
     assert r.returncode == 0, r.stderr
-    return tmp_path / "out" / "kashgar-2021-budget"
+    return tmp_path / "out" / "kashgar-2021-budget-pdf"
 
 
 def _findings(html: str) -> list[tuple[str, str]]:
@@ -60,7 +60,7 @@ def test_report_of_a_document_json_without_its_pdf_says_so(extracted_folder, tmp
     assert r.returncode == 0, r.stderr
     said = "no page images: kashgar-2021-budget.pdf not found in the working folder, beside document.json or beside its output folder; give the PDF with --pdf"
     assert f"disclosure: warning: {doc_json}: {said}" in r.stderr
-    html = (tmp_path / "reports" / "kashgar-2021-budget" / "report.html").read_text(encoding="utf-8")
+    html = (tmp_path / "reports" / "kashgar-2021-budget-pdf" / "report.html").read_text(encoding="utf-8")
     assert said in html and not Elements(html).find("img")
     assert len(_findings(html)) == 11
     quiet = _cli("-q", "report", str(doc_json), "-o", str(tmp_path / "reports"), cwd=tmp_path)
@@ -74,7 +74,7 @@ def test_report_of_a_document_json_without_its_pdf_says_so(extracted_folder, tmp
     shutil.copy(SAMPLE_PDF, extracted_folder.parent / SAMPLE_PDF.name)
     r = _cli("report", str(doc_json), "-o", str(tmp_path / "reports"), cwd=tmp_path)
     assert r.returncode == 0 and "disclosure: warning" not in r.stderr, r.stderr
-    html = (tmp_path / "reports" / "kashgar-2021-budget" / "report.html").read_text(encoding="utf-8")
+    html = (tmp_path / "reports" / "kashgar-2021-budget-pdf" / "report.html").read_text(encoding="utf-8")
     assert len(Elements(html).find("img")) == 13
 
 
@@ -86,7 +86,7 @@ def test_a_source_needs_an_output_folder(tmp_path):
 def test_page_images_beside_the_report_loaded_lazily(tmp_path):
     r = _cli("report", str(SAMPLE_PDF), "-o", str(tmp_path), "--images", "files")
     assert r.returncode == 0, r.stderr
-    folder = tmp_path / "kashgar-2021-budget"
+    folder = tmp_path / "kashgar-2021-budget-pdf"
     pages = sorted(p.name for p in (folder / report.PAGES_DIR).iterdir())
     assert pages == [f"p{n:04d}.png" for n in range(1, 14)]
     html = (folder / "report.html").read_text(encoding="utf-8")
@@ -119,7 +119,7 @@ def test_auto_puts_images_beside_beyond_inline_pages(monkeypatch):
 def test_extract_report_takes_images_too(tmp_path):
     r = _cli("extract", str(SAMPLE_PDF), "--report", "--images", "files", "--format", "json", "-o", str(tmp_path))
     assert r.returncode == 0, r.stderr
-    folder = tmp_path / "kashgar-2021-budget"
+    folder = tmp_path / "kashgar-2021-budget-pdf"
     assert sorted(p.name for p in folder.iterdir()) == ["document.json", report.PAGES_DIR, "report.html"]
     assert len(list((folder / report.PAGES_DIR).glob("p*.png"))) == 13
     html = (folder / "report.html").read_text(encoding="utf-8")

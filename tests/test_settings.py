@@ -77,7 +77,7 @@ def test_command_line_settings_and_file(tmp_path):
     toml.write_text("min_tested = 1000\nsnap = 2.5\n", encoding="utf-8")
     r = _cli("extract", SEED_TEXT, "-o", tmp_path / "out", "--settings", toml, "--setting", "snap=3")
     assert r.returncode == 0, r.stderr
-    doc = json.loads((tmp_path / "out" / "kashgar-2021-budget" / "document.json").read_text(encoding="utf-8"))
+    doc = json.loads((tmp_path / "out" / "kashgar-2021-budget-txt" / "document.json").read_text(encoding="utf-8"))
     assert (doc["settings"]["min_tested"], doc["settings"]["snap"]) == (1000, 3.0)  # --setting wins over the file
     assert next(e for e in doc["ledger"] if e["rule"] == "reading.unverified")["reason"] == \
         "no table with at least 1000 identities to test"
@@ -102,7 +102,7 @@ def test_check_takes_settings_and_a_document_json_keeps_its_own(tmp_path):
     assert bad.returncode == 2 and "--setting" in bad.stderr
     r = _cli("extract", SEED_TEXT, "-o", tmp_path / "out", "--format", "json", "--setting", "min_tested=1000")
     assert r.returncode == 0, r.stderr
-    doc_json = tmp_path / "out" / "kashgar-2021-budget" / "document.json"
+    doc_json = tmp_path / "out" / "kashgar-2021-budget-txt" / "document.json"
     again = _cli("check", doc_json, "-o", "-")  # the settings it was read with, not the defaults
     assert _ledger_reason(again.stdout) == "no table with at least 1000 identities to test"
     given = _cli("check", doc_json, "-o", "-", "--setting", "min_tested=3")  # named, though the default

@@ -33,16 +33,26 @@ from disclosure.extract.hashing import sha256_file
 SUFFIXES = {".pdf", ".txt", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".html", ".htm", ".csv", ".xml"}
 
 
+def _written_here(d: Path) -> bool:
+    """The folder `d` is one this tool wrote, its CSVs outputs, not inputs: a document's folder of
+    `extract` (document.json) or `check -o` (findings.json), or an `export` (datapackage.json beside
+    line_items.csv; a portal's own data package, without that table, is not taken for one)."""
+    return ((d / "document.json").is_file() or (d / "findings.json").is_file()
+            or ((d / "datapackage.json").is_file() and (d / "line_items.csv").is_file()))
+
+
 def _wanted(q: Path) -> bool:
     """A file under a folder named is an input: its suffix is one of SUFFIXES; a .csv not among the
-    outputs `disclosure extract` wrote (a folder holding document.json, or its tables/ folder); a
+    outputs this tool wrote (_written_here: the folder of `extract`, `check -o` or `export`, or
+    the tables/ folder of one); a
     .xml only when it is an Excel 2003 XML spreadsheet (report systems serve them; other XML is no
-    disclosure: sitemaps, feeds)."""
+    disclosure: sitemaps, feeds). Any other .csv is read; one that is no disclosure (a chart of
+    accounts, a price list) gets the finding form.not_a_disclosure (checks/form.py)."""
     suffix = q.suffix.lower()
     if suffix not in SUFFIXES or not q.is_file():
         return False
     if suffix == ".csv":
-        return not any((d / "document.json").is_file() for d in (q.parent, q.parent.parent))
+        return not any(_written_here(d) for d in (q.parent, q.parent.parent))
     if suffix == ".xml":
         from disclosure.extract.sniff import sniff
         try:

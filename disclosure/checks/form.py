@@ -284,12 +284,16 @@ NOT_A_DISCLOSURE = "form.not_a_disclosure"
 
 def not_a_disclosure(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule form.not_a_disclosure: nothing of a budget or final account was read: no year and no
-    kind, no table printing an amount and no amount in the text. A file that only bears a disclosure's
-    name (a portal's 404 page saved as .pdf, a login page, a list of links) is read without an error,
-    so a nightly job would count it ok; the warning says what it is. A document with unread pages is
-    `not_read` (its disclosure may be on them)."""
+    kind, no table of a budget type (收支总表, 基本支出表, 三公 …; not "other") printing an amount and
+    no amount in the text. A file that only bears a disclosure's name (a portal's 404 page saved as
+    .pdf, a login page, a list of links) is read without an error, so a nightly job would count it
+    ok; the warning says what it is. So is a table that is no disclosure's (a chart-of-accounts
+    list, a price list saved as .csv or .xlsx in a folder a batch scans): its figures are no budget's
+    amounts while no table is of a disclosure's type and nothing names a year or a kind. A document
+    with unread pages is `not_read` (its disclosure may be on them)."""
     tally = tally if tally is not None else Tally("")
-    amounts = any(v.amount.status == "number" for t in doc.tables for r in t.rows for v in r.values)
+    amounts = any(v.amount.status == "number" for t in doc.tables if t.type != "other" for r in t.rows
+                  for v in r.values)
     if doc.year or doc.kind in STANDARD or amounts or doc.facts:
         tally.test("the document", None, None)
         return []
@@ -301,10 +305,14 @@ def not_a_disclosure(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally
     shown = first.text.strip()[:60] if first is not None else ""
     where = Evidence(first.page, first.box.to_dict() if first.box else None, shown) if first is not None \
         else Evidence(None, None, doc.source)
+    if first is None and doc.tables:  # a table alone (a list saved as .csv): what its header names
+        t = doc.tables[0]
+        shown = (t.title or " | ".join(c for c in (t.header_rows[0] if t.header_rows else t.columns) if c))[:60]
+        where = Evidence(t.pages[0] if t.pages else None, t.box.to_dict() if t.box else None, shown)
     finding = Finding(NOT_A_DISCLOSURE, "warning",
-                      "未读到预决算内容（无年度、无类型、无金额表格、正文无金额）" + (f"：{shown}" if shown else ""),
-                      "nothing of a budget or final account was read: no year, no kind, no table printing an "
-                      "amount, no amount in the text" + (f" (it begins: {shown})" if shown else ""),
+                      "未读到预决算内容（无年度、无类型、无预决算表格金额、正文无金额）" + (f"：{shown}" if shown else ""),
+                      "nothing of a budget or final account was read: no year, no kind, no table of a budget "
+                      "type printing an amount, no amount in the text" + (f" (it begins: {shown})" if shown else ""),
                       evidence=[where])
     return [tally.test("the document", where.page, finding)]
 

@@ -20,15 +20,30 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.(?:partial|old)-(?P<pid>\d+)-[0-9a-f]{8}$"
 _LEGACY = re.compile(r"^\.(?:.+)\.[A-Za-z0-9_]{8}$")  # tempfile.mkstemp/mkdtemp names of atomic.py
 
 
-def safe_name(path: Path, used: set[str]) -> str:
-    """The folder name for an input: its file name without the suffix, made safe, unique in `used`
-    (compared case-folded; the name is added to it).
+def input_name(path: Path) -> str:
+    """The name of the folder an input file's outputs go to, before safe_name makes it safe: its
+    stem and its suffix (lower case, without the dot) joined by `-`: `a.pdf` -> `a-pdf`, `a.txt`
+    -> `a-txt`, `a.PDF` -> `a-pdf`, `a` -> `a`. So two inputs of one stem (a disclosure's PDF and
+    its text) never share a folder, in one run or across runs (`check a.txt -o out` does not write
+    into the folder `extract a.pdf -o out` wrote), and a rerun of an input lands in its folder again,
+    whatever else the run is given but another file of its very name (`names`: then `-2` by path). A suffix is what pathlib takes for one (`a.tar.gz` -> `a.tar-gz`)."""
+    p = Path(path.name)
+    suffix = p.suffix[1:].lower()
+    return f"{p.stem}-{suffix}" if suffix else p.name
+
+
+def safe_name(path: Path, used: set[str], as_is: bool = False) -> str:
+    """The folder name for an input: `input_name(path)` (its stem and suffix, `a.pdf` -> `a-pdf`),
+    or with as_is its name unchanged (an output folder given again, or the folder of a
+    document.json: `out/a-pdf` -> `a-pdf`), made safe, unique in `used` (compared case-folded; the
+    name is added to it).
 
     Path separators (/ and \\), control and format characters become `_`; leading dots become `_`
     (so `.`, `..` and `...pdf`, whose stem is `..`, cannot name the output folder itself, its
     parent or a hidden temporary); an empty name becomes `_`; the name is cut to 200 UTF-8 bytes.
-    A name taken already gets `-2`, `-3`, …: two inputs never share a folder."""
-    stem = Path(path.name).stem  # as pathlib takes it: "...pdf" -> "..", ".pdf" -> ".pdf"
+    A name taken already gets `-2`, `-3`, …: two inputs never share a folder (see `names` for an
+    order that does not depend on the order the inputs were given in)."""
+    stem = Path(path.name).name if as_is else input_name(path)
     stem = "".join("_" if ch in "/\\" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch
                    for ch in stem)
     lead = len(stem) - len(stem.lstrip("."))
@@ -41,6 +56,21 @@ def safe_name(path: Path, used: set[str]) -> str:
         candidate, k = f"{stem}-{k}", k + 1
     used.add(candidate.casefold())
     return candidate
+
+
+def names(paths: list[Path], as_is: list[bool] | None = None) -> list[str]:
+    """The folder name of each input of a run (safe_name), in the order given, assigned in the
+    order of the inputs' absolute paths: two files of one name from two folders (`x/a.pdf`,
+    `y/a.pdf`) get `a-pdf` and `a-pdf-2` by their paths, not by the order they were named in, so
+    the same inputs land in the same folders on every run. as_is[i]: the i-th input is an output
+    folder or a document.json's folder, named as it is (safe_name)."""
+    flags = as_is or [False] * len(paths)
+    order = sorted(range(len(paths)), key=lambda i: (os.path.abspath(paths[i]), i))
+    used: set[str] = set()
+    out: list[str] = [""] * len(paths)
+    for i in order:
+        out[i] = safe_name(Path(paths[i]), used, flags[i])
+    return out
 
 
 def _alive(pid: int) -> bool:

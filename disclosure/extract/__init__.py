@@ -2,7 +2,8 @@
 
 This package is also the API's `disclosure.extract(path, **options) -> Document` (disclosure/api.py):
 the package object is callable, so the name serves both (`disclosure.extract.read`, the readers'
-modules and `disclosure.extract(path)`)."""
+modules and `disclosure.extract(path)`); its help (`help(disclosure.extract)`) and signature are
+the API function's."""
 from __future__ import annotations
 
 import sys
@@ -71,12 +72,45 @@ def _refuse_json(p: Path, head: bytes) -> None:
                              "page texts and plain text)")
 
 
+def _api_doc() -> str:
+    """The help of `disclosure.extract`: the API function's signature and docstring
+    (disclosure/api.py extract), then what this package holds besides."""
+    import inspect
+
+    from disclosure.api import extract
+
+    return (f"disclosure.extract{inspect.signature(extract)}\n\n{inspect.getdoc(extract)}\n\n"
+            "The name is also the readers' package (disclosure/extract/): `disclosure.extract.read(path)` gives "
+            "the RawDocument of any format, and its modules (pdf, sheet, docx, html, text, ...) stay importable "
+            "(`from disclosure.extract.sheet import read_xlsx`).\n\nReaders' package:\n" + (_PACKAGE_DOC or ""))
+
+
+_PACKAGE_DOC = __doc__
+
+
 class _CallableModule(types.ModuleType):
+    """The package disclosure.extract, callable as the API function disclosure.api.extract. Its
+    help (`help(disclosure.extract)`, pydoc, `inspect.getdoc`) and `inspect.signature` are the API
+    function's: `__doc__` and `__signature__` are properties of this class, which win over the
+    module's own docstring (a data descriptor on the type comes before the instance's dict)."""
+
     def __call__(self, path, **options):
         """disclosure.api.extract: read, structure, normalise and check one disclosure -> Document."""
         from disclosure.api import extract
 
         return extract(path, **options)
+
+    @property
+    def __doc__(self) -> str:  # help() shows the API function
+        return _api_doc()
+
+    @property
+    def __signature__(self):
+        import inspect
+
+        from disclosure.api import extract
+
+        return inspect.signature(extract)
 
 
 sys.modules[__name__].__class__ = _CallableModule

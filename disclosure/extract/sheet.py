@@ -145,6 +145,7 @@ def read_xlsx(path: Path) -> RawDocument:
         raise InputError(str(path), f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from e
     pages: list[RawPage] = []
     skipped: list[str] = []
+    names: list[str] = []  # the visible sheets' names, a page each
     top = 0
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
@@ -168,10 +169,11 @@ def read_xlsx(path: Path) -> RawDocument:
         hr = sorted(r for r in hidden_r if r < n_rows and any((r, c) in cells for c in range(n_cols)))
         hc = sorted(c for c in hidden_c if c < n_cols and any((r, c) in cells for r in range(n_rows)))
         slots, stored = _lay(cells, merged, n_rows, n_cols, hidden_r, hidden_c)
+        names.append(str(ws.title))
         pages.append(_page(len(pages) + 1, ws.title, slots, [r + 1 for r in hr], [_col_letter(c + 1) for c in hc],
                            stored, top))
         top += n_rows + 1
-    return _document(path, "xlsx", pages, skipped)
+    return _document(path, "xlsx", pages, skipped, names)
 
 
 _NAMED = re.compile(r"(19|20)\d{2}.*(预算|决算)")
@@ -194,24 +196,101 @@ def _cover_from_name(path: Path, pages: list[RawPage]) -> TextLine | None:
     return TextLine(name, Box(page, 0, -2, len(name), -1), ends=True, heading=1)
 
 
-def _add_cover(path: Path, pages: list[RawPage]) -> None:
-    """The cover line _cover_from_name gives, if any, put first on the first page with blocks, with
-    a note saying the file's name was taken for the title."""
+_YEAR_PRINTED = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# a label cell naming the unit whose disclosure the workbook is, the name in the cell after it
+_UNIT_LABEL = re.compile(r"^(?:预算|决算|编制|填报|报送)?(?:单位|部门)(?:名称)?[:：]?$")
+_NAME_BUDGET = re.compile(r"预算|budget", re.I)
+_NAME_FINAL = re.compile(r"决算|final[\s_\-]*accounts?|final", re.I)
+
+
+def _unit_cell(pages: list[RawPage]) -> str:
+    """The unit a workbook's grids name in a label cell (预算单位 | 新疆…管理局, 单位名称 | …, 编制单位
+    | …, as a 项目支出绩效目标表 prints it), the name most often named; "" when none."""
+    from collections import Counter
+
+    seen: Counter = Counter()
+    for p in pages:
+        for b in p.blocks:
+            if not isinstance(b, Grid):
+                continue
+            at = {(c.row, c.col): c for c in b.cells}
+            for c in b.cells:
+                if not _UNIT_LABEL.match(re.sub(r"\s+", "", c.text)):
+                    continue
+                nxt = at.get((c.row, c.col + c.colspan))
+                name = re.sub(r"\s+", "", nxt.text) if nxt is not None else ""
+                if 2 <= len(name) <= 60 and not re.search(r"\d{3}|[，。；]", name):
+                    seen[name] += 1
+    return seen.most_common(1)[0][0] if seen else ""
+
+
+def _cover_from_content(path: Path, pages: list[RawPage], names: list[str]) -> tuple[TextLine, str] | None:
+    """A workbook printing no year in any line, whose name is no Chinese one naming its disclosure
+    (`_cover_from_name`): its cover line made of what the workbook and its name tell. The unit from
+    a label cell (`_unit_cell`); the year from a sheet's name (`2021年收支总表`), else from the
+    file's name (`kashgar-2021-budget.xlsx`: 2021, a year standing apart from other digits);
+    预算/决算 from the file's name (预算, budget; 决算, final accounts), else left to the tables'
+    titles. None when there is no year, or a unit alone. Returns the line and where its parts came
+    from (for the page's note)."""
+    if any(isinstance(b, TextLine) and _YEAR_PRINTED.search(b.text) for p in pages for b in p.blocks):
+        return None  # a printed year: the title is what is printed (structure/metadata.py)
+    year, said = "", []
+    for n in names:
+        if m := _YEAR_IN_NAME.search(n):
+            year = m.group(1)
+            said.append(f"the year from the sheet name {n!r}")
+            break
+    if not year and (m := _YEAR_IN_NAME.search(path.stem)):
+        year = m.group(1)
+        said.append(f"the year from the file's name {path.name!r}")
+    unit = _unit_cell(pages)
+    if unit:
+        said.append(f"the unit from its cell {unit!r}")
+    if not year:
+        return None  # a unit alone is no title (metadata takes a cover by its year or 预算/决算)
+    kind = "决算" if _NAME_FINAL.search(path.stem) else "预算" if _NAME_BUDGET.search(path.stem) else ""
+    if kind:
+        said.append(f"{kind} from the file's name")
+    text = f"{unit}{year}年{kind}"
+    page = next(p for p in pages if p.blocks).number
+    return TextLine(text, Box(page, 0, -2, len(text), -1), ends=True, heading=1), ", ".join(said)
+
+
+def _add_cover(path: Path, pages: list[RawPage], names: list[str] = ()) -> None:
+    """The cover line _cover_from_name gives, else the one _cover_from_content makes, if any, put
+    first on the first page with blocks, with a note saying where its title came from. The text and
+    PDF readers take a title only from what is printed: a workbook's sheets are tables, so its
+    title, year and unit are often only in its cells, its sheets' names or the file's name."""
     cover = _cover_from_name(path, pages)
+    note = f"no line names the disclosure: the file's name {path.name!r} taken for its title"
+    if cover is None and not any(isinstance(b, TextLine) and _NAMED.search(b.text) for p in pages for b in p.blocks):
+        made = _cover_from_content(path, pages, list(names))
+        if made is not None:
+            cover, said = made
+            note = f"no line names the disclosure: its title {cover.text!r} made of {said}"
     if cover is not None:
         first = next(p for p in pages if p.blocks)
         first.blocks.insert(0, cover)
-        first.notes.append(f"no line names the disclosure: the file's name {path.name!r} taken for its title")
+        first.notes.append(note)
 
 
-def _document(path: Path, fmt: str, pages: list[RawPage], skipped: list[str]) -> RawDocument:
+def _document(path: Path, fmt: str, pages: list[RawPage], skipped: list[str], names: list[str] = ()) -> RawDocument:
     if not any(p.blocks for p in pages):
         why = "no visible sheet with any cell" + (f" ({len(skipped)} hidden sheets skipped)" if skipped else "")
         raise InputError(str(path), f"empty workbook: {why}")
     if skipped:
         pages[0].notes.append(f"hidden sheets skipped: {', '.join(skipped)}")
-    _add_cover(path, pages)
-    return RawDocument(path.name, sha256_file(path), fmt, pages)
+    _add_cover(path, pages, names)
+    return RawDocument(path.name, sha256_file(path), fmt, pages, _unit_meta(pages))
+
+
+def _unit_meta(pages: list[RawPage]) -> dict:
+    """{"department": the unit a label cell names (`_unit_cell`)} when one does: structure/metadata.py
+    takes it when nothing printed outside the tables names the department (a workbook printing
+    no year has it in its cover line too)."""
+    unit = _unit_cell(pages)
+    return {"department": unit} if unit else {}
 
 
 def read_xls(path: Path) -> RawDocument:
@@ -227,6 +306,7 @@ def read_xls(path: Path) -> RawDocument:
         raise InputError(str(path), f"not a readable .xls workbook ({type(e).__name__}: {e})") from e
     pages: list[RawPage] = []
     skipped: list[str] = []
+    names: list[str] = []  # the visible sheets' names, a page each
     top = 0
     for sh in book.sheets():
         if getattr(sh, "visibility", 0) != 0:
@@ -261,9 +341,10 @@ def read_xls(path: Path) -> RawDocument:
         hr = sorted(r + 1 for r in hidden_r if r < sh.nrows)
         hc = sorted(_col_letter(c + 1) for c in hidden_c if c < sh.ncols)
         slots, stored = _lay(cells, merged, sh.nrows, sh.ncols, hidden_r, hidden_c)
+        names.append(str(sh.name))
         pages.append(_page(len(pages) + 1, sh.name, slots, hr, hc, stored, top))
         top += sh.nrows + 1
-    return _document(path, "xls", pages, skipped)
+    return _document(path, "xls", pages, skipped, names)
 
 
 # Excel 2003 XML Spreadsheet (SpreadsheetML): report systems export it and portals serve it as .xls
@@ -326,6 +407,7 @@ def read_xml_workbook(path: Path) -> RawDocument:
     formats = _ss_formats(root)
     pages: list[RawPage] = []
     skipped: list[str] = []
+    names: list[str] = []  # the visible sheets' names, a page each
     top = 0
     for ws in root.iter(_ss("Worksheet")):
         name = ws.get(_ss("Name")) or f"Sheet{len(pages) + len(skipped) + 1}"
@@ -381,11 +463,12 @@ def read_xml_workbook(path: Path) -> RawDocument:
         hr = sorted(r + 1 for r in hidden_r if r < n_rows and any((r, c) in cells for c in range(n_cols)))
         hc = sorted(_col_letter(c + 1) for c in hidden_c if c < n_cols and any((r, c) in cells for r in range(n_rows)))
         slots, stored = _lay(cells, merged, n_rows, n_cols, hidden_r, hidden_c)
+        names.append(str(name))
         pages.append(_page(len(pages) + 1, name, slots, hr, hc, stored, top))
         top += n_rows + 1
     if not pages and not skipped:
         raise InputError(str(path), "an XML spreadsheet with no worksheet")
-    return _document(path, "xls", pages, skipped)
+    return _document(path, "xls", pages, skipped, names)
 
 
 def csv_rows(text: str) -> list[list[str]]:
@@ -454,4 +537,4 @@ def read_csv(path: Path) -> RawDocument:
     if not page.blocks:
         raise InputError(str(path), "a CSV file with no cell")
     _add_cover(path, [page])
-    return RawDocument(path.name, sha256_file(path), "csv", [page])
+    return RawDocument(path.name, sha256_file(path), "csv", [page], _unit_meta([page]))
