@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -239,6 +240,10 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     folders = outdir.names(list(paths))  # a-pdf, a-txt: by the input alone (emit/outdir.py)
     failed: list[Path] = []
     say = _reporter(log_json, len(paths))
+    started = time.monotonic()
+    # the run's bounds, as batch says them: a scheduler reading --log-json knows what was asked and
+    # what came of it without counting file events (quiet keeps the end, as it keeps batch's)
+    say.event("start", "info", None, "", files=len(paths), output=output)
 
     def error(path, reason: str, **fields) -> None:
         failed.append(path)
@@ -269,7 +274,10 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
         say.event("file", "info", path, f"{path}: {done['summary']} -> {target}", status="ok", output=str(target),
                   seconds=round(r.seconds, 3), **done.get("counts", {}))
     say.close()
-    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+    code = EXIT_INPUT if failed else EXIT_OK
+    say.event("end", "info", None, "", files=len(paths), ok=len(paths) - len(failed), failed=len(failed),
+              seconds=round(time.monotonic() - started, 3), exit_code=code)
+    sys.exit(code)
 
 
 @main.command()

@@ -97,9 +97,16 @@ def test_log_json_is_json_and_nothing_else(scan, no_ocr, tmp_path):
     seed = files["kashgar-2021-budget.txt"]
     assert (seed["level"], seed["status"], seed["tables"], seed["line_items"]) == ("info", "ok", 8, 72)
     assert any(e["event"] == "log" for e in events)  # -v's log records went the same way
+    # the run's bounds, as batch says them: what was asked, then what came of it and the exit code
+    bounds = [e for e in events if e["event"] in ("start", "end")]
+    assert [(e["event"], e.get("files")) for e in bounds] == [("start", 3), ("end", 3)]
+    assert events[0]["event"] == "start" and events[-1] == bounds[-1]
+    assert (bounds[1]["ok"], bounds[1]["failed"], bounds[1]["exit_code"]) == (2, 1, 2)
     r = _cli("-q", "extract", scan, bad, SEED_TEXT, "-o", tmp_path / "out", "--log-json", pythonpath=[no_ocr])
-    quiet = [json.loads(line) for line in r.stderr.splitlines()]  # errors and warnings only
-    assert r.returncode == 2 and [(e["event"], e["level"]) for e in quiet] == [("warning", "warning")] * 2 + [("file", "error")]
+    quiet = [json.loads(line) for line in r.stderr.splitlines()]  # errors, warnings and the run's end only
+    assert r.returncode == 2 and [(e["event"], e["level"]) for e in quiet] == (
+        [("warning", "warning")] * 2 + [("file", "error"), ("end", "info")])
+    assert (quiet[-1]["ok"], quiet[-1]["failed"], quiet[-1]["exit_code"]) == (2, 1, 2)
 
 
 def test_batch_log_json_is_json_and_nothing_else(tmp_path):
