@@ -208,17 +208,19 @@ def _cell(text: str, style: str, span: int = 1) -> str:
             f'</text:p></table:table-cell>' + "<table:covered-table-cell/>" * (span - 1))
 
 
-def calc_rotated_heading(folder: Path, angle: int = 90) -> tuple[Path, dict[str, list[Decimal]]]:
-    """一般公共预算基本支出情况表 from a spreadsheet, ruled, printed by LibreOffice Calc: 科目编码 |
-    科目名称 | 合计, the 合计 heading cell's text rotated by `angle` degrees (90: reading bottom to
-    top). Raises RuntimeError without LibreOffice."""
+def calc_rotated_heading(folder: Path, angle: int = 90, ruled: bool = True,
+                         heading: str = "合计") -> tuple[Path, dict[str, list[Decimal]]]:
+    """一般公共预算基本支出情况表 from a spreadsheet printed by LibreOffice Calc, its cells ruled or
+    (`ruled=False`) not: 科目编码 | 科目名称 | `heading`, that heading cell's text rotated by `angle`
+    degrees (90: reading bottom to top, 270: top to bottom). Raises RuntimeError without
+    LibreOffice."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
     size = 10
     text = (f'<style:text-properties style:font-name="{CALC_FONT}" style:font-name-asian="{CALC_FONT}" '
             f'fo:font-size="{size}pt" style:font-size-asian="{size}pt"/>')
-    border = 'fo:border="0.5pt solid #000000" fo:padding="0.06cm"'
+    border = f'fo:border="{"0.5pt solid #000000" if ruled else "none"}" fo:padding="0.06cm"'
     styles = (f'<style:style style:name="N" style:family="table-cell"><style:table-cell-properties fo:border="none"/>'
               f'{text}</style:style>'
               f'<style:style style:name="C" style:family="table-cell"><style:table-cell-properties {border} '
@@ -246,7 +248,7 @@ def calc_rotated_heading(folder: Path, angle: int = 90) -> tuple[Path, dict[str,
     rows = ['<table:table-row>' + _cell("2021年一般公共预算基本支出情况表", "N", 3) + '</table:table-row>',
             '<table:table-row>' + _cell("单位：万元", "N", 3) + '</table:table-row>',
             '<table:table-row table:style-name="rh">' + _cell("科目编码", "CM") + _cell("科目名称", "CM")
-            + _cell("合计", "ROT") + '</table:table-row>']
+            + _cell(heading, "ROT") + '</table:table-row>']
     truth = []
     for code, name, amount in economic_rows():
         rows.append('<table:table-row>' + _cell(code, "C") + _cell(name, "CM" if not code else "C")
@@ -262,7 +264,7 @@ def calc_rotated_heading(folder: Path, angle: int = 90) -> tuple[Path, dict[str,
            'table:style-name="c1"/><table:table-column table:style-name="c2"/>'
            f'{"".join(rows)}</table:table></office:spreadsheet></office:body></office:document>')
     folder.mkdir(parents=True, exist_ok=True)
-    src = folder / f"calc-rotated-{angle}.fods"
+    src = folder / f"calc-rotated-{angle}{'' if ruled else '-unruled'}.fods"
     src.write_text(xml, encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
@@ -271,4 +273,4 @@ def calc_rotated_heading(folder: Path, angle: int = 90) -> tuple[Path, dict[str,
     pdf = folder / (src.stem + ".pdf")
     if not pdf.exists():
         raise RuntimeError(f"LibreOffice did not convert {src.name}")
-    return pdf, {"合计": truth}
+    return pdf, {heading: truth}
