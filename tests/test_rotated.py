@@ -128,6 +128,22 @@ def test_text_neither_upright_nor_turned_a_quarter_is_said(tmp_path, reader, mon
     assert any("turned off the page's axes" in r and "内部资料" in r for r in reasons), reasons
     text = "".join(p.text for p in doc.paragraphs)
     assert "本部门负责" in text and "草稿" not in text
+    # and a finding of the page (rule reading.text_set_aside), the ledger failing it
+    [f] = [f for f in doc.findings if f.rule == "reading.text_set_aside"]
+    assert f.severity == "warning" and f.page == 1 and "草稿" in f.message_zh and "内部资料" in f.message_en
+    [entry] = [e for e in doc.ledger if e.rule == "reading.text_set_aside"]
+    assert entry.state == "fail" and entry.pages == [1]
+
+
+def test_pages_read_whole_pass_the_set_aside_rule(tmp_path):
+    """A page whose turned headings were read sets nothing aside: the rule passes it."""
+    pdf, _ = rotated.three_public_rotated(tmp_path / "three.pdf")
+    from disclosure.pipeline import extract
+
+    doc = extract(pdf)
+    [entry] = [e for e in doc.ledger if e.rule == "reading.text_set_aside"]
+    assert entry.state == "pass" and entry.counts["pass"] == 1
+    assert not [f for f in doc.findings if f.rule.startswith("reading.")]
 
 
 def test_the_command_warns_of_the_turned_page(tmp_path):
@@ -143,15 +159,16 @@ def test_the_command_warns_of_the_turned_page(tmp_path):
 
 
 @pytest.mark.parametrize("reader", READERS)
-def test_a_rotated_heading_cell_of_a_calc_export_is_read(tmp_path, reader, monkeypatch):
-    """Case (a): LibreOffice Calc, the 合计 heading cell's text rotated 90 degrees: on main its 25
+@pytest.mark.parametrize("angle", [90, 270])
+def test_a_rotated_heading_cell_of_a_calc_export_is_read(tmp_path, reader, angle, monkeypatch):
+    """Case (a): LibreOffice Calc, the 合计 heading cell's text rotated 90 (or 270) degrees: on main its 25
     amounts were read under a column without a heading, the table's identities all holding (the
     verified share said 100%)."""
     if rotated.soffice() is None:
         if REQUIRE:
             pytest.fail("required in CI: LibreOffice (Debian: libreoffice-calc-nogui)")
         pytest.skip("needs LibreOffice (Debian: libreoffice-calc-nogui)")
-    pdf, truth = rotated.calc_rotated_heading(tmp_path)
+    pdf, truth = rotated.calc_rotated_heading(tmp_path, angle)
     doc = _read(pdf, reader, monkeypatch)
     [t] = doc.tables
     assert t.type == "general_budget_basic_expenditure"

@@ -374,11 +374,10 @@ def _apart(chars: list[dict], raw: RawPage) -> tuple[list[dict], list[dict], set
             (slanted if c.get("upright", True) else mirrored).append(c)
     said = "".join(c["text"] for c in slanted).strip()
     if said:
-        raw.notes.append(f"{len(said)} characters turned off the page's axes ignored (a watermark? {said[:30]})")
+        raw.notes.append(f"{len(said)} {turned.SLANTED} (a watermark? {said[:30]})")
     said = "".join(c["text"] for c in mirrored).strip()
     if said:
-        raw.notes.append(f"{len(said)} characters neither upright nor turned a quarter (mirrored?) ignored "
-                         f"({said[:30]})")
+        raw.notes.append(f"{len(said)} {turned.MIRRORED} ({said[:30]})")
     return kept, quarter, {id(c) for c in slanted + mirrored}
 
 

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from disclosure.extract import layout
-
 UP, DOWN = 90, 270  # reading bottom to top (turned counter-clockwise), top to bottom (clockwise)
 _NEAR = 0.02  # a turn within about a degree of a quarter is a quarter (matrices written in floats)
+# what the page reader says of characters it sets aside unread (a page note, then a problem of the
+# document): rule reading.text_set_aside (checks/reading.py) finds them by these words
+SLANTED = "characters turned off the page's axes ignored"
+MIRRORED = "characters neither upright nor turned a quarter (mirrored?) ignored"
+SET_ASIDE = (SLANTED, MIRRORED)
 
 
 def quarter(c: dict) -> int:
@@ -90,6 +93,8 @@ def _char(c: dict, way: int, w: float, h: float, doctop: float) -> dict:
     if m[1] == 0 and m[2] == 0:
         out.pop("matrix", None)
     else:
+        from disclosure.extract import layout
+
         out["matrix"] = m
         if layout.off_axes(m):
             out["slanted"] = True
