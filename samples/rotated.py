@@ -208,12 +208,12 @@ def _cell(text: str, style: str, span: int = 1) -> str:
             f'</text:p></table:table-cell>' + "<table:covered-table-cell/>" * (span - 1))
 
 
-def calc_rotated_heading(folder: Path, angle: int = 90, ruled: bool = True,
-                         heading: str = "合计") -> tuple[Path, dict[str, list[Decimal]]]:
+def calc_rotated_heading(folder: Path, angle: int = 90, ruled: bool = True, heading: str = "合计",
+                         header_cm: float = 2.2) -> tuple[Path, dict[str, list[Decimal]]]:
     """一般公共预算基本支出情况表 from a spreadsheet printed by LibreOffice Calc, its cells ruled or
     (`ruled=False`) not: 科目编码 | 科目名称 | `heading`, that heading cell's text rotated by `angle`
-    degrees (90: reading bottom to top, 270: top to bottom). Raises RuntimeError without
-    LibreOffice."""
+    degrees (90: reading bottom to top, 270: top to bottom), in a header row `header_cm` high.
+    Raises RuntimeError without LibreOffice."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
@@ -239,7 +239,7 @@ def calc_rotated_heading(folder: Path, angle: int = 90, ruled: bool = True,
               '<style:style style:name="c2" style:family="table-column"><style:table-column-properties '
               'style:column-width="1.6cm"/></style:style>'
               '<style:style style:name="rh" style:family="table-row"><style:table-row-properties '
-              'style:row-height="2.2cm" style:use-optimal-row-height="false"/></style:style>'
+              f'style:row-height="{header_cm}cm" style:use-optimal-row-height="false"/></style:style>'
               '<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" '
               'fo:page-height="29.7cm" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="1.8cm" '
               'fo:margin-right="1.8cm"/><style:footer-style/></style:page-layout>'

@@ -176,3 +176,20 @@ def test_a_rotated_heading_cell_of_a_calc_export_is_read(tmp_path, reader, angle
     got = _by_column(t)
     assert list(got) == ["合计"] and len(got["合计"]) == 25 and got == truth
     assert t.rows[1].code == "301" and t.rows[1].values[0].amount.value == Decimal("799.06")
+
+
+@pytest.mark.parametrize("angle", [90, 270])
+def test_a_rotated_heading_of_an_unruled_calc_export_is_read(tmp_path, angle):
+    """Case (a) without rules: the table is read by alignment (extract/aligned.py), the turned 合计
+    taken as its column's heading like an upright one (a header row 0.9 cm high: a taller one loses
+    its upright headings too, rotated or not, a separate matter)."""
+    if rotated.soffice() is None:
+        if REQUIRE:
+            pytest.fail("required in CI: LibreOffice (Debian: libreoffice-calc-nogui)")
+        pytest.skip("needs LibreOffice (Debian: libreoffice-calc-nogui)")
+    from disclosure.pipeline import extract
+
+    pdf, truth = rotated.calc_rotated_heading(tmp_path, angle, ruled=False, header_cm=0.9)
+    [t] = extract(pdf).tables
+    assert t.columns == ["科目编码", "科目名称", "合计"]
+    assert _by_column(t) == truth
