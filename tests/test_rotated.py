@@ -106,6 +106,27 @@ def test_turned_runs_are_assembled_in_reading_order():
     assert out[1]["x0"] < out[2]["x0"] and 200.0 <= out[1]["top"] and out[1]["bottom"] <= 218.0
 
 
+def test_a_wrapped_turned_heading_is_one_heading_in_line_order():
+    """A turned heading wrapped over two lines in its cell: the lines joined in reading order (the
+    left line first for 90 degrees, the right one for 270), one under the other in the box."""
+    from disclosure.extract import turned
+
+    def ch(text, x, top, m):
+        return {"text": text, "x0": x, "x1": x + 9.0, "top": top, "bottom": top + 9.0, "y0": 0.0, "y1": 9.0,
+                "doctop": top, "size": 9.0, "upright": False, "matrix": m}
+
+    up, down = (0.0, 1.0, -1.0, 0.0), (0.0, -1.0, 1.0, 0.0)
+    a = [ch(c, 100.0, 200.0 - 9 * i, up) for i, c in enumerate("因公出国")] + \
+        [ch(c, 110.0, 200.0 - 9 * i, up) for i, c in enumerate("（境）费")]
+    b = [ch(c, 110.0, 100.0 + 9 * i, down) for i, c in enumerate("因公出国")] + \
+        [ch(c, 100.0, 100.0 + 9 * i, down) for i, c in enumerate("（境）费")]
+    for chars in (a, b):
+        out = turned.as_upright(chars, chars)
+        assert "".join(c["text"] for c in out) == "因公出国（境）费"
+        assert out[0]["top"] < out[4]["top"]  # the second line under the first
+        assert all(100.0 <= c["x0"] < c["x1"] <= 119.0 for c in out)
+
+
 def test_quarter_turns_are_told_from_other_turns():
     from disclosure.extract.turned import quarter
 
