@@ -110,14 +110,22 @@ def three_public_rotated(path: Path) -> tuple[Path, dict[str, list[Decimal]]]:
     return path, {k: [Decimal(v)] for k, v in amounts.items()}
 
 
-def turned_page(path: Path, clockwise: bool = False) -> tuple[Path, dict[str, list[Decimal]]]:
+def turned_page(path: Path, clockwise: bool = False, watermark: str = "") -> tuple[Path, dict[str, list[Decimal]]]:
     """A portrait A4 page, no /Rotate, with a landscape page's content drawn on it turned: by 90
     degrees (its lines read bottom to top) or, `clockwise`, by 270 (top to bottom). The content:
-    a title, a 单位 line and a ruled table 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出."""
+    a title, a 单位 line and a ruled table 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出; and
+    `watermark` across the sheet at 45 degrees when given."""
     font, size = _font(), 9.0
     pw, ph = A4
     lw, lh = ph, pw  # the landscape page drawn
     c = canvas.Canvas(str(path), pagesize=A4)
+    if watermark:
+        c.saveState()
+        c.translate(150, 300)
+        c.rotate(45)
+        c.setFont(font, 30)
+        c.drawString(0, 0, watermark)
+        c.restoreState()
     if clockwise:
         c.translate(0, ph)
         c.rotate(-90)

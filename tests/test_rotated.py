@@ -83,6 +83,20 @@ def test_a_landscape_page_drawn_turned_without_rotate_is_read(tmp_path, reader, 
     assert [(p["page"], f"turned {way}°" in p["reason"]) for p in doc.problems] == [(1, True)]
 
 
+@pytest.mark.parametrize("reader", READERS)
+def test_a_watermark_over_a_turned_page_is_said_once(tmp_path, reader, monkeypatch):
+    """A turned page with a 45-degree watermark: the table read, the watermark set aside and said
+    once (not once of the sheet and again of the page turned back), with its finding."""
+    pdf, truth = rotated.turned_page(tmp_path / "wm.pdf", watermark="内部资料")
+    doc = _read(pdf, reader, monkeypatch)
+    [t] = doc.tables
+    assert _by_column(t) == truth
+    reasons = [p["reason"] for p in doc.problems]
+    assert len(reasons) == 2 and "turned 90°" in reasons[0]
+    assert reasons[1] == "4 characters turned off the page's axes ignored (a watermark? 内部资料)"
+    assert [f.page for f in doc.findings if f.rule == "reading.text_set_aside"] == [1]
+
+
 def test_turned_runs_are_assembled_in_reading_order():
     """The characters of a turned run are put in reading order whichever order the file draws
     them: bottom to top for a turn of 90 degrees, top to bottom for 270."""

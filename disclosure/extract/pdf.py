@@ -352,9 +352,9 @@ def _visible(page, chars: list[dict]) -> list[dict]:
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
-def _apart(chars: list[dict], raw: RawPage) -> tuple[list[dict], list[dict], set[int]]:
+def _apart(chars: list[dict], notes: list[str]) -> tuple[list[dict], list[dict], set[int]]:
     """(upright characters, characters turned a quarter, ids of the characters set aside) of a
-    page, in the page's order; what is set aside is noted on `raw`. Text turned off the page's axes
+    page, in the page's order; what is set aside is said in `notes`. Text turned off the page's axes
     (a diagonal watermark: 内部公开, 仅供参考) is not the page's text; nor is text neither upright nor
     turned a quarter (mirrored): set aside, each said in a note. Turned a quarter (extract/turned.py)
     is read. Upright characters cost one test each; the others are told apart only when present."""
@@ -374,10 +374,10 @@ def _apart(chars: list[dict], raw: RawPage) -> tuple[list[dict], list[dict], set
             (slanted if c.get("upright", True) else mirrored).append(c)
     said = "".join(c["text"] for c in slanted).strip()
     if said:
-        raw.notes.append(f"{len(said)} {turned.SLANTED} (a watermark? {said[:30]})")
+        notes.append(f"{len(said)} {turned.SLANTED} (a watermark? {said[:30]})")
     said = "".join(c["text"] for c in mirrored).strip()
     if said:
-        raw.notes.append(f"{len(said)} {turned.MIRRORED} ({said[:30]})")
+        notes.append(f"{len(said)} {turned.MIRRORED} ({said[:30]})")
     return kept, quarter, {id(c) for c in slanted + mirrored}
 
 
@@ -408,7 +408,8 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
         chars = visible
     chars = _dedupe(chars)
     raw.triage, raw.triage_reason = triage.classify(chars, page.images, raw.width, raw.height)
-    kept, quarter, aside = _apart(chars, raw)
+    notes: list[str] = []
+    kept, quarter, aside = _apart(chars, notes)
     if quarter and turned.mostly_turned([c for c in kept if c["text"].strip()],
                                         [c for c in quarter if c["text"].strip()]):
         # a landscape page drawn turned on a portrait sheet (no /Rotate): read turned back
@@ -418,7 +419,9 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
         raw.notes.append(f"the page's text is turned {way}° (no /Rotate): read as the page turned back, "
                          f"{raw.width:.0f} x {raw.height:.0f} points, its boxes in those")
         chars = page.chars
-        kept, quarter, aside = _apart(chars, raw)
+        notes = []  # (what is set aside is said once, of the page turned back)
+        kept, quarter, aside = _apart(chars, notes)
+    raw.notes.extend(notes)
     if quarter:  # turned runs among upright text (a rotated heading cell): read in reading order
         kept = turned.as_upright([c for c in chars if id(c) not in aside], quarter)
     chars = [c for c in kept if c["text"].strip()]
