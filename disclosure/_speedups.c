@@ -48,7 +48,7 @@ static int ready = 0;
 #define SEGMENT_BEZIERTO 1
 
 static PyObject *k_text, *k_x0, *k_x1, *k_y0, *k_y1, *k_top, *k_bottom, *k_doctop, *k_width, *k_height,
-    *k_size, *k_fontname, *k_upright, *k_object_type, *k_page_number, *k_slanted, *v_char, *v_empty;
+    *k_size, *k_fontname, *k_upright, *k_object_type, *k_page_number, *k_slanted, *k_matrix, *v_char, *v_empty;
 
 /* round(x, 3) as Python's float.__round__ gives it: the decimal nearest x to three places (ties
  * to even on x's exact binary value), as the nearest double. k = that decimal times 1000 is an
@@ -345,6 +345,16 @@ static PyObject *py_chars(PyObject *self, PyObject *args) {
         /* layout.off_axes(m): turned off the axes (a diagonal watermark), not sheared (italic) */
         if (!straight && mm[1] != 0 && mm[2] != 0 && fabs(mm[1]) > 0.1 * fabs(mm[0])) {
             if (PyDict_SetItem(ch, k_slanted, Py_True) < 0) {
+                Py_DECREF(ch);
+                goto fail;
+            }
+        }
+        /* a turned character's matrix in page space (a, b, c, d): which way it reads (extract/turned.py) */
+        if (!straight) {
+            PyObject *mt = Py_BuildValue("(dddd)", mm[0], mm[1], mm[2], mm[3]);
+            int bad = !mt || PyDict_SetItem(ch, k_matrix, mt) < 0;
+            Py_XDECREF(mt);
+            if (bad) {
                 Py_DECREF(ch);
                 goto fail;
             }
@@ -1866,7 +1876,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     S(k_text, "text") S(k_x0, "x0") S(k_x1, "x1") S(k_y0, "y0") S(k_y1, "y1") S(k_top, "top")
     S(k_bottom, "bottom") S(k_doctop, "doctop") S(k_width, "width") S(k_height, "height") S(k_size, "size")
     S(k_fontname, "fontname") S(k_upright, "upright") S(k_object_type, "object_type")
-    S(k_page_number, "page_number") S(k_slanted, "slanted") S(v_char, "char") S(v_empty, "")
+    S(k_page_number, "page_number") S(k_slanted, "slanted") S(k_matrix, "matrix") S(v_char, "char") S(v_empty, "")
     S(k_pts, "pts") S(k_linewidth, "linewidth") S(k_stroke, "stroke") S(k_fill, "fill") S(k_evenodd, "evenodd")
     S(k_seg, "seg") S(k_orientation, "orientation")
     S(v_rect_edge, "rect_edge") S(v_h, "h") S(v_v, "v") S(v_line, "line") S(v_rect, "rect") S(v_curve, "curve") S(v_image, "image")

@@ -46,6 +46,7 @@ RULES: list[tuple[str, RuleFn]] = [
     (wording.RULE, wording.findings),
     *form.RULES,
     (reading.RULE, reading.findings),
+    (reading.SET_ASIDE_RULE, reading.set_aside),
 ]
 RULE_IDS = sorted(set(r for r, _ in RULES) | set(ocr_doubt.RULE_IDS))
 

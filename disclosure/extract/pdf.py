@@ -17,7 +17,7 @@ from math import floor
 from operator import add, itemgetter
 from pathlib import Path
 
-from disclosure.extract import aligned, layout, streams, triage, xobjects
+from disclosure.extract import aligned, layout, streams, triage, turned, xobjects
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 from disclosure import progress, speedups
@@ -352,6 +352,35 @@ def _visible(page, chars: list[dict]) -> list[dict]:
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
+def _apart(chars: list[dict], notes: list[str]) -> tuple[list[dict], list[dict], set[int]]:
+    """(upright characters, characters turned a quarter, ids of the characters set aside) of a
+    page, in the page's order; what is set aside is said in `notes`. Text turned off the page's axes
+    (a diagonal watermark: 内部公开, 仅供参考) is not the page's text; nor is text neither upright nor
+    turned a quarter (mirrored): set aside, each said in a note. Turned a quarter (extract/turned.py)
+    is read. Upright characters cost one test each; the others are told apart only when present."""
+    kept, other = [], []
+    for c in chars:
+        if c.get("upright", True) and not _slanted(c):
+            kept.append(c)
+        else:
+            other.append(c)
+    if not other:
+        return kept, [], set()
+    quarter, slanted, mirrored = [], [], []
+    for c in other:
+        if turned.quarter(c):
+            quarter.append(c)
+        else:
+            (slanted if c.get("upright", True) else mirrored).append(c)
+    said = "".join(c["text"] for c in slanted).strip()
+    if said:
+        notes.append(f"{len(said)} {turned.SLANTED} (a watermark? {said[:30]})")
+    said = "".join(c["text"] for c in mirrored).strip()
+    if said:
+        notes.append(f"{len(said)} {turned.MIRRORED} ({said[:30]})")
+    return kept, quarter, {id(c) for c in slanted + mirrored}
+
+
 def _rules(page, boxes: list[tuple]) -> list[tuple[float, float, float]]:
     """Horizontal rules outside the ruled tables found: (y, x0, x1), points from the top-left."""
     return layout.rules_outside([(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges], boxes)
@@ -379,15 +408,22 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
         chars = visible
     chars = _dedupe(chars)
     raw.triage, raw.triage_reason = triage.classify(chars, page.images, raw.width, raw.height)
-    # text turned off the page's axes (a diagonal watermark: 内部公开, 仅供参考) is not the page's text:
-    # set aside with text turned on its side
-    kept, turned = [], []
-    for c in chars:
-        if c.get("upright", True):
-            (turned if _slanted(c) else kept).append(c)
-    slanted = "".join(c["text"] for c in turned).strip()
-    if slanted:
-        raw.notes.append(f"{len(slanted)} characters turned off the page's axes ignored (a watermark? {slanted[:30]})")
+    notes: list[str] = []
+    kept, quarter, aside = _apart(chars, notes)
+    if quarter and turned.mostly_turned([c for c in kept if c["text"].strip()],
+                                        [c for c in quarter if c["text"].strip()]):
+        # a landscape page drawn turned on a portrait sheet (no /Rotate): read turned back
+        way = turned.way_of(quarter)
+        page = turned.turn_page(page, chars, way)
+        raw.width, raw.height = float(page.width), float(page.height)
+        raw.notes.append(f"the page's text is turned {way}° (no /Rotate): read as the page turned back, "
+                         f"{raw.width:.0f} x {raw.height:.0f} points, its boxes in those")
+        chars = page.chars
+        notes = []  # (what is set aside is said once, of the page turned back)
+        kept, quarter, aside = _apart(chars, notes)
+    raw.notes.extend(notes)
+    if quarter:  # turned runs among upright text (a rotated heading cell): read in reading order
+        kept = turned.as_upright([c for c in chars if id(c) not in aside], quarter)
     chars = [c for c in kept if c["text"].strip()]
     if not chars:
         raw.method = "none"

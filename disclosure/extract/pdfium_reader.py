@@ -7,7 +7,9 @@ the rest of the page reader (extract/pdf.py: dedupe, triage, the table finder, r
 grids) runs unchanged on them:
 
 - a character: ``{"text", "x0", "x1", "y0", "y1", "top", "bottom", "doctop", "width", "height",
-  "size", "fontname", "upright", "object_type": "char", "page_number"}``; pdfminer's box, not
+  "size", "fontname", "upright", "object_type": "char", "page_number"}``, and for a character not
+  on the page's axes ``"matrix"`` (a, b, c, d in page space; extract/turned.py reads which way it
+  is turned) and, turned rather than sheared, ``"slanted"``; pdfminer's box, not
   pdfium's: from the origin, ``descent`` (the font descriptor's, negative) to ``descent + 1``
   times the font size up, and from the origin to the advance across (pdfium's loose box);
 - a ``"line"``, ``"rect"`` or ``"curve"``: each subpath of a painted path, told apart as pdfminer
@@ -886,8 +888,10 @@ def _chars(lib, page, ctm, height: float, number: int, doctop: float, fonts: dic
                   "doctop": doctop + top, "width": w, "height": h, "size": h if straight or upright else w,
                   "fontname": name,
                   "upright": upright, "object_type": "char", "page_number": number}
-            if not straight and off_axes(m):
-                ch["slanted"] = True  # turned off the axes (a diagonal watermark), not sheared (italic)
+            if not straight:
+                if off_axes(m):
+                    ch["slanted"] = True  # turned off the axes (a diagonal watermark), not sheared (italic)
+                ch["matrix"] = m  # (a, b, c, d) in page space: which way turned text reads (extract/turned.py)
             append(ch)
         return chars
     finally:
