@@ -1314,11 +1314,65 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             if k not in covered:
                 cells.append(Cell("", r, k, 1, 1, Box(page_no, bounds[k], top, bounds[k + 1], bottom)))
     n_rows = depth + len(bands)
+    _centred_down(cells, depth, n_rows, len(cols))
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
     # one line of figures with no heading over it is a table only where it goes on the one before
     # (the 合计 row alone at the top of a page): the structure stage decides, or reads it as text
     return Grid(n_rows, len(cols), cells, box, aligned=True, headless=headless)
+
+
+def _centred_down(cells: list[Cell], depth: int, n_rows: int, n_cols: int) -> None:
+    """Labels printed once, centred down the rows they name (a project name in a merged cell of a
+    项目支出表 over its rows of codes, drawn without rules): each such label is made a cell over
+    those rows, as a ruled table's merged cell is, so that every row of the run carries it
+    (it was read as the label of the row nearest its middle, and the rows above it had none).
+
+    A column takes this reading only when it holds words alone and its labels part the body rows
+    into runs, one label each, that cover every row from the first labelled one to the last row,
+    each label's middle at the middle of its run's rows (within a fifth of the row pitch), and
+    some run is longer than one row; a column naming only some rows, its label on the first row
+    of a group (a category over the items after it), does not part the rows so and is kept."""
+    body = [c for c in cells if c.row >= depth and c.box is not None]
+    if n_rows - depth < 3:
+        return
+    mids: dict[int, list[float]] = {}
+    for c in body:
+        if c.text.strip():
+            mids.setdefault(c.row, []).append((c.box.top + c.box.bottom) / 2)
+    for k in range(n_cols):
+        own = sorted((c for c in body if c.col == k and c.colspan == 1 and c.text.strip()), key=lambda c: c.row)
+        if len(own) < 2 or any(_AMOUNT.match(c.text.strip()) or not re.search(r"[^\W\d_]", c.text) for c in own):
+            continue
+        rows = list(range(own[0].row, n_rows))
+        other = {r: [m for c in body if c.row == r and c.col != k and c.text.strip()
+                     for m in [(c.box.top + c.box.bottom) / 2]] for r in rows}
+        if any(not other[r] for r in rows):
+            continue  # a row printing nothing else: no run of rows to centre on
+        y = {r: sum(other[r]) / len(other[r]) for r in rows}
+        steps = sorted(y[b] - y[a] for a, b in zip(rows, rows[1:]))
+        pitch = steps[len(steps) // 2] if steps else 0.0
+        if pitch <= 0:
+            continue
+        runs, start, ok = [], rows[0], True
+        for i, c in enumerate(own):
+            mid = (c.box.top + c.box.bottom) / 2
+            nxt = own[i + 1].row if i + 1 < len(own) else n_rows
+            end = next((e for e in range(max(start, c.row), nxt)
+                        if abs(sum(y[r] for r in range(start, e + 1)) / (e - start + 1) - mid) <= 0.2 * pitch), None)
+            if end is None or (i + 1 == len(own) and end != n_rows - 1):
+                ok = False
+                break
+            runs.append((c, start, end))
+            start = end + 1
+        if not ok or start != n_rows or all(e == s for _, s, e in runs):
+            continue
+        for c, s, e in runs:
+            if (s, e) == (c.row, c.row):
+                continue
+            for blank in [b for b in cells if b.col == k and s <= b.row <= e and b is not c and not b.text.strip()]:
+                cells.remove(blank)
+            c.row, c.rowspan = s, e - s + 1
 
 
 def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = False) -> set[int]:
