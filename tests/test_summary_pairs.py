@@ -60,3 +60,67 @@ def test_each_pair_gives_its_own_rows_and_the_total_is_the_last_pairs(tmp_path, 
     labels = {x.label: (x.held, x.total_value, x.parts_sum) for x in v.tested}
     assert labels["支出合计 = Σ (支出/功能分类/金额)"] == (True, Decimal("900.00"), Decimal("900.00"))
     assert v.failed == 0 and v.covered == v.amounts == 8
+
+
+# ---------------------------------------------------------------- drawn without rules (reportlab)
+
+def _pdf(path, draw, size=(842, 595)):
+    """A one-page PDF drawn by `draw(canvas)` in STSong-Light (reportlab), landscape A4 by default."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=size)
+    draw(c)
+    c.save()
+    return path
+
+
+_INCOME = [("一、一般公共预算拨款收入", "3,000.00"), ("二、政府性基金预算拨款收入", "200.00"), ("三、事业收入", "500.00"),
+           ("四、其他收入", "152.28"), ("本年收入合计", "3,852.28")]
+_BY_FUNCTION = [("一般公共服务支出", "1,200.00"), ("教育支出", "800.00"), ("科学技术支出", "300.00"),
+                ("社会保障和就业支出", "1,552.28"), ("本年支出合计", "3,852.28")]
+_BY_CLASS = [("工资福利支出", "2,000.00"), ("商品和服务支出", "852.28"), ("对个人和家庭的补助", "500.00"),
+             ("资本性支出", "500.00"), ("本年支出合计", "3,852.28")]
+_BY_USE = [("基本支出", "2,852.28"), ("项目支出", "1,000.00"), None, None, ("本年支出合计", "3,852.28")]
+
+
+def test_four_pairs_drawn_without_rules_are_one_income_and_three_expenditure_pairs(tmp_path):
+    """Issue #12 (a tester's reportlab PDF): 收入 项目|预算数 beside 支出 over three pairs, 按功能分类 |
+    预算数, 按经济分类 | 预算数, 按支出用途 | 预算数, no rules. 支出 is centred over the three pairs, its
+    middle over the second; 收入's middle is nearer to the first pair's name column, so that column
+    was left outside 支出 and the first pair had no side (`part`), the last pair's amounts no 支出
+    either. 收入 cannot be centred over that column: 支出 spans all three pairs."""
+    from disclosure import pipeline
+
+    pairs = [("项目", _INCOME, 40, 230), ("按功能分类", _BY_FUNCTION, 245, 400), ("按经济分类", _BY_CLASS, 415, 580),
+             ("按支出用途", _BY_USE, 595, 760)]
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        c.drawCentredString(421, 550, "2024年某某局部门收支总表")
+        c.setFont("STSong-Light", 9)
+        c.drawString(740, 530, "单位：万元")
+        c.drawCentredString((40 + 230) / 2, 510, "收入")
+        c.drawCentredString((245 + 760) / 2, 510, "支出")
+        for head, rows, x0, x1 in pairs:
+            c.drawString(x0, 494, head)
+            c.drawRightString(x1, 494, "预算数")
+            for i, row in enumerate(rows):
+                if row:
+                    c.drawString(x0, 476 - 18 * i, row[0])
+                    c.drawRightString(x1, 476 - 18 * i, row[1])
+
+    doc = pipeline.extract(_pdf(tmp_path / "four.pdf", draw))
+    (t,) = doc.tables
+    assert t.type == "income_expenditure_summary"
+    sides = ["income", "expenditure", "expenditure_2", "expenditure_3"]
+    columns = ["收入/预算数", "支出/预算数", "支出/预算数", "支出/预算数"]
+    want = [(side, row[0], [(column, Decimal(row[1].replace(",", "")))])
+            for i in range(5) for side, column, (_, rows, _, _) in zip(sides, columns, pairs) if (row := rows[i])]
+    got = [(r.side, r.name, [(v.column, v.amount.value) for v in r.values if v.amount.value is not None])
+           for r in t.rows]
+    assert got == want
+    assert t.verification.failed == 0
+    assert not [f for f in doc.findings if f.severity == "error"]

@@ -1113,7 +1113,8 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
 
         def other(k: int) -> bool:
             c = (cells[k][0] + cells[k][1]) / 2
-            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) for v in rivals)
+            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) and _may_centre(v, k, cells, ink)
+                       for v in rivals)
 
         # the first line under it is the highest heading in the columns it may reach (those around
         # its own that no heading of its line prints over and no rival is nearer to): a short
@@ -1179,6 +1180,23 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     for u, cols_ in zip(units, widened):
         u.cols = cols_
     return units, bounds
+
+
+def _may_centre(v: _Unit, k: int, cells: list[list[float]], ink: list[list[float]]) -> bool:
+    """A group heading `v` may stand over column `k`: some run of columns holding both its own and
+    `k` is centred on it (as `_header_units` widens a heading). A rival nearer to a column than a
+    heading is no claim on it when it cannot reach it: 收入 centred over its 项目 | 预算数 pair is
+    nearer than 支出 to the first column of 支出's three pairs (支出 centred over all three of them,
+    its middle over the second), and it left that pair's name and amount outside 支出 (issue #12)."""
+    mid = (v.x0 + v.x1) / 2
+    lo, hi = min(k, v.cols[0]), max(k, v.cols[-1])
+    for a in range(lo, -1, -1):
+        for b in range(hi, len(cells)):
+            pitch = (cells[b][1] - cells[a][0]) / (b - a + 1)
+            centred = min(abs((cells[a][0] + cells[b][1]) / 2 - mid), abs((ink[a][0] + ink[b][1]) / 2 - mid))
+            if centred <= 0.35 * pitch:
+                return True
+    return False
 
 
 def _group_over(upper: _Unit, lower: _Piece, ks: list[int], words, over) -> bool:
