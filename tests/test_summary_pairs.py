@@ -124,3 +124,110 @@ def test_four_pairs_drawn_without_rules_are_one_income_and_three_expenditure_pai
     assert got == want
     assert t.verification.failed == 0
     assert not [f for f in doc.findings if f.severity == "error"]
+
+
+def _two_sided_pages(path, split: int | None, broken: bool = False):
+    """A 收支总表 drawn without rules (reportlab): income labels wrapped in their narrow cells beside
+    figures centred down the row, the income side four items long, the expenditure side ten, then
+    本年收入合计 | 本年支出合计, 上年结转结余 | 结转下年 (blank cells) and 收入总计 | 支出总计 at the foot.
+    `split`: the body row opening page 2, which goes on without the header; `broken`: the row before
+    it broken over the page, 本年收入 on page 1 and 合计 alone opening page 2."""
+    income = [(["一、一般公共预算拨", "款收入"], "3,000.00"), (["二、政府性基金预算", "拨款收入"], "200.00"),
+              (["三、事业收入"], "500.00"), (["四、其他收入"], "152.28")]
+    expend = [(["一、一般公共服务支", "出"], "1,200.00"), (["二、教育支出"], "800.00"), (["三、科学技术支出"], "300.00"),
+              (["四、文化旅游体育与", "传媒支出"], "250.00"), (["五、社会保障和就业", "支出"], "402.28"),
+              (["六、卫生健康支出"], "300.00"), (["七、节能环保支出"], "100.00"), (["八、城乡社区支出"], "200.00"),
+              (["九、农林水支出"], "150.00"), (["十、住房保障支出"], "150.00")]
+    rows = [(income[i] if i < len(income) else ([], ""), expend[i]) for i in range(len(expend))]
+    rows += [((["本年收入合计"], "3,852.28"), (["本年支出合计"], "3,852.28")), ((["上年结转结余"], ""), (["结转下年"], "")),
+             ((["收入总计"], "3,852.28"), (["支出总计"], "3,852.28"))]
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        c.drawCentredString(297, 790, "2024年某某局部门收支总表")
+        c.setFont("STSong-Light", 9)
+        c.drawString(470, 770, "单位：万元")
+        c.drawCentredString(125, 750, "收入")
+        c.drawCentredString(375, 750, "支出")
+        for x0, x1 in ((50, 200), (300, 450)):
+            c.drawString(x0, 734, "项目")
+            c.drawRightString(x1, 734, "预算数")
+        y = 714
+        for i, sides in enumerate(rows):
+            if i == split:
+                c.showPage()
+                c.setFont("STSong-Light", 9)
+                y = 790
+                if broken:
+                    c.drawString(50, y, "合计")
+                    y -= 21
+            if broken and i == split - 1:
+                sides = ((["本年收入"], sides[0][1]), sides[1])
+            n = max(len(labels) for labels, _ in sides)
+            mid = y - 5.5 * (n - 1)
+            for (labels, amount), (x0, x1) in zip(sides, ((50, 200), (300, 450))):
+                for j, label in enumerate(labels):
+                    c.drawString(x0, mid + 5.5 * (len(labels) - 1) - 11 * j, label)
+                if amount:
+                    c.drawRightString(x1, mid, amount)
+            y -= 11 * n + 10
+
+    return _pdf(path, draw, size=(595, 842))
+
+
+@pytest.mark.parametrize("split, broken", [(8, False), (11, True)])
+def test_a_summary_going_on_without_its_header_keeps_its_blank_row_between_the_totals(tmp_path, split, broken):
+    """Issue #12 (a tester's reportlab PDFs): the borderless 收支总表 above, its expenditure side the
+    longer, continued on a second page without the repeated header. 上年结转结余 | 结转下年, printing
+    no figure, was read as the second line of 本年收入合计 | 本年支出合计's labels (split after 八: no
+    heading over page 2 to tell a wrapped label from a row), or, with the tail 合计 of the broken
+    本年收入 / 合计 over it opening page 2, both were read as page 2's heading rows above its one
+    line of figures, then as body rows again with 结转下年 over both (a row duplicated). Each is
+    the row it is; the sides balance."""
+    from disclosure import pipeline
+
+    doc = pipeline.extract(_two_sided_pages(tmp_path / f"split{split}.pdf", split, broken))
+    (t,) = [t for t in doc.tables if t.type == "income_expenditure_summary"]
+    got = [(r.side, r.name.replace("\n", ""), [v.amount.value for v in r.values]) for r in t.rows]
+    assert got[-6:] == [
+        ("income", "本年收入合计", [Decimal("3852.28")]), ("expenditure", "本年支出合计", [Decimal("3852.28")]),
+        ("income", "上年结转结余", [None]), ("expenditure", "结转下年", [None]),
+        ("income", "收入总计", [Decimal("3852.28")]), ("expenditure", "支出总计", [Decimal("3852.28")])]
+    assert [n for s, n, _ in got if s == "expenditure"][:10] == [
+        "一、一般公共服务支出", "二、教育支出", "三、科学技术支出", "四、文化旅游体育与传媒支出", "五、社会保障和就业支出",
+        "六、卫生健康支出", "七、节能环保支出", "八、城乡社区支出", "九、农林水支出", "十、住房保障支出"]
+    assert len(got) == 4 + 10 + 6
+    assert t.verification.failed == 0
+    assert not [f for f in doc.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("index", [14, 15])
+def test_generated_borderless_summaries_read_whole(tmp_path, index):
+    """Issue #12 on the unseen-layout generator (seed 41, rules=none, reportlab): document 14 (axis
+    exp_pairs, rows of two lines setting the row pitch) read 上年结转结余 | 结转下年 as the second line
+    of the totals' labels above (本年收入合计上年结转结余); document 15 (axes row_break, no repeated
+    header) read 结转下年 twice, over the broken row's tail 合计 and its own row. Every amount of
+    the summary is read under its row and column, and nothing else is emitted in it."""
+    pytest.importorskip("reportlab")
+    import json
+    import sys
+    from pathlib import Path
+
+    from disclosure import pipeline
+    from disclosure.emit.jsonout import document_dict
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "bench"))
+    from samples.unseen import make
+    from unseen_layouts import score_doc
+
+    truth = make.generate(41, index, tmp_path, {"rules": "none", "producer": "reportlab"})
+    truth["tables"] = [x for x in truth["tables"] if x["type"] == "income_expenditure_summary"]
+    doc = pipeline.extract(tmp_path / f"{truth['id']}.pdf")
+    r = score_doc(truth, json.loads(json.dumps(document_dict(doc), ensure_ascii=False, default=str)))
+    assert r["amounts"] > 10 and r["exact"] == r["amounts"], r["misses"]
+    assert r["right"] == r["emitted"]
+    (t,) = [t for t in doc.tables if t.type == "income_expenditure_summary"]
+    names = [x.name.replace("\n", "") for x in t.rows]
+    assert names.count("结转下年") == 1 and "上年结转结余" in names
+    assert t.verification.failed == 0

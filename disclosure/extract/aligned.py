@@ -615,6 +615,9 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # label, never begin one; a row broken over the page opens the next with its tail, 本年收入 / 合计)
     if anchors:
         own += [k for k in body if k < anchors[0] and k not in own and _bare_word(lines[k])]
+        # (and so is a line of a summary's own items printing no figure, 上年结转结余 | 结转下年: no
+        # label wraps into those words whole)
+        own += [k for k in body if k not in anchors and k not in own and _summary_row(lines[k])]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -684,7 +687,8 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
     if any(figures(j) for j in run):
         return False
-    if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
+    if (abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch) \
+            and not _evenly_between(ln, a, b):
         return False
     if _ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1]):
         return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
@@ -698,13 +702,47 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         right = [c[0] for c in cols if c[0] > p.x0 + 0.5 * size]
         over = [q for q in head if q.x0 >= p.x0 - size and right and q.x1 <= min(right)]
         if not over:
-            return False
+            # (no heading over it, a page going on without the repeated header: its labels say it,
+            # each a summary's own item, 上年结转结余 | 结转下年, no wrapped label's tail)
+            return all(_SUMMARY_ITEM.match(q.text) for q in ln.pieces if not _AMOUNT.match(q.text))
         heading = min(over, key=lambda q: (q.x0, -q.bottom))
         edge = min([heading.x0 + heading.x1 - p.x0] + right)
         for end in [p.x1] + [q.x1 for q in label]:
             if end > max(ends) - 0.5 * size and end + 2 * size > edge:
                 return False
     return True
+
+
+# the items of a two-sided summary below its totals, each a row of its own (a wrapped label's tail
+# never begins so): carried over from last year, carried over to next, the totals of each side
+_SUMMARY_ITEM = re.compile(r"^(上年结转|年初结转|结转下年|年末结转|本年收入|本年支出|收\s*入\s*总\s*计|支\s*出\s*总\s*计|"
+                           r"用事业基金弥补|提取[^\s]*基金)")
+
+
+_SUMMARY_ROW = re.compile(r"上年结转(和?结余)?|年初结转(和?结余)?|结转下年|年末结转(和?结余)?|收入总计|支出总计|"
+                          r"本年收入合计|本年支出合计")
+
+
+def _summary_row(ln: _Line) -> bool:
+    """The line prints only labels, each whole one of a two-sided summary's own items below its
+    parts (上年结转结余, 结转下年, 本年收入合计, 收入总计 …, spaces aside), no figure: a row of its own
+    with blank cells, neither a heading nor a wrapped label's line."""
+    labels = [p.text for p in ln.pieces if not _AMOUNT.match(p.text)]
+    return bool(labels) and len(labels) == len(ln.pieces) and \
+        all(_SUMMARY_ROW.fullmatch(re.sub(r"[\s\u3000]+", "", t)) for t in labels)
+
+
+def _evenly_between(ln: _Line, a: _Line, b: _Line | None) -> bool:
+    """`ln` stands a row's pitch from the line above and the line below, read from those two alone:
+    as far from each (within a tenth) and each more than one and a half characters away, wider than
+    a label's lines are set. The table's modal pitch may be that of its rows of two lines (labels
+    wrapped beside figures centred down them), so that a one-line row of blank cells among one-line
+    rows (上年结转结余 | 结转下年 between 本年收入合计 and 收入总计, issue #12) was joined to the row
+    above as a wrapped label; its labels were merged and its figures gone."""
+    if b is None:
+        return False
+    up, down = ln.mid - a.mid, b.mid - ln.mid
+    return min(up, down) > 1.5 * ln.size and abs(up - down) <= 0.1 * max(up, down)
 
 
 def _marker(ln: _Line) -> int | None:
@@ -1279,8 +1317,14 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     reach = _reach(cols, 2 * size)
     if head is None:
         head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
+        lifted = False
+        while head and _summary_row(lines[head[-1]]) and lines[body[0]].top - lines[head[-1]].bottom < 2 * size:
+            # (a summary's rows of blank cells over its last line of figures, a page going on
+            # without its header: 上年结转结余 | 结转下年 over 收入总计 … 支出总计, rows, no headings)
+            head, body, lifted = head[:-1], [head[-1]] + body, True
         if head and (_wrapped_label(lines, head[-1], body) or _bare_total(lines, head[-1], body)):
-            head, body = head[:-1], [head[-1]] + body
+            head, body, lifted = head[:-1], [head[-1]] + body, True
+        if lifted:
             region.lines = body
             cols = _rivers([lines[k] for k in body])
         ruled = _first_row_lines(lines, head, body, rules)
