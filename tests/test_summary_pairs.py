@@ -126,12 +126,13 @@ def test_four_pairs_drawn_without_rules_are_one_income_and_three_expenditure_pai
     assert not [f for f in doc.findings if f.severity == "error"]
 
 
-def _two_sided_pages(path, split: int | None, broken: bool = False):
+def _two_sided_pages(path, split: int | None, broken: bool | str = False):
     """A 收支总表 drawn without rules (reportlab): income labels wrapped in their narrow cells beside
     figures centred down the row, the income side four items long, the expenditure side ten, then
     本年收入合计 | 本年支出合计, 上年结转结余 | 结转下年 (blank cells) and 收入总计 | 支出总计 at the foot.
     `split`: the body row opening page 2, which goes on without the header; `broken`: the row before
-    it broken over the page, 本年收入 on page 1 and 合计 alone opening page 2."""
+    it broken over the page, 本年收入 on page 1 and 合计 alone opening page 2 (`both`: 本年支出 /
+    合计 as well, 合计 | 合计 opening page 2)."""
     income = [(["一、一般公共预算拨", "款收入"], "3,000.00"), (["二、政府性基金预算", "拨款收入"], "200.00"),
               (["三、事业收入"], "500.00"), (["四、其他收入"], "152.28")]
     expend = [(["一、一般公共服务支", "出"], "1,200.00"), (["二、教育支出"], "800.00"), (["三、科学技术支出"], "300.00"),
@@ -160,9 +161,11 @@ def _two_sided_pages(path, split: int | None, broken: bool = False):
                 y = 790
                 if broken:
                     c.drawString(50, y, "合计")
+                    if broken == "both":
+                        c.drawString(300, y, "合计")
                     y -= 21
             if broken and i == split - 1:
-                sides = ((["本年收入"], sides[0][1]), sides[1])
+                sides = ((["本年收入"], sides[0][1]), (["本年支出"], sides[1][1]) if broken == "both" else sides[1])
             n = max(len(labels) for labels, _ in sides)
             mid = y - 5.5 * (n - 1)
             for (labels, amount), (x0, x1) in zip(sides, ((50, 200), (300, 450))):
@@ -175,15 +178,16 @@ def _two_sided_pages(path, split: int | None, broken: bool = False):
     return _pdf(path, draw, size=(595, 842))
 
 
-@pytest.mark.parametrize("split, broken", [(8, False), (11, True)])
+@pytest.mark.parametrize("split, broken", [(8, False), (11, True), (11, "both")])
 def test_a_summary_going_on_without_its_header_keeps_its_blank_row_between_the_totals(tmp_path, split, broken):
     """Issue #12 (a tester's reportlab PDFs): the borderless 收支总表 above, its expenditure side the
     longer, continued on a second page without the repeated header. 上年结转结余 | 结转下年, printing
     no figure, was read as the second line of 本年收入合计 | 本年支出合计's labels (split after 八: no
     heading over page 2 to tell a wrapped label from a row), or, with the tail 合计 of the broken
     本年收入 / 合计 over it opening page 2, both were read as page 2's heading rows above its one
-    line of figures, then as body rows again with 结转下年 over both (a row duplicated). Each is
-    the row it is; the sides balance."""
+    line of figures, then as body rows again with 结转下年 over both (a row duplicated); broken on
+    both sides, 合计 | 合计 was a row of its own, 本年收入 | 本年支出 no totals. Each is the row it is;
+    the sides balance."""
     from disclosure import pipeline
 
     doc = pipeline.extract(_two_sided_pages(tmp_path / f"split{split}.pdf", split, broken))
