@@ -205,13 +205,18 @@ def test_a_summary_going_on_without_its_header_keeps_its_blank_row_between_the_t
     assert not [f for f in doc.findings if f.severity == "error"]
 
 
-@pytest.mark.parametrize("index", [14, 15])
-def test_generated_borderless_summaries_read_whole(tmp_path, index):
-    """Issue #12 on the unseen-layout generator (seed 41, rules=none, reportlab): document 14 (axis
+@pytest.mark.parametrize("seed, index, force, typ", [
+    (41, 14, {"rules": "none", "producer": "reportlab"}, "income_expenditure_summary"),
+    (41, 15, {"rules": "none", "producer": "reportlab"}, "income_expenditure_summary"),
+    (7, 63, {}, "fiscal_allocation_summary")])
+def test_generated_borderless_summaries_read_whole(tmp_path, seed, index, force, typ):
+    """Issue #12 on the unseen-layout generator (rules=none, reportlab): seed 41 document 14 (axis
     exp_pairs, rows of two lines setting the row pitch) read 上年结转结余 | 结转下年 as the second line
-    of the totals' labels above (本年收入合计上年结转结余); document 15 (axes row_break, no repeated
-    header) read 结转下年 twice, over the broken row's tail 合计 and its own row. Every amount of
-    the summary is read under its row and column, and nothing else is emitted in it."""
+    of the totals' labels above (本年收入合计上年结转结余); document 15 (axis row_break, no repeated
+    header) read 结转下年 twice, over the broken row's tail 合计 and its own row; seed 7 document 63
+    (财政拨款收支总表, the income side ending early) read 二、结转下年, blank across, as the first line
+    of 支出总计's label. Every amount of the summary is read under its row and column, nothing else
+    is emitted in it, and its identities hold."""
     pytest.importorskip("reportlab")
     import json
     import sys
@@ -225,13 +230,15 @@ def test_generated_borderless_summaries_read_whole(tmp_path, index):
     from samples.unseen import make
     from unseen_layouts import score_doc
 
-    truth = make.generate(41, index, tmp_path, {"rules": "none", "producer": "reportlab"})
-    truth["tables"] = [x for x in truth["tables"] if x["type"] == "income_expenditure_summary"]
+    truth = make.generate(seed, index, tmp_path, force)
+    assert truth["axes"]["rules"] == "none"
+    truth["tables"] = [x for x in truth["tables"] if x["type"] == typ]
     doc = pipeline.extract(tmp_path / f"{truth['id']}.pdf")
     r = score_doc(truth, json.loads(json.dumps(document_dict(doc), ensure_ascii=False, default=str)))
     assert r["amounts"] > 10 and r["exact"] == r["amounts"], r["misses"]
     assert r["right"] == r["emitted"]
-    (t,) = [t for t in doc.tables if t.type == "income_expenditure_summary"]
+    (t,) = [t for t in doc.tables if t.type == typ]
     names = [x.name.replace("\n", "") for x in t.rows]
-    assert names.count("结转下年") == 1 and "上年结转结余" in names
+    assert names.count("结转下年") + names.count("二、结转下年") == 1
+    assert any(n in names for n in ("上年结转结余", "二、上年结转"))
     assert t.verification.failed == 0

@@ -719,14 +719,16 @@ _SUMMARY_ITEM = re.compile(r"^(上年结转|年初结转|结转下年|年末结�
                            r"用事业基金弥补|提取[^\s]*基金)")
 
 
-_SUMMARY_ROW = re.compile(r"上年结转(和?结余)?|年初结转(和?结余)?|结转下年|年末结转(和?结余)?|收入总计|支出总计|"
-                          r"本年收入合计|本年支出合计")
+_SUMMARY_ROW = re.compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?"
+                          r"(上年结转(和?结余)?|年初结转(和?结余)?|结转下年|年末结转(和?结余)?|收入总计|支出总计|"
+                          r"本年收入合计|本年支出合计)")
 
 
 def _summary_row(ln: _Line) -> bool:
     """The line prints only labels, each whole one of a two-sided summary's own items below its
-    parts (上年结转结余, 结转下年, 本年收入合计, 收入总计 …, spaces aside), no figure: a row of its own
-    with blank cells, neither a heading nor a wrapped label's line."""
+    parts (上年结转结余, 二、结转下年, 本年收入合计, 收入总计 …, spaces and a list number aside), no
+    figure: a row of its own with blank cells, neither a heading nor a wrapped label's line
+    (二、结转下年 over 收入总计 … 支出总计 was read as the first line of 支出总计's label, U007-00063 p.5)."""
     labels = [p.text for p in ln.pieces if not _AMOUNT.match(p.text)]
     return bool(labels) and len(labels) == len(ln.pieces) and \
         all(_SUMMARY_ROW.fullmatch(re.sub(r"[\s\u3000]+", "", t)) for t in labels)
