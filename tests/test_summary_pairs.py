@@ -208,7 +208,8 @@ def test_a_summary_going_on_without_its_header_keeps_its_blank_row_between_the_t
 @pytest.mark.parametrize("seed, index, force, typ", [
     (41, 14, {"rules": "none", "producer": "reportlab"}, "income_expenditure_summary"),
     (41, 15, {"rules": "none", "producer": "reportlab"}, "income_expenditure_summary"),
-    (7, 63, {}, "fiscal_allocation_summary"), (7, 63, {}, "income_expenditure_summary")])
+    (7, 63, {}, "fiscal_allocation_summary"), (7, 63, {}, "income_expenditure_summary"),
+    (41, 1, {"rules": "none", "producer": "reportlab", "exp_pairs3": True}, "income_expenditure_summary")])
 def test_generated_borderless_summaries_read_whole(tmp_path, seed, index, force, typ):
     """Issue #12 on the unseen-layout generator (rules=none, reportlab): seed 41 document 14 (axis
     exp_pairs, rows of two lines setting the row pitch) read 上年结转结余 | 结转下年 as the second line
@@ -218,7 +219,9 @@ def test_generated_borderless_summaries_read_whole(tmp_path, seed, index, force,
     of 支出总计's label, and its 收支总表 (exp_pairs: 本年支出合计 and 支出总计 printed once for both
     expenditure pairs, 结转下年 in the first pair) was found in error: 支出总计 82475859.32 against
     结转下年 484979.68 alone, the 本年支出合计 before it (its figure its twin's, under the last
-    pair) left out. Every amount of the summary is read under its row and column, nothing else
+    pair) left out; forced axis exp_pairs3 (four pairs across, 本年支出合计 and 支出总计 printed once,
+    their figures under the third expenditure pair, the second blank) lost both figures' labels.
+    Every amount of the summary is read under its row and column, nothing else
     is emitted in it, its identities hold and no error is found in it."""
     pytest.importorskip("reportlab")
     import json
