@@ -7,6 +7,8 @@ what is printed. The generated corpus (tests/test_layouts.py) holds the same kin
 import re
 from decimal import Decimal
 
+import pytest
+
 from disclosure.extract import aligned, layout
 from disclosure.model import Cell, Grid
 from disclosure.normalize.amounts import parse_amount
@@ -1031,12 +1033,14 @@ _PROJECTS = [("办公楼维修改造项目", [("2010101", "行政运行", "120.0
                          ("2049999", "其他公共安全支出", "25.00"), ("2040102", "一般行政管理事务", "15.00")])]
 
 
-def test_a_project_name_centred_down_its_rows_without_rules_names_every_one(tmp_path):
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_project_name_centred_down_its_rows_without_rules_names_every_one(tmp_path, wrapped):
     """Issue #12 (a tester's reportlab PDF): a 项目支出表 drawn without rules, each project's name
     printed once, centred down its rows of codes (a merged cell's look). The name was read as the
     label of the row nearest its middle (办公楼维修改造项目 on 2010102, 执法装备购置 on 2040199) and the
     rows above and below it had the 科目名称 for a name. Each row of the run carries it, as the
-    ruled table's merged cell gives it."""
+    ruled table's merged cell gives it. `wrapped`: the names printed over two lines (办公楼维修 /
+    改造项目), which over an even run stand one line in each of the two middle rows."""
     from disclosure import pipeline
 
     def draw(c):
@@ -1052,7 +1056,10 @@ def test_a_project_name_centred_down_its_rows_without_rules_names_every_one(tmp_
         c.drawRightString(545, 730, "790.00")
         y = 712
         for name, rows in _PROJECTS:
-            c.drawString(50, y - 18 * (len(rows) - 1) / 2, name)
+            mid = y - 18 * (len(rows) - 1) / 2
+            lines = [name[:5], name[5:]] if wrapped and len(name) > 6 else [name]
+            for j, line in enumerate(lines):
+                c.drawString(50, mid + 5.5 * (len(lines) - 1) - 11 * j, line)
             for code, sub, amount in rows:
                 c.drawString(220, y, code)
                 c.drawString(290, y, sub)

@@ -1400,10 +1400,6 @@ def _centred_down(cells: list[Cell], depth: int, n_rows: int, n_cols: int) -> No
     body = [c for c in cells if c.row >= depth and c.box is not None]
     if n_rows - depth < 3:
         return
-    mids: dict[int, list[float]] = {}
-    for c in body:
-        if c.text.strip():
-            mids.setdefault(c.row, []).append((c.box.top + c.box.bottom) / 2)
     for k in range(n_cols):
         own = sorted((c for c in body if c.col == k and c.colspan == 1 and c.text.strip()), key=lambda c: c.row)
         if len(own) < 2 or any(_AMOUNT.match(c.text.strip()) or not re.search(r"[^\W\d_]", c.text) for c in own):
@@ -1418,20 +1414,35 @@ def _centred_down(cells: list[Cell], depth: int, n_rows: int, n_cols: int) -> No
         pitch = steps[len(steps) // 2] if steps else 0.0
         if pitch <= 0:
             continue
+        # a label of two lines centred down an even run straddles two rows, a line in each: the
+        # lines of one label stand closer than rows do (执法装备购置 / 专项资金 over four rows)
+        groups: list[list[Cell]] = []
+        for c in own:
+            last = groups[-1][-1] if groups else None
+            if last is not None and c.row == last.row + 1 and c.box.top - last.box.bottom < 0.5 * (c.box.bottom - c.box.top) \
+                    and (c.box.top + c.box.bottom) / 2 - (last.box.top + last.box.bottom) / 2 < 0.8 * pitch:
+                groups[-1].append(c)
+            else:
+                groups.append([c])
         runs, start, ok = [], rows[0], True
-        for i, c in enumerate(own):
-            mid = (c.box.top + c.box.bottom) / 2
-            nxt = own[i + 1].row if i + 1 < len(own) else n_rows
-            end = next((e for e in range(max(start, c.row), nxt)
+        for i, g in enumerate(groups):
+            mid = (min(c.box.top for c in g) + max(c.box.bottom for c in g)) / 2
+            nxt = groups[i + 1][0].row if i + 1 < len(groups) else n_rows
+            end = next((e for e in range(max(start, g[-1].row), nxt)
                         if abs(sum(y[r] for r in range(start, e + 1)) / (e - start + 1) - mid) <= 0.2 * pitch), None)
-            if end is None or (i + 1 == len(own) and end != n_rows - 1):
+            if end is None or start > g[0].row or (i + 1 == len(groups) and end != n_rows - 1):
                 ok = False
                 break
-            runs.append((c, start, end))
+            runs.append((g, start, end))
             start = end + 1
         if not ok or start != n_rows or all(e == s for _, s, e in runs):
             continue
-        for c, s, e in runs:
+        for g, s, e in runs:
+            c = g[0]
+            for more in g[1:]:  # the label's other lines join its cell
+                c.text += "\n" + more.text
+                c.box = c.box.union(more.box)
+                cells.remove(more)
             if (s, e) == (c.row, c.row):
                 continue
             for blank in [b for b in cells if b.col == k and s <= b.row <= e and b is not c and not b.text.strip()]:
