@@ -7,6 +7,8 @@ what is printed. The generated corpus (tests/test_layouts.py) holds the same kin
 import re
 from decimal import Decimal
 
+import pytest
+
 from disclosure.extract import aligned, layout
 from disclosure.model import Cell, Grid
 from disclosure.normalize.amounts import parse_amount
@@ -1021,6 +1023,57 @@ def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
     (table,) = doc.tables
     assert [(r.name, [v.amount.printed for v in r.values]) for r in table.rows] == [(n, [a]) for n, a in rows]
     assert any("watermark" in p["reason"] and "内部公开" in p["reason"] for p in doc.problems)
+
+
+_PROJECTS = [("办公楼维修改造项目", [("2010101", "行政运行", "120.00"), ("2010102", "一般行政管理事务", "80.00"),
+                                  ("2010199", "其他人大事务支出", "50.00")]),
+             ("信息化建设经费", [("2010506", "信息化建设", "300.00")]),
+             ("业务培训专项经费", [("2050803", "培训支出", "60.00"), ("2050899", "其他进修及培训", "40.00")]),
+             ("执法装备购置", [("2040101", "武装警察", "90.00"), ("2040199", "其他武装警察部队支出", "10.00"),
+                         ("2049999", "其他公共安全支出", "25.00"), ("2040102", "一般行政管理事务", "15.00")])]
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_project_name_centred_down_its_rows_without_rules_names_every_one(tmp_path, wrapped):
+    """Issue #12 (a tester's reportlab PDF): a 项目支出表 drawn without rules, each project's name
+    printed once, centred down its rows of codes (a merged cell's look). The name was read as the
+    label of the row nearest its middle (办公楼维修改造项目 on 2010102, 执法装备购置 on 2040199) and the
+    rows above and below it had the 科目名称 for a name. Each row of the run carries it, as the
+    ruled table's merged cell gives it. `wrapped`: the names printed over two lines (办公楼维修 /
+    改造项目), which over an even run stand one line in each of the two middle rows."""
+    from disclosure import pipeline
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        c.drawCentredString(297, 790, "2024年某某局一般公共预算项目支出表")
+        c.setFont("STSong-Light", 9)
+        c.drawString(470, 770, "单位：万元")
+        c.drawString(50, 750, "项目名称")
+        c.drawString(220, 750, "科目编码")
+        c.drawString(290, 750, "科目名称")
+        c.drawRightString(545, 750, "预算数")
+        c.drawString(50, 730, "合计")
+        c.drawRightString(545, 730, "790.00")
+        y = 712
+        for name, rows in _PROJECTS:
+            mid = y - 18 * (len(rows) - 1) / 2
+            lines = [name[:5], name[5:]] if wrapped and len(name) > 6 else [name]
+            for j, line in enumerate(lines):
+                c.drawString(50, mid + 5.5 * (len(lines) - 1) - 11 * j, line)
+            for code, sub, amount in rows:
+                c.drawString(220, y, code)
+                c.drawString(290, y, sub)
+                c.drawRightString(545, y, amount)
+                y -= 18
+
+    doc = pipeline.extract(_page_pdf(tmp_path / "p.pdf", draw))
+    (t,) = doc.tables
+    assert t.type == "general_budget_project_expenditure"
+    got = [(r.code, r.name, r.attributes.get("科目名称"), [v.amount.value for v in r.values]) for r in t.rows]
+    assert got == [("", "合计", None, [Decimal("790.00")])] + [
+        (code, name, sub, [Decimal(amount)]) for name, rows in _PROJECTS for code, sub, amount in rows]
+    assert t.verification.failed == 0
+    assert not [f for f in doc.findings if f.severity == "error"]
 
 
 def test_page_numbers_in_every_common_form_are_furniture():

@@ -615,6 +615,9 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # label, never begin one; a row broken over the page opens the next with its tail, 本年收入 / 合计)
     if anchors:
         own += [k for k in body if k < anchors[0] and k not in own and _bare_word(lines[k])]
+        # (and so is a line of a summary's own items printing no figure, 上年结转结余 | 结转下年: no
+        # label wraps into those words whole)
+        own += [k for k in body if k not in anchors and k not in own and _summary_row(lines[k])]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
@@ -684,7 +687,8 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
     if any(figures(j) for j in run):
         return False
-    if abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch:
+    if (abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch) \
+            and not _evenly_between(ln, a, b):
         return False
     if _ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1]):
         return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
@@ -698,13 +702,49 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         right = [c[0] for c in cols if c[0] > p.x0 + 0.5 * size]
         over = [q for q in head if q.x0 >= p.x0 - size and right and q.x1 <= min(right)]
         if not over:
-            return False
+            # (no heading over it, a page going on without the repeated header: its labels say it,
+            # each a summary's own item, 上年结转结余 | 结转下年, no wrapped label's tail)
+            return all(_SUMMARY_ITEM.match(q.text) for q in ln.pieces if not _AMOUNT.match(q.text))
         heading = min(over, key=lambda q: (q.x0, -q.bottom))
         edge = min([heading.x0 + heading.x1 - p.x0] + right)
         for end in [p.x1] + [q.x1 for q in label]:
             if end > max(ends) - 0.5 * size and end + 2 * size > edge:
                 return False
     return True
+
+
+# the items of a two-sided summary below its totals, each a row of its own (a wrapped label's tail
+# never begins so): carried over from last year, carried over to next, the totals of each side
+_SUMMARY_ITEM = re.compile(r"^(上年结转|年初结转|结转下年|年末结转|本年收入|本年支出|收\s*入\s*总\s*计|支\s*出\s*总\s*计|"
+                           r"用事业基金弥补|提取[^\s]*基金)")
+
+
+_SUMMARY_ROW = re.compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?"
+                          r"(上年结转(和?结余)?|年初结转(和?结余)?|结转下年|年末结转(和?结余)?|收入总计|支出总计|"
+                          r"本年收入合计|本年支出合计)")
+
+
+def _summary_row(ln: _Line) -> bool:
+    """The line prints only labels, each whole one of a two-sided summary's own items below its
+    parts (上年结转结余, 二、结转下年, 本年收入合计, 收入总计 …, spaces and a list number aside), no
+    figure: a row of its own with blank cells, neither a heading nor a wrapped label's line
+    (二、结转下年 over 收入总计 … 支出总计 was read as the first line of 支出总计's label, U007-00063 p.5)."""
+    labels = [p.text for p in ln.pieces if not _AMOUNT.match(p.text)]
+    return bool(labels) and len(labels) == len(ln.pieces) and \
+        all(_SUMMARY_ROW.fullmatch(re.sub(r"[\s\u3000]+", "", t)) for t in labels)
+
+
+def _evenly_between(ln: _Line, a: _Line, b: _Line | None) -> bool:
+    """`ln` stands a row's pitch from the line above and the line below, read from those two alone:
+    as far from each (within a tenth) and each more than one and a half characters away, wider than
+    a label's lines are set. The table's modal pitch may be that of its rows of two lines (labels
+    wrapped beside figures centred down them), so that a one-line row of blank cells among one-line
+    rows (上年结转结余 | 结转下年 between 本年收入合计 and 收入总计, issue #12) was joined to the row
+    above as a wrapped label; its labels were merged and its figures gone."""
+    if b is None:
+        return False
+    up, down = ln.mid - a.mid, b.mid - ln.mid
+    return min(up, down) > 1.5 * ln.size and abs(up - down) <= 0.1 * max(up, down)
 
 
 def _marker(ln: _Line) -> int | None:
@@ -1113,7 +1153,8 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
 
         def other(k: int) -> bool:
             c = (cells[k][0] + cells[k][1]) / 2
-            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) for v in rivals)
+            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) and _may_centre(v, k, cells, ink)
+                       for v in rivals)
 
         # the first line under it is the highest heading in the columns it may reach (those around
         # its own that no heading of its line prints over and no rival is nearer to): a short
@@ -1179,6 +1220,23 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     for u, cols_ in zip(units, widened):
         u.cols = cols_
     return units, bounds
+
+
+def _may_centre(v: _Unit, k: int, cells: list[list[float]], ink: list[list[float]]) -> bool:
+    """A group heading `v` may stand over column `k`: some run of columns holding both its own and
+    `k` is centred on it (as `_header_units` widens a heading). A rival nearer to a column than a
+    heading is no claim on it when it cannot reach it: 收入 centred over its 项目 | 预算数 pair is
+    nearer than 支出 to the first column of 支出's three pairs (支出 centred over all three of them,
+    its middle over the second), and it left that pair's name and amount outside 支出 (issue #12)."""
+    mid = (v.x0 + v.x1) / 2
+    lo, hi = min(k, v.cols[0]), max(k, v.cols[-1])
+    for a in range(lo, -1, -1):
+        for b in range(hi, len(cells)):
+            pitch = (cells[b][1] - cells[a][0]) / (b - a + 1)
+            centred = min(abs((cells[a][0] + cells[b][1]) / 2 - mid), abs((ink[a][0] + ink[b][1]) / 2 - mid))
+            if centred <= 0.35 * pitch:
+                return True
+    return False
 
 
 def _group_over(upper: _Unit, lower: _Piece, ks: list[int], words, over) -> bool:
@@ -1261,8 +1319,14 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     reach = _reach(cols, 2 * size)
     if head is None:
         head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
+        lifted = False
+        while head and _summary_row(lines[head[-1]]) and lines[body[0]].top - lines[head[-1]].bottom < 2 * size:
+            # (a summary's rows of blank cells over its last line of figures, a page going on
+            # without its header: 上年结转结余 | 结转下年 over 收入总计 … 支出总计, rows, no headings)
+            head, body, lifted = head[:-1], [head[-1]] + body, True
         if head and (_wrapped_label(lines, head[-1], body) or _bare_total(lines, head[-1], body)):
-            head, body = head[:-1], [head[-1]] + body
+            head, body, lifted = head[:-1], [head[-1]] + body, True
+        if lifted:
             region.lines = body
             cols = _rivers([lines[k] for k in body])
         ruled = _first_row_lines(lines, head, body, rules)
@@ -1314,11 +1378,76 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             if k not in covered:
                 cells.append(Cell("", r, k, 1, 1, Box(page_no, bounds[k], top, bounds[k + 1], bottom)))
     n_rows = depth + len(bands)
+    _centred_down(cells, depth, n_rows, len(cols))
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
     # one line of figures with no heading over it is a table only where it goes on the one before
     # (the 合计 row alone at the top of a page): the structure stage decides, or reads it as text
     return Grid(n_rows, len(cols), cells, box, aligned=True, headless=headless)
+
+
+def _centred_down(cells: list[Cell], depth: int, n_rows: int, n_cols: int) -> None:
+    """Labels printed once, centred down the rows they name (a project name in a merged cell of a
+    项目支出表 over its rows of codes, drawn without rules): each such label is made a cell over
+    those rows, as a ruled table's merged cell is, so that every row of the run carries it
+    (it was read as the label of the row nearest its middle, and the rows above it had none).
+
+    A column takes this reading only when it holds words alone and its labels part the body rows
+    into runs, one label each, that cover every row from the first labelled one to the last row,
+    each label's middle at the middle of its run's rows (within a fifth of the row pitch), and
+    some run is longer than one row; a column naming only some rows, its label on the first row
+    of a group (a category over the items after it), does not part the rows so and is kept."""
+    body = [c for c in cells if c.row >= depth and c.box is not None]
+    if n_rows - depth < 3:
+        return
+    for k in range(n_cols):
+        own = sorted((c for c in body if c.col == k and c.colspan == 1 and c.text.strip()), key=lambda c: c.row)
+        if len(own) < 2 or any(_AMOUNT.match(c.text.strip()) or not re.search(r"[^\W\d_]", c.text) for c in own):
+            continue
+        rows = list(range(own[0].row, n_rows))
+        other = {r: [m for c in body if c.row == r and c.col != k and c.text.strip()
+                     for m in [(c.box.top + c.box.bottom) / 2]] for r in rows}
+        if any(not other[r] for r in rows):
+            continue  # a row printing nothing else: no run of rows to centre on
+        y = {r: sum(other[r]) / len(other[r]) for r in rows}
+        steps = sorted(y[b] - y[a] for a, b in zip(rows, rows[1:]))
+        pitch = steps[len(steps) // 2] if steps else 0.0
+        if pitch <= 0:
+            continue
+        # a label of two lines centred down an even run straddles two rows, a line in each: the
+        # lines of one label stand closer than rows do (执法装备购置 / 专项资金 over four rows)
+        groups: list[list[Cell]] = []
+        for c in own:
+            last = groups[-1][-1] if groups else None
+            if last is not None and c.row == last.row + 1 and c.box.top - last.box.bottom < 0.5 * (c.box.bottom - c.box.top) \
+                    and (c.box.top + c.box.bottom) / 2 - (last.box.top + last.box.bottom) / 2 < 0.8 * pitch:
+                groups[-1].append(c)
+            else:
+                groups.append([c])
+        runs, start, ok = [], rows[0], True
+        for i, g in enumerate(groups):
+            mid = (min(c.box.top for c in g) + max(c.box.bottom for c in g)) / 2
+            nxt = groups[i + 1][0].row if i + 1 < len(groups) else n_rows
+            end = next((e for e in range(max(start, g[-1].row), nxt)
+                        if abs(sum(y[r] for r in range(start, e + 1)) / (e - start + 1) - mid) <= 0.2 * pitch), None)
+            if end is None or start > g[0].row or (i + 1 == len(groups) and end != n_rows - 1):
+                ok = False
+                break
+            runs.append((g, start, end))
+            start = end + 1
+        if not ok or start != n_rows or all(e == s for _, s, e in runs):
+            continue
+        for g, s, e in runs:
+            c = g[0]
+            for more in g[1:]:  # the label's other lines join its cell
+                c.text += "\n" + more.text
+                c.box = c.box.union(more.box)
+                cells.remove(more)
+            if (s, e) == (c.row, c.row):
+                continue
+            for blank in [b for b in cells if b.col == k and s <= b.row <= e and b is not c and not b.text.strip()]:
+                cells.remove(blank)
+            c.row, c.rowspan = s, e - s + 1
 
 
 def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = False) -> set[int]:

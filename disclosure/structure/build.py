@@ -490,20 +490,26 @@ def _label_tail(last: list, first: list) -> bool:
     """`first`, the first body row of a page going on with a table, is the tail of `last`'s label
     wrapped over the page (行政运 / 行): one short piece of text, in a column where `last` prints
     text, nothing else in the row, while `last` prints figures. When it is, the tail is joined to
-    `last`'s cell (in place)."""
+    `last`'s cell (in place). A two-sided summary's row broken so on both sides (本年收入 | 本年支出
+    over the page, 合计 | 合计 opening the next, issue #12) has a tail in each side's label column:
+    each must be one, or none is joined."""
     filled = [k for k, c in enumerate(first) if c is not None and c.text.strip()]
-    if len(filled) != 1:
+    if not filled or len({id(first[k]) for k in filled}) != len(filled):
         return False
-    k = filled[0]
-    tail = first[k].text.strip()
-    prev = last[k] if k < len(last) else None
-    if prev is None or not prev.text.strip() or len(tail) > 4 or "\n" in tail or LIST_NUMBER.match(tail) \
-            or tail.startswith("其中") or (_total_word(tail) and not _total_tail(prev.text, tail)) \
-            or parse_amount(tail).status != "text" or parse_amount(prev.text).status != "text":
+    if len(filled) > 1 and any(not _total_word(first[k].text.strip()) for k in filled):
+        return False  # (several pieces: only the tails of totals' labels, a summary's both sides)
+    for k in filled:
+        tail = first[k].text.strip()
+        prev = last[k] if k < len(last) else None
+        if prev is None or not prev.text.strip() or len(tail) > 4 or "\n" in tail or LIST_NUMBER.match(tail) \
+                or tail.startswith("其中") or (_total_word(tail) and not _total_tail(prev.text, tail)) \
+                or parse_amount(tail).status != "text" or parse_amount(prev.text).status != "text":
+            return False
+    if not any(c is not None and all(c is not last[k] for k in filled) and parse_amount(c.text).status == "number"
+               for c in last):
         return False
-    if not any(c is not None and c is not prev and parse_amount(c.text).status == "number" for c in last):
-        return False
-    prev.text = prev.text.rstrip() + "\n" + tail
+    for k in filled:
+        last[k].text = last[k].text.rstrip() + "\n" + first[k].text.strip()
     return True
 
 

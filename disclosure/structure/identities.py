@@ -532,9 +532,10 @@ def _shared_totals(table: Table) -> list[Identity]:
                      and compact(r.name) == compact(head.name) and _figure(r) is not None]
             if len(twins) != 1:
                 continue
-            span = []
+            span, before = [], None
             for r in reversed(rows[:i]):
                 if r.role in ("total", "subtotal"):
+                    before = r if head.role == "total" and r.role == "total" else None
                     break
                 span.append(r)
             items = _items_under([r for r in reversed(span) if r.role == "item"])
@@ -545,11 +546,30 @@ def _shared_totals(table: Table) -> list[Identity]:
             (col,) = cols
             parts = [(r, v) for r in items for v in r.values
                      if v.column_index == col and v.amount.status == "number"]
+            if before is not None:
+                # a total after another adds that one too (支出总计 = 本年支出合计 + 结转下年): its
+                # figure is its own, or, printed once for both pairs, its twin's
+                carried = _shared_figure(table, before, sides, _figure)
+                if carried is None:
+                    continue  # (a total before it whose figure is nowhere: what it adds is unknown)
+                parts = [carried] + parts
             if any(quantity(v) != quantity(total) for _, v in parts):
                 continue
             out.append(Identity("column_total", (twins[0], total), parts,
                                 f"{compact(head.name)} = Σ ({table.columns[col] if col < len(table.columns) else col})"))
     return out
+
+
+def _shared_figure(table: Table, row: Row, sides: list[str], figure) -> tuple[Row, Value] | None:
+    """(row, value) of the figure a total row of an expenditure pair stands for: its own, else that
+    of its one twin in another pair (the same label and role, 本年支出合计 printed once for both
+    pairs, its figure under the last pair's amount)."""
+    own = figure(row)
+    if own is not None:
+        return row, own
+    twins = [r for r in table.rows if r.side in sides and r.side != row.side and r.role == row.role
+             and compact(r.name) == compact(row.name) and figure(r) is not None]
+    return (twins[0], figure(twins[0])) if len(twins) == 1 else None
 
 
 def part_columns(t: Table) -> list[tuple[int, list[int]]]:

@@ -429,7 +429,8 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 names = [k for k in seg.name_cols if k in texts]
                 if not names:  # the naming column is blank here: the first label printed names the row
                     names = [k for k in seg.label_cols if k in texts and not _INDEX_HEADER.match(_leaf(paths, k))][:1]
-            left = (heading, names) if names and not figure and not coded and heading \
+            left = left if _blank_pair(texts, coded, figure, left, heading) else \
+                (heading, names) if names and not figure and not coded and heading \
                 and all(k in seg.label_cols for k in names) else None
             labels = list(dict.fromkeys(texts.values()))
             attributes = {_leaf(paths, k) or f"column_{k + 1}": t for k, t in texts.items()
@@ -493,6 +494,13 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
 
 _THREE_PUBLIC_ITEMS = {"three_public_total", "outbound_travel", "reception", "vehicle_total", "vehicle_purchase",
                        "vehicle_operation", "meeting", "training"}
+
+
+def _blank_pair(texts: dict, coded: bool, figure: bool, left: tuple | None, heading: str) -> bool:
+    """A pair printing nothing in this row, between a total's label and its figure printed once
+    for three pairs of one heading (本年支出合计 over the first pair, its figure under the third,
+    the second blank: issue #12): it passes the label on to the pair after it."""
+    return not texts and not coded and not figure and left is not None and left[0] == heading
 
 
 def _three_public_rows(rows: list[Row], kind: str, table_type: str) -> None:

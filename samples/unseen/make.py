@@ -61,6 +61,11 @@ AXES = {
 #                (公务接 / 待费, 因公出国 / （境）费), the group's box starting a sliver left (ruled, reportlab);
 #   row_break    the summary's 本年收入合计 row broken over the page, 合计 alone opening the next (reportlab).
 LATER_AXES = {"exp_pairs": [False, True], "three_boxes": [False, True], "row_break": [False, True]}
+# axes drawn by no seed, taken only when forced (--axis), so that every seed's documents stay as drawn:
+#   exp_pairs3   the summary's expenditure side in three label/amount pairs (by function | by use |
+#                by source of funds), four pairs across with the income pair, 支出 centred over the
+#                three (issue #12: the first expenditure pair's side was read as `part`)
+FORCED_AXES = {"exp_pairs3": [False, True]}
 OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
                "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
                "change_cols", "three", "footnote"]
@@ -104,9 +109,10 @@ def applicable(later: dict, ax: dict) -> dict:
 
 
 def parse_force(items) -> dict:
-    """['watermark=none', 'vertical_head=False'] -> {axis: value} (checked against AXES and LATER_AXES)."""
+    """['watermark=none', 'vertical_head=False'] -> {axis: value} (checked against AXES, LATER_AXES
+    and FORCED_AXES)."""
     out = {}
-    every = {**AXES, **LATER_AXES}
+    every = {**AXES, **LATER_AXES, **FORCED_AXES}
     for item in items or []:
         k, _, v = item.partition("=")
         if k not in every:
@@ -126,6 +132,7 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
     later = draw_later(seed, i, ax)
     ax.update({k: v for k, v in (force or {}).items() if k in AXES})
     later.update({k: v for k, v in (force or {}).items() if k in LATER_AXES})
+    ax.update({k: (force or {}).get(k, False) for k in FORCED_AXES})
     ax.update(applicable(later, ax))
     year = rng.randint(2018, 2025)
     dept = rng.choice(DEPTS)
@@ -150,6 +157,7 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
         pages = render_office.render(grids, ax, dept, year, ax["kind"], pdf, doc_title)
         axes = {k: ax[k] for k in OFFICE_AXES}
     axes.update({k: ax[k] for k in LATER_AXES})
+    axes.update({k: ax[k] for k in FORCED_AXES if ax[k]})  # (recorded where forced: other truth files unchanged)
     axes["unit"] = ax["unit"]
     truth = {
         "id": doc_id, "seed": seed, "index": i, "producer": ax["producer"], "axes": axes, "year": year,

@@ -363,9 +363,11 @@ class Builder:
         expend.append(("结转下年", [f.carry_out + carry_in]))
         income.append(("收 入 总 计", [gb + gf + bus + oth_in + carry_in]))
         expend.append(("支 出 总 计", [exp_this + f.carry_out + carry_in]))
-        if self.ax.get("exp_pairs"):
+        if self.ax.get("exp_pairs") or self.ax.get("exp_pairs3"):
             basic = self.total(lambda n: v(n, "gb_basic") + v(n, "bus"))
-            g = self._summary_pairs(income, expend, [("一、基本支出", basic), ("二、项目支出", exp_this - basic)])
+            source = [("一般公共预算", gb), ("政府性基金预算", gf), ("事业收入", bus), ("其他资金", oth)] \
+                if self.ax.get("exp_pairs3") else None
+            g = self._summary_pairs(income, expend, [("一、基本支出", basic), ("二、项目支出", exp_this - basic)], source)
         else:
             g = self._two_sided("income_expenditure_summary", income, expend, [self.word])
         if self.ax.get("row_break"):
@@ -374,21 +376,27 @@ class Builder:
             g.broken = (r, 0, 4)
         return g
 
-    def _summary_pairs(self, income: list, expend: list, use: list) -> Grid:
+    def _summary_pairs(self, income: list, expend: list, use: list, source: list | None = None) -> Grid:
         """A summary whose expenditure side prints two label/amount pairs side by side, by function
         (`expend`, one value a row) and by use (`use`: [(label, value)]): its 本年支出合计 and 支出总计
         printed once, the label over the function pair's name and amount columns and the use
-        pair's name, the figure under the use pair's amount (jiangsu-rendaban-2017 pp.7-9)."""
+        pair's name, the figure under the use pair's amount (jiangsu-rendaban-2017 pp.7-9).
+        `source` (axis exp_pairs3): a third pair after them, by source of funds ([(label, value)]),
+        the once-printed figures under its amount instead."""
         w = self.word
-        cols = ["name", "amount", "name", "amount", "name", "amount"]
-        heads = [Head("收入", 0, 2, 0, 1), Head("支出", 2, 4, 0, 1), Head("项目", 0, 1, 1, 2), Head(w, 1, 1, 1, 2),
+        n = 8 if source else 6
+        cols = ["name", "amount"] * (n // 2)
+        heads = [Head("收入", 0, 2, 0, 1), Head("支出", 2, n - 2, 0, 1), Head("项目", 0, 1, 1, 2), Head(w, 1, 1, 1, 2),
                  Head("功能分类", 2, 2, 1, 1), Head("经济分类", 4, 2, 1, 1), Head("项目", 2, 1, 2, 1), Head(w, 3, 1, 2, 1),
                  Head("项目", 4, 1, 2, 1), Head(w, 5, 1, 2, 1)]
+        if source:
+            heads += [Head("资金来源", 6, 2, 1, 1), Head("项目", 6, 1, 2, 1), Head(w, 7, 1, 2, 1)]
         g = Grid("income_expenditure_summary", self.title("income_expenditure_summary"), self.unit, cols,
-                 [24, 12, 24, 12, 16, 12], heads, 3)
-        once = ("本年支出合计", "支 出 总 计")  # printed once for both pairs
+                 [24, 12, 24, 12, 16, 12] + ([14, 12] if source else []), heads, 3)
+        once = ("本年支出合计", "支 出 总 计")  # printed once for all pairs
+        last = n - 1
         for i in range(len(income)):
-            cells = [None] * 6
+            cells = [None] * n
             r = len(g.body)
             if income[i]:
                 lab, vals = income[i]
@@ -399,14 +407,15 @@ class Builder:
                 if lab in once:
                     # (over the function pair's name and amount, and in odd years the use pair's name)
                     cells[2] = Cell(lab, "name", 0, "总计" in lab, span=2 + self.fig.year % 2)
-                    cells[5] = self.amount(g, r, 5, vals[0], lab.replace(" ", ""), "expenditure")
+                    cells[last] = self.amount(g, r, last, vals[0], lab.replace(" ", ""), "expenditure")
                 else:
                     cells[2] = Cell(lab, "name", 0, "总计" in lab)
                     cells[3] = self.amount(g, r, 3, vals[0], lab.replace(" ", ""), "expenditure")
-            if i < len(use) and expend[i] and expend[i][0] not in once:
-                lab, val = use[i]
-                cells[4] = Cell(lab, "name")
-                cells[5] = self.amount(g, r, 5, val, lab, "expenditure")
+            for pair, col in ((use, 4), (source or [], 6)):
+                if i < len(pair) and expend[i] and expend[i][0] not in once:
+                    lab, val = pair[i]
+                    cells[col] = Cell(lab, "name")
+                    cells[col + 1] = self.amount(g, r, col + 1, val, lab, "expenditure")
             g.body.append(cells)
             if any(c is not None and c.bold for c in cells):
                 g.bold_rows.add(r)
