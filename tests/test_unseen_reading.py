@@ -38,7 +38,7 @@ def scored(tmp_path_factory):
     misses = []
     for i in ids:
         truth = json.loads((d / f"{i}.truth.json").read_text(encoding="utf-8"))
-        doc_path = out / i / "document.json"
+        doc_path = out / f"{i}-pdf" / "document.json"  # extract names a folder by stem and suffix
         assert doc_path.exists(), f"{i}: not read"
         r = score_doc(truth, json.loads(doc_path.read_text(encoding="utf-8")))
         for k in total:
