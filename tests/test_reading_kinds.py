@@ -2162,3 +2162,31 @@ def test_a_group_heading_clear_of_its_sub_headings_heads_no_blank_column():
     rows = read(*head, *body)
     assert rows[-1] == ["2022年决算数", "", "804,181", "1,106,400"]
     assert rows[-3][1:] == ["公务用车购置费", "公务用车运行费", "公务接待费"]
+
+
+def test_a_heading_wrapped_over_three_lines_a_cell_a_line_is_one_heading_in_the_column_path():
+    """U008-00034 p.4 (unseen, box-only rules, vertical headings): 政府性基金预算 wrapped two
+    characters a line down a narrow column, 政府 / 性基 / 金预 / 算, is read as a cell a line, four
+    heading levels under 财政拨款收入 (its 42 figures under 财政拨款收入/政府/性基/金预算). Lines of
+    one height, each under the last with less than half a line between, over this column alone, are
+    one heading when three or more; cells of ruled rows (touching) stay levels, and so do two lines."""
+    from disclosure.model import Box
+    from disclosure.structure.tables import column_paths
+
+    def cell(text, row, col, top, bottom, x0, x1, rowspan=1, colspan=1):
+        return Cell(text, row, col, rowspan, colspan, Box(4, x0, top, x1, bottom))
+
+    group = cell("财政拨款收入", 0, 0, 116.1, 126.1, 394.9, 478.1, colspan=2)
+    general = cell("一般公共\n预算", 1, 0, 151.8, 174.3, 394.9, 444.6, rowspan=4)
+    lines = [cell(t, 1 + i, 1, 139.3 + 12.5 * i, 149.3 + 12.5 * i, 444.6, 478.1)
+             for i, t in enumerate(["政府", "性基", "金预", "算"])]
+    other = cell("事业收入", 0, 2, 125.3, 172.8, 478.1, 516.2, rowspan=5)
+    header = [[group, group, other]] + [[general, ln, other] for ln in lines]
+    assert column_paths(header, 3) == ["财政拨款收入/一般公共预算", "财政拨款收入/政府性基金预算", "事业收入"]
+
+    # ruled rows: the cells of one column touch, each a level of its own
+    ruled = [cell(t, i, 0, 100 + 15 * i, 115 + 15 * i, 50, 120) for i, t in enumerate(["支出", "预算数", "本年"])]
+    assert column_paths([[c] for c in ruled], 1) == ["支出/预算数/本年"]
+    # two lines close together: left to the rules for two (a group just over its one column)
+    two = [cell(t, i, 0, 100 + 12.5 * i, 110 + 12.5 * i, 50, 120) for i, t in enumerate(["基本支出", "人员经费"])]
+    assert column_paths([[c] for c in two], 1) == ["基本支出/人员经费"]
