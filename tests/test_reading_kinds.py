@@ -2190,3 +2190,31 @@ def test_a_heading_wrapped_over_three_lines_a_cell_a_line_is_one_heading_in_the_
     # two lines close together: left to the rules for two (a group just over its one column)
     two = [cell(t, i, 0, 100 + 12.5 * i, 110 + 12.5 * i, 50, 120) for i, t in enumerate(["基本支出", "人员经费"])]
     assert column_paths([[c] for c in two], 1) == ["基本支出/人员经费"]
+
+
+def test_the_last_line_of_a_heading_over_a_blank_column_under_uneven_headings_is_header():
+    """U008-00018 p.4 (unseen, no rules, headings set at uneven heights, the last column blank on
+    the page): 政府性基金 / 预算 wraps past the figures, and the line above it gathers 码 | 科目名称 |
+    计 | 一般公共预算 | 政府性基金, reaching lower than 政府性基金 itself. 预算 is just under 政府性基金
+    (its piece), so the line is the wrapped heading's last, not a line beside the table: the header
+    is read (it was lost whole, 58 figures in a table of no headings)."""
+    size = 10.0
+    runs = [chars("财政拨款收入", 449.9, 117.3, size), chars("科目编", 47.2, 126.5, size), chars("合", 359.4, 126.5, size),
+            chars("科目名称", 182.3, 132.8, size), chars("码", 57.2, 139.0, size), chars("计", 359.4, 139.0, size),
+            chars("政府性基金", 497.0, 136.5, size), chars("一般公共预算", 418.7, 142.8, size), chars("预算", 512.0, 149.0, size)]
+    rows = [("", "合计", "65,382,876", "64,783,285"), ("208", "社会保障和就业支出", "4,755,496", "4,755,496"),
+            ("20801", "人力资源和社会保障管理事务", "4,755,496", "4,755,496"),
+            ("210", "卫生健康支出", "11,342,261", "10,761,613"), ("21001", "卫生健康管理事务", "11,342,261", "10,761,613")]
+    for i, (code, name, total, general) in enumerate(rows):
+        top = 168.5 + 21 * i
+        if code:
+            runs.append(chars(code, 55.2, top, size))
+        # (figures 4.17 wide a character, as printed: the body ends at 469.5, more than four
+        # characters left of 预算)
+        runs += [chars(name, 85.3, top, size), chars(total, 343.6, top, size, width=4.17),
+                 chars(general, 427.8, top, size, width=4.17)]
+    m = read(*runs)
+    assert m[0][:4] == ["科目编\n码", "科目名称", "合\n计", "财政拨款收入"]
+    assert m[1][3:] == ["一般公共预算", "政府性基金\n预算"]
+    assert m[2][1:4] == ["合计", "65,382,876", "64,783,285"]
+    assert m[-1] == ["21001", "卫生健康管理事务", "11,342,261", "10,761,613", ""]

@@ -822,9 +822,14 @@ def _beside_table(ln: _Line, x0: float, x1: float) -> bool:
 
 def _wrapped_over(ln: _Line, up: _Line) -> bool:
     """Every piece of `ln` stands just under a piece of the line `up` (within 0.8 of a character):
-    the lines of one wrapped heading."""
-    return 0 <= ln.top - up.bottom < 0.8 * ln.size and all(
-        any(_shares_x(p, q) for q in up.pieces) for p in ln.pieces)
+    the lines of one wrapped heading. Measured piece by piece when `up` gathers headings of
+    uneven heights (码 | 科目名称 | 一般公共预算 | 政府性基金 set at their own tops, a line taller than
+    one): 预算 just under 政府性基金, though the line reaches lower (U008-00018 p.4)."""
+    if 0 <= ln.top - up.bottom < 0.8 * ln.size and all(
+            any(_shares_x(p, q) for q in up.pieces) for p in ln.pieces):
+        return True
+    return all(any(_shares_x(p, q) and 0 <= p.top - q.bottom < 0.8 * ln.size for q in up.pieces)
+               for p in ln.pieces)
 
 
 def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:
