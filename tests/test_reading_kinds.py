@@ -2218,3 +2218,26 @@ def test_the_last_line_of_a_heading_over_a_blank_column_under_uneven_headings_is
     assert m[1][3:] == ["一般公共预算", "政府性基金\n预算"]
     assert m[2][1:4] == ["合计", "65,382,876", "64,783,285"]
     assert m[-1] == ["21001", "卫生健康管理事务", "11,342,261", "10,761,613", ""]
+
+
+def test_a_group_heading_centred_over_a_blank_columns_heading_past_the_figures_is_header():
+    """U008-00016 p.4 (unseen, no rules, figures set left in wide cells, 政府性基金预算 blank on the
+    page): 财政拨款收入 stands centred over 一般公共预算 | 政府性基金预算, in the blank between them,
+    well right of the last figures. It overlaps no heading already taken, and was read as a line
+    beside the table: without it 合计 was widened over 一般公共预算 (41 figures under 合计/一般公共预算
+    or 合计). A line ending within the headings taken stands over them: it is header."""
+    runs = [chars("财政拨款收入", 609.4, 118.2), chars("科目编码", 45.9, 127.2), chars("科目名称", 175.9, 127.2),
+            chars("合计", 378.4, 127.2), chars("一般公共预算", 531.6, 136.2), chars("政府性基金预算", 690.5, 136.2)]
+    rows = [("", "合计", "13,235.70", "13,099.90"), ("201", "一般公共服务支出", "4,811.49", "4,715.65"),
+            ("201-06", "财政事务", "1,752.22", "1,752.22"), ("201-07", "税收事务", "1,623.91", "1,549.38"),
+            ("201-07-01", "行政运行", "490.90", "437.31")]
+    for i, (code, name, total, general) in enumerate(rows):
+        top = 154.4 + 18.9 * i
+        if code:
+            runs.append(chars(code, 45.0, top))
+        runs += [chars(name, 88.9, top), chars(total, 304.9, top, width=3.7), chars(general, 476.0, top, width=3.7)]
+    m = read(*runs)
+    assert m[0] == ["科目编码", "科目名称", "合计", "财政拨款收入", "财政拨款收入"]
+    assert m[1] == ["科目编码", "科目名称", "合计", "一般公共预算", "政府性基金预算"]
+    assert m[2] == ["", "合计", "13,235.70", "13,099.90", ""]
+    assert m[-1] == ["201-07-01", "行政运行", "490.90", "437.31", ""]

@@ -798,6 +798,11 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         # (a line over headings already taken stands over the table, though the columns under it are
         # blank on this page: 科目编码 over 类 | 款 | 项 on a page of 项 rows only, U003-00022 p.5)
         over = any(_shares_x(p, q) for p in ln.pieces for h in head for q in lines[h].pieces)
+        # (or a group heading centred over headings already taken, standing in the blank between
+        # them and ending within them: 财政拨款收入 over 一般公共预算 | 政府性基金预算, the figures
+        # of the first set left in its wide cell, the second column blank, U008-00016 p.4)
+        over = over or bool(head) and all(p.x1 <= max(q.x1 for h in head for q in lines[h].pieces) + 0.5 * ln.size
+                                          for p in ln.pieces)
         if _beside_table(ln, x0, x1) and not alone and not over and not any(
                 _wrapped_over(ln, up) and not _beside_table(up, x0, x1) for up in lines[max(0, k - 3):k]):
             # beside the table, not over it (a 合计 line alone may sit under headings of blank
