@@ -2241,3 +2241,40 @@ def test_a_group_heading_centred_over_a_blank_columns_heading_past_the_figures_i
     assert m[1] == ["科目编码", "科目名称", "合计", "一般公共预算", "政府性基金预算"]
     assert m[2] == ["", "合计", "13,235.70", "13,099.90", ""]
     assert m[-1] == ["201-07-01", "行政运行", "490.90", "437.31", ""]
+
+
+def test_figures_run_together_in_a_larger_total_row_are_cut_where_the_right_column_ends():
+    """U008-00005 p.3 (unseen, no rules, figures set right, totals printed bold and larger): the
+    支出总计 row prints 51,341,252.04 and 51,182,614.52 run together, its characters wider than the
+    rows above, so the right figure begins seven points left of where that column's figures begin
+    and the cut between the columns was refused: 合计 and 一般公共预算 one column (16 figures lost or
+    misplaced). The right part ending where the column's figures end (a column set right) fits."""
+    size = 8.0
+
+    def right(text: str, x1: float, top: float, sz: float = size) -> list[dict]:
+        """A figure set right to x1, in a font whose digits are 0.556 of its size wide, its
+        separators and decimal point half that."""
+        widths = [(0.278 if ch in ",." else 0.556) * sz for ch in text]
+        x = x1 - sum(widths)
+        out = []
+        for ch, wd in zip(text, widths):
+            out += chars(ch, x, top, sz, width=wd)
+            x += wd
+        return out
+
+    runs = [chars("项目", 45.0, 100.0, size), chars("合计", 410.0, 100.0, size),
+            chars("一般公共预算", 450.0, 100.0, size), chars("基金预算", 515.0, 100.0, size)]
+    rows = [("一、本年支出", "51,341,252.04", "51,182,614.52", "158,637.52"),
+            ("（一）教育支出", "9,495,298.00", "9,495,298.00", "0.00"),
+            ("（二）社会保障和就业支出", "13,845,734.63", "13,845,734.63", "0.00"),
+            ("（四）城乡社区支出", "158,637.52", "0.00", "158,637.52")]
+    for i, (name, a, b, c) in enumerate(rows):
+        top = 115.0 + 15 * i
+        runs += [chars(name, 45.0, top, size), right(a, 444.6, top), right(b, 502.8, top), right(c, 550.3, top)]
+    top = 115.0 + 15 * len(rows)
+    runs += [chars("支出总计", 45.0, top, 8.8), right("51,341,252.0451,182,614.52", 502.8, top, 8.8),
+             right("158,637.52", 550.3, top, 8.8)]
+    m = read(*runs)
+    assert m[0] == ["项目", "合计", "一般公共预算", "基金预算"]
+    assert m[1] == ["一、本年支出", "51,341,252.04", "51,182,614.52", "158,637.52"]
+    assert m[-1] == ["支出总计", "51,341,252.04", "51,182,614.52", "158,637.52"]

@@ -469,14 +469,19 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
         parts = [_splits(p, cut) for _, p in crossing]
         # each part as long as two figures, printed as the pieces on its side print (with or
         # without a decimal point or separators) and ending where they end, beginning where they
-        # begin (within half a character); an amount grouped by thousands is never cut
+        # begin (within half a character), or the right part ending where the pieces right of the
+        # cut end (a column set right: a total row printed larger begins its figure earlier,
+        # 51,341,252.0451,182,614.52 in bold under 51,182,614.52, U008-00005 p.3); an amount
+        # grouped by thousands is never cut
         shapes = {(_shape(a.text), _shape(b.text)) for a, b in pairs}
         ends = [a.x1 for a, _ in pairs]
         starts = [b.x0 for _, b in pairs]
+        right_ends = [b.x1 for _, b in pairs]
 
         def fits(ps: list[_Piece]) -> bool:
             half = 0.5 * max((c["size"] for x in ps for c in x.chars), default=1.0)
-            return any(abs(ps[0].x1 - e) <= half for e in ends) and any(abs(ps[1].x0 - b) <= half for b in starts)
+            return any(abs(ps[0].x1 - e) <= half for e in ends) and (
+                any(abs(ps[1].x0 - b) <= half for b in starts) or any(abs(ps[1].x1 - e) <= half for e in right_ends))
 
         if len(crossing) <= len(pairs) and all(
                 ps and not ("," in p.text and _NUMBER.match(p.text)) and all(len(x.text) >= 2 for x in ps)
