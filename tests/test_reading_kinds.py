@@ -2215,3 +2215,119 @@ def test_a_group_heading_clear_of_its_sub_headings_heads_no_blank_column():
     rows = read(*head, *body)
     assert rows[-1] == ["2022年决算数", "", "804,181", "1,106,400"]
     assert rows[-3][1:] == ["公务用车购置费", "公务用车运行费", "公务接待费"]
+
+
+def test_a_heading_wrapped_over_three_lines_a_cell_a_line_is_one_heading_in_the_column_path():
+    """U008-00034 p.4 (unseen, box-only rules, vertical headings): 政府性基金预算 wrapped two
+    characters a line down a narrow column, 政府 / 性基 / 金预 / 算, is read as a cell a line, four
+    heading levels under 财政拨款收入 (its 42 figures under 财政拨款收入/政府/性基/金预算). Lines of
+    one height, each under the last with less than half a line between, over this column alone, are
+    one heading when three or more; cells of ruled rows (touching) stay levels, and so do two lines."""
+    from disclosure.model import Box
+    from disclosure.structure.tables import column_paths
+
+    def cell(text, row, col, top, bottom, x0, x1, rowspan=1, colspan=1):
+        return Cell(text, row, col, rowspan, colspan, Box(4, x0, top, x1, bottom))
+
+    group = cell("财政拨款收入", 0, 0, 116.1, 126.1, 394.9, 478.1, colspan=2)
+    general = cell("一般公共\n预算", 1, 0, 151.8, 174.3, 394.9, 444.6, rowspan=4)
+    lines = [cell(t, 1 + i, 1, 139.3 + 12.5 * i, 149.3 + 12.5 * i, 444.6, 478.1)
+             for i, t in enumerate(["政府", "性基", "金预", "算"])]
+    other = cell("事业收入", 0, 2, 125.3, 172.8, 478.1, 516.2, rowspan=5)
+    header = [[group, group, other]] + [[general, ln, other] for ln in lines]
+    assert column_paths(header, 3) == ["财政拨款收入/一般公共预算", "财政拨款收入/政府性基金预算", "事业收入"]
+
+    # ruled rows: the cells of one column touch, each a level of its own
+    ruled = [cell(t, i, 0, 100 + 15 * i, 115 + 15 * i, 50, 120) for i, t in enumerate(["支出", "预算数", "本年"])]
+    assert column_paths([[c] for c in ruled], 1) == ["支出/预算数/本年"]
+    # two lines close together: left to the rules for two (a group just over its one column)
+    two = [cell(t, i, 0, 100 + 12.5 * i, 110 + 12.5 * i, 50, 120) for i, t in enumerate(["基本支出", "人员经费"])]
+    assert column_paths([[c] for c in two], 1) == ["基本支出/人员经费"]
+
+
+def test_the_last_line_of_a_heading_over_a_blank_column_under_uneven_headings_is_header():
+    """U008-00018 p.4 (unseen, no rules, headings set at uneven heights, the last column blank on
+    the page): 政府性基金 / 预算 wraps past the figures, and the line above it gathers 码 | 科目名称 |
+    计 | 一般公共预算 | 政府性基金, reaching lower than 政府性基金 itself. 预算 is just under 政府性基金
+    (its piece), so the line is the wrapped heading's last, not a line beside the table: the header
+    is read (it was lost whole, 58 figures in a table of no headings)."""
+    size = 10.0
+    runs = [chars("财政拨款收入", 449.9, 117.3, size), chars("科目编", 47.2, 126.5, size), chars("合", 359.4, 126.5, size),
+            chars("科目名称", 182.3, 132.8, size), chars("码", 57.2, 139.0, size), chars("计", 359.4, 139.0, size),
+            chars("政府性基金", 497.0, 136.5, size), chars("一般公共预算", 418.7, 142.8, size), chars("预算", 512.0, 149.0, size)]
+    rows = [("", "合计", "65,382,876", "64,783,285"), ("208", "社会保障和就业支出", "4,755,496", "4,755,496"),
+            ("20801", "人力资源和社会保障管理事务", "4,755,496", "4,755,496"),
+            ("210", "卫生健康支出", "11,342,261", "10,761,613"), ("21001", "卫生健康管理事务", "11,342,261", "10,761,613")]
+    for i, (code, name, total, general) in enumerate(rows):
+        top = 168.5 + 21 * i
+        if code:
+            runs.append(chars(code, 55.2, top, size))
+        # (figures 4.17 wide a character, as printed: the body ends at 469.5, more than four
+        # characters left of 预算)
+        runs += [chars(name, 85.3, top, size), chars(total, 343.6, top, size, width=4.17),
+                 chars(general, 427.8, top, size, width=4.17)]
+    m = read(*runs)
+    assert m[0][:4] == ["科目编\n码", "科目名称", "合\n计", "财政拨款收入"]
+    assert m[1][3:] == ["一般公共预算", "政府性基金\n预算"]
+    assert m[2][1:4] == ["合计", "65,382,876", "64,783,285"]
+    assert m[-1] == ["21001", "卫生健康管理事务", "11,342,261", "10,761,613", ""]
+
+
+def test_a_group_heading_centred_over_a_blank_columns_heading_past_the_figures_is_header():
+    """U008-00016 p.4 (unseen, no rules, figures set left in wide cells, 政府性基金预算 blank on the
+    page): 财政拨款收入 stands centred over 一般公共预算 | 政府性基金预算, in the blank between them,
+    well right of the last figures. It overlaps no heading already taken, and was read as a line
+    beside the table: without it 合计 was widened over 一般公共预算 (41 figures under 合计/一般公共预算
+    or 合计). A line ending within the headings taken stands over them: it is header."""
+    runs = [chars("财政拨款收入", 609.4, 118.2), chars("科目编码", 45.9, 127.2), chars("科目名称", 175.9, 127.2),
+            chars("合计", 378.4, 127.2), chars("一般公共预算", 531.6, 136.2), chars("政府性基金预算", 690.5, 136.2)]
+    rows = [("", "合计", "13,235.70", "13,099.90"), ("201", "一般公共服务支出", "4,811.49", "4,715.65"),
+            ("201-06", "财政事务", "1,752.22", "1,752.22"), ("201-07", "税收事务", "1,623.91", "1,549.38"),
+            ("201-07-01", "行政运行", "490.90", "437.31")]
+    for i, (code, name, total, general) in enumerate(rows):
+        top = 154.4 + 18.9 * i
+        if code:
+            runs.append(chars(code, 45.0, top))
+        runs += [chars(name, 88.9, top), chars(total, 304.9, top, width=3.7), chars(general, 476.0, top, width=3.7)]
+    m = read(*runs)
+    assert m[0] == ["科目编码", "科目名称", "合计", "财政拨款收入", "财政拨款收入"]
+    assert m[1] == ["科目编码", "科目名称", "合计", "一般公共预算", "政府性基金预算"]
+    assert m[2] == ["", "合计", "13,235.70", "13,099.90", ""]
+    assert m[-1] == ["201-07-01", "行政运行", "490.90", "437.31", ""]
+
+
+def test_figures_run_together_in_a_larger_total_row_are_cut_where_the_right_column_ends():
+    """U008-00005 p.3 (unseen, no rules, figures set right, totals printed bold and larger): the
+    支出总计 row prints 51,341,252.04 and 51,182,614.52 run together, its characters wider than the
+    rows above, so the right figure begins seven points left of where that column's figures begin
+    and the cut between the columns was refused: 合计 and 一般公共预算 one column (16 figures lost or
+    misplaced). The right part ending where the column's figures end (a column set right) fits."""
+    size = 8.0
+
+    def right(text: str, x1: float, top: float, sz: float = size) -> list[dict]:
+        """A figure set right to x1, in a font whose digits are 0.556 of its size wide, its
+        separators and decimal point half that."""
+        widths = [(0.278 if ch in ",." else 0.556) * sz for ch in text]
+        x = x1 - sum(widths)
+        out = []
+        for ch, wd in zip(text, widths):
+            out += chars(ch, x, top, sz, width=wd)
+            x += wd
+        return out
+
+    runs = [chars("项目", 45.0, 100.0, size), chars("合计", 410.0, 100.0, size),
+            chars("一般公共预算", 450.0, 100.0, size), chars("基金预算", 515.0, 100.0, size)]
+    rows = [("一、本年支出", "51,341,252.04", "51,182,614.52", "158,637.52"),
+            ("（一）教育支出", "9,495,298.00", "9,495,298.00", "0.00"),
+            ("（二）社会保障和就业支出", "13,845,734.63", "13,845,734.63", "0.00"),
+            ("（四）城乡社区支出", "158,637.52", "0.00", "158,637.52")]
+    for i, (name, a, b, c) in enumerate(rows):
+        top = 115.0 + 15 * i
+        runs += [chars(name, 45.0, top, size), right(a, 444.6, top), right(b, 502.8, top), right(c, 550.3, top)]
+    top = 115.0 + 15 * len(rows)
+    runs += [chars("支出总计", 45.0, top, 8.8), right("51,341,252.0451,182,614.52", 502.8, top, 8.8),
+             right("158,637.52", 550.3, top, 8.8)]
+    m = read(*runs)
+    assert m[0] == ["项目", "合计", "一般公共预算", "基金预算"]
+    assert m[1] == ["一、本年支出", "51,341,252.04", "51,182,614.52", "158,637.52"]
+    assert m[-1] == ["支出总计", "51,341,252.04", "51,182,614.52", "158,637.52"]

@@ -469,14 +469,19 @@ def _parted(cols: list[list[float]], lines: list[_Line], spans: list[list[float]
         parts = [_splits(p, cut) for _, p in crossing]
         # each part as long as two figures, printed as the pieces on its side print (with or
         # without a decimal point or separators) and ending where they end, beginning where they
-        # begin (within half a character); an amount grouped by thousands is never cut
+        # begin (within half a character), or the right part ending where the pieces right of the
+        # cut end (a column set right: a total row printed larger begins its figure earlier,
+        # 51,341,252.0451,182,614.52 in bold under 51,182,614.52, U008-00005 p.3); an amount
+        # grouped by thousands is never cut
         shapes = {(_shape(a.text), _shape(b.text)) for a, b in pairs}
         ends = [a.x1 for a, _ in pairs]
         starts = [b.x0 for _, b in pairs]
+        right_ends = [b.x1 for _, b in pairs]
 
         def fits(ps: list[_Piece]) -> bool:
             half = 0.5 * max((c["size"] for x in ps for c in x.chars), default=1.0)
-            return any(abs(ps[0].x1 - e) <= half for e in ends) and any(abs(ps[1].x0 - b) <= half for b in starts)
+            return any(abs(ps[0].x1 - e) <= half for e in ends) and (
+                any(abs(ps[1].x0 - b) <= half for b in starts) or any(abs(ps[1].x1 - e) <= half for e in right_ends))
 
         if len(crossing) <= len(pairs) and all(
                 ps and not ("," in p.text and _NUMBER.match(p.text)) and all(len(x.text) >= 2 for x in ps)
@@ -838,6 +843,11 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         # (a line over headings already taken stands over the table, though the columns under it are
         # blank on this page: 科目编码 over 类 | 款 | 项 on a page of 项 rows only, U003-00022 p.5)
         over = any(_shares_x(p, q) for p in ln.pieces for h in head for q in lines[h].pieces)
+        # (or a group heading centred over headings already taken, standing in the blank between
+        # them and ending within them: 财政拨款收入 over 一般公共预算 | 政府性基金预算, the figures
+        # of the first set left in its wide cell, the second column blank, U008-00016 p.4)
+        over = over or bool(head) and all(p.x1 <= max(q.x1 for h in head for q in lines[h].pieces) + 0.5 * ln.size
+                                          for p in ln.pieces)
         if _beside_table(ln, x0, x1) and not alone and not over and not any(
                 _wrapped_over(ln, up) and not _beside_table(up, x0, x1) for up in lines[max(0, k - 3):k]):
             # beside the table, not over it (a 合计 line alone may sit under headings of blank
@@ -862,9 +872,14 @@ def _beside_table(ln: _Line, x0: float, x1: float) -> bool:
 
 def _wrapped_over(ln: _Line, up: _Line) -> bool:
     """Every piece of `ln` stands just under a piece of the line `up` (within 0.8 of a character):
-    the lines of one wrapped heading."""
-    return 0 <= ln.top - up.bottom < 0.8 * ln.size and all(
-        any(_shares_x(p, q) for q in up.pieces) for p in ln.pieces)
+    the lines of one wrapped heading. Measured piece by piece when `up` gathers headings of
+    uneven heights (码 | 科目名称 | 一般公共预算 | 政府性基金 set at their own tops, a line taller than
+    one): 预算 just under 政府性基金, though the line reaches lower (U008-00018 p.4)."""
+    if 0 <= ln.top - up.bottom < 0.8 * ln.size and all(
+            any(_shares_x(p, q) for q in up.pieces) for p in ln.pieces):
+        return True
+    return all(any(_shares_x(p, q) and 0 <= p.top - q.bottom < 0.8 * ln.size for q in up.pieces)
+               for p in ln.pieces)
 
 
 def _wrapped_name(slots: dict[int, list[_Piece]]) -> None:

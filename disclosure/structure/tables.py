@@ -229,13 +229,12 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
     for k in range(n_cols):
         parts: list[str] = []
         spans: list[int] = []
-        seen: set[int] = set()
+        column: list[Cell] = []
         for row in header:
             c = row[k] if k < len(row) else None
-            if c is None or id(c) in seen:
-                continue
-            seen.add(id(c))
-            t = clean(c.text)
+            if c is not None and all(c is not d for d in column):
+                column.append(c)
+        for c, t in _wrapped_lines(column):
             if t and (not parts or parts[-1] != t):
                 if parts and spans[-1] == 1 and c.colspan == 1 and wrapped_tail(parts[-1], t):
                     parts[-1] += t
@@ -244,6 +243,54 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
                 spans.append(c.colspan)
         paths.append("/".join(_stacked_words(parts)))
     return paths
+
+
+def _wrapped_lines(column: list[Cell]) -> list[tuple[Cell, str]]:
+    """A column's heading cells from the top, each with its text; the lines of one heading wrapped
+    over three or more lines, read as a cell a line (政府 / 性基 / 金预 / 算 down one narrow column
+    of a table without ruling), joined into one, given with its first cell. Such lines are cells
+    over this column alone, each one grid row under the last, each box a line of text of one
+    height, the next beginning under it with less than half a line between (their leading): a
+    heading level of its own stands in a cell of its own, ruled or set apart. Two lines are left
+    as they are (a group heading over one column may stand just over its heading)."""
+    out: list[tuple[Cell, str]] = []
+    run: list[Cell] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            out.append((run[0], "".join(clean(c.text) for c in run)))
+        else:
+            out.extend((c, clean(c.text)) for c in run)
+        run.clear()
+
+    for c in column:
+        if run and not _next_line(run[-1], c):
+            flush()
+        if _one_line(c):
+            run.append(c)
+        else:
+            flush()
+            out.append((c, clean(c.text)))
+    flush()
+    return out
+
+
+def _one_line(c: Cell) -> bool:
+    """A cell holding one line of text over one column and one grid row, its box that text's."""
+    return c.colspan == 1 and c.rowspan == 1 and c.box is not None and "\n" not in c.text.strip() \
+        and bool(clean(c.text)) and parse_amount(c.text).status == "text"
+
+
+def _next_line(up: Cell, c: Cell) -> bool:
+    """Cell c is the line printed next under `up` in one heading: one grid row down, as high as
+    it, overlapping it across, beginning under it within half a line (not touching it, as the
+    cells of ruled rows do)."""
+    a, b = up.box, c.box
+    if b is None or c.row != up.row + 1 or b.page != a.page:
+        return False
+    h = a.bottom - a.top
+    return h > 0 and abs((b.bottom - b.top) - h) < 0.2 * h and 0 < b.top - a.bottom < 0.5 * h \
+        and min(a.x1, b.x1) > max(a.x0, b.x0)
 
 
 def _stacked_words(parts: list[str]) -> list[str]:
