@@ -325,7 +325,7 @@ def _split(gray, quad, cuts: list[float], whole: tuple[str, float] | None = None
         # leave out the ruling at either end, then the white margin, so the recogniser sees the
         # piece's text alone
         inked = np.nonzero(ink)[0]
-        left, right = _edge_rule(ruled, len(ink))
+        left, right = _edge_rule(ruled, len(ink), (a != x0, b != x1))
         inked = inked[(inked >= left) & (inked < right)]
         if not len(inked):
             continue
@@ -348,24 +348,28 @@ def _split(gray, quad, cuts: list[float], whole: tuple[str, float] | None = None
 
 
 
-def _edge_rule(ruled, width: int, reach: int = 8) -> tuple[int, int]:
+def _edge_rule(ruled, width: int, cut: tuple[bool, bool] = (True, True)) -> tuple[int, int]:
     """(first, last + 1) columns of a piece's crop left to its text once the ruling at either end
     is left out: `ruled` are the crop's columns dark over most of its height (_ink). The ruling
-    is the block of such columns starting within 3 columns of the end (a rule cut through its
-    middle, and its blur) and at most `reach` wide; a dark column beyond a lighter one is a
+    is the block of adjacent such columns nearest the end, within `reach` of it, with the margin
+    between it and the end; a dark column beyond that block, past a lighter one, is a
     character's stroke, not the rule: a 1 set left against its cell's rule (11,035,650 read
-    1,035,650, 2111201 read 21112, generated Calc tables, U001-00015 p.2). Without a ruling at
-    an end, that end is the crop's."""
+    1,035,650, the 项 11 of 2080111 lost, generated Calc tables, U001-00015 p.2). Without a
+    ruling near an end, that end is the crop's. Near is within 8 columns of an end cut at a
+    rule (`cut`: the piece's left and right ends), within 3 of the detector's own box end,
+    which may end just past a 1 (the 项 11 read 1)."""
     cols = set(int(c) for c in ruled)
     left = 0
-    start = next((c for c in range(3) if c in cols), None)
+    reach = 8 if cut[0] else 3
+    start = next((c for c in range(reach) if c in cols), None)
     if start is not None:
         c = start
         while c + 1 in cols and c + 1 < reach:
             c += 1
         left = c + 2
     right = width
-    start = next((c for c in range(width - 1, width - 4, -1) if c in cols), None)
+    reach = 8 if cut[1] else 3
+    start = next((c for c in range(width - 1, width - 1 - reach, -1) if c in cols), None)
     if start is not None:
         c = start
         while c - 1 in cols and c - 1 >= width - reach:
