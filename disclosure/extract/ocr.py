@@ -325,9 +325,7 @@ def _split(gray, quad, cuts: list[float], whole: tuple[str, float] | None = None
         # leave out the ruling at either end, then the white margin, so the recogniser sees the
         # piece's text alone
         inked = np.nonzero(ink)[0]
-        near_left, near_right = ruled[ruled < 8], ruled[ruled >= len(ink) - 8]
-        left = int(near_left.max()) + 2 if len(near_left) else 0
-        right = int(near_right.min()) - 1 if len(near_right) else len(ink)
+        left, right = _edge_rule(ruled, len(ink), (a != x0, b != x1))
         inked = inked[(inked >= left) & (inked < right)]
         if not len(inked):
             continue
@@ -348,6 +346,36 @@ def _split(gray, quad, cuts: list[float], whole: tuple[str, float] | None = None
     return out
 
 
+
+
+def _edge_rule(ruled, width: int, cut: tuple[bool, bool] = (True, True)) -> tuple[int, int]:
+    """(first, last + 1) columns of a piece's crop left to its text once the ruling at either end
+    is left out: `ruled` are the crop's columns dark over most of its height (_ink). The ruling
+    is the block of adjacent such columns nearest the end, within `reach` of it, with the margin
+    between it and the end; a dark column beyond that block, past a lighter one, is a
+    character's stroke, not the rule: a 1 set left against its cell's rule (11,035,650 read
+    1,035,650, the 项 11 of 2080111 lost, generated Calc tables, U001-00015 p.2). Without a
+    ruling near an end, that end is the crop's. Near is within 8 columns of an end cut at a
+    rule (`cut`: the piece's left and right ends), within 3 of the detector's own box end,
+    which may end just past a 1 (the 项 11 read 1)."""
+    cols = set(int(c) for c in ruled)
+    left = 0
+    reach = 8 if cut[0] else 3
+    start = next((c for c in range(reach) if c in cols), None)
+    if start is not None:
+        c = start
+        while c + 1 in cols and c + 1 < reach:
+            c += 1
+        left = c + 2
+    right = width
+    reach = 8 if cut[1] else 3
+    start = next((c for c in range(width - 1, width - 1 - reach, -1) if c in cols), None)
+    if start is not None:
+        c = start
+        while c - 1 in cols and c - 1 >= width - reach:
+            c -= 1
+        right = c - 1
+    return left, right
 
 
 def _amount_over(whole: str, piece: str) -> bool:
@@ -695,6 +723,8 @@ def _dashes(gray, boxes: list[tuple[float, float, float, float]], k: float) -> l
         if any(bx0 - 2 <= x + w and x <= bx1 + 2 and btop - 2 <= y + h and y <= bbottom + 2
                for bx0, bx1, btop, bbottom in boxes):
             continue
+        if _on_rule(gray, x, y, w, h):
+            continue  # a piece of a horizontal rule broken off by noise, not a dash
         x0, x1 = max(int(x - line), 0), min(int(x + w + line), ink.shape[1])
         y0, y1 = max(int(y - line / 2), 0), min(int(y + h + line / 2), ink.shape[0])
         window = labels[y0:y1, x0:x1]
@@ -706,6 +736,29 @@ def _dashes(gray, boxes: list[tuple[float, float, float, float]], k: float) -> l
                     "bottom": float(bottom), "size": float(line * k * 0.8), "upright": True, "fontname": "ocr", "conf": DASH_CONFIDENCE,
                     "seg": (len(boxes) + len(out)) * 1000})
     return out
+
+
+def _on_rule(gray, x: int, y: int, w: int, h: int, run: int = 16) -> bool:
+    """Whether a bar of ink (x, y, w, h pixels) is a stretch of a horizontal rule: on its left or
+    its right the rule's grey (under 200) goes on from the bar's end for `run` pixels or more
+    in its rows (or the row either side). A rule printed light and scanned is grey with darker
+    stretches, each a component of its own, as flat as a dash and with nothing beside it: one
+    was read as `-` in a spanning heading's cell (决算数 -, 收入 -, generated Calc tables,
+    U001-00015 pp.1 and 3: the heading path of every column under it changed). A dash in a
+    cell has the cell's white padding beside it, or a vertical rule a few pixels wide."""
+    import numpy as np
+
+    band = gray[max(y - 1, 0):min(y + h + 1, gray.shape[0])] < 200
+    if not band.size:
+        return False
+    cols = band.any(axis=0)
+    for step in (-1, 1):
+        c, n = (x - 1, 0) if step < 0 else (x + w, 0)
+        while 0 <= c < len(cols) and cols[c] and n < run:
+            c, n = c + step, n + 1
+        if n >= run:
+            return True
+    return False
 
 
 def _overlaps_dropped(chars: list[dict]) -> list[dict]:

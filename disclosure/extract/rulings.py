@@ -31,15 +31,20 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
                 found.append((float(y), float(y + h), x + w / 2.0, int(w)))
         out.append(found)
     horizontal, vertical = out
-    horizontal = [h for h in horizontal if _clear(h, ink, _without(ink, vertical, n, across=False), n, across=True)]
+    apart = _without(ink, vertical, n, across=False)
+    horizontal = [h for h in horizontal if _clear(h, ink, apart, n, across=True)
+                  or _frame_wide(h, horizontal, apart, vertical, n)]
     beside = _without(ink, horizontal, n, across=True)
     vertical = [_bridged_ends(v, lines, horizontal) for v in vertical]  # (lines: the vertical runs)
     vertical = [v for v in vertical if v[1] - v[0] >= n and (_through(v, ink, horizontal) and
                 (_clear(v, ink, beside, n, across=False) or _rule_to_rule(v, beside, horizontal)
                  or _through_every(v, ink, beside, horizontal, vertical))
+                and (_solid(v, ink) or _dots(v, ink, dpi))
                 or _dotted_through(v, ink, beside, horizontal, n, dpi))]
     horizontal = [h[:3] for h in horizontal]
-    return horizontal, [v[:3] for v in vertical if _meets(v, horizontal) >= 2]
+    vertical = [v[:3] for v in vertical if _meets(v, horizontal) >= 2]
+    horizontal = [h for h in horizontal if not _unsnapped(h, vertical, n)]
+    return horizontal, [v for v in vertical if _meets(v, horizontal) >= 2]
 
 
 def _bridged_ends(v: tuple[float, float, float, int], runs, horizontal) -> tuple[float, float, float, int]:
@@ -165,6 +170,24 @@ def _through_every(v: tuple[float, float, float, int], ink, beside, horizontal, 
     return float((beside[int(y0):int(y1), lo] & beside[int(y0):int(y1), hi]).mean()) < BOTH_SIDES
 
 
+SOLID = 0.75  # (_solid) the least share of a solid rule's rows inked in its darkest pixel column
+
+
+def _solid(v: tuple[float, float, float, int], ink) -> bool:
+    """Whether a vertical run is inked along its length as a drawn rule is: in one pixel column
+    within its thickness (and a pixel either side: the run's centre is drawn off its rule by
+    text beside it) at least SOLID of its rows are ink. A rule scanned at 200 dpi is inked in
+    99-100% of its rows there; the left brackets of （一） （二） （三） printed against their
+    cells' rule in tight Calc rows, bridged with the row rules between them into a run that
+    passes _clear and _through, are curved: no column of them is inked in more than 0.6 of the
+    rows (U001-00015 p.3, a phantom rule 3 pt right of the frame that cut every bracketed label
+    and moved the 决算数 headings off their columns). A dotted rule is not solid (_dots)."""
+    y0, y1, x, t = v
+    lo, hi = max(int(x - t / 2.0) - 1, 0), min(int(x + t / 2.0) + 2, ink.shape[1])
+    part = ink[int(y0):int(y1), lo:hi]
+    return bool(part.size) and float(part.mean(axis=0).max()) >= SOLID
+
+
 DOT_PERIOD_PT = 2.5  # a dotted rule: a dot 1 pt long every 2.5 pt (reportlab setDash([1, 1.5]))
 
 
@@ -188,6 +211,19 @@ def _dotted_through(v: tuple[float, float, float, int], ink, beside, horizontal,
         return False
     if max(beside[int(y0):int(y1), lo].mean(), beside[int(y0):int(y1), hi].mean()) >= 0.15:
         return False
+    if not _dots(v, ink, dpi):
+        return False
+    crossed, on = _crossings(v, ink, horizontal, reach=5)
+    return on >= crossed / 2
+
+
+def _dots(v: tuple[float, float, float, int], ink, dpi: int) -> bool:
+    """Whether a vertical run's raw ink is gapped as a dotted rule's is (_dotted_through): at
+    least 8 of 10 gaps start a dot period apart (DOT_PERIOD_PT within 30%) and the gaps'
+    lengths vary by under 0.8 pixel."""
+    import numpy as np
+
+    y0, y1, x = v[:3]
     col = ink[int(y0):int(y1), max(int(x) - 1, 0):int(x) + 2].any(axis=1)
     edges = np.diff(np.concatenate(([1], col.astype(np.int8), [1])))
     starts, ends = np.flatnonzero(edges == -1), np.flatnonzero(edges == 1)
@@ -195,10 +231,7 @@ def _dotted_through(v: tuple[float, float, float, int], ink, beside, horizontal,
     steps = np.diff(starts)
     if len(steps) < 8 or np.mean((steps >= 0.7 * period) & (steps <= 1.3 * period)) < 0.8:
         return False
-    if np.std(ends - starts) > 0.8:  # the gaps of dots are all alike; those of stacked digits are not
-        return False
-    crossed, on = _crossings(v, ink, horizontal, reach=5)
-    return on >= crossed / 2
+    return bool(np.std(ends - starts) <= 0.8)  # the gaps of dots are all alike; those of stacked digits are not
 
 
 def _without(ink, runs, n: int, across: bool):
@@ -235,6 +268,49 @@ def _clear(run: tuple[float, float, float, int], ink, beside, n: int, across: bo
     if a1 - a0 < 3 * n:
         return max(one.mean(), two.mean()) < 0.15
     return (one & two).mean() < 0.05
+
+
+def _frame_wide(h: tuple[float, float, float, int], horizontal, beside, vertical, n: int) -> bool:
+    """A horizontal run with text touching both sides in some columns is still a rule when it
+    runs the table's full width (both ends within 6 pixels of those of the longest run it
+    overlaps: the frame, at least 3n long), crosses at least three vertical runs, and text
+    touches both sides in under BOTH_SIDES of its columns: the rule between two tight rows of a
+    Calc table, the digits of the row above and the commas' tails of the row below touching it
+    (一、一般公共预算拨款收入 46,414,542 over 二、政府性基金预算拨款收入 6,016,797, U001-00015
+    p.1: 8.8% of the columns touched on both sides, the rule dropped and the rows read as one).
+    Strokes of characters bridged into a run never cross a table's empty cells and rules from
+    frame to frame."""
+    x0, x1, y, t = h
+    if x1 - x0 < 3 * n:
+        return False
+    frame = max((w for w in horizontal if w[0] < x1 and w[1] > x0), key=lambda w: w[1] - w[0])
+    if abs(frame[0] - x0) > 6 or abs(frame[1] - x1) > 6:
+        return False
+    if sum(1 for y0, y1, x, _ in vertical if y0 - 6 <= y <= y1 + 6 and x0 + 6 < x < x1 - 6) < 3:
+        return False
+    lo, hi = int(y - t / 2.0) - 3, int(y + t / 2.0) + 3
+    if lo < 0 or hi >= beside.shape[0]:
+        return False
+    return float((beside[lo, int(x0):int(x1)] & beside[hi, int(x0):int(x1)]).mean()) < BOTH_SIDES
+
+
+def _unsnapped(h: tuple[float, float, float], vertical, n: int, slack: float = 6.0) -> bool:
+    """Whether a short horizontal run (under 3n) inside a lattice is text, not a rule: vertical
+    rules cross its row beyond both of its ends or at them, but not both ends meet one. A
+    table's row rule and a heading's underline run from rule to rule; the strokes of a label or
+    an amount set left against its cell's rule in tight rows (退牧还草, the tails of 126,879's
+    commas, generated Calc tables, U001-00015 p.2) make runs from that rule to the middle of the
+    cell, which pass _clear (3 pixels off them is between the strokes) and cut the cell's text
+    in two. A run outside every lattice (a three-line table's rules, a title's underline) is
+    kept."""
+    x0, x1, y = h[:3]
+    if x1 - x0 >= 3 * n:
+        return False
+    xs = [x for y0, y1, x in vertical if y0 - slack <= y <= y1 + slack]
+    start = any(abs(x - x0) <= slack for x in xs)
+    end = any(abs(x - x1) <= slack for x in xs)
+    inside = (start or any(x < x0 for x in xs)) and (end or any(x > x1 for x in xs))
+    return inside and not (start and end)
 
 
 def _meets(v: tuple[float, float, float], horizontal, slack: float = 5.0) -> int:

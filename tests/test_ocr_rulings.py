@@ -1,0 +1,81 @@
+"""Constructed images and runs for the ruling and cutting helpers of the OCR path
+(extract/rulings.py, extract/ocr.py): each case is the shape measured on a generated scan
+(issue #12, bench/unseen_layouts.py --scan), drawn here in numpy."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("cv2", reason="the OCR extra (OpenCV) is not installed")
+
+from disclosure.extract import ocr, rulings  # noqa: E402
+
+
+def test_solid_rule_against_stacked_brackets():
+    ink = np.zeros((200, 30), dtype=bool)
+    ink[:, 5:8] = True  # a rule: every row inked
+    for top in range(0, 200, 20):  # brackets in rows 20 px apart: a curved stroke, 12 rows of 20 in column 20
+        ink[top + 4:top + 16, 20] = True
+        ink[top + 2:top + 4, 21] = ink[top + 16:top + 18, 21] = True
+    assert rulings._solid((0.0, 200.0, 6.0, 3), ink)
+    assert not rulings._solid((0.0, 200.0, 20.5, 3), ink)  # 0.6 of the rows in its darkest column
+
+
+def test_dotted_run_is_dots_not_solid():
+    ink = np.zeros((300, 10), dtype=bool)
+    period = round(2.5 * 200 / 72)  # 7 pixels: a dot of 3, a gap of 4
+    for top in range(0, 300, period):
+        ink[top:top + 3, 4:6] = True
+    v = (0.0, 300.0, 5.0, 2)
+    assert not rulings._solid(v, ink) and rulings._dots(v, ink, 200)
+
+
+def test_unsnapped_short_run_inside_a_lattice():
+    vertical = [(0.0, 500.0, 100.0), (0.0, 500.0, 300.0), (0.0, 500.0, 500.0)]
+    n = 66
+    assert rulings._unsnapped((100.0, 180.0, 250.0), vertical, n)  # from a rule to mid-cell: text
+    assert not rulings._unsnapped((100.0, 300.0, 250.0), vertical, n)  # rule to rule: a row rule's piece
+    assert not rulings._unsnapped((600.0, 680.0, 250.0), vertical, n)  # beside the lattice
+    assert not rulings._unsnapped((100.0, 180.0, 700.0), vertical, n)  # below it (no vertical at its row)
+    assert not rulings._unsnapped((100.0, 400.0, 250.0), vertical, n)  # 3n or longer: left to _clear
+
+
+def test_frame_wide_rule_touched_on_both_sides():
+    n = 66
+    beside = np.zeros((100, 700), dtype=bool)
+    beside[45, 100:140] = beside[54, 100:140] = True  # digits above and commas below touching it (8% of 500)
+    horizontal = [(100.0, 600.0, 20.0, 3), (100.0, 600.0, 50.0, 3), (300.0, 380.0, 70.0, 2)]
+    vertical = [(0.0, 90.0, 100.0, 3), (0.0, 90.0, 250.0, 3), (0.0, 90.0, 400.0, 3), (0.0, 90.0, 500.0, 3),
+                (0.0, 90.0, 600.0, 3)]
+    assert rulings._frame_wide(horizontal[1], horizontal, beside, vertical, n)
+    assert not rulings._frame_wide(horizontal[2], horizontal, beside, vertical, n)  # short: not the frame's width
+    beside[45, 100:300] = beside[54, 100:300] = True  # touched on both sides in 40% of it: text
+    assert not rulings._frame_wide(horizontal[1], horizontal, beside, vertical, n)
+    assert not rulings._frame_wide(horizontal[1], horizontal, np.zeros_like(beside), vertical[:3], n)  # crosses 2 inside the frame
+
+
+def test_edge_rule_keeps_a_one_beside_the_rule():
+    # crop columns dark over most of the height: the rule cut at 0-1, a 1 set against it at 5
+    assert ocr._edge_rule(np.array([0, 1, 5]), 60) == (3, 60)
+    assert ocr._edge_rule(np.array([0, 1, 2]), 60) == (4, 60)  # the rule and its blur
+    assert ocr._edge_rule(np.array([3, 4]), 60) == (6, 60)  # a rule with a margin before it
+    assert ocr._edge_rule(np.array([55, 56]), 60) == (0, 54)  # the same at the right end
+    assert ocr._edge_rule(np.array([52, 58, 59]), 60) == (0, 57)  # a 1 before the rule at the right end
+
+
+def test_light_rule_stretch_is_no_dash():
+    gray = np.full((40, 200), 255, dtype=np.uint8)
+    gray[20, 10:190] = 170  # a light rule
+    gray[20, 90:118] = 100  # a darker stretch of it: a bar 28 by 1, as flat as a dash
+    assert ocr._on_rule(gray, 90, 20, 28, 1)
+    cell = np.full((40, 200), 255, dtype=np.uint8)
+    cell[:, 60:63] = 90  # a vertical rule, the dash set 4 pixels right of it
+    cell[20:22, 67:77] = 100
+    assert not ocr._on_rule(cell, 67, 20, 10, 2)
+
+
+def test_edge_rule_at_the_detectors_box_end():
+    # a box end that is no cut: only a rule at the very end is left out, a 1 ending 5 columns
+    # before it is text (the 项 11 read 1)
+    assert ocr._edge_rule(np.array([0, 1, 5, 6, 53, 54]), 60, (True, False)) == (3, 60)
+    assert ocr._edge_rule(np.array([58, 59]), 60, (True, False)) == (0, 57)
