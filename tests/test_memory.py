@@ -188,7 +188,7 @@ def test_findings_and_identity_tests_share_what_they_repeat():
     v = next(v for v in r.values if v.box is not None)
     a, b = evidence(t, r, v), evidence(t, r, v)
     assert a.box is b.box and a.box == v.box.to_dict() and a.box["page"] == r.page
-    assert a.what is b.what and a.what.startswith(f"表{t.index} ") and a is not b
+    assert a.what is b.what and a.what.startswith(f"{t.label} ") and a is not b
     money = next((t, r, v) for t in doc.tables if t.unit in ("元", "万元") for r in t.rows for v in r.values
                  if v.amount.status == "number")
     yuan = cross_tables._yuan(money[2], money[0])
