@@ -16,10 +16,6 @@ for the Calc case).
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,6 +24,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+
+# the flat-ODF namespaces, the CJK font, soffice and its conversion are the generated layouts' own
+from samples.layouts.render_office import FONT as CALC_FONT, NS as _NS, convert, soffice
 
 FONT = "STSong-Light"
 
@@ -197,19 +196,6 @@ def set_aside(path: Path) -> Path:
 
 # ---------------------------------------------------------------- LibreOffice Calc
 
-_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-       'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
-       'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2"')
-CALC_FONT = "WenQuanYi Micro Hei"
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def _cell(text: str, style: str, span: int = 1) -> str:
     sp = f' table:number-columns-spanned="{span}"' if span > 1 else ""
     return (f'<table:table-cell table:style-name="{style}" office:value-type="string"{sp}><text:p>{escape(text)}'
@@ -222,8 +208,7 @@ def calc_rotated_heading(folder: Path, angle: int = 90, ruled: bool = True, head
     (`ruled=False`) not: 科目编码 | 科目名称 | `heading`, that heading cell's text rotated by `angle`
     degrees (90: reading bottom to top, 270: top to bottom), in a header row `header_cm` high.
     Raises RuntimeError without LibreOffice."""
-    exe = soffice()
-    if exe is None:
+    if soffice() is None:
         raise RuntimeError("LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
     size = 10
     text = (f'<style:text-properties style:font-name="{CALC_FONT}" style:font-name-asian="{CALC_FONT}" '
@@ -274,10 +259,7 @@ def calc_rotated_heading(folder: Path, angle: int = 90, ruled: bool = True, head
     folder.mkdir(parents=True, exist_ok=True)
     src = folder / f"calc-rotated-{angle}{'' if ruled else '-unruled'}.fods"
     src.write_text(xml, encoding="utf-8")
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                        "--convert-to", "pdf", "--outdir", str(folder), str(src)],
-                       capture_output=True, timeout=300, env=dict(os.environ, HOME=profile))
+    convert([src], folder, timeout=300)
     pdf = folder / (src.stem + ".pdf")
     if not pdf.exists():
         raise RuntimeError(f"LibreOffice did not convert {src.name}")
