@@ -23,13 +23,12 @@ from disclosure.checks.ledger import Tally
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.checks.unread import table_unread, unread_pages
 from disclosure.model import Document
-from disclosure.normalize.text import compact
+from disclosure.normalize.text import PRINTED_YEAR, compact
 
 _LEFTOVER = re.compile(r"(?<![A-Za-z])(XX+|ＸＸ+|××+|xx+)(?![A-Za-z])|增加（减少）|增加\(减少\)|增（减）"
                        r"|(主要)?原因(是|为|：|:)\s*[。；;]|(主要)?用于\s*[。；]"
                        r"|(?<!单位)(?:支出|收入|预算|合计|总计|安排|为)\s*(?:万元|元)(?![/／])")  # an amount left out
 _COUNTER = re.compile(r"^(序号|编号|行次|栏次)$")  # (counts, 人数 个数 数量 人次 …, are measure count)
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _table_evidence(t) -> Evidence:
@@ -72,7 +71,7 @@ def template_leftovers(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tal
                         f"table {t.index} contains template placeholder(s): {', '.join(found)}",
                         table=t.index, evidence=[_table_evidence(t)])
             out.append(f)
-        tally.test(f"{t.label}", t.pages[0] if t.pages else None, f)
+        tally.test(t.label, t.pages[0] if t.pages else None, f)
     return out
 
 
@@ -81,16 +80,16 @@ def title_years(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | No
     tally = tally if tally is not None else Tally("")
     tally.none("no table title naming a year")
     if not doc.year:
-        if any(_YEAR.search(t.title_printed or t.title) for t in doc.tables):
+        if any(PRINTED_YEAR.search(t.title_printed or t.title) for t in doc.tables):
             tally.missing("table titles", None, "the document's year is not known")
         return []
     out = []
     for t in doc.tables:
-        years = {int(y) for y in _YEAR.findall(t.title_printed or t.title)}
+        years = {int(y) for y in PRINTED_YEAR.findall(t.title_printed or t.title)}
         if years and doc.year in years:
-            tally.test(f"{t.label}", t.pages[0] if t.pages else None, None)
+            tally.test(t.label, t.pages[0] if t.pages else None, None)
         if years and doc.year not in years:
-            out.append(tally.test(f"{t.label}", t.pages[0] if t.pages else None, Finding("form.title_year", "warning",
+            out.append(tally.test(t.label, t.pages[0] if t.pages else None, Finding("form.title_year", "warning",
                                f"{t.label}标题年份{'、'.join(map(str, sorted(years)))}与文件年度{doc.year}不一致",
                                f"table {t.index} title names {sorted(years)}, the document is for {doc.year}",
                                table=t.index, evidence=[_table_evidence(t)])))
@@ -147,9 +146,9 @@ def level_wording(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | 
     for t in doc.tables:
         m = rx.search((t.title_printed or t.title).replace("部门预算经济分类", "").replace("部门经济分类", ""))
         if not m:
-            tally.test(f"{t.label}", t.pages[0] if t.pages else None, None)
+            tally.test(t.label, t.pages[0] if t.pages else None, None)
         if m:
-            out.append(tally.test(f"{t.label}", t.pages[0] if t.pages else None, Finding("form.level_wording", "warning",
+            out.append(tally.test(t.label, t.pages[0] if t.pages else None, Finding("form.level_wording", "warning",
                                f"{'单位' if doc.level == 'unit' else '部门'}预算的{t.label}标题用了“{m.group(0)}”：{t.title}",
                                f"a {doc.level}-level document titles table {t.index} with {other} wording "
                                f"('{m.group(0)}')", table=t.index,
@@ -168,11 +167,11 @@ def empty_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | N
             page = t.pages[0] if t.pages else None
             why = table_unread(doc, t)
             if t.note:
-                tally.test(f"{t.label}", page, None)
+                tally.test(t.label, page, None)
             elif why:
-                tally.not_read(f"{t.label}", page, why)
+                tally.not_read(t.label, page, why)
             else:
-                out.append(tally.test(f"{t.label}", page, Finding(
+                out.append(tally.test(t.label, page, Finding(
                     "form.empty_table_unexplained", "warning", f"{t.label}“{t.title}”为空表，未说明原因",
                     f"table {t.index} ({t.title}) is empty and no note says why", table=t.index,
                     evidence=[_table_evidence(t)])))
@@ -192,13 +191,13 @@ def units(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
         where = [_table_evidence(t)]
         page = t.pages[0] if t.pages else None
         if not t.unit:
-            out.append(tally.test(f"{t.label}", page, Finding(
+            out.append(tally.test(t.label, page, Finding(
                 "form.unit_missing", "error", f"{t.label}“{t.title}”未标明金额单位",
                 f"table {t.index} ({t.title}) prints amounts with no unit", table=t.index, evidence=where)))
         elif not t.unit_inferred:
-            tally.test(f"{t.label}", page, None)
+            tally.test(t.label, page, None)
         elif t.unit_inferred:
-            out.append(tally.test(f"{t.label}", page, Finding("form.unit_missing", "info",
+            out.append(tally.test(t.label, page, Finding("form.unit_missing", "info",
                                f"{t.label}“{t.title}”未标明金额单位，沿用前表单位{t.unit}",
                                f"table {t.index} ({t.title}) prints no unit; the {t.unit} of the table before "
                                "is carried over", table=t.index, evidence=where)))

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from disclosure.normalize.text import PRINTED_YEAR
 from disclosure.model import Document, Paragraph, Table
 
 OPENS = "income_expenditure_summary"  # 收支总表: the first table of every standard set
@@ -83,7 +84,6 @@ def disclosures(doc: Document) -> list[Document]:
     return views
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _metadata(doc: Document, tables: list[Table], paragraphs: list[Paragraph]) -> dict:
@@ -93,8 +93,8 @@ def _metadata(doc: Document, tables: list[Table], paragraphs: list[Paragraph]) -
     of a department's and its units' budgets, or of several years, is checked part by part against
     each part's own (structure/metadata.py reads the document's from its first pages)."""
     title = next((p.text.strip() for p in paragraphs[:12] if _TITLE.match(p.text.strip())), "")
-    years = Counter(int(y) for y in _YEAR.findall(title)) or Counter(
-        int(y) for t in tables for y in set(_YEAR.findall(t.title_printed or t.title)))
+    years = Counter(int(y) for y in PRINTED_YEAR.findall(title)) or Counter(
+        int(y) for t in tables for y in set(PRINTED_YEAR.findall(t.title_printed or t.title)))
     out: dict = {"title": title or doc.title, "year": years.most_common(1)[0][0] if years else doc.year}
     if title:
         out["kind"] = "final_accounts" if "决算" in title else "budget"

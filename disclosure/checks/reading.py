@@ -40,10 +40,10 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
         if v.identities < min_tested:
             continue
         if not unverified(t):
-            tally.test(f"{t.label}", page, None)
+            tally.test(t.label, page, None)
             continue
         box = t.box.to_dict() if t.box is not None else None
-        out.append(tally.test(f"{t.label}", page, Finding(
+        out.append(tally.test(t.label, page, Finding(
             RULE, "warning",
             f"{t.label}（{t.title or t.type}）的读取存疑：{v.identities} 个算术关系中 {v.failed} 个不成立，"
             f"可能是表格读错而非文件本身有误（例：{'；'.join(v.failures[:2])}）",

@@ -21,6 +21,7 @@ from disclosure.extract.grids import Slots, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.extract.numfmt import display
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+from disclosure.normalize.text import PRINTED_YEAR
 
 # the names a spreadsheet program gives sheets, and bare table numbers: no title
 _DEFAULT_SHEET = re.compile(r"^\s*(sheet|工作表|表|附表|公开|公开表|表格)?\s*[\d一二三四五六七八九十]*\s*(表)?\s*$", re.I)
@@ -196,7 +197,6 @@ def _cover_from_name(path: Path, pages: list[RawPage]) -> TextLine | None:
     return TextLine(name, Box(page, 0, -2, len(name), -1), ends=True, heading=1)
 
 
-_YEAR_PRINTED = re.compile(r"((?:19|20)\d{2})\s*年")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # a label cell naming the unit whose disclosure the workbook is, the name in the cell after it
 _UNIT_LABEL = re.compile(r"^(?:预算|决算|编制|填报|报送)?(?:单位|部门)(?:名称)?[:：]?$")
@@ -225,15 +225,15 @@ def _unit_cell(pages: list[RawPage]) -> str:
     return seen.most_common(1)[0][0] if seen else ""
 
 
-def _cover_from_content(path: Path, pages: list[RawPage], names: list[str]) -> tuple[TextLine, str] | None:
+def _cover_from_content(path: Path, pages: list[RawPage], names: list[str], unit: str) -> tuple[TextLine, str] | None:
     """A workbook printing no year in any line, whose name is no Chinese one naming its disclosure
     (`_cover_from_name`): its cover line made of what the workbook and its name tell. The unit from
     a label cell (`_unit_cell`); the year from a sheet's name (`2021年收支总表`), else from the
     file's name (`kashgar-2021-budget.xlsx`: 2021, a year standing apart from other digits);
     预算/决算 from the file's name (预算, budget; 决算, final accounts), else left to the tables'
-    titles. None when there is no year, or a unit alone. Returns the line and where its parts came
+    titles. `unit`: the unit a label cell names (`_unit_cell`). None when there is no year, or a unit alone. Returns the line and where its parts came
     from (for the page's note)."""
-    if any(isinstance(b, TextLine) and _YEAR_PRINTED.search(b.text) for p in pages for b in p.blocks):
+    if any(isinstance(b, TextLine) and PRINTED_YEAR.search(b.text) for p in pages for b in p.blocks):
         return None  # a printed year: the title is what is printed (structure/metadata.py)
     year, said = "", []
     for n in names:
@@ -244,7 +244,6 @@ def _cover_from_content(path: Path, pages: list[RawPage], names: list[str]) -> t
     if not year and (m := _YEAR_IN_NAME.search(path.stem)):
         year = m.group(1)
         said.append(f"the year from the file's name {path.name!r}")
-    unit = _unit_cell(pages)
     if unit:
         said.append(f"the unit from its cell {unit!r}")
     if not year:
@@ -257,7 +256,7 @@ def _cover_from_content(path: Path, pages: list[RawPage], names: list[str]) -> t
     return TextLine(text, Box(page, 0, -2, len(text), -1), ends=True, heading=1), ", ".join(said)
 
 
-def _add_cover(path: Path, pages: list[RawPage], names: list[str] = ()) -> None:
+def _add_cover(path: Path, pages: list[RawPage], names: list[str] = (), unit: str = "") -> None:
     """The cover line _cover_from_name gives, else the one _cover_from_content makes, if any, put
     first on the first page with blocks, with a note saying where its title came from. The text and
     PDF readers take a title only from what is printed: a workbook's sheets are tables, so its
@@ -265,7 +264,7 @@ def _add_cover(path: Path, pages: list[RawPage], names: list[str] = ()) -> None:
     cover = _cover_from_name(path, pages)
     note = f"no line names the disclosure: the file's name {path.name!r} taken for its title"
     if cover is None and not any(isinstance(b, TextLine) and _NAMED.search(b.text) for p in pages for b in p.blocks):
-        made = _cover_from_content(path, pages, list(names))
+        made = _cover_from_content(path, pages, list(names), unit)
         if made is not None:
             cover, said = made
             note = f"no line names the disclosure: its title {cover.text!r} made of {said}"
@@ -281,16 +280,12 @@ def _document(path: Path, fmt: str, pages: list[RawPage], skipped: list[str], na
         raise InputError(str(path), f"empty workbook: {why}")
     if skipped:
         pages[0].notes.append(f"hidden sheets skipped: {', '.join(skipped)}")
-    _add_cover(path, pages, names)
-    return RawDocument(path.name, sha256_file(path), fmt, pages, _unit_meta(pages))
-
-
-def _unit_meta(pages: list[RawPage]) -> dict:
-    """{"department": the unit a label cell names (`_unit_cell`)} when one does: structure/metadata.py
-    takes it when nothing printed outside the tables names the department (a workbook printing
-    no year has it in its cover line too)."""
+    # the unit a label cell names (`_unit_cell`), read once: the cover line made of the workbook's
+    # content carries it, and structure/metadata.py takes it (pdf_metadata "department") when
+    # nothing printed outside the tables names the department
     unit = _unit_cell(pages)
-    return {"department": unit} if unit else {}
+    _add_cover(path, pages, names, unit)
+    return RawDocument(path.name, sha256_file(path), fmt, pages, {"department": unit} if unit else {})
 
 
 def read_xls(path: Path) -> RawDocument:
@@ -536,5 +531,6 @@ def read_csv(path: Path) -> RawDocument:
     page.blocks = sheet_blocks(slots, 1, 0)
     if not page.blocks:
         raise InputError(str(path), "a CSV file with no cell")
-    _add_cover(path, [page])
-    return RawDocument(path.name, sha256_file(path), "csv", [page], _unit_meta([page]))
+    unit = _unit_cell([page])
+    _add_cover(path, [page], (), unit)
+    return RawDocument(path.name, sha256_file(path), "csv", [page], {"department": unit} if unit else {})

@@ -35,6 +35,9 @@ _SPACE = re.compile(r"\s+")
 _WS = re.compile(r"[ \t\n\r\u3000\u00a0]+")
 
 
+# a year as a title or a cover prints it: `2021年`, `2021 年` (the group is the year's digits)
+PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
 _COMPAT = re.compile("[\u2f00-\u2fdf\uf900-\ufaff]")
 
 

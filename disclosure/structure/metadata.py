@@ -6,12 +6,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from disclosure.model import Paragraph, RawDocument, TextLine
-from disclosure.normalize.text import clean, compact
+from disclosure.normalize.text import PRINTED_YEAR, clean, compact
 from disclosure.normalize.units import find_unit
 from disclosure.normalize.table_types import organisation
 from disclosure.structure.context import Context, department_of, is_number_line, title_like
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _STRIP = re.compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(一般公共预算|政府性基金|“?三公”?经费|(部门|单位)?(预算|决算)).*$)")
 
 
@@ -34,7 +33,7 @@ def _cover(raw: RawDocument) -> str:
         title = ""
         for ln in lines:
             title += ln
-            if _YEAR.search(title) and re.search(r"预算|决算", title):
+            if PRINTED_YEAR.search(title) and re.search(r"预算|决算", title):
                 break
         if title and re.search(r"预算|决算|(19|20)\d{2}", title):
             return clean(title)
@@ -44,11 +43,11 @@ def _cover(raw: RawDocument) -> str:
 def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) -> Meta:
     title = _cover(raw)
     heads = " ".join(p.text for p in paras[:40])
-    years = Counter(int(y) for y in _YEAR.findall(title))
+    years = Counter(int(y) for y in PRINTED_YEAR.findall(title))
     if not years:
-        years = Counter(int(y) for c in contexts for y in _YEAR.findall(c.title_printed))
+        years = Counter(int(y) for c in contexts for y in PRINTED_YEAR.findall(c.title_printed))
     if not years:
-        years = Counter(int(y) for y in _YEAR.findall(heads))
+        years = Counter(int(y) for y in PRINTED_YEAR.findall(heads))
     year = years.most_common(1)[0][0] if years else None
     # 预决算 (a portal's column: 部门预决算公开) says neither: the body decides
     t = compact(title).replace("预决算", "")
