@@ -171,3 +171,17 @@ def pytest_collection_modifyitems(config, items):
             if group and not any(True for _ in item.iter_markers("xdist_group")):
                 item.add_marker(pytest.mark.xdist_group(group))
         items.sort(key=_rank)  # stable: a module's tests stay in their order
+
+
+def drawn_pdf(path, draw, size=(595, 842)):
+    """A one-page PDF drawn by `draw(canvas)` in STSong-Light (reportlab), portrait A4 in points
+    unless `size` says otherwise (842, 595: landscape). Returns `path`."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=size)
+    draw(c)
+    c.save()
+    return path

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import drawn_pdf
 from disclosure.extract import aligned, layout
 from disclosure.model import Cell, Grid
 from disclosure.normalize.amounts import parse_amount
@@ -981,19 +982,6 @@ def test_two_parts_joined_by_a_dot_alone_are_an_amount_not_a_code():
     assert _column_role(1, "", [[Cell("215.30", 2, 1)], [Cell("230.12", 3, 1)]]) == "amount"
 
 
-def _page_pdf(path, draw):
-    """A one-page A4 PDF drawn by `draw(canvas)` in STSong-Light (reportlab)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    c = canvas.Canvas(str(path), pagesize=(595, 842))
-    draw(c)
-    c.save()
-    return path
-
-
 def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
     """Unseen layouts (watermark=内部公开|仅供参考): large characters drawn at 35 degrees across the
     table were read as its text (upright by pdfminer's test: a*d > 0, b*c <= 0) and merged its rows
@@ -1019,7 +1007,7 @@ def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
         c.drawString(0, 0, "内部公开")
         c.restoreState()
 
-    doc = pipeline.extract(_page_pdf(tmp_path / "w.pdf", draw))
+    doc = pipeline.extract(drawn_pdf(tmp_path / "w.pdf", draw))
     (table,) = doc.tables
     assert [(r.name, [v.amount.printed for v in r.values]) for r in table.rows] == [(n, [a]) for n, a in rows]
     assert any("watermark" in p["reason"] and "内部公开" in p["reason"] for p in doc.problems)
@@ -1066,7 +1054,7 @@ def test_a_project_name_centred_down_its_rows_without_rules_names_every_one(tmp_
                 c.drawRightString(545, y, amount)
                 y -= 18
 
-    doc = pipeline.extract(_page_pdf(tmp_path / "p.pdf", draw))
+    doc = pipeline.extract(drawn_pdf(tmp_path / "p.pdf", draw))
     (t,) = doc.tables
     assert t.type == "general_budget_project_expenditure"
     got = [(r.code, r.name, r.attributes.get("科目名称"), [v.amount.value for v in r.values]) for r in t.rows]

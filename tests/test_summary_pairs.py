@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import drawn_pdf
 from disclosure import extract
 
 HEAD = ('<tr><th colspan="2">收入</th><th colspan="4">支出</th></tr>'
@@ -64,19 +65,6 @@ def test_each_pair_gives_its_own_rows_and_the_total_is_the_last_pairs(tmp_path, 
 
 # ---------------------------------------------------------------- drawn without rules (reportlab)
 
-def _pdf(path, draw, size=(842, 595)):
-    """A one-page PDF drawn by `draw(canvas)` in STSong-Light (reportlab), landscape A4 by default."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    c = canvas.Canvas(str(path), pagesize=size)
-    draw(c)
-    c.save()
-    return path
-
-
 _INCOME = [("一、一般公共预算拨款收入", "3,000.00"), ("二、政府性基金预算拨款收入", "200.00"), ("三、事业收入", "500.00"),
            ("四、其他收入", "152.28"), ("本年收入合计", "3,852.28")]
 _BY_FUNCTION = [("一般公共服务支出", "1,200.00"), ("教育支出", "800.00"), ("科学技术支出", "300.00"),
@@ -112,7 +100,7 @@ def test_four_pairs_drawn_without_rules_are_one_income_and_three_expenditure_pai
                     c.drawString(x0, 476 - 18 * i, row[0])
                     c.drawRightString(x1, 476 - 18 * i, row[1])
 
-    doc = pipeline.extract(_pdf(tmp_path / "four.pdf", draw))
+    doc = pipeline.extract(drawn_pdf(tmp_path / "four.pdf", draw, size=(842, 595)))
     (t,) = doc.tables
     assert t.type == "income_expenditure_summary"
     sides = ["income", "expenditure", "expenditure_2", "expenditure_3"]
@@ -175,7 +163,7 @@ def _two_sided_pages(path, split: int | None, broken: bool | str = False):
                     c.drawRightString(x1, mid, amount)
             y -= 11 * n + 10
 
-    return _pdf(path, draw, size=(595, 842))
+    return drawn_pdf(path, draw)
 
 
 @pytest.mark.parametrize("split, broken", [(8, False), (11, True), (11, "both")])
