@@ -223,7 +223,7 @@ def test_a_dataset_of_an_earlier_version_is_read_again(tmp_path):
     con.close()
     con = dataset.connect(db)
     assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == str(
-        dataset.DATASET_VERSION) == "9"
+        dataset.DATASET_VERSION) == "10"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'line_items'").fetchall()]
@@ -246,7 +246,7 @@ def test_a_version_7_dataset_is_read_again_for_its_counts(tmp_path):
                 "VALUES ('abc', 'amount', '万元', 65, 650000)")
     con.close()
     con = dataset.connect(db)
-    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "9"
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "10"
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
     assert con.execute("SELECT path, sha256, status FROM files").fetchall() == [("a.pdf", "", "ok")]
     assert "version 7" in con.execute("SELECT reason FROM files").fetchone()[0]
@@ -270,6 +270,23 @@ def test_a_version_8_dataset_gains_the_findings_unit_and_is_read_again(tmp_path)
     assert con.execute("SELECT count(*) FROM findings").fetchone()[0] == 0
     assert con.execute("SELECT path, sha256, status FROM files").fetchall() == [("a.pdf", "", "ok")]
     assert "version 8" in con.execute("SELECT reason FROM files").fetchone()[0]
+
+
+def test_a_version_9_dataset_is_read_again_for_its_table_types(tmp_path):
+    """Dataset version 10 (table types 2.1, issue #12): a 部门基本支出预算表 that a version 9 batch typed
+    expenditure_summary (and compared as one) is basic_expenditure now, so a version 9 dataset's
+    documents are read again."""
+    from disclosure.batch import dataset
+
+    db = tmp_path / "v9.duckdb"
+    con = _dataset_of_version(db, 9, dataset.SCHEMA)
+    con.execute("INSERT INTO line_items (document_id, table_type) VALUES ('abc', 'expenditure_summary')")
+    con.close()
+    con = dataset.connect(db)
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "10"
+    assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 0
+    assert con.execute("SELECT path, sha256, status FROM files").fetchall() == [("a.pdf", "", "ok")]
+    assert "version 9" in con.execute("SELECT reason FROM files").fetchone()[0]
 
 
 def test_a_version_4_dataset_gains_the_ledger_and_is_read_again(tmp_path):

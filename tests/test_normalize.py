@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+import pytest
+
 from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.measures import basis, measure
@@ -132,6 +134,43 @@ def test_table_types_with_the_organisation_in_the_title():
         "general_budget_expenditure"
     assert table_type("收入支出决算总表（续）") == "income_expenditure_summary"
     assert table_type("某局2019年部门预算公开说明") == "other"
+
+
+# Titles of the standard tables as other provinces print them (table types 2.1, issue #12): a
+# qualifier before the standard title (一般公共预算拨款 / 当年拨款, 部门综合预算), 明细表 for 表, 收支 for
+# 收入支出, a parenthesis inside the title, and five tables of their own. Each was typed `other` or,
+# worse, as another table (基本支出预算表 as the expenditure summary, whose totals the checks compare).
+OTHER_PROVINCES = {
+    "一般公共预算拨款支出预算表": "general_budget_expenditure",
+    "一般公共预算当年拨款基本支出预算表": "general_budget_basic_expenditure",
+    "一般公共预算拨款“三公”经费支出预算表": "three_public_expenses",
+    "一般公共预算财政拨款支出决算明细表": "general_budget_expenditure",
+    "一般公共预算财政拨款基本支出决算明细表": "general_budget_basic_expenditure",
+    "部门综合预算一般公共预算支出明细表（按功能科目）": "general_budget_expenditure",
+    "部门综合预算一般公共预算基本支出明细表（按经济科目）": "general_budget_basic_expenditure",
+    "部门综合预算政府性基金收支表": "government_fund_expenditure",
+    "国有资本经营预算收支预算表": "state_capital_expenditure",
+    "部门综合预算专项业务经费支出表": "project_expenditure",
+    "项目支出预算总表": "project_expenditure",
+    "部门综合预算政府采购（资产配置、购买服务）预算表": "government_procurement",
+    "政府采购项目预算表": "government_procurement",
+    "财政拨款支出明细表": "fiscal_allocation_expenditure",
+    "2023年政府购买服务预算表": "government_purchased_services",
+    "政府购买服务项目预算表": "government_purchased_services",
+    "财政专户管理资金支出预算表": "special_account_funds",
+    "部门支出经济分类预算表": "expenditure_economic_summary",
+    "支出预算经济分类汇总表": "expenditure_economic_summary",
+    "部门基本支出预算表": "basic_expenditure",
+    "基本支出决算表": "basic_expenditure",
+    "新增资产配置预算表": "asset_allocation",
+}
+
+
+@pytest.mark.parametrize("title", sorted(OTHER_PROVINCES))
+def test_table_types_of_other_provinces(title):
+    assert table_type(title) == OTHER_PROVINCES[title]
+    # the organisation before it changes nothing
+    assert table_type("黔东南州林业局" + title) == OTHER_PROVINCES[title]
 
 
 def test_measures():

@@ -344,7 +344,7 @@ def test_batch_dataset_records_pages_and_confidence(tmp_path_factory, tmp_path):
     conf = con.execute("SELECT min(confidence), max(confidence), count(*) FROM line_items WHERE page = 12").fetchone()
     assert 0.5 < conf[0] <= conf[1] <= 1 and conf[2] > 50
     assert con.execute("SELECT count(*) FROM line_items WHERE page = 13 AND confidence IS NOT NULL").fetchone()[0] == 0
-    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "9"
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "10"
 
 
 @pytest.mark.xdist_group("ocr-wanli-mixed")  # one worker makes and reads _mixed() once

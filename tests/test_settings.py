@@ -124,7 +124,7 @@ def test_the_dataset_records_the_settings_of_each_document(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     (raw,) = con.execute("SELECT settings FROM documents").fetchone()
     assert con.execute("SELECT json_extract_string(settings, '$.min_tested') FROM documents").fetchone()[0] == "7"
-    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "9"
+    assert con.execute("SELECT value FROM meta WHERE key = 'dataset_version'").fetchone()[0] == "10"
     con.close()
     recorded = json.loads(raw)
     assert recorded == settings.make({"min_tested": 7, "snap": 2.5}).as_dict()

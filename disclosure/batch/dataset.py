@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-DATASET_VERSION = 9  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
+DATASET_VERSION = 10  # 2: facts, projects, project_costs, indicators; 3: pages, line_items.confidence;
 # 4: line_items.basis, measures 2.0 and table types 2.0, verification of tables and documents (issue #12);
 # 5: the audit ledger (one state per rule and document) and the reviewer rules (issue #13);
 # 6: documents.department_key (normalize/departments.py), volumes and disclosures (one disclosure in
@@ -19,7 +19,9 @@ DATASET_VERSION = 9  # 2: facts, projects, project_costs, indicators; 3: pages, 
 # 9: findings.unit, the unit of left_value, right_value, difference and tolerance (元, the table's 单位, a
 #    count's unit, %, 年); narrative.zero_base's left_value is the base in 元 (a version 8 batch had the %);
 #    facts.link and facts.basis, as facts.csv has them
-REREAD_BELOW = 9  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
+# 10: table types 2.1 (政府购买服务, 财政专户管理资金, 支出经济分类汇总, 基本支出 of all funds, 新增资产配置; 一般公共预算拨款…
+#     and …明细表 titles typed as their standard tables; issue #12): a version 9 batch's documents are read again
+REREAD_BELOW = 10  # a dataset older than this holds other vocabularies or lacks the ledger, the boxes or the volumes:
 # its documents are read again
 DEC = "DECIMAL(38,6)"
 SCHEMA = {
