@@ -541,7 +541,8 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
     columns either side (附表6：…“三公”经费支出决算表 | 附表7：机关运行经费支出决算表 over one
     borderless grid of 项目 | 决算数 | 项目 | 决算数, U005-00017 p.10). A two-sided summary under
     收入 | 支出 is not cut: those are no titles. Each part keeps its rows with any text in it,
-    renumbered from 0, and the box of its cells."""
+    renumbered from 0 (a cell over several rows over those of them it keeps), and the box of its
+    cells."""
     out = []
     for g in grids:
         if not g.aligned or g.n_cols < 4:
@@ -573,7 +574,10 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
             rows = sorted({c.row for c in part if c.text.strip()})
             at = {r: i for i, r in enumerate(rows)}
             first = min(c.col for c in part)
-            cells = [replace(c, row=at[c.row], col=c.col - first) for c in part if c.row in at]
+            # a label centred down rows (aligned._centred_down) spans the kept rows of its run only
+            cells = [replace(c, row=at[c.row], col=c.col - first,
+                             rowspan=max(1, sum(r in at for r in range(c.row, c.row + c.rowspan))))
+                     for c in part if c.row in at]
             boxes = [c.box for c in cells if c.box]
             box = Box(g.box.page, min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes),
                       max(b.bottom for b in boxes))
