@@ -163,6 +163,9 @@ OTHER_PROVINCES = {
     "部门基本支出预算表": "basic_expenditure",
     "基本支出决算表": "basic_expenditure",
     "新增资产配置预算表": "asset_allocation",
+    # a qualifier cut where a spreadsheet's title cell ends (LibreOffice Calc, as Excel, prints no further)
+    "2022年一般公共预算拨款支出预算表（按功": "general_budget_expenditure",
+    "一般公共预算当年拨款基本支出明细表（按经": "general_budget_basic_expenditure",
 }
 
 

@@ -939,6 +939,19 @@ def test_a_title_wrapped_before_a_tail_that_names_a_table_alone_is_read_whole():
     assert ctx.title == "支出预算表"
 
 
+def test_a_title_wrapped_inside_its_qualifier_is_read_whole():
+    """U031-00012 p.6 (generator axis title_variants, Writer): a title wider than the page wraps
+    inside its parenthesis (…支出预算表（按功 / 能科目）); the short tail is no department name's end
+    and the table is not left untitled (it was typed `other`, its title a paragraph)."""
+    for dept_line in ("编制单位：岳阳市君山区自然资源局 单位：元", "单位：元"):
+        ctx = read_context(["公开 05表 2022 年岳阳市君山区自然资源局一般公共预算拨款支出预算表（按功", "能科目）", dept_line])
+        assert (ctx.number, ctx.title, ctx.unit, ctx.used) == (
+            "公开05表", "2022年岳阳市君山区自然资源局一般公共预算拨款支出预算表（按功能科目）", "元", 3)
+    # a short line under a paragraph is not a title's tail
+    ctx = read_context(["下表为本部门2022年一般公共预算支出情况（按功", "能科目）", "单位：元"])
+    assert ctx.title == ""
+
+
 def _one_grid(rows, title="一般公共预算支出表"):
     """A page holding `title` over one aligned grid of `rows` (columns 0..n at 120-point steps)."""
     from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
@@ -2319,3 +2332,28 @@ def test_figures_run_together_in_a_larger_total_row_are_cut_where_the_right_colu
     assert m[0] == ["项目", "合计", "一般公共预算", "基金预算"]
     assert m[1] == ["一、本年支出", "51,341,252.04", "51,182,614.52", "158,637.52"]
     assert m[-1] == ["支出总计", "51,341,252.04", "51,182,614.52", "158,637.52"]
+
+
+def test_a_grid_whose_structuring_fails_loses_that_table_not_the_document():
+    """A reading defect in one grid (here a cell over more rows than its grid has, as
+    extract/layout.split_under_titles once left one: IndexError in lattice.collapse, seed 12
+    document 11 failed whole) keeps the grid's text as a line, records a problem of its page, and
+    the tables around it are read."""
+    from disclosure.model import Box, Cell, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    bad = Grid(2, 2, [Cell("3.公务接待费", 1, 0, rowspan=3, box=Box(4, 50, 120, 150, 130)),
+                      Cell("12.00", 1, 1, box=Box(4, 300, 120, 340, 130))], Box(4, 50, 100, 340, 160), aligned=True)
+    good = Grid(3, 2, [Cell("项目", 0, 0), Cell("预算数", 0, 1), Cell("合计", 1, 0), Cell("5.00", 1, 1),
+                       Cell("办公费", 2, 0), Cell("5.00", 2, 1)], Box(5, 50, 100, 340, 160))
+    page4 = RawPage(4, 595, 842, [TextLine("表七 一般公共预算“三公”经费支出表", Box(4, 50, 80, 400, 92), 12.0), bad])
+    page5 = RawPage(5, 595, 842, [TextLine("表八 机关运行经费支出预算表", Box(5, 50, 80, 400, 92), 12.0),
+                                  TextLine("单位：万元", Box(5, 300, 94, 340, 99), 9.0), good])
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [page4, page5]))
+    assert [(p["page"], p["reason"].split(" (")[0]) for p in doc.problems] == [
+        (4, "a table could not be structured, its cells kept as text")]
+    assert "IndexError" in doc.problems[0]["reason"]
+    [t] = doc.tables
+    assert (t.type, t.number, [(r.name, [v.amount.printed for v in r.values]) for r in t.rows]) == (
+        "operating_expenses", "表八", [("合计", ["5.00"]), ("办公费", ["5.00"])])
+    assert any("3.公务接待费" in p.text for p in doc.paragraphs)

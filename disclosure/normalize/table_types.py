@@ -10,7 +10,9 @@ from disclosure.schemas import load
 _NUMBERING = re.compile(r"^(?:(?:公开)?(?:附)?表[一二三四五六七八九十\d]+[:：、.．]?|公开\d+表[:：]?|[\d一二三四五六七八九十]+[.．、])+")
 _PREFIX = re.compile(r"^(?:(?:公开)?表[一二三四五六七八九十\d]+[:：、.．]?|[\d一二三四五六七八九十]+[.．、]|"
                      r"(?:19|20)\d{2}年度?|部门|单位|预算单位|[(（]\d{4}[)）])+")
-_CONTINUED = re.compile(r"(?<=表)[(（][^()（）]{1,12}[)）]$|[(（]续表?[)）]$|续表$")  # 表（功能科目）, 表（续）
+# 表（功能科目）, 表（续）, and a qualifier cut where the title ran out of its cell (a spreadsheet
+# export prints a long title only as far as the cell reaches: 支出预算表（按功)
+_CONTINUED = re.compile(r"(?<=表)[(（][^()（）]{0,12}[)）]?$|[(（]续表?[)）]$|续表$")
 
 
 def bare_title(title: str) -> str:

@@ -97,6 +97,27 @@ def _title_head(text: str, title: str) -> bool:
             and not t.endswith(("。", "；", "：", ":")) and len(t) + len(title) <= 60)
 
 
+def _wrapped_tail(above: str, text: str) -> tuple[str, str, str] | None:
+    """(number, title, title as printed) when `text` is the end of a title wrapped inside it, the
+    line `above` its start: the short line alone is no title and `above` ends none, but the two
+    joined end as a title does and name a known table (…支出预算表（按功 / 能科目）: Word wraps a
+    title paragraph wider than its page anywhere). None otherwise."""
+    t, head = compact(text), compact(clean(above))
+    if not head or not _fragment(text) or title_like(text) or department_of(above) or find_unit(above):
+        return None
+    whole = head + t
+    bare = re.sub(r"^[\d一二三四五六七八九十]+[.．、]", "", whole)
+    if _TITLE_END.search(re.sub(r"^[\d一二三四五六七八九十]+[.．、]", "", head)) or not _TITLE_END.search(bare):
+        return None
+    if table_type(whole) == "other" or len(whole) > 60:
+        return None
+    printed = above.strip() + text.strip()
+    m = number_of(printed)
+    if m and m[1]:
+        return m[0], m[1], printed
+    return "", whole, printed
+
+
 def _fragment(text: str) -> bool:
     t = compact(text)
     return len(t) <= 12 and not re.search(r"[，。；,;:：]", t) and not re.search(r"\d", t)
@@ -107,10 +128,20 @@ def read_context(lines: list[str]) -> Context:
     department. Stops at the first line that is none of these (a paragraph)."""
     ctx = Context()
     carry = ""  # a short line below the 部门 line: the end of a wrapped department name
-    for n, raw in enumerate(reversed(lines), start=1):
+    rev = list(reversed(lines))
+    skip = 0
+    for n, raw in enumerate(rev, start=1):
+        if n <= skip:
+            continue
         text = clean(raw)
         if not text or _QUOTES.match(text):
             ctx.used = n
+            continue
+        tail = _wrapped_tail(rev[n] if n < len(rev) else "", text) if not ctx.title and not carry else None
+        if tail is not None:
+            ctx.title, ctx.title_printed = tail[1], tail[2]
+            ctx.number = ctx.number or tail[0]
+            ctx.used = skip = n + 1
             continue
         if not carry and not ctx.department and not ctx.title and _fragment(text):
             dept = department_of(text)

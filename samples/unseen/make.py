@@ -65,7 +65,9 @@ LATER_AXES = {"exp_pairs": [False, True], "three_boxes": [False, True], "row_bre
 #   exp_pairs3   the summary's expenditure side in three label/amount pairs (by function | by use |
 #                by source of funds), four pairs across with the income pair, 支出 centred over the
 #                three (issue #12: the first expenditure pair's side was read as `part`)
-FORCED_AXES = {"exp_pairs3": [False, True]}
+#   title_variants  every title as other provinces print it (tables.TITLES["variants"]: 部门综合预算…,
+#                一般公共预算拨款…, …明细表（按经济科目）, 政府性基金收支预算表; table types 2.1, issue #12)
+FORCED_AXES = {"exp_pairs3": [False, True], "title_variants": [False, True]}
 OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
                "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
                "change_cols", "three", "footnote"]

@@ -193,8 +193,11 @@ class Layout:
         tsize = self.ax["title_size"]
         if self.ax["title_place"] == "in_grid":
             return title
-        self.y -= tsize * 1.3
-        self.op("text", (x0 + x1) / 2, self.y, title, tsize, True, "c")
+        # a title wider than its table wraps, as Word wraps the paragraph (a long organisation name
+        # before a long standard title ran off the page, or into the title beside it)
+        for ln in self.wrap(title, x1 - x0, tsize):
+            self.y -= tsize * 1.3
+            self.op("text", (x0 + x1) / 2, self.y, ln, tsize, True, "c")
         self.y -= 6
         if with_unit:
             self.unit_line(g, x0, x1)
@@ -237,9 +240,12 @@ class Layout:
             self.op("text", x1, self.y, cont_title, size, False, "r")
             self.y -= 4
         if in_grid:  # the title in the first ruled row, the unit in the second
-            th = self.ax["title_size"] * 1.9
+            tsize = self.ax["title_size"]
+            lines = self.wrap(in_grid, x1 - x0 - 4, tsize)
+            th = tsize * (1.9 + 1.3 * (len(lines) - 1))
             self.rule(x0, self.y, x1, self.y)
-            self.op("text", (x0 + x1) / 2, self.y - th * 0.65, in_grid, self.ax["title_size"], True, "c")
+            for i, ln in enumerate(lines):
+                self.op("text", (x0 + x1) / 2, self.y - tsize * 1.9 * 0.65 - tsize * 1.3 * i, ln, tsize, True, "c")
             self.y -= th
             self.rule(x0, self.y, x1, self.y)
             self.op("text", x1 - 3, self.y - size * 1.4, f"单位：{g.unit}", size, False, "r")

@@ -36,6 +36,26 @@ TITLES = {
         "three_public_expenses": "“三公”经费支出决算情况表",
         "government_fund_expenditure": "政府性基金预算支出决算情况表",
         "operating_expenses": "机关运行经费决算情况表", "government_procurement": "政府采购决算情况表"},
+    # titles as other provinces print them (forced axis title_variants, issue #12): a qualifier before
+    # the standard title (部门综合预算, 一般公共预算拨款 / 当年拨款), 明细表, 收支表, a parenthesis inside
+    ("variants", "budget"): {
+        "income_expenditure_summary": "部门综合预算收支总表", "income_summary": "部门综合预算收入总表",
+        "expenditure_summary": "部门综合预算支出总表", "fiscal_allocation_summary": "部门综合预算财政拨款收支总表",
+        "general_budget_expenditure": "一般公共预算拨款支出预算表（按功能科目）",
+        "general_budget_basic_expenditure": "一般公共预算当年拨款基本支出明细表（按经济科目）",
+        "three_public_expenses": "一般公共预算拨款“三公”经费及会议费、培训费支出预算表",
+        "government_fund_expenditure": "政府性基金收支预算表",
+        "operating_expenses": "一般公共预算拨款机关运行经费预算表",
+        "government_procurement": "政府采购（资产配置、购买服务）预算表"},
+    ("variants", "final"): {
+        "income_expenditure_summary": "收支决算总表", "income_summary": "部门收入决算表",
+        "expenditure_summary": "部门支出决算表", "fiscal_allocation_summary": "部门决算财政拨款收入支出总表",
+        "general_budget_expenditure": "一般公共预算财政拨款支出决算明细表",
+        "general_budget_basic_expenditure": "一般公共预算财政拨款基本支出决算明细表",
+        "three_public_expenses": "财政拨款“三公”经费、会议费、培训费支出决算表",
+        "government_fund_expenditure": "政府性基金预算财政拨款收支决算表",
+        "operating_expenses": "一般公共预算财政拨款机关运行经费支出决算表",
+        "government_procurement": "政府采购支出情况表"},
 }
 
 ORDER = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
@@ -52,7 +72,8 @@ class Builder:
 
     # ------------------------------------------------------------ helpers
     def title(self, typ: str) -> str:
-        bare = TITLES[(self.ax["titles"], self.fig.kind)][typ]
+        family = "variants" if self.ax.get("title_variants") else self.ax["titles"]
+        bare = TITLES[(family, self.fig.kind)][typ]
         style = self.ax["title_text"]
         if style == "no_year":
             return bare
