@@ -87,3 +87,29 @@ def test_generated_documents_that_failed_or_lost_a_title_read_whole(tmp_path, se
     assert r["typed"] == r["tables"] >= 8 and r["amounts"] > 200
     assert r["exact"] == r["amounts"], r["misses"][:5]
     assert r["right"] == r["emitted"]
+
+
+@pytest.mark.parametrize("index", [4, 7])
+def test_a_project_table_with_a_unit_column_is_named_by_its_projects(tmp_path, index):
+    """Forced axis project_table, seed 33: a 项目支出表 printing 单位名称 | 项目名称 | 合计 | 资金来源 (…).
+    Both text columns' headers say 名称; the first was taken as the rows' name, so every amount of
+    the table was keyed by the unit (泉州市丰泽区城市管理局, 执法大队) and its project lost (19 of 30
+    documents, 298 amounts). The unit column repeats its text down the rows, the items do not: the
+    projects name the rows and the unit is an attribute under its heading."""
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from disclosure import pipeline
+    from disclosure.emit.jsonout import document_dict
+    from samples.unseen import make
+    from unseen_layouts import score_doc
+
+    truth = make.generate(33, index, tmp_path, {"project_table": True})
+    doc = pipeline.extract(tmp_path / f"{truth['id']}.pdf")
+    truth["tables"] = [x for x in truth["tables"] if x["type"] == "project_expenditure"]
+    r = score_doc(truth, json.loads(json.dumps(document_dict(doc), ensure_ascii=False, default=str)))
+    assert r["typed"] == r["tables"] == 1 and r["amounts"] >= 12
+    assert r["exact"] == r["amounts"], r["misses"][:5]
+    (t,) = [t for t in doc.tables if t.type == "project_expenditure"]
+    projects = [x for x in t.rows if x.name != "合计"]
+    assert projects and all(x.name in make.tables.PROJECTS for x in projects)
+    assert all(set(x.attributes) == {"单位名称"} for x in projects)

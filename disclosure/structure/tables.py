@@ -25,6 +25,7 @@ _CODE_HEADER = re.compile(r"(编码|代码|科目编号)$|^(类|款|项)$")
 _LABEL_HEADER = re.compile(r"名称|项目|科目|内容|指标")
 _NAME_HEADER = re.compile(r"名称|项目|科目|内容")
 _INDEX_HEADER = re.compile(r"^(序号|行次|栏次|编号|序)$")
+_ORG_HEADER = re.compile(r"(单位|部门|机构)(名称)?$")  # 单位名称: the organisation a row belongs to
 _GROUP_PATH = re.compile(r"三公[”\"]?经费(合计)?/(小计|合计)")  # “三公”经费/小计: the 三公 total printed apart
 _INCOME = re.compile(r"收入|收\s*入|来源")
 _EXPENDITURE = re.compile(r"支出|支\s*出|用途")
@@ -339,16 +340,22 @@ class Segment:
     name_cols: list[int] = field(default_factory=list)  # the label columns that name the row; others are attributes
 
 
-def _name_columns(labels: list[int], paths: list[str], filled: set[int] | None = None) -> list[int]:
+def _name_columns(labels: list[int], paths: list[str], filled: set[int] | None = None,
+                  repeating: set[int] | None = None) -> list[int]:
     """The label columns naming the rows: the first whose header says 名称/项目/科目, else the first
     that is not a 序号 column, with the label columns after it under the same heading (a category
     merged down its rows beside the items of one 项目名称 heading); label columns under headings of
     their own (采购品目 | 采购方式 | 组织形式) are attributes of the row. A column printing nothing in the
-    body (`filled`: the columns that print) names no row while another prints labels."""
+    body (`filled`: the columns that print) names no row while another prints labels. Of several
+    columns whose headers say 名称, one printing the same text on several rows (`repeating`: the
+    unit of each project, 单位名称 | 项目名称 | 合计 …) is an attribute: the items are named each once;
+    where neither repeats, one naming an organisation (单位/部门/机构名称) gives way to the other."""
     printing = [k for k in labels if k in filled] if filled is not None and any(k in filled for k in labels) \
         else labels
     leaves = {k: compact(paths[k].split("/")[-1]) if k < len(paths) else "" for k in labels}
     named = [k for k in printing if _NAME_HEADER.search(leaves[k]) and not _INDEX_HEADER.match(leaves[k])]
+    if len(named) > 1:
+        named.sort(key=lambda k: (k in (repeating or ()), bool(_ORG_HEADER.search(leaves[k]))))
     plain = [k for k in printing if not _INDEX_HEADER.match(leaves[k])]
     first = (named or plain or printing or [None])[0]
     if first is None:
@@ -419,8 +426,14 @@ def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[s
     else:
         _unique_sides(out)
     filled = {k for row in body for k, c in enumerate(row) if c is not None and c.text.strip() and not _from_left(row, k)}
+    repeating = set()
+    for k in filled:
+        seen = [compact(c.text) for row in body if k < len(row) and (c := row[k]) is not None and c.text.strip()
+                and c.rowspan == 1 and not _from_left(row, k)]
+        if len(set(seen)) < len(seen):
+            repeating.add(k)
     for seg in out:
-        seg.name_cols = _name_columns(seg.label_cols, paths, filled)
+        seg.name_cols = _name_columns(seg.label_cols, paths, filled, repeating)
     return out
 
 

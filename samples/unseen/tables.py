@@ -13,13 +13,13 @@ TITLES = {
         "expenditure_summary": "部门支出总表", "fiscal_allocation_summary": "财政拨款收支总表",
         "general_budget_expenditure": "一般公共预算支出表", "general_budget_basic_expenditure": "一般公共预算基本支出表",
         "three_public_expenses": "一般公共预算“三公”经费支出表", "government_fund_expenditure": "政府性基金预算支出表",
-        "operating_expenses": "机关运行经费预算表", "government_procurement": "政府采购预算表"},
+        "operating_expenses": "机关运行经费预算表", "government_procurement": "政府采购预算表", "project_expenditure": "项目支出预算表"},
     ("county", "budget"): {
         "income_expenditure_summary": "收支预算总表", "income_summary": "收入预算总表",
         "expenditure_summary": "支出预算总表", "fiscal_allocation_summary": "财政拨款收支预算总表",
         "general_budget_expenditure": "一般公共预算支出预算表", "general_budget_basic_expenditure": "一般公共预算基本支出预算表",
         "three_public_expenses": "“三公”经费支出预算表", "government_fund_expenditure": "政府性基金预算支出预算表",
-        "operating_expenses": "机关运行经费支出预算表", "government_procurement": "政府采购预算明细表"},
+        "operating_expenses": "机关运行经费支出预算表", "government_procurement": "政府采购预算明细表", "project_expenditure": "部门项目支出预算表"},
     ("mof", "final"): {
         "income_expenditure_summary": "收入支出决算总表", "income_summary": "收入决算表",
         "expenditure_summary": "支出决算表", "fiscal_allocation_summary": "财政拨款收入支出决算总表",
@@ -27,7 +27,7 @@ TITLES = {
         "general_budget_basic_expenditure": "一般公共预算财政拨款基本支出决算表",
         "three_public_expenses": "一般公共预算财政拨款“三公”经费支出决算表",
         "government_fund_expenditure": "政府性基金预算财政拨款收入支出决算表",
-        "operating_expenses": "机关运行经费支出决算表", "government_procurement": "政府采购支出决算表"},
+        "operating_expenses": "机关运行经费支出决算表", "government_procurement": "政府采购支出决算表", "project_expenditure": "项目支出决算表"},
     ("county", "final"): {
         "income_expenditure_summary": "部门收支决算总表", "income_summary": "部门收入决算表",
         "expenditure_summary": "部门支出决算表", "fiscal_allocation_summary": "财政拨款收支决算总表",
@@ -35,7 +35,7 @@ TITLES = {
         "general_budget_basic_expenditure": "一般公共预算基本支出决算情况表",
         "three_public_expenses": "“三公”经费支出决算情况表",
         "government_fund_expenditure": "政府性基金预算支出决算情况表",
-        "operating_expenses": "机关运行经费决算情况表", "government_procurement": "政府采购决算情况表"},
+        "operating_expenses": "机关运行经费决算情况表", "government_procurement": "政府采购决算情况表", "project_expenditure": "项目支出决算情况表"},
     # titles as other provinces print them (forced axis title_variants, issue #12): a qualifier before
     # the standard title (部门综合预算, 一般公共预算拨款 / 当年拨款), 明细表, 收支表, a parenthesis inside
     ("variants", "budget"): {
@@ -46,7 +46,7 @@ TITLES = {
         "three_public_expenses": "一般公共预算拨款“三公”经费及会议费、培训费支出预算表",
         "government_fund_expenditure": "政府性基金收支预算表",
         "operating_expenses": "一般公共预算拨款机关运行经费预算表",
-        "government_procurement": "政府采购（资产配置、购买服务）预算表"},
+        "government_procurement": "政府采购（资产配置、购买服务）预算表", "project_expenditure": "部门综合预算专项业务经费支出表"},
     ("variants", "final"): {
         "income_expenditure_summary": "收支决算总表", "income_summary": "部门收入决算表",
         "expenditure_summary": "部门支出决算表", "fiscal_allocation_summary": "部门决算财政拨款收入支出总表",
@@ -55,12 +55,16 @@ TITLES = {
         "three_public_expenses": "财政拨款“三公”经费、会议费、培训费支出决算表",
         "government_fund_expenditure": "政府性基金预算财政拨款收支决算表",
         "operating_expenses": "一般公共预算财政拨款机关运行经费支出决算表",
-        "government_procurement": "政府采购支出情况表"},
+        "government_procurement": "政府采购支出情况表", "project_expenditure": "项目支出决算明细表"},
 }
 
 ORDER = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
          "general_budget_expenditure", "general_budget_basic_expenditure", "three_public_expenses",
          "government_fund_expenditure", "operating_expenses", "government_procurement"]
+# forced axis project_table: a 项目支出表 after them (projects by name, their funds by source)
+PROJECTS = ["信息化系统运行维护", "办公楼维修改造", "执法装备购置", "业务培训经费", "专项调查经费", "政策宣传经费",
+            "档案数字化加工", "安全生产监管专项", "购买第三方服务", "重点课题研究", "老旧设备更新", "应急演练保障",
+            "网络安全等级保护测评", "乡村振兴帮扶专项资金"]
 
 
 class Builder:
@@ -323,6 +327,52 @@ class Builder:
             g.body.append([Cell(str(i), "seq"), Cell(item, "name"), Cell(cat), Cell(method), self.amount(g, r, 4, a, item)])
         return g
 
+    def project_expenditure(self):
+        """项目支出表 (forced axis project_table): a row per project, its name the row's key, the
+        funds by source; one time in two a 单位名称 column before the name (the name is the
+        project, the unit an attribute of its row). The 一般公共预算 column shares out the
+        document's 一般公共预算 project spending. Drawn from a generator of its own."""
+        rng = random.Random(f"{self.fig.year}:{self.dept}:{self.fig.kind}:projects")
+        qu = self.fmt.q
+        names = rng.sample(PROJECTS, rng.randint(3, 8))
+        gb_total = self.total(lambda n: n.v["gb_project"])
+        if gb_total <= 0:
+            gb_total = (Decimal(str(rng.uniform(20, 400))) * (1 if qu < 1 else 10000)).quantize(qu)
+        weights = [rng.uniform(0.2, 1.0) for _ in names]
+        gb = [(gb_total * Decimal(str(w / sum(weights)))).quantize(qu, ROUND_HALF_UP) for w in weights]
+        gb[-1] = gb_total - sum(gb[:-1])
+        gf = [(g * Decimal(str(rng.uniform(0.1, 0.6)))).quantize(qu, ROUND_HALF_UP) if rng.random() < 0.3 else Decimal(0)
+              for g in gb]
+        oth = [(g * Decimal(str(rng.uniform(0.05, 0.3)))).quantize(qu, ROUND_HALF_UP) if rng.random() < 0.3 else Decimal(0)
+               for g in gb]
+        unit_col = rng.random() < 0.5
+        lab = (["text", "name"] if unit_col else ["name"])
+        n_lab = len(lab)
+        heads = ([Head("单位名称", 0, 1, 0, 2)] if unit_col else []) + [
+            Head("项目名称", n_lab - 1, 1, 0, 2), Head("合计", n_lab, 1, 0, 2), Head("资金来源", n_lab + 1, 3, 0, 1),
+            Head("一般公共预算", n_lab + 1, 1, 1, 1), Head("政府性基金预算", n_lab + 2, 1, 1, 1), Head("其他资金", n_lab + 3, 1, 1, 1)]
+        g = Grid("project_expenditure", self.title("project_expenditure"), self.unit, lab + ["amount"] * 4,
+                 ([22] if unit_col else []) + [30] + [12] * 4, heads, 2)
+        units = [self.dept, self.dept.split("区")[-1].split("县")[-1] + "机关", "信息中心", "执法大队"]
+
+        def row(label, vals, unit=""):
+            r = len(g.body)
+            cells = ([Cell(unit) if unit else None] if unit_col else []) + [Cell(label, "name", 0, label == "合计")]
+            cells += [self.amount(g, r, n_lab + i, v, label) for i, v in enumerate(vals)]
+            g.body.append(cells)
+            if label == "合计":
+                g.bold_rows.add(r)
+
+        rows = [(nm, [a + b + c, a, b, c], rng.choice(units)) for nm, a, b, c in zip(names, gb, gf, oth)]
+        total = ("合计", [sum((v[i] for _, v, _u in rows), Decimal(0)) for i in range(4)])
+        if self.ax["total"] == "top":
+            row(*total)
+        for nm, vals, unit in rows:
+            row(nm, vals, unit)
+        if self.ax["total"] != "top":
+            row(*total)
+        return g
+
     def _two_sided(self, typ, income: list, expend: list, exp_heads: list):
         """income: [(label, [values])], expend: [(label, [values])]; one income amount column."""
         n_exp = len(exp_heads)
@@ -463,7 +513,7 @@ class Builder:
         """The document's grids in printed order. Side by side (axis side_by_side), the 机关运行经费
         table is printed right after a narrow 三公 table (a list), as the two share a page."""
         out = []
-        for typ in ORDER:
+        for typ in ORDER + (["project_expenditure"] if self.ax.get("project_table") else []):
             if typ in self.ax["drop"]:
                 continue
             out.append(getattr(self, typ)())
