@@ -245,13 +245,29 @@ def _unstack(lines: list[_Line]) -> None:
 def _is_body(ln: _Line) -> bool:
     """A line with a label and amounts standing apart from it (dashes count when there are two)."""
     return len(ln.pieces) >= 2 and ln.amounts >= 1 and (ln.numbers >= 1 or ln.amounts >= 2) \
-        and not _PROSE.search(ln.text)
+        and not _PROSE.search(ln.text) and not _numbers_columns(ln)
+
+
+_COLUMN_NO = re.compile(r"^(栏次|行次|栏\s*次|行\s*次)$")
+
+
+def _numbers_columns(ln: _Line) -> bool:
+    """A line numbering the columns under the headings (栏次 | 1 | 2 | 3, 栏次 | 1 | 栏次 | 2, or
+    1 2 3 … n alone, n >= 3), as the 部门决算 forms print it: a heading line, not a row of figures."""
+    texts = [p.text.strip() for p in ln.pieces if p.text.strip()]
+    numbers = [t for t in texts if not _COLUMN_NO.match(t)]
+    if not numbers or not all(re.fullmatch(r"\d{1,2}", t) for t in numbers):
+        return False
+    if len(numbers) < len(texts):
+        return True
+    return len(numbers) >= 3 and numbers == [str(k) for k in range(1, len(numbers) + 1)]
 
 
 def _is_anchor(ln: _Line) -> bool:
     """A line of a table row that carries its amounts: a body line, or a line of amounts alone (the
     row's label wrapped onto the lines above and below it)."""
-    return _is_body(ln) or (ln.numbers >= 1 and all(_AMOUNT.match(p.text) for p in ln.pieces))
+    return _is_body(ln) or (ln.numbers >= 1 and all(_AMOUNT.match(p.text) for p in ln.pieces)
+                            and not _numbers_columns(ln))
 
 
 def _joinable(ln: _Line) -> bool:

@@ -214,11 +214,21 @@ _COLUMN_NUMBER = re.compile(r"^(\d{1,2}|[甲乙丙丁戊己])$")
 def _numbers_columns(row: list[Cell | None]) -> bool:
     """A header row that numbers the columns (栏次 | 1 | 2 | 3, or 甲 | 乙 | 1 | 2), as final-account
     templates print under their headings: no part of any column's heading."""
-    cells = list({id(c): c for c in row if c is not None}.values())  # a merged cell once
+    # a merged cell once; a heading merged down into this row from above (科目编码 over 类|款|项
+    # and 栏次) is no column number
+    cells = [c for c in {id(c): c for c in row if c is not None}.values()
+             if c.rowspan == 1 or _numbering(c)]
     texts = [compact(c.text) for c in cells if compact(c.text)]
-    if texts and _COLUMN_NO.match(texts[0]):
-        texts = texts[1:]
-    return len(texts) >= 2 and all(_COLUMN_NUMBER.match(t) for t in texts)
+    # 栏次 under each side's label column of a two-sided summary (栏次 | 1 | 栏次 | 2)
+    labelled = [t for t in texts if _COLUMN_NO.match(t)]
+    numbers = [t for t in texts if not _COLUMN_NO.match(t)]
+    return bool(numbers) and all(_COLUMN_NUMBER.match(t) for t in numbers) and (len(numbers) >= 2 or bool(labelled))
+
+
+def _numbering(c: Cell) -> bool:
+    """A cell of a 栏次 row: 栏次 (行次) or a column's number."""
+    t = compact(c.text)
+    return bool(_COLUMN_NO.match(t) or _COLUMN_NUMBER.match(t))
 
 
 def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
@@ -226,6 +236,9 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
     printed a line a cell (Word, a box per printed text: 公务接 / 待费 in two cells over this one
     column) is one heading where its last cell is a fee word's wrapped tail (`measures.wrapped_tail`)."""
     paths = []
+    # the 栏次 row's cells, also where one reaches into a heading row (a side with fewer heading
+    # rows: 栏次 | 1 merged up beside 项目 | 决算数 of the other side), are no part of any heading
+    numbering = {id(c) for row in header if _numbers_columns(row) for c in row if c is not None and _numbering(c)}
     header = [row for row in header if not _numbers_columns(row)]
     for k in range(n_cols):
         parts: list[str] = []
@@ -233,9 +246,11 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
         column: list[Cell] = []
         for row in header:
             c = row[k] if k < len(row) else None
-            if c is not None and all(c is not d for d in column):
+            if c is not None and id(c) not in numbering and all(c is not d for d in column):
                 column.append(c)
         for c, t in _wrapped_lines(column):
+            if _COLUMN_NO.match(t):
+                continue  # 栏次 under a label column's heading (its numbers' row taken apart above)
             if t and (not parts or parts[-1] != t):
                 if parts and spans[-1] == 1 and c.colspan == 1 and wrapped_tail(parts[-1], t):
                     parts[-1] += t

@@ -34,6 +34,7 @@ class Head:
     span: int = 1
     row: int = 0
     rows: int = 1
+    numbering: bool = False  # a 栏次 row's cell (栏次, 1, 2, …): no heading of the columns' paths
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Grid:
         """Header texts over `col`, top to bottom (spaces and line breaks removed)."""
         out = []
         for h in sorted(self.head, key=lambda h: h.row):
-            if h.col <= col < h.col + h.span:
+            if h.col <= col < h.col + h.span and not h.numbering:
                 t = h.text.replace(" ", "").replace(FW, "").replace("\n", "")
                 if t and t not in out:
                     out.append(t)

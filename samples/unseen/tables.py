@@ -327,6 +327,25 @@ class Builder:
             g.body.append([Cell(str(i), "seq"), Cell(item, "name"), Cell(cat), Cell(method), self.amount(g, r, 4, a, item)])
         return g
 
+    def column_numbers(self, g: Grid) -> None:
+        """Forced axis column_numbers: a 栏次 row under the headings, as the 部门决算 forms print it
+        (栏次 under each run of label columns, the amount columns numbered 1, 2, … across)."""
+        if not any(c == "amount" for c in g.cols) or g.cols[0] == "amount" or g.note:
+            return
+        row, n = g.head_rows, 0
+        k = 0
+        while k < len(g.cols):
+            if g.cols[k] == "amount":
+                n += 1
+                g.head.append(Head(str(n), k, 1, row, 1, numbering=True))
+                k += 1
+                continue
+            run = k
+            while k < len(g.cols) and g.cols[k] != "amount":
+                k += 1
+            g.head.append(Head("栏次", run, k - run, row, 1, numbering=True))
+        g.head_rows += 1
+
     def project_expenditure(self):
         """项目支出表 (forced axis project_table): a row per project, its name the row's key, the
         funds by source; one time in two a 单位名称 column before the name (the name is the
@@ -517,6 +536,9 @@ class Builder:
             if typ in self.ax["drop"]:
                 continue
             out.append(getattr(self, typ)())
+        if self.ax.get("column_numbers"):
+            for g in out:
+                self.column_numbers(g)
         if self.ax["side_by_side"]:
             narrow = [g for g in out if g.narrow]
             if len(narrow) == 2:
