@@ -2319,3 +2319,40 @@ def test_figures_run_together_in_a_larger_total_row_are_cut_where_the_right_colu
     assert m[0] == ["项目", "合计", "一般公共预算", "基金预算"]
     assert m[1] == ["一、本年支出", "51,341,252.04", "51,182,614.52", "158,637.52"]
     assert m[-1] == ["支出总计", "51,341,252.04", "51,182,614.52", "158,637.52"]
+
+
+def test_further_columns_printed_without_their_last_label_rows_join_by_the_labels():
+    """U008-00096 pp.3-6: 收入决算表 over pp.3-4, its further columns (事业收入 | 其他收入) as a 续表
+    over pp.5-6; p.6 holds only a label row of blank cells, set as text and read as no grid, so the
+    续表's rows are one fewer than the first part's. Its rows match the first part's by the labels
+    printed again (in order), the row it does not print gets no further cell."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, pg, cols):
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(pg, cols[k][0], 60 + 12 * r, cols[k][1], 72 + 12 * r))
+                                               for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(pg, 50, 60, 500, 60 + 12 * len(rows)), aligned=True)
+
+    xs = [(50, 90), (100, 220), (300, 360), (400, 480)]
+    head = ["科目编码", "科目名称", "合计", "财政拨款收入"]
+    left1 = [head, ["", "合计", "30.00", "20.00"], ["208", "社会保障和就业支出", "12.00", "12.00"],
+             ["210", "卫生健康支出", "10.00", "2.00"]]
+    left2 = [head, ["212", "城乡社区支出", "8.00", "6.00"], ["221", "住房保障支出", "", ""]]
+    right = [["科目编码", "科目名称", "事业收入", "其他收入"], ["", "合计", "8.00", "2.00"], ["208", "社会保障和就业支出", "", ""],
+             ["210", "卫生健康支出", "8.00", ""], ["212", "城乡社区支出", "", "2.00"]]
+    pages = [RawPage(3, 595, 842, [TextLine("附表2：2019年部门收入决算表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：万元", Box(3, 300, 46, 350, 56), 10.0), grid(left1, 3, xs)]),
+             RawPage(4, 595, 842, [grid(left2, 4, xs)]),
+             RawPage(5, 595, 842, [TextLine("续表", Box(5, 50, 30, 80, 42), 12.0), grid(right, 5, xs)]),
+             RawPage(6, 595, 842, [TextLine("科目编码 科目名称 事业收入 其他收入", Box(6, 50, 60, 480, 72), 9.0),
+                                   TextLine("221 住房保障支出", Box(6, 50, 72, 220, 84), 9.0)])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    t = doc.tables[0]
+    assert t.type == "income_summary" and t.columns[-2:] == ["事业收入", "其他收入"]
+    assert [t2.title for t2 in doc.tables] == ["2019年部门收入决算表"]
+    got = {(r.code or r.name): [(v.column, v.amount.printed) for v in r.values if v.amount.printed] for r in t.rows}
+    assert got["210"] == [("合计", "10.00"), ("财政拨款收入", "2.00"), ("事业收入", "8.00")]
+    assert got["合计"] == [("合计", "30.00"), ("财政拨款收入", "20.00"), ("事业收入", "8.00"), ("其他收入", "2.00")]
+    assert got["212"] == [("合计", "8.00"), ("财政拨款收入", "6.00"), ("其他收入", "2.00")]
+    assert got["221"] == []
