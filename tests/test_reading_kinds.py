@@ -2356,3 +2356,18 @@ def test_further_columns_printed_without_their_last_label_rows_join_by_the_label
     assert got["合计"] == [("合计", "30.00"), ("财政拨款收入", "20.00"), ("事业收入", "8.00"), ("其他收入", "2.00")]
     assert got["212"] == [("合计", "8.00"), ("财政拨款收入", "6.00"), ("其他收入", "2.00")]
     assert got["221"] == []
+
+
+def test_a_code_part_heading_over_no_code_beside_names_heads_a_blank_code_column():
+    """U007-00085 p.6: 一般公共预算支出预算表 opens at the foot of the page with its 合计 and one 类
+    row: no 款 or 项 code is printed under 类 | 款 | 项, so the 项 heading stands over nothing, left of
+    the one name (how the names are set unknown from one). It heads a column of its own, as the
+    next page's rows (206 | 04 | 99 | name) have it, not the names' column."""
+    rows = read(chars("科目编码", 64, 100), chars("合计", 433, 100),
+                chars("科目名称", 226, 114),
+                chars("类", 51, 128), chars("款", 79, 128), chars("项", 107, 128),
+                chars("合计", 45, 150), chars("49703202.18", 450, 150),
+                chars("206", 45, 170), chars("科学技术支出", 129, 170), chars("5414461.82", 455, 170))
+    assert rows[-2:] == [["合计", "", "", "", "49703202.18"], ["206", "", "", "科学技术支出", "5414461.82"]]
+    assert [r[2] for r in rows[:-2]][-1] == "项" and [r[3] for r in rows[:-2]][-1] == "科目名称"
+

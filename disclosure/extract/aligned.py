@@ -1353,7 +1353,8 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     words = [w for k in head for w in _words(lines[k], cols)]
     centred = _centred_cells(cols, words, size, _frame(lines, head, body, cols, rules)) \
         if head and len(body) == 1 else None
-    cols = centred or _blank_columns(cols, words, size, *_settings(cols, [lines[k] for k in body]))
+    cols = centred or _blank_columns(cols, words, size, *_settings(cols, [lines[k] for k in body]),
+                                     labels=_label_columns(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True),
@@ -1566,8 +1567,26 @@ def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
     return _Piece(w.text, min(w.x0, top.x0), max(w.x1, top.x1), top.top, w.bottom, w.chars)
 
 
+_CODE_PART = re.compile(r"^[类款项]$")  # the parts of a function code, each heading a column of its own
+
+
+def _label_columns(cols: list[list[float]], lines: list[_Line]) -> set[int]:
+    """The body columns printing words and nothing else (names: no figure, code or total label)."""
+    seen: dict[int, list[str]] = {}
+    for ln in lines:
+        for p in ln.pieces:
+            if _is_total(p):
+                continue
+            k = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= (p.x0 + p.x1) / 2 <= b + 0.5), None)
+            if k is not None:
+                seen.setdefault(k, []).append(p.text.strip())
+    return {k for k, ts in seen.items()
+            if ts and all(re.search(r"[\u4e00-\u9fff]", t) and not re.search(r"\d", t) for t in ts)}
+
+
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
-                   set_right: set[int] | None = None, unsure: set[int] = frozenset()) -> list[list[float]]:
+                   set_right: set[int] | None = None, unsure: set[int] = frozenset(),
+                   labels: set[int] = frozenset()) -> list[list[float]]:
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
     amounts) are seen by their headings: of the lowest headings (none under them, a wrapped one
     with all its lines) nearest to one body column, one that does not stand over its text heads
@@ -1577,7 +1596,11 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     heading of its own (it heads that one). `set_right`: the columns set right (`_right_set`);
     `unsure`: those whose edges do not show how they are set (`_settings`): no heading stands
     astray of them (公务用车运行费 centred right of 2,251,811 set left in a wide cell, one row of
-    figures, U005-00011 p.9)."""
+    figures, U005-00011 p.9). `labels`: the columns of names (`_label_columns`): a code part's
+    heading (类, 款, 项) beside another on its line heads no column of names, it heads a code
+    column blank in every row (项 over no code on a page of 类 rows, clear of the names but
+    nearer them than any other heading, how the names are set unknown from one name:
+    U007-00085 p.6)."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
@@ -1649,7 +1672,10 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             under = any(v is not w and dist(v, cols[k]) == 0 and w.top >= v.bottom - 0.25 * size
                         and (v.x1 <= w.x0 or w.x1 <= v.x0) and any(u.bottom <= v.top + 0.25 * size for u in ends)
                         for v in ws)
-            if not overlaps and not orphan and (apart or under or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
+            part = k in labels and _CODE_PART.match(w.text.strip()) is not None and any(
+                v is not w and _CODE_PART.match(v.text.strip()) and abs(v.top - w.top) < 0.5 * size for v in leaves)
+            if not overlaps and not orphan and (apart or under or part
+                                                or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
                 extra.append([w.x0, w.x1])
     # a heading beyond the outer body columns heads a column of its own only when the outer column
     # has a nearer heading on its line (a heading centred over right-aligned amounts stands apart)
