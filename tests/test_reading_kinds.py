@@ -2371,3 +2371,22 @@ def test_a_code_part_heading_over_no_code_beside_names_heads_a_blank_code_column
     assert rows[-2:] == [["合计", "", "", "", "49703202.18"], ["206", "", "", "科学技术支出", "5414461.82"]]
     assert [r[2] for r in rows[:-2]][-1] == "项" and [r[3] for r in rows[:-2]][-1] == "科目名称"
 
+
+def test_amounts_run_together_on_every_line_part_by_their_decimals():
+    """U007-00079 p.4: amounts centred in narrow cells, two points apart on every line (less than a
+    third of a character), so no line parts their columns: 45,309,871.3631,264,243.61 is two
+    amounts, each with the last one's two decimals (grouped by thousands or not); a run that does
+    not part so stays one text."""
+    lines = [("合计", ["45,309,871.36", "31,264,243.61", "1,600.00"]),
+             ("教育支出", ["12,263,601.19", "12,148,286.54", "115,314.65"]),
+             ("行政运行", ["3730548.02", "2934258.30", "796289.72"])]
+    mids = [220.0, 285.0, 350.0]
+    runs = [chars("项目", 50, 86)] + [chars(h, m - 4.5 * len(h), 86) for h, m in zip(["合计", "一般公共预算", "事业收入"], mids)]
+    for i, (name, amounts) in enumerate(lines):
+        runs.append(chars(name, 50, 100 + 14 * i))
+        for m, a in zip(mids, amounts):
+            runs.append(chars(a, m - 2.4 * len(a), 100 + 14 * i, width=4.8))
+    assert 285 - 2.4 * 13 - (220 + 2.4 * 13) < 3  # (the first two amounts of a line under a third of a character apart)
+    grid = read(*runs)
+    assert [r[1:] for r in grid[1:]] == [a for _, a in lines]
+    assert [p.text for p in aligned._pieces(chars("2023.01.05", 50, 100), 0.3)] == ["2023.01.05"]
