@@ -2390,3 +2390,21 @@ def test_amounts_run_together_on_every_line_part_by_their_decimals():
     grid = read(*runs)
     assert [r[1:] for r in grid[1:]] == [a for _, a in lines]
     assert [p.text for p in aligned._pieces(chars("2023.01.05", 50, 100), 0.3)] == ["2023.01.05"]
+
+
+def test_coded_rows_of_blank_cells_between_two_rows_of_figures_are_rows_without_a_pitch():
+    """U007-00035 p.5: a 续表 goes on with five rows, two of them with figures (99 其他交通运输支出
+    126,821 and 合计), so no two adjacent one-line rows give the row pitch; the three coded lines
+    between them, evenly spaced, each open a row of blank cells (were joined to 99's row as the
+    lines of a wrapped label, their codes stacked into one row)."""
+    def right(t, x1, top):
+        return chars(t, x1 - 5 * len(t), top, width=5)
+
+    rows = read(chars("99", 90, 100, width=5), chars("其他交通运输支出", 120, 100), right("126,821", 400, 100),
+                chars("221", 50, 121, width=5), chars("住房保障支出", 120, 121),
+                chars("02", 70, 142, width=5), chars("住房改革支出", 120, 142),
+                chars("03", 90, 163, width=5), chars("购房补贴", 120, 163),
+                chars("合计", 50, 184), right("209,979", 330, 184), right("232,580", 400, 184))
+    assert rows == [["", "", "99", "其他交通运输支出", "", "126,821"], ["221", "", "", "住房保障支出", "", ""],
+                    ["", "02", "", "住房改革支出", "", ""], ["", "", "03", "购房补贴", "", ""],
+                    ["合计", "", "", "", "209,979", "232,580"]]

@@ -720,7 +720,7 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         return False
     above = [a for a in anchors if a < k]
     below = [a for a in anchors if a > k]
-    if not above or pitch is None:
+    if not above:
         return False
     # (or one of a run of such lines, each a row's pitch under the one before: rows of blank
     # cells one after another, U001-00025 p.4; the last rows of the body among them)
@@ -730,6 +730,13 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
     if any(figures(j) for j in run):
         return False
+    if pitch is None:
+        # (no two adjacent one-line rows to give the pitch, a page going on with a few rows, most
+        # of them blank: a line opening with a code as the line above does, evenly between its
+        # neighbours, opens a row; 221 住房保障支出 | 02 住房改革支出 | 03 购房补贴 between 99 其他交通运输支出
+        # 126,821 and 合计, U007-00035 p.5)
+        return bool(_ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1])
+                    and _evenly_between(ln, a, b))
     if (abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch) \
             and not _evenly_between(ln, a, b):
         return False
