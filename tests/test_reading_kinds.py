@@ -2408,3 +2408,35 @@ def test_coded_rows_of_blank_cells_between_two_rows_of_figures_are_rows_without_
     assert rows == [["", "", "99", "其他交通运输支出", "", "126,821"], ["221", "", "", "住房保障支出", "", ""],
                     ["", "02", "", "住房改革支出", "", ""], ["", "", "03", "购房补贴", "", ""],
                     ["合计", "", "", "", "209,979", "232,580"]]
+
+
+def test_further_columns_join_where_the_total_is_merged_over_the_labels_in_one_part_only():
+    """U002-00098 pp.3-7: 收入决算表 over pp.3-5, its further columns as a 续表 over pp.6-7, as many
+    rows; the first part prints 合计 in one cell merged over 科目编码 | 科目名称, the 续表 under
+    科目名称 alone. The rows match by the words their labels print (was: not joined, 74 amounts
+    typed other)."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    xs = [(50, 90), (100, 220), (300, 360), (400, 480)]
+
+    def grid(rows, pg):
+        return Grid(len(rows), 4, [Cell(t, r, k, box=Box(pg, xs[k][0], 60 + 12 * r, xs[k][1], 72 + 12 * r))
+                                   for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(pg, 50, 60, 500, 60 + 12 * len(rows)), aligned=True)
+
+    left1 = [["科目编码", "科目名称", "合计", "财政拨款收入"], ["201", "一般公共服务支出", "12.00", "10.00"]]
+    left2 = [["210", "卫生健康支出", "8.00", "8.00"], ["合计", "合计", "20.00", "18.00"]]
+    right1 = [["科目编码", "科目名称", "事业收入", "其他收入"], ["201", "一般公共服务支出", "2.00", "0.00"]]
+    right2 = [["210", "卫生健康支出", "0.00", "0.00"], ["", "合计", "2.00", "0.00"]]
+    pages = [RawPage(3, 595, 842, [TextLine("表二 收入决算表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：万元", Box(3, 300, 46, 350, 56), 10.0), grid(left1, 3)]),
+             RawPage(4, 595, 842, [grid(left2, 4)]),
+             RawPage(5, 595, 842, [TextLine("续表", Box(5, 50, 30, 80, 42), 12.0), grid(right1, 5)]),
+             RawPage(6, 595, 842, [grid(right2, 6)])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert [t.title for t in doc.tables] == ["收入决算表"]
+    t = doc.tables[0]
+    got = {(r.code or r.name): [(v.column, v.amount.printed) for v in r.values if v.amount.printed] for r in t.rows}
+    assert got["合计"] == [("合计", "20.00"), ("财政拨款收入", "18.00"), ("事业收入", "2.00"), ("其他收入", "0.00")]
+    assert got["201"] == [("合计", "12.00"), ("财政拨款收入", "10.00"), ("事业收入", "2.00"), ("其他收入", "0.00")]

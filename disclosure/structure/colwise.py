@@ -38,7 +38,7 @@ def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | 
                 break
             labels = k + 1
         pairs = list(range(len(lrows)))
-    else:
+    if not labels:
         labels, pairs = _by_labels(lp, rp, lrows, rrows, min(n_l, n_r - 1))
     if not labels or not any(_text(a[k]) and parse_amount(_text(a[k])).status == "text"
                              for a in lrows for k in range(labels)):
@@ -95,9 +95,11 @@ def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | 
 
 def _by_labels(lp: list[str], rp: list[str], lrows: list, rrows: list, most: int) -> tuple[int, list[int]]:
     """Where the 续表 prints fewer rows than the first part (a last page of label rows with no
-    figure, set as text and not read as a grid: U008-00096 p.6): its rows matched to the first
+    figure, set as text and not read as a grid: U008-00096 p.6), or its labels are set in other
+    cells (合计 merged over 科目编码 | 科目名称 in one part, under 科目名称 alone in the other:
+    U002-00098 p.5 and p.7): its rows matched to the first
     part's in order by their leading columns, those under the same headings that print the same
-    words in every row of the 续表, each row's labels found once among the first part's rows not yet
+    words in every row of the 续表 (`_label_key`), each row's labels found once among the first part's rows not yet
     passed. (labels, the first part's row index for each 续表 row); (0, []) when some 续表 row finds
     no such row."""
     labels = 0
@@ -106,10 +108,10 @@ def _by_labels(lp: list[str], rp: list[str], lrows: list, rrows: list, most: int
             break
         labels = k + 1
     while labels:
-        keys = [tuple(_text(a[k]) for k in range(labels)) for a in lrows]
+        keys = [_label_key(a, labels) for a in lrows]
         pairs, at = [], 0
         for b in rrows:
-            key = tuple(_text(b[k]) for k in range(labels))
+            key = _label_key(b, labels)
             hit = next((i for i in range(at, len(keys)) if keys[i] == key), None)
             if hit is None or not any(key):
                 break
@@ -119,3 +121,14 @@ def _by_labels(lp: list[str], rp: list[str], lrows: list, rrows: list, most: int
             return labels, pairs
         labels -= 1
     return 0, []
+
+
+def _label_key(row: list, n: int) -> tuple[str, ...]:
+    """The words a row prints in its first `n` columns, in order: blank cells left out and a text
+    the same as the one before it once (one cell merged over two label columns)."""
+    out: list[str] = []
+    for k in range(n):
+        t = _text(row[k])
+        if t and (not out or out[-1] != t):
+            out.append(t)
+    return tuple(out)
