@@ -2440,3 +2440,23 @@ def test_further_columns_join_where_the_total_is_merged_over_the_labels_in_one_p
     got = {(r.code or r.name): [(v.column, v.amount.printed) for v in r.values if v.amount.printed] for r in t.rows}
     assert got["合计"] == [("合计", "20.00"), ("财政拨款收入", "18.00"), ("事业收入", "2.00"), ("其他收入", "0.00")]
     assert got["201"] == [("合计", "12.00"), ("财政拨款收入", "10.00"), ("事业收入", "2.00"), ("其他收入", "0.00")]
+
+
+def test_a_heading_clear_of_another_over_the_same_figures_heads_a_blank_column():
+    """U007-00078 p.9 (三公 table, one row a year): 合计 stands over the figures 4,891,129 |
+    4,520,121 (as wide, so the column's edges do not show how it is set); 因公出国（境）费, wrapped
+    and clear of both on the right, heads a column of its own, blank in every row (the figures
+    were read under 因公出国（境）费 / 合计)."""
+    s = 10.0
+    head = [chars("因公出国（境", 378, 121, s), chars("公务用车购置及运行费", 525, 121, s),
+            chars("项目", 152, 127, s), chars("合计", 318, 127, s), chars("公务接待费", 729, 127, s),
+            chars("）费", 398, 133, s), chars("小计", 477, 133, s), chars("公务用车购置费", 540, 133, s),
+            chars("公务用车运行费", 628, 133, s)]
+    body = []
+    for top, year, total, sub, run, rec in [(157, "2018年决算数", "4,891,129", "2,094,285", "1,914,427", "2,796,844"),
+                                            (178, "2019年决算数", "4,520,121", "1,935,427", "1,769,212", "2,584,694")]:
+        body += [chars(year, 45, top, s), chars(total, 327, top, s, width=5.5), chars(sub, 487, top, s, width=5.5),
+                 chars(run, 640, top, s, width=5.5), chars(rec, 735, top, s, width=5.5)]
+    rows = read(*head, *body)
+    assert rows[-2] == ["2018年决算数", "4,891,129", "", "2,094,285", "", "1,914,427", "2,796,844"]
+    assert [r[2] for r in rows[:-2]][-1].replace("\n", "") == "因公出国（境）费"
