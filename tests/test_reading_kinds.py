@@ -2460,3 +2460,26 @@ def test_a_heading_clear_of_another_over_the_same_figures_heads_a_blank_column()
     rows = read(*head, *body)
     assert rows[-2] == ["2018年决算数", "4,891,129", "", "2,094,285", "", "1,914,427", "2,796,844"]
     assert [r[2] for r in rows[:-2]][-1].replace("\n", "") == "因公出国（境）费"
+
+
+def test_coded_rows_of_blank_cells_opening_a_page_with_codes_in_columns_are_rows_not_headings():
+    """U008-00081 p.5: a 续表 opens with rows printing no figure, their codes parted into 类 | 款 |
+    项 columns (201 | 09 | 01 行政运行). The 款 and 项 parts were taken for figures, so the body began
+    at 201 09 海关事务 and 201 一般公共服务支出 above it was read as a heading line (201 under 类, its
+    name under 科目名称); the 续表 then had a row fewer than its first part and was not joined."""
+    def right(t, x1, top):
+        return chars(t, x1 - 5 * len(t), top, width=5)
+
+    s = 10.0
+    rows = read(chars("类", 56, 122, s), chars("款", 89, 122, s), chars("项", 117, 122, s), chars("科目名称", 236, 122, s),
+                chars("事业收入", 460, 122, s), chars("其他收入", 680, 122, s),
+                chars("201", 45, 146, width=5.5), chars("一般公共服务支出", 139, 146, s),
+                chars("201", 45, 167, width=5.5), chars("09", 83, 167, width=5.5), chars("海关事务", 149, 167, s),
+                chars("201", 45, 188, width=5.5), chars("09", 83, 188, width=5.5), chars("01", 111, 188, width=5.5),
+                chars("行政运行", 159, 188, s),
+                chars("210", 45, 209, width=5.5), chars("医疗卫生与计划生育支出", 139, 209, s), right("35.54", 797, 209),
+                chars("210", 45, 230, width=5.5), chars("01", 83, 230, width=5.5), chars("医疗卫生管理事务", 149, 230, s),
+                right("1.00", 520, 230), right("35.54", 797, 230))
+    assert rows == [["类", "款", "项", "科目名称", "事业收入", "其他收入"], ["201", "", "", "一般公共服务支出", "", ""],
+                    ["201", "09", "", "海关事务", "", ""], ["201", "09", "01", "行政运行", "", ""],
+                    ["210", "", "", "医疗卫生与计划生育支出", "", "35.54"], ["210", "01", "", "医疗卫生管理事务", "1.00", "35.54"]]

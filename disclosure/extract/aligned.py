@@ -301,8 +301,19 @@ def _joinable(ln: _Line) -> bool:
 
 def _figures_start(lines: list[_Line], body: list[int]) -> float:
     """Where the body's figures begin: the left edge of the leftmost amount after a line's first
-    piece (0 when none)."""
-    return min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+    piece, or after its label where the line opens with its code parted into 类 | 款 | 项 columns
+    (201 | 09 | 01 行政运行: the 09 and 01 are no figures, U008-00081 p.5) (0 when none)."""
+    return min((p.x0 for q in body for p in lines[q].pieces[_label_at(lines[q]) + 1:] if _AMOUNT.match(p.text)),
+               default=0.0)
+
+
+def _label_at(ln: _Line) -> int:
+    """The index of a line's label: the piece after the code parts opening it when a word follows
+    them, else the first piece."""
+    k = 0
+    while k < len(ln.pieces) and _ROW_CODE.match(ln.pieces[k].text):
+        k += 1
+    return k if 0 < k < len(ln.pieces) and not _AMOUNT.match(ln.pieces[k].text) else 0
 
 
 def _regions(lines: list[_Line]) -> list[_Region]:
@@ -649,8 +660,8 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # of blank cells: a code opens a row, no label wraps so; 206 科学技术支出 … over 210 卫生健康支出
     # 40.7956, U001-00083 p.4)
 
-    def coded(ln: _Line) -> bool:  # a code, then a label
-        return len(ln.pieces) >= 2 and bool(_ROW_CODE.match(ln.pieces[0].text)) and not _AMOUNT.match(ln.pieces[1].text)
+    def coded(ln: _Line) -> bool:  # a code (or its parts in 类 | 款 | 项 columns), then a label
+        return _label_at(ln) > 0
 
     if anchors and coded(lines[anchors[0]]):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
