@@ -2483,3 +2483,61 @@ def test_coded_rows_of_blank_cells_opening_a_page_with_codes_in_columns_are_rows
     assert rows == [["类", "款", "项", "科目名称", "事业收入", "其他收入"], ["201", "", "", "一般公共服务支出", "", ""],
                     ["201", "09", "", "海关事务", "", ""], ["201", "09", "01", "行政运行", "", ""],
                     ["210", "", "", "医疗卫生与计划生育支出", "", "35.54"], ["210", "01", "", "医疗卫生管理事务", "1.00", "35.54"]]
+
+
+# U008-00063 p.6 (rotated, names without codes): a 续表 opening with eight rows of blank cells
+_SPARSE_PAGE = [(100, [("功能分类科目", 132), ("事业收入", 391), ("其他收入", 650)]), (130, [("社会保障和就业支出", 45)]),
+                (151, [("人力资源和社会保障管理事务", 55)]), (172, [("劳动关系和维权", 65)]), (193, [("卫生健康支出", 45)]),
+                (214, [("卫生健康管理事务", 55)]), (235, [("行政运行", 65)]), (256, [("一般行政管理事务", 65)]),
+                (277, [("机关服务", 65)]), (298, [("交通运输支出", 45), ("55.8371", 502)]), (319, [("铁路运输", 55)]),
+                (340, [("行政运行", 65)]), (361, [("行业监管", 65)]), (382, [("民用航空运输", 55), ("55.8371", 502)]),
+                (403, [("行政运行", 65), ("55.8371", 502)]), (424, [("机关服务", 65)]), (445, [("其他交通运输支出", 55)]),
+                (466, [("其他交通运输支出", 65)]), (487, [("自然资源海洋气象等支出", 45), ("14.4363", 761)]),
+                (508, [("自然资源事务", 55)])]
+
+
+def test_names_alone_a_rows_pitch_apart_over_the_first_figures_are_rows_under_the_heading():
+    """U008-00063 p.6: the 续表's first eight rows print only their names (indented by level, no
+    code), each a row's pitch over the next down to 交通运输支出 55.8371. They were taken as heading
+    lines (the real heading line over them then left as text, the page read without its 续表 title)
+    or joined to the first row with figures as the lines of one wrapped label. Each is a row of
+    blank cells: the names start where names of rows with figures do, and their pitch is the
+    rows', wider than a label's lines are set."""
+    runs = [chars(t, x, top, 10.0, width=5.14 if t[0].isdigit() else None) for top, items in _SPARSE_PAGE for t, x in items]
+    rows = read(*runs)
+    assert rows[:3] == [["功能分类科目", "事业收入", "其他收入"], ["社会保障和就业支出", "", ""], ["人力资源和社会保障管理事务", "", ""]]
+    assert rows[8:11] == [["机关服务", "", ""], ["交通运输支出", "55.8371", ""], ["铁路运输", "", ""]]
+    assert len(rows) == len(_SPARSE_PAGE)
+
+
+def test_a_heading_repeated_over_rows_the_page_before_took_for_heading_goes_on_with_the_table():
+    """U008-00063 pp.4-7: the 续表 (further columns) opens on p.6 with rows of blank cells under its
+    heading, read as more heading rows (no figure tells them from headings); p.7 repeats the
+    heading's first row over rows of its own. That row is the heading again, not a body row, and
+    the rows under it go on with the body; the 续表 then has as many rows as the first part and
+    joins it (the rows read as headings moved down by their names)."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    xs = [(45, 200), (300, 360), (400, 480)]
+
+    def grid(rows, pg):
+        return Grid(len(rows), 3, [Cell(t, r, k, box=Box(pg, xs[k][0], 60 + 12 * r, xs[k][1], 72 + 12 * r))
+                                   for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(pg, 45, 60, 500, 60 + 12 * len(rows)), aligned=True)
+
+    names = ["社会保障和就业支出", "劳动关系和维权", "交通运输支出", "民用航空运输", "气象事务", "机关服务"]
+    left = [["功能分类科目", "合计", "财政拨款收入"]] + [[n, f"{10 + i}.00", f"{10 + i}.00"] for i, n in enumerate(names)]
+    right6 = [["功能分类科目", "事业收入", "其他收入"], [names[0], "", ""], [names[1], "", ""], [names[2], "5.00", ""],
+              [names[3], "5.00", ""]]
+    right7 = [["功能分类科目", "事业收入", "其他收入"], [names[4], "", ""], [names[5], "", "2.00"]]
+    pages = [RawPage(4, 595, 842, [TextLine("附表2：部门收入决算表", Box(4, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：万元", Box(4, 300, 46, 350, 56), 10.0), grid(left, 4)]),
+             RawPage(6, 595, 842, [TextLine("续表", Box(6, 50, 30, 80, 42), 12.0), grid(right6, 6)]),
+             RawPage(7, 595, 842, [grid(right7, 7)])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert [t.title for t in doc.tables] == ["部门收入决算表"]
+    got = [(r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in doc.tables[0].rows]
+    assert got[2] == ("交通运输支出", [("合计", "12.00"), ("财政拨款收入", "12.00"), ("事业收入", "5.00")])
+    assert got[5] == ("机关服务", [("合计", "15.00"), ("财政拨款收入", "15.00"), ("其他收入", "2.00")])
+    assert got[0] == ("社会保障和就业支出", [("合计", "10.00"), ("财政拨款收入", "10.00")])
