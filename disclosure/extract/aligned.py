@@ -394,8 +394,6 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         figures = _figures_start(lines, body)
         labels = min((lines[k].pieces[1].x0 for k in body
                       if len(lines[k].pieces) > 1 and _ROW_CODE.match(lines[k].pieces[0].text)), default=None)
-        starts = {lines[k].pieces[0].x0 for k in body if lines[k].amounts and not _ROW_CODE.match(lines[k].pieces[0].text)
-                  and not _is_total(lines[k].pieces[0])}
         while body[0] > (out[-1].lines[-1] if out else -1) + 1:
             up, first = lines[body[0] - 1], lines[body[0]]
             if first.top - up.bottom > 1.5 * first.size:
@@ -406,12 +404,7 @@ def _regions(lines: list[_Line]) -> list[_Region]:
             coded = not up.amounts and up.numbers <= 1 and 2 <= len(up.pieces) <= 3 \
                 and _ROW_CODE.match(up.pieces[0].text) and up.pieces[-1].x1 < figures \
                 and labels is not None and up.pieces[0].x1 < labels
-            # (or a row's name alone, left of the figures, starting where a name of a row with
-            # figures starts: a 续表 of names without codes opening with rows of blank cells,
-            # 社会保障和就业支出 … 其他交通运输支出 over 交通运输支出 55.8371, U008-00063 p.6)
-            named = not up.amounts and not up.numbers and len(up.pieces) == 1 and up.pieces[0].x1 < figures \
-                and any(abs(up.pieces[0].x0 - x) < 0.25 * up.size for x in starts)
-            if not numbered and not coded and not named:
+            if not numbered and not coded:
                 break
             body.insert(0, body[0] - 1)
         amount_lines = [k for k in body if _is_body(lines[k])]
@@ -672,15 +665,6 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
 
     if anchors and coded(lines[anchors[0]]):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
-    # (names alone over the first anchor, each a row's pitch from the next, wider than a label's
-    # lines are set, the pitch the same down to the anchor: rows of blank cells opening a 续表 of
-    # names without codes, 社会保障和就业支出 … 机关服务 over 交通运输支出 55.8371, U008-00063 p.6)
-    above = [k for k in body if anchors and k < anchors[0] and k not in own]
-    if above and all(len(lines[k].pieces) == 1 and not lines[k].amounts and not lines[k].numbers for k in above):
-        mids = [lines[k].mid for k in above] + [lines[anchors[0]].mid]
-        gaps = [b - a for a, b in zip(mids, mids[1:])]
-        if min(gaps) > 1.5 * lines[anchors[0]].size and max(gaps) - min(gaps) <= 0.1 * max(gaps):
-            own += above
     # (a bare 合计 / 小计 over the first anchor is a row of its own: a total word may end a wrapped
     # label, never begin one; a row broken over the page opens the next with its tail, 本年收入 / 合计)
     if anchors:

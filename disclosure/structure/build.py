@@ -264,14 +264,6 @@ class _Builder:
                 # the header repeated, then rows of blank cells the split took for more header (二、结转下年
                 # with nothing in its cells under the repeated heading, U001-00043 p.5)
                 frag.header, frag.body = frag.header[:n_head], frag.header[n_head:] + frag.body
-            same = len(frag.header)
-            while same and not T.same_header(frag.header[:same], prev.fragments[0].header[:same]):
-                same -= 1
-            if 0 < same < n_head and not T.similar_header(frag.header, prev.fragments[0].header):
-                # the heading's first rows repeated over rows the part before took for more heading
-                # (a 续表's first rows of blank cells, no figure to tell them from headings), and
-                # this page's own such rows under them: U008-00063 p.6-7
-                frag.header, frag.body = [], frag.header[same:] + frag.body
             if frag.header and (T.same_header(frag.header, prev.fragments[0].header) or (
                     (page.number in self.ocr_pages or grid.aligned)
                     and T.similar_header(frag.header, prev.fragments[0].header))):
