@@ -1731,12 +1731,14 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             part = k in labels and _CODE_PART.match(w.text.strip()) is not None and any(
                 v is not w and _CODE_PART.match(v.text.strip()) and abs(v.top - w.top) < 0.5 * size for v in leaves)
             # taken: how the column is set unknown from its edges (one figure a row, as wide), a
-            # heading over its text (not a group heading: 财政拨款收入 over neither sub-heading,
-            # U004-00031 p.2) heads it; one clear of that heading and of the text, not a group
+            # heading over its text on the last heading line (not a group heading: 财政拨款收入 over
+            # neither sub-heading, U004-00031 p.2; nor 支出 over 功能分类 | 经济分类, U007-00025 p.2)
+            # heads it; one clear of that heading and of the text, not a group
             # heading, reaching the last heading line (支出 over 项目 | 合计 does not), stands in a
             # cell of its own (因公出国（境）费 wrapped right of 合计 over 4,891,129 | 4,520,121, its
             # own figures blank, U007-00078 p.9)
-            over = [v for v in ws if v is not w and dist(v, cols[k]) == 0 and not group(v)]
+            over = [v for v in ws if v is not w and dist(v, cols[k]) == 0 and not group(v)
+                    and v.bottom > lowest - 0.25 * size]
             taken = k in unsure and bool(over) and w.bottom > lowest - 0.25 * size and not group(w) and all(
                 max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size for v in over)
             if not overlaps and not orphan and (apart or under or part or taken
