@@ -2357,3 +2357,193 @@ def test_a_grid_whose_structuring_fails_loses_that_table_not_the_document():
     assert (t.type, t.number, [(r.name, [v.amount.printed for v in r.values]) for r in t.rows]) == (
         "operating_expenses", "表八", [("合计", ["5.00"]), ("办公费", ["5.00"])])
     assert any("3.公务接待费" in p.text for p in doc.paragraphs)
+
+
+def test_further_columns_printed_without_their_last_label_rows_join_by_the_labels():
+    """U008-00096 pp.3-6: 收入决算表 over pp.3-4, its further columns (事业收入 | 其他收入) as a 续表
+    over pp.5-6; p.6 holds only a label row of blank cells, set as text and read as no grid, so the
+    续表's rows are one fewer than the first part's. Its rows match the first part's by the labels
+    printed again (in order), the row it does not print gets no further cell."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, pg, cols):
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(pg, cols[k][0], 60 + 12 * r, cols[k][1], 72 + 12 * r))
+                                               for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(pg, 50, 60, 500, 60 + 12 * len(rows)), aligned=True)
+
+    xs = [(50, 90), (100, 220), (300, 360), (400, 480)]
+    head = ["科目编码", "科目名称", "合计", "财政拨款收入"]
+    left1 = [head, ["", "合计", "30.00", "20.00"], ["208", "社会保障和就业支出", "12.00", "12.00"],
+             ["210", "卫生健康支出", "10.00", "2.00"]]
+    left2 = [head, ["212", "城乡社区支出", "8.00", "6.00"], ["221", "住房保障支出", "", ""]]
+    right = [["科目编码", "科目名称", "事业收入", "其他收入"], ["", "合计", "8.00", "2.00"], ["208", "社会保障和就业支出", "", ""],
+             ["210", "卫生健康支出", "8.00", ""], ["212", "城乡社区支出", "", "2.00"]]
+    pages = [RawPage(3, 595, 842, [TextLine("附表2：2019年部门收入决算表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：万元", Box(3, 300, 46, 350, 56), 10.0), grid(left1, 3, xs)]),
+             RawPage(4, 595, 842, [grid(left2, 4, xs)]),
+             RawPage(5, 595, 842, [TextLine("续表", Box(5, 50, 30, 80, 42), 12.0), grid(right, 5, xs)]),
+             RawPage(6, 595, 842, [TextLine("科目编码 科目名称 事业收入 其他收入", Box(6, 50, 60, 480, 72), 9.0),
+                                   TextLine("221 住房保障支出", Box(6, 50, 72, 220, 84), 9.0)])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    t = doc.tables[0]
+    assert t.type == "income_summary" and t.columns[-2:] == ["事业收入", "其他收入"]
+    assert [t2.title for t2 in doc.tables] == ["2019年部门收入决算表"]
+    got = {(r.code or r.name): [(v.column, v.amount.printed) for v in r.values if v.amount.printed] for r in t.rows}
+    assert got["210"] == [("合计", "10.00"), ("财政拨款收入", "2.00"), ("事业收入", "8.00")]
+    assert got["合计"] == [("合计", "30.00"), ("财政拨款收入", "20.00"), ("事业收入", "8.00"), ("其他收入", "2.00")]
+    assert got["212"] == [("合计", "8.00"), ("财政拨款收入", "6.00"), ("其他收入", "2.00")]
+    assert got["221"] == []
+
+
+def test_a_code_part_heading_over_no_code_beside_names_heads_a_blank_code_column():
+    """U007-00085 p.6: 一般公共预算支出预算表 opens at the foot of the page with its 合计 and one 类
+    row: no 款 or 项 code is printed under 类 | 款 | 项, so the 项 heading stands over nothing, left of
+    the one name (how the names are set unknown from one). It heads a column of its own, as the
+    next page's rows (206 | 04 | 99 | name) have it, not the names' column."""
+    rows = read(chars("科目编码", 64, 100), chars("合计", 433, 100),
+                chars("科目名称", 226, 114),
+                chars("类", 51, 128), chars("款", 79, 128), chars("项", 107, 128),
+                chars("合计", 45, 150), chars("49703202.18", 450, 150),
+                chars("206", 45, 170), chars("科学技术支出", 129, 170), chars("5414461.82", 455, 170))
+    assert rows[-2:] == [["合计", "", "", "", "49703202.18"], ["206", "", "", "科学技术支出", "5414461.82"]]
+    assert [r[2] for r in rows[:-2]][-1] == "项" and [r[3] for r in rows[:-2]][-1] == "科目名称"
+
+
+def test_amounts_run_together_on_every_line_part_by_their_decimals():
+    """U007-00079 p.4: amounts centred in narrow cells, two points apart on every line (less than a
+    third of a character), so no line parts their columns: 45,309,871.3631,264,243.61 is two
+    amounts, each with the last one's two decimals (grouped by thousands or not); a run that does
+    not part so stays one text."""
+    lines = [("合计", ["45,309,871.36", "31,264,243.61", "1,600.00"]),
+             ("教育支出", ["12,263,601.19", "12,148,286.54", "115,314.65"]),
+             ("行政运行", ["3730548.02", "2934258.30", "796289.72"])]
+    mids = [220.0, 285.0, 350.0]
+    runs = [chars("项目", 50, 86)] + [chars(h, m - 4.5 * len(h), 86) for h, m in zip(["合计", "一般公共预算", "事业收入"], mids)]
+    for i, (name, amounts) in enumerate(lines):
+        runs.append(chars(name, 50, 100 + 14 * i))
+        for m, a in zip(mids, amounts):
+            runs.append(chars(a, m - 2.4 * len(a), 100 + 14 * i, width=4.8))
+    assert 285 - 2.4 * 13 - (220 + 2.4 * 13) < 3  # (the first two amounts of a line under a third of a character apart)
+    grid = read(*runs)
+    assert [r[1:] for r in grid[1:]] == [a for _, a in lines]
+    assert [p.text for p in aligned._pieces(chars("2023.01.05", 50, 100), 0.3)] == ["2023.01.05"]
+
+
+def test_coded_rows_of_blank_cells_between_two_rows_of_figures_are_rows_without_a_pitch():
+    """U007-00035 p.5: a 续表 goes on with five rows, two of them with figures (99 其他交通运输支出
+    126,821 and 合计), so no two adjacent one-line rows give the row pitch; the three coded lines
+    between them, evenly spaced, each open a row of blank cells (were joined to 99's row as the
+    lines of a wrapped label, their codes stacked into one row)."""
+    def right(t, x1, top):
+        return chars(t, x1 - 5 * len(t), top, width=5)
+
+    rows = read(chars("99", 90, 100, width=5), chars("其他交通运输支出", 120, 100), right("126,821", 400, 100),
+                chars("221", 50, 121, width=5), chars("住房保障支出", 120, 121),
+                chars("02", 70, 142, width=5), chars("住房改革支出", 120, 142),
+                chars("03", 90, 163, width=5), chars("购房补贴", 120, 163),
+                chars("合计", 50, 184), right("209,979", 330, 184), right("232,580", 400, 184))
+    assert rows == [["", "", "99", "其他交通运输支出", "", "126,821"], ["221", "", "", "住房保障支出", "", ""],
+                    ["", "02", "", "住房改革支出", "", ""], ["", "", "03", "购房补贴", "", ""],
+                    ["合计", "", "", "", "209,979", "232,580"]]
+
+
+def test_further_columns_join_where_the_total_is_merged_over_the_labels_in_one_part_only():
+    """U002-00098 pp.3-7: 收入决算表 over pp.3-5, its further columns as a 续表 over pp.6-7, as many
+    rows; the first part prints 合计 in one cell merged over 科目编码 | 科目名称, the 续表 under
+    科目名称 alone. The rows match by the words their labels print (was: not joined, 74 amounts
+    typed other)."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    xs = [(50, 90), (100, 220), (300, 360), (400, 480)]
+
+    def grid(rows, pg):
+        return Grid(len(rows), 4, [Cell(t, r, k, box=Box(pg, xs[k][0], 60 + 12 * r, xs[k][1], 72 + 12 * r))
+                                   for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(pg, 50, 60, 500, 60 + 12 * len(rows)), aligned=True)
+
+    left1 = [["科目编码", "科目名称", "合计", "财政拨款收入"], ["201", "一般公共服务支出", "12.00", "10.00"]]
+    left2 = [["210", "卫生健康支出", "8.00", "8.00"], ["合计", "合计", "20.00", "18.00"]]
+    right1 = [["科目编码", "科目名称", "事业收入", "其他收入"], ["201", "一般公共服务支出", "2.00", "0.00"]]
+    right2 = [["210", "卫生健康支出", "0.00", "0.00"], ["", "合计", "2.00", "0.00"]]
+    pages = [RawPage(3, 595, 842, [TextLine("表二 收入决算表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：万元", Box(3, 300, 46, 350, 56), 10.0), grid(left1, 3)]),
+             RawPage(4, 595, 842, [grid(left2, 4)]),
+             RawPage(5, 595, 842, [TextLine("续表", Box(5, 50, 30, 80, 42), 12.0), grid(right1, 5)]),
+             RawPage(6, 595, 842, [grid(right2, 6)])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert [t.title for t in doc.tables] == ["收入决算表"]
+    t = doc.tables[0]
+    got = {(r.code or r.name): [(v.column, v.amount.printed) for v in r.values if v.amount.printed] for r in t.rows}
+    assert got["合计"] == [("合计", "20.00"), ("财政拨款收入", "18.00"), ("事业收入", "2.00"), ("其他收入", "0.00")]
+    assert got["201"] == [("合计", "12.00"), ("财政拨款收入", "10.00"), ("事业收入", "2.00"), ("其他收入", "0.00")]
+
+
+def test_a_heading_clear_of_another_over_the_same_figures_heads_a_blank_column():
+    """U007-00078 p.9 (三公 table, one row a year): 合计 stands over the figures 4,891,129 |
+    4,520,121 (as wide, so the column's edges do not show how it is set); 因公出国（境）费, wrapped
+    and clear of both on the right, heads a column of its own, blank in every row (the figures
+    were read under 因公出国（境）费 / 合计)."""
+    s = 10.0
+    head = [chars("因公出国（境", 378, 121, s), chars("公务用车购置及运行费", 525, 121, s),
+            chars("项目", 152, 127, s), chars("合计", 318, 127, s), chars("公务接待费", 729, 127, s),
+            chars("）费", 398, 133, s), chars("小计", 477, 133, s), chars("公务用车购置费", 540, 133, s),
+            chars("公务用车运行费", 628, 133, s)]
+    body = []
+    for top, year, total, sub, run, rec in [(157, "2018年决算数", "4,891,129", "2,094,285", "1,914,427", "2,796,844"),
+                                            (178, "2019年决算数", "4,520,121", "1,935,427", "1,769,212", "2,584,694")]:
+        body += [chars(year, 45, top, s), chars(total, 327, top, s, width=5.5), chars(sub, 487, top, s, width=5.5),
+                 chars(run, 640, top, s, width=5.5), chars(rec, 735, top, s, width=5.5)]
+    rows = read(*head, *body)
+    assert rows[-2] == ["2018年决算数", "4,891,129", "", "2,094,285", "", "1,914,427", "2,796,844"]
+    assert [r[2] for r in rows[:-2]][-1].replace("\n", "") == "因公出国（境）费"
+
+
+def test_coded_rows_of_blank_cells_opening_a_page_with_codes_in_columns_are_rows_not_headings():
+    """U008-00081 p.5: a 续表 opens with rows printing no figure, their codes parted into 类 | 款 |
+    项 columns (201 | 09 | 01 行政运行). The 款 and 项 parts were taken for figures, so the body began
+    at 201 09 海关事务 and 201 一般公共服务支出 above it was read as a heading line (201 under 类, its
+    name under 科目名称); the 续表 then had a row fewer than its first part and was not joined."""
+    def right(t, x1, top):
+        return chars(t, x1 - 5 * len(t), top, width=5)
+
+    s = 10.0
+    rows = read(chars("类", 56, 122, s), chars("款", 89, 122, s), chars("项", 117, 122, s), chars("科目名称", 236, 122, s),
+                chars("事业收入", 460, 122, s), chars("其他收入", 680, 122, s),
+                chars("201", 45, 146, width=5.5), chars("一般公共服务支出", 139, 146, s),
+                chars("201", 45, 167, width=5.5), chars("09", 83, 167, width=5.5), chars("海关事务", 149, 167, s),
+                chars("201", 45, 188, width=5.5), chars("09", 83, 188, width=5.5), chars("01", 111, 188, width=5.5),
+                chars("行政运行", 159, 188, s),
+                chars("210", 45, 209, width=5.5), chars("医疗卫生与计划生育支出", 139, 209, s), right("35.54", 797, 209),
+                chars("210", 45, 230, width=5.5), chars("01", 83, 230, width=5.5), chars("医疗卫生管理事务", 149, 230, s),
+                right("1.00", 520, 230), right("35.54", 797, 230))
+    assert rows == [["类", "款", "项", "科目名称", "事业收入", "其他收入"], ["201", "", "", "一般公共服务支出", "", ""],
+                    ["201", "09", "", "海关事务", "", ""], ["201", "09", "01", "行政运行", "", ""],
+                    ["210", "", "", "医疗卫生与计划生育支出", "", "35.54"], ["210", "01", "", "医疗卫生管理事务", "1.00", "35.54"]]
+
+
+def test_a_top_heading_over_a_label_column_is_no_heading_of_it_beside_which_another_stands_apart():
+    """U007-00025 p.2 (a summary, the expenditure side in two pairs, 功能分类 | 经济分类): 支出, on
+    the top heading line, stands over the economic pair's labels (一、基本支出), whose edges do
+    not show how they are set. It is no heading of that column on the last heading line, so 项目
+    of the economic pair, clear of it, does not head a blank column of its own (the economic
+    labels were parted from their 项目 and read under 支出/预算数)."""
+    L = [(85.6, [('收入', 160.3), ('支出', 539.3)]), (101.6, [('功能分类', 404.9), ('经济分类', 657.6)]),
+         (109.6, [('项目', 130.0), ('预算数', 252.3)]),
+         (117.6, [('项目', 382.6), ('预算数', 504.9), ('项目', 635.3), ('预算数', 757.6)]),
+         (133.8, [('一、一般公共预算拨款收入', 45.0), ('87,555,676.34', 243.0), ('一、科学技术支出', 297.6), ('9,288,926.61', 497.5), ('一、基本支出', 550.3), ('74,672,536.90', 748.2)]),
+         (150.6, [('二、政府性基金预算拨款收入', 45.0), ('6,199,240.67', 244.8), ('二、社会保障和就业支出', 297.6), ('12,530,869.79', 495.6), ('二、项目支出', 550.3), ('21,707,296.40', 748.2)]),
+         (167.4, [('三、国有资本经营预算拨款收入', 45.0), ('三、卫生健康支出', 297.6), ('16,108,048.48', 495.6)]),
+         (184.2, [('四、事业收入', 45.0), ('2,213,034.34', 244.8), ('四、节能环保支出', 297.6), ('24,288,854.71', 495.6)]),
+         (201.0, [('五、其他收入', 45.0), ('698,403.79', 247.6), ('五、城乡社区支出', 297.6), ('6,199,240.67', 497.5)]),
+         (217.8, [('六、住房保障支出', 297.6), ('16,570,062.51', 495.6)]),
+         (234.6, [('七、灾害防治及应急管理支出', 297.6), ('11,393,830.53', 495.6)]),
+         (251.4, [('本年收入合计', 45.0), ('96,666,355.14', 243.0), ('本年支出合计', 297.6), ('96,379,833.30', 748.2)]),
+         (268.2, [('上年结转结余', 45.0), ('结转下年', 297.6), ('286,521.84', 500.3)]),
+         (285.0, [('收入总计', 45.0), ('96,666,355.14', 243.0), ('支出总计', 297.6), ('96,666,355.14', 748.2)])]
+    runs = [chars(t, x, top, 8.0, width=3.28 if t[0].isdigit() else None) for top, items in L for t, x in items]
+    rows = read(*runs)
+    assert rows[2] == ["项目", "预算数", "项目", "预算数", "项目", "预算数"]
+    assert rows[3] == ["一、一般公共预算拨款收入", "87,555,676.34", "一、科学技术支出", "9,288,926.61", "一、基本支出",
+                       "74,672,536.90"]

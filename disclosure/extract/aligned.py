@@ -92,7 +92,45 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
             out.append(_Piece("", c["x0"], c["x1"], c["top"], c["bottom"], [c]))
     for p in out:
         p.text = "".join(c["text"] for c in p.chars)
-    return [q for p in out for q in _part_amount(p)]
+    return [r for p in out for q in _part_amount(p) for r in _part_figures(q)]
+
+
+_FIGURES_RUN = re.compile(r"^(?:[(（]?-?\d[\d,]*\.\d+[)）]?){2,}$")
+
+
+def _part_figures(p: _Piece) -> list[_Piece]:
+    """Amounts run together into one piece (centred in narrow cells, a point or two apart:
+    45,309,871.3631,264,243.61, U007-00079 p.4) parted by the grammar of a printed amount: every
+    amount of the run prints the decimals of the last one (the digits after its point), so each
+    point ends its amount that many digits after it and the next begins there, its integer part
+    grouped by thousands or not. One point is one amount: a piece with one is never parted; nor a
+    run that does not part wholly so (2023.01.05)."""
+    if p.text.count(".") < 2 or not _FIGURES_RUN.match(p.text):
+        return [p]
+    decimals = len(re.search(r"\.(\d+)[)）]?$", p.text).group(1))
+    one = re.compile(r"[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{%d}[)）]?" % decimals)
+    spans, at = [], 0
+    while at < len(p.text):
+        m = one.match(p.text, at)
+        if m is None:
+            return [p]
+        spans.append((at, m.end()))
+        at = m.end()
+    ends, n = [], 0  # the character index ending each text offset (a character may print more than one)
+    for c in p.chars:
+        n += len(c["text"])
+        ends.append(n)
+    out, k = [], 0
+    for a, b in spans:
+        chars = []
+        while k < len(p.chars) and ends[k] <= b:
+            chars.append(p.chars[k])
+            k += 1
+        if not chars or "".join(c["text"] for c in chars) != p.text[a:b]:
+            return [p]
+        out.append(_Piece(p.text[a:b], chars[0]["x0"], max(c["x1"] for c in chars), min(c["top"] for c in chars),
+                          max(c["bottom"] for c in chars), chars))
+    return out
 
 
 _DASH_HEAD = re.compile(r"^[-—–－](?=[二三四五六七八九]、|[(（][一二三四五六七八九十]+[)）]|[^\W\d_一二三四五六七八九十A-Za-z])")
@@ -279,8 +317,19 @@ def _joinable(ln: _Line) -> bool:
 
 def _figures_start(lines: list[_Line], body: list[int]) -> float:
     """Where the body's figures begin: the left edge of the leftmost amount after a line's first
-    piece (0 when none)."""
-    return min((p.x0 for q in body for p in lines[q].pieces[1:] if _AMOUNT.match(p.text)), default=0.0)
+    piece, or after its label where the line opens with its code parted into 类 | 款 | 项 columns
+    (201 | 09 | 01 行政运行: the 09 and 01 are no figures, U008-00081 p.5) (0 when none)."""
+    return min((p.x0 for q in body for p in lines[q].pieces[_label_at(lines[q]) + 1:] if _AMOUNT.match(p.text)),
+               default=0.0)
+
+
+def _label_at(ln: _Line) -> int:
+    """The index of a line's label: the piece after the code parts opening it when a word follows
+    them, else the first piece."""
+    k = 0
+    while k < len(ln.pieces) and _ROW_CODE.match(ln.pieces[k].text):
+        k += 1
+    return k if 0 < k < len(ln.pieces) and not _AMOUNT.match(ln.pieces[k].text) else 0
 
 
 def _regions(lines: list[_Line]) -> list[_Region]:
@@ -627,8 +676,8 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # of blank cells: a code opens a row, no label wraps so; 206 科学技术支出 … over 210 卫生健康支出
     # 40.7956, U001-00083 p.4)
 
-    def coded(ln: _Line) -> bool:  # a code, then a label
-        return len(ln.pieces) >= 2 and bool(_ROW_CODE.match(ln.pieces[0].text)) and not _AMOUNT.match(ln.pieces[1].text)
+    def coded(ln: _Line) -> bool:  # a code (or its parts in 类 | 款 | 项 columns), then a label
+        return _label_at(ln) > 0
 
     if anchors and coded(lines[anchors[0]]):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
@@ -698,7 +747,7 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         return False
     above = [a for a in anchors if a < k]
     below = [a for a in anchors if a > k]
-    if not above or pitch is None:
+    if not above:
         return False
     # (or one of a run of such lines, each a row's pitch under the one before: rows of blank
     # cells one after another, U001-00025 p.4; the last rows of the body among them)
@@ -708,6 +757,13 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
     if any(figures(j) for j in run):
         return False
+    if pitch is None:
+        # (no two adjacent one-line rows to give the pitch, a page going on with a few rows, most
+        # of them blank: a line opening with a code as the line above does, evenly between its
+        # neighbours, opens a row; 221 住房保障支出 | 02 住房改革支出 | 03 购房补贴 between 99 其他交通运输支出
+        # 126,821 and 合计, U007-00035 p.5)
+        return bool(_ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1])
+                    and _evenly_between(ln, a, b))
     if (abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch) \
             and not _evenly_between(ln, a, b):
         return False
@@ -1369,7 +1425,8 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     words = [w for k in head for w in _words(lines[k], cols)]
     centred = _centred_cells(cols, words, size, _frame(lines, head, body, cols, rules)) \
         if head and len(body) == 1 else None
-    cols = centred or _blank_columns(cols, words, size, *_settings(cols, [lines[k] for k in body]))
+    cols = centred or _blank_columns(cols, words, size, *_settings(cols, [lines[k] for k in body]),
+                                     labels=_label_columns(cols, [lines[k] for k in body]))
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True),
@@ -1582,8 +1639,26 @@ def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
     return _Piece(w.text, min(w.x0, top.x0), max(w.x1, top.x1), top.top, w.bottom, w.chars)
 
 
+_CODE_PART = re.compile(r"^[类款项]$")  # the parts of a function code, each heading a column of its own
+
+
+def _label_columns(cols: list[list[float]], lines: list[_Line]) -> set[int]:
+    """The body columns printing words and nothing else (names: no figure, code or total label)."""
+    seen: dict[int, list[str]] = {}
+    for ln in lines:
+        for p in ln.pieces:
+            if _is_total(p):
+                continue
+            k = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= (p.x0 + p.x1) / 2 <= b + 0.5), None)
+            if k is not None:
+                seen.setdefault(k, []).append(p.text.strip())
+    return {k for k, ts in seen.items()
+            if ts and all(re.search(r"[\u4e00-\u9fff]", t) and not re.search(r"\d", t) for t in ts)}
+
+
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
-                   set_right: set[int] | None = None, unsure: set[int] = frozenset()) -> list[list[float]]:
+                   set_right: set[int] | None = None, unsure: set[int] = frozenset(),
+                   labels: set[int] = frozenset()) -> list[list[float]]:
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
     amounts) are seen by their headings: of the lowest headings (none under them, a wrapped one
     with all its lines) nearest to one body column, one that does not stand over its text heads
@@ -1593,7 +1668,11 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     heading of its own (it heads that one). `set_right`: the columns set right (`_right_set`);
     `unsure`: those whose edges do not show how they are set (`_settings`): no heading stands
     astray of them (公务用车运行费 centred right of 2,251,811 set left in a wide cell, one row of
-    figures, U005-00011 p.9)."""
+    figures, U005-00011 p.9). `labels`: the columns of names (`_label_columns`): a code part's
+    heading (类, 款, 项) beside another on its line heads no column of names, it heads a code
+    column blank in every row (项 over no code on a page of 类 rows, clear of the names but
+    nearer them than any other heading, how the names are set unknown from one name:
+    U007-00085 p.6)."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
@@ -1665,7 +1744,21 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             under = any(v is not w and dist(v, cols[k]) == 0 and w.top >= v.bottom - 0.25 * size
                         and (v.x1 <= w.x0 or w.x1 <= v.x0) and any(u.bottom <= v.top + 0.25 * size for u in ends)
                         for v in ws)
-            if not overlaps and not orphan and (apart or under or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
+            part = k in labels and _CODE_PART.match(w.text.strip()) is not None and any(
+                v is not w and _CODE_PART.match(v.text.strip()) and abs(v.top - w.top) < 0.5 * size for v in leaves)
+            # taken: how the column is set unknown from its edges (one figure a row, as wide), a
+            # heading over its text on the last heading line (not a group heading: 财政拨款收入 over
+            # neither sub-heading, U004-00031 p.2; nor 支出 over 功能分类 | 经济分类, U007-00025 p.2)
+            # heads it; one clear of that heading and of the text, not a group
+            # heading, reaching the last heading line (支出 over 项目 | 合计 does not), stands in a
+            # cell of its own (因公出国（境）费 wrapped right of 合计 over 4,891,129 | 4,520,121, its
+            # own figures blank, U007-00078 p.9)
+            over = [v for v in ws if v is not w and dist(v, cols[k]) == 0 and not group(v)
+                    and v.bottom > lowest - 0.25 * size]
+            taken = k in unsure and bool(over) and w.bottom > lowest - 0.25 * size and not group(w) and all(
+                max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size for v in over)
+            if not overlaps and not orphan and (apart or under or part or taken
+                                                or rivals and any(dist(v, cols[k]) <= dist(w, cols[k]) for v in rivals)):
                 extra.append([w.x0, w.x1])
     # a heading beyond the outer body columns heads a column of its own only when the outer column
     # has a nearer heading on its line (a heading centred over right-aligned amounts stands apart)

@@ -26,16 +26,20 @@ def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | 
     lrows = [row for f in left for row in f.body]
     rrows = [row for f in right for row in f.body]
     rh, rrows = T.labels_down(rh, rrows, lrows)  # (rows of blank cells opening the 续表, read as headings)
-    if not lh or not rh or len(rh) > len(lh) or not lrows or len(lrows) != len(rrows):
+    if not lh or not rh or len(rh) > len(lh) or not lrows or not rrows or len(lrows) < len(rrows):
         return None
     n_l, n_r = left[0].grid.n_cols, right[0].grid.n_cols
     lp, rp = T.column_paths(lh, n_l), T.column_paths(rh, n_r)
     labels = 0
-    for k in range(min(n_l, n_r - 1)):
-        if "".join(lp[k].split()) != "".join(rp[k].split()) or \
-                any(_text(a[k]) != _text(b[k]) for a, b in zip(lrows, rrows)):
-            break
-        labels = k + 1
+    if len(lrows) == len(rrows):
+        for k in range(min(n_l, n_r - 1)):
+            if "".join(lp[k].split()) != "".join(rp[k].split()) or \
+                    any(_text(a[k]) != _text(b[k]) for a, b in zip(lrows, rrows)):
+                break
+            labels = k + 1
+        pairs = list(range(len(lrows)))
+    if not labels:
+        labels, pairs = _by_labels(lp, rp, lrows, rrows, min(n_l, n_r - 1))
     if not labels or not any(_text(a[k]) and parse_amount(_text(a[k])).status == "text"
                              for a in lrows for k in range(labels)):
         return None
@@ -65,12 +69,13 @@ def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | 
                 return None
             ext.append(c2)
         header.append(lrow + ext)
-    body = []
-    for a, b in zip(lrows, rrows):
+    body, of = [], {i: j for j, i in enumerate(pairs)}
+    for i, a in enumerate(lrows):
         row = T.grid_row(a, max((c.row for c in a if c is not None), default=None))
         if row is None:
             return None
         ext = []
+        b = rrows[of[i]] if i in of else [None] * n_r  # (a row the 续表 does not print)
         for c in b[labels:]:
             c2 = None if c is None else move(c, row, c.rowspan)
             if c is not None and c2 is None:
@@ -86,3 +91,44 @@ def join(left: list[T.Fragment], right: list[T.Fragment]) -> list[T.Fragment] | 
         grid = Grid(f.grid.n_rows, n_cols, f.grid.cells + list(added.values()), f.grid.box, f.grid.aligned)
         out.append(T.Fragment(grid, f.page, header if i == 0 else f.header, rows, f.captions, f.notes))
     return out
+
+
+def _by_labels(lp: list[str], rp: list[str], lrows: list, rrows: list, most: int) -> tuple[int, list[int]]:
+    """Where the 续表 prints fewer rows than the first part (a last page of label rows with no
+    figure, set as text and not read as a grid: U008-00096 p.6), or its labels are set in other
+    cells (合计 merged over 科目编码 | 科目名称 in one part, under 科目名称 alone in the other:
+    U002-00098 p.5 and p.7): its rows matched to the first
+    part's in order by their leading columns, those under the same headings that print the same
+    words in every row of the 续表 (`_label_key`), each row's labels found once among the first part's rows not yet
+    passed. (labels, the first part's row index for each 续表 row); (0, []) when some 续表 row finds
+    no such row."""
+    labels = 0
+    for k in range(most):
+        if "".join(lp[k].split()) != "".join(rp[k].split()):
+            break
+        labels = k + 1
+    while labels:
+        keys = [_label_key(a, labels) for a in lrows]
+        pairs, at = [], 0
+        for b in rrows:
+            key = _label_key(b, labels)
+            hit = next((i for i in range(at, len(keys)) if keys[i] == key), None)
+            if hit is None or not any(key):
+                break
+            pairs.append(hit)
+            at = hit + 1
+        if len(pairs) == len(rrows):
+            return labels, pairs
+        labels -= 1
+    return 0, []
+
+
+def _label_key(row: list, n: int) -> tuple[str, ...]:
+    """The words a row prints in its first `n` columns, in order: blank cells left out and a text
+    the same as the one before it once (one cell merged over two label columns)."""
+    out: list[str] = []
+    for k in range(n):
+        t = _text(row[k])
+        if t and (not out or out[-1] != t):
+            out.append(t)
+    return tuple(out)
