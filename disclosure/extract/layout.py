@@ -16,6 +16,7 @@ from operator import itemgetter
 from disclosure import settings, speedups
 from disclosure.model import Box, Cell, Grid, TextLine
 from disclosure.normalize.codes import classify
+from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import map_glyphs
 
 _SNAP = 2.0  # (default of settings.snap) points: lattice coordinates closer than this are one line
@@ -484,9 +485,16 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
                    and min(g.box.bottom, a.box.bottom) > max(g.box.top, a.box.top) for g in grids):
                 continue  # a table between them
             cut, top = (a.box.x1 + b.box.x0) / 2, min(a.box.top, b.box.top)
+            middles = ((a.box.x0 + a.box.x1) / 2, (b.box.x0 + b.box.x1) / 2)
             taken = []
             for ln, row in _lines_over([p for p in out if id(p[0]) not in order], top):
-                at = _gap_near(row, cut)
+                # two titles: the place leaving a whole title either side (titles set close, wider
+                # than their tables, part where no gap is, and a gap inside a title may be nearer)
+                at = titles_cut(row, cut) if ln.box.x0 < cut < ln.box.x1 else None
+                if at is None:
+                    at = _gap_near(row, cut)
+                if at is None and ln.box.x0 < cut < ln.box.x1:
+                    at = _gap_near(row, cut, middles)  # a part ending further past the parting
                 if at is None or ln.box.x0 > b.box.x1 or ln.box.x1 < a.box.x0:
                     break
                 taken.append((ln, row, at))
@@ -496,10 +504,11 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
             for ln, row, at in taken:
                 i = next(i for i, p in enumerate(out) if p[0] is ln)
                 sides = [[c for c in row if (c["x0"] + c["x1"]) / 2 < at], [c for c in row if (c["x0"] + c["x1"]) / 2 >= at]]
-                parts = [lines_with_chars(s, page_no, [s])[0] for s in sides if s and _line_text(s).strip()]
-                out[i:i + 1] = parts
-                for part in parts:
-                    order[id(part[0])] = (first, 0 if part[0].box.x0 < at else 1)
+                parts = [(lines_with_chars(s, page_no, [s])[0], side) for side, s in enumerate(sides)
+                         if s and _line_text(s).strip()]
+                out[i:i + 1] = [part for part, _ in parts]
+                for part, side in parts:
+                    order[id(part[0])] = (first, side)
             order[id(a)], order[id(b)] = (first, 0), (first, 1)
     blocks = [ln for ln, _ in out] + grids
     return sorted(blocks, key=lambda k: order.get(id(k), (k.box.top, 0)) + (k.box.top, k.box.x0)), out
@@ -516,9 +525,10 @@ def _lines_over(pairs: list[tuple[TextLine, list[dict]]], top: float):
         below = ln.box.top
 
 
-def _gap_near(row: list[dict], x: float) -> float | None:
+def _gap_near(row: list[dict], x: float, within: tuple[float, float] | None = None) -> float | None:
     """The middle of the gap between the row's characters, a character wide or more, nearest x
-    (within two characters of it); None when there is none."""
+    (within two characters of it; with `within`, (lo, hi), any gap reaching into lo..hi instead);
+    None when there is none."""
     cs = sorted(row, key=_X0)
     best = None
     for u, v in zip(cs, cs[1:]):
@@ -526,12 +536,37 @@ def _gap_near(row: list[dict], x: float) -> float | None:
         if v["x0"] - u["x1"] < size:
             continue
         far = max(0.0, u["x1"] - x, x - v["x0"])
-        if far <= 2 * size and (best is None or far < best[0]):
+        near = far <= 2 * size if within is None else u["x1"] < within[1] and v["x0"] > within[0]
+        if near and (best is None or far < best[0]):
             best = (far, (u["x1"] + v["x0"]) / 2)
     return best[1] if best else None
 
 
+def titles_cut(row: list[dict], x: float) -> float | None:
+    """Where a printed line of two table titles side by side parts them: between two characters
+    (in the order of their left edges: apart, touching or overlapping) such that the text before and the text after are each a
+    whole table title (normalize.table_types: a type, not `other`), the place nearest `x` (where
+    the tables below part); None when no place makes two titles. Titles wider than their tables
+    are set close, with no gap between them, or one smaller than a gap inside a title (公开05表
+    “三公”经费支出预算表公开06表　机关运行经费支出预算表 over two tables side by side, the generated
+    layout corpus, axis side_by_side): the titles, not the gaps, say where the line parts. The
+    result is in the characters' x (points)."""
+    cs = sorted(row, key=_X0)
+    places = []
+    for i in range(1, len(cs)):
+        u, v = cs[i - 1], cs[i]
+        if map_glyphs(u["text"]).strip() not in _TITLE_LAST:
+            continue  # every standard title ends in 表 (schemas/table_types.json), or a bracket after it
+        at = (u["x1"] + v["x0"]) / 2
+        places.append((abs(at - x), at, i))
+    for _, at, i in sorted(places):
+        if table_type(_line_text(cs[:i])) != "other" and table_type(_line_text(cs[i:])) != "other":
+            return at
+    return None
+
+
 _TITLE_END = re.compile(r"表[)）]?$")
+_TITLE_LAST = {"表", ")", "）"}
 
 
 def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid]) -> list[Grid]:
@@ -547,7 +582,7 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
         if not g.aligned or g.n_cols < 4:
             out.append(g)
             continue
-        cut = None
+        cut = at = None
         for ln, row in _lines_over(pairs, g.box.top):
             runs: list[list[dict]] = []
             for c in sorted(row, key=_X0):
@@ -560,12 +595,29 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
                 cut = ((runs[0][0]["x0"] + runs[0][-1]["x1"]) / 2, (runs[1][0]["x0"] + runs[1][-1]["x1"]) / 2)
                 break
         if cut is None:
+            # titles set close: the place in a line over the grid that leaves a whole table title
+            # either side (titles_cut), nearest the grid's middle
+            for ln, row in _lines_over(pairs, g.box.top):
+                at = titles_cut(row, (g.box.x0 + g.box.x1) / 2)
+                if at is not None:
+                    left = [c for c in row if (c["x0"] + c["x1"]) / 2 < at]
+                    right = [c for c in row if (c["x0"] + c["x1"]) / 2 >= at]
+                    cut = ((min(c["x0"] for c in left) + max(c["x1"] for c in left)) / 2,
+                           (min(c["x0"] for c in right) + max(c["x1"] for c in right)) / 2)
+                    break
+        if cut is None:
             out.append(g)
             continue
-        j = next((j for j in range(2, g.n_cols - 1)
-                  if max(c.box.x1 for c in g.cells if c.col < j and c.box) <= min(c.box.x0 for c in g.cells if c.col >= j and c.box)
-                  and cut[0] < min(c.box.x0 for c in g.cells if c.col >= j and c.box) < cut[1]
-                  and not any(c.col < j < c.col + c.colspan for c in g.cells)), None)
+        parts = [j for j in range(2, g.n_cols - 1)
+                 if max(c.box.x1 for c in g.cells if c.col < j and c.box) <= min(c.box.x0 for c in g.cells if c.col >= j and c.box)
+                 and cut[0] < min(c.box.x0 for c in g.cells if c.col >= j and c.box) < cut[1]
+                 and not any(c.col < j < c.col + c.colspan for c in g.cells)]
+        if at is not None:
+            # titles centred over their tables: the place the grid parts cleanly nearest half way
+            # between the titles' middles (a place just left of the titles' own parting puts the
+            # 类 | 款 code columns of the right table under the left title, U021-00014 p.8)
+            parts.sort(key=lambda j: abs(min(c.box.x0 for c in g.cells if c.col >= j and c.box) - (cut[0] + cut[1]) / 2))
+        j = parts[0] if parts else None
         if j is None:
             out.append(g)
             continue
