@@ -2392,3 +2392,41 @@ def test_generated_tables_side_by_side_under_one_title_line_are_read_each_under_
     for want, got in zip(pair, read):
         amounts = {(r.code or r.name_printed, v.amount.printed) for r in got.rows for v in r.values}
         assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts, want["type"]
+
+
+def test_two_titles_overlapping_so_far_that_their_characters_interleave_part_as_drawn(tmp_path):
+    """Issue #12 (U021-00048 p.7): two titles over tables side by side, each wider than its table, overlap
+    by more than two characters, so that in the order of their left edges their characters
+    interleave (…决附算表表8…) and no place between two of them leaves a title either side. Each
+    title was drawn as one run: parted in the order the page draws its characters, each is the
+    title of the table under it."""
+    from disclosure import pipeline
+
+    def draw(c):
+        c.setFont("STSong-Light", 28)
+        c.drawCentredString(239, 540, "附表7：“三公”经费支出决算表")
+        c.drawCentredString(603, 540, "附表8：机关运行经费支出决算表")
+        c.setFont("STSong-Light", 9)
+        c.drawRightString(400, 510, "单位：元")
+        c.drawRightString(800, 510, "单位：元")
+        for x, text in ((40, "项目"), (440, "科目代码"), (520, "科目名称")):
+            c.drawString(x, 490, text)
+        c.drawRightString(400, 490, "决算数")
+        c.drawRightString(800, 490, "决算数")
+        for i, (name, amount) in enumerate(_THREE):
+            c.drawString(40, 470 - 18 * i, name)
+            c.drawRightString(400, 470 - 18 * i, amount)
+        for i, (code, name, amount) in enumerate(_OPERATING):
+            c.drawString(440, 470 - 18 * i, code)
+            c.drawString(520, 470 - 18 * i, name)
+            c.drawRightString(800, 470 - 18 * i, amount)
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "interleaved.pdf", draw, size=(842, 595)))
+    assert [(t.number, t.type, t.title) for t in doc.tables] == [
+        ("附表7", "three_public_expenses", "“三公”经费支出决算表"),
+        ("附表8", "operating_expenses", "机关运行经费支出决算表")]
+    three, operating = doc.tables
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in three.rows] == [
+        (n, [a]) for n, a in _THREE]
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in operating.rows] == [
+        (n, [a]) for _, n, a in _OPERATING]

@@ -458,19 +458,21 @@ def off_axes(m) -> bool:
     return m[1] != 0 and m[2] != 0 and abs(m[1]) > 0.1 * abs(m[0])
 
 
-def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid], page_no: int
-                    ) -> tuple[list, list[tuple[TextLine, list[dict]]]]:
+def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid], page_no: int,
+                    seq: dict[int, int] | None = None) -> tuple[list, list[tuple[TextLine, list[dict]]]]:
     """The page's blocks in reading order, where two tables stand side by side: the text lines
     just above them (their titles and 单位 lines, printed on one line across both) are cut where
     the tables part, and each table comes after the lines over it, the left one's first (附表7：
     “三公”经费支出预算表 | 附表8：机关运行经费支出预算表 over two tables, U005-00015 p.8). Elsewhere the
     blocks are in the order of their tops, then their left edges.
 
-    `pairs`: the page's text lines with their characters (`lines_with_chars`); `grids`: its tables.
+    `pairs`: the page's text lines with their characters (`lines_with_chars`); `grids`: its tables;
+    `seq`: id of a character -> its place in the page's content stream (optional, see two_titles).
     Returns the blocks (TextLine and Grid) and the text lines with their characters, the cut ones
-    in place of those they were cut from. A line is cut in its gap of a character or more nearest
-    the tables' parting, within two characters of it (单位：元 over the left table may end past its
-    figures), and the lines taken are those from the tables' top upward, each within two lines'
+    in place of those they were cut from. A line of two table titles is cut between them
+    (two_titles); another in its gap of a character or more nearest the tables' parting, within
+    two characters of it (单位：元 over the left table may end past its figures), or failing that
+    the gap nearest it reaching between the tables' middles; the lines taken are those from the tables' top upward, each within two lines'
     height of the one under it (a running header far above stays whole)."""
     order: dict[int, tuple] = {}
     out = list(pairs)
@@ -488,22 +490,22 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
             middles = ((a.box.x0 + a.box.x1) / 2, (b.box.x0 + b.box.x1) / 2)
             taken = []
             for ln, row in _lines_over([p for p in out if id(p[0]) not in order], top):
-                # two titles: the place leaving a whole title either side (titles set close, wider
+                # two titles: parted where each side is a whole title (titles set close, wider
                 # than their tables, part where no gap is, and a gap inside a title may be nearer)
-                at = titles_cut(row, cut) if ln.box.x0 < cut < ln.box.x1 else None
-                if at is None:
-                    at = _gap_near(row, cut)
+                titles = two_titles(row, cut, seq) if ln.box.x0 < cut < ln.box.x1 else None
+                at = titles[2] if titles else _gap_near(row, cut)
                 if at is None and ln.box.x0 < cut < ln.box.x1:
                     at = _gap_near(row, cut, middles)  # a part ending further past the parting
                 if at is None or ln.box.x0 > b.box.x1 or ln.box.x1 < a.box.x0:
                     break
-                taken.append((ln, row, at))
-            if not taken or not any(ln.box.x0 < at < ln.box.x1 for ln, _, at in taken):
+                sides = [titles[0], titles[1]] if titles else [
+                    [c for c in row if (c["x0"] + c["x1"]) / 2 < at], [c for c in row if (c["x0"] + c["x1"]) / 2 >= at]]
+                taken.append((ln, at, sides))
+            if not taken or not any(ln.box.x0 < at < ln.box.x1 for ln, at, _ in taken):
                 continue
             first = min(ln.box.top for ln, _, _ in taken)
-            for ln, row, at in taken:
+            for ln, at, sides in taken:
                 i = next(i for i, p in enumerate(out) if p[0] is ln)
-                sides = [[c for c in row if (c["x0"] + c["x1"]) / 2 < at], [c for c in row if (c["x0"] + c["x1"]) / 2 >= at]]
                 parts = [(lines_with_chars(s, page_no, [s])[0], side) for side, s in enumerate(sides)
                          if s and _line_text(s).strip()]
                 out[i:i + 1] = [part for part, _ in parts]
@@ -542,26 +544,47 @@ def _gap_near(row: list[dict], x: float, within: tuple[float, float] | None = No
     return best[1] if best else None
 
 
-def titles_cut(row: list[dict], x: float) -> float | None:
-    """Where a printed line of two table titles side by side parts them: between two characters
-    (in the order of their left edges: apart, touching or overlapping) such that the text before and the text after are each a
-    whole table title (normalize.table_types: a type, not `other`), the place nearest `x` (where
-    the tables below part); None when no place makes two titles. Titles wider than their tables
-    are set close, with no gap between them, or one smaller than a gap inside a title (公开05表
-    “三公”经费支出预算表公开06表　机关运行经费支出预算表 over two tables side by side, the generated
-    layout corpus, axis side_by_side): the titles, not the gaps, say where the line parts. The
-    result is in the characters' x (points)."""
+def two_titles(row: list[dict], x: float, seq: dict[int, int] | None = None
+               ) -> tuple[list[dict], list[dict], float] | None:
+    """A printed line of two table titles side by side parted into them: (the left title's
+    characters, the right one's, where they part in x, points), or None when no parting leaves a
+    whole table title (normalize.table_types: a type, not `other`) on either side.
+
+    First between two characters in the order of their left edges (apart, touching or
+    overlapping; no other two overlapping), the place nearest `x` (where the tables below part): titles wider than their
+    tables are set close, with no gap between them, or one smaller than a gap inside a title
+    (公开05表　“三公”经费支出预算表公开06表　机关运行经费支出预算表 over two tables side by side, the
+    generated layout corpus, axis side_by_side), so the titles, not the gaps, say where the line
+    parts. Else, given `seq` (id of a character -> its place in the page's content stream), in
+    the order they were drawn: titles wider still overlap so far that their characters interleave
+    (2018年…一般公共预算“三公”附经表费7：支2出0表…), yet each was drawn as one run."""
     cs = sorted(row, key=_X0)
+    # characters overlapping their neighbour (by a quarter of one or more): two titles meet there
+    overlaps = [i for i in range(1, len(cs)) if cs[i - 1]["x1"] - cs[i]["x0"] > 0.25 * cs[i]["size"]]
     places = []
     for i in range(1, len(cs)):
         u, v = cs[i - 1], cs[i]
         if map_glyphs(u["text"]).strip() not in _TITLE_LAST:
             continue  # every standard title ends in 表 (schemas/table_types.json), or a bracket after it
+        if any(k != i for k in overlaps):
+            continue  # a side whose own characters overlap: the titles' characters interleave, see below
         at = (u["x1"] + v["x0"]) / 2
         places.append((abs(at - x), at, i))
     for _, at, i in sorted(places):
         if table_type(_line_text(cs[:i])) != "other" and table_type(_line_text(cs[i:])) != "other":
-            return at
+            return cs[:i], cs[i:], at
+    if seq is None or any(id(c) not in seq for c in cs):
+        return None
+    drawn = sorted(cs, key=lambda c: seq[id(c)])
+    for i in range(1, len(drawn)):
+        if map_glyphs(drawn[i - 1]["text"]).strip() not in _TITLE_LAST:
+            continue
+        one, two = sorted(drawn[:i], key=_X0), sorted(drawn[i:], key=_X0)
+        if table_type(_line_text(one)) == "other" or table_type(_line_text(two)) == "other":
+            continue
+        if one[0]["x0"] + one[-1]["x1"] > two[0]["x0"] + two[-1]["x1"]:
+            one, two = two, one  # the right title drawn first
+        return one, two, (one[-1]["x1"] + two[0]["x0"]) / 2
     return None
 
 
@@ -569,7 +592,8 @@ _TITLE_END = re.compile(r"表[)）]?$")
 _TITLE_LAST = {"表", ")", "）"}
 
 
-def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid]) -> list[Grid]:
+def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
+                       seq: dict[int, int] | None = None) -> list[Grid]:
     """Aligned grids that are two tables side by side, cut into the two: a line just above the grid
     (within two lines' height of the grid or of the line under it) prints two titles (each ending
     in 表) apart, and the grid parts cleanly (no cell across) between their middles, at least two
@@ -595,13 +619,12 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
                 cut = ((runs[0][0]["x0"] + runs[0][-1]["x1"]) / 2, (runs[1][0]["x0"] + runs[1][-1]["x1"]) / 2)
                 break
         if cut is None:
-            # titles set close: the place in a line over the grid that leaves a whole table title
-            # either side (titles_cut), nearest the grid's middle
+            # titles set close: a line over the grid that parts into two whole table titles
+            # (two_titles), nearest the grid's middle
             for ln, row in _lines_over(pairs, g.box.top):
-                at = titles_cut(row, (g.box.x0 + g.box.x1) / 2)
-                if at is not None:
-                    left = [c for c in row if (c["x0"] + c["x1"]) / 2 < at]
-                    right = [c for c in row if (c["x0"] + c["x1"]) / 2 >= at]
+                titles = two_titles(row, (g.box.x0 + g.box.x1) / 2, seq)
+                if titles is not None:
+                    left, right, at = titles
                     cut = ((min(c["x0"] for c in left) + max(c["x1"] for c in left)) / 2,
                            (min(c["x0"] for c in right) + max(c["x1"] for c in right)) / 2)
                     break
