@@ -2430,3 +2430,23 @@ def test_two_titles_overlapping_so_far_that_their_characters_interleave_part_as_
         (n, [a]) for n, a in _THREE]
     assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in operating.rows] == [
         (n, [a]) for _, n, a in _OPERATING]
+
+
+def test_a_sub_heading_past_left_set_figures_under_its_group_heading_is_header(tmp_path):
+    """Issue #12, generated layouts (seed 23 no. 10: three=year_rows, wide_split, figures set left,
+    no rules, rotated page): a 三公 table in rows by year, too wide for the page, its first part
+    ending in 公务用车购置及运行费 over 小计. Figures set left in wide cells and headings centred put
+    小计 more than four characters past the figures: it was taken for a line beside the table, the
+    header was lost, and the part typed `other`, its 续表 apart. Under its group heading, which
+    stands over the table, it is header: the table is typed, titled and joined with its 续表, and
+    every amount the truth prints is read in it."""
+    from disclosure import pipeline
+    from samples.unseen import make
+
+    truth = make.generate(23, 10, tmp_path, {"three": "year_rows", "wide_split": True, "producer": "reportlab"})
+    doc = pipeline.extract(tmp_path / "U023-00010.pdf")
+    (want,) = [t for t in truth["tables"] if t["type"] == "three_public_expenses"]
+    (got,) = [t for t in doc.tables if t.pages == want["pages"]]
+    assert (got.type, got.title) == ("three_public_expenses", want["title"])
+    amounts = {(r.name_printed, v.amount.printed) for r in got.rows for v in r.values}
+    assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts
