@@ -2547,3 +2547,134 @@ def test_a_top_heading_over_a_label_column_is_no_heading_of_it_beside_which_anot
     assert rows[2] == ["项目", "预算数", "项目", "预算数", "项目", "预算数"]
     assert rows[3] == ["一、一般公共预算拨款收入", "87,555,676.34", "一、科学技术支出", "9,288,926.61", "一、基本支出",
                        "74,672,536.90"]
+
+
+_THREE = [("合计", "4,936,554"), ("1.因公出国（境）费", "-"), ("2.公务用车购置及运行费", "2,475,284"),
+          ("其中：公务用车购置费", "-"), ("公务用车运行费", "2,475,284"), ("3.公务接待费", "2,461,270")]
+_OPERATING = [("302.01", "办公费", "1,167,585"), ("302.11", "差旅费", "2,307,347"),
+              ("302.39", "其他交通费用", "2,286,741"), ("", "合计", "5,761,673")]
+
+
+@pytest.mark.parametrize("size,numbers", [(15, ("公开05表", "公开06表")), (16, ("表七", "表八"))])
+def test_two_titles_set_close_over_tables_side_by_side_title_each_its_own(tmp_path, size, numbers):
+    """Issue #12 (generated layouts, axis side_by_side with three=list: U021-00031 p.6): a 三公 table
+    and a 机关运行经费 table printed side by side without rules, their titles on one line, each
+    centred over its own table and wider than it, so that the gap between the titles (15 pt at
+    size 15) is no wider than the full-width space inside a title (公开05表　…), or (size 16) the
+    titles overlap and the space in 表八　2022年… is nearer the tables' parting (U021-00000 p.6,
+    read 表七…情况表表八 | 2022年…). The line was read as one title (“三公”经费支出预算表公开06表机关运行经费支出预算表)
+    over one grid of both tables: the 机关运行经费 table was lost in the 三公 one. The line parts
+    where each side is a whole table title, the grid where the tables part, and each table
+    comes with its own title, type and amounts."""
+    from disclosure import pipeline
+
+    def draw(c):
+        c.setFont("STSong-Light", size)
+        for text, middle in ((f"{numbers[0]}　2022年“三公”经费支出预算表", 160),
+                             (f"{numbers[1]}　2022年机关运行经费支出预算表", 430)):
+            c.drawCentredString(middle, 770, text)
+        c.setFont("STSong-Light", 9)
+        c.drawRightString(290, 748, "单位：元")
+        c.drawRightString(560, 748, "单位：元")
+        for x, text in ((40, "项目"), (310, "科目代码"), (370, "科目名称")):
+            c.drawString(x, 728, text)
+        c.drawRightString(290, 728, "预算数")
+        c.drawRightString(560, 728, "预算数")
+        for i, (name, amount) in enumerate(_THREE):
+            c.drawString(40, 708 - 18 * i, name)
+            c.drawRightString(290, 708 - 18 * i, amount)
+        for i, (code, name, amount) in enumerate(_OPERATING):
+            c.drawString(310, 708 - 18 * i, code)
+            c.drawString(370, 708 - 18 * i, name)
+            c.drawRightString(560, 708 - 18 * i, amount)
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "beside.pdf", draw))
+    assert [(t.number, t.type, t.title) for t in doc.tables] == [
+        (numbers[0], "three_public_expenses", "2022年“三公”经费支出预算表"),
+        (numbers[1], "operating_expenses", "2022年机关运行经费支出预算表")]
+    three, operating = doc.tables
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in three.rows] == [
+        (n, [a]) for n, a in _THREE]
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in operating.rows] == [
+        (n, [a]) for _, n, a in _OPERATING]
+    assert [r.code for r in operating.rows][:3] == ["30201", "30211", "30239"]
+
+
+@pytest.mark.parametrize("i", [9, 14, 31])
+def test_generated_tables_side_by_side_under_one_title_line_are_read_each_under_its_title(tmp_path, i):
+    """Issue #12, generated layouts (samples/unseen, seed 21, axes side_by_side=True, three=list): the
+    三公 list and the 机关运行经费 table on one page under one line of both titles — set close
+    (U021-00031, 公开05表　…), overlapping with the grid parting left of the titles' parting and 类 | 款
+    code columns on the right (U021-00014), or the left 单位：万元 ending three characters past the
+    parting of a landscape page (U021-00009). Each table is typed and titled as the truth says and
+    every amount the truth prints is read in it, under its key."""
+    from disclosure import pipeline
+    from samples.unseen import make
+
+    truth = make.generate(21, i, tmp_path, {"side_by_side": True, "three": "list"})
+    doc = pipeline.extract(tmp_path / f"U021-{i:05d}.pdf")
+    pair = [t for t in truth["tables"] if t["beside"]]
+    page = pair[0]["pages"]
+    read = [t for t in doc.tables if t.pages == page]
+    assert [(t.type, re.sub(r"\s", "", t.title)) for t in read] == [(t["type"], t["title"]) for t in pair]
+    for want, got in zip(pair, read):
+        amounts = {(r.code or r.name_printed, v.amount.printed) for r in got.rows for v in r.values}
+        assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts, want["type"]
+
+
+def test_two_titles_overlapping_so_far_that_their_characters_interleave_part_as_drawn(tmp_path):
+    """Issue #12 (U021-00048 p.7): two titles over tables side by side, each wider than its table, overlap
+    by more than two characters, so that in the order of their left edges their characters
+    interleave (…决附算表表8…) and no place between two of them leaves a title either side. Each
+    title was drawn as one run: parted in the order the page draws its characters, each is the
+    title of the table under it."""
+    from disclosure import pipeline
+
+    def draw(c):
+        c.setFont("STSong-Light", 28)
+        c.drawCentredString(239, 540, "附表7：“三公”经费支出决算表")
+        c.drawCentredString(603, 540, "附表8：机关运行经费支出决算表")
+        c.setFont("STSong-Light", 9)
+        c.drawRightString(400, 510, "单位：元")
+        c.drawRightString(800, 510, "单位：元")
+        for x, text in ((40, "项目"), (440, "科目代码"), (520, "科目名称")):
+            c.drawString(x, 490, text)
+        c.drawRightString(400, 490, "决算数")
+        c.drawRightString(800, 490, "决算数")
+        for i, (name, amount) in enumerate(_THREE):
+            c.drawString(40, 470 - 18 * i, name)
+            c.drawRightString(400, 470 - 18 * i, amount)
+        for i, (code, name, amount) in enumerate(_OPERATING):
+            c.drawString(440, 470 - 18 * i, code)
+            c.drawString(520, 470 - 18 * i, name)
+            c.drawRightString(800, 470 - 18 * i, amount)
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "interleaved.pdf", draw, size=(842, 595)))
+    assert [(t.number, t.type, t.title) for t in doc.tables] == [
+        ("附表7", "three_public_expenses", "“三公”经费支出决算表"),
+        ("附表8", "operating_expenses", "机关运行经费支出决算表")]
+    three, operating = doc.tables
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in three.rows] == [
+        (n, [a]) for n, a in _THREE]
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in operating.rows] == [
+        (n, [a]) for _, n, a in _OPERATING]
+
+
+def test_a_sub_heading_past_left_set_figures_under_its_group_heading_is_header(tmp_path):
+    """Issue #12, generated layouts (seed 23 no. 10: three=year_rows, wide_split, figures set left,
+    no rules, rotated page): a 三公 table in rows by year, too wide for the page, its first part
+    ending in 公务用车购置及运行费 over 小计. Figures set left in wide cells and headings centred put
+    小计 more than four characters past the figures: it was taken for a line beside the table, the
+    header was lost, and the part typed `other`, its 续表 apart. Under its group heading, which
+    stands over the table, it is header: the table is typed, titled and joined with its 续表, and
+    every amount the truth prints is read in it."""
+    from disclosure import pipeline
+    from samples.unseen import make
+
+    truth = make.generate(23, 10, tmp_path, {"three": "year_rows", "wide_split": True, "producer": "reportlab"})
+    doc = pipeline.extract(tmp_path / "U023-00010.pdf")
+    (want,) = [t for t in truth["tables"] if t["type"] == "three_public_expenses"]
+    (got,) = [t for t in doc.tables if t.pages == want["pages"]]
+    assert (got.type, got.title) == ("three_public_expenses", want["title"])
+    amounts = {(r.name_printed, v.amount.printed) for r in got.rows for v in r.values}
+    assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts

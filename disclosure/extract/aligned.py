@@ -921,7 +921,8 @@ def _head(lines: list[_Line], first: int, x0: float, x1: float, rules: list[tupl
         over = over or bool(head) and all(p.x1 <= max(q.x1 for h in head for q in lines[h].pieces) + 0.5 * ln.size
                                           for p in ln.pieces)
         if _beside_table(ln, x0, x1) and not alone and not over and not any(
-                _wrapped_over(ln, up) and not _beside_table(up, x0, x1) for up in lines[max(0, k - 3):k]):
+                (_wrapped_over(ln, up) or _under_group(ln, up)) and not _beside_table(up, x0, x1)
+                for up in lines[max(0, k - 3):k]):
             # beside the table, not over it (a 合计 line alone may sit under headings of blank
             # columns; the last line of a heading wrapped in a wide cell past the figures goes with
             # the line above it: 算 under 政府性基金预, U004-00008 p.5)
@@ -940,6 +941,17 @@ def _beside_table(ln: _Line, x0: float, x1: float) -> bool:
     """The line stands beside the table's columns (x0 to x1), not over them: it ends left of
     them or starts past them by more than four characters."""
     return ln.pieces[-1].x1 < x0 or ln.pieces[0].x0 > x1 + 4 * ln.size
+
+
+def _under_group(ln: _Line, up: _Line) -> bool:
+    """Every piece of `ln` stands under a piece of the line `up`, within two and a half characters
+    below it, and `up` is a heading line, not a title, 单位 line or prose: a sub-heading under its
+    group heading (小计 under 公务用车购置及运行费 over a last column of figures set left in a wide
+    cell, so that the sub-heading, centred, starts past the figures by more than four characters:
+    a 三公 table's first part, split column-wise, the generated layout corpus U023-00010 p.9)."""
+    return 0 <= ln.top - up.bottom < 2.5 * ln.size and not _is_body(up) \
+        and not (_NOT_HEADER.search(up.text.replace(" ", "")) or _PROSE.search(up.text)) \
+        and all(any(_shares_x(p, q) for q in up.pieces) for p in ln.pieces)
 
 
 def _wrapped_over(ln: _Line, up: _Line) -> bool:

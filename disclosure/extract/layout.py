@@ -16,6 +16,7 @@ from operator import itemgetter
 from disclosure import settings, speedups
 from disclosure.model import Box, Cell, Grid, TextLine
 from disclosure.normalize.codes import classify
+from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import map_glyphs
 
 _SNAP = 2.0  # (default of settings.snap) points: lattice coordinates closer than this are one line
@@ -457,19 +458,21 @@ def off_axes(m) -> bool:
     return m[1] != 0 and m[2] != 0 and abs(m[1]) > 0.1 * abs(m[0])
 
 
-def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid], page_no: int
-                    ) -> tuple[list, list[tuple[TextLine, list[dict]]]]:
+def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid], page_no: int,
+                    seq: dict[int, int] | None = None) -> tuple[list, list[tuple[TextLine, list[dict]]]]:
     """The page's blocks in reading order, where two tables stand side by side: the text lines
     just above them (their titles and 单位 lines, printed on one line across both) are cut where
     the tables part, and each table comes after the lines over it, the left one's first (附表7：
     “三公”经费支出预算表 | 附表8：机关运行经费支出预算表 over two tables, U005-00015 p.8). Elsewhere the
     blocks are in the order of their tops, then their left edges.
 
-    `pairs`: the page's text lines with their characters (`lines_with_chars`); `grids`: its tables.
+    `pairs`: the page's text lines with their characters (`lines_with_chars`); `grids`: its tables;
+    `seq`: id of a character -> its place in the page's content stream (optional, see two_titles).
     Returns the blocks (TextLine and Grid) and the text lines with their characters, the cut ones
-    in place of those they were cut from. A line is cut in its gap of a character or more nearest
-    the tables' parting, within two characters of it (单位：元 over the left table may end past its
-    figures), and the lines taken are those from the tables' top upward, each within two lines'
+    in place of those they were cut from. A line of two table titles is cut between them
+    (two_titles); another in its gap of a character or more nearest the tables' parting, within
+    two characters of it (单位：元 over the left table may end past its figures), or failing that
+    the gap nearest it reaching between the tables' middles; the lines taken are those from the tables' top upward, each within two lines'
     height of the one under it (a running header far above stays whole)."""
     order: dict[int, tuple] = {}
     out = list(pairs)
@@ -484,22 +487,30 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
                    and min(g.box.bottom, a.box.bottom) > max(g.box.top, a.box.top) for g in grids):
                 continue  # a table between them
             cut, top = (a.box.x1 + b.box.x0) / 2, min(a.box.top, b.box.top)
+            middles = ((a.box.x0 + a.box.x1) / 2, (b.box.x0 + b.box.x1) / 2)
             taken = []
             for ln, row in _lines_over([p for p in out if id(p[0]) not in order], top):
-                at = _gap_near(row, cut)
+                # two titles: parted where each side is a whole title (titles set close, wider
+                # than their tables, part where no gap is, and a gap inside a title may be nearer)
+                titles = two_titles(row, cut, seq) if ln.box.x0 < cut < ln.box.x1 else None
+                at = titles[2] if titles else _gap_near(row, cut)
+                if at is None and ln.box.x0 < cut < ln.box.x1:
+                    at = _gap_near(row, cut, middles)  # a part ending further past the parting
                 if at is None or ln.box.x0 > b.box.x1 or ln.box.x1 < a.box.x0:
                     break
-                taken.append((ln, row, at))
-            if not taken or not any(ln.box.x0 < at < ln.box.x1 for ln, _, at in taken):
+                sides = [titles[0], titles[1]] if titles else [
+                    [c for c in row if (c["x0"] + c["x1"]) / 2 < at], [c for c in row if (c["x0"] + c["x1"]) / 2 >= at]]
+                taken.append((ln, at, sides))
+            if not taken or not any(ln.box.x0 < at < ln.box.x1 for ln, at, _ in taken):
                 continue
             first = min(ln.box.top for ln, _, _ in taken)
-            for ln, row, at in taken:
+            for ln, at, sides in taken:
                 i = next(i for i, p in enumerate(out) if p[0] is ln)
-                sides = [[c for c in row if (c["x0"] + c["x1"]) / 2 < at], [c for c in row if (c["x0"] + c["x1"]) / 2 >= at]]
-                parts = [lines_with_chars(s, page_no, [s])[0] for s in sides if s and _line_text(s).strip()]
-                out[i:i + 1] = parts
-                for part in parts:
-                    order[id(part[0])] = (first, 0 if part[0].box.x0 < at else 1)
+                parts = [(lines_with_chars(s, page_no, [s])[0], side) for side, s in enumerate(sides)
+                         if s and _line_text(s).strip()]
+                out[i:i + 1] = [part for part, _ in parts]
+                for part, side in parts:
+                    order[id(part[0])] = (first, side)
             order[id(a)], order[id(b)] = (first, 0), (first, 1)
     blocks = [ln for ln, _ in out] + grids
     return sorted(blocks, key=lambda k: order.get(id(k), (k.box.top, 0)) + (k.box.top, k.box.x0)), out
@@ -516,9 +527,10 @@ def _lines_over(pairs: list[tuple[TextLine, list[dict]]], top: float):
         below = ln.box.top
 
 
-def _gap_near(row: list[dict], x: float) -> float | None:
+def _gap_near(row: list[dict], x: float, within: tuple[float, float] | None = None) -> float | None:
     """The middle of the gap between the row's characters, a character wide or more, nearest x
-    (within two characters of it); None when there is none."""
+    (within two characters of it; with `within`, (lo, hi), any gap reaching into lo..hi instead);
+    None when there is none."""
     cs = sorted(row, key=_X0)
     best = None
     for u, v in zip(cs, cs[1:]):
@@ -526,15 +538,62 @@ def _gap_near(row: list[dict], x: float) -> float | None:
         if v["x0"] - u["x1"] < size:
             continue
         far = max(0.0, u["x1"] - x, x - v["x0"])
-        if far <= 2 * size and (best is None or far < best[0]):
+        near = far <= 2 * size if within is None else u["x1"] < within[1] and v["x0"] > within[0]
+        if near and (best is None or far < best[0]):
             best = (far, (u["x1"] + v["x0"]) / 2)
     return best[1] if best else None
 
 
+def two_titles(row: list[dict], x: float, seq: dict[int, int] | None = None
+               ) -> tuple[list[dict], list[dict], float] | None:
+    """A printed line of two table titles side by side parted into them: (the left title's
+    characters, the right one's, where they part in x, points), or None when no parting leaves a
+    whole table title (normalize.table_types: a type, not `other`) on either side.
+
+    First between two characters in the order of their left edges (apart, touching or
+    overlapping; no other two overlapping), the place nearest `x` (where the tables below part): titles wider than their
+    tables are set close, with no gap between them, or one smaller than a gap inside a title
+    (公开05表　“三公”经费支出预算表公开06表　机关运行经费支出预算表 over two tables side by side, the
+    generated layout corpus, axis side_by_side), so the titles, not the gaps, say where the line
+    parts. Else, given `seq` (id of a character -> its place in the page's content stream), in
+    the order they were drawn: titles wider still overlap so far that their characters interleave
+    (2018年…一般公共预算“三公”附经表费7：支2出0表…), yet each was drawn as one run."""
+    cs = sorted(row, key=_X0)
+    # characters overlapping their neighbour (by a quarter of one or more): two titles meet there
+    overlaps = [i for i in range(1, len(cs)) if cs[i - 1]["x1"] - cs[i]["x0"] > 0.25 * cs[i]["size"]]
+    places = []
+    for i in range(1, len(cs)):
+        u, v = cs[i - 1], cs[i]
+        if map_glyphs(u["text"]).strip() not in _TITLE_LAST:
+            continue  # every standard title ends in 表 (schemas/table_types.json), or a bracket after it
+        if any(k != i for k in overlaps):
+            continue  # a side whose own characters overlap: the titles' characters interleave, see below
+        at = (u["x1"] + v["x0"]) / 2
+        places.append((abs(at - x), at, i))
+    for _, at, i in sorted(places):
+        if table_type(_line_text(cs[:i])) != "other" and table_type(_line_text(cs[i:])) != "other":
+            return cs[:i], cs[i:], at
+    if seq is None or any(id(c) not in seq for c in cs):
+        return None
+    drawn = sorted(cs, key=lambda c: seq[id(c)])
+    for i in range(1, len(drawn)):
+        if map_glyphs(drawn[i - 1]["text"]).strip() not in _TITLE_LAST:
+            continue
+        one, two = sorted(drawn[:i], key=_X0), sorted(drawn[i:], key=_X0)
+        if table_type(_line_text(one)) == "other" or table_type(_line_text(two)) == "other":
+            continue
+        if one[0]["x0"] + one[-1]["x1"] > two[0]["x0"] + two[-1]["x1"]:
+            one, two = two, one  # the right title drawn first
+        return one, two, (one[-1]["x1"] + two[0]["x0"]) / 2
+    return None
+
+
 _TITLE_END = re.compile(r"表[)）]?$")
+_TITLE_LAST = {"表", ")", "）"}
 
 
-def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid]) -> list[Grid]:
+def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
+                       seq: dict[int, int] | None = None) -> list[Grid]:
     """Aligned grids that are two tables side by side, cut into the two: a line just above the grid
     (within two lines' height of the grid or of the line under it) prints two titles (each ending
     in 表) apart, and the grid parts cleanly (no cell across) between their middles, at least two
@@ -548,7 +607,7 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
         if not g.aligned or g.n_cols < 4:
             out.append(g)
             continue
-        cut = None
+        cut = at = None
         for ln, row in _lines_over(pairs, g.box.top):
             runs: list[list[dict]] = []
             for c in sorted(row, key=_X0):
@@ -561,12 +620,28 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
                 cut = ((runs[0][0]["x0"] + runs[0][-1]["x1"]) / 2, (runs[1][0]["x0"] + runs[1][-1]["x1"]) / 2)
                 break
         if cut is None:
+            # titles set close: a line over the grid that parts into two whole table titles
+            # (two_titles), nearest the grid's middle
+            for ln, row in _lines_over(pairs, g.box.top):
+                titles = two_titles(row, (g.box.x0 + g.box.x1) / 2, seq)
+                if titles is not None:
+                    left, right, at = titles
+                    cut = ((min(c["x0"] for c in left) + max(c["x1"] for c in left)) / 2,
+                           (min(c["x0"] for c in right) + max(c["x1"] for c in right)) / 2)
+                    break
+        if cut is None:
             out.append(g)
             continue
-        j = next((j for j in range(2, g.n_cols - 1)
-                  if max(c.box.x1 for c in g.cells if c.col < j and c.box) <= min(c.box.x0 for c in g.cells if c.col >= j and c.box)
-                  and cut[0] < min(c.box.x0 for c in g.cells if c.col >= j and c.box) < cut[1]
-                  and not any(c.col < j < c.col + c.colspan for c in g.cells)), None)
+        parts = [j for j in range(2, g.n_cols - 1)
+                 if max(c.box.x1 for c in g.cells if c.col < j and c.box) <= min(c.box.x0 for c in g.cells if c.col >= j and c.box)
+                 and cut[0] < min(c.box.x0 for c in g.cells if c.col >= j and c.box) < cut[1]
+                 and not any(c.col < j < c.col + c.colspan for c in g.cells)]
+        if at is not None:
+            # titles centred over their tables: the place the grid parts cleanly nearest half way
+            # between the titles' middles (a place just left of the titles' own parting puts the
+            # 类 | 款 code columns of the right table under the left title, U021-00014 p.8)
+            parts.sort(key=lambda j: abs(min(c.box.x0 for c in g.cells if c.col >= j and c.box) - (cut[0] + cut[1]) / 2))
+        j = parts[0] if parts else None
         if j is None:
             out.append(g)
             continue

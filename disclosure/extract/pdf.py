@@ -442,8 +442,9 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
     borderless, left, carried = aligned.grids(rest, number, _rules(page, boxes), carry, rows)
     grids += borderless
     pairs = layout.lines_with_chars(left, number, rows if left is rest else None)
-    grids = layout.split_under_titles(pairs, grids)
-    blocks, pairs = layout.beside_in_order(pairs, grids, number)
+    seq = {id(c): k for k, c in enumerate(rest)} if len(grids) > 1 or any(g.aligned for g in grids) else None
+    grids = layout.split_under_titles(pairs, grids, seq)
+    blocks, pairs = layout.beside_in_order(pairs, grids, number, seq)
     raw.blocks = blocks
     last_grid = max((g.box.bottom for g in grids), default=-1.0)
     tail = [(ln, row) for ln, row in pairs if ln.box.top > last_grid][-6:]
