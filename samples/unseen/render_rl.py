@@ -193,9 +193,12 @@ class Layout:
         tsize = self.ax["title_size"]
         if self.ax["title_place"] == "in_grid":
             return title
-        # a title wider than its table wraps, as Word wraps the paragraph (a long organisation name
-        # before a long standard title ran off the page, or into the title beside it)
-        for ln in self.wrap(title, x1 - x0, tsize):
+        # a title wider than the page wraps, as Word wraps the paragraph (a long organisation name
+        # before a long standard title ran off the page)
+        # (at the page's width: a title over one of two tables side by side stays one line, set
+        # close to or into the title beside it, as two_titles reads it; wrapped side by side, each in
+        # its half, is a kind not read yet)
+        for ln in self.wrap(title, self.W - 2 * self.margin, tsize):
             self.y -= tsize * 1.3
             self.op("text", (x0 + x1) / 2, self.y, ln, tsize, True, "c")
         self.y -= 6
@@ -241,7 +244,7 @@ class Layout:
             self.y -= 4
         if in_grid:  # the title in the first ruled row, the unit in the second
             tsize = self.ax["title_size"]
-            lines = self.wrap(in_grid, x1 - x0 - 4, tsize)
+            lines = self.wrap(in_grid, self.W - 2 * self.margin - 4, tsize)
             th = tsize * (1.9 + 1.3 * (len(lines) - 1))
             self.rule(x0, self.y, x1, self.y)
             for i, ln in enumerate(lines):
