@@ -136,3 +136,46 @@ def test_engine_threads_sleep_between_calls():
     img, cells = _table()
     found, _ = ocr_cells.lines(img, cells)
     assert ocr_cells.recognise(eng, img, found[:1])[0][1] == "1234.56"
+
+
+def test_thin_glyph_in_a_tight_cell_is_text():
+    """A 1 standing 11 of a tight cell's 18 inside pixels, clear of its edges, is text; thin ink
+    against an edge or running across the inside is a rule's remnant (ocr_cells._without_rules:
+    1,139,943.32 read ,139,943.32 in a tight Calc table)."""
+    ink = np.zeros((18, 170), bool)
+    ink[4:15, 6:8] = True  # the 1, 11 pixels tall, 4 pixels clear of the left edge
+    ink[5:15, 12:18] = True  # a broader glyph beside it
+    ink[0:18, 0] = True  # a rule's remnant against the left edge
+    ink[3:15, 169] = True  # and one against the right edge, 12 of 18 pixels
+    ink[0:17, 90] = True  # a rule running across the inside
+    kept = ocr_cells._without_rules(ink)
+    assert kept[4:15, 6:8].all() and kept[5:15, 12:18].all()
+    assert not kept[:, 0].any() and not kept[:, 169].any() and not kept[:, 90].any()
+
+
+def test_glyph_parted_at_mid_height_is_one_line():
+    """合计 in small type parts at mid-height for a blank row: its halves (7 and 6 pixels, the
+    page's usual line 11) are one line, not two each read 合计 (合计计); two lines with their
+    leading between them stay two (ocr_cells._same_line)."""
+    assert ocr_cells._same_line(261, 268, 269, 275, 11.0)
+    assert not ocr_cells._same_line(0, 11, 14, 25, 11.0)
+    assert ocr_cells._same_line(0, 6, 8, 13, 11.0)  # 类: 米 over 大, within 1.25 lines
+
+
+def test_faint_strokes_before_a_line_are_taken_in():
+    """一、 blurred to grey (each stroke a speck or nothing at the ink threshold) before the dark
+    characters of 本年收入 belong to the line: its box is widened over the 、 and, from there, over
+    the 一 (ocr_cells._faint_reach; one step read 、本年收入)."""
+    import cv2
+
+    img = np.full((200, 600), 255, np.uint8)
+    for x in (100, 500):
+        cv2.line(img, (x, 50), (x, 80), 0, 2)
+    for y in (50, 80):
+        cv2.line(img, (100, y), (500, y), 0, 2)
+    img[58:72, 160:200] = 0  # the dark characters, 14 pixels tall
+    img[64:66, 112:127] = 170  # 一, grey
+    img[67:70, 143:147] = 170  # 、, grey
+    found, left = ocr_cells.lines(img, [(100, 50, 500, 80)])
+    assert not left and len(found) == 1
+    assert 110 <= found[0].box[0] <= 113 and found[0].box[2] == 200
