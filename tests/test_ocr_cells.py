@@ -93,7 +93,7 @@ def test_ruled_scan_read_by_cells(tmp_path, monkeypatch):
     detector sees under a fifth of the page: the rest is recognised cell by cell."""
     src = corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf")
     scan = make_scan(src, tmp_path / "p6.pdf", dpi=200, skew=0.8, pages="6", mixed=True)
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")  # opt-in (extract/scanned.cells_on)
+    monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)  # the default (extract/scanned.cells_on)
     eng = ocr.engine()
     seen = []
     real = type(eng).__call__
@@ -136,6 +136,95 @@ def test_engine_threads_sleep_between_calls():
     img, cells = _table()
     found, _ = ocr_cells.lines(img, cells)
     assert ocr_cells.recognise(eng, img, found[:1])[0][1] == "1234.56"
+
+
+def _ruled_amounts(c) -> None:
+    """A ruled table of 14 rows x 4 columns (code, name, two amounts) drawn in STSong-Light."""
+    xs, top, step = [60, 140, 300, 420, 540], 760, 24
+    rows = 14
+    for x in xs:
+        c.line(x, top, x, top - rows * step)
+    for r in range(rows + 1):
+        c.line(xs[0], top - r * step, xs[-1], top - r * step)
+    c.setFont("STSong-Light", 10)
+    for r, (code, name, a, b) in enumerate(_RULED_ROWS):
+        y = top - r * step - 16
+        for x, text in ((xs[0] + 6, code), (xs[1] + 6, name)):
+            c.drawString(x, y, text)
+        for x, text in ((xs[3] - 6, a), (xs[4] - 6, b)):
+            c.drawRightString(x, y, text)
+
+
+_RULED_ROWS = [("科目编码", "科目名称", "本年预算", "上年预算")] + [
+    (str(code), name, f"{a:,.2f}", f"{b:,.2f}") for code, name, a, b in [
+        (201, "一般公共服务支出", 1284.50, 1190.20), (20101, "人大事务", 356.75, 342.10),
+        (2010101, "行政运行", 298.40, 287.65), (2010102, "一般行政管理事务", 58.35, 54.45),
+        (205, "教育支出", 912.30, 870.05), (20501, "教育管理事务", 912.30, 870.05),
+        (208, "社会保障和就业支出", 467.81, 452.90), (20805, "行政事业单位养老支出", 467.81, 452.90),
+        (210, "卫生健康支出", 133.26, 128.72), (21011, "行政事业单位医疗", 133.26, 128.72),
+        (221, "住房保障支出", 205.64, 199.13), (22102, "住房改革支出", 205.64, 199.13),
+        (2210201, "住房公积金", 205.64, 199.13)]]
+
+
+def test_ruled_page_recognised_in_batches(tmp_path, monkeypatch):
+    """By default (no DISCLOSURE_OCR_CELLS) a scanned ruled table's cells are recognised without
+    detection, in batches: the recogniser model is called with batches of many crops (the
+    detection path's RapidOCR loop sends at most 6 a call), fewer calls than there are cell
+    lines, and the detector sees under a fifth of the page; every amount reads as drawn."""
+    from conftest import drawn_pdf
+
+    monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
+    src = drawn_pdf(tmp_path / "ruled.pdf", _ruled_amounts)
+    scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
+    eng = ocr.engine()
+    rec = eng._load_rec_model()
+    session = rec.session
+    batches: list[int] = []
+    detected: list[int] = []
+    real = type(eng).__call__
+
+    class Spy:
+        def __call__(self, x, *a, **k):
+            batches.append(x.shape[0])
+            return session(x, *a, **k)
+
+        def __getattr__(self, attr):
+            return getattr(session, attr)
+
+    def det_spy(self, img, **kw):
+        if kw.get("use_det"):
+            detected.append(img.shape[0] * img.shape[1])
+        return real(self, img, **kw)
+
+    rec.session = Spy()
+    type(eng).__call__ = det_spy
+    try:
+        got = pipeline.extract(scan, ocr="auto")
+    finally:
+        rec.session = session
+        type(eng).__call__ = real
+    assert got.pages[0].method == "ocr"
+    filled = sum(len(row) for row in _RULED_ROWS)  # 56 cells, each one line
+    assert sum(batches) >= filled - 4  # (a few cells may go to the detector)
+    assert max(batches) > 6 and len(batches) <= filled // 4, batches
+    import pypdfium2 as pdfium
+
+    w, h = pdfium.PdfDocument(str(scan))[0].get_size()
+    assert sum(detected) < 0.2 * (w * 200 / 72) * (h * 200 / 72)
+    read = sorted((r.code, v.amount.printed) for t in got.tables for r in t.rows for v in r.values if v.amount.printed)
+    assert read == sorted((code, x) for code, _, a, b in _RULED_ROWS[1:] for x in (a, b))
+
+
+def test_cells_are_the_default(monkeypatch):
+    """Ruled cells are read without detection unless DISCLOSURE_OCR_CELLS=0 (extract/scanned.cells_on)."""
+    from disclosure.extract import scanned
+
+    monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
+    assert scanned.cells_on()
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "0")
+    assert not scanned.cells_on()
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
+    assert scanned.cells_on()
 
 
 def test_thin_glyph_in_a_tight_cell_is_text():

@@ -14,10 +14,10 @@ DPI = 200
 
 
 def cells_on() -> bool:
-    """Whether ruled cells are recognised without detection (extract/ocr_cells.py): opt-in with
-    DISCLOSURE_OCR_CELLS=1 while it reads the generated scans 4 amounts short of detection over
-    the whole page (9346 against 9350 of 9393; a 三公 header split by a phantom rule)."""
-    return os.environ.get("DISCLOSURE_OCR_CELLS", "") not in ("", "0")
+    """Whether ruled cells are recognised without detection (extract/ocr_cells.py): the default
+    (issue #15: the detector, most of an OCR page's CPU, then sees only the page outside the
+    ruling); DISCLOSURE_OCR_CELLS=0 reads every page by detection over the whole page."""
+    return os.environ.get("DISCLOSURE_OCR_CELLS", "1").strip() != "0"
 
 
 def _recognise(gray, dpi: int, horizontal, vertical) -> tuple[list[dict], float, list]:
