@@ -9,8 +9,8 @@ turns, rulings, cell lines (ocr_cells.lines), recognition of cells (ocr_cells.re
 detector's model (session), the detector's pre/post-processing, the recogniser's model called
 from RapidOCR (crops of detections) and from the cells, the rest of ocr.read (cuts, rereads,
 dashes), the upside-down test, lattice and alignment (layout/aligned) and everything after the
-pages are read (structure, normalize, checks: `after pages`). Run it as is (ruled cells without
-detection, the default) and with DISCLOSURE_OCR_CELLS=0 to compare the two paths. Stages nest (a
+pages are read (structure, normalize, checks: `after pages`). Run it with DISCLOSURE_OCR_CELLS=1
+(ruled cells without detection) and without to compare the two paths. Stages nest (a
 reread inside ocr.read calls the recogniser): each line is the time inside that stage less the
 stages timed inside it.
 """
