@@ -10,8 +10,9 @@ detector's model (session), the detector's pre/post-processing, the recogniser's
 from RapidOCR (crops of detections) and from the cells, the rest of ocr.read (cuts, rereads,
 dashes), the upside-down test, lattice and alignment (layout/aligned) and everything after the
 pages are read (structure, normalize, checks: `after pages`). Run it with DISCLOSURE_OCR_CELLS=1
-and without to compare the two paths. Stages nest (a reread inside ocr.read calls the
-recogniser): each line is the time inside that stage less the stages timed inside it.
+(ruled cells without detection) and without to compare the two paths. Stages nest (a
+reread inside ocr.read calls the recogniser): each line is the time inside that stage less the
+stages timed inside it.
 """
 from __future__ import annotations
 

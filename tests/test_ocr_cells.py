@@ -136,3 +136,135 @@ def test_engine_threads_sleep_between_calls():
     img, cells = _table()
     found, _ = ocr_cells.lines(img, cells)
     assert ocr_cells.recognise(eng, img, found[:1])[0][1] == "1234.56"
+
+
+def _ruled_amounts(c) -> None:
+    """A ruled table of 14 rows x 4 columns (code, name, two amounts) drawn in STSong-Light."""
+    xs, top, step = [60, 140, 300, 420, 540], 760, 24
+    rows = 14
+    for x in xs:
+        c.line(x, top, x, top - rows * step)
+    for r in range(rows + 1):
+        c.line(xs[0], top - r * step, xs[-1], top - r * step)
+    c.setFont("STSong-Light", 10)
+    for r, (code, name, a, b) in enumerate(_RULED_ROWS):
+        y = top - r * step - 16
+        for x, text in ((xs[0] + 6, code), (xs[1] + 6, name)):
+            c.drawString(x, y, text)
+        for x, text in ((xs[3] - 6, a), (xs[4] - 6, b)):
+            c.drawRightString(x, y, text)
+
+
+_RULED_ROWS = [("科目编码", "科目名称", "本年预算", "上年预算")] + [
+    (str(code), name, f"{a:,.2f}", f"{b:,.2f}") for code, name, a, b in [
+        (201, "一般公共服务支出", 1284.50, 1190.20), (20101, "人大事务", 356.75, 342.10),
+        (2010101, "行政运行", 298.40, 287.65), (2010102, "一般行政管理事务", 58.35, 54.45),
+        (205, "教育支出", 912.30, 870.05), (20501, "教育管理事务", 912.30, 870.05),
+        (208, "社会保障和就业支出", 467.81, 452.90), (20805, "行政事业单位养老支出", 467.81, 452.90),
+        (210, "卫生健康支出", 133.26, 128.72), (21011, "行政事业单位医疗", 133.26, 128.72),
+        (221, "住房保障支出", 205.64, 199.13), (22102, "住房改革支出", 205.64, 199.13),
+        (2210201, "住房公积金", 205.64, 199.13)]]
+
+
+def test_ruled_page_recognised_in_batches(tmp_path, monkeypatch):
+    """With the cells path (DISCLOSURE_OCR_CELLS=1) a scanned ruled table's cells are recognised
+    without detection, in batches: the recogniser model is called with batches of many crops (the
+    detection path's RapidOCR loop sends at most 6 a call), fewer calls than there are cell
+    lines, and the detector sees under a fifth of the page; every amount reads as drawn."""
+    from conftest import drawn_pdf
+
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
+    src = drawn_pdf(tmp_path / "ruled.pdf", _ruled_amounts)
+    scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
+    eng = ocr.engine()
+    rec = eng._load_rec_model()
+    session = rec.session
+    batches: list[int] = []
+    detected: list[int] = []
+    real = type(eng).__call__
+
+    class Spy:
+        def __call__(self, x, *a, **k):
+            batches.append(x.shape[0])
+            return session(x, *a, **k)
+
+        def __getattr__(self, attr):
+            return getattr(session, attr)
+
+    def det_spy(self, img, **kw):
+        if kw.get("use_det"):
+            detected.append(img.shape[0] * img.shape[1])
+        return real(self, img, **kw)
+
+    rec.session = Spy()
+    type(eng).__call__ = det_spy
+    try:
+        got = pipeline.extract(scan, ocr="auto")
+    finally:
+        rec.session = session
+        type(eng).__call__ = real
+    assert got.pages[0].method == "ocr"
+    filled = sum(len(row) for row in _RULED_ROWS)  # 56 cells, each one line
+    assert sum(batches) >= filled - 4  # (a few cells may go to the detector)
+    assert max(batches) > 6 and len(batches) <= filled // 4, batches
+    import pypdfium2 as pdfium
+
+    w, h = pdfium.PdfDocument(str(scan))[0].get_size()
+    assert sum(detected) < 0.2 * (w * 200 / 72) * (h * 200 / 72)
+    read = sorted((r.code, v.amount.printed) for t in got.tables for r in t.rows for v in r.values if v.amount.printed)
+    assert read == sorted((code, x) for code, _, a, b in _RULED_ROWS[1:] for x in (a, b))
+
+
+def test_cells_switch(monkeypatch):
+    """Ruled cells are read without detection with DISCLOSURE_OCR_CELLS=1 only (extract/scanned.cells_on)."""
+    from disclosure.extract import scanned
+
+    monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
+    assert not scanned.cells_on()
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "0")
+    assert not scanned.cells_on()
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
+    assert scanned.cells_on()
+
+
+def test_thin_glyph_in_a_tight_cell_is_text():
+    """A 1 standing 11 of a tight cell's 18 inside pixels, clear of its edges, is text; thin ink
+    against an edge or running across the inside is a rule's remnant (ocr_cells._without_rules:
+    1,139,943.32 read ,139,943.32 in a tight Calc table)."""
+    ink = np.zeros((18, 170), bool)
+    ink[4:15, 6:8] = True  # the 1, 11 pixels tall, 4 pixels clear of the left edge
+    ink[5:15, 12:18] = True  # a broader glyph beside it
+    ink[0:18, 0] = True  # a rule's remnant against the left edge
+    ink[3:15, 169] = True  # and one against the right edge, 12 of 18 pixels
+    ink[0:17, 90] = True  # a rule running across the inside
+    kept = ocr_cells._without_rules(ink)
+    assert kept[4:15, 6:8].all() and kept[5:15, 12:18].all()
+    assert not kept[:, 0].any() and not kept[:, 169].any() and not kept[:, 90].any()
+
+
+def test_glyph_parted_at_mid_height_is_one_line():
+    """合计 in small type parts at mid-height for a blank row: its halves (7 and 6 pixels, the
+    page's usual line 11) are one line, not two each read 合计 (合计计); two lines with their
+    leading between them stay two (ocr_cells._same_line)."""
+    assert ocr_cells._same_line(261, 268, 269, 275, 11.0)
+    assert not ocr_cells._same_line(0, 11, 14, 25, 11.0)
+    assert ocr_cells._same_line(0, 6, 8, 13, 11.0)  # 类: 米 over 大, within 1.25 lines
+
+
+def test_faint_strokes_before_a_line_are_taken_in():
+    """一、 blurred to grey (each stroke a speck or nothing at the ink threshold) before the dark
+    characters of 本年收入 belong to the line: its box is widened over the 、 and, from there, over
+    the 一 (ocr_cells._faint_reach; one step read 、本年收入)."""
+    import cv2
+
+    img = np.full((200, 600), 255, np.uint8)
+    for x in (100, 500):
+        cv2.line(img, (x, 50), (x, 80), 0, 2)
+    for y in (50, 80):
+        cv2.line(img, (100, y), (500, y), 0, 2)
+    img[58:72, 160:200] = 0  # the dark characters, 14 pixels tall
+    img[64:66, 112:127] = 170  # 一, grey
+    img[67:70, 143:147] = 170  # 、, grey
+    found, left = ocr_cells.lines(img, [(100, 50, 500, 80)])
+    assert not left and len(found) == 1
+    assert 110 <= found[0].box[0] <= 113 and found[0].box[2] == 200

@@ -12,8 +12,8 @@ bar beside other ink (a stroke of 一 or 三 as likely as a dash), or a reading 
 not sure of. A cell holding only a flat bar (a dash) is left blank here: ocr._dashes finds it by
 its shape.
 
-Opt-in (DISCLOSURE_OCR_CELLS=1, extract/scanned.cells_on): on the 30 generated scans it reads
-9346/9393 amounts against 9350 by whole-page detection (a 三公 header split by a phantom rule).
+Opt-in (DISCLOSURE_OCR_CELLS=1, extract/scanned.cells_on): see the README's OCR section for its
+figures against whole-page detection.
 
 Pixels throughout: cells (x0, top, x1, bottom), quads [[x, y] * 4] from the page's top-left.
 """
@@ -74,17 +74,65 @@ def _without_rules(ink):
     """A cell's ink without what is left of its rules: pieces of ink (8-connected) running over
     most of the inside's height (or width) and at most 6 pixels thick (a rule tilted by what the
     deskew left), and specks of at most SPECK pixels (a rule's frayed corner, noise). A character
-    touching a rule is one piece with it, too thick to be dropped."""
+    touching a rule is one piece with it, too thick to be dropped. A rule's remnant lies against
+    the inside's edge (within EDGE pixels) or runs nearly across it (0.9): a thin glyph clear of
+    the edges (the 1 or 3 of an amount in a tight row, 11 of the inside's 18 pixels: 1,139,943.32
+    read ,139,943.32 and 831,961.91 read 1,961.91 in a scan of samples/unseen U001-00001 p.2) is
+    text."""
     import cv2
     import numpy as np
 
     h, w = ink.shape
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    ruled = [j for j in range(1, count) if (stats[j, 3] >= 0.6 * h and stats[j, 2] <= 6) or
-             (stats[j, 2] >= 0.6 * w and stats[j, 3] <= 6) or stats[j, 4] <= SPECK]
+    ruled = [j for j in range(1, count) if (stats[j, 3] >= 0.6 * h and stats[j, 2] <= 6 and _ruled_along(
+             stats[j, 0], stats[j, 2], stats[j, 3], w, h)) or (stats[j, 2] >= 0.6 * w and stats[j, 3] <= 6 and
+             _ruled_along(stats[j, 1], stats[j, 3], stats[j, 2], h, w)) or stats[j, 4] <= SPECK]
     if not ruled:
         return ink
     return ink & ~np.isin(labels, ruled)
+
+
+EDGE = 2  # a rule's remnant in a cell's inside starts or ends this close to the inside's edge (pixels)
+
+
+def _ruled_along(at: int, thick: int, length: int, across: int, along: int) -> bool:
+    """Whether a thin piece of ink (its offset `at` and thickness `thick` across, its `length`
+    along; pixels) inside a cell of `across` x `along` is a rule's remnant: against an edge
+    (within EDGE) or running over 0.9 of the inside."""
+    return at <= EDGE or at + thick >= across - EDGE or length >= 0.9 * along
+
+
+def _same_line(start: int, end: int, a: int, b: int, usual: float) -> bool:
+    """Whether the run of ink rows [a, b) continues the line [start, end) above it (pixels; `usual`
+    the page's median line height): parts of one line's characters parted by blank rows (类: 米
+    over 大) together no taller than 1.25 usual lines, or parted by at most a fifth of a line's
+    height (a pixel or two) and together no taller than 1.6 (the threshold of a line too tall:
+    two lines touching): the strokes of 合计 in small type part at mid-height for one blank row,
+    and each half read alone reads 合计 again (a 合计 heading read 合计计, its column's 32 amounts
+    under another heading; a scan of samples/unseen U001-00001 p.2). Two lines of a cell have
+    their leading between them and pass 1.6 together."""
+    return b - start <= 1.25 * usual or (a - end <= max(1.0, 0.2 * usual) and b - start <= 1.6 * usual)
+
+
+def _faint_reach(faint, c: int, d: int, reach: int) -> tuple[int, int]:
+    """A line's columns [c, d) widened to the faint ink (`faint`, per column of its rows) within
+    `reach` of either end, again from each new end while more lies within reach: a run of thin
+    strokes blurred to grey, each a speck at the ink threshold, before the line's first dark
+    character (一、 before 本年收入: a step of one reach took in the 、 and left the 一, read
+    、本年收入; a scan of samples/unseen U001-00009 p.4)."""
+    import numpy as np
+
+    while c > 0:
+        near = np.flatnonzero(faint[max(c - reach, 0):c])
+        if not len(near):
+            break
+        c = max(c - reach, 0) + int(near[0])
+    while d < len(faint):
+        near = np.flatnonzero(faint[d:d + reach])
+        if not len(near):
+            break
+        d = d + int(near[-1]) + 1
+    return c, d
 
 
 def _waisted(gray, box) -> bool:
@@ -129,7 +177,7 @@ def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Li
         x0, top, x1, bottom = inner
         merged = [list(rows[0])]
         for a, b in rows[1:]:  # parts of one line's characters parted by a blank row (类: 米 over 大)
-            if b - merged[-1][0] <= 1.25 * usual:
+            if _same_line(merged[-1][0], merged[-1][1], a, b, usual):
                 merged[-1][1] = b
             else:
                 merged.append([a, b])
@@ -173,12 +221,7 @@ def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Li
             reach = int(1.3 * (b - a))
             faint = (crop[a:b] < FAINT).any(axis=0)
             faint[:3] = faint[-3:] = False
-            near = np.flatnonzero(faint[max(c - reach, 0):c])
-            if len(near):
-                c = max(c - reach, 0) + int(near[0])
-            near = np.flatnonzero(faint[d:d + reach])
-            if len(near):
-                d = d + int(near[-1]) + 1
+            c, d = _faint_reach(faint, c, d, reach)
             mine.append(Line(i, (x0 + c, top + a, x0 + d, top + b), inner))
         else:
             out.extend(mine)
