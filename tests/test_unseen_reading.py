@@ -143,3 +143,49 @@ def test_a_row_of_column_numbers_under_the_headings_is_no_row_and_no_heading(tmp
     assert r["exact"] == r["amounts"], r["misses"][:5]
     paths = {p for t in doc.tables for p in t.columns}
     assert not any(p.endswith(("栏次", "1", "2")) for p in paths), sorted(paths)
+
+
+@pytest.mark.parametrize("index", [0, 8, 16])
+def test_a_row_number_column_of_a_summary_is_an_attribute_not_figures(tmp_path, index):
+    """Forced axis row_numbers, seed 35: the two-sided summaries print 项目 | 行次 | 决算数 on each side
+    (the income side's rows numbered 1 … n, the expenditure side's on from n + 1), as the 部门决算
+    forms do (document 0 three pairs across, reportlab; 8 and 16 Calc). With 栏次 taken out of every
+    heading path (a 栏次 row's label), 行次 left its column's path too and 832 row numbers were
+    emitted as figures (precision 92.86%); 行次 heads its column, an attribute of each row."""
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from disclosure import pipeline
+    from disclosure.emit.jsonout import document_dict
+    from samples.unseen import make
+    from unseen_layouts import score_doc
+
+    truth = make.generate(35, index, tmp_path, {"row_numbers": True})
+    doc = pipeline.extract(tmp_path / f"{truth['id']}.pdf")
+    r = score_doc(truth, json.loads(json.dumps(document_dict(doc), ensure_ascii=False, default=str)))
+    assert r["typed"] == r["tables"] and r["exact"] == r["amounts"] > 300, r["misses"][:5]
+    assert r["right"] == r["emitted"]
+    (t,) = [t for t in doc.tables if t.type == "income_expenditure_summary"]
+    numbered = [x for x in t.rows if "行次" in x.attributes]
+    assert len(numbered) >= 6 and numbered[0].attributes["行次"] == "1"
+
+
+def test_a_column_number_merged_down_beside_headings_is_no_figure(tmp_path):
+    """Forced axes column_numbers and row_numbers, seed 36 document 1: the 收入决算表's 栏次 row under
+    类 | 款 | 项 merged down, its 1 merged up beside 一般公共预算 | 政府性基金预算 (the amount headings
+    take a row more): that row was read as the table's first body row (栏次 | 1 | 一般公共预算), the
+    headings lost, every amount of the first part under the wrong column; now all of them (the 10 of
+    its column-wise 续表, 事业收入 keyed by name, are another kind, left)."""
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from disclosure import pipeline
+    from disclosure.emit.jsonout import document_dict
+    from samples.unseen import make
+    from unseen_layouts import score_doc
+
+    truth = make.generate(36, 1, tmp_path, {"column_numbers": True, "row_numbers": True})
+    doc = pipeline.extract(tmp_path / f"{truth['id']}.pdf")
+    truth["tables"] = [x for x in truth["tables"] if x["type"] in ("income_summary", "expenditure_summary")]
+    for x in truth["tables"]:
+        x["amounts"] = [a for a in x["amounts"] if a["column"][0] in ("合计", "财政拨款收入", "基本支出", "项目支出")]
+    r = score_doc(truth, json.loads(json.dumps(document_dict(doc), ensure_ascii=False, default=str)))
+    assert r["exact"] == r["amounts"] > 150, r["misses"][:5]

@@ -21,6 +21,8 @@ from disclosure.structure.context import department_of, title_like
 _TOTAL = re.compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
 _SUBTOTAL = re.compile(r"^(.*小计)$")
 _COLUMN_NO = re.compile(r"^(栏次|行次|栏\s*次)$")
+_LANCI = re.compile(r"^栏\s*次$")
+_CODE_PART_HEAD = re.compile(r"^(类|款|项)$")
 _CODE_HEADER = re.compile(r"(编码|代码|科目编号)$|^(类|款|项)$")
 _LABEL_HEADER = re.compile(r"名称|项目|科目|内容|指标")
 _NAME_HEADER = re.compile(r"名称|项目|科目|内容")
@@ -53,11 +55,14 @@ def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
     if not nonempty:
         return False
     first = nonempty[0][1]
-    if _COLUMN_NO.match(compact(first)) or _counts_columns([t for _, t in nonempty]):
+    if _COLUMN_NO.match(compact(first)) or _counts_columns([t for _, t in nonempty]) or _numbers_columns(row):
         return False
     if codes.parse_code(first) or codes.split_leading_code(first)[0]:
         return True
-    amounts = [parse_amount(t).status for i, t in nonempty if i not in from_above]
+    # (a column's number merged down over rows, 1 beside headings of a side with more heading rows,
+    # is the 栏次 row's, not a figure)
+    amounts = [parse_amount(t).status for i, t in nonempty if i not in from_above
+               and not (row[i].rowspan > 1 and _numbering(row[i]))]
     if any(s in ("number", "dash", "percent") for s in amounts):
         return True
     head = row[nonempty[0][0]]
@@ -218,7 +223,8 @@ def _numbers_columns(row: list[Cell | None]) -> bool:
     # and 栏次) is no column number
     cells = [c for c in {id(c): c for c in row if c is not None}.values()
              if c.rowspan == 1 or _numbering(c)]
-    texts = [compact(c.text) for c in cells if compact(c.text)]
+    # (类 | 款 | 项 headings of the code columns may share the row: 栏次 | 1 | 2 beside them)
+    texts = [t for c in cells if (t := compact(c.text)) and not _CODE_PART_HEAD.match(t)]
     # 栏次 under each side's label column of a two-sided summary (栏次 | 1 | 栏次 | 2)
     labelled = [t for t in texts if _COLUMN_NO.match(t)]
     numbers = [t for t in texts if not _COLUMN_NO.match(t)]
@@ -249,8 +255,9 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
             if c is not None and id(c) not in numbering and all(c is not d for d in column):
                 column.append(c)
         for c, t in _wrapped_lines(column):
-            if _COLUMN_NO.match(t):
-                continue  # 栏次 under a label column's heading (its numbers' row taken apart above)
+            if _LANCI.match(t):
+                continue  # 栏次 under a label column's heading (its numbers' row taken apart above);
+                # 行次 heads a column of row numbers and stays its heading
             if t and (not parts or parts[-1] != t):
                 if parts and spans[-1] == 1 and c.colspan == 1 and wrapped_tail(parts[-1], t):
                     parts[-1] += t

@@ -70,8 +70,9 @@ LATER_AXES = {"exp_pairs": [False, True], "three_boxes": [False, True], "row_bre
 #   project_table  a 项目支出表 after the standard tables: projects by name (one time in two a 单位名称
 #                column before it), 合计 and the funds by source (tables.Builder.project_expenditure)
 #   column_numbers  a 栏次 row under every table's headings (栏次 | 1 | 2 | …), as the 部门决算 forms print it
+#   row_numbers  a 行次 column after each label column of the two-sided summaries (项目 | 行次 | 金额)
 FORCED_AXES = {"exp_pairs3": [False, True], "title_variants": [False, True], "project_table": [False, True],
-               "column_numbers": [False, True]}
+               "column_numbers": [False, True], "row_numbers": [False, True]}
 OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
                "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
                "change_cols", "three", "footnote"]

@@ -327,6 +327,38 @@ class Builder:
             g.body.append([Cell(str(i), "seq"), Cell(item, "name"), Cell(cat), Cell(method), self.amount(g, r, 4, a, item)])
         return g
 
+    def row_numbers(self, g: Grid) -> None:
+        """Forced axis row_numbers: a 行次 column after each label column of a two-sided summary,
+        numbering its rows (the income side 1 … n, the expenditure side going on from n + 1), as the
+        部门决算 forms print 收入支出决算总表 (项目 | 行次 | 金额 | 项目 | 行次 | 金额)."""
+        n = 0
+        for k in [k for k, c in enumerate(g.cols) if c == "name"][::-1]:
+            at = k + 1
+            for h in g.head:
+                if h.col > k:
+                    h.col += 1
+                elif h.col + h.span > k + 1:
+                    h.span += 1
+            over = [h for h in g.head if h.col == k and h.span == 1]
+            low = max(over, key=lambda h: h.row) if over else None
+            g.head.append(Head("行次", at, 1, low.row if low else 0, low.rows if low else g.head_rows))
+            g.cols.insert(at, "seq")
+            g.widths.insert(at, 5)
+            for row in g.body:
+                for j, c in enumerate(row[:at]):
+                    if c is not None and j + c.span > at:
+                        c.span += 1  # a cell merged over the columns the new one goes between
+                row.insert(at, None)
+            for t in g.truth:
+                if t["col"] >= at:
+                    t["col"] += 1
+        seqs = [k for k, c in enumerate(g.cols) if c == "seq"]
+        for k in seqs:
+            for row in g.body:
+                if row[k - 1] is not None and row[k - 1].text.strip() and row[k - 1].span == 1:
+                    n += 1
+                    row[k] = Cell(str(n), "seq")
+
     def column_numbers(self, g: Grid) -> None:
         """Forced axis column_numbers: a 栏次 row under the headings, as the 部门决算 forms print it
         (栏次 under each run of label columns, the amount columns numbered 1, 2, … across)."""
@@ -536,6 +568,10 @@ class Builder:
             if typ in self.ax["drop"]:
                 continue
             out.append(getattr(self, typ)())
+        if self.ax.get("row_numbers"):
+            for g in out:
+                if g.type in ("income_expenditure_summary", "fiscal_allocation_summary"):
+                    self.row_numbers(g)
         if self.ax.get("column_numbers"):
             for g in out:
                 self.column_numbers(g)
