@@ -46,3 +46,26 @@ def test_what_is_printed_as_a_number_stays():
     rows = _rows(["—、丙"])  # nothing before it: no sequence to read it by
     assert mend(rows) == 0 and rows[0].name == "—、丙"
 
+
+
+def test_ocr_lost_mark_after_a_number_read_back_in_sequence():
+    # U001-00015 p.1 (generated scan): the 、 of 二、 … 六、 lost, each read as the numeral run into the name
+    rows = _rows(["一、一般公共服务支出", "二社会保障和就业支出", "三卫生健康支出", "四节能环保支出", "结转下年"])
+    assert mend(rows) == 3
+    assert [r.name for r in rows] == ["一、一般公共服务支出", "二、社会保障和就业支出", "三、卫生健康支出",
+                                      "四、节能环保支出", "结转下年"]
+    assert rows[1].name_printed == "二、社会保障和就业支出"
+    rows = _rows(["一一般公共预算拨款收入", "二、政府性基金预算拨款收入"], side="income")  # 一 lost its 、: 二、 follows
+    assert mend(rows) == 1 and rows[0].name == "一、一般公共预算拨款收入"
+
+
+def test_numeral_word_out_of_sequence_stays():
+    rows = _rows(["一般公共服务支出", "一、基本支出"])  # 一 opens a word; the next number is not 二
+    assert mend(rows) == 0 and rows[0].name == "一般公共服务支出"
+    rows = _rows(["一、基本支出", "一般公共服务支出", "三、其他"])  # not the next number (二) of its side
+    assert mend(rows) == 0 and rows[1].name == "一般公共服务支出"
+    rows = _rows(["一、甲", "二社会保障和就业支出"], ocr=False)  # a text layer keeps its 、
+    assert mend(rows) == 0 and rows[1].name == "二社会保障和就业支出"
+    inc = _rows(["一、一般公共预算拨款"], side="income")
+    exp = _rows(["二社会保障和就业支出"])  # the income side's 一、 is no number of the expenditure side
+    assert mend(inc + exp) == 0

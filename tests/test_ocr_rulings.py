@@ -79,3 +79,48 @@ def test_edge_rule_at_the_detectors_box_end():
     # before it is text (the 项 11 read 1)
     assert ocr._edge_rule(np.array([0, 1, 5, 6, 53, 54]), 60, (True, False)) == (3, 60)
     assert ocr._edge_rule(np.array([58, 59]), 60, (True, False)) == (0, 57)
+
+
+def _digits_against_rule(gap: int) -> np.ndarray:
+    """A ruled column 22 pixels a row (U001-00007 p.2, a Calc table at 200 dpi): amounts set right
+    against the column rule at x 215-217, the last digit of each (a 5: a 7-pixel-wide glyph of
+    strokes, 16 rows tall) ending `gap` pixels left of the rule."""
+    gray = np.full((600, 300), 255, dtype=np.uint8)
+    gray[40:560, 20:23] = 0  # the frame's left rule
+    gray[40:560, 215:218] = 0  # the column rule
+    for y in range(40, 561, 22):
+        gray[y:y + 2, 20:218] = 0  # row rules
+    right = 215 - gap
+    for top in range(45, 540, 22):  # a 5 in each row: top bar, left stroke, middle bar, right stroke, foot
+        gray[top:top + 2, right - 7:right] = 0
+        gray[top:top + 7, right - 7:right - 5] = 0
+        gray[top + 6:top + 8, right - 7:right] = 0
+        gray[top + 7:top + 15, right - 2:right] = 0
+        gray[top + 14:top + 16, right - 7:right] = 0
+        for k in range(4):  # 0s before it, clear of the rule: curved sides (8 rows upright), bars over and under
+            x = right - 20 - 11 * k
+            gray[top + 4:top + 12, x:x + 2] = gray[top + 4:top + 12, x + 6:x + 8] = 0
+            gray[top + 2:top + 4, x + 1:x + 3] = gray[top + 12:top + 14, x + 1:x + 3] = 0
+            gray[top + 2:top + 4, x + 5:x + 7] = gray[top + 12:top + 14, x + 5:x + 7] = 0
+            gray[top:top + 2, x + 2:x + 6] = gray[top + 14:top + 16, x + 2:x + 6] = 0
+    return gray
+
+
+def test_last_digits_beside_a_rule_are_no_rule():
+    # the right strokes of the last digits, bridged over the row rules, make a run beside the
+    # column rule; its darkest column was the rule's edge, so it passed as solid and cut the
+    # last digit off every amount (1075.8345 read 1075.834 and 司)
+    for gap in (1, 2):
+        _, vertical = rulings.segments(_digits_against_rule(gap), 200)
+        xs = sorted(round(v[2]) for v in vertical)
+        assert xs == [22, 216], (gap, xs)
+
+
+def test_solid_leaves_a_neighbours_columns_out():
+    ink = np.zeros((200, 30), dtype=bool)
+    ink[:, 15:18] = True  # a rule
+    ink[::2, 8:14] = True  # strokes beside it in half the rows
+    assert rulings._solid((0.0, 200.0, 16.5, 3), ink, [(0.0, 200.0, 11.0, 7)])
+    assert rulings._solid((0.0, 200.0, 11.0, 7), ink)  # alone, its margin reaches the rule
+    assert not rulings._solid((0.0, 200.0, 11.0, 7), ink, [(0.0, 200.0, 16.5, 3)])
+    assert rulings._solid((0.0, 200.0, 11.0, 7), ink, [(300.0, 400.0, 16.5, 3)])  # not beside it in rows

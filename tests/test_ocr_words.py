@@ -35,3 +35,12 @@ def test_ocr_bracket_pair_of_two_widths_is_made_one():
     assert _brackets_paired(["因公出国（境）费"]) == ["因公出国（境）费"]
     # the recogniser's words of a label are single characters: the pair is seen across them
     assert _brackets_paired(list("因公出国(境）费")) == list("因公出国（境）费")
+
+
+def test_recognisers_other_forms_read_simplified():
+    # the recogniser's dictionary holds 決 and 減 beside 决 and 减: a heading 增減额 read so
+    # matched no 增减额 column (generated scan U005-00000 p.7)
+    from disclosure.extract import ocr
+
+    assert "2019年決算數".translate(ocr._SIMPLIFIED).startswith("2019年决算")
+    assert "增減额".translate(ocr._SIMPLIFIED) == "增减额"

@@ -669,7 +669,7 @@ _FULL_BRACKETS = str.maketrans("()", "（）")
 # simplified character the disclosures print (all in GB2312; these forms are not): 決 for 决 in
 # 决算数 and 决算表 headings and titles (U001-00010 p.5: a column 2019年決算数 whose 36 amounts
 # matched no heading; U001-00002 p.12, U001-00008 p.6), 會 for 会.
-_SIMPLIFIED = str.maketrans("決會", "决会")
+_SIMPLIFIED = str.maketrans("決會減", "决会减")  # 減: 增減额 headed no column of 增减额 (U005-00000 p.7 scan)
 
 _DASH_LIKE = {"1", "l", "I", "|", "一", "-", "—", "–", "－", "_", "ー"}
 
