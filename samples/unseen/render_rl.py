@@ -200,7 +200,11 @@ class Layout:
         # its half, is a kind not read yet)
         for ln in self.wrap(title, self.W - 2 * self.margin, tsize):
             self.y -= tsize * 1.3
-            self.op("text", (x0 + x1) / 2, self.y, ln, tsize, True, "c")
+            # centred over its table, but kept on the page (a title wider than half the page over
+            # one of two tables side by side ran off the page's edge: no publisher prints so)
+            half = self.width(ln, tsize) / 2
+            mid = min(max((x0 + x1) / 2, self.margin + half), self.W - self.margin - half)
+            self.op("text", mid, self.y, ln, tsize, True, "c")
         self.y -= 6
         if with_unit:
             self.unit_line(g, x0, x1)
