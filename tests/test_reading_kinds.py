@@ -2568,36 +2568,48 @@ def test_two_titles_set_close_over_tables_side_by_side_title_each_its_own(tmp_pa
     comes with its own title, type and amounts."""
     from disclosure import pipeline
 
-    def draw(c):
-        c.setFont("STSong-Light", size)
-        for text, middle in ((f"{numbers[0]}　2022年“三公”经费支出预算表", 160),
-                             (f"{numbers[1]}　2022年机关运行经费支出预算表", 430)):
-            c.drawCentredString(middle, 770, text)
-        c.setFont("STSong-Light", 9)
-        c.drawRightString(290, 748, "单位：元")
-        c.drawRightString(560, 748, "单位：元")
-        for x, text in ((40, "项目"), (310, "科目代码"), (370, "科目名称")):
-            c.drawString(x, 728, text)
-        c.drawRightString(290, 728, "预算数")
-        c.drawRightString(560, 728, "预算数")
-        for i, (name, amount) in enumerate(_THREE):
-            c.drawString(40, 708 - 18 * i, name)
-            c.drawRightString(290, 708 - 18 * i, amount)
-        for i, (code, name, amount) in enumerate(_OPERATING):
-            c.drawString(310, 708 - 18 * i, code)
-            c.drawString(370, 708 - 18 * i, name)
-            c.drawRightString(560, 708 - 18 * i, amount)
+    titles = ("2022年“三公”经费支出预算表", "2022年机关运行经费支出预算表")
+    doc = pipeline.extract(drawn_pdf(tmp_path / "beside.pdf", lambda c: _draw_beside(
+        c, size, [(f"{n}　{t}", x, 770) for n, t, x in zip(numbers, titles, (160, 430))], 748, (290, 560),
+        (310, 370), "预算数")))
+    _read_beside(doc, numbers, titles)
+    assert [r.code for r in doc.tables[1].rows][:3] == ["30201", "30211", "30239"]
 
-    doc = pipeline.extract(drawn_pdf(tmp_path / "beside.pdf", draw))
+
+def _draw_beside(c, size, titles, unit_y, edges, code_x, word):
+    """A 三公 list (_THREE) and a 机关运行经费 table (_OPERATING) side by side without rules:
+    `titles` [(text, centre x, y)] at `size`, 单位 lines at `unit_y`, the headings 20 pt below, the
+    rows from 20 pt under those; `edges` the right edges of the two amount columns, `code_x` the
+    left edges of the right table's code and name columns."""
+    c.setFont("STSong-Light", size)
+    for text, middle, y in titles:
+        c.drawCentredString(middle, y, text)
+    c.setFont("STSong-Light", 9)
+    head = unit_y - 20
+    for edge in edges:
+        c.drawRightString(edge, unit_y, "单位：元")
+        c.drawRightString(edge, head, word)
+    for x, text in ((40, "项目"), (code_x[0], "科目代码"), (code_x[1], "科目名称")):
+        c.drawString(x, head, text)
+    for i, (name, amount) in enumerate(_THREE):
+        c.drawString(40, head - 20 - 18 * i, name)
+        c.drawRightString(edges[0], head - 20 - 18 * i, amount)
+    for i, (code, name, amount) in enumerate(_OPERATING):
+        c.drawString(code_x[0], head - 20 - 18 * i, code)
+        c.drawString(code_x[1], head - 20 - 18 * i, name)
+        c.drawRightString(edges[1], head - 20 - 18 * i, amount)
+
+
+def _read_beside(doc, numbers, titles):
+    """The document read as the two tables _draw_beside draws: numbered, typed and titled each
+    under its own title, every row with the name and amount drawn."""
     assert [(t.number, t.type, t.title) for t in doc.tables] == [
-        (numbers[0], "three_public_expenses", "2022年“三公”经费支出预算表"),
-        (numbers[1], "operating_expenses", "2022年机关运行经费支出预算表")]
+        (numbers[0], "three_public_expenses", titles[0]), (numbers[1], "operating_expenses", titles[1])]
     three, operating = doc.tables
     assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in three.rows] == [
         (n, [a]) for n, a in _THREE]
     assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in operating.rows] == [
         (n, [a]) for _, n, a in _OPERATING]
-    assert [r.code for r in operating.rows][:3] == ["30201", "30211", "30239"]
 
 
 @pytest.mark.parametrize("i", [9, 14, 31])
@@ -2630,34 +2642,10 @@ def test_two_titles_overlapping_so_far_that_their_characters_interleave_part_as_
     title of the table under it."""
     from disclosure import pipeline
 
-    def draw(c):
-        c.setFont("STSong-Light", 28)
-        c.drawCentredString(239, 540, "附表7：“三公”经费支出决算表")
-        c.drawCentredString(603, 540, "附表8：机关运行经费支出决算表")
-        c.setFont("STSong-Light", 9)
-        c.drawRightString(400, 510, "单位：元")
-        c.drawRightString(800, 510, "单位：元")
-        for x, text in ((40, "项目"), (440, "科目代码"), (520, "科目名称")):
-            c.drawString(x, 490, text)
-        c.drawRightString(400, 490, "决算数")
-        c.drawRightString(800, 490, "决算数")
-        for i, (name, amount) in enumerate(_THREE):
-            c.drawString(40, 470 - 18 * i, name)
-            c.drawRightString(400, 470 - 18 * i, amount)
-        for i, (code, name, amount) in enumerate(_OPERATING):
-            c.drawString(440, 470 - 18 * i, code)
-            c.drawString(520, 470 - 18 * i, name)
-            c.drawRightString(800, 470 - 18 * i, amount)
-
-    doc = pipeline.extract(drawn_pdf(tmp_path / "interleaved.pdf", draw, size=(842, 595)))
-    assert [(t.number, t.type, t.title) for t in doc.tables] == [
-        ("附表7", "three_public_expenses", "“三公”经费支出决算表"),
-        ("附表8", "operating_expenses", "机关运行经费支出决算表")]
-    three, operating = doc.tables
-    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in three.rows] == [
-        (n, [a]) for n, a in _THREE]
-    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in operating.rows] == [
-        (n, [a]) for _, n, a in _OPERATING]
+    doc = pipeline.extract(drawn_pdf(tmp_path / "interleaved.pdf", lambda c: _draw_beside(
+        c, 28, [("附表7：“三公”经费支出决算表", 239, 540), ("附表8：机关运行经费支出决算表", 603, 540)], 510,
+        (400, 800), (440, 520), "决算数"), size=(842, 595)))
+    _read_beside(doc, ("附表7", "附表8"), ("“三公”经费支出决算表", "机关运行经费支出决算表"))
 
 
 def test_a_sub_heading_past_left_set_figures_under_its_group_heading_is_header(tmp_path):

@@ -30,6 +30,7 @@ from disclosure.extract import layout
 from disclosure.numerals import FIGURE, LIST_NUMBER, SUB_NUMBER, value
 from disclosure.model import Box, Cell, Grid
 from disclosure.normalize.codes import LEVELS, SEPARATOR
+from disclosure.normalize.text import COLUMN_NO
 
 MAX_HEADER = 8  # printed lines above the body that can be header (wrapped headings make many: U001-00032 p.4)
 _AMOUNT = re.compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
@@ -286,14 +287,13 @@ def _is_body(ln: _Line) -> bool:
         and not _PROSE.search(ln.text) and not _numbers_columns(ln)
 
 
-_COLUMN_NO = re.compile(r"^(栏次|行次|栏\s*次|行\s*次)$")
 
 
 def _numbers_columns(ln: _Line) -> bool:
     """A line numbering the columns under the headings (栏次 | 1 | 2 | 3, 栏次 | 1 | 栏次 | 2, or
     1 2 3 … n alone, n >= 3), as the 部门决算 forms print it: a heading line, not a row of figures."""
     texts = [p.text.strip() for p in ln.pieces if p.text.strip()]
-    numbers = [t for t in texts if not _COLUMN_NO.match(t)]
+    numbers = [t for t in texts if not COLUMN_NO.match(t)]
     if not numbers or not all(re.fullmatch(r"\d{1,2}", t) for t in numbers):
         return False
     if len(numbers) < len(texts):

@@ -37,6 +37,9 @@ _WS = re.compile(r"[ \t\n\r\u3000\u00a0]+")
 
 # a year as a title or a cover prints it: `2021年`, `2021 年` (the group is the year's digits)
 PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# the label of a row numbering the columns (栏次) or of a column numbering the rows (行次), as the
+# 部门决算 forms print them: read by the page reader (extract/aligned) and the structure stage alike
+COLUMN_NO = re.compile(r"^(栏|行)\s*次$")
 
 _COMPAT = re.compile("[\u2f00-\u2fdf\uf900-\ufaff]")
 

@@ -62,7 +62,7 @@ def title_like(text: str) -> bool:
     t = compact(text)
     if not t or len(t) > 60 or t.endswith(("。", "；")) or re.match(r"^第.{1,3}部分", t):
         return False
-    t = re.sub(r"^[\d一二三四五六七八九十]+[.．、]", "", t)
+    t = LIST_NUMBER.sub("", t)
     return bool(_TITLE_END.search(t)) or number_of(text) is not None
 
 
@@ -106,8 +106,8 @@ def _wrapped_tail(above: str, text: str) -> tuple[str, str, str] | None:
     if not head or not _fragment(text) or title_like(text) or department_of(above) or find_unit(above):
         return None
     whole = head + t
-    bare = re.sub(r"^[\d一二三四五六七八九十]+[.．、]", "", whole)
-    if _TITLE_END.search(re.sub(r"^[\d一二三四五六七八九十]+[.．、]", "", head)) or not _TITLE_END.search(bare):
+    bare = LIST_NUMBER.sub("", whole)
+    if _TITLE_END.search(LIST_NUMBER.sub("", head)) or not _TITLE_END.search(bare):
         return None
     if table_type(whole) == "other" or len(whole) > 60:
         return None

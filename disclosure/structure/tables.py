@@ -13,14 +13,13 @@ from disclosure.model import Amount, Box, Cell, Grid, Row, Value
 from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure, wrapped_tail
-from disclosure.normalize.text import clean, compact
+from disclosure.normalize.text import COLUMN_NO, clean, compact
 from disclosure.numerals import ITEM_MARK
 from disclosure.normalize.units import find_unit, states_unit
 from disclosure.structure.context import department_of, title_like
 
 _TOTAL = re.compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
 _SUBTOTAL = re.compile(r"^(.*小计)$")
-_COLUMN_NO = re.compile(r"^(栏次|行次|栏\s*次)$")
 _LANCI = re.compile(r"^栏\s*次$")
 _CODE_PART_HEAD = re.compile(r"^(类|款|项)$")
 _CODE_HEADER = re.compile(r"(编码|代码|科目编号)$|^(类|款|项)$")
@@ -55,7 +54,7 @@ def _is_body_row(row: list[Cell | None], from_above: set[int]) -> bool:
     if not nonempty:
         return False
     first = nonempty[0][1]
-    if _COLUMN_NO.match(compact(first)) or _counts_columns([t for _, t in nonempty]) or _numbers_columns(row):
+    if COLUMN_NO.match(compact(first)) or _counts_columns([t for _, t in nonempty]) or _numbers_columns(row):
         return False
     if codes.parse_code(first) or codes.split_leading_code(first)[0]:
         return True
@@ -226,15 +225,15 @@ def _numbers_columns(row: list[Cell | None]) -> bool:
     # (类 | 款 | 项 headings of the code columns may share the row: 栏次 | 1 | 2 beside them)
     texts = [t for c in cells if (t := compact(c.text)) and not _CODE_PART_HEAD.match(t)]
     # 栏次 under each side's label column of a two-sided summary (栏次 | 1 | 栏次 | 2)
-    labelled = [t for t in texts if _COLUMN_NO.match(t)]
-    numbers = [t for t in texts if not _COLUMN_NO.match(t)]
+    labelled = [t for t in texts if COLUMN_NO.match(t)]
+    numbers = [t for t in texts if not COLUMN_NO.match(t)]
     return bool(numbers) and all(_COLUMN_NUMBER.match(t) for t in numbers) and (len(numbers) >= 2 or bool(labelled))
 
 
 def _numbering(c: Cell) -> bool:
     """A cell of a 栏次 row: 栏次 (行次) or a column's number."""
     t = compact(c.text)
-    return bool(_COLUMN_NO.match(t) or _COLUMN_NUMBER.match(t))
+    return bool(COLUMN_NO.match(t) or _COLUMN_NUMBER.match(t))
 
 
 def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
