@@ -2666,3 +2666,44 @@ def test_a_sub_heading_past_left_set_figures_under_its_group_heading_is_header(t
     assert (got.type, got.title) == ("three_public_expenses", want["title"])
     amounts = {(r.name_printed, v.amount.printed) for r in got.rows for v in r.values}
     assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts
+
+
+_UNIT_PROJECTS = [("办公楼维修改造项目", "120.00"), ("信息化建设经费", "300.00"), ("业务培训专项经费", "60.00"),
+                  ("执法装备购置", "90.00"), ("档案数字化项目", "45.50")]
+
+
+@pytest.mark.parametrize("count", [4, 5])
+@pytest.mark.parametrize("total", ["top", "bottom"])
+def test_a_unit_printed_once_centred_down_a_project_table_is_every_rows(tmp_path, count, total):
+    """Issue #12 (project_table, 单位名称 | 项目名称 | 合计): a table of one unit's projects prints the
+    unit once, centred down every project row (a merged cell's look, drawn without rules). It was
+    the attribute of the row nearest the table's middle only (of none with an even count: between
+    two rows). The unit belongs to every project row; the 合计 row, above or below them, prints
+    none. `count`: projects (even: the unit between two rows; odd: on the middle one)."""
+    from disclosure import pipeline
+
+    projects = _UNIT_PROJECTS[:count]
+    whole = f"{sum(Decimal(a) for _, a in projects):.2f}"
+    rows = [("", "合计", whole)] + [("某某局", n, a) for n, a in projects] if total == "top" else \
+        [("某某局", n, a) for n, a in projects] + [("", "合计", whole)]
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        c.drawCentredString(297, 790, "2024年某某局项目支出表")
+        c.setFont("STSong-Light", 9)
+        c.drawString(470, 770, "单位：万元")
+        c.drawString(50, 750, "单位名称")
+        c.drawString(150, 750, "项目名称")
+        c.drawRightString(545, 750, "合计")
+        first = 730 - (18 if total == "top" else 0)
+        mid = first - 18 * (count - 1) / 2
+        c.drawString(50, mid, "某某局")
+        for i, (_, name, amount) in enumerate(rows):
+            c.drawString(150, 730 - 18 * i, name)
+            c.drawRightString(545, 730 - 18 * i, amount)
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "u.pdf", draw))
+    (t,) = doc.tables
+    got = [(r.name, r.attributes.get("单位名称"), [v.amount.printed for v in r.values]) for r in t.rows]
+    assert got == [(name, unit or None, [amount]) for unit, name, amount in rows]
+
