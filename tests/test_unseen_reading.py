@@ -64,16 +64,23 @@ def test_unseen_layouts_nothing_much_emitted_that_was_not_printed(scored):
     assert total["right"] >= PRECISION * total["emitted"], f"{total['right']}/{total['emitted']}"
 
 
+_SIDE_WRAP = {"producer": "reportlab", "side_by_side": True, "side_wrap": True}
+
+
 @pytest.mark.parametrize("seed, index, force", [(12, 11, {}), (12, 14, {}),
-                                                (31, 12, {"title_variants": True}), (31, 19, {"title_variants": True})])
+                                                (31, 12, {"title_variants": True}), (31, 19, {"title_variants": True}),
+                                                (41, 7, _SIDE_WRAP), (41, 21, _SIDE_WRAP)])
 def test_generated_documents_that_failed_or_lost_a_title_read_whole(tmp_path, seed, index, force):
     """Seed 12 documents 11 and 14 (side_by_side, three=list: a 三公 list beside the 机关运行经费
     table, a label centred down rows): the whole document failed (IndexError) where the grid was
     cut into the two tables and the label's cell kept its rowspan over rows its part dropped
     (extract/layout.split_under_titles). Seed 31 documents 12 and 19 under the forced axis
     title_variants (Writer): a title wider than the page wrapped inside its qualifier
-    (…支出预算表（按功 / 能科目）) left its table untitled, typed `other`. Every table typed right and
-    every amount read under its row and column."""
+    (…支出预算表（按功 / 能科目）) left its table untitled, typed `other`. Seed 41 documents 7 and 21
+    under the forced axis side_wrap (two tables side by side, each title wrapped in its half of the
+    page: a title in a dotted grid's cell broken inside its quotation, …财政拨款“三 / 公”经费支出决
+    算表, typed expenditure_summary; a title of two lines above an unruled table beside one of one
+    line: the grid cut where 表七 begins, the 机关运行经费 table's codes under the 三公 table). Every table typed right and every amount read under its row and column."""
     pytest.importorskip("reportlab")
     sys.path.insert(0, str(ROOT / "bench"))
     from disclosure import pipeline
