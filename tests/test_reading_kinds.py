@@ -2785,3 +2785,19 @@ def test_titles_wrapped_in_their_halves_over_two_tables_side_by_side(tmp_path, a
            for t in doc.tables]
     assert got == [("three_public_expenses", "表六", [("", n, [a]) for n, a in three]),
                    ("operating_expenses", "表七", [(k, n, [a]) for k, n, a in ops])]
+
+
+def test_an_untitled_table_of_the_three_public_items_is_typed_by_them():
+    """Issue #12 (U009-00059 p.7): a table whose title could not be read is typed by its rows when
+    they name the 三公 items alone (numbered or not, 合计 beside them); rows with codes (a 机关运行
+    经费 table lists 30217 公务接待费) or other items give no type."""
+    from types import SimpleNamespace as Row
+
+    from disclosure.structure.build import _typed_by_rows
+
+    three = ["合计", "1.因公出国(境)费", "2.公务用车购置及运行费", "其中：公务用车购置费", "公务用车运行费", "3.公务接待费"]
+    assert _typed_by_rows([Row(name=n, code="") for n in three]) == "three_public_expenses"
+    assert _typed_by_rows([Row(name=n, code="") for n in three[:2]]) == ""  # no 公务接待费
+    assert _typed_by_rows([Row(name=n, code="") for n in three + ["会议费"]]) == ""
+    ops = [("30212", "因公出国（境）费"), ("30217", "公务接待费"), ("30231", "公务用车运行维护费")]
+    assert _typed_by_rows([Row(name=n, code=k) for k, n in ops]) == ""
