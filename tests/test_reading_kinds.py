@@ -2666,3 +2666,138 @@ def test_a_sub_heading_past_left_set_figures_under_its_group_heading_is_header(t
     assert (got.type, got.title) == ("three_public_expenses", want["title"])
     amounts = {(r.name_printed, v.amount.printed) for r in got.rows for v in r.values}
     assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts
+
+
+_UNIT_PROJECTS = [("办公楼维修改造项目", "120.00"), ("信息化建设经费", "300.00"), ("业务培训专项经费", "60.00"),
+                  ("执法装备购置", "90.00"), ("档案数字化项目", "45.50")]
+
+
+@pytest.mark.parametrize("count", [4, 5])
+@pytest.mark.parametrize("total", ["top", "bottom"])
+def test_a_unit_printed_once_centred_down_a_project_table_is_every_rows(tmp_path, count, total):
+    """Issue #12 (project_table, 单位名称 | 项目名称 | 合计): a table of one unit's projects prints the
+    unit once, centred down every project row (a merged cell's look, drawn without rules). It was
+    the attribute of the row nearest the table's middle only (of none with an even count: between
+    two rows). The unit belongs to every project row; the 合计 row, above or below them, prints
+    none. `count`: projects (even: the unit between two rows; odd: on the middle one)."""
+    from disclosure import pipeline
+
+    projects = _UNIT_PROJECTS[:count]
+    whole = f"{sum(Decimal(a) for _, a in projects):.2f}"
+    rows = [("", "合计", whole)] + [("某某局", n, a) for n, a in projects] if total == "top" else \
+        [("某某局", n, a) for n, a in projects] + [("", "合计", whole)]
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        c.drawCentredString(297, 790, "2024年某某局项目支出表")
+        c.setFont("STSong-Light", 9)
+        c.drawString(470, 770, "单位：万元")
+        c.drawString(50, 750, "单位名称")
+        c.drawString(150, 750, "项目名称")
+        c.drawRightString(545, 750, "合计")
+        first = 730 - (18 if total == "top" else 0)
+        mid = first - 18 * (count - 1) / 2
+        c.drawString(50, mid, "某某局")
+        for i, (_, name, amount) in enumerate(rows):
+            c.drawString(150, 730 - 18 * i, name)
+            c.drawRightString(545, 730 - 18 * i, amount)
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "u.pdf", draw))
+    (t,) = doc.tables
+    got = [(r.name, r.attributes.get("单位名称"), [v.amount.printed for v in r.values]) for r in t.rows]
+    assert got == [(name, unit or None, [amount]) for unit, name, amount in rows]
+
+
+def _title_row(*runs: tuple[str, float], top: float = 72.0, size: float = 14.0) -> list[dict]:
+    """One printed line of title runs, each (text, x0), characters `size` wide."""
+    return [c for text, x0 in runs for c in chars(text, x0, top, size)]
+
+
+def test_two_titles_each_wrapped_in_its_half_part_as_two_blocks():
+    """Issue #12 (axis side_wrap, U041-00021 p.7): two tables side by side, the left one's title
+    wrapped inside its half (表六 2020年一般公共预算财政拨款“三公”经费支出决算 / 表), the right one's on
+    one line beside its first line. The first line alone parts into no two whole titles, so the
+    grid over both tables was cut where a title's table number begins (…决算表 | 七 2020年…: the
+    right table's code column went to the left one). The lines read as two blocks, each a whole
+    title; a 表 opening a table number (表七) ends no title."""
+    first = _title_row(("表六　2020年一般公共预算财政拨款“三公”经费支出决算", 40.0), ("表七　2020年机关运行经费支出决算表", 440.0))
+    second = _title_row(("表", 200.0), top=90.0)
+    unit = _title_row(("单位：元", 330.0), ("单位：元", 760.0), top=113.0, size=9.0)
+    left, right = layout.wrapped_titles([first, second, unit])
+    assert layout._line_text(left) == "表六　2020年一般公共预算财政拨款“三公”经费支出决算表"
+    assert layout._line_text(right) == "表七　2020年机关运行经费支出决算表"
+    # one line each is two_titles' kind, not this one's
+    assert layout.wrapped_titles([first]) is None
+    # the 表 of 表七 parts no two titles (it left …决算表 | 七 2020年… before)
+    assert layout.two_titles(first, 420.0) is None
+
+
+def test_a_title_line_ending_inside_a_quotation_goes_on_in_the_next():
+    """Issue #12 (axis side_wrap, U041-00007 p.13): a title wrapped in a narrow table's cell broke
+    inside its quotation (2023年一般公共预算财政拨款“三 / 公”经费支出决算表); the second line alone
+    names the 支出决算表, so the table was typed expenditure_summary. A line ending inside a
+    quotation the next line closes is the title's first part."""
+    ctx = read_context(["2023年一般公共预算财政拨款“三", "公”经费支出决算表", "编制单位：某某局 单位：万元"])
+    assert (ctx.title, ctx.unit) == ("2023年一般公共预算财政拨款“三公”经费支出决算表", "万元")
+    ctx = read_context(["表六 2023年一般公共预算财政拨款“三", "公”经费支出决算表"])
+    assert (ctx.number, ctx.title) == ("表六", "2023年一般公共预算财政拨款“三公”经费支出决算表")
+    # a closed quotation above a title is no part of it
+    ctx = read_context(["关于“三公”经费的说明", "2023年部门支出决算表"])
+    assert ctx.title == "2023年部门支出决算表"
+
+
+@pytest.mark.parametrize("align", ["top", "bottom"])
+def test_titles_wrapped_in_their_halves_over_two_tables_side_by_side(tmp_path, align):
+    """Issue #12 (axis side_wrap): two tables side by side, unruled, the left title wrapped in its
+    half over two lines, the right one on one line (at the top or the bottom of the title rows),
+    the tables level below. Each table gets its own title, number and rows."""
+    from disclosure import pipeline
+
+    three = [("合计", "300.00"), ("因公出国（境）费", "100.00"), ("公务接待费", "200.00")]
+    ops = [("30201", "办公费", "120.00"), ("30211", "差旅费", "80.00"), ("30231", "公务用车运行维护费", "50.00"),
+           ("", "合计", "250.00")]
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        left = ["表六　2020年一般公共预算财政拨款", "“三公”经费支出决算表"]
+        right = 790 if align == "top" else 772
+        for i, ln in enumerate(left):
+            c.drawCentredString(160, 790 - 18 * i, ln)
+        c.drawCentredString(440, right, "表七　2020年机关运行经费支出决算表")
+        c.setFont("STSong-Light", 9)
+        c.drawRightString(285, 752, "单位：万元")
+        c.drawRightString(555, 752, "单位：万元")
+        c.drawString(40, 732, "项目")
+        c.drawRightString(285, 732, "决算数")
+        for x, h in ((315, "科目编码"), (370, "科目名称")):
+            c.drawString(x, 732, h)
+        c.drawRightString(555, 732, "决算数")
+        for i, (name, amount) in enumerate(three):
+            c.drawString(40, 712 - 18 * i, name)
+            c.drawRightString(285, 712 - 18 * i, amount)
+        for i, (code, name, amount) in enumerate(ops):
+            c.drawString(315, 712 - 18 * i, code)
+            c.drawString(370, 712 - 18 * i, name)
+            c.drawRightString(555, 712 - 18 * i, amount)
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "w.pdf", draw))
+    got = [(t.type, t.number, [(r.code, r.name, [v.amount.printed for v in r.values]) for r in t.rows])
+           for t in doc.tables]
+    assert got == [("three_public_expenses", "表六", [("", n, [a]) for n, a in three]),
+                   ("operating_expenses", "表七", [(k, n, [a]) for k, n, a in ops])]
+
+
+def test_an_untitled_table_of_the_three_public_items_is_typed_by_them():
+    """Issue #12 (U009-00059 p.7): a table whose title could not be read is typed by its rows when
+    they name the 三公 items alone (numbered or not, 合计 beside them); rows with codes (a 机关运行
+    经费 table lists 30217 公务接待费) or other items give no type."""
+    from types import SimpleNamespace as Row
+
+    from disclosure.structure.build import _typed_by_rows
+
+    three = ["合计", "1.因公出国(境)费", "2.公务用车购置及运行费", "其中：公务用车购置费", "公务用车运行费", "3.公务接待费"]
+    assert _typed_by_rows([Row(name=n, code="") for n in three]) == "three_public_expenses"
+    assert _typed_by_rows([Row(name=n, code="") for n in three[:2]]) == ""  # no 公务接待费
+    assert _typed_by_rows([Row(name=n, code="") for n in three + ["会议费"]]) == ""
+    ops = [("30212", "因公出国（境）费"), ("30217", "公务接待费"), ("30231", "公务用车运行维护费")]
+    assert _typed_by_rows([Row(name=n, code=k) for k, n in ops]) == ""

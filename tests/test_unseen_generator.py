@@ -194,3 +194,36 @@ def test_three_public_headings_boxed_a_line_each_keep_their_one_heading(tmp_path
     text = doc[three["pages"][0] - 1].get_textpage().get_text_range()
     doc.close()
     assert re.search(r"公务接\s+待费", text) and re.search(r"因公出国\s+（境）费", text)  # printed on two lines
+
+
+@pytest.mark.parametrize("title_place", ["above", "in_grid"])
+def test_side_wrap_wraps_each_title_in_its_half_and_starts_the_tables_level(tmp_path, title_place):
+    # forced axis side_wrap: the two titles side by side wrap each inside its half of the page (a
+    # title longer than its half takes two lines or more), and both tables start level below them;
+    # every other table is as drawn without the axis
+    import pdfplumber
+
+    force = {"producer": "reportlab", "side_by_side": True, "title_place": title_place, "numbering": "biao",
+             "title_text": "org_after_year", "orientation": "portrait", "title_size": 14}
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    plain = make.generate(41, 21, tmp_path / "a", force)
+    truth = make.generate(41, 21, tmp_path / "b", {**force, "side_wrap": True})
+    assert truth["axes"]["side_wrap"] and "side_wrap" not in plain["axes"]
+    pair = [t for t in truth["tables"] if t["beside"]]
+    assert [t["type"] for t in pair] == ["three_public_expenses", "operating_expenses"]
+    amounts = lambda t: [(x["key"], x["column"], x["printed"]) for x in t["amounts"]]
+    assert [amounts(t) for t in plain["tables"]] == [amounts(t) for t in truth["tables"]]
+    with pdfplumber.open(tmp_path / "b" / f"{truth['id']}.pdf") as pdf:
+        page = pdf.pages[pair[0]["pages"][0] - 1]
+        mid = float(page.width) / 2
+        big = [c for c in page.chars if round(c["size"]) == 14]
+        low = max(c["bottom"] for c in big)
+        small = [c for c in page.chars if c["top"] > low and c["text"].strip()]
+    left = {round(c["top"]) for c in big if c["x1"] <= mid}
+    right = {round(c["top"]) for c in big if c["x0"] >= mid}
+    assert not [c for c in big if c["x0"] < mid < c["x1"]]  # no title line crosses the middle
+    assert len(left) >= 2  # the long 三公 title wraps in its half
+    assert right and max(right) - min(right) < 40  # the short one beside it: a line or two
+    # level below the titles: the first line under them starts on one baseline either side
+    first = [min(c["top"] for c in small if (c["x1"] <= mid) == side) for side in (True, False)]
+    assert abs(first[0] - first[1]) < 1

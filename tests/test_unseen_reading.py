@@ -64,16 +64,23 @@ def test_unseen_layouts_nothing_much_emitted_that_was_not_printed(scored):
     assert total["right"] >= PRECISION * total["emitted"], f"{total['right']}/{total['emitted']}"
 
 
+_SIDE_WRAP = {"producer": "reportlab", "side_by_side": True, "side_wrap": True}
+
+
 @pytest.mark.parametrize("seed, index, force", [(12, 11, {}), (12, 14, {}),
-                                                (31, 12, {"title_variants": True}), (31, 19, {"title_variants": True})])
+                                                (31, 12, {"title_variants": True}), (31, 19, {"title_variants": True}),
+                                                (41, 7, _SIDE_WRAP), (41, 21, _SIDE_WRAP)])
 def test_generated_documents_that_failed_or_lost_a_title_read_whole(tmp_path, seed, index, force):
     """Seed 12 documents 11 and 14 (side_by_side, three=list: a 三公 list beside the 机关运行经费
     table, a label centred down rows): the whole document failed (IndexError) where the grid was
     cut into the two tables and the label's cell kept its rowspan over rows its part dropped
     (extract/layout.split_under_titles). Seed 31 documents 12 and 19 under the forced axis
     title_variants (Writer): a title wider than the page wrapped inside its qualifier
-    (…支出预算表（按功 / 能科目）) left its table untitled, typed `other`. Every table typed right and
-    every amount read under its row and column."""
+    (…支出预算表（按功 / 能科目）) left its table untitled, typed `other`. Seed 41 documents 7 and 21
+    under the forced axis side_wrap (two tables side by side, each title wrapped in its half of the
+    page: a title in a dotted grid's cell broken inside its quotation, …财政拨款“三 / 公”经费支出决
+    算表, typed expenditure_summary; a title of two lines above an unruled table beside one of one
+    line: the grid cut where 表七 begins, the 机关运行经费 table's codes under the 三公 table). Every table typed right and every amount read under its row and column."""
     pytest.importorskip("reportlab")
     sys.path.insert(0, str(ROOT / "bench"))
     from disclosure import pipeline
@@ -189,3 +196,28 @@ def test_a_column_number_merged_down_beside_headings_is_no_figure(tmp_path):
         x["amounts"] = [a for a in x["amounts"] if a["column"][0] in ("合计", "财政拨款收入", "基本支出", "项目支出")]
     r = score_doc(truth, json.loads(json.dumps(document_dict(doc), ensure_ascii=False, default=str)))
     assert r["exact"] == r["amounts"] > 150, r["misses"][:5]
+
+
+def test_two_tables_beside_each_other_under_unread_titles_go_on_no_table_before(tmp_path):
+    """Seed 9 document 59 p.7 (side_by_side, title_place=in_grid): the titles of the 三公 table and
+    the 机关运行经费 table beside it, each in its table's first ruled row, run into each other and
+    off the page, so neither is read. Both tables were joined to the page before's 基本支出 table
+    as that table going on in another column layout, and typed general_budget_basic_expenditure
+    (its rows polluted by the 三公 items). A grid opening with its own title block (a line, then
+    its 编制单位 line) and a grid beside the one before on its page begin tables; untitled, the
+    三公 items name the first one's type."""
+    pytest.importorskip("reportlab")
+    from disclosure import pipeline
+    from samples.unseen import make
+
+    make.generate(9, 59, tmp_path, {})
+    doc = pipeline.extract(tmp_path / "U009-00059.pdf")
+    basic = [t for t in doc.tables if t.type == "general_budget_basic_expenditure"]
+    assert [t.pages for t in basic] == [[6]]
+    assert not {"1.因公出国（境）费", "3.公务接待费", "办公费"} & {r.name for t in basic for r in t.rows if not r.code}
+    on7 = [t for t in doc.tables if t.pages == [7]]
+    assert [(t.type, [c.split("/")[-1] for c in t.columns]) for t in on7] == [
+        ("three_public_expenses", ["项目", "决算数"]), ("other", ["科目代码", "科目名称", "决算数"])]
+    assert [r.name for r in on7[0].rows] == ["合计", "1.因公出国（境）费", "2.公务用车购置及运行费", "其中：公务用车购置费",
+                                             "公务用车运行费", "3.公务接待费"]
+    assert all(t.unit == "万元" for t in on7)

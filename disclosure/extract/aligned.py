@@ -1502,6 +1502,9 @@ def _centred_down(cells: list[Cell], depth: int, n_rows: int, n_cols: int) -> No
         return
     for k in range(n_cols):
         own = sorted((c for c in body if c.col == k and c.colspan == 1 and c.text.strip()), key=lambda c: c.row)
+        if len(own) == 1 and not _AMOUNT.match(own[0].text.strip()) and re.search(r"[^\W\d_]", own[0].text):
+            _one_centred_down(cells, body, own[0], depth, n_rows)
+            continue
         if len(own) < 2 or any(_AMOUNT.match(c.text.strip()) or not re.search(r"[^\W\d_]", c.text) for c in own):
             continue
         rows = list(range(own[0].row, n_rows))
@@ -1548,6 +1551,40 @@ def _centred_down(cells: list[Cell], depth: int, n_rows: int, n_cols: int) -> No
             for blank in [b for b in cells if b.col == k and s <= b.row <= e and b is not c and not b.text.strip()]:
                 cells.remove(blank)
             c.row, c.rowspan = s, e - s + 1
+
+
+def _one_centred_down(cells: list[Cell], body: list[Cell], label: Cell, depth: int, n_rows: int) -> None:
+    """A column printing one label alone in the body, centred down the body's rows (the unit of
+    every project of a 项目支出表, 单位名称 printed once in a merged cell, drawn without rules;
+    issue #12): the label is made a cell over those rows, so that each carries it (it was the
+    attribute of the row nearest the table's middle, or of none when it stood between two rows).
+
+    The rows are the body's, or all but its first or last (a 合计 row above or below the items,
+    naming itself in another column), at least three, each printing text in another column; the
+    label's middle is at the middle of theirs (within a fifth of the row pitch). The first such
+    run, the whole body's before one short of an end, is taken. A label on the middle row of an
+    odd run reads so too: a column printing one word alone on a table's middle row is read as
+    printed over all of it (a merged cell's look: nothing tells the two apart)."""
+    k = label.col
+    ys = {}
+    for r in range(depth, n_rows):
+        mids = [(c.box.top + c.box.bottom) / 2 for c in body if c.row == r and c.col != k and c.text.strip()]
+        if not mids:
+            return  # a row printing nothing else: no run of rows to centre on
+        ys[r] = sum(mids) / len(mids)
+    steps = sorted(ys[r + 1] - ys[r] for r in range(depth, n_rows - 1))
+    pitch = steps[len(steps) // 2] if steps else 0.0
+    if pitch <= 0:
+        return
+    mid = (label.box.top + label.box.bottom) / 2
+    for s, e in ((depth, n_rows - 1), (depth + 1, n_rows - 1), (depth, n_rows - 2)):
+        if e - s < 2 or not s <= label.row <= e:
+            continue
+        if abs(sum(ys[r] for r in range(s, e + 1)) / (e - s + 1) - mid) <= 0.2 * pitch:
+            for blank in [b for b in cells if b.col == k and s <= b.row <= e and b is not label and not b.text.strip()]:
+                cells.remove(blank)
+            label.row, label.rowspan = s, e - s + 1
+            return
 
 
 def _right_set(cols: list[list[float]], lines: list[_Line], evident: bool = False) -> set[int]:

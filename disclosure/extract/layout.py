@@ -472,8 +472,13 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
     in place of those they were cut from. A line of two table titles is cut between them
     (two_titles); another in its gap of a character or more nearest the tables' parting, within
     two characters of it (单位：元 over the left table may end past its figures), or failing that
-    the gap nearest it reaching between the tables' middles; the lines taken are those from the tables' top upward, each within two lines'
-    height of the one under it (a running header far above stays whole)."""
+    the gap nearest it reaching between the tables' middles; a line over one table alone, no 单位
+    or 部门 line, is that table's (titles wrapped each in its half: two blocks of lines); the lines
+    taken are those from the tables' top upward, each within two lines' height of the one under it
+    (a running header far above stays whole), and some line taken reaches over the parting."""
+    from disclosure.normalize.units import find_unit
+    from disclosure.structure.context import department_of
+
     order: dict[int, tuple] = {}
     out = list(pairs)
     for a in grids:
@@ -496,6 +501,12 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
                 at = titles[2] if titles else _gap_near(row, cut)
                 if at is None and ln.box.x0 < cut < ln.box.x1:
                     at = _gap_near(row, cut, middles)  # a part ending further past the parting
+                if at is None and not ln.box.x0 < cut < ln.box.x1 and not find_unit(ln.text) \
+                        and not department_of(ln.text):
+                    # a line over one table alone: a line of its title wrapped in its half (表 under
+                    # 表六 …决算 beside 表七 …决算表, axis side_wrap) is that side's; a 单位 or 部门
+                    # line on one side may serve both tables (it stays whole, and ends the lines taken)
+                    at = cut
                 if at is None or ln.box.x0 > b.box.x1 or ln.box.x1 < a.box.x0:
                     break
                 sides = [titles[0], titles[1]] if titles else [
@@ -566,6 +577,8 @@ def two_titles(row: list[dict], x: float, seq: dict[int, int] | None = None
         u, v = cs[i - 1], cs[i]
         if map_glyphs(u["text"]).strip() not in _TITLE_LAST:
             continue  # every standard title ends in 表 (schemas/table_types.json), or a bracket after it
+        if _NUMBERED.match(map_glyphs(u["text"]) + _line_text(cs[i:])):
+            continue  # the 表 of a table number (表七 2020年…): a title begins there, none ends
         if any(k != i for k in overlaps):
             continue  # a side whose own characters overlap: the titles' characters interleave, see below
         at = (u["x1"] + v["x0"]) / 2
@@ -580,6 +593,8 @@ def two_titles(row: list[dict], x: float, seq: dict[int, int] | None = None
         if map_glyphs(drawn[i - 1]["text"]).strip() not in _TITLE_LAST:
             continue
         one, two = sorted(drawn[:i], key=_X0), sorted(drawn[i:], key=_X0)
+        if _NUMBERED.match(map_glyphs(drawn[i - 1]["text"]) + _line_text(two)):
+            continue  # the 表 of a table number, as above
         if table_type(_line_text(one)) == "other" or table_type(_line_text(two)) == "other":
             continue
         if one[0]["x0"] + one[-1]["x1"] > two[0]["x0"] + two[-1]["x1"]:
@@ -590,6 +605,55 @@ def two_titles(row: list[dict], x: float, seq: dict[int, int] | None = None
 
 _TITLE_END = re.compile(r"表[)）]?$")
 _TITLE_LAST = {"表", ")", "）"}
+_NUMBERED = re.compile(r"^表\s*(?:[一二三四五六七八九十]+|\d{1,3})(?!\d)")  # 表七, 表 3: a number's 表
+
+
+def _runs(row: list[dict]) -> list[list[dict]]:
+    """The row's characters in runs parted by gaps of two characters or more."""
+    runs: list[list[dict]] = []
+    for c in sorted(row, key=_X0):
+        if runs and c["x0"] - runs[-1][-1]["x1"] < 2 * c["size"]:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
+
+
+def wrapped_titles(rows: list[list[dict]]) -> tuple[list[dict], list[dict]] | None:
+    """Two titles side by side, each wrapped over lines inside its half of the page (two blocks of
+    title lines: 表六 2020年…经费支出决算 / 表 beside 表七 2020年机关运行经费支出决算表, the
+    generated layout corpus, axis side_wrap): (the left title's characters, the right one's), or
+    None. `rows`: the printed lines just above the tables, top first, each its characters.
+
+    A line whose characters part in two runs (a gap of two characters or more) gives the parting:
+    every line's characters left of it are the left title's, the rest the right's, a line stating
+    a unit or a department (单位：元 …) aside; each side, its lines joined top first, must end as a
+    title does (…表) and name a known table (normalize.table_types), and span more than one line
+    on one side at least (one line each is two_titles')."""
+    from disclosure.normalize.units import find_unit
+    from disclosure.structure.context import department_of
+
+    lines = [r for r in rows if r and not find_unit(_line_text(r)) and not department_of(_line_text(r))]
+    for row in lines:
+        runs = _runs(row)
+        if len(runs) != 2:
+            continue
+        at = (runs[0][-1]["x1"] + runs[1][0]["x0"]) / 2
+        sides: list[list[dict]] = [[], []]
+        rows_of_side = [0, 0]
+        for r in lines:
+            left = [c for c in r if (c["x0"] + c["x1"]) / 2 < at]
+            right = [c for c in r if (c["x0"] + c["x1"]) / 2 >= at]
+            for k, part in enumerate((left, right)):
+                if part:
+                    sides[k] += sorted(part, key=_X0)
+                    rows_of_side[k] += 1
+        if max(rows_of_side) < 2:
+            continue
+        texts = [_line_text(side) for side in sides]
+        if all(_TITLE_END.search(t.strip()) and table_type(t) != "other" for t in texts):
+            return sides[0], sides[1]
+    return None
 
 
 def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
@@ -609,16 +673,17 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
             continue
         cut = at = None
         for ln, row in _lines_over(pairs, g.box.top):
-            runs: list[list[dict]] = []
-            for c in sorted(row, key=_X0):
-                if runs and c["x0"] - runs[-1][-1]["x1"] < 2 * c["size"]:
-                    runs[-1].append(c)
-                else:
-                    runs.append([c])
+            runs = _runs(row)
             titles = [r for r in runs if _TITLE_END.search(_line_text(r).strip())]
             if len(runs) == 2 and len(titles) == 2:
                 cut = ((runs[0][0]["x0"] + runs[0][-1]["x1"]) / 2, (runs[1][0]["x0"] + runs[1][-1]["x1"]) / 2)
                 break
+        if cut is None:
+            # two titles each wrapped over lines in its half (wrapped_titles): parted where a line's
+            # two runs part, the lines above the grid read as two blocks
+            block = wrapped_titles([row for _, row in sorted(_lines_over(pairs, g.box.top), key=lambda p: p[0].box.top)])
+            if block is not None:
+                cut = tuple((min(c["x0"] for c in side) + max(c["x1"] for c in side)) / 2 for side in block)
         if cut is None:
             # titles set close: a line over the grid that parts into two whole table titles
             # (two_titles), nearest the grid's middle

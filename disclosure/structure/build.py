@@ -250,6 +250,19 @@ class _Builder:
                 same = lattice.remap(grid, cols, first.grid.n_cols)
                 grid, frag, continues = same, T.split_grid(same, inherit_left=False), True
                 frag.header = []
+        if follows and not continues and _beside(prev.fragments[-1].grid, grid):
+            follows = False  # a table beside the one before on its page goes on no table: it begins one
+        block = _own_title_block(frag) if follows and not continues else 0
+        if block:
+            # (its title unread: no title is not the table before's) its title block's rows are
+            # no headings: its unit and department are read from them
+            lines = [" ".join(dict.fromkeys(c.text for c in row if c is not None and c.text.strip()))
+                     for row in frag.header[:block]]
+            frag.header = frag.header[block:]
+            own = read_context([ln for text in lines for ln in text.split("\n")])
+            ctx.unit, ctx.department = ctx.unit or own.unit, ctx.department or own.department
+            printed_unit = printed_unit or own.unit
+            follows = False
         if follows and not continues:
             # the same table goes on in another layout (绩效目标表 parts): same title, own grid
             for name in ("title", "title_printed", "number", "unit", "department"):
@@ -322,10 +335,14 @@ class _Builder:
         typ = table_type(title, ocr=first.page in self.ocr_pages) if title else "other"
         segs = T.segments(paths, body, T.top_labels(header, n_cols), single=typ == "performance_targets")
         rows = T.rows_of(paths, body, pages, segs, kind, typ)
+        by_rows = "" if title else _typed_by_rows(rows)
+        if by_rows:  # no title read: the rows name the table
+            typ = by_rows
+            rows = T.rows_of(paths, body, pages, segs, kind, typ)
         list_markers.mend(rows)  # 十一、 read by OCR as — 一一、
         ctx = p.ctx
         empty = not any(v.amount.status in ("number", "dash", "percent") for r in rows for v in r.values)
-        notes = [n for n in p.notes if n]
+        notes = [n for n in p.notes if n] + ([f"no title read: typed {typ} by its rows"] if by_rows else [])
         table = Table(
             index=index, type=typ, title=title, title_printed=ctx.title_printed, number=ctx.number,
             unit=ctx.unit, unit_factor=factor(ctx.unit), department=ctx.department,
@@ -549,6 +566,53 @@ def _header_like(text: str) -> bool:
     return 1 <= len(words) <= 12 and all(_HEADER_WORD.match(w) for w in words) and \
         len(compact(text)) <= 40 and not title_like(text) and not find_unit(text) and not department_of(text) \
         and (len(words) >= 2 or len(compact(text)) <= 8)
+
+
+_THREE_ITEMS = {"因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "公务用车运行维护费",
+                "公务接待费"}
+_ITEM_PREFIX = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|其中[:：]?)+")
+
+
+def _typed_by_rows(rows: list) -> str:
+    """The type an untitled table's rows give it, "" when they give none: rows naming the 三公
+    items alone (因公出国（境）费, 公务用车购置及运行费 and its parts, 公务接待费; 合计/小计 beside them),
+    without codes, 因公出国（境）费 and 公务接待费 among them, are a three_public_expenses table
+    (the items the Ministry of Finance fixes for it; a 机关运行经费 table listing 30217 公务接待费
+    prints codes and other items). A title in a table's first ruled row that could not be read
+    (two titles side by side run into each other, U009-00059 p.7) leaves such a table untitled."""
+    names = [_ITEM_PREFIX.sub("", compact(r.name)).replace("(", "（").replace(")", "）") for r in rows]
+    if not names or any(r.code for r in rows):
+        return ""
+    if any(n not in _THREE_ITEMS and n not in ("合计", "小计", "总计") for n in names):
+        return ""
+    return "three_public_expenses" if {"因公出国（境）费", "公务接待费"} <= set(names) else ""
+
+
+def _beside(a: Grid, b: Grid) -> bool:
+    """Grid `b` stands beside grid `a` on its page: right of it, over half the shorter one's height
+    level with it (two tables side by side: the second does not continue the first in another
+    column layout; a table goes on below itself or on the next page)."""
+    if a.box is None or b.box is None or a.box.page != b.box.page or b.box.x0 < a.box.x1 - 1:
+        return False
+    level = min(a.box.bottom, b.box.bottom) - max(a.box.top, b.box.top)
+    return level > 0.5 * min(a.box.bottom - a.box.top, b.box.bottom - b.box.top)
+
+
+def _own_title_block(frag: T.Fragment) -> int:
+    """How many of the grid's heading rows are its own title block (0 when none): a line of text,
+    then its 编制单位 or 单位 line, then the headings (a title in the first ruled row that could not be read: two titles
+    side by side run into each other, U009-00059 p.7). A table that begins so goes on no table
+    before it, whatever its columns (it was joined to the page before's 基本支出 table as that table
+    going on in another column layout, and typed as it)."""
+    rows = frag.header
+    if len(rows) < 3 or not any(c is not None and c.text.strip() for c in rows[0]):
+        return False
+    n = frag.grid.n_cols
+    for i, row in enumerate(rows[1:-1], start=1):
+        text = " ".join(dict.fromkeys(c.text for c in row if c is not None and c.text.strip()))
+        if T._is_caption(row, n) and (department_of(text) or find_unit(text)):
+            return i + 1
+    return 0
 
 
 def grid_has_amounts(frag: T.Fragment) -> bool:

@@ -93,8 +93,25 @@ def _title_head(text: str, title: str) -> bool:
         # a title wrapped anywhere (…一般公共预算支出功 / 能分类预算表): the whole is a known title, or
         # a short tail a table of its own only alone (…一般公共预算机关运行经费 / 支出预算表, L007-00352 p.8)
         starts = True
+    if not starts and _open_quote(t) and _closes_quote(title) and not department_of(text) and not find_unit(text) \
+            and table_type(t + title) != "other":
+        # a line ending inside a quotation the next line closes (…财政拨款“三 / 公”经费支出决算表, a
+        # title wrapped in a narrow table's cell, axis side_wrap): the tail is no title of its own
+        # (公”经费支出决算表 alone names the 支出决算表)
+        starts = True
     return (starts and not LIST_NUMBER.match(title) and not _TITLE_END.search(rest)
             and not t.endswith(("。", "；", "：", ":")) and len(t) + len(title) <= 60)
+
+
+def _open_quote(text: str) -> bool:
+    """`text` ends inside a quotation: more “ than ” (or ‘ than ’)."""
+    return text.count("“") > text.count("”") or text.count("‘") > text.count("’")
+
+
+def _closes_quote(text: str) -> bool:
+    """`text` closes a quotation opened before it: a ” (or ’) before any “ (‘)."""
+    return any(close in text and (opening not in text or text.index(close) < text.index(opening))
+               for opening, close in (("“", "”"), ("‘", "’")))
 
 
 def _wrapped_tail(above: str, text: str) -> tuple[str, str, str] | None:

@@ -71,8 +71,11 @@ LATER_AXES = {"exp_pairs": [False, True], "three_boxes": [False, True], "row_bre
 #                column before it), 合计 and the funds by source (tables.Builder.project_expenditure)
 #   column_numbers  a 栏次 row under every table's headings (栏次 | 1 | 2 | …), as the 部门决算 forms print it
 #   row_numbers  a 行次 column after each label column of the two-sided summaries (项目 | 行次 | 金额)
+#   side_wrap    two tables side by side (side_by_side) each with its title wrapped inside its half of
+#                the page, as Word wraps a paragraph in a table's width: two blocks of title lines,
+#                line for line on the same baselines (render_rl.Layout.title_block; issue #12)
 FORCED_AXES = {"exp_pairs3": [False, True], "title_variants": [False, True], "project_table": [False, True],
-               "column_numbers": [False, True], "row_numbers": [False, True]}
+               "column_numbers": [False, True], "row_numbers": [False, True], "side_wrap": [False, True]}
 OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
                "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
                "change_cols", "three", "footnote"]

@@ -46,6 +46,10 @@ class Layout:
         self.margin = 42
         self.pages: list[Page] = []
         self.y = 0.0
+        # two tables side by side with wrapped titles (axis side_wrap): the lines each title block
+        # takes, the longer one's, so that both tables start level, as a spreadsheet's shared title
+        # rows put them; the shorter title stands at the top or the bottom of its rows
+        self.title_rows, self.title_align = 0, "top"
 
     # ------------------------------------------------------------ primitives
     def new_page(self):
@@ -196,19 +200,29 @@ class Layout:
         # a title wider than the page wraps, as Word wraps the paragraph (a long organisation name
         # before a long standard title ran off the page)
         # (at the page's width: a title over one of two tables side by side stays one line, set
-        # close to or into the title beside it, as two_titles reads it; wrapped side by side, each in
-        # its half, is a kind not read yet)
-        for ln in self.wrap(title, self.W - 2 * self.margin, tsize):
+        # close to or into the title beside it, as two_titles reads it; with the forced axis
+        # side_wrap, at its table's width: two blocks of lines, each in its half of the page)
+        lines = self.wrap(title, self.title_width(g, x0, x1), tsize)
+        pad = max(0, self.title_rows - len(lines)) * tsize * 1.3
+        if self.title_align == "bottom":
+            self.y -= pad
+        for ln in lines:
             self.y -= tsize * 1.3
             # centred over its table, but kept on the page (a title wider than half the page over
             # one of two tables side by side ran off the page's edge: no publisher prints so)
             half = self.width(ln, tsize) / 2
             mid = min(max((x0 + x1) / 2, self.margin + half), self.W - self.margin - half)
             self.op("text", mid, self.y, ln, tsize, True, "c")
+        if self.title_align != "bottom":
+            self.y -= pad
         self.y -= 6
         if with_unit:
             self.unit_line(g, x0, x1)
         return None
+
+    def title_width(self, g: Grid, x0: float, x1: float) -> float:
+        """The width a title wraps at: the page's, or (axis side_wrap) its table's beside another."""
+        return x1 - x0 if self.ax.get("side_wrap") and getattr(g, "beside", False) else self.W - 2 * self.margin
 
     def unit_line(self, g: Grid, x0, x1):
         u = self.ax["unit_place"]
@@ -248,11 +262,12 @@ class Layout:
             self.y -= 4
         if in_grid:  # the title in the first ruled row, the unit in the second
             tsize = self.ax["title_size"]
-            lines = self.wrap(in_grid, self.W - 2 * self.margin - 4, tsize)
-            th = tsize * (1.9 + 1.3 * (len(lines) - 1))
+            lines = self.wrap(in_grid, self.title_width(g, x0, x1) - 4, tsize)
+            th = tsize * (1.9 + 1.3 * (max(len(lines), self.title_rows) - 1))
+            low = max(0, self.title_rows - len(lines)) if self.title_align == "bottom" else 0
             self.rule(x0, self.y, x1, self.y)
             for i, ln in enumerate(lines):
-                self.op("text", (x0 + x1) / 2, self.y - tsize * 1.9 * 0.65 - tsize * 1.3 * i, ln, tsize, True, "c")
+                self.op("text", (x0 + x1) / 2, self.y - tsize * 1.9 * 0.65 - tsize * 1.3 * (i + low), ln, tsize, True, "c")
             self.y -= th
             self.rule(x0, self.y, x1, self.y)
             self.op("text", x1 - 3, self.y - size * 1.4, f"单位：{g.unit}", size, False, "r")
@@ -423,13 +438,20 @@ def render(grids: list, ax: dict, rng: random.Random, dept: str, year: int, kind
             top = L.y
             mid = (x0 + x1) / 2
             g.beside = nxt.beside = True
+            label2 = label.replace(str(number + 1 - 1), str(number + 1)) if label else ""
+            if ax["numbering"] == "biao":
+                label2 = f"表{'一二三四五六七八九十'[number] if number + 1 <= 10 else number + 1}　"
+            if ax.get("side_wrap"):  # both title blocks as high as the longer (Layout.title_rows)
+                tsize = ax["title_size"]
+                L.title_rows = max(len(L.wrap(f"{lab}{t.title}" if lab else t.title,
+                                              L.title_width(t, a, b) - (4 if ax["title_place"] == "in_grid" else 0), tsize))
+                                   for t, lab, a, b in ((g, label, x0, mid - 10), (nxt, label2, mid + 10, x1)))
+                L.title_align = rng.choice(["top", "bottom"])
             g.pages = sorted(L.table(g, label, x0, mid - 10, new_pages=False))
             L.y = top
             number += 1
-            label2 = label.replace(str(number - 1), str(number)) if label else ""
-            if ax["numbering"] == "biao":
-                label2 = f"表{'一二三四五六七八九十'[number - 1] if number <= 10 else number}　"
             nxt.pages = sorted(L.table(nxt, label2, mid + 10, x1, new_pages=False))
+            L.title_rows, L.title_align = 0, "top"
             L.new_page()
             i += 2
             continue
