@@ -360,7 +360,9 @@ def _apart(chars: list[dict], notes: list[str]) -> tuple[list[dict], list[dict],
     is read. Upright characters cost one test each; the others are told apart only when present."""
     kept, other = [], []
     for c in chars:
-        if c.get("upright", True) and not _slanted(c):
+        # (a character with neither "slanted" nor "matrix", pdfium's upright text on the axes, is
+        # not slanted: _slanted not called for it)
+        if c.get("upright", True) and (("slanted" not in c and "matrix" not in c) or not _slanted(c)):
             kept.append(c)
         else:
             other.append(c)

@@ -202,6 +202,12 @@ class PdfiumPage(Container):
             got = self._edges = edges_of(self._objects)
         return got
 
+    @property
+    def horizontal_edges(self) -> list[dict]:
+        """pdfplumber's Container.horizontal_edges (the edges whose orientation is "h", in order),
+        the test written out rather than one Python function call an edge."""
+        return [e for e in self.edges if e["orientation"] == "h"]
+
     def find_tables(self) -> list:
         """pdfplumber's tables (default settings: ruling lines) found on this page's edges: the
         steps of its TableFinder, two of them (intersections, cells) done by index rather than
