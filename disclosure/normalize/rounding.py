@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 DEFAULT_UNITS = Decimal(1)
 
@@ -10,8 +11,17 @@ def last_unit(printed: str) -> Decimal:
     """One unit of the last printed decimal: 753.67 -> 0.01, 88,282,511 -> 1, 3990.4 -> 0.1."""
     s = printed.strip().replace(",", "").replace("，", "")
     if "." in s:
-        return Decimal(1).scaleb(-len(s.split(".")[1].rstrip("%")))
-    return Decimal(1)
+        return _unit(len(s.split(".")[1].rstrip("%")))
+    return _ONE
+
+
+_ONE = Decimal(1)
+
+
+@lru_cache(maxsize=64)
+def _unit(decimals: int) -> Decimal:
+    """One unit of the `decimals`-th decimal (2 -> 0.01), made once for each count (Decimals do not change)."""
+    return Decimal(1).scaleb(-decimals)
 
 
 def tolerance(printed: list[str], units: Decimal = DEFAULT_UNITS) -> Decimal:
