@@ -325,8 +325,11 @@ def _moved(obj: dict, attr: str, value: float) -> dict:
     (`value` zero, every value it would touch a float other than zero, whose sign of zero adding
     0.0 could change): the edge itself, not a copy with the same values."""
     if value == 0 and type(value) is float:
-        keys = ("x0", "x1") if attr in ("x0", "x1") else ("top", "bottom", "doctop", "y0", "y1")
-        if all(k not in obj or (type(obj[k]) is float and obj[k] != 0) for k in keys):
+        for k in (("x0", "x1") if attr in ("x0", "x1") else ("top", "bottom", "doctop", "y0", "y1")):
+            v = obj.get(k, 1.0)  # (a key absent passes)
+            if type(v) is not float or v == 0:
+                break
+        else:
             return obj
     if attr in ("x0", "x1"):
         return {**obj, "x0": obj["x0"] + value, "x1": obj["x1"] + value}

@@ -1,11 +1,11 @@
 """The few pieces of pdfplumber 0.11.10 (MIT licence) the pdfium reader's pages use, here so that
-reading a PDF with pdfium does not import pdfplumber (about a third of its import is its own
-modules, paid by every process): its table settings' defaults, its object clustering, a curve's
-edges, the grouping of cells into tables and the table they make (its cells and box). Each is
-pdfplumber's code (same steps, same order, same results); tests/test_pdfium_reader.py and
-tests/test_speedups.py hold them against pdfplumber's own on the corpus. pdfplumber itself is
-still what reads a file pdfium cannot open (extract/pdf.py), and what crops a page
-(PdfiumPage.crop), imported where used.
+reading a PDF with pdfium does not import pdfplumber (its own modules, over the pdfminer.six the
+reader needs anyway, are about a sixth of what importing it costs a process): its table settings'
+defaults, its object clustering, a curve's edges, the grouping of cells into tables and the table
+they make (its cells and box), and cropping objects to a box. Each is pdfplumber's code, the same
+steps and results (a test written faster is marked); tests/test_plumbing.py,
+tests/test_pdfium_reader.py and tests/test_speedups.py hold them against pdfplumber's own.
+pdfplumber itself still reads a file pdfium cannot open (extract/pdf.py), imported there.
 """
 from __future__ import annotations
 
@@ -115,12 +115,10 @@ def cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
                 current_corners |= set(cell_corners)
                 current_cells.append(cell)
                 remaining_cells.remove(cell)
-            else:
-                corner_count = sum(c in current_corners for c in cell_corners)
-                if corner_count > 0:
-                    current_corners |= set(cell_corners)
-                    current_cells.append(cell)
-                    remaining_cells.remove(cell)
+            elif not current_corners.isdisjoint(cell_corners):  # (pdfplumber counts the shared corners: > 0)
+                current_corners |= set(cell_corners)
+                current_cells.append(cell)
+                remaining_cells.remove(cell)
         if len(current_cells) == initial_cell_count:
             tables.append(list(current_cells))
             current_corners.clear()
