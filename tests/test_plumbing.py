@@ -103,3 +103,25 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 print(inner, still, pp.PDFPageInterpreter is PDFPageInterpreter)
 """)
     assert got == "True True True"
+
+
+def test_cached_readings_hand_out_fresh_amounts():
+    """parse_amount keeps what it read of a short printed text (normalize/amounts.py) but hands out
+    a new Amount each call: a stage that changes one (a label over the column blanks it) changes no
+    other cell's."""
+    from decimal import Decimal
+
+    from disclosure.normalize.amounts import parse_amount
+    from disclosure.normalize.rounding import last_unit
+    from disclosure.normalize.text import map_glyphs
+
+    a = parse_amount(" 1,234.50 ")
+    a.value, a.status = None, "blank"
+    b = parse_amount(" 1,234.50 ")
+    assert (b.printed, b.value, b.status) == ("1,234.50", Decimal("1234.50"), "number") and b is not a
+    assert (parse_amount("(7.5)").value, parse_amount("—").status, parse_amount("").status) == \
+        (Decimal("-7.5"), "dash", "blank")
+    assert (last_unit("753.67"), last_unit("88,282,511"), last_unit("3990.4"), last_unit("12.5%")) == \
+        (Decimal("0.01"), Decimal(1), Decimal("0.1"), Decimal("0.1"))
+    # (text with no radical glyph comes back as it is; with one, mapped)
+    assert map_glyphs("一般公共预算支出") == "一般公共预算支出" and map_glyphs("⻔⽀出") == "门支出"
