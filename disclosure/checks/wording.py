@@ -74,6 +74,8 @@ def _brackets(paragraphs: list) -> dict[int, list[tuple[tuple[str, str], str, in
             opened = None
             for p in run:
                 t = p.text.replace("(", "（").replace(")", "）")
+                if a not in t and b not in t:
+                    continue  # (nothing opens or closes here: the walk below would change nothing)
                 for i, ch in enumerate(t):
                     if ch == a and opened is None:
                         opened = (p, i)

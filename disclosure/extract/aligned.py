@@ -185,19 +185,27 @@ def _sublines(row: list[dict]) -> list[list[dict]]:
 def _steady(rows: list[list[dict]]) -> list[list[dict]]:
     """Printed lines that are one row set a little unevenly (a spreadsheet export places each cell's
     text a point or two off): neighbouring lines less than half a character apart in height whose
-    characters do not stand over one another are one line."""
+    characters do not stand over one another are one line. Each line's largest size, least top
+    and greatest bottom are taken once (and combined when two lines join), not again for every
+    neighbour."""
+    if not all(rows):  # (rows_of makes no empty line)
+        raise ValueError("an empty line of characters")
     out: list[list[dict]] = []
+    spans: list[tuple[float, float, float]] = []  # out's lines' (size, top, bottom)
     for row in rows:
+        span = (max(c["size"] for c in row), min(c["top"] for c in row), max(c["bottom"] for c in row))
         if out:
-            prev = out[-1]
-            size = max(c["size"] for c in row + prev)
-            mid = (min(c["top"] for c in row) + max(c["bottom"] for c in row)) / 2
-            pmid = (min(c["top"] for c in prev) + max(c["bottom"] for c in prev)) / 2
+            prev, pspan = out[-1], spans[-1]
+            size = max(span[0], pspan[0])
+            mid = (span[1] + span[2]) / 2
+            pmid = (pspan[1] + pspan[2]) / 2
             if abs(mid - pmid) < 0.45 * size and not any(a["x0"] < b["x1"] and b["x0"] < a["x1"]
                                                           for a in row for b in prev):
                 out[-1] = sorted(prev + row, key=lambda c: c["x0"])
+                spans[-1] = (size, min(pspan[1], span[1]), max(pspan[2], span[2]))
                 continue
         out.append(row)
+        spans.append(span)
     return out
 
 

@@ -32,6 +32,8 @@ def _open(path: Path):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
 
+    xobjects.plumber_opened()  # (inside read_pdf: its pages bounded, pdfplumber imported only now)
+
     try:
         pdf = pdfplumber.open(path)
         _ = len(pdf.pages)
@@ -324,7 +326,7 @@ def _dedupe(chars: list[dict], tolerance: float = 1) -> list[dict]:
     """pdfplumber's dedupe_chars (same text, font and size within `tolerance` points: keep the
     first), with the same clustering but without its quadratic final sort (chars.index per char),
     and skipped on pages where no character has a twin close by."""
-    from pdfplumber.utils.clustering import cluster_objects
+    from disclosure.extract.plumbing import cluster_objects  # (pdfplumber's)
 
     if not _has_near_twins(chars):
         return chars
@@ -360,7 +362,9 @@ def _apart(chars: list[dict], notes: list[str]) -> tuple[list[dict], list[dict],
     is read. Upright characters cost one test each; the others are told apart only when present."""
     kept, other = [], []
     for c in chars:
-        if c.get("upright", True) and not _slanted(c):
+        # (a character with neither "slanted" nor "matrix", pdfium's upright text on the axes, is
+        # not slanted: _slanted not called for it)
+        if c.get("upright", True) and (("slanted" not in c and "matrix" not in c) or not _slanted(c)):
             kept.append(c)
         else:
             other.append(c)

@@ -44,9 +44,8 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1, stream_value
 from pdfminer.psparser import PSLiteral
-from pdfplumber import utils as plumber_utils
-from pdfplumber.container import Container  # edges from rects, lines and curves, as pdfplumber derives them
-from pdfplumber.table import Table, TableSettings, cells_to_tables
+from disclosure.extract.plumbing import (DEFAULTS, Table, TableSettings, cells_to_tables, cluster_objects, crop_to_bbox,
+                                         curve_to_edges)
 
 from disclosure import heap, speedups
 from disclosure.extract import xobjects
@@ -158,11 +157,12 @@ def _addr(handle) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-class PdfiumPage(Container):
+class PdfiumPage:
     """One page's objects as pdfplumber's ``Page`` gives them, with the few parts of its interface
     extract/pdf.py uses: ``chars rects lines curves images edges horizontal_edges``, ``bbox
     width height`` (points), ``crop(bbox, relative=False, strict=False)``, ``find_tables()``
-    (pdfplumber's own table finder on these edges) and ``close()``."""
+    (pdfplumber's own table finder on these edges) and ``close()``. pdfplumber's Container's
+    properties, written here (extract/plumbing.py: reading with pdfium imports no pdfplumber)."""
 
     def __init__(self, number: int, bbox: tuple[float, float, float, float], objects: dict[str, list[dict]],
                  initial_doctop: float = 0.0):
@@ -176,6 +176,38 @@ class PdfiumPage(Container):
         return self._objects
 
     @property
+    def rects(self) -> list[dict]:
+        return self._objects.get("rect", [])
+
+    @property
+    def lines(self) -> list[dict]:
+        return self._objects.get("line", [])
+
+    @property
+    def curves(self) -> list[dict]:
+        return self._objects.get("curve", [])
+
+    @property
+    def images(self) -> list[dict]:
+        return self._objects.get("image", [])
+
+    @property
+    def chars(self) -> list[dict]:
+        return self._objects.get("char", [])
+
+    @property
+    def rect_edges(self) -> list[dict]:
+        """pdfplumber's Container.rect_edges (nothing in the reader reads them: `edges` makes its own)."""
+        from pdfplumber import utils
+
+        return [e for r in self.rects for e in utils.rect_to_edges(r)]
+
+    @property
+    def curve_edges(self) -> list[dict]:
+        """pdfplumber's Container.curve_edges."""
+        return [e for c in self.curves for e in curve_to_edges(c)]
+
+    @property
     def width(self) -> float:
         return self.bbox[2] - self.bbox[0]
 
@@ -185,9 +217,7 @@ class PdfiumPage(Container):
 
     def crop(self, bbox, relative: bool = False, strict: bool = False) -> "PdfiumPage":
         """The page's objects cropped to `bbox` (x0, top, x1, bottom; points), by pdfplumber's
-        crop_to_bbox (objects partly outside are cut at the box). Only absolute boxes."""
-        from pdfplumber.utils import crop_to_bbox
-
+        crop_to_bbox (plumbing.crop_to_bbox: objects partly outside are cut at the box). Only absolute boxes."""
         if relative:
             raise ValueError("PdfiumPage.crop takes an absolute box")
         return PdfiumPage(self.page_number, tuple(bbox),
@@ -201,6 +231,12 @@ class PdfiumPage(Container):
         if got is None:
             got = self._edges = edges_of(self._objects)
         return got
+
+    @property
+    def horizontal_edges(self) -> list[dict]:
+        """pdfplumber's Container.horizontal_edges (the edges whose orientation is "h", in order),
+        the test written out rather than one Python function call an edge."""
+        return [e for e in self.edges if e["orientation"] == "h"]
 
     def find_tables(self) -> list:
         """pdfplumber's tables (default settings: ruling lines) found on this page's edges: the
@@ -220,13 +256,9 @@ class PdfiumPage(Container):
             self.__dict__.pop(p, None)
 
 
-_SETTINGS: list = []  # pdfplumber's default TableSettings, resolved once (the same values every page)
-
-
 def _settings() -> TableSettings:
-    if not _SETTINGS:
-        _SETTINGS.append(TableSettings.resolve(None))
-    return _SETTINGS[0]
+    """pdfplumber's default TableSettings (the values its ruling-lines finder reads: plumbing.DEFAULTS)."""
+    return DEFAULTS
 
 
 def filter_edges(edges: list[dict], orientation: str | None, min_length: float) -> list[dict]:
@@ -244,7 +276,7 @@ def edges_of(objects: dict[str, list[dict]]) -> list[dict]:
     line, utils.rect_to_edges of each rect, utils.curve_to_edges of each curve. The lines' and
     rects' in C with disclosure._speedups (its edges_of: the same dicts, keys in the same order; it
     declines, and this runs, where an object is not a dict or lacks a key read)."""
-    got = speedups.call("edges_of", objects, plumber_utils.curve_to_edges)
+    got = speedups.call("edges_of", objects, curve_to_edges)
     if got is not None:
         return got
     out = [{**ln, "orientation": "h" if ln["top"] == ln["bottom"] else "v"} for ln in objects.get("line", [])]
@@ -255,7 +287,7 @@ def edges_of(objects: dict[str, list[dict]]) -> list[dict]:
                 {**r, "object_type": "rect_edge", "width": 0, "x1": r["x0"], "orientation": "v"},
                 {**r, "object_type": "rect_edge", "width": 0, "x0": r["x1"], "orientation": "v"})
     for c in objects.get("curve", []):
-        out += plumber_utils.curve_to_edges(c)
+        out += curve_to_edges(c)
     return out
 
 
@@ -282,7 +314,7 @@ def merge_edges(edges: list[dict], snap_x_tolerance: float, snap_y_tolerance: fl
 def _snapped(objs: list[dict], attr: str, tolerance: float) -> list[dict]:
     """pdfplumber.utils.snap_objects (0.11.10)."""
     out: list[dict] = []
-    for cluster in plumber_utils.cluster_objects(objs, itemgetter(attr), tolerance):
+    for cluster in cluster_objects(objs, itemgetter(attr), tolerance):
         avg = sum(map(itemgetter(attr), cluster)) / len(cluster)
         out += [_moved(obj, attr, avg - obj[attr]) for obj in cluster]
     return out
@@ -293,8 +325,11 @@ def _moved(obj: dict, attr: str, value: float) -> dict:
     (`value` zero, every value it would touch a float other than zero, whose sign of zero adding
     0.0 could change): the edge itself, not a copy with the same values."""
     if value == 0 and type(value) is float:
-        keys = ("x0", "x1") if attr in ("x0", "x1") else ("top", "bottom", "doctop", "y0", "y1")
-        if all(k not in obj or (type(obj[k]) is float and obj[k] != 0) for k in keys):
+        for k in (("x0", "x1") if attr in ("x0", "x1") else ("top", "bottom", "doctop", "y0", "y1")):
+            v = obj.get(k, 1.0)  # (a key absent passes)
+            if type(v) is not float or v == 0:
+                break
+        else:
             return obj
     if attr in ("x0", "x1"):
         return {**obj, "x0": obj["x0"] + value, "x1": obj["x1"] + value}

@@ -16,6 +16,7 @@ the page and of the forms it draws, counted each time it is drawn).
 from __future__ import annotations
 
 import re
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -180,14 +181,30 @@ def skipped(page) -> str:
     return getattr(getattr(page, "page_obj", None), "disclosure_xobjects_skipped", "") or ""
 
 
+# bounded() blocks open, and what pdfplumber.page's interpreter was before BoundedInterpreter took its place
+_STATE: dict = {"depth": 0, "patched": False, "old": None}
+
+
+def plumber_opened() -> None:
+    """Called where pdfplumber is imported to read pages (extract/pdf._open): inside a bounded()
+    block, its pages are interpreted by BoundedInterpreter from now on. (Reading with pdfium
+    imports no pdfplumber: bounded() puts the interpreter in place only once pdfplumber is there.)"""
+    page = sys.modules.get("pdfplumber.page")
+    if _STATE["depth"] and not _STATE["patched"] and page is not None:
+        _STATE["old"], _STATE["patched"] = page.PDFPageInterpreter, True
+        page.PDFPageInterpreter = BoundedInterpreter
+
+
 @contextmanager
 def bounded():
-    """pdfplumber's pages interpreted by BoundedInterpreter inside the block."""
-    import pdfplumber.page as plumber_page
-
-    old = plumber_page.PDFPageInterpreter
-    plumber_page.PDFPageInterpreter = BoundedInterpreter
+    """pdfplumber's pages interpreted by BoundedInterpreter inside the block (pdfplumber imported
+    before the block or within it, see plumber_opened); as it was after the outermost block."""
+    _STATE["depth"] += 1
+    plumber_opened()
     try:
         yield
     finally:
-        plumber_page.PDFPageInterpreter = old
+        _STATE["depth"] -= 1
+        if not _STATE["depth"] and _STATE["patched"]:
+            sys.modules["pdfplumber.page"].PDFPageInterpreter = _STATE["old"]
+            _STATE["patched"], _STATE["old"] = False, None

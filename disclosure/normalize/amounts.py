@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from disclosure.model import Amount
 
@@ -18,14 +19,26 @@ _CURRENCY = re.compile(r"^([+-]?)¥([+-]?\d[\d,.]*)$")
 def parse_amount(printed: str) -> Amount:
     """The printed text of a cell or a figure as an Amount: `number` (an exact Decimal: 1,234.50,
     -1234.5, (1,234.50) negative, ¥1,234.50 from a currency format), `percent` (12.5%), `dash`
-    (-, —, /), `blank`, or `text` (anything else, value None). `printed` is kept as given, stripped."""
+    (-, —, /), `blank`, or `text` (anything else, value None). `printed` is kept as given, stripped.
+    A new Amount each call (it is mutable); what it holds is worked out once for a short printed
+    text that repeats (a cell is read by several stages), a bounded number of them kept."""
     raw = printed or ""
+    got = _reading_short(raw) if len(raw) <= _CACHED_LEN else _reading(raw)
+    return Amount(*got)
+
+
+_CACHED_LEN = 48  # as normalize/text.py: longer texts rarely repeat and are not kept
+_BLANKS = re.compile(r"\s+")
+
+
+def _reading(raw: str) -> tuple[str, Decimal | None, str]:
+    """parse_amount's (printed, value, status) of `raw` (a str)."""
     # (an amount wrapped in a narrow cell, 469000.0 / 0, is one amount when its lines join into one)
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    s = _BLANKS.sub("", unicodedata.normalize("NFKC", raw))
     if s == "":
-        return Amount(raw.strip(), None, "blank")
+        return (raw.strip(), None, "blank")
     if s in _DASHES or set(s) <= set("-—–－") or s[:1] == "¥" and s[1:] in _DASHES:  # (¥ - : an accounting zero)
-        return Amount(raw.strip(), None, "dash")
+        return (raw.strip(), None, "dash")
     neg = False
     if s.startswith("(") and s.endswith(")"):
         neg, s = True, s[1:-1]
@@ -33,11 +46,14 @@ def parse_amount(printed: str) -> Amount:
     if cur and not (cur.group(1) and cur.group(2)[0] in "+-"):
         s = cur.group(1) + cur.group(2)
     if _PCT.match(s):
-        return Amount(raw.strip(), Decimal(s[:-1]), "percent")
+        return (raw.strip(), Decimal(s[:-1]), "percent")
     if _NUM.match(s):
         try:
             v = Decimal(s.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
-            return Amount(raw.strip(), None, "text")
-        return Amount(raw.strip(), -v if neg else v, "number")
-    return Amount(raw.strip(), None, "text")
+            return (raw.strip(), None, "text")
+        return (raw.strip(), -v if neg else v, "number")
+    return (raw.strip(), None, "text")
+
+
+_reading_short = lru_cache(maxsize=1 << 12)(_reading)

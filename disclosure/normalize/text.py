@@ -42,11 +42,16 @@ PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 COLUMN_NO = re.compile(r"^(栏|行)\s*次$")
 
 _COMPAT = re.compile("[\u2f00-\u2fdf\uf900-\ufaff]")
+# any character map_glyphs changes (the supplement's, _SUPPLEMENT, lie in U+2E80-U+2EFF; _COMPAT's):
+# text without one (nearly every line) is returned as it is, one search in C instead of a
+# translate, which looks each character up in a dict
+_ANY_GLYPH = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
+assert all("\u2e80" <= k <= "\u2eff" for k in _SUPPLEMENT)
 
 
 def map_glyphs(s: str) -> str:
     """Radical and compatibility glyphs to ordinary characters; nothing else changes."""
-    if not s:
+    if not s or not _ANY_GLYPH.search(s):
         return s
     s = s.translate(_TRANS)
     return _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), s) if _COMPAT.search(s) else s

@@ -3,6 +3,7 @@ standard tables print (基本支出, 人员经费, “三公”经费, 支出预
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from disclosure.normalize import chart
 from disclosure.normalize.text import compact
@@ -37,7 +38,17 @@ _PATH_END = re.compile(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]\s*[”\"
 
 
 def bare(name: str) -> str:
+    """A subject's words as compared: compact(), without a leading list mark (（一）, 1、) or
+    quotation marks. Worked out once for a short name that repeats (a bounded number kept)."""
+    return _bare_short(name) if not name or len(name) <= _CACHED_LEN else _bare(name)
+
+
+def _bare(name: str) -> str:
     return _MARK.sub("", compact(name)).replace("“", "").replace("”", "")
+
+
+_CACHED_LEN = 48  # as normalize/text.py
+_bare_short = lru_cache(maxsize=1 << 12)(_bare)
 
 
 def kind_of(subject: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact, map_glyphs
@@ -48,7 +49,7 @@ def is_toc_line(text: str) -> bool:
 def _tight(text: str) -> str:
     """The text with its white space folded, glyphs mapped: a space after a table number keeps it
     apart from what follows (表1 2025年度…, 表五 一般公共预算…)."""
-    return re.sub(r"\s+", " ", map_glyphs(text or "")).strip()
+    return _BLANKS.sub(" ", map_glyphs(text or "")).strip()
 
 
 def number_of(text: str) -> tuple[str, str] | None:
@@ -59,11 +60,22 @@ def number_of(text: str) -> tuple[str, str] | None:
 
 
 def title_like(text: str) -> bool:
+    """Whether a line reads as a table's title (ends as one, or starts with a table number), not
+    a sentence or a part heading. Worked out once for a short line that repeats (bounded)."""
+    return _title_like_short(text) if not text or len(text) <= _CACHED_LEN else _title_like(text)
+
+
+def _title_like(text: str) -> bool:
     t = compact(text)
     if not t or len(t) > 60 or t.endswith(("。", "；")) or re.match(r"^第.{1,3}部分", t):
         return False
     t = LIST_NUMBER.sub("", t)
     return bool(_TITLE_END.search(t)) or number_of(text) is not None
+
+
+_CACHED_LEN = 48  # as normalize/text.py: longer lines rarely repeat and are not kept
+_title_like_short = lru_cache(maxsize=1 << 12)(_title_like)
+_BLANKS = re.compile(r"\s+")
 
 
 def department_of(text: str) -> str:

@@ -74,10 +74,14 @@ def collapse(grid: Grid) -> Grid:
     # lines that hold no text of their own (only parts of wider cells) join a neighbour
     for dim in ("col", "row"):
         lines, n = (cl, grid.n_cols) if dim == "col" else (rl, grid.n_rows)
+        # the text cells' spans on this dimension, each once (a column's cells share theirs)
+        spans = {(c.col, c.col + c.colspan) if dim == "col" else (c.row, c.row + c.rowspan) for c in text}
+        g = None  # the groups, made again only after a join is kept (a join undone leaves them as they were)
         for i in range(n):
-            g = lines.groups()
-            own = any(all(g[k] == g[i] for k in (range(c.col, c.col + c.colspan) if dim == "col"
-                                                  else range(c.row, c.row + c.rowspan))) for c in text)
+            if g is None:
+                g = lines.groups()
+            gi = g[i]
+            own = any(all(g[k] == gi for k in range(a, b)) for a, b in spans)
             if own:
                 continue
             # the side the cells over it go on to: a heading's box starting a sliver left of the
@@ -90,6 +94,7 @@ def collapse(grid: Grid) -> Grid:
                     saved = list(lines.parent)
                     lines.parent[lines.find(i)] = lines.find(j)
                     if not _collide(text, rl.groups(), cl.groups()):
+                        g = None  # (kept)
                         break
                     lines.parent = saved
     rg, cg = rl.groups(), cl.groups()
