@@ -6,6 +6,12 @@ they make (its cells and box), and cropping objects to a box. Each is pdfplumber
 steps and results (a test written faster is marked); tests/test_plumbing.py,
 tests/test_pdfium_reader.py and tests/test_speedups.py hold them against pdfplumber's own.
 pdfplumber itself still reads a file pdfium cannot open (extract/pdf.py), imported there.
+
+pdfplumber's licence, for the code below taken from it: The MIT License (MIT), Copyright (c) 2015,
+Jeremy Singer-Vine. Permission is hereby granted, free of charge, to any person obtaining a copy of
+the Software, to deal in the Software without restriction, subject to the copyright notice and this
+permission notice being included in all copies or substantial portions of the Software; the full
+text is pdfplumber's LICENSE.txt (https://github.com/jsvine/pdfplumber/blob/stable/LICENSE.txt).
 """
 from __future__ import annotations
 
