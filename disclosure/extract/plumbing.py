@@ -7,11 +7,29 @@ steps and results (a test written faster is marked); tests/test_plumbing.py,
 tests/test_pdfium_reader.py and tests/test_speedups.py hold them against pdfplumber's own.
 pdfplumber itself still reads a file pdfium cannot open (extract/pdf.py), imported there.
 
-pdfplumber's licence, for the code below taken from it: The MIT License (MIT), Copyright (c) 2015,
-Jeremy Singer-Vine. Permission is hereby granted, free of charge, to any person obtaining a copy of
-the Software, to deal in the Software without restriction, subject to the copyright notice and this
-permission notice being included in all copies or substantial portions of the Software; the full
-text is pdfplumber's LICENSE.txt (https://github.com/jsvine/pdfplumber/blob/stable/LICENSE.txt).
+pdfplumber's licence, for the code below taken from it:
+
+The MIT License (MIT)
+
+Copyright (c) 2015, Jeremy Singer-Vine
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
 """
 from __future__ import annotations
 
