@@ -267,3 +267,113 @@ def test_a_rules_tally_is_let_go_when_its_entry_is_made(monkeypatch):
     assert seen["alive"] is False
     got = next(e for e in ledger if e.rule == first_rule)
     assert got.to_dict() == seen["entry"].to_dict() and got.counts["pass"] + got.counts["fail"] > 0
+
+
+def _live(*kinds, base: dict | None = None) -> dict[str, int]:
+    """How many objects of each of `kinds` are alive (gc's tracked objects, after a collection),
+    less those of `base` (an earlier count: what other tests of the process keep)."""
+    import gc
+
+    gc.collect()
+    counts = {k.__name__: 0 for k in kinds}
+    for o in gc.get_objects():
+        if type(o) in kinds:
+            counts[type(o).__name__] += 1
+    return {k: n - (base or {}).get(k, 0) for k, n in counts.items()}
+
+
+def test_a_page_spool_holds_its_first_and_last_pages_and_gives_every_page_back_equal():
+    """model.PageSpool keeps its first `keep` pages and the last appended as objects and pickles
+    the others into its temporary file: len, indexing (negative too), slices and iteration give
+    pages equal to those put in (blocks, boxes, notes, OCR dicts), a new copy each time for a page
+    of the file; the last page appended is the object itself until the next one comes."""
+    import pytest
+
+    from disclosure.model import Box, Cell, Grid, PageSpool, RawPage, TextLine
+
+    def page(n: int) -> RawPage:
+        box = Box(n, 10.0, 20.0 + n, 300.0, 35.5)
+        cells = [Cell("合计", 0, 0, box=box), Cell(f"{n}.50", 0, 1, colspan=2, box=box, confidence=0.5)]
+        return RawPage(n, 595.0, 842.0, [TextLine(f"第{n}页", box, 10.5), Grid(1, 3, cells, box, aligned=True)],
+                       "text", "", "ocr" if n % 2 else "text_layer", {"dpi": 200 + n}, [f"note {n}"])
+
+    made = [page(n) for n in range(1, 8)]
+    spool = PageSpool(keep=2)
+    assert not spool and len(spool) == 0
+    for p in made:
+        spool.append(p)
+    assert len(spool) == 7 and spool.spilled == 4  # pages 3-6 in the file; 1, 2 held, 7 the last
+    assert list(spool) == [page(n) for n in range(1, 8)] and spool[:3] == [page(1), page(2), page(3)]
+    assert spool[-1] is made[-1] and spool[0] is made[0] and spool[3] is not made[3] and spool[3] == made[3]
+    again = spool[4]
+    assert again.blocks[1].cells[0].box is again.blocks[1].cells[1].box  # shared within the page, as put in
+    again.blocks.clear()
+    assert spool[4] == page(5)  # a copy: changing it changes nothing kept
+    made[-1].notes.append("taken")  # the last page is the object: the reader may still change it
+    assert spool[6].notes == ["note 7", "taken"]
+    with pytest.raises(IndexError):
+        spool[7]
+    spool.close()
+    assert len(spool) == 0 and list(spool) == []
+
+
+def test_a_long_document_is_read_with_a_bounded_number_of_pages_alive(monkeypatch):
+    """Reading a PDF puts its pages into a PageSpool: past SPOOL_AFTER pages (2 here) only the
+    held pages' objects are alive after reading (RawPage, TextLine, Grid, Cell counted by gc), not
+    the document's; after structuring none is left once the raw document is dropped; and the
+    document is the one read with every page held, byte for byte."""
+    from disclosure import model
+    from disclosure.emit import jsonout
+    from disclosure.extract import read
+    from disclosure.model import Cell, Grid, PageSpool, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    kinds = (RawPage, TextLine, Grid, Cell)
+    base = _live(*kinds)
+    monkeypatch.setattr(model, "SPOOL_AFTER", 10**6)
+    whole = read(SAMPLE_PDF, "off")
+    assert isinstance(whole.pages, PageSpool) and whole.pages.spilled == 0
+    every = _live(*kinds, base=base)
+    n = len(whole.pages)
+    held = [whole.pages[0], whole.pages[1], whole.pages[-1]]
+    in_three = {"RawPage": 3, "TextLine": sum(isinstance(b, TextLine) for p in held for b in p.blocks),
+                "Grid": sum(isinstance(b, Grid) for p in held for b in p.blocks),
+                "Cell": sum(len(b.cells) for p in held for b in p.blocks if isinstance(b, Grid))}
+    expected = jsonout.dumps(build(whole, consume=True))
+    del whole, held
+    assert n >= 10 and every["RawPage"] == n and every["Cell"] > 200
+
+    monkeypatch.setattr(model, "SPOOL_AFTER", 2)
+    raw = read(SAMPLE_PDF, "off")
+    assert len(raw.pages) == n and raw.pages.spilled == n - 3
+    assert _live(*kinds, base=base) == in_three and in_three["Cell"] < every["Cell"] / 2
+    doc = build(raw, consume=True)
+    del raw
+    assert _live(*kinds, base=base) == {"RawPage": 0, "TextLine": 0, "Grid": 0, "Cell": 0}  # lines and cells gone
+    assert jsonout.dumps(doc) == expected and len(doc.tables) >= 8 and len(doc.pages) == n
+
+
+def test_furniture_is_found_through_a_spool_as_through_a_list():
+    """furniture() names the running heads and page numbers by (page, block) — a page read back
+    from a spool is a new object each time, so no object's id can name a line — and reads the pages
+    once: a head printed at the top of every page and the page numbers at their feet are furniture,
+    the same text in the body of a page is not, nor is a line without a box."""
+    from disclosure.model import Box, PageSpool, RawPage, TextLine
+    from disclosure.structure.furniture import furniture
+
+    def page(n: int) -> RawPage:
+        lines = [TextLine("某某部门2024年部门预算", Box(n, 100, 20, 400, 32)),
+                 TextLine(f"第{n}段正文。", Box(n, 72, 200, 500, 212)),
+                 TextLine("某某部门2024年部门预算", Box(n, 72, 400, 500, 412)) if n == 2 else
+                 TextLine("正文。", Box(n, 72, 300, 500, 312)),
+                 TextLine("某某部门2024年部门预算", None),
+                 TextLine(f"- {n} -", Box(n, 280, 800, 320, 812))]
+        return RawPage(n, 595.0, 842.0, lines)
+
+    listed = [page(n) for n in range(1, 5)]
+    spool = PageSpool(keep=0)
+    for p in listed:
+        spool.append(page(p.number))
+    got = furniture(listed)
+    assert got == {(k, 0) for k in range(4)} | {(k, 4) for k in range(4)}
+    assert furniture(spool) == got and furniture(iter(listed)) == got
