@@ -377,3 +377,36 @@ def test_furniture_is_found_through_a_spool_as_through_a_list():
     got = furniture(listed)
     assert got == {(k, 0) for k in range(4)} | {(k, 4) for k in range(4)}
     assert furniture(spool) == got and furniture(iter(listed)) == got
+
+
+def test_a_table_is_written_row_by_row_as_its_dict_would_be(monkeypatch):
+    """document.json's tables are encoded member by member and their rows one at a time
+    (jsonout.table_parts, an item made as jsonout.Parts): the text is json.dumps' of the whole
+    dict tree, character for character, with the C indent and without, indented and on one line,
+    for nested Parts, empty lists and empty objects; no piece written holds a whole table."""
+    import json
+
+    from disclosure.emit import jsonout
+    from disclosure.emit.jsonout import Parts
+
+    parts = [("a", [], None), ("b", [1, 2], str), ("c", [{"x": 1}, {"y": []}], lambda d: Parts(
+        [(k, v, None) for k, v in d.items()])), ("d", [Parts([]), 3], lambda x: x),
+        ("e", [[1, [2, "二"]]], lambda x: Parts([("z", x, lambda q: q)]))]
+    whole = {"a": [], "b": ["1", "2"], "c": [{"x": 1}, {"y": []}], "d": [{}, 3], "e": [{"z": [1, [2, "二"]]}]}
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    big = max(doc.tables, key=lambda t: len(t.rows))
+    assert len(big.rows) >= 20
+    for c in ("1", "0"):
+        monkeypatch.setenv("DISCLOSURE_SPEEDUPS", c)
+        for indent in (1, None, 3):
+            assert "".join(object_chunks(iter(parts), indent)) == json.dumps(whole, ensure_ascii=False, indent=indent)
+        assert jsonout.object_dict(parts) == whole
+        pieces = list(jsonout.chunks(doc))
+        assert "".join(pieces) == json.dumps(jsonout.document_dict(doc), ensure_ascii=False, indent=1)
+        assert "".join(jsonout.chunks(doc, None)) == json.dumps(jsonout.document_dict(doc), ensure_ascii=False)
+        table_text = json.dumps(jsonout.table_dict(big), ensure_ascii=False, indent=1)
+        alone = list(object_chunks(iter([("tables", [big], jsonout.table_parts)])))
+        assert "".join(alone) == json.dumps({"tables": [jsonout.table_dict(big)]}, ensure_ascii=False, indent=1)
+        assert len(alone) > len(big.rows) and max(len(p) for p in alone) < len(table_text) / 2  # row by row
+        assert max(len(p) for p in pieces) < len(table_text)
+        assert jsonout.table_dict(big)["rows"][0]["values"] and list(jsonout.table_dict(big))[-1] == "rows"
