@@ -380,8 +380,8 @@ def test_furniture_is_found_through_a_spool_as_through_a_list():
 
 
 def test_a_table_is_written_row_by_row_as_its_dict_would_be(monkeypatch):
-    """document.json's tables are encoded member by member and their rows one at a time
-    (jsonout.table_parts, an item made as jsonout.Parts): the text is json.dumps' of the whole
+    """document.json's tables of more than ROWS_AT_ONCE rows are encoded member by member and their
+    rows one at a time (jsonout.table_parts, an item made as jsonout.Parts): the text is json.dumps' of the whole
     dict tree, character for character, with the C indent and without, indented and on one line,
     for nested Parts, empty lists and empty objects; no piece written holds a whole table."""
     import json
@@ -401,12 +401,21 @@ def test_a_table_is_written_row_by_row_as_its_dict_would_be(monkeypatch):
         for indent in (1, None, 3):
             assert "".join(object_chunks(iter(parts), indent)) == json.dumps(whole, ensure_ascii=False, indent=indent)
         assert jsonout.object_dict(parts) == whole
-        pieces = list(jsonout.chunks(doc))
+        pieces = list(jsonout.chunks(doc))  # tables of more than 64 rows row by row
+        monkeypatch.setattr(jsonout, "ROWS_AT_ONCE", 10**6)
+        at_once = list(jsonout.chunks(doc))  # every table whole
+        assert "".join(at_once) == "".join(pieces)
+        assert jsonout.object_dict(jsonout.table_parts(big)) == jsonout.table_dict(big)
         assert "".join(pieces) == json.dumps(jsonout.document_dict(doc), ensure_ascii=False, indent=1)
+        monkeypatch.setattr(jsonout, "ROWS_AT_ONCE", 5)  # the sample's long tables written row by row
+        rowwise = list(jsonout.chunks(doc))
+        assert "".join(rowwise) == "".join(pieces)
         assert "".join(jsonout.chunks(doc, None)) == json.dumps(jsonout.document_dict(doc), ensure_ascii=False)
         table_text = json.dumps(jsonout.table_dict(big), ensure_ascii=False, indent=1)
         alone = list(object_chunks(iter([("tables", [big], jsonout.table_parts)])))
         assert "".join(alone) == json.dumps({"tables": [jsonout.table_dict(big)]}, ensure_ascii=False, indent=1)
         assert len(alone) > len(big.rows) and max(len(p) for p in alone) < len(table_text) / 2  # row by row
-        assert max(len(p) for p in pieces) < len(table_text)
+        if c == "1":  # json's one-line encoder and the C indent: one piece per item encoded
+            assert max(len(p) for p in at_once) >= len(table_text) > max(len(p) for p in rowwise)
+        monkeypatch.setattr(jsonout, "ROWS_AT_ONCE", 64)
         assert jsonout.table_dict(big)["rows"][0]["values"] and list(jsonout.table_dict(big))[-1] == "rows"
