@@ -120,12 +120,14 @@ class PageSpool:
     A page taken from the file is a copy: changing it changes nothing in the spool. The last page
     appended is the object given, until the next is appended (the PDF reader moves heading rows
     off the foot of the page before when the next page's table takes them). Equal pages go in as
-    come out (pickle keeps every field and the objects a page shares within itself)."""
+    come out (pickle keeps every field and the objects a page shares within itself). A page that
+    cannot be written (no temporary folder, a full disk: OSError) stays an object, read as before."""
 
     def __init__(self, keep: int | None = None):
         self.keep = SPOOL_AFTER if keep is None else keep
         self._held: list[RawPage] = []  # the first `keep` pages
-        self._spans: list[tuple[int, int]] = []  # (offset, length) in the file of each page after them
+        # each page after them: (offset, length) in the file, or the page itself where it could not be written
+        self._spans: list[tuple[int, int] | RawPage] = []
         self._last: RawPage | None = None
         self._file = None
 
@@ -141,11 +143,16 @@ class PageSpool:
         import pickle
         import tempfile
 
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="disclosure-pages-")
-        data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
-        at = self._file.seek(0, 2)
-        self._file.write(data)
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="disclosure-pages-")
+            data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
+            at = self._file.seek(0, 2)
+            self._file.write(data)
+            self._file.flush()
+        except OSError:  # no temporary folder, or a full one: the page stays an object (as before spooling)
+            self._spans.append(page)
+            return
         self._spans.append((at, len(data)))
 
     def __len__(self) -> int:
@@ -159,6 +166,8 @@ class PageSpool:
             return self._last
         import pickle
 
+        if isinstance(self._spans[k], RawPage):
+            return self._spans[k]
         at, n = self._spans[k]
         self._file.seek(at)
         return pickle.loads(self._file.read(n))
@@ -183,7 +192,7 @@ class PageSpool:
     @property
     def spilled(self) -> int:
         """How many pages are in the file (not held as objects)."""
-        return len(self._spans)
+        return sum(1 for s in self._spans if not isinstance(s, RawPage))
 
     def close(self) -> None:
         """Let go of every page and the file (the spool is empty after)."""

@@ -317,6 +317,46 @@ def test_a_page_spool_holds_its_first_and_last_pages_and_gives_every_page_back_e
     assert len(spool) == 0 and list(spool) == []
 
 
+def test_a_page_the_spool_cannot_write_stays_an_object(monkeypatch):
+    """A full disk or no temporary folder (OSError creating or writing the spool's file) costs
+    memory, not the document: the page stays an object and every page reads back equal, in order."""
+    import tempfile
+
+    from disclosure.model import PageSpool, RawPage, TextLine
+
+    pages = [RawPage(n, 595.0, 842.0, [TextLine(f"第{n}页", None)]) for n in range(1, 7)]
+    spool = PageSpool(keep=1)
+    for p in pages[:3]:
+        spool.append(p)
+    assert spool.spilled == 1
+
+    class Full:
+        def __init__(self, real):
+            self.real = real
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    spool._file = Full(spool._file)
+    spool.append(pages[3])  # page 3 cannot be written
+    monkeypatch.setattr(spool, "_file", spool._file.real)
+    spool.append(pages[4])  # page 4 can
+    assert spool.spilled == 2 and spool[2] is pages[2] and spool[3] == pages[3] and spool[3] is not pages[3]
+
+    def no_folder(*a, **k):
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_folder)
+    fresh = PageSpool(keep=0)
+    for p in pages:
+        fresh.append(p)
+    assert fresh.spilled == 0 and list(fresh) == pages and all(a is b for a, b in zip(fresh, pages))
+    assert list(spool) == pages[:5] and len(spool) == 5
+
+
 def test_a_long_document_is_read_with_a_bounded_number_of_pages_alive(monkeypatch):
     """Reading a PDF puts its pages into a PageSpool: past SPOOL_AFTER pages (2 here) only the
     held pages' objects are alive after reading (RawPage, TextLine, Grid, Cell counted by gc), not
