@@ -106,6 +106,32 @@ class RawDocument:
     pdf_metadata: dict = field(default_factory=dict)  # PDF info; a page text's or HTML page's header (title, …)
 
 
+def _share_floats(page: RawPage) -> RawPage:
+    """`page` (read back from a spool) with its boxes' equal coordinates one float object each, in
+    place: pickle writes a float by value, so the floats the reader shared among a page's boxes (a
+    row's top and bottom in each of its cells, a column's edges in each of its rows) came back one
+    object per use, and the document keeps its values' boxes (~1 KB a page more). Zeros are left as
+    they are (0.0 and -0.0 are equal, but print apart)."""
+    seen: dict[float, float] = {}
+    setattr_ = object.__setattr__
+    done: set[int] = set()
+
+    def share(box) -> None:
+        if box is None or id(box) in done:
+            return
+        done.add(id(box))
+        for name in ("x0", "top", "x1", "bottom"):
+            v = getattr(box, name)
+            if v:
+                setattr_(box, name, seen.setdefault(v, v))
+
+    for b in page.blocks:
+        share(b.box)
+        for c in getattr(b, "cells", ()):
+            share(c.box)
+    return page
+
+
 SPOOL_AFTER = 50  # pages a PageSpool keeps as objects before it writes them to its temporary file
 
 
@@ -170,7 +196,7 @@ class PageSpool:
             return self._spans[k]
         at, n = self._spans[k]
         self._file.seek(at)
-        return pickle.loads(self._file.read(n))
+        return _share_floats(pickle.loads(self._file.read(n)))
 
     def __getitem__(self, i):
         if isinstance(i, slice):

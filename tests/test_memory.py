@@ -313,6 +313,18 @@ def test_a_page_spool_holds_its_first_and_last_pages_and_gives_every_page_back_e
     assert spool[6].notes == ["note 7", "taken"]
     with pytest.raises(IndexError):
         spool[7]
+    # the floats one page's boxes share come back shared: one object per value, zeros apart
+    row = [Cell(str(k), 0, k, box=Box(9, 10.0 * k + 0.5, 100.25, 10.0 * k + 10.5, 112.75)) for k in range(4)]
+    edge = Box(9, -0.0, 100.25, 0.0, 112.75)
+    shared = PageSpool(keep=0)
+    shared.append(RawPage(9, 595.0, 842.0, [Grid(1, 4, row, edge), TextLine("x", edge)]))
+    shared.append(page(10))
+    back = shared[0]
+    cells = back.blocks[0].cells
+    assert [c.box for c in cells] == [c.box for c in row] and back.blocks[0].box == edge
+    assert len({id(c.box.top) for c in cells} | {id(back.blocks[0].box.top)}) == 1
+    assert cells[0].box.x1 is cells[1].box.x0 or cells[0].box.x1 != cells[1].box.x0
+    assert str(back.blocks[0].box.x0) == "-0.0" and str(back.blocks[0].box.x1) == "0.0"
     spool.close()
     assert len(spool) == 0 and list(spool) == []
 
