@@ -102,8 +102,130 @@ class RawDocument:
     source: str  # file name as given
     sha256: str
     source_format: str  # pdf | text | pagetext | xlsx | xls | docx | doc | html
-    pages: list[RawPage]
+    pages: "list[RawPage] | PageSpool"
     pdf_metadata: dict = field(default_factory=dict)  # PDF info; a page text's or HTML page's header (title, …)
+
+
+def _share_floats(page: RawPage) -> RawPage:
+    """`page` (read back from a spool) with its boxes' equal coordinates one float object each, in
+    place: pickle writes a float by value, so the floats the reader shared among a page's boxes (a
+    row's top and bottom in each of its cells, a column's edges in each of its rows) came back one
+    object per use, and the document keeps its values' boxes (~1 KB a page more). Zeros are left as
+    they are (0.0 and -0.0 are equal, but print apart)."""
+    seen: dict[float, float] = {}
+    setattr_ = object.__setattr__
+    done: set[int] = set()
+
+    def share(box) -> None:
+        if box is None or id(box) in done:
+            return
+        done.add(id(box))
+        for name in ("x0", "top", "x1", "bottom"):
+            v = getattr(box, name)
+            if v:
+                setattr_(box, name, seen.setdefault(v, v))
+
+    for b in page.blocks:
+        share(b.box)
+        for c in getattr(b, "cells", ()):
+            share(c.box)
+    return page
+
+
+SPOOL_AFTER = 50  # pages a PageSpool keeps as objects before it writes them to its temporary file
+
+
+class PageSpool:
+    """A long document's raw pages, written to a temporary file as they are read (issues #15,
+    #19: memory flat in pages): a sequence of RawPage (len, index, slices, iteration) whose first
+    `keep` pages (SPOOL_AFTER) and last appended page stay objects, every other page pickled into
+    an unnamed temporary file (deleted by the system when closed or when the process ends) and
+    read back, a new object each time, when it is asked for. A short document (at most `keep`
+    pages, the corpus's) costs nothing; a long one holds `keep` + 1 pages, whatever its length.
+
+    A page taken from the file is a copy: changing it changes nothing in the spool. The last page
+    appended is the object given, until the next is appended (the PDF reader moves heading rows
+    off the foot of the page before when the next page's table takes them). Equal pages go in as
+    come out (pickle keeps every field and the objects a page shares within itself). A page that
+    cannot be written (no temporary folder, a full disk: OSError) stays an object, read as before."""
+
+    def __init__(self, keep: int | None = None):
+        self.keep = SPOOL_AFTER if keep is None else keep
+        self._held: list[RawPage] = []  # the first `keep` pages
+        # each page after them: (offset, length) in the file, or the page itself where it could not be written
+        self._spans: list[tuple[int, int] | RawPage] = []
+        self._last: RawPage | None = None
+        self._file = None
+
+    def append(self, page: RawPage) -> None:
+        if self._last is not None:
+            self._put(self._last)
+        self._last = page
+
+    def _put(self, page: RawPage) -> None:
+        if len(self._held) < self.keep:
+            self._held.append(page)
+            return
+        import pickle
+        import tempfile
+
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="disclosure-pages-")
+            data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
+            at = self._file.seek(0, 2)
+            self._file.write(data)
+            self._file.flush()
+        except OSError:  # no temporary folder, or a full one: the page stays an object (as before spooling)
+            self._spans.append(page)
+            return
+        self._spans.append((at, len(data)))
+
+    def __len__(self) -> int:
+        return len(self._held) + len(self._spans) + (self._last is not None)
+
+    def _get(self, i: int) -> RawPage:
+        if i < len(self._held):
+            return self._held[i]
+        k = i - len(self._held)
+        if k == len(self._spans):
+            return self._last
+        import pickle
+
+        if isinstance(self._spans[k], RawPage):
+            return self._spans[k]
+        at, n = self._spans[k]
+        self._file.seek(at)
+        return _share_floats(pickle.loads(self._file.read(n)))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("page index out of range")
+        return self._get(i)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self._get(i)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    @property
+    def spilled(self) -> int:
+        """How many pages are in the file (not held as objects)."""
+        return sum(1 for s in self._spans if not isinstance(s, RawPage))
+
+    def close(self) -> None:
+        """Let go of every page and the file (the spool is empty after)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._held, self._spans, self._last = [], [], None
 
 
 # ---------------------------------------------------------------- structured stage

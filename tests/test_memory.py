@@ -267,3 +267,207 @@ def test_a_rules_tally_is_let_go_when_its_entry_is_made(monkeypatch):
     assert seen["alive"] is False
     got = next(e for e in ledger if e.rule == first_rule)
     assert got.to_dict() == seen["entry"].to_dict() and got.counts["pass"] + got.counts["fail"] > 0
+
+
+def _live(*kinds, base: dict | None = None) -> dict[str, int]:
+    """How many objects of each of `kinds` are alive (gc's tracked objects, after a collection),
+    less those of `base` (an earlier count: what other tests of the process keep)."""
+    import gc
+
+    gc.collect()
+    counts = {k.__name__: 0 for k in kinds}
+    for o in gc.get_objects():
+        if type(o) in kinds:
+            counts[type(o).__name__] += 1
+    return {k: n - (base or {}).get(k, 0) for k, n in counts.items()}
+
+
+def test_a_page_spool_holds_its_first_and_last_pages_and_gives_every_page_back_equal():
+    """model.PageSpool keeps its first `keep` pages and the last appended as objects and pickles
+    the others into its temporary file: len, indexing (negative too), slices and iteration give
+    pages equal to those put in (blocks, boxes, notes, OCR dicts), a new copy each time for a page
+    of the file; the last page appended is the object itself until the next one comes."""
+    import pytest
+
+    from disclosure.model import Box, Cell, Grid, PageSpool, RawPage, TextLine
+
+    def page(n: int) -> RawPage:
+        box = Box(n, 10.0, 20.0 + n, 300.0, 35.5)
+        cells = [Cell("合计", 0, 0, box=box), Cell(f"{n}.50", 0, 1, colspan=2, box=box, confidence=0.5)]
+        return RawPage(n, 595.0, 842.0, [TextLine(f"第{n}页", box, 10.5), Grid(1, 3, cells, box, aligned=True)],
+                       "text", "", "ocr" if n % 2 else "text_layer", {"dpi": 200 + n}, [f"note {n}"])
+
+    made = [page(n) for n in range(1, 8)]
+    spool = PageSpool(keep=2)
+    assert not spool and len(spool) == 0
+    for p in made:
+        spool.append(p)
+    assert len(spool) == 7 and spool.spilled == 4  # pages 3-6 in the file; 1, 2 held, 7 the last
+    assert list(spool) == [page(n) for n in range(1, 8)] and spool[:3] == [page(1), page(2), page(3)]
+    assert spool[-1] is made[-1] and spool[0] is made[0] and spool[3] is not made[3] and spool[3] == made[3]
+    again = spool[4]
+    assert again.blocks[1].cells[0].box is again.blocks[1].cells[1].box  # shared within the page, as put in
+    again.blocks.clear()
+    assert spool[4] == page(5)  # a copy: changing it changes nothing kept
+    made[-1].notes.append("taken")  # the last page is the object: the reader may still change it
+    assert spool[6].notes == ["note 7", "taken"]
+    with pytest.raises(IndexError):
+        spool[7]
+    # the floats one page's boxes share come back shared: one object per value, zeros apart
+    row = [Cell(str(k), 0, k, box=Box(9, 10.0 * k + 0.5, 100.25, 10.0 * k + 10.5, 112.75)) for k in range(4)]
+    edge = Box(9, -0.0, 100.25, 0.0, 112.75)
+    shared = PageSpool(keep=0)
+    shared.append(RawPage(9, 595.0, 842.0, [Grid(1, 4, row, edge), TextLine("x", edge)]))
+    shared.append(page(10))
+    back = shared[0]
+    cells = back.blocks[0].cells
+    assert [c.box for c in cells] == [c.box for c in row] and back.blocks[0].box == edge
+    assert len({id(c.box.top) for c in cells} | {id(back.blocks[0].box.top)}) == 1
+    assert cells[0].box.x1 is cells[1].box.x0 or cells[0].box.x1 != cells[1].box.x0
+    assert str(back.blocks[0].box.x0) == "-0.0" and str(back.blocks[0].box.x1) == "0.0"
+    spool.close()
+    assert len(spool) == 0 and list(spool) == []
+
+
+def test_a_page_the_spool_cannot_write_stays_an_object(monkeypatch):
+    """A full disk or no temporary folder (OSError creating or writing the spool's file) costs
+    memory, not the document: the page stays an object and every page reads back equal, in order."""
+    import tempfile
+
+    from disclosure.model import PageSpool, RawPage, TextLine
+
+    pages = [RawPage(n, 595.0, 842.0, [TextLine(f"第{n}页", None)]) for n in range(1, 7)]
+    spool = PageSpool(keep=1)
+    for p in pages[:3]:
+        spool.append(p)
+    assert spool.spilled == 1
+
+    class Full:
+        def __init__(self, real):
+            self.real = real
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    spool._file = Full(spool._file)
+    spool.append(pages[3])  # page 3 cannot be written
+    monkeypatch.setattr(spool, "_file", spool._file.real)
+    spool.append(pages[4])  # page 4 can
+    assert spool.spilled == 2 and spool[2] is pages[2] and spool[3] == pages[3] and spool[3] is not pages[3]
+
+    def no_folder(*a, **k):
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_folder)
+    fresh = PageSpool(keep=0)
+    for p in pages:
+        fresh.append(p)
+    assert fresh.spilled == 0 and list(fresh) == pages and all(a is b for a, b in zip(fresh, pages))
+    assert list(spool) == pages[:5] and len(spool) == 5
+
+
+def test_a_long_document_is_read_with_a_bounded_number_of_pages_alive(monkeypatch):
+    """Reading a PDF puts its pages into a PageSpool: past SPOOL_AFTER pages (2 here) only the
+    held pages' objects are alive after reading (RawPage, TextLine, Grid, Cell counted by gc), not
+    the document's; after structuring none is left once the raw document is dropped; and the
+    document is the one read with every page held, byte for byte."""
+    from disclosure import model
+    from disclosure.emit import jsonout
+    from disclosure.extract import read
+    from disclosure.model import Cell, Grid, PageSpool, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    kinds = (RawPage, TextLine, Grid, Cell)
+    base = _live(*kinds)
+    monkeypatch.setattr(model, "SPOOL_AFTER", 10**6)
+    whole = read(SAMPLE_PDF, "off")
+    assert isinstance(whole.pages, PageSpool) and whole.pages.spilled == 0
+    every = _live(*kinds, base=base)
+    n = len(whole.pages)
+    held = [whole.pages[0], whole.pages[1], whole.pages[-1]]
+    in_three = {"RawPage": 3, "TextLine": sum(isinstance(b, TextLine) for p in held for b in p.blocks),
+                "Grid": sum(isinstance(b, Grid) for p in held for b in p.blocks),
+                "Cell": sum(len(b.cells) for p in held for b in p.blocks if isinstance(b, Grid))}
+    expected = jsonout.dumps(build(whole, consume=True))
+    del whole, held
+    assert n >= 10 and every["RawPage"] == n and every["Cell"] > 200
+
+    monkeypatch.setattr(model, "SPOOL_AFTER", 2)
+    raw = read(SAMPLE_PDF, "off")
+    assert len(raw.pages) == n and raw.pages.spilled == n - 3
+    assert _live(*kinds, base=base) == in_three and in_three["Cell"] < every["Cell"] / 2
+    doc = build(raw, consume=True)
+    del raw
+    assert _live(*kinds, base=base) == {"RawPage": 0, "TextLine": 0, "Grid": 0, "Cell": 0}  # lines and cells gone
+    assert jsonout.dumps(doc) == expected and len(doc.tables) >= 8 and len(doc.pages) == n
+
+
+def test_furniture_is_found_through_a_spool_as_through_a_list():
+    """furniture() names the running heads and page numbers by (page, block) — a page read back
+    from a spool is a new object each time, so no object's id can name a line — and reads the pages
+    once: a head printed at the top of every page and the page numbers at their feet are furniture,
+    the same text in the body of a page is not, nor is a line without a box."""
+    from disclosure.model import Box, PageSpool, RawPage, TextLine
+    from disclosure.structure.furniture import furniture
+
+    def page(n: int) -> RawPage:
+        lines = [TextLine("某某部门2024年部门预算", Box(n, 100, 20, 400, 32)),
+                 TextLine(f"第{n}段正文。", Box(n, 72, 200, 500, 212)),
+                 TextLine("某某部门2024年部门预算", Box(n, 72, 400, 500, 412)) if n == 2 else
+                 TextLine("正文。", Box(n, 72, 300, 500, 312)),
+                 TextLine("某某部门2024年部门预算", None),
+                 TextLine(f"- {n} -", Box(n, 280, 800, 320, 812))]
+        return RawPage(n, 595.0, 842.0, lines)
+
+    listed = [page(n) for n in range(1, 5)]
+    spool = PageSpool(keep=0)
+    for p in listed:
+        spool.append(page(p.number))
+    got = furniture(listed)
+    assert got == {(k, 0) for k in range(4)} | {(k, 4) for k in range(4)}
+    assert furniture(spool) == got and furniture(iter(listed)) == got
+
+
+def test_a_table_is_written_row_by_row_as_its_dict_would_be(monkeypatch):
+    """document.json's tables of more than ROWS_AT_ONCE rows are encoded member by member and their
+    rows one at a time (jsonout.table_parts, an item made as jsonout.Parts): the text is json.dumps' of the whole
+    dict tree, character for character, with the C indent and without, indented and on one line,
+    for nested Parts, empty lists and empty objects; no piece written holds a whole table."""
+    import json
+
+    from disclosure.emit import jsonout
+    from disclosure.emit.jsonout import Parts
+
+    parts = [("a", [], None), ("b", [1, 2], str), ("c", [{"x": 1}, {"y": []}], lambda d: Parts(
+        [(k, v, None) for k, v in d.items()])), ("d", [Parts([]), 3], lambda x: x),
+        ("e", [[1, [2, "二"]]], lambda x: Parts([("z", x, lambda q: q)]))]
+    whole = {"a": [], "b": ["1", "2"], "c": [{"x": 1}, {"y": []}], "d": [{}, 3], "e": [{"z": [1, [2, "二"]]}]}
+    doc = pipeline.extract(SAMPLE_PDF, ocr="off")
+    big = max(doc.tables, key=lambda t: len(t.rows))
+    assert len(big.rows) >= 20
+    for c in ("1", "0"):
+        monkeypatch.setenv("DISCLOSURE_SPEEDUPS", c)
+        for indent in (1, None, 3):
+            assert "".join(object_chunks(iter(parts), indent)) == json.dumps(whole, ensure_ascii=False, indent=indent)
+        assert jsonout.object_dict(parts) == whole
+        pieces = list(jsonout.chunks(doc))  # tables of more than 64 rows row by row
+        monkeypatch.setattr(jsonout, "ROWS_AT_ONCE", 10**6)
+        at_once = list(jsonout.chunks(doc))  # every table whole
+        assert "".join(at_once) == "".join(pieces)
+        assert jsonout.object_dict(jsonout.table_parts(big)) == jsonout.table_dict(big)
+        assert "".join(pieces) == json.dumps(jsonout.document_dict(doc), ensure_ascii=False, indent=1)
+        monkeypatch.setattr(jsonout, "ROWS_AT_ONCE", 5)  # the sample's long tables written row by row
+        rowwise = list(jsonout.chunks(doc))
+        assert "".join(rowwise) == "".join(pieces)
+        assert "".join(jsonout.chunks(doc, None)) == json.dumps(jsonout.document_dict(doc), ensure_ascii=False)
+        table_text = json.dumps(jsonout.table_dict(big), ensure_ascii=False, indent=1)
+        alone = list(object_chunks(iter([("tables", [big], jsonout.table_parts)])))
+        assert "".join(alone) == json.dumps({"tables": [jsonout.table_dict(big)]}, ensure_ascii=False, indent=1)
+        assert len(alone) > len(big.rows) and max(len(p) for p in alone) < len(table_text) / 2  # row by row
+        if c == "1":  # json's one-line encoder and the C indent: one piece per item encoded
+            assert max(len(p) for p in at_once) >= len(table_text) > max(len(p) for p in rowwise)
+        monkeypatch.setattr(jsonout, "ROWS_AT_ONCE", 64)
+        assert jsonout.table_dict(big)["rows"][0]["values"] and list(jsonout.table_dict(big))[-1] == "rows"

@@ -22,7 +22,7 @@ from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 from disclosure import progress, speedups
 from disclosure.limits import check_pages
-from disclosure.model import Grid, RawDocument, RawPage
+from disclosure.model import Grid, PageSpool, RawDocument, RawPage
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,10 @@ def _read_pdf(path: Path, mode: str, dpi: int, reader: str = "pdfium") -> RawDoc
     digest = sha256_file(path)
     pages_of, meta, close = _open_pages(path, reader)
     images = _Images(path, dpi)
-    pages: list[RawPage] = []
+    # past its first pages a long document's pages go to a temporary file as they are read
+    # (model.PageSpool: memory flat in pages, issues #15, #19); the last stays an object, so the
+    # heading rows a table on the next page takes are moved off it below
+    pages = PageSpool()
     try:
         tail: list[tuple] = []  # the text lines ending the page before, after its last table
         for i, page, width, height in pages_of:

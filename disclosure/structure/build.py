@@ -49,13 +49,18 @@ class _Builder:
     def __init__(self, raw: RawDocument, consume: bool = False):
         self.raw = raw
         self.consume = consume
-        # the pages printing anything (_page_before), kept apart from their blocks, which a consuming
-        # build lets go of page by page
-        self.printed = [bool(p.blocks) for p in raw.pages]
+        # what is needed of every page besides its blocks, read in one pass (a model.PageSpool reads
+        # each page back from its file for it): the numbers of the pages and whether each prints
+        # anything (_page_before), kept apart from their blocks, which a consuming build lets go of
+        # page by page; the OCR pages; each page's PageInfo; the furniture (running heads, footers)
+        self.numbers: list[int] = []
+        self.printed: list[bool] = []
+        self.infos: list[PageInfo] = []
+        self.ocr_pages: set[int] = set()
+        self.drop = furniture(self._summarise(raw.pages))
         self.text_mode = raw.source_format == "text"
         # spreadsheets, Word and HTML give their cells and spans exactly (extract/grids.py): no lattice to join
         self.exact_grids = raw.source_format in ("xlsx", "xls", "csv", "docx", "doc", "html")
-        self.ocr_pages = {p.number for p in raw.pages if p.method == "ocr"}
         self.pieces: list[Piece] = []
         self.pending: list[_Pending] = []
         self.toc: list[tuple[int, str]] = []
@@ -63,9 +68,19 @@ class _Builder:
         self.last_unit = ""
         self.since_grid = None  # text pieces since the last grid; None before any grid
 
+    def _summarise(self, pages):
+        """`pages`, each as it goes by noted in numbers, printed, infos and ocr_pages."""
+        for p in pages:
+            self.numbers.append(p.number)
+            self.printed.append(bool(p.blocks))
+            self.infos.append(PageInfo(p.number, p.triage, p.triage_reason, p.method, p.ocr))
+            if p.method == "ocr":
+                self.ocr_pages.add(p.number)
+            yield p
+
     # ------------------------------------------------------------ blocks
     def run(self) -> Document:
-        drop = furniture(self.raw.pages)
+        drop = self.drop
         in_toc, toc_keys = False, set()
         for at, page in enumerate(self.raw.pages):
             if page.triage != "text" and page.method != "ocr":
@@ -77,12 +92,12 @@ class _Builder:
                 # structured below into pieces and fragments: the page's own list of them is not
                 # needed again (metadata.describe reads the first pages' blocks only)
                 page.blocks = []
-            for block in blocks:
+            for k, block in enumerate(blocks):
                 if isinstance(block, Grid):
                     in_toc = False  # a table after the contents: they are over
                     self._block(block, page)
                     continue
-                if id(block) in drop:
+                if (at, k) in drop:
                     continue
                 text = clean(block.text)
                 if not text:
@@ -158,8 +173,8 @@ class _Builder:
 
     def _page_before(self, number: int) -> int | None:
         """The nearest earlier page printing anything (a blank page between is skipped)."""
-        return next((p.number for p, printed in zip(reversed(self.raw.pages[:number - 1]),
-                                                    reversed(self.printed[:number - 1])) if printed), None)
+        return next((n for n, printed in zip(reversed(self.numbers[:number - 1]),
+                                             reversed(self.printed[:number - 1])) if printed), None)
 
     def _grid(self, grid: Grid, page: RawPage) -> None:
         frag = T.split_grid(grid, inherit_left=self.text_mode or self.exact_grids)
@@ -444,11 +459,10 @@ class _Builder:
         for i, p in enumerate(self.pending):
             tables.append(self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p))
             p.fragments = []  # its grids and cells, read into the table: let go table by table
-        pages = [PageInfo(p.number, p.triage, p.triage_reason, p.method, p.ocr) for p in self.raw.pages]
         units = sorted({t.unit for t in tables if t.unit})
         return Document(self.raw.source, self.raw.sha256, self.raw.source_format, meta.title,
-                        meta.department, meta.year, meta.kind, meta.level, units, len(self.raw.pages),
-                        announced, tables, paras, pages, self.problems)
+                        meta.department, meta.year, meta.kind, meta.level, units, len(self.numbers),
+                        announced, tables, paras, self.infos, self.problems)
 
 
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")

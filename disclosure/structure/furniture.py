@@ -16,35 +16,42 @@ _PAGE_NO = re.compile(rf"^[-—─–－ ]*(?:(第)?{_N}(页)?(/\s*共?{_N}页?)
                       rf"|[Pp](?:age|AGE){_N}(?:(?:of|/){_N})?)[-—─–－ ]*$")
 
 
-def _edge_lines(page: RawPage) -> list[TextLine]:
-    lines = [b for b in page.blocks if isinstance(b, TextLine) and b.text.strip()]
+def _edge_lines(page: RawPage) -> list[tuple[int, TextLine]]:
+    """(index in the page's blocks, line) of the first two and last two lines printing anything."""
+    lines = [(k, b) for k, b in enumerate(page.blocks) if isinstance(b, TextLine) and b.text.strip()]
     return lines[:2] + lines[-2:] if len(lines) > 4 else lines
 
 
-def furniture(pages: list[RawPage]) -> set[int]:
-    """ids of the TextLines that are furniture: page numbers anywhere near a page edge, and
-    texts repeated near the edges of at least three pages (or half the pages of a short file)."""
-    drop: set[int] = set()
+def furniture(pages) -> set[tuple[int, int]]:
+    """The TextLines that are furniture, as (index of the page in `pages`, index of the line in
+    its page's blocks): page numbers anywhere near a page edge, and texts repeated near the edges
+    of at least three pages (or half the pages of a short file).
+
+    `pages`: any sequence of RawPage, iterated once (a model.PageSpool reads each page back from
+    its file once; what is kept between is a few short strings a page, the edge lines' texts)."""
+    drop: set[tuple[int, int]] = set()
     seen: Counter[str] = Counter()
-    for page in pages:
+    edges: list[tuple[int, int, str]] = []  # (page, block, text) of the lines at an edge: repeated ones go
+    count = 0
+    for at, page in enumerate(pages):
+        count += 1
         keys = set()
-        for line in _edge_lines(page):
-            if line.box and page.height and not (line.box.top < page.height * 0.12
-                                                 or line.box.bottom > page.height * 0.88):
+        for k, line in _edge_lines(page):
+            near = bool(line.box and page.height) and (line.box.top < page.height * 0.12
+                                                        or line.box.bottom > page.height * 0.88)
+            if line.box and page.height and not near:
                 continue
             if _PAGE_NO.match(line.text.strip()):
-                drop.add(id(line))
+                drop.add((at, k))
             else:
-                keys.add(compact(line.text))
+                key = compact(line.text)
+                keys.add(key)
+                if near:
+                    edges.append((at, k, key))
         seen.update(keys)
-    repeat = max(3, len(pages) // 2)
+    repeat = max(3, count // 2)
     # a 单位 or 部门 line repeated over the pages of a spreadsheet's sheets belongs to each table
     repeated = {k for k, n in seen.items() if n >= repeat and len(k) <= 40 and not find_unit(k)
                 and not department_of(k)}
-    if repeated:
-        for page in pages:
-            for line in _edge_lines(page):
-                if compact(line.text) in repeated and line.box and page.height and (
-                        line.box.top < page.height * 0.12 or line.box.bottom > page.height * 0.88):
-                    drop.add(id(line))
+    drop.update((at, k) for at, k, text in edges if text in repeated)
     return drop
