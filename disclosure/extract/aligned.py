@@ -1227,6 +1227,8 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
             if wrapped and _group_over(same, w, ks, words, over):
                 wrapped = False  # the columns either side print nothing beside it and a heading beside w
+            if wrapped and last and _read_apart(_piece(last), w):
+                wrapped = False  # read by OCR, a heading row lower (小计 under 公务用车购置及运行费)
             if on_line or wrapped:
                 same.text += (" " if on_line else "") + w.text
                 same.chars += w.chars
@@ -1672,6 +1674,29 @@ def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
     on_line = any(abs(v.top - w.top) < 0.5 * size and not _close_above(v, words, size) for v in others)
     between = any(abs((v.top + v.bottom) / 2 - mid) < 0.25 * size and v.top > u.top + 0.5 * size for v in others)
     return on_line and between
+
+
+WRAP_PITCH = 1.75  # (_read_apart) the widest pitch of a wrapped heading's lines read by OCR, in characters
+
+
+def _read_apart(u: _Piece, w: _Piece) -> bool:
+    """u over w, both read by OCR, are two heading rows, not the lines of one wrapped heading: their
+    middles are more than WRAP_PITCH characters apart, a character being the width of one of the
+    wider line's (its box over its count of characters). The recogniser's boxes are padded
+    unevenly (a two-character word's box is taller than a ten-character one's: 小计 16.9 pt against
+    12.6 for 公务用车购置及运行费 over it, in 10 pt type), so the blank between the boxes, which
+    tells the lines of a wrapped heading in a text layer, is no measure; the pitch is. A wrapped
+    heading's lines are set at the type's leading (1.2 to 1.5 characters); 小计 under its group
+    heading one heading row lower stood 2.06 characters below it (generated three-line 三公
+    tables, U001-00004 p.11 and U001-00006 p.9 scanned: 公务用车购置及运行费小计 read as one heading)."""
+    chars = u.chars + w.chars
+    if not chars or any(c.get("fontname") != "ocr" for c in chars):
+        return False
+    wide = max((u, w), key=lambda p: p.x1 - p.x0)
+    n = len(re.sub(r"\s", "", wide.text))
+    if not n:
+        return False
+    return (w.top + w.bottom) / 2 - (u.top + u.bottom) / 2 > WRAP_PITCH * (wide.x1 - wide.x0) / n
 
 
 def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:

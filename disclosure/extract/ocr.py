@@ -511,21 +511,29 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
     boxes = [_bounds(f[0]) for f in found]
     for det, (quad, text, score, line_words, detected) in enumerate(found):
         cuts = _cuts(quad, vertical) if detected else []
+        parted = None
         if detected:
             quad, over = _over_rule_ends(gray, quad, vertical, text if cells else "")
             cuts = sorted(cuts + over)
         if cuts:
             pieces = _split(gray, quad, cuts, (text, float(score)))
+        elif detected and (parted := _dash_apart(gray, quad, text, float(score))) is not None:
+            pieces = parted
         elif detected and (wider := _widened(gray, quad, text, boxes, vertical)) is not None:
             pieces = [wider]
+            parted = _dash_apart(gray, wider[2], wider[0], wider[1])  # widened over a blank cell's dash
+            if parted is not None:
+                pieces = parted
         else:
             pieces = [(w, float(s), b) for w, s, b in line_words] if line_words else []
             if not pieces or "".join(p[0] for p in pieces).replace(" ", "") != text.replace(" ", ""):
                 pieces = [(text, float(score), quad)]
         apart = _numbers_apart(text, [p[0] for p in pieces]) if not cuts else []
+        if parted is not None:
+            apart = [0, 1]  # the dash's cell and the amount's
         if len(pieces) == 1 and pieces[0][0].strip() in _DASH_LIKE and _flat(gray, pieces[0][2]):
             pieces = [("-", pieces[0][1], pieces[0][2])]
-        paired = [w.translate(_SIMPLIFIED) for w in _brackets_paired([w for w, _, _ in pieces])]
+        paired = _confusables_judged([w.translate(_SIMPLIFIED) for w in _brackets_paired([w for w, _, _ in pieces])])
         for j, ((_, conf, where), word) in enumerate(zip(pieces, paired)):
             word = word.strip()
             if not word or (conf < st.ocr_speck and all(ch in _PUNCT for ch in word)):
@@ -542,7 +550,16 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
                               "bottom": bottom, "size": size, "upright": True, "fontname": "ocr",
                               "conf": round(conf, 4),
                               "seg": det * 1000 + (j + 1 if cuts else apart[j] if apart else 0)})
-    return _stacked_apart(_overlaps_dropped(chars)) + _dashes(gray, boxes, k)
+    chars = _stacked_apart(_overlaps_dropped(chars))
+    return chars + _dashes_unread(_dashes(gray, boxes, k), chars)
+
+
+def _dashes_unread(dashes: list[dict], chars: list[dict]) -> list[dict]:
+    """The lone dashes (_dashes) not read already as a `-` of a detection: a dash parted from the
+    amount a detection was widened over (_dash_apart) lies outside the detector's boxes."""
+    read_ = [c for c in chars if c["text"] == "-"]
+    return [d for d in dashes if not any(min(d["x1"], c["x1"]) > max(d["x0"], c["x0"]) and
+                                         min(d["bottom"], c["bottom"]) > max(d["top"], c["top"]) for c in read_)]
 
 
 def _to_ink(gray, quad) -> tuple[float, float]:
@@ -665,11 +682,103 @@ def _amount_then_label(number: str, rest: str) -> bool:
 
 _FULL_BRACKETS = str.maketrans("()", "（）")
 
+_DASH_THEN_AMOUNT = re.compile(r"^\s*[-－—–一]\s*(\d[\d,]*(?:\.\d+)?)\s*$")
+DASH_APART = 0.3  # (_dash_apart) the least blank between a dash and an amount's first digit, in line heights
+
+
+def _dash_apart(gray, quad, text: str, score: float) -> list[tuple[str, float, list]] | None:
+    """A detection read as a dash then an amount (- 3,144,995, -2,705,275) parted into the dash
+    and the amount when a blank of at least DASH_APART of the line's height lies between the
+    dash's ink and the digit's: a cell printed `-` for nothing, set right against its column's
+    edge, and the amount in the next cell are one detection in a table without column rules, and
+    read so the blank cell's dash is the amount's minus sign (2021年预算数: 因公出国（境）费 - beside
+    小计 3,144,995 read -3,144,995 in 小计, and the same beside 公务用车运行费 under 购置费,
+    generated reportlab tables, U001-00012 p.8 scanned: a gap of 27 pixels in a line 37 high). A
+    minus sign is set against its digit (a fifth of a character's width). Returns the two pieces
+    (text, confidence, box in pixels) with boxes narrowed to their ink, the amount's text as read,
+    or None (not a dash and an amount, the dash not a flat bar, or no such blank). Rows of a
+    horizontal rule the box reaches into are no ink."""
+    import numpy as np
+
+    m = _DASH_THEN_AMOUNT.match(text)
+    if not m:
+        return None
+    x0, x1, top, bottom = _bounds(quad)
+    lo, hi = int(max(x0, 0)), int(min(x1, gray.shape[1]))
+    t, b = int(max(top, 0)), int(min(bottom, gray.shape[0]))
+    h = b - t
+    if hi - lo < 2 * h or h < 8:
+        return None
+    crop = gray[t:b, lo:hi]
+    rows = (crop < 200).mean(axis=1) < 0.7  # rows of a horizontal rule are no text
+    crop = crop[rows]
+    if not len(crop):
+        return None
+    cols = (crop < DARK).any(axis=0)
+    inked = np.nonzero(cols)[0]
+    if not len(inked):
+        return None
+    start = int(inked[0])
+    end = start
+    while end + 1 < len(cols) and cols[end + 1]:
+        end += 1
+    after = inked[inked > end]
+    if not len(after) or after[0] - end - 1 < DASH_APART * h:
+        return None
+    ys = np.nonzero((crop[:, start:end + 1] < DARK).any(axis=1))[0]
+    if ys[-1] - ys[0] + 1 > max(3, 0.25 * h) or end - start + 1 < 1.5 * (ys[-1] - ys[0] + 1):
+        return None  # not a flat bar: a digit or a stroke
+    split = lo + int(after[0]) - 1
+    return [("-", score, [[lo + start - 1, top], [lo + end + 2, top], [lo + end + 2, bottom], [lo + start - 1, bottom]]),
+            (m.group(1), score, [[split, top], [x1, top], [x1, bottom], [split, bottom]])]
+
 # Characters the recogniser's dictionary holds in their traditional or Japanese form, read for the
 # simplified character the disclosures print (all in GB2312; these forms are not): 決 for 决 in
 # 决算数 and 决算表 headings and titles (U001-00010 p.5: a column 2019年決算数 whose 36 amounts
 # matched no heading; U001-00002 p.12, U001-00008 p.6), 會 for 会.
 _SIMPLIFIED = str.maketrans("決會減", "决会减")  # 減: 增減额 headed no column of 增减额 (U005-00000 p.7 scan)
+
+# Characters the recogniser reads for one another in the disclosures' names (a pair each way): 置
+# read 量 in 购置 (办公设备购量, 公务用车购量及运行费: 11 amounts of the generated scans of seed 1
+# under a name or a heading no table prints, U001-00006, -00011, -00017, -00018, -00019).
+CONFUSABLE = {"量": "置", "置": "量"}
+
+
+@lru_cache(maxsize=1)
+def _name_pairs() -> frozenset[str]:
+    """The pairs of adjacent characters of the names the disclosures print: every name of the
+    shipped chart of accounts (all years and classifications) and every known table title."""
+    from disclosure.normalize import chart, table_types
+
+    texts = {e.name for e in chart.shipped()} | {t for _, t in table_types._known()}
+    return frozenset(a + b for t in texts for a, b in zip(t, t[1:]))
+
+
+def _confusables_judged(words: list[str]) -> list[str]:
+    """The words of one detection with a character of a CONFUSABLE pair read as its twin where the
+    chart's names decide: the character and the one before it are a pair no name prints, nor
+    is it with the one after, while its twin after that same character is a pair names print
+    (购量 no, 量及 no, 购置 yes: 公务用车购置及运行费; 测量费 stays, 测置 being no pair either).
+    The character before is the evidence: it is the word's head the chart spells (购置, 安置,
+    处置; 质量). One character for one, so the words keep their lengths and boxes."""
+    text = "".join(words)
+    if not any(ch in CONFUSABLE for ch in text):
+        return list(words)
+    pairs = _name_pairs()
+    out = list(text)
+    for i, ch in enumerate(text):
+        twin = CONFUSABLE.get(ch)
+        if twin is None or i == 0:
+            continue
+        before, after = text[i - 1], text[i + 1] if i + 1 < len(text) else ""
+        if before + twin in pairs and before + ch not in pairs and (not after or ch + after not in pairs):
+            out[i] = twin
+    fixed, at = [], 0
+    for w in words:
+        fixed.append("".join(out[at:at + len(w)]))
+        at += len(w)
+    return fixed
+
 
 _DASH_LIKE = {"1", "l", "I", "|", "一", "-", "—", "–", "－", "_", "ー"}
 

@@ -43,8 +43,41 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
                 or _dotted_through(v, ink, beside, horizontal, n, dpi))]
     horizontal = [h[:3] for h in horizontal]
     vertical = [v[:3] for v in vertical if _meets(v, horizontal) >= 2]
-    horizontal = [h for h in horizontal if not _unsnapped(h, vertical, n)]
+    horizontal = [h for h in _gaps_closed(horizontal, vertical, n) if not _unsnapped(h, vertical, n)]
     return horizontal, [v for v in vertical if _meets(v, horizontal) >= 2]
+
+
+GAP_SHARE = 1 / 3  # (_gaps_closed) the widest gap in a row rule bridged, as a share of MIN_LINE_PT
+
+
+def _gaps_closed(horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]],
+                 n: int, slack: float = 3.0) -> list[tuple[float, float, float]]:
+    """Horizontal rules (x0, x1, y pixels) with the gaps inside a lattice's cell bridged: two runs
+    on one row (y within `slack`) apart by at most GAP_SHARE of `n` (the least rule length in
+    pixels), where vertical rules cross that row on both sides of the gap and none within it
+    (`slack` either side), are one rule. A row rule printed light or dotted loses a few dots where
+    a watermark's stroke crosses it (the scan's threshold is taken over the grey around), and a
+    gap over 3 pt leaves the lattice without that rule in the cells it runs under, so the cell
+    spans two rows and holds both rows' texts (（二）社会保障和就业支出 and （三）医疗卫生… one label,
+    1,458,417.20 and 639,577.11 one amount cell: generated dotted-rule tables under 仅供参考,
+    U001-00003 pp.6 and 10 scanned). A table's rules part its cells at vertical rules, so a gap
+    with no vertical rule in it parts nothing; runs outside every lattice (no vertical rule on
+    both sides: a three-line table's group underlines) are kept apart."""
+    limit = n * GAP_SHARE
+    out: list[tuple[float, float, float]] = []
+    for h in sorted(horizontal, key=lambda r: r[0]):
+        near = [i for i, o in enumerate(out) if abs(o[2] - h[2]) <= slack and o[1] < h[0]]
+        if near:
+            prev = max(near, key=lambda i: out[i][1])
+            x0, x1, y = out[prev]
+            gap0, gap1 = x1, h[0]
+            xs = [x for y0, y1, x in vertical if y0 - slack <= y <= y1 + slack]
+            if 0 < gap1 - gap0 <= limit and any(x < gap0 - slack for x in xs) and \
+                    any(x > gap1 + slack for x in xs) and not any(gap0 - slack <= x <= gap1 + slack for x in xs):
+                out[prev] = (x0, max(x1, h[1]), (y * (x1 - x0) + h[2] * (h[1] - h[0])) / (x1 - x0 + h[1] - h[0]))
+                continue
+        out.append(h)
+    return out
 
 
 def _bridged_ends(v: tuple[float, float, float, int], runs, horizontal) -> tuple[float, float, float, int]:
