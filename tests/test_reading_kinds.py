@@ -2666,3 +2666,83 @@ def test_a_sub_heading_past_left_set_figures_under_its_group_heading_is_header(t
     assert (got.type, got.title) == ("three_public_expenses", want["title"])
     amounts = {(r.name_printed, v.amount.printed) for r in got.rows for v in r.values}
     assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts
+
+
+def test_a_summary_under_both_a_column_number_line_and_row_number_columns_keeps_its_sides():
+    # 财政拨款收入支出决算总表 as the 部门决算 forms print it (U036-00002 p.5, three-line rules): 收入 | 支出
+    # over 项目 | 行次 | 决算数 on each side, the expenditure side's 决算数 a line higher over 合计 | 一般公共预算
+    # | 政府性基金预算, and the 栏次 | 1 | 栏次 | 2 | 3 | 4 line under them all. 行次, centred between the
+    # 收入 line and the 栏次 line, was taken for a sibling of 收入 centred down every heading line: 收入
+    # and 支出 stood over one column each and the expenditure figures lost 支出 (19 tables of 30
+    # documents); and 行次, merged down into the 栏次 row, was taken for that row's label and left its
+    # column's path, so the row numbers were emitted as figures.
+    from disclosure.structure.tables import column_paths, split_grid
+    s = 8.0
+    heads = [("收入", 183.5, 107.3), ("支出", 562.5, 107.3), ("决算数", 666.5, 123.3),
+             ("项目", 130.0, 131.3), ("行次", 238.0, 131.3), ("决算数", 287.5, 131.3), ("项目", 429.1, 131.3),
+             ("行次", 537.1, 131.3), ("合计", 590.6, 139.3), ("一般公共预算", 657.7, 139.3),
+             ("政府性基金预算", 733.6, 139.3), ("栏次", 142.0, 155.3), ("1", 297.3, 155.3), ("栏次", 441.1, 155.3),
+             ("2", 596.4, 155.3), ("3", 679.5, 155.3), ("4", 759.4, 155.3)]
+    body = [("一、本年收入", "1", "7,516.13", "一、本年支出", "6", "7,516.13", "6,809.19", "706.94"),
+            ("（一）一般公共预算拨款", "2", "6,809.19", "（一）教育支出", "7", "1,312.81", "1,312.81", "0.00"),
+            ("（二）政府性基金预算拨款", "3", "706.94", "（二）社会保障和就业支出", "8", "674.96", "674.96", "0.00"),
+            ("收入总计", "4", "7,516.13", "支出总计", "9", "7,516.13", "6,809.19", "706.94")]
+    w = s * 0.55
+    runs = [chars(t, x, top, size=s, width=s if ord(t[0]) > 0x2E80 else w) for t, x, top in heads]
+    lefts = [45.0, 243.8, None, 344.1, 542.9, None, None, None]
+    rights = [None, None, 316.0, None, None, 615.0, 698.0, 781.0]  # figures set right
+    for r, row in enumerate(body):
+        for t, x, right in zip(row, lefts, rights):
+            runs.append(chars(t, x, 171.5 + 16.8 * r, size=s, width=s) if x is not None and ord(t[0]) > 0x2E80
+                        else chars(t, x if x is not None else right - w * len(t), 171.5 + 16.8 * r, size=s, width=w))
+    rules = [(102.4, 42.0, 799.9), (166.4, 42.0, 799.9), (243.7, 42.0, 799.9)]
+    grids, _, _ = aligned.grids([c for run in runs for c in run], 5, rules, None)
+    assert len(grids) == 1
+    grid = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert grid[0] == ["收入"] * 3 + ["支出"] * 5
+    assert grid[-1] == ["收入总计", "4", "7,516.13", "支出总计", "9", "7,516.13", "6,809.19", "706.94"]
+    fragment = split_grid(grids[0], False)
+    assert len(fragment.body) == 4
+    assert column_paths(fragment.header, 8) == [
+        "收入/项目", "收入/行次", "收入/决算数", "支出/项目", "支出/行次", "支出/决算数/合计", "支出/决算数/一般公共预算",
+        "支出/决算数/政府性基金预算"]
+
+
+def test_a_tall_header_over_a_column_number_line_under_a_rule_is_the_header():
+    # U036-00020 p.7 (three-line rules, the 编制单位 line ruled off above): 收入 | 支出 over 项目 | 行次 |
+    # 预算数 over 合计 | 一般公共 / 预算 | 政府性 / 基金预 / 算, over 栏次 | 1 | 栏次 | 2 | 3 | 4: 94 points
+    # between the rule under the 编制单位 line and the rule under the 栏次 line, more than a header's
+    # usual ten lines, so the rule under the headings was taken for the table's top and the table
+    # read without a header (typed other, every amount under no column). A 栏次 line stands only at
+    # a header's foot: the lines over it up to the rule are the header.
+    s = 9.0
+    w = s * 0.55
+    heads = [("编制单位：酒泉市肃州区卫生健康委员会", 45.0, 100.2), ("单位：万元", 505.3, 100.2),
+             ("收入", 142.0, 117.9), ("支出", 397.6, 117.9), ("预算数", 482.0, 135.9),
+             ("项目", 108.9, 155.8), ("行次", 197.8, 155.8), ("预算数", 226.4, 155.8), ("项目", 326.9, 155.8),
+             ("行次", 415.8, 155.8), ("一般公共", 480.0, 159.2), ("政府性", 522.2, 153.6),
+             ("合计", 448.8, 164.8), ("基金预", 522.2, 164.8), ("预算", 489.0, 170.4), ("算", 531.2, 176.1),
+             ("栏次", 121.9, 193.7), ("1", 237.4, 193.7), ("栏次", 339.9, 193.7), ("2", 455.4, 193.7),
+             ("3", 495.5, 193.7), ("4", 533.2, 193.7)]
+    body = [("一、本年收入", "1", "8829.43", "一、本年支出", "6", "8829.43", "8397.62", "431.81"),
+            ("（一）一般公共预算拨款", "2", "8397.62", "（一）公共安全支出", "7", "3362.75", "3362.75", ""),
+            ("（二）政府性基金预算拨款", "3", "431.81", "（二）城乡社区支出", "8", "431.81", "", "431.81"),
+            ("收入总计", "4", "8829.43", "支出总计", "9", "8829.43", "8397.62", "431.81")]
+    runs = [chars(t, x, top, size=s, width=s if ord(t[0]) > 0x2E80 else w) for t, x, top in heads]
+    lefts = [45.0, 196.8, None, 263.0, 414.8, None, None, None]
+    rights = [None, None, 258.0, None, None, 477.0, 517.0, 553.0]  # figures set right
+    for r, row in enumerate(body):
+        for t, x, right in zip(row, lefts, rights):
+            if t:
+                runs.append(chars(t, x, 211.9 + 18.9 * r, size=s, width=s) if x is not None and ord(t[0]) > 0x2E80
+                            else chars(t, x if x is not None else right - w * len(t), 211.9 + 18.9 * r, size=s, width=w))
+    rules = [(94.4, 42.0, 553.3), (112.4, 42.0, 553.3), (206.1, 42.0, 553.3), (292.0, 42.0, 553.3)]
+    grids, _, _ = aligned.grids([c for run in runs for c in run], 7, rules, None)
+    assert len(grids) == 1
+    grid = [[c.text.replace("\n", "") if c else "" for c in row] for row in grids[0].matrix()]
+    assert grid[0] == ["收入"] * 3 + ["支出"] * 5
+    assert grid[-1] == ["收入总计", "4", "8829.43", "支出总计", "9", "8829.43", "8397.62", "431.81"]
+    from disclosure.structure.tables import column_paths, split_grid
+    fragment = split_grid(grids[0], False)
+    assert len(fragment.body) == 4
+    assert column_paths(fragment.header, 8)[5:] == ["支出/预算数/合计", "支出/预算数/一般公共预算", "支出/预算数/政府性基金预算"]

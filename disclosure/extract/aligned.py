@@ -877,9 +877,13 @@ def _table_top(lines: list[_Line], first: int, x0: float, x1: float,
     top, below = None, lines[first].top
     for y in ys:
         between = [ln for ln in lines if y < ln.mid < below]
-        # (headings set a character a line make a tall band of few heading lines)
-        if below - y > 10 * size and not (any(ln.stacked for ln in between) and sum(
-                1 for ln in between if not ln.heading_only) <= MAX_HEADER):
+        # (headings set a character a line make a tall band of few heading lines; so do headings
+        # over a line numbering the columns, 栏次 | 1 | 2, which stands only at a header's foot: a
+        # summary's 收入 | 支出 over 项目 | 行次 | 预算数 over 合计 | 一般公共 / 预算 | 政府性 / 基金预 / 算
+        # over 栏次, 94 points, U036-00020 p.7)
+        heading = sum(1 for ln in between if not ln.heading_only) <= MAX_HEADER and (
+            any(ln.stacked for ln in between) or bool(between) and _numbers_columns(max(between, key=lambda ln: ln.top)))
+        if below - y > 10 * size and not heading:
             break
         if any(_NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) for ln in between):
             break  # a title or 单位 line between: the rule above belongs to something else
@@ -1233,7 +1237,12 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # characters over the next is no group heading, U001-00002 p.12)
     units = _one_a_line(units)
     widened = []
-    band_bottom = max((u.bottom for u in units), default=0.0)
+    # (the heading lines end over a line numbering the columns, 栏次 | 1 | 2: a heading is centred
+    # down the lines of headings, not down that line too; 行次 centred between 收入 and the 栏次
+    # line is under 收入, no sibling of it)
+    numbered = [k for k in head if _numbers_columns(lines[k])]
+    band_bottom = max((lines[k].bottom for k in head if k not in numbered), default=0.0) if numbered and \
+        len(numbered) < len(head) else max((u.bottom for u in units), default=0.0)
     # (a column's ink: its figures and its lowest heading)
     lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
     ink = [[min(x0, u.x0) if u else x0, max(x1, u.x1) if u else x1] for (x0, x1), u in zip(cols, lowest)]

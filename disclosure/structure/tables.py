@@ -231,8 +231,12 @@ def _numbers_columns(row: list[Cell | None]) -> bool:
 
 
 def _numbering(c: Cell) -> bool:
-    """A cell of a 栏次 row: 栏次 (行次) or a column's number."""
+    """A cell of a 栏次 row: 栏次 (行次 as that row's label) or a column's number. A 行次 cell merged
+    down into the row from the headings above heads a column of row numbers (项目 | 行次 | 金额 over
+    栏次 | | 1): a heading, no cell of the row."""
     t = compact(c.text)
+    if c.rowspan > 1 and COLUMN_NO.match(t) and not _LANCI.match(t):
+        return False
     return bool(COLUMN_NO.match(t) or _COLUMN_NUMBER.match(t))
 
 
