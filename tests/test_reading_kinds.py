@@ -2746,3 +2746,53 @@ def test_a_tall_header_over_a_column_number_line_under_a_rule_is_the_header():
     fragment = split_grid(grids[0], False)
     assert len(fragment.body) == 4
     assert column_paths(fragment.header, 8)[5:] == ["支出/预算数/合计", "支出/预算数/一般公共预算", "支出/预算数/政府性基金预算"]
+
+
+def test_a_column_number_is_not_the_ink_a_side_heading_is_centred_on():
+    # U036-00011 p.2 (three-line rules, figures set left in wide cells): 支出 centred over 项目 | 行次 |
+    # 预算数, the 栏次 line under them printing 2 centred in the amount's cell. Taken for the amount
+    # column's lowest heading, that narrow 2 (not 预算数) ended the column's ink, the side looked off
+    # centre under 支出, and 支出 stood over 行次 alone: every expenditure amount lost its side's heading.
+    s = 8.0
+    w = s * 0.55
+    heads = [("收入", 223.5, 109.9), ("支出", 602.4, 109.9), ("项目", 130.0, 125.9), ("行次", 238.0, 125.9),
+             ("预算数", 327.5, 125.9), ("项目", 508.9, 125.9), ("行次", 616.9, 125.9), ("预算数", 706.4, 125.9),
+             ("栏次", 142.0, 141.9), ("1", 337.3, 141.9), ("栏次", 520.9, 141.9), ("2", 716.2, 141.9)]
+    body = [("一、一般公共预算拨款收入", "1", "6341.3700", "一、社会保障和就业支出", "9", "2075.5628"),
+            ("二、政府性基金预算拨款收入", "2", "63.6326", "二、卫生健康支出", "10", "718.6797"),
+            ("三、事业收入", "3", "130.7489", "本年支出合计", "11", "2794.2425"),
+            ("收入总计", "4", "6535.7515", "支出总计", "12", "2794.2425")]
+    runs = [chars(t, x, top, size=s, width=s if ord(t[0]) > 0x2E80 else w) for t, x, top in heads]
+    for r, row in enumerate(body):
+        for t, x in zip(row, (45.0, 243.8, 261.0, 423.9, 622.7, 639.9)):  # figures set left
+            runs.append(chars(t, x - (w if len(t) == 2 and t.isdigit() else 0), 158.1 + 16.8 * r, size=s,
+                              width=s if ord(t[0]) > 0x2E80 else w))
+    rules = [(105.0, 42.0, 799.9), (153.0, 42.0, 799.9), (227.0, 42.0, 799.9)]
+    grids, _, _ = aligned.grids([c for run in runs for c in run], 2, rules, None)
+    assert len(grids) == 1
+    grid = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert grid[0] == ["收入"] * 3 + ["支出"] * 3
+    assert grid[-1] == ["收入总计", "4", "6535.7515", "支出总计", "12", "2794.2425"]
+
+
+def test_code_part_headings_on_the_column_number_line_of_a_continuation_stay_headings():
+    # U036-00001 p.6: the column-wise 续表 of a 收入决算表 (事业收入 | 其他收入, its headings a row fewer
+    # than the first part's) prints 类 | 款 | 项 on the line of 栏次 | 4 | 5. That line, a row numbering
+    # the columns, was dropped whole from the header, 类 | 款 | 项 with it: the label columns' paths
+    # (科目编码) no longer matched the first part's (科目编码/类), and the 续表 was not joined (typed
+    # other, 10-14 amounts a document). Only the numbering cells leave the paths.
+    from disclosure.structure.tables import column_paths
+    code = Cell("科目编码", 0, 0, 1, 3)
+    name = Cell("科目名称", 0, 3)
+    header = [[code, code, code, name, Cell("事业收入", 0, 4), Cell("其他收入", 0, 5)],
+              [Cell("类", 1, 0), Cell("款", 1, 1), Cell("项", 1, 2), Cell("栏次", 1, 3), Cell("4", 1, 4), Cell("5", 1, 5)]]
+    assert column_paths(header, 6) == ["科目编码/类", "科目编码/款", "科目编码/项", "科目名称", "事业收入", "其他收入"]
+    # the first part: 栏次 | 1 | 2 | 3 on a line of its own, under 类 | 款 | 项
+    first = [[code, code, code, name, Cell("合计", 0, 4), Cell("财政拨款收入", 0, 5, 1, 2), None],
+             [Cell("类", 1, 0), Cell("款", 1, 1), Cell("项", 1, 2), None, None, Cell("一般公共预算", 1, 5),
+              Cell("政府性基金预算", 1, 6)],
+             [None, None, None, Cell("栏次", 2, 3), Cell("1", 2, 4), Cell("2", 2, 5), Cell("3", 2, 6)]]
+    first[0][6] = first[0][5]
+    first[1][3], first[1][4] = name, first[0][4]
+    assert column_paths(first, 7)[:5] == ["科目编码/类", "科目编码/款", "科目编码/项", "科目名称", "合计"]
+    assert column_paths(first, 7)[5:] == ["财政拨款收入/一般公共预算", "财政拨款收入/政府性基金预算"]

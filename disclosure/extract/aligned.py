@@ -1244,7 +1244,11 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     band_bottom = max((lines[k].bottom for k in head if k not in numbered), default=0.0) if numbered and \
         len(numbered) < len(head) else max((u.bottom for u in units), default=0.0)
     # (a column's ink: its figures and its lowest heading)
-    lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
+    # (a line numbering the columns, 栏次 | 1 | 2, holds no heading: a figure 2 centred in its cell
+    # is not the ink of a column whose figures are set left, U036-00011 p.2)
+    tops = [lines[k].top for k in numbered]
+    headings = [u for u in units if not any(abs(u.top - t) < 0.5 for t in tops)]
+    lowest = [max((u for u in headings if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
     ink = [[min(x0, u.x0) if u else x0, max(x1, u.x1) if u else x1] for (x0, x1), u in zip(cols, lowest)]
     for u in units:
         mid = (u.x0 + u.x1) / 2

@@ -247,8 +247,9 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
     paths = []
     # the 栏次 row's cells, also where one reaches into a heading row (a side with fewer heading
     # rows: 栏次 | 1 merged up beside 项目 | 决算数 of the other side), are no part of any heading
+    # (its other cells stay: 类 | 款 | 项 printed on the 栏次 line of a 续表 whose headings take a row
+    # fewer, 科目编码 over them, U036-00001 p.6)
     numbering = {id(c) for row in header if _numbers_columns(row) for c in row if c is not None and _numbering(c)}
-    header = [row for row in header if not _numbers_columns(row)]
     for k in range(n_cols):
         parts: list[str] = []
         spans: list[int] = []
