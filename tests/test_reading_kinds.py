@@ -2796,3 +2796,58 @@ def test_code_part_headings_on_the_column_number_line_of_a_continuation_stay_hea
     first[1][3], first[1][4] = name, first[0][4]
     assert column_paths(first, 7)[:5] == ["科目编码/类", "科目编码/款", "科目编码/项", "科目名称", "合计"]
     assert column_paths(first, 7)[5:] == ["财政拨款收入/一般公共预算", "财政拨款收入/政府性基金预算"]
+
+
+def test_a_continuation_whose_labels_reach_down_over_the_column_number_line_is_joined():
+    # U036-00004 pp.4-5: 部门收入总表 too wide for its page, its 事业收入 | 其他收入 on the next (续表),
+    # the row labels printed again. The first part's headings take three rows (财政拨款收入 over
+    # 一般公共预算 | 政府性基金预算, then 栏次 | 1 | 2 | 3), the 续表's two; its first heading row reaching
+    # down the extra one, 科目名称 stood where the first part prints 栏次, the label columns did not
+    # match row for row and the 续表 was read as a second side (left | right), its rows' codes lost.
+    from disclosure.structure import lattice
+    left = Grid(5, 5, [Cell("科目编码", 0, 0, 3), Cell("科目名称", 0, 1), Cell("合计", 0, 2), Cell("财政拨款收入", 0, 3, 1, 2),
+                       Cell("一般公共预算", 1, 3), Cell("政府性基金预算", 1, 4), Cell("栏次", 1, 1, 2), Cell("1", 1, 2, 2),
+                       Cell("2", 2, 3), Cell("3", 2, 4),
+                       Cell("", 3, 0), Cell("合 计", 3, 1), Cell("1,000.00", 3, 2), Cell("900.00", 3, 3), Cell("", 3, 4),
+                       Cell("205", 4, 0), Cell("教育支出", 4, 1), Cell("1,000.00", 4, 2), Cell("900.00", 4, 3), Cell("", 4, 4)])
+    right = Grid(4, 4, [Cell("科目编码", 0, 0, 2), Cell("科目名称", 0, 1), Cell("事业收入", 0, 2), Cell("其他收入", 0, 3),
+                        Cell("栏次", 1, 1), Cell("4", 1, 2), Cell("5", 1, 3),
+                        Cell("", 2, 0), Cell("合 计", 2, 1), Cell("60.00", 2, 2), Cell("40.00", 2, 3),
+                        Cell("205", 3, 0), Cell("教育支出", 3, 1), Cell("60.00", 3, 2), Cell("40.00", 3, 3)])
+    whole = lattice.beside(left, right, (3, 2), (2, 2), (0, 0))
+    assert whole is not None and whole.n_cols == 7
+    m = whole.matrix()
+    assert [c.text if c else "" for c in m[4]] == ["205", "教育支出", "1,000.00", "900.00", "", "60.00", "40.00"]
+    assert [c.text for c in m[0][5:]] == ["事业收入", "其他收入"]
+
+
+def test_a_column_number_under_a_heading_centred_down_makes_no_group_of_it():
+    # U034-00025 p.2 (no rules): 合计 centred down beside 财政拨款收入 over 一般公共预算 | 政府性基金预 / 算,
+    # the 栏次 line under them all (its figures set at the cells' left). The 1 under 合计 was taken for
+    # a heading under it, so 合计 looked a group heading, not 财政拨款收入's sibling: 财政拨款收入
+    # stood over 合计 too, and 合计 over 一般公共预算 (paths 财政拨款收入/合计/一般公共预算 twice).
+    s = 9.0
+    w = s * 0.55
+    heads = [("财政拨款收入", 446.4, 397.2), ("科目编码", 45.4, 411.5), ("科目名称", 174.7, 411.5), ("合计", 338.2, 411.5),
+             ("政府性基金预", 492.9, 414.9), ("一般公共预算", 413.1, 420.5), ("算", 515.4, 426.1),
+             ("栏次", 162.3, 443.7), ("1", 344.7, 443.7), ("2", 437.6, 443.7), ("3", 517.4, 443.7)]
+    body = [("", "合 计", "55,037,133", "54,012,493", "-"), ("208", "社会保障和就业支出", "8,780,479", "8,780,479", "-"),
+            ("20801", "人力资源和社会保障管理事务", "8,780,479", "8,780,479", "-"),
+            ("2080103", "机关服务", "8,780,479", "8,780,479", "-")]
+    runs = [chars(t, x, top, size=s, width=s if ord(t[0]) > 0x2E80 else w) for t, x, top in heads]
+    for r, row in enumerate(body):
+        top = 461.2 + 18.9 * r
+        for k, t in enumerate(row):
+            if not t:
+                continue
+            if k < 2:
+                runs.append(chars(t, (45.0, 87.7)[k], top, size=10.0, width=10.0 if k else 5.5))
+            else:  # figures set right
+                runs.append(chars(t, (396.5, 489.5, 553.0)[k - 2] - 5.5 * len(t), top, size=10.0, width=5.5))
+    grids, _, _ = aligned.grids([c for run in runs for c in run], 2, [], None)
+    assert len(grids) == 1
+    from disclosure.structure.tables import column_paths, split_grid
+    fragment = split_grid(grids[0], False)
+    assert len(fragment.body) == 4
+    assert column_paths(fragment.header, 5) == ["科目编码", "科目名称", "合计", "财政拨款收入/一般公共预算",
+                                                "财政拨款收入/政府性基金预算"]

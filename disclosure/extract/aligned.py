@@ -1246,9 +1246,13 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # (a column's ink: its figures and its lowest heading)
     # (a line numbering the columns, 栏次 | 1 | 2, holds no heading: a figure 2 centred in its cell
     # is not the ink of a column whose figures are set left, U036-00011 p.2)
-    tops = [lines[k].top for k in numbered]
-    headings = [u for u in units if not any(abs(u.top - t) < 0.5 for t in tops)]
-    lowest = [max((u for u in headings if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
+    # (nor any heading under which a heading stands: 1 under 合计 makes no group of 合计, centred down
+    # beside 财政拨款收入 over 一般公共预算 | 政府性基金预算, U034-00025 p.2; the line's cells, one
+    # a column, are widened over none)
+    tops = [lines[k].top for k in numbered] if len(numbered) < len(head) else []
+    numbers = [u for u in units if any(abs(u.top - t) < 0.5 for t in tops)]
+    units = [u for u in units if all(u is not v for v in numbers)]
+    lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
     ink = [[min(x0, u.x0) if u else x0, max(x1, u.x1) if u else x1] for (x0, x1), u in zip(cols, lowest)]
     for u in units:
         mid = (u.x0 + u.x1) / 2
@@ -1331,7 +1335,7 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         widened.append(best)
     for u, cols_ in zip(units, widened):
         u.cols = cols_
-    return units, bounds
+    return units + numbers, bounds
 
 
 def _may_centre(v: _Unit, k: int, cells: list[list[float]], ink: list[list[float]]) -> bool:
