@@ -2853,3 +2853,21 @@ def test_a_column_number_under_a_heading_centred_down_makes_no_group_of_it():
     assert len(fragment.body) == 4
     assert column_paths(fragment.header, 5) == ["科目编码", "科目名称", "合计", "财政拨款收入/一般公共预算",
                                                 "财政拨款收入/政府性基金预算"]
+
+
+def test_a_title_naming_its_department_wrapped_before_its_qualifier_or_mid_word_is_read_whole():
+    """U020-00000 pp.10-11 (axes title_variants and org_after_year, Writer): a title wider than the
+    page, the department's name in it, wraps before its qualifier (…基本支出明细表 / （按经济科目）) or
+    inside a word (…经费及会议 / 费、培训费支出预算表). The qualifier alone was taken for the end of a
+    wrapped department name and the table left untitled (typed other); the tail 费、培训费支出预算表,
+    a 支出预算表 alone, was longer than the short tails joined and typed the 三公 table as an
+    expenditure summary."""
+    dept = "编制单位：安庆市大观区人力资源和社会保障局　　　　单位：元"
+    ctx = read_context(["2021 年安庆市大观区人力资源和社会保障局一般公共预算当年拨款基本支出明细表", "（按经济科目）", dept])
+    assert (ctx.title, ctx.unit, ctx.used) == (
+        "2021年安庆市大观区人力资源和社会保障局一般公共预算当年拨款基本支出明细表（按经济科目）", "元", 3)
+    ctx = read_context(["2021 年安庆市大观区人力资源和社会保障局一般公共预算拨款“三公”经费及会议", "费、培训费支出预算表", dept])
+    assert (ctx.title, ctx.used) == ("2021年安庆市大观区人力资源和社会保障局一般公共预算拨款“三公”经费及会议费、培训费支出预算表", 3)
+    # a line before a whole title that is no start of it stays apart; a 续表 mark is no qualifier
+    ctx = read_context(["2021年部门预算公开", "一般公共预算支出表", "单位：元"])
+    assert ctx.title == "一般公共预算支出表"
