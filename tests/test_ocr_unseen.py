@@ -63,11 +63,16 @@ sys.path.insert(0, str(ROOT / "samples"))
 sys.path.insert(0, str(ROOT / "bench"))
 from make_scan import make_scan  # noqa: E402
 from samples.unseen import render_office  # noqa: E402
-from samples.unseen.make import generate  # noqa: E402
+from samples.unseen.make import FORM_AXES, generate  # noqa: E402
 from unseen_layouts import score_doc  # noqa: E402
 
 needs(ocr.available(), f"the OCR extra is not installed ({ocr.INSTALL_HINT})")
 pytest.importorskip("reportlab", reason="the generator draws with reportlab (pip install -e '.[samples]')")
+
+
+# the seed 1 documents as made when these kinds were found: the later axes and the form axes (drawn
+# since session 18: documents 3, 8, 10 and 15 draw some now) off
+AS_MADE = {"exp_pairs": False, "three_boxes": False, "row_break": False, **{k: False for k in FORM_AXES}}
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +89,7 @@ def _page_read(folder, index: int, page: int, tmp_path, spanning: bool = False) 
     if not pdf.exists():
         # (the pages named below are those of the documents as made before the generator's later
         # axes: U001-00003 draws row_break, which moves its pages)
-        generate(1, index, folder, {"exp_pairs": False, "three_boxes": False, "row_break": False})
+        generate(1, index, folder, AS_MADE)
     truth = json.loads((folder / f"U001-{index:05d}.truth.json").read_text(encoding="utf-8"))
     scan = make_scan(pdf, tmp_path / f"scan-{pdf.name}", dpi=200, pages=str(page), mixed=True)
     doc = pipeline.extract(scan, ocr="auto")
@@ -175,7 +180,7 @@ def _rulings_of_scan(folder, tmp_path, index: int, page: int, across: bool = Fal
 
     pdf = folder / f"U001-{index:05d}.pdf"
     if not pdf.exists():
-        generate(1, index, folder)
+        generate(1, index, folder, {k: False for k in FORM_AXES})
     scan = make_scan(pdf, tmp_path / "scan.pdf", dpi=200)
     gray = image.tint_removed(image.render(pypdfium2.PdfDocument(str(scan))[page - 1], 200))
     skew = image.skew_angle(gray)

@@ -227,3 +227,41 @@ def test_side_wrap_wraps_each_title_in_its_half_and_starts_the_tables_level(tmp_
     # level below the titles: the first line under them starts on one baseline either side
     first = [min(c["top"] for c in small if (c["x1"] <= mid) == side) for side in (True, False)]
     assert abs(first[0] - first[1]) < 1
+
+
+def test_every_form_axis_is_drawn_at_its_rate_from_a_stream_of_its_own():
+    # the axes forced only in session 17 (栏次 rows, 行次 columns, three expenditure pairs, title variants,
+    # the project table) are drawn by every seed now: each True and False among 400 documents, near its rate
+    seen = defaultdict(int)
+    for i in range(400):
+        for k, v in make.draw_form(9, i).items():
+            seen[k] += v
+    assert set(seen) == set(make.FORM_AXES)
+    for k, rate in make.FORM_RATES.items():
+        assert 0.5 * rate * 400 < seen[k] < 1.5 * rate * 400, (k, seen[k])
+    # their own stream: the first-level axes and the later axes of a document are as without them
+    assert make.draw_axes(random.Random("9:3")) == make.draw_axes(random.Random("9:3"))
+    assert make.draw_form(9, 3) == make.draw_form(9, 3)
+
+
+def test_a_form_axis_changes_only_what_it_draws_and_is_recorded(tmp_path):
+    # 行次 columns change the two-sided summaries alone; every other table's truth is as without them,
+    # and the truth records the form axes whether drawn or not (a row each in the bench's per-axis table)
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    none = {k: False for k in make.FORM_AXES}
+    off = make.generate(2, 1, a, make.parse_force([f"{k}=False" for k in none]))
+    on = make.generate(2, 1, b, make.parse_force([f"{k}=False" for k in none if k != "row_numbers"] + ["row_numbers=True"]))
+    assert off["axes"]["row_numbers"] is False and on["axes"]["row_numbers"] is True
+    assert set(make.FORM_AXES) <= set(off["axes"])
+    plain = lambda t: [(x["key"], x["side"], x["column"], x["printed"]) for x in t["amounts"]]
+    changed = set()
+    for x, y in zip(off["tables"], on["tables"], strict=True):
+        assert x["type"] == y["type"]
+        if plain(x) != plain(y):
+            changed.add(x["type"])
+    assert changed == set()  # (the 行次 numbers are no amounts: the summaries' truth is the same)
+    assert (a / f"{off['id']}.pdf").read_bytes() != (b / f"{on['id']}.pdf").read_bytes()  # but printed
+    # three pairs take the place of two where both are drawn
+    three = make.generate(2, 1, a, {"exp_pairs": True, "exp_pairs3": True})
+    assert three["axes"]["exp_pairs3"] and not three["axes"]["exp_pairs"]

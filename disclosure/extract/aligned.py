@@ -885,9 +885,13 @@ def _table_top(lines: list[_Line], first: int, x0: float, x1: float,
     top, below = None, lines[first].top
     for y in ys:
         between = [ln for ln in lines if y < ln.mid < below]
-        # (headings set a character a line make a tall band of few heading lines)
-        if below - y > 10 * size and not (any(ln.stacked for ln in between) and sum(
-                1 for ln in between if not ln.heading_only) <= MAX_HEADER):
+        # (headings set a character a line make a tall band of few heading lines; so do headings
+        # over a line numbering the columns, 栏次 | 1 | 2, which stands only at a header's foot: a
+        # summary's 收入 | 支出 over 项目 | 行次 | 预算数 over 合计 | 一般公共 / 预算 | 政府性 / 基金预 / 算
+        # over 栏次, 94 points, U036-00020 p.7)
+        heading = sum(1 for ln in between if not ln.heading_only) <= MAX_HEADER and (
+            any(ln.stacked for ln in between) or bool(between) and _numbers_columns(max(between, key=lambda ln: ln.top)))
+        if below - y > 10 * size and not heading:
             break
         if any(_NOT_HEADER.search(ln.text.replace(" ", "")) or _PROSE.search(ln.text) for ln in between):
             break  # a title or 单位 line between: the rule above belongs to something else
@@ -1243,8 +1247,21 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # characters over the next is no group heading, U001-00002 p.12)
     units = _one_a_line(units)
     widened = []
-    band_bottom = max((u.bottom for u in units), default=0.0)
+    # (the heading lines end over a line numbering the columns, 栏次 | 1 | 2: a heading is centred
+    # down the lines of headings, not down that line too; 行次 centred between 收入 and the 栏次
+    # line is under 收入, no sibling of it)
+    numbered = [k for k in head if _numbers_columns(lines[k])]
+    band_bottom = max((lines[k].bottom for k in head if k not in numbered), default=0.0) if numbered and \
+        len(numbered) < len(head) else max((u.bottom for u in units), default=0.0)
     # (a column's ink: its figures and its lowest heading)
+    # (a line numbering the columns, 栏次 | 1 | 2, holds no heading: a figure 2 centred in its cell
+    # is not the ink of a column whose figures are set left, U036-00011 p.2)
+    # (nor any heading under which a heading stands: 1 under 合计 makes no group of 合计, centred down
+    # beside 财政拨款收入 over 一般公共预算 | 政府性基金预算, U034-00025 p.2; the line's cells, one
+    # a column, are widened over none)
+    tops = [lines[k].top for k in numbered] if len(numbered) < len(head) else []
+    numbers = [u for u in units if any(abs(u.top - t) < 0.5 for t in tops)]
+    units = [u for u in units if all(u is not v for v in numbers)]
     lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
     ink = [[min(x0, u.x0) if u else x0, max(x1, u.x1) if u else x1] for (x0, x1), u in zip(cols, lowest)]
     for u in units:
@@ -1328,7 +1345,7 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
         widened.append(best)
     for u, cols_ in zip(units, widened):
         u.cols = cols_
-    return units, bounds
+    return units + numbers, bounds
 
 
 def _may_centre(v: _Unit, k: int, cells: list[list[float]], ink: list[list[float]]) -> bool:

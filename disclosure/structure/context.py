@@ -19,6 +19,8 @@ _TITLE_END = re.compile(r"(表|表[（(][^）)]*[）)]|表（续）|表\(续\))$
 _LEADER = re.compile(r"[.…·．]{4,}|…{2,}")
 _PAGE_REF = re.compile(r"\s\d{1,3}$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*(19|20)\d{2}\s*年度?\s*[）)]?$")
+_YEAR_START = re.compile(r"^(19|20)\d{2}年")  # a title's head: 2021年…
+_QUALIFIER = re.compile(r"^[（(](?!续)[^（()）]+[）)]$")  # （按经济科目）, not （续表）
 
 
 @dataclass
@@ -101,9 +103,12 @@ def _title_head(text: str, title: str) -> bool:
     if not starts and len(title) <= 3 and title.endswith("表"):
         starts = bool(t) and not department_of(text) and not find_unit(text)  # …支出预算 / 表
     if not starts and t and not department_of(text) and not find_unit(text) and \
-            table_type(t + title) not in ("other", table_type(title)) and (table_type(title) == "other" or len(title) <= 6):
+            table_type(t + title) not in ("other", table_type(title)) and (
+                table_type(title) == "other" or len(title) <= 6 or _YEAR_START.match(t)):
         # a title wrapped anywhere (…一般公共预算支出功 / 能分类预算表): the whole is a known title, or
-        # a short tail a table of its own only alone (…一般公共预算机关运行经费 / 支出预算表, L007-00352 p.8)
+        # a short tail a table of its own only alone (…一般公共预算机关运行经费 / 支出预算表, L007-00352 p.8),
+        # or any tail under a head opening with the year as titles do (2021年<机构名>一般公共预算拨款
+        # “三公”经费及会议 / 费、培训费支出预算表, U020-00000 p.11: the tail alone reads as a 支出预算表)
         starts = True
     if not starts and _open_quote(t) and _closes_quote(title) and not department_of(text) and not find_unit(text) \
             and table_type(t + title) != "other":
@@ -136,7 +141,10 @@ def _wrapped_tail(above: str, text: str) -> tuple[str, str, str] | None:
         return None
     whole = head + t
     bare = LIST_NUMBER.sub("", whole)
-    if _TITLE_END.search(LIST_NUMBER.sub("", head)) or not _TITLE_END.search(bare):
+    # (a head ending as a title does may take a qualifier in brackets wrapped onto a line of its own:
+    # …基本支出明细表 / （按经济科目）, U020-00000 p.10)
+    qualifier = bool(_QUALIFIER.match(t)) and head.endswith("表")
+    if _TITLE_END.search(LIST_NUMBER.sub("", head)) and not qualifier or not _TITLE_END.search(bare):
         return None
     if table_type(whole) == "other" or len(whole) > 60:
         return None

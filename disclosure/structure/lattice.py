@@ -12,6 +12,7 @@ from disclosure.model import Box, Cell, Grid
 from disclosure.structure.context import title_like
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.codes import parse_code
+from disclosure.normalize.text import COLUMN_NO
 from disclosure.structure.tables import _is_body_row, _row_texts, _spanning
 
 
@@ -357,7 +358,8 @@ def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int]
     text = cell_text
     labels = 0
     for k in range(min(left.n_cols, right.n_cols - 1)):
-        if not all(text(lm[r][k]) == text(rm[r][k]) for r in range(rows)):
+        if _headings_down(lm, k, head[0]) != _headings_down(rm, k, head[1]) or \
+                not all(text(lm[r][k]) == text(rm[r][k]) for r in range(head[0], rows)):
             break
         labels = k + 1
     if not labels and not titled or labels and not any(
@@ -374,6 +376,19 @@ def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int]
             return None  # a cell over both the labels and the figures, or reaching past the rows
         cells.append(replace(c, row=r + first[0], col=c.col + shift))
     return Grid(left.n_rows, left.n_cols + right.n_cols - labels, cells, left.box, left.aligned)
+
+
+def _headings_down(m: list[list[Cell | None]], k: int, n: int) -> list[str]:
+    """The headings down column `k` of a part's first `n` rows of `m` (its heading rows), each once,
+    a 栏次 label aside: one part's labels may be centred down rows its twin prints 栏次 in (科目名称
+    over 栏次 in the first part, down both rows of the 续表 whose headings take a row fewer, the
+    栏次 line its second, U036-00004 pp.4-5)."""
+    out: list[str] = []
+    for r in range(n):
+        t = cell_text(m[r][k])
+        if t and not COLUMN_NO.match(t) and (not out or out[-1] != t):
+            out.append(t)
+    return out
 
 
 def _deepen(grid: Grid, first: int, extra: int) -> Grid:

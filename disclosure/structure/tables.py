@@ -231,8 +231,12 @@ def _numbers_columns(row: list[Cell | None]) -> bool:
 
 
 def _numbering(c: Cell) -> bool:
-    """A cell of a 栏次 row: 栏次 (行次) or a column's number."""
+    """A cell of a 栏次 row: 栏次 (行次 as that row's label) or a column's number. A 行次 cell merged
+    down into the row from the headings above heads a column of row numbers (项目 | 行次 | 金额 over
+    栏次 | | 1): a heading, no cell of the row."""
     t = compact(c.text)
+    if c.rowspan > 1 and COLUMN_NO.match(t) and not _LANCI.match(t):
+        return False
     return bool(COLUMN_NO.match(t) or _COLUMN_NUMBER.match(t))
 
 
@@ -243,8 +247,9 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
     paths = []
     # the 栏次 row's cells, also where one reaches into a heading row (a side with fewer heading
     # rows: 栏次 | 1 merged up beside 项目 | 决算数 of the other side), are no part of any heading
+    # (its other cells stay: 类 | 款 | 项 printed on the 栏次 line of a 续表 whose headings take a row
+    # fewer, 科目编码 over them, U036-00001 p.6)
     numbering = {id(c) for row in header if _numbers_columns(row) for c in row if c is not None and _numbering(c)}
-    header = [row for row in header if not _numbers_columns(row)]
     for k in range(n_cols):
         parts: list[str] = []
         spans: list[int] = []

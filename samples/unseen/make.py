@@ -61,21 +61,30 @@ AXES = {
 #                (公务接 / 待费, 因公出国 / （境）费), the group's box starting a sliver left (ruled, reportlab);
 #   row_break    the summary's 本年收入合计 row broken over the page, 合计 alone opening the next (reportlab).
 LATER_AXES = {"exp_pairs": [False, True], "three_boxes": [False, True], "row_break": [False, True]}
-# axes drawn by no seed, taken only when forced (--axis), so that every seed's documents stay as drawn:
+# axes added in session 17 (forced only then) and drawn since session 18, from a third generator of
+# their own (so the documents of a seed are as before wherever none of them is drawn), each True at
+# its rate in FORM_RATES and only where it can take effect:
 #   exp_pairs3   the summary's expenditure side in three label/amount pairs (by function | by use |
 #                by source of funds), four pairs across with the income pair, 支出 centred over the
-#                three (issue #12: the first expenditure pair's side was read as `part`)
+#                three (issue #12: the first expenditure pair's side was read as `part`); it takes the
+#                place of exp_pairs where both are drawn
 #   title_variants  every title as other provinces print it (tables.TITLES["variants"]: 部门综合预算…,
 #                一般公共预算拨款…, …明细表（按经济科目）, 政府性基金收支预算表; table types 2.1, issue #12)
 #   project_table  a 项目支出表 after the standard tables: projects by name (one time in two a 单位名称
 #                column before it), 合计 and the funds by source (tables.Builder.project_expenditure)
 #   column_numbers  a 栏次 row under every table's headings (栏次 | 1 | 2 | …), as the 部门决算 forms print it
 #   row_numbers  a 行次 column after each label column of the two-sided summaries (项目 | 行次 | 金额)
+FORM_AXES = {"exp_pairs3": [False, True], "title_variants": [False, True], "project_table": [False, True],
+             "column_numbers": [False, True], "row_numbers": [False, True]}
+# the chance each is drawn: one in four, the rarer layouts (three expenditure pairs; 行次 columns, only
+# in the 部门决算 forms' summaries) one in six
+FORM_RATES = {"exp_pairs3": 1 / 6, "title_variants": 1 / 4, "project_table": 1 / 4, "column_numbers": 1 / 4,
+              "row_numbers": 1 / 6}
+# forced only (`--axis side_wrap=True`), drawn by no seed yet:
 #   side_wrap    two tables side by side (side_by_side) each with its title wrapped inside its half of
 #                the page, as Word wraps a paragraph in a table's width: two blocks of title lines,
 #                line for line on the same baselines (render_rl.Layout.title_block; issue #12)
-FORCED_AXES = {"exp_pairs3": [False, True], "title_variants": [False, True], "project_table": [False, True],
-               "column_numbers": [False, True], "row_numbers": [False, True], "side_wrap": [False, True]}
+FORCED_AXES = {"side_wrap": [False, True]}
 OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
                "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
                "change_cols", "three", "footnote"]
@@ -107,6 +116,13 @@ def draw_later(seed: int, i: int, ax: dict) -> dict:
     return applicable({k: rng.random() < 0.25 for k in LATER_AXES}, ax)
 
 
+def draw_form(seed: int, i: int) -> dict:
+    """The FORM_AXES of document `i` of `seed` (each True at its FORM_RATES rate), from a generator
+    of their own (the other draws of the document unchanged)."""
+    rng = random.Random(f"{seed}:{i}:form")
+    return {k: rng.random() < FORM_RATES[k] for k in FORM_AXES}
+
+
 def applicable(later: dict, ax: dict) -> dict:
     """`later` with the axes that cannot take effect under `ax` set False: the row break and the
     boxes are drawn by reportlab only, the boxes in ruled tables with a 三公 table of columns."""
@@ -119,10 +135,10 @@ def applicable(later: dict, ax: dict) -> dict:
 
 
 def parse_force(items) -> dict:
-    """['watermark=none', 'vertical_head=False'] -> {axis: value} (checked against AXES, LATER_AXES
-    and FORCED_AXES)."""
+    """['watermark=none', 'vertical_head=False'] -> {axis: value} (checked against AXES, LATER_AXES,
+    FORM_AXES and FORCED_AXES)."""
     out = {}
-    every = {**AXES, **LATER_AXES, **FORCED_AXES}
+    every = {**AXES, **LATER_AXES, **FORM_AXES, **FORCED_AXES}
     for item in items or []:
         k, _, v = item.partition("=")
         if k not in every:
@@ -140,10 +156,15 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
     rng = random.Random(f"{seed}:{i}")
     ax = draw_axes(rng)
     later = draw_later(seed, i, ax)
+    form = draw_form(seed, i)
     ax.update({k: v for k, v in (force or {}).items() if k in AXES})
     later.update({k: v for k, v in (force or {}).items() if k in LATER_AXES})
-    ax.update({k: (force or {}).get(k, False) for k in FORCED_AXES})
+    form.update({k: v for k, v in (force or {}).items() if k in FORM_AXES})
     ax.update(applicable(later, ax))
+    ax.update(form)
+    ax.update({k: (force or {}).get(k, False) for k in FORCED_AXES})
+    if ax["exp_pairs3"]:
+        ax["exp_pairs"] = False  # (three pairs in place of two)
     year = rng.randint(2018, 2025)
     dept = rng.choice(DEPTS)
     fmt = content.Fmt(ax["amounts"], ax["zero"], ax["negative"])
@@ -167,6 +188,7 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
         pages = render_office.render(grids, ax, dept, year, ax["kind"], pdf, doc_title)
         axes = {k: ax[k] for k in OFFICE_AXES}
     axes.update({k: ax[k] for k in LATER_AXES})
+    axes.update({k: ax[k] for k in FORM_AXES})
     axes.update({k: ax[k] for k in FORCED_AXES if ax[k]})  # (recorded where forced: other truth files unchanged)
     axes["unit"] = ax["unit"]
     truth = {

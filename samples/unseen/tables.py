@@ -36,7 +36,7 @@ TITLES = {
         "three_public_expenses": "“三公”经费支出决算情况表",
         "government_fund_expenditure": "政府性基金预算支出决算情况表",
         "operating_expenses": "机关运行经费决算情况表", "government_procurement": "政府采购决算情况表", "project_expenditure": "项目支出决算情况表"},
-    # titles as other provinces print them (forced axis title_variants, issue #12): a qualifier before
+    # titles as other provinces print them (axis title_variants, issue #12): a qualifier before
     # the standard title (部门综合预算, 一般公共预算拨款 / 当年拨款), 明细表, 收支表, a parenthesis inside
     ("variants", "budget"): {
         "income_expenditure_summary": "部门综合预算收支总表", "income_summary": "部门综合预算收入总表",
@@ -61,7 +61,7 @@ TITLES = {
 ORDER = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_allocation_summary",
          "general_budget_expenditure", "general_budget_basic_expenditure", "three_public_expenses",
          "government_fund_expenditure", "operating_expenses", "government_procurement"]
-# forced axis project_table: a 项目支出表 after them (projects by name, their funds by source)
+# axis project_table: a 项目支出表 after them (projects by name, their funds by source)
 PROJECTS = ["信息化系统运行维护", "办公楼维修改造", "执法装备购置", "业务培训经费", "专项调查经费", "政策宣传经费",
             "档案数字化加工", "安全生产监管专项", "购买第三方服务", "重点课题研究", "老旧设备更新", "应急演练保障",
             "网络安全等级保护测评", "乡村振兴帮扶专项资金"]
@@ -328,7 +328,7 @@ class Builder:
         return g
 
     def row_numbers(self, g: Grid) -> None:
-        """Forced axis row_numbers: a 行次 column after each label column of a two-sided summary,
+        """Axis row_numbers: a 行次 column after each label column of a two-sided summary,
         numbering its rows (the income side 1 … n, the expenditure side going on from n + 1), as the
         部门决算 forms print 收入支出决算总表 (项目 | 行次 | 金额 | 项目 | 行次 | 金额)."""
         n = 0
@@ -360,7 +360,7 @@ class Builder:
                     row[k] = Cell(str(n), "seq")
 
     def column_numbers(self, g: Grid) -> None:
-        """Forced axis column_numbers: a 栏次 row under the headings, as the 部门决算 forms print it
+        """Axis column_numbers: a 栏次 row under the headings, as the 部门决算 forms print it
         (栏次 under each run of label columns, the amount columns numbered 1, 2, … across)."""
         if not any(c == "amount" for c in g.cols) or g.cols[0] == "amount" or g.note:
             return
@@ -379,7 +379,7 @@ class Builder:
         g.head_rows += 1
 
     def project_expenditure(self):
-        """项目支出表 (forced axis project_table): a row per project, its name the row's key, the
+        """项目支出表 (axis project_table): a row per project, its name the row's key, the
         funds by source; one time in two a 单位名称 column before the name (the name is the
         project, the unit an attribute of its row). The 一般公共预算 column shares out the
         document's 一般公共预算 project spending. Drawn from a generator of its own."""
