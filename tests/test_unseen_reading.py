@@ -65,10 +65,16 @@ def test_unseen_layouts_nothing_much_emitted_that_was_not_printed(scored):
 
 
 _SIDE_WRAP = {"producer": "reportlab", "side_by_side": True, "side_wrap": True}
+# the documents of session 17, before the form axes were drawn by every seed (session 18): seed 31
+# document 12 draws project_table and row_numbers now, and its 三公 table's heading rows end page 8
+# with its one row on page 9 (a kind not read yet: the heading rows are read as body rows)
+_FORM_OFF = {"exp_pairs3": False, "title_variants": False, "project_table": False, "column_numbers": False,
+             "row_numbers": False}
 
 
 @pytest.mark.parametrize("seed, index, force", [(12, 11, {}), (12, 14, {}),
-                                                (31, 12, {"title_variants": True}), (31, 19, {"title_variants": True}),
+                                                (31, 12, {**_FORM_OFF, "title_variants": True}),
+                                                (31, 19, {**_FORM_OFF, "title_variants": True}),
                                                 (41, 7, _SIDE_WRAP), (41, 21, _SIDE_WRAP)])
 def test_generated_documents_that_failed_or_lost_a_title_read_whole(tmp_path, seed, index, force):
     """Seed 12 documents 11 and 14 (side_by_side, three=list: a 三公 list beside the 机关运行经费
