@@ -268,3 +268,36 @@ def test_faint_strokes_before_a_line_are_taken_in():
     found, left = ocr_cells.lines(img, [(100, 50, 500, 80)])
     assert not left and len(found) == 1
     assert 110 <= found[0].box[0] <= 113 and found[0].box[2] == 200
+
+
+def _flush_table():
+    """A page image (white, 1000 x 200) with a tight ruled row of two cells whose light rules (grey
+    140, 3 pixels) lie 4 pixels left of the rulings' centre lines given as the cells, each cell's
+    amount set flush left, its first 1 two pixels from the rule's blur (a Calc table set left in
+    tight rows, samples/unseen U001-00015 p.3)."""
+    import cv2
+
+    img = np.full((200, 1000), 255, np.uint8)
+    for x in (100, 400, 700):
+        img[52:85, x - 1:x + 2] = 140
+    for y in (53, 84):
+        img[y - 1:y + 2, 100:701] = 140
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(img, "11,035,650", (104, 78), font, 0.9, 0, 2)
+    cv2.putText(img, "2,509,334", (404, 78), font, 0.9, 0, 2)
+    img = cv2.GaussianBlur(img, (3, 3), 0)
+    return img, [(104, 53, 400, 84), (404, 53, 700, 84)]
+
+
+def test_glyph_flush_against_a_rule_off_its_centre_line_is_read_whole():
+    """The cell's inside starts past its rule's own ink (columns faint over the height between
+    its rules, ocr_cells._rule_side), not at the ruling's centre line 4 pixels inside it, so the 1
+    set flush there is not cut as a rule's remnant (11,035,650 read 1,035,650); a line set flush
+    against its rule with nothing beyond the rule is read in its cell (ocr_cells._flush), where
+    the detector read the rule into it (L1,035,650)."""
+    img, cells = _flush_table()
+    assert ocr_cells._rule_side(img, 104, 53, 400, 84)[0] in (102, 103)
+    found, left = ocr_cells.lines(img, cells)
+    assert not left and sorted(ln.cell for ln in found) == [0, 1]
+    vertical = [(53.0, 84.0, float(x)) for x in (104, 404, 700)]
+    assert _by_cell(ocr.read(img, 200, vertical, cells), cells) == {0: "11,035,650", 1: "2,509,334"}
