@@ -93,7 +93,7 @@ def test_ruled_scan_read_by_cells(tmp_path, monkeypatch):
     detector sees under a fifth of the page: the rest is recognised cell by cell."""
     src = corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf")
     scan = make_scan(src, tmp_path / "p6.pdf", dpi=200, skew=0.8, pages="6", mixed=True)
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")  # opt-in (extract/scanned.cells_on)
+    monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)  # the default (extract/scanned.cells_on)
     eng = ocr.engine()
     seen = []
     real = type(eng).__call__
@@ -167,13 +167,13 @@ _RULED_ROWS = [("科目编码", "科目名称", "本年预算", "上年预算")]
 
 
 def test_ruled_page_recognised_in_batches(tmp_path, monkeypatch):
-    """With the cells path (DISCLOSURE_OCR_CELLS=1) a scanned ruled table's cells are recognised
+    """With the cells path (the default) a scanned ruled table's cells are recognised
     without detection, in batches: the recogniser model is called with batches of many crops (the
     detection path's RapidOCR loop sends at most 6 a call), fewer calls than there are cell
     lines, and the detector sees under a fifth of the page; every amount reads as drawn."""
     from conftest import drawn_pdf
 
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
+    monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
     src = drawn_pdf(tmp_path / "ruled.pdf", _ruled_amounts)
     scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
     eng = ocr.engine()
@@ -216,14 +216,17 @@ def test_ruled_page_recognised_in_batches(tmp_path, monkeypatch):
 
 
 def test_cells_switch(monkeypatch):
-    """Ruled cells are read without detection with DISCLOSURE_OCR_CELLS=1 only (extract/scanned.cells_on)."""
+    """Ruled cells are read without detection by default; DISCLOSURE_OCR_CELLS=0 turns it off
+    (extract/scanned.cells_on)."""
     from disclosure.extract import scanned
 
     monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
-    assert not scanned.cells_on()
+    assert scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "0")
     assert not scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
+    assert scanned.cells_on()
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "")
     assert scanned.cells_on()
 
 
@@ -301,3 +304,62 @@ def test_glyph_flush_against_a_rule_off_its_centre_line_is_read_whole():
     assert not left and sorted(ln.cell for ln in found) == [0, 1]
     vertical = [(53.0, 84.0, float(x)) for x in (104, 404, 700)]
     assert _by_cell(ocr.read(img, 200, vertical, cells), cells) == {0: "11,035,650", 1: "2,509,334"}
+
+
+def test_detector_runs_only_outside_the_ruled_cells(tmp_path, monkeypatch):
+    """By default the detector is run once per band of ink left outside the ruled cells
+    (ocr_cells.rest, ocr_cells.bands) and never over the table: the calls are counted, and their
+    regions cover under 5% of the table's box; with DISCLOSURE_OCR_CELLS=0 one call sees the
+    whole page."""
+    from conftest import drawn_pdf
+    from disclosure.extract import scanned
+
+    src = drawn_pdf(tmp_path / "ruled.pdf", _ruled_amounts)
+    scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
+    eng = ocr.engine()
+    real_call, real_bands, real_read = type(eng).__call__, ocr_cells.bands, ocr.read
+    calls: list[tuple[int, int]] = []
+    regions: list[tuple[int, int, int, int]] = []
+    seen: list[tuple] = []
+
+    def det_spy(self, img, **kw):
+        if kw.get("use_det"):
+            calls.append(img.shape[:2])
+        return real_call(self, img, **kw)
+
+    def bands_spy(img, *a, **k):
+        out = real_bands(img, *a, **k)
+        regions.extend(out)
+        return out
+
+    def read_spy(gray, dpi, vertical=(), cells=(), phantoms=None):
+        seen.append((gray.shape, list(cells)))
+        return real_read(gray, dpi, vertical, cells, phantoms)
+
+    monkeypatch.setattr(ocr_cells, "bands", bands_spy)
+    monkeypatch.setattr(ocr, "read", read_spy)
+    monkeypatch.setattr(type(eng), "__call__", det_spy)
+    for env in ("", "0"):
+        monkeypatch.setenv("DISCLOSURE_OCR_CELLS", env)
+        calls.clear(), regions.clear(), seen.clear()
+        got = pipeline.extract(scan, ocr="auto")
+        assert got.pages[0].method == "ocr" and len(seen) == 1
+        shape, cells = seen[0]
+        if env == "0":
+            assert not cells and calls == [shape]  # the whole page, once
+            continue
+        assert scanned.cells_on() and len(cells) >= 56
+        assert 0 < len(calls) == len(regions)  # one detector call per band, none over the page
+        x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
+        x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+        over = sum(max(0, min(x1, b[2]) - max(x0, b[0])) * max(0, min(bottom, b[3]) - max(top, b[1])) for b in regions)
+        assert over < 0.05 * (x1 - x0) * (bottom - top), (regions, (x0, top, x1, bottom))
+
+
+def test_crops_batched_by_width_with_little_padding():
+    """Crops are batched in width order, a batch closed before taking a crop that would pad it
+    by more than a tenth of its columns, and at BATCH crops (ocr_cells._batches); a crop under
+    the 48-pixel square counts as the square the recogniser pads it to."""
+    assert ocr_cells._batches([1.0, 5.0, 5.2, 5.3, 9.0, 2.0, 2.1, 0.5]) == [[7, 0], [5, 6], [1, 2, 3], [4]]
+    assert ocr_cells._batches([3.0] * 20) == [list(range(16)), list(range(16, 20))]
+    assert ocr_cells._batches([]) == []

@@ -14,11 +14,10 @@ DPI = 200
 
 
 def cells_on() -> bool:
-    """Whether ruled cells are recognised without detection (extract/ocr_cells.py): opt-in with
-    DISCLOSURE_OCR_CELLS=1 (half the CPU of a ruled page, issue #15) while it reads the generated
-    scans 3 amounts short of detection over the whole page (seed 1, 7 scans: 2114 against 2117 of
-    2120; U001-00009 p.4 支出总计 read 出总计 in a cell left to the detector)."""
-    return os.environ.get("DISCLOSURE_OCR_CELLS", "").strip() not in ("", "0")
+    """Whether ruled cells are recognised without detection (extract/ocr_cells.py): the default
+    (about half the CPU of a ruled page, issue #15); DISCLOSURE_OCR_CELLS=0 turns it off, for
+    detection over the whole page as before."""
+    return os.environ.get("DISCLOSURE_OCR_CELLS", "1").strip() not in ("0", "off", "false", "no")
 
 
 def _recognise(gray, dpi: int, horizontal, vertical) -> tuple[list[dict], float, list]:
