@@ -314,7 +314,12 @@ def test_detector_runs_only_outside_the_ruled_cells(tmp_path, monkeypatch):
     from conftest import drawn_pdf
     from disclosure.extract import scanned
 
-    src = drawn_pdf(tmp_path / "ruled.pdf", _ruled_amounts)
+    def titled(c):
+        c.setFont("STSong-Light", 14)
+        c.drawString(60, 790, "2019年一般公共预算支出表")  # above the table: the detector reads it
+        _ruled_amounts(c)
+
+    src = drawn_pdf(tmp_path / "ruled.pdf", titled)
     scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
     eng = ocr.engine()
     real_call, real_bands, real_read = type(eng).__call__, ocr_cells.bands, ocr.read
@@ -349,7 +354,8 @@ def test_detector_runs_only_outside_the_ruled_cells(tmp_path, monkeypatch):
             assert not cells and calls == [shape]  # the whole page, once
             continue
         assert scanned.cells_on() and len(cells) >= 56
-        assert 0 < len(calls) == len(regions)  # one detector call per band, none over the page
+        assert 0 < len(calls) == len(regions)  # one detector call per band (the title's), none over the page
+        assert any("一般公共预算支出表" in t.title_printed.replace(" ", "") for t in got.tables), [t.title_printed for t in got.tables]
         x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
         x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
         over = sum(max(0, min(x1, b[2]) - max(x0, b[0])) * max(0, min(bottom, b[3]) - max(top, b[1])) for b in regions)
