@@ -369,3 +369,18 @@ def test_crops_batched_by_width_with_little_padding():
     assert ocr_cells._batches([1.0, 5.0, 5.2, 5.3, 9.0, 2.0, 2.1, 0.5]) == [[7, 0], [5, 6], [1, 2, 3], [4]]
     assert ocr_cells._batches([3.0] * 20) == [list(range(16)), list(range(16, 20))]
     assert ocr_cells._batches([]) == []
+
+
+def test_crop_margins_half_the_height_above_and_below():
+    """A cell line's crop has half the line's height of white above and below and a quarter either
+    side, at least 4 pixels, white past the cell's inside (ocr_cells.crop): the recogniser scales
+    it to 48 pixels high, so its cost follows width / height."""
+    gray = np.full((100, 300), 255, np.uint8)
+    gray[40:60, 50:150] = 0
+    img, quad = ocr_cells.crop(gray, ocr_cells.Line(0, (50, 40, 150, 60), (20, 35, 280, 65)))
+    assert img.shape == (40, 110, 3)
+    assert quad == [[45, 30], [155, 30], [155, 70], [45, 70]]
+    assert (img[:5] == 255).all() and (img[-5:] == 255).all()  # past the inside (35..65): white
+    assert (img[10:30, 5:105] == 0).all()
+    small, q = ocr_cells.crop(gray, ocr_cells.Line(0, (50, 40, 150, 46), (20, 35, 280, 65)))
+    assert small.shape == (14, 108, 3) and q[0] == [46, 36]
