@@ -93,7 +93,7 @@ def test_ruled_scan_read_by_cells(tmp_path, monkeypatch):
     detector sees under a fifth of the page: the rest is recognised cell by cell."""
     src = corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf")
     scan = make_scan(src, tmp_path / "p6.pdf", dpi=200, skew=0.8, pages="6", mixed=True)
-    monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)  # the default (extract/scanned.cells_on)
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")  # opt-in (extract/scanned.cells_on)
     eng = ocr.engine()
     seen = []
     real = type(eng).__call__
@@ -167,13 +167,13 @@ _RULED_ROWS = [("科目编码", "科目名称", "本年预算", "上年预算")]
 
 
 def test_ruled_page_recognised_in_batches(tmp_path, monkeypatch):
-    """With the cells path (the default) a scanned ruled table's cells are recognised
+    """With the cells path (DISCLOSURE_OCR_CELLS=1) a scanned ruled table's cells are recognised
     without detection, in batches: the recogniser model is called with batches of many crops (the
     detection path's RapidOCR loop sends at most 6 a call), fewer calls than there are cell
     lines, and the detector sees under a fifth of the page; every amount reads as drawn."""
     from conftest import drawn_pdf
 
-    monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
     src = drawn_pdf(tmp_path / "ruled.pdf", _ruled_amounts)
     scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
     eng = ocr.engine()
@@ -216,17 +216,16 @@ def test_ruled_page_recognised_in_batches(tmp_path, monkeypatch):
 
 
 def test_cells_switch(monkeypatch):
-    """Ruled cells are read without detection by default; DISCLOSURE_OCR_CELLS=0 turns it off
-    (extract/scanned.cells_on)."""
+    """Ruled cells are read without detection with DISCLOSURE_OCR_CELLS=1 only (extract/scanned.cells_on)."""
     from disclosure.extract import scanned
 
     monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
-    assert scanned.cells_on()
+    assert not scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "0")
     assert not scanned.cells_on()
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
-    assert scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "")
+    assert not scanned.cells_on()
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
     assert scanned.cells_on()
 
 
@@ -307,7 +306,7 @@ def test_glyph_flush_against_a_rule_off_its_centre_line_is_read_whole():
 
 
 def test_detector_runs_only_outside_the_ruled_cells(tmp_path, monkeypatch):
-    """By default the detector is run once per band of ink left outside the ruled cells
+    """With the cells path (DISCLOSURE_OCR_CELLS=1) the detector is run once per band of ink left outside the ruled cells
     (ocr_cells.rest, ocr_cells.bands) and never over the table: the calls are counted, and their
     regions cover under 5% of the table's box; with DISCLOSURE_OCR_CELLS=0 one call sees the
     whole page."""
@@ -344,7 +343,7 @@ def test_detector_runs_only_outside_the_ruled_cells(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr_cells, "bands", bands_spy)
     monkeypatch.setattr(ocr, "read", read_spy)
     monkeypatch.setattr(type(eng), "__call__", det_spy)
-    for env in ("", "0"):
+    for env in ("1", "0"):
         monkeypatch.setenv("DISCLOSURE_OCR_CELLS", env)
         calls.clear(), regions.clear(), seen.clear()
         got = pipeline.extract(scan, ocr="auto")

@@ -12,8 +12,8 @@ bar beside other ink (a stroke of 一 or 三 as likely as a dash), or a reading 
 not sure of. A cell holding only a flat bar (a dash) is left blank here: ocr._dashes finds it by
 its shape.
 
-The default (DISCLOSURE_OCR_CELLS=0 turns it off, extract/scanned.cells_on): see the README's OCR
-section for its figures against whole-page detection.
+Opt-in (DISCLOSURE_OCR_CELLS=1, extract/scanned.cells_on): see the README's OCR section for its
+figures against whole-page detection.
 
 Pixels throughout: cells (x0, top, x1, bottom), quads [[x, y] * 4] from the page's top-left.
 """
@@ -156,25 +156,28 @@ def _ruled_along(at: int, thick: int, length: int, across: int, along: int) -> b
     return at <= EDGE or at + thick >= across - EDGE or length >= 0.9 * along
 
 
-def _flush(gray, edge: int | None, outward: int, top: int, bottom: int) -> bool:
+def _flush(gray, edge: int | None, outward: int, top: int, bottom: int, inside: tuple[int, int] | None = None) -> bool:
     """Whether a line touching its cell's left or right side (`outward` -1 or 1; `edge` the
     first column inside the rule, _rule_side, None when no rule was seen) is only set flush
-    against the rule: past the rule's own columns (faint ink in FULL of the line's rows
-    top..bottom, at most NEAR[1] of them) the next three columns hold no ink in the line's rows.
-    Ink there is text printed over the rule or a glyph the rule runs through, left to the
-    detector; a label or amount set against its rule (Calc tables set left, samples/unseen
+    against the rule: past the rule's own columns (faint ink in FULL of the cell's rows between
+    its rules, `inside` (top, bottom), else of the line's rows top..bottom; at most NEAR[1] of
+    them) the next three columns hold no ink in the line's rows. Ink there is text printed over
+    the rule or a glyph the rule runs through (whose strokes beside the rule fill the line's rows,
+    not the cell's: 834.82 over its rule read 834.8, generated Writer tables L007-00037 p.5), left
+    to the detector; a label or amount set against its rule (Calc tables set left, samples/unseen
     U001-00015 p.3) is read in its cell."""
     if edge is None or bottom - top < 4:
         return False
     W = gray.shape[1]
     x = edge - 1 if outward < 0 else edge
-    rows = gray[top:bottom]
+    band = gray[inside[0]:inside[1]] if inside else gray[top:bottom]
     steps = 0
-    while 0 <= x < W and steps < NEAR[1] and (rows[:, x] < FAINT).mean() >= FULL:
+    while 0 <= x < W and steps < NEAR[1] and (band[:, x] < FAINT).mean() >= FULL:
         x += outward
         steps += 1
     if not steps:
         return False
+    rows = gray[top:bottom]
     lo, hi = (x - 2, x + 1) if outward < 0 else (x, x + 3)
     lo, hi = max(lo, 0), min(hi, W)
     return hi > lo and int((rows[:, lo:hi] < INK).sum()) < 2
@@ -274,9 +277,9 @@ def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Li
         h_ink, w_ink = ink.shape
         side = ""
         for a, b, c, d in text:
-            if c <= 1 and not _flush(gray, sides[0], -1, top + a, top + b):
+            if c <= 1 and not _flush(gray, sides[0], -1, top + a, top + b, (top, bottom)):
                 side += "l"
-            if d >= w_ink - 1 and not _flush(gray, sides[2], 1, top + a, top + b):
+            if d >= w_ink - 1 and not _flush(gray, sides[2], 1, top + a, top + b, (top, bottom)):
                 side += "r"
             if a <= 0:
                 side += "t"
