@@ -223,6 +223,8 @@ def test_cells_switch(monkeypatch):
     assert not scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "0")
     assert not scanned.cells_on()
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "")
+    assert not scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
     assert scanned.cells_on()
 
@@ -268,3 +270,116 @@ def test_faint_strokes_before_a_line_are_taken_in():
     found, left = ocr_cells.lines(img, [(100, 50, 500, 80)])
     assert not left and len(found) == 1
     assert 110 <= found[0].box[0] <= 113 and found[0].box[2] == 200
+
+
+def _flush_table():
+    """A page image (white, 1000 x 200) with a tight ruled row of two cells whose light rules (grey
+    140, 3 pixels) lie 4 pixels left of the rulings' centre lines given as the cells, each cell's
+    amount set flush left, its first 1 two pixels from the rule's blur (a Calc table set left in
+    tight rows, samples/unseen U001-00015 p.3)."""
+    import cv2
+
+    img = np.full((200, 1000), 255, np.uint8)
+    for x in (100, 400, 700):
+        img[52:85, x - 1:x + 2] = 140
+    for y in (53, 84):
+        img[y - 1:y + 2, 100:701] = 140
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(img, "11,035,650", (104, 78), font, 0.9, 0, 2)
+    cv2.putText(img, "2,509,334", (404, 78), font, 0.9, 0, 2)
+    img = cv2.GaussianBlur(img, (3, 3), 0)
+    return img, [(104, 53, 400, 84), (404, 53, 700, 84)]
+
+
+def test_glyph_flush_against_a_rule_off_its_centre_line_is_read_whole():
+    """The cell's inside starts past its rule's own ink (columns faint over the height between
+    its rules, ocr_cells._rule_side), not at the ruling's centre line 4 pixels inside it, so the 1
+    set flush there is not cut as a rule's remnant (11,035,650 read 1,035,650); a line set flush
+    against its rule with nothing beyond the rule is read in its cell (ocr_cells._flush), where
+    the detector read the rule into it (L1,035,650)."""
+    img, cells = _flush_table()
+    assert ocr_cells._rule_side(img, 104, 53, 400, 84)[0] in (102, 103)
+    found, left = ocr_cells.lines(img, cells)
+    assert not left and sorted(ln.cell for ln in found) == [0, 1]
+    vertical = [(53.0, 84.0, float(x)) for x in (104, 404, 700)]
+    assert _by_cell(ocr.read(img, 200, vertical, cells), cells) == {0: "11,035,650", 1: "2,509,334"}
+
+
+def test_detector_runs_only_outside_the_ruled_cells(tmp_path, monkeypatch):
+    """With the cells path (DISCLOSURE_OCR_CELLS=1) the detector is run once per band of ink left outside the ruled cells
+    (ocr_cells.rest, ocr_cells.bands) and never over the table: the calls are counted, and their
+    regions cover under 5% of the table's box; with DISCLOSURE_OCR_CELLS=0 one call sees the
+    whole page."""
+    from conftest import drawn_pdf
+    from disclosure.extract import scanned
+
+    def titled(c):
+        c.setFont("STSong-Light", 14)
+        c.drawString(60, 790, "2019年一般公共预算支出表")  # above the table: the detector reads it
+        _ruled_amounts(c)
+
+    src = drawn_pdf(tmp_path / "ruled.pdf", titled)
+    scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
+    eng = ocr.engine()
+    real_call, real_bands, real_read = type(eng).__call__, ocr_cells.bands, ocr.read
+    calls: list[tuple[int, int]] = []
+    regions: list[tuple[int, int, int, int]] = []
+    seen: list[tuple] = []
+
+    def det_spy(self, img, **kw):
+        if kw.get("use_det"):
+            calls.append(img.shape[:2])
+        return real_call(self, img, **kw)
+
+    def bands_spy(img, *a, **k):
+        out = real_bands(img, *a, **k)
+        regions.extend(out)
+        return out
+
+    def read_spy(gray, dpi, vertical=(), cells=(), phantoms=None):
+        seen.append((gray.shape, list(cells)))
+        return real_read(gray, dpi, vertical, cells, phantoms)
+
+    monkeypatch.setattr(ocr_cells, "bands", bands_spy)
+    monkeypatch.setattr(ocr, "read", read_spy)
+    monkeypatch.setattr(type(eng), "__call__", det_spy)
+    for env in ("1", "0"):
+        monkeypatch.setenv("DISCLOSURE_OCR_CELLS", env)
+        calls.clear(), regions.clear(), seen.clear()
+        got = pipeline.extract(scan, ocr="auto")
+        assert got.pages[0].method == "ocr" and len(seen) == 1
+        shape, cells = seen[0]
+        if env == "0":
+            assert not cells and calls == [shape]  # the whole page, once
+            continue
+        assert scanned.cells_on() and len(cells) >= 56
+        assert 0 < len(calls) == len(regions)  # one detector call per band (the title's), none over the page
+        assert any("一般公共预算支出表" in t.title_printed.replace(" ", "") for t in got.tables), [t.title_printed for t in got.tables]
+        x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
+        x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+        over = sum(max(0, min(x1, b[2]) - max(x0, b[0])) * max(0, min(bottom, b[3]) - max(top, b[1])) for b in regions)
+        assert over < 0.05 * (x1 - x0) * (bottom - top), (regions, (x0, top, x1, bottom))
+
+
+def test_crops_batched_by_width_with_little_padding():
+    """Crops are batched in width order, a batch closed before taking a crop that would pad it
+    by more than a tenth of its columns, and at BATCH crops (ocr_cells._batches); a crop under
+    the 48-pixel square counts as the square the recogniser pads it to."""
+    assert ocr_cells._batches([1.0, 5.0, 5.2, 5.3, 9.0, 2.0, 2.1, 0.5]) == [[7, 0], [5, 6], [1, 2, 3], [4]]
+    assert ocr_cells._batches([3.0] * 20) == [list(range(16)), list(range(16, 20))]
+    assert ocr_cells._batches([]) == []
+
+
+def test_crop_margins_half_the_height_above_and_below():
+    """A cell line's crop has half the line's height of white above and below and a quarter either
+    side, at least 4 pixels, white past the cell's inside (ocr_cells.crop): the recogniser scales
+    it to 48 pixels high, so its cost follows width / height."""
+    gray = np.full((100, 300), 255, np.uint8)
+    gray[40:60, 50:150] = 0
+    img, quad = ocr_cells.crop(gray, ocr_cells.Line(0, (50, 40, 150, 60), (20, 35, 280, 65)))
+    assert img.shape == (40, 110, 3)
+    assert quad == [[45, 30], [155, 30], [155, 70], [45, 70]]
+    assert (img[:5] == 255).all() and (img[-5:] == 255).all()  # past the inside (35..65): white
+    assert (img[10:30, 5:105] == 0).all()
+    small, q = ocr_cells.crop(gray, ocr_cells.Line(0, (50, 40, 150, 46), (20, 35, 280, 65)))
+    assert small.shape == (14, 108, 3) and q[0] == [46, 36]
