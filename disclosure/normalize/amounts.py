@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-
 from disclosure.model import Amount
+from disclosure.normalize.text import short_cached
 
 _DASHES = {"-", "—", "–", "－", "--", "——", "/", "—　"}
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -22,15 +21,13 @@ def parse_amount(printed: str) -> Amount:
     (-, —, /), `blank`, or `text` (anything else, value None). `printed` is kept as given, stripped.
     A new Amount each call (it is mutable); what it holds is worked out once for a short printed
     text that repeats (a cell is read by several stages), a bounded number of them kept."""
-    raw = printed or ""
-    got = _reading_short(raw) if len(raw) <= _CACHED_LEN else _reading(raw)
-    return Amount(*got)
+    return Amount(*_reading(printed or ""))
 
 
-_CACHED_LEN = 48  # as normalize/text.py: longer texts rarely repeat and are not kept
 _BLANKS = re.compile(r"\s+")
 
 
+@short_cached
 def _reading(raw: str) -> tuple[str, Decimal | None, str]:
     """parse_amount's (printed, value, status) of `raw` (a str)."""
     # (an amount wrapped in a narrow cell, 469000.0 / 0, is one amount when its lines join into one)
@@ -55,5 +52,3 @@ def _reading(raw: str) -> tuple[str, Decimal | None, str]:
         return (raw.strip(), -v if neg else v, "number")
     return (raw.strip(), None, "text")
 
-
-_reading_short = lru_cache(maxsize=1 << 12)(_reading)

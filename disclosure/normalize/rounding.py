@@ -4,17 +4,16 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from disclosure.normalize.text import short_cached
+
 DEFAULT_UNITS = Decimal(1)
 
 
+@short_cached
 def last_unit(printed: str) -> Decimal:
     """One unit of the last printed decimal: 753.67 -> 0.01, 88,282,511 -> 1, 3990.4 -> 0.1.
     Worked out once for a short printed figure that repeats (the checks ask of each amount many
     times), a bounded number kept."""
-    return _last_unit_short(printed) if len(printed) <= 48 else _last_unit(printed)
-
-
-def _last_unit(printed: str) -> Decimal:
     s = printed.strip().replace(",", "").replace("，", "")
     if "." in s:
         return _unit(len(s.split(".")[1].rstrip("%")))
@@ -23,8 +22,6 @@ def _last_unit(printed: str) -> Decimal:
 
 _ONE = Decimal(1)
 
-
-_last_unit_short = lru_cache(maxsize=1 << 12)(_last_unit)
 
 
 @lru_cache(maxsize=64)

@@ -57,6 +57,26 @@ def table_type(title: str, ocr: bool = False) -> str:
     return _nearest_known(bare_title(title)) if ocr else "other"
 
 
+# the 三公 items a row of a “三公” table names (schemas/measures.json), 合计 / 小计 beside them
+_THREE_PUBLIC_ROWS = {"outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception",
+                      "three_public_total"}
+
+
+def type_by_items(names: list[str]) -> str:
+    """The type the row names of an untitled table give it, "" when they give none: rows naming the
+    三公 items alone (因公出国（境）费, 公务用车购置及运行费 and its parts, 公务接待费; 合计/小计 beside
+    them; a leading list mark or 其中 aside), 因公出国（境）费 and 公务接待费 among them, make a
+    three_public_expenses table (the items the Ministry of Finance fixes for it; schemas/measures.json
+    names them). The caller says whether the rows carry codes: a 机关运行经费 table listing 30217
+    公务接待费 prints codes and other items."""
+    from disclosure.normalize.measures import measure
+
+    got = {measure(n, "budget", "three_public_expenses") for n in names}
+    if not got or not got <= _THREE_PUBLIC_ROWS:
+        return ""
+    return "three_public_expenses" if {"outbound_travel", "reception"} <= got else ""
+
+
 def organisation(title: str) -> str:
     """What a table title prints before its standard title, without a year or 部门/单位: the
     organisation (`2018年度江苏省人民检察院收入预算总表` -> 江苏省人民检察院); "" when nothing stands there."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 # CJK Radicals Supplement glyphs that PDFs use in place of ordinary simplified characters.
 _SUPPLEMENT = {
@@ -64,13 +64,25 @@ _CACHED_LEN = 48
 _CACHE_SIZE = 1 << 12
 
 
+def short_cached(fn):
+    """`fn` (a pure function of one str) with its result kept for a short text (at most 48
+    characters; the last 4096 such texts): a longer one is worked out each time. Used wherever a
+    stage reads the same label, name, figure or title many times (clean, compact, parse_amount,
+    last_unit, title_like, subjects.bare); `fn` must return an immutable value."""
+    kept = lru_cache(maxsize=_CACHE_SIZE)(fn)
+
+    @wraps(fn)
+    def read(s):
+        return kept(s) if not s or len(s) <= _CACHED_LEN else fn(s)
+
+    read.cache_info, read.cache_parameters, read.cache_clear = kept.cache_info, kept.cache_parameters, kept.cache_clear
+    return read
+
+
+@short_cached
 def clean(s: str) -> str:
     """The reading form of printed text: glyphs mapped, no space between Chinese characters,
     runs of white space folded to one, ends trimmed."""
-    return _clean_short(s) if not s or len(s) <= _CACHED_LEN else _clean(s)
-
-
-def _clean(s: str) -> str:
     s = map_glyphs(s or "")
     s = _WRAP.sub(lambda m: " " if m.group(1).isascii() and m.group(1).isalpha() and
                   m.group(2).isascii() and m.group(2).isalpha() else "", s)
@@ -78,16 +90,7 @@ def _clean(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
-_clean_short = lru_cache(maxsize=_CACHE_SIZE)(_clean)
-
-
+@short_cached
 def compact(s: str) -> str:
     """clean() without any white space: for matching titles and header labels."""
-    return _compact_short(s) if not s or len(s) <= _CACHED_LEN else _compact(s)
-
-
-def _compact(s: str) -> str:
     return _SPACE.sub("", clean(s))
-
-
-_compact_short = lru_cache(maxsize=_CACHE_SIZE)(_compact)

@@ -3,10 +3,8 @@ standard tables print (基本支出, 人员经费, “三公”经费, 支出预
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 from disclosure.normalize import chart
-from disclosure.normalize.text import compact
+from disclosure.normalize.text import compact, short_cached
 
 KEYWORDS = {  # subject words -> the measures of a table that print them
     "因公出国（境）费": {"outbound_travel"}, "公务用车购置及运行维护费": {"vehicle_total"},
@@ -37,18 +35,12 @@ _MARK = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二�
 _PATH_END = re.compile(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]\s*[”\"]?\s*(科目)?\s*[:：]?[^，。；]*$")
 
 
+@short_cached
 def bare(name: str) -> str:
     """A subject's words as compared: compact(), without a leading list mark (（一）, 1、) or
     quotation marks. Worked out once for a short name that repeats (a bounded number kept)."""
-    return _bare_short(name) if not name or len(name) <= _CACHED_LEN else _bare(name)
-
-
-def _bare(name: str) -> str:
     return _MARK.sub("", compact(name)).replace("“", "").replace("”", "")
 
-
-_CACHED_LEN = 48  # as normalize/text.py
-_bare_short = lru_cache(maxsize=1 << 12)(_bare)
 
 
 def kind_of(subject: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from disclosure.model import Cell, Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.codes import parse_code, split_leading_code
-from disclosure.normalize.table_types import table_type
+from disclosure.normalize.table_types import table_type, type_by_items
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
 from disclosure.numerals import LIST_NUMBER as ITEM_NUMBER, value
@@ -582,24 +582,14 @@ def _header_like(text: str) -> bool:
         and (len(words) >= 2 or len(compact(text)) <= 8)
 
 
-_THREE_ITEMS = {"因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "公务用车运行维护费",
-                "公务接待费"}
-_ITEM_PREFIX = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|其中[:：]?)+")
-
-
 def _typed_by_rows(rows: list) -> str:
-    """The type an untitled table's rows give it, "" when they give none: rows naming the 三公
-    items alone (因公出国（境）费, 公务用车购置及运行费 and its parts, 公务接待费; 合计/小计 beside them),
-    without codes, 因公出国（境）费 and 公务接待费 among them, are a three_public_expenses table
-    (the items the Ministry of Finance fixes for it; a 机关运行经费 table listing 30217 公务接待费
-    prints codes and other items). A title in a table's first ruled row that could not be read
-    (two titles side by side run into each other, U009-00059 p.7) leaves such a table untitled."""
-    names = [_ITEM_PREFIX.sub("", compact(r.name)).replace("(", "（").replace(")", "）") for r in rows]
-    if not names or any(r.code for r in rows):
+    """The type an untitled table's rows give it, "" when they give none (normalize/table_types.
+    type_by_items: the 三公 items alone, without codes, make a three_public_expenses table). A title
+    in a table's first ruled row that could not be read (two titles side by side run into each
+    other, U009-00059 p.7) leaves such a table untitled."""
+    if not rows or any(r.code for r in rows):
         return ""
-    if any(n not in _THREE_ITEMS and n not in ("合计", "小计", "总计") for n in names):
-        return ""
-    return "three_public_expenses" if {"因公出国（境）费", "公务接待费"} <= set(names) else ""
+    return type_by_items([r.name for r in rows])
 
 
 def _beside(a: Grid, b: Grid) -> bool:
@@ -620,7 +610,7 @@ def _own_title_block(frag: T.Fragment) -> int:
     going on in another column layout, and typed as it)."""
     rows = frag.header
     if len(rows) < 3 or not any(c is not None and c.text.strip() for c in rows[0]):
-        return False
+        return 0
     n = frag.grid.n_cols
     for i, row in enumerate(rows[1:-1], start=1):
         text = " ".join(dict.fromkeys(c.text for c in row if c is not None and c.text.strip()))

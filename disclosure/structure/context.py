@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from disclosure.normalize.table_types import table_type
-from disclosure.normalize.text import clean, compact, map_glyphs
+from disclosure.normalize.text import clean, compact, map_glyphs, short_cached
 from disclosure.normalize.units import find_unit
 
 _CN_NUMBER = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?!般)"  # 一 … 九十九, not 一般
@@ -61,13 +60,10 @@ def number_of(text: str) -> tuple[str, str] | None:
     return (compact(m.group(1)), compact(t[m.end():])) if m else None
 
 
+@short_cached
 def title_like(text: str) -> bool:
     """Whether a line reads as a table's title (ends as one, or starts with a table number), not
     a sentence or a part heading. Worked out once for a short line that repeats (bounded)."""
-    return _title_like_short(text) if not text or len(text) <= _CACHED_LEN else _title_like(text)
-
-
-def _title_like(text: str) -> bool:
     t = compact(text)
     if not t or len(t) > 60 or t.endswith(("。", "；")) or re.match(r"^第.{1,3}部分", t):
         return False
@@ -75,8 +71,6 @@ def _title_like(text: str) -> bool:
     return bool(_TITLE_END.search(t)) or number_of(text) is not None
 
 
-_CACHED_LEN = 48  # as normalize/text.py: longer lines rarely repeat and are not kept
-_title_like_short = lru_cache(maxsize=1 << 12)(_title_like)
 _BLANKS = re.compile(r"\s+")
 
 
