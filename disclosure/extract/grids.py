@@ -137,7 +137,7 @@ def _line_like(s: Slots, r: int) -> bool:
     if len(texts) == 1:
         return True
     from disclosure.normalize.units import states_unit
-    from disclosure.structure.context import department_of
+    from disclosure.normalize.titles import department_of
     joined = " ".join(texts)
     # a 单位 cell is a 单位 line (单位：万元) or a unit alone (（万元）), never a heading
     # naming its unit (预算数（万元）: the header row of a two-column table)
@@ -150,7 +150,7 @@ def _tops_table(s: Slots, r: int, after_unit: bool) -> bool:
     (or the title) and naming no unit or department itself: the top of the table's header (财政拨款
     “三公”经费 over all its columns), not a line above the table."""
     from disclosure.normalize.units import find_unit
-    from disclosure.structure.context import department_of, title_like
+    from disclosure.normalize.titles import department_of, title_like
     if r + 1 >= s.n_rows or not s.row_texts(r + 1) or _line_like(s, r + 1):
         return False
     spans = [a for (rr, _), a in s.anchors.items() if rr == r and a[0].strip()]
@@ -166,7 +166,7 @@ def _lines_of_row(texts: list[str]) -> list[str]:
     """The lines a row of line-like cells prints: a table's title in a cell of its own (the title
     merged over all columns but the last, 单位：万元 in the last) is a line apart, since a title
     followed by 单位 on one line reads as no title; the other cells (编制单位：… 单位：万元) one line."""
-    from disclosure.structure.context import title_like
+    from disclosure.normalize.titles import title_like
     titles = [t for t in texts if title_like(t)]
     if len(texts) < 2 or len(titles) != 1:
         return [" ".join(texts)]

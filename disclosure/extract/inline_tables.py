@@ -107,7 +107,7 @@ def _unit_line_at_end(text: str) -> re.Match | None:
 def _next_table(token: str) -> bool:
     """The token opens the next table: its number (表五, 公开11表：…), its title (…情况表), its 单位
     line or its header's key."""
-    from disclosure.structure.context import number_of
+    from disclosure.normalize.titles import number_of
     return bool(_NEXT_TABLE.search(token)) or number_of(token) is not None
 
 

@@ -477,7 +477,7 @@ def beside_in_order(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
     taken are those from the tables' top upward, each within two lines' height of the one under it
     (a running header far above stays whole), and some line taken reaches over the parting."""
     from disclosure.normalize.units import find_unit
-    from disclosure.structure.context import department_of
+    from disclosure.normalize.titles import department_of
 
     order: dict[int, tuple] = {}
     out = list(pairs)
@@ -631,7 +631,7 @@ def wrapped_titles(rows: list[list[dict]]) -> tuple[list[dict], list[dict]] | No
     title does (…表) and name a known table (normalize.table_types), and span more than one line
     on one side at least (one line each is two_titles')."""
     from disclosure.normalize.units import find_unit
-    from disclosure.structure.context import department_of
+    from disclosure.normalize.titles import department_of
 
     lines = [r for r in rows if r and not find_unit(_line_text(r)) and not department_of(_line_text(r))]
     for row in lines:

@@ -32,7 +32,7 @@ def _sheet_title(name: str, blocks: list) -> TextLine | None:
     above its first table (a workbook of one table a sheet, each sheet named 一般公共预算支出情况表
     and holding nothing but 单位 and the table) and the name reads as a table's title (ends in 表,
     or is numbered 表一 …); a default or bare name (Sheet1, 表3) says nothing."""
-    from disclosure.structure.context import title_like
+    from disclosure.normalize.titles import title_like
     first = next((i for i, b in enumerate(blocks) if isinstance(b, Grid)), None)
     if first is None or _DEFAULT_SHEET.match(name) or not title_like(name):
         return None

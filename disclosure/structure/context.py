@@ -5,16 +5,13 @@ import re
 from dataclasses import dataclass
 
 from disclosure.normalize.table_types import table_type
-from disclosure.normalize.text import clean, compact, map_glyphs, short_cached
+from disclosure.normalize.text import clean, compact
+# the one-line recognisers live in normalize/titles.py (the readers use them too); named here for structure/
+from disclosure.normalize.titles import (LIST_NUMBER, TITLE_END, department_of, is_number_line,  # noqa: F401
+                                         number_of, title_like)
 from disclosure.normalize.units import find_unit
 
-_CN_NUMBER = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?!般)"  # 一 … 九十九, not 一般
-_NUMBER = re.compile(rf"^((?:公开)?表\s*(?:{_CN_NUMBER}|\d{{1,3}}(?!\d))|"
-                     rf"附表\s*(?:{_CN_NUMBER}|\d{{1,3}}(?!\d))|公开\s*\d+\s*表)\s*[:：]?\s*")
 _QUOTES = re.compile(r"^[“”‘’\"'\s]+$")  # quote marks a font prints below their line
-_DEPT = re.compile(r"(?:编制部门|编制单位|预算主管部门|主管部门|预算单位|单位名称|部门(?:名称)?)\s*[:：]\s*"
-                   r"(.+?)(?=\s*(?:金额)?单\s*位\s*[:：]|\s*\d{4}\s*年|$)")
-_TITLE_END = re.compile(r"(表|表[（(][^）)]*[）)]|表（续）|表\(续\))$")
 _LEADER = re.compile(r"[.…·．]{4,}|…{2,}")
 _PAGE_REF = re.compile(r"\s\d{1,3}$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*(19|20)\d{2}\s*年度?\s*[）)]?$")
@@ -47,47 +44,6 @@ def is_toc_line(text: str) -> bool:
     return title_like(head) or bool(re.match(r"^(第.{1,3}部分|[一二三四五六七八九十]+、)", compact(head)))
 
 
-def _tight(text: str) -> str:
-    """The text with its white space folded, glyphs mapped: a space after a table number keeps it
-    apart from what follows (表1 2025年度…, 表五 一般公共预算…)."""
-    return _BLANKS.sub(" ", map_glyphs(text or "")).strip()
-
-
-def number_of(text: str) -> tuple[str, str] | None:
-    """(table number, the rest compacted) of a line starting with one (公开01表：…, 表一 …, 附表3 …)."""
-    t = _tight(text)
-    m = _NUMBER.match(t)
-    return (compact(m.group(1)), compact(t[m.end():])) if m else None
-
-
-@short_cached
-def title_like(text: str) -> bool:
-    """Whether a line reads as a table's title (ends as one, or starts with a table number), not
-    a sentence or a part heading. Worked out once for a short line that repeats (bounded)."""
-    t = compact(text)
-    if not t or len(t) > 60 or t.endswith(("。", "；")) or re.match(r"^第.{1,3}部分", t):
-        return False
-    t = LIST_NUMBER.sub("", t)
-    return bool(_TITLE_END.search(t)) or number_of(text) is not None
-
-
-_BLANKS = re.compile(r"\s+")
-
-
-def department_of(text: str) -> str:
-    m = _DEPT.search(clean(text))
-    return m.group(1).strip() if m else ""
-
-
-def is_number_line(text: str) -> bool:
-    """A line that is only a table number (公开04表), as printed at the foot of the page before."""
-    m = number_of(text)
-    return m is not None and not m[1]
-
-
-LIST_NUMBER = re.compile(r"^[一二三四五六七八九十\d]+[、.．]")  # 一、 3. at the start of a line
-
-
 def _title_head(text: str, title: str) -> bool:
     """`text` is the first part of a title wrapped over lines (一、… or 公开09表：…), `title` the rest."""
     t = compact(text)
@@ -110,7 +66,7 @@ def _title_head(text: str, title: str) -> bool:
         # title wrapped in a narrow table's cell, axis side_wrap): the tail is no title of its own
         # (公”经费支出决算表 alone names the 支出决算表)
         starts = True
-    return (starts and not LIST_NUMBER.match(title) and not _TITLE_END.search(rest)
+    return (starts and not LIST_NUMBER.match(title) and not TITLE_END.search(rest)
             and not t.endswith(("。", "；", "：", ":")) and len(t) + len(title) <= 60)
 
 
@@ -138,7 +94,7 @@ def _wrapped_tail(above: str, text: str) -> tuple[str, str, str] | None:
     # (a head ending as a title does may take a qualifier in brackets wrapped onto a line of its own:
     # …基本支出明细表 / （按经济科目）, U020-00000 p.10)
     qualifier = bool(_QUALIFIER.match(t)) and head.endswith("表")
-    if _TITLE_END.search(LIST_NUMBER.sub("", head)) and not qualifier or not _TITLE_END.search(bare):
+    if TITLE_END.search(LIST_NUMBER.sub("", head)) and not qualifier or not TITLE_END.search(bare):
         return None
     if table_type(whole) == "other" or len(whole) > 60:
         return None
