@@ -29,7 +29,7 @@ def scored(tmp_path_factory):
 
     d = tmp_path_factory.mktemp("unseen")
     for i in range(COUNT):
-        _make((SEED, i, str(d), None))
+        assert _make((SEED, i, str(d), None))[1] == "", f"document {i} not generated"
     ids = [f"U{SEED:03d}-{i:05d}" for i in range(COUNT)]
     out = d / "out"
     subprocess.run([sys.executable, "-m", "disclosure", "-q", "extract", *[str(d / f"{i}.pdf") for i in ids],
