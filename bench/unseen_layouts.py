@@ -27,8 +27,10 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -59,6 +61,70 @@ def _make(args):
         except Exception as e:  # a producer that fails (LibreOffice hanging 3 times) loses that document only
             return i, f"{type(e).__name__}: {str(e)[:200]}"
     return i, ""
+
+
+def _source(args):
+    seed, i, out, force, folder = args
+    from samples.unseen import make
+    try:
+        got = make.office_source(seed, i, Path(out), Path(folder), make.parse_force(force))
+    except Exception as e:
+        return i, None, f"{type(e).__name__}: {str(e)[:200]}"
+    return i, (None if got is None else (str(got[0]), got[1])), ""
+
+
+def _convert(args):
+    srcs, outdir, filt, profile = args
+    from samples.unseen import render_office
+    made = render_office.convert_many([Path(s) for s in srcs], Path(outdir), filt, profile=profile)
+    return {str(k): str(v) for k, v in made.items()}
+
+
+def _finish(args):
+    seed, i, out, made, force = args
+    from samples.unseen import make
+    try:
+        make.office_finish(seed, i, Path(out), Path(made), make.parse_force(force))
+    except Exception as e:
+        return i, f"{type(e).__name__}: {str(e)[:200]}"
+    return i, ""
+
+
+def generate_all(seed: int, idx: list[int], out: Path, force, workers: int) -> dict[int, str]:
+    """Make the documents not made yet; {index: why} for those that could not be. The LibreOffice
+    documents' sources are written first and exported 20 to a LibreOffice run (its start-up paid
+    once, not once a document: the generation of 1,000 documents goes from hours to minutes), then
+    each is put in place and its truth written; a source a run did not export is made alone."""
+    todo = [i for i in idx if not (out / f"U{seed:03d}-{i:05d}.truth.json").exists()]
+    folder = Path(tempfile.mkdtemp(prefix="unseen-src-", dir=out))
+    failed: dict[int, str] = {}
+    try:
+        with ProcessPoolExecutor(workers) as pool:
+            sources = {}
+            for i, got, err in pool.map(_source, [(seed, i, str(out), force, str(folder)) for i in todo]):
+                if err:
+                    failed[i] = err
+                elif got is not None:
+                    sources[i] = got
+            chunks = []
+            for filt in sorted({f for _, f in sources.values()}):
+                these = [s for s, f in sources.values() if f == filt]
+                chunks += [(these[k:k + 20], str(folder / "pdf"), filt, f"{filt}-{k}") for k in range(0, len(these), 20)]
+            (folder / "pdf").mkdir()
+            made = {}
+            for got in pool.map(_convert, chunks):
+                made.update(got)
+            alone = [i for i, (s, _) in sources.items() if s not in made]
+            jobs = [(seed, i, str(out), made[s], force) for i, (s, _) in sources.items() if s in made]
+            for i, err in pool.map(_finish, jobs):
+                if err:
+                    failed[i] = err
+            for i, err in pool.map(_make, [(seed, i, str(out), force) for i in alone]):
+                if err:
+                    failed[i] = err
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return failed
 
 
 def _extract(args):
@@ -342,8 +408,7 @@ def main(argv=None) -> int:
     a.dir.mkdir(parents=True, exist_ok=True)
     idx = list(range(a.first, a.first + a.count))
     t0 = time.time()
-    with ProcessPoolExecutor(a.workers) as pool:
-        failed = {i: err for i, err in pool.map(_make, [(a.seed, i, str(a.dir), a.axis) for i in idx]) if err}
+    failed = generate_all(a.seed, idx, a.dir, a.axis, a.workers)
     t1 = time.time()
     for i, err in sorted(failed.items()):
         print(f"U{a.seed:03d}-{i:05d}: not generated ({err}); left out of the scores")

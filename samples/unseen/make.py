@@ -153,6 +153,40 @@ def parse_force(items) -> dict:
 def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
     """Make document `i` of `seed` in `out`: <id>.pdf and <id>.truth.json; returns the truth.
     `force` sets axis values after the draw (the rest of the document stays as drawn)."""
+    job = prepare(seed, i, out, force)
+    if job["ax"]["producer"] == "reportlab":
+        from . import render_rl
+        job["pages"] = render_rl.render(job["grids"], job["ax"], job["rng"], job["dept"], job["year"],
+                                        job["ax"]["kind"], str(job["pdf"]), job["doc_title"])
+    else:
+        from . import render_office
+        job["pages"] = render_office.render(job["grids"], job["ax"], job["dept"], job["year"], job["ax"]["kind"],
+                                            job["pdf"], job["doc_title"])
+    return write_truth(job)
+
+
+def office_source(seed: int, i: int, out: Path, folder: Path, force: dict | None = None) -> tuple[Path, str] | None:
+    """For a document LibreOffice draws: its source written into `folder` (render_office.source), to be
+    exported with others in one LibreOffice run; None for a reportlab document (made whole here)."""
+    job = prepare(seed, i, out, force)
+    if job["ax"]["producer"] == "reportlab":
+        generate(seed, i, out, force)
+        return None
+    from . import render_office
+    return render_office.source(job["grids"], job["ax"], job["dept"], job["doc_title"], folder, job["pdf"].stem)
+
+
+def office_finish(seed: int, i: int, out: Path, made: Path, force: dict | None = None) -> dict:
+    """The document drawn again (the same draw: its seed) over the PDF LibreOffice made of its
+    source (office_source): the PDF put in place and the truth written, as generate() does."""
+    from . import render_office
+    job = prepare(seed, i, out, force)
+    job["pages"] = render_office.place(made, job["pdf"], job["grids"], job["ax"])
+    return write_truth(job)
+
+
+def prepare(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
+    """Document `i` of `seed` drawn (axes, figures, grids), not yet drawn on pages."""
     rng = random.Random(f"{seed}:{i}")
     ax = draw_axes(rng)
     later = draw_later(seed, i, ax)
@@ -177,23 +211,25 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
                 g.footnote = rng.choice(FOOTNOTES)
     doc_id = f"U{seed:03d}-{i:05d}"
     word = "预算" if ax["kind"] == "budget" else "决算"
-    doc_title = f"{dept}{year}年部门{word}公开"
-    pdf = out / f"{doc_id}.pdf"
+    return {"seed": seed, "index": i, "force": force, "rng": rng, "ax": ax, "year": year, "dept": dept,
+            "grids": grids, "doc_id": doc_id, "doc_title": f"{dept}{year}年部门{word}公开",
+            "pdf": out / f"{doc_id}.pdf", "out": out}
+
+
+def write_truth(job: dict) -> dict:
+    """<id>.truth.json of a drawn and rendered document (prepare, then job["pages"] set)."""
+    ax, grids, seed, i, force, doc_id = job["ax"], job["grids"], job["seed"], job["index"], job["force"], job["doc_id"]
     if ax["producer"] == "reportlab":
-        from . import render_rl
-        pages = render_rl.render(grids, ax, rng, dept, year, ax["kind"], str(pdf), doc_title)
         axes = {k: ax[k] for k in AXES}
     else:
-        from . import render_office
-        pages = render_office.render(grids, ax, dept, year, ax["kind"], pdf, doc_title)
         axes = {k: ax[k] for k in OFFICE_AXES}
     axes.update({k: ax[k] for k in LATER_AXES})
     axes.update({k: ax[k] for k in FORM_AXES})
     axes.update({k: ax[k] for k in FORCED_AXES if ax[k]})  # (recorded where forced: other truth files unchanged)
     axes["unit"] = ax["unit"]
     truth = {
-        "id": doc_id, "seed": seed, "index": i, "producer": ax["producer"], "axes": axes, "year": year,
-        "kind": ax["kind"], "department": dept, "pages": pages,
+        "id": doc_id, "seed": seed, "index": i, "producer": ax["producer"], "axes": axes, "year": job["year"],
+        "kind": ax["kind"], "department": job["dept"], "pages": job["pages"],
         "make": f"python3 -m samples.unseen.make --seed {seed} --first {i} --count 1 -o DIR"
                 + "".join(f" --axis {k}={v}" for k, v in (force or {}).items()),
         "tables": [],
@@ -205,7 +241,7 @@ def generate(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
                             "printed": t["printed"], "value": t["value"], "pages": t.get("pages", getattr(g, "pages", []))})
         truth["tables"].append({"n": n, "type": g.type, "title": g.title, "unit": g.unit, "pages": getattr(g, "pages", []),
                                 "empty": bool(g.note), "beside": getattr(g, "beside", False), "amounts": amounts})
-    (out / f"{doc_id}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    (job["out"] / f"{doc_id}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return truth
 
 

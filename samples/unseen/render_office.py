@@ -211,19 +211,56 @@ def _pages_of(pdf: Path, grids: list, ax: dict) -> int:
     return n_pages
 
 
+def source(grids: list, ax: dict, dept: str, doc_title: str, folder: Path, stem: str) -> tuple[Path, str]:
+    """Write the document LibreOffice will export (an .xlsx for Calc, an .html for Writer) into
+    `folder`; returns (its path, the export filter)."""
+    if ax["producer"] == "calc":
+        src = folder / (stem + ".xlsx")
+        calc(grids, ax, dept, src)
+        return src, "calc_pdf_Export"
+    src = folder / (stem + ".html")
+    writer(grids, ax, dept, doc_title, src)
+    return src, "writer_pdf_Export"
+
+
+def convert_many(srcs: list[Path], outdir: Path, filt: str, tries: int = 2, profile: str = "") -> dict[Path, Path]:
+    """Export many sources of one filter in one LibreOffice run (its start-up, several seconds, paid
+    once); {source: PDF made}. A source the run made no PDF of is missing from the answer (the caller
+    converts it alone); a run that hangs past 60 s a file is killed and tried again. Runs at the same
+    time need different `profile` names (LibreOffice's user folder cannot be shared)."""
+    prof = Path(tempfile.gettempdir()) / f"unseen-lo-many-{os.getpid()}-{profile or filt}"
+    made: dict[Path, Path] = {}
+    for attempt in range(tries):
+        todo = [s for s in srcs if s not in made]
+        if not todo:
+            break
+        cmd = [soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{prof}",
+               "--convert-to", f"pdf:{filt}", "--outdir", str(outdir), *map(str, todo)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            proc.wait(timeout=60 * len(todo) + 60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            shutil.rmtree(prof, ignore_errors=True)
+        for s in todo:
+            out = outdir / (s.stem + ".pdf")
+            if out.exists() and out.stat().st_size > 0 and proc.returncode == 0:
+                made[s] = out
+    return made
+
+
+def place(made: Path, pdf: Path, grids: list, ax: dict) -> int:
+    """Move the exported PDF to `pdf` and set each grid's pages from it; returns its page count."""
+    shutil.move(str(made), pdf)
+    return _pages_of(pdf, grids, ax)
+
+
 def render(grids: list, ax: dict, dept: str, year: int, kind: str, pdf: Path, doc_title: str) -> int:
     """Write `pdf` through LibreOffice (ax['producer'] calc or writer); returns its page count."""
     if soffice() is None:
         raise RuntimeError("LibreOffice (soffice) is not on PATH")
     with tempfile.TemporaryDirectory(prefix="unseen-") as tmp:
         tmp = Path(tmp)
-        if ax["producer"] == "calc":
-            src = tmp / (pdf.stem + ".xlsx")
-            calc(grids, ax, dept, src)
-            made = _convert(src, tmp, "calc_pdf_Export")
-        else:
-            src = tmp / (pdf.stem + ".html")
-            writer(grids, ax, dept, doc_title, src)
-            made = _convert(src, tmp, "writer_pdf_Export")
-        shutil.move(str(made), pdf)
-    return _pages_of(pdf, grids, ax)
+        src, filt = source(grids, ax, dept, doc_title, tmp, pdf.stem)
+        return place(_convert(src, tmp, filt), pdf, grids, ax)
