@@ -76,8 +76,8 @@ def _source(args):
 def _convert(args):
     srcs, outdir, filt, profile = args
     from samples.unseen import render_office
-    made = render_office.convert_many([Path(s) for s in srcs], Path(outdir), filt, profile=profile)
-    return {str(k): str(v) for k, v in made.items()}
+    made, hung = render_office.convert_many([Path(s) for s in srcs], Path(outdir), filt, profile=profile)
+    return {str(k): str(v) for k, v in made.items()}, [str(h) for h in hung]
 
 
 def _finish(args):
@@ -92,38 +92,38 @@ def _finish(args):
 
 def generate_all(seed: int, idx: list[int], out: Path, force, workers: int) -> dict[int, str]:
     """Make the documents not made yet; {index: why} for those that could not be. The LibreOffice
-    documents' sources are written first and exported 20 to a LibreOffice run (its start-up paid
-    once, not once a document: the generation of 1,000 documents goes from hours to minutes), then
-    each is put in place and its truth written; a source a run did not export is made alone."""
+    documents' sources are written first (out/.office, kept until every one is made, so that an
+    interrupted run goes on where it stopped) and exported 20 to a LibreOffice run (its start-up paid
+    once, not once a document: the generation of 1,000 documents goes from hours to minutes); then each
+    is put in place and its truth written. A source LibreOffice hangs on is left out, and said."""
     todo = [i for i in idx if not (out / f"U{seed:03d}-{i:05d}.truth.json").exists()]
-    folder = Path(tempfile.mkdtemp(prefix="unseen-src-", dir=out))
+    folder = out / ".office"
+    (folder / "pdf").mkdir(parents=True, exist_ok=True)
     failed: dict[int, str] = {}
-    try:
-        with ProcessPoolExecutor(workers) as pool:
-            sources = {}
-            for i, got, err in pool.map(_source, [(seed, i, str(out), force, str(folder)) for i in todo]):
-                if err:
-                    failed[i] = err
-                elif got is not None:
-                    sources[i] = got
-            chunks = []
-            for filt in sorted({f for _, f in sources.values()}):
-                these = [s for s, f in sources.values() if f == filt]
-                chunks += [(these[k:k + 20], str(folder / "pdf"), filt, f"{filt}-{k}") for k in range(0, len(these), 20)]
-            (folder / "pdf").mkdir()
-            made = {}
-            for got in pool.map(_convert, chunks):
-                made.update(got)
-            alone = [i for i, (s, _) in sources.items() if s not in made]
-            jobs = [(seed, i, str(out), made[s], force) for i, (s, _) in sources.items() if s in made]
-            for i, err in pool.map(_finish, jobs):
-                if err:
-                    failed[i] = err
-            for i, err in pool.map(_make, [(seed, i, str(out), force) for i in alone]):
-                if err:
-                    failed[i] = err
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with ProcessPoolExecutor(workers) as pool:
+        sources = {}
+        for i, got, err in pool.map(_source, [(seed, i, str(out), force, str(folder)) for i in todo]):
+            if err:
+                failed[i] = err
+            elif got is not None:
+                sources[i] = got
+        chunks = []
+        for filt in sorted({f for _, f in sources.values()}):
+            these = [s for s, f in sources.values() if f == filt]
+            chunks += [(these[k:k + 20], str(folder / "pdf"), filt, f"{filt}-{k}") for k in range(0, len(these), 20)]
+        made, hung = {}, set()
+        for got, stuck in pool.map(_convert, chunks):
+            made.update(got)
+            hung.update(stuck)
+        for i, (s, _) in sources.items():
+            if s in hung:
+                failed[i] = "LibreOffice hangs on it (no PDF after 180 s)"
+        jobs = [(seed, i, str(out), made[s], force) for i, (s, _) in sources.items() if s in made]
+        for i, err in pool.map(_finish, jobs):
+            if err:
+                failed[i] = err
+    if all(i in failed or (out / f"U{seed:03d}-{i:05d}.truth.json").exists() for i in sources):
+        shutil.rmtree(folder, ignore_errors=True)  # every source made or left out: nothing to go on from
     return failed
 
 

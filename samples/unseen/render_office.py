@@ -223,31 +223,51 @@ def source(grids: list, ax: dict, dept: str, doc_title: str, folder: Path, stem:
     return src, "writer_pdf_Export"
 
 
-def convert_many(srcs: list[Path], outdir: Path, filt: str, tries: int = 2, profile: str = "") -> dict[Path, Path]:
-    """Export many sources of one filter in one LibreOffice run (its start-up, several seconds, paid
-    once); {source: PDF made}. A source the run made no PDF of is missing from the answer (the caller
-    converts it alone); a run that hangs past 60 s a file is killed and tried again. Runs at the same
-    time need different `profile` names (LibreOffice's user folder cannot be shared)."""
+def convert_many(srcs: list[Path], outdir: Path, filt: str, profile: str = "", stall: float = 180.0) \
+        -> tuple[dict[Path, Path], list[Path]]:
+    """Export many sources of one filter in LibreOffice runs (its start-up, several seconds, paid once a
+    run, not once a file); returns ({source: PDF made}, [sources LibreOffice hangs on]). LibreOffice
+    converts in the order given: when no new PDF appears for `stall` seconds, the run is killed, the
+    first source without its PDF is the one it hangs on (U020-00175 and U020-00686 of seed 20: Writer
+    never returns on them), and the rest go on in a new run. A PDF already in `outdir` (an earlier,
+    interrupted run) is taken as made. Runs at the same time need different `profile` names
+    (LibreOffice's user folder cannot be shared)."""
+    import time
+
     prof = Path(tempfile.gettempdir()) / f"unseen-lo-many-{os.getpid()}-{profile or filt}"
     made: dict[Path, Path] = {}
-    for attempt in range(tries):
-        todo = [s for s in srcs if s not in made]
+    hung: list[Path] = []
+
+    def done(s: Path) -> bool:
+        out = outdir / (s.stem + ".pdf")
+        if s not in made and out.exists() and out.stat().st_size > 0:
+            made[s] = out
+        return s in made
+
+    while True:
+        todo = [s for s in srcs if not done(s) and s not in hung]
         if not todo:
-            break
+            return made, hung
         cmd = [soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{prof}",
                "--convert-to", f"pdf:{filt}", "--outdir", str(outdir), *map(str, todo)]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            proc.wait(timeout=60 * len(todo) + 60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            shutil.rmtree(prof, ignore_errors=True)
-        for s in todo:
-            out = outdir / (s.stem + ".pdf")
-            if out.exists() and out.stat().st_size > 0 and proc.returncode == 0:
-                made[s] = out
-    return made
+        count, last = 0, time.monotonic()
+        while proc.poll() is None:
+            time.sleep(2)
+            now = sum(1 for s in todo if done(s))
+            if now != count:
+                count, last = now, time.monotonic()
+            elif time.monotonic() - last > stall:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                shutil.rmtree(prof, ignore_errors=True)
+                hung.append(next(s for s in todo if not done(s)))
+                break
+        else:
+            for s in todo:
+                done(s)
+            if any(s not in made for s in todo):  # (finished without a PDF of these: LibreOffice refused them)
+                hung += [s for s in todo if s not in made]
 
 
 def place(made: Path, pdf: Path, grids: list, ax: dict) -> int:
