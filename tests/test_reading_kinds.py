@@ -995,6 +995,77 @@ def test_two_parts_joined_by_a_dot_alone_are_an_amount_not_a_code():
     assert _column_role(1, "", [[Cell("215.30", 2, 1)], [Cell("230.12", 3, 1)]]) == "amount"
 
 
+def test_a_dashed_code_wrapped_in_its_cell_and_over_the_page_is_one_code():
+    """U020-00660 pp.3-4 (Writer, codes=dashed, a narrow 科目代码 column): each 项 code wraps in its
+    cell after its last dash (`204-07-` over `03`), and the last row of page 3 prints `210-01-` with
+    its name and figures while `99`, the code's tail, opens page 4 alone (Word lets a row break):
+    45 amounts keyed by name alone, one row of nothing. Read whole, every code is the row's and the
+    项 rows add up to their 款."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        return Grid(len(rows), 3, [Cell(t, r, k, box=Box(page, 50 + 60 * k, 60 + 12 * r, 110 + 60 * k, 72 + 12 * r))
+                                   for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(page, 50, 60, 230, 60 + 12 * len(rows)))
+
+    p3 = [["科目代\n码", "科目名称", "合计"], ["210", "医疗卫生与计划生育支出", "30.00"],
+          ["210-01", "医疗卫生与计划生育管理事务", "30.00"], ["210-01-\n01", "行政运行", "10.00"],
+          ["210-01-", "其他医疗卫生与计划生育管理事务支出", "20.00"]]
+    p4 = [["99", "", ""], ["213", "农林水支出", "5.00"], ["213-08", "普惠金融发展支出", "5.00"],
+          ["213-08-\n01", "支持农村金融机构", "5.00"]]
+    pages = [RawPage(3, 595, 842, [TextLine("公开03表 支出预算总表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：元", Box(3, 300, 46, 350, 56), 10.0), grid(p3, 3)]),
+             RawPage(4, 595, 842, [grid(p4, 4)])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert [(r.code, r.name, r.page) for r in t.rows] == [
+        ("210", "医疗卫生与计划生育支出", 3), ("21001", "医疗卫生与计划生育管理事务", 3), ("2100101", "行政运行", 3),
+        ("2100199", "其他医疗卫生与计划生育管理事务支出", 3), ("213", "农林水支出", 4), ("21308", "普惠金融发展支出", 4),
+        ("2130801", "支持农村金融机构", 4)]
+    assert t.verification.failed == 0 and t.verification.held >= 3
+    # a figure alone opening a page under a whole code is no code's tail
+    from disclosure.normalize.codes import parse_code
+    assert parse_code("210-01-\n99").code == "2100199" and parse_code("210.01\n.99").code == "2100199"
+    assert parse_code("210-01-") is None and parse_code("208.01\n5") is None
+
+
+def test_a_continued_tables_label_rows_under_a_heading_centred_down_them_are_body_rows():
+    """U020-00149 pp.3-4 (three-line rules, wide_split): the 收入总表's 事业收入 | 其他收入 go on in a
+    续表 whose first label rows print nothing further (社会保障和就业支出 …), and the reader centred
+    both headings down them: the rows were read as headings, the 续表 was not joined and was typed
+    `other` (17 amounts). The rows print the first part's labels in order: body rows, the headings
+    ending above them, and the 续表's columns join the table."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page, spans=()):
+        cells = [Cell(t, r, k, box=Box(page, 50 + 120 * k, 60 + 12 * r, 150 + 120 * k, 72 + 12 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+        for c in cells:
+            c.rowspan = dict(spans).get((c.row, c.col), 1)
+        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 120 * len(rows[0]), 60 + 12 * len(rows)), aligned=True)
+
+    labels = ["社会保障和就业支出", "人力资源和社会保障管理事务", "卫生健康支出", "行政运行", "合计"]
+    p3 = [["功能分类科目", "合计", "财政拨款收入"], ["", "", "一般公共预算"],
+          [labels[0], "100", "100"], [labels[1], "100", "100"], [labels[2], "50", "40"], [labels[3], "50", "40"],
+          [labels[4], "150", "140"]]
+    p4 = [["功能分类科目", "事业收入", ""], [labels[0], "", ""], [labels[1], "", ""], [labels[2], "10", ""],
+          [labels[3], "10", ""], [labels[4], "10", ""]]
+    p4[0][2] = "其他收入"
+    pages = [RawPage(3, 595, 842, [TextLine("2021年某部门收入总表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：元", Box(3, 300, 46, 350, 56), 10.0),
+                                   grid(p3, 3, [((0, 0), 2), ((0, 1), 2)])]),
+             RawPage(4, 595, 842, [TextLine("续表", Box(4, 50, 30, 100, 42), 12.0),
+                                   grid(p4, 4, [((0, 1), 3), ((0, 2), 3)])])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    [t] = doc.tables
+    assert t.type == "income_summary" and t.pages == [3, 4]
+    assert [r.name for r in t.rows] == labels
+    got = {(r.name, v.column): v.amount.printed for r in t.rows for v in r.values if v.amount.printed}
+    assert got[("卫生健康支出", "事业收入")] == "10" and got[("合计", "事业收入")] == "10"
+    assert ("社会保障和就业支出", "事业收入") not in got
+
+
 def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
     """Unseen layouts (watermark=内部公开|仅供参考): large characters drawn at 35 degrees across the
     table were read as its text (upright by pdfminer's test: a*d > 0, b*c <= 0) and merged its rows

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from disclosure.model import Cell, Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
 from disclosure.normalize.amounts import parse_amount
-from disclosure.normalize.codes import parse_code, split_leading_code
+from disclosure.normalize.codes import SEPARATOR, parse_code, split_leading_code
 from disclosure.normalize.table_types import table_type, type_by_items
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
@@ -539,6 +539,8 @@ def _label_tail(last: list, first: list) -> bool:
     filled = [k for k, c in enumerate(first) if c is not None and c.text.strip()]
     if not filled or len({id(first[k]) for k in filled}) != len(filled):
         return False
+    if _code_tail(last, first, filled):
+        return True
     if len(filled) > 1 and any(not _total_word(first[k].text.strip()) for k in filled):
         return False  # (several pieces: only the tails of totals' labels, a summary's both sides)
     for k in filled:
@@ -553,6 +555,26 @@ def _label_tail(last: list, first: list) -> bool:
         return False
     for k in filled:
         last[k].text = last[k].text.rstrip() + "\n" + first[k].text.strip()
+    return True
+
+
+_OPEN_CODE = re.compile(rf"\d{{3}}(?:{SEPARATOR}\d{{2}})?{SEPARATOR}")  # 210-01- : a code cut after a separator
+
+
+def _code_tail(last: list, first: list, filled: list[int]) -> bool:
+    """`first` is the tail of `last`'s code wrapped over the page in a narrow code column (`210-01-`
+    ending page 3, `99` alone opening page 4, U020-00660): one cell of digits, nothing else in the
+    row, under a cell of `last` that prints a code cut after its separator (no code as it stands)
+    and reads a code with the tail. When it is, the tail is joined to that cell (in place)."""
+    if len(filled) != 1:
+        return False
+    k = filled[0]
+    prev, tail = (last[k] if k < len(last) else None), first[k].text.strip()
+    if prev is None or not tail.isdigit() or not _OPEN_CODE.fullmatch(prev.text.strip()):
+        return False
+    if parse_code(prev.text.strip() + tail, in_code_column=True) is None:
+        return False
+    prev.text = prev.text.rstrip() + "\n" + tail
     return True
 
 
