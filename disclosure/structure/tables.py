@@ -110,13 +110,22 @@ def labels_down(header: list[list[Cell | None]], body: list[list[Cell | None]],
     row of `twin` (the first part's body) it stands for prints them there, the rows moved and the
     body then as many as `twin`'s. A 续表 opening with rows that print nothing in its further
     columns has no figure to tell them from headings (U006-00001 p.4: 19 label rows of blank 事业收入
-    | 其他收入 cells under the headings). The first header row stays; unchanged when no cut so fits."""
+    | 其他收入 cells under the headings). A heading the reader centred down those rows too (事业收入
+    reaching down five label rows of a three-line 续表, U020-00149 p.4) is no cell of theirs: it
+    ends at the cut (its `rowspan` cut in place, on the page's own grid). The first header row
+    stays; unchanged when no cut so fits."""
     for cut in range(1, len(header)):
         moved = header[cut:]
         if len(moved) + len(body) != len(twin):
             continue
-        if all(_labels_as(row, twin[i]) for i, row in enumerate(moved)):
-            return header[:cut], moved + body
+        above = {id(c): c for row in header[:cut] for c in row if c is not None}
+        own = [[None if c is not None and id(c) in above else c for c in row] for row in moved]
+        if all(_labels_as(row, twin[i]) for i, row in enumerate(own)):
+            top = min(c.row for c in own[0] if c is not None)
+            for c in above.values():
+                if c.row < top < c.row + c.rowspan:
+                    c.rowspan = top - c.row
+            return header[:cut], own + body
     return header, body
 
 
