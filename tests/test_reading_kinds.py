@@ -1066,6 +1066,38 @@ def test_a_continued_tables_label_rows_under_a_heading_centred_down_them_are_bod
     assert ("社会保障和就业支出", "事业收入") not in got
 
 
+def test_heading_rows_under_a_merged_total_heading_ending_a_page_head_the_row_of_the_next():
+    """Seed 31 document 12 pp.8-9 (Writer, form axes drawn, title_variants): the 三公 table's two
+    ruled heading rows (合计 merged down both, 因公出国（境）费, 公务用车购置及运行费 over 小计 | 购置费 |
+    运行费, 公务接待费) end page 8 and its one row of figures opens page 9. With no figure under them,
+    the 合计 heading was taken for a total row: the headings were read as body rows, the row's
+    figures under column_1 … (6 amounts lost). A 合计 merged down over rows printing words in every
+    cell is a heading; the figures go under their columns and 合计 = the items holds."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    xs = [(50, 110), (110, 190), (190, 250), (250, 330), (330, 410), (410, 480)]
+
+    def cell(t, r, k, page, rowspan=1, colspan=1):
+        return Cell(t, r, k, rowspan, colspan, Box(page, xs[k][0], 60 + 12 * r, xs[k + colspan - 1][1], 60 + 12 * (r + rowspan)))
+
+    head = [cell("合计", 0, 0, 8, rowspan=2), cell("因公出国（境）费", 0, 1, 8, rowspan=2),
+            cell("公务用车购置及运行费", 0, 2, 8, colspan=3), cell("公务接待费", 0, 5, 8, rowspan=2),
+            cell("小计", 1, 2, 8), cell("公务用车购置费", 1, 3, 8), cell("公务用车运行费", 1, 4, 8)]
+    row = [cell(t, 0, k, 9) for k, t in enumerate(["3,366,055", "5,049", "2,195,434", "0", "2,195,434", "1,165,572"])]
+    pages = [RawPage(8, 595, 842, [TextLine("一般公共预算拨款“三公”经费支出预算表", Box(8, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：元", Box(8, 300, 46, 350, 56), 10.0),
+                                   Grid(2, 6, head, Box(8, 50, 60, 480, 84))]),
+             RawPage(9, 595, 842, [Grid(1, 6, row, Box(9, 50, 60, 480, 72))])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert t.type == "three_public_expenses"
+    got = [(v.column, v.amount.printed) for r in t.rows for v in r.values]
+    assert got == [("合计", "3,366,055"), ("因公出国（境）费", "5,049"), ("公务用车购置及运行费/小计", "2,195,434"),
+                   ("公务用车购置及运行费/公务用车购置费", "0"), ("公务用车购置及运行费/公务用车运行费", "2,195,434"),
+                   ("公务接待费", "1,165,572")]
+    assert t.verification.failed == 0 and t.verification.held >= 1
+
+
 def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
     """Unseen layouts (watermark=内部公开|仅供参考): large characters drawn at 35 degrees across the
     table were read as its text (upright by pdfminer's test: a*d > 0, b*c <= 0) and merged its rows

@@ -159,10 +159,14 @@ def grid_row(row: list[Cell | None], default: int) -> int:
 
 
 def _label_body_start(m: list[list[Cell | None]]) -> int:
-    """For a table without amounts: the body starts at its 合计 row, if any; else it is all header."""
+    """For a table without amounts: the body starts at its 合计 row, if any; else it is all header.
+    A 合计 merged down over rows, in a row printing words in every cell, is a column's heading (合计 | 因公出国（境）费 | 公务用车购置及运行费 over 小计 | 购置费 | 运行费: a 三公 table's
+    heading rows ending a page, its one row opening the next, seed 31 document 12 pp.8-9)."""
     for r, row in enumerate(m):
-        first = next((compact(t) for t in _row_texts(row) if t), "")
-        if _TOTAL.match(first):
+        first = next((c for c in row if c is not None and c.text.strip()), None)
+        if first is not None and _TOTAL.match(compact(first.text)):
+            if first.rowspan > 1 and all(c is not None and parse_amount(c.text).status == "text" for c in row):
+                continue
             return r
     return len(m)
 
