@@ -1098,6 +1098,29 @@ def test_heading_rows_under_a_merged_total_heading_ending_a_page_head_the_row_of
     assert t.verification.failed == 0 and t.verification.held >= 1
 
 
+def test_a_title_wrapped_before_its_last_character_at_the_foot_of_the_page_before_names_the_table():
+    """U010-00061 pp.7-8 (Writer, landscape): the title …政府性基金预算财政拨款收入支出决算 / 表 and the
+    编制单位 line end page 7, the table opens page 8 (here pages 1 and 2). Only the lines that could be a title by
+    themselves were taken from the page before: the table was titled 表, typed `other`. The line
+    above a taken title's tail that the tail completes is its head."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    rows = [["科目代码", "科目名称", "合计"], ["", "合 计", "436.88"], ["213", "农林水支出", "436.88"],
+            ["213.03", "水利", "436.88"], ["213.03.11", "水资源节约管理与保护", "436.88"]]
+    cells = [Cell(t, r, k, box=Box(2, 50 + 120 * k, 60 + 12 * r, 150 + 120 * k, 72 + 12 * r))
+             for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+    head = "2020 年安庆市大观区人力资源和社会保障局政府性基金预算财政拨款收入支出决算"
+    pages = [RawPage(1, 842, 595, [TextLine("此页前文。", Box(1, 50, 100, 300, 112), 10.0),
+                                   TextLine(head, Box(1, 50, 500, 700, 514), 14.0),
+                                   TextLine("表", Box(1, 400, 518, 414, 532), 14.0),
+                                   TextLine("编制单位：安庆市大观区人力资源和社会保障局 单位：万元", Box(1, 50, 540, 700, 550), 10.0)]),
+             RawPage(2, 842, 595, [Grid(len(rows), 3, cells, Box(2, 50, 60, 410, 60 + 12 * len(rows)))])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert t.title == "2020年安庆市大观区人力资源和社会保障局政府性基金预算财政拨款收入支出决算表"
+    assert t.type == "government_fund_expenditure" and t.unit == "万元"
+
+
 def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
     """Unseen layouts (watermark=内部公开|仅供参考): large characters drawn at 35 degrees across the
     table were read as its text (upright by pdfminer's test: a*d > 0, b*c <= 0) and merged its rows

@@ -16,7 +16,7 @@ from disclosure.structure.wrapped import join_wrapped_figures
 from disclosure.structure import tables as T
 from disclosure.structure import list_markers
 from disclosure.structure.context import (LIST_NUMBER, Context, department_of, is_number_line, is_toc_line,
-                                          read_context, title_like)
+                                          read_context, title_head, title_like)
 from disclosure.structure.furniture import furniture
 from disclosure.structure.identities import verify
 from disclosure.structure.metadata import describe
@@ -130,7 +130,8 @@ class _Builder:
 
     def _tail(self, page: RawPage) -> tuple[list[Piece], list[Piece]]:
         """The text lines just above a grid on its page, and those ending the page before that
-        could be its title (a title or 公开04表 printed at the foot of the page before its table)."""
+        could be its title (a title or 公开04表 printed at the foot of the page before its table; a
+        title's head wrapped over the line that ends it, …收入支出决算 / 表, U010-00061 pp.7-8)."""
         tail: list[Piece] = []
         before: list[Piece] = []
         for p in reversed(self.pieces):
@@ -141,7 +142,8 @@ class _Builder:
                 tail.append(p)
             elif p.line.box and p.line.box.page == self._page_before(page.number) and \
                     (is_number_line(p.line.text) or title_like(p.line.text) or find_unit(p.line.text)
-                     or department_of(p.line.text) or _header_like(p.line.text)):
+                     or department_of(p.line.text) or _header_like(p.line.text)
+                     or before and title_head(p.line.text, compact(before[-1].line.text))):
                 before.append(p)
             else:
                 break
@@ -383,7 +385,7 @@ class _Builder:
             text = clean(p.line.text) if p.line is not None else ""
             start = i + 1
             # (a long title wraps: 公开06表：…政府性基金预算支出功能分类 / 预算表, L007-00752 p.9; the
-            # two lines read as one title as above a grid: context._title_head)
+            # two lines read as one title as above a grid: context.title_head)
             nxt = pieces[start].line if start < len(pieces) else None
             if p.line is not None and nxt is not None and _table_title(text) == "other" \
                     and read_context([text, nxt.text]).used == 2 and _table_title(text + clean(nxt.text)) != "other":

@@ -88,7 +88,7 @@ def is_number_line(text: str) -> bool:
 LIST_NUMBER = re.compile(r"^[一二三四五六七八九十\d]+[、.．]")  # 一、 3. at the start of a line
 
 
-def _title_head(text: str, title: str) -> bool:
+def title_head(text: str, title: str) -> bool:
     """`text` is the first part of a title wrapped over lines (一、… or 公开09表：…), `title` the rest."""
     t = compact(text)
     m = number_of(text)
@@ -179,7 +179,7 @@ def read_context(lines: list[str]) -> Context:
             if not dept and not find_unit(text) and not title_like(text) and number_of(text) is None:
                 carry = compact(text)
                 continue
-        if ctx.title and not ctx.number and _title_head(text, ctx.title):
+        if ctx.title and not ctx.number and title_head(text, ctx.title):
             head = compact(text)
             m = number_of(raw)
             if m:
