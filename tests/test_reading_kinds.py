@@ -1121,6 +1121,32 @@ def test_a_title_wrapped_before_its_last_character_at_the_foot_of_the_page_befor
     assert t.type == "government_fund_expenditure" and t.unit == "万元"
 
 
+def test_a_note_under_the_left_table_level_with_a_row_of_the_right_one_is_set_aside():
+    """U021-00000 p.6 and U021-00021 p.9 (two tables side by side, three=list): the 三公 list on the
+    left ends, its 注：本表… under it level with the longer 机关运行经费 table's next rows on the right
+    (委托业务费 32.9024; 31 公务用车运行维护费 1415059.93). Read as one line of prose, the note
+    ended both tables: those rows and the right table's 合计 were lost. The note is text; the rows
+    on its right are rows of the table."""
+    rows = [chars("项目", 50, 100), chars("决算数", 230, 100), chars("项目", 320, 100), chars("决算数", 500, 100)]
+    left = [("合计", "142.1971"), ("1.因公出国（境）费", "61.4865"), ("3.公务接待费", "80.7106")]
+    right = [("合计", "414.1348"), ("办公费", "96.5432"), ("取暖费", "60.5950"), ("公务接待费", "80.7106"),
+             ("委托业务费", "32.9024"), ("31 公务用车运行维护费", "144.3434")]
+    for i, (name, a) in enumerate(right):
+        top = 114 + 14 * i
+        rows += [chars(name, 320, top), chars(a, 560 - 4.5 * len(a), top, width=4.5)]
+        if i < len(left):
+            rows += [chars(left[i][0], 50, top), chars(left[i][1], 270 - 4.5 * len(left[i][1]), top, width=4.5)]
+    note = chars("注：本表按功能分类科目的项级科目列示。", 50, 114 + 14 * 4 + 2, size=8.0)
+    cs = [c for run in rows + [note] for c in run]
+    grids, rest, _ = aligned.grids(cs, 1, [], None)
+    assert len(grids) == 1
+    m = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert ["委托业务费", "32.9024"] == [t for t in m[-2] if t]
+    assert ["31 公务用车运行维护费", "144.3434"] == [t for t in m[-1] if t] or \
+        ["31", "公务用车运行维护费", "144.3434"] == [t for t in m[-1] if t]
+    assert "".join(c["text"] for c in rest) == "注：本表按功能分类科目的项级科目列示。"
+
+
 def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
     """Unseen layouts (watermark=内部公开|仅供参考): large characters drawn at 35 degrees across the
     table were read as its text (upright by pdfminer's test: a*d > 0, b*c <= 0) and merged its rows
