@@ -995,6 +995,158 @@ def test_two_parts_joined_by_a_dot_alone_are_an_amount_not_a_code():
     assert _column_role(1, "", [[Cell("215.30", 2, 1)], [Cell("230.12", 3, 1)]]) == "amount"
 
 
+def test_a_dashed_code_wrapped_in_its_cell_and_over_the_page_is_one_code():
+    """U020-00660 pp.3-4 (Writer, codes=dashed, a narrow 科目代码 column): each 项 code wraps in its
+    cell after its last dash (`204-07-` over `03`), and the last row of page 3 prints `210-01-` with
+    its name and figures while `99`, the code's tail, opens page 4 alone (Word lets a row break):
+    45 amounts keyed by name alone, one row of nothing. Read whole, every code is the row's and the
+    项 rows add up to their 款."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page):
+        return Grid(len(rows), 3, [Cell(t, r, k, box=Box(page, 50 + 60 * k, 60 + 12 * r, 110 + 60 * k, 72 + 12 * r))
+                                   for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(page, 50, 60, 230, 60 + 12 * len(rows)))
+
+    p3 = [["科目代\n码", "科目名称", "合计"], ["210", "医疗卫生与计划生育支出", "30.00"],
+          ["210-01", "医疗卫生与计划生育管理事务", "30.00"], ["210-01-\n01", "行政运行", "10.00"],
+          ["210-01-", "其他医疗卫生与计划生育管理事务支出", "20.00"]]
+    p4 = [["99", "", ""], ["213", "农林水支出", "5.00"], ["213-08", "普惠金融发展支出", "5.00"],
+          ["213-08-\n01", "支持农村金融机构", "5.00"]]
+    pages = [RawPage(3, 595, 842, [TextLine("公开03表 支出预算总表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：元", Box(3, 300, 46, 350, 56), 10.0), grid(p3, 3)]),
+             RawPage(4, 595, 842, [grid(p4, 4)])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert [(r.code, r.name, r.page) for r in t.rows] == [
+        ("210", "医疗卫生与计划生育支出", 3), ("21001", "医疗卫生与计划生育管理事务", 3), ("2100101", "行政运行", 3),
+        ("2100199", "其他医疗卫生与计划生育管理事务支出", 3), ("213", "农林水支出", 4), ("21308", "普惠金融发展支出", 4),
+        ("2130801", "支持农村金融机构", 4)]
+    assert t.verification.failed == 0 and t.verification.held >= 3
+    # a figure alone opening a page under a whole code is no code's tail
+    from disclosure.normalize.codes import parse_code
+    assert parse_code("210-01-\n99").code == "2100199" and parse_code("210.01\n.99").code == "2100199"
+    assert parse_code("210-01-") is None and parse_code("208.01\n5") is None
+
+
+def test_a_continued_tables_label_rows_under_a_heading_centred_down_them_are_body_rows():
+    """U020-00149 pp.3-4 (three-line rules, wide_split): the 收入总表's 事业收入 | 其他收入 go on in a
+    续表 whose first label rows print nothing further (社会保障和就业支出 …), and the reader centred
+    both headings down them: the rows were read as headings, the 续表 was not joined and was typed
+    `other` (17 amounts). The rows print the first part's labels in order: body rows, the headings
+    ending above them, and the 续表's columns join the table."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page, spans=()):
+        cells = [Cell(t, r, k, box=Box(page, 50 + 120 * k, 60 + 12 * r, 150 + 120 * k, 72 + 12 * r))
+                 for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+        for c in cells:
+            c.rowspan = dict(spans).get((c.row, c.col), 1)
+        return Grid(len(rows), len(rows[0]), cells, Box(page, 50, 60, 50 + 120 * len(rows[0]), 60 + 12 * len(rows)), aligned=True)
+
+    labels = ["社会保障和就业支出", "人力资源和社会保障管理事务", "卫生健康支出", "行政运行", "合计"]
+    p3 = [["功能分类科目", "合计", "财政拨款收入"], ["", "", "一般公共预算"],
+          [labels[0], "100", "100"], [labels[1], "100", "100"], [labels[2], "50", "40"], [labels[3], "50", "40"],
+          [labels[4], "150", "140"]]
+    p4 = [["功能分类科目", "事业收入", ""], [labels[0], "", ""], [labels[1], "", ""], [labels[2], "10", ""],
+          [labels[3], "10", ""], [labels[4], "10", ""]]
+    p4[0][2] = "其他收入"
+    pages = [RawPage(3, 595, 842, [TextLine("2021年某部门收入总表", Box(3, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：元", Box(3, 300, 46, 350, 56), 10.0),
+                                   grid(p3, 3, [((0, 0), 2), ((0, 1), 2)])]),
+             RawPage(4, 595, 842, [TextLine("续表", Box(4, 50, 30, 100, 42), 12.0),
+                                   grid(p4, 4, [((0, 1), 3), ((0, 2), 3)])])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    [t] = doc.tables
+    assert t.type == "income_summary" and t.pages == [3, 4]
+    assert [r.name for r in t.rows] == labels
+    got = {(r.name, v.column): v.amount.printed for r in t.rows for v in r.values if v.amount.printed}
+    assert got[("卫生健康支出", "事业收入")] == "10" and got[("合计", "事业收入")] == "10"
+    assert ("社会保障和就业支出", "事业收入") not in got
+
+
+def test_heading_rows_under_a_merged_total_heading_ending_a_page_head_the_row_of_the_next():
+    """Seed 31 document 12 pp.8-9 (Writer, form axes drawn, title_variants): the 三公 table's two
+    ruled heading rows (合计 merged down both, 因公出国（境）费, 公务用车购置及运行费 over 小计 | 购置费 |
+    运行费, 公务接待费) end page 8 and its one row of figures opens page 9. With no figure under them,
+    the 合计 heading was taken for a total row: the headings were read as body rows, the row's
+    figures under column_1 … (6 amounts lost). A 合计 merged down over rows printing words in every
+    cell is a heading; the figures go under their columns and 合计 = the items holds."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    xs = [(50, 110), (110, 190), (190, 250), (250, 330), (330, 410), (410, 480)]
+
+    def cell(t, r, k, page, rowspan=1, colspan=1):
+        return Cell(t, r, k, rowspan, colspan, Box(page, xs[k][0], 60 + 12 * r, xs[k + colspan - 1][1], 60 + 12 * (r + rowspan)))
+
+    head = [cell("合计", 0, 0, 8, rowspan=2), cell("因公出国（境）费", 0, 1, 8, rowspan=2),
+            cell("公务用车购置及运行费", 0, 2, 8, colspan=3), cell("公务接待费", 0, 5, 8, rowspan=2),
+            cell("小计", 1, 2, 8), cell("公务用车购置费", 1, 3, 8), cell("公务用车运行费", 1, 4, 8)]
+    row = [cell(t, 0, k, 9) for k, t in enumerate(["3,366,055", "5,049", "2,195,434", "0", "2,195,434", "1,165,572"])]
+    pages = [RawPage(8, 595, 842, [TextLine("一般公共预算拨款“三公”经费支出预算表", Box(8, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：元", Box(8, 300, 46, 350, 56), 10.0),
+                                   Grid(2, 6, head, Box(8, 50, 60, 480, 84))]),
+             RawPage(9, 595, 842, [Grid(1, 6, row, Box(9, 50, 60, 480, 72))])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert t.type == "three_public_expenses"
+    got = [(v.column, v.amount.printed) for r in t.rows for v in r.values]
+    assert got == [("合计", "3,366,055"), ("因公出国（境）费", "5,049"), ("公务用车购置及运行费/小计", "2,195,434"),
+                   ("公务用车购置及运行费/公务用车购置费", "0"), ("公务用车购置及运行费/公务用车运行费", "2,195,434"),
+                   ("公务接待费", "1,165,572")]
+    assert t.verification.failed == 0 and t.verification.held >= 1
+
+
+def test_a_title_wrapped_before_its_last_character_at_the_foot_of_the_page_before_names_the_table():
+    """U010-00061 pp.7-8 (Writer, landscape): the title …政府性基金预算财政拨款收入支出决算 / 表 and the
+    编制单位 line end page 7, the table opens page 8 (here pages 1 and 2). Only the lines that could be a title by
+    themselves were taken from the page before: the table was titled 表, typed `other`. The line
+    above a taken title's tail that the tail completes is its head."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    rows = [["科目代码", "科目名称", "合计"], ["", "合 计", "436.88"], ["213", "农林水支出", "436.88"],
+            ["213.03", "水利", "436.88"], ["213.03.11", "水资源节约管理与保护", "436.88"]]
+    cells = [Cell(t, r, k, box=Box(2, 50 + 120 * k, 60 + 12 * r, 150 + 120 * k, 72 + 12 * r))
+             for r, row in enumerate(rows) for k, t in enumerate(row) if t]
+    head = "2020 年安庆市大观区人力资源和社会保障局政府性基金预算财政拨款收入支出决算"
+    pages = [RawPage(1, 842, 595, [TextLine("此页前文。", Box(1, 50, 100, 300, 112), 10.0),
+                                   TextLine(head, Box(1, 50, 500, 700, 514), 14.0),
+                                   TextLine("表", Box(1, 400, 518, 414, 532), 14.0),
+                                   TextLine("编制单位：安庆市大观区人力资源和社会保障局 单位：万元", Box(1, 50, 540, 700, 550), 10.0)]),
+             RawPage(2, 842, 595, [Grid(len(rows), 3, cells, Box(2, 50, 60, 410, 60 + 12 * len(rows)))])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert t.title == "2020年安庆市大观区人力资源和社会保障局政府性基金预算财政拨款收入支出决算表"
+    assert t.type == "government_fund_expenditure" and t.unit == "万元"
+
+
+def test_a_note_under_the_left_table_level_with_a_row_of_the_right_one_is_set_aside():
+    """U021-00000 p.6 and U021-00021 p.9 (two tables side by side, three=list): the 三公 list on the
+    left ends, its 注：本表… under it level with the longer 机关运行经费 table's next rows on the right
+    (委托业务费 32.9024; 31 公务用车运行维护费 1415059.93). Read as one line of prose, the note
+    ended both tables: those rows and the right table's 合计 were lost. The note is text; the rows
+    on its right are rows of the table."""
+    rows = [chars("项目", 50, 100), chars("决算数", 230, 100), chars("项目", 320, 100), chars("决算数", 500, 100)]
+    left = [("合计", "142.1971"), ("1.因公出国（境）费", "61.4865"), ("3.公务接待费", "80.7106")]
+    right = [("合计", "414.1348"), ("办公费", "96.5432"), ("取暖费", "60.5950"), ("公务接待费", "80.7106"),
+             ("委托业务费", "32.9024"), ("31 公务用车运行维护费", "144.3434")]
+    for i, (name, a) in enumerate(right):
+        top = 114 + 14 * i
+        rows += [chars(name, 320, top), chars(a, 560 - 4.5 * len(a), top, width=4.5)]
+        if i < len(left):
+            rows += [chars(left[i][0], 50, top), chars(left[i][1], 270 - 4.5 * len(left[i][1]), top, width=4.5)]
+    note = chars("注：本表按功能分类科目的项级科目列示。", 50, 114 + 14 * 4 + 2, size=8.0)
+    cs = [c for run in rows + [note] for c in run]
+    grids, rest, _ = aligned.grids(cs, 1, [], None)
+    assert len(grids) == 1
+    m = [[c.text if c else "" for c in row] for row in grids[0].matrix()]
+    assert ["委托业务费", "32.9024"] == [t for t in m[-2] if t]
+    assert ["31 公务用车运行维护费", "144.3434"] == [t for t in m[-1] if t] or \
+        ["31", "公务用车运行维护费", "144.3434"] == [t for t in m[-1] if t]
+    assert "".join(c["text"] for c in rest) == "注：本表按功能分类科目的项级科目列示。"
+
+
 def test_a_diagonal_watermark_over_a_table_is_set_aside_and_said(tmp_path):
     """Unseen layouts (watermark=内部公开|仅供参考): large characters drawn at 35 degrees across the
     table were read as its text (upright by pdfminer's test: a*d > 0, b*c <= 0) and merged its rows

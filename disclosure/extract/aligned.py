@@ -1966,6 +1966,7 @@ def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float
     rows = _steady(lines if lines is not None else layout.rows_of(chars))
     if not any(_may_hold_amounts(r) for r in rows):
         return [], chars, 0  # no line prints a number apart from the text before it: no table here
+    rows, aside = _notes_aside(rows)
     lines = [_line(r) for r in rows]
     _unstack(lines)
     found: list[Grid] = []
@@ -1986,8 +1987,36 @@ def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float
             taken.update(k for k in region.head if k >= 0)
     if not found:
         return [], chars, carried
-    rest = [c for k, r in enumerate(rows) if k not in taken for c in r]
+    rest = [c for k, r in enumerate(rows) if k not in taken for c in r] + aside
     return found, rest, carried
+
+
+_NOTE_START = re.compile(r"^\s*(注|说明)\s*\d?\s*[:：]")
+
+
+def _notes_aside(rows: list[list[dict]]) -> tuple[list[list[dict]], list[dict]]:
+    """The lines with the characters of a note set aside where a table's row stands level with it
+    beyond a wide blank (two tables side by side, the left one's 注：本表… under its last row level
+    with a row of the longer right one, 委托业务费 32.9024: U021-00000 p.6): the note is text, the
+    row a row of the right table, not one line of prose ending both. A note part is the line's
+    characters from its 注： up to a blank of two characters, the rest printing words (a code may
+    open it: 31 公务用车运行维护费 1415059.93, U021-00021 p.9) and a figure apart from what is before
+    it (`_may_hold_amounts`). (lines, the notes' characters)."""
+    out: list[list[dict]] = []
+    aside: list[dict] = []
+    for row in rows:
+        if len(row) < 6 or not _NOTE_START.match("".join(c["text"] for c in row[:6])):
+            out.append(row)
+            continue
+        cut = next((k for k in range(1, len(row))
+                    if row[k]["x0"] - row[k - 1]["x1"] > 2 * max(row[k]["size"], row[k - 1]["size"], 1)), None)
+        if cut is None or not any(ord(c["text"][:1] or "0") > 0x2E80 for c in row[cut:]) \
+                or not _may_hold_amounts(row[cut:]):
+            out.append(row)
+            continue
+        aside.extend(row[:cut])
+        out.append(row[cut:])
+    return out, aside
 
 
 def _may_hold_amounts(row: list[dict]) -> bool:

@@ -17,6 +17,9 @@ _LEADING = re.compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 SEPARATOR = r"[.．\-－—·]"  # between the parts of a code printed `208.01.01`, `208-01-01` (a pattern)
 _SEPARATED = re.compile(rf"^(\d{{3}})(?:{SEPARATOR}(\d{{2}}))(?:{SEPARATOR}(\d{{2}}))?$")
+# a code wrapped in a narrow cell after (or before) a separator, `204-07-` over `03`: the line break
+# beside the separator is the cell's, not the code's
+_WRAPPED_AT_SEPARATOR = re.compile(rf"\s*({SEPARATOR})\s*")
 # a separated code leading a name: a space or a word after it, not a unit (`208.01 万元` is an amount)
 _LEADING_SEPARATED = re.compile(rf"^\s*(\d{{3}}(?:{SEPARATOR}\d{{2}}){{1,2}})(?:[\s\u3000]+|(?=[^\d\s.,%万亿元]))(?=\S)")
 
@@ -58,9 +61,10 @@ def parse_code(printed: str, in_code_column: bool = False) -> Code | None:
 
     Parts joined by a dot (`208.01`) read as a code only `in_code_column` (a column headed 科目编码 or
     holding codes): alone, two parts joined by a dot are an amount (208.01 元); three are a code
-    anywhere, and so are parts joined by a dash."""
+    anywhere, and so are parts joined by a dash. A separated code wrapped in its cell (`204-07-` over
+    `03`, a narrow 科目代码 column) is read whole: the line break beside a separator is the cell's."""
     s = (printed or "").strip()
-    m = _SEPARATED.match(s)
+    m = _SEPARATED.match(_WRAPPED_AT_SEPARATOR.sub(r"\1", s) if "\n" in s else s)
     if m:
         if m.group(3) is None and re.search(r"[.．]", s) and not in_code_column:
             return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from disclosure.model import Cell, Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
 from disclosure.normalize.amounts import parse_amount
-from disclosure.normalize.codes import parse_code, split_leading_code
+from disclosure.normalize.codes import SEPARATOR, parse_code, split_leading_code
 from disclosure.normalize.table_types import table_type, type_by_items
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
@@ -16,7 +16,7 @@ from disclosure.structure.wrapped import join_wrapped_figures
 from disclosure.structure import tables as T
 from disclosure.structure import list_markers
 from disclosure.structure.context import (LIST_NUMBER, Context, department_of, is_number_line, is_toc_line,
-                                          read_context, title_like)
+                                          read_context, title_head, title_like)
 from disclosure.structure.furniture import furniture
 from disclosure.structure.identities import verify
 from disclosure.structure.metadata import describe
@@ -130,7 +130,8 @@ class _Builder:
 
     def _tail(self, page: RawPage) -> tuple[list[Piece], list[Piece]]:
         """The text lines just above a grid on its page, and those ending the page before that
-        could be its title (a title or 公开04表 printed at the foot of the page before its table)."""
+        could be its title (a title or 公开04表 printed at the foot of the page before its table; a
+        title's head wrapped over the line that ends it, …收入支出决算 / 表, U010-00061 pp.7-8)."""
         tail: list[Piece] = []
         before: list[Piece] = []
         for p in reversed(self.pieces):
@@ -141,7 +142,8 @@ class _Builder:
                 tail.append(p)
             elif p.line.box and p.line.box.page == self._page_before(page.number) and \
                     (is_number_line(p.line.text) or title_like(p.line.text) or find_unit(p.line.text)
-                     or department_of(p.line.text) or _header_like(p.line.text)):
+                     or department_of(p.line.text) or _header_like(p.line.text)
+                     or before and title_head(p.line.text, compact(before[-1].line.text))):
                 before.append(p)
             else:
                 break
@@ -383,7 +385,7 @@ class _Builder:
             text = clean(p.line.text) if p.line is not None else ""
             start = i + 1
             # (a long title wraps: 公开06表：…政府性基金预算支出功能分类 / 预算表, L007-00752 p.9; the
-            # two lines read as one title as above a grid: context._title_head)
+            # two lines read as one title as above a grid: context.title_head)
             nxt = pieces[start].line if start < len(pieces) else None
             if p.line is not None and nxt is not None and _table_title(text) == "other" \
                     and read_context([text, nxt.text]).used == 2 and _table_title(text + clean(nxt.text)) != "other":
@@ -539,6 +541,8 @@ def _label_tail(last: list, first: list) -> bool:
     filled = [k for k, c in enumerate(first) if c is not None and c.text.strip()]
     if not filled or len({id(first[k]) for k in filled}) != len(filled):
         return False
+    if _code_tail(last, first, filled):
+        return True
     if len(filled) > 1 and any(not _total_word(first[k].text.strip()) for k in filled):
         return False  # (several pieces: only the tails of totals' labels, a summary's both sides)
     for k in filled:
@@ -553,6 +557,26 @@ def _label_tail(last: list, first: list) -> bool:
         return False
     for k in filled:
         last[k].text = last[k].text.rstrip() + "\n" + first[k].text.strip()
+    return True
+
+
+_OPEN_CODE = re.compile(rf"\d{{3}}(?:{SEPARATOR}\d{{2}})?{SEPARATOR}")  # 210-01- : a code cut after a separator
+
+
+def _code_tail(last: list, first: list, filled: list[int]) -> bool:
+    """`first` is the tail of `last`'s code wrapped over the page in a narrow code column (`210-01-`
+    ending page 3, `99` alone opening page 4, U020-00660): one cell of digits, nothing else in the
+    row, under a cell of `last` that prints a code cut after its separator (no code as it stands)
+    and reads a code with the tail. When it is, the tail is joined to that cell (in place)."""
+    if len(filled) != 1:
+        return False
+    k = filled[0]
+    prev, tail = (last[k] if k < len(last) else None), first[k].text.strip()
+    if prev is None or not tail.isdigit() or not _OPEN_CODE.fullmatch(prev.text.strip()):
+        return False
+    if parse_code(prev.text.strip() + tail, in_code_column=True) is None:
+        return False
+    prev.text = prev.text.rstrip() + "\n" + tail
     return True
 
 

@@ -44,7 +44,7 @@ def is_toc_line(text: str) -> bool:
     return title_like(head) or bool(re.match(r"^(第.{1,3}部分|[一二三四五六七八九十]+、)", compact(head)))
 
 
-def _title_head(text: str, title: str) -> bool:
+def title_head(text: str, title: str) -> bool:
     """`text` is the first part of a title wrapped over lines (一、… or 公开09表：…), `title` the rest."""
     t = compact(text)
     m = number_of(text)
@@ -135,7 +135,7 @@ def read_context(lines: list[str]) -> Context:
             if not dept and not find_unit(text) and not title_like(text) and number_of(text) is None:
                 carry = compact(text)
                 continue
-        if ctx.title and not ctx.number and _title_head(text, ctx.title):
+        if ctx.title and not ctx.number and title_head(text, ctx.title):
             head = compact(text)
             m = number_of(raw)
             if m:

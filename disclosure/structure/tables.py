@@ -110,13 +110,22 @@ def labels_down(header: list[list[Cell | None]], body: list[list[Cell | None]],
     row of `twin` (the first part's body) it stands for prints them there, the rows moved and the
     body then as many as `twin`'s. A 续表 opening with rows that print nothing in its further
     columns has no figure to tell them from headings (U006-00001 p.4: 19 label rows of blank 事业收入
-    | 其他收入 cells under the headings). The first header row stays; unchanged when no cut so fits."""
+    | 其他收入 cells under the headings). A heading the reader centred down those rows too (事业收入
+    reaching down five label rows of a three-line 续表, U020-00149 p.4) is no cell of theirs: it
+    ends at the cut (its `rowspan` cut in place, on the page's own grid). The first header row
+    stays; unchanged when no cut so fits."""
     for cut in range(1, len(header)):
         moved = header[cut:]
         if len(moved) + len(body) != len(twin):
             continue
-        if all(_labels_as(row, twin[i]) for i, row in enumerate(moved)):
-            return header[:cut], moved + body
+        above = {id(c): c for row in header[:cut] for c in row if c is not None}
+        own = [[None if c is not None and id(c) in above else c for c in row] for row in moved]
+        if all(_labels_as(row, twin[i]) for i, row in enumerate(own)):
+            top = min(c.row for c in own[0] if c is not None)
+            for c in above.values():
+                if c.row < top < c.row + c.rowspan:
+                    c.rowspan = top - c.row
+            return header[:cut], own + body
     return header, body
 
 
@@ -150,10 +159,14 @@ def grid_row(row: list[Cell | None], default: int) -> int:
 
 
 def _label_body_start(m: list[list[Cell | None]]) -> int:
-    """For a table without amounts: the body starts at its 合计 row, if any; else it is all header."""
+    """For a table without amounts: the body starts at its 合计 row, if any; else it is all header.
+    A 合计 merged down over rows, in a row printing words in every cell, is a column's heading (合计 | 因公出国（境）费 | 公务用车购置及运行费 over 小计 | 购置费 | 运行费: a 三公 table's
+    heading rows ending a page, its one row opening the next, seed 31 document 12 pp.8-9)."""
     for r, row in enumerate(m):
-        first = next((compact(t) for t in _row_texts(row) if t), "")
-        if _TOTAL.match(first):
+        first = next((c for c in row if c is not None and c.text.strip()), None)
+        if first is not None and _TOTAL.match(compact(first.text)):
+            if first.rowspan > 1 and all(c is not None and parse_amount(c.text).status == "text" for c in row):
+                continue
             return r
     return len(m)
 
