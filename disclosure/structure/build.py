@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from disclosure.model import Cell, Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
+from disclosure.model import (Cell, Document, Grid, PageInfo, RawDocument, RawPage, Spool, Table, TextLine, settled,
+                              spooled_paragraphs)
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.codes import parse_code, split_leading_code
 from disclosure.normalize.table_types import table_type, type_by_items
@@ -455,14 +456,22 @@ class _Builder:
         self.pieces = []  # their text lines are paragraphs now
         announced = _announced(self.toc, self.ocr_pages)
         meta = describe(self.raw, paras, [p.ctx for p in self.pending])
-        tables = []
+        # a consuming build (the pipeline's) writes the tables past the first SPOOL_TABLES_AFTER to a
+        # temporary file as they are made (model.Spool; a list when there are no more): a long
+        # document's checked tables are never all held at once (issue #19)
+        tables: list[Table] | Spool = Spool() if self.consume else []
+        units_seen: set[str] = set()
         for i, p in enumerate(self.pending):
-            tables.append(self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p))
+            table = self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p)
             p.fragments = []  # its grids and cells, read into the table: let go table by table
-        units = sorted({t.unit for t in tables if t.unit})
+            units_seen.add(table.unit)
+            tables.append(table)
+            del table
+        units = sorted(u for u in units_seen if u)
         return Document(self.raw.source, self.raw.sha256, self.raw.source_format, meta.title,
                         meta.department, meta.year, meta.kind, meta.level, units, len(self.numbers),
-                        announced, tables, paras, self.infos, self.problems)
+                        announced, settled(tables), spooled_paragraphs(paras) if self.consume else paras,
+                        self.infos, self.problems)
 
 
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
@@ -662,6 +671,9 @@ def build(raw: RawDocument, consume: bool = False) -> Document:
     `blocks` once it has taken them into its running text and table fragments (the first
     `_KEEP_PAGES` pages excepted, which the metadata reads at the end); the pages' numbers,
     triage and the rest stay. With the fragments let go as each table is made, a long document's
-    text lines and cells are not held beside its tables (issues #15, #19: memory flat in pages).
+    text lines and cells are not held beside its tables (issues #15, #19: memory flat in pages),
+    and its tables past the first model.SPOOL_TABLES_AFTER are written to a temporary file as they
+    are made, its paragraphs past the first SPOOL_PARAGRAPHS_AFTER once made (`Document.tables`,
+    `.paragraphs` a model.Spool: read back one at a time by the later stages).
     The Document is the same either way."""
     return _Builder(raw, consume).run()
