@@ -61,6 +61,8 @@ def extract(path: str | Path, *, tolerance: Decimal | int | str = 1, ocr: str = 
         doc.tables = list(doc.tables)  # notebook's Document holds them, to be read and edited as objects
     if not isinstance(doc.paragraphs, list):
         doc.paragraphs = list(doc.paragraphs)
+    if not isinstance(doc.facts, list):
+        doc.facts = list(doc.facts)
     return doc
 
 

@@ -229,11 +229,12 @@ class PageSpool:
 
 
 SPOOL_TABLES_AFTER = 64  # tables a Spool keeps as objects before it writes them to its temporary file
-SPOOL_PARAGRAPHS_AFTER = 500  # paragraphs (the corpus's documents print at most ~300)
+SPOOL_PARAGRAPHS_AFTER = 500  # paragraphs (the corpus's documents print at most ~200)
+SPOOL_FACTS_AFTER = 500  # facts (the corpus's documents state at most ~130)
 
 
 class Spool:
-    """A long document's structured objects (its tables, its paragraphs), each pickled into an unnamed temporary
+    """A long document's structured objects (its tables, paragraphs, facts), each pickled into an unnamed temporary
     file as it is appended and read back, a new object each time, when it is asked for (issues
     #15, #19: memory flat in pages, as PageSpool does for the raw pages): a read-only sequence
     (len, index, slices, iteration) whose first `keep` items (SPOOL_TABLES_AFTER) stay objects. A
@@ -334,6 +335,12 @@ def spooled_paragraphs(paragraphs: list) -> "list | Spool":
     """A document's paragraphs as a Spool keeping the first SPOOL_PARAGRAPHS_AFTER as objects, or the
     list as it is when there are no more (`settled`)."""
     return settled(Spool(paragraphs, keep=SPOOL_PARAGRAPHS_AFTER))
+
+
+def spooled_facts(facts: list) -> "list | Spool":
+    """A document's facts as a Spool keeping the first SPOOL_FACTS_AFTER as objects, or the list as it
+    is when there are no more (`settled`)."""
+    return settled(Spool(facts, keep=SPOOL_FACTS_AFTER))
 
 
 def settled(items):

@@ -511,17 +511,18 @@ def _table_of(index: int):
 
 def test_a_long_document_s_tables_are_spooled_and_checked_a_part_at_a_time(monkeypatch, tmp_path):
     """A document of several disclosures (three corpus PDFs joined: three parts) with its tables
-    and paragraphs spooled past the first (SPOOL_TABLES_AFTER, SPOOL_PARAGRAPHS_AFTER 1): the checks
+    paragraphs and facts spooled past the first (SPOOL_TABLES_AFTER, …_PARAGRAPHS_, …_FACTS_ 1): the checks
     hold at most two parts' tables at once (the part checked and the next, counted by gc at each
-    part), never the document's; after the checks and after writing only the first table and the
-    first paragraph are objects; every output file is the one written with every table and
-    paragraph held (issue #19: the checked document's growth with pages)."""
+    part), never the document's; after the checks and after writing only the first table,
+    paragraph and fact are objects; every output file is the one written with every one of them
+    held (issue #19: the checked document's growth with pages)."""
     import pypdfium2 as pdfium
 
     from disclosure import checks, model
     from disclosure.checks import parts
     from disclosure.emit import outdir
-    from disclosure.model import Paragraph, Spool, Table
+    from disclosure.model import Fact, Grid, Paragraph, Spool, Table
+    from disclosure.structure import build as build_module
 
     names = ("putuo-wanli-2024-dept-budget.pdf", "putuo-quzhengfuban-2025-unit-budget.pdf",
              "putuo-wanli-2025-dept-budget.pdf")
@@ -546,6 +547,8 @@ def test_a_long_document_s_tables_are_spooled_and_checked_a_part_at_a_time(monke
 
     base = _live(Table)["Table"]
     base_paragraphs = _live(Paragraph)["Paragraph"]
+    base_facts = _live(Fact)["Fact"]
+    base_grids = _live(Grid)
     seen: list[int] = []
     each = parts.each
 
@@ -557,10 +560,24 @@ def test_a_long_document_s_tables_are_spooled_and_checked_a_part_at_a_time(monke
     monkeypatch.setattr(parts, "each", counting)
     monkeypatch.setattr(model, "SPOOL_TABLES_AFTER", 1)
     monkeypatch.setattr(model, "SPOOL_PARAGRAPHS_AFTER", 1)
+    monkeypatch.setattr(model, "SPOOL_FACTS_AFTER", 1)
+    monkeypatch.setattr(build_module, "_SPOOL_FROM", 1)  # the grids of every table but the last begun
+    gridless = build_module._Builder._gridless
+    at_end: dict = {}
+
+    def counted(builder):  # the structure stage's tables made next: what of their grids is alive
+        at_end.update(_live(Grid, base=base_grids), spooled=sum(p.spooled is not None for p in builder.pending))
+        return gridless(builder)
+
+    monkeypatch.setattr(build_module._Builder, "_gridless", counted)
     doc = pipeline.extract(path, ocr="off")
+    # every table's grids but the last one's in the file (and those of the 3 pages the metadata reads)
+    assert at_end["spooled"] >= n - 4 and at_end["Grid"] <= 8, at_end
     assert isinstance(doc.tables, Spool) and doc.tables.spilled == n - 1 and checks.parts.each is counting
     assert isinstance(doc.paragraphs, Spool) and doc.paragraphs.spilled == len(doc.paragraphs) - 1 > 100
+    assert isinstance(doc.facts, Spool) and doc.facts.spilled == len(doc.facts) - 1 > 100
     assert _live(Paragraph)["Paragraph"] - base_paragraphs == 1  # the first held; the others in the file
+    assert _live(Fact)["Fact"] - base_facts == 1
     assert len(seen) == 3
     # at part k: the first table held, part k's (+ its copy for the rules given the document with
     # the part's tables only: the same objects) and part k + 1's, read back for the cut of the prose between

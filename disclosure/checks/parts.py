@@ -86,8 +86,8 @@ def disclosures(doc: Document) -> list[Document]:
 def each(doc: Document):
     """Each part of the document in order as (the document with the part's tables only, the part's
     view as `disclosures` makes it); a document of one part gives (doc, doc) once. The parts'
-    tables are read from `doc.tables` as they are needed (a model.Spool reads them back from its
-    file): at most two parts' at once (the part given and the next, which the cut of the prose
+    tables (and paragraphs and facts) are read from `doc` as they are needed (a model.Spool reads
+    them back from its file): at most two parts' tables at once (the part given and the next, which the cut of the prose
     between them compares with), so a compendium of many disclosures is checked one disclosure at
     a time (issue #19)."""
     tables = doc.tables
@@ -104,6 +104,11 @@ def each(doc: Document):
         if k is not None:
             members[k].append(i)
     del owner
+    facts = doc.facts  # (a Spool too: read back by position)
+    fact_paragraphs = [f.paragraph for f in facts]
+
+    def stated(own: set[int]) -> list:  # the facts of these paragraphs, in order
+        return [facts[i] for i, para in enumerate(fact_paragraphs) if para in own]
 
     def load(g: list[int]) -> list[Table]:
         return list(tables[g[0]:g[-1] + 1])  # a part's tables are consecutive
@@ -113,7 +118,10 @@ def each(doc: Document):
         after = load(groups[k + 1]) if k + 1 < len(groups) else None
         gap = gaps.pop(k, None)
         if gap:
-            cut = _cut(doc, [paragraphs[i] for i in gap], current, after)
+            gap_paragraphs = [paragraphs[i] for i in gap]
+            gap_facts = stated({p.index for p in gap_paragraphs})  # (what _cut reads of doc.facts)
+            cut = _cut(replace(doc, facts=gap_facts), gap_paragraphs, current, after)
+            del gap_paragraphs, gap_facts
             members[k].extend(gap[:cut])
             members[k + 1].extend(gap[cut:])
         own_paragraphs = [paragraphs[i] for i in sorted(members[k])]
@@ -122,7 +130,7 @@ def each(doc: Document):
         table_ids = {t.index for t in current}
         pages = {p.page for p in own_paragraphs} | {pg for t in current for pg in t.pages}
         view = replace(doc, **_metadata(doc, current, own_paragraphs), tables=current, paragraphs=own_paragraphs,
-                       facts=[f for f in doc.facts if f.paragraph in own],
+                       facts=stated(own),
                        projects=[pr for pr in doc.projects if pr.page in pages],
                        indicators=[i for i in doc.indicators if i.table in table_ids],
                        findings=[], ledger=[])
