@@ -633,6 +633,25 @@ class Document:
         """Share of the document's printed amounts that an identity holding covers (0–1, 4 decimals);
         None when its tables print no amount (a text volume, an empty template, not a disclosure):
         nothing to verify, which a share of 0 would read as every amount failing."""
-        amounts = sum(t.verification.amounts for t in self.tables)
-        covered = sum(t.verification.covered for t in self.tables)
+        amounts = covered = 0
+        for t in self.tables:  # (one pass: a long document's tables are read back from a Spool)
+            amounts += t.verification.amounts
+            covered += t.verification.covered
         return (Decimal(covered) / Decimal(amounts)).quantize(Decimal("0.0001")) if amounts else None
+
+
+def _by_fields(cls):
+    """Pickle `cls` (a slotted dataclass made by the thousand: boxes, cells, values, rows) as its
+    constructor and its fields' values: a spooled table or page (Spool, PageSpool) is read back
+    about twice as fast as through the dataclass's Python __setstate__, and is a quarter smaller.
+    The object read back is equal to the one written (every field, in order)."""
+    names = tuple(cls.__dataclass_fields__)
+
+    def __reduce__(self):
+        return cls, tuple(map(self.__getattribute__, names))
+    cls.__reduce__ = __reduce__
+
+
+for _cls in (Box, TextLine, Cell, Amount, Value, Row, IdentityTest, Paragraph, Fact):
+    _by_fields(_cls)
+del _cls

@@ -66,8 +66,8 @@ class _Builder:
         self.pieces: list[Piece] = []
         self.pending: list[_Pending] = []
         # a consuming build writes the fragments (grids, cells) of every table but the last one
-        # begun to a temporary file past the first SPOOL_TABLES_AFTER tables (model.Spool), and reads
-        # them back when the table is made: a long document's grids are not all held until then
+        # begun to a temporary file once _SPOOL_FROM tables are begun (model.Spool), and reads them
+        # back when the table is made: a long document's grids are not all held until then
         self.frags: Spool | None = Spool(keep=0) if consume else None
         self.toc: list[tuple[int, str]] = []
         self.problems: list[dict] = []
