@@ -69,7 +69,7 @@ def one(path: Path) -> None:
     from disclosure import heap, pipeline, prose, settings
     from disclosure.emit import outdir
     from disclosure.extract import read
-    from disclosure.model import Grid, TextLine
+    from disclosure.model import Grid, Spool, TextLine
     from disclosure.normalize import accounts
     from disclosure.structure.build import build
 
@@ -129,13 +129,21 @@ def one(path: Path) -> None:
     gc.collect()
     doc.settings = settings.current().as_dict()
     doc = pipeline.check(prose.apply(accounts.apply(doc)), Decimal(1))
+
+    def held(seq) -> list:  # what a model.Spool holds as objects (the rest is in its file)
+        return seq._held if isinstance(seq, Spool) else seq
+
+    spilled = {name: getattr(doc, name).spilled for name in ("tables", "paragraphs", "facts")
+               if isinstance(getattr(doc, name), Spool)}
+    tables = held(doc.tables)
     _holders(f"checked document: {len(doc.tables)} tables, {sum(len(t.rows) for t in doc.tables)} rows, "
-             f"{len(doc.paragraphs)} paragraphs, {len(doc.findings)} findings", [
-                 ("tables: rows and values", [t.rows for t in doc.tables]),
-                 ("tables: as printed (body, header)", [(t.body, t.header_rows, t.body_pages, t.columns) for t in doc.tables]),
-                 ("tables: identities tested", [t.verification.tested for t in doc.tables]),
-                 ("tables: the rest", doc.tables),
-                 ("paragraphs", doc.paragraphs), ("facts", doc.facts), ("projects", doc.projects),
+             f"{len(doc.paragraphs)} paragraphs, {len(doc.findings)} findings; in temporary files (model.Spool, "
+             f"not held): {spilled or 'nothing'}", [
+                 ("tables: rows and values", [t.rows for t in tables]),
+                 ("tables: as printed (body, header)", [(t.body, t.header_rows, t.body_pages, t.columns) for t in tables]),
+                 ("tables: identities tested", [t.verification.tested for t in tables]),
+                 ("tables: the rest", tables),
+                 ("paragraphs", held(doc.paragraphs)), ("facts", held(doc.facts)), ("projects", doc.projects),
                  ("performance targets", doc.indicators), ("findings", doc.findings), ("ledger", doc.ledger),
                  ("pages, problems, the rest", doc)], pages)
 

@@ -56,7 +56,14 @@ def extract(path: str | Path, *, tolerance: Decimal | int | str = 1, ocr: str = 
     from disclosure import settings as settings_mod
 
     with settings_mod.using(settings):  # by name: a document.json is checked again under them (pipeline.recheck)
-        return pipeline.load(path, _tolerance(tolerance), ocr, dpi)
+        doc = pipeline.load(path, _tolerance(tolerance), ocr, dpi)
+    if not isinstance(doc.tables, list):  # a long document's tables spooled to a file (model.Spool): a
+        doc.tables = list(doc.tables)  # notebook's Document holds them, to be read and edited as objects
+    if not isinstance(doc.paragraphs, list):
+        doc.paragraphs = list(doc.paragraphs)
+    if not isinstance(doc.facts, list):
+        doc.facts = list(doc.facts)
+    return doc
 
 
 def check(doc: Document, *, tolerance: Decimal | int | str = 1, settings: dict | None = None) -> list:

@@ -395,9 +395,10 @@ def _verified(doc) -> str:
     whose share 0 would read as every amount failing."""
     if not sum(t.verification.amounts for t in doc.tables):
         return "nothing (no amounts in tables)"
-    low = [t for t in doc.tables if t.verification.amounts and t.verification.share < 1]
+    low = sum(1 for t in doc.tables if t.verification.amounts and t.verification.share < 1)  # (a count: the
+    # tables of a long document are read back one at a time, model.Spool)
     share = f"{doc.verified_share * 100:.1f}% of amounts"
-    return share + (f" ({len(low)} of {len(doc.tables)} tables below 100%)" if low else "")
+    return share + (f" ({low} of {len(doc.tables)} tables below 100%)" if low else "")
 
 
 def _documents(paths, load, failed: list):

@@ -228,6 +228,129 @@ class PageSpool:
         self._held, self._spans, self._last = [], [], None
 
 
+SPOOL_TABLES_AFTER = 64  # tables a Spool keeps as objects before it writes them to its temporary file
+SPOOL_PARAGRAPHS_AFTER = 500  # paragraphs (the corpus's documents print at most ~200)
+SPOOL_FACTS_AFTER = 500  # facts (the corpus's documents state at most ~130)
+
+
+class Spool:
+    """A long document's structured objects (its tables, paragraphs, facts), each pickled into an unnamed temporary
+    file as it is appended and read back, a new object each time, when it is asked for (issues
+    #15, #19: memory flat in pages, as PageSpool does for the raw pages): a read-only sequence
+    (len, index, slices, iteration) whose first `keep` items (SPOOL_TABLES_AFTER) stay objects. A
+    document of at most `keep` tables (every corpus PDF) holds its tables as a list does; a longer
+    one holds `keep` of them, whatever its length, and each stage after the structure stage reads
+    them one at a time (the check runner a disclosure part at a time: checks/__init__.run).
+
+    An item taken from the file is a copy: changing it changes nothing in the spool; a stage that
+    changes the items gives a new spool (`rewritten`). Equal items go in as come out (pickle keeps
+    every field and the objects an item shares within itself; objects shared between two items
+    come back apart). An item that cannot be written (no temporary folder, a full disk: OSError)
+    stays an object."""
+
+    def __init__(self, items=(), keep: int | None = None):
+        self.keep = SPOOL_TABLES_AFTER if keep is None else keep
+        self._held: list = []  # the first `keep` items
+        self._spans: list = []  # each item after them: (offset, length) in the file, or the item itself
+        self._file = None
+        for item in items:
+            self.append(item)
+
+    def append(self, item) -> None:
+        if len(self._held) < self.keep:
+            self._held.append(item)
+            return
+        import pickle
+        import tempfile
+
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="disclosure-tables-")
+            data = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+            at = self._file.seek(0, 2)
+            self._file.write(data)
+        except OSError:  # no temporary folder, or a full one: the item stays an object
+            self._spans.append([item])
+            return
+        self._spans.append((at, len(data)))
+
+    def __len__(self) -> int:
+        return len(self._held) + len(self._spans)
+
+    def _get(self, i: int):
+        if i < len(self._held):
+            return self._held[i]
+        span = self._spans[i - len(self._held)]
+        if isinstance(span, list):
+            return span[0]
+        import pickle
+
+        at, n = span
+        self._file.flush()
+        self._file.seek(at)
+        return pickle.loads(self._file.read(n))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("spool index out of range")
+        return self._get(i)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self._get(i)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    @property
+    def spilled(self) -> int:
+        """How many items are in the file (not held as objects)."""
+        return sum(1 for s in self._spans if not isinstance(s, list))
+
+    def rewritten(self, change) -> "Spool":
+        """A new spool of the items, each changed in place by `change(item)` (its return value
+        ignored) as it is read back; this one closed. For a stage that changes every item (the
+        chart's match on each table's rows: normalize/accounts.py)."""
+        out = Spool(keep=self.keep)
+        for item in self:
+            change(item)
+            out.append(item)
+        self.close()
+        return out
+
+    def close(self) -> None:
+        """Let go of every item and the file (the spool is empty after)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._held, self._spans = [], []
+
+
+def spooled_paragraphs(paragraphs: list) -> "list | Spool":
+    """A document's paragraphs as a Spool keeping the first SPOOL_PARAGRAPHS_AFTER as objects, or the
+    list as it is when there are no more (`settled`)."""
+    return settled(Spool(paragraphs, keep=SPOOL_PARAGRAPHS_AFTER))
+
+
+def spooled_facts(facts: list) -> "list | Spool":
+    """A document's facts as a Spool keeping the first SPOOL_FACTS_AFTER as objects, or the list as it
+    is when there are no more (`settled`)."""
+    return settled(Spool(facts, keep=SPOOL_FACTS_AFTER))
+
+
+def settled(items):
+    """`items` (a list or a Spool) as a list when a Spool wrote none of them to its file (a document
+    of at most SPOOL_TABLES_AFTER tables: its tables are the list they always were), else the Spool."""
+    if isinstance(items, Spool) and not items.spilled and not items._spans:
+        return list(items._held)
+    return items
+
+
 # ---------------------------------------------------------------- structured stage
 
 @dataclass(slots=True)
@@ -510,6 +633,25 @@ class Document:
         """Share of the document's printed amounts that an identity holding covers (0–1, 4 decimals);
         None when its tables print no amount (a text volume, an empty template, not a disclosure):
         nothing to verify, which a share of 0 would read as every amount failing."""
-        amounts = sum(t.verification.amounts for t in self.tables)
-        covered = sum(t.verification.covered for t in self.tables)
+        amounts = covered = 0
+        for t in self.tables:  # (one pass: a long document's tables are read back from a Spool)
+            amounts += t.verification.amounts
+            covered += t.verification.covered
         return (Decimal(covered) / Decimal(amounts)).quantize(Decimal("0.0001")) if amounts else None
+
+
+def _by_fields(cls):
+    """Pickle `cls` (a slotted dataclass made by the thousand: boxes, cells, values, rows) as its
+    constructor and its fields' values: a spooled table or page (Spool, PageSpool) is read back
+    about twice as fast as through the dataclass's Python __setstate__, and is a quarter smaller.
+    The object read back is equal to the one written (every field, in order)."""
+    names = tuple(cls.__dataclass_fields__)
+
+    def __reduce__(self):
+        return cls, tuple(map(self.__getattribute__, names))
+    cls.__reduce__ = __reduce__
+
+
+for _cls in (Box, TextLine, Cell, Amount, Value, Row, IdentityTest, Paragraph, Fact):
+    _by_fields(_cls)
+del _cls

@@ -123,8 +123,8 @@ def output_files(doc: Document, formats: tuple[str, ...] = FORMATS, units: Decim
             for name, fn in made:
                 files[name] = fn(doc) if lazy else fn(doc).text()
     if "tables" in formats:
-        files["tables"] = {csvout.table_file_name(t): csvout.table_file(t) if lazy else csvout.table_as_printed(t)
-                           for t in doc.tables}
+        files["tables"] = csvout.table_files(doc.tables) if lazy else {
+            csvout.table_file_name(t): csvout.table_as_printed(t) for t in doc.tables}
     if any(n.endswith(".csv") or n == "tables" for n in files):
         files["datapackage.json"] = (datapackage.folder_writer if lazy else datapackage.for_folder)(files, doc.title or doc.source)
     return files

@@ -144,8 +144,8 @@ def test_a_consuming_build_lets_go_of_the_pages_and_gives_the_same_document():
 
 
 def test_a_tally_keeps_what_the_ledger_needs_not_every_instance():
-    """A rule's tally keeps per state the count, the pages, the first distinct notes and their
-    hashes, not an object per instance: 20,000 tests keep 5 notes, and the ledger entry is what
+    """A rule's tally keeps per state the count, the pages, the first distinct notes and the notes'
+    hashes in an array, not an object per instance: 20,000 tests keep 5 notes, and the ledger entry is what
     the instances give (counts, the deciding state's first three distinct notes over the tallies
     in order, how many more, their pages)."""
     from disclosure.checks.ledger import Tally, entry
@@ -154,7 +154,8 @@ def test_a_tally_keeps_what_the_ledger_needs_not_every_instance():
     for i in range(20000):
         big.test(f"row {i % 7000}", i % 50 + 1, None)
     got = big.states["pass"]
-    assert got.count == 20000 and len(got.first) == 5 and len(got.hashes) == 7000 and len(got.pages) == 50
+    assert got.count == 20000 and len(got.first) == 5 and len(got.distinct()) == 7000 and len(got.pages) == 50
+    assert got.hashes.itemsize == 8 and len(got.hashes) == 20000  # a hash per instance, 8 bytes, no object each
     e = entry("x", [big], [])
     assert (e.state, e.counts["pass"], e.pages) == ("pass", 20000, list(range(1, 51)))
     assert e.reason == "row 0; row 1; row 2 (+6997 more)"
@@ -471,3 +472,117 @@ def test_a_table_is_written_row_by_row_as_its_dict_would_be(monkeypatch):
             assert max(len(p) for p in at_once) >= len(table_text) > max(len(p) for p in rowwise)
         monkeypatch.setattr(jsonout, "ROWS_AT_ONCE", 64)
         assert jsonout.table_dict(big)["rows"][0]["values"] and list(jsonout.table_dict(big))[-1] == "rows"
+
+
+def test_a_table_spool_gives_its_tables_back_equal_and_holds_only_its_first():
+    """model.Spool keeps its first `keep` items as objects and pickles the others into its file:
+    len, indexing (negative too), slices and iteration give items equal to those put in, a copy
+    for a spooled one; `rewritten` changes every item into a new spool; `settled` gives a list
+    when nothing was spooled."""
+    from disclosure.model import Spool, settled
+
+    tables = [_table_of(i) for i in range(1, 6)]
+    spool = Spool(keep=2)
+    for t in tables:
+        spool.append(t)
+    assert len(spool) == 5 and spool.spilled == 3 and bool(spool)
+    assert list(spool) == tables and spool[-1] == tables[-1] and spool[1:4] == tables[1:4]
+    assert spool[0] is tables[0] and spool[4] is not tables[4]
+    spool[4].title = "changed"  # a copy: the spool is not changed
+    assert spool[4].title == tables[4].title
+    new = spool.rewritten(lambda t: setattr(t, "note", f"n{t.index}"))
+    assert [t.note for t in new] == ["n1", "n2", "n3", "n4", "n5"] and new.spilled == 3 and len(spool) == 0
+    short = Spool(keep=10)
+    for t in tables:
+        short.append(t)
+    assert settled(short) == tables and isinstance(settled(short), list)
+    assert settled(new) is new and settled(tables) is tables
+
+
+def _table_of(index: int):
+    from disclosure.model import Amount, Box, Row, Table, Value
+
+    row = Row(0, "", "201", "201", "functional", "类", "一般公共服务支出", "一般公共服务支出", "item",
+              [Value("合计", "total", Amount(f"{index}.50", Decimal(f"{index}.50"), "number"), Box(index, 1.5, 2, 3, 4))],
+              index)
+    return Table(index, "expenditure_summary", "支出总表", "支出总表", "", "万元", Decimal(10000), "", [index],
+                 ["合计"], [["合计"]], [[f"{index}.50"]], [index], [""], [row], False, "")
+
+
+def test_a_long_document_s_tables_are_spooled_and_checked_a_part_at_a_time(monkeypatch, tmp_path):
+    """A document of several disclosures (three corpus PDFs joined: three parts) with its tables
+    paragraphs and facts spooled past the first (SPOOL_TABLES_AFTER, …_PARAGRAPHS_, …_FACTS_ 1): the checks
+    hold at most two parts' tables at once (the part checked and the next, counted by gc at each
+    part), never the document's; after the checks and after writing only the first table,
+    paragraph and fact are objects; every output file is the one written with every one of them
+    held (issue #19: the checked document's growth with pages)."""
+    import pypdfium2 as pdfium
+
+    from disclosure import checks, model
+    from disclosure.checks import parts
+    from disclosure.emit import outdir
+    from disclosure.model import Fact, Grid, Paragraph, Spool, Table
+    from disclosure.structure import build as build_module
+
+    names = ("putuo-wanli-2024-dept-budget.pdf", "putuo-quzhengfuban-2025-unit-budget.pdf",
+             "putuo-wanli-2025-dept-budget.pdf")
+    joined = pdfium.PdfDocument.new()
+    for n in names:
+        joined.import_pages(pdfium.PdfDocument(str(corpus_file(n))))
+    path = tmp_path / "joined.pdf"
+    joined.save(str(path))
+
+    def written(doc, folder):
+        outdir.publish(folder, pipeline.output_files(doc, pipeline.FORMATS, Decimal(1), path, lazy=True))
+        return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    monkeypatch.setattr(model, "SPOOL_TABLES_AFTER", 10**6)
+    whole = pipeline.extract(path, ocr="off")
+    assert isinstance(whole.tables, list)
+    sizes = [len(g) for g in parts.parts(whole)]
+    n = len(whole.tables)
+    expected = written(whole, tmp_path / "whole")
+    del whole
+    assert len(sizes) == 3 and sum(sizes) == n and n >= 20
+
+    base = _live(Table)["Table"]
+    base_paragraphs = _live(Paragraph)["Paragraph"]
+    base_facts = _live(Fact)["Fact"]
+    base_grids = _live(Grid)
+    seen: list[int] = []
+    each = parts.each
+
+    def counting(doc):
+        for got in each(doc):
+            seen.append(_live(Table)["Table"] - base)
+            yield got
+
+    monkeypatch.setattr(parts, "each", counting)
+    monkeypatch.setattr(model, "SPOOL_TABLES_AFTER", 1)
+    monkeypatch.setattr(model, "SPOOL_PARAGRAPHS_AFTER", 1)
+    monkeypatch.setattr(model, "SPOOL_FACTS_AFTER", 1)
+    monkeypatch.setattr(build_module, "_SPOOL_FROM", 1)  # the grids of every table but the last begun
+    gridless = build_module._Builder._gridless
+    at_end: dict = {}
+
+    def counted(builder):  # the structure stage's tables made next: what of their grids is alive
+        at_end.update(_live(Grid, base=base_grids), spooled=sum(p.spooled is not None for p in builder.pending))
+        return gridless(builder)
+
+    monkeypatch.setattr(build_module._Builder, "_gridless", counted)
+    doc = pipeline.extract(path, ocr="off")
+    # every table's grids but the last one's in the file (and those of the 3 pages the metadata reads)
+    assert at_end["spooled"] >= n - 4 and at_end["Grid"] <= 8, at_end
+    assert isinstance(doc.tables, Spool) and doc.tables.spilled == n - 1 and checks.parts.each is counting
+    assert isinstance(doc.paragraphs, Spool) and doc.paragraphs.spilled == len(doc.paragraphs) - 1 > 100
+    assert isinstance(doc.facts, Spool) and doc.facts.spilled == len(doc.facts) - 1 > 100
+    assert _live(Paragraph)["Paragraph"] - base_paragraphs == 1  # the first held; the others in the file
+    assert _live(Fact)["Fact"] - base_facts == 1
+    assert len(seen) == 3
+    # at part k: the first table held, part k's (+ its copy for the rules given the document with
+    # the part's tables only: the same objects) and part k + 1's, read back for the cut of the prose between
+    assert seen[0] <= 1 + sizes[0] + sizes[1] and seen[1] <= 1 + sizes[1] + sizes[2] and seen[2] <= 1 + sizes[2]
+    assert max(seen) < n
+    assert _live(Table)["Table"] - base == 1
+    assert written(doc, tmp_path / "spooled") == expected
+    assert _live(Table)["Table"] - base == 1

@@ -61,6 +61,14 @@ PER_DISCLOSURE: set[RuleFn] = {narrative.findings, narrative.project_costs, narr
                                form.title_years, form.text_years, form.level_wording, form.standard_tables}
 
 
+# The rules whose findings on a document are those on each of its parts in turn, given the document
+# with that part's tables only (each reads one table at a time, or the tables of one part:
+# checks/parts.py): the check runner gives them one part at a time, with the PER_DISCLOSURE rules.
+PER_PART: set[RuleFn] = {hierarchy_sums.findings, column_totals.findings, row_parts.findings, two_sided.findings,
+                         cross_tables.findings, cross_tables.three_public, cross_tables.summary_covers,
+                         reading.findings, form.empty_tables, form.units}
+
+
 def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:
     """Every finding of every rule, errors first, then by page (the ledger is set on `doc.ledger`)."""
     found, doc.ledger = run_with_ledger(doc, units)
@@ -68,33 +76,54 @@ def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:
 
 
 def run_with_ledger(doc: Document, units: Decimal = DEFAULT_UNITS) -> tuple[list[Finding], list[Entry]]:
-    """(findings sorted errors first, then by page; the ledger: one Entry per rule id, in RULE_IDS order)."""
-    out: list[Finding] = []
-    tallies: dict[str, list[Tally]] = {}
-    by_rule: dict[str, list[Finding]] = {}
+    """(findings sorted errors first, then by page; the ledger: one Entry per rule id, in RULE_IDS order).
+
+    One disclosure part at a time (checks/parts.each: a compendium's tables are read a part at a
+    time, a long document's from its file, model.Spool): every PER_DISCLOSURE and PER_PART rule
+    runs on the part, each rule with one Tally for the whole document; then the rules that read
+    the document whole (the announced tables, template leftovers, …) on it. The findings and the
+    ledger are those of running each rule over every part in turn, rule after rule: each rule's
+    findings in the order of the parts, the rules in RULES order."""
+    tallies: list[Tally | None] = [Tally(rule) for rule, _ in RULES]
+    got: list[list[Finding]] = [[] for _ in RULES]
+    by_parts = [fn in PER_DISCLOSURE or fn in PER_PART for _, fn in RULES]
+    for whole, view in parts.each(doc):
+        for i, (_, fn) in enumerate(RULES):
+            if fn in PER_DISCLOSURE:
+                got[i].extend(fn(view, units, tallies[i]))
+            elif fn in PER_PART:
+                got[i].extend(fn(whole, units, tallies[i]))
+        del whole, view
+        common.forget()  # what the part's findings shared (by object: its tables are let go)
     entries: dict[str, Entry] = {}
-    last = {rule: i for i, (rule, _) in enumerate(RULES)}
-    views = parts.disclosures(doc)
-    for i, (rule, fn) in enumerate(RULES):
-        tally = Tally(rule)
-        got = [f for view in views for f in fn(view, units, tally)] if fn in PER_DISCLOSURE else fn(doc, units, tally)
-        tally.untallied(got)
-        tallies.setdefault(rule, []).append(tally)
-        by_rule.setdefault(rule, []).extend(got)
-        out.extend(got)
-        if last[rule] == i:  # the rule's last function: its entry now, its tallies let go (issue #19:
-            # a tally keeps a hash per distinct instance, tens of thousands in a long document)
-            entries[rule] = entry(rule, tallies.pop(rule), by_rule[rule])
+    of_rule: dict[str, list[tuple[int, Tally]]] = {}
+
+    def done(i: int) -> None:  # function i has run on every part: the rule's entry when it was its last,
+        rule = RULES[i][0]  # its tallies let go (a tally keeps a hash per instance tested, issue #19)
+        tallies[i].untallied(got[i])
+        of_rule.setdefault(rule, []).append((i, tallies[i]))
+        tallies[i] = None
+        if all(tallies[k] is None for k, (r, _) in enumerate(RULES) if r == rule):
+            entries[rule] = entry(rule, [t for _, t in sorted(of_rule.pop(rule), key=lambda x: x[0])],
+                                  [f for k, (r, _) in enumerate(RULES) if r == rule for f in got[k]])
+
+    for i in range(len(RULES)):
+        if by_parts[i]:
+            done(i)
+    for i, (_, fn) in enumerate(RULES):
+        if not by_parts[i]:
+            got[i] = fn(doc, units, tallies[i])
+            done(i)
+    out = [f for found in got for f in found]
+    del got
     ocr = {rule: Tally(rule) for rule in ocr_doubt.RULE_IDS}
-    got = ocr_doubt.findings(doc, out, ocr)  # reads the arithmetic findings: after them
-    for f in got:
-        by_rule.setdefault(f.rule, []).append(f)
+    got_ocr = ocr_doubt.findings(doc, out, ocr)  # reads the arithmetic findings: after them
     for rule, tally in ocr.items():
-        tally.untallied([f for f in got if f.rule == rule])
-        tallies[rule] = [tally]
-    out.extend(got)
-    ledger = [entries[rule] if rule in entries else entry(rule, tallies[rule], by_rule.get(rule, []))
-              for rule in RULE_IDS]
+        mine = [f for f in got_ocr if f.rule == rule]
+        tally.untallied(mine)
+        entries[rule] = entry(rule, [tally], mine)
+    out.extend(got_ocr)
+    ledger = [entries[rule] for rule in RULE_IDS]
     common.forget()  # what the findings' evidence shared while the rules ran
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(out, key=lambda f: (order[f.severity], f.page or 0, f.rule)), ledger

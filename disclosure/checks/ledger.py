@@ -21,6 +21,7 @@ keeps the count of instances in each state.
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from disclosure.checks.findings import Finding
@@ -37,24 +38,31 @@ _FIRST = 5  # distinct notes kept in full per state of a tally: enough for the f
 class Instances:
     """What a tally keeps of the instances of one state, instead of each instance (a long
     document's rules test tens of thousands, each with its own `what`): how many; their pages;
-    the first `_FIRST` distinct notes (note, else what) in order; and the hashes of every distinct
-    note, for their count (str hashes within one process: a collision among a document's notes,
-    which would undercount the "(+N more)" of a reason, has a chance of about n²/2⁶⁴)."""
+    the first `_FIRST` distinct notes (note, else what) in order; and the hash of every note, for
+    the count of distinct ones (str hashes within one process: a collision among a document's
+    notes, which would undercount the "(+N more)" of a reason, has a chance of about n²/2⁶⁴).
+    The hashes are 8 bytes each in an array, repeats included (`distinct` counts them): the check
+    runner holds the tallies of the rules it runs part by part until the last part (issue #19)."""
 
     count: int = 0
     pages: set = field(default_factory=set)
     first: list = field(default_factory=list)
-    hashes: set = field(default_factory=set)
+    hashes: array = field(default_factory=lambda: array("q"))
+    _first_hashes: list = field(default_factory=list)  # those of `first`: every distinct hash while fewer than _FIRST
 
     def add(self, note: str, page: int | None) -> None:
         self.count += 1
         if page is not None:
             self.pages.add(page)
         h = hash(note)
-        if h not in self.hashes:
-            self.hashes.add(h)
-            if len(self.first) < _FIRST:
-                self.first.append(note)
+        self.hashes.append(h)
+        if len(self.first) < _FIRST and h not in self._first_hashes:
+            self._first_hashes.append(h)
+            self.first.append(note)
+
+    def distinct(self) -> set:
+        """The distinct hashes of the notes."""
+        return set(self.hashes)
 
 
 @dataclass
@@ -146,7 +154,7 @@ def entry(rule: str, tallies: list[Tally], found: list[Finding]) -> Entry:
             if len(notes) >= 3:
                 break
             notes.extend(n for n in got.first if n not in notes)
-        distinct = len(set().union(*(got.hashes for got in deciding)))
+        distinct = len(set().union(*(got.hashes for got in deciding)))  # (arrays of hashes, repeats among them)
         reason = "; ".join(notes[:3]) + (f" (+{distinct - 3} more)" if distinct > 3 else "")
         pages = sorted(set().union(*(got.pages for got in deciding)))
     return Entry(rule, state, counts, len(found), pages, reason)

@@ -41,17 +41,32 @@ def parts(doc: Document) -> list[list[Table]]:
     in its part; tables of type "other" do not count). Tables before the first 收支总表 belong to the
     first part. A document with at most one 收支总表 is one part (its tables as they are), so a
     single disclosure is compared as a whole; a document without tables is one empty part."""
-    out: list[list[Table]] = []
-    current: list[Table] = []
+    tables = doc.tables
+    if isinstance(tables, list):
+        return [[tables[i] for i in g] for g in positions(tables)[0]]
+    return [list(tables[g[0]:g[-1] + 1]) if g else [] for g in positions(tables)[0]]
+
+
+def positions(tables) -> tuple[list[list[int]], list[tuple[int, int]]]:
+    """(each part's tables by their position in `tables` (as `parts` cuts them), each part's span of
+    pages (the least and the greatest of its tables' pages, 0 for none)), read in one pass over `tables`, each table let go once its type and pages
+    are noted (a model.Spool reads them back one at a time)."""
+    out: list[list[int]] = []
+    spans: list[tuple[int, int]] = []
+    current: list[int] = []
+    pages: list[int] = []
     standard = False  # the current part holds a standard table other than its 收支总表
-    for t in doc.tables:
+    for i, t in enumerate(tables):
         if t.type == OPENS and standard:
             out.append(current)
-            current, standard = [], False
-        current.append(t)
+            spans.append((min(pages or [0]), max(pages or [0])))
+            current, pages, standard = [], [], False
+        current.append(i)
+        pages.extend(t.pages)
         standard = standard or t.type not in (OPENS, "other")
     out.append(current)
-    return out
+    spans.append((min(pages or [0]), max(pages or [0])))
+    return out, spans
 
 
 # a disclosure's title as its cover prints it (上海市普陀区2025年区级单位预算, 江苏省人民检察院2019年度部门预算公开):
@@ -63,27 +78,65 @@ def disclosures(doc: Document) -> list[Document]:
     """The document as one view per part (`parts`): each a Document sharing the original's pages
     and objects, with the part's own title, year, kind and level where it prints them (`_metadata`),
     holding the part's tables and the paragraphs, facts, projects and
-    indicators of its prose (module docstring). A document of one part is [doc] itself."""
-    groups = [g for g in parts(doc) if g]
-    if len(groups) < 2:
-        return [doc]
-    owner = _owners(doc, groups)  # paragraph index -> part
-    by_part: list[list[Paragraph]] = [[] for _ in groups]
-    for p in doc.paragraphs:
-        by_part[owner[p.index]].append(p)
-    views = []
-    for k, tables in enumerate(groups):
-        own = {p.index for p in by_part[k]}
-        table_ids = {t.index for t in tables}
-        pages = {p.page for p in by_part[k]} | {pg for t in tables for pg in t.pages}
-        views.append(replace(doc, **_metadata(doc, tables, by_part[k]), tables=tables, paragraphs=by_part[k],
-                             facts=[f for f in doc.facts if f.paragraph in own],
-                             projects=[pr for pr in doc.projects if pr.page in pages],
-                             indicators=[i for i in doc.indicators if i.table in table_ids],
-                             findings=[], ledger=[]))
-    return views
+    indicators of its prose (module docstring). A document of one part is [doc] itself.
+    (Every part's tables at once: the check runner takes them one part at a time, `each`.)"""
+    return [view for _, view in each(doc)]
 
 
+def each(doc: Document):
+    """Each part of the document in order as (the document with the part's tables only, the part's
+    view as `disclosures` makes it); a document of one part gives (doc, doc) once. The parts'
+    tables (and paragraphs and facts) are read from `doc` as they are needed (a model.Spool reads
+    them back from its file): at most two parts' tables at once (the part given and the next, which the cut of the prose
+    between them compares with), so a compendium of many disclosures is checked one disclosure at
+    a time (issue #19)."""
+    tables = doc.tables
+    groups, spans = positions(tables)
+    kept = [(g, sp) for g, sp in zip(groups, spans) if g]
+    if len(kept) < 2:
+        yield doc, doc
+        return
+    groups, spans = [g for g, _ in kept], [sp for _, sp in kept]
+    paragraphs = doc.paragraphs  # (a model.Spool of a long document's: read back by position)
+    owner, gaps = _owners(paragraphs, spans)
+    members: list[list[int] | None] = [[] for _ in groups]  # each part's paragraphs, by position
+    for i, k in enumerate(owner):
+        if k is not None:
+            members[k].append(i)
+    del owner
+    facts = doc.facts  # (a Spool too: read back by position)
+    fact_paragraphs = [f.paragraph for f in facts]
+
+    def stated(own: set[int]) -> list:  # the facts of these paragraphs, in order
+        return [facts[i] for i, para in enumerate(fact_paragraphs) if para in own]
+
+    def load(g: list[int]) -> list[Table]:
+        return list(tables[g[0]:g[-1] + 1])  # a part's tables are consecutive
+
+    current = load(groups[0])
+    for k in range(len(groups)):
+        after = load(groups[k + 1]) if k + 1 < len(groups) else None
+        gap = gaps.pop(k, None)
+        if gap:
+            gap_paragraphs = [paragraphs[i] for i in gap]
+            gap_facts = stated({p.index for p in gap_paragraphs})  # (what _cut reads of doc.facts)
+            cut = _cut(replace(doc, facts=gap_facts), gap_paragraphs, current, after)
+            del gap_paragraphs, gap_facts
+            members[k].extend(gap[:cut])
+            members[k + 1].extend(gap[cut:])
+        own_paragraphs = [paragraphs[i] for i in sorted(members[k])]
+        members[k] = None
+        own = {p.index for p in own_paragraphs}
+        table_ids = {t.index for t in current}
+        pages = {p.page for p in own_paragraphs} | {pg for t in current for pg in t.pages}
+        view = replace(doc, **_metadata(doc, current, own_paragraphs), tables=current, paragraphs=own_paragraphs,
+                       facts=stated(own),
+                       projects=[pr for pr in doc.projects if pr.page in pages],
+                       indicators=[i for i in doc.indicators if i.table in table_ids],
+                       findings=[], ledger=[])
+        yield replace(doc, tables=current), view
+        del view, own_paragraphs
+        current = after
 
 
 def _metadata(doc: Document, tables: list[Table], paragraphs: list[Paragraph]) -> dict:
@@ -103,33 +156,25 @@ def _metadata(doc: Document, tables: list[Table], paragraphs: list[Paragraph]) -
     return out
 
 
-def _span(tables: list[Table]) -> tuple[int, int]:
-    pages = [pg for t in tables for pg in t.pages] or [0]
-    return min(pages), max(pages)
-
-
-def _owners(doc: Document, groups: list[list[Table]]) -> dict[int, int]:
-    """Paragraph index -> the part whose disclosure it belongs to (module docstring)."""
-    spans = [_span(g) for g in groups]
-    owner: dict[int, int] = {}
-    gaps: dict[int, list[Paragraph]] = {}  # k -> the paragraphs between part k's tables and part k+1's
-    for p in doc.paragraphs:
+def _owners(paragraphs, spans: list[tuple[int, int]]) -> tuple[list[int | None], dict[int, list[int]]]:
+    """(for each paragraph in order, the part whose disclosure it belongs to, None for one in a gap
+    between parts; k -> the positions of the paragraphs between part k's tables and part k+1's, in
+    order, whose parts `_cut` decides), from the parts' spans of pages (module docstring)."""
+    owner: list[int | None] = []
+    gaps: dict[int, list[int]] = {}
+    for i, p in enumerate(paragraphs):
         page = p.page or 0
         inside = next((k for k, (a, b) in enumerate(spans) if a <= page <= b), None)
         if inside is not None:
-            owner[p.index] = inside
+            owner.append(inside)
         elif page < spans[0][0]:
-            owner[p.index] = 0
+            owner.append(0)
         elif page > spans[-1][1]:
-            owner[p.index] = len(spans) - 1
+            owner.append(len(spans) - 1)
         else:
-            k = max(k for k, (_, b) in enumerate(spans) if b < page)
-            gaps.setdefault(k, []).append(p)
-    for k, gap in gaps.items():
-        cut = _cut(doc, gap, groups[k], groups[k + 1])
-        for i, p in enumerate(gap):
-            owner[p.index] = k if i < cut else k + 1
-    return owner
+            owner.append(None)
+            gaps.setdefault(max(k for k, (_, b) in enumerate(spans) if b < page), []).append(i)
+    return owner, gaps
 
 
 def _cut(doc: Document, gap: list[Paragraph], before: list[Table], after: list[Table]) -> int:

@@ -148,6 +148,22 @@ def table_file(t: Table) -> CsvFile:
     return CsvFile(["part", "page"] + table_column_names(t), rows)
 
 
+def table_files(tables) -> dict:
+    """tables/ as writers: file name -> CsvFile (table_file's) for each of `tables` (a list, or a
+    model.Spool of a long document's tables read back one at a time): a spooled table's writer
+    keeps its header row only and reads the table back from the spool when it writes, so the
+    folder's writers do not hold every table (issue #19)."""
+    from disclosure.model import Spool
+
+    out = {}
+    for i, t in enumerate(tables):
+        f = table_file(t)
+        if isinstance(tables, Spool):
+            f = CsvFile(f.header, lambda i=i: table_file(tables[i]).rows())
+        out[table_file_name(t)] = f
+    return out
+
+
 def table_column_names(t: Table) -> list[str]:
     """The column names of tables/NN-<type>.csv after `part` and `page`: each printed column's header
     path (column_N where it has none), on one line, `(2)`, `(3)`, … added where a path repeats, so

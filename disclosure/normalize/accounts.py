@@ -2,7 +2,7 @@
 document's year (normalize/chart.py). Rows keep what was printed; the match is added beside it."""
 from __future__ import annotations
 
-from disclosure.model import Document, Table
+from disclosure.model import Document, Spool, Table
 from disclosure.normalize import chart
 
 
@@ -26,6 +26,11 @@ def _match_table(t: Table, year: int | None) -> None:
 
 
 def apply(doc: Document) -> Document:
+    """`doc` with every coded row of its tables matched against the chart of its year (in place;
+    tables spooled to a file, model.Spool, are read back, matched and written to a new one)."""
+    if isinstance(doc.tables, Spool):
+        doc.tables = doc.tables.rewritten(lambda t: _match_table(t, doc.year))
+        return doc
     for t in doc.tables:
         _match_table(t, doc.year)
     return doc

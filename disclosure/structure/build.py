@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from disclosure.model import Cell, Document, Grid, PageInfo, RawDocument, RawPage, Table, TextLine
+from disclosure.model import (Cell, Document, Grid, PageInfo, RawDocument, RawPage, Spool, Table, TextLine, settled,
+                              spooled_paragraphs)
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.codes import SEPARATOR, parse_code, split_leading_code
 from disclosure.normalize.table_types import table_type, type_by_items
@@ -35,6 +36,7 @@ class _Pending:
     lines: list[str] = field(default_factory=list)  # a table printed without a grid: its header lines
     page: int | None = None
     seq: int = 0  # where it stands in the running text (index into the builder's pieces)
+    spooled: int | None = None  # its fragments' place in the builder's spool while they are there (fragments [])
 
 
 def _margins(page: RawPage) -> tuple[float, float]:
@@ -63,6 +65,10 @@ class _Builder:
         self.exact_grids = raw.source_format in ("xlsx", "xls", "csv", "docx", "doc", "html")
         self.pieces: list[Piece] = []
         self.pending: list[_Pending] = []
+        # a consuming build writes the fragments (grids, cells) of every table but the last one
+        # begun to a temporary file once _SPOOL_FROM tables are begun (model.Spool), and reads them
+        # back when the table is made: a long document's grids are not all held until then
+        self.frags: Spool | None = Spool(keep=0) if consume else None
         self.toc: list[tuple[int, str]] = []
         self.problems: list[dict] = []
         self.last_unit = ""
@@ -177,6 +183,21 @@ class _Builder:
         """The nearest earlier page printing anything (a blank page between is skipped)."""
         return next((n for n, printed in zip(reversed(self.numbers[:number - 1]),
                                              reversed(self.printed[:number - 1])) if printed), None)
+
+    def _spool(self, p: _Pending) -> None:
+        """`p`'s fragments to the builder's spool (a consuming build only; nothing to write for a
+        table without any)."""
+        if self.frags is None or not p.fragments or p.spooled is not None:
+            return
+        p.spooled = len(self.frags)
+        self.frags.append(p.fragments)
+        p.fragments = []
+
+    def _unspool(self, p: _Pending) -> list:
+        """`p`'s fragments, read back from the spool when they are there (then `p` holds them again)."""
+        if p.spooled is not None:
+            p.fragments, p.spooled = self.frags[p.spooled], None
+        return p.fragments
 
     def _grid(self, grid: Grid, page: RawPage) -> None:
         frag = T.split_grid(grid, inherit_left=self.text_mode or self.exact_grids)
@@ -308,6 +329,8 @@ class _Builder:
                 ctx.unit = printed_unit = T.heading_unit(frag.header)  # 预算数（万元）: printed in a heading
             if not ctx.unit and self.last_unit and grid_has_amounts(frag):
                 ctx.unit, inferred = self.last_unit, True
+            if len(self.pending) >= _SPOOL_FROM:
+                self._spool(self.pending[-1])  # only the last table begun takes more rows or fragments
             self.pending.append(_Pending(ctx, [frag], list(frag.notes), inferred, lines=orphan_header,
                                          seq=len(self.pieces)))
         if printed_unit:
@@ -437,6 +460,9 @@ class _Builder:
         kept: list[_Pending] = []
         for p in self.pending:
             prev = kept[-1] if kept else None
+            if prev is not None and _GOES_ON.match(p.ctx.title or ""):
+                self._unspool(prev)
+                self._unspool(p)
             if prev is not None and prev.fragments and p.fragments and _GOES_ON.match(p.ctx.title or "") \
                     and (len(prev.fragments) > 1 or len(p.fragments) > 1):
                 frags = colwise.join(prev.fragments, p.fragments)
@@ -446,6 +472,8 @@ class _Builder:
                     prev.notes.append("its further columns are printed on page" + ("s " if len(pages) > 1 else " ")
                                       + ", ".join(map(str, pages)))
                     continue
+            if prev is not None and len(kept) >= _SPOOL_FROM:
+                self._spool(prev)  # back to the file (when read for the join above)
             kept.append(p)
         self.pending = kept
 
@@ -457,14 +485,25 @@ class _Builder:
         self.pieces = []  # their text lines are paragraphs now
         announced = _announced(self.toc, self.ocr_pages)
         meta = describe(self.raw, paras, [p.ctx for p in self.pending])
-        tables = []
+        # a consuming build (the pipeline's) writes the tables past the first SPOOL_TABLES_AFTER to a
+        # temporary file as they are made (model.Spool; a list when there are no more): a long
+        # document's checked tables are never all held at once (issue #19)
+        tables: list[Table] | Spool = Spool() if self.consume else []
+        units_seen: set[str] = set()
         for i, p in enumerate(self.pending):
-            tables.append(self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p))
+            self._unspool(p)
+            table = self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p)
             p.fragments = []  # its grids and cells, read into the table: let go table by table
-        units = sorted({t.unit for t in tables if t.unit})
+            units_seen.add(table.unit)
+            tables.append(table)
+            del table
+        units = sorted(u for u in units_seen if u)
+        if self.frags is not None:
+            self.frags.close()
         return Document(self.raw.source, self.raw.sha256, self.raw.source_format, meta.title,
                         meta.department, meta.year, meta.kind, meta.level, units, len(self.numbers),
-                        announced, tables, paras, self.infos, self.problems)
+                        announced, settled(tables), spooled_paragraphs(paras) if self.consume else paras,
+                        self.infos, self.problems)
 
 
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
@@ -675,6 +714,7 @@ def _announced(toc: list[tuple[int, str]], ocr_pages: set[int] = frozenset()) ->
     return out
 
 
+_SPOOL_FROM = 64  # tables begun before a consuming build writes the fragments of those before the last (model.Spool)
 _KEEP_PAGES = 3  # metadata.describe reads the blocks of the first pages (the cover, a 部门： label)
 
 
@@ -686,6 +726,9 @@ def build(raw: RawDocument, consume: bool = False) -> Document:
     `blocks` once it has taken them into its running text and table fragments (the first
     `_KEEP_PAGES` pages excepted, which the metadata reads at the end); the pages' numbers,
     triage and the rest stay. With the fragments let go as each table is made, a long document's
-    text lines and cells are not held beside its tables (issues #15, #19: memory flat in pages).
+    text lines and cells are not held beside its tables (issues #15, #19: memory flat in pages),
+    and its tables past the first model.SPOOL_TABLES_AFTER are written to a temporary file as they
+    are made, its paragraphs past the first SPOOL_PARAGRAPHS_AFTER once made (`Document.tables`,
+    `.paragraphs` a model.Spool: read back one at a time by the later stages).
     The Document is the same either way."""
     return _Builder(raw, consume).run()
