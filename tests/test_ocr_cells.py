@@ -93,7 +93,7 @@ def test_ruled_scan_read_by_cells(tmp_path, monkeypatch):
     detector sees under a fifth of the page: the rest is recognised cell by cell."""
     src = corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf")
     scan = make_scan(src, tmp_path / "p6.pdf", dpi=200, skew=0.8, pages="6", mixed=True)
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")  # opt-in (extract/scanned.cells_on)
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")  # the default (extract/scanned.cells_on), said here
     eng = ocr.engine()
     seen = []
     real = type(eng).__call__
@@ -216,15 +216,17 @@ def test_ruled_page_recognised_in_batches(tmp_path, monkeypatch):
 
 
 def test_cells_switch(monkeypatch):
-    """Ruled cells are read without detection with DISCLOSURE_OCR_CELLS=1 only (extract/scanned.cells_on)."""
+    """Ruled cells are read without detection by default; DISCLOSURE_OCR_CELLS=0 (off, false,
+    no) runs the detector over the whole page (extract/scanned.cells_on)."""
     from disclosure.extract import scanned
 
     monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
-    assert not scanned.cells_on()
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "0")
-    assert not scanned.cells_on()
+    assert scanned.cells_on()
+    for off in ("0", "off", "False", "no"):
+        monkeypatch.setenv("DISCLOSURE_OCR_CELLS", off)
+        assert not scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "")
-    assert not scanned.cells_on()
+    assert scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
     assert scanned.cells_on()
 
@@ -383,3 +385,20 @@ def test_crop_margins_half_the_height_above_and_below():
     assert (img[10:30, 5:105] == 0).all()
     small, q = ocr_cells.crop(gray, ocr_cells.Line(0, (50, 40, 150, 46), (20, 35, 280, 65)))
     assert small.shape == (14, 108, 3) and q[0] == [46, 36]
+
+
+def test_rule_through_a_glyph_repainted_as_its_strokes():
+    """A vertical rule running through a character (ocr._bridge): in a row where a stroke meets
+    the rule from both sides the rule's columns carry the stroke's grey across; in a row with ink
+    on one side only (a stroke ending at the rule) and in blank rows they are white. Whitened
+    whole, the rule took the crossed part of the character with it (834.82 read 834.8,
+    tests/test_ocr_layouts [37])."""
+    gray = np.full((10, 20), 255, dtype=np.uint8)
+    gray[:, 9:12] = 0  # the rule, columns 9-11
+    gray[3, 5:16] = 20  # a stroke across it
+    gray[6, 5:9] = 30  # a stroke ending against it on the left
+    img = gray.copy()
+    ocr._bridge(img, gray, 0, 10, 9, 11)
+    assert (img[3, 9:12] < 60).all()
+    assert (img[6, 9:12] == 255).all() and (img[0, 9:12] == 255).all() and (img[9, 9:12] == 255).all()
+    assert (img[:, :9] == gray[:, :9]).all() and (img[:, 12:] == gray[:, 12:]).all()  # nothing else touched
