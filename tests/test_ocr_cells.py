@@ -402,3 +402,34 @@ def test_rule_through_a_glyph_repainted_as_its_strokes():
     assert (img[3, 9:12] < 60).all()
     assert (img[6, 9:12] == 255).all() and (img[0, 9:12] == 255).all() and (img[9, 9:12] == 255).all()
     assert (img[:, :9] == gray[:, :9]).all() and (img[:, 12:] == gray[:, 12:]).all()  # nothing else touched
+
+
+@pytest.mark.parametrize("said, asked, flipped", [
+    ([0] * 20, 12, False),            # upright: decided once the 8 not asked cannot outvote 12
+    ([180] * 20, 12, True),           # upside down: decided once more than 10 of 20 said so
+    ([0] * 8 + [180] * 12, 20, True),  # the answer needs every box
+])
+def test_upside_down_asks_until_the_answer_is_sure(said, asked, flipped, monkeypatch):
+    """ocr.upside_down asks the direction classifier UPSIDE_STEP boxes at a time and stops once
+    the boxes not asked cannot change the answer; the answer is the one all boxes give."""
+    gray = np.full((20 * 30, 300), 255, dtype=np.uint8)
+    chars = [{"seg": i * 1000, "x0": 10.0, "x1": 100.0 - i, "top": i * 30.0 / (200 / 72), "bottom": (i * 30.0 + 20) / (200 / 72)}
+             for i in range(20)]
+    seen = []
+
+    class Out:
+        def __init__(self, labels):
+            self.cls_res = labels
+
+    def cls(crops):
+        labels = [(str(said[len(seen) + j]), 0.99) for j in range(len(crops))]
+        seen.extend(crops)
+        return Out(labels)
+
+    class Engine:
+        def _load_cls_model(self):
+            return cls
+
+    monkeypatch.setattr(ocr, "engine", lambda: Engine())
+    assert ocr.upside_down(gray, chars, 200) is flipped
+    assert len(seen) == asked

@@ -140,7 +140,9 @@ def lines_across(gray, max_side: int = 1200) -> float:
 def upside_down(gray, chars: list[dict], dpi: int, sample: int = 40) -> bool:
     """Whether the page is upside down: the direction classifier of PP-OCR (0 or 180 degrees) asked
     about the widest text boxes found; most must say 180, surely. (Digits read upside down still
-    look like digits, so the recogniser's confidence cannot tell.)"""
+    look like digits, so the recogniser's confidence cannot tell.) The boxes are asked a few at a
+    time, and no more once the others cannot change the answer (an upright page: once half of
+    them have said 0): the answer is the one all of them would give."""
     import numpy as np
 
     k = dpi / 72.0
@@ -156,9 +158,19 @@ def upside_down(gray, chars: list[dict], dpi: int, sample: int = 40) -> bool:
             crops.append(np.dstack([crop] * 3))
     if len(crops) < 3:
         return False
-    labels = engine()._load_cls_model()(crops).cls_res  # pinned rapidocr 3.10.0; tests/test_ocr.py
-    flipped = sum(1 for label, score in labels if "180" in str(label) and score > 0.9)
-    return flipped > len(labels) / 2
+    cls = engine()._load_cls_model()  # pinned rapidocr 3.10.0; tests/test_ocr.py
+    flipped = asked = 0
+    for at in range(0, len(crops), UPSIDE_STEP):  # asked a few at a time, until the answer is sure
+        labels = cls(crops[at:at + UPSIDE_STEP]).cls_res
+        asked += len(labels)
+        flipped += sum(1 for label, score in labels if "180" in str(label) and score > 0.9)
+        rest = len(crops) - asked
+        if flipped > len(crops) / 2 or flipped + rest <= len(crops) / 2:
+            break
+    return flipped > len(crops) / 2
+
+
+UPSIDE_STEP = 6  # (upside_down) crops asked of the direction classifier at a time: the classifier's own batch
 
 
 def _bounds(quad) -> tuple[float, float, float, float]:
