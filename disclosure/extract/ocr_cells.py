@@ -12,7 +12,7 @@ bar beside other ink (a stroke of 一 or 三 as likely as a dash), or a reading 
 not sure of. A cell holding only a flat bar (a dash) is left blank here: ocr._dashes finds it by
 its shape.
 
-Opt-in (DISCLOSURE_OCR_CELLS=1, extract/scanned.cells_on): see the README's OCR section for its
+The default (DISCLOSURE_OCR_CELLS=0 turns it off, extract/scanned.cells_on): see the README's OCR section for its
 figures against whole-page detection.
 
 Pixels throughout: cells (x0, top, x1, bottom), quads [[x, y] * 4] from the page's top-left.

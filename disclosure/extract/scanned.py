@@ -14,13 +14,12 @@ DPI = 200
 
 
 def cells_on() -> bool:
-    """Whether ruled cells are recognised without detection (extract/ocr_cells.py): opt-in with
-    DISCLOSURE_OCR_CELLS=1 (about half the CPU of a ruled page, issue #15). It reads the seed 1
-    generated scans as detection over the whole page does (8 documents, 2437/2450 amounts each
-    way) and tests/test_ocr_unseen's bracket test passes with it, but one generated Writer scan
-    (tests/test_ocr_layouts [37], L007-00037 p.5) reads 834.82, printed over its rule, as 834.8:
-    the cell goes to the detector, whose reading of the smaller band around it loses the 2."""
-    return os.environ.get("DISCLOSURE_OCR_CELLS", "").strip() not in ("", "0", "off", "false", "no")
+    """Whether ruled cells are recognised without detection (extract/ocr_cells.py): the default
+    (about half the CPU of a ruled page, issue #15); DISCLOSURE_OCR_CELLS=0 (or off, false, no)
+    runs the detector over the whole page instead. Both read the tests' generated scans
+    (tests/test_ocr_layouts, tests/test_ocr_unseen) exactly; see the README's OCR section for the
+    figures of each."""
+    return os.environ.get("DISCLOSURE_OCR_CELLS", "").strip().lower() not in ("0", "off", "false", "no")
 
 
 def _recognise(gray, dpi: int, horizontal, vertical) -> tuple[list[dict], float, list]:
