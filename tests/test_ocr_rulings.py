@@ -215,3 +215,30 @@ def test_over_rule_start_keeps_a_label_set_flush_against_its_rule():
     widened, cuts = ocr._over_rule_ends(gray, quad, vertical, "[03.46", strict=False)  # an amount's tail
     assert cuts == [200.5] and ocr._bounds(widened)[0] < 199
     assert ocr._over_rule_ends(gray, quad, vertical, "[03.46", strict=True) == (quad, [])  # the cells path: digits only
+
+
+def test_dotted_rule_drawn_cell_by_cell_is_a_rule():
+    # U001-00005 p.3 scanned: a dotted column rule drawn cell by cell starts its dots again at every
+    # row rule (there a gap of 2 pixels each 7, restarted each 47 pixels; here each 31), so that one
+    # step in four to seven is 10 to 14 pixels and the gap falls 3 pixels beyond each row rule: not
+    # through the rules (_through), not regular dots (_dots, 0.75-0.78 of the steps regular):
+    # dropped, and 合计 read in one cell with 一般公共预算
+    gray = np.full((560, 500), 255, dtype=np.uint8)
+    ys = list(range(40, 530, 31))
+    for y in ys:
+        gray[y - 1:y + 1, 50:451] = 0
+    for x in (50, 450):
+        gray[ys[0]:ys[-1] + 1, x - 1:x + 1] = 0
+    for a, b in zip(ys, ys[1:]):  # the middle rule, cell by cell
+        for y in range(a + 1, b - 1):
+            if (y - a - 1) % 7 not in (1, 2):  # the gap 2 to 3 pixels under the row rule
+                gray[y, 249:252] = 0
+    _, vertical = rulings.segments(gray, 200)
+    assert [v for v in vertical if abs(v[2] - 250) <= 2]
+    # stacked strokes, one a row (gapped where the rows part): still no rule
+    gray[:, 245:256] = 255
+    for a, b in zip(ys, ys[1:]):
+        gray[a + 8:b - 8, 249:252] = 0
+    gray[ys[0]:ys[-1] + 1, 249:252][[y - ys[0] for y in ys]] = 0
+    _, vertical = rulings.segments(gray, 200)
+    assert not [v for v in vertical if abs(v[2] - 250) <= 2]
