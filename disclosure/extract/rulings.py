@@ -62,9 +62,9 @@ def _head_rules(closed, ink, beside, horizontal: list[tuple[float, float, float]
     U001-00000 p.11 scanned). A piece is kept when it is at least SHORT_PT long and thin, runs from
     a row rule to another (both ends within 4 pixels of row rules crossing it), is in line with a
     column rule of the lattice (within 3 pixels, its nearer end at most `n` away), is clear on both
-    sides as a short rule is (_clear) and solid (_solid) or dotted (_dots, 3 gaps at least). A character's stroke touches no rule
-    (a cell's padding), and one in line with a column rule and touching two row rules beside no
-    other ink is that rule's piece."""
+    sides as a short rule is (_clear) and solid (_solid) or dotted (_dots, 3 gaps at least). A
+    character's stroke touches no rule (a cell's padding), and one in line with a column rule and
+    touching two row rules beside no other ink is that rule's piece."""
     import cv2
 
     m = max(6, int(SHORT_PT * dpi / 72))
