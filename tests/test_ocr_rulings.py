@@ -160,3 +160,85 @@ def test_row_rule_gap_inside_a_cell_is_bridged():
     assert len(rulings._gaps_closed([(100.0, 395.0, 300.0), (405.0, 700.0, 300.0)], vertical, 66)) == 2  # at a rule
     assert len(rulings._gaps_closed([(100.0, 500.0, 300.0), (553.0, 700.0, 300.0)], vertical, 66)) == 2  # 53 > 66/3
     assert len(rulings._gaps_closed([(100.0, 540.0, 300.0), (553.0, 700.0, 310.0)], vertical, 66)) == 2  # two rows
+
+
+def _head_lattice(dotted: bool = False):
+    """A ruled table at 200 dpi: a heading row (y 100-130) over a 栏次 row (130-155) whose first
+    cell spans the code and name columns, so the column rule at x 250 runs over the heading row
+    (30 pixels, under MIN_LINE_PT) and again down the body; the rule at x 450 runs full height."""
+    gray = np.full((440, 760), 255, dtype=np.uint8)
+    for y in [100, 130, 155] + list(range(180, 401, 25)):
+        gray[y - 1:y + 1, 100:701] = 0
+    for x in (100, 450, 700):
+        gray[100:401, x - 1:x + 1] = 0
+    gray[100:131, 249:251] = 0  # the code | name rule over the heading row
+    if dotted:  # ruled with dots (a dot of 3 pixels every 7), as reportlab's setDash([1, 1.5])
+        for y in range(101, 130):
+            if (y - 101) % 7 >= 3:
+                gray[y, 249:251] = 255
+    gray[155:401, 249:251] = 0  # and down the body, under the 栏次 cell
+    gray[104:127, 330:332] = 0  # a heading character's stroke, clear of the rules
+    gray[100:131, 380:382] = 0  # a stroke from rule to rule, not in line with a column rule
+    return gray
+
+
+def test_heading_piece_of_a_column_rule_is_kept():
+    # U001-00001 p.2, U001-00000 p.11 scanned: the column rules over a one- or two-row heading, broken
+    # under a 栏次 cell spanning the columns, were dropped (shorter than MIN_LINE_PT): 科目代码 and
+    # 科目名称 one cell over both columns, the codes then read as amounts
+    _, vertical = rulings.segments(_head_lattice(), 200)
+    pieces = sorted((round(y0), round(y1)) for y0, y1, x in vertical if abs(x - 250) <= 2)
+    assert len(pieces) == 2 and abs(pieces[0][0] - 100) <= 3 and abs(pieces[0][1] - 130) <= 3
+    assert not [v for v in vertical if 300 < v[2] < 445]  # neither stroke is a rule
+    cells = [c for t in rulings.tables(rulings.edges(*rulings.segments(_head_lattice(), 200), 200)) for c in t.cells]
+    k = 72 / 200
+    heading = sorted(c for c in cells if abs(c[1] - 100 * k) < 1 and abs(c[3] - 130 * k) < 1)
+    assert [(round(c[0] / k), round(c[2] / k)) for c in heading] == [(100, 250), (250, 450), (450, 700)]
+    _, vertical = rulings.segments(_head_lattice(dotted=True), 200)
+    assert len([v for v in vertical if abs(v[2] - 250) <= 2]) == 2
+
+
+def test_over_rule_start_keeps_a_label_set_flush_against_its_rule():
+    # U001-00001 p.2 scanned: 文物 set flush against its cell's rule (x 281.5) after the code 20702; the
+    # detection starting at the rule was widened over it into the code's cell (the rule taken to run
+    # through a glyph: ink within two pixels on both sides) and kept there, read `20702 文物`
+    gray = np.full((60, 400), 255, dtype=np.uint8)
+    gray[:, 200:202] = 0  # the column rule
+    gray[22:30, 202:204] = 0  # the label's first stroke against the rule
+    gray[24:34, 206:230:3] = 60
+    gray[30:36, 198:200] = 90  # grey noise against the rule's other side
+    gray[25:35, 150:170] = 0  # the code, further left
+    quad = [[199.0, 18.0], [232.0, 18.0], [232.0, 42.0], [199.0, 42.0]]
+    vertical = [(0.0, 60.0, 200.5)]
+    assert ocr._rule_across_glyph(gray, 18, 42, 200.5) is not None  # the shape that misled it
+    assert ocr._over_rule_ends(gray, quad, vertical, "文物", strict=False) == (quad, [])
+    widened, cuts = ocr._over_rule_ends(gray, quad, vertical, "[03.46", strict=False)  # an amount's tail
+    assert cuts == [200.5] and ocr._bounds(widened)[0] < 199
+    assert ocr._over_rule_ends(gray, quad, vertical, "[03.46", strict=True) == (quad, [])  # the cells path: digits only
+
+
+def test_dotted_rule_drawn_cell_by_cell_is_a_rule():
+    # U001-00005 p.3 scanned: a dotted column rule drawn cell by cell starts its dots again at every
+    # row rule (there a gap of 2 pixels each 7, restarted each 47 pixels; here each 31), so that one
+    # step in four to seven is 10 to 14 pixels and the gap falls 3 pixels beyond each row rule: not
+    # through the rules (_through), not regular dots (_dots, 0.75-0.78 of the steps regular):
+    # dropped, and 合计 read in one cell with 一般公共预算
+    gray = np.full((560, 500), 255, dtype=np.uint8)
+    ys = list(range(40, 530, 31))
+    for y in ys:
+        gray[y - 1:y + 1, 50:451] = 0
+    for x in (50, 450):
+        gray[ys[0]:ys[-1] + 1, x - 1:x + 1] = 0
+    for a, b in zip(ys, ys[1:]):  # the middle rule, cell by cell
+        for y in range(a + 1, b - 1):
+            if (y - a - 1) % 7 not in (1, 2):  # the gap 2 to 3 pixels under the row rule
+                gray[y, 249:252] = 0
+    _, vertical = rulings.segments(gray, 200)
+    assert [v for v in vertical if abs(v[2] - 250) <= 2]
+    # stacked strokes, one a row (gapped where the rows part): still no rule
+    gray[:, 245:256] = 255
+    for a, b in zip(ys, ys[1:]):
+        gray[a + 8:b - 8, 249:252] = 0
+    gray[ys[0]:ys[-1] + 1, 249:252][[y - ys[0] for y in ys]] = 0
+    _, vertical = rulings.segments(gray, 200)
+    assert not [v for v in vertical if abs(v[2] - 250) <= 2]

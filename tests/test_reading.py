@@ -210,3 +210,29 @@ def test_the_department_found_whatever_the_cover():
     doc = build(RawDocument("x.pdf", "0" * 64, "pdf", [page]))
     assert doc.tables[0].type == "income_summary"
     assert (doc.department, doc.year, doc.kind) == ("福建省平潭县人民法院", 2019, "final_accounts")
+
+
+def test_a_column_of_codes_is_the_code_column_though_a_name_came_into_one_cell():
+    """Read by OCR (U001-00001 p.2 scanned): both columns headed 科目代码科目名称 (the rule between
+    the headings not found), and 文物, set flush against its rule, read into its code's cell. The
+    codes down the column make it the code column: no code is read as an amount, and the name
+    comes back out of the code's cell."""
+    g = _grid([["科目代码科目名称", "", "合计"], ["206", "科学技术支出", "10.00"],
+               ["20602", "基础研究", "10.00"], ["2060201", "机构运行", "10.00"],
+               ["207", "文化体育与传媒支出", "5.00"], ["20702 文物", "", "5.00"], ["2070206", "历史名城与古迹", "5.00"]])
+    g.cells = [c for c in g.cells if not (c.row == 0 and c.col == 1)]
+    g.cells[0].colspan = 2
+    frag = T.split_grid(g, inherit_left=False)
+    paths = T.column_paths(frag.header, g.n_cols)
+    segs = T.segments(paths, frag.body, T.top_labels(frag.header, g.n_cols))
+    rows = T.rows_of(paths, frag.body, [1] * len(frag.body), segs, "final")
+    assert len(segs) == 1 and segs[0].code_cols == [0]
+    assert [(r.code, r.name, [v.amount.printed for v in r.values]) for r in rows] == [
+        ("206", "科学技术支出", ["10.00"]), ("20602", "基础研究", ["10.00"]), ("2060201", "机构运行", ["10.00"]),
+        ("207", "文化体育与传媒支出", ["5.00"]), ("20702", "文物", ["5.00"]), ("2070206", "历史名城与古迹", ["5.00"])]
+    # every cell a code and a name: the names' column (codes joined with the names), not codes
+    g = _grid([["科目", "合计"], ["206 科学技术支出", "10.00"], ["20602 基础研究", "10.00"], ["2060201 机构运行", "10.00"]])
+    frag = T.split_grid(g, inherit_left=False)
+    paths = T.column_paths(frag.header, g.n_cols)
+    segs = T.segments(paths, frag.body, T.top_labels(frag.header, g.n_cols))
+    assert segs[0].code_cols == [] and segs[0].label_cols == [0]

@@ -248,15 +248,21 @@ def _rule_across_glyph(gray, top: int, bottom: int, x: float) -> tuple[int, int]
     return None
 
 
-def _over_rule_ends(gray, quad, vertical, text: str = "") -> tuple[list, list[float]]:
+def _over_rule_ends(gray, quad, vertical, text: str = "", strict: bool = True) -> tuple[list, list[float]]:
     """A detection that stops at a ruling running through its first or last character (the
     detector ends a box at the rule: 803.46 printed over the border read 803.4, L007-00037 p.5):
     the box widened over the rule to the end of the characters' ink beyond it (gaps under a third
     of the line's height), and the rule's x among the cuts, for _split to read across. A box is
     widened over a rule at its start only when its text starts as an amount's tail does (a digit,
     a comma or a point): a label starting against the rule after an amount that touches it
-    (3,247.95 | 一、科学技术支出, L007-00037 p.6) keeps its box. Returns
-    (quad, extra cuts); the quad unchanged and no cuts otherwise."""
+    (3,247.95 | 一、科学技术支出, L007-00037 p.6) keeps its box. With `strict` False (the detector's
+    boxes over the whole page, which take the rule in and read it as [ or 1 or |) only a text
+    starting with a Chinese character keeps its box: no amount goes on in one, and a label set
+    flush against its cell's rule (文物 against the rule after the code 20702, a Calc table, U001-00001
+    p.2 scanned) was widened over the rule into the code's cell, kept there (the noise left of
+    the rule counted as more ink than the label's) and joined to the code (`20702 文物`, the name
+    lost and the code column's codes taken for amounts). Returns (quad, extra cuts); the quad
+    unchanged and no cuts otherwise."""
     import numpy as np
 
     x0, x1, top, bottom = _bounds(quad)
@@ -270,7 +276,7 @@ def _over_rule_ends(gray, quad, vertical, text: str = "") -> tuple[list, list[fl
         if not (y0 <= mid <= y1):
             continue
         at_end = x1 - 3 <= x <= x1 + 4
-        at_start = x0 - 4 <= x <= x0 + 3 and (not text or text.strip()[:1] in "0123456789,.")
+        at_start = x0 - 4 <= x <= x0 + 3 and (not text or _may_go_on(text, strict))
         if not (at_end or at_start):
             continue
         rule = _rule_across_glyph(gray, itop, ibottom, x)
@@ -305,6 +311,16 @@ def _over_rule_ends(gray, quad, vertical, text: str = "") -> tuple[list, list[fl
     if not extra:
         return quad, []
     return [[x0, top], [x1, top], [x1, bottom], [x0, bottom]], extra
+
+
+def _may_go_on(text: str, strict: bool) -> bool:
+    """Whether a detection's text may be the tail of an amount begun left of a rule: strictly, it
+    starts as one does (a digit, a comma or a point); else it does not start with a Chinese
+    character (丨 aside: a rule read so)."""
+    first = text.strip()[:1]
+    if strict:
+        return first in "0123456789,."
+    return not ("\u4e00" <= first <= "\u9fff" and first != "丨")
 
 
 def _split(gray, quad, cuts: list[float], whole: tuple[str, float] | None = None) -> list[tuple[str, float, list]]:
@@ -553,7 +569,7 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
         cuts = _cuts(quad, vertical) if detected else []
         parted = None
         if detected:
-            quad, over = _over_rule_ends(gray, quad, vertical, text if cells else "")
+            quad, over = _over_rule_ends(gray, quad, vertical, text, strict=bool(cells))
             cuts = sorted(cuts + over)
         if cuts:
             pieces = _split(gray, quad, cuts, (text, float(score)))

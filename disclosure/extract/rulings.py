@@ -43,8 +43,49 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
                 or _dotted_through(v, ink, beside, horizontal, n, dpi))]
     horizontal = [h[:3] for h in horizontal]
     vertical = [v[:3] for v in vertical if _meets(v, horizontal) >= 2]
+    vertical += _head_rules(closed, ink, beside, horizontal, vertical, n, dpi)
     horizontal = [h for h in _gaps_closed(horizontal, vertical, n) if not _unsnapped(h, vertical, n)]
     return horizontal, [v for v in vertical if _meets(v, horizontal) >= 2]
+
+
+SHORT_PT = 5.0  # (_head_rules) the least length of a column rule's piece between two row rules
+
+
+def _head_rules(closed, ink, beside, horizontal: list[tuple[float, float, float]],
+                vertical: list[tuple[float, float, float]], n: int, dpi: int) -> list[tuple[float, float, float]]:
+    """Vertical rules (y0, y1, x pixels) shorter than `n` that part the heading cells of a table's
+    column rule: a column rule broken where a cell spans it (栏次 merged over the code and name
+    columns, or over 序号 | 采购项目 | 采购品目 | 采购方式, under headings one or two rows tall)
+    leaves a piece over the headings shorter than MIN_LINE_PT, which the opening with the line
+    kernel drops: the headings of the two columns were read as one cell (科目代码科目名称 over
+    both, the codes then taken for amounts; generated tables with a 栏次 line, U001-00001 p.2 and
+    U001-00000 p.11 scanned). A piece is kept when it is at least SHORT_PT long and thin, runs from
+    a row rule to another (both ends within 4 pixels of row rules crossing it), is in line with a
+    column rule of the lattice (within 3 pixels, its nearer end at most `n` away), is clear on both
+    sides as a short rule is (_clear) and solid (_solid) or dotted (_dots, 3 gaps at least). A
+    character's stroke touches no rule (a cell's padding), and one in line with a column rule and
+    touching two row rules beside no other ink is that rule's piece."""
+    import cv2
+
+    m = max(6, int(SHORT_PT * dpi / 72))
+    runs = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, m)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    out: list[tuple[float, float, float]] = []
+    for x, y, w, h, _area in stats[1:count]:
+        if not (m <= h < n and w <= 8):
+            continue
+        y0, y1, xc = float(y), float(y + h), x + w / 2.0
+        rows = [hy for hx0, hx1, hy in horizontal if hx0 - 5 <= xc <= hx1 + 5]
+        top = [hy for hy in rows if abs(hy - y0) <= 4]
+        bottom = [hy for hy in rows if abs(hy - y1) <= 4]
+        if not top or not bottom or top[0] == bottom[0]:
+            continue
+        if not any(abs(vx - xc) <= 3 and (0 <= vy0 - y1 <= n or 0 <= y0 - vy1 <= n) for vy0, vy1, vx in vertical):
+            continue
+        run = (y0, y1, xc, int(w))
+        if _clear(run, ink, beside, n, across=False) and (_solid(run, ink) or _dots(run, ink, dpi, least=3)):
+            out.append((top[0], bottom[0], xc))
+    return out
 
 
 GAP_SHARE = 1 / 3  # (_gaps_closed) the widest gap in a row rule bridged, as a share of MIN_LINE_PT
@@ -259,16 +300,21 @@ def _dotted_through(v: tuple[float, float, float, int], ink, beside, horizontal,
         return False
     if max(beside[int(y0):int(y1), lo].mean(), beside[int(y0):int(y1), hi].mean()) >= 0.15:
         return False
-    if not _dots(v, ink, dpi):
+    if not _dots(v, ink, dpi, rows=[y for hx0, hx1, y, _ in horizontal if hx0 - 5 <= x <= hx1 + 5]):
         return False
     crossed, on = _crossings(v, ink, horizontal, reach=5)
     return on >= crossed / 2
 
 
-def _dots(v: tuple[float, float, float, int], ink, dpi: int) -> bool:
+def _dots(v: tuple[float, float, float, int], ink, dpi: int, least: int = 8, rows=()) -> bool:
     """Whether a vertical run's raw ink is gapped as a dotted rule's is (_dotted_through): at
     least 8 of 10 gaps start a dot period apart (DOT_PERIOD_PT within 30%) and the gaps'
-    lengths vary by under 0.8 pixel."""
+    lengths vary by under 0.8 pixel; `least` gaps at the fewest (a heading's piece of a dotted
+    column rule, _head_rules, holds 3 to 6). A step from one gap to the next over a row rule
+    (`rows`, their y in pixels) is not judged: a rule drawn cell by cell starts its dots again
+    at each row rule (steps of 10 to 14 pixels there, a dot period 7: 0.78 of the steps regular,
+    a dotted column rule crossed by a watermark dropped whole and its columns' headings and
+    amounts read into one cell, U001-00005 p.3 scanned)."""
     import numpy as np
 
     y0, y1, x = v[:3]
@@ -277,7 +323,10 @@ def _dots(v: tuple[float, float, float, int], ink, dpi: int) -> bool:
     starts, ends = np.flatnonzero(edges == -1), np.flatnonzero(edges == 1)
     period = DOT_PERIOD_PT * dpi / 72.0
     steps = np.diff(starts)
-    if len(steps) < 8 or np.mean((steps >= 0.7 * period) & (steps <= 1.3 * period)) < 0.8:
+    if len(rows) and len(steps):
+        ys = np.asarray(sorted(rows), dtype=float) - y0
+        steps = steps[[not np.any((ys > a - 3) & (ys < b + 3)) for a, b in zip(starts[:-1], starts[1:])]]
+    if len(steps) < least or np.mean((steps >= 0.7 * period) & (steps <= 1.3 * period)) < 0.8:
         return False
     return bool(np.std(ends - starts) <= 0.8)  # the gaps of dots are all alike; those of stacked digits are not
 

@@ -421,7 +421,9 @@ def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
         # than the codes under it, 功能科目代码 over 204 | 公共安全支出, jianchayuan-2019 p.16)
         return "code"
     dotted = [t for t in texts if "." in t or "．" in t]
-    if texts and all(parsed) and not any("," in t for t in texts) and any(len(c.code) >= 5 for c in parsed) \
+    led = [c or _code_led(t) for c, t in zip(parsed, texts)]
+    if texts and all(led) and sum(c is not None for c in parsed) >= CODES_SHARE * len(texts) \
+            and not any("," in t for t in texts) and any(len(c.code) >= 5 for c in led) \
             and (not dotted or any(codes.parse_code(t) for t in dotted)):
         # codes by their content: a column of 3-digit numbers alone could be amounts, and so could
         # one of `208.01` alone; a `208.01.01` among them says the dots join a code's parts
@@ -435,6 +437,20 @@ def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
     if text_share >= 0.5:
         return "label"
     return "amount"
+
+
+CODES_SHARE = 0.8  # (_column_role) the least share of a code column's cells that are codes alone
+
+
+def _code_led(text: str):
+    """The code a cell opens with when a name follows it (`20702 文物`: read by OCR, a name set
+    flush against its column's rule may come out in the code's cell), else None. A column whose
+    cells are codes, at least CODES_SHARE of them alone, is a code column whatever its heading
+    reads (科目代码科目名称 over both columns, the rule between the headings not found, U001-00001
+    p.2 scanned); one whose cells all print a code and a name is a label column (codes joined
+    with the names)."""
+    code, rest = codes.split_leading_code(text)
+    return code if code is not None and rest and _cjk(rest[:1]) else None
 
 
 def _looks_amount_header(leaf: str) -> bool:
