@@ -135,7 +135,29 @@ def _share_floats(page: RawPage) -> RawPage:
 SPOOL_AFTER = 50  # pages a PageSpool keeps as objects before it writes them to its temporary file
 
 
-class PageSpool:
+class _Spooled:
+    """A read-only sequence over `_get(i)` and `__len__` (index, negative index, slice, iteration,
+    truth): what PageSpool and Spool share; each says how it keeps and reads back its items."""
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self._get(i)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self._get(i)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
+class PageSpool(_Spooled):
     """A long document's raw pages, written to a temporary file as they are read (issues #15,
     #19: memory flat in pages): a sequence of RawPage (len, index, slices, iteration) whose first
     `keep` pages (SPOOL_AFTER) and last appended page stay objects, every other page pickled into
@@ -198,23 +220,6 @@ class PageSpool:
         self._file.seek(at)
         return _share_floats(pickle.loads(self._file.read(n)))
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._get(k) for k in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("page index out of range")
-        return self._get(i)
-
-    def __iter__(self):
-        for i in range(len(self)):
-            yield self._get(i)
-
-    def __bool__(self) -> bool:
-        return len(self) > 0
-
     @property
     def spilled(self) -> int:
         """How many pages are in the file (not held as objects)."""
@@ -233,7 +238,7 @@ SPOOL_PARAGRAPHS_AFTER = 500  # paragraphs (the corpus's documents print at most
 SPOOL_FACTS_AFTER = 500  # facts (the corpus's documents state at most ~130)
 
 
-class Spool:
+class Spool(_Spooled):
     """A long document's structured objects (its tables, paragraphs, facts), each pickled into an unnamed temporary
     file as it is appended and read back, a new object each time, when it is asked for (issues
     #15, #19: memory flat in pages, as PageSpool does for the raw pages): a read-only sequence
@@ -289,23 +294,6 @@ class Spool:
         self._file.flush()
         self._file.seek(at)
         return pickle.loads(self._file.read(n))
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._get(k) for k in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("spool index out of range")
-        return self._get(i)
-
-    def __iter__(self):
-        for i in range(len(self)):
-            yield self._get(i)
-
-    def __bool__(self) -> bool:
-        return len(self) > 0
 
     @property
     def spilled(self) -> int:
