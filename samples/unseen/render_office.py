@@ -22,32 +22,6 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _convert(src: Path, outdir: Path, filt: str, tries: int = 3) -> Path:
-    """Export `src` to PDF with LibreOffice. A conversion that hangs (LibreOffice now and then never
-    returns, seen once in 1,000 documents under load) is killed with its children after 300 s and
-    tried again with a fresh profile; the output is the same bytes either way (the document is drawn
-    from its seed before this)."""
-    prof = Path(tempfile.gettempdir()) / f"unseen-lo-{os.getpid()}"
-    cmd = [soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{prof}",
-           "--convert-to", f"pdf:{filt}", "--outdir", str(outdir), str(src)]
-    for attempt in range(tries):
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            if proc.wait(timeout=300) != 0:
-                raise subprocess.CalledProcessError(proc.returncode, cmd)
-            break
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            shutil.rmtree(prof, ignore_errors=True)
-            if attempt == tries - 1:
-                raise
-    out = outdir / (src.stem + ".pdf")
-    if not out.exists():
-        raise RuntimeError(f"LibreOffice made no PDF of {src}")
-    return out
-
-
 def _number_format(style: str, negative: str) -> str:
     base = {"sep2": "#,##0.00", "plain2": "0.00", "int": "#,##0", "wan4": "0.0000"}[style]
     return f"{base};({base})" if negative == "paren" else f"{base};-{base}"
@@ -283,4 +257,7 @@ def render(grids: list, ax: dict, dept: str, year: int, kind: str, pdf: Path, do
     with tempfile.TemporaryDirectory(prefix="unseen-") as tmp:
         tmp = Path(tmp)
         src, filt = source(grids, ax, dept, doc_title, tmp, pdf.stem)
-        return place(_convert(src, tmp, filt), pdf, grids, ax)
+        made, _ = convert_many([src], tmp, filt)
+        if src not in made:
+            raise RuntimeError(f"LibreOffice made no PDF of {src} (it hangs on it, or refused it)")
+        return place(made[src], pdf, grids, ax)
