@@ -227,7 +227,10 @@ def convert_many(srcs: list[Path], outdir: Path, filt: str, profile: str = "", s
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         count, last = 0, time.monotonic()
         while proc.poll() is None:
-            time.sleep(2)
+            try:
+                proc.wait(timeout=2)  # back as soon as LibreOffice is done (a sleep cost up to 2 s a run)
+            except subprocess.TimeoutExpired:
+                pass
             now = sum(1 for s in todo if done(s))
             if now != count:
                 count, last = now, time.monotonic()
