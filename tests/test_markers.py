@@ -18,7 +18,7 @@ def test_slow_is_registered_and_names_real_modules():
 
 
 def test_the_quick_set_leaves_out_the_slow_modules():
-    r = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "not slow", "tests",
+    r = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0", "-m", "not slow", "tests",
                         "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     collected = {line.split("::")[0].split("/")[-1] for line in r.stdout.splitlines() if "::" in line}
