@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REQUIRE, ROOT, corpus_file, corpus_pdfs
+from conftest import REQUIRE, ROOT, corpus_file, corpus_pdfs, extracted
 
 BOX_KEYS = {"x0", "x1", "top", "bottom"}
 BOX_TOLERANCE = 0.3  # points: output boxes are rounded to 0.1 pt; single precision moves the rounding
@@ -37,11 +37,15 @@ KNOWN: dict[str, list[tuple[str, str]]] = {}
 
 
 def _document(path: Path, reader: str, monkeypatch) -> dict:
+    """document.json of `path` read by `reader`; the default reader's (pdfium) reading is the one
+    the other corpus tests read (conftest.extracted: made once a test run)."""
     from disclosure.emit import jsonout
-    from disclosure.pipeline import extract
 
-    monkeypatch.setenv("DISCLOSURE_PDF_READER", reader)
-    return json.loads(jsonout.dumps(extract(path)))
+    if reader == "pdfium":  # the default (extract/pdf.read_pdf)
+        monkeypatch.delenv("DISCLOSURE_PDF_READER", raising=False)
+    else:
+        monkeypatch.setenv("DISCLOSURE_PDF_READER", reader)
+    return json.loads(jsonout.dumps(extracted(str(path))))
 
 
 def differences(a, b, path: str = "") -> list[tuple[str, object, object]]:
