@@ -2802,6 +2802,78 @@ def test_two_titles_overlapping_so_far_that_their_characters_interleave_part_as_
     _read_beside(doc, ("附表7", "附表8"), ("“三公”经费支出决算表", "机关运行经费支出决算表"))
 
 
+def _read_two(doc, types):
+    """The two tables _draw_beside draws, read each with its type and every name and amount."""
+    assert [t.type for t in doc.tables] == list(types)
+    three, operating = doc.tables
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in three.rows] == [
+        (n, [a]) for n, a in _THREE]
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in operating.rows] == [
+        (n, [a]) for _, n, a in _OPERATING]
+    assert [r.code for r in operating.rows][:3] == ["30201", "30211", "30239"]
+
+
+def test_a_title_wrapped_at_the_pages_width_over_the_title_beside_it_parts_as_drawn(tmp_path):
+    """Issue #12 (seed 20: U020-00183 p.7, -00306 p.6, -00872 p.12, -00953 p.8): two tables side by
+    side, the left one's title wider than the page, wrapped at the page's width: its first line
+    spans the page, printed over the right table's title (their characters interleave), its second
+    line under it over the left table. No place in the first line leaves a whole title either side
+    (the left one ends in its second line): the line stayed whole, the left table took the line's
+    jumble or the second line alone (培训费支出预算表, typed expenditure_summary) and the
+    机关运行经费 table no title (`other`), or one grid held both tables. Characters overlapping their
+    neighbour are two texts printed over each other, each drawn as one run left to right: the line
+    parts into its runs, the left title's first line joins its second, and each table is typed by
+    its own title."""
+    from disclosure import pipeline
+
+    left = "附表7：2018年某某县农业农村局一般公共预算拨款“三公”经费"
+    right = "附表8：2018年某某县农业农村局机关运行经费支出预算表"
+
+    def draw(c):
+        _draw_beside(c, 15, [(left, 297, 780), (right, 400, 780), ("及会议费、培训费支出预算表", 160, 762)], 740,
+                     (290, 560), (310, 370), "预算数")
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "wrapped.pdf", draw))
+    _read_two(doc, ("three_public_expenses", "operating_expenses"))
+    assert [t.title for t in doc.tables] == [
+        "2018年某某县农业农村局一般公共预算拨款“三公”经费及会议费、培训费支出预算表",
+        "2018年某某县农业农村局机关运行经费支出预算表"]
+
+
+def test_a_title_cut_at_the_pages_edge_over_tables_side_by_side_is_the_standard_title_it_begins(tmp_path):
+    """Issue #12 (seed 20: U020-00006 p.7, -00307, -00358, -00440, -00945): two tables side by side,
+    each title centred in its table's first row and wider than it (a spreadsheet's title cell
+    clipped: its text runs on), so that the titles overlap and the right one runs off the page's
+    edge (its 预算表 outside the page, not read). The line parts as drawn, and the right table's
+    title, cut short (…机关运行经费支出), is the standard title it begins: typed
+    operating_expenses, with a note saying so (it was `other`, or both tables one grid)."""
+    from disclosure import pipeline
+
+    def draw(c):
+        _draw_beside(c, 16, [("表七　2018年某某县档案馆“三公”经费支出预算表", 160, 780),
+                             ("表八　2018年某某县档案馆机关运行经费支出预算表", 480, 780)], 758,
+                     (290, 560), (310, 370), "预算数")
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "cut.pdf", draw))
+    _read_two(doc, ("three_public_expenses", "operating_expenses"))
+    assert "title cut short: typed operating_expenses" in doc.tables[1].note
+
+
+def test_a_title_cut_short_is_typed_by_the_standard_title_it_begins():
+    """normalize.table_types.cut_title_type: a title whose end was not printed is the type its
+    completions by known standard titles' endings give, the completion whose standard title begins
+    first deciding; a title ending in 表, or too little of a standard title, gives none."""
+    from disclosure.normalize.table_types import cut_title_type
+
+    assert cut_title_type("表八　2018年宜春市袁州区档案馆机关运行经费支出") == "operating_expenses"
+    assert cut_title_type("2021年玉林市博白县农业农村局机关运行经费决") == "operating_expenses"
+    assert cut_title_type("2022年酒泉市卫生健康委员会机关运行经费支出决算") == "operating_expenses"  # not 支出决算总表
+    assert cut_title_type("2019年某某局一般公共预算拨款“三公”经费及会议费、") == "three_public_expenses"
+    assert cut_title_type("2018年宜春市袁州区档案馆") == ""
+    assert cut_title_type("2018年某某局机关运行经费支出预算表") == ""  # whole: table_type's
+    assert cut_title_type("收入") == ""
+
+
 def test_a_sub_heading_past_left_set_figures_under_its_group_heading_is_header(tmp_path):
     """Issue #12, generated layouts (seed 23 no. 10: three=year_rows, wide_split, figures set left,
     no rules, rotated page): a 三公 table in rows by year, too wide for the page, its first part

@@ -600,7 +600,34 @@ def two_titles(row: list[dict], x: float, seq: dict[int, int] | None = None
         if one[0]["x0"] + one[-1]["x1"] > two[0]["x0"] + two[-1]["x1"]:
             one, two = two, one  # the right title drawn first
         return one, two, (one[-1]["x1"] + two[0]["x0"]) / 2
+    runs = _drawn_runs(drawn) if overlaps else []
+    if len(runs) == 2 and all(len(_line_text(r).replace(" ", "")) >= 4 for r in runs) \
+            and any(_TITLE_WORD.search(map_glyphs(_line_text(r))) for r in runs):
+        # two texts printed over each other, neither (or only one) a whole title: a title
+        # wrapped, its first line as wide as the page over the title beside it, or one cut at the
+        # page's edge (a spreadsheet's title cell clipped, its text running on over the cell and
+        # off the page). Characters overlapping their neighbour are never one printed text, and
+        # each was drawn as one run left to right: the runs are the two sides' lines
+        one, two = (sorted(r, key=_X0) for r in sorted(
+            runs, key=lambda r: (min(c["x0"] for c in r) + max(c["x1"] for c in r), seq[id(r[0])])))
+        return one, two, x
     return None
+
+
+_TITLE_WORD = re.compile(r"表|经费|预算|决算|支出|收入")  # a word of a table title (schemas/table_types.json)
+
+
+def _drawn_runs(drawn: list[dict]) -> list[list[dict]]:
+    """Characters in the order they were drawn, in runs each going left to right: a run ends
+    where the next character is drawn left of the one before by more than a character's width
+    (a second text begins). Characters of one printed line go left to right."""
+    runs: list[list[dict]] = []
+    for c in drawn:
+        if runs and c["x0"] >= runs[-1][-1]["x0"] - c["size"]:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
 
 
 _TITLE_END = re.compile(r"表[)）]?$")
@@ -656,6 +683,17 @@ def wrapped_titles(rows: list[list[dict]]) -> tuple[list[dict], list[dict]] | No
     return None
 
 
+def _figures(g: Grid, col: int) -> bool:
+    """Whether most of the cells of column `col` of `g` holding text hold a figure (an amount, a
+    dash for none), not a code (302.01, 30201: normalize.codes.parse_code) or words."""
+    from disclosure.normalize.amounts import parse_amount
+    from disclosure.normalize.codes import parse_code
+
+    texts = [c.text.strip() for c in g.cells if c.col == col and c.colspan == 1 and c.text.strip()]
+    figures = [t for t in texts if parse_amount(t).status in ("number", "dash") and parse_code(t, True) is None]
+    return len(figures) * 2 > len(texts)
+
+
 def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
                        seq: dict[int, int] | None = None) -> list[Grid]:
     """Aligned grids that are two tables side by side, cut into the two: a line just above the grid
@@ -706,6 +744,10 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
             # between the titles' middles (a place just left of the titles' own parting puts the
             # 类 | 款 code columns of the right table under the left title, U021-00014 p.8)
             parts.sort(key=lambda j: abs(min(c.box.x0 for c in g.cells if c.col >= j and c.box) - (cut[0] + cut[1]) / 2))
+        # a table ends in its figures: a place whose left part ends in a column of figures first
+        # (titles printed over each other, their middles no guide, parted the right table's 科目代码
+        # from its 科目名称: the codes went under the left table, U020-00953 p.8)
+        parts.sort(key=lambda j: not _figures(g, j - 1))
         j = parts[0] if parts else None
         if j is None:
             out.append(g)
