@@ -2859,6 +2859,48 @@ def test_a_title_cut_at_the_pages_edge_over_tables_side_by_side_is_the_standard_
     assert "title cut short: typed operating_expenses" in doc.tables[1].note
 
 
+def test_titles_in_ruled_first_rows_run_over_each_other_each_cell_keeps_its_own(tmp_path):
+    """Issue #12 (seed 20: U020-00561 p.9, -00605 p.14, -00631 p.6): two ruled tables side by side,
+    each title centred in its table's first ruled row and wider than it (a spreadsheet's title cell,
+    its text running on), so the titles run over each other: each cell held both texts' characters
+    in the order of their left edges (0算25表年…机关运行经费支出), the left table was joined to the
+    table before or typed by its rows, the right one `other`. In a cell where characters of one
+    line overlap, the run drawn left to right with the most characters is the cell's own (the
+    rest go back to the page's text), and a first row spanning the table that is a title cut
+    short where its cell ends (…机关运行经费支出, 预算表 off the page) titles the table."""
+    from disclosure import pipeline
+
+    def draw(c):
+        c.setLineWidth(0.5)
+        for x0, x1, cols, title, rows in ((40, 290, (200,), "附表6：2025年某某区民政局“三公”经费支出预算表",
+                                           [("项目", "预算数")] + _THREE),
+                                          (310, 560, (360, 470), "附表7：2025年某某区民政局机关运行经费支出预算表",
+                                           [("科目代码", "科目名称", "预算数")] + _OPERATING)):
+            tops = [800, 776, 760] + [742 - 18 * i for i in range(len(rows))]
+            for y in tops:
+                c.line(x0, y, x1, y)
+            c.line(x0, tops[0], x0, tops[-1])
+            c.line(x1, tops[0], x1, tops[-1])
+            for x in cols:
+                c.line(x, tops[2], x, tops[-1])
+            c.setFont("STSong-Light", 16)
+            c.drawCentredString((x0 + x1) / 2, 782, title)
+            c.setFont("STSong-Light", 9)
+            c.drawString(x0 + 3, 765, "编制单位：某某区民政局")
+            c.drawRightString(x1 - 3, 765, "单位：元")
+            edges = [x0] + list(cols) + [x1]
+            for i, row in enumerate(rows):
+                for k, text in enumerate(row):
+                    if k == len(row) - 1:
+                        c.drawRightString(x1 - 3, tops[2 + i] - 13, text)
+                    else:
+                        c.drawString(edges[k] + 3, tops[2 + i] - 13, text)
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "ruled.pdf", draw))
+    _read_two(doc, ("three_public_expenses", "operating_expenses"))
+    assert "某某区民政局“三公”经费支" in doc.tables[0].title and "机关运行经费支出" in doc.tables[1].title
+
+
 def test_a_title_cut_short_is_typed_by_the_standard_title_it_begins():
     """normalize.table_types.cut_title_type: a title whose end was not printed is the type its
     completions by known standard titles' endings give, the completion whose standard title begins

@@ -69,12 +69,15 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
         members.setdefault(k, []).append(ch)
     cells = []
     fast = speedups.module()  # (asked once for the cells' texts)
+    index = {id(ch): i for i, ch, _, _ in placed}
     for k, span in enumerate(spans):
         if span is None:
             continue
         r0, c0, rs, cs = span
         x0, top, x1, bottom = bboxes[k]
         inside = members.get(k, [])
+        if len(inside) > 1 and _printed_over(inside):
+            inside = _own_text(inside, index, used)
         cells.append(Cell(_text(inside, fast), r0, c0, rs, cs, Box(page_no, x0, top, x1, bottom), confidence(inside)))
     if not cells:
         return None
@@ -83,6 +86,46 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
     return Grid(n_rows, n_cols, cells, box)
+
+
+def _printed_over(chs: list[dict]) -> bool:
+    """Whether two characters of one line overlap by a quarter of one or more: two texts printed
+    over each other (never one printed text)."""
+    for line in _one_line_each(chs):
+        cs = sorted(line, key=_X0)
+        if any(u["x1"] - v["x0"] > 0.25 * v["size"] for u, v in zip(cs, cs[1:])):
+            return True
+    return False
+
+
+def _one_line_each(chs: list[dict]) -> list[list[dict]]:
+    """Characters grouped into printed lines: a character whose top is within 0.3 of its size of
+    the line's first joins it (tops in order)."""
+    lines: list[list[dict]] = []
+    for c in sorted(chs, key=_TOP):
+        if lines and abs(c["top"] - lines[-1][0]["top"]) < 0.3 * c["size"]:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    return lines
+
+
+def _own_text(inside: list[dict], index: dict[int, int], used: list[bool]) -> list[dict]:
+    """A cell's characters where two texts are printed over each other in it (a title too wide for
+    its ruled first row, clipped in a spreadsheet, its text running on over the title beside it,
+    U020-00631 p.6): on each line, the run drawn left to right (_drawn_runs, `inside` in the
+    page's order) with the most characters is the cell's own; the others, another cell's text run
+    over this one, are given back (`used` cleared: `index`, id of a character -> its place in the
+    page's characters) and read as the text they are outside the table."""
+    keep: set[int] = set()
+    for line in _one_line_each(inside):
+        ids = {id(c) for c in line}
+        runs = _drawn_runs([c for c in inside if id(c) in ids]) if _printed_over(line) else [line]
+        keep |= {id(c) for c in max(runs, key=len)}
+    for c in inside:
+        if id(c) not in keep:
+            used[index[id(c)]] = False
+    return [c for c in inside if id(c) in keep]
 
 
 def _spans(bboxes: list[tuple], xs: list[float], ys: list[float]

@@ -211,6 +211,10 @@ class _Builder:
             for name in ("title", "title_printed", "number", "unit", "department"):
                 if not getattr(ctx, name):
                     setattr(ctx, name, getattr(cap, name))
+            if not ctx.title:  # a caption that is a title cut short where its cell ends (T._is_caption)
+                cut = next((c for c in frag.captions if cut_title_type(c, 4)), "")
+                if cut:
+                    ctx.title, ctx.title_printed = compact(cut), cut
         if before and not ctx.title and ctx.used == len(tail):
             wider = read_context([p.line.text for p in before + tail])
             if wider.title:
