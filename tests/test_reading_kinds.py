@@ -2901,6 +2901,36 @@ def test_titles_in_ruled_first_rows_run_over_each_other_each_cell_keeps_its_own(
     assert "某某区民政局“三公”经费支" in doc.tables[0].title and "机关运行经费支出" in doc.tables[1].title
 
 
+def _page_of(src, page: int, dest):
+    """Page `page` (1-based) of PDF `src` alone in PDF `dest` (pypdfium2); returns `dest`."""
+    import pypdfium2
+
+    pdf, one = pypdfium2.PdfDocument(str(src)), pypdfium2.PdfDocument.new()
+    one.import_pages(pdf, [page - 1])
+    one.save(str(dest))
+    return dest
+
+
+@pytest.mark.parametrize("i", [51, 210])
+def test_tables_side_by_side_read_as_one_grid_are_read_again_each_alone(tmp_path, i):
+    """Issue #12 (seed 20: U020-00051 p.11, U020-00210 p.7): a 三公 list and a 机关运行经费 table side by
+    side without rules, each under a 栏次 line, the right one's 科目代码 wrapped in its narrow cell
+    (科目代 / 码). Read as one grid of both, the right table's lines fell into the left one's: 码
+    shared a row with the right table's 栏次 | 1, a body row, and the codes under 科目代 were lost
+    (the rows keyed by name). The grid, cut where the tables part, is read again each side from
+    its own characters: every row of the 机关运行经费 table is keyed by its code 302xx."""
+    from disclosure import pipeline
+    from samples.unseen import make
+
+    truth = make.generate(20, i, tmp_path)
+    (want,) = [t for t in truth["tables"] if t["type"] == "operating_expenses"]
+    doc = pipeline.extract(_page_of(tmp_path / f"U020-{i:05d}.pdf", want["pages"][0], tmp_path / "page.pdf"))
+    (got,) = [t for t in doc.tables if t.type == "operating_expenses"]
+    amounts = {(r.code or re.sub(r"\s", "", r.name_printed), v.amount.printed) for r in got.rows for v in r.values}
+    assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts
+    assert any(a["key"].startswith("302") for a in want["amounts"])
+
+
 def test_a_title_cut_short_is_typed_by_the_standard_title_it_begins():
     """normalize.table_types.cut_title_type: a title whose end was not printed is the type its
     completions by known standard titles' endings give, the completion whose standard title begins

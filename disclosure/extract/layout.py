@@ -726,13 +726,26 @@ def wrapped_titles(rows: list[list[dict]]) -> tuple[list[dict], list[dict]] | No
     return None
 
 
+_LABEL_HEAD = re.compile(r"项目|科目|名称|编码|代码|^[类款项]$")
+
+
+def _label_head(g: Grid, col: int) -> bool:
+    """Whether the topmost text of column `col` of `g` is the heading of a label column (项目,
+    科目编码, 科目名称, 类)."""
+    top = min((c for c in g.cells if c.col == col and c.text.strip()), key=lambda c: c.row, default=None)
+    return top is not None and bool(_LABEL_HEAD.search(map_glyphs(top.text).replace(" ", "")))
+
+
 def _figures(g: Grid, col: int) -> bool:
     """Whether most of the cells of column `col` of `g` holding text hold a figure (an amount, a
-    dash for none), not a code (302.01, 30201: normalize.codes.parse_code) or words."""
+    dash for none), not a code (302.01, 30201: normalize.codes.parse_code; 01 | 09 under 款) or words."""
     from disclosure.normalize.amounts import parse_amount
     from disclosure.normalize.codes import parse_code
 
     texts = [c.text.strip() for c in g.cells if c.col == col and c.colspan == 1 and c.text.strip()]
+    digits = [t for t in texts if t.isdigit()]
+    if digits and all(len(t) == 2 for t in digits) and any(t.startswith("0") for t in digits):
+        return False  # the 款 or 项 parts of codes in 类 | 款 | 项 columns (01, 09): no amount has a leading 0
     figures = [t for t in texts if parse_amount(t).status in ("number", "dash") and parse_code(t, True) is None]
     return len(figures) * 2 > len(texts)
 
@@ -787,10 +800,12 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
             # between the titles' middles (a place just left of the titles' own parting puts the
             # 类 | 款 code columns of the right table under the left title, U021-00014 p.8)
             parts.sort(key=lambda j: abs(min(c.box.x0 for c in g.cells if c.col >= j and c.box) - (cut[0] + cut[1]) / 2))
-        # a table ends in its figures: a place whose left part ends in a column of figures first
-        # (titles printed over each other, their middles no guide, parted the right table's 科目代码
-        # from its 科目名称: the codes went under the left table, U020-00953 p.8)
-        parts.sort(key=lambda j: not _figures(g, j - 1))
+        # a table's headings begin with its rows' label (项目, 科目编码) and it ends in its figures:
+        # a place with a label's heading right of it, none left of it, first, then one whose left
+        # part ends in a column of figures (titles printed over each other, their middles no guide,
+        # parted the right table's 科目代码 from its 科目名称: the codes went under the left table,
+        # U020-00953 p.8; a column of figures read apart from its heading, U020-00358 p.9)
+        parts.sort(key=lambda j: (not (_label_head(g, j) and not _label_head(g, j - 1)), not _figures(g, j - 1)))
         j = parts[0] if parts else None
         if j is None:
             out.append(g)
