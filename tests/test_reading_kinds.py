@@ -2911,24 +2911,27 @@ def _page_of(src, page: int, dest):
     return dest
 
 
-@pytest.mark.parametrize("i", [51, 210])
+@pytest.mark.parametrize("i", [51, 210, 945, 953])
 def test_tables_side_by_side_read_as_one_grid_are_read_again_each_alone(tmp_path, i):
-    """Issue #12 (seed 20: U020-00051 p.11, U020-00210 p.7): a 三公 list and a 机关运行经费 table side by
-    side without rules, each under a 栏次 line, the right one's 科目代码 wrapped in its narrow cell
-    (科目代 / 码). Read as one grid of both, the right table's lines fell into the left one's: 码
-    shared a row with the right table's 栏次 | 1, a body row, and the codes under 科目代 were lost
-    (the rows keyed by name). The grid, cut where the tables part, is read again each side from
-    its own characters: every row of the 机关运行经费 table is keyed by its code 302xx."""
+    """Issue #12 (seed 20): a 三公 list and a 机关运行经费 table side by side without full rules, read as
+    one aligned grid of both, then cut where they part. Their lines do not match: the right
+    table's 科目代码 wrapped in its narrow cell (科目代 / 码) beside the left one's 栏次 line, 码
+    sharing a row with the right table's 栏次 | 1, a body row, the codes under 科目代 lost (U020-00051
+    p.11, -00210 p.7); or the right table starting a line higher, under a one-line title beside a
+    title of two, its first heading line level with the left one's 单位 line and left out of the
+    grid (决算 | 数 read as 数, U020-00953 p.8; U020-00945 p.8, the 机关运行经费 table untyped). Each
+    side is read again from its own characters and the lines just over it: both tables are typed
+    and every amount the truth prints is read under its key (302xx codes kept)."""
     from disclosure import pipeline
     from samples.unseen import make
 
     truth = make.generate(20, i, tmp_path)
-    (want,) = [t for t in truth["tables"] if t["type"] == "operating_expenses"]
-    doc = pipeline.extract(_page_of(tmp_path / f"U020-{i:05d}.pdf", want["pages"][0], tmp_path / "page.pdf"))
-    (got,) = [t for t in doc.tables if t.type == "operating_expenses"]
-    amounts = {(r.code or re.sub(r"\s", "", r.name_printed), v.amount.printed) for r in got.rows for v in r.values}
-    assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts
-    assert any(a["key"].startswith("302") for a in want["amounts"])
+    pair = [t for t in truth["tables"] if t["beside"]]
+    doc = pipeline.extract(_page_of(tmp_path / f"U020-{i:05d}.pdf", pair[0]["pages"][0], tmp_path / "page.pdf"))
+    for want in pair:
+        (got,) = [t for t in doc.tables if t.type == want["type"]]
+        amounts = {(r.code or re.sub(r"\s", "", r.name_printed), v.amount.printed) for r in got.rows for v in r.values}
+        assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts, want["type"]
 
 
 def test_a_title_cut_short_is_typed_by_the_standard_title_it_begins():

@@ -407,7 +407,7 @@ def _reread_parts(before: list[Grid], after: list[Grid], chars: list[dict], left
     left for text lines (`after` and `left` themselves when nothing was read again)."""
     free = {id(c) for c in left}
     kept = {id(g) for g in before}
-    out, extra, changed = list(after), [], False
+    out, extra, changed, taken = list(after), [], False, set()
     for g in before:
         if not g.aligned or any(h is g for h in after):
             continue
@@ -417,7 +417,12 @@ def _reread_parts(before: list[Grid], after: list[Grid], chars: list[dict], left
         if len(parts) != 2:
             continue
         cut = (parts[0].box.x1 + parts[1].box.x0) / 2
-        own = [c for c in chars if id(c) not in free and g.box.top - 1 <= (c["top"] + c["bottom"]) / 2 <= g.box.bottom + 1
+        # (with the lines just over the grid, left as text: a heading line of the table that
+        # starts higher, level with the other's 单位 line, U020-00953 p.8; what the reading leaves
+        # stays text)
+        size = max((c["size"] for c in chars if id(c) not in free), default=9.0)
+        own = [c for c in chars if (id(c) not in free or g.box.top - 2.5 * size <= (c["top"] + c["bottom"]) / 2)
+               and g.box.top - 1 - (2.5 * size if id(c) in free else 0) <= (c["top"] + c["bottom"]) / 2 <= g.box.bottom + 1
                and g.box.x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= g.box.x1 + 1]
         halves = [[c for c in own if (c["x0"] + c["x1"]) / 2 < cut], [c for c in own if (c["x0"] + c["x1"]) / 2 >= cut]]
         # (each half with the rules on its side only: a rule under both tables is two)
@@ -427,15 +432,17 @@ def _reread_parts(before: list[Grid], after: list[Grid], chars: list[dict], left
                 for half, (lo, hi) in zip(halves, sides)]
         if not all(len(gs) == 1 for gs, _, _ in read):
             continue
-        for part, (gs, rest, _), (lo, hi) in zip(parts, read, sides):
+        for part, half, (gs, rest, _), (lo, hi) in zip(parts, halves, read, sides):
             # (its box on its side of the cut: a grid reaches to the rules round it)
             box = replace(gs[0].box, x0=max(gs[0].box.x0, lo), x1=min(gs[0].box.x1, hi))
             out[next(i for i, h in enumerate(out) if h is part)] = replace(gs[0], box=box)
-            extra += rest
+            back = {id(c) for c in rest}
+            taken |= {id(c) for c in half if id(c) not in back}
+            extra += [c for c in rest if id(c) not in free]
         changed = True
     if not changed:
         return after, left
-    return out, left + extra
+    return out, [c for c in left if id(c) not in taken] + extra
 
 
 def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tuple[RawPage, int, list[tuple]]:
