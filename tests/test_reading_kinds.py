@@ -2911,8 +2911,8 @@ def _page_of(src, page: int, dest):
     return dest
 
 
-@pytest.mark.parametrize("i", [51, 210, 945, 953])
-def test_tables_side_by_side_read_as_one_grid_are_read_again_each_alone(tmp_path, i):
+@pytest.mark.parametrize("seed,i", [(20, 51), (20, 210), (20, 945), (20, 953), (42, 12), (42, 21)])
+def test_tables_side_by_side_read_as_one_grid_are_read_again_each_alone(tmp_path, seed, i):
     """Issue #12 (seed 20): a 三公 list and a 机关运行经费 table side by side without full rules, read as
     one aligned grid of both, then cut where they part. Their lines do not match: the right
     table's 科目代码 wrapped in its narrow cell (科目代 / 码) beside the left one's 栏次 line, 码
@@ -2920,18 +2920,22 @@ def test_tables_side_by_side_read_as_one_grid_are_read_again_each_alone(tmp_path
     p.11, -00210 p.7); or the right table starting a line higher, under a one-line title beside a
     title of two, its first heading line level with the left one's 单位 line and left out of the
     grid (决算 | 数 read as 数, U020-00953 p.8; U020-00945 p.8, the 机关运行经费 table untyped). Each
-    side is read again from its own characters and the lines just over it: both tables are typed
-    and every amount the truth prints is read under its key (302xx codes kept)."""
+    side is read again from its own characters and the text level with it or just over it (seed
+    42, axes side_by_side and three=list forced: the right table's 预算数 heading set past its
+    figures, centred in a wide cell or one character a line, outside the grid of both: read from
+    the grid's box alone it was lost, U042-00012 p.10, U042-00021 p.10): both tables are typed and
+    every amount the truth prints is read under its key (302xx codes kept) and its heading."""
     from disclosure import pipeline
     from samples.unseen import make
 
-    truth = make.generate(20, i, tmp_path)
+    truth = make.generate(seed, i, tmp_path, {"side_by_side": True, "three": "list"} if seed == 42 else None)
     pair = [t for t in truth["tables"] if t["beside"]]
-    doc = pipeline.extract(_page_of(tmp_path / f"U020-{i:05d}.pdf", pair[0]["pages"][0], tmp_path / "page.pdf"))
+    doc = pipeline.extract(_page_of(tmp_path / f"U{seed:03d}-{i:05d}.pdf", pair[0]["pages"][0], tmp_path / "page.pdf"))
     for want in pair:
         (got,) = [t for t in doc.tables if t.type == want["type"]]
-        amounts = {(r.code or re.sub(r"\s", "", r.name_printed), v.amount.printed) for r in got.rows for v in r.values}
-        assert {(a["key"], a["printed"]) for a in want["amounts"]} <= amounts, want["type"]
+        amounts = {(r.code or re.sub(r"\s", "", r.name_printed), re.sub(r"\s", "", v.column.split("/")[-1]),
+                    v.amount.printed) for r in got.rows for v in r.values}
+        assert {(a["key"], a["column"][-1], a["printed"]) for a in want["amounts"]} <= amounts, want["type"]
 
 
 def test_a_title_cut_short_is_typed_by_the_standard_title_it_begins():

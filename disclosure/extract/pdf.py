@@ -417,14 +417,23 @@ def _reread_parts(before: list[Grid], after: list[Grid], chars: list[dict], left
         if len(parts) != 2:
             continue
         cut = (parts[0].box.x1 + parts[1].box.x0) / 2
-        # (with the lines just over the grid, left as text: a heading line of the table that
-        # starts higher, level with the other's 单位 line, U020-00953 p.8; what the reading leaves
-        # stays text)
+        # (with the text level with it or just over it, left as text, in another grid's box none:
+        # a heading line of the table that starts higher, level with the other's 单位 line,
+        # U020-00953 p.8; a heading set past the figures under it, centred in a wide cell or one
+        # character a line, U042-00012 p.10, U042-00021 p.10; what the reading leaves stays text)
         size = max((c["size"] for c in chars if id(c) not in free), default=9.0)
         own = [c for c in chars if (id(c) not in free or g.box.top - 2.5 * size <= (c["top"] + c["bottom"]) / 2)
                and g.box.top - 1 - (2.5 * size if id(c) in free else 0) <= (c["top"] + c["bottom"]) / 2 <= g.box.bottom + 1
-               and g.box.x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= g.box.x1 + 1]
-        halves = [[c for c in own if (c["x0"] + c["x1"]) / 2 < cut], [c for c in own if (c["x0"] + c["x1"]) / 2 >= cut]]
+               and not any(h is not g and h.box.top - 1 <= (c["top"] + c["bottom"]) / 2 <= h.box.bottom + 1
+                           and h.box.x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= h.box.x1 + 1 for h in before)]
+        # a line over the grid goes by its runs (a 单位：元 set past the cut is one run): each to the
+        # side of its middle; the grid's characters each by its own
+        middle = {id(c): (c["x0"] + c["x1"]) / 2 for c in own}
+        for row in layout.rows_of([c for c in own if id(c) in free]):
+            for run in layout._runs(row):
+                for c in run:
+                    middle[id(c)] = (run[0]["x0"] + run[-1]["x1"]) / 2
+        halves = [[c for c in own if middle[id(c)] < cut], [c for c in own if middle[id(c)] >= cut]]
         # (each half with the rules on its side only: a rule under both tables is two)
         sides = ((float("-inf"), cut), (cut, float("inf")))
         read = [aligned.grids(half, number, [(y, max(x0, lo), min(x1, hi)) for y, x0, x1 in rules
@@ -433,8 +442,11 @@ def _reread_parts(before: list[Grid], after: list[Grid], chars: list[dict], left
         if not all(len(gs) == 1 for gs, _, _ in read):
             continue
         for part, half, (gs, rest, _), (lo, hi) in zip(parts, halves, read, sides):
-            # (its box on its side of the cut: a grid reaches to the rules round it)
-            box = replace(gs[0].box, x0=max(gs[0].box.x0, lo), x1=min(gs[0].box.x1, hi))
+            # (its box as wide as the part it replaces, on its side of the cut: a grid reaches to the
+            # rules round it; its text may end short of a 单位 line set at the table's edge, which
+            # the lines over the tables are parted by, beside_in_order, U042-00012 p.10)
+            box = replace(gs[0].box, x0=max(min(gs[0].box.x0, part.box.x0), lo),
+                          x1=min(max(gs[0].box.x1, part.box.x1), hi))
             out[next(i for i, h in enumerate(out) if h is part)] = replace(gs[0], box=box)
             back = {id(c) for c in rest}
             taken |= {id(c) for c in half if id(c) not in back}
