@@ -401,10 +401,12 @@ def _reread_parts(before: list[Grid], after: list[Grid], chars: list[dict], left
     longer fall into the other's lines (a heading wrapped over two lines, 科目代 / 码, beside the
     other table's 栏次 line, read as one row, 码 | 栏次 | 1, a body row: the codes under 科目代 lost,
     U020-00210 p.7). `before`, `after`: the page's grids before and after the cut; `chars`: the
-    characters the aligned reader was given, `left` those it left for text lines. Each part is
-    replaced when its characters (those of the grid cut, on its side of the cut) read as one grid;
-    characters the new reading leaves join the text lines. Returns the grids and the characters
-    left for text lines (`after` and `left` themselves when nothing was read again)."""
+    characters the aligned reader was given, `left` those it left for text lines. The characters
+    read are the grid's and the text level with it or up to 2.5 lines over it (none in another
+    grid's box), each on its side of the cut (a line over the grid by its runs); both parts are
+    replaced when each side reads as one grid, and characters the new reading leaves are text
+    lines. Returns the grids and the characters left for text lines (`after` and `left`
+    themselves when nothing was read again)."""
     free = {id(c) for c in left}
     kept = {id(g) for g in before}
     out, extra, changed, taken = list(after), [], False, set()
@@ -422,8 +424,8 @@ def _reread_parts(before: list[Grid], after: list[Grid], chars: list[dict], left
         # U020-00953 p.8; a heading set past the figures under it, centred in a wide cell or one
         # character a line, U042-00012 p.10, U042-00021 p.10; what the reading leaves stays text)
         size = max((c["size"] for c in chars if id(c) not in free), default=9.0)
-        own = [c for c in chars if (id(c) not in free or g.box.top - 2.5 * size <= (c["top"] + c["bottom"]) / 2)
-               and g.box.top - 1 - (2.5 * size if id(c) in free else 0) <= (c["top"] + c["bottom"]) / 2 <= g.box.bottom + 1
+        own = [c for c in chars if g.box.top - 1 - (2.5 * size if id(c) in free else 0) <= (c["top"] + c["bottom"]) / 2
+               <= g.box.bottom + 1
                and not any(h is not g and h.box.top - 1 <= (c["top"] + c["bottom"]) / 2 <= h.box.bottom + 1
                            and h.box.x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= h.box.x1 + 1 for h in before)]
         # a line over the grid goes by its runs (a 单位：元 set past the cut is one run): each to the
