@@ -2802,6 +2802,157 @@ def test_two_titles_overlapping_so_far_that_their_characters_interleave_part_as_
     _read_beside(doc, ("附表7", "附表8"), ("“三公”经费支出决算表", "机关运行经费支出决算表"))
 
 
+def _read_two(doc, types):
+    """The two tables _draw_beside draws, read each with its type and every name and amount."""
+    assert [t.type for t in doc.tables] == list(types)
+    three, operating = doc.tables
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in three.rows] == [
+        (n, [a]) for n, a in _THREE]
+    assert [(r.name_printed, [v.amount.printed for v in r.values]) for r in operating.rows] == [
+        (n, [a]) for _, n, a in _OPERATING]
+    assert [r.code for r in operating.rows][:3] == ["30201", "30211", "30239"]
+
+
+def test_a_title_wrapped_at_the_pages_width_over_the_title_beside_it_parts_as_drawn(tmp_path):
+    """Issue #12 (seed 20: U020-00183 p.7, -00306 p.6, -00872 p.12, -00953 p.8): two tables side by
+    side, the left one's title wider than the page, wrapped at the page's width: its first line
+    spans the page, printed over the right table's title (their characters interleave), its second
+    line under it over the left table. No place in the first line leaves a whole title either side
+    (the left one ends in its second line): the line stayed whole, the left table took the line's
+    jumble or the second line alone (培训费支出预算表, typed expenditure_summary) and the
+    机关运行经费 table no title (`other`), or one grid held both tables. Characters overlapping their
+    neighbour are two texts printed over each other, each drawn as one run left to right: the line
+    parts into its runs, the left title's first line joins its second, and each table is typed by
+    its own title."""
+    from disclosure import pipeline
+
+    left = "附表7：2018年某某县农业农村局一般公共预算拨款“三公”经费"
+    right = "附表8：2018年某某县农业农村局机关运行经费支出预算表"
+
+    def draw(c):
+        _draw_beside(c, 15, [(left, 297, 780), (right, 400, 780), ("及会议费、培训费支出预算表", 160, 762)], 740,
+                     (290, 560), (310, 370), "预算数")
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "wrapped.pdf", draw))
+    _read_two(doc, ("three_public_expenses", "operating_expenses"))
+    assert [t.title for t in doc.tables] == [
+        "2018年某某县农业农村局一般公共预算拨款“三公”经费及会议费、培训费支出预算表",
+        "2018年某某县农业农村局机关运行经费支出预算表"]
+
+
+def test_a_title_cut_at_the_pages_edge_over_tables_side_by_side_is_the_standard_title_it_begins(tmp_path):
+    """Issue #12 (seed 20: U020-00006 p.7, -00307, -00358, -00440, -00945): two tables side by side,
+    each title centred in its table's first row and wider than it (a spreadsheet's title cell
+    clipped: its text runs on), so that the titles overlap and the right one runs off the page's
+    edge (its 预算表 outside the page, not read). The line parts as drawn, and the right table's
+    title, cut short (…机关运行经费支出), is the standard title it begins: typed
+    operating_expenses, with a note saying so (it was `other`, or both tables one grid)."""
+    from disclosure import pipeline
+
+    def draw(c):
+        _draw_beside(c, 16, [("表七　2018年某某县档案馆“三公”经费支出预算表", 160, 780),
+                             ("表八　2018年某某县档案馆机关运行经费支出预算表", 480, 780)], 758,
+                     (290, 560), (310, 370), "预算数")
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "cut.pdf", draw))
+    _read_two(doc, ("three_public_expenses", "operating_expenses"))
+    assert "title cut short: typed operating_expenses" in doc.tables[1].note
+
+
+def test_titles_in_ruled_first_rows_run_over_each_other_each_cell_keeps_its_own(tmp_path):
+    """Issue #12 (seed 20: U020-00561 p.9, -00605 p.14, -00631 p.6): two ruled tables side by side,
+    each title centred in its table's first ruled row and wider than it (a spreadsheet's title cell,
+    its text running on), so the titles run over each other: each cell held both texts' characters
+    in the order of their left edges (0算25表年…机关运行经费支出), the left table was joined to the
+    table before or typed by its rows, the right one `other`. In a cell where characters of one
+    line overlap, the run drawn left to right with the most characters is the cell's own (the
+    rest go back to the page's text), and a first row spanning the table that is a title cut
+    short where its cell ends (…机关运行经费支出, 预算表 off the page) titles the table."""
+    from disclosure import pipeline
+
+    def draw(c):
+        c.setLineWidth(0.5)
+        for x0, x1, cols, title, rows in ((40, 290, (200,), "附表6：2025年某某区民政局“三公”经费支出预算表",
+                                           [("项目", "预算数")] + _THREE),
+                                          (310, 560, (360, 470), "附表7：2025年某某区民政局机关运行经费支出预算表",
+                                           [("科目代码", "科目名称", "预算数")] + _OPERATING)):
+            tops = [800, 776, 760] + [742 - 18 * i for i in range(len(rows))]
+            for y in tops:
+                c.line(x0, y, x1, y)
+            c.line(x0, tops[0], x0, tops[-1])
+            c.line(x1, tops[0], x1, tops[-1])
+            for x in cols:
+                c.line(x, tops[2], x, tops[-1])
+            c.setFont("STSong-Light", 16)
+            c.drawCentredString((x0 + x1) / 2, 782, title)
+            c.setFont("STSong-Light", 9)
+            c.drawString(x0 + 3, 765, "编制单位：某某区民政局")
+            c.drawRightString(x1 - 3, 765, "单位：元")
+            edges = [x0] + list(cols) + [x1]
+            for i, row in enumerate(rows):
+                for k, text in enumerate(row):
+                    if k == len(row) - 1:
+                        c.drawRightString(x1 - 3, tops[2 + i] - 13, text)
+                    else:
+                        c.drawString(edges[k] + 3, tops[2 + i] - 13, text)
+
+    doc = pipeline.extract(drawn_pdf(tmp_path / "ruled.pdf", draw))
+    _read_two(doc, ("three_public_expenses", "operating_expenses"))
+    assert "某某区民政局“三公”经费支" in doc.tables[0].title and "机关运行经费支出" in doc.tables[1].title
+
+
+def _page_of(src, page: int, dest):
+    """Page `page` (1-based) of PDF `src` alone in PDF `dest` (pypdfium2); returns `dest`."""
+    import pypdfium2
+
+    pdf, one = pypdfium2.PdfDocument(str(src)), pypdfium2.PdfDocument.new()
+    one.import_pages(pdf, [page - 1])
+    one.save(str(dest))
+    return dest
+
+
+@pytest.mark.parametrize("seed,i", [(20, 51), (20, 210), (20, 945), (20, 953), (42, 12), (42, 21)])
+def test_tables_side_by_side_read_as_one_grid_are_read_again_each_alone(tmp_path, seed, i):
+    """Issue #12 (seed 20): a 三公 list and a 机关运行经费 table side by side without full rules, read as
+    one aligned grid of both, then cut where they part. Their lines do not match: the right
+    table's 科目代码 wrapped in its narrow cell (科目代 / 码) beside the left one's 栏次 line, 码
+    sharing a row with the right table's 栏次 | 1, a body row, the codes under 科目代 lost (U020-00051
+    p.11, -00210 p.7); or the right table starting a line higher, under a one-line title beside a
+    title of two, its first heading line level with the left one's 单位 line and left out of the
+    grid (决算 | 数 read as 数, U020-00953 p.8; U020-00945 p.8, the 机关运行经费 table untyped). Each
+    side is read again from its own characters and the text level with it or just over it (seed
+    42, axes side_by_side and three=list forced: the right table's 预算数 heading set past its
+    figures, centred in a wide cell or one character a line, outside the grid of both: read from
+    the grid's box alone it was lost, U042-00012 p.10, U042-00021 p.10): both tables are typed and
+    every amount the truth prints is read under its key (302xx codes kept) and its heading."""
+    from disclosure import pipeline
+    from samples.unseen import make
+
+    truth = make.generate(seed, i, tmp_path, {"side_by_side": True, "three": "list"} if seed == 42 else None)
+    pair = [t for t in truth["tables"] if t["beside"]]
+    doc = pipeline.extract(_page_of(tmp_path / f"U{seed:03d}-{i:05d}.pdf", pair[0]["pages"][0], tmp_path / "page.pdf"))
+    for want in pair:
+        (got,) = [t for t in doc.tables if t.type == want["type"]]
+        amounts = {(r.code or re.sub(r"\s", "", r.name_printed), re.sub(r"\s", "", v.column.split("/")[-1]),
+                    v.amount.printed) for r in got.rows for v in r.values}
+        assert {(a["key"], a["column"][-1], a["printed"]) for a in want["amounts"]} <= amounts, want["type"]
+
+
+def test_a_title_cut_short_is_typed_by_the_standard_title_it_begins():
+    """normalize.table_types.cut_title_type: a title whose end was not printed is the type its
+    completions by known standard titles' endings give, the completion whose standard title begins
+    first deciding; a title ending in 表, or too little of a standard title, gives none."""
+    from disclosure.normalize.table_types import cut_title_type
+
+    assert cut_title_type("表八　2018年宜春市袁州区档案馆机关运行经费支出") == "operating_expenses"
+    assert cut_title_type("2021年玉林市博白县农业农村局机关运行经费决") == "operating_expenses"
+    assert cut_title_type("2022年酒泉市卫生健康委员会机关运行经费支出决算") == "operating_expenses"  # not 支出决算总表
+    assert cut_title_type("2019年某某局一般公共预算拨款“三公”经费及会议费、") == "three_public_expenses"
+    assert cut_title_type("2018年宜春市袁州区档案馆") == ""
+    assert cut_title_type("2018年某某局机关运行经费支出预算表") == ""  # whole: table_type's
+    assert cut_title_type("收入") == ""
+
+
 def test_a_sub_heading_past_left_set_figures_under_its_group_heading_is_header(tmp_path):
     """Issue #12, generated layouts (seed 23 no. 10: three=year_rows, wide_split, figures set left,
     no rules, rotated page): a 三公 table in rows by year, too wide for the page, its first part

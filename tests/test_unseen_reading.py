@@ -215,7 +215,9 @@ def test_two_tables_beside_each_other_under_unread_titles_go_on_no_table_before(
     as that table going on in another column layout, and typed general_budget_basic_expenditure
     (its rows polluted by the 三公 items). A grid opening with its own title block (a line, then
     its 编制单位 line) and a grid beside the one before on its page begin tables; untitled, the
-    三公 items name the first one's type."""
+    三公 items name the first one's type. (Session 20: each ruled first row keeps its own title's
+    run, the 机关运行经费 title cut short at the page's edge, typed by the standard title it begins:
+    operating_expenses, no longer `other`.)"""
     pytest.importorskip("reportlab")
     from disclosure import pipeline
     from samples.unseen import make
@@ -227,7 +229,7 @@ def test_two_tables_beside_each_other_under_unread_titles_go_on_no_table_before(
     assert not {"1.因公出国（境）费", "3.公务接待费", "办公费"} & {r.name for t in basic for r in t.rows if not r.code}
     on7 = [t for t in doc.tables if t.pages == [7]]
     assert [(t.type, [c.split("/")[-1] for c in t.columns]) for t in on7] == [
-        ("three_public_expenses", ["项目", "决算数"]), ("other", ["科目代码", "科目名称", "决算数"])]
+        ("three_public_expenses", ["项目", "决算数"]), ("operating_expenses", ["科目代码", "科目名称", "决算数"])]
     assert [r.name for r in on7[0].rows] == ["合计", "1.因公出国（境）费", "2.公务用车购置及运行费", "其中：公务用车购置费",
                                              "公务用车运行费", "3.公务接待费"]
     assert all(t.unit == "万元" for t in on7)

@@ -69,12 +69,15 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
         members.setdefault(k, []).append(ch)
     cells = []
     fast = speedups.module()  # (asked once for the cells' texts)
+    index = {id(ch): i for i, ch, _, _ in placed}
     for k, span in enumerate(spans):
         if span is None:
             continue
         r0, c0, rs, cs = span
         x0, top, x1, bottom = bboxes[k]
         inside = members.get(k, [])
+        if len(inside) > 1 and _printed_over(inside):
+            inside = _own_text(inside, index, used)
         cells.append(Cell(_text(inside, fast), r0, c0, rs, cs, Box(page_no, x0, top, x1, bottom), confidence(inside)))
     if not cells:
         return None
@@ -83,6 +86,46 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
     box = Box(page_no, min(c.box.x0 for c in cells), min(c.box.top for c in cells),
               max(c.box.x1 for c in cells), max(c.box.bottom for c in cells))
     return Grid(n_rows, n_cols, cells, box)
+
+
+def _printed_over(chs: list[dict]) -> bool:
+    """Whether two characters of one line overlap by a quarter of one or more: two texts printed
+    over each other (never one printed text)."""
+    for line in _one_line_each(chs):
+        cs = sorted(line, key=_X0)
+        if any(u["x1"] - v["x0"] > 0.25 * v["size"] for u, v in zip(cs, cs[1:])):
+            return True
+    return False
+
+
+def _one_line_each(chs: list[dict]) -> list[list[dict]]:
+    """Characters grouped into printed lines: a character whose top is within 0.3 of its size of
+    the line's first joins it (tops in order)."""
+    lines: list[list[dict]] = []
+    for c in sorted(chs, key=_TOP):
+        if lines and abs(c["top"] - lines[-1][0]["top"]) < 0.3 * c["size"]:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    return lines
+
+
+def _own_text(inside: list[dict], index: dict[int, int], used: list[bool]) -> list[dict]:
+    """A cell's characters where two texts are printed over each other in it (a title too wide for
+    its ruled first row, clipped in a spreadsheet, its text running on over the title beside it,
+    U020-00631 p.6): on each line, the run drawn left to right (_drawn_runs, `inside` in the
+    page's order) with the most characters is the cell's own; the others, another cell's text run
+    over this one, are given back (`used` cleared: `index`, id of a character -> its place in the
+    page's characters) and read as the text they are outside the table."""
+    keep: set[int] = set()
+    for line in _one_line_each(inside):
+        ids = {id(c) for c in line}
+        runs = _drawn_runs([c for c in inside if id(c) in ids]) if _printed_over(line) else [line]
+        keep |= {id(c) for c in max(runs, key=len)}
+    for c in inside:
+        if id(c) not in keep:
+            used[index[id(c)]] = False
+    return [c for c in inside if id(c) in keep]
 
 
 def _spans(bboxes: list[tuple], xs: list[float], ys: list[float]
@@ -600,7 +643,34 @@ def two_titles(row: list[dict], x: float, seq: dict[int, int] | None = None
         if one[0]["x0"] + one[-1]["x1"] > two[0]["x0"] + two[-1]["x1"]:
             one, two = two, one  # the right title drawn first
         return one, two, (one[-1]["x1"] + two[0]["x0"]) / 2
+    runs = _drawn_runs(drawn) if overlaps else []
+    if len(runs) == 2 and all(len(_line_text(r).replace(" ", "")) >= 4 for r in runs) \
+            and any(_TITLE_WORD.search(map_glyphs(_line_text(r))) for r in runs):
+        # two texts printed over each other, neither (or only one) a whole title: a title
+        # wrapped, its first line as wide as the page over the title beside it, or one cut at the
+        # page's edge (a spreadsheet's title cell clipped, its text running on over the cell and
+        # off the page). Characters overlapping their neighbour are never one printed text, and
+        # each was drawn as one run left to right: the runs are the two sides' lines
+        one, two = (sorted(r, key=_X0) for r in sorted(
+            runs, key=lambda r: (min(c["x0"] for c in r) + max(c["x1"] for c in r), seq[id(r[0])])))
+        return one, two, x
     return None
+
+
+_TITLE_WORD = re.compile(r"表|经费|预算|决算|支出|收入")  # a word of a table title (schemas/table_types.json)
+
+
+def _drawn_runs(drawn: list[dict]) -> list[list[dict]]:
+    """Characters in the order they were drawn, in runs each going left to right: a run ends
+    where the next character is drawn left of the one before by more than a character's width
+    (a second text begins). Characters of one printed line go left to right."""
+    runs: list[list[dict]] = []
+    for c in drawn:
+        if runs and c["x0"] >= runs[-1][-1]["x0"] - c["size"]:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
 
 
 _TITLE_END = re.compile(r"表[)）]?$")
@@ -656,6 +726,30 @@ def wrapped_titles(rows: list[list[dict]]) -> tuple[list[dict], list[dict]] | No
     return None
 
 
+_LABEL_HEAD = re.compile(r"项目|科目|名称|编码|代码|^[类款项]$")
+
+
+def _label_head(g: Grid, col: int) -> bool:
+    """Whether the topmost text of column `col` of `g` is the heading of a label column (项目,
+    科目编码, 科目名称, 类)."""
+    top = min((c for c in g.cells if c.col == col and c.text.strip()), key=lambda c: c.row, default=None)
+    return top is not None and bool(_LABEL_HEAD.search(map_glyphs(top.text).replace(" ", "")))
+
+
+def _figures(g: Grid, col: int) -> bool:
+    """Whether most of the cells of column `col` of `g` holding text hold a figure (an amount, a
+    dash for none), not a code (302.01, 30201: normalize.codes.parse_code; 01 | 09 under 款) or words."""
+    from disclosure.normalize.amounts import parse_amount
+    from disclosure.normalize.codes import parse_code
+
+    texts = [c.text.strip() for c in g.cells if c.col == col and c.colspan == 1 and c.text.strip()]
+    digits = [t for t in texts if t.isdigit()]
+    if digits and all(len(t) == 2 for t in digits) and any(t.startswith("0") for t in digits):
+        return False  # the 款 or 项 parts of codes in 类 | 款 | 项 columns (01, 09): no amount has a leading 0
+    figures = [t for t in texts if parse_amount(t).status in ("number", "dash") and parse_code(t, True) is None]
+    return len(figures) * 2 > len(texts)
+
+
 def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
                        seq: dict[int, int] | None = None) -> list[Grid]:
     """Aligned grids that are two tables side by side, cut into the two: a line just above the grid
@@ -706,6 +800,12 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
             # between the titles' middles (a place just left of the titles' own parting puts the
             # 类 | 款 code columns of the right table under the left title, U021-00014 p.8)
             parts.sort(key=lambda j: abs(min(c.box.x0 for c in g.cells if c.col >= j and c.box) - (cut[0] + cut[1]) / 2))
+        # a table's headings begin with its rows' label (项目, 科目编码) and it ends in its figures:
+        # a place with a label's heading right of it, none left of it, first, then one whose left
+        # part ends in a column of figures (titles printed over each other, their middles no guide,
+        # parted the right table's 科目代码 from its 科目名称: the codes went under the left table,
+        # U020-00953 p.8; a column of figures read apart from its heading, U020-00358 p.9)
+        parts.sort(key=lambda j: (not (_label_head(g, j) and not _label_head(g, j - 1)), not _figures(g, j - 1)))
         j = parts[0] if parts else None
         if j is None:
             out.append(g)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import groupby, repeat
 from math import floor
 from operator import add, itemgetter
@@ -393,6 +394,71 @@ def _rules(page, boxes: list[tuple]) -> list[tuple[float, float, float]]:
     return layout.rules_outside([(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges], boxes)
 
 
+def _reread_parts(before: list[Grid], after: list[Grid], chars: list[dict], left: list[dict], number: int,
+                  rules: list[tuple[float, float, float]]) -> tuple[list[Grid], list[dict]]:
+    """Two tables side by side that the aligned reader took for one grid, cut in two by
+    layout.split_under_titles, read again each from its own characters: rows of one table no
+    longer fall into the other's lines (a heading wrapped over two lines, 科目代 / 码, beside the
+    other table's 栏次 line, read as one row, 码 | 栏次 | 1, a body row: the codes under 科目代 lost,
+    U020-00210 p.7). `before`, `after`: the page's grids before and after the cut; `chars`: the
+    characters the aligned reader was given, `left` those it left for text lines. The characters
+    read are the grid's and the text level with it or up to 2.5 lines over it (none in another
+    grid's box), each on its side of the cut (a line over the grid by its runs); both parts are
+    replaced when each side reads as one grid, and characters the new reading leaves are text
+    lines. Returns the grids and the characters left for text lines (`after` and `left`
+    themselves when nothing was read again)."""
+    free = {id(c) for c in left}
+    kept = {id(g) for g in before}
+    out, extra, changed, taken = list(after), [], False, set()
+    for g in before:
+        if not g.aligned or any(h is g for h in after):
+            continue
+        parts = sorted((h for h in after if id(h) not in kept and h.box.top >= g.box.top - 1
+                        and h.box.bottom <= g.box.bottom + 1 and g.box.x0 - 1 <= h.box.x0 and h.box.x1 <= g.box.x1 + 1),
+                       key=lambda h: h.box.x0)
+        if len(parts) != 2:
+            continue
+        cut = (parts[0].box.x1 + parts[1].box.x0) / 2
+        # (with the text level with it or just over it, left as text, in another grid's box none:
+        # a heading line of the table that starts higher, level with the other's 单位 line,
+        # U020-00953 p.8; a heading set past the figures under it, centred in a wide cell or one
+        # character a line, U042-00012 p.10, U042-00021 p.10; what the reading leaves stays text)
+        size = max((c["size"] for c in chars if id(c) not in free), default=9.0)
+        own = [c for c in chars if g.box.top - 1 - (2.5 * size if id(c) in free else 0) <= (c["top"] + c["bottom"]) / 2
+               <= g.box.bottom + 1
+               and not any(h is not g and h.box.top - 1 <= (c["top"] + c["bottom"]) / 2 <= h.box.bottom + 1
+                           and h.box.x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= h.box.x1 + 1 for h in before)]
+        # a line over the grid goes by its runs (a 单位：元 set past the cut is one run): each to the
+        # side of its middle; the grid's characters each by its own
+        middle = {id(c): (c["x0"] + c["x1"]) / 2 for c in own}
+        for row in layout.rows_of([c for c in own if id(c) in free]):
+            for run in layout._runs(row):
+                for c in run:
+                    middle[id(c)] = (run[0]["x0"] + run[-1]["x1"]) / 2
+        halves = [[c for c in own if middle[id(c)] < cut], [c for c in own if middle[id(c)] >= cut]]
+        # (each half with the rules on its side only: a rule under both tables is two)
+        sides = ((float("-inf"), cut), (cut, float("inf")))
+        read = [aligned.grids(half, number, [(y, max(x0, lo), min(x1, hi)) for y, x0, x1 in rules
+                                             if min(x1, hi) - max(x0, lo) > 1])
+                for half, (lo, hi) in zip(halves, sides)]
+        if not all(len(gs) == 1 for gs, _, _ in read):
+            continue
+        for part, half, (gs, rest, _), (lo, hi) in zip(parts, halves, read, sides):
+            # (its box as wide as the part it replaces, on its side of the cut: a grid reaches to the
+            # rules round it; its text may end short of a 单位 line set at the table's edge, which
+            # the lines over the tables are parted by, beside_in_order, U042-00012 p.10)
+            box = replace(gs[0].box, x0=max(min(gs[0].box.x0, part.box.x0), lo),
+                          x1=min(max(gs[0].box.x1, part.box.x1), hi))
+            out[next(i for i, h in enumerate(out) if h is part)] = replace(gs[0], box=box)
+            back = {id(c) for c in rest}
+            taken |= {id(c) for c in half if id(c) not in back}
+            extra += [c for c in rest if id(c) not in free]
+        changed = True
+    if not changed:
+        return after, left
+    return out, [c for c in left if id(c) not in taken] + extra
+
+
 def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tuple[RawPage, int, list[tuple]]:
     """The page from its text layer, with its triage (the caller decides whether to read its image);
     how many of the `carry` lines (the page before's last, as characters) a table here took as its
@@ -450,7 +516,13 @@ def _read_page(page, number: int, carry: list[list[dict]] | None = None) -> tupl
     grids += borderless
     pairs = layout.lines_with_chars(left, number, rows if left is rest else None)
     seq = {id(c): k for k, c in enumerate(rest)} if len(grids) > 1 or any(g.aligned for g in grids) else None
-    grids = layout.split_under_titles(pairs, grids, seq)
+    split = layout.split_under_titles(pairs, grids, seq)
+    if len(split) > len(grids):
+        reread, more = _reread_parts(grids, split, rest, left, number, _rules(page, boxes))
+        if reread is not split:
+            split, left = reread, more
+            pairs = layout.lines_with_chars(left, number)
+    grids = split
     blocks, pairs = layout.beside_in_order(pairs, grids, number, seq)
     raw.blocks = blocks
     last_grid = max((g.box.bottom for g in grids), default=-1.0)

@@ -57,6 +57,36 @@ def table_type(title: str, ocr: bool = False) -> str:
     return _nearest_known(bare_title(title)) if ocr else "other"
 
 
+def cut_title_type(title: str, head: int = 0) -> str:
+    """The type of a title cut short, "" when it gives none: a title whose end was not printed
+    (it ran off the page's edge, or out of its cell: a spreadsheet's title clipped, 表八　2018年…
+    机关运行经费支出 | 预算表 beyond the page) is the type that every ending of a known standard
+    title (schemas/table_types.json known_titles: each one's last 1 … n-1 characters) completing it
+    gives (`table_type`), where the standard title the rule matches begins at least four of its
+    characters before the cut, the completions whose standard title begins first deciding (…支出
+    决算 completed by 表 is a 机关运行经费 table, by 总表 only its 支出决算总表 part a summary);
+    several types there, or none: "". A title ending as titles end (表, or a bracket after it) is
+    no cut title. `head`: the words before the standard title (a year, the organisation) must be
+    at least so many characters (a heading over a table's columns, 财政拨款“三公”经费, is no title)."""
+    t = _CONTINUED.sub("", _NUMBERING.sub("", compact(title)))
+    if len(t) < 4 or re.search(r"表[)）]?$", t):
+        return ""
+    rx, types = _first_rule()
+    got: dict[int, set[str]] = {}
+    for tail in _endings():
+        m = rx.fullmatch(t + tail)
+        if m is not None and head <= m.start(m.lastgroup) <= len(t) - 4:
+            got.setdefault(m.start(m.lastgroup), set()).add(types[int(m.lastgroup[1:])])
+    first = got[min(got)] if got else set()
+    return next(iter(first)) if len(first) == 1 else ""
+
+
+@lru_cache(maxsize=1)
+def _endings() -> list[str]:
+    """Every proper ending of a known standard title (cut_title_type), shortest first."""
+    return sorted({t[k:] for _, t in _known() for k in range(1, len(t))}, key=lambda s: (len(s), s))
+
+
 # the 三公 items a row of a “三公” table names (schemas/measures.json), 合计 / 小计 beside them
 _THREE_PUBLIC_ROWS = {"outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception",
                       "three_public_total"}

@@ -8,7 +8,7 @@ from disclosure.model import (Cell, Document, Grid, PageInfo, RawDocument, RawPa
                               spooled_paragraphs)
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.codes import SEPARATOR, parse_code, split_leading_code
-from disclosure.normalize.table_types import table_type, type_by_items
+from disclosure.normalize.table_types import cut_title_type, table_type, type_by_items
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
 from disclosure.numerals import LIST_NUMBER as ITEM_NUMBER, value
@@ -211,6 +211,10 @@ class _Builder:
             for name in ("title", "title_printed", "number", "unit", "department"):
                 if not getattr(ctx, name):
                     setattr(ctx, name, getattr(cap, name))
+            if not ctx.title:  # a caption that is a title cut short where its cell ends (T._is_caption)
+                cut = next((c for c in frag.captions if cut_title_type(c, 4)), "")
+                if cut:
+                    ctx.title, ctx.title_printed = compact(cut), cut
         if before and not ctx.title and ctx.used == len(tail):
             wider = read_context([p.line.text for p in before + tail])
             if wider.title:
@@ -373,6 +377,9 @@ class _Builder:
         paths = T.column_paths(header, n_cols)
         title = p.ctx.title
         typ = table_type(title, ocr=first.page in self.ocr_pages) if title else "other"
+        cut = cut_title_type(title) if typ == "other" and title else ""
+        if cut:  # a title cut short (run off the page or out of its cell): the standard title it begins
+            typ = cut
         segs = T.segments(paths, body, T.top_labels(header, n_cols), single=typ == "performance_targets")
         rows = T.rows_of(paths, body, pages, segs, kind, typ)
         by_rows = "" if title else _typed_by_rows(rows)
@@ -382,7 +389,8 @@ class _Builder:
         list_markers.mend(rows)  # 十一、 read by OCR as — 一一、
         ctx = p.ctx
         empty = not any(v.amount.status in ("number", "dash", "percent") for r in rows for v in r.values)
-        notes = [n for n in p.notes if n] + ([f"no title read: typed {typ} by its rows"] if by_rows else [])
+        notes = [n for n in p.notes if n] + ([f"no title read: typed {typ} by its rows"] if by_rows else []) \
+            + ([f"title cut short: typed {typ} by the standard title it begins"] if cut else [])
         table = Table(
             index=index, type=typ, title=title, title_printed=ctx.title_printed, number=ctx.number,
             unit=ctx.unit, unit_factor=factor(ctx.unit), department=ctx.department,

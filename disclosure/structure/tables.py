@@ -13,6 +13,7 @@ from disclosure.model import Amount, Box, Cell, Grid, Row, Value
 from disclosure.normalize import codes
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.measures import COUNT, basis, column_count_unit, count_unit, measure, wrapped_tail
+from disclosure.normalize.table_types import cut_title_type
 from disclosure.normalize.text import COLUMN_NO, clean, compact
 from disclosure.numerals import ITEM_MARK
 from disclosure.normalize.units import find_unit, states_unit
@@ -181,7 +182,11 @@ def _is_caption(row: list[Cell | None], n_cols: int) -> bool:
     # naming its unit, 预算数（万元） beside 项目, is the header of a two-column table)
     if department_of(joined) or (find_unit(joined) if len(texts) == 1 else any(map(states_unit, texts))):
         return True
-    return _spanning(row, n_cols) and (title_like(joined) or len(texts) == 1 and "表" in joined)
+    # (a title cut short where its cell ends, the rest clipped or printed over the title beside
+    # it, is a title still: table_types.cut_title_type, words before the standard title, a year or
+    # an organisation, telling it from a heading over the columns, 财政拨款“三公”经费)
+    return _spanning(row, n_cols) and (title_like(joined) or len(texts) == 1 and ("表" in joined
+                                                                                or bool(cut_title_type(joined, 4))))
 
 
 def heading_unit(header: list[list[Cell | None]]) -> str:
