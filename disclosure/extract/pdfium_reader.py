@@ -585,21 +585,19 @@ class _Descriptors:
     def _page(self, index: int) -> dict:
         doc = self.doc
         while self.at < index:
-            with budget(BUDGET, "font descriptors"):
+            self.fanout = None
+            with budget(BUDGET, "font descriptors and XObject survey"):  # (one budget a page: past it, pdfminer's)
                 props = next(self.pages, None)
-            if props is None:
-                raise pdfobjects.Decline("fewer pages than pdfium's")
-            self.at += 1
-            if self.at % REOPEN_EVERY == 0:
-                doc.forget()
-                self._widths.clear()
-                self._fonts.clear()
-            model = _Mine(doc, self.at, self._fonts)
-            with budget(BUDGET, "font descriptors"):
+                if props is None:
+                    raise pdfobjects.Decline("fewer pages than pdfium's")
+                self.at += 1
+                if self.at % REOPEN_EVERY == 0:
+                    doc.forget()
+                    self._widths.clear()
+                    self._fonts.clear()
+                model = _Mine(doc, self.at, self._fonts)
                 resources, contents = pdfobjects.page_parts(doc, props)
                 self.current = _page_fonts(resources, model)
-            self.fanout = None
-            with budget(BUDGET, "XObject survey"):
                 self.fanout = xobjects.survey_parts(contents, resources, model, *xobjects.bounds())
         if self.at != index:
             raise pdfobjects.Decline("a page asked for again")

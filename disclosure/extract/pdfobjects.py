@@ -209,6 +209,7 @@ class _More(Exception):
 
 _OBJ_HEAD = re.compile(rb"(?:[\t\n\x0c\r ]|%[^\r\n]*)*(\d+)[\t\n\x0c\r ]+(\d+)[\t\n\x0c\r ]+obj(?=[\t\n\x0c\r ()<>\[\]{}/%])")
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?")
+_EOL = re.compile(rb"\r\n|\r|\n")
 
 
 class Document:
@@ -311,39 +312,41 @@ class Document:
                 n *= 4
 
     def _xref_table_in(self, buf: bytes, base: int) -> dict:
-        # pdfminer's PDFXRef.load: line by line after the `xref` line
+        # pdfminer's PDFXRef.load: line by line after the `xref` line up to the line starting
+        # with `trailer` (the first `trailer` after it: entry lines hold digits, spaces, n and f)
         at = _LINE.match(buf, 0).end()
+        tpos = buf.find(b"trailer", at)
+        if tpos < 0:
+            raise _More()
+        lines = _EOL.split(buf[at:tpos])
+        if lines[-1].strip():
+            raise Decline("text before trailer on its line")
         mine: dict[int, tuple] = {}
-        while True:
-            m = _LINE.match(buf, at)
-            if m.end() == at or (m.end() == len(buf) and not m.group().endswith((b"\n", b"\r"))):
-                raise _More()
-            line, at = m.group().strip(), m.end()
+        k, n = 0, len(lines) - 1
+        while k < n:
+            line = lines[k].strip()
+            k += 1
             if not line:
                 continue
-            if line.startswith(b"trailer"):
-                p = _Parser(buf[at - len(m.group()) + m.group().index(b"trailer") + 7:], 0)
-                trailer = p.value()
-                if not isinstance(trailer, dict):
-                    raise Decline("trailer")
-                break
             f = line.split(b" ")
-            if len(f) != 2 or not all(x.isdigit() for x in f):
+            if len(f) != 2 or not f[0].isdigit() or not f[1].isdigit():
                 raise Decline("cross-reference subsection")
             start, count = int(f[0]), int(f[1])
+            if k + count > n:
+                raise Decline("cross-reference subsection cut short")
             for objid in range(start, start + count):
-                m = _LINE.match(buf, at)
-                if m.end() == len(buf) and not m.group().endswith((b"\n", b"\r")):
-                    raise _More()
-                e, at = m.group().strip(), m.end()
-                f = e.split(b" ")
+                f = lines[k].strip().split(b" ")
+                k += 1
                 if len(f) != 3 or not f[0].isdigit() or not f[1].isdigit():
                     raise Decline("cross-reference entry")
-                if f[2] != b"n":
-                    continue
-                mine[objid] = (None, int(f[0]))
-        for k, v in mine.items():
-            self.offsets.setdefault(k, v)
+                if f[2] == b"n":
+                    mine[objid] = (None, int(f[0]))
+        p = _Parser(buf[tpos + 7:], 0)
+        trailer = p.value()
+        if not isinstance(trailer, dict):
+            raise Decline("trailer")
+        for key, v in mine.items():
+            self.offsets.setdefault(key, v)
         return trailer
 
     def _xref_stream(self, pos: int) -> dict:
