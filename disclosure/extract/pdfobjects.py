@@ -210,6 +210,8 @@ class _More(Exception):
 _OBJ_HEAD = re.compile(rb"(?:[\t\n\x0c\r ]|%[^\r\n]*)*(\d+)[\t\n\x0c\r ]+(\d+)[\t\n\x0c\r ]+obj(?=[\t\n\x0c\r ()<>\[\]{}/%])")
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?")
 _EOL = re.compile(rb"\r\n|\r|\n")
+_STARTXREF = re.compile(rb"(?:^|[\r\n])[\t\x0c ]*startxref[\t\x0c ]*(?:\r\n|\r|\n)(?:[\t\x0c ]*(?:\r\n|\r|\n))*"
+                        rb"[\t\x0c ]*(\d+)[\t\x0c ]*(?=[\r\n]|$)")
 
 
 class Document:
@@ -250,13 +252,14 @@ class Document:
     # ------------------------------------------------------------ cross-reference
 
     def _xrefs(self) -> dict:
+        # pdfminer's find_xref: the last line that is `startxref` alone, the number on the next
+        # line that is not blank
         tail = self._read(max(0, self.size - 1024), 1024)
-        at = tail.rfind(b"startxref")
-        if at < 0:
-            raise Decline("no startxref")
-        m = re.match(rb"startxref[\t\n\x0c\r ]*(\d+)[\t\n\x0c\r ]", tail[at:] + b"\n")
-        if not m:
-            raise Decline("startxref")
+        m = None
+        for m in _STARTXREF.finditer(tail):
+            pass
+        if m is None:
+            raise Decline("no startxref line followed by a number line")
         pos = int(m.group(1))
         trailers: list[dict] = []
         seen: set[int] = set()
@@ -281,7 +284,9 @@ class Document:
         for t in trailers:
             if "Encrypt" in t:
                 raise Decline("encrypted")
-        for t in trailers:
+        for t in trailers:  # (pdfminer reads /Info of each trailer up to the one with /Root)
+            if "Info" in t:
+                self.resolve(t["Info"])
             if "Root" in t:
                 return t
         raise Decline("no /Root")
