@@ -611,6 +611,7 @@ def page_parts(doc: Document, props: dict) -> tuple:
                 raise Decline(key)
     if "Rotate" in props and type(doc.resolve(props["Rotate"])) is not int:
         raise Decline("Rotate")
+    doc.resolve(props.get("LastModified"))  # (pdfminer's PDFPage resolves it: an error there is its too)
     resources = doc.resolve(props.get("Resources", {}))
     contents = props.get("Contents")
     out = []
