@@ -4,6 +4,7 @@ loads a page (pdfium_reader._Descriptors): where it answers, the answers are pdf
 importing pdfminer."""
 from __future__ import annotations
 
+import base64
 import subprocess
 import sys
 import zlib
@@ -78,8 +79,12 @@ def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     return bytes(out)
 
 
-def _stream(data: bytes, extra: bytes = b"") -> bytes:
+def _stream(data: bytes, extra: bytes = b"", a85: bool = False) -> bytes:
     z = zlib.compress(data)
+    if a85:  # (as ReportLab writes its pages: ASCII85 over Flate)
+        z = base64.a85encode(z) + b"~>"
+        return b"<< /Length %d /Filter [/ASCII85Decode /FlateDecode] %s>>\nstream\n" % (len(z), extra) + z + \
+            b"\nendstream"
     return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(z), extra) + z + b"\nendstream"
 
 
@@ -93,7 +98,7 @@ def _constructed() -> list[bytes]:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 612 792] >>",
         b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R /F2 7 0 R /F3 10 0 R >> "
         b"/XObject << /X1 11 0 R >> >> /Contents 4 0 R >>",
-        _stream(content),
+        _stream(content, a85=True),
         b"<< /Type /Font /Subtype /TrueType /BaseFont /Foo#2dBold /FirstChar 32 /LastChar 34 "
         b"/Widths [250 333 408] /Encoding << /Differences [32 /space /a /b] >> /FontDescriptor 6 0 R >>",
         b"<< /Type /FontDescriptor /FontName /Foo-Bold /Descent 212.5 /MissingWidth 500 >>",
@@ -109,8 +114,8 @@ def _constructed() -> list[bytes]:
 
 
 def test_constructed_page_fonts_survey_and_widths(tmp_path):
-    """A constructed page: fonts (a positive /Descent, a Type0's descriptor, a standard-14 name,
-    a name with an escape) and the survey as pdfminer reads them; the font with /Differences has
+    """A constructed page (its content in ASCII85 over Flate): fonts (a positive /Descent, a
+    Type0's descriptor, a standard-14 name, a name with an escape) and the survey as pdfminer reads them; the font with /Differences has
     its widths made by pdfminer (this reader declines that font, not the page)."""
     path = tmp_path / "fonts.pdf"
     path.write_bytes(_pdf(_constructed()))

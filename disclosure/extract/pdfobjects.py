@@ -9,7 +9,7 @@ else, and the caller reads the file with pdfminer as before (extract/pdfium_read
 it gives is pdfminer's answer by construction where it answers, and pdfminer's own elsewhere.
 
 Taken: cross-reference tables and streams (PNG predictors "None" and "Up", /Prev and /XRefStm
-chains), objects in object streams, FlateDecode or unfiltered streams (the size bounded as
+chains), objects in object streams, FlateDecode, ASCII85Decode or unfiltered streams (the size bounded as
 extract/streams.py bounds pdfminer's), the page tree with pdfminer's inheritance. Declined: an
 encrypted file, a damaged cross-reference (pdfminer scans the file then), an object not where the
 cross-reference says, a page tree pdfminer would give up on or take from a scan, page labels, any
@@ -491,19 +491,34 @@ class Document:
         data = raw
         for f, param in zip(filters, params):
             f, param = self.resolve(f), self.resolve(param)
-            if not (isinstance(f, Name) and f in ("FlateDecode", "Fl")):
-                raise Decline(f"filter {f!r}")
-            import zlib
+            if isinstance(f, Name) and f in ("FlateDecode", "Fl"):
+                import zlib
 
-            try:
-                data = inflate(data, max_stream_bytes())
-            except zlib.error:
-                raise Decline("a damaged Flate stream (pdfminer's recovery)") from None
+                try:
+                    data = inflate(data, max_stream_bytes())
+                except zlib.error:
+                    raise Decline("a damaged Flate stream (pdfminer's recovery)") from None
+            elif isinstance(f, Name) and f in ("ASCII85Decode", "A85"):
+                data = _ascii85(data)
+            else:
+                raise Decline(f"filter {f!r}")
             if param and isinstance(param, dict) and "Predictor" in param:
                 data = _predicted(param, data)
             elif param and not isinstance(param, dict):
                 raise Decline("decode parameters")
         return data
+
+
+_A85_START = re.compile(rb"^\s*<?\s*~\s*")
+_A85_END = re.compile(rb"\s*~\s*>?\s*$")
+
+
+def _ascii85(data: bytes) -> bytes:
+    """pdfminer's ascii85decode (a leading `<~` or `~` and a trailing `~` or `~>` stripped, then
+    the standard library's a85decode; its errors propagate: the caller declines)."""
+    from base64 import a85decode
+
+    return a85decode(_A85_END.sub(b"", _A85_START.sub(b"", data)))
 
 
 def _predicted(param: dict, data: bytes) -> bytes:
