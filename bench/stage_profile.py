@@ -40,7 +40,7 @@ def main() -> None:
         sys.exit(f"no PDFs in {corpus}")
     wrap(P, "read", "read")
     wrap(R, "read_objects", "  pdfium characters and paths")
-    wrap(R._Descriptors, "page", "  pdfminer descriptors and survey")
+    wrap(R._Descriptors, "page", "  descriptors and survey (pdfobjects)")
     wrap(P, "build", "structure")
     wrap(P.prose, "apply", "prose")
     wrap(P.checks, "run", "checks")
@@ -65,7 +65,7 @@ def main() -> None:
         if not best or T["TOTAL"] < best["TOTAL"]:
             best = dict(T)
     print(f"CPU seconds over {len(files)} PDFs, least of 3 passes")
-    for k in ("read", "  pdfium characters and paths", "  pdfminer descriptors and survey", "structure", "prose",
+    for k in ("read", "  pdfium characters and paths", "  descriptors and survey (pdfobjects)", "structure", "prose",
               "checks", "json", "csv", "TOTAL"):
         print(f"{k:34} {best.get(k, 0.0):6.2f}")
 

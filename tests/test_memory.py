@@ -3,6 +3,8 @@ pdfminer's object caches forgotten as pages go by, the text caches bounded, find
 one finding at a time. Each gives what it gave before, byte for byte."""
 from __future__ import annotations
 
+import pytest
+
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -56,26 +58,33 @@ def test_text_caches_keep_short_strings_only_and_a_bounded_number():
     assert text.clean.cache_parameters()["maxsize"] == 4096
 
 
-def test_font_descriptors_forget_pdfminer_objects_and_read_the_same(monkeypatch):
-    """The pdfium reader's font-descriptor parser (pdfminer) forgets the objects it parsed every
-    REOPEN_EVERY pages, so they do not pile up over a long document; every page's fonts and XObject
-    survey are what a parser that keeps them all reads."""
+@pytest.mark.parametrize("kind, cache", [("_MinerDescriptors", "_cached_objs"), ("_Descriptors", "_cache")])
+def test_font_descriptors_forget_parsed_objects_and_read_the_same(monkeypatch, kind, cache):
+    """The pdfium reader's font-descriptor parsers (pdfminer's, and extract/pdfobjects.py's that
+    reads a plain file in its place) forget the objects they parsed every REOPEN_EVERY pages, so
+    they do not pile up over a long document; every page's fonts and XObject survey are what a
+    parser that keeps them all reads."""
     from disclosure.extract import pdfium_reader as pr
 
     path = corpus_file("putuo-wanli-2024-dept-budget.pdf")  # 33 pages: forgotten at pages 21 (and 41)
+    cls = getattr(pr, kind)
 
     def every_page(d) -> tuple[list, list[int]]:
         fonts, cached = [], []
         for i in range(33):
             fonts.append(({k: v[:2] for k, v in d.page(i).items()}, d.fanout))
-            cached.append(len(d.doc._cached_objs))
+            cached.append(len(getattr(d.doc, cache)))
         d.close()
         return fonts, cached
 
-    forgetting, cached = every_page(pr._Descriptors(path))
+    forgetting, cached = every_page(cls(path))
     assert cached[19] > 20 and cached[20] < cached[19] / 2, cached
-    monkeypatch.setattr(pr._Descriptors, "_forget", lambda self: None)
-    keeping, kept = every_page(pr._Descriptors(path))
+    forget = "_forget" if kind == "_MinerDescriptors" else None
+    if forget:
+        monkeypatch.setattr(cls, forget, lambda self: None)
+    else:
+        monkeypatch.setattr(pr.pdfobjects.Document, "forget", lambda self: None)
+    keeping, kept = every_page(cls(path))
     assert kept[-1] > cached[-1]
     assert forgetting == keeping and any(f for f, _ in keeping)
 

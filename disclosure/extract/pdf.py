@@ -18,7 +18,7 @@ from math import floor
 from operator import add, itemgetter
 from pathlib import Path
 
-from disclosure.extract import aligned, layout, streams, triage, turned, xobjects
+from disclosure.extract import aligned, layout, lazy_miner, streams, triage, turned, xobjects
 from disclosure.extract.errors import InputError
 from disclosure.extract.hashing import sha256_file
 from disclosure import progress, speedups
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 def _open(path: Path):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
+
+    lazy_miner.load()  # (the blocks read_pdf opened change pdfminer from now on)
 
     xobjects.plumber_opened()  # (inside read_pdf: its pages bounded, pdfplumber imported only now)
 
@@ -111,25 +113,29 @@ class _QuietLog:
         return getattr(self.real, name)
 
 
-@contextmanager
 def _quiet_pdfminer():
+    """pdfminer's debug calls silenced inside the block (from when pdfminer is imported: lazy_miner)."""
+    return lazy_miner.patching(_quiet, _loud)
+
+
+def _quiet() -> list:
     import pdfminer.pdfdocument
     import pdfminer.pdfinterp
     import pdfminer.pdfparser
     import pdfminer.psparser
 
     if logging.getLogger("pdfminer").isEnabledFor(logging.DEBUG):
-        yield
-        return
+        return []
     modules = [m for m in (pdfminer.psparser, pdfminer.pdfinterp, pdfminer.pdfparser, pdfminer.pdfdocument)
                if isinstance(getattr(m, "log", None), logging.Logger)]
     for m in modules:
         m.log = _QuietLog(m.log)
-    try:
-        yield
-    finally:
-        for m in modules:
-            m.log = m.log.real
+    return modules
+
+
+def _loud(modules: list) -> None:
+    for m in modules:
+        m.log = m.log.real
 
 
 READERS = ("pdfium", "pdfminer")

@@ -37,18 +37,11 @@ from typing import Iterator
 
 import pypdfium2
 import pypdfium2.raw  # noqa: F401  (the raw bindings: imported here, not on the first page read)
-from pdfminer.fontmetrics import FONT_METRICS
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfinterp import PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import resolve1, stream_value
-from pdfminer.psparser import PSLiteral
 from disclosure.extract.plumbing import (DEFAULTS, Table, TableSettings, cells_to_tables, cluster_objects, crop_to_bbox,
                                          curve_to_edges)
 
 from disclosure import heap, speedups
-from disclosure.extract import xobjects
+from disclosure.extract import lazy_miner, pdfobjects, xobjects
 from disclosure.extract.layout import off_axes
 from disclosure.extract.errors import InputError
 from disclosure.extract.guard import budget
@@ -546,7 +539,208 @@ _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
 class _Descriptors:
-    """The font descriptors' /Descent of each page's fonts (its resources and its forms'), read
+    """What pdfminer reads of each page before pdfium loads it (see _MinerDescriptors: its fonts'
+    descriptors, the XObject survey, the widths of a font the file does not embed), read by
+    extract/pdfobjects.py, which answers as pdfminer does or declines: from the first page it
+    declines (any error of its own, StreamTooLarge among them), pdfminer reads the file from
+    there to its end (_MinerDescriptors, which takes its pages from the first), so every answer
+    is pdfminer's. page(i), fanout, widths(spec), close() as _MinerDescriptors'."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.miner: _MinerDescriptors | None = None
+        self.fanout: xobjects.Fanout | None = None
+        self.at = -1
+        self.current: dict = {}
+        self._widths: dict[int, tuple] = {}
+        self._fonts: dict[int, tuple] = {}  # id(font dictionary) -> (it, its _MineFont)
+        self._fonts_of: _MinerFonts | None = None  # pdfminer's font dictionaries, for a font this reader declines
+        self.doc = self.pages = None
+        try:
+            with budget(BUDGET, "font descriptors"):
+                self.doc = pdfobjects.Document(path)
+                self.pages = pdfobjects.pages(self.doc)
+        except Exception:
+            self._decline()
+
+    def _decline(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+        self.doc = self.pages = None
+        if self.miner is None:
+            self.miner = _MinerDescriptors(self.path)
+
+    def page(self, index: int) -> dict:
+        if self.miner is not None:
+            got = self.miner.page(index)
+            self.fanout = self.miner.fanout
+            return got
+        try:
+            got = self._page(index)
+        except Exception:
+            self._decline()
+            return self.page(index)
+        return got
+
+    def _page(self, index: int) -> dict:
+        doc = self.doc
+        while self.at < index:
+            self.fanout = None
+            with budget(BUDGET, "font descriptors and XObject survey"):  # (one budget a page: past it, pdfminer's)
+                props = next(self.pages, None)
+                if props is None:
+                    raise pdfobjects.Decline("fewer pages than pdfium's")
+                self.at += 1
+                if self.at % REOPEN_EVERY == 0:
+                    doc.forget()
+                    self._widths.clear()
+                    self._fonts.clear()
+                model = _Mine(doc, self.at, self._fonts)
+                resources, contents = pdfobjects.page_parts(doc, props)
+                self.current = _page_fonts(resources, model)
+                self.fanout = xobjects.survey_parts(contents, resources, model, *xobjects.bounds())
+        if self.at != index:
+            raise pdfobjects.Decline("a page asked for again")
+        return self.current
+
+    def widths(self, spec):
+        """_widths of a font dictionary, made once a document: this reader's for a simple font
+        in WinAnsiEncoding (_simple_widths), pdfminer's font machinery otherwise (the font
+        dictionary pdfminer reads at the same page and name)."""
+        if self.miner is not None and not isinstance(spec, _MineFont):
+            return self.miner.widths(spec)
+        got = self._widths.get(id(spec))
+        if got is None or got[0] is not spec:
+            made = _simple_widths(spec)
+            if made is None:
+                if self._fonts_of is None:
+                    self._fonts_of = _MinerFonts(self.path)
+                made = self._fonts_of.widths(spec.page, spec.key)
+            got = self._widths[id(spec)] = (spec, made)
+        return got[1]
+
+    def close(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+        self.doc = self.pages = None
+        if self.miner is not None:
+            self.miner.close()
+        if self._fonts_of is not None:
+            self._fonts_of.close()
+
+
+class _MineFont(dict):
+    """A font dictionary read by extract/pdfobjects.py, with where pdfminer finds the same one:
+    the page (index) and the name (without subset tag) under which _page_fonts keeps it."""
+
+    __slots__ = ("page", "key", "doc")
+
+
+class _MinerFonts:
+    """pdfminer's font dictionaries by page and name, for widths this reader does not make: the
+    document parsed by pdfminer when first asked, pages walked forward (again from the first for
+    an earlier page)."""
+
+    def __init__(self, path: Path):
+        self.path, self.miner, self.cache = path, None, {}
+
+    def widths(self, page: int, key: str):
+        if self.miner is None or self.miner.at > page:
+            if self.miner is not None:
+                self.miner.close()
+            self.miner = _MinerDescriptors(self.path)
+        got = self.miner.page(page)
+        if key not in got:
+            return None
+        return self.miner.widths(got[key][2])
+
+    def close(self) -> None:
+        if self.miner is not None:
+            self.miner.close()
+
+
+_MINER = lazy_miner.MINER
+
+
+class _Mine:
+    """extract/pdfobjects.py's objects as _page_fonts, _descent and xobjects.survey_parts read them."""
+
+    def __init__(self, doc: pdfobjects.Document, page: int, fonts: dict):
+        self.doc, self.page, self.fonts = doc, page, fonts
+        self.resolve = doc.resolve
+
+    def stream(self, x):
+        x = self.doc.resolve(x)
+        return x if isinstance(x, pdfobjects.Stream) else None
+
+    @staticmethod
+    def literal(v):
+        return str(v) if isinstance(v, pdfobjects.Name) else None
+
+    @staticmethod
+    def text(v):
+        if isinstance(v, pdfobjects.String):
+            if b"\\" in v:  # an escape: pdfminer's reading of it is not made here
+                raise pdfobjects.Decline("an escaped string as a font name")
+            return bytes(v)
+        return None
+
+    def data(self, stream) -> bytes:
+        return self.doc.data(stream)
+
+    def font(self, spec, key):
+        """The font dictionary as a _MineFont, one a dictionary (parsed once) however many pages use it."""
+        got = self.fonts.get(id(spec))
+        if got is None or got[0] is not spec:
+            font = _MineFont(spec)
+            font.page, font.key, font.doc = self.page, key, self.doc
+            got = self.fonts[id(spec)] = (spec, font)
+        return got[1]
+
+
+def _simple_widths(spec: _MineFont):
+    """_widths_of for the plain case of a font the file does not embed, made as pdfminer makes it
+    (pdfinterp.PDFResourceManager.get_font: a PDFTrueTypeFont or PDFType1Font; pdffont's
+    PDFSimpleFont in WinAnsiEncoding, no ToUnicode, /FirstChar and /Widths, /MissingWidth, 0.001
+    em a unit; `_widths_of`'s table: each text's first code's width); None for anything else
+    (pdfminer makes it then)."""
+    doc = spec.doc
+    r = doc.resolve
+    sub = r(spec.get("Subtype"))
+    base = r(spec.get("BaseFont"))
+    if not isinstance(sub, pdfobjects.Name) or sub not in ("TrueType", "Type1", "MMType1") or \
+            not isinstance(base, pdfobjects.Name) or base in _STANDARD_DESCENT or "ToUnicode" in spec:
+        return None
+    enc = r(spec["Encoding"]) if "Encoding" in spec else None
+    descriptor = r(spec.get("FontDescriptor", {}))
+    descriptor = descriptor if isinstance(descriptor, dict) else {}
+    if enc is None:
+        if sub != "TrueType" or "FontFile" in descriptor:
+            return None
+    elif not (isinstance(enc, pdfobjects.Name) and enc == "WinAnsiEncoding"):
+        return None
+    first = r(spec.get("FirstChar", 0))
+    widths = r(spec.get("Widths"))
+    missing = r(descriptor.get("MissingWidth", 0))
+    if type(first) is not int or not isinstance(widths, list) or type(missing) not in (int, float):
+        return None
+    widths = [r(w) for w in widths]
+    if not all(type(w) in (int, float) for w in widths):
+        return None
+    by_code = {i + first: w for i, w in enumerate(widths)}
+    from disclosure.extract.winansi import WIN_ANSI
+
+    table: dict[str, float] = {}
+    for cid, u in WIN_ANSI.items():
+        if u not in table:
+            w = by_code.get(cid)
+            table[u] = float(w) * 0.001 if w is not None else missing * 0.001
+    return table.get
+
+
+class _MinerDescriptors:
+    """(pdfminer's parser: _Descriptors reads a file this way where extract/pdfobjects.py declines it.)
+    The font descriptors' /Descent of each page's fonts (its resources and its forms'), read
     with pdfminer's object parser (no content stream is parsed: a few milliseconds a document),
     as pdfminer reads them: a standard-14 name takes its AFM metrics, a missing /Descent is 0, a
     positive one is negated. pdfium gives the descriptor's value too, but when a descriptor says
@@ -564,6 +758,11 @@ class _Descriptors:
         self.fanout: xobjects.Fanout | None = None  # the XObject draws of the page last asked for (None: not surveyed)
         self._widths: dict[int, tuple] = {}  # id(font dictionary) -> (it, _widths(it)): built once, not once a page
         try:
+            from pdfminer.pdfdocument import PDFDocument
+            from pdfminer.pdfpage import PDFPage
+            from pdfminer.pdfparser import PDFParser
+
+            lazy_miner.load()
             self.fp = open(path, "rb")
             with budget(BUDGET, "font descriptors"):
                 self.doc = PDFDocument(PDFParser(self.fp))
@@ -587,7 +786,7 @@ class _Descriptors:
                 self._forget()
             try:
                 with budget(BUDGET, "font descriptors"):
-                    self.current = _page_fonts(page.resources)
+                    self.current = _page_fonts(page.resources, _MINER)
             except Exception:
                 self.current = {}
             self.fanout = None
@@ -626,63 +825,84 @@ class _Descriptors:
         self.fp, self.doc, self.pages, self.current = None, None, None, {}
 
 
-def _page_fonts(resources, depth: int = 0, out: dict | None = None) -> dict:
-
+def _page_fonts(resources, model, depth: int = 0, out: dict | None = None) -> dict:
+    """{base font name without subset tag: (name as pdfminer gives it, descent, the font
+    dictionary)} of a page's resources and its forms' (4 deep), the first of each name; `model`
+    reads the objects (_MINER: pdfminer's; _Mine: extract/pdfobjects.py's, whose errors propagate)."""
     out = {} if out is None else out
-    resources = resolve1(resources) or {}
+    resolve = model.resolve
+    resources = resolve(resources) or {}
     if not isinstance(resources, dict):
         return out
-    fonts = resolve1(resources.get("Font")) or {}
+    fonts = resolve(resources.get("Font")) or {}
     if isinstance(fonts, dict):
         for spec in fonts.values():
-            spec = resolve1(spec)
+            spec = resolve(spec)
             if isinstance(spec, dict):
-                got = _descent(spec)
+                got = _descent(spec, model)
                 if got is not None:
                     base, full, descent = got
-                    out.setdefault(_SUBSET.sub("", base), (full, descent, spec))
+                    key = _SUBSET.sub("", base)
+                    if key not in out:
+                        out[key] = (full, descent, model.font(spec, key))
     if depth < 4:
-        xobjects = resolve1(resources.get("XObject")) or {}
+        xobjects = resolve(resources.get("XObject")) or {}
         if isinstance(xobjects, dict):
             for x in xobjects.values():
                 try:
-                    x = stream_value(x)
+                    x = model.stream(x)
                 except Exception:
+                    if model is not _MINER:
+                        raise
                     continue
-                if _name(x.attrs.get("Subtype")) == "Form" and "Resources" in x.attrs:
-                    _page_fonts(x.attrs["Resources"], depth + 1, out)
+                if x is not None and _name(x.attrs.get("Subtype"), model) == "Form" and "Resources" in x.attrs:
+                    _page_fonts(x.attrs["Resources"], model, depth + 1, out)
     return out
 
 
-def _name(v) -> str:
+def _name(v, model) -> str:
+    """A name's (or a string's) text as pdfminer's objects give it, "" for anything else."""
+    v = model.resolve(v)
+    got = model.literal(v)
+    if got is None:
+        got = model.text(v)
+    if isinstance(got, bytes):
+        got = got.decode("latin-1")
+    return got if isinstance(got, str) else ""
 
-    v = resolve1(v)
-    if isinstance(v, PSLiteral):
-        v = v.name
-    if isinstance(v, bytes):
-        v = v.decode("latin-1")
-    return v if isinstance(v, str) else ""
+
+# pdfminer.fontmetrics.FONT_METRICS[name][0]["Descent"] (0 where absent) of the standard 14 fonts
+# and their aliases (tests/test_pdfobjects.py compares it with pdfminer's)
+_STANDARD_DESCENT = {
+    "Courier": -194.0, "Courier-Bold": -194.0, "Courier-BoldOblique": -194.0, "Courier-Oblique": -194.0,
+    "Helvetica": -207.0, "Helvetica-Bold": -207.0, "Helvetica-BoldOblique": -207.0, "Helvetica-Oblique": -207.0,
+    "Symbol": 0, "Times-Bold": -217.0, "Times-BoldItalic": -217.0, "Times-Italic": -217.0, "Times-Roman": -217.0,
+    "ZapfDingbats": 0, "Arial": -207.0, "Arial,Italic": -207.0, "Arial,Bold": -207.0, "Arial,BoldItalic": -207.0,
+    "CourierNew": -194.0, "CourierNew,Italic": -194.0, "CourierNew,Bold": -194.0, "CourierNew,BoldItalic": -194.0,
+    "TimesNewRoman": -217.0, "TimesNewRoman,Italic": -217.0, "TimesNewRoman,Bold": -217.0,
+    "TimesNewRoman,BoldItalic": -217.0}
 
 
-def _descent(spec: dict) -> tuple[str, str, float] | None:
+def _descent(spec: dict, model=None) -> tuple[str, str, float] | None:
     """(BaseFont, font name as pdfminer gives it, descent in 1/1000 em, never positive) of one
     font dictionary, as pdfminer.six 20260107 takes them (pdffont.PDFType1Font / PDFCIDFont)."""
-
-    subtype, base = _name(spec.get("Subtype")), _name(spec.get("BaseFont")) or "unknown"
+    model = model or _MINER
+    resolve = model.resolve
+    subtype, base = _name(spec.get("Subtype"), model), _name(spec.get("BaseFont"), model) or "unknown"
     if subtype == "Type0":
-        kids = resolve1(spec.get("DescendantFonts")) or []
-        kid = resolve1(kids[0]) if isinstance(kids, list) and kids else {}
-        descriptor = resolve1(kid.get("FontDescriptor")) if isinstance(kid, dict) else None
-    elif subtype in ("Type1", "MMType1", "TrueType") and base in FONT_METRICS:
-        descriptor = FONT_METRICS[base][0]
+        kids = resolve(spec.get("DescendantFonts")) or []
+        kid = resolve(kids[0]) if isinstance(kids, list) and kids else {}
+        descriptor = resolve(kid.get("FontDescriptor")) if isinstance(kid, dict) else None
+    elif subtype in ("Type1", "MMType1", "TrueType") and base in _STANDARD_DESCENT:
+        descriptor = {"Descent": _STANDARD_DESCENT[base]}
     elif subtype == "Type3":
         return None  # its own matrix: pdfium's measure
     else:
-        descriptor = resolve1(spec.get("FontDescriptor"))
+        descriptor = resolve(spec.get("FontDescriptor"))
     descriptor = descriptor if isinstance(descriptor, dict) else {}
-    d = resolve1(descriptor.get("Descent", 0))
+    d = resolve(descriptor.get("Descent", 0))
     d = float(d) if isinstance(d, (int, float)) else 0.0
-    name = _name(descriptor.get("FontName")) if subtype == "Type0" else ""
+    name = _name(descriptor.get("FontName"), model) if subtype == "Type0" else ""
     return base, name or base, -abs(d)
 
 
@@ -699,6 +919,9 @@ def _widths(spec: dict):
 
 
 def _widths_of(spec: dict):
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    lazy_miner.load()
     font = PDFResourceManager(caching=False).get_font(None, spec)
     cmap = getattr(font, "cmap", None)
     by_code = cmap is not None and getattr(cmap, "attrs", {}).get("CMapName", "").startswith("Uni") and \

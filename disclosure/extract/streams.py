@@ -114,9 +114,15 @@ def _bounded_join(decode):
     return run
 
 
-@contextmanager
 def bounded():
-    """pdfminer's stream decoding bounded by DISCLOSURE_MAX_STREAM_MB inside the block."""
+    """pdfminer's stream decoding bounded by DISCLOSURE_MAX_STREAM_MB inside the block (from when
+    pdfminer is imported: extract/lazy_miner.py)."""
+    from disclosure.extract import lazy_miner
+
+    return lazy_miner.patching(_bound, _unbound)
+
+
+def _bound() -> dict:
     import pdfminer.pdftypes as t
 
     saved = {k: getattr(t, k) for k in ("zlib", "decompress_corrupted", "lzwdecode", "rldecode")}
@@ -124,11 +130,14 @@ def bounded():
     t.decompress_corrupted = lambda data: inflate_corrupted(data, max_stream_bytes())
     t.lzwdecode = _bounded_join(saved["lzwdecode"])
     t.rldecode = _bounded_join(saved["rldecode"])
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            setattr(t, k, v)
+    return saved
+
+
+def _unbound(saved: dict) -> None:
+    import pdfminer.pdftypes as t
+
+    for k, v in saved.items():
+        setattr(t, k, v)
 
 
 def check_zip(path) -> None:

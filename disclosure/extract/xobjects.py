@@ -20,11 +20,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.pdftypes import PDFStream, resolve1
-from pdfminer.psparser import PSLiteral
-
-from disclosure.extract.streams import decoded
+from disclosure.extract import lazy_miner
 
 # a name before the Do operator (names with #xx escapes are decoded below)
 _DO = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![^\s/\[\]<>(){}%])")
@@ -60,24 +56,30 @@ def _name(raw: bytes) -> str:
     return _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
 
 
-def _xobjects(resources) -> dict:
-    resources = resolve1(resources)
+def _xobjects(resources, model) -> dict:
+    resources = model.resolve(resources)
     if not isinstance(resources, dict):
         return {}
-    x = resolve1(resources.get("XObject"))
+    x = model.resolve(resources.get("XObject"))
     return x if isinstance(x, dict) else {}
 
 
-def _is_form(x) -> bool:
-    sub = resolve1(x.attrs.get("Subtype"))
-    return isinstance(sub, PSLiteral) and sub.name == "Form"
+def _is_form(x, model) -> bool:
+    return model.literal(model.resolve(x.attrs.get("Subtype"))) == "Form"
 
 
 def survey(page, max_depth: int, max_draws: int) -> Fanout:
-    """The XObject draws of a pdfminer PDFPage, counted on its objects (nothing is drawn). Counting
-    stops once past a bound (0: none). A form that draws itself, or one of the forms drawing it, is
-    counted as one draw and not followed (pdfium and pdfminer stop there too). Errors of the file
-    (a broken stream, a missing object) propagate; a stream over the decompressed size limit raises
+    """The XObject draws of a pdfminer PDFPage, counted on its objects (nothing is drawn): survey_parts."""
+    return survey_parts(page.contents, page.resources, lazy_miner.MINER, max_depth, max_draws)
+
+
+def survey_parts(contents, resources, model, max_depth: int, max_draws: int) -> Fanout:
+    """The XObject draws of a page (its content streams `contents`, a list, and `resources`),
+    counted on its objects (nothing is drawn); `model` reads the objects (lazy_miner.MINER:
+    pdfminer's; pdfium_reader._Mine: extract/pdfobjects.py's). Counting stops once past a bound
+    (0: none). A form that draws itself, or one of the forms drawing it, is counted as one draw
+    and not followed (pdfium and pdfminer stop there too). Errors of the file (a broken stream, a
+    missing object) propagate; a stream over the decompressed size limit raises
     extract.streams.StreamTooLarge."""
     out = Fanout()
     memo: dict[tuple, tuple[int, int]] = {}
@@ -85,9 +87,9 @@ def survey(page, max_depth: int, max_draws: int) -> Fanout:
     def data_of(streams) -> bytes:
         parts = []
         for s in streams:
-            s = resolve1(s)
-            if isinstance(s, PDFStream):
-                parts.append(decoded(s))
+            s = model.stream(s)
+            if s is not None:
+                parts.append(model.data(s))
         return b"\n".join(parts)
 
     def walk(data: bytes, resources, stack: tuple) -> tuple[int, int]:
@@ -95,17 +97,17 @@ def survey(page, max_depth: int, max_draws: int) -> Fanout:
         draws = deepest = 0
         if b"Do" not in data:
             return 0, 0
-        table = _xobjects(resources)
+        table = _xobjects(resources, model)
         for raw in _DO.findall(data):
             draws += 1
-            x = resolve1(table.get(_name(raw)))
-            if isinstance(x, PDFStream) and _is_form(x):
+            x = model.stream(table.get(_name(raw)))
+            if x is not None and _is_form(x, model):
                 key = (x.objid if x.objid is not None else id(x), id(resources) if "Resources" not in x.attrs else 0)
                 if key not in stack:
                     got = memo.get(key)
                     if got is None:
                         own = x.attrs.get("Resources")
-                        got = walk(decoded(x), own if own is not None else resources, stack + (key,))
+                        got = walk(model.data(x), own if own is not None else resources, stack + (key,))
                         memo[key] = got
                     draws += got[0]
                     deepest = max(deepest, 1 + got[1])
@@ -113,8 +115,8 @@ def survey(page, max_depth: int, max_draws: int) -> Fanout:
                 break
         return draws, deepest
 
-    contents = page.contents if isinstance(page.contents, list) else [page.contents]
-    draws, depth = walk(data_of(contents), page.resources, ())
+    contents = contents if isinstance(contents, list) else [contents]
+    draws, depth = walk(data_of(contents), resources, ())
     out.draws, out.depth = draws, depth
     return out
 
@@ -125,44 +127,65 @@ class _State:
         self.draws = self.skipped = self.too_deep = 0
 
 
-class BoundedInterpreter(PDFPageInterpreter):
-    """pdfminer's interpreter with a page's XObject draws bounded (`bounds()`): a `Do` past the
-    page's draws, or of a form deeper than the depth, is skipped (and counted). After
-    process_page, `skipped(page)` gives the page's note ("" when nothing was skipped)."""
+_BOUNDED: list = []
 
-    def __init__(self, rsrcmgr, device, state: _State | None = None, depth: int = 0):
-        super().__init__(rsrcmgr, device)
-        self._state, self._depth = state, depth
 
-    def subinterp(self) -> "BoundedInterpreter":
-        return self.__class__(self.rsrcmgr, self.device, self._state, self._depth + 1)
+def bounded_interpreter():
+    """BoundedInterpreter (made on first use: pdfminer is imported then, not with this module)."""
+    if not _BOUNDED:
+        lazy_miner.load()
+        from pdfminer.pdfinterp import PDFPageInterpreter
 
-    def process_page(self, page) -> None:
-        self._state = _State(*bounds())
-        try:
-            super().process_page(page)
-        finally:
-            st = self._state
-            page.disclosure_xobjects_skipped = note(st.skipped, st.too_deep, st.max_depth, st.max_draws)
+        MINER = lazy_miner.MINER
 
-    def do_Do(self, xobjid_arg) -> None:
-        st = self._state
-        if st is None:
-            return super().do_Do(xobjid_arg)
-        if st.max_draws and st.draws >= st.max_draws:
-            st.skipped += 1
-            return
-        if st.max_depth and self._depth >= st.max_depth:
-            x = resolve1(self.xobjmap.get(_literal(xobjid_arg)))
-            if isinstance(x, PDFStream) and _is_form(x):
-                st.too_deep += 1
-                return
-        st.draws += 1
-        super().do_Do(xobjid_arg)
+        class BoundedInterpreter(PDFPageInterpreter):
+            """pdfminer's interpreter with a page's XObject draws bounded (`bounds()`): a `Do` past the
+            page's draws, or of a form deeper than the depth, is skipped (and counted). After
+            process_page, `skipped(page)` gives the page's note ("" when nothing was skipped)."""
+
+            def __init__(self, rsrcmgr, device, state: _State | None = None, depth: int = 0):
+                super().__init__(rsrcmgr, device)
+                self._state, self._depth = state, depth
+
+            def subinterp(self) -> "BoundedInterpreter":
+                return self.__class__(self.rsrcmgr, self.device, self._state, self._depth + 1)
+
+            def process_page(self, page) -> None:
+                self._state = _State(*bounds())
+                try:
+                    super().process_page(page)
+                finally:
+                    st = self._state
+                    page.disclosure_xobjects_skipped = note(st.skipped, st.too_deep, st.max_depth, st.max_draws)
+
+            def do_Do(self, xobjid_arg) -> None:
+                st = self._state
+                if st is None:
+                    return super().do_Do(xobjid_arg)
+                if st.max_draws and st.draws >= st.max_draws:
+                    st.skipped += 1
+                    return
+                if st.max_depth and self._depth >= st.max_depth:
+                    x = MINER.stream(self.xobjmap.get(_literal(xobjid_arg)))
+                    if x is not None and _is_form(x, MINER):
+                        st.too_deep += 1
+                        return
+                st.draws += 1
+                super().do_Do(xobjid_arg)
+
+        _BOUNDED.append(BoundedInterpreter)
+    return _BOUNDED[0]
+
+
+def __getattr__(name: str):
+    if name == "BoundedInterpreter":  # (the class, made when first asked for)
+        return bounded_interpreter()
+    raise AttributeError(name)
 
 
 def _literal(x) -> str:
-    return x.name if isinstance(x, PSLiteral) else str(x)
+    name = lazy_miner.MINER.literal(x)
+    return name if name is not None else str(x)
 
 
 def note(skipped: int, too_deep: int, max_depth: int, max_draws: int) -> str:
@@ -192,7 +215,7 @@ def plumber_opened() -> None:
     page = sys.modules.get("pdfplumber.page")
     if _STATE["depth"] and not _STATE["patched"] and page is not None:
         _STATE["old"], _STATE["patched"] = page.PDFPageInterpreter, True
-        page.PDFPageInterpreter = BoundedInterpreter
+        page.PDFPageInterpreter = bounded_interpreter()
 
 
 @contextmanager
