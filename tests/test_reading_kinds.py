@@ -3158,3 +3158,84 @@ def test_a_title_naming_its_department_wrapped_before_its_qualifier_or_mid_word_
     # a line before a whole title that is no start of it stays apart; a 续表 mark is no qualifier
     ctx = read_context(["2021年部门预算公开", "一般公共预算支出表", "单位：元"])
     assert ctx.title == "一般公共预算支出表"
+
+
+def _colwise_pdf(path, split_first=7, split_cont=6):
+    """Four landscape pages: 部门收入决算表 over pp.1-2 (合计 | 财政拨款收入), its further columns
+    (事业收入 | 其他收入) as a 续表 over pp.3-4, the labels printed again, indented by level, each
+    page under its heading line. The 续表 prints figures only in some groups: each of its pages
+    opens with rows of blank cells (no figure to tell them from headings)."""
+    rows = [(0, "社会保障和就业支出", "12.00", "12.00", "", ""), (1, "人力资源和社会保障管理事务", "12.00", "12.00", "", ""),
+            (2, "劳动关系和维权", "12.00", "12.00", "", ""), (0, "卫生健康支出", "10.00", "8.00", "", "2.00"),
+            (1, "卫生健康管理事务", "10.00", "8.00", "", "2.00"), (2, "行政运行", "10.00", "8.00", "", "2.00"),
+            (0, "交通运输支出", "6.00", "6.00", "", ""), (1, "民用航空运输", "6.00", "6.00", "", ""),
+            (2, "行政运行", "6.00", "6.00", "", ""), (0, "住房保障支出", "9.00", "4.00", "5.00", ""),
+            (1, "住房改革支出", "9.00", "4.00", "5.00", ""), (2, "住房公积金", "9.00", "4.00", "5.00", ""),
+            (0, "合计", "37.00", "30.00", "5.00", "2.00")]
+
+    def draw(c):
+        c.setFont("STSong-Light", 9)
+
+        def page(part, heads, first, last, cols):
+            c.setFont("STSong-Light", 9)
+            if first == 0 and part == 0:
+                c.setFont("STSong-Light", 14)
+                c.drawCentredString(421, 595 - 50, "附表2：部门收入决算表")
+                c.setFont("STSong-Light", 9)
+                c.drawRightString(800, 595 - 75, "单位：万元")
+            if first == 0 and part == 1:
+                c.drawRightString(800, 595 - 75, "续表")
+            for x, h in zip((150, 420, 650), heads):
+                c.drawCentredString(x, 595 - 100, h)
+            for i, (lvl, name, *vals) in enumerate(rows[first:last]):
+                y = 595 - 130 - 20 * i
+                c.drawString(45 + 10 * lvl, y, name)
+                for x, v in zip((520, 780), vals[cols]):
+                    if v:
+                        c.drawRightString(x, y, v)
+            c.showPage()
+
+        page(0, ("功能分类科目", "合计", "财政拨款收入"), 0, split_first, slice(0, 2))
+        page(0, ("功能分类科目", "合计", "财政拨款收入"), split_first, len(rows), slice(0, 2))
+        page(1, ("功能分类科目", "事业收入", "其他收入"), 0, split_cont, slice(2, 4))
+        page(1, ("功能分类科目", "事业收入", "其他收入"), split_cont, len(rows), slice(2, 4))
+
+    return drawn_pdf(path, draw, size=(842, 595))
+
+
+def test_rows_of_blank_cells_opening_a_pages_table_are_rows_under_its_heading_line(tmp_path):
+    """U008-00063 p.6: a 续表 page opens with eight label rows of blank cells (社会保障和就业支出 …
+    机关服务) over the first row printing a figure. The aligned reader took them for eight header
+    lines (as many as a header may have), left the real heading line above (功能分类科目 | 事业收入 |
+    其他收入) as text and, with no heading over the label column, joined label-only rows further
+    down as wrapped labels (机关服务 / 其他交通运输支出). Label lines set at the body's row pitch and
+    at its labels' indents, under a heading line reaching past them, are rows."""
+    from disclosure.extract.pdf import read_pdf
+
+    doc = read_pdf(_colwise_pdf(tmp_path / "c.pdf"))
+    grid = next(b for b in doc.pages[2].blocks if isinstance(b, Grid))
+    got = [[c.text if c else "" for c in row] for row in grid.matrix()]
+    assert got[0] == ["功能分类科目", "事业收入", "其他收入"]
+    assert got[1:] == [["社会保障和就业支出", "", ""], ["人力资源和社会保障管理事务", "", ""], ["劳动关系和维权", "", ""],
+                       ["卫生健康支出", "", "2.00"], ["卫生健康管理事务", "", "2.00"], ["行政运行", "", "2.00"]]
+
+
+def test_a_continued_table_whose_pages_open_with_rows_of_blank_cells_joins_its_first_part(tmp_path):
+    """U008-00063 pp.6-7, U023-00021 pp.5-6: the 续表 of a 收入决算表's further columns runs over two
+    pages, each opening with rows of blank cells under the repeated heading line. The split takes
+    those rows for more header on each page (different rows on each), so the second page's header
+    did not repeat the first's: its heading line was read as a body row and the 续表 stood alone,
+    typed other (12 and 27 amounts). The heading rows repeated over rows of blank cells on both
+    pages go; the rows join the first part's by their labels."""
+    from disclosure import api
+
+    doc = api.extract(str(_colwise_pdf(tmp_path / "c.pdf")))
+    assert [t.type for t in doc.tables] == ["income_summary"]
+    t = doc.tables[0]
+    assert t.columns == ["功能分类科目", "合计", "财政拨款收入", "事业收入", "其他收入"]
+    got = [(r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in t.rows]
+    assert got[0] == ("社会保障和就业支出", [("合计", "12.00"), ("财政拨款收入", "12.00")])
+    assert got[5] == ("行政运行", [("合计", "10.00"), ("财政拨款收入", "8.00"), ("其他收入", "2.00")])
+    assert got[8] == ("行政运行", [("合计", "6.00"), ("财政拨款收入", "6.00")])
+    assert got[-1] == ("合计", [("合计", "37.00"), ("财政拨款收入", "30.00"), ("事业收入", "5.00"), ("其他收入", "2.00")])
+    assert len(got) == 13
