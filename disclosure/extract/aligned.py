@@ -1278,8 +1278,12 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                 (same.x1 - same.x0 <= cells[ks[-1]][1] - cells[ks[0]][0] + 2 * size or clear)
             # (the lines of one cell overlap: a heading wholly beside the one above is its own; read
             # by OCR, the boxes of a cell's two lines overlap a little: 政府性基金预 / 算, L007-00027 p.4)
+            # (or as wide as its column's printed text, however wide the blank beside makes the
+            # cell: 科目代 / 码 over codes 302-01 as wide, the table's left neighbour on the page,
+            # side by side, far off, U024-00011 p.9)
+            fill = max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)
             wrapped = inside and -0.4 * size <= w.top - same.bottom < 0.8 * size and min(w.x1, same.x1) > max(w.x0, same.x0) and \
-                ((max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width
+                (fill >= 0.6 * width or fill >= cols[ks[-1]][1] - cols[ks[0]][0] - 0.5 * size
                  or w.text[:1] in "（(") \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
             if wrapped and _group_over(same, w, ks, words, over):
