@@ -3289,3 +3289,30 @@ def test_a_heading_wrapped_in_a_narrow_code_column_beside_another_table_is_one_h
     # (read as one grid across the page here: the structure parts the tables side by side)
     assert [r[-3:] for r in rows[:2]] == [["科目代\n码", "科目名称", "决算数"], ["科目代\n码", "栏次", "1"]]
     assert ["302-01", "办公费", "1,653,604"] in [r[-3:] for r in rows]
+
+
+def test_tables_side_by_side_part_before_the_right_tables_code_column_whatever_the_titles_middles():
+    """U020-00230 p.10 (side by side, dotted codes): the 三公 table's title is too long for its half
+    of the page and runs on into the 机关运行经费 table's, so the place nearest half way between the
+    titles' middles fell between 科目代码 and 科目名称 of the right table: its codes (302.01) were
+    read as a column of the left table's figures and 7 amounts lost their codes. A table begins
+    with its label columns: the grid parts where a column headed as labels follows one that is not."""
+    left_title = "附表7：2020年一般公共预算拨款“三公”经费及会议费、培训费支出预算表"
+    right_title = "附表8：2020年一般公共预算拨款机关运行经费预算表"
+    cs = chars(left_title, 80, 82, 12)
+    cs += chars(right_title, cs[-1]["x1"], 82, 12)
+    cs += chars("项目", 100, 100) + chars("预算数", 290, 100) + chars("科目代码", 384, 100) + chars("科目名称", 470, 100) \
+        + chars("预算数", 680, 100)
+    left = [("合计", "8,782,849"), ("1.因公出国（境）费", "0"), ("2.公务用车购置及运行费", "3,054,310"), ("3.公务接待费", "5,728,539")]
+    right = [("302.01", "办公费", "4,391,880"), ("302.04", "手续费", "1,370,081"), ("302.11", "差旅费", "2,356,743"),
+             ("302.17", "公务接待费", "5,728,539")]
+    for i, ((a, fa), (code, name, fb)) in enumerate(zip(left, right)):
+        top = 120 + 18 * i
+        cs += chars(a, 45, top) + chars(fa, 330 - 4.5 * len(fa), top)
+        cs += chars(code, 384, top) + chars(name, 470, top) + chars(fb, 720 - 4.5 * len(fb), top)
+    grids, rest, _ = aligned.grids(cs, 10, [])
+    pairs = layout.lines_with_chars(rest, 10)
+    parts = layout.split_under_titles(pairs, grids)
+    got = [[[c.text if c else "" for c in row] for row in g.matrix()][:2] for g in parts]
+    assert got == [[["项目", "预算数"], ["合计", "8,782,849"]],
+                   [["科目代码", "科目名称", "预算数"], ["302.01", "办公费", "4,391,880"]]]

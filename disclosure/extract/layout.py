@@ -656,6 +656,16 @@ def wrapped_titles(rows: list[list[dict]]) -> tuple[list[dict], list[dict]] | No
     return None
 
 
+# the heading of a table's label column: its codes or its items' names (项目 alone, not 项目支出)
+_LABEL_HEAD = re.compile(r"^(科目|项目|名称|代码|编码)$|^(功能|支出功能|经济|支出经济)?分类科目|"
+                         r"^(科目|功能分类科目|经济分类科目|项目)?(代码|编码|名称)$")
+
+
+def _top_text(g: Grid, k: int) -> str:
+    """The text of column k's top cell of `g` (its first row), spaces and line breaks taken out."""
+    return next((re.sub(r"\s", "", c.text) for c in g.cells if c.row == 0 and c.col <= k < c.col + c.colspan), "")
+
+
 def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Grid],
                        seq: dict[int, int] | None = None) -> list[Grid]:
     """Aligned grids that are two tables side by side, cut into the two: a line just above the grid
@@ -706,6 +716,14 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
             # between the titles' middles (a place just left of the titles' own parting puts the
             # 类 | 款 code columns of the right table under the left title, U021-00014 p.8)
             parts.sort(key=lambda j: abs(min(c.box.x0 for c in g.cells if c.col >= j and c.box) - (cut[0] + cut[1]) / 2))
+            # (a table begins with its label columns: a place where a column headed as labels (科目代码,
+            # 科目名称, 项目) follows one headed otherwise goes first, wherever the titles' middles
+            # stand; a title too long for its half of the page reaches over the other table, and
+            # the place nearest half way between the middles fell between 科目代码 and 科目名称 of
+            # the right table: its dotted codes, 302.01, read as the left table's figures,
+            # U020-00230 p.10)
+            heads = [_top_text(g, k) for k in range(g.n_cols)]
+            parts.sort(key=lambda j: not (_LABEL_HEAD.match(heads[j]) and not _LABEL_HEAD.match(heads[j - 1])))
         j = parts[0] if parts else None
         if j is None:
             out.append(g)
