@@ -238,6 +238,11 @@ def score_doc(truth: dict, doc: dict | None) -> dict:
            "per_type": defaultdict(lambda: [0, 0, 0, 0]), "misses": [], "table_misses": []}
     emitted_tables = doc["tables"] if doc else []
     counted = {}
+    # pages whose whole watermark the reader set aside (its note names the watermark's text): no
+    # watermark character reached a cell there, whatever characters the cells share with it
+    wm = truth["axes"].get("watermark", "none")
+    wm_aside = {p["page"] for p in (doc or {}).get("problems", [])
+                if wm != "none" and str(p.get("reason", "")).endswith(f"(a watermark? {wm})")}
     for tt in truth["tables"]:
         res["tables"] += 1
         res["amounts"] += len(tt["amounts"])
@@ -277,6 +282,7 @@ def score_doc(truth: dict, doc: dict | None) -> dict:
             res["misses"].append({"doc": truth["id"], "table": tt["n"], "type": tt["type"], "pages": t["pages"],
                                   "key": t["key"], "side": t["side"], "column": "/".join(t["column"]),
                                   "printed": t["printed"], "reason": reason, "got": got,
+                                  "watermark_aside": bool(t["pages"]) and set(t["pages"]) <= wm_aside,
                                   "emitted_table": [best["index"], best["type"], best["title_printed"], best["pages"],
                                                     len(best_entries)] if best else None})
     for t in emitted_tables:
@@ -330,10 +336,13 @@ def classify(m: dict) -> str:
             VERTICAL.search(gc) or compact(gc).replace("/", "") == compact(m["column"]).replace("/", "")):
         return "heading_lines_as_levels"
     texts = g.get("column", "") + g.get("name", "") + g.get("printed", "") + g.get("table_title", "")
-    if wm != "none" and any(ch in texts for ch in wm):
+    # a watermark's characters (部, 公, 开, 参 ...) are common in titles and names: they count only on
+    # pages where the reader did not set the whole watermark aside
+    wm_read = wm != "none" and not m.get("watermark_aside")
+    if wm_read and any(ch in texts for ch in wm):
         return "watermark_text"
     et = m.get("emitted_table") or [0, "", "", [], 0]
-    if wm != "none" and any(ch in (et[2] or "") for ch in wm) and r == "missing":
+    if wm_read and any(ch in (et[2] or "") for ch in wm) and r == "missing":
         return "watermark_text"
     if r == "other_table":
         if "续表" in g.get("table_title", ""):

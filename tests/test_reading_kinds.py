@@ -3309,3 +3309,161 @@ def test_a_title_naming_its_department_wrapped_before_its_qualifier_or_mid_word_
     # a line before a whole title that is no start of it stays apart; a 续表 mark is no qualifier
     ctx = read_context(["2021年部门预算公开", "一般公共预算支出表", "单位：元"])
     assert ctx.title == "一般公共预算支出表"
+
+
+def _colwise_pdf(path, split_first=7, split_cont=6):
+    """Four landscape pages: 部门收入决算表 over pp.1-2 (合计 | 财政拨款收入), its further columns
+    (事业收入 | 其他收入) as a 续表 over pp.3-4, the labels printed again, indented by level, each
+    page under its heading line. The 续表 prints figures only in some groups: each of its pages
+    opens with rows of blank cells (no figure to tell them from headings)."""
+    rows = [(0, "社会保障和就业支出", "12.00", "12.00", "", ""), (1, "人力资源和社会保障管理事务", "12.00", "12.00", "", ""),
+            (2, "劳动关系和维权", "12.00", "12.00", "", ""), (0, "卫生健康支出", "10.00", "8.00", "", "2.00"),
+            (1, "卫生健康管理事务", "10.00", "8.00", "", "2.00"), (2, "行政运行", "10.00", "8.00", "", "2.00"),
+            (0, "交通运输支出", "6.00", "6.00", "", ""), (1, "民用航空运输", "6.00", "6.00", "", ""),
+            (2, "行政运行", "6.00", "6.00", "", ""), (0, "住房保障支出", "9.00", "4.00", "5.00", ""),
+            (1, "住房改革支出", "9.00", "4.00", "5.00", ""), (2, "住房公积金", "9.00", "4.00", "5.00", ""),
+            (0, "合计", "37.00", "30.00", "5.00", "2.00")]
+
+    def draw(c):
+        c.setFont("STSong-Light", 9)
+
+        def page(part, heads, first, last, cols):
+            c.setFont("STSong-Light", 9)
+            if first == 0 and part == 0:
+                c.setFont("STSong-Light", 14)
+                c.drawCentredString(421, 595 - 50, "附表2：部门收入决算表")
+                c.setFont("STSong-Light", 9)
+                c.drawRightString(800, 595 - 75, "单位：万元")
+            if first == 0 and part == 1:
+                c.drawRightString(800, 595 - 75, "续表")
+            for x, h in zip((150, 420, 650), heads):
+                c.drawCentredString(x, 595 - 100, h)
+            for i, (lvl, name, *vals) in enumerate(rows[first:last]):
+                y = 595 - 130 - 20 * i
+                c.drawString(45 + 10 * lvl, y, name)
+                for x, v in zip((520, 780), vals[cols]):
+                    if v:
+                        c.drawRightString(x, y, v)
+            c.showPage()
+
+        page(0, ("功能分类科目", "合计", "财政拨款收入"), 0, split_first, slice(0, 2))
+        page(0, ("功能分类科目", "合计", "财政拨款收入"), split_first, len(rows), slice(0, 2))
+        page(1, ("功能分类科目", "事业收入", "其他收入"), 0, split_cont, slice(2, 4))
+        page(1, ("功能分类科目", "事业收入", "其他收入"), split_cont, len(rows), slice(2, 4))
+
+    return drawn_pdf(path, draw, size=(842, 595))
+
+
+def test_rows_of_blank_cells_opening_a_pages_table_are_rows_under_its_heading_line(tmp_path):
+    """U008-00063 p.6: a 续表 page opens with eight label rows of blank cells (社会保障和就业支出 …
+    机关服务) over the first row printing a figure. The aligned reader took them for eight header
+    lines (as many as a header may have), left the real heading line above (功能分类科目 | 事业收入 |
+    其他收入) as text and, with no heading over the label column, joined label-only rows further
+    down as wrapped labels (机关服务 / 其他交通运输支出). Label lines set at the body's row pitch and
+    at its labels' indents, under a heading line reaching past them, are rows."""
+    from disclosure.extract.pdf import read_pdf
+
+    doc = read_pdf(_colwise_pdf(tmp_path / "c.pdf"))
+    grid = next(b for b in doc.pages[2].blocks if isinstance(b, Grid))
+    got = [[c.text if c else "" for c in row] for row in grid.matrix()]
+    assert got[0] == ["功能分类科目", "事业收入", "其他收入"]
+    assert got[1:] == [["社会保障和就业支出", "", ""], ["人力资源和社会保障管理事务", "", ""], ["劳动关系和维权", "", ""],
+                       ["卫生健康支出", "", "2.00"], ["卫生健康管理事务", "", "2.00"], ["行政运行", "", "2.00"]]
+
+
+def test_a_continued_table_whose_pages_open_with_rows_of_blank_cells_joins_its_first_part(tmp_path):
+    """U008-00063 pp.6-7, U023-00021 pp.5-6: the 续表 of a 收入决算表's further columns runs over two
+    pages, each opening with rows of blank cells under the repeated heading line. The split takes
+    those rows for more header on each page (different rows on each), so the second page's header
+    did not repeat the first's: its heading line was read as a body row and the 续表 stood alone,
+    typed other (12 and 27 amounts). The heading rows repeated over rows of blank cells on both
+    pages go; the rows join the first part's by their labels."""
+    from disclosure import api
+
+    doc = api.extract(str(_colwise_pdf(tmp_path / "c.pdf")))
+    assert [t.type for t in doc.tables] == ["income_summary"]
+    t = doc.tables[0]
+    assert t.columns == ["功能分类科目", "合计", "财政拨款收入", "事业收入", "其他收入"]
+    got = [(r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in t.rows]
+    assert got[0] == ("社会保障和就业支出", [("合计", "12.00"), ("财政拨款收入", "12.00")])
+    assert got[5] == ("行政运行", [("合计", "10.00"), ("财政拨款收入", "8.00"), ("其他收入", "2.00")])
+    assert got[8] == ("行政运行", [("合计", "6.00"), ("财政拨款收入", "6.00")])
+    assert got[-1] == ("合计", [("合计", "37.00"), ("财政拨款收入", "30.00"), ("事业收入", "5.00"), ("其他收入", "2.00")])
+    assert len(got) == 13
+
+
+def test_a_heading_wrapped_in_a_narrow_code_column_beside_another_table_is_one_heading(tmp_path):
+    """U024-00011 p.9, U020-00051 p.11 (two tables side by side, 三公 | 机关运行经费, each under a
+    栏次 line): 科目代码 wraps in the narrow code column (科目代 / 码) beside 科目名称 | 决算数 centred
+    down both lines. The page's lines run across both tables, so the code column's cell reaches
+    back to the blank before the left table's last column and the heading's first line, as wide
+    as the codes under it, filled less than six tenths of it: 码 was read as a heading of a row of
+    its own, beside the 栏次 line, and the codes (302-01) were split into a code and a name, or
+    the table into two sides (7 amounts each). A heading line as wide as its column's printed
+    text fills its cell, and the line under it goes on with it."""
+    from disclosure.extract.pdf import read_pdf
+
+    H = 595
+
+    def draw(c):
+        c.setFont("STSong-Light", 9)
+
+        def at(x, top, text, how="l"):
+            y = H - top - 8
+            {"l": c.drawString, "c": c.drawCentredString, "r": c.drawRightString}[how](x, y, text)
+
+        at(141, 92.1, "项目", "c")
+        at(264.5, 92.1, "决算数", "c")
+        at(141, 110.1, "栏次", "c")
+        at(264.5, 110.1, "1", "c")
+        for i, (name, v) in enumerate([("合计", "3,133,780"), ("1.因公出国（境）费", "48,554"),
+                                       ("2.公务用车购置及运行费", "1,585,328"), ("3.公务接待费", "1,499,898")]):
+            at(45, 128 + 16 * i, name)
+            at(282, 128 + 16 * i, v, "r")
+        at(312, 91.8, "科目代")
+        at(321, 103.0, "码")
+        at(425, 97.4, "科目名称", "c")
+        at(529.5, 97.4, "决算数", "c")
+        at(407, 120.6, "栏次", "c")
+        at(529.5, 120.6, "1", "c")
+        for i, (code, name, v) in enumerate([("302-01", "办公费", "1,653,604"), ("302-11", "差旅费", "1,733,962"),
+                                             ("302-17", "公务接待费", "1,499,898"), ("302-99", "其他商品和服务支出", "1,394,846")]):
+            at(311, 138 + 16 * i, code)
+            at(350, 138 + 16 * i, name)
+            at(549, 138 + 16 * i, v, "r")
+
+    doc = read_pdf(drawn_pdf(tmp_path / "s.pdf", draw, size=(600, H)))
+    cells = [c for b in doc.pages[0].blocks if isinstance(b, Grid) for c in b.cells]
+    texts = {c.text for c in cells}
+    assert "科目代\n码" in texts and "码" not in texts and "科目代" not in texts
+    rows = [[c.text if c else "" for c in row] for b in doc.pages[0].blocks if isinstance(b, Grid) for row in b.matrix()]
+    # (read as one grid across the page here: the structure parts the tables side by side)
+    assert [r[-3:] for r in rows[:2]] == [["科目代\n码", "科目名称", "决算数"], ["科目代\n码", "栏次", "1"]]
+    assert ["302-01", "办公费", "1,653,604"] in [r[-3:] for r in rows]
+
+
+def test_tables_side_by_side_part_before_the_right_tables_code_column_whatever_the_titles_middles():
+    """U020-00230 p.10 (side by side, dotted codes): the 三公 table's title is too long for its half
+    of the page and runs on into the 机关运行经费 table's, so the place nearest half way between the
+    titles' middles fell between 科目代码 and 科目名称 of the right table: its codes (302.01) were
+    read as a column of the left table's figures and 7 amounts lost their codes. A table begins
+    with its label columns: the grid parts where a column headed as labels follows one that is not."""
+    left_title = "附表7：2020年一般公共预算拨款“三公”经费及会议费、培训费支出预算表"
+    right_title = "附表8：2020年一般公共预算拨款机关运行经费预算表"
+    cs = chars(left_title, 80, 82, 12)
+    cs += chars(right_title, cs[-1]["x1"], 82, 12)
+    cs += chars("项目", 100, 100) + chars("预算数", 290, 100) + chars("科目代码", 384, 100) + chars("科目名称", 470, 100) \
+        + chars("预算数", 680, 100)
+    left = [("合计", "8,782,849"), ("1.因公出国（境）费", "0"), ("2.公务用车购置及运行费", "3,054,310"), ("3.公务接待费", "5,728,539")]
+    right = [("302.01", "办公费", "4,391,880"), ("302.04", "手续费", "1,370,081"), ("302.11", "差旅费", "2,356,743"),
+             ("302.17", "公务接待费", "5,728,539")]
+    for i, ((a, fa), (code, name, fb)) in enumerate(zip(left, right)):
+        top = 120 + 18 * i
+        cs += chars(a, 45, top) + chars(fa, 330 - 4.5 * len(fa), top)
+        cs += chars(code, 384, top) + chars(name, 470, top) + chars(fb, 720 - 4.5 * len(fb), top)
+    grids, rest, _ = aligned.grids(cs, 10, [])
+    pairs = layout.lines_with_chars(rest, 10)
+    parts = layout.split_under_titles(pairs, grids)
+    got = [[[c.text if c else "" for c in row] for row in g.matrix()][:2] for g in parts]
+    assert got == [[["项目", "预算数"], ["合计", "8,782,849"]],
+                   [["科目代码", "科目名称", "预算数"], ["302.01", "办公费", "4,391,880"]]]

@@ -756,15 +756,28 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     above = [a for a in anchors if a < k]
     below = [a for a in anchors if a > k]
     if not above:
-        return False
-    # (or one of a run of such lines, each a row's pitch under the one before: rows of blank
-    # cells one after another, U001-00025 p.4; the last rows of the body among them)
-    run = [j for j in body if above[-1] < j < (below[0] if below else len(lines))]
-    at = run.index(k)
-    a = lines[([above[-1]] + run)[at]]
-    b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
-    if any(figures(j) for j in run):
-        return False
+        # (lines over the first row of figures, each a row's pitch over the next down to it: a
+        # 续表's first rows, blank in its columns, under its heading, U008-00063 pp.6-7; with no
+        # line above, the line's own fill says whether it wrapped)
+        if not below or pitch is None:
+            return False
+        run = [j for j in body if j < below[0]]
+        if any(figures(j) for j in run):
+            return False
+        seq = run + below[:1]
+        nxt = lines[seq[seq.index(k) + 1]]
+        if abs(nxt.mid - ln.mid - pitch) > 0.15 * pitch:
+            return False
+        a, b = ln, None
+    else:
+        # (or one of a run of such lines, each a row's pitch under the one before: rows of blank
+        # cells one after another, U001-00025 p.4; the last rows of the body among them)
+        run = [j for j in body if above[-1] < j < (below[0] if below else len(lines))]
+        at = run.index(k)
+        a = lines[([above[-1]] + run)[at]]
+        b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
+        if any(figures(j) for j in run):
+            return False
     if pitch is None:
         # (no two adjacent one-line rows to give the pitch, a page going on with a few rows, most
         # of them blank: a line opening with a code as the line above does, evenly between its
@@ -772,10 +785,10 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         # 126,821 and 合计, U007-00035 p.5)
         return bool(_ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1])
                     and _evenly_between(ln, a, b))
-    if (abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch) \
+    if a is not ln and (abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch) \
             and not _evenly_between(ln, a, b):
         return False
-    if _ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1]):
+    if a is not ln and _ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1]):
         return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
     size = ln.size
     for p in ln.pieces:
@@ -1064,6 +1077,46 @@ def _wrapped_label(lines: list[_Line], k: int, body: list[int]) -> bool:
     return True
 
 
+def _label_rows_atop(lines: list[_Line], head: list[int], body: list[int]) -> list[int]:
+    """The last lines of `head` that are rows printing no figure (a 续表's first rows, or a page's,
+    blank in the columns it goes on with): each of text only, every piece starting where a label
+    of the body starts (its indent level), ending left of the body's first figure, and the lines
+    set at the body's row pitch (the modal distance of adjacent body lines, within a fifth) down to
+    the first body line. Empty where the body gives no pitch or no figure. U008-00063 pp.6-7 (a
+    column-wise 续表 of 事业收入 | 其他收入 whose first eight rows print nothing: taken for eight
+    header lines, the real heading line left above as text)."""
+    if not head or len(body) < 3:
+        return []
+    starts = [p.x0 for k in body for p in lines[k].pieces if not _AMOUNT.match(p.text)]
+    figures = [p.x0 for k in body for p in lines[k].pieces if _AMOUNT.match(p.text)]
+    if not starts or not figures:
+        return []
+    gaps = sorted(lines[b].mid - lines[a].mid for a, b in zip(body, body[1:]))
+    pitch = gaps[len(gaps) // 2]
+    size = lines[body[0]].size
+    if pitch < 1.2 * size:
+        return []
+    run: list[int] = []
+    below = lines[body[0]]
+    for k in reversed(head):
+        ln = lines[k]
+        if not ln.pieces or any(_AMOUNT.match(p.text) for p in ln.pieces) \
+                or not all(any(abs(p.x0 - x) < 0.5 * size for x in starts) for p in ln.pieces) \
+                or ln.pieces[-1].x1 > min(figures) - size or abs(below.mid - ln.mid - pitch) > 0.2 * pitch:
+            break
+        run.insert(0, k)
+        below = ln
+    return run
+
+
+def _heads_past(lines: list[_Line], above: list[int], run: list[int]) -> bool:
+    """Some line of `above` is a heading line over the columns past the label rows `run`: a piece
+    of it starts right of where every line of the run ends (事业收入 | 其他收入 beside 功能分类科目)."""
+    end = max(p.x1 for k in run for p in lines[k].pieces)
+    return any(p.x0 > end + lines[k].size for k in above for p in lines[k].pieces
+               if not _NOT_HEADER.search(lines[k].text.replace(" ", "")))
+
+
 def _bare_word(ln: _Line) -> bool:
     """The line prints a bare 合计, 小计 or 总计 alone (letter-spaced or not)."""
     return len(ln.pieces) == 1 and bool(re.fullmatch(r"合计|小计|总计", ln.pieces[0].text.replace(" ", "").replace("\u3000", "")))
@@ -1225,8 +1278,12 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                 (same.x1 - same.x0 <= cells[ks[-1]][1] - cells[ks[0]][0] + 2 * size or clear)
             # (the lines of one cell overlap: a heading wholly beside the one above is its own; read
             # by OCR, the boxes of a cell's two lines overlap a little: 政府性基金预 / 算, L007-00027 p.4)
+            # (or as wide as its column's printed text, however wide the blank beside makes the
+            # cell: 科目代 / 码 over codes 302-01 as wide, the table's left neighbour on the page,
+            # side by side, far off, U024-00011 p.9)
+            fill = max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)
             wrapped = inside and -0.4 * size <= w.top - same.bottom < 0.8 * size and min(w.x1, same.x1) > max(w.x0, same.x0) and \
-                ((max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)) >= 0.6 * width
+                (fill >= 0.6 * width or fill >= cols[ks[-1]][1] - cols[ks[0]][0] - 0.5 * size
                  or w.text[:1] in "（(") \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
             if wrapped and _group_over(same, w, ks, words, over):
@@ -1452,6 +1509,11 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             head, body, lifted = head[:-1], [head[-1]] + body, True
         if head and (_wrapped_label(lines, head[-1], body) or _bare_total(lines, head[-1], body)):
             head, body, lifted = head[:-1], [head[-1]] + body, True
+        run = _label_rows_atop(lines, head, body)
+        if run:
+            above = head[:len(head) - len(run)] or _head(lines, run[0], cols[0][0], cols[-1][1], rules)
+            if _heads_past(lines, above, run):
+                head, body, lifted = above, run + body, True
         if lifted:
             region.lines = body
             cols = _rivers([lines[k] for k in body])

@@ -726,14 +726,17 @@ def wrapped_titles(rows: list[list[dict]]) -> tuple[list[dict], list[dict]] | No
     return None
 
 
-_LABEL_HEAD = re.compile(r"项目|科目|名称|编码|代码|^[类款项]$")
+# the heading of a table's label column: its codes or its items' names (项目 alone, not 项目支出), or
+# 类 | 款 | 项 over split codes
+_LABEL_HEAD = re.compile(r"^(科目|项目|名称|代码|编码)$|^(功能|支出功能|经济|支出经济)?分类科目|"
+                         r"^(科目|功能分类科目|经济分类科目|项目)?(代码|编码|名称)$|^[类款项]$")
 
 
 def _label_head(g: Grid, col: int) -> bool:
     """Whether the topmost text of column `col` of `g` is the heading of a label column (项目,
     科目编码, 科目名称, 类)."""
     top = min((c for c in g.cells if c.col == col and c.text.strip()), key=lambda c: c.row, default=None)
-    return top is not None and bool(_LABEL_HEAD.search(map_glyphs(top.text).replace(" ", "")))
+    return top is not None and bool(_LABEL_HEAD.match(re.sub(r"\s", "", map_glyphs(top.text))))
 
 
 def _figures(g: Grid, col: int) -> bool:
@@ -802,9 +805,12 @@ def split_under_titles(pairs: list[tuple[TextLine, list[dict]]], grids: list[Gri
             parts.sort(key=lambda j: abs(min(c.box.x0 for c in g.cells if c.col >= j and c.box) - (cut[0] + cut[1]) / 2))
         # a table's headings begin with its rows' label (项目, 科目编码) and it ends in its figures:
         # a place with a label's heading right of it, none left of it, first, then one whose left
-        # part ends in a column of figures (titles printed over each other, their middles no guide,
-        # parted the right table's 科目代码 from its 科目名称: the codes went under the left table,
-        # U020-00953 p.8; a column of figures read apart from its heading, U020-00358 p.9)
+        # part ends in a column of figures, wherever the titles' middles stand (titles printed over
+        # each other, their middles no guide, parted the right table's 科目代码 from its 科目名称:
+        # the codes went under the left table, U020-00953 p.8; a title too long for its half of the
+        # page reaches over the other table, and the place nearest half way between the middles
+        # fell between 科目代码 and 科目名称, its dotted codes 302.01 read as the left table's
+        # figures, U020-00230 p.10; a column of figures read apart from its heading, U020-00358 p.9)
         parts.sort(key=lambda j: (not (_label_head(g, j) and not _label_head(g, j - 1)), not _figures(g, j - 1)))
         j = parts[0] if parts else None
         if j is None:

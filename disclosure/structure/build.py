@@ -318,6 +318,12 @@ class _Builder:
                 # the header repeated, then rows of blank cells the split took for more header (二、结转下年
                 # with nothing in its cells under the repeated heading, U001-00043 p.5)
                 frag.header, frag.body = frag.header[:n_head], frag.header[n_head:] + frag.body
+            n = T.repeated_over_labels(frag.header, prev.fragments[0].header)
+            if n:
+                # the heading rows repeated over rows of blank cells, where the first page's header
+                # took rows of blank cells as well, other ones (a 续表's further columns, blank on
+                # its first rows of each page, U008-00063 pp.6-7): rows, and the header goes
+                frag.header, frag.body = [], frag.header[n:] + frag.body
             if frag.header and (T.same_header(frag.header, prev.fragments[0].header) or (
                     (page.number in self.ocr_pages or grid.aligned)
                     and T.similar_header(frag.header, prev.fragments[0].header))):

@@ -705,6 +705,30 @@ def same_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bool:
     return [[compact(t) for t in _row_texts(r)] for r in a] == [[compact(t) for t in _row_texts(r)] for r in b]
 
 
+def label_only(row: list[Cell | None]) -> bool:
+    """The row prints words (no figure) in its leading columns only, its last column blank, each
+    cell its own (no heading merged down into it): a row of blank cells, not a heading row."""
+    texts = _row_texts(row)
+    return any(texts) and not texts[-1] and not any(c is not None and c.rowspan > 1 for c in row) \
+        and all(parse_amount(t).status == "text" and codes.parse_code(t) is None for t in texts if t)
+
+
+def repeated_over_labels(header: list[list[Cell | None]], first: list[list[Cell | None]]) -> int:
+    """How many leading rows of a continued page's `header` repeat `first`'s (the table's first
+    page) row for row, where both headers go on below them, differently, with rows of blank cells
+    only (`label_only`): the header the split found on each page is the repeated heading and the
+    rows of blank cells opening that page, read as headings for want of a figure (a 续表 of
+    further columns blank on its first rows, U008-00063 pp.6-7). 0 when they do not so."""
+    n = 0
+    while n < min(len(header), len(first)) and same_header(header[n:n + 1], first[n:n + 1]):
+        n += 1
+    if not n or n == len(header) or n == len(first) or same_header(header, first):
+        return 0
+    if all(label_only(r) for r in header[n:]) and all(label_only(r) for r in first[n:]):
+        return n
+    return 0
+
+
 def similar_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bool:
     """The same header words, however the rows split them (a header read by OCR from a table
     without rules is cut into cells by alignment, differently on each page): most words shared,
