@@ -126,14 +126,15 @@ SLOW_MODULES = ("test_layouts.py", "test_ocr.py", "test_ocr_layouts.py", "test_r
 # its module fixtures and the documents it extracts (extracted() above) are made once, except the
 # modules of SPLIT_MODULES, whose tests share nothing costly and are handed out one by one; tests of
 # those that do share a file are marked with one xdist_group in their module. The groups that took
-# longest (LONGEST, from `--durations=0` of two workers on 2026-11-30) are handed out first, so that
-# none of them starts last while the other worker idles. Each worker's OCR gets cores / workers threads, as a batch's do
+# longest (LONGEST, from `--durations=0` of two workers on 2026-11-30; the first two added on
+# 2026-12-02, 335 s and 174 s then) are handed out first, so that none of them starts last while
+# the other worker idles. Each worker's OCR gets cores / workers threads, as a batch's do
 # (disclosure/batch/runner.py): two workers of two onnxruntime threads each on two cores spin against
 # each other (one page of wanli-2025: 17.5 s of CPU with one thread, 25.2 s with two, on a busy machine).
 SPLIT_MODULES = ("test_ocr.py", "test_ocr_layouts.py", "test_schemas.py", "test_batch.py", "test_pdfium_reader.py",
                  "test_hostile.py", "test_hostile_bounds.py")
 OL = "test_ocr_layouts.py::test_scanned_pages_of_generated_layouts_read_exactly"
-LONGEST = ("test_ocr.py::test_scanned_copy_matches_text_layer", "ocr-wanli-p12",
+LONGEST = ("test_ocr_unseen.py", "test_unseen_reading.py", "test_ocr.py::test_scanned_copy_matches_text_layer", "ocr-wanli-p12",
            "test_ocr.py::test_broken_text_layer_is_read_by_ocr", "ocr-wanli-mixed", "test_layouts.py",
            "test_ocr.py::test_borderless_table_over_pages", "test_office_formats.py", f"{OL}[27]",
            "test_report_ocr.py", f"{OL}[16]", f"{OL}[18]", f"{OL}[5]",
