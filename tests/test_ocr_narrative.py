@@ -41,8 +41,12 @@ def test_text_height_and_detector_side():
     for i in range(20):  # 20 lines of "text" 40 pixels tall
         img[100 + 60 * i:140 + 60 * i, 100:1500:3] = 0
     assert ocr.text_height(img) == 40.0
-    side = ocr.detector_side(img)  # 40 px at 2339 is 34 px at 2000: shrunk to 16, by 0.5 at most
-    assert side == int(2000 * 0.5)
+    side = ocr.detector_side(img)  # 40 px at 2339 is 34 px at 2000: shrunk to 20
+    assert side == int(2000 * 20 / (40 * 2000 / 2339))
+    big = np.full((2339, 1654), 255, np.uint8)
+    for i in range(20):  # lines 60 pixels tall: shrunk by DET_LEAST at most
+        big[100 + 100 * i:160 + 100 * i, 100:1500:3] = 0
+    assert ocr.detector_side(big) == int(2000 * ocr.DET_LEAST)
     small = np.full((2339, 1654), 255, np.uint8)
     for i in range(20):
         small[100 + 30 * i:112 + 30 * i, 100:1500:3] = 0
@@ -90,9 +94,9 @@ def test_scanned_narrative_read_with_a_smaller_detector_and_padded_crops(tmp_pat
     for line in _LINES:
         assert line in text, (line, text)
     # the page's detection (1653 x 833 pixels at 200 dpi, its 14pt lines 36 pixels tall): shrunk
-    # by half (DET_LEAST), not seen at its full 1653 pixels
+    # to about 20 / 36 of its width, not seen at its full 1653 pixels
     page = [s for s in shapes["det"] if s[2] * s[3] > 300 * 300]
-    assert page and max(max(s[2], s[3]) for s in page) <= 900, shapes["det"]
+    assert page and max(max(s[2], s[3]) for s in page) <= 1000, shapes["det"]
     # the recogniser's columns per character read: 34 with the padding, 42 without it (the glyphs
     # fill the detector's crops)
     cols = sum(s[0] * s[3] for s in shapes["rec"])

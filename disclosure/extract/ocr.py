@@ -174,7 +174,7 @@ UPSIDE_STEP = 6  # (upside_down) crops asked of the direction classifier at a ti
 
 
 DET_SIDE = 2000  # the detector's input, longest side at most (pixels; RapidOCR's max_side_len too)
-DET_TEXT = 16  # (detector_side) the usual line of text is shrunk to this height (pixels) for the detector
+DET_TEXT = 20  # (detector_side) the usual line of text is shrunk to this height (pixels) for the detector
 DET_LEAST = 0.5  # (detector_side) ... but the image by no more than this factor
 
 
@@ -202,9 +202,11 @@ def detector_side(img) -> int:
     dpi stands 25 pixels tall in the 2000-pixel input). Only the detector's input shrinks: the
     recogniser reads its crops from the image as before. On the narrative pages of a scan of
     putuo-quzhengfuban-2025 (8 pages, lines 29-37 pixels at 200 dpi) and shengweiban-2017 pp.2,
-    3, 11 the same characters were read with the lines at 16 or 12 pixels as at 2000 pixels a
-    side, the detector's input a quarter to a half the area; 16 leaves room for small print
-    (footnotes, 8pt, at 12) on a page of body text."""
+    3, 11 the same characters were read with the lines shrunk to 16 or 12 pixels as at 2000
+    pixels a side; but at 16 a generated table in 8pt type, lines 19 pixels tall at the
+    detector, shrunk by 0.85 (tests/test_ocr_layouts [16], L007-00016), lost a heading cell: its
+    headings' boxes change with the scale. At 20 that page is seen as before.
+    """
     H, W = img.shape[:2]
     side = min(max(H, W), DET_SIDE)
     h = text_height(img)
