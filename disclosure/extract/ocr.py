@@ -173,6 +173,100 @@ def upside_down(gray, chars: list[dict], dpi: int, sample: int = 40) -> bool:
 UPSIDE_STEP = 6  # (upside_down) crops asked of the direction classifier at a time: the classifier's own batch
 
 
+DET_SIDE = 2000  # the detector's input, longest side at most (pixels; RapidOCR's max_side_len too)
+DET_TEXT = 20  # (detector_side) the usual line of text is shrunk to this height (pixels) for the detector
+DET_LEAST = 0.5  # (detector_side) ... but the image by no more than this factor
+
+
+def text_height(img) -> float | None:
+    """The usual height (pixels) of the lines of text in a greyscale image: the median height
+    of its runs of rows holding ink (at least two pixels darker than 128) 8 pixels tall or more
+    (a rule's few rows, a speck's, are not lines). None with fewer than 8 such runs (too little
+    text to say, or a table's vertical rules making one run of its whole height)."""
+    import numpy as np
+
+    rows = ((img < 128).sum(axis=1) >= 2).astype(np.int8)
+    d = np.flatnonzero(np.diff(np.concatenate(([0], rows, [0]))))
+    heights = d[1::2] - d[::2]
+    heights = heights[heights >= 8]
+    if len(heights) < 8:
+        return None
+    return float(np.median(heights))
+
+
+def detector_side(img) -> int:
+    """The longest side (pixels) the detector sees `img` at: DET_SIDE at most (RapidOCR's
+    preprocessing shrinks the image so, for the recogniser too), less where its text is large:
+    scaled so the usual line (text_height) is DET_TEXT pixels tall, by DET_LEAST at most (issue
+    #15: the detector's cost is in proportion to its input's area, and the text of a page at 200
+    dpi stands 25 pixels tall in the 2000-pixel input). Only the detector's input shrinks: the
+    recogniser reads its crops from the image as before. On the narrative pages of a scan of
+    putuo-quzhengfuban-2025 (8 pages, lines 29-37 pixels at 200 dpi) and shengweiban-2017 pp.2,
+    3, 11 the same characters were read with the lines shrunk to 16 or 12 pixels as at 2000
+    pixels a side; but at 16 a generated table in 8pt type, lines 19 pixels tall at the
+    detector, shrunk by 0.85 (tests/test_ocr_layouts [16], L007-00016), lost a heading cell: its
+    headings' boxes change with the scale. At 20 that page is seen as before.
+    """
+    H, W = img.shape[:2]
+    side = min(max(H, W), DET_SIDE)
+    h = text_height(img)
+    if h is None:
+        return DET_SIDE
+    h *= side / max(H, W)
+    if h <= DET_TEXT:
+        return DET_SIDE
+    return max(int(side * max(DET_TEXT / h, DET_LEAST)), 32)
+
+
+GLYPH_SHARE = 0.65  # (_Padded) a detection's crop is read with its ink at most this share of its height
+
+
+class _Padded:
+    """The engine's recogniser reading each crop of a detection with white rows added above and
+    below, so that its ink is at most GLYPH_SHARE of the crop's height (RapidOCR's crops of
+    detections are tight, the ink filling most of their height). The recogniser scales every
+    crop to 48 pixels high and costs in proportion to the width that gives (ocr_cells._batches),
+    so a line of text costs fewer columns. The crop keeps its width, so the word boxes (RapidOCR's
+    CalRecBoxes, from positions along the crop's width) keep their meaning. At 0.5 (the cells'
+    share, ocr_cells.crop) full-width colons were read half-width (：as :) on 4 narrative pages of
+    putuo-quzhengfuban-2025's scan and a rule's remnant as | between two amounts on
+    shengweiban-2017 p.11; at 0.65 the same characters as without padding on those 11 pages but
+    one title (八厅 read where it read 八斤; the text layer's 办公厅), and the line items of
+    bench/ocr_speed.py's scans of both documents the same. Other attributes pass through to the
+    recogniser."""
+
+    def __init__(self, rec):
+        self._rec = rec
+
+    def __getattr__(self, name):
+        return getattr(self._rec, name)
+
+    def __call__(self, args):
+        from rapidocr.ch_ppocr_rec import TextRecInput
+
+        imgs = [args.img] if not isinstance(args.img, (list, tuple)) else list(args.img)
+        out = self._rec(TextRecInput(img=[_padded(i) for i in imgs], return_word_box=args.return_word_box))
+        out.imgs = imgs
+        return out
+
+
+def _padded(crop):
+    """A BGR crop with white rows added evenly above and below so that its rows of ink (a pixel
+    darker than 128) span at most GLYPH_SHARE of its height; the crop itself when they do."""
+    import cv2
+    import numpy as np
+
+    rows = np.flatnonzero((crop[..., 0] if crop.ndim == 3 else crop).min(axis=1) < 128)
+    if not len(rows):
+        return crop
+    h = crop.shape[0]
+    want = int(np.ceil((rows[-1] - rows[0] + 1) / GLYPH_SHARE))
+    if want <= h:
+        return crop
+    top = (want - h) // 2
+    return cv2.copyMakeBorder(crop, top, want - h - top, 0, 0, cv2.BORDER_CONSTANT, value=(255, 255, 255))
+
+
 def _bounds(quad) -> tuple[float, float, float, float]:
     """(x0, x1, top, bottom) of a detector's four-point box."""
     xs = [p[0] for p in quad]
@@ -545,7 +639,14 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
         regions = [(0, 0, gray.shape[1], gray.shape[0])]
     for x0, top, x1, bottom in regions:
         part = img[top:bottom, x0:x1]
-        result = eng(np.dstack([part] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+        eng.text_det.limit_side_len = detector_side(part)
+        rec = eng._load_rec_model()
+        eng.text_rec = _Padded(rec)
+        try:
+            result = eng(np.dstack([part] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+        finally:
+            eng.text_det.limit_side_len = DET_SIDE
+            eng.text_rec = rec
         if result.boxes is None:
             continue
         words = result.word_results or [()] * len(result.txts)

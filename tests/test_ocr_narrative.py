@@ -1,0 +1,104 @@
+"""OCR of a page of body text at less cost (issue #15, extract/ocr.py detector_side, _Padded): the
+detector sees the page shrunk so that its usual line is DET_TEXT pixels tall, and the recogniser
+reads each detection's crop with white rows above and below (its ink at most GLYPH_SHARE of the
+height: fewer columns at the model's 48-pixel height); a scanned page of narrative in 14pt type
+reads every line as drawn."""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from conftest import ROOT, drawn_pdf, needs
+from disclosure import pipeline
+from disclosure.extract import ocr
+
+sys.path.insert(0, str(ROOT / "samples"))
+from make_scan import make_scan  # noqa: E402
+
+needs(ocr.available(), f"the OCR extra is not installed ({ocr.INSTALL_HINT})")
+
+_LINES = ["一、部门主要职责：负责本部门预算编制和执行工作。",
+          "二、收入预算总计一千二百八十四万元，比上年增加。",
+          "三、主要原因是人员经费和公用经费支出有所增长。",
+          "四、机关运行经费主要用于办公费、印刷费和水电费。",
+          "五、政府采购预算安排货物类和服务类采购项目。",
+          "六、国有资产占用情况：车辆二辆，其他资产若干。",
+          "七、项目支出绩效目标已按规定编制并公开说明。",
+          "八、名词解释：财政拨款收入是指本级财政拨款。"]
+
+
+def _narrative(c) -> None:
+    c.setFont("STSong-Light", 14)
+    for i, line in enumerate(_LINES):
+        c.drawString(60, 260 - 30 * i, line)
+
+
+def test_text_height_and_detector_side():
+    """The usual line height is the median run of inked rows; the detector's side shrinks only
+    for text taller than DET_TEXT at the detector, by DET_LEAST at most."""
+    img = np.full((2339, 1654), 255, np.uint8)
+    for i in range(20):  # 20 lines of "text" 40 pixels tall
+        img[100 + 60 * i:140 + 60 * i, 100:1500:3] = 0
+    assert ocr.text_height(img) == 40.0
+    side = ocr.detector_side(img)  # 40 px at 2339 is 34 px at 2000: shrunk to 20
+    assert side == int(2000 * 20 / (40 * 2000 / 2339))
+    big = np.full((2339, 1654), 255, np.uint8)
+    for i in range(20):  # lines 60 pixels tall: shrunk by DET_LEAST at most
+        big[100 + 100 * i:160 + 100 * i, 100:1500:3] = 0
+    assert ocr.detector_side(big) == int(2000 * ocr.DET_LEAST)
+    small = np.full((2339, 1654), 255, np.uint8)
+    for i in range(20):
+        small[100 + 30 * i:112 + 30 * i, 100:1500:3] = 0
+    assert ocr.detector_side(small) == ocr.DET_SIDE
+    assert ocr.text_height(img[:300]) is None  # too few lines to say
+
+
+def test_padded_crop_keeps_ink_within_its_share():
+    crop = np.full((40, 300, 3), 255, np.uint8)
+    crop[3:37, 10:290] = 0
+    out = ocr._padded(crop)
+    assert out.shape[1] == 300 and out.shape[0] == int(np.ceil(34 / ocr.GLYPH_SHARE))
+    rows = np.flatnonzero(out[..., 0].min(axis=1) < 128)
+    assert (rows[-1] - rows[0] + 1) / out.shape[0] <= ocr.GLYPH_SHARE
+    loose = np.full((80, 300, 3), 255, np.uint8)
+    loose[30:50, 10:290] = 0
+    assert ocr._padded(loose) is loose
+
+
+def test_scanned_narrative_read_with_a_smaller_detector_and_padded_crops(tmp_path):
+    eng = ocr.engine()
+    det, rec = eng._load_det_model(), eng._load_rec_model()
+    shapes: dict[str, list] = {"det": [], "rec": []}
+
+    class Spy:
+        def __init__(self, name, session):
+            self.name, self.session = name, session
+
+        def __call__(self, x, *a, **k):
+            shapes[self.name].append(x.shape)
+            return self.session(x, *a, **k)
+
+        def __getattr__(self, attr):
+            return getattr(self.session, attr)
+
+    src = drawn_pdf(tmp_path / "text.pdf", _narrative, size=(595, 300))
+    scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
+    det.session, rec.session = Spy("det", det.session), Spy("rec", rec.session)
+    try:
+        got = pipeline.extract(scan, ocr="auto")
+    finally:
+        det.session, rec.session = det.session.session, rec.session.session
+    assert got.pages[0].method == "ocr"
+    text = "".join(p.text for p in got.paragraphs).replace(" ", "")
+    for line in _LINES:
+        assert line in text, (line, text)
+    # the page's detection (1653 x 833 pixels at 200 dpi, its 14pt lines 36 pixels tall): shrunk
+    # to about 20 / 36 of its width, not seen at its full 1653 pixels
+    page = [s for s in shapes["det"] if s[2] * s[3] > 300 * 300]
+    assert page and max(max(s[2], s[3]) for s in page) <= 1000, shapes["det"]
+    # the recogniser's columns per character read: 34 with the padding, 42 without it (the glyphs
+    # fill the detector's crops)
+    cols = sum(s[0] * s[3] for s in shapes["rec"])
+    chars = sum(len(line) for line in _LINES)
+    assert cols / chars < 38, cols / chars
