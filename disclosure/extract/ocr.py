@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -218,6 +219,7 @@ def detector_side(img) -> int:
     return max(int(side * max(DET_TEXT / h, DET_LEAST)), 32)
 
 
+_SWAP = threading.Lock()  # (read) held while the engine's detector size and recogniser are swapped
 GLYPH_SHARE = 0.65  # (_Padded) a detection's crop is read with its ink at most this share of its height
 
 
@@ -639,14 +641,18 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
         regions = [(0, 0, gray.shape[1], gray.shape[0])]
     for x0, top, x1, bottom in regions:
         part = img[top:bottom, x0:x1]
-        eng.text_det.limit_side_len = detector_side(part)
-        rec = eng._load_rec_model()
-        eng.text_rec = _Padded(rec)
-        try:
-            result = eng(np.dstack([part] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
-        finally:
-            eng.text_det.limit_side_len = DET_SIDE
-            eng.text_rec = rec
+        side = detector_side(part)
+        # (the engine is one a process, its settings swapped for this call: threads of one
+        # process, e.g. the Python API called from a thread pool, take turns)
+        with _SWAP:
+            eng.text_det.limit_side_len = side
+            rec = eng._load_rec_model()
+            eng.text_rec = _Padded(rec)
+            try:
+                result = eng(np.dstack([part] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+            finally:
+                eng.text_det.limit_side_len = DET_SIDE
+                eng.text_rec = rec
         if result.boxes is None:
             continue
         words = result.word_results or [()] * len(result.txts)
