@@ -71,7 +71,7 @@ def engine():
     # their rules, are read so, ocr_cells._rec.)
     eng = RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False,
                            "Global.use_vertical_padding": False,
-                           "Det.limit_type": "max", "Det.limit_side_len": 2000,
+                           "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
                            "EngineConfig.onnxruntime.intra_op_num_threads": threads})
     _load_quiet(eng)
     return eng
@@ -175,51 +175,7 @@ UPSIDE_STEP = 6  # (upside_down) crops asked of the direction classifier at a ti
 
 
 DET_SIDE = 2000  # the detector's input, longest side at most (pixels; RapidOCR's max_side_len too)
-DET_TEXT = 20  # (detector_side) the usual line of text is shrunk to this height (pixels) for the detector
-DET_LEAST = 0.5  # (detector_side) ... but the image by no more than this factor
-
-
-def text_height(img) -> float | None:
-    """The usual height (pixels) of the lines of text in a greyscale image: the median height
-    of its runs of rows holding ink (at least two pixels darker than 128) 8 pixels tall or more
-    (a rule's few rows, a speck's, are not lines). None with fewer than 8 such runs (too little
-    text to say, or a table's vertical rules making one run of its whole height)."""
-    import numpy as np
-
-    rows = ((img < 128).sum(axis=1) >= 2).astype(np.int8)
-    d = np.flatnonzero(np.diff(np.concatenate(([0], rows, [0]))))
-    heights = d[1::2] - d[::2]
-    heights = heights[heights >= 8]
-    if len(heights) < 8:
-        return None
-    return float(np.median(heights))
-
-
-def detector_side(img) -> int:
-    """The longest side (pixels) the detector sees `img` at: DET_SIDE at most (RapidOCR's
-    preprocessing shrinks the image so, for the recogniser too), less where its text is large:
-    scaled so the usual line (text_height) is DET_TEXT pixels tall, by DET_LEAST at most (issue
-    #15: the detector's cost is in proportion to its input's area, and the text of a page at 200
-    dpi stands 25 pixels tall in the 2000-pixel input). Only the detector's input shrinks: the
-    recogniser reads its crops from the image as before. On the narrative pages of a scan of
-    putuo-quzhengfuban-2025 (8 pages, lines 29-37 pixels at 200 dpi) and shengweiban-2017 pp.2,
-    3, 11 the same characters were read with the lines shrunk to 16 or 12 pixels as at 2000
-    pixels a side; but at 16 a generated table in 8pt type, lines 19 pixels tall at the
-    detector, shrunk by 0.85 (tests/test_ocr_layouts [16], L007-00016), lost a heading cell: its
-    headings' boxes change with the scale. At 20 that page is seen as before.
-    """
-    H, W = img.shape[:2]
-    side = min(max(H, W), DET_SIDE)
-    h = text_height(img)
-    if h is None:
-        return DET_SIDE
-    h *= side / max(H, W)
-    if h <= DET_TEXT:
-        return DET_SIDE
-    return max(int(side * max(DET_TEXT / h, DET_LEAST)), 32)
-
-
-_SWAP = threading.Lock()  # (read) held while the engine's detector size and recogniser are swapped
+_SWAP = threading.Lock()  # (read) held while the engine's recogniser is swapped
 GLYPH_SHARE = 0.65  # (_Padded) a detection's crop is read with its ink at most this share of its height
 
 
@@ -641,17 +597,17 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
         regions = [(0, 0, gray.shape[1], gray.shape[0])]
     for x0, top, x1, bottom in regions:
         part = img[top:bottom, x0:x1]
-        side = detector_side(part)
-        # (the engine is one a process, its settings swapped for this call: threads of one
-        # process, e.g. the Python API called from a thread pool, take turns)
+        # (the engine is one a process, its recogniser swapped for this call: threads of one
+        # process, e.g. the Python API called from a thread pool, take turns. The detector sees
+        # the part at DET_SIDE pixels at most, as before: shrunk further where text is large,
+        # ocrrec's detector_side, the scans of seed 1's generated documents lost 118 amounts,
+        # headings misread, 合i计; taken out again)
         with _SWAP:
-            eng.text_det.limit_side_len = side
             rec = eng._load_rec_model()
             eng.text_rec = _Padded(rec)
             try:
                 result = eng(np.dstack([part] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
             finally:
-                eng.text_det.limit_side_len = DET_SIDE
                 eng.text_rec = rec
         if result.boxes is None:
             continue
