@@ -17,6 +17,8 @@ from conftest import corpus_file
 from disclosure.extract import pdfium_reader as pr
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from samples.hostile import build as _build  # noqa: E402  (a PDF of objects with a correct xref table)
 
 
 def _both(path: Path) -> tuple[list, list, "pr._Descriptors"]:
@@ -64,21 +66,6 @@ def test_standard_tables_are_pdfminers():
     assert pr._STANDARD_DESCENT == {k: v[0].get("Descent", 0) for k, v in FONT_METRICS.items()}
 
 
-def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """A PDF of `objects` (object i+1 each) with a classic cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for o in offsets:
-        out += b"%010d 00000 n \n" % o
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
-    return bytes(out)
-
-
 def _stream(data: bytes, extra: bytes = b"", a85: bool = False) -> bytes:
     z = zlib.compress(data)
     if a85:  # (as ReportLab writes its pages: ASCII85 over Flate)
@@ -118,7 +105,7 @@ def test_constructed_page_fonts_survey_and_widths(tmp_path):
     Type0's descriptor, a standard-14 name, a name with an escape) and the survey as pdfminer reads them; the font with /Differences has
     its widths made by pdfminer (this reader declines that font, not the page)."""
     path = tmp_path / "fonts.pdf"
-    path.write_bytes(_pdf(_constructed()))
+    path.write_bytes(_build(_constructed()))
     got, want, mine = _both(path)
     assert got == want
     fonts, order, fanout = got[0]
@@ -146,7 +133,7 @@ def test_what_it_declines_pdfminer_reads(tmp_path, damage):
             data.hex().encode() + b">\nendstream"
     if damage == "encrypt":
         extra = b"/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >> "
-    raw = _pdf(objects, extra)
+    raw = _build(objects, trailer_extra=extra)
     if damage == "startxref":
         at = raw.rindex(b"startxref\n") + 10
         raw = raw[:at] + b"%d" % (int(raw[at:].split(b"\n")[0]) - 7) + raw[raw.index(b"\n", at):]
