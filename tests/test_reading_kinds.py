@@ -3467,3 +3467,32 @@ def test_tables_side_by_side_part_before_the_right_tables_code_column_whatever_t
     got = [[[c.text if c else "" for c in row] for row in g.matrix()][:2] for g in parts]
     assert got == [[["项目", "预算数"], ["合计", "8,782,849"]],
                    [["科目代码", "科目名称", "预算数"], ["302.01", "办公费", "4,391,880"]]]
+
+
+def test_a_wrapped_heading_past_the_last_column_beside_one_centred_on_its_lines_heads_a_blank_column():
+    """U020-00331 p.2 (收入总表, borderless): 其他 / 收入 wrapped on two lines right of 事业收入,
+    which is centred between those lines; the 其他收入 column is blank in every row. Not on one
+    line with 事业收入, 其他收入 headed no column of its own: its lines were read into 事业收入's
+    heading (其他 / 事业收入 / 收入) and every 事业收入 amount was under the wrong column."""
+    s = 10.0
+    head = [chars("财政拨款收入", 394.8, 70.5, s), chars("科目编", 47.2, 79.7, s), chars("其他", 527.9, 79.7, s),
+            chars("科目名称", 182.3, 86.0, s), chars("合计", 338.5, 86.0, s), chars("一般公共", 380.9, 89.7, s),
+            chars("政府性基", 431.0, 89.7, s), chars("事业收入", 478.7, 86.0, s), chars("码", 57.2, 92.2, s),
+            chars("收入", 527.9, 92.2, s), chars("预算", 390.9, 102.2, s), chars("金预算", 436.0, 102.2, s)]
+
+    def right(t, x1, top):
+        return chars(t, x1 - 5.0 * len(t), top, s, width=5.0)
+    body = []
+    for i, (code, name, total, gen, fund, biz) in enumerate([
+            ("208", "社会保障和就业支出", "8,692,624", "8,459,651", "", "232,973"),
+            ("20801", "人力资源和社会保障管理事务", "8,692,624", "8,459,651", "", "232,973"),
+            ("2080112", "劳动人事争议调解仲裁", "3,464,982", "3,464,982", "", ""),
+            ("212", "城乡社区支出", "6,928,096", "", "6,928,096", "")]):
+        top = 130 + 21 * i
+        body += [chars(code, 62.0 - 2.5 * len(code), top, s, width=5.0), chars(name, 85.3, top, s),
+                 right(total, 369.4, top)]
+        body += [right(v, x1, top) for v, x1 in ((gen, 421.8), (fund, 469.5), (biz, 517.3)) if v]
+    rows = read(*head, *body)
+    heads = ["".join(dict.fromkeys(r[k].replace("\n", "") for r in rows[:-4] if r[k])) for k in range(len(rows[0]))]
+    assert heads[-2:] == ["事业收入", "其他收入"], heads
+    assert rows[-4][-2:] == ["232,973", ""] and rows[-1][-3:] == ["6,928,096", "", ""]

@@ -1749,8 +1749,14 @@ def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
     mid = (u.top + w.bottom) / 2
     others = [v for v in words if v is not u and v is not w and u.top - 0.5 * size < v.top and v.bottom < w.bottom + 0.5 * size]
 
-    # (v not the last line of a wrapped heading of its own: 财政专户 / 管理资金)
-    on_line = any(abs(v.top - w.top) < 0.5 * size and not _close_above(v, words, size) for v in others)
+    def reaches_past(v: _Piece) -> bool:  # v's heading goes on in a line ending below w's
+        return any(x.bottom >= w.bottom + 0.5 * size and v in _close_above(x, words, size) for x in words)
+
+    # (v not the last line of a wrapped heading of its own: 财政专户 / 管理资金; nor the first line of
+    # one reaching below w: 一般公共 / 预算 of the lower heading row, beside 其他 / 收入 wrapped
+    # right of 事业收入 centred on its lines, both spanning the two rows, U020-00331 p.2)
+    on_line = any(abs(v.top - w.top) < 0.5 * size and not _close_above(v, words, size) and not reaches_past(v)
+                  for v in others)
     between = any(abs((v.top + v.bottom) / 2 - mid) < 0.25 * size and v.top > u.top + 0.5 * size for v in others)
     return on_line and between
 
