@@ -3496,3 +3496,32 @@ def test_a_wrapped_heading_past_the_last_column_beside_one_centred_on_its_lines_
     heads = ["".join(dict.fromkeys(r[k].replace("\n", "") for r in rows[:-4] if r[k])) for k in range(len(rows[0]))]
     assert heads[-2:] == ["事业收入", "其他收入"], heads
     assert rows[-4][-2:] == ["232,973", ""] and rows[-1][-3:] == ["6,928,096", "", ""]
+
+
+def test_an_amount_set_left_beside_a_blank_cell_of_a_column_set_left_stays_in_its_cell():
+    """U020-00249 p.5 (Writer, ruled, amounts set left): 1742846.88 under 政府性基金预算 starts
+    2.4 points right of its rule, the 一般公共预算 cell on its left blank. The figures of that column
+    all begin at 436.0 and end at 483.0 or 487.9, the longer within a character of the rule: the
+    column is set left, so nothing was pushed over it; the figure was moved under 一般公共预算."""
+    xs = [236.3, 371.6, 433.6, 495.6, 567.0]
+    occupancy = {(r, c): 4 * r + c for r in range(6) for c in range(4)}
+    lines = [("一、本年支出", "46752598.22", "45009751.34", "1742846.88"),
+             ("（一）教育支出", "8914651.78", "8914651.78", ""),
+             ("（二）科学技术支出", "5151118.85", "5151118.85", ""),
+             ("（四）医疗卫生与计划生育支出", "14581413.30", "14581413.30", ""),
+             ("（五）城乡社区支出", "1742846.88", "", "1742846.88"),
+             ("（六）住房保障支出", "10016221.35", "10016221.35", "")]
+    placed = []
+    for r, row in enumerate(lines):
+        for c, (text, x) in enumerate(zip(row, (238.6, 373.9, 436.0, 498.0))):
+            for ch in chars(text, x, 324 + 29 * r, width=4.7 if c else None):
+                placed.append((len(placed), ch, r, c))
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 3}
+    # set right (every figure ending against its rule), a figure against the rule on the right
+    # of a blank cell is one pushed over, and goes back
+    placed = [(i, dict(ch, x0=ch["x0"] + (493.0 - 4.7 * len(t) - 436.0), x1=ch["x1"] + (493.0 - 4.7 * len(t) - 436.0)), r, c)
+              if c == 2 else (i, ch, r, c)
+              for (i, ch, r, c), t in zip(placed, [lines[r][c] for _, _, r, c in placed])]
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 2}
