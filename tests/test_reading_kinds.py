@@ -3525,3 +3525,28 @@ def test_an_amount_set_left_beside_a_blank_cell_of_a_column_set_left_stays_in_it
               for (i, ch, r, c), t in zip(placed, [lines[r][c] for _, _, r, c in placed])]
     out = layout._pushed_over(placed, xs, occupancy)
     assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 2}
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_coded_rows_of_blank_cells_over_a_pages_only_figures_the_total_are_rows(numbered):
+    """U020-00100 p.6 (a 收入预算总表's further columns, 事业收入 | 其他收入, continued column-wise):
+    the 续表's last page prints 221 住房保障支出 … 2210203 购房补贴 with blank cells and then 合计
+    618,505.57 | 860,759.56, its only figures. With one body line, the coded rows were taken for
+    header lines (under the 栏次 | 4 | 5 line, or without one) and the page was read as a table of
+    its own, typed other. A line opening with a code and a name is a row, never a heading, and
+    so is every line under the line numbering the columns."""
+    top = 80 if numbered else 100
+    head = [chars("科目代码", 50, top), chars("科目名称", 170, top), chars("事业收入", 385, top), chars("其他收入", 650, top)]
+    if numbered:
+        head += [chars("栏次", 180, 100), chars("4", 402, 100), chars("5", 667, 100)]
+    body = []
+    for i, (code, name) in enumerate([("221", "住房保障支出"), ("22102", "住房改革支出"), ("2210201", "住房公积金"),
+                                      ("2210202", "提租补贴"), ("2210203", "购房补贴")]):
+        top = 120 + 17 * i
+        body += [chars(code, 50, top), chars(name, 90 + 9 * (len(code) - 3), top)]
+    body += [chars("合计", 90, 205), chars("618,505.57", 300, 205), chars("860,759.56", 560, 205)]
+    rows = read(*head, *body)
+    assert [r[-3:] for r in rows[-6:]] == [["住房保障支出", "", ""], ["住房改革支出", "", ""], ["住房公积金", "", ""],
+                                           ["提租补贴", "", ""], ["购房补贴", "", ""], ["合计", "618,505.57", "860,759.56"]]
+    assert [r[0] for r in rows[-6:-1]] == ["221", "22102", "2210201", "2210202", "2210203"]
+    assert rows[0][-2:] == ["事业收入", "其他收入"]

@@ -687,7 +687,12 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     def coded(ln: _Line) -> bool:  # a code (or its parts in 类 | 款 | 项 columns), then a label
         return _label_at(ln) > 0
 
-    if anchors and coded(lines[anchors[0]]):
+    def total(ln: _Line) -> bool:  # a bare 合计 / 总计 / 小计 opening the line: no label's last line
+        return re.fullmatch(r"合计|总计|小计", re.sub(r"[\s\u3000]", "", ln.pieces[0].text)) is not None
+
+    # (so is one over a first anchor that is the table's total: 221 住房保障支出 … 2210203 购房补贴
+    # over 合计 618,505.57, a 续表's last page, U020-00100 p.6)
+    if anchors and (coded(lines[anchors[0]]) or total(lines[anchors[0]])):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
     # (a bare 合计 / 小计 over the first anchor is a row of its own: a total word may end a wrapped
     # label, never begin one; a row broken over the page opens the next with its tail, 本年收入 / 合计)
@@ -1509,6 +1514,20 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             head, body, lifted = head[:-1], [head[-1]] + body, True
         if head and (_wrapped_label(lines, head[-1], body) or _bare_total(lines, head[-1], body)):
             head, body, lifted = head[:-1], [head[-1]] + body, True
+        # (a line numbering the columns stands at the header's foot, and no heading opens with a
+        # code and a name: the lines under the one, from the other on, are rows printing no figure
+        # on this page; a 续表's last page whose only figures are its 合计's, 221 住房保障支出 …
+        # 2210203 购房补贴 under 栏次 | 4 | 5, U020-00100 p.6)
+        # (the last such line: tables side by side each have their own, a few points apart,
+        # U020-00051 p.11)
+        foot = min([i + 1 for i, k in enumerate(head) if _numbers_columns(lines[k])][-1:]
+                   + [i for i, k in enumerate(head) if _label_at(lines[k]) > 0] + [len(head)])
+        if foot < len(head):
+            # (the header is then what stands over the first of them, anew: with no line numbering
+            # the columns, the rows may have filled the lines a header may take)
+            body, lifted = head[foot:] + body, True
+            cols = _rivers([lines[k] for k in body])
+            head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
         run = _label_rows_atop(lines, head, body)
         if run:
             above = head[:len(head) - len(run)] or _head(lines, run[0], cols[0][0], cols[-1][1], rules)
