@@ -3101,11 +3101,53 @@ def test_an_untitled_table_of_the_three_public_items_is_typed_by_them():
     from disclosure.structure.build import _typed_by_rows
 
     three = ["合计", "1.因公出国(境)费", "2.公务用车购置及运行费", "其中：公务用车购置费", "公务用车运行费", "3.公务接待费"]
-    assert _typed_by_rows([Row(name=n, code="") for n in three]) == "three_public_expenses"
-    assert _typed_by_rows([Row(name=n, code="") for n in three[:2]]) == ""  # no 公务接待费
-    assert _typed_by_rows([Row(name=n, code="") for n in three + ["会议费"]]) == ""
+    assert _typed_by_rows([Row(name=n, code="") for n in three], "other", False) == "three_public_expenses"
+    assert _typed_by_rows([Row(name=n, code="") for n in three[:2]], "other", False) == ""  # no 公务接待费
+    assert _typed_by_rows([Row(name=n, code="") for n in three + ["会议费"]], "other", False) == ""
     ops = [("30212", "因公出国（境）费"), ("30217", "公务接待费"), ("30231", "公务用车运行维护费")]
-    assert _typed_by_rows([Row(name=n, code=k) for k, n in ops]) == ""
+    assert _typed_by_rows([Row(name=n, code=k, role="item") for k, n in ops], "other", False) == ""
+
+
+def test_a_table_whose_rows_contradict_its_title_or_name_it_where_the_title_names_none_is_typed_by_them():
+    """U020-00871 p.7 (two tables side by side, their titles in their first ruled rows, too wide:
+    they run off the page and into each other): the 三公 table's title was read as 支出决算表 (its
+    second line) and typed expenditure_summary; the 机关运行经费 table's as 市君山区自然资源局一般公共
+    预算财政拨款决算表 (机关运行经费支出 off the page), typed other. The 三公 items alone name a 三公
+    table whatever the title; 302 economic 款 codes alone name a 机关运行经费 table where a title
+    naming no table was read, never an untitled one (a 基本支出 table's page going on with 302
+    rows alone), nor over a title naming one."""
+    from types import SimpleNamespace as Row
+
+    from disclosure.model import Box, Cell, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import _typed_by_rows, build
+
+    three = ["合计", "1.因公出国（境）费", "2.公务用车购置及运行费", "其中：公务用车购置费", "公务用车运行费", "3.公务接待费"]
+    assert _typed_by_rows([Row(name=n, code="") for n in three], "expenditure_summary", True) == "three_public_expenses"
+    assert _typed_by_rows([Row(name=n, code="") for n in three], "three_public_expenses", True) == ""
+    ops = [Row(code=k, name=n, role="item") for k, n in [("30201", "办公费"), ("30211", "差旅费"), ("30231", "公务用车运行维护费")]]
+    total = Row(code="", name="合计", role="total")
+    assert _typed_by_rows(ops + [total], "other", True) == "operating_expenses"
+    assert _typed_by_rows(ops + [total], "other", False) == ""  # untitled: a 续表 may print 302 rows alone
+    assert _typed_by_rows(ops, "general_budget_basic_expenditure", True) == ""
+    assert _typed_by_rows(ops + [Row(code="30101", name="基本工资", role="item")], "other", True) == ""
+    assert _typed_by_rows(ops[:1] + [total], "other", True) == ""  # one code says too little
+
+    def grid(page, rows):
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(page, 50 + 120 * k, 120 + 12 * r, 160 + 120 * k, 130 + 12 * r))
+                                              for r, row in enumerate(rows) for k, t in enumerate(row)],
+                    Box(page, 50, 120, 400, 120 + 12 * len(rows)))
+    left = grid(7, [["项目", "决算数"], ["合计", "2828666.96"], ["1.因公出国（境）费", "0.00"],
+                    ["2.公务用车购置及运行费", "1568030.75"], ["其中：公务用车购置费", "0.00"],
+                    ["公务用车运行费", "1568030.75"], ["3.公务接待费", "1260636.21"]])
+    right = grid(8, [["科目编码", "科目名称", "决算数"], ["302-01", "办公费", "930664.33"], ["302-11", "差旅费", "910930.25"],
+                     ["302-31", "公务用车运行维护费", "1568030.75"], ["", "合计", "3409625.33"]])
+    pages = [RawPage(7, 595, 842, [TextLine("支出决算表", Box(7, 50, 80, 400, 92), 14.0),
+                                   TextLine("单位：元", Box(7, 300, 100, 340, 109), 9.0), left]),
+             RawPage(8, 595, 842, [TextLine("市君山区自然资源局一般公共预算财政拨款决算表", Box(8, 50, 80, 400, 92), 14.0),
+                                   TextLine("单位：元", Box(8, 300, 100, 340, 109), 9.0), right])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert [t.type for t in doc.tables] == ["three_public_expenses", "operating_expenses"]
+    assert "typed three_public_expenses by its rows" in doc.tables[0].note
 
 
 def test_a_summary_under_both_a_column_number_line_and_row_number_columns_keeps_its_sides():
