@@ -3434,6 +3434,28 @@ def test_a_continued_table_whose_pages_open_with_rows_of_blank_cells_joins_its_f
     assert len(got) == 13
 
 
+@pytest.mark.parametrize("split_cont", [9, 12])
+def test_a_continued_table_whose_first_page_alone_opens_with_rows_of_blank_cells_joins_its_first_part(tmp_path, split_cont):
+    """The 续表 of a 收入决算表's further columns over two pages, its first page opening with rows
+    of blank cells under the heading line, its second opening with figures (住房保障支出 5.00, or
+    only its 合计: U020-00100 pp.5-6). The split took the first page's blank rows for more header,
+    so the second page's header (the heading line alone) repeated only its first row: it was read
+    as a body row and the 续表 stood alone, typed other. A header repeating the first page's
+    leading rows, where the first page's goes on with rows of blank cells only, is the repeated
+    heading: it goes, and the rows join the first part's by their labels."""
+    from disclosure import api
+
+    doc = api.extract(str(_colwise_pdf(tmp_path / "c.pdf", split_cont=split_cont)))
+    assert [t.type for t in doc.tables] == ["income_summary"]
+    t = doc.tables[0]
+    assert t.columns == ["功能分类科目", "合计", "财政拨款收入", "事业收入", "其他收入"]
+    got = [(r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in t.rows]
+    assert len(got) == 13
+    assert got[5] == ("行政运行", [("合计", "10.00"), ("财政拨款收入", "8.00"), ("其他收入", "2.00")])
+    assert got[9] == ("住房保障支出", [("合计", "9.00"), ("财政拨款收入", "4.00"), ("事业收入", "5.00")])
+    assert got[-1] == ("合计", [("合计", "37.00"), ("财政拨款收入", "30.00"), ("事业收入", "5.00"), ("其他收入", "2.00")])
+
+
 def test_a_heading_wrapped_in_a_narrow_code_column_beside_another_table_is_one_heading(tmp_path):
     """U024-00011 p.9, U020-00051 p.11 (two tables side by side, 三公 | 机关运行经费, each under a
     栏次 line): 科目代码 wraps in the narrow code column (科目代 / 码) beside 科目名称 | 决算数 centred
