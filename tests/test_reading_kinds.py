@@ -3614,3 +3614,24 @@ def test_coded_rows_of_blank_cells_over_a_pages_only_figures_the_total_are_rows(
                                            ["提租补贴", "", ""], ["购房补贴", "", ""], ["合计", "618,505.57", "860,759.56"]]
     assert [r[0] for r in rows[-6:-1]] == ["221", "22102", "2210201", "2210202", "2210203"]
     assert rows[0][-2:] == ["事业收入", "其他收入"]
+
+
+def test_name_rows_of_blank_cells_over_a_pages_only_figures_the_total_are_rows():
+    """The kind of U020-00100 p.6 with names alone (no code, no 栏次 line): a 续表's last page prints
+    住房保障支出 … 购房补贴 (indented by level) with blank cells, then 合计 and its figures. With one
+    body line there is no row pitch to tell them from header lines: they were read as headings,
+    事业收入 and 其他收入 centred down them. Lines of one name each, at or right of the body's
+    labels, each a row's pitch (1.6 characters or more) over the next down to the 合计 line, are
+    rows; a wrapped heading's lines stand closer."""
+    head = [chars("功能分类科目", 60, 100), chars("事业收入", 385, 100), chars("其他收入", 650, 100)]
+    body = []
+    for i, (lvl, name) in enumerate([(0, "住房保障支出"), (1, "住房改革支出"), (2, "住房公积金"), (2, "提租补贴"), (2, "购房补贴")]):
+        body += [chars(name, 50 + 9 * lvl, 120 + 17 * i)]
+    body += [chars("合计", 50, 205), chars("618,505.57", 300, 205), chars("860,759.56", 560, 205)]
+    rows = read(*head, *body)
+    assert rows == [["功能分类科目", "事业收入", "其他收入"], ["住房保障支出", "", ""], ["住房改革支出", "", ""],
+                    ["住房公积金", "", ""], ["提租补贴", "", ""], ["购房补贴", "", ""], ["合计", "618,505.57", "860,759.56"]]
+    # a heading wrapped over two lines in the label column, set at a line's pitch, stays a heading
+    head = [chars("功能分类", 60, 100), chars("事业收入", 385, 106), chars("其他收入", 650, 106), chars("科目名称", 60, 111)]
+    rows = read(*head, chars("合计", 50, 130), chars("618,505.57", 300, 130), chars("860,759.56", 560, 130))
+    assert rows[-1] == ["合计", "618,505.57", "860,759.56"] and len(rows) == 2

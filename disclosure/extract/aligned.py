@@ -694,6 +694,16 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # over 合计 618,505.57, a 续表's last page, U020-00100 p.6)
     if anchors and (coded(lines[anchors[0]]) or total(lines[anchors[0]])):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
+    if anchors and total(lines[anchors[0]]):
+        # (lines of text over it, each a row's pitch over the next, 1.6 characters or more, more
+        # than a wrapped label's lines: rows of blank cells, 住房保障支出 … 购房补贴 over 合计)
+        nxt, step = lines[anchors[0]], None
+        for k in reversed([k for k in body if k < anchors[0] and k not in own]):
+            gap = nxt.mid - lines[k].mid
+            if lines[k].amounts or gap < 1.6 * lines[k].size or step is not None and abs(gap - step) > 0.2 * step:
+                break
+            own.append(k)
+            nxt, step = lines[k], gap
     # (a bare 合计 / 小计 over the first anchor is a row of its own: a total word may end a wrapped
     # label, never begin one; a row broken over the page opens the next with its tail, 本年收入 / 合计)
     if anchors:
@@ -1090,28 +1100,40 @@ def _label_rows_atop(lines: list[_Line], head: list[int], body: list[int]) -> li
     the first body line. Empty where the body gives no pitch or no figure. U008-00063 pp.6-7 (a
     column-wise 续表 of 事业收入 | 其他收入 whose first eight rows print nothing: taken for eight
     header lines, the real heading line left above as text)."""
-    if not head or len(body) < 3:
+    if not head or not body:
         return []
     starts = [p.x0 for k in body for p in lines[k].pieces if not _AMOUNT.match(p.text)]
     figures = [p.x0 for k in body for p in lines[k].pieces if _AMOUNT.match(p.text)]
     if not starts or not figures:
         return []
-    gaps = sorted(lines[b].mid - lines[a].mid for a, b in zip(body, body[1:]))
-    pitch = gaps[len(gaps) // 2]
     size = lines[body[0]].size
-    if pitch < 1.2 * size:
-        return []
+    few = len(body) < 3
+    if few:
+        # (a body of a line or two, a page whose only figures are its 合计's: the pitch is the
+        # distance from the line over it, rows apart (1.6 characters or more, more than a wrapped
+        # heading's lines), and it holds for two lines or more, each one name at or right of the
+        # body's labels: 住房保障支出 … 购房补贴 over 合计, a 续表's last page)
+        pitch = lines[body[0]].mid - lines[head[-1]].mid
+        if pitch < 1.6 * size:
+            return []
+    else:
+        gaps = sorted(lines[b].mid - lines[a].mid for a, b in zip(body, body[1:]))
+        pitch = gaps[len(gaps) // 2]
+        if pitch < 1.2 * size:
+            return []
     run: list[int] = []
     below = lines[body[0]]
     for k in reversed(head):
         ln = lines[k]
+        at = (lambda p: len(ln.pieces) == 1 and p.x0 > min(starts) - 0.5 * size) if few else \
+            (lambda p: any(abs(p.x0 - x) < 0.5 * size for x in starts))
         if not ln.pieces or any(_AMOUNT.match(p.text) for p in ln.pieces) \
-                or not all(any(abs(p.x0 - x) < 0.5 * size for x in starts) for p in ln.pieces) \
+                or not all(at(p) for p in ln.pieces) \
                 or ln.pieces[-1].x1 > min(figures) - size or abs(below.mid - ln.mid - pitch) > 0.2 * pitch:
             break
         run.insert(0, k)
         below = ln
-    return run
+    return run if not few or len(run) >= 2 else []
 
 
 def _heads_past(lines: list[_Line], above: list[int], run: list[int]) -> bool:
