@@ -3434,7 +3434,7 @@ def test_a_continued_table_whose_pages_open_with_rows_of_blank_cells_joins_its_f
     assert len(got) == 13
 
 
-@pytest.mark.parametrize("split_cont", [9, 12])
+@pytest.mark.parametrize("split_cont", [9, 11, 12])
 def test_a_continued_table_whose_first_page_alone_opens_with_rows_of_blank_cells_joins_its_first_part(tmp_path, split_cont):
     """The 续表 of a 收入决算表's further columns over two pages, its first page opening with rows
     of blank cells under the heading line, its second opening with figures (住房保障支出 5.00, or
@@ -3442,7 +3442,10 @@ def test_a_continued_table_whose_first_page_alone_opens_with_rows_of_blank_cells
     so the second page's header (the heading line alone) repeated only its first row: it was read
     as a body row and the 续表 stood alone, typed other. A header repeating the first page's
     leading rows, where the first page's goes on with rows of blank cells only, is the repeated
-    heading: it goes, and the rows join the first part's by their labels."""
+    heading: it goes, and the rows join the first part's by their labels. (Split after 11 rows,
+    the second page prints 住房公积金, a 项 indented past 合计 set left, and 合计: the 合计 was
+    read as a column of its own, left of every other piece, as 收入总计 alone on a summary's last
+    page is.)"""
     from disclosure import api
 
     doc = api.extract(str(_colwise_pdf(tmp_path / "c.pdf", split_cont=split_cont)))

@@ -489,7 +489,17 @@ def _rivers(lines: list[_Line]) -> list[list[float]]:
         return bool(left) and not any(a < t[1] + 0.5 and b > t[0] - 0.5 for a, b in spans) \
             and max(left, key=lambda s: s[1]) in figures
 
-    clear = [t for t in totals if spans and (t[1] < min(a for a, _ in spans) - 0.5 or after_figures(t))]
+    # (not one whose column's labels are indented a little past it: 合计 set left, 住房公积金 a 项
+    # indented two points after its end, the page's only other label, a 续表's last page)
+    labels = [[p.x0, p.x1] for ln in lines for p in ln.pieces if not _AMOUNT.match(p.text) and not _is_total(p)]
+    size = max((ln.size for ln in lines), default=1.0)
+
+    def indented_past(t: list[float]) -> bool:
+        a = min((s[0] for s in labels), default=None)
+        return a is not None and a - t[1] < 4 * size and not any(t[1] < f[0] < a for f in figures)
+
+    clear = [t for t in totals if spans and (t[1] < min(a for a, _ in spans) - 0.5 and not indented_past(t)
+                                             or after_figures(t))]
     if clear:
         spans = sorted(spans + clear)
     # (dashes a point or two apart are one column: text set a few points off its cell, L007-00415 p.5)
