@@ -3638,3 +3638,27 @@ def test_name_rows_of_blank_cells_over_a_pages_only_figures_the_total_are_rows()
     head = [chars("功能分类", 60, 100), chars("事业收入", 385, 106), chars("其他收入", 650, 106), chars("科目名称", 60, 111)]
     rows = read(*head, chars("合计", 50, 130), chars("618,505.57", 300, 130), chars("860,759.56", 560, 130))
     assert rows[-1] == ["合计", "618,505.57", "860,759.56"] and len(rows) == 2
+
+
+def test_integers_grouped_by_thousands_run_together_are_parted_by_their_groups():
+    """U021-00044 p.4 (box-only rules, bold totals in 10 pt): on the bold rows the amounts touch
+    (49,220,27049,206,378; 15,674,24313,005,102(2,669,141)); read as one piece each, they joined the
+    three amount columns into one. A group after a comma has three digits: a fourth begins the
+    next amount."""
+    rows = []
+    lines = [("合计", ["49,220,270", "49,206,378", "(13,892)"], True), ("一般公共服务支出", ["1,818,772", "1,403,471", "(415,301)"], False),
+             ("住房保障支出", ["15,674,243", "13,005,102", "(2,669,141)"], True), ("住房改革支出", ["15,674,243", "13,005,102", "(2,669,141)"], False)]
+    for i, (name, amounts, bold) in enumerate(lines):
+        top = 100 + 16 * i
+        rows.append(chars(name, 50, top))
+        for k, (a, x1) in enumerate(zip(amounts, (300, 360, 420))):
+            # (bold figures fill their cells: the second starts where the first ends, at 300)
+            w = 4.5 if not bold else (x1 - 300) / len(a) if k == 1 else 5.5
+            rows.append(chars(a, x1 - w * len(a), top, width=w))
+    grid = read(*rows)
+    assert [r[1:] for r in grid] == [am for _, am, _ in lines]
+    from disclosure.extract.aligned import _part_figures, _Piece
+    one = _Piece("1,234,567", 0, 45, 0, 9, chars("1,234,567", 0, 0, width=5))
+    assert [q.text for q in _part_figures(one)] == ["1,234,567"]
+    odd = _Piece("12,345678", 0, 45, 0, 9, chars("12,345678", 0, 0, width=5))
+    assert [q.text for q in _part_figures(odd)] == ["12,345678"]  # 678 is no grouped amount: not parted

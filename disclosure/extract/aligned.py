@@ -97,6 +97,8 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
 
 
 _FIGURES_RUN = re.compile(r"^(?:[(（]?-?\d[\d,]*\.\d+[)）]?){2,}$")
+_GROUPED_ONE = r"[(（]?-?\d{1,3}(?:,\d{3})+[)）]?"  # an integer grouped by thousands
+_GROUPED_RUN = re.compile(rf"^(?:{_GROUPED_ONE}){{2,}}$")
 
 
 def _part_figures(p: _Piece) -> list[_Piece]:
@@ -105,11 +107,16 @@ def _part_figures(p: _Piece) -> list[_Piece]:
     amount of the run prints the decimals of the last one (the digits after its point), so each
     point ends its amount that many digits after it and the next begins there, its integer part
     grouped by thousands or not. One point is one amount: a piece with one is never parted; nor a
-    run that does not part wholly so (2023.01.05)."""
-    if p.text.count(".") < 2 or not _FIGURES_RUN.match(p.text):
+    run that does not part wholly so (2023.01.05). Integers grouped by thousands part so too: a
+    group after a comma has three digits, so a fourth begins the next amount (49,220,27049,206,378
+    in bold 10 pt under box-only rules, U021-00044 p.4); every one of the run must be grouped."""
+    if "." not in p.text and _GROUPED_RUN.match(p.text):
+        one = re.compile(_GROUPED_ONE)
+    elif p.text.count(".") < 2 or not _FIGURES_RUN.match(p.text):
         return [p]
-    decimals = len(re.search(r"\.(\d+)[)）]?$", p.text).group(1))
-    one = re.compile(r"[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{%d}[)）]?" % decimals)
+    else:
+        decimals = len(re.search(r"\.(\d+)[)）]?$", p.text).group(1))
+        one = re.compile(r"[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{%d}[)）]?" % decimals)
     spans, at = [], 0
     while at < len(p.text):
         m = one.match(p.text, at)
