@@ -3101,11 +3101,53 @@ def test_an_untitled_table_of_the_three_public_items_is_typed_by_them():
     from disclosure.structure.build import _typed_by_rows
 
     three = ["合计", "1.因公出国(境)费", "2.公务用车购置及运行费", "其中：公务用车购置费", "公务用车运行费", "3.公务接待费"]
-    assert _typed_by_rows([Row(name=n, code="") for n in three]) == "three_public_expenses"
-    assert _typed_by_rows([Row(name=n, code="") for n in three[:2]]) == ""  # no 公务接待费
-    assert _typed_by_rows([Row(name=n, code="") for n in three + ["会议费"]]) == ""
+    assert _typed_by_rows([Row(name=n, code="") for n in three], "other", False) == "three_public_expenses"
+    assert _typed_by_rows([Row(name=n, code="") for n in three[:2]], "other", False) == ""  # no 公务接待费
+    assert _typed_by_rows([Row(name=n, code="") for n in three + ["会议费"]], "other", False) == ""
     ops = [("30212", "因公出国（境）费"), ("30217", "公务接待费"), ("30231", "公务用车运行维护费")]
-    assert _typed_by_rows([Row(name=n, code=k) for k, n in ops]) == ""
+    assert _typed_by_rows([Row(name=n, code=k, role="item") for k, n in ops], "other", False) == ""
+
+
+def test_a_table_whose_rows_contradict_its_title_or_name_it_where_the_title_names_none_is_typed_by_them():
+    """U020-00871 p.7 (two tables side by side, their titles in their first ruled rows, too wide:
+    they run off the page and into each other): the 三公 table's title was read as 支出决算表 (its
+    second line) and typed expenditure_summary; the 机关运行经费 table's as 市君山区自然资源局一般公共
+    预算财政拨款决算表 (机关运行经费支出 off the page), typed other. The 三公 items alone name a 三公
+    table whatever the title; 302 economic 款 codes alone name a 机关运行经费 table where a title
+    naming no table was read, never an untitled one (a 基本支出 table's page going on with 302
+    rows alone), nor over a title naming one."""
+    from types import SimpleNamespace as Row
+
+    from disclosure.model import Box, Cell, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import _typed_by_rows, build
+
+    three = ["合计", "1.因公出国（境）费", "2.公务用车购置及运行费", "其中：公务用车购置费", "公务用车运行费", "3.公务接待费"]
+    assert _typed_by_rows([Row(name=n, code="") for n in three], "expenditure_summary", True) == "three_public_expenses"
+    assert _typed_by_rows([Row(name=n, code="") for n in three], "three_public_expenses", True) == ""
+    ops = [Row(code=k, name=n, role="item") for k, n in [("30201", "办公费"), ("30211", "差旅费"), ("30231", "公务用车运行维护费")]]
+    total = Row(code="", name="合计", role="total")
+    assert _typed_by_rows(ops + [total], "other", True) == "operating_expenses"
+    assert _typed_by_rows(ops + [total], "other", False) == ""  # untitled: a 续表 may print 302 rows alone
+    assert _typed_by_rows(ops, "general_budget_basic_expenditure", True) == ""
+    assert _typed_by_rows(ops + [Row(code="30101", name="基本工资", role="item")], "other", True) == ""
+    assert _typed_by_rows(ops[:1] + [total], "other", True) == ""  # one code says too little
+
+    def grid(page, rows):
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(page, 50 + 120 * k, 120 + 12 * r, 160 + 120 * k, 130 + 12 * r))
+                                              for r, row in enumerate(rows) for k, t in enumerate(row)],
+                    Box(page, 50, 120, 400, 120 + 12 * len(rows)))
+    left = grid(7, [["项目", "决算数"], ["合计", "2828666.96"], ["1.因公出国（境）费", "0.00"],
+                    ["2.公务用车购置及运行费", "1568030.75"], ["其中：公务用车购置费", "0.00"],
+                    ["公务用车运行费", "1568030.75"], ["3.公务接待费", "1260636.21"]])
+    right = grid(8, [["科目编码", "科目名称", "决算数"], ["302-01", "办公费", "930664.33"], ["302-11", "差旅费", "910930.25"],
+                     ["302-31", "公务用车运行维护费", "1568030.75"], ["", "合计", "3409625.33"]])
+    pages = [RawPage(7, 595, 842, [TextLine("支出决算表", Box(7, 50, 80, 400, 92), 14.0),
+                                   TextLine("单位：元", Box(7, 300, 100, 340, 109), 9.0), left]),
+             RawPage(8, 595, 842, [TextLine("市君山区自然资源局一般公共预算财政拨款决算表", Box(8, 50, 80, 400, 92), 14.0),
+                                   TextLine("单位：元", Box(8, 300, 100, 340, 109), 9.0), right])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert [t.type for t in doc.tables] == ["three_public_expenses", "operating_expenses"]
+    assert "typed three_public_expenses by its rows" in doc.tables[0].note
 
 
 def test_a_summary_under_both_a_column_number_line_and_row_number_columns_keeps_its_sides():
@@ -3392,6 +3434,31 @@ def test_a_continued_table_whose_pages_open_with_rows_of_blank_cells_joins_its_f
     assert len(got) == 13
 
 
+@pytest.mark.parametrize("split_cont", [9, 11, 12])
+def test_a_continued_table_whose_first_page_alone_opens_with_rows_of_blank_cells_joins_its_first_part(tmp_path, split_cont):
+    """The 续表 of a 收入决算表's further columns over two pages, its first page opening with rows
+    of blank cells under the heading line, its second opening with figures (住房保障支出 5.00, or
+    only its 合计: U020-00100 pp.5-6). The split took the first page's blank rows for more header,
+    so the second page's header (the heading line alone) repeated only its first row: it was read
+    as a body row and the 续表 stood alone, typed other. A header repeating the first page's
+    leading rows, where the first page's goes on with rows of blank cells only, is the repeated
+    heading: it goes, and the rows join the first part's by their labels. (Split after 11 rows,
+    the second page prints 住房公积金, a 项 indented past 合计 set left, and 合计: the 合计 was
+    read as a column of its own, left of every other piece, as 收入总计 alone on a summary's last
+    page is.)"""
+    from disclosure import api
+
+    doc = api.extract(str(_colwise_pdf(tmp_path / "c.pdf", split_cont=split_cont)))
+    assert [t.type for t in doc.tables] == ["income_summary"]
+    t = doc.tables[0]
+    assert t.columns == ["功能分类科目", "合计", "财政拨款收入", "事业收入", "其他收入"]
+    got = [(r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in t.rows]
+    assert len(got) == 13
+    assert got[5] == ("行政运行", [("合计", "10.00"), ("财政拨款收入", "8.00"), ("其他收入", "2.00")])
+    assert got[9] == ("住房保障支出", [("合计", "9.00"), ("财政拨款收入", "4.00"), ("事业收入", "5.00")])
+    assert got[-1] == ("合计", [("合计", "37.00"), ("财政拨款收入", "30.00"), ("事业收入", "5.00"), ("其他收入", "2.00")])
+
+
 def test_a_heading_wrapped_in_a_narrow_code_column_beside_another_table_is_one_heading(tmp_path):
     """U024-00011 p.9, U020-00051 p.11 (two tables side by side, 三公 | 机关运行经费, each under a
     栏次 line): 科目代码 wraps in the narrow code column (科目代 / 码) beside 科目名称 | 决算数 centred
@@ -3467,3 +3534,131 @@ def test_tables_side_by_side_part_before_the_right_tables_code_column_whatever_t
     got = [[[c.text if c else "" for c in row] for row in g.matrix()][:2] for g in parts]
     assert got == [[["项目", "预算数"], ["合计", "8,782,849"]],
                    [["科目代码", "科目名称", "预算数"], ["302.01", "办公费", "4,391,880"]]]
+
+
+def test_a_wrapped_heading_past_the_last_column_beside_one_centred_on_its_lines_heads_a_blank_column():
+    """U020-00331 p.2 (收入总表, borderless): 其他 / 收入 wrapped on two lines right of 事业收入,
+    which is centred between those lines; the 其他收入 column is blank in every row. Not on one
+    line with 事业收入, 其他收入 headed no column of its own: its lines were read into 事业收入's
+    heading (其他 / 事业收入 / 收入) and every 事业收入 amount was under the wrong column."""
+    s = 10.0
+    head = [chars("财政拨款收入", 394.8, 70.5, s), chars("科目编", 47.2, 79.7, s), chars("其他", 527.9, 79.7, s),
+            chars("科目名称", 182.3, 86.0, s), chars("合计", 338.5, 86.0, s), chars("一般公共", 380.9, 89.7, s),
+            chars("政府性基", 431.0, 89.7, s), chars("事业收入", 478.7, 86.0, s), chars("码", 57.2, 92.2, s),
+            chars("收入", 527.9, 92.2, s), chars("预算", 390.9, 102.2, s), chars("金预算", 436.0, 102.2, s)]
+
+    def right(t, x1, top):
+        return chars(t, x1 - 5.0 * len(t), top, s, width=5.0)
+    body = []
+    for i, (code, name, total, gen, fund, biz) in enumerate([
+            ("208", "社会保障和就业支出", "8,692,624", "8,459,651", "", "232,973"),
+            ("20801", "人力资源和社会保障管理事务", "8,692,624", "8,459,651", "", "232,973"),
+            ("2080112", "劳动人事争议调解仲裁", "3,464,982", "3,464,982", "", ""),
+            ("212", "城乡社区支出", "6,928,096", "", "6,928,096", "")]):
+        top = 130 + 21 * i
+        body += [chars(code, 62.0 - 2.5 * len(code), top, s, width=5.0), chars(name, 85.3, top, s),
+                 right(total, 369.4, top)]
+        body += [right(v, x1, top) for v, x1 in ((gen, 421.8), (fund, 469.5), (biz, 517.3)) if v]
+    rows = read(*head, *body)
+    heads = ["".join(dict.fromkeys(r[k].replace("\n", "") for r in rows[:-4] if r[k])) for k in range(len(rows[0]))]
+    assert heads[-2:] == ["事业收入", "其他收入"], heads
+    assert rows[-4][-2:] == ["232,973", ""] and rows[-1][-3:] == ["6,928,096", "", ""]
+
+
+def test_an_amount_set_left_beside_a_blank_cell_of_a_column_set_left_stays_in_its_cell():
+    """U020-00249 p.5 (Writer, ruled, amounts set left): 1742846.88 under 政府性基金预算 starts
+    2.4 points right of its rule, the 一般公共预算 cell on its left blank. The figures of that column
+    all begin at 436.0 and end at 483.0 or 487.9, the longer within a character of the rule: the
+    column is set left, so nothing was pushed over it; the figure was moved under 一般公共预算."""
+    xs = [236.3, 371.6, 433.6, 495.6, 567.0]
+    occupancy = {(r, c): 4 * r + c for r in range(6) for c in range(4)}
+    lines = [("一、本年支出", "46752598.22", "45009751.34", "1742846.88"),
+             ("（一）教育支出", "8914651.78", "8914651.78", ""),
+             ("（二）科学技术支出", "5151118.85", "5151118.85", ""),
+             ("（四）医疗卫生与计划生育支出", "14581413.30", "14581413.30", ""),
+             ("（五）城乡社区支出", "1742846.88", "", "1742846.88"),
+             ("（六）住房保障支出", "10016221.35", "10016221.35", "")]
+    placed = []
+    for r, row in enumerate(lines):
+        for c, (text, x) in enumerate(zip(row, (238.6, 373.9, 436.0, 498.0))):
+            for ch in chars(text, x, 324 + 29 * r, width=4.7 if c else None):
+                placed.append((len(placed), ch, r, c))
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 3}
+    # set right (every figure ending against its rule), a figure against the rule on the right
+    # of a blank cell is one pushed over, and goes back
+    placed = [(i, dict(ch, x0=ch["x0"] + (493.0 - 4.7 * len(t) - 436.0), x1=ch["x1"] + (493.0 - 4.7 * len(t) - 436.0)), r, c)
+              if c == 2 else (i, ch, r, c)
+              for (i, ch, r, c), t in zip(placed, [lines[r][c] for _, _, r, c in placed])]
+    out = layout._pushed_over(placed, xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 2}
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_coded_rows_of_blank_cells_over_a_pages_only_figures_the_total_are_rows(numbered):
+    """U020-00100 p.6 (a 收入预算总表's further columns, 事业收入 | 其他收入, continued column-wise):
+    the 续表's last page prints 221 住房保障支出 … 2210203 购房补贴 with blank cells and then 合计
+    618,505.57 | 860,759.56, its only figures. With one body line, the coded rows were taken for
+    header lines (under the 栏次 | 4 | 5 line, or without one) and the page was read as a table of
+    its own, typed other. A line opening with a code and a name is a row, never a heading, and
+    so is every line under the line numbering the columns."""
+    top = 80 if numbered else 100
+    head = [chars("科目代码", 50, top), chars("科目名称", 170, top), chars("事业收入", 385, top), chars("其他收入", 650, top)]
+    if numbered:
+        head += [chars("栏次", 180, 100), chars("4", 402, 100), chars("5", 667, 100)]
+    body = []
+    for i, (code, name) in enumerate([("221", "住房保障支出"), ("22102", "住房改革支出"), ("2210201", "住房公积金"),
+                                      ("2210202", "提租补贴"), ("2210203", "购房补贴")]):
+        top = 120 + 17 * i
+        body += [chars(code, 50, top), chars(name, 90 + 9 * (len(code) - 3), top)]
+    body += [chars("合计", 90, 205), chars("618,505.57", 300, 205), chars("860,759.56", 560, 205)]
+    rows = read(*head, *body)
+    assert [r[-3:] for r in rows[-6:]] == [["住房保障支出", "", ""], ["住房改革支出", "", ""], ["住房公积金", "", ""],
+                                           ["提租补贴", "", ""], ["购房补贴", "", ""], ["合计", "618,505.57", "860,759.56"]]
+    assert [r[0] for r in rows[-6:-1]] == ["221", "22102", "2210201", "2210202", "2210203"]
+    assert rows[0][-2:] == ["事业收入", "其他收入"]
+
+
+def test_name_rows_of_blank_cells_over_a_pages_only_figures_the_total_are_rows():
+    """The kind of U020-00100 p.6 with names alone (no code, no 栏次 line): a 续表's last page prints
+    住房保障支出 … 购房补贴 (indented by level) with blank cells, then 合计 and its figures. With one
+    body line there is no row pitch to tell them from header lines: they were read as headings,
+    事业收入 and 其他收入 centred down them. Lines of one name each, at or right of the body's
+    labels, each a row's pitch (1.6 characters or more) over the next down to the 合计 line, are
+    rows; a wrapped heading's lines stand closer."""
+    head = [chars("功能分类科目", 60, 100), chars("事业收入", 385, 100), chars("其他收入", 650, 100)]
+    body = []
+    for i, (lvl, name) in enumerate([(0, "住房保障支出"), (1, "住房改革支出"), (2, "住房公积金"), (2, "提租补贴"), (2, "购房补贴")]):
+        body += [chars(name, 50 + 9 * lvl, 120 + 17 * i)]
+    body += [chars("合计", 50, 205), chars("618,505.57", 300, 205), chars("860,759.56", 560, 205)]
+    rows = read(*head, *body)
+    assert rows == [["功能分类科目", "事业收入", "其他收入"], ["住房保障支出", "", ""], ["住房改革支出", "", ""],
+                    ["住房公积金", "", ""], ["提租补贴", "", ""], ["购房补贴", "", ""], ["合计", "618,505.57", "860,759.56"]]
+    # a heading wrapped over two lines in the label column, set at a line's pitch, stays a heading
+    head = [chars("功能分类", 60, 100), chars("事业收入", 385, 106), chars("其他收入", 650, 106), chars("科目名称", 60, 111)]
+    rows = read(*head, chars("合计", 50, 130), chars("618,505.57", 300, 130), chars("860,759.56", 560, 130))
+    assert rows[-1] == ["合计", "618,505.57", "860,759.56"] and len(rows) == 2
+
+
+def test_integers_grouped_by_thousands_run_together_are_parted_by_their_groups():
+    """U021-00044 p.4 (box-only rules, bold totals in 10 pt): on the bold rows the amounts touch
+    (49,220,27049,206,378; 15,674,24313,005,102(2,669,141)); read as one piece each, they joined the
+    three amount columns into one. A group after a comma has three digits: a fourth begins the
+    next amount."""
+    rows = []
+    lines = [("合计", ["49,220,270", "49,206,378", "(13,892)"], True), ("一般公共服务支出", ["1,818,772", "1,403,471", "(415,301)"], False),
+             ("住房保障支出", ["15,674,243", "13,005,102", "(2,669,141)"], True), ("住房改革支出", ["15,674,243", "13,005,102", "(2,669,141)"], False)]
+    for i, (name, amounts, bold) in enumerate(lines):
+        top = 100 + 16 * i
+        rows.append(chars(name, 50, top))
+        for k, (a, x1) in enumerate(zip(amounts, (300, 360, 420))):
+            # (bold figures fill their cells: the second starts where the first ends, at 300)
+            w = 4.5 if not bold else (x1 - 300) / len(a) if k == 1 else 5.5
+            rows.append(chars(a, x1 - w * len(a), top, width=w))
+    grid = read(*rows)
+    assert [r[1:] for r in grid] == [am for _, am, _ in lines]
+    from disclosure.extract.aligned import _part_figures, _Piece
+    one = _Piece("1,234,567", 0, 45, 0, 9, chars("1,234,567", 0, 0, width=5))
+    assert [q.text for q in _part_figures(one)] == ["1,234,567"]
+    odd = _Piece("12,345678", 0, 45, 0, 9, chars("12,345678", 0, 0, width=5))
+    assert [q.text for q in _part_figures(odd)] == ["12,345678"]  # 678 is no grouped amount: not parted

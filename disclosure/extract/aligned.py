@@ -97,6 +97,8 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
 
 
 _FIGURES_RUN = re.compile(r"^(?:[(（]?-?\d[\d,]*\.\d+[)）]?){2,}$")
+_GROUPED_ONE = r"[(（]?-?\d{1,3}(?:,\d{3})+[)）]?"  # an integer grouped by thousands
+_GROUPED_RUN = re.compile(rf"^(?:{_GROUPED_ONE}){{2,}}$")
 
 
 def _part_figures(p: _Piece) -> list[_Piece]:
@@ -105,11 +107,16 @@ def _part_figures(p: _Piece) -> list[_Piece]:
     amount of the run prints the decimals of the last one (the digits after its point), so each
     point ends its amount that many digits after it and the next begins there, its integer part
     grouped by thousands or not. One point is one amount: a piece with one is never parted; nor a
-    run that does not part wholly so (2023.01.05)."""
-    if p.text.count(".") < 2 or not _FIGURES_RUN.match(p.text):
+    run that does not part wholly so (2023.01.05). Integers grouped by thousands part so too: a
+    group after a comma has three digits, so a fourth begins the next amount (49,220,27049,206,378
+    in bold 10 pt under box-only rules, U021-00044 p.4); every one of the run must be grouped."""
+    if "." not in p.text and _GROUPED_RUN.match(p.text):
+        one = re.compile(_GROUPED_ONE)
+    elif p.text.count(".") < 2 or not _FIGURES_RUN.match(p.text):
         return [p]
-    decimals = len(re.search(r"\.(\d+)[)）]?$", p.text).group(1))
-    one = re.compile(r"[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{%d}[)）]?" % decimals)
+    else:
+        decimals = len(re.search(r"\.(\d+)[)）]?$", p.text).group(1))
+        one = re.compile(r"[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{%d}[)）]?" % decimals)
     spans, at = [], 0
     while at < len(p.text):
         m = one.match(p.text, at)
@@ -489,7 +496,17 @@ def _rivers(lines: list[_Line]) -> list[list[float]]:
         return bool(left) and not any(a < t[1] + 0.5 and b > t[0] - 0.5 for a, b in spans) \
             and max(left, key=lambda s: s[1]) in figures
 
-    clear = [t for t in totals if spans and (t[1] < min(a for a, _ in spans) - 0.5 or after_figures(t))]
+    # (not one whose column's labels are indented a little past it: 合计 set left, 住房公积金 a 项
+    # indented two points after its end, the page's only other label, a 续表's last page)
+    labels = [[p.x0, p.x1] for ln in lines for p in ln.pieces if not _AMOUNT.match(p.text) and not _is_total(p)]
+    size = max((ln.size for ln in lines), default=1.0)
+
+    def indented_past(t: list[float]) -> bool:
+        a = min((s[0] for s in labels), default=None)
+        return a is not None and a - t[1] < 4 * size and not any(t[1] < f[0] < a for f in figures)
+
+    clear = [t for t in totals if spans and (t[1] < min(a for a, _ in spans) - 0.5 and not indented_past(t)
+                                             or after_figures(t))]
     if clear:
         spans = sorted(spans + clear)
     # (dashes a point or two apart are one column: text set a few points off its cell, L007-00415 p.5)
@@ -687,8 +704,23 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     def coded(ln: _Line) -> bool:  # a code (or its parts in 类 | 款 | 项 columns), then a label
         return _label_at(ln) > 0
 
-    if anchors and coded(lines[anchors[0]]):
+    def total(ln: _Line) -> bool:  # a bare 合计 / 总计 / 小计 opening the line: no label's last line
+        return re.fullmatch(r"合计|总计|小计", re.sub(r"[\s\u3000]", "", ln.pieces[0].text)) is not None
+
+    # (so is one over a first anchor that is the table's total: 221 住房保障支出 … 2210203 购房补贴
+    # over 合计 618,505.57, a 续表's last page, U020-00100 p.6)
+    if anchors and (coded(lines[anchors[0]]) or total(lines[anchors[0]])):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
+    if anchors and total(lines[anchors[0]]):
+        # (lines of text over it, each a row's pitch over the next, 1.6 characters or more, more
+        # than a wrapped label's lines: rows of blank cells, 住房保障支出 … 购房补贴 over 合计)
+        nxt, step = lines[anchors[0]], None
+        for k in reversed([k for k in body if k < anchors[0] and k not in own]):
+            gap = nxt.mid - lines[k].mid
+            if lines[k].amounts or gap < 1.6 * lines[k].size or step is not None and abs(gap - step) > 0.2 * step:
+                break
+            own.append(k)
+            nxt, step = lines[k], gap
     # (a bare 合计 / 小计 over the first anchor is a row of its own: a total word may end a wrapped
     # label, never begin one; a row broken over the page opens the next with its tail, 本年收入 / 合计)
     if anchors:
@@ -1085,28 +1117,40 @@ def _label_rows_atop(lines: list[_Line], head: list[int], body: list[int]) -> li
     the first body line. Empty where the body gives no pitch or no figure. U008-00063 pp.6-7 (a
     column-wise 续表 of 事业收入 | 其他收入 whose first eight rows print nothing: taken for eight
     header lines, the real heading line left above as text)."""
-    if not head or len(body) < 3:
+    if not head or not body:
         return []
     starts = [p.x0 for k in body for p in lines[k].pieces if not _AMOUNT.match(p.text)]
     figures = [p.x0 for k in body for p in lines[k].pieces if _AMOUNT.match(p.text)]
     if not starts or not figures:
         return []
-    gaps = sorted(lines[b].mid - lines[a].mid for a, b in zip(body, body[1:]))
-    pitch = gaps[len(gaps) // 2]
     size = lines[body[0]].size
-    if pitch < 1.2 * size:
-        return []
+    few = len(body) < 3
+    if few:
+        # (a body of a line or two, a page whose only figures are its 合计's: the pitch is the
+        # distance from the line over it, rows apart (1.6 characters or more, more than a wrapped
+        # heading's lines), and it holds for two lines or more, each one name at or right of the
+        # body's labels: 住房保障支出 … 购房补贴 over 合计, a 续表's last page)
+        pitch = lines[body[0]].mid - lines[head[-1]].mid
+        if pitch < 1.6 * size:
+            return []
+    else:
+        gaps = sorted(lines[b].mid - lines[a].mid for a, b in zip(body, body[1:]))
+        pitch = gaps[len(gaps) // 2]
+        if pitch < 1.2 * size:
+            return []
     run: list[int] = []
     below = lines[body[0]]
     for k in reversed(head):
         ln = lines[k]
+        at = (lambda p: len(ln.pieces) == 1 and p.x0 > min(starts) - 0.5 * size) if few else \
+            (lambda p: any(abs(p.x0 - x) < 0.5 * size for x in starts))
         if not ln.pieces or any(_AMOUNT.match(p.text) for p in ln.pieces) \
-                or not all(any(abs(p.x0 - x) < 0.5 * size for x in starts) for p in ln.pieces) \
+                or not all(at(p) for p in ln.pieces) \
                 or ln.pieces[-1].x1 > min(figures) - size or abs(below.mid - ln.mid - pitch) > 0.2 * pitch:
             break
         run.insert(0, k)
         below = ln
-    return run
+    return run if not few or len(run) >= 2 else []
 
 
 def _heads_past(lines: list[_Line], above: list[int], run: list[int]) -> bool:
@@ -1509,6 +1553,20 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             head, body, lifted = head[:-1], [head[-1]] + body, True
         if head and (_wrapped_label(lines, head[-1], body) or _bare_total(lines, head[-1], body)):
             head, body, lifted = head[:-1], [head[-1]] + body, True
+        # (a line numbering the columns stands at the header's foot, and no heading opens with a
+        # code and a name: the lines under the one, from the other on, are rows printing no figure
+        # on this page; a 续表's last page whose only figures are its 合计's, 221 住房保障支出 …
+        # 2210203 购房补贴 under 栏次 | 4 | 5, U020-00100 p.6)
+        # (the last such line: tables side by side each have their own, a few points apart,
+        # U020-00051 p.11)
+        foot = min([i + 1 for i, k in enumerate(head) if _numbers_columns(lines[k])][-1:]
+                   + [i for i, k in enumerate(head) if _label_at(lines[k]) > 0] + [len(head)])
+        if foot < len(head):
+            # (the header is then what stands over the first of them, anew: with no line numbering
+            # the columns, the rows may have filled the lines a header may take)
+            body, lifted = head[foot:] + body, True
+            cols = _rivers([lines[k] for k in body])
+            head = _head(lines, body[0], cols[0][0], cols[-1][1], rules)
         run = _label_rows_atop(lines, head, body)
         if run:
             above = head[:len(head) - len(run)] or _head(lines, run[0], cols[0][0], cols[-1][1], rules)
@@ -1749,8 +1807,14 @@ def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
     mid = (u.top + w.bottom) / 2
     others = [v for v in words if v is not u and v is not w and u.top - 0.5 * size < v.top and v.bottom < w.bottom + 0.5 * size]
 
-    # (v not the last line of a wrapped heading of its own: 财政专户 / 管理资金)
-    on_line = any(abs(v.top - w.top) < 0.5 * size and not _close_above(v, words, size) for v in others)
+    def reaches_past(v: _Piece) -> bool:  # v's heading goes on in a line ending below w's
+        return any(x.bottom >= w.bottom + 0.5 * size and v in _close_above(x, words, size) for x in words)
+
+    # (v not the last line of a wrapped heading of its own: 财政专户 / 管理资金; nor the first line of
+    # one reaching below w: 一般公共 / 预算 of the lower heading row, beside 其他 / 收入 wrapped
+    # right of 事业收入 centred on its lines, both spanning the two rows, U020-00331 p.2)
+    on_line = any(abs(v.top - w.top) < 0.5 * size and not _close_above(v, words, size) and not reaches_past(v)
+                  for v in others)
     between = any(abs((v.top + v.bottom) / 2 - mid) < 0.25 * size and v.top > u.top + 0.5 * size for v in others)
     return on_line and between
 

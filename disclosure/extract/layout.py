@@ -253,7 +253,8 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     an amount (figures or a dash) that starts within half a character of a column rule, ends
     clear of the next one, while the cell on its left in the same row holds nothing and the
     column on the left is one of right-aligned amounts (most of its amounts end within a
-    character of that rule). Figures are never moved into a cell that holds text."""
+    character of that rule, and they do not all begin alike while ending unlike: such a column
+    is set left). Figures are never moved into a cell that holds text."""
     n_cols = len(xs) - 1
     cells: dict[tuple[int, int], list[int]] = {}
     for j, (_, ch, r, c) in enumerate(placed):
@@ -347,8 +348,15 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         # (nor does one whose figures all begin and end alike: 263.4463 filling a narrow cell set
         # left, beside figures of other widths set left, U001-00042 p.2)
         es = edges.get(c - 1, [])
-        alike = es and max(e[0] for e in es) - min(e[0] for e in es) < 0.5 * es[0][2] \
-            and max(e[1] for e in es) - min(e[1] for e in es) < 0.5 * es[0][2]
+        starts = es and max(e[0] for e in es) - min(e[0] for e in es) < 0.5 * es[0][2]
+        ends = es and max(e[1] for e in es) - min(e[1] for e in es) < 0.5 * es[0][2]
+        if starts and not ends:
+            # (a column whose figures begin alike and end unlike is set left: the longest fill
+            # the cell to within a character of its rule, yet none is pushed over it, and the
+            # figure starting at the rule is the next cell's own, set left too: 1742846.88 under
+            # 政府性基金预算 beside a blank 一般公共预算, U020-00249 p.5)
+            continue
+        alike = starts and ends
         left = (flush.get(c - 1, []) if not alike else []) or [f for v in flush.values() for f in v]
         if sum(left) * 2 <= len(left) or occupancy.get((r, c - 1)) is None \
                 or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):

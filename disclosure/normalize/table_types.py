@@ -107,6 +107,22 @@ def type_by_items(names: list[str]) -> str:
     return "three_public_expenses" if {"outbound_travel", "reception"} <= got else ""
 
 
+def type_by_codes(codes: list[str]) -> str:
+    """The type the codes of a table's item rows give it, "" when they give none: two or more
+    codes, each an economic 款 of 302 商品和服务支出 (30201 办公费 … 30231 公务用车运行维护费), and
+    no other, make an operating_expenses (机关运行经费) table: the 基本支出 tables print 301 and
+    303 beside them, the function-code tables no economic code. `codes`: digits as printed
+    (Row.code), one per item row. Asked of tables whose title gives no type only: a page of a
+    基本支出 table going on with 302 rows alone is typed with the table it goes on."""
+    from disclosure.normalize.codes import classify
+
+    if len(codes) < 2:
+        return ""
+    if all(len(c) == 5 and c.startswith("302") and classify(c) == ("economic", "款") for c in codes):
+        return "operating_expenses"
+    return ""
+
+
 def organisation(title: str) -> str:
     """What a table title prints before its standard title, without a year or 部门/单位: the
     organisation (`2018年度江苏省人民检察院收入预算总表` -> 江苏省人民检察院); "" when nothing stands there."""

@@ -8,7 +8,7 @@ from disclosure.model import (Cell, Document, Grid, PageInfo, RawDocument, RawPa
                               spooled_paragraphs)
 from disclosure.normalize.amounts import parse_amount
 from disclosure.normalize.codes import SEPARATOR, parse_code, split_leading_code
-from disclosure.normalize.table_types import cut_title_type, table_type, type_by_items
+from disclosure.normalize.table_types import cut_title_type, table_type, type_by_codes, type_by_items
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
 from disclosure.numerals import LIST_NUMBER as ITEM_NUMBER, value
@@ -388,14 +388,15 @@ class _Builder:
             typ = cut
         segs = T.segments(paths, body, T.top_labels(header, n_cols), single=typ == "performance_targets")
         rows = T.rows_of(paths, body, pages, segs, kind, typ)
-        by_rows = "" if title else _typed_by_rows(rows)
-        if by_rows:  # no title read: the rows name the table
-            typ = by_rows
+        by_rows = _typed_by_rows(rows, typ, bool(title))
+        if by_rows:  # no title read, or one the rows contradict or that names no table: the rows name it
+            by_title, typ = typ, by_rows
             rows = T.rows_of(paths, body, pages, segs, kind, typ)
         list_markers.mend(rows)  # 十一、 read by OCR as — 一一、
         ctx = p.ctx
         empty = not any(v.amount.status in ("number", "dash", "percent") for r in rows for v in r.values)
-        notes = [n for n in p.notes if n] + ([f"no title read: typed {typ} by its rows"] if by_rows else []) \
+        notes = [n for n in p.notes if n] + ([f"no title read: typed {typ} by its rows"] if by_rows and not title else []) \
+            + ([f"the title gives {by_title}: typed {typ} by its rows"] if by_rows and title else []) \
             + ([f"title cut short: typed {typ} by the standard title it begins"] if cut else [])
         table = Table(
             index=index, type=typ, title=title, title_printed=ctx.title_printed, number=ctx.number,
@@ -659,14 +660,26 @@ def _header_like(text: str) -> bool:
         and (len(words) >= 2 or len(compact(text)) <= 8)
 
 
-def _typed_by_rows(rows: list) -> str:
-    """The type an untitled table's rows give it, "" when they give none (normalize/table_types.
-    type_by_items: the 三公 items alone, without codes, make a three_public_expenses table). A title
-    in a table's first ruled row that could not be read (two titles side by side run into each
-    other, U009-00059 p.7) leaves such a table untitled."""
-    if not rows or any(r.code for r in rows):
+def _typed_by_rows(rows: list, typ: str, titled: bool) -> str:
+    """The type a table's rows give it over `typ`, the one its title gave ("other" when none was
+    read), "" when they give none or the same. The 三公 items alone, without codes
+    (normalize/table_types.type_by_items), make a three_public_expenses table whatever the title
+    says: no other standard table has those rows (a title in a table's first ruled row that could
+    not be read, two titles side by side run into each other, U009-00059 p.7, leaves such a table
+    untitled; the words left of two overlapping titles gave 支出决算表, a summary's, U020-00871 p.7).
+    Rows of 302 economic 款 codes alone (type_by_codes) make an operating_expenses table where a
+    title was read that names no table (机关运行经费支出 run off the page, U020-00871 p.7); never
+    an untitled one: a page going on with a 基本支出 table may print 302 rows alone."""
+    if not rows:
         return ""
-    return type_by_items([r.name for r in rows])
+    got = ""
+    if not any(r.code for r in rows):
+        got = type_by_items([r.name for r in rows])
+    elif titled and typ == "other":
+        items = [r for r in rows if r.role == "item"]
+        if all(r.code for r in items):
+            got = type_by_codes([r.code for r in items])
+    return got if got != typ else ""
 
 
 def _beside(a: Grid, b: Grid) -> bool:

@@ -715,14 +715,16 @@ def label_only(row: list[Cell | None]) -> bool:
 
 def repeated_over_labels(header: list[list[Cell | None]], first: list[list[Cell | None]]) -> int:
     """How many leading rows of a continued page's `header` repeat `first`'s (the table's first
-    page) row for row, where both headers go on below them, differently, with rows of blank cells
-    only (`label_only`): the header the split found on each page is the repeated heading and the
-    rows of blank cells opening that page, read as headings for want of a figure (a 续表 of
-    further columns blank on its first rows, U008-00063 pp.6-7). 0 when they do not so."""
+    page) row for row, where `first` goes on below them with rows of blank cells only
+    (`label_only`), and `header` with other such rows or none: the header the split found on each
+    page is the repeated heading and the rows of blank cells opening that page, read as headings
+    for want of a figure (a 续表 of further columns blank on its first rows, U008-00063 pp.6-7;
+    its next page opening with figures, its header the heading alone, U020-00100 pp.5-6).
+    0 when they do not so."""
     n = 0
     while n < min(len(header), len(first)) and same_header(header[n:n + 1], first[n:n + 1]):
         n += 1
-    if not n or n == len(header) or n == len(first) or same_header(header, first):
+    if not n or n == len(first) or same_header(header, first):
         return 0
     if all(label_only(r) for r in header[n:]) and all(label_only(r) for r in first[n:]):
         return n
