@@ -66,19 +66,31 @@ def _head_rules(closed, ink, beside, horizontal: list[tuple[float, float, float]
     character's stroke touches no rule (a cell's padding), and one in line with a column rule and
     touching two row rules beside no other ink is that rule's piece."""
     import cv2
+    import numpy as np
 
+    if not horizontal:
+        return []
     m = max(6, int(SHORT_PT * dpi / 72))
     runs = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, m)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     out: list[tuple[float, float, float]] = []
-    for x, y, w, h, _area in stats[1:count]:
-        if not (m <= h < n and w <= 8):
-            continue
+    # each piece's first row rule (in the order given) crossing it within 4 pixels of its top and
+    # of its bottom, for all pieces at once (a page has hundreds: characters' strokes)
+    st = stats[1:count]
+    st = st[(st[:, 3] >= m) & (st[:, 3] < n) & (st[:, 2] <= 8)]
+    rules = np.array(horizontal, dtype=np.float64)
+    y0s, y1s = st[:, 1].astype(np.float64), (st[:, 1] + st[:, 3]).astype(np.float64)
+    xcs = st[:, 0] + st[:, 2] / 2.0
+    crossing = (rules[None, :, 0] - 5 <= xcs[:, None]) & (xcs[:, None] <= rules[None, :, 1] + 5)
+    at_top = crossing & (np.abs(rules[None, :, 2] - y0s[:, None]) <= 4)
+    at_bottom = crossing & (np.abs(rules[None, :, 2] - y1s[:, None]) <= 4)
+    both = at_top.any(axis=1) & at_bottom.any(axis=1)
+    first_top, first_bottom = at_top.argmax(axis=1), at_bottom.argmax(axis=1)
+    for j in np.flatnonzero(both):
+        x, y, w, h, _area = st[j]
         y0, y1, xc = float(y), float(y + h), x + w / 2.0
-        rows = [hy for hx0, hx1, hy in horizontal if hx0 - 5 <= xc <= hx1 + 5]
-        top = [hy for hy in rows if abs(hy - y0) <= 4]
-        bottom = [hy for hy in rows if abs(hy - y1) <= 4]
-        if not top or not bottom or top[0] == bottom[0]:
+        top, bottom = [rules[first_top[j], 2]], [rules[first_bottom[j], 2]]
+        if top[0] == bottom[0]:
             continue
         if not any(abs(vx - xc) <= 3 and (0 <= vy0 - y1 <= n or 0 <= y0 - vy1 <= n) for vy0, vy1, vx in vertical):
             continue
