@@ -4,15 +4,15 @@ structure stage (structure/list_markers.py: numbers read back in sequence); and 
 table cell prints (FIGURE: extract/aligned.py, extract/ocr.py)."""
 from __future__ import annotations
 
-import re
+from disclosure.rx import compile as rx_compile
 
-LIST_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")  # 一、 … 十四、 opening a label or heading
-SUB_NUMBER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")  # （一） … （五） opening a label under 一、
+LIST_NUMBER = rx_compile(r"^[一二三四五六七八九十]+、")  # 一、 … 十四、 opening a label or heading
+SUB_NUMBER = rx_compile(r"^[(（][一二三四五六七八九十]+[)）]")  # （一） … （五） opening a label under 一、
 # any list number opening a row's name, with the white space around it: 一、 一. （一） (1) 1、 1.
 # (structure: a numbered row; the name a row prints after its number)
-ITEM_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
+ITEM_MARK = rx_compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 # a figure as a table cell prints it: 1,234.50, 1234.5, -12, (12.00), 3.5%; group 3 its decimals
-FIGURE = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$")
+FIGURE = rx_compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?$")
 _DIGITS = "一二三四五六七八九"
 
 

@@ -25,9 +25,10 @@ from disclosure.model import Document
 from disclosure.normalize import chart
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.normalize.text import compact
+from disclosure.rx import compile as rx_compile
 
 RULE = "narrative.code_name"
-_MARKED = re.compile(r"([^，。；：:、（）()“”\"\s\d]{2,40}?)\s*[（(]\s*(\d{3}|\d{2})?\s*(类|款|项)(?:级)?(?:科目)?\s*[）)]")
+_MARKED = rx_compile(r"([^，。；：:、（）()“”\"\s\d]{2,40}?)\s*[（(]\s*(\d{3}|\d{2})?\s*(类|款|项)(?:级)?(?:科目)?\s*[）)]")
 
 
 def _suffixes(words: str) -> list[str]:

@@ -13,7 +13,6 @@ disclosure's set only (checks/parts.py: a compendium's units each print a set of
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from disclosure.checks.common import compare, evidence, own_values, row_label, shared, tested
@@ -26,9 +25,10 @@ from disclosure.model import Document, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.normalize.units import FACTORS, to_yuan
 from disclosure.prose.subjects import bare
+from disclosure.rx import compile as rx_compile
 
 RULE = "cross.table_agreement"
-_TOTAL = re.compile(r"^(合计|总计|支出合计|支出总计|本年支出合计)$")
+_TOTAL = rx_compile(r"^(合计|总计|支出合计|支出总计|本年支出合计)$")
 
 
 def _tables(tables: list[Table], kind: str) -> list[Table]:

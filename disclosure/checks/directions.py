@@ -14,7 +14,6 @@ CMM-005 (budget-vs-final direction), V33-245 (持平 and a change at once).
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from disclosure.checks import narrative
@@ -24,9 +23,10 @@ from disclosure.model import Document
 from disclosure.normalize.rounding import DEFAULT_UNITS, last_unit
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 from disclosure.prose.facts import direction_sign, prose
+from disclosure.rx import compile as rx_compile
 
 RULE = "narrative.direction"
-_SAID = re.compile(r"(?P<a>决算数?|支出决算|决算支出)\s*(?:数)?\s*(?:比|较)?\s*(?:年初)?(?:预算数?)?\s*"
+_SAID = rx_compile(r"(?P<a>决算数?|支出决算|决算支出)\s*(?:数)?\s*(?:比|较)?\s*(?:年初)?(?:预算数?)?\s*"
                    r"(?P<w>大于|小于|高于|低于|等于|相等|持平|与(?:年初)?预算数?持平|同(?:年初)?预算数?持平|与(?:年初)?预算数?相等)"
                    r"|(?P<b>预算数)\s*(?P<w2>大于|小于|高于|低于)\s*决算数")
 _WORD_SIGN = {"大于": 1, "高于": 1, "小于": -1, "低于": -1}

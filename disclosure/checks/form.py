@@ -13,7 +13,6 @@
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from decimal import Decimal
@@ -24,11 +23,12 @@ from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.checks.unread import table_unread, unread_pages
 from disclosure.model import Document
 from disclosure.normalize.text import PRINTED_YEAR, compact
+from disclosure.rx import compile as rx_compile
 
-_LEFTOVER = re.compile(r"(?<![A-Za-z])(XX+|ＸＸ+|××+|xx+)(?![A-Za-z])|增加（减少）|增加\(减少\)|增（减）"
+_LEFTOVER = rx_compile(r"(?<![A-Za-z])(XX+|ＸＸ+|××+|xx+)(?![A-Za-z])|增加（减少）|增加\(减少\)|增（减）"
                        r"|(主要)?原因(是|为|：|:)\s*[。；;]|(主要)?用于\s*[。；]"
                        r"|(?<!单位)(?:支出|收入|预算|合计|总计|安排|为)\s*(?:万元|元)(?![/／])")  # an amount left out
-_COUNTER = re.compile(r"^(序号|编号|行次|栏次)$")  # (counts, 人数 个数 数量 人次 …, are measure count)
+_COUNTER = rx_compile(r"^(序号|编号|行次|栏次)$")  # (counts, 人数 个数 数量 人次 …, are measure count)
 
 
 def _table_evidence(t) -> Evidence:
@@ -96,7 +96,7 @@ def title_years(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | No
     return out
 
 
-_SELF_YEAR = re.compile(r"(?<![与比较和])((?:19|20)\d{2})\s*年度?\s*(?:本?部门|单位|区级部门|省级部门)(?:汇总)?"
+_SELF_YEAR = rx_compile(r"(?<![与比较和])((?:19|20)\d{2})\s*年度?\s*(?:本?部门|单位|区级部门|省级部门)(?:汇总)?"
                         r"(?:预算|决算)")
 
 
@@ -125,8 +125,8 @@ def text_years(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
 
 _LEVEL_WORDS = {
     # the document's level -> table-title wording that belongs to the other level
-    "unit": re.compile(r"部门(?:财务)?(?:收支|收入|支出|预算|决算)(?!经济分类)|预算部门"),
-    "department": re.compile(r"单位(?:财务)?(?:收支|收入|支出|预算|决算)|预算单位"),
+    "unit": rx_compile(r"部门(?:财务)?(?:收支|收入|支出|预算|决算)(?!经济分类)|预算部门"),
+    "department": rx_compile(r"单位(?:财务)?(?:收支|收入|支出|预算|决算)|预算单位"),
 }
 
 

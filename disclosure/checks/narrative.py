@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -27,10 +26,11 @@ from disclosure.normalize.text import compact
 from disclosure.prose.facts import direction_sign
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, value_yuan
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
+from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 
 RULE = "narrative.amount_vs_table"
-_COST_LINE = re.compile(r"[*×=＝]|资金分配|每(?:人|月|天|年)")
+_COST_LINE = rx_compile(r"[*×=＝]|资金分配|每(?:人|月|天|年)")
 COST_RULE = "narrative.project_costs"
 TABLE_TOTALS = {"基本支出": "general_budget_basic_expenditure"}  # the total row of that table prints it
 # subjects only the tables of these types print (财政拨款收支总预算 is not the 收入总计 of the 收入预算总表,
@@ -65,7 +65,7 @@ def _row_total(r: Row, kind: str, basis: str = "") -> Value | None:
     return nums[0] if nums else None
 
 
-_TOTAL_OF = re.compile(r"(?:合计|小计|总计)$")
+_TOTAL_OF = rx_compile(r"(?:合计|小计|总计)$")
 
 
 def _candidates(doc: Document, subject: str, code: str, basis: str = ""):
@@ -325,10 +325,10 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
 
 
 COMPLETION_RULE = "narrative.budget_completion"
-_COMPLETION = re.compile(
+_COMPLETION = rx_compile(
     r"预算(?:数)?为\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)[^。；]*?决算(?:数)?为\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
     r"[^。；]*?完成(?:年初)?预算的\s*(\d+(?:\.\d+)?)\s*[%％]")
-_WORDING = re.compile(r"^[。；，]?\s*[^。；]{0,12}?决算数?\s*(大于|小于|等于|同预算数持平|与预算数持平|同预算数|与预算数)")
+_WORDING = rx_compile(r"^[。；，]?\s*[^。；]{0,12}?决算数?\s*(大于|小于|等于|同预算数持平|与预算数持平|同预算数|与预算数)")
 
 
 def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
@@ -381,8 +381,8 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
 
 
 SHARE_RULE = "narrative.share"
-_SHARE_BASE = re.compile(r"^[，,]?\s*占([^，。；%\d]{1,24}?)的\s*\d")
-_LEADS = re.compile(r"(其中|包括|主要用于以下方面|具体如下)\s*[:：]\s*$")
+_SHARE_BASE = rx_compile(r"^[，,]?\s*占([^，。；%\d]{1,24}?)的\s*\d")
+_LEADS = rx_compile(r"(其中|包括|主要用于以下方面|具体如下)\s*[:：]\s*$")
 _TOTAL_WORDS = {"本年支出合计": ("本年支出合计", "支出合计", "支出总计"), "支出合计": ("本年支出合计", "支出合计", "支出总计"),
                 "本年收入合计": ("本年收入合计", "收入合计", "收入总计"), "收入合计": ("本年收入合计", "收入合计", "收入总计")}
 

@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from disclosure.normalize.text import PRINTED_YEAR
 from disclosure.model import Document, Paragraph, Table
+from disclosure.rx import compile as rx_compile
 
 OPENS = "income_expenditure_summary"  # 收支总表: the first table of every standard set
 
@@ -71,7 +72,7 @@ def positions(tables) -> tuple[list[list[int]], list[tuple[int, int]]]:
 
 # a disclosure's title as its cover prints it (上海市普陀区2025年区级单位预算, 江苏省人民检察院2019年度部门预算公开):
 # a line ending in 预算/决算, not a section's heading (2025年单位预算编制说明, 一、2025年“三公”经费预算情况说明)
-_TITLE = re.compile(r"^[^，。；：:、]{0,40}(?:19|20)\d{2}\s*年度?[^，。；：:、]{0,20}(?:预算|决算)(?:公开|报告)?$")
+_TITLE = rx_compile(r"^[^，。；：:、]{0,40}(?:19|20)\d{2}\s*年度?[^，。；：:、]{0,20}(?:预算|决算)(?:公开|报告)?$")
 
 
 def disclosures(doc: Document) -> list[Document]:

@@ -12,20 +12,20 @@ BUD-003 (years other than Y and Y−1, 截至 whitelisted) and V33-001.
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.model import Document
 from disclosure.normalize.rounding import DEFAULT_UNITS
+from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 
 RULE = "narrative.year_named"
 _W = load("reviewer_words")
-_COMPARE = [re.compile(p) for p in _W["comparison_years"]]
-_AS_OF = [re.compile(p) for p in _W["as_of_years"]]
-_CITED = re.compile(r"《[^》]*》")
+_COMPARE = [rx_compile(p) for p in _W["comparison_years"]]
+_AS_OF = [rx_compile(p) for p in _W["as_of_years"]]
+_CITED = rx_compile(r"《[^》]*》")
 
 
 def allowed(kind: str, year: int, what: str) -> set[int]:

@@ -20,15 +20,16 @@ from disclosure.model import Document
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.normalize.text import compact
 from disclosure.normalize.units import AMOUNT_IN_TEXT
+from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 from disclosure.structure.sections import marker
 
 RULE = "narrative.three_public_items"
 _W = load("reviewer_words")
 ITEMS: dict[str, list[str]] = _W["three_public_items"]
-_MERGED = re.compile("|".join(re.escape(w) for w in sorted(_W["merged_vehicle"], key=len, reverse=True)))
-_NONE = re.compile("|".join(_W["not_incurred"]))
-_ALL_NONE = re.compile(r"(?:未|没有|无|不)(?:发生|安排|列支)?[^，。；]{0,6}[“\"]?三公[”\"]?经费|三公[”\"]?经费[^，。；]{0,10}(?:为0|为零|未发生|无)")
+_MERGED = rx_compile("|".join(re.escape(w) for w in sorted(_W["merged_vehicle"], key=len, reverse=True)))
+_NONE = rx_compile("|".join(_W["not_incurred"]))
+_ALL_NONE = rx_compile(r"(?:未|没有|无|不)(?:发生|安排|列支)?[^，。；]{0,6}[“\"]?三公[”\"]?经费|三公[”\"]?经费[^，。；]{0,10}(?:为0|为零|未发生|无)")
 
 
 def section(doc: Document) -> list:

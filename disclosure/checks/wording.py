@@ -19,15 +19,16 @@ from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.model import Document
 from disclosure.normalize.rounding import DEFAULT_UNITS
+from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 
 RULE = "form.wording"
 _W = load("reviewer_words")
-_PUNCT = re.compile("|".join(re.escape(s) for s in _W["repeated_punctuation"]))
+_PUNCT = rx_compile("|".join(re.escape(s) for s in _W["repeated_punctuation"]))
 _EXEMPT = set(_W["repeated_word_exempt"])
-_REPEAT = re.compile(r"([\u4e00-\u9fff]{%d,4})\1" % _W["repeated_word_min"])
+_REPEAT = rx_compile(r"([\u4e00-\u9fff]{%d,4})\1" % _W["repeated_word_min"])
 _PAIRS = (("（", "）"), ("“", "”"), ("《", "》"))
-_PLACEHOLDER = re.compile(r"X{2,}|Ｘ{2,}")
+_PLACEHOLDER = rx_compile(r"X{2,}|Ｘ{2,}")
 # a defect's kind: (Chinese, English), made together where the defect is found
 _PUNCT_KIND = ("标点重复或连用", "repeated or clashing punctuation")
 _REPEAT_KIND = ("词语重复", "a word written twice")

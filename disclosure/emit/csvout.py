@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from disclosure.model import Document, Table
 from disclosure.normalize.units import value_unit, value_yuan
+from disclosure.rx import compile as rx_compile
 
 LINE_ITEM_COLUMNS = ["document", "table_index", "table_type", "table_title", "side", "page", "row_index",
                      "code", "classification", "level", "name", "canonical_code", "canonical_name", "match",
@@ -108,7 +109,7 @@ def paragraphs_file(d: Document) -> CsvFile:
                                                p.text, *_coords(p.box)] for p in d.paragraphs))
 
 
-_BREAK = re.compile(r"[ \t]*\n\s*")
+_BREAK = rx_compile(r"[ \t]*\n\s*")
 BOM = "\ufeff"
 
 

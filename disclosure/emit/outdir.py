@@ -9,15 +9,16 @@ files and `.tables.XXXX/` folders of earlier versions) when their process is gon
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import shutil
 import unicodedata
 from pathlib import Path
 
+from disclosure.rx import compile as rx_compile
+
 MAX_NAME_BYTES = 200  # a file name is at most 255 bytes on the usual file systems; room for "-NN"
-_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:partial|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
-_LEGACY = re.compile(r"^\.(?:.+)\.[A-Za-z0-9_]{8}$")  # tempfile.mkstemp/mkdtemp names of atomic.py
+_TEMP = rx_compile(r"^\.(?P<name>.+)\.(?:partial|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
+_LEGACY = rx_compile(r"^\.(?:.+)\.[A-Za-z0-9_]{8}$")  # tempfile.mkstemp/mkdtemp names of atomic.py
 
 
 def input_name(path: Path) -> str:

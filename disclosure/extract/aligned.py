@@ -31,12 +31,13 @@ from disclosure.numerals import FIGURE, LIST_NUMBER, SUB_NUMBER, value
 from disclosure.model import Box, Cell, Grid
 from disclosure.normalize.codes import LEVELS, SEPARATOR
 from disclosure.normalize.text import COLUMN_NO
+from disclosure.rx import compile as rx_compile
 
 MAX_HEADER = 8  # printed lines above the body that can be header (wrapped headings make many: U001-00032 p.4)
-_AMOUNT = re.compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
+_AMOUNT = rx_compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
 _NUMBER = FIGURE
-_PROSE = re.compile(r"[，。；！？]|\.{4,}|…{2,}|·{4,}")
-_NOT_HEADER = re.compile(r"(单\s*位|部\s*门|编制)\s*[:：]|表$|表[（(]续[)）]$|^[-—]\s*\d+\s*[-—]$")
+_PROSE = rx_compile(r"[，。；！？]|\.{4,}|…{2,}|·{4,}")
+_NOT_HEADER = rx_compile(r"(单\s*位|部\s*门|编制)\s*[:：]|表$|表[（(]续[)）]$|^[-—]\s*\d+\s*[-—]$")
 
 
 @dataclass
@@ -96,9 +97,9 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
     return [r for p in out for q in _part_amount(p) for r in _part_figures(q)]
 
 
-_FIGURES_RUN = re.compile(r"^(?:[(（]?-?\d[\d,]*\.\d+[)）]?){2,}$")
+_FIGURES_RUN = rx_compile(r"^(?:[(（]?-?\d[\d,]*\.\d+[)）]?){2,}$")
 _GROUPED_ONE = r"[(（]?-?\d{1,3}(?:,\d{3})+[)）]?"  # an integer grouped by thousands
-_GROUPED_RUN = re.compile(rf"^(?:{_GROUPED_ONE}){{2,}}$")
+_GROUPED_RUN = rx_compile(rf"^(?:{_GROUPED_ONE}){{2,}}$")
 
 
 def _part_figures(p: _Piece) -> list[_Piece]:
@@ -141,9 +142,9 @@ def _part_figures(p: _Piece) -> list[_Piece]:
     return out
 
 
-_DASH_HEAD = re.compile(r"^[-—–－](?=[二三四五六七八九]、|[(（][一二三四五六七八九十]+[)）]|[^\W\d_一二三四五六七八九十A-Za-z])")
-_DASH_ITEM = re.compile(r"^[-—–－](?=[一二三四五六七八九十]+、)")  # the text layer: a dash before a list number
-_AMOUNT_HEAD = re.compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?(?=[\u4e00-\u9fff（(])")
+_DASH_HEAD = rx_compile(r"^[-—–－](?=[二三四五六七八九]、|[(（][一二三四五六七八九十]+[)）]|[^\W\d_一二三四五六七八九十A-Za-z])")
+_DASH_ITEM = rx_compile(r"^[-—–－](?=[一二三四五六七八九十]+、)")  # the text layer: a dash before a list number
+_AMOUNT_HEAD = rx_compile(r"^[(（]?[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)）]?(?=[\u4e00-\u9fff（(])")
 
 
 def _part_amount(p: _Piece) -> list[_Piece]:
@@ -216,8 +217,8 @@ def _steady(rows: list[list[dict]]) -> list[list[dict]]:
     return out
 
 
-_UNIT_AFTER = re.compile(r"^(年|月|日|万元|元|亿|%|个|人|辆|台|次|项)")
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")
+_UNIT_AFTER = rx_compile(r"^(年|月|日|万元|元|亿|%|个|人|辆|台|次|项)")
+_PAGE_NUMBER = rx_compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")
 
 
 _TOTAL_WORDS = {"合计", "总计", "小计", "共计"}
@@ -464,7 +465,7 @@ def _regions(lines: list[_Line]) -> list[_Region]:
 
 # ---------------------------------------------------------------- columns
 
-_TOTAL_LABEL = re.compile(r"^.{0,8}(合计|总计|小计)$|^其中[:：]?$")
+_TOTAL_LABEL = rx_compile(r"^.{0,8}(合计|总计|小计)$|^其中[:：]?$")
 
 
 def _is_total(p: "_Piece") -> bool:
@@ -617,10 +618,10 @@ def _slack(p: _Piece) -> float:
     return 1.0 if any("seg" in c for c in p.chars) else 0.5
 
 
-_CODE_LIKE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_CODE_LIKE = rx_compile(r"^\d{3}(\d{2}){0,2}$")
 # a code opening a row, its parts run together or parted as codes are (208-01-02, normalize.codes), or
 # a 款/项 part in its own column
-_ROW_CODE = re.compile(rf"^\d{{3}}(?:({SEPARATOR}?)\d{{2}}(?:\1\d{{2}})?)?$|^\d{{2}}$")
+_ROW_CODE = rx_compile(rf"^\d{{3}}(?:({SEPARATOR}?)\d{{2}}(?:\1\d{{2}})?)?$|^\d{{2}}$")
 
 
 def _shape(text: str) -> tuple[bool, bool]:
@@ -845,11 +846,11 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
 
 # the items of a two-sided summary below its totals, each a row of its own (a wrapped label's tail
 # never begins so): carried over from last year, carried over to next, the totals of each side
-_SUMMARY_ITEM = re.compile(r"^(上年结转|年初结转|结转下年|年末结转|本年收入|本年支出|收\s*入\s*总\s*计|支\s*出\s*总\s*计|"
+_SUMMARY_ITEM = rx_compile(r"^(上年结转|年初结转|结转下年|年末结转|本年收入|本年支出|收\s*入\s*总\s*计|支\s*出\s*总\s*计|"
                            r"用事业基金弥补|提取[^\s]*基金)")
 
 
-_SUMMARY_ROW = re.compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?"
+_SUMMARY_ROW = rx_compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?"
                           r"(上年结转(和?结余)?|年初结转(和?结余)?|结转下年|年末结转(和?结余)?|收入总计|支出总计|"
                           r"本年收入合计|本年支出合计)")
 
@@ -1864,7 +1865,7 @@ def _stacked(w: _Piece, words: list[_Piece], size: float) -> _Piece:
     return _Piece(w.text, min(w.x0, top.x0), max(w.x1, top.x1), top.top, w.bottom, w.chars)
 
 
-_CODE_PART = re.compile(r"^[类款项]$")  # the parts of a function code, each heading a column of its own
+_CODE_PART = rx_compile(r"^[类款项]$")  # the parts of a function code, each heading a column of its own
 
 
 def _label_columns(cols: list[list[float]], lines: list[_Line]) -> set[int]:
@@ -2117,7 +2118,7 @@ def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float
     return found, rest, carried
 
 
-_NOTE_START = re.compile(r"^\s*(注|说明)\s*\d?\s*[:：]")
+_NOTE_START = rx_compile(r"^\s*(注|说明)\s*\d?\s*[:：]")
 
 
 def _notes_aside(rows: list[list[dict]]) -> tuple[list[list[dict]], list[dict]]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from disclosure.rx import compile as rx_compile
+
 # the commonest characters of budget prose and of Chinese text at large: text decoded with the
 # wrong codec is made of rare characters, so the share of these tells the right one
 _COMMON = frozenset(
@@ -24,7 +26,7 @@ _COMMON = frozenset(
     "八离华名确才科信马节话米整空元况今集传土许步群广石记需段研界拉林律且究观越织装影算低持音众书布复容须际商非验"
     "连断深难近千周委素技备半办青省列习响约支般史感劳便团往历市何除消构府称太准精值号率族维划选标写存候亲快效院查"
     "型王按格养易置派层片始却专状育厂京识适属包住调满县局照参细引听该价严预拨款项费合计决算经费财政拨款说明公开")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = rx_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
             "gb2312-80": "gb18030", "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "big5-hkscs": "big5hkscs",
             "x-user-defined": "", "unicode": "utf-16", "utf-16": "utf-16", "ucs-2": "utf-16"}

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from disclosure.model import Box, Cell, Grid, TextLine
+from disclosure.rx import compile as rx_compile
 
-_NOTE_START = re.compile(r"^\s*(注|说明|备注|填报说明|数据来源)\s*\d*\s*[:：]")
+_NOTE_START = rx_compile(r"^\s*(注|说明|备注|填报说明|数据来源)\s*\d*\s*[:：]")
 
 
 @dataclass

@@ -21,17 +21,18 @@ from disclosure.extract.errors import InputError
 from disclosure.extract.grids import from_rows, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+from disclosure.rx import compile as rx_compile
 
-_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_META = rx_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP_TAGS = {"script", "style", "noscript", "iframe", "form", "button", "select", "textarea", "template",
               "svg", "nav", "footer", "aside", "head", "object", "embed", "input", "map"}
-_DROP_NAME = re.compile(r"(^|[\s_\-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|share|sidebar|copyright|"
+_DROP_NAME = rx_compile(r"(^|[\s_\-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|share|sidebar|copyright|"
                         r"position|location|toolbar|topbar)([\s_\-\d]|$)", re.I)
 _BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
           "h1", "h2", "h3", "h4", "h5", "h6", "center", "address", "header", "hr", "body", "html", "caption",
           "figure", "figcaption", "tbody", "thead", "tfoot", "tr", "td", "th"}
-_TITLE_IN_BODY = re.compile(r"(19|20)\d{2}.*(预算|决算)|(预算|决算).*(19|20)\d{2}")
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
+_TITLE_IN_BODY = rx_compile(r"(19|20)\d{2}.*(预算|决算)|(预算|决算).*(19|20)\d{2}")
+_WS = rx_compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
 
 
 def decode(raw: bytes) -> tuple[str, str]:

@@ -43,26 +43,27 @@ from disclosure.normalize.chart import bare_name, name_key, versions
 from disclosure.normalize.codes import classify
 from disclosure.normalize.measures import count_unit
 from disclosure.normalize.units import UNIT_LINE
+from disclosure.rx import compile as rx_compile
 from disclosure.structure.sections import marker
 
-_KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
+_KEY = rx_compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
                   r"项\s*目(?:\s*名\s*称)?|(?:支出)?(?:功能|经济)?(?:分类)?科\s*目(?:\s*名\s*称)?|支\s*出\s*项\s*目|"
                   r"收\s*入\s*项\s*目|采购项目|品目(?:名称)?)(?=\s)")
-_CODE_COLUMN = re.compile(r"(编码|代码)$")
-_TEXT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
-_NEXT_TABLE = re.compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
-_ITEM_NAME = re.compile(r"(?:其中[:：]?)?[\u4e00-\u9fff（）()“”]{4,20}(?:费|支出|收入|经费|拨款)")
-_SHORT_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_COLUMN = re.compile(r"^[\u4e00-\u9fff（）()“”\d%％]{1,16}$")
-_COLUMN_WORD = re.compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|支出|收入|经费|拨款|资金|结转|结余|编码|代码)$|"
+_CODE_COLUMN = rx_compile(r"(编码|代码)$")
+_TEXT_COLUMN = rx_compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|类型|名称|性质|用途|单位)$")
+_NEXT_TABLE = rx_compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
+_ITEM_NAME = rx_compile(r"(?:其中[:：]?)?[\u4e00-\u9fff（）()“”]{4,20}(?:费|支出|收入|经费|拨款)")
+_SHORT_COLUMN = rx_compile(r"^[\u4e00-\u9fff]{2,4}$")
+_COLUMN = rx_compile(r"^[\u4e00-\u9fff（）()“”\d%％]{1,16}$")
+_COLUMN_WORD = rx_compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|支出|收入|经费|拨款|资金|结转|结余|编码|代码)$|"
                           r"^(合计|小计|金额|本年|上年|增减|增长)")
-_AMOUNT = re.compile(r"^(?:[-－]?[\d,，]*\d(?:[.．]\d+)?[%％]?|[—\-–－]{1,2}|[(（]\d[\d,]*(?:\.\d+)?[)）])$")
-_PERCENT_COLUMN = re.compile(r"[%％]|率$|幅度$")
-_STOP = re.compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说明|数据来源)")
-_SENTENCE = re.compile(r"[。；;！？]")
-_HEADING_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])\S*\s+(?=\S)")
-_TITLE_START = re.compile(r".*(?:[。；;：:！？]|附件\S{0,3}[：:]?)\s*", re.S)
+_AMOUNT = rx_compile(r"^(?:[-－]?[\d,，]*\d(?:[.．]\d+)?[%％]?|[—\-–－]{1,2}|[(（]\d[\d,]*(?:\.\d+)?[)）])$")
+_PERCENT_COLUMN = rx_compile(r"[%％]|率$|幅度$")
+_STOP = rx_compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说明|数据来源)")
+_SENTENCE = rx_compile(r"[。；;！？]")
+_HEADING_BEFORE = rx_compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])\S*\s+(?=\S)")
+_TITLE_START = rx_compile(r".*(?:[。；;：:！？]|附件\S{0,3}[：:]?)\s*", re.S)
 
 
 

@@ -18,6 +18,7 @@ from disclosure.model import Box, Cell, Grid, TextLine
 from disclosure.normalize.codes import classify
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import map_glyphs
+from disclosure.rx import compile as rx_compile
 
 _SNAP = 2.0  # (default of settings.snap) points: lattice coordinates closer than this are one line
 
@@ -237,7 +238,7 @@ _AMOUNT_CHARS = set("0123456789,.-()%－—")
 
 
 _GROUPED = r"-?\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
-_TWO_GROUPED = re.compile(f"({_GROUPED})({_GROUPED})")
+_TWO_GROUPED = rx_compile(f"({_GROUPED})({_GROUPED})")
 
 
 def _shape(figure: str) -> tuple[bool, bool]:
@@ -665,7 +666,7 @@ def two_titles(row: list[dict], x: float, seq: dict[int, int] | None = None
     return None
 
 
-_TITLE_WORD = re.compile(r"表|经费|预算|决算|支出|收入")  # a word of a table title (schemas/table_types.json)
+_TITLE_WORD = rx_compile(r"表|经费|预算|决算|支出|收入")  # a word of a table title (schemas/table_types.json)
 
 
 def _drawn_runs(drawn: list[dict]) -> list[list[dict]]:
@@ -681,9 +682,9 @@ def _drawn_runs(drawn: list[dict]) -> list[list[dict]]:
     return runs
 
 
-_TITLE_END = re.compile(r"表[)）]?$")
+_TITLE_END = rx_compile(r"表[)）]?$")
 _TITLE_LAST = {"表", ")", "）"}
-_NUMBERED = re.compile(r"^表\s*(?:[一二三四五六七八九十]+|\d{1,3})(?!\d)")  # 表七, 表 3: a number's 表
+_NUMBERED = rx_compile(r"^表\s*(?:[一二三四五六七八九十]+|\d{1,3})(?!\d)")  # 表七, 表 3: a number's 表
 
 
 def _runs(row: list[dict]) -> list[list[dict]]:
@@ -736,7 +737,7 @@ def wrapped_titles(rows: list[list[dict]]) -> tuple[list[dict], list[dict]] | No
 
 # the heading of a table's label column: its codes or its items' names (项目 alone, not 项目支出), or
 # 类 | 款 | 项 over split codes
-_LABEL_HEAD = re.compile(r"^(科目|项目|名称|代码|编码)$|^(功能|支出功能|经济|支出经济)?分类科目|"
+_LABEL_HEAD = rx_compile(r"^(科目|项目|名称|代码|编码)$|^(功能|支出功能|经济|支出经济)?分类科目|"
                          r"^(科目|功能分类科目|经济分类科目|项目)?(代码|编码|名称)$|^[类款项]$")
 
 

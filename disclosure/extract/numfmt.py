@@ -14,8 +14,10 @@ import datetime as _dt
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
+from disclosure.rx import compile as rx_compile
+
 _GENERAL = Context(prec=15, rounding=ROUND_HALF_UP)
-_COLOR = re.compile(r"\[[^\]]*\]")  # [Red], [Color10], [$-804], conditions [<0]
+_COLOR = rx_compile(r"\[[^\]]*\]")  # [Red], [Color10], [$-804], conditions [<0]
 
 
 def to_decimal(value: float | int | Decimal) -> Decimal:

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from disclosure import settings
 from disclosure.numerals import FIGURE, LIST_NUMBER
+from disclosure.rx import compile as rx_compile
 
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
 SPECK = 0.5  # (default of settings.ocr_speck) punctuation read with less confidence than this is noise
@@ -820,7 +821,7 @@ def _amount_then_label(number: str, rest: str) -> bool:
 
 _FULL_BRACKETS = str.maketrans("()", "（）")
 
-_DASH_THEN_AMOUNT = re.compile(r"^\s*[-－—–一]\s*(\d[\d,]*(?:\.\d+)?)\s*$")
+_DASH_THEN_AMOUNT = rx_compile(r"^\s*[-－—–一]\s*(\d[\d,]*(?:\.\d+)?)\s*$")
 DASH_APART = 0.3  # (_dash_apart) the least blank between a dash and an amount's first digit, in line heights
 
 

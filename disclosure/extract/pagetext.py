@@ -22,27 +22,28 @@ from disclosure.extract.grids import from_rows, to_grid
 from disclosure.extract.hashing import sha256_file
 from disclosure.extract.inline_tables import find as find_tables
 from disclosure.model import Box, RawDocument, RawPage, TextLine
+from disclosure.rx import compile as rx_compile
 
 _KEYS = {"标题": "title", "发布时间": "published", "来源": "source", "发布机构": "publisher", "栏目": "column",
          "原文链接": "url", "文号": "number", "作者": "author", "日期": "published", "时间": "published"}
-_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*)$")
-_SEPARATOR = re.compile(r"^\s*[=\-]{3,}.*[=\-]{3,}\s*$|^\s*[=\-]{5,}\s*$")
+_HEADER = rx_compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*)$")
+_SEPARATOR = rx_compile(r"^\s*[=\-]{3,}.*[=\-]{3,}\s*$|^\s*[=\-]{5,}\s*$")
 _CN = "一二三四五六七八九十"
 # a marker where a paragraph may start: after the start, white space, an end of sentence or clause,
 # a dot leader or 目录
-_MARK = re.compile(rf"(?:(?<=^)|(?<=[\s。；;：:！？!?….．]|录))(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)]|"
+_MARK = rx_compile(rf"(?:(?<=^)|(?<=[\s。；;：:！？!?….．]|录))(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)]|"
                    rf"(?<![\d.])\d{{1,2}}(?:[、．]|\.(?!\d))|[（(]\d{{1,2}}[）)])")
-_LEADING_MARK = re.compile(rf"^(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}(?:[、．]|\.(?!\d))|"
+_LEADING_MARK = rx_compile(rf"^(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}(?:[、．]|\.(?!\d))|"
                            rf"[（(]\d{{1,2}}[）)])\s*")
 # a heading run into the first sub-heading under it (…“三公”经费支出情况（一）因公出国（境）经费): cut between
-_RUN_ON = re.compile(rf"(?<=[\u4e00-\u9fff”])(?:情况|说明|事项|职责)(?=[（(][{_CN}]{{1,3}}[）)][\u4e00-\u9fff])")
-_HEAD_END = re.compile(r"(职责|基本情况|总体情况|工作总结|工作任务|主要任务|情况说明|情况|说明|名词解释|解释|自评报告|目录)")
-_NAV = re.compile(r"^\s*当前位置\s*[:：].*?(?:QQ空间|分享到[^\s]*|时间\s*[:：]\s*\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*")
-_WORD_HTML = re.compile(r"<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--.*?-->|</?[a-zA-Z][^<>]{0,80}>")
+_RUN_ON = rx_compile(rf"(?<=[\u4e00-\u9fff”])(?:情况|说明|事项|职责)(?=[（(][{_CN}]{{1,3}}[）)][\u4e00-\u9fff])")
+_HEAD_END = rx_compile(r"(职责|基本情况|总体情况|工作总结|工作任务|主要任务|情况说明|情况|说明|名词解释|解释|自评报告|目录)")
+_NAV = rx_compile(r"^\s*当前位置\s*[:：].*?(?:QQ空间|分享到[^\s]*|时间\s*[:：]\s*\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*")
+_WORD_HTML = rx_compile(r"<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--.*?-->|</?[a-zA-Z][^<>]{0,80}>")
 # the Fujian form's table of units (单位名称 经费性质 人员编制数 在职人数 …), its first unit's name
-_UNIT_ROW = re.compile(r"单位名称\s*经费性质\s*人员编制数\s*在职人数\s*(?:[\u4e00-\u9fff]{2,6}数\s*)*"
+_UNIT_ROW = rx_compile(r"单位名称\s*经费性质\s*人员编制数\s*在职人数\s*(?:[\u4e00-\u9fff]{2,6}数\s*)*"
                        r"([\u4e00-\u9fff（）()]{3,40}?)\s*(?:财政|自收自支|差额|全额|参公|行政|事业)")
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?元")
+_AMOUNT = rx_compile(r"\d+(?:\.\d+)?\s*万?元")
 
 
 def _header(lines: list[str]) -> tuple[dict, int]:

@@ -28,7 +28,6 @@ memory holds one page's objects at a time.
 from __future__ import annotations
 
 import ctypes
-import re
 from bisect import bisect_left, bisect_right
 from itertools import groupby
 from operator import itemgetter
@@ -39,6 +38,7 @@ import pypdfium2
 import pypdfium2.raw  # noqa: F401  (the raw bindings: imported here, not on the first page read)
 from disclosure.extract.plumbing import (DEFAULTS, Table, TableSettings, cells_to_tables, cluster_objects, crop_to_bbox,
                                          curve_to_edges)
+from disclosure.rx import compile as rx_compile
 
 from disclosure import heap, speedups
 from disclosure.extract import lazy_miner, pdfobjects, xobjects
@@ -535,7 +535,7 @@ class PdfiumDocument:
             self._plumber.close()
 
 
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_SUBSET = rx_compile(r"^[A-Z]{6}\+")
 
 
 class _Descriptors:
@@ -1014,7 +1014,7 @@ def _text_of(lib, tp, n: int) -> list[str]:
     return [_char(lib.FPDFText_GetUnicode(tp, i)) for i in range(n)]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair (the search in C, not a loop a character)
+_SURROGATE = rx_compile("[\ud800-\udfff]")  # half of a UTF-16 pair (the search in C, not a loop a character)
 
 
 def _char(code: int) -> str:

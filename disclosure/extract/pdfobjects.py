@@ -27,6 +27,7 @@ from bisect import bisect_right
 
 from disclosure.extract.streams import inflate
 from disclosure.limits import max_stream_bytes
+from disclosure.rx import compile as rx_compile
 
 
 class Decline(Exception):
@@ -70,7 +71,7 @@ class Stream:
 _WS = b"\t\n\x0c\r "  # pdfminer's whitespace (bytes \s); \x00 and \x0b are declined
 _DELIM = rb"()<>\[\]{}/%"
 # one token after optional whitespace and comments; a number must end at a delimiter or space
-_TOKEN = re.compile(
+_TOKEN = rx_compile(
     rb"(?:[\t\n\x0c\r ]|%[^\r\n]*)*"
     rb"(?:(?P<ref>(?P<rid>\d+)[\t\n\x0c\r ]+\d+[\t\n\x0c\r ]+R(?=[\t\n\x0c\r ()<>\[\]{}/%]|$))"
     rb"|(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?=[\t\n\x0c\r ()<>\[\]{}/%]|$)"
@@ -80,8 +81,8 @@ _TOKEN = re.compile(
     rb"|(?P<str>\()"
     rb"|(?P<kw>[A-Za-z]+)(?=[\t\n\x0c\r ()<>\[\]{}/%]|$)"
     rb"|(?P<end>$))")
-_NAME_ESC = re.compile(rb"#([0-9A-Fa-f]{2})")
-_STR_STOP = re.compile(rb"[()\\]")
+_NAME_ESC = rx_compile(rb"#([0-9A-Fa-f]{2})")
+_STR_STOP = rx_compile(rb"[()\\]")
 
 
 def _name_text(raw: bytes) -> tuple[str, str]:
@@ -207,10 +208,10 @@ class _More(Exception):
     """The buffer ended inside an object: read more of the file."""
 
 
-_OBJ_HEAD = re.compile(rb"(?:[\t\n\x0c\r ]|%[^\r\n]*)*(\d+)[\t\n\x0c\r ]+(\d+)[\t\n\x0c\r ]+obj(?=[\t\n\x0c\r ()<>\[\]{}/%])")
-_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?")
-_EOL = re.compile(rb"\r\n|\r|\n")
-_STARTXREF = re.compile(rb"(?:^|[\r\n])[\t\x0c ]*startxref[\t\x0c ]*(?:\r\n|\r|\n)(?:[\t\x0c ]*(?:\r\n|\r|\n))*"
+_OBJ_HEAD = rx_compile(rb"(?:[\t\n\x0c\r ]|%[^\r\n]*)*(\d+)[\t\n\x0c\r ]+(\d+)[\t\n\x0c\r ]+obj(?=[\t\n\x0c\r ()<>\[\]{}/%])")
+_LINE = rx_compile(rb"[^\r\n]*(?:\r\n|\r|\n)?")
+_EOL = rx_compile(rb"\r\n|\r|\n")
+_STARTXREF = rx_compile(rb"(?:^|[\r\n])[\t\x0c ]*startxref[\t\x0c ]*(?:\r\n|\r|\n)(?:[\t\x0c ]*(?:\r\n|\r|\n))*"
                         rb"[\t\x0c ]*(\d+)[\t\x0c ]*(?=[\r\n]|$)")
 
 
@@ -509,8 +510,8 @@ class Document:
         return data
 
 
-_A85_START = re.compile(rb"^\s*<?\s*~\s*")
-_A85_END = re.compile(rb"\s*~\s*>?\s*$")
+_A85_START = rx_compile(rb"^\s*<?\s*~\s*")
+_A85_END = rx_compile(rb"\s*~\s*>?\s*$")
 
 
 def _ascii85(data: bytes) -> bytes:

@@ -22,9 +22,10 @@ from disclosure.extract.hashing import sha256_file
 from disclosure.extract.numfmt import display
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
 from disclosure.normalize.text import PRINTED_YEAR
+from disclosure.rx import compile as rx_compile
 
 # the names a spreadsheet program gives sheets, and bare table numbers: no title
-_DEFAULT_SHEET = re.compile(r"^\s*(sheet|工作表|表|附表|公开|公开表|表格)?\s*[\d一二三四五六七八九十]*\s*(表)?\s*$", re.I)
+_DEFAULT_SHEET = rx_compile(r"^\s*(sheet|工作表|表|附表|公开|公开表|表格)?\s*[\d一二三四五六七八九十]*\s*(表)?\s*$", re.I)
 
 
 def _sheet_title(name: str, blocks: list) -> TextLine | None:
@@ -177,9 +178,9 @@ def read_xlsx(path: Path) -> RawDocument:
     return _document(path, "xlsx", pages, skipped, names)
 
 
-_NAMED = re.compile(r"(19|20)\d{2}.*(预算|决算)")
-_ATTACHMENT = re.compile(r"^\s*附件\s*[\d一二三四五六七八九十]*\s*[:：._\-]?\s*|[_\-\s(（]*\d*[)）]?\s*$")
-_VOLUME = re.compile(r"(公开)?(报表|表格|表)$")
+_NAMED = rx_compile(r"(19|20)\d{2}.*(预算|决算)")
+_ATTACHMENT = rx_compile(r"^\s*附件\s*[\d一二三四五六七八九十]*\s*[:：._\-]?\s*|[_\-\s(（]*\d*[)）]?\s*$")
+_VOLUME = rx_compile(r"(公开)?(报表|表格|表)$")
 
 
 def _cover_from_name(path: Path, pages: list[RawPage]) -> TextLine | None:
@@ -197,11 +198,11 @@ def _cover_from_name(path: Path, pages: list[RawPage]) -> TextLine | None:
     return TextLine(name, Box(page, 0, -2, len(name), -1), ends=True, heading=1)
 
 
-_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR_IN_NAME = rx_compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # a label cell naming the unit whose disclosure the workbook is, the name in the cell after it
-_UNIT_LABEL = re.compile(r"^(?:预算|决算|编制|填报|报送)?(?:单位|部门)(?:名称)?[:：]?$")
-_NAME_BUDGET = re.compile(r"预算|budget", re.I)
-_NAME_FINAL = re.compile(r"决算|final[\s_\-]*accounts?|final", re.I)
+_UNIT_LABEL = rx_compile(r"^(?:预算|决算|编制|填报|报送)?(?:单位|部门)(?:名称)?[:：]?$")
+_NAME_BUDGET = rx_compile(r"预算|budget", re.I)
+_NAME_FINAL = rx_compile(r"决算|final[\s_\-]*accounts?|final", re.I)
 
 
 def _unit_cell(pages: list[RawPage]) -> str:
@@ -496,9 +497,9 @@ def looks_csv(text: str, whole: bool = False) -> bool:
     return counts.count(top) >= 2 and len(counts) >= 0.5 * len(lines)
 
 
-_LABEL_THEN_GROUP_HEAD = re.compile(r".*[^\d\s,.]\s*\d{1,3}")
-_GROUP = re.compile(r"\d{3}(?:\.\d+)?(?:\s+\S.*)?")
-_SPACED_FIGURES = re.compile(r"\d[\d.]*\s+[-\d(]")
+_LABEL_THEN_GROUP_HEAD = rx_compile(r".*[^\d\s,.]\s*\d{1,3}")
+_GROUP = rx_compile(r"\d{3}(?:\.\d+)?(?:\s+\S.*)?")
+_SPACED_FIGURES = rx_compile(r"\d[\d.]*\s+[-\d(]")
 
 
 def _split_figures(row: list[str]) -> bool:

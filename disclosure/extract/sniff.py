@@ -7,10 +7,12 @@ import re
 import zipfile
 from pathlib import Path
 
+from disclosure.rx import compile as rx_compile
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p|h[1-6])[\s>/]", re.I)
-_XMLSS = re.compile(rb"<\s*(ss:)?Workbook[\s>]")
-_PAGETEXT = re.compile(r"^\ufeff?\s*标题\s*[:：]")
+_HTML = rx_compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p|h[1-6])[\s>/]", re.I)
+_XMLSS = rx_compile(rb"<\s*(ss:)?Workbook[\s>]")
+_PAGETEXT = rx_compile(r"^\ufeff?\s*标题\s*[:：]")
 
 
 def sniff(path: Path, head: bytes) -> str:

@@ -14,19 +14,19 @@ by OCR; text_over_image read both ways and the text layer kept only when the two
 """
 from __future__ import annotations
 
-import re
 
 from disclosure import settings
 from disclosure.extract import layout
 from disclosure.model import Grid, RawPage
+from disclosure.rx import compile as rx_compile
 
 MODES = ("auto", "off", "force", "verify")
 AGREE = 0.6  # (default of settings.ocr_agree) share of characters a text layer must share with the OCR of its page to be kept
-_CID = re.compile(r"\(cid:\d+\)")
-_UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CID = rx_compile(r"\(cid:\d+\)")
+_UNMAPPED = rx_compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 # ideographs a budget disclosure does not print (CJK extension A and beyond, compatibility
 # ideographs): a font whose Unicode map points at the wrong code points yields them by the page
-_RARE = re.compile(r"[\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")
+_RARE = rx_compile(r"[\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")
 IMAGE_SHARE = 0.5  # (default of settings.image_share) an image covering this share of a page without text: a scan
 FULL_PAGE = 0.85  # (default of settings.full_page) an image this large under a few characters (a stamp, a page number): a scan
 SPARSE = 20  # (default of settings.sparse) "a few"; a decorated cover (a title over a picture) has few characters too, on a smaller image

@@ -15,16 +15,16 @@ the page and of the forms it draws, counted each time it is drawn).
 """
 from __future__ import annotations
 
-import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from disclosure.extract import lazy_miner
+from disclosure.rx import compile as rx_compile
 
 # a name before the Do operator (names with #xx escapes are decoded below)
-_DO = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![^\s/\[\]<>(){}%])")
-_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_DO = rx_compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![^\s/\[\]<>(){}%])")
+_ESCAPE = rx_compile(rb"#([0-9A-Fa-f]{2})")
 
 
 @dataclass

@@ -1,18 +1,18 @@
 """Printed amounts to exact Decimals. A blank cell, a dash and a printed zero stay distinct."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from disclosure.model import Amount
 from disclosure.normalize.text import short_cached
+from disclosure.rx import compile as rx_compile
 
 _DASHES = {"-", "—", "–", "－", "--", "——", "/", "—　"}
-_NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_PCT = re.compile(r"^[+-]?\d+(?:\.\d+)?%$")
+_NUM = rx_compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_PCT = rx_compile(r"^[+-]?\d+(?:\.\d+)?%$")
 # a spreadsheet's currency or accounting format prints the yuan sign before the figure (¥1,234.50,
 # ¥-1,234.50, -¥1,234.50; ￥ is ¥ after NFKC): the figure is the amount, the sign no part of it
-_CURRENCY = re.compile(r"^([+-]?)¥([+-]?\d[\d,.]*)$")
+_CURRENCY = rx_compile(r"^([+-]?)¥([+-]?\d[\d,.]*)$")
 
 
 def parse_amount(printed: str) -> Amount:
@@ -24,7 +24,7 @@ def parse_amount(printed: str) -> Amount:
     return Amount(*_reading(printed or ""))
 
 
-_BLANKS = re.compile(r"\s+")
+_BLANKS = rx_compile(r"\s+")
 
 
 @short_cached

@@ -22,6 +22,7 @@ from pathlib import Path
 from disclosure.normalize import overlay
 from disclosure.normalize.codes import LEVELS, classify
 from disclosure.normalize.text import compact
+from disclosure.rx import compile as rx_compile
 
 CHART_DIR = Path(__file__).resolve().parents[1] / "schemas" / "chart"
 CLASSIFICATIONS = ("functional", "economic", "government_economic")  # one CSV file each
@@ -116,12 +117,12 @@ def name_key(name: str) -> str:
 # and a trailing footnote number (1, ¹, ①, （1）, [1], 注1). None is part of any chart name (the chart's
 # names end in a character or an ordinal such as （一）, which is kept).
 _MARKS = "★☆▲△▼▽◆◇●○■□※*＊#＃"
-_MARK_EDGES = re.compile(rf"^[{_MARKS}\s]+|[{_MARKS}\s]+$")
+_MARK_EDGES = rx_compile(rf"^[{_MARKS}\s]+|[{_MARKS}\s]+$")
 _NOTE_WORDS = "新增|新设|增设|调整|修订|修改|变更|更名|名称调整|科目调整|删除|取消|合并|拆分|注"
-_TRAILING_NOTE = re.compile(rf"[（(【\[]\s*(?:{_NOTE_WORDS})\s*\d{{0,2}}\s*[）)】\]]$")
-_TRAILING_FOOTNOTE = re.compile(r"(?:[（(\[【]\s*\d{1,2}\s*[）)\]】]|注\s*\d{1,2}|[\u00b9\u00b2\u00b3\u2070-\u2079]+"
+_TRAILING_NOTE = rx_compile(rf"[（(【\[]\s*(?:{_NOTE_WORDS})\s*\d{{0,2}}\s*[）)】\]]$")
+_TRAILING_FOOTNOTE = rx_compile(r"(?:[（(\[【]\s*\d{1,2}\s*[）)\]】]|注\s*\d{1,2}|[\u00b9\u00b2\u00b3\u2070-\u2079]+"
                                 r"|[\u2460-\u2473]|\d{1,2})$")
-_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HAS_CJK = rx_compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -315,9 +316,9 @@ def _contexts(context: str) -> list[str]:
 # ---------------------------------------------------------------- codes in prose
 
 # (208类)(05款)(05项), with or without the names between: 名称（204类）名称（06款）名称（99项）
-_NUM_PATH = re.compile(r"[（(]\s*(\d{3})\s*类\s*[）)](?:[^（(）)，。；]{0,40}?[（(]\s*(\d{2})\s*款\s*[）)])?"
+_NUM_PATH = rx_compile(r"[（(]\s*(\d{3})\s*类\s*[）)](?:[^（(）)，。；]{0,40}?[（(]\s*(\d{2})\s*款\s*[）)])?"
                        r"(?:[^（(）)，。；]{0,40}?[（(]\s*(\d{2})\s*项\s*[）)])?")
-_NAME_PATH = re.compile(r"([^（(）)，。；、\s]+?)\s*[（(]\s*类\s*[）)]"
+_NAME_PATH = rx_compile(r"([^（(）)，。；、\s]+?)\s*[（(]\s*类\s*[）)]"
                         r"(?:\s*([^（(）)，。；、\s]+?)\s*[（(]\s*款\s*[）)])?"
                         r"(?:\s*([^（(）)，。；、\s]+?)\s*[（(]\s*项\s*[）)])?")
 

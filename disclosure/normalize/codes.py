@@ -10,18 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from disclosure.rx import compile as rx_compile
+
 LEVELS = {3: "类", 5: "款", 7: "项"}  # digits of a code -> its level
-_LEADING = re.compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%]|$)")
+_LEADING = rx_compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%]|$)")
 # full-width digits (０-９, U+FF10-FF19), as some Word and WPS documents print codes: read as 0-9; the
 # code keeps its printed form in `printed` (a code in any other script's digits is no code)
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 SEPARATOR = r"[.．\-－—·]"  # between the parts of a code printed `208.01.01`, `208-01-01` (a pattern)
-_SEPARATED = re.compile(rf"^(\d{{3}})(?:{SEPARATOR}(\d{{2}}))(?:{SEPARATOR}(\d{{2}}))?$")
+_SEPARATED = rx_compile(rf"^(\d{{3}})(?:{SEPARATOR}(\d{{2}}))(?:{SEPARATOR}(\d{{2}}))?$")
 # a code wrapped in a narrow cell after (or before) a separator, `204-07-` over `03`: the line break
 # beside the separator is the cell's, not the code's
-_WRAPPED_AT_SEPARATOR = re.compile(rf"\s*({SEPARATOR})\s*")
+_WRAPPED_AT_SEPARATOR = rx_compile(rf"\s*({SEPARATOR})\s*")
 # a separated code leading a name: a space or a word after it, not a unit (`208.01 万元` is an amount)
-_LEADING_SEPARATED = re.compile(rf"^\s*(\d{{3}}(?:{SEPARATOR}\d{{2}}){{1,2}})(?:[\s\u3000]+|(?=[^\d\s.,%万亿元]))(?=\S)")
+_LEADING_SEPARATED = rx_compile(rf"^\s*(\d{{3}}(?:{SEPARATOR}\d{{2}}){{1,2}})(?:[\s\u3000]+|(?=[^\d\s.,%万亿元]))(?=\S)")
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,21 @@ guess a province that is not printed, and different offices keep different keys 
 """
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from disclosure.rx import compile as rx_compile
 
 # (pattern, replacement), applied in order to the name without spaces
 _RULES = [
-    (re.compile(r"[（(][^（()）]*[）)]$"), ""),  # a trailing qualifier: （本级）, (汇总)
-    (re.compile(r"^中国共产党"), "中共"),
-    (re.compile(r"中国人民政治协商会议|政治协商会议"), "政协"),
-    (re.compile(r"^中共"), ""),  # the party prefix: 中共江苏省委办公厅 = 江苏省委办公厅
-    (re.compile(r"^(?!政协)(.{0,12}?[省市区县州旗])委员会(?=.)"), r"\1委"),  # 江苏省委员会办公厅 -> 江苏省委办公厅
-    (re.compile(r"人民代表大会常务委员会"), "人大常委会"),
-    (re.compile(r"人民政府"), "政府"),  # 上海市普陀区人民政府办公室 = 上海市普陀区政府办公室
+    (rx_compile(r"[（(][^（()）]*[）)]$"), ""),  # a trailing qualifier: （本级）, (汇总)
+    (rx_compile(r"^中国共产党"), "中共"),
+    (rx_compile(r"中国人民政治协商会议|政治协商会议"), "政协"),
+    (rx_compile(r"^中共"), ""),  # the party prefix: 中共江苏省委办公厅 = 江苏省委办公厅
+    (rx_compile(r"^(?!政协)(.{0,12}?[省市区县州旗])委员会(?=.)"), r"\1委"),  # 江苏省委员会办公厅 -> 江苏省委办公厅
+    (rx_compile(r"人民代表大会常务委员会"), "人大常委会"),
+    (rx_compile(r"人民政府"), "政府"),  # 上海市普陀区人民政府办公室 = 上海市普陀区政府办公室
 ]
-_SPACE = re.compile(r"[\s\u3000·•]+")
+_SPACE = rx_compile(r"[\s\u3000·•]+")
 
 
 def department_key(name: str) -> str:

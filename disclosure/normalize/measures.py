@@ -1,10 +1,10 @@
 """Column header paths -> the `measure` and `basis` vocabularies of schemas/measures.json."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from disclosure.normalize.text import compact
+from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 
 _GROUPS = {"three_public_total", "vehicle_total"}
@@ -16,7 +16,7 @@ COUNT = "count"  # the measure of a count (schemas/measures.json): no money, no 
 @lru_cache(maxsize=1)
 def _counts():
     c = load("measures")["counts"]
-    return re.compile(c["bracket"]), [(w["unit"], re.compile(w["match"])) for w in c["words"]]
+    return rx_compile(c["bracket"]), [(w["unit"], rx_compile(w["match"])) for w in c["words"]]
 
 
 @lru_cache(maxsize=8192)
@@ -51,15 +51,15 @@ def column_count_unit(column_path: str) -> str | None:
 
 # a leaf that is the wrapped tail of the heading above it: a fee word's last one or two characters,
 # brackets aside (待费, （境）费, 费)
-_TAIL = re.compile(r"[(（]?[\u4e00-\u9fff]?[)）]?[\u4e00-\u9fff]?费")
+_TAIL = rx_compile(r"[(（]?[\u4e00-\u9fff]?[)）]?[\u4e00-\u9fff]?费")
 
 
 @lru_cache(maxsize=1)
 def _data():
     d = load("measures")
-    rules = [(r["measure"], re.compile(r["match"]), r.get("kind")) for r in d["rules"] if r["match"] != "."]
-    bases = [(r["basis"], re.compile(r["match"])) for r in d["basis_rules"]]
-    return rules, re.compile(d["generic"]), bases
+    rules = [(r["measure"], rx_compile(r["match"]), r.get("kind")) for r in d["rules"] if r["match"] != "."]
+    bases = [(r["basis"], rx_compile(r["match"])) for r in d["basis_rules"]]
+    return rules, rx_compile(d["generic"]), bases
 
 
 def _match(label: str, kind: str) -> str | None:

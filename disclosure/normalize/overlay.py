@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from disclosure.rx import compile as rx_compile
 
 COLUMNS = ["code", "level", "name", "valid_from", "valid_to", "provenance", "certainty", "source", "note"]
 ENV = "DISCLOSURE_CHART_OVERLAY"
@@ -33,8 +34,8 @@ def path() -> Path:
     return Path(base) / "disclosure" / "chart-overlay.csv"
 
 
-_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
-_YEAR = re.compile(r"^20\d\d$")
+_CODE = rx_compile(r"^(\d{3}|\d{5}|\d{7})$")
+_YEAR = rx_compile(r"^20\d\d$")
 
 
 def read(where: Path | None = None) -> list[dict[str, str]]:

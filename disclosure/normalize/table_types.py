@@ -5,14 +5,15 @@ import re
 from functools import lru_cache
 
 from disclosure.normalize.text import compact
+from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 
-_NUMBERING = re.compile(r"^(?:(?:公开)?(?:附)?表[一二三四五六七八九十\d]+[:：、.．]?|公开\d+表[:：]?|[\d一二三四五六七八九十]+[.．、])+")
-_PREFIX = re.compile(r"^(?:(?:公开)?表[一二三四五六七八九十\d]+[:：、.．]?|[\d一二三四五六七八九十]+[.．、]|"
+_NUMBERING = rx_compile(r"^(?:(?:公开)?(?:附)?表[一二三四五六七八九十\d]+[:：、.．]?|公开\d+表[:：]?|[\d一二三四五六七八九十]+[.．、])+")
+_PREFIX = rx_compile(r"^(?:(?:公开)?表[一二三四五六七八九十\d]+[:：、.．]?|[\d一二三四五六七八九十]+[.．、]|"
                      r"(?:19|20)\d{2}年度?|部门|单位|预算单位|[(（]\d{4}[)）])+")
 # 表（功能科目）, 表（续）, and a qualifier cut where the title ran out of its cell (a spreadsheet
 # export prints a long title only as far as the cell reaches: 支出预算表（按功)
-_CONTINUED = re.compile(r"(?<=表)[(（][^()（）]{0,12}[)）]?$|[(（]续表?[)）]$|续表$")
+_CONTINUED = rx_compile(r"(?<=表)[(（][^()（）]{0,12}[)）]?$|[(（]续表?[)）]$|续表$")
 
 
 def bare_title(title: str) -> str:
@@ -36,7 +37,7 @@ def _first_rule() -> tuple[re.Pattern, list[str]]:
     prefix = data.get("prefix", "")
     types = [r["type"] for r in data["rules"]]
     alts = "|".join(f"(?P<r{k}>(?:{prefix})(?:{r['match']}))" for k, r in enumerate(data["rules"]))
-    rx = re.compile(f"(?s:.)*?(?:{alts})")
+    rx = rx_compile(f"(?s:.)*?(?:{alts})")
     if rx.groups != len(types):
         raise ValueError("table_types.json: a rule's pattern has a capturing group; write (?:…)")
     return rx, types

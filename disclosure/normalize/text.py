@@ -6,9 +6,10 @@ Full-width punctuation is kept as printed.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache, wraps
+
+from disclosure.rx import compile as rx_compile
 
 # CJK Radicals Supplement glyphs that PDFs use in place of ordinary simplified characters.
 _SUPPLEMENT = {
@@ -29,23 +30,23 @@ _SUPPLEMENT = {
 _TRANS = str.maketrans(_SUPPLEMENT)
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d"
-_LETTER_SPACED = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000\n]+(?=[{_CJK}{_CJK_PUNCT}])")
-_WRAP = re.compile(r"(?<=(.))[ \t]*\n[ \t]*(?=(.))")  # a line wrapped inside a table cell
-_SPACE = re.compile(r"\s+")
-_WS = re.compile(r"[ \t\n\r\u3000\u00a0]+")
+_LETTER_SPACED = rx_compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000\n]+(?=[{_CJK}{_CJK_PUNCT}])")
+_WRAP = rx_compile(r"(?<=(.))[ \t]*\n[ \t]*(?=(.))")  # a line wrapped inside a table cell
+_SPACE = rx_compile(r"\s+")
+_WS = rx_compile(r"[ \t\n\r\u3000\u00a0]+")
 
 
 # a year as a title or a cover prints it: `2021年`, `2021 年` (the group is the year's digits)
-PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+PRINTED_YEAR = rx_compile(r"((?:19|20)\d{2})\s*年")
 # the label of a row numbering the columns (栏次) or of a column numbering the rows (行次), as the
 # 部门决算 forms print them: read by the page reader (extract/aligned) and the structure stage alike
-COLUMN_NO = re.compile(r"^(栏|行)\s*次$")
+COLUMN_NO = rx_compile(r"^(栏|行)\s*次$")
 
-_COMPAT = re.compile("[\u2f00-\u2fdf\uf900-\ufaff]")
+_COMPAT = rx_compile("[\u2f00-\u2fdf\uf900-\ufaff]")
 # any character map_glyphs changes (the supplement's, _SUPPLEMENT, lie in U+2E80-U+2EFF; _COMPAT's):
 # text without one (nearly every line) is returned as it is, one search in C instead of a
 # translate, which looks each character up in a dict
-_ANY_GLYPH = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
+_ANY_GLYPH = rx_compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
 assert all("\u2e80" <= k <= "\u2eff" for k in _SUPPLEMENT)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from disclosure.rx import compile as rx_compile
+
 FACTORS: dict[str, Decimal] = {
     "元": Decimal(1),
     "千元": Decimal(1000),
@@ -13,11 +15,11 @@ FACTORS: dict[str, Decimal] = {
 }
 # a 单位 line (单位：万元, 金额单位:万元, 单位：（人民币）元), letter-spaced or not (单 位 ： 万 元):
 # group 2 the unit as printed (compact it for FACTORS)
-UNIT_LINE = re.compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*"
+UNIT_LINE = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*"
                        r"(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)")
 # an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元
-AMOUNT_IN_TEXT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
-_PAREN_UNIT_RE = re.compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
+AMOUNT_IN_TEXT = rx_compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
+_PAREN_UNIT_RE = rx_compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
 
 
 def find_unit(text: str) -> str:
@@ -29,7 +31,7 @@ def find_unit(text: str) -> str:
     return m.group(1) if m else ""
 
 
-_UNIT_ALONE = re.compile(r"[（(]?(亿元|百万元|万元|千元|元)[)）]?")
+_UNIT_ALONE = rx_compile(r"[（(]?(亿元|百万元|万元|千元|元)[)）]?")
 
 
 def states_unit(text: str) -> bool:

@@ -17,14 +17,15 @@ from disclosure.model import Document, Fact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 from disclosure.prose import links
 from disclosure.prose.subjects import bare, kind_of, subject_of
+from disclosure.rx import compile as rx_compile
 
-_CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年|增支|减支|多支|少支|小于上年|大于上年")
-_PRIOR = re.compile(r"上年(预算|决算)?(数|为|是)")
-_SHARE = re.compile(r"^\s*[，,]?\s*占[^，。；%]{0,24}?(\d+(?:\.\d+)?)\s*[%％]")
-_PCT = re.compile(r"(增长|下降|增加|减少|上升|降低)\s*(\d+(?:\.\d+)?)\s*[%％]")
-_DIRECTION = re.compile(r"增加|减少|持平|增长|下降|上升|降低|增支|减支|小于|大于")
-_REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)\s*[:：]?\s*([^。；]*)")
-_OPENS_CHANGE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:" + "|".join(links.OPENERS) + r")")
+_CHANGE = rx_compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年|增支|减支|多支|少支|小于上年|大于上年")
+_PRIOR = rx_compile(r"上年(预算|决算)?(数|为|是)")
+_SHARE = rx_compile(r"^\s*[，,]?\s*占[^，。；%]{0,24}?(\d+(?:\.\d+)?)\s*[%％]")
+_PCT = rx_compile(r"(增长|下降|增加|减少|上升|降低)\s*(\d+(?:\.\d+)?)\s*[%％]")
+_DIRECTION = rx_compile(r"增加|减少|持平|增长|下降|上升|降低|增支|减支|小于|大于")
+_REASON = rx_compile(r"(?:主要)?原因(?:是|为|：|:)\s*[:：]?\s*([^。；]*)")
+_OPENS_CHANGE = rx_compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:" + "|".join(links.OPENERS) + r")")
 
 
 def _number(s: str) -> Decimal:
@@ -50,7 +51,7 @@ def _direction(words: str) -> str:
 
 # the words of a change clause that name no item: the comparison (比上年决算数, 较2017年, 与上年相比,
 # 同比), the reason's opening (主要是), and list words; what is left names an item of its own
-_NO_ITEM = re.compile(r"(?:比|较|与|同)?(?:上年|上一年|去年|\d{4}年|年初|本年|今年)(?:度)?(?:同期)?(?:年初)?(?:预算|决算)?"
+_NO_ITEM = rx_compile(r"(?:比|较|与|同)?(?:上年|上一年|去年|\d{4}年|年初|本年|今年)(?:度)?(?:同期)?(?:年初)?(?:预算|决算)?"
                       r"(?:执行)?(?:数|额)?(?:相比)?|同比|本年数|主要(?:原因)?(?:是|为|系|用于|由于)?|其中|分别|共计?|"
                       r"合计|总计|全年|相应|增减相抵后?|相抵后|[，,、：:（）()“”\"]")
 
@@ -86,13 +87,13 @@ def _attach_change(current: Fact, tail: str, yuan: Decimal, after: str) -> None:
 # began (…未归口管理的行政单位离退 | 休（项）支出400.02万元)
 # a subject that is only a year (2017年预算安排…): the item is named by the section's heading, when
 # that heading names an item (not a table, an explanation or a 情况)
-_NO_SUBJECT = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?|本年度?|今年)\s*$")
+_NO_SUBJECT = rx_compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?|本年度?|今年)\s*$")
 # a year and which figure, nothing else (2022年决算支出, 2022年支出, 2022年决算数为): no item named
-_YEAR_FIGURE = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*(?:全年|当年)?\s*(?:决算|预算)?\s*(?:支出|数)?\s*"
+_YEAR_FIGURE = rx_compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*(?:全年|当年)?\s*(?:决算|预算)?\s*(?:支出|数)?\s*"
                           r"(?:决算|预算)?\s*(?:数)?\s*(?:为|是|共计|合计|达到|达)?\s*$")
-_UNIT_OPEN = re.compile(r"^\s*(?:万元|元|亿元)")
-_LEVEL_OPEN = re.compile(r"^[^，。；：:、（）()]{0,24}[（(]\s*(?:\d{2,3}\s*)?(?:类|款|项)\s*[）)]")
-_HEAD_MARK = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
+_UNIT_OPEN = rx_compile(r"^\s*(?:万元|元|亿元)")
+_LEVEL_OPEN = rx_compile(r"^[^，。；：:、（）()]{0,24}[（(]\s*(?:\d{2,3}\s*)?(?:类|款|项)\s*[）)]")
+_HEAD_MARK = rx_compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 
 
 def _continues(heading: str, text: str) -> bool:

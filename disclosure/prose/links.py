@@ -23,6 +23,7 @@ import re
 from disclosure.normalize import chart
 from disclosure.normalize.text import compact
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
+from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 
 _V = load("prose_subjects")
@@ -30,17 +31,17 @@ TOTALS = set(_V["totals"])
 INCOME = set(_V["income_sources"])
 HEADS = tuple(sorted(_V["heads"], key=len, reverse=True))
 OPENERS = tuple(_V["change_openers"])
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
-_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}(?=[\u4e00-\u9fff])")  # 2015本年支出
-_BASIS_ONLY = re.compile(r"^(?:当年|年初|本年|全年|上年)?(?:预算执行数|预算执行|执行数|预算安排|预算数|决算数|预算|决算|安排|"
+_YEAR = rx_compile(r"((?:19|20)\d{2})\s*年度?")
+_BARE_YEAR = rx_compile(r"^(?:19|20)\d{2}(?=[\u4e00-\u9fff])")  # 2015本年支出
+_BASIS_ONLY = rx_compile(r"^(?:当年|年初|本年|全年|上年)?(?:预算执行数|预算执行|执行数|预算安排|预算数|决算数|预算|决算|安排|"
                          r"支出决算|支出预算|财政拨款)?(?:数)?(?:为|是|共计|合计|总额|达到|达)?$")
 # a code printed before its name, or closing the bracket that printed it ((科目编码：2012901）行政运行)
-_INLINE_CODE = re.compile(r"(?<![\d.])(2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2})?)(?![\d.%])\s*[）)]?\s*(?![类款项年])[\u4e00-\u9fff]")
-_LEVEL_WORD = re.compile(r"([^，。；：:（）()\s]+?)\s*[（(]\s*(类|款|项)(?:级)?(?:科目)?\s*[）)]")
-_DASHES = re.compile(r"\s*(?:--|—+|－+|-)\s*")
-_VERB = re.compile(r"增加|减少|增长|下降|持平|上升|降低|相比|大于|小于|等于|完成|占|用于|包括|其中")
-_CHANGE_VERB = re.compile(r"增加|减少|增长|下降|压减|减支|增支|划转|调减|调增|新增")
-_TOTAL_END = re.compile(r"(?:总计|合计|总预算|总额)$")
+_INLINE_CODE = rx_compile(r"(?<![\d.])(2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2})?)(?![\d.%])\s*[）)]?\s*(?![类款项年])[\u4e00-\u9fff]")
+_LEVEL_WORD = rx_compile(r"([^，。；：:（）()\s]+?)\s*[（(]\s*(类|款|项)(?:级)?(?:科目)?\s*[）)]")
+_DASHES = rx_compile(r"\s*(?:--|—+|－+|-)\s*")
+_VERB = rx_compile(r"增加|减少|增长|下降|持平|上升|降低|相比|大于|小于|等于|完成|占|用于|包括|其中")
+_CHANGE_VERB = rx_compile(r"增加|减少|增长|下降|压减|减支|增支|划转|调减|调增|新增")
+_TOTAL_END = rx_compile(r"(?:总计|合计|总预算|总额)$")
 
 
 def basis_of(clause: str, year: int | None) -> str:

@@ -8,19 +8,20 @@ from decimal import Decimal
 
 from disclosure.model import Document, Project, ProjectCost
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
+from disclosure.rx import compile as rx_compile
 
-_START = re.compile(r"^(?:\d+[.．、]\s*)?项目名称\s*[:：]\s*(.+)$")
-_FIELD = re.compile(r"^([\u4e00-\u9fff（）()]{2,14})\s*[:：]\s*(.*)$")
-_AMOUNT = re.compile(AMOUNT_IN_TEXT.pattern + r"(?![/／])")  # not a unit price (1000元/台)
-_TOP = re.compile(r"(?:^|(?<=[。；;]))\s*(\d+)\s*(?:、|[.．](?!\d))")
-_TOTAL = re.compile(r"共计|合计|总计|以上费用|小计")
-_QTY = re.compile(r"(\d+(?:\.\d+)?)\s*(台|个|扇|套|块|把|瓶|只|件|辆|批|张|本|间|次|人|名|部|组|项|份|箱|支)")
-_PRICE = re.compile(r"(\d+(?:\.\d+)?)\s*元\s*/\s*[\u4e00-\u9fff]")
-_RATE = re.compile(r"每(月|人|年|天|次|期|户)|元\s*/\s*(月|人|年)")
+_START = rx_compile(r"^(?:\d+[.．、]\s*)?项目名称\s*[:：]\s*(.+)$")
+_FIELD = rx_compile(r"^([\u4e00-\u9fff（）()]{2,14})\s*[:：]\s*(.*)$")
+_AMOUNT = rx_compile(AMOUNT_IN_TEXT.pattern + r"(?![/／])")  # not a unit price (1000元/台)
+_TOP = rx_compile(r"(?:^|(?<=[。；;]))\s*(\d+)\s*(?:、|[.．](?!\d))")
+_TOTAL = rx_compile(r"共计|合计|总计|以上费用|小计")
+_QTY = rx_compile(r"(\d+(?:\.\d+)?)\s*(台|个|扇|套|块|把|瓶|只|件|辆|批|张|本|间|次|人|名|部|组|项|份|箱|支)")
+_PRICE = rx_compile(r"(\d+(?:\.\d+)?)\s*元\s*/\s*[\u4e00-\u9fff]")
+_RATE = rx_compile(r"每(月|人|年|天|次|期|户)|元\s*/\s*(月|人|年)")
 KNOWN_FIELDS = {"设立的政策依据", "预算安排规模", "项目承担单位", "资金分配情况", "资金执行时间", "资金来源", "补贴人数",
                 "补贴标准", "补贴范围", "补贴方式", "发放程序", "收益人群和社会效益", "项目概况", "项目内容", "绩效目标",
                 "实施内容", "项目实施计划", "项目资金"}
-_END_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_END_SECTION = rx_compile(r"^[一二三四五六七八九十]+、")
 
 
 def _yuan(number: str, unit: str) -> Decimal:

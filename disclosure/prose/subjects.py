@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from disclosure.normalize import chart
 from disclosure.normalize.text import compact, short_cached
+from disclosure.rx import compile as rx_compile
 
 KEYWORDS = {  # subject words -> the measures of a table that print them
     "因公出国（境）费": {"outbound_travel"}, "公务用车购置及运行维护费": {"vehicle_total"},
@@ -30,9 +31,9 @@ KINDS = {"基本支出": "basic", "项目支出": "project", "人员经费": "pe
          "政府性基金预算拨款": "income", "一般公共预算": "income", "政府性基金预算": "income",
          "国有资本经营预算": "income", "政府性基金": "income"}
 # words that make 收入预算/支出预算 a part, not the total (政府性基金收入预算, 政府采购支出预算)
-_QUALIFIED = re.compile(r"(政府性基金|国有资本经营|国有资本|一般公共预算|财政拨款|基本|项目|采购|经费|拨款|资金|专户)$")
-_MARK = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])")
-_PATH_END = re.compile(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]\s*[”\"]?\s*(科目)?\s*[:：]?[^，。；]*$")
+_QUALIFIED = rx_compile(r"(政府性基金|国有资本经营|国有资本|一般公共预算|财政拨款|基本|项目|采购|经费|拨款|资金|专户)$")
+_MARK = rx_compile(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])")
+_PATH_END = rx_compile(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]\s*[”\"]?\s*(科目)?\s*[:：]?[^，。；]*$")
 
 
 @short_cached

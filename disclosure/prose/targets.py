@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from disclosure.model import Document, Indicator, Table
 from disclosure.normalize.text import compact
+from disclosure.rx import compile as rx_compile
 
-_VALUE = re.compile(r"^(=|＝|≥|≤|>|<|≧|≦|＞|＜)?\s*(\d+(?:\.\d+)?)\s*(.*)$")
-_DATE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?(前|底|以前)?$")
+_VALUE = rx_compile(r"^(=|＝|≥|≤|>|<|≧|≦|＞|＜)?\s*(\d+(?:\.\d+)?)\s*(.*)$")
+_DATE = rx_compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?(前|底|以前)?$")
 _CMP = {"＝": "=", "≧": "≥", "≦": "≤", "＞": ">", "＜": "<"}
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",

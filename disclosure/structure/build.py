@@ -12,6 +12,7 @@ from disclosure.normalize.table_types import cut_title_type, table_type, type_by
 from disclosure.normalize.text import clean, compact, map_glyphs
 from disclosure.normalize.units import factor, find_unit
 from disclosure.numerals import LIST_NUMBER as ITEM_NUMBER, value
+from disclosure.rx import compile as rx_compile
 from disclosure.structure import colwise, lattice
 from disclosure.structure.wrapped import join_wrapped_figures
 from disclosure.structure import tables as T
@@ -24,7 +25,7 @@ from disclosure.structure.metadata import describe
 from disclosure.structure.paragraphs import Piece, paragraphs
 from disclosure.structure.sections import marker
 
-_NOTE = re.compile(r"^(注|说明|备注)\s*[:：]|本表无数据|无.{0,20}(数据|安排|支出|收入)|为空表|空表")
+_NOTE = rx_compile(r"^(注|说明|备注)\s*[:：]|本表无数据|无.{0,20}(数据|安排|支出|收入)|为空表|空表")
 
 
 @dataclass
@@ -521,7 +522,7 @@ class _Builder:
                         self.infos, self.problems)
 
 
-_HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
+_HEADER_WORD = rx_compile(r"^[\u4e00-\u9fff（）()“”、]{1,12}$")
 
 
 def _first_row(frag: T.Fragment) -> int:
@@ -529,7 +530,7 @@ def _first_row(frag: T.Fragment) -> int:
     return min((c.row for c in frag.header[0] if c is not None), default=0)
 
 
-_GOES_ON = re.compile(r"^[（(]?续表[)）]?\d*$|^续[:：]")  # 续表, （续表）, 续表1: the table before goes on
+_GOES_ON = rx_compile(r"^[（(]?续表[)）]?\d*$|^续[:：]")  # 续表, （续表）, 续表1: the table before goes on
 
 
 def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, str] | None:
@@ -614,7 +615,7 @@ def _label_tail(last: list, first: list) -> bool:
     return True
 
 
-_OPEN_CODE = re.compile(rf"\d{{3}}(?:{SEPARATOR}\d{{2}})?{SEPARATOR}")  # 210-01- : a code cut after a separator
+_OPEN_CODE = rx_compile(rf"\d{{3}}(?:{SEPARATOR}\d{{2}})?{SEPARATOR}")  # 210-01- : a code cut after a separator
 
 
 def _code_tail(last: list, first: list, filled: list[int]) -> bool:

@@ -6,17 +6,18 @@ from dataclasses import dataclass
 
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import clean, compact
+from disclosure.rx import compile as rx_compile
 # the one-line recognisers live in normalize/titles.py (the readers use them too); named here for structure/
 from disclosure.normalize.titles import (LIST_NUMBER, TITLE_END, department_of, is_number_line,  # noqa: F401
                                          number_of, title_like)
 from disclosure.normalize.units import find_unit
 
-_QUOTES = re.compile(r"^[“”‘’\"'\s]+$")  # quote marks a font prints below their line
-_LEADER = re.compile(r"[.…·．]{4,}|…{2,}")
-_PAGE_REF = re.compile(r"\s\d{1,3}$")
-_YEAR_LINE = re.compile(r"^[（(]?\s*(19|20)\d{2}\s*年度?\s*[）)]?$")
-_YEAR_START = re.compile(r"^(19|20)\d{2}年")  # a title's head: 2021年…
-_QUALIFIER = re.compile(r"^[（(](?!续)[^（()）]+[）)]$")  # （按经济科目）, not （续表）
+_QUOTES = rx_compile(r"^[“”‘’\"'\s]+$")  # quote marks a font prints below their line
+_LEADER = rx_compile(r"[.…·．]{4,}|…{2,}")
+_PAGE_REF = rx_compile(r"\s\d{1,3}$")
+_YEAR_LINE = rx_compile(r"^[（(]?\s*(19|20)\d{2}\s*年度?\s*[）)]?$")
+_YEAR_START = rx_compile(r"^(19|20)\d{2}年")  # a title's head: 2021年…
+_QUALIFIER = rx_compile(r"^[（(](?!续)[^（()）]+[）)]$")  # （按经济科目）, not （续表）
 
 
 @dataclass

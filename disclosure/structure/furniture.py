@@ -1,18 +1,18 @@
 """Page furniture: running heads, footers and page numbers, which are not part of the text."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from disclosure.model import RawPage, TextLine
 from disclosure.normalize.text import compact
 from disclosure.normalize.units import find_unit
+from disclosure.rx import compile as rx_compile
 from disclosure.structure.context import department_of
 
 # a page number alone: `12`, `- 12 -`, `第12页`, `12/40`, `第 2 页 共 11 页`, `第2页，共11页`, `共11页 第2页`,
 # `Page 2 of 11`
 _N = r"\s*\d{1,3}\s*"
-_PAGE_NO = re.compile(rf"^[-—─–－ ]*(?:(第)?{_N}(页)?(/\s*共?{_N}页?)?|第{_N}页[\s,，、/]*共{_N}页|共{_N}页[\s,，、/]*第{_N}页"
+_PAGE_NO = rx_compile(rf"^[-—─–－ ]*(?:(第)?{_N}(页)?(/\s*共?{_N}页?)?|第{_N}页[\s,，、/]*共{_N}页|共{_N}页[\s,，、/]*第{_N}页"
                       rf"|[Pp](?:age|AGE){_N}(?:(?:of|/){_N})?)[-—─–－ ]*$")
 
 

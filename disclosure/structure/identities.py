@@ -31,16 +31,17 @@ from disclosure.numerals import ITEM_MARK, LIST_NUMBER, SUB_NUMBER
 from disclosure.normalize.measures import COUNT, column_count_unit
 from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.normalize.text import compact
+from disclosure.rx import compile as rx_compile
 
 NEXT_LEVEL = {"类": "款", "款": "项"}
-_PLAIN_TOTAL = re.compile(r"^(合计|总计)$")
-_ANY_TOTAL = re.compile(r"^(本年|全年)?(收入|支出|收支)?(合计|总计)$")
-TOTAL_COLUMN = re.compile(r"^(本年)?(收入|支出)?(合计|总计|小计)$")
-_DETAIL = re.compile(r"^其中[:：]?")
-_SIDE_TOTAL = re.compile(r"^[^\d]{1,10}(合计|总计)$")
+_PLAIN_TOTAL = rx_compile(r"^(合计|总计)$")
+_ANY_TOTAL = rx_compile(r"^(本年|全年)?(收入|支出|收支)?(合计|总计)$")
+TOTAL_COLUMN = rx_compile(r"^(本年)?(收入|支出)?(合计|总计|小计)$")
+_DETAIL = rx_compile(r"^其中[:：]?")
+_SIDE_TOTAL = rx_compile(r"^[^\d]{1,10}(合计|总计)$")
 _FINER = (("（一）", SUB_NUMBER),
-          ("1.", re.compile(r"^\d+\s*[、.．]")),
-          ("（1）", re.compile(r"^[（(]\d+[）)]")))
+          ("1.", rx_compile(r"^\d+\s*[、.．]")),
+          ("（1）", rx_compile(r"^[（(]\d+[）)]")))
 NOT_PARTS = {"change", "change_pct"}
 
 

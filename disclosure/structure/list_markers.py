@@ -14,8 +14,9 @@ import re
 
 from disclosure.model import Row
 from disclosure.numerals import numeral, value
+from disclosure.rx import compile as rx_compile
 
-_MARKER = re.compile(r"^\s*([—\-－+ー一二三四五六七八九十\s]{1,8}?)\s*、")
+_MARKER = rx_compile(r"^\s*([—\-－+ー一二三四五六七八九十\s]{1,8}?)\s*、")
 _DASH = "[—\\-－+ー]"
 
 

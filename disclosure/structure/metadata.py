@@ -9,9 +9,10 @@ from disclosure.model import Paragraph, RawDocument, TextLine
 from disclosure.normalize.text import PRINTED_YEAR, clean, compact
 from disclosure.normalize.units import find_unit
 from disclosure.normalize.table_types import organisation
+from disclosure.rx import compile as rx_compile
 from disclosure.structure.context import Context, department_of, is_number_line, title_like
 
-_STRIP = re.compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(一般公共预算|政府性基金|“?三公”?经费|(部门|单位)?(预算|决算)).*$)")
+_STRIP = rx_compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(一般公共预算|政府性基金|“?三公”?经费|(部门|单位)?(预算|决算)).*$)")
 
 
 @dataclass
@@ -77,7 +78,7 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
     return Meta(title, department, year, kind, level)
 
 
-_DEPT_LABEL = re.compile(r"^\s*(?:编制|预算主管)?部门(?:名称)?\s*[:：]")
+_DEPT_LABEL = rx_compile(r"^\s*(?:编制|预算主管)?部门(?:名称)?\s*[:：]")
 
 
 def _department_label(raw: RawDocument) -> bool:

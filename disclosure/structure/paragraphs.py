@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 from disclosure.model import Box, Paragraph, TextLine
 from disclosure.normalize.text import clean
+from disclosure.rx import compile as rx_compile
 from disclosure.structure.sections import is_heading, marker
 
 _END = tuple("。；！？;!?")
 # a line the source marks as a heading longer than this is a paragraph styled big, not a heading
 _SOURCE_HEADING_MAX = 80
-_LABEL_START = re.compile(r"^[\u4e00-\u9fff（）()]{2,12}[：:]")
-_NEW_STATEMENT = re.compile(r"^[\u4e00-\u9fff（）()“”]{2,20}(支出|收入|预算|经费|拨款|总计|合计|共计)[\d.]+万?元")
+_LABEL_START = rx_compile(r"^[\u4e00-\u9fff（）()]{2,12}[：:]")
+_NEW_STATEMENT = rx_compile(r"^[\u4e00-\u9fff（）()“”]{2,20}(支出|收入|预算|经费|拨款|总计|合计|共计)[\d.]+万?元")
 
 
 @dataclass

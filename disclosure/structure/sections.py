@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 
+from disclosure.rx import compile as rx_compile
+
 _CN = "一二三四五六七八九十百零〇"
 MARKERS = [
-    (0, re.compile(rf"^第[{_CN}\d]+部分")),
-    (1, re.compile(rf"^[{_CN}]+[、.．]")),
-    (2, re.compile(rf"^[（(][{_CN}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+    (0, rx_compile(rf"^第[{_CN}\d]+部分")),
+    (1, rx_compile(rf"^[{_CN}]+[、.．]")),
+    (2, rx_compile(rf"^[（(][{_CN}]+[）)]")),
+    (3, rx_compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
+    (4, rx_compile(r"^[（(]\d{1,2}[）)]")),
 ]
 
 

@@ -17,20 +17,21 @@ from disclosure.normalize.table_types import cut_title_type
 from disclosure.normalize.text import COLUMN_NO, clean, compact
 from disclosure.numerals import ITEM_MARK
 from disclosure.normalize.units import find_unit, states_unit
+from disclosure.rx import compile as rx_compile
 from disclosure.structure.context import department_of, title_like
 
-_TOTAL = re.compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
-_SUBTOTAL = re.compile(r"^(.*小计)$")
-_LANCI = re.compile(r"^栏\s*次$")
-_CODE_PART_HEAD = re.compile(r"^(类|款|项)$")
-_CODE_HEADER = re.compile(r"(编码|代码|科目编号)$|^(类|款|项)$")
-_LABEL_HEADER = re.compile(r"名称|项目|科目|内容|指标")
-_NAME_HEADER = re.compile(r"名称|项目|科目|内容")
-_INDEX_HEADER = re.compile(r"^(序号|行次|栏次|编号|序)$")
-_ORG_HEADER = re.compile(r"(单位|部门|机构)(名称)?$")  # 单位名称: the organisation a row belongs to
-_GROUP_PATH = re.compile(r"三公[”\"]?经费(合计)?/(小计|合计)")  # “三公”经费/小计: the 三公 total printed apart
-_INCOME = re.compile(r"收入|收\s*入|来源")
-_EXPENDITURE = re.compile(r"支出|支\s*出|用途")
+_TOTAL = rx_compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
+_SUBTOTAL = rx_compile(r"^(.*小计)$")
+_LANCI = rx_compile(r"^栏\s*次$")
+_CODE_PART_HEAD = rx_compile(r"^(类|款|项)$")
+_CODE_HEADER = rx_compile(r"(编码|代码|科目编号)$|^(类|款|项)$")
+_LABEL_HEADER = rx_compile(r"名称|项目|科目|内容|指标")
+_NAME_HEADER = rx_compile(r"名称|项目|科目|内容")
+_INDEX_HEADER = rx_compile(r"^(序号|行次|栏次|编号|序)$")
+_ORG_HEADER = rx_compile(r"(单位|部门|机构)(名称)?$")  # 单位名称: the organisation a row belongs to
+_GROUP_PATH = rx_compile(r"三公[”\"]?经费(合计)?/(小计|合计)")  # “三公”经费/小计: the 三公 total printed apart
+_INCOME = rx_compile(r"收入|收\s*入|来源")
+_EXPENDITURE = rx_compile(r"支出|支\s*出|用途")
 
 
 @dataclass
@@ -230,7 +231,7 @@ def _is_lone_label(m, r: int, k: int) -> bool:
         bool(m[r - 1][k].text.strip())
 
 
-_COLUMN_NUMBER = re.compile(r"^(\d{1,2}|[甲乙丙丁戊己])$")
+_COLUMN_NUMBER = rx_compile(r"^(\d{1,2}|[甲乙丙丁戊己])$")
 
 
 def _numbers_columns(row: list[Cell | None]) -> bool:

@@ -12,13 +12,12 @@ producer `writer`, 12 amount columns on a portrait page).
 """
 from __future__ import annotations
 
-import re
-
 from disclosure.model import Grid
 from disclosure.normalize.amounts import parse_amount
+from disclosure.rx import compile as rx_compile
 
-_TAIL = re.compile(r"\.?\d{1,3}")
-_HEAD = re.compile(r"-?[\d,]*\d\.?(\d)?")
+_TAIL = rx_compile(r"\.?\d{1,3}")
+_HEAD = rx_compile(r"-?[\d,]*\d\.?(\d)?")
 
 
 def _open(above: str, tail: str) -> bool:
