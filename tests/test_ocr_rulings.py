@@ -289,3 +289,15 @@ def test_rule_inside_a_thick_run():
         part[top:top + 10, 6:8] = part[top:top + 10, 10:12] = True
     assert rulings._rule_inside(part) == [(2, 5)]
     assert rulings._rule_inside(np.ones((150, 12), dtype=bool)) == []  # a filled block: no rule
+
+
+def test_bold_dash_in_a_short_box_is_flat():
+    # U001-00016 p.6 scanned: a bold hyphen (8 by 4 pixels) in a detection 15 pixels tall, read 1,
+    # gave the 公用经费 cell printed '-' an amount 1; a 1 in the same box is not flat
+    gray = np.full((40, 40), 255, dtype=np.uint8)
+    gray[17:21, 16:24] = 30
+    quad = [[10, 10], [30, 10], [30, 25], [10, 25]]
+    assert ocr._flat(gray, quad)
+    one = np.full((40, 40), 255, dtype=np.uint8)
+    one[12:23, 19:21] = 30
+    assert not ocr._flat(one, quad)
