@@ -3507,3 +3507,16 @@ def test_a_heading_over_the_column_numbers_line_does_not_wrap_onto_its_number():
     heads = [[r[k] for r in rows[:-2]] for k in range(7)]
     assert heads[3][-2:] == ["小计", "3"] and heads[4][-2:] == ["公务用车购置费", "4"]
     assert not any("小计" in t and "3" in t for r in rows for t in r)
+
+
+def test_a_unit_line_misread_by_ocr_still_ends_the_title_above_it():
+    """U001-00013 p.6 scanned: （单位：元） under the title read by OCR as （单立：元）: taken for the end
+    of a wrapped department name, it stopped the context there, and the table lost its title and
+    type. A whole bracketed line naming a unit after a colon states the unit, whatever the one or
+    two characters before the colon were read as."""
+    ctx = read_context(["附表6：一 般公共预算财政 拨款基本支出决算表", "（单立：元）"])
+    assert (ctx.title, ctx.unit, ctx.used) == ("一般公共预算财政拨款基本支出决算表", "元", 2)
+    from disclosure.normalize.units import find_unit
+    assert find_unit("（单 位 ：万 元）") == "万元" and find_unit("(单位:万元)") == "万元"
+    assert find_unit("（2019：元）") == "" and find_unit("收入合计（元）") == "元"
+    assert find_unit("说明：本表金额（元）以外") == "元"  # (a bracketed unit inside a line, as before)
