@@ -301,3 +301,37 @@ def test_bold_dash_in_a_short_box_is_flat():
     one = np.full((40, 40), 255, dtype=np.uint8)
     one[12:23, 19:21] = 30
     assert not ocr._flat(one, quad)
+
+
+def _group_lattice(flush: bool = True) -> np.ndarray:
+    """A compact ruled 三公 table at 200 dpi (a Calc sheet, rows about 30 pixels): a frame x 100 …
+    900 and y 100 … 194, a group heading's cell (x 300 … 700) over three sub-columns whose rules
+    (x 430, 560) run from the group's underline (y 131) to the foot, through the row rule under
+    the sub-headings (y 162): 63 pixels, under MIN_LINE_PT, and in line with no longer rule. The
+    body row's amounts are set flush against their rules (`flush`), as a Calc table set left."""
+    gray = np.full((300, 1000), 255, dtype=np.uint8)
+    for y, x0, x1 in ((100, 100, 901), (131, 300, 701), (162, 100, 901), (194, 100, 901)):
+        gray[y - 1:y + 1, x0:x1] = 40
+    for x in (100, 300, 700, 900):
+        gray[100:195, x - 1:x + 1] = 40
+    for x in (430, 560):
+        gray[131:195, x - 1:x + 1] = 40
+    if flush:
+        for x in (300, 430, 560):  # a digit's strokes against the rule, 14 pixels tall
+            gray[172:186, x + 1:x + 3] = 60
+            gray[172:174, x + 1:x + 9] = 60
+            gray[184:186, x + 1:x + 9] = 60
+    gray[140:154, 350:352] = 60  # a sub-heading's stroke, clear of the rules
+    return gray
+
+
+def test_column_rules_under_a_group_heading_of_a_compact_table():
+    # U001-00015 p.6 scanned: the rules parting 小计 | 公务用车购置费 | 公务用车运行费 under 公务用车购置及
+    # 运行费, two rows of 30 pixels long, were dropped (shorter than MIN_LINE_PT, in line with no
+    # longer column rule) and the three columns read as one cell (2,030,877 - 2,030,877)
+    for flush in (True, False):
+        _, vertical = rulings.segments(_group_lattice(flush), 200)
+        xs = sorted(round(x) for _, _, x in vertical)
+        assert [x for x in xs if abs(x - 430) <= 2] and [x for x in xs if abs(x - 560) <= 2], xs
+        assert not [x for x in xs if 340 <= x <= 360]
+        assert _cells(_group_lattice(flush)) == 11  # 合计, the group, 公务接待费; 3 sub-headings; a body row of 5

@@ -112,9 +112,17 @@ def _head_rules(closed, ink, beside, horizontal: list[tuple[float, float, float]
         bottom = [hy for hy in rows if abs(hy - y1) <= 4]
         if not top or not bottom or top[0] == bottom[0]:
             continue
-        if not any(abs(vx - xc) <= 3 and (0 <= vy0 - y1 <= n or 0 <= y0 - vy1 <= n) for vy0, vy1, vx in vertical):
-            continue
         run = (y0, y1, xc, int(w))
+        if not any(abs(vx - xc) <= 3 and (0 <= vy0 - y1 <= n or 0 <= y0 - vy1 <= n) for vy0, vy1, vx in vertical):
+            # a column rule under a group heading of a compact table, from the group's underline
+            # to the foot through the row rule under the sub-headings (two rows of 30 pixels: 小计 |
+            # 公务用车购置费 | 公务用车运行费 under 公务用车购置及运行费, U001-00015 p.6 scanned, whose
+            # columns were read as one), in line with no longer rule: kept as _rule_to_rule keeps a
+            # short rule, going on through the row rule it crosses (_through) and solid
+            ruled = [(hx0, hx1, hy, 2) for hx0, hx1, hy in horizontal]
+            if _rule_to_rule(run, beside, ruled, slack=4.0) and _through(run, ink, ruled) and _solid(run, ink):
+                out.append((top[0], bottom[0], xc))
+            continue
         if _clear(run, ink, beside, n, across=False) and (_solid(run, ink) or _dots(run, ink, dpi, least=3)):
             out.append((top[0], bottom[0], xc))
     return out
