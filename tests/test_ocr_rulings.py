@@ -335,3 +335,15 @@ def test_column_rules_under_a_group_heading_of_a_compact_table():
         assert [x for x in xs if abs(x - 430) <= 2] and [x for x in xs if abs(x - 560) <= 2], xs
         assert not [x for x in xs if 340 <= x <= 360]
         assert _cells(_group_lattice(flush)) == 11  # 合计, the group, 公务接待费; 3 sub-headings; a body row of 5
+    # U001-00007 p.1 scanned: a label's last character (计 of 本年支出合计) in a row 30 pixels tall, its
+    # upright stroke from rule to rule and its strokes along the row taken for a run ending there:
+    # the row rule it would cross runs on past it on one side only, so it is no column rule
+    gray = np.full((300, 1000), 255, dtype=np.uint8)
+    for y in (100, 131, 162):
+        gray[y - 1:y + 1, 100:901] = 40
+    for x in (100, 900):
+        gray[100:163, x - 1:x + 1] = 40
+    gray[145:147, 300:441] = 40  # the characters' strokes bridged along the row
+    gray[132:161, 439:441] = 40  # 计's upright stroke, rule to rule
+    _, vertical = rulings.segments(gray, 200)
+    assert not [v for v in vertical if abs(v[2] - 440) <= 3]

@@ -118,9 +118,12 @@ def _head_rules(closed, ink, beside, horizontal: list[tuple[float, float, float]
             # to the foot through the row rule under the sub-headings (two rows of 30 pixels: 小计 |
             # 公务用车购置费 | 公务用车运行费 under 公务用车购置及运行费, U001-00015 p.6 scanned, whose
             # columns were read as one), in line with no longer rule: kept as _rule_to_rule keeps a
-            # short rule, going on through the row rule it crosses (_through) and solid
+            # short rule, going on through the row rule it crosses (_through) and solid; that row
+            # rule runs on past it on both sides (the strokes of a label's last character end a
+            # run of its strokes taken for a rule there: 计 of 本年支出合计, U001-00007 p.1)
             ruled = [(hx0, hx1, hy, 2) for hx0, hx1, hy in horizontal]
-            if _rule_to_rule(run, beside, ruled, slack=4.0) and _through(run, ink, ruled) and _solid(run, ink):
+            across = any(y0 + 6 < hy < y1 - 6 and hx0 + 6 < xc < hx1 - 6 for hx0, hx1, hy in horizontal)
+            if across and _rule_to_rule(run, beside, ruled, slack=4.0) and _through(run, ink, ruled) and _solid(run, ink):
                 out.append((top[0], bottom[0], xc))
             continue
         if _clear(run, ink, beside, n, across=False) and (_solid(run, ink) or _dots(run, ink, dpi, least=3)):
