@@ -3662,3 +3662,56 @@ def test_integers_grouped_by_thousands_run_together_are_parted_by_their_groups()
     assert [q.text for q in _part_figures(one)] == ["1,234,567"]
     odd = _Piece("12,345678", 0, 45, 0, 9, chars("12,345678", 0, 0, width=5))
     assert [q.text for q in _part_figures(odd)] == ["12,345678"]  # 678 is no grouped amount: not parted
+
+
+def ocr_word(text: str, x0: float, x1: float, top: float, bottom: float, seg: int) -> list[dict]:
+    """A word as OCR gives it: its box shared out evenly among its characters, each sized 0.8 of
+    the box's height (extract/ocr.read), all of one detection `seg`."""
+    step = (x1 - x0) / len(text)
+    return [{"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": top, "bottom": bottom,
+             "size": (bottom - top) * 0.8, "seg": seg * 1000, "conf": 0.99} for i, ch in enumerate(text)]
+
+
+def test_a_heading_over_the_column_numbers_line_does_not_wrap_onto_its_number():
+    """U001-00016 p.6 scanned (reportlab, no ruling): a 三公 table whose heading lines end over a
+    栏次 | 1 | … | 6 line. Read by OCR, 小计's box reaches within 2 pt of its column's 3 (boxes are
+    taller than the type, and a character's share of a box narrower than it: 小计 read as printed a
+    character a line over 3) and the numbers' boxes stand a point or two below 栏次's top: 小计 and 3
+    were one heading, 小计3, and 公务用车购置及运行费 stood over two columns, not three (4 amounts
+    under wrong headings). A word of the line numbering the columns continues no heading, and the
+    line's words are its numbers wherever their boxes' tops fall. (Positions as read on that page.)"""
+    words = [("公务用车购置及运行费", 514.08, 593.28, 211.68, 222.12), ("合计", 277.92, 293.04, 217.80, 232.92),
+             ("公务接待费", 731.52, 770.40, 218.16, 231.48), ("项目", 131.40, 145.80, 218.52, 232.56),
+             ("因公出国（境）费", 338.76, 402.84, 219.24, 230.76), ("小计", 450.00, 465.48, 225.72, 241.20),
+             ("公务用车购置费", 529.56, 584.28, 226.80, 238.68), ("公务用车运行费", 625.68, 680.04, 227.16, 238.68),
+             ("栏次", 131.76, 147.24, 241.92, 257.04), ("1", 279.36, 288.36, 243.36, 255.60),
+             ("2", 366.12, 375.48, 243.36, 255.24), ("3", 452.52, 463.32, 243.00, 256.32),
+             ("4", 551.52, 560.88, 243.36, 255.24), ("5", 646.92, 656.64, 243.36, 255.60),
+             ("6", 744.84, 754.56, 243.36, 255.24),
+             ("2017年决算数", 44.28, 95.04, 258.48, 272.16), ("2782177.34", 290.16, 332.64, 259.56, 271.08),
+             ("-", 402.84, 405.36, 259.92, 272.16), ("1099296.94", 464.40, 505.08, 259.56, 271.08),
+             ("221155.48", 564.48, 600.84, 259.56, 271.08), ("878141.46", 660.24, 696.60, 259.56, 271.08),
+             ("1682880.40", 756.00, 796.68, 259.56, 271.08),
+             ("2018年决算数", 45.00, 92.88, 275.76, 289.08), ("2692756.85", 289.44, 332.28, 275.76, 288.00),
+             ("-", 402.84, 405.36, 276.84, 289.08), ("1063965.02", 464.40, 506.16, 275.76, 288.36),
+             ("214047.44", 563.76, 603.00, 275.40, 288.36), ("849917.58", 659.88, 697.68, 275.76, 288.36),
+             ("1628791.83", 755.64, 797.40, 276.48, 287.64)]
+    rows = read(*(ocr_word(t, x0, x1, top, bottom, k) for k, (t, x0, x1, top, bottom) in enumerate(words)))
+    assert rows[-1] == ["2018年决算数", "2692756.85", "-", "1063965.02", "214047.44", "849917.58", "1628791.83"]
+    assert rows[0][3:6] == ["公务用车购置及运行费"] * 3  # over 小计 | 公务用车购置费 | 公务用车运行费
+    heads = [[r[k] for r in rows[:-2]] for k in range(7)]
+    assert heads[3][-2:] == ["小计", "3"] and heads[4][-2:] == ["公务用车购置费", "4"]
+    assert not any("小计" in t and "3" in t for r in rows for t in r)
+
+
+def test_a_unit_line_misread_by_ocr_still_ends_the_title_above_it():
+    """U001-00013 p.6 scanned: （单位：元） under the title read by OCR as （单立：元）: taken for the end
+    of a wrapped department name, it stopped the context there, and the table lost its title and
+    type. A whole bracketed line naming a unit after a colon states the unit, whatever the one or
+    two characters before the colon were read as."""
+    ctx = read_context(["附表6：一 般公共预算财政 拨款基本支出决算表", "（单立：元）"])
+    assert (ctx.title, ctx.unit, ctx.used) == ("一般公共预算财政拨款基本支出决算表", "元", 2)
+    from disclosure.normalize.units import find_unit
+    assert find_unit("（单 位 ：万 元）") == "万元" and find_unit("(单位:万元)") == "万元"
+    assert find_unit("（2019：元）") == "" and find_unit("收入合计（元）") == "元"
+    assert find_unit("说明：本表金额（元）以外") == "元"  # (a bracketed unit inside a line, as before)

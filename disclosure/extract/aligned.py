@@ -1190,6 +1190,7 @@ class _Unit:
     chars: list
     x0: float = 0.0
     x1: float = 0.0
+    numbers: bool = False  # a word of the line numbering the columns (栏次 | 1 | 2), no heading's part
 
 
 _LEVEL_CHARS = "".join(LEVELS.values())  # the headings of a code's parts (科目编码 over 类 | 款 | 项)
@@ -1287,6 +1288,12 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                   ) -> tuple[list[_Unit], list[float]]:
     words = [(i, w) for i, k in enumerate(head) for w in _words(lines[k], cols)]
     bounds = _boundaries(cols, [w for _, w in words], slack, set_right)
+    # the heading lines end over a line numbering the columns, 栏次 | 1 | 2 (see below): its words
+    # continue none of the headings above them, nor they one of its words (read by OCR, 小计 over
+    # its column's 3, a box's height apart, was taken for 小计 wrapped onto 3: one heading 小计3,
+    # and 公务用车购置及运行费 lost the column under it, U001-00016 p.6 scanned)
+    numbered = [k for k in head if _numbers_columns(lines[k])]
+    counted = set(numbered) if numbered and len(numbered) < len(head) else set()
     n = len(cols)
     cells = [[bounds[k], bounds[k + 1]] for k in range(n)]
 
@@ -1299,10 +1306,11 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     for i, w in words:  # top to bottom, left to right within a line
         ks = over(w)
         size = max(c["size"] for c in w.chars)
+        numbering = head[i] in counted
         # words of one cell on one line (项目 名称), or a line wrapped from the one above it in a cell
         # that it fills (or going on with a bracket, which begins no heading: 因公出国 / （境）费),
         # continue that cell
-        same = next((u for u in reversed(units) if u.cols == ks), None)
+        same = next((u for u in reversed(units) if u.cols == ks and u.numbers == numbering), None)
         if same is not None:
             on_line = abs(same.bottom - w.bottom) < 0.5 * size and w.x0 - same.x1 < 1.5 * size
             # (the outer cells reach a margin's slack beyond the text: they are as wide as it)
@@ -1341,7 +1349,7 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                 same.x0, same.x1 = min(same.x0, w.x0), max(same.x1, w.x1)
                 same.top, same.bottom = min(same.top, w.top), max(same.bottom, w.bottom)
                 continue
-        units.append(_Unit(w.text, ks, w.top, w.bottom, list(w.chars), w.x0, w.x1))
+        units.append(_Unit(w.text, ks, w.top, w.bottom, list(w.chars), w.x0, w.x1, numbering))
     # a short heading centred over a group of columns stands over the widest run of columns around it
     # centred on it, all of whose headings lie below it and none beside it, and none of which is
     # nearer to another heading of its line
@@ -1352,7 +1360,6 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # (the heading lines end over a line numbering the columns, 栏次 | 1 | 2: a heading is centred
     # down the lines of headings, not down that line too; 行次 centred between 收入 and the 栏次
     # line is under 收入, no sibling of it)
-    numbered = [k for k in head if _numbers_columns(lines[k])]
     band_bottom = max((lines[k].bottom for k in head if k not in numbered), default=0.0) if numbered and \
         len(numbered) < len(head) else max((u.bottom for u in units), default=0.0)
     # (a column's ink: its figures and its lowest heading)
@@ -1362,7 +1369,7 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # beside 财政拨款收入 over 一般公共预算 | 政府性基金预算, U034-00025 p.2; the line's cells, one
     # a column, are widened over none)
     tops = [lines[k].top for k in numbered] if len(numbered) < len(head) else []
-    numbers = [u for u in units if any(abs(u.top - t) < 0.5 for t in tops)]
+    numbers = [u for u in units if u.numbers or any(abs(u.top - t) < 0.5 for t in tops)]
     units = [u for u in units if all(u is not v for v in numbers)]
     lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
     ink = [[min(x0, u.x0) if u else x0, max(x1, u.x1) if u else x1] for (x0, x1), u in zip(cols, lowest)]
@@ -1492,7 +1499,7 @@ def _one_a_line(units: list[_Unit]) -> list[_Unit]:
     out: list[_Unit] = []
     for u in sorted(units, key=lambda u: u.top):
         size = max((c["size"] for c in u.chars), default=0.0)
-        prev = next((v for v in reversed(out) if set(v.cols) & set(u.cols)
+        prev = next((v for v in reversed(out) if set(v.cols) & set(u.cols) and v.numbers == u.numbers
                      and abs(centre(v) - centre(u)) < 0.5 * size), None)
         if prev is not None and 0 <= u.top - prev.bottom < 0.5 * size and all(
                 abs((c["x0"] + c["x1"]) / 2 - centre(u)) < 0.4 * size for c in prev.chars + u.chars):

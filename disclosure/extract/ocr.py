@@ -920,13 +920,17 @@ def _confusables_judged(words: list[str]) -> list[str]:
 
 
 _DASH_LIKE = {"1", "l", "I", "|", "一", "-", "—", "–", "－", "_", "ー"}
+FLAT_STROKE = 4  # (_flat) pixels: a dash's bar may be this thick in any box (bold type at 200 dpi)
 
 
 def _flat(gray, quad) -> bool:
     """Whether the ink inside a detection is a flat bar (a dash), not an upright stroke: a lone
     dash in a cell is often recognised as 1 or 一 (generated Writer tables, L007-00016 p.3: two
     基本支出 cells printed '-' read as 1). Ink: pixels darker than 140; flat: at most a quarter of
-    the box's height (or 3 pixels) tall and at least 1.5 times as wide as tall."""
+    the box's height (or FLAT_STROKE pixels) tall and at least 1.5 times as wide as tall. (A
+    hyphen of bold 8 pt type at 200 dpi is 8 by 4 pixels, in a detection 15 pixels tall: read
+    1, a 公用经费 cell printed '-' gave an amount 1, U001-00016 p.6 scanned; a 1 is taller than
+    wide.)"""
     import numpy as np
 
     x0, x1, top, bottom = (int(round(v)) for v in _bounds(quad))
@@ -937,7 +941,7 @@ def _flat(gray, quad) -> bool:
     if not len(ys):
         return False
     h, w = int(ys.max() - ys.min() + 1), int(xs.max() - xs.min() + 1)
-    return h <= max(3, 0.25 * (bottom - top)) and w >= 1.5 * h
+    return h <= max(FLAT_STROKE, 0.25 * (bottom - top)) and w >= 1.5 * h
 
 
 DASH_CONFIDENCE = 0.8  # a dash found by its shape, not read by the recogniser

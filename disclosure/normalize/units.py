@@ -20,15 +20,23 @@ UNIT_LINE = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]?\s*[(（]?\s*(人�
 # an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元
 AMOUNT_IN_TEXT = rx_compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
 _PAREN_UNIT_RE = rx_compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
+# a whole line naming a unit after a colon, in brackets, whatever the one or two characters before
+# the colon were read as: （单位：元） read by OCR as （单立：元） at 5 pt (U001-00013 p.6 scanned: the
+# line was taken for the end of a wrapped department name, and the title above it was lost)
+_PAREN_COLON_UNIT = rx_compile(r"[（(]\s*[^\s:：()（）\d]{1,2}\s*[:：]\s*(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)\s*[)）]")
 
 
 def find_unit(text: str) -> str:
-    """The unit declared in a line such as `单位：万元` or `（万元）`, or ""."""
+    """The unit declared in a line such as `单位：万元` or `（万元）`, or a whole line `（XX：元）`
+    (one or two characters before the colon, as OCR may misread 单位), or ""."""
     m = UNIT_LINE.search(text or "")
     if m:
         return re.sub(r"\s+", "", m.group(2))
     m = _PAREN_UNIT_RE.search(text or "")
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    m = _PAREN_COLON_UNIT.fullmatch((text or "").strip())
+    return re.sub(r"\s+", "", m.group(1)) if m else ""
 
 
 _UNIT_ALONE = rx_compile(r"[（(]?(亿元|百万元|万元|千元|元)[)）]?")
