@@ -244,53 +244,6 @@ def test_dotted_rule_drawn_cell_by_cell_is_a_rule():
     assert not [v for v in vertical if abs(v[2] - 250) <= 2]
 
 
-def _flush_labels_lattice(labels: bool = True) -> np.ndarray:
-    """A tight Calc summary at 200 dpi, as a 5 pt table fitted to the page is scanned: a frame
-    (x 100 … 700) with a column rule at x 400, eleven rows 14 pixels apart (y 100 … 254), and in
-    every row a label set flush against the left frame rule and against the column rule (the
-    right side's labels): a 口-like glyph of 9 x 10 pixels touching the rule on its right,
-    its strokes grey-black as a scan's. Closing the gaps of a line bridges each row's strokes to
-    the next row's across the row rules, so each rule and the glyphs beside it make one run
-    10 pixels thick."""
-    gray = np.full((360, 800), 255, dtype=np.uint8)
-    ys = list(range(100, 255, 14))
-    for y in ys:
-        gray[y - 1:y + 1, 100:701] = 40
-    for x in (100, 400, 700):
-        gray[ys[0]:ys[-1] + 1, x - 1:x + 1] = 40
-    if labels:
-        for y in ys[:-1]:
-            for x in (100, 400):
-                top, left = y + 2, x + 1  # touching the rule, as the blur of a flush glyph does
-                gray[top:top + 10, left:left + 2] = 70  # the glyph's left stroke
-                gray[top:top + 10, left + 7:left + 9] = 70  # its right stroke
-                gray[top:top + 2, left:left + 9] = 70
-                gray[top + 8:top + 10, left:left + 9] = 70
-    return gray
-
-
-def test_rule_with_labels_flush_against_it_in_tight_rows_is_a_rule():
-    # U001-00013 p.1 scanned (a Calc 收入支出决算总表 of eight columns fitted to a portrait page):
-    # the frame's left edge and the rule between the two sides, each row's label set against them,
-    # made runs 10 pixels thick and were dropped as too thick for a rule; the 收入 side's
-    # labels were read as lines outside the table and its amounts lost
-    gray = _flush_labels_lattice()
-    _, vertical = rulings.segments(gray, 200)
-    xs = sorted(round(x) for _, _, x in vertical)
-    assert [x for x in xs if abs(x - 100) <= 2] and [x for x in xs if abs(x - 400) <= 2], xs
-    assert not [x for x in xs if 104 <= x <= 112 or 404 <= x <= 412]  # the glyphs' strokes are no rule
-    assert _cells(gray) == _cells(_flush_labels_lattice(labels=False)) == 22
-
-
-def test_rule_inside_a_thick_run():
-    part = np.zeros((150, 12), dtype=bool)
-    part[:, 2:5] = True  # the rule: every row
-    for top in range(0, 150, 14):  # glyph strokes beside it: 10 rows of 14
-        part[top:top + 10, 6:8] = part[top:top + 10, 10:12] = True
-    assert rulings._rule_inside(part) == [(2, 5)]
-    assert rulings._rule_inside(np.ones((150, 12), dtype=bool)) == []  # a filled block: no rule
-
-
 def test_bold_dash_in_a_short_box_is_flat():
     # U001-00016 p.6 scanned: a bold hyphen (8 by 4 pixels) in a detection 15 pixels tall, read 1,
     # gave the 公用经费 cell printed '-' an amount 1; a 1 in the same box is not flat

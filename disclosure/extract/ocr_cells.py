@@ -232,20 +232,6 @@ def _is_bar(ink) -> bool:
     return h <= 4 and w >= 1.6 * h
 
 
-def _ink_rows(crop, dark: int):
-    """(the runs of rows (start, end) holding a line's ink, the ink without its rules' remnants
-    (_without_rules)) of a cell's inside, ink being pixels darker than `dark`. A run of fewer
-    than 3 ink pixels is a speck of noise, not a line. Read at INK first; a cell blank so is read
-    again at FAINT: the Latin digits of a table set in 5 pt type (a wide Calc summary fitted to
-    the page) are strokes under a pixel wide at 200 dpi, blurred to grey 110-200 with hardly a
-    pixel under INK, and every amount of such a table was taken for a blank cell (neither read
-    nor left to the detector; U001-00013 p.1 scanned). Paper and the scan's noise stay far
-    lighter than FAINT."""
-    ink = _without_rules(crop < dark)
-    rows = _runs(ink.sum(axis=1) >= 1)
-    return [(a, b) for a, b in rows if ink[a:b].sum() >= 3], ink
-
-
 def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Line], set[int]]:
     """The text lines of the ruled cells (pixels), and the indices of the cells left to the
     detector (see the module's docstring). A blank cell has no line and is not left over."""
@@ -262,9 +248,9 @@ def lines(gray, cells: list[tuple[float, float, float, float]]) -> tuple[list[Li
             continue
         x0, top, x1, bottom = inner
         crop = gray[top:bottom, x0:x1]
-        rows, ink = _ink_rows(crop, INK)
-        if not rows:  # type too thin to be dark at this resolution: its faint ink (_ink_rows)
-            rows, ink = _ink_rows(crop, FAINT)
+        ink = _without_rules(crop < INK)
+        rows = _runs(ink.sum(axis=1) >= 1)
+        rows = [(a, b) for a, b in rows if ink[a:b].sum() >= 3]  # a speck of noise is not a line
         if rows:
             seen.append((i, inner, crop, ink, rows, sides))
     usual = float(np.median([b - a for _, _, _, _, rows, _ in seen for a, b in rows])) if seen else 0.0

@@ -29,12 +29,6 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
                 found.append((float(x), float(x + w), y + h / 2.0, int(h)))
             elif size[1] > 1 and h >= n and w <= max(8, h // 20):
                 found.append((float(y), float(y + h), x + w / 2.0, int(w)))
-            elif size[0] > 1 and w >= n:
-                found += [(float(x), float(x + w), y + a + (b - a) / 2.0, b - a)
-                          for a, b in _rule_inside(ink[y:y + h, x:x + w].T)]
-            elif size[1] > 1 and h >= n:
-                found += [(float(y), float(y + h), x + a + (b - a) / 2.0, b - a)
-                          for a, b in _rule_inside(ink[y:y + h, x:x + w])]
         out.append(found)
     horizontal, vertical = out
     apart = _without(ink, vertical, n, across=False)
@@ -52,32 +46,6 @@ def segments(gray, dpi: int) -> tuple[list[tuple[float, float, float]], list[tup
     vertical += _head_rules(closed, ink, beside, horizontal, vertical, n, dpi)
     horizontal = [h for h in _gaps_closed(horizontal, vertical, n) if not _unsnapped(h, vertical, n)]
     return horizontal, [v for v in vertical if _meets(v, horizontal) >= 2]
-
-
-INSIDE = 0.95  # (_rule_inside) the least share of a rule's rows inked in each of its pixel columns inside a thick run
-
-
-def _rule_inside(part, widest: int = 8) -> list[tuple[int, int]]:
-    """The rules inside a run too thick to be one (`part`: its raw ink, rows along the run,
-    columns across it): bands of adjacent pixel columns, at most `widest` together, each inked
-    in at least INSIDE of the rows, as a drawn rule is (99-100% scanned at 200 dpi, SOLID's
-    note). Text set flush against a rule in tight
-    rows is bridged with it (the line kernel's closing joins the strokes of one row's characters
-    to the next row's) into a run 10 pixels thick, which the thickness test alone dropped: the
-    frame's left edge and the rule between the sides of a Calc summary at 5 pt, each row's label
-    set against it, were lost and the table's first columns read as lines (U001-00013 p.1
-    scanned). The text's columns are inked in about half the rows there (the gaps between its
-    characters and between rows): a stroke in every row, with the row rules it crosses, in under
-    0.9; a band wider than `widest` (a filled block) is no rule.
-    Returns (first, end) column offsets."""
-    import numpy as np
-
-    if not part.size:
-        return []
-    solid = np.concatenate(([False], part.mean(axis=0) >= INSIDE, [False])).astype(np.int8)
-    edges = np.diff(solid)
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    return [(int(a), int(b)) for a, b in zip(starts, ends) if b - a <= widest]
 
 
 SHORT_PT = 5.0  # (_head_rules) the least length of a column rule's piece between two row rules
