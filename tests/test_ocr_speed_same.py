@@ -1,7 +1,8 @@
 """The OCR path's cheaper computations give what the plain ones gave (issue #15): the skew search's
 row counts (extract/image._Points), the heading rules' lookups (extract/rulings._head_rules) and
 OpenCV's thread count set from the OCR's (extract/ocr._image_threads). Constructed images, drawn
-in numpy, compared with the computation written out plainly here."""
+in numpy: the skew search's counts compared with the computation written out plainly here, the
+heading rules with the rules drawn."""
 from __future__ import annotations
 
 import numpy as np
@@ -60,34 +61,12 @@ def test_turn_beyond_the_points_reach_is_refused():
         points.sharpness(2.5)  # a pixel near an edge untested could leave the frame
 
 
-def _head_rules_plain(closed, ink, beside, horizontal, vertical, n, dpi):
-    """_head_rules as it was written before its lookups were made for all pieces at once."""
-    m = max(6, int(rulings.SHORT_PT * dpi / 72))
-    runs = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, m)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-    out = []
-    for x, y, w, h, _area in stats[1:count]:
-        if not (m <= h < n and w <= 8):
-            continue
-        y0, y1, xc = float(y), float(y + h), x + w / 2.0
-        rows = [hy for hx0, hx1, hy in horizontal if hx0 - 5 <= xc <= hx1 + 5]
-        top = [hy for hy in rows if abs(hy - y0) <= 4]
-        bottom = [hy for hy in rows if abs(hy - y1) <= 4]
-        if not top or not bottom or top[0] == bottom[0]:
-            continue
-        if not any(abs(vx - xc) <= 3 and (0 <= vy0 - y1 <= n or 0 <= y0 - vy1 <= n) for vy0, vy1, vx in vertical):
-            continue
-        run = (y0, y1, xc, int(w))
-        if rulings._clear(run, ink, beside, n, across=False) and (rulings._solid(run, ink) or
-                                                                   rulings._dots(run, ink, 200, least=3)):
-            out.append((top[0], bottom[0], xc))
-    return out
-
-
 def test_heading_rules_found_as_before():
     """A lattice whose column rules stop short of the top rule under a spanning heading, short
     pieces of rule between the heading's row rules, and strokes of characters (short runs) beside
-    them: the pieces kept are those the plain lookups keep, in the same order."""
+    them: the one piece of rule drawn alone between two row rules (x 380-381, y 52-79, in line with
+    a column rule below) is found from row rule to row rule; the piece joined to the column rule
+    under it is that rule's, and no character's stroke is a rule."""
     dpi, n = 200, 40
     gray = np.full((400, 600), 255, dtype=np.uint8)
     for y in (50, 80, 110, 300):
@@ -106,8 +85,7 @@ def test_heading_rules_found_as_before():
     vertical = [(110.0, 302.0, float(x) + 1.0) for x in (40, 200, 380, 558)]
     beside = rulings._without(ink, [(a, b, c, 2) for a, b, c in horizontal], n, across=True)
     got = rulings._head_rules(closed, ink, beside, horizontal, vertical, n, dpi)
-    assert got == _head_rules_plain(closed, ink, beside, horizontal, vertical, n, dpi)
-    assert len(got) >= 1  # the case holds a heading rule to find
+    assert got == [(51.0, 81.0, 381.0)]  # (top row rule, bottom row rule, x), pixels
     assert rulings._head_rules(closed, ink, beside, [], vertical, n, dpi) == []
 
 

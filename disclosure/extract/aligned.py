@@ -100,6 +100,7 @@ def _pieces(row: list[dict], gap: float) -> list[_Piece]:
 _FIGURES_RUN = rx_compile(r"^(?:[(（]?-?\d[\d,]*\.\d+[)）]?){2,}$")
 _GROUPED_ONE = r"[(（]?-?\d{1,3}(?:,\d{3})+[)）]?"  # an integer grouped by thousands
 _GROUPED_RUN = rx_compile(rf"^(?:{_GROUPED_ONE}){{2,}}$")
+_GROUPED = rx_compile(_GROUPED_ONE)
 
 
 def _part_figures(p: _Piece) -> list[_Piece]:
@@ -112,7 +113,7 @@ def _part_figures(p: _Piece) -> list[_Piece]:
     group after a comma has three digits, so a fourth begins the next amount (49,220,27049,206,378
     in bold 10 pt under box-only rules, U021-00044 p.4); every one of the run must be grouped."""
     if "." not in p.text and _GROUPED_RUN.match(p.text):
-        one = re.compile(_GROUPED_ONE)
+        one = _GROUPED
     elif p.text.count(".") < 2 or not _FIGURES_RUN.match(p.text):
         return [p]
     else:
@@ -1293,7 +1294,8 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # its column's 3, a box's height apart, was taken for 小计 wrapped onto 3: one heading 小计3,
     # and 公务用车购置及运行费 lost the column under it, U001-00016 p.6 scanned)
     numbered = [k for k in head if _numbers_columns(lines[k])]
-    counted = set(numbered) if numbered and len(numbered) < len(head) else set()
+    # (the lines numbering the columns under other heading lines; a header of such lines alone has none)
+    counted = set(numbered) if len(numbered) < len(head) else set()
     n = len(cols)
     cells = [[bounds[k], bounds[k + 1]] for k in range(n)]
 
@@ -1360,15 +1362,15 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     # (the heading lines end over a line numbering the columns, 栏次 | 1 | 2: a heading is centred
     # down the lines of headings, not down that line too; 行次 centred between 收入 and the 栏次
     # line is under 收入, no sibling of it)
-    band_bottom = max((lines[k].bottom for k in head if k not in numbered), default=0.0) if numbered and \
-        len(numbered) < len(head) else max((u.bottom for u in units), default=0.0)
+    band_bottom = max((lines[k].bottom for k in head if k not in counted), default=0.0) if counted \
+        else max((u.bottom for u in units), default=0.0)
     # (a column's ink: its figures and its lowest heading)
     # (a line numbering the columns, 栏次 | 1 | 2, holds no heading: a figure 2 centred in its cell
     # is not the ink of a column whose figures are set left, U036-00011 p.2)
     # (nor any heading under which a heading stands: 1 under 合计 makes no group of 合计, centred down
     # beside 财政拨款收入 over 一般公共预算 | 政府性基金预算, U034-00025 p.2; the line's cells, one
     # a column, are widened over none)
-    tops = [lines[k].top for k in numbered] if len(numbered) < len(head) else []
+    tops = [lines[k].top for k in counted]
     numbers = [u for u in units if u.numbers or any(abs(u.top - t) < 0.5 for t in tops)]
     units = [u for u in units if all(u is not v for v in numbers)]
     lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]

@@ -86,11 +86,12 @@ def _head_rules(closed, ink, beside, horizontal: list[tuple[float, float, float]
     at_bottom = crossing & (np.abs(rules[None, :, 2] - y1s[:, None]) <= 4)
     both = at_top.any(axis=1) & at_bottom.any(axis=1)
     first_top, first_bottom = at_top.argmax(axis=1), at_bottom.argmax(axis=1)
+    ruled = [(hx0, hx1, hy, 2) for hx0, hx1, hy in horizontal]  # the row rules as _rule_to_rule reads them
     for j in np.flatnonzero(both):
         x, y, w, h, _area = st[j]
         y0, y1, xc = float(y), float(y + h), x + w / 2.0
-        top, bottom = [rules[first_top[j], 2]], [rules[first_bottom[j], 2]]
-        if top[0] == bottom[0]:
+        top, bottom = rules[first_top[j], 2], rules[first_bottom[j], 2]
+        if top == bottom:
             continue
         run = (y0, y1, xc, int(w))
         if not any(abs(vx - xc) <= 3 and (0 <= vy0 - y1 <= n or 0 <= y0 - vy1 <= n) for vy0, vy1, vx in vertical):
@@ -101,13 +102,12 @@ def _head_rules(closed, ink, beside, horizontal: list[tuple[float, float, float]
             # short rule, going on through the row rule it crosses (_through) and solid; that row
             # rule runs on past it on both sides (the strokes of a label's last character end a
             # run of its strokes taken for a rule there: 计 of 本年支出合计, U001-00007 p.1)
-            ruled = [(hx0, hx1, hy, 2) for hx0, hx1, hy in horizontal]
             across = any(y0 + 6 < hy < y1 - 6 and hx0 + 6 < xc < hx1 - 6 for hx0, hx1, hy in horizontal)
             if across and _rule_to_rule(run, beside, ruled, slack=4.0) and _through(run, ink, ruled) and _solid(run, ink):
-                out.append((top[0], bottom[0], xc))
+                out.append((top, bottom, xc))
             continue
         if _clear(run, ink, beside, n, across=False) and (_solid(run, ink) or _dots(run, ink, dpi, least=3)):
-            out.append((top[0], bottom[0], xc))
+            out.append((top, bottom, xc))
     return out
 
 

@@ -15,15 +15,15 @@ FACTORS: dict[str, Decimal] = {
 }
 # a 单位 line (单位：万元, 金额单位:万元, 单位：（人民币）元), letter-spaced or not (单 位 ： 万 元):
 # group 2 the unit as printed (compact it for FACTORS)
-UNIT_LINE = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*"
-                       r"(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)")
+_UNIT_SPACED = r"(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)"  # a unit as printed, letter-spaced or not
+UNIT_LINE = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED)
 # an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元
 AMOUNT_IN_TEXT = rx_compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
 _PAREN_UNIT_RE = rx_compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
 # a whole line naming a unit after a colon, in brackets, whatever the one or two characters before
 # the colon were read as: （单位：元） read by OCR as （单立：元） at 5 pt (U001-00013 p.6 scanned: the
 # line was taken for the end of a wrapped department name, and the title above it was lost)
-_PAREN_COLON_UNIT = rx_compile(r"[（(]\s*[^\s:：()（）\d]{1,2}\s*[:：]\s*(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)\s*[)）]")
+_PAREN_COLON_UNIT = rx_compile(r"[（(]\s*[^\s:：()（）\d]{1,2}\s*[:：]\s*" + _UNIT_SPACED + r"\s*[)）]")
 
 
 def find_unit(text: str) -> str:
