@@ -12,6 +12,7 @@ import struct
 import subprocess
 import sys
 import termios
+from pathlib import Path
 
 import click
 import pytest
@@ -226,6 +227,31 @@ def test_extract_format_names_the_choices_and_refuses_none(tmp_path, formats, sa
     assert not (tmp_path / "out").exists()
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux: /proc/N/stat's fourth field)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _wait_for_a_worker(pid: int, within: float = 120.0) -> None:
+    """Until the batch `pid` has a child process (the forkserver its workers fork from: started
+    inside the run, after the imports and the handlers, so Ctrl-C now meets the run's own handling,
+    not the interpreter's import). No fixed sleep: on a loaded machine the imports alone took >3 s."""
+    import time
+
+    end = time.monotonic() + within
+    while not _children(pid):
+        assert time.monotonic() < end, f"the batch started no worker within {within:g} s"
+        time.sleep(0.05)
+
+
 @pytest.mark.parametrize("log_json", [True, False])
 def test_ctrl_c_exits_130_and_says_so(tmp_path, log_json):
     """Ctrl-C is neither exit 1 (files failed, findings) nor click's bare "Aborted!": a scheduler
@@ -241,9 +267,8 @@ def test_ctrl_c_exits_130_and_says_so(tmp_path, log_json):
     try:
         if log_json:
             assert json.loads(p.stderr.readline())["event"] == "start"  # the run is under way
-        else:
-            import time
-            time.sleep(3)  # the text form says nothing before a file is done; the file takes minutes
+        else:  # the text form says nothing before a file is done (the file takes minutes): the run
+            _wait_for_a_worker(p.pid)  # is under way once it has started its worker processes
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=120)
     finally:
