@@ -14,7 +14,6 @@ code whose 类 does not exist is `unknown`.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from disclosure.normalize import overlay
 from disclosure.normalize.codes import LEVELS, classify
 from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 CHART_DIR = Path(__file__).resolve().parents[1] / "schemas" / "chart"
 CLASSIFICATIONS = ("functional", "economic", "government_economic")  # one CSV file each
@@ -62,6 +62,15 @@ def entry_from_row(r: dict, classification: str) -> Entry:
                  r["source"], r["note"])
 
 
+_COLUMNS = ("code", "level", "name", "valid_from", "valid_to", "provenance", "certainty", "source", "note")
+
+
+def _entry(code, level, name, valid_from, valid_to, provenance, certainty, source, note, classification) -> Entry:
+    """entry_from_row of a row given as its columns (_COLUMNS) in order."""
+    return Entry(code, classification, level, name, int(valid_from), int(valid_to) if valid_to else LAST_YEAR,
+                 provenance, certainty, source, note)
+
+
 def classification_of(code: str) -> str:
     """functional | economic | government_economic for a code of 3, 5 or 7 digits ("" if none)."""
     kind = classify(code)
@@ -76,7 +85,8 @@ def shipped() -> tuple[Entry, ...]:
         with open(CHART_DIR / f"{classification}.csv", encoding="utf-8", newline="") as f:
             rows = csv.reader(f)  # (csv.DictReader's rows, made in C: every process reads the chart once)
             header = next(rows, [])
-            out.extend(entry_from_row(dict(zip(header, r)), classification) for r in rows if r)
+            at = [header.index(k) for k in _COLUMNS]  # the columns by place: no dict a row
+            out.extend(_entry(*(r[i] for i in at), classification) for r in rows if r)
     return tuple(out)
 
 
@@ -108,8 +118,17 @@ _BRACKETS = str.maketrans({"(": "（", ")": "）", "“": "\"", "”": "\"", "\"
 def name_key(name: str) -> str:
     """A name in the form names are compared in: no white space (letter-spacing), radical glyphs
     mapped, half- and full-width brackets alike, quotes alike. (Cached: the checks compare each
-    chart name with each name read, a few hundred thousand times a document.)"""
+    chart name with each name read, a few hundred thousand times a document.) A name with no
+    white space, no glyph map_glyphs changes and no half-width bracket or quote is its own key
+    (most of the chart's and of the names printed): told by one match, not worked out."""
+    if name and _OWN_KEY.fullmatch(name):
+        return name
     return compact(name or "").translate(_BRACKETS).replace('"', "")
+
+
+# the characters name_key may change: white space (clean, compact), the glyphs map_glyphs maps
+# (text._ANY_GLYPH's ranges), and the keys of _BRACKETS that are not their own value, and the quote
+_OWN_KEY = rx_compile("[^\\s\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff()“”\"]*")
 
 
 # Change markers and notes documents print on a name (a 科目 list marking the rows a new chart revised,
@@ -341,7 +360,7 @@ def resolve_path(text: str, year: int | None) -> Match | None:
     for part, level in zip(m.groups(), ("类", "款", "项")):
         if not part:
             break
-        part = re.sub(r"^.*?(?:科目|用于|是|为|：|:)", "", part) if level == "类" else part
+        part = rx_re.sub(r"^.*?(?:科目|用于|是|为|：|:)", "", part) if level == "类" else part
         found = by_name(part, year, under=code, level=level)
         if len(found) != 1:
             # the 类 name may carry words before it ("主要用于社会保障和就业支出")
