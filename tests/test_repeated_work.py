@@ -85,3 +85,23 @@ def test_rx_functions_answer_as_re():
     assert [m.start() for m in rx.finditer(r"万元", s)] == [13, 19]
     assert rx.search(r"SHOU", "shou", re.I) is not None and rx.search(r"SHOU", "shou") is None
     assert rx.sub(rb"\s", b"", b"a b") == b"ab"
+
+
+def test_chart_entries_made_as_asked_are_the_same_objects():
+    from disclosure.normalize import chart
+
+    chart.reload()
+    try:
+        e = chart.lookup("2080505", 2020)
+        assert (e.name, e.level, e.classification, e.valid_from) == ("机关事业单位基本养老保险缴费支出", "项", "functional", 2017)
+        made = sum(x is not None for x in chart._made())
+        assert 0 < made < 20  # the code's entries and nothing else yet
+        assert [x.name for x in chart.by_name("行政运行", 2020, under="20101")] == ["行政运行"]
+        assert chart.by_name("行政运行", 2020, under="20101")[0].code == "2010101"
+        everything = chart.shipped()
+        assert len(everything) == len(chart._shipped_rows()) > 1900
+        assert any(x is e for x in everything)  # made once: the entry asked before is the one listed
+        assert [x.code for x in everything[:3]] == ["201", "20101", "2010101"]
+        assert chart.versions("2080505") == [e]
+    finally:
+        chart.reload()
