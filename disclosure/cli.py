@@ -17,6 +17,7 @@ from disclosure import jobs, limits, pipeline, progress, worker
 from disclosure.emit import outdir
 from disclosure.extract import triage
 from disclosure.extract.errors import InputError
+from disclosure import rx as rx_re
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 EXIT_BUSY = 75  # sysexits' EX_TEMPFAIL: the dataset is locked by another process; the same run may succeed later
@@ -79,7 +80,7 @@ def _dataset_busy(db: Path, error: Exception) -> str | None:
     text = str(error)
     if "Could not set lock" not in text:
         return None
-    pid = re.search(r"\(PID (\d+)\)", text)
+    pid = rx_re.search(r"\(PID (\d+)\)", text)
     holder = f" (PID {pid.group(1)})" if pid else ""
     return (f"{db}: the dataset is in use by another process{holder}: another `disclosure batch` writing it, or "
             "a program that has it open (a notebook's duckdb.connect, read_only=True too, keeps a batch out until "

@@ -56,12 +56,31 @@ class Limits:
         return {ENV[f.name]: f"{getattr(self, f.name):g}" for f in fields(self)}
 
 
+_NAMES = tuple(ENV[f.name] for f in fields(Limits))  # the variables, in the order of Limits' fields
+
+
+_KNOWN: dict[tuple, Limits] = {}  # the environment's raw values -> their Limits (a few a process)
+
+
 def current() -> Limits:
     """The limits in force: the environment's, else the defaults. A value that is not a number
-    or is negative raises ValueError naming the variable."""
+    or is negative raises ValueError naming the variable. Read on every file and page: the
+    Limits made for the same raw values are kept (keyed on the values themselves, so a changed
+    environment, a test's monkeypatch among them, is read again)."""
+    raw = tuple(map(os.environ.get, _NAMES))
+    got = _KNOWN.get(raw)
+    if got is None:
+        got = _read(raw)
+        if len(_KNOWN) >= 64:  # environments a long process went through: begun again
+            _KNOWN.clear()
+        _KNOWN[raw] = got
+    return got
+
+
+def _read(raw_values: tuple) -> Limits:
+    """Limits from the raw values of the variables (None: not set), in _NAMES order."""
     values = {}
-    for f in fields(Limits):
-        raw = os.environ.get(ENV[f.name])
+    for f, raw in zip(fields(Limits), raw_values):
         if raw is None or raw.strip() == "":
             continue
         try:

@@ -16,7 +16,6 @@ OBL-NARRATIVE-CODE-NAME; DOMAIN.md (the chart is revised every year).
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from disclosure.checks.findings import Evidence, Finding
@@ -26,6 +25,7 @@ from disclosure.normalize import chart
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 RULE = "narrative.code_name"
 _MARKED = rx_compile(r"([^，。；：:、（）()“”\"\s\d]{2,40}?)\s*[（(]\s*(\d{3}|\d{2})?\s*(类|款|项)(?:级)?(?:科目)?\s*[）)]")
@@ -104,7 +104,7 @@ def _against_tables(doc: Document, tally: Tally) -> list[Finding]:
         if not m:
             continue
         said = m[-1].group(1)
-        printed = {re.sub(r"^[\d\s.、]+", "", compact(r.name)) for _, r in rows[f.code]}
+        printed = {rx_re.sub(r"^[\d\s.、]+", "", compact(r.name)) for _, r in rows[f.code]}
         if any(chart.name_key(said).endswith(chart.name_key(n)) or chart.name_key(n).endswith(chart.name_key(said))
                for n in printed):
             tally.test(f"{f.code} {said}", f.page, None)

@@ -25,13 +25,13 @@ a page begins.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 
 from disclosure.normalize.text import PRINTED_YEAR
 from disclosure.model import Document, Paragraph, Table
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 OPENS = "income_expenditure_summary"  # 收支总表: the first table of every standard set
 
@@ -152,7 +152,7 @@ def _metadata(doc: Document, tables: list[Table], paragraphs: list[Paragraph]) -
     out: dict = {"title": title or doc.title, "year": years.most_common(1)[0][0] if years else doc.year}
     if title:
         out["kind"] = "final_accounts" if "决算" in title else "budget"
-        level = "unit" if re.search(r"单位(?:预算|决算)", title) else "department" if "部门" in title else ""
+        level = "unit" if rx_re.search(r"单位(?:预算|决算)", title) else "department" if "部门" in title else ""
         out["level"] = level or doc.level
     return out
 

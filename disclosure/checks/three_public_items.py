@@ -23,6 +23,7 @@ from disclosure.normalize.units import AMOUNT_IN_TEXT
 from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 from disclosure.structure.sections import marker
+from disclosure import rx as rx_re
 
 RULE = "narrative.three_public_items"
 _W = load("reviewer_words")
@@ -55,9 +56,9 @@ def section(doc: Document) -> list:
 def stated(text: str, words: list[str]) -> bool:
     """One of the item's words followed, in its clause, by an amount or by words saying it did not occur."""
     for w in sorted(words, key=len, reverse=True):
-        for m in re.finditer(re.escape(compact(w)), text):
-            after = re.split(r"[。；]", text[m.end():m.end() + 60])[0]
-            clause = re.split(r"[。；，]", text[max(0, m.start() - 16):m.start()])[-1] + text[m.start():m.end()] + after
+        for m in rx_re.finditer(re.escape(compact(w)), text):  # (words of measures.json: a fixed few)
+            after = rx_re.split(r"[。；]", text[m.end():m.end() + 60])[0]
+            clause = rx_re.split(r"[。；，]", text[max(0, m.start() - 16):m.start()])[-1] + text[m.start():m.end()] + after
             if AMOUNT_IN_TEXT.search(after) or _NONE.search(clause):  # …1万元 / 无公务用车购置预算安排
                 return True
     return False

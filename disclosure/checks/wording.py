@@ -21,6 +21,7 @@ from disclosure.model import Document
 from disclosure.normalize.rounding import DEFAULT_UNITS
 from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
+from disclosure import rx as rx_re
 
 RULE = "form.wording"
 _W = load("reviewer_words")
@@ -44,7 +45,7 @@ def _unopened(a: str, b: str) -> tuple[str, str]:
 
 def _defects(text: str) -> list[tuple[tuple[str, str], str, int]]:
     """(kind, the words, position) of the punctuation and repeated words of a paragraph's text."""
-    t = re.sub(r"\s+", "", text.replace("(", "（").replace(")", "）"))
+    t = rx_re.sub(r"\s+", "", text.replace("(", "（").replace(")", "）"))
     out = [(_PUNCT_KIND, m.group(0), m.start()) for m in _PUNCT.finditer(t)]
     for m in _REPEAT.finditer(t):
         if m.group(0)[:2] not in _EXEMPT and m.group(1) not in _EXEMPT:
@@ -58,7 +59,7 @@ def _runs(paragraphs: list) -> list[list]:
     runs, cur = [], []
     for p in paragraphs:
         cur.append(p)
-        if re.search(r"[。；！？：:]\s*[”）)]?\s*$", p.text):
+        if rx_re.search(r"[。；！？：:]\s*[”）)]?\s*$", p.text):
             runs.append(cur)
             cur = []
     return runs + ([cur] if cur else [])
@@ -85,7 +86,7 @@ def _brackets(paragraphs: list) -> dict[int, list[tuple[tuple[str, str], str, in
                         out.setdefault(q.index, []).append((_unclosed(a), q.text[j:j + 16], j))
                         opened = (p, i)
                     elif ch == b and opened is None:
-                        if p is run[0] and not re.search(r"[。；！？]", t[:i]):
+                        if p is run[0] and not rx_re.search(r"[。；！？]", t[:i]):
                             continue  # the run's first sentence: its start may be where the reader put it
                         out.setdefault(p.index, []).append((_unopened(a, b), t[max(0, i - 12):i + 1], i))
                     elif ch == b:
@@ -103,7 +104,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
     brackets = _brackets(doc.paragraphs)
     joined: dict[int, list] = {}  # a run of paragraphs the reader cut apart is read as one text
     for run in _runs([p for p in doc.paragraphs if p.kind == "paragraph"]):  # a heading is no sentence of it
-        texts = [re.sub(r"\s+", "", p.text) for p in run]
+        texts = [rx_re.sub(r"\s+", "", p.text) for p in run]
         starts = [sum(len(t) for t in texts[:i]) for i in range(len(texts))]
         for kind, words, at in _defects("".join(texts)):
             owner = max(i for i, st in enumerate(starts) if st <= at)

@@ -32,6 +32,7 @@ from disclosure.model import Box, Cell, Grid
 from disclosure.normalize.codes import LEVELS, SEPARATOR
 from disclosure.normalize.text import COLUMN_NO
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 MAX_HEADER = 8  # printed lines above the body that can be header (wrapped headings make many: U001-00032 p.4)
 _AMOUNT = rx_compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
@@ -117,7 +118,7 @@ def _part_figures(p: _Piece) -> list[_Piece]:
     elif p.text.count(".") < 2 or not _FIGURES_RUN.match(p.text):
         return [p]
     else:
-        decimals = len(re.search(r"\.(\d+)[)）]?$", p.text).group(1))
+        decimals = len(rx_re.search(r"\.(\d+)[)）]?$", p.text).group(1))
         one = re.compile(r"[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{%d}[)）]?" % decimals)
     spans, at = [], 0
     while at < len(p.text):
@@ -162,7 +163,7 @@ def _part_amount(p: _Piece) -> list[_Piece]:
     m = _AMOUNT_HEAD.match(p.text) or (_DASH_HEAD if read else _DASH_ITEM).match(p.text)
     if not m or m.end() >= len(p.text) or _UNIT_AFTER.match(p.text[m.end():]):
         return [p]
-    if read and not re.search(r"[,.\-—–－]", m.group(0)) and _CODE_LIKE.match(m.group(0)) \
+    if read and not rx_re.search(r"[,.\-—–－]", m.group(0)) and _CODE_LIKE.match(m.group(0)) \
             and not LIST_NUMBER.match(p.text[m.end():]):
         return [p]
     k = m.end()
@@ -311,7 +312,7 @@ def _numbers_columns(ln: _Line) -> bool:
     1 2 3 … n alone, n >= 3), as the 部门决算 forms print it: a heading line, not a row of figures."""
     texts = [p.text.strip() for p in ln.pieces if p.text.strip()]
     numbers = [t for t in texts if not COLUMN_NO.match(t)]
-    if not numbers or not all(re.fullmatch(r"\d{1,2}", t) for t in numbers):
+    if not numbers or not all(rx_re.fullmatch(r"\d{1,2}", t) for t in numbers):
         return False
     if len(numbers) < len(texts):
         return True
@@ -513,7 +514,7 @@ def _rivers(lines: list[_Line]) -> list[list[float]]:
         spans = sorted(spans + clear)
     # (dashes a point or two apart are one column: text set a few points off its cell, L007-00415 p.5)
     size = max((ln.size for ln in lines), default=1.0)
-    dashes = [[p.x0, p.x1] for ln in lines for p in ln.pieces if re.fullmatch(r"[-—–－]{1,2}", p.text)]
+    dashes = [[p.x0, p.x1] for ln in lines for p in ln.pieces if rx_re.fullmatch(r"[-—–－]{1,2}", p.text)]
     cols: list[list[float]] = []
     lone_dash = False  # the column so far holds dashes only
     for x0, x1 in spans:
@@ -707,7 +708,7 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
         return _label_at(ln) > 0
 
     def total(ln: _Line) -> bool:  # a bare 合计 / 总计 / 小计 opening the line: no label's last line
-        return re.fullmatch(r"合计|总计|小计", re.sub(r"[\s\u3000]", "", ln.pieces[0].text)) is not None
+        return rx_re.fullmatch(r"合计|总计|小计", rx_re.sub(r"[\s\u3000]", "", ln.pieces[0].text)) is not None
 
     # (so is one over a first anchor that is the table's total: 221 住房保障支出 … 2210203 购房补贴
     # over 合计 618,505.57, a 续表's last page, U020-00100 p.6)
@@ -863,7 +864,7 @@ def _summary_row(ln: _Line) -> bool:
     (二、结转下年 over 收入总计 … 支出总计 was read as the first line of 支出总计's label, U007-00063 p.5)."""
     labels = [p.text for p in ln.pieces if not _AMOUNT.match(p.text)]
     return bool(labels) and len(labels) == len(ln.pieces) and \
-        all(_SUMMARY_ROW.fullmatch(re.sub(r"[\s\u3000]+", "", t)) for t in labels)
+        all(_SUMMARY_ROW.fullmatch(rx_re.sub(r"[\s\u3000]+", "", t)) for t in labels)
 
 
 def _evenly_between(ln: _Line, a: _Line, b: _Line | None) -> bool:
@@ -1165,7 +1166,7 @@ def _heads_past(lines: list[_Line], above: list[int], run: list[int]) -> bool:
 
 def _bare_word(ln: _Line) -> bool:
     """The line prints a bare 合计, 小计 or 总计 alone (letter-spaced or not)."""
-    return len(ln.pieces) == 1 and bool(re.fullmatch(r"合计|小计|总计", ln.pieces[0].text.replace(" ", "").replace("\u3000", "")))
+    return len(ln.pieces) == 1 and bool(rx_re.fullmatch(r"合计|小计|总计", ln.pieces[0].text.replace(" ", "").replace("\u3000", "")))
 
 
 def _bare_total(lines: list[_Line], k: int, body: list[int]) -> bool:
@@ -1659,10 +1660,10 @@ def _centred_down(cells: list[Cell], depth: int, n_rows: int, n_cols: int) -> No
         return
     for k in range(n_cols):
         own = sorted((c for c in body if c.col == k and c.colspan == 1 and c.text.strip()), key=lambda c: c.row)
-        if len(own) == 1 and not _AMOUNT.match(own[0].text.strip()) and re.search(r"[^\W\d_]", own[0].text):
+        if len(own) == 1 and not _AMOUNT.match(own[0].text.strip()) and rx_re.search(r"[^\W\d_]", own[0].text):
             _one_centred_down(cells, body, own[0], depth, n_rows)
             continue
-        if len(own) < 2 or any(_AMOUNT.match(c.text.strip()) or not re.search(r"[^\W\d_]", c.text) for c in own):
+        if len(own) < 2 or any(_AMOUNT.match(c.text.strip()) or not rx_re.search(r"[^\W\d_]", c.text) for c in own):
             continue
         rows = list(range(own[0].row, n_rows))
         other = {r: [m for c in body if c.row == r and c.col != k and c.text.strip()
@@ -1778,7 +1779,7 @@ def _settings(cols: list[list[float]], lines: list[_Line], evident: bool = False
             either.add(k)
             if not evident and amounts:
                 out.add(k)
-            elif evident and all(_AMOUNT.match(p.text) and (re.search(r"[,.]", p.text) or not re.search(r"\d", p.text))
+            elif evident and all(_AMOUNT.match(p.text) and (rx_re.search(r"[,.]", p.text) or not rx_re.search(r"\d", p.text))
                                  for p in ps):
                 alike.add(k)
         elif right < left and amounts:
@@ -1846,7 +1847,7 @@ def _read_apart(u: _Piece, w: _Piece) -> bool:
     if not chars or any(c.get("fontname") != "ocr" for c in chars):
         return False
     wide = max((u, w), key=lambda p: p.x1 - p.x0)
-    n = len(re.sub(r"\s", "", wide.text))
+    n = len(rx_re.sub(r"\s", "", wide.text))
     if not n:
         return False
     return (w.top + w.bottom) / 2 - (u.top + u.bottom) / 2 > WRAP_PITCH * (wide.x1 - wide.x0) / n
@@ -1888,7 +1889,7 @@ def _label_columns(cols: list[list[float]], lines: list[_Line]) -> set[int]:
             if k is not None:
                 seen.setdefault(k, []).append(p.text.strip())
     return {k for k, ts in seen.items()
-            if ts and all(re.search(r"[\u4e00-\u9fff]", t) and not re.search(r"\d", t) for t in ts)}
+            if ts and all(rx_re.search(r"[\u4e00-\u9fff]", t) and not rx_re.search(r"\d", t) for t in ts)}
 
 
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,

@@ -10,9 +10,9 @@ wins a tie.
 from __future__ import annotations
 
 import codecs
-import re
 
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 # the commonest characters of budget prose and of Chinese text at large: text decoded with the
 # wrong codec is made of rare characters, so the share of these tells the right one
@@ -112,7 +112,7 @@ def decode(raw: bytes, declared: str = "") -> tuple[str, str]:
             text = raw.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        if enc == "utf-8" and not re.search(rb"[\x80-\xff]", raw):
+        if enc == "utf-8" and not rx_re.search(rb"[\x80-\xff]", raw):
             return text, declared or "utf-8"  # pure ASCII: every codec agrees
         s = score(text)
         if best is None or s > best[0] + 1e-9:

@@ -10,7 +10,6 @@ gridSpan is its colspan, a vertical merge (vMerge restart … continue) its rows
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +20,7 @@ from disclosure.extract.errors import InputError
 from disclosure.extract.grids import Slots, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+from disclosure import rx as rx_re
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = "{%s}" % W
@@ -43,7 +43,7 @@ def _heading_styles(z: zipfile.ZipFile) -> dict[str, int]:
         sid = st.get(_Q + "styleId")
         lvl = _val(st, "w:pPr/w:outlineLvl")
         name = (_val(st, "w:name") or "").lower()
-        m = re.match(r"(heading|标题)\s*(\d)", name)
+        m = rx_re.match(r"(heading|标题)\s*(\d)", name)
         if lvl is not None and lvl.isdigit() and int(lvl) < 9:
             out[sid] = int(lvl) + 1
         elif m:
@@ -68,7 +68,7 @@ def _runs_text(p) -> list[str]:
         elif tag == "noBreakHyphen":
             cur.append("-")
     lines.append("".join(cur))
-    return [re.sub(r"\s+", " ", ln).strip() for ln in lines]
+    return [rx_re.sub(r"\s+", " ", ln).strip() for ln in lines]
 
 
 def _cell_text(tc) -> str:

@@ -7,11 +7,11 @@ evidence points at a place.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from disclosure.model import Box, Cell, Grid, TextLine
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _NOTE_START = rx_compile(r"^\s*(注|说明|备注|填报说明|数据来源)\s*\d*\s*[:：]")
 
@@ -143,7 +143,7 @@ def _line_like(s: Slots, r: int) -> bool:
     # a 单位 cell is a 单位 line (单位：万元) or a unit alone (（万元）), never a heading
     # naming its unit (预算数（万元）: the header row of a two-column table)
     return len(texts) <= 3 and bool(any(map(states_unit, texts)) or department_of(joined)) and \
-        not any(re.fullmatch(r"[-\d,.\s%]+", t) for t in texts)
+        not any(rx_re.fullmatch(r"[-\d,.\s%]+", t) for t in texts)
 
 
 def _tops_table(s: Slots, r: int, after_unit: bool) -> bool:

@@ -22,6 +22,7 @@ from disclosure.extract.grids import from_rows, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _META = rx_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP_TAGS = {"script", "style", "noscript", "iframe", "form", "button", "select", "textarea", "template",
@@ -169,7 +170,7 @@ class _Walker:
             block = tag in _BLOCK or tag == "table"
             if block:
                 self.flush()
-                if re.fullmatch(r"h[1-6]", tag):
+                if rx_re.fullmatch(r"h[1-6]", tag):
                     self.level = int(tag[1])
             if el.text:
                 self.buf.append(el.text)
@@ -191,7 +192,7 @@ def read_html(path: Path) -> RawDocument:
         raise InputError(str(path), "an HTML page needs lxml (pip install 'disclosure[office]')") from e
     raw = path.read_bytes()
     text, enc = decode(raw)
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = rx_re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as e:

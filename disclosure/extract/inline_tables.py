@@ -45,6 +45,7 @@ from disclosure.normalize.measures import count_unit
 from disclosure.normalize.units import UNIT_LINE
 from disclosure.rx import compile as rx_compile
 from disclosure.structure.sections import marker
+from disclosure import rx as rx_re
 
 _KEY = rx_compile(r"(?<![\u4e00-\u9fff])(?:(?P<code>(?:支出)?(?:功能|经济)?(?:分类)?科\s*目\s*(?:编\s*码|代\s*码)|编码|代码)\s+"
                   r"(?P<name>(?:功能|经济)?(?:分类)?科\s*目\s*名\s*称|项\s*目\s*名\s*称|名\s*称|项\s*目)|"
@@ -115,7 +116,7 @@ def _next_table(token: str) -> bool:
 def _join(tokens: list[str]) -> str:
     out = ""
     for t in tokens:
-        if out and re.match(r"[\x21-\x7e]", out[-1]) and re.match(r"[\x21-\x7e]", t[0]):
+        if out and rx_re.match(r"[\x21-\x7e]", out[-1]) and rx_re.match(r"[\x21-\x7e]", t[0]):
             out += " "
         out += t
     return out
@@ -142,7 +143,7 @@ def _figure_at(tokens: list[tuple[str, int, int]], j: int, seq: bool = False) ->
     column, a row's number (1 因公出国（境）费)."""
     if j >= len(tokens) or not _AMOUNT.match(tokens[j][0]):
         return False
-    if seq and re.fullmatch(r"\d{1,3}", tokens[j][0]) and j + 1 < len(tokens) and not _AMOUNT.match(tokens[j + 1][0]):
+    if seq and rx_re.fullmatch(r"\d{1,3}", tokens[j][0]) and j + 1 < len(tokens) and not _AMOUNT.match(tokens[j + 1][0]):
         return False
     return not _code_run(tokens, j)
 
@@ -153,7 +154,7 @@ def _code_run(tokens: list[tuple[str, int, int]], i: int) -> int:
     if i >= len(tokens) or not _is_code(tokens[i][0]):
         return 0
     j = i + 1
-    while j < len(tokens) and re.fullmatch(r"\d{2}", tokens[j][0]) and j - i < 3:
+    while j < len(tokens) and rx_re.fullmatch(r"\d{2}", tokens[j][0]) and j - i < 3:
         j += 1
     return j - i if j < len(tokens) and not _AMOUNT.match(tokens[j][0]) else 0
 
@@ -176,7 +177,7 @@ def _next_code(tokens: list[tuple[str, int, int]], i: int, family: str) -> bool:
     run = _code_run(tokens, i)
     if not run or (family and tokens[i][0][0] != family):
         return False
-    return not re.fullmatch(r"[合总小]\s*计|合", tokens[i + run][0])
+    return not rx_re.fullmatch(r"[合总小]\s*计|合", tokens[i + run][0])
 
 
 def _place(amounts: list[str], columns: list[str], percents: bool = True) -> list[str]:
@@ -208,7 +209,7 @@ def _percents(columns: list[str]) -> list[bool]:
 
 def _total_first(columns: list[str]) -> bool:
     """The first figure column is the 合计 (合计 基本支出 项目支出): a row's first figure stays under it."""
-    return bool(columns) and bool(re.fullmatch(r"[合小总]计", columns[0]))
+    return bool(columns) and bool(rx_re.fullmatch(r"[合小总]计", columns[0]))
 
 
 def _is_percent(cell: str) -> bool:
@@ -219,7 +220,7 @@ def _is_percent(cell: str) -> bool:
 def _number(cell: str) -> Decimal | None:
     """A figure's value for the sums (blank and dashes 0), None for a percentage."""
     t = cell.strip().replace(",", "").replace("，", "")
-    if not t or re.fullmatch(r"[—\-–－]{1,2}", t):
+    if not t or rx_re.fullmatch(r"[—\-–－]{1,2}", t):
         return Decimal(0)
     if t.endswith(("%", "％")):
         return None
@@ -241,9 +242,9 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
     under it). A row no placement improves keeps its figures from the left."""
     def key(row):
         name = row[name_at] if 0 <= name_at < len(row) else ""
-        code = (row[name_at - 1] if name_at >= 1 and re.fullmatch(r"[\d ]+", row[name_at - 1] or "-") else "")
-        m = re.match(r"^(\d{3}(?: ?\d{2}){0,2})(?:\s|$)", code or name)
-        return m.group(1).replace(" ", "") if m else ("TOTAL" if re.fullmatch(r"合\s*计|总\s*计", name) else "")
+        code = (row[name_at - 1] if name_at >= 1 and rx_re.fullmatch(r"[\d ]+", row[name_at - 1] or "-") else "")
+        m = rx_re.match(r"^(\d{3}(?: ?\d{2}){0,2})(?:\s|$)", code or name)
+        return m.group(1).replace(" ", "") if m else ("TOTAL" if rx_re.fullmatch(r"合\s*计|总\s*计", name) else "")
 
     keys = [key(r) for r in rows]
     coded = any(k and k != "TOTAL" for k in keys)
@@ -258,7 +259,7 @@ def _resolve_blanks(rows: list[list[str]], n: int, short: dict[int, list[str]], 
             parent = index.get(k[:-2]) if len(k) in (5, 7) else index.get("TOTAL") if len(k) == 3 else None
         else:
             name = rows[i][name_at] if 0 <= name_at < len(rows[i]) else ""
-            parent = None if re.match(r"^(其中|[（(]\d)", name) else index.get("TOTAL")
+            parent = None if rx_re.match(r"^(其中|[（(]\d)", name) else index.get("TOTAL")
         if parent is not None:
             families.setdefault(parent, []).append(i)
 
@@ -554,9 +555,9 @@ def _undecided(rows: list[list[str]], columns: list[str]) -> list[tuple[int, int
 
 
 def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
-    tokens = [(x.group(0), x.start(), x.end()) for x in re.finditer(r"\S+", text[m.end():m.end() + 20000])]
+    tokens = [(x.group(0), x.start(), x.end()) for x in rx_re.finditer(r"\S+", text[m.end():m.end() + 20000])]
     tokens = [(w, a + m.end(), b + m.end()) for w, a, b in tokens]
-    seq = bool(re.search(r"序\s*号\s*$", text[max(0, m.start() - 8):m.start()]))
+    seq = bool(rx_re.search(r"序\s*号\s*$", text[max(0, m.start() - 8):m.start()]))
     texts: list[str] = []  # text columns between the key and the figures (采购品目 采购方式 组织形式)
     i = 0
     while i < len(tokens) and len(texts) < 6 and _TEXT_COLUMN.search(tokens[i][0]) \
@@ -569,12 +570,12 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         if _AMOUNT.match(w) or not _COLUMN.match(w):
             break
         if not (_COLUMN_WORD.search(w) or count_unit(w) is not None
-                or _SHORT_COLUMN.match(w) and any(re.fullmatch(r"[合小总]计", c) for c in columns)):
+                or _SHORT_COLUMN.match(w) and any(rx_re.fullmatch(r"[合小总]计", c) for c in columns)):
             break  # a figure's heading (a count's too: 团组数（个）, 人次), or after a 合计 column a short
             # word naming a part (货物 工程 服务)
         if w in columns:
             break  # a heading again (合计 … 合计): the first row's label
-        if re.fullmatch(r"[合总]计", w) and (i + 1 == len(tokens) or _next_table(tokens[i + 1][0])):
+        if rx_re.fullmatch(r"[合总]计", w) and (i + 1 == len(tokens) or _next_table(tokens[i + 1][0])):
             break  # … 机关运行经费支出 合计 表五 …: the 合计 row of a table printed empty, at the text's end
             # or before the next table
         if _figure_at(tokens, i + 1, seq) and not _CODE_COLUMN.search(w):
@@ -591,7 +592,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     short: dict[int, list[str]] = {}  # rows with fewer figures than columns (blank cells the text lost)
     while i < len(tokens):
         code = number = ""
-        if seq and re.fullmatch(r"\d{1,3}", tokens[i][0]) and i + 1 < len(tokens) \
+        if seq and rx_re.fullmatch(r"\d{1,3}", tokens[i][0]) and i + 1 < len(tokens) \
                 and not _AMOUNT.match(tokens[i + 1][0]):
             number = tokens[i][0]  # 序号 项目 金额: a row opens with its number (其中 rows without)
             i += 1
@@ -637,7 +638,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
             rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + [""] * len(columns))
             continue
         if not amounts:
-            if not rows and re.fullmatch(r"合计|总计", name):  # 合 计 本表无数据: a table printed empty
+            if not rows and rx_re.fullmatch(r"合计|总计", name):  # 合 计 本表无数据: a table printed empty
                 rows.append(([""] if seq else []) + ([""] if coded else []) + [name] + cells + [""] * len(columns))
                 end = tokens[i - 1][2]
             break
@@ -648,7 +649,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     if short and not any(_CODE_COLUMN.search(c) for c in columns):
         _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1, columns)
         undecided = _undecided(rows, columns)
-    if len(rows) < 2 and not (rows and re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
+    if len(rows) < 2 and not (rows and rx_re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
         return None  # one row is a table only when it is the 合计 of a table printed empty
     start = text.rfind("序", 0, m.start()) if seq else m.start()
     before = text[floor:start]
@@ -656,7 +657,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     lead = start
     u = _unit_line_at_end(before)
     if u:
-        unit = re.sub(r"\s+", "", u.group(0))
+        unit = rx_re.sub(r"\s+", "", u.group(0))
         lead = floor + u.start()
         before = before[:u.start()]
     title = ""
@@ -666,13 +667,13 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
     if head:
         cand = cand[head.end():]  # 二、收支情况 2023年收支预算表: the section's heading is not the title
     cand_s = cand.strip()
-    if cand_s and len(cand_s) <= 60 and re.search(r"表|情况", cand_s) and not _SENTENCE.search(cand_s):
-        title = re.sub(r"\s+", "", cand_s)
+    if cand_s and len(cand_s) <= 60 and rx_re.search(r"表|情况", cand_s) and not _SENTENCE.search(cand_s):
+        title = rx_re.sub(r"\s+", "", cand_s)
         lead = floor + len(before) - len(cand) + (len(cand) - len(cand.lstrip()))
     keys = (["序号"] if seq else []) + ([m.group("code"), m.group("name")] if coded else [m.group(0)])
     notes = [f"{title or '表（' + ' '.join(columns) + '）'}: {columns[j]} is blank in every row, and the figures read "
              f"under {'、'.join(columns[k] for k, jj in undecided if jj == j)} fit under it as well (every sum and every "
              f"row's order the same): the text does not tell which columns they stand in"
              for j in dict.fromkeys(jj for _, jj in undecided)]
-    return InlineTable(m.start(), end, title, unit, lead, [re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows,
+    return InlineTable(m.start(), end, title, unit, lead, [rx_re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows,
                        notes)

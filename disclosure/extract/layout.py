@@ -8,7 +8,6 @@ size; OCR characters add conf, the recogniser's confidence (0–1).
 from __future__ import annotations
 
 
-import re
 from bisect import bisect_right
 from dataclasses import replace
 from operator import itemgetter
@@ -19,6 +18,7 @@ from disclosure.normalize.codes import classify
 from disclosure.normalize.table_types import table_type
 from disclosure.normalize.text import map_glyphs
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _SNAP = 2.0  # (default of settings.snap) points: lattice coordinates closer than this are one line
 
@@ -306,7 +306,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         room = xs[c + 1] if c < n_cols else float("inf")
         return is_amount(first) and placed[first[0]][1]["x0"] - xs[c] < 0.5 * size \
             and room - placed[first[-1]][1]["x1"] > size \
-            and not re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in first))
+            and not rx_re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in first))
 
     # no cell passes them as first placed: nothing moves (a move needs them, and the first move
     # is made on the cells as first placed), and the columns' figures below need not be read
@@ -334,7 +334,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                     # (one over the rule on its left is no evidence, nor a code or a code's part:
                     # 01 under 款 ends near its rule in a narrow column, U001-00036 p.9)
                     if placed[w[0]][1]["x0"] >= xs[c] and not is_code(w) \
-                            and not re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in w)):
+                            and not rx_re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in w)):
                         edges.setdefault(c, []).append((placed[w[0]][1]["x0"], placed[w[-1]][1]["x1"], size))
                     if is_code(w) and placed[w[0]][1]["x0"] - xs[c] < 0.5 * size \
                             and xs[c + 1] - placed[w[-1]][1]["x1"] > size:
@@ -368,7 +368,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         room = xs[c + 1] if c < n_cols else float("inf")
         # (two figures alone are the 款 or 项 part of a code in its own narrow column, set left a
         # few points off the rule: L007-00193 p.8, 02 under 项 beside a 款 column of codes)
-        part = re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in first))
+        part = rx_re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in first))
         # (nor a code printed as none of the left column's figures is, 31099 beside amounts with
         # decimals or 31013 beside amounts grouped by thousands: L007-00921 p.17, a code alone under
         # the second 科目编码 on the page a side-by-side table ends)
@@ -745,7 +745,7 @@ def _label_head(g: Grid, col: int) -> bool:
     """Whether the topmost text of column `col` of `g` is the heading of a label column (项目,
     科目编码, 科目名称, 类)."""
     top = min((c for c in g.cells if c.col == col and c.text.strip()), key=lambda c: c.row, default=None)
-    return top is not None and bool(_LABEL_HEAD.match(re.sub(r"\s", "", map_glyphs(top.text))))
+    return top is not None and bool(_LABEL_HEAD.match(rx_re.sub(r"\s", "", map_glyphs(top.text))))
 
 
 def _figures(g: Grid, col: int) -> bool:

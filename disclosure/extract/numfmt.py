@@ -11,10 +11,10 @@ numbers and zero, and its literal text.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _GENERAL = Context(prec=15, rounding=ROUND_HALF_UP)
 _COLOR = rx_compile(r"\[[^\]]*\]")  # [Red], [Color10], [$-804], conditions [<0]
@@ -97,7 +97,7 @@ def _apply(d: Decimal, section: str) -> str:
             parts.append(("lit", ch))
         i += 1
     pattern = "".join(t for k, t in parts if k == "num")
-    if not re.search(r"[0#?]", pattern):
+    if not rx_re.search(r"[0#?]", pattern):
         return "".join(t for _, t in parts)  # text only ("-" for zero)
     percent = pattern.count("%")
     digits = pattern.replace("%", "")
@@ -195,7 +195,7 @@ def _shown_value(shown: str) -> Decimal | None:
     if t in ("-", "—", "－"):
         return Decimal(0)
     neg = t.startswith("(") and t.endswith(")") or t.startswith("-")
-    digits = re.sub(r"[^\d.]", "", t)
+    digits = rx_re.sub(r"[^\d.]", "", t)
     if not digits or digits == ".":
         return None
     try:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import unicodedata
 from functools import lru_cache
@@ -27,6 +26,7 @@ from functools import lru_cache
 from disclosure import settings
 from disclosure.numerals import FIGURE, LIST_NUMBER
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 INSTALL_HINT = "pip install 'disclosure[ocr]'"
 SPECK = 0.5  # (default of settings.ocr_speck) punctuation read with less confidence than this is noise
@@ -809,7 +809,7 @@ def _amount_then_label(number: str, rest: str) -> bool:
     detection (298660000一、一般公共服务支出, generated Writer tables, L007-00027 p.4). An amount
     has a decimal point or thousands separators, or is followed by a list number (一、), or has
     a count of digits no code has (codes: 3, 5 or 7 digits; 2019年 is a year)."""
-    if not number or not rest or not number[-1].isdigit() or not re.fullmatch(r"[-(（]?[\d,.]+", number):
+    if not number or not rest or not number[-1].isdigit() or not rx_re.fullmatch(r"[-(（]?[\d,.]+", number):
         return False
     head = rest[0]
     if not ("\u4e00" <= head <= "\u9fff") or head in "年月日元万亿":

@@ -23,6 +23,7 @@ from disclosure.extract.hashing import sha256_file
 from disclosure.extract.inline_tables import find as find_tables
 from disclosure.model import Box, RawDocument, RawPage, TextLine
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _KEYS = {"标题": "title", "发布时间": "published", "来源": "source", "发布机构": "publisher", "栏目": "column",
          "原文链接": "url", "文号": "number", "作者": "author", "日期": "published", "时间": "published"}
@@ -62,7 +63,7 @@ def _header(lines: list[str]) -> tuple[dict, int]:
         if not ln and meta:
             i += 1
             continue
-        if meta and re.match(r"^[^\s:：]{1,20}\S*\s", ln) and "详见" in ln:  # 页面链接与图片详见 links.tsv
+        if meta and rx_re.match(r"^[^\s:：]{1,20}\S*\s", ln) and "详见" in ln:  # 页面链接与图片详见 links.tsv
             i += 1
             continue
         break
@@ -77,19 +78,19 @@ def split_heading(seg: str) -> list[str]:
         return [seg]
     rest = seg[m.end():]
     head_len = None
-    sp = re.search(r"\s", rest)
+    sp = rx_re.search(r"\s", rest)
     if sp and 2 <= sp.start() <= 40:
         cand = rest[:sp.start()]
         after = rest[sp.end():].lstrip()
-        if after and re.search(r"[\u4e00-\u9fff]", cand) and not re.match(r"\d{3,}", cand) \
-                and not re.search(r"[。；;：:！？]", cand) and not _AMOUNT.search(cand) \
-                and not re.match(r"[\d.,]+\s*(?:万|元|%|％)|[%％）)万元]", after):
+        if after and rx_re.search(r"[\u4e00-\u9fff]", cand) and not rx_re.match(r"\d{3,}", cand) \
+                and not rx_re.search(r"[。；;：:！？]", cand) and not _AMOUNT.search(cand) \
+                and not rx_re.match(r"[\d.,]+\s*(?:万|元|%|％)|[%％）)万元]", after):
             head_len = sp.start()
     if head_len is None:
         e = _HEAD_END.search(rest[:30])
-        if e and not re.search(r"[，。；;：:,！？]", rest[:e.start()]) and not _AMOUNT.search(rest[:e.end()]):
+        if e and not rx_re.search(r"[，。；;：:,！？]", rest[:e.start()]) and not _AMOUNT.search(rest[:e.end()]):
             tail = rest[e.end():]
-            if tail and not re.match(r"[表：:，。；,;）)]", tail):
+            if tail and not rx_re.match(r"[表：:，。；,;）)]", tail):
                 head_len = e.end()
     if head_len is None:
         return [seg]
@@ -103,7 +104,7 @@ def segments(body: str) -> list[str]:
     heading apart from the text run into it."""
     out: list[str] = []
     for line in body.splitlines():
-        line = re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip()
+        line = rx_re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip()
         if not line:
             continue
         cuts = [m.start() for m in _MARK.finditer(line)] + [m.end() for m in _RUN_ON.finditer(line)]
@@ -128,8 +129,8 @@ def read_pagetext(path: Path) -> RawDocument:
     body = "\n".join(lines[start:])
     body = _WORD_HTML.sub(" ", body)
     body = _NAV.sub("", body, count=1)
-    body = re.sub(r"^\s*(?:(?:微信|微博|QQ空间|分享到[:：]?|打印|关闭)\s*)+", "", body)
-    title = re.sub(r"^【[^】]*】\s*", "", meta.get("title", "")).strip()
+    body = rx_re.sub(r"^\s*(?:(?:微信|微博|QQ空间|分享到[:：]?|打印|关闭)\s*)+", "", body)
+    title = rx_re.sub(r"^【[^】]*】\s*", "", meta.get("title", "")).strip()
     if title:
         meta["title"] = title
         # the title printed again at the start of the body (spaces anywhere in it)

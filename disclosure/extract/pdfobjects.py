@@ -22,12 +22,12 @@ None, and a dict drops a key whose value is null, as pdfminer's.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from disclosure.extract.streams import inflate
 from disclosure.limits import max_stream_bytes
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 
 class Decline(Exception):
@@ -89,7 +89,7 @@ def _name_text(raw: bytes) -> tuple[str, str]:
     """(value, key) of a name's bytes after the slash: as a value pdfminer's PSLiteral as `_name`
     reads it (UTF-8, else Latin-1); as a dict key pdfminer's literal_name (UTF-8, else str(bytes))."""
     if b"#" in raw:
-        if re.search(rb"#(?![0-9A-Fa-f]{2})", raw):
+        if rx_re.search(rb"#(?![0-9A-Fa-f]{2})", raw):
             raise Decline("a name's # escape not of two hex digits")
         raw = _NAME_ESC.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
     try:
@@ -159,7 +159,7 @@ class _Parser:
                 if v is not None:  # (pdfminer: a null leaves the key as an earlier pair set it)
                     d[key] = v
         if kind == "hex":
-            digits = re.sub(rb"[\t\n\x0c\r ]", b"", m.group("hex")[1:-1])
+            digits = rx_re.sub(rb"[\t\n\x0c\r ]", b"", m.group("hex")[1:-1])
             return String(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode()))
         if kind == "str":
             return self._string()

@@ -23,6 +23,7 @@ from disclosure.extract.numfmt import display
 from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
 from disclosure.normalize.text import PRINTED_YEAR
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 # the names a spreadsheet program gives sheets, and bare table numbers: no title
 _DEFAULT_SHEET = rx_compile(r"^\s*(sheet|工作表|表|附表|公开|公开表|表格)?\s*[\d一二三四五六七八九十]*\s*(表)?\s*$", re.I)
@@ -217,11 +218,11 @@ def _unit_cell(pages: list[RawPage]) -> str:
                 continue
             at = {(c.row, c.col): c for c in b.cells}
             for c in b.cells:
-                if not _UNIT_LABEL.match(re.sub(r"\s+", "", c.text)):
+                if not _UNIT_LABEL.match(rx_re.sub(r"\s+", "", c.text)):
                     continue
                 nxt = at.get((c.row, c.col + c.colspan))
-                name = re.sub(r"\s+", "", nxt.text) if nxt is not None else ""
-                if 2 <= len(name) <= 60 and not re.search(r"\d{3}|[，。；]", name):
+                name = rx_re.sub(r"\s+", "", nxt.text) if nxt is not None else ""
+                if 2 <= len(name) <= 60 and not rx_re.search(r"\d{3}|[，。；]", name):
                     seen[name] += 1
     return seen.most_common(1)[0][0] if seen else ""
 

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = rx_compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p|h[1-6])[\s>/]", re.I)
@@ -40,7 +41,7 @@ def sniff(path: Path, head: bytes) -> str:
         return "xmlss"  # before HTML: its <Table> and <Row> are no web page's
     if _HTML.search(body[:1024]) and body[:1].startswith(b"<"):
         return "html"
-    if _HTML.search(head) and re.search(rb"<\s*(table|html|body)[\s>]", head, re.I):
+    if _HTML.search(head) and rx_re.search(rb"<\s*(table|html|body)[\s>]", head, re.I):
         return "html"
     for enc in ("utf-8", "gb18030"):
         try:

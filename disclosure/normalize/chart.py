@@ -14,7 +14,6 @@ code whose 类 does not exist is `unknown`.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from disclosure.normalize import overlay
 from disclosure.normalize.codes import LEVELS, classify
 from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 CHART_DIR = Path(__file__).resolve().parents[1] / "schemas" / "chart"
 CLASSIFICATIONS = ("functional", "economic", "government_economic")  # one CSV file each
@@ -62,6 +62,15 @@ def entry_from_row(r: dict, classification: str) -> Entry:
                  r["source"], r["note"])
 
 
+_COLUMNS = ("code", "level", "name", "valid_from", "valid_to", "provenance", "certainty", "source", "note")
+
+
+def _entry(code, level, name, valid_from, valid_to, provenance, certainty, source, note, classification) -> Entry:
+    """entry_from_row of a row given as its columns (_COLUMNS) in order."""
+    return Entry(code, classification, level, name, int(valid_from), int(valid_to) if valid_to else LAST_YEAR,
+                 provenance, certainty, source, note)
+
+
 def classification_of(code: str) -> str:
     """functional | economic | government_economic for a code of 3, 5 or 7 digits ("" if none)."""
     kind = classify(code)
@@ -69,36 +78,82 @@ def classification_of(code: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def shipped() -> tuple[Entry, ...]:
-    """The rows of the shipped chart files."""
+def _shipped_rows() -> tuple[tuple[str, ...], ...]:
+    """The rows of the shipped chart files as _entry's arguments (the columns of _COLUMNS, then
+    the classification), in file order. Entries are made of them as asked (_at): a document asks
+    a few hundred of the ~2200, and making them all was a third of reading the chart in every
+    process (issue #15)."""
     out = []
     for classification in CLASSIFICATIONS:
         with open(CHART_DIR / f"{classification}.csv", encoding="utf-8", newline="") as f:
             rows = csv.reader(f)  # (csv.DictReader's rows, made in C: every process reads the chart once)
             header = next(rows, [])
-            out.extend(entry_from_row(dict(zip(header, r)), classification) for r in rows if r)
+            at = [header.index(k) for k in _COLUMNS]  # the columns by place: no dict a row
+            out.extend((*(r[i] for i in at), classification) for r in rows if r)
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _made() -> list:
+    """The Entry of each shipped row made so far, by its index (None: not yet asked)."""
+    return [None] * len(_shipped_rows())
+
+
+def _at(i: int) -> Entry:
+    """Entry `i` of entries(): a shipped row's (made once, the same object each time), past them
+    the overlay's."""
+    made = _made()
+    if i >= len(made):
+        return _learned()[i - len(made)]
+    e = made[i]
+    if e is None:
+        e = made[i] = _entry(*_shipped_rows()[i])
+    return e
+
+
+@lru_cache(maxsize=None)
+def shipped() -> tuple[Entry, ...]:
+    """The rows of the shipped chart files."""
+    return tuple(_at(i) for i in range(len(_shipped_rows())))
+
+
+@lru_cache(maxsize=None)
+def _learned() -> tuple[Entry, ...]:
+    """The user overlay's rows (provenance `observed`)."""
+    return tuple(entry_from_row(r, classification_of(r["code"])) for r in overlay.read())
 
 
 @lru_cache(maxsize=None)
 def entries() -> tuple[Entry, ...]:
     """The shipped chart followed by the user overlay's rows (provenance `observed`)."""
-    learned = tuple(entry_from_row(r, classification_of(r["code"])) for r in overlay.read())
-    return shipped() + learned
+    return shipped() + _learned()
 
 
 def reload() -> None:
     """Forget what was read (after the overlay changed, or another overlay path was chosen)."""
-    for f in (shipped, entries, _by_code, _by_name):
+    for f in (_shipped_rows, _made, shipped, _learned, entries, _by_code, _by_name):
         f.cache_clear()
 
 
+def _keyed(key) -> dict[str, tuple[int, ...]]:
+    """The indexes of entries() by key(code, name), in chart order, made without making the entries."""
+    out: dict[str, list[int]] = {}
+    rows = _shipped_rows()
+    for i, r in enumerate(rows):
+        out.setdefault(key(r[0], r[2]), []).append(i)
+    for j, e in enumerate(_learned(), len(rows)):
+        out.setdefault(key(e.code, e.name), []).append(j)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=None)
-def _by_code() -> dict[str, list[Entry]]:
-    out: dict[str, list[Entry]] = {}
-    for e in entries():
-        out.setdefault(e.code, []).append(e)
-    return out
+def _by_code() -> dict[str, tuple[int, ...]]:
+    return _keyed(lambda code, name: code)
+
+
+def _of_code(code: str) -> list[Entry]:
+    """The entries of `code`, in chart order (shipped, then the overlay's)."""
+    return [_at(i) for i in _by_code().get(code, ())]
 
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "“": "\"", "”": "\"", "\"": "\"", "、": "、"})
@@ -108,8 +163,17 @@ _BRACKETS = str.maketrans({"(": "（", ")": "）", "“": "\"", "”": "\"", "\"
 def name_key(name: str) -> str:
     """A name in the form names are compared in: no white space (letter-spacing), radical glyphs
     mapped, half- and full-width brackets alike, quotes alike. (Cached: the checks compare each
-    chart name with each name read, a few hundred thousand times a document.)"""
+    chart name with each name read, a few hundred thousand times a document.) A name with no
+    white space, no glyph map_glyphs changes and no half-width bracket or quote is its own key
+    (most of the chart's and of the names printed): told by one match, not worked out."""
+    if name and _OWN_KEY.fullmatch(name):
+        return name
     return compact(name or "").translate(_BRACKETS).replace('"', "")
+
+
+# the characters name_key may change: white space (clean, compact), the glyphs map_glyphs maps
+# (text._ANY_GLYPH's ranges), and the keys of _BRACKETS that are not their own value, and the quote
+_OWN_KEY = rx_compile("[^\\s\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff()“”\"]*")
 
 
 # Change markers and notes documents print on a name (a 科目 list marking the rows a new chart revised,
@@ -149,18 +213,18 @@ def year_known(year: int | None) -> bool:
 def lookup(code: str, year: int | None) -> Entry | None:
     """The entry of `code` valid in `year` (the latest one when year is None). A shipped entry comes
     before an observed one of the same code."""
-    found = [e for e in _by_code().get(code, []) if e.valid(year)]
+    found = [e for e in _of_code(code) if e.valid(year)]
     return max(found, key=lambda e: (e.shipped, e.valid_from)) if found else None
 
 
 def versions(code: str) -> list[Entry]:
     """Every entry of `code`, oldest first."""
-    return sorted(_by_code().get(code, []), key=lambda e: (e.valid_from, not e.shipped))
+    return sorted(_of_code(code), key=lambda e: (e.valid_from, not e.shipped))
 
 
 def children(code: str, year: int | None) -> list[Entry]:
     """Every entry under `code` (all levels below it) valid in `year`, in code order."""
-    out = [e for c, es in _by_code().items() if c != code and c.startswith(code) for e in es if e.valid(year)]
+    out = [e for c, at in _by_code().items() if c != code and c.startswith(code) for e in map(_at, at) if e.valid(year)]
     return sorted(out, key=lambda e: (e.code, not e.shipped))
 
 
@@ -171,21 +235,18 @@ def search(text: str, year: int | None) -> list[Entry]:
 
 
 @lru_cache(maxsize=None)
-def _by_name() -> dict[str, list[Entry]]:
-    out: dict[str, list[Entry]] = {}
-    for e in entries():
-        out.setdefault(name_key(e.name), []).append(e)
-    return out
+def _by_name() -> dict[str, tuple[int, ...]]:
+    return _keyed(lambda code, name: name_key(name))
 
 
 def named(name: str) -> list[Entry]:
     """Every entry, of any year, whose name is `name` (compared as `name_key`), in chart order."""
-    return list(_by_name().get(name_key(name), []))
+    return [_at(i) for i in _by_name().get(name_key(name), ())]
 
 
 def by_name(name: str, year: int | None, under: str = "", level: str = "") -> list[Entry]:
     """Entries valid in `year` whose name is `name`, below code `under` and at `level` if given."""
-    return [e for e in _by_name().get(name_key(name), []) if e.valid(year)
+    return [e for e in map(_at, _by_name().get(name_key(name), ())) if e.valid(year)
             and e.code.startswith(under) and e.code != under and (not level or e.level == level)]
 
 
@@ -341,7 +402,7 @@ def resolve_path(text: str, year: int | None) -> Match | None:
     for part, level in zip(m.groups(), ("类", "款", "项")):
         if not part:
             break
-        part = re.sub(r"^.*?(?:科目|用于|是|为|：|:)", "", part) if level == "类" else part
+        part = rx_re.sub(r"^.*?(?:科目|用于|是|为|：|:)", "", part) if level == "类" else part
         found = by_name(part, year, under=code, level=level)
         if len(found) != 1:
             # the 类 name may carry words before it ("主要用于社会保障和就业支出")

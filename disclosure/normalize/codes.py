@@ -7,10 +7,10 @@ digits). This module only reads the printed form; the chart of accounts is a sep
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 LEVELS = {3: "类", 5: "款", 7: "项"}  # digits of a code -> its level
 _LEADING = rx_compile(r"^\s*(\d{3}(?:[ \u3000]?\d{2}){0,2})(?=[\s\u3000]|[^\d.,%]|$)")
@@ -68,11 +68,11 @@ def parse_code(printed: str, in_code_column: bool = False) -> Code | None:
     s = (printed or "").strip()
     m = _SEPARATED.match(_WRAPPED_AT_SEPARATOR.sub(r"\1", s) if "\n" in s else s)
     if m:
-        if m.group(3) is None and re.search(r"[.．]", s) and not in_code_column:
+        if m.group(3) is None and rx_re.search(r"[.．]", s) and not in_code_column:
             return None
         digits = "".join(g for g in m.groups() if g)
     else:
-        digits = re.sub(r"[ \u3000]", "", s)
+        digits = rx_re.sub(r"[ \u3000]", "", s)
     digits = digits.translate(_FULL_WIDTH)
     kind = classify(digits)
     if kind is None:
@@ -99,7 +99,7 @@ def split_leading_code(text: str) -> tuple[Code | None, str]:
 def join_columns(parts: list[str], parent: str = "") -> Code | None:
     """A code printed over 类|款|项 columns. A row that leaves 类 blank under a parent row
     (`   05   07`) takes the missing leading parts from the parent code."""
-    cleaned = [re.sub(r"\s", "", p or "").translate(_FULL_WIDTH) for p in parts]
+    cleaned = [rx_re.sub(r"\s", "", p or "").translate(_FULL_WIDTH) for p in parts]
     if not any(cleaned):
         return None
     if not cleaned[0] and parent:

@@ -7,6 +7,7 @@ from functools import lru_cache
 from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
+from disclosure import rx as rx_re
 
 _NUMBERING = rx_compile(r"^(?:(?:公开)?(?:附)?表[一二三四五六七八九十\d]+[:：、.．]?|公开\d+表[:：]?|[\d一二三四五六七八九十]+[.．、])+")
 _PREFIX = rx_compile(r"^(?:(?:公开)?表[一二三四五六七八九十\d]+[:：、.．]?|[\d一二三四五六七八九十]+[.．、]|"
@@ -43,6 +44,68 @@ def _first_rule() -> tuple[re.Pattern, list[str]]:
     return rx, types
 
 
+def end_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` must end with (every match is non-empty and its last
+    character is one of them), read from the pattern's parse (`re._parser`: literals, classes of
+    literals and small ranges, groups, alternatives, repeats of at least one); None when that
+    cannot be told (an optional tail, a negated class, a category, ignore-case, another
+    interpreter's internals). `table_type` asks the rules' pattern only of a title ending so:
+    every rule of table_types.json ends in 表, and nearly every line tried as a title does not."""
+    try:
+        from re import _constants as C, _parser
+
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+            return None
+
+        def last(items) -> frozenset[str] | None:
+            for op, av in reversed(list(items)):
+                if op is C.AT:  # ^ $ \b: no character
+                    continue
+                if op is C.LITERAL:
+                    return frozenset(chr(av))
+                if op is C.IN:
+                    out = set()
+                    for o, a in av:
+                        if o is C.LITERAL:
+                            out.add(chr(a))
+                        elif o is C.RANGE and a[1] - a[0] < 256:
+                            out.update(map(chr, range(a[0], a[1] + 1)))
+                        else:
+                            return None
+                    return frozenset(out)
+                if op is C.SUBPATTERN:
+                    return last(av[3].data) if not av[1] and not av[2] else None
+                if op is C.BRANCH:
+                    got = [last(b.data) for b in av[1]]
+                    return None if any(g is None for g in got) else frozenset().union(*got)
+                if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+                    return last(av[2].data) if av[0] >= 1 else None
+                return None
+            return None  # nothing but anchors: it may match empty
+
+        return last(parsed.data)
+    except Exception:  # noqa: BLE001 - another interpreter's internals: no filter
+        return None
+
+
+@lru_cache(maxsize=1)
+def _rule_ends() -> frozenset[str] | None:
+    """The characters every match of the rules' pattern ends with (end_chars of each rule's
+    `match`, joined), None when one rule's cannot be told."""
+    got = [end_chars(r["match"]) for r in load("table_types")["rules"]]
+    return None if any(g is None for g in got) else frozenset().union(*got)
+
+
+def _rule_match(t: str):
+    """The rules' pattern fullmatched on `t` (see _first_rule), None without trying it where `t`
+    cannot end a match (_rule_ends)."""
+    ends = _rule_ends()
+    if ends is not None and (not t or t[-1] not in ends):
+        return None
+    return _first_rule()[0].fullmatch(t)
+
+
 @lru_cache(maxsize=4096)
 def table_type(title: str, ocr: bool = False) -> str:
     """The type of a table by its title (schemas/table_types.json): the longest suffix of the
@@ -51,10 +114,9 @@ def table_type(title: str, ocr: bool = False) -> str:
     to be known. `ocr`: the title was read by OCR, so a title no rule matches may be a known one
     with a character misread (see known_titles in table_types.json)."""
     t = _CONTINUED.sub("", _NUMBERING.sub("", compact(title)))
-    rx, types = _first_rule()
-    m = rx.fullmatch(t)
+    m = _rule_match(t)
     if m is not None:
-        return types[int(m.lastgroup[1:])]
+        return _first_rule()[1][int(m.lastgroup[1:])]
     return _nearest_known(bare_title(title)) if ocr else "other"
 
 
@@ -70,7 +132,7 @@ def cut_title_type(title: str, head: int = 0) -> str:
     no cut title. `head`: the words before the standard title (a year, the organisation) must be
     at least so many characters (a heading over a table's columns, 财政拨款“三公”经费, is no title)."""
     t = _CONTINUED.sub("", _NUMBERING.sub("", compact(title)))
-    if len(t) < 4 or re.search(r"表[)）]?$", t):
+    if len(t) < 4 or rx_re.search(r"表[)）]?$", t):
         return ""
     rx, types = _first_rule()
     got: dict[int, set[str]] = {}
@@ -128,10 +190,10 @@ def organisation(title: str) -> str:
     """What a table title prints before its standard title, without a year or 部门/单位: the
     organisation (`2018年度江苏省人民检察院收入预算总表` -> 江苏省人民检察院); "" when nothing stands there."""
     t = _CONTINUED.sub("", _NUMBERING.sub("", compact(title)))
-    m = _first_rule()[0].fullmatch(t)  # the longest suffix a rule matches starts at the rule's group
+    m = _rule_match(t)  # the longest suffix a rule matches starts at the rule's group
     if m is not None:
-        head = re.sub(r"(?:19|20)\d{2}年度?", "", t[:m.start(m.lastgroup)])
-        return re.sub(r"(部门|单位)$", "", head).strip("：:、 ")
+        head = rx_re.sub(r"(?:19|20)\d{2}年度?", "", t[:m.start(m.lastgroup)])
+        return rx_re.sub(r"(部门|单位)$", "", head).strip("：:、 ")
     return ""
 
 

@@ -7,10 +7,10 @@ else, so every stage may use them.
 """
 from __future__ import annotations
 
-import re
 
 from disclosure.normalize.text import clean, compact, map_glyphs, short_cached
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _CN_NUMBER = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?!般)"  # 一 … 九十九, not 一般
 _NUMBER = rx_compile(rf"^((?:公开)?表\s*(?:{_CN_NUMBER}|\d{{1,3}}(?!\d))|"
@@ -40,7 +40,7 @@ def title_like(text: str) -> bool:
     """Whether a line reads as a table's title (ends as one, or starts with a table number), not
     a sentence or a part heading. Worked out once for a short line that repeats (bounded)."""
     t = compact(text)
-    if not t or len(t) > 60 or t.endswith(("。", "；")) or re.match(r"^第.{1,3}部分", t):
+    if not t or len(t) > 60 or t.endswith(("。", "；")) or rx_re.match(r"^第.{1,3}部分", t):
         return False
     t = LIST_NUMBER.sub("", t)
     return bool(TITLE_END.search(t)) or number_of(text) is not None

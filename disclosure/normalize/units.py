@@ -1,10 +1,10 @@
 """Units of amounts as printed (单位：万元) and their exact factors to 元."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 FACTORS: dict[str, Decimal] = {
     "元": Decimal(1),
@@ -31,12 +31,12 @@ def find_unit(text: str) -> str:
     (one or two characters before the colon, as OCR may misread 单位), or ""."""
     m = UNIT_LINE.search(text or "")
     if m:
-        return re.sub(r"\s+", "", m.group(2))
+        return rx_re.sub(r"\s+", "", m.group(2))
     m = _PAREN_UNIT_RE.search(text or "")
     if m:
         return m.group(1)
     m = _PAREN_COLON_UNIT.fullmatch((text or "").strip())
-    return re.sub(r"\s+", "", m.group(1)) if m else ""
+    return rx_re.sub(r"\s+", "", m.group(1)) if m else ""
 
 
 _UNIT_ALONE = rx_compile(r"[（(]?(亿元|百万元|万元|千元|元)[)）]?")

@@ -9,7 +9,6 @@ clause belongs to its item. An amount whose words name only which figure it is (
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -18,6 +17,7 @@ from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 from disclosure.prose import links
 from disclosure.prose.subjects import bare, kind_of, subject_of
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _CHANGE = rx_compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年|增支|减支|多支|少支|小于上年|大于上年")
 _PRIOR = rx_compile(r"上年(预算|决算)?(数|为|是)")
@@ -60,10 +60,10 @@ def own_item(tail: str, current: Fact | None = None) -> str:
     """The item a change clause names before its change word (主要是公务用车购置及运行费较上年增支
     gives 公务用车购置及运行费), '' when it names none (比上年决算数增加) or names the fact before
     (`current`). A change clause belongs to its item: the one it names, else the one before it."""
-    tail = re.sub(r"\s+", "", tail)
+    tail = rx_re.sub(r"\s+", "", tail)
     m = _CHANGE.search(tail)
     words = _NO_ITEM.sub("", tail[:m.start()] if m else tail)
-    if len(re.findall(r"[\u4e00-\u9fff]", words)) < 2:
+    if len(rx_re.findall(r"[\u4e00-\u9fff]", words)) < 2:
         return ""
     if current is not None and (words in current.subject or current.subject and current.subject in words):
         return ""
@@ -98,12 +98,12 @@ _HEAD_MARK = rx_compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一
 
 def _continues(heading: str, text: str) -> bool:
     h = heading.rstrip()
-    if not h or h[-1] in "。；：:！？”）)" and not re.search(r"\d$", h):
+    if not h or h[-1] in "。；：:！？”）)" and not rx_re.search(r"\d$", h):
         return False
     if _HEAD_MARK.match(text):
         return False  # the paragraph opens an item of its own (1. 社会保障和就业支出（类）…)
-    return bool(re.search(r"\d$", h) and _UNIT_OPEN.match(text)) or bool(
-        re.search(r"[（(]\s*(?:\d{2,3}\s*)?(?:类|款)\s*[）)]", h) and not re.search(r"[（(]\s*项\s*[）)]$", h)
+    return bool(rx_re.search(r"\d$", h) and _UNIT_OPEN.match(text)) or bool(
+        rx_re.search(r"[（(]\s*(?:\d{2,3}\s*)?(?:类|款)\s*[）)]", h) and not rx_re.search(r"[（(]\s*项\s*[）)]$", h)
         and _LEVEL_OPEN.match(text))
 
 
@@ -128,7 +128,7 @@ def prose(doc: Document) -> Iterator[tuple]:
             text = carry + text  # …财政拨款基本 | 支出预算10403.11万元: a line the reader cut from its sentence
         # a paragraph of no amount that does not end its sentence runs on into the next
         carry = p.text.strip() if (not AMOUNT_IN_TEXT.search(p.text) and len(p.text.strip()) < 80
-                                   and not re.search(r"[。；：:！？”）)]\s*$", p.text)) else ""
+                                   and not rx_re.search(r"[。；：:！？”）)]\s*$", p.text)) else ""
         yield p, text, context
         context += ("" if context.endswith(("。", "；")) or not context else "。") + text
 
@@ -139,7 +139,7 @@ def facts(doc: Document) -> list[Fact]:
     for p, text, context in prose(doc):
         last: Fact | None = None  # the paragraph's fact before: the item a bare figure belongs to
         heading = context
-        for sentence in re.split(r"(?<=[。；])", text):
+        for sentence in rx_re.split(r"(?<=[。；])", text):
             matches = list(AMOUNT_IN_TEXT.finditer(sentence))
             if not matches:
                 continue
@@ -148,11 +148,11 @@ def facts(doc: Document) -> list[Fact]:
             anchor: Fact | None = None  # the sentence's last fact that is a level, not a change
             for n, m in enumerate(matches):
                 before = sentence[:m.start()]
-                tail = re.split(r"[，。；：,;:]", before)[-1]
+                tail = rx_re.split(r"[，。；：,;:]", before)[-1]
                 value = _number(m.group(1))
                 yuan = value * FACTORS[m.group(2)]
                 after = sentence[m.end():matches[n + 1].start() if n + 1 < len(matches) else len(sentence)]
-                if re.match(r"^\s*(?:（含）)?(?:以上|以下)", sentence[m.end():]):
+                if rx_re.match(r"^\s*(?:（含）)?(?:以上|以下)", sentence[m.end():]):
                     continue  # 单价100万元以上: a threshold, not an amount of anything
                 if current is None and last is not None and _OPENS_CHANGE.match(sentence) and _CHANGE.search(tail) \
                         and last.change_amount_yuan is None and last.change_pct is None \
@@ -173,7 +173,7 @@ def facts(doc: Document) -> list[Fact]:
                     # names only the year and which figure; the heading names the item
                     named = _HEAD_MARK.sub("", p.section_path[-1]).strip()
                     if named and len(named) <= 24 and not AMOUNT_IN_TEXT.search(named) \
-                            and not re.search(r"表|说明|情况", named):
+                            and not rx_re.search(r"表|说明|情况", named):
                         subject, kind, code = subject_of(named, doc.year)
                         if kind == "other" and kind_of(bare(named)) != "other":
                             subject, kind = bare(named), kind_of(bare(named))  # 因公出国（境）经费
@@ -198,7 +198,7 @@ def facts(doc: Document) -> list[Fact]:
                             subject, kind, code, link = last.subject, last.subject_kind, last.code, last.link
                         elif links.as_total(tail):
                             subject, kind, code, link = links.as_total(tail), "total", "", "total"
-                if kind == "other" and re.search(r"资产|车辆|房屋|设备.*价值", sentence):
+                if kind == "other" and rx_re.search(r"资产|车辆|房屋|设备.*价值", sentence):
                     kind = "assets"
                 fact = Fact(len(out) + 1, p.index, p.page, sentence.strip(), subject, kind, code, m.group(0),
                             m.group(2), value, yuan, group=group, link=link,
@@ -212,7 +212,7 @@ def facts(doc: Document) -> list[Fact]:
                 share = _SHARE.search(after)
                 if share:
                     fact.share_pct = Decimal(share.group(1))
-                if "持平" in after.split("，")[0] or re.match(r"^[，,]?\s*(比上年|与上年相比)?[^，。；]{0,12}持平", after):
+                if "持平" in after.split("，")[0] or rx_re.match(r"^[，,]?\s*(比上年|与上年相比)?[^，。；]{0,12}持平", after):
                     fact.change_direction = "持平"
                 pct = _PCT.search(after)
                 if pct:

@@ -18,13 +18,13 @@ The words are data: schemas/prose_subjects.json.
 """
 from __future__ import annotations
 
-import re
 
 from disclosure.normalize import chart
 from disclosure.normalize.text import compact
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
 from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
+from disclosure import rx as rx_re
 
 _V = load("prose_subjects")
 TOTALS = set(_V["totals"])
@@ -67,17 +67,17 @@ def basis_only(words: str) -> bool:
 def _normal(s: str) -> str:
     """Words as a table names them: 财政拨款预算支出 → 财政拨款支出, 因公出国（境）经费 → 因公出国（境）费."""
     s = s.replace("(", "（").replace(")", "）")
-    s = re.sub(r"(收入?)、(支出?)", r"\1\2", s).replace("收支出", "收支")
-    s = re.sub(r"各$", "", s)
-    s = re.sub(r"(?<=[\u4e00-\u9fff])预算(?=支出|收入)", "", s)
-    s = re.sub(r"^(?:本部门|本单位|部门|单位)", "", s)
+    s = rx_re.sub(r"(收入?)、(支出?)", r"\1\2", s).replace("收支出", "收支")
+    s = rx_re.sub(r"各$", "", s)
+    s = rx_re.sub(r"(?<=[\u4e00-\u9fff])预算(?=支出|收入)", "", s)
+    s = rx_re.sub(r"^(?:本部门|本单位|部门|单位)", "", s)
     return s
 
 
 def _keyword(s: str) -> str:
     """A KEYWORDS / ALIASES subject the words name, or ""."""
-    forms = {s, re.sub(r"(?:预算|决算)?支出$", "", s), re.sub(r"经费$|费用$", "费", s),
-             re.sub(r"(?:预算|决算)?支出$", "", re.sub(r"经费|费用", "费", s))}
+    forms = {s, rx_re.sub(r"(?:预算|决算)?支出$", "", s), rx_re.sub(r"经费$|费用$", "费", s),
+             rx_re.sub(r"(?:预算|决算)?支出$", "", rx_re.sub(r"经费|费用", "费", s))}
     forms |= {f.replace("购置及运行费", "购置及运行维护费") for f in forms}
     for word in sorted(KEYWORDS, key=len, reverse=True):
         if any(f == word or f.endswith(word) and len(f) - len(word) <= 2 for f in forms):
@@ -99,7 +99,7 @@ def _dash_path(s: str, year: int | None) -> chart.Entry | None:
         return None
     code, last = "", None
     for part in parts:
-        part = re.sub(r"科目$", "", part.strip("“”\""))
+        part = rx_re.sub(r"科目$", "", part.strip("“”\""))
         found = chart.by_name(part, year, under=code)
         if len(found) != 1:
             return None
@@ -111,11 +111,11 @@ def refine(before: str, year: int | None) -> tuple[str, str, str, str]:
     """(subject, kind, code, link) of an amount from the text before it in its sentence, when the
     subject words of prose/subjects.py are not enough; subject "" when the words name only which
     figure (the caller takes the item named before)."""
-    parts = [x for x in re.split(r"[，。；,;：:]", before)]
+    parts = [x for x in rx_re.split(r"[，。；,;：:]", before)]
     clause = parts[-1] if parts[-1].strip() or len(parts) < 2 else parts[-2]  # 预算安排规模：5.76万元
     c = compact(clause)
-    if re.search(r"[*×]", c):  # 4人*11天*120元: the item is what the line costs
-        c = re.split(r"[：:（(\d]", c)[0]
+    if rx_re.search(r"[*×]", c):  # 4人*11天*120元: the item is what the line costs
+        c = rx_re.split(r"[：:（(\d]", c)[0]
     m = _INLINE_CODE.search(c)
     if m:
         e = chart.lookup(m.group(1), year)
@@ -130,7 +130,7 @@ def refine(before: str, year: int | None) -> tuple[str, str, str, str]:
         # a name marked as an account of its level (人员经费（项级科目）): a named item
         kw = _keyword(_normal(name))
         return kw or name, kind_of(kw) if kw else "other", "", "item"
-    path = _dash_path(re.sub(r"科目\s*$", "", bare(c)), year)
+    path = _dash_path(rx_re.sub(r"科目\s*$", "", bare(c)), year)
     if path is not None:
         return bare(c), "path", path.code, "code"
     words = bare(_BARE_YEAR.sub("", c))
@@ -138,19 +138,19 @@ def refine(before: str, year: int | None) -> tuple[str, str, str, str]:
     if ys:
         pre, post = words[:ys[-1].start()], words[ys[-1].end():]
         words = post if post and not basis_only(post) else pre
-    words = re.sub(r"(?:为|是|共计|合计|达到|达)$", "", words)
+    words = rx_re.sub(r"(?:为|是|共计|合计|达到|达)$", "", words)
     if not words or basis_only(words):
         return "", "other", "", ""
     verbs = list(_CHANGE_VERB.finditer(words))
     if verbs:  # 增加综合管理费209万元 / 信息化建设经费增加35万元: the item beside the verb
         after, before_verb = words[verbs[-1].end():], words[:verbs[-1].start()]
-        words = after if after.endswith(HEADS) else re.split(r"[，、]", before_verb)[-1] or words
+        words = after if after.endswith(HEADS) else rx_re.split(r"[，、]", before_verb)[-1] or words
     s = _normal(words)
     kw = _keyword(s)
     if kw:
         return kw, kind_of(kw), "", "item"
-    core = re.sub(r"(?:预算|决算)?(?:数)?$", "", s)
-    if core in TOTALS or s in TOTALS or re.sub(r"^.*?(本年|财政拨款|一般公共预算)", r"\1", core) in TOTALS \
+    core = rx_re.sub(r"(?:预算|决算)?(?:数)?$", "", s)
+    if core in TOTALS or s in TOTALS or rx_re.sub(r"^.*?(本年|财政拨款|一般公共预算)", r"\1", core) in TOTALS \
             or _TOTAL_END.search(core) and not _VERB.search(core):
         return core or s, "total", "", "total"
     if core in INCOME or s in INCOME:
@@ -167,7 +167,7 @@ def refine(before: str, year: int | None) -> tuple[str, str, str, str]:
 
 def as_total(words: str) -> str:
     """The named total the words are (支出决算, 本年收入 …) when no item is named before, or ""."""
-    w = re.sub(r"(?:为|是|共计|合计)$", "", bare(_YEAR.sub("", compact(words))))
+    w = rx_re.sub(r"(?:为|是|共计|合计)$", "", bare(_YEAR.sub("", compact(words))))
     return w if w in TOTALS else ""
 
 
@@ -192,7 +192,7 @@ def path_before(text: str, year: int | None) -> chart.Match | None:
     with no subject of its own belongs to: 行政单位离退休（项）。…年初预算为54.53万元)."""
     t = compact(text)[-200:]
     best = None
-    for m in re.finditer(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]", t):
+    for m in rx_re.finditer(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]", t):
         best = m.end()
     if best is None:
         return None

@@ -3,12 +3,12 @@
 parsed into item, quantity, unit price and amount (`激光打印机10台，10台*1000元/台=10000元`)."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from disclosure.model import Document, Project, ProjectCost
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _START = rx_compile(r"^(?:\d+[.．、]\s*)?项目名称\s*[:：]\s*(.+)$")
 _FIELD = rx_compile(r"^([\u4e00-\u9fff（）()]{2,14})\s*[:：]\s*(.*)$")
@@ -32,25 +32,25 @@ def _cost(project: int, piece: str, page: int | None, top: bool) -> ProjectCost 
     amounts = list(_AMOUNT.finditer(piece))
     if not amounts or _RATE.search(piece[max(0, amounts[-1].start() - 10):amounts[-1].start()]):
         return None  # no amount, or a rate (每月生活补贴120元) rather than a cost
-    eq = re.search(r"=\s*(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)", piece)
+    eq = rx_re.search(r"=\s*(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)", piece)
     last = eq if eq else amounts[-1]
     amount = _yuan(last.group(1), last.group(2))
     head = piece[:amounts[0].start()]
-    item = re.split(r"\d", re.sub(r"^[\s（(]*\d*[）)、.．]?\s*", "", head), maxsplit=1)[0].strip(" ：:，,、（(")
+    item = rx_re.split(r"\d", rx_re.sub(r"^[\s（(]*\d*[）)、.．]?\s*", "", head), maxsplit=1)[0].strip(" ：:，,、（(")
     qty = _QTY.search(piece[:last.start()])
     price = _PRICE.search(piece)
     unit_price = Decimal(price.group(1)) if price else None  # only a printed one: none is made up
-    head_only = re.split(r"[。；;]|其中", piece.strip())[0] if top else piece
+    head_only = rx_re.split(r"[。；;]|其中", piece.strip())[0] if top else piece
     return ProjectCost(project, piece.strip(), item, Decimal(qty.group(1)) if qty else None,
                        qty.group(2) if qty else "", unit_price, amount, page, top,
-                       bool(_TOTAL.search(head_only)) and not re.match(r"^\s*\d+\s*[、.．]", piece))
+                       bool(_TOTAL.search(head_only)) and not rx_re.match(r"^\s*\d+\s*[、.．]", piece))
 
 
 def _split(text: str) -> list[str]:
     """Comma/semicolon pieces with an amount; a piece without one prefixes the next
     (激光打印机10台，10台*1000元/台=10000元 is one cost line)."""
     out, carry = [], ""
-    for piece in re.split(r"[，,；;。]", text):
+    for piece in rx_re.split(r"[，,；;。]", text):
         if _AMOUNT.search(piece):
             out.append(carry + ("，" if carry else "") + piece)
             carry = ""
@@ -79,10 +79,10 @@ def _top_amount(piece: str) -> Decimal | None:
     """A numbered item's amount: the 共计 of its first sentence when printed (付…80000元，…，共计231000元),
     else its first amount (大厅运行费用143000元。其中：…); a 合计 in a later sentence is the document's."""
     head = piece.split("其中")[0]
-    first = re.split(r"[。；;]", head.strip())[0]
-    if not re.search(r"\d", first):
+    first = rx_re.split(r"[。；;]", head.strip())[0]
+    if not rx_re.search(r"\d", first):
         first = head  # the item's first sentence names no figure: read the whole head
-    total = re.search(r"(?:共计|合计|总计)[^\d]{0,6}(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)", first)
+    total = rx_re.search(r"(?:共计|合计|总计)[^\d]{0,6}(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)", first)
     m = total or _AMOUNT.search(first) or _AMOUNT.search(piece)
     return _yuan(m.group(1), m.group(2)) if m else None
 
@@ -132,8 +132,8 @@ def projects(doc: Document) -> list[Project]:
         # a 键：值 line starts a field when the field before has ended (its text closes a sentence)
         # or it is one of the fields projects are described by; otherwise a broken line of the text
         # before (…一次性医用口罩：1片… / 膜手套：4只…) goes on
-        ended = not key or re.search(r"[。；;]$", current.fields.get(key, "")) or key != "资金分配情况"
-        if f and not re.match(r"^\d", text) and (f.group(1) in KNOWN_FIELDS or ended):
+        ended = not key or rx_re.search(r"[。；;]$", current.fields.get(key, "")) or key != "资金分配情况"
+        if f and not rx_re.match(r"^\d", text) and (f.group(1) in KNOWN_FIELDS or ended):
             key = f.group(1)
             current.fields[key] = f.group(2).strip()
             if key == "预算安排规模":
@@ -147,8 +147,8 @@ def projects(doc: Document) -> list[Project]:
             current.fields[key] = (current.fields[key] + "\n" + text).strip()
             if key == "资金分配情况":
                 # a new numbered item starts a sentence; any other line continues the one before
-                starts_item = re.match(r"^\s*\d+\s*(?:、|[.．](?!\d))", text)
-                sep = "。" if starts_item and not re.search(r"[。；;]$", money[-1] if money else "。") else ""
+                starts_item = rx_re.match(r"^\s*\d+\s*(?:、|[.．](?!\d))", text)
+                sep = "。" if starts_item and not rx_re.search(r"[。；;]$", money[-1] if money else "。") else ""
                 money.append(("" if not money else sep) + text)
     close()
     return out

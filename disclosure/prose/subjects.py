@@ -2,10 +2,10 @@
 standard tables print (基本支出, 人员经费, “三公”经费, 支出预算 …), read off the words before it."""
 from __future__ import annotations
 
-import re
 from disclosure.normalize import chart
 from disclosure.normalize.text import compact, short_cached
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 KEYWORDS = {  # subject words -> the measures of a table that print them
     "因公出国（境）费": {"outbound_travel"}, "公务用车购置及运行维护费": {"vehicle_total"},
@@ -62,27 +62,27 @@ def subject_of(before: str, year: int | None) -> tuple[str, str, str]:
     """(subject words, kind, code) of an amount from the text before it in its sentence."""
     if _PATH_END.search(before):
         path = chart.resolve_path(before, year)
-        m = re.search(r"[^，。；：:]*[（(]\s*(?:\d{3}\s*)?类\s*[）)].*$", before)
-        words = bare(re.sub(r"[:：]?[^）)]*$", "", compact(m.group(0)))) if m else ""
+        m = rx_re.search(r"[^，。；：:]*[（(]\s*(?:\d{3}\s*)?类\s*[）)].*$", before)
+        words = bare(rx_re.sub(r"[:：]?[^）)]*$", "", compact(m.group(0)))) if m else ""
         if path and path.status == "exact" and path.code:
             return words or path.code, "path", path.code
         if words:
             return words, "path", ""  # a path the chart does not know: the words, no code
-    clause = bare(re.split(r"[，。；：,;:]", before)[-1])
-    seg = bare(re.split(r"[，。；：,;:（）()]", before)[-1])
-    if not seg and re.search(r"[：:]\s*$", before):  # 预算安排规模：5.76万元
-        seg = clause = bare(re.split(r"[，。；,;（）()]", before.rstrip(" ：:"))[-1])
+    clause = bare(rx_re.split(r"[，。；：,;:]", before)[-1])
+    seg = bare(rx_re.split(r"[，。；：,;:（）()]", before)[-1])
+    if not seg and rx_re.search(r"[：:]\s*$", before):  # 预算安排规模：5.76万元
+        seg = clause = bare(rx_re.split(r"[，。；,;（）()]", before.rstrip(" ：:"))[-1])
     strip = r"((比|较|与)上年(预算)?(相比)?)?(增加|减少|增长|下降|持平)?(为|是|预算数?|数|合计|共计|总额|预算为|安排)*$"
-    stripped = re.sub(strip, "", seg)
+    stripped = rx_re.sub(strip, "", seg)
     for word in sorted(KEYWORDS, key=len, reverse=True):
-        if any(x.endswith(word) for x in (stripped, seg, re.sub(strip, "", clause))):
+        if any(x.endswith(word) for x in (stripped, seg, rx_re.sub(strip, "", clause))):
             return word, kind_of(word), ""
     for alias in sorted(ALIASES, key=len, reverse=True):
-        for form in (seg, re.sub(r"(为|是|合计|共计|总额)+$", "", seg)):
+        for form in (seg, rx_re.sub(r"(为|是|合计|共计|总额)+$", "", seg)):
             if form.endswith(alias) and not _QUALIFIED.search(form[:-len(alias)]):
                 return alias, kind_of(alias), ""
     if not stripped:
-        return re.sub(strip, "", clause) or clause, "other", ""
+        return rx_re.sub(strip, "", clause) or clause, "other", ""
     if "机关运行经费" in stripped:  # …单位的机关运行经费财政拨款预算32.94万元
         return "机关运行经费", "operating_expenses", ""
     named = chart.by_name(stripped, year, level="类") if stripped else []

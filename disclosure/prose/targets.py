@@ -5,12 +5,12 @@ whose indicator slipped into the first column (a row split over two lines) stays
 levels above it; a table continued in another layout keeps its project."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from disclosure.model import Document, Indicator, Table
 from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _VALUE = rx_compile(r"^(=|＝|≥|≤|>|<|≧|≦|＞|＜)?\s*(\d+(?:\.\d+)?)\s*(.*)$")
 _DATE = rx_compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?(前|底|以前)?$")
@@ -55,8 +55,8 @@ def indicators(doc: Document) -> list[Indicator]:
             continue
         rows = _rows(t)
         if not t.note.startswith("continues"):
-            project = re.sub(r"^<p>|</p>$", "", _after(rows, "项目名称")) or project
-            goal = re.sub(r"^<p>\"?|\"?</p>$", "", _after(rows, "项目总体目标"))
+            project = rx_re.sub(r"^<p>|</p>$", "", _after(rows, "项目名称")) or project
+            goal = rx_re.sub(r"^<p>\"?|\"?</p>$", "", _after(rows, "项目总体目标"))
         head = next((k for k, r in enumerate(rows) if any(compact(c) == "一级指标" for c in r)), None)
         if head is None:
             continue

@@ -1,7 +1,6 @@
 """RawDocument -> Document: tables (with their context and continuations), paragraphs, TOC, metadata."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from disclosure.model import (Cell, Document, Grid, PageInfo, RawDocument, RawPage, Spool, Table, TextLine, settled,
@@ -24,6 +23,7 @@ from disclosure.structure.identities import verify
 from disclosure.structure.metadata import describe
 from disclosure.structure.paragraphs import Piece, paragraphs
 from disclosure.structure.sections import marker
+from disclosure import rx as rx_re
 
 _NOTE = rx_compile(r"^(注|说明|备注)\s*[:：]|本表无数据|无.{0,20}(数据|安排|支出|收入)|为空表|空表")
 
@@ -550,7 +550,7 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
                and parse_amount(c.text).status in ("number", "dash")}
     # (left of the amount column, one of plain short integers is a key: 序号, a 款 or 项 part)
     amounts = {k for k in amounts if k == max(amounts) or any(
-        r[k] is not None and not re.fullmatch(r"\d{1,3}", r[k].text.strip()) for r in rows if r[k] is not None and r[k].text.strip())}
+        r[k] is not None and not rx_re.fullmatch(r"\d{1,3}", r[k].text.strip()) for r in rows if r[k] is not None and r[k].text.strip())}
     labels = filled - amounts
     if len(amounts) != 1 or not labels:
         return None
@@ -716,14 +716,14 @@ def grid_has_amounts(frag: T.Fragment) -> bool:
 
 def _toc_key(key: str) -> str:
     """A contents entry or heading without its page number and list number (一、, 3.)."""
-    return LIST_NUMBER.sub("", re.sub(r"[.…·．\d]+$", "", key))
+    return LIST_NUMBER.sub("", rx_re.sub(r"[.…·．\d]+$", "", key))
 
 
 def _announced(toc: list[tuple[int, str]], ocr_pages: set[int] = frozenset()) -> list[dict]:
     """Table titles the table of contents announces (wrapped entries joined)."""
     entries: list[tuple[int, str]] = []
     for page, text in toc:
-        t = re.sub(r"[.…·．]{2,}.*$|\s+\d{1,3}$", "", clean(text)).strip(" -")
+        t = rx_re.sub(r"[.…·．]{2,}.*$|\s+\d{1,3}$", "", clean(text)).strip(" -")
         if not t:
             continue
         if entries and not marker(t) and not title_like(entries[-1][1]) and marker(entries[-1][1]) \
@@ -733,7 +733,7 @@ def _announced(toc: list[tuple[int, str]], ocr_pages: set[int] = frozenset()) ->
             entries.append((page, t))
     out = []
     for page, t in entries:
-        if not title_like(t) or re.match(r"^第.+部分", compact(t)):
+        if not title_like(t) or rx_re.match(r"^第.+部分", compact(t)):
             continue
         mk = marker(t)
         title = compact(t[len(mk[1]):] if mk else t)

@@ -1,7 +1,6 @@
 """The lines printed around a table: title, number (表一), unit, 编制部门; and table-of-contents lines."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from disclosure.normalize.table_types import table_type
@@ -11,6 +10,7 @@ from disclosure.rx import compile as rx_compile
 from disclosure.normalize.titles import (LIST_NUMBER, TITLE_END, department_of, is_number_line,  # noqa: F401
                                          number_of, title_like)
 from disclosure.normalize.units import find_unit
+from disclosure import rx as rx_re
 
 _QUOTES = rx_compile(r"^[“”‘’\"'\s]+$")  # quote marks a font prints below their line
 _LEADER = rx_compile(r"[.…·．]{4,}|…{2,}")
@@ -39,10 +39,10 @@ def is_toc_line(text: str) -> bool:
     if _LEADER.search(t):
         return True
     m = _PAGE_REF.search(t)
-    if not m or re.search(r"[，。；,;]", t):
+    if not m or rx_re.search(r"[，。；,;]", t):
         return False
     head = t[:m.start()]
-    return title_like(head) or bool(re.match(r"^(第.{1,3}部分|[一二三四五六七八九十]+、)", compact(head)))
+    return title_like(head) or bool(rx_re.match(r"^(第.{1,3}部分|[一二三四五六七八九十]+、)", compact(head)))
 
 
 def title_head(text: str, title: str) -> bool:
@@ -108,7 +108,7 @@ def _wrapped_tail(above: str, text: str) -> tuple[str, str, str] | None:
 
 def _fragment(text: str) -> bool:
     t = compact(text)
-    return len(t) <= 12 and not re.search(r"[，。；,;:：]", t) and not re.search(r"\d", t)
+    return len(t) <= 12 and not rx_re.search(r"[，。；,;:：]", t) and not rx_re.search(r"\d", t)
 
 
 def read_context(lines: list[str]) -> Context:
@@ -168,7 +168,7 @@ def read_context(lines: list[str]) -> Context:
                 ctx.title, ctx.title_printed = rest, raw.strip()
         elif not took and not ctx.title and title_like(text):
             ctx.title, ctx.title_printed, took = compact(text), raw.strip(), True
-        if re.match(r"^(注|说明)[:：]", text) and not ctx.title:
+        if rx_re.match(r"^(注|说明)[:：]", text) and not ctx.title:
             ctx.note, took = text, True
         if not took:
             break

@@ -21,7 +21,6 @@ finest last printed decimal is rounding and holds.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from dataclasses import replace as dataclass_replace
 from decimal import Decimal
@@ -32,6 +31,7 @@ from disclosure.normalize.measures import COUNT, column_count_unit
 from disclosure.normalize.rounding import tolerance, verdict
 from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 NEXT_LEVEL = {"类": "款", "款": "项"}
 _PLAIN_TOTAL = rx_compile(r"^(合计|总计)$")
@@ -676,7 +676,7 @@ def row_parts(table: Table) -> list[Identity]:
 def side_total(t: Table, side_word: str) -> Row | None:
     """The 收入总计 (or 支出总计) row of a two-sided table, else its 收入合计."""
     for pattern in (rf"^{side_word}总计$", rf"^{side_word}合计$"):
-        found = [r for r in t.rows if re.match(pattern, compact(r.name))
+        found = [r for r in t.rows if rx_re.match(pattern, compact(r.name))
                  and any(v.amount.status == "number" for v in r.values)]
         if len(found) == 1:
             return found[0]

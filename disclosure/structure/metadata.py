@@ -1,7 +1,6 @@
 """Document metadata: title, department, year, kind (budget / final accounts), level."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -11,6 +10,7 @@ from disclosure.normalize.units import find_unit
 from disclosure.normalize.table_types import organisation
 from disclosure.rx import compile as rx_compile
 from disclosure.structure.context import Context, department_of, is_number_line, title_like
+from disclosure import rx as rx_re
 
 _STRIP = rx_compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(一般公共预算|政府性基金|“?三公”?经费|(部门|单位)?(预算|决算)).*$)")
 
@@ -30,13 +30,13 @@ def _cover(raw: RawDocument) -> str:
         # a tables-only volume starts with a table: its title, 部门 and 单位 lines are no cover
         lines = [ln for ln in lines if compact(ln) not in ("目录", "目次") and not department_of(ln)
                  and not find_unit(ln) and not title_like(ln) and not is_number_line(ln)
-                 and not re.search(r"[，。；]", ln)][:4]  # a sentence (a note under a table) is no cover
+                 and not rx_re.search(r"[，。；]", ln)][:4]  # a sentence (a note under a table) is no cover
         title = ""
         for ln in lines:
             title += ln
-            if PRINTED_YEAR.search(title) and re.search(r"预算|决算", title):
+            if PRINTED_YEAR.search(title) and rx_re.search(r"预算|决算", title):
                 break
-        if title and re.search(r"预算|决算|(19|20)\d{2}", title):
+        if title and rx_re.search(r"预算|决算|(19|20)\d{2}", title):
             return clean(title)
     return ""
 
@@ -69,7 +69,7 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
         orgs = Counter(o for o in (organisation(c.title) for c in contexts if c.title) if len(o) >= 2)
         department = orgs.most_common(1)[0][0] if orgs else ""
     if not department and title:  # the cover: its lines without the year and 部门预算/决算
-        department = _STRIP.sub("", re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", title)).strip()
+        department = _STRIP.sub("", rx_re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", title)).strip()
     named = raw.pdf_metadata.get("department", "") if raw.source_format == "pagetext" else ""
     if named and (not department or len(named) > len(department) and _abbreviates(department, named)):
         department = named  # the full name of the unit the page's 单位名称 row prints (平潭农机站: …农业机械管理站)

@@ -7,13 +7,13 @@ above every numbered level (h2 over h3); an h1 without a number is the document'
 section."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from disclosure.model import Box, Paragraph, TextLine
 from disclosure.normalize.text import clean
 from disclosure.rx import compile as rx_compile
 from disclosure.structure.sections import is_heading, marker
+from disclosure import rx as rx_re
 
 _END = tuple("。；！？;!?")
 # a line the source marks as a heading longer than this is a paragraph styled big, not a heading
@@ -38,7 +38,7 @@ def _continues(prev: Piece, cur: Piece, prev_text: str, text: str) -> bool:
         return False
     if _LABEL_START.match(text) or _NEW_STATEMENT.match(text):
         return False
-    if re.search(r"[\d.]$", prev_text) and re.match(r"(\d|[.,]\d|万?元|%)", text):
+    if rx_re.search(r"[\d.]$", prev_text) and rx_re.match(r"(\d|[.,]\d|万?元|%)", text):
         return True  # a number cut by the line break (灭火器2个120 / 0元): the line goes on
     if text[:1] in "）)" or prev_text.count("（") + prev_text.count("(") > prev_text.count("）") + prev_text.count(")"):
         return True  # a bracket left open, or closed at the start of the line: the sentence goes on
@@ -62,9 +62,9 @@ def paragraphs(pieces: list[Piece]) -> list[Paragraph]:
         text = ""
         for p in cur:
             t = clean(p.line.text)
-            if text and t and re.match(r"[\d.,]", text[-1]) and re.match(r"[\d.,%]", t[0]):
+            if text and t and rx_re.match(r"[\d.,]", text[-1]) and rx_re.match(r"[\d.,%]", t[0]):
                 text += t  # a number broken over two lines (12. / 56万元) is one number
-            elif text and t and (re.match(r"[\x21-\x7e]", text[-1]) and re.match(r"[\x21-\x7e]", t[0])):
+            elif text and t and (rx_re.match(r"[\x21-\x7e]", text[-1]) and rx_re.match(r"[\x21-\x7e]", t[0])):
                 text += " " + t
             else:
                 text += t

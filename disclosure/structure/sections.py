@@ -1,9 +1,9 @@
 """Section markers of the narrative: 第一部分 / 一、 / （一） / 1. / （1）."""
 from __future__ import annotations
 
-import re
 
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 
 _CN = "一二三四五六七八九十百零〇"
 MARKERS = [
@@ -38,4 +38,4 @@ def is_heading(text: str) -> bool:
     # `1. 项目名称：分保测评…` and `（1）大厅水电费：40000元` are items, not headings
     body = t[len(m[1]):]
     # a label followed by its text (…（项）：2021年预算数为…) is a sentence, not a heading
-    return not re.search(r"[：:]\s*\S", body) and not re.search(r"\d+(\.\d+)?\s*万?元", body)
+    return not rx_re.search(r"[：:]\s*\S", body) and not rx_re.search(r"\d+(\.\d+)?\s*万?元", body)

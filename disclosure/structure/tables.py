@@ -6,7 +6,6 @@ grid at the top of a page continue the table of the page before.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from disclosure.model import Amount, Box, Cell, Grid, Row, Value
@@ -19,6 +18,7 @@ from disclosure.numerals import ITEM_MARK
 from disclosure.normalize.units import find_unit, states_unit
 from disclosure.rx import compile as rx_compile
 from disclosure.structure.context import department_of, title_like
+from disclosure import rx as rx_re
 
 _TOTAL = rx_compile(r"^(.*总计|合计|.*合计|收入总计|支出总计|总\s*计|合\s*计)$")
 _SUBTOTAL = rx_compile(r"^(.*小计)$")
@@ -358,7 +358,7 @@ def _stacked_words(parts: list[str]) -> list[str]:
     # own either: only 类, 款 and 项 head a column with one character, under 科目编码
     joined: list[str] = []
     for p in out:
-        if joined and (len(p) == 1 and p not in codes.LEVELS.values() or re.fullmatch(r"[(（]?[%％][)）]?", p)):
+        if joined and (len(p) == 1 and p not in codes.LEVELS.values() or rx_re.fullmatch(r"[(（]?[%％][)）]?", p)):
             joined[-1] += p
         elif joined and len(joined[-1]) == 1 and _cjk(joined[-1]) and _cjk(p[:1]):
             # nor is a heading's first character on a line of its own above the rest read as one
@@ -434,7 +434,7 @@ def _column_role(k: int, path: str, body: list[list[Cell | None]]) -> str:
         # codes by their content: a column of 3-digit numbers alone could be amounts, and so could
         # one of `208.01` alone; a `208.01.01` among them says the dots join a code's parts
         return "code"
-    if texts and all(re.fullmatch(r"\d{2}", t) for t in texts) and any(t.startswith("0") for t in texts):
+    if texts and all(rx_re.fullmatch(r"\d{2}", t) for t in texts) and any(t.startswith("0") for t in texts):
         return "code"  # the 款 or 项 part of a code printed in 类|款|项 columns (01, 05): no amount has a leading 0
     if not texts:
         return "label" if _LABEL_HEADER.search(leaf) and not _looks_amount_header(leaf) else "amount"
@@ -460,7 +460,7 @@ def _code_led(text: str):
 
 
 def _looks_amount_header(leaf: str) -> bool:
-    return bool(re.search(r"合计|金额|预算数|决算数|经费|支出$|收入$|资金$", leaf))
+    return bool(rx_re.search(r"合计|金额|预算数|决算数|经费|支出$|收入$|资金$", leaf))
 
 
 def segments(paths: list[str], body: list[list[Cell | None]], top_labels: list[str],
@@ -587,7 +587,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
             if code is None and not name:
                 # a 合计 printed in a code column (an empty table's only row, whose blank code and
                 # name columns the reader could not part) is the row's label
-                words = [clean(t) for t in code_parts if t.strip() and not re.fullmatch(r"[\d\s]+", t)]
+                words = [clean(t) for t in code_parts if t.strip() and not rx_re.fullmatch(r"[\d\s]+", t)]
                 if words:
                     name, name_printed = words[0], next(t.strip() for t in code_parts if clean(t) == words[0])
             _count_row(name, values)
