@@ -3715,3 +3715,76 @@ def test_a_unit_line_misread_by_ocr_still_ends_the_title_above_it():
     assert find_unit("（单 位 ：万 元）") == "万元" and find_unit("(单位:万元)") == "万元"
     assert find_unit("（2019：元）") == "" and find_unit("收入合计（元）") == "元"
     assert find_unit("说明：本表金额（元）以外") == "元"  # (a bracketed unit inside a line, as before)
+
+
+def _vertical_head_pdf(path):
+    """Two portrait pages, drawn without rules as U020-00935 pp.5-6 prints them: the title, the
+    header and the 合计 row of a 一般公共预算财政拨款支出决算表 end page 1 (科目编码 over 类 | 款 | 项, 科目名称
+    centred far right of where the names stand, 2023年决算数 | 2024年决算数 | 增减额 | 增减率(%) each set
+    a character a line, the figures centred); its rows, codes in 类 | 款 | 项 columns and names set
+    left, fill page 2 under no header."""
+    rows = [("208", "", "", "社会保障和就业支出", "2,877,432.39", "2,472,881.10", "-404,551.29", "-14.06"),
+            ("208", "01", "", "人力资源和社会保障管理事务", "2,877,432.39", "2,472,881.10", "-404,551.29", "-14.06"),
+            ("208", "01", "11", "公共就业服务和职业技能鉴定机构", "2,877,432.39", "2,472,881.10", "-404,551.29", "-14.06"),
+            ("210", "", "", "卫生健康支出", "7,779,189.48", "8,031,580.30", "252,390.82", "3.24"),
+            ("210", "01", "", "卫生健康管理事务", "7,779,189.48", "8,031,580.30", "252,390.82", "3.24"),
+            ("210", "01", "02", "一般行政管理事务", "7,779,189.48", "8,031,580.30", "252,390.82", "3.24")]
+    total = ("合计", "10,656,621.87", "10,504,461.40", "-152,160.47", "-1.43")
+    mids = (366.5, 427.5, 488.1, 535.7)  # the figures' and the vertical headings' middles
+
+    def y(top, size=9):  # a baseline from a top in points from the page's top
+        return 842 - top - 0.88 * size
+
+    def draw(c):
+        c.setFont("STSong-Light", 16)
+        c.drawCentredString(297, y(600, 16), "公开05表 2024年临沂市兰山区文化和旅游局一般公共预算财政拨款支出决算表")
+        c.setFont("STSong-Light", 9)
+        c.drawCentredString(297, y(646.7), "（单位：元）")
+        c.drawString(63, y(678), "科目编码")
+        c.drawString(210, y(702), "科目名称")
+        for x, h in zip((50.5, 76.5, 102.5), "类款项"):
+            c.drawString(x, y(726), h)
+        for mid, head, top in zip(mids, ("2023年决算数", "2024年决算数", "增减额", "增减率(%)"), (662.7, 662.7, 690.9, 673.6)):
+            for i, ch in enumerate(head):
+                c.drawCentredString(mid, y(top + 11.3 * i), ch)
+        c.drawString(45, y(759.3), total[0])
+        for mid, v in zip(mids, total[1:]):
+            c.drawCentredString(mid, y(759.3), v)
+        c.showPage()
+        c.setFont("STSong-Light", 9)
+        for i, (lei, kuan, xiang, name, *vals) in enumerate(rows):
+            top = 70 + 22.6 * i
+            for x, code in zip((45, 71, 97), (lei, kuan, xiang)):
+                if code:
+                    c.drawString(x, y(top), code)
+            c.drawString(123, y(top), name)
+            for mid, v in zip(mids, vals):
+                c.drawCentredString(mid, y(top), v)
+        c.showPage()
+
+    return drawn_pdf(path, draw)
+
+
+def test_a_heading_centred_over_no_name_and_headings_set_a_character_a_line_keep_their_columns(tmp_path):
+    """U020-00935 pp.5-6 (77 amounts): the header and the 合计 row end page 1, the rows fill page 2.
+    Read from its one line of figures, the header's cells are taken as centred side by side; 科目名称
+    was taken for a group heading (some heading lower than it each side: 类 | 款 | 项 far left, the
+    foot of 增减率(%) far right) and its column fell together with 2023年决算数's (the 合计's 2023 figure
+    read under 科目名称, 7 columns for 8). A group heading has the nearest heading each side lower
+    than it. Then page 2's rows are placed on page 1's columns whole, by the middle of each column's
+    text: short names set left fell one by one under the 项 beside them (科目名称's column begins
+    where its heading's cell does), a name beside a 项 code in one cell, and the page stood alone."""
+    from disclosure import api
+
+    doc = api.extract(str(_vertical_head_pdf(tmp_path / "v.pdf")))
+    assert [t.type for t in doc.tables] == ["general_budget_expenditure"]
+    t = doc.tables[0]
+    got = [(r.code, r.name, [(v.column.split("/")[-1], v.amount.printed) for v in r.values if v.amount.printed])
+           for r in t.rows]
+    heads = ["2023年决算数", "2024年决算数", "增减额", "增减率(%)"]
+    assert got[0] == ("", "合计", list(zip(heads, ("10,656,621.87", "10,504,461.40", "-152,160.47", "-1.43"))))
+    assert [(code, name) for code, name, _ in got[1:]] == [
+        ("208", "社会保障和就业支出"), ("20801", "人力资源和社会保障管理事务"), ("2080111", "公共就业服务和职业技能鉴定机构"),
+        ("210", "卫生健康支出"), ("21001", "卫生健康管理事务"), ("2100102", "一般行政管理事务")]
+    assert got[4][2] == list(zip(heads, ("7,779,189.48", "8,031,580.30", "252,390.82", "3.24")))
+    assert got[6][2] == list(zip(heads, ("7,779,189.48", "8,031,580.30", "252,390.82", "3.24")))

@@ -2035,10 +2035,18 @@ def _centred_cells(cols: list[list[float]], words: list[_Piece], size: float,
     fit."""
     lowest = [_stacked(w, words, size) for w in _lowest(words)]
     # (a group heading whose columns part under it, narrower than the room between its
-    # sub-headings, stands over no cell of its own: headings lower than it both sides)
-    leaves = sorted((w for w in lowest if not all(any(v.top >= w.bottom - 0.5 and side(v, w) for v in lowest)
-                                                   for side in (lambda v, w: v.x1 <= w.x0, lambda v, w: v.x0 >= w.x1))),
-                    key=lambda w: w.x0 + w.x1)
+    # sub-headings, stands over no cell of its own: the nearest heading each side is lower than
+    # it. Not any lower heading each side: 科目名称 centred in its cell over no row's name, 类 | 款
+    # | 项 far left of it and a heading set a character a line ending low far right, beside it a
+    # heading set a character a line reaching down past it, heads a blank column, U020-00935 p.5)
+    def group(w: _Piece) -> bool:
+        for side, gap in ((lambda v: v.x1 <= w.x0, lambda v: w.x0 - v.x1), (lambda v: v.x0 >= w.x1, lambda v: v.x0 - w.x1)):
+            by = [v for v in lowest if v is not w and side(v)]
+            if not by or min(by, key=gap).top < w.bottom - 0.5:
+                return False
+        return True
+
+    leaves = sorted((w for w in lowest if not group(w)), key=lambda w: w.x0 + w.x1)
     left, right = frame
     tol = 0.5 * size
     edges = [left]
