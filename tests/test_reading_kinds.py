@@ -3788,3 +3788,28 @@ def test_a_heading_centred_over_no_name_and_headings_set_a_character_a_line_keep
         ("210", "卫生健康支出"), ("21001", "卫生健康管理事务"), ("2100102", "一般行政管理事务")]
     assert got[4][2] == list(zip(heads, ("7,779,189.48", "8,031,580.30", "252,390.82", "3.24")))
     assert got[6][2] == list(zip(heads, ("7,779,189.48", "8,031,580.30", "252,390.82", "3.24")))
+
+
+def test_the_last_row_of_blank_cells_under_rows_of_blank_cells_is_a_row_of_its_own():
+    """U020-00954 p.6 (16 amounts): a 续表's last page, most rows blank in its two columns, no two
+    rows printing figures one under the other (so no row pitch from them). Rows of blank cells
+    opening with a code as the row above does were rows when evenly between their neighbours; the
+    last one, with no line under it, was joined to the row above as its wrapped label (221-02-02 /
+    221-02-03 in one cell), the part one row short, and the 续表 was not joined to its table. The
+    body's last line, a code opening it as the line above, is a row when it stands as far under that
+    line as that line stands under the one above it."""
+    rows = [("214-03-01", "行政运行", "", ""), ("214-03-04", "机场建设", "", "149,969"),
+            ("214-03-07", "民用航空安全", "", ""), ("214-05", "邮政业支出", "611,874", ""),
+            ("214-05-02", "一般行政管理事务", "", ""), ("214-05-05", "邮政普遍服务与特殊服务", "611,874", ""),
+            ("221", "住房保障支出", "", ""), ("221-02", "住房改革支出", "", ""),
+            ("221-02-02", "提租补贴", "", ""), ("221-02-03", "购房补贴", "", "")]
+    runs = [chars("科目代码", 46, 90), chars("科目名称", 150, 90), chars("事业收入", 330, 90), chars("其他收入", 500, 90)]
+    for i, (code, name, a, b) in enumerate(rows):
+        top = 115.4 + 16.8 * i
+        runs += [chars(code, 46, top, width=3.7), chars(name, 117, top)]
+        for right, v in ((380, a), (560, b)):
+            if v:
+                runs.append(chars(v, right - 3.7 * len(v), top, width=3.7))
+    grid = read(*runs)
+    assert grid[0] == ["科目代码", "科目名称", "事业收入", "其他收入"]
+    assert grid[1:] == [list(r) for r in rows]

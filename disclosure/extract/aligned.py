@@ -802,13 +802,14 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         nxt = lines[seq[seq.index(k) + 1]]
         if abs(nxt.mid - ln.mid - pitch) > 0.15 * pitch:
             return False
-        a, b = ln, None
+        a, b, ia = ln, None, k
     else:
         # (or one of a run of such lines, each a row's pitch under the one before: rows of blank
         # cells one after another, U001-00025 p.4; the last rows of the body among them)
         run = [j for j in body if above[-1] < j < (below[0] if below else len(lines))]
         at = run.index(k)
-        a = lines[([above[-1]] + run)[at]]
+        ia = ([above[-1]] + run)[at]
+        a = lines[ia]
         b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
         if any(figures(j) for j in run):
             return False
@@ -817,8 +818,13 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         # of them blank: a line opening with a code as the line above does, evenly between its
         # neighbours, opens a row; 221 住房保障支出 | 02 住房改革支出 | 03 购房补贴 between 99 其他交通运输支出
         # 126,821 and 合计, U007-00035 p.5)
+        # (the body's last line, none below it: a row's pitch under the line above, as that one
+        # stands under the line above it; 221-02-03 购房补贴 under 221-02-02 提租补贴, both blank,
+        # ending a 续表's last page, U020-00954 p.6)
+        ups = [j for j in body if j < ia]
         return bool(_ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1])
-                    and _evenly_between(ln, a, b))
+                    and (_evenly_between(ln, a, b) or b is None and ups and a is not ln
+                         and _evenly_between(a, lines[ups[-1]], ln)))
     if a is not ln and (abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch) \
             and not _evenly_between(ln, a, b):
         return False
