@@ -3813,3 +3813,35 @@ def test_the_last_row_of_blank_cells_under_rows_of_blank_cells_is_a_row_of_its_o
     grid = read(*runs)
     assert grid[0] == ["科目代码", "科目名称", "事业收入", "其他收入"]
     assert grid[1:] == [list(r) for r in rows]
+
+
+def test_a_heading_wrapped_at_the_leading_level_with_no_other_is_one_heading():
+    """U020-00520 p.3 (11 amounts): 事业收 / 入, wrapped at the type's leading and centred down the
+    header as 科目名称 beside it is, its last line level (within half a character) with 类 | 款 | 项
+    under 科目编码, was read as two heading rows (a heading spanning both centred between them, one
+    on the lower line: a group heading over a sub-heading), so 入 alone headed nothing and 事业收入
+    fell together with 其他收入 beside it (事业收/其他收入入, its figures under it, its own column
+    blank in every row gone). Lines at the leading whose upper one stands level with no other
+    heading are one heading: no heading row's line holds it alone."""
+    w = 4.15
+    head = [chars("科目编码", 63, 254.6), chars("财政拨款收入", 405.8, 254.6), chars("事业收", 482.6, 263.2),
+            chars("科目名称", 210, 268.9), chars("合计", 351.7, 268.9), chars("一般公共预", 387.6, 272.2),
+            chars("政府性基", 439.5, 272.2), chars("其他收入", 514.7, 268.9), chars("类", 50.5, 277.9),
+            chars("款", 76.5, 277.9), chars("项", 102.5, 277.9), chars("入", 491.6, 274.5), chars("算", 405.6, 283.5),
+            chars("金预算", 444, 283.5)]
+    lines = [("208", "", "社会保障和就业支出", "823.8977", "823.8977", "", ""),
+             ("210", "", "卫生健康支出", "1127.2650", "1117.9698", "", "9.2952"),
+             ("210", "01", "卫生健康管理事务", "1127.2650", "1117.9698", "", "9.2952"),
+             ("212", "", "城乡社区支出", "588.0441", "", "588.0441", ""),
+             ("213", "", "农林水支出", "1687.9108", "1610.5055", "", "77.4053")]
+    body = []
+    for i, (lei, kuan, name, *vals) in enumerate(lines):
+        top = 301.3 + 18.9 * i
+        body += [chars(lei, 45, top, width=w)] + ([chars(kuan, 71, top, width=w)] if kuan else [])
+        body.append(chars(name, 123 + (9 if kuan else 0), top))
+        body += [chars(v, x, top, width=w) for x, v in zip((339, 388.4, 437.9, 515.2), vals) if v]
+    rows = read(*head, *body)
+    header = [[c.replace("\n", "") for c in r] for r in rows[:-len(lines)]]
+    assert header[-1][-2:] == ["事业收入", "其他收入"]
+    assert rows[-4] == ["210", "", "", "卫生健康支出", "1127.2650", "1117.9698", "", "", "9.2952"]
+    assert rows[-1] == ["213", "", "", "农林水支出", "1687.9108", "1610.5055", "", "", "77.4053"]

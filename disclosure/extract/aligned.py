@@ -1820,6 +1820,12 @@ def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
     never at two of these; both at once are headings
     spanning both rows beside sub-headings of a group (公务用车购置及运行费 over 小计 | 购置费 | 运行费,
     centred over its middle column, between 因公出国（境）费 and 公务接待费 spanning the two rows)."""
+    if w.top - u.top < 1.35 * size and not any(v is not u and v is not w and abs(v.top - u.top) < 0.5 * size
+                                                for v in words):
+        # (u a line at the type's leading over w, level with no other heading: no heading row's
+        # line, one heading wrapped; 事业收 / 入 centred down the header as 科目名称 beside it is,
+        # over 类 | 款 | 项 on its last line, U020-00520 p.3)
+        return False
     mid = (u.top + w.bottom) / 2
     others = [v for v in words if v is not u and v is not w and u.top - 0.5 * size < v.top and v.bottom < w.bottom + 0.5 * size]
 
