@@ -3845,3 +3845,53 @@ def test_a_heading_wrapped_at_the_leading_level_with_no_other_is_one_heading():
     assert header[-1][-2:] == ["事业收入", "其他收入"]
     assert rows[-4] == ["210", "", "", "卫生健康支出", "1127.2650", "1117.9698", "", "", "9.2952"]
     assert rows[-1] == ["213", "", "", "农林水支出", "1687.9108", "1610.5055", "", "", "77.4053"]
+
+
+def _big_total_pdf(path):
+    """A ruled two-sided summary whose 总计 row is set in larger type (11 pt under 9 pt rows, as
+    U020-00277 p.8 prints it): each amount ends a point short of its cell's right rule, touching
+    (1.3 points apart) what the next cell prints at its left rule, the label 支出总计 or the next
+    amount."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    xs = (40, 150, 260, 330, 440, 550)
+    rows = [("项目", "预算数", "项目", "合计", "一般公共预算"),
+            ("一、本年收入", "102,326,301.32", "一、本年支出", "102,326,301.32", "97,295,583.75"),
+            ("收入总计", "102,326,301.32", "支出总计", "102,326,301.32", "97,295,583.75")]
+
+    def draw(c):
+        top = 100
+        for x in xs:
+            c.line(x, 842 - top, x, 842 - top - 20 * len(rows))
+        for i in range(len(rows) + 1):
+            c.line(xs[0], 842 - top - 20 * i, xs[-1], 842 - top - 20 * i)
+        for i, row in enumerate(rows):
+            size = 11 if i == len(rows) - 1 else 9
+            c.setFont("STSong-Light", size)
+            y = 842 - top - 20 * i - 14
+            for k, text in enumerate(row):
+                if k in (1, 3, 4) and i:
+                    end = xs[k + 1] - 0.5
+                    x = xs[k] + 1.3 if k == 4 and i == len(rows) - 1 else end - stringWidth(text, "STSong-Light", size)
+                    c.drawString(x, y, text)
+                elif k == 2 and i == len(rows) - 1:
+                    c.drawString(xs[k] + 0.8, y, text)
+                else:
+                    c.drawString(xs[k] + 3, y, text)
+    return drawn_pdf(path, draw)
+
+
+def test_an_amount_touching_the_next_cells_text_across_its_rule_stays_in_its_cell(tmp_path):
+    """U020-00277 p.8 (4 amounts): the 总计 row in larger bold type, 102,326,301.32 touching 支出总计
+    and 102,326,301.32 touching 97,295,583.75 across the column rules; a word printed over a rule
+    goes whole to the cell holding most of its width, so 支出总计 was read in the amount's cell
+    (102,326,301.32支出总计) and two amounts as one (102,326,301.3297,295,583.75), the row's key and
+    figures lost. Figures and the text they touch across a rule, or two printed amounts, are two
+    words: each stays in its own cell."""
+    from disclosure.extract.pdf import read_pdf
+
+    doc = read_pdf(_big_total_pdf(tmp_path / "t.pdf"))
+    grid = next(b for b in doc.pages[0].blocks if isinstance(b, Grid))
+    got = [[c.text if c else "" for c in row] for row in grid.matrix()]
+    assert got[-1] == ["收入总计", "102,326,301.32", "支出总计", "102,326,301.32", "97,295,583.75"]
+    assert got[1] == ["一、本年收入", "102,326,301.32", "一、本年支出", "102,326,301.32", "97,295,583.75"]
