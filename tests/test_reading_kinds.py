@@ -3715,3 +3715,183 @@ def test_a_unit_line_misread_by_ocr_still_ends_the_title_above_it():
     assert find_unit("（单 位 ：万 元）") == "万元" and find_unit("(单位:万元)") == "万元"
     assert find_unit("（2019：元）") == "" and find_unit("收入合计（元）") == "元"
     assert find_unit("说明：本表金额（元）以外") == "元"  # (a bracketed unit inside a line, as before)
+
+
+def _vertical_head_pdf(path):
+    """Two portrait pages, drawn without rules as U020-00935 pp.5-6 prints them: the title, the
+    header and the 合计 row of a 一般公共预算财政拨款支出决算表 end page 1 (科目编码 over 类 | 款 | 项, 科目名称
+    centred far right of where the names stand, 2023年决算数 | 2024年决算数 | 增减额 | 增减率(%) each set
+    a character a line, the figures centred); its rows, codes in 类 | 款 | 项 columns and names set
+    left, fill page 2 under no header."""
+    rows = [("208", "", "", "社会保障和就业支出", "2,877,432.39", "2,472,881.10", "-404,551.29", "-14.06"),
+            ("208", "01", "", "人力资源和社会保障管理事务", "2,877,432.39", "2,472,881.10", "-404,551.29", "-14.06"),
+            ("208", "01", "11", "公共就业服务和职业技能鉴定机构", "2,877,432.39", "2,472,881.10", "-404,551.29", "-14.06"),
+            ("210", "", "", "卫生健康支出", "7,779,189.48", "8,031,580.30", "252,390.82", "3.24"),
+            ("210", "01", "", "卫生健康管理事务", "7,779,189.48", "8,031,580.30", "252,390.82", "3.24"),
+            ("210", "01", "02", "一般行政管理事务", "7,779,189.48", "8,031,580.30", "252,390.82", "3.24")]
+    total = ("合计", "10,656,621.87", "10,504,461.40", "-152,160.47", "-1.43")
+    mids = (366.5, 427.5, 488.1, 535.7)  # the figures' and the vertical headings' middles
+
+    def y(top, size=9):  # a baseline from a top in points from the page's top
+        return 842 - top - 0.88 * size
+
+    def draw(c):
+        c.setFont("STSong-Light", 16)
+        c.drawCentredString(297, y(600, 16), "公开05表 2024年临沂市兰山区文化和旅游局一般公共预算财政拨款支出决算表")
+        c.setFont("STSong-Light", 9)
+        c.drawCentredString(297, y(646.7), "（单位：元）")
+        c.drawString(63, y(678), "科目编码")
+        c.drawString(210, y(702), "科目名称")
+        for x, h in zip((50.5, 76.5, 102.5), "类款项"):
+            c.drawString(x, y(726), h)
+        for mid, head, top in zip(mids, ("2023年决算数", "2024年决算数", "增减额", "增减率(%)"), (662.7, 662.7, 690.9, 673.6)):
+            for i, ch in enumerate(head):
+                c.drawCentredString(mid, y(top + 11.3 * i), ch)
+        c.drawString(45, y(759.3), total[0])
+        for mid, v in zip(mids, total[1:]):
+            c.drawCentredString(mid, y(759.3), v)
+        c.showPage()
+        c.setFont("STSong-Light", 9)
+        for i, (lei, kuan, xiang, name, *vals) in enumerate(rows):
+            top = 70 + 22.6 * i
+            for x, code in zip((45, 71, 97), (lei, kuan, xiang)):
+                if code:
+                    c.drawString(x, y(top), code)
+            c.drawString(123, y(top), name)
+            for mid, v in zip(mids, vals):
+                c.drawCentredString(mid, y(top), v)
+        c.showPage()
+
+    return drawn_pdf(path, draw)
+
+
+def test_a_heading_centred_over_no_name_and_headings_set_a_character_a_line_keep_their_columns(tmp_path):
+    """U020-00935 pp.5-6 (77 amounts): the header and the 合计 row end page 1, the rows fill page 2.
+    Read from its one line of figures, the header's cells are taken as centred side by side; 科目名称
+    was taken for a group heading (some heading lower than it each side: 类 | 款 | 项 far left, the
+    foot of 增减率(%) far right) and its column fell together with 2023年决算数's (the 合计's 2023 figure
+    read under 科目名称, 7 columns for 8). A group heading has the nearest heading each side lower
+    than it. Then page 2's rows are placed on page 1's columns whole, by the middle of each column's
+    text: short names set left fell one by one under the 项 beside them (科目名称's column begins
+    where its heading's cell does), a name beside a 项 code in one cell, and the page stood alone."""
+    from disclosure import api
+
+    doc = api.extract(str(_vertical_head_pdf(tmp_path / "v.pdf")))
+    assert [t.type for t in doc.tables] == ["general_budget_expenditure"]
+    t = doc.tables[0]
+    got = [(r.code, r.name, [(v.column.split("/")[-1], v.amount.printed) for v in r.values if v.amount.printed])
+           for r in t.rows]
+    heads = ["2023年决算数", "2024年决算数", "增减额", "增减率(%)"]
+    assert got[0] == ("", "合计", list(zip(heads, ("10,656,621.87", "10,504,461.40", "-152,160.47", "-1.43"))))
+    assert [(code, name) for code, name, _ in got[1:]] == [
+        ("208", "社会保障和就业支出"), ("20801", "人力资源和社会保障管理事务"), ("2080111", "公共就业服务和职业技能鉴定机构"),
+        ("210", "卫生健康支出"), ("21001", "卫生健康管理事务"), ("2100102", "一般行政管理事务")]
+    assert got[4][2] == list(zip(heads, ("7,779,189.48", "8,031,580.30", "252,390.82", "3.24")))
+    assert got[6][2] == list(zip(heads, ("7,779,189.48", "8,031,580.30", "252,390.82", "3.24")))
+
+
+def test_the_last_row_of_blank_cells_under_rows_of_blank_cells_is_a_row_of_its_own():
+    """U020-00954 p.6 (16 amounts): a 续表's last page, most rows blank in its two columns, no two
+    rows printing figures one under the other (so no row pitch from them). Rows of blank cells
+    opening with a code as the row above does were rows when evenly between their neighbours; the
+    last one, with no line under it, was joined to the row above as its wrapped label (221-02-02 /
+    221-02-03 in one cell), the part one row short, and the 续表 was not joined to its table. The
+    body's last line, a code opening it as the line above, is a row when it stands as far under that
+    line as that line stands under the one above it."""
+    rows = [("214-03-01", "行政运行", "", ""), ("214-03-04", "机场建设", "", "149,969"),
+            ("214-03-07", "民用航空安全", "", ""), ("214-05", "邮政业支出", "611,874", ""),
+            ("214-05-02", "一般行政管理事务", "", ""), ("214-05-05", "邮政普遍服务与特殊服务", "611,874", ""),
+            ("221", "住房保障支出", "", ""), ("221-02", "住房改革支出", "", ""),
+            ("221-02-02", "提租补贴", "", ""), ("221-02-03", "购房补贴", "", "")]
+    runs = [chars("科目代码", 46, 90), chars("科目名称", 150, 90), chars("事业收入", 330, 90), chars("其他收入", 500, 90)]
+    for i, (code, name, a, b) in enumerate(rows):
+        top = 115.4 + 16.8 * i
+        runs += [chars(code, 46, top, width=3.7), chars(name, 117, top)]
+        for right, v in ((380, a), (560, b)):
+            if v:
+                runs.append(chars(v, right - 3.7 * len(v), top, width=3.7))
+    grid = read(*runs)
+    assert grid[0] == ["科目代码", "科目名称", "事业收入", "其他收入"]
+    assert grid[1:] == [list(r) for r in rows]
+
+
+def test_a_heading_wrapped_at_the_leading_level_with_no_other_is_one_heading():
+    """U020-00520 p.3 (11 amounts): 事业收 / 入, wrapped at the type's leading and centred down the
+    header as 科目名称 beside it is, its last line level (within half a character) with 类 | 款 | 项
+    under 科目编码, was read as two heading rows (a heading spanning both centred between them, one
+    on the lower line: a group heading over a sub-heading), so 入 alone headed nothing and 事业收入
+    fell together with 其他收入 beside it (事业收/其他收入入, its figures under it, its own column
+    blank in every row gone). Lines at the leading whose upper one stands level with no other
+    heading are one heading: no heading row's line holds it alone."""
+    w = 4.15
+    head = [chars("科目编码", 63, 254.6), chars("财政拨款收入", 405.8, 254.6), chars("事业收", 482.6, 263.2),
+            chars("科目名称", 210, 268.9), chars("合计", 351.7, 268.9), chars("一般公共预", 387.6, 272.2),
+            chars("政府性基", 439.5, 272.2), chars("其他收入", 514.7, 268.9), chars("类", 50.5, 277.9),
+            chars("款", 76.5, 277.9), chars("项", 102.5, 277.9), chars("入", 491.6, 274.5), chars("算", 405.6, 283.5),
+            chars("金预算", 444, 283.5)]
+    lines = [("208", "", "社会保障和就业支出", "823.8977", "823.8977", "", ""),
+             ("210", "", "卫生健康支出", "1127.2650", "1117.9698", "", "9.2952"),
+             ("210", "01", "卫生健康管理事务", "1127.2650", "1117.9698", "", "9.2952"),
+             ("212", "", "城乡社区支出", "588.0441", "", "588.0441", ""),
+             ("213", "", "农林水支出", "1687.9108", "1610.5055", "", "77.4053")]
+    body = []
+    for i, (lei, kuan, name, *vals) in enumerate(lines):
+        top = 301.3 + 18.9 * i
+        body += [chars(lei, 45, top, width=w)] + ([chars(kuan, 71, top, width=w)] if kuan else [])
+        body.append(chars(name, 123 + (9 if kuan else 0), top))
+        body += [chars(v, x, top, width=w) for x, v in zip((339, 388.4, 437.9, 515.2), vals) if v]
+    rows = read(*head, *body)
+    header = [[c.replace("\n", "") for c in r] for r in rows[:-len(lines)]]
+    assert header[-1][-2:] == ["事业收入", "其他收入"]
+    assert rows[-4] == ["210", "", "", "卫生健康支出", "1127.2650", "1117.9698", "", "", "9.2952"]
+    assert rows[-1] == ["213", "", "", "农林水支出", "1687.9108", "1610.5055", "", "", "77.4053"]
+
+
+def _big_total_pdf(path):
+    """A ruled two-sided summary whose 总计 row is set in larger type (11 pt under 9 pt rows, as
+    U020-00277 p.8 prints it): each amount ends a point short of its cell's right rule, touching
+    (1.3 points apart) what the next cell prints at its left rule, the label 支出总计 or the next
+    amount."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    xs = (40, 150, 260, 330, 440, 550)
+    rows = [("项目", "预算数", "项目", "合计", "一般公共预算"),
+            ("一、本年收入", "102,326,301.32", "一、本年支出", "102,326,301.32", "97,295,583.75"),
+            ("收入总计", "102,326,301.32", "支出总计", "102,326,301.32", "97,295,583.75")]
+
+    def draw(c):
+        top = 100
+        for x in xs:
+            c.line(x, 842 - top, x, 842 - top - 20 * len(rows))
+        for i in range(len(rows) + 1):
+            c.line(xs[0], 842 - top - 20 * i, xs[-1], 842 - top - 20 * i)
+        for i, row in enumerate(rows):
+            size = 11 if i == len(rows) - 1 else 9
+            c.setFont("STSong-Light", size)
+            y = 842 - top - 20 * i - 14
+            for k, text in enumerate(row):
+                if k in (1, 3, 4) and i:
+                    end = xs[k + 1] - 0.5
+                    x = xs[k] + 1.3 if k == 4 and i == len(rows) - 1 else end - stringWidth(text, "STSong-Light", size)
+                    c.drawString(x, y, text)
+                elif k == 2 and i == len(rows) - 1:
+                    c.drawString(xs[k] + 0.8, y, text)
+                else:
+                    c.drawString(xs[k] + 3, y, text)
+    return drawn_pdf(path, draw)
+
+
+def test_an_amount_touching_the_next_cells_text_across_its_rule_stays_in_its_cell(tmp_path):
+    """U020-00277 p.8 (4 amounts): the 总计 row in larger bold type, 102,326,301.32 touching 支出总计
+    and 102,326,301.32 touching 97,295,583.75 across the column rules; a word printed over a rule
+    goes whole to the cell holding most of its width, so 支出总计 was read in the amount's cell
+    (102,326,301.32支出总计) and two amounts as one (102,326,301.3297,295,583.75), the row's key and
+    figures lost. Figures and the text they touch across a rule, or two printed amounts, are two
+    words: each stays in its own cell."""
+    from disclosure.extract.pdf import read_pdf
+
+    doc = read_pdf(_big_total_pdf(tmp_path / "t.pdf"))
+    grid = next(b for b in doc.pages[0].blocks if isinstance(b, Grid))
+    got = [[c.text if c else "" for c in row] for row in grid.matrix()]
+    assert got[-1] == ["收入总计", "102,326,301.32", "支出总计", "102,326,301.32", "97,295,583.75"]
+    assert got[1] == ["一、本年收入", "102,326,301.32", "一、本年支出", "102,326,301.32", "97,295,583.75"]

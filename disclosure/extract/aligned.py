@@ -803,13 +803,14 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         nxt = lines[seq[seq.index(k) + 1]]
         if abs(nxt.mid - ln.mid - pitch) > 0.15 * pitch:
             return False
-        a, b = ln, None
+        a, b, ia = ln, None, k
     else:
         # (or one of a run of such lines, each a row's pitch under the one before: rows of blank
         # cells one after another, U001-00025 p.4; the last rows of the body among them)
         run = [j for j in body if above[-1] < j < (below[0] if below else len(lines))]
         at = run.index(k)
-        a = lines[([above[-1]] + run)[at]]
+        ia = ([above[-1]] + run)[at]
+        a = lines[ia]
         b = lines[(run + below[:1])[at + 1]] if at + 1 < len(run) or below else None
         if any(figures(j) for j in run):
             return False
@@ -818,8 +819,13 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         # of them blank: a line opening with a code as the line above does, evenly between its
         # neighbours, opens a row; 221 住房保障支出 | 02 住房改革支出 | 03 购房补贴 between 99 其他交通运输支出
         # 126,821 and 合计, U007-00035 p.5)
+        # (the body's last line, none below it: a row's pitch under the line above, as that one
+        # stands under the line above it; 221-02-03 购房补贴 under 221-02-02 提租补贴, both blank,
+        # ending a 续表's last page, U020-00954 p.6)
+        ups = [j for j in body if j < ia]
         return bool(_ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1])
-                    and _evenly_between(ln, a, b))
+                    and (_evenly_between(ln, a, b) or b is None and ups and a is not ln
+                         and _evenly_between(a, lines[ups[-1]], ln)))
     if a is not ln and (abs(ln.mid - a.mid - pitch) > 0.15 * pitch or b is not None and abs(b.mid - ln.mid - pitch) > 0.15 * pitch) \
             and not _evenly_between(ln, a, b):
         return False
@@ -1815,6 +1821,12 @@ def _rows_apart(u: _Piece, w: _Piece, words: list[_Piece], size: float) -> bool:
     never at two of these; both at once are headings
     spanning both rows beside sub-headings of a group (公务用车购置及运行费 over 小计 | 购置费 | 运行费,
     centred over its middle column, between 因公出国（境）费 and 公务接待费 spanning the two rows)."""
+    if w.top - u.top < 1.35 * size and not any(v is not u and v is not w and abs(v.top - u.top) < 0.5 * size
+                                                for v in words):
+        # (u a line at the type's leading over w, level with no other heading: no heading row's
+        # line, one heading wrapped; 事业收 / 入 centred down the header as 科目名称 beside it is,
+        # over 类 | 款 | 项 on its last line, U020-00520 p.3)
+        return False
     mid = (u.top + w.bottom) / 2
     others = [v for v in words if v is not u and v is not w and u.top - 0.5 * size < v.top and v.bottom < w.bottom + 0.5 * size]
 
@@ -2036,10 +2048,18 @@ def _centred_cells(cols: list[list[float]], words: list[_Piece], size: float,
     fit."""
     lowest = [_stacked(w, words, size) for w in _lowest(words)]
     # (a group heading whose columns part under it, narrower than the room between its
-    # sub-headings, stands over no cell of its own: headings lower than it both sides)
-    leaves = sorted((w for w in lowest if not all(any(v.top >= w.bottom - 0.5 and side(v, w) for v in lowest)
-                                                   for side in (lambda v, w: v.x1 <= w.x0, lambda v, w: v.x0 >= w.x1))),
-                    key=lambda w: w.x0 + w.x1)
+    # sub-headings, stands over no cell of its own: the nearest heading each side is lower than
+    # it. Not any lower heading each side: 科目名称 centred in its cell over no row's name, 类 | 款
+    # | 项 far left of it and a heading set a character a line ending low far right, beside it a
+    # heading set a character a line reaching down past it, heads a blank column, U020-00935 p.5)
+    def group(w: _Piece) -> bool:
+        for side, gap in ((lambda v: v.x1 <= w.x0, lambda v: w.x0 - v.x1), (lambda v: v.x0 >= w.x1, lambda v: v.x0 - w.x1)):
+            by = [v for v in lowest if v is not w and side(v)]
+            if not by or min(by, key=gap).top < w.bottom - 0.5:
+                return False
+        return True
+
+    leaves = sorted((w for w in lowest if not group(w)), key=lambda w: w.x0 + w.x1)
     left, right = frame
     tol = 0.5 * size
     edges = [left]

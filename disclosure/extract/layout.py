@@ -60,7 +60,7 @@ def grid(table, chars: list[dict], used: list[bool], page_no: int) -> Grid | Non
     spans, occupancy = _spans(bboxes, xs, ys)
     placed = _placed(chars, used, xs, ys, table.bbox)
     members: dict[int, list[dict]] = {}
-    for i, ch, r, c in _pushed_over(_keep_words(placed, xs), xs, occupancy):
+    for i, ch, r, c in _pushed_over(_figure_apart(placed, _keep_words(placed, xs)), xs, occupancy):
         if not 0 <= c < n_cols:
             continue  # outside the table and not part of a word inside it
         k = occupancy.get((r, c))
@@ -235,6 +235,49 @@ def _keep_words(placed: list[tuple[int, dict, int, int]], xs: list[float]) -> li
 
 
 _AMOUNT_CHARS = set("0123456789,.-()%－—")
+
+
+_PRINTED_AMOUNT = rx_compile(r"^[(（]?-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)[)）]?$")
+_CJK_FIRST = rx_compile(r"[\u4e00-\u9fff]")
+
+
+def _figure_apart(placed: list[tuple[int, dict, int, int]], kept: list[tuple[int, dict, int, int]]
+                  ) -> list[tuple[int, dict, int, int]]:
+    """`kept` (`_keep_words` of `placed`) with an amount and the text it touches across a column
+    rule given back their own columns: characters moved over a rule that are all of one kind
+    (figures, or other text opening with a Chinese character), where the characters of their line
+    left in the column they were moved to are all of the other, or both printed amounts, are two
+    words, not one printed over the rule (102,326,301.32支出总计 and 102,326,301.3297,295,583.75: a
+    总计 row in larger bold type, each amount touching what the next column prints, all read into
+    the amount's cell, U020-00277 p.8). The figures must read as a printed amount (grouped by
+    thousands or with decimals) and the text open with a Chinese character: 2019年预算数 over a
+    rule stays one word, and so does an amount cut at the rule (102,326 | ,301.32). Same list shape
+    as `kept`."""
+    moved = [j for j in range(len(kept)) if kept[j][3] != placed[j][3]]
+    if not moved:
+        return kept
+    out = list(kept)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for j in moved:
+        groups.setdefault((kept[j][2], kept[j][3]), []).append(j)
+    for (row, col), js in groups.items():
+        size = max(max((placed[j][1].get("size") or 0) for j in js), 1)
+        top = placed[js[0]][1]["top"]
+        stay = [j for j in range(len(placed)) if placed[j][2] == row and placed[j][3] == col
+                and kept[j][3] == col and abs(placed[j][1]["top"] - top) < 0.3 * size]
+        if not stay:
+            continue
+
+        def text(ks: list[int]) -> str:
+            return "".join(placed[k][1]["text"] for k in sorted(ks, key=lambda k: placed[k][1]["x0"])).strip()
+
+        a, b = text(js), text(stay)
+        if _PRINTED_AMOUNT.match(a) and _PRINTED_AMOUNT.match(b) or any(
+                _PRINTED_AMOUNT.match(fig) and _CJK_FIRST.match(words) and
+                not any(ch in _AMOUNT_CHARS for ch in words) for fig, words in ((a, b), (b, a))):
+            for j in js:
+                out[j] = placed[j]
+    return out
 
 
 _GROUPED = r"-?\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"

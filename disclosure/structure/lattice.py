@@ -266,24 +266,50 @@ def codes_into_labels(grid: Grid, header: list[list[Cell | None]], body: list[li
 
 
 def place(grid: Grid, onto: Grid) -> Grid | None:
-    """A grid read by alignment on the columns of `onto` (the part of its table on the page before):
-    each printed cell goes to the column of `onto` whose middle is nearest the middle of its text.
+    """A grid read by alignment on the columns of `onto` (the part of its table on the page before).
     A page that goes on with a table printed without ruling finds its columns from the rows it
     holds (a 类 column blank on this page, a header not repeated), so their number and edges
-    differ from the first part's. None when two cells of a row would fall in one column."""
+    differ from the first part's. Each of its columns goes whole to the column of `onto` holding
+    the middle of all its text (the nearest middle where none or two hold it), when they so fall
+    in order and no two cells of a row in one column (a cell spanning columns by its own middle);
+    else each printed cell goes so by the middle of its own text, two pieces of one label joined.
+    None when two amounts of a row would fall in one column."""
     edges = column_edges(onto)
     if any(e is None for e in edges):
         return None
     mids = [(edges[k] + edges[k + 1]) / 2 for k in range(onto.n_cols)]
-    placed: dict[tuple[int, int], Cell] = {}
-    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-        if not c.text.strip():
-            continue
-        if c.box is None:
-            return None
-        x = (c.box.x0 + c.box.x1) / 2
+
+    def column_of(x: float) -> int:
         inside = [k for k in range(onto.n_cols) if edges[k] - 2 <= x <= edges[k + 1] + 2]
-        k = inside[0] if len(inside) == 1 else min(range(onto.n_cols), key=lambda j: abs(mids[j] - x))
+        return inside[0] if len(inside) == 1 else min(range(onto.n_cols), key=lambda j: abs(mids[j] - x))
+
+    printed = [c for c in grid.cells if c.text.strip()]
+    if any(c.box is None for c in printed):
+        return None
+    # each of its columns whole first, by the middle of all its printed text: names set left in a
+    # column the first part headed only (科目名称 centred far right of them over no row's name, so
+    # its column's edges are its heading's) are one column, not each short name under the 项 beside
+    # it (U020-00935 pp.5-6); a cell by cell placing only where two of its columns would fall in one
+    spans: dict[int, list[float]] = {}
+    for c in printed:
+        if c.colspan == 1:
+            a, b = spans.get(c.col, [c.box.x0, c.box.x1])
+            spans[c.col] = [min(a, c.box.x0), max(b, c.box.x1)]
+    whole = {k: column_of((a + b) / 2) for k, (a, b) in spans.items()}
+    order = [whole[k] for k in sorted(whole)]
+    if all(x < y for x, y in zip(order, order[1:])):
+        moved: dict[tuple[int, int], Cell] = {}
+        for c in printed:
+            k = whole[c.col] if c.colspan == 1 else column_of((c.box.x0 + c.box.x1) / 2)
+            if (c.row, k) in moved:
+                break
+            moved[(c.row, k)] = replace(c, col=k, colspan=1)
+        else:
+            return Grid(grid.n_rows, onto.n_cols, _with_blanks(list(moved.values()), grid.n_rows, onto.n_cols),
+                        grid.box, aligned=True)
+    placed: dict[tuple[int, int], Cell] = {}
+    for c in sorted(printed, key=lambda c: (c.row, c.col)):
+        k = column_of((c.box.x0 + c.box.x1) / 2)
         there = placed.get((c.row, k))
         if there is not None:  # two pieces of one label (a column seen on this page only) join
             # (a code parted from its name into a river of its own on this page: 30218 | 专用材料费
