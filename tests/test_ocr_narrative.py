@@ -79,50 +79,6 @@ def test_scanned_narrative_read_with_padded_crops(tmp_path):
     assert cols / chars < 38, cols / chars
 
 
-def _detected_area(scan, monkeypatch, cells: str) -> tuple[int, str]:
-    """The detector's input pixels over the scan's reading, and the paragraphs' text, with
-    DISCLOSURE_OCR_CELLS set to `cells`."""
-    monkeypatch.setenv("DISCLOSURE_OCR_CELLS", cells)
-    det = ocr.engine()._load_det_model()
-    seen: list = []
-    session = det.session
-
-    class Spy:
-        def __call__(self, x, *a, **k):
-            seen.append(x.shape)
-            return session(x, *a, **k)
-
-        def __getattr__(self, attr):
-            return getattr(session, attr)
-
-    det.session = Spy()
-    try:
-        got = pipeline.extract(scan, ocr="auto")
-    finally:
-        det.session = session
-    assert got.pages[0].method == "ocr"
-    return sum(s[2] * s[3] for s in seen), "".join(p.text for p in got.paragraphs).replace(" ", "")
-
-
-def test_unruled_page_detected_in_its_bands_of_ink(tmp_path, monkeypatch):
-    """A page without ruling (narrative in the top third of an A4 page): with the cells path the
-    detector sees only its bands of ink (ocr_cells.bands), not the blank rest of the page; with
-    DISCLOSURE_OCR_CELLS=0 the whole page, as before. Every line is read both ways."""
-    src = drawn_pdf(tmp_path / "text.pdf", lambda c: [c.setFont("STSong-Light", 14)] +
-                    [c.drawString(60, 780 - 30 * i, line) for i, line in enumerate(_LINES)])
-    scan = make_scan(src, tmp_path / "scan.pdf", dpi=200, skew=0.8)
-    whole, text_whole = _detected_area(scan, monkeypatch, "0")
-    banded, text_banded = _detected_area(scan, monkeypatch, "1")
-    for line in _LINES:
-        assert line in text_whole, (line, text_whole)
-        assert line in text_banded, (line, text_banded)
-    # the page at 200 dpi, 1654 x 2339 pixels, is shown to the detector at 2000 pixels a side at
-    # most (about 1408 x 2000); the eight lines and their margins, about 40% of its height and
-    # 80% of its width
-    assert whole >= 1400 * 1980, whole
-    assert banded < 0.45 * whole, (banded, whole)
-
-
 def test_models_use_the_memory_arena():
     """The detector's and the recogniser's sessions draw their memory from onnxruntime's arena
     (ocr._load_quiet; RapidOCR's config turns it off): the same outputs, less CPU per call."""

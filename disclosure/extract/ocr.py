@@ -103,9 +103,9 @@ def _load_quiet(eng) -> None:
     work, which on a machine shared by batch workers is CPU time taken from the others for
     nothing. Their memory comes from onnxruntime's arena (enable_cpu_mem_arena; RapidOCR's
     config turns it off): without it every call allocates and frees its tensors anew, and the
-    inputs' shapes change from call to call (bands, batches of crops). The outputs are the same
-    bit for bit (the models' inputs recorded from bench/ocr_speed.py's two scans, 16 pages, run
-    both ways: equal arrays); CPU of the model calls, one thread, three runs each alternated at
+    inputs' shapes change from call to call (bands, batches of crops). The recogniser's outputs
+    are the same bit for bit (its 109 inputs recorded from bench/ocr_speed.py's two scans, 16
+    pages, run both ways: equal arrays; the allocator changes no arithmetic); CPU of the model calls, one thread, three runs each alternated at
     load 4: detector 10.8 -> 8.2 s, recogniser 27.6 -> 26.1 s. RapidOCR makes the session options
     (pinned rapidocr 3.10.0); where its internals differ, the models load with its defaults."""
     try:
@@ -597,16 +597,11 @@ def _phantoms(found: list, vertical) -> list[tuple[float, float, float]]:
 
 
 def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
-         cells: list[tuple[float, float, float, float]] | None = None, phantoms: list | None = None) -> list[dict]:
+         cells: list[tuple[float, float, float, float]] = (), phantoms: list | None = None) -> list[dict]:
     """Characters recognised in a greyscale page image; `vertical` the rulings found in it
     (y0, y1, x in pixels), where a detection running over a cell border is cut; `cells` the
     cells of the ruled tables (x0, top, x1, bottom in pixels), whose text lines are recognised
-    without detection (extract/ocr_cells.py) while the detector sees only the rest of the page,
-    in its bands of ink (ocr_cells.bands), also when no cell is given (a page without ruling:
-    its margins and the blank between paragraphs are not detected over; on the 16 unruled pages
-    of bench/ocr_speed.py's two scans the bands are 9-47% of the page's area, and the detector
-    costs in proportion to its input's area). `cells` None: the detector over the whole page
-    (DISCLOSURE_OCR_CELLS=0).
+    without detection (extract/ocr_cells.py) while the detector sees only the rest of the page.
     Each character carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the
     box it was read in. Rulings that are stacked characters' strokes (_phantoms) are not cut at,
     and are appended to `phantoms` when given, for the caller to leave out of the lattice."""
@@ -617,8 +612,8 @@ def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
     eng = engine()
     found: list[tuple[list, str, float, tuple, bool]] = []  # (quad, text, score, words, detected)
     img, left = gray, set()
-    if cells is not None:
-        lines, left = ocr_cells.lines(gray, cells) if cells else ([], set())
+    if cells:
+        lines, left = ocr_cells.lines(gray, cells)
         read_ = ocr_cells.recognise(eng, gray, lines)
         left |= {ln.cell for ln, (_, text, score, _) in zip(lines, read_) if score < ocr_cells.SURE or not text.strip()}
         found += [(q, t, s, w, False) for ln, (q, t, s, w) in zip(lines, read_) if ln.cell not in left]

@@ -26,7 +26,7 @@ def _recognise(gray, dpi: int, horizontal, vertical) -> tuple[list[dict], float,
     """Characters of the page image (ocr.read), their mean confidence, and the vertical rulings
     left that are rules (without the strokes of stacked characters, ocr._phantoms); with
     cells_on(), the cells of its ruled tables read without detection."""
-    cells = None  # the detector over the whole page (ocr.read)
+    cells = []
     if cells_on():
         k = dpi / 72.0
         cells = [tuple(v * k for v in c) for t in rulings.tables(rulings.edges(horizontal, vertical, dpi)) for c in t.cells]
