@@ -14,13 +14,14 @@ code whose 类 does not exist is `unknown`.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from disclosure.normalize import overlay
 from disclosure.normalize.codes import LEVELS, classify
-from disclosure.normalize.text import compact
+from disclosure.normalize.text import GLYPH_RANGES, compact
 from disclosure.rx import compile as rx_compile
 from disclosure import rx as rx_re
 
@@ -55,14 +56,12 @@ class Entry:
         return self.provenance != "observed"
 
 
+_COLUMNS = ("code", "level", "name", "valid_from", "valid_to", "provenance", "certainty", "source", "note")
+
+
 def entry_from_row(r: dict, classification: str) -> Entry:
     """An Entry from one CSV row (a dict of strings with the schema's columns)."""
-    return Entry(r["code"], classification, r["level"], r["name"], int(r["valid_from"]),
-                 int(r["valid_to"]) if r["valid_to"] else LAST_YEAR, r["provenance"], r["certainty"],
-                 r["source"], r["note"])
-
-
-_COLUMNS = ("code", "level", "name", "valid_from", "valid_to", "provenance", "certainty", "source", "note")
+    return _entry(*(r[k] for k in _COLUMNS), classification)
 
 
 def _entry(code, level, name, valid_from, valid_to, provenance, certainty, source, note, classification) -> Entry:
@@ -172,8 +171,9 @@ def name_key(name: str) -> str:
 
 
 # the characters name_key may change: white space (clean, compact), the glyphs map_glyphs maps
-# (text._ANY_GLYPH's ranges), and the keys of _BRACKETS that are not their own value, and the quote
-_OWN_KEY = rx_compile("[^\\s\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff()“”\"]*")
+# (text.GLYPH_RANGES), the characters _BRACKETS turns into another, and the quote it drops
+_OWN_KEY = rx_compile("[^\\s" + GLYPH_RANGES + re.escape("".join(sorted(
+    chr(k) for k, v in _BRACKETS.items() if chr(k) != v)) + '"') + "]*")
 
 
 # Change markers and notes documents print on a name (a 科目 list marking the rows a new chart revised,

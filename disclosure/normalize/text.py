@@ -46,7 +46,8 @@ _COMPAT = rx_compile("[\u2f00-\u2fdf\uf900-\ufaff]")
 # any character map_glyphs changes (the supplement's, _SUPPLEMENT, lie in U+2E80-U+2EFF; _COMPAT's):
 # text without one (nearly every line) is returned as it is, one search in C instead of a
 # translate, which looks each character up in a dict
-_ANY_GLYPH = rx_compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
+GLYPH_RANGES = "\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff"  # (a character class's ranges)
+_ANY_GLYPH = rx_compile(f"[{GLYPH_RANGES}]")
 assert all("\u2e80" <= k <= "\u2eff" for k in _SUPPLEMENT)
 
 
