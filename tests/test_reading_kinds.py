@@ -3974,3 +3974,37 @@ def test_rows_of_names_under_the_column_numbers_line_over_a_pages_first_figures_
     assert rows[:2] == [["功能分类科目", "事业收入", "其他收入"], ["栏次", "4", "5"]]
     assert rows[2:] == [[name, *(figures or ["", ""])] for _, name, *figures in names]
 
+
+def _boxed_heading(texts: list[str], col: int, row0: int, x0: float, x1: float, top: float) -> list[Cell]:
+    """A heading printed a box per line down one column: each line a cell of its own, two grid
+    rows high, touching the one over it."""
+    from disclosure.model import Box
+    return [Cell(t, row0 + 2 * i, col, 2, 1, Box(1, x0, top + 13 * i, x1, top + 13 * (i + 1))) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("lines,leaf", [(["公务用", "车购置", "费"], "公务用车购置费"), (["公务用车", "购置费"], "公务用车购置费"),
+                                        (["公务用车运", "行费"], "公务用车运行费")])
+def test_a_fee_heading_printed_a_box_per_line_is_one_heading(lines, leaf):
+    """U020-00114 p.9, U020-00130 p.8, U020-00590 (a 三公 table whose headings are drawn a box per
+    printed line): under 公务用车购置及运行费, 公务用 / 车购置 / 费 in three cells down one column, or
+    公务用车 / 购置费 in two, were read as heading levels (公务用车购置及运行费/公务用/车购置费), so the
+    column was not 公务用车购置费. A fee word's tail joins the one or two single-column cells over
+    it when together they name a measure: the tail naming none (行费, 费), or naming the one the
+    whole names while the lines over it name none (购置费 under 公务用车)."""
+    from disclosure.model import Box
+    from disclosure.structure.tables import column_paths
+    group = Cell("公务用车购置及运行费", 0, 0, 2, 2, Box(1, 100, 60, 200, 86))
+    header_cells = [group] + _boxed_heading(lines, 0, 2, 100, 150, 86) + [Cell("小计", 2, 1, 2 * len(lines), 1, Box(1, 150, 86, 200, 86 + 13 * len(lines)))]
+    n_rows = 2 + 2 * len(lines)
+    header = [[None, None] for _ in range(n_rows)]
+    for c in header_cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                header[r][k] = c
+    assert column_paths(header, 2) == [f"公务用车购置及运行费/{leaf}", "公务用车购置及运行费/小计"]
+    # a group heading over two columns is a level of its own, whatever its words
+    sub = Cell("公务用车", 2, 0, 2, 2, Box(1, 100, 86, 200, 99))
+    header = [[group, group], [group, group], [sub, sub], [sub, sub],
+              [Cell("购置费", 4, 0, 2, 1, Box(1, 100, 99, 150, 112))] * 1 + [Cell("运行费", 4, 1, 2, 1, Box(1, 150, 99, 200, 112))]]
+    header.append(header[-1])
+    assert column_paths(header, 2) == ["公务用车购置及运行费/公务用车/购置费", "公务用车购置及运行费/公务用车/运行费"]
