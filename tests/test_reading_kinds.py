@@ -3948,6 +3948,17 @@ def test_a_repeated_header_over_a_lone_total_keeps_its_columns():
     rows = read(*runs)
     assert rows[0] == ["科目\n代码", "科目名称", "预算数"]
     assert rows[-1] == ["", "合计", "8,632,452"]
+    # the numbering line's own words head no column: 栏次 set left of 科目名称's middle, under a
+    # heading line of 类 | 款 | 项, stays in 科目名称's column (U020-00976 p.11, a table of dashes)
+    runs = [chars("科目编码", 63, 112.1), chars("科目名称", 210, 121.1), chars("合计", 363, 121.1),
+            chars("基本支出", 427, 121.1), chars("项目支出", 499, 121.1),
+            chars("类", 50, 130.1, width=10), chars("款", 76, 130.1, width=10), chars("项", 102, 130.1, width=10),
+            chars("栏次", 180, 148.1), chars("1", 370, 148.1), chars("2", 442, 148.1), chars("3", 515, 148.1),
+            chars("合计", 45, 165.6, size=10), chars("-", 371, 165.6, size=10, width=3), chars("-", 443, 165.6, size=10, width=3),
+            chars("-", 515, 165.6, size=10, width=4)]
+    rows = read(*runs)
+    assert rows[1] == ["类", "款", "项", "栏次", "1", "2", "3"]
+    assert rows[-1] == ["合计", "", "", "", "-", "-", "-"]
 
 
 def test_rows_of_names_under_the_column_numbers_line_over_a_pages_first_figures_are_rows():

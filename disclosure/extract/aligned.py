@@ -1952,7 +1952,8 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     column blank in every row (项 over no code on a page of 类 rows, clear of the names but
     nearer them than any other heading, how the names are set unknown from one name:
     U007-00085 p.6). `numbered`: the top of a line numbering the columns (栏次 | 1 | 2) under
-    the headings, when the body is one line: the last heading line is the one over it."""
+    the headings, when the body is one line: the last heading line is the one over it, and the
+    line's own words (栏次, the numbers) head no column of their own."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
@@ -2008,6 +2009,8 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
                     extra.append([w.x0, w.x1])
             continue
         for w in ws:
+            if numbered is not None and w.top >= numbered - 0.5 * size:
+                continue  # (the numbering line's words head no column of their own: 栏次 under 科目名称)
             overlaps = dist(w, cols[k]) == 0
             # rivals: headings on its line, or, for a heading of the last heading line standing
             # where no heading of this column stands (before the start of labels set left, past the
