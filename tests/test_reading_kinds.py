@@ -3959,6 +3959,16 @@ def test_a_repeated_header_over_a_lone_total_keeps_its_columns():
     rows = read(*runs)
     assert rows[1] == ["类", "款", "项", "栏次", "1", "2", "3"]
     assert rows[-1] == ["合计", "", "", "", "-", "-", "-"]
+    # nor where 栏次 stands clear left of 科目名称 (U020-00372 p.17): the names' column is still one
+    runs = [chars("科目编码", 64, 116.8, size=10), chars("科目名称", 226, 126.8, size=10), chars("合计", 428, 126.8, size=10),
+            chars("基本支出", 563, 126.8, size=10), chars("项目支出", 708, 126.8, size=10),
+            chars("类", 51, 136.8, size=10), chars("款", 79, 136.8, size=10), chars("项", 107, 136.8, size=10),
+            chars("栏次", 194, 156.8, size=10), chars("1", 436, 156.8, size=10), chars("2", 580, 156.8, size=10),
+            chars("3", 725, 156.8, size=10), chars("合计", 45, 177.0, size=10), chars("0", 436, 177.0, size=10),
+            chars("0", 580, 177.0, size=10), chars("0", 725, 177.0, size=10)]
+    rows = read(*runs)
+    assert rows[0] == ["科目编码", "科目编码", "科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert rows[-1] == ["合计", "", "", "", "0", "0", "0"]
 
 
 def test_rows_of_names_under_the_column_numbers_line_over_a_pages_first_figures_are_rows():

@@ -1952,8 +1952,8 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     column blank in every row (项 over no code on a page of 类 rows, clear of the names but
     nearer them than any other heading, how the names are set unknown from one name:
     U007-00085 p.6). `numbered`: the top of a line numbering the columns (栏次 | 1 | 2) under
-    the headings, when the body is one line: the last heading line is the one over it, and the
-    line's own words (栏次, the numbers) head no column of their own."""
+    the headings, when the body is one line: a heading reaching the line over it stands apart as
+    one reaching the last heading line does."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
@@ -1963,11 +1963,15 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
         return max(0.0, c[0] - w.x1, w.x0 - c[1])
 
     lowest = max((w.top for w in leaves), default=0.0)  # a heading reaching below this is of the last line
-    if numbered is not None:
-        # (a line numbering the columns, 栏次 | 1 | 2, stands under the headings in cells of its
-        # own or none: the last heading line is the one over it; 科目代码 centred down the
-        # heading rows beside 科目名称 over 栏次 heads a column of its own, U020-00827 p.13)
-        lowest = max((w.top for w in leaves if w.top < numbered - 0.5 * size), default=lowest)
+    # (a line numbering the columns, 栏次 | 1 | 2, stands under the headings: a heading reaching
+    # the line over it, not on it, reaches the last heading line too; 科目代码 centred down the
+    # heading rows beside 科目名称 over 栏次 heads a column of its own, U020-00827 p.13)
+    last = lowest if numbered is None else \
+        max((w.top for w in leaves if w.top < numbered - 0.5 * size), default=lowest)
+
+    def reaches(w: _Piece) -> bool:
+        return w.bottom > lowest - 0.25 * size or \
+            numbered is not None and w.top < numbered - 0.5 * size and w.bottom > last - 0.25 * size
 
     def astray(w: _Piece, k: int) -> bool:
         """w stands where no heading of column k would: left of labels set left, right of
@@ -2009,15 +2013,13 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
                     extra.append([w.x0, w.x1])
             continue
         for w in ws:
-            if numbered is not None and w.top >= numbered - 0.5 * size:
-                continue  # (the numbering line's words head no column of their own: 栏次 under 科目名称)
             overlaps = dist(w, cols[k]) == 0
             # rivals: headings on its line, or, for a heading of the last heading line standing
             # where no heading of this column stands (before the start of labels set left, past the
             # end of amounts set right), a heading clear of it that does not (the 项 under 科目编码
             # left of the labels, beside a 科目名称 centred over two heading rows)
             rivals = [v for v in ws if v is not w and (abs(v.top - w.top) < 0.5 * size or _beside(v, w, size))]
-            apart = w.bottom > lowest - 0.25 * size and astray(w, k) and any(
+            apart = reaches(w) and astray(w, k) and any(
                 v is not w and max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size and not astray(v, k) for v in ws)
             # (not while a column of the body stands near it with no heading over it: it heads that
             # one, as 事业收入 over dashes set right and a few points off)
