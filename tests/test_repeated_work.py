@@ -105,3 +105,29 @@ def test_chart_entries_made_as_asked_are_the_same_objects():
         assert chart.versions("2080505") == [e]
     finally:
         chart.reload()
+
+
+def test_the_pdfium_reader_reads_the_limits_once_a_document(monkeypatch):
+    """The XObject bounds and the stream limit (limits.current(): nine environment variables) are
+    read when a document is opened, not twice a page and once a stream (issue #15: ~900 reads over
+    the corpus); the values read are the environment's at that moment, and every page is surveyed
+    against them."""
+    from conftest import corpus_file
+
+    from disclosure.extract import pdfium_reader as pr, pdfobjects
+
+    path = corpus_file("putuo-wanli-2024-dept-budget.pdf")  # 33 pages, Flate streams
+    reads = []
+    real = limits.current
+    monkeypatch.setattr(limits, "current", lambda: reads.append(1) or real())
+    monkeypatch.setattr(pdfobjects, "max_stream_bytes", lambda: reads.append(1) or limits.max_stream_bytes())
+    monkeypatch.setenv("DISCLOSURE_MAX_XOBJECT_DRAWS", "3")
+    monkeypatch.setenv("DISCLOSURE_MAX_STREAM_MB", "9")
+    d = pr.PdfiumDocument(path)
+    monkeypatch.setenv("DISCLOSURE_MAX_XOBJECT_DRAWS", "1")  # after the opening: not this document's
+    numbers = [n for n, page, _, _ in d.pages() if isinstance(page, pr.PdfiumPage)]
+    assert len(reads) <= 3, len(reads)  # the bounds and the stream limit once each (was 2 a page + 1 a stream)
+    assert d._descriptors.bounds == (limits.Limits().max_xobject_depth, 3)
+    assert d._descriptors.doc.max_stream == 9 * 1048576  # (the file read by extract/pdfobjects.py, not declined)
+    d.close()
+    assert numbers == list(range(1, 34))

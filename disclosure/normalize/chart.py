@@ -17,6 +17,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from disclosure.normalize import overlay
@@ -87,8 +88,9 @@ def _shipped_rows() -> tuple[tuple[str, ...], ...]:
         with open(CHART_DIR / f"{classification}.csv", encoding="utf-8", newline="") as f:
             rows = csv.reader(f)  # (csv.DictReader's rows, made in C: every process reads the chart once)
             header = next(rows, [])
-            at = [header.index(k) for k in _COLUMNS]  # the columns by place: no dict a row
-            out.extend((*(r[i] for i in at), classification) for r in rows if r)
+            pick = itemgetter(*(header.index(k) for k in _COLUMNS))  # the columns by place, in C: no dict a row
+            tail = (classification,)
+            out.extend(pick(r) + tail for r in rows if r)
     return tuple(out)
 
 
