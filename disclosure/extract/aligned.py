@@ -319,6 +319,13 @@ def _numbers_columns(ln: _Line) -> bool:
     return len(numbers) >= 3 and numbers == [str(k) for k in range(1, len(numbers) + 1)]
 
 
+def _past_numbering(lines: list[_Line], head: list[int]) -> list[int]:
+    """[i + 1] for the last line of a header (head: indices into lines, top down) numbering the
+    columns (栏次 | 1 | 2): the header ends there, whatever stands under it is rows; [] when no line
+    of the header numbers them."""
+    return [i + 1 for i, k in enumerate(head) if _numbers_columns(lines[k])][-1:]
+
+
 def _is_anchor(ln: _Line) -> bool:
     """A line of a table row that carries its amounts: a body line, or a line of amounts alone (the
     row's label wrapped onto the lines above and below it)."""
@@ -705,6 +712,10 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
                 bands.append(band)
         return bands
     anchors = [k for k in body if _is_anchor(lines[k])]
+
+    def nearest(k: int) -> int:  # the anchor whose line stands nearest line k (the upper on a tie)
+        return min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))
+
     # a line that opens with the list number after its neighbour's (二、 under 一、…) is an item of
     # its own with blank cells when the amount line it would join is numbered itself; joined to an
     # unnumbered one, it is the first line of that row's label (七、文化旅游体育与 / 传媒支出 8680000)
@@ -713,7 +724,7 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # (numbered either way: 二、结转下年 with blank cells under （五）灾害防治及应急管理支出 12257588.22,
     # U003-00026 p.5)
     own = [k for k in body if k not in anchors and _opens_item(lines, k, body) and anchors
-           and _numbered_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
+           and _numbered_at(lines[nearest(k)],
                             lines[k].pieces[0].x0)]
     pitch = _row_pitch(lines, body, anchors)
     own += [k for k in body if k not in anchors and k not in own and anchors
@@ -753,14 +764,13 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
         # is a whole label, no label's first line, so nothing under it is its tail; 1.因公出国（境）费
         # with blank cells under a 三公 table's 合计 911,780 ending a page, U020-00543 p.7)
         own += [k for k in body if k not in anchors and k not in own and not lines[k].amounts
-                and total(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))])
-                and min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a)) < k]
+                and total(lines[nearest(k)]) and nearest(k) < k]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
         if k in groups:
             continue
-        near = min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))
+        near = nearest(k)
         groups[near].append(k)
     return [sorted(groups[a]) for a in anchors]
 
@@ -1600,7 +1610,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
         # 2210203 购房补贴 under 栏次 | 4 | 5, U020-00100 p.6)
         # (the last such line: tables side by side each have their own, a few points apart,
         # U020-00051 p.11)
-        foot = min([i + 1 for i, k in enumerate(head) if _numbers_columns(lines[k])][-1:]
+        foot = min(_past_numbering(lines, head)
                    + [i for i, k in enumerate(head) if _label_at(lines[k]) > 0] + [len(head)])
         if foot < len(head):
             # (the header is then what stands over the first of them, anew: with no line numbering
@@ -1617,7 +1627,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
                 # into more such rows, a header taking at most so many lines: those under the
                 # line are rows too; 社会保障和就业支出 … 卫生健康支出 under 栏次 | 4 | 5, thirteen
                 # rows of names over the first figures, U020-00397 p.4)
-                foot = min([i + 1 for i, k in enumerate(head) if _numbers_columns(lines[k])][-1:] + [len(head)])
+                foot = min(_past_numbering(lines, head) + [len(head)])
                 head, body = head[:foot], head[foot:] + body
         if lifted:
             region.lines = body

@@ -150,8 +150,8 @@ def _keyed(key) -> dict[str, tuple[int, ...]]:
 @lru_cache(maxsize=None)
 def _of_level(level: str) -> tuple[Entry, ...]:
     """The entries of one level (类, 款, 项), in entries()' order: what resolve_path scans for a 类
-    name with words before it, once a document rather than every entry of the chart each time (and
-    without making the ~2200 entries: a few dozen 类; issue #15)."""
+    name with words before it: made once a process (until reload() clears it) rather than scanning
+    every entry of the chart each time (and without making the ~2200 entries: a few dozen 类; issue #15)."""
     rows = _shipped_rows()
     at = [i for i, r in enumerate(rows) if r[1] == level]
     return tuple(_at(i) for i in at) + tuple(e for e in _learned() if e.level == level)

@@ -286,11 +286,11 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
                 # (the tail may end a heading of three lines, the two over it each in a cell of
                 # its own over this column alone: 公务用 / 车购置 / 费, a box per printed line,
                 # U020-00114 p.9)
-                lines = next((j for j in (2, 1) if len(parts) >= j and spans[-j:] == [1] * j and c.colspan == 1
+                heads = next((j for j in (2, 1) if len(parts) >= j and spans[-j:] == [1] * j and c.colspan == 1
                               and wrapped_tail("".join(parts[-j:]), t)), 0)
-                if lines:
-                    parts[-lines:] = ["".join(parts[-lines:]) + t]
-                    spans[-lines:] = [1]
+                if heads:  # (the count of cells over it the tail joins)
+                    parts[-heads:] = ["".join(parts[-heads:]) + t]
+                    spans[-heads:] = [1]
                     continue
                 parts.append(t)
                 spans.append(c.colspan)
