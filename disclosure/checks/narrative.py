@@ -382,7 +382,14 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
 
 SHARE_RULE = "narrative.share"
 _SHARE_BASE = rx_compile(r"^[，,]?\s*占([^，。；%\d]{1,24}?)的\s*\d")
-_LEADS = rx_compile(r"(其中|包括|主要用于以下方面|具体如下)\s*[:：]\s*$")
+_LEAD_WORDS = ("其中", "包括", "主要用于以下方面", "具体如下")
+
+
+def _leads(text: str) -> bool:
+    """`text` ends leading into a list (其中： / 主要用于以下方面：, spaces allowed around the colon):
+    read at its end only, so a paragraph of any length costs each fact the same."""
+    t = text.rstrip()
+    return t.endswith((":", "：")) and t[:-1].rstrip().endswith(_LEAD_WORDS)
 _TOTAL_WORDS = {"本年支出合计": ("本年支出合计", "支出合计", "支出总计"), "支出合计": ("本年支出合计", "支出合计", "支出总计"),
                 "本年收入合计": ("本年收入合计", "收入合计", "收入总计"), "收入合计": ("本年收入合计", "收入合计", "收入总计")}
 
@@ -468,6 +475,6 @@ def share(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = N
                                                  f"{f.share_pct}%")], unit="%")))
         # the amount the next lines hang from: its sentence (the paragraph's end) leads into a list
         tail = f.sentence[f.sentence.find(f.printed) + len(f.printed):]
-        if _LEADS.search(tail) or _LEADS.search(p.text) and p.text.rstrip().endswith(tail.strip()[-8:] or "\0"):
+        if _leads(tail) or _leads(p.text) and p.text.rstrip().endswith(tail.strip()[-8:] or "\0"):
             parent = f
     return out

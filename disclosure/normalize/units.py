@@ -18,7 +18,7 @@ FACTORS: dict[str, Decimal] = {
 _UNIT_SPACED = r"(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)"  # a unit as printed, letter-spaced or not
 UNIT_LINE = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED)
 # an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元
-AMOUNT_IN_TEXT = rx_compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
+AMOUNT_IN_TEXT = rx_compile(r"(?<![\d,，])(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
 _PAREN_UNIT_RE = rx_compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
 # a whole line naming a unit after a colon, in brackets, whatever the one or two characters before
 # the colon were read as: （单位：元） read by OCR as （单立：元） at 5 pt (U001-00013 p.6 scanned: the

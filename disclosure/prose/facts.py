@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import takewhile
 
 from disclosure.model import Document, Fact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
@@ -131,6 +132,48 @@ def prose(doc: Document) -> Iterator[tuple]:
                                    and not rx_re.search(r"[。；：:！？”）)]\s*$", p.text)) else ""
         yield p, text, context
         context += ("" if context.endswith(("。", "；")) or not context else "。") + text
+        context = context[-_CONTEXT:]
+
+
+# the words before an amount a fact's item is sought in (links.path_before reads the last 200
+# characters of them, spaces taken out): a section's run of text is kept to so many characters, so
+# a section of many paragraphs costs each fact no more than this (issue #15: hostile inputs)
+_CONTEXT = 4000
+# a sentence is read a clause at a time past so many characters: the longest in the corpus is 189; a
+# page's flattened table or a text with no full stop may run to megabytes in one "sentence", and each
+# amount's subject is sought in the words before it (quadratic in the sentence's length)
+_LONGEST = 1000
+_CLAUSE_END = rx_compile(r"(?<=[，,、：:\s])")
+_NUMBER_RUN = rx_compile(r"[\d.,，]+$")
+
+
+def sentences(text: str) -> list[str]:
+    """`text` cut after each 。 and ；, a piece longer than _LONGEST characters cut again after its
+    clause marks (，、：, spaces) into runs of at most _LONGEST, a clause longer than that cut where
+    no number is broken. The pieces joined give `text` back."""
+    out: list[str] = []
+    for sentence in rx_re.split(r"(?<=[。；])", text):
+        if len(sentence) <= _LONGEST:
+            out.append(sentence)
+            continue
+        run = ""
+        for clause in _CLAUSE_END.split(sentence):
+            while len(clause) > _LONGEST:  # no mark for a long way: cut before the number under the cut
+                cut = _LONGEST - len(_NUMBER_RUN.search(clause[:_LONGEST]).group(0)
+                                     if _NUMBER_RUN.search(clause[:_LONGEST]) else "")
+                cut = cut or _LONGEST  # (a number longer than the limit is cut anyway)
+                if run:
+                    out.append(run)
+                    run = ""
+                out.append(clause[:cut])
+                clause = clause[cut:]
+            if run and len(run) + len(clause) > _LONGEST:
+                out.append(run)
+                run = ""
+            run += clause
+        if run:
+            out.append(run)
+    return out
 
 
 def facts(doc: Document) -> list[Fact]:
@@ -139,7 +182,9 @@ def facts(doc: Document) -> list[Fact]:
     for p, text, context in prose(doc):
         last: Fact | None = None  # the paragraph's fact before: the item a bare figure belongs to
         heading = context
-        for sentence in rx_re.split(r"(?<=[。；])", text):
+        offset = 0  # where the sentence begins in text
+        for sentence in sentences(text):
+            offset += len(sentence)
             matches = list(AMOUNT_IN_TEXT.finditer(sentence))
             if not matches:
                 continue
@@ -188,7 +233,7 @@ def facts(doc: Document) -> list[Fact]:
                         subject, kind, code, link = s2, k2, c2, l2
                     elif not s2 or links.basis_only(tail) or year_figure:
                         # only which figure (年初预算为): the item named before in the paragraph
-                        said = (heading + "。" if heading else "") + text[:text.find(sentence)] + before
+                        said = ((heading + "。" if heading else "") + text[:offset - len(sentence)] + before)[-_CONTEXT:]
                         path = links.path_before(said, doc.year)
                         if path is not None:
                             subject, kind, code, link = path.name, "path", path.code, "code"
@@ -222,8 +267,8 @@ def facts(doc: Document) -> list[Fact]:
                 if reason and reason.group(1).strip():
                     fact.reason = reason.group(1).strip()
                 # a figure of last year stated first (2023年预算执行数为X，2024年预算安排Y): Y's prior
-                prior = next((f for f in reversed(out) if f.group == group and f.basis == "prior_year"
-                              and (f.code or f.subject) == (code or subject)), None)
+                prior = next((f for f in takewhile(lambda f: f.group == group, reversed(out))
+                              if f.basis == "prior_year" and (f.code or f.subject) == (code or subject)), None)
                 if prior is not None and fact.basis in ("budget", "actual") and fact.prior_yuan is None:
                     fact.prior_yuan = prior.value_yuan
                 out.append(fact)
