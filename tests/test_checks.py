@@ -248,9 +248,11 @@ EXPECTED = {
     # p.25: 24,169.74 万元 … 增加 2214.39万元，增长 10.06 % (10.09%); p.26: 项目支出预算数为4335.3万元。与上年相比
     # 减少了1237.7万元，减少 13.22 % (the 2018 budget's 项目支出 5,573: 22.21%); p.28: …离退休（项）支出400.02万元 …
     # 增加 28.1万元，增加7.57 % (7.56%)
+    # p.29: 住房公积金（项）支出1442.74万 | 元，与上年相比增加368.97万元，增加34.38 % (34.36%: the line cut
+    # inside the unit was read as a heading until session 24, and the amount lost)
     # p.30: 公务用车购置及运行费预算支出237万元。其中：公务用车运行维护费预算支出237万元 (no word of the purchase)
     "jiangsu-jianchayuan-2019-budget.pdf": [("narrative.change_pct", "warning", 25), ("narrative.change_pct", "warning", 26),
-                                            ("narrative.change_pct", "warning", 28),
+                                            ("narrative.change_pct", "warning", 28), ("narrative.change_pct", "warning", 29),
                                             ("narrative.three_public_items", "warning", 30)],
     # p.8: 行政运行（项）支出 6106.99 万元，与上年相比增加 101.48 万元，增长 1.66% (1.69%)
     "jiangsu-shengweiban-2017-budget-text.pdf": [("narrative.change_pct", "warning", 8)],

@@ -92,9 +92,16 @@ _NO_SUBJECT = rx_compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?|本年度?|今年)\s*
 # a year and which figure, nothing else (2022年决算支出, 2022年支出, 2022年决算数为): no item named
 _YEAR_FIGURE = rx_compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*(?:全年|当年)?\s*(?:决算|预算)?\s*(?:支出|数)?\s*"
                           r"(?:决算|预算)?\s*(?:数)?\s*(?:为|是|共计|合计|达到|达)?\s*$")
-_UNIT_OPEN = rx_compile(r"^\s*(?:万元|元|亿元)")
 _LEVEL_OPEN = rx_compile(r"^[^，。；：:、（）()]{0,24}[（(]\s*(?:\d{2,3}\s*)?(?:类|款|项)\s*[）)]")
 _HEAD_MARK = rx_compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
+
+
+def _unit_cut(heading: str, text: str) -> bool:
+    """An amount's unit begins at or before the heading's end and ends in the text: the line was cut
+    after the number (…支出1,895 | 万元) or inside its unit (…支出2464.02万 | 元，与上年相比…,
+    jiangsu-renda-2019-budget p.12)."""
+    h, t = heading[-40:], text.lstrip()[:4]
+    return any(m.start(2) <= len(h) < m.end(2) for m in AMOUNT_IN_TEXT.finditer(h + t))
 
 
 def _continues(heading: str, text: str) -> bool:
@@ -103,7 +110,7 @@ def _continues(heading: str, text: str) -> bool:
         return False
     if _HEAD_MARK.match(text):
         return False  # the paragraph opens an item of its own (1. 社会保障和就业支出（类）…)
-    return bool(rx_re.search(r"\d$", h) and _UNIT_OPEN.match(text)) or bool(
+    return _unit_cut(h, text) or bool(
         rx_re.search(r"[（(]\s*(?:\d{2,3}\s*)?(?:类|款)\s*[）)]", h) and not rx_re.search(r"[（(]\s*项\s*[）)]$", h)
         and _LEVEL_OPEN.match(text))
 
@@ -205,7 +212,13 @@ def facts(doc: Document) -> list[Fact]:
                     current = last  # 与上年相比减少20万元: the change of the item before
                 own = own_item(tail, current) if current is not None and _CHANGE.search(tail) else ""
                 if current is not None and _CHANGE.search(tail) and not own:
-                    # the net change (增减相抵后增加X) is the sentence's item's, not that of a change named before it
+                    # the net change (增减相抵后增加X) is the sentence's item's, not that of a change named before it;
+                    # in a sentence of changes only (主要原因是…增加综合管理费209万元…，增减相抵后增加123.67万元), the
+                    # paragraph's item's, which a change stated already keeps (jiangsu-renda-2019-budget p.12)
+                    if current.is_change and anchor is None and last is not None and last is not current:
+                        if last.change_amount_yuan is None:
+                            _attach_change(last, tail, yuan, after)
+                        continue
                     _attach_change(anchor if anchor is not None and current.is_change else current, tail, yuan, after)
                     continue
                 subject, kind, code = subject_of(before, doc.year)

@@ -38,4 +38,7 @@ def is_heading(text: str) -> bool:
     # `1. 项目名称：分保测评…` and `（1）大厅水电费：40000元` are items, not headings
     body = t[len(m[1]):]
     # a label followed by its text (…（项）：2021年预算数为…) is a sentence, not a heading
-    return not rx_re.search(r"[：:]\s*\S", body) and not rx_re.search(r"\d+(\.\d+)?\s*万?元", body)
+    # (and so is a line cut inside an amount's unit: …（项）支出2464.02万 | 元，与上年相比…, the
+    # paragraph's first line, jiangsu-renda-2019-budget p.12)
+    return not rx_re.search(r"[：:]\s*\S", body) and not rx_re.search(r"\d+(\.\d+)?\s*万?元", body) \
+        and not rx_re.search(r"\d\s*(?:万|亿|千|百万)$", body)
