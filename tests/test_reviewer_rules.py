@@ -253,3 +253,18 @@ def test_change_pct_message_en_in_the_sentence_unit():
     assert warn.message_en == ("一般行政管理事务: 3,666万元, change 21.8 万元: the text prints 0.06%, "
                                "last year's 3644.2 万元 gives 0.60%")
     assert info.message_en.endswith("last year's 7968.14 万元 gives 36.59% (rounding)") and info.rounding
+
+
+def test_three_public_items_named_by_the_heading_over_their_paragraph(tmp_path):
+    # fujian-pingtan-welfare-home-2017-budget: （一）公务接待费 / 2017年预算安排1.3万元 states the item
+    # in its heading; a heading with no paragraph under it states nothing (（二）因公出国（境）费 here)
+    import disclosure
+
+    path = tmp_path / "heads-2017-budget.txt"
+    path.write_text("某单位2017年部门预算\n七、一般公共预算“三公”经费支出情况\n2017年“三公经费”控制数5.1万元。其中：\n"
+                    "（一）公务接待费\n2017年预算安排1.3万元，主要用于接待活动。\n（二）因公出国（境）费\n"
+                    "（三）公务用车购置及运行费\n2017年预算安排车辆经费3.8万元，其中公务用车购置费0万元、公务用车运行维护费3.8万元。\n",
+                    encoding="utf-8")
+    doc = disclosure.extract(str(path))
+    missed = sorted(f.message_zh for f in doc.findings if f.rule == "narrative.three_public_items")
+    assert missed == ["“三公”经费说明未单独说明因公出国（境）费（金额或未发生）"]

@@ -53,6 +53,21 @@ def section(doc: Document) -> list:
     return out
 
 
+def said(paras: list) -> str:
+    """The explanation's words: each paragraph's text, after the heading it stands under inside the
+    “三公” section when that heading is new (（一）公务接待费 over 2017年预算安排1.3万元: the heading
+    names the item its paragraph states; fujian-pingtan-welfare-home-2017-budget)."""
+    out, last = [], ()
+    for p in paras:
+        k = next((i for i, s in enumerate(p.section_path) if "三公" in s), None)
+        heads = tuple(p.section_path[k + 1:]) if k is not None else ()
+        if heads and heads != last:
+            out.append(heads[-1])
+        last = heads
+        out.append(p.text)
+    return "".join(out)
+
+
 def stated(text: str, words: list[str]) -> bool:
     """One of the item's words followed, in its clause, by an amount or by words saying it did not occur."""
     for w in sorted(words, key=len, reverse=True):
@@ -70,7 +85,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
     paras = section(doc)
     if not paras:
         return []
-    text = compact("".join(p.text for p in paras)).replace("(", "（").replace(")", "）")
+    text = compact(said(paras)).replace("(", "（").replace(")", "）")
     rest = _MERGED.sub("＃", text)  # the merged vehicle total is neither item on its own
     page = paras[0].page
     if _ALL_NONE.search(text) and not any(stated(rest, ws) for ws in ITEMS.values()):
