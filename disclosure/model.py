@@ -101,7 +101,7 @@ class RawPage:
 class RawDocument:
     source: str  # file name as given
     sha256: str
-    source_format: str  # pdf | text | pagetext | xlsx | xls | docx | doc | html
+    source_format: str  # pdf | text | pagetext | xlsx | xls | xmlss | csv | docx | doc | html
     pages: "list[RawPage] | PageSpool"
     pdf_metadata: dict = field(default_factory=dict)  # PDF info; a page text's or HTML page's header (title, …)
 

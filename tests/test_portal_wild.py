@@ -304,7 +304,7 @@ def test_excel_2003_xml_spreadsheet_served_as_xls(tmp_path):
     path = tmp_path / "report.xls"
     path.write_text(_XMLSS, encoding="utf-8")
     raw = read(path)
-    assert raw.source_format == "xls"
+    assert raw.source_format == "xmlss"
     assert any("hidden rows skipped: 6" in n for n in raw.pages[0].notes)
     assert any("hidden sheets skipped: 参数" in n for n in raw.pages[0].notes)
     doc = extract(path)
@@ -453,3 +453,20 @@ def test_a_heading_naming_its_unit_heads_its_column_and_gives_the_table_its_unit
             "three_public_expenses", "万元", False, ["项目", "预算数（万元）"]), name
         assert [(r.name, r.values[0].amount.printed, r.values[0].basis) for r in t.rows][:2] == [
             ("合计", "25", "budget"), ("因公出国（境）费", "0", "budget")], name
+
+
+def test_csv_and_xml_spreadsheet_document_json_validate(tmp_path):
+    """document.json names the reader that read the file (source.format csv / xmlss) and validates
+    against its schema: a CSV's failed it until schema 2.9.0 (found by a new-user trial)."""
+    import json
+
+    from disclosure.emit import jsonout
+    from disclosure.schemas import load
+    from schema_check import validate
+
+    for name, data, fmt in (("附件2.csv", _CSV.encode("gbk"), "csv"), ("report.xls", _XMLSS.encode("utf-8"), "xmlss")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        out = json.loads(jsonout.dumps(extract(path)))
+        assert out["source"]["format"] == fmt
+        validate(out, load("document.schema"))

@@ -465,7 +465,7 @@ def read_xml_workbook(path: Path) -> RawDocument:
         top += n_rows + 1
     if not pages and not skipped:
         raise InputError(str(path), "an XML spreadsheet with no worksheet")
-    return _document(path, "xls", pages, skipped, names)
+    return _document(path, "xmlss", pages, skipped, names)
 
 
 def csv_rows(text: str) -> list[list[str]]:

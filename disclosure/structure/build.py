@@ -64,7 +64,7 @@ class _Builder:
         self.drop = furniture(self._summarise(raw.pages))
         self.text_mode = raw.source_format == "text"
         # spreadsheets, Word and HTML give their cells and spans exactly (extract/grids.py): no lattice to join
-        self.exact_grids = raw.source_format in ("xlsx", "xls", "csv", "docx", "doc", "html")
+        self.exact_grids = raw.source_format in ("xlsx", "xls", "xmlss", "csv", "docx", "doc", "html")
         self.pieces: list[Piece] = []
         self.pending: list[_Pending] = []
         # a consuming build writes the fragments (grids, cells) of every table but the last one

@@ -73,7 +73,7 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
     named = raw.pdf_metadata.get("department", "") if raw.source_format == "pagetext" else ""
     if named and (not department or len(named) > len(department) and _abbreviates(department, named)):
         department = named  # the full name of the unit the page's 单位名称 row prints (平潭农机站: …农业机械管理站)
-    if not department and raw.source_format in ("xlsx", "xls", "csv"):
+    if not department and raw.source_format in ("xlsx", "xls", "xmlss", "csv"):
         department = raw.pdf_metadata.get("department", "")  # a workbook's 预算单位 | … cell (extract/sheet.py)
     return Meta(title, department, year, kind, level)
 
