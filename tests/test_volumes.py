@@ -189,3 +189,16 @@ def test_check_together_names_both_volumes(tmp_path):
     lines = r.stderr.splitlines()
     assert lines[0].startswith(f"{a} + {b} (together): findings: ")
     assert any("form.empty_table_unexplained p.12" in line for line in lines)
+
+
+def test_a_cover_page_keeps_its_title_however_it_ends_and_never_the_printers_line(tmp_path):
+    # jiangsu-shengweiban-2018-budget-tables p.1: 江苏省2018年度 / 省级部门预算公开报表 / 部 门:… /
+    # 江苏省财政厅印制: the title ends as a table's would (…报表), but no table stands on the page
+    # (read as 江苏省2018年度江苏省财政厅印制 until session 24: found by a new-user trial)
+    import disclosure
+
+    path = tmp_path / "cover.txt"
+    path.write_text("江苏省2019年度\n省级部门预算公开报表\n部 门:测试局\n江苏省财政厅印制\n\f"
+                    "一、收支预算总表\n单位：万元\n项目 金额\n合计 100.00\n", encoding="utf-8")
+    doc = disclosure.extract(str(path))
+    assert doc.title == "江苏省2019年度省级部门预算公开报表"

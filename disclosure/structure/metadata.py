@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from disclosure.model import Paragraph, RawDocument, TextLine
+from disclosure.model import Grid, Paragraph, RawDocument, TextLine
 from disclosure.normalize.text import PRINTED_YEAR, clean, compact
 from disclosure.normalize.units import find_unit
 from disclosure.normalize.table_types import organisation
@@ -13,6 +13,10 @@ from disclosure.structure.context import Context, department_of, is_number_line,
 from disclosure import rx as rx_re
 
 _STRIP = rx_compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(一般公共预算|政府性基金|“?三公”?经费|(部门|单位)?(预算|决算)).*$)")
+
+
+# the line naming who printed or compiled the volume (江苏省财政厅印制, XX局编印): never the title's
+_PRINTER = rx_compile(r"(?:印制|编印|印发|编制|制发)$")
 
 
 @dataclass
@@ -27,9 +31,13 @@ class Meta:
 def _cover(raw: RawDocument) -> str:
     for page in raw.pages[:2]:
         lines = [clean(b.text) for b in page.blocks if isinstance(b, TextLine) and clean(b.text)]
-        # a tables-only volume starts with a table: its title, 部门 and 单位 lines are no cover
+        # a tables-only volume starts with a table: its title, 部门 and 单位 lines are no cover; a
+        # page with no table and no 单位 line is one, its title kept however it ends (江苏省2018年度 /
+        # 省级部门预算公开报表 / 部门:… / 江苏省财政厅印制, jiangsu-shengweiban-2018-budget-tables p.1)
+        cover = not any(isinstance(b, Grid) for b in page.blocks) and not any(find_unit(ln) for ln in lines)
         lines = [ln for ln in lines if compact(ln) not in ("目录", "目次") and not department_of(ln)
-                 and not find_unit(ln) and not title_like(ln) and not is_number_line(ln)
+                 and not find_unit(ln) and (cover or not title_like(ln)) and not is_number_line(ln)
+                 and not _PRINTER.search(compact(ln))
                  and not rx_re.search(r"[，。；]", ln)][:4]  # a sentence (a note under a table) is no cover
         title = ""
         for ln in lines:
