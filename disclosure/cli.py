@@ -500,7 +500,8 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
         click.echo(f"  {_ledger(doc)}", err=True)
         for f in doc.findings:
             if f.severity != "info":
-                click.echo(f"  {f.severity} {f.rule} p.{f.page}: {f.message_zh}", err=True)
+                where = f" p.{f.page}" if f.page is not None else ""  # (a document's finding has no page)
+                click.echo(f"  {f.severity} {f.rule}{where}: {f.message_zh}", err=True)
         for e in doc.ledger:
             if e.state in ("fail", "insufficient_data", "not_read"):
                 click.echo(f"  ledger {e.state} {e.rule}: {e.reason[:160]}", err=True)
