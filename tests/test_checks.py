@@ -182,6 +182,20 @@ def test_title_year_empty_table_and_unit():
     assert [f.rule for f in form.empty_tables(d)] == ["form.empty_table_unexplained"]
     t.note = "本部门无政府性基金预算支出，此表为空表。"
     assert form.empty_tables(d) == []
+    # the text printing 0 for what the table holds explains it (jiangsu-shengweiban-2018 text + tables
+    # volumes: 江苏省委办公厅2018年政府性基金支出预算支出0万元，与上年数一致 for 表10); 0 of another thing does not
+    t.note = ""
+    from disclosure.pipeline import extract as run
+    import tempfile, pathlib
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pathlib.Path(tmp) / "zero-2020-budget.txt"
+        path.write_text("某单位2020年部门预算\n一、说明\n某单位2020年国有资本经营预算收入为0万元。\n"
+                        "某单位2020年政府性基金支出预算支出0万元，与上年数一致。\n", encoding="utf-8")
+        facts = run(path).facts
+    d.facts = [f for f in facts if "国有资本" in f.sentence]
+    assert [f.rule for f in form.empty_tables(d)] == ["form.empty_table_unexplained"]
+    d.facts = facts
+    assert form.empty_tables(d) == []
     t2 = _table([_row("201", "x", ["5.00"], COLS[:1], "类")], COLS[:1], unit="")
     assert [(f.rule, f.severity) for f in form.units(_doc([t2]))] == [("form.unit_missing", "error")]
     t2.unit, t2.unit_inferred = "万元", True

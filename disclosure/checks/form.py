@@ -156,6 +156,23 @@ def level_wording(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | 
     return out
 
 
+# the words every table title and budget sentence may carry: what is left names what a table holds
+# (财政拨款政府性基金支出预算表 -> 政府性基金; 一般公共预算“三公”经费支出表 -> 三公经费)
+_GENERIC = rx_compile(r"(?:19|20)\d{2}年度?|本?部门|本单位|财政拨款|一般公共预算|预算|决算|支出|收入|总表|明细表|"
+                      r"情况|表|合计|总计|[“”\"（）()]")
+
+
+def _stated_zero(doc: Document, t) -> bool:
+    """The text prints 0 for what the empty table holds (江苏省委办公厅2018年政府性基金支出预算支出0万元，
+    与上年数一致 for 表10 财政拨款政府性基金支出预算表, jiangsu-shengweiban-2018-budget text and
+    tables volumes read together): the table is empty because its amount is nothing, which the
+    text says. The table's own words, generic ones taken out, stand in the fact's subject."""
+    key = _GENERIC.sub("", compact(t.title))
+    if len(key) < 2:
+        return False
+    return any(f.value == 0 and key in _GENERIC.sub("", compact(f.subject or "")) for f in doc.facts)
+
+
 def empty_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule form.empty_table_unexplained: an empty standard table needs a note saying why. A table
     that looks empty beside an unread page (its body may be there) is `not_read`."""
@@ -166,7 +183,7 @@ def empty_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | N
         if t.empty and t.type not in ("other", "performance_targets"):
             page = t.pages[0] if t.pages else None
             why = table_unread(doc, t)
-            if t.note:
+            if t.note or _stated_zero(doc, t):
                 tally.test(t.label, page, None)
             elif why:
                 tally.not_read(t.label, page, why)
