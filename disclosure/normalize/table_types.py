@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
-from disclosure.schemas import load
-from disclosure import rx as rx_re
+from disclosure.schemas import HERE as SCHEMAS, load
+from disclosure import derived, rx as rx_re
 
 _NUMBERING = rx_compile(r"^(?:(?:公开)?(?:附)?表[一二三四五六七八九十\d]+[:：、.．]?|公开\d+表[:：]?|[\d一二三四五六七八九十]+[.．、])+")
 _PREFIX = rx_compile(r"^(?:(?:公开)?表[一二三四五六七八九十\d]+[:：、.．]?|[\d一二三四五六七八九十]+[.．、]|"
@@ -89,12 +90,20 @@ def end_chars(pattern: str) -> frozenset[str] | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _rule_ends() -> frozenset[str] | None:
+def _read_rule_ends() -> frozenset[str] | None:
     """The characters every match of the rules' pattern ends with (end_chars of each rule's
     `match`, joined), None when one rule's cannot be told."""
     got = [end_chars(r["match"]) for r in load("table_types")["rules"]]
     return None if any(g is None for g in got) else frozenset().union(*got)
+
+
+@lru_cache(maxsize=1)
+def _rule_ends() -> frozenset[str] | None:
+    """_read_rule_ends() worked out once per installation (`derived`: kept beside the bytecode,
+    made again when table_types.json or this module changes): parsing the 24 rules' patterns
+    (re._parser, pure Python) took ~2 ms of every process (issue #15)."""
+    return derived.kept("table-rule-ends", [SCHEMAS / "table_types.json", Path(__file__).resolve()],
+                        _read_rule_ends)
 
 
 def _rule_match(t: str):
