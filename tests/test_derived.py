@@ -98,12 +98,18 @@ def test_the_chart_is_read_from_its_files_once_and_edits_are_seen(chart_copy, tm
     chart, folder = chart_copy
     assert chart.lookup("2080505", 2020).name == "机关事业单位基本养老保险缴费支出"
     assert derived.MADE == {"chart": 1}
+    running = [e.code for e in chart.named("行政运行")]  # a name of many codes, a code of two names
+    renamed = [(e.name, e.valid_from, e.valid_to) for e in chart.versions("210")]
+    assert len(running) > 30 and running[:2] == ["2010101", "2010201"]
+    assert [x[0] for x in renamed] == ["医疗卫生与计划生育支出", "卫生健康支出"]
     chart.reload()  # a fresh process: the rows and indexes read from the kept file, no CSV parsed
     e = chart.lookup("2080505", 2020)
     assert (e.name, e.level, e.classification, e.valid_from, e.valid_to) == (
         "机关事业单位基本养老保险缴费支出", "项", "functional", 2017, 2026)
     assert [x.code for x in chart.by_name("行政运行", 2020, under="20101")] == ["2010101"]
     assert [x.code for x in chart._of_level("类")][:3] == ["201", "202", "203"]
+    assert [e.code for e in chart.named("行政运行")] == running
+    assert [(e.name, e.valid_from, e.valid_to) for e in chart.versions("210")] == renamed
     assert sum(x is not None for x in chart._made()) < 300  # rows made as asked, not all ~2200
     assert chart._count() > 1900 and derived.MADE == {"chart": 1}
     # the CSV edited (a name changed, the same number of bytes): seen by the next reading

@@ -80,8 +80,10 @@ def classification_of(code: str) -> str:
 def _read_shipped() -> dict:
     """The shipped chart files read and indexed (what `_shipped` keeps per installation): "rows", the
     rows' columns (_COLUMNS, then the classification) joined by U+001F, in file order, as one UTF-8
-    blob; "ends", each row's end offset in it (array 'I' as bytes); "code", "name" and "level",
-    the rows' indexes by code, by name_key(name) and by level, in file order."""
+    blob; "ends", each row's end offset in it (array 'I' as bytes); "code" and "name", the rows'
+    indexes by code and by name_key(name) (an int for one row, a tuple of several in file order:
+    most keys have one, and ~3700 one-tuples were half of reading the file back), "level" by
+    level (tuples)."""
     from array import array
 
     rows = []
@@ -94,7 +96,7 @@ def _read_shipped() -> dict:
             rows.extend(pick(r) + tail for r in got if r)
     if any(_SEP in x for r in rows for x in r):
         raise ValueError(f"the chart's files hold U+001F, the separator of their cached rows ({CHART_DIR})")
-    blob, ends, at = bytearray(), array("I"), 0
+    blob, ends = bytearray(), array("I")
     for r in rows:
         blob += _SEP.join(r).encode("utf-8")
         ends.append(len(blob))
@@ -102,7 +104,8 @@ def _read_shipped() -> dict:
     for i, r in enumerate(rows):
         for k, v in (("code", r[0]), ("name", name_key(r[2])), ("level", r[1])):
             index[k].setdefault(v, []).append(i)
-    out = {k: {v: tuple(at) for v, at in d.items()} for k, d in index.items()}
+    out = {k: {v: at[0] if len(at) == 1 and k != "level" else tuple(at) for v, at in d.items()}
+           for k, d in index.items()}
     out.update(rows=bytes(blob), ends=ends.tobytes())
     return out
 
@@ -185,17 +188,22 @@ def reload() -> None:
         f.cache_clear()
 
 
-def _keyed(index: str, key) -> dict[str, tuple[int, ...]]:
-    """The indexes of entries() by key(entry) (the shipped rows' from _shipped()[index]), in chart
-    order, made without making the entries."""
+def _keyed(index: str, key) -> dict[str, int | tuple[int, ...]]:
+    """The indexes of entries() by key(entry) (the shipped rows' from _shipped()[index]: an int for
+    one entry, a tuple of several), in chart order, made without making the entries."""
     out = _shipped()[index]
     learned = _learned()
     if not learned:
         return out
-    out = {k: list(v) for k, v in out.items()}
+    out = {k: list(_ids(v)) for k, v in out.items()}
     for j, e in enumerate(learned, _count()):
         out.setdefault(key(e), []).append(j)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _ids(v) -> tuple[int, ...]:
+    """The entry indexes of one key of _keyed's dicts, as a tuple."""
+    return (v,) if isinstance(v, int) else v
 
 
 @lru_cache(maxsize=None)
@@ -207,13 +215,13 @@ def _of_level(level: str) -> tuple[Entry, ...]:
 
 
 @lru_cache(maxsize=None)
-def _by_code() -> dict[str, tuple[int, ...]]:
+def _by_code() -> dict[str, int | tuple[int, ...]]:
     return _keyed("code", lambda e: e.code)
 
 
 def _of_code(code: str) -> list[Entry]:
     """The entries of `code`, in chart order (shipped, then the overlay's)."""
-    return [_at(i) for i in _by_code().get(code, ())]
+    return [_at(i) for i in _ids(_by_code().get(code, ()))]
 
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "“": "\"", "”": "\"", "\"": "\"", "、": "、"})
@@ -285,7 +293,7 @@ def versions(code: str) -> list[Entry]:
 
 def children(code: str, year: int | None) -> list[Entry]:
     """Every entry under `code` (all levels below it) valid in `year`, in code order."""
-    out = [e for c, at in _by_code().items() if c != code and c.startswith(code) for e in map(_at, at) if e.valid(year)]
+    out = [e for c, at in _by_code().items() if c != code and c.startswith(code) for e in map(_at, _ids(at)) if e.valid(year)]
     return sorted(out, key=lambda e: (e.code, not e.shipped))
 
 
@@ -296,18 +304,18 @@ def search(text: str, year: int | None) -> list[Entry]:
 
 
 @lru_cache(maxsize=None)
-def _by_name() -> dict[str, tuple[int, ...]]:
+def _by_name() -> dict[str, int | tuple[int, ...]]:
     return _keyed("name", lambda e: name_key(e.name))
 
 
 def named(name: str) -> list[Entry]:
     """Every entry, of any year, whose name is `name` (compared as `name_key`), in chart order."""
-    return [_at(i) for i in _by_name().get(name_key(name), ())]
+    return [_at(i) for i in _ids(_by_name().get(name_key(name), ()))]
 
 
 def by_name(name: str, year: int | None, under: str = "", level: str = "") -> list[Entry]:
     """Entries valid in `year` whose name is `name`, below code `under` and at `level` if given."""
-    return [e for e in map(_at, _by_name().get(name_key(name), ())) if e.valid(year)
+    return [e for e in map(_at, _ids(_by_name().get(name_key(name), ()))) if e.valid(year)
             and e.code.startswith(under) and e.code != under and (not level or e.level == level)]
 
 
