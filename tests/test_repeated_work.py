@@ -99,7 +99,7 @@ def test_chart_entries_made_as_asked_are_the_same_objects():
         assert [x.name for x in chart.by_name("行政运行", 2020, under="20101")] == ["行政运行"]
         assert chart.by_name("行政运行", 2020, under="20101")[0].code == "2010101"
         everything = chart.shipped()
-        assert len(everything) == len(chart._shipped_rows()) > 1900
+        assert len(everything) == chart._count() > 1900
         assert any(x is e for x in everything)  # made once: the entry asked before is the one listed
         assert [x.code for x in everything[:3]] == ["201", "20101", "2010101"]
         assert chart.versions("2080505") == [e]
@@ -185,3 +185,50 @@ def test_subject_words_read_once_a_sentence_give_the_same_subjects(monkeypatch):
     got = [subject_of(t, 2020) for t in ("一般公共预算财政拨款基本支出", "其中：人员经费为", "比上年增加", "办公费")]
     assert got[:3] == [("基本支出", "basic", ""), ("人员经费", "personnel", ""), ("比上年增加", "other", "")]
     assert len(calls) <= 4 * 3, len(calls)  # at most three a sentence (was one a keyword tried: 75 here)
+
+
+def test_cut_title_type_tries_only_positions_a_rule_can_begin_at(monkeypatch):
+    """table_types.cut_title_type fullmatches each known title's ending after the cut title from
+    the positions whose character can begin a rule (first_chars of the rules' alternation), not by
+    the lazy lead at every position of every completion (issue #15: ~10 ms a call); the answer is
+    the lazy lead's (the reference below: _first_rule fullmatched on each completion)."""
+    from disclosure.normalize import table_types as T
+
+    rx, types = T._first_rule()
+
+    def reference(t: str, head: int) -> set[str]:
+        got: dict[int, set[str]] = {}
+        for tail in T._endings():
+            m = rx.fullmatch(t + tail)
+            if m is not None and head <= m.start(m.lastgroup) <= len(t) - 4:
+                got.setdefault(m.start(m.lastgroup), set()).add(types[int(m.lastgroup[1:])])
+        return got[min(got)] if got else set()
+
+    cases = 0
+    for _, known in T._known():
+        for cut in range(2, len(known)):
+            t = "表八2018年宜春市袁州区档案馆" + known[:cut]
+            head = 4 * (cut % 2)
+            assert T._completed_types(t, head) == reference(t, head), (t, head)
+            cases += 1
+    assert cases > 250
+    assert T.first_chars("(?:(?:19|20)\\d{2}年)?(?:部门)?支出表") == frozenset("12部支")
+    assert T.first_chars("(?:ab)?") is None and T.first_chars("[^x]") is None and T.first_chars(".b") is None
+    starts = T._rules_at()[1]
+    assert {"1", "2", "一", "支", "财", "机"} <= starts and not {"宜", "春", "档", "案", "年", "8"} & starts
+
+    alts, _ = T._rules_at()
+    tried = []
+
+    class Counting:
+        def fullmatch(self, s, p):
+            tried.append(p)
+            return alts.fullmatch(s, p)
+
+    monkeypatch.setattr(T, "_rules_at", lambda: (Counting(), starts))
+    t = "2018年宜春市袁州区档案馆机关运行经费支出"
+    assert T.cut_title_type(t, 4) == "operating_expenses"
+    # positions 0 (2), 2 (1) and 14 (机), where the rule matches: every ending at 0 and 2, then at
+    # 14 those not matched before (the lazy lead: every position of each of the ~250 completions)
+    assert sorted(set(tried)) == [0, 2, 14]
+    assert len(tried) <= 3 * len(T._endings())

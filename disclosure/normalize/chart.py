@@ -24,7 +24,7 @@ from disclosure.normalize import overlay
 from disclosure.normalize.codes import LEVELS, classify
 from disclosure.normalize.text import GLYPH_RANGES, compact
 from disclosure.rx import compile as rx_compile
-from disclosure import rx as rx_re
+from disclosure import derived, rx as rx_re
 
 CHART_DIR = Path(__file__).resolve().parents[1] / "schemas" / "chart"
 CLASSIFICATIONS = ("functional", "economic", "government_economic")  # one CSV file each
@@ -77,27 +77,79 @@ def classification_of(code: str) -> str:
     return kind[0] if kind else ""
 
 
-@lru_cache(maxsize=None)
-def _shipped_rows() -> tuple[tuple[str, ...], ...]:
-    """The rows of the shipped chart files as _entry's arguments (the columns of _COLUMNS, then
-    the classification), in file order. Entries are made of them as asked (_at): a document asks
-    a few hundred of the ~2200, and making them all was a third of reading the chart in every
-    process (issue #15)."""
-    out = []
+def _read_shipped() -> dict:
+    """The shipped chart files read and indexed (what `_shipped` keeps per installation): "rows", the
+    rows' columns (_COLUMNS, then the classification) joined by U+001F, in file order, as one UTF-8
+    blob; "ends", each row's end offset in it (array 'I' as bytes); "code" and "name", the rows'
+    indexes by code and by name_key(name) (an int for one row, a tuple of several in file order:
+    most keys have one, and ~3700 one-tuples were half of reading the file back), "level" by
+    level (tuples)."""
+    from array import array
+
+    rows = []
     for classification in CLASSIFICATIONS:
         with open(CHART_DIR / f"{classification}.csv", encoding="utf-8", newline="") as f:
-            rows = csv.reader(f)  # (csv.DictReader's rows, made in C: every process reads the chart once)
-            header = next(rows, [])
+            got = csv.reader(f)  # (csv.DictReader's rows, made in C)
+            header = next(got, [])
             pick = itemgetter(*(header.index(k) for k in _COLUMNS))  # the columns by place, in C: no dict a row
             tail = (classification,)
-            out.extend(pick(r) + tail for r in rows if r)
-    return tuple(out)
+            rows.extend(pick(r) + tail for r in got if r)
+    if any(_SEP in x for r in rows for x in r):
+        raise ValueError(f"the chart's files hold U+001F, the separator of their cached rows ({CHART_DIR})")
+    blob, ends = bytearray(), array("I")
+    for r in rows:
+        blob += _SEP.join(r).encode("utf-8")
+        ends.append(len(blob))
+    index = {"code": {}, "name": {}, "level": {}}
+    for i, r in enumerate(rows):
+        for k, v in (("code", r[0]), ("name", name_key(r[2])), ("level", r[1])):
+            index[k].setdefault(v, []).append(i)
+    out = {k: {v: at[0] if len(at) == 1 and k != "level" else tuple(at) for v, at in d.items()}
+           for k, d in index.items()}
+    out.update(rows=bytes(blob), ends=ends.tobytes())
+    return out
+
+
+_SEP = "\x1f"
+
+
+@lru_cache(maxsize=None)
+def _shipped() -> dict:
+    """_read_shipped()'s value, read from the CSV files once per installation (`derived`: kept
+    beside the bytecode, made again when a CSV file or the code that indexes it, this module and
+    normalize/text.py, changes): a fresh process reads one file of ~0.3 MB and makes the rows a
+    document asks (a few hundred of ~2200) rather than parsing and indexing the three CSV files
+    (~10 ms a process, issue #15). The overlay is not in it (read each process: _learned)."""
+    from array import array
+
+    here = Path(__file__).resolve()
+    got = derived.kept("chart", [CHART_DIR / f"{c}.csv" for c in CLASSIFICATIONS]
+                       + [here, here.parent / "text.py"], _read_shipped)
+    ends = array("I")
+    ends.frombytes(got["ends"])
+    return dict(got, ends=ends)
+
+
+def _count() -> int:
+    """How many rows the shipped chart files hold."""
+    return len(_shipped()["ends"])
+
+
+def _row(i: int) -> tuple[str, ...]:
+    """Shipped row `i` as _entry's arguments (the columns of _COLUMNS, then the classification)."""
+    s = _shipped()
+    return tuple(s["rows"][s["ends"][i - 1] if i else 0:s["ends"][i]].decode("utf-8").split(_SEP))
+
+
+def _shipped_rows() -> tuple[tuple[str, ...], ...]:
+    """Every row of the shipped chart files as _row gives it, in file order."""
+    return tuple(_row(i) for i in range(_count()))
 
 
 @lru_cache(maxsize=None)
 def _made() -> list:
     """The Entry of each shipped row made so far, by its index (None: not yet asked)."""
-    return [None] * len(_shipped_rows())
+    return [None] * _count()
 
 
 def _at(i: int) -> Entry:
@@ -108,14 +160,14 @@ def _at(i: int) -> Entry:
         return _learned()[i - len(made)]
     e = made[i]
     if e is None:
-        e = made[i] = _entry(*_shipped_rows()[i])
+        e = made[i] = _entry(*_row(i))
     return e
 
 
 @lru_cache(maxsize=None)
 def shipped() -> tuple[Entry, ...]:
     """The rows of the shipped chart files."""
-    return tuple(_at(i) for i in range(len(_shipped_rows())))
+    return tuple(_at(i) for i in range(_count()))
 
 
 @lru_cache(maxsize=None)
@@ -132,19 +184,26 @@ def entries() -> tuple[Entry, ...]:
 
 def reload() -> None:
     """Forget what was read (after the overlay changed, or another overlay path was chosen)."""
-    for f in (_shipped_rows, _made, shipped, _learned, entries, _by_code, _by_name, _of_level):
+    for f in (_shipped, _made, shipped, _learned, entries, _by_code, _by_name, _of_level):
         f.cache_clear()
 
 
-def _keyed(key) -> dict[str, tuple[int, ...]]:
-    """The indexes of entries() by key(code, name), in chart order, made without making the entries."""
-    out: dict[str, list[int]] = {}
-    rows = _shipped_rows()
-    for i, r in enumerate(rows):
-        out.setdefault(key(r[0], r[2]), []).append(i)
-    for j, e in enumerate(_learned(), len(rows)):
-        out.setdefault(key(e.code, e.name), []).append(j)
+def _keyed(index: str, key) -> dict[str, int | tuple[int, ...]]:
+    """The indexes of entries() by key(entry) (the shipped rows' from _shipped()[index]: an int for
+    one entry, a tuple of several), in chart order, made without making the entries."""
+    out = _shipped()[index]
+    learned = _learned()
+    if not learned:
+        return out
+    out = {k: list(_ids(v)) for k, v in out.items()}
+    for j, e in enumerate(learned, _count()):
+        out.setdefault(key(e), []).append(j)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _ids(v) -> tuple[int, ...]:
+    """The entry indexes of one key of _keyed's dicts, as a tuple."""
+    return (v,) if isinstance(v, int) else v
 
 
 @lru_cache(maxsize=None)
@@ -152,19 +211,17 @@ def _of_level(level: str) -> tuple[Entry, ...]:
     """The entries of one level (类, 款, 项), in entries()' order: what resolve_path scans for a 类
     name with words before it: made once a process (until reload() clears it) rather than scanning
     every entry of the chart each time (and without making the ~2200 entries: a few dozen 类; issue #15)."""
-    rows = _shipped_rows()
-    at = [i for i, r in enumerate(rows) if r[1] == level]
-    return tuple(_at(i) for i in at) + tuple(e for e in _learned() if e.level == level)
+    return tuple(_at(i) for i in _shipped()["level"].get(level, ())) + tuple(e for e in _learned() if e.level == level)
 
 
 @lru_cache(maxsize=None)
-def _by_code() -> dict[str, tuple[int, ...]]:
-    return _keyed(lambda code, name: code)
+def _by_code() -> dict[str, int | tuple[int, ...]]:
+    return _keyed("code", lambda e: e.code)
 
 
 def _of_code(code: str) -> list[Entry]:
     """The entries of `code`, in chart order (shipped, then the overlay's)."""
-    return [_at(i) for i in _by_code().get(code, ())]
+    return [_at(i) for i in _ids(_by_code().get(code, ()))]
 
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "“": "\"", "”": "\"", "\"": "\"", "、": "、"})
@@ -236,7 +293,7 @@ def versions(code: str) -> list[Entry]:
 
 def children(code: str, year: int | None) -> list[Entry]:
     """Every entry under `code` (all levels below it) valid in `year`, in code order."""
-    out = [e for c, at in _by_code().items() if c != code and c.startswith(code) for e in map(_at, at) if e.valid(year)]
+    out = [e for c, at in _by_code().items() if c != code and c.startswith(code) for e in map(_at, _ids(at)) if e.valid(year)]
     return sorted(out, key=lambda e: (e.code, not e.shipped))
 
 
@@ -247,18 +304,18 @@ def search(text: str, year: int | None) -> list[Entry]:
 
 
 @lru_cache(maxsize=None)
-def _by_name() -> dict[str, tuple[int, ...]]:
-    return _keyed(lambda code, name: name_key(name))
+def _by_name() -> dict[str, int | tuple[int, ...]]:
+    return _keyed("name", lambda e: name_key(e.name))
 
 
 def named(name: str) -> list[Entry]:
     """Every entry, of any year, whose name is `name` (compared as `name_key`), in chart order."""
-    return [_at(i) for i in _by_name().get(name_key(name), ())]
+    return [_at(i) for i in _ids(_by_name().get(name_key(name), ()))]
 
 
 def by_name(name: str, year: int | None, under: str = "", level: str = "") -> list[Entry]:
     """Entries valid in `year` whose name is `name`, below code `under` and at `level` if given."""
-    return [e for e in map(_at, _by_name().get(name_key(name), ())) if e.valid(year)
+    return [e for e in map(_at, _ids(_by_name().get(name_key(name), ()))) if e.valid(year)
             and e.code.startswith(under) and e.code != under and (not level or e.level == level)]
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
-from disclosure.schemas import load
-from disclosure import rx as rx_re
+from disclosure.schemas import HERE as SCHEMAS, load
+from disclosure import derived, rx as rx_re
 
 _NUMBERING = rx_compile(r"^(?:(?:公开)?(?:附)?表[一二三四五六七八九十\d]+[:：、.．]?|公开\d+表[:：]?|[\d一二三四五六七八九十]+[.．、])+")
 _PREFIX = rx_compile(r"^(?:(?:公开)?表[一二三四五六七八九十\d]+[:：、.．]?|[\d一二三四五六七八九十]+[.．、]|"
@@ -89,12 +90,20 @@ def end_chars(pattern: str) -> frozenset[str] | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _rule_ends() -> frozenset[str] | None:
+def _read_rule_ends() -> frozenset[str] | None:
     """The characters every match of the rules' pattern ends with (end_chars of each rule's
     `match`, joined), None when one rule's cannot be told."""
     got = [end_chars(r["match"]) for r in load("table_types")["rules"]]
     return None if any(g is None for g in got) else frozenset().union(*got)
+
+
+@lru_cache(maxsize=1)
+def _rule_ends() -> frozenset[str] | None:
+    """_read_rule_ends() worked out once per installation (`derived`: kept beside the bytecode,
+    made again when table_types.json or this module changes): parsing the 24 rules' patterns
+    (re._parser, pure Python) took ~2 ms of every process (issue #15)."""
+    return derived.kept("table-rule-ends", [SCHEMAS / "table_types.json", Path(__file__).resolve()],
+                        _read_rule_ends)
 
 
 def _rule_match(t: str):
@@ -134,14 +143,100 @@ def cut_title_type(title: str, head: int = 0) -> str:
     t = _CONTINUED.sub("", _NUMBERING.sub("", compact(title)))
     if len(t) < 4 or rx_re.search(r"表[)）]?$", t):
         return ""
-    rx, types = _first_rule()
-    got: dict[int, set[str]] = {}
-    for tail in _endings():
-        m = rx.fullmatch(t + tail)
-        if m is not None and head <= m.start(m.lastgroup) <= len(t) - 4:
-            got.setdefault(m.start(m.lastgroup), set()).add(types[int(m.lastgroup[1:])])
-    first = got[min(got)] if got else set()
+    first = _completed_types(t, head)
     return next(iter(first)) if len(first) == 1 else ""
+
+
+def _completed_types(t: str, head: int) -> set[str]:
+    """cut_title_type's types: for each ending, where the rules' pattern (_first_rule) fullmatches
+    `t` completed by it, the start of the standard title (the lazy lead's shortest: the first
+    position from which one rule matches the rest whole) and its rule; the endings whose start lies
+    in head … len(t) - 4 kept, those starting first deciding. The same answer as fullmatching
+    `_first_rule` on each completion, found position by position with the rules' alternation alone
+    (_rules_at) and only at positions whose character can begin a match (_rule_starts): ~250
+    endings, each tried by the lazy lead at every position of a title ~30 characters long (24
+    alternatives and their optional year prefix each time), took ~10 ms a call (issue #15)."""
+    alts, starts = _rules_at()
+    types = _first_rule()[1]
+    at = [p for p in range(len(t) - 3) if starts is None or t[p] in starts]
+    left = [t + tail for tail in _endings()]
+    for p in at:
+        got, rest = set(), []
+        for s in left:
+            m = alts.fullmatch(s, p)
+            if m is None:
+                rest.append(s)
+            elif p >= head:  # (one whose shortest start is before head is no completion)
+                got.add(types[int(m.lastgroup[1:])])
+        if got:
+            return got
+        left = rest
+    return set()
+
+
+@lru_cache(maxsize=1)
+def _rules_at() -> tuple[re.Pattern, frozenset[str] | None]:
+    """_first_rule's alternation without its lazy lead (fullmatch(s, p): the rules tried from
+    position p alone, in the same order, the groups the same) and the characters a match of it can
+    begin with (first_chars; None: not told, every position is tried)."""
+    data = load("table_types")
+    prefix = data.get("prefix", "")
+    alts = "|".join(f"(?P<r{k}>(?:{prefix})(?:{r['match']}))" for k, r in enumerate(data["rules"]))
+    return rx_compile(alts), first_chars(alts)
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` must begin with (every match is non-empty and its first
+    character is one of them), read from the pattern's parse as end_chars reads the last: literals,
+    classes of literals and small ranges, groups, alternatives, repeats (an optional item adds the
+    characters of what follows it); None when that cannot be told (a match may be empty, a negated
+    class, a category, any character, ignore-case, another interpreter's internals)."""
+    try:
+        from re import _constants as C, _parser
+
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+            return None
+        repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
+
+        def first(items):  # (characters, may match empty) of a sequence, None when not told
+            out: set[str] = set()
+            for op, av in items:
+                if op is C.AT:  # ^ $ \b: no character
+                    continue
+                if op is C.LITERAL:
+                    return out | {chr(av)}, False
+                if op is C.IN:
+                    for o, a in av:
+                        if o is C.LITERAL:
+                            out.add(chr(a))
+                        elif o is C.RANGE and a[1] - a[0] < 256:
+                            out.update(map(chr, range(a[0], a[1] + 1)))
+                        else:
+                            return None
+                    return out, False
+                if op is C.SUBPATTERN:
+                    got = first(av[3].data) if not av[1] and not av[2] else None
+                elif op is C.BRANCH:
+                    each = [first(b.data) for b in av[1]]
+                    got = None if any(g is None for g in each) else (
+                        set().union(*(g[0] for g in each)), any(g[1] for g in each))
+                elif op in repeats:
+                    inner = first(av[2].data)
+                    got = None if inner is None else (inner[0], inner[1] or av[0] == 0)
+                else:
+                    return None
+                if got is None:
+                    return None
+                out |= got[0]
+                if not got[1]:
+                    return out, False
+            return out, True
+
+        got = first(parsed.data)
+        return None if got is None or got[1] else frozenset(got[0])
+    except Exception:  # noqa: BLE001 - another interpreter's internals: no filter
+        return None
 
 
 @lru_cache(maxsize=1)
