@@ -4029,3 +4029,39 @@ def test_a_fee_heading_printed_a_box_per_line_is_one_heading(lines, leaf):
               [Cell("购置费", 4, 0, 2, 1, Box(1, 100, 99, 150, 112))] * 1 + [Cell("运行费", 4, 1, 2, 1, Box(1, 150, 99, 200, 112))]]
     header.append(header[-1])
     assert column_paths(header, 2) == ["公务用车购置及运行费/公务用车/购置费", "公务用车购置及运行费/公务用车/运行费"]
+
+
+def test_a_repeated_header_drawn_with_fewer_cells_is_heading_not_a_row_of_column_numbers():
+    """U020-00628 pp.2-3 (Writer, ruled, header repeated): the 收入决算表 goes on under its header
+    drawn with cells left out (财政拨款收入, 事业收入 and 其他收入 blank, the 栏次 line's 5 gone). Its
+    栏次 | 1 | 2 | 3 | 4 line is the heading's, not a body row of figures 1, 2, 3, 4; a row of the
+    page printing a word the first header does not print over its column stays a row."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    xs = [(50, 200), (210, 260), (270, 320), (330, 380), (390, 440), (450, 500)]
+
+    def grid(rows, pg):
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(pg, xs[k][0], 60 + 12 * r, xs[k][1], 72 + 12 * r))
+                                               for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(pg, 50, 60, 500, 60 + 12 * len(rows)))
+
+    head = [["功能分类科目", "合计", "财政拨款收入", "财政拨款收入", "事业收入", "其他收入"],
+            ["功能分类科目", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"],
+            ["栏次", "1", "2", "3", "4", "5"]]
+    first = head + [["一般公共服务支出", "1806.4026", "1726.7542", "0.0000", "79.6484", "0.0000"]]
+    again = [["功能分类科目", "合计", "一般公共预算", "政府性基金预算", "", ""], ["栏次", "1", "2", "3", "4", ""]]
+    second = again + [["技术研究与开发", "501.1085", "501.1085", "0.0000", "0.0000", "0.0000"],
+                      ["合计", "2307.5111", "2227.8627", "0.0000", "79.6484", "0.0000"]]
+    pages = [RawPage(2, 595, 842, [TextLine("附表2：部门收入决算表", Box(2, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：万元", Box(2, 300, 46, 350, 56), 10.0), grid(first, 2)]),
+             RawPage(3, 595, 842, [grid(second, 3)])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert [(r.name, r.page, [v.amount.printed for v in r.values][:2]) for r in t.rows] == [
+        ("一般公共服务支出", 2, ["1806.4026", "1726.7542"]), ("技术研究与开发", 3, ["501.1085", "501.1085"]),
+        ("合计", 3, ["2307.5111", "2227.8627"])]
+    # a line printing a number the first header has not over its column is the split's to judge
+    other = [["功能分类科目", "合计", "一般公共预算", "政府性基金预算", "", ""], ["栏次", "1", "2", "3", "4", "6"]]
+    pages[1] = RawPage(3, 595, 842, [grid(other + second[2:], 3)])
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert [r.name for r in t.rows][:2] == ["一般公共服务支出", "栏次"]

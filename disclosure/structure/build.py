@@ -330,6 +330,10 @@ class _Builder:
                     (page.number in self.ocr_pages or grid.aligned)
                     and T.similar_header(frag.header, prev.fragments[0].header))):
                 frag.header = []
+            elif frag.header and (n := T.within_header(frag.header, prev.fragments[0].header)):
+                # the heading repeated with cells left out, its 栏次 line with it: heading, and the
+                # rows under it (if the split took any for heading) rows
+                frag.header, frag.body = [], frag.header[n:] + frag.body
             elif frag.header and not frag.body:
                 frag.body, frag.header = frag.header, []
             elif frag.header:
