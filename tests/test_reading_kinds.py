@@ -4121,6 +4121,14 @@ def test_a_pages_one_figure_under_rows_of_blank_cells_goes_on_with_its_table():
     assert g.headless and [[c.text if c else "" for c in row] for row in g.matrix()] == [["住房公积金", ""], ["提租补贴", "421,183"]]
     cs = [c for run in _page_rows([(90, "住房公积金", ()), (90, "提租补贴", ("421,183",))], pitch=11.0) for c in run]
     assert aligned.grids(cs, 8, [], None)[0] == []
+    # a running header over its rule, in a smaller size, is the page's, no row (U023-00175 p.13: over
+    # a 续表's lone 合计 1274.8659); in the rows' size but over a rule across, the same
+    header = chars("海口市美兰区市场监督管理局2024年部门预算公开", 90, 80, size=8.0)
+    total = [c for run in _page_rows([(90, "合计", ("1274.8659",))], top=100.0) for c in run]
+    assert aligned.grids(header + total, 13, [], None)[0] == []
+    header = chars("海口市美兰区市场监督管理局2024年部门预算公开", 90, 80)
+    assert aligned.grids(header + total, 13, [(92.0, 50.0, 500.0)], None)[0] == []
+    assert len(aligned.grids(header + total, 13, [], None)[0]) == 1  # (neither: a row as 住房公积金 is)
 
     def grid(rows, page, xs):
         return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(page, xs[k][0], 60 + 20 * r, xs[k][1], 69 + 20 * r))

@@ -358,7 +358,7 @@ def _label_at(ln: _Line) -> int:
     return k if 0 < k < len(ln.pieces) and not _AMOUNT.match(ln.pieces[k].text) else 0
 
 
-def _regions(lines: list[_Line]) -> list[_Region]:
+def _regions(lines: list[_Line], rules: list[tuple[float, float, float]] = ()) -> list[_Region]:
     out: list[_Region] = []
     i = 0
     while i < len(lines):
@@ -487,17 +487,20 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         coded = sum(1 for k in body if k not in amount_lines and not lines[k].amounts and _label_at(lines[k]) > 0)
         if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2 or headed or coded >= 2:
             out.append(_Region(body))
-        elif len(body) == 1 and (run := _named_rows_over(lines, body[0], out[-1].lines[-1] if out else -1)):
+        elif len(body) == 1 and (run := _named_rows_over(lines, body[0], out[-1].lines[-1] if out else -1, rules)):
             out.append(_Region(run + body))
         i = j
     return out
 
 
-def _named_rows_over(lines: list[_Line], first: int, after: int) -> list[int]:
+def _named_rows_over(lines: list[_Line], first: int, after: int,
+                     rules: list[tuple[float, float, float]] = ()) -> list[int]:
     """The lines over `first`, a page's one line of one figure under no heading, that are rows of
-    the table going on with blank cells: each one label alone (no figure, no number), beginning at
-    or left of where `first`'s label begins and ending left of its figure, the lines and `first`
-    evenly spaced at a row's pitch wider than a label's lines are (1.6 characters or more). A
+    the table going on with blank cells: each one label alone (no figure, no number) in the size
+    `first` prints in, beginning at or left of where `first`'s label begins and ending left of its
+    figure, the lines and `first` evenly spaced at a row's pitch, wider than a label's lines are
+    (1.6 characters or more) and no wider than three characters, no rule (`rules`: y, x0, x1)
+    across between them (a running header over its rule is the page's, U023-00175 p.13). A
     续表's last page whose only figure is its last row's, 住房公积金 with blank cells over 提租补贴
     421,183, names without codes (U023-00176 p.8; with codes, two such rows say it alone). [] when
     none; the structure stage decides whether the table goes on, or reads the lines as text."""
@@ -515,7 +518,9 @@ def _named_rows_over(lines: list[_Line], first: int, after: int) -> list[int]:
         gap = below.mid - up.mid
         if up.amounts or up.numbers or len(up.pieces) != 1 or not _joinable(up) or not _CJK.search(up.pieces[0].text) \
                 or up.pieces[0].x0 > start + 0.5 * size or up.pieces[0].x1 > figure - size \
-                or gap < 1.6 * size or pitch is not None and abs(gap - pitch) > 0.15 * pitch:
+                or gap < 1.6 * size or gap > 3 * size or pitch is not None and abs(gap - pitch) > 0.15 * pitch \
+                or abs(up.size - size) > 0.1 * size \
+                or any(up.mid < y < below.mid and a <= up.pieces[0].x0 and b >= ln.pieces[-1].x1 for y, a, b in rules):
             break
         run.insert(0, k)
         below, pitch = up, gap
@@ -778,7 +783,7 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     if len(anchors) == 1 and not head:
         # (a page's one line of one figure under no heading, its rows over it at a row's pitch:
         # rows of blank cells, 住房公积金 over 提租补贴 421,183, U023-00176 p.8)
-        own += [k for k in _named_rows_over(lines, anchors[0], body[0] - 1) if k not in own]
+        own += [k for k in _named_rows_over(lines, anchors[0], body[0] - 1, rules) if k not in own]
     if anchors and total(lines[anchors[0]]):
         # (lines of text over it, each a row's pitch over the next, 1.6 characters or more, more
         # than a wrapped label's lines: rows of blank cells, 住房保障支出 … 购房补贴 over 合计)
@@ -2241,7 +2246,7 @@ def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float
     found: list[Grid] = []
     taken: set[int] = set()
     carried = 0
-    for n, region in enumerate(_regions(lines)):
+    for n, region in enumerate(_regions(lines, rules)):
         grid = _grid(lines, region, page_no, rules)
         # (a table opening the page, with or without headings of its own: the heading rows carried
         # stand over its own, as a 收入 | 支出 line left under the title at the foot of the page before)
