@@ -90,13 +90,37 @@ def _finish(args):
     return i, ""
 
 
+def failed_record(out: Path, seed: int, i: int) -> Path:
+    """Where a document that could not be made is recorded: `out/U<seed>-<i>.failed.json`,
+    {"reason": why}."""
+    return out / f"U{seed:03d}-{i:05d}.failed.json"
+
+
+def recorded_failures(seed: int, idx: list[int], out: Path) -> dict[int, str]:
+    """{index: why} of the documents an earlier run could not make (recorded by `generate_all`, no
+    truth since): a rerun leaves them out instead of trying them again (LibreOffice Writer hangs on
+    four of seed 20's documents: 180 s each before the stall is called, on every run)."""
+    got = {}
+    for i in idx:
+        rec = failed_record(out, seed, i)
+        if rec.exists() and not (out / f"U{seed:03d}-{i:05d}.truth.json").exists():
+            try:
+                got[i] = json.loads(rec.read_text(encoding="utf-8"))["reason"]
+            except (ValueError, KeyError, TypeError):
+                got[i] = "recorded as failed (record unreadable)"
+    return got
+
+
 def generate_all(seed: int, idx: list[int], out: Path, force, workers: int) -> dict[int, str]:
     """Make the documents not made yet; {index: why} for those that could not be. The LibreOffice
     documents' sources are written first (out/.office, kept until every one is made, so that an
     interrupted run goes on where it stopped) and exported 20 to a LibreOffice run (its start-up paid
     once, not once a document: the generation of 1,000 documents goes from hours to minutes); then each
-    is put in place and its truth written. A source LibreOffice hangs on is left out, and said."""
-    todo = [i for i in idx if not (out / f"U{seed:03d}-{i:05d}.truth.json").exists()]
+    is put in place and its truth written. A source LibreOffice hangs on is left out, and said; every
+    document not made is recorded with its reason (`failed_record`), and the documents recorded so
+    before are not tried again (`recorded_failures`; delete the record, or --retry-failed, to try)."""
+    skip = recorded_failures(seed, idx, out)
+    todo = [i for i in idx if not (out / f"U{seed:03d}-{i:05d}.truth.json").exists() and i not in skip]
     folder = out / ".office"
     (folder / "pdf").mkdir(parents=True, exist_ok=True)
     failed: dict[int, str] = {}
@@ -124,7 +148,9 @@ def generate_all(seed: int, idx: list[int], out: Path, force, workers: int) -> d
                 failed[i] = err
     if all(i in failed or (out / f"U{seed:03d}-{i:05d}.truth.json").exists() for i in sources):
         shutil.rmtree(folder, ignore_errors=True)  # every source made or left out: nothing to go on from
-    return failed
+    for i, err in failed.items():
+        failed_record(out, seed, i).write_text(json.dumps({"reason": err}, ensure_ascii=False) + "\n", encoding="utf-8")
+    return {**skip, **failed}
 
 
 def _extract(args):
@@ -409,6 +435,9 @@ def main(argv=None) -> int:
                          "so that comparing with a run without it measures what that axis value costs")
     ap.add_argument("--kinds", action="store_true", help="classify the misses into kinds (one mechanism each)")
     ap.add_argument("--reextract", action="store_true", help="extract again even where document.json exists")
+    ap.add_argument("--retry-failed", action="store_true",
+                    help="try again to make the documents an earlier run could not (DIR/<id>.failed.json); "
+                         "by default they are skipped")
     ap.add_argument("--scan", type=int, default=0, metavar="N",
                     help="also make scanned copies (samples/make_scan.py) of the first N documents in DIR/scans, "
                          "read them by OCR and score them the same way (misses in DIR/scans/misses.jsonl)")
@@ -417,14 +446,22 @@ def main(argv=None) -> int:
     a.dir.mkdir(parents=True, exist_ok=True)
     idx = list(range(a.first, a.first + a.count))
     t0 = time.time()
+    if a.retry_failed:
+        for i in idx:
+            failed_record(a.dir, a.seed, i).unlink(missing_ok=True)
+    skipped = recorded_failures(a.seed, idx, a.dir)
     failed = generate_all(a.seed, idx, a.dir, a.axis, a.workers)
     t1 = time.time()
     for i, err in sorted(failed.items()):
-        print(f"U{a.seed:03d}-{i:05d}: not generated ({err}); left out of the scores")
+        if i in skipped:
+            print(f"U{a.seed:03d}-{i:05d}: skipped, an earlier run could not make it ({err}); left out of the scores")
+        else:
+            print(f"U{a.seed:03d}-{i:05d}: not generated ({err}); left out of the scores")
     ids = [f"U{a.seed:03d}-{i:05d}" for i in idx if i not in failed]
     t2 = _extract_all([str(a.dir / f"{d}.pdf") for d in ids], a.dir / "out", a)
     print(f"{len(ids)} documents (seed {a.seed}, {a.first}..{a.first + a.count - 1}); generated in {t1 - t0:.0f} s, "
-          f"read in {t2:.0f} s")
+          f"read in {t2:.0f} s; {len(failed)} not made, left out ({len(skipped)} of them skipped as recorded failing "
+          f"by an earlier run: DIR/<id>.failed.json, --retry-failed to try them again)")
     report(ids, a.dir, a.dir / "out", a)
     if a.scan:
         scan_ids = ids[:a.scan]

@@ -4029,3 +4029,133 @@ def test_a_fee_heading_printed_a_box_per_line_is_one_heading(lines, leaf):
               [Cell("购置费", 4, 0, 2, 1, Box(1, 100, 99, 150, 112))] * 1 + [Cell("运行费", 4, 1, 2, 1, Box(1, 150, 99, 200, 112))]]
     header.append(header[-1])
     assert column_paths(header, 2) == ["公务用车购置及运行费/公务用车/购置费", "公务用车购置及运行费/公务用车/运行费"]
+
+
+def test_a_repeated_header_drawn_with_fewer_cells_is_heading_not_a_row_of_column_numbers():
+    """U020-00628 pp.2-3 (Writer, ruled, header repeated): the 收入决算表 goes on under its header
+    drawn with cells left out (财政拨款收入, 事业收入 and 其他收入 blank, the 栏次 line's 5 gone). Its
+    栏次 | 1 | 2 | 3 | 4 line is the heading's, not a body row of figures 1, 2, 3, 4; a row of the
+    page printing a word the first header does not print over its column stays a row."""
+    from disclosure.model import Box, Grid, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    xs = [(50, 200), (210, 260), (270, 320), (330, 380), (390, 440), (450, 500)]
+
+    def grid(rows, pg):
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(pg, xs[k][0], 60 + 12 * r, xs[k][1], 72 + 12 * r))
+                                               for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(pg, 50, 60, 500, 60 + 12 * len(rows)))
+
+    head = [["功能分类科目", "合计", "财政拨款收入", "财政拨款收入", "事业收入", "其他收入"],
+            ["功能分类科目", "合计", "一般公共预算", "政府性基金预算", "事业收入", "其他收入"],
+            ["栏次", "1", "2", "3", "4", "5"]]
+    first = head + [["一般公共服务支出", "1806.4026", "1726.7542", "0.0000", "79.6484", "0.0000"]]
+    again = [["功能分类科目", "合计", "一般公共预算", "政府性基金预算", "", ""], ["栏次", "1", "2", "3", "4", ""]]
+    second = again + [["技术研究与开发", "501.1085", "501.1085", "0.0000", "0.0000", "0.0000"],
+                      ["合计", "2307.5111", "2227.8627", "0.0000", "79.6484", "0.0000"]]
+    pages = [RawPage(2, 595, 842, [TextLine("附表2：部门收入决算表", Box(2, 50, 30, 300, 42), 14.0),
+                                   TextLine("单位：万元", Box(2, 300, 46, 350, 56), 10.0), grid(first, 2)]),
+             RawPage(3, 595, 842, [grid(second, 3)])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert [(r.name, r.page, [v.amount.printed for v in r.values][:2]) for r in t.rows] == [
+        ("一般公共服务支出", 2, ["1806.4026", "1726.7542"]), ("技术研究与开发", 3, ["501.1085", "501.1085"]),
+        ("合计", 3, ["2307.5111", "2227.8627"])]
+    # a line printing a number the first header has not over its column is the split's to judge
+    other = [["功能分类科目", "合计", "一般公共预算", "政府性基金预算", "", ""], ["栏次", "1", "2", "3", "4", "6"]]
+    pages[1] = RawPage(3, 595, 842, [grid(other + second[2:], 3)])
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert [r.name for r in t.rows][:2] == ["一般公共服务支出", "栏次"]
+
+
+def _page_rows(rows: list[tuple[float, str, tuple[str, ...]]], pitch: float = 20.0, top: float = 100.0,
+               figures: tuple[float, ...] = (340.0, 480.0)) -> list[list[dict]]:
+    """Printed lines of a page of rows without ruling: each (indent x, label, figures), the figures
+    set right at `figures` (a figure '' blank), one row `pitch` points under the last."""
+    runs = []
+    for i, (x, label, amounts) in enumerate(rows):
+        y = top + pitch * i
+        runs.append(chars(label, x, y))
+        for right, a in zip(figures, amounts):
+            if a:
+                runs.append(chars(a, right - 4.5 * len(a), y, width=4.5))
+    return runs
+
+
+def test_a_page_going_on_without_its_header_over_rows_printing_no_figure_reads_them_as_rows():
+    """U023-00176 p.7 (a 续表's middle page, no ruling, its header not repeated, names indented):
+    eleven rows open the page with no figure in the two columns the 续表 goes on with. No heading
+    stands over those columns, so they are rows, not eight heading lines (the two over them left as
+    text); and blank rows between rows of figures, a row's pitch (over 1.6 characters) from both
+    neighbours, are rows of their own, not a wrapped label, a heading over them or not."""
+    blank = [(50, "卫生健康支出"), (70, "卫生健康管理事务"), (90, "一般行政管理事务"), (50, "城乡社区支出"),
+             (70, "城乡社区规划与管理"), (90, "城乡社区规划与管理"), (70, "城乡社区环境卫生"), (90, "城乡社区环境卫生"),
+             (70, "建设市场管理与监督"), (90, "建设市场管理与监督")]
+    rows = [(x, t, ()) for x, t in blank] + [
+        (50, "农林水支出", ("71,900", "136,411")), (70, "水利", ("11,410", "")), (90, "水利行业业务管理", ("11,410", "")),
+        (90, "国际河流治理与管理", ()), (70, "普惠金融发展支出", ("60,490", "136,411")), (90, "支持农村金融机构", ("60,490", "")),
+        (90, "补充创业担保贷款基金", ("", "136,411")), (70, "其他农林水支出", ()), (90, "化解其他公益性乡村债务支出", ()),
+        (90, "其他农林水支出", ()), (50, "住房保障支出", ("421,183", "")), (70, "住房改革支出", ("421,183", ""))]
+    grid = read(*_page_rows(rows))
+    assert grid == [[t, "", ""] for _, t in blank] + [
+        ["农林水支出", "71,900", "136,411"], ["水利", "11,410", ""], ["水利行业业务管理", "11,410", ""],
+        ["国际河流治理与管理", "", ""], ["普惠金融发展支出", "60,490", "136,411"], ["支持农村金融机构", "60,490", ""],
+        ["补充创业担保贷款基金", "", "136,411"], ["其他农林水支出", "", ""], ["化解其他公益性乡村债务支出", "", ""],
+        ["其他农林水支出", "", ""], ["住房保障支出", "421,183", ""], ["住房改革支出", "421,183", ""]]
+    # a line a label's line spacing (1.2 characters) over the next is its label's first line, no row
+    wrapped = _page_rows([(50, "农林水支出", ("71,900", "136,411")), (50, "其他农林水", ())]) + \
+        _page_rows([(50, "支出", ("11,410", "")), (50, "水利", ("60,490", "136,411"))], top=131.0)
+    assert [r[:2] for r in read(*wrapped)] == [["农林水支出", "71,900"], ["其他农林水\n支出", "11,410"], ["水利", "60,490"]]
+
+
+def test_a_pages_one_figure_under_rows_of_blank_cells_goes_on_with_its_table():
+    """U023-00176 p.8 (the 续表's last page, no ruling, no header): 住房公积金 with blank cells over
+    提租补贴 421,183, names without codes, a row's pitch apart: one grid of two rows under no heading
+    (it was two lines of text), and the table of the page before takes them, the figure under the
+    column it stands under. Lines a label's line spacing apart are no such rows."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    cs = [c for run in _page_rows([(90, "住房公积金", ()), (90, "提租补贴", ("421,183",))]) for c in run]
+    grids, _, _ = aligned.grids(cs, 8, [], None)
+    [g] = grids
+    assert g.headless and [[c.text if c else "" for c in row] for row in g.matrix()] == [["住房公积金", ""], ["提租补贴", "421,183"]]
+    cs = [c for run in _page_rows([(90, "住房公积金", ()), (90, "提租补贴", ("421,183",))], pitch=11.0) for c in run]
+    assert aligned.grids(cs, 8, [], None)[0] == []
+    # a running header over its rule, in a smaller size, is the page's, no row (U023-00175 p.13: over
+    # a 续表's lone 合计 1274.8659); in the rows' size but over a rule across, the same
+    header = chars("海口市美兰区市场监督管理局2024年部门预算公开", 90, 80, size=8.0)
+    total = [c for run in _page_rows([(90, "合计", ("1274.8659",))], top=100.0) for c in run]
+    assert aligned.grids(header + total, 13, [], None)[0] == []
+    header = chars("海口市美兰区市场监督管理局2024年部门预算公开", 90, 80)
+    assert aligned.grids(header + total, 13, [(92.0, 50.0, 500.0)], None)[0] == []
+    assert len(aligned.grids(header + total, 13, [], None)[0]) == 1  # (neither: a row as 住房公积金 is)
+
+    def grid(rows, page, xs):
+        return Grid(len(rows), len(rows[0]), [Cell(t, r, k, box=Box(page, xs[k][0], 60 + 20 * r, xs[k][1], 69 + 20 * r))
+                                              for r, row in enumerate(rows) for k, t in enumerate(row) if t],
+                    Box(page, 50, 60, 500, 60 + 20 * len(rows)), aligned=True)
+
+    first = [["功能分类科目", "事业收入", "其他收入"], ["住房保障支出", "421,183", ""], ["住房改革支出", "421,183", ""]]
+    pages = [RawPage(7, 842, 595, [TextLine("部门收入总表", Box(7, 50, 30, 300, 42), 14.0),
+                                   TextLine("续表", Box(7, 450, 46, 480, 56), 10.0),
+                                   grid(first, 7, [(50, 190), (300, 340), (440, 480)])]),
+             RawPage(8, 842, 595, [Grid(2, 2, [c for c in g.cells], g.box, aligned=True, headless=True)])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert [(r.name, r.page, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in t.rows][-2:] == [
+        ("住房公积金", 8, []), ("提租补贴", 8, [("事业收入", "421,183")])]
+
+
+def test_a_tables_last_row_alone_atop_the_next_page_skips_a_column_blank_above():
+    """U023-00127 pp.7-8 (政府采购 without ruling, 采购项目 centred over labels set left, read as a
+    column of its own, blank down the rows): `5 物业管理服务 物业管理服务 公开招标 63.20` alone atop the
+    next page is its last row, a word in each column the rows above print in (序号 5 after 4)."""
+    from disclosure.model import Box, TextLine
+
+    first = [["序号", "", "采购项目", "采购品目", "采购方式", "预算数"], ["", "合计", "", "", "", "328.16"],
+             ["1", "印刷服务", "", "印刷服务", "询价", "61.37"], ["4", "公务用车购置", "", "乘用车", "政府集中采购", "109.97"]]
+    xs = [(50, 60), (70, 150), (170, 210), (230, 300), (310, 400), (440, 480)]
+    for line, joined in [("5 物业管理服务 物业管理服务 公开招标 63.20", True), ("7 物业管理服务 物业服务 公开招标 63.20", False)]:
+        doc = _two_pages(first, lambda grid: [TextLine(line, Box(17, 60, 50, 480, 60), 9.0)], xs=xs)
+        last = doc.tables[0].rows[-1]
+        assert (last.name, [v.amount.printed for v in last.values if v.amount.printed], last.page) == (
+            ("物业管理服务", ["63.20"], 17) if joined else ("公务用车购置", ["109.97"], 16))

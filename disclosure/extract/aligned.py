@@ -37,6 +37,7 @@ from disclosure import rx as rx_re
 MAX_HEADER = 8  # printed lines above the body that can be header (wrapped headings make many: U001-00032 p.4)
 _AMOUNT = rx_compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
 _NUMBER = FIGURE
+_CJK = rx_compile(r"[\u4e00-\u9fff]")
 _PROSE = rx_compile(r"[，。；！？]|\.{4,}|…{2,}|·{4,}")
 _NOT_HEADER = rx_compile(r"(单\s*位|部\s*门|编制)\s*[:：]|表$|表[（(]续[)）]$|^[-—]\s*\d+\s*[-—]$")
 
@@ -357,7 +358,7 @@ def _label_at(ln: _Line) -> int:
     return k if 0 < k < len(ln.pieces) and not _AMOUNT.match(ln.pieces[k].text) else 0
 
 
-def _regions(lines: list[_Line]) -> list[_Region]:
+def _regions(lines: list[_Line], rules: list[tuple[float, float, float]] = ()) -> list[_Region]:
     out: list[_Region] = []
     i = 0
     while i < len(lines):
@@ -486,8 +487,44 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         coded = sum(1 for k in body if k not in amount_lines and not lines[k].amounts and _label_at(lines[k]) > 0)
         if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2 or headed or coded >= 2:
             out.append(_Region(body))
+        elif len(body) == 1 and (run := _named_rows_over(lines, body[0], out[-1].lines[-1] if out else -1, rules)):
+            out.append(_Region(run + body))
         i = j
     return out
+
+
+def _named_rows_over(lines: list[_Line], first: int, after: int,
+                     rules: list[tuple[float, float, float]] = ()) -> list[int]:
+    """The lines over `first`, a page's one line of one figure under no heading, that are rows of
+    the table going on with blank cells: each one label alone (no figure, no number) in the size
+    `first` prints in, beginning at or left of where `first`'s label begins and ending left of its
+    figure, the lines and `first` evenly spaced at a row's pitch, wider than a label's lines are
+    (1.6 characters or more) and no wider than three characters, no rule (`rules`: y, x0, x1)
+    across between them (a running header over its rule is the page's, U023-00175 p.13). A
+    续表's last page whose only figure is its last row's, 住房公积金 with blank cells over 提租补贴
+    421,183, names without codes (U023-00176 p.8; with codes, two such rows say it alone). [] when
+    none; the structure stage decides whether the table goes on, or reads the lines as text."""
+    ln = lines[first]
+    # (a label and a figure in a column of its own, four characters or more apart: a page's footer,
+    # ─ 9 ─, is none, nor prose whose figure a space parts from its words, …预算合计 13649.07 / 万元…)
+    if len(ln.pieces) != 2 or _AMOUNT.match(ln.pieces[0].text) or not _CJK.search(ln.pieces[0].text) \
+            or not _NUMBER.match(ln.pieces[1].text) or ln.pieces[1].x0 - ln.pieces[0].x1 < 4 * ln.size:
+        return []
+    start, figure, size = ln.pieces[0].x0, ln.pieces[-1].x0, ln.size
+    run: list[int] = []
+    below, pitch = ln, None
+    for k in range(first - 1, after, -1):
+        up = lines[k]
+        gap = below.mid - up.mid
+        if up.amounts or up.numbers or len(up.pieces) != 1 or not _joinable(up) or not _CJK.search(up.pieces[0].text) \
+                or up.pieces[0].x0 > start + 0.5 * size or up.pieces[0].x1 > figure - size \
+                or gap < 1.6 * size or gap > 3 * size or pitch is not None and abs(gap - pitch) > 0.15 * pitch \
+                or abs(up.size - size) > 0.1 * size \
+                or any(up.mid < y < below.mid and a <= up.pieces[0].x0 and b >= ln.pieces[-1].x1 for y, a, b in rules):
+            break
+        run.insert(0, k)
+        below, pitch = up, gap
+    return run
 
 
 # ---------------------------------------------------------------- columns
@@ -743,6 +780,10 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # over 合计 618,505.57, a 续表's last page, U020-00100 p.6)
     if anchors and (coded(lines[anchors[0]]) or total(lines[anchors[0]])):
         own += [k for k in body if k < anchors[0] and k not in own and not lines[k].amounts and coded(lines[k])]
+    if len(anchors) == 1 and not head:
+        # (a page's one line of one figure under no heading, its rows over it at a row's pitch:
+        # rows of blank cells, 住房公积金 over 提租补贴 421,183, U023-00176 p.8)
+        own += [k for k in _named_rows_over(lines, anchors[0], body[0] - 1, rules) if k not in own]
     if anchors and total(lines[anchors[0]]):
         # (lines of text over it, each a row's pitch over the next, 1.6 characters or more, more
         # than a wrapped label's lines: rows of blank cells, 住房保障支出 … 购房补贴 over 合计)
@@ -866,6 +907,10 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
     if a is not ln and _ROW_CODE.match(ln.pieces[0].text) and any(_ROW_CODE.match(p.text) for p in a.pieces[:1]):
         return True  # a line opening with a code, as the row above does, opens a row (no label wraps so)
     size = ln.size
+    # (rows standing wider apart than a label's lines, 1.6 characters or more, and the line a row's
+    # pitch from the line above and the one below: no label wraps so, heading over it or not)
+    spaced = pitch >= 1.6 * size and (a is ln or abs(ln.mid - a.mid - pitch) <= 0.15 * pitch) \
+        and (b is None or abs(b.mid - ln.mid - pitch) <= 0.15 * pitch)
     for p in ln.pieces:
         if _AMOUNT.match(p.text) or _ROW_CODE.match(p.text):
             continue  # (a code opening the line: a code never wraps, its fill says nothing)
@@ -876,7 +921,11 @@ def _row_of_blanks(lines: list[_Line], k: int, body: list[int], anchors: list[in
         over = [q for q in head if q.x0 >= p.x0 - size and right and q.x1 <= min(right)]
         if not over:
             # (no heading over it, a page going on without the repeated header: its labels say it,
-            # each a summary's own item, 上年结转结余 | 结转下年, no wrapped label's tail)
+            # each a summary's own item, 上年结转结余 | 结转下年, no wrapped label's tail; or the rows'
+            # spacing does, `spaced`: a 续表's middle page without its header, eleven of its rows
+            # blank in the columns it goes on with, U023-00176 p.7)
+            if spaced:
+                continue
             return all(_SUMMARY_ITEM.match(q.text) for q in ln.pieces if not _AMOUNT.match(q.text))
         heading = min(over, key=lambda q: (q.x0, -q.bottom))
         edge = min([heading.x0 + heading.x1 - p.x0] + right)
@@ -1629,6 +1678,22 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
                 # rows of names over the first figures, U020-00397 p.4)
                 foot = min(_past_numbering(lines, head) + [len(head)])
                 head, body = head[:foot], head[foot:] + body
+            elif len(run) == len(head):
+                # no heading line over the columns past them either: a page going on without its
+                # header whose first rows print no figure (a 续表's middle page, its columns blank
+                # down its first eleven rows, U023-00176 p.7): every such line up the page, at the
+                # labels' starts and the rows' pitch, is a row, and the table has no header here
+                while True:
+                    above = _head(lines, run[0], cols[0][0], cols[-1][1], rules)
+                    more = _label_rows_atop(lines, above + run, body)
+                    if len(more) <= len(run):
+                        break
+                    run = more
+                above = [k for k in above if k < run[0]]
+                if _heads_past(lines, above, run):
+                    head, body, lifted = above, run + body, True
+                else:
+                    head, body, lifted = [], run + body, True
         if lifted:
             region.lines = body
             cols = _rivers([lines[k] for k in body])
@@ -2181,7 +2246,7 @@ def grids(chars: list[dict], page_no: int, rules: list[tuple[float, float, float
     found: list[Grid] = []
     taken: set[int] = set()
     carried = 0
-    for n, region in enumerate(_regions(lines)):
+    for n, region in enumerate(_regions(lines, rules)):
         grid = _grid(lines, region, page_no, rules)
         # (a table opening the page, with or without headings of its own: the heading rows carried
         # stand over its own, as a 收入 | 支出 line left under the title at the foot of the page before)

@@ -206,6 +206,10 @@ class _Builder:
         named = lattice.codes_into_labels(grid, frag.header, frag.body)
         if named is not grid:
             grid, frag = named, T.split_grid(named, inherit_left=self.text_mode or self.exact_grids)
+        if grid.headless and frag.header:
+            # the aligned reader found no heading over it: rows of blank cells over its one line of
+            # figures are rows (住房公积金 over 提租补贴 421,183, a 续表's last page, U023-00176 p.8)
+            frag.header, frag.body = [], frag.header + frag.body
         tail, before = self._tail(page)
         ctx = read_context([p.line.text for p in tail])
         if frag.captions:
@@ -330,6 +334,10 @@ class _Builder:
                     (page.number in self.ocr_pages or grid.aligned)
                     and T.similar_header(frag.header, prev.fragments[0].header))):
                 frag.header = []
+            elif frag.header and (n := T.within_header(frag.header, prev.fragments[0].header)):
+                # the heading repeated with cells left out, its 栏次 line with it: heading, and the
+                # rows under it (if the split took any for heading) rows
+                frag.header, frag.body = [], frag.header[n:] + frag.body
             elif frag.header and not frag.body:
                 frag.body, frag.header = frag.header, []
             elif frag.header:
@@ -560,13 +568,19 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
     a, lab = amounts.pop(), (named or sorted(labels))[0]
     words = [clean(w) for w in printed.split()]
 
-    def goes_on(k: int) -> bool:  # as printed in column k above, or the 序号 after its last
+    def goes_on(k: int, word: str) -> bool:  # as printed in column k above, or the 序号 after its last
         above = [r[k].text.strip() for r in rows if r[k] is not None and r[k].text.strip()]
         numbers = [int(t) for t in above if t.isdigit()]
-        return words[k] in above or (words[k].isdigit() and bool(numbers) and int(words[k]) == numbers[-1] + 1)
+        return word in above or (word.isdigit() and bool(numbers) and int(word) == numbers[-1] + 1)
 
-    if len(words) == n > 2 and a == n - 1 and any(goes_on(k) for k in labels if k != lab):
-        return dict(enumerate(words))  # a word in each column, attributes as printed above
+    # a word in each column, attributes as printed above; or in each column the rows above print
+    # in, a column blank down them left out (a heading centred in the blank over a label column set
+    # left stood for a column of its own: 采购项目 over 印刷服务 …, 5 物业管理服务 物业管理服务 公开招标
+    # 63.20 alone atop the next page, U023-00127 pp.7-8)
+    for order in ([list(range(n))] if len(words) == n else []) + ([sorted(filled)] if len(words) == len(filled) else []):
+        if len(order) > 2 and a == order[-1] == n - 1 and any(goes_on(k, w) for k, w in zip(order, words)
+                                                             if k in labels and k != lab):
+            return dict(zip(order, words))
     code, name = split_leading_code(parts[0])
     if code is not None:
         # a code under the same 类 as the table's last code, after it

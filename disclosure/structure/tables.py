@@ -739,6 +739,28 @@ def repeated_over_labels(header: list[list[Cell | None]], first: list[list[Cell 
     return 0
 
 
+def within_header(header: list[list[Cell | None]], first: list[list[Cell | None]]) -> int:
+    """How many leading rows of a continued page's `header` print only words that `first` (the
+    table's first part's header, on the same columns) prints in the same column: the header repeated
+    with cells left out (LibreOffice Writer draws a repeated heading row with fewer cells, the group
+    heading and the last columns' headings blank, and its 栏次 | 1 | 2 | 3 | 4 line with the last
+    number gone, U020-00628 p.3). Those rows are heading rows, never body rows (the 栏次 line's
+    numbers were read as figures). 0 when the first row prints a word `first` does not print over
+    its column, or when no row prints a word; rows after the count are the split's to judge."""
+    if not first:
+        return 0
+    n_cols = max(len(r) for r in first)
+    seen = [{compact(t) for r in first for t in _row_texts(r)[k:k + 1] if compact(t)} for k in range(n_cols)]
+    n, printed = 0, False
+    for row in header:
+        texts = [compact(t) for t in _row_texts(row)]
+        if len(texts) > n_cols or any(t and t not in seen[k] for k, t in enumerate(texts)):
+            break
+        printed = printed or any(texts)
+        n += 1
+    return n if printed else 0
+
+
 def similar_header(a: list[list[Cell | None]], b: list[list[Cell | None]]) -> bool:
     """The same header words, however the rows split them (a header read by OCR from a table
     without rules is cut into cells by alignment, differently on each page): most words shared,
