@@ -754,6 +754,10 @@ def _codes(code, year, text, under, prose, counts, dataset, learn, as_json) -> N
             click.echo(f"disclosure: not found: no 类/款/项 path in {prose!r}" + (f" ({m.note})" if m else ""), err=True)
             sys.exit(EXIT_FINDINGS)
         found = [chart.lookup(m.code, year)]
+    elif code and not code.replace(" ", "").isdigit():  # a name given where a code goes (codes 行政运行)
+        click.echo(f"disclosure: not found: {code} is no code (codes are digits: 2010101); to look up a name, "
+                   f"disclosure codes --search {code}", err=True)
+        sys.exit(EXIT_FINDINGS)
     elif code:
         digits = code.replace(" ", "")
         found = [e for e in [chart.lookup(digits, year)] if e]

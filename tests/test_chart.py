@@ -447,6 +447,9 @@ def test_unknown_code_and_year_give_a_status_never_an_exception():
     assert r.exit_code == 2 and "no chart for 2030" in r.output
     r = runner.invoke(main, ["codes", "30312", "--year", "2024"])
     assert r.exit_code == 1 and "valid only in 2017–2017 (提租补贴)" in r.output
+    # a name where the code goes points to --search (was: 行政运行 is not in the chart: its 类 行政运 is not either)
+    r = runner.invoke(main, ["codes", "行政运行"])
+    assert r.exit_code == 1 and "disclosure codes --search 行政运行" in r.output and "类 行政运" not in r.output
 
 
 def test_codes_command():
