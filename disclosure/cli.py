@@ -529,7 +529,8 @@ def check(paths: tuple[Path, ...], output: str | None, tolerance: str, ocr: str,
 def batch(inputs, db, workers, timeout, force, retry_failed, scheduler, max_mb, log_json, tolerance, ocr,
           setting_pairs, settings_file, **limit_values) -> None:
     """Extract, normalise and check every document of folders, files or glob patterns into a DuckDB
-    dataset (a folder, recursively: its .pdf .txt .xlsx .xlsm .xls .docx .doc .html .htm).
+    dataset (a folder, recursively: its .pdf .txt .xlsx .xlsm .xls .docx .doc .html .htm,
+    .csv but not the CSVs this tool wrote, .xml when it is an Excel 2003 XML spreadsheet).
     Unchanged files (same content hash) are skipped, failed ones too unless --retry-failed (one read
     under other settings with a warning naming them: --force reads it again);
     a changed file replaces its rows in one transaction; a bad, hanging or crashing file is recorded

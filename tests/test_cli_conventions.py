@@ -390,3 +390,14 @@ def test_inputs_of_one_stem_never_share_a_folder_and_a_rerun_lands_in_its_own(tm
     assert said[0] == said[1] == {str(x / "a.txt"): str(tmp_path / "many" / "a-txt"),
                                   str(y / "a.txt"): str(tmp_path / "many" / "a-txt-2"),
                                   str(SEED_TEXT): str(tmp_path / "many" / "kashgar-2021-budget-txt")}
+
+
+def test_batch_help_names_every_suffix_a_folder_is_read_for():
+    # (it left out .csv and .xml, which a folder scan reads: found by a new-user trial)
+    from click.testing import CliRunner
+
+    from disclosure.batch.runner import SUFFIXES
+    from disclosure.cli import main
+
+    text = " ".join(CliRunner().invoke(main, ["batch", "--help"]).output.split())
+    assert all(s in text.replace(",", " ").split() for s in SUFFIXES), sorted(SUFFIXES)
