@@ -3895,3 +3895,137 @@ def test_an_amount_touching_the_next_cells_text_across_its_rule_stays_in_its_cel
     got = [[c.text if c else "" for c in row] for row in grid.matrix()]
     assert got[-1] == ["收入总计", "102,326,301.32", "支出总计", "102,326,301.32", "97,295,583.75"]
     assert got[1] == ["一、本年收入", "102,326,301.32", "一、本年支出", "102,326,301.32", "97,295,583.75"]
+
+
+def test_a_pages_coded_rows_with_one_figure_among_them_are_a_table_going_on():
+    """U020-00380 p.7 (a 收入预算总表's further columns 事业收入 | 其他收入 printed column-wise, the
+    续表's last page): 07 地震应急救援 43.3229 and under it 06 自然灾害防治 | 01 地质灾害防治 with blank
+    cells, codes in 类 | 款 | 项 columns, labels indented by level. One line of one figure under no
+    heading was no table (the page read as text, the part a row short and 2240507's figure lost); and
+    the 款 row, its code left of the 项 code above and its label indented less, was not taken into
+    the body. Rows opening with a code and a label, two or more beside the line of figures, are a
+    table's rows going on (the structure stage decides which)."""
+    runs = [chars("07", 93, 69.4, width=3.7), chars("地震应急救援", 149, 69.4), chars("43.3229", 309, 69.4, width=3.7),
+            chars("06", 69, 86.2, width=3.7), chars("自然灾害防治", 133, 86.2),
+            chars("01", 93, 103.0, width=3.7), chars("地质灾害防治", 149, 103.0)]
+    rows = read(*runs)
+    assert rows == [["", "07", "地震应急救援", "43.3229"], ["06", "", "自然灾害防治", ""], ["", "01", "地质灾害防治", ""]]
+    # one such row alone beside the figure is not enough: a line of one figure stays text
+    cs = [c for run in runs[:5] for c in run]
+    assert aligned.grids(cs, 1, [], None)[0] == []
+
+
+def test_a_line_of_text_under_a_bare_total_is_a_row_of_its_own():
+    """U020-00543 p.7 (a 三公 table at the foot of a page, no rules): 合计 911,780 and, a row's pitch
+    under it, 1.因公出国（境）费 with blank cells (the table goes on over the page). With no row
+    pitch from two lines of figures the line was joined to the 合计 row as its wrapped label
+    (合计1.因公出国（境）费 911,780). A bare 合计 / 总计 is a whole label and begins none: the line
+    nearest under it is a row of its own."""
+    runs = [chars("项目", 160, 100), chars("预算数", 520, 100),
+            chars("合计", 44, 122), chars("911,780", 285, 122, width=4.5),
+            chars("1.因公出国（境）费", 44, 143)]
+    rows = read(*runs)
+    assert rows[-2:] == [["合计", "911,780"], ["1.因公出国（境）费", ""]]
+    # a label wrapped over two lines under a row that is no total stays one label
+    runs = [chars("项目", 160, 100), chars("预算数", 520, 100),
+            chars("公务用车购置及", 44, 122), chars("911,780", 285, 122, width=4.5),
+            chars("运行费", 44, 133)]
+    assert read(*runs)[-1] == ["公务用车购置及\n运行费", "911,780"]
+
+
+def test_a_repeated_header_over_a_lone_total_keeps_its_columns():
+    """U020-00827 p.13, U020-00930 p.6 (a table going on over the page with its header repeated,
+    box-only rules): 科目 / 代码 centred down two heading lines beside 科目名称 | 预算数, the line
+    栏次 | 1 under them, then 合计 8,632,452 alone, the table's last row. The line numbering the
+    columns stopped the search for headings over the one line of figures (its 1 a figure), so the
+    row was no table and read as text; read as a table, 科目代码 fell into 科目名称's column (the 栏次
+    line taken for the last heading line, 科目代码 ending above it), two columns for three, and
+    the part was not joined to its table. A line numbering the columns is a heading line; the
+    last heading line is the one over it."""
+    runs = [chars("科目", 48, 47.4), chars("科目名称", 163, 53.1), chars("预算数", 531, 53.1), chars("代码", 48, 58.7),
+            chars("栏次", 156, 76.3), chars("1", 542, 76.3), chars("合计", 76, 93.8, size=10),
+            chars("8,632,452", 292, 93.8, size=10, width=37 / 9)]
+    rows = read(*runs)
+    assert rows[0] == ["科目\n代码", "科目名称", "预算数"]
+    assert rows[-1] == ["", "合计", "8,632,452"]
+    # the numbering line's own words head no column: 栏次 set left of 科目名称's middle, under a
+    # heading line of 类 | 款 | 项, stays in 科目名称's column (U020-00976 p.11, a table of dashes)
+    runs = [chars("科目编码", 63, 112.1), chars("科目名称", 210, 121.1), chars("合计", 363, 121.1),
+            chars("基本支出", 427, 121.1), chars("项目支出", 499, 121.1),
+            chars("类", 50, 130.1, width=10), chars("款", 76, 130.1, width=10), chars("项", 102, 130.1, width=10),
+            chars("栏次", 180, 148.1), chars("1", 370, 148.1), chars("2", 442, 148.1), chars("3", 515, 148.1),
+            chars("合计", 45, 165.6, size=10), chars("-", 371, 165.6, size=10, width=3), chars("-", 443, 165.6, size=10, width=3),
+            chars("-", 515, 165.6, size=10, width=4)]
+    rows = read(*runs)
+    assert rows[1] == ["类", "款", "项", "栏次", "1", "2", "3"]
+    assert rows[-1] == ["合计", "", "", "", "-", "-", "-"]
+    # nor where 栏次 stands clear left of 科目名称 (U020-00372 p.17): the names' column is still one
+    runs = [chars("科目编码", 64, 116.8, size=10), chars("科目名称", 226, 126.8, size=10), chars("合计", 428, 126.8, size=10),
+            chars("基本支出", 563, 126.8, size=10), chars("项目支出", 708, 126.8, size=10),
+            chars("类", 51, 136.8, size=10), chars("款", 79, 136.8, size=10), chars("项", 107, 136.8, size=10),
+            chars("栏次", 194, 156.8, size=10), chars("1", 436, 156.8, size=10), chars("2", 580, 156.8, size=10),
+            chars("3", 725, 156.8, size=10), chars("合计", 45, 177.0, size=10), chars("0", 436, 177.0, size=10),
+            chars("0", 580, 177.0, size=10), chars("0", 725, 177.0, size=10)]
+    rows = read(*runs)
+    assert rows[0] == ["科目编码", "科目编码", "科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert rows[-1] == ["合计", "", "", "", "0", "0", "0"]
+
+
+def test_rows_of_names_under_the_column_numbers_line_over_a_pages_first_figures_are_rows():
+    """U020-00397 p.4 (a 收入决算表's further columns 事业收入 | 其他收入 printed column-wise, names
+    indented by level, no codes): under 功能分类科目 | 事业收入 | 其他收入 and 栏次 | 4 | 5, thirteen rows
+    of names with blank cells, then 住房保障支出 18.45 | 19.66. The last eight name rows were found to
+    be rows printing no figure, and the header sought anew over them took the 栏次 line and the five
+    name rows under it (a header takes so many lines): 4 and 5 were read down those rows as their
+    cells, wrapped labels joined pairs of rows, and 8 amounts were lost. Lines under the line
+    numbering the columns are rows, however the header is found."""
+    names = [(0, "社会保障和就业支出"), (1, "人力资源和社会保障管理事务"), (2, "信息化建设"), (2, "劳动人事争议调解仲裁"),
+             (0, "卫生健康支出"), (1, "卫生健康管理事务"), (2, "行政运行"), (0, "城乡社区支出"), (1, "城乡社区规划与管理"),
+             (2, "城乡社区规划与管理"), (1, "城乡社区公共设施"), (2, "小城镇基础设施建设"), (2, "其他城乡社区公共设施支出"),
+             (0, "住房保障支出", "18.45", "19.66"), (1, "住房改革支出", "18.45", "19.66"), (2, "住房公积金"), (2, "提租补贴"),
+             (2, "购房补贴", "18.45", "19.66"), (0, "灾害防治及应急管理支出"), (1, "应急管理事务"), (2, "国务院安委会专项"),
+             (0, "合 计", "18.45", "19.66")]
+    runs = [chars("功能分类科目", 114, 94), chars("事业收入", 359, 94), chars("其他收入", 642, 94),
+            chars("栏次", 130, 118, size=8), chars("4", 374, 118, size=8), chars("5", 657, 118, size=8)]
+    for i, (level, name, *figures) in enumerate(names):
+        top = 134.2 + 16.8 * i
+        runs.append(chars(name, 45 + 8 * level, top, size=8))
+        runs += [chars(v, x, top, size=8, width=3.8) for v, x in zip(figures, (366, 649))]
+    rows = read(*runs)
+    assert rows[:2] == [["功能分类科目", "事业收入", "其他收入"], ["栏次", "4", "5"]]
+    assert rows[2:] == [[name, *(figures or ["", ""])] for _, name, *figures in names]
+
+
+def _boxed_heading(texts: list[str], col: int, row0: int, x0: float, x1: float, top: float) -> list[Cell]:
+    """A heading printed a box per line down one column: each line a cell of its own, two grid
+    rows high, touching the one over it."""
+    from disclosure.model import Box
+    return [Cell(t, row0 + 2 * i, col, 2, 1, Box(1, x0, top + 13 * i, x1, top + 13 * (i + 1))) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("lines,leaf", [(["公务用", "车购置", "费"], "公务用车购置费"), (["公务用车", "购置费"], "公务用车购置费"),
+                                        (["公务用车运", "行费"], "公务用车运行费")])
+def test_a_fee_heading_printed_a_box_per_line_is_one_heading(lines, leaf):
+    """U020-00114 p.9, U020-00130 p.8, U020-00590 (a 三公 table whose headings are drawn a box per
+    printed line): under 公务用车购置及运行费, 公务用 / 车购置 / 费 in three cells down one column, or
+    公务用车 / 购置费 in two, were read as heading levels (公务用车购置及运行费/公务用/车购置费), so the
+    column was not 公务用车购置费. A fee word's tail joins the one or two single-column cells over
+    it when together they name a measure: the tail naming none (行费, 费), or naming the one the
+    whole names while the lines over it name none (购置费 under 公务用车)."""
+    from disclosure.model import Box
+    from disclosure.structure.tables import column_paths
+    group = Cell("公务用车购置及运行费", 0, 0, 2, 2, Box(1, 100, 60, 200, 86))
+    header_cells = [group] + _boxed_heading(lines, 0, 2, 100, 150, 86) + [Cell("小计", 2, 1, 2 * len(lines), 1, Box(1, 150, 86, 200, 86 + 13 * len(lines)))]
+    n_rows = 2 + 2 * len(lines)
+    header = [[None, None] for _ in range(n_rows)]
+    for c in header_cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                header[r][k] = c
+    assert column_paths(header, 2) == [f"公务用车购置及运行费/{leaf}", "公务用车购置及运行费/小计"]
+    # a group heading over two columns is a level of its own, whatever its words
+    sub = Cell("公务用车", 2, 0, 2, 2, Box(1, 100, 86, 200, 99))
+    header = [[group, group], [group, group], [sub, sub], [sub, sub],
+              [Cell("购置费", 4, 0, 2, 1, Box(1, 100, 99, 150, 112))] * 1 + [Cell("运行费", 4, 1, 2, 1, Box(1, 150, 99, 200, 112))]]
+    header.append(header[-1])
+    assert column_paths(header, 2) == ["公务用车购置及运行费/公务用车/购置费", "公务用车购置及运行费/公务用车/运行费"]

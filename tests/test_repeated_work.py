@@ -105,3 +105,83 @@ def test_chart_entries_made_as_asked_are_the_same_objects():
         assert chart.versions("2080505") == [e]
     finally:
         chart.reload()
+
+
+def test_the_pdfium_reader_reads_the_limits_once_a_document(monkeypatch):
+    """The XObject bounds and the stream limit (limits.current(): nine environment variables) are
+    read when a document is opened, not twice a page and once a stream (issue #15: ~900 reads over
+    the corpus); the values read are the environment's at that moment, and every page is surveyed
+    against them."""
+    from conftest import corpus_file
+
+    from disclosure.extract import pdfium_reader as pr, pdfobjects
+
+    path = corpus_file("putuo-wanli-2024-dept-budget.pdf")  # 33 pages, Flate streams
+    reads = []
+    real = limits.current
+    monkeypatch.setattr(limits, "current", lambda: reads.append(1) or real())
+    monkeypatch.setattr(pdfobjects, "max_stream_bytes", lambda: reads.append(1) or limits.max_stream_bytes())
+    monkeypatch.setenv("DISCLOSURE_MAX_XOBJECT_DRAWS", "3")
+    monkeypatch.setenv("DISCLOSURE_MAX_STREAM_MB", "9")
+    d = pr.PdfiumDocument(path)
+    monkeypatch.setenv("DISCLOSURE_MAX_XOBJECT_DRAWS", "1")  # after the opening: not this document's
+    numbers = [n for n, page, _, _ in d.pages() if isinstance(page, pr.PdfiumPage)]
+    assert len(reads) <= 3, len(reads)  # the bounds and the stream limit once each (was 2 a page + 1 a stream)
+    assert d._descriptors.bounds == (limits.Limits().max_xobject_depth, 3)
+    assert d._descriptors.doc.max_stream == 9 * 1048576  # (the file read by extract/pdfobjects.py, not declined)
+    d.close()
+    assert numbers == list(range(1, 34))
+
+
+def test_a_line_s_title_type_is_read_once(monkeypatch):
+    """build._table_title (the table type a line names as a title) reads a text once: _gridless
+    asks it of every line up to twice and a page's headings repeat on every page (issue #15); the
+    answers are the ones read each time."""
+    from disclosure.structure import build
+
+    lines = ["表三：一般公共预算支出预算表", "2018年度江苏省人民检察院收入预算总表", "单位：万元", "合计", "一、部门主要职责"]
+    want = [build._table_title.__wrapped__(t) for t in lines]
+    assert want == ["general_budget_expenditure", "income_summary", "other", "other", "other"]
+    read = []
+    real = build.read_context
+    monkeypatch.setattr(build, "read_context", lambda ls: read.append(tuple(ls)) or real(ls))
+    build._table_title.cache_clear()
+    try:
+        assert [build._table_title(t) for t in lines + lines] == want + want
+        assert read == [(t,) for t in lines]  # each text read once
+    finally:
+        build._table_title.cache_clear()
+
+
+def test_a_class_name_with_words_before_it_is_found_among_the_classes():
+    """resolve_path finds a 类 name printed with words before it (本单位社会保障和就业支出（类）…)
+    among the entries of that level (chart._of_level: a few dozen), not by making and scanning the
+    ~2200 entries of the chart each time (issue #15); the same match, and a name the chart lacks is
+    still unknown."""
+    from disclosure.normalize import chart
+
+    chart.reload()
+    try:
+        m = chart.resolve_path("本单位社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）", 2020)
+        assert (m.code, m.status, m.path) == ("2080505", "exact", ("社会保障和就业支出", "行政事业单位养老支出"))
+        assert sum(x is not None for x in chart._made()) < 200  # (every entry made before: 2195)
+        assert [e.code for e in chart._of_level("类")][:3] == ["201", "202", "203"]
+        assert all(e.level == "类" for e in chart._of_level("类")) and len(chart._of_level("类")) > 20
+        m = chart.resolve_path("本单位社会保障就业支出（类）行政事业单位养老支出（款）", 2020)
+        assert (m.status, m.note) == ("unknown", "本单位社会保障就业支出（类）is not in the chart")
+    finally:
+        chart.reload()
+
+
+def test_subject_words_read_once_a_sentence_give_the_same_subjects(monkeypatch):
+    """prose/subjects.subject_of strips the clause once, not once a keyword (the pattern, anchored
+    at the end behind optional groups, was ~17,600 substitutions over the corpus; issue #15)."""
+    from disclosure import rx as rx_re
+    from disclosure.prose.subjects import subject_of
+
+    calls = []
+    real = rx_re.sub
+    monkeypatch.setattr(rx_re, "sub", lambda pattern, *a, **k: calls.append(pattern) or real(pattern, *a, **k))
+    got = [subject_of(t, 2020) for t in ("一般公共预算财政拨款基本支出", "其中：人员经费为", "比上年增加", "办公费")]
+    assert got[:3] == [("基本支出", "basic", ""), ("人员经费", "personnel", ""), ("比上年增加", "other", "")]
+    assert len(calls) <= 4 * 3, len(calls)  # at most three a sentence (was one a keyword tried: 75 here)

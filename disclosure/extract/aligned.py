@@ -319,6 +319,13 @@ def _numbers_columns(ln: _Line) -> bool:
     return len(numbers) >= 3 and numbers == [str(k) for k in range(1, len(numbers) + 1)]
 
 
+def _past_numbering(lines: list[_Line], head: list[int]) -> list[int]:
+    """[i + 1] for the last line of a header (head: indices into lines, top down) numbering the
+    columns (栏次 | 1 | 2): the header ends there, whatever stands under it is rows; [] when no line
+    of the header numbers them."""
+    return [i + 1 for i, k in enumerate(head) if _numbers_columns(lines[k])][-1:]
+
+
 def _is_anchor(ln: _Line) -> bool:
     """A line of a table row that carries its amounts: a body line, or a line of amounts alone (the
     row's label wrapped onto the lines above and below it)."""
@@ -394,8 +401,16 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         # beginning where the labels do (the last rows' cells all blank: 购房补贴, U001-00025 p.4)
         figures = _figures_start(lines, body)
         starts = [lines[q].pieces[0].x0 for q in body]
+        codes = [p.x1 for q in body for p in lines[q].pieces[:_label_at(lines[q])]]
         while j < len(lines) and not _is_anchor(lines[j]) and _joinable(lines[j]) and len(lines[j].pieces) <= 3 \
                 and (lines[j].top - lines[body[-1]].bottom <= 0.8 * lines[j].size
+                     # (or a row opening with a code, or its parts in 类 | 款 | 项 columns, as the body's
+                     # rows do, its label right of every code of the body and left of the figures:
+                     # 22406 自然灾害防治 with blank cells, its 款 code left of the 项 code above and its
+                     # label indented less, U020-00380 p.7)
+                     or _label_at(lines[j]) > 0 and codes and lines[j].pieces[-1].x1 < figures
+                     and lines[j].pieces[_label_at(lines[j])].x0 > max(codes)
+                     and lines[j].top - lines[body[-1]].bottom <= 1.5 * lines[j].size
                      # (or a row whose cells print only dashes: 1.因公出国（境）费 - under 合计 at the
                      # foot of the page, U001-00032 p.5)
                      or len(lines[j].pieces) >= 2 and lines[j].pieces[0].x1 < figures
@@ -449,9 +464,14 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         # (headings over it: the lines just above, each close over the next, one of them of two or
         # more headings; a group heading's sub-heading alone on the last line, 公务用车购置及运行费 /
         # 小计 over a 三公 table's one row of figures, U003-00035 p.9)
+        # (a line numbering the columns is such a heading line, its figures the columns' numbers:
+        # 栏次 | 1 over a 机关运行经费 table's 合计 alone at the top of a page, U020-00827 p.13)
         headed, below = False, lines[body[0]]
         for k in range(body[0] - 1, max(-1, body[0] - 4), -1):
             above = lines[k]
+            if _numbers_columns(above) and below.top - above.bottom < 1.5 * lines[body[0]].size:
+                headed = True
+                break
             if above.amounts or above.numbers or _PROSE.search(above.text) or _NOT_HEADER.search(above.text.replace(" ", "")) \
                     or below.top - above.bottom >= 1.5 * lines[body[0]].size:
                 break
@@ -459,7 +479,12 @@ def _regions(lines: list[_Line]) -> list[_Region]:
                 headed = True
                 break
             below = above
-        if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2 or headed:
+        # (or rows opening with a code and a label, two or more with no figure beside the one
+        # line of figures: a table's rows going on, a 续表's last page whose only figure is one
+        # row's, 2240507 地震应急救援 43.3229 among 22406 | 2240601 with blank cells, U020-00380 p.7;
+        # the structure stage decides whether it goes on a table, or reads it as text)
+        coded = sum(1 for k in body if k not in amount_lines and not lines[k].amounts and _label_at(lines[k]) > 0)
+        if len(amount_lines) >= 2 or max(lines[k].amounts for k in amount_lines) >= 2 or headed or coded >= 2:
             out.append(_Region(body))
         i = j
     return out
@@ -687,6 +712,10 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
                 bands.append(band)
         return bands
     anchors = [k for k in body if _is_anchor(lines[k])]
+
+    def nearest(k: int) -> int:  # the anchor whose line stands nearest line k (the upper on a tie)
+        return min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))
+
     # a line that opens with the list number after its neighbour's (二、 under 一、…) is an item of
     # its own with blank cells when the amount line it would join is numbered itself; joined to an
     # unnumbered one, it is the first line of that row's label (七、文化旅游体育与 / 传媒支出 8680000)
@@ -695,7 +724,7 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
     # (numbered either way: 二、结转下年 with blank cells under （五）灾害防治及应急管理支出 12257588.22,
     # U003-00026 p.5)
     own = [k for k in body if k not in anchors and _opens_item(lines, k, body) and anchors
-           and _numbered_at(lines[min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))],
+           and _numbered_at(lines[nearest(k)],
                             lines[k].pieces[0].x0)]
     pitch = _row_pitch(lines, body, anchors)
     own += [k for k in body if k not in anchors and k not in own and anchors
@@ -731,12 +760,17 @@ def _bands(lines: list[_Line], body: list[int], rules: list[tuple[float, float, 
         # (and so is a line of a summary's own items printing no figure, 上年结转结余 | 结转下年: no
         # label wraps into those words whole)
         own += [k for k in body if k not in anchors and k not in own and _summary_row(lines[k])]
+        # (and a line of text nearest a bare 合计 / 总计 over it is a row of its own: a total word
+        # is a whole label, no label's first line, so nothing under it is its tail; 1.因公出国（境）费
+        # with blank cells under a 三公 table's 合计 911,780 ending a page, U020-00543 p.7)
+        own += [k for k in body if k not in anchors and k not in own and not lines[k].amounts
+                and total(lines[nearest(k)]) and nearest(k) < k]
     anchors = sorted(anchors + own)
     groups: dict[int, list[int]] = {k: [k] for k in anchors}
     for k in body:
         if k in groups:
             continue
-        near = min(anchors, key=lambda a: (abs(lines[a].mid - lines[k].mid), a))
+        near = nearest(k)
         groups[near].append(k)
     return [sorted(groups[a]) for a in anchors]
 
@@ -1576,7 +1610,7 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
         # 2210203 购房补贴 under 栏次 | 4 | 5, U020-00100 p.6)
         # (the last such line: tables side by side each have their own, a few points apart,
         # U020-00051 p.11)
-        foot = min([i + 1 for i, k in enumerate(head) if _numbers_columns(lines[k])][-1:]
+        foot = min(_past_numbering(lines, head)
                    + [i for i, k in enumerate(head) if _label_at(lines[k]) > 0] + [len(head)])
         if foot < len(head):
             # (the header is then what stands over the first of them, anew: with no line numbering
@@ -1589,6 +1623,12 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
             above = head[:len(head) - len(run)] or _head(lines, run[0], cols[0][0], cols[-1][1], rules)
             if _heads_past(lines, above, run):
                 head, body, lifted = above, run + body, True
+                # (the header found over them anew may reach past a line numbering the columns
+                # into more such rows, a header taking at most so many lines: those under the
+                # line are rows too; 社会保障和就业支出 … 卫生健康支出 under 栏次 | 4 | 5, thirteen
+                # rows of names over the first figures, U020-00397 p.4)
+                foot = min(_past_numbering(lines, head) + [len(head)])
+                head, body = head[:foot], head[foot:] + body
         if lifted:
             region.lines = body
             cols = _rivers([lines[k] for k in body])
@@ -1601,8 +1641,9 @@ def _grid(lines: list[_Line], region: _Region, page_no: int, rules, head: list[i
     words = [w for k in head for w in _words(lines[k], cols)]
     centred = _centred_cells(cols, words, size, _frame(lines, head, body, cols, rules)) \
         if head and len(body) == 1 else None
+    numbered = min((lines[k].top for k in head if _numbers_columns(lines[k])), default=None) if len(body) == 1 else None
     cols = centred or _blank_columns(cols, words, size, *_settings(cols, [lines[k] for k in body]),
-                                     labels=_label_columns(cols, [lines[k] for k in body]))
+                                     labels=_label_columns(cols, [lines[k] for k in body]), numbered=numbered)
     headless = not head and sum(1 for k in body if _is_anchor(lines[k])) < 2
     region.head = head
     units, bounds = _header_units(lines, head, cols, 2 * size, _right_set(cols, [lines[k] for k in body], evident=True),
@@ -1906,7 +1947,7 @@ def _label_columns(cols: list[list[float]], lines: list[_Line]) -> set[int]:
 
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
                    set_right: set[int] | None = None, unsure: set[int] = frozenset(),
-                   labels: set[int] = frozenset()) -> list[list[float]]:
+                   labels: set[int] = frozenset(), numbered: float | None = None) -> list[list[float]]:
     """Columns blank in every body row (a 类 column on a page of 款 and 项 rows, a source with no
     amounts) are seen by their headings: of the lowest headings (none under them, a wrapped one
     with all its lines) nearest to one body column, one that does not stand over its text heads
@@ -1920,7 +1961,9 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
     heading (类, 款, 项) beside another on its line heads no column of names, it heads a code
     column blank in every row (项 over no code on a page of 类 rows, clear of the names but
     nearer them than any other heading, how the names are set unknown from one name:
-    U007-00085 p.6)."""
+    U007-00085 p.6). `numbered`: the top of a line numbering the columns (栏次 | 1 | 2) under
+    the headings, when the body is one line: a heading reaching the line over it stands apart as
+    one reaching the last heading line does."""
     leaves = [w for w in words if not any(v is not w and v.top >= w.bottom - 0.5 and
                                           min(v.x1, w.x1) - max(v.x0, w.x0) > 0 for v in words)]
     # a heading wrapped in its cell (财政专户管理资 / 金) counts with the extent of all its lines
@@ -1930,6 +1973,15 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
         return max(0.0, c[0] - w.x1, w.x0 - c[1])
 
     lowest = max((w.top for w in leaves), default=0.0)  # a heading reaching below this is of the last line
+    # (a line numbering the columns, 栏次 | 1 | 2, stands under the headings: a heading reaching
+    # the line over it, not on it, reaches the last heading line too; 科目代码 centred down the
+    # heading rows beside 科目名称 over 栏次 heads a column of its own, U020-00827 p.13)
+    last = lowest if numbered is None else \
+        max((w.top for w in leaves if w.top < numbered - 0.5 * size), default=lowest)
+
+    def reaches(w: _Piece) -> bool:
+        return w.bottom > lowest - 0.25 * size or \
+            numbered is not None and w.top < numbered - 0.5 * size and w.bottom > last - 0.25 * size
 
     def astray(w: _Piece, k: int) -> bool:
         """w stands where no heading of column k would: left of labels set left, right of
@@ -1977,7 +2029,7 @@ def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,
             # end of amounts set right), a heading clear of it that does not (the 项 under 科目编码
             # left of the labels, beside a 科目名称 centred over two heading rows)
             rivals = [v for v in ws if v is not w and (abs(v.top - w.top) < 0.5 * size or _beside(v, w, size))]
-            apart = w.bottom > lowest - 0.25 * size and astray(w, k) and any(
+            apart = reaches(w) and astray(w, k) and any(
                 v is not w and max(v.x0, w.x0) - min(v.x1, w.x1) > 2 * size and not astray(v, k) for v in ws)
             # (not while a column of the body stands near it with no heading over it: it heads that
             # one, as 事业收入 over dashes set right and a few points off)

@@ -480,7 +480,7 @@ class PdfiumDocument:
             try:  # surveyed before pdfium loads the page: its streams' sizes, its XObject draws
                 fonts = self._descriptors.page(i)
                 fan = self._descriptors.fanout
-                over = fan.over(*xobjects.bounds()) if fan is not None else ""
+                over = fan.over(*self._descriptors.bounds) if fan is not None else ""
                 if over:
                     page = self._bounded_page(i, over)
                     width, height = float(page.width), float(page.height)
@@ -556,6 +556,9 @@ class _Descriptors:
         self._fonts: dict[int, tuple] = {}  # id(font dictionary) -> (it, its _MineFont)
         self._fonts_of: _MinerFonts | None = None  # pdfminer's font dictionaries, for a font this reader declines
         self.doc = self.pages = None
+        # the XObject bounds in force when the document is opened (limits.current(): nine
+        # variables read from the environment, once a document rather than twice a page)
+        self.bounds = xobjects.bounds()
         try:
             with budget(BUDGET, "font descriptors"):
                 self.doc = pdfobjects.Document(path)
@@ -598,7 +601,7 @@ class _Descriptors:
                 model = _Mine(doc, self.at, self._fonts)
                 resources, contents = pdfobjects.page_parts(doc, props)
                 self.current = _page_fonts(resources, model)
-                self.fanout = xobjects.survey_parts(contents, resources, model, *xobjects.bounds())
+                self.fanout = xobjects.survey_parts(contents, resources, model, *self.bounds)
         if self.at != index:
             raise pdfobjects.Decline("a page asked for again")
         return self.current
@@ -755,6 +758,7 @@ class _MinerDescriptors:
         self.pages = None
         self.at = -1
         self.current: dict = {}
+        self.bounds = xobjects.bounds()  # (as _Descriptors': the bounds in force when the document is opened)
         self.fanout: xobjects.Fanout | None = None  # the XObject draws of the page last asked for (None: not surveyed)
         self._widths: dict[int, tuple] = {}  # id(font dictionary) -> (it, _widths(it)): built once, not once a page
         try:
@@ -792,7 +796,7 @@ class _MinerDescriptors:
             self.fanout = None
             try:
                 with budget(BUDGET, "XObject survey"):
-                    self.fanout = xobjects.survey(page, *xobjects.bounds())
+                    self.fanout = xobjects.survey(page, *self.bounds)
             except StreamTooLarge:
                 raise
             except Exception:  # what pdfminer cannot survey, pdfium reads as it can (time and memory limits hold)

@@ -225,6 +225,8 @@ class Document:
         try:
             self.fp.seek(0, 2)
             self.size = self.fp.tell()
+            # the decompressed size limit in force when the file is opened (read once, not once a stream)
+            self.max_stream = max_stream_bytes()
             self.offsets: dict[int, tuple] = {}  # objid -> (None, offset) or (stream objid, index)
             self._cache: dict[int, object] = {}
             self._objstm: dict[int, list] = {}
@@ -496,7 +498,7 @@ class Document:
                 import zlib
 
                 try:
-                    data = inflate(data, max_stream_bytes())
+                    data = inflate(data, self.max_stream)
                 except zlib.error:
                     raise Decline("a damaged Flate stream (pdfminer's recovery)") from None
             elif isinstance(f, Name) and f in ("ASCII85Decode", "A85"):

@@ -17,6 +17,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from disclosure.normalize import overlay
@@ -87,8 +88,9 @@ def _shipped_rows() -> tuple[tuple[str, ...], ...]:
         with open(CHART_DIR / f"{classification}.csv", encoding="utf-8", newline="") as f:
             rows = csv.reader(f)  # (csv.DictReader's rows, made in C: every process reads the chart once)
             header = next(rows, [])
-            at = [header.index(k) for k in _COLUMNS]  # the columns by place: no dict a row
-            out.extend((*(r[i] for i in at), classification) for r in rows if r)
+            pick = itemgetter(*(header.index(k) for k in _COLUMNS))  # the columns by place, in C: no dict a row
+            tail = (classification,)
+            out.extend(pick(r) + tail for r in rows if r)
     return tuple(out)
 
 
@@ -130,7 +132,7 @@ def entries() -> tuple[Entry, ...]:
 
 def reload() -> None:
     """Forget what was read (after the overlay changed, or another overlay path was chosen)."""
-    for f in (_shipped_rows, _made, shipped, _learned, entries, _by_code, _by_name):
+    for f in (_shipped_rows, _made, shipped, _learned, entries, _by_code, _by_name, _of_level):
         f.cache_clear()
 
 
@@ -143,6 +145,16 @@ def _keyed(key) -> dict[str, tuple[int, ...]]:
     for j, e in enumerate(_learned(), len(rows)):
         out.setdefault(key(e.code, e.name), []).append(j)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _of_level(level: str) -> tuple[Entry, ...]:
+    """The entries of one level (类, 款, 项), in entries()' order: what resolve_path scans for a 类
+    name with words before it: made once a process (until reload() clears it) rather than scanning
+    every entry of the chart each time (and without making the ~2200 entries: a few dozen 类; issue #15)."""
+    rows = _shipped_rows()
+    at = [i for i, r in enumerate(rows) if r[1] == level]
+    return tuple(_at(i) for i in at) + tuple(e for e in _learned() if e.level == level)
 
 
 @lru_cache(maxsize=None)
@@ -408,7 +420,7 @@ def resolve_path(text: str, year: int | None) -> Match | None:
             # the 类 name may carry words before it ("主要用于社会保障和就业支出")
             if level == "类":
                 key = name_key(part)  # (the cheap tests first: the same entries, in chart order)
-                found = [e for e in entries() if e.level == level and e.code.startswith(code) and e.valid(year)
+                found = [e for e in _of_level(level) if e.code.startswith(code) and e.valid(year)
                          and key.endswith(name_key(e.name))]
             if len(found) != 1:
                 return Match(code, last.level if last else "", tuple(last.parents) if last else (), "",

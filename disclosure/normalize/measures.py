@@ -74,10 +74,17 @@ def _match(label: str, kind: str) -> str | None:
 
 def wrapped_tail(upper: str, leaf: str) -> bool:
     """`leaf` is the wrapped tail of the heading `upper` (公务接 / 待费, 因公出国 / （境）费): a fee
-    word's last characters naming no measure, which joined to `upper` name one (measures 2.1.2)."""
+    word's last characters naming no measure, which joined to `upper` name one (measures 2.1.2);
+    or naming one, the measure `upper` joined to it names, where `upper` alone names none
+    (公务用车 / 购置费, a box per printed line: U020-00130 p.8)."""
     leaf, upper = compact(leaf), compact(upper)
-    return bool(_TAIL.fullmatch(leaf)) and not any(_match(leaf, k) for k in ("budget", "final")) \
-        and any(_match(upper + leaf, k) for k in ("budget", "final"))
+    if not _TAIL.fullmatch(leaf):
+        return False
+    for k in ("budget", "final"):
+        whole, own = _match(upper + leaf, k), _match(leaf, k)
+        if whole is not None and (own is None or own == whole and _match(upper, k) is None):
+            return True
+    return False
 
 
 @lru_cache(maxsize=8192)

@@ -74,15 +74,19 @@ def subject_of(before: str, year: int | None) -> tuple[str, str, str]:
         seg = clause = bare(rx_re.split(r"[，。；,;（）()]", before.rstrip(" ：:"))[-1])
     strip = r"((比|较|与)上年(预算)?(相比)?)?(增加|减少|增长|下降|持平)?(为|是|预算数?|数|合计|共计|总额|预算为|安排)*$"
     stripped = rx_re.sub(strip, "", seg)
+    # (the clause stripped once, not once a keyword: the pattern, anchored at the end behind
+    # optional groups, is tried from every character of the clause; issue #15)
+    forms = (stripped, seg, rx_re.sub(strip, "", clause))
     for word in sorted(KEYWORDS, key=len, reverse=True):
-        if any(x.endswith(word) for x in (stripped, seg, rx_re.sub(strip, "", clause))):
+        if any(x.endswith(word) for x in forms):
             return word, kind_of(word), ""
+    bare_forms = (seg, rx_re.sub(r"(为|是|合计|共计|总额)+$", "", seg))  # (made once, not once an alias)
     for alias in sorted(ALIASES, key=len, reverse=True):
-        for form in (seg, rx_re.sub(r"(为|是|合计|共计|总额)+$", "", seg)):
+        for form in bare_forms:
             if form.endswith(alias) and not _QUALIFIED.search(form[:-len(alias)]):
                 return alias, kind_of(alias), ""
     if not stripped:
-        return rx_re.sub(strip, "", clause) or clause, "other", ""
+        return forms[2] or clause, "other", ""
     if "机关运行经费" in stripped:  # …单位的机关运行经费财政拨款预算32.94万元
         return "机关运行经费", "operating_expenses", ""
     named = chart.by_name(stripped, year, level="类") if stripped else []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from disclosure.model import (Cell, Document, Grid, PageInfo, RawDocument, RawPage, Spool, Table, TextLine, settled,
                               spooled_paragraphs)
@@ -647,8 +648,11 @@ def _total_tail(label: str, tail: str) -> bool:
     return not _total_word(label) and not LIST_NUMBER.match(label.strip()) and _total_word(label + tail)
 
 
+@lru_cache(maxsize=4096)
 def _table_title(text: str) -> str:
-    """The table type a line names as a title ("other" when it names none)."""
+    """The table type a line names as a title ("other" when it names none). Kept for the last
+    4096 lines asked (a pure function of the text: _gridless asks it of every line up to twice,
+    and a page's headings repeat on every page; issue #15)."""
     return table_type(read_context([text]).title or text)
 
 

@@ -262,7 +262,8 @@ def _numbering(c: Cell) -> bool:
 def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
     """Each column's header path, its heading cells' texts from the top joined by `/`. A heading
     printed a line a cell (Word, a box per printed text: 公务接 / 待费 in two cells over this one
-    column) is one heading where its last cell is a fee word's wrapped tail (`measures.wrapped_tail`)."""
+    column, or 公务用 / 车购置 / 费 in three) is one heading where its last cell is a fee word's
+    wrapped tail (`measures.wrapped_tail`) of the one or two cells over it."""
     paths = []
     # the 栏次 row's cells, also where one reaches into a heading row (a side with fewer heading
     # rows: 栏次 | 1 merged up beside 项目 | 决算数 of the other side), are no part of any heading
@@ -282,8 +283,14 @@ def column_paths(header: list[list[Cell | None]], n_cols: int) -> list[str]:
                 continue  # 栏次 under a label column's heading (its numbers' row taken apart above);
                 # 行次 heads a column of row numbers and stays its heading
             if t and (not parts or parts[-1] != t):
-                if parts and spans[-1] == 1 and c.colspan == 1 and wrapped_tail(parts[-1], t):
-                    parts[-1] += t
+                # (the tail may end a heading of three lines, the two over it each in a cell of
+                # its own over this column alone: 公务用 / 车购置 / 费, a box per printed line,
+                # U020-00114 p.9)
+                heads = next((j for j in (2, 1) if len(parts) >= j and spans[-j:] == [1] * j and c.colspan == 1
+                              and wrapped_tail("".join(parts[-j:]), t)), 0)
+                if heads:  # (the count of cells over it the tail joins)
+                    parts[-heads:] = ["".join(parts[-heads:]) + t]
+                    spans[-heads:] = [1]
                     continue
                 parts.append(t)
                 spans.append(c.colspan)
