@@ -27,8 +27,8 @@ _PAREN_COLON_UNIT = rx_compile(r"[（(]\s*[^\s:：()（）\d]{1,2}\s*[:：]\s*" 
 # a 单位 line ending its text whose colon OCR read as a comma (单位，万元): the recogniser's reading of
 # a colon after two characters changes with how far its batch is padded (rendaban-2019's scan at
 # 200 dpi: 单位：万元 in a 494-pixel batch, 单位，万元 alone at RapidOCR's nominal 320); at the end
-# of a line only and not after a character (prose: 本单位，元旦…; 下属单位，万元)
-_UNIT_COMMA_END = rx_compile(r"(?:^|(?<=[\s（(]))(?:金\s*额\s*)?单\s*位\s*[，,]\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED + r"\s*[)）]?\s*$")
+# of a line only (the 部门 line before it joined: 部门：某厅单位，万元), where prose (本单位，元旦…) seldom breaks
+_UNIT_COMMA_END = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[，,]\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED + r"\s*[)）]?\s*$")
 
 
 def find_unit(text: str) -> str:
