@@ -3717,6 +3717,21 @@ def test_a_unit_line_misread_by_ocr_still_ends_the_title_above_it():
     assert find_unit("说明：本表金额（元）以外") == "元"  # (a bracketed unit inside a line, as before)
 
 
+def test_a_unit_line_whose_colon_ocr_read_as_a_comma_still_states_the_unit():
+    """rendaban-2019's scan at 200 dpi, skew 0.8: 单位：万元 under the title read by OCR as 单位，万元
+    (the recogniser's reading of the colon changes with the width its batch is padded to): not
+    taken for a unit line, the table lost its title, unit and type. A line ending in 单位 + a comma
+    + a unit states the unit; a prose line going on after it (单位，元旦…) does not."""
+    ctx = read_context(["收支预算 总表", "公开表一", "部门， 江 苏省人 大常委会 办公厅 单位， 万元"])
+    assert (ctx.title, ctx.number, ctx.unit, ctx.used) == ("收支预算总表", "公开表一", "万元", 3)
+    from disclosure.normalize.units import find_unit, states_unit
+    assert find_unit("部门：江苏省人大常委会办公厅 单位，万元") == "万元"
+    assert find_unit("（金额单位,元）") == "元" and states_unit("单位，万元")
+    assert find_unit("部门，江苏省人大常委会办公厅单位，万元") == "万元"  # the 部门 line joined, spaces dropped
+    assert find_unit("本单位，元旦期间值班") == "" and find_unit("各单位，万元以上的采购") == ""
+    assert not states_unit("下属单位，元旦前")
+
+
 def _vertical_head_pdf(path):
     """Two portrait pages, drawn without rules as U020-00935 pp.5-6 prints them: the title, the
     header and the 合计 row of a 一般公共预算财政拨款支出决算表 end page 1 (科目编码 over 类 | 款 | 项, 科目名称

@@ -226,12 +226,34 @@ class _Padded:
         return getattr(self._rec, name)
 
     def __call__(self, args):
-        from rapidocr.ch_ppocr_rec import TextRecInput
+        from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
 
         imgs = [args.img] if not isinstance(args.img, (list, tuple)) else list(args.img)
-        out = self._rec(TextRecInput(img=[_padded(i) for i in imgs], return_word_box=args.return_word_box))
-        out.imgs = imgs
-        return out
+        padded = [_padded(i) for i in imgs]
+        txts, scores, words = [""] * len(imgs), [0.0] * len(imgs), [None] * len(imgs)
+        for group in _like_widths([p.shape[1] / float(p.shape[0]) for p in padded]):
+            got = self._rec(TextRecInput(img=[padded[i] for i in group], return_word_box=args.return_word_box))
+            for j, i in enumerate(group):
+                txts[i], scores[i], words[i] = got.txts[j], got.scores[j], got.word_results[j]
+        return TextRecOutput(imgs, tuple(txts), scores, tuple(words))
+
+
+NOMINAL = 320 / 48  # RapidOCR's recogniser pads every batch to this width / height ratio at least
+
+
+def _like_widths(ratios: list[float]) -> list[list[int]]:
+    """The crops (width / height ratios) of a call's detections grouped for RapidOCR's recogniser,
+    which sorts the crops it is given by width and pads each batch of 6 to its widest, and to
+    NOMINAL at least: the crops not wider than NOMINAL in one group (padded to it whatever the
+    grouping), the wider ones in groups of like width (ocr_cells._batches: padding under a tenth).
+    Over a page of narrative the batches of 6 in width order padded its lines by about a fifth
+    (the short last lines of paragraphs beside full ones)."""
+    from disclosure.extract import ocr_cells
+
+    narrow = [i for i, r in enumerate(ratios) if r <= NOMINAL]
+    wide = [i for i, r in enumerate(ratios) if r > NOMINAL]
+    groups = [narrow] if narrow else []
+    return groups + [[wide[j] for j in b] for b in ocr_cells._batches([ratios[i] for i in wide])]
 
 
 def _padded(crop):
@@ -596,54 +618,74 @@ def _phantoms(found: list, vertical) -> list[tuple[float, float, float]]:
     return out
 
 
+def _engine_read(eng, part) -> list[tuple[list, str, float, tuple]]:
+    """The engine's detections in a greyscale image `part`: (points, text, score, word boxes
+    (word, score, points)), points [[x, y] * 4] in the part's pixels."""
+    import numpy as np
+
+    # (the engine is one a process, its recogniser swapped for this call: threads of one
+    # process, e.g. the Python API called from a thread pool, take turns. The detector sees
+    # the part at DET_SIDE pixels at most, as before: shrunk further where text is large,
+    # ocrrec's detector_side, the scans of seed 1's generated documents lost 118 amounts,
+    # headings misread, 合i计; taken out again)
+    with _SWAP:
+        rec = eng._load_rec_model()
+        eng.text_rec = _Padded(rec)
+        try:
+            result = eng(np.dstack([part] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+        finally:
+            eng.text_rec = rec
+    if result.boxes is None:
+        return []
+    words = result.word_results or [()] * len(result.txts)
+    return [(box.tolist() if hasattr(box, "tolist") else box, text, float(score), line_words)
+            for box, text, score, line_words in zip(result.boxes, result.txts, result.scores, words)]
+
+
+def _moved(pts, dx: float, dy: float, sx: float = 1.0, sy: float = 1.0) -> list:
+    """Points [[x, y], ...] moved by (dx, dy), then scaled by (sx, sy)."""
+    return [[(p[0] + dx) * sx, (p[1] + dy) * sy] for p in pts]
+
+
+def _detected(eng, img, regions) -> list[tuple[list, str, float, tuple]]:
+    """Detections (quad, text, score, word boxes) of the engine over each of `regions` of `img`
+    (boxes (x0, top, x1, bottom) in its pixels, each read by itself), in img's pixels."""
+    out = []
+    for x0, top, x1, bottom in regions:
+        for pts, text, score, line_words in _engine_read(eng, img[top:bottom, x0:x1]):
+            out.append((_moved(pts, x0, top), text, score,
+                        tuple((w, s, _moved(b, x0, top)) for w, s, b in line_words)))
+    return out
+
+
 def read(gray, dpi: int, vertical: list[tuple[float, float, float]] = (),
          cells: list[tuple[float, float, float, float]] = (), phantoms: list | None = None) -> list[dict]:
     """Characters recognised in a greyscale page image; `vertical` the rulings found in it
     (y0, y1, x in pixels), where a detection running over a cell border is cut; `cells` the
     cells of the ruled tables (x0, top, x1, bottom in pixels), whose text lines are recognised
-    without detection (extract/ocr_cells.py) while the detector sees only the rest of the page.
-    Each character carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the
+    without detection (extract/ocr_cells.py) while the detector sees only the rest of the page,
+    in its bands of ink (ocr_cells.bands); without cells the detector sees the whole page (a
+    page's rows of ink alone, at the whole page's scale, were tried: see the README's OCR
+    section). Each character carries `seg`, detection * 1000 + the piece it was cut into (0: not cut): the
     box it was read in. Rulings that are stacked characters' strokes (_phantoms) are not cut at,
     and are appended to `phantoms` when given, for the caller to leave out of the lattice."""
-    import numpy as np
-
     from disclosure.extract import ocr_cells
 
     eng = engine()
     found: list[tuple[list, str, float, tuple, bool]] = []  # (quad, text, score, words, detected)
-    img, left = gray, set()
     if cells:
         lines, left = ocr_cells.lines(gray, cells)
         read_ = ocr_cells.recognise(eng, gray, lines)
         left |= {ln.cell for ln, (_, text, score, _) in zip(lines, read_) if score < ocr_cells.SURE or not text.strip()}
         found += [(q, t, s, w, False) for ln, (q, t, s, w) in zip(lines, read_) if ln.cell not in left]
         img = ocr_cells.rest(gray, cells, left)
-        regions = ocr_cells.bands(img)
+        detections = _detected(eng, img, ocr_cells.bands(img))
     else:
-        regions = [(0, 0, gray.shape[1], gray.shape[0])]
-    for x0, top, x1, bottom in regions:
-        part = img[top:bottom, x0:x1]
-        # (the engine is one a process, its recogniser swapped for this call: threads of one
-        # process, e.g. the Python API called from a thread pool, take turns. The detector sees
-        # the part at DET_SIDE pixels at most, as before: shrunk further where text is large,
-        # ocrrec's detector_side, the scans of seed 1's generated documents lost 118 amounts,
-        # headings misread, 合i计; taken out again)
-        with _SWAP:
-            rec = eng._load_rec_model()
-            eng.text_rec = _Padded(rec)
-            try:
-                result = eng(np.dstack([part] * 3), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
-            finally:
-                eng.text_rec = rec
-        if result.boxes is None:
-            continue
-        words = result.word_results or [()] * len(result.txts)
-        for box, text, score, line_words in zip(result.boxes, result.txts, result.scores, words):
-            quad = [[p[0] + x0, p[1] + top] for p in (box.tolist() if hasattr(box, "tolist") else box)]
-            if cells and ocr_cells.inside(quad, cells, left):
-                continue  # a cell read without detection, seen here around one left to it
-            line_words = tuple((w, s, [[p[0] + x0, p[1] + top] for p in b]) for w, s, b in line_words)
-            found.append((quad, text, float(score), line_words, True))
+        detections = _detected(eng, gray, [(0, 0, gray.shape[1], gray.shape[0])])
+    for quad, text, score, line_words in detections:
+        if cells and ocr_cells.inside(quad, cells, left):
+            continue  # a cell read without detection, seen here around one left to it
+        found.append((quad, text, score, line_words, True))
     if vertical:
         false = _phantoms(found, vertical)
         if false:

@@ -24,12 +24,18 @@ _PAREN_UNIT_RE = rx_compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)
 # the colon were read as: （单位：元） read by OCR as （单立：元） at 5 pt (U001-00013 p.6 scanned: the
 # line was taken for the end of a wrapped department name, and the title above it was lost)
 _PAREN_COLON_UNIT = rx_compile(r"[（(]\s*[^\s:：()（）\d]{1,2}\s*[:：]\s*" + _UNIT_SPACED + r"\s*[)）]")
+# a 单位 line ending its text whose colon OCR read as a comma (单位，万元): the recogniser's reading of
+# a colon after two characters changes with how far its batch is padded (rendaban-2019's scan at
+# 200 dpi: 单位：万元 in a 494-pixel batch, 单位，万元 alone at RapidOCR's nominal 320); at the end
+# of a line only (the 部门 line before it joined: 部门：某厅单位，万元), where prose (本单位，元旦…) seldom breaks
+_UNIT_COMMA_END = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[，,]\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED + r"\s*[)）]?\s*$")
 
 
 def find_unit(text: str) -> str:
     """The unit declared in a line such as `单位：万元` or `（万元）`, or a whole line `（XX：元）`
-    (one or two characters before the colon, as OCR may misread 单位), or ""."""
-    m = UNIT_LINE.search(text or "")
+    (one or two characters before the colon, as OCR may misread 单位), or a line ending in
+    `单位，万元` (its colon read by OCR as a comma), or ""."""
+    m = UNIT_LINE.search(text or "") or _UNIT_COMMA_END.search(text or "")
     if m:
         return rx_re.sub(r"\s+", "", m.group(2))
     m = _PAREN_UNIT_RE.search(text or "")
@@ -47,7 +53,7 @@ def states_unit(text: str) -> bool:
     (（万元）, 元), white space aside; never a heading naming its unit (预算数（万元）, the header of a
     two-column table), which find_unit would read a unit in."""
     from disclosure.normalize.text import compact
-    return bool(UNIT_LINE.search(text) or _UNIT_ALONE.fullmatch(compact(text)))
+    return bool(UNIT_LINE.search(text) or _UNIT_COMMA_END.search(text) or _UNIT_ALONE.fullmatch(compact(text)))
 
 
 def factor(unit: str) -> Decimal | None:
