@@ -470,3 +470,39 @@ def test_csv_and_xml_spreadsheet_document_json_validate(tmp_path):
         out = json.loads(jsonout.dumps(extract(path)))
         assert out["source"]["format"] == fmt
         validate(out, load("document.schema"))
+
+
+def test_formulas_with_no_saved_value_are_said_not_read_as_blank_silently(tmp_path):
+    """A workbook written by a program that does not calculate (openpyxl, a report system) keeps
+    its totals as formulas with no saved value: openpyxl's data_only reading gives them None, a
+    blank. The page says so (a problem on page 1, warned by extract); once a value is saved, the
+    total is read and nothing is said. Found by a new-user trial (=C6+C7 totals read blank)."""
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from disclosure.extract.sheet import uncached_formulas
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "支出"
+    for row in (["测试局2023年一般公共预算支出情况表", None], [None, "单位：万元"], ["科目名称", "金额"],
+                ["教育支出", 1.5], ["卫生健康支出", 2], ["合计", "=B4+B5"]):
+        ws.append(row)
+    raw = tmp_path / "raw.xlsx"
+    wb.save(raw)
+    assert uncached_formulas(raw) == {"支出": 1}
+    doc = extract(raw)
+    assert any("1 formula cells hold no saved value" in p["reason"] and p["page"] == 1 for p in doc.problems)
+    # the same workbook with the value saved, as Excel or LibreOffice saves it
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(saved, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<f>B4+B5</f><v></v></c>" in data  # (openpyxl writes an empty <v>)
+                data = data.replace(b"<f>B4+B5</f><v></v></c>", b"<f>B4+B5</f><v>3.5</v></c>")
+            dst.writestr(item, data)
+    assert uncached_formulas(saved) == {}
+    doc = extract(saved)
+    assert not any("saved value" in p["reason"] for p in doc.problems)
+    assert any(r.name == "合计" and v.amount.value == Decimal("3.5") for t in doc.tables for r in t.rows for v in r.values)

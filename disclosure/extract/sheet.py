@@ -150,6 +150,7 @@ def read_xlsx(path: Path) -> RawDocument:
     skipped: list[str] = []
     names: list[str] = []  # the visible sheets' names, a page each
     top = 0
+    unsaved = uncached_formulas(path)
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             skipped.append(ws.title)
@@ -175,8 +176,47 @@ def read_xlsx(path: Path) -> RawDocument:
         names.append(str(ws.title))
         pages.append(_page(len(pages) + 1, ws.title, slots, [r + 1 for r in hr], [_col_letter(c + 1) for c in hc],
                            stored, top))
+        if unsaved.get(ws.title):
+            pages[-1].notes.append(f"sheet {ws.title!r}: {unsaved[ws.title]} formula cells hold no saved value "
+                                   f"(the workbook was never recalculated): read as blank")
         top += n_rows + 1
     return _document(path, "xlsx", pages, skipped, names)
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def uncached_formulas(path: Path) -> dict[str, int]:
+    """Sheet name -> the cells of an .xlsx holding a formula and no saved value (`<c><f>…</f></c>`
+    with no `<v>`: a workbook written by a program that does not calculate, openpyxl or a report
+    system, and never opened in Excel). openpyxl's data_only reading gives such a cell None, as
+    a blank one: the totals a sheet computes are then lost without a word. {} for a file whose
+    parts cannot be read (the reading itself says why)."""
+    import xml.etree.ElementTree as ET
+
+    out: dict[str, int] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+            rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            target = {r.get("Id"): r.get("Target") or "" for r in rels}
+            for sheet in book.iter(_MAIN + "sheet"):
+                t = target.get(sheet.get(_REL + "id"), "")
+                part = t.lstrip("/") if t.startswith("/") else "xl/" + t
+                n = 0
+                with z.open(part) as fh:
+                    for _, el in ET.iterparse(fh):
+                        if el.tag == _MAIN + "c":
+                            if el.find(_MAIN + "f") is not None and not (el.findtext(_MAIN + "v") or "").strip() \
+                                    and el.find(_MAIN + "is") is None:
+                                n += 1
+                            el.clear()
+                if n:
+                    out[sheet.get("name") or ""] = n
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, ET.ParseError):
+        return {}
+    return out
 
 
 _NAMED = rx_compile(r"(19|20)\d{2}.*(预算|决算)")
