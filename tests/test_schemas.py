@@ -133,3 +133,15 @@ def test_the_row_validator_still_refuses():
         jsonschema.validate({**row, "state": "passed"}, schema)
     with pytest.raises(jsonschema.SchemaError):
         validate({}, {"type": "no such type"})
+
+
+def test_facts_csv_amounts_in_yuan_at_line_items_scale(tmp_path):
+    # 413.5万元 is 4135000.00 in facts.csv as in line_items.csv (it printed 4135000.0; found by a new-user trial)
+    from disclosure.pipeline import extract as run
+
+    path = tmp_path / "scale-2021-budget.txt"
+    path.write_text("某单位2021年部门预算\n一、说明\n2021年收入预算413.5万元，比上年增加12.25万元。\n", encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(proseout.facts(run(path)))))
+    level = next(r for r in rows if r["printed"] == "413.5万元")
+    assert level["value_yuan"] == "4135000.00" and level["value"] == "413.5"
+    assert level["change_amount_yuan"] == "122500.00"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from disclosure.emit.csvout import CsvFile
+from disclosure.emit.csvout import CsvFile, yuan_text
 from disclosure.model import Document, Fact, Indicator, Project, ProjectCost
 
 FACT_COLUMNS = ["document", "fact_index", "group", "paragraph_index", "page", "subject", "subject_kind", "code",
@@ -57,12 +57,13 @@ def facts(d: Document) -> str:
 
 
 def facts_file(d: Document) -> CsvFile:
-    """facts.csv as a writer (CsvFile)."""
+    """facts.csv as a writer (CsvFile). Amounts in 元 at line_items.csv's scale (csvout.yuan_text:
+    two decimals at least, 4135000.00 for 413.5万元, more only where printed)."""
     return CsvFile(FACT_COLUMNS, lambda: (
         [d.source, f.index, f.group, f.paragraph, f.page if f.page is not None else "",
-         f.subject, f.subject_kind, f.code, f.printed, f.unit, _d(f.value), _d(f.value_yuan),
-         _d(f.share_pct), f.change_direction, _d(f.change_amount_yuan), _d(f.change_pct),
-         _d(f.prior_yuan), "true" if f.is_change else "false", f.reason, f.sentence, f.link, f.basis]
+         f.subject, f.subject_kind, f.code, f.printed, f.unit, _d(f.value), yuan_text(f.value_yuan),
+         _d(f.share_pct), f.change_direction, yuan_text(f.change_amount_yuan), _d(f.change_pct),
+         yuan_text(f.prior_yuan), "true" if f.is_change else "false", f.reason, f.sentence, f.link, f.basis]
         for f in d.facts))
 
 
@@ -74,7 +75,7 @@ def projects_file(d: Document) -> CsvFile:
     """projects.csv as a writer (CsvFile)."""
     return CsvFile(PROJECT_COLUMNS, lambda: (
         [d.source, p.index, p.name, p.page if p.page is not None else "", p.budget_printed,
-         _d(p.budget_yuan), _d(p.costs_sum_yuan), json.dumps(p.fields, ensure_ascii=False)]
+         yuan_text(p.budget_yuan), yuan_text(p.costs_sum_yuan), json.dumps(p.fields, ensure_ascii=False)]
         for p in d.projects))
 
 
