@@ -59,25 +59,31 @@ def kept(name: str, sources: Iterable, make: Callable[[], object]):
     now = stamp(sources) if where is not None else None
     path = os.path.join(where, f"derived-{name}.{sys.implementation.cache_tag}.marshal") if now else None
     if path is not None:
-        try:
-            import marshal
-
-            with open(path, "rb") as f:
-                got = marshal.loads(f.read())  # (marshal.load on the file reads it in small pieces)
-            if isinstance(got, tuple) and len(got) == 3 and got[0] == FORMAT and got[1] == now:
-                return got[2]
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+        got = read(path)
+        if isinstance(got, tuple) and len(got) == 3 and got[0] == FORMAT and got[1] == now:
+            return got[2]
     MADE[name] = MADE.get(name, 0) + 1
     value = make()
     if path is not None and not sys.dont_write_bytecode:
-        _write(path, (FORMAT, now, value))
+        write(path, (FORMAT, now, value))
     return value
 
 
-def _write(path: str, content: tuple) -> None:
-    """The file written atomically (a temporary file of this process renamed); errors ignored: a
-    read-only install goes on making the value."""
+def read(path: str):
+    """What a marshal file holds, None when it cannot be read (missing, damaged, another format).
+    Shared with rx.py's regex cache."""
+    try:
+        import marshal
+
+        with open(path, "rb") as f:
+            return marshal.loads(f.read())  # (marshal.load on the file reads it in small pieces: 10x slower)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def write(path: str, content) -> None:
+    """A marshal file written atomically (a temporary file of this process renamed); errors
+    ignored: a read-only install goes on making the value. Shared with rx.py's regex cache."""
     import marshal
 
     tmp = f"{path}.{os.getpid()}.tmp"

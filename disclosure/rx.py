@@ -53,15 +53,11 @@ def _stored() -> dict:
         _STORED = {}
         where = path()
         if where is not None:
-            try:
-                import marshal
+            from disclosure.derived import read
 
-                with open(where, "rb") as f:
-                    got = marshal.loads(f.read())  # (marshal.load on the file reads it in small pieces: 10x slower)
-                if isinstance(got, dict):
-                    _STORED = got
-            except (OSError, EOFError, ValueError, TypeError):
-                pass
+            got = read(where)
+            if isinstance(got, dict):
+                _STORED = got
     return _STORED
 
 
@@ -130,32 +126,15 @@ def _write() -> None:
     where = path()
     if where is None or not _NEW or sys.dont_write_bytecode:
         return
-    try:
-        import marshal
+    from disclosure.derived import read, write
 
+    old = read(where)
+    merged = dict(old) if isinstance(old, dict) else {}
+    if len(merged) + len(_NEW) > MAX_ENTRIES:  # patterns made from data that changes: start again
         merged = {}
-        try:
-            with open(where, "rb") as f:
-                old = marshal.loads(f.read())
-            if isinstance(old, dict):
-                merged.update(old)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        if len(merged) + len(_NEW) > MAX_ENTRIES:  # patterns made from data that changes: start again
-            merged = {}
-        merged.update(_NEW)
-        os.makedirs(os.path.dirname(where), exist_ok=True)
-        tmp = f"{where}.{os.getpid()}.tmp"
-        try:
-            with open(tmp, "wb") as f:
-                marshal.dump(merged, f)
-            os.replace(tmp, where)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-        _NEW.clear()
-    except (OSError, ValueError):
-        pass
+    merged.update(_NEW)
+    write(where, merged)
+    _NEW.clear()
 
 
 # re's module-level functions with the pattern through `compile` above: a pattern written where

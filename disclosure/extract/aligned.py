@@ -37,7 +37,7 @@ from disclosure import rx as rx_re
 MAX_HEADER = 8  # printed lines above the body that can be header (wrapped headings make many: U001-00032 p.4)
 _AMOUNT = rx_compile(FIGURE.pattern + r"|^[-—–－]{1,2}$")
 _NUMBER = FIGURE
-_CJK = rx_compile(r"[\u4e00-\u9fff]")
+_CJK = layout.HAN
 _PROSE = rx_compile(r"[，。；！？]|\.{4,}|…{2,}|·{4,}")
 _NOT_HEADER = rx_compile(r"(单\s*位|部\s*门|编制)\s*[:：]|表$|表[（(]续[)）]$|^[-—]\s*\d+\s*[-—]$")
 
@@ -2007,7 +2007,7 @@ def _label_columns(cols: list[list[float]], lines: list[_Line]) -> set[int]:
             if k is not None:
                 seen.setdefault(k, []).append(p.text.strip())
     return {k for k, ts in seen.items()
-            if ts and all(rx_re.search(r"[\u4e00-\u9fff]", t) and not rx_re.search(r"\d", t) for t in ts)}
+            if ts and all(_CJK.search(t) and not rx_re.search(r"\d", t) for t in ts)}
 
 
 def _blank_columns(cols: list[list[float]], words: list[_Piece], size: float,

@@ -238,7 +238,7 @@ _AMOUNT_CHARS = set("0123456789,.-()%－—")
 
 
 _PRINTED_AMOUNT = rx_compile(r"^[(（]?-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)[)）]?$")
-_CJK_FIRST = rx_compile(r"[\u4e00-\u9fff]")
+HAN = rx_compile(r"[\u4e00-\u9fff]")  # a CJK ideograph (aligned.py reads it too)
 
 
 def _figure_apart(placed: list[tuple[int, dict, int, int]], kept: list[tuple[int, dict, int, int]]
@@ -273,7 +273,7 @@ def _figure_apart(placed: list[tuple[int, dict, int, int]], kept: list[tuple[int
 
         a, b = text(js), text(stay)
         if _PRINTED_AMOUNT.match(a) and _PRINTED_AMOUNT.match(b) or any(
-                _PRINTED_AMOUNT.match(fig) and _CJK_FIRST.match(words) and
+                _PRINTED_AMOUNT.match(fig) and HAN.match(words) and
                 not any(ch in _AMOUNT_CHARS for ch in words) for fig, words in ((a, b), (b, a))):
             for j in js:
                 out[j] = placed[j]

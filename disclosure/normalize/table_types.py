@@ -45,6 +45,32 @@ def _first_rule() -> tuple[re.Pattern, list[str]]:
     return rx, types
 
 
+def _parsed(pattern: str):
+    """The items of `pattern`'s parse (`re._parser`), None under ignore-case or verbose (whose
+    characters the parse does not tell as written). Raises what another interpreter's internals
+    raise: end_chars and first_chars catch it."""
+    from re import _constants as C, _parser
+
+    parsed = _parser.parse(pattern)
+    return None if parsed.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE) else parsed.data
+
+
+def _class_chars(items) -> set[str] | None:
+    """The characters of a parsed character class (its literals and ranges under 256 wide), None
+    for anything else in it (a negation, a category, a wide range)."""
+    from re import _constants as C
+
+    out: set[str] = set()
+    for o, a in items:
+        if o is C.LITERAL:
+            out.add(chr(a))
+        elif o is C.RANGE and a[1] - a[0] < 256:
+            out.update(map(chr, range(a[0], a[1] + 1)))
+        else:
+            return None
+    return out
+
+
 def end_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match of `pattern` must end with (every match is non-empty and its last
     character is one of them), read from the pattern's parse (`re._parser`: literals, classes of
@@ -53,10 +79,10 @@ def end_chars(pattern: str) -> frozenset[str] | None:
     interpreter's internals). `table_type` asks the rules' pattern only of a title ending so:
     every rule of table_types.json ends in 表, and nearly every line tried as a title does not."""
     try:
-        from re import _constants as C, _parser
+        from re import _constants as C
 
-        parsed = _parser.parse(pattern)
-        if parsed.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+        parsed = _parsed(pattern)
+        if parsed is None:
             return None
 
         def last(items) -> frozenset[str] | None:
@@ -66,15 +92,8 @@ def end_chars(pattern: str) -> frozenset[str] | None:
                 if op is C.LITERAL:
                     return frozenset(chr(av))
                 if op is C.IN:
-                    out = set()
-                    for o, a in av:
-                        if o is C.LITERAL:
-                            out.add(chr(a))
-                        elif o is C.RANGE and a[1] - a[0] < 256:
-                            out.update(map(chr, range(a[0], a[1] + 1)))
-                        else:
-                            return None
-                    return frozenset(out)
+                    chars = _class_chars(av)
+                    return None if chars is None else frozenset(chars)
                 if op is C.SUBPATTERN:
                     return last(av[3].data) if not av[1] and not av[2] else None
                 if op is C.BRANCH:
@@ -85,7 +104,7 @@ def end_chars(pattern: str) -> frozenset[str] | None:
                 return None
             return None  # nothing but anchors: it may match empty
 
-        return last(parsed.data)
+        return last(parsed)
     except Exception:  # noqa: BLE001 - another interpreter's internals: no filter
         return None
 
@@ -192,10 +211,10 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     characters of what follows it); None when that cannot be told (a match may be empty, a negated
     class, a category, any character, ignore-case, another interpreter's internals)."""
     try:
-        from re import _constants as C, _parser
+        from re import _constants as C
 
-        parsed = _parser.parse(pattern)
-        if parsed.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+        parsed = _parsed(pattern)
+        if parsed is None:
             return None
         repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
 
@@ -207,14 +226,8 @@ def first_chars(pattern: str) -> frozenset[str] | None:
                 if op is C.LITERAL:
                     return out | {chr(av)}, False
                 if op is C.IN:
-                    for o, a in av:
-                        if o is C.LITERAL:
-                            out.add(chr(a))
-                        elif o is C.RANGE and a[1] - a[0] < 256:
-                            out.update(map(chr, range(a[0], a[1] + 1)))
-                        else:
-                            return None
-                    return out, False
+                    chars = _class_chars(av)
+                    return None if chars is None else (out | chars, False)
                 if op is C.SUBPATTERN:
                     got = first(av[3].data) if not av[1] and not av[2] else None
                 elif op is C.BRANCH:
@@ -233,7 +246,7 @@ def first_chars(pattern: str) -> frozenset[str] | None:
                     return out, False
             return out, True
 
-        got = first(parsed.data)
+        got = first(parsed)
         return None if got is None or got[1] else frozenset(got[0])
     except Exception:  # noqa: BLE001 - another interpreter's internals: no filter
         return None

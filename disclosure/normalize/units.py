@@ -16,7 +16,9 @@ FACTORS: dict[str, Decimal] = {
 # a 单位 line (单位：万元, 金额单位:万元, 单位：（人民币）元), letter-spaced or not (单 位 ： 万 元):
 # group 2 the unit as printed (compact it for FACTORS)
 _UNIT_SPACED = r"(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)"  # a unit as printed, letter-spaced or not
-UNIT_LINE = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[:：]?\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED)
+_UNIT_WORD = r"(?:金\s*额\s*)?单\s*位\s*"  # 单位 / 金额单位, letter-spaced or not
+_UNIT_NAMED = r"\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED  # what follows its colon: （人民币）万元
+UNIT_LINE = rx_compile(_UNIT_WORD + r"[:：]?" + _UNIT_NAMED)
 # an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元
 AMOUNT_IN_TEXT = rx_compile(r"(?<![\d,，])(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
 _PAREN_UNIT_RE = rx_compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
@@ -28,7 +30,7 @@ _PAREN_COLON_UNIT = rx_compile(r"[（(]\s*[^\s:：()（）\d]{1,2}\s*[:：]\s*" 
 # a colon after two characters changes with how far its batch is padded (rendaban-2019's scan at
 # 200 dpi: 单位：万元 in a 494-pixel batch, 单位，万元 alone at RapidOCR's nominal 320); at the end
 # of a line only (the 部门 line before it joined: 部门：某厅单位，万元), where prose (本单位，元旦…) seldom breaks
-_UNIT_COMMA_END = rx_compile(r"(?:金\s*额\s*)?单\s*位\s*[，,]\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED + r"\s*[)）]?\s*$")
+_UNIT_COMMA_END = rx_compile(_UNIT_WORD + r"[，,]" + _UNIT_NAMED + r"\s*[)）]?\s*$")
 
 
 def find_unit(text: str) -> str:

@@ -166,8 +166,8 @@ def sentences(text: str) -> list[str]:
         run = ""
         for clause in _CLAUSE_END.split(sentence):
             while len(clause) > _LONGEST:  # no mark for a long way: cut before the number under the cut
-                cut = _LONGEST - len(_NUMBER_RUN.search(clause[:_LONGEST]).group(0)
-                                     if _NUMBER_RUN.search(clause[:_LONGEST]) else "")
+                run_end = _NUMBER_RUN.search(clause[:_LONGEST])
+                cut = _LONGEST - (len(run_end.group(0)) if run_end else 0)
                 cut = cut or _LONGEST  # (a number longer than the limit is cut anyway)
                 if run:
                     out.append(run)
