@@ -391,15 +391,23 @@ def _said_once(problems: list[dict]) -> list[tuple[str, list]]:
 
 
 def _verified(doc) -> str:
-    """The share of printed amounts an identity that holds covers, and the tables left below 100%;
-    "nothing (no amounts in tables)" for a document without any (prose only, or not a disclosure),
+    """The share of printed amounts an identity that holds covers, the tables left below 100%, and the
+    identities that fail (a misprint or a misreading; they can fail under a share of 100%, an amount
+    being covered by another identity that holds); "nothing (no amounts in tables)" for a document without any (prose only, or not a disclosure),
     whose share 0 would read as every amount failing."""
     if not sum(t.verification.amounts for t in doc.tables):
         return "nothing (no amounts in tables)"
     low = sum(1 for t in doc.tables if t.verification.amounts and t.verification.share < 1)  # (a count: the
     # tables of a long document are read back one at a time, model.Spool)
+    failed = failing = 0  # the identities that fail as read, and the tables holding them: a share of
+    # 100% only says every amount is in some identity that holds, not that none fails
+    for t in doc.tables:
+        failed += t.verification.failed
+        failing += bool(t.verification.failed)
     share = f"{doc.verified_share * 100:.1f}% of amounts"
-    return share + (f" ({low} of {len(doc.tables)} tables below 100%)" if low else "")
+    share += f" ({low} of {len(doc.tables)} tables below 100%)" if low else ""
+    return share + (f"; {failed} identit{'y' if failed == 1 else 'ies'} failed in {failing} "
+                    f"table{'' if failing == 1 else 's'}" if failed else "")
 
 
 def _documents(paths, load, failed: list):

@@ -64,14 +64,16 @@ def _report_pages(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 def counts(doc) -> dict:
     """A checked document's counts for a log line: pages, tables, paragraphs, line_items, facts,
-    findings by severity (errors, warnings, info), verified_share (0–1, a string; None when no table prints an amount)."""
+    findings by severity (errors, warnings, info), verified_share (0–1, a string; None when no table prints an amount),
+    identities_failed (the tables' identities that fail as read: a misprint or a misreading)."""
     from collections import Counter
 
     sev = Counter(f.severity for f in doc.findings)
     return {"pages": doc.page_count, "tables": len(doc.tables), "paragraphs": len(doc.paragraphs),
             "line_items": sum(1 for t in doc.tables for r in t.rows for v in r.values if v.amount.status != "blank"),
             "facts": len(doc.facts), "errors": sev["error"], "warnings": sev["warning"], "info": sev["info"],
-            "verified_share": None if doc.verified_share is None else format(doc.verified_share, "f")}
+            "verified_share": None if doc.verified_share is None else format(doc.verified_share, "f"),
+            "identities_failed": sum(t.verification.failed for t in doc.tables)}
 
 
 def report_one(path: str, units: str, ocr: str, dpi: int, images: str, pdfs: tuple[str, ...]) -> dict:

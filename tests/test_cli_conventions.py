@@ -215,6 +215,19 @@ def test_a_document_without_table_amounts_is_not_said_to_verify_none(tmp_path):
     assert "verified 100.0% of amounts" in said[str(SEED_TEXT)]
 
 
+def test_a_share_of_100_percent_still_says_the_identities_that_fail(tmp_path):
+    """The Kashgar budget's 基本支出 table prints 301 as 753.67 where its 款 sum to 753.69 (twice: the
+    合计 and 人员经费 columns): every amount is in some identity that holds, so the share is 100%, and
+    the summary said nothing of the two that fail (a new user's trial). It now names them, in the
+    line and in the --log-json event."""
+    r = _cli("extract", SEED_TEXT, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    assert "verified 100.0% of amounts; 2 identities failed in 1 table -> " in r.stderr
+    r = _cli("extract", SEED_TEXT, "-o", tmp_path / "out2", "--log-json")
+    event = [json.loads(line) for line in r.stderr.splitlines() if '"file"' in line][0]
+    assert (event["verified_share"], event["identities_failed"]) == ("1.0000", 2)
+
+
 @pytest.mark.parametrize("formats, said", [(" , ", "no format named"), ("csv", "unknown format(s): csv")])
 def test_extract_format_names_the_choices_and_refuses_none(tmp_path, formats, said):
     """`--format ""` (or only commas) wrote an empty output folder and said the document was done
