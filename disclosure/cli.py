@@ -238,6 +238,7 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     stream = output == "-"
     if not stream:
         outdir.sweep(Path(output))  # what killed runs left
+    paths, again = _once(paths)
     folders = outdir.names(list(paths))  # a-pdf, a-txt: by the input alone (emit/outdir.py)
     failed: list[Path] = []
     say = _reporter(log_json, len(paths))
@@ -245,6 +246,9 @@ def extract(paths: tuple[Path, ...], output: str, formats: str, tolerance: str, 
     # the run's bounds, as batch says them: a scheduler reading --log-json knows what was asked and
     # what came of it without counting file events (quiet keeps the end, as it keeps batch's)
     say.event("start", "info", None, "", files=len(paths), output=output)
+    for path in again:
+        say.event("warning", "warning", path, f"disclosure: warning: {path}: named more than once; read once",
+                  reason="named more than once; read once")
 
     def error(path, reason: str, **fields) -> None:
         failed.append(path)
@@ -388,6 +392,19 @@ def _said_once(problems: list[dict]) -> list[tuple[str, list]]:
         if p.get("page") not in pages:
             pages.append(p.get("page"))
     return list(by_reason.items())
+
+
+def _once(paths) -> tuple[tuple, list]:
+    """The inputs with each file kept at its first naming (`a.txt ./a.txt`, a shell glob overlapping
+    another: one file, by its resolved path), and the namings dropped: a file named twice was read
+    twice, into `a-txt` and `a-txt-2`."""
+    seen: set[str] = set()
+    kept, again = [], []
+    for path in paths:
+        key = os.path.realpath(path)
+        (again if key in seen else kept).append(path)
+        seen.add(key)
+    return tuple(kept), again
 
 
 def _verified(doc) -> str:

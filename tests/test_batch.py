@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, corpus_file, extracted
+from conftest import CORPUS, SEED_TEXT, corpus_file, extracted
 from slow_pdf import write_slow_pdf
 
 duckdb = pytest.importorskip("duckdb", reason="the batch extra (duckdb) is not installed")
@@ -115,6 +115,36 @@ def test_batch_corpus_broken_files_reruns_and_a_changed_file(tmp_path):
     assert third.returncode == 0, third.stderr[-2000:]
     assert f"run 3: 1 processed, {len(docs) + 5} unchanged" in third.stderr
     assert _count(db, "documents") == len(docs) + 1  # the changed copy is a document of its own now
+
+
+def test_a_moved_or_copied_file_is_not_read_again_and_its_document_follows_it(tmp_path):
+    """A nightly job's portal renames a file, or mirrors it under a second name: the bytes were read
+    before, so neither is read again (it was: a rename was a document read twice, and the document
+    kept the path that was gone). The document's path follows the moved file; both new paths are
+    recorded ok, saying whose content they hold; a rerun finds them unchanged."""
+    folder = tmp_path / "portal"
+    folder.mkdir()
+    first = folder / "a.txt"
+    shutil.copy(SEED_TEXT, first)
+    db = tmp_path / "d.duckdb"
+    r = _batch(folder, "--db", db)
+    assert r.returncode == 0 and "run 1: 1 processed" in r.stderr, r.stderr[-2000:]
+    moved = folder / "b.txt"
+    first.rename(moved)
+    shutil.copy(moved, folder / "c.txt")
+    r = _batch(folder, "--db", db, "--log-json")
+    assert r.returncode == 0, r.stderr[-2000:]
+    events = {Path(e["file"]).name: e for e in map(json.loads, r.stderr.splitlines()) if e.get("event") == "file"}
+    assert {k: (e["status"], e["reason"]) for k, e in events.items()} == {
+        "b.txt": ("skipped", f"same content as {first}, read before"),
+        "c.txt": ("skipped", f"same content as {moved}, read before")}
+    files = _files(db)
+    assert files["b.txt"] == ("ok", f"same content as {first}, read before") and files["a.txt"] == ("ok", "")
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT path FROM documents").fetchall() == [(str(moved),)]
+    assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] > 0
+    con.close()
+    assert "run 3: 0 processed, 2 unchanged" in _batch(folder, "--db", db).stderr
 
 
 def _dataset_of_version(db: Path, version: int, schema: dict[str, str]):

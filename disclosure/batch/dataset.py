@@ -119,6 +119,24 @@ def known(con) -> dict[str, tuple[str, str]]:
     return {p: (h, s) for p, h, s in con.execute("SELECT path, sha256, status FROM files").fetchall()}
 
 
+def documents_read(con) -> dict[str, str]:
+    """document_id (the content's SHA-256) -> the path its document was read from, for each document
+    whose file is recorded ok."""
+    return dict(con.execute("SELECT d.document_id, d.path FROM documents d WHERE EXISTS (SELECT 1 FROM "
+                            "files f WHERE f.sha256 = d.document_id AND f.status = 'ok')").fetchall())
+
+
+def follow(con, document_id: str, path: str) -> bool:
+    """The document's path becomes `path` (the same bytes found there) when the file it was read
+    from is no longer on disk: a file moved or renamed keeps its document, under where it now is.
+    Returns whether it moved."""
+    old = con.execute("SELECT path FROM documents WHERE document_id = ?", [document_id]).fetchone()
+    if not old or old[0] == path or Path(old[0]).exists():
+        return False
+    con.execute("UPDATE documents SET path = ? WHERE document_id = ?", [path, document_id])
+    return True
+
+
 def settings_recorded(con) -> dict[str, dict]:
     """document_id -> the settings it was read and checked with (documents.settings; a document a
     version 6 batch read has none)."""

@@ -99,8 +99,8 @@ def settings_differ(recorded: dict | None, now: dict) -> str:
 
 def _gone(seen: dict[str, tuple[str, str]], specs: list[str]) -> list[str]:
     """Paths recorded ok (`seen`: dataset.known) under a folder named in this run that are no longer
-    on disk (a document withdrawn, a file moved): said, never dropped (their rows stay; a rename is
-    read again under its new path)."""
+    on disk (a document withdrawn, a file moved): said, never dropped (their rows stay; a file moved
+    or renamed is not read again under its new path, its document's path follows it)."""
     roots = tuple(str(Path(spec).resolve()).rstrip("/") + "/" for spec in specs if Path(spec).is_dir())
     if not roots:
         return []
@@ -331,6 +331,7 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
             now_settings = settings_mod.current().as_dict()
             recorded = dataset.settings_recorded(con)
             todo: list[tuple[Path, str, int]] = []
+            read_as = dataset.documents_read(con)  # sha -> the path its document was read from
 
             def refuse(f: Path, reason: str, sha: str = "", size: int = 0) -> None:
                 """A file failed before it is read (the batch's own refusals): its row, outcome, event."""
@@ -357,6 +358,22 @@ def run(inputs: list[str], db: Path, workers: int, timeout: float, force: bool =
                     differ = settings_differ(recorded.get(sha), now_settings) if before[1] == "ok" else ""
                     if differ:
                         reason = f"unchanged, read under other settings ({differ}): --force reads it again under these"
+                    summary.outcomes.append(Outcome(str(f), "skipped", reason))
+                    log.event(event="file", path=str(f), status="skipped", reason=reason,
+                              level="warning" if differ else None)
+                    continue
+                first = read_as.get(sha) if not force else None
+                if first and first != str(f):
+                    # the same bytes read ok before under another path (a file moved or renamed, a copy):
+                    # not read again; the document follows a moved file (documents.path, when the
+                    # path it was read from is gone)
+                    reason = f"same content as {first}, read before"
+                    differ = settings_differ(recorded.get(sha), now_settings)
+                    if differ:
+                        reason += f", under other settings ({differ}): --force reads it again under these"
+                    dataset.record(con, str(f), sha, size, "ok", reason, run_id, 0.0, None)
+                    if dataset.follow(con, sha, str(f)):
+                        read_as[sha] = str(f)
                     summary.outcomes.append(Outcome(str(f), "skipped", reason))
                     log.event(event="file", path=str(f), status="skipped", reason=reason,
                               level="warning" if differ else None)
