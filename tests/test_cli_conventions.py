@@ -414,3 +414,13 @@ def test_batch_help_names_every_suffix_a_folder_is_read_for():
 
     text = " ".join(CliRunner().invoke(main, ["batch", "--help"]).output.split())
     assert all(s in text.replace(",", " ").split() for s in SUFFIXES), sorted(SUFFIXES)
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    """`extract a.txt ./dir/../a.txt` (or two overlapping globs) read the one file twice, into
+    a-txt and a-txt-2; it is read once, and the second naming warned."""
+    twice = SEED_TEXT.parent / ".." / SEED_TEXT.parent.name / SEED_TEXT.name
+    r = _cli("extract", SEED_TEXT, twice, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    assert f"disclosure: warning: {twice}: named more than once; read once" in r.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [SEED_TEXT.stem + "-txt"]
