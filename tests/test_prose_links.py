@@ -196,3 +196,19 @@ def test_a_net_change_belongs_to_the_item_of_the_sentence():
     # 本年数小于上年预算数: no item named, the change of the figure before
     f = _one(_facts("公务接待费预算支出156.55万元，本年数小于上年预算数29.65万元。", 2017), "156.55万元")
     assert (f.change_direction, f.change_amount_yuan, f.prior_yuan) == ("减少", D("296500.00"), None)
+
+
+@pytest.mark.parametrize("sentence, year, printed, subject, link", [
+    # the year's digits were taken off before its 年 (the lookahead of a bare year: 2015本年支出), leaving
+    # 年… as the item (Fujian final accounts 2015-2017, Jiangsu 2017-2018: 14 facts, 4 findings' words)
+    ("2015年区行政服务中心年初结转和结余78.23万元，本年收入340.45万元。", 2015, "78.23万元",
+     "区行政服务中心年初结转和结余", "item"),
+    ("2015年公共财政拨款支出337.32万元，具体情况如下：", 2015, "337.32万元", "公共财政拨款支出", "total"),
+    ("2016年年度一般公共预算拨款支出278.21万元，主要支出项目包括：", 2016, "278.21万元", "一般公共预算拨款支出", "total"),
+    ("2016年年初结转和结余12.5万元。", 2016, "12.5万元", "年初结转和结余", "total"),  # 年年初: the year, then 年初
+    # 收、支总计: one total of two heads sharing the tail (it was 支总计, cut at the 、)
+    ("与上年相比，财政拨款收、支总计各增加1454.35万元，增长8.8%。", 2017, "1454.35万元", "财政拨款收支总计", "total"),
+])
+def test_the_item_after_a_year_and_a_shared_tail(sentence, year, printed, subject, link):
+    f = _one(_facts(sentence, year), printed)
+    assert (f.subject, f.link) == (subject, link)

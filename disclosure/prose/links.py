@@ -31,8 +31,9 @@ TOTALS = set(_V["totals"])
 INCOME = set(_V["income_sources"])
 HEADS = tuple(sorted(_V["heads"], key=len, reverse=True))
 OPENERS = tuple(_V["change_openers"])
-_YEAR = rx_compile(r"((?:19|20)\d{2})\s*年度?")
-_BARE_YEAR = rx_compile(r"^(?:19|20)\d{2}(?=[\u4e00-\u9fff])")  # 2015本年支出
+_YEAR = rx_compile(r"((?:19|20)\d{2})\s*年(?:年?度)?")  # 2016年年度: a doubled 年 (printed so); 2016年年初 keeps 年初
+_BARE_YEAR = rx_compile(r"^(?:19|20)\d{2}(?=[\u4e00-\u9fff])(?!年)")  # 2015本年支出 (2015年… is _YEAR's)
+_PAIRED = rx_compile(r"(收入?)、(支出?)")  # 收、支总计: one item of two heads, its tail shared
 _BASIS_ONLY = rx_compile(r"^(?:当年|年初|本年|全年|上年)?(?:预算执行数|预算执行|执行数|预算安排|预算数|决算数|预算|决算|安排|"
                          r"支出决算|支出预算|财政拨款)?(?:数)?(?:为|是|共计|合计|总额|达到|达)?$")
 # a code printed before its name, or closing the bracket that printed it ((科目编码：2012901）行政运行)
@@ -67,7 +68,7 @@ def basis_only(words: str) -> bool:
 def _normal(s: str) -> str:
     """Words as a table names them: 财政拨款预算支出 → 财政拨款支出, 因公出国（境）经费 → 因公出国（境）费."""
     s = s.replace("(", "（").replace(")", "）")
-    s = rx_re.sub(r"(收入?)、(支出?)", r"\1\2", s).replace("收支出", "收支")
+    s = _PAIRED.sub(r"\1\2", s).replace("收支出", "收支")
     s = rx_re.sub(r"各$", "", s)
     s = rx_re.sub(r"(?<=[\u4e00-\u9fff])预算(?=支出|收入)", "", s)
     s = rx_re.sub(r"^(?:本部门|本单位|部门|单位)", "", s)
@@ -144,7 +145,7 @@ def refine(before: str, year: int | None) -> tuple[str, str, str, str]:
     verbs = list(_CHANGE_VERB.finditer(words))
     if verbs:  # 增加综合管理费209万元 / 信息化建设经费增加35万元: the item beside the verb
         after, before_verb = words[verbs[-1].end():], words[:verbs[-1].start()]
-        words = after if after.endswith(HEADS) else rx_re.split(r"[，、]", before_verb)[-1] or words
+        words = after if after.endswith(HEADS) else rx_re.split(r"[，、]", _PAIRED.sub(r"\1\2", before_verb))[-1] or words
     s = _normal(words)
     kw = _keyword(s)
     if kw:
