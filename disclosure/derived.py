@@ -81,12 +81,33 @@ def read(path: str):
         return None
 
 
+def _sweep(path: str) -> None:
+    """Remove the temporary files of `path` that processes no longer running left (a worker killed
+    between its write and its rename: a batch's timeout, an out-of-memory kill)."""
+    import glob
+
+    for tmp in glob.glob(glob.escape(path) + ".*.tmp"):
+        pid = tmp[len(path) + 1:-len(".tmp")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+        except OSError:  # alive under another user (PermissionError): its file is its own
+            pass
+
+
 def write(path: str, content) -> None:
     """A marshal file written atomically (a temporary file of this process renamed); errors
     ignored: a read-only install goes on making the value. Shared with rx.py's regex cache."""
     import marshal
 
     tmp = f"{path}.{os.getpid()}.tmp"
+    _sweep(path)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(tmp, "wb") as f:

@@ -166,3 +166,21 @@ def test_the_rules_end_characters_are_kept_and_follow_the_rules(store, tmp_path,
         assert T._rule_ends() == frozenset("表一二") and derived.MADE == {"table-rule-ends": 2}
     finally:
         T._rule_ends.cache_clear()
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path):
+    """A worker killed between its write and its rename left `<file>.<pid>.tmp` beside the kept file,
+    one more at every kill (ten in a working tree after a day of batches with timeouts). The next
+    write removes those of processes no longer running; a live process's is left alone."""
+    import subprocess
+
+    target = tmp_path / "rx.marshal"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    gone = tmp_path / f"rx.marshal.{dead.pid}.tmp"
+    alive = tmp_path / f"rx.marshal.{os.getppid()}.tmp"
+    gone.write_bytes(b"half")
+    alive.write_bytes(b"being written")
+    derived.write(str(target), {"a": 1})
+    assert derived.read(str(target)) == {"a": 1}
+    assert not gone.exists() and alive.exists()
