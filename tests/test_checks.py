@@ -668,6 +668,26 @@ def test_a_file_with_nothing_of_a_disclosure_is_said_to_be_one(tmp_path):
     assert {e.rule: e.state for e in seed.ledger}["form.not_a_disclosure"] == "pass"
 
 
+def test_a_list_that_is_no_disclosure_is_not_asked_for_its_unit(tmp_path):
+    """A class list saved as .xlsx (names, ages, marks) in a folder a batch scans: form.not_a_disclosure
+    says what it is, and form.unit_missing also called it an error (a table of amounts with no
+    unit: a new user's trial), as if it were a budget table. That rule is not_applicable there; a
+    budget table with no unit keeps its error (test_title_year_empty_table_and_unit)."""
+    openpyxl = pytest.importorskip("openpyxl", reason="the office extra (openpyxl) is not installed")
+    from disclosure.pipeline import extract
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "年龄", "分数"])
+    for i in range(10):
+        ws.append([f"学生{i}", 18 + i, 80 + i * 1.5])
+    wb.save(tmp_path / "students.xlsx")
+    doc = extract(tmp_path / "students.xlsx")
+    assert [(f.rule, f.severity) for f in doc.findings] == [("form.not_a_disclosure", "warning")]
+    ledger = {e.rule: (e.state, e.reason) for e in doc.ledger}
+    assert ledger["form.unit_missing"] == ("not_applicable", "not a disclosure (form.not_a_disclosure)")
+
+
 def test_nothing_to_verify_is_no_share_of_zero(tmp_path):
     """A document whose tables print no amount (a text volume, an empty template, a 404 page) has
     nothing to verify: its verified_share is None (document.json null, the dataset NULL), not 0,

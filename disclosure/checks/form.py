@@ -196,9 +196,15 @@ def empty_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | N
 
 
 def units(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
-    """Rule form.unit_missing: every table of amounts prints its unit."""
+    """Rule form.unit_missing: every table of amounts prints its unit; `not_applicable` in a document
+    that is no disclosure (form.not_a_disclosure), whose figures are no budget's amounts."""
     tally = tally if tally is not None else Tally("")
     out = []
+    if not _of_a_disclosure(doc) and not unread_pages(doc):
+        # a list that is no disclosure's (a price list saved as .xlsx): form.not_a_disclosure says
+        # what it is; a unit is asked of a budget's amounts, not of its figures
+        tally.none("not a disclosure (form.not_a_disclosure)")
+        return out
     tally.none("no table of amounts")
     for t in doc.tables:
         has_amounts = any(v.amount.status == "number" and v.measure != "count"
@@ -298,6 +304,13 @@ def standard_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally 
 NOT_A_DISCLOSURE = "form.not_a_disclosure"
 
 
+def _of_a_disclosure(doc: Document) -> bool:
+    """Something of a budget or final account was read: a year or a kind, a table of a budget type
+    (not "other") printing an amount, or an amount in the text (form.not_a_disclosure's test)."""
+    return bool(doc.year or doc.kind in STANDARD or doc.facts or any(
+        v.amount.status == "number" for t in doc.tables if t.type != "other" for r in t.rows for v in r.values))
+
+
 def not_a_disclosure(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule form.not_a_disclosure: nothing of a budget or final account was read: no year and no
     kind, no table of a budget type (收支总表, 基本支出表, 三公 …; not "other") printing an amount and
@@ -308,9 +321,7 @@ def not_a_disclosure(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally
     amounts while no table is of a disclosure's type and nothing names a year or a kind. A document
     with unread pages is `not_read` (its disclosure may be on them)."""
     tally = tally if tally is not None else Tally("")
-    amounts = any(v.amount.status == "number" for t in doc.tables if t.type != "other" for r in t.rows
-                  for v in r.values)
-    if doc.year or doc.kind in STANDARD or amounts or doc.facts:
+    if _of_a_disclosure(doc):
         tally.test("the document", None, None)
         return []
     unread = unread_pages(doc)
