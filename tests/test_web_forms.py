@@ -280,3 +280,32 @@ def test_portal_quirks_are_in_the_files(portal_docs, tmp_path):
     assert nested.count("<table") > len(d.tables) + 1
     assert portal.html(d, tmp_path / "x", "xls_html").suffix == ".xls"
     assert any(isinstance(b, Grid) for b in read(tmp_path / "x.xls").pages[0].blocks)
+
+
+@pytest.mark.parametrize("suffix", ["txt", "html"])
+def test_a_contents_list_of_unexpanded_word_fields_announces_its_tables(tmp_path, suffix):
+    """A Word document put on a portal with its contents field unexpanded shows the field codes:
+    `一、收入支出决算总表 PAGEREF _Toc20349 h 22` (a Sichuan hospital's 2023 final accounts page; the
+    backslash of \\h lost). Read as they were, the lines announced no table, and the contents'
+    headings swallowed the body's (第一部分 单位概况 and its 一、主要职责 were lost, the title ran into
+    the first sentence). A page reference reads as the dot leader it stands for."""
+    from disclosure.pipeline import extract
+
+    lines = ["2023年度某某医院单位决算", "目录", 'TOC \\o "1-3" \\h \\z \\u',
+             "第一部分 单位概况 PAGEREF _Toc25831 h 3", "一、 主要职责 PAGEREF _Toc32310 h 3",
+             "第二部分 2023年度单位决算情况说明 PAGEREF _Toc2776 \\h 4",
+             "第五部分 附表 PAGEREF _Toc29898 h 22", "一、收入支出决算总表 PAGEREF _Toc20349 h 22",
+             "二、收入决算表 PAGEREF _Toc4418 h 22", "三、支出决算表 PAGEREF _Toc6022 h 22",
+             "第一部分 单位概况", "一、主要职责", "负责医疗服务。", "第二部分 2023年度单位决算情况说明",
+             "一、收入支出决算总体情况说明", "2023年度收入总计12345.67万元，支出总计12000.00万元。"]
+    path = tmp_path / f"page.{suffix}"
+    path.write_text("\n".join(lines) if suffix == "txt" else
+                    "<html><body>" + "".join(f"<p>{x}</p>" for x in lines) + "</body></html>", encoding="utf-8")
+    doc = extract(path)
+    assert [(a["number"], a["title"], a["type"]) for a in doc.announced_tables] == [
+        ("一", "收入支出决算总表", "income_expenditure_summary"), ("二", "收入决算表", "income_summary"),
+        ("三", "支出决算表", "expenditure_summary")]
+    said = [(p.section_path, p.text) for p in doc.paragraphs]
+    assert ([], "2023年度某某医院单位决算") in said
+    assert (["第一部分单位概况", "一、主要职责"], "负责医疗服务。") in said
+    assert not any("PAGEREF" in p.text or "_Toc" in p.text for p in doc.paragraphs)

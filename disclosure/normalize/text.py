@@ -81,11 +81,26 @@ def short_cached(fn):
     return read
 
 
+# Word's field codes where a page shows them instead of their results (a contents list converted to
+# a web page or text with its fields unexpanded: 一、收入支出决算总表 PAGEREF _Toc20349 \h 22, the
+# backslash often lost): the page reference is a dot leader, the hyperlink and TOC switches nothing
+_PAGEREF = rx_compile(r"\s*\bPAGEREF\s+_Toc\d+(?:\s+\\?[a-z]\b)*\s*")
+_FIELD = rx_compile(r"\bHYPERLINK\s+\\?l\s+\"?_Toc\d+\"?|\bTOC\s+\\?o\s+\"[^\"]*\"(?:\s+\\?[a-z]\b)*")
+
+
+def word_fields(s: str) -> str:
+    """`s` with Word's field codes (PAGEREF _Toc…, HYPERLINK \\l "_Toc…", TOC \\o "1-3" \\h) read
+    as the contents list prints them: a page reference becomes a dot leader before its page."""
+    if "_Toc" not in s and "TOC" not in s:
+        return s
+    return _FIELD.sub(" ", _PAGEREF.sub("……", s))
+
+
 @short_cached
 def clean(s: str) -> str:
-    """The reading form of printed text: glyphs mapped, no space between Chinese characters,
-    runs of white space folded to one, ends trimmed."""
-    s = map_glyphs(s or "")
+    """The reading form of printed text: glyphs mapped, Word field codes read (word_fields), no
+    space between Chinese characters, runs of white space folded to one, ends trimmed."""
+    s = word_fields(map_glyphs(s or ""))
     s = _WRAP.sub(lambda m: " " if m.group(1).isascii() and m.group(1).isalpha() and
                   m.group(2).isascii() and m.group(2).isalpha() else "", s)
     s = _LETTER_SPACED.sub("", s)
