@@ -205,3 +205,25 @@ def test_measure_and_basis_of_three_public_columns():
     # 小计 | 购置费 | 运行费 under 公务用车购置及运行费 (the Putuo budgets): the leaf names the item
     assert measure("“三公”经费预算数/公务用车购置及运行费/购置费", "budget", "three_public_expenses") == "vehicle_purchase"
     assert measure("“三公”经费预算数/公务用车购置及运行费/运行费", "budget", "three_public_expenses") == "vehicle_operation"
+
+
+def test_a_column_naming_an_earlier_year_is_last_years_figure(tmp_path):
+    """A 2023 budget's “三公” table printing 2023年预算数 | 2022年预算数 | 增减额: the 2022 column took the
+    document's own basis (budget), so summing the budget's 三公 total (README's query) gave 27.5
+    万元 where the page prints 12.5 (a new user's workbook). A column naming a year before the
+    document's is prior_year; the document's own year stays budget."""
+    from disclosure.pipeline import extract
+
+    assert basis("2022年预算数", "budget", "three_public_total", 2023) == "prior_year"
+    assert basis("2023年预算数", "budget", "three_public_total", 2023) == "budget"
+    assert basis("2022年决算数", "final_accounts", "amount", 2023) == "prior_year"
+    page = tmp_path / "budget.txt"
+    page.write_text("某某区文化旅游局2023年部门预算\n表7 2023年“三公”经费财政拨款预算表\n单位：万元\n"
+                    "项目\t2023年预算数\t2022年预算数\t增减额\n合计\t12.50\t15.00\t-2.50\n"
+                    "因公出国（境）费\t0\t2.00\t-2.00\n公务用车购置及运行维护费\t8.00\t8.50\t-0.50\n"
+                    "公务接待费\t4.50\t4.50\t0\n", encoding="utf-8")
+    doc = extract(page)
+    t = next(t for t in doc.tables if t.type == "three_public_expenses")
+    said = {(v.column, v.basis, v.amount.printed) for r in t.rows if r.name == "合计" for v in r.values}
+    assert said == {("2023年预算数", "budget", "12.50"), ("2022年预算数", "prior_year", "15.00"),
+                    ("增减额", "", "-2.50")}

@@ -212,3 +212,20 @@ def test_a_net_change_belongs_to_the_item_of_the_sentence():
 def test_the_item_after_a_year_and_a_shared_tail(sentence, year, printed, subject, link):
     f = _one(_facts(sentence, year), printed)
     assert (f.subject, f.link) == (subject, link)
+
+
+@pytest.mark.parametrize("kind, sentence, printed, basis", [
+    # 预算 inside a fund's name (一般公共预算) is no budget figure: in a final account it read as one, and
+    # the check compared the 决算 sentence with the tables' 预算数 (putuo-guihuaziyuan-2024 p.21, p.24)
+    ("final_accounts", "一般公共预算财政拨款支出9746.50万元，占本年支出合计的99.86%。", "9746.50万元", "actual"),
+    ("final_accounts", "2017年一般公共预算拨款支出16.82万元。", "16.82万元", "actual"),
+    ("final_accounts", "一般公共预算财政拨款支出年初预算为9000.00万元。", "9000.00万元", "budget"),
+    ("final_accounts", "政府性基金预算财政拨款支出决算为0万元。", "0万元", "actual"),
+    # no word says which figure: the document's own, as a table column's basis (was blank: 172 of
+    # the Fujian final accounts' 179 facts)
+    ("budget", "人员经费320.00万元。", "320.00万元", "budget"),
+    ("final_accounts", "人员经费320.00万元。", "320.00万元", "actual"),
+])
+def test_a_facts_basis_is_its_words_else_the_documents_own(kind, sentence, printed, basis):
+    year = 2017 if "2017" in sentence else 2024
+    assert _one(_facts(sentence, year, kind), printed).basis == basis

@@ -27,6 +27,7 @@ from disclosure.prose.facts import direction_sign
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, value_yuan
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
 from disclosure.rx import compile as rx_compile
+from disclosure import rx as rx_re
 from disclosure.schemas import load
 
 RULE = "narrative.amount_vs_table"
@@ -128,6 +129,24 @@ def _derived(doc: Document, subject: str, basis: str = ""):
     return out
 
 
+# a fund named before the subject (一般公共预算财政拨款基本支出5377.64万元): the tables of that fund print
+# it, not the all-funds 支出决算表 whose 基本支出 may be another figure (putuo-guihuaziyuan-2024 p.24)
+_FUNDS = ((rx_compile(r"一般公共预算"), "general_budget"), (rx_compile(r"政府性基金"), "government_fund"),
+          (rx_compile(r"国有资本经营"), "state_capital"))
+
+
+def _in_scope(cands: list, fact: Fact) -> list:
+    """The candidates in tables of the fund the fact's clause names before its amount, when there are
+    any; else all of them (a document printing no table of that fund)."""
+    at = fact.sentence.find(fact.printed)
+    clause = rx_re.split(r"[，。；,;]", fact.sentence[:at if at >= 0 else len(fact.sentence)])[-1]
+    for rx, prefix in _FUNDS:
+        if rx.search(clause):
+            own = [c for c in cands if (c[0].type or "").startswith(prefix)]
+            return own or cands
+    return cands
+
+
 def _rounds_to(table_yuan: Decimal, prose_yuan: Decimal, step: Decimal) -> bool:
     """The table's figure, rounded half up to the prose's precision, is the prose's figure."""
     return round_to(table_yuan, step) == prose_yuan
@@ -167,6 +186,7 @@ def comparisons(doc: Document, tally: Tally | None = None) -> Iterator[Compariso
         if not code and subject not in KEYWORDS and subject not in names and subject not in ALIASES:
             continue
         cands = _candidates(doc, subject, code, basis) or (_derived(doc, subject, basis) if not code else [])
+        cands = _in_scope(cands, fact)
         if not cands and basis:
             continue  # the tables print no 预算数 of it: nothing to compare the 年初预算 with
         if not cands:

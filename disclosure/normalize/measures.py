@@ -7,6 +7,7 @@ from disclosure.normalize.text import compact
 from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 
+_COLUMN_YEAR = rx_compile(r"((?:19|20)\d{2})年")  # a column naming its year (2022年预算数)
 _GROUPS = {"three_public_total", "vehicle_total"}
 _TOTALS = ("合计", "总计", "小计", "金额合计")
 _NO_BASIS = {"change", "change_pct"}
@@ -124,14 +125,17 @@ def measure(column_path: str, kind: str = "budget", table_type: str = "") -> str
 
 
 @lru_cache(maxsize=8192)
-def basis(column_path: str, kind: str = "budget", measure_: str = "") -> str:
+def basis(column_path: str, kind: str = "budget", measure_: str = "", year: int | None = None) -> str:
     """Which figure a column holds: prior_year, actual or budget as a level of its header says
-    (上年预算数, 决算数, 年初预算数), else the document's own (budget for a budget, actual for a final
-    account); none for a change against last year."""
+    (上年预算数, 决算数, 年初预算数; a level naming a year before the document's `year`, 2022年预算数
+    in a 2023 budget, is prior_year), else the document's own (budget for a budget, actual for a
+    final account); none for a change against last year."""
     if measure_ in _NO_BASIS:
         return ""
     _, _, bases = _data()
     levels = [compact(x) for x in column_path.split("/") if compact(x)]
+    if year and any(int(y) < year for level in levels for y in _COLUMN_YEAR.findall(level)):
+        return "prior_year"
     for name, rx in bases:
         if any(rx.search(level) for level in levels):
             return name

@@ -20,6 +20,7 @@ from disclosure.prose.subjects import bare, kind_of, subject_of
 from disclosure.rx import compile as rx_compile
 from disclosure import rx as rx_re
 
+_OWN_BASIS = {"budget": "budget", "final_accounts": "actual"}  # measures.basis's default, by kind
 _CHANGE = rx_compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年|增支|减支|多支|少支|小于上年|大于上年")
 _PRIOR = rx_compile(r"上年(预算|决算)?(数|为|是)")
 _SHARE = rx_compile(r"^\s*[，,]?\s*占[^，。；%]{0,24}?(\d+(?:\.\d+)?)\s*[%％]")
@@ -267,6 +268,8 @@ def facts(doc: Document) -> list[Fact]:
                 if _CHANGE.search(tail):  # 增加基本支出844.15万元: the amount is a change, not a level
                     fact.is_change, fact.change_direction = True, _direction(tail)
                     fact.change_amount_yuan = yuan
+                elif not fact.basis:  # no word says which figure: the document's own, as a table's column
+                    fact.basis = _OWN_BASIS.get(doc.kind, "")
                 share = _SHARE.search(after)
                 if share:
                     fact.share_pct = Decimal(share.group(1))

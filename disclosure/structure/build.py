@@ -379,7 +379,7 @@ class _Builder:
             self.since_grid += 1
 
     # ------------------------------------------------------------ assembly
-    def _table(self, index: int, p: _Pending, kind: str) -> Table:
+    def _table(self, index: int, p: _Pending, kind: str, year: int | None = None) -> Table:
         first = p.fragments[0]
         header = first.header
         body, pages = [], []
@@ -397,11 +397,11 @@ class _Builder:
         if cut:  # a title cut short (run off the page or out of its cell): the standard title it begins
             typ = cut
         segs = T.segments(paths, body, T.top_labels(header, n_cols), single=typ == "performance_targets")
-        rows = T.rows_of(paths, body, pages, segs, kind, typ)
+        rows = T.rows_of(paths, body, pages, segs, kind, typ, year)
         by_rows = _typed_by_rows(rows, typ, bool(title))
         if by_rows:  # no title read, or one the rows contradict or that names no table: the rows name it
             by_title, typ = typ, by_rows
-            rows = T.rows_of(paths, body, pages, segs, kind, typ)
+            rows = T.rows_of(paths, body, pages, segs, kind, typ, year)
         list_markers.mend(rows)  # 十一、 read by OCR as — 一一、
         ctx = p.ctx
         empty = not any(v.amount.status in ("number", "dash", "percent") for r in rows for v in r.values)
@@ -517,7 +517,7 @@ class _Builder:
         units_seen: set[str] = set()
         for i, p in enumerate(self.pending):
             self._unspool(p)
-            table = self._table(i + 1, p, meta.kind) if p.fragments else self._empty_table(i + 1, p)
+            table = self._table(i + 1, p, meta.kind, meta.year) if p.fragments else self._empty_table(i + 1, p)
             p.fragments = []  # its grids and cells, read into the table: let go table by table
             units_seen.add(table.unit)
             tables.append(table)

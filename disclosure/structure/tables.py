@@ -532,7 +532,7 @@ def _unique_sides(segs: list[Segment]) -> None:
 # ---------------------------------------------------------------- rows
 
 def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[int | None],
-            segs: list[Segment], kind: str, table_type: str = "") -> list[Row]:
+            segs: list[Segment], kind: str, table_type: str = "", year: int | None = None) -> list[Row]:
     out: list[Row] = []
     counters: dict[str, int] = {}
     parents: dict[str, str] = {}  # per side: the code of the last row one level up
@@ -577,7 +577,7 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
                 m = measure(paths[k], kind, table_type)
                 values.append(Value(paths[k], m, amt, c.box if c else None, k, c.confidence if c else None,
-                                    basis(paths[k], kind, m), column_count_unit(paths[k]) or ""))
+                                    basis(paths[k], kind, m, year), column_count_unit(paths[k]) or ""))
             if group_total:  # the 三公 小计 is printed apart: a plain 合计 covers more (会议费, 培训费)
                 for v in values:
                     if v.measure == "three_public_total" and not _GROUP_PATH.search(v.column):
