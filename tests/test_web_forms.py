@@ -309,3 +309,24 @@ def test_a_contents_list_of_unexpanded_word_fields_announces_its_tables(tmp_path
     assert ([], "2023年度某某医院单位决算") in said
     assert (["第一部分单位概况", "一、主要职责"], "负责医疗服务。") in said
     assert not any("PAGEREF" in p.text or "_Toc" in p.text for p in doc.paragraphs)
+
+
+def test_an_empty_row_a_rowspan_reaches_into_ends_the_header(tmp_path):
+    """`<tr><th rowspan=2>项目</th><th rowspan=2>预算数</th><th rowspan=2>决算数</th></tr><tr></tr>`: the
+    table model counts the empty row, so the header ends there (a browser shows 合计 | 20.00 | 18.30
+    under 项目 | 预算数 | 决算数). The empty row was dropped first, the spans took in the first body row
+    and pushed it one column right: 20.00 under 决算数 (basis actual), 18.30 under no heading (a new
+    user's page)."""
+    from disclosure.pipeline import extract
+
+    page = tmp_path / "sangong.html"
+    page.write_text(
+        "<html><body><h1>某某县卫生健康局2022年部门决算公开</h1><p>表2 财政拨款“三公”经费支出决算表</p><p>单位：万元</p>"
+        "<table border=1><tr><th rowspan=2>项目</th><th rowspan=2>预算数</th><th rowspan=2>决算数</th></tr><tr></tr>"
+        "<tr><td>合计</td><td>20.00</td><td>18.30</td></tr><tr><td>1.因公出国（境）费</td><td>0</td><td>0</td></tr>"
+        "<tr><td>2.公务接待费</td><td>20.00</td><td>18.30</td></tr><tr></tr></table></body></html>", encoding="utf-8")
+    t = extract(page).tables[0]
+    assert t.columns == ["项目", "预算数", "决算数"] and len(t.header_rows) == 1
+    assert [(r.name, [(v.column, v.basis, v.amount.printed) for v in r.values]) for r in t.rows][0] == (
+        "合计", [("预算数", "budget", "20.00"), ("决算数", "actual", "18.30")])
+    assert [r.name for r in t.rows] == ["合计", "1.因公出国（境）费", "2.公务接待费"]

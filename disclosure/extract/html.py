@@ -110,6 +110,21 @@ def _menu_cell(td) -> bool:
     return any(len(o) > len(text) for o in others)
 
 
+def _spanned(rows: list[list]) -> list[list]:
+    """The rows with cells, and the empty rows (`<tr></tr>`) a rowspan from above reaches into: the
+    table model counts those (a header of rowspan=2 over an empty second row ends there, as a
+    browser shows it); dropped first, the span took in the first body row and moved it one column
+    right (a new user's page: 合计 | 20.00 under 决算数). Each row: a list of (text, rowspan, colspan)."""
+    out, reach = [], 0  # reach: the rows below the current one a rowspan still covers
+    for r in rows:
+        if r or reach > 0:
+            out.append(r)
+        reach = max(reach - 1, max((span - 1 for _, span, _ in r), default=0))
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
 def _int(v) -> int:
     try:
         return max(1, min(int(str(v).strip().rstrip(";")), 1000))
@@ -140,7 +155,7 @@ class _Walker:
                 continue
             rows.append([(_text(td), _int(td.get("rowspan")), _int(td.get("colspan")))  # <br> kept as a line break
                          for td in tr.xpath("./td|./th") if not ("display:none" in (td.get("style") or "").replace(" ", "").lower())])
-        rows = [r for r in rows if r]
+        rows = _spanned(rows)
         if not rows:
             return
         slots = from_rows(rows)
