@@ -227,3 +227,32 @@ def test_a_column_naming_an_earlier_year_is_last_years_figure(tmp_path):
     said = {(v.column, v.basis, v.amount.printed) for r in t.rows if r.name == "合计" for v in r.values}
     assert said == {("2023年预算数", "budget", "12.50"), ("2022年预算数", "prior_year", "15.00"),
                     ("增减额", "", "-2.50")}
+
+
+def test_a_percentage_column_is_no_money_and_adds_up_to_nothing(tmp_path):
+    """A budget table printing 增减% beside its amounts (7.01 with no % sign in each cell): the figures
+    were 万元 (70100 元) and summed like money, three false errors (205 教育支出 7.42 against its 款'
+    19.34; the 合计 row). They are percentages: status percent, unit %, no value in 元, in no sum;
+    the money columns keep their identities."""
+    import csv
+    import io
+
+    from disclosure.emit.csvout import line_items
+    from disclosure.pipeline import extract
+
+    page = tmp_path / "budget.txt"
+    page.write_text("某某县教育局2024年部门预算\n表5 一般公共预算支出预算表\n单位：万元\n"
+                    "科目编码\t科目名称\t2024年预算数\t2023年预算数\t增减%\n"
+                    "\t合计\t321.00\t300.00\t7.00\n205\t教育支出\t290.00\t270.00\t7.41\n"
+                    "20502\t普通教育\t290.00\t270.00\t7.41\n2050201\t学前教育\t90.00\t90.00\t0\n"
+                    "2050202\t小学教育\t200.00\t180.00\t11.11\n208\t社会保障和就业支出\t31.00\t30.00\t3.33\n"
+                    "20805\t行政事业单位养老支出\t31.00\t30.00\t3.33\n2080505\t机关事业单位基本养老保险缴费支出\t31.00\t30.00\t3.33\n",
+                    encoding="utf-8")
+    doc = extract(page)
+    t = doc.tables[0]
+    pct = [v for r in t.rows for v in r.values if v.column == "增减%"]
+    assert len(pct) == 8 and {(v.measure, v.amount.status) for v in pct} == {("change_pct", "percent")}
+    assert not [f for f in doc.findings if f.severity == "error"], [f.message_en for f in doc.findings]
+    assert t.verification.failed == 0 and t.verification.amounts == 16
+    row = next(r for r in csv.DictReader(io.StringIO(line_items(doc))) if r["column"] == "增减%" and r["name"] == "教育支出")
+    assert (row["printed"], row["value"], row["status"], row["unit"], row["value_yuan"]) == ("7.41", "7.41", "percent", "%", "")

@@ -72,11 +72,12 @@ def test_schema_versions():
     # document 2.6.0 / findings 1.4.0 / findings_csv 1.4.0: findings' unit (issue #13's evidence: 万元 or 元?)
     # ledger_csv 1.1.0 (and the 2.6.0 / 1.4.0 above): rule form.not_a_disclosure
     # measures 2.1.3: a 三公 table printed a row per item gives each row its item's measure
+    # document 2.10.0 / line_items 2.4.0: unit % for a percentage (a 增减% column's figures: no money)
     # measures 2.1.4: a column naming an earlier year is prior_year; a fact's basis defaults to the document's own
     # document 2.7.0 / findings 1.5.0 / findings_csv 1.5.0 / ledger_csv 1.2.0: rule reading.text_set_aside (issue #12)
     # document 2.8.0 / line_items 2.3.0: table types 2.1, five more standard tables of other provinces (issue #12)
     versions = {"facts.schema": "1.1.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
-                "performance_targets.schema": "1.0.0", "document.schema": "2.9.0", "line_items.schema": "2.3.0",
+                "performance_targets.schema": "1.0.0", "document.schema": "2.10.0", "line_items.schema": "2.4.0",
                 "measures": "2.1.4",
                 "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
                 "findings.schema": "1.5.0", "findings_csv.schema": "1.5.0", "ledger_csv.schema": "1.2.0"}
@@ -107,8 +108,8 @@ def test_schema_vocabularies_are_the_data_files():
     items = load("line_items.schema")["properties"]
     assert sorted(items["table_type"]["enum"]) == types and sorted(items["measure"]["enum"]) == measures
     assert sorted(items["basis"]["enum"]) == bases
-    # a unit is the table's 单位 (money) or a count's counted unit (measures.json counts)
-    units = sorted([""] + list(FACTORS) + load("measures")["counts"]["units"])
+    # a unit is the table's 单位 (money), a count's counted unit (measures.json counts) or % (a percentage)
+    units = sorted(["", "%"] + list(FACTORS) + load("measures")["counts"]["units"])
     assert sorted(items["unit"]["enum"]) == units
     assert sorted(doc["$defs"]["value"]["properties"]["unit"]["enum"]) == units
 

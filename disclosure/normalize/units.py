@@ -71,7 +71,10 @@ def to_yuan(value: Decimal | None, unit: str) -> Decimal | None:
 
 def value_unit(v, table_unit: str) -> str:
     """The unit of a table's Value (disclosure.model.Value): a count's counted unit (measure `count`:
-    人次, 个, 辆, … or ""), else the table's 单位 (万元, 元)."""
+    人次, 个, 辆, … or ""), % for a percentage (status percent: 12.5% in a cell, or 7.01 under a
+    增减% column), else the table's 单位 (万元, 元)."""
+    if v.amount.status == "percent":
+        return "%"
     return v.unit if v.measure == "count" else table_unit
 
 

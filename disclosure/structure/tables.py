@@ -576,6 +576,8 @@ def rows_of(paths: list[str], body: list[list[Cell | None]], body_pages: list[in
                 if c is not None and c.row < grid_row(row, c.row) and amt.status != "blank":
                     amt = Amount("", None, "blank")  # a merged cell from above is not this row's
                 m = measure(paths[k], kind, table_type)
+                if m == "change_pct" and amt.status == "number":
+                    amt = Amount(amt.printed, amt.value, "percent")  # 7.01 under 增减%: a percentage, no money
                 values.append(Value(paths[k], m, amt, c.box if c else None, k, c.confidence if c else None,
                                     basis(paths[k], kind, m, year), column_count_unit(paths[k]) or ""))
             if group_total:  # the 三公 小计 is printed apart: a plain 合计 covers more (会议费, 培训费)
