@@ -256,3 +256,12 @@ def test_a_percentage_column_is_no_money_and_adds_up_to_nothing(tmp_path):
     assert t.verification.failed == 0 and t.verification.amounts == 16
     row = next(r for r in csv.DictReader(io.StringIO(line_items(doc))) if r["column"] == "增减%" and r["name"] == "教育支出")
     assert (row["printed"], row["value"], row["status"], row["unit"], row["value_yuan"]) == ("7.41", "7.41", "percent", "%", "")
+
+
+def test_a_department_line_whose_name_is_elsewhere_names_no_unit_as_the_department():
+    """jianchayuan-2018 p.19 (公开09表): the 部门 line's name is laid out apart, so the line reads
+    `部门： 单位：万元`, and the table's department was `单位：万元`. A 单位： statement is no name."""
+    from disclosure.normalize.titles import department_of
+
+    assert department_of("部门： 单位：万元") == "" and department_of("部门：金额单位：元") == ""
+    assert department_of("部门： 江苏省人民检察院 单位：万元") == "江苏省人民检察院"

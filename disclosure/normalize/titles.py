@@ -16,7 +16,7 @@ _CN_NUMBER = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[
 _NUMBER = rx_compile(rf"^((?:公开)?表\s*(?:{_CN_NUMBER}|\d{{1,3}}(?!\d))|"
                      rf"附表\s*(?:{_CN_NUMBER}|\d{{1,3}}(?!\d))|公开\s*\d+\s*表)\s*[:：]?\s*")
 _DEPT = rx_compile(r"(?:编制部门|编制单位|预算主管部门|主管部门|预算单位|单位名称|部门(?:名称)?)\s*[:：]\s*"
-                   r"(.+?)(?=\s*(?:金额)?单\s*位\s*[:：]|\s*\d{4}\s*年|$)")
+                   r"(?!(?:金额)?单\s*位\s*[:：])(.+?)(?=\s*(?:金额)?单\s*位\s*[:：]|\s*\d{4}\s*年|$)")  # (部门： 单位：万元: none)
 TITLE_END = rx_compile(r"(表|表[（(][^）)]*[）)]|表（续）|表\(续\))$")  # a title's last word
 _BLANKS = rx_compile(r"\s+")
 LIST_NUMBER = rx_compile(r"^[一二三四五六七八九十\d]+[、.．]")  # 一、 3. at the start of a line
