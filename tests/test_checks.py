@@ -174,6 +174,21 @@ def test_template_leftovers():
     assert found[0].evidence[0].page == 3
 
 
+def test_a_note_saying_its_table_is_empty_over_amounts():
+    """form.empty_note_contradicted: 故本表为空表 under a row of figures is a contradiction (the note or
+    the figures is wrong: putuo-wanli-2024 p.31, in EXPECTED); under zeros, or with no such note, nothing."""
+    cols = [("三公经费预算数/合计", "three_public_total"), ("机关运行经费预算数", "operating_expenses")]
+    t = _table([_row("", "", ["47.91", "443.18"], cols)], cols, type_="three_public_expenses",
+               note="注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。")
+    found = form.empty_notes(_doc([t], year=2024))
+    assert [(f.rule, f.severity, f.page, f.table) for f in found] == [("form.empty_note_contradicted", "warning", 1, 1)]
+    assert "47.91、443.18" in found[0].message_zh and [e.printed for e in found[0].evidence][1:] == ["47.91", "443.18"]
+    zeros = _table([_row("", "", ["0", "0.00"], cols)], cols, type_="three_public_expenses", note=t.note)
+    assert form.empty_notes(_doc([zeros], year=2024)) == []
+    t.note = "注：本表按经济分类编列。"
+    assert form.empty_notes(_doc([t], year=2024)) == []
+
+
 def test_title_year_empty_table_and_unit():
     t = _table([_row("", "合计", [""], COLS[:1], role="total")], COLS[:1], type_="government_fund_expenditure",
                title="2020年政府性基金预算支出表")
@@ -285,7 +300,10 @@ EXPECTED = {
     "putuo-wanli-2024-dept-budget.pdf": [("narrative.amount_vs_table", "warning", 9), ("narrative.change_pct", "warning", 9),
                                          ("narrative.item_two_amounts", "warning", 9),
                                          # p.7: 其他教育支出 25.00万元 … 增加25.00万元，增长100.00% (from nothing)
-                                         ("narrative.zero_base", "warning", 7)],
+                                         ("narrative.zero_base", "warning", 7),
+                                         # p.31: 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表 under
+                                         # 47.91 0 1.35 46.56 25 21.56 443.18 (rendered: a new user's trial)
+                                         ("form.empty_note_contradicted", "warning", 31)],
     # p.10 / p.7 / p.12: 财政拨款政府性基金支出预算表 printed empty with no note
     "jiangsu-rendaban-2019-budget-tables.pdf": [("form.empty_table_unexplained", "warning", 10)],
     "jiangsu-shengweiban-2017-budget-tables.pdf": [("form.empty_table_unexplained", "warning", 7)],

@@ -73,6 +73,7 @@ def test_schema_versions():
     # ledger_csv 1.1.0 (and the 2.6.0 / 1.4.0 above): rule form.not_a_disclosure
     # measures 2.1.3: a 三公 table printed a row per item gives each row its item's measure
     # document 2.10.0 / line_items 2.4.0: unit % for a percentage (a 增减% column's figures: no money)
+    # document 2.10.0 / findings 1.6.0 / findings_csv 1.6.0 / ledger_csv 1.3.0: rule form.empty_note_contradicted
     # measures 2.1.4: a column naming an earlier year is prior_year; a fact's basis defaults to the document's own
     # document 2.7.0 / findings 1.5.0 / findings_csv 1.5.0 / ledger_csv 1.2.0: rule reading.text_set_aside (issue #12)
     # document 2.8.0 / line_items 2.3.0: table types 2.1, five more standard tables of other provinces (issue #12)
@@ -80,7 +81,7 @@ def test_schema_versions():
                 "performance_targets.schema": "1.0.0", "document.schema": "2.10.0", "line_items.schema": "2.4.0",
                 "measures": "2.1.4",
                 "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
-                "findings.schema": "1.5.0", "findings_csv.schema": "1.5.0", "ledger_csv.schema": "1.2.0"}
+                "findings.schema": "1.6.0", "findings_csv.schema": "1.6.0", "ledger_csv.schema": "1.3.0"}
     for name, version in versions.items():
         assert load(name)["version"] == version
     assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION

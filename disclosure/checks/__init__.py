@@ -66,7 +66,7 @@ PER_DISCLOSURE: set[RuleFn] = {narrative.findings, narrative.project_costs, narr
 # checks/parts.py): the check runner gives them one part at a time, with the PER_DISCLOSURE rules.
 PER_PART: set[RuleFn] = {hierarchy_sums.findings, column_totals.findings, row_parts.findings, two_sided.findings,
                          cross_tables.findings, cross_tables.three_public, cross_tables.summary_covers,
-                         reading.findings, form.empty_tables, form.units}
+                         reading.findings, form.empty_tables, form.units, form.empty_notes}
 
 
 def run(doc: Document, units: Decimal = DEFAULT_UNITS) -> list[Finding]:

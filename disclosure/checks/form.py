@@ -5,6 +5,7 @@
 - form.title_year: a table title, or the prose naming the document itself (2018年部门汇总预算),
   with another year than the document's;
 - form.empty_table_unexplained: a table with no amounts and no note saying why;
+- form.empty_note_contradicted: a table whose note says it is empty (故本表为空表) prints amounts;
 - form.unit_missing: a table with amounts and no unit printed with it (error when no unit is known
   at all, info when the unit of the table before is carried over);
 - form.announced_table_missing: a table the document's own contents announce is not in it;
@@ -195,6 +196,39 @@ def empty_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | N
     return out
 
 
+EMPTY_NOTE_RULE = "form.empty_note_contradicted"
+# a note saying its table is empty (故本表为空表, 本表无数据)
+_EMPTY_SAID = rx_compile(r"空表|本表无数据|本表无数|无数据")
+
+
+def empty_notes(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
+    """Rule form.empty_note_contradicted: a table whose note says it is empty (本部门2024年无“三公”经费
+    和机关运行经费预算，故本表为空表) while it prints amounts other than 0: the note or the figures is
+    wrong (putuo-wanli-2024 p.31 prints 47.91 / 1.35 / 46.56 / 25 / 21.56 / 443.18 under it). The
+    evidence is the note and the table's first figures."""
+    tally = tally if tally is not None else Tally("")
+    out = []
+    tally.none("no note saying its table is empty")
+    for t in doc.tables:
+        if not t.note or not _EMPTY_SAID.search(compact(t.note)):
+            continue
+        page = t.pages[0] if t.pages else None
+        shown = [(r, v) for r in t.rows for v in r.values if v.amount.status == "number" and v.amount.value]
+        if not shown:
+            tally.test(t.label, page, None)
+            continue
+        figures = "、".join(v.amount.printed for _, v in shown[:6]) + ("…" if len(shown) > 6 else "")
+        out.append(tally.test(t.label, page, Finding(
+            EMPTY_NOTE_RULE, "warning", f"{t.label}“{t.title}”注明“{t.note.strip()[:60]}”，但表中列有金额：{figures}",
+            f"table {t.index} ({t.title}) says it is empty ('{t.note.strip()[:60]}') but prints {len(shown)} "
+            f"amounts: {figures}", table=t.index,
+            evidence=[Evidence(page, None, t.note.strip())] + [
+                Evidence(v.box.page if v.box else page, v.box.to_dict() if v.box else None,
+                         f"{t.label} {r.name} / {v.column}".replace("  ", " "), v.amount.printed)
+                for r, v in shown[:3]])))
+    return out
+
+
 def units(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule form.unit_missing: every table of amounts prints its unit; `not_applicable` in a document
     that is no disclosure (form.not_a_disclosure), whose figures are no budget's amounts."""
@@ -346,6 +380,6 @@ def not_a_disclosure(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally
 
 RULES = [("form.template_leftover", template_leftovers), ("form.title_year", title_years),
          ("form.title_year", text_years), ("form.empty_table_unexplained", empty_tables),
-         ("form.unit_missing", units), ("form.announced_table_missing", announced_tables),
+         ("form.unit_missing", units), (EMPTY_NOTE_RULE, empty_notes), ("form.announced_table_missing", announced_tables),
          ("form.level_wording", level_wording), ("form.standard_table_missing", standard_tables),
          (NOT_A_DISCLOSURE, not_a_disclosure)]
