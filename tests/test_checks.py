@@ -734,3 +734,13 @@ def test_a_table_is_named_by_its_printed_number():
     for printed, label in (("公开03表", "公开03表"), ("表六", "表六"), ("3-1", "表3-1"), (" 公开表十一 ", "公开表十一")):
         t.number = printed
         assert t.label == label
+
+
+@pytest.mark.corpus
+def test_a_percentage_finding_points_at_its_sentence_on_the_page():
+    """narrative.change_pct's evidence had no box (the report said "(no box)" where the README promises
+    page and box: a new user's trial): it carries its paragraph's box, on the sentence's page
+    (jianchayuan-2019 p.29: 增长34.38 % where 368.97/1073.77 gives 34.36%)."""
+    doc = extracted(str(corpus_file("jiangsu-jianchayuan-2019-budget.pdf")))
+    found = [f for f in doc.findings if f.rule == "narrative.change_pct" and f.page == 29]
+    assert found and all(e.box and e.box["page"] == 29 and e.box["x1"] > e.box["x0"] for f in found for e in f.evidence[:1])

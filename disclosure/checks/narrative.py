@@ -292,6 +292,7 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
     tally = tally if tally is not None else Tally("")
     out = []
     tally.none("no sentence with an amount, its change against last year and a percentage")
+    boxes = {p.index: p.box for p in doc.paragraphs if p.box is not None}
     for f in doc.facts:
         what = f"{f.subject} {f.printed}"
         if f.is_change or f.change_pct is None:
@@ -330,7 +331,8 @@ def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | Non
             tally.test(what, f.page, None)
             continue
         rounding = how == "rounding"
-        evidence = [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")]
+        para = boxes.get(f.paragraph)  # the paragraph's box: where the sentence is on its page
+        evidence = [Evidence(f.page, para.to_dict() if para is not None else None, f.sentence, f"{f.change_pct}%")]
         # both messages in the sentence's unit (the English said "change 218000.0 yuan" of a 21.8万元)
         shown_change, shown_prior = (format(x / FACTORS[f.unit], "f") for x in (change, prior))
         out.append(tally.test(what, f.page, Finding(CHANGE_RULE, "info" if rounding else "warning",
