@@ -447,7 +447,8 @@ def _documents(paths, load, failed: list):
 
 def _count(doc) -> str:
     c = Counter(f.severity for f in doc.findings)
-    return f"findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
+    e, w = c["error"], c["warning"]
+    return f"findings: {e} error{'' if e == 1 else 's'}, {w} warning{'' if w == 1 else 's'}, {c['info']} info"
 
 
 def _ledger(doc) -> str:

@@ -744,3 +744,14 @@ def test_a_percentage_finding_points_at_its_sentence_on_the_page():
     doc = extracted(str(corpus_file("jiangsu-jianchayuan-2019-budget.pdf")))
     found = [f for f in doc.findings if f.rule == "narrative.change_pct" and f.page == 29]
     assert found and all(e.box and e.box["page"] == 29 and e.box["x1"] > e.box["x0"] for f in found for e in f.evidence[:1])
+
+
+def test_a_quoted_defect_never_cuts_a_number():
+    """form.wording quoted 16 characters from an open bracket: （其中，绩效评级为“优”的项目3 where the page
+    prints 39 (guihuaziyuan-2024 p.27: a wrong figure in the evidence an auditor reads). The quote
+    is widened to the end of the number it cuts."""
+    from disclosure.checks.wording import _quote
+
+    t = "（其中，绩效评级为“优”的项目39个，平均得分99.33分"
+    assert _quote(t, 0, 16) == "（其中，绩效评级为“优”的项目39"
+    assert _quote(t, 25, 28) == "99.33" and _quote(t, 0, 4) == "（其中，"

@@ -65,6 +65,17 @@ def _runs(paragraphs: list) -> list[list]:
     return runs + ([cur] if cur else [])
 
 
+def _quote(text: str, start: int, end: int) -> str:
+    """text[start:end] widened so that no number is cut at either end (（其中，…的项目39个 quoted as
+    …的项目3 read as a wrong figure)."""
+    num = "0123456789.,"
+    while 0 < start < len(text) and text[start] in num and text[start - 1] in num:
+        start -= 1
+    while 0 < end < len(text) and text[end] in num and text[end - 1] in num:
+        end += 1
+    return text[start:end]
+
+
 def _brackets(paragraphs: list) -> dict[int, list[tuple[tuple[str, str], str, int]]]:
     """Brackets and quotes left open at the end of a sentence run, or closed without being opened:
     paragraph index -> defects. A run holding a template placeholder (XX) is form.template_leftover's."""
@@ -83,17 +94,17 @@ def _brackets(paragraphs: list) -> dict[int, list[tuple[tuple[str, str], str, in
                         opened = (p, i)
                     elif ch == a:
                         q, j = opened
-                        out.setdefault(q.index, []).append((_unclosed(a), q.text[j:j + 16], j))
+                        out.setdefault(q.index, []).append((_unclosed(a), _quote(q.text, j, j + 16), j))
                         opened = (p, i)
                     elif ch == b and opened is None:
                         if p is run[0] and not rx_re.search(r"[。；！？]", t[:i]):
                             continue  # the run's first sentence: its start may be where the reader put it
-                        out.setdefault(p.index, []).append((_unopened(a, b), t[max(0, i - 12):i + 1], i))
+                        out.setdefault(p.index, []).append((_unopened(a, b), _quote(t, max(0, i - 12), i + 1), i))
                     elif ch == b:
                         opened = None
             if opened is not None:
                 q, j = opened
-                out.setdefault(q.index, []).append((_unclosed(a), q.text[j:j + 16], j))
+                out.setdefault(q.index, []).append((_unclosed(a), _quote(q.text, j, j + 16), j))
     return out
 
 
