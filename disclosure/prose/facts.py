@@ -257,6 +257,9 @@ def facts(doc: Document) -> list[Fact]:
                             subject, kind, code, link = last.subject, last.subject_kind, last.code, last.link
                         elif links.as_total(tail):
                             subject, kind, code, link = links.as_total(tail), "total", "", "total"
+                if kind == "other" and current is not None and current.subject_kind != "other" \
+                        and not current.is_change and rx_re.search(r"元\s*[、和及与][^，。；,;：:]*$", before):
+                    kind = current.subject_kind  # listed after another's amount (货物支出268万元、拟购买服务支出): its kind
                 if kind == "other" and rx_re.search(r"资产|车辆|房屋|设备.*价值", sentence):
                     kind = "assets"
                 fact = Fact(len(out) + 1, p.index, p.page, sentence.strip(), subject, kind, code, m.group(0),

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from disclosure.normalize import chart
 from disclosure.normalize.text import compact
-from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
+from disclosure.prose.subjects import ALIASES, AMOUNT_BEFORE, KEYWORDS, bare, kind_of
 from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 from disclosure import rx as rx_re
@@ -113,7 +113,7 @@ def refine(before: str, year: int | None) -> tuple[str, str, str, str]:
     """(subject, kind, code, link) of an amount from the text before it in its sentence, when the
     subject words of prose/subjects.py are not enough; subject "" when the words name only which
     figure (the caller takes the item named before)."""
-    parts = [x for x in rx_re.split(r"[，。；,;：:]", before)]
+    parts = [x for x in rx_re.split(r"[，。；,;：:]", AMOUNT_BEFORE.split(before)[-1])]
     clause = parts[-1] if parts[-1].strip() or len(parts) < 2 else parts[-2]  # 预算安排规模：5.76万元
     c = compact(clause)
     if rx_re.search(r"[*×]", c):  # 4人*11天*120元: the item is what the line costs

@@ -32,6 +32,9 @@ KINDS = {"基本支出": "basic", "项目支出": "project", "人员经费": "pe
          "国有资本经营预算": "income", "政府性基金": "income"}
 # words that make 收入预算/支出预算 a part, not the total (政府性基金收入预算, 政府采购支出预算)
 _QUALIFIED = rx_compile(r"(政府性基金|国有资本经营|国有资本|一般公共预算|财政拨款|基本|项目|采购|经费|拨款|资金|专户)$")
+# an amount with its unit and the list mark after it: the words before an amount never reach back over
+# another (其中公务用车购置费0万元、车辆运行费7.60万元: 车辆运行费, not the two items joined)
+AMOUNT_BEFORE = rx_compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万|亿|千)?元\s*[、和及与]")
 _MARK = rx_compile(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])")
 _PATH_END = rx_compile(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]\s*[”\"]?\s*(科目)?\s*[:：]?[^，。；]*$")
 
@@ -68,6 +71,7 @@ def subject_of(before: str, year: int | None) -> tuple[str, str, str]:
             return words or path.code, "path", path.code
         if words:
             return words, "path", ""  # a path the chart does not know: the words, no code
+    before = AMOUNT_BEFORE.split(before)[-1]  # (an amount named before is another item's: 购置费0万元、车辆运行费)
     clause = bare(rx_re.split(r"[，。；：,;:]", before)[-1])
     seg = bare(rx_re.split(r"[，。；：,;:（）()]", before)[-1])
     if not seg and rx_re.search(r"[：:]\s*$", before):  # 预算安排规模：5.76万元
