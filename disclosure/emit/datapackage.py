@@ -36,6 +36,11 @@ KEYS = {
 }
 
 
+# where a box is: points on a PDF page; a text, web page or sheet has none (found by a new-user trial)
+_BOX_SAID = ("PDF points from the page's top-left; for a text, web page or spreadsheet input, the character "
+             "column and the line (or row) number instead")
+
+
 def field_from_json_schema(name: str, prop: dict, required: bool) -> dict:
     """One Table Schema field from a column's JSON Schema property (see the module's docstring)."""
     pattern, enum = prop.get("pattern"), prop.get("enum")
@@ -60,7 +65,7 @@ def field_from_json_schema(name: str, prop: dict, required: bool) -> dict:
         f["unit"] = "元"
     elif name in _BOX:
         f["unit"] = "pt"
-        f["description"] = f.get("description") or "PDF points from the page's top-left"
+        f["description"] = f.get("description") or _BOX_SAID
     return f
 
 
@@ -170,6 +175,7 @@ def duck_field(name: str, duck_type: str) -> dict:
         f["unit"] = "元"
     elif name in _BOX:
         f["unit"] = "pt"
+        f["description"] = _BOX_SAID
     return f
 
 
