@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import os
 import pickle
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,9 @@ def corpus_pdfs() -> list[str]:
 # Under pytest-xdist: a folder of this run's temporary directory that both workers see (set by
 # _extraction_store below), where extracted() leaves each document for the other worker.
 _STORE: Path | None = None
+# A folder of this run's temporary directory where layouts_made() leaves generated documents: under
+# pytest-xdist one both workers see, else this process's (set by _extraction_store below).
+_MADE: Path | None = None
 
 
 @lru_cache(maxsize=1)
@@ -100,10 +104,61 @@ def _extracted(path: str, env: tuple):
 @pytest.fixture(scope="session", autouse=True)
 def _extraction_store(tmp_path_factory):
     """Under pytest-xdist the workers' temporary directories (popen-gw0, popen-gw1) share a parent."""
-    global _STORE
+    global _STORE, _MADE
     if os.environ.get("PYTEST_XDIST_WORKER"):
         _STORE = tmp_path_factory.getbasetemp().parent / "extracted"
         _STORE.mkdir(exist_ok=True)
+        _MADE = tmp_path_factory.getbasetemp().parent / "made"
+    else:
+        _MADE = tmp_path_factory.getbasetemp() / "made"
+    _MADE.mkdir(exist_ok=True)
+    yield
+
+
+def layouts_made(seed: int, start: int, count: int, producers: frozenset[str] | None = None) -> list[Path]:
+    """The PDFs of documents start..start+count-1 of the generated layout run `seed`
+    (samples/layouts/make.make: each PDF with its .truth.json beside it; only those of `producers`
+    when given), made once per test run for every module that reads them: test_layouts reads run 12's
+    first 300, test_pdfium_reader its first 24. Under pytest-xdist in a folder of this run's
+    temporary directory that both workers see, under a lock of its own: the first worker to ask
+    makes them, the other waits and reads the same files (the documents are read, never changed);
+    in one process, once per process. Raises what make() raises."""
+    return [Path(p) for p in _layouts_made(seed, start, count, producers)]
+
+
+@lru_cache(maxsize=None)
+def _layouts_made(seed: int, start: int, count: int, producers: frozenset[str] | None) -> tuple[str, ...]:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from samples.layouts.make import make
+    assert _MADE is not None, "layouts_made() is called from a test or fixture (conftest's session fixture sets _MADE)"
+    name = f"layouts-{seed}-{start}-{count}-{'-'.join(sorted(producers or ())) or 'all'}"
+    done = _MADE / f"{name}.made"
+    with open(_MADE / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            made = make(count, seed, _MADE / name, start, producers=set(producers) if producers else None)
+            part = done.with_suffix(".part")
+            part.write_text("\n".join(map(str, made)), encoding="utf-8")
+            os.replace(part, done)
+        return tuple(p for p in done.read_text(encoding="utf-8").split("\n") if p)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _child_bytecode(tmp_path_factory):
+    """The Python processes the tests start (the CLI, batch workers, scripts) compile their modules
+    once a run, not once each: their bytecode goes to a folder of this run's temporary directory
+    (PYTHONPYCACHEPREFIX; under pytest-xdist one both workers' children share), written there even
+    where the environment says PYTHONDONTWRITEBYTECODE (a child without bytecode compiled the whole
+    package, 1.5 s of CPU, where one reading it took 0.4 s), and with it derived.py's and rx.py's
+    files, kept where bytecode is. Nothing is kept past the run (the folder is new every run) and
+    nothing is written in the tree; the test processes themselves are left as they started, and a
+    test that sets these variables for its child (test_rx) still decides."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "pycache"
+    folder.mkdir(exist_ok=True)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     yield
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REQUIRE, ROOT
+from conftest import REQUIRE, ROOT, layouts_made
 
 sys.path.insert(0, str(ROOT))
 
@@ -27,11 +27,11 @@ pytest.importorskip("reportlab", reason="the generated layouts need reportlab (p
 
 from samples.layouts import render_office  # noqa: E402
 from samples.layouts.axes import AXES, draw  # noqa: E402
-from samples.layouts.make import make, truth_of  # noqa: E402
+from samples.layouts.make import truth_of  # noqa: E402
 from samples.layouts.render_pdf import ttf_available  # noqa: E402
 from samples.layouts.score import by_axis, score  # noqa: E402
 
-SEED, COUNT = 12, 300
+SEED, COUNT, SHARED = 12, 300, 24
 
 
 def _read(pdf: str):
@@ -62,8 +62,9 @@ def corpus(tmp_path_factory):
     producers = None if not missing else {"reportlab"}
     if missing:
         pytest.skip(f"the generated layout corpus needs {', '.join(missing)}")
-    folder = tmp_path_factory.mktemp("layouts")
-    pdfs = make(COUNT, SEED, folder, producers=producers)
+    # the first SHARED are test_pdfium_reader's too: made once a run for both (conftest.layouts_made)
+    producers = frozenset(producers) if producers else None
+    pdfs = layouts_made(SEED, 0, SHARED, producers) + layouts_made(SEED, SHARED, COUNT - SHARED, producers)
     with ProcessPoolExecutor(2) as pool:
         results = list(pool.map(_read, [str(p) for p in pdfs], chunksize=4))
     return pdfs, results

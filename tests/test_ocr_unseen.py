@@ -194,13 +194,16 @@ def _rulings_of_scan(folder, tmp_path, index: int, page: int, across: bool = Fal
     """The vertical rulings (top, bottom, x in points) found on page `page` of document `index` of
     seed 1 scanned whole, as bench/unseen_layouts.py --scan scans it (rulings.segments after the
     tint and the skew are taken out, as scanned.read_page does); with `across` the horizontal
-    ones (x0, x1, y)."""
+    ones (x0, x1, y). Only pages 1 to `page` are scanned: a page's scan (its tilt, alternating,
+    and its noise, drawn page after page from one seeded generator) depends on the pages before
+    it only, so page `page` is the whole document's scan of it, pixel for pixel, without the
+    pages after it (each a render, a turn, a blur and a JPEG encoding)."""
     import pypdfium2
 
     from disclosure.extract import image, rulings
 
     pdf = folder / f"U001-{index:05d}.pdf"
-    scan = make_scan(pdf, tmp_path / "scan.pdf", dpi=200)
+    scan = make_scan(pdf, tmp_path / "scan.pdf", dpi=200, pages=f"1-{page}")
     gray = image.tint_removed(image.render(pypdfium2.PdfDocument(str(scan))[page - 1], 200))
     skew = image.skew_angle(gray)
     gray = image.turn(gray, skew) if skew else gray

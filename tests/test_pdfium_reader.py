@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REQUIRE, ROOT, corpus_file, corpus_pdfs, extracted
+from conftest import REQUIRE, ROOT, corpus_file, corpus_pdfs, extracted, layouts_made
 
 BOX_KEYS = {"x0", "x1", "top", "bottom"}
 BOX_TOLERANCE = 0.3  # points: output boxes are rounded to 0.1 pt; single precision moves the rounding
@@ -98,7 +98,6 @@ def layouts(tmp_path_factory):
     pytest.importorskip("reportlab", reason="the generated layouts need reportlab (pip install -e '.[test]')")
     sys.path.insert(0, str(ROOT))
     from samples.layouts import render_office
-    from samples.layouts.make import make
     from samples.layouts.render_pdf import ttf_available
 
     producers = None
@@ -106,8 +105,7 @@ def layouts(tmp_path_factory):
         if REQUIRE:
             pytest.fail("the generated layouts need LibreOffice and a CJK font (.ci/run installs them)")
         producers = {"reportlab"}
-    folder = tmp_path_factory.mktemp("pdfium-layouts")
-    return make(24, 12, folder, producers=producers)
+    return layouts_made(12, 0, 24, frozenset(producers) if producers else None)  # test_layouts' first 24
 
 
 def test_generated_layouts_read_the_same(layouts, monkeypatch):
