@@ -170,7 +170,34 @@ def _label_body_start(m: list[list[Cell | None]]) -> int:
             if first.rowspan > 1 and all(c is not None and parse_amount(c.text).status == "text" for c in row):
                 continue
             return r
+    return _first_label_row(m)
+
+
+def _first_label_row(m: list[list[Cell | None]]) -> int:
+    """Where the rows of a table printing no figure stop heading its columns: the first row
+    printing words from which on a column right of every word is blank down to the end, each
+    row's own cell there (none reaching down from a heading above) -- rows beneath which a column
+    has no heading text are labels over blank cells, not headings (a ruled 续表 page printing
+    labels only, its 金额 column blank: jiangsu-rendaban-2017 p.10). `len(m)`, all header, when
+    no such row (a blank template's headings, every column headed)."""
+    n = len(m[0]) if m else 0
+    for r, row in enumerate(m):
+        texts = _row_texts(row)
+        if not any(texts):
+            continue
+        last = max(k for k, t in enumerate(texts) if t)
+        for k in range(last + 1, n):
+            if all(_own_blank(m, q, k) and not any(t for t in _row_texts(m[q])[k:]) for q in range(r, len(m))):
+                return r
     return len(m)
+
+
+def _own_blank(m: list[list[Cell | None]], r: int, k: int) -> bool:
+    """Row `r`'s slot `k` is a blank cell starting in that row (not a heading merged down into it)."""
+    c = m[r][k]
+    if c is None or c.text.strip():
+        return False
+    return r == 0 or m[r - 1][k] is not c
 
 
 def _is_caption(row: list[Cell | None], n_cols: int) -> bool:
