@@ -4265,3 +4265,68 @@ def test_a_grid_placed_on_columns_its_first_part_never_parts_takes_their_span():
     g = Grid(1, 2, _ruled_cells([["事业收入", ""]], [58, 353, 537], 10, 72), Box(10, 58, 72, 537, 112))
     got = lattice.regrid(g, onto)
     assert got is not None and [(c.col, c.colspan, c.text) for c in got.cells] == [(0, 2, "事业收入"), (2, 2, "")]
+
+
+def test_a_column_under_no_heading_before_the_first_stands_under_the_column_after_it():
+    """U024-00085 p.7 (unruled, its header repeated): a two-sided summary's page printing no income
+    label but 收入总计 at the left edge, left of 项目 centred over the blank labels, read 收入总计 as a
+    column of its own under no heading; the part, one column more than the first, was not joined and
+    its nine amounts fell in a table of their own. The column stands under the one after it."""
+    from disclosure.structure.tables import header_map
+    onto = ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数/合计", "支出/预算数/一般公共预算"]
+    assert header_map(["", "收入/项目", "收入/预算数", "支出/项目", "支出/预算数/合计", "支出/预算数/一般公共预算"],
+                      onto) == [[0], [0], [1], [2], [3], [4]]
+    assert header_map(["", ""], onto) is None  # no heading at all: no place
+    # a first part with a column under no heading of its own keeps it
+    assert header_map(["", "金额"], ["", "金额"]) == [[0], [1]]
+
+
+def test_a_lists_last_arabic_numbered_row_alone_atop_the_next_page_is_its_row():
+    """U024-00034 pp.9-10 (三公 as a list, box-only rules): `3.公务接待费 2654472.96` alone atop the next
+    page after 2.公务用车购置及运行费 and the two rows under it: the list's next number, the table's last
+    row (it was a line of text, its amount lost). A number not next (5.) or of another kind (四、)
+    leaves the line text."""
+    from disclosure.model import Box, TextLine
+
+    first = [["项目", "预算数"], ["合计", "7434309.36"], ["1.因公出国（境）费", "120334.77"],
+             ["2.公务用车购置及运行费", "4659501.63"], ["其中：公务用车购置费", "178666.44"], ["公务用车运行费", "4480835.19"]]
+    for line, joined in [("3.公务接待费 2654472.96", True), ("3、公务接待费 2654472.96", True),
+                         ("5.公务接待费 2654472.96", False), ("四、公务接待费 2654472.96", False)]:
+        doc = _two_pages(first, lambda grid: [TextLine(line, Box(17, 60, 50, 480, 60), 9.0)])
+        last = doc.tables[0].rows[-1]
+        assert (last.name, [v.amount.printed for v in last.values], last.page) == (
+            (line.split()[0], ["2654472.96"], 17) if joined else ("公务用车运行费", ["4480835.19"], 16)), line
+
+
+def test_the_line_numbering_the_columns_is_no_evidence_of_how_a_column_sets_its_figures():
+    """U024-00060 p.4 (Writer, ruled, amounts set left, a 栏次 line under the headings): the 3 of
+    栏次 | 1 | 栏次 | 2 | 3 | 4, centred under 一般公共预算, was taken for one of that column's figures:
+    its figures no longer began alike, the column looked set right, and 3166812.20 under 政府性基金
+    预算 (starting against its rule, the 一般公共预算 cell on its left blank) was moved into it. The
+    column-numbering line is left out of that evidence; a line of figures that do not count up by
+    one is not."""
+    xs = [236.3, 371.6, 433.6, 495.6, 567.0]
+    occupancy = {(r, c): 4 * r + c for r in range(6) for c in range(4)}
+    lines = [("（一）社会保障和就业支出", "3242969.20", "3242969.20", ""),
+             ("（二）卫生健康支出", "20510040.01", "20510040.01", ""),
+             ("（三）节能环保支出", "13933893.78", "13933893.78", ""),
+             ("（四）农林水支出", "3166812.20", "", "3166812.20"),
+             ("（五）自然资源海洋气象等支出", "24662997.20", "24662997.20", "")]
+
+    def placed_with(numbers):
+        placed = []
+        for c, (t, x) in enumerate(zip(numbers, (290.0, 400.0, 462.0, 528.0))):
+            for ch in chars(t, x, 300, width=4.7 if c else None):
+                placed.append((len(placed), ch, 0, c))
+        for r, row in enumerate(lines, 1):
+            for c, (text, x) in enumerate(zip(row, (238.6, 373.9, 436.0, 498.0))):
+                for ch in chars(text, x, 324 + 29 * r, width=4.7 if c else None):
+                    placed.append((len(placed), ch, r, c))
+        return placed
+
+    out = layout._pushed_over(placed_with(("栏次", "2", "3", "4")), xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 3}
+    out = layout._pushed_over(placed_with(("", "2", "3", "4")), xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 3}
+    out = layout._pushed_over(placed_with(("", "7", "3", "9")), xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 2}

@@ -809,19 +809,25 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
     page carrying only the 合计 row, L007-00455 p.4), the run of `onto`'s columns under one parent
     whose last headings read together make it, or the same lowest heading (a group heading cut
     otherwise over blank columns: 科目名称/项 for 科目编码/项, L007-00905 p.5). A column under no
-    heading after the first stands under the column before it. Columns of `onto` may be missing
-    from the part, in order; None when a path finds no place."""
+    heading after the first stands under the column before it; one before the first under the
+    column after it (a two-sided summary's 收入总计 set at the left edge, left of 项目 centred over
+    income labels blank on this page, U024-00085 p.7). Columns of `onto` may be missing from the
+    part, in order; None when a path finds no place."""
     def key(p: str) -> list[str]:
         return [compact(x) for x in p.split("/")]
 
     out: list[list[int]] = []
     j = 0
+    lead = 0  # columns under no heading before the first headed one
     for p in paths:
         want = key(p)
         if not "".join(want) and j > 0:
             # a column under no heading (a letter-spaced 合 计 between blank label columns made one
             # of its own, U001-00051 p.9): part of the column before it
             out.append([j - 1])
+            continue
+        if not "".join(want) and not out and not any(not "".join(key(q)) for q in onto):
+            lead += 1
             continue
         found = next(([m] for m in range(j, len(onto)) if key(onto[m]) == want), None)
         for start in range(j, len(onto)):
@@ -844,9 +850,11 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
                 break
         if found is None:
             return None
+        out += [[found[0]]] * lead
+        lead = 0
         out.append(found)
         j = found[-1] + 1
-    return out
+    return None if lead else out
 
 
 def union_box(boxes: list[Box | None]) -> Box | None:
