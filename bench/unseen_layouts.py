@@ -261,10 +261,9 @@ def diagnose(t: dict, table: dict | None, emitted: list, near: list) -> tuple:
 
 def label_read(lab: dict, table: dict) -> bool:
     """A truth row printing no figure (`lab`: key, side, page; axis label_rows) is a row of the
-    emitted `table` on its page: the code when the key is one, else the name."""
+    emitted `table`: the code when the key is one, else the name (on any of its pages: a table
+    continued column-wise gives its rows the first part's page, as its amounts are scored)."""
     for r in table["rows"]:
-        if r["page"] != lab["page"]:
-            continue
         e = {"code": r["code"], "names": {name_key(r["name"]), name_key(r["name_printed"])}, "side": r["side"]}
         if key_ok(lab, e) and side_ok(lab, e):
             return True

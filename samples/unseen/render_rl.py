@@ -479,6 +479,10 @@ def render(grids: list, ax: dict, rng: random.Random, dept: str, year: int, kind
                 pages |= L.table(p, label, x0, x1, cont_title="续表" if j else None)
                 for t2 in p.truth:
                     t2["_orig"]["pages"] = t2["pages"]
+            if any(getattr(p, "labels", None) for p in parts):  # (axis label_rows: the parts' blank rows)
+                kept = {id(t2["_orig"]) for p in parts for t2 in p.truth}
+                g.truth = [t for t in g.truth if id(t) in kept]
+                g.labels = list({(lb["key"], lb["side"], lb["page"]): lb for p in parts for lb in getattr(p, "labels", [])}.values())
             g.pages = sorted(pages)
             i += 1
             continue
