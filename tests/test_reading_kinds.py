@@ -4277,6 +4277,9 @@ def test_a_column_under_no_heading_before_the_first_stands_under_the_column_afte
     assert header_map(["", "收入/项目", "收入/预算数", "支出/项目", "支出/预算数/合计", "支出/预算数/一般公共预算"],
                       onto) == [[0], [0], [1], [2], [3], [4]]
     assert header_map(["", ""], onto) is None  # no heading at all: no place
+    # before a column that is not the first part's first, it may be the lost-heading column before
+    # that one: no place (test_a_column_under_no_heading_in_a_repeated_header_stands_under_the_one_before)
+    assert header_map(["", "收入/预算数", "支出/项目"], onto) is None
     # a first part with a column under no heading of its own keeps it
     assert header_map(["", "金额"], ["", "金额"]) == [[0], [1]]
 

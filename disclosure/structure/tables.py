@@ -810,9 +810,10 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
     whose last headings read together make it, or the same lowest heading (a group heading cut
     otherwise over blank columns: 科目名称/项 for 科目编码/项, L007-00905 p.5). A column under no
     heading after the first stands under the column before it; one before the first under the
-    column after it (a two-sided summary's 收入总计 set at the left edge, left of 项目 centred over
-    income labels blank on this page, U024-00085 p.7). Columns of `onto` may be missing from the
-    part, in order; None when a path finds no place."""
+    column after it when that is `onto`'s first (a two-sided summary's 收入总计 set at the left edge,
+    left of 项目 centred over income labels blank on this page, U024-00085 p.7; before a later
+    column it may stand for one of `onto` whose heading is lost here: None). Columns of `onto` may
+    be missing from the part, in order; None when a path finds no place."""
     def key(p: str) -> list[str]:
         return [compact(x) for x in p.split("/")]
 
@@ -850,6 +851,8 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
                 break
         if found is None:
             return None
+        if lead and found[0] > 0:
+            return None  # (a column of `onto` before it, its heading lost here, may be theirs: 科目编码)
         out += [[found[0]]] * lead
         lead = 0
         out.append(found)
