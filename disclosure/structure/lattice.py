@@ -55,7 +55,8 @@ def _blank_ruled_columns(grid: Grid, text: list[Cell]) -> set[int]:
     height: every row has a cell of that one column (none wider across it), and the column is at
     least half as wide as the narrowest column printing text of its own. A printed column left
     blank (a 续表 page's 金额 column under rows that print labels only, jiangsu-rendaban-2017 p.10),
-    not a sliver between rules drawn a little apart, which is ruled across in some row."""
+    not a sliver between rules drawn a little apart, which is ruled across in some row; those at
+    the grid's right edge only (the figures' side), none between printed columns."""
     used = {k for c in text for k in range(c.col, c.col + c.colspan)}
     widths = [c.box.x1 - c.box.x0 for c in text if c.colspan == 1 and c.box]
     if not widths or grid.n_rows < 2:
@@ -69,7 +70,13 @@ def _blank_ruled_columns(grid: Grid, text: list[Cell]) -> set[int]:
         rows = {r for c in own for r in range(c.row, c.row + c.rowspan)}
         if len(rows) == grid.n_rows and all(c.box and c.box.x1 - c.box.x0 >= least for c in own):
             out.add(k)
-    return out
+    # (the run at the grid's right edge only, where the figures stand: a blank ruled column between
+    # printed ones is a form's spacer, the Kashgar seed's 绩效目标表 pp.10-11, kept it parted the
+    # page from the table it goes on)
+    k = grid.n_cols - 1
+    while k in out:
+        k -= 1
+    return {j for j in out if j > k}
 
 
 def collapse(grid: Grid) -> Grid:
