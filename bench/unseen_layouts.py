@@ -259,9 +259,21 @@ def diagnose(t: dict, table: dict | None, emitted: list, near: list) -> tuple:
     return "missing", {}
 
 
+def label_read(lab: dict, table: dict) -> bool:
+    """A truth row printing no figure (`lab`: key, side, page; axis label_rows) is a row of the
+    emitted `table`: the code when the key is one, else the name (on any of its pages: a table
+    continued column-wise gives its rows the first part's page, as its amounts are scored)."""
+    for r in table["rows"]:
+        e = {"code": r["code"], "names": {name_key(r["name"]), name_key(r["name_printed"])}, "side": r["side"]}
+        if key_ok(lab, e) and side_ok(lab, e):
+            return True
+    return False
+
+
 def score_doc(truth: dict, doc: dict | None) -> dict:
     res = {"id": truth["id"], "tables": 0, "typed": 0, "amounts": 0, "exact": 0, "emitted": 0, "right": 0,
-           "per_type": defaultdict(lambda: [0, 0, 0, 0]), "misses": [], "table_misses": []}
+           "per_type": defaultdict(lambda: [0, 0, 0, 0]), "misses": [], "table_misses": [],
+           "labels": 0, "labels_read": 0, "label_misses": []}
     emitted_tables = doc["tables"] if doc else []
     counted = {}
     # pages whose whole watermark the reader set aside (its note names the watermark's text): no
@@ -298,6 +310,12 @@ def score_doc(truth: dict, doc: dict | None) -> dict:
                                         "pages": tt["pages"], "got": got})
         res["exact"] += len(best_hit)
         pt[3] += len(best_hit)
+        for lab in tt.get("labels", []):  # axis label_rows: rows printing no figure, rows of the table
+            res["labels"] += 1
+            if best is not None and label_read(lab, best):
+                res["labels_read"] += 1
+            else:
+                res["label_misses"].append({"doc": truth["id"], "table": tt["n"], "type": tt["type"], **lab})
         if best is not None:
             prev = counted.get(best["index"], set())
             counted[best["index"]] = prev | best_used
@@ -508,15 +526,16 @@ def report(ids: list[str], truths: Path, out: Path, a, misses_dir: Path | None =
     total = defaultdict(int)
     per_axis = defaultdict(lambda: [0, 0, 0, 0])
     per_type = defaultdict(lambda: [0, 0, 0, 0])
-    misses, table_misses = [], []
+    misses, table_misses, label_misses = [], [], []
     axis_amounts = defaultdict(int)
     for d in ids:
         truth = json.loads((truths / f"{d}.truth.json").read_text(encoding="utf-8"))
         p = out / f"{d}-pdf" / "document.json"  # extract names a folder by stem and suffix
         doc = json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
         r = score_doc(truth, doc)
-        for k in ("tables", "typed", "amounts", "exact", "emitted", "right"):
+        for k in ("tables", "typed", "amounts", "exact", "emitted", "right", "labels", "labels_read"):
             total[k] += r[k]
+        label_misses += r["label_misses"]
         total["docs"] += 1
         total["failed"] += doc is None
         for ax, val in truth["axes"].items():
@@ -539,6 +558,11 @@ def report(ids: list[str], truths: Path, out: Path, a, misses_dir: Path | None =
     print(f"TOTAL tables typed {total['typed']}/{total['tables']} {pct(total['typed'], total['tables'])}  "
           f"amounts exact {total['exact']}/{total['amounts']} {pct(total['exact'], total['amounts'])}  "
           f"precision {total['right']}/{total['emitted']} {pct(total['right'], total['emitted'])}")
+    if total["labels"]:  # (axis label_rows drawn: its rows printing no figure)
+        print(f"rows printing no figure read as their table's rows {total['labels_read']}/{total['labels']} "
+              f"{pct(total['labels_read'], total['labels'])}")
+        for m in label_misses[:a.misses]:
+            print(f"  not a row: {m['doc']} p{m['page']} t{m['table']} {m['type']}: [{m['key']}|{m['side']}]")
     print("\nper axis value (tables typed, amounts exact), weakest first")
     for k, (tb, ty, am, ex) in sorted(per_axis.items(), key=lambda kv: (kv[1][3] / kv[1][2] if kv[1][2] else 1, kv[0])):
         print(f"  {k:32s} typed {ty:5d}/{tb:<5d} {pct(ty, tb)}  exact {ex:6d}/{am:<6d} {pct(ex, am)}")

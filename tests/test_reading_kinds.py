@@ -4174,3 +4174,162 @@ def test_a_tables_last_row_alone_atop_the_next_page_skips_a_column_blank_above()
         last = doc.tables[0].rows[-1]
         assert (last.name, [v.amount.printed for v in last.values if v.amount.printed], last.page) == (
             ("物业管理服务", ["63.20"], 17) if joined else ("公务用车购置", ["109.97"], 16))
+
+
+def _ruled_cells(rows, xs, page, top, pitch=40):
+    """Cells of a ruled grid: `rows` of (text, colspan) or text, every slot its own ruled cell (a
+    blank one printing ""), `xs` the column lines."""
+    from disclosure.model import Box
+    out = []
+    for r, row in enumerate(rows):
+        k = 0
+        for item in row:
+            text, span = item if isinstance(item, tuple) else (item, 1)
+            if text is not None:
+                out.append(Cell(text, r, k, colspan=span, box=Box(page, xs[k], top + pitch * r, xs[k + span], top + pitch * (r + 1))))
+            k += span
+    return out
+
+
+def test_a_ruled_continuation_printing_labels_only_goes_on_with_its_blank_amount_column():
+    """jiangsu-rendaban-2017-budget p.10: 收入预算总表 goes on over the page, its rows printing labels
+    only, 金额 ruled blank down the page and no header repeated. The blank column stays a column
+    (ruled the table's full height) and the rows beneath which it has no heading are body rows, so
+    the page goes on with the table before; it had been read as an empty table of eight heading rows."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    # page 9: the table before ends at the top of the one ruling (its column lines at 100, 250 and
+    # 450), then this table's title, 单位 line and rows on lines 192 and 353: each of its cells spans
+    # two lattice columns, the lines between them parting none of its cells
+    xs = [58, 100, 192, 250, 353, 450, 537]
+    first = [[("收入合计", 1), ("13,649.07", 2), ("支出合计", 2), ("13,649.07", 1)],
+             [("收入预算总表", 6)], [("部门：", 2), ("江苏省人大常委会办公厅", 2), ("单位：万元", 2)],
+             [("项目名称", 2), ("", 2), ("金额", 2)], [("收入总计", 4), ("13,649.07", 2)],
+             [("一般公共预算资金", 2), ("小计", 2), ("13,649.07", 2)],
+             [("", 2), ("公共财政拨款(补助)资金", 2), ("13,649.07", 2)], [("政府性基金", 2), ("小计", 2), ("", 2)]]
+    second = [["", "其他非税收入", ""], ["其他资金", "小计", ""], ["", "事业收入", ""], ["", "经营收入", ""],
+              ["上年结转和结余资金", "小计", ""]]
+    up = Grid(len(first), 6, _ruled_cells(first, xs, 9, 100), Box(9, 58, 100, 537, 100 + 40 * len(first)))
+    low = Grid(len(second), 3, _ruled_cells(second, [58, 192, 353, 537], 10, 72),
+               Box(10, 58, 72, 537, 72 + 40 * len(second)))
+    pages = [RawPage(9, 595, 842, [TextLine("收支预算总表", Box(9, 240, 60, 400, 80), 18.0), up]),
+             RawPage(10, 595, 842, [low])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    [t] = [t for t in doc.tables if t.title == "收入预算总表"]
+    assert (t.type, t.pages) == ("income_summary", [9, 10])
+    assert [(r.name, r.page, [str(v.amount.value) for v in r.values if v.amount.value is not None]) for r in t.rows] == [
+        ("收入总计", 9, ["13649.07"]), ("一般公共预算资金/小计", 9, ["13649.07"]),
+        ("公共财政拨款(补助)资金", 9, ["13649.07"]), ("政府性基金/小计", 9, []),
+        ("其他非税收入", 10, []), ("其他资金/小计", 10, []), ("事业收入", 10, []), ("经营收入", 10, []),
+        ("上年结转和结余资金/小计", 10, [])]
+
+
+def test_a_blank_column_ruled_down_the_whole_grid_stays_but_a_sliver_does_not():
+    """lattice.collapse keeps a blank column ruled on both sides in every row (a printed column left
+    blank) and joins a sliver (a rule drawn twice a point apart) to its neighbour."""
+    from disclosure.structure import lattice
+    rows = [["其他非税收入", ""], ["事业收入", ""]]
+    g = lattice.collapse(Grid(2, 2, _ruled_cells(rows, [58, 353, 537], 1, 72)))
+    assert (g.n_cols, [(c.row, c.col, c.text) for c in sorted(g.cells, key=lambda c: (c.row, c.col))]) == (
+        2, [(0, 0, "其他非税收入"), (0, 1, ""), (1, 0, "事业收入"), (1, 1, "")])
+    rows = [["其他非税收入", "", "3.00"], ["事业收入", "", "4.00"]]
+    g = lattice.collapse(Grid(2, 3, _ruled_cells(rows, [58, 353, 354.5, 537], 1, 72)))
+    assert g.n_cols == 2
+
+
+def test_a_header_of_blank_templates_stays_a_header_where_every_column_is_headed():
+    """A table printing no figure and no 合计: its rows are heading rows while every column has a
+    heading (a blank template); rows printing labels over a column blank down to the end are body."""
+    from disclosure.structure import tables as T
+    head = [["项目", ("基本支出", 2)], [None, "人员经费", "公用经费"]]
+    cells = _ruled_cells(head, [50, 200, 300, 400], 1, 60)
+    cells[0].rowspan = 2
+    f = T.split_grid(Grid(2, 3, cells), inherit_left=False)
+    assert (len(f.header), len(f.body)) == (2, 0)
+    rows = [["项目", "金额"], ["事业收入", ""], ["经营收入", ""]]
+    f = T.split_grid(Grid(3, 2, _ruled_cells(rows, [50, 200, 300], 1, 60)), inherit_left=False)
+    assert [[c.text for c in r] for r in f.header] == [["项目", "金额"]]
+    assert [r[0].text for r in f.body] == ["事业收入", "经营收入"]
+
+
+def test_a_grid_placed_on_columns_its_first_part_never_parts_takes_their_span():
+    """lattice.regrid onto a first part whose cells each span two lattice columns (a table stacked
+    under another on one ruling, jiangsu-rendaban-2017 p.9): the line between them is known from no
+    cell, and the next page's cells take both columns."""
+    from disclosure.structure import lattice
+    onto = Grid(2, 4, _ruled_cells([[("项目名称", 2), ("金额", 2)], [("收入总计", 2), ("13,649.07", 2)]],
+                                   [58, 120, 353, 400, 537], 9, 370), None)
+    from disclosure.model import Box
+    onto.box = Box(9, 58, 370, 537, 450)
+    g = Grid(1, 2, _ruled_cells([["事业收入", ""]], [58, 353, 537], 10, 72), Box(10, 58, 72, 537, 112))
+    got = lattice.regrid(g, onto)
+    assert got is not None and [(c.col, c.colspan, c.text) for c in got.cells] == [(0, 2, "事业收入"), (2, 2, "")]
+
+
+def test_a_column_under_no_heading_before_the_first_stands_under_the_column_after_it():
+    """U024-00085 p.7 (unruled, its header repeated): a two-sided summary's page printing no income
+    label but 收入总计 at the left edge, left of 项目 centred over the blank labels, read 收入总计 as a
+    column of its own under no heading; the part, one column more than the first, was not joined and
+    its nine amounts fell in a table of their own. The column stands under the one after it."""
+    from disclosure.structure.tables import header_map
+    onto = ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数/合计", "支出/预算数/一般公共预算"]
+    assert header_map(["", "收入/项目", "收入/预算数", "支出/项目", "支出/预算数/合计", "支出/预算数/一般公共预算"],
+                      onto) == [[0], [0], [1], [2], [3], [4]]
+    assert header_map(["", ""], onto) is None  # no heading at all: no place
+    # before a column that is not the first part's first, it may be the lost-heading column before
+    # that one: no place (test_a_column_under_no_heading_in_a_repeated_header_stands_under_the_one_before)
+    assert header_map(["", "收入/预算数", "支出/项目"], onto) is None
+    # a first part with a column under no heading of its own keeps it
+    assert header_map(["", "金额"], ["", "金额"]) == [[0], [1]]
+
+
+def test_a_lists_last_arabic_numbered_row_alone_atop_the_next_page_is_its_row():
+    """U024-00034 pp.9-10 (三公 as a list, box-only rules): `3.公务接待费 2654472.96` alone atop the next
+    page after 2.公务用车购置及运行费 and the two rows under it: the list's next number, the table's last
+    row (it was a line of text, its amount lost). A number not next (5.) or of another kind (四、)
+    leaves the line text."""
+    from disclosure.model import Box, TextLine
+
+    first = [["项目", "预算数"], ["合计", "7434309.36"], ["1.因公出国（境）费", "120334.77"],
+             ["2.公务用车购置及运行费", "4659501.63"], ["其中：公务用车购置费", "178666.44"], ["公务用车运行费", "4480835.19"]]
+    for line, joined in [("3.公务接待费 2654472.96", True), ("3、公务接待费 2654472.96", True),
+                         ("5.公务接待费 2654472.96", False), ("四、公务接待费 2654472.96", False)]:
+        doc = _two_pages(first, lambda grid: [TextLine(line, Box(17, 60, 50, 480, 60), 9.0)])
+        last = doc.tables[0].rows[-1]
+        assert (last.name, [v.amount.printed for v in last.values], last.page) == (
+            (line.split()[0], ["2654472.96"], 17) if joined else ("公务用车运行费", ["4480835.19"], 16)), line
+
+
+def test_the_line_numbering_the_columns_is_no_evidence_of_how_a_column_sets_its_figures():
+    """U024-00060 p.4 (Writer, ruled, amounts set left, a 栏次 line under the headings): the 3 of
+    栏次 | 1 | 栏次 | 2 | 3 | 4, centred under 一般公共预算, was taken for one of that column's figures:
+    its figures no longer began alike, the column looked set right, and 3166812.20 under 政府性基金
+    预算 (starting against its rule, the 一般公共预算 cell on its left blank) was moved into it. The
+    column-numbering line is left out of that evidence; a line of figures that do not count up by
+    one is not."""
+    xs = [236.3, 371.6, 433.6, 495.6, 567.0]
+    occupancy = {(r, c): 4 * r + c for r in range(6) for c in range(4)}
+    lines = [("（一）社会保障和就业支出", "3242969.20", "3242969.20", ""),
+             ("（二）卫生健康支出", "20510040.01", "20510040.01", ""),
+             ("（三）节能环保支出", "13933893.78", "13933893.78", ""),
+             ("（四）农林水支出", "3166812.20", "", "3166812.20"),
+             ("（五）自然资源海洋气象等支出", "24662997.20", "24662997.20", "")]
+
+    def placed_with(numbers):
+        placed = []
+        for c, (t, x) in enumerate(zip(numbers, (290.0, 400.0, 462.0, 528.0))):
+            for ch in chars(t, x, 300, width=4.7 if c else None):
+                placed.append((len(placed), ch, 0, c))
+        for r, row in enumerate(lines, 1):
+            for c, (text, x) in enumerate(zip(row, (238.6, 373.9, 436.0, 498.0))):
+                for ch in chars(text, x, 324 + 29 * r, width=4.7 if c else None):
+                    placed.append((len(placed), ch, r, c))
+        return placed
+
+    out = layout._pushed_over(placed_with(("栏次", "2", "3", "4")), xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 3}
+    out = layout._pushed_over(placed_with(("", "2", "3", "4")), xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 3}
+    out = layout._pushed_over(placed_with(("", "7", "3", "9")), xs, occupancy)
+    assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 2}

@@ -265,3 +265,25 @@ def test_a_form_axis_changes_only_what_it_draws_and_is_recorded(tmp_path):
     # three pairs take the place of two where both are drawn
     three = make.generate(2, 1, a, {"exp_pairs": True, "exp_pairs3": True})
     assert three["axes"]["exp_pairs3"] and not three["axes"]["exp_pairs"]
+
+
+def test_label_rows_prints_labels_only_past_a_tables_page_break(tmp_path):
+    # forced axis label_rows: a ruled table broken over a page prints no figure from the break on;
+    # those rows leave the truth's amounts and stand in its labels (key, page), every amount before
+    # the break as drawn without the axis
+    force = {"producer": "reportlab", "rules": "grid", "repeat_head": False, "per_page": False, "wide_split": False}
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    plain = make.generate(25, 1, tmp_path / "a", force)
+    truth = make.generate(25, 1, tmp_path / "b", {**force, "label_rows": True})
+    assert truth["axes"]["label_rows"] and "label_rows" not in plain["axes"]
+    broken = [(p, t) for p, t in zip(plain["tables"], truth["tables"]) if t.get("labels")]
+    assert broken and not any(t.get("labels") for t in plain["tables"])
+    for p, t in broken:
+        first = min(lb["page"] for lb in t["labels"])
+        assert first > min(t["pages"])  # past the break, not on the table's first page
+        kept = [(x["key"], x["printed"], x["pages"]) for x in t["amounts"]]
+        assert kept == [(x["key"], x["printed"], x["pages"]) for x in p["amounts"] if x["pages"][-1] < first]
+        assert {(x["key"], x["pages"][-1]) for x in p["amounts"] if x["pages"][-1] >= first} \
+            <= {(lb["key"], lb["page"]) for lb in t["labels"]}
+    unbroken = [(p, t) for p, t in zip(plain["tables"], truth["tables"]) if not t.get("labels")]
+    assert [p["amounts"] for p, _ in unbroken] == [t["amounts"] for _, t in unbroken]

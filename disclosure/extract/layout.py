@@ -16,7 +16,7 @@ from disclosure import settings, speedups
 from disclosure.model import Box, Cell, Grid, TextLine
 from disclosure.normalize.codes import classify
 from disclosure.normalize.table_types import table_type
-from disclosure.normalize.text import map_glyphs
+from disclosure.normalize.text import COLUMN_NO, map_glyphs
 from disclosure.rx import compile as rx_compile
 from disclosure import rx as rx_re
 
@@ -290,6 +290,27 @@ def _shape(figure: str) -> tuple[bool, bool]:
     return "." in figure, ("," in digits) if len(digits.replace(",", "")) > 3 else None
 
 
+def _numbering_rows(cells: dict[tuple[int, int], list[int]], placed: list[tuple[int, dict, int, int]]) -> set[int]:
+    """The grid rows that number the columns (`cells`: (row, column) -> indices into `placed`): a
+    cell 栏次 / 行次, or every cell printing one or two figures alone, three or more of them counting
+    up by one left to right (1 | 2 | 3, 2 | 3 | 4 after 栏次 | 1 on the other side)."""
+    texts: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), js in cells.items():
+        t = "".join(placed[j][1]["text"] for j in sorted(js, key=lambda j: placed[j][1]["x0"])).replace(" ", "")
+        if t:
+            texts.setdefault(r, []).append((c, t))
+    out = set()
+    for r, ts in texts.items():
+        ts.sort()
+        if any(COLUMN_NO.match(t) for _, t in ts):
+            out.add(r)
+            continue
+        if len(ts) >= 3 and all(rx_re.fullmatch(r"\d{1,2}", t) for _, t in ts) \
+                and all(int(b) == int(a) + 1 for (_, a), (_, b) in zip(ts, ts[1:])):
+            out.add(r)
+    return out
+
+
 def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                  occupancy: dict[tuple[int, int], int]) -> list[tuple[int, dict, int, int]]:
     """An amount pushed wholly over the rule on the right of its cell (an export that overflows a
@@ -362,12 +383,16 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     # code there is its own, not pushed over: three
     # such codes, or two where the column prints no other figure (31013 and 31021 alone under the
     # second 科目编码 on the page a side-by-side table ends, its left half's rows over: L007-00114 p.17)
+    # (the line numbering the columns, 栏次 | 1 | 2 | 3 | 4 centred under the headings, is no
+    # evidence of how the columns set their figures: its 3 centred under 一般公共预算 made a column
+    # set left look right-aligned, and its 政府性基金预算 figure against the rule moved into it, U024-00060 p.4)
+    numbering = _numbering_rows(cells, placed)
     lead: dict[int, int] = {}
     edges: dict[int, list[tuple[float, float, float]]] = {}
     figures: dict[int, int] = {}
     shapes: dict[int, set] = {}  # how each column's figures (not codes) are printed
     for (r, c), js in cells.items():
-        if 0 <= c < n_cols:
+        if 0 <= c < n_cols and r not in numbering:
             for w in words_in((r, c), js):
                 if is_amount(w):
                     figures[c] = figures.get(c, 0) + 1

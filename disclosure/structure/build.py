@@ -163,7 +163,9 @@ class _Builder:
         so is a line whose label goes on with the list numbers of the table's labels (`四、事业收入
         25850003.58` after 三、财政专户管理资金, the last row of 收入决算表 alone at the top of the next
         page before the next table's title: L007-00863 p.3-4), or opens with a code under the 类 of
-        the table's last code, after it (`302 13 维修（护）费 14,871,791`, L007-00098 p.17-18), or prints
+        the table's last code, after it (`302 13 维修（护）费 14,871,791`, L007-00098 p.17-18), or goes
+        on with the arabic list numbers of its labels (`3.公务接待费 2654472.96` after 2.公务用车购置及运行费
+        and the rows under it, a 三公 list's last row alone atop the next page: U024-00034 p.10), or prints
         a word in each column, one of them as printed in that column above (`空调 货物 询价 集中采购
         267,001`, L007-00098 p.18-19) or the 序号 after the column's last (`3 公务接待费 1.90`).
         Appended to the table (in place) when it is."""
@@ -542,6 +544,20 @@ def _first_row(frag: T.Fragment) -> int:
 _GOES_ON = rx_compile(r"^[（(]?续表[)）]?\d*$|^续[:：]")  # 续表, （续表）, 续表1: the table before goes on
 
 
+_ARABIC_NUMBER = rx_compile(r"^(\d{1,2})[.．、](?!\d)")
+
+
+def _list_number(label: str) -> tuple[str, int] | None:
+    """The list number opening a row's label, with its kind: ("一、", 4) for 四、事业收入, ("1.", 3)
+    for 3.公务接待费 (1. 1、 1． alike); None when it opens with none (or a numeral not well formed)."""
+    if m := ITEM_NUMBER.match(label):
+        n = value(m.group(0)[:-1])
+        return None if n is None else ("一、", n)
+    if m := _ARABIC_NUMBER.match(label):
+        return "1.", int(m.group(1))
+    return None
+
+
 def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, str] | None:
     """The cells (column -> text) of a line printed `printed` that goes on with a table of one
     amount column whose body rows are `rows` (`n` columns), or None: see `_Builder._lone_total`."""
@@ -590,10 +606,10 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
         if not printed or printed[-1].code[:3] != code.code[:3] or code.code <= printed[-1].code:
             return None
     elif not T._TOTAL.match(compact(parts[0])):
-        numbers = [value(m.group(0)[:-1]) for r in rows for c in r[lab:lab + 1]
-                   if c is not None and (m := ITEM_NUMBER.match(compact(c.text)))]
-        m = ITEM_NUMBER.match(compact(parts[0]))
-        if not m or not numbers or numbers[-1] is None or value(m.group(0)[:-1]) != numbers[-1] + 1:
+        mine = _list_number(compact(parts[0]))
+        numbers = [n for r in rows for c in r[lab:lab + 1]
+                   if c is not None and (n := _list_number(compact(c.text))) is not None and n[0] == (mine or ("",))[0]]
+        if mine is None or not numbers or mine[1] != numbers[-1][1] + 1:
             return None
     names = [k for k in sorted(labels) if k != code_col]
     if code is not None and code_col is not None and names:

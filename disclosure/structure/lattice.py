@@ -50,6 +50,35 @@ def _collide(text: list[Cell], rows: list[int], cols: list[int]) -> bool:
     return False
 
 
+def _blank_ruled_columns(grid: Grid, text: list[Cell]) -> set[int]:
+    """The lattice columns printing no text that are ruled on both sides down the table's full
+    height: every row has a cell of that one column (none wider across it), and the column is at
+    least half as wide as the narrowest column printing text of its own. A printed column left
+    blank (a 续表 page's 金额 column under rows that print labels only, jiangsu-rendaban-2017 p.10),
+    not a sliver between rules drawn a little apart, which is ruled across in some row; those at
+    the grid's right edge only (the figures' side), none between printed columns."""
+    used = {k for c in text for k in range(c.col, c.col + c.colspan)}
+    widths = [c.box.x1 - c.box.x0 for c in text if c.colspan == 1 and c.box]
+    if not widths or grid.n_rows < 2:
+        return set()
+    least = min(widths) / 2
+    out = set()
+    for k in range(grid.n_cols):
+        if k in used:
+            continue
+        own = [c for c in grid.cells if c.col == k and c.colspan == 1]
+        rows = {r for c in own for r in range(c.row, c.row + c.rowspan)}
+        if len(rows) == grid.n_rows and all(c.box and c.box.x1 - c.box.x0 >= least for c in own):
+            out.add(k)
+    # (the run at the grid's right edge only, where the figures stand: a blank ruled column between
+    # printed ones is a form's spacer, the Kashgar seed's 绩效目标表 pp.10-11, kept it parted the
+    # page from the table it goes on)
+    k = grid.n_cols - 1
+    while k in out:
+        k -= 1
+    return {j for j in out if j > k}
+
+
 def collapse(grid: Grid) -> Grid:
     """Sliver rows and columns joined to the printed ones they belong to, empty ones dropped.
 
@@ -60,6 +89,7 @@ def collapse(grid: Grid) -> Grid:
     if not text:
         return grid
     rl, cl = _Lines(grid.n_rows), _Lines(grid.n_cols)
+    blank_ruled = _blank_ruled_columns(grid, text)
     for dim in ("col", "row"):
         lines = cl if dim == "col" else rl
         spans = sorted({(c.col, c.col + c.colspan) if dim == "col" else (c.row, c.row + c.rowspan)
@@ -83,7 +113,7 @@ def collapse(grid: Grid) -> Grid:
                 g = lines.groups()
             gi = g[i]
             own = any(all(g[k] == gi for k in range(a, b)) for a, b in spans)
-            if own:
+            if own or dim == "col" and i in blank_ruled:
                 continue
             # the side the cells over it go on to: a heading's box starting a sliver left of the
             # column it heads (Word, a box per printed text) belongs to that column, not the one before
@@ -100,7 +130,7 @@ def collapse(grid: Grid) -> Grid:
                     lines.parent = saved
     rg, cg = rl.groups(), cl.groups()
     rows = sorted({rg[r] for c in text for r in range(c.row, c.row + c.rowspan)})
-    cols = sorted({cg[k] for c in text for k in range(c.col, c.col + c.colspan)})
+    cols = sorted({cg[k] for c in text for k in range(c.col, c.col + c.colspan)} | {cg[k] for k in blank_ruled})
     if len(rows) == grid.n_rows and len(cols) == grid.n_cols:
         return grid
     r_new = {g: i for i, g in enumerate(rows)}
@@ -160,14 +190,20 @@ def regrid(grid: Grid, onto: Grid, slack: float = 6.0) -> Grid | None:
     its box covers. None when the two do not line up (another table, or cells that would fall
     together)."""
     edges = column_edges(onto)
-    if any(e is None for e in edges) or not grid.box or not onto.box:
+    if edges[0] is None or edges[-1] is None or not grid.box or not onto.box:
         return None
+    known = [e for e in edges if e is not None]
     own = [e for e in column_edges(grid) if e is not None]
-    if not own or sum(any(abs(e - o) <= slack for o in edges) for e in own) * 3 < len(own) * 2:
+    if not own or sum(any(abs(e - o) <= slack for o in known) for e in own) * 3 < len(own) * 2:
         return None  # fewer than two thirds of its column lines are the first part's: another table
     if min(own) < edges[0] - slack or max(own) > edges[-1] + slack:
         return None
-    mids = [(edges[k] + edges[k + 1]) / 2 for k in range(onto.n_cols)]
+    # a column line no cell of `onto` starts or ends on (its cells each spanning the columns on
+    # both sides: a table stacked under another on one ruling) parts nothing: the columns either
+    # side share the middle of the span between the known lines around them
+    lo = [next(e for e in reversed(edges[:k + 1]) if e is not None) for k in range(onto.n_cols)]
+    hi = [next(e for e in edges[k + 1:] if e is not None) for k in range(onto.n_cols)]
+    mids = [(lo[k] + hi[k]) / 2 for k in range(onto.n_cols)]
     cells, taken = [], set()
     for c in grid.cells:
         if not c.box:

@@ -170,7 +170,34 @@ def _label_body_start(m: list[list[Cell | None]]) -> int:
             if first.rowspan > 1 and all(c is not None and parse_amount(c.text).status == "text" for c in row):
                 continue
             return r
+    return _first_label_row(m)
+
+
+def _first_label_row(m: list[list[Cell | None]]) -> int:
+    """Where the rows of a table printing no figure stop heading its columns: the first row
+    printing words from which on a column right of every word is blank down to the end, each
+    row's own cell there (none reaching down from a heading above) -- rows beneath which a column
+    has no heading text are labels over blank cells, not headings (a ruled 续表 page printing
+    labels only, its 金额 column blank: jiangsu-rendaban-2017 p.10). `len(m)`, all header, when
+    no such row (a blank template's headings, every column headed)."""
+    n = len(m[0]) if m else 0
+    for r, row in enumerate(m):
+        texts = _row_texts(row)
+        if not any(texts):
+            continue
+        last = max(k for k, t in enumerate(texts) if t)
+        for k in range(last + 1, n):
+            if all(_own_blank(m, q, k) and not any(t for t in _row_texts(m[q])[k:]) for q in range(r, len(m))):
+                return r
     return len(m)
+
+
+def _own_blank(m: list[list[Cell | None]], r: int, k: int) -> bool:
+    """Row `r`'s slot `k` is a blank cell starting in that row (not a heading merged down into it)."""
+    c = m[r][k]
+    if c is None or c.text.strip():
+        return False
+    return r == 0 or m[r - 1][k] is not c
 
 
 def _is_caption(row: list[Cell | None], n_cols: int) -> bool:
@@ -784,19 +811,26 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
     page carrying only the 合计 row, L007-00455 p.4), the run of `onto`'s columns under one parent
     whose last headings read together make it, or the same lowest heading (a group heading cut
     otherwise over blank columns: 科目名称/项 for 科目编码/项, L007-00905 p.5). A column under no
-    heading after the first stands under the column before it. Columns of `onto` may be missing
-    from the part, in order; None when a path finds no place."""
+    heading after the first stands under the column before it; one before the first under the
+    column after it when that is `onto`'s first (a two-sided summary's 收入总计 set at the left edge,
+    left of 项目 centred over income labels blank on this page, U024-00085 p.7; before a later
+    column it may stand for one of `onto` whose heading is lost here: None). Columns of `onto` may
+    be missing from the part, in order; None when a path finds no place."""
     def key(p: str) -> list[str]:
         return [compact(x) for x in p.split("/")]
 
     out: list[list[int]] = []
     j = 0
+    lead = 0  # columns under no heading before the first headed one
     for p in paths:
         want = key(p)
         if not "".join(want) and j > 0:
             # a column under no heading (a letter-spaced 合 计 between blank label columns made one
             # of its own, U001-00051 p.9): part of the column before it
             out.append([j - 1])
+            continue
+        if not "".join(want) and not out and not any(not "".join(key(q)) for q in onto):
+            lead += 1
             continue
         found = next(([m] for m in range(j, len(onto)) if key(onto[m]) == want), None)
         for start in range(j, len(onto)):
@@ -819,9 +853,13 @@ def header_map(paths: list[str], onto: list[str]) -> list[list[int]] | None:
                 break
         if found is None:
             return None
+        if lead and found[0] > 0:
+            return None  # (a column of `onto` before it, its heading lost here, may be theirs: 科目编码)
+        out += [[found[0]]] * lead
+        lead = 0
         out.append(found)
         j = found[-1] + 1
-    return out
+    return None if lead else out
 
 
 def union_box(boxes: list[Box | None]) -> Box | None:

@@ -84,7 +84,12 @@ FORM_RATES = {"exp_pairs3": 1 / 6, "title_variants": 1 / 4, "project_table": 1 /
 #   side_wrap    two tables side by side (side_by_side) each with its title wrapped inside its half of
 #                the page, as Word wraps a paragraph in a table's width: two blocks of title lines,
 #                line for line on the same baselines (render_rl.Layout.title_block; issue #12)
-FORCED_AXES = {"side_wrap": [False, True]}
+#   label_rows   a ruled table broken over a page prints labels only from the break on: its
+#                amount cells ruled and blank down the rest of the table (no figure, no truth
+#                amount), each such row recorded in the truth's `labels` (its key and page) for the
+#                bench to find among the table's rows (reportlab, rules grid or dotted; a ruled
+#                continuation page of labels over a blank 金额 column, jiangsu-rendaban-2017 p.10)
+FORCED_AXES = {"side_wrap": [False, True], "label_rows": [False, True]}
 OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
                "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
                "change_cols", "three", "footnote"]
@@ -240,7 +245,8 @@ def write_truth(job: dict) -> dict:
             amounts.append({"key": t["key"], "side": t["side"], "column": g.column_path(t["col"]),
                             "printed": t["printed"], "value": t["value"], "pages": t.get("pages", getattr(g, "pages", []))})
         truth["tables"].append({"n": n, "type": g.type, "title": g.title, "unit": g.unit, "pages": getattr(g, "pages", []),
-                                "empty": bool(g.note), "beside": getattr(g, "beside", False), "amounts": amounts})
+                                "empty": bool(g.note), "beside": getattr(g, "beside", False), "amounts": amounts,
+                                **({"labels": g.labels} if getattr(g, "labels", None) else {})})
     (job["out"] / f"{doc_id}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return truth
 

@@ -277,11 +277,15 @@ class Layout:
                 self.rule(*seg)
         self.y = self.draw_head(g, xs, hs, self.y, size)
         row_pages = []
+        labels_from = None  # axis label_rows: the first row printing labels only (the break's)
         for r in range(len(g.body)):
             if self.y - heights[r] < bottom:
                 self.close_frame(xs, bottom)
                 self.new_page()
                 pages.add(len(self.pages))
+                if self.ax.get("label_rows") and labels_from is None and self.ax["rules"] in ("grid", "dotted") \
+                        and not g.broken:
+                    labels_from = r
                 if self.ax["repeat_head"]:
                     self.y = self.draw_head(g, xs, hs, self.y, size)
                 elif self.ax["rules"] in ("grid", "dotted"):
@@ -292,7 +296,15 @@ class Layout:
                 self.y = self.broken_row(g, r, xs, size, bottom, hs)
                 pages.add(len(self.pages))
                 continue
-            self.y = self.draw_row(g, r, xs, self.y, size, rows[r], heights[r])
+            if labels_from is not None:
+                self.y = self.draw_row(g, r, xs, self.y, size, [[] if c is not None and c.kind == "amount" else ls
+                                                                for c, ls in zip(g.body[r], rows[r])], heights[r])
+            else:
+                self.y = self.draw_row(g, r, xs, self.y, size, rows[r], heights[r])
+        if labels_from is not None:
+            keys = dict.fromkeys((t["row"], t["key"], t["side"]) for t in g.truth if t["row"] >= labels_from)
+            g.truth = [t for t in g.truth if t["row"] < labels_from]
+            g.labels = [{"key": k, "side": side, "page": row_pages[r]} for r, k, side in keys]
         if g.note:
             if self.ax["empty"] == "row":
                 h = size * 2.4
@@ -467,6 +479,10 @@ def render(grids: list, ax: dict, rng: random.Random, dept: str, year: int, kind
                 pages |= L.table(p, label, x0, x1, cont_title="续表" if j else None)
                 for t2 in p.truth:
                     t2["_orig"]["pages"] = t2["pages"]
+            if any(getattr(p, "labels", None) for p in parts):  # (axis label_rows: the parts' blank rows)
+                kept = {id(t2["_orig"]) for p in parts for t2 in p.truth}
+                g.truth = [t for t in g.truth if id(t) in kept]
+                g.labels = list({(lb["key"], lb["side"], lb["page"]): lb for p in parts for lb in getattr(p, "labels", [])}.values())
             g.pages = sorted(pages)
             i += 1
             continue
