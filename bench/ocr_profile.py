@@ -85,25 +85,41 @@ def instrument() -> None:
     eng.text_rec = _Proxy("rec pre/post", rec)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
+def scan_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options naming the scans read (corpus folder, --dpi, --skew, --docs, --cache), shared by
+    the OCR benches (ocr_rec_width.py)."""
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--skew", type=float, default=0.8)
     ap.add_argument("--docs", default="jiangsu-shengweiban-2017-budget-tables.pdf,putuo-quzhengfuban-2025-unit-budget.pdf")
     ap.add_argument("--cache", default=None)
-    a = ap.parse_args()
-    tmp = tempfile.TemporaryDirectory()
-    cache = Path(a.cache or tmp.name)
+
+
+def scans(a: argparse.Namespace, tmp: str) -> list[Path]:
+    """The scanned copy of each of --docs (samples/make_scan.py at --dpi, --skew), made once into
+    --cache (else `tmp`) and read from there after."""
+    cache = Path(a.cache or tmp)
     cache.mkdir(parents=True, exist_ok=True)
-    instrument()
-    pages = 0
-    whole = 0.0
+    out = []
     for name in a.docs.split(","):
         src = Path(a.corpus) / name
         scan = cache / f"{src.stem}-scan{a.dpi}.pdf"
         if not scan.exists():
             make_scan(src, scan, dpi=a.dpi, skew=a.skew)
+        out.append(scan)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    scan_arguments(ap)
+    a = ap.parse_args()
+    tmp = tempfile.TemporaryDirectory()
+    paths = scans(a, tmp.name)
+    instrument()
+    pages = 0
+    whole = 0.0
+    for scan in paths:
         c = time.process_time()
         before = sum(SPENT.values())
         got = pipeline.extract(scan, ocr="auto", dpi=a.dpi)

@@ -28,8 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
+sys.path.insert(0, str(ROOT / "bench"))  # (ocr_profile: the scans' options, shared)
 
-from make_scan import make_scan  # noqa: E402
+from ocr_profile import scan_arguments, scans  # noqa: E402
 
 from disclosure import pipeline  # noqa: E402
 from disclosure.extract import ocr, ocr_cells  # noqa: E402
@@ -115,24 +116,15 @@ def read(eng, crops: list) -> tuple[list[str], float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
-    ap.add_argument("--dpi", type=int, default=200)
-    ap.add_argument("--skew", type=float, default=0.8)
-    ap.add_argument("--docs", default="jiangsu-shengweiban-2017-budget-tables.pdf,putuo-quzhengfuban-2025-unit-budget.pdf")
-    ap.add_argument("--cache", default=None)
+    scan_arguments(ap)
     ap.add_argument("--split", default="640,800,1200", help="piece widths to try, columns at 48 pixels high")
     a = ap.parse_args()
     os.environ.setdefault("DISCLOSURE_OCR_THREADS", "1")  # one onnxruntime thread, before the engine loads
     tmp = tempfile.TemporaryDirectory()
-    cache = Path(a.cache or tmp.name)
-    cache.mkdir(parents=True, exist_ok=True)
+    paths = scans(a, tmp.name)
     record()
     pages = 0
-    for name in a.docs.split(","):
-        src = Path(a.corpus) / name
-        scan = cache / f"{src.stem}-scan{a.dpi}.pdf"
-        if not scan.exists():
-            make_scan(src, scan, dpi=a.dpi, skew=a.skew)
+    for scan in paths:
         got = pipeline.extract(scan, ocr="auto", dpi=a.dpi)
         pages += sum(1 for p in got.pages if p.method == "ocr")
     eng = ocr.engine()

@@ -198,7 +198,7 @@ def empty_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | N
 
 EMPTY_NOTE_RULE = "form.empty_note_contradicted"
 # a note saying its table is empty (故本表为空表, 本表无数据)
-_EMPTY_SAID = rx_compile(r"空表|本表无数据|本表无数|无数据")
+_EMPTY_SAID = rx_compile(r"空表|无数据")
 
 
 def empty_notes(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from disclosure.normalize.text import compact
+from disclosure.normalize.text import PRINTED_YEAR, compact
 from disclosure.rx import compile as rx_compile
 from disclosure.schemas import load
 
-_COLUMN_YEAR = rx_compile(r"((?:19|20)\d{2})年")  # a column naming its year (2022年预算数)
 _GROUPS = {"three_public_total", "vehicle_total"}
 _TOTALS = ("合计", "总计", "小计", "金额合计")
 _NO_BASIS = {"change", "change_pct"}
+OWN_BASIS = {"budget": "budget", "final_accounts": "actual"}  # a document's own figure, by its kind
 COUNT = "count"  # the measure of a count (schemas/measures.json): no money, no value in 元
 
 
@@ -134,9 +134,9 @@ def basis(column_path: str, kind: str = "budget", measure_: str = "", year: int 
         return ""
     _, _, bases = _data()
     levels = [compact(x) for x in column_path.split("/") if compact(x)]
-    if year and any(int(y) < year for level in levels for y in _COLUMN_YEAR.findall(level)):
+    if year and any(int(y) < year for level in levels for y in PRINTED_YEAR.findall(level)):
         return "prior_year"
     for name, rx in bases:
         if any(rx.search(level) for level in levels):
             return name
-    return {"budget": "budget", "final_accounts": "actual"}.get(kind, "")
+    return OWN_BASIS.get(kind, "")

@@ -15,12 +15,12 @@ from itertools import takewhile
 
 from disclosure.model import Document, Fact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
+from disclosure.normalize.measures import OWN_BASIS
 from disclosure.prose import links
 from disclosure.prose.subjects import bare, kind_of, subject_of
 from disclosure.rx import compile as rx_compile
 from disclosure import rx as rx_re
 
-_OWN_BASIS = {"budget": "budget", "final_accounts": "actual"}  # measures.basis's default, by kind
 _CHANGE = rx_compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|同比|与上年|比\d{4}年|增支|减支|多支|少支|小于上年|大于上年")
 _PRIOR = rx_compile(r"上年(预算|决算)?(数|为|是)")
 _SHARE = rx_compile(r"^\s*[，,]?\s*占[^，。；%]{0,24}?(\d+(?:\.\d+)?)\s*[%％]")
@@ -272,7 +272,7 @@ def facts(doc: Document) -> list[Fact]:
                     fact.is_change, fact.change_direction = True, _direction(tail)
                     fact.change_amount_yuan = yuan
                 elif not fact.basis:  # no word says which figure: the document's own, as a table's column
-                    fact.basis = _OWN_BASIS.get(doc.kind, "")
+                    fact.basis = OWN_BASIS.get(doc.kind, "")
                 share = _SHARE.search(after)
                 if share:
                     fact.share_pct = Decimal(share.group(1))
