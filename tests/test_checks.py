@@ -755,3 +755,30 @@ def test_a_quoted_defect_never_cuts_a_number():
     t = "（其中，绩效评级为“优”的项目39个，平均得分99.33分"
     assert _quote(t, 0, 16) == "（其中，绩效评级为“优”的项目39"
     assert _quote(t, 25, 28) == "99.33" and _quote(t, 0, 4) == "（其中，"
+
+
+@pytest.mark.parametrize("text, status, table", [
+    ("一般公共预算财政拨款基本支出5377.64万元。", "matched", 2),   # the fund's own table prints it
+    ("一般公共预算财政拨款基本支出5400.00万元。", "differs", 2),   # the all-funds figure is not the fund's
+    ("基本支出5400.00万元。", "matched", 1),                        # no fund named: the all-funds table
+    ("政府性基金预算基本支出5400.00万元。", "matched", 1),          # no table of that fund: all tables
+])
+def test_a_fact_naming_a_fund_is_compared_with_that_funds_tables(text, status, table):
+    """A clause naming a fund before its subject (一般公共预算财政拨款基本支出5377.64万元) states that
+    fund's figure: it is compared with the tables of that fund (general_budget_*), not with the
+    all-funds 支出预算表 whose 基本支出 is another figure (the kind of putuo-guihuaziyuan-2024 p.24:
+    5377.64 against 表6's 5364.75, while 表4 prints all funds). A document printing no table of the
+    named fund compares with all of them."""
+    from disclosure.checks import narrative
+    from disclosure.prose.facts import facts
+
+    total = [("合计", "total"), ("基本支出", "basic"), ("项目支出", "project")]
+    every = _table([_row("", "合计", ["6000.00", "5400.00", "600.00"], total, role="total")], total,
+                   type_="expenditure_summary", title="支出预算总表")
+    fund = _table([_row("", "合计", ["5977.64", "5377.64", "600.00"], total, role="total")], total,
+                  type_="general_budget_expenditure", title="一般公共预算支出预算表")
+    fund.index = 2
+    doc = _doc([every, fund], [Paragraph(0, text, ["五、支出预算情况说明"], "", "paragraph", 1, [1])])
+    doc.facts = facts(doc)
+    [c] = [c for c in narrative.compare(doc) if c.subject == "基本支出"]
+    assert (c.status, c.candidates[0][0].index) == (status, table)

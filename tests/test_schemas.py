@@ -115,6 +115,17 @@ def test_schema_vocabularies_are_the_data_files():
     assert sorted(doc["$defs"]["value"]["properties"]["unit"]["enum"]) == units
 
 
+def test_budget_funds_name_table_types():
+    """Every fund of schemas/budget_funds.json whose tables the checks compare with names the prefix of
+    table types that exist (narrative.amount_vs_table takes a fund's tables by it)."""
+    types = load("table_types")["types"]
+    funds = load("budget_funds")["funds"]
+    assert [f["name"] for f in funds] == ["一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算"]
+    for f in funds:
+        assert f["said"] in f["name"]
+        assert f["tables"] is None or any(t.startswith(f["tables"] + "_") for t in types), f
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", corpus_pdfs() or ["jiangsu-renda-2019-budget.pdf"])
 def test_corpus_outputs_validate(name):

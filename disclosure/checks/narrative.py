@@ -131,8 +131,8 @@ def _derived(doc: Document, subject: str, basis: str = ""):
 
 # a fund named before the subject (一般公共预算财政拨款基本支出5377.64万元): the tables of that fund print
 # it, not the all-funds 支出决算表 whose 基本支出 may be another figure (putuo-guihuaziyuan-2024 p.24)
-_FUNDS = ((rx_compile(r"一般公共预算"), "general_budget"), (rx_compile(r"政府性基金"), "government_fund"),
-          (rx_compile(r"国有资本经营"), "state_capital"))
+# (schemas/budget_funds.json: how a clause names each fund, and its tables' type prefix)
+_FUNDS = tuple((rx_compile(f["said"]), f["tables"]) for f in load("budget_funds")["funds"] if f["tables"])
 
 
 def _in_scope(cands: list, fact: Fact) -> list:

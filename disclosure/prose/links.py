@@ -33,7 +33,8 @@ HEADS = tuple(sorted(_V["heads"], key=len, reverse=True))
 OPENERS = tuple(_V["change_openers"])
 _YEAR = rx_compile(r"((?:19|20)\d{2})\s*年(?:年?度)?")  # 2016年年度: a doubled 年 (printed so); 2016年年初 keeps 年初
 _BARE_YEAR = rx_compile(r"^(?:19|20)\d{2}(?=[\u4e00-\u9fff])(?!年)")  # 2015本年支出 (2015年… is _YEAR's)
-_FUND = rx_compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算")  # a fund's name, not a figure
+# a fund's name (一般公共预算), not a figure: schemas/budget_funds.json
+_FUND = rx_compile("|".join(f["name"] for f in load("budget_funds")["funds"]))
 _PAIRED = rx_compile(r"(收入?)、(支出?)")  # 收、支总计: one item of two heads, its tail shared
 _BASIS_ONLY = rx_compile(r"^(?:当年|年初|本年|全年|上年)?(?:预算执行数|预算执行|执行数|预算安排|预算数|决算数|预算|决算|安排|"
                          r"支出决算|支出预算|财政拨款)?(?:数)?(?:为|是|共计|合计|总额|达到|达)?$")
