@@ -782,3 +782,25 @@ def test_a_fact_naming_a_fund_is_compared_with_that_funds_tables(text, status, t
     doc.facts = facts(doc)
     [c] = [c for c in narrative.compare(doc) if c.subject == "基本支出"]
     assert (c.status, c.candidates[0][0].index) == (status, table)
+
+
+@pytest.mark.parametrize("title, findings", [
+    ("", 0),                                   # a portal page holding the table alone
+    ("2019年某某局一般公共预算支出预算表", 0),   # the file's title is the table's
+    ("某某局2019年部门预算", 7),                 # a whole disclosure printing one table: the rest are missing
+])
+def test_one_table_published_alone_is_no_disclosure_missing_its_tables(title, findings):
+    """A file holding one table of a disclosure (a department's 三公 statement as its own web page, a
+    portal's attachment per table) is not a disclosure missing its other standard tables: the
+    warnings were noise, 7 a file, in a nightly batch of such pages. A file titled as the whole
+    disclosure still gets them."""
+    t = _table([_row("201", "一般公共服务支出", ["9.00"], COLS[:1], "类")], COLS[:1],
+               title="2019年某某局一般公共预算支出预算表")
+    doc = _doc([t])
+    doc.title = title
+    got = form.standard_tables(doc)
+    assert len(got) == findings
+    assert all(f.rule == "form.standard_table_missing" for f in got)
+    other = _table([_row("301", "工资福利支出", ["9.00"], COLS[:1], "类")], COLS[:1],
+                   type_="general_budget_basic_expenditure", title="一般公共预算基本支出预算表")
+    assert len(form.standard_tables(_doc([t, other]))) == 6  # two tables of a disclosure: not one alone

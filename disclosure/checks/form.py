@@ -301,12 +301,27 @@ STANDARD = {  # the tables every disclosure of the kind prints (DOMAIN.md, the o
 }
 
 
+def _published_alone(doc: Document) -> str:
+    """The type of the one table a file publishes, when it is one table of a disclosure and not the
+    whole: every table read is of one type (a 续表 is read as its own table) and the document's title
+    is that table's title or names that type, or there is no title (a portal page or attachment of a
+    department's “三公” statement alone, guilin-2015 in the session-26 trial). "" otherwise."""
+    from disclosure.normalize.table_types import table_type
+    types = {t.type for t in doc.tables}
+    if len(types) != 1 or "other" in types:
+        return ""
+    (kind,) = types
+    title = compact(doc.title or "")
+    return kind if not title or title in {compact(t.title) for t in doc.tables} or table_type(title) == kind else ""
+
+
 def standard_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule form.standard_table_missing: a standard table of the document's kind that it neither prints
     nor announces (an announced one that is missing is form.announced_table_missing). A volume without
     tables (the narrative of a two-volume disclosure) is `insufficient_data`; with unread pages a
     missing table may be on them (`not_read`); a disclosure of the “三公” expenses alone (its title
-    names them, its only tables are theirs) is `not_applicable`."""
+    names them, its only tables are theirs), or a file holding one table of a disclosure alone
+    (`_published_alone`), is `not_applicable`."""
     tally = tally if tally is not None else Tally("")
     if doc.kind not in STANDARD:
         tally.missing("standard tables", None, "the document's kind (budget or final accounts) is not known")
@@ -318,6 +333,10 @@ def standard_tables(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally 
     if "三公" in (doc.title or "") and all(t.type == "three_public_expenses" for t in doc.tables):
         # a disclosure of the “三公” expenses alone (a district's 本级“三公”经费决算情况), not a department's
         tally.none("a disclosure of the “三公” expenses alone, not of a department's budget or final accounts")
+        return []
+    alone = _published_alone(doc)
+    if alone:
+        tally.none(f"one table of a disclosure published alone ({alone}), not the whole disclosure")
         return []
     have = {t.type for t in doc.tables} | {a["type"] for a in doc.announced_tables}
     unread = unread_pages(doc)

@@ -518,7 +518,8 @@ def csv_rows(text: str) -> list[list[str]]:
 def looks_csv(text: str, whole: bool = False) -> bool:
     """Lines of three or more comma-separated cells, half of all lines or more (title and 单位
     lines may stand alone; tables one under another differ in width), one count of cells in two
-    lines at least, and no tabs: a sheet saved as CSV. Prose never does (Chinese writes ，). `whole`: `text` is the whole file, else its head,
+    lines at least, no tabs, and not sentences (`_prose_row`): a sheet saved as CSV. Chinese prose
+    writes ，, but a converter may have made it ASCII. `whole`: `text` is the whole file, else its head,
     whose last line may be cut."""
     lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
     if not whole and len(lines) > 3:
@@ -533,6 +534,8 @@ def looks_csv(text: str, whole: bool = False) -> bool:
     wide = [r for r in rows if len(r) >= 3]
     if not wide or sum(map(_split_figures, wide)) > len(wide) / 4:
         return False
+    if sum(map(_prose_row, wide)) > len(wide) / 4:
+        return False  # sentences written with ASCII commas (a page copied through a converter)
     counts = [len(r) for r in wide]
     top = max(set(counts), key=counts.count)
     return counts.count(top) >= 2 and len(counts) >= 0.5 * len(lines)
@@ -541,6 +544,13 @@ def looks_csv(text: str, whole: bool = False) -> bool:
 _LABEL_THEN_GROUP_HEAD = rx_compile(r".*[^\d\s,.]\s*\d{1,3}")
 _GROUP = rx_compile(r"\d{3}(?:\.\d+)?(?:\s+\S.*)?")
 _SPACED_FIGURES = rx_compile(r"\d[\d.]*\s+[-\d(]")
+
+
+def _prose_row(row: list[str]) -> bool:
+    """The commas of `row` part clauses of a sentence, not cells: a clause ends in 。 and the clauses
+    run longer than a sheet's cells (more than 10 characters on average). Prose copied through a
+    converter that turns ，into , (`…总计21.8万元,其中:因公出国(境)经费0万元,公务接待11.8万元,…。`)."""
+    return any("。" in c for c in row) and sum(map(len, row)) / len(row) > 10
 
 
 def _split_figures(row: list[str]) -> bool:

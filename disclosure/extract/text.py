@@ -1,4 +1,6 @@
-"""Plain-text disclosures (the seed's form): lines of prose, tables as tab-separated lines.
+"""Plain-text disclosures (the seed's form): lines of prose, tables as tab-separated lines, as lines
+with `|` between cells (Markdown, a scraper's rendering of a web table), or laid out with spaces
+(`pdftotext -layout`, a copied PDF page: extract/spaced.py).
 
 A form feed starts a new page; without one the whole text is page 1. Boxes carry the line
 number as `top` (points are meaningless here), so evidence still points at a place.
@@ -6,9 +8,12 @@ number as `top` (points are meaningless here), so evidence still points at a pla
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+from disclosure.extract import spaced
 from disclosure.extract.errors import InputError
+from disclosure.extract.grids import Slots, sheet_blocks
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Cell, Grid, RawDocument, RawPage, TextLine
 
@@ -24,6 +29,53 @@ def _grid(rows: list[tuple[int, list[str]]], page: int) -> Grid:
             cells.append(Cell(text.strip(), ri, ci, 1, 1, Box(page, ci, lineno, ci + 1, lineno + 1)))
     first, last = rows[0][0], rows[-1][0]
     return Grid(len(rows), n_cols, cells, Box(page, 0, first, n_cols, last + 1))
+
+
+_RULE_LINE = re.compile(r"[|:\-\s]+")  # a Markdown table's |---|:---:| line under its header
+
+
+def _sheet(rows: list[tuple[int, list[str]]], page: int) -> list:
+    """Rows of cells (line number, cells) as a sheet gives them (extract/grids.py sheet_blocks): a
+    title, 部门 or 单位 row above the table (`2015年…统计表 | |`) and a note under it as lines, the
+    table as a grid, several tables one under another each apart. Row r of the sheet is line
+    `first + r`, so boxes keep the line numbers."""
+    first = rows[0][0]
+    slots = Slots(rows[-1][0] - first + 1, max(len(c) for _, c in rows))
+    for lineno, cells in rows:
+        for c, text in enumerate(cells):
+            if text.strip():
+                slots.put(lineno - first, c, text.strip())
+    return sheet_blocks(slots, page, first)
+
+
+def _run(rows: list[tuple[int, list[str]]], page: int, piped: bool) -> list:
+    """A run of rows of cells: written with `|`, as a sheet (`_sheet`); tab-separated, one grid."""
+    return _sheet(rows, page) if piped else [_grid(rows, page)]
+
+
+def _piped(line: str) -> list[str] | None:
+    """The cells of a line written with `|` between cells (a Markdown table, html2text's or a
+    scraper's rendering of a web table: `合 计 | 34.35 | 34.35 |`): at least two bars; the bars
+    opening and closing the line enclose no cell. [] for a Markdown rule line, None for any other
+    line."""
+    s = line.strip()
+    if s.count("|") < 2:
+        return None
+    if _RULE_LINE.fullmatch(s):
+        return []
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return s.split("|")
+
+
+def _lines(lines: list[tuple[int, str]], page: int, spaced_out: bool) -> list:
+    """Lines without tabs as blocks: on a page laid out with spaces (`spaced.laid_out`), its tables
+    read from their alignment (extract/spaced.py) and the other lines as written; else each line."""
+    if spaced_out and spaced.laid_out(lines):
+        return spaced.read(lines, page)
+    return [TextLine(t.rstrip(), Box(page, 0, n, len(t), n + 1)) for n, t in lines]
 
 
 def read_text(path: Path) -> RawDocument:
@@ -49,17 +101,32 @@ def read_text(path: Path) -> RawDocument:
     for pno, page_text in enumerate(text.split("\f"), start=1):
         page = RawPage(pno)
         pending: list[tuple[int, list[str]]] = []
+        piped = False  # the pending rows are written with | (else with tabs)
+        plain: list[tuple[int, str]] = []  # lines without tabs since the last tab-separated run
+        spaced_out = spaced.laid_out([(0, ln) for ln in page_text.splitlines()
+                                      if "\t" not in ln and _piped(ln) is None])
         for line in page_text.splitlines():
             lineno += 1
-            if "\t" in line:
-                pending.append((lineno, line.split("\t")))
+            cells = line.split("\t") if "\t" in line else _piped(line)
+            if cells is not None:
+                if plain:
+                    page.blocks.extend(_lines(plain, pno, spaced_out))
+                    plain = []
+                if cells:
+                    if piped != ("\t" not in line) and pending:
+                        page.blocks.extend(_run(pending, pno, piped))
+                        pending = []
+                    piped = "\t" not in line
+                    pending.append((lineno, cells))
                 continue
             if pending:
-                page.blocks.append(_grid(pending, pno))
+                page.blocks.extend(_run(pending, pno, piped))
                 pending = []
-            page.blocks.append(TextLine(line.rstrip(), Box(pno, 0, lineno, len(line), lineno + 1)))
+            plain.append((lineno, line))
+        if plain:
+            page.blocks.extend(_lines(plain, pno, spaced_out))
         if pending:
-            page.blocks.append(_grid(pending, pno))
+            page.blocks.extend(_run(pending, pno, piped))
         if not page_text.strip():
             page.triage, page.triage_reason = "no_text", "page is blank"
         pages.append(page)

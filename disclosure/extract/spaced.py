@@ -1,0 +1,145 @@
+"""Tables in plain text laid out with spaces: `pdftotext -layout` output, a PDF page copied as text,
+a fixed-width report. Columns are set apart by runs of spaces, not tabs.
+
+Each line's characters are placed where a fixed-width display shows them (a CJK or full-width
+character two columns, any other one; an ideographic space U+3000 two blank columns) and handed to
+the same alignment reader a PDF page without ruling goes through (`extract/aligned.py`): body lines
+with a label and amounts apart from it, the white rivers down the body as columns, the header lines
+above it standing over the columns they cover. So a table's columns come from the text's alignment,
+a blank cell stays blank (three figures under four headings keep their columns), and a heading
+centred over right-aligned figures finds them.
+
+Boxes keep `extract/text.py`'s convention: `top` is the line number (1-based, over the whole file),
+`x0`/`x1` display columns; points are meaningless in plain text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from disclosure.extract import aligned, layout
+from disclosure.model import Box, Grid, TextLine
+
+# the scale the aligned reader measures in: a half-width column is HALF points wide, a character
+# SIZE points high, lines PITCH points apart (as a 10-point font set at 1.4 line spacing)
+HALF = 5.0
+SIZE = 10.0
+PITCH = 14.0
+# a blank line's height, in lines: pdftotext sets one between rows a little further apart than a
+# line, and between heading lines; taking them as no height or half a line read the corpus's
+# pdftotext copies worse (bench/layout_text.py: jianchayuan-2018 60% -> 3% of amounts)
+BLANK = 1.0
+LONGEST = 400  # a line longer than this (display columns) is a paragraph, never a table's row
+
+# a label, then two or more spaces (or an ideographic one), then a figure or a dash: a line that
+# may be a row of a table laid out with spaces
+_SPACED_ROW = re.compile(r"\S(?: {2,}|\u3000)[ \u3000]*(?:[-—–－]|\(?-?[\d,]*\d(?:\.\d+)?\)?%?)(?:\s|$)")
+
+
+def width(ch: str) -> int:
+    """Display columns of one character: 2 for East Asian wide and full-width ones, else 1."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _one(ch: str) -> int:
+    return 1
+
+
+_FIGURE_END = re.compile(r"\d(?:\.\d+)?\)?%?(?=\s|$)")
+
+
+def measure(lines: list[tuple[int, str]]):
+    """How the text counts columns: a fixed-width display's (a CJK character two columns: a report
+    typed in an editor) or one column a character (`pdftotext -layout` places every character, CJK or
+    not, in one column). Told from the content: the count under which more of the figures' right
+    ends stand in line with another figure's (right-aligned amount columns). `width` or a function
+    giving 1."""
+    def aligned_ends(w) -> int:
+        ends: dict[int, int] = {}
+        for _, t in lines:
+            if len(t) > LONGEST:
+                continue
+            for m in _FIGURE_END.finditer(t):
+                col = sum(w(ch) for ch in t[:m.end()])
+                ends[col] = ends.get(col, 0) + 1
+        return sum(n for n in ends.values() if n > 1)
+    return _one if aligned_ends(_one) > aligned_ends(width) else width
+
+
+def laid_out(lines: list[tuple[int, str]]) -> bool:
+    """Whether at least two of the lines (line number, text) look like rows of a table laid out with
+    spaces: a label, a run of two spaces or more, a figure."""
+    return sum(1 for _, t in lines if len(t) <= LONGEST and _SPACED_ROW.search(t)) >= 2
+
+
+def _chars(place: float, text: str, page: int, w=width) -> list[dict]:
+    """The characters of one line as the aligned reader takes them (points: see HALF, SIZE, PITCH),
+    `w` giving each character's columns (`measure`)."""
+    out, col = [], 0
+    top = round(place * PITCH)
+    for ch in text:
+        n = w(ch)
+        if not ch.isspace():
+            out.append({"text": ch, "x0": col * HALF, "x1": (col + n) * HALF, "top": top,
+                        "bottom": top + SIZE, "size": SIZE, "page_number": page, "upright": True})
+        col += n
+    return out
+
+
+def _box(b: Box | None, at: dict[int, int]) -> Box | None:
+    """A box in the reader's points back in display columns and line numbers (`at`: the line number
+    of each printed line's place)."""
+    if b is None:
+        return None
+    first, last = _line_at(b.top, at), _line_at(b.bottom - SIZE, at)
+    return Box(b.page, round(b.x0 / HALF), first, round(b.x1 / HALF), last + 1)
+
+
+def _line_at(top: float, at: dict[int, int]) -> int:
+    """The line number of the printed line whose top is nearest `top`."""
+    return at[min(at, key=lambda t: abs(t - top))]
+
+
+def _back(g: Grid, at: dict[int, int]) -> Grid:
+    return replace(g, cells=[replace(c, box=_box(c.box, at)) for c in g.cells], box=_box(g.box, at))
+
+
+def read(lines: list[tuple[int, str]], page: int) -> list[Grid | TextLine]:
+    """Blocks of a page's lines (line number, text; no tabs): the tables laid out with spaces as
+    Grids (aligned), the other lines as TextLines exactly as they are written, in line order. A line
+    some of whose characters went to a table and some not (a note beside a row) gives its rest as a
+    line rebuilt from those characters."""
+    chars: list[dict] = []
+    w = measure(lines)
+    at: dict[int, int] = {}  # printed line's place (its top in the reader's points) -> its line number
+    place = 0.0
+    for lineno, text in lines:
+        if not text.strip():
+            place += BLANK
+        elif len(text) <= LONGEST:
+            place += 1
+            at[round(place * PITCH)] = lineno
+            chars.extend(_chars(place, text, page, w))
+    grids, rest, _ = aligned.grids(chars, page)
+    if not grids:
+        return [TextLine(t.rstrip(), Box(page, 0, n, len(t), n + 1)) for n, t in lines]
+    left: dict[int, int] = {}
+    for c in rest:
+        n = at[c["top"]]
+        left[n] = left.get(n, 0) + 1
+    whole = {n: sum(1 for ch in t if not ch.isspace()) for n, t in lines}
+    blocks: list[tuple[float, Grid | TextLine]] = []
+    for g in grids:
+        g = _back(g, at)
+        blocks.append((g.box.top, g))
+    partial = []
+    for n, text in lines:
+        if len(text) > LONGEST or left.get(n, 0) == whole[n]:
+            blocks.append((n, TextLine(text.rstrip(), Box(page, 0, n, len(text), n + 1))))
+        elif left.get(n):
+            partial.extend(c for c in rest if at[c["top"]] == n)
+    for ln in layout.lines(partial, page):
+        ln = replace(ln, box=_box(ln.box, at), size=0.0)
+        blocks.append((ln.box.top, ln))
+    return [b for _, b in sorted(blocks, key=lambda tb: tb[0])]

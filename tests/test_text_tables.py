@@ -1,0 +1,157 @@
+"""Plain text whose tables are laid out with spaces (extract/spaced.py): a report typed in a
+fixed-width editor (a CJK character two columns) and `pdftotext -layout` output (every character one
+column). Before, only tab-separated lines were tables, so such a file gave no table at all."""
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+import pytest
+
+from disclosure.pipeline import extract
+
+HEAD = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+ROWS = [["201", "一般公共服务支出", "120.00", "100.00", "20.00"],
+        ["20101", "人大事务", "120.00", "100.00", "20.00"],
+        ["2010101", "行政运行", "100.00", "100.00", ""],       # 项目支出 blank
+        ["2010102", "一般行政管理事务", "20.00", "", "20.00"],  # 基本支出 blank
+        ["", "合计", "120.00", "100.00", "20.00"]]
+
+
+def _display(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def _laid_out(rows: list[list[str]], width, widths=(10, 22, 12, 12, 12)) -> str:
+    """Rows set in columns of `widths` (in `width`'s columns): labels to the left, figures and the
+    headings over them to the right, as a fixed-width report or pdftotext prints them."""
+    out = []
+    for r in rows:
+        line = ""
+        for k, (cell, w) in enumerate(zip(r, widths)):
+            pad = " " * max(w - width(cell), 1)
+            line += (cell + pad) if k < 2 else (pad + cell)
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def _values(doc) -> dict:
+    [t] = doc.tables
+    return {(r.code or r.name, v.measure): v.amount.value for r in t.rows for v in r.values
+            if v.amount.status == "number"}
+
+
+@pytest.mark.parametrize("width", [_display, len], ids=["display-width", "pdftotext"])
+def test_a_table_laid_out_with_spaces_is_read_by_its_columns(tmp_path, width):
+    text = ("2019年某某局一般公共预算支出预算表\n单位：万元\n\n" + _laid_out([HEAD] + ROWS, width)
+            + "\n\n注：本表按功能分类科目列示。\n")
+    p = tmp_path / "spaced.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = extract(str(p))
+    [t] = doc.tables
+    assert t.type == "general_budget_expenditure"
+    got = _values(doc)
+    # the blank cells stay blank: 20.00 of 2010102 is 项目支出, not 基本支出
+    assert got[("2010102", "total")] == Decimal("20.00") and got[("2010102", "project")] == Decimal("20.00")
+    assert ("2010102", "basic") not in got and ("2010101", "project") not in got
+    assert got[("2010101", "basic")] == Decimal("100.00")
+    assert got[("201", "total")] == Decimal("120.00")
+    assert len(got) == 13
+    # every identity holds; the title, 单位 and note lines around the table are its own
+    assert not [f for f in doc.findings if f.rule.startswith("table.")]
+    assert "本表按功能分类科目列示" in t.note and t.unit == "万元"
+    assert t.title == "2019年某某局一般公共预算支出预算表" and doc.year == 2019
+    # boxes keep plain text's convention: the line number as top
+    row = next(r for r in t.rows if r.code == "2010102")
+    assert row.values[0].box.top == 8
+
+
+def test_prose_with_double_spaces_is_no_table(tmp_path):
+    """Prose whose figures happen to follow two spaces (a justified line) stays prose."""
+    text = "一、收支预算总体情况\n  2019年收入预算  120.00万元，支出预算  120.00万元。\n  其中基本支出  100.00万元。\n"
+    p = tmp_path / "prose.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = extract(str(p))
+    assert doc.tables == []
+    assert [p.text for p in doc.paragraphs][1:] == ["2019年收入预算 120.00万元，支出预算 120.00万元。",
+                                                  "其中基本支出 100.00万元。"]
+
+
+PIPED = """2019年某某县司法局部门“三公”经费情况统计表 | ||
+ | 单位:万元 | |
+项 目 | 本年预算数 | 其中:公共预算财政拨款 |
+合 计 | 34.35 | 34.35 |
+1.因公出国(境)费用 | 0 | 0 |
+2.公务接待费 | 1.70 | 1.70 |
+3.公务用车购置和运行维护费 | 32.65 | 32.65 |
+其中:(1)公务用车运行维护费 | 32.65 | 32.65 |
+(2)公务用车购置 | 0 | 0 |
+注:“三公”经费包括因公出国(境)经费、公务用车购置及运行费和公务接待费。 |
+"""
+
+MARKDOWN = """# 2019年某某县司法局一般公共预算支出预算表
+
+单位：万元
+
+| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+|---|---|---:|---:|---:|
+| 201 | 一般公共服务支出 | 120.00 | 100.00 | 20.00 |
+| 2010101 | 行政运行 | 100.00 | 100.00 | |
+| 2010102 | 一般行政管理事务 | 20.00 | | 20.00 |
+|  | 合计 | 120.00 | 100.00 | 20.00 |
+"""
+
+
+def test_a_table_written_with_bars_between_cells(tmp_path):
+    """A web table as a scraper or a search engine renders it (`合 计 | 34.35 | 34.35 |`, the trial's
+    guilin-2015 三公 statement): read as a sheet is, the title and 单位 rows above it as lines, the note
+    under it as text. Before, no table: every amount was lost without a word. The vehicle group written
+    公务用车购置和运行维护费 is vehicle_total (it was vehicle_purchase: measures 2.1.5)."""
+    p = tmp_path / "piped.txt"
+    p.write_text(PIPED, encoding="utf-8")
+    doc = extract(str(p))
+    [t] = doc.tables
+    assert (t.type, t.title, t.unit) == ("three_public_expenses", "2019年某某县司法局部门“三公”经费情况统计表", "万元")
+    got = {(r.name, v.measure): v.amount.printed for r in t.rows for v in r.values if v.column == "本年预算数"}
+    assert got == {("合计", "three_public_total"): "34.35", ("1.因公出国(境)费用", "outbound_travel"): "0",
+                   ("2.公务接待费", "reception"): "1.70", ("3.公务用车购置和运行维护费", "vehicle_total"): "32.65",
+                   ("其中:(1)公务用车运行维护费", "vehicle_operation"): "32.65",
+                   ("(2)公务用车购置", "vehicle_purchase"): "0"}
+    assert not [f for f in doc.findings if f.rule.startswith("table.")]  # 34.35 = 0 + 1.70 + 32.65
+    assert "“三公”经费包括" in t.note + "".join(x.text for x in doc.paragraphs)
+    assert t.rows[0].values[0].box.top == 4  # the line 合 计 is printed on
+
+
+def test_a_markdown_table(tmp_path):
+    """A Markdown table (pandoc's or html2text's rendering of a page): the bars opening and closing a
+    line enclose no cell, the |---| line under the header is no row, blank cells stay blank."""
+    p = tmp_path / "table.md.txt"
+    p.write_text(MARKDOWN, encoding="utf-8")
+    doc = extract(str(p))
+    [t] = doc.tables
+    assert t.type == "general_budget_expenditure" and t.unit == "万元"
+    got = _values(doc)
+    assert got[("2010102", "project")] == Decimal("20.00") and ("2010102", "basic") not in got
+    assert got[("2010101", "basic")] == Decimal("100.00") and ("2010101", "project") not in got
+    assert len(got) == 10
+    assert not [f for f in doc.findings if f.rule.startswith("table.")]
+
+
+def test_prose_with_ascii_commas_is_text_not_a_csv(tmp_path):
+    """Sentences whose ，were made ASCII by a converter look like rows of comma-separated cells (two
+    lines of four): they were read as a CSV, one table of sentences and no fact. They are prose; a
+    sheet saved as CSV still reads as one."""
+    p = tmp_path / "sangong.txt"
+    p.write_text("一、2022年“三公”经费预算安排情况\n"
+                 "2022年度“三公”经费预算总计21.8万元,其中:因公出国(境)经费0万元,公务接待费11.8万元,公务用车运行费10万元。\n"
+                 "二、2021年“三公”经费决算情况\n"
+                 "2021年度“三公”经费合计支出20.12万元,其中:因公出国(境)经费0万元,公务接待费12.39万元,公务用车运行费7.73万元。\n",
+                 encoding="utf-8")
+    doc = extract(str(p))
+    assert doc.source_format == "text" and doc.tables == []
+    assert {f.printed for f in doc.facts} >= {"21.8万元", "11.8万元", "20.12万元", "7.73万元"}
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("2022年某某局“三公”经费预算表,,\n单位:万元,,\n项目,预算数,决算数\n合计,21.8,20.12\n"
+                     "公务接待费,11.8,12.39\n公务用车运行费,10,7.73\n注:本表按照财政部要求编制。,,\n", encoding="utf-8")
+    csv_doc = extract(str(sheet))
+    assert csv_doc.source_format == "csv" and [t.type for t in csv_doc.tables] == ["three_public_expenses"]
