@@ -155,3 +155,57 @@ def test_prose_with_ascii_commas_is_text_not_a_csv(tmp_path):
                      "公务接待费,11.8,12.39\n公务用车运行费,10,7.73\n注:本表按照财政部要求编制。,,\n", encoding="utf-8")
     csv_doc = extract(str(sheet))
     assert csv_doc.source_format == "csv" and [t.type for t in csv_doc.tables] == ["three_public_expenses"]
+
+
+NUMBERED = """2016年某某委财政拨款“三公”经费预算表
+单位:万元
+项目 | 2016年预算数 |
+一、“三公”经费合计 | 21.63 |
+(一)因公出国(境)费 | 0 |
+(二)公务接待费 | 14.83 |
+(三)公务用车费 | 6.8 |
+1.公务用车购置费 | 0 |
+2.公务用车运行维护费 | 6.8 |
+二、会议费 | 7.59 |
+三、培训费 | 15.86 |
+"""
+
+
+def test_a_total_numbered_in_a_list_closes_its_own_rows(tmp_path):
+    """一、“三公”经费合计 over 二、会议费 三、培训费 (nantong-2016's 三公 statement): the first of a numbered
+    list is the total of its own （一）（二）（三）, not of the rows numbered beside it. It was tested
+    against 二 + 三 (21.63 against 23.45: a false table.column_total error); it keeps the 三公 total's
+    measure though 会议费 and 培训费 stand beside it (a plain 合计 over them all is `total`)."""
+    p = tmp_path / "numbered.txt"
+    p.write_text(NUMBERED, encoding="utf-8")
+    doc = extract(str(p))
+    [t] = doc.tables
+    held = {i.label: i.held for i in t.verification.tested}
+    assert held == {"一、“三公”经费合计 = Σ (2016年预算数)": True, "(三)公务用车费 = Σ (2016年预算数)": True}
+    assert not [f for f in doc.findings if f.rule.startswith("table.")]
+    assert [v.measure for r in t.rows for v in r.values][:2] == ["three_public_total", "outbound_travel"]
+
+
+FLAT = ("2016年市某某委财政拨款“三公”经费预算表\n来源: 发布时间:2016-04-28 00:00 累计次数: 字体:[ ]2016年市某某委财政拨款"
+        "“三公”经费预算表 金额单位:万元 项目 2016年预算数 小计 其中:一般公共预算安排数 一、“三公”经费合计 21.63 21.63 "
+        "(一)因公出国(境)费 0 0 (二)公务接待费 14.83 14.83 (三)公务用车费 6.8 6.8 1.公务用车购置费 0 0 "
+        "2.公务用车运行维护费 6.8 6.8 二、会议费 7.59 7.59 三、培训费 15.86 15.86 注:“三公”经费包括因公出国(境)费。\n")
+
+
+def test_a_table_flattened_into_plain_text_with_a_heading_over_two_columns(tmp_path):
+    """A web page's text saved as plain text (no scraper's 标题: header): the table flattened into it
+    is read as a page text's is (extract/inline_tables.py); it gave no table. Its header of two rows,
+    flattened (`2016年预算数 小计 其中:一般公共预算安排数`), is a heading over two columns: the 其中 column
+    was glued into the first row's name, and the rows of a row-per-item 三公 table take their item's
+    measure under a plain 小计 too. The page's furniture before the title (`字体:[ ]`) is no part of it."""
+    p = tmp_path / "flat.txt"
+    p.write_text(FLAT, encoding="utf-8")
+    doc = extract(str(p))
+    [t] = doc.tables
+    assert t.title == "2016年市某某委财政拨款“三公”经费预算表" and t.unit == "万元"
+    assert t.columns == ["项目", "2016年预算数/小计", "2016年预算数/其中:一般公共预算安排数"]
+    got = {(r.name, v.measure): v.amount.printed for r in t.rows for v in r.values if v.column.endswith("小计")}
+    assert got[("一、“三公”经费合计", "three_public_total")] == "21.63"
+    assert got[("(二)公务接待费", "reception")] == "14.83" and got[("二、会议费", "meeting")] == "7.59"
+    assert {v.measure for r in t.rows for v in r.values if "其中" in v.column} == {"general_budget"}
+    assert t.verification.failed == 0 and t.verification.held >= 2

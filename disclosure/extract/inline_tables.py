@@ -56,7 +56,7 @@ _TEXT_COLUMN = rx_compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|�
 _NEXT_TABLE = rx_compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
 _ITEM_NAME = rx_compile(r"(?:其中[:：]?)?[\u4e00-\u9fff（）()“”]{4,20}(?:费|支出|收入|经费|拨款)")
 _SHORT_COLUMN = rx_compile(r"^[\u4e00-\u9fff]{2,4}$")
-_COLUMN = rx_compile(r"^[\u4e00-\u9fff（）()“”\d%％]{1,16}$")
+_COLUMN = rx_compile(r"^(?:其中[:：])?[\u4e00-\u9fff（）()“”\d%％]{1,16}$")  # 其中：…数: a part of the column before
 _COLUMN_WORD = rx_compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|支出|收入|经费|拨款|资金|结转|结余|编码|代码)$|"
                           r"^(合计|小计|金额|本年|上年|增减|增长)")
 _AMOUNT = rx_compile(r"^(?:[-－]?[\d,，]*\d(?:[.．]\d+)?[%％]?|[—\-–－]{1,2}|[(（]\d[\d,]*(?:\.\d+)?[)）])$")
@@ -90,6 +90,17 @@ class InlineTable:
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # a heading over the columns from header[group[1]] to the last (2016年预算数 over 小计 | 其中：…)
+    group: tuple[str, int] | None = None
+
+    def header_rows(self) -> list[list[tuple[str, int, int]]]:
+        """The header as HTML-style rows of (text, rowspan, colspan): one row, or two when a heading
+        stands over the last columns (`group`), the headings before it spanning both."""
+        if self.group is None:
+            return [[(h, 1, 1) for h in self.header]]
+        text, k = self.group
+        return [[(h, 2, 1) for h in self.header[:k]] + [(text, 1, len(self.header) - k)],
+                [(h, 1, 1) for h in self.header[k:]]]
 
 
 def _opens_item(token: str) -> bool:
@@ -584,6 +595,7 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         i += 1
     if not columns or all(_CODE_COLUMN.search(c) for c in columns):
         return None
+    group = _group(columns)
     rows: list[list[str]] = []
     end = m.end()
     coded = bool(m.group("code"))
@@ -668,7 +680,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         cand = cand[head.end():]  # 二、收支情况 2023年收支预算表: the section's heading is not the title
     cand_s = cand.strip()
     if cand_s and len(cand_s) <= 60 and rx_re.search(r"表|情况", cand_s) and not _SENTENCE.search(cand_s):
-        title = rx_re.sub(r"\s+", "", cand_s)
+        # (less what a page's furniture leaves before it: 字体:[ ]2016年…表)
+        title = rx_re.sub(r"^[^\u4e00-\u9fff\d（(【“]+", "", rx_re.sub(r"\s+", "", cand_s))
         lead = floor + len(before) - len(cand) + (len(cand) - len(cand.lstrip()))
     keys = (["序号"] if seq else []) + ([m.group("code"), m.group("name")] if coded else [m.group(0)])
     notes = [f"{title or '表（' + ' '.join(columns) + '）'}: {columns[j]} is blank in every row, and the figures read "
@@ -676,4 +689,16 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
              f"row's order the same): the text does not tell which columns they stand in"
              for j in dict.fromkeys(jj for _, jj in undecided)]
     return InlineTable(m.start(), end, title, unit, lead, [rx_re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows,
-                       notes)
+                       notes, (group[0], len(keys) + len(texts) + group[1]) if group else None)
+
+
+def _group(columns: list[str]) -> tuple[str, int] | None:
+    """A heading printed before the columns it stands over, in a header of two rows flattened into
+    one line: `2016年预算数 小计 其中：一般公共预算安排数`, a figure column parted into its 小计 and a part of
+    it (其中). Taken out of `columns` (which keeps the columns the figures stand under); (heading,
+    index of the first column under it). None when there is none."""
+    for k in range(len(columns) - 2):
+        if not rx_re.fullmatch(r"[合小总]计", columns[k]) and rx_re.fullmatch(r"[合小]计", columns[k + 1]) \
+                and columns[k + 2].startswith("其中"):
+            return columns.pop(k), k
+    return None

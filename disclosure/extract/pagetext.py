@@ -157,7 +157,7 @@ def read_pagetext(path: Path) -> RawDocument:
             if seg:
                 line(seg)
         page.notes.extend(t.notes)  # figures the text leaves to more than one column
-        slots = from_rows([[(c, 1, 1) for c in row] for row in [t.header] + t.rows])
+        slots = from_rows(t.header_rows() + [[(c, 1, 1) for c in row] for row in t.rows])
         page.blocks.append(to_grid(slots, 1, n))
         n += slots.n_rows
         pos = t.end

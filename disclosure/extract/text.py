@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from disclosure.extract import spaced
 from disclosure.extract.errors import InputError
-from disclosure.extract.grids import Slots, sheet_blocks
+from disclosure.extract.grids import Slots, from_rows, sheet_blocks, to_grid
+from disclosure.extract.inline_tables import find as find_tables
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Cell, Grid, RawDocument, RawPage, TextLine
 
@@ -68,6 +70,46 @@ def _piped(line: str) -> list[str] | None:
     if s.endswith("|"):
         s = s[:-1]
     return s.split("|")
+
+
+def _inline(lines: list[tuple[int, str]], page: int, notes: list[str]) -> list | None:
+    """A page of plain text holding no table of lines of cells: the tables flattened into its text,
+    as a web page's text gives them (`项目 2016年预算数 (二)公务接待费 14.83 14.83 …`, a cell a line or a
+    row a line with single spaces: extract/inline_tables.py, the blank cells placed where the
+    table's sums hold), as grids, the text before, between and after them as lines. None when there
+    is none. Notes on figures the text leaves to more than one column go to `notes`."""
+    body = "\n".join(t for _, t in lines)
+    found = find_tables(body)
+    if not found:
+        return None
+    starts, at = [], 0
+    for _, t in lines:
+        starts.append(at)
+        at += len(t) + 1
+    blocks: list = []
+
+    def line_at(pos: int) -> int:
+        return lines[max(0, bisect_right(starts, pos) - 1)][0]
+
+    def text(a: int, b: int) -> None:
+        for (n, t), s0 in zip(lines, starts):
+            piece = t[max(a, s0) - s0:max(0, min(b, s0 + len(t)) - s0)].strip() if s0 < b and s0 + len(t) > a else ""
+            if piece:
+                blocks.append(TextLine(piece, Box(page, 0, n, len(piece), n + 1)))
+
+    pos = 0
+    for t in found:
+        text(pos, t.lead)
+        n = line_at(t.lead)
+        for seg in (t.title, t.unit):
+            if seg:
+                blocks.append(TextLine(seg, Box(page, 0, n, len(seg), n + 1)))
+        notes.extend(t.notes)
+        slots = from_rows(t.header_rows() + [[(c, 1, 1) for c in row] for row in t.rows])
+        blocks.append(to_grid(slots, page, n))
+        pos = t.end
+    text(pos, len(body))
+    return blocks
 
 
 def _lines(lines: list[tuple[int, str]], page: int, spaced_out: bool) -> list:
@@ -127,6 +169,10 @@ def read_text(path: Path) -> RawDocument:
             page.blocks.extend(_lines(plain, pno, spaced_out))
         if pending:
             page.blocks.extend(_run(pending, pno, piped))
+        if not any(isinstance(b, Grid) for b in page.blocks):
+            inline = _inline([(b.box.top, b.text) for b in page.blocks], pno, page.notes)
+            if inline is not None:
+                page.blocks = inline
         if not page_text.strip():
             page.triage, page.triage_reason = "no_text", "page is blank"
         pages.append(page)

@@ -244,7 +244,12 @@ def _running_totals(rows: list[Row]) -> list[Identity]:
             continue
         span = []
         walk = rows[i + 1:] if top_first else reversed(rows[:i])
+        # 一、“三公”经费合计 over 二、会议费 三、培训费: a total numbered in a list closes its own rows, up to
+        # the next row numbered as it is, not the rows numbered beside it
+        numbered = top_first and LIST_NUMBER.match(compact(head.name))
         for r in walk:
+            if numbered and LIST_NUMBER.match(compact(r.name)):
+                break
             if rank.get(r.role, 0) >= level:
                 if not top_first and level == 2 and r.role == "total":
                     span.append(r)  # the total before adds into this one

@@ -672,11 +672,13 @@ def _three_public_rows(rows: list[Row], kind: str, table_type: str) -> None:
         m = by_row[id(r)]
         if m not in _THREE_PUBLIC_ITEMS and r.role == "total":
             m = "total" if extra else "three_public_total"
-        elif m == "three_public_total" and extra:
-            m = "total"  # (合计 over 会议费 and 培训费 too)
+        elif m == "three_public_total" and extra and "三公" not in r.name:
+            m = "total"  # (合计 over 会议费 and 培训费 too; 一、“三公”经费合计 names its own)
         if m in _THREE_PUBLIC_ITEMS or m == "total":
             for v in r.values:
-                if v.measure in ("amount", "total"):
+                # (a plain 小计 column is three_public_total by the table's type: generic too, unless
+                # its heading names the 三公; 2016年预算数/小计 | 其中：一般公共预算安排数, nantong-2016)
+                if v.measure in ("amount", "total") or v.measure == "three_public_total" and "三公" not in v.column:
                     v.measure = m
 
 
