@@ -209,3 +209,23 @@ def test_a_table_flattened_into_plain_text_with_a_heading_over_two_columns(tmp_p
     assert got[("(二)公务接待费", "reception")] == "14.83" and got[("二、会议费", "meeting")] == "7.59"
     assert {v.measure for r in t.rows for v in r.values if "其中" in v.column} == {"general_budget"}
     assert t.verification.failed == 0 and t.verification.held >= 2
+
+
+def test_a_web_table_rendered_a_cell_a_line(tmp_path):
+    """A web table rendered a cell a line, each closed by a bar (`项目 |` / `预算数 |` / `合计 |` /
+    `4432 |`: a search engine's text of jiangbei-2021's page): the cells flattened into the text are
+    its rows, read as a page text's table. Before, every line stood as a heading of its own."""
+    cells = ["项目", "预算数", "合计", "4432", "1.因公出国(境)费用", "39", "2.公务接待费", "323",
+             "3.公务用车购置及运行维护费", "4070", "其中:公务用车运行维护费", "2648", "公务用车购置", "1422"]
+    p = tmp_path / "cells.txt"
+    p.write_text("2021年区本级“三公”经费支出预算为4432万元。\n2021年区本级“三公”经费预算支出表\n单位:万元\n"
+                 + "".join(c + " |\n" for c in cells), encoding="utf-8")
+    doc = extract(str(p))
+    [t] = doc.tables
+    assert (t.type, t.unit) == ("three_public_expenses", "万元")
+    assert [(r.name, v.measure, v.amount.printed) for r in t.rows for v in r.values] == [
+        ("合计", "three_public_total", "4432"), ("1.因公出国(境)费用", "outbound_travel", "39"),
+        ("2.公务接待费", "reception", "323"), ("3.公务用车购置及运行维护费", "vehicle_total", "4070"),
+        ("其中:公务用车运行维护费", "vehicle_operation", "2648"), ("公务用车购置", "vehicle_purchase", "1422")]
+    assert t.verification.failed == 0 and t.verification.held >= 2
+    assert [p.text for p in doc.paragraphs] == ["2021年区本级“三公”经费支出预算为4432万元。"]

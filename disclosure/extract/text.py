@@ -72,12 +72,17 @@ def _piped(line: str) -> list[str] | None:
     return s.split("|")
 
 
+_CLOSING_BAR = re.compile(r"\s*\|\s*$")
+
+
 def _inline(lines: list[tuple[int, str]], page: int, notes: list[str]) -> list | None:
     """A page of plain text holding no table of lines of cells: the tables flattened into its text,
     as a web page's text gives them (`项目 2016年预算数 (二)公务接待费 14.83 14.83 …`, a cell a line or a
     row a line with single spaces: extract/inline_tables.py, the blank cells placed where the
     table's sums hold), as grids, the text before, between and after them as lines. None when there
     is none. Notes on figures the text leaves to more than one column go to `notes`."""
+    # a web table rendered a cell a line, each closed by a bar (`项目 |` / `预算数 |` / `合计 |` / `4432 |`)
+    lines = [(n, _CLOSING_BAR.sub("", t)) for n, t in lines]
     body = "\n".join(t for _, t in lines)
     found = find_tables(body)
     if not found:
