@@ -804,3 +804,30 @@ def test_one_table_published_alone_is_no_disclosure_missing_its_tables(title, fi
     other = _table([_row("301", "工资福利支出", ["9.00"], COLS[:1], "类")], COLS[:1],
                    type_="general_budget_basic_expenditure", title="一般公共预算基本支出预算表")
     assert len(form.standard_tables(_doc([t, other]))) == 6  # two tables of a disclosure: not one alone
+
+
+def test_one_misprint_names_the_figure_that_explains_the_failing_sums(tmp_path):
+    """A Guangxi 三公 statement (session 26's trial) prints 3.公务用车费 0 over 其中:(1)运行维护费 32.65 and
+    (2)购置 0, under a 合计 of 34.35: 合计 = 1.+2.+3. fails and 3. = (1)+(2) fails, in both columns. One
+    figure explains each column's two: 3.公务用车费, 32.65 (table.one_misprint). The (2) row numbered as
+    the 其中's own (1) is in the block (it had been taken for 3.'s sibling, so 3.'s detail was never
+    tested), and a table whose failures one row's misprints explain is no reading in doubt: the
+    arithmetic errors stand (they had given way to reading.unverified)."""
+    from disclosure.checks import one_misprint
+    from disclosure.pipeline import extract
+
+    p = tmp_path / "sangong.txt"
+    p.write_text("2015年某某局部门“三公”经费情况统计表\n单位:万元\n项 目\t本年预算数\t其中:公共预算财政拨款\n"
+                 "合 计\t34.35\t34.35\n1.因公出国(境)费用\t0\t0\n2.公务接待费\t1.70\t1.70\n3.公务用车费\t0\t0\n"
+                 "其中:(1)公务用车运行维护费\t32.65\t32.65\n(2)公务用车购置\t0\t0\n", encoding="utf-8")
+    doc = extract(str(p))
+    got = [(f.evidence[0].what, f.left, f.right, f.unit) for f in doc.findings if f.rule == one_misprint.RULE]
+    assert got == [("表1 3.公务用车费 / 本年预算数", Decimal("0"), Decimal("32.65"), "万元"),
+                   ("表1 3.公务用车费 / 其中:公共预算财政拨款", Decimal("0"), Decimal("32.65"), "万元")]
+    assert not [f for f in doc.findings if f.rule == "reading.unverified"]
+    assert len([f for f in doc.findings if f.rule == "table.column_total"]) == 4
+    # a second figure wrong in another row: no one figure explains the 合计's sum any more
+    p.write_text(p.read_text(encoding="utf-8").replace("2.公务接待费\t1.70\t1.70", "2.公务接待费\t1.70\t1.90"),
+                 encoding="utf-8")
+    doc = extract(str(p))
+    assert [f.evidence[0].what for f in doc.findings if f.rule == one_misprint.RULE] == ["表1 3.公务用车费 / 本年预算数"]

@@ -76,13 +76,14 @@ def test_schema_versions():
     # document 2.10.0 / findings 1.6.0 / findings_csv 1.6.0 / ledger_csv 1.3.0: rule form.empty_note_contradicted
     # measures 2.1.4: a column naming an earlier year is prior_year; a fact's basis defaults to the document's own
     # measures 2.1.5: 公务用车购置和运行维护费 and a bare 公务用车费 are the vehicle group (vehicle_total)
+    # document 2.11.0 / findings 1.7.0 / findings_csv 1.7.0 / ledger_csv 1.4.0: rule table.one_misprint
     # document 2.7.0 / findings 1.5.0 / findings_csv 1.5.0 / ledger_csv 1.2.0: rule reading.text_set_aside (issue #12)
     # document 2.8.0 / line_items 2.3.0: table types 2.1, five more standard tables of other provinces (issue #12)
     versions = {"facts.schema": "1.1.0", "projects.schema": "1.0.0", "project_costs.schema": "1.0.0",
-                "performance_targets.schema": "1.0.0", "document.schema": "2.10.0", "line_items.schema": "2.4.0",
+                "performance_targets.schema": "1.0.0", "document.schema": "2.11.0", "line_items.schema": "2.4.0",
                 "measures": "2.1.5",
                 "paragraphs.schema": "1.0.0", "table.schema": "1.0.0", "chart.schema": "2.0.0",
-                "findings.schema": "1.6.0", "findings_csv.schema": "1.6.0", "ledger_csv.schema": "1.3.0"}
+                "findings.schema": "1.7.0", "findings_csv.schema": "1.7.0", "ledger_csv.schema": "1.4.0"}
     for name, version in versions.items():
         assert load(name)["version"] == version
     assert load("document.schema")["properties"]["schema_version"]["const"] == jsonout.SCHEMA_VERSION

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Callable
 
 from disclosure.checks import (code_names, common, column_totals, cross_tables, directions, form, hierarchy_sums, narrative,
-                               ocr_doubt, parts, prose_years, reading, repeated_amounts, row_parts, three_public_items,
+                               ocr_doubt, one_misprint, parts, prose_years, reading, repeated_amounts, row_parts, three_public_items,
                                two_sided, wording, zero_base)
 from disclosure.checks.findings import SEVERITIES, Finding
 from disclosure.checks.ledger import Entry, Tally, entry
@@ -29,6 +29,7 @@ RULES: list[tuple[str, RuleFn]] = [
     (column_totals.RULE, column_totals.findings),
     (row_parts.RULE, row_parts.findings),
     (two_sided.RULE, two_sided.findings),
+    (one_misprint.RULE, one_misprint.findings),
     (cross_tables.RULE, cross_tables.findings),
     (cross_tables.THREE_RULE, cross_tables.three_public),
     (cross_tables.COVER_RULE, cross_tables.summary_covers),
@@ -65,6 +66,7 @@ PER_DISCLOSURE: set[RuleFn] = {narrative.findings, narrative.project_costs, narr
 # with that part's tables only (each reads one table at a time, or the tables of one part:
 # checks/parts.py): the check runner gives them one part at a time, with the PER_DISCLOSURE rules.
 PER_PART: set[RuleFn] = {hierarchy_sums.findings, column_totals.findings, row_parts.findings, two_sided.findings,
+                         one_misprint.findings,
                          cross_tables.findings, cross_tables.three_public, cross_tables.summary_covers,
                          reading.findings, form.empty_tables, form.units, form.empty_notes}
 

@@ -10,7 +10,7 @@ from disclosure.emit import ledgerout
 from disclosure.emit.csvout import CsvFile
 from disclosure.model import Document
 
-SCHEMA_VERSION = "1.6.0"
+SCHEMA_VERSION = "1.7.0"
 CSV_COLUMNS = ["document", "rule", "severity", "rounding", "page", "table", "left", "right", "difference",
                "tolerance", "unit", "message_zh", "message_en", "evidence"]
 

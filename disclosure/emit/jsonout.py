@@ -12,7 +12,7 @@ from disclosure.model import Document, Paragraph, Row, Table, Value
 from disclosure import settings, speedups
 from disclosure.normalize.units import value_unit, value_yuan
 
-SCHEMA_VERSION = "2.10.0"
+SCHEMA_VERSION = "2.11.0"
 
 
 def _dec(v: Decimal | None) -> str | None:

@@ -177,13 +177,13 @@ def _items_under(rows: list[Row]) -> list[Row]:
     starting 其中 up to the next numbered or 序号 row), which its parent counts."""
     if any(LIST_NUMBER.match(compact(r.name)) for r in rows):
         return [r for r in rows if LIST_NUMBER.match(compact(r.name))]
-    out, inside = [], False
+    out, inside, style = [], False, None
     for r in rows:
         name = compact(r.name)
         if _DETAIL.match(name):
-            inside = True
+            inside, style = True, _style(_DETAIL.sub("", name))
             continue
-        if inside and (r.attributes or ITEM_MARK.match(name)):
+        if inside and (r.attributes or ITEM_MARK.match(name)) and not _goes_on(style, name):
             inside = False  # a numbered row (2. / （2）) ends the block: the detailed row's sibling
         if not inside:
             out.append(r)
@@ -468,14 +468,21 @@ def _details(rows: list[Row]) -> list[Identity]:
         if i == 0 or not _DETAIL.match(compact(r.name)):
             continue
         block = [r]
+        style = _style(_DETAIL.sub("", compact(r.name)))
         for q in rows[i + 1:]:
-            if q.role != "item" or q.attributes or ITEM_MARK.match(compact(q.name)):
+            if q.role != "item" or q.attributes or ITEM_MARK.match(compact(q.name)) and not _goes_on(style, compact(q.name)):
                 break  # a numbered row (2. / （2）) is the detailed row's sibling, not its detail
             block.append(q)
         if len(block) >= 2:
             out.extend(_column_identities(rows[i - 1], block, "column_total", f"{rows[i - 1].name} = Σ 其中",
                                           printed=True))
     return out
+
+
+def _goes_on(style: str | None, name: str) -> bool:
+    """A row numbered as the 其中 row's own item was (其中:(1)公务用车运行维护费, then (2)公务用车购置: the
+    block's second item), not the detailed row's sibling (guilin-2015, session 26's trial)."""
+    return style is not None and _style(name) == style
 
 
 def _style(name: str) -> str | None:
