@@ -33,6 +33,16 @@ class _Commands(click.Group):
     exit 1, which is the exit of findings or failed files, and not JSON under --log-json; and under
     --log-json a bad option or argument is a JSON `error` event too (click says it as text)."""
 
+    _ANYWHERE = ("-q", "--quiet", "-v", "--verbose")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """-q/--quiet and -v/--verbose are taken after the command too (`disclosure extract -q a.pdf`,
+        as a user types them; no command has options of those names): moved before it. After a
+        `--`, arguments are left as they are."""
+        cut = args.index("--") if "--" in args else len(args)
+        moved = [a for a in args[:cut] if a in self._ANYWHERE]
+        return super().parse_args(ctx, moved + [a for a in args[:cut] if a not in self._ANYWHERE] + args[cut:])
+
     def invoke(self, ctx: click.Context):
         as_json = "--log-json" in ctx.args  # the command's arguments, not parsed yet
         try:

@@ -152,6 +152,8 @@ def test_quiet_check_says_nothing_and_exits_as_asked():
     assert (r.returncode, r.stderr) == (0, "")
     r = _cli("-q", "check", SEED_TEXT, "--fail-on", "error")  # the seed has two arithmetic errors
     assert (r.returncode, r.stderr) == (1, "")
+    r = _cli("check", SEED_TEXT, "-q", "--fail-on", "error")  # -q after the command, as a user types it
+    assert (r.returncode, r.stderr) == (1, "")
     assert "findings: 2 errors" in _cli("check", SEED_TEXT).stderr
 
 
