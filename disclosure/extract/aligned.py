@@ -24,6 +24,7 @@ spans two boxes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from disclosure.extract import layout
@@ -832,8 +833,9 @@ def _row_pitch(lines: list[_Line], body: list[int], anchors: list[int]) -> float
     """The modal distance between the middles of adjacent one-line rows (anchors with no line
     between them), or None when fewer than two such pairs say (or one, wider apart than lines of a
     wrapped label)."""
+    inside = sorted(body)  # (a body line between two anchors: by bisection, a long table's lines once each)
     gaps = sorted(lines[y].mid - lines[x].mid for x, y in zip(anchors, anchors[1:])
-                  if not [j for j in body if x < j < y])
+                  if bisect_right(inside, x) >= bisect_left(inside, y))
     # (one pair says it when it is wider than a label's lines are spaced: a 三公 table of four rows,
     # one of them blank, U001-00025 p.8)
     one = len(gaps) == 1 and gaps[0] >= 1.6 * lines[anchors[0]].size
@@ -1778,8 +1780,10 @@ def _centred_down(cells: list[Cell], depth: int, n_rows: int, n_cols: int) -> No
         if len(own) < 2 or any(_AMOUNT.match(c.text.strip()) or not rx_re.search(r"[^\W\d_]", c.text) for c in own):
             continue
         rows = list(range(own[0].row, n_rows))
-        other = {r: [m for c in body if c.row == r and c.col != k and c.text.strip()
-                     for m in [(c.box.top + c.box.bottom) / 2]] for r in rows}
+        other = {r: [] for r in rows}
+        for c in body:
+            if c.row in other and c.col != k and c.text.strip():
+                other[c.row].append((c.box.top + c.box.bottom) / 2)
         if any(not other[r] for r in rows):
             continue  # a row printing nothing else: no run of rows to centre on
         y = {r: sum(other[r]) / len(other[r]) for r in rows}

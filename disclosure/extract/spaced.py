@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import replace
 
 from disclosure.extract import aligned, layout
@@ -60,9 +61,11 @@ def measure(lines: list[tuple[int, str]]):
         for _, t in lines:
             if len(t) > LONGEST:
                 continue
+            at = [0]
+            for ch in t:
+                at.append(at[-1] + w(ch))
             for m in _FIGURE_END.finditer(t):
-                col = sum(w(ch) for ch in t[:m.end()])
-                ends[col] = ends.get(col, 0) + 1
+                ends[at[m.end()]] = ends.get(at[m.end()], 0) + 1
         return sum(n for n in ends.values() if n > 1)
     return _one if aligned_ends(_one) > aligned_ends(width) else width
 
@@ -87,7 +90,7 @@ def _chars(place: float, text: str, page: int, w=width) -> list[dict]:
     return out
 
 
-def _box(b: Box | None, at: dict[int, int]) -> Box | None:
+def _box(b: Box | None, at: "_Tops") -> Box | None:
     """A box in the reader's points back in display columns and line numbers (`at`: the line number
     of each printed line's place)."""
     if b is None:
@@ -96,12 +99,23 @@ def _box(b: Box | None, at: dict[int, int]) -> Box | None:
     return Box(b.page, round(b.x0 / HALF), first, round(b.x1 / HALF), last + 1)
 
 
-def _line_at(top: float, at: dict[int, int]) -> int:
+def _line_at(top: float, at: "_Tops") -> int:
     """The line number of the printed line whose top is nearest `top`."""
-    return at[min(at, key=lambda t: abs(t - top))]
+    tops = at.tops
+    k = bisect_left(tops, top)
+    near = min((i for i in (k - 1, k) if 0 <= i < len(tops)), key=lambda i: abs(tops[i] - top))
+    return at[tops[near]]
 
 
-def _back(g: Grid, at: dict[int, int]) -> Grid:
+class _Tops(dict):
+    """{top: line number} with its keys kept as an ascending list (`tops`) for `_line_at`."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.tops = sorted(self)
+
+
+def _back(g: Grid, at: "_Tops") -> Grid:
     return replace(g, cells=[replace(c, box=_box(c.box, at)) for c in g.cells], box=_box(g.box, at))
 
 
@@ -124,21 +138,21 @@ def read(lines: list[tuple[int, str]], page: int) -> list[Grid | TextLine]:
     grids, rest, _ = aligned.grids(chars, page)
     if not grids:
         return [TextLine(t.rstrip(), Box(page, 0, n, len(t), n + 1)) for n, t in lines]
-    left: dict[int, int] = {}
+    left: dict[int, list[dict]] = {}  # a line's characters no table took
     for c in rest:
-        n = at[c["top"]]
-        left[n] = left.get(n, 0) + 1
+        left.setdefault(at[c["top"]], []).append(c)
     whole = {n: sum(1 for ch in t if not ch.isspace()) for n, t in lines}
     blocks: list[tuple[float, Grid | TextLine]] = []
+    at = _Tops(at)
     for g in grids:
         g = _back(g, at)
         blocks.append((g.box.top, g))
     partial = []
     for n, text in lines:
-        if len(text) > LONGEST or left.get(n, 0) == whole[n]:
+        if len(text) > LONGEST or len(left.get(n, ())) == whole[n]:
             blocks.append((n, TextLine(text.rstrip(), Box(page, 0, n, len(text), n + 1))))
         elif left.get(n):
-            partial.extend(c for c in rest if at[c["top"]] == n)
+            partial.extend(left[n])
     for ln in layout.lines(partial, page):
         ln = replace(ln, box=_box(ln.box, at), size=0.0)
         blocks.append((ln.box.top, ln))

@@ -41,12 +41,15 @@ def join_wrapped_figures(grid: Grid) -> Grid:
     boxes united); the same grid when there is none. Rows below move up; spans are kept."""
     rows = grid.n_rows
     r = 1
+    # the cells by the row they start on and by the row they end on (made again after a join, which
+    # moves the rows below up): a long table's rows are each looked at once, not against every cell
+    starts, ends, tall = _by_rows(grid.cells)
     while r < rows:
-        mine = [c for c in grid.cells if c.row == r and c.text.strip()]
-        through = [c for c in grid.cells if c.row < r < c.row + c.rowspan and c.text.strip()]
+        mine = [c for c in starts.get(r, ()) if c.text.strip()]
+        through = [c for c in tall if c.row < r < c.row + c.rowspan and c.text.strip()]
         pairs = []
         for c in mine:
-            above = next((a for a in grid.cells if a.row + a.rowspan - 1 == r - 1 and a.col == c.col
+            above = next((a for a in ends.get(r - 1, ()) if a.col == c.col
                           and a.colspan == c.colspan and c.rowspan == 1), None)
             if above is None or not _joins(above.text.strip(), c.text.strip()):
                 pairs = []
@@ -71,4 +74,16 @@ def join_wrapped_figures(grid: Grid) -> Grid:
         grid.cells = cells
         rows -= 1
         grid.n_rows = rows
+        starts, ends, tall = _by_rows(grid.cells)
     return grid
+
+
+def _by_rows(cells: list) -> tuple[dict, dict, list]:
+    """({row a cell starts on: cells}, {row a cell ends on: cells}, the cells over several rows), each
+    in the cells' order."""
+    starts: dict[int, list] = {}
+    ends: dict[int, list] = {}
+    for c in cells:
+        starts.setdefault(c.row, []).append(c)
+        ends.setdefault(c.row + c.rowspan - 1, []).append(c)
+    return starts, ends, [c for c in cells if c.rowspan > 1]
