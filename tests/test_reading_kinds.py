@@ -4333,3 +4333,26 @@ def test_the_line_numbering_the_columns_is_no_evidence_of_how_a_column_sets_its_
     assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 3}
     out = layout._pushed_over(placed_with(("", "7", "3", "9")), xs, occupancy)
     assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 2}
+
+
+def test_a_heading_wrapped_over_figures_widened_by_a_bigger_total_row_is_one_heading():
+    """Unseen layouts U026-00162 p.7 (bold totals_big, no column rules): 2019年预 / 算数 wrapped in
+    its cell over figures whose 合计 row is printed a point bigger, wider than the rest: the first
+    line seemed too short for the column to have wrapped, and the column's path came out
+    2019年预/算数 (29 amounts under a column of no known name). A line and the first character of
+    the line under it together wider than the column's printed figures could not have stood on one
+    line in the cell: it wrapped."""
+    runs = [chars("科目名称", 80, 100)]
+    for x in (250.0, 310.0):  # each heading centred over its column, figures set right at x + 50
+        runs += [chars("2019年预" if x == 250 else "2020年预", x + 7, 95), chars("算数", x + 16, 106)]
+    body = [("合计", "9,533,173", "8,446,980"), ("一般公共服务支出", "1,324,730", "1,546,351"),
+            ("教育支出", "8,208,443", "6,900,629")]
+    for r, (name, a, b) in enumerate(body):
+        top = 130 + 16 * r
+        width = 4.9 if r == 0 else 4.5  # the 合计 row a point bigger
+        runs += [chars(name, 50, top), chars(a, 300 - width * len(a), top, width=width),
+                 chars(b, 360 - width * len(b), top, width=width)]
+    grid = read(*runs)
+    heads = [[t.replace("\n", "") for t in row] for row in grid[:-len(body)]]
+    assert len(heads) == 1 and heads[0][1:] == ["2019年预算数", "2020年预算数"], heads
+    assert grid[-len(body):] == [list(row) for row in body]

@@ -1427,9 +1427,13 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             # cell: 科目代 / 码 over codes 302-01 as wide, the table's left neighbour on the page,
             # side by side, far off, U024-00011 p.9)
             fill = max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)
+            # (or the line and the first character of the next together wider than the column's
+            # printed text: they could not have stood on one line in its cell; 2019年预 / 算数 over
+            # figures whose 合计 row is printed a point bigger, U026-00162 p.7)
+            first = w.chars[0]["x1"] - w.chars[0]["x0"] if w.chars else 0.0
             wrapped = inside and -0.4 * size <= w.top - same.bottom < 0.8 * size and min(w.x1, same.x1) > max(w.x0, same.x0) and \
                 (fill >= 0.6 * width or fill >= cols[ks[-1]][1] - cols[ks[0]][0] - 0.5 * size
-                 or w.text[:1] in "（(") \
+                 or fill + first > cols[ks[-1]][1] - cols[ks[0]][0] or w.text[:1] in "（(") \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
             if wrapped and _group_over(same, w, ks, words, over):
                 wrapped = False  # the columns either side print nothing beside it and a heading beside w
