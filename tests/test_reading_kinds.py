@@ -4356,3 +4356,31 @@ def test_a_heading_wrapped_over_figures_widened_by_a_bigger_total_row_is_one_hea
     heads = [[t.replace("\n", "") for t in row] for row in grid[:-len(body)]]
     assert len(heads) == 1 and heads[0][1:] == ["2019年预算数", "2020年预算数"], heads
     assert grid[-len(body):] == [list(row) for row in body]
+
+
+def test_a_group_heading_centred_over_the_first_pair_stays_off_the_next_pairs_label_column():
+    """Unseen layouts U026-00111 p.2 (exp_pairs3, no column rules): 收入 centred over its 项目 |
+    预算数 pair beside 支出 centred over three pairs (功能分类 | 经济分类 | 资金来源). The table's first
+    cell reaches a margin's slack left of its text, so 收入 seemed centred over three columns as
+    well as over its two, and took the function pair's 项目 column: the pair's rows were read as
+    income and 支出 reached only two pairs and a half. A heading is centred on the ink of the columns
+    at the table's edges, not on that slack."""
+    head = [("收入", 96.9, 117.9), ("支出", 352.5, 117.9), ("功能分类", 215.7, 135.9), ("经济分类", 343.5, 135.9),
+            ("资金来源", 471.4, 135.9), ("项目", 66.7, 144.9), ("预算数", 126.1, 144.9)]
+    head += [(t, x, 153.9) for t, x in (("项目", 194.5), ("预算数", 253.9), ("项目", 322.4), ("预算数", 381.8),
+                                        ("项目", 450.2), ("预算数", 509.6))]
+    runs = [chars(t, x, top) for t, x, top in head]
+    body = [("一般公共预算", "59,956,573.43", "一般公共服务", "35,656,622.60", "基本支出", "53,846,373.60",
+             "一般公共预算", "59,956,573.43"),
+            ("事业收入", "1,967,945.67", "教育支出", "16,061,494.71", "项目支出", "8,481,691.47",
+             "事业收入", "1,967,945.67"),
+            ("其他收入", "403,545.97", "住房保障支出", "4,969,535.15", "", "", "其他资金", "403,545.97")]
+    for r, row in enumerate(body):
+        top = 177.6 + 20 * r
+        for k, (x, right) in enumerate(((45.0, 166.8), (172.8, 294.6), (300.6, 422.5), (428.5, 550.3))):
+            name, amount = row[2 * k], row[2 * k + 1]
+            if name:
+                runs += [chars(name, x, top), chars(amount, right - 4.35 * len(amount), top, width=4.35)]
+    grid = read(*runs)
+    assert grid[0] == ["收入", "收入"] + ["支出"] * 6, grid[0]
+    assert grid[1][2:] == ["功能分类", "功能分类", "经济分类", "经济分类", "资金来源", "资金来源"], grid[1]
