@@ -4384,3 +4384,63 @@ def test_a_group_heading_centred_over_the_first_pair_stays_off_the_next_pairs_la
     grid = read(*runs)
     assert grid[0] == ["收入", "收入"] + ["支出"] * 6, grid[0]
     assert grid[1][2:] == ["功能分类", "功能分类", "经济分类", "经济分类", "资金来源", "资金来源"], grid[1]
+
+
+def _stacked_pages(path):
+    """Two ruled pages as a sheet whose every cell is painted exports them (generator axis stacked
+    with label_rows): page 1 a table's title, unit line and rows with figures; page 2 its rows
+    printing labels only over blank ruled cells, then the next table's title and unit line in
+    unruled white cells right under them and its rows, all one ruled region."""
+    xs = (50, 250, 350, 450)
+
+    def rows(c, top, table):  # table: rows of cells; ruled, from `top` (PDF y) down; returns the bottom
+        for row in table:
+            bottom = top - 18
+            c.line(xs[0], top, xs[-1], top)
+            c.line(xs[0], bottom, xs[-1], bottom)
+            for x in xs:
+                c.line(x, top, x, bottom)
+            for k, text in enumerate(row):
+                if text:
+                    c.drawString(xs[k] + 3, bottom + 5, text) if k == 0 else c.drawRightString(xs[k + 1] - 3, bottom + 5, text)
+            top = bottom
+        return top
+
+    def draw(c):
+        c.setFont("STSong-Light", 9)
+        c.drawCentredString(250, 800, "2021年某局一般公共预算支出表")
+        c.drawRightString(450, 780, "单位：元")
+        body = [["科目名称", "合计", "基本支出"], ["合计", "2,600.00", "1,600.00"], ["住房保障支出", "2,600.00", "1,600.00"],
+                ["住房改革支出", "2,600.00", "1,600.00"], ["住房公积金", "1,000.00", "800.00"],
+                ["提租补贴", "600.00", "300.00"]]
+        rows(c, 770, body)
+        c.showPage()
+        c.setFont("STSong-Light", 9)
+        bottom = rows(c, 800, [["购房补贴", "", ""], ["灾害防治及应急管理支出", "", ""], ["应急管理事务", "", ""]])
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(xs[0], bottom - 30, xs[-1] - xs[0], 30, stroke=0, fill=1)  # the title's cell
+        c.rect(xs[0], bottom - 48, xs[-1] - xs[0], 18, stroke=0, fill=1)  # the unit line's
+        c.setFillColorRGB(0, 0, 0)
+        c.drawCentredString(250, bottom - 20, "2021年某局政府性基金预算支出表")
+        c.drawRightString(447, bottom - 42, "单位：元")
+        rows(c, bottom - 48, [["科目名称", "合计", "基本支出"], ["合计", "50.00", "50.00"],
+                              ["城乡社区支出", "50.00", "50.00"]])
+
+    return drawn_pdf(path, draw)
+
+
+def test_labels_only_rows_and_the_next_table_on_one_ruling_are_parted_at_its_title(tmp_path):
+    """Generator axis stacked with label_rows (jiangsu-rendaban-2017 p.10's kind, its next table
+    right under the labels-only rows on one ruling, as p.9's tables are): the region was cut at a
+    title row only after rows printing figures, so the next table's title, unit line and rows
+    went on as rows of the table before, untitled; and the first labels-only row atop the page
+    (购房补贴) was taken for the tail of the label of the row ending the page before. A title row
+    after any rows of a table starts a table; a page whose rows print no figure opens with rows."""
+    import disclosure
+    doc = disclosure.extract(_stacked_pages(tmp_path / "stacked.pdf"))
+    first, second = doc.tables
+    assert first.type == "general_budget_expenditure" and first.pages == [1, 2]
+    assert [r.name for r in first.rows][-4:] == ["提租补贴", "购房补贴", "灾害防治及应急管理支出", "应急管理事务"]
+    assert second.type == "government_fund_expenditure" and second.pages == [2]
+    assert [(r.name, [v.amount.value for v in r.values]) for r in second.rows] == \
+        [("合计", [Decimal("50.00")] * 2), ("城乡社区支出", [Decimal("50.00")] * 2)]

@@ -387,7 +387,7 @@ class _Builder:
         body, pages = [], []
         for f in p.fragments:
             rows = f.body
-            if body and rows and _label_tail(body[-1], rows[0]):
+            if body and rows and _prints_figures(rows) and _label_tail(body[-1], rows[0]):
                 rows = rows[1:]  # the last row's label wrapped over the page: its tail joined to it
             body.extend(rows)
             pages.extend([f.page] * len(rows))
@@ -615,6 +615,14 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
     if code is not None and code_col is not None and names:
         return {code_col: code.printed, names[0]: name, a: parts[1]}
     return {lab: parts[0], a: parts[1]}
+
+
+def _prints_figures(rows: list[list]) -> bool:
+    """Some row of a page's part of a table prints a figure. A part none of whose rows does (a
+    ruled continuation printing labels only, its next table's title right under it: generator
+    axes stacked and label_rows) opens with a row of its own, not a label's tail: a wrapped
+    label's tail is followed by rows that go on printing the table's figures."""
+    return any(c is not None and parse_amount(c.text).status == "number" for r in rows for c in r)
 
 
 def _label_tail(last: list, first: list) -> bool:
