@@ -366,12 +366,22 @@ class _Builder:
         so (the command prints them as a warning with file and page): one table lost, not the
         document (seed 12 document 11 failed whole on an IndexError)."""
         try:
-            for grid in lattice.split_stacked(block if self.text_mode or self.exact_grids else lattice.collapse(block)):
+            for grid in self._tables_of(block):
                 self._grid(grid if self.exact_grids else join_wrapped_figures(grid), page)
         except (IndexError, KeyError, ValueError, TypeError, AttributeError, ZeroDivisionError) as e:
             self.problems.append({"page": page.number, "reason": f"a table could not be structured, its cells "
                                                                 f"kept as text ({type(e).__name__}: {e})"[:200]})
             self._as_text(block, page)
+
+    def _tables_of(self, block: Grid) -> list[Grid]:
+        """The printed tables of a ruled region, each on its own lattice: the region cut under
+        titles first (`lattice.split_stacked`), then each part's sliver rows and columns collapsed
+        (`lattice.collapse`) and cut again. Collapsed whole, the column lines of one table stacked
+        under another on one ruling (a sheet painting every cell, generator axis stacked) parted the
+        other's cells: a 类 code over two lattice columns lost its column."""
+        if self.text_mode or self.exact_grids:
+            return lattice.split_stacked(block)
+        return [grid for part in lattice.split_stacked(block) for grid in lattice.split_stacked(lattice.collapse(part))]
 
     def _as_text(self, grid: Grid, page: RawPage) -> None:
         """A grid that is no table after all, back into the running text as one line."""
