@@ -65,6 +65,18 @@ def test_stacked_tables_in_one_ruling_are_cut_at_their_titles():
                     ("government_fund_expenditure", "财政拨款政府性基金支出预算表")]
 
 
+def test_a_table_stacked_under_another_on_one_ruling_reads_on_its_own_columns():
+    """rendaban-2017 p.9: 收入预算总表 begins under the 收支预算总表's last rows on one ruling (every
+    cell a white rect, the title's too); collapsed whole before it was cut under its title, the
+    upper table's column lines parted its cells: 项目名称 | 项目名称 | | | 金额 | 金额. p.15 likewise
+    (功能科目代码 and 功能科目名称 twice). Cut first, each part collapsed on its own."""
+    doc = _doc("jiangsu-rendaban-2017-budget.pdf")
+    income = next(t for t in doc.tables if t.title == "收入预算总表")
+    assert income.pages == [9, 10] and income.columns == ["项目名称", "", "金额"]
+    fund = next(t for t in doc.tables if t.title == "财政拨款政府性基金支出预算表")
+    assert fund.columns == ["功能科目代码", "功能科目名称", "金额"]
+
+
 def test_content_outside_the_page_is_not_read_and_is_reported():
     doc = _doc("jiangsu-rendaban-2017-budget.pdf")
     assert [p["page"] for p in doc.problems if "outside the visible page" in p["reason"]] == [11]

@@ -4333,3 +4333,114 @@ def test_the_line_numbering_the_columns_is_no_evidence_of_how_a_column_sets_its_
     assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 3}
     out = layout._pushed_over(placed_with(("", "7", "3", "9")), xs, occupancy)
     assert {c for _, ch, r, c in out if r == 4 and ch["text"].isdigit()} == {1, 2}
+
+
+def test_a_heading_wrapped_over_figures_widened_by_a_bigger_total_row_is_one_heading():
+    """Unseen layouts U026-00162 p.7 (bold totals_big, no column rules): 2019年预 / 算数 wrapped in
+    its cell over figures whose 合计 row is printed a point bigger, wider than the rest: the first
+    line seemed too short for the column to have wrapped, and the column's path came out
+    2019年预/算数 (29 amounts under a column of no known name). A line and the first character of
+    the line under it together wider than the column's printed figures could not have stood on one
+    line in the cell: it wrapped."""
+    runs = [chars("科目名称", 80, 100)]
+    for x in (250.0, 310.0):  # each heading centred over its column, figures set right at x + 50
+        runs += [chars("2019年预" if x == 250 else "2020年预", x + 7, 95), chars("算数", x + 16, 106)]
+    body = [("合计", "9,533,173", "8,446,980"), ("一般公共服务支出", "1,324,730", "1,546,351"),
+            ("教育支出", "8,208,443", "6,900,629")]
+    for r, (name, a, b) in enumerate(body):
+        top = 130 + 16 * r
+        width = 4.9 if r == 0 else 4.5  # the 合计 row a point bigger
+        runs += [chars(name, 50, top), chars(a, 300 - width * len(a), top, width=width),
+                 chars(b, 360 - width * len(b), top, width=width)]
+    grid = read(*runs)
+    heads = [[t.replace("\n", "") for t in row] for row in grid[:-len(body)]]
+    assert len(heads) == 1 and heads[0][1:] == ["2019年预算数", "2020年预算数"], heads
+    assert grid[-len(body):] == [list(row) for row in body]
+
+
+def test_a_group_heading_centred_over_the_first_pair_stays_off_the_next_pairs_label_column():
+    """Unseen layouts U026-00111 p.2 (exp_pairs3, no column rules): 收入 centred over its 项目 |
+    预算数 pair beside 支出 centred over three pairs (功能分类 | 经济分类 | 资金来源). The table's first
+    cell reaches a margin's slack left of its text, so 收入 seemed centred over three columns as
+    well as over its two, and took the function pair's 项目 column: the pair's rows were read as
+    income and 支出 reached only two pairs and a half. A heading is centred on the ink of the columns
+    at the table's edges, not on that slack."""
+    head = [("收入", 96.9, 117.9), ("支出", 352.5, 117.9), ("功能分类", 215.7, 135.9), ("经济分类", 343.5, 135.9),
+            ("资金来源", 471.4, 135.9), ("项目", 66.7, 144.9), ("预算数", 126.1, 144.9)]
+    head += [(t, x, 153.9) for t, x in (("项目", 194.5), ("预算数", 253.9), ("项目", 322.4), ("预算数", 381.8),
+                                        ("项目", 450.2), ("预算数", 509.6))]
+    runs = [chars(t, x, top) for t, x, top in head]
+    body = [("一般公共预算", "59,956,573.43", "一般公共服务", "35,656,622.60", "基本支出", "53,846,373.60",
+             "一般公共预算", "59,956,573.43"),
+            ("事业收入", "1,967,945.67", "教育支出", "16,061,494.71", "项目支出", "8,481,691.47",
+             "事业收入", "1,967,945.67"),
+            ("其他收入", "403,545.97", "住房保障支出", "4,969,535.15", "", "", "其他资金", "403,545.97")]
+    for r, row in enumerate(body):
+        top = 177.6 + 20 * r
+        for k, (x, right) in enumerate(((45.0, 166.8), (172.8, 294.6), (300.6, 422.5), (428.5, 550.3))):
+            name, amount = row[2 * k], row[2 * k + 1]
+            if name:
+                runs += [chars(name, x, top), chars(amount, right - 4.35 * len(amount), top, width=4.35)]
+    grid = read(*runs)
+    assert grid[0] == ["收入", "收入"] + ["支出"] * 6, grid[0]
+    assert grid[1][2:] == ["功能分类", "功能分类", "经济分类", "经济分类", "资金来源", "资金来源"], grid[1]
+
+
+def _stacked_pages(path):
+    """Two ruled pages as a sheet whose every cell is painted exports them (generator axis stacked
+    with label_rows): page 1 a table's title, unit line and rows with figures; page 2 its rows
+    printing labels only over blank ruled cells, then the next table's title and unit line in
+    unruled white cells right under them and its rows, all one ruled region."""
+    xs = (50, 250, 350, 450)
+
+    def rows(c, top, table):  # table: rows of cells; ruled, from `top` (PDF y) down; returns the bottom
+        for row in table:
+            bottom = top - 18
+            c.line(xs[0], top, xs[-1], top)
+            c.line(xs[0], bottom, xs[-1], bottom)
+            for x in xs:
+                c.line(x, top, x, bottom)
+            for k, text in enumerate(row):
+                if text:
+                    c.drawString(xs[k] + 3, bottom + 5, text) if k == 0 else c.drawRightString(xs[k + 1] - 3, bottom + 5, text)
+            top = bottom
+        return top
+
+    def draw(c):
+        c.setFont("STSong-Light", 9)
+        c.drawCentredString(250, 800, "2021年某局一般公共预算支出表")
+        c.drawRightString(450, 780, "单位：元")
+        body = [["科目名称", "合计", "基本支出"], ["合计", "2,600.00", "1,600.00"], ["住房保障支出", "2,600.00", "1,600.00"],
+                ["住房改革支出", "2,600.00", "1,600.00"], ["住房公积金", "1,000.00", "800.00"],
+                ["提租补贴", "600.00", "300.00"]]
+        rows(c, 770, body)
+        c.showPage()
+        c.setFont("STSong-Light", 9)
+        bottom = rows(c, 800, [["购房补贴", "", ""], ["灾害防治及应急管理支出", "", ""], ["应急管理事务", "", ""]])
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(xs[0], bottom - 30, xs[-1] - xs[0], 30, stroke=0, fill=1)  # the title's cell
+        c.rect(xs[0], bottom - 48, xs[-1] - xs[0], 18, stroke=0, fill=1)  # the unit line's
+        c.setFillColorRGB(0, 0, 0)
+        c.drawCentredString(250, bottom - 20, "2021年某局政府性基金预算支出表")
+        c.drawRightString(447, bottom - 42, "单位：元")
+        rows(c, bottom - 48, [["科目名称", "合计", "基本支出"], ["合计", "50.00", "50.00"],
+                              ["城乡社区支出", "50.00", "50.00"]])
+
+    return drawn_pdf(path, draw)
+
+
+def test_labels_only_rows_and_the_next_table_on_one_ruling_are_parted_at_its_title(tmp_path):
+    """Generator axis stacked with label_rows (jiangsu-rendaban-2017 p.10's kind, its next table
+    right under the labels-only rows on one ruling, as p.9's tables are): the region was cut at a
+    title row only after rows printing figures, so the next table's title, unit line and rows
+    went on as rows of the table before, untitled; and the first labels-only row atop the page
+    (购房补贴) was taken for the tail of the label of the row ending the page before. A title row
+    after any rows of a table starts a table; a page whose rows print no figure opens with rows."""
+    import disclosure
+    doc = disclosure.extract(_stacked_pages(tmp_path / "stacked.pdf"))
+    first, second = doc.tables
+    assert first.type == "general_budget_expenditure" and first.pages == [1, 2]
+    assert [r.name for r in first.rows][-4:] == ["提租补贴", "购房补贴", "灾害防治及应急管理支出", "应急管理事务"]
+    assert second.type == "government_fund_expenditure" and second.pages == [2]
+    assert [(r.name, [v.amount.value for v in r.values]) for r in second.rows] == \
+        [("合计", [Decimal("50.00")] * 2), ("城乡社区支出", [Decimal("50.00")] * 2)]

@@ -287,3 +287,32 @@ def test_label_rows_prints_labels_only_past_a_tables_page_break(tmp_path):
             <= {(lb["key"], lb["page"]) for lb in t["labels"]}
     unbroken = [(p, t) for p, t in zip(plain["tables"], truth["tables"]) if not t.get("labels")]
     assert [p["amounts"] for p, _ in unbroken] == [t["amounts"] for _, t in unbroken]
+
+
+def test_stacked_puts_a_tables_end_and_the_next_tables_title_on_one_ruling(tmp_path):
+    # forced axis stacked: the title and unit line in unruled cells of the sheet (filled, no rule),
+    # the next table's title cell under the last row of the one before; with label_rows a page
+    # holding one table's labels-only rows and the next table is one ruled region, as
+    # jiangsu-rendaban-2017 p.10 would be had its tables touched (p.9's do)
+    import pdfplumber
+    force = {"producer": "reportlab", "rules": "grid", "repeat_head": False, "wide_split": False,
+             "side_by_side": False, "title_place": "above", "label_rows": True}
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    plain = make.generate(25, 1, tmp_path / "a", {**force, "per_page": False})
+    truth = make.generate(25, 1, tmp_path / "b", {**force, "stacked": True})
+    assert truth["axes"]["stacked"] and truth["axes"]["per_page"] is False and "stacked" not in plain["axes"]
+    assert [t["title"] for t in truth["tables"]] == [t["title"] for t in plain["tables"]]
+    shared = 0
+    with pdfplumber.open(tmp_path / "b" / f"{truth['id']}.pdf") as pdf:
+        for t, u in zip(truth["tables"], truth["tables"][1:]):
+            ends = max(lb["page"] for lb in t.get("labels", [])) if t.get("labels") else None
+            if ends is None or ends != min(u["pages"]):
+                continue
+            page = pdf.pages[ends - 1]
+            regions = page.find_tables()
+            assert len(regions) == 1  # the labels-only rows and the next table on one ruling
+            text = regions[0].extract()
+            flat = "".join(c or "" for row in text for c in row)
+            assert re.sub(r"\s", "", u["title"])[-6:] in re.sub(r"\s", "", flat)
+            shared += 1
+    assert shared

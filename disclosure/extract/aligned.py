@@ -1429,9 +1429,13 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
             # cell: 科目代 / 码 over codes 302-01 as wide, the table's left neighbour on the page,
             # side by side, far off, U024-00011 p.9)
             fill = max(c["x1"] for c in last or same.chars) - min(c["x0"] for c in last or same.chars)
+            # (or the line and the first character of the next together wider than the column's
+            # printed text: they could not have stood on one line in its cell; 2019年预 / 算数 over
+            # figures whose 合计 row is printed a point bigger, U026-00162 p.7)
+            first = w.chars[0]["x1"] - w.chars[0]["x0"] if w.chars else 0.0
             wrapped = inside and -0.4 * size <= w.top - same.bottom < 0.8 * size and min(w.x1, same.x1) > max(w.x0, same.x0) and \
                 (fill >= 0.6 * width or fill >= cols[ks[-1]][1] - cols[ks[0]][0] - 0.5 * size
-                 or w.text[:1] in "（(") \
+                 or fill + first > cols[ks[-1]][1] - cols[ks[0]][0] or w.text[:1] in "（(") \
                 and not any(u.top > same.top and set(u.cols) & set(ks) for u in units if u is not same)
             if wrapped and _group_over(same, w, ks, words, over):
                 wrapped = False  # the columns either side print nothing beside it and a heading beside w
@@ -1467,6 +1471,11 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
     units = [u for u in units if all(u is not v for v in numbers)]
     lowest = [max((u for u in units if u.cols == [k]), key=lambda u: u.top, default=None) for k in range(n)]
     ink = [[min(x0, u.x0) if u else x0, max(x1, u.x1) if u else x1] for (x0, x1), u in zip(cols, lowest)]
+    # (the cells a heading is centred over end at the ink of the table's outer columns, not a
+    # margin's slack beyond it: 收入 centred over its 项目 | 预算数 pair seemed centred over the next
+    # pair's 项目 as well, the first cell reaching the slack left of the table, U026-00111 p.2)
+    held = [list(c) for c in cells]
+    held[0][0], held[-1][1] = max(held[0][0], ink[0][0]), min(held[-1][1], ink[-1][1])
     for u in units:
         mid = (u.x0 + u.x1) / 2
         level = [v for v in units if v is not u and v.top < u.bottom and v.bottom > u.top]
@@ -1482,7 +1491,7 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
 
         def other(k: int) -> bool:
             c = (cells[k][0] + cells[k][1]) / 2
-            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) and _may_centre(v, k, cells, ink)
+            return any(abs((v.x0 + v.x1) / 2 - c) < abs(mid - c) and _may_centre(v, k, held, ink)
                        for v in rivals)
 
         # the first line under it is the highest heading in the columns it may reach (those around
@@ -1537,12 +1546,12 @@ def _header_units(lines: list[_Line], head: list[int], cols: list[list[float]], 
                     break
                 if (a, b) != (u.cols[0], u.cols[-1]) and not set(range(a, b + 1)) <= below | set(u.cols):
                     continue
-                width = cells[b][1] - cells[a][0]
+                width = held[b][1] - held[a][0]
                 pitch = width / (b - a + 1)  # centred within a third of a column (equal columns
                 # around the same middle are told apart by the headings under them: below)
                 # (or centred on the ink of its outer columns, figures and lowest headings: figures
                 # printed at their cells' left edge put the cells' boundaries off centre, U001-00002 p.7)
-                centred = min(abs((cells[a][0] + cells[b][1]) / 2 - mid), abs((ink[a][0] + ink[b][1]) / 2 - mid))
+                centred = min(abs((held[a][0] + held[b][1]) / 2 - mid), abs((ink[a][0] + ink[b][1]) / 2 - mid))
                 if centred <= 0.35 * pitch and b - a + 1 > len(best):
                     best = list(range(a, b + 1))
         widened.append(best)

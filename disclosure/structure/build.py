@@ -366,12 +366,22 @@ class _Builder:
         so (the command prints them as a warning with file and page): one table lost, not the
         document (seed 12 document 11 failed whole on an IndexError)."""
         try:
-            for grid in lattice.split_stacked(block if self.text_mode or self.exact_grids else lattice.collapse(block)):
+            for grid in self._tables_of(block):
                 self._grid(grid if self.exact_grids else join_wrapped_figures(grid), page)
         except (IndexError, KeyError, ValueError, TypeError, AttributeError, ZeroDivisionError) as e:
             self.problems.append({"page": page.number, "reason": f"a table could not be structured, its cells "
                                                                 f"kept as text ({type(e).__name__}: {e})"[:200]})
             self._as_text(block, page)
+
+    def _tables_of(self, block: Grid) -> list[Grid]:
+        """The printed tables of a ruled region, each on its own lattice: the region cut under
+        titles first (`lattice.split_stacked`), then each part's sliver rows and columns collapsed
+        (`lattice.collapse`) and cut again. Collapsed whole, the column lines of one table stacked
+        under another on one ruling (a sheet painting every cell, generator axis stacked) parted the
+        other's cells: a 类 code over two lattice columns lost its column."""
+        if self.text_mode or self.exact_grids:
+            return lattice.split_stacked(block)
+        return [grid for part in lattice.split_stacked(block) for grid in lattice.split_stacked(lattice.collapse(part))]
 
     def _as_text(self, grid: Grid, page: RawPage) -> None:
         """A grid that is no table after all, back into the running text as one line."""
@@ -387,7 +397,7 @@ class _Builder:
         body, pages = [], []
         for f in p.fragments:
             rows = f.body
-            if body and rows and _label_tail(body[-1], rows[0]):
+            if body and rows and _prints_figures(rows) and _label_tail(body[-1], rows[0]):
                 rows = rows[1:]  # the last row's label wrapped over the page: its tail joined to it
             body.extend(rows)
             pages.extend([f.page] * len(rows))
@@ -615,6 +625,14 @@ def _lone_row(printed: str, rows: list[list[Cell | None]], n: int) -> dict[int, 
     if code is not None and code_col is not None and names:
         return {code_col: code.printed, names[0]: name, a: parts[1]}
     return {lab: parts[0], a: parts[1]}
+
+
+def _prints_figures(rows: list[list]) -> bool:
+    """Some row of a page's part of a table prints a figure. A part none of whose rows does (a
+    ruled continuation printing labels only, its next table's title right under it: generator
+    axes stacked and label_rows) opens with a row of its own, not a label's tail: a wrapped
+    label's tail is followed by rows that go on printing the table's figures."""
+    return any(c is not None and parse_amount(c.text).status == "number" for r in rows for c in r)
 
 
 def _label_tail(last: list, first: list) -> bool:

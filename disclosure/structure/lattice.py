@@ -150,8 +150,12 @@ def collapse(grid: Grid) -> Grid:
 
 
 def split_stacked(grid: Grid) -> list[Grid]:
-    """One ruled region holding several printed tables one above the other (Word exports): cut it
-    at every title row that follows body rows, so each table starts with its own title."""
+    """One ruled region holding several printed tables one above the other (Word exports; a sheet
+    whose every cell is painted, its titles in cells of it): cut it at every title row that follows
+    rows of a table, so each table starts with its own title. Rows of a table are body rows or
+    any row not spanning the table: a continued table's rows printing labels only over blank
+    ruled cells (jiangsu-rendaban-2017 p.10's kind, the next table's title right under them);
+    a title wrapped over two spanning rows is not cut."""
     m = grid.matrix()
     cuts, seen_body = [], False
     for r, row in enumerate(m):
@@ -159,7 +163,7 @@ def split_stacked(grid: Grid) -> list[Grid]:
         if seen_body and texts and _spanning(row, grid.n_cols) and title_like(" ".join(texts)):
             cuts.append(r)
             seen_body = False
-        elif _is_body_row(row, set()):
+        elif _is_body_row(row, set()) or texts and not _spanning(row, grid.n_cols):
             seen_body = True
     if not cuts:
         return [grid]

@@ -89,7 +89,13 @@ FORM_RATES = {"exp_pairs3": 1 / 6, "title_variants": 1 / 4, "project_table": 1 /
 #                amount), each such row recorded in the truth's `labels` (its key and page) for the
 #                bench to find among the table's rows (reportlab, rules grid or dotted; a ruled
 #                continuation page of labels over a blank 金额 column, jiangsu-rendaban-2017 p.10)
-FORCED_AXES = {"side_wrap": [False, True], "label_rows": [False, True]}
+#   stacked      tables flow on down the pages with their titles and unit lines in unruled cells of
+#                the sheet, filled white as a spreadsheet's export paints every cell, the next
+#                table's title cell right under the last row of the one before: a page ending one
+#                table and beginning the next is one ruled region (jiangsu-rendaban-2017 p.9; with
+#                label_rows, p.10's labels-only rows of one table and the next table on one ruling).
+#                Reportlab, rules grid or dotted; tables flow (per_page False)
+FORCED_AXES = {"side_wrap": [False, True], "label_rows": [False, True], "stacked": [False, True]}
 OFFICE_AXES = ["producer", "kind", "codes", "indent", "amounts", "zero", "negative", "align", "orientation",
                "per_page", "repeat_head", "numbering", "title_text", "titles", "unit_place", "bold", "total",
                "change_cols", "three", "footnote"]
@@ -204,6 +210,9 @@ def prepare(seed: int, i: int, out: Path, force: dict | None = None) -> dict:
     ax.update({k: (force or {}).get(k, False) for k in FORCED_AXES})
     if ax["exp_pairs3"]:
         ax["exp_pairs"] = False  # (three pairs in place of two)
+    if ax["stacked"]:  # (drawn by reportlab in ruled tables only; the tables flow on)
+        ax["stacked"] = ax["producer"] == "reportlab" and ax["rules"] in ("grid", "dotted")
+        ax["per_page"] = ax["per_page"] and not ax["stacked"]
     year = rng.randint(2018, 2025)
     dept = rng.choice(DEPTS)
     fmt = content.Fmt(ax["amounts"], ax["zero"], ax["negative"])

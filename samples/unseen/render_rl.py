@@ -255,11 +255,14 @@ class Layout:
         if self.y - need < bottom and new_pages:
             self.new_page()
         pages = {len(self.pages)}
+        mark, top = len(self.pages[-1].ops), self.y
         in_grid = self.title_block(g, number, x0, x1) if cont_title is None else None
         if cont_title:
             self.y -= size * 1.6
             self.op("text", x1, self.y, cont_title, size, False, "r")
             self.y -= 4
+        if self.ax.get("stacked") and not in_grid:
+            self.cells_behind(mark, x0, x1, top)
         if in_grid:  # the title in the first ruled row, the unit in the second
             tsize = self.ax["title_size"]
             lines = self.wrap(in_grid, self.title_width(g, x0, x1) - 4, tsize)
@@ -305,6 +308,7 @@ class Layout:
             keys = dict.fromkeys((t["row"], t["key"], t["side"]) for t in g.truth if t["row"] >= labels_from)
             g.truth = [t for t in g.truth if t["row"] < labels_from]
             g.labels = [{"key": k, "side": side, "page": row_pages[r]} for r, k, side in keys]
+        self.frame_bottom, note_mark = self.y, len(self.pages[-1].ops)
         if g.note:
             if self.ax["empty"] == "row":
                 h = size * 2.4
@@ -322,8 +326,26 @@ class Layout:
             self.op("text", xs[0], self.y, g.footnote, size - 1, False, "l")
         for t in g.truth:
             t.setdefault("pages", []).append(row_pages[t["row"]])
+        if self.ax.get("stacked"):  # a note under the grid in a cell of the sheet, the next title right under it
+            if self.y < self.frame_bottom - 0.5:
+                self.y -= size * 0.6
+                self.pages[-1].ops.insert(note_mark, ("fill", xs[0], self.frame_bottom, xs[-1], self.y))
+            return pages
         self.y -= size * 2
         return pages
+
+    def cells_behind(self, mark: int, x0: float, x1: float, top: float):
+        """Axis stacked: the title's and unit line's lines drawn since op `mark` (from `top` down)
+        put in unruled cells of the sheet, filled white as a spreadsheet's export paints every
+        cell: one across for each line (the title's, the unit line's), inserted before their text.
+        Touching the last row of the table above, they make the page one ruled region."""
+        lines = sorted({(o[2], o[4]) for o in self.pages[-1].ops[mark:] if o[0] == "text"}, reverse=True)
+        # (a title wrapped over lines stays one cell: cut only where the size changes, midway
+        # between the upper line's descent and the lower line's cap)
+        cuts = [top] + [((hi - 0.25 * hs) + (lo + 0.9 * ls)) / 2 for (hi, hs), (lo, ls) in zip(lines, lines[1:])
+                        if hs != ls] + [self.y]
+        fills = [("fill", x0, hi, x1, lo) for hi, lo in zip(cuts, cuts[1:]) if hi - lo > 0.5]
+        self.pages[-1].ops[mark:mark] = fills
 
     def broken_row(self, g: Grid, r: int, xs: list, size: float, bottom: float, hs: list) -> float:
         """Row `r` broken over the page (axis row_break, Word lets a row break): its first line,
@@ -372,7 +394,13 @@ class Layout:
                 c.restoreState()
             self.running(c, n, total)
             for o in page.ops:
-                if o[0] == "line":
+                if o[0] == "fill":  # (axis stacked) a cell of the sheet painted white, no rule
+                    _, x0, y0, x1, y1 = o
+                    c.saveState()
+                    c.setFillColorRGB(1, 1, 1)
+                    c.rect(x0, y1, x1 - x0, y0 - y1, stroke=0, fill=1)
+                    c.restoreState()
+                elif o[0] == "line":
                     _, x0, y0, x1, y1, w, dash = o
                     c.setLineWidth(w)
                     c.setDash([1, 1.5] if dash else [])
