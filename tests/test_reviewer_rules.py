@@ -161,6 +161,48 @@ def test_three_public_items_keeps_quiet():
     assert _run(three_public_items, _doc(["本年支出100万元。"]))[1] == "not_applicable"
 
 
+def _three_public_table(figures: dict[str, str]) -> Table:
+    """A “三公” table a row per item under one 预算数 column (measure by row, as tables.py gives it)."""
+    from disclosure.model import Value
+    from disclosure.normalize.amounts import parse_amount
+    rows = [Row(k, "", "", "", "none", "", name, name, "item", [Value("预算数", measure, parse_amount(a), None, 1)], 1)
+            for k, (name, (measure, a)) in enumerate(figures.items())]
+    return Table(1, "three_public_expenses", "", "", "", "万元", D(10000), "", [1], ["项目", "预算数"], [], [], [],
+                 [""], rows, False, "")
+
+
+def test_three_public_items_printed_in_the_table_are_stated():
+    """Trial 26 (01, 05, 06): each item printed in the document's “三公” table (0 too) and the
+    note under it naming the items without amounts: no item is left out; a blank cell states none."""
+    note = "注：“三公”经费包括因公出国（境）经费、公务用车购置及运行费和公务接待费。"
+    table = _three_public_table({"1.因公出国（境）费": ("outbound_travel", "0"), "2.公务接待费": ("reception", "1.70"),
+                                 "（1）公务用车运行维护费": ("vehicle_operation", "32.65"),
+                                 "（2）公务用车购置": ("vehicle_purchase", "")})
+    found, _ = _run(three_public_items, _doc([note], tables=[table]))
+    assert [f.message_zh for f in found] == ["“三公”经费说明未单独说明公务用车购置费（金额或未发生），仅给出购置及运行维护费合计"]
+
+
+def test_three_public_items_under_their_own_headings():
+    """Trial 26 (04): a lead sentence on the “三公” 经费, then each item a heading over its paragraph;
+    the walker stopped at the first heading. 公务接待 without 费 names 公务接待费 (18)."""
+    ps = [Paragraph(0, "本中心财政拨款“三公”经费预算2014年情况如下：", [], "", "paragraph", 1, [1]),
+          Paragraph(1, "一、因公出国（境）经费", [], "一、", "heading", 1, [1]),
+          Paragraph(2, "2014年本中心没有安排出国计划。", ["一、因公出国（境）经费"], "", "paragraph", 1, [1]),
+          Paragraph(3, "二、公务用车购置及运行维护费", [], "二、", "heading", 1, [1]),
+          Paragraph(4, "公务用车购置费0万元，公务用车运行维护费38万元。", ["二、公务用车购置及运行维护费"], "", "paragraph", 1, [1]),
+          Paragraph(5, "三、公务接待", [], "三、", "heading", 1, [1]),
+          Paragraph(6, "2014年安排公务接待8万元。", ["三、公务接待"], "", "paragraph", 1, [1]),
+          Paragraph(7, "四、其他说明", [], "四、", "heading", 1, [1]),
+          Paragraph(8, "公务接待费另有说明。", ["四、其他说明"], "", "paragraph", 1, [1])]
+    doc = apply(Document("x", "", "text", "", "", 2014, "budget", "department", ["万元"], 1, [], [], ps, [], []))
+    assert [p.index for p in three_public_items.section(doc)] == [0, 2, 4, 6]
+    assert _run(three_public_items, doc) == ([], "pass")
+    # the heading left out, the items are not stated
+    doc.paragraphs = doc.paragraphs[:5]
+    found, _ = _run(three_public_items, doc)
+    assert [f.message_zh[13:18] for f in found] == ["公务接待费"]
+
+
 # ---------------------------------------------------------------- form.wording
 
 @pytest.mark.parametrize("text,kind", [("主要原因是人员增加。。", "标点"), ("主要用于用于工资发放。", "词语重复"),
