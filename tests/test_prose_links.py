@@ -242,3 +242,92 @@ def test_a_facts_basis_is_its_words_else_the_documents_own(kind, sentence, print
 def test_an_items_words_stop_at_the_amount_listed_before_it(sentence, printed, subject, kind):
     f = _one(_facts(sentence, 2018 if "2018" in sentence else 2017), printed)
     assert (f.subject, f.subject_kind) == (subject, kind)
+
+
+@pytest.mark.parametrize("sentence, year, printed, subject, kind, code", [
+    # 预算 after an item's name named the figure, and the item was lost for the total 支出预算 /
+    # 收入预算 (trial 26: four budgets of three provinces, and false narrative.item_two_amounts)
+    ("工资福利支出预算716052.51元，占基本支出预算的88.5%。", 2023, "716052.51元", "工资福利支出", "category", "301"),
+    ("收入预算总计27524.6万元；事业收入预算27242.2万元。", 2023, "27242.2万元", "事业收入", "income", ""),
+    ("“三公”经费支出预算为3.1万元。其中：公务接待费支出预算为3.1万元。", 2018, "3.1万元", "公务接待费",
+     "three_public", ""),
+    # a fund's name keeps its 预算 (一般公共收入 is no table's name)
+    ("本单位2023年一般公共预算收入282.4万元。", 2023, "282.4万元", "一般公共预算收入", "total", ""),
+    ("2020年一般公共预算支出1264.92万元。", 2020, "1264.92万元", "一般公共预算支出", "total", ""),
+    # the totals stay totals
+    ("2023年收入预算1000万元。", 2023, "1000万元", "收入预算", "total", ""),
+    ("本部门支出预算1000万元。", 2023, "1000万元", "支出预算", "total", ""),
+    # 公务接待 without 费 names 公务接待费
+    ("2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元。", 2022, "11.8万元", "公务接待费", "three_public", ""),
+])
+def test_an_items_name_before_its_budget_word_is_kept(sentence, year, printed, subject, kind, code):
+    found = [f for f in _facts(sentence, year) if f.printed == printed]
+    assert [(f.subject, f.subject_kind, f.code) for f in found][-1:] == [(subject, kind, code)]
+
+
+@pytest.mark.parametrize("kind, sentence, printed, basis", [
+    # items listed under a total (其中…) are figures of the total's kind (trial 26: 19, 18)
+    ("budget", "2019年度“三公”经费支出预算为44.52万元，2019年实际支出“三公经费”决算为22.62万元。其中公务接待费为20.10万元，"
+     "占88.86%；公务用车运行维护费为2.52万元。", "2.52万元", "actual"),
+    ("budget", "2019年度“三公”经费决算为22.62万元。其中公务接待费为20.10万元。", "20.10万元", "actual"),
+    ("budget", "2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。", "7.73万元",
+     "prior_year"),
+    # a total whose words name no figure passes none on: the document's own
+    ("final_accounts", "支出预算100万元，支出合计90万元，其中基本支出80万元。", "80万元", "actual"),
+    # 上年结转 names an item, not last year's figure
+    ("budget", "财政专户管理的资金安排0元，上年结转结余资金安0元。", "0元", "budget"),
+    ("budget", "上年结转和结余资金100万元。", "100万元", "budget"),
+])
+def test_items_listed_under_a_total_take_its_basis(kind, sentence, printed, basis):
+    year = 2022 if "2021" in sentence else 2019 if "2019" in sentence else 2023
+    found = [f for f in _facts(sentence, year, kind) if f.printed == printed]
+    assert found[-1].basis == basis
+
+
+def test_an_assets_value_is_no_figure_of_the_budget():
+    f = _one(_facts("截至2022年12月31日，资产原值合计2110003.55元。", 2023), "2110003.55元")
+    assert (f.subject_kind, f.basis) == ("assets", "")
+
+
+@pytest.mark.parametrize("printed_with_growth, is_change, basis", [
+    # the item's change printed without its change word (174732.10 / (273702.10 - 174732.10) = 176.55%)
+    ("公务用车购置及运行费支出决算174,732.10元，增长176.55%", True, "actual"),
+    # last year's figure printed with the growth (273702.10 / 98970.00 - 1 = 176.55%)
+    ("公务用车购置及运行费支出决算98,970.00元，增长176.55%", False, "prior_year"),
+    # neither reading fits (20 / 273682.10, 273702.10 / 20 - 1): the amount stays as read
+    ("公务用车购置及运行费支出决算20.00元，下降6.81%", False, "actual"),
+])
+def test_an_amount_printed_with_its_growth_is_read_against_the_items_level(printed_with_growth, is_change, basis):
+    """Trial 26 (22): the change of one item of a list of changes printed without 增加 stood as a
+    second level of the item beside its real level."""
+    text = ("“三公”经费支出决算为390,118.10元。其中：公务用车购置及运行费支出决算为273,702.10元，占总支出决算的70.16%。"
+            "“三公”经费支出决算数比2021年增加231,448.10元，增长145.87%。其中：因公出国（境）费支出决算增加0元，增长0%；"
+            + printed_with_growth + "；公务接待费支出决算增加56,716.00元，增长95.00%。")
+    fs = _facts(text, 2022, "final_accounts")
+    f = _one(fs, rx_printed(printed_with_growth))
+    assert (f.is_change, f.basis) == (is_change, basis)
+    level = _one(fs, "273,702.10元")
+    assert level.prior_yuan == (D("98970.00") if basis == "prior_year" else None)
+    if is_change:
+        assert (f.change_amount_yuan, f.change_direction) == (D("174732.10"), "增加")
+
+
+def rx_printed(clause: str) -> str:
+    return re.search(r"[\d,.]+元", clause).group(0)
+
+
+def test_a_reason_ends_where_the_next_item_begins():
+    """Trial 26 (07): one sentence of three items, each reason ran to the sentence's end and was
+    attached to every item before it. A list's head (…150万元，其中…) keeps the reason said after its list."""
+    fs = _facts("“三公”经费预算安排520万元，与2022年预算持平：一、因公出国(境)费预算170万元，与2022年预算相比增加170万元，"
+                "大力开展招商工作，二、公务用车购置及运行费预算150万元，其中公务用车运行费150万元，与2022年预算相比减少170万元，"
+                "主要原因是相应核减公务用车运行费预算，公务用车购置费0万元，主要原因是严控“三公”经费，三、公务接待费预算200万元，"
+                "与2022年预算相比持平，主要原因是做好招商接待工作。", 2023)
+    assert [(f.subject, f.reason) for f in fs if not f.is_change] == [
+        ("三公经费", ""), ("因公出国（境）费", ""), ("公务用车购置及运行维护费", "相应核减公务用车运行费预算"),
+        ("公务用车运行费", "相应核减公务用车运行费预算"), ("公务用车购置费", "严控“三公”经费"),
+        ("公务接待费", "做好招商接待工作")]
+    # an amount inside the reason is no next item (jiangsu-rendaban-2017-budget p.29)
+    f = _facts("2017年度会议费预算支出1305.25万元，本年数小于上年预算数403.75万元，原因是从会议费预算中调减403.75万元用于"
+               "培训费开支。", 2017)[0]
+    assert f.reason == "从会议费预算中调减403.75万元用于培训费开支"

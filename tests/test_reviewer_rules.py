@@ -141,6 +141,66 @@ def test_zero_base_keeps_quiet():
     assert _run(zero_base, _doc(["政府性基金支出0万元，比上年增加0万元，增长0%。"])) == ([], "pass")
 
 
+# one economic class listed under 基本支出 and under 项目支出 (trial 26: 10, 11); 基本支出 printed as
+# two figures, its parts 人员经费 + 公用经费 deciding (10)
+_BY_STRUCTURE = [(["（二）按支出结构分类划分"], "1. 基本支出预算881300.39元，占一般公共预算支出的96.74%。其中：工资福利支出预算"
+                  "716052.51元，占基本支出预算81.25%。"),
+                 (["（二）按支出结构分类划分"], "商品和服务支出预算165247.88元，占基本支出预算18.76%。"),
+                 (["（二）按支出结构分类划分"], "2. 项目支出29700元，占一般公共预算支出的3.26%。其中：商品和服务支出预算29700元，"
+                  "占项目支出预算100%。")]
+
+
+def test_one_class_under_two_heads_is_two_items():
+    found, _ = _run(repeated_amounts, _doc(_BY_STRUCTURE, 2023))
+    assert found == []
+    # the same class twice in one list is one item stated twice
+    found, _ = _run(repeated_amounts, _doc([(["（二）"], "基本支出100元，其中：商品和服务支出60元，商品和服务支出70元。")]))
+    assert [(f.left, f.right) for f in found] == [(D(60), D(70))]
+
+
+@pytest.mark.parametrize("basic, fires", [("911000.39", True), ("881300.39", False)])
+def test_an_item_printed_twice_its_parts_deciding(basic, fires):
+    doc = _doc(_BY_STRUCTURE + [(["六、一般公共预算基本支出情况说明"], f"2023年本年一般公共预算基本支出{basic}元，其中：人员经费"
+                                 "809961.19元，主要包括基本工资。"),
+                                (["六、一般公共预算基本支出情况说明"], "公用经费71339.2元，主要包括办公费。")], 2023)
+    found, _ = _run(repeated_amounts, doc)
+    assert [(f.left, f.right) for f in found] == ([(D("911000.39"), D("881300.39"))] if fires else [])
+
+
+@pytest.mark.parametrize("project, fires", [("19.62", True), ("15.94", False)])
+def test_the_shares_of_one_base_add_up(project, fires):
+    """Trial 26 (11): 基本支出 84.06% + 项目支出 19.62% of one base."""
+    from disclosure.checks import share_sums
+
+    doc = _doc([(["（二）"], "1. 基本支出预算2476260.58元，占一般公共预算支出的84.06%。"),
+                (["（二）"], f"2. 项目支出469500元，占一般公共预算支出的{project}%。")], 2024)
+    found, state = _run(share_sums, doc)
+    assert [(f.left, f.right) for f in found] == ([(D("103.68"), D(100))] if fires else [])
+    assert state == ("fail" if fires else "pass")
+
+
+def test_shares_of_a_base_split_two_ways_are_not_added():
+    """Trial 26 (13): 政府采购预算 split by method and by kind: each way adds to 100%, all to 200%."""
+    from disclosure.checks import share_sums
+
+    doc = _doc([(["（三）政府采购"], "政府集中采购100万元，占政府采购预算100%；分散采购0万元，占政府采购预算0%。"
+                 "货物类采购58.8万元，占政府采购预算58.8%；服务类采购41.2万元，占政府采购预算41.2%。")], 2023)
+    assert _run(share_sums, doc) == ([], "not_applicable")
+
+
+def test_a_change_stated_apart_from_its_levels_is_recomputed():
+    """Trial 26 (18): the change and its percentage in a sentence of their own, the item's two
+    levels in two other sections."""
+    from disclosure.checks import narrative
+
+    doc = _doc([(["一、2022年“三公”经费预算安排情况"], "2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元，公务用车运行费用10万元。"),
+                (["二、2021年“三公”经费决算情况"], "2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。"),
+                (["二、2021年“三公”经费决算情况"], "2022年度“三公”经费预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元，"
+                 "减少5.5%。")], 2022)
+    [found] = narrative.change_pct(doc, D(1), Tally(narrative.CHANGE_RULE))
+    assert (found.left, found.right.quantize(D("0.01")), found.severity) == (D("5.5"), D("4.76"), "warning")
+
+
 # ---------------------------------------------------------------- narrative.three_public_items
 
 SG = ["七、“三公”经费预算情况说明"]
@@ -159,6 +219,48 @@ def test_three_public_items_keeps_quiet():
     assert _run(three_public_items, doc) == ([], "pass")
     assert _run(three_public_items, _doc([(SG, "本部门2024年未安排“三公”经费。")])) == ([], "pass")
     assert _run(three_public_items, _doc(["本年支出100万元。"]))[1] == "not_applicable"
+
+
+def _three_public_table(figures: dict[str, str]) -> Table:
+    """A “三公” table a row per item under one 预算数 column (measure by row, as tables.py gives it)."""
+    from disclosure.model import Value
+    from disclosure.normalize.amounts import parse_amount
+    rows = [Row(k, "", "", "", "none", "", name, name, "item", [Value("预算数", measure, parse_amount(a), None, 1)], 1)
+            for k, (name, (measure, a)) in enumerate(figures.items())]
+    return Table(1, "three_public_expenses", "", "", "", "万元", D(10000), "", [1], ["项目", "预算数"], [], [], [],
+                 [""], rows, False, "")
+
+
+def test_three_public_items_printed_in_the_table_are_stated():
+    """Trial 26 (01, 05, 06): each item printed in the document's “三公” table (0 too) and the
+    note under it naming the items without amounts: no item is left out; a blank cell states none."""
+    note = "注：“三公”经费包括因公出国（境）经费、公务用车购置及运行费和公务接待费。"
+    table = _three_public_table({"1.因公出国（境）费": ("outbound_travel", "0"), "2.公务接待费": ("reception", "1.70"),
+                                 "（1）公务用车运行维护费": ("vehicle_operation", "32.65"),
+                                 "（2）公务用车购置": ("vehicle_purchase", "")})
+    found, _ = _run(three_public_items, _doc([note], tables=[table]))
+    assert [f.message_zh for f in found] == ["“三公”经费说明未单独说明公务用车购置费（金额或未发生），仅给出购置及运行维护费合计"]
+
+
+def test_three_public_items_under_their_own_headings():
+    """Trial 26 (04): a lead sentence on the “三公” 经费, then each item a heading over its paragraph;
+    the walker stopped at the first heading. 公务接待 without 费 names 公务接待费 (18)."""
+    ps = [Paragraph(0, "本中心财政拨款“三公”经费预算2014年情况如下：", [], "", "paragraph", 1, [1]),
+          Paragraph(1, "一、因公出国（境）经费", [], "一、", "heading", 1, [1]),
+          Paragraph(2, "2014年本中心没有安排出国计划。", ["一、因公出国（境）经费"], "", "paragraph", 1, [1]),
+          Paragraph(3, "二、公务用车购置及运行维护费", [], "二、", "heading", 1, [1]),
+          Paragraph(4, "公务用车购置费0万元，公务用车运行维护费38万元。", ["二、公务用车购置及运行维护费"], "", "paragraph", 1, [1]),
+          Paragraph(5, "三、公务接待", [], "三、", "heading", 1, [1]),
+          Paragraph(6, "2014年安排公务接待8万元。", ["三、公务接待"], "", "paragraph", 1, [1]),
+          Paragraph(7, "四、其他说明", [], "四、", "heading", 1, [1]),
+          Paragraph(8, "公务接待费另有说明。", ["四、其他说明"], "", "paragraph", 1, [1])]
+    doc = apply(Document("x", "", "text", "", "", 2014, "budget", "department", ["万元"], 1, [], [], ps, [], []))
+    assert [p.index for p in three_public_items.section(doc)] == [0, 2, 4, 6]
+    assert _run(three_public_items, doc) == ([], "pass")
+    # the heading left out, the items are not stated
+    doc.paragraphs = doc.paragraphs[:5]
+    found, _ = _run(three_public_items, doc)
+    assert [f.message_zh[13:18] for f in found] == ["公务接待费"]
 
 
 # ---------------------------------------------------------------- form.wording

@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Callable
 
 from disclosure.checks import (code_names, common, column_totals, cross_tables, directions, form, hierarchy_sums, narrative,
-                               ocr_doubt, one_misprint, parts, prose_years, reading, repeated_amounts, row_parts, three_public_items,
-                               two_sided, wording, zero_base)
+                               ocr_doubt, one_misprint, parts, prose_years, reading, repeated_amounts, row_parts,
+                               share_sums, three_public_items, two_sided, wording, zero_base)
 from disclosure.checks.findings import SEVERITIES, Finding
 from disclosure.checks.ledger import Entry, Tally, entry
 from disclosure.normalize.rounding import DEFAULT_UNITS
@@ -38,6 +38,7 @@ RULES: list[tuple[str, RuleFn]] = [
     (narrative.CHANGE_RULE, narrative.change_pct),
     (narrative.COMPLETION_RULE, narrative.budget_completion),
     (narrative.SHARE_RULE, narrative.share),
+    (share_sums.RULE, share_sums.findings),
     (prose_years.RULE, prose_years.findings),
     (code_names.RULE, code_names.findings),
     (repeated_amounts.RULE, repeated_amounts.findings),
@@ -56,7 +57,7 @@ RULE_IDS = sorted(set(r for r, _ in RULES) | set(ocr_doubt.RULE_IDS))
 # on each one's view (checks/parts.disclosures, with the part's own year, kind and level), so one
 # unit's 说明 is read against its own tables, never matched or contradicted by another unit's.
 PER_DISCLOSURE: set[RuleFn] = {narrative.findings, narrative.project_costs, narrative.change_pct,
-                               narrative.budget_completion, narrative.share, code_names.findings,
+                               narrative.budget_completion, narrative.share, share_sums.findings, code_names.findings,
                                repeated_amounts.findings, directions.findings, zero_base.findings,
                                three_public_items.findings, wording.findings, prose_years.findings,
                                form.title_years, form.text_years, form.level_wording, form.standard_tables}

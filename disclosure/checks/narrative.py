@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from disclosure.checks.common import own_values
@@ -25,7 +25,7 @@ from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.prose.facts import direction_sign
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, value_yuan
-from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, kind_of
+from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, item_key, kind_of
 from disclosure.rx import compile as rx_compile
 from disclosure import rx as rx_re
 from disclosure.schemas import load
@@ -285,15 +285,45 @@ def _shown(exact: Decimal, step: Decimal) -> Decimal:
     return exact.quantize(step.scaleb(-4), rounding=ROUND_HALF_UP)
 
 
+def changes_apart(facts: list[Fact]) -> list[Fact]:
+    """A change stated in a sentence of its own (公务接待较上年同期减少0.58万元，减少4.68%) read with the
+    item's two levels stated elsewhere in the document (公务接待11.8万元 this year, 2021年…公务接待
+    12.39万元 last year): this year's level with the change's percentage and last year's figure, as
+    one sentence printing both (prior_yuan, no change amount: the percentage is |this − last| / last).
+    Only an item (item_key) with one figure of this year and one of last year, the level stating no
+    change of its own; the change's direction must agree with the levels (else rule
+    narrative.direction speaks)."""
+    levels: dict[tuple, dict[Decimal, Fact]] = {}
+    for f in facts:
+        if not f.is_change and item_key(f):
+            levels.setdefault((item_key(f), f.basis == "prior_year"), {}).setdefault(f.value_yuan, f)
+    out = []
+    for c in facts:
+        if not c.is_change or c.change_pct is None or not item_key(c) or not direction_sign(c.change_direction):
+            continue
+        now, last = levels.get((item_key(c), False), {}), levels.get((item_key(c), True), {})
+        if len(now) != 1 or len(last) != 1:
+            continue
+        (level,), (prior,) = now.values(), last.values()
+        if level.change_pct is not None or level.change_amount_yuan is not None or level.sentence == c.sentence \
+                or prior.value_yuan <= 0 or (level.value_yuan - prior.value_yuan) * direction_sign(c.change_direction) < 0:
+            continue
+        out.append(replace(level, change_pct=c.change_pct, change_direction=c.change_direction,
+                           change_amount_yuan=None, prior_yuan=prior.value_yuan,
+                           sentence=f"{level.sentence} … {prior.sentence} … {c.sentence}", page=c.page))
+    return out
+
+
 def change_pct(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:
     """Rule narrative.change_pct: a sentence that gives this year's figure, the change against last
     year and the percentage (…6032.55万元，比2016年增加3401.59万元，增长129.97%) is recomputed: last
-    year = this year ∓ the change, percentage = change / last year, to the printed decimals."""
+    year = this year ∓ the change, percentage = change / last year, to the printed decimals; a change
+    stated apart from the item's two levels is read with them (changes_apart)."""
     tally = tally if tally is not None else Tally("")
     out = []
     tally.none("no sentence with an amount, its change against last year and a percentage")
     boxes = {p.index: p.box for p in doc.paragraphs if p.box is not None}
-    for f in doc.facts:
+    for f in [*doc.facts, *changes_apart(list(doc.facts))]:
         what = f"{f.subject} {f.printed}"
         if f.is_change or f.change_pct is None:
             continue

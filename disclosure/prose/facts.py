@@ -16,7 +16,7 @@ from itertools import takewhile
 from disclosure.model import Document, Fact
 from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
 from disclosure.normalize.measures import OWN_BASIS
-from disclosure.prose import links
+from disclosure.prose import growth, links
 from disclosure.prose.subjects import bare, kind_of, subject_of
 from disclosure.rx import compile as rx_compile
 from disclosure import rx as rx_re
@@ -184,11 +184,52 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def _next_item(sentence: str, matches: list, at: int, lists: bool) -> int:
+    """Where the words from position `at` of the sentence end: at the clause mark before the next
+    amount that is neither a change clause nor inside a reason (原因是从会议费预算中调减403.75万元) —
+    nor, when `lists`, listed after a 其中 (车辆经费7.60万元，其中…: a list's head speaks to the
+    sentence's end) — else at the sentence's end. `matches`: the sentence's AMOUNT_IN_TEXT matches."""
+    for mk in matches:
+        start = mk.start()
+        if start <= at:
+            continue
+        clause = rx_re.split(r"[，。；：,;:]", sentence[:start])[-1]
+        if _CHANGE.search(clause) or "原因" in clause or lists and "其中" in sentence[at:start]:
+            continue
+        cut = max(sentence.rfind(c, at, start) for c in "，,；;：:")  # (not 三、's)
+        cut = cut if cut >= 0 else sentence.rfind("、", at, start)
+        return cut if cut >= 0 else start
+    return len(sentence)
+
+
+def _reason(sentence: str, matches: list, n: int) -> str:
+    """The reason clause (主要原因是…) said of the sentence's `n`th amount: after it, before the next
+    item (…减少170万元，主要原因是…核减运行费预算，公务用车购置费0万元，主要原因是严控“三公”经费: the
+    first reason is the first item's and ends where the second item begins), or ""."""
+    r = _REASON.search(sentence, matches[n].end(), _next_item(sentence, matches, matches[n].end(), True))
+    if r is None:
+        return ""
+    return sentence[r.start(1):min(r.end(1), _next_item(sentence, matches, r.start(1), False))].strip()
+
+
+def _listed_basis(levels: list[tuple[int, str]], before: str) -> str:
+    """The basis of the total an amount is listed under (…决算为22.62万元。其中公务接待费为20.10万元，
+    占88.86%；公务用车运行维护费为2.52万元: actual), or "": `levels` is (where in the paragraph's
+    text an amount ends, the basis its words named or "") of the paragraph's levels so far,
+    `before` the paragraph's text before the amount. The total is the last level before the last
+    其中 of the amount's sentence (a list runs on over ；, to the 。)."""
+    at = before.rfind("其中")
+    if at < 0 or before.rfind("。") > at:
+        return ""
+    return next((basis for end, basis in reversed(levels) if end <= at), "")
+
+
 def facts(doc: Document) -> list[Fact]:
     out: list[Fact] = []
     group = 0
     for p, text, context in prose(doc):
         last: Fact | None = None  # the paragraph's fact before: the item a bare figure belongs to
+        levels: list[tuple[int, str]] = []  # where each level ends in text, the basis its words named or ""
         heading = context
         offset = 0  # where the sentence begins in text
         for sentence in sentences(text):
@@ -265,13 +306,20 @@ def facts(doc: Document) -> list[Fact]:
                 fact = Fact(len(out) + 1, p.index, p.page, sentence.strip(), subject, kind, code, m.group(0),
                             m.group(2), value, yuan, group=group, link=link,
                             basis=links.basis_of(tail, doc.year))
+                listed = _listed_basis(levels, text[:offset - len(sentence)] + before)
+                if not fact.basis and listed and not _CHANGE.search(tail):
+                    fact.basis = listed  # 决算为22.62万元。其中公务接待费为20.10万元: the total's figure
+                if not _CHANGE.search(tail):
+                    levels.append((offset - len(sentence) + m.end(), fact.basis))
                 if fact.basis == "prior_year" and current is not None and current.prior_yuan is None \
                         and (current.subject == subject or current.code and current.code == code):
                     current.prior_yuan = yuan
                 if _CHANGE.search(tail):  # 增加基本支出844.15万元: the amount is a change, not a level
                     fact.is_change, fact.change_direction = True, _direction(tail)
                     fact.change_amount_yuan = yuan
-                elif not fact.basis:  # no word says which figure: the document's own, as a table's column
+                elif not fact.basis and kind != "assets":
+                    # no word says which figure: the document's own, as a table's column (an asset's
+                    # value is a balance at a date, no figure of the budget or its final account)
                     fact.basis = OWN_BASIS.get(doc.kind, "")
                 share = _SHARE.search(after)
                 if share:
@@ -282,9 +330,7 @@ def facts(doc: Document) -> list[Fact]:
                 if pct:
                     fact.change_pct = Decimal(pct.group(2))
                     fact.change_direction = fact.change_direction or pct.group(1)
-                reason = _REASON.search(sentence[m.end():])
-                if reason and reason.group(1).strip():
-                    fact.reason = reason.group(1).strip()
+                fact.reason = _reason(sentence, matches, n) or fact.reason
                 # a figure of last year stated first (2023年预算执行数为X，2024年预算安排Y): Y's prior
                 prior = next((f for f in takewhile(lambda f: f.group == group, reversed(out))
                               if f.basis == "prior_year" and (f.code or f.subject) == (code or subject)), None)
@@ -296,4 +342,5 @@ def facts(doc: Document) -> list[Fact]:
                     anchor = fact
                 if fact.link and not fact.is_change:
                     last = fact
+    growth.read(out)
     return out

@@ -35,6 +35,11 @@ _YEAR = rx_compile(r"((?:19|20)\d{2})\s*年(?:年?度)?")  # 2016年年度: a do
 _BARE_YEAR = rx_compile(r"^(?:19|20)\d{2}(?=[\u4e00-\u9fff])(?!年)")  # 2015本年支出 (2015年… is _YEAR's)
 # a fund's name (一般公共预算), not a figure: schemas/budget_funds.json
 _FUND = rx_compile("|".join(f["name"] for f in load("budget_funds")["funds"]))
+# 预算 between a name and 支出/收入 (财政拨款预算支出) that is not the end of a fund's name (一般公共预算收入)
+_INNER_BUDGET = rx_compile(r"(?<=[\u4e00-\u9fff])" + "".join(f"(?<!{f['name'][:-2]})" for f in load("budget_funds")["funds"])
+                           + r"预算(?=支出|收入)")
+# last year's money carried into this one (上年结转, 上年结余, 上年结转结余资金): an item's name
+_CARRIED = rx_compile(r"上年(?:度)?(?=结转|结余)")
 _PAIRED = rx_compile(r"(收入?)、(支出?)")  # 收、支总计: one item of two heads, its tail shared
 _BASIS_ONLY = rx_compile(r"^(?:当年|年初|本年|全年|上年)?(?:预算执行数|预算执行|执行数|预算安排|预算数|决算数|预算|决算|安排|"
                          r"支出决算|支出预算|财政拨款)?(?:数)?(?:为|是|共计|合计|总额|达到|达)?$")
@@ -51,6 +56,7 @@ def basis_of(clause: str, year: int | None) -> str:
     """Which figure the words before an amount name: prior_year (预算执行数, 上年…, an earlier year),
     actual (决算), budget (预算, 安排), or ""."""
     c = _FUND.sub("", compact(clause))  # 一般公共预算财政拨款支出 in a final account: no 预算 figure
+    c = _CARRIED.sub("", c)  # 上年结转结余资金: a name, not last year's figure
     years = [int(y) for y in _YEAR.findall(c)]
     if "执行数" in c or "上年" in c or (year and years and years[-1] < year):
         return "prior_year"
@@ -68,20 +74,25 @@ def basis_only(words: str) -> bool:
 
 
 def _normal(s: str) -> str:
-    """Words as a table names them: 财政拨款预算支出 → 财政拨款支出, 因公出国（境）经费 → 因公出国（境）费."""
+    """Words as a table names them: 财政拨款预算支出 → 财政拨款支出, 因公出国（境）经费 → 因公出国（境）费;
+    a fund's name kept whole (一般公共预算收入)."""
     s = s.replace("(", "（").replace(")", "）")
     s = _PAIRED.sub(r"\1\2", s).replace("收支出", "收支")
     s = rx_re.sub(r"各$", "", s)
-    s = rx_re.sub(r"(?<=[\u4e00-\u9fff])预算(?=支出|收入)", "", s)
+    s = _INNER_BUDGET.sub("", s)
     s = rx_re.sub(r"^(?:本部门|本单位|部门|单位)", "", s)
     return s
 
 
+# the figure words after an item (…支出, …预算支出, …支出决算数): 公务接待费支出决算 is 公务接待费's
+_SPENT = rx_compile(r"(?:预算|决算)?支出(?:预算|决算)?(?:数)?$")
+
+
 def _keyword(s: str) -> str:
     """A KEYWORDS / ALIASES subject the words name, or ""."""
-    forms = {s, rx_re.sub(r"(?:预算|决算)?支出$", "", s), rx_re.sub(r"经费$|费用$", "费", s),
-             rx_re.sub(r"(?:预算|决算)?支出$", "", rx_re.sub(r"经费|费用", "费", s))}
+    forms = {s, _SPENT.sub("", s), rx_re.sub(r"经费$|费用$", "费", s), _SPENT.sub("", rx_re.sub(r"经费|费用", "费", s))}
     forms |= {f.replace("购置及运行费", "购置及运行维护费") for f in forms}
+    forms |= {f + "费" for f in forms if f.endswith(("公务接待", "因公出国（境）"))}  # 公务接待11.8万元
     for word in sorted(KEYWORDS, key=len, reverse=True):
         if any(f == word or f.endswith(word) and len(f) - len(word) <= 2 for f in forms):
             return word

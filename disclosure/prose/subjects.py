@@ -5,6 +5,7 @@ from __future__ import annotations
 from disclosure.normalize import chart
 from disclosure.normalize.text import compact, short_cached
 from disclosure.rx import compile as rx_compile
+from disclosure.schemas import load
 from disclosure import rx as rx_re
 
 KEYWORDS = {  # subject words -> the measures of a table that print them
@@ -35,6 +36,7 @@ _QUALIFIED = rx_compile(r"(政府性基金|国有资本经营|国有资本|一�
 # an amount with its unit and the list mark after it: the words before an amount never reach back over
 # another (其中公务用车购置费0万元、车辆运行费7.60万元: 车辆运行费, not the two items joined)
 AMOUNT_BEFORE = rx_compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万|亿|千)?元\s*[、和及与]")
+_INCOME = frozenset(load("prose_subjects")["income_sources"])
 _MARK = rx_compile(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])")
 _PATH_END = rx_compile(r"[（(]\s*(?:\d{2,3}\s*)?(类|款|项)\s*[）)]\s*[”\"]?\s*(科目)?\s*[:：]?[^，。；]*$")
 
@@ -45,6 +47,17 @@ def bare(name: str) -> str:
     quotation marks. Worked out once for a short name that repeats (a bounded number kept)."""
     return _MARK.sub("", compact(name)).replace("“", "").replace("”", "")
 
+
+
+def item_key(fact) -> str:
+    """What a fact is of, as two facts of one item share it: its chart code when linked to one, its
+    subject when one of the subjects the standard tables print (KEYWORDS, ALIASES), else "" (an
+    item not compared)."""
+    if fact.link == "code" and fact.code:
+        return fact.code
+    if fact.subject in KEYWORDS or fact.subject in ALIASES:
+        return fact.subject
+    return ""
 
 
 def kind_of(subject: str) -> str:
@@ -59,6 +72,13 @@ def kind_of(subject: str) -> str:
     if "采购" in subject:
         return "procurement"
     return "other"
+
+
+def _names_item(name: str, year: int | None) -> bool:
+    """`name` (the words before 预算 in 工资福利支出预算, 事业收入预算, 公务接待费支出预算) is an
+    item of its own: a name of the chart (工资福利支出, 301), an income source (事业收入) or one of
+    the subjects the standard tables print (公务接待费支出); not 2023年支出, 部门收入."""
+    return bool(chart.by_name(name, year)) or name in _INCOME or kind_of(name) not in ("other", "assets")
 
 
 def subject_of(before: str, year: int | None) -> tuple[str, str, str]:
@@ -87,8 +107,9 @@ def subject_of(before: str, year: int | None) -> tuple[str, str, str]:
     bare_forms = (seg, rx_re.sub(r"(为|是|合计|共计|总额)+$", "", seg))  # (made once, not once an alias)
     for alias in sorted(ALIASES, key=len, reverse=True):
         for form in bare_forms:
-            if form.endswith(alias) and not _QUALIFIED.search(form[:-len(alias)]):
-                return alias, kind_of(alias), ""
+            if form.endswith(alias) and not _QUALIFIED.search(form[:-len(alias)]) \
+                    and not (alias in ("支出预算", "收入预算") and _names_item(form[:-len(alias)] + alias[:-2], year)):
+                return alias, kind_of(alias), ""  # (工资福利支出预算: 工资福利支出's, not the total's)
     if not stripped:
         return forms[2] or clause, "other", ""
     if "机关运行经费" in stripped:  # …单位的机关运行经费财政拨款预算32.94万元
