@@ -1,8 +1,9 @@
 """Tables in plain text laid out with spaces: `pdftotext -layout` output, a PDF page copied as text,
 a fixed-width report. Columns are set apart by runs of spaces, not tabs.
 
-Each line's characters are placed where a fixed-width display shows them (a CJK or full-width
-character two columns, any other one; an ideographic space U+3000 two blank columns) and handed to
+Each line's characters are placed in columns, counted as the text was made (`measure`: one column a
+character, as pdftotext places them, or a CJK or full-width character two, as an editor shows them),
+and handed to
 the same alignment reader a PDF page without ruling goes through (`extract/aligned.py`): body lines
 with a label and amounts apart from it, the white rivers down the body as columns, the header lines
 above it standing over the columns they cover. So a table's columns come from the text's alignment,
@@ -31,7 +32,7 @@ PITCH = 14.0
 # line, and between heading lines; taking them as no height or half a line read the corpus's
 # pdftotext copies worse (bench/layout_text.py: jianchayuan-2018 60% -> 3% of amounts)
 BLANK = 1.0
-LONGEST = 400  # a line longer than this (display columns) is a paragraph, never a table's row
+LONGEST = 400  # a line longer than this (characters) is a paragraph, never a table's row
 
 # a label, then two or more spaces (or an ideographic one), then a figure or a dash: a line that
 # may be a row of a table laid out with spaces
