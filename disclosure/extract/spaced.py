@@ -3,15 +3,14 @@ a fixed-width report. Columns are set apart by runs of spaces, not tabs.
 
 Each line's characters are placed in columns, counted as the text was made (`measure`: one column a
 character, as pdftotext places them, or a CJK or full-width character two, as an editor shows them),
-and handed to
-the same alignment reader a PDF page without ruling goes through (`extract/aligned.py`): body lines
-with a label and amounts apart from it, the white rivers down the body as columns, the header lines
-above it standing over the columns they cover. So a table's columns come from the text's alignment,
+and handed to the same alignment reader a PDF page without ruling goes through (`extract/aligned.py`):
+body lines with a label and amounts apart from it, the white rivers down the body as columns, the
+header lines above it standing over the columns they cover. So a table's columns come from the text's alignment,
 a blank cell stays blank (three figures under four headings keep their columns), and a heading
 centred over right-aligned figures finds them.
 
 Boxes keep `extract/text.py`'s convention: `top` is the line number (1-based, over the whole file),
-`x0`/`x1` display columns; points are meaningless in plain text.
+`x0`/`x1` columns; points are meaningless in plain text.
 """
 from __future__ import annotations
 
