@@ -12,6 +12,7 @@ from disclosure.emit import outdir
 from disclosure.extract import read
 from disclosure.model import Document
 from disclosure.normalize import accounts
+from disclosure.normalize.traditional import Folding
 from disclosure.structure.build import build
 
 FORMATS = ("json", "line_items", "paragraphs", "tables", "findings", "facts", "projects", "targets")
@@ -23,11 +24,15 @@ def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto",
     (disclosure/settings.py: recorded on the document)."""
     raw = read(path, ocr, dpi)
     heap.release()  # what reading freed (its pages' objects, pdfium's caches): disclosure/heap.py
+    folding = Folding()  # traditional characters read as simplified, printed as printed (normalize/traditional.py)
+    folding.read(raw)
     doc = build(raw, consume=True)  # each page's lines and cells let go as they are structured
     del raw
     heap.release()  # the raw document, structured
     doc.settings = settings.current().as_dict()
-    return check(prose.apply(accounts.apply(doc)), units)
+    doc = check(prose.apply(accounts.apply(doc)), units)
+    folding.restore_document(doc)
+    return doc
 
 
 def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:

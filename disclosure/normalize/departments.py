@@ -8,12 +8,14 @@ explanations volume), a people's congress as 人民代表大会常务委员会 o
 人民政府 or 政府. The key is for joining, never for display: the printed name stays in
 `documents.department`. The rewrites are the standard short forms of the organs' names; they do not
 guess a province that is not printed, and different offices keep different keys (共青团…委员会 keeps
-共青团, 政协江苏省委员会 its 委员会).
+共青团, 政协江苏省委员会 its 委员会). A name printed in traditional characters has its simplified
+name's key (normalize/traditional.py: 湛江市委宣傳部 = 湛江市委宣传部).
 """
 from __future__ import annotations
 
 import unicodedata
 
+from disclosure.normalize.traditional import fold
 from disclosure.rx import compile as rx_compile
 
 # (pattern, replacement), applied in order to the name without spaces
@@ -33,8 +35,8 @@ def department_key(name: str) -> str:
     """The joining key of a printed department name: NFKC, no spaces, a trailing bracketed
     qualifier dropped, the party prefix (中共, 中国共产党) dropped, X省委员会 -> X省委 (市, 区, 县,
     州, 旗 alike) where more follows, 人民代表大会常务委员会 -> 人大常委会, 中国人民政治协商会议 -> 政协,
-    人民政府 -> 政府. '' for ''."""
-    key = _SPACE.sub("", unicodedata.normalize("NFKC", name or ""))
+    人民政府 -> 政府, traditional characters simplified. '' for ''."""
+    key = _SPACE.sub("", fold(unicodedata.normalize("NFKC", name or "")))
     for pattern, repl in _RULES:
         key = pattern.sub(repl, key)
     return key
