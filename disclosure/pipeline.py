@@ -30,13 +30,18 @@ def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto",
     del raw
     heap.release()  # the raw document, structured
     doc.settings = settings.current().as_dict()
-    doc = check(prose.apply(accounts.apply(doc)), units)
-    folding.restore_document(doc)
-    return doc
+    return check(prose.apply(accounts.apply(doc)), units, folding)
 
 
-def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
+def check(doc: Document, units: Decimal = DEFAULT_UNITS, folding: Folding | None = None) -> Document:
+    """`doc` with its findings: the checks read it with traditional characters folded and its
+    printed fields given back after (normalize/traditional.py); `folding`: the one its raw
+    document was read with (pipeline.extract), else one made here (a document read back from its
+    document.json, two volumes together)."""
+    folding = folding or Folding()
+    folding.fold_document(doc)
     doc.findings = checks.run(doc, units)
+    folding.restore_document(doc)
     return doc
 
 

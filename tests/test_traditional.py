@@ -56,3 +56,24 @@ def test_a_traditional_copy_of_a_disclosure_reads_as_the_simplified_one(tmp_path
     assert trad.facts[0].sentence == _to_traditional(simp.facts[0].sentence)
     assert trad.title == _to_traditional(simp.title) != simp.title
     assert department_key(trad.department) == department_key(simp.department)
+
+
+def test_checks_read_a_traditional_document_folded_and_quote_it_as_printed(tmp_path):
+    """The findings of the traditional copy are the simplified one's, their evidence quoting the
+    traditional text; a document.json read back and checked again gives the same findings (its
+    printed fields are traditional: the checks fold them again)."""
+    from disclosure.emit import jsonout
+
+    simplified = SAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / "kashgar-traditional.txt"
+    path.write_text(_to_traditional(simplified), encoding="utf-8")
+    trad, simp = pipeline.extract(path), pipeline.extract(SAMPLE)
+    rules = lambda doc: sorted((f.rule, f.severity, str(f.left), str(f.right)) for f in doc.findings)
+    assert rules(trad) == rules(simp)
+    quoted = [e.what for f in trad.findings for e in f.evidence if e.what]
+    assert quoted == [_to_traditional(e.what) for f in simp.findings for e in f.evidence if e.what]
+    saved = tmp_path / "document.json"
+    saved.write_text(jsonout.dumps(trad, None), encoding="utf-8")
+    again = pipeline.load(saved)
+    assert rules(again) == rules(trad)
+    assert [p.text for p in again.paragraphs] == [p.text for p in trad.paragraphs]  # printed as printed

@@ -8,12 +8,14 @@ they are), so folding simplified text changes nothing and folding twice is foldi
 character to one: a folded text has its printed text's length, position by position.
 
 The pipeline (pipeline.extract) folds a raw document's text lines and cells as the structure stage
-reads its pages (`Folding.pages`), noting what each folded character was printed as, and after the
-checks gives the printed forms back to the fields the outputs print as printed (`Folding.restore`):
+reads its pages (`Folding.read`), noting what each folded character was printed as, and after the
+checks (pipeline.check) gives the printed forms back to the fields the outputs print as printed
+(`Folding.restore_document`), and to the findings' evidence:
 the document's title and department, a table's printed title, header, body, note and row names as
 printed, a paragraph's text and section path, a fact's sentence and printed amount. The reading
 forms (a table's title, a row's name, a fact's subject, which the vocabularies match) and the
-findings' messages stay folded.
+findings' messages stay folded. A document read back from its document.json (recheck, two
+volumes together) is folded the same way for its checks (`Folding.fold_document`), then given back.
 """
 from __future__ import annotations
 
@@ -110,33 +112,61 @@ class Folding:
         return "".join(c if c.isspace() else next(chars) for c in s)
 
     def restore_document(self, doc) -> None:
-        """Give the printed forms back to `doc`'s printed fields in place (see the module)."""
+        """Give the printed forms back to `doc`'s printed fields in place (see the module), and to
+        its findings' evidence (the quoted text and value; their messages stay folded)."""
         if not self.changed:
             return
-        r = self.restore
-        doc.title, doc.department = r(doc.title), r(doc.department)
+        _printed_fields(doc, self.restore)
+        for f in doc.findings:
+            for e in f.evidence:
+                e.what, e.printed = self.restore(e.what), self.restore(e.printed)
 
-        def table(t):
-            t.title_printed, t.note, t.department = r(t.title_printed), r(t.note), r(t.department)
-            t.header_rows = [[r(c) for c in row] for row in t.header_rows]
-            t.body = [[r(c) for c in row] for row in t.body]
-            for row in t.rows:
-                row.name_printed = r(row.name_printed)
+    def fold_document(self, doc) -> None:
+        """Fold `doc`'s printed fields in place (a document read back from its document.json, which
+        prints them as printed), noting what they printed: its checks read it as the pipeline's did.
+        A document with nothing to fold (any read by the pipeline, a simplified one) is left as is,
+        its tables not rewritten."""
+        if _has_traditional(doc):
+            _printed_fields(doc, self.text)
 
-        def paragraph(p):
-            p.text, p.section_path = r(p.text), [r(h) for h in p.section_path]
 
-        def fact(f):
-            f.sentence, f.printed, f.reason = r(f.sentence), r(f.printed), r(f.reason)
+def _printed_fields(doc, change) -> None:
+    """`change` (str -> str) applied in place to the fields of `doc` printed as printed."""
+    doc.title, doc.department = change(doc.title), change(doc.department)
 
-        for name, change in (("tables", table), ("paragraphs", paragraph), ("facts", fact)):
-            items = getattr(doc, name)
-            if hasattr(items, "rewritten"):
-                setattr(doc, name, items.rewritten(change))
-            else:
-                for item in items:
-                    change(item)
+    def table(t):
+        t.title_printed, t.note, t.department = change(t.title_printed), change(t.note), change(t.department)
+        t.header_rows = [[change(c) for c in row] for row in t.header_rows]
+        t.body = [[change(c) for c in row] for row in t.body]
+        for row in t.rows:
+            row.name_printed = change(row.name_printed)
 
+    def paragraph(p):
+        p.text, p.section_path = change(p.text), [change(h) for h in p.section_path]
+
+    def fact(f):
+        f.sentence, f.printed, f.reason = change(f.sentence), change(f.printed), change(f.reason)
+
+    for name, each in (("tables", table), ("paragraphs", paragraph), ("facts", fact)):
+        items = getattr(doc, name)
+        if hasattr(items, "rewritten"):
+            setattr(doc, name, items.rewritten(each))
+        else:
+            for item in items:
+                each(item)
+
+
+def _has_traditional(doc) -> bool:
+    """Whether a printed field of `doc` holds a character to fold (read only: a spooled
+    document's tables are read back, not rewritten)."""
+    def texts():
+        yield doc.title
+        yield from (p.text for p in doc.paragraphs)
+        for t in doc.tables:
+            yield t.title_printed
+            for row in t.header_rows + t.body:
+                yield from row
+    return any(s and _ANY.search(s) for s in texts())
 
 
 class _Folded(_Spooled):
