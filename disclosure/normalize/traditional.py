@@ -54,6 +54,7 @@ class Folding:
         self._folded: list[str] = []  # the texts that had a traditional character, folded
         self._printed: list[str] = []  # ... and as printed
         self._whole: tuple[str, str] | None = None
+        self._raw = False  # read(): the document's raw pages were folded, the stages made it from them
 
     def text(self, s: str) -> str:
         """`s` folded, what it printed noted."""
@@ -83,6 +84,7 @@ class Folding:
         """Fold `raw`'s (a model.RawDocument) pages: a list of pages at once, in place; a
         model.PageSpool's (a copy read back from its file each time a page is asked for) as each
         is read, `raw.pages` then a sequence folding the spool's pages."""
+        self._raw = True
         if isinstance(raw.pages, list):
             for page in raw.pages:
                 self.page(page)
@@ -124,9 +126,10 @@ class Folding:
     def fold_document(self, doc) -> None:
         """Fold `doc`'s printed fields in place (a document read back from its document.json, which
         prints them as printed), noting what they printed: its checks read it as the pipeline's did.
-        A document with nothing to fold (any read by the pipeline, a simplified one) is left as is,
-        its tables not rewritten."""
-        if _has_traditional(doc):
+        A document made from pages this folding read (`read`: nothing left to fold, not looked
+        at: a long document's tables are not read back) or with nothing to fold (a simplified one)
+        is left as is, its tables not rewritten."""
+        if not self._raw and _has_traditional(doc):
             _printed_fields(doc, self.text)
 
 
