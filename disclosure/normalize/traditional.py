@@ -27,15 +27,23 @@ from disclosure.rx import compile as rx_compile
 
 _DATA = schemas.load("traditional_chars")
 _FOLD = str.maketrans(dict(zip(_DATA["traditional"], _DATA["simplified"])))
-_ANY = rx_compile("[" + "".join(_DATA["traditional"]) + "]")
+# the characters to fold: a set, not a regular expression's class (a search through a class of 4,097
+# characters took ~0.5 µs a character, the set's isdisjoint ~0.03 µs; an ASCII text, an amount's
+# cell, is passed at once): nearly every text of nearly every document has none
+_TRADITIONAL = frozenset(_DATA["traditional"])
 _TARGETS = frozenset(_DATA["simplified"])
 _SPACE = rx_compile(r"\s+")
+
+
+def _any(s: str) -> bool:
+    """Whether `s` holds a character to fold."""
+    return bool(s) and not s.isascii() and not _TRADITIONAL.isdisjoint(s)
 
 
 def fold(s: str) -> str:
     """`s` with every traditional character of the table written simplified (經費 -> 经费), the same
     length; a text without one (any simplified text) is returned as it is."""
-    return s.translate(_FOLD) if s and _ANY.search(s) else s
+    return s.translate(_FOLD) if _any(s) else s
 
 
 class Folding:
@@ -58,7 +66,7 @@ class Folding:
 
     def text(self, s: str) -> str:
         """`s` folded, what it printed noted."""
-        if not s or not _ANY.search(s):
+        if not _any(s):
             return s
         out = s.translate(_FOLD)
         self.changed = True
@@ -169,7 +177,7 @@ def _has_traditional(doc) -> bool:
             yield t.title_printed
             for row in t.header_rows + t.body:
                 yield from row
-    return any(s and _ANY.search(s) for s in texts())
+    return any(map(_any, texts()))
 
 
 class _Folded(_Spooled):
