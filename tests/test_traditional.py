@@ -77,3 +77,21 @@ def test_checks_read_a_traditional_document_folded_and_quote_it_as_printed(tmp_p
     again = pipeline.load(saved)
     assert rules(again) == rules(trad)
     assert [p.text for p in again.paragraphs] == [p.text for p in trad.paragraphs]  # printed as printed
+
+
+def test_a_spooled_documents_pages_are_folded_each_time_they_are_read_back():
+    """A long PDF's pages (model.PageSpool) are copies read back from a file: each is folded as it
+    is read, as often as it is read."""
+    from disclosure.model import Box, PageSpool, RawDocument, RawPage, TextLine
+
+    spool = PageSpool(keep=1)
+    for n, text in enumerate(["部門決算", "財政撥款收入", "經費支出"], 1):
+        spool.append(RawPage(n, 595, 842, [TextLine(text, Box(n, 50, 50, 300, 60), 12.0)]))
+    raw = RawDocument("long.pdf", "0" * 64, "pdf", spool)
+    folding = Folding()
+    folding.read(raw)
+    for _ in range(2):
+        assert [p.blocks[0].text for p in raw.pages] == ["部门决算", "财政拨款收入", "经费支出"]
+    assert len(raw.pages) == 3 and raw.pages[-1].number == 3
+    assert folding.restore("财政拨款收入") == "財政撥款收入"
+    spool.close()
