@@ -12,6 +12,7 @@ from disclosure.emit import outdir
 from disclosure.extract import read
 from disclosure.model import Document
 from disclosure.normalize import accounts
+from disclosure.normalize.traditional import Folding
 from disclosure.structure.build import build
 
 FORMATS = ("json", "line_items", "paragraphs", "tables", "findings", "facts", "projects", "targets")
@@ -23,15 +24,24 @@ def extract(path: str | Path, units: Decimal = DEFAULT_UNITS, ocr: str = "auto",
     (disclosure/settings.py: recorded on the document)."""
     raw = read(path, ocr, dpi)
     heap.release()  # what reading freed (its pages' objects, pdfium's caches): disclosure/heap.py
+    folding = Folding()  # traditional characters read as simplified, printed as printed (normalize/traditional.py)
+    folding.read(raw)
     doc = build(raw, consume=True)  # each page's lines and cells let go as they are structured
     del raw
     heap.release()  # the raw document, structured
     doc.settings = settings.current().as_dict()
-    return check(prose.apply(accounts.apply(doc)), units)
+    return check(prose.apply(accounts.apply(doc)), units, folding)
 
 
-def check(doc: Document, units: Decimal = DEFAULT_UNITS) -> Document:
+def check(doc: Document, units: Decimal = DEFAULT_UNITS, folding: Folding | None = None) -> Document:
+    """`doc` with its findings: the checks read it with traditional characters folded and its
+    printed fields given back after (normalize/traditional.py); `folding`: the one its raw
+    document was read with (pipeline.extract), else one made here (a document read back from its
+    document.json, two volumes together)."""
+    folding = folding or Folding()
+    folding.fold_document(doc)
     doc.findings = checks.run(doc, units)
+    folding.restore_document(doc)
     return doc
 
 

@@ -9,7 +9,9 @@ from disclosure.normalize.text import PRINTED_YEAR, clean, compact
 from disclosure.normalize.units import find_unit
 from disclosure.normalize.table_types import organisation
 from disclosure.rx import compile as rx_compile
+from disclosure.normalize.departments import organisation_name
 from disclosure.structure.context import Context, department_of, is_number_line, title_like
+from disclosure.structure.sections import marker
 from disclosure import rx as rx_re
 
 _STRIP = rx_compile(r"\s*((?:19|20)\d{2}\s*年度?.*$|(一般公共预算|政府性基金|“?三公”?经费|(部门|单位)?(预算|决算)).*$)")
@@ -28,6 +30,23 @@ class Meta:
     level: str
 
 
+# lines of a web page around its text, never a title: a breadcrumb (部门信息公开 > 部门 > …), the
+# page's 来源: / 发布时间: / 浏览量: / 字体:[ ] / 关闭窗口 line
+_CHROME = rx_compile(r"^(?:当前位置|您的位置|您当前的位置|首页|来源|信息来源|发布时间|发布日期|发布机构|日期|时间|"
+                     r"浏览|浏览量|浏览次数|点击|点击数|阅读|阅读次数|累计次数|字体|字号|作者|编辑|责任编辑|打印|关闭窗口)"
+                     r"\s*[:：>]|\S\s*[>›»]\s*\S.*[>›»]|字[体号]\s*[:：]?\s*[\[【]|关闭窗口")
+# a table's row written as text (cells between |, tabs), or its heading row (项目 2016年预算数)
+_ROW = rx_compile(r"[|\t]|^(?:项目|科目|项目名称|科目名称|支出项目|收入项目)(?:\s|$)")
+
+
+def _body(line: str) -> bool:
+    """A line of a page's body, not of its cover or title: a table's row written as text, a list or
+    section number's line (一、…, 第一部分…: a contents list, the text), a chart's caption
+    (…结构图), a sentence (ASCII punctuation: a page converted to text; a colon inside: 附件:…)."""
+    t = compact(line)
+    return bool(_ROW.search(line) or marker(t) or t.endswith("图") or rx_re.search(r"[,;]|[:：](?!$)", t))
+
+
 def _cover(raw: RawDocument) -> str:
     for page in raw.pages[:2]:
         lines = [clean(b.text) for b in page.blocks if isinstance(b, TextLine) and clean(b.text)]
@@ -38,11 +57,18 @@ def _cover(raw: RawDocument) -> str:
         lines = [ln for ln in lines if compact(ln) not in ("目录", "目次") and not department_of(ln)
                  and not find_unit(ln) and (cover or not title_like(ln)) and not is_number_line(ln)
                  and not _PRINTER.search(compact(ln))
-                 and not rx_re.search(r"[，。；]", ln)][:4]  # a sentence (a note under a table) is no cover
-        title = ""
+                 and not rx_re.search(r"[，。；]", ln)]  # a sentence (a note under a table) is no cover
+        title, taken = "", 0
         for ln in lines:
+            if _CHROME.search(ln) or compact(ln).isdigit():
+                if title:
+                    break  # a title's lines follow one another
+                continue  # a web page's chrome, a page number: the title may follow
+            if _body(ln):
+                break  # the body has begun: the title is what came before it, if anything
             title += ln
-            if PRINTED_YEAR.search(title) and rx_re.search(r"预算|决算", title):
+            taken += 1
+            if taken == 4 or PRINTED_YEAR.search(title) and rx_re.search(r"预算|决算", title):
                 break
         if title and rx_re.search(r"预算|决算|(19|20)\d{2}", title):
             return clean(title)
@@ -59,7 +85,8 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
         years = Counter(int(y) for y in PRINTED_YEAR.findall(heads))
     year = years.most_common(1)[0][0] if years else None
     # 预决算 (a portal's column: 部门预决算公开) says neither: the body decides
-    t = compact(title).replace("预决算", "")
+    # no title: the first heading says (一、2022年“三公”经费预算安排情况)
+    t = compact(title or next((p.text for p in paras[:5] if p.kind == "heading"), "")).replace("预决算", "")
     blob = t + " " + " ".join(c.title for c in contexts)
     kind = "final_accounts" if "决算" in t else "budget" if "预算" in t else (
         "final_accounts" if "决算" in blob else "budget" if "预算" in blob else _kind_of_body(paras))
@@ -71,18 +98,21 @@ def describe(raw: RawDocument, paras: list[Paragraph], contexts: list[Context]) 
         level = "department"
     else:
         level = "unknown"
-    depts = Counter(c.department for c in contexts if c.department)
+    # the department: an organisation's name (departments.organisation_name), never a fragment of
+    # the page: the 编制部门 lines over its tables, else the organisation before its tables' standard
+    # titles, else the cover's title without its year and 部门预算/决算; "" when none names one
+    depts = Counter(o for o in (organisation_name(c.department) for c in contexts if c.department) if o)
     department = depts.most_common(1)[0][0] if depts else ""
     if not department:  # the organisation's name before the standard title of its tables
-        orgs = Counter(o for o in (organisation(c.title) for c in contexts if c.title) if len(o) >= 2)
+        orgs = Counter(o for o in (organisation_name(organisation(c.title)) for c in contexts if c.title) if o)
         department = orgs.most_common(1)[0][0] if orgs else ""
     if not department and title:  # the cover: its lines without the year and 部门预算/决算
-        department = _STRIP.sub("", rx_re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", title)).strip()
-    named = raw.pdf_metadata.get("department", "") if raw.source_format == "pagetext" else ""
+        department = organisation_name(_STRIP.sub("", rx_re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", title)))
+    named = organisation_name(raw.pdf_metadata.get("department", "")) if raw.source_format == "pagetext" else ""
     if named and (not department or len(named) > len(department) and _abbreviates(department, named)):
         department = named  # the full name of the unit the page's 单位名称 row prints (平潭农机站: …农业机械管理站)
     if not department and raw.source_format in ("xlsx", "xls", "xmlss", "csv"):
-        department = raw.pdf_metadata.get("department", "")  # a workbook's 预算单位 | … cell (extract/sheet.py)
+        department = organisation_name(raw.pdf_metadata.get("department", ""))  # a workbook's 预算单位 | … cell (extract/sheet.py)
     return Meta(title, department, year, kind, level)
 
 
