@@ -244,3 +244,48 @@ def test_a_long_table_laid_out_with_spaces_is_read_whole(tmp_path):
     doc = extract(str(p))
     [t] = doc.tables
     assert len(t.rows) == 1500 and [r.values[0].amount.printed for r in t.rows[-2:]] == ["1498.00", "1499.00"]
+
+
+def test_a_contents_list_laid_out_with_spaces_is_no_table(tmp_path):
+    """pdftotext's copy of a 目录 (`第一部分  部门概况      1`: labels, spaces, page numbers that never go
+    down) is a contents list, not a table: read as one it took the title and the 目录 for its header,
+    and the document lost its title, kind and announced tables. Lines printing one number
+    (`地址：某某路  12  号`) are no table either (session 26's break test, toc.txt)."""
+    text = ("                    2021年某某局部门预算公开\n\n                              目    录\n\n"
+            "第一部分  部门概况                                              1\n"
+            "第二部分  2021年部门预算表                                      4\n"
+            "    一、收支总体情况表                                          5\n"
+            "    二、收入总体情况表                                          6\n"
+            "第三部分  2021年部门预算情况说明                               12\n\n第一部分  部门概况\n\n"
+            "    本局共有编制  45  人。\n    联系人：张三          电话：0991-1234567\n"
+            "    地址：某某路  12  号      邮编：830000\n")
+    p = tmp_path / "toc.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = extract(str(p))
+    assert doc.tables == []
+    assert (doc.title, doc.kind) == ("2021年某某局部门预算公开", "budget")
+    assert [a["title"] for a in doc.announced_tables] == ["收支总体情况表", "收入总体情况表"]
+    assert [p.text for p in doc.paragraphs][-2:] == ["联系人：张三电话：0991-1234567", "地址：某某路 12 号邮编：830000"]
+
+
+def test_bars_around_no_figure_are_no_table_and_page_furniture_ends_a_flattened_one(tmp_path):
+    """A site's menu written with bars (`首页 | 政务公开 | 联系我们`) prints no figure: it is a line, not a
+    table of headings, so the table flattened into the page's text is still read (the menu's table
+    had stopped that reader). The page's furniture after that table (发布日期：… 浏览次数： 125) is
+    no row of it (it was one, and table.one_misprint blamed the view counter); a flattened two-row
+    header's heading stands over its 小计 and 其中 columns only, not over a year's column after them."""
+    text = ("首页 | 政务公开 | 财政预决算 | 联系我们\n2016年某某局“三公”经费预算情况说明\n单位:万元\n"
+            "项目 2016年预算数 小计 其中:一般公共预算安排数 2015年预算数 一、“三公”经费合计 21.63 21.63 20.00 "
+            "(一)因公出国(境)费 0 0 0 (二)公务接待费 6.80 6.80 6.00 (三)公务用车购置及运行费 14.83 14.83 14.00\n"
+            "发布日期：2016-03-01          浏览次数：  125\n打印本页 | 关闭窗口 | 收藏\n")
+    p = tmp_path / "page.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = extract(str(p))
+    [t] = doc.tables
+    assert t.columns == ["项目", "2016年预算数/小计", "2016年预算数/其中:一般公共预算安排数", "2015年预算数"]
+    assert [r.name for r in t.rows] == ["一、“三公”经费合计", "(一)因公出国(境)费", "(二)公务接待费",
+                                        "(三)公务用车购置及运行费"]
+    assert t.verification.failed == 0
+    assert not [f for f in doc.findings if f.severity == "error" or f.rule == "table.one_misprint"]
+    texts = [p.text for p in doc.paragraphs]
+    assert any("浏览次数" in x for x in texts) and any("打印本页 | 关闭窗口 | 收藏" in x for x in texts)

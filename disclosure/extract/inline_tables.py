@@ -61,7 +61,9 @@ _COLUMN_WORD = rx_compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|
                           r"^(合计|小计|金额|本年|上年|增减|增长)")
 _AMOUNT = rx_compile(r"^(?:[-－]?[\d,，]*\d(?:[.．]\d+)?[%％]?|[—\-–－]{1,2}|[(（]\d[\d,]*(?:\.\d+)?[)）])$")
 _PERCENT_COLUMN = rx_compile(r"[%％]|率$|幅度$")
-_STOP = rx_compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说明|数据来源)")
+# (and a web page's furniture after its table: 发布日期：… 浏览次数：125, 点击数, 阅读, [打印] [关闭])
+_STOP = rx_compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说明|数据来源|发布(?:日期|时间)|浏览|点击|阅读|访问|"
+                   r"[\[【]?(?:打印|关闭))")
 _SENTENCE = rx_compile(r"[。；;！？]")
 _HEADING_BEFORE = rx_compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])\S*\s+(?=\S)")
 _TITLE_START = rx_compile(r".*(?:[。；;：:！？]|附件\S{0,3}[：:]?)\s*", re.S)
@@ -90,17 +92,17 @@ class InlineTable:
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # a heading over the columns from header[group[1]] to the last (2016年预算数 over 小计 | 其中：…)
-    group: tuple[str, int] | None = None
+    # a heading over `span` columns from header[first] (2016年预算数 over 小计 | 其中：…): (text, first, span)
+    group: tuple[str, int, int] | None = None
 
     def header_rows(self) -> list[list[tuple[str, int, int]]]:
         """The header as HTML-style rows of (text, rowspan, colspan): one row, or two when a heading
-        stands over the last columns (`group`), the headings before it spanning both."""
+        stands over some columns (`group`), the other headings spanning both."""
         if self.group is None:
             return [[(h, 1, 1) for h in self.header]]
-        text, k = self.group
-        return [[(h, 2, 1) for h in self.header[:k]] + [(text, 1, len(self.header) - k)],
-                [(h, 1, 1) for h in self.header[k:]]]
+        text, k, n = self.group
+        return [[(h, 2, 1) for h in self.header[:k]] + [(text, 1, n)] + [(h, 2, 1) for h in self.header[k + n:]],
+                [(h, 1, 1) for h in self.header[k:k + n]]]
 
 
 def _opens_item(token: str) -> bool:
@@ -689,16 +691,20 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
              f"row's order the same): the text does not tell which columns they stand in"
              for j in dict.fromkeys(jj for _, jj in undecided)]
     return InlineTable(m.start(), end, title, unit, lead, [rx_re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows,
-                       notes, (group[0], len(keys) + len(texts) + group[1]) if group else None)
+                       notes, (group[0], len(keys) + len(texts) + group[1], group[2]) if group else None)
 
 
-def _group(columns: list[str]) -> tuple[str, int] | None:
+def _group(columns: list[str]) -> tuple[str, int, int] | None:
     """A heading printed before the columns it stands over, in a header of two rows flattened into
-    one line: `2016年预算数 小计 其中：一般公共预算安排数`, a figure column parted into its 小计 and a part of
-    it (其中). Taken out of `columns` (which keeps the columns the figures stand under); (heading,
-    index of the first column under it). None when there is none."""
+    one line: `2016年预算数 小计 其中：一般公共预算安排数`, a figure column parted into its 小计 and the
+    parts of it (其中…), and no further: a heading after them (2015年预算数) is a column of its own.
+    Taken out of `columns` (which keeps the columns the figures stand under); (heading, index of the
+    first column under it, how many). None when there is none."""
     for k in range(len(columns) - 2):
         if not rx_re.fullmatch(r"[合小总]计", columns[k]) and rx_re.fullmatch(r"[合小]计", columns[k + 1]) \
                 and columns[k + 2].startswith("其中"):
-            return columns.pop(k), k
+            n = 2
+            while k + 1 + n < len(columns) and columns[k + 1 + n].startswith("其中"):
+                n += 1
+            return columns.pop(k), k, n
     return None

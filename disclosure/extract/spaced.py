@@ -99,6 +99,31 @@ def _box(b: Box | None, at: "_Tops") -> Box | None:
     return Box(b.page, round(b.x0 / HALF), first, round(b.x1 / HALF), last + 1)
 
 
+_PAGE_NO = re.compile(r"\d{1,3}")
+
+
+def _figures(g: Grid) -> list[tuple[int, str]]:
+    """(row, text) of the grid's cells that print a figure or a dash."""
+    return [(c.row, c.text.strip()) for c in g.cells if c.text.strip() and aligned._AMOUNT.match(c.text.strip())]
+
+
+def contents_list(g: Grid) -> bool:
+    """A contents list laid out with spaces (`第一部分  部门概况      1`, pdftotext's copy of a 目录): the
+    grid's only figures are page numbers, whole numbers of up to three digits that never go down
+    from one row to the next. Not a table: its lines stay text (the 目录 announces the tables)."""
+    figures = _figures(g)
+    if len(figures) < 2 or not all(_PAGE_NO.fullmatch(t) for _, t in figures):
+        return False
+    pages = [int(t) for _, t in sorted(figures)]
+    return all(a <= b for a, b in zip(pages, pages[1:]))
+
+
+def _chars_in(g: Grid, chars: list[dict]) -> list[dict]:
+    """The characters inside the grid's box (the reader's points)."""
+    b = g.box
+    return [c for c in chars if b.top - 1 <= c["top"] <= b.bottom + 1 and b.x0 - 1 <= c["x0"] <= b.x1 + 1]
+
+
 def _line_at(top: float, at: "_Tops") -> int:
     """The line number of the printed line whose top is nearest `top`."""
     tops = at.tops
@@ -136,6 +161,10 @@ def read(lines: list[tuple[int, str]], page: int) -> list[Grid | TextLine]:
             at[round(place * PITCH)] = lineno
             chars.extend(_chars(place, text, page, w))
     grids, rest, _ = aligned.grids(chars, page)
+    kept = [g for g in grids if not contents_list(g) and len(_figures(g)) >= 2]
+    if len(kept) < len(grids):  # a contents list, or lines printing one number (地址：某某路  12  号): text
+        rest = rest + [c for g in grids if g not in kept for c in _chars_in(g, chars)]
+        grids = kept
     if not grids:
         return [TextLine(t.rstrip(), Box(page, 0, n, len(t), n + 1)) for n, t in lines]
     left: dict[int, list[dict]] = {}  # a line's characters no table took

@@ -50,8 +50,15 @@ def _sheet(rows: list[tuple[int, list[str]]], page: int) -> list:
     return sheet_blocks(slots, page, first)
 
 
-def _run(rows: list[tuple[int, list[str]]], page: int, piped: bool) -> list:
-    """A run of rows of cells: written with `|`, as a sheet (`_sheet`); tab-separated, one grid."""
+_FIGURE_CELL = re.compile(r"^\s*[(（]?[-−－]?[\d,]*\d(?:\.\d+)?[)）]?\s*[%％]?\s*$")
+
+
+def _run(rows: list[tuple[int, list[str]]], page: int, piped: bool, written: dict[int, str]) -> list:
+    """A run of rows of cells: written with `|`, as a sheet (`_sheet`); tab-separated, one grid. Lines
+    with bars that print no figure in any cell (a site's menu `首页 | 政务公开 | 联系我们`, prose quoting
+    `a|b|c`) are no table: their lines as written (`written`: line number -> line)."""
+    if piped and not any(_FIGURE_CELL.match(c) for _, cells in rows for c in cells):
+        return [TextLine(written[n].rstrip(), Box(page, 0, n, len(written[n]), n + 1)) for n, _ in rows]
     return _sheet(rows, page) if piped else [_grid(rows, page)]
 
 
@@ -152,8 +159,10 @@ def read_text(path: Path) -> RawDocument:
         plain: list[tuple[int, str]] = []  # lines without tabs since the last tab-separated run
         spaced_out = spaced.laid_out([(0, ln) for ln in page_text.splitlines()
                                       if "\t" not in ln and _piped(ln) is None])
+        written: dict[int, str] = {}
         for line in page_text.splitlines():
             lineno += 1
+            written[lineno] = line
             cells = line.split("\t") if "\t" in line else _piped(line)
             if cells is not None:
                 if plain:
@@ -161,19 +170,19 @@ def read_text(path: Path) -> RawDocument:
                     plain = []
                 if cells:
                     if piped != ("\t" not in line) and pending:
-                        page.blocks.extend(_run(pending, pno, piped))
+                        page.blocks.extend(_run(pending, pno, piped, written))
                         pending = []
                     piped = "\t" not in line
                     pending.append((lineno, cells))
                 continue
             if pending:
-                page.blocks.extend(_run(pending, pno, piped))
+                page.blocks.extend(_run(pending, pno, piped, written))
                 pending = []
             plain.append((lineno, line))
         if plain:
             page.blocks.extend(_lines(plain, pno, spaced_out))
         if pending:
-            page.blocks.extend(_run(pending, pno, piped))
+            page.blocks.extend(_run(pending, pno, piped, written))
         if not any(isinstance(b, Grid) for b in page.blocks):
             inline = _inline([(b.box.top, b.text) for b in page.blocks], pno, page.notes)
             if inline is not None:
