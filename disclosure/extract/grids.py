@@ -7,6 +7,7 @@ evidence points at a place.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from disclosure.model import Box, Cell, Grid, TextLine
@@ -113,8 +114,10 @@ def to_grid(s: Slots, page: int, top: int, r0: int = 0, r1: int | None = None) -
                 continue
             text, rs, cs, stored = a
             rs = min(rs, r1 - r)
-            span_rows = [rr for rr in rows if r <= rr < r + rs]
-            span_cols = [cc for cc in cols if c <= cc < c + cs]
+            # (rows and cols ascend: the rows and columns a span covers by bisection, not a scan of
+            # every row for every cell: a sheet of 50000 rows)
+            span_rows = rows[bisect_left(rows, r):bisect_left(rows, r + rs)]
+            span_cols = cols[bisect_left(cols, c):bisect_left(cols, c + cs)]
             for rr in span_rows:
                 for cc in span_cols:
                     seen.add((rr, cc))
