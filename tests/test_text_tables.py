@@ -150,6 +150,12 @@ def test_prose_with_ascii_commas_is_text_not_a_csv(tmp_path):
     doc = extract(str(p))
     assert doc.source_format == "text" and doc.tables == []
     assert {f.printed for f in doc.facts} >= {"21.8万元", "11.8万元", "20.12万元", "7.73万元"}
+    # sentences ended with an ASCII full stop (break test csvprose3): prose too
+    p.write_text("2021年某某局部门预算公开\n一、部门概况\n本局下设办公室,财务科,人事科,业务一科,业务二科,共5个内设机构.\n"
+                 "2021年收入预算1234.50万元,比上年增加12.00万元,增长1.0%.\n主要原因是:人员增加,车辆更新,办公用房维修.\n",
+                 encoding="utf-8")
+    doc = extract(str(p))
+    assert doc.source_format == "text" and doc.tables == [] and "1234.50万元" in {f.printed for f in doc.facts}
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("2022年某某局“三公”经费预算表,,\n单位:万元,,\n项目,预算数,决算数\n合计,21.8,20.12\n"
                      "公务接待费,11.8,12.39\n公务用车运行费,10,7.73\n注:本表按照财政部要求编制。,,\n", encoding="utf-8")

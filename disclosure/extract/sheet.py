@@ -548,9 +548,17 @@ _SPACED_FIGURES = rx_compile(r"\d[\d.]*\s+[-\d(]")
 
 def _prose_row(row: list[str]) -> bool:
     """The commas of `row` part clauses of a sentence, not cells: a clause ends in 。 and the clauses
-    run longer than a sheet's cells (more than 10 characters on average). Prose copied through a
+    run longer than a sheet's cells (more than 10 characters on average), or the last clause ends with
+    an ASCII full stop after a word or a percentage (`…共5个内设机构.`). Prose copied through a
     converter that turns ，into , (`…总计21.8万元,其中:因公出国(境)经费0万元,公务接待11.8万元,…。`)."""
-    return any("。" in c for c in row) and sum(map(len, row)) / len(row) > 10
+    last = next((c for c in reversed(row) if c), "")
+    return any("。" in c for c in row) and sum(map(len, row)) / len(row) > 10 \
+        or bool(_SENTENCE_END.search(last))
+
+
+# a sentence's end written with an ASCII full stop after a word, a figure's unit or a percentage
+# (…共5个内设机构.  …增长1.0%.): a CSV's last cell never ends so
+_SENTENCE_END = rx_compile(r"[\u4e00-\u9fff%％][.．]$")
 
 
 def _split_figures(row: list[str]) -> bool:
