@@ -295,3 +295,17 @@ def test_bars_around_no_figure_are_no_table_and_page_furniture_ends_a_flattened_
     assert not [f for f in doc.findings if f.severity == "error" or f.rule == "table.one_misprint"]
     texts = [p.text for p in doc.paragraphs]
     assert any("浏览次数" in x for x in texts) and any("打印本页 | 关闭窗口 | 收藏" in x for x in texts)
+
+
+def test_the_line_above_a_flattened_table_is_not_its_title(tmp_path):
+    """A plain text's first line is the document's title; the tables flattened into the next line
+    (`表一 三公经费预算表 单位:万元 项目 预算数 合计 21.63 …`) take their titles from that line only. The
+    document's title had gone into the first table's (某某局2016年预算公开表一三公经费预算表) and the
+    document had none (break test inline2t)."""
+    p = tmp_path / "two.txt"
+    p.write_text("某某局2016年预算公开\n表一 三公经费预算表 单位:万元 项目 预算数 合计 21.63 出国费 0 接待费 21.63 "
+                 "表二 会议费培训费预算表 单位:万元 项目 预算数 合计 5.50 会议费 3.00 培训费 2.50 以上为全部内容。\n",
+                 encoding="utf-8")
+    doc = extract(str(p))
+    assert doc.title == "某某局2016年预算公开"
+    assert [t.title for t in doc.tables] == ["三公经费预算表", "会议费培训费预算表"]

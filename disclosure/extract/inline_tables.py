@@ -66,7 +66,8 @@ _STOP = rx_compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说�
                    r"[\[【]?(?:打印|关闭))")
 _SENTENCE = rx_compile(r"[。；;！？]")
 _HEADING_BEFORE = rx_compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])\S*\s+(?=\S)")
-_TITLE_START = rx_compile(r".*(?:[。；;：:！？]|附件\S{0,3}[：:]?)\s*", re.S)
+# (a line's end too: in a plain text the line above the table's is the document's title or prose)
+_TITLE_START = rx_compile(r".*(?:[。；;：:！？\n]|附件\S{0,3}[：:]?)\s*", re.S)
 
 
 
