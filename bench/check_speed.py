@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this tree's package, not an installed one
+
 from disclosure import checks
 from disclosure.extract import read
 from disclosure.normalize import accounts

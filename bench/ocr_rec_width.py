@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this tree's package, not an installed one (issue #15)
 sys.path.insert(0, str(ROOT / "samples"))
 sys.path.insert(0, str(ROOT / "bench"))  # (ocr_profile: the scans' options, shared)
 

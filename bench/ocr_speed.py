@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this tree's package, not an installed one (issue #15)
 sys.path.insert(0, str(ROOT / "samples"))
 
 from make_scan import make_scan  # noqa: E402

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this tree's package, not an installed one
+
 import disclosure.pipeline as P
 from disclosure.emit import csvout, jsonout
 from disclosure.extract import pdfium_reader as R

@@ -74,9 +74,21 @@ def engine():
     eng = RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False,
                            "Global.use_vertical_padding": False,
                            "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
-                           "EngineConfig.onnxruntime.intra_op_num_threads": threads})
+                           "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                           **_model_files()})
     _load_quiet(eng)
     return eng
+
+
+def _model_files() -> dict:
+    """RapidOCR's model paths from DISCLOSURE_OCR_DET_MODEL / DISCLOSURE_OCR_REC_MODEL when set (an
+    ONNX file in place of the wheel's detector / recogniser, for measuring another copy of a model,
+    bench/ocr_int8.py); unset, the wheel's models. Never a download: a missing file fails to load."""
+    out = {}
+    for key, var in (("Det.model_path", "DISCLOSURE_OCR_DET_MODEL"), ("Rec.model_path", "DISCLOSURE_OCR_REC_MODEL")):
+        if os.environ.get(var):
+            out[key] = os.environ[var]
+    return out
 
 
 def _image_threads(threads: int) -> None:
