@@ -4444,3 +4444,31 @@ def test_labels_only_rows_and_the_next_table_on_one_ruling_are_parted_at_its_tit
     assert second.type == "government_fund_expenditure" and second.pages == [2]
     assert [(r.name, [v.amount.value for v in r.values]) for r in second.rows] == \
         [("合计", [Decimal("50.00")] * 2), ("城乡社区支出", [Decimal("50.00")] * 2)]
+
+
+def test_a_figure_set_left_beside_a_name_cell_spanning_another_tables_columns_stays():
+    """U025-00000 p.3 (generator axis stacked): a table set left ends a ruling under another whose
+    column lines part the lower one's name cell into lattice columns. The upper table's figures end
+    against those lines; the lower one's 2019年预算数 figures start against the name cell's right
+    rule beside the name cell's empty last slots. The name cell prints 教育支出 in its first slot:
+    the figure is not pushed into it (it was: 教育支出 17441159.01, and 2020年预算数's figure moved
+    on into the freed 2019 cell)."""
+    xs = [50.0, 150.0, 200.0, 250.0, 320.0, 390.0]
+    occupancy = {(r, c): 5 * r + c for r in range(3) for c in range(5)}
+    for r in (3, 4):  # the lower table: a name cell over lattice columns 0-2, then two figure cells
+        occupancy.update({(r, 0): 100 + r, (r, 1): 100 + r, (r, 2): 100 + r, (r, 3): 200 + r, (r, 4): 300 + r})
+    runs = [("一、本年收入", 52.0, 0, 0), ("52757547.29", 150.0, 0, 1), ("52757547.29", 200.0, 0, 2),
+            ("一般公共预算", 52.0, 1, 0), ("14314874.64", 150.0, 1, 1), ("14314874.64", 200.0, 1, 2),
+            ("上年结转", 52.0, 2, 0), ("23063209.28", 150.0, 2, 1), ("23063209.28", 200.0, 2, 2),
+            ("教育支出", 52.0, 3, 0), ("17441159.01", 250.5, 3, 3), ("14314874.64", 320.5, 3, 4),
+            ("普通教育", 52.0, 4, 0), ("9491557.67", 250.5, 4, 3), ("7619133.50", 320.5, 4, 4)]
+    placed, of = [], []
+    for text, x, r, c in runs:
+        for ch in chars(text, x, 10 + 16 * r, width=4.5 if text[0].isdigit() else None):
+            of.append((text, r))
+            placed.append((len(placed), ch, r, c))
+    cols = {}
+    for i, _, r, c in layout._pushed_over(placed, xs, occupancy):
+        cols.setdefault(of[i], set()).add(c)
+    assert cols[("17441159.01", 3)] == {3} and cols[("14314874.64", 3)] == {4}
+    assert cols[("9491557.67", 4)] == {3} and cols[("7619133.50", 4)] == {4}

@@ -319,11 +319,22 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     clear of the next one, while the cell on its left in the same row holds nothing and the
     column on the left is one of right-aligned amounts (most of its amounts end within a
     character of that rule, and they do not all begin alike while ending unlike: such a column
-    is set left). Figures are never moved into a cell that holds text."""
+    is set left). Figures are never moved into a cell that holds text: the cell on the left is its
+    ruled box, which may span lattice columns (a name cell under the column lines of a table
+    stacked above it on one ruling, generator axis stacked, U025-00000 p.3), empty only when none
+    of its slots prints anything."""
     n_cols = len(xs) - 1
     cells: dict[tuple[int, int], list[int]] = {}
     for j, (_, ch, r, c) in enumerate(placed):
         cells.setdefault((r, c), []).append(j)
+    slots_of: dict[int, list[tuple[int, int]]] = {}
+    for sl, k in occupancy.items():
+        slots_of.setdefault(k, []).append(sl)
+
+    def left_blank(r: int, c: int) -> bool:
+        """Whether the ruled box holding slot (r, c - 1) is another than (r, c)'s and prints nothing."""
+        k = occupancy.get((r, c - 1))
+        return k is not None and k != occupancy.get((r, c), -1) and not any(cells.get(sl) for sl in slots_of[k])
 
     memo: dict[tuple[int, int], list[list[int]]] = {}
 
@@ -362,8 +373,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         """The tests of a move below that need no column's figures (the cell on the left empty and
         another cell; the first word an amount starting against the rule on the left, clear of the
         next, not two figures alone)."""
-        if not 1 <= c <= n_cols or cells.get((r, c - 1)) or occupancy.get((r, c - 1)) is None \
-                or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
+        if not 1 <= c <= n_cols or not left_blank(r, c):
             return False
         first = words_in((r, c), js)[0]
         size = max(placed[first[0]][1].get("size", 0) or 0, 1)
@@ -410,7 +420,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     flush = {c: [xs[c + 1] - x1 < size for _, x1, size in es] for c, es in edges.items()}
     moves: dict[int, int] = {}
     for (r, c), js in sorted(cells.items(), key=lambda kv: kv[0][1]):  # left to right: a move frees a cell
-        if not 1 <= c <= n_cols or cells.get((r, c - 1)):
+        if not 1 <= c <= n_cols or not left_blank(r, c):
             continue
         # (a column printing nothing else on the page is set as the page's other amount columns:
         # the 基本支出 dash of an empty table's 合计 row, jittered over its rule, L007-00008 p.5)
@@ -427,8 +437,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
             continue
         alike = starts and ends
         left = (flush.get(c - 1, []) if not alike else []) or [f for v in flush.values() for f in v]
-        if sum(left) * 2 <= len(left) or occupancy.get((r, c - 1)) is None \
-                or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
+        if sum(left) * 2 <= len(left):
             continue
         first = words_in((r, c), js)[0]  # js: the cell's characters as first placed (the items were listed before any move)
         size = max(placed[first[0]][1].get("size", 0) or 0, 1)
