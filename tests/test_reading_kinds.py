@@ -4472,3 +4472,43 @@ def test_a_figure_set_left_beside_a_name_cell_spanning_another_tables_columns_st
         cols.setdefault(of[i], set()).add(c)
     assert cols[("17441159.01", 3)] == {3} and cols[("14314874.64", 3)] == {4}
     assert cols[("9491557.67", 4)] == {3} and cols[("7619133.50", 4)] == {4}
+
+
+def test_a_note_ending_a_regridded_page_of_a_further_columns_part_leaves_it_joinable():
+    """U025-00007 pp.2-5 (generator axis stacked): a 收入预算总表 over two pages, its further columns
+    (续表: 事业收入) over the next two. The 续表's second page prints labels only, on a ruling shared
+    with the next table, its blank figure cells collapsed away and its 注： line in an unruled cell
+    across the ruling: placed on the first page's columns, the note stays a note, not a row whose
+    one cell spans labels and figures, and the two parts join (the 续表 was a table of its own,
+    typed other)."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page, xs, right=None):
+        """rows of (text, col, colspan) on the lattice's column lines `xs`; a cell in the last
+        column reaching `right` when given (an unruled cell across a wider ruling)."""
+        end = lambda k: right if right and k == len(xs) - 1 else xs[k]
+        cells = [Cell(t, r, k, colspan=n, box=Box(page, xs[k], 60 + 12 * r, end(k + n), 72 + 12 * r))
+                 for r, row in enumerate(rows) for t, k, n in row]
+        return Grid(len(rows), len(xs) - 1, cells, Box(page, xs[0], 60, right or xs[-1], 60 + 12 * len(rows)))
+
+    four, three = [50, 100, 300, 400, 500], [50, 100, 300, 400]
+    note = "注：金额合计数与分项之和如有差异，系四舍五入所致。"
+    pages = [
+        RawPage(2, 595, 842, [TextLine("收入预算总表", Box(2, 50, 30, 300, 42), 14.0),
+                              TextLine("单位：万元", Box(2, 400, 46, 450, 56), 10.0),
+                              grid([[("科目编码", 0, 1), ("科目名称", 1, 1), ("合计", 2, 1), ("一般公共预算", 3, 1)],
+                                    [("", 0, 1), ("合计", 1, 1), ("30.00", 2, 1), ("20.00", 3, 1)],
+                                    [("205", 0, 1), ("教育支出", 1, 1), ("20.00", 2, 1), ("20.00", 3, 1)]], 2, four)]),
+        RawPage(3, 595, 842, [grid([[("221", 0, 1), ("住房保障支出", 1, 1), ("", 2, 1), ("", 3, 1)],
+                                    [(note, 0, 4)]], 3, four)]),
+        RawPage(4, 595, 842, [TextLine("续表", Box(4, 450, 46, 480, 56), 10.0),
+                              grid([[("科目编码", 0, 1), ("科目名称", 1, 1), ("事业收入", 2, 1)],
+                                    [("", 0, 1), ("合计", 1, 1), ("10.00", 2, 1)],
+                                    [("205", 0, 1), ("教育支出", 1, 1), ("", 2, 1)]], 4, three)]),
+        RawPage(5, 595, 842, [grid([[("221", 0, 1), ("住房保障支出", 1, 1)], [(note, 0, 2)]], 5, three[:3], right=400)])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert [(t.type, t.columns[-1]) for t in doc.tables] == [("income_summary", "事业收入")]
+    assert [(r.name, r.page, [v.amount.printed for v in r.values]) for r in doc.tables[0].rows][:2] == [
+        ("合计", 2, ["30.00", "20.00", "10.00"]), ("教育支出", 2, ["20.00", "20.00", ""])]
+    assert [r.name for r in doc.tables[0].rows] == ["合计", "教育支出", "住房保障支出"]
