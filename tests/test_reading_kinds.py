@@ -4485,10 +4485,10 @@ def test_a_note_ending_a_regridded_page_of_a_further_columns_part_leaves_it_join
     from disclosure.structure.build import build
 
     def grid(rows, page, xs, right=None):
-        """rows of (text, col, colspan) on the lattice's column lines `xs`; a cell in the last
-        column reaching `right` when given (an unruled cell across a wider ruling)."""
-        end = lambda k: right if right and k == len(xs) - 1 else xs[k]
-        cells = [Cell(t, r, k, colspan=n, box=Box(page, xs[k], 60 + 12 * r, end(k + n), 72 + 12 * r))
+        """rows of (text, col, colspan) on the lattice's column lines `xs`; a cell across the whole
+        grid reaching `right` when given (an unruled cell across a wider ruling)."""
+        end = lambda k, n: right if right and n == len(xs) - 1 else xs[k + n]
+        cells = [Cell(t, r, k, colspan=n, box=Box(page, xs[k], 60 + 12 * r, end(k, n), 72 + 12 * r))
                  for r, row in enumerate(rows) for t, k, n in row]
         return Grid(len(rows), len(xs) - 1, cells, Box(page, xs[0], 60, right or xs[-1], 60 + 12 * len(rows)))
 
