@@ -848,15 +848,23 @@ def test_an_amount_pushed_over_its_rule_onto_the_next_cells_own_is_parted_and_go
     occupancy = {(r, c): 4 * r + c for r in range(2) for c in range(4)}
     rows = [("一、一般公共服务支出", 52.0, 0, 0), ("17,920,000", 201.0, 0, 2), ("17,920,000", 246.0, 0, 2), ("0", 335.0, 0, 3),
             ("二、公共安全支出", 52.0, 1, 0), ("9,940,000", 159.5, 1, 1), ("9,940,000", 251.5, 1, 2), ("0", 335.0, 1, 3)]
-    placed, runs = [], []
-    for text, x, r, c in rows:
-        for ch in chars(text, x, 80 + 14 * r, width=4.5 if text[0].isdigit() else None):
-            runs.append((text, x))
+    cols = _pushed_columns(rows, xs, occupancy, top=80, pitch=14)
+    assert cols[("17,920,000", 201.0, 0)] == {1} and cols[("17,920,000", 246.0, 0)] == {2}
+
+
+def _pushed_columns(runs, xs, occupancy, top, pitch):
+    """`layout._pushed_over` on runs of (text, x0, lattice row, lattice column), each printed at
+    `top` + `pitch` * row (figures 4.5 points a character): (text, x0, row) -> the columns its
+    characters end in."""
+    placed, of = [], []
+    for text, x, r, c in runs:
+        for ch in chars(text, x, top + pitch * r, width=4.5 if text[0].isdigit() else None):
+            of.append((text, x, r))
             placed.append((len(placed), ch, r, c))
     cols = {}
     for i, _, r, c in layout._pushed_over(placed, xs, occupancy):
-        cols.setdefault((r, runs[i]), set()).add(c)
-    assert cols[(0, ("17,920,000", 201.0))] == {1} and cols[(0, ("17,920,000", 246.0))] == {2}
+        cols.setdefault(of[i], set()).add(c)
+    return cols
 
 
 def test_a_numbered_row_of_blank_cells_ending_a_page_stays_with_its_table():
@@ -4462,16 +4470,9 @@ def test_a_figure_set_left_beside_a_name_cell_spanning_another_tables_columns_st
             ("上年结转", 52.0, 2, 0), ("23063209.28", 150.0, 2, 1), ("23063209.28", 200.0, 2, 2),
             ("教育支出", 52.0, 3, 0), ("17441159.01", 250.5, 3, 3), ("14314874.64", 320.5, 3, 4),
             ("普通教育", 52.0, 4, 0), ("9491557.67", 250.5, 4, 3), ("7619133.50", 320.5, 4, 4)]
-    placed, of = [], []
-    for text, x, r, c in runs:
-        for ch in chars(text, x, 10 + 16 * r, width=4.5 if text[0].isdigit() else None):
-            of.append((text, r))
-            placed.append((len(placed), ch, r, c))
-    cols = {}
-    for i, _, r, c in layout._pushed_over(placed, xs, occupancy):
-        cols.setdefault(of[i], set()).add(c)
-    assert cols[("17441159.01", 3)] == {3} and cols[("14314874.64", 3)] == {4}
-    assert cols[("9491557.67", 4)] == {3} and cols[("7619133.50", 4)] == {4}
+    cols = _pushed_columns(runs, xs, occupancy, top=10, pitch=16)
+    assert cols[("17441159.01", 250.5, 3)] == {3} and cols[("14314874.64", 320.5, 3)] == {4}
+    assert cols[("9491557.67", 250.5, 4)] == {3} and cols[("7619133.50", 320.5, 4)] == {4}
 
 
 def test_a_note_ending_a_regridded_page_of_a_further_columns_part_leaves_it_joinable():
