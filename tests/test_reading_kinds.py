@@ -4513,3 +4513,21 @@ def test_a_note_ending_a_regridded_page_of_a_further_columns_part_leaves_it_join
     assert [(r.name, r.page, [v.amount.printed for v in r.values]) for r in doc.tables[0].rows][:2] == [
         ("合计", 2, ["30.00", "20.00", "10.00"]), ("教育支出", 2, ["20.00", "20.00", ""])]
     assert [r.name for r in doc.tables[0].rows] == ["合计", "教育支出", "住房保障支出"]
+
+
+def test_a_figure_set_left_in_a_box_wider_than_its_lattice_column_is_no_evidence_of_figures_set_right():
+    """U028-00011 p.8 (generator axis stacked, rules dotted): a 续表 of a 三公 table ends on a ruling
+    shared with the tables below, whose column lines cross its cells and theirs. Its 公务用车运行费
+    75.8195 is set left against its rule beside a blank 公务用车购置费; the figures below are set left
+    in boxes wider than the lattice columns they start in, ending against another table's line
+    inside their box. Set against their box's own right rule they are not, so they are no evidence
+    that the page sets figures right: 75.8195 stays (it was moved into the blank cell)."""
+    xs = [50.0, 100.0, 150.0, 200.0, 260.0, 300.0]
+    occupancy = {(0, 0): 0, (0, 1): 0, (0, 2): 1, (0, 3): 1, (0, 4): 2}
+    for r in (1, 2, 3):  # the table below: a name cell over lattice columns 0-1, a figure cell over 2-4
+        occupancy.update({(r, 0): 10 * r, (r, 1): 10 * r, (r, 2): 10 * r + 1, (r, 3): 10 * r + 1, (r, 4): 10 * r + 1})
+    runs = [("75.8195", 150.5, 0, 2), ("157.5127", 260.5, 0, 4),
+            ("办公费", 52.0, 1, 0), ("3483793.81", 150.5, 1, 2), ("差旅费", 52.0, 2, 0), ("2508672.47", 150.5, 2, 2),
+            ("水费", 52.0, 3, 0), ("1626543.32", 150.5, 3, 2)]
+    cols = _pushed_columns(runs, xs, occupancy, top=10, pitch=16)
+    assert cols[("75.8195", 150.5, 0)] == {2} and cols[("157.5127", 260.5, 0)] == {4}
