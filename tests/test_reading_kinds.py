@@ -4531,3 +4531,36 @@ def test_a_figure_set_left_in_a_box_wider_than_its_lattice_column_is_no_evidence
             ("水费", 52.0, 3, 0), ("1626543.32", 150.5, 3, 2)]
     cols = _pushed_columns(runs, xs, occupancy, top=10, pitch=16)
     assert cols[("75.8195", 150.5, 0)] == {2} and cols[("157.5127", 260.5, 0)] == {4}
+
+
+def test_a_note_under_a_one_row_table_joined_to_its_further_columns_stays_a_note():
+    """U028-00011 pp.7-8 (generator axis stacked): a 三公 table of one row and no label column, its
+    further columns on the next page (续表), each part with its 注： line across its ruling. Joined
+    beside the first part (lattice.beside), the note reached across the first part's columns only:
+    it was a second row, and the 合计 figure its row's label (233.3322 as the name, 合计 unread)."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page, xs):  # rows of (text, col, colspan, rowspan)
+        cells = [Cell(t, r, k, rowspan=h, colspan=n, box=Box(page, xs[k], 60 + 12 * r, xs[k + n], 72 + 12 * (r + h)))
+                 for r, row in enumerate(rows) for t, k, n, h in row]
+        return Grid(len(rows), len(xs) - 1, cells, Box(page, xs[0], 60, xs[-1], 60 + 12 * len(rows)))
+
+    note = "注：金额合计数与分项之和如有差异，系四舍五入所致。"
+    pages = [
+        RawPage(7, 595, 842, [TextLine("表七 2021年一般公共预算“三公”经费支出表", Box(7, 150, 30, 450, 42), 14.0),
+                              TextLine("单位：万元", Box(7, 500, 46, 550, 56), 10.0),
+                              grid([[("合计", 0, 1, 2), ("因公出国（境）费", 1, 1, 2), ("公务用车购置及运行费", 2, 1, 1)],
+                                    [("小计", 2, 1, 1)],
+                                    [("233.3322", 0, 1, 1), ("", 1, 1, 1), ("75.8195", 2, 1, 1)],
+                                    [(note, 0, 3, 1)]], 7, [42, 250, 368, 553])]),
+        RawPage(8, 595, 842, [TextLine("续表", Box(8, 530, 46, 553, 56), 10.0),
+                              grid([[("公务用车购置及运行费", 0, 2, 1), ("公务接待费", 2, 1, 2)],
+                                    [("公务用车购置费", 0, 1, 1), ("公务用车运行费", 1, 1, 1)],
+                                    [("", 0, 1, 1), ("75.8195", 1, 1, 1), ("157.5127", 2, 1, 1)],
+                                    [(note, 0, 3, 1)]], 8, [42, 160, 345, 553])])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert t.type == "three_public_expenses"
+    assert [(r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in t.rows] == [
+        ("", [("合计", "233.3322"), ("公务用车购置及运行费/小计", "75.8195"),
+              ("公务用车购置及运行费/公务用车运行费", "75.8195"), ("公务接待费", "157.5127")])]
