@@ -848,15 +848,23 @@ def test_an_amount_pushed_over_its_rule_onto_the_next_cells_own_is_parted_and_go
     occupancy = {(r, c): 4 * r + c for r in range(2) for c in range(4)}
     rows = [("一、一般公共服务支出", 52.0, 0, 0), ("17,920,000", 201.0, 0, 2), ("17,920,000", 246.0, 0, 2), ("0", 335.0, 0, 3),
             ("二、公共安全支出", 52.0, 1, 0), ("9,940,000", 159.5, 1, 1), ("9,940,000", 251.5, 1, 2), ("0", 335.0, 1, 3)]
-    placed, runs = [], []
-    for text, x, r, c in rows:
-        for ch in chars(text, x, 80 + 14 * r, width=4.5 if text[0].isdigit() else None):
-            runs.append((text, x))
+    cols = _pushed_columns(rows, xs, occupancy, top=80, pitch=14)
+    assert cols[("17,920,000", 201.0, 0)] == {1} and cols[("17,920,000", 246.0, 0)] == {2}
+
+
+def _pushed_columns(runs, xs, occupancy, top, pitch):
+    """`layout._pushed_over` on runs of (text, x0, lattice row, lattice column), each printed at
+    `top` + `pitch` * row (figures 4.5 points a character): (text, x0, row) -> the columns its
+    characters end in."""
+    placed, of = [], []
+    for text, x, r, c in runs:
+        for ch in chars(text, x, top + pitch * r, width=4.5 if text[0].isdigit() else None):
+            of.append((text, x, r))
             placed.append((len(placed), ch, r, c))
     cols = {}
     for i, _, r, c in layout._pushed_over(placed, xs, occupancy):
-        cols.setdefault((r, runs[i]), set()).add(c)
-    assert cols[(0, ("17,920,000", 201.0))] == {1} and cols[(0, ("17,920,000", 246.0))] == {2}
+        cols.setdefault(of[i], set()).add(c)
+    return cols
 
 
 def test_a_numbered_row_of_blank_cells_ending_a_page_stays_with_its_table():
@@ -4444,3 +4452,115 @@ def test_labels_only_rows_and_the_next_table_on_one_ruling_are_parted_at_its_tit
     assert second.type == "government_fund_expenditure" and second.pages == [2]
     assert [(r.name, [v.amount.value for v in r.values]) for r in second.rows] == \
         [("合计", [Decimal("50.00")] * 2), ("城乡社区支出", [Decimal("50.00")] * 2)]
+
+
+def test_a_figure_set_left_beside_a_name_cell_spanning_another_tables_columns_stays():
+    """U025-00000 p.3 (generator axis stacked): a table set left ends a ruling under another whose
+    column lines part the lower one's name cell into lattice columns. The upper table's figures end
+    against those lines; the lower one's 2019年预算数 figures start against the name cell's right
+    rule beside the name cell's empty last slots. The name cell prints 教育支出 in its first slot:
+    the figure is not pushed into it (it was: 教育支出 17441159.01, and 2020年预算数's figure moved
+    on into the freed 2019 cell)."""
+    xs = [50.0, 150.0, 200.0, 250.0, 320.0, 390.0]
+    occupancy = {(r, c): 5 * r + c for r in range(3) for c in range(5)}
+    for r in (3, 4):  # the lower table: a name cell over lattice columns 0-2, then two figure cells
+        occupancy.update({(r, 0): 100 + r, (r, 1): 100 + r, (r, 2): 100 + r, (r, 3): 200 + r, (r, 4): 300 + r})
+    runs = [("一、本年收入", 52.0, 0, 0), ("52757547.29", 150.0, 0, 1), ("52757547.29", 200.0, 0, 2),
+            ("一般公共预算", 52.0, 1, 0), ("14314874.64", 150.0, 1, 1), ("14314874.64", 200.0, 1, 2),
+            ("上年结转", 52.0, 2, 0), ("23063209.28", 150.0, 2, 1), ("23063209.28", 200.0, 2, 2),
+            ("教育支出", 52.0, 3, 0), ("17441159.01", 250.5, 3, 3), ("14314874.64", 320.5, 3, 4),
+            ("普通教育", 52.0, 4, 0), ("9491557.67", 250.5, 4, 3), ("7619133.50", 320.5, 4, 4)]
+    cols = _pushed_columns(runs, xs, occupancy, top=10, pitch=16)
+    assert cols[("17441159.01", 250.5, 3)] == {3} and cols[("14314874.64", 320.5, 3)] == {4}
+    assert cols[("9491557.67", 250.5, 4)] == {3} and cols[("7619133.50", 320.5, 4)] == {4}
+
+
+def test_a_note_ending_a_regridded_page_of_a_further_columns_part_leaves_it_joinable():
+    """U025-00007 pp.2-5 (generator axis stacked): a 收入预算总表 over two pages, its further columns
+    (续表: 事业收入) over the next two. The 续表's second page prints labels only, on a ruling shared
+    with the next table, its blank figure cells collapsed away and its 注： line in an unruled cell
+    across the ruling: placed on the first page's columns, the note stays a note, not a row whose
+    one cell spans labels and figures, and the two parts join (the 续表 was a table of its own,
+    typed other)."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page, xs, right=None):
+        """rows of (text, col, colspan) on the lattice's column lines `xs`; a cell across the whole
+        grid reaching `right` when given (an unruled cell across a wider ruling)."""
+        end = lambda k, n: right if right and n == len(xs) - 1 else xs[k + n]
+        cells = [Cell(t, r, k, colspan=n, box=Box(page, xs[k], 60 + 12 * r, end(k, n), 72 + 12 * r))
+                 for r, row in enumerate(rows) for t, k, n in row]
+        return Grid(len(rows), len(xs) - 1, cells, Box(page, xs[0], 60, right or xs[-1], 60 + 12 * len(rows)))
+
+    four, three = [50, 100, 300, 400, 500], [50, 100, 300, 400]
+    note = "注：金额合计数与分项之和如有差异，系四舍五入所致。"
+    pages = [
+        RawPage(2, 595, 842, [TextLine("收入预算总表", Box(2, 50, 30, 300, 42), 14.0),
+                              TextLine("单位：万元", Box(2, 400, 46, 450, 56), 10.0),
+                              grid([[("科目编码", 0, 1), ("科目名称", 1, 1), ("合计", 2, 1), ("一般公共预算", 3, 1)],
+                                    [("", 0, 1), ("合计", 1, 1), ("30.00", 2, 1), ("20.00", 3, 1)],
+                                    [("205", 0, 1), ("教育支出", 1, 1), ("20.00", 2, 1), ("20.00", 3, 1)]], 2, four)]),
+        RawPage(3, 595, 842, [grid([[("221", 0, 1), ("住房保障支出", 1, 1), ("", 2, 1), ("", 3, 1)],
+                                    [(note, 0, 4)]], 3, four)]),
+        RawPage(4, 595, 842, [TextLine("续表", Box(4, 450, 46, 480, 56), 10.0),
+                              grid([[("科目编码", 0, 1), ("科目名称", 1, 1), ("事业收入", 2, 1)],
+                                    [("", 0, 1), ("合计", 1, 1), ("10.00", 2, 1)],
+                                    [("205", 0, 1), ("教育支出", 1, 1), ("", 2, 1)]], 4, three)]),
+        RawPage(5, 595, 842, [grid([[("221", 0, 1), ("住房保障支出", 1, 1)], [(note, 0, 2)]], 5, three[:3], right=400)])]
+    doc = build(RawDocument("x.pdf", "0" * 64, "pdf", pages))
+    assert [(t.type, t.columns[-1]) for t in doc.tables] == [("income_summary", "事业收入")]
+    assert [(r.name, r.page, [v.amount.printed for v in r.values]) for r in doc.tables[0].rows][:2] == [
+        ("合计", 2, ["30.00", "20.00", "10.00"]), ("教育支出", 2, ["20.00", "20.00", ""])]
+    assert [r.name for r in doc.tables[0].rows] == ["合计", "教育支出", "住房保障支出"]
+
+
+def test_a_figure_set_left_in_a_box_wider_than_its_lattice_column_is_no_evidence_of_figures_set_right():
+    """U028-00011 p.8 (generator axis stacked, rules dotted): a 续表 of a 三公 table ends on a ruling
+    shared with the tables below, whose column lines cross its cells and theirs. Its 公务用车运行费
+    75.8195 is set left against its rule beside a blank 公务用车购置费; the figures below are set left
+    in boxes wider than the lattice columns they start in, ending against another table's line
+    inside their box. Set against their box's own right rule they are not, so they are no evidence
+    that the page sets figures right: 75.8195 stays (it was moved into the blank cell)."""
+    xs = [50.0, 100.0, 150.0, 200.0, 260.0, 300.0]
+    occupancy = {(0, 0): 0, (0, 1): 0, (0, 2): 1, (0, 3): 1, (0, 4): 2}
+    for r in (1, 2, 3):  # the table below: a name cell over lattice columns 0-1, a figure cell over 2-4
+        occupancy.update({(r, 0): 10 * r, (r, 1): 10 * r, (r, 2): 10 * r + 1, (r, 3): 10 * r + 1, (r, 4): 10 * r + 1})
+    runs = [("75.8195", 150.5, 0, 2), ("157.5127", 260.5, 0, 4),
+            ("办公费", 52.0, 1, 0), ("3483793.81", 150.5, 1, 2), ("差旅费", 52.0, 2, 0), ("2508672.47", 150.5, 2, 2),
+            ("水费", 52.0, 3, 0), ("1626543.32", 150.5, 3, 2)]
+    cols = _pushed_columns(runs, xs, occupancy, top=10, pitch=16)
+    assert cols[("75.8195", 150.5, 0)] == {2} and cols[("157.5127", 260.5, 0)] == {4}
+
+
+def test_a_note_under_a_one_row_table_joined_to_its_further_columns_stays_a_note():
+    """U028-00011 pp.7-8 (generator axis stacked): a 三公 table of one row and no label column, its
+    further columns on the next page (续表), each part with its 注： line across its ruling. Joined
+    beside the first part (lattice.beside), the note reached across the first part's columns only:
+    it was a second row, and the 合计 figure its row's label (233.3322 as the name, 合计 unread)."""
+    from disclosure.model import Box, RawDocument, RawPage, TextLine
+    from disclosure.structure.build import build
+
+    def grid(rows, page, xs):  # rows of (text, col, colspan, rowspan)
+        cells = [Cell(t, r, k, rowspan=h, colspan=n, box=Box(page, xs[k], 60 + 12 * r, xs[k + n], 72 + 12 * (r + h)))
+                 for r, row in enumerate(rows) for t, k, n, h in row]
+        return Grid(len(rows), len(xs) - 1, cells, Box(page, xs[0], 60, xs[-1], 60 + 12 * len(rows)))
+
+    note = "注：金额合计数与分项之和如有差异，系四舍五入所致。"
+    pages = [
+        RawPage(7, 595, 842, [TextLine("表七 2021年一般公共预算“三公”经费支出表", Box(7, 150, 30, 450, 42), 14.0),
+                              TextLine("单位：万元", Box(7, 500, 46, 550, 56), 10.0),
+                              grid([[("合计", 0, 1, 2), ("因公出国（境）费", 1, 1, 2), ("公务用车购置及运行费", 2, 1, 1)],
+                                    [("小计", 2, 1, 1)],
+                                    [("233.3322", 0, 1, 1), ("", 1, 1, 1), ("75.8195", 2, 1, 1)],
+                                    [(note, 0, 3, 1)]], 7, [42, 250, 368, 553])]),
+        RawPage(8, 595, 842, [TextLine("续表", Box(8, 530, 46, 553, 56), 10.0),
+                              grid([[("公务用车购置及运行费", 0, 2, 1), ("公务接待费", 2, 1, 2)],
+                                    [("公务用车购置费", 0, 1, 1), ("公务用车运行费", 1, 1, 1)],
+                                    [("", 0, 1, 1), ("75.8195", 1, 1, 1), ("157.5127", 2, 1, 1)],
+                                    [(note, 0, 3, 1)]], 8, [42, 160, 345, 553])])]
+    [t] = build(RawDocument("x.pdf", "0" * 64, "pdf", pages)).tables
+    assert t.type == "three_public_expenses"
+    assert [(r.name, [(v.column, v.amount.printed) for v in r.values if v.amount.printed]) for r in t.rows] == [
+        ("", [("合计", "233.3322"), ("公务用车购置及运行费/小计", "75.8195"),
+              ("公务用车购置及运行费/公务用车运行费", "75.8195"), ("公务接待费", "157.5127")])]

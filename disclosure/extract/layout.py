@@ -318,12 +318,30 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
     an amount (figures or a dash) that starts within half a character of a column rule, ends
     clear of the next one, while the cell on its left in the same row holds nothing and the
     column on the left is one of right-aligned amounts (most of its amounts end within a
-    character of that rule, and they do not all begin alike while ending unlike: such a column
-    is set left). Figures are never moved into a cell that holds text."""
+    character of their ruled box's right side, not of a lattice line of a table stacked on the
+    ruling crossing the box, U028-00011 p.8; and they do not all begin alike while ending unlike:
+    such a column is set left). Figures are never moved into a cell that holds text: the cell on the left is its
+    ruled box, which may span lattice columns (a name cell under the column lines of a table
+    stacked above it on one ruling, generator axis stacked, U025-00000 p.3), empty only when none
+    of its slots prints anything."""
     n_cols = len(xs) - 1
     cells: dict[tuple[int, int], list[int]] = {}
     for j, (_, ch, r, c) in enumerate(placed):
         cells.setdefault((r, c), []).append(j)
+    slots_of: dict[int, list[tuple[int, int]]] = {}
+    for sl, k in occupancy.items():
+        slots_of.setdefault(k, []).append(sl)
+
+    def right_of(r: int, c: int) -> float:
+        """The right rule of the ruled box holding slot (r, c): a figure set against it is set
+        right, whatever lattice lines of another table stacked on the ruling cross its box."""
+        k = occupancy.get((r, c))
+        return xs[min(max(sl[1] for sl in slots_of[k]) + 1, n_cols)] if k is not None else xs[min(c + 1, n_cols)]
+
+    def left_blank(r: int, c: int) -> bool:
+        """Whether the ruled box holding slot (r, c - 1) is another than (r, c)'s and prints nothing."""
+        k = occupancy.get((r, c - 1))
+        return k is not None and k != occupancy.get((r, c), -1) and not any(cells.get(sl) for sl in slots_of[k])
 
     memo: dict[tuple[int, int], list[list[int]]] = {}
 
@@ -362,8 +380,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
         """The tests of a move below that need no column's figures (the cell on the left empty and
         another cell; the first word an amount starting against the rule on the left, clear of the
         next, not two figures alone)."""
-        if not 1 <= c <= n_cols or cells.get((r, c - 1)) or occupancy.get((r, c - 1)) is None \
-                or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
+        if not 1 <= c <= n_cols or not left_blank(r, c):
             return False
         first = words_in((r, c), js)[0]
         size = max(placed[first[0]][1].get("size", 0) or 0, 1)
@@ -403,14 +420,15 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
                     # 01 under 款 ends near its rule in a narrow column, U001-00036 p.9)
                     if placed[w[0]][1]["x0"] >= xs[c] and not is_code(w) \
                             and not rx_re.fullmatch(r"\d{2}", "".join(placed[j][1]["text"] for j in w)):
-                        edges.setdefault(c, []).append((placed[w[0]][1]["x0"], placed[w[-1]][1]["x1"], size))
+                        edges.setdefault(c, []).append((placed[w[0]][1]["x0"], placed[w[-1]][1]["x1"], size,
+                                                        right_of(r, c)))
                     if is_code(w) and placed[w[0]][1]["x0"] - xs[c] < 0.5 * size \
                             and xs[c + 1] - placed[w[-1]][1]["x1"] > size:
                         lead[c] = lead.get(c, 0) + 1
-    flush = {c: [xs[c + 1] - x1 < size for _, x1, size in es] for c, es in edges.items()}
+    flush = {c: [right - x1 < size for _, x1, size, right in es] for c, es in edges.items()}
     moves: dict[int, int] = {}
     for (r, c), js in sorted(cells.items(), key=lambda kv: kv[0][1]):  # left to right: a move frees a cell
-        if not 1 <= c <= n_cols or cells.get((r, c - 1)):
+        if not 1 <= c <= n_cols or not left_blank(r, c):
             continue
         # (a column printing nothing else on the page is set as the page's other amount columns:
         # the 基本支出 dash of an empty table's 合计 row, jittered over its rule, L007-00008 p.5)
@@ -427,8 +445,7 @@ def _pushed_over(placed: list[tuple[int, dict, int, int]], xs: list[float],
             continue
         alike = starts and ends
         left = (flush.get(c - 1, []) if not alike else []) or [f for v in flush.values() for f in v]
-        if sum(left) * 2 <= len(left) or occupancy.get((r, c - 1)) is None \
-                or occupancy.get((r, c - 1)) == occupancy.get((r, c), -1):
+        if sum(left) * 2 <= len(left):
             continue
         first = words_in((r, c), js)[0]  # js: the cell's characters as first placed (the items were listed before any move)
         size = max(placed[first[0]][1].get("size", 0) or 0, 1)

@@ -289,7 +289,12 @@ class _Builder:
             if same is not None:  # the same columns, ruled (or aligned) differently on this page
                 grid, frag, continues = same, T.split_grid(same, inherit_left=self.text_mode or self.exact_grids), True
                 if not frag.header and frag.body is not None:
-                    frag.header, frag.body = [], same.matrix()
+                    # every row, those taken for captions too; the note rows under them stay notes
+                    # (注：… in an unruled cell of the ruling a next table is stacked on, generator
+                    # axis stacked: kept as a row, it was a 续表's cell over its labels and figures,
+                    # and colwise.join refused the parts, U025-00007 pp.4-5)
+                    rows = same.matrix()
+                    frag.header, frag.body = [], rows[:len(rows) - len(frag.notes)]
         if follows and not continues and frag.header and frag.body and prev.fragments[0].header \
                 and T.similar_header(frag.header, prev.fragments[0].header):
             # its own repeated header (the same words), on other columns: placed by the columns' headings

@@ -401,7 +401,8 @@ def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int]
     """One grid of `left`'s columns and, beyond them, `right`'s past its row labels: a table too wide
     for its page printed on, column-wise, on the next (续表), its row labels repeated. `head` and
     `body`: how many heading and body rows each has (left's, right's), from its grid row `first` on
-    (rows above them, a title inside the ruling, and below them, a 注： line, stay `left`'s). The
+    (rows above them, a title inside the ruling, and below them, a 注： line, stay `left`'s, a cell
+    across all of `left`'s columns across the joined grid). The
     labels are the leading columns of `right` that read as `left`'s do in every heading and body
     row, one of them printing words in the body. None when the two do not
     have as many heading rows and body rows, no leading column repeats, or nothing is beyond it. A
@@ -433,7 +434,13 @@ def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int]
             for r in range(head[0], rows) for k in range(labels)):
         return None
     shift = left.n_cols - labels
-    cells = list(left.cells)
+    n_cols = left.n_cols + right.n_cols - labels
+    # a title or a note of `left` across all its columns, above or below the rows, goes on across
+    # the joined grid: a 注： line stays a note, not a row printing words under the labels
+    # (a 三公 table of one row and no label column, its 续表 on a ruling stacked with the next tables,
+    # U028-00011 pp.7-8: the note was a second row, and 233.3322 under 合计 its row's label)
+    cells = [replace(c, colspan=n_cols) if c.col == 0 and c.colspan == left.n_cols
+             and not first[0] <= c.row < first[0] + rows else c for c in left.cells]
     for c in right.cells:
         r = c.row - first[1]
         if c.col + c.colspan <= labels or r < 0 or r >= rows:
@@ -441,7 +448,7 @@ def beside(left: Grid, right: Grid, head: tuple[int, int], body: tuple[int, int]
         if c.col < labels or r + c.rowspan > rows:
             return None  # a cell over both the labels and the figures, or reaching past the rows
         cells.append(replace(c, row=r + first[0], col=c.col + shift))
-    return Grid(left.n_rows, left.n_cols + right.n_cols - labels, cells, left.box, left.aligned)
+    return Grid(left.n_rows, n_cols, cells, left.box, left.aligned)
 
 
 def _headings_down(m: list[list[Cell | None]], k: int, n: int) -> list[str]:
