@@ -309,3 +309,23 @@ def test_the_line_above_a_flattened_table_is_not_its_title(tmp_path):
     doc = extract(str(p))
     assert doc.title == "某某局2016年预算公开"
     assert [t.title for t in doc.tables] == ["三公经费预算表", "会议费培训费预算表"]
+
+
+def test_a_table_laid_out_with_spaces_goes_on_after_a_form_feed(tmp_path):
+    """pdftotext puts a form feed between pages: a table laid out with spaces going on on the next
+    page without its header is one table over both pages, its rows under the first page's columns
+    (its page-2 part had been a table of its own with blank column names: break test cont2)."""
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["201", "一般公共服务支出", "150.00", "100.00", "50.00"], ["20101", "人大事务", "150.00", "100.00", "50.00"]]
+    more = [["208", "社会保障和就业支出", "50.00", "50.00", ""], ["20805", "行政事业单位养老支出", "50.00", "50.00", ""],
+            ["", "合计", "200.00", "150.00", "50.00"]]
+    p = tmp_path / "pages.txt"
+    p.write_text("一般公共预算支出情况表\n单位：万元\n" + _laid_out(rows, len) + "\n\f" + _laid_out(more, len) + "\n",
+                 encoding="utf-8")
+    doc = extract(str(p))
+    [t] = doc.tables
+    assert t.pages == [1, 2] and t.verification.failed == 0
+    got = _values(doc)
+    assert got[("20805", "basic")] == Decimal("50.00") and ("20805", "project") not in got
+    assert got[("合计", "total")] == Decimal("200.00")
+    assert next(r for r in t.rows if r.code == "208").page == 2

@@ -283,7 +283,8 @@ class _Builder:
                 return
         continues = follows and prev.fragments[-1].grid.n_cols == grid.n_cols and not (
             grid.aligned and not frag.header)  # a page of aligned rows is placed by position below
-        if follows and not continues and not self.text_mode:
+        # (in a plain text, a table laid out with spaces is aligned: placed by its columns, as a page's)
+        if follows and not continues and (not self.text_mode or grid.aligned):
             first = prev.fragments[0].grid
             same = lattice.place(grid, first) if grid.aligned and not frag.header else lattice.regrid(grid, first)
             if same is not None:  # the same columns, ruled (or aligned) differently on this page
