@@ -23,12 +23,11 @@ RULE = "table.one_misprint"
 
 
 def _cell(t: Table, ref: CellRef) -> tuple[Row, Value] | None:
+    """The row and value a CellRef names (structure/identities._ref: the row's side and index)."""
     side, index, col = ref
-    rows = [r for r in t.rows if r.side == side]
-    if not 0 <= index < len(rows):
-        return None
-    v = next((v for v in rows[index].values if v.column_index == col), None)
-    return (rows[index], v) if v is not None else None
+    row = next((r for r in t.rows if r.side == side and r.index == index), None)
+    v = next((v for v in row.values if v.column_index == col), None) if row is not None else None
+    return (row, v) if v is not None else None
 
 
 def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None = None) -> list[Finding]:

@@ -105,6 +105,12 @@ class InlineTable:
         return [[(h, 2, 1) for h in self.header[:k]] + [(text, 1, n)] + [(h, 2, 1) for h in self.header[k + n:]],
                 [(h, 1, 1) for h in self.header[k:k + n]]]
 
+    def grid(self, page: int, top: int):
+        """The table as a Grid on `page`, its first row at running line `top` (extract/grids.py):
+        the header rows, then the rows, one cell each."""
+        from disclosure.extract.grids import from_rows, to_grid
+        return to_grid(from_rows(self.header_rows() + [[(c, 1, 1) for c in row] for row in self.rows]), page, top)
+
 
 def _opens_item(token: str) -> bool:
     """The token opens a row of items: a list number (一、 （一） 1. （1）: structure/sections) or 其中."""

@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 
 from disclosure.extract.errors import InputError
-from disclosure.extract.grids import from_rows, to_grid
 from disclosure.extract.hashing import sha256_file
 from disclosure.extract.inline_tables import find as find_tables
 from disclosure.model import Box, RawDocument, RawPage, TextLine
@@ -157,9 +156,9 @@ def read_pagetext(path: Path) -> RawDocument:
             if seg:
                 line(seg)
         page.notes.extend(t.notes)  # figures the text leaves to more than one column
-        slots = from_rows(t.header_rows() + [[(c, 1, 1) for c in row] for row in t.rows])
-        page.blocks.append(to_grid(slots, 1, n))
-        n += slots.n_rows
+        grid = t.grid(1, n)
+        page.blocks.append(grid)
+        n += grid.n_rows
         pos = t.end
     for seg in segments(body[pos:]):
         line(seg)

@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from disclosure.extract import aligned, layout
 from disclosure.model import Box, Grid, TextLine
+from disclosure.normalize.amounts import parse_amount
 
 # the scale the aligned reader measures in: a half-width column is HALF points wide, a character
 # SIZE points high, lines PITCH points apart (as a 10-point font set at 1.4 line spacing)
@@ -104,7 +105,8 @@ _PAGE_NO = re.compile(r"\d{1,3}")
 
 def _figures(g: Grid) -> list[tuple[int, str]]:
     """(row, text) of the grid's cells that print a figure or a dash."""
-    return [(c.row, c.text.strip()) for c in g.cells if c.text.strip() and aligned._AMOUNT.match(c.text.strip())]
+    return [(c.row, c.text.strip()) for c in g.cells
+            if c.text.strip() and parse_amount(c.text).status in ("number", "percent", "dash")]
 
 
 def contents_list(g: Grid) -> bool:

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from disclosure.extract import spaced
 from disclosure.extract.errors import InputError
-from disclosure.extract.grids import Slots, from_rows, sheet_blocks, to_grid
+from disclosure.extract.grids import Slots, sheet_blocks
 from disclosure.extract.inline_tables import find as find_tables
 from disclosure.extract.hashing import sha256_file
 from disclosure.model import Box, Cell, Grid, RawDocument, RawPage, TextLine
+from disclosure.normalize.amounts import parse_amount
 
 
 def _grid(rows: list[tuple[int, list[str]]], page: int) -> Grid:
@@ -50,14 +51,11 @@ def _sheet(rows: list[tuple[int, list[str]]], page: int) -> list:
     return sheet_blocks(slots, page, first)
 
 
-_FIGURE_CELL = re.compile(r"^\s*[(（]?[-−－]?[\d,]*\d(?:\.\d+)?[)）]?\s*[%％]?\s*$")
-
-
 def _run(rows: list[tuple[int, list[str]]], page: int, piped: bool, written: dict[int, str]) -> list:
     """A run of rows of cells: written with `|`, as a sheet (`_sheet`); tab-separated, one grid. Lines
     with bars that print no figure in any cell (a site's menu `首页 | 政务公开 | 联系我们`, prose quoting
     `a|b|c`) are no table: their lines as written (`written`: line number -> line)."""
-    if piped and not any(_FIGURE_CELL.match(c) for _, cells in rows for c in cells):
+    if piped and not any(parse_amount(c).status in ("number", "percent") for _, cells in rows for c in cells):
         return [TextLine(written[n].rstrip(), Box(page, 0, n, len(written[n]), n + 1)) for n, _ in rows]
     return _sheet(rows, page) if piped else [_grid(rows, page)]
 
@@ -117,8 +115,7 @@ def _inline(lines: list[tuple[int, str]], page: int, notes: list[str]) -> list |
             if seg:
                 blocks.append(TextLine(seg, Box(page, 0, n, len(seg), n + 1)))
         notes.extend(t.notes)
-        slots = from_rows(t.header_rows() + [[(c, 1, 1) for c in row] for row in t.rows])
-        blocks.append(to_grid(slots, page, n))
+        blocks.append(t.grid(page, n))
         pos = t.end
     text(pos, len(body))
     return blocks
