@@ -192,3 +192,24 @@ def test_figures_that_fit_a_column_blank_throughout_are_noted():
     # 基本支出 or 项目支出 (L001-00006, seed 1): one column of figures, the other blank
     (t,) = find("单位：万元 科目名称 合计 基本支出 项目支出 合 计 520.11 520.11 208 社会保障和就业支出 520.11 520.11")
     assert len(t.notes) == 1 and "项目支出 is blank in every row, and the figures read under 基本支出 fit" in t.notes[0]
+
+
+def test_year_dash_headings_and_the_title_year_decide_a_blank_column():
+    """A web page's text of a 三公 table whose headings join the year by a dash (`2016-执行数 2017-预算数`,
+    trial 26's yueyang-2017) was no table: `2016-执行数` was not taken for a heading. Its rows print one
+    figure for two columns (the year before blank): the sums hold either way, and the table's title names
+    2017, so the figures stand under 2017-预算数. The title sits on the line above an indented 单位 line."""
+    text = ("某中心2021年度部门“三公”经费预算情况表\n    单位：元\n项目 2020-决算数 2021-预算数\n"
+            "一、支出合计   86000\n1、因公出国(境)费用\n2、公务接待费   26000\n3、公务用车费   60000\n"
+            "其中:(1)公务用车运行维护费   60000\n(2)公务用车购置\n")
+    (t,) = find(text)
+    assert t.title == "某中心2021年度部门“三公”经费预算情况表" and t.unit == "单位：元"
+    assert t.header == ["项目", "2020-决算数", "2021-预算数"]
+    assert t.rows[0] == ["一、支出合计", "", "86000"] and t.rows[2] == ["2、公务接待费", "", "26000"]
+    assert t.rows[4] == ["其中:(1)公务用车运行维护费", "", "60000"]
+    assert t.notes == ["某中心2021年度部门“三公”经费预算情况表: the figures stand under 2021-预算数 or 2020-决算数 alike "
+                       "(every sum and every row's order the same), the other blank: placed under 2021-预算数, the "
+                       "year of the table's title"]
+    # a title naming no year leaves it undecided, and says so
+    (t,) = find(text.replace("某中心2021年度", "某中心"))
+    assert t.rows[0] == ["一、支出合计", "86000", ""] and "the text does not tell" in t.notes[0]

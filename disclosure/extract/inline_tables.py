@@ -56,7 +56,8 @@ _TEXT_COLUMN = rx_compile(r"^[\u4e00-\u9fff]{2,8}(品目|方式|形式|类别|�
 _NEXT_TABLE = rx_compile(r"单\s*位\s*[:：]|表$|^(?:项目|项目名称|科目名称|科目编码|功能科目名称|序号)$")
 _ITEM_NAME = rx_compile(r"(?:其中[:：]?)?[\u4e00-\u9fff（）()“”]{4,20}(?:费|支出|收入|经费|拨款)")
 _SHORT_COLUMN = rx_compile(r"^[\u4e00-\u9fff]{2,4}$")
-_COLUMN = rx_compile(r"^(?:其中[:：])?[\u4e00-\u9fff（）()“”\d%％]{1,16}$")  # 其中：…数: a part of the column before
+# (其中：…数: a part of the column before; 2016-执行数: a year joined to its heading by a dash)
+_COLUMN = rx_compile(r"^(?:其中[:：])?[\u4e00-\u9fff（）()“”\d%％](?:[-－—]?[\u4e00-\u9fff（）()“”\d%％]){0,15}$")
 _COLUMN_WORD = rx_compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|支出|收入|经费|拨款|资金|结转|结余|编码|代码)$|"
                           r"^(合计|小计|金额|本年|上年|增减|增长)")
 _AMOUNT = rx_compile(r"^(?:[-－]?[\d,，]*\d(?:[.．]\d+)?[%％]?|[—\-–－]{1,2}|[(（]\d[\d,]*(?:\.\d+)?[)）])$")
@@ -666,10 +667,6 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         if len(amounts) < len(columns):
             short[len(rows)] = amounts
         rows.append(([number] if seq else []) + ([code] if coded else []) + [name] + cells + _place(amounts, columns))
-    undecided: list[tuple[int, int]] = []
-    if short and not any(_CODE_COLUMN.search(c) for c in columns):
-        _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1, columns)
-        undecided = _undecided(rows, columns)
     if len(rows) < 2 and not (rows and rx_re.fullmatch(r"合计|总计", rows[0][-1 - len(columns) - len(texts)])):
         return None  # one row is a table only when it is the 合计 of a table printed empty
     start = text.rfind("序", 0, m.start()) if seq else m.start()
@@ -682,7 +679,8 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         lead = floor + u.start()
         before = before[:u.start()]
     title = ""
-    tm = _TITLE_START.match(before)
+    # (the line's end before an indented 单位 line, `…情况表\n    单位:元`, is not where the title starts)
+    tm = _TITLE_START.match(before.rstrip())
     cand = before[tm.end():] if tm else before
     head = _HEADING_BEFORE.match(cand)
     if head:
@@ -692,13 +690,44 @@ def _parse(text: str, m: re.Match, floor: int = 0) -> InlineTable | None:
         # (less what a page's furniture leaves before it: 字体:[ ]2016年…表)
         title = rx_re.sub(r"^[^\u4e00-\u9fff\d（(【“]+", "", rx_re.sub(r"\s+", "", cand_s))
         lead = floor + len(before) - len(cand) + (len(cand) - len(cand.lstrip()))
+    undecided: list[tuple[int, int]] = []
+    if short and not any(_CODE_COLUMN.search(c) for c in columns):
+        _resolve_blanks(rows, len(columns), short, len(rows[0]) - len(columns) - len(texts) - 1, columns)
+        undecided = _undecided(rows, columns)
+    placed = _by_title_year(rows, columns, undecided, title)
     keys = (["序号"] if seq else []) + ([m.group("code"), m.group("name")] if coded else [m.group(0)])
-    notes = [f"{title or '表（' + ' '.join(columns) + '）'}: {columns[j]} is blank in every row, and the figures read "
+    name = title or '表（' + ' '.join(columns) + '）'
+    notes = [f"{name}: {columns[j]} is blank in every row, and the figures read "
              f"under {'、'.join(columns[k] for k, jj in undecided if jj == j)} fit under it as well (every sum and every "
              f"row's order the same): the text does not tell which columns they stand in"
+             if j not in placed else
+             f"{name}: the figures stand under {columns[j]} or {'、'.join(columns[k] for k, jj in undecided if jj == j)} "
+             f"alike (every sum and every row's order the same), the other blank: placed under {columns[j]}, "
+             f"the year of the table's title"
              for j in dict.fromkeys(jj for _, jj in undecided)]
     return InlineTable(m.start(), end, title, unit, lead, [rx_re.sub(r"\s+", "", k) for k in keys] + texts + columns, rows,
                        notes, (group[0], len(keys) + len(texts) + group[1], group[2]) if group else None)
+
+
+def _by_title_year(rows: list[list[str]], columns: list[str], undecided: list[tuple[int, int]],
+                   title: str) -> set[int]:
+    """Figures the text leaves to either of two columns (`_undecided`: column k's, or column j's
+    printed blank throughout) moved, in place, under j when j's heading names the year of the
+    table's title and k's another year (`2016-执行数 2017-预算数` under `…2017年度…预算情况表`,
+    its one figure a row: a table prints its own year's figures, the year before may be blank).
+    Returns the columns j filled so."""
+    year = rx_re.search(r"(?<!\d)(20\d\d)(?!\d)", title)
+    if not year:
+        return set()
+    n, filled = len(columns), set()
+    for k, j in undecided:
+        years_j = set(rx_re.findall(r"(?<!\d)20\d\d(?!\d)", columns[j]))
+        years_k = set(rx_re.findall(r"(?<!\d)20\d\d(?!\d)", columns[k]))
+        if years_j == {year.group(1)} and years_k and year.group(1) not in years_k and j not in filled:
+            for r in rows:
+                r[len(r) - n + j], r[len(r) - n + k] = r[len(r) - n + k], ""
+            filled.add(j)
+    return filled
 
 
 def _group(columns: list[str]) -> tuple[str, int, int] | None:
