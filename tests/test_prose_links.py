@@ -331,3 +331,15 @@ def test_a_reason_ends_where_the_next_item_begins():
     f = _facts("2017年度会议费预算支出1305.25万元，本年数小于上年预算数403.75万元，原因是从会议费预算中调减403.75万元用于"
                "培训费开支。", 2017)[0]
     assert f.reason == "从会议费预算中调减403.75万元用于培训费开支"
+
+
+def test_wan_alone_before_a_stop_is_an_amount_in_wan_yuan_and_counts_are_not():
+    """`安排公车购置及运行维护费38万。` (trial 26's dazhou-2014: prose leaving 元 out after 万) is an
+    amount of 380000 元 whose unit is 万元, and 公车 (公务用车 shortened) makes it a 三公 subject; a count in
+    万 before a word (接待3万人次, 1.5万平方米) is no amount."""
+    fs = _facts("2014年安排公车购置及运行维护费38万。较上年预算下降20%。接待群众3万人次，修缮房屋1.5万平方米，"
+                "公务接待费减少2万，主要原因是厉行节约。", 2014)
+    f = _one(fs, "38万")
+    assert (f.value, f.unit, f.value_yuan, f.subject_kind) == (Decimal("38"), "万元", Decimal("380000"), "three_public")
+    assert [x.printed for x in fs] == ["38万", "2万"]
+    assert _one(fs, "2万").is_change and _one(fs, "2万").change_amount_yuan == Decimal("20000")

@@ -24,7 +24,7 @@ from disclosure.normalize.rounding import half_unit, last_unit, percent_bounds, 
 from disclosure.model import Document, Fact, Paragraph, Row, Table, Value
 from disclosure.normalize.text import compact
 from disclosure.prose.facts import direction_sign
-from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, value_yuan
+from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, TEXT_FACTORS, value_yuan
 from disclosure.prose.subjects import ALIASES, KEYWORDS, bare, item_key, kind_of
 from disclosure.rx import compile as rx_compile
 from disclosure import rx as rx_re
@@ -253,7 +253,7 @@ def project_costs(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | 
                 tally.missing(f"项目 {p.name}", p.page, "cost lines printed, no amount in 预算安排规模")
             continue
         what = f"项目 {p.name}"
-        tol = last_unit(m.group(1)) * FACTORS[m.group(2)] * units
+        tol = last_unit(m.group(1)) * TEXT_FACTORS[m.group(2)] * units
         how = verdict(p.budget_yuan, p.costs_sum_yuan, tol)
         if how == "equal":
             tally.test(what, p.page, None)
@@ -394,8 +394,8 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
         for m in _COMPLETION.finditer(p.text):
             what = m.group(0)[:60]
             budget_printed, actual_printed = (Decimal(m.group(i).replace(",", "")) for i in (1, 3))
-            budget = budget_printed * FACTORS[m.group(2)]
-            actual = actual_printed * FACTORS[m.group(4)]
+            budget = budget_printed * TEXT_FACTORS[m.group(2)]
+            actual = actual_printed * TEXT_FACTORS[m.group(4)]
             pct = Decimal(m.group(5))
             where = [Evidence(p.page, p.box.to_dict() if p.box else None, m.group(0), f"{pct}%")]
             if budget <= 0:
@@ -404,7 +404,7 @@ def budget_completion(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tall
                 exact = actual / budget * 100
                 how, rounded, step = percent_verdict(pct, exact, units, lambda: percent_bounds(
                     _part_of, [actual, budget],
-                    min(half_unit(actual_printed, FACTORS[m.group(4)]), half_unit(budget_printed, FACTORS[m.group(2)]))))
+                    min(half_unit(actual_printed, TEXT_FACTORS[m.group(4)]), half_unit(budget_printed, TEXT_FACTORS[m.group(2)]))))
                 if how == "equal":
                     tally.test(what, p.page, None)
                 else:

@@ -20,7 +20,7 @@ from disclosure.checks.findings import Evidence, Finding
 from disclosure.checks.ledger import Tally
 from disclosure.model import Document
 from disclosure.normalize.rounding import DEFAULT_UNITS
-from disclosure.normalize.units import FACTORS
+from disclosure.normalize.units import FACTORS, TEXT_FACTORS
 from disclosure.prose.facts import direction_sign
 
 RULE = "narrative.zero_base"
@@ -63,7 +63,7 @@ def findings(doc: Document, units: Decimal = DEFAULT_UNITS, tally: Tally | None 
             b, None, None, False, None, [Evidence(f.page, None, f.sentence, f"{f.change_pct}%")], unit="元")))
     for p in doc.paragraphs:
         for m in narrative._COMPLETION.finditer(p.text):
-            budget = Decimal(m.group(1).replace(",", "")) * FACTORS[m.group(2)]
+            budget = Decimal(m.group(1).replace(",", "")) * TEXT_FACTORS[m.group(2)]
             what = m.group(0)[:60]
             if budget > 0:
                 tally.test(what, p.page, None)

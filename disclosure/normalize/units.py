@@ -19,8 +19,11 @@ _UNIT_SPACED = r"(亿\s*元|百\s*万\s*元|万\s*元|千\s*元|元)"  # a unit 
 _UNIT_WORD = r"(?:金\s*额\s*)?单\s*位\s*"  # 单位 / 金额单位, letter-spaced or not
 _UNIT_NAMED = r"\s*[(（]?\s*(人民币)?\s*" + _UNIT_SPACED  # what follows its colon: （人民币）万元
 UNIT_LINE = rx_compile(_UNIT_WORD + r"[:：]?" + _UNIT_NAMED)
-# an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元
-AMOUNT_IN_TEXT = rx_compile(r"(?<![\d,，])(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)")
+# an amount written in prose with its unit: 852.52万元, 3,666 万元, 19600元; and 万 alone where a stop
+# follows (安排公车购置及运行维护费38万。), never before a word (3万人次, 1.5万平方米: counts)
+AMOUNT_IN_TEXT = rx_compile(r"(?<![\d,，])(\d[\d,，]*(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元|万(?=[，。；、,;）)]|\s*$))")
+PROSE_UNITS = {"万": "万元"}  # a unit prose leaves short, as a table's unit is named
+TEXT_FACTORS = {**FACTORS, "万": FACTORS["万元"]}  # the factor of an AMOUNT_IN_TEXT match's unit (group 2)
 _PAREN_UNIT_RE = rx_compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
 # a whole line naming a unit after a colon, in brackets, whatever the one or two characters before
 # the colon were read as: （单位：元） read by OCR as （单立：元） at 5 pt (U001-00013 p.6 scanned: the

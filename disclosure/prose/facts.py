@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import takewhile
 
 from disclosure.model import Document, Fact
-from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
+from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS, PROSE_UNITS, TEXT_FACTORS
 from disclosure.normalize.measures import OWN_BASIS
 from disclosure.prose import growth, links
 from disclosure.prose.subjects import bare, kind_of, subject_of
@@ -244,7 +244,7 @@ def facts(doc: Document) -> list[Fact]:
                 before = sentence[:m.start()]
                 tail = rx_re.split(r"[，。；：,;:]", before)[-1]
                 value = _number(m.group(1))
-                yuan = value * FACTORS[m.group(2)]
+                yuan = value * TEXT_FACTORS[m.group(2)]
                 after = sentence[m.end():matches[n + 1].start() if n + 1 < len(matches) else len(sentence)]
                 if rx_re.match(r"^\s*(?:（含）)?(?:以上|以下)", sentence[m.end():]):
                     continue  # 单价100万元以上: a threshold, not an amount of anything
@@ -304,7 +304,7 @@ def facts(doc: Document) -> list[Fact]:
                 if kind == "other" and rx_re.search(r"资产|车辆|房屋|设备.*价值", sentence):
                     kind = "assets"
                 fact = Fact(len(out) + 1, p.index, p.page, sentence.strip(), subject, kind, code, m.group(0),
-                            m.group(2), value, yuan, group=group, link=link,
+                            PROSE_UNITS.get(m.group(2), m.group(2)), value, yuan, group=group, link=link,
                             basis=links.basis_of(tail, doc.year))
                 listed = _listed_basis(levels, text[:offset - len(sentence)] + before)
                 if not fact.basis and listed and not _CHANGE.search(tail):

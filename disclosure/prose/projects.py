@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosure.model import Document, Project, ProjectCost
-from disclosure.normalize.units import AMOUNT_IN_TEXT, FACTORS
+from disclosure.normalize.units import AMOUNT_IN_TEXT, TEXT_FACTORS
 from disclosure.rx import compile as rx_compile
 from disclosure import rx as rx_re
 
@@ -25,7 +25,7 @@ _END_SECTION = rx_compile(r"^[一二三四五六七八九十]+、")
 
 
 def _yuan(number: str, unit: str) -> Decimal:
-    return Decimal(number.replace(",", "").replace("，", "")) * FACTORS[unit]
+    return Decimal(number.replace(",", "").replace("，", "")) * TEXT_FACTORS[unit]
 
 
 def _cost(project: int, piece: str, page: int | None, top: bool) -> ProjectCost | None:

@@ -67,7 +67,7 @@ def kind_of(subject: str) -> str:
         return "operating_expenses"
     if "资产" in subject or subject.endswith("价值"):
         return "assets"
-    if any(w in subject for w in ("三公", "因公出国", "公务接待", "公务用车")):
+    if any(w in subject for w in ("三公", "因公出国", "公务接待", "公务用车", "公车")):  # 公车: 公务用车 shortened
         return "three_public"
     if "采购" in subject:
         return "procurement"
