@@ -44,6 +44,7 @@ from disclosure.normalize.codes import classify
 from disclosure.normalize.measures import count_unit
 from disclosure.normalize.units import UNIT_LINE
 from disclosure.rx import compile as rx_compile
+from disclosure.schemas import load
 from disclosure.structure.sections import marker
 from disclosure import rx as rx_re
 
@@ -63,8 +64,9 @@ _COLUMN_WORD = rx_compile(r"(数|额|计|预算|决算|金额|比|率|%|％|年|
 _AMOUNT = rx_compile(r"^(?:[-－]?[\d,，]*\d(?:[.．]\d+)?[%％]?|[—\-–－]{1,2}|[(（]\d[\d,]*(?:\.\d+)?[)）])$")
 _PERCENT_COLUMN = rx_compile(r"[%％]|率$|幅度$")
 # (and a web page's furniture after its table: 发布日期：… 浏览次数：125, 点击数, 阅读, [打印] [关闭])
-_STOP = rx_compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说明|数据来源|发布(?:日期|时间)|浏览|点击|阅读|访问|"
-                   r"[\[【]?(?:打印|关闭))")
+_FURNITURE = load("page_furniture")  # schemas/page_furniture.json
+_STOP = rx_compile(r"^(备注|注\s*\d*\s*[:：]|说明|来源|附件|填报说明|数据来源|" + "|".join(_FURNITURE["after_table"]) +
+                   r"|[\[【]?(?:" + "|".join(_FURNITURE["buttons"]) + "))")
 _SENTENCE = rx_compile(r"[。；;！？]")
 _HEADING_BEFORE = rx_compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])\S*\s+(?=\S)")
 # (a line's end too: in a plain text the line above the table's is the document's title or prose)

@@ -22,6 +22,7 @@ from disclosure.extract.hashing import sha256_file
 from disclosure.extract.inline_tables import find as find_tables
 from disclosure.model import Box, RawDocument, RawPage, TextLine
 from disclosure.rx import compile as rx_compile
+from disclosure.schemas import load
 from disclosure import rx as rx_re
 
 _KEYS = {"标题": "title", "发布时间": "published", "来源": "source", "发布机构": "publisher", "栏目": "column",
@@ -39,6 +40,8 @@ _LEADING_MARK = rx_compile(rf"^(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[�
 _RUN_ON = rx_compile(rf"(?<=[\u4e00-\u9fff”])(?:情况|说明|事项|职责)(?=[（(][{_CN}]{{1,3}}[）)][\u4e00-\u9fff])")
 _HEAD_END = rx_compile(r"(职责|基本情况|总体情况|工作总结|工作任务|主要任务|情况说明|情况|说明|名词解释|解释|自评报告|目录)")
 _NAV = rx_compile(r"^\s*当前位置\s*[:：].*?(?:QQ空间|分享到[^\s]*|时间\s*[:：]\s*\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*")
+# the share bar and links opening the body (微信 微博 QQ空间 分享到： 打印 关闭): schemas/page_furniture.json
+_SHARE_BAR = rx_compile(r"^\s*(?:(?:" + "|".join(load("page_furniture")["buttons"]) + r")[:：]?\s*)+")
 _WORD_HTML = rx_compile(r"<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--.*?-->|</?[a-zA-Z][^<>]{0,80}>")
 # the Fujian form's table of units (单位名称 经费性质 人员编制数 在职人数 …), its first unit's name
 _UNIT_ROW = rx_compile(r"单位名称\s*经费性质\s*人员编制数\s*在职人数\s*(?:[\u4e00-\u9fff]{2,6}数\s*)*"
@@ -128,7 +131,7 @@ def read_pagetext(path: Path) -> RawDocument:
     body = "\n".join(lines[start:])
     body = _WORD_HTML.sub(" ", body)
     body = _NAV.sub("", body, count=1)
-    body = rx_re.sub(r"^\s*(?:(?:微信|微博|QQ空间|分享到[:：]?|打印|关闭)\s*)+", "", body)
+    body = _SHARE_BAR.sub("", body)
     title = rx_re.sub(r"^【[^】]*】\s*", "", meta.get("title", "")).strip()
     if title:
         meta["title"] = title

@@ -9,6 +9,7 @@ from disclosure.normalize.text import PRINTED_YEAR, clean, compact
 from disclosure.normalize.units import find_unit
 from disclosure.normalize.table_types import organisation
 from disclosure.rx import compile as rx_compile
+from disclosure.schemas import load
 from disclosure.normalize.departments import organisation_name
 from disclosure.structure.context import Context, department_of, is_number_line, title_like
 from disclosure.structure.sections import marker
@@ -31,9 +32,8 @@ class Meta:
 
 
 # lines of a web page around its text, never a title: a breadcrumb (部门信息公开 > 部门 > …), the
-# page's 来源: / 发布时间: / 浏览量: / 字体:[ ] / 关闭窗口 line
-_CHROME = rx_compile(r"^(?:当前位置|您的位置|您当前的位置|首页|来源|信息来源|发布时间|发布日期|发布机构|日期|时间|"
-                     r"浏览|浏览量|浏览次数|点击|点击数|阅读|阅读次数|累计次数|字体|字号|作者|编辑|责任编辑|打印|关闭窗口)"
+# page's 来源: / 发布时间: / 浏览量: / 字体:[ ] / 关闭窗口 line (schemas/page_furniture.json)
+_CHROME = rx_compile(r"^(?:" + "|".join(load("page_furniture")["labels"]) + r")"
                      r"\s*[:：>]|\S\s*[>›»]\s*\S.*[>›»]|字[体号]\s*[:：]?\s*[\[【]|关闭窗口")
 # a table's row written as text (cells between |, tabs), or its heading row (项目 2016年预算数)
 _ROW = rx_compile(r"[|\t]|^(?:项目|科目|项目名称|科目名称|支出项目|收入项目)(?:\s|$)")
